@@ -1,0 +1,94 @@
+/* pos-migrate.c — forward-only schema migrations.
+ *
+ * Migrations are numbered .sql files compiled into the binary as a
+ * GResource. A store at PRAGMA user_version N gets every file numbered above
+ * N, each in its own transaction together with the new user_version, so a
+ * crash half-way leaves the store at a version it really has.
+ */
+#include "pos-store.h"
+
+#include <gio/gio.h>
+
+#define MIGRATIONS_PATH "/org/mainstreet/db/migrations"
+
+GResource *pos_db_get_resource (void);
+
+int
+pos_store_schema_version (PosStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (pos_store_db (store), "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+static gboolean
+apply (PosStore *store, const char *name, int number, GError **error)
+{
+  g_autofree char *path = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", number);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+
+  bytes = g_resource_lookup_data (pos_db_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!pos_store_exec (store, sql, error) || !pos_store_exec (store, set_version, error))
+    {
+      g_prefix_error (error, "Migration %s failed: ", name);
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return pos_store_commit (store, error);
+}
+
+gboolean
+pos_store_migrate (PosStore *store, GError **error)
+{
+  g_auto (GStrv) names = NULL;
+  int current = pos_store_schema_version (store);
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  names = g_resource_enumerate_children (pos_db_get_resource (), MIGRATIONS_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (names == NULL)
+    return FALSE;
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      int number = (int) g_ascii_strtoll (names[i], NULL, 10);
+
+      if (number <= 0)
+        continue;
+      if (number > current && !apply (store, names[i], number, error))
+        return FALSE;
+    }
+
+  if (current > 0 && names[0] != NULL)
+    {
+      int newest = (int) g_ascii_strtoll (names[g_strv_length (names) - 1], NULL, 10);
+      if (current > newest)
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_STORE,
+                       "The store was written by a newer Mainstreet (schema %d, this one knows %d)",
+                       current, newest);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

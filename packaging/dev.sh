@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# dev.sh — install what Mainstreet needs, build it, and run, test or benchmark it.
+#
+#   packaging/dev.sh run     build and open the app on a demo shop
+#   packaging/dev.sh test    build with sanitizers and run every test
+#   packaging/dev.sh bench   build optimised and run the benchmarks
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# Debian 12 packages: toolchain, libraries, and the real servers and devices
+# the tests talk to (cupsd, PostgreSQL, umockdev, Xvfb).
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libglib2.0-dev libglib2.0-bin libsqlite3-dev sqlite3 libjson-glib-dev libsodium-dev libpq-dev
+  libusb-1.0-0-dev libcups2-dev libcairo2-dev libpango1.0-dev libgdk-pixbuf-2.0-dev libqrencode-dev
+  libgtk-4-dev libadwaita-1-dev libcmocka-dev
+  cups cups-client cups-bsd postgresql umockdev libumockdev-dev
+  xvfb xauth xdotool imagemagick dbus dbus-x11 fonts-dejavu-core
+  desktop-file-utils appstream gettext python3
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local preset=$1
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+}
+
+# The store the app opens in `run`: a demo shop in the user's data folder,
+# made once and kept, so sales rung up while trying it out stay.
+demo_store() {
+  local dir="${XDG_DATA_HOME:-$HOME/.local/share}/mainstreet"
+  mkdir -p "$dir"
+  local store="$dir/demo.db"
+  if [ ! -f "$store" ]; then
+    echo "Creating the demo shop in $store …"
+    build/release/app/mainstreet-admin --store "$store" init --demo >/dev/null
+  fi
+  echo "$store"
+}
+
+cmd_run() {
+  install_packages
+  build release
+  local store
+  store=$(demo_store)
+  if [ -x build/release/ui/mainstreet ]; then
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      echo "No display: run this from a desktop session, or start one with:"
+      echo "  Xvfb :99 & DISPLAY=:99 packaging/dev.sh run"
+      exit 1
+    fi
+    exec build/release/ui/mainstreet --store "$store"
+  fi
+  echo "Demo shop ready: $store"
+  echo "Try: build/release/app/mainstreet-admin --store $store report x"
+}
+
+cmd_test() {
+  install_packages
+  build dev
+  ctest --preset dev --output-on-failure -j "$(nproc)" "$@"
+}
+
+cmd_bench() {
+  install_packages
+  build release
+  build/release/app/mainstreet-admin bench "$@"
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *)
+    echo "usage: packaging/dev.sh run|test|bench" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,85 @@
+#include "pos-test-util.h"
+
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+char *
+pos_test_tmpdir_new (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("mainstreet-test-XXXXXX", &error);
+
+  if (dir == NULL)
+    fail_msg ("cannot make a temporary folder: %s", error->message);
+  return dir;
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children =
+      g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                 NULL, NULL);
+  if (children != NULL)
+    {
+      GFile *child;
+      while (g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
+        remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+pos_test_tmpdir_free (char *path)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+  if (g_getenv ("POS_KEEP_TMP") == NULL)
+    {
+      file = g_file_new_for_path (path);
+      remove_tree (file);
+    }
+  g_free (path);
+}
+
+PosTestStore *
+pos_test_store_new (void)
+{
+  g_autoptr (GError) error = NULL;
+  PosTestStore *fixture = g_new0 (PosTestStore, 1);
+
+  fixture->dir = pos_test_tmpdir_new ();
+  fixture->path = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->store = pos_store_open (fixture->path, POS_STORE_OPEN_CREATE, &error);
+  if (fixture->store == NULL)
+    fail_msg ("cannot create a store: %s", error->message);
+  return fixture;
+}
+
+void
+pos_test_store_free (PosTestStore *fixture)
+{
+  if (fixture == NULL)
+    return;
+  g_clear_pointer (&fixture->store, pos_store_close);
+  g_free (fixture->path);
+  pos_test_tmpdir_free (fixture->dir);
+  g_free (fixture);
+}
+
+gint64
+pos_test_query_int (PosStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+  int rc = sqlite3_prepare_v2 (pos_store_db (store), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    fail_msg ("bad test query %s: %s", sql, sqlite3_errmsg (pos_store_db (store)));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}

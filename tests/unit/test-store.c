@@ -1,0 +1,133 @@
+/* test-store.c — opening, configuring and protecting the store file. */
+#include "pos-test-util.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+static void
+test_new_store_is_private_wal_and_migrated (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  GStatBuf st;
+  g_autofree char *mode = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  assert_int_equal (g_stat (t->path, &st), 0);
+  assert_int_equal (st.st_mode & 0777, 0600);
+
+  assert_int_equal (sqlite3_prepare_v2 (pos_store_db (t->store), "PRAGMA journal_mode", -1, &stmt, NULL),
+                    SQLITE_OK);
+  assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+  mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  assert_string_equal (mode, "wal");
+
+  assert_int_equal (pos_test_query_int (t->store, "PRAGMA synchronous"), 2); /* FULL */
+  assert_int_equal (pos_test_query_int (t->store, "PRAGMA foreign_keys"), 1);
+  assert_true (pos_store_schema_version (t->store) >= 1);
+  assert_int_equal (pos_store_health (t->store), POS_STORE_HEALTHY);
+}
+
+static void
+test_missing_store_is_not_created_without_flag (void **state)
+{
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "none.db", NULL);
+  g_autoptr (GError) error = NULL;
+  PosStore *store = pos_store_open (path, POS_STORE_OPEN_DEFAULT, &error);
+
+  assert_null (store);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_reopen_keeps_schema_version (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  int version = pos_store_schema_version (t->store);
+  g_autoptr (PosStore) again = NULL;
+
+  g_clear_pointer (&t->store, pos_store_close);
+  again = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (pos_store_schema_version (again), version);
+}
+
+static void
+test_append_only_tables_refuse_update_and_delete (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_store_exec (t->store,
+                               "INSERT INTO audit (created_at, action) VALUES ('2026-01-01T00:00:00.000Z', 'x')",
+                               &error));
+  assert_false (pos_store_exec (t->store, "UPDATE audit SET action = 'y'", &error));
+  assert_non_null (error);
+  assert_non_null (strstr (error->message, "append-only"));
+  g_clear_error (&error);
+  assert_false (pos_store_exec (t->store, "DELETE FROM audit", &error));
+  assert_non_null (error);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit WHERE action = 'x'"), 1);
+}
+
+static void
+test_stock_level_cache_follows_moves (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_store_exec (t->store,
+                               "INSERT INTO tax_rate (id, code, name, rate_bp) VALUES (1, 'A', 'Std', 2000);"
+                               "INSERT INTO product (id, sku, name, price, tax_rate_id) VALUES (1, 'S1', 'Tea', 250, 1);"
+                               "INSERT INTO stock_move (product_id, qty, reason, created_at) VALUES (1, 5000, 'receive', 'x');"
+                               "INSERT INTO stock_move (product_id, qty, reason, created_at) VALUES (1, -2000, 'sale', 'x');",
+                               &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT qty FROM stock_level WHERE product_id = 1"), 3000);
+}
+
+static void
+test_damaged_store_is_refused (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStore) again = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  assert_true (pos_store_exec (t->store, "CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                                         "SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT "
+                                         "hex(randomblob(100)) FROM n; PRAGMA wal_checkpoint(TRUNCATE);",
+                               &error));
+  pos_assert_no_error (error);
+  g_clear_pointer (&t->store, pos_store_close);
+
+  /* Scribble over pages in the middle of the file, as a failing disk would. */
+  assert_true (g_file_get_contents (t->path, &bytes, &length, NULL));
+  assert_true (length > 64 * 1024);
+  memset (bytes + 40 * 1024, 0x5a, 16 * 1024);
+  assert_true (g_file_set_contents (t->path, bytes, length, NULL));
+
+  again = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  assert_null (again);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+  assert_non_null (strstr (error->message, "restore"));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_new_store_is_private_wal_and_migrated),
+    cmocka_unit_test (test_missing_store_is_not_created_without_flag),
+    cmocka_unit_test (test_reopen_keeps_schema_version),
+    cmocka_unit_test (test_append_only_tables_refuse_update_and_delete),
+    cmocka_unit_test (test_stock_level_cache_follows_moves),
+    cmocka_unit_test (test_damaged_store_is_refused),
+  };
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
