@@ -1,3 +1,3 @@
 #include "pos-error.h"
 
-G_DEFINE_QUARK (pos-error-quark, pos_error)
+G_DEFINE_QUARK (pos - error - quark, pos_error)

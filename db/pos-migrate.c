@@ -29,7 +29,7 @@ pos_store_schema_version (PosStore *store)
 static int
 compare_names (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+  return g_strcmp0 (*(const char *const *)a, *(const char *const *)b);
 }
 
 static gboolean
@@ -64,14 +64,15 @@ pos_store_migrate (PosStore *store, GError **error)
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  names = g_resource_enumerate_children (pos_db_get_resource (), MIGRATIONS_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  names = g_resource_enumerate_children (pos_db_get_resource (), MIGRATIONS_PATH,
+                                         G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (names == NULL)
     return FALSE;
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      int number = (int) g_ascii_strtoll (names[i], NULL, 10);
+      int number = (int)g_ascii_strtoll (names[i], NULL, 10);
 
       if (number <= 0)
         continue;
@@ -81,12 +82,12 @@ pos_store_migrate (PosStore *store, GError **error)
 
   if (current > 0 && names[0] != NULL)
     {
-      int newest = (int) g_ascii_strtoll (names[g_strv_length (names) - 1], NULL, 10);
+      int newest = (int)g_ascii_strtoll (names[g_strv_length (names) - 1], NULL, 10);
       if (current > newest)
         {
           g_set_error (error, POS_ERROR, POS_ERROR_STORE,
-                       "The store was written by a newer Mainstreet (schema %d, this one knows %d)",
-                       current, newest);
+                       "The store was written by a newer Mainstreet (schema %d, this one knows %d)", current,
+                       newest);
           return FALSE;
         }
     }

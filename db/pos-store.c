@@ -165,7 +165,7 @@ pos_store_check (PosStore *store, GError **error)
   if (rc == SQLITE_OK)
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       if (first == NULL)
-        first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        first = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE || g_strcmp0 (first, "ok") != 0)
@@ -197,15 +197,15 @@ pos_store_require_healthy (PosStore *store, GError **error)
 
   switch (store->health)
     {
-    case POS_STORE_HEALTHY:
-      return TRUE;
-    case POS_STORE_UNCHECKED:
-      return pos_store_check (store, error);
-    case POS_STORE_DAMAGED:
-    default:
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
-                   "The store %s is damaged; restore the latest backup before selling", store->path);
-      return FALSE;
+      case POS_STORE_HEALTHY:
+        return TRUE;
+      case POS_STORE_UNCHECKED:
+        return pos_store_check (store, error);
+      case POS_STORE_DAMAGED:
+      default:
+        g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
+                     "The store %s is damaged; restore the latest backup before selling", store->path);
+        return FALSE;
     }
 }
 
@@ -236,16 +236,15 @@ pos_store_set_error (PosStore *store, int rc, GError **error, const char *what)
 
   if (is_disk_full (store, rc))
     g_set_error (error, POS_ERROR, POS_ERROR_DISK_FULL,
-                 "The disk is full: could not %s, nothing was saved. Free some space and try again",
-                 what);
+                 "The disk is full: could not %s, nothing was saved. Free some space and try again", what);
   else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     g_set_error (error, POS_ERROR, POS_ERROR_BUSY, "The store is busy: could not %s (%s)", what, detail);
   else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     {
       if (store != NULL)
         store->health = POS_STORE_DAMAGED;
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, "The store is damaged: could not %s (%s)",
-                   what, detail);
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, "The store is damaged: could not %s (%s)", what,
+                   detail);
     }
   else if ((rc & 0xff) == SQLITE_CONSTRAINT)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Could not %s: %s", what, detail);
@@ -279,7 +278,7 @@ pos_store_prepare (PosStore *store, const char *sql, GError **error)
       pos_store_set_error (store, rc, error, what);
       return NULL;
     }
-  g_hash_table_insert (store->statements, (gpointer) sql, stmt);
+  g_hash_table_insert (store->statements, (gpointer)sql, stmt);
   return stmt;
 }
 
@@ -295,7 +294,7 @@ pos_stmt_release (PosStmt *stmt)
 char *
 pos_stmt_dup_text (PosStmt *stmt, int column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
 }
 
 /* Runs one or more statements that return no rows (DDL, PRAGMAs). */

@@ -32,63 +32,38 @@ typedef enum
   POS_STORE_DAMAGED,
 } PosStoreHealth;
 
-PosStore      *pos_store_open            (const char         *path,
-                                          PosStoreOpenFlags   flags,
-                                          GError            **error);
-void           pos_store_close           (PosStore           *store);
-const char    *pos_store_path            (PosStore           *store);
-sqlite3       *pos_store_db              (PosStore           *store);
+PosStore *pos_store_open (const char *path, PosStoreOpenFlags flags, GError **error);
+void pos_store_close (PosStore *store);
+const char *pos_store_path (PosStore *store);
+sqlite3 *pos_store_db (PosStore *store);
 
-gboolean       pos_store_check           (PosStore           *store,
-                                          GError            **error);
-PosStoreHealth pos_store_health          (PosStore           *store);
-gboolean       pos_store_require_healthy (PosStore           *store,
-                                          GError            **error);
+gboolean pos_store_check (PosStore *store, GError **error);
+PosStoreHealth pos_store_health (PosStore *store);
+gboolean pos_store_require_healthy (PosStore *store, GError **error);
 
-PosStmt       *pos_store_prepare         (PosStore           *store,
-                                          const char         *sql,
-                                          GError            **error);
-gboolean       pos_store_exec            (PosStore           *store,
-                                          const char         *sql,
-                                          GError            **error);
-gboolean       pos_store_step_done       (PosStore           *store,
-                                          PosStmt            *stmt,
-                                          GError            **error);
-int            pos_store_step_row        (PosStore           *store,
-                                          PosStmt            *stmt,
-                                          GError            **error);
+PosStmt *pos_store_prepare (PosStore *store, const char *sql, GError **error);
+gboolean pos_store_exec (PosStore *store, const char *sql, GError **error);
+gboolean pos_store_step_done (PosStore *store, PosStmt *stmt, GError **error);
+int pos_store_step_row (PosStore *store, PosStmt *stmt, GError **error);
 
-gboolean       pos_store_begin           (PosStore           *store,
-                                          GError            **error);
-gboolean       pos_store_commit          (PosStore           *store,
-                                          GError            **error);
-void           pos_store_rollback        (PosStore           *store);
-gboolean       pos_store_in_transaction  (PosStore           *store);
+gboolean pos_store_begin (PosStore *store, GError **error);
+gboolean pos_store_commit (PosStore *store, GError **error);
+void pos_store_rollback (PosStore *store);
+gboolean pos_store_in_transaction (PosStore *store);
 
-gboolean       pos_store_set_error       (PosStore           *store,
-                                          int                 rc,
-                                          GError            **error,
-                                          const char         *what);
+gboolean pos_store_set_error (PosStore *store, int rc, GError **error, const char *what);
 
-char          *pos_store_dup_setting     (PosStore           *store,
-                                          const char         *key);
-gint64         pos_store_get_setting_int (PosStore           *store,
-                                          const char         *key,
-                                          gint64              fallback);
-gboolean       pos_store_set_setting     (PosStore           *store,
-                                          const char         *key,
-                                          const char         *value,
-                                          GError            **error);
+char *pos_store_dup_setting (PosStore *store, const char *key);
+gint64 pos_store_get_setting_int (PosStore *store, const char *key, gint64 fallback);
+gboolean pos_store_set_setting (PosStore *store, const char *key, const char *value, GError **error);
 
-gboolean       pos_store_migrate         (PosStore           *store,
-                                          GError            **error);
-int            pos_store_schema_version  (PosStore           *store);
+gboolean pos_store_migrate (PosStore *store, GError **error);
+int pos_store_schema_version (PosStore *store);
 
-void           pos_stmt_release          (PosStmt            *stmt);
+void pos_stmt_release (PosStmt *stmt);
 
 /* Column helpers that copy: the text of a cached statement dies with reset. */
-char          *pos_stmt_dup_text         (PosStmt            *stmt,
-                                          int                 column);
+char *pos_stmt_dup_text (PosStmt *stmt, int column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosStore, pos_store_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosStmt, pos_stmt_release)

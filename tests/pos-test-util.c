@@ -17,9 +17,8 @@ pos_test_tmpdir_new (void)
 static void
 remove_tree (GFile *file)
 {
-  g_autoptr (GFileEnumerator) children =
-      g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                 NULL, NULL);
+  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (
+      file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
   if (children != NULL)
     {
       GFile *child;

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 
 /* A new folder under $TMPDIR, removed with everything in it by
  * pos_test_tmpdir_free(). */
-char     *pos_test_tmpdir_new      (void);
-void      pos_test_tmpdir_free     (char *path);
+char *pos_test_tmpdir_new (void);
+void pos_test_tmpdir_free (char *path);
 
 /* A freshly created and migrated store file in its own temporary folder. */
 typedef struct
@@ -25,26 +25,26 @@ typedef struct
   PosStore *store;
 } PosTestStore;
 
-PosTestStore *pos_test_store_new   (void);
-void          pos_test_store_free  (PosTestStore *fixture);
+PosTestStore *pos_test_store_new (void);
+void pos_test_store_free (PosTestStore *fixture);
 
 /* Fails the test with the error's message when @error is set. */
-#define pos_assert_no_error(error)                                          \
-  do                                                                        \
-    {                                                                       \
-      if ((error) != NULL)                                                  \
-        fail_msg ("unexpected error: %s", (error)->message);                \
-    }                                                                       \
+#define pos_assert_no_error(error)                                                                           \
+  do                                                                                                         \
+    {                                                                                                        \
+      if ((error) != NULL)                                                                                   \
+        fail_msg ("unexpected error: %s", (error)->message);                                                 \
+    }                                                                                                        \
   while (0)
 
-#define pos_assert_error(error, domain, expected)                               \
-  do                                                                        \
-    {                                                                       \
-      assert_non_null (error);                                              \
-      if (!g_error_matches ((error), (domain), (expected)))                     \
-        fail_msg ("expected error code %d, got %d: %s", (int) (expected),       \
-                  (int) (error)->code, (error)->message);                   \
-    }                                                                       \
+#define pos_assert_error(error, domain, expected)                                                            \
+  do                                                                                                         \
+    {                                                                                                        \
+      assert_non_null (error);                                                                               \
+      if (!g_error_matches ((error), (domain), (expected)))                                                  \
+        fail_msg ("expected error code %d, got %d: %s", (int)(expected), (int)(error)->code,                 \
+                  (error)->message);                                                                         \
+    }                                                                                                        \
   while (0)
 
 /* Counts the rows of a query with no parameters, e.g. "SELECT count(*) FROM sale". */

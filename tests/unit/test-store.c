@@ -18,7 +18,7 @@ test_new_store_is_private_wal_and_migrated (void **state)
   assert_int_equal (sqlite3_prepare_v2 (pos_store_db (t->store), "PRAGMA journal_mode", -1, &stmt, NULL),
                     SQLITE_OK);
   assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
-  mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  mode = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   assert_string_equal (mode, "wal");
 
@@ -62,9 +62,8 @@ test_append_only_tables_refuse_update_and_delete (void **state)
   g_autoptr (PosTestStore) t = pos_test_store_new ();
   g_autoptr (GError) error = NULL;
 
-  assert_true (pos_store_exec (t->store,
-                               "INSERT INTO audit (created_at, action) VALUES ('2026-01-01T00:00:00.000Z', 'x')",
-                               &error));
+  assert_true (pos_store_exec (
+      t->store, "INSERT INTO audit (created_at, action) VALUES ('2026-01-01T00:00:00.000Z', 'x')", &error));
   assert_false (pos_store_exec (t->store, "UPDATE audit SET action = 'y'", &error));
   assert_non_null (error);
   assert_non_null (strstr (error->message, "append-only"));
@@ -80,12 +79,13 @@ test_stock_level_cache_follows_moves (void **state)
   g_autoptr (PosTestStore) t = pos_test_store_new ();
   g_autoptr (GError) error = NULL;
 
-  assert_true (pos_store_exec (t->store,
-                               "INSERT INTO tax_rate (id, code, name, rate_bp) VALUES (1, 'A', 'Std', 2000);"
-                               "INSERT INTO product (id, sku, name, price, tax_rate_id) VALUES (1, 'S1', 'Tea', 250, 1);"
-                               "INSERT INTO stock_move (product_id, qty, reason, created_at) VALUES (1, 5000, 'receive', 'x');"
-                               "INSERT INTO stock_move (product_id, qty, reason, created_at) VALUES (1, -2000, 'sale', 'x');",
-                               &error));
+  assert_true (pos_store_exec (
+      t->store,
+      "INSERT INTO tax_rate (id, code, name, rate_bp) VALUES (1, 'A', 'Std', 2000);"
+      "INSERT INTO product (id, sku, name, price, tax_rate_id) VALUES (1, 'S1', 'Tea', 250, 1);"
+      "INSERT INTO stock_move (product_id, qty, reason, created_at) VALUES (1, 5000, 'receive', 'x');"
+      "INSERT INTO stock_move (product_id, qty, reason, created_at) VALUES (1, -2000, 'sale', 'x');",
+      &error));
   pos_assert_no_error (error);
   assert_int_equal (pos_test_query_int (t->store, "SELECT qty FROM stock_level WHERE product_id = 1"), 3000);
 }
@@ -99,9 +99,10 @@ test_damaged_store_is_refused (void **state)
   g_autofree char *bytes = NULL;
   gsize length;
 
-  assert_true (pos_store_exec (t->store, "CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
-                                         "SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT "
-                                         "hex(randomblob(100)) FROM n; PRAGMA wal_checkpoint(TRUNCATE);",
+  assert_true (pos_store_exec (t->store,
+                               "CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                               "SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT "
+                               "hex(randomblob(100)) FROM n; PRAGMA wal_checkpoint(TRUNCATE);",
                                &error));
   pos_assert_no_error (error);
   g_clear_pointer (&t->store, pos_store_close);

@@ -1,0 +1,32 @@
+/* pos-hlc.h — hybrid logical clocks.
+ *
+ * Tills' wall clocks drift and get corrected; an HLC never runs backwards
+ * and is always ahead of every event a till has seen, so "later" means
+ * later even when a clock was wrong. The text form sorts in time order:
+ * "000001764321000123:00002:T1" (milliseconds, counter, till).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pos-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 wall_ms;
+  guint32 counter;
+} PosHlc;
+
+PosHlc pos_hlc_send (PosHlc last, gint64 now_ms);
+PosHlc pos_hlc_receive (PosHlc last, PosHlc remote, gint64 now_ms);
+int pos_hlc_compare (PosHlc a, PosHlc b);
+char *pos_hlc_to_string (PosHlc hlc, const char *till_id);
+gboolean pos_hlc_parse (const char *text, PosHlc *out);
+
+/* The store's clock, kept in sync_state; call inside the action's transaction. */
+char *pos_hlc_next (PosStore *store, const char *till_id, GError **error);
+gboolean pos_hlc_observe (PosStore *store, const char *remote, GError **error);
+
+G_END_DECLS

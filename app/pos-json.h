@@ -1,0 +1,22 @@
+/* pos-json.h — canonical JSON for hashing and for events on the wire.
+ *
+ * The journal hashes the text of each event, so the same event must always
+ * serialise to the same bytes: object keys sorted by their UTF-8 bytes, no
+ * white space, integers only (money and quantities are integers; a double
+ * in an event is a bug), strings escaped the one way RFC 8785 does.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+char *pos_json_canonical (JsonNode *node, GError **error);
+JsonNode *pos_json_parse (const char *text, GError **error);
+void pos_json_append_string (GString *out, const char *text);
+
+/* Small readers that tolerate a missing member. */
+gint64 pos_json_get_int (JsonObject *object, const char *member, gint64 fallback);
+const char *pos_json_get_string (JsonObject *object, const char *member);
+
+G_END_DECLS
