@@ -141,6 +141,7 @@ pos_barcode_layouts_set (PosBarcodeLayouts *layouts, const PosBarcodeLayout *lay
 
   g_return_val_if_fail (layouts != NULL, FALSE);
   g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (memchr (layout->pattern, '\0', sizeof layout->pattern) != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   slot = prefix_slot (layout->prefix);

@@ -773,6 +773,15 @@ parse_ean_symbol (Parse *p, const char *text, char modifier, GError **error)
   return FALSE;
 }
 
+/* "(" two to four digits ")": the start of the human-readable GS1 form. */
+static gboolean
+looks_like_human_gs1 (const char *text)
+{
+  gsize digits = strspn (text + 1, "0123456789");
+
+  return text[0] == '(' && digits >= 2 && digits <= 4 && text[1 + digits] == ')';
+}
+
 /* Chooses how to read the text (see pos-barcode.h). */
 static gboolean
 parse_text (Parse *p, GError **error)
@@ -791,7 +800,7 @@ parse_text (Parse *p, GError **error)
         return parse_gtin14 (p, text, error);
       return set_plain (p, error);
     }
-  if (text[0] == '(' || strchr (text, GS) != NULL)
+  if (looks_like_human_gs1 (text) || strchr (text, GS) != NULL)
     return parse_gs1 (p, text, error);
   if (all_digits (text, length))
     return parse_digits (p, text, length, error);
@@ -826,10 +835,24 @@ check_input (const char *scanned, GError **error)
   return TRUE;
 }
 
+/* The default layouts, built once: a scan must stay cheap. */
+static const PosBarcodeLayouts *
+default_layouts (void)
+{
+  static gsize built = 0;
+  static PosBarcodeLayouts *defaults;
+
+  if (g_once_init_enter (&built))
+    {
+      defaults = pos_barcode_layouts_new_default ();
+      g_once_init_leave (&built, 1);
+    }
+  return defaults;
+}
+
 PosBarcode *
 pos_barcode_parse (const char *scanned, const PosBarcodeLayouts *layouts, GError **error)
 {
-  g_autoptr (PosBarcodeLayouts) defaults = NULL;
   g_autofree char *trimmed = NULL;
   const char *text;
   Parse p = { 0 };
@@ -841,7 +864,7 @@ pos_barcode_parse (const char *scanned, const PosBarcodeLayouts *layouts, GError
   if (!check_input (scanned, error))
     return NULL;
   if (layouts == NULL)
-    layouts = defaults = pos_barcode_layouts_new_default ();
+    layouts = default_layouts ();
   trimmed = g_strstrip (g_strdup (scanned));
   text = trimmed;
   p.layouts = layouts;

@@ -419,7 +419,8 @@ test_gs1_errors_are_named (void **state)
   assert_rejected ("(10)AB(10)CD", NULL, "twice");
   assert_rejected ("(01)09501101530003(01)09501101530003", NULL, "twice");
   assert_rejected ("(01)09501101530003(10)A B", NULL, "not allowed");
-  assert_rejected ("(01", NULL, "GS1");
+  assert_rejected ("(01)09501101530003(1", NULL, "GS1");
+  assert_parsed ("(01", POS_BARCODE_PLAIN, "(01");
   assert_rejected ("(01)", NULL, "length");
   assert_rejected ("]C1", NULL, "empty");
   assert_rejected ("]e0", NULL, "empty");
@@ -493,6 +494,8 @@ test_plain_codes (void **state)
   assert_parsed ("123456789012345", POS_BARCODE_PLAIN, "123456789012345");
   assert_parsed ("Äpfel lose", POS_BARCODE_PLAIN, "Äpfel lose");
   assert_parsed ("]X", POS_BARCODE_PLAIN, "]X");
+  assert_parsed ("(sale) 42", POS_BARCODE_PLAIN, "(sale) 42");
+  assert_parsed ("(12345)", POS_BARCODE_PLAIN, "(12345)");
 }
 
 static void
