@@ -54,19 +54,20 @@ append_symbol (GString *modules, guint value)
 char *
 pos_receipt_preview_code128_modules (const char *data)
 {
-  GString *modules = g_string_new (NULL);
+  GString *modules;
   guint checksum = CODE128_START_B;
   guint position = 1;
 
   g_return_val_if_fail (data != NULL, NULL);
+  for (const char *p = data; *p != '\0'; p++)
+    g_return_val_if_fail (*p >= 0x20 && *p <= 0x7e, NULL);
 
+  modules = g_string_new (NULL);
   append_symbol (modules, CODE128_START_B);
   for (const char *p = data; *p != '\0'; p++, position++)
     {
-      guint value;
+      guint value = (guint)(*p - 0x20);
 
-      g_return_val_if_fail (*p >= 0x20 && *p <= 0x7e, g_string_free (modules, TRUE));
-      value = (guint)(*p - 0x20);
       append_symbol (modules, value);
       checksum += value * position;
     }

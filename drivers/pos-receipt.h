@@ -127,6 +127,9 @@ gboolean pos_receipt_add_qr (PosReceipt *receipt, PosAlign align, const char *da
 /* An image, dithered to black and white and scaled down to the paper when
  * rendered.  Transparent parts print as paper. */
 void pos_receipt_add_logo (PosReceipt *receipt, PosAlign align, GdkPixbuf *image);
+
+/* A centred logo from an image file (PNG, JPEG…).  Fails with
+ * POS_DEVICE_ERROR_INVALID, adding nothing, when the file cannot be read. */
 gboolean pos_receipt_add_logo_from_file (PosReceipt *receipt, const char *path, GError **error);
 
 /* Feed past the cutter and cut (or only feed on a printer without one). */
