@@ -11,7 +11,6 @@
 #include "pos-device-error.h"
 
 #include <cups/cups.h>
-#include <errno.h>
 #include <string.h>
 
 #define POLL_INTERVAL_US (50 * 1000)
@@ -227,8 +226,8 @@ pos_transport_cups_open (const PosPrinterUri *uri, guint timeout_ms, GError **er
   if (self->http == NULL)
     {
       g_set_error (error, POS_DEVICE_ERROR, POS_DEVICE_ERROR_OFFLINE,
-                   "Could not reach the print service (CUPS) at %s:%d for queue %s: %s", cupsServer (),
-                   ippPort (), uri->queue, g_strerror (errno));
+                   "Could not reach the print service (CUPS) at %s:%d for queue %s: is it running?",
+                   cupsServer (), ippPort (), uri->queue);
       return NULL;
     }
   httpSetTimeout (self->http, MAX (timeout_ms, 1000) / 1000.0, NULL, NULL);

@@ -221,7 +221,7 @@ open_matching (PosTransportUsb *self, const PosPrinterUri *uri)
           status = LIBUSB_ERROR_NO_DEVICE;
         }
     }
-  if (count > 0)
+  if (list != NULL)
     libusb_free_device_list (list, 1);
   return self->handle ? 0 : status;
 }
