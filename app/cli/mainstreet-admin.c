@@ -23,6 +23,8 @@ static const PosCliCommand commands[] = {
   { "users", pos_cli_users, "users list|add|set-pin|set-role|unlock|deactivate …" },
   { "settings", pos_cli_settings,
     "settings [list|get KEY|set KEY VALUE|tax-rates|add-tax-rate CODE NAME PERCENT]" },
+  { "stock", pos_cli_stock,
+    "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
   { "verify", pos_cli_verify, "verify" },
 };
 
