@@ -888,7 +888,11 @@ test_report_queries_use_indexes (void **state)
   Fixture *f = *state;
   g_autofree char *plans = NULL;
   g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosShift) shift = pos_shift_open (f->store, f->alice, 0, &error);
 
+  pos_assert_no_error (error);
+  f->shift_id = shift->id;
   add_known_sales (f);
   json_node_unref (take_x (f));
   json_node_unref (take_z (f, "2026-11-29T20:00:00Z"));
@@ -900,6 +904,7 @@ test_report_queries_use_indexes (void **state)
     g_printerr ("%s", plans);
   assert_non_null (strstr (plans, "SEARCH sale_day USING PRIMARY KEY (business_day>? AND business_day<?)"));
   assert_non_null (strstr (plans, "USING INDEX sale_till (till_id=? AND rowid>? AND rowid<?)"));
+  assert_non_null (strstr (plans, "USING INDEX sale_shift (shift_id=?)"));
   lines = g_strsplit (plans, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     if (g_str_has_prefix (lines[i], "  SCAN ") && !g_str_has_prefix (lines[i], "  SCAN (")
