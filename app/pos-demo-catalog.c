@@ -357,7 +357,7 @@ brand_percent (Builder *b, const char *brand)
 
 static gboolean
 add_family_product (Builder *b, const PosDemoFamily *family, const Candidate *c, guint number, guint rank,
-                    GError **error)
+                    guint n_drawn, GError **error)
 {
   g_auto (ItemSpec) spec = { 0 };
   g_autoptr (PosProduct) p = pos_product_new ();
@@ -380,7 +380,7 @@ add_family_product (Builder *b, const PosDemoFamily *family, const Candidate *c,
   p->name = product_name (brand, &spec, variant, c->size ? spec.parts[1 + c->size] : NULL);
   p->price = pos_demo_price (b->demo, cents, !exact);
   p->reorder_level = pos_demo_rng_between (&b->rng, 2, 12) * POS_QTY_ONE;
-  item.neglected = pos_demo_rng_chance (&b->rng, 30);
+  item.neglected = family->popularity <= 3 && rank >= n_drawn / 2 && pos_demo_rng_chance (&b->rng, 60);
   if (*brand != '\0' || (family->flags & POS_DEMO_PRESS))
     item.code = new_ean (b, brand, (family->flags & POS_DEMO_PRESS) != 0);
   else
@@ -410,7 +410,8 @@ add_family (Builder *b, const PosDemoFamily *family, GError **error)
     ranks[i] = i;
   pos_demo_rng_shuffle (&b->rng, ranks, drawn->len);
   for (guint i = 0; i < drawn->len; i++)
-    if (!add_family_product (b, family, &g_array_index (drawn, Candidate, i), i + 1, ranks[i], error))
+    if (!add_family_product (b, family, &g_array_index (drawn, Candidate, i), i + 1, ranks[i], drawn->len,
+                             error))
       return FALSE;
   return TRUE;
 }

@@ -9,6 +9,9 @@
  *
  * The shop is open Monday to Friday 7–19 and Saturday 8–14, busiest on the
  * way to work and after it; Saturdays are short and busy, Sundays closed.
+ * Each cashier works a shift with a counted float and a drawer count at
+ * the end (now and then a coin off), a supervisor pays out for the odd
+ * window cleaner, and every day ends with its Z report.
  */
 #include "pos-demo-private.h"
 
@@ -17,6 +20,8 @@
 #include "pos-clock.h"
 #include "pos-loyalty.h"
 #include "pos-refund.h"
+#include "pos-report.h"
+#include "pos-shift.h"
 #include "pos-stock.h"
 
 /* Relative number of customers per half hour from opening. */
@@ -28,6 +33,58 @@ static const guint saturday_slots[] = { 6, 8, 10, 11, 11, 10, 10, 9, 8, 7, 5, 4 
 
 /* Customers on an average day, by GDateWeekday (Monday = 1). */
 static const guint day_customers[] = { 0, 95, 90, 95, 105, 125, 140, 0 };
+
+/* An average open day: about 110 customers with 3.8 lines each; before
+ * half past nine, 55 % of lines go to the morning goods, a sixth of all. */
+#define LINES_PER_DAY 420
+#define MORNING_LINES_PER_DAY 60
+
+/* What a line of @item averages: the odd "3 ×", or a scale's weight. */
+static PosQty
+qty_per_line (const PosDemoItem *item)
+{
+  if (item->kind == POS_DEMO_PACKED)
+    return 1150;
+  if (item->kind == POS_DEMO_WEIGHED)
+    return item->prefix == 28 && item->item < 2000 ? 1190 : 280;
+  return POS_QTY_ONE;
+}
+
+/* @qty as it can be ordered: whole pieces, or grams for weighed goods. */
+PosQty
+pos_demo_whole (const PosDemoItem *item, PosQty qty)
+{
+  if (item->kind == POS_DEMO_WEIGHED)
+    return qty;
+  return (qty + POS_QTY_ONE - 1) / POS_QTY_ONE * POS_QTY_ONE;
+}
+
+/*
+ * Estimates what each item sells on an average day from its share of the
+ * popularity, so that deliveries can keep up the way a shopkeeper who
+ * knows their shop would order.
+ */
+void
+pos_demo_estimate_demand (PosDemo *demo)
+{
+  guint64 all = 0, morning = 0;
+
+  for (guint i = 0; i < demo->items->len; i++)
+    {
+      const PosDemoItem *item = &g_array_index (demo->items, PosDemoItem, i);
+      all += item->popularity;
+      morning += item->morning ? item->popularity : 0;
+    }
+  for (guint i = 0; i < demo->items->len && all > 0; i++)
+    {
+      PosDemoItem *item = &g_array_index (demo->items, PosDemoItem, i);
+      guint64 lines_x1000 = LINES_PER_DAY * 1000 * (guint64)item->popularity / all;
+
+      if (item->morning)
+        lines_x1000 += MORNING_LINES_PER_DAY * 1000 * (guint64)item->popularity / morning;
+      item->daily_qty = (PosQty)(lines_x1000 * (guint64)qty_per_line (item) / 1000);
+    }
+}
 
 /* A recent sale that a customer might bring something back from. */
 typedef struct
@@ -294,10 +351,124 @@ bring_back (History *h, const PosUser *supervisor, const Moment *m, GError **err
   return TRUE;
 }
 
+/* ---- shifts ------------------------------------------------------------ */
+
+/* The float a shift starts with: 150 euros in the shop's currency. */
+static PosAmount
+opening_float (History *h)
+{
+  return pos_demo_price (h->demo, 15000, FALSE);
+}
+
+static gboolean
+open_shift (History *h, const PosUser *cashier, gint64 us, GError **error)
+{
+  g_autoptr (PosShift) shift = NULL;
+
+  pos_clock_set_fixed_for_testing (us);
+  shift = pos_shift_open (h->demo->store, cashier, opening_float (h), error);
+  return shift != NULL;
+}
+
+/* Counts @amount as notes and coins, largest first. */
+static GArray *
+count_cash (History *h, PosAmount amount)
+{
+  GArray *counted = g_array_new (FALSE, FALSE, sizeof (PosCashCount));
+
+  for (const PosAmount *d = h->demo->currency->denominations; *d != 0; d++)
+    if (amount >= *d)
+      {
+        PosCashCount c = { *d, amount / *d };
+        g_array_append_val (counted, c);
+        amount %= *d;
+      }
+  return counted;
+}
+
+/* Counts the drawer and closes the shift; one count in eight is a coin off. */
+static gboolean
+close_shift (History *h, const PosUser *user, gint64 us, GError **error)
+{
+  g_autoptr (PosShift) shift = pos_shift_current (h->demo->store, error);
+  g_autoptr (GArray) counted = NULL;
+  g_autoptr (JsonNode) summary = NULL;
+  PosAmount expected, coin = opening_float (h) / 300;
+
+  if (shift == NULL)
+    return FALSE;
+  pos_clock_set_fixed_for_testing (us);
+  expected = pos_shift_expected_cash (h->demo->store, shift->id, error);
+  if (pos_demo_rng_chance (h->rng, 125))
+    expected = MAX (0, expected + (pos_demo_rng_chance (h->rng, 600) ? -coin : coin));
+  counted = count_cash (h, expected);
+  summary = pos_shift_close (h->demo->store, user, (PosCashCount *)counted->data, counted->len, error);
+  return summary != NULL;
+}
+
+/* Now and then a supervisor pays for something out of the drawer. */
+static gboolean
+maybe_pay_out (History *h, const PosUser *supervisor, gint64 us, GError **error)
+{
+  static const char *const reasons[]
+      = { "Window cleaner", "Postage", "Milk for the coffee machine", "Light bulbs for the back room" };
+
+  if (supervisor->role < POS_ROLE_SUPERVISOR || !pos_demo_rng_chance (h->rng, 300))
+    return TRUE;
+  pos_clock_set_fixed_for_testing (us);
+  return pos_shift_cash_move (h->demo->store, supervisor, NULL, "paid_out",
+                              pos_demo_price (h->demo, pos_demo_rng_between (h->rng, 5, 25) * 100, FALSE),
+                              reasons[pos_demo_rng_below (h->rng, G_N_ELEMENTS (reasons))], error);
+}
+
+/* The Z report of the day, by the supervisor or the owner. */
+static gboolean
+close_day (History *h, const PosUser *user, gint64 us, GError **error)
+{
+  g_autoptr (JsonNode) z = NULL;
+
+  if (user->role < POS_ROLE_SUPERVISOR)
+    user = h->demo->owner;
+  pos_clock_set_fixed_for_testing (us);
+  z = pos_report_z (h->demo->store, user, NULL, error);
+  return z != NULL;
+}
+
 /* ---- days -------------------------------------------------------------- */
 
+/* Days until the next delivery from supplier @s after @day. */
+static gint64
+days_to_next_delivery (const GDate *day, guint s)
+{
+  switch (g_date_get_weekday (day))
+    {
+      case G_DATE_MONDAY:
+        return s == 0 ? 1 : 3;
+      case G_DATE_THURSDAY:
+        return s == 0 ? 1 : 4;
+      case G_DATE_SATURDAY:
+        return 2;
+      default:
+        return 1;
+    }
+}
+
+/* What supplier @s brings for @item: enough to last until the next
+ * delivery and a half again, when what is there would not. */
+static PosQty
+order_for (History *h, const PosDemoItem *item, gint64 days)
+{
+  PosQty level = pos_stock_level (h->demo->store, item->id);
+  PosQty need = item->reorder_level + item->daily_qty * days;
+
+  if (item->neglected || level > need)
+    return 0;
+  return pos_demo_whole (item, need + item->daily_qty * days / 2 - level)
+         + pos_demo_rng_between (h->rng, 0, 2) * POS_QTY_ONE;
+}
+
 /* Deliveries before opening: the bakery every day, the others on Mondays
- * and Thursdays, each bringing what has fallen to its reorder level. */
+ * and Thursdays, each bringing what would not last until its next one. */
 static gboolean
 deliver (History *h, const GDate *day, GError **error)
 {
@@ -319,11 +490,9 @@ deliver (History *h, const GDate *day, GError **error)
           const PosDemoItem *item = &g_array_index (demo->items, PosDemoItem, i);
           PosStockItem line = { item->id, 0, -1 };
 
-          if (item->supplier_id != supplier || item->neglected
-              || pos_stock_level (demo->store, item->id) > item->reorder_level)
-            continue;
-          line.qty = item->reorder_level * pos_demo_rng_between (h->rng, 3, 6);
-          g_array_append_val (lines, line);
+          if (item->supplier_id == supplier
+              && (line.qty = order_for (h, item, days_to_next_delivery (day, s))) > 0)
+            g_array_append_val (lines, line);
         }
       note = g_strdup_printf ("DN-%u%02u%02u-%u", g_date_get_year (day), g_date_get_month (day),
                               g_date_get_day (day), s + 1);
@@ -394,27 +563,52 @@ minute_of (const GDate *day, gint64 us)
   return (guint)((us - pos_demo_local_us (day, 0, 0)) / (60 * G_USEC_PER_SEC));
 }
 
+/* Hands the till over when the cashier changes (at one on weekdays). */
+static gboolean
+hand_over (History *h, const PosUser **at_till, const PosUser *next, const GDate *day, GError **error)
+{
+  gint64 one = pos_demo_local_us (day, 13 * 60, 0);
+
+  if (*at_till == next)
+    return TRUE;
+  if (!close_shift (h, *at_till, one, error) || !open_shift (h, next, one + G_USEC_PER_SEC, error)
+      || !maybe_pay_out (h, next, one + 2 * G_USEC_PER_SEC, error))
+    return FALSE;
+  *at_till = next;
+  return TRUE;
+}
+
+static gboolean
+run_moment (History *h, const GDate *day, const Moment *m, const PosUser **at_till, GError **error)
+{
+  gboolean saturday = g_date_get_weekday (day) == G_DATE_SATURDAY;
+  guint minute = minute_of (day, m->us);
+
+  if (!hand_over (h, at_till, cashier_at (h, day, minute), day, error))
+    return FALSE;
+  if (m->refund)
+    return bring_back (h, (*at_till)->role >= POS_ROLE_SUPERVISOR ? *at_till : h->demo->supervisor, m, error);
+  return ring_up (h, *at_till, m, minute, saturday, error);
+}
+
 static gboolean
 run_day (History *h, const GDate *day, GError **error)
 {
-  g_autoptr (GArray) moments = NULL;
   gboolean saturday = g_date_get_weekday (day) == G_DATE_SATURDAY;
+  guint opens = saturday ? SATURDAY_OPENS : WEEKDAY_OPENS;
+  guint closes = saturday ? 14 * 60 : 19 * 60;
+  const PosUser *at_till = cashier_at (h, day, opens);
+  g_autoptr (GArray) moments = NULL;
 
-  if (!deliver (h, day, error))
+  if (!deliver (h, day, error) || !open_shift (h, at_till, pos_demo_local_us (day, opens - 10, 0), error)
+      || !maybe_pay_out (h, at_till, pos_demo_local_us (day, opens - 5, 0), error))
     return FALSE;
   moments = plan_day (h, day);
   for (guint i = 0; i < moments->len; i++)
-    {
-      const Moment *m = &g_array_index (moments, Moment, i);
-      guint minute = minute_of (day, m->us);
-      const PosUser *user = cashier_at (h, day, minute);
-
-      if (m->refund
-              ? !bring_back (h, user->role >= POS_ROLE_SUPERVISOR ? user : h->demo->supervisor, m, error)
-              : !ring_up (h, user, m, minute, saturday, error))
-        return FALSE;
-    }
-  return TRUE;
+    if (!run_moment (h, day, &g_array_index (moments, Moment, i), &at_till, error))
+      return FALSE;
+  return close_shift (h, at_till, pos_demo_local_us (day, closes + 5, 0), error)
+         && close_day (h, at_till, pos_demo_local_us (day, closes + 10, 0), error);
 }
 
 /*

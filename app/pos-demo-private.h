@@ -58,6 +58,7 @@ typedef struct
   gboolean neglected; /* never reordered, so it ends the history low */
   gint64 supplier_id;
   PosQty reorder_level;
+  PosQty daily_qty; /* what it sells on an average day, estimated */
 } PosDemoItem;
 
 typedef struct
@@ -149,6 +150,8 @@ char *pos_demo_scale_label (const PosDemo *demo, const PosDemoItem *item, gint64
 void pos_demo_item_clear (PosDemoItem *item);
 
 /* pos-demo-history.c: days of sales through the till's own code. */
+PosQty pos_demo_whole (const PosDemoItem *item, PosQty qty);
+void pos_demo_estimate_demand (PosDemo *demo);
 gboolean pos_demo_history_run (PosDemo *demo, GError **error);
 
 /* pos-demo-bulk.c: big stores for benchmarks. */

@@ -306,14 +306,27 @@ setup_customers (PosDemo *demo, GError **error)
   return TRUE;
 }
 
-/* A first delivery from each supplier: a few weeks of stock, reorder
- * levels and all; neglected products get barely more than their level. */
+/* The first delivery: a week's worth of each product on top of its
+ * reorder level; neglected products get barely more than their level. */
+static PosQty
+opening_qty (PosDemoRng *rng, const PosDemoItem *item)
+{
+  PosQty extra = pos_demo_rng_between (rng, 1, 4) * (item->kind == POS_DEMO_WEIGHED ? 250 : POS_QTY_ONE);
+
+  if (item->neglected)
+    return item->reorder_level + extra;
+  return pos_demo_whole (item, item->reorder_level + item->daily_qty * 7) + extra;
+}
+
+/* One delivery per supplier (and one for the goods without) the evening
+ * before the shop opens. */
 static gboolean
 setup_stock (PosDemo *demo, GError **error)
 {
   PosDemoRng rng;
 
   pos_demo_rng_init (&rng, demo->options.seed, 4);
+  pos_demo_estimate_demand (demo);
   for (guint s = 0; s <= demo->suppliers->len; s++)
     {
       gint64 supplier = s < demo->suppliers->len ? g_array_index (demo->suppliers, gint64, s) : 0;
@@ -322,13 +335,10 @@ setup_stock (PosDemo *demo, GError **error)
       for (guint i = 0; i < demo->items->len; i++)
         {
           const PosDemoItem *item = &g_array_index (demo->items, PosDemoItem, i);
-          PosStockItem line = { item->id, 0, -1 };
+          PosStockItem line = { item->id, opening_qty (&rng, item), -1 };
 
-          if (item->supplier_id != supplier)
-            continue;
-          line.qty = item->reorder_level * (item->neglected ? 1 : pos_demo_rng_between (&rng, 3, 8))
-                     + pos_demo_rng_between (&rng, 1, 4) * POS_QTY_ONE;
-          g_array_append_val (lines, line);
+          if (item->supplier_id == supplier)
+            g_array_append_val (lines, line);
         }
       if (lines->len > 0
           && !pos_stock_receive (demo->store, demo->owner, supplier, "Opening stock",

@@ -343,6 +343,30 @@ test_journal_and_stock_verify (void **state)
 }
 
 static void
+test_every_day_has_closed_shifts_and_a_z_report (void **state)
+{
+  PosStore *store = shop->store;
+  gint64 days = open_days (POS_DEMO_DEFAULT_DAYS);
+
+  assert_int_equal (count (store, "SELECT count(*) FROM z_report"), days);
+  assert_int_equal (count (store, "SELECT count(DISTINCT business_day) FROM z_report"), days);
+  assert_int_equal (count (store, "SELECT max(number) FROM z_report"), days);
+  assert_true (count (store, "SELECT count(*) FROM shift") > days);
+  assert_int_equal (count (store, "SELECT count(*) FROM shift WHERE closed_at IS NULL"), 0);
+  assert_int_equal (count (store, "SELECT count(*) FROM sale WHERE shift_id IS NULL"), 0);
+  /* Each Z took exactly its day's sales; the grand total runs on. */
+  assert_int_equal (count (store,
+                           "SELECT count(*) FROM z_report z WHERE total <> (SELECT sum(total + rounding) "
+                           "FROM sale s WHERE s.business_day = z.business_day)"),
+                    0);
+  assert_int_equal (count (store, "SELECT max(grand_total) FROM z_report"),
+                    count (store, "SELECT sum(total + rounding) FROM sale"));
+  /* Most drawers count right; now and then one is a coin off. */
+  assert_true (count (store, "SELECT count(*) FROM shift WHERE counted_cash = expected_cash") > days / 2);
+  assert_true (count (store, "SELECT count(*) FROM cash_move WHERE kind = 'paid_out'") > 0);
+}
+
+static void
 test_real_clock_is_back_afterwards (void **state)
 {
   gint64 now = pos_clock_now_us ();
@@ -435,6 +459,7 @@ main (void)
     cmocka_unit_test (test_history_has_daily_and_hourly_patterns),
     cmocka_unit_test (test_history_has_every_kind_of_tender_and_refunds),
     cmocka_unit_test (test_journal_and_stock_verify),
+    cmocka_unit_test (test_every_day_has_closed_shifts_and_a_z_report),
     cmocka_unit_test (test_real_clock_is_back_afterwards),
     cmocka_unit_test (test_same_seed_makes_the_same_catalog),
     cmocka_unit_test (test_refuses_options_out_of_range),
