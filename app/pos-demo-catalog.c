@@ -41,18 +41,9 @@ typedef struct
   GHashTable *companies;  /* brand → Company */
 } Builder;
 
-/* An item spec "Name*|cents|size|size" split into its parts. */
-typedef struct
-{
-  char **parts;
-  char *name;
-  gboolean has_variants;
-  gint64 cents;
-  guint n_sizes;
-} ItemSpec;
-
-static void
-item_spec_parse (const char *text, ItemSpec *spec)
+/* Splits an item spec "Name*|cents|size|size" into its parts. */
+void
+pos_demo_item_spec_parse (const char *text, PosDemoItemSpec *spec)
 {
   gsize len;
 
@@ -63,17 +54,24 @@ item_spec_parse (const char *text, ItemSpec *spec)
   spec->name = g_strndup (spec->parts[0], spec->has_variants ? len - 1 : len);
   spec->cents = g_ascii_strtoll (spec->parts[1], NULL, 10);
   spec->n_sizes = g_strv_length (spec->parts) - 2;
+  spec->sizes = spec->parts + 2;
   g_assert (spec->cents > 0 && spec->n_sizes < G_N_ELEMENTS (size_factor));
 }
 
-static void
-item_spec_clear (ItemSpec *spec)
+void
+pos_demo_item_spec_clear (PosDemoItemSpec *spec)
 {
-  g_strfreev (spec->parts);
-  g_free (spec->name);
+  g_clear_pointer (&spec->parts, g_strfreev);
+  g_clear_pointer (&spec->name, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ItemSpec, item_spec_clear)
+/* The price of size @size (0 = the first) of an item that costs @cents in its first. */
+gint64
+pos_demo_size_price (gint64 cents, guint size)
+{
+  g_assert (size < G_N_ELEMENTS (size_factor));
+  return cents * size_factor[size] / 100;
+}
 
 static gint64
 category_id (Builder *b, const char *name)
@@ -274,7 +272,7 @@ save_product (Builder *b, PosProduct *p, const Shelf *shelf, PosDemoItem *item, 
 }
 
 static char *
-product_name (const char *brand, const ItemSpec *spec, const char *variant, const char *size)
+product_name (const char *brand, const PosDemoItemSpec *spec, const char *variant, const char *size)
 {
   GString *name = g_string_new (brand);
 
@@ -296,10 +294,10 @@ family_candidates (const PosDemoFamily *family)
 
   for (guint i = 0; family->items[i] != NULL; i++)
     {
-      g_auto (ItemSpec) spec = { 0 };
+      g_auto (PosDemoItemSpec) spec = { 0 };
       guint n_variants = 1;
 
-      item_spec_parse (family->items[i], &spec);
+      pos_demo_item_spec_parse (family->items[i], &spec);
       if (spec.has_variants)
         n_variants = g_strv_length ((char **)family->variants);
       for (guint v = 0; v < n_variants; v++)
@@ -359,7 +357,7 @@ static gboolean
 add_family_product (Builder *b, const PosDemoFamily *family, const Candidate *c, guint number, guint rank,
                     guint n_drawn, GError **error)
 {
-  g_auto (ItemSpec) spec = { 0 };
+  g_auto (PosDemoItemSpec) spec = { 0 };
   g_autoptr (PosProduct) p = pos_product_new ();
   const char *brand = family->brands[c->brand];
   const char *variant = c->variant ? family->variants[c->variant - 1] : NULL;
@@ -373,11 +371,11 @@ add_family_product (Builder *b, const PosDemoFamily *family, const Candidate *c,
   gboolean exact = (family->flags & POS_DEMO_EXACT_PRICE) != 0;
   gint64 cents;
 
-  item_spec_parse (family->items[c->item], &spec);
-  cents = spec.cents * size_factor[c->size ? c->size - 1 : 0] / 100;
+  pos_demo_item_spec_parse (family->items[c->item], &spec);
+  cents = pos_demo_size_price (spec.cents, c->size ? c->size - 1 : 0);
   cents = exact ? cents : cents * brand_percent (b, brand) / 100;
   p->sku = g_strdup_printf ("%s-%04u", family->sku_prefix, number);
-  p->name = product_name (brand, &spec, variant, c->size ? spec.parts[1 + c->size] : NULL);
+  p->name = product_name (brand, &spec, variant, c->size ? spec.sizes[c->size - 1] : NULL);
   p->price = pos_demo_price (b->demo, cents, !exact);
   p->reorder_level = pos_demo_rng_between (&b->rng, 2, 12) * POS_QTY_ONE;
   item.neglected = family->popularity <= 3 && rank >= n_drawn / 2 && pos_demo_rng_chance (&b->rng, 60);
@@ -480,7 +478,7 @@ add_loose (Builder *b, const PosDemoLoose *group, guint index, guint rank, GErro
                        .prefix = group->prefix,
                        .item = group->first_item + index };
   g_autoptr (PosProduct) p = pos_product_new ();
-  g_auto (ItemSpec) spec = { 0 };
+  g_auto (PosDemoItemSpec) spec = { 0 };
   g_autofree char *label = NULL;
 
   if (layout == NULL)
@@ -488,7 +486,7 @@ add_loose (Builder *b, const PosDemoLoose *group, guint index, guint rank, GErro
                         "The shop's barcode layouts have none for prefix %02u, which the demo's scales use",
                         group->prefix),
            FALSE;
-  item_spec_parse (group->items[index], &spec);
+  pos_demo_item_spec_parse (group->items[index], &spec);
   p->sku = g_strdup_printf ("PLU%u", item.item);
   p->name = g_strdup (spec.name);
   g_free (p->unit);
@@ -555,6 +553,20 @@ pos_demo_catalog_build (PosDemo *demo, GError **error)
     }
   g_hash_table_unref (b.categories);
   g_hash_table_unref (b.companies);
+  return ok;
+}
+
+/* Categories and suppliers alone, inside the caller's transaction: the
+ * bulk catalog's shelves. */
+gboolean
+pos_demo_catalog_base (PosDemo *demo, GError **error)
+{
+  Builder b = { .demo = demo };
+  gboolean ok;
+
+  b.categories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  ok = insert_categories (&b, error) && insert_suppliers (&b, error);
+  g_hash_table_unref (b.categories);
   return ok;
 }
 

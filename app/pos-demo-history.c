@@ -272,7 +272,8 @@ choose_tenders (History *h, PosTender *tenders, char *reference)
 
   if (customer != 0 && r < 300 && total >= 100 && pos_loyalty_balance (store, customer) >= 200)
     {
-      gint64 points = MIN (pos_loyalty_balance (store, customer), total) / 100 * 100;
+      gint64 balance = pos_loyalty_balance (store, customer);
+      gint64 points = MIN (balance, total) / 100 * 100;
       tenders[n++] = (PosTender){ POS_TENDER_POINTS, 0, NULL, points };
       total -= pos_loyalty_points_value (store, points);
       if (total <= 0)
@@ -400,7 +401,10 @@ close_shift (History *h, const PosUser *user, gint64 us, GError **error)
   pos_clock_set_fixed_for_testing (us);
   expected = pos_shift_expected_cash (h->demo->store, shift->id, error);
   if (pos_demo_rng_chance (h->rng, 125))
-    expected = MAX (0, expected + (pos_demo_rng_chance (h->rng, 600) ? -coin : coin));
+    {
+      PosAmount off = pos_demo_rng_chance (h->rng, 600) ? -coin : coin;
+      expected = MAX (0, expected + off);
+    }
   counted = count_cash (h, expected);
   summary = pos_shift_close (h->demo->store, user, (PosCashCount *)counted->data, counted->len, error);
   return summary != NULL;

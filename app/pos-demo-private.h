@@ -145,6 +145,21 @@ gint64 pos_demo_local_us (const GDate *day, guint minute_of_day, guint second);
 PosAmount pos_demo_price (PosDemo *demo, gint64 euro_cents, gboolean charm);
 
 /* pos-demo-catalog.c: the corner shop's categories, suppliers, products. */
+typedef struct
+{
+  char **parts;
+  char *name; /* without the '*' */
+  gboolean has_variants;
+  gint64 cents;
+  char **sizes; /* points into parts */
+  guint n_sizes;
+} PosDemoItemSpec;
+
+void pos_demo_item_spec_parse (const char *text, PosDemoItemSpec *spec);
+void pos_demo_item_spec_clear (PosDemoItemSpec *spec);
+gint64 pos_demo_size_price (gint64 cents, guint size);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosDemoItemSpec, pos_demo_item_spec_clear)
+gboolean pos_demo_catalog_base (PosDemo *demo, GError **error);
 gboolean pos_demo_catalog_build (PosDemo *demo, GError **error);
 char *pos_demo_scale_label (const PosDemo *demo, const PosDemoItem *item, gint64 value);
 void pos_demo_item_clear (PosDemoItem *item);
@@ -155,6 +170,9 @@ void pos_demo_estimate_demand (PosDemo *demo);
 gboolean pos_demo_history_run (PosDemo *demo, GError **error);
 
 /* pos-demo-bulk.c: big stores for benchmarks. */
+gboolean pos_demo_bulk_set_aside (PosStore *store, const char *table, const char *const *triggers,
+                                  GPtrArray *create, GError **error);
+gboolean pos_demo_bulk_restore (PosStore *store, GPtrArray *create, GError **error);
 gboolean pos_demo_bulk_catalog (PosDemo *demo, guint n_products, GError **error);
 gboolean pos_demo_bulk_history (PosDemo *demo, gint64 n_lines, GError **error);
 
