@@ -403,32 +403,31 @@ figure_search (Bench *b, GError **error)
 
 /* ---- 4: reports -------------------------------------------------------- */
 
-/* Rows the X/Z report reads: the sales since the last Z, their tax rows and payments. */
+/* Where the sales since the last Z start: after its last sale, at the
+ * first payment of those sales. */
 static gboolean
-rows_since_last_z (Bench *b, gint64 *rows, GError **error)
+last_z (Bench *b, gint64 *after, gint64 *first_payment, GError **error)
 {
-  static const char sql[]
-      = "WITH r AS (SELECT coalesce ((SELECT max (last_sale) FROM z_report), 0) AS after) "
-        "SELECT (SELECT count(*) FROM sale, r WHERE id > r.after) "
-        "+ (SELECT count(*) FROM sale_tax, r WHERE sale_id > r.after) "
-        "+ (SELECT count(*) FROM payment, r WHERE sale_id > r.after)";
-
-  return query_int (b->store, sql, 0, rows, error);
+  return query_int (b->store, "SELECT coalesce (max (last_sale), 0) FROM z_report", 0, after, error)
+         && query_int (b->store, "SELECT coalesce (min (id), 0) FROM payment WHERE sale_id > ?1", *after,
+                       first_payment, error);
 }
 
-/* The cost of one row of a plain scan: the whole sale table, summed. */
+/*
+ * The floor of reading the rows an X or Z report covers: each row since
+ * the last Z read once by a plain scan (the sales and their tax rows by
+ * key range, the payments by rowid range), summing one column.
+ */
 static gboolean
-time_scan_row (Bench *b, gint64 rows_in_range, GArray *limit, GError **error)
+time_range_scan (Bench *b, gint64 after, gint64 first_payment, GArray *limit, GError **error)
 {
-  gint64 n = 0, sum = 0, started, ns;
+  gint64 sum = 0, started = now_ns ();
 
-  if (!query_int (b->store, "SELECT count(*) FROM sale", 0, &n, error))
+  if (!query_int (b->store, "SELECT sum (total) FROM sale WHERE id > ?1", after, &sum, error)
+      || !query_int (b->store, "SELECT sum (gross) FROM sale_tax WHERE sale_id > ?1", after, &sum, error)
+      || !query_int (b->store, "SELECT sum (amount) FROM payment WHERE id >= ?1", first_payment, &sum, error))
     return FALSE;
-  started = now_ns ();
-  if (!query_int (b->store, "SELECT sum (total) FROM sale", 0, &sum, error))
-    return FALSE;
-  ns = (now_ns () - started) * rows_in_range / MAX (n, 1);
-  g_array_append_val (limit, ns);
+  add_sample (limit, started);
   return TRUE;
 }
 
@@ -437,10 +436,10 @@ figure_z (Bench *b, GError **error)
 {
   g_autoptr (GArray) reports = new_samples ();
   g_autoptr (GArray) limit = new_samples ();
-  gint64 rows = 0;
-  guint n = MAX (5, b->samples / 20);
+  gint64 after = 0, first_payment = 0;
+  guint n = MAX (10, b->samples / 10);
 
-  if (!rows_since_last_z (b, &rows, error))
+  if (!last_z (b, &after, &first_payment, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
@@ -451,11 +450,11 @@ figure_z (Bench *b, GError **error)
       if (x == NULL)
         return FALSE;
       add_sample (reports, started);
-      if (!time_scan_row (b, rows, limit, error))
+      if (!time_range_scan (b, after, first_payment, limit, error))
         return FALSE;
     }
   add_figure (b, 4, "Z report of the busy last day (X: same queries)", reports, limit,
-              "rows in range × per-row cost of a scan", 2.0, 0, 0);
+              "plain scan of the rows in range", 2.0, 0, 0);
   return TRUE;
 }
 
