@@ -6,6 +6,7 @@
 #include "pos-barcode.h"
 #include "pos-cart.h"
 #include "pos-catalog.h"
+#include "pos-checkout.h"
 #include "pos-clock.h"
 #include "pos-demo.h"
 #include "pos-journal.h"
@@ -417,6 +418,90 @@ test_same_seed_makes_the_same_catalog (void **state)
   assert_string_not_equal (a, c);
 }
 
+/* A benchmark store: rows written in bulk must add up like checkout's. */
+static void
+test_bulk_store_is_shaped_like_real_sales (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  PosDemoOptions options = { .products = 3000, .days = 10, .sale_lines = 20000, .seed = 3 };
+  g_autoptr (GError) error = NULL;
+  PosStore *store = t->store;
+
+  if (!pos_demo_populate (store, &options, &error))
+    fail_msg ("cannot make the bulk shop: %s", error->message);
+  assert_int_equal (pos_catalog_count (store), 3000);
+  assert_int_equal (count (store, "SELECT count(*) FROM barcode"), 3000);
+  assert_int_equal (count (store, "SELECT count(*) FROM sale_line"), 20000);
+  assert_int_equal (count (store, "SELECT count(*) FROM stock_move WHERE reason = 'sale'"), 20000);
+  assert_int_equal (count (store, "SELECT count(*) FROM product_fts"), 3000);
+  assert_int_equal (count (store, "SELECT max(till_number) - count(*) FROM sale"), 0);
+  /* Every header agrees with its lines, tax rows and payments. */
+  assert_int_equal (
+      count (store, "SELECT count(*) FROM sale s WHERE subtotal <> (SELECT sum(line_total) "
+                    "FROM sale_line l WHERE l.sale_id = s.id) OR tax_total <> (SELECT sum(tax_amount) "
+                    "FROM sale_line l WHERE l.sale_id = s.id) OR total <> (SELECT sum(gross) "
+                    "FROM sale_tax t WHERE t.sale_id = s.id) OR total + rounding <> (SELECT sum(amount) "
+                    "FROM payment p WHERE p.sale_id = s.id) OR tendered - change <> total + rounding"),
+      0);
+  assert_int_equal (count (store, "SELECT sum(total) FROM sale_day"),
+                    count (store, "SELECT sum(total + rounding) FROM sale"));
+  assert_true (count (store, "SELECT count(*) FROM loyalty_entry WHERE reason = 'earn'") > 0);
+  /* Each open day closed by its Z but the last, which an X report covers whole. */
+  assert_int_equal (count (store, "SELECT count(*) FROM z_report"),
+                    count (store, "SELECT count(DISTINCT business_day) FROM sale") - 1);
+  assert_true (pos_journal_verify (store, NULL, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_stock_verify (store, NULL, &error));
+  pos_assert_no_error (error);
+}
+
+static void
+test_bulk_catalog_scans_searches_and_sells (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  PosDemoOptions options = { .products = 3000, .days = 2, .sale_lines = 100, .seed = 4 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCart) cart = NULL;
+  g_autoptr (PosUser) casey = NULL;
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *receipt = NULL;
+  sqlite3_stmt *stmt = NULL;
+  PosTender card = { POS_TENDER_CARD, 0, (char *)"TEST1", 0 };
+
+  if (!pos_demo_populate (t->store, &options, &error))
+    fail_msg ("cannot make the bulk shop: %s", error->message);
+  cart = pos_cart_new (t->store);
+  sqlite3_prepare_v2 (pos_store_db (t->store), "SELECT code, product_id FROM barcode ORDER BY code", -1,
+                      &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *code = (const char *)sqlite3_column_text (stmt, 0);
+      if (!pos_gtin_check_digit_valid (code))
+        fail_msg ("%s has a wrong check digit", code);
+      if (g_str_has_prefix (code, "2"))
+        continue;
+      assert_true (pos_cart_add_code (cart, code, &error));
+      pos_assert_no_error (error);
+      assert_int_equal (pos_cart_line_get_product_id (pos_cart_get_line (cart, 0)),
+                        sqlite3_column_int64 (stmt, 1));
+      pos_cart_clear (cart);
+    }
+  sqlite3_finalize (stmt);
+  /* Names are searchable as soon as the store is made. */
+  assert_true (pos_catalog_search_ids (t->store, "mil", 50, ids, &error));
+  assert_true (ids->len > 0);
+
+  /* A real sale after the bulk ones takes the next receipt number. */
+  casey = pos_users_lookup (t->store, "casey", &error);
+  assert_true (pos_cart_add_code (cart, "B0000500", &error));
+  card.amount = pos_cart_get_total (cart);
+  sale = pos_checkout_commit (t->store, cart, casey, &card, 1, &error);
+  pos_assert_no_error (error);
+  receipt = g_strdup_printf ("T1-%" G_GINT64_FORMAT, count (t->store, "SELECT count(*) FROM sale"));
+  assert_string_equal (sale->receipt_no, receipt);
+}
+
 static void
 test_refuses_a_store_that_is_not_empty (void **state)
 {
@@ -463,6 +548,8 @@ main (void)
     cmocka_unit_test (test_real_clock_is_back_afterwards),
     cmocka_unit_test (test_same_seed_makes_the_same_catalog),
     cmocka_unit_test (test_refuses_options_out_of_range),
+    cmocka_unit_test (test_bulk_store_is_shaped_like_real_sales),
+    cmocka_unit_test (test_bulk_catalog_scans_searches_and_sells),
     cmocka_unit_test (test_refuses_a_store_that_is_not_empty),
   };
 
