@@ -243,7 +243,18 @@ pos_cli_drawer (PosCli *cli, int argc, char **argv)
     return pos_cli_fail (error);
   if (!pos_drawer_open (cli->store, user, approver, reason, receipt, printer, &error))
     return fail (error);
-  if (!cli->json)
+  if (cli->json)
+    {
+      g_autoptr (JsonObject) o = json_object_new ();
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      json_object_set_boolean_member (o, "opened", TRUE);
+      json_object_set_boolean_member (o, "no_sale", receipt == NULL);
+      if (receipt != NULL)
+        json_object_set_string_member (o, "receipt", receipt);
+      json_node_set_object (node, o);
+      pos_cli_print_json (node);
+    }
+  else
     printf ("drawer opened%s%s\n", receipt ? " for " : " (no sale)", receipt ? receipt : "");
   return POS_EXIT_OK;
 }
