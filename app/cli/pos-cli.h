@@ -61,5 +61,7 @@ int pos_cli_refund (PosCli *cli, int argc, char **argv);
 int pos_cli_users (PosCli *cli, int argc, char **argv);
 int pos_cli_settings (PosCli *cli, int argc, char **argv);
 int pos_cli_verify (PosCli *cli, int argc, char **argv);
+int pos_cli_hub (PosCli *cli, int argc, char **argv);
+int pos_cli_sync (PosCli *cli, int argc, char **argv);
 
 G_END_DECLS
