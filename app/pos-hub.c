@@ -41,7 +41,8 @@ static const char hub_schema_sql[]
       "  hlc         text NOT NULL,\n"
       "  payload     text NOT NULL,\n"
       "  body        jsonb GENERATED ALWAYS AS (payload::jsonb) STORED,\n"
-      "  body_hash   text NOT NULL CHECK (body_hash = encode (sha256 (convert_to (payload, 'UTF8')), 'hex')),\n"
+      "  body_hash   text NOT NULL CHECK (body_hash = encode (sha256 (convert_to (payload, 'UTF8')), "
+      "'hex')),\n"
       "  prev_hash   text NOT NULL,\n"
       "  hash        text NOT NULL,\n"
       "  received_tx xid8 NOT NULL DEFAULT pg_current_xact_id (),\n"
@@ -124,6 +125,14 @@ pos_hub_set_error (PGconn *conn, const PGresult *result, const char *what, GErro
   return FALSE;
 }
 
+/* Server notices (a drop cascading, a schema already there) are for the
+ * debug log, not for the till's terminal. */
+static void
+log_notice (void *data, const char *message)
+{
+  g_debug ("hub: %s", message);
+}
+
 PGconn *
 pos_hub_connect (const char *conninfo, GError **error)
 {
@@ -150,6 +159,7 @@ pos_hub_connect (const char *conninfo, GError **error)
                    "Cannot connect to the hub: %s", text);
       return NULL;
     }
+  PQsetNoticeProcessor (conn, log_notice, NULL);
   return g_steal_pointer (&conn);
 }
 
@@ -286,7 +296,8 @@ create_till_role (PGconn *conn, const char *role, const char *group, const char 
   literal = PQescapeLiteral (conn, verifier, strlen (verifier));
   PQfreemem (verifier);
   if (PQntuples (result) == 1)
-    sql = g_strdup_printf ("ALTER ROLE %s LOGIN PASSWORD %s; GRANT %s TO %s", q_role, literal, q_group, q_role);
+    sql = g_strdup_printf ("ALTER ROLE %s LOGIN PASSWORD %s; GRANT %s TO %s", q_role, literal, q_group,
+                           q_role);
   else
     sql = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD %s IN ROLE %s", q_role, literal, q_group);
   PQfreemem (literal);
@@ -348,7 +359,8 @@ pos_hub_add_till (PGconn *conn, const char *till_id, const char *password, char 
     }
   if (strlen (password) < 8)
     {
-      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "A till's password needs at least 8 characters");
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+                   "A till's password needs at least 8 characters");
       return FALSE;
     }
   if (!pos_hub_exec (conn, "BEGIN", error))

@@ -60,8 +60,9 @@ customer_by_ref (PosStore *store, const char *uid, const char *key, GError **err
 static gboolean
 apply_error (GError **error, const PosJournalEvent *event, const char *what)
 {
-  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY, "Cannot apply %s %s of till %s #%" G_GINT64_FORMAT ": %s",
-               event->type, event->event_id, event->till_id, event->till_seq, what);
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY,
+               "Cannot apply %s %s of till %s #%" G_GINT64_FORMAT ": %s", event->type, event->event_id,
+               event->till_id, event->till_seq, what);
   return FALSE;
 }
 
@@ -118,7 +119,8 @@ typedef struct
 static gint64
 refunded_line (PosStore *store, gint64 sale_id, const char *sku, GError **error)
 {
-  static const char sql[] = "SELECT id FROM sale_line WHERE sale_id = ?1 AND sku = ?2 ORDER BY line_no LIMIT 1";
+  static const char sql[]
+      = "SELECT id FROM sale_line WHERE sale_id = ?1 AND sku = ?2 ORDER BY line_no LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;
 
@@ -175,10 +177,9 @@ apply_lines (PosStore *store, RemoteSale *r, GError **error)
       if (!read_line (store, r, o, &l, error) || !pos_sale_record_add_line (store, r->record, &l, error))
         return FALSE;
       if (l.product_id > 0 && l.qty != 0
-          && !pos_stock_record_move_with_event (store, l.product_id, -l.qty,
-                                                refund ? POS_STOCK_REFUND : POS_STOCK_SALE,
-                                                r->record->receipt_no, r->record->sale_id, 0,
-                                                r->event->event_id, error))
+          && !pos_stock_record_move_with_event (
+              store, l.product_id, -l.qty, refund ? POS_STOCK_REFUND : POS_STOCK_SALE, r->record->receipt_no,
+              r->record->sale_id, 0, r->event->event_id, error))
         return FALSE;
     }
   return TRUE;
@@ -241,14 +242,15 @@ apply_sale_loyalty (PosStore *store, RemoteSale *r, GError **error)
     return TRUE;
   if (rec->refund_of > 0)
     return rec->points_earned == 0
-           || insert_loyalty (store, rec->customer_id, rec->points_earned, "refund", rec->sale_id, rec->created_at,
-                              id, error);
+           || insert_loyalty (store, rec->customer_id, rec->points_earned, "refund", rec->sale_id,
+                              rec->created_at, id, error);
   if (r->redeemed > 0
-      && !insert_loyalty (store, rec->customer_id, -r->redeemed, "redeem", rec->sale_id, rec->created_at, id, error))
+      && !insert_loyalty (store, rec->customer_id, -r->redeemed, "redeem", rec->sale_id, rec->created_at, id,
+                          error))
     return FALSE;
   return rec->points_earned <= 0
-         || insert_loyalty (store, rec->customer_id, rec->points_earned, "earn", rec->sale_id, rec->created_at, id,
-                            error);
+         || insert_loyalty (store, rec->customer_id, rec->points_earned, "earn", rec->sale_id,
+                            rec->created_at, id, error);
 }
 
 /* The header fields of the sale as the other till recorded them. */
@@ -310,8 +312,8 @@ apply_sale (PosStore *store, const PosJournalEvent *event, JsonObject *body, GEr
 /* Stock ------------------------------------------------------------------------ */
 
 static gboolean
-stock_move (PosStore *store, const PosJournalEvent *event, const char *sku, PosQty delta, PosStockReason reason,
-            const char *reference, GError **error)
+stock_move (PosStore *store, const PosJournalEvent *event, const char *sku, PosQty delta,
+            PosStockReason reason, const char *reference, GError **error)
 {
   gint64 product_id = product_by_sku (store, sku, error);
 
@@ -481,7 +483,8 @@ write_customer (PosStore *store, gint64 id, const char *uid, JsonObject *body, G
   g_autoptr (PosStmt) stmt = NULL;
   g_autofree char *card = NULL, *phone = NULL;
 
-  if (id > 0 && (current = pos_store_prepare (store, "SELECT card_code, phone FROM customer WHERE id = ?1", error)))
+  if (id > 0
+      && (current = pos_store_prepare (store, "SELECT card_code, phone FROM customer WHERE id = ?1", error)))
     {
       sqlite3_bind_int64 (current, 1, id);
       if (sqlite3_step (current) == SQLITE_ROW)
@@ -489,11 +492,13 @@ write_customer (PosStore *store, gint64 id, const char *uid, JsonObject *body, G
     }
   if (!(stmt = pos_store_prepare (store, id ? update : insert, error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, free_or_current (store, id, card_sql, pos_json_get_string (body, "card_code"), card),
-                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1,
+                     free_or_current (store, id, card_sql, pos_json_get_string (body, "card_code"), card), -1,
+                     SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "name"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, free_or_current (store, id, phone_sql, pos_json_get_string (body, "phone"), phone),
-                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3,
+                     free_or_current (store, id, phone_sql, pos_json_get_string (body, "phone"), phone), -1,
+                     SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, pos_json_get_string (body, "email"), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, json_object_get_boolean_member_with_default (body, "consent", FALSE));
   sqlite3_bind_text (stmt, 6, pos_json_get_string (body, "updated_hlc"), -1, SQLITE_STATIC);
@@ -566,10 +571,12 @@ apply_customer_saved (PosStore *store, const PosJournalEvent *event, JsonObject 
 static gboolean
 apply_customer_erased (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
 {
-  static const char sql[] = "UPDATE customer SET card_code = NULL, name = NULL, phone = NULL, email = NULL, "
-                            "consent = 0, erased_at = ?2, updated_hlc = ?3 WHERE id = ?1 AND erased_at IS NULL";
+  static const char sql[]
+      = "UPDATE customer SET card_code = NULL, name = NULL, phone = NULL, email = NULL, "
+        "consent = 0, erased_at = ?2, updated_hlc = ?3 WHERE id = ?1 AND erased_at IS NULL";
   g_autoptr (PosStmt) stmt = NULL;
-  gint64 id = customer_by_ref (store, pos_json_get_string (body, "uid"), pos_json_get_string (body, "key"), error);
+  gint64 id
+      = customer_by_ref (store, pos_json_get_string (body, "uid"), pos_json_get_string (body, "key"), error);
 
   if (id <= 0)
     return id == 0; /* never known here: nothing to erase */
@@ -605,7 +612,8 @@ apply_loyalty_adjust (PosStore *store, const PosJournalEvent *event, JsonObject 
 
 /* Dispatch ---------------------------------------------------------------------- */
 
-typedef gboolean (*ApplyFunc) (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error);
+typedef gboolean (*ApplyFunc) (PosStore *store, const PosJournalEvent *event, JsonObject *body,
+                               GError **error);
 
 static gboolean
 apply_receive (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)

@@ -92,7 +92,8 @@ array_of (GPtrArray *events, guint from, guint to, guint column)
       const PosJournalEvent *e = g_ptr_array_index (events, i);
       g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
       g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, e->payload, -1);
-      const char *values[] = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, hash, e->prev_hash, e->hash };
+      const char *values[]
+          = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, hash, e->prev_hash, e->hash };
 
       if (i > from)
         g_string_append_c (s, ',');
@@ -113,8 +114,9 @@ array_of (GPtrArray *events, guint from, guint to, guint column)
 static gboolean
 bare_insert (PGconn *conn, GPtrArray *events, GError **error)
 {
-  static const char sql[] = "INSERT INTO bare_event SELECT * FROM unnest ($1::uuid[], $2::text[], "
-                            "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])";
+  static const char sql[]
+      = "INSERT INTO bare_event SELECT * FROM unnest ($1::uuid[], $2::text[], "
+        "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])";
 
   for (guint i = 0; i < events->len; i += BENCH_BATCH)
     {
@@ -179,7 +181,9 @@ pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, doub
        && run_bench (conn, store, n, push_rate, bare_rate, error);
   if (conn != NULL && PQstatus (conn) == CONNECTION_OK)
     {
-      drop = g_strdup_printf ("ROLLBACK; DROP SCHEMA IF EXISTS %s CASCADE", schema);
+      if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+        PQclear (PQexec (conn, "ROLLBACK"));
+      drop = g_strdup_printf ("DROP SCHEMA IF EXISTS %s CASCADE", schema);
       PQclear (PQexec (conn, drop));
     }
   g_clear_pointer (&store, pos_store_close);

@@ -145,7 +145,8 @@ batch_params (Batch *b, const char *params[N_COLUMNS])
   "$8::text[], $9::text[])"
 
 static gboolean
-hub_command (PGconn *conn, const char *sql, int n, const char *const *params, const char *what, GError **error)
+hub_command (PGconn *conn, const char *sql, int n, const char *const *params, const char *what,
+             GError **error)
 {
   g_autoptr (PGresult) result = PQexecParams (conn, sql, n, NULL, params, NULL, NULL, 0);
 
@@ -199,7 +200,8 @@ verify_batch (PGconn *conn, GPtrArray *events, const char *const *params, GError
 {
   static const char sql[]
       = "SELECT event_id::text, till_id, till_seq, hash, body_hash, event_id = ANY ($1::uuid[]) "
-        "FROM event WHERE event_id = ANY ($1::uuid[]) OR (till_id = ANY ($2::text[]) AND till_seq = ANY ($3::bigint[]))";
+        "FROM event WHERE event_id = ANY ($1::uuid[]) OR (till_id = ANY ($2::text[]) AND till_seq = ANY "
+        "($3::bigint[]))";
   g_autoptr (PGresult) rows = PQexecParams (conn, sql, 3, NULL, params, NULL, NULL, 0);
   g_autoptr (GHashTable) mine = g_hash_table_new (g_str_hash, g_str_equal);
   guint found = 0;
@@ -522,7 +524,8 @@ pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *optio
   conn = pos_hub_connect (conninfo, error);
   if (conn == NULL || !check_hub (store, conn, error))
     return FALSE;
-  if (!pos_sync_push (store, conn, options, stats, error) || !pos_sync_pull (store, conn, options, stats, error))
+  if (!pos_sync_push (store, conn, options, stats, error)
+      || !pos_sync_pull (store, conn, options, stats, error))
     return FALSE;
   if (stats != NULL)
     stats->unsynced = pos_journal_count_unpushed (store);
