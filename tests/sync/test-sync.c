@@ -15,6 +15,7 @@
 #include "pos-loyalty.h"
 #include "pos-stock.h"
 #include "pos-sync.h"
+#include "pos-sync-worker.h"
 #include "pos-test-pg.h"
 #include "pos-users.h"
 
@@ -288,7 +289,7 @@ sales_per_till (void)
 {
   const char *n = g_getenv ("POS_SYNC_SALES");
 
-  return n ? atoi (n) : 150;
+  return n ? atoi (n) : 300;
 }
 
 static void
@@ -650,6 +651,73 @@ test_push_rate_against_a_bare_insert (void **state)
                     0);
 }
 
+typedef gboolean (*WorkerCheck) (PosSyncWorker *worker);
+
+static gboolean
+has_synced_all (PosSyncWorker *worker)
+{
+  return pos_sync_worker_get_online (worker) && pos_sync_worker_get_last_sync (worker) > 0
+         && pos_sync_worker_get_unsynced (worker) == 0;
+}
+
+static gboolean
+is_offline (PosSyncWorker *worker)
+{
+  return !pos_sync_worker_get_online (worker) && pos_sync_worker_get_unsynced (worker) > 0;
+}
+
+/* Runs the main context (where the worker notifies) until @check holds. */
+static gboolean
+wait_for (PosSyncWorker *worker, WorkerCheck check, int seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!check (worker) && g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (20 * 1000);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return check (worker);
+}
+
+static void
+on_online_notified_cb (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  (*(int *)data)++;
+}
+
+static void
+test_worker_reports_offline_and_catches_up (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PosSyncWorker) worker = pos_sync_worker_new (t1->t->path, t1->conninfo);
+  g_autofree char *last_error = NULL;
+  int notified = 0;
+
+  set_up_catalog (t1);
+  g_signal_connect (worker, "notify::online", G_CALLBACK (on_online_notified_cb), &notified);
+  pos_sync_worker_set_intervals (worker, 1, 2);
+  pos_sync_worker_start (worker);
+  assert_true (wait_for (worker, has_synced_all, 30));
+  assert_true (notified > 0);
+
+  assert_true (pos_test_pg_stop_server (pg));
+  sell_many (t1, 3); /* the till sells while the worker fails */
+  pos_sync_worker_sync_now (worker);
+  assert_true (wait_for (worker, is_offline, 30));
+  last_error = pos_sync_worker_dup_last_error (worker);
+  assert_non_null (last_error);
+  assert_true (pos_test_pg_start_server (pg));
+  assert_true (wait_for (worker, has_synced_all, 30));
+  pos_sync_worker_stop (worker);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+}
+
 static int
 start_hub_server (void **state)
 {
@@ -676,6 +744,7 @@ main (void)
     cmocka_unit_test (test_changed_event_on_the_hub_is_an_alarm),
     cmocka_unit_test (test_restored_backup_is_stopped_then_adopts_the_hub_chain),
     cmocka_unit_test (test_a_till_cannot_write_as_another_or_change_events),
+    cmocka_unit_test (test_worker_reports_offline_and_catches_up),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
   };
 
