@@ -97,6 +97,19 @@ static const char hub_grants_fmt[]
       "ON event TO %s;\n"
       "REVOKE ALL ON hub_meta, till, event FROM PUBLIC;\n";
 
+/* libpq's messages run over several lines; the command line promises one. */
+static char *
+one_line (const char *message)
+{
+  g_auto (GStrv) words = g_strsplit_set (message, " \t\n", -1);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static PosSyncErrorCode
 code_for_sqlstate (const char *state)
 {
@@ -120,7 +133,7 @@ pos_hub_set_error (PGconn *conn, const PGresult *result, const char *what, GErro
   if (message == NULL || *message == '\0')
     message = conn ? PQerrorMessage (conn) : "no connection";
   code = PQstatus (conn) == CONNECTION_BAD ? POS_SYNC_ERROR_OFFLINE : code_for_sqlstate (state);
-  text = g_strstrip (g_strdup (message));
+  text = one_line (message);
   g_set_error (error, POS_SYNC_ERROR, code, "%s: %s", what, *text ? text : "the hub did not answer");
   return FALSE;
 }
@@ -151,7 +164,7 @@ pos_hub_connect (const char *conninfo, GError **error)
     }
   if (PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *text = g_strstrip (g_strdup (PQerrorMessage (conn)));
+      g_autofree char *text = one_line (PQerrorMessage (conn));
       gboolean denied = strstr (text, "authentication") != NULL || strstr (text, "password") != NULL
                         || strstr (text, "permission denied") != NULL;
 
