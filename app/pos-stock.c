@@ -115,7 +115,8 @@ check_move (PosQty delta, PosStockReason reason, GError **error)
     }
   if (reason == POS_STOCK_WASTE && delta > 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Waste takes stock away: its quantity must be negative");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "Waste takes stock away: its quantity must be negative");
       return FALSE;
     }
   return TRUE;
@@ -327,14 +328,14 @@ receive_lines (PosStore *store, const StockAction *a, GError **error)
 
       if (item->qty <= 0)
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Line %" G_GSIZE_FORMAT
-                       ": a received quantity must be more than 0", i + 1);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       "Line %" G_GSIZE_FORMAT ": a received quantity must be more than 0", i + 1);
           return NULL;
         }
       if (item->unit_cost < -1)
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Line %" G_GSIZE_FORMAT
-                       ": a cost cannot be negative", i + 1);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       "Line %" G_GSIZE_FORMAT ": a cost cannot be negative", i + 1);
           return NULL;
         }
       sku = product_sku (store, item->product_id, error);
@@ -374,8 +375,8 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
     {
       const PosStockItem *item = &a->items[i];
 
-      if (!pos_stock_record_move_with_event (store, item->product_id, item->qty, POS_STOCK_RECEIVE, a->reference,
-                                             0, a->user->id, event_id, error))
+      if (!pos_stock_record_move_with_event (store, item->product_id, item->qty, POS_STOCK_RECEIVE,
+                                             a->reference, 0, a->user->id, event_id, error))
         return FALSE;
       if (item->unit_cost >= 0 && !update_cost (store, item->product_id, item->unit_cost, error))
         return FALSE;
@@ -387,8 +388,9 @@ gboolean
 pos_stock_receive (PosStore *store, const PosUser *user, gint64 supplier_id, const char *reference,
                    const PosStockItem *items, gsize n_items, GError **error)
 {
-  StockAction a = { .user = user, .supplier_id = supplier_id, .reference = reference, .items = items,
-                    .n_items = n_items };
+  StockAction a = {
+    .user = user, .supplier_id = supplier_id, .reference = reference, .items = items, .n_items = n_items
+  };
 
   g_return_val_if_fail (store != NULL && user != NULL, FALSE);
   g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
@@ -426,11 +428,15 @@ adjust_body (PosStore *store, gconstpointer data, GError **error)
 }
 
 gboolean
-pos_stock_adjust (PosStore *store, const PosUser *user, const PosUser *approver, gint64 product_id, PosQty delta,
-                  PosStockReason reason, const char *note, GError **error)
+pos_stock_adjust (PosStore *store, const PosUser *user, const PosUser *approver, gint64 product_id,
+                  PosQty delta, PosStockReason reason, const char *note, GError **error)
 {
-  StockAction a = { .user = user, .approver = approver, .product_id = product_id, .delta = delta,
-                    .reason = reason, .reference = note };
+  StockAction a = { .user = user,
+                    .approver = approver,
+                    .product_id = product_id,
+                    .delta = delta,
+                    .reason = reason,
+                    .reference = note };
 
   g_return_val_if_fail (store != NULL && user != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -439,7 +445,8 @@ pos_stock_adjust (PosStore *store, const PosUser *user, const PosUser *approver,
     return FALSE;
   if (reason != POS_STOCK_ADJUST && reason != POS_STOCK_WASTE)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A stock adjustment is either an adjustment or waste");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "A stock adjustment is either an adjustment or waste");
       return FALSE;
     }
   if (!check_move (delta, reason, error))
@@ -462,14 +469,15 @@ count_differences (PosStore *store, const StockAction *a, PosQty *deltas, JsonAr
 
       if (item->qty < 0)
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Line %" G_GSIZE_FORMAT
-                       ": a counted quantity cannot be negative", i + 1);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       "Line %" G_GSIZE_FORMAT ": a counted quantity cannot be negative", i + 1);
           return FALSE;
         }
       if (!g_hash_table_add (seen, (gpointer)&item->product_id))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Line %" G_GSIZE_FORMAT
-                       ": product %" G_GINT64_FORMAT " was counted twice", i + 1, item->product_id);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       "Line %" G_GSIZE_FORMAT ": product %" G_GINT64_FORMAT " was counted twice", i + 1,
+                       item->product_id);
           return FALSE;
         }
       sku = product_sku (store, item->product_id, error);
@@ -477,8 +485,9 @@ count_differences (PosStore *store, const StockAction *a, PosQty *deltas, JsonAr
         return FALSE;
       if (__builtin_sub_overflow (item->qty, pos_stock_level (store, item->product_id), &deltas[i]))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "Line %" G_GSIZE_FORMAT
-                       ": the difference to the current stock is out of range", i + 1);
+          g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW,
+                       "Line %" G_GSIZE_FORMAT ": the difference to the current stock is out of range",
+                       i + 1);
           return FALSE;
         }
       line = json_object_new ();

@@ -98,7 +98,8 @@ move (Shop *shop, gint64 product, PosQty qty, PosStockReason reason)
   g_autoptr (GError) error = NULL;
 
   assert_true (pos_store_begin (shop->store, &error));
-  assert_true (pos_stock_record_move (shop->store, product, qty, reason, "T1-1", 0, shop->cashier->id, &error));
+  assert_true (
+      pos_stock_record_move (shop->store, product, qty, reason, "T1-1", 0, shop->cashier->id, &error));
   pos_assert_no_error (error);
   assert_true (pos_store_commit (shop->store, &error));
 }
@@ -174,7 +175,8 @@ test_record_move_refuses_unknown_product_and_zero (void **state)
   assert_false (pos_stock_record_move (shop->store, shop->milk, 0, POS_STOCK_SALE, NULL, 0, 0, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
   g_clear_error (&error);
-  assert_false (pos_stock_record_move (shop->store, shop->milk, -1000, POS_STOCK_RECEIVE, NULL, 0, 0, &error));
+  assert_false (
+      pos_stock_record_move (shop->store, shop->milk, -1000, POS_STOCK_RECEIVE, NULL, 0, 0, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
   g_clear_error (&error);
   assert_false (pos_stock_record_move (shop->store, shop->milk, 1000, POS_STOCK_WASTE, NULL, 0, 0, &error));
@@ -235,8 +237,8 @@ test_receive_records_moves_one_event_and_an_audit_row (void **state)
                        "{\"qty\":24000,\"sku\":\"MLK\"}],\"reference\":\"DN-4711\","
                        "\"supplier\":\"Hillside Farm\",\"user\":\"sam\"}");
   /* every move names the event it belongs to */
-  assert_int_equal (count (shop, "SELECT count(*) FROM stock_move m JOIN journal j ON j.event_id = m.event_id"),
-                    2);
+  assert_int_equal (
+      count (shop, "SELECT count(*) FROM stock_move m JOIN journal j ON j.event_id = m.event_id"), 2);
   assert_int_equal (count (shop, "SELECT count(*) FROM audit WHERE action = 'stock_receive' "
                                  "AND user_id IS NOT NULL AND approver_id IS NULL"),
                     1);
@@ -354,13 +356,16 @@ test_adjust_refuses_zero_wrong_reason_and_positive_waste (void **state)
   Shop *shop = *state;
   g_autoptr (GError) error = NULL;
 
-  assert_false (pos_stock_adjust (shop->store, shop->boss, NULL, shop->pears, 0, POS_STOCK_ADJUST, NULL, &error));
+  assert_false (
+      pos_stock_adjust (shop->store, shop->boss, NULL, shop->pears, 0, POS_STOCK_ADJUST, NULL, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
   g_clear_error (&error);
-  assert_false (pos_stock_adjust (shop->store, shop->boss, NULL, shop->pears, 1000, POS_STOCK_WASTE, NULL, &error));
+  assert_false (
+      pos_stock_adjust (shop->store, shop->boss, NULL, shop->pears, 1000, POS_STOCK_WASTE, NULL, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
   g_clear_error (&error);
-  assert_false (pos_stock_adjust (shop->store, shop->boss, NULL, shop->pears, 1000, POS_STOCK_SALE, NULL, &error));
+  assert_false (
+      pos_stock_adjust (shop->store, shop->boss, NULL, shop->pears, 1000, POS_STOCK_SALE, NULL, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
   g_clear_error (&error);
   assert_false (pos_stock_adjust (shop->store, shop->boss, NULL, 999, 1000, POS_STOCK_ADJUST, NULL, &error));
@@ -368,7 +373,8 @@ test_adjust_refuses_zero_wrong_reason_and_positive_waste (void **state)
   assert_nothing_recorded (shop);
 
   g_clear_error (&error);
-  assert_true (pos_stock_adjust (shop->store, shop->boss, NULL, shop->pears, 3000, POS_STOCK_ADJUST, NULL, &error));
+  assert_true (
+      pos_stock_adjust (shop->store, shop->boss, NULL, shop->pears, 3000, POS_STOCK_ADJUST, NULL, &error));
   assert_int_equal (pos_stock_level (shop->store, shop->pears), 3000);
 }
 
@@ -497,8 +503,9 @@ test_verify_finds_a_tampered_cache (void **state)
   g_clear_error (&error);
 
   /* a product with moves whose cache row vanished is caught too */
-  exec_sql (shop->store, "UPDATE stock_level SET qty = 6000;"
-                         "DELETE FROM stock_level WHERE product_id = (SELECT id FROM product WHERE sku = 'APL')");
+  exec_sql (shop->store,
+            "UPDATE stock_level SET qty = 6000;"
+            "DELETE FROM stock_level WHERE product_id = (SELECT id FROM product WHERE sku = 'APL')");
   assert_false (pos_stock_verify (shop->store, NULL, &error));
   assert_contains (error->message, "APL");
 }
