@@ -68,6 +68,7 @@
 #pragma once
 
 #include "pos-store.h"
+#include "pos-users.h"
 
 G_BEGIN_DECLS
 
@@ -101,9 +102,18 @@ gboolean pos_import_format_parse (const char *text, PosImportFormat *out);
 PosImportReport *pos_import_products (PosStore *store, const char *path, PosImportFormat format,
                                       gboolean dry_run, gboolean skip_invalid, GError **error);
 
-/* Imports customers, as pos_import_products() does products. */
-PosImportReport *pos_import_customers (PosStore *store, const char *path, PosImportFormat format,
-                                       gboolean dry_run, gboolean skip_invalid, GError **error);
+/*
+ * Imports customers, as pos_import_products() does products, on behalf of
+ * @user, who needs POS_ACTION_CUSTOMER_DATA (POS_ERROR_PERMISSION
+ * otherwise): each customer is added with pos_customer_add() (journal event
+ * and audit row naming @user) and each opening balance with
+ * pos_loyalty_adjust(). Customers are only added: a card code or phone
+ * number the store already has is a row problem, so a file can be imported
+ * again with @skip_invalid to add just the new ones.
+ */
+PosImportReport *pos_import_customers (PosStore *store, const PosUser *user, const char *path,
+                                       PosImportFormat format, gboolean dry_run, gboolean skip_invalid,
+                                       GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosImportReport, pos_import_report_free)
 
