@@ -114,15 +114,16 @@ pos_export_products (PosStore *store, const char *path, GError **error)
 {
   static const char sql[]
       = "SELECT p.sku, p.name, "
-        "(SELECT group_concat (code, '|') FROM (SELECT code FROM barcode WHERE product_id = p.id ORDER BY code)), "
+        "(SELECT group_concat (code, '|') FROM (SELECT code FROM barcode WHERE product_id = p.id ORDER BY "
+        "code)), "
         "p.price, p.cost, p.unit, t.code, c.name, s.name, s.is_local, p.reorder_level, p.active, "
         "coalesce (l.qty, 0) "
         "FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
         "LEFT JOIN category c ON c.id = p.category_id LEFT JOIN supplier s ON s.id = p.supplier_id "
         "LEFT JOIN stock_level l ON l.product_id = p.id ORDER BY p.sku";
-  static const char *const header[] = { "sku",      "name",     "barcode",        "price",         "cost",
-                                        "unit",     "tax",      "category",       "supplier",      "supplier_local",
-                                        "reorder_level", "active", "stock" };
+  static const char *const header[]
+      = { "sku",      "name",     "barcode",        "price",         "cost",   "unit", "tax",
+          "category", "supplier", "supplier_local", "reorder_level", "active", "stock" };
   g_autoptr (PosStmt) stmt = NULL;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (header) == N_PRODUCT_COLUMNS);
@@ -199,9 +200,9 @@ pos_export_sales (PosStore *store, const char *path, const char *from_day, const
         "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN user u ON u.id = s.user_id "
         "WHERE s.business_day BETWEEN ?1 AND ?2 "
         "ORDER BY s.business_day, s.till_id, s.id, l.line_no";
-  static const char *const header[] = { "receipt", "date",       "time",     "cashier", "line",
-                                        "sku",     "name",       "qty",      "unit",    "unit_price",
-                                        "discount", "total",     "tax_code", "tax_rate", "tax" };
+  static const char *const header[]
+      = { "receipt", "date",       "time",     "cashier", "line",     "sku",      "name", "qty",
+          "unit",    "unit_price", "discount", "total",   "tax_code", "tax_rate", "tax" };
   g_autoptr (PosStmt) stmt = NULL;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (header) == N_SALE_COLUMNS);

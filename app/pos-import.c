@@ -312,8 +312,9 @@ native_product_header (ImportContext *ctx, GPtrArray *header, GError **error)
     ctx->columns[i] = pos_csv_header_index (header, names[i]);
   if (ctx->columns[COL_SKU] < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "line 1: the header has no “sku” column; is this an Open Source POS file (--format ospos)?");
+      g_set_error (
+          error, POS_ERROR, POS_ERROR_INVALID,
+          "line 1: the header has no “sku” column; is this an Open Source POS file (--format ospos)?");
       return FALSE;
     }
   return TRUE;
@@ -691,7 +692,8 @@ free_tax_code (ImportContext *ctx, GError **error)
 static gint64
 tax_id_for_rate (ImportContext *ctx, gint64 bp, const char *name, GError **error)
 {
-  static const char select[] = "SELECT id FROM tax_rate WHERE rate_bp = ?1 AND active = 1 ORDER BY id LIMIT 1";
+  static const char select[]
+      = "SELECT id FROM tax_rate WHERE rate_bp = ?1 AND active = 1 ORDER BY id LIMIT 1";
   static const char insert[] = "INSERT INTO tax_rate (code, name, rate_bp) VALUES (?1, ?2, ?3)";
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, bp);
   gint64 *cached = g_hash_table_lookup (ctx->tax_by_bp, key);
@@ -775,7 +777,8 @@ product_differs (const PosProduct *a, const PosProduct *b)
 {
   return g_strcmp0 (a->name, b->name) != 0 || g_strcmp0 (a->unit, b->unit) != 0 || a->price != b->price
          || a->cost != b->cost || a->tax_rate_id != b->tax_rate_id || a->category_id != b->category_id
-         || a->supplier_id != b->supplier_id || a->reorder_level != b->reorder_level || a->active != b->active;
+         || a->supplier_id != b->supplier_id || a->reorder_level != b->reorder_level
+         || a->active != b->active;
 }
 
 /* Adds the row's barcodes the product does not have yet. */
@@ -899,7 +902,8 @@ customer_header (ImportContext *ctx, GPtrArray *header, GError **error)
     }
   if (col[COL_CARD] < 0 && col[COL_PHONE] < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "line 1: the header has neither a “%s” nor a “%s” column",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "line 1: the header has neither a “%s” nor a “%s” column",
                    ospos ? "Account Number" : "card_code", ospos ? "Phone Number" : "phone");
       return FALSE;
     }
@@ -981,7 +985,7 @@ import_customer_row (ImportContext *ctx, GPtrArray *fields, guint line, GError *
    * POS_ERROR_INVALID is a problem of this row and leaves no trace. */
   saved = pos_customer_add (ctx->store, ctx->user, draft, &local);
   if (saved == NULL && g_error_matches (local, POS_ERROR, POS_ERROR_INVALID))
-    return row_fail (ctx, line, "%s", local->message);
+    return row_fail (ctx, line, "%s", local->message), TRUE;
   if (saved == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -1101,8 +1105,8 @@ import_rows (ImportContext *ctx, const ImportKind *kind, PosCsvReader *reader, G
 }
 
 static PosImportReport *
-run_import (PosStore *store, const PosUser *user, const char *path, PosImportFormat format, const ImportKind *kind,
-            gboolean dry_run, gboolean skip_invalid, GError **error)
+run_import (PosStore *store, const PosUser *user, const char *path, PosImportFormat format,
+            const ImportKind *kind, gboolean dry_run, gboolean skip_invalid, GError **error)
 {
   g_autoptr (ImportContext) ctx = NULL;
   g_autoptr (PosCsvReader) reader = NULL;

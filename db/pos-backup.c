@@ -204,8 +204,8 @@ new_backup_path (const char *folder)
 
   for (guint n = 1;; n++)
     {
-      g_autofree char *name = n == 1 ? g_strdup_printf ("store-%s.db", stamp)
-                                     : g_strdup_printf ("store-%s-%u.db", stamp, n);
+      g_autofree char *name
+          = n == 1 ? g_strdup_printf ("store-%s.db", stamp) : g_strdup_printf ("store-%s-%u.db", stamp, n);
       char *path = g_build_filename (folder, name, NULL);
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -276,8 +276,8 @@ list_backups (const char *folder, GError **error)
       counter = g_match_info_fetch (match, 2);
       file = g_new0 (BackupFile, 1);
       file->name = g_strdup (name);
-      file->sort_key = g_strdup_printf ("%s-%09u", stamp,
-                                        counter && *counter ? (guint)g_ascii_strtoull (counter, NULL, 10) : 1u);
+      file->sort_key = g_strdup_printf (
+          "%s-%09u", stamp, counter && *counter ? (guint)g_ascii_strtoull (counter, NULL, 10) : 1u);
       g_ptr_array_add (files, file);
     }
   g_ptr_array_sort (files, newest_first);
