@@ -195,25 +195,6 @@ write_copy (PosStore *store, const char *tmp_path, GError **error)
   return ok;
 }
 
-/* "store-20261128-091502.db", or "-2.db", "-3.db"… when taken. */
-static char *
-new_backup_path (const char *folder)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *name
-          = n == 1 ? g_strdup_printf ("store-%s.db", stamp) : g_strdup_printf ("store-%s-%u.db", stamp, n);
-      char *path = g_build_filename (folder, name, NULL);
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        return path;
-      g_free (path);
-    }
-}
-
 /* Creates @path 0600 before SQLite touches it, so the copy of customers'
  * details is never readable by others, not even for a moment. */
 static gboolean
@@ -230,6 +211,7 @@ create_private (const char *path, GError **error)
 typedef struct
 {
   char *name;
+  guint counter;  /* 1 for "store-STAMP.db", n for "store-STAMP-n.db" */
   char *sort_key; /* stamp then a zero-padded counter: sorts in time order */
 } BackupFile;
 
@@ -276,12 +258,39 @@ list_backups (const char *folder, GError **error)
       counter = g_match_info_fetch (match, 2);
       file = g_new0 (BackupFile, 1);
       file->name = g_strdup (name);
-      file->sort_key = g_strdup_printf (
-          "%s-%09u", stamp, counter && *counter ? (guint)g_ascii_strtoull (counter, NULL, 10) : 1u);
+      file->counter = counter && *counter ? (guint)g_ascii_strtoull (counter, NULL, 10) : 1u;
+      file->sort_key = g_strdup_printf ("%s-%09u", stamp, file->counter);
       g_ptr_array_add (files, file);
     }
   g_ptr_array_sort (files, newest_first);
   return files;
+}
+
+/* "store-20261128-091502.db"; when backups of that second exist already,
+ * "-2.db", "-3.db"… numbered after the highest, so the new one always
+ * sorts as the newest (even when rotation removed the lower numbers). */
+static char *
+new_backup_path (const char *folder, GError **error)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autoptr (GPtrArray) files = list_backups (folder, error);
+  g_autofree char *name = NULL;
+  guint last = 0;
+
+  if (files == NULL)
+    return NULL;
+  for (guint i = 0; i < files->len; i++)
+    {
+      BackupFile *file = g_ptr_array_index (files, i);
+      if (g_str_has_prefix (file->sort_key, stamp))
+        last = MAX (last, file->counter);
+    }
+  if (last == 0)
+    name = g_strdup_printf ("store-%s.db", stamp);
+  else
+    name = g_strdup_printf ("store-%s-%u.db", stamp, last + 1);
+  return g_build_filename (folder, name, NULL);
 }
 
 /* Keeps the newest @keep backups in @folder and removes the others. */
@@ -319,7 +328,8 @@ pos_backup_to_folder (PosStore *store, const char *folder, guint keep, char **wr
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     return set_errno_error (errno, "create the backup folder", folder, error);
-  path = new_backup_path (folder);
+  if ((path = new_backup_path (folder, error)) == NULL)
+    return FALSE;
   tmp_name = g_strdup_printf (".%s.partial", strrchr (path, G_DIR_SEPARATOR) + 1);
   tmp_path = g_build_filename (folder, tmp_name, NULL);
   remove_with_sidecars (tmp_path);
