@@ -336,7 +336,10 @@ native_product_row (ImportContext *ctx, GPtrArray *fields, guint line)
   row->category = cell (fields, col[COL_CATEGORY]);
   row->supplier = cell (fields, col[COL_SUPPLIER]);
   if (row->sku == NULL)
-    return row_fail (ctx, line, "the SKU is missing"), NULL;
+    {
+      row_fail (ctx, line, "the SKU is missing");
+      return NULL;
+    }
   if (!read_amount (ctx, fields, col[COL_PRICE], line, "price", &row->price)
       || !read_amount (ctx, fields, col[COL_COST], line, "cost", &row->cost)
       || !read_qty (ctx, fields, col[COL_REORDER], line, "reorder level", FALSE, &row->reorder, &has_reorder)
@@ -474,7 +477,10 @@ ospos_product_row (ImportContext *ctx, GPtrArray *fields, guint line)
   else if (id != NULL && g_strcmp0 (id, "0") != 0)
     row->sku = g_strdup (id);
   else
-    return row_fail (ctx, line, "the item has neither a Barcode nor an Id"), NULL;
+    {
+      row_fail (ctx, line, "the item has neither a Barcode nor an Id");
+      return NULL;
+    }
   row->name = cell (fields, col[COL_NAME]);
   row->category = cell (fields, col[COL_CATEGORY]);
   if (!read_amount (ctx, fields, col[COL_PRICE], line, "Unit Price", &row->price)
@@ -551,33 +557,32 @@ tax_id_for_code (ImportContext *ctx, const char *code, GError **error)
   return id;
 }
 
-/* Checks a row against the rest of the file and the store. Returns FALSE
- * only when the store cannot be read; *valid says whether the row is good. */
+/* Checks a row against the rest of the file and the store. FALSE when the
+ * row is invalid (reported) or, with @error set, the store cannot be read. */
 static gboolean
-check_product_row (ImportContext *ctx, ProductRow *row, gboolean *valid, GError **error)
+check_product_row (ImportContext *ctx, ProductRow *row, GError **error)
 {
   guint line = row->line;
 
-  *valid = FALSE;
   if (!claim_once (ctx, ctx->seen_keys, row->sku, line, "SKU"))
-    return TRUE;
+    return FALSE;
   if (row->unit != NULL && g_strcmp0 (row->unit, "each") != 0 && g_strcmp0 (row->unit, "kg") != 0)
-    return row_fail (ctx, line, "unit “%s” must be “each” or “kg”", row->unit), TRUE;
+    return row_fail (ctx, line, "unit “%s” must be “each” or “kg”", row->unit);
   if ((row->existing = product_id_for_sku (ctx->store, row->sku, error)) < 0)
     return FALSE;
   if (row->existing == 0 && row->name == NULL)
-    return row_fail (ctx, line, "the name of new product %s is missing", row->sku), TRUE;
+    return row_fail (ctx, line, "the name of new product %s is missing", row->sku);
   if (row->existing == 0 && row->price < 0)
-    return row_fail (ctx, line, "the price of new product %s is missing", row->sku), TRUE;
+    return row_fail (ctx, line, "the price of new product %s is missing", row->sku);
   if (row->existing == 0 && row->tax_bp < 0 && row->tax_code == NULL)
-    return row_fail (ctx, line, "the tax code of new product %s is missing", row->sku), TRUE;
+    return row_fail (ctx, line, "the tax code of new product %s is missing", row->sku);
   if (row->tax_code != NULL)
     {
       gint64 tax = tax_id_for_code (ctx, row->tax_code, error);
       if (tax < 0)
         return FALSE;
       if (tax == 0)
-        return row_fail (ctx, line, "unknown tax code “%s”", row->tax_code), TRUE;
+        return row_fail (ctx, line, "unknown tax code “%s”", row->tax_code);
     }
   for (guint i = 0; i < row->codes->len; i++)
     {
@@ -586,13 +591,12 @@ check_product_row (ImportContext *ctx, ProductRow *row, gboolean *valid, GError 
       gint64 owner;
 
       if (!claim_once (ctx, ctx->seen_codes, code, line, "barcode"))
-        return TRUE;
+        return FALSE;
       if ((owner = barcode_owner (ctx->store, code, &owner_sku, error)) < 0)
         return FALSE;
       if (owner != 0 && owner != row->existing)
-        return row_fail (ctx, line, "barcode %s already belongs to product %s", code, owner_sku), TRUE;
+        return row_fail (ctx, line, "barcode %s already belongs to product %s", code, owner_sku);
     }
-  *valid = TRUE;
   return TRUE;
 }
 
@@ -842,7 +846,7 @@ static gboolean
 import_product_row (ImportContext *ctx, GPtrArray *fields, guint line, GError **error)
 {
   g_autoptr (ProductRow) row = NULL;
-  gboolean valid;
+  g_autoptr (GError) local = NULL;
 
   if (ctx->format == POS_IMPORT_OSPOS)
     row = ospos_product_row (ctx, fields, line);
@@ -850,9 +854,14 @@ import_product_row (ImportContext *ctx, GPtrArray *fields, guint line, GError **
     row = native_product_row (ctx, fields, line);
   if (row == NULL)
     return TRUE;
-  if (!check_product_row (ctx, row, &valid, error))
-    return FALSE;
-  return !valid || write_product_row (ctx, row, error);
+  if (!check_product_row (ctx, row, &local))
+    {
+      if (local == NULL)
+        return TRUE; /* invalid: in the report, nothing written */
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return write_product_row (ctx, row, error);
 }
 
 static gboolean
@@ -960,9 +969,15 @@ read_customer_row (ImportContext *ctx, GPtrArray *fields, guint line, gint64 *po
     return NULL;
   draft->consent = consent == 1;
   if (draft->card_code == NULL && phone == NULL)
-    return row_fail (ctx, line, "a customer needs a card code or a phone number"), NULL;
+    {
+      row_fail (ctx, line, "a customer needs a card code or a phone number");
+      return NULL;
+    }
   if (phone != NULL && (draft->phone = pos_customer_normalize_phone (phone, &local)) == NULL)
-    return row_fail (ctx, line, "phone “%s”: %s", phone, local->message), NULL;
+    {
+      row_fail (ctx, line, "phone “%s”: %s", phone, local->message);
+      return NULL;
+    }
   if (draft->card_code != NULL && !claim_once (ctx, ctx->seen_keys, draft->card_code, line, "card code"))
     return NULL;
   if (draft->phone != NULL && !claim_once (ctx, ctx->seen_codes, draft->phone, line, "phone number"))
@@ -985,7 +1000,10 @@ import_customer_row (ImportContext *ctx, GPtrArray *fields, guint line, GError *
    * POS_ERROR_INVALID is a problem of this row and leaves no trace. */
   saved = pos_customer_add (ctx->store, ctx->user, draft, &local);
   if (saved == NULL && g_error_matches (local, POS_ERROR, POS_ERROR_INVALID))
-    return row_fail (ctx, line, "%s", local->message), TRUE;
+    {
+      row_fail (ctx, line, "%s", local->message);
+      return TRUE;
+    }
   if (saved == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
