@@ -332,6 +332,12 @@ native_product_row (ImportContext *ctx, GPtrArray *fields, guint line)
   row->sku = cell (fields, col[COL_SKU]);
   row->name = cell (fields, col[COL_NAME]);
   row->unit = cell (fields, col[COL_UNIT]);
+  if (row->unit != NULL)
+    {
+      char *lower = g_ascii_strdown (row->unit, -1); /* "KG" from a spreadsheet */
+      g_free (row->unit);
+      row->unit = lower;
+    }
   row->tax_code = cell (fields, col[COL_TAX]);
   row->category = cell (fields, col[COL_CATEGORY]);
   row->supplier = cell (fields, col[COL_SUPPLIER]);
