@@ -272,3 +272,41 @@ pos_tax_rounding_to_string (PosTaxRounding rounding)
 {
   return rounding == POS_TAX_ROUND_RECEIPT ? "receipt" : "line";
 }
+
+/*
+ * Sums lines whose tax is already known (lines[i].tax) into a summary by
+ * code, without working any tax out again. A refund uses it: it gives back
+ * exactly the share of each line's tax that was charged, so refunding a
+ * whole sale always nets to zero.
+ */
+PosTaxSummary *
+pos_tax_summarize (const PosTaxLine *lines, gsize n_lines, PosTaxMode mode, GError **error)
+{
+  g_autoptr (PosTaxSummary) summary = summary_new ();
+  g_autofree PosTaxMember *members = NULL;
+  gsize end;
+
+  g_return_val_if_fail (lines != NULL || n_lines == 0, NULL);
+
+  if (n_lines == 0)
+    return g_steal_pointer (&summary);
+  if (!check_lines (lines, n_lines, error))
+    return NULL;
+  members = sort_members (lines, n_lines);
+  for (gsize start = 0; start < n_lines; start = end)
+    {
+      PosTaxBucket bucket = { g_strdup (members[start].code), lines[members[start].index].rate_bp, 0, 0, 0 };
+      PosAmount sum = 0;
+
+      for (end = start; end < n_lines && strcmp (members[end].code, bucket.code) == 0; end++)
+        if (!pos_amount_add (sum, lines[members[end].index].amount, &sum, error)
+            || !pos_amount_add (bucket.tax, lines[members[end].index].tax, &bucket.tax, error))
+          return g_free (bucket.code), NULL;
+      bucket.gross = mode == POS_TAX_INCLUSIVE ? sum : sum + bucket.tax;
+      bucket.net = mode == POS_TAX_INCLUSIVE ? sum - bucket.tax : sum;
+      g_array_append_val (summary->buckets, bucket);
+      if (!add_to_totals (summary, &bucket, error))
+        return NULL;
+    }
+  return g_steal_pointer (&summary);
+}

@@ -65,6 +65,7 @@ typedef struct
 PosTaxSummary *pos_tax_compute (PosTaxLine *lines, gsize n_lines, PosTaxMode mode, PosTaxRounding rounding,
                                 GError **error);
 
+PosTaxSummary *pos_tax_summarize (const PosTaxLine *lines, gsize n_lines, PosTaxMode mode, GError **error);
 void pos_tax_summary_free (PosTaxSummary *summary);
 
 /* "inclusive" / "exclusive", as stored in the store settings. */
