@@ -64,6 +64,10 @@ int pos_cli_verify (PosCli *cli, int argc, char **argv);
 int pos_cli_stock (PosCli *cli, int argc, char **argv);
 int pos_cli_report (PosCli *cli, int argc, char **argv);
 int pos_cli_shift (PosCli *cli, int argc, char **argv);
+int pos_cli_import (PosCli *cli, int argc, char **argv);
+int pos_cli_export (PosCli *cli, int argc, char **argv);
+int pos_cli_backup (PosCli *cli, int argc, char **argv);
+int pos_cli_restore (PosCli *cli, int argc, char **argv);
 int pos_cli_hub (PosCli *cli, int argc, char **argv);
 int pos_cli_sync (PosCli *cli, int argc, char **argv);
 
