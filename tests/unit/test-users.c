@@ -1,0 +1,728 @@
+/* test-users.c — users, PINs, the wrong-PIN lockout and user management. */
+#include "pos-test-util.h"
+
+#include <string.h>
+
+#include "pos-audit.h"
+#include "pos-clock.h"
+#include "pos-users.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static PosUser *
+add (PosStore *store, const char *name, PosRole role, const char *pin)
+{
+  g_autoptr (GError) error = NULL;
+  PosUser *user = pos_users_add (store, name, role, pin, &error);
+
+  pos_assert_no_error (error);
+  assert_non_null (user);
+  return user;
+}
+
+static PosUser *
+sign_in (PosStore *store, const char *name, const char *pin)
+{
+  g_autoptr (GError) error = NULL;
+  PosUser *user = pos_users_authenticate (store, name, pin, &error);
+
+  pos_assert_no_error (error);
+  assert_non_null (user);
+  return user;
+}
+
+/* Tries a PIN that must be refused with @code; returns the message. */
+static char *
+refused (PosStore *store, const char *name, const char *pin, PosErrorCode code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = pos_users_authenticate (store, name, pin, &error);
+
+  assert_null (user);
+  pos_assert_error (error, POS_ERROR, code);
+  return g_strdup (error->message);
+}
+
+static void
+assert_contains (const char *haystack, const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    fail_msg ("“%s” does not contain “%s”", haystack, needle);
+}
+
+static gint64
+at (const char *iso)
+{
+  gint64 us = 0;
+
+  assert_true (pos_clock_parse_iso (iso, &us));
+  return us;
+}
+
+static gint64
+failed_tries (PosStore *store, const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT failed_tries FROM user WHERE name = '%s'", name);
+
+  return pos_test_query_int (store, sql);
+}
+
+static int
+reset_clock (void **state)
+{
+  pos_clock_set_fixed_for_testing (0);
+  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
+  return 0;
+}
+
+/* ---- adding and signing in -------------------------------------------- */
+
+static void
+test_added_user_signs_in_with_pin_verified (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) added = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) user = sign_in (t->store, "Anna", "1234");
+  g_autoptr (PosUser) by_other_case = sign_in (t->store, "anna", "1234");
+
+  assert_true (added->id > 0);
+  assert_false (added->pin_verified);
+  assert_int_equal (user->id, added->id);
+  assert_string_equal (user->name, "Anna");
+  assert_int_equal (user->role, POS_ROLE_CASHIER);
+  assert_true (user->active);
+  assert_true (user->pin_verified);
+  assert_int_equal (by_other_case->id, added->id);
+}
+
+static void
+test_pin_is_stored_only_as_argon2id (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) user = add (t->store, "Anna", POS_ROLE_CASHIER, "48151623");
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autofree char *hash = NULL;
+
+  assert_int_equal (
+      sqlite3_prepare_v2 (pos_store_db (t->store), "SELECT pin_hash FROM user", -1, &stmt, NULL), SQLITE_OK);
+  assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+  hash = pos_stmt_dup_text (stmt, 0);
+  sqlite3_finalize (g_steal_pointer (&stmt));
+
+  assert_true (g_str_has_prefix (hash, "$argon2id$"));
+  assert_null (strstr (hash, "48151623"));
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '%4815%'"),
+                    0);
+}
+
+/* Without the test switch the interactive limits are used: 64 MiB, 2 passes. */
+static void
+test_default_hash_uses_interactive_limits (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) user = NULL;
+  g_autoptr (PosUser) again = NULL;
+
+  g_unsetenv ("MAINSTREET_FAST_PWHASH");
+  user = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
+
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user "
+                                                  "WHERE pin_hash LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'"),
+                    1);
+  again = sign_in (t->store, "Olga", "2468"); /* verifies with the limits it was made with */
+}
+
+static void
+test_pin_must_be_4_to_8_digits (void **state)
+{
+  static const char *const bad[]
+      = { "",     "123",   "123456789",
+          "12a4", " 1234", "1234 ",
+          "12.4", "-123",  "\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4" /* Arabic-Indic digits */ };
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PosUser) user = pos_users_add (t->store, "Anna", POS_ROLE_CASHIER, bad[i], &error);
+
+      assert_null (user);
+      pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+      assert_contains (error->message, "4 to 8 digits");
+    }
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user"), 0);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), 0);
+
+  g_autoptr (PosUser) four = add (t->store, "Four", POS_ROLE_CASHIER, "0000");
+  g_autoptr (PosUser) eight = add (t->store, "Eight", POS_ROLE_CASHIER, "99999999");
+}
+
+static void
+test_bad_or_duplicate_name_is_refused (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "  Anna ", POS_ROLE_CASHIER, "1234");
+  g_autofree char *long_name = g_strnfill (POS_USER_NAME_MAX + 1, 'x');
+  const char *const bad[] = { "", "   ", "an\tna", long_name, "ANNA", "anna" };
+
+  assert_string_equal (anna->name, "Anna");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PosUser) user = pos_users_add (t->store, bad[i], POS_ROLE_CASHIER, "1234", &error);
+
+      assert_null (user);
+      pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+    }
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user"), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), 1);
+}
+
+static void
+test_role_names_round_trip (void **state)
+{
+  PosRole role = POS_ROLE_CASHIER;
+
+  for (PosRole r = POS_ROLE_CASHIER; r <= POS_ROLE_OWNER; r++)
+    {
+      assert_true (pos_role_parse (pos_role_to_string (r), &role));
+      assert_int_equal (role, r);
+    }
+  assert_string_equal (pos_role_to_string (POS_ROLE_SUPERVISOR), "supervisor");
+  assert_false (pos_role_parse ("admin", &role));
+  assert_false (pos_role_parse (NULL, &role));
+  assert_int_equal (role, POS_ROLE_OWNER);
+}
+
+/* ---- wrong PINs and the lockout --------------------------------------- */
+
+static void
+test_wrong_pin_counts_and_says_tries_left (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autofree char *first = refused (t->store, "Anna", "4321", POS_ERROR_AUTH);
+  g_autofree char *second = refused (t->store, "Anna", "12345", POS_ERROR_AUTH);
+  g_autofree char *malformed = refused (t->store, "Anna", "abcd", POS_ERROR_AUTH);
+
+  assert_contains (first, "Wrong name or PIN");
+  assert_contains (first, "4 tries left");
+  assert_contains (second, "3 tries left");
+  assert_contains (malformed, "2 tries left");
+  assert_int_equal (failed_tries (t->store, "Anna"), 3);
+}
+
+static void
+test_right_pin_resets_the_count (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) user = NULL;
+
+  for (int i = 0; i < POS_USER_MAX_TRIES - 1; i++)
+    g_free (refused (t->store, "Anna", "0000", POS_ERROR_AUTH));
+  assert_int_equal (failed_tries (t->store, "Anna"), 4);
+  user = sign_in (t->store, "Anna", "1234");
+  assert_int_equal (failed_tries (t->store, "Anna"), 0);
+
+  /* Four more wrong ones are again allowed: the count restarted. */
+  for (int i = 0; i < POS_USER_MAX_TRIES - 1; i++)
+    g_free (refused (t->store, "Anna", "0000", POS_ERROR_AUTH));
+}
+
+static void
+test_fifth_wrong_pin_locks_even_the_right_pin_out (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autofree char *fifth = NULL;
+  g_autofree char *right = NULL;
+  gint64 until = 0;
+
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:15:00Z"));
+  for (int i = 0; i < POS_USER_MAX_TRIES - 1; i++)
+    g_free (refused (t->store, "Anna", "9999", POS_ERROR_AUTH));
+  fifth = refused (t->store, "Anna", "9999", POS_ERROR_LOCKED_OUT);
+  assert_contains (fifth, "Locked until 09:30");
+
+  right = refused (t->store, "Anna", "1234", POS_ERROR_LOCKED_OUT);
+  assert_contains (right, "Locked until 09:30");
+  assert_true (pos_users_is_locked (t->store, "Anna", &until, NULL));
+  assert_int_equal (until, at ("2026-11-28T09:30:00Z"));
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE locked_until = "
+                                                  "'2026-11-28T09:30:00.000Z'"),
+                    1);
+  /* Attempts while locked are not counted further; the lock is audited once. */
+  assert_int_equal (failed_tries (t->store, "Anna"), 5);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM audit WHERE action = 'user_locked_out'"), 1);
+}
+
+static void
+test_lock_message_rounds_the_end_up_to_the_minute (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autofree char *message = NULL;
+
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:15:20.500Z"));
+  for (int i = 0; i < POS_USER_MAX_TRIES - 1; i++)
+    g_free (refused (t->store, "Anna", "9999", POS_ERROR_AUTH));
+  message = refused (t->store, "Anna", "9999", POS_ERROR_LOCKED_OUT);
+  assert_contains (message, "Locked until 09:31");
+}
+
+static void
+lock_out (PosStore *store, const char *name)
+{
+  for (int i = 0; i < POS_USER_MAX_TRIES - 1; i++)
+    g_free (refused (store, name, "9999", POS_ERROR_AUTH));
+  g_free (refused (store, name, "9999", POS_ERROR_LOCKED_OUT));
+}
+
+static void
+test_lock_ends_after_15_minutes (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) user = NULL;
+  g_autofree char *after = NULL;
+
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:15:00Z"));
+  lock_out (t->store, "Anna");
+
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:29:59.999Z"));
+  g_free (refused (t->store, "Anna", "1234", POS_ERROR_LOCKED_OUT));
+
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:30:00Z"));
+  assert_false (pos_users_is_locked (t->store, "Anna", NULL, NULL));
+  /* After the lock a wrong PIN starts a fresh count, not an instant relock. */
+  after = refused (t->store, "Anna", "9999", POS_ERROR_AUTH);
+  assert_contains (after, "4 tries left");
+  user = sign_in (t->store, "Anna", "1234");
+  assert_int_equal (failed_tries (t->store, "Anna"), 0);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE locked_until IS NOT NULL"),
+                    0);
+}
+
+static void
+test_supervisor_unlocks_and_cashier_cannot (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) ben = add (t->store, "Ben", POS_ROLE_CASHIER, "5678");
+  g_autoptr (PosUser) sue = add (t->store, "Sue", POS_ROLE_SUPERVISOR, "1111");
+  g_autoptr (PosUser) user = NULL;
+  g_autoptr (GError) error = NULL;
+
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:15:00Z"));
+  lock_out (t->store, "Anna");
+
+  assert_false (pos_users_unlock (t->store, ben, "Anna", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  assert_true (pos_users_is_locked (t->store, "Anna", NULL, NULL));
+  g_clear_error (&error);
+
+  assert_true (pos_users_unlock (t->store, sue, "Anna", &error));
+  pos_assert_no_error (error);
+  user = sign_in (t->store, "Anna", "1234");
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit WHERE action = 'user_unlock' "
+                                                  "AND user_id = (SELECT id FROM user WHERE name = 'Sue')"),
+                    1);
+}
+
+static void
+test_wrong_pin_count_survives_reopening_the_store (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (GError) error = NULL;
+
+  for (int i = 0; i < 3; i++)
+    g_free (refused (t->store, "Anna", "9999", POS_ERROR_AUTH));
+  g_clear_pointer (&t->store, pos_store_close);
+
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (failed_tries (t->store, "Anna"), 3);
+  g_free (refused (t->store, "Anna", "9999", POS_ERROR_AUTH));
+  g_free (refused (t->store, "Anna", "9999", POS_ERROR_LOCKED_OUT));
+  g_free (refused (t->store, "Anna", "1234", POS_ERROR_LOCKED_OUT));
+}
+
+/* The count is committed at once: another connection sees it. */
+static void
+test_wrong_pin_is_committed_on_its_own (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosStore) other = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_free (refused (t->store, "Anna", "9999", POS_ERROR_AUTH));
+  assert_false (pos_store_in_transaction (t->store));
+  other = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (failed_tries (other, "Anna"), 1);
+}
+
+static void
+test_unknown_name_reads_like_a_wrong_pin_and_changes_nothing (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  const char *snapshot = "SELECT total_changes ()";
+  gint64 audits = pos_test_query_int (t->store, "SELECT count(*) FROM audit");
+  gint64 changes = pos_test_query_int (t->store, snapshot);
+  g_autofree char *unknown = NULL;
+  g_autofree char *wrong = NULL;
+
+  for (int i = 0; i < POS_USER_MAX_TRIES + 2; i++)
+    {
+      g_free (unknown);
+      unknown = refused (t->store, "Nobody", "1234", POS_ERROR_AUTH);
+    }
+  assert_int_equal (pos_test_query_int (t->store, snapshot), changes);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), audits);
+  assert_string_equal (unknown, "Wrong name or PIN");
+
+  wrong = refused (t->store, "Anna", "9999", POS_ERROR_AUTH);
+  assert_true (g_str_has_prefix (wrong, unknown));
+}
+
+static void
+test_inactive_user_cannot_sign_in (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  assert_true (pos_users_set_active (t->store, olga, "Anna", FALSE, &error));
+  pos_assert_no_error (error);
+  message = refused (t->store, "Anna", "1234", POS_ERROR_AUTH);
+  assert_string_equal (message, "Wrong name or PIN");
+  assert_int_equal (failed_tries (t->store, "Anna"), 0);
+}
+
+/* ---- looking up and listing ------------------------------------------- */
+
+static void
+test_lookup_finds_users_without_verifying_a_pin (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) by_name = NULL;
+  g_autoptr (PosUser) by_id = NULL;
+  g_autoptr (PosUser) copy = NULL;
+  g_autoptr (PosUser) none = NULL;
+  g_autoptr (GError) error = NULL;
+
+  by_name = pos_users_lookup (t->store, "ANNA", &error);
+  pos_assert_no_error (error);
+  by_id = pos_users_lookup_by_id (t->store, anna->id, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (by_name->id, anna->id);
+  assert_string_equal (by_id->name, "Anna");
+  assert_false (by_name->pin_verified);
+
+  copy = pos_user_copy (by_id);
+  assert_string_equal (copy->name, "Anna");
+  assert_ptr_not_equal (copy->name, by_id->name);
+
+  none = pos_users_lookup (t->store, "Nobody", &error);
+  assert_null (none);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  none = pos_users_lookup_by_id (t->store, 999, &error);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+}
+
+static void
+test_list_has_active_users_first_by_name (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (PosUser) zoe = add (t->store, "Zoe", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) bob = add (t->store, "Bob", POS_ROLE_SUPERVISOR, "1234");
+  g_autoptr (GPtrArray) users = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *expected[] = { "Bob", "olga", "Zoe", "Anna" };
+
+  assert_true (pos_users_set_active (t->store, olga, "Anna", FALSE, &error));
+  users = pos_users_list (t->store, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (users->len, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < users->len; i++)
+    {
+      PosUser *user = g_ptr_array_index (users, i);
+      assert_string_equal (user->name, expected[i]);
+      assert_int_equal (user->active, i < 3);
+    }
+}
+
+/* ---- managing users --------------------------------------------------- */
+
+static void
+test_owner_changes_role_with_an_audit_row (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'user_set_role' "
+                                          "AND user_id = %" G_GINT64_FORMAT " AND approver_id IS NULL "
+                                          "AND json_extract (detail, '$.user') = 'Anna' "
+                                          "AND json_extract (detail, '$.role') = 'supervisor'",
+                                          olga->id);
+
+  assert_true (pos_users_set_role (t->store, olga, "Anna", POS_ROLE_SUPERVISOR, &error));
+  pos_assert_no_error (error);
+  after = pos_users_lookup (t->store, "Anna", &error);
+  assert_int_equal (after->role, POS_ROLE_SUPERVISOR);
+  assert_int_equal (pos_test_query_int (t->store, sql), 1);
+}
+
+static void
+test_only_an_owner_manages_users (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (PosUser) sue = add (t->store, "Sue", POS_ROLE_SUPERVISOR, "1111");
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) added = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 audits = pos_test_query_int (t->store, "SELECT count(*) FROM audit");
+
+  assert_false (pos_users_set_role (t->store, sue, "Anna", POS_ROLE_SUPERVISOR, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  assert_contains (error->message, "owner");
+  g_clear_error (&error);
+  assert_false (pos_users_set_active (t->store, sue, "Anna", FALSE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  assert_false (pos_users_set_pin (t->store, anna, "Sue", "9999", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* Refused before looking: a cashier cannot probe for names. */
+  assert_false (pos_users_set_role (t->store, anna, "Nobody", POS_ROLE_OWNER, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  added = pos_users_add_as (t->store, sue, "Eve", POS_ROLE_CASHIER, "1234", &error);
+  assert_null (added);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE role = 'cashier' AND active"), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), audits);
+
+  added = pos_users_add_as (t->store, olga, "Eve", POS_ROLE_CASHIER, "1234", &error);
+  pos_assert_no_error (error);
+  assert_non_null (added);
+  assert_true (pos_users_set_role (t->store, olga, "Nobody", POS_ROLE_OWNER, &error) == FALSE);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+}
+
+/* The store is asked, not the caller's old copy of the actor. */
+static void
+test_demoted_owner_copy_no_longer_counts (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (PosUser) otto = add (t->store, "Otto", POS_ROLE_OWNER, "1357");
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_users_set_role (t->store, olga, "Otto", POS_ROLE_CASHIER, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (otto->role, POS_ROLE_OWNER); /* the stale copy */
+  assert_false (pos_users_set_role (t->store, otto, "Anna", POS_ROLE_OWNER, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  assert_true (pos_users_set_active (t->store, olga, "Otto", FALSE, &error));
+  assert_false (pos_users_set_pin (t->store, otto, "Otto", "0000", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+}
+
+static void
+test_last_active_owner_cannot_be_demoted_or_deactivated (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (PosUser) otto = NULL;
+  g_autoptr (GError) error = NULL;
+
+  assert_false (pos_users_set_role (t->store, olga, "Olga", POS_ROLE_SUPERVISOR, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  assert_contains (error->message, "last active owner");
+  g_clear_error (&error);
+  assert_false (pos_users_set_active (t->store, olga, "Olga", FALSE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  g_clear_error (&error);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE role = 'owner' AND active"), 1);
+
+  /* An inactive second owner does not count. */
+  otto = add (t->store, "Otto", POS_ROLE_OWNER, "1357");
+  assert_true (pos_users_set_active (t->store, olga, "Otto", FALSE, &error));
+  assert_false (pos_users_set_role (t->store, olga, "Olga", POS_ROLE_SUPERVISOR, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  g_clear_error (&error);
+
+  /* With another active owner it is allowed. */
+  assert_true (pos_users_set_active (t->store, olga, "Otto", TRUE, &error));
+  assert_true (pos_users_set_role (t->store, olga, "Olga", POS_ROLE_SUPERVISOR, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE role = 'owner' AND active"), 1);
+}
+
+static void
+test_anyone_may_change_their_own_pin (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) user = NULL;
+  g_autoptr (GError) error = NULL;
+
+  assert_false (pos_users_set_pin (t->store, anna, "Anna", "12", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (refused (t->store, "Anna", "12", POS_ERROR_AUTH));
+
+  assert_true (pos_users_set_pin (t->store, anna, "Anna", "86420", &error));
+  pos_assert_no_error (error);
+  g_free (refused (t->store, "Anna", "1234", POS_ERROR_AUTH));
+  user = sign_in (t->store, "Anna", "86420");
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit WHERE action = 'user_set_pin'"),
+                    1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit WHERE detail LIKE '%86420%'"),
+                    0);
+}
+
+static void
+test_owner_setting_a_pin_clears_the_lock (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) user = NULL;
+  g_autoptr (GError) error = NULL;
+
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:15:00Z"));
+  lock_out (t->store, "Anna");
+  assert_true (pos_users_set_pin (t->store, olga, "Anna", "7777", &error));
+  pos_assert_no_error (error);
+  user = sign_in (t->store, "Anna", "7777");
+}
+
+/* ---- audit ------------------------------------------------------------ */
+
+static void
+test_audit_row_lives_and_dies_with_the_callers_transaction (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) sue = add (t->store, "Sue", POS_ROLE_SUPERVISOR, "1111");
+  g_autoptr (GError) error = NULL;
+  gint64 before = pos_test_query_int (t->store, "SELECT count(*) FROM audit");
+  g_autofree char *sql = NULL;
+
+  assert_true (pos_store_begin (t->store, &error));
+  assert_true (pos_audit_record (t->store, anna, sue, "no_sale", 0, "{\"reason\":\"change\"}", &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), before + 1);
+  pos_store_rollback (t->store);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), before);
+
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:15:02.120Z"));
+  assert_true (pos_store_begin (t->store, &error));
+  assert_true (pos_audit_record (t->store, anna, sue, "no_sale", 0, "{\"reason\":\"change\"}", &error));
+  assert_true (pos_store_commit (t->store, &error));
+  sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'no_sale' AND user_id = %" G_GINT64_FORMAT
+                         " AND approver_id = %" G_GINT64_FORMAT " AND sale_id IS NULL"
+                         " AND created_at = '2026-11-28T09:15:02.120Z'"
+                         " AND json_extract (detail, '$.reason') = 'change'",
+                         anna->id, sue->id);
+  assert_int_equal (pos_test_query_int (t->store, sql), 1);
+}
+
+static void
+test_audit_detail_must_be_a_json_object (void **state)
+{
+  static const char *const bad[] = { "not json", "[1, 2]", "\"text\"", "{\"a\":" };
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+
+  assert_true (pos_store_begin (t->store, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      assert_false (pos_audit_record (t->store, NULL, NULL, "no_sale", 0, bad[i], &error));
+      pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+    }
+  assert_true (pos_audit_record (t->store, NULL, NULL, "no_sale", 0, NULL, NULL));
+  assert_true (pos_store_commit (t->store, NULL));
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), 1);
+}
+
+static void
+test_user_changes_leave_audit_rows_that_cannot_be_edited (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (GError) error = NULL;
+
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit WHERE action = 'user_add' "
+                                                  "AND user_id IS NULL AND json_extract (detail, '$.role') "
+                                                  "= 'owner'"),
+                    1);
+  assert_false (pos_store_exec (t->store, "DELETE FROM audit", &error));
+  assert_contains (error->message, "append-only");
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), 1);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_teardown (test_added_user_signs_in_with_pin_verified, reset_clock),
+    cmocka_unit_test_teardown (test_pin_is_stored_only_as_argon2id, reset_clock),
+    cmocka_unit_test_teardown (test_default_hash_uses_interactive_limits, reset_clock),
+    cmocka_unit_test_teardown (test_pin_must_be_4_to_8_digits, reset_clock),
+    cmocka_unit_test_teardown (test_bad_or_duplicate_name_is_refused, reset_clock),
+    cmocka_unit_test_teardown (test_role_names_round_trip, reset_clock),
+    cmocka_unit_test_teardown (test_wrong_pin_counts_and_says_tries_left, reset_clock),
+    cmocka_unit_test_teardown (test_right_pin_resets_the_count, reset_clock),
+    cmocka_unit_test_teardown (test_fifth_wrong_pin_locks_even_the_right_pin_out, reset_clock),
+    cmocka_unit_test_teardown (test_lock_message_rounds_the_end_up_to_the_minute, reset_clock),
+    cmocka_unit_test_teardown (test_lock_ends_after_15_minutes, reset_clock),
+    cmocka_unit_test_teardown (test_supervisor_unlocks_and_cashier_cannot, reset_clock),
+    cmocka_unit_test_teardown (test_wrong_pin_count_survives_reopening_the_store, reset_clock),
+    cmocka_unit_test_teardown (test_wrong_pin_is_committed_on_its_own, reset_clock),
+    cmocka_unit_test_teardown (test_unknown_name_reads_like_a_wrong_pin_and_changes_nothing, reset_clock),
+    cmocka_unit_test_teardown (test_inactive_user_cannot_sign_in, reset_clock),
+    cmocka_unit_test_teardown (test_lookup_finds_users_without_verifying_a_pin, reset_clock),
+    cmocka_unit_test_teardown (test_list_has_active_users_first_by_name, reset_clock),
+    cmocka_unit_test_teardown (test_owner_changes_role_with_an_audit_row, reset_clock),
+    cmocka_unit_test_teardown (test_only_an_owner_manages_users, reset_clock),
+    cmocka_unit_test_teardown (test_demoted_owner_copy_no_longer_counts, reset_clock),
+    cmocka_unit_test_teardown (test_last_active_owner_cannot_be_demoted_or_deactivated, reset_clock),
+    cmocka_unit_test_teardown (test_anyone_may_change_their_own_pin, reset_clock),
+    cmocka_unit_test_teardown (test_owner_setting_a_pin_clears_the_lock, reset_clock),
+    cmocka_unit_test_teardown (test_audit_row_lives_and_dies_with_the_callers_transaction, reset_clock),
+    cmocka_unit_test_teardown (test_audit_detail_must_be_a_json_object, reset_clock),
+    cmocka_unit_test_teardown (test_user_changes_leave_audit_rows_that_cannot_be_edited, reset_clock),
+  };
+
+  /* Lock times are shown in local time; the tests read them in UTC. */
+  g_setenv ("TZ", "UTC", TRUE);
+  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
