@@ -193,6 +193,23 @@ pos_context_format_amount (PosContext *self, gint64 amount)
                           magnitude / 100, (guint)(magnitude % 100));
 }
 
+char *
+pos_context_format_qty (gint64 qty)
+{
+  guint64 magnitude = qty < 0 ? -(guint64)qty : (guint64)qty;
+  char *text;
+  gsize len;
+
+  if (magnitude % 1000 == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, qty < 0 ? "-" : "", magnitude / 1000);
+  text = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%03u", qty < 0 ? "-" : "", magnitude / 1000,
+                          (guint)(magnitude % 1000));
+  len = strlen (text);
+  while (text[len - 1] == '0')
+    text[--len] = '\0';
+  return text;
+}
+
 const PosUser *
 pos_context_get_user (PosContext *self)
 {

@@ -36,6 +36,9 @@ const char *pos_context_get_currency_code (PosContext *self);
 /* Formats @amount (minor units) in the store currency for people. (transfer full) */
 char *pos_context_format_amount (PosContext *self, gint64 amount);
 
+/* Formats a quantity in thousandths without trailing zeros: 1500 → "1.5". (transfer full) */
+char *pos_context_format_qty (gint64 qty);
+
 /* Who is signed in now. Returns: (transfer none) (nullable) */
 const PosUser *pos_context_get_user (PosContext *self);
 void pos_context_set_user (PosContext *self, const PosUser *user);

@@ -11,6 +11,7 @@
 #include "pos-scan-controller.h"
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
+#include "stock/pos-stock-page.h"
 
 #define SYNC_REFRESH_SECONDS 15
 
@@ -29,6 +30,7 @@ struct _PosWindow
   AdwViewStack *view_stack;
   PosLoginPage *login_page;
   PosSalePage *sale_page;
+  PosStockPage *stock_page;
 
   PosApplication *application;
   PosContext *context;
@@ -264,6 +266,7 @@ pos_window_class_init (PosWindowClass *klass)
 
   g_type_ensure (POS_TYPE_LOGIN_PAGE);
   g_type_ensure (POS_TYPE_SALE_PAGE);
+  g_type_ensure (POS_TYPE_STOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PosWindow, toast_overlay);
@@ -277,6 +280,7 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, sale_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, stock_page);
   gtk_widget_class_bind_template_callback (widget_class, on_login_page_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_add_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_page_changed_cb);
@@ -333,6 +337,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   restore_size (self);
   pos_login_page_set_context (self->login_page, context);
   pos_sale_page_set_context (self->sale_page, context);
+  pos_stock_page_set_context (self->stock_page, context);
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
