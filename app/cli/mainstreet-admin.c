@@ -1,10 +1,87 @@
-/* mainstreet-admin — the shop's command line. */
-#include <glib.h>
+/* mainstreet-admin — the shop's command line.
+ *
+ *   mainstreet-admin [--store PATH] [--json] COMMAND …
+ *
+ * The default store is $XDG_DATA_HOME/mainstreet/store.db, the one the app
+ * opens. --store and --json may stand anywhere on the line.
+ */
+#include <locale.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "pos-cli.h"
+
+static const PosCliCommand commands[] = {
+  { "init", pos_cli_init, "init [--demo] [--till ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
+  { "barcode", pos_cli_barcode, "barcode CODE" },
+  { "sell", pos_cli_sell,
+    "sell --cashier NAME --pin PIN --scan CODE[*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N… "
+    "[--customer CARD] [--discount AMOUNT|N%] [--approver NAME --approver-pin PIN]" },
+  { "refund", pos_cli_refund,
+    "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay cash:AMOUNT|card:AMOUNT:REF]… "
+    "[--approver NAME --approver-pin PIN]" },
+  { "users", pos_cli_users, "users list|add|set-pin|set-role|unlock|deactivate …" },
+  { "settings", pos_cli_settings,
+    "settings [list|get KEY|set KEY VALUE|tax-rates|add-tax-rate CODE NAME PERCENT]" },
+  { "verify", pos_cli_verify, "verify" },
+};
+
+/* Takes --store and --json out of argv wherever they stand. */
+static void
+take_global_options (PosCli *cli, int *argc, char **argv)
+{
+  int kept = 1;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        cli->json = TRUE;
+      else if (g_str_equal (argv[i], "--store") && i + 1 < *argc)
+        cli->store_path = g_strdup (argv[++i]);
+      else if (g_str_has_prefix (argv[i], "--store="))
+        cli->store_path = g_strdup (argv[i] + strlen ("--store="));
+      else
+        argv[kept++] = argv[i];
+    }
+  *argc = kept;
+  argv[kept] = NULL;
+}
+
+static int
+help (void)
+{
+  printf ("usage: mainstreet-admin [--store PATH] [--json] COMMAND …\n\ncommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    printf ("  %s\n", commands[i].usage);
+  return POS_EXIT_OK;
+}
 
 int
 main (int argc, char **argv)
 {
-  fprintf (stderr, "mainstreet-admin: no command yet\n");
-  return 2;
+  PosCli cli = { 0 };
+  int status = POS_EXIT_USAGE;
+
+  setlocale (LC_ALL, "");
+  take_global_options (&cli, &argc, argv);
+  if (cli.store_path == NULL)
+    cli.store_path = g_build_filename (g_get_user_data_dir (), "mainstreet", "store.db", NULL);
+
+  if (argc < 2 || g_str_equal (argv[1], "help") || g_str_equal (argv[1], "--help"))
+    status = argc < 2 ? (help (), POS_EXIT_USAGE) : help ();
+  else
+    {
+      guint i;
+      for (i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (g_str_equal (argv[1], commands[i].name))
+          break;
+      if (i == G_N_ELEMENTS (commands))
+        fprintf (stderr, "mainstreet-admin: unknown command “%s” (see mainstreet-admin help)\n", argv[1]);
+      else
+        status = commands[i].run (&cli, argc - 1, argv + 1);
+    }
+
+  g_clear_pointer (&cli.store, pos_store_close);
+  g_free (cli.store_path);
+  return status;
 }

@@ -1,0 +1,65 @@
+/* pos-cli.h — what every mainstreet-admin command shares.
+ *
+ * The contract (DESIGN.md, Command line): every reporting command takes
+ * --json; exit 0 on success, non-zero with one clear line on stderr
+ * otherwise. The exit code says what kind of failure it was, so scripts
+ * can tell "no such receipt" from "disk full".
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pos-money.h"
+#include "pos-store.h"
+#include "pos-users.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  POS_EXIT_OK = 0,
+  POS_EXIT_FAILED = 1,
+  POS_EXIT_USAGE = 2,
+  POS_EXIT_NOT_FOUND = 3,
+  POS_EXIT_INVALID = 4,
+  POS_EXIT_DENIED = 5, /* wrong PIN, locked out, needs approval */
+  POS_EXIT_DISK_FULL = 6,
+  POS_EXIT_DAMAGED = 7, /* the store or its journal failed a check */
+  POS_EXIT_REFUSED = 8, /* not possible now: short tender, refund exceeds, already done */
+} PosExit;
+
+typedef struct
+{
+  char *store_path;
+  gboolean json;
+  PosStore *store;
+} PosCli;
+
+typedef int (*PosCliRun) (PosCli *cli, int argc, char **argv);
+
+typedef struct
+{
+  const char *name;
+  PosCliRun run;
+  const char *usage;
+} PosCliCommand;
+
+PosStore *pos_cli_store (PosCli *cli, GError **error);
+int pos_cli_fail (GError *error);
+int pos_cli_usage (const char *usage, const char *problem);
+gboolean pos_cli_parse (GOptionEntry *entries, int *argc, char ***argv, const char *usage, GError **error);
+void pos_cli_print_json (JsonNode *node);
+char *pos_cli_money (PosCli *cli, PosAmount amount);
+PosUser *pos_cli_login (PosCli *cli, const char *name, const char *pin, const char *role_needed,
+                        GError **error);
+
+/* Commands, one file each group. */
+int pos_cli_init (PosCli *cli, int argc, char **argv);
+int pos_cli_barcode (PosCli *cli, int argc, char **argv);
+int pos_cli_sell (PosCli *cli, int argc, char **argv);
+int pos_cli_refund (PosCli *cli, int argc, char **argv);
+int pos_cli_users (PosCli *cli, int argc, char **argv);
+int pos_cli_settings (PosCli *cli, int argc, char **argv);
+int pos_cli_verify (PosCli *cli, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,50 @@
+/* pos-catalog.h — products: lookup by barcode or SKU, type-ahead search,
+ * and saving edits.
+ *
+ * Lookups are single indexed reads and search is an FTS5 prefix query with a
+ * LIMIT, so neither ever touches more than a handful of rows, whatever the
+ * size of the catalog.
+ */
+#pragma once
+
+#include "pos-money.h"
+#include "pos-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 id;
+  char *sku;
+  char *name;
+  char *unit;      /* "each" or "kg" */
+  PosAmount price; /* per unit or per kg */
+  PosAmount cost;  /* -1 when unknown */
+  gint64 tax_rate_id;
+  char *tax_code;
+  gint64 tax_rate_bp;
+  gint64 category_id;   /* 0 = none */
+  gint64 supplier_id;   /* 0 = none */
+  PosQty reorder_level; /* -1 = none */
+  gboolean active;
+  gint64 version;
+} PosProduct;
+
+PosProduct *pos_product_new (void);
+PosProduct *pos_product_copy (const PosProduct *product);
+void pos_product_free (PosProduct *product);
+gboolean pos_product_is_weighed (const PosProduct *product);
+
+PosProduct *pos_catalog_get (PosStore *store, gint64 id, GError **error);
+PosProduct *pos_catalog_lookup (PosStore *store, const char *key, GError **error);
+gboolean pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *ids, GError **error);
+char *pos_catalog_fts_query (const char *text);
+gboolean pos_catalog_save (PosStore *store, PosProduct *product, GError **error);
+gboolean pos_catalog_add_barcode (PosStore *store, gint64 product_id, const char *code, GError **error);
+GPtrArray *pos_catalog_barcodes (PosStore *store, gint64 product_id, GError **error);
+gint64 pos_catalog_tax_rate_id (PosStore *store, const char *code, GError **error);
+gint64 pos_catalog_count (PosStore *store);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosProduct, pos_product_free)
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* pos-refund.h — giving money back for what was sold.
+ *
+ * A refund is a new sale of kind "refund" that references the original
+ * receipt and each line it gives back; nothing of the original changes.
+ * It can never give back more than was sold, counting every earlier refund
+ * of the same receipt.
+ */
+#pragma once
+
+#include "pos-checkout.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint line_no; /* as printed on the original receipt, from 1 */
+  PosQty qty;    /* how much of it comes back */
+} PosRefundLine;
+
+PosSaleResult *pos_refund_commit (PosStore *store, const char *receipt_no, const PosRefundLine *lines,
+                                  gsize n_lines, const PosUser *user, const PosUser *approver,
+                                  const PosTender *tenders, gsize n_tenders, GError **error);
+
+G_END_DECLS

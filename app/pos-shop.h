@@ -1,0 +1,45 @@
+/* pos-shop.h — the shop's settings that decide how a sale is priced.
+ *
+ * Read once per cart (or report) from the store's settings, so that a
+ * setting changed by the owner applies from the next sale on, never half
+ * way through one.
+ */
+#pragma once
+
+#include "pos-barcode-layout.h"
+#include "pos-money.h"
+#include "pos-store.h"
+#include "pos-tax.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const PosCurrency *currency;
+  PosTaxMode tax_mode;
+  PosTaxRounding tax_rounding;
+  PosAmount cash_step;      /* cash rounding of the total, minor units */
+  gint64 discount_limit_bp; /* discounts above this share need a supervisor */
+  char *till_id;
+} PosShopRules;
+
+void pos_shop_rules_load (PosStore *store, PosShopRules *rules);
+void pos_shop_rules_clear (PosShopRules *rules);
+const PosCurrency *pos_shop_currency (PosStore *store);
+PosBarcodeLayouts *pos_shop_barcode_layouts (PosStore *store);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosShopRules, pos_shop_rules_clear)
+
+/* The settings a store knows, with their defaults, for `settings` and the UI. */
+typedef struct
+{
+  const char *key;
+  const char *fallback;
+  const char *description;
+} PosShopSetting;
+
+const PosShopSetting *pos_shop_settings (void);
+const PosShopSetting *pos_shop_setting_find (const char *key);
+gboolean pos_shop_setting_check (PosStore *store, const char *key, const char *value, GError **error);
+
+G_END_DECLS

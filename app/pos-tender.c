@@ -1,0 +1,101 @@
+/* pos-tender.c — how a customer pays: parsing tenders, guarding card
+ * references against card numbers (DESIGN.md Invariant 9). */
+#include "pos-checkout.h"
+
+const char *
+pos_tender_method_to_string (PosTenderMethod method)
+{
+  static const char *const names[] = { "cash", "card", "points" };
+
+  g_return_val_if_fail (method <= POS_TENDER_POINTS, NULL);
+  return names[method];
+}
+
+void
+pos_tender_clear (PosTender *tender)
+{
+  g_clear_pointer (&tender->reference, g_free);
+}
+
+static gboolean
+luhn_valid (const char *digits)
+{
+  int sum = 0;
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      int d = digits[n - 1 - i] - '0';
+      if (i % 2 == 1)
+        d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+  return sum % 10 == 0;
+}
+
+/*
+ * A terminal reference is short free text. What looks like a card number
+ * (13–19 digits, spaces or dashes allowed, passing the Luhn check) is
+ * refused: the till must never hold one.
+ */
+gboolean
+pos_card_reference_check (const char *reference, GError **error)
+{
+  g_autoptr (GString) digits = g_string_new (NULL);
+
+  if (reference == NULL || *reference == '\0' || strlen (reference) > 64)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "A card payment needs the terminal's reference (1–64 characters)");
+      return FALSE;
+    }
+  for (const char *p = reference; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+    else if (*p != ' ' && *p != '-')
+      return TRUE;
+  if (digits->len >= 13 && digits->len <= 19 && luhn_valid (digits->str))
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "That looks like a card number: enter the terminal's reference, never the card number");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses "cash:20.00", "card:12.50:REF123" or "points:500". */
+gboolean
+pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text ? text : "", ":", 3);
+  guint n = g_strv_length (parts);
+
+  memset (out, 0, sizeof *out);
+  if (n >= 2 && g_str_equal (parts[0], "cash") && n == 2)
+    {
+      out->method = POS_TENDER_CASH;
+      return pos_amount_parse (parts[1], currency, &out->amount, error);
+    }
+  if (n == 3 && g_str_equal (parts[0], "card"))
+    {
+      out->method = POS_TENDER_CARD;
+      if (!pos_amount_parse (parts[1], currency, &out->amount, error)
+          || !pos_card_reference_check (parts[2], error))
+        return FALSE;
+      out->reference = g_strdup (parts[2]);
+      return TRUE;
+    }
+  if (n == 2 && g_str_equal (parts[0], "points"))
+    {
+      out->method = POS_TENDER_POINTS;
+      if (!g_ascii_string_to_signed (parts[1], 10, 1, G_MAXINT32, &out->points, NULL))
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a number of points", parts[1]);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+               "“%s” is not a tender: use cash:AMOUNT, card:AMOUNT:REFERENCE or points:N", text);
+  return FALSE;
+}

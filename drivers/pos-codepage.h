@@ -1,0 +1,58 @@
+/* pos-codepage.h — UTF-8 text to the single-byte code pages receipt printers use.
+ *
+ * Receipt printers print one byte per character from a table chosen with
+ * ESC t.  The tables here are our own, so the result never depends on which
+ * iconv converters a till happens to have (CP858, the one with €, is often
+ * missing).  What a page lacks is spelled with what it has (é→e, €→EUR, “→")
+ * and anything else becomes '?': the printer never sees a control byte or a
+ * byte the page leaves undefined.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  POS_CODEPAGE_CP437,      /* IBM PC, USA; no € */
+  POS_CODEPAGE_CP850,      /* DOS Latin-1; no € */
+  POS_CODEPAGE_CP858,      /* CP850 with € at 0xD5 */
+  POS_CODEPAGE_CP1252,     /* Windows Latin-1, € at 0x80 */
+  POS_CODEPAGE_ISO8859_15, /* Latin-9, € at 0xA4 */
+  POS_CODEPAGE_N_PAGES
+} PosCodepage;
+
+/* "CP437", "CP850", "CP858", "CP1252", "ISO-8859-15". */
+const char *pos_codepage_name (PosCodepage page);
+
+/* Parses a name as printed by pos_codepage_name() (case-insensitive, also
+ * "ISO8859-15", "LATIN9", "WINDOWS-1252").  Returns FALSE when unknown. */
+gboolean pos_codepage_from_name (const char *name, PosCodepage *out);
+
+/* The byte for @c in @page, or 0 when the page has no such character.
+ * Printable ASCII maps to itself; control characters map to 0. */
+guint8 pos_codepage_lookup (PosCodepage page, gunichar c);
+
+/* The character @byte prints in @page, or 0 for control bytes and bytes the
+ * page leaves undefined. */
+gunichar pos_codepage_to_unichar (PosCodepage page, guint8 byte);
+
+/* Appends @utf8 (@len bytes, or -1 when nul-terminated) converted to @page.
+ * Characters the page lacks become a readable ASCII spelling or '?'; invalid
+ * UTF-8 becomes '?'; tab and newline become a space.  Every appended byte is
+ * printable.  Returns how many characters needed a fallback. */
+guint pos_codepage_append (PosCodepage page, const char *utf8, gssize len, GByteArray *out);
+
+/* Converts @utf8 to @page as pos_codepage_append() does.
+ * Returns: (transfer full): the bytes, one per printed column. */
+GBytes *pos_codepage_encode (PosCodepage page, const char *utf8);
+
+/* How many characters of @utf8 @page cannot print as themselves. */
+guint pos_codepage_count_missing (PosCodepage page, const char *utf8);
+
+/* Converts printer bytes in @page back to UTF-8, for previews and tests.
+ * Returns: (transfer full): a nul-terminated UTF-8 string. */
+char *pos_codepage_decode (PosCodepage page, const guint8 *bytes, gsize len);
+
+G_END_DECLS

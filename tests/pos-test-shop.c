@@ -1,0 +1,86 @@
+#include "pos-test-shop.h"
+
+#include "pos-catalog.h"
+
+static gint64
+add_product (PosStore *store, const char *sku, const char *name, const char *unit, PosAmount price,
+             const char *tax, const char *barcode)
+{
+  g_autoptr (PosProduct) p = pos_product_new ();
+  g_autoptr (GError) error = NULL;
+
+  p->sku = g_strdup (sku);
+  p->name = g_strdup (name);
+  g_free (p->unit);
+  p->unit = g_strdup (unit);
+  p->price = price;
+  p->tax_rate_id = pos_catalog_tax_rate_id (store, tax, NULL);
+  if (!pos_catalog_save (store, p, &error))
+    fail_msg ("cannot add %s: %s", sku, error->message);
+  if (barcode != NULL && !pos_catalog_add_barcode (store, p->id, barcode, &error))
+    fail_msg ("cannot add barcode %s: %s", barcode, error->message);
+  return p->id;
+}
+
+static PosUser *
+sign_in (PosStore *store, const char *name, PosRole role, const char *pin)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) added = pos_users_add (store, name, role, pin, &error);
+  PosUser *user;
+
+  if (added == NULL)
+    fail_msg ("cannot add %s: %s", name, error->message);
+  user = pos_users_authenticate (store, name, pin, &error);
+  if (user == NULL)
+    fail_msg ("cannot sign in %s: %s", name, error->message);
+  return user;
+}
+
+PosTestShop *
+pos_test_shop_new (const char *currency, const char *tax_mode)
+{
+  PosTestShop *shop = g_new0 (PosTestShop, 1);
+
+  shop->t = pos_test_store_new ();
+  shop->store = shop->t->store;
+  assert_true (pos_store_set_setting (shop->store, "currency", currency, NULL));
+  assert_true (pos_store_set_setting (shop->store, "tax_mode", tax_mode, NULL));
+  assert_true (pos_store_set_setting (shop->store, "till_id", "T1", NULL));
+  assert_true (pos_store_exec (shop->store,
+                               "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 2000), "
+                               "('B', 'Reduced', 500)",
+                               NULL));
+  shop->tea = add_product (shop->store, "TEA", "Earl Grey tea", "each", 349, "A", "4006381333931");
+  shop->milk = add_product (shop->store, "MILK", "Whole milk 1l", "each", 119, "B", NULL);
+  shop->bread = add_product (shop->store, "BREAD", "Sourdough loaf", "each", 250, "B", NULL);
+  shop->cheese = add_product (shop->store, "CHEESE", "Mountain cheese", "kg", 1990, "B", "2812340000002");
+  shop->cashier = sign_in (shop->store, "casey", POS_ROLE_CASHIER, "1234");
+  shop->supervisor = sign_in (shop->store, "sam", POS_ROLE_SUPERVISOR, "2580");
+  shop->owner = sign_in (shop->store, "olivia", POS_ROLE_OWNER, "4321");
+  return shop;
+}
+
+void
+pos_test_shop_free (PosTestShop *shop)
+{
+  if (shop == NULL)
+    return;
+  pos_user_free (shop->cashier);
+  pos_user_free (shop->supervisor);
+  pos_user_free (shop->owner);
+  pos_test_store_free (shop->t);
+  g_free (shop);
+}
+
+PosTender
+pos_test_cash (PosAmount amount)
+{
+  return (PosTender){ POS_TENDER_CASH, amount, NULL, 0 };
+}
+
+PosTender
+pos_test_card (PosAmount amount, const char *reference)
+{
+  return (PosTender){ POS_TENDER_CARD, amount, (char *)reference, 0 };
+}

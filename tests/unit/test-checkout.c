@@ -1,0 +1,352 @@
+/* test-checkout.c — ringing up a sale and paying for it. */
+#include "pos-test-shop.h"
+
+#include "pos-barcode.h"
+#include "pos-barcode-layout.h"
+#include "pos-customer.h"
+#include "pos-journal.h"
+#include "pos-loyalty.h"
+#include "pos-stock.h"
+
+static gint64
+count (PosTestShop *shop, const char *sql)
+{
+  return pos_test_query_int (shop->store, sql);
+}
+
+static void
+test_cash_sale_writes_everything_in_one_go (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosTender cash = pos_test_cash (1000);
+
+  assert_true (pos_cart_add_code (cart, "4006381333931", &error));
+  pos_cart_set_multiplier (cart, 2 * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, "MILK", &error));
+  pos_assert_no_error (error);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (cart)), 2);
+  assert_int_equal (pos_cart_get_total (cart), 349 + 2 * 119);
+
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_string_equal (result->receipt_no, "T1-1");
+  assert_int_equal (result->total, 587);
+  assert_int_equal (result->change, 413);
+  /* 3.49 incl. 20 % → 0.58; 2.38 incl. 5 % → 0.11 */
+  assert_int_equal (result->tax_total, 58 + 11);
+  assert_true (pos_cart_is_empty (cart));
+
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale_line"), 2);
+  assert_int_equal (count (shop, "SELECT sum(gross) FROM sale_tax"), 587);
+  assert_int_equal (count (shop, "SELECT amount FROM payment"), 587);
+  assert_int_equal (
+      count (shop,
+             "SELECT qty FROM stock_level WHERE product_id = (SELECT id FROM product WHERE sku = 'MILK')"),
+      -2000);
+  assert_int_equal (count (shop, "SELECT count(*) FROM journal WHERE type = 'sale'"), 1);
+  assert_true (pos_journal_verify (shop->store, NULL, NULL));
+}
+
+static void
+test_receipt_numbers_are_gapless_per_till (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  PosTender cash = pos_test_cash (500);
+
+  for (int i = 1; i <= 3; i++)
+    {
+      g_autoptr (PosSaleResult) result = NULL;
+      g_autofree char *expected = g_strdup_printf ("T1-%d", i);
+      assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+      result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, NULL);
+      assert_string_equal (result->receipt_no, expected);
+    }
+}
+
+static void
+test_short_tender_changes_nothing (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  PosTender cash = pos_test_cash (300);
+  gint64 events = count (shop, "SELECT count(*) FROM journal");
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_true (pos_cart_add_code (cart, "MILK", NULL));
+  assert_null (pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_TENDER_SHORT);
+  assert_non_null (strstr (error->message, "€1.68"));
+  assert_int_equal (pos_cart_get_n_lines (cart), 2);
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale"), 0);
+  assert_int_equal (count (shop, "SELECT count(*) FROM stock_move"), 0);
+  assert_int_equal (count (shop, "SELECT count(*) FROM journal"), events);
+}
+
+static void
+test_split_tender_cash_and_card (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosTender tenders[] = { pos_test_card (300, "A1B2C3"), pos_test_cash (100) };
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, tenders, 2, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (result->change, 51);
+  assert_int_equal (count (shop, "SELECT amount FROM payment WHERE method = 'card'"), 300);
+  assert_int_equal (count (shop, "SELECT amount FROM payment WHERE method = 'cash'"), 49);
+}
+
+static void
+test_card_number_is_never_stored (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  PosTender card = pos_test_card (349, "4111 1111 1111 1111");
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_null (pos_checkout_commit (shop->store, cart, shop->cashier, &card, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_non_null (strstr (error->message, "card number"));
+  assert_int_equal (count (shop, "SELECT count(*) FROM payment"), 0);
+}
+
+static void
+test_card_cannot_pay_more_than_the_total (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  PosTender card = pos_test_card (1000, "REF9");
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_null (pos_checkout_commit (shop->store, cart, shop->cashier, &card, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+}
+
+static void
+test_chf_cash_is_rounded_to_five_rappen (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("CHF", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosTender cash = pos_test_cash (2000);
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL)); /* 3.49 → 3.50 in cash */
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (result->total, 349);
+  assert_int_equal (result->rounding, 1);
+  assert_int_equal (result->change, 1650);
+  assert_int_equal (count (shop, "SELECT total FROM sale_day"), 350);
+}
+
+static void
+test_weighed_item_from_a_scale_label (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  char digits[14] = "281234";
+  PosCartLine *line;
+
+  /* 750 g of cheese: item 281234, price check digit, weight 00750 */
+  digits[6] = '0' + pos_price_check_digit ("00750", 5);
+  memcpy (digits + 7, "00750", 5);
+  digits[12] = pos_gtin_check_digit (digits);
+  digits[13] = '\0';
+  assert_true (pos_cart_add_code (cart, digits, &error));
+  pos_assert_no_error (error);
+  line = pos_cart_get_line (cart, 0);
+  assert_int_equal (pos_cart_line_get_qty (line), 750);
+  assert_int_equal (pos_cart_line_get_total (line), 1493); /* 19.90 × 0.75 = 14.925 → 14.93 */
+}
+
+static void
+test_weighed_item_needs_a_weight (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+
+  assert_false (pos_cart_add_code (cart, "CHEESE", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  g_clear_error (&error);
+  pos_cart_set_multiplier (cart, 250);
+  assert_true (pos_cart_add_code (cart, "CHEESE", &error));
+  assert_int_equal (pos_cart_get_total (cart), 498);
+}
+
+static void
+test_bad_check_digit_leaves_the_cart_alone (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_false (pos_cart_add_code (cart, "4006381333932", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_false (pos_cart_add_code (cart, "5901234123457", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  assert_int_equal (pos_cart_get_n_lines (cart), 1);
+  assert_int_equal (pos_cart_get_total (cart), 349);
+}
+
+static void
+test_void_needs_a_supervisor_and_is_audited (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  assert_false (pos_cart_void_line (cart, 0, shop->cashier, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  assert_int_equal (pos_cart_get_n_lines (cart), 2);
+
+  assert_true (pos_cart_void_line (cart, 0, shop->cashier, shop->supervisor, NULL));
+  assert_int_equal (pos_cart_get_n_lines (cart), 1);
+  assert_int_equal (pos_cart_get_total (cart), 250);
+  assert_int_equal (
+      count (shop, "SELECT count(*) FROM audit WHERE action = 'void_line' AND approver_id IS NOT NULL"), 1);
+  assert_int_equal (count (shop, "SELECT count(*) FROM journal WHERE type = 'cart.void'"), 1);
+}
+
+static void
+test_discount_over_the_limit_needs_approval (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosDiscount small = { POS_DISCOUNT_PERCENT, 500 }, big = { POS_DISCOUNT_PERCENT, 5000 };
+  PosTender cash = pos_test_cash (1000);
+
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_true (pos_cart_set_line_discount (cart, 0, small, shop->cashier, NULL, &error));
+  assert_int_equal (pos_cart_line_get_total (pos_cart_get_line (cart, 0)), 237); /* 2.50 − 0.125 (→ 0.13) */
+  assert_false (pos_cart_set_cart_discount (cart, big, shop->cashier, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  assert_true (pos_cart_set_cart_discount (cart, big, shop->cashier, shop->supervisor, &error));
+  /* (2.37 + 3.49) × 50 % = 2.93 off, spread over both lines */
+  assert_int_equal (pos_cart_get_total (cart), 586 - 293);
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (count (shop, "SELECT sum(line_total) FROM sale_line"), 293);
+  assert_int_equal (count (shop, "SELECT discount_total FROM sale"), 250 + 349 - 293);
+  assert_int_equal (count (shop, "SELECT count(*) FROM audit WHERE action = 'discount_over_limit'"), 1);
+}
+
+static void
+test_exclusive_tax_is_added_to_the_total (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("USD", "exclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL)); /* 3.49 + 20 % = 4.188 → 4.19 */
+  assert_int_equal (pos_cart_get_tax_total (cart), 70);
+  assert_int_equal (pos_cart_get_total (cart), 419);
+}
+
+static void
+test_loyalty_points_are_earned_and_redeemed (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCustomer) draft = g_new0 (PosCustomer, 1);
+  g_autoptr (PosCustomer) customer = NULL;
+  g_autoptr (PosSaleResult) first = NULL;
+  g_autoptr (PosSaleResult) second = NULL;
+  PosTender cash = pos_test_cash (5000);
+  PosTender points = { POS_TENDER_POINTS, 0, NULL, 40 };
+  PosTender rest = pos_test_cash (500);
+
+  draft->card_code = g_strdup ("LOYAL-7");
+  draft->name = g_strdup ("Ada");
+  customer = pos_customer_add (shop->store, shop->cashier, draft, &error);
+  pos_assert_no_error (error);
+
+  assert_true (pos_cart_set_customer (cart, "LOYAL-7", &error));
+  pos_cart_set_multiplier (cart, 10 * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  first = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (first->points_earned, 34); /* 34.90 paid, 1 point per euro */
+  assert_int_equal (pos_loyalty_balance (shop->store, customer->id), 34);
+
+  assert_true (pos_cart_set_customer (cart, "LOYAL-7", NULL));
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  points.points = 40;
+  {
+    PosTender tenders[] = { points, rest };
+    assert_null (pos_checkout_commit (shop->store, cart, shop->cashier, tenders, 2, &error));
+    pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID); /* only 34 points */
+    g_clear_error (&error);
+    tenders[0].points = 30;
+    second = pos_checkout_commit (shop->store, cart, shop->cashier, tenders, 2, &error);
+    pos_assert_no_error (error);
+  }
+  assert_int_equal (second->change, 500 - (349 - 30));
+  assert_int_equal (pos_loyalty_balance (shop->store, customer->id), 34 - 30 + 3);
+}
+
+static void
+test_park_and_resume_keep_the_sale (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  gint64 parked = 0;
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  pos_cart_set_multiplier (cart, 3 * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, "MILK", NULL));
+  assert_true (pos_cart_park (cart, shop->cashier, "blue coat", &parked, &error));
+  assert_true (pos_cart_is_empty (cart));
+
+  /* A price change while parked does not change what the customer was told. */
+  assert_true (pos_store_exec (shop->store, "UPDATE product SET price = 999 WHERE sku = 'TEA'", NULL));
+  assert_true (pos_cart_resume (cart, parked, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_cart_get_n_lines (cart), 2);
+  assert_int_equal (pos_cart_get_total (cart), 349 + 3 * 119);
+  assert_false (pos_cart_resume (cart, parked, &error));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_cash_sale_writes_everything_in_one_go),
+    cmocka_unit_test (test_receipt_numbers_are_gapless_per_till),
+    cmocka_unit_test (test_short_tender_changes_nothing),
+    cmocka_unit_test (test_split_tender_cash_and_card),
+    cmocka_unit_test (test_card_number_is_never_stored),
+    cmocka_unit_test (test_card_cannot_pay_more_than_the_total),
+    cmocka_unit_test (test_chf_cash_is_rounded_to_five_rappen),
+    cmocka_unit_test (test_weighed_item_from_a_scale_label),
+    cmocka_unit_test (test_weighed_item_needs_a_weight),
+    cmocka_unit_test (test_bad_check_digit_leaves_the_cart_alone),
+    cmocka_unit_test (test_void_needs_a_supervisor_and_is_audited),
+    cmocka_unit_test (test_discount_over_the_limit_needs_approval),
+    cmocka_unit_test (test_exclusive_tax_is_added_to_the_total),
+    cmocka_unit_test (test_loyalty_points_are_earned_and_redeemed),
+    cmocka_unit_test (test_park_and_resume_keep_the_sale),
+  };
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
