@@ -1,0 +1,94 @@
+/* pos-report.h — X and Z reports and sales reports.
+ *
+ * Every report is a JSON object: the command line prints it (as text, or
+ * as is with --json) and the app shows it. Amounts are integers in minor
+ * units of the store currency and are formatted by whoever shows them.
+ *
+ * X and Z reports cover the sales of this till since its last Z, tracked by
+ * sale id, so a sale is counted by exactly one Z even when it was rung up
+ * after midnight before that Z was taken. They contain:
+ *   type ("X" or "Z"), till_id, business_day, currency, first_sale,
+ *   last_sale, first_receipt, last_receipt (null when there are no sales),
+ *   sales, refunds (counts), gross_sales (Σ total of sales), gross_refunds
+ *   (Σ total of refunds, ≤ 0), gross (their sum, tax included, before cash
+ *   rounding), tax, net (gross − tax), discounts, rounding, total (gross +
+ *   rounding: what the till took), points_redeemed,
+ *   taxes: [ { code, rate_bp, net, tax, gross } ] from sale_tax,
+ *   payments: [ { method, count, amount } ] (cash net of change given),
+ *   shifts: [ { shift_id, cashier_id, opening_float, …, expected_cash } ] open shifts,
+ *   expected_cash (Σ over the open shifts);
+ * and a Z also: number, grand_total, closed_at, closed_by_id, closed_by.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pos-store.h"
+#include "pos-users.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The X report: this till's business so far since its last Z. Reads only.
+ * Returns: (transfer full) (nullable)
+ */
+JsonNode *pos_report_x (PosStore *store, GError **error);
+
+/*
+ * The Z report: closes the business day of this till. Covers this till's
+ * sales after the previous Z up to the newest one dated today or earlier.
+ * The Z is numbered gaplessly per till, carries grand_total = previous
+ * grand_total + total, is stored in z_report and recorded in the audit and
+ * the journal ("report.z"), all in one transaction. Needs a supervisor
+ * (@user, or @approver with a PIN just entered).
+ *
+ * The day it closes is the oldest day of the sales it covers (a Z taken at
+ * 00:30 closes yesterday), but never a day already closed; with no sales it
+ * is today. POS_ERROR_ALREADY_DONE when that day would be after today, i.e.
+ * today is closed already: sales made after today's Z go in tomorrow's.
+ * Returns: (transfer full) (nullable)
+ */
+JsonNode *pos_report_z (PosStore *store, const PosUser *user, const PosUser *approver, GError **error);
+
+/*
+ * Z report number @number of this till, as it was stored (for a reprint).
+ * POS_ERROR_NOT_FOUND when there is none.
+ * Returns: (transfer full) (nullable)
+ */
+JsonNode *pos_report_z_get (PosStore *store, gint64 number, GError **error);
+
+typedef enum
+{
+  POS_REPORT_BY_DAY,
+  POS_REPORT_BY_PRODUCT,
+  POS_REPORT_BY_CATEGORY,
+  POS_REPORT_BY_HOUR,
+  POS_REPORT_BY_CASHIER,
+  POS_REPORT_BY_TAX,
+  POS_REPORT_BY_PAYMENT,
+} PosReportBy;
+
+/* "day", "product", "category", "hour", "cashier", "tax", "payment". */
+gboolean pos_report_by_parse (const char *text, PosReportBy *out);
+const char *pos_report_by_to_string (PosReportBy by);
+
+/*
+ * Sales of all tills in this store from @from_day to @to_day inclusive
+ * ("YYYY-MM-DD" business days; NULL means today), grouped by @by:
+ *   { from, to, by, currency, rows: [ … ], totals: { … } }
+ * Rows, largest first except for days and hours (in order):
+ *   day:      { day, sales, refunds, total, tax, net }   (from the daily summary)
+ *   product:  { product_id, sku, name, qty, gross, tax, net, discounts }
+ *   category: { category_id, category (null: none), qty, gross, tax, net, discounts }
+ *   hour:     { hour (local, 0–23), sales, refunds, gross, tax, net }
+ *   cashier:  { user_id, cashier, sales, refunds, gross, tax, net }
+ *   tax:      { code, rate_bp, net, tax, gross }
+ *   payment:  { method, count, amount, points }
+ * totals holds the sum of each amount column. Products are grouped by the
+ * sku the sale line copied; categories are the products' current ones.
+ * Returns: (transfer full) (nullable)
+ */
+JsonNode *pos_report_sales (PosStore *store, const char *from_day, const char *to_day, PosReportBy by,
+                            GError **error);
+
+G_END_DECLS
