@@ -1,8 +1,10 @@
 /* pos-scan-controller.c — barcode scans from keyboard-wedge scanners. */
 #include "pos-scan-controller.h"
 
+#include "pos-scan-detector.h"
+
 /* How long held keys wait for the next key before they are given back.
- * Longer than POS_SCAN_MAX_GAP_MS so that a busy main loop does not split
+ * Longer than the detector's largest gap within a scan so that a busy main loop does not split
  * a scan; short enough that typing does not feel late. */
 #define FLUSH_DELAY_MS 150
 
@@ -10,6 +12,7 @@ struct _PosScanController
 {
   GObject parent_instance;
 
+  PosScanDetector *detector;
   GString *held;      /* printable keys held back, UTF-8 */
   guint32 last_ms;    /* time of the last held key */
   guint flush_source; /* gives back held keys when no key follows */
@@ -34,6 +37,7 @@ pos_scan_controller_finalize (GObject *object)
 
   g_clear_handle_id (&self->flush_source, g_source_remove);
   g_string_free (self->held, TRUE);
+  pos_scan_detector_free (self->detector);
   G_OBJECT_CLASS (pos_scan_controller_parent_class)->finalize (object);
 }
 
@@ -83,6 +87,7 @@ static void
 pos_scan_controller_init (PosScanController *self)
 {
   self->held = g_string_new (NULL);
+  self->detector = pos_scan_detector_new ();
 }
 
 PosScanController *
@@ -118,23 +123,32 @@ on_flush_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Enter after a fast burst long enough to be a code: a scan. */
+/* A terminator (Enter, Tab): the detector decides whether it ends a scan. */
 static gboolean
-finish_burst (PosScanController *self, guint32 time_ms)
+finish_burst (PosScanController *self, gunichar terminator, guint32 time_ms)
 {
   g_autofree char *code = NULL;
+  g_autofree char *symbology = NULL;
 
-  if (self->held->len == 0 || g_utf8_strlen (self->held->str, -1) < POS_SCAN_MIN_LENGTH
-      || time_ms - self->last_ms > POS_SCAN_MAX_GAP_MS)
+  if (pos_scan_detector_feed (self->detector, terminator, (gint64)time_ms * 1000, &code, &symbology)
+      != POS_SCAN_CODE)
     {
       pos_scan_controller_flush (self);
       return FALSE;
     }
   g_clear_handle_id (&self->flush_source, g_source_remove);
-  code = g_strndup (self->held->str, self->held->len);
   g_string_truncate (self->held, 0);
   g_signal_emit (self, signals[SIGNAL_SCANNED], 0, code);
   return TRUE;
+}
+
+/* Any other key: what was held came first, and no scan spans it. */
+static gboolean
+pass_key (PosScanController *self)
+{
+  pos_scan_controller_flush (self);
+  pos_scan_detector_reset (self->detector);
+  return FALSE;
 }
 
 gboolean
@@ -145,21 +159,17 @@ pos_scan_controller_feed (PosScanController *self, guint keyval, GdkModifierType
   g_return_val_if_fail (POS_IS_SCAN_CONTROLLER (self), FALSE);
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
-    {
-      pos_scan_controller_flush (self);
-      return FALSE;
-    }
+    return pass_key (self);
   if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
-    return finish_burst (self, time_ms);
+    return finish_burst (self, '\r', time_ms);
+  if (keyval == GDK_KEY_Tab)
+    return finish_burst (self, '\t', time_ms);
   ch = gdk_keyval_to_unicode (keyval);
   if (ch < 0x20 || ch == 0x7f)
-    {
-      /* Arrows, F-keys, Backspace…: whatever was held came first. */
-      pos_scan_controller_flush (self);
-      return FALSE;
-    }
-  if (self->held->len > 0 && time_ms - self->last_ms > POS_SCAN_MAX_GAP_MS)
+    return pass_key (self);
+  if (self->held->len > 0 && (gint64)(time_ms - self->last_ms) * 1000 > POS_SCAN_DETECTOR_DEFAULT_MAX_GAP_US)
     pos_scan_controller_flush (self);
+  pos_scan_detector_feed (self->detector, ch, (gint64)time_ms * 1000, NULL, NULL);
   g_string_append_unichar (self->held, ch);
   self->last_ms = time_ms;
   g_clear_handle_id (&self->flush_source, g_source_remove);

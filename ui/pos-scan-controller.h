@@ -3,7 +3,8 @@
  *
  * A wedge scanner "types" the code very fast and ends it with Enter. The
  * controller watches key presses in the capture phase of a window, holds
- * back printable keys while they might be a scan, and then either emits
+ * back printable keys while they might be a scan, lets the scan detector
+ * (drivers/pos-scan-detector.h) judge the timing, and then either emits
  * "scanned" (the burst ended in Enter: nothing reaches the focused widget,
  * not even the Enter) or gives the held keys back as "typed" text, in order,
  * before any later key is handled (it was a person typing).
@@ -16,11 +17,6 @@ G_BEGIN_DECLS
 
 #define POS_TYPE_SCAN_CONTROLLER (pos_scan_controller_get_type ())
 G_DECLARE_FINAL_TYPE (PosScanController, pos_scan_controller, POS, SCAN_CONTROLLER, GObject)
-
-/* Fastest a person types, slowest a scanner does: gaps between keys. */
-#define POS_SCAN_MAX_GAP_MS 35
-/* Shortest code taken as a scan (EAN-8 is 8; short SKUs exist). */
-#define POS_SCAN_MIN_LENGTH 4
 
 PosScanController *pos_scan_controller_new (void);
 
