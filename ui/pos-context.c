@@ -2,6 +2,7 @@
 #include "pos-context.h"
 
 #include "pos-journal.h"
+#include "pos-money.h"
 
 #define POS_SETTINGS_SCHEMA "org.mainstreet.Mainstreet"
 
@@ -182,32 +183,27 @@ pos_context_get_currency_code (PosContext *self)
   return self->currency_code;
 }
 
+const PosCurrency *
+pos_context_get_currency (PosContext *self)
+{
+  const PosCurrency *currency;
+
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  currency = pos_currency_lookup (self->currency_code);
+  return currency ? currency : pos_currency_lookup ("EUR");
+}
+
 char *
 pos_context_format_amount (PosContext *self, gint64 amount)
 {
-  guint64 magnitude;
-
   g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
-  magnitude = amount < 0 ? -(guint64)amount : (guint64)amount;
-  return g_strdup_printf ("%s%s %" G_GUINT64_FORMAT ".%02u", amount < 0 ? "-" : "", self->currency_code,
-                          magnitude / 100, (guint)(magnitude % 100));
+  return pos_amount_format (amount, pos_context_get_currency (self));
 }
 
 char *
 pos_context_format_qty (gint64 qty)
 {
-  guint64 magnitude = qty < 0 ? -(guint64)qty : (guint64)qty;
-  char *text;
-  gsize len;
-
-  if (magnitude % 1000 == 0)
-    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, qty < 0 ? "-" : "", magnitude / 1000);
-  text = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%03u", qty < 0 ? "-" : "", magnitude / 1000,
-                          (guint)(magnitude % 1000));
-  len = strlen (text);
-  while (text[len - 1] == '0')
-    text[--len] = '\0';
-  return text;
+  return pos_qty_to_string (qty);
 }
 
 const PosUser *

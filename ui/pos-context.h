@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "pos-money.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -32,6 +33,9 @@ const char *pos_context_get_till_id (PosContext *self);
 
 /* The store currency's ISO code, "EUR" when unset. */
 const char *pos_context_get_currency_code (PosContext *self);
+
+/* The store currency (EUR when the setting names none Mainstreet knows). (transfer none) */
+const PosCurrency *pos_context_get_currency (PosContext *self);
 
 /* Formats @amount (minor units) in the store currency for people. (transfer full) */
 char *pos_context_format_amount (PosContext *self, gint64 amount);

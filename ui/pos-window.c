@@ -11,6 +11,7 @@
 #include "pos-scan-controller.h"
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
+#include "payment/pos-payment-page.h"
 #include "stock/pos-stock-page.h"
 
 #define SYNC_REFRESH_SECONDS 15
@@ -31,6 +32,7 @@ struct _PosWindow
   PosLoginPage *login_page;
   PosSalePage *sale_page;
   PosStockPage *stock_page;
+  PosPaymentPage *payment_page;
 
   PosApplication *application;
   PosContext *context;
@@ -56,7 +58,7 @@ on_page_add_toast_cb (PosWindow *self, AdwToast *toast)
 static gboolean
 signed_in (PosWindow *self)
 {
-  return g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "till");
+  return !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "login");
 }
 
 /* Shows the pages the signed-in user's role may use. */
@@ -144,6 +146,36 @@ on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
 }
 
 static void
+on_sale_page_pay_requested_cb (PosWindow *self)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "payment");
+  pos_payment_page_begin (self->payment_page, pos_sale_page_get_cart (self->sale_page));
+}
+
+static void
+on_payment_page_completed_cb (PosWindow *self, const char *receipt_no)
+{
+  pos_context_refresh_unsynced (self->context);
+}
+
+static void
+on_payment_page_finished_cb (PosWindow *self)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "till");
+  pos_sale_page_new_sale (self->sale_page);
+}
+
+static void
+on_payment_page_cancelled_cb (PosWindow *self)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "till");
+  show_sale_page (self);
+}
+
+static void
 on_view_stack_page_changed_cb (PosWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
@@ -160,6 +192,12 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
   if (!signed_in (self))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Sign in before scanning"));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "payment"))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Finish the payment before scanning"));
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
@@ -180,7 +218,8 @@ on_scan_controller_typed_cb (PosWindow *self, const char *text)
     return FALSE;
   if (!signed_in (self))
     pos_login_page_type (self->login_page, text);
-  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "sale") == 0)
+  else if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "till")
+           && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "sale") == 0)
     pos_sale_page_type (self->sale_page, text);
   else
     return FALSE;
@@ -267,6 +306,7 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_LOGIN_PAGE);
   g_type_ensure (POS_TYPE_SALE_PAGE);
   g_type_ensure (POS_TYPE_STOCK_PAGE);
+  g_type_ensure (POS_TYPE_PAYMENT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PosWindow, toast_overlay);
@@ -281,6 +321,11 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, sale_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, stock_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sale_page_pay_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_payment_page_completed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_payment_page_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_payment_page_cancelled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_login_page_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_add_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_page_changed_cb);
@@ -338,6 +383,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_login_page_set_context (self->login_page, context);
   pos_sale_page_set_context (self->sale_page, context);
   pos_stock_page_set_context (self->stock_page, context);
+  pos_payment_page_set_context (self->payment_page, context);
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
