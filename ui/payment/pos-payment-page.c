@@ -205,6 +205,15 @@ clear_tenders (PosPaymentPage *self)
   g_array_set_size (self->tenders, 0);
 }
 
+static gboolean
+focus_new_sale_cb (gpointer user_data)
+{
+  PosPaymentPage *self = user_data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->new_sale_button));
+  return G_SOURCE_REMOVE;
+}
+
 /* The tenders cover the sale: record it, show the change. */
 static void
 commit (PosPaymentPage *self)
@@ -231,7 +240,8 @@ commit (PosPaymentPage *self)
     receipt = g_strdup_printf ("Receipt %s", result->receipt_no);
   gtk_label_set_text (self->receipt_label, receipt);
   gtk_stack_set_visible_child_name (self->state_stack, "done");
-  gtk_widget_grab_focus (GTK_WIDGET (self->new_sale_button));
+  /* After any dialog that led here has closed and handed the focus back. */
+  g_idle_add_full (G_PRIORITY_LOW, focus_new_sale_cb, g_object_ref (self), g_object_unref);
   g_signal_emit (self, signals[SIGNAL_COMPLETED], 0, result->receipt_no);
 }
 
