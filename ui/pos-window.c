@@ -12,6 +12,7 @@
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
 #include "payment/pos-payment-page.h"
+#include "payment/pos-refund-page.h"
 #include "stock/pos-stock-page.h"
 
 #define SYNC_REFRESH_SECONDS 15
@@ -33,6 +34,7 @@ struct _PosWindow
   PosSalePage *sale_page;
   PosStockPage *stock_page;
   PosPaymentPage *payment_page;
+  PosRefundPage *refund_page;
 
   PosApplication *application;
   PosContext *context;
@@ -154,6 +156,14 @@ on_sale_page_pay_requested_cb (PosWindow *self)
 }
 
 static void
+on_sale_page_refund_requested_cb (PosWindow *self)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "refund");
+  pos_refund_page_begin (self->refund_page);
+}
+
+static void
 on_payment_page_completed_cb (PosWindow *self, const char *receipt_no)
 {
   pos_context_refresh_unsynced (self->context);
@@ -170,6 +180,7 @@ on_payment_page_finished_cb (PosWindow *self)
 static void
 on_payment_page_cancelled_cb (PosWindow *self)
 {
+  pos_context_refresh_unsynced (self->context);
   gtk_root_set_focus (GTK_ROOT (self), NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "till");
   show_sale_page (self);
@@ -193,6 +204,12 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Sign in before scanning"));
       gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "refund"))
+    {
+      /* The receipt's barcode carries its number. */
+      pos_refund_page_load (self->refund_page, code);
       return;
     }
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "payment"))
@@ -307,6 +324,7 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_SALE_PAGE);
   g_type_ensure (POS_TYPE_STOCK_PAGE);
   g_type_ensure (POS_TYPE_PAYMENT_PAGE);
+  g_type_ensure (POS_TYPE_REFUND_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PosWindow, toast_overlay);
@@ -322,6 +340,8 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, sale_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, stock_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, refund_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sale_page_refund_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_pay_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_completed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_finished_cb);
@@ -384,6 +404,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_sale_page_set_context (self->sale_page, context);
   pos_stock_page_set_context (self->stock_page, context);
   pos_payment_page_set_context (self->payment_page, context);
+  pos_refund_page_set_context (self->refund_page, context);
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
