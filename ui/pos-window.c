@@ -7,12 +7,15 @@
  */
 #include "pos-window.h"
 
+#include "pos-ask.h"
 #include "pos-permission.h"
+#include "pos-shift.h"
 #include "pos-scan-controller.h"
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
 #include "payment/pos-payment-page.h"
 #include "payment/pos-refund-page.h"
+#include "reports/pos-reports-page.h"
 #include "stock/pos-stock-page.h"
 
 #define SYNC_REFRESH_SECONDS 15
@@ -35,6 +38,7 @@ struct _PosWindow
   PosStockPage *stock_page;
   PosPaymentPage *payment_page;
   PosRefundPage *refund_page;
+  PosReportsPage *reports_page;
 
   PosApplication *application;
   PosContext *context;
@@ -135,16 +139,53 @@ show_sale_page (PosWindow *self)
   pos_sale_page_focus_search (self->sale_page);
 }
 
+/* The sale screen is up and takes scans from here on. */
+static void
+till_ready (PosWindow *self)
+{
+  show_sale_page (self);
+  pos_application_report_ready (self->application);
+}
+
+static void
+on_float_answered_cb (const char *text, gpointer user_data)
+{
+  g_autoptr (PosWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosShift) shift = NULL;
+  PosAmount amount;
+
+  if (text != NULL)
+    {
+      if (!pos_amount_parse (*text ? text : "0", pos_context_get_currency (self->context), &amount, &error)
+          || (shift = pos_shift_open (pos_context_get_store (self->context),
+                                      pos_context_get_user (self->context), amount, &error))
+                 == NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      pos_context_refresh_unsynced (self->context);
+    }
+  till_ready (self);
+}
+
 static void
 on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
 {
+  g_autoptr (PosShift) shift = NULL;
+
   pos_context_set_user (self->context, user);
   update_pages_for_role (self);
   /* The PIN field is about to be hidden: let it lose the focus first. */
   gtk_root_set_focus (GTK_ROOT (self), NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "till");
-  show_sale_page (self);
-  pos_application_report_ready (self->application);
+  shift = pos_shift_current (pos_context_get_store (self->context), NULL);
+  if (shift != NULL)
+    {
+      till_ready (self);
+      return;
+    }
+  /* No shift open at this till: the first cashier counts the float in. */
+  pos_ask_text (GTK_WIDGET (self), "Open the shift", "Cash in the drawer to start with (the float)", NULL,
+                on_float_answered_cb, g_object_ref (self));
 }
 
 static void
@@ -325,6 +366,7 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_STOCK_PAGE);
   g_type_ensure (POS_TYPE_PAYMENT_PAGE);
   g_type_ensure (POS_TYPE_REFUND_PAGE);
+  g_type_ensure (POS_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PosWindow, toast_overlay);
@@ -341,6 +383,7 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, stock_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, refund_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, reports_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_refund_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_pay_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_completed_cb);
@@ -405,6 +448,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_stock_page_set_context (self->stock_page, context);
   pos_payment_page_set_context (self->payment_page, context);
   pos_refund_page_set_context (self->refund_page, context);
+  pos_reports_page_set_context (self->reports_page, context);
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);

@@ -2,7 +2,7 @@
 # e2e-refund.sh — a cashier sells two pencils, then refunds one against the
 # receipt; refunds need a supervisor, who approves with their PIN.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-. "$here/e2e-lib.sh"
+. "$here/lib-e2e.sh"
 
 e2e_start
 e2e_sign_in 106 1234 # Alice, cashier

@@ -3,7 +3,7 @@
 # (split tender); parks a sale and resumes it; an unknown code changes
 # nothing. Checked on the store afterwards.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-. "$here/e2e-lib.sh"
+. "$here/lib-e2e.sh"
 
 e2e_start
 e2e_shot login

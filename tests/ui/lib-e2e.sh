@@ -1,4 +1,4 @@
-# e2e-lib.sh — sourced by the end-to-end UI tests: a demo store, the real
+# lib-e2e.sh — sourced by the end-to-end UI tests: a demo store, the real
 # app under a private Xvfb in its own D-Bus session, real X input, and
 # checks on the store afterwards with sqlite3.
 set -euo pipefail
@@ -67,13 +67,20 @@ e2e_start() {
 }
 
 # Signs in by tapping the user's tile (the tiles are in name order) and
-# typing the PIN at a person's speed.
+# typing the PIN at a person's speed; the first sign-in of the day answers
+# the opening float (default 100.00).
 e2e_sign_in() {
-  local tile_x=$1 pin=$2
+  local tile_x=$1 pin=$2 float=${3:-100}
   xdotool mousemove "$tile_x" 200 click 1
   sleep 0.5
   xdotool type --delay 120 "$pin"
   xdotool key Return
+  sleep 1.5
+  if [ "$(e2e_sql "SELECT count(*) FROM shift WHERE closed_at IS NULL")" = 0 ]; then
+    e2e_shot float
+    xdotool type --delay 110 "$float"
+    xdotool key Return
+  fi
   for _ in $(seq 1 50); do
     grep -q '^ready' "$E2E_LOG" && break
     sleep 0.2
