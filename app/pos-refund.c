@@ -135,10 +135,10 @@ choose_lines (Original *o, const PosRefundLine *wanted, gsize n, GError **error)
         return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "%s has no line %u", o->receipt_no,
                             wanted[k].line_no),
                FALSE;
-      if (wanted[k].qty <= 0)
+      if (wanted[k].qty < 0)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A refund quantity must be more than 0"),
                FALSE;
-      l->qty += wanted[k].qty;
+      l->qty += wanted[k].qty == 0 ? MAX (l->sold.qty - l->refunded_qty, 1) : wanted[k].qty;
     }
   for (guint i = 0; i < o->lines->len; i++)
     {

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint line_no; /* as printed on the original receipt, from 1 */
-  PosQty qty;    /* how much of it comes back */
+  PosQty qty;    /* how much of it comes back; 0 = all that is left of it */
 } PosRefundLine;
 
 PosSaleResult *pos_refund_commit (PosStore *store, const char *receipt_no, const PosRefundLine *lines,

@@ -54,12 +54,12 @@ static const char by_tax_sql[]
       "sum (t.gross) AS gross FROM sale s JOIN sale_tax t ON t.sale_id = s.id WHERE " IN_DAYS " "
       "GROUP BY t.tax_code, t.tax_rate_bp ORDER BY t.tax_code, t.tax_rate_bp";
 
-/* Change is handed back in cash, so it comes off the cash taken. */
+/* A cash payment records what stayed in the drawer (the change is already off). */
 static const char by_payment_sql[]
     = "SELECT method, sum (n) AS count, sum (amount) AS amount, sum (points) AS points FROM ("
       " SELECT p.method AS method, 1 AS n, p.amount AS amount, p.points AS points"
       " FROM sale s JOIN payment p ON p.sale_id = s.id WHERE " IN_DAYS
-      " UNION ALL SELECT 'cash', 0, -s.change, 0 FROM sale s WHERE " IN_DAYS " AND s.change <> 0) "
+      ") "
       "GROUP BY method ORDER BY amount DESC, method";
 
 typedef struct

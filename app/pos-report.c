@@ -169,8 +169,8 @@ add_rows (PosStore *store, const char *sql, const Range *range, JsonObject *body
   return TRUE;
 }
 
-/* Tax by rate from sale_tax, and payments by method with the change handed
- * back subtracted from cash, so cash is what stayed in the drawer. */
+/* Tax by rate from sale_tax, and payments by method; a cash payment is
+ * what stayed in the drawer, the change already taken off. */
 static gboolean
 add_taxes_and_payments (PosStore *store, const Range *range, JsonObject *body, GError **error)
 {
@@ -182,7 +182,7 @@ add_taxes_and_payments (PosStore *store, const Range *range, JsonObject *body, G
       = "SELECT method, sum (n) AS count, sum (amount) AS amount, sum (points) AS points FROM ("
         " SELECT p.method AS method, 1 AS n, p.amount AS amount, p.points AS points"
         " FROM sale s JOIN payment p ON p.sale_id = s.id WHERE " IN_RANGE
-        " UNION ALL SELECT 'cash', 0, -s.change, 0 FROM sale s WHERE " IN_RANGE " AND s.change <> 0) "
+        ") "
         "GROUP BY method ORDER BY method";
   JsonArray *rows;
   gint64 points = 0;

@@ -190,9 +190,9 @@ pos_shift_open (PosStore *store, const PosUser *cashier, PosAmount opening_float
 typedef struct
 {
   PosAmount opening_float;
-  PosAmount cash_taken;    /* cash handed over by customers */
+  PosAmount cash_taken;    /* cash kept from sales: handed over less change */
   PosAmount cash_refunded; /* cash paid back on refunds, as a positive amount */
-  PosAmount change_given;
+  PosAmount change_given;  /* shown for the record; already off cash_taken */
   PosAmount paid_in;
   PosAmount paid_out;
   PosAmount expected;
@@ -237,7 +237,7 @@ cash_flows (PosStore *store, gint64 shift_id, CashFlows *out, GError **error)
 
   return pos_amount_add (out->opening_float, out->cash_taken, &v, error)
          && pos_amount_sub (v, out->cash_refunded, &v, error)
-         && pos_amount_sub (v, out->change_given, &v, error) && pos_amount_add (v, out->paid_in, &v, error)
+         && pos_amount_add (v, out->paid_in, &v, error)
          && pos_amount_sub (v, out->paid_out, &out->expected, error);
 }
 

@@ -1,6 +1,11 @@
 /* pos-shop.c — the shop's pricing settings (see pos-shop.h). */
 #include "pos-shop.h"
 
+#include "pos-audit.h"
+#include "pos-journal.h"
+#include "pos-json.h"
+#include "pos-permission.h"
+
 static const PosShopSetting settings[] = {
   { "shop_name", "Mainstreet shop", "The shop's name, printed at the top of receipts" },
   { "shop_address", "", "The shop's address, printed on receipts" },
@@ -121,6 +126,83 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
       if (layouts == NULL)
         return FALSE;
       pos_barcode_layouts_free (layouts);
+    }
+  return TRUE;
+}
+
+static gboolean
+record_change (PosStore *store, const PosUser *actor, const char *type, JsonObject *payload, GError **error)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (PosJournalEvent) event = NULL;
+  g_autofree char *detail = NULL;
+
+  json_node_set_object (node, payload);
+  detail = pos_json_canonical (node, error);
+  return detail != NULL && pos_audit_record (store, actor, NULL, type, 0, detail, error)
+         && (event = pos_journal_append (store, type, node, error)) != NULL;
+}
+
+/*
+ * Changes a shop setting on behalf of @actor (owners only), validated
+ * first, with an audit row and a journal event in the same transaction.
+ */
+gboolean
+pos_shop_setting_set (PosStore *store, const PosUser *actor, const char *key, const char *value,
+                      GError **error)
+{
+  g_autoptr (JsonObject) payload = json_object_new ();
+
+  if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error)
+      || !pos_shop_setting_check (store, key, value, error))
+    return FALSE;
+  json_object_set_string_member (payload, "key", key);
+  json_object_set_string_member (payload, "value", value);
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!pos_store_set_setting (store, key, value, error)
+      || !record_change (store, actor, "setting.changed", payload, error) || !pos_store_commit (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds a tax rate (owners only): a code printed on receipts, a name and
+ * the rate in basis points. */
+gboolean
+pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
+                       gint64 rate_bp, GError **error)
+{
+  static const char sql[] = "INSERT INTO tax_rate (code, name, rate_bp) VALUES (?1, ?2, ?3)";
+  g_autoptr (JsonObject) payload = json_object_new ();
+  g_autoptr (PosStmt) stmt = NULL;
+
+  if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error))
+    return FALSE;
+  if (code == NULL || !g_regex_match_simple ("^[A-Z0-9]{1,3}$", code, 0, 0) || name == NULL || *name == '\0'
+      || rate_bp < 0 || rate_bp > 100000)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "A tax rate needs a code of 1–3 capitals or digits, a name and a rate of 0–1000 %%"),
+           FALSE;
+  json_object_set_string_member (payload, "code", code);
+  json_object_set_string_member (payload, "name", name);
+  json_object_set_int_member (payload, "rate_bp", rate_bp);
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, rate_bp);
+    }
+  if (stmt == NULL || !pos_store_step_done (store, stmt, error)
+      || !record_change (store, actor, "tax_rate.added", payload, error) || !pos_store_commit (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
     }
   return TRUE;
 }

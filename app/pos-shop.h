@@ -10,6 +10,7 @@
 #include "pos-money.h"
 #include "pos-store.h"
 #include "pos-tax.h"
+#include "pos-users.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,10 @@ typedef struct
 const PosShopSetting *pos_shop_settings (void);
 const PosShopSetting *pos_shop_setting_find (const char *key);
 gboolean pos_shop_setting_check (PosStore *store, const char *key, const char *value, GError **error);
+
+gboolean pos_shop_setting_set (PosStore *store, const PosUser *actor, const char *key, const char *value,
+                               GError **error);
+gboolean pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
+                                gint64 rate_bp, GError **error);
 
 G_END_DECLS

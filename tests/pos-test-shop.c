@@ -37,13 +37,9 @@ sign_in (PosStore *store, const char *name, PosRole role, const char *pin)
   return user;
 }
 
-PosTestShop *
-pos_test_shop_new (const char *currency, const char *tax_mode)
+static PosTestShop *
+populate (PosTestShop *shop, const char *currency, const char *tax_mode)
 {
-  PosTestShop *shop = g_new0 (PosTestShop, 1);
-
-  shop->t = pos_test_store_new ();
-  shop->store = shop->t->store;
   assert_true (pos_store_set_setting (shop->store, "currency", currency, NULL));
   assert_true (pos_store_set_setting (shop->store, "tax_mode", tax_mode, NULL));
   assert_true (pos_store_set_setting (shop->store, "till_id", "T1", NULL));
@@ -59,6 +55,32 @@ pos_test_shop_new (const char *currency, const char *tax_mode)
   shop->supervisor = sign_in (shop->store, "sam", POS_ROLE_SUPERVISOR, "2580");
   shop->owner = sign_in (shop->store, "olivia", POS_ROLE_OWNER, "4321");
   return shop;
+}
+
+PosTestShop *
+pos_test_shop_new (const char *currency, const char *tax_mode)
+{
+  PosTestShop *shop = g_new0 (PosTestShop, 1);
+
+  shop->t = pos_test_store_new ();
+  shop->store = shop->t->store;
+  return populate (shop, currency, tax_mode);
+}
+
+/* The shop in a store at @path (its folder is the caller's to remove). */
+PosTestShop *
+pos_test_shop_new_at (const char *path, const char *currency, const char *tax_mode)
+{
+  PosTestShop *shop = g_new0 (PosTestShop, 1);
+  g_autoptr (GError) error = NULL;
+
+  shop->t = g_new0 (PosTestStore, 1);
+  shop->t->path = g_strdup (path);
+  shop->t->store = pos_store_open (path, POS_STORE_OPEN_CREATE, &error);
+  if (shop->t->store == NULL)
+    fail_msg ("cannot create a store: %s", error->message);
+  shop->store = shop->t->store;
+  return populate (shop, currency, tax_mode);
 }
 
 void

@@ -22,6 +22,7 @@ typedef struct
 } PosTestShop;
 
 PosTestShop *pos_test_shop_new (const char *currency, const char *tax_mode);
+PosTestShop *pos_test_shop_new_at (const char *path, const char *currency, const char *tax_mode);
 void pos_test_shop_free (PosTestShop *shop);
 PosTender pos_test_cash (PosAmount amount);
 PosTender pos_test_card (PosAmount amount, const char *reference);

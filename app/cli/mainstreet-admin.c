@@ -23,6 +23,11 @@ static const PosCliCommand commands[] = {
   { "users", pos_cli_users, "users list|add|set-pin|set-role|unlock|deactivate …" },
   { "settings", pos_cli_settings,
     "settings [list|get KEY|set KEY VALUE|tax-rates|add-tax-rate CODE NAME PERCENT]" },
+  { "stock", pos_cli_stock,
+    "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
+  { "report", pos_cli_report, "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …]" },
+  { "shift", pos_cli_shift,
+    "shift open --float AMOUNT | close --count D=N… | paid-in|paid-out AMOUNT | no-sale" },
   { "verify", pos_cli_verify, "verify" },
 };
 

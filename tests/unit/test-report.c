@@ -184,15 +184,17 @@ insert_line (Fixture *f, gint64 sale_id, int line_no, const Line *l)
   step_done (f, stmt);
 }
 
+/* Cash payments record what stayed in the drawer: the checkout writes the
+ * cash handed over less the change. */
 static void
-insert_payment (Fixture *f, gint64 sale_id, const Pay *p)
+insert_payment (Fixture *f, gint64 sale_id, const Pay *p, PosAmount change)
 {
   sqlite3_stmt *stmt
       = prepare (f, "INSERT INTO payment (sale_id, method, amount, points) VALUES (?1, ?2, ?3, ?4)");
 
   sqlite3_bind_int64 (stmt, 1, sale_id);
   sqlite3_bind_text (stmt, 2, p->method, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, p->amount);
+  sqlite3_bind_int64 (stmt, 3, g_str_equal (p->method, "cash") ? p->amount - change : p->amount);
   sqlite3_bind_int64 (stmt, 4, p->points);
   step_done (f, stmt);
 }
@@ -217,7 +219,7 @@ add_sale (Fixture *f, const Sale *s)
   sqlite3_bind_int64 (stmt, 1, id);
   step_done (f, stmt);
   for (const Pay *p = s->pays; p->method != NULL; p++)
-    insert_payment (f, id, p);
+    insert_payment (f, id, p, s->change);
   exec (f->store, "COMMIT");
   return id;
 }
@@ -888,7 +890,11 @@ test_report_queries_use_indexes (void **state)
   Fixture *f = *state;
   g_autofree char *plans = NULL;
   g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosShift) shift = pos_shift_open (f->store, f->alice, 0, &error);
 
+  pos_assert_no_error (error);
+  f->shift_id = shift->id;
   add_known_sales (f);
   json_node_unref (take_x (f));
   json_node_unref (take_z (f, "2026-11-29T20:00:00Z"));
@@ -900,6 +906,7 @@ test_report_queries_use_indexes (void **state)
     g_printerr ("%s", plans);
   assert_non_null (strstr (plans, "SEARCH sale_day USING PRIMARY KEY (business_day>? AND business_day<?)"));
   assert_non_null (strstr (plans, "USING INDEX sale_till (till_id=? AND rowid>? AND rowid<?)"));
+  assert_non_null (strstr (plans, "USING INDEX sale_shift (shift_id=?)"));
   lines = g_strsplit (plans, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     if (g_str_has_prefix (lines[i], "  SCAN ") && !g_str_has_prefix (lines[i], "  SCAN (")

@@ -98,7 +98,7 @@ add_sale (Fixture *f, gint64 shift_id, PosAmount total, const char *method, PosA
       "INSERT INTO payment (sale_id, method, amount) VALUES (%" G_GINT64_FORMAT ", '%s', %" G_GINT64_FORMAT
       ");",
       n, n, n, refund ? "refund" : "sale", refund ? "1" : "NULL", shift_id, f->cashier->id, total, total,
-      paid, change, n, method, paid);
+      paid, change, n, method, paid - change);
   exec (f, sql);
 }
 
@@ -303,7 +303,7 @@ test_close_reports_expected_counted_and_variance (void **state)
   assert_int_equal (pos_json_get_int (summary, "expected_cash", -1), 10000 + 2000 - 250 - 500);
   assert_int_equal (pos_json_get_int (summary, "counted_cash", -1), 10000 + 1000 + 800 + 15);
   assert_int_equal (pos_json_get_int (summary, "variance", -1), 11815 - 11250);
-  assert_int_equal (pos_json_get_int (summary, "cash_taken", -1), 2000);
+  assert_int_equal (pos_json_get_int (summary, "cash_taken", -1), 2000 - 250); /* handed over less change */
   assert_int_equal (pos_json_get_int (summary, "change_given", -1), 250);
   assert_int_equal (pos_json_get_int (summary, "paid_out", -1), 500);
   assert_string_equal (pos_json_get_string (summary, "closed_at"), "2026-11-28T17:30:00.000Z");

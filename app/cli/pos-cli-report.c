@@ -1,0 +1,222 @@
+/* pos-cli-report.c — `report` (X, Z, sales) and `shift` (open, cash moves, close). */
+#include "pos-cli.h"
+
+#include <stdio.h>
+
+#include "pos-report.h"
+#include "pos-shift.h"
+#include "pos-shop.h"
+
+/* Members that hold money in minor units, shown as amounts in text output. */
+static gboolean
+is_money (const char *member)
+{
+  static const char *const words[]
+      = { "total", "gross", "net",     "tax",      "amount", "rounding", "discount",
+          "cash",  "float", "paid_in", "paid_out", "change", "variance", NULL };
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (member, words[i]) != NULL && !g_str_has_suffix (member, "_bp")
+        && !g_str_has_suffix (member, "count"))
+      return TRUE;
+  return FALSE;
+}
+
+static void print_node (PosCli *cli, const char *member, JsonNode *node, int depth);
+
+static void
+print_object (PosCli *cli, JsonObject *o, int depth)
+{
+  g_autoptr (GList) members = json_object_get_members (o);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    print_node (cli, l->data, json_object_get_member (o, l->data), depth);
+}
+
+/* Prints a report as indented "name  value" lines, arrays as numbered rows. */
+static void
+print_node (PosCli *cli, const char *member, JsonNode *node, int depth)
+{
+  const char *name = member ? member : "";
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      if (member != NULL)
+        printf ("%*s%s\n", depth * 2, "", name);
+      print_object (cli, json_node_get_object (node), depth + (member != NULL));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      printf ("%*s%s\n", depth * 2, "", name);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          printf ("%*s- \n", depth * 2 + 2, "");
+          print_node (cli, NULL, json_array_get_element (array, i), depth + 2);
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 && is_money (name))
+    {
+      g_autofree char *amount = pos_cli_money (cli, json_node_get_int (node));
+      printf ("%*s%-24s %s\n", depth * 2, "", name, amount);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      g_autofree char *text = json_node_get_value_type (node) == G_TYPE_STRING
+                                  ? g_strdup (json_node_get_string (node))
+                                  : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      printf ("%*s%-24s %s\n", depth * 2, "", name, text);
+    }
+}
+
+/* Takes the error by reference: it is read after @node was made. */
+static int
+show (PosCli *cli, JsonNode *node, GError **error)
+{
+  if (node == NULL)
+    return pos_cli_fail (*error);
+  if (cli->json)
+    pos_cli_print_json (node);
+  else
+    print_node (cli, NULL, node, 0);
+  json_node_unref (node);
+  return POS_EXIT_OK;
+}
+
+int
+pos_cli_report (PosCli *cli, int argc, char **argv)
+{
+  static const char usage[] = "report x | report z [--number N] | report sales [--from DAY] [--to DAY] "
+                              "[--by day|product|category|hour|cashier|tax|payment]   "
+                              "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
+  g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *as = NULL, *as_pin = NULL,
+                  *approver_name = NULL, *approver_pin = NULL;
+  gint number = 0;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, NULL, NULL },
+    { "number", 0, 0, G_OPTION_ARG_INT, &number, NULL, NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, NULL, NULL },
+    { "as-pin", 0, 0, G_OPTION_ARG_STRING, &as_pin, NULL, NULL },
+    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver_name, NULL, NULL },
+    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &approver_pin, NULL, NULL },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL;
+  g_autoptr (PosUser) approver = NULL;
+  PosReportBy by = POS_REPORT_BY_DAY;
+
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2)
+    return pos_cli_usage (usage, error ? error->message : NULL);
+  if (pos_cli_store (cli, &error) == NULL)
+    return pos_cli_fail (error);
+  if (g_str_equal (argv[1], "x"))
+    return show (cli, pos_report_x (cli->store, &error), &error);
+  if (g_str_equal (argv[1], "sales"))
+    {
+      if (by_text != NULL && !pos_report_by_parse (by_text, &by))
+        return pos_cli_usage (usage, "--by is day, product, category, hour, cashier, tax or payment");
+      return show (cli, pos_report_sales (cli->store, from, to, by, &error), &error);
+    }
+  if (!g_str_equal (argv[1], "z"))
+    return pos_cli_usage (usage, NULL);
+  if (number > 0)
+    return show (cli, pos_report_z_get (cli->store, number, &error), &error);
+  if (!(user = pos_cli_login (cli, as, as_pin, "a supervisor's (--as, --as-pin)", &error))
+      || (approver_name
+          && !(approver = pos_cli_login (cli, approver_name, approver_pin, "the approver's", &error))))
+    return pos_cli_fail (error);
+  return show (cli, pos_report_z (cli->store, user, approver, &error), &error);
+}
+
+/* "50.00=2" (denomination in major units = count) → a cash count line. */
+static gboolean
+parse_count (PosCli *cli, const char *text, PosCashCount *out, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "=", 2);
+
+  if (g_strv_length (parts) != 2)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s”: write DENOMINATION=COUNT, e.g. 20.00=3",
+                        text),
+           FALSE;
+  if (!pos_amount_parse (parts[0], pos_shop_currency (cli->store), &out->denomination, error))
+    return FALSE;
+  if (!g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT32, &out->count, NULL))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a count", parts[1]), FALSE;
+  return TRUE;
+}
+
+int
+pos_cli_shift (PosCli *cli, int argc, char **argv)
+{
+  static const char usage[] = "shift open --float AMOUNT | shift close --count DENOMINATION=N… | "
+                              "shift paid-in|paid-out AMOUNT --reason TEXT | shift no-sale --reason TEXT   "
+                              "(with --cashier NAME --pin PIN, and --approver … where needed)";
+  g_autofree char *cashier = NULL, *pin = NULL, *approver_name = NULL, *approver_pin = NULL,
+                  *float_text = NULL, *reason = NULL;
+  g_auto (GStrv) counts = NULL;
+  GOptionEntry entries[] = {
+    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, NULL, NULL },
+    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, NULL, NULL },
+    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver_name, NULL, NULL },
+    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &approver_pin, NULL, NULL },
+    { "float", 0, 0, G_OPTION_ARG_STRING, &float_text, NULL, NULL },
+    { "count", 0, 0, G_OPTION_ARG_STRING_ARRAY, &counts, NULL, NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, NULL, NULL },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL;
+  g_autoptr (PosUser) approver = NULL;
+  g_autoptr (GArray) counted = g_array_new (FALSE, TRUE, sizeof (PosCashCount));
+  const char *verb;
+  PosAmount amount = 0;
+
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc < 2)
+    return pos_cli_usage (usage, error ? error->message : NULL);
+  verb = argv[1];
+  if (!(user = pos_cli_login (cli, cashier, pin, "the cashier's", &error))
+      || (approver_name
+          && !(approver = pos_cli_login (cli, approver_name, approver_pin, "the approver's", &error))))
+    return pos_cli_fail (error);
+
+  if (g_str_equal (verb, "open") && argc == 2 && float_text != NULL)
+    {
+      g_autoptr (PosShift) shift = NULL;
+      if (!pos_amount_parse (float_text, pos_shop_currency (cli->store), &amount, &error)
+          || !(shift = pos_shift_open (cli->store, user, amount, &error)))
+        return pos_cli_fail (error);
+      if (!cli->json)
+        printf ("Shift %" G_GINT64_FORMAT " open on till %s\n", shift->id, shift->till_id);
+      return POS_EXIT_OK;
+    }
+  if (g_str_equal (verb, "close") && argc == 2)
+    {
+      for (guint i = 0; counts != NULL && counts[i] != NULL; i++)
+        {
+          PosCashCount c;
+          if (!parse_count (cli, counts[i], &c, &error))
+            return pos_cli_fail (error);
+          g_array_append_val (counted, c);
+        }
+      return show (cli,
+                   pos_shift_close (cli->store, user, (PosCashCount *)counted->data, counted->len, &error),
+                   &error);
+    }
+  if ((g_str_equal (verb, "paid-in") || g_str_equal (verb, "paid-out")) && argc == 3)
+    {
+      if (!pos_amount_parse (argv[2], pos_shop_currency (cli->store), &amount, &error)
+          || !pos_shift_cash_move (cli->store, user, approver,
+                                   g_str_equal (verb, "paid-in") ? "paid_in" : "paid_out", amount, reason,
+                                   &error))
+        return pos_cli_fail (error);
+      return POS_EXIT_OK;
+    }
+  if (g_str_equal (verb, "no-sale") && argc == 2)
+    return pos_shift_cash_move (cli->store, user, approver, "no_sale", 0, reason, &error)
+               ? POS_EXIT_OK
+               : pos_cli_fail (error);
+  return pos_cli_usage (usage, NULL);
+}

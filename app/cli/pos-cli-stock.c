@@ -1,0 +1,195 @@
+/* pos-cli-stock.c — `stock`: levels, deliveries, adjustments, counts. */
+#include "pos-cli.h"
+
+#include <stdio.h>
+
+#include "pos-catalog.h"
+#include "pos-shop.h"
+#include "pos-stock.h"
+
+static const char usage[]
+    = "stock level SKU | stock low | stock receive SKU*QTY[@COST]… [--supplier NAME] [--ref NOTE] | "
+      "stock adjust SKU DELTA [--reason adjust|waste] [--note TEXT] | stock count SKU=QTY… [--ref NOTE]   "
+      "(changes need --as NAME --as-pin PIN, optionally --approver NAME --approver-pin PIN)";
+
+static gint64
+product_id (PosCli *cli, const char *sku, GError **error)
+{
+  g_autoptr (PosProduct) product = pos_catalog_lookup (cli->store, sku, error);
+
+  return product ? product->id : 0;
+}
+
+static gint64
+supplier_id (PosCli *cli, const char *name, GError **error)
+{
+  static const char sql[] = "SELECT id FROM supplier WHERE name = ?1";
+  g_autoptr (PosStmt) stmt = NULL;
+
+  if (name == NULL)
+    return 0;
+  stmt = pos_store_prepare (cli->store, sql, error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier “%s”", name);
+  return -1;
+}
+
+/* "SKU*QTY[@COST]" (receive) or "SKU=QTY" (count) → a stock item. */
+static gboolean
+parse_item (PosCli *cli, const char *text, char separator, PosStockItem *item, GError **error)
+{
+  g_autofree char *copy = g_strdup (text);
+  char *qty = strchr (copy, separator);
+  char *cost = qty ? strchr (qty, '@') : NULL;
+
+  if (qty == NULL)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s”: write SKU%cQTY", text, separator), FALSE;
+  *qty++ = '\0';
+  if (cost != NULL)
+    *cost++ = '\0';
+  item->unit_cost = -1;
+  item->product_id = product_id (cli, copy, error);
+  return item->product_id != 0 && pos_qty_parse (qty, &item->qty, error)
+         && (cost == NULL
+             || pos_amount_parse (cost, pos_shop_currency (cli->store), &item->unit_cost, error));
+}
+
+static int
+show_level (PosCli *cli, const char *sku)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = product_id (cli, sku, &error);
+  g_autofree char *level = NULL;
+
+  if (id == 0)
+    return pos_cli_fail (error);
+  level = pos_qty_to_string (pos_stock_level (cli->store, id));
+  if (cli->json)
+    printf ("{ \"sku\" : \"%s\", \"level\" : \"%s\" }\n", sku, level);
+  else
+    printf ("%s %s\n", sku, level);
+  return POS_EXIT_OK;
+}
+
+static int
+show_low (PosCli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = pos_stock_low_list (cli->store, 0, &error);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  if (rows == NULL)
+    return pos_cli_fail (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PosStockRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *level = pos_qty_to_string (row->level);
+      g_autofree char *reorder = pos_qty_to_string (row->reorder_level);
+
+      if (!cli->json)
+        printf ("%-16s %-40s %10s (reorder at %s)\n", row->sku, row->name, level, reorder);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "sku");
+      json_builder_add_string_value (b, row->sku);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, row->name);
+      json_builder_set_member_name (b, "level");
+      json_builder_add_string_value (b, level);
+      json_builder_set_member_name (b, "reorder_level");
+      json_builder_add_string_value (b, reorder);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  if (cli->json)
+    pos_cli_print_json (root);
+  return POS_EXIT_OK;
+}
+
+typedef struct
+{
+  char *as, *as_pin, *approver, *approver_pin, *supplier, *ref, *reason, *note;
+} StockOptions;
+
+static gboolean
+change (PosCli *cli, StockOptions *o, int argc, char **argv, GError **error)
+{
+  g_autoptr (PosUser) user = pos_cli_login (cli, o->as, o->as_pin, "a supervisor's (--as, --as-pin)", error);
+  g_autoptr (PosUser) approver = NULL;
+  g_autoptr (GArray) items = g_array_new (FALSE, TRUE, sizeof (PosStockItem));
+  gboolean receiving = g_str_equal (argv[1], "receive");
+
+  if (user == NULL)
+    return FALSE;
+  if (o->approver && !(approver = pos_cli_login (cli, o->approver, o->approver_pin, "the approver's", error)))
+    return FALSE;
+  if (g_str_equal (argv[1], "adjust"))
+    {
+      PosStockReason reason = POS_STOCK_ADJUST;
+      PosQty delta;
+      gint64 id = product_id (cli, argv[2], error);
+      if (o->reason && !pos_stock_reason_parse (o->reason, &reason))
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The reason is adjust or waste"), FALSE;
+      return id != 0 && pos_qty_parse (argv[3], &delta, error)
+             && pos_stock_adjust (cli->store, user, approver, id, delta, reason, o->note, error);
+    }
+  for (int i = 2; i < argc; i++)
+    {
+      PosStockItem item;
+      if (!parse_item (cli, argv[i], receiving ? '*' : '=', &item, error))
+        return FALSE;
+      g_array_append_val (items, item);
+    }
+  if (receiving)
+    {
+      gint64 supplier = supplier_id (cli, o->supplier, error);
+      return supplier >= 0
+             && pos_stock_receive (cli->store, user, supplier, o->ref, (PosStockItem *)items->data,
+                                   items->len, error);
+    }
+  return pos_stock_count (cli->store, user, (PosStockItem *)items->data, items->len, o->ref, error);
+}
+
+int
+pos_cli_stock (PosCli *cli, int argc, char **argv)
+{
+  StockOptions o = { 0 };
+  GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &o.as, NULL, NULL },
+    { "as-pin", 0, 0, G_OPTION_ARG_STRING, &o.as_pin, NULL, NULL },
+    { "approver", 0, 0, G_OPTION_ARG_STRING, &o.approver, NULL, NULL },
+    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &o.approver_pin, NULL, NULL },
+    { "supplier", 0, 0, G_OPTION_ARG_STRING, &o.supplier, NULL, NULL },
+    { "ref", 0, 0, G_OPTION_ARG_STRING, &o.ref, NULL, NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &o.reason, NULL, NULL },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &o.note, NULL, NULL },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  const char *verb;
+  int status;
+
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc < 2)
+    status = pos_cli_usage (usage, error ? error->message : NULL);
+  else if (pos_cli_store (cli, &error) == NULL)
+    status = pos_cli_fail (error);
+  else if (g_str_equal ((verb = argv[1]), "level") && argc == 3)
+    status = show_level (cli, argv[2]);
+  else if (g_str_equal (verb, "low") && argc == 2)
+    status = show_low (cli);
+  else if ((g_str_equal (verb, "adjust") && argc == 4)
+           || ((g_str_equal (verb, "receive") || g_str_equal (verb, "count")) && argc > 2))
+    status = change (cli, &o, argc, argv, &error) ? POS_EXIT_OK : pos_cli_fail (error);
+  else
+    status = pos_cli_usage (usage, NULL);
+
+  g_free (o.as), g_free (o.as_pin), g_free (o.approver), g_free (o.approver_pin);
+  g_free (o.supplier), g_free (o.ref), g_free (o.reason), g_free (o.note);
+  return status;
+}
