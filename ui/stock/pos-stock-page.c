@@ -9,6 +9,10 @@
 
 #include "pos-product-item.h"
 
+#include "pos-ask.h"
+#include "pos-catalog.h"
+#include "pos-stock.h"
+
 struct _PosStockPage
 {
   GtkWidget parent_instance;
@@ -278,14 +282,234 @@ pos_stock_page_dispose (GObject *object)
   G_OBJECT_CLASS (pos_stock_page_parent_class)->dispose (object);
 }
 
+/* --- Stock actions on the selected product ----------------------------- */
+
+typedef enum
+{
+  STOCK_ADJUST,
+  STOCK_WASTE,
+  STOCK_RECEIVE,
+  STOCK_COUNT,
+} StockOp;
+
+typedef struct
+{
+  PosStockPage *self;
+  StockOp op;
+  gint64 product_id;
+  PosQty qty;
+} StockAsk;
+
+static void
+stock_ask_free (StockAsk *ask)
+{
+  g_object_unref (ask->self);
+  g_free (ask);
+}
+
+static gboolean
+run_stock_op (StockAsk *ask, const PosUser *approver, GError **error)
+{
+  PosStore *store = pos_context_get_store (ask->self->context);
+  const PosUser *user = pos_context_get_user (ask->self->context);
+  PosStockItem item = { ask->product_id, ask->qty, -1 };
+
+  switch (ask->op)
+    {
+      case STOCK_ADJUST:
+        return pos_stock_adjust (store, user, approver, ask->product_id, ask->qty, POS_STOCK_ADJUST, NULL,
+                                 error);
+      case STOCK_WASTE:
+        return pos_stock_adjust (store, user, approver, ask->product_id, -ask->qty, POS_STOCK_WASTE, NULL,
+                                 error);
+      case STOCK_RECEIVE:
+        return pos_stock_receive (store, user, 0, "delivery", &item, 1, error);
+      case STOCK_COUNT:
+        return pos_stock_count (store, user, &item, 1, NULL, error);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+stock_op_done (StockAsk *ask)
+{
+  pos_sql_list_model_reload_id (ask->self->model, ask->product_id);
+  toast (ask->self, "Stock updated");
+  stock_ask_free (ask);
+}
+
+static void
+on_stock_approved_cb (const PosUser *approver, gpointer user_data)
+{
+  StockAsk *ask = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (approver == NULL)
+    stock_ask_free (ask);
+  else if (!run_stock_op (ask, approver, &error))
+    {
+      toast (ask->self, error->message);
+      stock_ask_free (ask);
+    }
+  else
+    stock_op_done (ask);
+}
+
+static void
+on_stock_qty_answered_cb (const char *text, gpointer user_data)
+{
+  StockAsk *ask = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (text == NULL)
+    {
+      stock_ask_free (ask);
+      return;
+    }
+  if (!pos_qty_parse (text, &ask->qty, &error) || !run_stock_op (ask, NULL, &error))
+    {
+      if (g_error_matches (error, POS_ERROR, POS_ERROR_PERMISSION))
+        {
+          pos_ask_approval (GTK_WIDGET (ask->self), pos_context_get_store (ask->self->context),
+                            error->message, on_stock_approved_cb, ask);
+          return;
+        }
+      toast (ask->self, error->message);
+      stock_ask_free (ask);
+      return;
+    }
+  stock_op_done (ask);
+}
+
+static void
+stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosStockPage *self = POS_STOCK_PAGE (widget);
+  gint64 id = selected_product (self);
+  StockAsk *ask;
+  static const char *const questions[][2] = {
+    { "Adjust stock", "Change in stock, e.g. 5 or -2" },
+    { "Waste", "How much was thrown away" },
+    { "Receive a delivery", "Quantity received" },
+    { "Stock count", "Quantity counted on the shelf" },
+  };
+
+  if (id == 0)
+    {
+      toast (self, "Select a product first");
+      return;
+    }
+  ask = g_new0 (StockAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->product_id = id;
+  ask->op = g_str_equal (action_name, "stock.adjust")    ? STOCK_ADJUST
+            : g_str_equal (action_name, "stock.waste")   ? STOCK_WASTE
+            : g_str_equal (action_name, "stock.receive") ? STOCK_RECEIVE
+                                                         : STOCK_COUNT;
+  pos_ask_text (widget, questions[ask->op][0], questions[ask->op][1], NULL, on_stock_qty_answered_cb, ask);
+}
+
+/* --- Editing a product ---------------------------------------------------- */
+
+typedef struct
+{
+  PosStockPage *self;
+  PosProduct *product;
+  GtkWidget *name, *price, *reorder, *barcode;
+} EditForm;
+
+static void
+edit_form_free (EditForm *form)
+{
+  g_object_unref (form->self);
+  pos_product_free (form->product);
+  g_free (form);
+}
+
+static GtkWidget *
+form_entry (GtkWidget *box, const char *label, const char *text)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  gtk_widget_set_tooltip_text (entry, label);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+/* Saves the form through the catalog, which validates and journals it. */
+static gboolean
+save_form (EditForm *form, GError **error)
+{
+  PosStore *store = pos_context_get_store (form->self->context);
+  const char *barcode = gtk_editable_get_text (GTK_EDITABLE (form->barcode));
+  const char *reorder = gtk_editable_get_text (GTK_EDITABLE (form->reorder));
+  PosProduct *product = form->product;
+
+  g_free (product->name);
+  product->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name)));
+  if (!pos_amount_parse (gtk_editable_get_text (GTK_EDITABLE (form->price)),
+                         pos_context_get_currency (form->self->context), &product->price, error))
+    return FALSE;
+  product->reorder_level = -1;
+  if (*reorder != '\0' && !pos_qty_parse (reorder, &product->reorder_level, error))
+    return FALSE;
+  if (!pos_catalog_save (store, product, error))
+    return FALSE;
+  return *barcode == '\0' || pos_catalog_add_barcode (store, product->id, barcode, error);
+}
+
+static void
+on_edit_responded_cb (AdwMessageDialog *dialog, const char *response, EditForm *form)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_str_equal (response, "save"))
+    {
+      toast (form->self, save_form (form, &error) ? "Product saved" : error->message);
+      pos_sql_list_model_reload_id (form->self->model, form->product->id);
+    }
+  edit_form_free (form);
+}
+
 static void
 stock_edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosStockPage *self = POS_STOCK_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *price = NULL;
+  g_autofree char *reorder = NULL;
+  GtkWidget *box, *dialog;
+  EditForm *form;
+  PosProduct *product;
 
   if (selected_product (self) == 0)
     return;
-  toast (self, "Product editing arrives with the catalog editor");
+  product = pos_catalog_get (pos_context_get_store (self->context), selected_product (self), &error);
+  if (product == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  form = g_new0 (EditForm, 1);
+  form->self = g_object_ref (self);
+  form->product = product;
+  price = pos_amount_to_string (product->price, pos_context_get_currency (self->context));
+  reorder = product->reorder_level >= 0 ? pos_qty_to_string (product->reorder_level) : NULL;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  form->name = form_entry (box, "Name", product->name);
+  form->price = form_entry (box, "Price", price);
+  form->reorder = form_entry (box, "Reorder level", reorder);
+  form->barcode = form_entry (box, "Add a barcode", NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), product->sku, NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "save", "_Save", NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_edit_responded_cb), form);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -312,9 +536,10 @@ pos_stock_page_class_init (PosStockPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "stock.edit", NULL, stock_edit_action);
-  gtk_widget_class_install_action (widget_class, "stock.adjust", NULL, NULL);
-  gtk_widget_class_install_action (widget_class, "stock.receive", NULL, NULL);
-  gtk_widget_class_install_action (widget_class, "stock.count", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "stock.adjust", NULL, stock_op_action);
+  gtk_widget_class_install_action (widget_class, "stock.waste", NULL, stock_op_action);
+  gtk_widget_class_install_action (widget_class, "stock.receive", NULL, stock_op_action);
+  gtk_widget_class_install_action (widget_class, "stock.count", NULL, stock_op_action);
 }
 
 static void
@@ -330,7 +555,4 @@ pos_stock_page_init (PosStockPage *self)
   add_column (self, "Price", COLUMN_PRICE, FALSE);
   add_column (self, "In stock", COLUMN_STOCK, FALSE);
   add_column (self, "Reorder at", COLUMN_REORDER, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stock.adjust", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stock.receive", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stock.count", FALSE);
 }
