@@ -15,7 +15,9 @@
 #include "login/pos-login-page.h"
 #include "payment/pos-payment-page.h"
 #include "payment/pos-refund-page.h"
+#include "customers/pos-customers-page.h"
 #include "reports/pos-reports-page.h"
+#include "settings/pos-settings-page.h"
 #include "stock/pos-stock-page.h"
 
 #define SYNC_REFRESH_SECONDS 15
@@ -39,6 +41,8 @@ struct _PosWindow
   PosPaymentPage *payment_page;
   PosRefundPage *refund_page;
   PosReportsPage *reports_page;
+  PosCustomersPage *customers_page;
+  PosSettingsPage *settings_page;
 
   PosApplication *application;
   PosContext *context;
@@ -367,6 +371,8 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_PAYMENT_PAGE);
   g_type_ensure (POS_TYPE_REFUND_PAGE);
   g_type_ensure (POS_TYPE_REPORTS_PAGE);
+  g_type_ensure (POS_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (POS_TYPE_SETTINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PosWindow, toast_overlay);
@@ -384,6 +390,8 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, refund_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, settings_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_refund_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_pay_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_completed_cb);
@@ -449,6 +457,8 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_payment_page_set_context (self->payment_page, context);
   pos_refund_page_set_context (self->refund_page, context);
   pos_reports_page_set_context (self->reports_page, context);
+  pos_customers_page_set_context (self->customers_page, context);
+  pos_settings_page_set_context (self->settings_page, context);
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);

@@ -189,7 +189,9 @@ update (PosPaymentPage *self)
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pos_tender_method_to_string (t->method));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), t->reference ? t->reference : "");
+      g_autofree char *reference = g_markup_escape_text (t->reference ? t->reference : "", -1);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reference);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (amount));
       gtk_list_box_append (self->tenders_list, row);
     }

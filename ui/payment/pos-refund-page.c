@@ -71,7 +71,9 @@ line_row (PosRefundPage *self, const char *name, const char *unit, gint64 sold, 
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), weighed ? 3 : 0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   g_ptr_array_add (self->spins, spin);

@@ -433,6 +433,7 @@ form_entry (GtkWidget *box, const char *label, const char *text)
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
   gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_widget_set_tooltip_text (entry, label);
   gtk_box_append (GTK_BOX (box), gtk_label_new (label));
   gtk_box_append (GTK_BOX (box), entry);
@@ -507,6 +508,7 @@ stock_edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "save", "_Save", NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_edit_responded_cb), form);
   gtk_window_present (GTK_WINDOW (dialog));
