@@ -1,8 +1,12 @@
 /* pos-context.c — the services every page of the till needs, in one object. */
 #include "pos-context.h"
 
+#include <stdio.h>
+
 #include "pos-journal.h"
 #include "pos-money.h"
+#include "pos-scanner-hid.h"
+#include "pos-scanner-serial.h"
 
 #define POS_SETTINGS_SCHEMA "org.mainstreet.Mainstreet"
 
@@ -18,6 +22,7 @@ struct _PosContext
   char *printer_state;
   char *scanner_state;
   gint64 unsynced;
+  PosScanner *scanner;
 };
 
 G_DEFINE_FINAL_TYPE (PosContext, pos_context, G_TYPE_OBJECT)
@@ -35,12 +40,23 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  SIGNAL_SCANNED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 pos_context_finalize (GObject *object)
 {
   PosContext *self = POS_CONTEXT (object);
 
   g_clear_pointer (&self->user, pos_user_free);
+  if (self->scanner != NULL)
+    pos_scanner_stop (self->scanner);
+  g_clear_object (&self->scanner);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->store, pos_store_close);
   g_free (self->till_id);
@@ -96,6 +112,10 @@ pos_context_class_init (PosContextClass *klass)
   properties[PROP_UNSYNCED] = g_param_spec_int64 ("unsynced", NULL, NULL, 0, G_MAXINT64, 0,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A code from the USB or serial scanner of this till. */
+  signals[SIGNAL_SCANNED] = g_signal_new ("scanned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                          NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -283,4 +303,68 @@ pos_context_refresh_unsynced (PosContext *self)
     return;
   self->unsynced = n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSYNCED]);
+}
+
+PosScanner *
+pos_context_get_scanner (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->scanner;
+}
+
+static void
+on_scanner_scanned_cb (PosScanner *scanner, const char *code, const char *symbology, PosContext *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SCANNED], 0, code);
+}
+
+static void
+on_scanner_disconnected_cb (PosScanner *scanner, const GError *error, PosContext *self)
+{
+  g_autofree char *state = g_strdup_printf ("disconnected: %s", error ? error->message : "unplugged");
+
+  pos_context_set_scanner_state (self, state);
+}
+
+/* Opens the device named by @choice, or returns NULL with @error. */
+static PosScanner *
+open_device (const char *choice, GError **error)
+{
+  guint vendor = 0, product = 0;
+
+  if (g_str_has_prefix (choice, "serial:"))
+    return pos_scanner_serial_new (choice + strlen ("serial:"), 9600, error);
+  if (g_str_has_prefix (choice, "hid:") && sscanf (choice + strlen ("hid:"), "%x:%x", &vendor, &product) == 2)
+    return pos_scanner_hid_new ((guint16)vendor, (guint16)product, POS_HID_MODE_AUTO, error);
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown scanner \"%s\"", choice);
+  return NULL;
+}
+
+void
+pos_context_open_scanner (PosContext *self)
+{
+  g_autofree char *choice = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (POS_IS_CONTEXT (self));
+
+  if (self->scanner != NULL)
+    pos_scanner_stop (self->scanner);
+  g_clear_object (&self->scanner);
+  choice = self->settings ? g_settings_get_string (self->settings, "scanner") : g_strdup ("keyboard");
+  if (*choice == '\0' || g_str_equal (choice, "keyboard"))
+    {
+      pos_context_set_scanner_state (self, "keyboard");
+      return;
+    }
+  self->scanner = open_device (choice, &error);
+  if (self->scanner == NULL)
+    {
+      g_autofree char *state = g_strdup_printf ("%s: %s", choice, error->message);
+      pos_context_set_scanner_state (self, state);
+      return;
+    }
+  g_signal_connect_object (self->scanner, "scanned", G_CALLBACK (on_scanner_scanned_cb), self, 0);
+  g_signal_connect_object (self->scanner, "disconnected", G_CALLBACK (on_scanner_disconnected_cb), self, 0);
+  pos_context_set_scanner_state (self, choice);
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "pos-money.h"
+#include "pos-scanner.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -53,6 +54,14 @@ void pos_context_set_printer_state (PosContext *self, const char *state);
 const char *pos_context_get_scanner_state (PosContext *self);
 void pos_context_set_scanner_state (PosContext *self, const char *state);
 gint64 pos_context_get_unsynced (PosContext *self);
+
+/* The USB or serial scanner chosen for this till ("serial:/dev/ttyACM0",
+ * "hid:VVVV:PPPP"; "keyboard" has none), opened by
+ * pos_context_open_scanner() (again after the choice changed); the
+ * context's own "scanned" signal carries its codes.
+ * Returns: (transfer none) (nullable) */
+PosScanner *pos_context_get_scanner (PosContext *self);
+void pos_context_open_scanner (PosContext *self);
 void pos_context_refresh_unsynced (PosContext *self);
 
 G_END_DECLS

@@ -459,6 +459,9 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_reports_page_set_context (self->reports_page, context);
   pos_customers_page_set_context (self->customers_page, context);
   pos_settings_page_set_context (self->settings_page, context);
+  g_signal_connect_object (context, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
+                           G_CONNECT_SWAPPED);
+  pos_context_open_scanner (context);
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);

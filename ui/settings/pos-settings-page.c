@@ -66,6 +66,8 @@ on_till_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
       return;
     }
   g_settings_set_string (settings, key, gtk_editable_get_text (GTK_EDITABLE (row)));
+  if (g_str_equal (key, "scanner"))
+    pos_context_open_scanner (self->context);
   toast (self, "Saved for this till");
 }
 
@@ -179,8 +181,9 @@ pos_settings_page_reload (PosSettingsPage *self)
       g_autofree char *scanner = g_settings_get_string (settings, "scanner");
       add_entry_row (self, self->till_group, "printer", "Receipt printer of this till (empty: the shop's)",
                      printer, G_CALLBACK (on_till_row_applied_cb));
-      add_entry_row (self, self->till_group, "scanner", "Scanner of this till (keyboard, or a device id)",
-                     scanner, G_CALLBACK (on_till_row_applied_cb));
+      add_entry_row (self, self->till_group, "scanner",
+                     "Scanner of this till (keyboard, serial:/dev/ttyACM0, hid:VVVV:PPPP)", scanner,
+                     G_CALLBACK (on_till_row_applied_cb));
     }
   add_user_rows (self);
 }
