@@ -283,6 +283,20 @@ journal_and_audit (PosStore *store, const PosUser *user, const PosUser *approver
   return pos_audit_record (store, user, approver, audit_action, 0, detail, error);
 }
 
+/* The uid every till knows the customer by (set by the schema on insert). */
+static void
+set_uid (PosStore *store, JsonObject *payload, gint64 customer_id)
+{
+  static const char sql[] = "SELECT uid FROM customer WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    json_object_set_string_member (payload, "uid", (const char *)sqlite3_column_text (stmt, 0));
+}
+
 /* "customer.saved": the whole profile, so another till can apply it
  * last-writer-wins by updated_hlc. @key is how other tills know the
  * customer: the card code, or the phone number, before this change. */
@@ -300,6 +314,7 @@ journal_saved (PosStore *store, const PosUser *user, const PosCustomer *c, const
   json_object_set_boolean_member (payload, "consent", c->consent);
   json_object_set_string_member (payload, "created_at", c->created_at);
   json_object_set_string_member (payload, "updated_hlc", hlc);
+  set_uid (store, payload, c->id);
   return journal_and_audit (store, user, NULL, "customer.saved", audit_action, c->id, payload, error);
 }
 
@@ -523,6 +538,7 @@ erase_in_transaction (PosStore *store, const PosUser *user, const PosUser *appro
   json_object_set_string_member (payload, "key", old->card_code ? old->card_code : old->phone);
   json_object_set_string_member (payload, "erased_at", now);
   json_object_set_string_member (payload, "updated_hlc", hlc);
+  set_uid (store, payload, id);
   return journal_and_audit (store, user, approver, "customer.erased", "customer_erase", id, payload, error);
 }
 
