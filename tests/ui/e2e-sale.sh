@@ -6,6 +6,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib-e2e.sh"
 
 e2e_start
+# The receipt printer is a file: what the till sends can be checked.
+e2e_sql "INSERT INTO setting (key, value) VALUES ('printer', 'file:$E2E_DIR/printer.bin')"
 e2e_shot login
 e2e_sign_in 106 1234 # Alice, cashier
 
@@ -38,6 +40,11 @@ expect "cash and card" "SELECT group_concat(method || ':' || amount || ':' || co
   "cash:1000: card:258:AUTH1234"
 expect "cashier" "SELECT u.name FROM sale s JOIN user u ON u.id = s.user_id" "Alice"
 expect "stock moved" "SELECT qty FROM stock_level WHERE product_id = 1" "48000"
+sleep 1
+[ -s "$E2E_DIR/printer.bin" ] || fail "no receipt was printed"
+grep -q "T1-1" "$E2E_DIR/printer.bin" || fail "the printed receipt does not carry its number"
+echo "ok: receipt printed in the background"
+expect "drawer opened for the cash sale" "SELECT count(*) FROM audit WHERE action = 'drawer_open'" "1"
 
 # Next customer: park a sale, resume it, pay exact cash.
 e2e_key Return # New sale

@@ -9,6 +9,7 @@
 
 #include "pos-ask.h"
 #include "pos-checkout.h"
+#include "pos-receipt-printer.h"
 #include "pos-shop.h"
 
 #define N_QUICK_CASH 4
@@ -26,10 +27,12 @@ struct _PosPaymentPage
   GtkLabel *change_label;
   GtkLabel *receipt_label;
   GtkButton *new_sale_button;
+  GtkPicture *receipt_picture;
 
   PosContext *context;
   PosCart *cart;
-  GArray *tenders; /* PosTender */
+  GArray *tenders;  /* PosTender */
+  char *receipt_no; /* the sale just recorded, for a reprint */
 };
 
 G_DEFINE_FINAL_TYPE (PosPaymentPage, pos_payment_page, GTK_TYPE_WIDGET)
@@ -216,6 +219,41 @@ focus_new_sale_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+on_print_failed_cb (const char *message, gpointer user_data)
+{
+  PosPaymentPage *self = user_data;
+  g_autofree char *text
+      = g_strdup_printf ("Receipt not printed: %s. The sale is saved; Ctrl+P prints it again.", message);
+  g_autoptr (AdwToast) toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 8);
+  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+}
+
+/* Prints in the background, opens the drawer when cash was taken, and
+ * shows the receipt as it prints. */
+static void
+print_receipt (PosPaymentPage *self, gboolean copy, gboolean open_drawer)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) preview = pos_receipt_printer_preview (self->context, self->receipt_no, &error);
+
+  gtk_picture_set_paintable (self->receipt_picture, GDK_PAINTABLE (preview));
+  gtk_widget_set_visible (GTK_WIDGET (self->receipt_picture), preview != NULL);
+  pos_receipt_printer_print (self->context, self->receipt_no, copy, open_drawer, on_print_failed_cb,
+                             g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+paid_in_cash (PosPaymentPage *self)
+{
+  for (guint i = 0; i < self->tenders->len; i++)
+    if (g_array_index (self->tenders, PosTender, i).method == POS_TENDER_CASH)
+      return TRUE;
+  return FALSE;
+}
+
 /* The tenders cover the sale: record it, show the change. */
 static void
 commit (PosPaymentPage *self)
@@ -241,6 +279,9 @@ commit (PosPaymentPage *self)
   else
     receipt = g_strdup_printf ("Receipt %s", result->receipt_no);
   gtk_label_set_text (self->receipt_label, receipt);
+  g_free (self->receipt_no);
+  self->receipt_no = g_strdup (result->receipt_no);
+  print_receipt (self, FALSE, paid_in_cash (self));
   gtk_stack_set_visible_child_name (self->state_stack, "done");
   /* After any dialog that led here has closed and handed the focus back. */
   g_idle_add_full (G_PRIORITY_LOW, focus_new_sale_cb, g_object_ref (self), g_object_unref);
@@ -387,6 +428,15 @@ cancel_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+reprint_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
+
+  if (self->receipt_no != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "done"))
+    print_receipt (self, TRUE, FALSE);
+}
+
+static void
 finish_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
@@ -428,6 +478,7 @@ pos_payment_page_dispose (GObject *object)
   g_clear_pointer (&self->tenders, g_array_unref);
   g_clear_object (&self->cart);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->receipt_no, g_free);
   G_OBJECT_CLASS (pos_payment_page_parent_class)->dispose (object);
 }
 
@@ -461,6 +512,7 @@ pos_payment_page_class_init (PosPaymentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosPaymentPage, change_label);
   gtk_widget_class_bind_template_child (widget_class, PosPaymentPage, receipt_label);
   gtk_widget_class_bind_template_child (widget_class, PosPaymentPage, new_sale_button);
+  gtk_widget_class_bind_template_child (widget_class, PosPaymentPage, receipt_picture);
   gtk_widget_class_bind_template_callback (widget_class, on_amount_entry_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -469,6 +521,8 @@ pos_payment_page_class_init (PosPaymentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "payment.points", NULL, points_action);
   gtk_widget_class_install_action (widget_class, "payment.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "payment.finish", NULL, finish_action);
+  gtk_widget_class_install_action (widget_class, "payment.reprint", NULL, reprint_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "payment.reprint", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "payment.card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "payment.points", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "payment.cancel", NULL);
