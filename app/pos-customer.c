@@ -365,6 +365,7 @@ PosCustomer *
 pos_customer_add (PosStore *store, const PosUser *user, const PosCustomer *draft, GError **error)
 {
   g_autoptr (PosCustomer) c = NULL;
+  gboolean own;
 
   g_return_val_if_fail (store != NULL && user != NULL && draft != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -372,16 +373,21 @@ pos_customer_add (PosStore *store, const PosUser *user, const PosCustomer *draft
   if (!check_may_edit (user, error))
     return NULL;
   c = clean_profile (draft, error);
-  if (c == NULL || !pos_store_require_healthy (store, error) || !pos_store_begin (store, error))
+  if (c == NULL || !pos_store_require_healthy (store, error))
+    return NULL;
+  /* An import adds many customers in one transaction: join it. */
+  own = !pos_store_in_transaction (store);
+  if (own && !pos_store_begin (store, error))
     return NULL;
   c->id = 0;
   c->created_at = pos_clock_iso_utc (pos_clock_now_us ());
   if (!add_in_transaction (store, user, c, error))
     {
-      pos_store_rollback (store);
+      if (own)
+        pos_store_rollback (store);
       return NULL;
     }
-  if (!pos_store_commit (store, error))
+  if (own && !pos_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&c);
 }

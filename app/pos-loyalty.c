@@ -356,7 +356,12 @@ pos_loyalty_adjust (PosStore *store, const PosUser *user, const PosUser *approve
                    POS_LOYALTY_NOTE_MAX);
       return FALSE;
     }
-  if (!pos_store_require_healthy (store, error) || !pos_store_begin (store, error))
+  if (!pos_store_require_healthy (store, error))
+    return FALSE;
+  /* An import sets many opening balances in one transaction: join it. */
+  if (pos_store_in_transaction (store))
+    return adjust_in_transaction (store, &a, error);
+  if (!pos_store_begin (store, error))
     return FALSE;
   if (!adjust_in_transaction (store, &a, error))
     {
