@@ -845,6 +845,9 @@ pos_sale_page_set_context (PosSalePage *self, PosContext *context)
   no_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
   gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (no_selection));
   build_quick_keys (self);
+  if (pos_context_get_settings (context) != NULL)
+    g_signal_connect_object (pos_context_get_settings (context), "changed::quick-keys",
+                             G_CALLBACK (build_quick_keys), self, G_CONNECT_SWAPPED);
   update_totals (self);
 }
 

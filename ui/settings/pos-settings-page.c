@@ -65,6 +65,20 @@ on_till_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
       toast (self, "This till's settings are not installed");
       return;
     }
+  if (g_str_equal (key, "quick-keys"))
+    {
+      g_auto (GStrv) skus = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (row)), ", ", -1);
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) list = NULL;
+
+      for (guint i = 0; skus[i] != NULL; i++)
+        if (*skus[i] != '\0')
+          g_strv_builder_add (builder, skus[i]);
+      list = g_strv_builder_end (builder);
+      g_settings_set_strv (settings, key, (const char *const *)list);
+      toast (self, "Quick keys saved");
+      return;
+    }
   g_settings_set_string (settings, key, gtk_editable_get_text (GTK_EDITABLE (row)));
   if (g_str_equal (key, "scanner"))
     pos_context_open_scanner (self->context);
@@ -181,6 +195,11 @@ pos_settings_page_reload (PosSettingsPage *self)
       g_autofree char *scanner = g_settings_get_string (settings, "scanner");
       add_entry_row (self, self->till_group, "printer", "Receipt printer of this till (empty: the shop's)",
                      printer, G_CALLBACK (on_till_row_applied_cb));
+      g_auto (GStrv) quick = g_settings_get_strv (settings, "quick-keys");
+      g_autofree char *quick_text = g_strjoinv (", ", quick);
+
+      add_entry_row (self, self->till_group, "quick-keys", "Quick keys on the sale screen (SKUs, in order)",
+                     quick_text, G_CALLBACK (on_till_row_applied_cb));
       add_entry_row (self, self->till_group, "scanner",
                      "Scanner of this till (keyboard, serial:/dev/ttyACM0, hid:VVVV:PPPP)", scanner,
                      G_CALLBACK (on_till_row_applied_cb));
