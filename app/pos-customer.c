@@ -283,6 +283,20 @@ journal_and_audit (PosStore *store, const PosUser *user, const PosUser *approver
   return pos_audit_record (store, user, approver, audit_action, 0, detail, error);
 }
 
+/* The uid every till knows the customer by (set by the schema on insert). */
+static void
+set_uid (PosStore *store, JsonObject *payload, gint64 customer_id)
+{
+  static const char sql[] = "SELECT uid FROM customer WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    json_object_set_string_member (payload, "uid", (const char *)sqlite3_column_text (stmt, 0));
+}
+
 /* "customer.saved": the whole profile, so another till can apply it
  * last-writer-wins by updated_hlc. @key is how other tills know the
  * customer: the card code, or the phone number, before this change. */
@@ -300,6 +314,7 @@ journal_saved (PosStore *store, const PosUser *user, const PosCustomer *c, const
   json_object_set_boolean_member (payload, "consent", c->consent);
   json_object_set_string_member (payload, "created_at", c->created_at);
   json_object_set_string_member (payload, "updated_hlc", hlc);
+  set_uid (store, payload, c->id);
   return journal_and_audit (store, user, NULL, "customer.saved", audit_action, c->id, payload, error);
 }
 
@@ -350,6 +365,7 @@ PosCustomer *
 pos_customer_add (PosStore *store, const PosUser *user, const PosCustomer *draft, GError **error)
 {
   g_autoptr (PosCustomer) c = NULL;
+  gboolean own;
 
   g_return_val_if_fail (store != NULL && user != NULL && draft != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -357,16 +373,21 @@ pos_customer_add (PosStore *store, const PosUser *user, const PosCustomer *draft
   if (!check_may_edit (user, error))
     return NULL;
   c = clean_profile (draft, error);
-  if (c == NULL || !pos_store_require_healthy (store, error) || !pos_store_begin (store, error))
+  if (c == NULL || !pos_store_require_healthy (store, error))
+    return NULL;
+  /* An import adds many customers in one transaction: join it. */
+  own = !pos_store_in_transaction (store);
+  if (own && !pos_store_begin (store, error))
     return NULL;
   c->id = 0;
   c->created_at = pos_clock_iso_utc (pos_clock_now_us ());
   if (!add_in_transaction (store, user, c, error))
     {
-      pos_store_rollback (store);
+      if (own)
+        pos_store_rollback (store);
       return NULL;
     }
-  if (!pos_store_commit (store, error))
+  if (own && !pos_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&c);
 }
@@ -523,6 +544,7 @@ erase_in_transaction (PosStore *store, const PosUser *user, const PosUser *appro
   json_object_set_string_member (payload, "key", old->card_code ? old->card_code : old->phone);
   json_object_set_string_member (payload, "erased_at", now);
   json_object_set_string_member (payload, "updated_hlc", hlc);
+  set_uid (store, payload, id);
   return journal_and_audit (store, user, approver, "customer.erased", "customer_erase", id, payload, error);
 }
 

@@ -44,7 +44,7 @@ char *pos_customer_normalize_phone (const char *text, GError **error);
  * as missing; the email, when given, must look like one (one "@", something
  * on both sides, a dot in the domain). A card code or phone number already
  * in use is POS_ERROR_INVALID naming it. Journal "customer.saved" and an
- * audit row, in one transaction.
+ * audit row, in one transaction (the caller's, when one is open).
  * Returns: (transfer full) (nullable): the saved customer
  */
 PosCustomer *pos_customer_add (PosStore *store, const PosUser *user, const PosCustomer *draft,

@@ -4,6 +4,8 @@
 #include "pos-hlc.h"
 #include "pos-json.h"
 
+#include <sodium.h>
+
 void
 pos_journal_event_free (PosJournalEvent *event)
 {
@@ -74,6 +76,26 @@ pos_journal_till_id (PosStore *store)
   return till != NULL ? till : g_strdup ("T1");
 }
 
+/*
+ * A random (version 4) UUID from the system's CSPRNG. GLib's
+ * g_uuid_string_random() draws from a PRNG seeded once per process, so
+ * two processes forked from one parent would repeat each other's ids.
+ */
+char *
+pos_journal_new_event_id (void)
+{
+  guint8 b[16];
+
+  if (sodium_init () < 0)
+    g_error ("libsodium cannot start: no source of randomness");
+  randombytes_buf (b, sizeof b);
+  b[6] = (b[6] & 0x0f) | 0x40; /* version 4 */
+  b[8] = (b[8] & 0x3f) | 0x80; /* RFC 4122 variant */
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                          b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                          b[15]);
+}
+
 /* The newest event of @till_id, for the next event's seq and prev_hash. */
 static gboolean
 chain_head (PosStore *store, const char *till_id, gint64 *seq, char **hash, GError **error)
@@ -142,7 +164,7 @@ pos_journal_append (PosStore *store, const char *type, JsonNode *payload, GError
   event->hlc = pos_hlc_next (store, event->till_id, error);
   if (event->hlc == NULL)
     return NULL;
-  event->event_id = g_uuid_string_random ();
+  event->event_id = pos_journal_new_event_id ();
   event->till_seq = last_seq + 1;
   event->type = g_strdup (type);
   event->hash = pos_journal_event_hash (event);

@@ -36,6 +36,7 @@ PosJournalEvent *pos_journal_event_copy (const PosJournalEvent *event);
 char *pos_journal_event_hash (const PosJournalEvent *event);
 
 char *pos_journal_till_id (PosStore *store);
+char *pos_journal_new_event_id (void);
 
 PosJournalEvent *pos_journal_append (PosStore *store, const char *type, JsonNode *payload, GError **error);
 PosJournalEvent *pos_journal_append_object (PosStore *store, const char *type, JsonObject *payload,

@@ -278,6 +278,25 @@ customer_key (PosStore *store, gint64 customer_id, GError **error)
   return NULL;
 }
 
+/* The uid every till knows the customer by, for the event's payload. */
+static gboolean
+set_customer_uid (PosStore *store, JsonObject *payload, gint64 customer_id, GError **error)
+{
+  static const char sql[] = "SELECT uid FROM customer WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    json_object_set_string_member (payload, "customer_uid", (const char *)sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
 typedef struct
 {
   const PosUser *user;
@@ -299,6 +318,8 @@ adjust_in_transaction (PosStore *store, const LoyaltyAdjust *a, GError **error)
   if (key == NULL)
     return FALSE;
   json_object_set_string_member (payload, "customer", key);
+  if (!set_customer_uid (store, payload, a->customer_id, error))
+    return FALSE;
   json_object_set_int_member (payload, "points", a->points);
   json_object_set_string_member (payload, "note", a->note);
   json_object_set_string_member (payload, "user", a->user->name);
@@ -335,7 +356,12 @@ pos_loyalty_adjust (PosStore *store, const PosUser *user, const PosUser *approve
                    POS_LOYALTY_NOTE_MAX);
       return FALSE;
     }
-  if (!pos_store_require_healthy (store, error) || !pos_store_begin (store, error))
+  if (!pos_store_require_healthy (store, error))
+    return FALSE;
+  /* An import sets many opening balances in one transaction: join it. */
+  if (pos_store_in_transaction (store))
+    return adjust_in_transaction (store, &a, error);
+  if (!pos_store_begin (store, error))
     return FALSE;
   if (!adjust_in_transaction (store, &a, error))
     {

@@ -65,8 +65,8 @@ GPtrArray *pos_loyalty_history (PosStore *store, gint64 customer_id, guint limit
 
 /*
  * Adds (or with negative @points takes away) points by hand, with @note
- * saying why (required), in its own transaction with a "loyalty.adjust"
- * journal event and an audit row. Needs POS_ACTION_CUSTOMER_DATA of @user
+ * saying why (required), in its own transaction (or the caller's, when one
+ * is open) with a "loyalty.adjust" journal event and an audit row. Needs POS_ACTION_CUSTOMER_DATA of @user
  * or @approver (nullable).
  */
 gboolean pos_loyalty_adjust (PosStore *store, const PosUser *user, const PosUser *approver,

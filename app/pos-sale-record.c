@@ -52,30 +52,26 @@ bind_id (PosStmt *stmt, int column, gint64 id)
     sqlite3_bind_null (stmt, column);
 }
 
-/* Numbers the sale and writes its header. */
-gboolean
-pos_sale_record_begin (PosStore *store, PosSaleRecord *record, GError **error)
+static void
+prepare_arrays (PosSaleRecord *record)
+{
+  record->lines = json_array_new ();
+  record->taxes = json_array_new ();
+  record->payments = json_array_new ();
+}
+
+static gboolean
+insert_header (PosStore *store, PosSaleRecord *record, GError **error)
 {
   static const char sql[]
       = "INSERT INTO sale (receipt_no, till_id, till_number, kind, refund_of, shift_id, user_id, "
         "customer_id, created_at, business_day, subtotal, discount_total, tax_total, total, "
         "rounding, tendered, change, points_earned) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
         "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
-  g_autoptr (PosStmt) stmt = NULL;
-  gint64 now = pos_clock_now_us ();
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
-  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
-  g_return_val_if_fail (record->kind != NULL, FALSE);
-
-  record->till_id = pos_journal_till_id (store);
-  record->created_at = pos_clock_iso_utc (now);
-  record->business_day = pos_clock_business_day (now);
-  record->lines = json_array_new ();
-  record->taxes = json_array_new ();
-  record->payments = json_array_new ();
-  if (!next_number (store, record, error) || !(stmt = pos_store_prepare (store, sql, error)))
+  if (stmt == NULL)
     return FALSE;
-
   sqlite3_bind_text (stmt, 1, record->receipt_no, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, record->till_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, record->till_number);
@@ -98,6 +94,45 @@ pos_sale_record_begin (PosStore *store, PosSaleRecord *record, GError **error)
     return FALSE;
   record->sale_id = sqlite3_last_insert_rowid (pos_store_db (store));
   return TRUE;
+}
+
+/* Numbers the sale and writes its header. */
+gboolean
+pos_sale_record_begin (PosStore *store, PosSaleRecord *record, GError **error)
+{
+  gint64 now = pos_clock_now_us ();
+
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+  g_return_val_if_fail (record->kind != NULL, FALSE);
+
+  record->till_id = pos_journal_till_id (store);
+  record->created_at = pos_clock_iso_utc (now);
+  record->business_day = pos_clock_business_day (now);
+  prepare_arrays (record);
+  if (!next_number (store, record, error))
+    return FALSE;
+  return insert_header (store, record, error);
+}
+
+/* Writes the header of a sale pulled from another till: its numbering and
+ * times come from its event, it belongs to no shift here, and no journal
+ * event is appended for it (the pulled event is already in the journal). */
+gboolean
+pos_sale_record_begin_remote (PosStore *store, PosSaleRecord *record, const char *till_id, gint64 till_number,
+                              const char *created_at, const char *business_day, GError **error)
+{
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+  g_return_val_if_fail (record->kind != NULL && till_id != NULL, FALSE);
+  g_return_val_if_fail (created_at != NULL && business_day != NULL, FALSE);
+
+  record->till_id = g_strdup (till_id);
+  record->till_number = till_number;
+  record->receipt_no = g_strdup_printf ("%s-%" G_GINT64_FORMAT, till_id, till_number);
+  record->created_at = g_strdup (created_at);
+  record->business_day = g_strdup (business_day);
+  record->shift_id = 0;
+  prepare_arrays (record);
+  return insert_header (store, record, error);
 }
 
 static JsonObject *
@@ -216,6 +251,19 @@ pos_sale_record_add_payment (PosStore *store, PosSaleRecord *record, const char 
   return TRUE;
 }
 
+/* The uid other tills know the customer by (NULL when unknown). */
+static char *
+customer_uid (PosStore *store, gint64 customer_id)
+{
+  static const char sql[] = "SELECT uid FROM customer WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? pos_stmt_dup_text (stmt, 0) : NULL;
+}
+
 /* Appends the journal event that says everything the rows say, so another
  * till or the hub can rebuild the sale from the event alone. */
 gboolean
@@ -232,7 +280,13 @@ pos_sale_record_finish (PosStore *store, PosSaleRecord *record, GError **error)
   if (record->refund_of_receipt != NULL)
     json_object_set_string_member (o, "refund_of", record->refund_of_receipt);
   if (record->customer_id > 0)
-    json_object_set_int_member (o, "customer_id", record->customer_id);
+    {
+      g_autofree char *uid = customer_uid (store, record->customer_id);
+
+      json_object_set_int_member (o, "customer_id", record->customer_id);
+      if (uid != NULL)
+        json_object_set_string_member (o, "customer_uid", uid);
+    }
   json_object_set_int_member (o, "subtotal", record->subtotal);
   json_object_set_int_member (o, "discount_total", record->discount_total);
   json_object_set_int_member (o, "tax_total", record->tax_total);

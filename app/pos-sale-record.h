@@ -66,6 +66,11 @@ typedef struct
 } PosSaleLineRecord;
 
 gboolean pos_sale_record_begin (PosStore *store, PosSaleRecord *record, GError **error);
+/* For a sale pulled from another till: numbered and timed as its event
+ * says; the caller adds lines, taxes and payments but does not finish. */
+gboolean pos_sale_record_begin_remote (PosStore *store, PosSaleRecord *record, const char *till_id,
+                                       gint64 till_number, const char *created_at, const char *business_day,
+                                       GError **error);
 gboolean pos_sale_record_add_line (PosStore *store, PosSaleRecord *record, const PosSaleLineRecord *line,
                                    GError **error);
 gboolean pos_sale_record_add_taxes (PosStore *store, PosSaleRecord *record, const PosTaxSummary *taxes,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pos-cli-print.h"
 #include "pos-cli.h"
 
 static const PosCliCommand commands[] = {
@@ -28,6 +29,19 @@ static const PosCliCommand commands[] = {
   { "report", pos_cli_report, "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …]" },
   { "shift", pos_cli_shift,
     "shift open --float AMOUNT | close --count D=N… | paid-in|paid-out AMOUNT | no-sale" },
+  { "import", pos_cli_import,
+    "import products|customers FILE [--format native|ospos] [--dry-run] [--skip-invalid]" },
+  { "export", pos_cli_export, "export products|sales FILE [--from DAY] [--to DAY]" },
+  { "backup", pos_cli_backup, "backup FOLDER [--keep N]" },
+  { "restore", pos_cli_restore, "restore BACKUP" },
+  { "print", pos_cli_print, "print RECEIPT [--printer URI] [--copy] [--preview FILE.png]" },
+  { "printers", pos_cli_printers, "printers" },
+  { "scanners", pos_cli_scanners, "scanners" },
+  { "drawer", pos_cli_drawer,
+    "drawer open --reason TEXT --cashier NAME --pin PIN [--approver NAME --approver-pin PIN] [--receipt R] "
+    "[--printer URI]" },
+  { "hub", pos_cli_hub, "hub init|add-till --hub CONNINFO [--till ID --password PW]" },
+  { "sync", pos_cli_sync, "sync --hub CONNINFO [--adopt-hub-chain]" },
   { "verify", pos_cli_verify, "verify" },
 };
 

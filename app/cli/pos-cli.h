@@ -64,6 +64,12 @@ int pos_cli_verify (PosCli *cli, int argc, char **argv);
 int pos_cli_stock (PosCli *cli, int argc, char **argv);
 int pos_cli_report (PosCli *cli, int argc, char **argv);
 int pos_cli_shift (PosCli *cli, int argc, char **argv);
+int pos_cli_import (PosCli *cli, int argc, char **argv);
+int pos_cli_export (PosCli *cli, int argc, char **argv);
+int pos_cli_backup (PosCli *cli, int argc, char **argv);
+int pos_cli_restore (PosCli *cli, int argc, char **argv);
+int pos_cli_hub (PosCli *cli, int argc, char **argv);
+int pos_cli_sync (PosCli *cli, int argc, char **argv);
 
 /* The demo shop behind `init --demo` (pos-cli-demo.c). */
 gboolean pos_cli_init_demo (PosStore *store, GError **error);

@@ -17,6 +17,8 @@ lpadmin=${LPADMIN:-lpadmin}
 base=$(mktemp -d "${TMPDIR:-/tmp}/mainstreet-cups-XXXXXX")
 chmod 755 "$base" # the backend runs as the unprivileged CUPS user
 pids=()
+# shellcheck source=cupsd-fixture.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cupsd-fixture.sh"
 
 cleanup() {
   local pid
@@ -32,83 +34,6 @@ fail() {
   echo "FAIL: $*" >&2
   [ -f "$base/log/error_log" ] && tail -n 30 "$base/log/error_log" >&2
   exit 1
-}
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# cupsd.conf and cups-files.conf that keep everything inside $base. As root
-# cupsd runs its backends as lp; as a normal user, as that user.
-write_config() {
-  local user=lp group=lp system_group=root
-  if [ "$(id -u)" -ne 0 ]; then
-    user=$(id -un) group=$(id -gn) system_group=$(id -gn)
-  fi
-  mkdir -p "$base"/{spool/temp,log,cache,state,ppd}
-  cat >"$base/cupsd.conf" <<CONF
-Listen 127.0.0.1:$cups_port
-Browsing Off
-WebInterface No
-LogLevel debug
-DefaultAuthType None
-JobRetryInterval 1
-<Location />
-  Order Allow,Deny
-  Allow all
-</Location>
-<Policy default>
-  <Limit All>
-    Order Allow,Deny
-    Allow all
-  </Limit>
-</Policy>
-CONF
-  cat >"$base/cups-files.conf" <<CONF
-User $user
-Group $group
-SystemGroup $system_group
-ServerRoot $base
-RequestRoot $base/spool
-TempDir $base/spool/temp
-CacheDir $base/cache
-StateDir $base/state
-AccessLog $base/log/access_log
-ErrorLog $base/log/error_log
-PageLog $base/log/page_log
-Printcap
-FileDevice No
-CONF
-}
-
-start_cupsd() {
-  "$cupsd" -f -c "$base/cupsd.conf" -s "$base/cups-files.conf" &
-  pids+=($!)
-  for _ in $(seq 100); do
-    lpstat -h "127.0.0.1:$cups_port" -r >/dev/null 2>&1 && return 0
-    kill -0 "${pids[-1]}" 2>/dev/null || fail "cupsd exited at start"
-    sleep 0.1
-  done
-  fail "cupsd did not answer on port $cups_port"
-}
-
-start_capture() {
-  "$probe" capture "$base/capture.port" "$base/captured.bin" &
-  pids+=($!)
-  for _ in $(seq 50); do
-    [ -s "$base/capture.port" ] && { capture_port=$(cat "$base/capture.port"); return 0; }
-    sleep 0.1
-  done
-  fail "capture listener did not start"
-}
-
-# lpadmin -m raw is deprecated but still works on CUPS 2.4; without a model
-# CUPS 2.4 also makes a raw queue.
-add_queue() {
-  local name=$1 device=$2
-  "$lpadmin" -h "127.0.0.1:$cups_port" -p "$name" -E -v "$device" -m raw -o printer-is-shared=false 2>/dev/null \
-    || "$lpadmin" -h "127.0.0.1:$cups_port" -p "$name" -E -v "$device" -o printer-is-shared=false \
-    || fail "could not add queue $name"
 }
 
 # Runs the probe and checks it failed with the given error code name.

@@ -66,6 +66,7 @@ static const char scanner_sysfs[]
 typedef struct
 {
   UMockdevIoctlData *data;
+  UMockdevIoctlData *buffer; /* the transfer's data, resolved from the client */
   char *devnode;
 } Urb;
 
@@ -89,6 +90,7 @@ static void
 urb_free (Urb *urb)
 {
   umockdev_ioctl_data_unref (urb->data);
+  g_clear_pointer (&urb->buffer, umockdev_ioctl_data_unref);
   g_free (urb->devnode);
   g_free (urb);
 }
@@ -142,13 +144,13 @@ submit_urb (Fixture *f, UMockdevIoctlClient *client, UMockdevIoctlData *arg)
 {
   Urb *urb = g_new0 (Urb, 1);
   struct usbdevfs_urb *u = NULL;
-  g_autoptr (UMockdevIoctlData) buffer = NULL;
+  UMockdevIoctlData *buffer = NULL;
 
   urb->data = umockdev_ioctl_data_resolve (arg, 0, sizeof (struct usbdevfs_urb), NULL);
   urb->devnode = g_strdup (umockdev_ioctl_client_get_devnode (client));
   u = urb_struct (urb);
-  buffer = umockdev_ioctl_data_resolve (urb->data, G_STRUCT_OFFSET (struct usbdevfs_urb, buffer),
-                                        (gsize)u->buffer_length, NULL);
+  buffer = urb->buffer = umockdev_ioctl_data_resolve (
+      urb->data, G_STRUCT_OFFSET (struct usbdevfs_urb, buffer), (gsize)u->buffer_length, NULL);
   if (f->scanner_gone && g_str_equal (urb->devnode, SCANNER_NODE))
     {
       urb_free (urb);
@@ -183,13 +185,13 @@ fill_parked (Fixture *f, Urb *urb)
   if (u->endpoint == 0x82 && f->printer_replies->len > 0)
     {
       n = MIN ((gsize)u->buffer_length, f->printer_replies->len);
-      memcpy (u->buffer, f->printer_replies->data, n); /* same address space as the client */
+      memcpy (urb->buffer->data, f->printer_replies->data, n); /* written back to the client on reaping */
       g_byte_array_remove_range (f->printer_replies, 0, (guint)n);
     }
   else if (u->endpoint == 0x81 && (report = g_queue_pop_head (&f->scanner_reports)) != NULL)
     {
       n = MIN ((gsize)u->buffer_length, g_bytes_get_size (report));
-      memcpy (u->buffer, g_bytes_get_data (report, NULL), n);
+      memcpy (urb->buffer->data, g_bytes_get_data (report, NULL), n);
     }
   else
     return FALSE;
@@ -654,6 +656,55 @@ test_monitor_polling_sees_add_and_remove (void **state)
   g_ptr_array_unref (seen.removed);
 }
 
+#ifdef POS_USB_PRINTER_RUN
+#include <sys/wait.h>
+
+/*
+ * The same emulated printer for other programs: runs COMMAND with the
+ * printer plugged in (it inherits the testbed through UMOCKDEV_DIR and the
+ * preload library), then saves every byte the printer received to OUTFILE
+ * and exits with COMMAND's status.  --paper-out makes it answer DLE EOT as
+ * a printer whose paper ran out.
+ *
+ *   pos-usb-printer-run OUTFILE [--paper-out] -- COMMAND [ARG…]
+ */
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  void *state = NULL;
+  Fixture *f;
+  int first = 2, wait_status = 0;
+  gboolean ok;
+
+  if (argc > 2 && g_str_equal (argv[2], "--paper-out"))
+    first++;
+  if (argc < first + 2 || !g_str_equal (argv[first], "--"))
+    {
+      g_printerr ("usage: pos-usb-printer-run OUTFILE [--paper-out] -- COMMAND [ARG…]\n");
+      return 2;
+    }
+  setup (&state);
+  f = state;
+  if (first == 3)
+    memcpy (f->status_replies, (guint8[]){ 0, 0x1a, 0x32, 0x12, 0x72 }, 5);
+  /* The ioctl handler runs on umockdev's thread while we wait here. */
+  ok = g_spawn_sync (NULL, argv + first + 1, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN, NULL,
+                     NULL, NULL, NULL, &wait_status, &error);
+  g_mutex_lock (&f->lock);
+  ok = ok
+       && g_file_set_contents (argv[1], (const char *)f->printer_received->data, f->printer_received->len,
+                               &error);
+  g_mutex_unlock (&f->lock);
+  teardown (&state);
+  if (!ok)
+    {
+      g_printerr ("pos-usb-printer-run: %s\n", error->message);
+      return 2;
+    }
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 2;
+}
+#else
 int
 main (void)
 {
@@ -676,3 +727,4 @@ main (void)
     }
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
+#endif

@@ -1,0 +1,158 @@
+/* pos-cli-sync.c — `hub init|add-till` and `sync`.
+ *
+ *   mainstreet-admin hub init --hub CONNINFO
+ *   mainstreet-admin hub add-till --hub CONNINFO --till ID --password PW
+ *   mainstreet-admin [--store PATH] sync --hub CONNINFO [--adopt-hub-chain]
+ *
+ * CONNINFO is a libpq connection string or URI, passed as given. Outside
+ * tests use TLS with a checked certificate: "host=hub.example
+ * dbname=shop user=… sslmode=verify-full sslrootcert=/path/ca.crt".
+ */
+#include <stdio.h>
+
+#include "pos-cli.h"
+#include "pos-sync.h"
+
+#define HUB_USAGE "hub init|add-till --hub CONNINFO [--till ID --password PW]"
+#define SYNC_USAGE "sync --hub CONNINFO [--adopt-hub-chain]"
+
+/* Exit codes a script can act on: offline is worth retrying, an alarm is not. */
+static int
+sync_fail (GError *error)
+{
+  int code = POS_EXIT_FAILED;
+
+  if (error->domain != POS_SYNC_ERROR)
+    return pos_cli_fail (error);
+  switch ((PosSyncErrorCode)error->code)
+    {
+      case POS_SYNC_ERROR_DENIED:
+        code = POS_EXIT_DENIED;
+        break;
+      case POS_SYNC_ERROR_ALARM:
+        code = POS_EXIT_DAMAGED;
+        break;
+      case POS_SYNC_ERROR_FORKED:
+      case POS_SYNC_ERROR_BEHIND:
+        code = POS_EXIT_REFUSED;
+        break;
+      case POS_SYNC_ERROR_APPLY:
+        code = POS_EXIT_INVALID;
+        break;
+      case POS_SYNC_ERROR_OFFLINE:
+      case POS_SYNC_ERROR_HUB:
+      default:
+        break;
+    }
+  fprintf (stderr, "mainstreet-admin: %s\n", error->message);
+  return code;
+}
+
+static int
+hub_add_till (PGconn *conn, PosCli *cli, const char *till, const char *password)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *role = NULL;
+
+  if (till == NULL || password == NULL)
+    return pos_cli_usage (HUB_USAGE, "add-till needs --till and --password");
+  if (!pos_hub_add_till (conn, till, password, &role, &error))
+    return sync_fail (error);
+  if (cli->json)
+    {
+      g_autoptr (JsonObject) o = json_object_new ();
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_object_set_string_member (o, "till_id", till);
+      json_object_set_string_member (o, "role", role);
+      json_node_set_object (node, o);
+      pos_cli_print_json (node);
+    }
+  else
+    printf ("Till %s added: it connects as role %s\n", till, role);
+  return POS_EXIT_OK;
+}
+
+int
+pos_cli_hub (PosCli *cli, int argc, char **argv)
+{
+  g_autofree char *hub = NULL, *till = NULL, *password = NULL;
+  GOptionEntry entries[] = {
+    { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, "Hub connection string", "CONNINFO" },
+    { "till", 0, 0, G_OPTION_ARG_STRING, &till, "Till id", "ID" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password, "The till role's password", "PW" },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PGconn) conn = NULL;
+
+  if (!pos_cli_parse (entries, &argc, &argv, HUB_USAGE, &error))
+    return pos_cli_usage (HUB_USAGE, error->message);
+  if (argc != 2 || hub == NULL)
+    return pos_cli_usage (HUB_USAGE, hub == NULL ? "--hub is required" : "say init or add-till");
+  if (!g_str_equal (argv[1], "init") && !g_str_equal (argv[1], "add-till"))
+    return pos_cli_usage (HUB_USAGE, "say init or add-till");
+  conn = pos_hub_connect (hub, &error);
+  if (conn == NULL)
+    return sync_fail (error);
+  if (g_str_equal (argv[1], "add-till"))
+    return hub_add_till (conn, cli, till, password);
+  if (!pos_hub_init (conn, &error))
+    return sync_fail (error);
+  if (!cli->json)
+    printf ("Hub ready (schema %d)\n", POS_HUB_SCHEMA_VERSION);
+  return POS_EXIT_OK;
+}
+
+static void
+print_stats (PosCli *cli, const PosSyncStats *stats)
+{
+  g_autoptr (JsonObject) o = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  if (!cli->json)
+    {
+      printf ("Pushed %" G_GINT64_FORMAT ", pulled %" G_GINT64_FORMAT ", adopted %" G_GINT64_FORMAT
+              ", %" G_GINT64_FORMAT " not yet on the hub\n",
+              stats->pushed, stats->pulled, stats->adopted, stats->unsynced);
+      return;
+    }
+  o = json_object_new ();
+  json_object_set_int_member (o, "pushed", stats->pushed);
+  json_object_set_int_member (o, "pulled", stats->pulled);
+  json_object_set_int_member (o, "adopted", stats->adopted);
+  json_object_set_int_member (o, "unsynced", stats->unsynced);
+  json_object_set_int_member (o, "cursor", pos_sync_cursor (cli->store));
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, o);
+  pos_cli_print_json (node);
+}
+
+int
+pos_cli_sync (PosCli *cli, int argc, char **argv)
+{
+  g_autofree char *hub = NULL;
+  gboolean adopt = FALSE;
+  GOptionEntry entries[] = {
+    { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, "Hub connection string", "CONNINFO" },
+    { "adopt-hub-chain", 0, 0, G_OPTION_ARG_NONE, &adopt, "Take back this till's events from the hub", NULL },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  PosSyncStats stats = { 0 };
+  PosSyncOptions options = { 0 };
+  PosStore *store;
+
+  if (!pos_cli_parse (entries, &argc, &argv, SYNC_USAGE, &error))
+    return pos_cli_usage (SYNC_USAGE, error->message);
+  if (argc != 1 || hub == NULL)
+    return pos_cli_usage (SYNC_USAGE, hub == NULL ? "--hub is required" : "unexpected arguments");
+  store = pos_cli_store (cli, &error);
+  if (store == NULL)
+    return pos_cli_fail (error);
+  options.adopt_hub_chain = adopt;
+  if (!pos_sync_run (store, hub, &options, &stats, &error))
+    return sync_fail (error);
+  print_stats (cli, &stats);
+  return POS_EXIT_OK;
+}

@@ -1,0 +1,387 @@
+/* pos-hub.c — the PostgreSQL hub: schema, till roles, errors (see pos-hub.h). */
+#include "pos-hub.h"
+
+#include <string.h>
+
+GQuark
+pos_sync_error_quark (void)
+{
+  return g_quark_from_static_string ("pos-sync-error-quark");
+}
+
+/*
+ * The hub schema, version 1. Every statement can run again.
+ *
+ * The payload is kept as the till wrote it, byte for byte: the chain hashes
+ * that text, and jsonb would reorder and respace it. `body` is the same as
+ * jsonb for the views; body_hash lets the hub itself prove each payload
+ * arrived whole.
+ *
+ * received_tx and server_seq are the pull cursor's business: tills may not
+ * write them (column grants below). The statement trigger serialises
+ * inserting transactions, so server_seq values of two pushes never
+ * interleave; together with the pull's xmin rule no reader ever passes a
+ * row that commits later with a smaller server_seq.
+ */
+static const char hub_schema_sql[]
+    = "CREATE TABLE IF NOT EXISTS hub_meta (\n"
+      "  key   text PRIMARY KEY,\n"
+      "  value text NOT NULL\n"
+      ");\n"
+      "CREATE TABLE IF NOT EXISTS till (\n"
+      "  till_id    text PRIMARY KEY CHECK (till_id ~ '^[A-Za-z0-9_.-]{1,32}$'),\n"
+      "  role_name  name NOT NULL UNIQUE,\n"
+      "  created_at timestamptz NOT NULL DEFAULT now ()\n"
+      ");\n"
+      "CREATE TABLE IF NOT EXISTS event (\n"
+      "  event_id    uuid PRIMARY KEY,\n"
+      "  till_id     text NOT NULL REFERENCES till (till_id),\n"
+      "  till_seq    bigint NOT NULL CHECK (till_seq >= 1),\n"
+      "  type        text NOT NULL,\n"
+      "  hlc         text NOT NULL,\n"
+      "  payload     text NOT NULL,\n"
+      "  body        jsonb GENERATED ALWAYS AS (payload::jsonb) STORED,\n"
+      "  body_hash   text NOT NULL CHECK (body_hash = encode (sha256 (convert_to (payload, 'UTF8')), "
+      "'hex')),\n"
+      "  prev_hash   text NOT NULL,\n"
+      "  hash        text NOT NULL,\n"
+      "  received_tx xid8 NOT NULL DEFAULT pg_current_xact_id (),\n"
+      "  received_at timestamptz NOT NULL DEFAULT now (),\n"
+      "  server_seq  bigint GENERATED ALWAYS AS IDENTITY UNIQUE,\n"
+      "  UNIQUE (till_id, till_seq)\n"
+      ");\n"
+      "CREATE INDEX IF NOT EXISTS event_type ON event (type);\n"
+      "CREATE OR REPLACE FUNCTION hub_event_serialize () RETURNS trigger LANGUAGE plpgsql AS $$\n"
+      "BEGIN\n"
+      "  PERFORM pg_advisory_xact_lock (hashtext ('mainstreet.event'));\n"
+      "  RETURN NULL;\n"
+      "END $$;\n"
+      "CREATE OR REPLACE TRIGGER event_serialize BEFORE INSERT ON event\n"
+      "  FOR EACH STATEMENT EXECUTE FUNCTION hub_event_serialize ();\n"
+      "ALTER TABLE event ENABLE ROW LEVEL SECURITY;\n"
+      "DROP POLICY IF EXISTS event_read ON event;\n"
+      "CREATE POLICY event_read ON event FOR SELECT USING (true);\n"
+      "DROP POLICY IF EXISTS event_insert_own ON event;\n"
+      "CREATE POLICY event_insert_own ON event FOR INSERT WITH CHECK (\n"
+      "  EXISTS (SELECT 1 FROM till t WHERE t.till_id = event.till_id AND t.role_name = current_user));\n"
+      /* Head office: sales per business day and till, from the sale bodies. */
+      "CREATE OR REPLACE VIEW sales_by_day AS\n"
+      "SELECT body ->> 'business_day' AS business_day, till_id,\n"
+      "       count (*) FILTER (WHERE type = 'sale') AS sales,\n"
+      "       count (*) FILTER (WHERE type = 'refund') AS refunds,\n"
+      "       sum ((body ->> 'total')::bigint + (body ->> 'rounding')::bigint) AS total,\n"
+      "       sum ((body ->> 'tax_total')::bigint) AS tax_total\n"
+      "FROM event WHERE type IN ('sale', 'refund')\n"
+      "GROUP BY 1, 2;\n"
+      /* Stock by product: the sum of every stock-affecting event. */
+      "CREATE OR REPLACE VIEW stock_by_product AS\n"
+      "SELECT sku, sum (qty)::bigint AS qty FROM (\n"
+      "  SELECT l ->> 'sku' AS sku, -((l ->> 'qty')::bigint) AS qty\n"
+      "    FROM event e, jsonb_array_elements (e.body -> 'lines') l WHERE e.type IN ('sale', 'refund')\n"
+      "  UNION ALL SELECT i ->> 'sku', (i ->> 'qty')::bigint\n"
+      "    FROM event e, jsonb_array_elements (e.body -> 'items') i WHERE e.type = 'stock.receive'\n"
+      "  UNION ALL SELECT body ->> 'sku', (body ->> 'qty')::bigint FROM event WHERE type = 'stock.adjust'\n"
+      "  UNION ALL SELECT i ->> 'sku', (i ->> 'delta')::bigint\n"
+      "    FROM event e, jsonb_array_elements (e.body -> 'items') i WHERE e.type = 'stock.count'\n"
+      ") m GROUP BY sku;\n"
+      "INSERT INTO hub_meta (key, value) VALUES ('hub_id', gen_random_uuid ()::text)\n"
+      "  ON CONFLICT (key) DO NOTHING;\n"
+      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '1')\n"
+      "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;\n";
+
+/* What a till role may do, granted to the group role (%s, quoted). */
+static const char hub_grants_fmt[]
+    = "GRANT USAGE ON SCHEMA %s TO %s;\n"
+      "GRANT SELECT ON hub_meta, till, event, sales_by_day, stock_by_product TO %s;\n"
+      "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash) "
+      "ON event TO %s;\n"
+      "REVOKE ALL ON hub_meta, till, event FROM PUBLIC;\n";
+
+/* libpq's messages run over several lines; the command line promises one. */
+static char *
+one_line (const char *message)
+{
+  g_auto (GStrv) words = g_strsplit_set (message, " \t\n", -1);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static PosSyncErrorCode
+code_for_sqlstate (const char *state)
+{
+  if (state == NULL)
+    return POS_SYNC_ERROR_OFFLINE; /* no answer at all: the connection broke */
+  if (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
+    return POS_SYNC_ERROR_OFFLINE; /* connection exception, admin shutdown, terminated */
+  if (g_str_has_prefix (state, "28") || g_str_equal (state, "42501"))
+    return POS_SYNC_ERROR_DENIED; /* auth, insufficient privilege, row-level security */
+  return POS_SYNC_ERROR_HUB;
+}
+
+gboolean
+pos_hub_set_error (PGconn *conn, const PGresult *result, const char *what, GError **error)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result ? PQresultErrorMessage (result) : NULL;
+  g_autofree char *text = NULL;
+  PosSyncErrorCode code;
+
+  if (message == NULL || *message == '\0')
+    message = conn ? PQerrorMessage (conn) : "no connection";
+  code = PQstatus (conn) == CONNECTION_BAD ? POS_SYNC_ERROR_OFFLINE : code_for_sqlstate (state);
+  text = one_line (message);
+  g_set_error (error, POS_SYNC_ERROR, code, "%s: %s", what, *text ? text : "the hub did not answer");
+  return FALSE;
+}
+
+/* Server notices (a drop cascading, a schema already there) are for the
+ * debug log, not for the till's terminal. */
+static void
+log_notice (void *data, const char *message)
+{
+  g_debug ("hub: %s", message);
+}
+
+PGconn *
+pos_hub_connect (const char *conninfo, GError **error)
+{
+  /* Defaults first: settings in @conninfo (expanded from dbname) win. */
+  const char *const keys[] = { "connect_timeout", "application_name", "dbname", NULL };
+  const char *const values[] = { "10", "mainstreet", conninfo, NULL };
+  g_autoptr (PGconn) conn = NULL;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  conn = PQconnectdbParams (keys, values, 1);
+  if (conn == NULL)
+    {
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE, "Cannot connect to the hub: out of memory");
+      return NULL;
+    }
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *text = one_line (PQerrorMessage (conn));
+      gboolean denied = strstr (text, "authentication") != NULL || strstr (text, "password") != NULL
+                        || strstr (text, "permission denied") != NULL;
+
+      g_set_error (error, POS_SYNC_ERROR, denied ? POS_SYNC_ERROR_DENIED : POS_SYNC_ERROR_OFFLINE,
+                   "Cannot connect to the hub: %s", text);
+      return NULL;
+    }
+  PQsetNoticeProcessor (conn, log_notice, NULL);
+  return g_steal_pointer (&conn);
+}
+
+gboolean
+pos_hub_exec (PGconn *conn, const char *sql, GError **error)
+{
+  g_autoptr (PGresult) result = NULL;
+  ExecStatusType status;
+
+  g_return_val_if_fail (conn != NULL && sql != NULL, FALSE);
+
+  result = PQexec (conn, sql);
+  status = PQresultStatus (result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return TRUE;
+  return pos_hub_set_error (conn, result, "The hub refused a command", error);
+}
+
+/* One text value of a query without parameters. */
+static char *
+query_text (PGconn *conn, const char *sql, GError **error)
+{
+  g_autoptr (PGresult) result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    return pos_hub_set_error (conn, result, "The hub refused a query", error), NULL;
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+char *
+pos_hub_role_name (const char *dbname, const char *till_id)
+{
+  g_autofree char *raw = NULL;
+
+  g_return_val_if_fail (dbname != NULL && till_id != NULL, NULL);
+
+  raw = g_ascii_strdown (till_id, -1);
+  g_strcanon (raw, "abcdefghijklmnopqrstuvwxyz0123456789_", '_');
+  return g_strdup_printf ("%s_till_%s", dbname, raw);
+}
+
+static char *
+group_role_name (const char *dbname)
+{
+  return g_strdup_printf ("%s_tills", dbname);
+}
+
+/* A quoted identifier for SQL text (roles and schemas cannot be bound). */
+static char *
+quote_ident (PGconn *conn, const char *name)
+{
+  char *quoted = PQescapeIdentifier (conn, name, strlen (name));
+  char *copy = g_strdup (quoted);
+
+  PQfreemem (quoted);
+  return copy;
+}
+
+/* Creates the group role unless it exists (roles are cluster-wide). */
+static gboolean
+ensure_group_role (PGconn *conn, const char *group, GError **error)
+{
+  static const char sql[] = "SELECT 1 FROM pg_roles WHERE rolname = $1";
+  const char *params[] = { group };
+  g_autoptr (PGresult) result = PQexecParams (conn, sql, 1, NULL, params, NULL, NULL, 0);
+  g_autofree char *quoted = NULL;
+  g_autofree char *create = NULL;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    return pos_hub_set_error (conn, result, "Cannot look up roles", error);
+  if (PQntuples (result) == 1)
+    return TRUE;
+  quoted = quote_ident (conn, group);
+  create = g_strdup_printf ("CREATE ROLE %s NOLOGIN", quoted);
+  return pos_hub_exec (conn, create, error);
+}
+
+static gboolean
+init_in_transaction (PGconn *conn, GError **error)
+{
+  g_autofree char *dbname = NULL, *schema = NULL, *group = NULL;
+  g_autofree char *q_group = NULL, *q_schema = NULL, *grants = NULL;
+
+  if (!pos_hub_exec (conn, "SET LOCAL client_min_messages = warning", error)
+      || !pos_hub_exec (conn, hub_schema_sql, error))
+    return FALSE;
+  dbname = query_text (conn, "SELECT current_database ()", error);
+  schema = dbname ? query_text (conn, "SELECT current_schema ()", error) : NULL;
+  if (schema == NULL)
+    return FALSE;
+  group = group_role_name (dbname);
+  if (!ensure_group_role (conn, group, error))
+    return FALSE;
+  q_group = quote_ident (conn, group);
+  q_schema = quote_ident (conn, schema);
+  grants = g_strdup_printf (hub_grants_fmt, q_schema, q_group, q_group, q_group);
+  return pos_hub_exec (conn, grants, error);
+}
+
+gboolean
+pos_hub_init (PGconn *conn, GError **error)
+{
+  g_return_val_if_fail (conn != NULL, FALSE);
+
+  if (!pos_hub_exec (conn, "BEGIN", error))
+    return FALSE;
+  if (!init_in_transaction (conn, error))
+    {
+      PQclear (PQexec (conn, "ROLLBACK"));
+      g_prefix_error (error, "Cannot set up the hub: ");
+      return FALSE;
+    }
+  return pos_hub_exec (conn, "COMMIT", error);
+}
+
+/* CREATE ROLE … LOGIN or, for a till added again, ALTER ROLE: with the
+ * password as a SCRAM verifier so it never reaches the server's logs. */
+static gboolean
+create_till_role (PGconn *conn, const char *role, const char *group, const char *password, GError **error)
+{
+  static const char exists_sql[] = "SELECT 1 FROM pg_roles WHERE rolname = $1";
+  const char *params[] = { role };
+  g_autoptr (PGresult) result = PQexecParams (conn, exists_sql, 1, NULL, params, NULL, NULL, 0);
+  g_autofree char *q_role = quote_ident (conn, role);
+  g_autofree char *q_group = quote_ident (conn, group);
+  g_autofree char *sql = NULL;
+  char *verifier, *literal;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    return pos_hub_set_error (conn, result, "Cannot look up roles", error);
+  verifier = PQencryptPasswordConn (conn, password, role, "scram-sha-256");
+  if (verifier == NULL)
+    return pos_hub_set_error (conn, NULL, "Cannot hash the till's password", error);
+  literal = PQescapeLiteral (conn, verifier, strlen (verifier));
+  PQfreemem (verifier);
+  if (PQntuples (result) == 1)
+    sql = g_strdup_printf ("ALTER ROLE %s LOGIN PASSWORD %s; GRANT %s TO %s", q_role, literal, q_group,
+                           q_role);
+  else
+    sql = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD %s IN ROLE %s", q_role, literal, q_group);
+  PQfreemem (literal);
+  return pos_hub_exec (conn, sql, error);
+}
+
+static gboolean
+record_till (PGconn *conn, const char *till_id, const char *role, GError **error)
+{
+  static const char sql[] = "INSERT INTO till (till_id, role_name) VALUES ($1, $2) "
+                            "ON CONFLICT (till_id) DO NOTHING";
+  static const char check_sql[] = "SELECT role_name FROM till WHERE till_id = $1";
+  const char *params[] = { till_id, role };
+  g_autoptr (PGresult) insert = PQexecParams (conn, sql, 2, NULL, params, NULL, NULL, 0);
+  g_autoptr (PGresult) check = NULL;
+
+  if (PQresultStatus (insert) != PGRES_COMMAND_OK)
+    return pos_hub_set_error (conn, insert, "Cannot record the till", error);
+  check = PQexecParams (conn, check_sql, 1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (check) != PGRES_TUPLES_OK || PQntuples (check) != 1)
+    return pos_hub_set_error (conn, check, "Cannot record the till", error);
+  if (!g_str_equal (PQgetvalue (check, 0, 0), role))
+    {
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "Till %s is already on the hub as role %s",
+                   till_id, PQgetvalue (check, 0, 0));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_till_in_transaction (PGconn *conn, const char *till_id, const char *password, char **role_name,
+                         GError **error)
+{
+  g_autofree char *dbname = query_text (conn, "SELECT current_database ()", error);
+  g_autofree char *role = NULL, *group = NULL;
+
+  if (dbname == NULL)
+    return FALSE;
+  role = pos_hub_role_name (dbname, till_id);
+  group = group_role_name (dbname);
+  if (!create_till_role (conn, role, group, password, error) || !record_till (conn, till_id, role, error))
+    return FALSE;
+  if (role_name != NULL)
+    *role_name = g_steal_pointer (&role);
+  return TRUE;
+}
+
+gboolean
+pos_hub_add_till (PGconn *conn, const char *till_id, const char *password, char **role_name, GError **error)
+{
+  g_return_val_if_fail (conn != NULL && till_id != NULL && password != NULL, FALSE);
+
+  if (!g_regex_match_simple ("^[A-Za-z0-9_.-]{1,32}$", till_id, 0, 0))
+    {
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+                   "“%s” cannot be a till id: use 1 to 32 letters, digits, “_”, “.” or “-”", till_id);
+      return FALSE;
+    }
+  if (strlen (password) < 8)
+    {
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+                   "A till's password needs at least 8 characters");
+      return FALSE;
+    }
+  if (!pos_hub_exec (conn, "BEGIN", error))
+    return FALSE;
+  if (!add_till_in_transaction (conn, till_id, password, role_name, error))
+    {
+      PQclear (PQexec (conn, "ROLLBACK"));
+      return FALSE;
+    }
+  return pos_hub_exec (conn, "COMMIT", error);
+}

@@ -1,0 +1,81 @@
+/* pos-hub.h — the PostgreSQL hub that tills push their journals to.
+ *
+ * One database per shop or chain. `event` holds every till's journal
+ * events exactly as the tills wrote them (the canonical payload text, so
+ * any till can verify the chains), `till` maps till ids to the PostgreSQL
+ * role each till logs in as. Tills may only INSERT and SELECT; row-level
+ * security lets a till insert only events of its own till id; nobody but
+ * the owner may UPDATE or DELETE. Views for head office read the bodies.
+ *
+ * Use TLS outside tests: put `sslmode=verify-full sslrootcert=…` in the
+ * connection string; it is passed to libpq as given.
+ */
+#pragma once
+
+#include <glib.h>
+#include <libpq-fe.h>
+
+G_BEGIN_DECLS
+
+#define POS_SYNC_ERROR (pos_sync_error_quark ())
+
+typedef enum
+{
+  POS_SYNC_ERROR_OFFLINE, /* the hub cannot be reached or the connection broke: try again later */
+  POS_SYNC_ERROR_HUB,     /* the hub answered with an error (no schema, a constraint) */
+  POS_SYNC_ERROR_DENIED,  /* wrong password, or this role may not do that */
+  POS_SYNC_ERROR_ALARM,   /* an event on the hub differs from the till's copy: stop and investigate */
+  POS_SYNC_ERROR_FORKED,  /* this till's sequence numbers are taken on the hub by other events */
+  POS_SYNC_ERROR_BEHIND,  /* the hub holds events of this till that the store lacks (old backup) */
+  POS_SYNC_ERROR_APPLY,   /* a pulled event could not be applied to this store */
+} PosSyncErrorCode;
+
+GQuark pos_sync_error_quark (void);
+
+/* The hub schema version pos_hub_init() installs. */
+#define POS_HUB_SCHEMA_VERSION 1
+
+/*
+ * Connects with @conninfo (a libpq connection string or URI, passed as
+ * given; connect_timeout defaults to 10 s). POS_SYNC_ERROR_OFFLINE when the
+ * hub cannot be reached, POS_SYNC_ERROR_DENIED when it refuses the login.
+ * Returns: (transfer full) (nullable)
+ */
+PGconn *pos_hub_connect (const char *conninfo, GError **error);
+
+/* Runs @sql (no parameters, maybe several statements); sets @error from
+ * the connection or result on failure. */
+gboolean pos_hub_exec (PGconn *conn, const char *sql, GError **error);
+
+/* Sets @error from a failed @result (nullable) of @conn, prefixed with
+ * @what, mapping SQLSTATEs to POS_SYNC_ERROR codes. Returns FALSE. */
+gboolean pos_hub_set_error (PGconn *conn, const PGresult *result, const char *what, GError **error);
+
+/*
+ * Installs or upgrades the hub schema in the connection's current schema,
+ * in one transaction, and the group role every till role belongs to
+ * ("<database>_tills"). Run as the hub's owner (an admin role that may
+ * create roles). Safe to run again.
+ */
+gboolean pos_hub_init (PGconn *conn, GError **error);
+
+/*
+ * The role name of @till_id on database @dbname: "<db>_till_<till>",
+ * lower case, anything but [a-z0-9_] turned into "_".
+ * Returns: (transfer full)
+ */
+char *pos_hub_role_name (const char *dbname, const char *till_id);
+
+/*
+ * Registers @till_id: creates its login role with @password (sent as a
+ * SCRAM hash, never in clear), makes it a member of the tills' group and
+ * records it in `till`. Adding a till again sets its new password.
+ * @role_name (nullable) gets the role to put in the till's conninfo.
+ */
+gboolean pos_hub_add_till (PGconn *conn, const char *till_id, const char *password, char **role_name,
+                           GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+G_END_DECLS

@@ -1,0 +1,76 @@
+/* pos-sync.h — pushing this till's journal to the hub and pulling the others'.
+ *
+ * Push: unpushed journal events go up in batches with INSERT … ON CONFLICT
+ * DO NOTHING, then are read back in the same hub transaction: an event the
+ * hub holds with other content is an alarm (POS_SYNC_ERROR_ALARM); a
+ * sequence number of this till that the hub holds as another event means
+ * the store was restored from an old backup and sold since
+ * (POS_SYNC_ERROR_FORKED): nothing more is pushed. Events are marked pushed
+ * only after the hub committed; a lost answer just pushes them again.
+ *
+ * Pull: events after the cursor that every hub transaction still running
+ * cannot precede (received_tx below the snapshot's xmin), in server_seq
+ * order; each is stored with pos_journal_insert_remote() (which verifies its
+ * till's chain) and applied (pos-sync-apply.h); the cursor advances in the
+ * same SQLite transaction.
+ *
+ * Recovery from an old backup: when the hub holds events of this till that
+ * the store lacks, sync stops with POS_SYNC_ERROR_BEHIND. If the till has
+ * not sold since the restore, sync with adopt_hub_chain (`mainstreet-admin
+ * sync --hub … --adopt-hub-chain`) takes those events back into the store
+ * (its lost sales, stock moves, …) and the till carries on after them. If
+ * it has sold since (POS_SYNC_ERROR_FORKED), those sales cannot join the
+ * hub under this till id: keep the store file for the owner, set up the
+ * till afresh under a new till id (`init --till NEW`, `hub add-till`) and
+ * sync it.
+ */
+#pragma once
+
+#include "pos-hub.h"
+#include "pos-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint batch_size;         /* events per hub round trip; 0 = 500 */
+  gboolean adopt_hub_chain; /* take back this till's events the store lacks */
+} PosSyncOptions;
+
+typedef struct
+{
+  gint64 pushed;   /* events sent that the hub now holds (again, after a lost answer) */
+  gint64 pulled;   /* events of other tills stored and applied */
+  gint64 adopted;  /* events of this till taken back from the hub */
+  gint64 unsynced; /* this till's events not yet on the hub, after the run */
+} PosSyncStats;
+
+/* Pushes every unpushed event of this store. Stats are added to. */
+gboolean pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
+                        GError **error);
+
+/* Pulls and applies what other tills pushed. Stats are added to. */
+gboolean pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
+                        GError **error);
+
+/*
+ * One sync: connects to @conninfo, checks this store belongs to this hub
+ * (the first sync records the hub's id), pushes, then pulls. Records the
+ * time of a successful sync in sync_state ("last_sync").
+ */
+gboolean pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *options,
+                       PosSyncStats *stats, GError **error);
+
+/* The cursor: the last hub server_seq applied here (0 before any pull). */
+gint64 pos_sync_cursor (PosStore *store);
+
+/*
+ * Benchmark for `mainstreet-admin bench`: in a scratch schema of the hub at
+ * @conninfo (an admin role; dropped afterwards), pushes @n events from a
+ * scratch store with the real push, and inserts the same rows with bare
+ * batched INSERTs into a table without constraints. Rates in events/s.
+ */
+gboolean pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, double *bare_rate,
+                                   GError **error);
+
+G_END_DECLS

@@ -1,0 +1,518 @@
+/* pos-backup.c — online backups of the store and restoring one (see pos-backup.h). */
+#include "pos-backup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Pages copied per step: 1 MiB at 4 KiB pages, small enough that a step
+ * never holds the disk for long. */
+#define PAGES_PER_STEP 256
+#define BUSY_RETRY_MS 20
+#define BUSY_RETRIES 500
+
+/* Sidecar files SQLite may leave next to a database. */
+static const char *const sidecars[] = { "", "-journal", "-wal", "-shm" };
+
+static gboolean
+errno_is_disk_full (int err)
+{
+  return err == ENOSPC || err == EDQUOT;
+}
+
+static gboolean
+sqlite_is_disk_full (sqlite3 *db, int rc)
+{
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  return (rc & 0xff) == SQLITE_IOERR && db != NULL && errno_is_disk_full (sqlite3_system_errno (db));
+}
+
+/* An SQLite failure on a connection of our own (not a PosStore) as a
+ * GError: a full disk gets its code whatever SQLite called it. */
+static gboolean
+set_sqlite_error (sqlite3 *db, int rc, const char *what, GError **error)
+{
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  if (sqlite_is_disk_full (db, rc))
+    g_set_error (error, POS_ERROR, POS_ERROR_DISK_FULL,
+                 "The disk is full: could not %s, nothing was kept. Free some space and try again", what);
+  else if ((rc & 0xff) == SQLITE_CORRUPT)
+    g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, "Could not %s: %s", what, detail);
+  else if ((rc & 0xff) == SQLITE_NOTADB)
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Could not %s: %s", what, detail);
+  else
+    g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Could not %s: %s", what, detail);
+  return FALSE;
+}
+
+static gboolean
+set_errno_error (int err, const char *what, const char *path, GError **error)
+{
+  g_set_error (error, POS_ERROR, errno_is_disk_full (err) ? POS_ERROR_DISK_FULL : POS_ERROR_FAILED,
+               "Could not %s %s: %s", what, path, g_strerror (err));
+  return FALSE;
+}
+
+/* Removes a database file and whatever SQLite left beside it. */
+static void
+remove_with_sidecars (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *file = g_strconcat (path, sidecars[i], NULL);
+      g_unlink (file);
+    }
+}
+
+/* Makes a rename or a new file in @dir durable. */
+static void
+sync_dir (const char *dir)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/*
+ * Runs PRAGMA quick_check on @db. FALSE with POS_ERROR_STORE_DAMAGED (or
+ * POS_ERROR_INVALID when the file is no database at all) naming @label.
+ */
+static gboolean
+quick_check (sqlite3 *db, const char *label, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  int rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      if (first == NULL)
+        first = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is not a store backup: %s", label,
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE || g_strcmp0 (first, "ok") != 0)
+    {
+      if (sqlite_is_disk_full (db, rc))
+        return set_sqlite_error (db, rc, "check the copy", error);
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, "%s is damaged (%s)", label,
+                   first ? first : sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens @path read-write as a plain connection (no PosStore: no migration). */
+static sqlite3 *
+open_plain (const char *path, int flags, GError **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf ("open %s", path);
+      set_sqlite_error (db, rc, what, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  return db;
+}
+
+/*
+ * Copies @src into the empty database @dest with the backup API, a chunk
+ * of pages per step. The caller holds a read transaction on @src, so the
+ * copy is one snapshot and writers on other connections never make it
+ * start over.
+ */
+static gboolean
+copy_pages (sqlite3 *src, sqlite3 *dest, GError **error)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
+  guint busy = 0;
+  int rc;
+
+  if (backup == NULL)
+    return set_sqlite_error (dest, sqlite3_extended_errcode (dest), "start the copy", error);
+  do
+    {
+      rc = sqlite3_backup_step (backup, PAGES_PER_STEP);
+      if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++busy < BUSY_RETRIES)
+        {
+          sqlite3_sleep (BUSY_RETRY_MS);
+          rc = SQLITE_OK;
+        }
+      else if (rc == SQLITE_OK)
+        g_thread_yield ();
+    }
+  while (rc == SQLITE_OK);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (dest, sqlite3_extended_errcode (dest) ? sqlite3_extended_errcode (dest) : rc,
+                             "copy the store", error);
+  return TRUE;
+}
+
+/* Copies the store into @tmp_path and checks the copy. */
+static gboolean
+write_copy (PosStore *store, const char *tmp_path, GError **error)
+{
+  sqlite3 *src = pos_store_db (store);
+  sqlite3 *dest;
+  gboolean ok;
+  int rc;
+
+  if ((dest = open_plain (tmp_path, SQLITE_OPEN_READWRITE, error)) == NULL)
+    return FALSE;
+  /* The read transaction pins one snapshot for the whole copy. */
+  rc = sqlite3_exec (src, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    ok = set_sqlite_error (src, rc, "read the store", error);
+  else
+    ok = copy_pages (src, dest, error);
+  if (!sqlite3_get_autocommit (src))
+    sqlite3_exec (src, "COMMIT", NULL, NULL, NULL);
+  if (ok && (rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL)) != SQLITE_OK)
+    ok = set_sqlite_error (dest, rc, "finish the copy", error);
+  if (ok)
+    ok = quick_check (dest, "The new backup", error);
+  rc = sqlite3_close (dest);
+  if (ok && rc != SQLITE_OK)
+    ok = set_sqlite_error (NULL, rc, "close the copy", error);
+  return ok;
+}
+
+/* Creates @path 0600 before SQLite touches it, so the copy of customers'
+ * details is never readable by others, not even for a moment. */
+static gboolean
+create_private (const char *path, GError **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return set_errno_error (errno, "create", path, error);
+  close (fd);
+  return TRUE;
+}
+
+typedef struct
+{
+  char *name;
+  guint counter;  /* 1 for "store-STAMP.db", n for "store-STAMP-n.db" */
+  char *sort_key; /* stamp then a zero-padded counter: sorts in time order */
+} BackupFile;
+
+static void
+backup_file_free (gpointer data)
+{
+  BackupFile *file = data;
+
+  g_free (file->name);
+  g_free (file->sort_key);
+  g_free (file);
+}
+
+static int
+newest_first (gconstpointer a, gconstpointer b)
+{
+  const BackupFile *x = *(BackupFile *const *)a;
+  const BackupFile *y = *(BackupFile *const *)b;
+
+  return -strcmp (x->sort_key, y->sort_key);
+}
+
+/* The backups in @folder, newest first. */
+static GPtrArray *
+list_backups (const char *folder, GError **error)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, error);
+  g_autoptr (GRegex) pattern = g_regex_new ("^store-([0-9]{8}-[0-9]{6})(?:-([0-9]{1,9}))?\\.db$", 0, 0, NULL);
+  GPtrArray *files = g_ptr_array_new_with_free_func (backup_file_free);
+  const char *name;
+
+  if (dir == NULL)
+    return g_ptr_array_unref (files), NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr (GMatchInfo) match = NULL;
+      g_autofree char *stamp = NULL;
+      g_autofree char *counter = NULL;
+      BackupFile *file;
+
+      if (!g_regex_match (pattern, name, 0, &match))
+        continue;
+      stamp = g_match_info_fetch (match, 1);
+      counter = g_match_info_fetch (match, 2);
+      file = g_new0 (BackupFile, 1);
+      file->name = g_strdup (name);
+      file->counter = counter && *counter ? (guint)g_ascii_strtoull (counter, NULL, 10) : 1u;
+      file->sort_key = g_strdup_printf ("%s-%09u", stamp, file->counter);
+      g_ptr_array_add (files, file);
+    }
+  g_ptr_array_sort (files, newest_first);
+  return files;
+}
+
+/* "store-20261128-091502.db"; when backups of that second exist already,
+ * "-2.db", "-3.db"… numbered after the highest, so the new one always
+ * sorts as the newest (even when rotation removed the lower numbers). */
+static char *
+new_backup_path (const char *folder, GError **error)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autoptr (GPtrArray) files = list_backups (folder, error);
+  g_autofree char *name = NULL;
+  guint last = 0;
+
+  if (files == NULL)
+    return NULL;
+  for (guint i = 0; i < files->len; i++)
+    {
+      BackupFile *file = g_ptr_array_index (files, i);
+      if (g_str_has_prefix (file->sort_key, stamp))
+        last = MAX (last, file->counter);
+    }
+  if (last == 0)
+    name = g_strdup_printf ("store-%s.db", stamp);
+  else
+    name = g_strdup_printf ("store-%s-%u.db", stamp, last + 1);
+  return g_build_filename (folder, name, NULL);
+}
+
+/* Keeps the newest @keep backups in @folder and removes the others. */
+static gboolean
+rotate (const char *folder, guint keep, GError **error)
+{
+  g_autoptr (GPtrArray) files = NULL;
+
+  if (keep == 0)
+    return TRUE;
+  if ((files = list_backups (folder, error)) == NULL)
+    return FALSE;
+  for (guint i = keep; i < files->len; i++)
+    {
+      BackupFile *file = g_ptr_array_index (files, i);
+      g_autofree char *path = g_build_filename (folder, file->name, NULL);
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        return set_errno_error (errno, "remove the old backup", path, error);
+    }
+  return TRUE;
+}
+
+gboolean
+pos_backup_to_folder (PosStore *store, const char *folder, guint keep, char **written_path, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *tmp_name = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+  g_return_val_if_fail (!pos_store_in_transaction (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return set_errno_error (errno, "create the backup folder", folder, error);
+  if ((path = new_backup_path (folder, error)) == NULL)
+    return FALSE;
+  tmp_name = g_strdup_printf (".%s.partial", strrchr (path, G_DIR_SEPARATOR) + 1);
+  tmp_path = g_build_filename (folder, tmp_name, NULL);
+  remove_with_sidecars (tmp_path);
+  if (!create_private (tmp_path, error))
+    return FALSE;
+  if (!write_copy (store, tmp_path, error))
+    {
+      remove_with_sidecars (tmp_path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int err = errno;
+      remove_with_sidecars (tmp_path);
+      return set_errno_error (err, "name the backup", path, error);
+    }
+  sync_dir (folder);
+  if (!rotate (folder, keep, error))
+    return FALSE;
+  if (written_path != NULL)
+    *written_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+/* ---- Restore ----------------------------------------------------------- */
+
+static gint64
+query_int (sqlite3 *db, const char *sql, int *rc)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  *rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (*rc == SQLITE_OK && (*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      value = sqlite3_column_int64 (stmt, 0);
+      *rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* TRUE when @db is a store: our schema version and the shop's tables. */
+static gboolean
+check_is_store (sqlite3 *db, const char *label, GError **error)
+{
+  int rc;
+  gint64 version = query_int (db, "PRAGMA user_version", &rc);
+  gint64 tables = rc == SQLITE_OK ? query_int (db,
+                                               "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                               "AND name IN ('product', 'sale', 'sale_line', 'journal')",
+                                               &rc)
+                                  : -1;
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is not a store backup: %s", label,
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (version < 1 || tables != 4)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "%s is an SQLite file but not a store backup (no shop schema in it)", label);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the backup read-only and checks it is a healthy store. */
+static sqlite3 *
+open_checked_backup (const char *backup_path, GError **error)
+{
+  g_autofree char *label = g_strdup_printf ("The file %s", backup_path);
+  sqlite3 *db;
+
+  if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no backup file %s", backup_path);
+      return NULL;
+    }
+  if ((db = open_plain (backup_path, SQLITE_OPEN_READONLY, error)) == NULL)
+    return NULL;
+  if (!quick_check (db, label, error) || !check_is_store (db, label, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+/* Copies the checked backup to a new private file next to the store. */
+static char *
+copy_beside_store (sqlite3 *backup, const char *store_path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (store_path);
+  g_autofree char *base = g_path_get_basename (store_path);
+  g_autofree char *tmp_name = g_strdup_printf (".%s.restore-XXXXXX", base);
+  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
+  sqlite3 *dest;
+  gboolean ok;
+  int fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return set_errno_error (errno, "create a file in", dir, error), NULL;
+  close (fd);
+  if ((dest = open_plain (tmp_path, SQLITE_OPEN_READWRITE, error)) == NULL)
+    {
+      remove_with_sidecars (tmp_path);
+      return NULL;
+    }
+  ok = copy_pages (backup, dest, error) && quick_check (dest, "The restored copy", error);
+  if (sqlite3_close (dest) != SQLITE_OK && ok)
+    ok = set_errno_error (EIO, "close", tmp_path, error);
+  if (!ok)
+    {
+      remove_with_sidecars (tmp_path);
+      return NULL;
+    }
+  return g_steal_pointer (&tmp_path);
+}
+
+/* Moves the current store (and its WAL, which may hold its latest sales)
+ * aside as <store>.before-restore; the store file itself stays in place
+ * (hard link) so there is no moment without one. */
+static gboolean
+keep_current_store (const char *store_path, GError **error)
+{
+  g_autofree char *before = g_strconcat (store_path, ".before-restore", NULL);
+  g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
+  g_autofree char *before_wal = g_strconcat (before, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (store_path, "-shm", NULL);
+
+  remove_with_sidecars (before);
+  if (g_file_test (store_path, G_FILE_TEST_EXISTS) && link (store_path, before) != 0)
+    return set_errno_error (errno, "keep the current store as", before, error);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) && g_rename (wal, before_wal) != 0)
+    return set_errno_error (errno, "keep the current store's log as", before_wal, error);
+  g_unlink (shm);
+  return TRUE;
+}
+
+/* Undoes keep_current_store() when the store could not be replaced. */
+static void
+put_back_wal (const char *store_path)
+{
+  g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
+  g_autofree char *before_wal = g_strconcat (store_path, ".before-restore-wal", NULL);
+
+  if (g_file_test (before_wal, G_FILE_TEST_EXISTS))
+    g_rename (before_wal, wal);
+}
+
+gboolean
+pos_backup_restore (const char *backup_path, const char *store_path, GError **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *dir = NULL;
+  sqlite3 *backup;
+
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+  g_return_val_if_fail (store_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((backup = open_checked_backup (backup_path, error)) == NULL)
+    return FALSE;
+  tmp_path = copy_beside_store (backup, store_path, error);
+  sqlite3_close (backup);
+  if (tmp_path == NULL)
+    return FALSE;
+  if (!keep_current_store (store_path, error))
+    {
+      remove_with_sidecars (tmp_path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, store_path) != 0)
+    {
+      int err = errno;
+      remove_with_sidecars (tmp_path);
+      put_back_wal (store_path);
+      return set_errno_error (err, "put the backup in place of", store_path, error);
+    }
+  dir = g_path_get_dirname (store_path);
+  sync_dir (dir);
+  return TRUE;
+}

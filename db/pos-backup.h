@@ -1,0 +1,48 @@
+/* pos-backup.h — copies of the store taken while the till sells, and
+ * putting one back.
+ *
+ * A backup is an SQLite online backup of one read snapshot of the store,
+ * copied a chunk of pages at a time, so the till goes on selling (WAL lets
+ * it write while the copy reads) and the copy is a consistent store as of
+ * the moment it started. A copy only counts once it passed PRAGMA
+ * quick_check; until then it lives under a hidden temporary name that is
+ * removed on any failure, so a backup folder never holds half a store.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pos-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Copies @store into @folder (created 0700 when missing) as
+ * store-YYYYMMDD-HHMMSS.db (UTC; "-2", "-3"… is added when that name is
+ * taken), mode 0600, in rollback-journal mode so the copy is one
+ * self-contained file. Then keeps only the newest @keep backups of that
+ * name pattern in @folder (0: keep them all). @written_path (nullable) gets
+ * the new file's path (transfer full).
+ *
+ * Run it on a connection of its own (a worker's PosStore), not inside a
+ * transaction. A full disk is POS_ERROR_DISK_FULL, with no partial file
+ * left behind; a copy that fails its check is POS_ERROR_STORE_DAMAGED.
+ */
+gboolean pos_backup_to_folder (PosStore *store, const char *folder, guint keep, char **written_path,
+                               GError **error);
+
+/*
+ * Replaces the store at @store_path with the backup at @backup_path. The
+ * backup is checked first (it opens, passes PRAGMA quick_check, and has the
+ * store's schema: user_version >= 1 and the shop's tables); a damaged file
+ * is POS_ERROR_STORE_DAMAGED and anything else that is no store backup
+ * POS_ERROR_INVALID, and then nothing is changed. Otherwise the backup is
+ * copied next to the store, the current store (with its -wal) is kept as
+ * <store>.before-restore (replacing an older one), the copy is renamed over
+ * the store in one step and a stale -shm is removed.
+ *
+ * Nothing may have the store open meanwhile: close the app first.
+ */
+gboolean pos_backup_restore (const char *backup_path, const char *store_path, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,752 @@
+/* test-sync.c — tills syncing through a real PostgreSQL hub. */
+#include "pos-test-util.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pos-cart.h"
+#include "pos-catalog.h"
+#include "pos-checkout.h"
+#include "pos-customer.h"
+#include "pos-hub.h"
+#include "pos-journal.h"
+#include "pos-loyalty.h"
+#include "pos-stock.h"
+#include "pos-sync.h"
+#include "pos-sync-worker.h"
+#include "pos-test-pg.h"
+#include "pos-users.h"
+
+static PosTestPg *pg;
+static int db_counter;
+
+/* Fixtures ------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *db;
+  char *admin; /* conninfo of the hub's owner */
+} Hub;
+
+typedef struct
+{
+  PosTestStore *t;
+  PosStore *store;
+  PosUser *cashier;
+  PosUser *owner;
+  char *till_id;
+  char *conninfo; /* the till's own role */
+} Till;
+
+static void
+hub_free (Hub *hub)
+{
+  g_free (hub->db);
+  g_free (hub->admin);
+  g_free (hub);
+}
+
+static void
+till_free (Till *till)
+{
+  pos_user_free (till->cashier);
+  pos_user_free (till->owner);
+  pos_test_store_free (till->t);
+  g_free (till->till_id);
+  g_free (till->conninfo);
+  g_free (till);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Hub, hub_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Till, till_free)
+
+static Hub *
+hub_new (void)
+{
+  Hub *hub = g_new0 (Hub, 1);
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (GError) error = NULL;
+
+  hub->db = g_strdup_printf ("shop%d", ++db_counter);
+  hub->admin = pos_test_pg_create_db (pg, hub->db);
+  assert_non_null (hub->admin);
+  conn = pos_hub_connect (hub->admin, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_hub_init (conn, &error));
+  pos_assert_no_error (error);
+  return hub;
+}
+
+/* Runs SQL on the hub as its owner and returns the first column as int. */
+static gint64
+hub_int (Hub *hub, const char *sql)
+{
+  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (PGresult) result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    fail_msg ("hub query failed: %s: %s", sql, PQerrorMessage (conn));
+  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+}
+
+static void
+hub_exec (Hub *hub, const char *sql)
+{
+  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_hub_exec (conn, sql, &error))
+    fail_msg ("%s: %s", sql, error->message);
+}
+
+static PosUser *
+sign_in (PosStore *store, const char *name, PosRole role, const char *pin)
+{
+  g_autoptr (PosUser) added = pos_users_add (store, name, role, pin, NULL);
+  PosUser *user = pos_users_authenticate (store, name, pin, NULL);
+
+  assert_non_null (user);
+  return user;
+}
+
+/* A till with its own store, tax rates and users, registered on @hub.
+ * Products come from the hub, unless the test adds them here. */
+static Till *
+till_new (Hub *hub, const char *till_id)
+{
+  Till *till = g_new0 (Till, 1);
+  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *password = g_strdup_printf ("secret-%s-pw", till_id);
+
+  till->till_id = g_strdup (till_id);
+  till->t = pos_test_store_new ();
+  till->store = till->t->store;
+  assert_true (pos_store_set_setting (till->store, "till_id", till_id, NULL));
+  assert_true (pos_store_set_setting (till->store, "currency", "EUR", NULL));
+  assert_true (pos_store_set_setting (till->store, "tax_mode", "inclusive", NULL));
+  assert_true (pos_store_exec (till->store,
+                               "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 2000), "
+                               "('B', 'Reduced', 500)",
+                               NULL));
+  till->cashier = sign_in (till->store, "casey", POS_ROLE_CASHIER, "1234");
+  till->owner = sign_in (till->store, "olivia", POS_ROLE_OWNER, "4321");
+  assert_true (pos_hub_add_till (conn, till_id, password, &role, &error));
+  pos_assert_no_error (error);
+  till->conninfo = pos_test_pg_conninfo (pg, hub->db, role, password, 0);
+  return till;
+}
+
+static gint64
+add_product (Till *till, const char *sku, PosAmount price, const char *tax)
+{
+  g_autoptr (PosProduct) p = pos_product_new ();
+  g_autoptr (GError) error = NULL;
+
+  p->sku = g_strdup (sku);
+  p->name = g_strdup_printf ("Product %s", sku);
+  p->price = price;
+  p->tax_rate_id = pos_catalog_tax_rate_id (till->store, tax, NULL);
+  assert_true (pos_catalog_save (till->store, p, &error));
+  pos_assert_no_error (error);
+  return p->id;
+}
+
+static gint64
+product_id (Till *till, const char *sku)
+{
+  g_autoptr (PosProduct) p = pos_catalog_lookup (till->store, sku, NULL);
+
+  assert_non_null (p);
+  return p->id;
+}
+
+/* Head office at till T1: the catalog, a delivery (one LAST unit only), a
+ * loyalty customer with 100 points. */
+static void
+set_up_catalog (Till *till)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCustomer) added = NULL;
+  PosCustomer draft = { .card_code = "LC-1", .name = "Ada" };
+  PosStockItem items[4];
+
+  add_product (till, "TEA", 349, "A");
+  add_product (till, "MILK", 119, "B");
+  add_product (till, "BREAD", 250, "B");
+  add_product (till, "LAST", 999, "A");
+  items[0] = (PosStockItem){ product_id (till, "TEA"), 1000 * POS_QTY_ONE, 150 };
+  items[1] = (PosStockItem){ product_id (till, "MILK"), 1000 * POS_QTY_ONE, -1 };
+  items[2] = (PosStockItem){ product_id (till, "BREAD"), 1000 * POS_QTY_ONE, -1 };
+  items[3] = (PosStockItem){ product_id (till, "LAST"), 1 * POS_QTY_ONE, -1 };
+  assert_true (pos_stock_receive (till->store, till->owner, 0, "DN-1", items, 4, &error));
+  pos_assert_no_error (error);
+  added = pos_customer_add (till->store, till->cashier, &draft, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_loyalty_adjust (till->store, till->owner, NULL, added->id, 100, "welcome", &error));
+  pos_assert_no_error (error);
+}
+
+static void
+sync_ok (Till *till, PosSyncStats *out)
+{
+  g_autoptr (GError) error = NULL;
+  PosSyncStats stats = { 0 };
+
+  if (!pos_sync_run (till->store, till->conninfo, NULL, &stats, &error))
+    fail_msg ("sync of %s failed: %s", till->till_id, error->message);
+  if (out != NULL)
+    *out = stats;
+}
+
+/* One sale of @sku (and sometimes milk), for the loyalty customer when
+ * @customer; @points redeemed when > 0. */
+static void
+sell (Till *till, const char *sku, gboolean customer, gint64 points)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (till->store);
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PosTender tenders[2] = { { POS_TENDER_CASH, 5000, NULL, 0 }, { POS_TENDER_POINTS, 0, NULL, points } };
+
+  assert_true (pos_cart_add_code (cart, sku, &error));
+  if (g_str_equal (sku, "TEA"))
+    assert_true (pos_cart_add_code (cart, "MILK", &error));
+  if (customer)
+    assert_true (pos_cart_set_customer (cart, "LC-1", &error));
+  pos_assert_no_error (error);
+  result = pos_checkout_commit (till->store, cart, till->cashier, tenders, points > 0 ? 2 : 1, &error);
+  if (result == NULL)
+    fail_msg ("sale at %s failed: %s", till->till_id, error->message);
+}
+
+static void
+sell_many (Till *till, int n)
+{
+  static const char *const skus[] = { "TEA", "MILK", "BREAD" };
+
+  for (int i = 0; i < n; i++)
+    sell (till, skus[i % 3], i % 10 == 0, 0);
+}
+
+static char *
+store_text (PosStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  assert_int_equal (sqlite3_prepare_v2 (pos_store_db (store), sql, -1, &stmt, NULL), SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text ? text : g_strdup ("");
+}
+
+#define STOCK_SQL                                                                                            \
+  "SELECT group_concat (sku || '=' || qty, ' ') FROM (SELECT p.sku, coalesce (l.qty, 0) AS qty "             \
+  "FROM product p LEFT JOIN stock_level l ON l.product_id = p.id ORDER BY p.sku)"
+#define LOYALTY_SQL                                                                                          \
+  "SELECT group_concat (card || '=' || balance, ' ') FROM (SELECT c.card_code AS card, "                     \
+  "coalesce (sum (e.points), 0) AS balance FROM customer c LEFT JOIN loyalty_entry e "                       \
+  "ON e.customer_id = c.id GROUP BY c.id ORDER BY c.card_code)"
+#define SALES_SQL "SELECT count(*) || ' sales, ' || coalesce (sum (total + rounding), 0) FROM sale"
+
+/* Every till holds the same stock, balances, sales and journal. */
+static void
+assert_converged (Till **tills, guint n)
+{
+  g_autofree char *stock = store_text (tills[0]->store, STOCK_SQL);
+  g_autofree char *loyalty = store_text (tills[0]->store, LOYALTY_SQL);
+  g_autofree char *sales = store_text (tills[0]->store, SALES_SQL);
+  gint64 events = pos_test_query_int (tills[0]->store, "SELECT count(*) FROM journal");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *s = store_text (tills[i]->store, STOCK_SQL);
+      g_autofree char *l = store_text (tills[i]->store, LOYALTY_SQL);
+      g_autofree char *c = store_text (tills[i]->store, SALES_SQL);
+      g_autoptr (GError) error = NULL;
+
+      assert_string_equal (s, stock);
+      assert_string_equal (l, loyalty);
+      assert_string_equal (c, sales);
+      assert_int_equal (pos_test_query_int (tills[i]->store, "SELECT count(*) FROM journal"), events);
+      assert_true (pos_journal_verify (tills[i]->store, NULL, &error));
+      pos_assert_no_error (error);
+      assert_true (pos_stock_verify (tills[i]->store, NULL, &error));
+      pos_assert_no_error (error);
+      assert_int_equal (pos_journal_count_unpushed (tills[i]->store), 0);
+    }
+}
+
+/* Tests ---------------------------------------------------------------------- */
+
+static int
+sales_per_till (void)
+{
+  const char *n = g_getenv ("POS_SYNC_SALES");
+
+  return n ? atoi (n) : 300;
+}
+
+static void
+test_three_tills_selling_offline_converge (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (Till) t3 = till_new (hub, "T3");
+  Till *tills[] = { t1, t2, t3 };
+  int n = sales_per_till ();
+  gint64 own_totals = 0, own_events = 0;
+  gint64 t0 = g_get_monotonic_time ();
+
+  set_up_catalog (t1);
+  for (guint i = 0; i < 3; i++)
+    sync_ok (tills[i], NULL);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM product"), 4);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT qty FROM stock_level l JOIN product p ON "
+                                                   "p.id = l.product_id WHERE p.sku = 'LAST'"),
+                    POS_QTY_ONE);
+
+  /* Offline: every till sells, each sells the one LAST unit, two redeem
+   * the same 80 points the customer had. */
+  for (guint i = 0; i < 3; i++)
+    {
+      sell_many (tills[i], n);
+      sell (tills[i], "LAST", FALSE, 0);
+    }
+  sell (t2, "BREAD", TRUE, 80);
+  sell (t3, "BREAD", TRUE, 80);
+  fprintf (stderr, "# %d sales per till in %.1f s\n", n + 1, (g_get_monotonic_time () - t0) / 1e6);
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 3; i++)
+      sync_ok (tills[i], NULL);
+  fprintf (stderr, "# until synced twice: %.1f s\n", (g_get_monotonic_time () - t0) / 1e6);
+
+  assert_converged (tills, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *own = g_strdup_printf ("SELECT coalesce (sum (total + rounding), 0) FROM sale "
+                                              "WHERE till_id = '%s'",
+                                              tills[i]->till_id);
+      g_autofree char *events
+          = g_strdup_printf ("SELECT count(*) FROM journal WHERE till_id = '%s'", tills[i]->till_id);
+      own_totals += pos_test_query_int (tills[i]->store, own);
+      own_events += pos_test_query_int (tills[i]->store, events);
+    }
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale"), 3 * (n + 1) + 2);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type = 'sale'"), 3 * (n + 1) + 2);
+  assert_int_equal (hub_int (hub, "SELECT sum (total) FROM sales_by_day"), own_totals);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"), own_events);
+  assert_int_equal (hub_int (hub, "SELECT count(DISTINCT (till_id, till_seq)) FROM event"), own_events);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM journal"), own_events);
+  /* The last unit was sold three times: stock is -2 everywhere, flagged. */
+  assert_int_equal (pos_stock_level (t3->store, product_id (t3, "LAST")), -2 * POS_QTY_ONE);
+  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'LAST'"), -2 * POS_QTY_ONE);
+  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"),
+                    pos_stock_level (t1->store, product_id (t1, "TEA")));
+  /* Both redemptions happened: the balance went below 0 the same everywhere. */
+  {
+    g_autoptr (PosCustomer) c = pos_customer_find (t2->store, "LC-1", NULL);
+    gint64 balance = pos_loyalty_balance (t2->store, c->id);
+    gint64 earned
+        = pos_test_query_int (t2->store, "SELECT sum (points) FROM loyalty_entry WHERE reason = 'earn'");
+
+    assert_int_equal (balance, 100 - 160 + earned);
+  }
+}
+
+static void
+test_push_again_after_a_lost_answer_doubles_nothing (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  PosSyncStats stats = { 0 };
+  gint64 events;
+
+  set_up_catalog (t1);
+  sell_many (t1, 20);
+  sync_ok (t1, &stats);
+  events = hub_int (hub, "SELECT count(*) FROM event");
+  assert_int_equal (events, pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+  /* The hub committed but the till never heard: nothing is marked pushed. */
+  assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0", NULL));
+  sync_ok (t1, &stats);
+  assert_int_equal (stats.pushed, events);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"), events);
+  assert_int_equal (hub_int (hub, "SELECT max (server_seq) FROM event"), events);
+  assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
+}
+
+static void
+test_connection_cut_mid_push_and_mid_pull_recovers (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PosTestProxy) proxy = pos_test_proxy_new (pg->port);
+  g_autofree char *role2 = pos_hub_role_name (hub->db, "T2");
+  g_autofree char *via_proxy
+      = pos_test_pg_conninfo (pg, hub->db, role2, "secret-T2-pw", pos_test_proxy_port (proxy));
+  g_autoptr (GError) error = NULL;
+  PosSyncOptions small = { 50, FALSE };
+  Till *tills[] = { t1, t2 };
+  gint64 pushed_before;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sell_many (t1, 150);
+  sell_many (t2, 150);
+
+  /* Mid-push: cut after ~60 kB sent. Batches before the cut stay pushed. */
+  pos_test_proxy_cut_after (proxy, 60000, 0);
+  assert_false (pos_sync_run (t2->store, via_proxy, &small, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE);
+  assert_true (pos_test_proxy_was_cut (proxy));
+  g_clear_error (&error);
+  pushed_before
+      = pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE pushed = 1 AND till_id = 'T2'");
+  assert_true (pushed_before > 0);
+  assert_true (pos_journal_count_unpushed (t2->store) > 0);
+  assert_true (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'") >= pushed_before);
+
+  /* Mid-pull: T1's sales are on the hub; cut T2's pull after ~40 kB. */
+  sync_ok (t1, NULL);
+  pos_test_proxy_cut_after (proxy, 0, 40000);
+  assert_false (pos_sync_run (t2->store, via_proxy, &small, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE);
+  assert_true (pos_sync_cursor (t2->store) < hub_int (hub, "SELECT max (server_seq) FROM event"));
+  g_clear_error (&error);
+
+  /* Back online: everything arrives once. */
+  sync_ok (t2, NULL);
+  sync_ok (t1, NULL);
+  assert_converged (tills, 2);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+}
+
+static void
+test_hub_down_then_back (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (GError) error = NULL;
+
+  set_up_catalog (t1);
+  assert_true (pos_test_pg_stop_server (pg));
+  assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, NULL, &error));
+  assert_true (pos_test_pg_start_server (pg));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE);
+  sell_many (t1, 5); /* the till sells on */
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+}
+
+/* Inserts T2's unpushed journal row @row (0-based) into the hub over @conn. */
+static void
+insert_raw (PGconn *conn, PosStore *store, guint row)
+{
+  static const char sql[]
+      = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
+        "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 (convert_to ($6, 'UTF8')), "
+        "'hex'), $7, $8)";
+  g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, 0, NULL);
+  const PosJournalEvent *e = g_ptr_array_index (events, row);
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
+  const char *params[] = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, e->prev_hash, e->hash };
+  g_autoptr (PGresult) result = PQexecParams (conn, sql, 8, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    fail_msg ("raw insert failed: %s", PQerrorMessage (conn));
+}
+
+static void
+test_late_commit_with_smaller_server_seq_is_not_skipped (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) a = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (PGconn) b = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (PGconn) puller = NULL;
+  PosSyncStats stats = { 0 };
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sell_many (t2, 2);
+  /* Only the xmin rule guards here: let B insert while A is open. */
+  hub_exec (hub, "ALTER TABLE event DISABLE TRIGGER event_serialize");
+  assert_true (pos_hub_exec (a, "BEGIN", NULL));
+  insert_raw (a, t2->store, 0); /* smaller server_seq, not committed */
+  insert_raw (b, t2->store, 1); /* larger server_seq, committed */
+  puller = pos_hub_connect (t1->conninfo, NULL);
+  assert_true (pos_sync_pull (t1->store, puller, NULL, &stats, NULL));
+  assert_int_equal (stats.pulled, 0); /* B's row waits for A */
+  assert_true (pos_hub_exec (a, "COMMIT", NULL));
+  assert_true (pos_sync_pull (t1->store, puller, NULL, &stats, NULL));
+  assert_int_equal (stats.pulled, 2);
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 2);
+  hub_exec (hub, "ALTER TABLE event ENABLE TRIGGER event_serialize");
+}
+
+static void
+test_changed_event_on_the_hub_is_an_alarm (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (GError) error = NULL;
+  gint64 events;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  events = hub_int (hub, "SELECT count(*) FROM event");
+  hub_exec (hub, "UPDATE event SET hash = repeat ('0', 64) WHERE till_seq = 2");
+  assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0 WHERE till_seq >= 2", NULL));
+  assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM);
+  assert_non_null (strstr (error->message, "ALARM"));
+  assert_int_equal (pos_journal_count_unpushed (t1->store), events - 1);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"), events);
+}
+
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  assert_true (g_file_get_contents (from, &data, &len, NULL));
+  assert_true (g_file_set_contents (to, data, len, NULL));
+}
+
+/* Closes the store, checkpointed, so its file is the whole store. */
+static void
+reopen (Till *till, const char *from)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = g_strconcat (till->t->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (till->t->path, "-shm", NULL);
+
+  pos_store_close (till->t->store);
+  if (from != NULL)
+    {
+      copy_file (from, till->t->path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  till->t->store = till->store = pos_store_open (till->t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+}
+
+static void
+test_restored_backup_is_stopped_then_adopts_the_hub_chain (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autofree char *backup = g_build_filename (t1->t->dir, "backup.db", NULL);
+  g_autoptr (GError) error = NULL;
+  PosSyncOptions adopt = { 0, TRUE };
+  PosSyncStats stats = { 0 };
+
+  set_up_catalog (t1);
+  sell_many (t1, 5);
+  sync_ok (t1, NULL);
+  reopen (t1, NULL);
+  copy_file (t1->t->path, backup);
+  sell_many (t1, 3);
+  sync_ok (t1, NULL);
+
+  /* The disk died; last night's backup comes back. */
+  reopen (t1, backup);
+  assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_BEHIND);
+  assert_non_null (strstr (error->message, "--adopt-hub-chain"));
+  g_clear_error (&error);
+  assert_true (pos_sync_run (t1->store, t1->conninfo, &adopt, &stats, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (stats.adopted, 3);
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale"), 8);
+  sell (t1, "TEA", FALSE, 0);
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT max (till_number) FROM sale"), 9);
+  sync_ok (t1, NULL);
+
+  /* Restored again and sold before syncing: the chain forked. */
+  reopen (t1, backup);
+  sell (t1, "MILK", FALSE, 0);
+  assert_false (pos_sync_run (t1->store, t1->conninfo, &adopt, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_FORKED);
+}
+
+static void
+test_a_till_cannot_write_as_another_or_change_events (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) as_t1 = NULL;
+  g_autoptr (GError) error = NULL;
+
+  set_up_catalog (t2);
+  sync_ok (t2, NULL);
+  as_t1 = pos_hub_connect (t1->conninfo, &error);
+  pos_assert_no_error (error);
+  /* T2's events pushed by T1's role: refused by row-level security. */
+  assert_true (pos_store_exec (t2->store, "UPDATE journal SET pushed = 0", NULL));
+  assert_false (pos_sync_push (t2->store, as_t1, NULL, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_DENIED);
+  g_clear_error (&error);
+  assert_false (pos_hub_exec (as_t1, "UPDATE event SET type = 'x'", &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_DENIED);
+  g_clear_error (&error);
+  assert_false (pos_hub_exec (as_t1, "DELETE FROM event", &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_DENIED);
+  g_clear_error (&error);
+  assert_false (pos_hub_exec (as_t1, "TRUNCATE event", &error));
+  g_clear_error (&error);
+  assert_false (pos_hub_exec (as_t1, "UPDATE till SET role_name = current_user", &error));
+  g_clear_error (&error);
+  /* Nor may it forge the pull cursor's columns. */
+  assert_false (
+      pos_hub_exec (as_t1,
+                    "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
+                    "prev_hash, hash, received_tx) VALUES (gen_random_uuid (), 'T1', 1, 'x', 'h', '{}', "
+                    "encode (sha256 ('{}'), 'hex'), 'p', 'h', '1')",
+                    &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_DENIED);
+  g_clear_error (&error);
+  /* A wrong password is refused at the door. */
+  {
+    g_autofree char *role = pos_hub_role_name (hub->db, "T1");
+    g_autofree char *wrong = pos_test_pg_conninfo (pg, hub->db, role, "not-the-password", 0);
+
+    assert_null (pos_hub_connect (wrong, &error));
+    pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_DENIED);
+  }
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"), 0);
+}
+
+static void
+test_push_rate_against_a_bare_insert (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (GError) error = NULL;
+  double push = 0, bare = 0;
+
+  assert_true (pos_sync_bench_push_rate (hub->admin, 5000, &push, &bare, &error));
+  pos_assert_no_error (error);
+  fprintf (stderr, "# push %.0f events/s, bare INSERT %.0f events/s: %.0f %%\n", push, bare,
+           100 * push / bare);
+  assert_true (push > 0 && bare > 0);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"),
+                    0);
+}
+
+typedef gboolean (*WorkerCheck) (PosSyncWorker *worker);
+
+static gboolean
+has_synced_all (PosSyncWorker *worker)
+{
+  return pos_sync_worker_get_online (worker) && pos_sync_worker_get_last_sync (worker) > 0
+         && pos_sync_worker_get_unsynced (worker) == 0;
+}
+
+static gboolean
+is_offline (PosSyncWorker *worker)
+{
+  return !pos_sync_worker_get_online (worker) && pos_sync_worker_get_unsynced (worker) > 0;
+}
+
+/* Runs the main context (where the worker notifies) until @check holds. */
+static gboolean
+wait_for (PosSyncWorker *worker, WorkerCheck check, int seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!check (worker) && g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (20 * 1000);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return check (worker);
+}
+
+static void
+on_online_notified_cb (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  (*(int *)data)++;
+}
+
+static void
+test_worker_reports_offline_and_catches_up (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PosSyncWorker) worker = pos_sync_worker_new (t1->t->path, t1->conninfo);
+  g_autofree char *last_error = NULL;
+  int notified = 0;
+
+  set_up_catalog (t1);
+  g_signal_connect (worker, "notify::online", G_CALLBACK (on_online_notified_cb), &notified);
+  pos_sync_worker_set_intervals (worker, 1, 2);
+  pos_sync_worker_start (worker);
+  assert_true (wait_for (worker, has_synced_all, 30));
+  assert_true (notified > 0);
+
+  assert_true (pos_test_pg_stop_server (pg));
+  sell_many (t1, 3); /* the till sells while the worker fails */
+  pos_sync_worker_sync_now (worker);
+  assert_true (wait_for (worker, is_offline, 30));
+  last_error = pos_sync_worker_dup_last_error (worker);
+  assert_non_null (last_error);
+  assert_true (pos_test_pg_start_server (pg));
+  assert_true (wait_for (worker, has_synced_all, 30));
+  pos_sync_worker_stop (worker);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+}
+
+static int
+start_hub_server (void **state)
+{
+  pg = pos_test_pg_start ();
+  return pg == NULL ? -1 : 0;
+}
+
+static int
+stop_hub_server (void **state)
+{
+  g_clear_pointer (&pg, pos_test_pg_free);
+  return 0;
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_three_tills_selling_offline_converge),
+    cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
+    cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
+    cmocka_unit_test (test_hub_down_then_back),
+    cmocka_unit_test (test_late_commit_with_smaller_server_seq_is_not_skipped),
+    cmocka_unit_test (test_changed_event_on_the_hub_is_an_alarm),
+    cmocka_unit_test (test_restored_backup_is_stopped_then_adopts_the_hub_chain),
+    cmocka_unit_test (test_a_till_cannot_write_as_another_or_change_events),
+    cmocka_unit_test (test_worker_reports_offline_and_catches_up),
+    cmocka_unit_test (test_push_rate_against_a_bare_insert),
+  };
+
+  return cmocka_run_group_tests (tests, start_hub_server, stop_hub_server);
+}

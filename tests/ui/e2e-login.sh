@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# e2e-login.sh — wrong PINs lock a user out with a message; switching
+# cashier (F2) keeps the sale on screen for the next one.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib-e2e.sh"
+
+e2e_start
+# Five wrong PINs for Alice, typed on the keyboard.
+xdotool mousemove 106 200
+sleep 0.3
+xdotool click 1
+sleep 0.5
+for _ in 1 2 3 4 5; do
+  e2e_type 9999
+  e2e_key Return
+  sleep 0.5
+done
+e2e_shot locked
+expect "wrong PINs counted and locked" "SELECT locked_until IS NOT NULL FROM user WHERE name = 'Alice'" "1"
+# Even the right PIN is refused now.
+e2e_type 1234
+e2e_key Return
+sleep 0.5
+expect "no shift opened by a locked user" "SELECT count(*) FROM shift" "0"
+
+e2e_sign_in 430 2222 # Sam
+e2e_scan 4006381333931
+e2e_key F2 # switch cashier: the cart stays
+e2e_sign_in 268 4321 # Olivia
+e2e_shot switched
+e2e_key F12
+e2e_key Return # exact cash
+sleep 0.5
+expect "the sale started by Sam is paid by Olivia" \
+  "SELECT u.name || ':' || s.total FROM sale s JOIN user u ON u.id = s.user_id" "Olivia:120"
+echo "PASS"

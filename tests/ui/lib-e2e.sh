@@ -1,0 +1,108 @@
+# lib-e2e.sh — sourced by the end-to-end UI tests: a demo store, the real
+# app under a private Xvfb in its own D-Bus session, real X input, and
+# checks on the store afterwards with sqlite3.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/xvfb-lib.sh"
+
+: "${MAINSTREET:?set by ctest: the mainstreet program}"
+: "${POS_UI_DEMO_STORE:?set by ctest: the demo store maker}"
+: "${POS_ARTIFACTS:=${TMPDIR:-/tmp}/mainstreet-artifacts}"
+
+E2E_NAME=$(basename "$0" .sh)
+E2E_DIR=$(mktemp -d)
+E2E_STORE="$E2E_DIR/store.db"
+E2E_LOG="$E2E_DIR/app.log"
+E2E_APP_PID=
+mkdir -p "$POS_ARTIFACTS"
+
+e2e_cleanup() {
+  if [ -n "$E2E_APP_PID" ]; then
+    kill "$E2E_APP_PID" 2>/dev/null || true
+    wait "$E2E_APP_PID" 2>/dev/null || true
+  fi
+  pos_xvfb_stop
+  cp "$E2E_LOG" "$POS_ARTIFACTS/$E2E_NAME.log" 2>/dev/null || true
+  rm -rf "$E2E_DIR"
+}
+trap e2e_cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  e2e_shot "failure"
+  exit 1
+}
+
+# Saves a screenshot of the whole screen as $POS_ARTIFACTS/<test>-<what>.png.
+e2e_shot() {
+  import -window root "$POS_ARTIFACTS/$E2E_NAME-$1.png" 2>/dev/null || true
+}
+
+e2e_sql() {
+  sqlite3 "$E2E_STORE" "$1"
+}
+
+# expect "what" "SQL" "expected value"
+expect() {
+  local got
+  got=$(e2e_sql "$2")
+  [ "$got" = "$3" ] || fail "$1: expected '$3', got '$got'"
+  echo "ok: $1"
+}
+
+# Starts the app on a fresh demo store and waits for its window.
+e2e_start() {
+  MAINSTREET_FAST_PWHASH=1 "$POS_UI_DEMO_STORE" "$E2E_STORE" "$@"
+  pos_xvfb_start
+  GDK_BACKEND=x11 GDK_DEBUG=gl-disable GSK_RENDERER=cairo MAINSTREET_REPORT_READY=1 \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+    dbus-run-session -- "$MAINSTREET" --store "$E2E_STORE" >"$E2E_LOG" 2>&1 &
+  E2E_APP_PID=$!
+  for _ in $(seq 1 100); do
+    xdotool search --name '^Mainstreet$' >/dev/null 2>&1 && break
+    kill -0 "$E2E_APP_PID" 2>/dev/null || fail "the app exited: $(cat "$E2E_LOG")"
+    sleep 0.2
+  done
+  sleep 1
+}
+
+# Signs in by tapping the user's tile (the tiles are in name order) and
+# typing the PIN at a person's speed; the first sign-in of the day answers
+# the opening float (default 100.00).
+e2e_sign_in() {
+  local tile_x=$1 pin=$2 float=${3:-100}
+  xdotool mousemove "$tile_x" 200 click 1
+  sleep 0.5
+  xdotool type --delay 120 "$pin"
+  xdotool key Return
+  sleep 1.5
+  if [ "$(e2e_sql "SELECT count(*) FROM shift WHERE closed_at IS NULL")" = 0 ]; then
+    e2e_shot float
+    xdotool type --delay 110 "$float"
+    xdotool key Return
+  fi
+  for _ in $(seq 1 50); do
+    grep -q '^ready' "$E2E_LOG" && break
+    sleep 0.2
+  done
+  grep -q '^ready' "$E2E_LOG" || fail "not signed in"
+  sleep 0.5
+}
+
+# A keyboard-wedge scanner: the code in a few milliseconds, then Enter.
+e2e_scan() {
+  xdotool type --delay 5 "$1"
+  xdotool key Return
+  sleep 0.4
+}
+
+# A person typing.
+e2e_type() {
+  xdotool type --delay 110 "$1"
+  sleep 0.3
+}
+
+e2e_key() {
+  xdotool key "$@"
+  sleep 0.6
+}

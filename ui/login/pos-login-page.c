@@ -1,0 +1,333 @@
+/* pos-login-page.c — who is at the till: user tiles and a PIN pad.
+ *
+ * The PIN is checked in a worker thread on its own store connection: an
+ * Argon2id verification takes a noticeable moment and the till must not
+ * freeze meanwhile. Wrong PINs and lockouts are counted by app/, which this
+ * page only reports.
+ */
+#include "pos-login-page.h"
+
+#include "pos-users.h"
+
+struct _PosLoginPage
+{
+  GtkWidget parent_instance;
+
+  GtkFlowBox *user_box;
+  GtkPasswordEntry *pin_entry;
+  GtkLabel *message_label;
+  GtkGrid *pin_pad;
+
+  PosContext *context;
+  GPtrArray *users; /* PosUser, in tile order */
+  GCancellable *cancellable;
+  gboolean busy;
+};
+
+G_DEFINE_FINAL_TYPE (PosLoginPage, pos_login_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_SIGNED_IN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char *store_path;
+  char *name;
+  char *pin;
+} AuthData;
+
+static void
+auth_data_free (AuthData *data)
+{
+  g_free (data->store_path);
+  g_free (data->name);
+  if (data->pin != NULL)
+    memset (data->pin, 0, strlen (data->pin));
+  g_free (data->pin);
+  g_free (data);
+}
+
+static void
+authenticate_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  AuthData *data = task_data;
+  g_autoptr (PosStore) store = NULL;
+  GError *error = NULL;
+  PosUser *user;
+
+  store = pos_store_open (data->store_path, POS_STORE_OPEN_NO_CHECK, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  user = pos_users_authenticate (store, data->name, data->pin, &error);
+  if (user == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, user, (GDestroyNotify)pos_user_free);
+}
+
+static const PosUser *
+selected_user (PosLoginPage *self)
+{
+  g_autoptr (GList) selected = gtk_flow_box_get_selected_children (self->user_box);
+  int index;
+
+  if (selected == NULL)
+    return NULL;
+  index = gtk_flow_box_child_get_index (selected->data);
+  if (index < 0 || (guint)index >= self->users->len)
+    return NULL;
+  return g_ptr_array_index (self->users, index);
+}
+
+static void
+set_busy (PosLoginPage *self, gboolean busy)
+{
+  self->busy = busy;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_pad), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), !busy);
+}
+
+static void
+on_authenticated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosLoginPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  if (user == NULL)
+    {
+      gtk_label_set_text (self->message_label, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  gtk_label_set_text (self->message_label, "");
+  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, user);
+}
+
+/* Checks the typed PIN for the selected user in a worker thread. */
+static void
+sign_in (PosLoginPage *self)
+{
+  const PosUser *user = selected_user (self);
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->pin_entry));
+  g_autoptr (GTask) task = NULL;
+  AuthData *data;
+
+  if (self->busy)
+    return;
+  if (user == NULL)
+    {
+      gtk_label_set_text (self->message_label, "Choose your name first");
+      return;
+    }
+  if (*pin == '\0')
+    return;
+  data = g_new0 (AuthData, 1);
+  data->store_path = g_strdup (pos_context_get_store_path (self->context));
+  data->name = g_strdup (user->name);
+  data->pin = g_strdup (pin);
+  set_busy (self, TRUE);
+  task = g_task_new (NULL, self->cancellable, on_authenticated_cb, g_object_ref (self));
+  g_task_set_task_data (task, data, (GDestroyNotify)auth_data_free);
+  g_task_run_in_thread (task, authenticate_thread);
+}
+
+static void
+on_pin_entry_activated_cb (PosLoginPage *self)
+{
+  sign_in (self);
+}
+
+static gboolean
+focus_pin_cb (gpointer user_data)
+{
+  PosLoginPage *self = user_data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+  return G_SOURCE_REMOVE;
+}
+
+/* After a tap on a tile the flow box takes the focus once the click ends;
+ * the PIN entry takes it back from an idle so typing and Enter go there. */
+static void
+on_user_box_selection_changed_cb (PosLoginPage *self)
+{
+  gtk_label_set_text (self->message_label, "");
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  if (selected_user (self) != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_pin_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_pin_key_clicked_cb (GtkButton *button, PosLoginPage *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (button), "pos-key");
+  GtkEditable *editable = GTK_EDITABLE (self->pin_entry);
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (key, "ok"))
+    {
+      sign_in (self);
+      return;
+    }
+  if (g_str_equal (key, "clear"))
+    {
+      gtk_editable_set_text (editable, "");
+      return;
+    }
+  text = g_strconcat (gtk_editable_get_text (editable), key, NULL);
+  gtk_editable_set_text (editable, text);
+  gtk_editable_set_position (editable, -1);
+}
+
+/* Builds the 4×3 touch PIN pad: 1–9, Clear, 0, OK. */
+static void
+build_pin_pad (PosLoginPage *self)
+{
+  static const char *const keys[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *label = g_str_equal (keys[i], "clear") ? "Clear"
+                          : g_str_equal (keys[i], "ok")  ? "OK"
+                                                         : keys[i];
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      g_object_set_data (G_OBJECT (button), "pos-key", (gpointer)keys[i]);
+      gtk_widget_add_css_class (button, "pin-key");
+      if (g_str_equal (keys[i], "ok"))
+        gtk_widget_add_css_class (button, "suggested-action");
+      gtk_widget_set_focus_on_click (button, FALSE);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_pin_key_clicked_cb), self);
+      gtk_grid_attach (self->pin_pad, button, (int)(i % 3), (int)(i / 3), 1, 1);
+    }
+}
+
+static GtkWidget *
+create_user_tile (PosUser *user)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *avatar = adw_avatar_new (64, user->name, TRUE);
+  GtkWidget *label = gtk_label_new (user->name);
+  GtkWidget *role = gtk_label_new (pos_role_to_string (user->role));
+
+  gtk_widget_add_css_class (role, "dim-label");
+  gtk_widget_add_css_class (box, "user-tile");
+  gtk_box_append (GTK_BOX (box), avatar);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), role);
+  return box;
+}
+
+void
+pos_login_page_reset (PosLoginPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (POS_IS_LOGIN_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->user_box))) != NULL)
+    gtk_flow_box_remove (self->user_box, child);
+  g_clear_pointer (&self->users, g_ptr_array_unref);
+  self->users = pos_users_list (pos_context_get_store (self->context), &error);
+  if (self->users == NULL)
+    {
+      gtk_label_set_text (self->message_label, error->message);
+      self->users = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_user_free);
+    }
+  /* Inactive users cannot sign in: no tile for them. */
+  for (guint i = self->users->len; i > 0; i--)
+    if (!((PosUser *)g_ptr_array_index (self->users, i - 1))->active)
+      g_ptr_array_remove_index (self->users, i - 1);
+  for (guint i = 0; i < self->users->len; i++)
+    gtk_flow_box_append (self->user_box, create_user_tile (g_ptr_array_index (self->users, i)));
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  gtk_label_set_text (self->message_label,
+                      self->users->len ? "" : "No users yet: add one with mainstreet-admin users add");
+  if (self->users->len == 1)
+    gtk_flow_box_select_child (self->user_box, gtk_flow_box_get_child_at_index (self->user_box, 0));
+}
+
+void
+pos_login_page_type (PosLoginPage *self, const char *text)
+{
+  GtkEditable *editable;
+  g_autofree char *pin = NULL;
+
+  g_return_if_fail (POS_IS_LOGIN_PAGE (self));
+  g_return_if_fail (text != NULL);
+
+  editable = GTK_EDITABLE (self->pin_entry);
+  pin = g_strconcat (gtk_editable_get_text (editable), text, NULL);
+  gtk_editable_set_text (editable, pin);
+  gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+  gtk_editable_set_position (editable, -1);
+}
+
+void
+pos_login_page_set_context (PosLoginPage *self, PosContext *context)
+{
+  g_return_if_fail (POS_IS_LOGIN_PAGE (self));
+  g_return_if_fail (POS_IS_CONTEXT (context));
+
+  g_set_object (&self->context, context);
+  pos_login_page_reset (self);
+}
+
+static void
+pos_login_page_dispose (GObject *object)
+{
+  PosLoginPage *self = POS_LOGIN_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_LOGIN_PAGE);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->users, g_ptr_array_unref);
+  G_OBJECT_CLASS (pos_login_page_parent_class)->dispose (object);
+}
+
+static void
+pos_login_page_class_init (PosLoginPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pos_login_page_dispose;
+
+  /* Emitted with the user whose PIN was just verified. */
+  signals[SIGNAL_SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, POS_TYPE_USER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/mainstreet/Mainstreet/login/pos-login-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PosLoginPage, user_box);
+  gtk_widget_class_bind_template_child (widget_class, PosLoginPage, pin_entry);
+  gtk_widget_class_bind_template_child (widget_class, PosLoginPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, PosLoginPage, pin_pad);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_user_box_selection_changed_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pos_login_page_init (PosLoginPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  build_pin_pad (self);
+}

@@ -1,0 +1,21 @@
+/* pos-login-page.h — who is at the till: user tiles and a PIN pad. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pos-context.h"
+
+G_BEGIN_DECLS
+
+#define POS_TYPE_LOGIN_PAGE (pos_login_page_get_type ())
+G_DECLARE_FINAL_TYPE (PosLoginPage, pos_login_page, POS, LOGIN_PAGE, GtkWidget)
+
+void pos_login_page_set_context (PosLoginPage *self, PosContext *context);
+
+/* Re-reads the users and clears the PIN; call each time the page is shown. */
+void pos_login_page_reset (PosLoginPage *self);
+
+/* Appends @text to the PIN and focuses it: keys typed anywhere on the page. */
+void pos_login_page_type (PosLoginPage *self, const char *text);
+
+G_END_DECLS

@@ -1,0 +1,186 @@
+/* pos-application.c — the till application: options, the store, windows. */
+#include "pos-application.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "pos-context.h"
+#include "pos-version.h"
+#include "pos-window.h"
+
+GResource *pos_ui_get_resource (void);
+
+struct _PosApplication
+{
+  AdwApplication parent_instance;
+
+  gint64 start_us;
+  gboolean ready_reported;
+  char *store_path;
+  PosContext *context;
+};
+
+G_DEFINE_FINAL_TYPE (PosApplication, pos_application, ADW_TYPE_APPLICATION)
+
+void
+pos_application_register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (pos_ui_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+/* $XDG_DATA_HOME/mainstreet/store.db, the same default as mainstreet-admin. */
+static char *
+default_store_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mainstreet", "store.db", NULL);
+}
+
+static int
+pos_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  PosApplication *self = POS_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("mainstreet %s\n", pos_version ());
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "store", "^&ay", &path))
+    self->store_path = g_strdup (path);
+  else
+    self->store_path = default_store_path ();
+  return -1;
+}
+
+static void
+pos_application_activate (GApplication *app)
+{
+  PosApplication *self = POS_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr (GError) error = NULL;
+
+  if (window == NULL)
+    {
+      if (self->context == NULL)
+        self->context = pos_context_new (self->store_path, &error);
+      if (self->context == NULL)
+        {
+          g_printerr ("mainstreet: %s: %s\n", self->store_path, error->message);
+          g_application_quit (app);
+          return;
+        }
+      window = GTK_WINDOW (pos_window_new (self, self->context));
+    }
+  gtk_window_present (window);
+}
+
+static void
+pos_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (pos_application_parent_class)->startup (app);
+  pos_application_register_resources ();
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]){ "<Control>q", NULL });
+}
+
+static void
+pos_application_finalize (GObject *object)
+{
+  PosApplication *self = POS_APPLICATION (object);
+
+  g_clear_object (&self->context);
+  g_free (self->store_path);
+  G_OBJECT_CLASS (pos_application_parent_class)->finalize (object);
+}
+
+static void
+pos_application_class_init (PosApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pos_application_finalize;
+  app_class->handle_local_options = pos_application_handle_local_options;
+  app_class->startup = pos_application_startup;
+  app_class->activate = pos_application_activate;
+}
+
+static void
+on_quit_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+pos_application_init (PosApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, NULL, "The shop's store file", "PATH" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
+    { NULL },
+  };
+  static const GActionEntry actions[] = {
+    { .name = "quit", .activate = on_quit_activated_cb },
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+}
+
+PosApplication *
+pos_application_new (gint64 start_us)
+{
+  PosApplication *self = g_object_new (POS_TYPE_APPLICATION, "application-id", "org.mainstreet.Mainstreet",
+                                       "flags", G_APPLICATION_NON_UNIQUE, NULL);
+
+  self->start_us = start_us;
+  return self;
+}
+
+/* Writes "ready <ms>\n" to @fd without stdio buffering surprises. */
+static void
+write_ready (int fd, gint64 ms)
+{
+  g_autofree char *line = g_strdup_printf ("ready %" G_GINT64_FORMAT "\n", ms);
+  gsize len = strlen (line);
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = write (fd, line + done, len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return;
+      done += (gsize)n;
+    }
+}
+
+void
+pos_application_report_ready (PosApplication *self)
+{
+  const char *fd_text = g_getenv ("MAINSTREET_READY_FD");
+  gint64 ms;
+
+  g_return_if_fail (POS_IS_APPLICATION (self));
+  if (self->ready_reported)
+    return;
+  self->ready_reported = TRUE;
+  ms = (g_get_monotonic_time () - self->start_us) / 1000;
+  if (fd_text != NULL && *fd_text != '\0')
+    write_ready ((int)g_ascii_strtoll (fd_text, NULL, 10), ms);
+  else if (g_strcmp0 (g_getenv ("MAINSTREET_REPORT_READY"), "1") == 0)
+    write_ready (STDOUT_FILENO, ms);
+}

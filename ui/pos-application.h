@@ -1,0 +1,21 @@
+/* pos-application.h — the till application: options, the store, windows. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define POS_TYPE_APPLICATION (pos_application_get_type ())
+G_DECLARE_FINAL_TYPE (PosApplication, pos_application, POS, APPLICATION, AdwApplication)
+
+/* @start_us: g_get_monotonic_time() at process start, for the "ready" report. */
+PosApplication *pos_application_new (gint64 start_us);
+
+/* Called by the sale page the first time it can take a scan: prints
+ * "ready <ms>" when MAINSTREET_REPORT_READY=1 or MAINSTREET_READY_FD is set. */
+void pos_application_report_ready (PosApplication *self);
+
+/* Makes sure the app's GResource is registered (static library). */
+void pos_application_register_resources (void);
+
+G_END_DECLS

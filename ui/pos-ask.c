@@ -1,0 +1,131 @@
+/* pos-ask.c — small questions the till asks. */
+#include "pos-ask.h"
+
+typedef struct
+{
+  GtkWidget *entry;
+  GtkWidget *second; /* approval: the PIN entry */
+  PosStore *store;
+  char *reason;
+  GtkWidget *parent;
+  PosAskTextFunc text_cb;
+  PosAskApprovalFunc approval_cb;
+  gpointer user_data;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+  g_free (ask->reason);
+  g_clear_object (&ask->parent);
+  g_free (ask);
+}
+
+static GtkWidget *
+new_dialog (GtkWidget *parent, const char *heading, const char *body, GtkWidget *extra)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "ok", "_OK", NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
+  return dialog;
+}
+
+static void
+on_text_dialog_responded_cb (AdwMessageDialog *dialog, const char *response, Ask *ask)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (ask->entry));
+
+  ask->text_cb (g_str_equal (response, "ok") ? text : NULL, ask->user_data);
+  ask_free (ask);
+}
+
+void
+pos_ask_text (GtkWidget *parent, const char *heading, const char *body, const char *initial,
+              PosAskTextFunc callback, gpointer user_data)
+{
+  Ask *ask;
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (callback != NULL);
+
+  ask = g_new0 (Ask, 1);
+  ask->entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
+  if (initial != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (ask->entry), initial);
+  ask->text_cb = callback;
+  ask->user_data = user_data;
+  dialog = new_dialog (parent, heading, body, ask->entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_text_dialog_responded_cb), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (ask->entry);
+}
+
+static void ask_approval (Ask *ask, const char *message);
+
+static void
+on_approval_dialog_responded_cb (AdwMessageDialog *dialog, const char *response, Ask *ask)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) approver = NULL;
+
+  if (!g_str_equal (response, "ok"))
+    {
+      ask->approval_cb (NULL, ask->user_data);
+      ask_free (ask);
+      return;
+    }
+  approver = pos_users_authenticate (ask->store, gtk_editable_get_text (GTK_EDITABLE (ask->entry)),
+                                     gtk_editable_get_text (GTK_EDITABLE (ask->second)), &error);
+  if (approver == NULL)
+    {
+      ask_approval (ask, error->message);
+      return;
+    }
+  ask->approval_cb (approver, ask->user_data);
+  ask_free (ask);
+}
+
+static void
+ask_approval (Ask *ask, const char *message)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  ask->entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (ask->entry), "Supervisor's name");
+  ask->second = gtk_password_entry_new ();
+  g_object_set (ask->second, "placeholder-text", "PIN", "activates-default", TRUE, NULL);
+  gtk_box_append (GTK_BOX (box), ask->entry);
+  gtk_box_append (GTK_BOX (box), ask->second);
+  body = message ? g_strdup_printf ("%s\n%s", ask->reason, message) : g_strdup (ask->reason);
+  dialog = new_dialog (ask->parent, "Approval needed", body, box);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_approval_dialog_responded_cb), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (ask->entry);
+}
+
+void
+pos_ask_approval (GtkWidget *parent, PosStore *store, const char *reason, PosAskApprovalFunc callback,
+                  gpointer user_data)
+{
+  Ask *ask;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (store != NULL);
+  g_return_if_fail (callback != NULL);
+
+  ask = g_new0 (Ask, 1);
+  ask->parent = g_object_ref (parent);
+  ask->store = store;
+  ask->reason = g_strdup (reason);
+  ask->approval_cb = callback;
+  ask->user_data = user_data;
+  ask_approval (ask, NULL);
+}

@@ -1,0 +1,28 @@
+/* pos-ask.h — small questions the till asks: a value, or a supervisor's
+ * approval. Each is a modal AdwMessageDialog answered through a callback,
+ * so the caller's code reads top to bottom and nothing blocks. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pos-store.h"
+#include "pos-users.h"
+
+G_BEGIN_DECLS
+
+/* @text is NULL when the person cancelled. */
+typedef void (*PosAskTextFunc) (const char *text, gpointer user_data);
+
+/* Asks for one line of text; Enter answers. @initial (nullable). */
+void pos_ask_text (GtkWidget *parent, const char *heading, const char *body, const char *initial,
+                   PosAskTextFunc callback, gpointer user_data);
+
+/* @approver is NULL when cancelled; it is a user whose PIN was just checked. */
+typedef void (*PosAskApprovalFunc) (const PosUser *approver, gpointer user_data);
+
+/* Asks a supervisor or owner for their name and PIN because of @reason
+ * (the permission error's message); a wrong PIN asks again. */
+void pos_ask_approval (GtkWidget *parent, PosStore *store, const char *reason, PosAskApprovalFunc callback,
+                       gpointer user_data);
+
+G_END_DECLS

@@ -1,0 +1,370 @@
+/* pos-context.c — the services every page of the till needs, in one object. */
+#include "pos-context.h"
+
+#include <stdio.h>
+
+#include "pos-journal.h"
+#include "pos-money.h"
+#include "pos-scanner-hid.h"
+#include "pos-scanner-serial.h"
+
+#define POS_SETTINGS_SCHEMA "org.mainstreet.Mainstreet"
+
+struct _PosContext
+{
+  GObject parent_instance;
+
+  PosStore *store;
+  GSettings *settings;
+  PosUser *user;
+  char *till_id;
+  char *currency_code;
+  char *printer_state;
+  char *scanner_state;
+  gint64 unsynced;
+  PosScanner *scanner;
+};
+
+G_DEFINE_FINAL_TYPE (PosContext, pos_context, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_USER_NAME,
+  PROP_TILL_ID,
+  PROP_PRINTER_STATE,
+  PROP_SCANNER_STATE,
+  PROP_UNSYNCED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_SCANNED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+pos_context_finalize (GObject *object)
+{
+  PosContext *self = POS_CONTEXT (object);
+
+  g_clear_pointer (&self->user, pos_user_free);
+  if (self->scanner != NULL)
+    pos_scanner_stop (self->scanner);
+  g_clear_object (&self->scanner);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->store, pos_store_close);
+  g_free (self->till_id);
+  g_free (self->currency_code);
+  g_free (self->printer_state);
+  g_free (self->scanner_state);
+  G_OBJECT_CLASS (pos_context_parent_class)->finalize (object);
+}
+
+static void
+pos_context_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  PosContext *self = POS_CONTEXT (object);
+
+  switch (prop_id)
+    {
+      case PROP_USER_NAME:
+        g_value_set_string (value, self->user ? self->user->name : NULL);
+        break;
+      case PROP_TILL_ID:
+        g_value_set_string (value, self->till_id);
+        break;
+      case PROP_PRINTER_STATE:
+        g_value_set_string (value, self->printer_state);
+        break;
+      case PROP_SCANNER_STATE:
+        g_value_set_string (value, self->scanner_state);
+        break;
+      case PROP_UNSYNCED:
+        g_value_set_int64 (value, self->unsynced);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pos_context_class_init (PosContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pos_context_finalize;
+  object_class->get_property = pos_context_get_property;
+
+  properties[PROP_USER_NAME]
+      = g_param_spec_string ("user-name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TILL_ID]
+      = g_param_spec_string ("till-id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRINTER_STATE]
+      = g_param_spec_string ("printer-state", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCANNER_STATE]
+      = g_param_spec_string ("scanner-state", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNSYNCED] = g_param_spec_int64 ("unsynced", NULL, NULL, 0, G_MAXINT64, 0,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A code from the USB or serial scanner of this till. */
+  signals[SIGNAL_SCANNED] = g_signal_new ("scanned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                          NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+pos_context_init (PosContext *self)
+{
+  self->printer_state = g_strdup ("none");
+  self->scanner_state = g_strdup ("keyboard");
+}
+
+/* The schema may be missing when running from the build tree without
+ * GSETTINGS_SCHEMA_DIR; the till then works with defaults. */
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, POS_SETTINGS_SCHEMA, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+PosContext *
+pos_context_new (const char *store_path, GError **error)
+{
+  g_autoptr (PosContext) self = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (store_path != NULL, NULL);
+
+  dir = g_path_get_dirname (store_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot create the folder %s", dir);
+      return NULL;
+    }
+  self = g_object_new (POS_TYPE_CONTEXT, NULL);
+  self->store = pos_store_open (store_path, POS_STORE_OPEN_CREATE, error);
+  if (self->store == NULL)
+    return NULL;
+  self->settings = lookup_settings ();
+  self->till_id = pos_journal_till_id (self->store);
+  self->currency_code = pos_store_dup_setting (self->store, "currency");
+  if (self->currency_code == NULL)
+    self->currency_code = g_strdup ("EUR");
+  self->unsynced = pos_journal_count_unpushed (self->store);
+  return g_steal_pointer (&self);
+}
+
+PosStore *
+pos_context_get_store (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+const char *
+pos_context_get_store_path (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return pos_store_path (self->store);
+}
+
+GSettings *
+pos_context_get_settings (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->settings;
+}
+
+const char *
+pos_context_get_till_id (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->till_id ? self->till_id : "T1";
+}
+
+const char *
+pos_context_get_currency_code (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->currency_code;
+}
+
+const PosCurrency *
+pos_context_get_currency (PosContext *self)
+{
+  const PosCurrency *currency;
+
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  currency = pos_currency_lookup (self->currency_code);
+  return currency ? currency : pos_currency_lookup ("EUR");
+}
+
+char *
+pos_context_format_amount (PosContext *self, gint64 amount)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return pos_amount_format (amount, pos_context_get_currency (self));
+}
+
+char *
+pos_context_format_qty (gint64 qty)
+{
+  return pos_qty_to_string (qty);
+}
+
+const PosUser *
+pos_context_get_user (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->user;
+}
+
+void
+pos_context_set_user (PosContext *self, const PosUser *user)
+{
+  g_return_if_fail (POS_IS_CONTEXT (self));
+
+  g_clear_pointer (&self->user, pos_user_free);
+  if (user != NULL)
+    self->user = pos_user_copy (user);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+}
+
+/* Replaces *@field with @value and notifies @pspec, only when it changed. */
+static void
+set_string (PosContext *self, char **field, const char *value, GParamSpec *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+const char *
+pos_context_get_printer_state (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->printer_state;
+}
+
+void
+pos_context_set_printer_state (PosContext *self, const char *state)
+{
+  g_return_if_fail (POS_IS_CONTEXT (self));
+  set_string (self, &self->printer_state, state, properties[PROP_PRINTER_STATE]);
+}
+
+const char *
+pos_context_get_scanner_state (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->scanner_state;
+}
+
+void
+pos_context_set_scanner_state (PosContext *self, const char *state)
+{
+  g_return_if_fail (POS_IS_CONTEXT (self));
+  set_string (self, &self->scanner_state, state, properties[PROP_SCANNER_STATE]);
+}
+
+gint64
+pos_context_get_unsynced (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), 0);
+  return self->unsynced;
+}
+
+/* Re-reads the number of journal events not yet pushed to the hub: one
+ * count over a partial index, cheap enough for the main thread. */
+void
+pos_context_refresh_unsynced (PosContext *self)
+{
+  gint64 n;
+
+  g_return_if_fail (POS_IS_CONTEXT (self));
+  n = pos_journal_count_unpushed (self->store);
+  if (n == self->unsynced)
+    return;
+  self->unsynced = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSYNCED]);
+}
+
+PosScanner *
+pos_context_get_scanner (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->scanner;
+}
+
+static void
+on_scanner_scanned_cb (PosScanner *scanner, const char *code, const char *symbology, PosContext *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SCANNED], 0, code);
+}
+
+static void
+on_scanner_disconnected_cb (PosScanner *scanner, const GError *error, PosContext *self)
+{
+  g_autofree char *state = g_strdup_printf ("disconnected: %s", error ? error->message : "unplugged");
+
+  pos_context_set_scanner_state (self, state);
+}
+
+/* Opens the device named by @choice, or returns NULL with @error. */
+static PosScanner *
+open_device (const char *choice, GError **error)
+{
+  guint vendor = 0, product = 0;
+
+  if (g_str_has_prefix (choice, "serial:"))
+    return pos_scanner_serial_new (choice + strlen ("serial:"), 9600, error);
+  if (g_str_has_prefix (choice, "hid:") && sscanf (choice + strlen ("hid:"), "%x:%x", &vendor, &product) == 2)
+    return pos_scanner_hid_new ((guint16)vendor, (guint16)product, POS_HID_MODE_AUTO, error);
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown scanner \"%s\"", choice);
+  return NULL;
+}
+
+void
+pos_context_open_scanner (PosContext *self)
+{
+  g_autofree char *choice = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (POS_IS_CONTEXT (self));
+
+  if (self->scanner != NULL)
+    pos_scanner_stop (self->scanner);
+  g_clear_object (&self->scanner);
+  choice = self->settings ? g_settings_get_string (self->settings, "scanner") : g_strdup ("keyboard");
+  if (*choice == '\0' || g_str_equal (choice, "keyboard"))
+    {
+      pos_context_set_scanner_state (self, "keyboard");
+      return;
+    }
+  self->scanner = open_device (choice, &error);
+  if (self->scanner == NULL)
+    {
+      g_autofree char *state = g_strdup_printf ("%s: %s", choice, error->message);
+      pos_context_set_scanner_state (self, state);
+      return;
+    }
+  g_signal_connect_object (self->scanner, "scanned", G_CALLBACK (on_scanner_scanned_cb), self, 0);
+  g_signal_connect_object (self->scanner, "disconnected", G_CALLBACK (on_scanner_disconnected_cb), self, 0);
+  pos_context_set_scanner_state (self, choice);
+}

@@ -1,0 +1,67 @@
+/* pos-context.h — the services every page of the till needs, in one object.
+ *
+ * The window creates one context and hands it to each page: the store, the
+ * per-machine settings, the signed-in user and the state of the devices.
+ * Pages read and watch it; nothing in the UI reaches for globals.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pos-money.h"
+#include "pos-scanner.h"
+#include "pos-store.h"
+#include "pos-users.h"
+
+G_BEGIN_DECLS
+
+#define POS_TYPE_CONTEXT (pos_context_get_type ())
+G_DECLARE_FINAL_TYPE (PosContext, pos_context, POS, CONTEXT, GObject)
+
+/* Opens (creating and migrating when missing) the store at @store_path.
+ * Returns: (transfer full) (nullable) */
+PosContext *pos_context_new (const char *store_path, GError **error);
+
+PosStore *pos_context_get_store (PosContext *self);
+const char *pos_context_get_store_path (PosContext *self);
+
+/* The per-machine GSettings, or NULL when the schema is not installed.
+ * Returns: (transfer none) (nullable) */
+GSettings *pos_context_get_settings (PosContext *self);
+
+/* The till's id from the store settings, "T1" when unset. */
+const char *pos_context_get_till_id (PosContext *self);
+
+/* The store currency's ISO code, "EUR" when unset. */
+const char *pos_context_get_currency_code (PosContext *self);
+
+/* The store currency (EUR when the setting names none Mainstreet knows). (transfer none) */
+const PosCurrency *pos_context_get_currency (PosContext *self);
+
+/* Formats @amount (minor units) in the store currency for people. (transfer full) */
+char *pos_context_format_amount (PosContext *self, gint64 amount);
+
+/* Formats a quantity in thousandths without trailing zeros: 1500 → "1.5". (transfer full) */
+char *pos_context_format_qty (gint64 qty);
+
+/* Who is signed in now. Returns: (transfer none) (nullable) */
+const PosUser *pos_context_get_user (PosContext *self);
+void pos_context_set_user (PosContext *self, const PosUser *user);
+
+/* Device and sync state shown in the header; notify on change only. */
+const char *pos_context_get_printer_state (PosContext *self);
+void pos_context_set_printer_state (PosContext *self, const char *state);
+const char *pos_context_get_scanner_state (PosContext *self);
+void pos_context_set_scanner_state (PosContext *self, const char *state);
+gint64 pos_context_get_unsynced (PosContext *self);
+
+/* The USB or serial scanner chosen for this till ("serial:/dev/ttyACM0",
+ * "hid:VVVV:PPPP"; "keyboard" has none), opened by
+ * pos_context_open_scanner() (again after the choice changed); the
+ * context's own "scanned" signal carries its codes.
+ * Returns: (transfer none) (nullable) */
+PosScanner *pos_context_get_scanner (PosContext *self);
+void pos_context_open_scanner (PosContext *self);
+void pos_context_refresh_unsynced (PosContext *self);
+
+G_END_DECLS

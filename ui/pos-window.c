@@ -1,0 +1,469 @@
+/* pos-window.c — the till window: sign-in, the header and the pages.
+ *
+ * The window owns the keyboard-wedge scan controller, so a scan works
+ * wherever the focus is, and routes scans to the sale page. Pages talk back
+ * through signals ("add-toast"); the window never reaches into them beyond
+ * their public functions.
+ */
+#include "pos-window.h"
+
+#include "pos-ask.h"
+#include "pos-permission.h"
+#include "pos-shift.h"
+#include "pos-scan-controller.h"
+#include "sale/pos-sale-page.h"
+#include "login/pos-login-page.h"
+#include "payment/pos-payment-page.h"
+#include "payment/pos-refund-page.h"
+#include "customers/pos-customers-page.h"
+#include "reports/pos-reports-page.h"
+#include "settings/pos-settings-page.h"
+#include "stock/pos-stock-page.h"
+
+#define SYNC_REFRESH_SECONDS 15
+
+struct _PosWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkLabel *till_label;
+  GtkLabel *cashier_label;
+  GtkImage *printer_image;
+  GtkImage *scanner_image;
+  GtkLabel *sync_label;
+  GtkStack *main_stack;
+  AdwViewStack *view_stack;
+  PosLoginPage *login_page;
+  PosSalePage *sale_page;
+  PosStockPage *stock_page;
+  PosPaymentPage *payment_page;
+  PosRefundPage *refund_page;
+  PosReportsPage *reports_page;
+  PosCustomersPage *customers_page;
+  PosSettingsPage *settings_page;
+
+  PosApplication *application;
+  PosContext *context;
+  PosScanController *scan_controller;
+  guint sync_source;
+};
+
+G_DEFINE_FINAL_TYPE (PosWindow, pos_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+pos_window_add_toast (PosWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (POS_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_page_add_toast_cb (PosWindow *self, AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static gboolean
+signed_in (PosWindow *self)
+{
+  return !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "login");
+}
+
+/* Shows the pages the signed-in user's role may use. */
+static void
+update_pages_for_role (PosWindow *self)
+{
+  const PosUser *user = pos_context_get_user (self->context);
+  static const struct
+  {
+    const char *name;
+    PosAction action;
+  } gated[] = {
+    { "stock", POS_ACTION_EDIT_CATALOG },
+    { "customers", POS_ACTION_CUSTOMER_DATA },
+    { "reports", POS_ACTION_CLOSE_DAY },
+    { "settings", POS_ACTION_SETTINGS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (gated); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, gated[i].name);
+      gboolean may = user != NULL && pos_role_may (user->role, gated[i].action);
+
+      if (child != NULL)
+        adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), may);
+    }
+}
+
+static void
+update_header (PosWindow *self)
+{
+  const PosUser *user = pos_context_get_user (self->context);
+  gint64 unsynced = pos_context_get_unsynced (self->context);
+  const char *printer = pos_context_get_printer_state (self->context);
+  g_autofree char *sync = NULL;
+
+  gtk_label_set_text (self->till_label, pos_context_get_till_id (self->context));
+  gtk_label_set_text (self->cashier_label, user ? user->name : "Nobody");
+  if (unsynced == 0)
+    sync = g_strdup ("Synced");
+  else
+    sync = g_strdup_printf ("%" G_GINT64_FORMAT " unsynced", unsynced);
+  gtk_label_set_text (self->sync_label, sync);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label),
+                               unsynced ? "Sales are kept here and sent to the hub when it can be reached"
+                                        : "Everything is on the hub");
+  g_autofree char *printer_tip = g_strdup_printf ("Printer: %s", printer);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->printer_image), printer_tip);
+  gtk_widget_set_opacity (GTK_WIDGET (self->printer_image), g_str_equal (printer, "ready") ? 1.0 : 0.4);
+  g_autofree char *scanner_tip
+      = g_strdup_printf ("Scanner: %s", pos_context_get_scanner_state (self->context));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->scanner_image), scanner_tip);
+}
+
+static void
+on_context_changed_cb (PosWindow *self)
+{
+  update_header (self);
+}
+
+static gboolean
+on_sync_refresh_cb (gpointer user_data)
+{
+  pos_context_refresh_unsynced (POS_CONTEXT (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_sale_page (PosWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "sale");
+  pos_sale_page_focus_search (self->sale_page);
+}
+
+/* The sale screen is up and takes scans from here on. */
+static void
+till_ready (PosWindow *self)
+{
+  show_sale_page (self);
+  pos_application_report_ready (self->application);
+}
+
+static void
+on_float_answered_cb (const char *text, gpointer user_data)
+{
+  g_autoptr (PosWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosShift) shift = NULL;
+  PosAmount amount;
+
+  if (text != NULL)
+    {
+      if (!pos_amount_parse (*text ? text : "0", pos_context_get_currency (self->context), &amount, &error)
+          || (shift = pos_shift_open (pos_context_get_store (self->context),
+                                      pos_context_get_user (self->context), amount, &error))
+                 == NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      pos_context_refresh_unsynced (self->context);
+    }
+  till_ready (self);
+}
+
+static void
+on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
+{
+  g_autoptr (PosShift) shift = NULL;
+
+  pos_context_set_user (self->context, user);
+  update_pages_for_role (self);
+  /* The PIN field is about to be hidden: let it lose the focus first. */
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "till");
+  shift = pos_shift_current (pos_context_get_store (self->context), NULL);
+  if (shift != NULL)
+    {
+      till_ready (self);
+      return;
+    }
+  /* No shift open at this till: the first cashier counts the float in. */
+  pos_ask_text (GTK_WIDGET (self), "Open the shift", "Cash in the drawer to start with (the float)", NULL,
+                on_float_answered_cb, g_object_ref (self));
+}
+
+static void
+on_sale_page_pay_requested_cb (PosWindow *self)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "payment");
+  pos_payment_page_begin (self->payment_page, pos_sale_page_get_cart (self->sale_page));
+}
+
+static void
+on_sale_page_refund_requested_cb (PosWindow *self)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "refund");
+  pos_refund_page_begin (self->refund_page);
+}
+
+static void
+on_payment_page_completed_cb (PosWindow *self, const char *receipt_no)
+{
+  pos_context_refresh_unsynced (self->context);
+}
+
+static void
+on_payment_page_finished_cb (PosWindow *self)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "till");
+  pos_sale_page_new_sale (self->sale_page);
+}
+
+static void
+on_payment_page_cancelled_cb (PosWindow *self)
+{
+  pos_context_refresh_unsynced (self->context);
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "till");
+  show_sale_page (self);
+}
+
+static void
+on_view_stack_page_changed_cb (PosWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "sale") == 0)
+    pos_sale_page_focus_search (self->sale_page);
+}
+
+/* A scan goes to the sale page, whichever page or field has the focus;
+ * elsewhere (sign-in) it is refused with a message, never typed. */
+static void
+on_scan_controller_scanned_cb (PosWindow *self, const char *code)
+{
+  if (!signed_in (self))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Sign in before scanning"));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "refund"))
+    {
+      /* The receipt's barcode carries its number. */
+      pos_refund_page_load (self->refund_page, code);
+      return;
+    }
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "payment"))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Finish the payment before scanning"));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "sale") != 0)
+    show_sale_page (self);
+  pos_sale_page_add_code (self->sale_page, code);
+}
+
+/* Typing with the focus outside any text field still means something:
+ * digits on the sign-in screen are the PIN, anything on the sale page a
+ * search. Returns FALSE to let a focused field take the text. */
+static gboolean
+on_scan_controller_typed_cb (PosWindow *self, const char *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return FALSE;
+  if (!signed_in (self))
+    pos_login_page_type (self->login_page, text);
+  else if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "till")
+           && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "sale") == 0)
+    pos_sale_page_type (self->sale_page, text);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+switch_user_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosWindow *self = POS_WINDOW (widget);
+
+  /* The sale page and its cart stay as they are for the next cashier. */
+  pos_context_set_user (self->context, NULL);
+  pos_login_page_reset (self->login_page);
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "login");
+}
+
+static void
+show_page_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosWindow *self = POS_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+  GtkWidget *child;
+
+  if (!signed_in (self))
+    return;
+  child = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (child != NULL && adw_view_stack_page_get_visible (adw_view_stack_get_page (self->view_stack, child)))
+    adw_view_stack_set_visible_child (self->view_stack, child);
+}
+
+static void
+about_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  adw_show_about_window (GTK_WINDOW (widget), "application-name", "Mainstreet", "application-icon",
+                         "org.mainstreet.Mainstreet", "developer-name", "The Mainstreet developers",
+                         "license-type", GTK_LICENSE_GPL_3_0, "comments",
+                         "Point of sale and stock for small shops", NULL);
+}
+
+/* Remembers the window size per machine. */
+static gboolean
+pos_window_close_request (GtkWindow *window)
+{
+  PosWindow *self = POS_WINDOW (window);
+  GSettings *settings = pos_context_get_settings (self->context);
+  int width, height;
+
+  if (settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set (settings, "window-size", "(ii)", width, height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (pos_window_parent_class)->close_request (window);
+}
+
+static void
+pos_window_dispose (GObject *object)
+{
+  PosWindow *self = POS_WINDOW (object);
+
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_WINDOW);
+  g_clear_object (&self->scan_controller);
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (pos_window_parent_class)->dispose (object);
+}
+
+static void
+pos_window_class_init (PosWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const char *const pages[] = { "sale", "stock", "customers", "reports", "settings" };
+
+  object_class->dispose = pos_window_dispose;
+  window_class->close_request = pos_window_close_request;
+
+  g_type_ensure (POS_TYPE_LOGIN_PAGE);
+  g_type_ensure (POS_TYPE_SALE_PAGE);
+  g_type_ensure (POS_TYPE_STOCK_PAGE);
+  g_type_ensure (POS_TYPE_PAYMENT_PAGE);
+  g_type_ensure (POS_TYPE_REFUND_PAGE);
+  g_type_ensure (POS_TYPE_REPORTS_PAGE);
+  g_type_ensure (POS_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (POS_TYPE_SETTINGS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, till_label);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, cashier_label);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, printer_image);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, scanner_image);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, sale_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, stock_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, refund_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, settings_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sale_page_refund_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sale_page_pay_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_payment_page_completed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_payment_page_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_payment_page_cancelled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_login_page_signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_add_toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_stack_page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.switch-user", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s",
+                                         pages[i]);
+}
+
+static void
+pos_window_init (PosWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->scan_controller = pos_scan_controller_new ();
+  pos_scan_controller_attach (self->scan_controller, GTK_WIDGET (self));
+  g_signal_connect_object (self->scan_controller, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scan_controller, "typed", G_CALLBACK (on_scan_controller_typed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* Restores the size saved by pos_window_close_request(). */
+static void
+restore_size (PosWindow *self)
+{
+  GSettings *settings = pos_context_get_settings (self->context);
+  int width, height;
+
+  if (settings == NULL)
+    return;
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+PosWindow *
+pos_window_new (PosApplication *application, PosContext *context)
+{
+  PosWindow *self;
+
+  g_return_val_if_fail (POS_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (POS_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (POS_TYPE_WINDOW, "application", application, NULL);
+  self->application = application;
+  self->context = g_object_ref (context);
+  g_signal_connect_object (context, "notify", G_CALLBACK (on_context_changed_cb), self, G_CONNECT_SWAPPED);
+  restore_size (self);
+  pos_login_page_set_context (self->login_page, context);
+  pos_sale_page_set_context (self->sale_page, context);
+  pos_stock_page_set_context (self->stock_page, context);
+  pos_payment_page_set_context (self->payment_page, context);
+  pos_refund_page_set_context (self->refund_page, context);
+  pos_reports_page_set_context (self->reports_page, context);
+  pos_customers_page_set_context (self->customers_page, context);
+  pos_settings_page_set_context (self->settings_page, context);
+  g_signal_connect_object (context, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
+                           G_CONNECT_SWAPPED);
+  pos_context_open_scanner (context);
+  update_header (self);
+  update_pages_for_role (self);
+  self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
+  return self;
+}

@@ -1,0 +1,274 @@
+/* pos-settings-page.c — the owner's settings.
+ *
+ * Shop settings are listed from app/'s own table of settings
+ * (pos_shop_settings), so a new setting appears here without UI work; each
+ * is validated, audited and journalled by pos_shop_setting_set. Device
+ * choices are per machine and live in GSettings.
+ */
+#include "pos-settings-page.h"
+
+#include "pos-ask.h"
+#include "pos-shop.h"
+
+struct _PosSettingsPage
+{
+  GtkWidget parent_instance;
+
+  AdwPreferencesPage *page;
+  AdwPreferencesGroup *shop_group;
+  AdwPreferencesGroup *till_group;
+  AdwPreferencesGroup *users_group;
+  GPtrArray *rows; /* rows added by reload, removed by the next one */
+
+  PosContext *context;
+};
+
+G_DEFINE_FINAL_TYPE (PosSettingsPage, pos_settings_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_ADD_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+toast (PosSettingsPage *self, const char *message)
+{
+  g_autoptr (AdwToast) toast = adw_toast_new (message);
+
+  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+}
+
+static void
+on_shop_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "pos-key");
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_shop_setting_set (pos_context_get_store (self->context), pos_context_get_user (self->context), key,
+                             gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    toast (self, error->message);
+  else
+    toast (self, "Saved: it applies from the next sale");
+}
+
+static void
+on_till_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
+{
+  GSettings *settings = pos_context_get_settings (self->context);
+  const char *key = g_object_get_data (G_OBJECT (row), "pos-key");
+
+  if (settings == NULL)
+    {
+      toast (self, "This till's settings are not installed");
+      return;
+    }
+  if (g_str_equal (key, "quick-keys"))
+    {
+      g_auto (GStrv) skus = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (row)), ", ", -1);
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) list = NULL;
+
+      for (guint i = 0; skus[i] != NULL; i++)
+        if (*skus[i] != '\0')
+          g_strv_builder_add (builder, skus[i]);
+      list = g_strv_builder_end (builder);
+      g_settings_set_strv (settings, key, (const char *const *)list);
+      toast (self, "Quick keys saved");
+      return;
+    }
+  g_settings_set_string (settings, key, gtk_editable_get_text (GTK_EDITABLE (row)));
+  if (g_str_equal (key, "scanner"))
+    pos_context_open_scanner (self->context);
+  toast (self, "Saved for this till");
+}
+
+static GtkWidget *
+add_entry_row (PosSettingsPage *self, AdwPreferencesGroup *group, const char *key, const char *title,
+               const char *value, GCallback applied)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  /* Row titles are markup: "<till>-<n>" must be shown, not parsed. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  g_object_set_data_full (G_OBJECT (row), "pos-key", g_strdup (key), g_free);
+  g_signal_connect (row, "apply", applied, self);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+  return row;
+}
+
+typedef struct
+{
+  PosSettingsPage *self;
+  char *name;
+} PinAsk;
+
+static void
+on_pin_answered_cb (const char *text, gpointer user_data)
+{
+  PinAsk *ask = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (text != NULL)
+    {
+      if (!pos_users_set_pin (pos_context_get_store (ask->self->context),
+                              pos_context_get_user (ask->self->context), ask->name, text, &error))
+        toast (ask->self, error->message);
+      else
+        toast (ask->self, "PIN changed");
+    }
+  g_object_unref (ask->self);
+  g_free (ask->name);
+  g_free (ask);
+}
+
+static void
+on_pin_button_clicked_cb (GtkButton *button, PosSettingsPage *self)
+{
+  PinAsk *ask = g_new0 (PinAsk, 1);
+
+  ask->self = g_object_ref (self);
+  ask->name = g_strdup (g_object_get_data (G_OBJECT (button), "pos-user"));
+  pos_ask_text (GTK_WIDGET (self), "New PIN", "4 to 8 digits", NULL, on_pin_answered_cb, ask);
+}
+
+static void
+add_user_rows (PosSettingsPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) users = pos_users_list (pos_context_get_store (self->context), &error);
+
+  if (users == NULL)
+    return;
+  for (guint i = 0; i < users->len; i++)
+    {
+      PosUser *user = g_ptr_array_index (users, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label ("Change PIN");
+      g_autofree char *escaped = g_markup_escape_text (user->name, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   user->active ? pos_role_to_string (user->role) : "inactive");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "pos-user", g_strdup (user->name), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_pin_button_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->users_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+void
+pos_settings_page_reload (PosSettingsPage *self)
+{
+  PosStore *store;
+  GSettings *settings;
+
+  g_return_if_fail (POS_IS_SETTINGS_PAGE (self));
+  if (self->context == NULL)
+    return;
+  store = pos_context_get_store (self->context);
+  settings = pos_context_get_settings (self->context);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      adw_preferences_group_remove (
+          ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  for (const PosShopSetting *s = pos_shop_settings (); s->key != NULL; s++)
+    {
+      g_autofree char *value = pos_store_dup_setting (store, s->key);
+      add_entry_row (self, self->shop_group, s->key, s->description, value ? value : s->fallback,
+                     G_CALLBACK (on_shop_row_applied_cb));
+    }
+  if (settings != NULL)
+    {
+      g_autofree char *printer = g_settings_get_string (settings, "printer");
+      g_autofree char *scanner = g_settings_get_string (settings, "scanner");
+      add_entry_row (self, self->till_group, "printer", "Receipt printer of this till (empty: the shop's)",
+                     printer, G_CALLBACK (on_till_row_applied_cb));
+      g_auto (GStrv) quick = g_settings_get_strv (settings, "quick-keys");
+      g_autofree char *quick_text = g_strjoinv (", ", quick);
+
+      add_entry_row (self, self->till_group, "quick-keys", "Quick keys on the sale screen (SKUs, in order)",
+                     quick_text, G_CALLBACK (on_till_row_applied_cb));
+      add_entry_row (self, self->till_group, "scanner",
+                     "Scanner of this till (keyboard, serial:/dev/ttyACM0, hid:VVVV:PPPP)", scanner,
+                     G_CALLBACK (on_till_row_applied_cb));
+    }
+  add_user_rows (self);
+}
+
+void
+pos_settings_page_set_context (PosSettingsPage *self, PosContext *context)
+{
+  g_return_if_fail (POS_IS_SETTINGS_PAGE (self));
+  g_set_object (&self->context, context);
+}
+
+static void
+pos_settings_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pos_settings_page_parent_class)->map (widget);
+  pos_settings_page_reload (POS_SETTINGS_PAGE (widget));
+}
+
+static void
+pos_settings_page_dispose (GObject *object)
+{
+  PosSettingsPage *self = POS_SETTINGS_PAGE (object);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (pos_settings_page_parent_class)->dispose (object);
+}
+
+static void
+pos_settings_page_class_init (PosSettingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pos_settings_page_dispose;
+  widget_class->map = pos_settings_page_map;
+
+  signals[SIGNAL_ADD_TOAST] = g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static AdwPreferencesGroup *
+new_group (AdwPreferencesPage *page, const char *title, const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static void
+pos_settings_page_init (PosSettingsPage *self)
+{
+  self->rows = g_ptr_array_new ();
+  self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->page), GTK_WIDGET (self));
+  self->shop_group
+      = new_group (self->page, "Shop",
+                   "Shop details, currency, taxes, rounding, loyalty and receipts: press the tick "
+                   "to save a field");
+  self->till_group = new_group (self->page, "This till", "Devices of this machine");
+  self->users_group = new_group (self->page, "Users", "Who may sign in, and their PINs");
+}

@@ -1,0 +1,560 @@
+/* pos-stock-page.c — the owner's catalog and stock.
+ *
+ * The list is a PosSqlListModel: the queries below return only product ids,
+ * sorted and filtered by SQLite (the name index, FTS5, the stock level
+ * cache), and run in a worker thread so a million-row catalog never makes
+ * the till wait. Rows are read one by one as they scroll into view.
+ */
+#include "pos-stock-page.h"
+
+#include "pos-product-item.h"
+
+#include "pos-ask.h"
+#include "pos-catalog.h"
+#include "pos-stock.h"
+
+struct _PosStockPage
+{
+  GtkWidget parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkToggleButton *low_button;
+  GtkLabel *count_label;
+  GtkColumnView *column_view;
+
+  PosContext *context;
+  PosSqlListModel *model;
+  GtkSingleSelection *selection;
+  GCancellable *cancellable;
+  gboolean loaded;
+};
+
+G_DEFINE_FINAL_TYPE (PosStockPage, pos_stock_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_ADD_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  COLUMN_SKU,
+  COLUMN_NAME,
+  COLUMN_PRICE,
+  COLUMN_STOCK,
+  COLUMN_REORDER,
+} Column;
+
+/* The covering name index gives the whole catalog in order without
+ * touching the table. */
+static const char all_sql[] = "SELECT id FROM product ORDER BY name COLLATE NOCASE, id";
+static const char search_sql[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
+                                 "WHERE product_fts MATCH ?1 ORDER BY p.name COLLATE NOCASE, p.id";
+static const char low_sql[] = "SELECT p.id FROM product p LEFT JOIN stock_level s ON s.product_id = p.id "
+                              "WHERE p.reorder_level IS NOT NULL AND COALESCE (s.qty, 0) <= p.reorder_level "
+                              "ORDER BY p.name COLLATE NOCASE, p.id";
+static const char low_search_sql[]
+    = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
+      "LEFT JOIN stock_level s ON s.product_id = p.id "
+      "WHERE product_fts MATCH ?1 AND p.reorder_level IS NOT NULL AND COALESCE (s.qty, 0) <= p.reorder_level "
+      "ORDER BY p.name COLLATE NOCASE, p.id";
+
+char *
+pos_stock_fts_query (const char *text)
+{
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GString) query = g_string_new (NULL);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  words = g_strsplit_set (text, " \t\n\"", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      /* Each word quoted, so FTS5 syntax characters are plain text. */
+      g_string_append_printf (query, "\"%s\"*", words[i]);
+    }
+  if (query->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+static void
+toast (PosStockPage *self, const char *message)
+{
+  g_autoptr (AdwToast) toast = adw_toast_new (message);
+
+  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+}
+
+static void
+update_count (PosStockPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autofree char *text = g_strdup_printf ("%u products", n);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+on_query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  PosStockPage *self;
+
+  if (!pos_sql_list_model_set_query_finish (POS_SQL_LIST_MODEL (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self = user_data;
+      toast (self, error->message);
+      return;
+    }
+  update_count (POS_STOCK_PAGE (user_data));
+}
+
+/* Re-runs the query for the search text and the low-stock filter. */
+static void
+refresh (PosStockPage *self)
+{
+  g_autofree char *match = pos_stock_fts_query (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  gboolean low = gtk_toggle_button_get_active (self->low_button);
+  const char *params[] = { match, NULL };
+  const char *sql;
+
+  if (self->model == NULL)
+    return;
+  if (match != NULL)
+    sql = low ? low_search_sql : search_sql;
+  else
+    sql = low ? low_sql : all_sql;
+  pos_sql_list_model_set_query_async (self->model, sql, params, self->cancellable, on_query_done_cb, self);
+}
+
+static void
+on_search_entry_search_changed_cb (PosStockPage *self)
+{
+  refresh (self);
+}
+
+static void
+on_low_button_toggled_cb (PosStockPage *self)
+{
+  refresh (self);
+}
+
+static void
+on_column_view_activated_cb (PosStockPage *self, guint position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "stock.edit", NULL);
+}
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column >= COLUMN_PRICE ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column >= COLUMN_PRICE)
+    gtk_widget_add_css_class (label, "amount");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  PosProductItem *item = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  PosStockPage *self = g_object_get_data (G_OBJECT (factory), "pos-page");
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+      case COLUMN_SKU:
+        gtk_label_set_text (label, pos_product_item_get_sku (item));
+        break;
+      case COLUMN_NAME:
+        gtk_label_set_text (label, pos_product_item_get_name (item));
+        break;
+      case COLUMN_PRICE:
+        text = pos_context_format_amount (self->context, pos_product_item_get_price (item));
+        gtk_label_set_text (label, text);
+        break;
+      case COLUMN_STOCK:
+        text = pos_context_format_qty (pos_product_item_get_stock (item));
+        gtk_label_set_text (label, text);
+        if (pos_product_item_is_low (item))
+          gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+        else
+          gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+        break;
+      case COLUMN_REORDER:
+        if (pos_product_item_get_reorder_level (item) >= 0)
+          text = pos_context_format_qty (pos_product_item_get_reorder_level (item));
+        gtk_label_set_text (label, text ? text : "");
+        break;
+    }
+}
+
+static void
+add_column (PosStockPage *self, const char *title, Column column, gboolean expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkColumnViewColumn) view_column = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "pos-page", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
+/* The product the owner selected, or 0. */
+static gint64
+selected_product (PosStockPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return 0;
+  return pos_sql_list_model_get_id (self->model, position);
+}
+
+void
+pos_stock_page_set_context (PosStockPage *self, PosContext *context)
+{
+  g_return_if_fail (POS_IS_STOCK_PAGE (self));
+  g_return_if_fail (POS_IS_CONTEXT (context));
+
+  g_set_object (&self->context, context);
+  g_clear_object (&self->model);
+  self->model = pos_sql_list_model_new (POS_TYPE_PRODUCT_ITEM, pos_context_get_store (context),
+                                        pos_product_item_load, NULL, NULL);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  self->loaded = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+}
+
+/* The catalog is read the first time the page is shown, not at start-up:
+ * the till must be ready to sell before the owner's list is. */
+static void
+pos_stock_page_map (GtkWidget *widget)
+{
+  PosStockPage *self = POS_STOCK_PAGE (widget);
+
+  GTK_WIDGET_CLASS (pos_stock_page_parent_class)->map (widget);
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      refresh (self);
+    }
+}
+
+PosSqlListModel *
+pos_stock_page_get_model (PosStockPage *self)
+{
+  g_return_val_if_fail (POS_IS_STOCK_PAGE (self), NULL);
+  return self->model;
+}
+
+static void
+pos_stock_page_dispose (GObject *object)
+{
+  PosStockPage *self = POS_STOCK_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_STOCK_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (pos_stock_page_parent_class)->dispose (object);
+}
+
+/* --- Stock actions on the selected product ----------------------------- */
+
+typedef enum
+{
+  STOCK_ADJUST,
+  STOCK_WASTE,
+  STOCK_RECEIVE,
+  STOCK_COUNT,
+} StockOp;
+
+typedef struct
+{
+  PosStockPage *self;
+  StockOp op;
+  gint64 product_id;
+  PosQty qty;
+} StockAsk;
+
+static void
+stock_ask_free (StockAsk *ask)
+{
+  g_object_unref (ask->self);
+  g_free (ask);
+}
+
+static gboolean
+run_stock_op (StockAsk *ask, const PosUser *approver, GError **error)
+{
+  PosStore *store = pos_context_get_store (ask->self->context);
+  const PosUser *user = pos_context_get_user (ask->self->context);
+  PosStockItem item = { ask->product_id, ask->qty, -1 };
+
+  switch (ask->op)
+    {
+      case STOCK_ADJUST:
+        return pos_stock_adjust (store, user, approver, ask->product_id, ask->qty, POS_STOCK_ADJUST, NULL,
+                                 error);
+      case STOCK_WASTE:
+        return pos_stock_adjust (store, user, approver, ask->product_id, -ask->qty, POS_STOCK_WASTE, NULL,
+                                 error);
+      case STOCK_RECEIVE:
+        return pos_stock_receive (store, user, 0, "delivery", &item, 1, error);
+      case STOCK_COUNT:
+        return pos_stock_count (store, user, &item, 1, NULL, error);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+stock_op_done (StockAsk *ask)
+{
+  pos_sql_list_model_reload_id (ask->self->model, ask->product_id);
+  toast (ask->self, "Stock updated");
+  stock_ask_free (ask);
+}
+
+static void
+on_stock_approved_cb (const PosUser *approver, gpointer user_data)
+{
+  StockAsk *ask = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (approver == NULL)
+    stock_ask_free (ask);
+  else if (!run_stock_op (ask, approver, &error))
+    {
+      toast (ask->self, error->message);
+      stock_ask_free (ask);
+    }
+  else
+    stock_op_done (ask);
+}
+
+static void
+on_stock_qty_answered_cb (const char *text, gpointer user_data)
+{
+  StockAsk *ask = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (text == NULL)
+    {
+      stock_ask_free (ask);
+      return;
+    }
+  if (!pos_qty_parse (text, &ask->qty, &error) || !run_stock_op (ask, NULL, &error))
+    {
+      if (g_error_matches (error, POS_ERROR, POS_ERROR_PERMISSION))
+        {
+          pos_ask_approval (GTK_WIDGET (ask->self), pos_context_get_store (ask->self->context),
+                            error->message, on_stock_approved_cb, ask);
+          return;
+        }
+      toast (ask->self, error->message);
+      stock_ask_free (ask);
+      return;
+    }
+  stock_op_done (ask);
+}
+
+static void
+stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosStockPage *self = POS_STOCK_PAGE (widget);
+  gint64 id = selected_product (self);
+  StockAsk *ask;
+  static const char *const questions[][2] = {
+    { "Adjust stock", "Change in stock, e.g. 5 or -2" },
+    { "Waste", "How much was thrown away" },
+    { "Receive a delivery", "Quantity received" },
+    { "Stock count", "Quantity counted on the shelf" },
+  };
+
+  if (id == 0)
+    {
+      toast (self, "Select a product first");
+      return;
+    }
+  ask = g_new0 (StockAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->product_id = id;
+  ask->op = g_str_equal (action_name, "stock.adjust")    ? STOCK_ADJUST
+            : g_str_equal (action_name, "stock.waste")   ? STOCK_WASTE
+            : g_str_equal (action_name, "stock.receive") ? STOCK_RECEIVE
+                                                         : STOCK_COUNT;
+  pos_ask_text (widget, questions[ask->op][0], questions[ask->op][1], NULL, on_stock_qty_answered_cb, ask);
+}
+
+/* --- Editing a product ---------------------------------------------------- */
+
+typedef struct
+{
+  PosStockPage *self;
+  PosProduct *product;
+  GtkWidget *name, *price, *reorder, *barcode;
+} EditForm;
+
+static void
+edit_form_free (EditForm *form)
+{
+  g_object_unref (form->self);
+  pos_product_free (form->product);
+  g_free (form);
+}
+
+static GtkWidget *
+form_entry (GtkWidget *box, const char *label, const char *text)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_set_tooltip_text (entry, label);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+/* Saves the form through the catalog, which validates and journals it. */
+static gboolean
+save_form (EditForm *form, GError **error)
+{
+  PosStore *store = pos_context_get_store (form->self->context);
+  const char *barcode = gtk_editable_get_text (GTK_EDITABLE (form->barcode));
+  const char *reorder = gtk_editable_get_text (GTK_EDITABLE (form->reorder));
+  PosProduct *product = form->product;
+
+  g_free (product->name);
+  product->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name)));
+  if (!pos_amount_parse (gtk_editable_get_text (GTK_EDITABLE (form->price)),
+                         pos_context_get_currency (form->self->context), &product->price, error))
+    return FALSE;
+  product->reorder_level = -1;
+  if (*reorder != '\0' && !pos_qty_parse (reorder, &product->reorder_level, error))
+    return FALSE;
+  if (!pos_catalog_save (store, product, error))
+    return FALSE;
+  return *barcode == '\0' || pos_catalog_add_barcode (store, product->id, barcode, error);
+}
+
+static void
+on_edit_responded_cb (AdwMessageDialog *dialog, const char *response, EditForm *form)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_str_equal (response, "save"))
+    {
+      toast (form->self, save_form (form, &error) ? "Product saved" : error->message);
+      pos_sql_list_model_reload_id (form->self->model, form->product->id);
+    }
+  edit_form_free (form);
+}
+
+static void
+stock_edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosStockPage *self = POS_STOCK_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *price = NULL;
+  g_autofree char *reorder = NULL;
+  GtkWidget *box, *dialog;
+  EditForm *form;
+  PosProduct *product;
+
+  if (selected_product (self) == 0)
+    return;
+  product = pos_catalog_get (pos_context_get_store (self->context), selected_product (self), &error);
+  if (product == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  form = g_new0 (EditForm, 1);
+  form->self = g_object_ref (self);
+  form->product = product;
+  price = pos_amount_to_string (product->price, pos_context_get_currency (self->context));
+  reorder = product->reorder_level >= 0 ? pos_qty_to_string (product->reorder_level) : NULL;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  form->name = form_entry (box, "Name", product->name);
+  form->price = form_entry (box, "Price", price);
+  form->reorder = form_entry (box, "Reorder level", reorder);
+  form->barcode = form_entry (box, "Add a barcode", NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), product->sku, NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "save", "_Save", NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_edit_responded_cb), form);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+pos_stock_page_class_init (PosStockPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pos_stock_page_dispose;
+  widget_class->map = pos_stock_page_map;
+
+  signals[SIGNAL_ADD_TOAST] = g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/mainstreet/Mainstreet/stock/pos-stock-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, low_button);
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_low_button_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activated_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "stock.edit", NULL, stock_edit_action);
+  gtk_widget_class_install_action (widget_class, "stock.adjust", NULL, stock_op_action);
+  gtk_widget_class_install_action (widget_class, "stock.waste", NULL, stock_op_action);
+  gtk_widget_class_install_action (widget_class, "stock.receive", NULL, stock_op_action);
+  gtk_widget_class_install_action (widget_class, "stock.count", NULL, stock_op_action);
+}
+
+static void
+pos_stock_page_init (PosStockPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  add_column (self, "SKU", COLUMN_SKU, FALSE);
+  add_column (self, "Name", COLUMN_NAME, TRUE);
+  add_column (self, "Price", COLUMN_PRICE, FALSE);
+  add_column (self, "In stock", COLUMN_STOCK, FALSE);
+  add_column (self, "Reorder at", COLUMN_REORDER, FALSE);
+}
