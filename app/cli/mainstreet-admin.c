@@ -42,6 +42,8 @@ static const PosCliCommand commands[] = {
     "[--printer URI]" },
   { "hub", pos_cli_hub, "hub init|add-till --hub CONNINFO [--till ID --password PW]" },
   { "sync", pos_cli_sync, "sync --hub CONNINFO [--adopt-hub-chain]" },
+  { "demo-shop", pos_cli_demo_shop, "demo-shop --products N --sales-lines M [--days D]" },
+  { "bench", pos_cli_bench, "bench [--quick] [--dir DIR]" },
   { "verify", pos_cli_verify, "verify" },
 };
 

@@ -1,8 +1,5 @@
 /* pos-cli-bench.c — `bench` (the performance budgets, measured) and
  * `demo-shop` (a shop of any size to try or to measure).
- *
- * These two are declared here rather than in pos-cli.h until they are
- * registered in mainstreet-admin.c.
  */
 #include "pos-cli.h"
 
@@ -10,9 +7,6 @@
 
 #include "pos-bench.h"
 #include "pos-demo.h"
-
-int pos_cli_bench (PosCli *cli, int argc, char **argv);
-int pos_cli_demo_shop (PosCli *cli, int argc, char **argv);
 
 /* bench [--quick] [--json] [--dir DIR]: exit 0 only when every figure passes. */
 int

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "pos-demo.h"
 #include "pos-shop.h"
 
 static gboolean
@@ -62,7 +63,7 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
   cli->store = pos_store_open (cli->store_path, POS_STORE_OPEN_CREATE, &error);
   if (cli->store == NULL || !write_settings (cli->store, till, currency, &error))
     return pos_cli_fail (error);
-  if (demo && !pos_cli_init_demo (cli->store, &error))
+  if (demo && !pos_demo_populate (cli->store, NULL, &error))
     return pos_cli_fail (error);
   if (!demo && !default_tax_rate (cli->store, &error))
     return pos_cli_fail (error);

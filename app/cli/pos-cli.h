@@ -70,8 +70,7 @@ int pos_cli_backup (PosCli *cli, int argc, char **argv);
 int pos_cli_restore (PosCli *cli, int argc, char **argv);
 int pos_cli_hub (PosCli *cli, int argc, char **argv);
 int pos_cli_sync (PosCli *cli, int argc, char **argv);
-
-/* The demo shop behind `init --demo` (pos-cli-demo.c). */
-gboolean pos_cli_init_demo (PosStore *store, GError **error);
+int pos_cli_bench (PosCli *cli, int argc, char **argv);
+int pos_cli_demo_shop (PosCli *cli, int argc, char **argv);
 
 G_END_DECLS
