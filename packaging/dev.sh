@@ -49,7 +49,7 @@ demo_store() {
   mkdir -p "$dir"
   local store="$dir/demo.db"
   if [ ! -f "$store" ]; then
-    echo "Creating the demo shop in $store …"
+    echo "Creating the demo shop in $store …" >&2
     build/release/app/mainstreet-admin --store "$store" init --demo >/dev/null
   fi
   echo "$store"
