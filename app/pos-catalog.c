@@ -159,24 +159,53 @@ pos_catalog_fts_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* Ranking costs a bm25 score per match: a word prefix that matches more
+ * products than this ("s", "gr" in a million) is listed unranked. */
+#define SEARCH_RANK_MAX 1000
+
+/* TRUE when @query matches more than SEARCH_RANK_MAX products: found by
+ * stepping into its match list, never by counting all of it. */
+static gboolean
+too_many_to_rank (PosStore *store, const char *query, gboolean *many, GError **error)
+{
+  static const char sql[] = "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT 1 OFFSET ?2";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, SEARCH_RANK_MAX);
+  rc = pos_store_step_row (store, stmt, error);
+  *many = rc == SQLITE_ROW;
+  return rc >= 0;
+}
+
 /*
  * Appends to @ids (gint64) the ids of up to @limit active products whose
- * name or SKU words start with the typed words, best match first.
+ * name or SKU words start with the typed words: best match first when the
+ * words are selective, in catalog order when they match so many products
+ * (one or two letters) that ranking them all would make typing wait.
  */
 gboolean
 pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *ids, GError **error)
 {
-  static const char sql[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
-                            "WHERE product_fts MATCH ?1 AND p.active = 1 ORDER BY f.rank LIMIT ?2";
+  static const char ranked[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
+                               "WHERE product_fts MATCH ?1 AND p.active = 1 ORDER BY f.rank LIMIT ?2";
+  static const char unranked[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
+                                 "WHERE product_fts MATCH ?1 AND p.active = 1 LIMIT ?2";
   g_autofree char *query = pos_catalog_fts_query (text);
   g_autoptr (PosStmt) stmt = NULL;
+  gboolean many = FALSE;
   int rc;
 
   g_return_val_if_fail (ids != NULL, FALSE);
 
   if (query == NULL)
     return TRUE;
-  stmt = pos_store_prepare (store, sql, error);
+  if (!too_many_to_rank (store, query, &many, error))
+    return FALSE;
+  stmt = pos_store_prepare (store, many ? unranked : ranked, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
