@@ -161,24 +161,55 @@ pos_catalog_fts_query (const char *text)
 
 /* Ranking costs a bm25 score per match: a word prefix that matches more
  * products than this ("s", "gr" in a million) is listed unranked. */
-#define SEARCH_RANK_MAX 1000
+#define SEARCH_RANK_MAX 500
 
-/* TRUE when @query matches more than SEARCH_RANK_MAX products: found by
- * stepping into its match list, never by counting all of it. */
+/*
+ * The first matches of @query in catalog order, up to SEARCH_RANK_MAX + 1
+ * of them: enough to tell whether it is selective enough to rank. One pass
+ * over the match list, which for a prefix longer than the FTS prefix index
+ * is built whole whatever the LIMIT.
+ */
 static gboolean
-too_many_to_rank (PosStore *store, const char *query, gboolean *many, GError **error)
+first_matches (PosStore *store, const char *query, GArray *found, GError **error)
 {
-  static const char sql[] = "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT 1 OFFSET ?2";
+  static const char sql[] = "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, SEARCH_RANK_MAX);
-  rc = pos_store_step_row (store, stmt, error);
-  *many = rc == SQLITE_ROW;
-  return rc >= 0;
+  sqlite3_bind_int (stmt, 2, SEARCH_RANK_MAX + 1);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (found, id);
+    }
+  return rc == SQLITE_DONE;
+}
+
+/* The active ones of @found, in order, up to @limit. */
+static gboolean
+keep_active (PosStore *store, GArray *found, guint limit, GArray *ids, GError **error)
+{
+  static const char sql[] = "SELECT active FROM product WHERE id = ?1";
+
+  for (guint i = 0; i < found->len && limit > 0; i++)
+    {
+      g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+      gint64 id = g_array_index (found, gint64, i);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = pos_store_step_row (store, stmt, error);
+      if (rc < 0)
+        return FALSE;
+      if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0))
+        g_array_append_val (ids, id), limit--;
+    }
+  return TRUE;
 }
 
 /*
@@ -192,20 +223,20 @@ pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *
 {
   static const char ranked[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
                                "WHERE product_fts MATCH ?1 AND p.active = 1 ORDER BY f.rank LIMIT ?2";
-  static const char unranked[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
-                                 "WHERE product_fts MATCH ?1 AND p.active = 1 LIMIT ?2";
   g_autofree char *query = pos_catalog_fts_query (text);
+  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (PosStmt) stmt = NULL;
-  gboolean many = FALSE;
   int rc;
 
   g_return_val_if_fail (ids != NULL, FALSE);
 
   if (query == NULL)
     return TRUE;
-  if (!too_many_to_rank (store, query, &many, error))
+  if (!first_matches (store, query, found, error))
     return FALSE;
-  stmt = pos_store_prepare (store, many ? unranked : ranked, error);
+  if (found->len > SEARCH_RANK_MAX)
+    return keep_active (store, found, limit, ids, error);
+  stmt = pos_store_prepare (store, ranked, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
