@@ -159,16 +159,72 @@ pos_catalog_fts_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* Ranking costs a bm25 score per match: a word prefix that matches more
+ * products than this ("s", "gr" in a million) is listed unranked. */
+#define SEARCH_RANK_MAX 500
+
+/*
+ * The first matches of @query in catalog order, up to SEARCH_RANK_MAX + 1
+ * of them: enough to tell whether it is selective enough to rank. One pass
+ * over the match list, which for a prefix longer than the FTS prefix index
+ * is built whole whatever the LIMIT.
+ */
+static gboolean
+first_matches (PosStore *store, const char *query, GArray *found, GError **error)
+{
+  static const char sql[] = "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, SEARCH_RANK_MAX + 1);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (found, id);
+    }
+  return rc == SQLITE_DONE;
+}
+
+/* The active ones of @found, in order, up to @limit. */
+static gboolean
+keep_active (PosStore *store, GArray *found, guint limit, GArray *ids, GError **error)
+{
+  static const char sql[] = "SELECT active FROM product WHERE id = ?1";
+
+  for (guint i = 0; i < found->len && limit > 0; i++)
+    {
+      g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+      gint64 id = g_array_index (found, gint64, i);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = pos_store_step_row (store, stmt, error);
+      if (rc < 0)
+        return FALSE;
+      if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0))
+        g_array_append_val (ids, id), limit--;
+    }
+  return TRUE;
+}
+
 /*
  * Appends to @ids (gint64) the ids of up to @limit active products whose
- * name or SKU words start with the typed words, best match first.
+ * name or SKU words start with the typed words: best match first when the
+ * words are selective, in catalog order when they match so many products
+ * (one or two letters) that ranking them all would make typing wait.
  */
 gboolean
 pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *ids, GError **error)
 {
-  static const char sql[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
-                            "WHERE product_fts MATCH ?1 AND p.active = 1 ORDER BY f.rank LIMIT ?2";
+  static const char ranked[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
+                               "WHERE product_fts MATCH ?1 AND p.active = 1 ORDER BY f.rank LIMIT ?2";
   g_autofree char *query = pos_catalog_fts_query (text);
+  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (PosStmt) stmt = NULL;
   int rc;
 
@@ -176,7 +232,11 @@ pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *
 
   if (query == NULL)
     return TRUE;
-  stmt = pos_store_prepare (store, sql, error);
+  if (!first_matches (store, query, found, error))
+    return FALSE;
+  if (found->len > SEARCH_RANK_MAX)
+    return keep_active (store, found, limit, ids, error);
+  stmt = pos_store_prepare (store, ranked, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
