@@ -216,14 +216,11 @@ pos_cli_drawer (PosCli *cli, int argc, char **argv)
 {
   static const char usage[] = "drawer open --reason TEXT --cashier NAME --pin PIN "
                               "[--approver NAME --approver-pin PIN] [--receipt RECEIPT] [--printer URI]";
-  g_autofree char *reason = NULL, *cashier = NULL, *pin = NULL, *approver_name = NULL, *approver_pin = NULL,
-                  *receipt = NULL, *printer = NULL;
+  g_auto (PosCliActor) actor = { 0 };
+  g_autofree char *reason = NULL, *receipt = NULL, *printer = NULL;
   GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, NULL, NULL },
-    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, NULL, NULL },
-    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, NULL, NULL },
-    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver_name, NULL, NULL },
-    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &approver_pin, NULL, NULL },
+    POS_CLI_ACTOR_ENTRIES (actor, "cashier", "pin"),
     { "receipt", 0, 0, G_OPTION_ARG_STRING, &receipt, NULL, NULL },
     { "printer", 0, 0, G_OPTION_ARG_STRING, &printer, NULL, NULL },
     { NULL },
@@ -236,10 +233,7 @@ pos_cli_drawer (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (usage, error ? error->message : "the drawer can only be opened: drawer open …");
   if (reason == NULL)
     return pos_cli_usage (usage, "say why the drawer is opened with --reason");
-  if (!(user = pos_cli_login (cli, cashier, pin, "the cashier's", &error)))
-    return pos_cli_fail (error);
-  if (approver_name != NULL
-      && !(approver = pos_cli_login (cli, approver_name, approver_pin, "the approver's", &error)))
+  if (!pos_cli_actor_sign_in (cli, &actor, "the cashier's", &user, &approver, &error))
     return pos_cli_fail (error);
   if (!pos_drawer_open (cli->store, user, approver, reason, receipt, printer, &error))
     return fail (error);

@@ -89,18 +89,15 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
   static const char usage[] = "report x | report z [--number N] | report sales [--from DAY] [--to DAY] "
                               "[--by day|product|category|hour|cashier|tax|payment]   "
                               "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
-  g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *as = NULL, *as_pin = NULL,
-                  *approver_name = NULL, *approver_pin = NULL;
+  g_auto (PosCliActor) actor = { 0 };
+  g_autofree char *from = NULL, *to = NULL, *by_text = NULL;
   gint number = 0;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, NULL, NULL },
     { "number", 0, 0, G_OPTION_ARG_INT, &number, NULL, NULL },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as, NULL, NULL },
-    { "as-pin", 0, 0, G_OPTION_ARG_STRING, &as_pin, NULL, NULL },
-    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver_name, NULL, NULL },
-    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &approver_pin, NULL, NULL },
+    POS_CLI_ACTOR_ENTRIES (actor, "as", "as-pin"),
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -124,9 +121,7 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (usage, NULL);
   if (number > 0)
     return show (cli, pos_report_z_get (cli->store, number, &error), &error);
-  if (!(user = pos_cli_login (cli, as, as_pin, "a supervisor's (--as, --as-pin)", &error))
-      || (approver_name
-          && !(approver = pos_cli_login (cli, approver_name, approver_pin, "the approver's", &error))))
+  if (!pos_cli_actor_sign_in (cli, &actor, "a supervisor's (--as, --as-pin)", &user, &approver, &error))
     return pos_cli_fail (error);
   return show (cli, pos_report_z (cli->store, user, approver, &error), &error);
 }
@@ -154,14 +149,11 @@ pos_cli_shift (PosCli *cli, int argc, char **argv)
   static const char usage[] = "shift open --float AMOUNT | shift close --count DENOMINATION=N… | "
                               "shift paid-in|paid-out AMOUNT --reason TEXT | shift no-sale --reason TEXT   "
                               "(with --cashier NAME --pin PIN, and --approver … where needed)";
-  g_autofree char *cashier = NULL, *pin = NULL, *approver_name = NULL, *approver_pin = NULL,
-                  *float_text = NULL, *reason = NULL;
+  g_auto (PosCliActor) actor = { 0 };
+  g_autofree char *float_text = NULL, *reason = NULL;
   g_auto (GStrv) counts = NULL;
   GOptionEntry entries[] = {
-    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, NULL, NULL },
-    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, NULL, NULL },
-    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver_name, NULL, NULL },
-    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &approver_pin, NULL, NULL },
+    POS_CLI_ACTOR_ENTRIES (actor, "cashier", "pin"),
     { "float", 0, 0, G_OPTION_ARG_STRING, &float_text, NULL, NULL },
     { "count", 0, 0, G_OPTION_ARG_STRING_ARRAY, &counts, NULL, NULL },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, NULL, NULL },
@@ -177,9 +169,7 @@ pos_cli_shift (PosCli *cli, int argc, char **argv)
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc < 2)
     return pos_cli_usage (usage, error ? error->message : NULL);
   verb = argv[1];
-  if (!(user = pos_cli_login (cli, cashier, pin, "the cashier's", &error))
-      || (approver_name
-          && !(approver = pos_cli_login (cli, approver_name, approver_pin, "the approver's", &error))))
+  if (!pos_cli_actor_sign_in (cli, &actor, "the cashier's", &user, &approver, &error))
     return pos_cli_fail (error);
 
   if (g_str_equal (verb, "open") && argc == 2 && float_text != NULL)

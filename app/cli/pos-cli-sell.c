@@ -94,38 +94,21 @@ clear_tender (gpointer data)
   pos_tender_clear (data);
 }
 
-/* Signs in the cashier and, when given, the approving supervisor. */
-static gboolean
-sign_in (PosCli *cli, const char *cashier, const char *pin, const char *approver_name,
-         const char *approver_pin, PosUser **user, PosUser **approver, GError **error)
-{
-  *user = pos_cli_login (cli, cashier, pin, "the cashier's", error);
-  if (*user == NULL)
-    return FALSE;
-  if (approver_name == NULL)
-    return TRUE;
-  *approver = pos_cli_login (cli, approver_name, approver_pin, "the approver's", error);
-  return *approver != NULL;
-}
-
 int
 pos_cli_sell (PosCli *cli, int argc, char **argv)
 {
   static const char usage[] = "sell --cashier NAME --pin PIN --scan CODE[*QTY]… --pay cash:AMOUNT|"
                               "card:AMOUNT:REF|points:N… [--customer CARD] [--discount AMOUNT|N%] "
                               "[--approver NAME --approver-pin PIN]";
-  g_autofree char *cashier = NULL, *pin = NULL, *customer = NULL, *discount = NULL, *approver_name = NULL,
-                  *approver_pin = NULL;
+  g_auto (PosCliActor) actor = { 0 };
+  g_autofree char *customer = NULL, *discount = NULL;
   g_auto (GStrv) scans = NULL, pays = NULL;
   GOptionEntry entries[] = {
-    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, NULL, NULL },
-    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, NULL, NULL },
+    POS_CLI_ACTOR_ENTRIES (actor, "cashier", "pin"),
     { "scan", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scans, NULL, NULL },
     { "pay", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pays, NULL, NULL },
     { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, NULL, NULL },
     { "discount", 0, 0, G_OPTION_ARG_STRING, &discount, NULL, NULL },
-    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver_name, NULL, NULL },
-    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &approver_pin, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -140,7 +123,7 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (usage, error ? error->message : "unexpected arguments");
   if (scans == NULL || pays == NULL)
     return pos_cli_usage (usage, "a sale needs at least one --scan and one --pay");
-  if (!sign_in (cli, cashier, pin, approver_name, approver_pin, &user, &approver, &error))
+  if (!pos_cli_actor_sign_in (cli, &actor, "the cashier's", &user, &approver, &error))
     return pos_cli_fail (error);
 
   cart = pos_cart_new (cli->store);
@@ -170,16 +153,13 @@ pos_cli_refund (PosCli *cli, int argc, char **argv)
 {
   static const char usage[] = "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… "
                               "[--pay cash:AMOUNT|card:AMOUNT:REF]… [--approver NAME --approver-pin PIN]";
-  g_autofree char *cashier = NULL, *pin = NULL, *approver_name = NULL, *approver_pin = NULL;
+  g_auto (PosCliActor) actor = { 0 };
   g_auto (GStrv) line_args = NULL, qty_args = NULL, pays = NULL;
   GOptionEntry entries[] = {
-    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, NULL, NULL },
-    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, NULL, NULL },
+    POS_CLI_ACTOR_ENTRIES (actor, "cashier", "pin"),
     { "line", 0, 0, G_OPTION_ARG_STRING_ARRAY, &line_args, NULL, NULL },
     { "qty", 0, 0, G_OPTION_ARG_STRING_ARRAY, &qty_args, NULL, NULL },
     { "pay", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pays, NULL, NULL },
-    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver_name, NULL, NULL },
-    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &approver_pin, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -196,7 +176,7 @@ pos_cli_refund (PosCli *cli, int argc, char **argv)
   n_lines = line_args ? g_strv_length (line_args) : 0;
   if (n_lines != (qty_args ? g_strv_length (qty_args) : n_lines))
     return pos_cli_usage (usage, "give one --qty for each --line, or none to refund the whole lines");
-  if (!sign_in (cli, cashier, pin, approver_name, approver_pin, &user, &approver, &error))
+  if (!pos_cli_actor_sign_in (cli, &actor, "the cashier's", &user, &approver, &error))
     return pos_cli_fail (error);
 
   for (guint i = 0; i < n_lines; i++)

@@ -114,20 +114,19 @@ show_low (PosCli *cli)
 
 typedef struct
 {
-  char *as, *as_pin, *approver, *approver_pin, *supplier, *ref, *reason, *note;
+  PosCliActor actor;
+  char *supplier, *ref, *reason, *note;
 } StockOptions;
 
 static gboolean
 change (PosCli *cli, StockOptions *o, int argc, char **argv, GError **error)
 {
-  g_autoptr (PosUser) user = pos_cli_login (cli, o->as, o->as_pin, "a supervisor's (--as, --as-pin)", error);
+  g_autoptr (PosUser) user = NULL;
   g_autoptr (PosUser) approver = NULL;
   g_autoptr (GArray) items = g_array_new (FALSE, TRUE, sizeof (PosStockItem));
   gboolean receiving = g_str_equal (argv[1], "receive");
 
-  if (user == NULL)
-    return FALSE;
-  if (o->approver && !(approver = pos_cli_login (cli, o->approver, o->approver_pin, "the approver's", error)))
+  if (!pos_cli_actor_sign_in (cli, &o->actor, "a supervisor's (--as, --as-pin)", &user, &approver, error))
     return FALSE;
   if (g_str_equal (argv[1], "adjust"))
     {
@@ -161,10 +160,7 @@ pos_cli_stock (PosCli *cli, int argc, char **argv)
 {
   StockOptions o = { 0 };
   GOptionEntry entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_STRING, &o.as, NULL, NULL },
-    { "as-pin", 0, 0, G_OPTION_ARG_STRING, &o.as_pin, NULL, NULL },
-    { "approver", 0, 0, G_OPTION_ARG_STRING, &o.approver, NULL, NULL },
-    { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &o.approver_pin, NULL, NULL },
+    POS_CLI_ACTOR_ENTRIES (o.actor, "as", "as-pin"),
     { "supplier", 0, 0, G_OPTION_ARG_STRING, &o.supplier, NULL, NULL },
     { "ref", 0, 0, G_OPTION_ARG_STRING, &o.ref, NULL, NULL },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &o.reason, NULL, NULL },
@@ -189,7 +185,7 @@ pos_cli_stock (PosCli *cli, int argc, char **argv)
   else
     status = pos_cli_usage (usage, NULL);
 
-  g_free (o.as), g_free (o.as_pin), g_free (o.approver), g_free (o.approver_pin);
+  pos_cli_actor_clear (&o.actor);
   g_free (o.supplier), g_free (o.ref), g_free (o.reason), g_free (o.note);
   return status;
 }

@@ -110,3 +110,28 @@ pos_cli_login (PosCli *cli, const char *name, const char *pin, const char *role_
     }
   return pos_users_authenticate (store, name, pin, error);
 }
+
+/* Signs in the acting user (@who says which flags, for the message) and,
+ * when given, the approver; @approver may be NULL for commands that take
+ * no approval. */
+gboolean
+pos_cli_actor_sign_in (PosCli *cli, PosCliActor *actor, const char *who, PosUser **user, PosUser **approver,
+                       GError **error)
+{
+  *user = pos_cli_login (cli, actor->name, actor->pin, who, error);
+  if (*user == NULL)
+    return FALSE;
+  if (actor->approver == NULL || approver == NULL)
+    return TRUE;
+  *approver = pos_cli_login (cli, actor->approver, actor->approver_pin, "the approver's", error);
+  return *approver != NULL;
+}
+
+void
+pos_cli_actor_clear (PosCliActor *actor)
+{
+  g_clear_pointer (&actor->name, g_free);
+  g_clear_pointer (&actor->pin, g_free);
+  g_clear_pointer (&actor->approver, g_free);
+  g_clear_pointer (&actor->approver_pin, g_free);
+}

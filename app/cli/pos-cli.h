@@ -35,6 +35,24 @@ typedef struct
   PosStore *store;
 } PosCli;
 
+/* Who a command acts for, and who approves when their role is not enough:
+ * filled by POS_CLI_ACTOR_ENTRIES, signed in by pos_cli_actor_sign_in(). */
+typedef struct
+{
+  char *name;
+  char *pin;
+  char *approver;
+  char *approver_pin;
+} PosCliActor;
+
+#define POS_CLI_ACTOR_ENTRIES(actor, name_flag, pin_flag)                                                    \
+  { name_flag, 0, 0, G_OPTION_ARG_STRING, &(actor).name, NULL, NULL },                                       \
+      { pin_flag, 0, 0, G_OPTION_ARG_STRING, &(actor).pin, NULL, NULL },                                     \
+      { "approver", 0, 0, G_OPTION_ARG_STRING, &(actor).approver, NULL, NULL },                              \
+  {                                                                                                          \
+    "approver-pin", 0, 0, G_OPTION_ARG_STRING, &(actor).approver_pin, NULL, NULL                             \
+  }
+
 typedef int (*PosCliRun) (PosCli *cli, int argc, char **argv);
 
 typedef struct
@@ -50,6 +68,9 @@ int pos_cli_usage (const char *usage, const char *problem);
 gboolean pos_cli_parse (GOptionEntry *entries, int *argc, char ***argv, const char *usage, GError **error);
 void pos_cli_print_json (JsonNode *node);
 char *pos_cli_money (PosCli *cli, PosAmount amount);
+gboolean pos_cli_actor_sign_in (PosCli *cli, PosCliActor *actor, const char *who, PosUser **user,
+                                PosUser **approver, GError **error);
+void pos_cli_actor_clear (PosCliActor *actor);
 PosUser *pos_cli_login (PosCli *cli, const char *name, const char *pin, const char *role_needed,
                         GError **error);
 
@@ -72,5 +93,7 @@ int pos_cli_hub (PosCli *cli, int argc, char **argv);
 int pos_cli_sync (PosCli *cli, int argc, char **argv);
 int pos_cli_bench (PosCli *cli, int argc, char **argv);
 int pos_cli_demo_shop (PosCli *cli, int argc, char **argv);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosCliActor, pos_cli_actor_clear)
 
 G_END_DECLS
