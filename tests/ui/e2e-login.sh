@@ -4,16 +4,21 @@
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib-e2e.sh"
 
+e2e_tries_counted() {
+  [ "$(e2e_sql "SELECT failed_tries >= $1 OR locked_until IS NOT NULL FROM user WHERE name = 'Alice'")" = 1 ]
+}
+
 e2e_start
 # Five wrong PINs for Alice, typed on the keyboard.
 xdotool mousemove 106 200
 sleep 0.3
 xdotool click 1
 sleep 0.5
-for _ in 1 2 3 4 5; do
+for try in 1 2 3 4 5; do
   e2e_type 9999
   e2e_key Return
-  sleep 0.5
+  # Each try is checked before the next is typed, as a person would wait.
+  e2e_wait_for "try $try to count" e2e_tries_counted "$try"
 done
 e2e_shot locked
 expect "wrong PINs counted and locked" "SELECT locked_until IS NOT NULL FROM user WHERE name = 'Alice'" "1"

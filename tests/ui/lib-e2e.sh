@@ -43,9 +43,14 @@ e2e_sql() {
 }
 
 # expect "what" "SQL" "expected value"
+# The store reaches the expected value within 10 s (work runs in threads).
 expect() {
   local got
-  got=$(e2e_sql "$2")
+  for _ in $(seq 1 50); do
+    got=$(e2e_sql "$2")
+    [ "$got" = "$3" ] && break
+    sleep 0.2
+  done
   [ "$got" = "$3" ] || fail "$1: expected '$3', got '$got'"
   echo "ok: $1"
 }
@@ -63,7 +68,7 @@ e2e_start() {
     kill -0 "$E2E_APP_PID" 2>/dev/null || fail "the app exited: $(cat "$E2E_LOG")"
     sleep 0.2
   done
-  sleep 1
+  sleep 2
 }
 
 # Signs in by tapping the user's tile (the tiles are in name order) and
@@ -75,18 +80,34 @@ e2e_sign_in() {
   sleep 0.5
   xdotool type --delay 120 "$pin"
   xdotool key Return
-  sleep 1.5
+  # The PIN check is slow on purpose (Argon2id): wait for the float question
+  # when no shift is open yet, then for the sale screen.
   if [ "$(e2e_sql "SELECT count(*) FROM shift WHERE closed_at IS NULL")" = 0 ]; then
+    e2e_wait_for "the opening float question" e2e_asks_float
     e2e_shot float
     xdotool type --delay 110 "$float"
     xdotool key Return
+  else
+    sleep 1.5
   fi
-  for _ in $(seq 1 50); do
-    grep -q '^ready' "$E2E_LOG" && break
+  e2e_wait_for "the sale screen" grep -q '^ready' "$E2E_LOG"
+  sleep 0.5
+}
+
+# A second window of the app is up: the question dialog.
+e2e_asks_float() {
+  [ "$(xdotool search --onlyvisible --class '^mainstreet$' 2>/dev/null | wc -l)" -ge 2 ]
+}
+
+# Polls CONDITION (a command) for up to 20 s; a loaded machine is slow, not wrong.
+e2e_wait_for() {
+  local what=$1; shift
+  for _ in $(seq 1 100); do
+    "$@" && return 0
+    kill -0 "$E2E_APP_PID" 2>/dev/null || fail "the app exited while waiting for $what: $(cat "$E2E_LOG")"
     sleep 0.2
   done
-  grep -q '^ready' "$E2E_LOG" || fail "not signed in"
-  sleep 0.5
+  fail "waited 20 s for $what"
 }
 
 # A keyboard-wedge scanner: the code in a few milliseconds, then Enter.
