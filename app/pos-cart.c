@@ -810,33 +810,34 @@ set_customer (PosCart *self, gint64 id, const char *name)
     }
 }
 
+/* Attaches @found (transfer full), shown by name or else card code; FALSE
+ * when the look-up found no one (its error is already set). */
+static gboolean
+attach_customer (PosCart *self, PosCustomer *found)
+{
+  g_autoptr (PosCustomer) customer = found;
+
+  if (customer == NULL)
+    return FALSE;
+  set_customer (self, customer->id, customer->name ? customer->name : customer->card_code);
+  return TRUE;
+}
+
 /* Attaches the loyalty customer whose card was scanned or phone typed. */
 gboolean
 pos_cart_set_customer (PosCart *cart, const char *card_or_phone, GError **error)
 {
-  g_autoptr (PosCustomer) customer = NULL;
-
   g_return_val_if_fail (POS_IS_CART (cart), FALSE);
 
-  customer = pos_customer_find (cart->store, card_or_phone, error);
-  if (customer == NULL)
-    return FALSE;
-  set_customer (cart, customer->id, customer->name ? customer->name : customer->card_code);
-  return TRUE;
+  return attach_customer (cart, pos_customer_find (cart->store, card_or_phone, error));
 }
 
 gboolean
 pos_cart_set_customer_id (PosCart *cart, gint64 customer_id, GError **error)
 {
-  g_autoptr (PosCustomer) customer = NULL;
-
   g_return_val_if_fail (POS_IS_CART (cart), FALSE);
 
-  customer = pos_customer_get (cart->store, customer_id, error);
-  if (customer == NULL)
-    return FALSE;
-  set_customer (cart, customer->id, customer->name ? customer->name : customer->card_code);
-  return TRUE;
+  return attach_customer (cart, pos_customer_get (cart->store, customer_id, error));
 }
 
 void

@@ -19,6 +19,28 @@ pos_sale_result_free (PosSaleResult *result)
   g_free (result);
 }
 
+PosSaleResult *
+pos_sale_result_new (PosStore *store, const PosSaleRecord *record)
+{
+  PosSaleResult *result;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  result = g_new0 (PosSaleResult, 1);
+  result->sale_id = record->sale_id;
+  result->receipt_no = g_strdup (record->receipt_no);
+  result->total = record->total;
+  result->rounding = record->rounding;
+  result->due = record->total + record->rounding;
+  result->tax_total = record->tax_total;
+  result->tendered = record->tendered;
+  result->change = record->change;
+  result->points_earned = record->points_earned;
+  result->points_balance = record->customer_id ? pos_loyalty_balance (store, record->customer_id) : 0;
+  return result;
+}
+
 /* How the tenders settle the total: what the drawer keeps, the change. */
 typedef struct
 {
@@ -274,17 +296,7 @@ pos_checkout_commit (PosStore *store, PosCart *cart, const PosUser *cashier, con
       return NULL;
     }
 
-  result = g_new0 (PosSaleResult, 1);
-  result->sale_id = record.sale_id;
-  result->receipt_no = g_strdup (record.receipt_no);
-  result->total = record.total;
-  result->rounding = record.rounding;
-  result->due = record.total + record.rounding;
-  result->tax_total = record.tax_total;
-  result->tendered = record.tendered;
-  result->change = record.change;
-  result->points_earned = record.points_earned;
-  result->points_balance = record.customer_id ? pos_loyalty_balance (store, record.customer_id) : 0;
+  result = pos_sale_result_new (store, &record);
   pos_cart_clear (cart);
   return result;
 }

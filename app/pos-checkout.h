@@ -7,6 +7,7 @@
 #pragma once
 
 #include "pos-cart.h"
+#include "pos-sale-record.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,11 @@ gboolean pos_card_reference_check (const char *reference, GError **error);
 PosSaleResult *pos_checkout_commit (PosStore *store, PosCart *cart, const PosUser *cashier,
                                     const PosTender *tenders, gsize n_tenders, GError **error);
 void pos_sale_result_free (PosSaleResult *result);
+
+/* The result of a sale or refund once @record is written; the points
+ * balance is the customer's as it stands now.
+ * Returns: (transfer full) */
+PosSaleResult *pos_sale_result_new (PosStore *store, const PosSaleRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosSaleResult, pos_sale_result_free)
 

@@ -5,6 +5,7 @@
 #include "pos-clock.h"
 #include "pos-hlc.h"
 #include "pos-journal.h"
+#include "pos-json.h"
 #include "pos-loyalty.h"
 #include "pos-permission.h"
 
@@ -257,15 +258,6 @@ pos_customer_find (PosStore *store, const char *card_or_phone, GError **error)
 
 /* Actions ---------------------------------------------------------------- */
 
-static void
-set_nullable_string (JsonObject *object, const char *member, const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
-
 /* The journal event and the audit row of a change to a customer. The audit
  * row holds only the id: personal data must not outlive an erasure there. */
 static gboolean
@@ -276,7 +268,7 @@ journal_and_audit (PosStore *store, const PosUser *user, const PosUser *approver
   g_autofree char *detail = g_strdup_printf ("{\"customer_id\":%" G_GINT64_FORMAT "}", customer_id);
 
   json_object_set_string_member (payload, "user", user->name);
-  set_nullable_string (payload, "approver", approver ? approver->name : NULL);
+  pos_json_set_nullable_string (payload, "approver", approver ? approver->name : NULL);
   event = pos_journal_append_object (store, type, payload, error);
   if (event == NULL)
     return FALSE;
@@ -307,10 +299,10 @@ journal_saved (PosStore *store, const PosUser *user, const PosCustomer *c, const
   g_autoptr (JsonObject) payload = json_object_new ();
 
   json_object_set_string_member (payload, "key", key);
-  set_nullable_string (payload, "card_code", c->card_code);
-  set_nullable_string (payload, "name", c->name);
-  set_nullable_string (payload, "phone", c->phone);
-  set_nullable_string (payload, "email", c->email);
+  pos_json_set_nullable_string (payload, "card_code", c->card_code);
+  pos_json_set_nullable_string (payload, "name", c->name);
+  pos_json_set_nullable_string (payload, "phone", c->phone);
+  pos_json_set_nullable_string (payload, "email", c->email);
   json_object_set_boolean_member (payload, "consent", c->consent);
   json_object_set_string_member (payload, "created_at", c->created_at);
   json_object_set_string_member (payload, "updated_hlc", hlc);
@@ -574,13 +566,13 @@ profile_object (const PosCustomer *c)
   JsonObject *object = json_object_new ();
 
   json_object_set_int_member (object, "id", c->id);
-  set_nullable_string (object, "card_code", c->card_code);
-  set_nullable_string (object, "name", c->name);
-  set_nullable_string (object, "phone", c->phone);
-  set_nullable_string (object, "email", c->email);
+  pos_json_set_nullable_string (object, "card_code", c->card_code);
+  pos_json_set_nullable_string (object, "name", c->name);
+  pos_json_set_nullable_string (object, "phone", c->phone);
+  pos_json_set_nullable_string (object, "email", c->email);
   json_object_set_boolean_member (object, "consent", c->consent);
   json_object_set_string_member (object, "created_at", c->created_at);
-  set_nullable_string (object, "erased_at", c->erased_at);
+  pos_json_set_nullable_string (object, "erased_at", c->erased_at);
   return object;
 }
 
@@ -626,7 +618,7 @@ loyalty_object (PosStore *store, gint64 id, GError **error)
 
       json_object_set_int_member (entry, "points", e->points);
       json_object_set_string_member (entry, "reason", e->reason);
-      set_nullable_string (entry, "receipt_no", e->receipt_no);
+      pos_json_set_nullable_string (entry, "receipt_no", e->receipt_no);
       json_object_set_string_member (entry, "created_at", e->created_at);
       json_array_add_object_element (list, entry);
     }

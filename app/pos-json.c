@@ -176,3 +176,15 @@ pos_json_get_string (JsonObject *object, const char *member)
     return NULL;
   return json_node_get_string (node);
 }
+
+void
+pos_json_set_nullable_string (JsonObject *object, const char *member, const char *value)
+{
+  g_return_if_fail (object != NULL);
+  g_return_if_fail (member != NULL);
+
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}

@@ -19,4 +19,8 @@ void pos_json_append_string (GString *out, const char *text);
 gint64 pos_json_get_int (JsonObject *object, const char *member, gint64 fallback);
 const char *pos_json_get_string (JsonObject *object, const char *member);
 
+/* Sets @member to @value, or to null when @value is NULL, so that the
+ * member is there either way. */
+void pos_json_set_nullable_string (JsonObject *object, const char *member, const char *value);
+
 G_END_DECLS

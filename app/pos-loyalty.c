@@ -4,6 +4,7 @@
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-journal.h"
+#include "pos-json.h"
 #include "pos-permission.h"
 
 #define POS_LOYALTY_NOTE_MAX 200
@@ -105,15 +106,17 @@ reason_is_known (const char *reason)
          || g_strcmp0 (reason, "refund") == 0 || g_strcmp0 (reason, "adjust") == 0;
 }
 
-static gboolean
-insert_entry (PosStore *store, gint64 customer_id, gint64 points, const char *reason, gint64 sale_id,
-              const char *event_id, GError **error)
+gboolean
+pos_loyalty_insert_entry (PosStore *store, gint64 customer_id, gint64 points, const char *reason,
+                          gint64 sale_id, const char *created_at, const char *event_id, GError **error)
 {
   static const char sql[] = "INSERT INTO loyalty_entry (customer_id, points, reason, sale_id, created_at, "
                             "event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
+  g_autoptr (PosStmt) stmt = NULL;
 
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  stmt = pos_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, customer_id);
@@ -123,7 +126,7 @@ insert_entry (PosStore *store, gint64 customer_id, gint64 points, const char *re
     sqlite3_bind_int64 (stmt, 4, sale_id);
   else
     sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, created_at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, event_id, -1, SQLITE_STATIC);
   return pos_store_step_done (store, stmt, error);
 }
@@ -133,6 +136,7 @@ pos_loyalty_record_with_event (PosStore *store, gint64 customer_id, gint64 point
                                gint64 sale_id, const char *event_id, GError **error)
 {
   gboolean erased = FALSE;
+  g_autofree char *now = NULL;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
@@ -154,7 +158,8 @@ pos_loyalty_record_with_event (PosStore *store, gint64 customer_id, gint64 point
     }
   if (!check_entry (reason, points, pos_loyalty_balance (store, customer_id), error))
     return FALSE;
-  return insert_entry (store, customer_id, points, reason, sale_id, event_id, error);
+  now = pos_clock_iso_utc (pos_clock_now_us ());
+  return pos_loyalty_insert_entry (store, customer_id, points, reason, sale_id, now, event_id, error);
 }
 
 gboolean
@@ -323,10 +328,7 @@ adjust_in_transaction (PosStore *store, const LoyaltyAdjust *a, GError **error)
   json_object_set_int_member (payload, "points", a->points);
   json_object_set_string_member (payload, "note", a->note);
   json_object_set_string_member (payload, "user", a->user->name);
-  if (a->approver != NULL)
-    json_object_set_string_member (payload, "approver", a->approver->name);
-  else
-    json_object_set_null_member (payload, "approver");
+  pos_json_set_nullable_string (payload, "approver", a->approver ? a->approver->name : NULL);
   event = pos_journal_append_object (store, "loyalty.adjust", payload, error);
   if (event == NULL)
     return FALSE;

@@ -50,6 +50,14 @@ gboolean pos_loyalty_record_with_event (PosStore *store, gint64 customer_id, gin
                                         const char *reason, gint64 sale_id, const char *event_id,
                                         GError **error);
 
+/* Writes a ledger entry exactly as given, stamped @created_at, with none of
+ * the checks above: for an entry another till already accepted (its event
+ * is a fact, not a request). @sale_id may be 0, @event_id NULL. Inside the
+ * caller's transaction. */
+gboolean pos_loyalty_insert_entry (PosStore *store, gint64 customer_id, gint64 points, const char *reason,
+                                   gint64 sale_id, const char *created_at, const char *event_id,
+                                   GError **error);
+
 /* Points earned by paying @amount_paid: setting "loyalty_points_per_unit"
  * points per major unit of the store currency (default 1), rounded down;
  * 0 for amounts <= 0. Saturates at G_MAXINT64. */

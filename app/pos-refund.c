@@ -301,7 +301,6 @@ pos_refund_commit (PosStore *store, const char *receipt_no, const PosRefundLine 
   g_autoptr (GArray) refund_lines = g_array_new (FALSE, TRUE, sizeof (PosSaleLineRecord));
   g_autoptr (PosTaxSummary) taxes = NULL;
   PosAmount cash = 0, card = 0, rounding = 0;
-  PosSaleResult *result;
 
   g_return_val_if_fail (store != NULL && receipt_no != NULL, NULL);
 
@@ -338,17 +337,7 @@ pos_refund_commit (PosStore *store, const char *receipt_no, const PosRefundLine 
       || !pos_store_commit (store, error))
     goto fail;
 
-  result = g_new0 (PosSaleResult, 1);
-  result->sale_id = record.sale_id;
-  result->receipt_no = g_strdup (record.receipt_no);
-  result->total = record.total;
-  result->rounding = record.rounding;
-  result->due = record.total + record.rounding;
-  result->tax_total = record.tax_total;
-  result->tendered = record.tendered;
-  result->points_earned = record.points_earned;
-  result->points_balance = o.customer_id ? pos_loyalty_balance (store, o.customer_id) : 0;
-  return result;
+  return pos_sale_result_new (store, &record);
 
 fail:
   pos_store_rollback (store);

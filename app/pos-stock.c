@@ -9,6 +9,7 @@
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-journal.h"
+#include "pos-json.h"
 #include "pos-permission.h"
 
 static const char *const reason_names[] = {
@@ -213,15 +214,6 @@ pos_stock_level (PosStore *store, gint64 product_id)
 
 /* Actions ---------------------------------------------------------------- */
 
-static void
-set_nullable_string (JsonObject *object, const char *member, const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
-
 /* The common head of a payload: who did it and with what reference. */
 static JsonObject *
 payload_new (const PosUser *user, const PosUser *approver, const char *reference)
@@ -229,8 +221,8 @@ payload_new (const PosUser *user, const PosUser *approver, const char *reference
   JsonObject *payload = json_object_new ();
 
   json_object_set_string_member (payload, "user", user->name);
-  set_nullable_string (payload, "approver", approver ? approver->name : NULL);
-  set_nullable_string (payload, "reference", reference);
+  pos_json_set_nullable_string (payload, "approver", approver ? approver->name : NULL);
+  pos_json_set_nullable_string (payload, "reference", reference);
   return payload;
 }
 
@@ -366,7 +358,7 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
   if (lines == NULL)
     return FALSE;
   json_object_set_array_member (payload, "items", lines);
-  set_nullable_string (payload, "supplier", supplier);
+  pos_json_set_nullable_string (payload, "supplier", supplier);
 
   event_id = journal_and_audit (store, a->user, NULL, "stock.receive", "stock_receive", payload, error);
   if (event_id == NULL)

@@ -5,6 +5,7 @@
 #include "pos-hlc.h"
 #include "pos-hub.h"
 #include "pos-json.h"
+#include "pos-loyalty.h"
 #include "pos-sale-record.h"
 #include "pos-stock.h"
 
@@ -76,32 +77,6 @@ prefix_error (GError **error, const PosJournalEvent *event)
     return apply_error (error, event, "unknown failure");
   inner = g_steal_pointer (error);
   return apply_error (error, event, inner->message);
-}
-
-/* Loyalty ------------------------------------------------------------------- */
-
-/* A ledger entry as the other till wrote it: a fact, not a request, so the
- * balance rules that guard a new entry do not apply. */
-static gboolean
-insert_loyalty (PosStore *store, gint64 customer_id, gint64 points, const char *reason, gint64 sale_id,
-                const char *created_at, const char *event_id, GError **error)
-{
-  static const char sql[] = "INSERT INTO loyalty_entry (customer_id, points, reason, sale_id, created_at, "
-                            "event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_int64 (stmt, 2, points);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
-  if (sale_id > 0)
-    sqlite3_bind_int64 (stmt, 4, sale_id);
-  else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_text (stmt, 5, created_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, event_id, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error);
 }
 
 /* Sales and refunds ------------------------------------------------------------ */
@@ -242,15 +217,15 @@ apply_sale_loyalty (PosStore *store, RemoteSale *r, GError **error)
     return TRUE;
   if (rec->refund_of > 0)
     return rec->points_earned == 0
-           || insert_loyalty (store, rec->customer_id, rec->points_earned, "refund", rec->sale_id,
-                              rec->created_at, id, error);
+           || pos_loyalty_insert_entry (store, rec->customer_id, rec->points_earned, "refund", rec->sale_id,
+                                        rec->created_at, id, error);
   if (r->redeemed > 0
-      && !insert_loyalty (store, rec->customer_id, -r->redeemed, "redeem", rec->sale_id, rec->created_at, id,
-                          error))
+      && !pos_loyalty_insert_entry (store, rec->customer_id, -r->redeemed, "redeem", rec->sale_id,
+                                    rec->created_at, id, error))
     return FALSE;
   return rec->points_earned <= 0
-         || insert_loyalty (store, rec->customer_id, rec->points_earned, "earn", rec->sale_id,
-                            rec->created_at, id, error);
+         || pos_loyalty_insert_entry (store, rec->customer_id, rec->points_earned, "earn", rec->sale_id,
+                                      rec->created_at, id, error);
 }
 
 /* The header fields of the sale as the other till recorded them. */
@@ -607,7 +582,7 @@ apply_loyalty_adjust (PosStore *store, const PosJournalEvent *event, JsonObject 
     return apply_error (error, event, "it adjusts by 0 points");
   pos_hlc_parse (event->hlc, &hlc);
   when = pos_clock_iso_utc (hlc.wall_ms * 1000);
-  return insert_loyalty (store, id, points, "adjust", 0, when, event->event_id, error);
+  return pos_loyalty_insert_entry (store, id, points, "adjust", 0, when, event->event_id, error);
 }
 
 /* Dispatch ---------------------------------------------------------------------- */

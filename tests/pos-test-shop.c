@@ -22,8 +22,8 @@ add_product (PosStore *store, const char *sku, const char *name, const char *uni
   return p->id;
 }
 
-static PosUser *
-sign_in (PosStore *store, const char *name, PosRole role, const char *pin)
+PosUser *
+pos_test_sign_in (PosStore *store, const char *name, PosRole role, const char *pin)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PosUser) added = pos_users_add (store, name, role, pin, &error);
@@ -51,9 +51,9 @@ populate (PosTestShop *shop, const char *currency, const char *tax_mode)
   shop->milk = add_product (shop->store, "MILK", "Whole milk 1l", "each", 119, "B", NULL);
   shop->bread = add_product (shop->store, "BREAD", "Sourdough loaf", "each", 250, "B", NULL);
   shop->cheese = add_product (shop->store, "CHEESE", "Mountain cheese", "kg", 1990, "B", "2812340000002");
-  shop->cashier = sign_in (shop->store, "casey", POS_ROLE_CASHIER, "1234");
-  shop->supervisor = sign_in (shop->store, "sam", POS_ROLE_SUPERVISOR, "2580");
-  shop->owner = sign_in (shop->store, "olivia", POS_ROLE_OWNER, "4321");
+  shop->cashier = pos_test_sign_in (shop->store, "casey", POS_ROLE_CASHIER, "1234");
+  shop->supervisor = pos_test_sign_in (shop->store, "sam", POS_ROLE_SUPERVISOR, "2580");
+  shop->owner = pos_test_sign_in (shop->store, "olivia", POS_ROLE_OWNER, "4321");
   return shop;
 }
 
@@ -105,4 +105,52 @@ PosTender
 pos_test_card (PosAmount amount, const char *reference)
 {
   return (PosTender){ POS_TENDER_CARD, amount, (char *)reference, 0 };
+}
+
+PosCustomer *
+pos_test_add_customer (PosStore *store, const PosUser *by, const PosCustomer *draft)
+{
+  g_autoptr (GError) error = NULL;
+  PosCustomer *customer = pos_customer_add (store, by, draft, &error);
+
+  if (customer == NULL)
+    fail_msg ("cannot add customer %s: %s", draft->name ? draft->name : "(no name)", error->message);
+  return customer;
+}
+
+PosTestStaff *
+pos_test_staff_new (void)
+{
+  PosTestStaff *staff = g_new0 (PosTestStaff, 1);
+
+  staff->t = pos_test_store_new ();
+  staff->store = staff->t->store;
+  staff->cashier = pos_test_sign_in (staff->store, "carla", POS_ROLE_CASHIER, "1234");
+  staff->boss = pos_test_sign_in (staff->store, "sam", POS_ROLE_SUPERVISOR, "1234");
+  return staff;
+}
+
+void
+pos_test_staff_free (PosTestStaff *staff)
+{
+  if (staff == NULL)
+    return;
+  pos_user_free (staff->cashier);
+  pos_user_free (staff->boss);
+  pos_test_store_free (staff->t);
+  g_free (staff);
+}
+
+int
+pos_test_staff_setup (void **state)
+{
+  *state = pos_test_staff_new ();
+  return 0;
+}
+
+int
+pos_test_staff_teardown (void **state)
+{
+  g_clear_pointer ((PosTestStaff **)state, pos_test_staff_free);
+  return 0;
 }

@@ -1,6 +1,7 @@
 #include "pos-test-util.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <gio/gio.h>
 
 char *
@@ -81,4 +82,20 @@ pos_test_query_int (PosStore *store, const char *sql)
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
+}
+
+void
+pos_test_exec (PosStore *store, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_store_exec (store, sql, &error))
+    fail_msg ("%s: %s", sql, error->message);
+}
+
+void
+pos_assert_contains (const char *haystack, const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    fail_msg ("“%s” does not contain “%s”", haystack ? haystack : "(null)", needle);
 }

@@ -50,6 +50,13 @@ void pos_test_store_free (PosTestStore *fixture);
 /* Counts the rows of a query with no parameters, e.g. "SELECT count(*) FROM sale". */
 gint64 pos_test_query_int (PosStore *store, const char *sql);
 
+/* Runs @sql (one or more statements with no parameters); fails the test
+ * with the statement and the error when it fails. */
+void pos_test_exec (PosStore *store, const char *sql);
+
+/* Fails the test unless @haystack (nullable) contains @needle. */
+void pos_assert_contains (const char *haystack, const char *needle);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosTestStore, pos_test_store_free)
 
 G_END_DECLS

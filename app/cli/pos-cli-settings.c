@@ -13,7 +13,6 @@ static int
 list (PosCli *cli)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (b);
   for (const PosShopSetting *s = pos_shop_settings (); s->key != NULL; s++)
@@ -27,10 +26,7 @@ list (PosCli *cli)
         printf ("%-24s %-28s %s\n", s->key, *shown ? shown : "\"\"", s->description);
     }
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  if (cli->json)
-    pos_cli_print_json (root);
-  return POS_EXIT_OK;
+  return pos_cli_print_listing (cli, b);
 }
 
 static int
@@ -39,7 +35,6 @@ tax_rates (PosCli *cli)
   static const char sql[] = "SELECT code, name, rate_bp FROM tax_rate WHERE active = 1 ORDER BY code";
   g_autoptr (PosStmt) stmt = pos_store_prepare (cli->store, sql, NULL);
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_array (b);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
@@ -57,10 +52,7 @@ tax_rates (PosCli *cli)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  if (cli->json)
-    pos_cli_print_json (root);
-  return POS_EXIT_OK;
+  return pos_cli_print_listing (cli, b);
 }
 
 /* "7.7" → 770 basis points, through the quantity parser (3 decimals). */

@@ -81,7 +81,6 @@ show_low (PosCli *cli)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) rows = pos_stock_low_list (cli->store, 0, &error);
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   if (rows == NULL)
     return pos_cli_fail (error);
@@ -106,10 +105,7 @@ show_low (PosCli *cli)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  if (cli->json)
-    pos_cli_print_json (root);
-  return POS_EXIT_OK;
+  return pos_cli_print_listing (cli, b);
 }
 
 typedef struct

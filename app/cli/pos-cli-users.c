@@ -18,7 +18,6 @@ list (PosCli *cli)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) users = pos_users_list (cli->store, &error);
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   if (users == NULL)
     return pos_cli_fail (error);
@@ -44,10 +43,7 @@ list (PosCli *cli)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  if (cli->json)
-    pos_cli_print_json (root);
-  return POS_EXIT_OK;
+  return pos_cli_print_listing (cli, b);
 }
 
 static gboolean

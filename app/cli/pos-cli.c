@@ -88,6 +88,16 @@ pos_cli_print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+int
+pos_cli_print_listing (PosCli *cli, JsonBuilder *b)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+
+  if (cli->json)
+    pos_cli_print_json (root);
+  return POS_EXIT_OK;
+}
+
 /* An amount as the contract writes it: a plain decimal in major units. */
 char *
 pos_cli_money (PosCli *cli, PosAmount amount)

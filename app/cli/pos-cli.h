@@ -67,6 +67,9 @@ int pos_cli_fail (GError *error);
 int pos_cli_usage (const char *usage, const char *problem);
 gboolean pos_cli_parse (GOptionEntry *entries, int *argc, char ***argv, const char *usage, GError **error);
 void pos_cli_print_json (JsonNode *node);
+/* Ends a listing whose text lines were printed while @b built its JSON:
+ * prints that document when --json was given. Returns POS_EXIT_OK. */
+int pos_cli_print_listing (PosCli *cli, JsonBuilder *b);
 char *pos_cli_money (PosCli *cli, PosAmount amount);
 gboolean pos_cli_actor_sign_in (PosCli *cli, PosCliActor *actor, const char *who, PosUser **user,
                                 PosUser **approver, GError **error);

@@ -14,21 +14,12 @@
 /* ---- helpers ------------------------------------------------------------- */
 
 static void
-exec_ok (PosStore *store, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  assert_true (pos_store_exec (store, sql, &error));
-  pos_assert_no_error (error);
-}
-
-static void
 add_product (PosStore *store, const char *sku)
 {
   g_autofree char *sql = g_strdup_printf ("INSERT INTO product (sku, name, price, tax_rate_id) "
                                           "VALUES ('%s', 'Product %s', 100, 1)",
                                           sku, sku);
-  exec_ok (store, sql);
+  pos_test_exec (store, sql);
 }
 
 static PosTestStore *
@@ -36,7 +27,7 @@ shop_new (void)
 {
   PosTestStore *t = pos_test_store_new ();
 
-  exec_ok (t->store, "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 1900)");
+  pos_test_exec (t->store, "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 1900)");
   add_product (t->store, "P1");
   return t;
 }
@@ -45,11 +36,11 @@ shop_new (void)
 static void
 grow (PosStore *store, guint megabytes)
 {
-  exec_ok (store, "BEGIN");
+  pos_test_exec (store, "BEGIN");
   for (guint i = 0; i < megabytes * 128; i++)
-    exec_ok (store, "INSERT INTO audit (created_at, action, detail) "
-                    "VALUES ('2026-11-28T09:00:00.000Z', 'filler', hex (randomblob (4096)))");
-  exec_ok (store, "COMMIT");
+    pos_test_exec (store, "INSERT INTO audit (created_at, action, detail) "
+                          "VALUES ('2026-11-28T09:00:00.000Z', 'filler', hex (randomblob (4096)))");
+  pos_test_exec (store, "COMMIT");
 }
 
 /* Runs a one-value query on a plain connection to @path. */

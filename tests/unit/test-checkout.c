@@ -268,7 +268,7 @@ test_loyalty_points_are_earned_and_redeemed (void **state)
   g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
   g_autoptr (PosCart) cart = pos_cart_new (shop->store);
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosCustomer) draft = g_new0 (PosCustomer, 1);
+  PosCustomer draft = { .card_code = (char *)"LOYAL-7", .name = (char *)"Ada" };
   g_autoptr (PosCustomer) customer = NULL;
   g_autoptr (PosSaleResult) first = NULL;
   g_autoptr (PosSaleResult) second = NULL;
@@ -276,10 +276,7 @@ test_loyalty_points_are_earned_and_redeemed (void **state)
   PosTender points = { POS_TENDER_POINTS, 0, NULL, 40 };
   PosTender rest = pos_test_cash (500);
 
-  draft->card_code = g_strdup ("LOYAL-7");
-  draft->name = g_strdup ("Ada");
-  customer = pos_customer_add (shop->store, shop->cashier, draft, &error);
-  pos_assert_no_error (error);
+  customer = pos_test_add_customer (shop->store, shop->cashier, &draft);
 
   assert_true (pos_cart_set_customer (cart, "LOYAL-7", &error));
   pos_cart_set_multiplier (cart, 10 * POS_QTY_ONE);

@@ -1,5 +1,5 @@
 /* test-customer.c — customers: sign-up, finding, editing, search, erasure and export. */
-#include "pos-test-util.h"
+#include "pos-test-shop.h"
 
 #include <string.h>
 
@@ -12,51 +12,7 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-typedef struct
-{
-  PosTestStore *t;
-  PosStore *store;
-  PosUser *cashier;
-  PosUser *boss; /* a supervisor who just entered their PIN */
-} Shop;
-
-static PosUser *
-add_user (PosStore *store, const char *name, PosRole role)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) added = pos_users_add (store, name, role, "1234", &error);
-  PosUser *signed_in;
-
-  pos_assert_no_error (error);
-  signed_in = pos_users_authenticate (store, name, "1234", &error);
-  pos_assert_no_error (error);
-  return signed_in;
-}
-
-static int
-shop_setup (void **state)
-{
-  Shop *shop = g_new0 (Shop, 1);
-
-  shop->t = pos_test_store_new ();
-  shop->store = shop->t->store;
-  shop->cashier = add_user (shop->store, "carla", POS_ROLE_CASHIER);
-  shop->boss = add_user (shop->store, "sam", POS_ROLE_SUPERVISOR);
-  *state = shop;
-  return 0;
-}
-
-static int
-shop_teardown (void **state)
-{
-  Shop *shop = *state;
-
-  pos_user_free (shop->cashier);
-  pos_user_free (shop->boss);
-  pos_test_store_free (shop->t);
-  g_free (shop);
-  return 0;
-}
+typedef PosTestStaff Shop;
 
 static gint64
 count (Shop *shop, const char *sql)
@@ -67,17 +23,13 @@ count (Shop *shop, const char *sql)
 static PosCustomer *
 add (Shop *shop, const char *card, const char *name, const char *phone, const char *email)
 {
-  g_autoptr (GError) error = NULL;
   PosCustomer draft = { .card_code = (char *)card,
                         .name = (char *)name,
                         .phone = (char *)phone,
                         .email = (char *)email,
                         .consent = TRUE };
-  PosCustomer *customer = pos_customer_add (shop->store, shop->cashier, &draft, &error);
 
-  pos_assert_no_error (error);
-  assert_non_null (customer);
-  return customer;
+  return pos_test_add_customer (shop->store, shop->cashier, &draft);
 }
 
 static void
@@ -92,13 +44,6 @@ expect_add_refused (Shop *shop, const char *card, const char *phone, const char 
   pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
   if (strstr (error->message, message) == NULL)
     fail_msg ("“%s” does not contain “%s”", error->message, message);
-}
-
-static void
-assert_contains (const char *haystack, const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    fail_msg ("“%s” does not contain “%s”", haystack ? haystack : "(null)", needle);
 }
 
 static void
@@ -122,9 +67,8 @@ add_sale (Shop *shop, gint64 customer, int number, PosAmount total)
       "'2026-11-28T09:15:02.120Z', '2026-11-28', %" G_GINT64_FORMAT ", 0, %" G_GINT64_FORMAT
       ", %" G_GINT64_FORMAT ")",
       number, number, customer, total, total, total);
-  g_autoptr (GError) error = NULL;
 
-  assert_true (pos_store_exec (shop->store, sql, &error));
+  pos_test_exec (shop->store, sql);
   return sqlite3_last_insert_rowid (pos_store_db (shop->store));
 }
 
@@ -159,9 +103,9 @@ test_add_normalises_and_records_event_and_audit (void **state)
   assert_int_equal (events->len, 1);
   event = g_ptr_array_index (events, 0);
   assert_string_equal (event->type, "customer.saved");
-  assert_contains (event->payload, "\"key\":\"LC-1001\"");
-  assert_contains (event->payload, "\"phone\":\"+442079460018\"");
-  assert_contains (event->payload, "\"user\":\"carla\"");
+  pos_assert_contains (event->payload, "\"key\":\"LC-1001\"");
+  pos_assert_contains (event->payload, "\"phone\":\"+442079460018\"");
+  pos_assert_contains (event->payload, "\"user\":\"carla\"");
   assert_int_equal (count (shop, "SELECT count(*) FROM audit WHERE action = 'customer_add' "
                                  "AND detail NOT LIKE '%Ada%'"),
                     1);
@@ -414,13 +358,13 @@ test_export_contains_profile_points_and_sales (void **state)
   pos_assert_no_error (error);
   text = pos_json_canonical (node, &error);
   pos_assert_no_error (error);
-  assert_contains (text, "\"customer\":{\"card_code\":\"LC-1\",\"consent\":true,\"created_at\":");
-  assert_contains (text, "\"email\":\"ada@example.org\",\"erased_at\":null");
-  assert_contains (text, "\"name\":\"Ada\",\"phone\":\"01715550100\"");
-  assert_contains (text, "\"loyalty\":{\"balance\":25,\"entries\":[{\"created_at\":");
-  assert_contains (text, "\"points\":25,\"reason\":\"earn\",\"receipt_no\":\"T1-1\"}]}");
-  assert_contains (text, "\"sales\":[{\"created_at\":\"2026-11-28T09:15:02.120Z\",\"kind\":\"sale\","
-                         "\"receipt_no\":\"T1-1\",\"total\":2599}]");
+  pos_assert_contains (text, "\"customer\":{\"card_code\":\"LC-1\",\"consent\":true,\"created_at\":");
+  pos_assert_contains (text, "\"email\":\"ada@example.org\",\"erased_at\":null");
+  pos_assert_contains (text, "\"name\":\"Ada\",\"phone\":\"01715550100\"");
+  pos_assert_contains (text, "\"loyalty\":{\"balance\":25,\"entries\":[{\"created_at\":");
+  pos_assert_contains (text, "\"points\":25,\"reason\":\"earn\",\"receipt_no\":\"T1-1\"}]}");
+  pos_assert_contains (text, "\"sales\":[{\"created_at\":\"2026-11-28T09:15:02.120Z\",\"kind\":\"sale\","
+                             "\"receipt_no\":\"T1-1\",\"total\":2599}]");
   assert_null (strstr (text, "T1-2")); /* nothing of Bob's */
 
   g_clear_pointer (&node, json_node_unref);
@@ -432,7 +376,7 @@ test_export_contains_profile_points_and_sales (void **state)
 int
 main (void)
 {
-#define SHOP_TEST(name) cmocka_unit_test_setup_teardown (name, shop_setup, shop_teardown)
+#define SHOP_TEST(name) cmocka_unit_test_setup_teardown (name, pos_test_staff_setup, pos_test_staff_teardown)
   const struct CMUnitTest tests[] = {
     SHOP_TEST (test_add_normalises_and_records_event_and_audit),
     SHOP_TEST (test_add_refuses_bad_input_and_changes_nothing),

@@ -16,11 +16,8 @@ new_store (const char *dir, const char *name)
   PosStore *store = pos_store_open (path, POS_STORE_OPEN_CREATE, &error);
 
   pos_assert_no_error (error);
-  assert_true (pos_store_exec (store,
-                               "INSERT INTO tax_rate (code, name, rate_bp) VALUES "
-                               "('A', 'Standard', 1900), ('B', 'Reduced', 700)",
-                               &error));
-  pos_assert_no_error (error);
+  pos_test_exec (store, "INSERT INTO tax_rate (code, name, rate_bp) VALUES "
+                        "('A', 'Standard', 1900), ('B', 'Reduced', 700)");
   return store;
 }
 
@@ -166,9 +163,7 @@ test_export_into_a_missing_folder_fails_cleanly (void **state)
 static void
 insert_sales (PosStore *store)
 {
-  g_autoptr (GError) error = NULL;
-
-  assert_true (pos_store_exec (
+  pos_test_exec (
       store,
       "INSERT INTO user (id, name, role, pin_hash) VALUES (1, 'carla', 'cashier', 'x'), (2, 'sam', 'owner', "
       "'x');"
@@ -187,9 +182,7 @@ insert_sales (PosStore *store)
       " (2, 1, 'APL-1', 'Apples, Braeburn', 'kg', 1500, 249, 1, 'A', 1900, 0, 373, 60),"
       " (2, 2, 'MLK-1', 'Milk \"fresh\" 1 l', 'each', 8000, 119, 3, 'A', 1900, 116, 836, 133),"
       " (3, 1, 'BRD-2', 'Sourdough bread', 'each', 1000, 380, 1, 'B', 700, 0, 380, 25),"
-      " (4, 1, 'APL-1', 'Apples, Braeburn', 'kg', -1500, 249, 1, 'A', 1900, 0, -373, -60);",
-      &error));
-  pos_assert_no_error (error);
+      " (4, 1, 'APL-1', 'Apples, Braeburn', 'kg', -1500, 249, 1, 'A', 1900, 0, -373, -60);");
 }
 
 static void

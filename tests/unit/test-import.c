@@ -1,6 +1,6 @@
 /* test-import.c — importing products and customers from our CSV files and
  * Open Source POS's, and refusing bad rows with their line numbers. */
-#include "pos-test-util.h"
+#include "pos-test-shop.h"
 
 #include <string.h>
 
@@ -14,52 +14,17 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-typedef struct
-{
-  PosTestStore *t;
-  PosStore *store;
-  PosUser *boss; /* a supervisor: may handle customers' data */
-} Shop;
+typedef PosTestStaff Shop;
 
-static PosUser *
-add_user (PosStore *store, const char *name, PosRole role)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) added = pos_users_add (store, name, role, "1234", &error);
-  PosUser *signed_in;
-
-  pos_assert_no_error (error);
-  signed_in = pos_users_authenticate (store, name, "1234", &error);
-  pos_assert_no_error (error);
-  return signed_in;
-}
-
+/* The staff and the two tax rates the import files name. */
 static int
 shop_setup (void **state)
 {
-  Shop *shop = g_new0 (Shop, 1);
-  g_autoptr (GError) error = NULL;
+  Shop *shop = pos_test_staff_new ();
 
-  shop->t = pos_test_store_new ();
-  shop->store = shop->t->store;
-  assert_true (pos_store_exec (shop->store,
-                               "INSERT INTO tax_rate (code, name, rate_bp) VALUES "
-                               "('A', 'Standard', 1900), ('B', 'Reduced', 700)",
-                               &error));
-  pos_assert_no_error (error);
-  shop->boss = add_user (shop->store, "sam", POS_ROLE_SUPERVISOR);
+  pos_test_exec (shop->store, "INSERT INTO tax_rate (code, name, rate_bp) VALUES "
+                              "('A', 'Standard', 1900), ('B', 'Reduced', 700)");
   *state = shop;
-  return 0;
-}
-
-static int
-shop_teardown (void **state)
-{
-  Shop *shop = *state;
-
-  pos_user_free (shop->boss);
-  pos_test_store_free (shop->t);
-  g_free (shop);
   return 0;
 }
 
@@ -677,9 +642,8 @@ test_cashier_may_not_import_customers (void **state)
   Shop *shop = *state;
   g_autofree char *path = data_path ("customers-native.csv");
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) cashier = add_user (shop->store, "carla", POS_ROLE_CASHIER);
   g_autoptr (PosImportReport) report
-      = pos_import_customers (shop->store, cashier, path, POS_IMPORT_NATIVE, FALSE, FALSE, &error);
+      = pos_import_customers (shop->store, shop->cashier, path, POS_IMPORT_NATIVE, FALSE, FALSE, &error);
 
   assert_null (report);
   pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
@@ -691,36 +655,41 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_native_products_with_bom_crlf_quotes_and_newlines, shop_setup,
-                                     shop_teardown),
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_ospos_items_map_barcodes_taxes_and_locations, shop_setup,
-                                     shop_teardown),
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_existing_sku_is_updated_and_its_version_bumped, shop_setup,
-                                     shop_teardown),
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_importing_the_same_file_again_changes_nothing, shop_setup,
-                                     shop_teardown),
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_each_bad_row_is_refused_with_its_line_and_nothing_written,
-                                     shop_setup, shop_teardown),
-    cmocka_unit_test_setup_teardown (test_ospos_bad_rows_name_their_lines, shop_setup, shop_teardown),
-    cmocka_unit_test_setup_teardown (test_barcode_of_another_product_is_refused, shop_setup, shop_teardown),
+                                     shop_setup, pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_ospos_bad_rows_name_their_lines, shop_setup,
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_barcode_of_another_product_is_refused, shop_setup,
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_many_bad_rows_are_summed_up_in_one_message, shop_setup,
-                                     shop_teardown),
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_skip_invalid_writes_the_valid_rows_and_lists_the_others, shop_setup,
-                                     shop_teardown),
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_dry_run_counts_and_reports_without_writing, shop_setup,
-                                     shop_teardown),
-    cmocka_unit_test_setup_teardown (test_missing_file_is_not_found, shop_setup, shop_teardown),
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_missing_file_is_not_found, shop_setup, pos_test_staff_teardown),
     cmocka_unit_test (test_format_names_parse),
     cmocka_unit_test_setup_teardown (test_a_big_catalog_imports_in_reasonable_time, shop_setup,
-                                     shop_teardown),
-    cmocka_unit_test_setup_teardown (test_native_customers_with_opening_points, shop_setup, shop_teardown),
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_native_customers_with_opening_points, shop_setup,
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_ospos_customers_join_first_and_last_name, shop_setup,
-                                     shop_teardown),
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_bad_customer_rows_are_refused_with_their_lines, shop_setup,
-                                     shop_teardown),
+                                     pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_known_customers_are_skipped_on_a_second_import, shop_setup,
-                                     shop_teardown),
-    cmocka_unit_test_setup_teardown (test_customer_dry_run_writes_nothing, shop_setup, shop_teardown),
-    cmocka_unit_test_setup_teardown (test_cashier_may_not_import_customers, shop_setup, shop_teardown),
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_customer_dry_run_writes_nothing, shop_setup,
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_cashier_may_not_import_customers, shop_setup,
+                                     pos_test_staff_teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -1,5 +1,5 @@
 /* test-loyalty.c — the points ledger: earning, redeeming, refunds, adjustments and rates. */
-#include "pos-test-util.h"
+#include "pos-test-shop.h"
 
 #include <string.h>
 
@@ -18,33 +18,18 @@ typedef struct
   gint64 ada;
 } Shop;
 
-static PosUser *
-add_user (PosStore *store, const char *name, PosRole role)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) added = pos_users_add (store, name, role, "1234", &error);
-  PosUser *signed_in;
-
-  pos_assert_no_error (error);
-  signed_in = pos_users_authenticate (store, name, "1234", &error);
-  pos_assert_no_error (error);
-  return signed_in;
-}
-
 static int
 shop_setup (void **state)
 {
   Shop *shop = g_new0 (Shop, 1);
-  g_autoptr (GError) error = NULL;
   PosCustomer draft = { .card_code = (char *)"LC-1", .name = (char *)"Ada" };
   g_autoptr (PosCustomer) ada = NULL;
 
   shop->t = pos_test_store_new ();
   shop->store = shop->t->store;
-  shop->cashier = add_user (shop->store, "carla", POS_ROLE_CASHIER);
-  shop->boss = add_user (shop->store, "sam", POS_ROLE_SUPERVISOR);
-  ada = pos_customer_add (shop->store, shop->cashier, &draft, &error);
-  pos_assert_no_error (error);
+  shop->cashier = pos_test_sign_in (shop->store, "carla", POS_ROLE_CASHIER, "1234");
+  shop->boss = pos_test_sign_in (shop->store, "sam", POS_ROLE_SUPERVISOR, "1234");
+  ada = pos_test_add_customer (shop->store, shop->cashier, &draft);
   shop->ada = ada->id;
   *state = shop;
   return 0;

@@ -178,17 +178,13 @@ static void
 test_receipt_shows_loyalty_points (void **state)
 {
   g_autoptr (PosTestShop) shop = receipt_shop ();
-  g_autoptr (PosCustomer) draft = g_new0 (PosCustomer, 1);
+  PosCustomer draft = { .card_code = (char *)"CARD-0042", .name = (char *)"Alex Doe", .consent = TRUE };
   g_autoptr (PosCustomer) customer = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PosReceipt) receipt = NULL;
   g_autofree char *first = NULL, *second = NULL, *text = NULL;
 
-  draft->card_code = g_strdup ("CARD-0042");
-  draft->name = g_strdup ("Alex Doe");
-  draft->consent = TRUE;
-  customer = pos_customer_add (shop->store, shop->cashier, draft, &error);
-  pos_assert_no_error (error);
+  customer = pos_test_add_customer (shop->store, shop->cashier, &draft);
   first = ring_up_sale (shop, NULL, "CARD-0042");
   second = ring_up_sale (shop, NULL, "CARD-0042");
 

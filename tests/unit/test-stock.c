@@ -1,7 +1,5 @@
 /* test-stock.c — stock moves, deliveries, adjustments, counts, low stock and the level cache. */
-#include "pos-test-util.h"
-
-#include <string.h>
+#include "pos-test-shop.h"
 
 #include "pos-journal.h"
 #include "pos-stock.h"
@@ -18,28 +16,6 @@ typedef struct
   gint64 apples, pears, milk, soap;
 } Shop;
 
-static void
-exec_sql (PosStore *store, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  assert_true (pos_store_exec (store, sql, &error));
-  pos_assert_no_error (error);
-}
-
-static PosUser *
-add_user (PosStore *store, const char *name, PosRole role)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) added = pos_users_add (store, name, role, "1234", &error);
-  PosUser *signed_in;
-
-  pos_assert_no_error (error);
-  signed_in = pos_users_authenticate (store, name, "1234", &error);
-  pos_assert_no_error (error);
-  return signed_in;
-}
-
 static gint64
 product_id (PosStore *store, const char *sku)
 {
@@ -55,16 +31,16 @@ shop_setup (void **state)
 
   shop->t = pos_test_store_new ();
   shop->store = shop->t->store;
-  shop->cashier = add_user (shop->store, "carla", POS_ROLE_CASHIER);
-  shop->boss = add_user (shop->store, "sam", POS_ROLE_SUPERVISOR);
-  exec_sql (shop->store,
-            "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 1900);"
-            "INSERT INTO supplier (name, is_local) VALUES ('Hillside Farm', 1);"
-            "INSERT INTO product (sku, name, unit, price, cost, tax_rate_id, reorder_level) VALUES "
-            " ('APL', 'Apples', 'kg', 299, 120, 1, 5000),"
-            " ('PER', 'Pears', 'kg', 349, 150, 1, 2000),"
-            " ('MLK', 'Milk 1 l', 'each', 119, 80, 1, 10000),"
-            " ('SOP', 'Soap', 'each', 250, NULL, 1, NULL);");
+  shop->cashier = pos_test_sign_in (shop->store, "carla", POS_ROLE_CASHIER, "1234");
+  shop->boss = pos_test_sign_in (shop->store, "sam", POS_ROLE_SUPERVISOR, "1234");
+  pos_test_exec (shop->store,
+                 "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 1900);"
+                 "INSERT INTO supplier (name, is_local) VALUES ('Hillside Farm', 1);"
+                 "INSERT INTO product (sku, name, unit, price, cost, tax_rate_id, reorder_level) VALUES "
+                 " ('APL', 'Apples', 'kg', 299, 120, 1, 5000),"
+                 " ('PER', 'Pears', 'kg', 349, 150, 1, 2000),"
+                 " ('MLK', 'Milk 1 l', 'each', 119, 80, 1, 10000),"
+                 " ('SOP', 'Soap', 'each', 250, NULL, 1, NULL);");
   shop->apples = product_id (shop->store, "APL");
   shop->pears = product_id (shop->store, "PER");
   shop->milk = product_id (shop->store, "MLK");
@@ -111,13 +87,6 @@ assert_nothing_recorded (Shop *shop)
   assert_int_equal (count (shop, "SELECT count(*) FROM stock_level"), 0);
   assert_int_equal (count (shop, "SELECT count(*) FROM journal"), 0);
   assert_int_equal (count (shop, "SELECT count(*) FROM audit WHERE action LIKE 'stock%'"), 0);
-}
-
-static void
-assert_contains (const char *haystack, const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    fail_msg ("“%s” does not contain “%s”", haystack, needle);
 }
 
 /* ---- moves --------------------------------------------------------------- */
@@ -476,7 +445,7 @@ test_low_list_is_ordered_by_shortfall_and_flags_negative_stock (void **state)
   first = pos_stock_low_list (shop->store, 1, &error);
   assert_int_equal (first->len, 1);
 
-  exec_sql (shop->store, "UPDATE product SET active = 0 WHERE sku = 'SOP'");
+  pos_test_exec (shop->store, "UPDATE product SET active = 0 WHERE sku = 'SOP'");
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = pos_stock_low_list (shop->store, 0, &error);
   assert_int_equal (rows->len, 2);
@@ -493,21 +462,21 @@ test_verify_finds_a_tampered_cache (void **state)
   move (shop, shop->milk, 6000, POS_STOCK_RECEIVE);
   assert_true (pos_stock_verify (shop->store, &n, &error));
 
-  exec_sql (shop->store, "UPDATE stock_level SET qty = 7000 WHERE product_id = "
-                         "(SELECT id FROM product WHERE sku = 'MLK')");
+  pos_test_exec (shop->store, "UPDATE stock_level SET qty = 7000 WHERE product_id = "
+                              "(SELECT id FROM product WHERE sku = 'MLK')");
   assert_false (pos_stock_verify (shop->store, &n, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
-  assert_contains (error->message, "MLK");
-  assert_contains (error->message, "7000");
-  assert_contains (error->message, "6000");
+  pos_assert_contains (error->message, "MLK");
+  pos_assert_contains (error->message, "7000");
+  pos_assert_contains (error->message, "6000");
   g_clear_error (&error);
 
   /* a product with moves whose cache row vanished is caught too */
-  exec_sql (shop->store,
-            "UPDATE stock_level SET qty = 6000;"
-            "DELETE FROM stock_level WHERE product_id = (SELECT id FROM product WHERE sku = 'APL')");
+  pos_test_exec (shop->store,
+                 "UPDATE stock_level SET qty = 6000;"
+                 "DELETE FROM stock_level WHERE product_id = (SELECT id FROM product WHERE sku = 'APL')");
   assert_false (pos_stock_verify (shop->store, NULL, &error));
-  assert_contains (error->message, "APL");
+  pos_assert_contains (error->message, "APL");
 }
 
 static void
