@@ -78,10 +78,24 @@ cmd_test() {
   ctest --preset dev --output-on-failure -j "$(nproc)" "$@"
 }
 
+# The benchmarks, with a PostgreSQL of their own for the sync figure. The
+# server lives in a scratch folder removed on any exit; arguments go to
+# `mainstreet-admin bench` (--quick, --json, --dir DIR, --hub CONNINFO).
 cmd_bench() {
   install_packages
   build release
-  build/release/app/mainstreet-admin bench "$@"
+  . tests/sync/pg-lib.sh
+  scratch=$(mktemp -d "${TMPDIR:-/tmp}/mainstreet-bench-XXXXXX")
+  chmod 755 "$scratch"
+  trap 'pos_pg_stop_all "$scratch"; rm -rf "$scratch"' EXIT INT TERM
+  local extra=()
+  if [ -x "$(pos_pg_bin)/initdb" ]; then
+    echo "Starting a private PostgreSQL for the sync figure …" >&2
+    extra+=(--hub "$(pos_pg_start "$scratch")")
+  else
+    echo "PostgreSQL is not installed: the sync figure is skipped" >&2
+  fi
+  build/release/app/mainstreet-admin bench "${extra[@]}" "$@"
 }
 
 case "${1:-}" in
