@@ -32,6 +32,7 @@ struct _PosWindow
   GtkLabel *cashier_label;
   GtkImage *printer_image;
   GtkImage *scanner_image;
+  GtkImage *sync_image;
   GtkLabel *sync_label;
   GtkStack *main_stack;
   AdwViewStack *view_stack;
@@ -97,29 +98,73 @@ update_pages_for_role (PosWindow *self)
     }
 }
 
+/* "10:42" today, "27 Nov 10:42" before; "never" for 0. (transfer full) */
+static char *
+format_sync_time (gint64 real_us)
+{
+  g_autoptr (GDateTime) when = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  if (real_us <= 0)
+    return g_strdup ("never");
+  when = g_date_time_new_from_unix_local (real_us / G_USEC_PER_SEC);
+  if (g_date_time_get_year (when) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, "%H:%M");
+  return g_date_time_format (when, "%d %b %H:%M");
+}
+
+/* The hub's state in the header: online or offline, the last sync and
+ * what is still to send; without a hub, only what was never sent. */
+static void
+update_sync_status (PosWindow *self)
+{
+  gint64 unsynced = pos_context_get_unsynced (self->context);
+  gboolean hub = pos_context_get_hub_configured (self->context);
+  gboolean online = pos_context_get_online (self->context);
+  const char *error = pos_context_get_sync_error (self->context);
+  g_autofree char *when = format_sync_time (pos_context_get_last_sync (self->context));
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_image), hub);
+  if (!hub)
+    {
+      text = g_strdup_printf ("%" G_GINT64_FORMAT " unsynced", unsynced);
+      tip = g_strdup ("No hub is set up for this till: sales are kept here");
+    }
+  else
+    {
+      text = g_strdup_printf ("%s · %s %s · %" G_GINT64_FORMAT " unsynced", online ? "Online" : "Offline",
+                              online ? "synced" : "last sync", when, unsynced);
+      tip = error != NULL ? g_strdup_printf ("Hub: %s\nSales are kept here and sent when it answers", error)
+                          : g_strdup ("Connected to the hub");
+    }
+  gtk_image_set_from_icon_name (self->sync_image,
+                                online ? "network-transmit-receive-symbolic" : "network-offline-symbolic");
+  gtk_label_set_text (self->sync_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), tip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_image), tip);
+  if (hub && !online)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_label), "warning");
+}
+
 static void
 update_header (PosWindow *self)
 {
   const PosUser *user = pos_context_get_user (self->context);
-  gint64 unsynced = pos_context_get_unsynced (self->context);
   const char *printer = pos_context_get_printer_state (self->context);
-  g_autofree char *sync = NULL;
+  g_autofree char *printer_tip = g_strdup_printf ("Printer: %s", printer);
+  g_autofree char *scanner_tip
+      = g_strdup_printf ("Scanner: %s", pos_context_get_scanner_state (self->context));
 
   gtk_label_set_text (self->till_label, pos_context_get_till_id (self->context));
   gtk_label_set_text (self->cashier_label, user ? user->name : "Nobody");
-  if (unsynced == 0)
-    sync = g_strdup ("Synced");
-  else
-    sync = g_strdup_printf ("%" G_GINT64_FORMAT " unsynced", unsynced);
-  gtk_label_set_text (self->sync_label, sync);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label),
-                               unsynced ? "Sales are kept here and sent to the hub when it can be reached"
-                                        : "Everything is on the hub");
-  g_autofree char *printer_tip = g_strdup_printf ("Printer: %s", printer);
+  update_sync_status (self);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->printer_image), printer_tip);
   gtk_widget_set_opacity (GTK_WIDGET (self->printer_image), g_str_equal (printer, "ready") ? 1.0 : 0.4);
-  g_autofree char *scanner_tip
-      = g_strdup_printf ("Scanner: %s", pos_context_get_scanner_state (self->context));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->scanner_image), scanner_tip);
 }
 
@@ -212,6 +257,7 @@ static void
 on_payment_page_completed_cb (PosWindow *self, const char *receipt_no)
 {
   pos_context_refresh_unsynced (self->context);
+  pos_context_sync_now (self->context);
 }
 
 static void
@@ -381,6 +427,7 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, cashier_label);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, printer_image);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, scanner_image);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, sync_image);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, view_stack);
@@ -462,6 +509,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   g_signal_connect_object (context, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
                            G_CONNECT_SWAPPED);
   pos_context_open_scanner (context);
+  pos_context_start_sync (context);
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);

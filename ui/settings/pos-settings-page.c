@@ -82,14 +82,21 @@ on_till_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
   g_settings_set_string (settings, key, gtk_editable_get_text (GTK_EDITABLE (row)));
   if (g_str_equal (key, "scanner"))
     pos_context_open_scanner (self->context);
+  if (g_str_equal (key, "hub-conninfo"))
+    {
+      pos_context_start_sync (self->context);
+      toast (self, pos_context_get_hub_configured (self->context) ? "Hub saved: syncing in the background"
+                                                                  : "No hub: this till works on its own");
+      return;
+    }
   toast (self, "Saved for this till");
 }
 
+/* Adds @row (an AdwEntryRow) to @group showing @value, saved by @applied. */
 static GtkWidget *
-add_entry_row (PosSettingsPage *self, AdwPreferencesGroup *group, const char *key, const char *title,
-               const char *value, GCallback applied)
+add_row (PosSettingsPage *self, GtkWidget *row, AdwPreferencesGroup *group, const char *key,
+         const char *title, const char *value, GCallback applied)
 {
-  GtkWidget *row = adw_entry_row_new ();
   g_autofree char *escaped = g_markup_escape_text (title, -1);
 
   /* Row titles are markup: "<till>-<n>" must be shown, not parsed. */
@@ -101,6 +108,28 @@ add_entry_row (PosSettingsPage *self, AdwPreferencesGroup *group, const char *ke
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, row);
   return row;
+}
+
+static GtkWidget *
+add_entry_row (PosSettingsPage *self, AdwPreferencesGroup *group, const char *key, const char *title,
+               const char *value, GCallback applied)
+{
+  return add_row (self, adw_entry_row_new (), group, key, title, value, applied);
+}
+
+/* The hub's connection string holds this till's password: typed in a
+ * password row, kept in this machine's settings only. */
+static void
+add_hub_row (PosSettingsPage *self, GSettings *settings)
+{
+  g_autofree char *conninfo = g_settings_get_string (settings, "hub-conninfo");
+  GtkWidget *row = add_row (self, adw_password_entry_row_new (), self->till_group, "hub-conninfo",
+                            "Hub connection of this till (host=… dbname=… user=… password=… "
+                            "sslmode=verify-full; empty: no hub)",
+                            conninfo, G_CALLBACK (on_till_row_applied_cb));
+
+  gtk_widget_set_tooltip_text (row, "A PostgreSQL connection string with this till's own role. Keep "
+                                    "sslmode=verify-full so the till checks the hub's certificate.");
 }
 
 typedef struct
@@ -203,6 +232,7 @@ pos_settings_page_reload (PosSettingsPage *self)
       add_entry_row (self, self->till_group, "scanner",
                      "Scanner of this till (keyboard, serial:/dev/ttyACM0, hid:VVVV:PPPP)", scanner,
                      G_CALLBACK (on_till_row_applied_cb));
+      add_hub_row (self, settings);
     }
   add_user_rows (self);
 }
