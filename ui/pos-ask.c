@@ -66,6 +66,70 @@ pos_ask_text (GtkWidget *parent, const char *heading, const char *body, const ch
   gtk_widget_grab_focus (ask->entry);
 }
 
+typedef struct
+{
+  GPtrArray *entries;
+  GtkWidget *drop_down; /* nullable */
+  PosAskFormFunc callback;
+  gpointer user_data;
+} Form;
+
+static void
+on_form_dialog_responded_cb (AdwMessageDialog *dialog, const char *response, Form *form)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) answers = NULL;
+  guint choice = form->drop_down ? gtk_drop_down_get_selected (GTK_DROP_DOWN (form->drop_down)) : 0;
+
+  for (guint i = 0; i < form->entries->len; i++)
+    g_strv_builder_add (builder, gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (form->entries, i))));
+  answers = g_strv_builder_end (builder);
+  form->callback (g_str_equal (response, "ok") ? (const char *const *)answers : NULL, choice,
+                  form->user_data);
+  g_ptr_array_unref (form->entries);
+  g_free (form);
+}
+
+void
+pos_ask_form (GtkWidget *parent, const char *heading, const char *body, const char *const *fields,
+              const char *const *choices, guint initial_choice, PosAskFormFunc callback, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *dialog;
+  Form *form;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (fields != NULL && fields[0] != NULL);
+  g_return_if_fail (callback != NULL);
+
+  form = g_new0 (Form, 1);
+  form->entries = g_ptr_array_new ();
+  form->callback = callback;
+  form->user_data = user_data;
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      gboolean secret = fields[i][0] == '*';
+      GtkWidget *entry = secret ? gtk_password_entry_new () : gtk_entry_new ();
+
+      g_object_set (entry, "placeholder-text", fields[i] + (secret ? 1 : 0), "activates-default",
+                    fields[i + 1] == NULL, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      fields[i] + (secret ? 1 : 0), -1);
+      gtk_box_append (GTK_BOX (box), entry);
+      g_ptr_array_add (form->entries, entry);
+    }
+  if (choices != NULL)
+    {
+      form->drop_down = gtk_drop_down_new_from_strings (choices);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (form->drop_down), initial_choice);
+      gtk_box_append (GTK_BOX (box), form->drop_down);
+    }
+  dialog = new_dialog (parent, heading, body, box);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_form_dialog_responded_cb), form);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (g_ptr_array_index (form->entries, 0));
+}
+
 static void ask_approval (Ask *ask, const char *message);
 
 static void

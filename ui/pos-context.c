@@ -24,6 +24,7 @@ struct _PosContext
   char *scanner_state;
   gint64 unsynced;
   PosScanner *scanner;
+  PosBackupScheduler *backups;
   PosSyncWorker *sync_worker; /* NULL when this till has no hub */
   gboolean online;
   gint64 last_sync;
@@ -69,6 +70,7 @@ pos_context_finalize (GObject *object)
   if (self->scanner != NULL)
     pos_scanner_stop (self->scanner);
   g_clear_object (&self->scanner);
+  g_clear_object (&self->backups);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->store, pos_store_close);
   g_free (self->till_id);
@@ -198,6 +200,7 @@ pos_context_new (const char *store_path, GError **error)
   if (self->currency_code == NULL)
     self->currency_code = g_strdup ("EUR");
   self->unsynced = pos_journal_count_unpushed (self->store);
+  self->backups = pos_backup_scheduler_new (store_path, self->settings);
   return g_steal_pointer (&self);
 }
 
@@ -213,6 +216,13 @@ pos_context_get_store_path (PosContext *self)
 {
   g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
   return pos_store_path (self->store);
+}
+
+PosBackupScheduler *
+pos_context_get_backups (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->backups;
 }
 
 GSettings *

@@ -12,6 +12,7 @@
 #include "pos-scanner.h"
 #include "pos-store.h"
 #include "pos-users.h"
+#include "settings/pos-backup-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,10 @@ const char *pos_context_get_store_path (PosContext *self);
 /* The per-machine GSettings, or NULL when the schema is not installed.
  * Returns: (transfer none) (nullable) */
 GSettings *pos_context_get_settings (PosContext *self);
+
+/* Backups of the store to this machine's backup folder; started by the
+ * window. Returns: (transfer none) */
+PosBackupScheduler *pos_context_get_backups (PosContext *self);
 
 /* The till's id from the store settings, "T1" when unset. */
 const char *pos_context_get_till_id (PosContext *self);

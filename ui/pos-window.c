@@ -510,6 +510,7 @@ pos_window_new (PosApplication *application, PosContext *context)
                            G_CONNECT_SWAPPED);
   pos_context_open_scanner (context);
   pos_context_start_sync (context);
+  pos_backup_scheduler_start (pos_context_get_backups (context));
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
