@@ -132,20 +132,51 @@ pos_ask_form (GtkWidget *parent, const char *heading, const char *body, const ch
 
 static void ask_approval (Ask *ask, const char *message);
 
-static void
-on_approval_dialog_responded_cb (AdwMessageDialog *dialog, const char *response, Ask *ask)
+typedef struct
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) approver = NULL;
+  char *store_path;
+  char *name;
+  char *pin;
+} Check;
 
-  if (!g_str_equal (response, "ok"))
-    {
-      ask->approval_cb (NULL, ask->user_data);
-      ask_free (ask);
-      return;
-    }
-  approver = pos_users_authenticate (ask->store, gtk_editable_get_text (GTK_EDITABLE (ask->entry)),
-                                     gtk_editable_get_text (GTK_EDITABLE (ask->second)), &error);
+static void
+check_free (Check *check)
+{
+  g_free (check->store_path);
+  g_free (check->name);
+  if (check->pin != NULL)
+    memset (check->pin, 0, strlen (check->pin));
+  g_free (check->pin);
+  g_free (check);
+}
+
+/* Argon2id is slow on purpose: the PIN is checked in a worker thread, on
+ * a store connection of its own (a wrong PIN is counted there). */
+static void
+check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Check *check = task_data;
+  g_autoptr (PosStore) store = NULL;
+  GError *error = NULL;
+  PosUser *user = NULL;
+
+  store = pos_store_open (check->store_path, POS_STORE_OPEN_NO_CHECK, &error);
+  if (store != NULL)
+    user = pos_users_authenticate (store, check->name, check->pin, &error);
+  if (user == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, user, (GDestroyNotify)pos_user_free);
+}
+
+static void
+on_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Ask *ask = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) approver = g_task_propagate_pointer (G_TASK (result), &error);
+
+  gtk_widget_set_sensitive (ask->parent, TRUE);
   if (approver == NULL)
     {
       ask_approval (ask, error->message);
@@ -153,6 +184,29 @@ on_approval_dialog_responded_cb (AdwMessageDialog *dialog, const char *response,
     }
   ask->approval_cb (approver, ask->user_data);
   ask_free (ask);
+}
+
+static void
+on_approval_dialog_responded_cb (AdwMessageDialog *dialog, const char *response, Ask *ask)
+{
+  g_autoptr (GTask) task = NULL;
+  Check *check;
+
+  if (!g_str_equal (response, "ok"))
+    {
+      ask->approval_cb (NULL, ask->user_data);
+      ask_free (ask);
+      return;
+    }
+  check = g_new0 (Check, 1);
+  check->store_path = g_strdup (pos_store_path (ask->store));
+  check->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (ask->entry)));
+  check->pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (ask->second)));
+  /* Nothing on the page may change while the approval is checked. */
+  gtk_widget_set_sensitive (ask->parent, FALSE);
+  task = g_task_new (NULL, NULL, on_checked_cb, ask);
+  g_task_set_task_data (task, check, (GDestroyNotify)check_free);
+  g_task_run_in_thread (task, check_thread);
 }
 
 static void
