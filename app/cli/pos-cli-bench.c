@@ -1,0 +1,131 @@
+/* pos-cli-bench.c — `bench` (the performance budgets, measured) and
+ * `demo-shop` (a shop of any size to try or to measure).
+ *
+ * These two are declared here rather than in pos-cli.h until they are
+ * registered in mainstreet-admin.c.
+ */
+#include "pos-cli.h"
+
+#include <stdio.h>
+
+#include "pos-bench.h"
+#include "pos-demo.h"
+
+int pos_cli_bench (PosCli *cli, int argc, char **argv);
+int pos_cli_demo_shop (PosCli *cli, int argc, char **argv);
+
+/* bench [--quick] [--json] [--dir DIR]: exit 0 only when every figure passes. */
+int
+pos_cli_bench (PosCli *cli, int argc, char **argv)
+{
+  static const char usage[] = "bench [--quick] [--json] [--dir DIR]";
+  gboolean quick = FALSE;
+  g_autofree char *dir = NULL;
+  GOptionEntry entries[] = {
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, NULL, NULL },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, NULL, NULL },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) result = NULL;
+  JsonArray *figures;
+  gboolean all_pass = TRUE;
+
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 1)
+    return pos_cli_usage (usage, error ? error->message : "bench takes no arguments");
+  if (dir == NULL)
+    dir = g_build_filename (g_get_user_cache_dir (), "mainstreet", "bench", NULL);
+  result = pos_bench_run (dir, quick, &error);
+  if (result == NULL)
+    return pos_cli_fail (error);
+
+  if (cli->json)
+    pos_cli_print_json (result);
+  else
+    {
+      g_autofree char *text = pos_bench_format (result);
+      fputs (text, stdout);
+    }
+  figures = json_object_get_array_member (json_node_get_object (result), "figures");
+  for (guint i = 0; i < json_array_get_length (figures); i++)
+    all_pass
+        = all_pass && json_object_get_boolean_member (json_array_get_object_element (figures, i), "pass");
+  return all_pass ? POS_EXIT_OK : POS_EXIT_FAILED;
+}
+
+static JsonNode *
+summary (PosStore *store, double seconds)
+{
+  static const char *const counts[][2] = {
+    { "products", "SELECT count(*) FROM product" },     { "barcodes", "SELECT count(*) FROM barcode" },
+    { "customers", "SELECT count(*) FROM customer" },   { "sales", "SELECT count(*) FROM sale" },
+    { "sale_lines", "SELECT count(*) FROM sale_line" }, { "journal_events", "SELECT count(*) FROM journal" },
+  };
+  JsonObject *o = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (o, "store", pos_store_path (store));
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      sqlite3_prepare_v2 (pos_store_db (store), counts[i][1], -1, &stmt, NULL);
+      json_object_set_int_member (o, counts[i][0],
+                                  sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0);
+      sqlite3_finalize (stmt);
+    }
+  json_object_set_double_member (o, "seconds", seconds);
+  json_node_take_object (node, o);
+  return node;
+}
+
+/*
+ * demo-shop [--products N] [--sales-lines M] [--days D] [--seed S]: a new
+ * store at the --store path. Without --products it is the corner shop;
+ * with them, or with --sales-lines, the bulk benchmark shop.
+ */
+int
+pos_cli_demo_shop (PosCli *cli, int argc, char **argv)
+{
+  static const char usage[] = "demo-shop --products N --sales-lines M [--days D] [--seed S]";
+  gint products = 0, days = 0;
+  gint64 lines = 0, seed = 0;
+  GOptionEntry entries[] = {
+    { "products", 0, 0, G_OPTION_ARG_INT, &products, NULL, NULL },
+    { "sales-lines", 0, 0, G_OPTION_ARG_INT64, &lines, NULL, NULL },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, NULL, NULL },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, NULL, NULL },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) result = NULL;
+  PosDemoOptions options;
+  gint64 started = g_get_monotonic_time ();
+
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 1)
+    return pos_cli_usage (usage, error ? error->message : "demo-shop takes no arguments");
+  if (products < 0 || days < 0 || lines < 0 || seed < 0)
+    return pos_cli_usage (usage, "--products, --sales-lines, --days and --seed are whole numbers ≥ 0");
+  if (g_file_test (cli->store_path, G_FILE_TEST_EXISTS))
+    {
+      fprintf (stderr, "mainstreet-admin: %s already exists; nothing was changed\n", cli->store_path);
+      return POS_EXIT_REFUSED;
+    }
+  options = (PosDemoOptions){ (guint)products, (guint)days, lines, (guint64)seed };
+  cli->store = pos_store_open (cli->store_path, POS_STORE_OPEN_CREATE, &error);
+  if (cli->store == NULL || !pos_demo_populate (cli->store, &options, &error))
+    return pos_cli_fail (error);
+
+  result = summary (cli->store, (double)(g_get_monotonic_time () - started) / G_USEC_PER_SEC);
+  if (cli->json)
+    pos_cli_print_json (result);
+  else
+    {
+      JsonObject *o = json_node_get_object (result);
+      printf ("Created %s: %" G_GINT64_FORMAT " products, %" G_GINT64_FORMAT " sales with %" G_GINT64_FORMAT
+              " lines in %.1f s\n",
+              cli->store_path, json_object_get_int_member (o, "products"),
+              json_object_get_int_member (o, "sales"), json_object_get_int_member (o, "sale_lines"),
+              json_object_get_double_member (o, "seconds"));
+    }
+  return POS_EXIT_OK;
+}
