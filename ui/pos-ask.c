@@ -21,6 +21,19 @@ ask_free (Ask *ask)
   g_free (ask);
 }
 
+/* An entry typed hidden. Not a GtkPasswordEntry: in a dialog that closes
+ * before the answer is checked, one of its handlers ran after it was freed
+ * (GTK 4.8) and the next key press crashed the till. */
+static GtkWidget *
+new_secret_entry (void)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
+  return entry;
+}
+
 static GtkWidget *
 new_dialog (GtkWidget *parent, const char *heading, const char *body, GtkWidget *extra)
 {
@@ -39,6 +52,8 @@ on_text_dialog_responded_cb (AdwMessageDialog *dialog, const char *response, Ask
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (ask->entry));
 
+  /* One answer per question, however the dialog then closes. */
+  g_signal_handlers_disconnect_by_data (dialog, ask);
   ask->text_cb (g_str_equal (response, "ok") ? text : NULL, ask->user_data);
   ask_free (ask);
 }
@@ -77,6 +92,7 @@ typedef struct
 static void
 on_form_dialog_responded_cb (AdwMessageDialog *dialog, const char *response, Form *form)
 {
+  g_signal_handlers_disconnect_by_data (dialog, form);
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) answers = NULL;
   guint choice = form->drop_down ? gtk_drop_down_get_selected (GTK_DROP_DOWN (form->drop_down)) : 0;
@@ -109,7 +125,7 @@ pos_ask_form (GtkWidget *parent, const char *heading, const char *body, const ch
   for (guint i = 0; fields[i] != NULL; i++)
     {
       gboolean secret = fields[i][0] == '*';
-      GtkWidget *entry = secret ? gtk_password_entry_new () : gtk_entry_new ();
+      GtkWidget *entry = secret ? new_secret_entry () : gtk_entry_new ();
 
       g_object_set (entry, "placeholder-text", fields[i] + (secret ? 1 : 0), "activates-default",
                     fields[i + 1] == NULL, NULL);
@@ -192,6 +208,7 @@ on_approval_dialog_responded_cb (AdwMessageDialog *dialog, const char *response,
   g_autoptr (GTask) task = NULL;
   Check *check;
 
+  g_signal_handlers_disconnect_by_data (dialog, ask);
   if (!g_str_equal (response, "ok"))
     {
       ask->approval_cb (NULL, ask->user_data);
@@ -218,7 +235,7 @@ ask_approval (Ask *ask, const char *message)
 
   ask->entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (ask->entry), "Supervisor's name");
-  ask->second = gtk_password_entry_new ();
+  ask->second = new_secret_entry ();
   g_object_set (ask->second, "placeholder-text", "PIN", "activates-default", TRUE, NULL);
   gtk_box_append (GTK_BOX (box), ask->entry);
   gtk_box_append (GTK_BOX (box), ask->second);

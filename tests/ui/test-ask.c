@@ -63,10 +63,14 @@ answer (AdwMessageDialog *dialog, const char *const *texts)
 {
   GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
   GtkWidget *entry = gtk_widget_get_first_child (box);
+  GtkWidget *last = NULL;
 
   for (guint i = 0; texts[i] != NULL; i++, entry = gtk_widget_get_next_sibling (entry))
-    gtk_editable_set_text (GTK_EDITABLE (entry), texts[i]);
+    gtk_editable_set_text (GTK_EDITABLE (last = entry), texts[i]);
+  /* As the OK button does: answer, then close (which answers nothing more). */
+  g_assert (GTK_IS_ENTRY (last));
   adw_message_dialog_response (dialog, "ok");
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 static void
