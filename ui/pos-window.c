@@ -49,9 +49,18 @@ struct _PosWindow
   PosContext *context;
   PosScanController *scan_controller;
   guint sync_source;
+  gint64 default_float; /* < 0: ask the first cashier */
 };
 
 G_DEFINE_FINAL_TYPE (PosWindow, pos_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  SIGNAL_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 void
 pos_window_add_toast (PosWindow *self, AdwToast *toast)
@@ -194,6 +203,7 @@ till_ready (PosWindow *self)
 {
   show_sale_page (self);
   pos_application_report_ready (self->application);
+  g_signal_emit (self, signals[SIGNAL_READY], 0);
 }
 
 static void
@@ -230,6 +240,13 @@ on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
   if (shift != NULL)
     {
       till_ready (self);
+      return;
+    }
+  if (self->default_float >= 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, self->default_float);
+      /* The float is in major units as typed; the bench opens with none. */
+      on_float_answered_cb (text, g_object_ref (self));
       return;
     }
   /* No shift open at this till: the first cashier counts the float in. */
@@ -411,6 +428,10 @@ pos_window_class_init (PosWindowClass *klass)
   object_class->dispose = pos_window_dispose;
   window_class->close_request = pos_window_close_request;
 
+  /* The sale screen is up after a sign-in and takes scans from now on. */
+  signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (POS_TYPE_LOGIN_PAGE);
   g_type_ensure (POS_TYPE_SALE_PAGE);
   g_type_ensure (POS_TYPE_STOCK_PAGE);
@@ -461,6 +482,7 @@ static void
 pos_window_init (PosWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->default_float = -1;
   self->scan_controller = pos_scan_controller_new ();
   pos_scan_controller_attach (self->scan_controller, GTK_WIDGET (self));
   g_signal_connect_object (self->scan_controller, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
@@ -515,4 +537,39 @@ pos_window_new (PosApplication *application, PosContext *context)
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
   return self;
+}
+
+void
+pos_window_set_default_float (PosWindow *self, gint64 major_units)
+{
+  g_return_if_fail (POS_IS_WINDOW (self));
+  self->default_float = major_units;
+}
+
+gboolean
+pos_window_sign_in (PosWindow *self, const char *name, const char *pin)
+{
+  g_return_val_if_fail (POS_IS_WINDOW (self), FALSE);
+  return pos_login_page_sign_in_as (self->login_page, name, pin);
+}
+
+PosScanController *
+pos_window_get_scan_controller (PosWindow *self)
+{
+  g_return_val_if_fail (POS_IS_WINDOW (self), NULL);
+  return self->scan_controller;
+}
+
+GtkWidget *
+pos_window_show_page (PosWindow *self, const char *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (POS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  child = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (child != NULL)
+    adw_view_stack_set_visible_child (self->view_stack, child);
+  return child;
 }
