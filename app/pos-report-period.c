@@ -112,7 +112,7 @@ pos_report_period_settle (PosStore *store, const char *till_id, gint64 number, g
          && sum_period (store, till_id, number + 1, upto, G_MAXINT64, error);
 }
 
-/* Names the first period of @table whose totals differ from @rows. */
+/* Names the first period that @sql (a DIFF below) finds differing. */
 static gboolean
 first_difference (PosStore *store, const char *sql, const char *what, GError **error)
 {
@@ -125,7 +125,7 @@ first_difference (PosStore *store, const char *sql, const char *what, GError **e
   if (rc == SQLITE_ROW)
     g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
                  "The running %s of till %s for Z %" G_GINT64_FORMAT
-                 " are not the sum of its records (%s differs)",
+                 " do not equal the sum of its records (%s)",
                  what, (const char *)sqlite3_column_text (stmt, 0), (gint64)sqlite3_column_int64 (stmt, 1),
                  (const char *)sqlite3_column_text (stmt, 2));
   return rc == SQLITE_DONE;
@@ -146,10 +146,11 @@ pos_report_verify_totals (PosStore *store, gint64 *n_periods, GError **error)
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!first_difference (store, DIFF ("z_period", "z_period_of_rows", "'the sales'"), "totals", error)
+  if (!first_difference (store, DIFF ("z_period", "z_period_of_rows", "'sales'"), "totals", error)
       || !first_difference (store, DIFF ("z_period_tax", "z_period_tax_of_rows", "'tax ' || tax_code"),
                             "tax totals", error)
-      || !first_difference (store, DIFF ("z_period_payment", "z_period_payment_of_rows", "method"),
+      || !first_difference (store,
+                            DIFF ("z_period_payment", "z_period_payment_of_rows", "'payments by ' || method"),
                             "payment totals", error))
     return FALSE;
   count = pos_store_prepare (store, count_sql, error);
