@@ -1,8 +1,9 @@
 /* pos-report.c — X and Z reports of this till.
  *
  * Both cover the till's sales after the last sale counted by its previous
- * Z. Everything is summed in SQL over that id range (a seek on the sale_till
- * index), so a day's report costs the rows of that day and nothing more.
+ * Z: the till's open Z period, whose running totals the schema's triggers
+ * keep (see pos-report-period.c). A report reads those few rows, however
+ * many sales the day had.
  */
 #include "pos-report.h"
 
@@ -17,7 +18,7 @@
 #include "pos-report-private.h"
 #include "pos-shift.h"
 
-/* The sales a report covers: this till's, with after < id ≤ upto. */
+/* The sales a report covers: this till's open Z period, after < id ≤ upto. */
 typedef struct
 {
   char *till_id;
@@ -73,57 +74,54 @@ read_previous_z (PosStore *store, Range *range, GError **error)
 }
 
 /* A Z covers sales dated today or earlier; a sale dated later (a clock
- * that was set back) waits for the Z of its day. */
+ * that was set back) waits for the Z of its day. Walks the till's sales
+ * back from the newest, which is usually the one. */
 static gboolean
 read_z_upto (PosStore *store, Range *range, const char *today, GError **error)
 {
-  static const char sql[] = "SELECT ifnull (max (id), ?2) FROM sale "
-                            "WHERE +till_id = ?1 AND id > ?2 AND business_day <= ?3";
+  static const char sql[] = "SELECT id FROM sale WHERE till_id = ?1 AND id > ?2 AND +business_day <= ?3 "
+                            "ORDER BY id DESC LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, range->till_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, range->after);
   sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
-  if (pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc < 0)
     return FALSE;
-  range->upto = sqlite3_column_int64 (stmt, 0);
+  range->upto = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : range->after;
   return TRUE;
 }
 
+/* Binds the till and its open period: the number its next Z will get. */
 static PosStmt *
-prepare_range (PosStore *store, const char *sql, const Range *range, GError **error)
+prepare_period (PosStore *store, const char *sql, const Range *range, GError **error)
 {
   PosStmt *stmt = pos_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, range->till_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, range->after);
-  sqlite3_bind_int64 (stmt, 3, range->upto);
+  sqlite3_bind_int64 (stmt, 2, range->prev_number + 1);
   return stmt;
 }
 
-/* The range is a stretch of sale ids: read it in rowid order. The unary +
- * keeps the planner from going through the till index instead, which
- * would look every sale up by its rowid again. */
-#define IN_RANGE "+s.till_id = ?1 AND s.id > ?2 AND s.id <= ?3"
-
-/* Counts and sums of the sale headers, then the amounts derived from them. */
+/* Counts and sums of the sale headers, then the amounts derived from them.
+ * A period without sales has no row: the outer join gives nulls and zeros. */
 static gboolean
 add_totals (PosStore *store, const Range *range, JsonObject *body, GError **error)
 {
   static const char sql[]
-      = "SELECT min (s.id) AS first_sale, max (s.id) AS last_sale, "
-        "min (s.business_day) AS first_day, max (s.business_day) AS last_day, "
-        "ifnull (sum (s.kind = 'sale'), 0) AS sales, ifnull (sum (s.kind = 'refund'), 0) AS refunds, "
-        "ifnull (sum (CASE s.kind WHEN 'sale' THEN s.total END), 0) AS gross_sales, "
-        "ifnull (sum (CASE s.kind WHEN 'refund' THEN s.total END), 0) AS gross_refunds, "
-        "ifnull (sum (s.total), 0) AS gross, ifnull (sum (s.tax_total), 0) AS tax, "
-        "ifnull (sum (s.discount_total), 0) AS discounts, ifnull (sum (s.rounding), 0) AS rounding "
-        "FROM sale s WHERE " IN_RANGE;
-  g_autoptr (PosStmt) stmt = prepare_range (store, sql, range, error);
+      = "SELECT p.first_sale AS first_sale, p.last_sale AS last_sale, p.first_day AS first_day, "
+        "p.last_day AS last_day, ifnull (p.sales, 0) AS sales, "
+        "ifnull (p.refunds, 0) AS refunds, ifnull (p.gross_sales, 0) AS gross_sales, "
+        "ifnull (p.gross_refunds, 0) AS gross_refunds, ifnull (p.gross, 0) AS gross, "
+        "ifnull (p.tax, 0) AS tax, ifnull (p.discounts, 0) AS discounts, ifnull (p.rounding, 0) AS rounding "
+        "FROM (SELECT 1) LEFT JOIN z_period p ON p.till_id = ?1 AND p.number = ?2";
+  g_autoptr (PosStmt) stmt = prepare_period (store, sql, range, error);
   PosAmount gross, net, total;
 
   if (stmt == NULL || pos_store_step_row (store, stmt, error) != SQLITE_ROW
@@ -159,152 +157,45 @@ add_receipt (PosStore *store, JsonObject *body, const char *id_member, const cha
   return TRUE;
 }
 
-/* A group of rows summed in C: SQLite's GROUP BY sorts every row of a
- * day first, which costs more than reading them. A report has a handful
- * of tax rates and payment methods, so a short list does. */
-typedef struct
-{
-  char *key;
-  gint64 rate_bp;
-  gint64 count;
-  PosAmount sum[3];
-} Group;
-
-static void
-group_clear (gpointer data)
-{
-  g_free (((Group *)data)->key);
-}
-
-static Group *
-group_for (GArray *groups, const char *key, gint64 rate_bp)
-{
-  Group g = { 0 };
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      Group *x = &g_array_index (groups, Group, i);
-      if (x->rate_bp == rate_bp && strcmp (x->key, key) == 0)
-        return x;
-    }
-  g.key = g_strdup (key);
-  g.rate_bp = rate_bp;
-  g_array_append_val (groups, g);
-  return &g_array_index (groups, Group, groups->len - 1);
-}
-
-static int
-compare_groups (gconstpointer a, gconstpointer b)
-{
-  const Group *x = a, *y = b;
-  int c = strcmp (x->key, y->key);
-
-  return c != 0 ? c : (x->rate_bp > y->rate_bp) - (x->rate_bp < y->rate_bp);
-}
-
-/* Sums columns 2–4 of @stmt's rows into groups by column 0 (text) and,
- * when @by_rate, column 1. */
-static GArray *
-sum_groups (PosStore *store, PosStmt *stmt, gboolean by_rate, GError **error)
-{
-  g_autoptr (GArray) groups = g_array_new (FALSE, TRUE, sizeof (Group));
-  int rc;
-
-  g_array_set_clear_func (groups, group_clear);
-  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
-    {
-      Group *g = group_for (groups, (const char *)sqlite3_column_text (stmt, 0),
-                            by_rate ? sqlite3_column_int64 (stmt, 1) : 0);
-      g->count++;
-      for (int i = 0; i < 3; i++)
-        if (!pos_amount_add (g->sum[i], sqlite3_column_int64 (stmt, 2 + i), &g->sum[i], error))
-          return NULL;
-    }
-  if (rc < 0)
-    return NULL;
-  g_array_sort (groups, compare_groups);
-  return g_steal_pointer (&groups);
-}
-
-/* Whether sales of other tills (pulled by sync) lie among this range's ids. */
+/* Tax by code and rate, from the period's totals of sale_tax. */
 static gboolean
-range_is_one_till (PosStore *store, const Range *range, gboolean *one_till, GError **error)
+add_taxes (PosStore *store, const Range *range, JsonObject *body, GError **error)
 {
-  static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM sale s WHERE s.id > ?2 AND s.id <= ?3 "
-                            "AND +s.till_id <> ?1)";
-  g_autoptr (PosStmt) stmt = prepare_range (store, sql, range, error);
+  static const char sql[]
+      = "SELECT tax_code AS code, tax_rate_bp AS rate_bp, net, tax, gross "
+        "FROM z_period_tax WHERE till_id = ?1 AND number = ?2 ORDER BY tax_code, tax_rate_bp";
+  g_autoptr (PosStmt) stmt = prepare_period (store, sql, range, error);
+  JsonArray *rows = stmt != NULL ? pos_report_read_rows (store, stmt, error) : NULL;
 
-  if (stmt == NULL || pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+  if (rows == NULL)
     return FALSE;
-  *one_till = sqlite3_column_int (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
-add_taxes (PosStore *store, const Range *range, gboolean one_till, JsonObject *body, GError **error)
-{
-  static const char direct[] = "SELECT tax_code, tax_rate_bp, net, tax, gross FROM sale_tax "
-                               "WHERE sale_id > ?2 AND sale_id <= ?3";
-  static const char joined[] = "SELECT t.tax_code, t.tax_rate_bp, t.net, t.tax, t.gross "
-                               "FROM sale s JOIN sale_tax t ON t.sale_id = s.id WHERE " IN_RANGE;
-  g_autoptr (PosStmt) stmt = prepare_range (store, one_till ? direct : joined, range, error);
-  g_autoptr (GArray) groups = stmt != NULL ? sum_groups (store, stmt, TRUE, error) : NULL;
-  JsonArray *rows = json_array_new ();
-
   json_object_set_array_member (body, "taxes", rows);
-  for (guint i = 0; groups != NULL && i < groups->len; i++)
-    {
-      Group *g = &g_array_index (groups, Group, i);
-      JsonObject *row = json_object_new ();
-      json_object_set_string_member (row, "code", g->key);
-      json_object_set_int_member (row, "rate_bp", g->rate_bp);
-      json_object_set_int_member (row, "net", g->sum[0]);
-      json_object_set_int_member (row, "tax", g->sum[1]);
-      json_object_set_int_member (row, "gross", g->sum[2]);
-      json_array_add_object_element (rows, row);
-    }
-  return groups != NULL;
+  return TRUE;
 }
 
 /* Payments by method; a cash payment is what stayed in the drawer, the
  * change already taken off. */
 static gboolean
-add_payments (PosStore *store, const Range *range, gboolean one_till, JsonObject *body, GError **error)
+add_payments (PosStore *store, const Range *range, JsonObject *body, GError **error)
 {
-  static const char direct[] = "SELECT method, 0, amount, points, 0 FROM payment "
-                               "WHERE sale_id > ?2 AND sale_id <= ?3";
-  static const char joined[] = "SELECT p.method, 0, p.amount, p.points, 0 "
-                               "FROM sale s JOIN payment p ON p.sale_id = s.id WHERE " IN_RANGE;
-  g_autoptr (PosStmt) stmt = prepare_range (store, one_till ? direct : joined, range, error);
-  g_autoptr (GArray) groups = stmt != NULL ? sum_groups (store, stmt, FALSE, error) : NULL;
-  JsonArray *rows = json_array_new ();
+  static const char sql[] = "SELECT method, count, amount, points FROM z_period_payment "
+                            "WHERE till_id = ?1 AND number = ?2 ORDER BY method";
+  g_autoptr (PosStmt) stmt = prepare_period (store, sql, range, error);
+  JsonArray *rows = stmt != NULL ? pos_report_read_rows (store, stmt, error) : NULL;
   gint64 points = 0;
 
+  if (rows == NULL)
+    return FALSE;
   json_object_set_array_member (body, "payments", rows);
-  for (guint i = 0; groups != NULL && i < groups->len; i++)
+  for (guint i = 0; i < json_array_get_length (rows); i++)
     {
-      Group *g = &g_array_index (groups, Group, i);
-      JsonObject *row = json_object_new ();
-      json_object_set_string_member (row, "method", g->key);
-      json_object_set_int_member (row, "count", g->count);
-      json_object_set_int_member (row, "amount", g->sum[0]);
-      json_object_set_int_member (row, "points", g->sum[1]);
-      json_array_add_object_element (rows, row);
-      if (strcmp (g->key, "points") == 0)
-        points = g->sum[1];
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_strcmp0 (pos_json_get_string (row, "method"), "points") == 0)
+        points = pos_json_get_int (row, "points", 0);
     }
   json_object_set_int_member (body, "points_redeemed", points);
-  return groups != NULL;
-}
-
-/* Tax by rate from sale_tax, and payments by method. */
-static gboolean
-add_taxes_and_payments (PosStore *store, const Range *range, JsonObject *body, GError **error)
-{
-  gboolean one_till = FALSE;
-
-  return range_is_one_till (store, range, &one_till, error) && add_taxes (store, range, one_till, body, error)
-         && add_payments (store, range, one_till, body, error);
+  return TRUE;
 }
 
 /* The cash that should be in the drawer of each open shift of the till. */
@@ -350,7 +241,8 @@ build_body (PosStore *store, const Range *range, const char *type, JsonObject *b
   return add_totals (store, range, body, error)
          && add_receipt (store, body, "first_sale", "first_receipt", error)
          && add_receipt (store, body, "last_sale", "last_receipt", error)
-         && add_taxes_and_payments (store, range, body, error) && add_open_shifts (store, range, body, error);
+         && add_taxes (store, range, body, error) && add_payments (store, range, body, error)
+         && add_open_shifts (store, range, body, error);
 }
 
 static JsonNode *
@@ -501,6 +393,8 @@ z_in_transaction (PosStore *store, const PosUser *user, const PosUser *approver,
 
   range.till_id = pos_journal_till_id (store);
   if (!read_previous_z (store, &range, error) || !read_z_upto (store, &range, today, error)
+      || !pos_report_period_settle (store, range.till_id, range.prev_number + 1, range.after, range.upto,
+                                    error)
       || !build_body (store, &range, "Z", body, error)
       || !stamp_z (&range, user, approver, today, body, error))
     return FALSE;

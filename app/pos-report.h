@@ -6,7 +6,9 @@
  *
  * X and Z reports cover the sales of this till since its last Z, tracked by
  * sale id, so a sale is counted by exactly one Z even when it was rung up
- * after midnight before that Z was taken. They contain:
+ * after midnight before that Z was taken. They read running totals kept by
+ * the schema's triggers per till and Z period, not the sales themselves, so
+ * their cost does not grow with the day's trade. They contain:
  *   type ("X" or "Z"), till_id, business_day, currency, first_sale,
  *   last_sale, first_receipt, last_receipt (null when there are no sales),
  *   sales, refunds (counts), gross_sales (Σ total of sales), gross_refunds
@@ -56,6 +58,15 @@ JsonNode *pos_report_z (PosStore *store, const PosUser *user, const PosUser *app
  * Returns: (transfer full) (nullable)
  */
 JsonNode *pos_report_z_get (PosStore *store, gint64 number, GError **error);
+
+/*
+ * Proves that the running totals X and Z reports read (per till and Z
+ * period: sales, taxes by code and rate, payments by method) equal the sums
+ * of the sales, tax rows and payments they stand for. POS_ERROR_STORE_DAMAGED
+ * naming the first period that differs. Sets @n_periods (nullable) to the
+ * number of periods checked. Reads every sale: for `mainstreet-admin verify`.
+ */
+gboolean pos_report_verify_totals (PosStore *store, gint64 *n_periods, GError **error);
 
 typedef enum
 {

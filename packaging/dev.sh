@@ -78,10 +78,34 @@ cmd_test() {
   ctest --preset dev --output-on-failure -j "$(nproc)" "$@"
 }
 
+# The benchmarks, with a PostgreSQL of their own for the sync figure and a
+# private X server for the app's figures. Both live in a scratch folder
+# and stop on any exit; arguments go to `mainstreet-admin bench` (--quick,
+# --json, --dir DIR, --hub CONNINFO, --app PATH).
 cmd_bench() {
   install_packages
   build release
-  build/release/app/mainstreet-admin bench "$@"
+  . tests/sync/pg-lib.sh
+  . tests/ui/xvfb-lib.sh
+  scratch=$(mktemp -d "${TMPDIR:-/tmp}/mainstreet-bench-XXXXXX")
+  chmod 755 "$scratch"
+  trap 'pos_xvfb_stop; pos_pg_stop_all "$scratch"; rm -rf "$scratch"' EXIT INT TERM
+  local extra=() run=()
+  if [ -x build/release/ui/mainstreet ] && command -v Xvfb >/dev/null; then
+    echo "Starting a private X server for the app's figures …" >&2
+    pushd "$scratch" >/dev/null
+    pos_xvfb_start
+    popd >/dev/null
+    extra+=(--app build/release/ui/mainstreet)
+    run=(dbus-run-session --)
+  fi
+  if [ -x "$(pos_pg_bin)/initdb" ]; then
+    echo "Starting a private PostgreSQL for the sync figure …" >&2
+    extra+=(--hub "$(pos_pg_start "$scratch")")
+  else
+    echo "PostgreSQL is not installed: the sync figure is skipped" >&2
+  fi
+  "${run[@]}" build/release/app/mainstreet-admin bench "${extra[@]}" "$@"
 }
 
 case "${1:-}" in

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "pos-bench-mode.h"
 #include "pos-context.h"
 #include "pos-version.h"
 #include "pos-window.h"
@@ -60,6 +61,22 @@ pos_application_handle_local_options (GApplication *app, GVariantDict *options)
   return -1;
 }
 
+/* MAINSTREET_BENCH=startup|scan|scroll: the till measures itself. */
+static void
+start_bench (PosApplication *self, PosWindow *window)
+{
+  const char *mode = g_getenv ("MAINSTREET_BENCH");
+  g_autoptr (GError) error = NULL;
+
+  if (mode == NULL || *mode == '\0')
+    return;
+  if (!pos_bench_mode_start (self, window, self->context, self->start_us, mode, &error))
+    {
+      g_printerr ("mainstreet: %s\n", error->message);
+      g_application_quit (G_APPLICATION (self));
+    }
+}
+
 static void
 pos_application_activate (GApplication *app)
 {
@@ -78,6 +95,7 @@ pos_application_activate (GApplication *app)
           return;
         }
       window = GTK_WINDOW (pos_window_new (self, self->context));
+      start_bench (self, POS_WINDOW (window));
     }
   gtk_window_present (window);
 }

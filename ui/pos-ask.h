@@ -17,6 +17,18 @@ typedef void (*PosAskTextFunc) (const char *text, gpointer user_data);
 void pos_ask_text (GtkWidget *parent, const char *heading, const char *body, const char *initial,
                    PosAskTextFunc callback, gpointer user_data);
 
+/* @answers is NULL when the person cancelled, else one text per field;
+ * @choice is the index picked in the drop-down (0 when there is none). */
+typedef void (*PosAskFormFunc) (const char *const *answers, guint choice, gpointer user_data);
+
+/* Asks for a few values at once: one entry per @fields (NULL-terminated
+ * placeholders; one starting with "*" is a secret, typed hidden, the "*"
+ * not shown), then a drop-down of @choices (nullable, NULL-terminated)
+ * preselected at @initial_choice. Enter in the last entry answers. */
+void pos_ask_form (GtkWidget *parent, const char *heading, const char *body, const char *const *fields,
+                   const char *const *choices, guint initial_choice, PosAskFormFunc callback,
+                   gpointer user_data);
+
 /* @approver is NULL when cancelled; it is a user whose PIN was just checked. */
 typedef void (*PosAskApprovalFunc) (const PosUser *approver, gpointer user_data);
 

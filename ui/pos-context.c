@@ -7,6 +7,7 @@
 #include "pos-money.h"
 #include "pos-scanner-hid.h"
 #include "pos-scanner-serial.h"
+#include "pos-sync-worker.h"
 
 #define POS_SETTINGS_SCHEMA "org.mainstreet.Mainstreet"
 
@@ -23,6 +24,11 @@ struct _PosContext
   char *scanner_state;
   gint64 unsynced;
   PosScanner *scanner;
+  PosBackupScheduler *backups;
+  PosSyncWorker *sync_worker; /* NULL when this till has no hub */
+  gboolean online;
+  gint64 last_sync;
+  char *sync_error;
 };
 
 G_DEFINE_FINAL_TYPE (PosContext, pos_context, G_TYPE_OBJECT)
@@ -35,6 +41,10 @@ enum
   PROP_PRINTER_STATE,
   PROP_SCANNER_STATE,
   PROP_UNSYNCED,
+  PROP_HUB_CONFIGURED,
+  PROP_ONLINE,
+  PROP_LAST_SYNC,
+  PROP_SYNC_ERROR,
   N_PROPS
 };
 
@@ -48,21 +58,26 @@ enum
 
 static guint signals[N_SIGNALS];
 
+static void stop_sync (PosContext *self);
+
 static void
 pos_context_finalize (GObject *object)
 {
   PosContext *self = POS_CONTEXT (object);
 
   g_clear_pointer (&self->user, pos_user_free);
+  stop_sync (self);
   if (self->scanner != NULL)
     pos_scanner_stop (self->scanner);
   g_clear_object (&self->scanner);
+  g_clear_object (&self->backups);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->store, pos_store_close);
   g_free (self->till_id);
   g_free (self->currency_code);
   g_free (self->printer_state);
   g_free (self->scanner_state);
+  g_free (self->sync_error);
   G_OBJECT_CLASS (pos_context_parent_class)->finalize (object);
 }
 
@@ -88,6 +103,18 @@ pos_context_get_property (GObject *object, guint prop_id, GValue *value, GParamS
       case PROP_UNSYNCED:
         g_value_set_int64 (value, self->unsynced);
         break;
+      case PROP_HUB_CONFIGURED:
+        g_value_set_boolean (value, self->sync_worker != NULL);
+        break;
+      case PROP_ONLINE:
+        g_value_set_boolean (value, self->online);
+        break;
+      case PROP_LAST_SYNC:
+        g_value_set_int64 (value, self->last_sync);
+        break;
+      case PROP_SYNC_ERROR:
+        g_value_set_string (value, self->sync_error);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -111,6 +138,14 @@ pos_context_class_init (PosContextClass *klass)
       = g_param_spec_string ("scanner-state", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNSYNCED] = g_param_spec_int64 ("unsynced", NULL, NULL, 0, G_MAXINT64, 0,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HUB_CONFIGURED]
+      = g_param_spec_boolean ("hub-configured", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE]
+      = g_param_spec_boolean ("online", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_ERROR]
+      = g_param_spec_string ("sync-error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A code from the USB or serial scanner of this till. */
@@ -165,6 +200,7 @@ pos_context_new (const char *store_path, GError **error)
   if (self->currency_code == NULL)
     self->currency_code = g_strdup ("EUR");
   self->unsynced = pos_journal_count_unpushed (self->store);
+  self->backups = pos_backup_scheduler_new (store_path, self->settings);
   return g_steal_pointer (&self);
 }
 
@@ -180,6 +216,13 @@ pos_context_get_store_path (PosContext *self)
 {
   g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
   return pos_store_path (self->store);
+}
+
+PosBackupScheduler *
+pos_context_get_backups (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->backups;
 }
 
 GSettings *
@@ -367,4 +410,119 @@ pos_context_open_scanner (PosContext *self)
   g_signal_connect_object (self->scanner, "scanned", G_CALLBACK (on_scanner_scanned_cb), self, 0);
   g_signal_connect_object (self->scanner, "disconnected", G_CALLBACK (on_scanner_disconnected_cb), self, 0);
   pos_context_set_scanner_state (self, choice);
+}
+
+/* --- The hub ------------------------------------------------------------ */
+
+/* Copies the worker's state into the context's own properties, notifying
+ * only what changed (the worker notifies everything after each attempt). */
+static void
+on_sync_worker_notify_cb (PosSyncWorker *worker, GParamSpec *pspec, PosContext *self)
+{
+  gboolean online = pos_sync_worker_get_online (worker);
+  gint64 last_sync = pos_sync_worker_get_last_sync (worker);
+  gint64 unsynced = pos_sync_worker_get_unsynced (worker);
+  g_autofree char *error = pos_sync_worker_dup_last_error (worker);
+
+  if (online != self->online)
+    {
+      self->online = online;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+    }
+  if (last_sync != self->last_sync)
+    {
+      self->last_sync = last_sync;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+    }
+  if (unsynced >= 0 && unsynced != self->unsynced)
+    {
+      self->unsynced = unsynced;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSYNCED]);
+    }
+  set_string (self, &self->sync_error, error, properties[PROP_SYNC_ERROR]);
+}
+
+/* Stops the worker, waiting for an attempt under way (bounded by the
+ * connection's connect_timeout). */
+static void
+stop_sync (PosContext *self)
+{
+  if (self->sync_worker == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->sync_worker, self);
+  pos_sync_worker_stop (self->sync_worker);
+  g_clear_object (&self->sync_worker);
+}
+
+/* The hub's connection string of this till, or NULL when it has none. */
+static char *
+dup_hub_conninfo (PosContext *self)
+{
+  g_autofree char *conninfo = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+  conninfo = g_strstrip (g_settings_get_string (self->settings, "hub-conninfo"));
+  return *conninfo != '\0' ? g_steal_pointer (&conninfo) : NULL;
+}
+
+void
+pos_context_start_sync (PosContext *self)
+{
+  g_autofree char *conninfo = NULL;
+  gboolean had_hub;
+
+  g_return_if_fail (POS_IS_CONTEXT (self));
+
+  had_hub = self->sync_worker != NULL;
+  stop_sync (self);
+  conninfo = dup_hub_conninfo (self);
+  if (conninfo != NULL)
+    {
+      self->sync_worker = pos_sync_worker_new (pos_store_path (self->store), conninfo);
+      g_signal_connect_object (self->sync_worker, "notify", G_CALLBACK (on_sync_worker_notify_cb), self, 0);
+      pos_sync_worker_start (self->sync_worker);
+    }
+  self->online = FALSE;
+  g_clear_pointer (&self->sync_error, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ERROR]);
+  if (had_hub != (self->sync_worker != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HUB_CONFIGURED]);
+}
+
+void
+pos_context_sync_now (PosContext *self)
+{
+  g_return_if_fail (POS_IS_CONTEXT (self));
+  if (self->sync_worker != NULL)
+    pos_sync_worker_sync_now (self->sync_worker);
+}
+
+gboolean
+pos_context_get_hub_configured (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), FALSE);
+  return self->sync_worker != NULL;
+}
+
+gboolean
+pos_context_get_online (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), FALSE);
+  return self->online;
+}
+
+gint64
+pos_context_get_last_sync (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), 0);
+  return self->last_sync;
+}
+
+const char *
+pos_context_get_sync_error (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->sync_error;
 }

@@ -12,6 +12,7 @@
 #include "pos-scanner.h"
 #include "pos-store.h"
 #include "pos-users.h"
+#include "settings/pos-backup-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,10 @@ const char *pos_context_get_store_path (PosContext *self);
 /* The per-machine GSettings, or NULL when the schema is not installed.
  * Returns: (transfer none) (nullable) */
 GSettings *pos_context_get_settings (PosContext *self);
+
+/* Backups of the store to this machine's backup folder; started by the
+ * window. Returns: (transfer none) */
+PosBackupScheduler *pos_context_get_backups (PosContext *self);
 
 /* The till's id from the store settings, "T1" when unset. */
 const char *pos_context_get_till_id (PosContext *self);
@@ -63,5 +68,24 @@ gint64 pos_context_get_unsynced (PosContext *self);
 PosScanner *pos_context_get_scanner (PosContext *self);
 void pos_context_open_scanner (PosContext *self);
 void pos_context_refresh_unsynced (PosContext *self);
+
+/* Syncing with the shop's hub, when this till has one: the per-machine
+ * setting "hub-conninfo" (a libpq connection string holding this till's
+ * own role and password, so it stays on the machine). A PosSyncWorker
+ * then syncs in the background on its own store connection, with backoff
+ * after failures, and never holds up a sale. Its state is mirrored in the
+ * properties "hub-configured", "online", "last-sync" (wall-clock µs, 0 =
+ * never), "sync-error" and "unsynced", notified on change only.
+ *
+ * pos_context_start_sync() (re)starts the worker from the setting, or
+ * stops it when the setting is empty; pos_context_sync_now() asks for an
+ * attempt now instead of at the next interval. */
+void pos_context_start_sync (PosContext *self);
+void pos_context_sync_now (PosContext *self);
+gboolean pos_context_get_hub_configured (PosContext *self);
+gboolean pos_context_get_online (PosContext *self);
+gint64 pos_context_get_last_sync (PosContext *self);
+/* Returns: (transfer none) (nullable) */
+const char *pos_context_get_sync_error (PosContext *self);
 
 G_END_DECLS

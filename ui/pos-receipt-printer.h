@@ -17,6 +17,12 @@ void pos_receipt_printer_print (PosContext *context, const char *receipt_no, gbo
                                 void (*on_error) (const char *message, gpointer user_data),
                                 gpointer user_data, GDestroyNotify destroy);
 
+/* Prints a short test page on this till's printer in the background;
+ * @on_done gets NULL when it printed, else why not. */
+void pos_receipt_printer_test (PosContext *context,
+                               void (*on_done) (const char *error_message, gpointer user_data),
+                               gpointer user_data, GDestroyNotify destroy);
+
 /* The receipt of @receipt_no drawn as it will print, or NULL.
  * Returns: (transfer full) (nullable) */
 GdkTexture *pos_receipt_printer_preview (PosContext *context, const char *receipt_no, GError **error);

@@ -32,6 +32,7 @@ struct _PosWindow
   GtkLabel *cashier_label;
   GtkImage *printer_image;
   GtkImage *scanner_image;
+  GtkImage *sync_image;
   GtkLabel *sync_label;
   GtkStack *main_stack;
   AdwViewStack *view_stack;
@@ -48,9 +49,18 @@ struct _PosWindow
   PosContext *context;
   PosScanController *scan_controller;
   guint sync_source;
+  gint64 default_float; /* < 0: ask the first cashier */
 };
 
 G_DEFINE_FINAL_TYPE (PosWindow, pos_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  SIGNAL_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 void
 pos_window_add_toast (PosWindow *self, AdwToast *toast)
@@ -97,29 +107,73 @@ update_pages_for_role (PosWindow *self)
     }
 }
 
+/* "10:42" today, "27 Nov 10:42" before; "never" for 0. (transfer full) */
+static char *
+format_sync_time (gint64 real_us)
+{
+  g_autoptr (GDateTime) when = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  if (real_us <= 0)
+    return g_strdup ("never");
+  when = g_date_time_new_from_unix_local (real_us / G_USEC_PER_SEC);
+  if (g_date_time_get_year (when) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, "%H:%M");
+  return g_date_time_format (when, "%d %b %H:%M");
+}
+
+/* The hub's state in the header: online or offline, the last sync and
+ * what is still to send; without a hub, only what was never sent. */
+static void
+update_sync_status (PosWindow *self)
+{
+  gint64 unsynced = pos_context_get_unsynced (self->context);
+  gboolean hub = pos_context_get_hub_configured (self->context);
+  gboolean online = pos_context_get_online (self->context);
+  const char *error = pos_context_get_sync_error (self->context);
+  g_autofree char *when = format_sync_time (pos_context_get_last_sync (self->context));
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_image), hub);
+  if (!hub)
+    {
+      text = g_strdup_printf ("%" G_GINT64_FORMAT " unsynced", unsynced);
+      tip = g_strdup ("No hub is set up for this till: sales are kept here");
+    }
+  else
+    {
+      text = g_strdup_printf ("%s · %s %s · %" G_GINT64_FORMAT " unsynced", online ? "Online" : "Offline",
+                              online ? "synced" : "last sync", when, unsynced);
+      tip = error != NULL ? g_strdup_printf ("Hub: %s\nSales are kept here and sent when it answers", error)
+                          : g_strdup ("Connected to the hub");
+    }
+  gtk_image_set_from_icon_name (self->sync_image,
+                                online ? "network-transmit-receive-symbolic" : "network-offline-symbolic");
+  gtk_label_set_text (self->sync_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), tip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_image), tip);
+  if (hub && !online)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_label), "warning");
+}
+
 static void
 update_header (PosWindow *self)
 {
   const PosUser *user = pos_context_get_user (self->context);
-  gint64 unsynced = pos_context_get_unsynced (self->context);
   const char *printer = pos_context_get_printer_state (self->context);
-  g_autofree char *sync = NULL;
+  g_autofree char *printer_tip = g_strdup_printf ("Printer: %s", printer);
+  g_autofree char *scanner_tip
+      = g_strdup_printf ("Scanner: %s", pos_context_get_scanner_state (self->context));
 
   gtk_label_set_text (self->till_label, pos_context_get_till_id (self->context));
   gtk_label_set_text (self->cashier_label, user ? user->name : "Nobody");
-  if (unsynced == 0)
-    sync = g_strdup ("Synced");
-  else
-    sync = g_strdup_printf ("%" G_GINT64_FORMAT " unsynced", unsynced);
-  gtk_label_set_text (self->sync_label, sync);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label),
-                               unsynced ? "Sales are kept here and sent to the hub when it can be reached"
-                                        : "Everything is on the hub");
-  g_autofree char *printer_tip = g_strdup_printf ("Printer: %s", printer);
+  update_sync_status (self);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->printer_image), printer_tip);
   gtk_widget_set_opacity (GTK_WIDGET (self->printer_image), g_str_equal (printer, "ready") ? 1.0 : 0.4);
-  g_autofree char *scanner_tip
-      = g_strdup_printf ("Scanner: %s", pos_context_get_scanner_state (self->context));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->scanner_image), scanner_tip);
 }
 
@@ -149,6 +203,7 @@ till_ready (PosWindow *self)
 {
   show_sale_page (self);
   pos_application_report_ready (self->application);
+  g_signal_emit (self, signals[SIGNAL_READY], 0);
 }
 
 static void
@@ -187,6 +242,13 @@ on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
       till_ready (self);
       return;
     }
+  if (self->default_float >= 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, self->default_float);
+      /* The float is in major units as typed; the bench opens with none. */
+      on_float_answered_cb (text, g_object_ref (self));
+      return;
+    }
   /* No shift open at this till: the first cashier counts the float in. */
   pos_ask_text (GTK_WIDGET (self), "Open the shift", "Cash in the drawer to start with (the float)", NULL,
                 on_float_answered_cb, g_object_ref (self));
@@ -212,6 +274,7 @@ static void
 on_payment_page_completed_cb (PosWindow *self, const char *receipt_no)
 {
   pos_context_refresh_unsynced (self->context);
+  pos_context_sync_now (self->context);
 }
 
 static void
@@ -365,6 +428,10 @@ pos_window_class_init (PosWindowClass *klass)
   object_class->dispose = pos_window_dispose;
   window_class->close_request = pos_window_close_request;
 
+  /* The sale screen is up after a sign-in and takes scans from now on. */
+  signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (POS_TYPE_LOGIN_PAGE);
   g_type_ensure (POS_TYPE_SALE_PAGE);
   g_type_ensure (POS_TYPE_STOCK_PAGE);
@@ -381,6 +448,7 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, cashier_label);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, printer_image);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, scanner_image);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, sync_image);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, view_stack);
@@ -414,6 +482,7 @@ static void
 pos_window_init (PosWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->default_float = -1;
   self->scan_controller = pos_scan_controller_new ();
   pos_scan_controller_attach (self->scan_controller, GTK_WIDGET (self));
   g_signal_connect_object (self->scan_controller, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
@@ -462,8 +531,45 @@ pos_window_new (PosApplication *application, PosContext *context)
   g_signal_connect_object (context, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
                            G_CONNECT_SWAPPED);
   pos_context_open_scanner (context);
+  pos_context_start_sync (context);
+  pos_backup_scheduler_start (pos_context_get_backups (context));
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
   return self;
+}
+
+void
+pos_window_set_default_float (PosWindow *self, gint64 major_units)
+{
+  g_return_if_fail (POS_IS_WINDOW (self));
+  self->default_float = major_units;
+}
+
+gboolean
+pos_window_sign_in (PosWindow *self, const char *name, const char *pin)
+{
+  g_return_val_if_fail (POS_IS_WINDOW (self), FALSE);
+  return pos_login_page_sign_in_as (self->login_page, name, pin);
+}
+
+PosScanController *
+pos_window_get_scan_controller (PosWindow *self)
+{
+  g_return_val_if_fail (POS_IS_WINDOW (self), NULL);
+  return self->scan_controller;
+}
+
+GtkWidget *
+pos_window_show_page (PosWindow *self, const char *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (POS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  child = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (child != NULL)
+    adw_view_stack_set_visible_child (self->view_stack, child);
+  return child;
 }

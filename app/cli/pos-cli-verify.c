@@ -4,23 +4,26 @@
 #include <stdio.h>
 
 #include "pos-journal.h"
+#include "pos-report.h"
 #include "pos-stock.h"
 
 /*
  * Checks, in order: the file (PRAGMA quick_check, at open), every till's
- * journal hash chain, and that every cached stock level equals the sum of
- * its stock moves. Stops at the first failure and names the record.
+ * journal hash chain, that every cached stock level equals the sum of
+ * its stock moves, and that the running totals of X and Z reports equal
+ * the sums of their sales, tax rows and payments. Stops at the first failure and names the record.
  */
 int
 pos_cli_verify (PosCli *cli, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  gint64 events = 0, products = 0;
+  gint64 events = 0, products = 0, periods = 0;
 
   if (argc != 1)
     return pos_cli_usage ("verify", NULL);
   if (pos_cli_store (cli, &error) == NULL || !pos_journal_verify (cli->store, &events, &error)
-      || !pos_stock_verify (cli->store, &products, &error))
+      || !pos_stock_verify (cli->store, &products, &error)
+      || !pos_report_verify_totals (cli->store, &periods, &error))
     return pos_cli_fail (error);
 
   if (cli->json)
@@ -34,13 +37,15 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
       json_builder_add_int_value (b, events);
       json_builder_set_member_name (b, "stock_products");
       json_builder_add_int_value (b, products);
+      json_builder_set_member_name (b, "report_periods");
+      json_builder_add_int_value (b, periods);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       pos_cli_print_json (root);
     }
   else
     printf ("ok: store file sound, %" G_GINT64_FORMAT " journal events chain, %" G_GINT64_FORMAT
-            " stock levels equal their moves\n",
-            events, products);
+            " stock levels equal their moves, %" G_GINT64_FORMAT " report periods equal their sales\n",
+            events, products, periods);
   return POS_EXIT_OK;
 }

@@ -5,6 +5,7 @@
 #include "pos-bench.h"
 
 static const PosBenchSize tiny = { 2000, 20000, 10, 20 };
+static const PosBenchOptions no_hub = { TRUE, NULL, NULL };
 
 static JsonObject *
 figure (JsonObject *result, guint i)
@@ -17,7 +18,7 @@ test_bench_measures_every_figure_against_its_limit (void **state)
 {
   g_autofree char *dir = pos_test_tmpdir_new ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) node = pos_bench_run_sized (dir, &tiny, TRUE, &error);
+  g_autoptr (JsonNode) node = pos_bench_run_sized (dir, &tiny, &no_hub, &error);
   g_autofree char *text = NULL;
   JsonObject *result;
 
@@ -46,11 +47,13 @@ test_bench_measures_every_figure_against_its_limit (void **state)
       json_object_get_int_member (json_object_get_object_member (figure (result, 0), "limit"), "samples"),
       20);
   assert_int_equal (json_object_get_int_member (figure (result, 1), "samples"), 200);
-  /* Places for the app's and sync's figures. */
-  assert_int_equal (json_object_get_size (json_object_get_object_member (result, "pending")), 4);
+  /* Without a hub or the app, their figures say why they were not measured. */
+  assert_int_equal (json_object_get_size (json_object_get_object_member (result, "skipped")), 4);
 
   text = pos_bench_format (node);
   assert_non_null (strstr (text, "1 sale commit"));
+  assert_non_null (strstr (text, "SKIP 8 sync push (per 1,000 events): skipped: no hub"));
+  assert_non_null (strstr (text, "SKIP 5 "));
   assert_true (strstr (text, "PASS") != NULL || strstr (text, "FAIL") != NULL);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
 }
@@ -60,7 +63,7 @@ test_bench_reuses_a_finished_store (void **state)
 {
   g_autofree char *dir = pos_test_tmpdir_new ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) first = pos_bench_run_sized (dir, &tiny, TRUE, &error);
+  g_autoptr (JsonNode) first = pos_bench_run_sized (dir, &tiny, &no_hub, &error);
   g_autoptr (JsonNode) second = NULL;
   g_autofree char *partial = g_build_filename (dir, "bench-2000-20000.db.partial", NULL);
   JsonObject *store;
@@ -70,7 +73,7 @@ test_bench_reuses_a_finished_store (void **state)
   assert_false (json_object_get_null_member (store, "generated_s"));
   assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
 
-  second = pos_bench_run_sized (dir, &tiny, TRUE, &error);
+  second = pos_bench_run_sized (dir, &tiny, &no_hub, &error);
   pos_assert_no_error (error);
   store = json_object_get_object_member (json_node_get_object (second), "store");
   assert_true (json_object_get_null_member (store, "generated_s"));
@@ -81,7 +84,7 @@ static void
 test_bench_reports_an_unwritable_folder (void **state)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) node = pos_bench_run_sized ("/proc/mainstreet-bench", &tiny, TRUE, &error);
+  g_autoptr (JsonNode) node = pos_bench_run_sized ("/proc/mainstreet-bench", &tiny, &no_hub, &error);
 
   assert_null (node);
   assert_non_null (error);

@@ -38,8 +38,9 @@ typedef struct
   gint64 refund_of; /* a refund when set */
   PosAmount rounding;
   PosAmount change;
-  Line lines[4]; /* until sku is NULL */
-  Pay pays[3];   /* until method is NULL */
+  Line lines[4];       /* until sku is NULL */
+  Pay pays[3];         /* until method is NULL */
+  const char *till_id; /* NULL: this till, T1 */
 } Sale;
 
 typedef struct
@@ -139,7 +140,7 @@ insert_header (Fixture *f, gint64 id, const Sale *s)
       f, "INSERT INTO sale (id, receipt_no, till_id, till_number, kind, refund_of, shift_id, user_id, "
          "created_at,"
          " business_day, subtotal, discount_total, tax_total, total, rounding, tendered, change)"
-         " VALUES (?1, 'T1-' || ?1, 'T1', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?8, ?11, ?12, ?13)");
+         " VALUES (?1, ?14 || '-' || ?1, ?14, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?8, ?11, ?12, ?13)");
   PosAmount total = 0, discount = 0, tax = 0, tendered = 0;
 
   for (const Line *l = s->lines; l->sku != NULL; l++)
@@ -161,6 +162,7 @@ insert_header (Fixture *f, gint64 id, const Sale *s)
   sqlite3_bind_int64 (stmt, 11, s->rounding);
   sqlite3_bind_int64 (stmt, 12, tendered);
   sqlite3_bind_int64 (stmt, 13, s->change);
+  sqlite3_bind_text (stmt, 14, s->till_id ? s->till_id : "T1", -1, SQLITE_STATIC);
   step_done (f, stmt);
 }
 
@@ -857,6 +859,166 @@ test_sales_report_refuses_bad_days (void **state)
   assert_false (pos_report_by_parse (NULL, &by));
 }
 
+/* The running totals an X or Z reads, proven against the rows. */
+static void
+assert_totals_verify (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 periods = -1;
+
+  assert_true (pos_report_verify_totals (f->store, &periods, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (periods, count (f, "SELECT count(*) FROM z_period"));
+  assert_int_equal (count (f, "SELECT count(*) FROM (SELECT * FROM z_period_of_rows)"), periods);
+}
+
+/* Sales, refunds, points and cash with change over three Zs: after each
+ * step the totals equal the rows, and each Z's figures equal the sums of
+ * exactly the sales it covers. */
+static void
+test_running_totals_equal_the_rows (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (JsonNode) z1 = NULL;
+  g_autoptr (JsonNode) z2 = NULL;
+  g_autoptr (JsonNode) x = NULL;
+
+  assert_totals_verify (f);
+  add_known_sales (f);
+  assert_totals_verify (f);
+  z1 = take_z (f, "2026-11-29T20:00:00Z");
+  assert_int_equal (member (z1, "total"), count (f, "SELECT sum (total + rounding) FROM sale"));
+  assert_int_equal (member (z1, "tax"), count (f, "SELECT sum (tax) FROM sale_tax"));
+  assert_int_equal (member (z1, "sales"), 4);
+  assert_int_equal (member (z1, "refunds"), 1);
+  assert_totals_verify (f);
+  add_simple (f, "2026-11-30T09:00:00.000Z", 700);
+  add_simple (f, "2026-11-30T10:00:00.000Z", 800);
+  x = take_x (f);
+  assert_int_equal (member (x, "sales"), 2);
+  assert_int_equal (member (x, "total"), 1500);
+  assert_int_equal (pos_json_get_int (row (x, "taxes", 0), "gross", 0), 1500);
+  assert_int_equal (pos_json_get_int (row (x, "payments", 0), "count", 0), 2);
+  assert_totals_verify (f);
+  z2 = take_z (f, "2026-11-30T20:00:00Z");
+  assert_int_equal (member (z2, "total"), 1500);
+  assert_int_equal (member (z2, "grand_total"), count (f, "SELECT sum (total + rounding) FROM sale"));
+  assert_int_equal (count (f, "SELECT sum (total) FROM z_report"),
+                    count (f, "SELECT sum (total) FROM sale_day"));
+  assert_totals_verify (f);
+}
+
+/* The till's clock was set back: a sale dated the 28th is rung up before
+ * the Z of the 27th. That Z leaves it out, the next X and Z count it, once. */
+static void
+test_sale_dated_after_the_z_waits_for_its_day (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (JsonNode) z1 = NULL;
+  g_autoptr (JsonNode) z2 = NULL;
+  g_autoptr (JsonNode) x = NULL;
+  gint64 early, ahead;
+
+  early = add_simple (f, "2026-11-27T10:00:00.000Z", 1000);
+  ahead = add_simple (f, "2026-11-28T09:00:00.000Z", 300);
+  z1 = take_z (f, "2026-11-27T20:00:00Z");
+  assert_int_equal (member (z1, "sales"), 1);
+  assert_int_equal (member (z1, "total"), 1000);
+  assert_int_equal (member (z1, "last_sale"), early);
+  assert_int_equal (pos_json_get_int (row (z1, "payments", 0), "count", 0), 1);
+  assert_int_equal (pos_json_get_int (row (z1, "taxes", 0), "gross", 0), 1000);
+  assert_totals_verify (f);
+
+  x = take_x (f);
+  assert_int_equal (member (x, "sales"), 1);
+  assert_int_equal (member (x, "first_sale"), ahead);
+  assert_int_equal (member (x, "total"), 300);
+  add_simple (f, "2026-11-28T10:00:00.000Z", 200);
+  assert_totals_verify (f);
+  z2 = take_z (f, "2026-11-28T20:00:00Z");
+  assert_int_equal (member (z2, "sales"), 2);
+  assert_int_equal (member (z2, "first_sale"), ahead);
+  assert_int_equal (member (z2, "total"), 500);
+  assert_int_equal (pos_json_get_int (row (z2, "payments", 0), "amount", 0), 500);
+  assert_int_equal (member (z2, "grand_total"), 1500);
+  assert_totals_verify (f);
+}
+
+/* Only sales dated ahead: the Z of today is empty and they all wait. */
+static void
+test_z_with_only_sales_dated_ahead_is_empty (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (JsonNode) z1 = NULL;
+  g_autoptr (JsonNode) z2 = NULL;
+
+  add_simple (f, "2026-11-28T09:00:00.000Z", 300);
+  z1 = take_z (f, "2026-11-27T20:00:00Z");
+  assert_int_equal (member (z1, "sales"), 0);
+  assert_null (text (z1, "first_receipt"));
+  assert_totals_verify (f);
+  z2 = take_z (f, "2026-11-28T20:00:00Z");
+  assert_int_equal (member (z2, "sales"), 1);
+  assert_int_equal (member (z2, "total"), 300);
+  assert_totals_verify (f);
+}
+
+/* Sales of another till pulled by sync sit among this till's ids; no X or
+ * Z of this till counts them, and they have totals of their own. */
+static void
+test_other_tills_sales_stay_out (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (JsonNode) x = NULL;
+  g_autoptr (JsonNode) z = NULL;
+  Sale other = { .created_at = "2026-11-27T11:00:00.000Z",
+                 .day = "2026-11-27",
+                 .lines = { { "WIN", 1000, 5000, 0, 5000, 798 } },
+                 .pays = { { "cash", 5000 } },
+                 .till_id = "T2" };
+
+  add_simple (f, "2026-11-27T10:00:00.000Z", 1000);
+  add_sale (f, &other);
+  add_simple (f, "2026-11-27T12:00:00.000Z", 200);
+  x = take_x (f);
+  assert_int_equal (member (x, "sales"), 2);
+  assert_int_equal (member (x, "total"), 1200);
+  assert_int_equal (n_rows (x, "payments"), 1);
+  z = take_z (f, "2026-11-27T20:00:00Z");
+  assert_int_equal (member (z, "total"), 1200);
+  assert_int_equal (count (f, "SELECT gross FROM z_period WHERE till_id = 'T2'"), 5000);
+  assert_int_equal (count (f, "SELECT amount FROM z_period_payment WHERE till_id = 'T2'"), 5000);
+  add_sale (f, &other);
+  assert_totals_verify (f);
+}
+
+/* A running total that drifted from its rows is named by verify. */
+static void
+test_verify_names_totals_that_differ (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (GError) error = NULL;
+  const char *const damage[] = {
+    "UPDATE z_period SET gross = gross + 1",
+    "UPDATE z_period_tax SET tax = tax - 1 WHERE tax_code = 'B'",
+    "DELETE FROM z_period_payment WHERE method = 'points'",
+  };
+
+  add_known_sales (f);
+  for (guint i = 0; i < G_N_ELEMENTS (damage); i++)
+    {
+      exec (f->store, "SAVEPOINT damage");
+      exec (f->store, damage[i]);
+      assert_false (pos_report_verify_totals (f->store, NULL, &error));
+      pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+      assert_non_null (strstr (error->message, "till T1 for Z 1"));
+      g_clear_error (&error);
+      exec (f->store, "ROLLBACK TO damage");
+      exec (f->store, "RELEASE damage");
+    }
+  assert_totals_verify (f);
+}
+
 /* The query plan of every report statement the store has prepared. */
 static char *
 report_plans (Fixture *f)
@@ -883,7 +1045,7 @@ report_plans (Fixture *f)
 }
 
 /* Reports must seek, never walk a whole table of sales: the budget for a
- * month is the daily summary's rows, for a Z the rows of its day. */
+ * month is the daily summary's rows, for an X or Z its period's totals. */
 static void
 test_report_queries_use_indexes (void **state)
 {
@@ -905,7 +1067,7 @@ test_report_queries_use_indexes (void **state)
   if (g_getenv ("POS_SHOW_PLANS") != NULL)
     g_printerr ("%s", plans);
   assert_non_null (strstr (plans, "SEARCH sale_day USING PRIMARY KEY (business_day>? AND business_day<?)"));
-  assert_non_null (strstr (plans, "SEARCH s USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"));
+  assert_non_null (strstr (plans, "SEARCH p USING PRIMARY KEY (till_id=? AND number=?)"));
   assert_non_null (strstr (plans, "USING INDEX sale_shift (shift_id=?)"));
   lines = g_strsplit (plans, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -938,6 +1100,11 @@ main (void)
     cmocka_unit_test_setup_teardown (test_sales_by_payment, setup, teardown),
     cmocka_unit_test_setup_teardown (test_sales_report_refuses_bad_days, setup, teardown),
     cmocka_unit_test_setup_teardown (test_report_queries_use_indexes, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_running_totals_equal_the_rows, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_sale_dated_after_the_z_waits_for_its_day, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_z_with_only_sales_dated_ahead_is_empty, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_other_tills_sales_stay_out, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_verify_names_totals_that_differ, setup, teardown),
   };
 
   g_setenv ("TZ", "UTC", TRUE);

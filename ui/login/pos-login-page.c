@@ -92,7 +92,9 @@ set_busy (PosLoginPage *self, gboolean busy)
 {
   self->busy = busy;
   gtk_widget_set_sensitive (GTK_WIDGET (self->pin_pad), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), !busy);
+  /* Not insensitive: a focused text made insensitive never sees its
+   * focus-out (its cursor keeps blinking and GTK warns); read-only is enough. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->pin_entry), !busy);
 }
 
 static void
@@ -276,6 +278,26 @@ pos_login_page_type (PosLoginPage *self, const char *text)
   gtk_editable_set_text (editable, pin);
   gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
   gtk_editable_set_position (editable, -1);
+}
+
+gboolean
+pos_login_page_sign_in_as (PosLoginPage *self, const char *name, const char *pin)
+{
+  g_return_val_if_fail (POS_IS_LOGIN_PAGE (self), FALSE);
+  g_return_val_if_fail (name != NULL && pin != NULL, FALSE);
+
+  for (guint i = 0; i < self->users->len; i++)
+    {
+      PosUser *user = g_ptr_array_index (self->users, i);
+
+      if (g_ascii_strcasecmp (user->name, name) != 0)
+        continue;
+      gtk_flow_box_select_child (self->user_box, gtk_flow_box_get_child_at_index (self->user_box, (int)i));
+      gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), pin);
+      sign_in (self);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 void

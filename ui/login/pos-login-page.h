@@ -16,6 +16,10 @@ void pos_login_page_set_context (PosLoginPage *self, PosContext *context);
 void pos_login_page_reset (PosLoginPage *self);
 
 /* Appends @text to the PIN and focuses it: keys typed anywhere on the page. */
+/* Signs @name in with @pin as if tapped and typed (the check runs in the
+ * background as usual; "signed-in" follows). FALSE when no such user. */
+gboolean pos_login_page_sign_in_as (PosLoginPage *self, const char *name, const char *pin);
+
 void pos_login_page_type (PosLoginPage *self, const char *text);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _PosSalePage
   PosCart *cart;
   GtkSingleSelection *selection;
   PosSqlListModel *results;
+  GCancellable *quick_keys_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (PosSalePage, pos_sale_page, GTK_TYPE_WIDGET)
@@ -408,19 +409,41 @@ on_quick_key_clicked_cb (GtkButton *button, PosSalePage *self)
   pos_sale_page_focus_search (self);
 }
 
-/* The quick keys: SKUs from the machine's settings, or the first products. */
+typedef struct
+{
+  gint64 id;
+  char *name;
+  gboolean weighed;
+} QuickKey;
+
 static void
-build_quick_keys (PosSalePage *self)
+quick_key_free (QuickKey *key)
+{
+  g_free (key->name);
+  g_free (key);
+}
+
+typedef struct
+{
+  char *store_path;
+  GStrv skus;
+} QuickKeysJob;
+
+static void
+quick_keys_job_free (QuickKeysJob *job)
+{
+  g_free (job->store_path);
+  g_strfreev (job->skus);
+  g_free (job);
+}
+
+/* The ids of the SKUs that exist, else of the first products. */
+static GArray *
+quick_key_ids (PosStore *store, const char *const *skus)
 {
   static const char first_sql[] = "SELECT id FROM product WHERE active = 1 ORDER BY id LIMIT ?1";
-  GSettings *settings = pos_context_get_settings (self->context);
-  PosStore *store = pos_context_get_store (self->context);
-  g_auto (GStrv) skus = settings ? g_settings_get_strv (settings, "quick-keys") : NULL;
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkWidget *child;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->quick_keys))) != NULL)
-    gtk_flow_box_remove (self->quick_keys, child);
   for (guint i = 0; skus != NULL && skus[i] != NULL; i++)
     {
       g_autoptr (PosProduct) product = pos_catalog_lookup (store, skus[i], NULL);
@@ -440,23 +463,86 @@ build_quick_keys (PosSalePage *self)
             }
         }
     }
+  return ids;
+}
+
+/* Reads the quick keys' products in a worker thread on its own store
+ * connection: the sale screen comes up without waiting for them. */
+static void
+quick_keys_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  QuickKeysJob *job = task_data;
+  g_autoptr (PosStore) store = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify)quick_key_free);
+  GError *error = NULL;
+
+  store = pos_store_open (job->store_path, POS_STORE_OPEN_NO_CHECK, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ids = quick_key_ids (store, (const char *const *)job->skus);
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr (PosProduct) product = pos_catalog_get (store, g_array_index (ids, gint64, i), NULL);
-      GtkWidget *button;
+      QuickKey *key;
 
       if (product == NULL)
         continue;
-      button = gtk_button_new_with_label (product->name);
+      key = g_new0 (QuickKey, 1);
+      key->id = product->id;
+      key->name = g_strdup (product->name);
+      key->weighed = pos_product_is_weighed (product);
+      g_ptr_array_add (keys, key);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&keys), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+on_quick_keys_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PosSalePage *self = POS_SALE_PAGE (source);
+  g_autoptr (GPtrArray) keys = g_task_propagate_pointer (G_TASK (result), NULL);
+  GtkWidget *child;
+
+  if (keys == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->quick_keys))) != NULL)
+    gtk_flow_box_remove (self->quick_keys, child);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      QuickKey *key = g_ptr_array_index (keys, i);
+      GtkWidget *button = gtk_button_new_with_label (key->name);
+
       gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
       gtk_widget_add_css_class (button, "quick-key");
       gtk_widget_set_focus_on_click (button, FALSE);
-      g_object_set_data (G_OBJECT (button), "pos-product-id", GSIZE_TO_POINTER ((gsize)product->id));
-      g_object_set_data (G_OBJECT (button), "pos-weighed",
-                         GINT_TO_POINTER (pos_product_is_weighed (product)));
+      g_object_set_data (G_OBJECT (button), "pos-product-id", GSIZE_TO_POINTER ((gsize)key->id));
+      g_object_set_data (G_OBJECT (button), "pos-weighed", GINT_TO_POINTER (key->weighed));
       g_signal_connect (button, "clicked", G_CALLBACK (on_quick_key_clicked_cb), self);
       gtk_flow_box_append (self->quick_keys, button);
     }
+}
+
+/* The quick keys: SKUs from the machine's settings, or the first products. */
+static void
+build_quick_keys (PosSalePage *self)
+{
+  GSettings *settings = pos_context_get_settings (self->context);
+  g_autoptr (GTask) task = NULL;
+  QuickKeysJob *job = g_new0 (QuickKeysJob, 1);
+
+  g_cancellable_cancel (self->quick_keys_cancellable);
+  g_clear_object (&self->quick_keys_cancellable);
+  self->quick_keys_cancellable = g_cancellable_new ();
+  job->store_path = g_strdup (pos_context_get_store_path (self->context));
+  job->skus = settings ? g_settings_get_strv (settings, "quick-keys") : NULL;
+  task = g_task_new (self, self->quick_keys_cancellable, on_quick_keys_read_cb, NULL);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, job, (GDestroyNotify)quick_keys_job_free);
+  g_task_run_in_thread (task, quick_keys_thread);
 }
 
 static void
@@ -856,6 +942,8 @@ pos_sale_page_dispose (GObject *object)
 {
   PosSalePage *self = POS_SALE_PAGE (object);
 
+  g_cancellable_cancel (self->quick_keys_cancellable);
+  g_clear_object (&self->quick_keys_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_SALE_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->results);

@@ -5,9 +5,10 @@
  * is validated, audited and journalled by pos_shop_setting_set. Device
  * choices are per machine and live in GSettings.
  */
-#include "pos-settings-page.h"
+#include "pos-settings-page-private.h"
 
 #include "pos-ask.h"
+#include "pos-receipt-printer.h"
 #include "pos-shop.h"
 
 struct _PosSettingsPage
@@ -17,6 +18,8 @@ struct _PosSettingsPage
   AdwPreferencesPage *page;
   AdwPreferencesGroup *shop_group;
   AdwPreferencesGroup *till_group;
+  AdwPreferencesGroup *taxes_group;
+  AdwPreferencesGroup *backups_group;
   AdwPreferencesGroup *users_group;
   GPtrArray *rows; /* rows added by reload, removed by the next one */
 
@@ -82,14 +85,21 @@ on_till_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
   g_settings_set_string (settings, key, gtk_editable_get_text (GTK_EDITABLE (row)));
   if (g_str_equal (key, "scanner"))
     pos_context_open_scanner (self->context);
+  if (g_str_equal (key, "hub-conninfo"))
+    {
+      pos_context_start_sync (self->context);
+      toast (self, pos_context_get_hub_configured (self->context) ? "Hub saved: syncing in the background"
+                                                                  : "No hub: this till works on its own");
+      return;
+    }
   toast (self, "Saved for this till");
 }
 
+/* Adds @row (an AdwEntryRow) to @group showing @value, saved by @applied. */
 static GtkWidget *
-add_entry_row (PosSettingsPage *self, AdwPreferencesGroup *group, const char *key, const char *title,
-               const char *value, GCallback applied)
+add_row (PosSettingsPage *self, GtkWidget *row, AdwPreferencesGroup *group, const char *key,
+         const char *title, const char *value, GCallback applied)
 {
-  GtkWidget *row = adw_entry_row_new ();
   g_autofree char *escaped = g_markup_escape_text (title, -1);
 
   /* Row titles are markup: "<till>-<n>" must be shown, not parsed. */
@@ -103,66 +113,80 @@ add_entry_row (PosSettingsPage *self, AdwPreferencesGroup *group, const char *ke
   return row;
 }
 
-typedef struct
+static GtkWidget *
+add_entry_row (PosSettingsPage *self, AdwPreferencesGroup *group, const char *key, const char *title,
+               const char *value, GCallback applied)
 {
-  PosSettingsPage *self;
-  char *name;
-} PinAsk;
+  return add_row (self, adw_entry_row_new (), group, key, title, value, applied);
+}
 
+/* The hub's connection string holds this till's password: typed in a
+ * password row, kept in this machine's settings only. */
 static void
-on_pin_answered_cb (const char *text, gpointer user_data)
+add_hub_row (PosSettingsPage *self, GSettings *settings)
 {
-  PinAsk *ask = user_data;
-  g_autoptr (GError) error = NULL;
+  g_autofree char *conninfo = g_settings_get_string (settings, "hub-conninfo");
+  GtkWidget *row = add_row (self, adw_password_entry_row_new (), self->till_group, "hub-conninfo",
+                            "Hub connection of this till (host=… dbname=… user=… password=… "
+                            "sslmode=verify-full; empty: no hub)",
+                            conninfo, G_CALLBACK (on_till_row_applied_cb));
 
-  if (text != NULL)
-    {
-      if (!pos_users_set_pin (pos_context_get_store (ask->self->context),
-                              pos_context_get_user (ask->self->context), ask->name, text, &error))
-        toast (ask->self, error->message);
-      else
-        toast (ask->self, "PIN changed");
-    }
-  g_object_unref (ask->self);
-  g_free (ask->name);
-  g_free (ask);
+  gtk_widget_set_tooltip_text (row, "A PostgreSQL connection string with this till's own role. Keep "
+                                    "sslmode=verify-full so the till checks the hub's certificate.");
 }
 
 static void
-on_pin_button_clicked_cb (GtkButton *button, PosSettingsPage *self)
+on_test_print_done_cb (const char *error_message, gpointer user_data)
 {
-  PinAsk *ask = g_new0 (PinAsk, 1);
+  PosSettingsPage *self = user_data;
+  g_autofree char *message = NULL;
 
-  ask->self = g_object_ref (self);
-  ask->name = g_strdup (g_object_get_data (G_OBJECT (button), "pos-user"));
-  pos_ask_text (GTK_WIDGET (self), "New PIN", "4 to 8 digits", NULL, on_pin_answered_cb, ask);
+  if (error_message != NULL)
+    message = g_strdup_printf ("Test print failed: %s", error_message);
+  toast (self, message ? message : "Test page sent to the printer");
+}
+
+/* Prints a test page on the printer saved for this till (or the shop's). */
+static void
+on_test_print_clicked_cb (GtkButton *button, PosSettingsPage *self)
+{
+  pos_receipt_printer_test (self->context, on_test_print_done_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
-add_user_rows (PosSettingsPage *self)
+add_test_print_row (PosSettingsPage *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) users = pos_users_list (pos_context_get_store (self->context), &error);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label ("Test print");
 
-  if (users == NULL)
-    return;
-  for (guint i = 0; i < users->len; i++)
-    {
-      PosUser *user = g_ptr_array_index (users, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_label ("Change PIN");
-      g_autofree char *escaped = g_markup_escape_text (user->name, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Check the receipt printer");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "Prints a short page on the printer saved above");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_test_print_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  pos_settings_page_add (self, self->till_group, row);
+}
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   user->active ? pos_role_to_string (user->role) : "inactive");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (button), "pos-user", g_strdup (user->name), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_pin_button_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_preferences_group_add (self->users_group, row);
-      g_ptr_array_add (self->rows, row);
-    }
+void
+pos_settings_page_toast (PosSettingsPage *self, const char *message)
+{
+  g_return_if_fail (POS_IS_SETTINGS_PAGE (self));
+  toast (self, message);
+}
+
+PosContext *
+pos_settings_page_get_context (PosSettingsPage *self)
+{
+  g_return_val_if_fail (POS_IS_SETTINGS_PAGE (self), NULL);
+  return self->context;
+}
+
+void
+pos_settings_page_add (PosSettingsPage *self, AdwPreferencesGroup *group, GtkWidget *row)
+{
+  g_return_if_fail (POS_IS_SETTINGS_PAGE (self));
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
 }
 
 void
@@ -203,8 +227,12 @@ pos_settings_page_reload (PosSettingsPage *self)
       add_entry_row (self, self->till_group, "scanner",
                      "Scanner of this till (keyboard, serial:/dev/ttyACM0, hid:VVVV:PPPP)", scanner,
                      G_CALLBACK (on_till_row_applied_cb));
+      add_test_print_row (self);
+      add_hub_row (self, settings);
     }
-  add_user_rows (self);
+  pos_settings_taxes_fill (self, self->taxes_group);
+  pos_settings_backups_fill (self, self->backups_group);
+  pos_settings_users_fill (self, self->users_group);
 }
 
 void
@@ -269,6 +297,9 @@ pos_settings_page_init (PosSettingsPage *self)
       = new_group (self->page, "Shop",
                    "Shop details, currency, taxes, rounding, loyalty and receipts: press the tick "
                    "to save a field");
-  self->till_group = new_group (self->page, "This till", "Devices of this machine");
-  self->users_group = new_group (self->page, "Users", "Who may sign in, and their PINs");
+  self->taxes_group = new_group (self->page, "Tax rates", "The rates products can use");
+  self->till_group = new_group (self->page, "This till", "Devices and hub of this machine");
+  self->backups_group
+      = new_group (self->page, "Backups", "Copies of this till's store, taken while it sells");
+  self->users_group = new_group (self->page, "Users", "Who may sign in, their roles and PINs");
 }

@@ -1,0 +1,42 @@
+/* pos-bench-ui.h — the app's performance figures (DESIGN.md "Performance
+ * budgets"), measured by running the real till.
+ *
+ * Each figure runs `mainstreet` under the current DISPLAY in its bench
+ * mode (MAINSTREET_BENCH, see ui/pos-bench-mode.h) on a 1k and a 1M
+ * product store, alternating between them, and judges the 1M run against
+ * the 1k one measured in the same call:
+ *
+ *   5 start to ready-to-scan, median 1M ÷ 1k                 ≤ 1.2
+ *     with "memory": VmRSS at ready, median 1M ÷ 1k          ≤ 1.3
+ *   6 Enter of a scan → the frame showing its line, 1M store:
+ *     p95 in frames                                          ≤ 2
+ *   7 scrolling the stock list over the whole catalog:
+ *     frame interval p90, 1M ÷ 1k                            ≤ 1.2
+ *
+ * Start-up is judged without the PIN check (Argon2id, the same cost
+ * whatever the catalog) so the catalog's share is not diluted; the full
+ * time is reported beside it. The figures are objects shaped like
+ * app/pos-bench.c's: { "id", "name", "unit", "samples", "median", "p95",
+ * "p99", "limit": {…} or null, "ratio", "budget": {…}, "pass" }.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Measures figures 5, 6 and 7 and sets them in @out as members "5", "6"
+ * and "7". The stores must have a user to sign in with:
+ * $MAINSTREET_BENCH_USER / $MAINSTREET_BENCH_PIN, else "casey" / "1234"
+ * (the demo shop's cashier). Each store is copied first, so the sales
+ * rung up by the scan figure do not pile up in it.
+ *
+ * Errors: POS_ERROR_INVALID when there is no DISPLAY (run it under Xvfb,
+ * or a desktop session) or a store is missing; POS_ERROR_FAILED when the
+ * app fails or does not answer in time.
+ */
+gboolean pos_bench_ui (const char *mainstreet_path, const char *store_1k, const char *store_1m,
+                       JsonObject *out, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,252 @@
+/* test-settings-page.c — the owner's settings beyond the shop's fields:
+ * tax rates listed, roles changed from the users list (and refused when it
+ * would leave no owner), backups taken in the background to the chosen
+ * folder, and a test page on the till's printer. */
+#include "pos-test-util.h"
+
+#include <adwaita.h>
+
+#include "pos-context.h"
+#include "pos-receipt-printer.h"
+#include "settings/pos-settings-page.h"
+
+typedef struct
+{
+  PosTestStore *t;
+  PosContext *context;
+  GtkWidget *window;
+  PosSettingsPage *page;
+} Fixture;
+
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  g_autoptr (PosUser) owner = NULL;
+  g_autoptr (PosUser) cashier = NULL;
+  g_autoptr (GError) error = NULL;
+
+  f->t = pos_test_store_new ();
+  assert_true (pos_store_exec (f->t->store,
+                               "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 2000), "
+                               "('B', 'Reduced', 550)",
+                               NULL));
+  owner = pos_users_add (f->t->store, "olivia", POS_ROLE_OWNER, "4321", &error);
+  cashier = pos_users_add (f->t->store, "casey", POS_ROLE_CASHIER, "1234", &error);
+  pos_assert_no_error (error);
+  f->context = pos_context_new (f->t->path, &error);
+  pos_assert_no_error (error);
+  g_clear_pointer (&owner, pos_user_free);
+  owner = pos_users_authenticate (pos_context_get_store (f->context), "olivia", "4321", &error);
+  pos_assert_no_error (error);
+  pos_context_set_user (f->context, owner);
+  f->page = g_object_new (POS_TYPE_SETTINGS_PAGE, NULL);
+  f->window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
+  pos_settings_page_set_context (f->page, f->context);
+  pos_settings_page_reload (f->page);
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+  GSettings *settings = pos_context_get_settings (f->context);
+
+  g_settings_reset (settings, "backup-folder");
+  g_settings_reset (settings, "printer");
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  pos_test_store_free (f->t);
+  g_free (f);
+  return 0;
+}
+
+/* The first descendant of @root of @type for which @match holds. */
+static GtkWidget *
+find_widget (GtkWidget *root, GType type, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_user_drop_down (GtkWidget *widget, gconstpointer name)
+{
+  return g_strcmp0 (g_object_get_data (G_OBJECT (widget), "pos-user"), name) == 0;
+}
+
+static gboolean
+has_title (GtkWidget *widget, gconstpointer title)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+has_label (GtkWidget *widget, gconstpointer text)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gint64
+role_of (Fixture *f, const char *name)
+{
+  g_autoptr (PosUser) user = pos_users_lookup (f->t->store, name, NULL);
+
+  assert_non_null (user);
+  return user->role;
+}
+
+static void
+test_tax_rates_are_listed_with_their_percent (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *row = find_widget (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, has_title, "B · Reduced");
+
+  assert_non_null (row);
+  assert_non_null (find_widget (row, GTK_TYPE_LABEL, has_label, "5.50 %"));
+}
+
+static void
+test_picking_a_role_saves_it (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *drop_down = find_widget (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, is_user_drop_down, "casey");
+
+  assert_non_null (drop_down);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), POS_ROLE_SUPERVISOR);
+  assert_int_equal (role_of (f, "casey"), POS_ROLE_SUPERVISOR);
+}
+
+static void
+test_demoting_the_last_owner_is_refused_and_put_back (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *drop_down = find_widget (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, is_user_drop_down, "olivia");
+
+  assert_non_null (drop_down);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), POS_ROLE_CASHIER);
+  assert_int_equal (role_of (f, "olivia"), POS_ROLE_OWNER);
+  assert_int_equal (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), POS_ROLE_OWNER);
+}
+
+static void
+wait_until_idle (PosBackupScheduler *backups)
+{
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (pos_backup_scheduler_get_busy (backups) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  assert_false (pos_backup_scheduler_get_busy (backups));
+}
+
+static void
+test_backup_now_writes_a_checked_copy_to_the_folder (void **state)
+{
+  Fixture *f = *state;
+  PosBackupScheduler *backups = pos_context_get_backups (f->context);
+  g_autofree char *folder = g_build_filename (f->t->dir, "backups", NULL);
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  g_settings_set_string (pos_context_get_settings (f->context), "backup-folder", folder);
+  pos_backup_scheduler_run_now (backups);
+  assert_true (pos_backup_scheduler_get_busy (backups));
+  wait_until_idle (backups);
+  assert_true (pos_backup_scheduler_get_last_ok (backups));
+  assert_non_null (strstr (pos_backup_scheduler_get_last_result (backups), folder));
+  dir = g_dir_open (folder, 0, NULL);
+  assert_non_null (dir);
+  name = g_dir_read_name (dir);
+  assert_non_null (name);
+  assert_true (g_str_has_prefix (name, "store-"));
+}
+
+static void
+test_backup_without_folder_says_so_and_writes_nothing (void **state)
+{
+  Fixture *f = *state;
+  PosBackupScheduler *backups = pos_context_get_backups (f->context);
+
+  g_settings_set_string (pos_context_get_settings (f->context), "backup-folder", "");
+  pos_backup_scheduler_run_now (backups);
+  assert_false (pos_backup_scheduler_get_busy (backups));
+  assert_false (pos_backup_scheduler_get_last_ok (backups));
+  assert_non_null (strstr (pos_backup_scheduler_get_last_result (backups), "choose a backup folder"));
+}
+
+typedef struct
+{
+  gboolean done;
+  char *error;
+} Printed;
+
+static void
+on_printed_cb (const char *error_message, gpointer user_data)
+{
+  Printed *printed = user_data;
+
+  printed->done = TRUE;
+  printed->error = g_strdup (error_message);
+}
+
+static void
+test_test_print_reaches_the_till_printer (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *path = g_build_filename (f->t->dir, "printer.bin", NULL);
+  g_autofree char *uri = g_strdup_printf ("file:%s", path);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  Printed printed = { 0 };
+
+  g_settings_set_string (pos_context_get_settings (f->context), "printer", uri);
+  pos_receipt_printer_test (f->context, on_printed_cb, &printed, NULL);
+  while (!printed.done)
+    g_main_context_iteration (NULL, TRUE);
+  assert_null (printed.error);
+  assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  assert_non_null (g_strstr_len (bytes, len, "Test print"));
+  assert_string_equal (pos_context_get_printer_state (f->context), "ready");
+}
+
+static void
+test_test_print_without_printer_tells_why (void **state)
+{
+  Fixture *f = *state;
+  Printed printed = { 0 };
+
+  pos_receipt_printer_test (f->context, on_printed_cb, &printed, NULL);
+  while (!printed.done)
+    g_main_context_iteration (NULL, TRUE);
+  assert_non_null (printed.error);
+  g_free (printed.error);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_tax_rates_are_listed_with_their_percent, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_picking_a_role_saves_it, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_demoting_the_last_owner_is_refused_and_put_back, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_backup_now_writes_a_checked_copy_to_the_folder, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_backup_without_folder_says_so_and_writes_nothing, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_test_print_reaches_the_till_printer, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_test_print_without_printer_tells_why, setup, teardown),
+  };
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  adw_init ();
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}

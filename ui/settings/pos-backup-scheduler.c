@@ -1,0 +1,263 @@
+/* pos-backup-scheduler.c — backups of the store while the till runs. */
+#include "pos-backup-scheduler.h"
+
+#include "pos-backup.h"
+#include "pos-error.h"
+
+struct _PosBackupScheduler
+{
+  GObject parent_instance;
+
+  char *store_path;
+  GSettings *settings;
+  guint timer;
+  gboolean busy;
+  gboolean last_ok;
+  char *last_result;
+};
+
+G_DEFINE_FINAL_TYPE (PosBackupScheduler, pos_backup_scheduler, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_BUSY,
+  PROP_LAST_OK,
+  PROP_LAST_RESULT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  char *store_path;
+  char *folder;
+  guint keep;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->store_path);
+  g_free (job->folder);
+  g_free (job);
+}
+
+static void
+pos_backup_scheduler_dispose (GObject *object)
+{
+  PosBackupScheduler *self = POS_BACKUP_SCHEDULER (object);
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (pos_backup_scheduler_parent_class)->dispose (object);
+}
+
+static void
+pos_backup_scheduler_finalize (GObject *object)
+{
+  PosBackupScheduler *self = POS_BACKUP_SCHEDULER (object);
+
+  g_free (self->store_path);
+  g_free (self->last_result);
+  G_OBJECT_CLASS (pos_backup_scheduler_parent_class)->finalize (object);
+}
+
+static void
+pos_backup_scheduler_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  PosBackupScheduler *self = POS_BACKUP_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+      case PROP_BUSY:
+        g_value_set_boolean (value, self->busy);
+        break;
+      case PROP_LAST_OK:
+        g_value_set_boolean (value, self->last_ok);
+        break;
+      case PROP_LAST_RESULT:
+        g_value_set_string (value, self->last_result);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pos_backup_scheduler_class_init (PosBackupSchedulerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = pos_backup_scheduler_dispose;
+  object_class->finalize = pos_backup_scheduler_finalize;
+  object_class->get_property = pos_backup_scheduler_get_property;
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
+  properties[PROP_LAST_OK] = g_param_spec_boolean ("last-ok", NULL, NULL, FALSE, flags);
+  properties[PROP_LAST_RESULT] = g_param_spec_string ("last-result", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pos_backup_scheduler_init (PosBackupScheduler *self)
+{
+}
+
+static void
+set_busy (PosBackupScheduler *self, gboolean busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Records the outcome of a backup for people: @ok, and what to say. */
+static void
+set_result (PosBackupScheduler *self, gboolean ok, const char *message)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%H:%M");
+
+  g_free (self->last_result);
+  self->last_result = g_strdup_printf ("%s %s", when, message);
+  self->last_ok = ok;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_OK]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
+}
+
+static void
+backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr (PosStore) store = NULL;
+  g_autofree char *written = NULL;
+  GError *error = NULL;
+
+  store = pos_store_open (job->store_path, POS_STORE_OPEN_NO_CHECK, &error);
+  if (store == NULL || !pos_backup_to_folder (store, job->folder, job->keep, &written, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&written), g_free);
+}
+
+static void
+on_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PosBackupScheduler *self = POS_BACKUP_SCHEDULER (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *written = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *message = NULL;
+
+  if (written == NULL)
+    message = g_strdup_printf ("Backup failed: %s", error->message);
+  else
+    message = g_strdup_printf ("Backed up to %s", written);
+  set_result (self, written != NULL, message);
+  set_busy (self, FALSE);
+}
+
+void
+pos_backup_scheduler_run_now (PosBackupScheduler *self)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *folder = NULL;
+  Job *job;
+
+  g_return_if_fail (POS_IS_BACKUP_SCHEDULER (self));
+
+  if (self->busy)
+    return;
+  folder = self->settings ? g_strstrip (g_settings_get_string (self->settings, "backup-folder")) : NULL;
+  if (folder == NULL || *folder == '\0')
+    {
+      set_result (self, FALSE, "No backup: choose a backup folder first");
+      return;
+    }
+  job = g_new0 (Job, 1);
+  job->store_path = g_strdup (self->store_path);
+  job->folder = g_steal_pointer (&folder);
+  job->keep = g_settings_get_uint (self->settings, "backup-keep");
+  set_busy (self, TRUE);
+  task = g_task_new (self, NULL, on_backup_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+static gboolean
+on_timer_cb (gpointer user_data)
+{
+  PosBackupScheduler *self = user_data;
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+
+  /* No folder: nothing is due, and nothing to complain about every time. */
+  if (*g_strstrip (folder) != '\0')
+    pos_backup_scheduler_run_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+pos_backup_scheduler_start (PosBackupScheduler *self)
+{
+  guint minutes;
+
+  g_return_if_fail (POS_IS_BACKUP_SCHEDULER (self));
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (self->settings == NULL)
+    return;
+  minutes = g_settings_get_uint (self->settings, "backup-interval");
+  self->timer = g_timeout_add_seconds (MAX (minutes, 1) * 60, on_timer_cb, self);
+}
+
+static void
+on_settings_changed_cb (GSettings *settings, const char *key, PosBackupScheduler *self)
+{
+  if (self->timer != 0 && g_str_equal (key, "backup-interval"))
+    pos_backup_scheduler_start (self);
+}
+
+PosBackupScheduler *
+pos_backup_scheduler_new (const char *store_path, GSettings *settings)
+{
+  PosBackupScheduler *self;
+
+  g_return_val_if_fail (store_path != NULL, NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (POS_TYPE_BACKUP_SCHEDULER, NULL);
+  self->store_path = g_strdup (store_path);
+  if (settings != NULL)
+    {
+      self->settings = g_object_ref (settings);
+      g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed_cb), self);
+    }
+  return self;
+}
+
+gboolean
+pos_backup_scheduler_get_busy (PosBackupScheduler *self)
+{
+  g_return_val_if_fail (POS_IS_BACKUP_SCHEDULER (self), FALSE);
+  return self->busy;
+}
+
+gboolean
+pos_backup_scheduler_get_last_ok (PosBackupScheduler *self)
+{
+  g_return_val_if_fail (POS_IS_BACKUP_SCHEDULER (self), FALSE);
+  return self->last_ok;
+}
+
+const char *
+pos_backup_scheduler_get_last_result (PosBackupScheduler *self)
+{
+  g_return_val_if_fail (POS_IS_BACKUP_SCHEDULER (self), NULL);
+  return self->last_result;
+}

@@ -1,0 +1,226 @@
+/* pos-settings-users.c — the users group of the settings page: who may
+ * sign in, their roles and PINs.
+ *
+ * Adding a user and setting a PIN hash the PIN with Argon2id, slow on
+ * purpose, so both run in a worker thread on their own store connection;
+ * a role change is a quick update and runs at once. app/pos-users.h
+ * checks that the one asking is an owner.
+ */
+#include "pos-settings-page-private.h"
+
+#include "pos-ask.h"
+
+static const char *const role_names[] = { "Cashier", "Supervisor", "Owner", NULL };
+
+typedef struct
+{
+  char *store_path;
+  PosUser *actor;
+  char *name;
+  char *pin;
+  PosRole role;
+  gboolean add; /* else: set the PIN */
+} UserJob;
+
+static void
+user_job_free (UserJob *job)
+{
+  g_free (job->store_path);
+  g_clear_pointer (&job->actor, pos_user_free);
+  g_free (job->name);
+  if (job->pin != NULL)
+    memset (job->pin, 0, strlen (job->pin));
+  g_free (job->pin);
+  g_free (job);
+}
+
+static void
+user_job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  UserJob *job = task_data;
+  g_autoptr (PosStore) store = NULL;
+  g_autoptr (PosUser) added = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  store = pos_store_open (job->store_path, POS_STORE_OPEN_NO_CHECK, &error);
+  if (store == NULL)
+    ok = FALSE;
+  else if (job->add)
+    ok = (added = pos_users_add_as (store, job->actor, job->name, job->role, job->pin, &error)) != NULL;
+  else
+    ok = pos_users_set_pin (store, job->actor, job->name, job->pin, &error);
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_user_job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PosSettingsPage *self = POS_SETTINGS_PAGE (source);
+  UserJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      pos_settings_page_toast (self, error->message);
+      return;
+    }
+  message = job->add ? g_strdup_printf ("%s can sign in now", job->name)
+                     : g_strdup_printf ("PIN of %s changed", job->name);
+  pos_settings_page_toast (self, message);
+  if (job->add)
+    pos_settings_page_reload (self);
+}
+
+/* Runs @job (taken) in a worker thread as the signed-in user. */
+static void
+run_user_job (PosSettingsPage *self, UserJob *job)
+{
+  PosContext *context = pos_settings_page_get_context (self);
+  g_autoptr (GTask) task = g_task_new (self, NULL, on_user_job_done_cb, NULL);
+
+  job->store_path = g_strdup (pos_context_get_store_path (context));
+  if (pos_context_get_user (context) != NULL)
+    job->actor = pos_user_copy (pos_context_get_user (context));
+  g_task_set_task_data (task, job, (GDestroyNotify)user_job_free);
+  g_task_run_in_thread (task, user_job_thread);
+}
+
+typedef struct
+{
+  PosSettingsPage *self;
+  char *name;
+} PinAsk;
+
+static void
+on_pin_answered_cb (const char *const *answers, guint choice, gpointer user_data)
+{
+  PinAsk *ask = user_data;
+
+  if (answers != NULL)
+    {
+      UserJob *job = g_new0 (UserJob, 1);
+
+      job->name = g_steal_pointer (&ask->name);
+      job->pin = g_strdup (answers[0]);
+      run_user_job (ask->self, job);
+    }
+  g_object_unref (ask->self);
+  g_free (ask->name);
+  g_free (ask);
+}
+
+static void
+on_pin_button_clicked_cb (GtkButton *button, PosSettingsPage *self)
+{
+  static const char *const fields[] = { "*New PIN, 4 to 8 digits", NULL };
+  PinAsk *ask = g_new0 (PinAsk, 1);
+
+  ask->self = g_object_ref (self);
+  ask->name = g_strdup (g_object_get_data (G_OBJECT (button), "pos-user"));
+  pos_ask_form (GTK_WIDGET (self), "New PIN", ask->name, fields, NULL, 0, on_pin_answered_cb, ask);
+}
+
+static void
+on_add_answered_cb (const char *const *answers, guint choice, gpointer user_data)
+{
+  g_autoptr (PosSettingsPage) self = user_data;
+  UserJob *job;
+
+  if (answers == NULL)
+    return;
+  job = g_new0 (UserJob, 1);
+  job->add = TRUE;
+  job->name = g_strstrip (g_strdup (answers[0]));
+  job->pin = g_strdup (answers[1]);
+  job->role = (PosRole)MIN (choice, POS_ROLE_OWNER);
+  run_user_job (self, job);
+}
+
+static void
+on_add_button_clicked_cb (GtkButton *button, PosSettingsPage *self)
+{
+  static const char *const fields[] = { "Name", "*PIN, 4 to 8 digits", NULL };
+
+  pos_ask_form (GTK_WIDGET (self), "Add a user", "They sign in with their name and this PIN", fields,
+                role_names, POS_ROLE_CASHIER, on_add_answered_cb, g_object_ref (self));
+}
+
+/* A role picked in a user's drop-down: saved at once, or put back. */
+static void
+on_role_selected_cb (GtkDropDown *drop_down, GParamSpec *pspec, PosSettingsPage *self)
+{
+  PosContext *context = pos_settings_page_get_context (self);
+  const char *name = g_object_get_data (G_OBJECT (drop_down), "pos-user");
+  PosRole was = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (drop_down), "pos-role"));
+  PosRole role = (PosRole)gtk_drop_down_get_selected (drop_down);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (role == was)
+    return;
+  if (!pos_users_set_role (pos_context_get_store (context), pos_context_get_user (context), name, role,
+                           &error))
+    {
+      pos_settings_page_toast (self, error->message);
+      gtk_drop_down_set_selected (drop_down, was);
+      return;
+    }
+  g_object_set_data (G_OBJECT (drop_down), "pos-role", GINT_TO_POINTER (role));
+  message = g_strdup_printf ("%s is now %s", name, pos_role_to_string (role));
+  pos_settings_page_toast (self, message);
+}
+
+static GtkWidget *
+new_role_drop_down (PosSettingsPage *self, const PosUser *user)
+{
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (role_names);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), user->role);
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (drop_down, "Role: what they may do");
+  g_object_set_data_full (G_OBJECT (drop_down), "pos-user", g_strdup (user->name), g_free);
+  g_object_set_data (G_OBJECT (drop_down), "pos-role", GINT_TO_POINTER (user->role));
+  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_role_selected_cb), self);
+  return drop_down;
+}
+
+static GtkWidget *
+new_user_row (PosSettingsPage *self, const PosUser *user)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label ("Change PIN");
+  g_autofree char *escaped = g_markup_escape_text (user->name, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  if (!user->active)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "inactive");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "pos-user", g_strdup (user->name), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_pin_button_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_role_drop_down (self, user));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+void
+pos_settings_users_fill (PosSettingsPage *self, AdwPreferencesGroup *group)
+{
+  PosContext *context = pos_settings_page_get_context (self);
+  g_autoptr (GPtrArray) users = pos_users_list (pos_context_get_store (context), NULL);
+  GtkWidget *add = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label ("Add a user…");
+
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    pos_settings_page_add (self, group, new_user_row (self, g_ptr_array_index (users, i)));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), "New cashier, supervisor or owner");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect (button, "clicked", G_CALLBACK (on_add_button_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add), button);
+  pos_settings_page_add (self, group, add);
+}
