@@ -107,6 +107,10 @@ update_pages_for_role (PosWindow *self)
       if (child != NULL)
         adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), may);
     }
+  /* The switcher counts the visible pages only when it is given the stack
+   * (libadwaita 1.2): give it again, or an owner would see no page tabs. */
+  adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
 }
 
 /* "10:42" today, "27 Nov 10:42" before; "never" for 0. (transfer full) */
@@ -331,6 +335,10 @@ on_view_stack_page_changed_cb (PosWindow *self)
 
   if (g_strcmp0 (name, "sale") == 0)
     pos_sale_page_focus_search (self->sale_page);
+  else if (g_strcmp0 (name, "settings") == 0)
+    /* Not the first field with its text selected, where a stray key or
+     * scan would overwrite the shop's name. */
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
 }
 
 /* A scan goes to the sale page, whichever page or field has the focus;

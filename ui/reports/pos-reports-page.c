@@ -331,6 +331,17 @@ pos_reports_page_set_context (PosReportsPage *self, PosContext *context)
   g_set_object (&self->context, context);
 }
 
+/* The page opens on today's X report rather than on an empty screen. */
+static void
+pos_reports_page_map (GtkWidget *widget)
+{
+  PosReportsPage *self = POS_REPORTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (pos_reports_page_parent_class)->map (widget);
+  if (self->context != NULL && gtk_widget_get_first_child (GTK_WIDGET (self->rows_list)) == NULL)
+    gtk_widget_activate_action (widget, "reports.x", NULL);
+}
+
 static void
 pos_reports_page_dispose (GObject *object)
 {
@@ -349,6 +360,7 @@ pos_reports_page_class_init (PosReportsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pos_reports_page_dispose;
+  widget_class->map = pos_reports_page_map;
 
   signals[SIGNAL_ADD_TOAST] = g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                             NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
