@@ -102,8 +102,12 @@ add_row (PosReportsPage *self, const char *title, const char *value)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_widget_add_css_class (label, "amount");
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *words = g_strdelimit (g_strdup (title), "_", ' ');
+  g_autofree char *escaped = NULL;
 
+  /* The report's keys read as words: "gross_sales" → "Gross sales". */
+  words[0] = g_ascii_toupper (words[0]);
+  escaped = g_markup_escape_text (words, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (self->rows_list, row);
