@@ -188,6 +188,13 @@ pos_store_health (PosStore *store)
   return store->health;
 }
 
+void
+pos_store_set_health (PosStore *store, PosStoreHealth health)
+{
+  g_return_if_fail (store != NULL);
+  store->health = health;
+}
+
 /* Called before every write of a business action: runs the deferred check
  * on first use, refuses forever once the store is known to be damaged. */
 gboolean

@@ -39,6 +39,9 @@ sqlite3 *pos_store_db (PosStore *store);
 
 gboolean pos_store_check (PosStore *store, GError **error);
 PosStoreHealth pos_store_health (PosStore *store);
+/* Records the outcome of pos_store_check() run on another connection to
+ * the same file (a worker's), so this one need not run it again. */
+void pos_store_set_health (PosStore *store, PosStoreHealth health);
 gboolean pos_store_require_healthy (PosStore *store, GError **error);
 
 PosStmt *pos_store_prepare (PosStore *store, const char *sql, GError **error);

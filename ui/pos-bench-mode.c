@@ -10,6 +10,7 @@
 #define DEFAULT_SCANS 100
 #define LINES_PER_SALE 10
 #define SCROLL_TICKS 300
+#define SCROLL_STRIDE 131 /* coprime with SCROLL_TICKS: every position once, far apart */
 #define SETTLE_FRAMES 10
 
 typedef enum
@@ -303,7 +304,10 @@ scroll_report (Bench *b)
   finish (b, json);
 }
 
-/* One step a frame: tick i shows the catalog at i / SCROLL_TICKS. */
+/* One step a frame over SCROLL_TICKS positions spread evenly over the
+ * whole catalog, visited in a stride order so that every frame shows
+ * rows that were not on screen the frame before, whatever the catalog's
+ * size: each frame costs a full screen of rows, on 1k products as on 1M. */
 static gboolean
 on_scroll_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
@@ -327,13 +331,13 @@ on_scroll_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       scroll_report (b);
       return G_SOURCE_REMOVE;
     }
-  gtk_adjustment_set_value (b->adjustment, range * b->tick / SCROLL_TICKS);
+  gtk_adjustment_set_value (b->adjustment, range * ((b->tick * SCROLL_STRIDE) % SCROLL_TICKS) / SCROLL_TICKS);
   b->tick++;
   return G_SOURCE_CONTINUE;
 }
 
 static void
-on_layout_cb (GdkFrameClock *clock, Bench *b)
+on_frame_start_cb (GdkFrameClock *clock, Bench *b)
 {
   b->frame_start_us = g_get_monotonic_time ();
 }
@@ -357,7 +361,7 @@ on_stock_items_changed_cb (GListModel *model, guint position, guint removed, gui
   if (b->adjustment != NULL || g_list_model_get_n_items (model) == 0)
     return;
   b->adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (b->list));
-  b->layout_id = g_signal_connect (b->clock, "layout", G_CALLBACK (on_layout_cb), b);
+  b->layout_id = g_signal_connect (b->clock, "before-paint", G_CALLBACK (on_frame_start_cb), b);
   gtk_widget_add_tick_callback (b->list, on_scroll_tick_cb, b, NULL);
 }
 

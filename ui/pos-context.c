@@ -29,6 +29,8 @@ struct _PosContext
   gboolean online;
   gint64 last_sync;
   char *sync_error;
+  char *store_problem;
+  gboolean check_started;
 };
 
 G_DEFINE_FINAL_TYPE (PosContext, pos_context, G_TYPE_OBJECT)
@@ -45,6 +47,7 @@ enum
   PROP_ONLINE,
   PROP_LAST_SYNC,
   PROP_SYNC_ERROR,
+  PROP_STORE_PROBLEM,
   N_PROPS
 };
 
@@ -78,6 +81,7 @@ pos_context_finalize (GObject *object)
   g_free (self->printer_state);
   g_free (self->scanner_state);
   g_free (self->sync_error);
+  g_free (self->store_problem);
   G_OBJECT_CLASS (pos_context_parent_class)->finalize (object);
 }
 
@@ -115,6 +119,9 @@ pos_context_get_property (GObject *object, guint prop_id, GValue *value, GParamS
       case PROP_SYNC_ERROR:
         g_value_set_string (value, self->sync_error);
         break;
+      case PROP_STORE_PROBLEM:
+        g_value_set_string (value, self->store_problem);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -146,6 +153,8 @@ pos_context_class_init (PosContextClass *klass)
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SYNC_ERROR]
       = g_param_spec_string ("sync-error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE_PROBLEM]
+      = g_param_spec_string ("store-problem", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A code from the USB or serial scanner of this till. */
@@ -176,6 +185,57 @@ lookup_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+static void
+check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  g_autoptr (PosStore) store = NULL;
+  GError *error = NULL;
+
+  store = pos_store_open (task_data, POS_STORE_OPEN_READONLY | POS_STORE_OPEN_NO_CHECK, &error);
+  /* One pass over the file: a big page cache would only grow the till. */
+  if (store != NULL)
+    pos_store_exec (store, "PRAGMA cache_size = -256", NULL);
+  if (store == NULL || !pos_store_check (store, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_store_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PosContext *self = POS_CONTEXT (source);
+  g_autoptr (GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Unless a sale ran the check itself meanwhile. */
+      if (pos_store_health (self->store) == POS_STORE_UNCHECKED)
+        pos_store_set_health (self->store, POS_STORE_HEALTHY);
+      return;
+    }
+  if (!g_error_matches (error, POS_ERROR, POS_ERROR_STORE_DAMAGED))
+    return; /* not checked: the first sale runs the check itself */
+  pos_store_set_health (self->store, POS_STORE_DAMAGED);
+  g_free (self->store_problem);
+  self->store_problem = g_strdup (error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE_PROBLEM]);
+}
+
+void
+pos_context_check_store (PosContext *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (POS_IS_CONTEXT (self));
+  if (self->check_started)
+    return;
+  self->check_started = TRUE;
+  task = g_task_new (self, NULL, on_store_checked_cb, NULL);
+  g_task_set_task_data (task, g_strdup (pos_store_path (self->store)), g_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
 PosContext *
 pos_context_new (const char *store_path, GError **error)
 {
@@ -191,7 +251,9 @@ pos_context_new (const char *store_path, GError **error)
       return NULL;
     }
   self = g_object_new (POS_TYPE_CONTEXT, NULL);
-  self->store = pos_store_open (store_path, POS_STORE_OPEN_CREATE, error);
+  /* The integrity check reads the whole file: it runs later in a worker
+   * (pos_context_check_store), so a big store does not delay the first scan. */
+  self->store = pos_store_open (store_path, POS_STORE_OPEN_CREATE | POS_STORE_OPEN_NO_CHECK, error);
   if (self->store == NULL)
     return NULL;
   self->settings = lookup_settings ();
@@ -216,6 +278,13 @@ pos_context_get_store_path (PosContext *self)
 {
   g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
   return pos_store_path (self->store);
+}
+
+const char *
+pos_context_get_store_problem (PosContext *self)
+{
+  g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
+  return self->store_problem;
 }
 
 PosBackupScheduler *

@@ -24,6 +24,14 @@ G_DECLARE_FINAL_TYPE (PosContext, pos_context, POS, CONTEXT, GObject)
 PosContext *pos_context_new (const char *store_path, GError **error);
 
 PosStore *pos_context_get_store (PosContext *self);
+/* Why the store cannot be sold from (its integrity check, run in the
+ * background after opening, failed), or NULL; property "store-problem".
+ * Returns: (transfer none) (nullable) */
+const char *pos_context_get_store_problem (PosContext *self);
+/* Runs PRAGMA quick_check in a worker on a connection of its own (once).
+ * Until it answers the store is unchecked, and the first sale would run
+ * the check itself; a damaged store refuses every sale from then on. */
+void pos_context_check_store (PosContext *self);
 const char *pos_context_get_store_path (PosContext *self);
 
 /* The per-machine GSettings, or NULL when the schema is not installed.

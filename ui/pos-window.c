@@ -21,6 +21,7 @@
 #include "stock/pos-stock-page.h"
 
 #define SYNC_REFRESH_SECONDS 15
+#define CHECK_DELAY_SECONDS 3
 
 struct _PosWindow
 {
@@ -49,6 +50,7 @@ struct _PosWindow
   PosContext *context;
   PosScanController *scan_controller;
   guint sync_source;
+  guint check_source;
   gint64 default_float; /* < 0: ask the first cashier */
 };
 
@@ -105,6 +107,10 @@ update_pages_for_role (PosWindow *self)
       if (child != NULL)
         adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), may);
     }
+  /* The switcher counts the visible pages only when it is given the stack
+   * (libadwaita 1.2): give it again, or an owner would see no page tabs. */
+  adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
 }
 
 /* "10:42" today, "27 Nov 10:42" before; "never" for 0. (transfer full) */
@@ -177,10 +183,37 @@ update_header (PosWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->scanner_image), scanner_tip);
 }
 
+/* A damaged store refuses every sale: say so until the till is closed. */
+static void
+on_store_problem_cb (PosWindow *self)
+{
+  const char *problem = pos_context_get_store_problem (self->context);
+  AdwToast *toast;
+
+  if (problem == NULL)
+    return;
+  toast = adw_toast_new (problem);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 on_context_changed_cb (PosWindow *self)
 {
   update_header (self);
+}
+
+/* The store's integrity check starts once the till is up, or after a few
+ * seconds on the sign-in screen, so it never competes with start-up. */
+static gboolean
+on_check_store_cb (gpointer user_data)
+{
+  PosWindow *self = user_data;
+
+  self->check_source = 0;
+  pos_context_check_store (self->context);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -204,6 +237,7 @@ till_ready (PosWindow *self)
   show_sale_page (self);
   pos_application_report_ready (self->application);
   g_signal_emit (self, signals[SIGNAL_READY], 0);
+  pos_context_check_store (self->context);
 }
 
 static void
@@ -301,6 +335,10 @@ on_view_stack_page_changed_cb (PosWindow *self)
 
   if (g_strcmp0 (name, "sale") == 0)
     pos_sale_page_focus_search (self->sale_page);
+  else if (g_strcmp0 (name, "settings") == 0)
+    /* Not the first field with its text selected, where a stray key or
+     * scan would overwrite the shop's name. */
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
 }
 
 /* A scan goes to the sale page, whichever page or field has the focus;
@@ -409,6 +447,7 @@ pos_window_dispose (GObject *object)
   PosWindow *self = POS_WINDOW (object);
 
   g_clear_handle_id (&self->sync_source, g_source_remove);
+  g_clear_handle_id (&self->check_source, g_source_remove);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_WINDOW);
@@ -519,6 +558,8 @@ pos_window_new (PosApplication *application, PosContext *context)
   self->application = application;
   self->context = g_object_ref (context);
   g_signal_connect_object (context, "notify", G_CALLBACK (on_context_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::store-problem", G_CALLBACK (on_store_problem_cb), self,
+                           G_CONNECT_SWAPPED);
   restore_size (self);
   pos_login_page_set_context (self->login_page, context);
   pos_sale_page_set_context (self->sale_page, context);
@@ -536,6 +577,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
+  self->check_source = g_timeout_add_seconds (CHECK_DELAY_SECONDS, on_check_store_cb, self);
   return self;
 }
 

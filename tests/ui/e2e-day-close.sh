@@ -13,7 +13,7 @@ tap() {
 }
 
 e2e_start
-e2e_sign_in 430 2222 100 # Sam, supervisor, opens with 100.00
+e2e_sign_in 674 2222 100 # Sam, supervisor, opens with 100.00
 expect "shift opened with the float" "SELECT opening_float FROM shift WHERE closed_at IS NULL" "10000"
 e2e_scan 4006381333931
 e2e_key F12

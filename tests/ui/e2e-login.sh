@@ -10,7 +10,7 @@ e2e_tries_counted() {
 
 e2e_start
 # Five wrong PINs for Alice, typed on the keyboard.
-xdotool mousemove 106 200
+xdotool mousemove 350 200
 sleep 0.3
 xdotool click 1
 sleep 0.5
@@ -28,10 +28,10 @@ e2e_key Return
 sleep 0.5
 expect "no shift opened by a locked user" "SELECT count(*) FROM shift" "0"
 
-e2e_sign_in 430 2222 # Sam
+e2e_sign_in 674 2222 # Sam
 e2e_scan 4006381333931
 e2e_key F2 # switch cashier: the cart stays
-e2e_sign_in 268 4321 # Olivia
+e2e_sign_in 512 4321 # Olivia
 e2e_shot switched
 e2e_key F12
 e2e_key Return # exact cash

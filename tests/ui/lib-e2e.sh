@@ -71,9 +71,10 @@ e2e_start() {
   sleep 2
 }
 
-# Signs in by tapping the user's tile (the tiles are in name order) and
-# typing the PIN at a person's speed; the first sign-in of the day answers
-# the opening float (default 100.00).
+# Signs in by tapping the user's tile (in name order, centred: x = 350, 512
+# and 674 for three users in the 1024-wide window) and typing the PIN at a
+# person's speed; the first sign-in of the day answers the opening float
+# (default 100.00).
 e2e_sign_in() {
   local tile_x=$1 pin=$2 float=${3:-100}
   xdotool mousemove "$tile_x" 200 click 1

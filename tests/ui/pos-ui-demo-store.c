@@ -1,6 +1,10 @@
 /* pos-ui-demo-store.c — makes a small demo shop for the UI tests.
  *
  *   pos-ui-demo-store PATH [N_EXTRA_PRODUCTS]
+ *   pos-ui-demo-store PATH --corner-shop
+ *
+ * The second makes the believable demo shop of app/pos-demo.h instead
+ * (olivia 4321, sam 2580, casey 1234; weeks of sales), for screenshots.
  *
  * Users come from pos_users_add() (Argon2id PINs); the catalog is plain SQL
  * so a million generated products take one statement.
@@ -11,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "pos-demo.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -80,6 +85,8 @@ main (int argc, char *argv[])
   store = pos_store_open (argv[1], POS_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     return fail (error);
+  if (argc > 2 && g_str_equal (argv[2], "--corner-shop"))
+    return pos_demo_populate (store, NULL, &error) ? 0 : fail (error);
   if (!pos_store_exec (store, catalog_sql, &error))
     return fail (error);
   for (guint i = 0; i < G_N_ELEMENTS (users); i++)

@@ -257,6 +257,10 @@ pos_login_page_reset (PosLoginPage *self)
       g_ptr_array_remove_index (self->users, i - 1);
   for (guint i = 0; i < self->users->len; i++)
     gtk_flow_box_append (self->user_box, create_user_tile (g_ptr_array_index (self->users, i)));
+  /* As many columns as tiles (up to six), so a few tiles sit centred
+   * above the PIN pad instead of at the start of an empty row. */
+  gtk_flow_box_set_min_children_per_line (self->user_box, CLAMP (self->users->len, 1, 2));
+  gtk_flow_box_set_max_children_per_line (self->user_box, CLAMP (self->users->len, 1, 6));
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
   gtk_label_set_text (self->message_label,
                       self->users->len ? "" : "No users yet: add one with mainstreet-admin users add");

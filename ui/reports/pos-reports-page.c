@@ -102,8 +102,12 @@ add_row (PosReportsPage *self, const char *title, const char *value)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_widget_add_css_class (label, "amount");
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *words = g_strdelimit (g_strdup (title), "_", ' ');
+  g_autofree char *escaped = NULL;
 
+  /* The report's keys read as words: "gross_sales" → "Gross sales". */
+  words[0] = g_ascii_toupper (words[0]);
+  escaped = g_markup_escape_text (words, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (self->rows_list, row);
@@ -331,6 +335,17 @@ pos_reports_page_set_context (PosReportsPage *self, PosContext *context)
   g_set_object (&self->context, context);
 }
 
+/* The page opens on today's X report rather than on an empty screen. */
+static void
+pos_reports_page_map (GtkWidget *widget)
+{
+  PosReportsPage *self = POS_REPORTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (pos_reports_page_parent_class)->map (widget);
+  if (self->context != NULL && gtk_widget_get_first_child (GTK_WIDGET (self->rows_list)) == NULL)
+    gtk_widget_activate_action (widget, "reports.x", NULL);
+}
+
 static void
 pos_reports_page_dispose (GObject *object)
 {
@@ -349,6 +364,7 @@ pos_reports_page_class_init (PosReportsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pos_reports_page_dispose;
+  widget_class->map = pos_reports_page_map;
 
   signals[SIGNAL_ADD_TOAST] = g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                             NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);

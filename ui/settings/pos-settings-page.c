@@ -127,9 +127,8 @@ add_hub_row (PosSettingsPage *self, GSettings *settings)
 {
   g_autofree char *conninfo = g_settings_get_string (settings, "hub-conninfo");
   GtkWidget *row = add_row (self, adw_password_entry_row_new (), self->till_group, "hub-conninfo",
-                            "Hub connection of this till (host=… dbname=… user=… password=… "
-                            "sslmode=verify-full; empty: no hub)",
-                            conninfo, G_CALLBACK (on_till_row_applied_cb));
+                            "Hub connection (empty: no hub; keep sslmode=verify-full)", conninfo,
+                            G_CALLBACK (on_till_row_applied_cb));
 
   gtk_widget_set_tooltip_text (row, "A PostgreSQL connection string with this till's own role. Keep "
                                     "sslmode=verify-full so the till checks the hub's certificate.");

@@ -1,0 +1,94 @@
+/* test-context-check.c — the store's integrity check runs after start-up,
+ * in the background: a sound store is marked healthy without the till
+ * checking it again, a damaged one is reported and refuses sales. */
+#include "pos-test-util.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "pos-context.h"
+
+static void
+wait_checked (PosContext *context)
+{
+  PosStore *store = pos_context_get_store (context);
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (pos_store_health (store) == POS_STORE_UNCHECKED && pos_context_get_store_problem (context) == NULL
+         && g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+}
+
+static void
+test_sound_store_is_checked_in_the_background (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosContext) context = pos_context_new (t->path, &error);
+
+  pos_assert_no_error (error);
+  /* Opening does not read the whole file. */
+  assert_int_equal (pos_store_health (pos_context_get_store (context)), POS_STORE_UNCHECKED);
+  pos_context_check_store (context);
+  wait_checked (context);
+  assert_int_equal (pos_store_health (pos_context_get_store (context)), POS_STORE_HEALTHY);
+  assert_null (pos_context_get_store_problem (context));
+}
+
+/* Fills a table over many pages, closes the store (checkpointing it) and
+ * overwrites a page in the middle of the file. */
+static void
+damage_store (PosTestStore *t)
+{
+  g_autoptr (GError) error = NULL;
+  guint8 junk[4096];
+  off_t size;
+  int fd;
+
+  assert_true (
+      pos_store_exec (t->store,
+                      "CREATE TABLE filler (x TEXT);"
+                      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                      "INSERT INTO filler SELECT printf ('%0200d', i) FROM n",
+                      &error));
+  pos_assert_no_error (error);
+  g_clear_pointer (&t->store, pos_store_close);
+  fd = open (t->path, O_WRONLY);
+  assert_true (fd >= 0);
+  size = lseek (fd, 0, SEEK_END);
+  memset (junk, 0xa5, sizeof junk);
+  assert_int_equal (pwrite (fd, junk, sizeof junk, (size / 2) & ~(off_t)4095), sizeof junk);
+  close (fd);
+}
+
+static void
+test_damaged_store_is_reported_and_refuses_sales (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosContext) context = NULL;
+
+  damage_store (t);
+  context = pos_context_new (t->path, &error);
+  pos_assert_no_error (error);
+  pos_context_check_store (context);
+  wait_checked (context);
+  assert_non_null (pos_context_get_store_problem (context));
+  assert_non_null (strstr (pos_context_get_store_problem (context), "restore"));
+  assert_int_equal (pos_store_health (pos_context_get_store (context)), POS_STORE_DAMAGED);
+  assert_false (pos_store_require_healthy (pos_context_get_store (context), &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_sound_store_is_checked_in_the_background),
+    cmocka_unit_test (test_damaged_store_is_reported_and_refuses_sales),
+  };
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
