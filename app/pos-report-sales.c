@@ -58,8 +58,7 @@ static const char by_tax_sql[]
 static const char by_payment_sql[]
     = "SELECT method, sum (n) AS count, sum (amount) AS amount, sum (points) AS points FROM ("
       " SELECT p.method AS method, 1 AS n, p.amount AS amount, p.points AS points"
-      " FROM sale s JOIN payment p ON p.sale_id = s.id WHERE " IN_DAYS
-      ") "
+      " FROM sale s JOIN payment p ON p.sale_id = s.id WHERE " IN_DAYS ") "
       "GROUP BY method ORDER BY amount DESC, method";
 
 typedef struct

@@ -236,8 +236,7 @@ cash_flows (PosStore *store, gint64 shift_id, CashFlows *out, GError **error)
   out->paid_out = sqlite3_column_int64 (stmt, 5);
 
   return pos_amount_add (out->opening_float, out->cash_taken, &v, error)
-         && pos_amount_sub (v, out->cash_refunded, &v, error)
-         && pos_amount_add (v, out->paid_in, &v, error)
+         && pos_amount_sub (v, out->cash_refunded, &v, error) && pos_amount_add (v, out->paid_in, &v, error)
          && pos_amount_sub (v, out->paid_out, &out->expected, error);
 }
 
