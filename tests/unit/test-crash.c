@@ -9,6 +9,7 @@
 #include "pos-test-shop.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -131,6 +132,8 @@ test_sigkill_loses_no_acknowledged_sale (void **state)
       assert_true (child >= 0);
       if (child == 0)
         {
+          /* Never outlive the test, even when it fails half-way. */
+          prctl (PR_SET_PDEATHSIG, SIGKILL);
           close (fds[0]);
           sell_forever (path, fds[1]);
         }
