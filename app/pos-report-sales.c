@@ -13,6 +13,7 @@
 #include "pos-json.h"
 #include "pos-money.h"
 #include "pos-report-private.h"
+#include "pos-shop.h"
 #include "pos-shift.h"
 
 #define IN_DAYS "s.business_day BETWEEN ?1 AND ?2"
@@ -160,8 +161,8 @@ pos_report_sales (PosStore *store, const char *from_day, const char *to_day, Pos
 
   if (!read_days (from_day, to_day, &from, &to, error))
     return NULL;
-  currency = pos_shift_currency (store, error);
-  stmt = currency != NULL ? pos_store_prepare (store, groupings[by].sql, error) : NULL;
+  currency = pos_shop_currency (store);
+  stmt = pos_store_prepare (store, groupings[by].sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);

@@ -17,6 +17,7 @@
 #include "pos-permission.h"
 #include "pos-report-private.h"
 #include "pos-shift.h"
+#include "pos-shop.h"
 
 /* The sales a report covers: this till's open Z period, after < id ≤ upto. */
 typedef struct
@@ -231,10 +232,8 @@ add_open_shifts (PosStore *store, const Range *range, JsonObject *body, GError *
 static gboolean
 build_body (PosStore *store, const Range *range, const char *type, JsonObject *body, GError **error)
 {
-  const PosCurrency *currency = pos_shift_currency (store, error);
+  const PosCurrency *currency = pos_shop_currency (store);
 
-  if (currency == NULL)
-    return FALSE;
   json_object_set_string_member (body, "type", type);
   json_object_set_string_member (body, "till_id", range->till_id);
   json_object_set_string_member (body, "currency", currency->code);

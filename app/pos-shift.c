@@ -11,6 +11,7 @@
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
+#include "pos-shop.h"
 
 void
 pos_shift_free (PosShift *shift)
@@ -21,22 +22,6 @@ pos_shift_free (PosShift *shift)
   g_free (shift->opened_at);
   g_free (shift->closed_at);
   g_free (shift);
-}
-
-const PosCurrency *
-pos_shift_currency (PosStore *store, GError **error)
-{
-  g_autofree char *code = NULL;
-  const PosCurrency *currency;
-
-  g_return_val_if_fail (store != NULL, NULL);
-
-  code = pos_store_dup_setting (store, "currency");
-  currency = pos_currency_lookup (code != NULL ? code : "EUR");
-  if (currency == NULL)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The store's currency “%s” is not one Mainstreet knows",
-                 code);
-  return currency;
 }
 
 #define SHIFT_COLUMNS "id, till_id, user_id, opened_at, opening_float, closed_at"
@@ -319,9 +304,8 @@ check_drawer_holds (PosStore *store, gint64 shift_id, PosAmount amount, GError *
     return FALSE;
   if (amount <= expected)
     return TRUE;
-  currency = pos_shift_currency (store, NULL);
-  text = currency != NULL ? pos_amount_to_string (expected, currency)
-                          : g_strdup_printf ("%" G_GINT64_FORMAT, expected);
+  currency = pos_shop_currency (store);
+  text = pos_amount_to_string (expected, currency);
   g_set_error (error, POS_ERROR, POS_ERROR_STATE, "The drawer should hold only %s; cannot pay out more",
                text);
   return FALSE;
@@ -565,8 +549,8 @@ pos_shift_close (PosStore *store, const PosUser *user, const PosCashCount *count
       g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, "%s is not an active user", user->name);
       return NULL;
     }
-  currency = pos_shift_currency (store, error);
-  if (currency == NULL || !read_count (currency, counted, n, &counted_cash, lines, map, error))
+  currency = pos_shop_currency (store);
+  if (!read_count (currency, counted, n, &counted_cash, lines, map, error))
     return NULL;
 
   if (!pos_store_begin (store, error))

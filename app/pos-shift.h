@@ -84,12 +84,6 @@ PosAmount pos_shift_expected_cash (PosStore *store, gint64 shift_id, GError **er
 JsonNode *pos_shift_close (PosStore *store, const PosUser *user, const PosCashCount *counted, gsize n,
                            GError **error);
 
-/* The store's currency (setting "currency", ISO 4217; "EUR" when unset),
- * whose notes and coins a drawer count may use. POS_ERROR_INVALID when the
- * setting names a currency Mainstreet does not know.
- * Returns: (transfer none) (nullable) */
-const PosCurrency *pos_shift_currency (PosStore *store, GError **error);
-
 /* The cash flows of shift @shift_id as JSON members of @object (opening_float,
  * cash_taken, cash_refunded, change_given, paid_in, paid_out, expected_cash);
  * used by the close summary and the X and Z reports. */
