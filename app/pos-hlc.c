@@ -79,27 +79,20 @@ pos_hlc_parse (const char *text, PosHlc *out)
 static PosHlc
 load (PosStore *store)
 {
-  static const char sql[] = "SELECT value FROM sync_state WHERE key = '" HLC_STATE_KEY "'";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+  g_autofree char *text = pos_store_dup_sync_state (store, HLC_STATE_KEY);
   PosHlc hlc = { 0, 0 };
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    pos_hlc_parse ((const char *)sqlite3_column_text (stmt, 0), &hlc);
+  if (text != NULL)
+    pos_hlc_parse (text, &hlc);
   return hlc;
 }
 
 static gboolean
 save (PosStore *store, PosHlc hlc, GError **error)
 {
-  static const char sql[] = "INSERT INTO sync_state (key, value) VALUES ('" HLC_STATE_KEY "', ?1) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autofree char *text = pos_hlc_to_string (hlc, NULL);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error);
+  return pos_store_set_sync_state (store, HLC_STATE_KEY, text, error);
 }
 
 /* Returns the HLC for a new local event and remembers it. */

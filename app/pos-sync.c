@@ -12,41 +12,13 @@
 #define HUB_ID_KEY "hub_id"
 #define LAST_SYNC_KEY "last_sync"
 
-/* sync_state ------------------------------------------------------------------ */
-
-static char *
-state_get (PosStore *store, const char *key)
-{
-  static const char sql[] = "SELECT value FROM sync_state WHERE key = ?1";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW ? pos_stmt_dup_text (stmt, 0) : NULL;
-}
-
-static gboolean
-state_set (PosStore *store, const char *key, const char *value, GError **error)
-{
-  static const char sql[] = "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error);
-}
-
 /* Sets one key in a transaction of its own. */
 static gboolean
 state_save (PosStore *store, const char *key, const char *value, GError **error)
 {
   if (!pos_store_begin (store, error))
     return FALSE;
-  if (!state_set (store, key, value, error))
+  if (!pos_store_set_sync_state (store, key, value, error))
     {
       pos_store_rollback (store);
       return FALSE;
@@ -61,7 +33,7 @@ pos_sync_cursor (PosStore *store)
 
   g_return_val_if_fail (store != NULL, 0);
 
-  text = state_get (store, CURSOR_KEY);
+  text = pos_store_dup_sync_state (store, CURSOR_KEY);
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
@@ -438,7 +410,7 @@ apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosS
         goto fail;
     }
   cursor = PQgetvalue (rows, PQntuples (rows) - 1, 0);
-  if (!state_set (store, CURSOR_KEY, cursor, error))
+  if (!pos_store_set_sync_state (store, CURSOR_KEY, cursor, error))
     goto fail;
   return pos_store_commit (store, error);
 
@@ -500,7 +472,7 @@ check_hub (PosStore *store, PGconn *conn, GError **error)
       return pos_hub_set_error (conn, result, "Cannot read the hub", error);
     }
   hub_id = PQgetvalue (result, 0, 0);
-  known = state_get (store, HUB_ID_KEY);
+  known = pos_store_dup_sync_state (store, HUB_ID_KEY);
   if (known == NULL)
     return state_save (store, HUB_ID_KEY, hub_id, error);
   if (g_str_equal (known, hub_id))

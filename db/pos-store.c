@@ -389,11 +389,11 @@ pos_store_in_transaction (PosStore *store)
   return !sqlite3_get_autocommit (store->db);
 }
 
-/* Settings are small key/value rows (shop name, currency, tax mode…). */
-char *
-pos_store_dup_setting (PosStore *store, const char *key)
+/* Both key/value tables (setting, sync_state) are read and written the same
+ * way; @sql names the table. */
+static char *
+dup_value (PosStore *store, const char *sql, const char *key)
 {
-  static const char sql[] = "SELECT value FROM setting WHERE key = ?1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
 
   if (stmt == NULL)
@@ -402,6 +402,27 @@ pos_store_dup_setting (PosStore *store, const char *key)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return pos_stmt_dup_text (stmt, 0);
   return NULL;
+}
+
+static gboolean
+set_value (PosStore *store, const char *sql, const char *key, const char *value, GError **error)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return pos_store_step_done (store, stmt, error);
+}
+
+/* Settings are small key/value rows (shop name, currency, tax mode…). */
+char *
+pos_store_dup_setting (PosStore *store, const char *key)
+{
+  static const char sql[] = "SELECT value FROM setting WHERE key = ?1";
+
+  return dup_value (store, sql, key);
 }
 
 gint64
@@ -420,11 +441,24 @@ pos_store_set_setting (PosStore *store, const char *key, const char *value, GErr
 {
   static const char sql[] = "INSERT INTO setting (key, value) VALUES (?1, ?2) "
                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error);
+  return set_value (store, sql, key, value, error);
+}
+
+/* The state sync and the clock keep between runs (hub cursor, last HLC). */
+char *
+pos_store_dup_sync_state (PosStore *store, const char *key)
+{
+  static const char sql[] = "SELECT value FROM sync_state WHERE key = ?1";
+
+  return dup_value (store, sql, key);
+}
+
+gboolean
+pos_store_set_sync_state (PosStore *store, const char *key, const char *value, GError **error)
+{
+  static const char sql[] = "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+  return set_value (store, sql, key, value, error);
 }

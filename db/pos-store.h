@@ -59,6 +59,8 @@ gboolean pos_store_set_error (PosStore *store, int rc, GError **error, const cha
 char *pos_store_dup_setting (PosStore *store, const char *key);
 gint64 pos_store_get_setting_int (PosStore *store, const char *key, gint64 fallback);
 gboolean pos_store_set_setting (PosStore *store, const char *key, const char *value, GError **error);
+char *pos_store_dup_sync_state (PosStore *store, const char *key);
+gboolean pos_store_set_sync_state (PosStore *store, const char *key, const char *value, GError **error);
 
 gboolean pos_store_migrate (PosStore *store, GError **error);
 int pos_store_schema_version (PosStore *store);

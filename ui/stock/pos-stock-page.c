@@ -11,6 +11,7 @@
 
 #include "pos-ask.h"
 #include "pos-catalog.h"
+#include "pos-column-view.h"
 #include "pos-stock.h"
 
 struct _PosStockPage
@@ -208,15 +209,8 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoi
 static void
 add_column (PosStockPage *self, const char *title, Column column, gboolean expand)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr (GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "pos-page", self);
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_append_column (self->column_view, view_column);
+  pos_column_view_add_column (self->column_view, title, column, expand, self, G_CALLBACK (on_cell_setup_cb),
+                              G_CALLBACK (on_cell_bind_cb));
 }
 
 /* The product the owner selected, or 0. */
