@@ -196,7 +196,10 @@ pos_store_set_health (PosStore *store, PosStoreHealth health)
 }
 
 /* Called before every write of a business action: runs the deferred check
- * on first use, refuses forever once the store is known to be damaged. */
+ * on first use, refuses forever once the store is known to be damaged.
+ * While a worker checks the file the till keeps selling: the check of a
+ * big store takes many seconds, and a write that meets a damaged page
+ * fails on its own with SQLITE_CORRUPT and is rolled back. */
 gboolean
 pos_store_require_healthy (PosStore *store, GError **error)
 {
@@ -205,6 +208,7 @@ pos_store_require_healthy (PosStore *store, GError **error)
   switch (store->health)
     {
       case POS_STORE_HEALTHY:
+      case POS_STORE_CHECKING:
         return TRUE;
       case POS_STORE_UNCHECKED:
         return pos_store_check (store, error);

@@ -28,6 +28,7 @@ typedef enum
 typedef enum
 {
   POS_STORE_UNCHECKED,
+  POS_STORE_CHECKING, /* a check runs on another connection; writes go on meanwhile */
   POS_STORE_HEALTHY,
   POS_STORE_DAMAGED,
 } PosStoreHealth;

@@ -1,5 +1,15 @@
 /* pos-context.c — the services every page of the till needs, in one object. */
+#define _GNU_SOURCE 1 /* SCHED_IDLE */
+
 #include "pos-context.h"
+
+#ifdef __linux__
+#include <linux/ioprio.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include <stdio.h>
 
@@ -185,13 +195,31 @@ lookup_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* The check reads the whole file, which on a big store takes many seconds
+ * of CPU and disk: its thread yields both to the till (SCHED_IDLE and the
+ * idle I/O class), so scrolling and selling never wait for it. */
 static void
-check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+lower_thread_priority (void)
 {
+#ifdef __linux__
+  struct sched_param param = { 0 };
+
+  pthread_setschedparam (pthread_self (), SCHED_IDLE, &param);
+  syscall (SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE (IOPRIO_CLASS_IDLE, 0));
+#endif
+}
+
+/* Runs in a thread of its own (a pool thread would keep the low priority). */
+static gpointer
+check_thread (gpointer data)
+{
+  g_autoptr (GTask) task = data;
   g_autoptr (PosStore) store = NULL;
   GError *error = NULL;
 
-  store = pos_store_open (task_data, POS_STORE_OPEN_READONLY | POS_STORE_OPEN_NO_CHECK, &error);
+  lower_thread_priority ();
+  store = pos_store_open (g_task_get_task_data (task), POS_STORE_OPEN_READONLY | POS_STORE_OPEN_NO_CHECK,
+                          &error);
   /* One pass over the file: a big page cache would only grow the till. */
   if (store != NULL)
     pos_store_exec (store, "PRAGMA cache_size = -256", NULL);
@@ -199,6 +227,7 @@ check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+  return NULL;
 }
 
 static void
@@ -209,13 +238,18 @@ on_store_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      /* Unless a sale ran the check itself meanwhile. */
-      if (pos_store_health (self->store) == POS_STORE_UNCHECKED)
+      /* Unless a write found the store damaged meanwhile. */
+      if (pos_store_health (self->store) == POS_STORE_CHECKING)
         pos_store_set_health (self->store, POS_STORE_HEALTHY);
       return;
     }
   if (!g_error_matches (error, POS_ERROR, POS_ERROR_STORE_DAMAGED))
-    return; /* not checked: the first sale runs the check itself */
+    {
+      /* Not checked: the first sale runs the check itself. */
+      if (pos_store_health (self->store) == POS_STORE_CHECKING)
+        pos_store_set_health (self->store, POS_STORE_UNCHECKED);
+      return;
+    }
   pos_store_set_health (self->store, POS_STORE_DAMAGED);
   g_free (self->store_problem);
   self->store_problem = g_strdup (error->message);
@@ -225,15 +259,18 @@ on_store_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 pos_context_check_store (PosContext *self)
 {
-  g_autoptr (GTask) task = NULL;
+  GTask *task;
+  g_autoptr (GThread) thread = NULL;
 
   g_return_if_fail (POS_IS_CONTEXT (self));
   if (self->check_started)
     return;
   self->check_started = TRUE;
+  if (pos_store_health (self->store) == POS_STORE_UNCHECKED)
+    pos_store_set_health (self->store, POS_STORE_CHECKING);
   task = g_task_new (self, NULL, on_store_checked_cb, NULL);
   g_task_set_task_data (task, g_strdup (pos_store_path (self->store)), g_free);
-  g_task_run_in_thread (task, check_thread);
+  thread = g_thread_new ("store-check", check_thread, task);
 }
 
 PosContext *

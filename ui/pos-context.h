@@ -28,9 +28,9 @@ PosStore *pos_context_get_store (PosContext *self);
  * background after opening, failed), or NULL; property "store-problem".
  * Returns: (transfer none) (nullable) */
 const char *pos_context_get_store_problem (PosContext *self);
-/* Runs PRAGMA quick_check in a worker on a connection of its own (once).
- * Until it answers the store is unchecked, and the first sale would run
- * the check itself; a damaged store refuses every sale from then on. */
+/* Runs PRAGMA quick_check in a low-priority thread on a connection of its
+ * own (once). Sales go on while it runs; a damaged store refuses every
+ * sale from its answer on. */
 void pos_context_check_store (PosContext *self);
 const char *pos_context_get_store_path (PosContext *self);
 

@@ -1,6 +1,7 @@
 /* test-context-check.c — the store's integrity check runs after start-up,
- * in the background: a sound store is marked healthy without the till
- * checking it again, a damaged one is reported and refuses sales. */
+ * in the background: the till sells meanwhile, a sound store is marked
+ * healthy without the till checking it again, a damaged one is reported
+ * and refuses sales. */
 #include "pos-test-util.h"
 
 #include <fcntl.h>
@@ -14,7 +15,7 @@ wait_checked (PosContext *context)
   PosStore *store = pos_context_get_store (context);
   gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  while (pos_store_health (store) == POS_STORE_UNCHECKED && pos_context_get_store_problem (context) == NULL
+  while (pos_store_health (store) == POS_STORE_CHECKING && pos_context_get_store_problem (context) == NULL
          && g_get_monotonic_time () < until)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (5000);
@@ -31,6 +32,11 @@ test_sound_store_is_checked_in_the_background (void **state)
   /* Opening does not read the whole file. */
   assert_int_equal (pos_store_health (pos_context_get_store (context)), POS_STORE_UNCHECKED);
   pos_context_check_store (context);
+  /* The till sells while the check runs, without checking the file itself. */
+  assert_int_equal (pos_store_health (pos_context_get_store (context)), POS_STORE_CHECKING);
+  assert_true (pos_store_require_healthy (pos_context_get_store (context), &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_store_health (pos_context_get_store (context)), POS_STORE_CHECKING);
   wait_checked (context);
   assert_int_equal (pos_store_health (pos_context_get_store (context)), POS_STORE_HEALTHY);
   assert_null (pos_context_get_store_problem (context));
