@@ -209,6 +209,18 @@ random_code (Bench *b)
   return g_ptr_array_index (b->codes, g_rand_int_range (b->rand, 0, (gint32)b->codes->len));
 }
 
+static void
+remove_store_files (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
 /* ---- 1: sale commit ÷ 4 KiB write + fdatasync -------------------------- */
 
 static gboolean
@@ -253,37 +265,120 @@ time_raw_write (int fd, const char *block, guint i, GArray *samples, GError **er
   return TRUE;
 }
 
+/* The least any SQLite store can do per sale: one row in one transaction,
+ * in a store opened like the till's (WAL, synchronous=FULL). Shown beside
+ * figure 1 so that a reader sees how much of its ratio the engine alone
+ * costs on this disk. */
+static gboolean
+time_one_row_commit (PosStore *floor, guint i, GArray *samples, GError **error)
+{
+  static const char sql[] = "INSERT INTO bench_floor (n) VALUES (?1)";
+  g_autoptr (PosStmt) stmt = NULL;
+  gint64 started = now_ns ();
+
+  if (!pos_store_begin (floor, error))
+    return FALSE;
+  stmt = pos_store_prepare (floor, sql, error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, i);
+  if (stmt == NULL || !pos_store_step_done (floor, stmt, error) || !pos_store_commit (floor, error))
+    {
+      pos_store_rollback (floor);
+      return FALSE;
+    }
+  add_sample (samples, started);
+  return TRUE;
+}
+
+/* One round of the three, in an order that turns with @i so that none
+ * always follows another's flush. */
+static gboolean
+time_commit_round (Bench *b, PosCart *cart, int fd, char *block, PosStore *floor, guint i, GArray *sales,
+                   GArray *raw, GArray *engine, GError **error)
+{
+  block[i % 4096] = (char)i;
+  for (guint k = 0; k < 3; k++)
+    {
+      gboolean ok;
+
+      switch ((i + k) % 3)
+        {
+          case 0:
+            ok = time_sale (b, cart, i, sales, error);
+            break;
+          case 1:
+            ok = time_raw_write (fd, block, i, raw, error);
+            break;
+          default:
+            ok = time_one_row_commit (floor, i, engine, error);
+            break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A fresh store beside the benchmark's, with one table of one column. */
+static PosStore *
+open_floor_store (const char *path, GError **error)
+{
+  g_autoptr (PosStore) floor = NULL;
+
+  remove_store_files (path);
+  floor = pos_store_open (path, POS_STORE_OPEN_CREATE | POS_STORE_OPEN_NO_CHECK, error);
+  if (floor == NULL || !pos_store_exec (floor, "CREATE TABLE bench_floor (n INTEGER NOT NULL)", error))
+    return NULL;
+  return g_steal_pointer (&floor);
+}
+
+/* Figure 1's "engine_floor": the one-row commit and its ratio to the raw write. */
+static void
+add_engine_floor (Bench *b, GArray *engine, GArray *raw)
+{
+  JsonObject *figure = json_array_get_object_element (b->figures, json_array_get_length (b->figures) - 1);
+  JsonObject *o = stats (engine, "one-row commit into a store opened like the till's");
+
+  json_object_set_double_member (o, "ratio_to_limit",
+                                 percentile_ms (engine, 500) / MAX (percentile_ms (raw, 500), 1e-9));
+  json_object_set_object_member (figure, "engine_floor", o);
+}
+
 static gboolean
 figure_commit (Bench *b, GError **error)
 {
   g_autofree char *path = g_build_filename (b->dir, "bench-fdatasync.tmp", NULL);
+  g_autofree char *floor_path = g_build_filename (b->dir, "bench-floor.db", NULL);
   g_autoptr (PosCart) cart = pos_cart_new (b->store);
   g_autoptr (GArray) sales = new_samples ();
   g_autoptr (GArray) raw = new_samples ();
+  g_autoptr (GArray) engine = new_samples ();
   g_autofree char *block = g_malloc0 (4096);
-  gboolean ok = TRUE;
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_autoptr (PosStore) floor = NULL;
+  gboolean ok;
+  int fd;
 
+  if ((floor = open_floor_store (floor_path, error)) == NULL)
+    return FALSE;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
     return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot create %s: %s", path, g_strerror (errno)),
            FALSE;
+  ok = TRUE;
   for (guint i = 0; ok && i < 256; i++)
     ok = pwrite (fd, block, 4096, (off_t)i * 4096) == 4096;
   ok = ok && fsync (fd) == 0;
   for (guint i = 0; ok && i < b->samples; i++)
-    {
-      block[i % 4096] = (char)i;
-      /* Alternate which goes first, so neither always follows the other's flush. */
-      if (i % 2 == 0)
-        ok = time_sale (b, cart, i, sales, error) && time_raw_write (fd, block, i, raw, error);
-      else
-        ok = time_raw_write (fd, block, i, raw, error) && time_sale (b, cart, i, sales, error);
-    }
+    ok = time_commit_round (b, cart, fd, block, floor, i, sales, raw, engine, error);
   close (fd);
   g_unlink (path);
-  if (ok)
-    add_figure (b, 1, "sale commit (5 lines)", sales, raw, "4 KiB write + fdatasync", 1.1, 0, 0);
-  return ok;
+  g_clear_pointer (&floor, pos_store_close);
+  remove_store_files (floor_path);
+  if (!ok)
+    return FALSE;
+  add_figure (b, 1, "sale commit (5 lines)", sales, raw, "4 KiB write + fdatasync", 1.1, 0, 0);
+  add_engine_floor (b, engine, raw);
+  return TRUE;
 }
 
 /* ---- 2: barcode → priced cart line ÷ SELECT by rowid ------------------- */
@@ -497,18 +592,6 @@ figure_month (Bench *b, GError **error)
 }
 
 /* ---- the store ----------------------------------------------------------- */
-
-static void
-remove_store_files (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
 
 /* Makes the store under a temporary name and renames it once complete. */
 static gboolean
@@ -775,6 +858,14 @@ format_figure (GString *out, JsonObject *f)
       g_string_append_printf (out, "\n       ÷ %s: ", json_object_get_string_member (limit, "name"));
       format_stats (out, limit, unit);
       g_string_append_printf (out, " → ratio %.4g", json_object_get_double_member (f, "ratio"));
+    }
+  if (json_object_has_member (f, "engine_floor"))
+    {
+      JsonObject *floor = json_object_get_object_member (f, "engine_floor");
+      g_string_append_printf (out, "\n       beside it, %s: ", json_object_get_string_member (floor, "name"));
+      format_stats (out, floor, unit);
+      g_string_append_printf (out, " → %.4g × the limit",
+                              json_object_get_double_member (floor, "ratio_to_limit"));
     }
   g_string_append (out, "\n       budget:");
   format_budget (out, json_object_get_object_member (f, "budget"));

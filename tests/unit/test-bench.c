@@ -20,7 +20,7 @@ test_bench_measures_every_figure_against_its_limit (void **state)
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) node = pos_bench_run_sized (dir, &tiny, &no_hub, &error);
   g_autofree char *text = NULL;
-  JsonObject *result;
+  JsonObject *result, *floor;
 
   pos_assert_no_error (error);
   result = json_node_get_object (node);
@@ -46,12 +46,17 @@ test_bench_measures_every_figure_against_its_limit (void **state)
   assert_int_equal (
       json_object_get_int_member (json_object_get_object_member (figure (result, 0), "limit"), "samples"),
       20);
+  /* Beside them, as many one-row commits into a store of the benchmark's own. */
+  floor = json_object_get_object_member (figure (result, 0), "engine_floor");
+  assert_int_equal (json_object_get_int_member (floor, "samples"), 20);
+  assert_true (json_object_get_double_member (floor, "ratio_to_limit") > 0);
   assert_int_equal (json_object_get_int_member (figure (result, 1), "samples"), 200);
   /* Without a hub or the app, their figures say why they were not measured. */
   assert_int_equal (json_object_get_size (json_object_get_object_member (result, "skipped")), 4);
 
   text = pos_bench_format (node);
   assert_non_null (strstr (text, "1 sale commit"));
+  assert_non_null (strstr (text, "beside it, one-row commit"));
   assert_non_null (strstr (text, "SKIP 8 sync push (per 1,000 events): skipped: no hub"));
   assert_non_null (strstr (text, "SKIP 5 "));
   assert_true (strstr (text, "PASS") != NULL || strstr (text, "FAIL") != NULL);
