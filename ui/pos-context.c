@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 
+#include "pos-checkpointer.h"
 #include "pos-journal.h"
 #include "pos-money.h"
 #include "pos-scanner-hid.h"
@@ -26,6 +27,7 @@ struct _PosContext
   GObject parent_instance;
 
   PosStore *store;
+  PosCheckpointer *checkpointer; /* NULL: SQLite checkpoints in the commits */
   GSettings *settings;
   PosUser *user;
   char *till_id;
@@ -85,6 +87,7 @@ pos_context_finalize (GObject *object)
   g_clear_object (&self->scanner);
   g_clear_object (&self->backups);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->checkpointer, pos_checkpointer_free);
   g_clear_pointer (&self->store, pos_store_close);
   g_free (self->till_id);
   g_free (self->currency_code);
@@ -277,6 +280,7 @@ PosContext *
 pos_context_new (const char *store_path, GError **error)
 {
   g_autoptr (PosContext) self = NULL;
+  g_autoptr (GError) checkpoint_error = NULL;
   g_autofree char *dir = NULL;
 
   g_return_val_if_fail (store_path != NULL, NULL);
@@ -293,6 +297,9 @@ pos_context_new (const char *store_path, GError **error)
   self->store = pos_store_open (store_path, POS_STORE_OPEN_CREATE | POS_STORE_OPEN_NO_CHECK, error);
   if (self->store == NULL)
     return NULL;
+  self->checkpointer = pos_checkpointer_new (self->store, POS_CHECKPOINT_FRAMES, &checkpoint_error);
+  if (self->checkpointer == NULL)
+    g_message ("Checkpoints run in the commits: %s", checkpoint_error->message);
   self->settings = lookup_settings ();
   self->till_id = pos_journal_till_id (self->store);
   self->currency_code = pos_store_dup_setting (self->store, "currency");

@@ -1,0 +1,110 @@
+/* pos-checkpointer.c — the store's checkpoints in a thread of their own (see pos-checkpointer.h). */
+#include "pos-checkpointer.h"
+
+/* Past this many times the limit the committing connection checkpoints itself. */
+#define FALLBACK_FACTOR 8
+
+struct _PosCheckpointer
+{
+  PosStore *store; /* (unowned) the till's connection */
+  PosStore *own;   /* the thread's connection */
+  guint frames;
+  GThread *thread;
+  GMutex lock;
+  GCond wake;
+  gboolean wanted;   /* under lock */
+  gboolean stopping; /* under lock */
+  gint runs;         /* atomic */
+};
+
+/* SQLite's commit hook for WAL databases, run in the committing thread. */
+static int
+on_wal_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
+{
+  PosCheckpointer *self = data;
+
+  if (n_frames < 0 || (guint)n_frames < self->frames)
+    return SQLITE_OK;
+  if ((guint)n_frames >= self->frames * FALLBACK_FACTOR)
+    {
+      sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return SQLITE_OK;
+    }
+  g_mutex_lock (&self->lock);
+  self->wanted = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  return SQLITE_OK;
+}
+
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  PosCheckpointer *self = data;
+
+  for (;;)
+    {
+      g_mutex_lock (&self->lock);
+      while (!self->wanted && !self->stopping)
+        g_cond_wait (&self->wake, &self->lock);
+      if (self->stopping)
+        {
+          g_mutex_unlock (&self->lock);
+          return NULL;
+        }
+      self->wanted = FALSE;
+      g_mutex_unlock (&self->lock);
+      /* PASSIVE copies what no reader still needs and never waits for a
+       * writer; the next commit then starts the log from its beginning. */
+      sqlite3_wal_checkpoint_v2 (pos_store_db (self->own), NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      g_atomic_int_inc (&self->runs);
+    }
+}
+
+PosCheckpointer *
+pos_checkpointer_new (PosStore *store, guint frames, GError **error)
+{
+  PosCheckpointer *self;
+  PosStore *own;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (frames > 0, NULL);
+
+  own = pos_store_open (pos_store_path (store), POS_STORE_OPEN_NO_CHECK, error);
+  if (own == NULL)
+    return NULL;
+  self = g_new0 (PosCheckpointer, 1);
+  self->store = store;
+  self->own = own;
+  self->frames = frames;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->wake);
+  self->thread = g_thread_new ("store-checkpoint", checkpoint_thread, self);
+  /* Replaces SQLite's automatic checkpoint, which is a hook of the same kind. */
+  sqlite3_wal_hook (pos_store_db (store), on_wal_commit, self);
+  return self;
+}
+
+void
+pos_checkpointer_free (PosCheckpointer *self)
+{
+  if (self == NULL)
+    return;
+  sqlite3_wal_autocheckpoint (pos_store_db (self->store), POS_CHECKPOINT_FRAMES);
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  g_thread_join (self->thread);
+  pos_store_close (self->own);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->wake);
+  g_free (self);
+}
+
+guint
+pos_checkpointer_get_n_runs (PosCheckpointer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return (guint)g_atomic_int_get (&self->runs);
+}

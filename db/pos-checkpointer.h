@@ -1,0 +1,37 @@
+/* pos-checkpointer.h — copies the store's write-ahead log back into the
+ * database file from a thread of its own.
+ *
+ * SQLite checkpoints in whichever commit finds the log past its limit, so
+ * now and then a cashier's Pay would wait while a thousand pages are copied
+ * and the database file is flushed. With a checkpointer attached, the till's
+ * connection only signals it, and the copy happens beside the till on a
+ * connection of its own (PRAGMA wal_checkpoint(PASSIVE): it never blocks a
+ * sale). Should the log outgrow the limit many times over, because the
+ * thread cannot keep up, the committing connection checkpoints after all,
+ * as SQLite would, so the log never grows without bound.
+ */
+#pragma once
+
+#include "pos-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PosCheckpointer PosCheckpointer;
+
+/* The log size, in pages, from which a checkpoint is wanted (SQLite's own default). */
+#define POS_CHECKPOINT_FRAMES 1000
+
+/* Takes over the checkpoints of @store's connection, which must outlive
+ * the checkpointer; @frames is the log size that starts one.
+ * Returns: (transfer full) (nullable) */
+PosCheckpointer *pos_checkpointer_new (PosStore *store, guint frames, GError **error);
+
+/* Stops the thread and hands checkpoints back to @store's connection. */
+void pos_checkpointer_free (PosCheckpointer *self);
+
+/* Checkpoints run by the thread so far. */
+guint pos_checkpointer_get_n_runs (PosCheckpointer *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosCheckpointer, pos_checkpointer_free)
+
+G_END_DECLS
