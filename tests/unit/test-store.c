@@ -119,6 +119,32 @@ test_damaged_store_is_refused (void **state)
   assert_non_null (strstr (error->message, "restore"));
 }
 
+static gint64
+index_exists (PosStore *store, const char *name)
+{
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = '%s'", name);
+
+  return pos_test_query_int (store, sql);
+}
+
+/* Every index on a sale's tables costs each sale a page: only those a
+ * query reads are kept (006). */
+static void
+test_sale_indexes_no_query_reads_are_gone (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+
+  assert_true (pos_store_schema_version (t->store) >= 6);
+  assert_int_equal (index_exists (t->store, "sale_created"), 0);
+  assert_int_equal (index_exists (t->store, "sale_line_product"), 0);
+  /* Read by the X and Z (newest sale of a till after its last Z), verify,
+   * a product's stock history and the count of events to push. */
+  assert_int_equal (index_exists (t->store, "sale_till"), 1);
+  assert_int_equal (index_exists (t->store, "stock_move_product"), 1);
+  assert_int_equal (index_exists (t->store, "journal_unpushed"), 1);
+}
+
 int
 main (void)
 {
@@ -129,6 +155,7 @@ main (void)
     cmocka_unit_test (test_append_only_tables_refuse_update_and_delete),
     cmocka_unit_test (test_stock_level_cache_follows_moves),
     cmocka_unit_test (test_damaged_store_is_refused),
+    cmocka_unit_test (test_sale_indexes_no_query_reads_are_gone),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
