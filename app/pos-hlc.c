@@ -76,15 +76,44 @@ pos_hlc_parse (const char *text, PosHlc *out)
   return TRUE;
 }
 
-static PosHlc
-load (PosStore *store)
+/* The newest journal row's HLC, local or pulled, into @hlc when it is
+ * later than @hlc. */
+static gboolean
+follow_newest_event (PosStore *store, PosHlc *hlc, GError **error)
 {
-  g_autofree char *text = pos_store_dup_sync_state (store, HLC_STATE_KEY);
-  PosHlc hlc = { 0, 0 };
+  static const char sql[] = "SELECT hlc FROM journal ORDER BY id DESC LIMIT 1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  PosHlc newest;
+  int rc;
 
-  if (text != NULL)
-    pos_hlc_parse (text, &hlc);
-  return hlc;
+  if (stmt == NULL)
+    return FALSE;
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW && pos_hlc_parse ((const char *)sqlite3_column_text (stmt, 0), &newest)
+      && pos_hlc_compare (newest, *hlc) > 0)
+    *hlc = newest;
+  return TRUE;
+}
+
+/*
+ * The last HLC this store handed out or moved to. A local event's HLC is
+ * kept by its own journal row only; sync_state keeps what no journal row
+ * holds (the clock moved past a pulled event, a stamp for a customer
+ * edit). Every HLC taken is ahead of both and lands in one of them, so the
+ * later of the two is always the latest: the clock survives a restart and
+ * never runs back when the wall clock does.
+ */
+static gboolean
+load (PosStore *store, PosHlc *last, GError **error)
+{
+  g_autofree char *saved = pos_store_dup_sync_state (store, HLC_STATE_KEY);
+
+  *last = (PosHlc){ 0, 0 };
+  if (saved != NULL)
+    pos_hlc_parse (saved, last);
+  return follow_newest_event (store, last, error);
 }
 
 static gboolean
@@ -95,15 +124,41 @@ save (PosStore *store, PosHlc hlc, GError **error)
   return pos_store_set_sync_state (store, HLC_STATE_KEY, text, error);
 }
 
-/* Returns the HLC for a new local event and remembers it. */
+static gboolean
+next_local (PosStore *store, PosHlc *next, GError **error)
+{
+  PosHlc last;
+
+  if (!load (store, &last, error))
+    return FALSE;
+  *next = pos_hlc_send (last, g_get_real_time () / 1000);
+  return TRUE;
+}
+
+/* Returns an HLC for a stamp kept outside the journal and remembers it. */
 char *
 pos_hlc_next (PosStore *store, const char *till_id, GError **error)
 {
-  PosHlc next = pos_hlc_send (load (store), g_get_real_time () / 1000);
+  PosHlc next;
 
   g_return_val_if_fail (pos_store_in_transaction (store), NULL);
 
-  if (!save (store, next, error))
+  if (!next_local (store, &next, error) || !save (store, next, error))
+    return NULL;
+  return pos_hlc_to_string (next, till_id);
+}
+
+/* Returns the HLC of the local journal event about to be inserted. Nothing
+ * is written: the event's row remembers it, so a sale does not rewrite
+ * sync_state. */
+char *
+pos_hlc_next_event (PosStore *store, const char *till_id, GError **error)
+{
+  PosHlc next;
+
+  g_return_val_if_fail (pos_store_in_transaction (store), NULL);
+
+  if (!next_local (store, &next, error))
     return NULL;
   return pos_hlc_to_string (next, till_id);
 }
@@ -112,7 +167,7 @@ pos_hlc_next (PosStore *store, const char *till_id, GError **error)
 gboolean
 pos_hlc_observe (PosStore *store, const char *remote, GError **error)
 {
-  PosHlc theirs;
+  PosHlc theirs, last;
 
   g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
 
@@ -121,5 +176,7 @@ pos_hlc_observe (PosStore *store, const char *remote, GError **error)
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a hybrid logical clock", remote);
       return FALSE;
     }
-  return save (store, pos_hlc_receive (load (store), theirs, g_get_real_time () / 1000), error);
+  if (!load (store, &last, error))
+    return FALSE;
+  return save (store, pos_hlc_receive (last, theirs, g_get_real_time () / 1000), error);
 }

@@ -25,8 +25,15 @@ int pos_hlc_compare (PosHlc a, PosHlc b);
 char *pos_hlc_to_string (PosHlc hlc, const char *till_id);
 gboolean pos_hlc_parse (const char *text, PosHlc *out);
 
-/* The store's clock, kept in sync_state; call inside the action's transaction. */
+/* The store's clock: the newest journal row's HLC or the one kept in
+ * sync_state, whichever is later. Call inside the action's transaction.
+ *
+ * pos_hlc_next() is for a stamp stored outside the journal (a customer's
+ * updated_hlc) and remembers it in sync_state; pos_hlc_next_event() is for
+ * the local journal event about to be inserted, whose row remembers it.
+ * Both return (transfer full) "wall:counter:till" text. */
 char *pos_hlc_next (PosStore *store, const char *till_id, GError **error);
+char *pos_hlc_next_event (PosStore *store, const char *till_id, GError **error);
 gboolean pos_hlc_observe (PosStore *store, const char *remote, GError **error);
 
 G_END_DECLS

@@ -77,20 +77,27 @@ pos_journal_till_id (PosStore *store)
 }
 
 /*
- * A random (version 4) UUID from the system's CSPRNG. GLib's
- * g_uuid_string_random() draws from a PRNG seeded once per process, so
- * two processes forked from one parent would repeat each other's ids.
+ * A time-ordered (version 7, RFC 9562) UUID: 48 bits of Unix time in ms,
+ * then 74 random bits from the system's CSPRNG. Ids taken one after another
+ * sort next to each other, so a new entry in the journal's unique index on
+ * event_id (and in the hub's primary key) lands on the page the previous one
+ * did instead of on a random page of a big index. GLib's
+ * g_uuid_string_random() draws from a PRNG seeded once per process, so two
+ * processes forked from one parent would repeat each other's ids.
  */
 char *
 pos_journal_new_event_id (void)
 {
+  guint64 ms = (guint64)(g_get_real_time () / 1000);
   guint8 b[16];
 
   if (sodium_init () < 0)
     g_error ("libsodium cannot start: no source of randomness");
   randombytes_buf (b, sizeof b);
-  b[6] = (b[6] & 0x0f) | 0x40; /* version 4 */
-  b[8] = (b[8] & 0x3f) | 0x80; /* RFC 4122 variant */
+  for (int i = 0; i < 6; i++)
+    b[i] = (guint8)(ms >> (40 - 8 * i));
+  b[6] = (b[6] & 0x0f) | 0x70; /* version 7 */
+  b[8] = (b[8] & 0x3f) | 0x80; /* RFC 9562 variant */
   return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
                           b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
                           b[15]);
@@ -161,7 +168,7 @@ pos_journal_append (PosStore *store, const char *type, JsonNode *payload, GError
   event->payload = pos_json_canonical (payload, error);
   if (event->payload == NULL)
     return NULL;
-  event->hlc = pos_hlc_next (store, event->till_id, error);
+  event->hlc = pos_hlc_next_event (store, event->till_id, error);
   if (event->hlc == NULL)
     return NULL;
   event->event_id = pos_journal_new_event_id ();

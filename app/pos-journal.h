@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64 id;      /* local row id */
-  char *event_id; /* UUID v4 */
+  char *event_id; /* UUID v7: time-ordered, random below the millisecond */
   char *till_id;
   gint64 till_seq;
   char *hlc;

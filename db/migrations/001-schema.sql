@@ -313,7 +313,7 @@ CREATE TABLE z_report (
 -- till's events form their own chain through prev_hash.
 CREATE TABLE journal (
   id        INTEGER PRIMARY KEY,
-  event_id  TEXT NOT NULL UNIQUE,             -- UUID v4
+  event_id  TEXT NOT NULL UNIQUE,             -- UUID v7 (time-ordered); older ones v4
   till_id   TEXT NOT NULL,
   till_seq  INTEGER NOT NULL CHECK (till_seq >= 1),
   hlc       TEXT NOT NULL,

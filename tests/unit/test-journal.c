@@ -189,6 +189,183 @@ test_remote_events_must_extend_their_chain (void **state)
   assert_int_equal (pos_journal_count_unpushed (target->store), 0);
 }
 
+/* Closes the store and opens the file again, as a restarted till would. */
+static void
+reopen (PosTestStore *t)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&t->store, pos_store_close);
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+}
+
+static PosHlc
+parse_hlc (const char *text)
+{
+  PosHlc hlc = { 0, 0 };
+
+  assert_true (pos_hlc_parse (text, &hlc));
+  return hlc;
+}
+
+/* What a clock that ran a day ahead left behind: the store's clock at
+ * @wall_ms, kept where versions before 006 kept it for every event. */
+static void
+set_saved_clock (PosStore *store, gint64 wall_ms)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = pos_hlc_to_string ((PosHlc){ wall_ms, 3 }, NULL);
+
+  assert_true (pos_store_set_sync_state (store, "hlc", text, &error));
+  pos_assert_no_error (error);
+}
+
+static void
+test_local_events_do_not_rewrite_sync_state (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosJournalEvent) first = append (t->store, "test.one", 1);
+  g_autoptr (PosJournalEvent) second = append (t->store, "test.two", 2);
+  g_autoptr (PosJournalEvent) third = append (t->store, "test.three", 3);
+
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM sync_state"), 0);
+  assert_true (pos_hlc_compare (parse_hlc (second->hlc), parse_hlc (first->hlc)) > 0);
+  assert_true (pos_hlc_compare (parse_hlc (third->hlc), parse_hlc (second->hlc)) > 0);
+}
+
+/*
+ * The wall clock ran a day ahead when event A was written, then was set
+ * right. Only A's journal row remembers that time; after a restart the
+ * next event must still come after it.
+ */
+static void
+test_hlc_stays_ahead_of_the_journal_after_restart_and_clock_set_back (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  gint64 ahead = g_get_real_time () / 1000 + 24 * 3600 * 1000;
+  g_autoptr (PosJournalEvent) a = NULL;
+  g_autoptr (PosJournalEvent) b = NULL;
+  g_autoptr (PosJournalEvent) c = NULL;
+
+  set_saved_clock (t->store, ahead);
+  a = append (t->store, "test.ahead", 1);
+  assert_int_equal (parse_hlc (a->hlc).wall_ms, ahead);
+  pos_test_exec (t->store, "DELETE FROM sync_state");
+
+  reopen (t);
+  b = append (t->store, "test.after_restart", 2);
+  c = append (t->store, "test.next", 3);
+  assert_true (pos_hlc_compare (parse_hlc (b->hlc), parse_hlc (a->hlc)) > 0);
+  assert_int_equal (parse_hlc (b->hlc).wall_ms, ahead);
+  assert_true (pos_hlc_compare (parse_hlc (c->hlc), parse_hlc (b->hlc)) > 0);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM sync_state"), 0);
+}
+
+/* A stamp kept outside the journal (a customer's updated_hlc) is saved,
+ * so the event that follows it, and every later one, comes after it. */
+static void
+test_hlc_stamp_outside_the_journal_is_remembered (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) payload = json_object_new ();
+  g_autoptr (PosJournalEvent) event = NULL;
+  g_autoptr (PosJournalEvent) later = NULL;
+  g_autofree char *stamp = NULL;
+  gint64 ahead = g_get_real_time () / 1000 + 24 * 3600 * 1000;
+
+  set_saved_clock (t->store, ahead);
+  assert_true (pos_store_begin (t->store, &error));
+  stamp = pos_hlc_next (t->store, "T1", &error);
+  pos_assert_no_error (error);
+  event = pos_journal_append_object (t->store, "customer.saved", payload, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (t->store, &error));
+  assert_true (pos_hlc_compare (parse_hlc (event->hlc), parse_hlc (stamp)) > 0);
+
+  /* The stamp alone, with no event after it, is still remembered. */
+  assert_true (pos_store_begin (t->store, &error));
+  g_free (stamp);
+  stamp = pos_hlc_next (t->store, "T1", &error);
+  assert_true (pos_store_commit (t->store, &error));
+  reopen (t);
+  later = append (t->store, "test.later", 1);
+  assert_true (pos_hlc_compare (parse_hlc (later->hlc), parse_hlc (stamp)) > 0);
+}
+
+/* The first event of another till, as the hub would hand it over. */
+static PosJournalEvent *
+pulled_event (const char *till_id, gint64 wall_ms)
+{
+  PosJournalEvent *event = g_new0 (PosJournalEvent, 1);
+
+  event->event_id = pos_journal_new_event_id ();
+  event->till_id = g_strdup (till_id);
+  event->till_seq = 1;
+  event->hlc = pos_hlc_to_string ((PosHlc){ wall_ms, 0 }, till_id);
+  event->type = g_strdup ("sale");
+  event->payload = g_strdup ("{}");
+  event->prev_hash = g_strdup (POS_JOURNAL_GENESIS_HASH);
+  event->hash = pos_journal_event_hash (event);
+  return event;
+}
+
+/*
+ * A pulled event from a till whose clock runs a day ahead moves this
+ * store's clock past it, and that holds after a restart even when the
+ * newest journal row is an older event pulled afterwards.
+ */
+static void
+test_hlc_stays_ahead_of_pulled_events_after_restart (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 now = g_get_real_time () / 1000;
+  g_autoptr (PosJournalEvent) fast = pulled_event ("T2", now + 24 * 3600 * 1000);
+  g_autoptr (PosJournalEvent) slow = pulled_event ("T3", now - 3600 * 1000);
+  g_autoptr (PosJournalEvent) local = NULL;
+  gboolean inserted;
+
+  assert_true (pos_store_begin (t->store, &error));
+  assert_true (pos_journal_insert_remote (t->store, fast, &inserted, &error));
+  assert_true (pos_journal_insert_remote (t->store, slow, &inserted, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (t->store, &error));
+
+  reopen (t);
+  local = append (t->store, "sale", 3);
+  assert_true (pos_hlc_compare (parse_hlc (local->hlc), parse_hlc (fast->hlc)) > 0);
+}
+
+/* RFC 9562 version 7: the first 48 bits are the Unix time in ms, so ids
+ * taken in later milliseconds sort after earlier ones. */
+static void
+test_event_ids_are_time_ordered_uuid_v7 (void **state)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 before = g_get_real_time () / 1000;
+  g_autofree char *first = pos_journal_new_event_id ();
+  g_autofree char *second = NULL;
+  g_autofree char *hex = NULL;
+  gint64 after, ms;
+
+  g_usleep (2000);
+  second = pos_journal_new_event_id ();
+  after = g_get_real_time () / 1000;
+
+  assert_int_equal (strlen (first), 36);
+  assert_true (g_regex_match_simple ("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+                                     first, 0, 0));
+  hex = g_strdup_printf ("%.8s%.4s", first, first + 9);
+  ms = g_ascii_strtoll (hex, NULL, 16);
+  assert_true (ms >= before && ms <= after);
+  assert_true (strcmp (second, first) > 0);
+  /* Many in one millisecond still differ: 74 random bits each. */
+  for (int i = 0; i < 2000; i++)
+    assert_true (g_hash_table_add (seen, pos_journal_new_event_id ()));
+}
+
 int
 main (void)
 {
@@ -201,6 +378,11 @@ main (void)
     cmocka_unit_test (test_verify_names_the_first_tampered_event),
     cmocka_unit_test (test_verify_detects_a_removed_event),
     cmocka_unit_test (test_remote_events_must_extend_their_chain),
+    cmocka_unit_test (test_local_events_do_not_rewrite_sync_state),
+    cmocka_unit_test (test_hlc_stays_ahead_of_the_journal_after_restart_and_clock_set_back),
+    cmocka_unit_test (test_hlc_stamp_outside_the_journal_is_remembered),
+    cmocka_unit_test (test_hlc_stays_ahead_of_pulled_events_after_restart),
+    cmocka_unit_test (test_event_ids_are_time_ordered_uuid_v7),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
