@@ -260,8 +260,11 @@ write_sale (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTen
 /*
  * Completes the sale in @cart paid with @tenders: checks the cashier may
  * sell, the store is sound and the tenders cover the total, then writes
- * everything in one transaction. On success the cart is emptied for the
- * next customer; on any error nothing is written and the cart is kept.
+ * everything in one transaction. The shop's rules and the tenders are read
+ * and checked inside that transaction too: each read outside one would
+ * take and drop the store's read lock by itself. On success the cart is
+ * emptied for the next customer; on any error nothing is written and the
+ * cart is kept.
  */
 PosSaleResult *
 pos_checkout_commit (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTender *tenders,
@@ -280,16 +283,15 @@ pos_checkout_commit (PosStore *store, PosCart *cart, const PosUser *cashier, con
     return NULL;
   if (pos_cart_is_empty (cart))
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "The sale has no lines"), NULL;
-  pos_shop_rules_load (store, &rules);
-  if (!settle (store, cart, &rules, tenders, n_tenders, &s, error))
-    return NULL;
 
   record.kind = "sale";
   record.user_id = cashier->id;
   record.user_name = cashier->name;
   if (!pos_store_begin (store, error))
     return NULL;
-  if (!write_sale (store, cart, cashier, tenders, n_tenders, &s, &record, error)
+  pos_shop_rules_load (store, &rules);
+  if (!settle (store, cart, &rules, tenders, n_tenders, &s, error)
+      || !write_sale (store, cart, cashier, tenders, n_tenders, &s, &record, error)
       || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);

@@ -345,18 +345,31 @@ pos_store_step_row (PosStore *store, PosStmt *stmt, GError **error)
   return -1;
 }
 
+/* Steps one of the transaction statements, prepared once like any other:
+ * a till begins and commits for every sale. */
+static int
+step_control (PosStore *store, const char *sql)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return sqlite3_errcode (store->db);
+  return sqlite3_step (stmt);
+}
+
 /* BEGIN IMMEDIATE takes the write lock up front, so a business action
  * never fails half-way with SQLITE_BUSY after reading. */
 gboolean
 pos_store_begin (PosStore *store, GError **error)
 {
+  static const char sql[] = "BEGIN IMMEDIATE";
   int rc;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (sqlite3_get_autocommit (store->db), FALSE);
 
-  rc = sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
+  rc = step_control (store, sql);
+  if (rc != SQLITE_DONE)
     return pos_store_set_error (store, rc, error, "start saving");
   return TRUE;
 }
@@ -364,12 +377,13 @@ pos_store_begin (PosStore *store, GError **error)
 gboolean
 pos_store_commit (PosStore *store, GError **error)
 {
+  static const char sql[] = "COMMIT";
   int rc;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  rc = sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
+  rc = step_control (store, sql);
+  if (rc != SQLITE_DONE)
     {
       pos_store_set_error (store, rc, error, "save");
       pos_store_rollback (store);
