@@ -91,8 +91,15 @@ follow_newest_event (PosStore *store, PosHlc *hlc, GError **error)
   rc = pos_store_step_row (store, stmt, error);
   if (rc < 0)
     return FALSE;
-  if (rc == SQLITE_ROW && pos_hlc_parse ((const char *)sqlite3_column_text (stmt, 0), &newest)
-      && pos_hlc_compare (newest, *hlc) > 0)
+  if (rc != SQLITE_ROW)
+    return TRUE;
+  /* Every row's clock was parsed before it was written: one that does not
+   * parse is damage, and a clock read past it could run backwards. */
+  if (!pos_hlc_parse ((const char *)sqlite3_column_text (stmt, 0), &newest))
+    return g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
+                        "The journal's newest event has no valid clock; run “mainstreet-admin verify”"),
+           FALSE;
+  if (pos_hlc_compare (newest, *hlc) > 0)
     *hlc = newest;
   return TRUE;
 }

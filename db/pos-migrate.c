@@ -13,17 +13,24 @@
 
 GResource *pos_db_get_resource (void);
 
+/* The value of a PRAGMA that answers with one integer, or -1. */
+static int
+pragma_int (PosStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (pos_store_db (store), sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 int
 pos_store_schema_version (PosStore *store)
 {
-  sqlite3_stmt *stmt = NULL;
-  int version = -1;
-
-  if (sqlite3_prepare_v2 (pos_store_db (store), "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return version;
+  return pragma_int (store, "PRAGMA user_version");
 }
 
 static int
@@ -56,6 +63,35 @@ apply (PosStore *store, const char *name, int number, GError **error)
   return pos_store_commit (store, error);
 }
 
+/* Applies the migrations above @current. A migration that drops an index
+ * of a big store frees tens of thousands of pages: with secure_delete,
+ * which Debian's SQLite turns on, each would be zeroed and written to the
+ * log in the migration's transaction, hundreds of megabytes before the till
+ * can open. What they held (index keys) is in the tables still, so they
+ * are freed without being overwritten, and the log is emptied afterwards. */
+static gboolean
+apply_after (PosStore *store, char **names, int current, GError **error)
+{
+  int secure_delete = pragma_int (store, "PRAGMA secure_delete");
+  gboolean applied = FALSE, ok = TRUE;
+
+  pos_store_exec (store, "PRAGMA secure_delete = OFF", NULL);
+  for (guint i = 0; ok && names[i] != NULL; i++)
+    {
+      int number = (int)g_ascii_strtoll (names[i], NULL, 10);
+
+      if (number <= MAX (current, 0))
+        continue;
+      ok = apply (store, names[i], number, error);
+      applied = TRUE;
+    }
+  if (secure_delete > 0)
+    pos_store_exec (store, "PRAGMA secure_delete = ON", NULL);
+  if (ok && applied && current > 0)
+    pos_store_exec (store, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+  return ok;
+}
+
 gboolean
 pos_store_migrate (PosStore *store, GError **error)
 {
@@ -70,15 +106,8 @@ pos_store_migrate (PosStore *store, GError **error)
     return FALSE;
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      int number = (int)g_ascii_strtoll (names[i], NULL, 10);
-
-      if (number <= 0)
-        continue;
-      if (number > current && !apply (store, names[i], number, error))
-        return FALSE;
-    }
+  if (!apply_after (store, names, current, error))
+    return FALSE;
 
   if (current > 0 && names[0] != NULL)
     {

@@ -198,8 +198,10 @@ pos_store_set_health (PosStore *store, PosStoreHealth health)
 /* Called before every write of a business action: runs the deferred check
  * on first use, refuses forever once the store is known to be damaged.
  * While a worker checks the file the till keeps selling: the check of a
- * big store takes many seconds, and a write that meets a damaged page
- * fails on its own with SQLITE_CORRUPT and is rolled back. */
+ * big store takes many seconds. A write that meets a damaged page fails
+ * on its own with SQLITE_CORRUPT and is rolled back; damage elsewhere is
+ * what the check reports, and the sales taken meanwhile are whole rows
+ * with their journal events, to be pushed or exported before a restore. */
 gboolean
 pos_store_require_healthy (PosStore *store, GError **error)
 {

@@ -1,12 +1,9 @@
 /* pos-context.c — the services every page of the till needs, in one object. */
-#define _GNU_SOURCE 1 /* SCHED_IDLE */
-
 #include "pos-context.h"
 
 #ifdef __linux__
 #include <linux/ioprio.h>
-#include <pthread.h>
-#include <sched.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #endif
@@ -199,15 +196,16 @@ lookup_settings (void)
 }
 
 /* The check reads the whole file, which on a big store takes many seconds
- * of CPU and disk: its thread yields both to the till (SCHED_IDLE and the
- * idle I/O class), so scrolling and selling never wait for it. */
+ * of CPU and disk: its thread takes the smallest share of the CPU (nice
+ * 19; not SCHED_IDLE, under which it could hold a lock SQLite shares
+ * between connections while the till waits for it) and reads only when
+ * the till does not (the idle I/O class), so drawing and selling go first.
+ * A till is idle most of the time: the check still ends. */
 static void
 lower_thread_priority (void)
 {
 #ifdef __linux__
-  struct sched_param param = { 0 };
-
-  pthread_setschedparam (pthread_self (), SCHED_IDLE, &param);
+  setpriority (PRIO_PROCESS, (id_t)syscall (SYS_gettid), 19);
   syscall (SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE (IOPRIO_CLASS_IDLE, 0));
 #endif
 }
@@ -216,8 +214,8 @@ lower_thread_priority (void)
 static gpointer
 check_thread (gpointer data)
 {
-  g_autoptr (GTask) task = data;
-  g_autoptr (PosStore) store = NULL;
+  GTask *task = data;
+  PosStore *store;
   GError *error = NULL;
 
   lower_thread_priority ();
@@ -226,10 +224,16 @@ check_thread (gpointer data)
   /* One pass over the file: a big page cache would only grow the till. */
   if (store != NULL)
     pos_store_exec (store, "PRAGMA cache_size = -256", NULL);
-  if (store == NULL || !pos_store_check (store, &error))
+  if (store != NULL)
+    pos_store_check (store, &error);
+  g_clear_pointer (&store, pos_store_close);
+  if (error != NULL)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+  /* This may be the last reference to the task, and through it to the
+   * context: drop it in the main thread, where the context lives. */
+  g_idle_add_once ((GSourceOnceFunc)g_object_unref, task);
   return NULL;
 }
 

@@ -131,6 +131,26 @@ test_verify_names_the_first_tampered_event (void **state)
   assert_non_null (strstr (error->message, "#3"));
 }
 
+/* A newest event whose clock does not parse is damage: the next event is
+ * refused rather than stamped from a clock that may run backwards. */
+static void
+test_damaged_newest_clock_refuses_the_next_event (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) payload = json_object_new ();
+  g_autoptr (PosJournalEvent) event = NULL;
+
+  pos_journal_event_free (append (t->store, "sale", 1));
+  pos_test_exec (t->store, "DROP TRIGGER journal_no_update; UPDATE journal SET hlc = 'garbage'");
+  assert_true (pos_store_begin (t->store, &error));
+  event = pos_journal_append_object (t->store, "sale", payload, &error);
+  assert_null (event);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN);
+  pos_store_rollback (t->store);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal"), 1);
+}
+
 static void
 test_verify_detects_a_removed_event (void **state)
 {
@@ -377,6 +397,7 @@ main (void)
     cmocka_unit_test (test_append_outside_transaction_is_refused_and_rollback_leaves_no_event),
     cmocka_unit_test (test_verify_names_the_first_tampered_event),
     cmocka_unit_test (test_verify_detects_a_removed_event),
+    cmocka_unit_test (test_damaged_newest_clock_refuses_the_next_event),
     cmocka_unit_test (test_remote_events_must_extend_their_chain),
     cmocka_unit_test (test_local_events_do_not_rewrite_sync_state),
     cmocka_unit_test (test_hlc_stays_ahead_of_the_journal_after_restart_and_clock_set_back),

@@ -145,6 +145,48 @@ test_sale_indexes_no_query_reads_are_gone (void **state)
   assert_int_equal (index_exists (t->store, "journal_unpushed"), 1);
 }
 
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64)st.st_size : 0;
+}
+
+/* Upgrading a store: a migration that drops indexes frees their pages
+ * without zeroing each into the log, and the log is emptied afterwards;
+ * the connection's own secure_delete setting is left as it was. */
+static void
+test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = g_strconcat (t->path, "-wal", NULL);
+  PosStore *reader;
+  int secure_delete;
+
+  /* A store as version 5 left it, its sales indexed by time. */
+  pos_test_exec (t->store, "CREATE INDEX sale_created ON sale (created_at);"
+                           "CREATE INDEX sale_line_product ON sale_line (product_id);"
+                           "PRAGMA user_version = 5");
+  g_clear_pointer (&t->store, pos_store_close);
+  /* Another connection keeps the log from being removed at close. */
+  reader = pos_store_open (t->path, POS_STORE_OPEN_READONLY, &error);
+  pos_assert_no_error (error);
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  secure_delete = (int)pos_test_query_int (t->store, "PRAGMA secure_delete");
+
+  assert_int_equal (pos_store_schema_version (t->store), 6);
+  assert_int_equal (index_exists (t->store, "sale_created"), 0);
+  assert_int_equal (file_size (wal), 0);
+  g_clear_pointer (&t->store, pos_store_close);
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT | POS_STORE_OPEN_NO_CHECK, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_query_int (t->store, "PRAGMA secure_delete"), secure_delete);
+  pos_store_close (reader);
+}
+
 int
 main (void)
 {
@@ -156,6 +198,7 @@ main (void)
     cmocka_unit_test (test_stock_level_cache_follows_moves),
     cmocka_unit_test (test_damaged_store_is_refused),
     cmocka_unit_test (test_sale_indexes_no_query_reads_are_gone),
+    cmocka_unit_test (test_upgrade_empties_the_log_and_keeps_secure_delete),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
