@@ -307,9 +307,10 @@ pos_refund_commit (PosStore *store, const char *receipt_no, const PosRefundLine 
   if (!pos_permission_check (user, POS_ACTION_REFUND, approver, error)
       || !pos_store_require_healthy (store, error))
     return NULL;
-  pos_shop_rules_load (store, &rules);
   if (!pos_store_begin (store, error))
     return NULL;
+  /* The rules, like the sale refunded, as of this transaction. */
+  pos_shop_rules_load (store, &rules);
   if (!load_header (store, receipt_no, &o, error) || !load_lines (store, &o, error)
       || !choose_lines (&o, lines, n_lines, error)
       || !build_lines (&o, rules.tax_mode, refund_lines, &taxes, error)
