@@ -483,6 +483,48 @@ put_back_wal (const char *store_path)
     g_rename (before_wal, wal);
 }
 
+/* The first column of @sql's first row on @db, with @bind as ?1 where the
+ * statement has it; -1 when it cannot be read. */
+static gint64
+query_bound_int (sqlite3 *db, const char *sql, gint64 bind)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_bind_parameter_count (stmt) > 0)
+        sqlite3_bind_int64 (stmt, 1, bind);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The store and its backup share their journal up to the backup, row ids
+ * included: the store's rows past the backup's last are the newer ones. */
+gint64
+pos_backup_count_newer_events (const char *backup_path, const char *store_path)
+{
+  sqlite3 *store, *backup;
+  gint64 last = -1, count = -1;
+
+  g_return_val_if_fail (backup_path != NULL && store_path != NULL, -1);
+
+  if (!g_file_test (store_path, G_FILE_TEST_IS_REGULAR) || !g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
+    return -1;
+  if ((backup = open_plain (backup_path, SQLITE_OPEN_READONLY, NULL)) != NULL)
+    last = query_bound_int (backup, "SELECT ifnull (max (id), 0) FROM journal", 0);
+  sqlite3_close (backup);
+  if (last >= 0 && (store = open_plain (store_path, SQLITE_OPEN_READONLY, NULL)) != NULL)
+    {
+      count = query_bound_int (store, "SELECT count(*) FROM journal WHERE id > ?1", last);
+      sqlite3_close (store);
+    }
+  return count;
+}
+
 gboolean
 pos_backup_restore (const char *backup_path, const char *store_path, GError **error)
 {

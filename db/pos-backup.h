@@ -45,4 +45,11 @@ gboolean pos_backup_to_folder (PosStore *store, const char *folder, guint keep, 
  */
 gboolean pos_backup_restore (const char *backup_path, const char *store_path, GError **error);
 
+/* How many journal events (sales, refunds, stock moves…) the store at
+ * @store_path holds beyond the newest in the backup at @backup_path, a
+ * backup of that store: what restoring would take out of the live store,
+ * to be found only in <store>.before-restore. -1 when either cannot be
+ * read. */
+gint64 pos_backup_count_newer_events (const char *backup_path, const char *store_path);
+
 G_END_DECLS

@@ -131,18 +131,40 @@ pos_cli_backup (PosCli *cli, int argc, char **argv)
 }
 
 /* Restores over the store at --store: the copy is checked first, and the
- * store it replaces is kept beside it. Close the app before restoring. */
+ * store it replaces is kept beside it. Close the app before restoring.
+ * Events the replaced store held beyond the backup are named, so that no
+ * sale is left behind unnoticed in the kept file. */
 int
 pos_cli_restore (PosCli *cli, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) b = NULL;
+  g_autofree char *kept = NULL;
+  gint64 newer;
 
   if (argc != 2)
     return pos_cli_usage ("restore BACKUP", NULL);
+  newer = pos_backup_count_newer_events (argv[1], cli->store_path);
   if (!pos_backup_restore (argv[1], cli->store_path, &error))
     return pos_cli_fail (error);
+  kept = g_strconcat (cli->store_path, ".before-restore", NULL);
+  if (newer > 0)
+    fprintf (stderr,
+             "mainstreet-admin: %" G_GINT64_FORMAT " %s recorded after that backup; not in the restored "
+             "store, %s kept only in %s (sync or export from it before removing it)\n",
+             newer, newer == 1 ? "event was" : "events were", newer == 1 ? "it is" : "they are", kept);
   if (!cli->json)
-    printf ("Restored %s from %s (the previous store is kept as %s.before-restore)\n", cli->store_path,
-            argv[1], cli->store_path);
-  return POS_EXIT_OK;
+    printf ("Restored %s from %s (the previous store is kept as %s)\n", cli->store_path, argv[1], kept);
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "restored");
+  json_builder_add_string_value (b, cli->store_path);
+  json_builder_set_member_name (b, "from");
+  json_builder_add_string_value (b, argv[1]);
+  json_builder_set_member_name (b, "kept_as");
+  json_builder_add_string_value (b, kept);
+  json_builder_set_member_name (b, "events_after_backup");
+  json_builder_add_int_value (b, newer);
+  json_builder_end_object (b);
+  return pos_cli_print_listing (cli, b);
 }

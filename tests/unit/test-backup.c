@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pos-backup.h"
+#include "pos-journal.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -398,6 +399,50 @@ test_restore_into_a_new_place (void **state)
   assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
 }
 
+static void
+append_events (PosStore *store, guint n)
+{
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (JsonObject) payload = json_object_new ();
+      g_autoptr (PosJournalEvent) event = NULL;
+
+      json_object_set_int_member (payload, "n", i);
+      event = pos_journal_append_object (store, "test.event", payload, &error);
+      pos_assert_no_error (error);
+    }
+  assert_true (pos_store_commit (store, &error));
+}
+
+/* A restore names the events the replaced store held beyond the backup:
+ * they live on only in <store>.before-restore. */
+static void
+test_restore_counts_the_events_it_leaves_behind (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autofree char *folder = g_build_filename (t->dir, "backups", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *missing = g_build_filename (t->dir, "no-such.db", NULL);
+  g_autoptr (GError) error = NULL;
+
+  append_events (t->store, 2);
+  backup = backup_once (t->store, folder, 0);
+  assert_int_equal (pos_backup_count_newer_events (backup, t->path), 0);
+  append_events (t->store, 3);
+  assert_int_equal (pos_backup_count_newer_events (backup, t->path), 3);
+  g_clear_pointer (&t->store, pos_store_close);
+
+  assert_true (pos_backup_restore (backup, t->path, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_backup_count_newer_events (backup, t->path), 0);
+  /* Nothing to compare with: unknown, not zero. */
+  assert_int_equal (pos_backup_count_newer_events (backup, missing), -1);
+  assert_int_equal (pos_backup_count_newer_events (missing, t->path), -1);
+}
+
 /* What a refused restore must leave: the store exactly as it was. */
 static void
 assert_restore_refused (PosTestStore *t, const char *backup, PosErrorCode code, const char *message)
@@ -493,6 +538,7 @@ main (void)
     cmocka_unit_test (test_full_disk_leaves_no_partial_backup),
     cmocka_unit_test (test_restore_puts_a_good_copy_back_and_keeps_the_current_store),
     cmocka_unit_test (test_restore_into_a_new_place),
+    cmocka_unit_test (test_restore_counts_the_events_it_leaves_behind),
     cmocka_unit_test (test_restore_refuses_a_damaged_copy),
     cmocka_unit_test (test_restore_refuses_a_text_file),
     cmocka_unit_test (test_restore_refuses_an_sqlite_file_of_another_program),

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Restoring a backup through mainstreet-admin: the store is the backup
+# again, the replaced one is kept, and the sales recorded after the backup
+# are named rather than left behind unnoticed.
+set -euo pipefail
+
+admin=${MAINSTREET_ADMIN:?}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+store="$work/shop.db"
+export MAINSTREET_FAST_PWHASH=1
+
+run() { "$admin" --store "$store" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+sales() { sqlite3 "$1" "SELECT count(*) FROM sale"; }
+
+run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
+run users add casey --role cashier --pin 1234 --as olivia --as-pin 4321
+sqlite3 "$store" "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('TEA', 'Earl Grey tea', 349, 1)"
+run shift open --float 50.00 --cashier casey --pin 1234 >/dev/null
+run sell --cashier casey --pin 1234 --scan TEA --pay cash:5 >/dev/null
+
+run backup "$work/backups" >/dev/null
+backup=$(ls "$work"/backups/*)
+
+run restore "$backup" >"$work/out" 2>"$work/err"
+[ ! -s "$work/err" ] || fail "restoring an up-to-date backup warned: $(cat "$work/err")"
+
+# Two sales after the backup: each leaves a journal event (and stock moves).
+run sell --cashier casey --pin 1234 --scan TEA --pay cash:5 >/dev/null
+run sell --cashier casey --pin 1234 --scan 'TEA*2' --pay cash:10 >/dev/null
+[ "$(sales "$store")" -eq 3 ] || fail "expected 3 sales before the restore"
+
+run --json restore "$backup" >"$work/out" 2>"$work/err"
+grep -q "recorded after that backup" "$work/err" || fail "no word of the newer events: $(cat "$work/err")"
+grep -q "shop.db.before-restore" "$work/err" || fail "the warning does not say where they are"
+newer=$(python3 -c "import json; print(json.load(open('$work/out'))['events_after_backup'])")
+[ "$newer" -ge 2 ] || fail "events_after_backup is $newer"
+[ "$(sales "$store")" -eq 1 ] || fail "the restored store is not the backup"
+[ "$(sales "$store.before-restore")" -eq 3 ] || fail "the replaced store was not kept whole"
+
+# A file that is no backup changes nothing and says why.
+echo "not a store" >"$work/junk.db"
+if run restore "$work/junk.db" 2>"$work/err"; then fail "restored from junk"; fi
+[ "$(sales "$store")" -eq 1 ] || fail "a refused restore changed the store"
+echo "restore: ok"
