@@ -483,23 +483,21 @@ put_back_wal (const char *store_path)
     g_rename (before_wal, wal);
 }
 
-/* The first column of @sql's first row on @db, with @bind as ?1 where the
- * statement has it; -1 when it cannot be read. */
+/* How many journal rows of @db come after row @last, or -1. */
 static gint64
-query_bound_int (sqlite3 *db, const char *sql, gint64 bind)
+count_events_after (sqlite3 *db, gint64 last)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
+  gint64 count = -1;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM journal WHERE id > ?1", -1, &stmt, NULL) == SQLITE_OK)
     {
-      if (sqlite3_bind_parameter_count (stmt) > 0)
-        sqlite3_bind_int64 (stmt, 1, bind);
+      sqlite3_bind_int64 (stmt, 1, last);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        value = sqlite3_column_int64 (stmt, 0);
+        count = sqlite3_column_int64 (stmt, 0);
     }
   sqlite3_finalize (stmt);
-  return value;
+  return count;
 }
 
 /* The store and its backup share their journal up to the backup, row ids
@@ -509,17 +507,18 @@ pos_backup_count_newer_events (const char *backup_path, const char *store_path)
 {
   sqlite3 *store, *backup;
   gint64 last = -1, count = -1;
+  int rc = SQLITE_ERROR;
 
   g_return_val_if_fail (backup_path != NULL && store_path != NULL, -1);
 
   if (!g_file_test (store_path, G_FILE_TEST_IS_REGULAR) || !g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
     return -1;
   if ((backup = open_plain (backup_path, SQLITE_OPEN_READONLY, NULL)) != NULL)
-    last = query_bound_int (backup, "SELECT ifnull (max (id), 0) FROM journal", 0);
+    last = query_int (backup, "SELECT ifnull (max (id), 0) FROM journal", &rc);
   sqlite3_close (backup);
-  if (last >= 0 && (store = open_plain (store_path, SQLITE_OPEN_READONLY, NULL)) != NULL)
+  if (rc == SQLITE_OK && (store = open_plain (store_path, SQLITE_OPEN_READONLY, NULL)) != NULL)
     {
-      count = query_bound_int (store, "SELECT count(*) FROM journal WHERE id > ?1", last);
+      count = count_events_after (store, last);
       sqlite3_close (store);
     }
   return count;

@@ -70,7 +70,7 @@ apply (PosStore *store, const char *name, int number, GError **error)
  * can open. What they held (index keys) is in the tables still, so they
  * are freed without being overwritten, and the log is emptied afterwards. */
 static gboolean
-apply_after (PosStore *store, char **names, int current, GError **error)
+apply_pending (PosStore *store, char **names, int current, GError **error)
 {
   int secure_delete = pragma_int (store, "PRAGMA secure_delete");
   gboolean applied = FALSE, ok = TRUE;
@@ -106,7 +106,7 @@ pos_store_migrate (PosStore *store, GError **error)
     return FALSE;
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
-  if (!apply_after (store, names, current, error))
+  if (!apply_pending (store, names, current, error))
     return FALSE;
 
   if (current > 0 && names[0] != NULL)
