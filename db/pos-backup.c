@@ -1,5 +1,6 @@
 /* pos-backup.c — online backups of the store and restoring one (see pos-backup.h). */
 #include "pos-backup.h"
+#include "pos-store-private.h"
 
 #include <errno.h>
 #include <fcntl.h>

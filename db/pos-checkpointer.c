@@ -1,5 +1,6 @@
 /* pos-checkpointer.c — the store's checkpoints in a thread of their own (see pos-checkpointer.h). */
 #include "pos-checkpointer.h"
+#include "pos-store-private.h"
 
 /* Past this many times the limit the committing connection checkpoints itself. */
 #define FALLBACK_FACTOR 8

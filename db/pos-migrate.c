@@ -5,7 +5,7 @@
  * N, each in its own transaction together with the new user_version, so a
  * crash half-way leaves the store at a version it really has.
  */
-#include "pos-store.h"
+#include "pos-store-private.h"
 
 #include <gio/gio.h>
 

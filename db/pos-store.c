@@ -5,7 +5,7 @@
  * a report running in another process never makes a sale fail, and the
  * file created 0600 because it holds customers' details.
  */
-#include "pos-store.h"
+#include "pos-store-private.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,7 @@
 #include "pos-test-shop.h"
 
 #include "pos-catalog.h"
+#include "pos-store-private.h"
 
 static gint64
 add_product (PosStore *store, const char *sku, const char *name, const char *unit, PosAmount price,

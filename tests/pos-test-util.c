@@ -1,4 +1,5 @@
 #include "pos-test-util.h"
+#include "pos-store-private.h"
 
 #include <glib/gstdio.h>
 #include <string.h>

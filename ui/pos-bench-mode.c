@@ -6,6 +6,7 @@
 #include "pos-error.h"
 #include "sale/pos-sale-page.h"
 #include "stock/pos-stock-page.h"
+#include "pos-store-private.h"
 
 #define DEFAULT_SCANS 100
 #define LINES_PER_SALE 10

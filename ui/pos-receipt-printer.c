@@ -11,6 +11,7 @@
 #include "pos-transport.h"
 #include "pos-receipt-build.h"
 #include "pos-receipt-preview.h"
+#include "pos-store-private.h"
 
 typedef struct
 {

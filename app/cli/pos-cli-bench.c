@@ -7,6 +7,7 @@
 
 #include "pos-bench.h"
 #include "pos-demo.h"
+#include "pos-store-private.h"
 
 /*
  * bench [--quick] [--json] [--dir DIR] [--hub CONNINFO] [--app PATH]: exit

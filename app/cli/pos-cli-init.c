@@ -5,6 +5,7 @@
 
 #include "pos-demo.h"
 #include "pos-shop.h"
+#include "pos-store-private.h"
 
 static gboolean
 write_settings (PosStore *store, const char *till, const char *currency, GError **error)

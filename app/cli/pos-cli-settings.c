@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "pos-shop.h"
+#include "pos-store-private.h"
 
 static const char usage[]
     = "settings [list] | settings get KEY | settings set KEY VALUE | settings tax-rates | "

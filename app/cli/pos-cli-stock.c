@@ -6,6 +6,7 @@
 #include "pos-catalog.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
+#include "pos-store-private.h"
 
 static const char usage[]
     = "stock level SKU | stock low | stock receive SKU*QTY[@COST]… [--supplier NAME] [--ref NOTE] | "

@@ -49,7 +49,9 @@ StateDir $base/state
 AccessLog $base/log/access_log
 ErrorLog $base/log/error_log
 PageLog $base/log/page_log
-Printcap
+# A printcap in the private folder: an empty value is refused by newer
+# cups point releases, and the system's /etc/printcap is not ours to write.
+Printcap $base/printcap
 FileDevice No
 CONF
 }

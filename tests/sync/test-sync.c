@@ -18,6 +18,7 @@
 #include "pos-sync-worker.h"
 #include "pos-test-pg.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 static PosTestPg *pg;
 static int db_counter;

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 
 #include "pos-demo.h"
-#include "pos-store.h"
+#include "pos-store-private.h"
 #include "pos-users.h"
 
 static const char catalog_sql[]

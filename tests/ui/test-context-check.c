@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "pos-context.h"
+#include "pos-store-private.h"
 
 static void
 wait_checked (PosContext *context)

@@ -10,6 +10,7 @@
 #include "pos-hub.h"
 #include "pos-journal.h"
 #include "pos-shop.h"
+#include "pos-store-private.h"
 
 typedef struct
 {

@@ -9,6 +9,7 @@
 #include "pos-context.h"
 #include "pos-receipt-printer.h"
 #include "settings/pos-settings-page.h"
+#include "pos-store-private.h"
 
 typedef struct
 {

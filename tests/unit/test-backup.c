@@ -11,6 +11,7 @@
 
 #include "pos-backup.h"
 #include "pos-journal.h"
+#include "pos-store-private.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

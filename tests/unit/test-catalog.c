@@ -2,6 +2,7 @@
 #include "pos-test-util.h"
 
 #include "pos-catalog.h"
+#include "pos-store-private.h"
 
 static PosProduct *
 draft (PosStore *store, const char *sku, const char *name, PosAmount price)

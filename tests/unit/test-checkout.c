@@ -7,6 +7,7 @@
 #include "pos-journal.h"
 #include "pos-loyalty.h"
 #include "pos-stock.h"
+#include "pos-store-private.h"
 
 static gint64
 count (PosTestShop *shop, const char *sql)

@@ -9,6 +9,7 @@
 #include "pos-json.h"
 #include "pos-loyalty.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

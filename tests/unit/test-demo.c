@@ -12,6 +12,7 @@
 #include "pos-journal.h"
 #include "pos-stock.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 /* One corner shop with the default 30 days, shared by the tests that only read it. */
 static PosTestStore *shop;

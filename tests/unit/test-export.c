@@ -7,6 +7,7 @@
 #include "pos-csv.h"
 #include "pos-export.h"
 #include "pos-import.h"
+#include "pos-store-private.h"
 
 static PosStore *
 new_store (const char *dir, const char *name)

@@ -11,6 +11,7 @@
 #include "pos-loyalty.h"
 #include "pos-stock.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

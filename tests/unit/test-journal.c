@@ -4,6 +4,7 @@
 #include "pos-hlc.h"
 #include "pos-journal.h"
 #include "pos-json.h"
+#include "pos-store-private.h"
 
 static void
 test_canonical_json_sorts_keys_and_strips_space (void **state)

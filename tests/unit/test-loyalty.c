@@ -6,6 +6,7 @@
 #include "pos-customer.h"
 #include "pos-loyalty.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

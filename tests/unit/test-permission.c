@@ -5,6 +5,7 @@
 
 #include "pos-audit.h"
 #include "pos-permission.h"
+#include "pos-store-private.h"
 
 /* The matrix, written out in full rather than derived from the code. */
 static const struct

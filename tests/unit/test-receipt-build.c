@@ -11,6 +11,7 @@
 #include "pos-receipt-build.h"
 #include "pos-receipt-preview.h"
 #include "pos-refund.h"
+#include "pos-store-private.h"
 
 /* The little shop with the settings a receipt prints. */
 static PosTestShop *

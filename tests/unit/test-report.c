@@ -11,6 +11,7 @@
 #include "pos-report.h"
 #include "pos-shift.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 /* A sale line as the checkout writes it; line_total is gross as charged. */
 typedef struct

@@ -8,6 +8,7 @@
 #include "pos-json.h"
 #include "pos-shift.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 typedef struct
 {

@@ -4,6 +4,7 @@
 #include "pos-journal.h"
 #include "pos-stock.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 /* ---- a small shop ------------------------------------------------------ */
 

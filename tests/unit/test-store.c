@@ -1,5 +1,6 @@
 /* test-store.c — opening, configuring and protecting the store file. */
 #include "pos-test-util.h"
+#include "pos-store-private.h"
 
 #include <glib/gstdio.h>
 #include <sys/stat.h>

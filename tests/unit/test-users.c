@@ -6,6 +6,7 @@
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-users.h"
+#include "pos-store-private.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 

@@ -11,6 +11,7 @@
 #include "pos-checkout.h"
 #include "pos-receipt-printer.h"
 #include "pos-shop.h"
+#include "pos-store-private.h"
 
 #define N_QUICK_CASH 4
 

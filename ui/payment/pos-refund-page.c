@@ -8,6 +8,7 @@
 
 #include "pos-ask.h"
 #include "pos-refund.h"
+#include "pos-store-private.h"
 
 struct _PosRefundPage
 {

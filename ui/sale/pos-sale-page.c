@@ -12,6 +12,7 @@
 #include "pos-column-view.h"
 #include "pos-sql-list-model.h"
 #include "stock/pos-product-item.h"
+#include "pos-store-private.h"
 
 #define N_SEARCH_RESULTS 20
 #define N_QUICK_KEYS 12

@@ -10,6 +10,7 @@
 #include "pos-ask.h"
 #include "pos-receipt-printer.h"
 #include "pos-shop.h"
+#include "pos-store-private.h"
 
 struct _PosSettingsPage
 {

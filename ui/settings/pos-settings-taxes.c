@@ -8,6 +8,7 @@
 
 #include "pos-ask.h"
 #include "pos-shop.h"
+#include "pos-store-private.h"
 
 /* "20", "5.5" or "7.25 %" → basis points; FALSE for anything else. */
 static gboolean

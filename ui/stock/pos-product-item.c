@@ -1,5 +1,6 @@
 /* pos-product-item.c — one product row as the stock list shows it. */
 #include "pos-product-item.h"
+#include "pos-store-private.h"
 
 struct _PosProductItem
 {

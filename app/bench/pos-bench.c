@@ -1,0 +1,924 @@
+/* pos-bench.c — the performance budgets of DESIGN.md, measured (see pos-bench.h).
+ *
+ * Every operation is timed on its own with the monotonic clock in
+ * nanoseconds, and the limit it is divided by is measured in the same loop,
+ * alternating with it, so that whatever else the machine is doing weighs on
+ * both alike.
+ */
+#include "pos-bench.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pos-bench-ui.h"
+#include "pos-cart.h"
+#include "pos-catalog.h"
+#include "pos-checkout.h"
+#include "pos-checkpointer.h"
+#include "pos-clock.h"
+#include "pos-demo.h"
+#include "pos-report.h"
+#include "pos-sync.h"
+#include "pos-users.h"
+#include "pos-store-private.h"
+
+#define BENCH_SEED 1
+
+void
+pos_bench_size_for (gboolean quick, PosBenchSize *size)
+{
+  g_return_if_fail (size != NULL);
+
+  if (quick)
+    *size = (PosBenchSize){ 100000, 1000000, 90, 200 };
+  else
+    *size = (PosBenchSize){ 1000000, 10000000, 365, 500 };
+}
+
+/* ---- timing ------------------------------------------------------------ */
+
+static gint64
+now_ns (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_MONOTONIC, &t);
+  return (gint64)t.tv_sec * G_GINT64_CONSTANT (1000000000) + t.tv_nsec;
+}
+
+static void
+add_sample (GArray *samples, gint64 started)
+{
+  gint64 ns = now_ns () - started;
+  g_array_append_val (samples, ns);
+}
+
+static int
+compare_ns (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The @per_mille-th percentile of @samples in ms (sorts them). */
+static double
+percentile_ms (GArray *samples, guint per_mille)
+{
+  gsize i;
+
+  g_assert (samples->len > 0);
+  g_array_sort (samples, compare_ns);
+  i = ((gsize)samples->len * per_mille + 999) / 1000;
+  i = i > 0 ? i - 1 : 0;
+  return (double)g_array_index (samples, gint64, i) / 1e6;
+}
+
+/* { samples, median, p95, p99 } of @samples, in ms. */
+static JsonObject *
+stats (GArray *samples, const char *name)
+{
+  JsonObject *o = json_object_new ();
+
+  if (name != NULL)
+    json_object_set_string_member (o, "name", name);
+  json_object_set_int_member (o, "samples", samples->len);
+  json_object_set_double_member (o, "median", percentile_ms (samples, 500));
+  json_object_set_double_member (o, "p95", percentile_ms (samples, 950));
+  json_object_set_double_member (o, "p99", percentile_ms (samples, 990));
+  return o;
+}
+
+/* ---- the benchmark ----------------------------------------------------- */
+
+typedef struct
+{
+  PosStore *store;
+  char *dir;
+  GRand *rand;
+  guint samples;
+  gint64 max_product_id;
+  GPtrArray *codes; /* EAN-13s of products spread over the catalog */
+  PosUser *cashier;
+  JsonArray *figures;
+  JsonObject *skipped;
+  const PosBenchOptions *options;
+} Bench;
+
+static void
+bench_clear (Bench *b)
+{
+  g_clear_pointer (&b->store, pos_store_close);
+  g_clear_pointer (&b->dir, g_free);
+  g_clear_pointer (&b->rand, g_rand_free);
+  g_clear_pointer (&b->codes, g_ptr_array_unref);
+  g_clear_pointer (&b->cashier, pos_user_free);
+  g_clear_pointer (&b->figures, json_array_unref);
+  g_clear_pointer (&b->skipped, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bench, bench_clear)
+
+/* Records figure @id: @value against @limit (nullable), with its ratio and budgets. */
+static void
+add_figure (Bench *b, int id, const char *name, GArray *value, GArray *limit, const char *limit_name,
+            double budget_ratio, double budget_p95_ms, double budget_median_ms)
+{
+  JsonObject *o = stats (value, NULL);
+  JsonObject *budget = json_object_new ();
+  double median = percentile_ms (value, 500), p95 = percentile_ms (value, 950);
+  gboolean pass = TRUE;
+
+  json_object_set_int_member (o, "id", id);
+  json_object_set_string_member (o, "name", name);
+  json_object_set_string_member (o, "unit", "ms");
+  if (limit != NULL)
+    {
+      double ratio = median / MAX (percentile_ms (limit, 500), 1e-9);
+      json_object_set_object_member (o, "limit", stats (limit, limit_name));
+      json_object_set_double_member (o, "ratio", ratio);
+      json_object_set_double_member (budget, "ratio", budget_ratio);
+      pass = pass && ratio <= budget_ratio;
+    }
+  else
+    {
+      json_object_set_null_member (o, "limit");
+      json_object_set_null_member (o, "ratio");
+    }
+  if (budget_p95_ms > 0)
+    json_object_set_double_member (budget, "p95_ms", budget_p95_ms), pass = pass && p95 <= budget_p95_ms;
+  if (budget_median_ms > 0)
+    json_object_set_double_member (budget, "median_ms", budget_median_ms),
+        pass = pass && median <= budget_median_ms;
+  json_object_set_object_member (o, "budget", budget);
+  json_object_set_boolean_member (o, "pass", pass);
+  json_array_add_object_element (b->figures, o);
+}
+
+static GArray *
+new_samples (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/* The first column of the first row of @sql (with @bind as ?1 when it has one). */
+static gboolean
+query_int (PosStore *store, const char *sql, gint64 bind, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (pos_store_db (store), sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      if (sqlite3_bind_parameter_count (stmt) > 0)
+        sqlite3_bind_int64 (stmt, 1, bind);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || pos_store_set_error (store, rc, error, "read the benchmark store");
+}
+
+/* EAN-13s of products at random ids, for scanning. */
+static gboolean
+load_codes (Bench *b, GError **error)
+{
+  static const char sql[] = "SELECT code FROM barcode WHERE product_id = ?1 AND code NOT LIKE '2%'";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint tries = 0; b->codes->len < 2000 && tries < 20000; tries++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_rand_int_range (b->rand, 1, (gint32)b->max_product_id + 1));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (b->codes, pos_stmt_dup_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  if (b->codes->len < 5)
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "The benchmark store has too few barcodes"),
+           FALSE;
+  return TRUE;
+}
+
+static const char *
+random_code (Bench *b)
+{
+  return g_ptr_array_index (b->codes, g_rand_int_range (b->rand, 0, (gint32)b->codes->len));
+}
+
+static void
+remove_store_files (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+/* ---- 1: sale commit ÷ 4 KiB write + fdatasync -------------------------- */
+
+static gboolean
+fill_cart (Bench *b, PosCart *cart, guint lines, GError **error)
+{
+  while (pos_cart_get_n_lines (cart) < lines)
+    if (!pos_cart_add_code (cart, random_code (b), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+time_sale (Bench *b, PosCart *cart, guint i, GArray *samples, GError **error)
+{
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autofree char *reference = g_strdup_printf ("BENCH%06u", i);
+  PosTender card = { POS_TENDER_CARD, 0, reference, 0 };
+  gint64 started;
+
+  if (!fill_cart (b, cart, 5, error))
+    return FALSE;
+  card.amount = pos_cart_get_total (cart);
+  started = now_ns ();
+  result = pos_checkout_commit (b->store, cart, b->cashier, &card, 1, error);
+  add_sample (samples, started);
+  return result != NULL;
+}
+
+static gboolean
+time_raw_write (int fd, const char *block, guint i, GArray *samples, GError **error)
+{
+  gint64 started = now_ns ();
+
+  if (pwrite (fd, block, 4096, (off_t)(i % 256) * 4096) != 4096 || fdatasync (fd) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, POS_ERROR, saved == ENOSPC ? POS_ERROR_DISK_FULL : POS_ERROR_FAILED,
+                   "Cannot write the benchmark's sync file: %s", g_strerror (saved));
+      return FALSE;
+    }
+  add_sample (samples, started);
+  return TRUE;
+}
+
+/* The least any SQLite store can do per sale: one row in one transaction,
+ * in a store opened like the till's (WAL, synchronous=FULL). Shown beside
+ * figure 1 so that a reader sees how much of its ratio the engine alone
+ * costs on this disk. */
+static gboolean
+time_one_row_commit (PosStore *floor, guint i, GArray *samples, GError **error)
+{
+  static const char sql[] = "INSERT INTO bench_floor (n) VALUES (?1)";
+  g_autoptr (PosStmt) stmt = NULL;
+  gint64 started = now_ns ();
+
+  if (!pos_store_begin (floor, error))
+    return FALSE;
+  stmt = pos_store_prepare (floor, sql, error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, i);
+  if (stmt == NULL || !pos_store_step_done (floor, stmt, error) || !pos_store_commit (floor, error))
+    {
+      pos_store_rollback (floor);
+      return FALSE;
+    }
+  add_sample (samples, started);
+  return TRUE;
+}
+
+/* One round of the three, in an order that turns with @i so that none
+ * always follows another's flush. */
+static gboolean
+time_commit_round (Bench *b, PosCart *cart, int fd, char *block, PosStore *floor, guint i, GArray *sales,
+                   GArray *raw, GArray *engine, GError **error)
+{
+  block[i % 4096] = (char)i;
+  for (guint k = 0; k < 3; k++)
+    {
+      gboolean ok;
+
+      switch ((i + k) % 3)
+        {
+          case 0:
+            ok = time_sale (b, cart, i, sales, error);
+            break;
+          case 1:
+            ok = time_raw_write (fd, block, i, raw, error);
+            break;
+          default:
+            ok = time_one_row_commit (floor, i, engine, error);
+            break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* One-row commits made before the timed ones: more than figure 1 samples. */
+#define FLOOR_WARM_UP 600
+
+/* A fresh store beside the benchmark's, with one table of one column. */
+static PosStore *
+open_floor_store (const char *path, GError **error)
+{
+  g_autoptr (PosStore) floor = NULL;
+
+  remove_store_files (path);
+  floor = pos_store_open (path, POS_STORE_OPEN_CREATE | POS_STORE_OPEN_NO_CHECK, error);
+  if (floor == NULL || !pos_store_exec (floor, "CREATE TABLE bench_floor (n INTEGER NOT NULL)", error))
+    return NULL;
+  /* Grow the log and start it over, so that the timed commits overwrite
+   * it as a till's long-lived log is overwritten, rather than append to a
+   * new file, which costs every flush an update of the file's size. */
+  for (guint i = 0; i < FLOOR_WARM_UP; i++)
+    if (!pos_store_exec (floor, "INSERT INTO bench_floor (n) VALUES (0)", error))
+      return NULL;
+  if (!pos_store_exec (floor, "PRAGMA wal_checkpoint (RESTART)", error))
+    return NULL;
+  return g_steal_pointer (&floor);
+}
+
+/* Figure 1's "engine_floor": the one-row commit and its ratio to the raw write. */
+static void
+add_engine_floor (Bench *b, GArray *engine, GArray *raw)
+{
+  JsonObject *figure = json_array_get_object_element (b->figures, json_array_get_length (b->figures) - 1);
+  JsonObject *o = stats (engine, "one-row commit into a store opened like the till's");
+
+  json_object_set_double_member (o, "ratio_to_limit",
+                                 percentile_ms (engine, 500) / MAX (percentile_ms (raw, 500), 1e-9));
+  json_object_set_object_member (figure, "engine_floor", o);
+}
+
+static gboolean
+figure_commit (Bench *b, GError **error)
+{
+  g_autofree char *path = g_build_filename (b->dir, "bench-fdatasync.tmp", NULL);
+  g_autofree char *floor_path = g_build_filename (b->dir, "bench-floor.db", NULL);
+  g_autoptr (PosCart) cart = pos_cart_new (b->store);
+  g_autoptr (GArray) sales = new_samples ();
+  g_autoptr (GArray) raw = new_samples ();
+  g_autoptr (GArray) engine = new_samples ();
+  g_autofree char *block = g_malloc0 (4096);
+  g_autoptr (PosStore) floor = NULL;
+  g_autoptr (PosCheckpointer) checkpointer = NULL;
+  gboolean ok;
+  int fd;
+
+  /* As in the till, the log is copied back beside the sales, not in them. */
+  if ((checkpointer = pos_checkpointer_new (b->store, POS_CHECKPOINT_FRAMES, error)) == NULL
+      || (floor = open_floor_store (floor_path, error)) == NULL)
+    return FALSE;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot create %s: %s", path, g_strerror (errno)),
+           FALSE;
+  ok = TRUE;
+  for (guint i = 0; ok && i < 256; i++)
+    ok = pwrite (fd, block, 4096, (off_t)i * 4096) == 4096;
+  ok = ok && fsync (fd) == 0;
+  for (guint i = 0; ok && i < b->samples; i++)
+    ok = time_commit_round (b, cart, fd, block, floor, i, sales, raw, engine, error);
+  close (fd);
+  g_unlink (path);
+  g_clear_pointer (&floor, pos_store_close);
+  remove_store_files (floor_path);
+  if (!ok)
+    return FALSE;
+  add_figure (b, 1, "sale commit (5 lines)", sales, raw, "4 KiB write + fdatasync", 1.1, 0, 0);
+  add_engine_floor (b, engine, raw);
+  return TRUE;
+}
+
+/* ---- 2: barcode → priced cart line ÷ SELECT by rowid ------------------- */
+
+static gboolean
+time_select_rowid (Bench *b, PosStmt *stmt, GArray *samples, GError **error)
+{
+  gint64 id = g_rand_int_range (b->rand, 1, (gint32)b->max_product_id + 1);
+  gint64 started = now_ns ();
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    (void)sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  add_sample (samples, started);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || pos_store_set_error (b->store, rc, error, "read a product");
+}
+
+static gboolean
+figure_scan (Bench *b, GError **error)
+{
+  static const char sql[] = "SELECT price FROM product WHERE rowid = ?1";
+  g_autoptr (PosCart) cart = pos_cart_new (b->store);
+  g_autoptr (GArray) scans = new_samples ();
+  g_autoptr (GArray) selects = new_samples ();
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < b->samples * 10; i++)
+    {
+      const char *code = random_code (b);
+      gint64 started;
+
+      if (!time_select_rowid (b, stmt, selects, error))
+        return FALSE;
+      started = now_ns ();
+      if (!pos_cart_add_code (cart, code, error))
+        return FALSE;
+      add_sample (scans, started);
+      pos_cart_clear (cart);
+    }
+  add_figure (b, 2, "barcode → priced cart line", scans, selects, "prepared SELECT by rowid", 2.0, 0, 0);
+  return TRUE;
+}
+
+/* ---- 3: type-ahead search ÷ LIKE scan ---------------------------------- */
+
+/* 1–4 letters of a word of a product's name: what a cashier types. */
+static char *
+search_term (Bench *b, guint i, GError **error)
+{
+  static const char sql[] = "SELECT name FROM product WHERE id >= ?1 ORDER BY id LIMIT 1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+  g_auto (GStrv) words = NULL;
+  const char *word = "a";
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, g_rand_int_range (b->rand, 1, (gint32)b->max_product_id + 1));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    words = g_strsplit ((const char *)sqlite3_column_text (stmt, 0), " ", -1);
+  for (guint w = 0; words != NULL && words[w] != NULL; w++)
+    if (g_ascii_isalpha (words[w][0]) && strlen (words[w]) >= 4)
+      {
+        word = words[w];
+        if (g_rand_boolean (b->rand))
+          break;
+      }
+  return g_ascii_strdown (word, (gssize)MIN (strlen (word), (gsize)(i % 4) + 1));
+}
+
+static gboolean
+time_like (Bench *b, const char *term, GArray *samples, GError **error)
+{
+  static const char sql[] = "SELECT id FROM product WHERE name LIKE ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+  g_autofree char *pattern = g_strdup_printf ("%%%s%%", term);
+  gint64 started;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  started = now_ns ();
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  add_sample (samples, started);
+  return rc == SQLITE_DONE || pos_store_set_error (b->store, rc, error, "scan the products");
+}
+
+static gboolean
+figure_search (Bench *b, GError **error)
+{
+  g_autoptr (GArray) searches = new_samples ();
+  g_autoptr (GArray) likes = new_samples ();
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint like_every = MAX (1, b->samples / 20);
+
+  for (guint i = 0; i < b->samples; i++)
+    {
+      g_autofree char *term = search_term (b, i, error);
+      gint64 started;
+
+      if (term == NULL)
+        return FALSE;
+      g_array_set_size (ids, 0);
+      started = now_ns ();
+      if (!pos_catalog_search_ids (b->store, term, 50, ids, error))
+        return FALSE;
+      add_sample (searches, started);
+      /* A full scan takes long: every so often, with the same term. */
+      if (i % like_every == 0 && !time_like (b, term, likes, error))
+        return FALSE;
+    }
+  add_figure (b, 3, "type-ahead search (1–4 letters, 50 rows)", searches, likes, "LIKE '%term%' scan",
+              1.0 / 200, 5.0, 0);
+  return TRUE;
+}
+
+/* ---- 4: reports -------------------------------------------------------- */
+
+/* Where the sales since the last Z start: after its last sale, at the
+ * first payment of those sales. */
+static gboolean
+last_z (Bench *b, gint64 *after, gint64 *first_payment, GError **error)
+{
+  return query_int (b->store, "SELECT coalesce (max (last_sale), 0) FROM z_report", 0, after, error)
+         && query_int (b->store, "SELECT coalesce (min (id), 0) FROM payment WHERE sale_id > ?1", *after,
+                       first_payment, error);
+}
+
+/*
+ * The floor of reading the rows an X or Z report covers: each row since
+ * the last Z read once by a plain scan (the sales and their tax rows by
+ * key range, the payments by rowid range), summing one column.
+ */
+static gboolean
+time_range_scan (Bench *b, gint64 after, gint64 first_payment, GArray *limit, GError **error)
+{
+  gint64 sum = 0, started = now_ns ();
+
+  if (!query_int (b->store, "SELECT sum (total) FROM sale WHERE id > ?1", after, &sum, error)
+      || !query_int (b->store, "SELECT sum (gross) FROM sale_tax WHERE sale_id > ?1", after, &sum, error)
+      || !query_int (b->store, "SELECT sum (amount) FROM payment WHERE id >= ?1", first_payment, &sum, error))
+    return FALSE;
+  add_sample (limit, started);
+  return TRUE;
+}
+
+static gboolean
+figure_z (Bench *b, GError **error)
+{
+  g_autoptr (GArray) reports = new_samples ();
+  g_autoptr (GArray) limit = new_samples ();
+  gint64 after = 0, first_payment = 0;
+  guint n = MAX (10, b->samples / 10);
+
+  if (!last_z (b, &after, &first_payment, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (JsonNode) x = NULL;
+      gint64 started = now_ns ();
+
+      x = pos_report_x (b->store, error);
+      if (x == NULL)
+        return FALSE;
+      add_sample (reports, started);
+      if (!time_range_scan (b, after, first_payment, limit, error))
+        return FALSE;
+    }
+  add_figure (b, 4, "Z report of the busy last day (X: same queries)", reports, limit,
+              "plain scan of the rows in range", 2.0, 0, 0);
+  return TRUE;
+}
+
+static gboolean
+figure_month (Bench *b, GError **error)
+{
+  g_autoptr (GArray) reports = new_samples ();
+  g_autofree char *to = NULL, *from = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GDate day;
+
+  sqlite3_prepare_v2 (pos_store_db (b->store), "SELECT max (business_day) FROM sale_day", -1, &stmt, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    to = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (to == NULL)
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "The benchmark store has no sales"), FALSE;
+  g_date_clear (&day, 1);
+  g_date_set_parse (&day, to);
+  g_date_subtract_days (&day, 29);
+  from = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day),
+                          g_date_get_day (&day));
+  for (guint i = 0; i < MAX (10, b->samples / 5); i++)
+    {
+      g_autoptr (JsonNode) report = NULL;
+      gint64 started = now_ns ();
+
+      report = pos_report_sales (b->store, from, to, POS_REPORT_BY_DAY, error);
+      if (report == NULL)
+        return FALSE;
+      add_sample (reports, started);
+    }
+  add_figure (b, 4, "month sales report by day", reports, NULL, NULL, 0, 100.0, 0);
+  return TRUE;
+}
+
+/* ---- the store ----------------------------------------------------------- */
+
+/* Makes the store under a temporary name and renames it once complete. */
+static gboolean
+generate_store (const char *path, const PosBenchSize *size, GError **error)
+{
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  PosDemoOptions options = { size->products, size->days, size->sale_lines, BENCH_SEED };
+  PosStore *store;
+  gboolean ok;
+
+  remove_store_files (partial);
+  store = pos_store_open (partial, POS_STORE_OPEN_CREATE, error);
+  if (store == NULL)
+    return FALSE;
+  ok = pos_demo_populate (store, &options, error);
+  pos_store_close (store);
+  if (ok && g_rename (partial, path) != 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot rename %s: %s", partial, g_strerror (errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    remove_store_files (partial);
+  return ok;
+}
+
+static char *
+store_path (const char *dir, const PosBenchSize *size)
+{
+  g_autofree char *name
+      = g_strdup_printf ("bench-%u-%" G_GINT64_FORMAT ".db", size->products, size->sale_lines);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static JsonObject *
+open_store (Bench *b, const PosBenchSize *size, GError **error)
+{
+  g_autofree char *path = store_path (b->dir, size);
+  JsonObject *o = json_object_new ();
+  gint64 started = g_get_monotonic_time ();
+
+  json_object_set_string_member (o, "path", path);
+  json_object_set_int_member (o, "products", size->products);
+  json_object_set_int_member (o, "sale_lines", size->sale_lines);
+  json_object_set_int_member (o, "days", size->days);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    json_object_set_null_member (o, "generated_s");
+  else if (generate_store (path, size, error))
+    json_object_set_double_member (o, "generated_s", (double)(g_get_monotonic_time () - started) / 1e6);
+  else
+    return json_object_unref (o), NULL;
+  /* Checked here rather than in the first sale's time. */
+  started = g_get_monotonic_time ();
+  b->store = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error);
+  if (b->store == NULL || !pos_store_check (b->store, error))
+    return json_object_unref (o), NULL;
+  json_object_set_double_member (o, "check_s", (double)(g_get_monotonic_time () - started) / 1e6);
+  return o;
+}
+
+/* Records that figure @id was not measured, and why. */
+static void
+skip_figure (Bench *b, int id, const char *name, const char *reason)
+{
+  JsonObject *f = json_object_new ();
+  g_autofree char *key = g_strdup_printf ("%d", id);
+
+  json_object_set_string_member (f, "name", name);
+  json_object_set_string_member (f, "reason", reason);
+  json_object_set_object_member (b->skipped, key, f);
+}
+
+/* ---- 5–7: the app ------------------------------------------------------ */
+
+/* The small store the app's figures are judged against: 1,000 products. */
+static const PosBenchSize small_size = { 1000, 10000, 30, 0 };
+
+/* Why figures 5–7 cannot run here, or NULL when they can. */
+static const char *
+ui_skip_reason (Bench *b)
+{
+  const char *display = g_getenv ("DISPLAY");
+
+  if (b->options->mainstreet == NULL)
+    return "no app to start (--app)";
+  if (display == NULL || *display == '\0')
+    return "no display";
+  if (b->options->quick)
+    return "the quick run has no 1M-product store";
+  return NULL;
+}
+
+/* Runs the app on a 1k-product store and on this 1M one (pos-bench-ui.c).
+ * The app copies the store file alone, so the WAL is folded in first. */
+static gboolean
+figures_ui (Bench *b, GError **error)
+{
+  static const char *const names[] = {
+    "start to ready-to-scan and memory, 1M ÷ 1k products",
+    "scan Enter → the frame showing its line",
+    "stock list scrolled over the whole catalog, 1M ÷ 1k",
+  };
+  const char *reason = ui_skip_reason (b);
+  g_autofree char *small = store_path (b->dir, &small_size);
+  g_autoptr (JsonObject) out = NULL;
+
+  if (reason != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        skip_figure (b, 5 + (int)i, names[i], reason);
+      return TRUE;
+    }
+  if (!g_file_test (small, G_FILE_TEST_EXISTS) && !generate_store (small, &small_size, error))
+    return FALSE;
+  if (!pos_store_exec (b->store, "PRAGMA wal_checkpoint(TRUNCATE)", error))
+    return FALSE;
+  out = json_object_new ();
+  if (!pos_bench_ui (b->options->mainstreet, small, pos_store_path (b->store), out, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%u", 5 + i);
+      json_array_add_object_element (b->figures, json_object_ref (json_object_get_object_member (out, key)));
+    }
+  return TRUE;
+}
+
+/* ---- 8: sync push ÷ bare batched INSERT -------------------------------- */
+
+#define SYNC_EVENTS 5000
+
+/* Rates in events/s, as time per 1,000 events in ns, one sample each. */
+static void
+add_rate (GArray *samples, double rate)
+{
+  gint64 ns = (gint64)(1e12 / MAX (rate, 1e-9));
+
+  g_array_append_val (samples, ns);
+}
+
+static gboolean
+figure_sync (Bench *b, GError **error)
+{
+  static const char name[] = "sync push (per 1,000 events)";
+  g_autoptr (GArray) push = new_samples ();
+  g_autoptr (GArray) bare = new_samples ();
+  guint runs = b->options->quick ? 5 : 9;
+
+  if (b->options->hub == NULL)
+    {
+      skip_figure (b, 8, name, "no hub");
+      return TRUE;
+    }
+  for (guint i = 0; i < runs; i++)
+    {
+      double push_rate = 0, bare_rate = 0;
+
+      if (!pos_sync_bench_push_rate (b->options->hub, SYNC_EVENTS, &push_rate, &bare_rate, error))
+        return FALSE;
+      add_rate (push, push_rate);
+      add_rate (bare, bare_rate);
+    }
+  /* Push at ≥ 50 % of the bare rate is push taking ≤ 2 × its time. */
+  add_figure (b, 8, name, push, bare, "bare batched INSERT into the same PostgreSQL", 2.0, 0, 0);
+  return TRUE;
+}
+
+static gboolean
+measure (Bench *b, GError **error)
+{
+  if (!query_int (b->store, "SELECT coalesce (max (id), 0) FROM product", 0, &b->max_product_id, error))
+    return FALSE;
+  b->cashier = pos_users_lookup (b->store, "casey", error);
+  return b->cashier != NULL && load_codes (b, error) && figure_commit (b, error) && figure_scan (b, error)
+         && figure_search (b, error) && figure_z (b, error) && figure_month (b, error)
+         && figures_ui (b, error) && figure_sync (b, error);
+}
+
+JsonNode *
+pos_bench_run_sized (const char *dir, const PosBenchSize *size, const PosBenchOptions *options,
+                     GError **error)
+{
+  g_auto (Bench) b = { 0 };
+  g_autoptr (JsonObject) result = json_object_new ();
+  JsonObject *store;
+  JsonNode *node;
+
+  g_return_val_if_fail (dir != NULL && size != NULL && options != NULL, NULL);
+  g_return_val_if_fail (size->products > 0 && size->sale_lines > 0 && size->samples > 0, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot make %s: %s", dir, g_strerror (errno)),
+           NULL;
+  b.dir = g_strdup (dir);
+  b.rand = g_rand_new_with_seed (BENCH_SEED);
+  b.samples = size->samples;
+  b.codes = g_ptr_array_new_with_free_func (g_free);
+  b.figures = json_array_new ();
+  b.skipped = json_object_new ();
+  b.options = options;
+  store = open_store (&b, size, error);
+  if (store == NULL)
+    return NULL;
+  json_object_set_boolean_member (result, "quick", options->quick);
+  json_object_set_object_member (result, "store", store);
+  if (!measure (&b, error))
+    return NULL;
+  json_object_set_array_member (result, "figures", json_array_ref (b.figures));
+  json_object_set_object_member (result, "skipped", json_object_ref (b.skipped));
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, result);
+  return node;
+}
+
+JsonNode *
+pos_bench_run (const char *dir, const PosBenchOptions *options, GError **error)
+{
+  PosBenchSize size;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  pos_bench_size_for (options->quick, &size);
+  return pos_bench_run_sized (dir, &size, options, error);
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+static void
+format_budget (GString *out, JsonObject *budget)
+{
+  if (json_object_has_member (budget, "ratio"))
+    g_string_append_printf (out, " ratio ≤ %.3g", json_object_get_double_member (budget, "ratio"));
+  if (json_object_has_member (budget, "p95_ms"))
+    g_string_append_printf (out, " p95 ≤ %.3g ms", json_object_get_double_member (budget, "p95_ms"));
+  if (json_object_has_member (budget, "median_ms"))
+    g_string_append_printf (out, " median ≤ %.3g ms", json_object_get_double_member (budget, "median_ms"));
+  if (json_object_has_member (budget, "p95_frames"))
+    g_string_append_printf (out, " p95 ≤ %.3g frames", json_object_get_double_member (budget, "p95_frames"));
+}
+
+/* "median M unit, p95 P[, p99 Q]" of @o: the app's figures in frames have no p99. */
+static void
+format_stats (GString *out, JsonObject *o, const char *unit)
+{
+  g_string_append_printf (out, "median %.3f %s, p95 %.3f", json_object_get_double_member (o, "median"), unit,
+                          json_object_get_double_member (o, "p95"));
+  if (json_object_has_member (o, "p99"))
+    g_string_append_printf (out, ", p99 %.3f", json_object_get_double_member (o, "p99"));
+}
+
+static void
+format_figure (GString *out, JsonObject *f)
+{
+  const char *unit = json_object_get_string_member_with_default (f, "unit", "ms");
+
+  g_string_append_printf (
+      out, "%s %" G_GINT64_FORMAT " %s: ", json_object_get_boolean_member (f, "pass") ? "PASS" : "FAIL",
+      json_object_get_int_member (f, "id"), json_object_get_string_member (f, "name"));
+  format_stats (out, f, unit);
+  if (!json_object_get_null_member (f, "limit"))
+    {
+      JsonObject *limit = json_object_get_object_member (f, "limit");
+      g_string_append_printf (out, "\n       ÷ %s: ", json_object_get_string_member (limit, "name"));
+      format_stats (out, limit, unit);
+      g_string_append_printf (out, " → ratio %.4g", json_object_get_double_member (f, "ratio"));
+    }
+  if (json_object_has_member (f, "engine_floor"))
+    {
+      JsonObject *floor = json_object_get_object_member (f, "engine_floor");
+      g_string_append_printf (out, "\n       beside it, %s: ", json_object_get_string_member (floor, "name"));
+      format_stats (out, floor, unit);
+      g_string_append_printf (out, " → %.4g × the limit",
+                              json_object_get_double_member (floor, "ratio_to_limit"));
+    }
+  g_string_append (out, "\n       budget:");
+  format_budget (out, json_object_get_object_member (f, "budget"));
+  g_string_append_c (out, '\n');
+  /* Figure 5 carries memory as a second ratio. */
+  if (json_object_has_member (f, "memory"))
+    format_figure (out, json_object_get_object_member (f, "memory"));
+}
+
+char *
+pos_bench_format (JsonNode *result)
+{
+  JsonObject *o, *store, *skipped;
+  JsonArray *figures;
+  GList *members;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (result != NULL && JSON_NODE_HOLDS_OBJECT (result), NULL);
+
+  o = json_node_get_object (result);
+  store = json_object_get_object_member (o, "store");
+  g_string_append_printf (out, "store %s: %" G_GINT64_FORMAT " products, %" G_GINT64_FORMAT " sale lines\n",
+                          json_object_get_string_member (store, "path"),
+                          json_object_get_int_member (store, "products"),
+                          json_object_get_int_member (store, "sale_lines"));
+  figures = json_object_get_array_member (o, "figures");
+  for (guint i = 0; i < json_array_get_length (figures); i++)
+    format_figure (out, json_array_get_object_element (figures, i));
+  skipped = json_object_get_object_member (o, "skipped");
+  members = json_object_get_members (skipped);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonObject *f = json_object_get_object_member (skipped, l->data);
+      g_string_append_printf (out, "SKIP %s %s: skipped: %s\n", (const char *)l->data,
+                              json_object_get_string_member (f, "name"),
+                              json_object_get_string_member (f, "reason"));
+    }
+  g_list_free (members);
+  return g_string_free (out, FALSE);
+}

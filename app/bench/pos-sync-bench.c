@@ -1,0 +1,198 @@
+/* pos-sync-bench.c — how fast push is against a bare INSERT (see pos-sync.h).
+ *
+ * Budget (DESIGN.md): sync push ≥ 50 % of the rate of a bare batched
+ * INSERT into the same PostgreSQL. Both run in one scratch schema of the
+ * same database, so they meet the same disk, WAL and server settings.
+ */
+#include "pos-sync.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pos-journal.h"
+#include "pos-store-private.h"
+
+#define BENCH_BATCH 500
+
+static const char *const store_files[] = { "", "-wal", "-shm", "-journal" };
+
+/* A sale-sized payload: what a till pushes most. */
+static JsonObject *
+bench_payload (guint i)
+{
+  JsonObject *o = json_object_new ();
+  JsonArray *lines = json_array_new ();
+
+  for (guint l = 1; l <= 3; l++)
+    {
+      JsonObject *line = json_object_new ();
+      g_autofree char *sku = g_strdup_printf ("SKU-%u", (i * 7 + l) % 1000);
+
+      json_object_set_int_member (line, "line_no", l);
+      json_object_set_string_member (line, "sku", sku);
+      json_object_set_string_member (line, "name", "Bench product with a name of usual length");
+      json_object_set_int_member (line, "qty", 1000 * l);
+      json_object_set_int_member (line, "unit_price", 199 + l);
+      json_object_set_int_member (line, "total", (199 + l) * l);
+      json_array_add_object_element (lines, line);
+    }
+  json_object_set_int_member (o, "till_number", i + 1);
+  json_object_set_string_member (o, "business_day", "2026-01-01");
+  json_object_set_array_member (o, "lines", lines);
+  return o;
+}
+
+static PosStore *
+bench_store (const char *dir, guint n, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
+  g_autoptr (PosStore) store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
+
+  if (store == NULL || !pos_store_set_setting (store, "till_id", "BENCH", error))
+    return NULL;
+  for (guint i = 0; i < n; i += BENCH_BATCH)
+    {
+      if (!pos_store_begin (store, error))
+        return NULL;
+      for (guint j = i; j < MIN (n, i + BENCH_BATCH); j++)
+        {
+          g_autoptr (JsonObject) payload = bench_payload (j);
+          g_autoptr (PosJournalEvent) e = pos_journal_append_object (store, "bench", payload, error);
+
+          if (e == NULL)
+            return pos_store_rollback (store), NULL;
+        }
+      if (!pos_store_commit (store, error))
+        return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+/* A scratch schema with the hub's tables, owned by the admin role. */
+static gboolean
+bench_schema (PGconn *conn, const char *schema, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("CREATE SCHEMA %s; SET search_path = %s", schema, schema);
+
+  return pos_hub_exec (conn, sql, error) && pos_hub_init (conn, error)
+         && pos_hub_exec (conn,
+                          "INSERT INTO till (till_id, role_name) VALUES ('BENCH', current_user);"
+                          "CREATE TABLE bare_event (event_id uuid, till_id text, till_seq bigint, type text, "
+                          "hlc text, payload text, body_hash text, prev_hash text, hash text)",
+                          error);
+}
+
+static GString *
+array_of (GPtrArray *events, guint from, guint to, guint column)
+{
+  GString *s = g_string_new ("{");
+
+  for (guint i = from; i < to; i++)
+    {
+      const PosJournalEvent *e = g_ptr_array_index (events, i);
+      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, e->payload, -1);
+      const char *values[]
+          = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, hash, e->prev_hash, e->hash };
+
+      if (i > from)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, '"');
+      for (const char *p = values[column]; *p; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (s, '\\');
+          g_string_append_c (s, *p);
+        }
+      g_string_append_c (s, '"');
+    }
+  g_string_append_c (s, '}');
+  return s;
+}
+
+/* The floor: the same rows, batched the same way, into a bare table. */
+static gboolean
+bare_insert (PGconn *conn, GPtrArray *events, GError **error)
+{
+  static const char sql[]
+      = "INSERT INTO bare_event SELECT * FROM unnest ($1::uuid[], $2::text[], "
+        "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])";
+
+  for (guint i = 0; i < events->len; i += BENCH_BATCH)
+    {
+      guint to = MIN (events->len, i + BENCH_BATCH);
+      GString *columns[9];
+      const char *params[9];
+      g_autoptr (PGresult) result = NULL;
+
+      for (guint c = 0; c < 9; c++)
+        params[c] = (columns[c] = array_of (events, i, to, c))->str;
+      PQclear (PQexec (conn, "BEGIN"));
+      result = PQexecParams (conn, sql, 9, NULL, params, NULL, NULL, 0);
+      for (guint c = 0; c < 9; c++)
+        g_string_free (columns[c], TRUE);
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        return pos_hub_set_error (conn, result, "Bare insert failed", error);
+      if (!pos_hub_exec (conn, "COMMIT", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_bench (PGconn *conn, PosStore *store, guint n, double *push_rate, double *bare_rate, GError **error)
+{
+  PosSyncOptions options = { BENCH_BATCH, FALSE };
+  g_autoptr (GPtrArray) events = pos_journal_read (store, 0, FALSE, 0, error);
+  gint64 start, pushed, bare;
+
+  if (events == NULL)
+    return FALSE;
+  start = g_get_monotonic_time ();
+  if (!pos_sync_push (store, conn, &options, NULL, error))
+    return FALSE;
+  pushed = g_get_monotonic_time () - start;
+  start = g_get_monotonic_time ();
+  if (!bare_insert (conn, events, error))
+    return FALSE;
+  bare = g_get_monotonic_time () - start;
+  *push_rate = n * 1e6 / MAX (pushed, 1);
+  *bare_rate = n * 1e6 / MAX (bare, 1);
+  return TRUE;
+}
+
+gboolean
+pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, double *bare_rate, GError **error)
+{
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (PosStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *schema = g_strdup_printf ("mainstreet_bench_%d_%u", getpid (), g_random_int ());
+  g_autofree char *path = NULL, *drop = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (conninfo != NULL && n > 0 && push_rate != NULL && bare_rate != NULL, FALSE);
+
+  if (!(dir = g_dir_make_tmp ("mainstreet-bench-XXXXXX", error)))
+    return FALSE;
+  path = g_build_filename (dir, "bench.db", NULL);
+  conn = pos_hub_connect (conninfo, error);
+  ok = conn != NULL && (store = bench_store (dir, n, error)) != NULL && bench_schema (conn, schema, error)
+       && run_bench (conn, store, n, push_rate, bare_rate, error);
+  if (conn != NULL && PQstatus (conn) == CONNECTION_OK)
+    {
+      if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+        PQclear (PQexec (conn, "ROLLBACK"));
+      drop = g_strdup_printf ("DROP SCHEMA IF EXISTS %s CASCADE", schema);
+      PQclear (PQexec (conn, drop));
+    }
+  g_clear_pointer (&store, pos_store_close);
+  for (guint i = 0; i < G_N_ELEMENTS (store_files); i++)
+    {
+      g_autofree char *file = g_strconcat (path, store_files[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+  return ok;
+}

@@ -1,0 +1,19 @@
+/* pos-report-private.h — helpers shared by the report files. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pos-store-private.h"
+
+G_BEGIN_DECLS
+
+gboolean pos_report_read_row (PosStore *store, PosStmt *stmt, JsonObject *object, GError **error);
+JsonArray *pos_report_read_rows (PosStore *store, PosStmt *stmt, GError **error);
+char *pos_report_today (void);
+gboolean pos_report_is_day (const char *text);
+
+/* Ends period @number of @till_id at sale @upto (pos-report-period.c). */
+gboolean pos_report_period_settle (PosStore *store, const char *till_id, gint64 number, gint64 after,
+                                   gint64 upto, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,183 @@
+/* pos-report-sales.c — sales over a range of business days, grouped.
+ *
+ * All tills of the store. Days come from sale_day, the daily summary kept by
+ * trigger, so a month is a few dozen rows whatever the shop sold; the other
+ * groupings need the sales of the range and reach them through the
+ * sale_business_day index, then each sale's lines, taxes or payments
+ * through their sale_id indexes.
+ */
+#include "pos-report.h"
+
+#include <string.h>
+
+#include "pos-json.h"
+#include "pos-money.h"
+#include "pos-report-private.h"
+#include "pos-shop.h"
+#include "pos-shift.h"
+#include "pos-store-private.h"
+
+#define IN_DAYS "s.business_day BETWEEN ?1 AND ?2"
+#define LINE_SUMS                                                                                            \
+  "sum (l.qty) AS qty, sum (l.line_total) AS gross, sum (l.tax_amount) AS tax, "                             \
+  "sum (l.line_total) - sum (l.tax_amount) AS net, sum (l.discount) AS discounts "
+#define SALE_SUMS                                                                                            \
+  "sum (s.kind = 'sale') AS sales, sum (s.kind = 'refund') AS refunds, sum (s.total) AS gross, "             \
+  "sum (s.tax_total) AS tax, sum (s.total) - sum (s.tax_total) AS net "
+
+static const char by_day_sql[]
+    = "SELECT business_day AS day, sum (sales) AS sales, sum (refunds) AS refunds, sum (total) AS total, "
+      "sum (tax_total) AS tax, sum (total) - sum (tax_total) AS net FROM sale_day "
+      "WHERE business_day BETWEEN ?1 AND ?2 GROUP BY business_day ORDER BY business_day";
+
+/* The name and product of the newest line of each sku: the bare columns
+ * of the row where max (l.id) is found. */
+static const char by_product_sql[]
+    = "SELECT l.product_id AS product_id, l.sku AS sku, l.name AS name, max (l.id) AS _newest, " LINE_SUMS
+      "FROM sale s JOIN sale_line l ON l.sale_id = s.id WHERE " IN_DAYS " "
+      "GROUP BY l.sku ORDER BY gross DESC, l.sku";
+
+static const char by_category_sql[]
+    = "SELECT p.category_id AS category_id, c.name AS category, " LINE_SUMS
+      "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN product p ON p.id = l.product_id "
+      "LEFT JOIN category c ON c.id = p.category_id WHERE " IN_DAYS " "
+      "GROUP BY p.category_id ORDER BY gross DESC, c.name";
+
+static const char by_hour_sql[]
+    = "SELECT CAST (strftime ('%H', s.created_at, 'localtime') AS INTEGER) AS hour, " SALE_SUMS
+      "FROM sale s WHERE " IN_DAYS " GROUP BY hour ORDER BY hour";
+
+static const char by_cashier_sql[] = "SELECT s.user_id AS user_id, u.name AS cashier, " SALE_SUMS
+                                     "FROM sale s LEFT JOIN user u ON u.id = s.user_id WHERE " IN_DAYS " "
+                                     "GROUP BY s.user_id ORDER BY gross DESC, u.name";
+
+static const char by_tax_sql[]
+    = "SELECT t.tax_code AS code, t.tax_rate_bp AS rate_bp, sum (t.net) AS net, sum (t.tax) AS tax, "
+      "sum (t.gross) AS gross FROM sale s JOIN sale_tax t ON t.sale_id = s.id WHERE " IN_DAYS " "
+      "GROUP BY t.tax_code, t.tax_rate_bp ORDER BY t.tax_code, t.tax_rate_bp";
+
+/* A cash payment records what stayed in the drawer (the change is already off). */
+static const char by_payment_sql[]
+    = "SELECT method, sum (n) AS count, sum (amount) AS amount, sum (points) AS points FROM ("
+      " SELECT p.method AS method, 1 AS n, p.amount AS amount, p.points AS points"
+      " FROM sale s JOIN payment p ON p.sale_id = s.id WHERE " IN_DAYS ") "
+      "GROUP BY method ORDER BY amount DESC, method";
+
+typedef struct
+{
+  const char *name;
+  const char *sql;
+  const char *const totals[6]; /* the columns summed into totals, NULL-terminated */
+} Grouping;
+
+static const Grouping groupings[] = {
+  [POS_REPORT_BY_DAY] = { "day", by_day_sql, { "sales", "refunds", "total", "tax", "net", NULL } },
+  [POS_REPORT_BY_PRODUCT] = { "product", by_product_sql, { "gross", "tax", "net", "discounts", NULL } },
+  [POS_REPORT_BY_CATEGORY] = { "category", by_category_sql, { "gross", "tax", "net", "discounts", NULL } },
+  [POS_REPORT_BY_HOUR] = { "hour", by_hour_sql, { "sales", "refunds", "gross", "tax", "net", NULL } },
+  [POS_REPORT_BY_CASHIER]
+  = { "cashier", by_cashier_sql, { "sales", "refunds", "gross", "tax", "net", NULL } },
+  [POS_REPORT_BY_TAX] = { "tax", by_tax_sql, { "net", "tax", "gross", NULL } },
+  [POS_REPORT_BY_PAYMENT] = { "payment", by_payment_sql, { "count", "amount", "points", NULL } },
+};
+
+gboolean
+pos_report_by_parse (const char *text, PosReportBy *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (groupings); i++)
+    if (g_ascii_strcasecmp (text, groupings[i].name) == 0)
+      {
+        *out = (PosReportBy)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+pos_report_by_to_string (PosReportBy by)
+{
+  g_return_val_if_fail ((guint)by < G_N_ELEMENTS (groupings), NULL);
+  return groupings[by].name;
+}
+
+/* Sums the grouping's total columns over the (already aggregated) rows. */
+static JsonObject *
+sum_rows (const Grouping *grouping, JsonArray *rows, GError **error)
+{
+  g_autoptr (JsonObject) totals = json_object_new ();
+
+  for (guint k = 0; grouping->totals[k] != NULL; k++)
+    {
+      PosAmount sum = 0;
+
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        if (!pos_amount_add (
+                sum, pos_json_get_int (json_array_get_object_element (rows, i), grouping->totals[k], 0), &sum,
+                error))
+          return NULL;
+      json_object_set_int_member (totals, grouping->totals[k], sum);
+    }
+  return g_steal_pointer (&totals);
+}
+
+/* Checks the days asked for; fills in today for a missing one. */
+static gboolean
+read_days (const char *from_day, const char *to_day, char **from, char **to, GError **error)
+{
+  g_autofree char *today = pos_report_today ();
+
+  *from = g_strdup (from_day != NULL ? from_day : today);
+  *to = g_strdup (to_day != NULL ? to_day : today);
+  if (!pos_report_is_day (*from) || !pos_report_is_day (*to))
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a day; write it as YYYY-MM-DD",
+                   pos_report_is_day (*from) ? *to : *from);
+      return FALSE;
+    }
+  if (strcmp (*from, *to) > 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The report starts (%s) after it ends (%s)", *from,
+                   *to);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+pos_report_sales (PosStore *store, const char *from_day, const char *to_day, PosReportBy by, GError **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (JsonObject) report = json_object_new ();
+  g_autoptr (JsonArray) rows = NULL;
+  const PosCurrency *currency;
+  JsonObject *totals;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail ((guint)by < G_N_ELEMENTS (groupings), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!read_days (from_day, to_day, &from, &to, error))
+    return NULL;
+  currency = pos_shop_currency (store);
+  stmt = pos_store_prepare (store, groupings[by].sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  rows = pos_report_read_rows (store, stmt, error);
+  totals = rows != NULL ? sum_rows (&groupings[by], rows, error) : NULL;
+  if (totals == NULL)
+    return NULL;
+
+  json_object_set_string_member (report, "from", from);
+  json_object_set_string_member (report, "to", to);
+  json_object_set_string_member (report, "by", groupings[by].name);
+  json_object_set_string_member (report, "currency", currency->code);
+  json_object_set_array_member (report, "rows", g_steal_pointer (&rows));
+  json_object_set_object_member (report, "totals", totals);
+  return json_node_init_object (json_node_alloc (), report);
+}

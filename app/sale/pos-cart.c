@@ -1,0 +1,883 @@
+/* pos-cart.c — the sale being rung up (see pos-cart.h). */
+#include "pos-cart.h"
+
+#include "pos-audit.h"
+#include "pos-barcode.h"
+#include "pos-customer.h"
+#include "pos-journal.h"
+#include "pos-json.h"
+#include "pos-permission.h"
+#include "pos-shop.h"
+#include "pos-store-private.h"
+
+/* No line may hold more than a million units: a typo, not a sale. */
+#define MAX_QTY ((PosQty)1000000 * POS_QTY_ONE)
+
+struct _PosCart
+{
+  GObject parent_instance;
+
+  PosStore *store; /* borrowed: the till's context owns it */
+  PosShopRules rules;
+  PosBarcodeLayouts *layouts;
+  GPtrArray *lines;
+
+  PosQty multiplier; /* 0 = none pending */
+  PosDiscount cart_discount;
+  gint64 cart_discount_approver;
+  gint64 customer_id;
+  char *customer_name;
+
+  PosAmount subtotal;
+  PosAmount discount_total;
+  PosAmount tax_total;
+  PosAmount total;
+  PosTaxSummary *tax_summary;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PosCart, pos_cart, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum
+{
+  PROP_0,
+  PROP_SUBTOTAL,
+  PROP_DISCOUNT_TOTAL,
+  PROP_TAX_TOTAL,
+  PROP_TOTAL,
+  PROP_MULTIPLIER,
+  PROP_CUSTOMER_ID,
+  PROP_CUSTOMER_NAME,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+pos_cart_get_item_type (GListModel *model)
+{
+  return POS_TYPE_CART_LINE;
+}
+
+static guint
+pos_cart_get_n_items (GListModel *model)
+{
+  return POS_CART (model)->lines->len;
+}
+
+static gpointer
+pos_cart_get_item (GListModel *model, guint position)
+{
+  PosCart *self = POS_CART (model);
+
+  if (position >= self->lines->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->lines, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pos_cart_get_item_type;
+  iface->get_n_items = pos_cart_get_n_items;
+  iface->get_item = pos_cart_get_item;
+}
+
+static void
+pos_cart_finalize (GObject *object)
+{
+  PosCart *self = POS_CART (object);
+
+  g_clear_pointer (&self->lines, g_ptr_array_unref);
+  g_clear_pointer (&self->layouts, pos_barcode_layouts_free);
+  g_clear_pointer (&self->tax_summary, pos_tax_summary_free);
+  pos_shop_rules_clear (&self->rules);
+  g_free (self->customer_name);
+  G_OBJECT_CLASS (pos_cart_parent_class)->finalize (object);
+}
+
+static void
+pos_cart_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  PosCart *self = POS_CART (object);
+
+  switch (prop_id)
+    {
+      case PROP_SUBTOTAL:
+        g_value_set_int64 (value, self->subtotal);
+        break;
+      case PROP_DISCOUNT_TOTAL:
+        g_value_set_int64 (value, self->discount_total);
+        break;
+      case PROP_TAX_TOTAL:
+        g_value_set_int64 (value, self->tax_total);
+        break;
+      case PROP_TOTAL:
+        g_value_set_int64 (value, self->total);
+        break;
+      case PROP_MULTIPLIER:
+        g_value_set_int64 (value, self->multiplier);
+        break;
+      case PROP_CUSTOMER_ID:
+        g_value_set_int64 (value, self->customer_id);
+        break;
+      case PROP_CUSTOMER_NAME:
+        g_value_set_string (value, self->customer_name);
+        break;
+      case PROP_N_ITEMS:
+        g_value_set_uint (value, self->lines->len);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pos_cart_class_init (PosCartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = pos_cart_finalize;
+  object_class->get_property = pos_cart_get_property;
+
+  properties[PROP_SUBTOTAL] = g_param_spec_int64 ("subtotal", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_DISCOUNT_TOTAL]
+      = g_param_spec_int64 ("discount-total", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_TAX_TOTAL] = g_param_spec_int64 ("tax-total", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_TOTAL] = g_param_spec_int64 ("total", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_MULTIPLIER] = g_param_spec_int64 ("multiplier", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CUSTOMER_ID] = g_param_spec_int64 ("customer-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CUSTOMER_NAME] = g_param_spec_string ("customer-name", NULL, NULL, NULL, flags);
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pos_cart_init (PosCart *self)
+{
+  self->lines = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Creates an empty cart that prices by the store's current rules. */
+PosCart *
+pos_cart_new (PosStore *store)
+{
+  PosCart *self;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  self = g_object_new (POS_TYPE_CART, NULL);
+  self->store = store;
+  pos_shop_rules_load (store, &self->rules);
+  self->layouts = pos_shop_barcode_layouts (store);
+  return self;
+}
+
+PosStore *
+pos_cart_get_store (PosCart *cart)
+{
+  return cart->store;
+}
+const PosCurrency *
+pos_cart_get_currency (PosCart *cart)
+{
+  return cart->rules.currency;
+}
+PosTaxMode
+pos_cart_get_tax_mode (PosCart *cart)
+{
+  return cart->rules.tax_mode;
+}
+guint
+pos_cart_get_n_lines (PosCart *cart)
+{
+  return cart->lines->len;
+}
+gboolean
+pos_cart_is_empty (PosCart *cart)
+{
+  return cart->lines->len == 0;
+}
+PosAmount
+pos_cart_get_subtotal (PosCart *cart)
+{
+  return cart->subtotal;
+}
+PosAmount
+pos_cart_get_discount_total (PosCart *cart)
+{
+  return cart->discount_total;
+}
+PosAmount
+pos_cart_get_tax_total (PosCart *cart)
+{
+  return cart->tax_total;
+}
+PosAmount
+pos_cart_get_total (PosCart *cart)
+{
+  return cart->total;
+}
+const PosTaxSummary *
+pos_cart_get_tax_summary (PosCart *cart)
+{
+  return cart->tax_summary;
+}
+PosDiscount
+pos_cart_get_cart_discount (PosCart *cart)
+{
+  return cart->cart_discount;
+}
+gint64
+pos_cart_get_cart_discount_approver (PosCart *cart)
+{
+  return cart->cart_discount_approver;
+}
+PosQty
+pos_cart_get_multiplier (PosCart *cart)
+{
+  return cart->multiplier;
+}
+gint64
+pos_cart_get_customer_id (PosCart *cart)
+{
+  return cart->customer_id;
+}
+const char *
+pos_cart_get_customer_name (PosCart *cart)
+{
+  return cart->customer_name;
+}
+
+PosCartLine *
+pos_cart_get_line (PosCart *cart, guint position)
+{
+  g_return_val_if_fail (POS_IS_CART (cart), NULL);
+  g_return_val_if_fail (position < cart->lines->len, NULL);
+  return g_ptr_array_index (cart->lines, position);
+}
+
+static void
+set_amount (PosCart *self, PosAmount *field, PosAmount value, int prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* The amount a discount rule takes off @base, never more than @base. */
+static gboolean
+discount_amount (PosDiscount rule, PosAmount base, PosAmount *out, GError **error)
+{
+  switch (rule.kind)
+    {
+      case POS_DISCOUNT_AMOUNT:
+        *out = MIN (rule.value, MAX (base, 0));
+        return TRUE;
+      case POS_DISCOUNT_PERCENT:
+        return pos_amount_percent (base, rule.value, out, error);
+      case POS_DISCOUNT_NONE:
+      default:
+        *out = 0;
+        return TRUE;
+    }
+}
+
+/*
+ * Works out every line's amounts and the cart's totals from scratch:
+ * gross = price × qty, less the line's own discount, less its share of
+ * the cart discount (largest remainder, so the shares add up exactly),
+ * then tax by rate under the store's mode and rounding rule.
+ */
+static gboolean
+recompute (PosCart *self, GError **error)
+{
+  guint n = self->lines->len;
+  g_autofree PosAmount *gross = g_new0 (PosAmount, n + 1);
+  g_autofree PosAmount *after_line = g_new0 (PosAmount, n + 1);
+  g_autofree PosAmount *share = g_new0 (PosAmount, n + 1);
+  g_autofree PosTaxLine *tax_lines = g_new0 (PosTaxLine, n + 1);
+  g_autoptr (PosTaxSummary) summary = NULL;
+  PosAmount subtotal = 0, after_lines = 0, cart_off = 0, discounts = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PosCartLine *line = g_ptr_array_index (self->lines, i);
+      PosAmount off;
+
+      if (!pos_amount_mul_qty (pos_cart_line_get_unit_price (line), pos_cart_line_get_qty (line), &gross[i],
+                               error)
+          || !discount_amount (pos_cart_line_get_discount_rule (line), gross[i], &off, error)
+          || !pos_amount_sub (gross[i], off, &after_line[i], error)
+          || !pos_amount_add (subtotal, gross[i], &subtotal, error)
+          || !pos_amount_add (after_lines, after_line[i], &after_lines, error))
+        return FALSE;
+    }
+  if (!discount_amount (self->cart_discount, after_lines, &cart_off, error)
+      || (n > 0 && !pos_amount_allocate (cart_off, after_line, n, share, error)))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PosCartLine *line = g_ptr_array_index (self->lines, i);
+      tax_lines[i].code = pos_cart_line_get_tax_code (line);
+      tax_lines[i].rate_bp = pos_cart_line_get_tax_rate_bp (line);
+      tax_lines[i].amount = after_line[i] - share[i];
+    }
+  summary = pos_tax_compute (tax_lines, n, self->rules.tax_mode, self->rules.tax_rounding, error);
+  if (summary == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PosCartLine *line = g_ptr_array_index (self->lines, i);
+      PosAmount off = gross[i] - tax_lines[i].amount;
+      pos_cart_line_set_amounts (line, gross[i], off, tax_lines[i].amount, tax_lines[i].tax);
+      discounts += off;
+    }
+
+  g_clear_pointer (&self->tax_summary, pos_tax_summary_free);
+  self->tax_summary = g_steal_pointer (&summary);
+  set_amount (self, &self->subtotal, subtotal, PROP_SUBTOTAL);
+  set_amount (self, &self->discount_total, discounts, PROP_DISCOUNT_TOTAL);
+  set_amount (self, &self->tax_total, self->tax_summary->tax, PROP_TAX_TOTAL);
+  set_amount (self, &self->total, self->tax_summary->gross, PROP_TOTAL);
+  return TRUE;
+}
+
+/* Applies a change to the lines and recomputes; if the new figures are
+ * impossible (an overflow) the change is undone by @undo so the cart the
+ * cashier sees is always one that can be paid. */
+static gboolean
+recompute_or_undo (PosCart *self, void (*undo) (PosCart *, gpointer), gpointer data, GError **error)
+{
+  if (recompute (self, error))
+    return TRUE;
+  undo (self, data);
+  recompute (self, NULL);
+  return FALSE;
+}
+
+static void
+items_changed (PosCart *self, guint position, guint removed, guint added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
+pos_cart_set_multiplier (PosCart *cart, PosQty qty)
+{
+  g_return_if_fail (POS_IS_CART (cart));
+  g_return_if_fail (qty >= 0);
+
+  if (cart->multiplier == qty)
+    return;
+  cart->multiplier = qty;
+  g_object_notify_by_pspec (G_OBJECT (cart), properties[PROP_MULTIPLIER]);
+}
+
+static PosQty
+take_multiplier (PosCart *self, gboolean *was_set)
+{
+  PosQty qty = self->multiplier;
+
+  *was_set = qty > 0;
+  pos_cart_set_multiplier (self, 0);
+  return qty > 0 ? qty : POS_QTY_ONE;
+}
+
+static gboolean
+check_qty (const char *name, gboolean weighed, PosQty qty, GError **error)
+{
+  if (qty <= 0 || qty > MAX_QTY)
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                 "%s: the quantity must be more than 0 and at most a million", name);
+  else if (!weighed && qty % POS_QTY_ONE != 0)
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is sold by the piece: the quantity must be whole",
+                 name);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static void
+undo_append (PosCart *self, gpointer data)
+{
+  g_ptr_array_remove_index (self->lines, self->lines->len - 1);
+}
+
+static void
+undo_qty (PosCart *self, gpointer data)
+{
+  PosCartLine *last = g_ptr_array_index (self->lines, self->lines->len - 1);
+  pos_cart_line_set_qty (last, pos_cart_line_get_qty (last) - *(PosQty *)data);
+}
+
+/* Adds @line, or when it repeats the last line's product at its catalog
+ * price, adds to that line's quantity: "3 × Milk" reads better than three
+ * lines. */
+static gboolean
+add_line (PosCart *self, PosCartLine *line, GError **error)
+{
+  PosCartLine *last = self->lines->len ? g_ptr_array_index (self->lines, self->lines->len - 1) : NULL;
+  PosQty qty = pos_cart_line_get_qty (line);
+
+  if (last != NULL && pos_cart_line_get_product_id (last) == pos_cart_line_get_product_id (line)
+      && !pos_cart_line_is_weighed (last) && !pos_cart_line_get_price_embedded (last)
+      && !pos_cart_line_get_price_embedded (line) && !pos_cart_line_get_price_overridden (last)
+      && pos_cart_line_get_discount_rule (last).kind == POS_DISCOUNT_NONE
+      && pos_cart_line_get_qty (last) + qty <= MAX_QTY)
+    {
+      pos_cart_line_set_qty (last, pos_cart_line_get_qty (last) + qty);
+      if (!recompute_or_undo (self, undo_qty, &qty, error))
+        return FALSE;
+      items_changed (self, self->lines->len - 1, 1, 1);
+      return TRUE;
+    }
+
+  g_ptr_array_add (self->lines, g_object_ref (line));
+  if (!recompute_or_undo (self, undo_append, NULL, error))
+    return FALSE;
+  items_changed (self, self->lines->len - 1, 0, 1);
+  return TRUE;
+}
+
+static PosProduct *
+sellable (PosProduct *product, GError **error)
+{
+  if (product != NULL && !product->active)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s is no longer sold", product->name);
+      pos_product_free (product);
+      return NULL;
+    }
+  return product;
+}
+
+/* The product a parsed code stands for: its key, else its second reading. */
+static PosProduct *
+lookup (PosStore *store, const PosBarcode *code, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  PosProduct *product = pos_catalog_lookup (store, code->key, &local);
+
+  if (product == NULL && code->alt_key != NULL && g_error_matches (local, POS_ERROR, POS_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&local);
+      product = pos_catalog_lookup (store, code->alt_key, &local);
+    }
+  if (product == NULL)
+    {
+      if (g_error_matches (local, POS_ERROR, POS_ERROR_NOT_FOUND))
+        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "Unknown code %s", code->text);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return sellable (product, error);
+}
+
+/*
+ * Adds what a scanner or the cashier entered: a barcode (check digit
+ * verified, variable-measure weight or price read from it) or a SKU. A
+ * pending multiplier ("3*", or a typed weight for a weighed item) applies
+ * to it. An unknown or invalid code leaves the cart as it was.
+ */
+gboolean
+pos_cart_add_code (PosCart *cart, const char *scanned, GError **error)
+{
+  g_autoptr (PosBarcode) code = NULL;
+  g_autoptr (PosProduct) product = NULL;
+  g_autoptr (PosCartLine) line = NULL;
+  gboolean typed;
+  PosQty qty;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+  g_return_val_if_fail (scanned != NULL, FALSE);
+
+  code = pos_barcode_parse (scanned, cart->layouts, error);
+  if (code == NULL)
+    return FALSE;
+  product = lookup (cart->store, code, error);
+  if (product == NULL)
+    return FALSE;
+
+  qty = take_multiplier (cart, &typed);
+  if (code->has_weight)
+    {
+      if (!pos_product_is_weighed (product))
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is not sold by weight", product->name);
+          return FALSE;
+        }
+      if (!pos_amount_mul_qty (code->weight, qty, &qty, error))
+        return FALSE;
+    }
+  else if (pos_product_is_weighed (product) && !code->has_price && !typed)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                   "Weigh %s: type the weight in kg, then * and scan again", product->name);
+      return FALSE;
+    }
+
+  if (!check_qty (product->name, pos_product_is_weighed (product) && !code->has_price, qty, error))
+    return FALSE;
+  line = pos_cart_line_new_for_product (product, qty);
+  if (code->has_price)
+    pos_cart_line_set_unit_price (line, code->price, FALSE, TRUE);
+  return add_line (cart, line, error);
+}
+
+/* Adds a product picked from search or a quick key; weighed items take
+ * @qty as their weight in grams. */
+gboolean
+pos_cart_add_product (PosCart *cart, gint64 product_id, PosQty qty, GError **error)
+{
+  g_autoptr (PosProduct) product = NULL;
+  g_autoptr (PosCartLine) line = NULL;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  product = sellable (pos_catalog_get (cart->store, product_id, error), error);
+  if (product == NULL || !check_qty (product->name, pos_product_is_weighed (product), qty, error))
+    return FALSE;
+  line = pos_cart_line_new_for_product (product, qty);
+  return add_line (cart, line, error);
+}
+
+static gboolean
+check_position (PosCart *self, guint position, GError **error)
+{
+  if (position < self->lines->len)
+    return TRUE;
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no line %u in this sale", position + 1);
+  return FALSE;
+}
+
+typedef struct
+{
+  PosCartLine *line;
+  PosQty qty;
+  PosAmount price;
+  gboolean overridden;
+  PosDiscount discount;
+  gint64 approver;
+} LineState;
+
+static LineState
+save_line (PosCartLine *line)
+{
+  return (LineState){ line,
+                      pos_cart_line_get_qty (line),
+                      pos_cart_line_get_unit_price (line),
+                      pos_cart_line_get_price_overridden (line),
+                      pos_cart_line_get_discount_rule (line),
+                      pos_cart_line_get_approver_id (line) };
+}
+
+static void
+undo_line (PosCart *self, gpointer data)
+{
+  LineState *state = data;
+
+  pos_cart_line_set_qty (state->line, state->qty);
+  pos_cart_line_set_unit_price (state->line, state->price, state->overridden,
+                                pos_cart_line_get_price_embedded (state->line));
+  pos_cart_line_set_discount_rule (state->line, state->discount);
+  pos_cart_line_set_approver_id (state->line, state->approver);
+}
+
+static gboolean
+line_changed (PosCart *self, guint position, LineState *before, GError **error)
+{
+  if (!recompute_or_undo (self, undo_line, before, error))
+    return FALSE;
+  items_changed (self, position, 1, 1);
+  return TRUE;
+}
+
+gboolean
+pos_cart_set_line_qty (PosCart *cart, guint position, PosQty qty, GError **error)
+{
+  PosCartLine *line;
+  LineState before;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  if (!check_position (cart, position, error))
+    return FALSE;
+  line = g_ptr_array_index (cart->lines, position);
+  if (!check_qty (pos_cart_line_get_name (line), pos_cart_line_is_weighed (line), qty, error))
+    return FALSE;
+  before = save_line (line);
+  pos_cart_line_set_qty (line, qty);
+  return line_changed (cart, position, &before, error);
+}
+
+/* A price typed over the catalog's: always needs a supervisor, and the
+ * approver is recorded with the sale. */
+gboolean
+pos_cart_set_line_price (PosCart *cart, guint position, PosAmount price, const PosUser *user,
+                         const PosUser *approver, GError **error)
+{
+  PosCartLine *line;
+  LineState before;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  if (!check_position (cart, position, error))
+    return FALSE;
+  if (price < 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A price cannot be negative");
+      return FALSE;
+    }
+  if (!pos_permission_check (user, POS_ACTION_PRICE_OVERRIDE, approver, error))
+    return FALSE;
+  line = g_ptr_array_index (cart->lines, position);
+  before = save_line (line);
+  pos_cart_line_set_unit_price (line, price, TRUE, pos_cart_line_get_price_embedded (line));
+  pos_cart_line_set_approver_id (line, approver ? approver->id : user->id);
+  return line_changed (cart, position, &before, error);
+}
+
+/* A discount above the store's limit (setting discount_limit_bp, as a
+ * share of what it applies to) needs a supervisor. */
+static gboolean
+check_discount (PosCart *self, PosDiscount discount, PosAmount base, const PosUser *user,
+                const PosUser *approver, GError **error)
+{
+  PosAmount limit = 0, off = 0;
+
+  if (discount.kind == POS_DISCOUNT_NONE)
+    return TRUE;
+  if (!pos_amount_percent (base, self->rules.discount_limit_bp, &limit, error)
+      || !discount_amount (discount, base, &off, error))
+    return FALSE;
+  if (off <= limit
+      && (discount.kind != POS_DISCOUNT_PERCENT || discount.value <= self->rules.discount_limit_bp))
+    return pos_permission_check (user, POS_ACTION_SELL, NULL, error);
+  return pos_permission_check (user, POS_ACTION_DISCOUNT_OVER_LIMIT, approver, error);
+}
+
+gboolean
+pos_cart_set_line_discount (PosCart *cart, guint position, PosDiscount discount, const PosUser *user,
+                            const PosUser *approver, GError **error)
+{
+  PosCartLine *line;
+  LineState before;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  if (!check_position (cart, position, error))
+    return FALSE;
+  line = g_ptr_array_index (cart->lines, position);
+  if (!check_discount (cart, discount, pos_cart_line_get_gross (line), user, approver, error))
+    return FALSE;
+  before = save_line (line);
+  pos_cart_line_set_discount_rule (line, discount);
+  pos_cart_line_set_approver_id (line, approver ? approver->id : 0);
+  return line_changed (cart, position, &before, error);
+}
+
+/* What the cart discount applies to: the lines after their own discounts. */
+static PosAmount
+base_for_cart_discount (PosCart *self)
+{
+  PosAmount sum = 0;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      PosCartLine *line = g_ptr_array_index (self->lines, i);
+      PosAmount off = 0;
+
+      discount_amount (pos_cart_line_get_discount_rule (line), pos_cart_line_get_gross (line), &off, NULL);
+      sum += pos_cart_line_get_gross (line) - off;
+    }
+  return sum;
+}
+
+gboolean
+pos_cart_set_cart_discount (PosCart *cart, PosDiscount discount, const PosUser *user, const PosUser *approver,
+                            GError **error)
+{
+  PosDiscount before;
+  gint64 before_approver;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  if (!check_discount (cart, discount, base_for_cart_discount (cart), user, approver, error))
+    return FALSE;
+  before = cart->cart_discount;
+  before_approver = cart->cart_discount_approver;
+  cart->cart_discount = discount;
+  cart->cart_discount_approver = approver ? approver->id : 0;
+  if (!recompute (cart, error))
+    {
+      cart->cart_discount = before;
+      cart->cart_discount_approver = before_approver;
+      recompute (cart, NULL);
+      return FALSE;
+    }
+  if (cart->lines->len)
+    items_changed (cart, 0, cart->lines->len, cart->lines->len);
+  return TRUE;
+}
+
+static char *
+void_detail (PosCart *self, PosCartLine *line)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "sku");
+  json_builder_add_string_value (b, pos_cart_line_get_sku (line));
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, pos_cart_line_get_name (line));
+  json_builder_set_member_name (b, "qty");
+  json_builder_add_int_value (b, pos_cart_line_get_qty (line));
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, pos_cart_line_get_total (line));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return pos_json_canonical (root, NULL);
+}
+
+/*
+ * Takes a line off the sale. Voids need a supervisor (or the approver's
+ * verified PIN), and every void is written to the audit trail and the
+ * journal at once, in one transaction, so a void cannot go unrecorded
+ * even when the sale is then abandoned.
+ */
+gboolean
+pos_cart_void_line (PosCart *cart, guint position, const PosUser *user, const PosUser *approver,
+                    GError **error)
+{
+  g_autofree char *detail = NULL;
+  g_autoptr (JsonNode) payload = NULL;
+  g_autoptr (PosJournalEvent) event = NULL;
+  PosCartLine *line;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  if (!check_position (cart, position, error)
+      || !pos_permission_check (user, POS_ACTION_VOID_LINE, approver, error))
+    return FALSE;
+  line = g_ptr_array_index (cart->lines, position);
+  detail = void_detail (cart, line);
+  payload = pos_json_parse (detail, NULL);
+  json_object_set_string_member (json_node_get_object (payload), "user", user->name);
+  if (approver != NULL)
+    json_object_set_string_member (json_node_get_object (payload), "approver", approver->name);
+
+  if (!pos_store_begin (cart->store, error))
+    return FALSE;
+  if (!pos_audit_record (cart->store, user, approver, pos_action_to_string (POS_ACTION_VOID_LINE), 0, detail,
+                         error)
+      || !(event = pos_journal_append (cart->store, "cart.void", payload, error))
+      || !pos_store_commit (cart->store, error))
+    {
+      pos_store_rollback (cart->store);
+      return FALSE;
+    }
+
+  g_ptr_array_remove_index (cart->lines, position);
+  recompute (cart, NULL);
+  items_changed (cart, position, 1, 0);
+  return TRUE;
+}
+
+static void
+set_customer (PosCart *self, gint64 id, const char *name)
+{
+  if (self->customer_id != id)
+    {
+      self->customer_id = id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
+    }
+  if (g_strcmp0 (self->customer_name, name) != 0)
+    {
+      g_free (self->customer_name);
+      self->customer_name = g_strdup (name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_NAME]);
+    }
+}
+
+/* Attaches @found (transfer full), shown by name or else card code; FALSE
+ * when the look-up found no one (its error is already set). */
+static gboolean
+attach_customer (PosCart *self, PosCustomer *found)
+{
+  g_autoptr (PosCustomer) customer = found;
+
+  if (customer == NULL)
+    return FALSE;
+  set_customer (self, customer->id, customer->name ? customer->name : customer->card_code);
+  return TRUE;
+}
+
+/* Attaches the loyalty customer whose card was scanned or phone typed. */
+gboolean
+pos_cart_set_customer (PosCart *cart, const char *card_or_phone, GError **error)
+{
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  return attach_customer (cart, pos_customer_find (cart->store, card_or_phone, error));
+}
+
+gboolean
+pos_cart_set_customer_id (PosCart *cart, gint64 customer_id, GError **error)
+{
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  return attach_customer (cart, pos_customer_get (cart->store, customer_id, error));
+}
+
+void
+pos_cart_clear_customer (PosCart *cart)
+{
+  set_customer (cart, 0, NULL);
+}
+
+/* Empties the cart for the next customer (after checkout or parking). */
+void
+pos_cart_clear (PosCart *cart)
+{
+  guint removed;
+
+  g_return_if_fail (POS_IS_CART (cart));
+
+  removed = cart->lines->len;
+  g_ptr_array_set_size (cart->lines, 0);
+  cart->cart_discount = (PosDiscount){ POS_DISCOUNT_NONE, 0 };
+  cart->cart_discount_approver = 0;
+  pos_cart_set_multiplier (cart, 0);
+  set_customer (cart, 0, NULL);
+  recompute (cart, NULL);
+  if (removed)
+    items_changed (cart, 0, removed, 0);
+}
+
+void
+pos_cart_append_line (PosCart *cart, PosCartLine *line)
+{
+  g_ptr_array_add (cart->lines, g_object_ref (line));
+  recompute (cart, NULL);
+  items_changed (cart, cart->lines->len - 1, 0, 1);
+}
+
+void
+pos_cart_restore_discount (PosCart *cart, PosDiscount discount, gint64 approver_id)
+{
+  cart->cart_discount = discount;
+  cart->cart_discount_approver = approver_id;
+  recompute (cart, NULL);
+}

@@ -1,0 +1,457 @@
+/* pos-receipt-build.c — the printed receipt of a recorded sale (see pos-receipt-build.h). */
+#include "pos-receipt-build.h"
+
+#include "pos-clock.h"
+#include "pos-money.h"
+#include "pos-shop.h"
+#include "pos-store-private.h"
+
+/* The sale's header row and who and where it was rung up. */
+typedef struct
+{
+  gint64 id;
+  char *receipt_no;
+  char *till_id;
+  char *kind;
+  char *refund_of;
+  char *cashier;
+  char *created_at;
+  gint64 customer_id;
+  char *customer_name;
+  PosAmount subtotal;
+  PosAmount discount_total;
+  PosAmount tax_total;
+  PosAmount total;
+  PosAmount rounding;
+  PosAmount tendered;
+  PosAmount change;
+  gint64 points_earned;
+} SaleHeader;
+
+/* What every part of the receipt needs while it is being built. */
+typedef struct
+{
+  PosStore *store;
+  PosReceipt *receipt;
+  const PosCurrency *currency;
+  SaleHeader sale;
+} Builder;
+
+static void
+sale_header_clear (SaleHeader *h)
+{
+  g_clear_pointer (&h->receipt_no, g_free);
+  g_clear_pointer (&h->till_id, g_free);
+  g_clear_pointer (&h->kind, g_free);
+  g_clear_pointer (&h->refund_of, g_free);
+  g_clear_pointer (&h->cashier, g_free);
+  g_clear_pointer (&h->created_at, g_free);
+  g_clear_pointer (&h->customer_name, g_free);
+}
+
+static gboolean
+is_refund (const Builder *b)
+{
+  return g_strcmp0 (b->sale.kind, "refund") == 0;
+}
+
+static char *
+money (const Builder *b, PosAmount amount)
+{
+  return pos_amount_format (amount, b->currency);
+}
+
+static gboolean
+load_header (Builder *b, const char *receipt_no, GError **error)
+{
+  static const char sql[]
+      = "SELECT s.id, s.receipt_no, s.till_id, s.kind, o.receipt_no, u.name, s.created_at, "
+        "coalesce (s.customer_id, 0), c.name, s.subtotal, s.discount_total, s.tax_total, s.total, "
+        "s.rounding, s.tendered, s.change, s.points_earned "
+        "FROM sale s LEFT JOIN sale o ON o.id = s.refund_of LEFT JOIN user u ON u.id = s.user_id "
+        "LEFT JOIN customer c ON c.id = s.customer_id WHERE s.receipt_no = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+  SaleHeader *h = &b->sale;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, receipt_no, -1, SQLITE_TRANSIENT);
+  rc = pos_store_step_row (b->store, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no receipt %s", receipt_no), FALSE;
+
+  h->id = sqlite3_column_int64 (stmt, 0);
+  h->receipt_no = pos_stmt_dup_text (stmt, 1);
+  h->till_id = pos_stmt_dup_text (stmt, 2);
+  h->kind = pos_stmt_dup_text (stmt, 3);
+  h->refund_of = pos_stmt_dup_text (stmt, 4);
+  h->cashier = pos_stmt_dup_text (stmt, 5);
+  h->created_at = pos_stmt_dup_text (stmt, 6);
+  h->customer_id = sqlite3_column_int64 (stmt, 7);
+  h->customer_name = pos_stmt_dup_text (stmt, 8);
+  h->subtotal = sqlite3_column_int64 (stmt, 9);
+  h->discount_total = sqlite3_column_int64 (stmt, 10);
+  h->tax_total = sqlite3_column_int64 (stmt, 11);
+  h->total = sqlite3_column_int64 (stmt, 12);
+  h->rounding = sqlite3_column_int64 (stmt, 13);
+  h->tendered = sqlite3_column_int64 (stmt, 14);
+  h->change = sqlite3_column_int64 (stmt, 15);
+  h->points_earned = sqlite3_column_int64 (stmt, 16);
+  return TRUE;
+}
+
+/* A shop setting, NULL when it is empty or unset. */
+static char *
+setting (PosStore *store, const char *key)
+{
+  char *value = pos_store_dup_setting (store, key);
+
+  if (value != NULL && *g_strstrip (value) == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+/* A text block that is printed only when the setting has something. */
+static void
+add_setting_text (Builder *b, const char *key, PosTextStyle style)
+{
+  g_autofree char *value = setting (b->store, key);
+
+  if (value != NULL)
+    pos_receipt_add_text (b->receipt, style, POS_ALIGN_CENTER, value);
+}
+
+static void
+add_banner (Builder *b, const char *text)
+{
+  pos_receipt_add_text (b->receipt,
+                        POS_TEXT_BOLD | POS_TEXT_DOUBLE_WIDTH | POS_TEXT_DOUBLE_HEIGHT | POS_TEXT_INVERSE,
+                        POS_ALIGN_CENTER, text);
+}
+
+/* Shop name (large), address, tax id, the owner's header text, and the
+ * REFUND / COPY banners that must be seen before anything else. */
+static void
+add_shop (Builder *b, gboolean copy)
+{
+  g_autofree char *name = setting (b->store, "shop_name");
+  g_autofree char *tax_id = setting (b->store, "shop_tax_id");
+
+  if (name == NULL)
+    name = g_strdup (pos_shop_setting_find ("shop_name")->fallback);
+  pos_receipt_add_text (b->receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_WIDTH | POS_TEXT_DOUBLE_HEIGHT,
+                        POS_ALIGN_CENTER, name);
+  add_setting_text (b, "shop_address", POS_TEXT_NORMAL);
+  if (tax_id != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("Tax ID: %s", tax_id);
+      pos_receipt_add_text (b->receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER, text);
+    }
+  add_setting_text (b, "receipt_header", POS_TEXT_NORMAL);
+  if (is_refund (b) || copy)
+    pos_receipt_add_feed (b->receipt, 1);
+  if (is_refund (b))
+    add_banner (b, "REFUND");
+  if (copy)
+    add_banner (b, "COPY");
+}
+
+/* "2026-11-28 09:15" in the shop's local time. */
+static char *
+local_time (const char *iso_utc)
+{
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  gint64 us = 0;
+
+  if (iso_utc == NULL || !pos_clock_parse_iso (iso_utc, &us))
+    return g_strdup (iso_utc ? iso_utc : "");
+  utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
+  local = utc ? g_date_time_to_local (utc) : NULL;
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup (iso_utc);
+}
+
+static void
+add_facts (Builder *b)
+{
+  g_autofree char *when = local_time (b->sale.created_at);
+
+  pos_receipt_add_rule (b->receipt, '-');
+  pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, "Receipt", b->sale.receipt_no);
+  if (is_refund (b) && b->sale.refund_of != NULL)
+    pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, "Refund of receipt", b->sale.refund_of);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Date", when);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Cashier", b->sale.cashier ? b->sale.cashier : "-");
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Till", b->sale.till_id);
+  if (b->sale.customer_id > 0 && b->sale.customer_name != NULL)
+    pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Customer", b->sale.customer_name);
+  pos_receipt_add_rule (b->receipt, '-');
+}
+
+/* "2 × €3.49" or "0.532 kg × €19.90/kg". */
+static char *
+quantity_text (const Builder *b, const char *unit, PosQty qty, PosAmount unit_price)
+{
+  g_autofree char *q = pos_qty_to_string (qty);
+  g_autofree char *price = money (b, unit_price);
+
+  if (g_strcmp0 (unit, "kg") == 0)
+    return g_strdup_printf ("  %s kg × %s/kg", q, price);
+  return g_strdup_printf ("  %s × %s", q, price);
+}
+
+/* One sale line: its name and total (with its tax code, as the tax table
+ * below lists them), then how it was counted and any discount it got (its
+ * own and its share of a cart discount). */
+static gboolean
+add_line (Builder *b, PosStmt *row, GError **error)
+{
+  const char *name = (const char *)sqlite3_column_text (row, 0);
+  const char *unit = (const char *)sqlite3_column_text (row, 1);
+  const char *code = (const char *)sqlite3_column_text (row, 5);
+  PosQty qty = sqlite3_column_int64 (row, 2);
+  PosAmount price = sqlite3_column_int64 (row, 3), discount = sqlite3_column_int64 (row, 4);
+  PosAmount total = sqlite3_column_int64 (row, 6), gross;
+  g_autofree char *count = quantity_text (b, unit, qty, price);
+  g_autofree char *amount = NULL, *right = NULL;
+
+  if (!pos_amount_mul_qty (price, qty, &gross, error))
+    return FALSE;
+  amount = money (b, discount != 0 ? gross : total);
+  right = g_strdup_printf ("%s %s", amount, code);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, name, right);
+  if (qty != POS_QTY_ONE)
+    pos_receipt_add_text (b->receipt, POS_TEXT_NORMAL, POS_ALIGN_LEFT, count);
+  if (discount != 0)
+    {
+      g_autofree char *off = money (b, -discount);
+      g_autofree char *net = money (b, total);
+      g_autofree char *off_right = g_strdup_printf ("%s  ", off);
+      g_autofree char *net_right = g_strdup_printf ("%s %s", net, code);
+
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "  Discount", off_right);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "  After discount", net_right);
+    }
+  return TRUE;
+}
+
+static gboolean
+add_lines (Builder *b, GError **error)
+{
+  static const char sql[] = "SELECT name, unit, qty, unit_price, discount, tax_code, line_total "
+                            "FROM sale_line WHERE sale_id = ?1 ORDER BY line_no";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, b->sale.id);
+  while ((rc = pos_store_step_row (b->store, stmt, error)) == SQLITE_ROW)
+    if (!add_line (b, stmt, error))
+      return FALSE;
+  return rc == SQLITE_DONE;
+}
+
+/* Subtotal, discounts, the total (large) and the cash rounding. */
+static void
+add_totals (Builder *b)
+{
+  g_autofree char *subtotal = money (b, b->sale.subtotal);
+  g_autofree char *discounts = money (b, -b->sale.discount_total);
+  g_autofree char *total = money (b, b->sale.total + b->sale.rounding);
+
+  pos_receipt_add_rule (b->receipt, '-');
+  if (b->sale.discount_total != 0)
+    {
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Subtotal", subtotal);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Discounts", discounts);
+    }
+  if (b->sale.rounding != 0)
+    {
+      g_autofree char *before = money (b, b->sale.total);
+      g_autofree char *rounding = money (b, b->sale.rounding);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Total before rounding", before);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Cash rounding", rounding);
+    }
+  pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_WIDTH | POS_TEXT_DOUBLE_HEIGHT,
+                           is_refund (b) ? "REFUND" : "TOTAL", total);
+  pos_receipt_add_rule (b->receipt, '-');
+}
+
+static char *
+tender_label (const char *method, const char *reference, gint64 points)
+{
+  if (g_str_equal (method, "card"))
+    return reference && *reference ? g_strdup_printf ("Card (ref %s)", reference) : g_strdup ("Card");
+  if (g_str_equal (method, "points"))
+    return g_strdup_printf ("Points (%" G_GINT64_FORMAT ")", points);
+  return g_strdup ("Cash");
+}
+
+/* Every tender, then the change given. */
+static gboolean
+add_payments (Builder *b, GError **error)
+{
+  static const char sql[]
+      = "SELECT method, amount, reference, points FROM payment WHERE sale_id = ?1 ORDER BY id";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, b->sale.id);
+  while ((rc = pos_store_step_row (b->store, stmt, error)) == SQLITE_ROW)
+    {
+      const char *method = (const char *)sqlite3_column_text (stmt, 0);
+      PosAmount amount = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *label = tender_label (method, (const char *)sqlite3_column_text (stmt, 2),
+                                             sqlite3_column_int64 (stmt, 3));
+      /* A cash row holds what was due in cash; the cashier was handed that plus the change. */
+      g_autofree char *text = money (b, g_str_equal (method, "cash") ? amount + b->sale.change : amount);
+
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, label, text);
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  if (b->sale.change != 0)
+    {
+      g_autofree char *change = money (b, b->sale.change);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, "Change", change);
+    }
+  return TRUE;
+}
+
+/* "20%", "5.5%", "19.25%". */
+static char *
+rate_text (gint64 bp)
+{
+  if (bp % 100 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "%%", bp / 100);
+  if (bp % 10 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT "%%", bp / 100, (bp % 100) / 10);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT "%%", bp / 100, bp % 100);
+}
+
+/* The tax summary as a small-font table: code, rate, net, tax, gross. */
+static gboolean
+add_taxes (Builder *b, GError **error)
+{
+  static const char sql[] = "SELECT tax_code, tax_rate_bp, net, tax, gross FROM sale_tax "
+                            "WHERE sale_id = ?1 ORDER BY tax_code";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, b->sale.id);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_FONT_B | POS_TEXT_BOLD, "Tax Rate",
+                           "       Net        Tax      Gross");
+  while ((rc = pos_store_step_row (b->store, stmt, error)) == SQLITE_ROW)
+    {
+      g_autofree char *rate = rate_text (sqlite3_column_int64 (stmt, 1));
+      g_autofree char *net = pos_amount_to_string (sqlite3_column_int64 (stmt, 2), b->currency);
+      g_autofree char *tax = pos_amount_to_string (sqlite3_column_int64 (stmt, 3), b->currency);
+      g_autofree char *gross = pos_amount_to_string (sqlite3_column_int64 (stmt, 4), b->currency);
+      g_autofree char *left = g_strdup_printf ("%-3s %s", (const char *)sqlite3_column_text (stmt, 0), rate);
+      g_autofree char *right = g_strdup_printf ("%10s %10s %10s", net, tax, gross);
+
+      /* Amounts right-aligned in fixed columns, so they line up on any paper. */
+      pos_receipt_add_columns (b->receipt, POS_TEXT_FONT_B, left, right);
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  pos_receipt_add_rule (b->receipt, '-');
+  return TRUE;
+}
+
+/* The customer's balance as it stood right after this sale, so a reprint
+ * shows what the first print showed. */
+static gboolean
+points_balance (Builder *b, gint64 *balance, GError **error)
+{
+  static const char sql[]
+      = "SELECT coalesce (sum (points), 0) FROM loyalty_entry WHERE customer_id = ?1 AND id <= "
+        "coalesce ((SELECT max (id) FROM loyalty_entry WHERE sale_id = ?2), "
+        "(SELECT coalesce (max (id), 0) FROM loyalty_entry WHERE created_at <= ?3))";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, b->sale.customer_id);
+  sqlite3_bind_int64 (stmt, 2, b->sale.id);
+  sqlite3_bind_text (stmt, 3, b->sale.created_at, -1, SQLITE_STATIC);
+  if (pos_store_step_row (b->store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *balance = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+add_loyalty (Builder *b, GError **error)
+{
+  g_autofree char *earned = NULL, *balance_text = NULL;
+  gint64 balance = 0;
+
+  if (b->sale.customer_id <= 0)
+    return TRUE;
+  if (!points_balance (b, &balance, error))
+    return FALSE;
+  earned = g_strdup_printf ("%" G_GINT64_FORMAT, b->sale.points_earned);
+  balance_text = g_strdup_printf ("%" G_GINT64_FORMAT, balance);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Points earned", earned);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Points balance", balance_text);
+  pos_receipt_add_rule (b->receipt, '-');
+  return TRUE;
+}
+
+/* Footer, the scannable receipt number, the COPY mark again, the cut. */
+static gboolean
+add_end (Builder *b, gboolean copy, GError **error)
+{
+  pos_receipt_add_feed (b->receipt, 1);
+  add_setting_text (b, "receipt_footer", POS_TEXT_NORMAL);
+  pos_receipt_add_feed (b->receipt, 1);
+  if (!pos_receipt_add_barcode (b->receipt, POS_ALIGN_CENTER, b->sale.receipt_no, 0, error))
+    return FALSE;
+  if (copy)
+    add_banner (b, "COPY");
+  pos_receipt_add_cut (b->receipt, POS_CUT_PARTIAL);
+  return TRUE;
+}
+
+PosReceipt *
+pos_receipt_build_full (PosStore *store, const char *receipt_no, gboolean copy, GError **error)
+{
+  g_autoptr (PosReceipt) receipt = pos_receipt_new ();
+  Builder b = { store, receipt, pos_shop_currency (store), { 0 } };
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (receipt_no != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ok = load_header (&b, receipt_no, error);
+  if (ok)
+    {
+      add_shop (&b, copy);
+      add_facts (&b);
+      ok = add_lines (&b, error);
+    }
+  if (ok)
+    {
+      add_totals (&b);
+      ok = add_payments (&b, error) && (pos_receipt_add_rule (receipt, '-'), add_taxes (&b, error))
+           && add_loyalty (&b, error) && add_end (&b, copy, error);
+    }
+  sale_header_clear (&b.sale);
+  return ok ? g_steal_pointer (&receipt) : NULL;
+}
+
+PosReceipt *
+pos_receipt_build (PosStore *store, const char *receipt_no, GError **error)
+{
+  return pos_receipt_build_full (store, receipt_no, FALSE, error);
+}

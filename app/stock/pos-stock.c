@@ -1,0 +1,658 @@
+/* pos-stock.c — stock moves, levels and the actions that change them (see pos-stock.h).
+ *
+ * Every action validates everything it can before writing, then appends its
+ * journal event first so that the moves it writes can carry the event's id,
+ * and finishes with an audit row. Any failure rolls the whole action back.
+ */
+#include "pos-stock.h"
+
+#include "pos-audit.h"
+#include "pos-clock.h"
+#include "pos-journal.h"
+#include "pos-json.h"
+#include "pos-permission.h"
+#include "pos-store-private.h"
+
+static const char *const reason_names[] = {
+  [POS_STOCK_SALE] = "sale",     [POS_STOCK_REFUND] = "refund", [POS_STOCK_RECEIVE] = "receive",
+  [POS_STOCK_ADJUST] = "adjust", [POS_STOCK_COUNT] = "count",   [POS_STOCK_WASTE] = "waste",
+};
+
+void
+pos_stock_row_free (PosStockRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->sku);
+  g_free (row->name);
+  g_free (row);
+}
+
+void
+pos_stock_move_free (PosStockMove *move)
+{
+  if (move == NULL)
+    return;
+  g_free (move->reference);
+  g_free (move->till_id);
+  g_free (move->created_at);
+  g_free (move->event_id);
+  g_free (move);
+}
+
+const char *
+pos_stock_reason_to_string (PosStockReason reason)
+{
+  g_return_val_if_fail ((guint)reason < G_N_ELEMENTS (reason_names), NULL);
+  return reason_names[reason];
+}
+
+gboolean
+pos_stock_reason_parse (const char *text, PosStockReason *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reason_names); i++)
+    if (g_strcmp0 (text, reason_names[i]) == 0)
+      {
+        *out = (PosStockReason)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The SKU of @product_id, the key other tills know the product by.
+ * POS_ERROR_NOT_FOUND when there is no such product. */
+static char *
+product_sku (PosStore *store, gint64 product_id, GError **error)
+{
+  static const char sql[] = "SELECT sku FROM product WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    return pos_stmt_dup_text (stmt, 0);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no product with id %" G_GINT64_FORMAT,
+                 product_id);
+  return NULL;
+}
+
+/* The level after adding @delta, or POS_ERROR_OVERFLOW: the trigger that
+ * keeps the cache would otherwise fail with an obscure type error. */
+static gboolean
+check_new_level (PosStore *store, gint64 product_id, PosQty delta, GError **error)
+{
+  PosQty level = pos_stock_level (store, product_id);
+  PosQty sum;
+
+  if (__builtin_add_overflow (level, delta, &sum))
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW,
+                   "The stock of product %" G_GINT64_FORMAT " would leave the range a quantity can have",
+                   product_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Refuses a move that makes no sense for its reason. Sales and refunds are
+ * not checked for sign: checkout owns those rules. */
+static gboolean
+check_move (PosQty delta, PosStockReason reason, GError **error)
+{
+  if (delta == 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A stock move needs a quantity other than 0");
+      return FALSE;
+    }
+  if (reason == POS_STOCK_RECEIVE && delta < 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A received quantity must be more than 0");
+      return FALSE;
+    }
+  if (reason == POS_STOCK_WASTE && delta > 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "Waste takes stock away: its quantity must be negative");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_optional_text (PosStmt *stmt, int index, const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_optional_id (PosStmt *stmt, int index, gint64 id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+insert_move (PosStore *store, gint64 product_id, PosQty delta, PosStockReason reason, const char *reference,
+             gint64 sale_id, gint64 user_id, const char *event_id, GError **error)
+{
+  static const char sql[] = "INSERT INTO stock_move (product_id, qty, reason, reference, sale_id, user_id, "
+                            "till_id, created_at, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autofree char *till_id = pos_journal_till_id (store);
+  g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  sqlite3_bind_int64 (stmt, 2, delta);
+  sqlite3_bind_text (stmt, 3, reason_names[reason], -1, SQLITE_STATIC);
+  bind_optional_text (stmt, 4, reference);
+  bind_optional_id (stmt, 5, sale_id);
+  bind_optional_id (stmt, 6, user_id);
+  sqlite3_bind_text (stmt, 7, till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
+  bind_optional_text (stmt, 9, event_id);
+  return pos_store_step_done (store, stmt, error);
+}
+
+gboolean
+pos_stock_record_move_with_event (PosStore *store, gint64 product_id, PosQty qty_delta, PosStockReason reason,
+                                  const char *reference, gint64 sale_id, gint64 user_id, const char *event_id,
+                                  GError **error)
+{
+  g_autofree char *sku = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail ((guint)reason < G_N_ELEMENTS (reason_names), FALSE);
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_move (qty_delta, reason, error))
+    return FALSE;
+  sku = product_sku (store, product_id, error);
+  if (sku == NULL)
+    return FALSE;
+  if (!check_new_level (store, product_id, qty_delta, error))
+    return FALSE;
+  return insert_move (store, product_id, qty_delta, reason, reference, sale_id, user_id, event_id, error);
+}
+
+gboolean
+pos_stock_record_move (PosStore *store, gint64 product_id, PosQty qty_delta, PosStockReason reason,
+                       const char *reference, gint64 sale_id, gint64 user_id, GError **error)
+{
+  return pos_stock_record_move_with_event (store, product_id, qty_delta, reason, reference, sale_id, user_id,
+                                           NULL, error);
+}
+
+PosQty
+pos_stock_level (PosStore *store, gint64 product_id)
+{
+  static const char sql[] = "SELECT qty FROM stock_level WHERE product_id = ?1";
+  g_autoptr (PosStmt) stmt = NULL;
+
+  g_return_val_if_fail (store != NULL, 0);
+
+  stmt = pos_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return 0;
+}
+
+/* Actions ---------------------------------------------------------------- */
+
+/* The common head of a payload: who did it and with what reference. */
+static JsonObject *
+payload_new (const PosUser *user, const PosUser *approver, const char *reference)
+{
+  JsonObject *payload = json_object_new ();
+
+  json_object_set_string_member (payload, "user", user->name);
+  pos_json_set_nullable_string (payload, "approver", approver ? approver->name : NULL);
+  pos_json_set_nullable_string (payload, "reference", reference);
+  return payload;
+}
+
+/* Appends the action's journal event and its audit row (whose detail is the
+ * event's payload). Returns the event id for the moves, or NULL. */
+static char *
+journal_and_audit (PosStore *store, const PosUser *user, const PosUser *approver, const char *type,
+                   const char *audit_action, JsonObject *payload, GError **error)
+{
+  g_autoptr (PosJournalEvent) event = pos_journal_append_object (store, type, payload, error);
+
+  if (event == NULL)
+    return NULL;
+  if (!pos_audit_record (store, user, approver, audit_action, 0, event->payload, error))
+    return NULL;
+  return g_steal_pointer (&event->event_id);
+}
+
+/* Runs @body between BEGIN and COMMIT, rolling back when it fails. */
+typedef gboolean (*ActionBody) (PosStore *store, gconstpointer data, GError **error);
+
+static gboolean
+run_action (PosStore *store, ActionBody body, gconstpointer data, GError **error)
+{
+  if (!pos_store_require_healthy (store, error))
+    return FALSE;
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!body (store, data, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return pos_store_commit (store, error);
+}
+
+typedef struct
+{
+  const PosUser *user;
+  const PosUser *approver;
+  gint64 supplier_id;
+  gint64 product_id;
+  PosQty delta;
+  PosStockReason reason;
+  const char *reference;
+  const PosStockItem *items;
+  gsize n_items;
+} StockAction;
+
+static char *
+supplier_name (PosStore *store, gint64 supplier_id, GError **error)
+{
+  static const char sql[] = "SELECT name FROM supplier WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, supplier_id);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    return pos_stmt_dup_text (stmt, 0);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier with id %" G_GINT64_FORMAT,
+                 supplier_id);
+  return NULL;
+}
+
+/* Sets the product's cost from a delivery; only a real change bumps the
+ * product's version. */
+static gboolean
+update_cost (PosStore *store, gint64 product_id, PosAmount cost, GError **error)
+{
+  static const char sql[] = "UPDATE product SET cost = ?2 WHERE id = ?1 AND cost IS NOT ?2";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  sqlite3_bind_int64 (stmt, 2, cost);
+  return pos_store_step_done (store, stmt, error);
+}
+
+/* Checks the delivery's lines and describes them for the journal. */
+static JsonArray *
+receive_lines (PosStore *store, const StockAction *a, GError **error)
+{
+  g_autoptr (JsonArray) lines = json_array_new ();
+
+  for (gsize i = 0; i < a->n_items; i++)
+    {
+      const PosStockItem *item = &a->items[i];
+      g_autofree char *sku = NULL;
+      JsonObject *line;
+
+      if (item->qty <= 0)
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       "Line %" G_GSIZE_FORMAT ": a received quantity must be more than 0", i + 1);
+          return NULL;
+        }
+      if (item->unit_cost < -1)
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       "Line %" G_GSIZE_FORMAT ": a cost cannot be negative", i + 1);
+          return NULL;
+        }
+      sku = product_sku (store, item->product_id, error);
+      if (sku == NULL)
+        return NULL;
+      line = json_object_new ();
+      json_object_set_string_member (line, "sku", sku);
+      json_object_set_int_member (line, "qty", item->qty);
+      if (item->unit_cost >= 0)
+        json_object_set_int_member (line, "unit_cost", item->unit_cost);
+      json_array_add_object_element (lines, line);
+    }
+  return g_steal_pointer (&lines);
+}
+
+static gboolean
+receive_body (PosStore *store, gconstpointer data, GError **error)
+{
+  const StockAction *a = data;
+  g_autoptr (JsonObject) payload = payload_new (a->user, NULL, a->reference);
+  g_autofree char *supplier = NULL;
+  g_autofree char *event_id = NULL;
+  JsonArray *lines;
+
+  if (a->supplier_id != 0 && (supplier = supplier_name (store, a->supplier_id, error)) == NULL)
+    return FALSE;
+  lines = receive_lines (store, a, error);
+  if (lines == NULL)
+    return FALSE;
+  json_object_set_array_member (payload, "items", lines);
+  pos_json_set_nullable_string (payload, "supplier", supplier);
+
+  event_id = journal_and_audit (store, a->user, NULL, "stock.receive", "stock_receive", payload, error);
+  if (event_id == NULL)
+    return FALSE;
+  for (gsize i = 0; i < a->n_items; i++)
+    {
+      const PosStockItem *item = &a->items[i];
+
+      if (!pos_stock_record_move_with_event (store, item->product_id, item->qty, POS_STOCK_RECEIVE,
+                                             a->reference, 0, a->user->id, event_id, error))
+        return FALSE;
+      if (item->unit_cost >= 0 && !update_cost (store, item->product_id, item->unit_cost, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pos_stock_receive (PosStore *store, const PosUser *user, gint64 supplier_id, const char *reference,
+                   const PosStockItem *items, gsize n_items, GError **error)
+{
+  StockAction a = {
+    .user = user, .supplier_id = supplier_id, .reference = reference, .items = items, .n_items = n_items
+  };
+
+  g_return_val_if_fail (store != NULL && user != NULL, FALSE);
+  g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pos_permission_check (user, POS_ACTION_ADJUST_STOCK, NULL, error))
+    return FALSE;
+  if (n_items == 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A delivery needs at least one line");
+      return FALSE;
+    }
+  return run_action (store, receive_body, &a, error);
+}
+
+static gboolean
+adjust_body (PosStore *store, gconstpointer data, GError **error)
+{
+  const StockAction *a = data;
+  g_autoptr (JsonObject) payload = payload_new (a->user, a->approver, a->reference);
+  g_autofree char *sku = product_sku (store, a->product_id, error);
+  g_autofree char *event_id = NULL;
+
+  if (sku == NULL)
+    return FALSE;
+  json_object_set_string_member (payload, "sku", sku);
+  json_object_set_int_member (payload, "qty", a->delta);
+  json_object_set_string_member (payload, "reason", reason_names[a->reason]);
+
+  event_id = journal_and_audit (store, a->user, a->approver, "stock.adjust", "stock_adjust", payload, error);
+  if (event_id == NULL)
+    return FALSE;
+  return pos_stock_record_move_with_event (store, a->product_id, a->delta, a->reason, a->reference, 0,
+                                           a->user->id, event_id, error);
+}
+
+gboolean
+pos_stock_adjust (PosStore *store, const PosUser *user, const PosUser *approver, gint64 product_id,
+                  PosQty delta, PosStockReason reason, const char *note, GError **error)
+{
+  StockAction a = { .user = user,
+                    .approver = approver,
+                    .product_id = product_id,
+                    .delta = delta,
+                    .reason = reason,
+                    .reference = note };
+
+  g_return_val_if_fail (store != NULL && user != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pos_permission_check (user, POS_ACTION_ADJUST_STOCK, approver, error))
+    return FALSE;
+  if (reason != POS_STOCK_ADJUST && reason != POS_STOCK_WASTE)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "A stock adjustment is either an adjustment or waste");
+      return FALSE;
+    }
+  if (!check_move (delta, reason, error))
+    return FALSE;
+  return run_action (store, adjust_body, &a, error);
+}
+
+/* The differences a count reveals, one per counted product: counted −
+ * level, checked for overflow. Also refuses a product counted twice. */
+static gboolean
+count_differences (PosStore *store, const StockAction *a, PosQty *deltas, JsonArray *lines, GError **error)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (gsize i = 0; i < a->n_items; i++)
+    {
+      const PosStockItem *item = &a->items[i];
+      g_autofree char *sku = NULL;
+      JsonObject *line;
+
+      if (item->qty < 0)
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       "Line %" G_GSIZE_FORMAT ": a counted quantity cannot be negative", i + 1);
+          return FALSE;
+        }
+      if (!g_hash_table_add (seen, (gpointer)&item->product_id))
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       "Line %" G_GSIZE_FORMAT ": product %" G_GINT64_FORMAT " was counted twice", i + 1,
+                       item->product_id);
+          return FALSE;
+        }
+      sku = product_sku (store, item->product_id, error);
+      if (sku == NULL)
+        return FALSE;
+      if (__builtin_sub_overflow (item->qty, pos_stock_level (store, item->product_id), &deltas[i]))
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW,
+                       "Line %" G_GSIZE_FORMAT ": the difference to the current stock is out of range",
+                       i + 1);
+          return FALSE;
+        }
+      line = json_object_new ();
+      json_object_set_string_member (line, "sku", sku);
+      json_object_set_int_member (line, "counted", item->qty);
+      json_object_set_int_member (line, "delta", deltas[i]);
+      json_array_add_object_element (lines, line);
+    }
+  return TRUE;
+}
+
+static gboolean
+count_body (PosStore *store, gconstpointer data, GError **error)
+{
+  const StockAction *a = data;
+  g_autoptr (JsonObject) payload = payload_new (a->user, NULL, a->reference);
+  g_autofree PosQty *deltas = g_new0 (PosQty, a->n_items);
+  g_autofree char *event_id = NULL;
+  JsonArray *lines = json_array_new ();
+
+  json_object_set_array_member (payload, "items", lines);
+  if (!count_differences (store, a, deltas, lines, error))
+    return FALSE;
+
+  event_id = journal_and_audit (store, a->user, NULL, "stock.count", "stock_count", payload, error);
+  if (event_id == NULL)
+    return FALSE;
+  for (gsize i = 0; i < a->n_items; i++)
+    if (deltas[i] != 0
+        && !pos_stock_record_move_with_event (store, a->items[i].product_id, deltas[i], POS_STOCK_COUNT,
+                                              a->reference, 0, a->user->id, event_id, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+pos_stock_count (PosStore *store, const PosUser *user, const PosStockItem *counted, gsize n,
+                 const char *reference, GError **error)
+{
+  StockAction a = { .user = user, .reference = reference, .items = counted, .n_items = n };
+
+  g_return_val_if_fail (store != NULL && user != NULL, FALSE);
+  g_return_val_if_fail (counted != NULL || n == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pos_permission_check (user, POS_ACTION_ADJUST_STOCK, NULL, error))
+    return FALSE;
+  if (n == 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A stock count needs at least one counted product");
+      return FALSE;
+    }
+  return run_action (store, count_body, &a, error);
+}
+
+/* Reports ---------------------------------------------------------------- */
+
+GPtrArray *
+pos_stock_low_list (PosStore *store, guint limit, GError **error)
+{
+  static const char sql[]
+      = "SELECT p.id, p.sku, p.name, coalesce (l.qty, 0) AS level, coalesce (p.reorder_level, 0) AS reorder "
+        "FROM product p LEFT JOIN stock_level l ON l.product_id = p.id "
+        "WHERE p.active = 1 AND (coalesce (l.qty, 0) < 0 "
+        "  OR (p.reorder_level IS NOT NULL AND coalesce (l.qty, 0) <= p.reorder_level)) "
+        "ORDER BY level - reorder, p.sku LIMIT ?1";
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64)limit : -1);
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_stock_row_free);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      PosStockRow *row = g_new0 (PosStockRow, 1);
+
+      row->product_id = sqlite3_column_int64 (stmt, 0);
+      row->sku = pos_stmt_dup_text (stmt, 1);
+      row->name = pos_stmt_dup_text (stmt, 2);
+      row->level = sqlite3_column_int64 (stmt, 3);
+      row->reorder_level = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (rows, row);
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+}
+
+/* The first product (by id) whose cached level is not the sum of its moves. */
+static gboolean
+first_mismatch (PosStore *store, GError **error)
+{
+  static const char sql[] = "SELECT p.id, p.sku, coalesce (l.qty, 0), coalesce (m.total, 0) FROM product p "
+                            "LEFT JOIN stock_level l ON l.product_id = p.id "
+                            "LEFT JOIN (SELECT product_id, sum (qty) AS total FROM stock_move "
+                            "           GROUP BY product_id) m ON m.product_id = p.id "
+                            "WHERE coalesce (l.qty, 0) != coalesce (m.total, 0) ORDER BY p.id LIMIT 1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
+                 "Stock of product %" G_GINT64_FORMAT " (SKU %s) is %" G_GINT64_FORMAT
+                 " in the cache but its moves add up to %" G_GINT64_FORMAT,
+                 (gint64)sqlite3_column_int64 (stmt, 0), (const char *)sqlite3_column_text (stmt, 1),
+                 (gint64)sqlite3_column_int64 (stmt, 2), (gint64)sqlite3_column_int64 (stmt, 3));
+  return rc == SQLITE_DONE;
+}
+
+gboolean
+pos_stock_verify (PosStore *store, gint64 *n_products, GError **error)
+{
+  static const char sql[] = "SELECT count(*) FROM product";
+  g_autoptr (PosStmt) stmt = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!first_mismatch (store, error))
+    return FALSE;
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt == NULL || pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  if (n_products != NULL)
+    *n_products = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static PosStockMove *
+move_from_row (PosStmt *stmt)
+{
+  PosStockMove *move = g_new0 (PosStockMove, 1);
+
+  move->id = sqlite3_column_int64 (stmt, 0);
+  move->product_id = sqlite3_column_int64 (stmt, 1);
+  move->qty = sqlite3_column_int64 (stmt, 2);
+  if (!pos_stock_reason_parse ((const char *)sqlite3_column_text (stmt, 3), &move->reason))
+    g_assert_not_reached (); /* the schema's CHECK allows only known reasons */
+  move->reference = pos_stmt_dup_text (stmt, 4);
+  move->sale_id = sqlite3_column_int64 (stmt, 5);
+  move->user_id = sqlite3_column_int64 (stmt, 6);
+  move->till_id = pos_stmt_dup_text (stmt, 7);
+  move->created_at = pos_stmt_dup_text (stmt, 8);
+  move->event_id = pos_stmt_dup_text (stmt, 9);
+  return move;
+}
+
+GPtrArray *
+pos_stock_history (PosStore *store, gint64 product_id, guint limit, GError **error)
+{
+  static const char sql[] = "SELECT id, product_id, qty, reason, reference, sale_id, user_id, till_id, "
+                            "created_at, event_id FROM stock_move WHERE product_id = ?1 "
+                            "ORDER BY id DESC LIMIT ?2";
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (GPtrArray) moves = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
+  moves = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_stock_move_free);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (moves, move_from_row (stmt));
+  return rc == SQLITE_DONE ? g_steal_pointer (&moves) : NULL;
+}

@@ -1,0 +1,646 @@
+/* pos-sync-apply.c — applying pulled events (see pos-sync-apply.h). */
+#include "pos-sync-apply.h"
+
+#include "pos-clock.h"
+#include "pos-hlc.h"
+#include "pos-hub.h"
+#include "pos-json.h"
+#include "pos-loyalty.h"
+#include "pos-sale-record.h"
+#include "pos-stock.h"
+#include "pos-store-private.h"
+
+/* Lookups ------------------------------------------------------------------ */
+
+static gint64
+lookup_id (PosStore *store, const char *sql, const char *text, gint64 id, GError **error)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc < 0)
+    return -1;
+  return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* The local product of @sku; 0 when this store has none, -1 on error. */
+static gint64
+product_by_sku (PosStore *store, const char *sku, GError **error)
+{
+  static const char sql[] = "SELECT id FROM product WHERE sku = ?1";
+
+  return sku ? lookup_id (store, sql, sku, 0, error) : 0;
+}
+
+/* The local customer a uid (or, for events written before uids, a card
+ * code or phone @key) stands for; 0 when unknown, -1 on error. */
+static gint64
+customer_by_ref (PosStore *store, const char *uid, const char *key, GError **error)
+{
+  static const char by_uid[] = "SELECT id FROM customer WHERE uid = ?1 "
+                               "UNION ALL SELECT customer_id FROM customer_alias WHERE uid = ?1 LIMIT 1";
+  static const char by_card[] = "SELECT id FROM customer WHERE card_code = ?1";
+  static const char by_phone[] = "SELECT id FROM customer WHERE phone = ?1";
+  gint64 id = 0;
+
+  if (uid != NULL && (id = lookup_id (store, by_uid, uid, 0, error)) != 0)
+    return id;
+  if (key != NULL && (id = lookup_id (store, by_card, key, 0, error)) != 0)
+    return id;
+  if (key != NULL)
+    id = lookup_id (store, by_phone, key, 0, error);
+  return id;
+}
+
+static gboolean
+apply_error (GError **error, const PosJournalEvent *event, const char *what)
+{
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY,
+               "Cannot apply %s %s of till %s #%" G_GINT64_FORMAT ": %s", event->type, event->event_id,
+               event->till_id, event->till_seq, what);
+  return FALSE;
+}
+
+/* Adds what this event is to an error raised by the code that applied it. */
+static gboolean
+prefix_error (GError **error, const PosJournalEvent *event)
+{
+  g_autoptr (GError) inner = NULL;
+
+  if (error == NULL || *error == NULL)
+    return apply_error (error, event, "unknown failure");
+  inner = g_steal_pointer (error);
+  return apply_error (error, event, inner->message);
+}
+
+/* Sales and refunds ------------------------------------------------------------ */
+
+typedef struct
+{
+  const PosJournalEvent *event;
+  JsonObject *body;
+  PosSaleRecord *record;
+  gint64 redeemed; /* points paid with */
+} RemoteSale;
+
+/* The line of the original sale a refunded line came from: the ids in the
+ * event are the other till's, so it is found by SKU. */
+static gint64
+refunded_line (PosStore *store, gint64 sale_id, const char *sku, GError **error)
+{
+  static const char sql[]
+      = "SELECT id FROM sale_line WHERE sale_id = ?1 AND sku = ?2 ORDER BY line_no LIMIT 1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, sale_id);
+  sqlite3_bind_text (stmt, 2, sku, -1, SQLITE_STATIC);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc < 0)
+    return -1;
+  return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static gboolean
+read_line (PosStore *store, RemoteSale *r, JsonObject *o, PosSaleLineRecord *l, GError **error)
+{
+  *l = (PosSaleLineRecord){
+    .line_no = (guint)pos_json_get_int (o, "line_no", 0),
+    .sku = pos_json_get_string (o, "sku"),
+    .name = pos_json_get_string (o, "name"),
+    .unit = pos_json_get_string (o, "unit"),
+    .qty = pos_json_get_int (o, "qty", 0),
+    .unit_price = pos_json_get_int (o, "unit_price", 0),
+    .catalog_version = pos_json_get_int (o, "catalog_version", 0),
+    .tax_code = pos_json_get_string (o, "tax_code"),
+    .tax_rate_bp = pos_json_get_int (o, "tax_rate_bp", 0),
+    .discount = pos_json_get_int (o, "discount", 0),
+    .total = pos_json_get_int (o, "total", 0),
+    .tax = pos_json_get_int (o, "tax", 0),
+  };
+  if (l->sku == NULL || l->name == NULL || l->unit == NULL || l->tax_code == NULL || l->line_no == 0)
+    return apply_error (error, r->event, "a line lacks its SKU, name, unit, tax code or number");
+  if ((l->product_id = product_by_sku (store, l->sku, error)) < 0)
+    return FALSE;
+  if (r->record->refund_of > 0
+      && (l->refund_of_line = refunded_line (store, r->record->refund_of, l->sku, error)) < 0)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_lines (PosStore *store, RemoteSale *r, GError **error)
+{
+  JsonArray *lines = json_object_get_array_member (r->body, "lines");
+  gboolean refund = r->record->refund_of > 0;
+
+  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *o = json_array_get_object_element (lines, i);
+      PosSaleLineRecord l;
+
+      if (o == NULL)
+        return apply_error (error, r->event, "a line is not an object");
+      if (!read_line (store, r, o, &l, error) || !pos_sale_record_add_line (store, r->record, &l, error))
+        return FALSE;
+      if (l.product_id > 0 && l.qty != 0
+          && !pos_stock_record_move_with_event (
+              store, l.product_id, -l.qty, refund ? POS_STOCK_REFUND : POS_STOCK_SALE, r->record->receipt_no,
+              r->record->sale_id, 0, r->event->event_id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_taxes (PosStore *store, RemoteSale *r, GError **error)
+{
+  JsonArray *taxes = json_object_get_array_member (r->body, "taxes");
+  g_autoptr (GArray) buckets = g_array_new (FALSE, TRUE, sizeof (PosTaxBucket));
+  PosTaxSummary summary = { buckets, 0, 0, 0 };
+
+  for (guint i = 0; taxes != NULL && i < json_array_get_length (taxes); i++)
+    {
+      JsonObject *o = json_array_get_object_element (taxes, i);
+      PosTaxBucket b = { 0 };
+
+      if (o == NULL || pos_json_get_string (o, "code") == NULL)
+        return apply_error (error, r->event, "a tax line lacks its code");
+      b.code = (char *)pos_json_get_string (o, "code");
+      b.rate_bp = pos_json_get_int (o, "rate_bp", 0);
+      b.net = pos_json_get_int (o, "net", 0);
+      b.tax = pos_json_get_int (o, "tax", 0);
+      b.gross = pos_json_get_int (o, "gross", 0);
+      g_array_append_val (buckets, b);
+    }
+  return pos_sale_record_add_taxes (store, r->record, &summary, error);
+}
+
+static gboolean
+apply_payments (PosStore *store, RemoteSale *r, GError **error)
+{
+  JsonArray *payments = json_object_get_array_member (r->body, "payments");
+
+  for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
+    {
+      JsonObject *o = json_array_get_object_element (payments, i);
+      const char *method = o ? pos_json_get_string (o, "method") : NULL;
+      gint64 points = pos_json_get_int (o, "points", 0);
+
+      if (method == NULL)
+        return apply_error (error, r->event, "a payment lacks its method");
+      if (!pos_sale_record_add_payment (store, r->record, method, pos_json_get_int (o, "amount", 0),
+                                        pos_json_get_string (o, "reference"), points, error))
+        return FALSE;
+      if (g_str_equal (method, "points"))
+        r->redeemed += points;
+    }
+  return TRUE;
+}
+
+/* The ledger entries checkout and refund write for a customer's sale. */
+static gboolean
+apply_sale_loyalty (PosStore *store, RemoteSale *r, GError **error)
+{
+  PosSaleRecord *rec = r->record;
+  const char *id = r->event->event_id;
+
+  if (rec->customer_id <= 0)
+    return TRUE;
+  if (rec->refund_of > 0)
+    return rec->points_earned == 0
+           || pos_loyalty_insert_entry (store, rec->customer_id, rec->points_earned, "refund", rec->sale_id,
+                                        rec->created_at, id, error);
+  if (r->redeemed > 0
+      && !pos_loyalty_insert_entry (store, rec->customer_id, -r->redeemed, "redeem", rec->sale_id,
+                                    rec->created_at, id, error))
+    return FALSE;
+  return rec->points_earned <= 0
+         || pos_loyalty_insert_entry (store, rec->customer_id, rec->points_earned, "earn", rec->sale_id,
+                                      rec->created_at, id, error);
+}
+
+/* The header fields of the sale as the other till recorded them. */
+static gboolean
+read_header (PosStore *store, RemoteSale *r, GError **error)
+{
+  static const char refund_of_sql[] = "SELECT id FROM sale WHERE receipt_no = ?1";
+  PosSaleRecord *rec = r->record;
+  JsonObject *b = r->body;
+  const char *original = pos_json_get_string (b, "refund_of");
+
+  rec->kind = r->event->type;
+  rec->user_name = pos_json_get_string (b, "cashier");
+  rec->subtotal = pos_json_get_int (b, "subtotal", 0);
+  rec->discount_total = pos_json_get_int (b, "discount_total", 0);
+  rec->tax_total = pos_json_get_int (b, "tax_total", 0);
+  rec->total = pos_json_get_int (b, "total", 0);
+  rec->rounding = pos_json_get_int (b, "rounding", 0);
+  rec->tendered = pos_json_get_int (b, "tendered", 0);
+  rec->change = pos_json_get_int (b, "change", 0);
+  rec->points_earned = pos_json_get_int (b, "points_earned", 0);
+  rec->customer_id = customer_by_ref (store, pos_json_get_string (b, "customer_uid"), NULL, error);
+  if (rec->customer_id < 0)
+    return FALSE;
+  if (g_str_equal (rec->kind, "refund"))
+    {
+      rec->refund_of_receipt = original;
+      rec->refund_of = original ? lookup_id (store, refund_of_sql, original, 0, error) : 0;
+      if (rec->refund_of < 0)
+        return FALSE;
+      if (rec->refund_of == 0)
+        return apply_error (error, r->event, "the refunded sale is not in this store");
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_sale (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  g_auto (PosSaleRecord) record = { 0 };
+  RemoteSale r = { event, body, &record, 0 };
+  const char *created_at = pos_json_get_string (body, "created_at");
+  const char *business_day = pos_json_get_string (body, "business_day");
+  const char *receipt_no = pos_json_get_string (body, "receipt_no");
+  gint64 number = pos_json_get_int (body, "till_number", 0);
+
+  if (created_at == NULL || business_day == NULL || receipt_no == NULL || number <= 0)
+    return apply_error (error, event, "it lacks its receipt number, till number or times");
+  if (!read_header (store, &r, error))
+    return FALSE;
+  if (!pos_sale_record_begin_remote (store, &record, event->till_id, number, created_at, business_day, error))
+    return FALSE;
+  if (!g_str_equal (record.receipt_no, receipt_no))
+    return apply_error (error, event, "its receipt number does not belong to its till");
+  return apply_lines (store, &r, error) && apply_taxes (store, &r, error) && apply_payments (store, &r, error)
+         && apply_sale_loyalty (store, &r, error);
+}
+
+/* Stock ------------------------------------------------------------------------ */
+
+static gboolean
+stock_move (PosStore *store, const PosJournalEvent *event, const char *sku, PosQty delta,
+            PosStockReason reason, const char *reference, GError **error)
+{
+  gint64 product_id = product_by_sku (store, sku, error);
+
+  if (product_id < 0)
+    return FALSE;
+  if (product_id == 0 || delta == 0)
+    return TRUE; /* a product this till never had: nothing to count here */
+  return pos_stock_record_move_with_event (store, product_id, delta, reason, reference, 0, 0, event->event_id,
+                                           error);
+}
+
+static gboolean
+set_cost (PosStore *store, const char *sku, PosAmount cost, GError **error)
+{
+  static const char sql[] = "UPDATE product SET cost = ?2 WHERE sku = ?1 AND cost IS NOT ?2";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, cost);
+  return pos_store_step_done (store, stmt, error);
+}
+
+static gboolean
+apply_stock_items (PosStore *store, const PosJournalEvent *event, JsonObject *body, gboolean count,
+                   GError **error)
+{
+  JsonArray *items = json_object_get_array_member (body, "items");
+  const char *reference = pos_json_get_string (body, "reference");
+
+  if (items == NULL)
+    return apply_error (error, event, "it has no items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items, i);
+      const char *sku = o ? pos_json_get_string (o, "sku") : NULL;
+      gint64 cost = pos_json_get_int (o, "unit_cost", -1);
+
+      if (sku == NULL)
+        return apply_error (error, event, "an item lacks its SKU");
+      if (!stock_move (store, event, sku, pos_json_get_int (o, count ? "delta" : "qty", 0),
+                       count ? POS_STOCK_COUNT : POS_STOCK_RECEIVE, reference, error))
+        return FALSE;
+      if (!count && cost >= 0 && !set_cost (store, sku, cost, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_stock_adjust (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  const char *sku = pos_json_get_string (body, "sku");
+  PosStockReason reason;
+
+  if (sku == NULL || !pos_stock_reason_parse (pos_json_get_string (body, "reason"), &reason))
+    return apply_error (error, event, "it lacks its SKU or reason");
+  return stock_move (store, event, sku, pos_json_get_int (body, "qty", 0), reason,
+                     pos_json_get_string (body, "reference"), error);
+}
+
+/* Catalog ------------------------------------------------------------------------ */
+
+static void
+bind_or_null (PosStmt *stmt, int column, gint64 value, gint64 none)
+{
+  if (value == none)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int64 (stmt, column, value);
+}
+
+static gboolean
+write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id, const char *hlc,
+               GError **error)
+{
+  static const char insert[] = "INSERT INTO product (name, unit, price, cost, tax_rate_id, reorder_level, "
+                               "active, updated_hlc, sku) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  static const char update[] = "UPDATE product SET name = ?1, unit = ?2, price = ?3, cost = ?4, "
+                               "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8 "
+                               "WHERE id = ?9";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, id ? update : insert, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, pos_json_get_string (body, "name"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "unit"), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, pos_json_get_int (body, "price", 0));
+  bind_or_null (stmt, 4, pos_json_get_int (body, "cost", -1), -1);
+  sqlite3_bind_int64 (stmt, 5, tax_rate_id);
+  bind_or_null (stmt, 6, pos_json_get_int (body, "reorder_level", -1), -1);
+  sqlite3_bind_int (stmt, 7, json_object_get_boolean_member_with_default (body, "active", TRUE));
+  sqlite3_bind_text (stmt, 8, hlc, -1, SQLITE_STATIC);
+  if (id)
+    sqlite3_bind_int64 (stmt, 9, id);
+  else
+    sqlite3_bind_text (stmt, 9, pos_json_get_string (body, "sku"), -1, SQLITE_STATIC);
+  return pos_store_step_done (store, stmt, error);
+}
+
+/* Last writer wins: an edit older than the product's newest is ignored. */
+static gboolean
+apply_product (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  static const char current_sql[] = "SELECT id, coalesce (updated_hlc, '') FROM product WHERE sku = ?1";
+  static const char tax_sql[] = "SELECT id FROM tax_rate WHERE code = ?1";
+  const char *sku = pos_json_get_string (body, "sku");
+  const char *tax_code = pos_json_get_string (body, "tax_code");
+  g_autoptr (PosStmt) stmt = NULL;
+  gint64 id = 0, tax_rate_id;
+  int rc;
+
+  if (sku == NULL || pos_json_get_string (body, "name") == NULL || pos_json_get_string (body, "unit") == NULL)
+    return apply_error (error, event, "it lacks the product's SKU, name or unit");
+  if (!(stmt = pos_store_prepare (store, current_sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (store, stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW && strcmp ((const char *)sqlite3_column_text (stmt, 1), event->hlc) >= 0)
+    return TRUE;
+  id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  g_clear_pointer (&stmt, pos_stmt_release);
+  if ((tax_rate_id = lookup_id (store, tax_sql, tax_code ? tax_code : "", 0, error)) < 0)
+    return FALSE;
+  if (tax_rate_id == 0)
+    {
+      g_autofree char *what = g_strdup_printf ("product %s has tax code “%s”, which this store lacks: add "
+                                               "that tax rate here, then sync again",
+                                               sku, tax_code ? tax_code : "");
+      return apply_error (error, event, what);
+    }
+  return write_product (store, id, body, tax_rate_id, event->hlc, error);
+}
+
+/* Customers ------------------------------------------------------------------------ */
+
+/* A card code or phone that another customer here already has cannot move
+ * to this one; the field keeps its value here rather than stop sync. */
+static const char *
+free_or_current (PosStore *store, gint64 id, const char *column_sql, const char *wanted, const char *current)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 owner;
+
+  if (wanted == NULL)
+    return NULL;
+  owner = lookup_id (store, column_sql, wanted, 0, &error);
+  if (owner <= 0 || owner == id)
+    return wanted;
+  g_warning ("Customer %s from another till is already someone else's here; kept %s", wanted,
+             current ? current : "none");
+  return current;
+}
+
+static gboolean
+write_customer (PosStore *store, gint64 id, const char *uid, JsonObject *body, GError **error)
+{
+  static const char insert[] = "INSERT INTO customer (card_code, name, phone, email, consent, updated_hlc, "
+                               "created_at, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  static const char update[] = "UPDATE customer SET card_code = ?1, name = ?2, phone = ?3, email = ?4, "
+                               "consent = ?5, updated_hlc = ?6 WHERE id = ?7";
+  static const char card_sql[] = "SELECT id FROM customer WHERE card_code = ?1";
+  static const char phone_sql[] = "SELECT id FROM customer WHERE phone = ?1";
+  g_autoptr (PosStmt) current = NULL;
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autofree char *card = NULL, *phone = NULL;
+
+  if (id > 0
+      && (current = pos_store_prepare (store, "SELECT card_code, phone FROM customer WHERE id = ?1", error)))
+    {
+      sqlite3_bind_int64 (current, 1, id);
+      if (sqlite3_step (current) == SQLITE_ROW)
+        card = pos_stmt_dup_text (current, 0), phone = pos_stmt_dup_text (current, 1);
+    }
+  if (!(stmt = pos_store_prepare (store, id ? update : insert, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1,
+                     free_or_current (store, id, card_sql, pos_json_get_string (body, "card_code"), card), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "name"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3,
+                     free_or_current (store, id, phone_sql, pos_json_get_string (body, "phone"), phone), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, pos_json_get_string (body, "email"), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, json_object_get_boolean_member_with_default (body, "consent", FALSE));
+  sqlite3_bind_text (stmt, 6, pos_json_get_string (body, "updated_hlc"), -1, SQLITE_STATIC);
+  if (id)
+    sqlite3_bind_int64 (stmt, 7, id);
+  else
+    {
+      sqlite3_bind_text (stmt, 7, pos_json_get_string (body, "created_at"), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, uid, -1, SQLITE_STATIC);
+    }
+  return pos_store_step_done (store, stmt, error);
+}
+
+/* Finds the customer of a profile event: by uid, else by the card code or
+ * phone it had (key), else by its new card code or phone. A customer found
+ * by card or phone under another uid is the same person signed up on two
+ * tills: the event's uid becomes an alias of the row here. */
+static gint64
+customer_for_profile (PosStore *store, const char *uid, JsonObject *body, GError **error)
+{
+  static const char alias_sql[] = "INSERT INTO customer_alias (uid, customer_id) VALUES (?1, ?2) "
+                                  "ON CONFLICT (uid) DO NOTHING";
+  gint64 id = customer_by_ref (store, uid, NULL, error);
+  g_autoptr (PosStmt) stmt = NULL;
+
+  if (id != 0)
+    return id;
+  id = customer_by_ref (store, NULL, pos_json_get_string (body, "key"), error);
+  if (id == 0)
+    id = customer_by_ref (store, NULL, pos_json_get_string (body, "card_code"), error);
+  if (id == 0)
+    id = customer_by_ref (store, NULL, pos_json_get_string (body, "phone"), error);
+  if (id <= 0 || uid == NULL)
+    return id;
+  if (!(stmt = pos_store_prepare (store, alias_sql, error)))
+    return -1;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return pos_store_step_done (store, stmt, error) ? id : -1;
+}
+
+static gboolean
+apply_customer_saved (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  static const char state_sql[] = "SELECT erased_at IS NOT NULL, coalesce (updated_hlc, '') FROM customer "
+                                  "WHERE id = ?1";
+  const char *uid = pos_json_get_string (body, "uid");
+  const char *hlc = pos_json_get_string (body, "updated_hlc");
+  g_autoptr (PosStmt) stmt = NULL;
+  gint64 id;
+
+  if (hlc == NULL || pos_json_get_string (body, "created_at") == NULL)
+    return apply_error (error, event, "it lacks the profile's clock or creation time");
+  if ((id = customer_for_profile (store, uid, body, error)) < 0)
+    return FALSE;
+  if (id == 0)
+    return write_customer (store, 0, uid, body, error);
+  if (!(stmt = pos_store_prepare (store, state_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  if (sqlite3_column_int (stmt, 0) || strcmp ((const char *)sqlite3_column_text (stmt, 1), hlc) >= 0)
+    return TRUE; /* erased here, or a newer profile is already here */
+  g_clear_pointer (&stmt, pos_stmt_release);
+  return write_customer (store, id, uid, body, error);
+}
+
+/* An erasure wins over any profile, older or newer. */
+static gboolean
+apply_customer_erased (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  static const char sql[]
+      = "UPDATE customer SET card_code = NULL, name = NULL, phone = NULL, email = NULL, "
+        "consent = 0, erased_at = ?2, updated_hlc = ?3 WHERE id = ?1 AND erased_at IS NULL";
+  g_autoptr (PosStmt) stmt = NULL;
+  gint64 id
+      = customer_by_ref (store, pos_json_get_string (body, "uid"), pos_json_get_string (body, "key"), error);
+
+  if (id <= 0)
+    return id == 0; /* never known here: nothing to erase */
+  if (pos_json_get_string (body, "erased_at") == NULL)
+    return apply_error (error, event, "it lacks the time of the erasure");
+  if (!(stmt = pos_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "erased_at"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pos_json_get_string (body, "updated_hlc"), -1, SQLITE_STATIC);
+  return pos_store_step_done (store, stmt, error);
+}
+
+static gboolean
+apply_loyalty_adjust (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  gint64 id = customer_by_ref (store, pos_json_get_string (body, "customer_uid"),
+                               pos_json_get_string (body, "customer"), error);
+  gint64 points = pos_json_get_int (body, "points", 0);
+  g_autofree char *when = NULL;
+  PosHlc hlc = { 0, 0 };
+
+  if (id < 0)
+    return FALSE;
+  if (id == 0)
+    return apply_error (error, event, "its customer is not in this store");
+  if (points == 0)
+    return apply_error (error, event, "it adjusts by 0 points");
+  pos_hlc_parse (event->hlc, &hlc);
+  when = pos_clock_iso_utc (hlc.wall_ms * 1000);
+  return pos_loyalty_insert_entry (store, id, points, "adjust", 0, when, event->event_id, error);
+}
+
+/* Dispatch ---------------------------------------------------------------------- */
+
+typedef gboolean (*ApplyFunc) (PosStore *store, const PosJournalEvent *event, JsonObject *body,
+                               GError **error);
+
+static gboolean
+apply_receive (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return apply_stock_items (store, event, body, FALSE, error);
+}
+
+static gboolean
+apply_count (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return apply_stock_items (store, event, body, TRUE, error);
+}
+
+static const struct
+{
+  const char *type;
+  ApplyFunc apply;
+} appliers[] = {
+  { "sale", apply_sale },
+  { "refund", apply_sale },
+  { "product.saved", apply_product },
+  { "stock.receive", apply_receive },
+  { "stock.adjust", apply_stock_adjust },
+  { "stock.count", apply_count },
+  { "customer.saved", apply_customer_saved },
+  { "customer.erased", apply_customer_erased },
+  { "loyalty.adjust", apply_loyalty_adjust },
+};
+
+gboolean
+pos_sync_apply_event (PosStore *store, const PosJournalEvent *event, GError **error)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (store != NULL && event != NULL, FALSE);
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (appliers); i++)
+    {
+      if (!g_str_equal (appliers[i].type, event->type))
+        continue;
+      node = pos_json_parse (event->payload, NULL);
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        return apply_error (error, event, "its payload is not a JSON object");
+      if (appliers[i].apply (store, event, json_node_get_object (node), &local))
+        return TRUE;
+      if (local != NULL && local->domain == POS_SYNC_ERROR)
+        return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return prefix_error (error, event);
+    }
+  return TRUE; /* the till's own business: kept in the journal only */
+}

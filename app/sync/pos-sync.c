@@ -1,0 +1,507 @@
+/* pos-sync.c — push and pull between a till and the hub (see pos-sync.h). */
+#include "pos-sync.h"
+
+#include <string.h>
+
+#include "pos-clock.h"
+#include "pos-journal.h"
+#include "pos-sync-apply.h"
+#include "pos-store-private.h"
+
+#define DEFAULT_BATCH 500
+#define CURSOR_KEY "hub_cursor"
+#define HUB_ID_KEY "hub_id"
+#define LAST_SYNC_KEY "last_sync"
+
+/* Sets one key in a transaction of its own. */
+static gboolean
+state_save (PosStore *store, const char *key, const char *value, GError **error)
+{
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!pos_store_set_sync_state (store, key, value, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return pos_store_commit (store, error);
+}
+
+gint64
+pos_sync_cursor (PosStore *store)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (store != NULL, 0);
+
+  text = pos_store_dup_sync_state (store, CURSOR_KEY);
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+/* Batches as PostgreSQL arrays -------------------------------------------------- */
+
+#define N_COLUMNS 9
+
+/* The nine columns of a batch of events as array literals, for unnest(). */
+typedef struct
+{
+  GString *column[N_COLUMNS];
+  guint n;
+} Batch;
+
+static void
+batch_init (Batch *b)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    b->column[i] = g_string_new ("{");
+  b->n = 0;
+}
+
+static void
+batch_clear (Batch *b)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (b->column[i] != NULL)
+      g_string_free (g_steal_pointer (&b->column[i]), TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
+
+/* One quoted element of an array literal: " and \ escaped. */
+static void
+array_append (GString *array, const char *text)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  g_string_append_c (array, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *p);
+    }
+  g_string_append_c (array, '"');
+}
+
+static char *
+body_hash (const char *payload)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+}
+
+static void
+batch_add (Batch *b, const PosJournalEvent *e)
+{
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
+  g_autofree char *hash = body_hash (e->payload);
+  const char *values[N_COLUMNS]
+      = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, hash, e->prev_hash, e->hash };
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    array_append (b->column[i], values[i]);
+  b->n++;
+}
+
+/* Closes the array literals (once) and points @params at them. */
+static void
+batch_params (Batch *b, const char *params[N_COLUMNS])
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_string_append_c (b->column[i], '}');
+      params[i] = b->column[i]->str;
+    }
+}
+
+#define UNNEST_EVENTS                                                                                        \
+  "unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "           \
+  "$8::text[], $9::text[])"
+
+static gboolean
+hub_command (PGconn *conn, const char *sql, int n, const char *const *params, const char *what,
+             GError **error)
+{
+  g_autoptr (PGresult) result = PQexecParams (conn, sql, n, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
+    return TRUE;
+  return pos_hub_set_error (conn, result, what, error);
+}
+
+static void
+hub_rollback (PGconn *conn)
+{
+  if (PQstatus (conn) == CONNECTION_OK)
+    PQclear (PQexec (conn, "ROLLBACK"));
+}
+
+/* Push ------------------------------------------------------------------------- */
+
+/* The hub's copy of one pushed event must be ours, bit for bit. */
+static gboolean
+check_copy (const PosJournalEvent *e, PGresult *rows, int row, GError **error)
+{
+  g_autofree char *hash = body_hash (e->payload);
+
+  if (g_str_equal (PQgetvalue (rows, row, 1), e->till_id)
+      && g_ascii_strtoll (PQgetvalue (rows, row, 2), NULL, 10) == e->till_seq
+      && g_str_equal (PQgetvalue (rows, row, 3), e->hash) && g_str_equal (PQgetvalue (rows, row, 4), hash))
+    return TRUE;
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM,
+               "ALARM: event %s (till %s #%" G_GINT64_FORMAT ") is on the hub with different content "
+               "(hub: till %s #%s, hash %.12s…): nothing more is pushed until this is investigated",
+               e->event_id, e->till_id, e->till_seq, PQgetvalue (rows, row, 1), PQgetvalue (rows, row, 2),
+               PQgetvalue (rows, row, 3));
+  return FALSE;
+}
+
+static gboolean
+forked_error (PGresult *rows, int row, GError **error)
+{
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_FORKED,
+               "Till %s #%s is already on the hub as another event (%s): this store was restored from an "
+               "old backup and has recorded new events since. Nothing more is pushed. Keep this store file, "
+               "set the till up again under a new till id and sync that",
+               PQgetvalue (rows, row, 1), PQgetvalue (rows, row, 2), PQgetvalue (rows, row, 0));
+  return FALSE;
+}
+
+/* Reads back every pushed event by id, and any other event holding one of
+ * their sequence numbers. */
+static gboolean
+verify_batch (PGconn *conn, GPtrArray *events, const char *const *params, GError **error)
+{
+  static const char sql[]
+      = "SELECT event_id::text, till_id, till_seq, hash, body_hash, event_id = ANY ($1::uuid[]) "
+        "FROM event WHERE event_id = ANY ($1::uuid[]) OR (till_id = ANY ($2::text[]) AND till_seq = ANY "
+        "($3::bigint[]))";
+  g_autoptr (PGresult) rows = PQexecParams (conn, sql, 3, NULL, params, NULL, NULL, 0);
+  g_autoptr (GHashTable) mine = g_hash_table_new (g_str_hash, g_str_equal);
+  guint found = 0;
+
+  if (PQresultStatus (rows) != PGRES_TUPLES_OK)
+    return pos_hub_set_error (conn, rows, "Cannot read back the pushed events", error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const PosJournalEvent *e = g_ptr_array_index (events, i);
+      g_hash_table_insert (mine, e->event_id, (gpointer)e);
+    }
+  for (int row = 0; row < PQntuples (rows); row++)
+    {
+      const PosJournalEvent *e = g_hash_table_lookup (mine, PQgetvalue (rows, row, 0));
+
+      if (e == NULL)
+        return forked_error (rows, row, error);
+      if (!check_copy (e, rows, row, error))
+        return FALSE;
+      found++;
+    }
+  if (found != events->len)
+    return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "The hub lost %u pushed events",
+                        events->len - found),
+           FALSE;
+  return TRUE;
+}
+
+static gboolean
+push_to_hub (PGconn *conn, GPtrArray *events, GError **error)
+{
+  static const char insert_sql[]
+      = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash) "
+        "SELECT * FROM " UNNEST_EVENTS " ON CONFLICT DO NOTHING";
+  g_auto (Batch) batch;
+  const char *params[N_COLUMNS];
+
+  batch_init (&batch);
+  for (guint i = 0; i < events->len; i++)
+    batch_add (&batch, g_ptr_array_index (events, i));
+  batch_params (&batch, params);
+
+  if (!hub_command (conn, "BEGIN", 0, NULL, "Cannot push to the hub", error))
+    return FALSE;
+  if (hub_command (conn, insert_sql, N_COLUMNS, params, "The hub refused the pushed events", error)
+      && verify_batch (conn, events, params, error)
+      && hub_command (conn, "COMMIT", 0, NULL, "The hub did not confirm the push", error))
+    return TRUE;
+  hub_rollback (conn);
+  return FALSE;
+}
+
+/* After the hub committed: rows first..last are all the batch (unpushed
+ * rows are read in id order, and new ones only get larger ids). */
+static gboolean
+mark_pushed (PosStore *store, gint64 first, gint64 last, GError **error)
+{
+  static const char sql[] = "UPDATE journal SET pushed = 1 WHERE id BETWEEN ?1 AND ?2 AND pushed = 0";
+  g_autoptr (PosStmt) stmt = NULL;
+
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, first);
+      sqlite3_bind_int64 (stmt, 2, last);
+    }
+  if (stmt == NULL || !pos_store_step_done (store, stmt, error))
+    {
+      g_clear_pointer (&stmt, pos_stmt_release);
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, pos_stmt_release);
+  return pos_store_commit (store, error);
+}
+
+/* This till's newest event in the store. */
+static gint64
+local_head (PosStore *store, const char *till_id)
+{
+  static const char sql[] = "SELECT coalesce (max (till_seq), 0) FROM journal WHERE till_id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* A hub ahead of the store on this till's own chain means the store came
+ * back from an older backup: it must take those events back before it
+ * records anything under numbers the hub already holds. */
+static gboolean
+check_not_behind (PosStore *store, PGconn *conn, const PosSyncOptions *options, GError **error)
+{
+  static const char sql[] = "SELECT coalesce (max (till_seq), 0) FROM event WHERE till_id = $1";
+  g_autofree char *till_id = pos_journal_till_id (store);
+  const char *params[] = { till_id };
+  g_autoptr (PGresult) result = PQexecParams (conn, sql, 1, NULL, params, NULL, NULL, 0);
+  gint64 hub, here;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    return pos_hub_set_error (conn, result, "Cannot read this till's chain on the hub", error);
+  hub = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  here = local_head (store, till_id);
+  if (hub <= here || options->adopt_hub_chain)
+    return TRUE;
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_BEHIND,
+               "The hub holds events #%" G_GINT64_FORMAT "–#%" G_GINT64_FORMAT " of till %s that this store "
+               "lacks: it was restored from an older backup. Before selling, sync with --adopt-hub-chain to "
+               "take them back",
+               here + 1, hub, till_id);
+  return FALSE;
+}
+
+gboolean
+pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
+               GError **error)
+{
+  PosSyncOptions defaults = { 0 };
+  guint batch_size;
+
+  g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
+
+  options = options ? options : &defaults;
+  batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
+  if (!check_not_behind (store, conn, options, error))
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, batch_size, error);
+      const PosJournalEvent *first, *last;
+
+      if (events == NULL)
+        return FALSE;
+      if (events->len == 0)
+        return TRUE;
+      if (!push_to_hub (conn, events, error))
+        return FALSE;
+      first = g_ptr_array_index (events, 0);
+      last = g_ptr_array_index (events, events->len - 1);
+      if (!mark_pushed (store, first->id, last->id, error))
+        return FALSE;
+      if (stats != NULL)
+        stats->pushed += events->len;
+      if (events->len < batch_size)
+        return TRUE;
+    }
+}
+
+/* Pull ------------------------------------------------------------------------- */
+
+static PosJournalEvent *
+event_from_hub (PGresult *rows, int row)
+{
+  PosJournalEvent *e = g_new0 (PosJournalEvent, 1);
+
+  e->event_id = g_strdup (PQgetvalue (rows, row, 1));
+  e->till_id = g_strdup (PQgetvalue (rows, row, 2));
+  e->till_seq = g_ascii_strtoll (PQgetvalue (rows, row, 3), NULL, 10);
+  e->hlc = g_strdup (PQgetvalue (rows, row, 4));
+  e->type = g_strdup (PQgetvalue (rows, row, 5));
+  e->payload = g_strdup (PQgetvalue (rows, row, 6));
+  e->prev_hash = g_strdup (PQgetvalue (rows, row, 7));
+  e->hash = g_strdup (PQgetvalue (rows, row, 8));
+  return e;
+}
+
+/* Whether this store holds event @event_id: 1 yes, 0 no, -1 on error. */
+static int
+held_here (PosStore *store, const char *event_id, GError **error)
+{
+  static const char sql[] = "SELECT 1 FROM journal WHERE event_id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
+  rc = pos_store_step_row (store, stmt, error);
+  return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+/* Stores and applies one pulled event; this till's own events only when
+ * adopting them after a restore. */
+static gboolean
+take_event (PosStore *store, const PosJournalEvent *e, gboolean own, const PosSyncOptions *options,
+            PosSyncStats *stats, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  gboolean inserted = FALSE;
+  int held = own ? held_here (store, e->event_id, error) : 0;
+
+  if (held < 0)
+    return FALSE;
+  if (own && !held && !options->adopt_hub_chain)
+    return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_BEHIND,
+                        "The hub holds event #%" G_GINT64_FORMAT " of this till (%s) that this store lacks: "
+                        "it was restored from an older backup. Sync with --adopt-hub-chain to take it back",
+                        e->till_seq, e->till_id),
+           FALSE;
+  if (!pos_journal_insert_remote (store, e, &inserted, &local))
+    {
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM, "ALARM: %s", local->message);
+      return FALSE;
+    }
+  if (!inserted)
+    return TRUE; /* held already, with the same content */
+  if (!pos_sync_apply_event (store, e, error))
+    return FALSE;
+  if (stats != NULL)
+    own ? stats->adopted++ : stats->pulled++;
+  return TRUE;
+}
+
+/* Applies one page of pulled rows and moves the cursor, all in one
+ * SQLite transaction. */
+static gboolean
+apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosSyncStats *stats,
+            GError **error)
+{
+  g_autofree char *till_id = pos_journal_till_id (store);
+  const char *cursor;
+
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  for (int row = 0; row < PQntuples (rows); row++)
+    {
+      g_autoptr (PosJournalEvent) e = event_from_hub (rows, row);
+
+      if (!take_event (store, e, g_str_equal (e->till_id, till_id), options, stats, error))
+        goto fail;
+    }
+  cursor = PQgetvalue (rows, PQntuples (rows) - 1, 0);
+  if (!pos_store_set_sync_state (store, CURSOR_KEY, cursor, error))
+    goto fail;
+  return pos_store_commit (store, error);
+
+fail:
+  pos_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
+               GError **error)
+{
+  static const char sql[]
+      = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash "
+        "FROM event WHERE server_seq > $1 AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
+        "ORDER BY server_seq LIMIT $2";
+  PosSyncOptions defaults = { 0 };
+  guint batch_size;
+
+  g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
+
+  options = options ? options : &defaults;
+  batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
+  for (;;)
+    {
+      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, pos_sync_cursor (store));
+      g_autofree char *limit = g_strdup_printf ("%u", batch_size);
+      const char *params[] = { cursor, limit };
+      g_autoptr (PGresult) rows = PQexecParams (conn, sql, 2, NULL, params, NULL, NULL, 0);
+
+      if (PQresultStatus (rows) != PGRES_TUPLES_OK)
+        return pos_hub_set_error (conn, rows, "Cannot pull from the hub", error);
+      if (PQntuples (rows) == 0)
+        return TRUE;
+      if (!apply_page (store, rows, options, stats, error))
+        return FALSE;
+      if ((guint)PQntuples (rows) < batch_size)
+        return TRUE;
+    }
+}
+
+/* One sync --------------------------------------------------------------------- */
+
+/* A store syncs with one hub: pointing a till at another shop's hub by
+ * mistake must not mix two shops' books. */
+static gboolean
+check_hub (PosStore *store, PGconn *conn, GError **error)
+{
+  g_autoptr (PGresult) result = PQexec (conn, "SELECT value FROM hub_meta WHERE key = 'hub_id'");
+  g_autofree char *known = NULL;
+  const char *hub_id;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    {
+      if (PQresultStatus (result) == PGRES_TUPLES_OK || PQstatus (conn) == CONNECTION_OK)
+        return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+                            "This database is not a Mainstreet hub (run “mainstreet-admin hub init” first)"),
+               FALSE;
+      return pos_hub_set_error (conn, result, "Cannot read the hub", error);
+    }
+  hub_id = PQgetvalue (result, 0, 0);
+  known = pos_store_dup_sync_state (store, HUB_ID_KEY);
+  if (known == NULL)
+    return state_save (store, HUB_ID_KEY, hub_id, error);
+  if (g_str_equal (known, hub_id))
+    return TRUE;
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+               "This store syncs with hub %s, not with this one (%s): check the connection string", known,
+               hub_id);
+  return FALSE;
+}
+
+gboolean
+pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *options, PosSyncStats *stats,
+              GError **error)
+{
+  g_autoptr (PGconn) conn = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (store != NULL && conninfo != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  conn = pos_hub_connect (conninfo, error);
+  if (conn == NULL || !check_hub (store, conn, error))
+    return FALSE;
+  if (!pos_sync_push (store, conn, options, stats, error)
+      || !pos_sync_pull (store, conn, options, stats, error))
+    return FALSE;
+  if (stats != NULL)
+    stats->unsynced = pos_journal_count_unpushed (store);
+  now = pos_clock_iso_utc (g_get_real_time ());
+  return state_save (store, LAST_SYNC_KEY, now, error);
+}

@@ -1,0 +1,209 @@
+/* pos-shop.c — the shop's pricing settings (see pos-shop.h). */
+#include "pos-shop.h"
+
+#include "pos-audit.h"
+#include "pos-journal.h"
+#include "pos-json.h"
+#include "pos-permission.h"
+#include "pos-store-private.h"
+
+static const PosShopSetting settings[] = {
+  { "shop_name", "Mainstreet shop", "The shop's name, printed at the top of receipts" },
+  { "shop_address", "", "The shop's address, printed on receipts" },
+  { "shop_tax_id", "", "The shop's tax or VAT number, printed on receipts" },
+  { "till_id", "T1", "This till's id: receipt numbers are <till>-<n>" },
+  { "currency", "EUR", "ISO 4217 currency code of all amounts" },
+  { "tax_mode", "inclusive", "Prices include tax (inclusive) or tax is added (exclusive)" },
+  { "tax_rounding", "line", "Round tax per line or once per receipt and rate (receipt)" },
+  { "cash_step", "", "Cash rounding step in minor units (empty: the currency's smallest coin)" },
+  { "discount_limit_bp", "1000", "Discounts above this (basis points, 1000 = 10 %) need a supervisor" },
+  { "loyalty_points_per_unit", "1", "Loyalty points earned per whole currency unit paid" },
+  { "loyalty_point_value", "1", "What one point is worth when redeemed, in minor units" },
+  { "receipt_header", "", "Extra text at the top of receipts" },
+  { "receipt_footer", "Thank you for shopping local!", "Text at the bottom of receipts" },
+  { "printer", "", "Receipt printer URI (cups:QUEUE, usb:VID:PID, tcp:HOST[:PORT], file:PATH)" },
+  { "printer_profile", "generic-80", "Printer profile (paper width, code pages, cutter)" },
+  { "barcode_layouts", "", "In-store variable-measure barcode layouts (empty: the defaults)" },
+  { NULL, NULL, NULL },
+};
+
+const PosShopSetting *
+pos_shop_settings (void)
+{
+  return settings;
+}
+
+const PosShopSetting *
+pos_shop_setting_find (const char *key)
+{
+  for (const PosShopSetting *s = settings; s->key != NULL; s++)
+    if (g_strcmp0 (s->key, key) == 0)
+      return s;
+  return NULL;
+}
+
+static char *
+setting_or_default (PosStore *store, const char *key)
+{
+  char *value = pos_store_dup_setting (store, key);
+
+  if (value == NULL || *value == '\0')
+    {
+      g_free (value);
+      value = g_strdup (pos_shop_setting_find (key)->fallback);
+    }
+  return value;
+}
+
+const PosCurrency *
+pos_shop_currency (PosStore *store)
+{
+  g_autofree char *code = setting_or_default (store, "currency");
+  const PosCurrency *currency = pos_currency_lookup (code);
+
+  return currency ? currency : pos_currency_lookup ("EUR");
+}
+
+void
+pos_shop_rules_load (PosStore *store, PosShopRules *rules)
+{
+  g_autofree char *mode = setting_or_default (store, "tax_mode");
+  g_autofree char *rounding = setting_or_default (store, "tax_rounding");
+
+  rules->currency = pos_shop_currency (store);
+  if (!pos_tax_mode_parse (mode, &rules->tax_mode))
+    rules->tax_mode = POS_TAX_INCLUSIVE;
+  if (!pos_tax_rounding_parse (rounding, &rules->tax_rounding))
+    rules->tax_rounding = POS_TAX_ROUND_LINE;
+  rules->cash_step = pos_store_get_setting_int (store, "cash_step", rules->currency->cash_step);
+  if (rules->cash_step <= 0)
+    rules->cash_step = rules->currency->cash_step;
+  rules->discount_limit_bp = pos_store_get_setting_int (store, "discount_limit_bp", 1000);
+  rules->till_id = setting_or_default (store, "till_id");
+}
+
+void
+pos_shop_rules_clear (PosShopRules *rules)
+{
+  g_clear_pointer (&rules->till_id, g_free);
+}
+
+PosBarcodeLayouts *
+pos_shop_barcode_layouts (PosStore *store)
+{
+  g_autofree char *text = pos_store_dup_setting (store, "barcode_layouts");
+  PosBarcodeLayouts *layouts = NULL;
+
+  if (text != NULL && *text != '\0')
+    layouts = pos_barcode_layouts_parse (text, NULL);
+  return layouts ? layouts : pos_barcode_layouts_new_default ();
+}
+
+/* Refuses a value the till could not work with, before it is stored. */
+gboolean
+pos_shop_setting_check (PosStore *store, const char *key, const char *value, GError **error)
+{
+  PosTaxMode mode;
+  PosTaxRounding rounding;
+  gint64 number;
+
+  if (pos_shop_setting_find (key) == NULL)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "There is no setting “%s”", key), FALSE;
+  if (g_str_equal (key, "currency") && pos_currency_lookup (value) == NULL)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown currency “%s”", value), FALSE;
+  if (g_str_equal (key, "tax_mode") && !pos_tax_mode_parse (value, &mode))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_mode is “inclusive” or “exclusive”"), FALSE;
+  if (g_str_equal (key, "tax_rounding") && !pos_tax_rounding_parse (value, &rounding))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_rounding is “line” or “receipt”"), FALSE;
+  if (g_str_equal (key, "till_id") && !g_regex_match_simple ("^[A-Za-z0-9_]{1,16}$", value, 0, 0))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A till id is 1–16 letters, digits or _"), FALSE;
+  if ((g_str_equal (key, "discount_limit_bp") || g_str_equal (key, "loyalty_points_per_unit")
+       || g_str_equal (key, "loyalty_point_value") || (g_str_equal (key, "cash_step") && *value))
+      && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &number, NULL))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s must be a whole number ≥ 0", key), FALSE;
+  if (g_str_equal (key, "barcode_layouts") && *value)
+    {
+      PosBarcodeLayouts *layouts = pos_barcode_layouts_parse (value, error);
+      if (layouts == NULL)
+        return FALSE;
+      pos_barcode_layouts_free (layouts);
+    }
+  return TRUE;
+}
+
+static gboolean
+record_change (PosStore *store, const PosUser *actor, const char *type, JsonObject *payload, GError **error)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (PosJournalEvent) event = NULL;
+  g_autofree char *detail = NULL;
+
+  json_node_set_object (node, payload);
+  detail = pos_json_canonical (node, error);
+  return detail != NULL && pos_audit_record (store, actor, NULL, type, 0, detail, error)
+         && (event = pos_journal_append (store, type, node, error)) != NULL;
+}
+
+/*
+ * Changes a shop setting on behalf of @actor (owners only), validated
+ * first, with an audit row and a journal event in the same transaction.
+ */
+gboolean
+pos_shop_setting_set (PosStore *store, const PosUser *actor, const char *key, const char *value,
+                      GError **error)
+{
+  g_autoptr (JsonObject) payload = json_object_new ();
+
+  if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error)
+      || !pos_shop_setting_check (store, key, value, error))
+    return FALSE;
+  json_object_set_string_member (payload, "key", key);
+  json_object_set_string_member (payload, "value", value);
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!pos_store_set_setting (store, key, value, error)
+      || !record_change (store, actor, "setting.changed", payload, error) || !pos_store_commit (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds a tax rate (owners only): a code printed on receipts, a name and
+ * the rate in basis points. */
+gboolean
+pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
+                       gint64 rate_bp, GError **error)
+{
+  static const char sql[] = "INSERT INTO tax_rate (code, name, rate_bp) VALUES (?1, ?2, ?3)";
+  g_autoptr (JsonObject) payload = json_object_new ();
+  g_autoptr (PosStmt) stmt = NULL;
+
+  if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error))
+    return FALSE;
+  if (code == NULL || !g_regex_match_simple ("^[A-Z0-9]{1,3}$", code, 0, 0) || name == NULL || *name == '\0'
+      || rate_bp < 0 || rate_bp > 100000)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "A tax rate needs a code of 1–3 capitals or digits, a name and a rate of 0–1000 %%"),
+           FALSE;
+  json_object_set_string_member (payload, "code", code);
+  json_object_set_string_member (payload, "name", name);
+  json_object_set_int_member (payload, "rate_bp", rate_bp);
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, rate_bp);
+    }
+  if (stmt == NULL || !pos_store_step_done (store, stmt, error)
+      || !record_change (store, actor, "tax_rate.added", payload, error) || !pos_store_commit (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,49 @@
+/* pos-store-private.h — what lies behind the store's handle, for db/ and
+ * app/ only: cached prepared statements, transactions, the key/value tables
+ * and errors a person can act on.
+ */
+#pragma once
+
+#include <sqlite3.h>
+#include <glib.h>
+
+#include "pos-store.h"
+
+G_BEGIN_DECLS
+
+/* A prepared statement owned by the store's cache. g_autoptr(PosStmt) resets
+ * it (and clears its bindings) at the end of the scope, which also ends the
+ * read snapshot it held; it is never finalized by the caller. */
+typedef sqlite3_stmt PosStmt;
+
+sqlite3 *pos_store_db (PosStore *store);
+
+PosStmt *pos_store_prepare (PosStore *store, const char *sql, GError **error);
+gboolean pos_store_exec (PosStore *store, const char *sql, GError **error);
+gboolean pos_store_step_done (PosStore *store, PosStmt *stmt, GError **error);
+int pos_store_step_row (PosStore *store, PosStmt *stmt, GError **error);
+
+gboolean pos_store_begin (PosStore *store, GError **error);
+gboolean pos_store_commit (PosStore *store, GError **error);
+void pos_store_rollback (PosStore *store);
+gboolean pos_store_in_transaction (PosStore *store);
+
+gboolean pos_store_set_error (PosStore *store, int rc, GError **error, const char *what);
+
+char *pos_store_dup_setting (PosStore *store, const char *key);
+gint64 pos_store_get_setting_int (PosStore *store, const char *key, gint64 fallback);
+gboolean pos_store_set_setting (PosStore *store, const char *key, const char *value, GError **error);
+char *pos_store_dup_sync_state (PosStore *store, const char *key);
+gboolean pos_store_set_sync_state (PosStore *store, const char *key, const char *value, GError **error);
+
+gboolean pos_store_migrate (PosStore *store, GError **error);
+int pos_store_schema_version (PosStore *store);
+
+void pos_stmt_release (PosStmt *stmt);
+
+/* Column helpers that copy: the text of a cached statement dies with reset. */
+char *pos_stmt_dup_text (PosStmt *stmt, int column);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosStmt, pos_stmt_release)
+
+G_END_DECLS
