@@ -45,7 +45,13 @@ gboolean pos_shop_setting_check (PosStore *store, const char *key, const char *v
 
 gboolean pos_shop_setting_set (PosStore *store, const PosUser *actor, const char *key, const char *value,
                                GError **error);
+/* The highest tax rate anywhere is well below 100 %; more is a typing slip. */
+#define POS_TAX_RATE_MAX_BP 10000
+
 gboolean pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
                                 gint64 rate_bp, GError **error);
+gboolean pos_shop_edit_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
+                                 gint64 rate_bp, GError **error);
+gboolean pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *code, GError **error);
 
 G_END_DECLS
