@@ -17,6 +17,7 @@ static const PosShopSetting settings[] = {
   { "tax_rounding", "line", "Round tax per line or once per receipt and rate (receipt)" },
   { "cash_step", "", "Cash rounding step in minor units (empty: the currency's smallest coin)" },
   { "discount_limit_bp", "1000", "Discounts above this (basis points, 1000 = 10 %) need a supervisor" },
+  { "shift_required", "1", "Cash is taken only while a shift is open at this till (1) or always (0)" },
   { "loyalty_points_per_unit", "1", "Loyalty points earned per whole currency unit paid" },
   { "loyalty_point_value", "1", "What one point is worth when redeemed, in minor units" },
   { "receipt_header", "", "Extra text at the top of receipts" },
@@ -79,6 +80,7 @@ pos_shop_rules_load (PosStore *store, PosShopRules *rules)
   if (rules->cash_step <= 0)
     rules->cash_step = rules->currency->cash_step;
   rules->discount_limit_bp = pos_store_get_setting_int (store, "discount_limit_bp", 1000);
+  rules->shift_required = pos_store_get_setting_int (store, "shift_required", 1) != 0;
   rules->till_id = setting_or_default (store, "till_id");
 }
 
@@ -142,6 +144,8 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_mode is “inclusive” or “exclusive”"), FALSE;
   if (g_str_equal (key, "tax_rounding") && !pos_tax_rounding_parse (value, &rounding))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_rounding is “line” or “receipt”"), FALSE;
+  if (g_str_equal (key, "shift_required") && !g_str_equal (value, "0") && !g_str_equal (value, "1"))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "shift_required is 1 or 0"), FALSE;
   if (g_str_equal (key, "till_id") && !g_regex_match_simple ("^[A-Za-z0-9_]{1,16}$", value, 0, 0))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A till id is 1–16 letters, digits or _"), FALSE;
   if ((g_str_equal (key, "discount_limit_bp") || g_str_equal (key, "loyalty_points_per_unit")

@@ -21,6 +21,7 @@ typedef struct
   PosTaxRounding tax_rounding;
   PosAmount cash_step;      /* cash rounding of the total, minor units */
   gint64 discount_limit_bp; /* discounts above this share need a supervisor */
+  gboolean shift_required;  /* cash is taken only while a shift is open at this till */
   char *till_id;
 } PosShopRules;
 
