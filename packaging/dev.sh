@@ -18,7 +18,7 @@ packages=(
   libgtk-4-dev libadwaita-1-dev libcmocka-dev
   cups cups-client cups-bsd postgresql umockdev libumockdev-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 fonts-dejavu-core
-  desktop-file-utils appstream gettext python3
+  desktop-file-utils appstream gettext python3 clang-format
 )
 
 as_root() {

@@ -1,4 +1,4 @@
-/* pos-bench-mode.h — the till measuring itself (DESIGN.md "Performance
+/* pos-bench-mode.h — the till measuring itself (docs/ARCHITECTURE.md "Performance
  * budgets", the app's figures).
  *
  * With MAINSTREET_BENCH=startup|scan|scroll the app signs in by itself

@@ -1,4 +1,4 @@
-/* pos-bench-ui.h — the app's performance figures (DESIGN.md "Performance
+/* pos-bench-ui.h — the app's performance figures (docs/ARCHITECTURE.md "Performance
  * budgets"), measured by running the real till.
  *
  * Each figure runs `mainstreet` under the current DISPLAY in its bench

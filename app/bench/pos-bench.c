@@ -1,4 +1,4 @@
-/* pos-bench.c — the performance budgets of DESIGN.md, measured (see pos-bench.h).
+/* pos-bench.c — the performance budgets of docs/ARCHITECTURE.md, measured (see pos-bench.h).
  *
  * Every operation is timed on its own with the monotonic clock in
  * nanoseconds, and the limit it is divided by is measured in the same loop,

@@ -1,4 +1,4 @@
-/* pos-bench.h — the performance budgets of DESIGN.md, measured.
+/* pos-bench.h — the performance budgets of docs/ARCHITECTURE.md, measured.
  *
  * Each figure is measured against the physical or SQL limit it is judged
  * by, in the same run and interleaved with it, so the ratio holds on any

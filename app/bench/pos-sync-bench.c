@@ -1,6 +1,6 @@
 /* pos-sync-bench.c — how fast push is against a bare INSERT (see pos-sync.h).
  *
- * Budget (DESIGN.md): sync push ≥ 50 % of the rate of a bare batched
+ * Budget (docs/ARCHITECTURE.md): sync push ≥ 50 % of the rate of a bare batched
  * INSERT into the same PostgreSQL. Both run in one scratch schema of the
  * same database, so they meet the same disk, WAL and server settings.
  */

@@ -1,6 +1,6 @@
 /* pos-cli.h — what every mainstreet-admin command shares.
  *
- * The contract (DESIGN.md, Command line): every reporting command takes
+ * The contract (docs/ARCHITECTURE.md, Command line): every reporting command takes
  * --json; exit 0 on success, non-zero with one clear line on stderr
  * otherwise. The exit code says what kind of failure it was, so scripts
  * can tell "no such receipt" from "disk full".

@@ -1,7 +1,7 @@
 /* pos-cart-line.h — one line of the cart being rung up.
  *
  * A line copies what it uses from the catalog when it is added (name,
- * price, tax rate, catalog version: DESIGN.md Invariant 6), so an edit of
+ * price, tax rate, catalog version: docs/ARCHITECTURE.md Invariant 6), so an edit of
  * the product while the customer waits changes nothing on their receipt.
  * Its amounts are worked out by the cart, which owns the whole-cart rules
  * (cart discount shares, tax rounding per receipt).

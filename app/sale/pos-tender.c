@@ -1,5 +1,5 @@
 /* pos-tender.c — how a customer pays: parsing tenders, guarding card
- * references against card numbers (DESIGN.md Invariant 9). */
+ * references against card numbers (docs/ARCHITECTURE.md Invariant 9). */
 #include "pos-checkout.h"
 
 const char *

@@ -1,6 +1,6 @@
 /* pos-sync-apply.h — applying events pulled from other tills to this store.
  *
- * Merge rules (DESIGN.md, Offline and sync):
+ * Merge rules (docs/ARCHITECTURE.md, Offline and sync):
  * - "sale" and "refund": recorded as that till's sale (its receipt number,
  *   times and till id, no shift here) through pos-sale-record, with their
  *   stock moves and loyalty entries. Each till's X/Z reports read only its
