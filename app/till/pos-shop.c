@@ -120,10 +120,11 @@ check_currency (PosStore *store, const char *value, GError **error)
   if (pos_currency_lookup (value) == NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown currency “%s”", value), FALSE;
   if (g_ascii_strcasecmp (value, current->code) != 0 && store_has_sales (store))
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                        "The currency cannot change once sales are recorded: every amount in this store is in "
-                        "%s. A shop that changes its currency starts a new store.",
-                        current->code),
+    return g_set_error (
+               error, POS_ERROR, POS_ERROR_STATE,
+               "The currency cannot change once sales are recorded: every amount in this store is in "
+               "%s. A shop that changes its currency starts a new store.",
+               current->code),
            FALSE;
   return TRUE;
 }
@@ -252,8 +253,8 @@ pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, 
  * statement has them) and records @type, all in one transaction. Fails
  * with POS_ERROR_NOT_FOUND when no active rate has that code. */
 static gboolean
-change_tax_rate (PosStore *store, const PosUser *actor, const char *sql, const char *type, JsonObject *payload,
-                 const char *code, const char *name, gint64 rate_bp, GError **error)
+change_tax_rate (PosStore *store, const PosUser *actor, const char *sql, const char *type,
+                 JsonObject *payload, const char *code, const char *name, gint64 rate_bp, GError **error)
 {
   g_autoptr (PosStmt) stmt = NULL;
 
@@ -298,7 +299,8 @@ pos_shop_edit_tax_rate (PosStore *store, const PosUser *actor, const char *code,
   static const char sql[] = "UPDATE tax_rate SET name = ?2, rate_bp = ?3 WHERE code = ?1 AND active = 1";
   g_autoptr (JsonObject) payload = json_object_new ();
 
-  if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error) || !check_tax_rate (code, name, rate_bp, error))
+  if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error)
+      || !check_tax_rate (code, name, rate_bp, error))
     return FALSE;
   json_object_set_string_member (payload, "code", code);
   json_object_set_string_member (payload, "name", name);
@@ -335,7 +337,8 @@ pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *cod
     return FALSE;
   in_use = products_with_tax_rate (store, code);
   if (in_use < 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Could not read which products use tax rate %s", code),
+    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Could not read which products use tax rate %s",
+                        code),
            FALSE;
   if (in_use > 0)
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE,

@@ -76,12 +76,10 @@ test_edited_rate_applies_to_new_sales_only (void **state)
 
   assert_int_equal (pos_test_query_int (shop->store, "SELECT tax_rate_bp FROM sale_line ORDER BY id LIMIT 1"),
                     2000);
-  assert_int_equal (pos_test_query_int (shop->store,
-                                        "SELECT tax_rate_bp FROM sale_line ORDER BY id DESC LIMIT 1"),
-                    1900);
-  assert_int_equal (pos_test_query_int (shop->store,
-                                        "SELECT count(*) FROM journal WHERE type = 'tax_rate.changed'"),
-                    1);
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT tax_rate_bp FROM sale_line ORDER BY id DESC LIMIT 1"), 1900);
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT count(*) FROM journal WHERE type = 'tax_rate.changed'"), 1);
 }
 
 static void
@@ -95,8 +93,8 @@ test_only_owners_edit_and_unknown_rates_are_not_found (void **state)
   g_clear_error (&error);
   assert_false (pos_shop_edit_tax_rate (shop->store, shop->owner, "Z", "Nothing", 0, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
-  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM journal WHERE type LIKE 'tax_rate.%'"),
-                    0);
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT count(*) FROM journal WHERE type LIKE 'tax_rate.%'"), 0);
 }
 
 static void
