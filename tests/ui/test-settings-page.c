@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "pos-context.h"
-#include "pos-receipt-printer.h"
+#include "pos-till-printer.h"
 #include "settings/pos-settings-page.h"
 #include "pos-store-private.h"
 
@@ -193,12 +193,14 @@ typedef struct
 } Printed;
 
 static void
-on_printed_cb (const char *error_message, gpointer user_data)
+on_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Printed *printed = user_data;
+  g_autoptr (GError) error = NULL;
 
+  if (!pos_till_printer_test_finish (POS_CONTEXT (source), result, &error))
+    printed->error = g_strdup (error->message);
   printed->done = TRUE;
-  printed->error = g_strdup (error_message);
 }
 
 static void
@@ -212,7 +214,7 @@ test_test_print_reaches_the_till_printer (void **state)
   Printed printed = { 0 };
 
   g_settings_set_string (pos_context_get_settings (f->context), "printer", uri);
-  pos_receipt_printer_test (f->context, on_printed_cb, &printed, NULL);
+  pos_till_printer_test_async (f->context, NULL, on_printed_cb, &printed);
   while (!printed.done)
     g_main_context_iteration (NULL, TRUE);
   assert_null (printed.error);
@@ -227,7 +229,7 @@ test_test_print_without_printer_tells_why (void **state)
   Fixture *f = *state;
   Printed printed = { 0 };
 
-  pos_receipt_printer_test (f->context, on_printed_cb, &printed, NULL);
+  pos_till_printer_test_async (f->context, NULL, on_printed_cb, &printed);
   while (!printed.done)
     g_main_context_iteration (NULL, TRUE);
   assert_non_null (printed.error);

@@ -7,6 +7,7 @@
 #include "pos-sql-list-model.h"
 #include "stock/pos-product-item.h"
 #include "stock/pos-stock-page.h"
+#include "pos-stock.h"
 #include "pos-store-private.h"
 
 static const char seed_sql[]
