@@ -581,6 +581,13 @@ pos_window_new (PosApplication *application, PosContext *context)
   return self;
 }
 
+PosContext *
+pos_window_get_context (PosWindow *self)
+{
+  g_return_val_if_fail (POS_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
 void
 pos_window_set_default_float (PosWindow *self, gint64 major_units)
 {
