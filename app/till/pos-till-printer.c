@@ -65,6 +65,7 @@ on_receipt_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data
   g_autoptr (GTask) task = user_data;
   PosContext *context = g_task_get_source_object (task);
   TillJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   if (!pos_print_receipt_finish (result, &error) || job->user == NULL)
@@ -72,9 +73,9 @@ on_receipt_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data
       till_job_return (task, error);
       return;
     }
+  /* The task goes on to the drawer kick: no argument may read it after. */
   pos_drawer_open_async (pos_context_get_store (context), job->user, "cash sale", job->receipt_no,
-                         job->printer_uri, g_task_get_cancellable (task), on_drawer_opened_cb,
-                         g_steal_pointer (&task));
+                         job->printer_uri, cancellable, on_drawer_opened_cb, g_steal_pointer (&task));
 }
 
 void

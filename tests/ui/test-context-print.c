@@ -107,6 +107,23 @@ test_receipt_reaches_the_till_printer_off_the_main_thread (void **state)
 }
 
 static void
+test_cash_sale_kicks_the_drawer_after_the_receipt (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *uri = g_strdup_printf ("file:%s", f->printer_path);
+  Printed printed = { 0 };
+
+  g_settings_set_string (pos_context_get_settings (f->context), "printer", uri);
+  pos_till_printer_print_async (f->context, f->receipt_no, FALSE, TRUE, NULL, on_printed_cb, &printed);
+  wait_for (&printed.done);
+  pos_assert_no_error (printed.error);
+  assert_true (printed.ok);
+  assert_int_equal (
+      pos_test_query_int (f->shop->store, "SELECT count(*) FROM audit WHERE action = 'drawer_open'"), 1);
+  assert_string_equal (pos_context_get_printer_state (f->context), "ready");
+}
+
+static void
 test_no_printer_is_an_error_in_the_printer_state (void **state)
 {
   Fixture *f = *state;
@@ -161,6 +178,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_receipt_reaches_the_till_printer_off_the_main_thread, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_cash_sale_kicks_the_drawer_after_the_receipt, setup, teardown),
     cmocka_unit_test_setup_teardown (test_no_printer_is_an_error_in_the_printer_state, setup, teardown),
     cmocka_unit_test_setup_teardown (test_page_hears_of_a_failed_print, setup, teardown),
   };
