@@ -161,7 +161,8 @@ char *pos_stock_fts_query (const char *text);
  * below their reorder level. Runs in a worker thread on its own
  * connection; finish with pos_sql_list_model_set_query_finish(). */
 void pos_stock_list_filter_async (PosSqlListModel *model, const char *search, gboolean low_only,
-                                  GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosStockProduct, pos_stock_product_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosStockRow, pos_stock_row_free)

@@ -164,12 +164,13 @@ print_job_run (PrintJob *job, PosStore *store, GError **error)
 {
   switch (job->kind)
     {
-    case JOB_RECEIPT:
-      return pos_print_receipt (store, job->receipt_no, job->printer_uri, job->copy, error);
-    case JOB_DRAWER:
-      return pos_drawer_open (store, job->user, NULL, job->reason, job->receipt_no, job->printer_uri, error);
-    case JOB_TEST_PAGE:
-      return pos_print_test_page (store, job->printer_uri, error);
+      case JOB_RECEIPT:
+        return pos_print_receipt (store, job->receipt_no, job->printer_uri, job->copy, error);
+      case JOB_DRAWER:
+        return pos_drawer_open (store, job->user, NULL, job->reason, job->receipt_no, job->printer_uri,
+                                error);
+      case JOB_TEST_PAGE:
+        return pos_print_test_page (store, job->printer_uri, error);
     }
   g_assert_not_reached ();
 }
