@@ -91,12 +91,12 @@ cmd_bench() {
   chmod 755 "$scratch"
   trap 'pos_xvfb_stop; pos_pg_stop_all "$scratch"; rm -rf "$scratch"' EXIT INT TERM
   local extra=() run=()
-  if [ -x build/release/ui/mainstreet ] && command -v Xvfb >/dev/null; then
+  if [ -x build/release/ui/mainstreet-bench ] && command -v Xvfb >/dev/null; then
     echo "Starting a private X server for the app's figures …" >&2
     pushd "$scratch" >/dev/null
     pos_xvfb_start
     popd >/dev/null
-    extra+=(--app build/release/ui/mainstreet)
+    extra+=(--app build/release/ui/mainstreet-bench)
     run=(dbus-run-session --)
   fi
   if [ -x "$(pos_pg_bin)/initdb" ]; then

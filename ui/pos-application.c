@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "pos-bench-mode.h"
 #include "pos-context.h"
 #include "pos-version.h"
 #include "pos-window.h"
@@ -18,6 +17,7 @@ struct _PosApplication
 
   gint64 start_us;
   gboolean ready_reported;
+  int ready_fd; /* -1: nobody asked */
   char *store_path;
   PosContext *context;
 };
@@ -54,27 +54,13 @@ pos_application_handle_local_options (GApplication *app, GVariantDict *options)
       g_print ("mainstreet %s\n", pos_version ());
       return 0;
     }
+  if (!g_variant_dict_lookup (options, "report-ready-fd", "i", &self->ready_fd))
+    self->ready_fd = -1;
   if (g_variant_dict_lookup (options, "store", "^&ay", &path))
     self->store_path = g_strdup (path);
   else
     self->store_path = default_store_path ();
   return -1;
-}
-
-/* MAINSTREET_BENCH=startup|scan|scroll: the till measures itself. */
-static void
-start_bench (PosApplication *self, PosWindow *window)
-{
-  const char *mode = g_getenv ("MAINSTREET_BENCH");
-  g_autoptr (GError) error = NULL;
-
-  if (mode == NULL || *mode == '\0')
-    return;
-  if (!pos_bench_mode_start (self, window, self->context, self->start_us, mode, &error))
-    {
-      g_printerr ("mainstreet: %s\n", error->message);
-      g_application_quit (G_APPLICATION (self));
-    }
 }
 
 static void
@@ -95,7 +81,6 @@ pos_application_activate (GApplication *app)
           return;
         }
       window = GTK_WINDOW (pos_window_new (self, self->context));
-      start_bench (self, POS_WINDOW (window));
     }
   gtk_window_present (window);
 }
@@ -147,12 +132,17 @@ pos_application_init (PosApplication *self)
   static const GOptionEntry entries[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, NULL, "The shop's store file", "PATH" },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
+    /* For automation (scripts and tests that drive the till): they learn
+     * when it takes scans without watching the screen. */
+    { "report-ready-fd", 0, 0, G_OPTION_ARG_INT, NULL,
+      "Write \"ready <ms>\" to file descriptor FD once the sale screen takes scans (for automation)", "FD" },
     { NULL },
   };
   static const GActionEntry actions[] = {
     { .name = "quit", .activate = on_quit_activated_cb },
   };
 
+  self->ready_fd = -1;
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
 }
@@ -189,16 +179,9 @@ write_ready (int fd, gint64 ms)
 void
 pos_application_report_ready (PosApplication *self)
 {
-  const char *fd_text = g_getenv ("MAINSTREET_READY_FD");
-  gint64 ms;
-
   g_return_if_fail (POS_IS_APPLICATION (self));
-  if (self->ready_reported)
+  if (self->ready_reported || self->ready_fd < 0)
     return;
   self->ready_reported = TRUE;
-  ms = (g_get_monotonic_time () - self->start_us) / 1000;
-  if (fd_text != NULL && *fd_text != '\0')
-    write_ready ((int)g_ascii_strtoll (fd_text, NULL, 10), ms);
-  else if (g_strcmp0 (g_getenv ("MAINSTREET_REPORT_READY"), "1") == 0)
-    write_ready (STDOUT_FILENO, ms);
+  write_ready (self->ready_fd, (g_get_monotonic_time () - self->start_us) / 1000);
 }

@@ -11,8 +11,9 @@ G_DECLARE_FINAL_TYPE (PosApplication, pos_application, POS, APPLICATION, AdwAppl
 /* @start_us: g_get_monotonic_time() at process start, for the "ready" report. */
 PosApplication *pos_application_new (gint64 start_us);
 
-/* Called by the sale page the first time it can take a scan: prints
- * "ready <ms>" when MAINSTREET_REPORT_READY=1 or MAINSTREET_READY_FD is set. */
+/* Called by the window the first time the sale screen can take a scan:
+ * writes "ready <ms>" (since process start) to the file descriptor given
+ * with --report-ready-fd, for automation; nothing without it. */
 void pos_application_report_ready (PosApplication *self);
 
 /* Makes sure the app's GResource is registered (static library). */

@@ -83,6 +83,18 @@ signed_in (PosWindow *self)
   return !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "login");
 }
 
+/* Enables the window's actions for what the till shows: switching user
+ * and pages needs someone signed in. The one place that decides it, so
+ * handlers need not check. */
+static void
+update_actions (PosWindow *self)
+{
+  gboolean in = signed_in (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user", in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", in);
+}
+
 /* Shows the pages the signed-in user's role may use. */
 static void
 update_pages_for_role (PosWindow *self)
@@ -408,8 +420,7 @@ show_page_action (GtkWidget *widget, const char *action_name, GVariant *param)
   const char *name = g_variant_get_string (param, NULL);
   GtkWidget *child;
 
-  if (!signed_in (self))
-    return;
+  /* A page the role may not use is hidden, and stays so. */
   child = adw_view_stack_get_child_by_name (self->view_stack, name);
   if (child != NULL && adw_view_stack_page_get_visible (adw_view_stack_get_page (self->view_stack, child)))
     adw_view_stack_set_visible_child (self->view_stack, child);
@@ -528,6 +539,9 @@ pos_window_init (PosWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scan_controller, "typed", G_CALLBACK (on_scan_controller_typed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->main_stack, "notify::visible-child-name", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
 }
 
 /* Restores the size saved by pos_window_close_request(). */
@@ -579,6 +593,13 @@ pos_window_new (PosApplication *application, PosContext *context)
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
   self->check_source = g_timeout_add_seconds (CHECK_DELAY_SECONDS, on_check_store_cb, self);
   return self;
+}
+
+PosContext *
+pos_window_get_context (PosWindow *self)
+{
+  g_return_val_if_fail (POS_IS_WINDOW (self), NULL);
+  return self->context;
 }
 
 void

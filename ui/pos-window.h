@@ -17,6 +17,9 @@ PosWindow *pos_window_new (PosApplication *application, PosContext *context);
 /* Shows @title as a toast; pages reach this through their "add-toast" signal. */
 void pos_window_add_toast (PosWindow *self, AdwToast *toast);
 
+/* The services the window's pages use. Returns: (transfer none) */
+PosContext *pos_window_get_context (PosWindow *self);
+
 /* Hooks for running the till unattended (the UI benchmarks): */
 
 /* Opens a new shift with this float (major units) instead of asking the

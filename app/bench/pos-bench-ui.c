@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "pos-error.h"
+#include "pos-store-private.h"
 
 #define STARTUP_RUNS 5 /* measured, per store, after one warm-up each */
 #define RUN_TIMEOUT_S 600
@@ -93,14 +94,11 @@ run_app (Runner *r, const char *mode, const char *store, GError **error)
   const char *pin = g_getenv ("MAINSTREET_BENCH_PIN");
   const char *line;
 
-  g_subprocess_launcher_setenv (launcher, "MAINSTREET_BENCH", mode, TRUE);
-  g_subprocess_launcher_setenv (launcher, "MAINSTREET_BENCH_USER", user ? user : "casey", TRUE);
-  g_subprocess_launcher_setenv (launcher, "MAINSTREET_BENCH_PIN", pin ? pin : "1234", TRUE);
   /* The window size and other per-machine settings of whoever runs it stay as they are. */
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "MAINSTREET_REPORT_READY");
-  g_subprocess_launcher_unsetenv (launcher, "MAINSTREET_READY_FD");
-  process = g_subprocess_launcher_spawn (launcher, error, r->mainstreet, "--store", store, NULL);
+  process = g_subprocess_launcher_spawn (launcher, error, r->mainstreet, "--mode", mode, "--user",
+                                         user ? user : "casey", "--pin", pin ? pin : "1234", "--store", store,
+                                         NULL);
   if (process == NULL)
     return NULL;
   g_main_context_push_thread_default (context);
@@ -124,8 +122,8 @@ run_app (Runner *r, const char *mode, const char *store, GError **error)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
       || json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "error"))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "mainstreet (%s on %s) gave no figures: %s%s", mode,
-                   store, line ? line : "", wait.err ? g_strchomp (wait.err) : "");
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "mainstreet-bench (%s on %s) gave no figures: %s%s",
+                   mode, store, line ? line : "", wait.err ? g_strchomp (wait.err) : "");
       return NULL;
     }
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
@@ -331,13 +329,13 @@ copy_store (Runner *r, const char *path, const char *name, GError **error)
 }
 
 gboolean
-pos_bench_ui (const char *mainstreet_path, const char *store_1k, const char *store_1m, JsonObject *out,
+pos_bench_ui (const char *bench_app_path, const char *store_1k, const char *store_1m, JsonObject *out,
               GError **error)
 {
   g_auto (Runner) r = { 0 };
   JsonObject *figures[3] = { NULL };
 
-  g_return_val_if_fail (mainstreet_path != NULL, FALSE);
+  g_return_val_if_fail (bench_app_path != NULL, FALSE);
   g_return_val_if_fail (store_1k != NULL && store_1m != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
@@ -348,7 +346,7 @@ pos_bench_ui (const char *mainstreet_path, const char *store_1k, const char *sto
           "The app's figures need a display: DISPLAY is not set (run under Xvfb or in a desktop session)");
       return FALSE;
     }
-  r.mainstreet = mainstreet_path;
+  r.mainstreet = bench_app_path;
   r.dir = g_dir_make_tmp ("mainstreet-bench-ui-XXXXXX", error);
   if (r.dir == NULL || (r.store[0] = copy_store (&r, store_1k, "1k.db", error)) == NULL
       || (r.store[1] = copy_store (&r, store_1m, "1m.db", error)) == NULL)
@@ -364,4 +362,48 @@ pos_bench_ui (const char *mainstreet_path, const char *store_1k, const char *sto
   json_object_set_object_member (out, "6", figures[1]);
   json_object_set_object_member (out, "7", figures[2]);
   return TRUE;
+}
+
+void
+pos_bench_scan_free (PosBenchScan *scan)
+{
+  if (scan == NULL)
+    return;
+  g_free (scan->code);
+  g_free (scan->name);
+  g_free (scan);
+}
+
+GPtrArray *
+pos_bench_scan_codes (PosStore *store, guint n)
+{
+  static const char max_sql[] = "SELECT coalesce (max (id), 0) FROM product";
+  static const char code_sql[]
+      = "SELECT b.code, p.name FROM barcode b JOIN product p ON p.id = b.product_id "
+        "WHERE b.product_id >= ?1 AND p.active = 1 AND p.unit = 'each' ORDER BY b.product_id LIMIT 1";
+  GPtrArray *scans = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_bench_scan_free);
+  g_autoptr (PosStmt) max_stmt = NULL;
+  gint64 max_id = 0;
+
+  g_return_val_if_fail (store != NULL, scans);
+
+  max_stmt = pos_store_prepare (store, max_sql, NULL);
+  if (max_stmt != NULL && sqlite3_step (max_stmt) == SQLITE_ROW)
+    max_id = sqlite3_column_int64 (max_stmt, 0);
+  for (guint i = 0; i < n && max_id > 0; i++)
+    {
+      g_autoptr (PosStmt) stmt = pos_store_prepare (store, code_sql, NULL);
+      PosBenchScan *scan;
+
+      if (stmt == NULL)
+        break;
+      sqlite3_bind_int64 (stmt, 1, 1 + (gint64)i * max_id / n);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+      scan = g_new0 (PosBenchScan, 1);
+      scan->code = pos_stmt_dup_text (stmt, 0);
+      scan->name = pos_stmt_dup_text (stmt, 1);
+      g_ptr_array_add (scans, scan);
+    }
+  return scans;
 }

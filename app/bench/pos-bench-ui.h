@@ -1,8 +1,8 @@
 /* pos-bench-ui.h — the app's performance figures (docs/ARCHITECTURE.md "Performance
  * budgets"), measured by running the real till.
  *
- * Each figure runs `mainstreet` under the current DISPLAY in its bench
- * mode (MAINSTREET_BENCH, see ui/pos-bench-mode.h) on a 1k and a 1M
+ * Each figure runs `mainstreet-bench` (the till built with its bench
+ * driver, see ui/bench/pos-bench-mode.h) under the current DISPLAY on a 1k and a 1M
  * product store, alternating between them, and judges the 1M run against
  * the 1k one measured in the same call:
  *
@@ -23,6 +23,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pos-store.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -36,7 +38,21 @@ G_BEGIN_DECLS
  * or a desktop session) or a store is missing; POS_ERROR_FAILED when the
  * app fails or does not answer in time.
  */
-gboolean pos_bench_ui (const char *mainstreet_path, const char *store_1k, const char *store_1m,
+gboolean pos_bench_ui (const char *bench_app_path, const char *store_1k, const char *store_1m,
                        JsonObject *out, GError **error);
+
+/* A barcode to scan, and the name the cart line will show. */
+typedef struct
+{
+  char *code;
+  char *name;
+} PosBenchScan;
+
+void pos_bench_scan_free (PosBenchScan *scan);
+
+/* Up to @n products spread over the catalog of @store, each with a
+ * barcode and sold by the piece (so no weight is asked).
+ * Returns: (transfer full) (element-type PosBenchScan) */
+GPtrArray *pos_bench_scan_codes (PosStore *store, guint n);
 
 G_END_DECLS

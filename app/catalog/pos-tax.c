@@ -7,6 +7,7 @@
 #include "pos-tax.h"
 
 #include "pos-error.h"
+#include "pos-store-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -309,4 +310,42 @@ pos_tax_summarize (const PosTaxLine *lines, gsize n_lines, PosTaxMode mode, GErr
         return NULL;
     }
   return g_steal_pointer (&summary);
+}
+
+void
+pos_tax_rate_free (PosTaxRate *rate)
+{
+  if (rate == NULL)
+    return;
+  g_free (rate->code);
+  g_free (rate->name);
+  g_free (rate);
+}
+
+GPtrArray *
+pos_tax_rates_list (PosStore *store, GError **error)
+{
+  static const char sql[] = "SELECT code, name, rate_bp, active FROM tax_rate ORDER BY code";
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (GPtrArray) rates = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return NULL;
+  rates = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_tax_rate_free);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      PosTaxRate *rate = g_new0 (PosTaxRate, 1);
+
+      rate->code = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      rate->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      rate->rate_bp = sqlite3_column_int64 (stmt, 2);
+      rate->active = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (rates, rate);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&rates);
 }

@@ -666,3 +666,99 @@ pos_stock_history (PosStore *store, gint64 product_id, guint limit, GError **err
     g_ptr_array_add (moves, move_from_row (stmt));
   return rc == SQLITE_DONE ? g_steal_pointer (&moves) : NULL;
 }
+
+void
+pos_stock_product_clear (PosStockProduct *product)
+{
+  g_clear_pointer (&product->sku, g_free);
+  g_clear_pointer (&product->name, g_free);
+  g_clear_pointer (&product->unit, g_free);
+  *product = (PosStockProduct){ .reorder_level = -1 };
+}
+
+gboolean
+pos_stock_product_read (PosStore *store, gint64 id, PosStockProduct *out, GError **error)
+{
+  static const char sql[] = "SELECT p.sku, p.name, p.unit, p.price, COALESCE (s.qty, 0), p.reorder_level, "
+                            "p.active FROM product p LEFT JOIN stock_level s ON s.product_id = p.id "
+                            "WHERE p.id = ?1";
+  g_autoptr (PosStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  pos_stock_product_clear (out);
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = pos_store_step_row (store, stmt, error)) != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No product %" G_GINT64_FORMAT, id);
+      return FALSE;
+    }
+  out->sku = pos_stmt_dup_text (stmt, 0);
+  out->name = pos_stmt_dup_text (stmt, 1);
+  out->unit = pos_stmt_dup_text (stmt, 2);
+  out->price = sqlite3_column_int64 (stmt, 3);
+  out->stock = sqlite3_column_int64 (stmt, 4);
+  out->reorder_level = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 5);
+  out->active = sqlite3_column_int (stmt, 6) != 0;
+  return TRUE;
+}
+
+char *
+pos_stock_fts_query (const char *text)
+{
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GString) query = g_string_new (NULL);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  words = g_strsplit_set (text, " \t\n\"", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      /* Each word quoted, so FTS5 syntax characters are plain text. */
+      g_string_append_printf (query, "\"%s\"*", words[i]);
+    }
+  if (query->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* The covering name index gives the whole catalog in order without
+ * touching the table. */
+static const char list_all_sql[] = "SELECT id FROM product ORDER BY name COLLATE NOCASE, id";
+static const char list_search_sql[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
+                                      "WHERE product_fts MATCH ?1 ORDER BY p.name COLLATE NOCASE, p.id";
+static const char list_low_sql[]
+    = "SELECT p.id FROM product p LEFT JOIN stock_level s ON s.product_id = p.id "
+      "WHERE p.reorder_level IS NOT NULL AND COALESCE (s.qty, 0) <= p.reorder_level "
+      "ORDER BY p.name COLLATE NOCASE, p.id";
+static const char list_low_search_sql[]
+    = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
+      "LEFT JOIN stock_level s ON s.product_id = p.id "
+      "WHERE product_fts MATCH ?1 AND p.reorder_level IS NOT NULL AND COALESCE (s.qty, 0) <= p.reorder_level "
+      "ORDER BY p.name COLLATE NOCASE, p.id";
+
+void
+pos_stock_list_filter_async (PosSqlListModel *model, const char *search, gboolean low_only,
+                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autofree char *match = search != NULL ? pos_stock_fts_query (search) : NULL;
+  const char *params[] = { match, NULL };
+  const char *sql;
+
+  g_return_if_fail (POS_IS_SQL_LIST_MODEL (model));
+
+  if (match != NULL)
+    sql = low_only ? list_low_search_sql : list_search_sql;
+  else
+    sql = low_only ? list_low_sql : list_all_sql;
+  pos_sql_list_model_set_query_async (model, sql, params, cancellable, callback, user_data);
+}

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "pos-money.h"
+#include "pos-sql-list-model.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -133,6 +134,37 @@ gboolean pos_stock_verify (PosStore *store, gint64 *n_products, GError **error);
  * Returns: (transfer full) (element-type PosStockMove) (nullable) */
 GPtrArray *pos_stock_history (PosStore *store, gint64 product_id, guint limit, GError **error);
 
+/* One product as the stock list shows it. */
+typedef struct
+{
+  char *sku;
+  char *name;
+  char *unit; /* "each" or "kg" */
+  gint64 price;
+  PosQty stock;
+  PosQty reorder_level; /* -1: none */
+  gboolean active;
+} PosStockProduct;
+
+void pos_stock_product_clear (PosStockProduct *product);
+
+/* Reads product @id into @out (cleared first). POS_ERROR_NOT_FOUND when
+ * there is no such product. */
+gboolean pos_stock_product_read (PosStore *store, gint64 id, PosStockProduct *out, GError **error);
+
+/* Builds the FTS5 query "word"* "word"* … from what a person typed, or NULL
+ * when @text has no words. (transfer full) (nullable) */
+char *pos_stock_fts_query (const char *text);
+
+/* Shows in @model (of product ids) the catalog by name, only the products
+ * matching @search (nullable: all) and, when @low_only, only those at or
+ * below their reorder level. Runs in a worker thread on its own
+ * connection; finish with pos_sql_list_model_set_query_finish(). */
+void pos_stock_list_filter_async (PosSqlListModel *model, const char *search, gboolean low_only,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosStockProduct, pos_stock_product_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosStockRow, pos_stock_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosStockMove, pos_stock_move_free)
 

@@ -147,12 +147,41 @@ backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   g_task_return_pointer (task, g_steal_pointer (&written), g_free);
 }
 
+void
+pos_backup_to_folder_async (const char *store_path, const char *folder, guint keep, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (store_path != NULL);
+  g_return_if_fail (folder != NULL);
+
+  job = g_new0 (Job, 1);
+  job->store_path = g_strdup (store_path);
+  job->folder = g_strdup (folder);
+  job->keep = keep;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pos_backup_to_folder_async);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+char *
+pos_backup_to_folder_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_backup_to_folder_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 on_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  PosBackupScheduler *self = POS_BACKUP_SCHEDULER (source);
+  g_autoptr (PosBackupScheduler) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *written = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *written = pos_backup_to_folder_finish (result, &error);
   g_autofree char *message = NULL;
 
   if (written == NULL)
@@ -166,9 +195,7 @@ on_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 pos_backup_scheduler_run_now (PosBackupScheduler *self)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *folder = NULL;
-  Job *job;
 
   g_return_if_fail (POS_IS_BACKUP_SCHEDULER (self));
 
@@ -180,14 +207,9 @@ pos_backup_scheduler_run_now (PosBackupScheduler *self)
       set_result (self, FALSE, "No backup: choose a backup folder first");
       return;
     }
-  job = g_new0 (Job, 1);
-  job->store_path = g_strdup (self->store_path);
-  job->folder = g_steal_pointer (&folder);
-  job->keep = g_settings_get_uint (self->settings, "backup-keep");
   set_busy (self, TRUE);
-  task = g_task_new (self, NULL, on_backup_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, backup_thread);
+  pos_backup_to_folder_async (self->store_path, folder, g_settings_get_uint (self->settings, "backup-keep"),
+                              NULL, on_backup_done_cb, g_object_ref (self));
 }
 
 static gboolean

@@ -31,4 +31,12 @@ gboolean pos_backup_scheduler_get_last_ok (PosBackupScheduler *self);
 /* Returns: (transfer none) (nullable): NULL before the first backup. */
 const char *pos_backup_scheduler_get_last_result (PosBackupScheduler *self);
 
+/* A backup of the store file at @store_path into @folder, keeping the
+ * newest @keep there (pos_backup_to_folder()), in a worker thread on a
+ * connection of its own. Finish gives the path written.
+ * Returns: (transfer full) (nullable) */
+void pos_backup_to_folder_async (const char *store_path, const char *folder, guint keep,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+char *pos_backup_to_folder_finish (GAsyncResult *result, GError **error);
+
 G_END_DECLS

@@ -238,13 +238,38 @@ check_thread (gpointer data)
   return NULL;
 }
 
+void
+pos_context_check_async (PosContext *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  GTask *task;
+  g_autoptr (GThread) thread = NULL;
+
+  g_return_if_fail (POS_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pos_context_check_async);
+  g_task_set_task_data (task, g_strdup (pos_store_path (self->store)), g_free);
+  /* The thread owns @task until it hands it back to the main loop. */
+  thread = g_thread_new ("store-check", check_thread, task);
+}
+
+gboolean
+pos_context_check_finish (PosContext *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_context_check_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 on_store_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   PosContext *self = POS_CONTEXT (source);
   g_autoptr (GError) error = NULL;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (pos_context_check_finish (self, result, &error))
     {
       /* Unless a write found the store damaged meanwhile. */
       if (pos_store_health (self->store) == POS_STORE_CHECKING)
@@ -267,18 +292,13 @@ on_store_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 pos_context_check_store (PosContext *self)
 {
-  GTask *task;
-  g_autoptr (GThread) thread = NULL;
-
   g_return_if_fail (POS_IS_CONTEXT (self));
   if (self->check_started)
     return;
   self->check_started = TRUE;
   if (pos_store_health (self->store) == POS_STORE_UNCHECKED)
     pos_store_set_health (self->store, POS_STORE_CHECKING);
-  task = g_task_new (self, NULL, on_store_checked_cb, NULL);
-  g_task_set_task_data (task, g_strdup (pos_store_path (self->store)), g_free);
-  thread = g_thread_new ("store-check", check_thread, task);
+  pos_context_check_async (self, NULL, on_store_checked_cb, NULL);
 }
 
 PosContext *

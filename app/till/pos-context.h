@@ -32,6 +32,13 @@ const char *pos_context_get_store_problem (PosContext *self);
  * own (once). Sales go on while it runs; a damaged store refuses every
  * sale from its answer on. */
 void pos_context_check_store (PosContext *self);
+/* The check itself, as often as asked, in a thread of its own at the
+ * lowest CPU and I/O priority (nice 19, idle I/O class) on a read-only
+ * connection of its own. POS_ERROR_STORE_DAMAGED when the file is damaged;
+ * the store's health is left to the caller. */
+void pos_context_check_async (PosContext *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data);
+gboolean pos_context_check_finish (PosContext *self, GAsyncResult *result, GError **error);
 const char *pos_context_get_store_path (PosContext *self);
 
 /* The per-machine GSettings, or NULL when the schema is not installed.

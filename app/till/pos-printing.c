@@ -130,11 +130,21 @@ pos_print_receipt (PosStore *store, const char *receipt_no, const char *printer_
   return send_to_printer (uri, bytes, TRUE, error);
 }
 
+typedef enum
+{
+  JOB_RECEIPT,
+  JOB_DRAWER,
+  JOB_TEST_PAGE,
+} PrintJobKind;
+
 typedef struct
 {
+  PrintJobKind kind;
   char *store_path;
   char *receipt_no;
   char *printer_uri;
+  PosUser *user; /* drawer: who opens it */
+  char *reason;
   gboolean copy;
 } PrintJob;
 
@@ -144,7 +154,25 @@ print_job_free (PrintJob *job)
   g_free (job->store_path);
   g_free (job->receipt_no);
   g_free (job->printer_uri);
+  g_clear_pointer (&job->user, pos_user_free);
+  g_free (job->reason);
   g_free (job);
+}
+
+static gboolean
+print_job_run (PrintJob *job, PosStore *store, GError **error)
+{
+  switch (job->kind)
+    {
+      case JOB_RECEIPT:
+        return pos_print_receipt (store, job->receipt_no, job->printer_uri, job->copy, error);
+      case JOB_DRAWER:
+        return pos_drawer_open (store, job->user, NULL, job->reason, job->receipt_no, job->printer_uri,
+                                error);
+      case JOB_TEST_PAGE:
+        return pos_print_test_page (store, job->printer_uri, error);
+    }
+  g_assert_not_reached ();
 }
 
 /* Runs in a worker thread: its own connection, so the till's stays free. */
@@ -161,31 +189,40 @@ print_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
         g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (!pos_print_receipt (store, job->receipt_no, job->printer_uri, job->copy, &error))
+  if (!print_job_run (job, store, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+}
+
+/* Takes @job and runs it in a worker thread. */
+static void
+print_job_start (PrintJob *job, PosStore *store, gpointer source_tag, GCancellable *cancellable,
+                 GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  job->store_path = g_strdup (pos_store_path (store));
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify)print_job_free);
+  g_task_run_in_thread (task, print_thread);
 }
 
 void
 pos_print_receipt_async (PosStore *store, const char *receipt_no, const char *printer_uri, gboolean copy,
                          GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr (GTask) task = NULL;
   PrintJob *job;
 
   g_return_if_fail (store != NULL);
   g_return_if_fail (receipt_no != NULL);
 
   job = g_new0 (PrintJob, 1);
-  job->store_path = g_strdup (pos_store_path (store));
+  job->kind = JOB_RECEIPT;
   job->receipt_no = g_strdup (receipt_no);
   job->printer_uri = g_strdup (printer_uri);
   job->copy = copy;
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pos_print_receipt_async);
-  g_task_set_task_data (task, job, (GDestroyNotify)print_job_free);
-  g_task_run_in_thread (task, print_thread);
+  print_job_start (job, store, pos_print_receipt_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -193,6 +230,89 @@ pos_print_receipt_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_print_receipt_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+pos_drawer_open_async (PosStore *store, const PosUser *user, const char *reason, const char *receipt_no,
+                       const char *printer_uri, GCancellable *cancellable, GAsyncReadyCallback callback,
+                       gpointer user_data)
+{
+  PrintJob *job;
+
+  g_return_if_fail (store != NULL);
+
+  job = g_new0 (PrintJob, 1);
+  job->kind = JOB_DRAWER;
+  job->user = user != NULL ? pos_user_copy (user) : NULL;
+  job->reason = g_strdup (reason);
+  job->receipt_no = g_strdup (receipt_no);
+  job->printer_uri = g_strdup (printer_uri);
+  print_job_start (job, store, pos_drawer_open_async, cancellable, callback, user_data);
+}
+
+gboolean
+pos_drawer_open_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_drawer_open_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* A short page naming the shop, the printer and the time, to check the
+ * printer, the cable and the code page (€ and accents) before a sale. */
+gboolean
+pos_print_test_page (PosStore *store, const char *printer_uri, GError **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *shop = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  const PosPrinterProfile *profile;
+  g_autoptr (PosReceipt) receipt = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if ((uri = pos_printing_printer_uri (store, printer_uri, error)) == NULL
+      || (profile = pos_printing_profile (store, error)) == NULL)
+    return FALSE;
+  shop = pos_store_dup_setting (store, "shop_name");
+  receipt = pos_receipt_new ();
+  pos_receipt_add_text (receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_HEIGHT, POS_ALIGN_CENTER, "Test print");
+  pos_receipt_add_text (receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER, shop ? shop : "Mainstreet");
+  pos_receipt_add_rule (receipt, '-');
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Printer", uri);
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Time", when);
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Characters", "€ £ é ü ñ");
+  pos_receipt_add_feed (receipt, 3);
+  pos_receipt_add_cut (receipt, POS_CUT_PARTIAL);
+  if ((bytes = pos_escpos_encode (receipt, profile, error)) == NULL)
+    return FALSE;
+  return send_to_printer (uri, bytes, FALSE, error);
+}
+
+void
+pos_print_test_page_async (PosStore *store, const char *printer_uri, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+  PrintJob *job;
+
+  g_return_if_fail (store != NULL);
+
+  job = g_new0 (PrintJob, 1);
+  job->kind = JOB_TEST_PAGE;
+  job->printer_uri = g_strdup (printer_uri);
+  print_job_start (job, store, pos_print_test_page_async, cancellable, callback, user_data);
+}
+
+gboolean
+pos_print_test_page_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_print_test_page_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

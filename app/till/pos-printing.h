@@ -74,4 +74,19 @@ gboolean pos_print_receipt_finish (GAsyncResult *result, GError **error);
 gboolean pos_drawer_open (PosStore *store, const PosUser *user, const PosUser *approver, const char *reason,
                           const char *receipt_no, const char *printer_uri, GError **error);
 
+/* pos_drawer_open() with no approver, in a worker thread with its own
+ * connection (the kick goes through the printer, which may be slow). */
+void pos_drawer_open_async (PosStore *store, const PosUser *user, const char *reason, const char *receipt_no,
+                            const char *printer_uri, GCancellable *cancellable, GAsyncReadyCallback callback,
+                            gpointer user_data);
+gboolean pos_drawer_open_finish (GAsyncResult *result, GError **error);
+
+/* Prints a short page naming the shop, the printer and the time, with a
+ * few accented characters and €, to check printer, cable and code page.
+ * Errors as pos_print_receipt(), less the receipt. */
+gboolean pos_print_test_page (PosStore *store, const char *printer_uri, GError **error);
+void pos_print_test_page_async (PosStore *store, const char *printer_uri, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data);
+gboolean pos_print_test_page_finish (GAsyncResult *result, GError **error);
+
 G_END_DECLS

@@ -42,6 +42,10 @@ typedef struct
 
 const PosShopSetting *pos_shop_settings (void);
 const PosShopSetting *pos_shop_setting_find (const char *key);
+/* The value of shop setting @key in @store, else its default (NULL for a
+ * key Mainstreet does not know and the store does not hold).
+ * Returns: (transfer full) (nullable) */
+char *pos_shop_setting_get (PosStore *store, const char *key);
 gboolean pos_shop_setting_check (PosStore *store, const char *key, const char *value, GError **error);
 
 gboolean pos_shop_setting_set (PosStore *store, const PosUser *actor, const char *key, const char *value,

@@ -59,9 +59,9 @@ expect() {
 e2e_start() {
   MAINSTREET_FAST_PWHASH=1 "$POS_UI_DEMO_STORE" "$E2E_STORE" "$@"
   pos_xvfb_start
-  GDK_BACKEND=x11 GDK_DEBUG=gl-disable GSK_RENDERER=cairo MAINSTREET_REPORT_READY=1 \
+  GDK_BACKEND=x11 GDK_DEBUG=gl-disable GSK_RENDERER=cairo \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
-    dbus-run-session -- "$MAINSTREET" --store "$E2E_STORE" >"$E2E_LOG" 2>&1 &
+    dbus-run-session -- "$MAINSTREET" --store "$E2E_STORE" --report-ready-fd 1 >"$E2E_LOG" 2>&1 &
   E2E_APP_PID=$!
   for _ in $(seq 1 100); do
     xdotool search --name '^Mainstreet$' >/dev/null 2>&1 && break

@@ -1,6 +1,6 @@
 /* pos-ui-bench.c — the app's performance figures, from the command line.
  *
- *   pos-ui-bench MAINSTREET DIR [SMALL BIG]
+ *   pos-ui-bench MAINSTREET-BENCH DIR [SMALL BIG]
  *
  * makes (or reuses) two demo stores in DIR, SMALL and BIG products (1,000
  * and 1,000,000 by default) with a short sales history, then measures
@@ -55,7 +55,7 @@ main (int argc, char *argv[])
 
   if (argc != 3 && argc != 5)
     {
-      fprintf (stderr, "usage: pos-ui-bench MAINSTREET DIR [SMALL BIG]\n");
+      fprintf (stderr, "usage: pos-ui-bench MAINSTREET-BENCH DIR [SMALL BIG]\n");
       return 2;
     }
   if (g_mkdir_with_parents (argv[2], 0700) != 0

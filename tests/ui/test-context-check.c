@@ -88,12 +88,55 @@ test_damaged_store_is_reported_and_refuses_sales (void **state)
   pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
 }
 
+static void
+on_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  if (pos_context_check_finish (POS_CONTEXT (source), result, error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "sound");
+}
+
+/* Runs the check through the _async API and waits for its answer. */
+static GError *
+check_and_wait (PosContext *context)
+{
+  GError *error = NULL;
+
+  pos_context_check_async (context, NULL, on_checked_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return error;
+}
+
+static void
+test_check_async_answers_every_time_without_touching_health (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) first = NULL;
+  g_autoptr (GError) second = NULL;
+  g_autoptr (PosContext) context = NULL;
+
+  damage_store (t);
+  context = pos_context_new (t->path, &error);
+  pos_assert_no_error (error);
+  first = check_and_wait (context);
+  second = check_and_wait (context);
+  pos_assert_error (first, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+  pos_assert_error (second, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+  /* What to make of the answer is the caller's: the context still sells. */
+  assert_int_equal (pos_store_health (pos_context_get_store (context)), POS_STORE_UNCHECKED);
+  assert_null (pos_context_get_store_problem (context));
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_sound_store_is_checked_in_the_background),
     cmocka_unit_test (test_damaged_store_is_reported_and_refuses_sales),
+    cmocka_unit_test (test_check_async_answers_every_time_without_touching_health),
   };
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);

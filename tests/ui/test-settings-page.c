@@ -7,7 +7,9 @@
 #include <adwaita.h>
 
 #include "pos-context.h"
-#include "pos-receipt-printer.h"
+#include "pos-shop.h"
+#include "pos-users-async.h"
+#include "pos-till-printer.h"
 #include "settings/pos-settings-page.h"
 #include "pos-store-private.h"
 
@@ -193,12 +195,14 @@ typedef struct
 } Printed;
 
 static void
-on_printed_cb (const char *error_message, gpointer user_data)
+on_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Printed *printed = user_data;
+  g_autoptr (GError) error = NULL;
 
+  if (!pos_till_printer_test_finish (POS_CONTEXT (source), result, &error))
+    printed->error = g_strdup (error->message);
   printed->done = TRUE;
-  printed->error = g_strdup (error_message);
 }
 
 static void
@@ -212,7 +216,7 @@ test_test_print_reaches_the_till_printer (void **state)
   Printed printed = { 0 };
 
   g_settings_set_string (pos_context_get_settings (f->context), "printer", uri);
-  pos_receipt_printer_test (f->context, on_printed_cb, &printed, NULL);
+  pos_till_printer_test_async (f->context, NULL, on_printed_cb, &printed);
   while (!printed.done)
     g_main_context_iteration (NULL, TRUE);
   assert_null (printed.error);
@@ -227,11 +231,112 @@ test_test_print_without_printer_tells_why (void **state)
   Fixture *f = *state;
   Printed printed = { 0 };
 
-  pos_receipt_printer_test (f->context, on_printed_cb, &printed, NULL);
+  pos_till_printer_test_async (f->context, NULL, on_printed_cb, &printed);
   while (!printed.done)
     g_main_context_iteration (NULL, TRUE);
   assert_non_null (printed.error);
   g_free (printed.error);
+}
+
+static void
+test_shop_settings_read_with_their_defaults (void **state)
+{
+  Fixture *f = *state;
+  PosStore *store = pos_context_get_store (f->context);
+  g_autofree char *unset = pos_shop_setting_get (store, "printer_profile");
+  g_autofree char *set = NULL;
+  g_autofree char *unknown = pos_shop_setting_get (store, "no_such_setting");
+
+  assert_string_equal (unset, pos_shop_setting_find ("printer_profile")->fallback);
+  assert_true (pos_store_set_setting (store, "printer_profile", "generic-58", NULL));
+  set = pos_shop_setting_get (store, "printer_profile");
+  assert_string_equal (set, "generic-58");
+  assert_null (unknown);
+}
+
+typedef struct
+{
+  gboolean done;
+  PosUser *added;
+  gboolean ok;
+  GError *error;
+} UserDone;
+
+static void
+on_user_added_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  UserDone *done = user_data;
+
+  done->added = pos_users_add_finish (result, &done->error);
+  done->done = TRUE;
+}
+
+static void
+on_pin_set_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  UserDone *done = user_data;
+
+  done->ok = pos_users_set_pin_finish (result, &done->error);
+  done->done = TRUE;
+}
+
+static void
+wait_done (UserDone *done)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done->done && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  assert_true (done->done);
+}
+
+static void
+test_users_are_added_and_pins_set_in_the_background (void **state)
+{
+  Fixture *f = *state;
+  PosStore *store = pos_context_get_store (f->context);
+  const PosUser *owner = pos_context_get_user (f->context);
+  UserDone added = { 0 };
+  UserDone pin = { 0 };
+  g_autoptr (PosUser) dana = NULL;
+  g_autoptr (PosUser) casey = NULL;
+  g_autoptr (GError) error = NULL;
+
+  pos_users_add_async (store, owner, "dana", POS_ROLE_CASHIER, "5678", NULL, on_user_added_cb, &added);
+  assert_false (added.done);
+  wait_done (&added);
+  pos_assert_no_error (added.error);
+  assert_string_equal (added.added->name, "dana");
+  g_clear_pointer (&added.added, pos_user_free);
+  dana = pos_users_authenticate (store, "dana", "5678", &error);
+  pos_assert_no_error (error);
+
+  pos_users_set_pin_async (store, owner, "casey", "9999", NULL, on_pin_set_cb, &pin);
+  wait_done (&pin);
+  pos_assert_no_error (pin.error);
+  assert_true (pin.ok);
+  casey = pos_users_authenticate (store, "casey", "9999", &error);
+  pos_assert_no_error (error);
+}
+
+static void
+test_a_cashier_cannot_add_users_in_the_background_either (void **state)
+{
+  Fixture *f = *state;
+  PosStore *store = pos_context_get_store (f->context);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) casey = pos_users_authenticate (store, "casey", "1234", &error);
+  g_autoptr (PosUser) eve = NULL;
+  UserDone added = { 0 };
+
+  pos_assert_no_error (error);
+  pos_users_add_async (store, casey, "eve", POS_ROLE_OWNER, "1111", NULL, on_user_added_cb, &added);
+  wait_done (&added);
+  assert_null (added.added);
+  pos_assert_error (added.error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&added.error);
+  eve = pos_users_lookup (store, "eve", NULL);
+  assert_null (eve);
 }
 
 int
@@ -245,6 +350,10 @@ main (void)
     cmocka_unit_test_setup_teardown (test_backup_without_folder_says_so_and_writes_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_test_print_reaches_the_till_printer, setup, teardown),
     cmocka_unit_test_setup_teardown (test_test_print_without_printer_tells_why, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_shop_settings_read_with_their_defaults, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_users_are_added_and_pins_set_in_the_background, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_a_cashier_cannot_add_users_in_the_background_either, setup,
+                                     teardown),
   };
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);

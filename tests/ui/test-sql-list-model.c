@@ -7,6 +7,7 @@
 #include "pos-sql-list-model.h"
 #include "stock/pos-product-item.h"
 #include "stock/pos-stock-page.h"
+#include "pos-stock.h"
 #include "pos-store-private.h"
 
 static const char seed_sql[]
@@ -250,6 +251,37 @@ test_fts_query_quotes_every_word (void **state)
   assert_null (none);
 }
 
+static guint
+filter_and_wait (PosSqlListModel *model, const char *search, gboolean low_only)
+{
+  guint pending = 1;
+
+  pos_stock_list_filter_async (model, search, low_only, NULL, on_async_done_cb, &pending);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+/* The stock list's filters, whose SQL is app/'s: 300 products, every third
+ * a tea, every tenth low on stock. */
+static void
+test_stock_list_filters_by_words_and_low_stock (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosSqlListModel) model = NULL;
+  g_autoptr (GObject) first = NULL;
+
+  generate_products (t->store, 300);
+  model = product_model (t->store);
+  assert_int_equal (filter_and_wait (model, NULL, FALSE), 300);
+  assert_int_equal (filter_and_wait (model, "  te ", FALSE), 100);
+  assert_int_equal (filter_and_wait (model, "", TRUE), 30);
+  assert_int_equal (filter_and_wait (model, "tea", TRUE), 10);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  assert_string_equal (pos_product_item_get_name (POS_PRODUCT_ITEM (first)), "Item 0000030 tea");
+  assert_true (pos_product_item_is_low (POS_PRODUCT_ITEM (first)));
+}
+
 /* The whole catalog at a million rows: ids only, exact signals, a search
  * through FTS5, and rows read on demand from anywhere in the list. */
 static void
@@ -309,6 +341,7 @@ main (void)
     cmocka_unit_test (test_items_are_cached_and_the_cache_is_bounded),
     cmocka_unit_test (test_async_query_newest_wins),
     cmocka_unit_test (test_fts_query_quotes_every_word),
+    cmocka_unit_test (test_stock_list_filters_by_words_and_low_stock),
     cmocka_unit_test (test_million_rows),
   };
 

@@ -8,9 +8,8 @@
 #include "pos-settings-page-private.h"
 
 #include "pos-ask.h"
-#include "pos-receipt-printer.h"
+#include "pos-till-printer.h"
 #include "pos-shop.h"
-#include "pos-store-private.h"
 
 struct _PosSettingsPage
 {
@@ -136,13 +135,14 @@ add_hub_row (PosSettingsPage *self, GSettings *settings)
 }
 
 static void
-on_test_print_done_cb (const char *error_message, gpointer user_data)
+on_test_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  PosSettingsPage *self = user_data;
+  g_autoptr (PosSettingsPage) self = user_data;
+  g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (error_message != NULL)
-    message = g_strdup_printf ("Test print failed: %s", error_message);
+  if (!pos_till_printer_test_finish (POS_CONTEXT (source), result, &error))
+    message = g_strdup_printf ("Test print failed: %s", error->message);
   toast (self, message ? message : "Test page sent to the printer");
 }
 
@@ -150,7 +150,7 @@ on_test_print_done_cb (const char *error_message, gpointer user_data)
 static void
 on_test_print_clicked_cb (GtkButton *button, PosSettingsPage *self)
 {
-  pos_receipt_printer_test (self->context, on_test_print_done_cb, g_object_ref (self), g_object_unref);
+  pos_till_printer_test_async (self->context, NULL, on_test_print_done_cb, g_object_ref (self));
 }
 
 static void
@@ -209,8 +209,8 @@ pos_settings_page_reload (PosSettingsPage *self)
   g_ptr_array_set_size (self->rows, 0);
   for (const PosShopSetting *s = pos_shop_settings (); s->key != NULL; s++)
     {
-      g_autofree char *value = pos_store_dup_setting (store, s->key);
-      add_entry_row (self, self->shop_group, s->key, s->description, value ? value : s->fallback,
+      g_autofree char *value = pos_shop_setting_get (store, s->key);
+      add_entry_row (self, self->shop_group, s->key, s->description, value,
                      G_CALLBACK (on_shop_row_applied_cb));
     }
   if (settings != NULL)

@@ -8,7 +8,7 @@
 
 #include "pos-ask.h"
 #include "pos-shop.h"
-#include "pos-store-private.h"
+#include "pos-tax.h"
 
 /* "20", "5.5" or "7.25 %" → basis points; FALSE for anything else. */
 static gboolean
@@ -67,19 +67,24 @@ on_add_button_clicked_cb (GtkButton *button, PosSettingsPage *self)
 static void
 add_rate_rows (PosSettingsPage *self, AdwPreferencesGroup *group)
 {
-  static const char sql[] = "SELECT code, name, rate_bp, active FROM tax_rate ORDER BY code";
   PosContext *context = pos_settings_page_get_context (self);
-  g_autoptr (PosStmt) stmt = pos_store_prepare (pos_context_get_store (context), sql, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rates = pos_tax_rates_list (pos_context_get_store (context), &error);
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (rates == NULL)
     {
+      pos_settings_page_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < rates->len; i++)
+    {
+      const PosTaxRate *rate = g_ptr_array_index (rates, i);
       GtkWidget *row = adw_action_row_new ();
-      gint64 bp = sqlite3_column_int64 (stmt, 2);
-      g_autofree char *title
-          = g_markup_printf_escaped ("%s · %s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
-      g_autofree char *rate = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " %%%s", bp / 100,
-                                               bp % 100, sqlite3_column_int (stmt, 3) ? "" : " (inactive)");
-      GtkWidget *label = gtk_label_new (rate);
+      g_autofree char *title = g_markup_printf_escaped ("%s · %s", rate->code, rate->name);
+      g_autofree char *text
+          = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " %%%s", rate->rate_bp / 100,
+                             rate->rate_bp % 100, rate->active ? "" : " (inactive)");
+      GtkWidget *label = gtk_label_new (text);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_widget_add_css_class (label, "numeric");

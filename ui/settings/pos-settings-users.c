@@ -2,92 +2,33 @@
  * sign in, their roles and PINs.
  *
  * Adding a user and setting a PIN hash the PIN with Argon2id, slow on
- * purpose, so both run in a worker thread on their own store connection;
- * a role change is a quick update and runs at once. app/pos-users.h
+ * purpose, so both run in a worker thread (app/people/pos-users-async.h);
+ * a role change is a quick update and runs at once. app/people/pos-users.h
  * checks that the one asking is an owner.
  */
 #include "pos-settings-page-private.h"
 
 #include "pos-ask.h"
+#include "pos-users-async.h"
 
 static const char *const role_names[] = { "Cashier", "Supervisor", "Owner", NULL };
 
-typedef struct
-{
-  char *store_path;
-  PosUser *actor;
-  char *name;
-  char *pin;
-  PosRole role;
-  gboolean add; /* else: set the PIN */
-} UserJob;
-
 static void
-user_job_free (UserJob *job)
+on_user_added_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_free (job->store_path);
-  g_clear_pointer (&job->actor, pos_user_free);
-  g_free (job->name);
-  if (job->pin != NULL)
-    memset (job->pin, 0, strlen (job->pin));
-  g_free (job->pin);
-  g_free (job);
-}
-
-static void
-user_job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  UserJob *job = task_data;
-  g_autoptr (PosStore) store = NULL;
-  g_autoptr (PosUser) added = NULL;
-  GError *error = NULL;
-  gboolean ok;
-
-  store = pos_store_open (job->store_path, POS_STORE_OPEN_NO_CHECK, &error);
-  if (store == NULL)
-    ok = FALSE;
-  else if (job->add)
-    ok = (added = pos_users_add_as (store, job->actor, job->name, job->role, job->pin, &error)) != NULL;
-  else
-    ok = pos_users_set_pin (store, job->actor, job->name, job->pin, &error);
-  if (!ok)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_user_job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  PosSettingsPage *self = POS_SETTINGS_PAGE (source);
-  UserJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (PosSettingsPage) self = user_data;
   g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) added = pos_users_add_finish (result, &error);
   g_autofree char *message = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (added == NULL)
     {
       pos_settings_page_toast (self, error->message);
       return;
     }
-  message = job->add ? g_strdup_printf ("%s can sign in now", job->name)
-                     : g_strdup_printf ("PIN of %s changed", job->name);
+  message = g_strdup_printf ("%s can sign in now", added->name);
   pos_settings_page_toast (self, message);
-  if (job->add)
-    pos_settings_page_reload (self);
-}
-
-/* Runs @job (taken) in a worker thread as the signed-in user. */
-static void
-run_user_job (PosSettingsPage *self, UserJob *job)
-{
-  PosContext *context = pos_settings_page_get_context (self);
-  g_autoptr (GTask) task = g_task_new (self, NULL, on_user_job_done_cb, NULL);
-
-  job->store_path = g_strdup (pos_context_get_store_path (context));
-  if (pos_context_get_user (context) != NULL)
-    job->actor = pos_user_copy (pos_context_get_user (context));
-  g_task_set_task_data (task, job, (GDestroyNotify)user_job_free);
-  g_task_run_in_thread (task, user_job_thread);
+  pos_settings_page_reload (self);
 }
 
 typedef struct
@@ -97,21 +38,43 @@ typedef struct
 } PinAsk;
 
 static void
-on_pin_answered_cb (const char *const *answers, guint choice, gpointer user_data)
+pin_ask_free (PinAsk *ask)
 {
-  PinAsk *ask = user_data;
-
-  if (answers != NULL)
-    {
-      UserJob *job = g_new0 (UserJob, 1);
-
-      job->name = g_steal_pointer (&ask->name);
-      job->pin = g_strdup (answers[0]);
-      run_user_job (ask->self, job);
-    }
   g_object_unref (ask->self);
   g_free (ask->name);
   g_free (ask);
+}
+
+static void
+on_pin_set_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PinAsk *ask = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!pos_users_set_pin_finish (result, &error))
+    pos_settings_page_toast (ask->self, error->message);
+  else
+    {
+      message = g_strdup_printf ("PIN of %s changed", ask->name);
+      pos_settings_page_toast (ask->self, message);
+    }
+  pin_ask_free (ask);
+}
+
+static void
+on_pin_answered_cb (const char *const *answers, guint choice, gpointer user_data)
+{
+  PinAsk *ask = user_data;
+  PosContext *context = pos_settings_page_get_context (ask->self);
+
+  if (answers == NULL)
+    {
+      pin_ask_free (ask);
+      return;
+    }
+  pos_users_set_pin_async (pos_context_get_store (context), pos_context_get_user (context), ask->name,
+                           answers[0], NULL, on_pin_set_cb, ask);
 }
 
 static void
@@ -129,16 +92,15 @@ static void
 on_add_answered_cb (const char *const *answers, guint choice, gpointer user_data)
 {
   g_autoptr (PosSettingsPage) self = user_data;
-  UserJob *job;
+  PosContext *context = pos_settings_page_get_context (self);
+  g_autofree char *name = NULL;
 
   if (answers == NULL)
     return;
-  job = g_new0 (UserJob, 1);
-  job->add = TRUE;
-  job->name = g_strstrip (g_strdup (answers[0]));
-  job->pin = g_strdup (answers[1]);
-  job->role = (PosRole)MIN (choice, POS_ROLE_OWNER);
-  run_user_job (self, job);
+  name = g_strstrip (g_strdup (answers[0]));
+  pos_users_add_async (pos_context_get_store (context), pos_context_get_user (context), name,
+                       (PosRole)MIN (choice, POS_ROLE_OWNER), answers[1], NULL, on_user_added_cb,
+                       g_object_ref (self));
 }
 
 static void

@@ -1,6 +1,6 @@
 /* pos-product-item.c — one product row as the stock list shows it. */
 #include "pos-product-item.h"
-#include "pos-store-private.h"
+#include "pos-stock.h"
 
 struct _PosProductItem
 {
@@ -44,29 +44,24 @@ pos_product_item_init (PosProductItem *self)
 GObject *
 pos_product_item_load (PosStore *store, gint64 id, gpointer user_data)
 {
-  static const char sql[] = "SELECT p.sku, p.name, p.unit, p.price, COALESCE (s.qty, 0), p.reorder_level, "
-                            "p.active FROM product p LEFT JOIN stock_level s ON s.product_id = p.id "
-                            "WHERE p.id = ?1";
   PosProductItem *self = g_object_new (POS_TYPE_PRODUCT_ITEM, NULL);
+  g_auto (PosStockProduct) product = { .reorder_level = -1 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, &error);
 
   self->id = id;
-  if (stmt == NULL)
+  if (!pos_stock_product_read (store, id, &product, &error))
     {
-      g_warning ("Cannot read product %" G_GINT64_FORMAT ": %s", id, error->message);
+      if (!g_error_matches (error, POS_ERROR, POS_ERROR_NOT_FOUND))
+        g_warning ("Cannot read product %" G_GINT64_FORMAT ": %s", id, error->message);
       return G_OBJECT (self);
     }
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (pos_store_step_row (store, stmt, &error) != SQLITE_ROW)
-    return G_OBJECT (self);
-  self->sku = pos_stmt_dup_text (stmt, 0);
-  self->name = pos_stmt_dup_text (stmt, 1);
-  self->unit = pos_stmt_dup_text (stmt, 2);
-  self->price = sqlite3_column_int64 (stmt, 3);
-  self->stock = sqlite3_column_int64 (stmt, 4);
-  self->reorder_level = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 5);
-  self->active = sqlite3_column_int (stmt, 6) != 0;
+  self->sku = g_steal_pointer (&product.sku);
+  self->name = g_steal_pointer (&product.name);
+  self->unit = g_steal_pointer (&product.unit);
+  self->price = product.price;
+  self->stock = product.stock;
+  self->reorder_level = product.reorder_level;
+  self->active = product.active;
   return G_OBJECT (self);
 }
 

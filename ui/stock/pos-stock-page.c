@@ -49,43 +49,6 @@ typedef enum
   COLUMN_REORDER,
 } Column;
 
-/* The covering name index gives the whole catalog in order without
- * touching the table. */
-static const char all_sql[] = "SELECT id FROM product ORDER BY name COLLATE NOCASE, id";
-static const char search_sql[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
-                                 "WHERE product_fts MATCH ?1 ORDER BY p.name COLLATE NOCASE, p.id";
-static const char low_sql[] = "SELECT p.id FROM product p LEFT JOIN stock_level s ON s.product_id = p.id "
-                              "WHERE p.reorder_level IS NOT NULL AND COALESCE (s.qty, 0) <= p.reorder_level "
-                              "ORDER BY p.name COLLATE NOCASE, p.id";
-static const char low_search_sql[]
-    = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
-      "LEFT JOIN stock_level s ON s.product_id = p.id "
-      "WHERE product_fts MATCH ?1 AND p.reorder_level IS NOT NULL AND COALESCE (s.qty, 0) <= p.reorder_level "
-      "ORDER BY p.name COLLATE NOCASE, p.id";
-
-char *
-pos_stock_fts_query (const char *text)
-{
-  g_auto (GStrv) words = NULL;
-  g_autoptr (GString) query = g_string_new (NULL);
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  words = g_strsplit_set (text, " \t\n\"", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (*words[i] == '\0')
-        continue;
-      if (query->len > 0)
-        g_string_append_c (query, ' ');
-      /* Each word quoted, so FTS5 syntax characters are plain text. */
-      g_string_append_printf (query, "\"%s\"*", words[i]);
-    }
-  if (query->len == 0)
-    return NULL;
-  return g_string_free (g_steal_pointer (&query), FALSE);
-}
-
 static void
 toast (PosStockPage *self, const char *message)
 {
@@ -124,18 +87,11 @@ on_query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 refresh (PosStockPage *self)
 {
-  g_autofree char *match = pos_stock_fts_query (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gboolean low = gtk_toggle_button_get_active (self->low_button);
-  const char *params[] = { match, NULL };
-  const char *sql;
-
   if (self->model == NULL)
     return;
-  if (match != NULL)
-    sql = low ? low_search_sql : search_sql;
-  else
-    sql = low ? low_sql : all_sql;
-  pos_sql_list_model_set_query_async (self->model, sql, params, self->cancellable, on_query_done_cb, self);
+  pos_stock_list_filter_async (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                               gtk_toggle_button_get_active (self->low_button), self->cancellable,
+                               on_query_done_cb, self);
 }
 
 static void

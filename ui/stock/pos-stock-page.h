@@ -17,8 +17,4 @@ void pos_stock_page_set_context (PosStockPage *self, PosContext *context);
 /* The list's model (for tests). Returns: (transfer none) (nullable) */
 PosSqlListModel *pos_stock_page_get_model (PosStockPage *self);
 
-/* Builds the FTS5 query "word"* "word"* … from what a person typed, or NULL
- * when @text has no words. (transfer full) */
-char *pos_stock_fts_query (const char *text);
-
 G_END_DECLS

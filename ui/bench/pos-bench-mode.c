@@ -6,7 +6,7 @@
 #include "pos-error.h"
 #include "sale/pos-sale-page.h"
 #include "stock/pos-stock-page.h"
-#include "pos-store-private.h"
+#include "pos-bench-ui.h"
 
 #define DEFAULT_SCANS 100
 #define LINES_PER_SALE 10
@@ -23,13 +23,10 @@ typedef enum
 
 typedef struct
 {
-  char *code;
-  char *name;
-} Scan;
-
-typedef struct
-{
   Mode mode;
+  char *user;
+  char *pin;
+  guint n_scans;
   PosApplication *app;
   PosWindow *window;
   PosContext *context;
@@ -64,20 +61,14 @@ typedef struct
 static void
 bench_free (Bench *b)
 {
+  g_free (b->user);
+  g_free (b->pin);
   g_clear_pointer (&b->scans, g_ptr_array_unref);
   g_array_unref (b->frames);
   g_array_unref (b->latency);
   g_array_unref (b->intervals);
   g_array_unref (b->work);
   g_free (b);
-}
-
-static void
-scan_free (Scan *scan)
-{
-  g_free (scan->code);
-  g_free (scan->name);
-  g_free (scan);
 }
 
 static int
@@ -143,37 +134,6 @@ startup_painted (Bench *b)
 
 /* --- scan ---------------------------------------------------------------- */
 
-/* Products spread over the catalog, each with a barcode; sold by the
- * piece so no weight is asked. */
-static GPtrArray *
-load_scans (PosStore *store, guint n)
-{
-  static const char max_sql[] = "SELECT coalesce (max (id), 0) FROM product";
-  static const char code_sql[]
-      = "SELECT b.code, p.name FROM barcode b JOIN product p ON p.id = b.product_id "
-        "WHERE b.product_id >= ?1 AND p.active = 1 AND p.unit = 'each' ORDER BY b.product_id LIMIT 1";
-  GPtrArray *scans = g_ptr_array_new_with_free_func ((GDestroyNotify)scan_free);
-  g_autoptr (PosStmt) max_stmt = pos_store_prepare (store, max_sql, NULL);
-  gint64 max_id = 0;
-
-  if (max_stmt != NULL && sqlite3_step (max_stmt) == SQLITE_ROW)
-    max_id = sqlite3_column_int64 (max_stmt, 0);
-  for (guint i = 0; i < n && max_id > 0; i++)
-    {
-      g_autoptr (PosStmt) stmt = pos_store_prepare (store, code_sql, NULL);
-      Scan *scan;
-
-      sqlite3_bind_int64 (stmt, 1, 1 + (gint64)i * max_id / n);
-      if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-        continue;
-      scan = g_new0 (Scan, 1);
-      scan->code = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      scan->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      g_ptr_array_add (scans, scan);
-    }
-  return scans;
-}
-
 /* Whether a mapped label reading @name is within the visible part of the
  * scrolled window around the cart. */
 static gboolean
@@ -217,7 +177,7 @@ feed_next_scan_cb (gpointer data)
 {
   Bench *b = data;
   PosScanController *controller = pos_window_get_scan_controller (b->window);
-  Scan *scan = g_ptr_array_index (b->scans, b->next_scan);
+  PosBenchScan *scan = g_ptr_array_index (b->scans, b->next_scan);
   guint32 t = (guint32)(g_get_monotonic_time () / 1000);
 
   if (b->next_scan % LINES_PER_SALE == 0)
@@ -247,7 +207,7 @@ static void
 scan_painted (Bench *b)
 {
   GtkWidget *scrolled;
-  Scan *scan;
+  PosBenchScan *scan;
   gint64 frames, us;
 
   if (b->enter_frame < 0)
@@ -274,11 +234,8 @@ scan_painted (Bench *b)
 static void
 scan_start (Bench *b)
 {
-  const char *n_text = g_getenv ("MAINSTREET_BENCH_SCANS");
-  guint n = n_text ? (guint)g_ascii_strtoull (n_text, NULL, 10) : DEFAULT_SCANS;
-
   b->sale_page = POS_SALE_PAGE (pos_window_show_page (b->window, "sale"));
-  b->scans = load_scans (pos_context_get_store (b->context), MAX (n, 1));
+  b->scans = pos_bench_scan_codes (pos_context_get_store (b->context), b->n_scans);
   if (b->scans->len == 0)
     {
       finish (b, "{\"error\": \"no products with a barcode\"}");
@@ -419,8 +376,8 @@ sign_in_cb (gpointer data)
   Bench *b = data;
 
   b->signin_us = g_get_monotonic_time ();
-  if (!pos_window_sign_in (b->window, g_getenv ("MAINSTREET_BENCH_USER"), g_getenv ("MAINSTREET_BENCH_PIN")))
-    finish (b, "{\"error\": \"MAINSTREET_BENCH_USER is no user of this store\"}");
+  if (!pos_window_sign_in (b->window, b->user, b->pin))
+    finish (b, "{\"error\": \"--user is no user of this store\"}");
   return G_SOURCE_REMOVE;
 }
 
@@ -433,36 +390,38 @@ on_window_realized_cb (GtkWidget *window, Bench *b)
 }
 
 gboolean
-pos_bench_mode_start (PosApplication *app, PosWindow *window, PosContext *context, gint64 start_us,
-                      const char *mode, GError **error)
+pos_bench_mode_start (PosApplication *app, PosWindow *window, const PosBenchModeOptions *options,
+                      gint64 start_us, GError **error)
 {
   static const char *const modes[] = { "startup", "scan", "scroll" };
   Bench *b;
   int m = -1;
 
   g_return_val_if_fail (POS_IS_WINDOW (window), FALSE);
-  g_return_val_if_fail (mode != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
-    if (g_str_equal (mode, modes[i]))
+  for (guint i = 0; options->mode != NULL && i < G_N_ELEMENTS (modes); i++)
+    if (g_str_equal (options->mode, modes[i]))
       m = (int)i;
   if (m < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "MAINSTREET_BENCH=%s: use startup, scan or scroll",
-                   mode);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "--mode %s: use startup, scan or scroll",
+                   options->mode ? options->mode : "");
       return FALSE;
     }
-  if (g_getenv ("MAINSTREET_BENCH_USER") == NULL || g_getenv ("MAINSTREET_BENCH_PIN") == NULL)
+  if (options->user == NULL || options->pin == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "MAINSTREET_BENCH needs MAINSTREET_BENCH_USER and MAINSTREET_BENCH_PIN to sign in");
+      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "--user and --pin are needed to sign in");
       return FALSE;
     }
   b = g_new0 (Bench, 1);
   b->mode = (Mode)m;
+  b->user = g_strdup (options->user);
+  b->pin = g_strdup (options->pin);
+  b->n_scans = options->scans > 0 ? options->scans : DEFAULT_SCANS;
   b->app = app;
   b->window = window;
-  b->context = context;
+  b->context = pos_window_get_context (window);
   b->start_us = start_us;
   b->enter_frame = -1;
   b->frames = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -1,15 +1,16 @@
 /* pos-bench-mode.h — the till measuring itself (docs/ARCHITECTURE.md "Performance
  * budgets", the app's figures).
  *
- * With MAINSTREET_BENCH=startup|scan|scroll the app signs in by itself
- * (MAINSTREET_BENCH_USER, MAINSTREET_BENCH_PIN; a shift is opened with no
- * float when none is open), measures, prints ONE line of JSON on stdout
- * and quits:
+ * Built into `mainstreet-bench` only, never into the shipped `mainstreet`:
+ * `mainstreet-bench --mode startup|scan|scroll --user NAME --pin PIN
+ * [--scans N] [--store PATH]` runs the same application and window, signs
+ * in by itself (a shift is opened with no float when none is open),
+ * measures, prints ONE line of JSON on stdout and quits:
  *   startup  {"ready_ms", "signin_ms", "rss_kb"}: main() to the first frame
  *            painted with the sale screen ready to take a scan, the part
  *            of it spent checking the PIN, and VmRSS then;
  *   scan     {"scans", "frames_p50", "frames_p95", "frames_max", "ms_p50",
- *            "ms_p95"}: MAINSTREET_BENCH_SCANS (default 100) codes fed
+ *            "ms_p95"}: --scans (default 100) codes fed
  *            key by key through the window's scan controller, each
  *            measured from its Enter to the frame (the frame clock's
  *            counter, at "after-paint") in which the new cart line is
@@ -27,9 +28,18 @@
 
 G_BEGIN_DECLS
 
-/* Starts @mode on @window. FALSE with @error for an unknown mode or no
- * user to sign in with. */
-gboolean pos_bench_mode_start (PosApplication *app, PosWindow *window, PosContext *context, gint64 start_us,
-                               const char *mode, GError **error);
+typedef struct
+{
+  const char *mode; /* startup, scan or scroll */
+  const char *user; /* who signs in */
+  const char *pin;
+  guint scans; /* scan mode: how many; 0: the default */
+} PosBenchModeOptions;
+
+/* Starts the bench @options->mode on @window; @start_us is when main()
+ * began. FALSE with @error for an unknown mode or no user to sign in
+ * with. */
+gboolean pos_bench_mode_start (PosApplication *app, PosWindow *window, const PosBenchModeOptions *options,
+                               gint64 start_us, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,148 @@
+/* pos-till-printer.c — the till's printing (see pos-till-printer.h). */
+#include "pos-till-printer.h"
+
+#include "pos-printing.h"
+
+typedef struct
+{
+  char *receipt_no;
+  char *printer_uri; /* nullable: the shop's printer */
+  PosUser *user;     /* nullable: no drawer kick */
+} TillJob;
+
+static void
+till_job_free (TillJob *job)
+{
+  g_free (job->receipt_no);
+  g_free (job->printer_uri);
+  g_clear_pointer (&job->user, pos_user_free);
+  g_free (job);
+}
+
+/* This till's own printer, or NULL for the shop's. (transfer full) */
+static char *
+till_printer_uri (PosContext *context)
+{
+  GSettings *settings = pos_context_get_settings (context);
+  g_autofree char *uri = settings != NULL ? g_settings_get_string (settings, "printer") : NULL;
+
+  if (uri == NULL || *g_strstrip (uri) == '\0')
+    return NULL;
+  return g_steal_pointer (&uri);
+}
+
+/* Ends @task with @error (taken, nullable) and shows the outcome. */
+static void
+till_job_return (GTask *task, GError *error)
+{
+  PosContext *context = g_task_get_source_object (task);
+
+  if (error != NULL)
+    {
+      pos_context_set_printer_state (context, error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+  pos_context_set_printer_state (context, "ready");
+  /* The drawer kick and a reprint are journal events to send. */
+  pos_context_refresh_unsynced (context);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_drawer_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  pos_drawer_open_finish (result, &error);
+  till_job_return (task, error);
+}
+
+static void
+on_receipt_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PosContext *context = g_task_get_source_object (task);
+  TillJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!pos_print_receipt_finish (result, &error) || job->user == NULL)
+    {
+      till_job_return (task, error);
+      return;
+    }
+  /* The task goes on to the drawer kick: no argument may read it after. */
+  pos_drawer_open_async (pos_context_get_store (context), job->user, "cash sale", job->receipt_no,
+                         job->printer_uri, cancellable, on_drawer_opened_cb, g_steal_pointer (&task));
+}
+
+void
+pos_till_printer_print_async (PosContext *context, const char *receipt_no, gboolean copy,
+                              gboolean open_drawer, GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  TillJob *job;
+
+  g_return_if_fail (POS_IS_CONTEXT (context));
+  g_return_if_fail (receipt_no != NULL);
+
+  job = g_new0 (TillJob, 1);
+  job->receipt_no = g_strdup (receipt_no);
+  job->printer_uri = till_printer_uri (context);
+  if (open_drawer && pos_context_get_user (context) != NULL)
+    job->user = pos_user_copy (pos_context_get_user (context));
+  task = g_task_new (context, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pos_till_printer_print_async);
+  g_task_set_task_data (task, job, (GDestroyNotify)till_job_free);
+  pos_context_set_printer_state (context, "printing");
+  pos_print_receipt_async (pos_context_get_store (context), receipt_no, job->printer_uri, copy, cancellable,
+                           on_receipt_printed_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pos_till_printer_print_finish (PosContext *context, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_till_printer_print_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_test_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  pos_print_test_page_finish (result, &error);
+  till_job_return (task, error);
+}
+
+void
+pos_till_printer_test_async (PosContext *context, GCancellable *cancellable, GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (POS_IS_CONTEXT (context));
+
+  uri = till_printer_uri (context);
+  task = g_task_new (context, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pos_till_printer_test_async);
+  pos_context_set_printer_state (context, "printing");
+  pos_print_test_page_async (pos_context_get_store (context), uri, cancellable, on_test_printed_cb,
+                             g_steal_pointer (&task));
+}
+
+gboolean
+pos_till_printer_test_finish (PosContext *context, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_till_printer_test_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,31 @@
+/* pos-till-printer.h — the till's printing: receipts, the cash drawer and
+ * test pages on this till's printer, never on the main thread.
+ *
+ * The printer is the till's own (per-machine setting "printer"), else the
+ * shop's. Each job runs through pos-printing.h's _async calls, in a worker
+ * thread on its own store connection, so the sale screen never waits on a
+ * printer that is slow, off or out of paper. The outcome is mirrored in the
+ * context's "printer-state": "printing", then "ready" or the error.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pos-context.h"
+
+G_BEGIN_DECLS
+
+/* Prints @receipt_no (a reprint says COPY when @copy) and, when
+ * @open_drawer and someone is signed in, then kicks the drawer for that
+ * sale as them. */
+void pos_till_printer_print_async (PosContext *context, const char *receipt_no, gboolean copy,
+                                   gboolean open_drawer, GCancellable *cancellable,
+                                   GAsyncReadyCallback callback, gpointer user_data);
+gboolean pos_till_printer_print_finish (PosContext *context, GAsyncResult *result, GError **error);
+
+/* Prints a test page (pos_print_test_page()) on this till's printer. */
+void pos_till_printer_test_async (PosContext *context, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
+gboolean pos_till_printer_test_finish (PosContext *context, GAsyncResult *result, GError **error);
+
+G_END_DECLS
