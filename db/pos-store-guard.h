@@ -1,7 +1,7 @@
 /* pos-store-guard.h — a writer's hold on the store's file.
  *
- * Every connection that writes holds a shared advisory lock (flock) on the
- * store file for as long as it is open; a restore takes it exclusively,
+ * Every connection that writes holds a shared advisory lock (flock) on
+ * <store>.lock for as long as it is open; a restore takes it exclusively,
  * so it cannot swap the file from under a running till. And because a
  * till that goes on committing into a file someone unlinked, replaced or
  * whose write-ahead log was deleted is acknowledging sales nobody will

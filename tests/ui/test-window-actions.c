@@ -31,6 +31,9 @@ action_button (Fixture *f, const char *action, GVariant *target)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   if (target != NULL)
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  /* Hidden: the window lays out only its own children, but the button
+   * still follows the action's state through its parent. */
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_set_parent (button, GTK_WIDGET (f->window));
   return button;
 }
