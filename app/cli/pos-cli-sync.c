@@ -17,14 +17,16 @@
 #define SYNC_USAGE "sync --hub CONNINFO [--adopt-hub-chain]"
 
 static int
-hub_add_till (PGconn *conn, PosCli *cli, const char *till, const char *password)
+hub_add_till (PGconn *conn, PosCli *cli, const char *hub, const char *till, const char *password)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *role = NULL;
+  g_autofree char *conninfo = NULL;
 
   if (till == NULL || password == NULL)
     return pos_cli_usage (HUB_USAGE, "add-till needs --till and --password");
-  if (!pos_hub_add_till (conn, till, password, &role, &error))
+  if (!pos_hub_add_till (conn, till, password, &role, &error)
+      || (conninfo = pos_hub_till_conninfo (hub, role, &error)) == NULL)
     return pos_cli_fail (error);
   if (cli->json)
     {
@@ -33,11 +35,14 @@ hub_add_till (PGconn *conn, PosCli *cli, const char *till, const char *password)
 
       json_object_set_string_member (o, "till_id", till);
       json_object_set_string_member (o, "role", role);
+      json_object_set_string_member (o, "conninfo", conninfo);
       json_node_set_object (node, o);
       pos_cli_print_json (node);
     }
   else
-    printf ("Till %s added: it connects as role %s\n", till, role);
+    printf ("Till %s added as role %s. It syncs with this connection string, plus its password\n"
+            "(password=… as given, or in ~/.pgpass):\n%s\n",
+            till, role, conninfo);
   return POS_EXIT_OK;
 }
 
@@ -64,7 +69,7 @@ pos_cli_hub (PosCli *cli, int argc, char **argv)
   if (conn == NULL)
     return pos_cli_fail (error);
   if (g_str_equal (argv[1], "add-till"))
-    return hub_add_till (conn, cli, till, password);
+    return hub_add_till (conn, cli, hub, till, password);
   if (!pos_hub_init (conn, &error))
     return pos_cli_fail (error);
   if (!cli->json)
