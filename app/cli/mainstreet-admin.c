@@ -28,6 +28,10 @@ static const PosCliCommand commands[] = {
   { "stock", pos_cli_stock,
     "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
   { "report", pos_cli_report, "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …]" },
+  { "sales", pos_cli_sales,
+    "sales list [--from DAY] [--to DAY] [--receipt N] [--cashier NAME] [--customer CARD] [--product "
+    "SKU|CODE] "
+    "[--min AMOUNT] [--max AMOUNT] [--limit N] | sales show RECEIPT" },
   { "shift", pos_cli_shift,
     "shift open --float AMOUNT | close --count D=N… | paid-in|paid-out AMOUNT | no-sale" },
   { "import", pos_cli_import,

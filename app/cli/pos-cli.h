@@ -89,6 +89,7 @@ int pos_cli_settings (PosCli *cli, int argc, char **argv);
 int pos_cli_verify (PosCli *cli, int argc, char **argv);
 int pos_cli_stock (PosCli *cli, int argc, char **argv);
 int pos_cli_report (PosCli *cli, int argc, char **argv);
+int pos_cli_sales (PosCli *cli, int argc, char **argv);
 int pos_cli_shift (PosCli *cli, int argc, char **argv);
 int pos_cli_import (PosCli *cli, int argc, char **argv);
 int pos_cli_export (PosCli *cli, int argc, char **argv);
