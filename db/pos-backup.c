@@ -1,5 +1,6 @@
 /* pos-backup.c — online backups of the store and restoring one (see pos-backup.h). */
 #include "pos-backup.h"
+#include "pos-store-guard.h"
 #include "pos-store-private.h"
 
 #include <errno.h>
@@ -453,19 +454,36 @@ copy_beside_store (sqlite3 *backup, const char *store_path, GError **error)
   return g_steal_pointer (&tmp_path);
 }
 
-/* Moves the current store (and its WAL, which may hold its latest sales)
- * aside as <store>.before-restore; the store file itself stays in place
- * (hard link) so there is no moment without one. */
-static gboolean
-keep_current_store (const char *store_path, GError **error)
+/* A name for the replaced store that no earlier restore used:
+ * <store>.before-restore-YYYYMMDD-HHMMSS, with -2, -3… on a clash. Every
+ * replaced store is kept until the owner removes it: it may hold the only
+ * copy of sales made after the backup. */
+static char *
+unused_keep_path (const char *store_path)
 {
-  g_autofree char *before = g_strconcat (store_path, ".before-restore", NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *path = g_strdup_printf ("%s.before-restore-%s", store_path, stamp);
+
+  for (int n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (path);
+      path = g_strdup_printf ("%s.before-restore-%s-%d", store_path, stamp, n);
+    }
+  return path;
+}
+
+/* Moves the current store (and its WAL, which may hold its latest sales)
+ * aside as @before; the store file itself stays in place (hard link) so
+ * there is no moment without one. */
+static gboolean
+keep_current_store (const char *store_path, const char *before, GError **error)
+{
   g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
   g_autofree char *before_wal = g_strconcat (before, "-wal", NULL);
   g_autofree char *shm = g_strconcat (store_path, "-shm", NULL);
 
-  remove_with_sidecars (before);
-  if (g_file_test (store_path, G_FILE_TEST_EXISTS) && link (store_path, before) != 0)
+  if (link (store_path, before) != 0)
     return set_errno_error (errno, "keep the current store as", before, error);
   if (g_file_test (wal, G_FILE_TEST_EXISTS) && g_rename (wal, before_wal) != 0)
     return set_errno_error (errno, "keep the current store's log as", before_wal, error);
@@ -475,10 +493,10 @@ keep_current_store (const char *store_path, GError **error)
 
 /* Undoes keep_current_store() when the store could not be replaced. */
 static void
-put_back_wal (const char *store_path)
+put_back_wal (const char *store_path, const char *before)
 {
   g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
-  g_autofree char *before_wal = g_strconcat (store_path, ".before-restore-wal", NULL);
+  g_autofree char *before_wal = g_strconcat (before, "-wal", NULL);
 
   if (g_file_test (before_wal, G_FILE_TEST_EXISTS))
     g_rename (before_wal, wal);
@@ -526,9 +544,11 @@ pos_backup_count_newer_events (const char *backup_path, const char *store_path)
 }
 
 gboolean
-pos_backup_restore (const char *backup_path, const char *store_path, GError **error)
+pos_backup_restore (const char *backup_path, const char *store_path, char **kept_path, GError **error)
 {
+  g_autoptr (PosStoreGuard) in_use = NULL;
   g_autofree char *tmp_path = NULL;
+  g_autofree char *before = NULL;
   g_autofree char *dir = NULL;
   sqlite3 *backup;
 
@@ -536,25 +556,36 @@ pos_backup_restore (const char *backup_path, const char *store_path, GError **er
   g_return_val_if_fail (store_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Held to the end: no till may open the store while it is swapped. */
+  if (g_file_test (store_path, G_FILE_TEST_EXISTS)
+      && (in_use = pos_store_guard_exclusive (store_path, error)) == NULL)
+    return FALSE;
   if ((backup = open_checked_backup (backup_path, error)) == NULL)
     return FALSE;
   tmp_path = copy_beside_store (backup, store_path, error);
   sqlite3_close (backup);
   if (tmp_path == NULL)
     return FALSE;
-  if (!keep_current_store (store_path, error))
+  if (in_use != NULL)
     {
-      remove_with_sidecars (tmp_path);
-      return FALSE;
+      before = unused_keep_path (store_path);
+      if (!keep_current_store (store_path, before, error))
+        {
+          remove_with_sidecars (tmp_path);
+          return FALSE;
+        }
     }
   if (g_rename (tmp_path, store_path) != 0)
     {
       int err = errno;
       remove_with_sidecars (tmp_path);
-      put_back_wal (store_path);
+      if (before != NULL)
+        put_back_wal (store_path, before);
       return set_errno_error (err, "put the backup in place of", store_path, error);
     }
   dir = g_path_get_dirname (store_path);
   sync_dir (dir);
+  if (kept_path != NULL)
+    *kept_path = g_steal_pointer (&before);
   return TRUE;
 }

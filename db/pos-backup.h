@@ -38,17 +38,21 @@ gboolean pos_backup_to_folder (PosStore *store, const char *folder, guint keep, 
  * is POS_ERROR_STORE_DAMAGED and anything else that is no store backup
  * POS_ERROR_INVALID, and then nothing is changed. Otherwise the backup is
  * copied next to the store, the current store (with its -wal) is kept as
- * <store>.before-restore (replacing an older one), the copy is renamed over
- * the store in one step and a stale -shm is removed.
+ * <store>.before-restore-<date>-<time>, a name no earlier restore used
+ * (@kept_path, nullable, receives it; NULL when there was no store), the
+ * copy is renamed over the store in one step and a stale -shm is removed.
  *
- * Nothing may have the store open meanwhile: close the app first.
+ * Nothing may have the store open for writing meanwhile: while a till or a
+ * command holds it (see pos-store-guard.h) the restore is POS_ERROR_BUSY
+ * and changes nothing.
  */
-gboolean pos_backup_restore (const char *backup_path, const char *store_path, GError **error);
+gboolean pos_backup_restore (const char *backup_path, const char *store_path, char **kept_path,
+                             GError **error);
 
 /* How many journal events (sales, refunds, stock moves…) the store at
  * @store_path holds beyond the newest in the backup at @backup_path, a
  * backup of that store: what restoring would take out of the live store,
- * to be found only in <store>.before-restore. -1 when either cannot be
+ * to be found only in the replaced store it keeps. -1 when either cannot be
  * read. */
 gint64 pos_backup_count_newer_events (const char *backup_path, const char *store_path);
 

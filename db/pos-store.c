@@ -6,6 +6,7 @@
  * file created 0600 because it holds customers' details.
  */
 #include "pos-store-private.h"
+#include "pos-store-guard.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,8 @@ struct _PosStore
   GHashTable *statements; /* const char *sql (by address) → sqlite3_stmt * */
   PosStoreHealth health;
   gboolean readonly;
+  PosStoreGuard *guard; /* writers only */
+  GError *lost;         /* set once the file was found gone: no more writes */
 };
 
 #define POS_BUSY_TIMEOUT_MS 5000
@@ -42,6 +45,22 @@ create_private_file (const char *path, GError **error)
     }
   close (fd);
   return TRUE;
+}
+
+static gboolean
+is_empty_file (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0;
+}
+
+static PosStore *
+no_store (const char *path, GError **error)
+{
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND,
+               "There is no store at %s (create one with “mainstreet-admin init”)", path);
+  return NULL;
 }
 
 static gboolean
@@ -91,17 +110,17 @@ pos_store_open (const char *path, PosStoreOpenFlags flags, GError **error)
   else
     oflags |= SQLITE_OPEN_READWRITE;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || is_empty_file (path))
     {
+      /* Only init (and the app's first run) make a shop: an empty or
+       * missing file elsewhere is a mistake, never a new empty shop. */
       if (!(flags & POS_STORE_OPEN_CREATE) || store->readonly)
-        {
-          g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND,
-                       "There is no store at %s (create one with “mainstreet-admin init”)", path);
-          return NULL;
-        }
+        return no_store (path, error);
       if (!create_private_file (path, error))
         return NULL;
     }
+  if (!store->readonly && (store->guard = pos_store_guard_share (path, error)) == NULL)
+    return NULL;
 
   rc = sqlite3_open_v2 (path, &store->db, oflags, NULL);
   if (rc != SQLITE_OK)
@@ -115,6 +134,8 @@ pos_store_open (const char *path, PosStoreOpenFlags flags, GError **error)
     return NULL;
   if (!(flags & POS_STORE_OPEN_NO_CHECK) && !pos_store_check (store, error))
     return NULL;
+  if (!(flags & POS_STORE_OPEN_CREATE) && pos_store_schema_version (store) < 1)
+    return no_store (path, error);
   if (!store->readonly && !pos_store_migrate (store, error))
     return NULL;
 
@@ -129,6 +150,8 @@ pos_store_close (PosStore *store)
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     sqlite3_close_v2 (store->db);
+  g_clear_pointer (&store->guard, pos_store_guard_release);
+  g_clear_error (&store->lost);
   g_free (store->path);
   g_free (store);
 }
@@ -370,6 +393,8 @@ pos_store_begin (PosStore *store, GError **error)
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (sqlite3_get_autocommit (store->db), FALSE);
 
+  if (store->lost != NULL)
+    return g_propagate_error (error, g_error_copy (store->lost)), FALSE;
   rc = step_control (store, sql);
   if (rc != SQLITE_DONE)
     return pos_store_set_error (store, rc, error, "start saving");
@@ -384,6 +409,16 @@ pos_store_commit (PosStore *store, GError **error)
 
   g_return_val_if_fail (store != NULL, FALSE);
 
+  /* Checked before COMMIT, so what would go into a lost file is rolled
+   * back and the cashier is told instead of thanked. */
+  if (store->guard != NULL && store->lost == NULL)
+    pos_store_guard_check (store->guard, &store->lost);
+  if (store->lost != NULL)
+    {
+      g_propagate_error (error, g_error_copy (store->lost));
+      pos_store_rollback (store);
+      return FALSE;
+    }
   rc = step_control (store, sql);
   if (rc != SQLITE_DONE)
     {

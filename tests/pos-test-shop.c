@@ -1,6 +1,7 @@
 #include "pos-test-shop.h"
 
 #include "pos-catalog.h"
+#include "pos-shift.h"
 #include "pos-store-private.h"
 
 static gint64
@@ -41,6 +42,9 @@ pos_test_sign_in (PosStore *store, const char *name, PosRole role, const char *p
 static PosTestShop *
 populate (PosTestShop *shop, const char *currency, const char *tax_mode)
 {
+  g_autoptr (PosShift) shift = NULL;
+  g_autoptr (GError) error = NULL;
+
   assert_true (pos_store_set_setting (shop->store, "currency", currency, NULL));
   assert_true (pos_store_set_setting (shop->store, "tax_mode", tax_mode, NULL));
   assert_true (pos_store_set_setting (shop->store, "till_id", "T1", NULL));
@@ -55,6 +59,10 @@ populate (PosTestShop *shop, const char *currency, const char *tax_mode)
   shop->cashier = pos_test_sign_in (shop->store, "casey", POS_ROLE_CASHIER, "1234");
   shop->supervisor = pos_test_sign_in (shop->store, "sam", POS_ROLE_SUPERVISOR, "2580");
   shop->owner = pos_test_sign_in (shop->store, "olivia", POS_ROLE_OWNER, "4321");
+  /* Cash is taken only while a shift is open: the day has begun. */
+  shift = pos_shift_open (shop->store, shop->cashier, 10000, &error);
+  if (shift == NULL)
+    fail_msg ("cannot open the shift: %s", error->message);
   return shop;
 }
 

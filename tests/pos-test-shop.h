@@ -2,7 +2,8 @@
  * tax A 20 %, B 5 %; products TEA (3.49, A, barcode 4006381333931),
  * MILK (1.19, B), BREAD (2.50, B), CHEESE per kg (19.90, B, weighed,
  * in-store code 2812345000000 for prefix 28 weight), and users
- * cashier "casey" 1234, supervisor "sam" 2580, owner "olivia" 4321.
+ * cashier "casey" 1234, supervisor "sam" 2580, owner "olivia" 4321, and
+ * casey's shift open with a float of 100.00.
  * Also a bare store with only its staff, for tests of one unit that set
  * up the rest themselves, and helpers to add users and customers. */
 #pragma once

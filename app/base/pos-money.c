@@ -341,6 +341,21 @@ pos_qty_parse (const char *text, PosQty *out, GError **error)
   return TRUE;
 }
 
+gboolean
+pos_qty_check_sane (PosQty qty, const char *what, GError **error)
+{
+  g_autofree char *limit = NULL;
+
+  g_return_val_if_fail (what != NULL, FALSE);
+
+  if (qty >= -POS_QTY_SANE_MAX && qty <= POS_QTY_SANE_MAX)
+    return TRUE;
+  limit = pos_qty_to_string (POS_QTY_SANE_MAX);
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s of more than %s is not plausible: check the number",
+               what, limit);
+  return FALSE;
+}
+
 /* "[-]major.minor" with exactly @exponent decimals; G_MININT64 is handled. */
 static char *
 decimal_to_string (gint64 value, int exponent)

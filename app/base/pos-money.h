@@ -122,4 +122,13 @@ gboolean pos_qty_parse (const char *text, PosQty *out, GError **error);
  * -1000 → "-1".  pos_qty_parse() reads it back.  Returns: (transfer full) */
 char *pos_qty_to_string (PosQty qty);
 
+/* The most of anything a small shop moves in one line: 100,000 pieces, or
+ * 100 t of a weighed item. More is a slip of the finger (a scanned code
+ * typed as a quantity), not a delivery. */
+#define POS_QTY_SANE_MAX (100000 * (PosQty)POS_QTY_ONE)
+
+/* Refuses a quantity whose size is beyond POS_QTY_SANE_MAX, naming @what
+ * ("A received quantity") in the message. POS_ERROR_INVALID. */
+gboolean pos_qty_check_sane (PosQty qty, const char *what, GError **error);
+
 G_END_DECLS

@@ -152,16 +152,17 @@ pos_cli_restore (PosCli *cli, int argc, char **argv)
   if (argc != 2)
     return pos_cli_usage ("restore BACKUP", NULL);
   newer = pos_backup_count_newer_events (argv[1], cli->store_path);
-  if (!pos_backup_restore (argv[1], cli->store_path, &error))
+  if (!pos_backup_restore (argv[1], cli->store_path, &kept, &error))
     return pos_cli_fail (error);
-  kept = g_strconcat (cli->store_path, ".before-restore", NULL);
-  if (newer > 0)
+  if (newer > 0 && kept != NULL)
     fprintf (stderr,
              "mainstreet-admin: %" G_GINT64_FORMAT " %s recorded after that backup; not in the restored "
              "store, %s kept only in %s (sync or export from it before removing it)\n",
              newer, newer == 1 ? "event was" : "events were", newer == 1 ? "it is" : "they are", kept);
-  if (!cli->json)
+  if (!cli->json && kept != NULL)
     printf ("Restored %s from %s (the previous store is kept as %s)\n", cli->store_path, argv[1], kept);
+  else if (!cli->json)
+    printf ("Restored %s from %s\n", cli->store_path, argv[1]);
   b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "restored");

@@ -7,6 +7,7 @@
 #include "pos-loyalty.h"
 #include "pos-permission.h"
 #include "pos-sale-record.h"
+#include "pos-shift.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
@@ -54,8 +55,45 @@ typedef struct
   PosAmount change;
 } Settlement;
 
+PosAmount
+pos_checkout_cash_due (PosAmount remaining, PosAmount cash_step)
+{
+  return pos_amount_round_cash (remaining, cash_step > 0 ? cash_step : 1);
+}
+
+/* The largest note of @currency; a currency without a list of notes is
+ * taken to have one of 100 major units. */
+static PosAmount
+largest_note (const PosCurrency *currency)
+{
+  PosAmount note = 100;
+
+  if (currency->denominations != NULL && currency->denominations[0] > 0)
+    return currency->denominations[0];
+  for (int e = 0; e < currency->exponent; e++)
+    note *= 10;
+  return note;
+}
+
+gboolean
+pos_checkout_cash_is_plausible (PosAmount cash_due, PosAmount cash, const PosCurrency *currency)
+{
+  PosAmount note, limit;
+
+  g_return_val_if_fail (currency != NULL, FALSE);
+
+  note = largest_note (currency);
+  cash_due = MAX (cash_due, 0);
+  /* Saturating: a huge sale makes the limit huge, never negative. */
+  limit = cash_due > G_MAXINT64 / 20 ? G_MAXINT64 : cash_due * 20;
+  if (cash_due <= G_MAXINT64 - note)
+    limit = MAX (limit, cash_due + note);
+  return cash <= limit && cash - cash_due <= 4 * note;
+}
+
 static gboolean
-sum_tenders (PosStore *store, PosCart *cart, const PosTender *tenders, gsize n, Settlement *s, GError **error)
+sum_tenders (PosStore *store, PosCart *cart, const PosCurrency *currency, const PosTender *tenders, gsize n,
+             Settlement *s, GError **error)
 {
   for (gsize i = 0; i < n; i++)
     {
@@ -78,6 +116,8 @@ sum_tenders (PosStore *store, PosCart *cart, const PosTender *tenders, gsize n, 
         }
       else if (amount <= 0)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tender must be more than zero"), FALSE;
+      if (!pos_tender_check_amount (amount, currency, error))
+        return FALSE;
       if (t->method == POS_TENDER_CARD && !pos_card_reference_check (t->reference, error))
         return FALSE;
       if (!pos_amount_add (*slot, amount, slot, error))
@@ -101,7 +141,7 @@ settle (PosStore *store, PosCart *cart, const PosShopRules *rules, const PosTend
   PosAmount non_cash, remaining;
 
   memset (s, 0, sizeof *s);
-  if (!sum_tenders (store, cart, tenders, n, s, error)
+  if (!sum_tenders (store, cart, currency, tenders, n, s, error)
       || !pos_amount_add (s->card, s->points_value, &non_cash, error))
     return FALSE;
   if (s->points > 0 && pos_loyalty_balance (store, pos_cart_get_customer_id (cart)) < s->points)
@@ -115,7 +155,7 @@ settle (PosStore *store, PosCart *cart, const PosShopRules *rules, const PosTend
            FALSE;
 
   remaining = total - non_cash;
-  s->cash_due = s->cash > 0 ? pos_amount_round_cash (remaining, rules->cash_step) : remaining;
+  s->cash_due = s->cash > 0 ? pos_checkout_cash_due (remaining, rules->cash_step) : remaining;
   s->rounding = s->cash_due - remaining;
   if (s->cash < s->cash_due)
     {
@@ -259,6 +299,38 @@ write_sale (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTen
 }
 
 /*
+ * Cash at the till: taken only while a shift is open (when the shop says
+ * so), and an implausible amount only once the cashier has confirmed it.
+ */
+static gboolean
+check_cash (PosStore *store, const PosShopRules *rules, const Settlement *s, PosCheckoutFlags flags,
+            GError **error)
+{
+  g_autoptr (PosShift) shift = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (s->cash == 0)
+    return TRUE;
+  if (rules->shift_required && (shift = pos_shift_current (store, &local_error)) == NULL)
+    {
+      if (!g_error_matches (local_error, POS_ERROR, POS_ERROR_STATE))
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "Open a shift (count the float) before taking cash");
+      return FALSE;
+    }
+  if (!(flags & POS_CHECKOUT_CASH_CONFIRMED)
+      && !pos_checkout_cash_is_plausible (s->cash_due, s->cash, rules->currency))
+    {
+      g_autofree char *cash = pos_amount_format (s->cash, rules->currency);
+      g_autofree char *change = pos_amount_format (s->change, rules->currency);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "Taking %s in cash and giving %s change needs the cashier to confirm it", cash, change);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/*
  * Completes the sale in @cart paid with @tenders: checks the cashier may
  * sell, the store is sound and the tenders cover the total, then writes
  * everything in one transaction. The shop's rules and the tenders are read
@@ -268,8 +340,8 @@ write_sale (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTen
  * cart is kept.
  */
 PosSaleResult *
-pos_checkout_commit (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTender *tenders,
-                     gsize n_tenders, GError **error)
+pos_checkout_commit_full (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTender *tenders,
+                          gsize n_tenders, PosCheckoutFlags flags, GError **error)
 {
   g_auto (PosShopRules) rules = { 0 };
   g_auto (PosSaleRecord) record = { 0 };
@@ -292,6 +364,7 @@ pos_checkout_commit (PosStore *store, PosCart *cart, const PosUser *cashier, con
     return NULL;
   pos_shop_rules_load (store, &rules);
   if (!settle (store, cart, &rules, tenders, n_tenders, &s, error)
+      || !check_cash (store, &rules, &s, flags, error)
       || !write_sale (store, cart, cashier, tenders, n_tenders, &s, &record, error)
       || !pos_store_commit (store, error))
     {
@@ -302,4 +375,11 @@ pos_checkout_commit (PosStore *store, PosCart *cart, const PosUser *cashier, con
   result = pos_sale_result_new (store, &record);
   pos_cart_clear (cart);
   return result;
+}
+
+PosSaleResult *
+pos_checkout_commit (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTender *tenders,
+                     gsize n_tenders, GError **error)
+{
+  return pos_checkout_commit_full (store, cart, cashier, tenders, n_tenders, POS_CHECKOUT_DEFAULT, error);
 }

@@ -115,6 +115,37 @@ load_lines (PosStore *store, Original *o, GError **error)
   return rc == SQLITE_DONE;
 }
 
+/* What of @l can still be given back: the rule every refund is held to. */
+static PosQty
+left_to_refund (const OriginalLine *l)
+{
+  return l->sold.qty - l->refunded_qty;
+}
+
+GListModel *
+pos_refund_list_lines (PosStore *store, const char *receipt_no, GError **error)
+{
+  g_auto (Original) o = { 0 };
+  g_autoptr (GListStore) lines = g_list_store_new (POS_TYPE_REFUNDABLE_LINE);
+
+  g_return_val_if_fail (store != NULL && receipt_no != NULL, NULL);
+
+  if (!load_header (store, receipt_no, &o, error) || !load_lines (store, &o, error))
+    return NULL;
+  for (guint i = 0; i < o.lines->len; i++)
+    {
+      const OriginalLine *l = &g_array_index (o.lines, OriginalLine, i);
+      g_autoptr (PosRefundableLine) line = NULL;
+
+      if (left_to_refund (l) <= 0)
+        continue;
+      line = pos_refundable_line_new (l->sold.line_no, l->sold.name, l->sold.unit, l->sold.qty, l->sold.total,
+                                      left_to_refund (l));
+      g_list_store_append (lines, line);
+    }
+  return G_LIST_MODEL (g_steal_pointer (&lines));
+}
+
 /* Marks what is asked for; nothing asked means everything not yet refunded. */
 static gboolean
 choose_lines (Original *o, const PosRefundLine *wanted, gsize n, GError **error)
@@ -124,7 +155,7 @@ choose_lines (Original *o, const PosRefundLine *wanted, gsize n, GError **error)
   for (guint i = 0; i < o->lines->len; i++)
     {
       OriginalLine *l = &g_array_index (o->lines, OriginalLine, i);
-      l->qty = n == 0 ? l->sold.qty - l->refunded_qty : 0;
+      l->qty = n == 0 ? left_to_refund (l) : 0;
     }
   for (gsize k = 0; k < n; k++)
     {
@@ -139,7 +170,7 @@ choose_lines (Original *o, const PosRefundLine *wanted, gsize n, GError **error)
       if (wanted[k].qty < 0)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A refund quantity must be more than 0"),
                FALSE;
-      l->qty += wanted[k].qty == 0 ? MAX (l->sold.qty - l->refunded_qty, 1) : wanted[k].qty;
+      l->qty += wanted[k].qty == 0 ? MAX (left_to_refund (l), 1) : wanted[k].qty;
     }
   for (guint i = 0; i < o->lines->len; i++)
     {
@@ -147,7 +178,7 @@ choose_lines (Original *o, const PosRefundLine *wanted, gsize n, GError **error)
       g_autofree char *sold = pos_qty_to_string (l->sold.qty);
       g_autofree char *done = pos_qty_to_string (l->refunded_qty);
 
-      if (l->qty > l->sold.qty - l->refunded_qty)
+      if (l->qty > left_to_refund (l))
         return g_set_error (error, POS_ERROR, POS_ERROR_REFUND_EXCEEDS,
                             "Line %u (%s): %s sold, %s already refunded", l->sold.line_no, l->sold.name, sold,
                             done),
@@ -166,7 +197,7 @@ choose_lines (Original *o, const PosRefundLine *wanted, gsize n, GError **error)
 static gboolean
 share (const OriginalLine *l, PosAmount sold, PosAmount refunded, PosAmount *out, GError **error)
 {
-  if (l->qty == l->sold.qty - l->refunded_qty)
+  if (l->qty == left_to_refund (l))
     {
       *out = sold - refunded;
       return TRUE;
@@ -208,6 +239,8 @@ settle_refund (PosAmount due, const PosShopRules *rules, const PosTender *tender
                FALSE;
       if (tenders[i].amount <= 0)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tender must be more than zero"), FALSE;
+      if (!pos_tender_check_amount (tenders[i].amount, rules->currency, error))
+        return FALSE;
       if (tenders[i].method == POS_TENDER_CARD && !pos_card_reference_check (tenders[i].reference, error))
         return FALSE;
       if (tenders[i].method == POS_TENDER_CARD)

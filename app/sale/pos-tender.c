@@ -11,6 +11,31 @@ pos_tender_method_to_string (PosTenderMethod method)
   return names[method];
 }
 
+PosAmount
+pos_tender_max (const PosCurrency *currency)
+{
+  PosAmount max = POS_TENDER_MAX_MAJOR;
+
+  g_return_val_if_fail (currency != NULL, 0);
+  for (int e = 0; e < currency->exponent; e++)
+    max *= 10;
+  return max;
+}
+
+gboolean
+pos_tender_check_amount (PosAmount amount, const PosCurrency *currency, GError **error)
+{
+  g_return_val_if_fail (currency != NULL, FALSE);
+
+  if (amount > pos_tender_max (currency))
+    {
+      g_autofree char *max = pos_amount_format (pos_tender_max (currency), currency);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "An amount can be at most %s", max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 pos_tender_clear (PosTender *tender)
 {
@@ -74,12 +99,14 @@ pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out,
   if (n >= 2 && g_str_equal (parts[0], "cash") && n == 2)
     {
       out->method = POS_TENDER_CASH;
-      return pos_amount_parse (parts[1], currency, &out->amount, error);
+      return pos_amount_parse (parts[1], currency, &out->amount, error)
+             && pos_tender_check_amount (out->amount, currency, error);
     }
   if (n == 3 && g_str_equal (parts[0], "card"))
     {
       out->method = POS_TENDER_CARD;
       if (!pos_amount_parse (parts[1], currency, &out->amount, error)
+          || !pos_tender_check_amount (out->amount, currency, error)
           || !pos_card_reference_check (parts[2], error))
         return FALSE;
       out->reference = g_strdup (parts[2]);

@@ -325,6 +325,11 @@ receive_lines (PosStore *store, const StockAction *a, GError **error)
                        "Line %" G_GSIZE_FORMAT ": a received quantity must be more than 0", i + 1);
           return NULL;
         }
+      if (!pos_qty_check_sane (item->qty, "A received quantity", error))
+        {
+          g_prefix_error (error, "Line %" G_GSIZE_FORMAT ": ", i + 1);
+          return NULL;
+        }
       if (item->unit_cost < -1)
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
@@ -442,7 +447,7 @@ pos_stock_adjust (PosStore *store, const PosUser *user, const PosUser *approver,
                    "A stock adjustment is either an adjustment or waste");
       return FALSE;
     }
-  if (!check_move (delta, reason, error))
+  if (!check_move (delta, reason, error) || !pos_qty_check_sane (delta, "An adjustment", error))
     return FALSE;
   return run_action (store, adjust_body, &a, error);
 }
@@ -464,6 +469,11 @@ count_differences (PosStore *store, const StockAction *a, PosQty *deltas, JsonAr
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                        "Line %" G_GSIZE_FORMAT ": a counted quantity cannot be negative", i + 1);
+          return FALSE;
+        }
+      if (!pos_qty_check_sane (item->qty, "A counted quantity", error))
+        {
+          g_prefix_error (error, "Line %" G_GSIZE_FORMAT ": ", i + 1);
           return FALSE;
         }
       if (!g_hash_table_add (seen, (gpointer)&item->product_id))

@@ -18,6 +18,7 @@ static const PosShopSetting settings[] = {
   { "tax_rounding", "line", "Round tax per line or once per receipt and rate (receipt)" },
   { "cash_step", "", "Cash rounding step in minor units (empty: the currency's smallest coin)" },
   { "discount_limit_bp", "1000", "Discounts above this (basis points, 1000 = 10 %) need a supervisor" },
+  { "shift_required", "1", "Cash is taken only while a shift is open at this till (1) or always (0)" },
   { "loyalty_points_per_unit", "1", "Loyalty points earned per whole currency unit paid" },
   { "loyalty_point_value", "1", "What one point is worth when redeemed, in minor units" },
   { "receipt_header", "", "Extra text at the top of receipts" },
@@ -80,6 +81,7 @@ pos_shop_rules_load (PosStore *store, PosShopRules *rules)
   if (rules->cash_step <= 0)
     rules->cash_step = rules->currency->cash_step;
   rules->discount_limit_bp = pos_store_get_setting_int (store, "discount_limit_bp", 1000);
+  rules->shift_required = pos_store_get_setting_int (store, "shift_required", 1) != 0;
   rules->till_id = setting_or_default (store, "till_id");
 }
 
@@ -119,6 +121,33 @@ pos_shop_setting_init (PosStore *store, const char *key, const char *value, GErr
          && pos_store_set_setting (store, key, value, error);
 }
 
+static gboolean
+store_has_sales (PosStore *store)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM sale)", NULL);
+
+  return stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0;
+}
+
+/* Every amount in the store is in minor units of its currency, so a new
+ * currency would relabel (and rescale) every past sale: once a sale exists
+ * the currency is the store's for good. */
+static gboolean
+check_currency (PosStore *store, const char *value, GError **error)
+{
+  const PosCurrency *current = pos_shop_currency (store);
+
+  if (pos_currency_lookup (value) == NULL)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown currency “%s”", value), FALSE;
+  if (g_ascii_strcasecmp (value, current->code) != 0 && store_has_sales (store))
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                        "The currency cannot change once sales are recorded: every amount in this store is in "
+                        "%s. A shop that changes its currency starts a new store.",
+                        current->code),
+           FALSE;
+  return TRUE;
+}
+
 /* Refuses a value the till could not work with, before it is stored. */
 gboolean
 pos_shop_setting_check (PosStore *store, const char *key, const char *value, GError **error)
@@ -129,12 +158,14 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
 
   if (pos_shop_setting_find (key) == NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "There is no setting “%s”", key), FALSE;
-  if (g_str_equal (key, "currency") && pos_currency_lookup (value) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown currency “%s”", value), FALSE;
+  if (g_str_equal (key, "currency") && !check_currency (store, value, error))
+    return FALSE;
   if (g_str_equal (key, "tax_mode") && !pos_tax_mode_parse (value, &mode))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_mode is “inclusive” or “exclusive”"), FALSE;
   if (g_str_equal (key, "tax_rounding") && !pos_tax_rounding_parse (value, &rounding))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_rounding is “line” or “receipt”"), FALSE;
+  if (g_str_equal (key, "shift_required") && !g_str_equal (value, "0") && !g_str_equal (value, "1"))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "shift_required is 1 or 0"), FALSE;
   if (g_str_equal (key, "till_id") && !g_regex_match_simple ("^[A-Za-z0-9_]{1,16}$", value, 0, 0))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A till id is 1–16 letters, digits or _"), FALSE;
   if ((g_str_equal (key, "discount_limit_bp") || g_str_equal (key, "loyalty_points_per_unit")
@@ -190,6 +221,18 @@ pos_shop_setting_set (PosStore *store, const PosUser *actor, const char *key, co
   return TRUE;
 }
 
+static gboolean
+check_tax_rate (const char *code, const char *name, gint64 rate_bp, GError **error)
+{
+  if (code == NULL || !g_regex_match_simple ("^[A-Z0-9]{1,3}$", code, 0, 0))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tax code is 1–3 capitals or digits"), FALSE;
+  if (name == NULL || *name == '\0')
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate %s needs a name", code), FALSE;
+  if (rate_bp < 0 || rate_bp > POS_TAX_RATE_MAX_BP)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tax rate is between 0 and 100 %%"), FALSE;
+  return TRUE;
+}
+
 /* Adds a tax rate (owners only): a code printed on receipts, a name and
  * the rate in basis points. */
 gboolean
@@ -200,11 +243,8 @@ pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, 
 
   if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error))
     return FALSE;
-  if (code == NULL || !g_regex_match_simple ("^[A-Z0-9]{1,3}$", code, 0, 0) || name == NULL || *name == '\0'
-      || rate_bp < 0 || rate_bp > 100000)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "A tax rate needs a code of 1–3 capitals or digits, a name and a rate of 0–1000 %%"),
-           FALSE;
+  if (!check_tax_rate (code, name, rate_bp, error))
+    return FALSE;
   json_object_set_string_member (payload, "code", code);
   json_object_set_string_member (payload, "name", name);
   json_object_set_int_member (payload, "rate_bp", rate_bp);
@@ -217,4 +257,102 @@ pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, 
       return FALSE;
     }
   return TRUE;
+}
+
+/* Runs @sql with @code bound as ?1 (and @name, @rate_bp as ?2, ?3 when the
+ * statement has them) and records @type, all in one transaction. Fails
+ * with POS_ERROR_NOT_FOUND when no active rate has that code. */
+static gboolean
+change_tax_rate (PosStore *store, const PosUser *actor, const char *sql, const char *type, JsonObject *payload,
+                 const char *code, const char *name, gint64 rate_bp, GError **error)
+{
+  g_autoptr (PosStmt) stmt = NULL;
+
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        {
+          sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 3, rate_bp);
+        }
+    }
+  if (stmt == NULL || !pos_store_step_done (store, stmt, error))
+    goto fail;
+  if (sqlite3_changes (pos_store_db (store)) == 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no tax rate “%s” in use", code);
+      goto fail;
+    }
+  if (!record_change (store, actor, type, payload, error) || !pos_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  pos_store_rollback (store);
+  return FALSE;
+}
+
+/*
+ * Changes the name or rate of tax rate @code from the next sale on (owners
+ * only). Sales already made keep the rate they copied onto their lines
+ * (see docs/ARCHITECTURE.md, Invariants); the journal event is the
+ * rate's version history.
+ */
+gboolean
+pos_shop_edit_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
+                        gint64 rate_bp, GError **error)
+{
+  static const char sql[] = "UPDATE tax_rate SET name = ?2, rate_bp = ?3 WHERE code = ?1 AND active = 1";
+  g_autoptr (JsonObject) payload = json_object_new ();
+
+  if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error) || !check_tax_rate (code, name, rate_bp, error))
+    return FALSE;
+  json_object_set_string_member (payload, "code", code);
+  json_object_set_string_member (payload, "name", name);
+  json_object_set_int_member (payload, "rate_bp", rate_bp);
+  return change_tax_rate (store, actor, sql, "tax_rate.changed", payload, code, name, rate_bp, error);
+}
+
+static gint64
+products_with_tax_rate (PosStore *store, const char *code)
+{
+  static const char sql[] = "SELECT count(*) FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
+                            "WHERE t.code = ?1 AND p.active = 1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+/*
+ * Retires tax rate @code (owners only): it is no longer offered for
+ * products. Refused while an active product still uses it, so no product
+ * is ever sold at a retired rate.
+ */
+gboolean
+pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *code, GError **error)
+{
+  static const char sql[] = "UPDATE tax_rate SET active = 0 WHERE code = ?1 AND active = 1";
+  g_autoptr (JsonObject) payload = json_object_new ();
+  gint64 in_use;
+
+  if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error))
+    return FALSE;
+  in_use = products_with_tax_rate (store, code);
+  if (in_use < 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Could not read which products use tax rate %s", code),
+           FALSE;
+  if (in_use > 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                        "%" G_GINT64_FORMAT " products still use tax rate %s: give them another rate first",
+                        in_use, code),
+           FALSE;
+  json_object_set_string_member (payload, "code", code);
+  return change_tax_rate (store, actor, sql, "tax_rate.retired", payload, code, NULL, 0, error);
 }

@@ -21,6 +21,7 @@ typedef struct
   PosTaxRounding tax_rounding;
   PosAmount cash_step;      /* cash rounding of the total, minor units */
   gint64 discount_limit_bp; /* discounts above this share need a supervisor */
+  gboolean shift_required;  /* cash is taken only while a shift is open at this till */
   char *till_id;
 } PosShopRules;
 
@@ -51,7 +52,13 @@ gboolean pos_shop_setting_init (PosStore *store, const char *key, const char *va
 
 gboolean pos_shop_setting_set (PosStore *store, const PosUser *actor, const char *key, const char *value,
                                GError **error);
+/* The highest tax rate anywhere is well below 100 %; more is a typing slip. */
+#define POS_TAX_RATE_MAX_BP 10000
+
 gboolean pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
                                 gint64 rate_bp, GError **error);
+gboolean pos_shop_edit_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
+                                 gint64 rate_bp, GError **error);
+gboolean pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *code, GError **error);
 
 G_END_DECLS

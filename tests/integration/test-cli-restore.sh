@@ -23,8 +23,9 @@ run sell --cashier casey --pin 1234 --scan TEA --pay cash:5 >/dev/null
 run backup "$work/backups" >/dev/null
 backup=$(ls "$work"/backups/*)
 
-run restore "$backup" >"$work/out" 2>"$work/err"
+run --json restore "$backup" >"$work/out" 2>"$work/err"
 [ ! -s "$work/err" ] || fail "restoring an up-to-date backup warned: $(cat "$work/err")"
+first_kept=$(python3 -c "import json; print(json.load(open('$work/out'))['kept_as'])")
 
 # Two sales after the backup: each leaves a journal event (and stock moves).
 run sell --cashier casey --pin 1234 --scan TEA --pay cash:5 >/dev/null
@@ -33,11 +34,15 @@ run sell --cashier casey --pin 1234 --scan 'TEA*2' --pay cash:10 >/dev/null
 
 run --json restore "$backup" >"$work/out" 2>"$work/err"
 grep -q "recorded after that backup" "$work/err" || fail "no word of the newer events: $(cat "$work/err")"
-grep -q "shop.db.before-restore" "$work/err" || fail "the warning does not say where they are"
+kept=$(python3 -c "import json; print(json.load(open('$work/out'))['kept_as'])")
+grep -qF "$kept" "$work/err" || fail "the warning does not say where they are"
 newer=$(python3 -c "import json; print(json.load(open('$work/out'))['events_after_backup'])")
 [ "$newer" -ge 2 ] || fail "events_after_backup is $newer"
 [ "$(sales "$store")" -eq 1 ] || fail "the restored store is not the backup"
-[ "$(sales "$store.before-restore")" -eq 3 ] || fail "the replaced store was not kept whole"
+[ "$(sales "$kept")" -eq 3 ] || fail "the replaced store was not kept whole"
+# Every replaced store stays until the owner removes it.
+[ "$kept" != "$first_kept" ] || fail "the second restore reused the first kept name"
+[ "$(sales "$first_kept")" -eq 1 ] || fail "the second restore removed the first kept store"
 
 # A file that is no backup changes nothing and says why.
 echo "not a store" >"$work/junk.db"

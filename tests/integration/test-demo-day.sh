@@ -23,6 +23,7 @@ read -r code price1 < <(q "SELECT b.code, p.price FROM barcode b JOIN product p 
                            WHERE p.unit = 'each' AND p.active = 1 AND b.code NOT LIKE '2%' ORDER BY p.id LIMIT 1" | tr '|' ' ')
 read -r sku price2 < <(q "SELECT sku, price FROM product WHERE unit = 'each' AND active = 1 ORDER BY id DESC LIMIT 1" | tr '|' ' ')
 expected=$((price1 + 3 * price2))
+run shift open --float 150.00 --cashier casey --pin 1234 >/dev/null
 run --json sell --cashier casey --pin 1234 --scan "$code" --scan "$sku*3" --pay cash:500 >"$work/sale.json"
 receipt=$(python3 -c "import json; print(json.load(open('$work/sale.json'))['receipt'])")
 total=$(python3 -c "import json; print(json.load(open('$work/sale.json'))['total'].replace('.', ''))")

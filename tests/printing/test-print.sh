@@ -103,6 +103,7 @@ ms settings tax-rates | grep -q '^A .* 20 %' || ms settings add-tax-rate A Stand
 sql "INSERT INTO product (sku, name, price, tax_rate_id) SELECT 'TEA', 'Earl Grey tea', 349, id FROM tax_rate WHERE code = 'A'" >/dev/null
 sql "INSERT INTO barcode (code, product_id) SELECT '4006381333931', id FROM product WHERE sku = 'TEA'" >/dev/null
 
+ms shift open --float 100.00 --cashier casey --pin 1234 >/dev/null
 receipt=$(ms --json sell --cashier casey --pin 1234 --scan '4006381333931*2' --pay cash:10 \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["receipt"])')
 [ -n "$receipt" ] || fail "the sale has no receipt number"

@@ -129,6 +129,8 @@ till_new (Hub *hub, const char *till_id)
   assert_true (pos_store_set_setting (till->store, "till_id", till_id, NULL));
   assert_true (pos_store_set_setting (till->store, "currency", "EUR", NULL));
   assert_true (pos_store_set_setting (till->store, "tax_mode", "inclusive", NULL));
+  /* Sales here are about sync, not the drawer: no shift to open first. */
+  assert_true (pos_store_set_setting (till->store, "shift_required", "0", NULL));
   assert_true (pos_store_exec (till->store,
                                "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 2000), "
                                "('B', 'Reduced', 500)",

@@ -61,4 +61,24 @@ sleep 0.5
 expect "second sale" "SELECT count(*) FROM sale" "2"
 expect "resumed sale paid" "SELECT total || ':' || tendered || ':' || change FROM sale WHERE receipt_no = 'T1-2'" "120:120:0"
 expect "paid in cash" "SELECT method FROM payment WHERE sale_id = (SELECT id FROM sale WHERE receipt_no = 'T1-2')" "cash"
+
+# An extra zero or two: 1000 in cash for 1.20 is asked about, never taken
+# silently. Enter again keeps the sale open; the cashier then confirms.
+e2e_key Return # New sale
+e2e_scan 4006381333931
+e2e_key F12
+e2e_type 1000
+e2e_key Return
+sleep 1
+e2e_shot confirm-cash
+e2e_key Return # the default answer: correct the amount
+sleep 0.5
+expect "implausible cash not taken unasked" "SELECT count(*) FROM sale" "2"
+e2e_type 1000
+e2e_key Return
+sleep 1
+e2e_key Tab # to "Take the cash"
+e2e_key Return
+sleep 0.5
+expect "taken once confirmed" "SELECT total || ':' || tendered || ':' || change FROM sale WHERE receipt_no = 'T1-3'" "120:100000:99880"
 echo "PASS"

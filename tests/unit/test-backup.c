@@ -356,7 +356,7 @@ test_restore_puts_a_good_copy_back_and_keeps_the_current_store (void **state)
 {
   g_autoptr (PosTestStore) t = shop_new ();
   g_autofree char *backup = store_newer_than_backup (t);
-  g_autofree char *before = g_strconcat (t->path, ".before-restore", NULL);
+  g_autofree char *before = NULL;
   g_autofree char *shm = g_strconcat (t->path, "-shm", NULL);
   g_autofree char *wal = g_strconcat (t->path, "-wal", NULL);
   g_autoptr (GError) error = NULL;
@@ -364,8 +364,10 @@ test_restore_puts_a_good_copy_back_and_keeps_the_current_store (void **state)
   g_autoptr (GPtrArray) names = NULL;
   GStatBuf st;
 
-  assert_true (pos_backup_restore (backup, t->path, &error));
+  assert_true (pos_backup_restore (backup, t->path, &before, &error));
   pos_assert_no_error (error);
+  assert_true (g_str_has_prefix (before, t->path));
+  assert_non_null (strstr (before, ".before-restore-"));
   assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
   assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   names = list_dir (t->dir);
@@ -391,13 +393,13 @@ test_restore_into_a_new_place (void **state)
   g_autofree char *folder = g_build_filename (t->dir, "backups", NULL);
   g_autofree char *backup = backup_once (t->store, folder, 0);
   g_autofree char *target = g_build_filename (t->dir, "new-till.db", NULL);
-  g_autofree char *before = g_strconcat (target, ".before-restore", NULL);
+  g_autofree char *before = NULL;
   g_autoptr (GError) error = NULL;
 
-  assert_true (pos_backup_restore (backup, target, &error));
+  assert_true (pos_backup_restore (backup, target, &before, &error));
   pos_assert_no_error (error);
   assert_int_equal (query_file (target, "SELECT count(*) FROM product"), 1);
-  assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
+  assert_null (before);
 }
 
 static void
@@ -436,7 +438,7 @@ test_restore_counts_the_events_it_leaves_behind (void **state)
   assert_int_equal (pos_backup_count_newer_events (backup, t->path), 3);
   g_clear_pointer (&t->store, pos_store_close);
 
-  assert_true (pos_backup_restore (backup, t->path, &error));
+  assert_true (pos_backup_restore (backup, t->path, NULL, &error));
   pos_assert_no_error (error);
   assert_int_equal (pos_backup_count_newer_events (backup, t->path), 0);
   /* Nothing to compare with: unknown, not zero. */
@@ -444,24 +446,79 @@ test_restore_counts_the_events_it_leaves_behind (void **state)
   assert_int_equal (pos_backup_count_newer_events (missing, t->path), -1);
 }
 
+/* Each restore keeps what it replaced under a name of its own: the first
+ * kept store may hold the only copy of later sales. */
+static void
+test_a_second_restore_keeps_the_first_replaced_store (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autofree char *folder = g_build_filename (t->dir, "backups", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr (GError) error = NULL;
+
+  backup = backup_once (t->store, folder, 0);
+  append_events (t->store, 3);
+  g_clear_pointer (&t->store, pos_store_close);
+
+  assert_true (pos_backup_restore (backup, t->path, &first, &error));
+  assert_true (pos_backup_restore (backup, t->path, &second, &error));
+  pos_assert_no_error (error);
+  assert_string_not_equal (first, second);
+  assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+  assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+  assert_int_equal (query_file (first, "SELECT count(*) FROM journal WHERE type = 'test.event'"), 3);
+  assert_int_equal (query_file (second, "SELECT count(*) FROM journal WHERE type = 'test.event'"), 0);
+}
+
+/* A running till holds the store: a restore would divert its sales into
+ * the file moved aside, so it is refused and nothing changes. */
+static void
+test_restore_is_refused_while_a_till_has_the_store_open (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autofree char *folder = g_build_filename (t->dir, "backups", NULL);
+  g_autofree char *backup = backup_once (t->store, folder, 0);
+  g_autoptr (GBytes) store_before = NULL;
+  g_autoptr (GBytes) store_after = NULL;
+  g_autoptr (GPtrArray) names_before = NULL;
+  g_autoptr (GPtrArray) names_after = NULL;
+  g_autoptr (GError) error = NULL;
+
+  append_events (t->store, 1);
+  store_before = file_bytes (t->path);
+  names_before = list_dir (t->dir);
+  assert_false (pos_backup_restore (backup, t->path, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_BUSY);
+  store_after = file_bytes (t->path);
+  assert_true (g_bytes_equal (store_before, store_after));
+  names_after = list_dir (t->dir);
+  assert_int_equal (names_after->len, names_before->len);
+  append_events (t->store, 1); /* the till goes on in the same file */
+
+  g_clear_pointer (&t->store, pos_store_close);
+  g_clear_error (&error);
+  assert_true (pos_backup_restore (backup, t->path, NULL, &error));
+  pos_assert_no_error (error);
+}
+
 /* What a refused restore must leave: the store exactly as it was. */
 static void
 assert_restore_refused (PosTestStore *t, const char *backup, PosErrorCode code, const char *message)
 {
-  g_autofree char *before = g_strconcat (t->path, ".before-restore", NULL);
   g_autoptr (GBytes) store_before = file_bytes (t->path);
   g_autoptr (GBytes) store_after = NULL;
   g_autoptr (GPtrArray) names_before = list_dir (t->dir);
   g_autoptr (GPtrArray) names_after = NULL;
   g_autoptr (GError) error = NULL;
 
-  assert_false (pos_backup_restore (backup, t->path, &error));
+  assert_false (pos_backup_restore (backup, t->path, NULL, &error));
   pos_assert_error (error, POS_ERROR, code);
   if (strstr (error->message, message) == NULL)
     fail_msg ("expected “%s” in “%s”", message, error->message);
   store_after = file_bytes (t->path);
   assert_true (g_bytes_equal (store_before, store_after));
-  assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
   names_after = list_dir (t->dir);
   assert_int_equal (names_after->len, names_before->len);
 }
@@ -540,6 +597,8 @@ main (void)
     cmocka_unit_test (test_restore_puts_a_good_copy_back_and_keeps_the_current_store),
     cmocka_unit_test (test_restore_into_a_new_place),
     cmocka_unit_test (test_restore_counts_the_events_it_leaves_behind),
+    cmocka_unit_test (test_a_second_restore_keeps_the_first_replaced_store),
+    cmocka_unit_test (test_restore_is_refused_while_a_till_has_the_store_open),
     cmocka_unit_test (test_restore_refuses_a_damaged_copy),
     cmocka_unit_test (test_restore_refuses_a_text_file),
     cmocka_unit_test (test_restore_refuses_an_sqlite_file_of_another_program),

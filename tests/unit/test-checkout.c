@@ -6,6 +6,8 @@
 #include "pos-customer.h"
 #include "pos-journal.h"
 #include "pos-loyalty.h"
+#include "pos-shift.h"
+#include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
 
@@ -326,6 +328,135 @@ test_park_and_resume_keep_the_sale (void **state)
   assert_false (pos_cart_resume (cart, parked, &error));
 }
 
+/* Closes the fixture's shift, as at the end of the day. */
+static void
+close_shift (PosTestShop *shop)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) summary = pos_shift_close (shop->store, shop->cashier, NULL, 0, &error);
+
+  pos_assert_no_error (error);
+  assert_non_null (summary);
+}
+
+static void
+test_cash_needs_an_open_shift (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) card_sale = NULL;
+  PosTender cash = pos_test_cash (500);
+  PosTender card = pos_test_card (349, "TERM-1");
+
+  close_shift (shop);
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_null (pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  assert_string_equal (error->message, "Open a shift (count the float) before taking cash");
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale"), 0);
+  assert_int_equal (pos_cart_get_n_lines (cart), 1);
+  g_clear_error (&error);
+
+  /* A card-only sale puts nothing in the drawer: no shift needed. */
+  card_sale = pos_checkout_commit (shop->store, cart, shop->cashier, &card, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale"), 1);
+}
+
+static void
+test_shift_rule_can_be_switched_off (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosTender cash = pos_test_cash (500);
+
+  close_shift (shop);
+  assert_false (pos_shop_setting_set (shop->store, shop->owner, "shift_required", "maybe", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_true (pos_shop_setting_set (shop->store, shop->owner, "shift_required", "0", &error));
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (result->change, 151);
+}
+
+static void
+test_implausible_cash_needs_confirmation (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosTender typo = pos_test_cash (100000); /* 1000.00 for 3.49: an extra zero or two */
+
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_null (pos_checkout_commit (shop->store, cart, shop->cashier, &typo, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_non_null (strstr (error->message, "€1,000.00 in cash and giving €996.51 change"));
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale"), 0);
+  g_clear_error (&error);
+
+  result = pos_checkout_commit_full (shop->store, cart, shop->cashier, &typo, 1, POS_CHECKOUT_CASH_CONFIRMED,
+                                     &error);
+  pos_assert_no_error (error);
+  assert_int_equal (result->change, 99651);
+}
+
+static void
+test_cash_plausibility_follows_the_currency (void **state)
+{
+  const PosCurrency *eur = pos_currency_lookup ("EUR");
+  const PosCurrency *gbp = pos_currency_lookup ("GBP");
+
+  /* Up to the total plus the largest note, or 20 × the total. */
+  assert_true (pos_checkout_cash_is_plausible (349, 50000 + 349, eur));
+  assert_false (pos_checkout_cash_is_plausible (349, 50000 + 350, eur));
+  assert_true (pos_checkout_cash_is_plausible (100, 5000 + 100, gbp));
+  assert_false (pos_checkout_cash_is_plausible (100, 5000 + 101, gbp));
+  assert_true (pos_checkout_cash_is_plausible (10000, 30000, gbp));
+  assert_false (pos_checkout_cash_is_plausible (10000, 30001, gbp));
+  /* …but never more change than four of the largest note. */
+  assert_true (pos_checkout_cash_is_plausible (349000, 349000 + 200000, eur));
+  assert_false (pos_checkout_cash_is_plausible (349000, 349000 + 200001, eur));
+  /* Saturates rather than overflows. */
+  assert_true (pos_checkout_cash_is_plausible (G_MAXINT64 - 1, G_MAXINT64, eur));
+}
+
+static void
+test_tenders_have_an_upper_bound (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  PosTender huge_card = pos_test_card (100000001, "TERM-1");
+  PosTender huge_cash = pos_test_cash (G_MAXINT64 / 2);
+  PosTender tenders[2] = { pos_test_cash (G_MAXINT64 / 2), pos_test_cash (G_MAXINT64 / 2) };
+  PosTender parsed;
+
+  assert_int_equal (pos_tender_max (pos_currency_lookup ("EUR")), 100000000);
+  assert_int_equal (pos_tender_max (pos_currency_lookup ("JPY")), 1000000);
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_null (pos_checkout_commit (shop->store, cart, shop->cashier, &huge_card, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_string_equal (error->message, "An amount can be at most €1,000,000.00");
+  g_clear_error (&error);
+  assert_null (pos_checkout_commit_full (shop->store, cart, shop->cashier, &huge_cash, 1,
+                                         POS_CHECKOUT_CASH_CONFIRMED, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_null (pos_checkout_commit_full (shop->store, cart, shop->cashier, tenders, 2,
+                                         POS_CHECKOUT_CASH_CONFIRMED, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_false (pos_tender_parse ("cash:1000000.01", pos_currency_lookup ("EUR"), &parsed, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale"), 0);
+}
+
 int
 main (void)
 {
@@ -345,6 +476,11 @@ main (void)
     cmocka_unit_test (test_exclusive_tax_is_added_to_the_total),
     cmocka_unit_test (test_loyalty_points_are_earned_and_redeemed),
     cmocka_unit_test (test_park_and_resume_keep_the_sale),
+    cmocka_unit_test (test_cash_needs_an_open_shift),
+    cmocka_unit_test (test_shift_rule_can_be_switched_off),
+    cmocka_unit_test (test_implausible_cash_needs_confirmation),
+    cmocka_unit_test (test_cash_plausibility_follows_the_currency),
+    cmocka_unit_test (test_tenders_have_an_upper_bound),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

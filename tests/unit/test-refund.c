@@ -146,10 +146,88 @@ test_refund_to_card_with_cash_rest (void **state)
                     -300);
 }
 
+static void
+test_refundable_lines_show_what_is_left (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  const char *codes[] = { "TEA", "MILK", "MILK", "MILK", NULL };
+  g_autofree char *receipt = NULL;
+  PosRefundLine two_milk = { 2, 2 * POS_QTY_ONE };
+  PosRefundLine all_tea = { 1, 0 };
+  g_autoptr (PosSaleResult) first = NULL;
+  g_autoptr (PosSaleResult) second = NULL;
+  g_autoptr (GListModel) lines = NULL;
+  g_autoptr (PosRefundableLine) milk = NULL;
+  g_autoptr (GError) error = NULL;
+
+  receipt = sell (shop, codes, 1000);
+  lines = pos_refund_list_lines (shop->store, receipt, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (g_list_model_get_n_items (lines), 2);
+  g_clear_object (&lines);
+
+  first = pos_refund_commit (shop->store, receipt, &two_milk, 1, shop->supervisor, NULL, NULL, 0, &error);
+  pos_assert_no_error (error);
+  second = pos_refund_commit (shop->store, receipt, &all_tea, 1, shop->supervisor, NULL, NULL, 0, &error);
+  pos_assert_no_error (error);
+
+  /* The tea is all back: only the milk is left, one of three. */
+  lines = pos_refund_list_lines (shop->store, receipt, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (g_list_model_get_n_items (lines), 1);
+  milk = g_list_model_get_item (lines, 0);
+  assert_int_equal (pos_refundable_line_get_line_no (milk), 2);
+  assert_string_equal (pos_refundable_line_get_name (milk), "Whole milk 1l");
+  assert_int_equal (pos_refundable_line_get_sold_qty (milk), 3 * POS_QTY_ONE);
+  assert_int_equal (pos_refundable_line_get_sold_total (milk), 3 * 119);
+  assert_int_equal (pos_refundable_line_get_left_qty (milk), 1 * POS_QTY_ONE);
+  assert_false (pos_refundable_line_get_weighed (milk));
+}
+
+static void
+test_refundable_lines_of_unknown_or_refund_receipts (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  const char *codes[] = { "TEA", NULL };
+  g_autofree char *receipt = sell (shop, codes, 500);
+  g_autoptr (PosSaleResult) refund = NULL;
+  g_autoptr (GListModel) lines = NULL;
+  g_autoptr (GError) error = NULL;
+
+  assert_null (pos_refund_list_lines (shop->store, "T1-99", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  refund = pos_refund_commit (shop->store, receipt, NULL, 0, shop->supervisor, NULL, NULL, 0, &error);
+  pos_assert_no_error (error);
+  assert_null (pos_refund_list_lines (shop->store, refund->receipt_no, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  lines = pos_refund_list_lines (shop->store, receipt, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (g_list_model_get_n_items (lines), 0);
+}
+
+static void
+test_refund_tender_has_an_upper_bound (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  const char *codes[] = { "TEA", NULL };
+  g_autofree char *receipt = sell (shop, codes, 500);
+  PosTender huge = pos_test_card (100000001, "TERM-9");
+  g_autoptr (GError) error = NULL;
+
+  assert_null (pos_refund_commit (shop->store, receipt, NULL, 0, shop->supervisor, NULL, &huge, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_string_equal (error->message, "An amount can be at most €1,000,000.00");
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_refundable_lines_show_what_is_left),
+    cmocka_unit_test (test_refundable_lines_of_unknown_or_refund_receipts),
+    cmocka_unit_test (test_refund_tender_has_an_upper_bound),
     cmocka_unit_test (test_full_refund_nets_the_sale_to_zero),
     cmocka_unit_test (test_refund_needs_a_supervisor),
     cmocka_unit_test (test_refund_cannot_exceed_sold_qty),

@@ -3,6 +3,7 @@
 #include "pos-store-private.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 static void
@@ -41,6 +42,111 @@ test_missing_store_is_not_created_without_flag (void **state)
   pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
   assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* An empty file (a failed copy, a truncated disk) or a blank SQLite file
+ * is no shop: only init creates one, so verify never says "ok" of it. */
+static void
+test_empty_file_is_no_store (void **state)
+{
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *blank = g_build_filename (dir, "blank.db", NULL);
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = NULL;
+  GStatBuf st;
+
+  assert_true (g_file_set_contents (empty, "", 0, NULL));
+  assert_null (pos_store_open (empty, POS_STORE_OPEN_DEFAULT, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  assert_non_null (strstr (error->message, "no store at"));
+  g_clear_error (&error);
+  assert_null (pos_store_open (empty, POS_STORE_OPEN_READONLY, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  assert_int_equal (g_stat (empty, &st), 0);
+  assert_int_equal (st.st_size, 0);
+
+  assert_int_equal (sqlite3_open (blank, &db), SQLITE_OK);
+  assert_int_equal (sqlite3_exec (db, "PRAGMA page_size = 4096; VACUUM", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_error (&error);
+  assert_null (pos_store_open (blank, POS_STORE_OPEN_DEFAULT, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+
+  /* init may make a shop of the empty file */
+  g_clear_error (&error);
+  {
+    g_autoptr (PosStore) made = pos_store_open (empty, POS_STORE_OPEN_CREATE, &error);
+    pos_assert_no_error (error);
+    assert_true (pos_store_schema_version (made) >= 1);
+  }
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+static void
+write_one_setting (PosStore *store, const char *value, GError **error)
+{
+  if (pos_store_begin (store, error))
+    {
+      if (pos_store_set_setting (store, "shop_name", value, error))
+        pos_store_commit (store, error);
+      else
+        pos_store_rollback (store);
+    }
+}
+
+/* A till that goes on committing into a file someone deleted acknowledges
+ * sales nobody will find: the commit is refused and stays refused. */
+static void
+test_commit_into_a_deleted_store_is_refused (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+
+  write_one_setting (t->store, "before", &error);
+  pos_assert_no_error (error);
+  assert_int_equal (g_unlink (t->path), 0);
+  write_one_setting (t->store, "after", &error);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+  assert_non_null (strstr (error->message, "was deleted"));
+  assert_false (pos_store_in_transaction (t->store));
+  g_clear_error (&error);
+  write_one_setting (t->store, "later", &error);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+}
+
+static void
+test_commit_after_the_store_was_replaced_is_refused (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *aside = g_strconcat (t->path, ".aside", NULL);
+
+  write_one_setting (t->store, "before", &error);
+  pos_assert_no_error (error);
+  assert_int_equal (g_rename (t->path, aside), 0);
+  assert_true (g_file_set_contents (t->path, "someone else's file", -1, NULL));
+  write_one_setting (t->store, "after", &error);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+  assert_non_null (strstr (error->message, "moved or replaced"));
+}
+
+static void
+test_commit_after_the_log_was_deleted_is_refused (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = g_strconcat (t->path, "-wal", NULL);
+
+  write_one_setting (t->store, "before", &error);
+  pos_assert_no_error (error);
+  write_one_setting (t->store, "again", &error); /* the guard has seen the log by now */
+  pos_assert_no_error (error);
+  assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_int_equal (g_unlink (wal), 0);
+  write_one_setting (t->store, "after", &error);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+  assert_non_null (strstr (error->message, "write-ahead log"));
 }
 
 static void
@@ -194,6 +300,10 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_new_store_is_private_wal_and_migrated),
     cmocka_unit_test (test_missing_store_is_not_created_without_flag),
+    cmocka_unit_test (test_empty_file_is_no_store),
+    cmocka_unit_test (test_commit_into_a_deleted_store_is_refused),
+    cmocka_unit_test (test_commit_after_the_store_was_replaced_is_refused),
+    cmocka_unit_test (test_commit_after_the_log_was_deleted_is_refused),
     cmocka_unit_test (test_reopen_keeps_schema_version),
     cmocka_unit_test (test_append_only_tables_refuse_update_and_delete),
     cmocka_unit_test (test_stock_level_cache_follows_moves),

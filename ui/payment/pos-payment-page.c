@@ -1,17 +1,17 @@
 /* pos-payment-page.c — taking payment for a cart.
  *
- * The page collects tenders; as soon as they cover the amount due it asks
- * app/ to record the sale (pos_checkout_commit: one transaction) and shows
- * the change. Rounding, tender rules and points are app/'s; a refusal is
- * shown and the tenders stay for the cashier to correct.
+ * The page hands tenders to a PosPayment and binds its labels and actions
+ * to the payment's properties; as soon as the tenders cover the amount due
+ * the payment records the sale (one transaction) and the page shows the
+ * change. Rounding, tender rules, points and what counts as a plausible
+ * amount of cash are app/'s; a refusal is shown and the tenders stay for
+ * the cashier to correct.
  */
 #include "pos-payment-page.h"
 
 #include "pos-ask.h"
-#include "pos-checkout.h"
+#include "pos-payment.h"
 #include "pos-receipt-printer.h"
-#include "pos-shop.h"
-#include "pos-store-private.h"
 
 #define N_QUICK_CASH 4
 
@@ -31,8 +31,10 @@ struct _PosPaymentPage
   GtkPicture *receipt_picture;
 
   PosContext *context;
-  PosCart *cart;
-  GArray *tenders;  /* PosTender */
+  PosPayment *payment; /* while a cart is being paid for */
+  GBinding *due_binding;
+  GBinding *remaining_binding;
+  gboolean done;    /* the sale is recorded: the change is showing */
   char *receipt_no; /* the sale just recorded, for a reprint */
 };
 
@@ -100,36 +102,6 @@ pos_payment_quick_cash (PosAmount due, const PosCurrency *currency, PosAmount *o
   return n;
 }
 
-static PosAmount
-tendered_so_far (PosPaymentPage *self)
-{
-  PosAmount sum = 0;
-
-  for (guint i = 0; i < self->tenders->len; i++)
-    sum += g_array_index (self->tenders, PosTender, i).amount;
-  return sum;
-}
-
-static PosAmount
-remaining (PosPaymentPage *self)
-{
-  return pos_cart_get_total (self->cart) - tendered_so_far (self);
-}
-
-/* What is still due if the rest is paid in cash, rounded by the shop's
- * cash step. */
-static PosAmount
-remaining_in_cash (PosPaymentPage *self)
-{
-  PosShopRules rules = { 0 };
-  PosAmount due;
-
-  pos_shop_rules_load (pos_context_get_store (self->context), &rules);
-  due = pos_amount_round_cash (remaining (self), rules.cash_step > 0 ? rules.cash_step : 1);
-  pos_shop_rules_clear (&rules);
-  return due;
-}
-
 static void
 on_quick_cash_clicked_cb (GtkButton *button, PosPaymentPage *self)
 {
@@ -156,7 +128,7 @@ add_quick_cash_button (PosPaymentPage *self, const char *label, PosAmount amount
 static void
 update_quick_cash (PosPaymentPage *self)
 {
-  PosAmount exact = remaining_in_cash (self);
+  PosAmount exact = self->payment ? pos_payment_get_remaining_cash (self->payment) : 0;
   PosAmount notes[N_QUICK_CASH];
   GtkWidget *child;
   guint n;
@@ -174,41 +146,105 @@ update_quick_cash (PosPaymentPage *self)
     }
 }
 
+/* Actions follow the state: tenders while the sale is open and not yet
+ * covered, points only with a customer attached, a reprint once done. */
 static void
-update (PosPaymentPage *self)
+update_actions (PosPaymentPage *self)
 {
-  g_autofree char *due = pos_context_format_amount (self->context, pos_cart_get_total (self->cart));
-  g_autofree char *left = pos_context_format_amount (self->context, MAX (remaining (self), 0));
-  g_autofree char *left_text = g_strdup_printf ("Still to pay: %s", left);
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean open = self->payment != NULL && !self->done && !pos_payment_get_covered (self->payment);
+
+  gtk_widget_action_set_enabled (widget, "payment.cash", open);
+  gtk_widget_action_set_enabled (widget, "payment.card", open);
+  gtk_widget_action_set_enabled (widget, "payment.points",
+                                 open && pos_payment_get_has_customer (self->payment));
+  gtk_widget_action_set_enabled (widget, "payment.reprint", self->done && self->receipt_no != NULL);
+}
+
+/* The tenders taken so far, one row each. */
+static void
+update_tenders (PosPaymentPage *self)
+{
+  guint n = self->payment ? pos_payment_get_n_tenders (self->payment) : 0;
   GtkWidget *child;
 
-  gtk_label_set_text (self->due_label, due);
-  gtk_label_set_text (self->remaining_label, self->tenders->len ? left_text : "");
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tenders_list))) != NULL)
     gtk_list_box_remove (self->tenders_list, child);
-  for (guint i = 0; i < self->tenders->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      PosTender *t = &g_array_index (self->tenders, PosTender, i);
+      const PosTender *t = pos_payment_get_tender (self->payment, i);
       g_autofree char *amount = pos_context_format_amount (self->context, t->amount);
+      g_autofree char *reference = g_markup_escape_text (t->reference ? t->reference : "", -1);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pos_tender_method_to_string (t->method));
-      g_autofree char *reference = g_markup_escape_text (t->reference ? t->reference : "", -1);
-
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reference);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (amount));
       gtk_list_box_append (self->tenders_list, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->tenders_list), self->tenders->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->tenders_list), n > 0);
   update_quick_cash (self);
 }
 
 static void
-clear_tenders (PosPaymentPage *self)
+on_payment_changed_cb (PosPayment *payment, GParamSpec *pspec, PosPaymentPage *self)
 {
-  for (guint i = 0; i < self->tenders->len; i++)
-    pos_tender_clear (&g_array_index (self->tenders, PosTender, i));
-  g_array_set_size (self->tenders, 0);
+  if (g_str_equal (pspec->name, "n-tenders"))
+    update_tenders (self);
+  update_actions (self);
+}
+
+static gboolean
+format_amount_cb (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  PosPaymentPage *self = user_data;
+
+  g_value_take_string (to, pos_context_format_amount (self->context, g_value_get_int64 (from)));
+  return TRUE;
+}
+
+/* "Still to pay: …" once something was handed over. */
+static gboolean
+format_remaining_cb (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  PosPaymentPage *self = user_data;
+  g_autofree char *left = NULL;
+
+  if (self->payment == NULL || pos_payment_get_n_tenders (self->payment) == 0)
+    {
+      g_value_set_string (to, "");
+      return TRUE;
+    }
+  left = pos_context_format_amount (self->context, g_value_get_int64 (from));
+  g_value_take_string (to, g_strdup_printf ("Still to pay: %s", left));
+  return TRUE;
+}
+
+/* Lets go of the payment and everything bound to it. */
+static void
+drop_payment (PosPaymentPage *self)
+{
+  if (self->payment == NULL)
+    return;
+  g_clear_pointer (&self->due_binding, g_binding_unbind);
+  g_clear_pointer (&self->remaining_binding, g_binding_unbind);
+  g_signal_handlers_disconnect_by_data (self->payment, self);
+  g_clear_object (&self->payment);
+}
+
+static void
+bind_payment (PosPaymentPage *self, PosPayment *payment)
+{
+  drop_payment (self);
+  self->payment = payment;
+  self->due_binding = g_object_bind_property_full (payment, "total", self->due_label, "label",
+                                                   G_BINDING_SYNC_CREATE, format_amount_cb, NULL, self, NULL);
+  /* Bound to what still counts as due, refreshed with every tender. */
+  self->remaining_binding
+      = g_object_bind_property_full (payment, "remaining", self->remaining_label, "label",
+                                     G_BINDING_SYNC_CREATE, format_remaining_cb, NULL, self, NULL);
+  g_signal_connect (payment, "notify", G_CALLBACK (on_payment_changed_cb), self);
+  update_tenders (self);
 }
 
 static gboolean
@@ -249,30 +285,18 @@ print_receipt (PosPaymentPage *self, gboolean copy, gboolean open_drawer)
 static gboolean
 paid_in_cash (PosPaymentPage *self)
 {
-  for (guint i = 0; i < self->tenders->len; i++)
-    if (g_array_index (self->tenders, PosTender, i).method == POS_TENDER_CASH)
+  for (guint i = 0; i < pos_payment_get_n_tenders (self->payment); i++)
+    if (pos_payment_get_tender (self->payment, i)->method == POS_TENDER_CASH)
       return TRUE;
   return FALSE;
 }
 
-/* The tenders cover the sale: record it, show the change. */
 static void
-commit (PosPaymentPage *self)
+show_result (PosPaymentPage *self, const PosSaleResult *result)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PosSaleResult) result = NULL;
-  g_autofree char *change = NULL;
+  g_autofree char *change = pos_context_format_amount (self->context, result->change);
   g_autofree char *receipt = NULL;
 
-  result = pos_checkout_commit (pos_context_get_store (self->context), self->cart,
-                                pos_context_get_user (self->context),
-                                (const PosTender *)(gpointer)self->tenders->data, self->tenders->len, &error);
-  if (result == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  change = pos_context_format_amount (self->context, result->change);
   gtk_label_set_text (self->change_label, change);
   if (result->points_earned > 0)
     receipt = g_strdup_printf ("Receipt %s · %" G_GINT64_FORMAT " points earned", result->receipt_no,
@@ -282,6 +306,27 @@ commit (PosPaymentPage *self)
   gtk_label_set_text (self->receipt_label, receipt);
   g_free (self->receipt_no);
   self->receipt_no = g_strdup (result->receipt_no);
+}
+
+/* The tenders cover the sale: record it, show the change. A refusal takes
+ * back the tender that covered it, for the cashier to correct. */
+static void
+commit (PosPaymentPage *self, gboolean confirmed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result
+      = pos_payment_commit (self->payment, pos_context_get_user (self->context), confirmed, &error);
+
+  if (result == NULL)
+    {
+      toast (self, error->message);
+      pos_payment_remove_last (self->payment);
+      gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
+      return;
+    }
+  show_result (self, result);
+  self->done = TRUE;
+  update_actions (self);
   print_receipt (self, FALSE, paid_in_cash (self));
   gtk_stack_set_visible_child_name (self->state_stack, "done");
   /* After any dialog that led here has closed and handed the focus back. */
@@ -289,24 +334,60 @@ commit (PosPaymentPage *self)
   g_signal_emit (self, signals[SIGNAL_COMPLETED], 0, result->receipt_no);
 }
 
-/* Adds a tender; commits when the sale is covered. */
 static void
-add_tender (PosPaymentPage *self, PosTender *tender)
+on_cash_confirmed_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
 {
-  g_array_append_val (self->tenders, *tender);
-  gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), "");
-  update (self);
-  if (remaining (self) <= 0 || (tender->method == POS_TENDER_CASH && remaining_in_cash (self) <= 0))
+  g_autoptr (PosPaymentPage) self = user_data;
+
+  if (self->payment == NULL || self->done)
+    return;
+  if (g_str_equal (response, "take"))
+    commit (self, TRUE);
+  else
     {
-      commit (self);
-      if (g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "tender"))
-        {
-          pos_tender_clear (&g_array_index (self->tenders, PosTender, self->tenders->len - 1));
-          g_array_set_size (self->tenders, self->tenders->len - 1);
-          update (self);
-        }
+      pos_payment_remove_last (self->payment);
+      gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
     }
+}
+
+/* An amount of cash checkout would not take unasked: the cashier says
+ * whether it is really what the customer handed over. */
+static void
+ask_to_confirm_cash (PosPaymentPage *self)
+{
+  g_autofree char *question = pos_payment_dup_confirmation (self->payment);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), question,
+                                              "That is far more than the sale. Check the amount typed.");
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Correct the amount", "take",
+                                    "_Take the cash", NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "take", ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter, pressed again out of habit, must not accept a typing slip. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_cash_confirmed_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Adds a tender; records the sale when it is covered. */
+static void
+add_tender (PosPaymentPage *self, const PosTender *tender)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_payment_add_tender (self->payment, tender, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
+  if (!pos_payment_get_covered (self->payment))
+    return;
+  if (pos_payment_get_needs_confirmation (self->payment))
+    ask_to_confirm_cash (self);
+  else
+    commit (self, FALSE);
 }
 
 /* The amount typed, or @fallback when the field is empty. */
@@ -335,7 +416,7 @@ cash_action (GtkWidget *widget, const char *action_name, GVariant *param)
   PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
   PosTender tender = { .method = POS_TENDER_CASH };
 
-  if (typed_amount (self, remaining_in_cash (self), &tender.amount))
+  if (typed_amount (self, pos_payment_get_remaining_cash (self->payment), &tender.amount))
     add_tender (self, &tender);
 }
 
@@ -349,20 +430,14 @@ static void
 on_card_reference_answered_cb (const char *text, gpointer user_data)
 {
   g_autoptr (PosPaymentPage) self = user_data;
-  g_autoptr (GError) error = NULL;
   PosTender tender = { .method = POS_TENDER_CARD };
 
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
-  if (text == NULL)
+  if (text == NULL || self->payment == NULL)
     return;
-  if (!pos_card_reference_check (text, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  if (!typed_amount (self, remaining (self), &tender.amount))
+  if (!typed_amount (self, pos_payment_get_remaining (self->payment), &tender.amount))
     return;
-  tender.reference = g_strdup (text);
+  tender.reference = (char *)text;
   add_tender (self, &tender);
 }
 
@@ -374,7 +449,7 @@ card_action (GtkWidget *widget, const char *action_name, GVariant *param)
   PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
   PosAmount amount;
 
-  if (!typed_amount (self, remaining (self), &amount))
+  if (!typed_amount (self, pos_payment_get_remaining (self->payment), &amount))
     return;
   pos_ask_text (widget, "Card payment", "The reference the card terminal printed", NULL,
                 on_card_reference_answered_cb, g_object_ref (self));
@@ -385,33 +460,23 @@ on_points_answered_cb (const char *text, gpointer user_data)
 {
   g_autoptr (PosPaymentPage) self = user_data;
   PosTender tender = { .method = POS_TENDER_POINTS };
-  gint64 value = pos_store_get_setting_int (pos_context_get_store (self->context), "loyalty_point_value", 1);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
-  if (text == NULL || *text == '\0')
+  if (text == NULL || *text == '\0' || self->payment == NULL)
     return;
-  tender.points = g_ascii_strtoll (text, NULL, 10);
-  if (tender.points <= 0 || tender.points > G_MAXINT64 / MAX (value, 1))
+  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT32, &tender.points, NULL))
     {
       toast (self, "Type a number of points");
       return;
     }
-  tender.amount = tender.points * value;
   add_tender (self, &tender);
 }
 
 static void
 points_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
-
-  if (pos_cart_get_customer_id (self->cart) == 0)
-    {
-      toast (self, "Attach the customer's card first (F7 on the sale screen)");
-      return;
-    }
   pos_ask_text (widget, "Pay with points", "How many points", NULL, on_points_answered_cb,
-                g_object_ref (self));
+                g_object_ref (widget));
 }
 
 static void
@@ -419,22 +484,20 @@ cancel_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
 
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "done"))
+  if (self->done)
     {
       gtk_widget_activate_action (widget, "payment.finish", NULL);
       return;
     }
-  clear_tenders (self);
+  drop_payment (self);
+  update_actions (self);
   g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
 }
 
 static void
 reprint_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
-
-  if (self->receipt_no != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->state_stack), "done"))
-    print_receipt (self, TRUE, FALSE);
+  print_receipt (POS_PAYMENT_PAGE (widget), TRUE, FALSE);
 }
 
 static void
@@ -442,8 +505,9 @@ finish_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
 
-  clear_tenders (self);
-  g_clear_object (&self->cart);
+  drop_payment (self);
+  self->done = FALSE;
+  update_actions (self);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
 }
 
@@ -453,11 +517,11 @@ pos_payment_page_begin (PosPaymentPage *self, PosCart *cart)
   g_return_if_fail (POS_IS_PAYMENT_PAGE (self));
   g_return_if_fail (POS_IS_CART (cart));
 
-  g_set_object (&self->cart, cart);
-  clear_tenders (self);
+  self->done = FALSE;
+  bind_payment (self, pos_payment_new (pos_context_get_store (self->context), cart));
   gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), "");
   gtk_stack_set_visible_child_name (self->state_stack, "tender");
-  update (self);
+  update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
 }
 
@@ -473,11 +537,8 @@ pos_payment_page_dispose (GObject *object)
 {
   PosPaymentPage *self = POS_PAYMENT_PAGE (object);
 
-  if (self->tenders != NULL)
-    clear_tenders (self);
+  drop_payment (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_PAYMENT_PAGE);
-  g_clear_pointer (&self->tenders, g_array_unref);
-  g_clear_object (&self->cart);
   g_clear_object (&self->context);
   g_clear_pointer (&self->receipt_no, g_free);
   G_OBJECT_CLASS (pos_payment_page_parent_class)->dispose (object);
@@ -533,5 +594,5 @@ static void
 pos_payment_page_init (PosPaymentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->tenders = g_array_new (FALSE, TRUE, sizeof (PosTender));
+  update_actions (self);
 }

@@ -1,14 +1,15 @@
 /* pos-refund-page.c — giving money back for lines of a receipt.
  *
- * The page reads the receipt's lines to show what can still come back;
- * the refund itself, its limits and who may approve it are app/'s
- * (pos_refund_commit). A role that needs approval gets a supervisor asked.
+ * The page shows the receipt's refundable lines as app/ lists them
+ * (pos_refund_list_lines: what is left of each after earlier refunds), one
+ * row per line bound to that list; the refund itself, its limits and who
+ * may approve it are app/'s too (pos_refund_commit). A role that needs
+ * approval gets a supervisor asked.
  */
 #include "pos-refund-page.h"
 
 #include "pos-ask.h"
 #include "pos-refund.h"
-#include "pos-store-private.h"
 
 struct _PosRefundPage
 {
@@ -20,8 +21,7 @@ struct _PosRefundPage
 
   PosContext *context;
   char *receipt_no;
-  GArray *line_nos; /* guint, one per row */
-  GPtrArray *spins; /* GtkSpinButton, one per row */
+  GListModel *lines; /* PosRefundableLine, one row each */
   char *card_reference;
 };
 
@@ -44,90 +44,92 @@ toast (PosRefundPage *self, const char *message)
   g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
 }
 
+/* Refunding is possible once a receipt with something left is shown. */
+static void
+update_actions (PosRefundPage *self)
+{
+  gboolean ready = self->lines != NULL && g_list_model_get_n_items (self->lines) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "refund.cash", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "refund.card", ready);
+}
+
+static void set_lines (PosRefundPage *self, GListModel *lines);
+
 static void
 clear_lines (PosRefundPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_list))) != NULL)
-    gtk_list_box_remove (self->lines_list, child);
-  g_array_set_size (self->line_nos, 0);
-  g_ptr_array_set_size (self->spins, 0);
+  set_lines (self, NULL);
   g_clear_pointer (&self->receipt_no, g_free);
   gtk_label_set_text (self->total_label, "");
 }
 
 static GtkWidget *
-line_row (PosRefundPage *self, const char *name, const char *unit, gint64 sold, gint64 left, gint64 total)
+create_row_cb (gpointer item, gpointer user_data)
 {
-  g_autofree char *sold_text = pos_qty_to_string (sold);
+  PosRefundPage *self = user_data;
+  PosRefundableLine *line = item;
+  PosQty left = pos_refundable_line_get_left_qty (line);
+  g_autofree char *sold_text = pos_qty_to_string (pos_refundable_line_get_sold_qty (line));
   g_autofree char *left_text = pos_qty_to_string (left);
-  g_autofree char *amount = pos_context_format_amount (self->context, total);
+  g_autofree char *amount
+      = pos_context_format_amount (self->context, pos_refundable_line_get_sold_total (line));
   g_autofree char *subtitle
       = g_strdup_printf ("sold %s for %s, %s can come back", sold_text, amount, left_text);
-  gboolean weighed = g_str_equal (unit, "kg");
+  g_autofree char *escaped = g_markup_escape_text (pos_refundable_line_get_name (line), -1);
+  gboolean weighed = pos_refundable_line_get_weighed (line);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (0, (double)left / POS_QTY_ONE, weighed ? 0.001 : 1);
 
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), weighed ? 3 : 0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  g_autofree char *escaped = g_markup_escape_text (name, -1);
-
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  g_ptr_array_add (self->spins, spin);
+  g_object_set_data (G_OBJECT (row), "pos-spin", spin);
   return row;
+}
+
+static void
+set_lines (PosRefundPage *self, GListModel *lines)
+{
+  g_set_object (&self->lines, lines);
+  gtk_list_box_bind_model (self->lines_list, lines, lines ? create_row_cb : NULL, self, NULL);
+  update_actions (self);
+}
+
+/* The spin button of row @i, in the order of self->lines. */
+static GtkSpinButton *
+row_spin (PosRefundPage *self, guint i)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_list, (int)i);
+
+  return row ? g_object_get_data (G_OBJECT (row), "pos-spin") : NULL;
 }
 
 void
 pos_refund_page_load (PosRefundPage *self, const char *receipt_no)
 {
-  static const char sql[]
-      = "SELECT l.line_no, l.name, l.unit, l.qty, l.line_total, "
-        "l.qty + COALESCE ((SELECT SUM (r.qty) FROM sale_line r WHERE r.refund_of_line = l.id), 0) "
-        "FROM sale_line l JOIN sale s ON s.id = l.sale_id "
-        "WHERE s.receipt_no = ?1 AND s.kind = 'sale' ORDER BY l.line_no";
-  PosStore *store;
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (GListModel) lines = NULL;
 
   g_return_if_fail (POS_IS_REFUND_PAGE (self));
   g_return_if_fail (receipt_no != NULL);
 
-  store = pos_context_get_store (self->context);
   clear_lines (self);
   gtk_editable_set_text (GTK_EDITABLE (self->receipt_entry), receipt_no);
-  stmt = pos_store_prepare (store, sql, &error);
-  if (stmt == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  sqlite3_bind_text (stmt, 1, receipt_no, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      guint line_no = (guint)sqlite3_column_int (stmt, 0);
-      g_autofree char *name = pos_stmt_dup_text (stmt, 1);
-      g_autofree char *unit = pos_stmt_dup_text (stmt, 2);
-      gint64 left = sqlite3_column_int64 (stmt, 5);
-
-      if (left <= 0)
-        continue;
-      g_array_append_val (self->line_nos, line_no);
-      gtk_list_box_append (self->lines_list, line_row (self, name, unit, sqlite3_column_int64 (stmt, 3), left,
-                                                       sqlite3_column_int64 (stmt, 4)));
-    }
-  if (self->line_nos->len == 0)
+  lines = pos_refund_list_lines (pos_context_get_store (self->context), receipt_no, &error);
+  if (lines == NULL || g_list_model_get_n_items (lines) == 0)
     {
       g_autofree char *message = g_strdup_printf ("Nothing to refund on receipt %s", receipt_no);
-      toast (self, message);
+      toast (self, error ? error->message : message);
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
   self->receipt_no = g_strdup (receipt_no);
-  gtk_widget_grab_focus (g_ptr_array_index (self->spins, 0));
+  set_lines (self, lines);
+  gtk_widget_grab_focus (GTK_WIDGET (row_spin (self, 0)));
 }
 
 static void
@@ -145,11 +147,12 @@ picked_lines (PosRefundPage *self)
 {
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (PosRefundLine));
 
-  for (guint i = 0; i < self->spins->len; i++)
+  for (guint i = 0; self->lines != NULL && i < g_list_model_get_n_items (self->lines); i++)
     {
-      GtkSpinButton *spin = g_ptr_array_index (self->spins, i);
+      g_autoptr (PosRefundableLine) item = g_list_model_get_item (self->lines, i);
+      GtkSpinButton *spin = row_spin (self, i);
       /* Read back as text: at most three decimals, parsed exactly. */
-      PosRefundLine line = { g_array_index (self->line_nos, guint, i), 0 };
+      PosRefundLine line = { pos_refundable_line_get_line_no (item), 0 };
 
       gtk_spin_button_update (spin);
       if (pos_qty_parse (gtk_editable_get_text (GTK_EDITABLE (spin)), &line.qty, NULL) && line.qty > 0)
@@ -201,11 +204,6 @@ refund (PosRefundPage *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (self->receipt_no == NULL)
-    {
-      toast (self, "Find the receipt first");
-      return;
-    }
   if (attempt_refund (self, NULL, &error))
     return;
   if (g_error_matches (error, POS_ERROR, POS_ERROR_PERMISSION))
@@ -275,8 +273,7 @@ pos_refund_page_dispose (GObject *object)
   PosRefundPage *self = POS_REFUND_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_REFUND_PAGE);
-  g_clear_pointer (&self->line_nos, g_array_unref);
-  g_clear_pointer (&self->spins, g_ptr_array_unref);
+  g_clear_object (&self->lines);
   g_clear_pointer (&self->receipt_no, g_free);
   g_clear_pointer (&self->card_reference, g_free);
   g_clear_object (&self->context);
@@ -317,6 +314,5 @@ static void
 pos_refund_page_init (PosRefundPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->line_nos = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->spins = g_ptr_array_new ();
+  update_actions (self);
 }
