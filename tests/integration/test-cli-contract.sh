@@ -46,6 +46,7 @@ expect_exit 0 run stock adjust --as olivia --as-pin 4321 -- TEA -1.5
 expect_exit 2 run stock adjust TEA -2 --no-such-option --as olivia --as-pin 4321
 
 # export sales without --from/--to: everything.
+run shift open --float 100 --cashier casey --pin 1234 >/dev/null
 run sell --cashier casey --pin 1234 --scan TEA --pay cash:5 >/dev/null
 expect_exit 0 run export sales "$work/sales.csv"
 [ "$(wc -l <"$work/sales.csv")" -eq 2 ] || fail "export sales: $(cat "$work/sales.csv")"

@@ -25,6 +25,7 @@ sqlite3 "$store" "INSERT INTO product (sku, name, unit, price, tax_rate_id) VALU
   ('TEA', 'Earl Grey tea', 'each', 349, 1), ('APL', 'Apples', 'kg', 249, 1);
   INSERT INTO barcode (code, product_id) VALUES ('4006381333931', 1);"
 
+run shift open --float 100 --cashier casey --pin 1234 >/dev/null
 run sell --cashier casey --pin 1234 --scan TEA --scan 'APL*1.5' --pay cash:10 >/dev/null   # T1-1 7.23
 run sell --cashier sam --pin 2580 --scan 'TEA*3' --pay card:10.47:TERM-5 >/dev/null     # T1-2 10.47
 run sell --cashier casey --pin 1234 --scan 'APL*0.5' --pay cash:2 >/dev/null             # T1-3 1.25
