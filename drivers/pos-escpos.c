@@ -116,7 +116,9 @@ add_line (GPtrArray *lines, const guint8 *s, gsize start, gsize end)
 {
   while (end > start && s[end - 1] == ' ')
     end--;
-  g_ptr_array_add (lines, g_bytes_new (s + start, end - start));
+  /* A blank line has no bytes at all (@s may be NULL): offsetting NULL
+   * is undefined even by zero. */
+  g_ptr_array_add (lines, end > start ? g_bytes_new (s + start, end - start) : g_bytes_new (NULL, 0));
 }
 
 /* Wraps the printer bytes @s at spaces to @columns, breaking words longer

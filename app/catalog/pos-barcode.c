@@ -886,3 +886,36 @@ pos_barcode_parse (const char *scanned, const PosBarcodeLayouts *layouts, GError
     g_clear_pointer (&p.barcode, pos_barcode_free);
   return p.barcode;
 }
+
+/* The ISBN/ISSN mod-11 check character of @n digits weighted n+1 … 2. */
+static char
+mod11_check (const char *digits, guint n)
+{
+  guint sum = 0, check;
+
+  for (guint i = 0; i < n; i++)
+    sum += (guint)(digits[i] - '0') * (n + 1 - i);
+  check = (11 - sum % 11) % 11;
+  return check == 10 ? 'X' : (char)('0' + check);
+}
+
+char *
+pos_barcode_issn (const PosBarcode *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  /* 977 + the seven ISSN digits without check + two variant digits + EAN check */
+  if (code->kind != POS_BARCODE_ISSN || strlen (code->key) != 13)
+    return NULL;
+  return g_strdup_printf ("%.4s-%.3s%c", code->key + 3, code->key + 7, mod11_check (code->key + 3, 7));
+}
+
+char *
+pos_barcode_isbn10 (const PosBarcode *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (code->kind != POS_BARCODE_ISBN || strlen (code->key) != 13 || !g_str_has_prefix (code->key, "978"))
+    return NULL;
+  return g_strdup_printf ("%.9s%c", code->key + 3, mod11_check (code->key + 3, 9));
+}

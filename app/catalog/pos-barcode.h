@@ -87,6 +87,16 @@ void pos_barcode_free (PosBarcode *barcode);
 /* "ean13", "ean8", "upca", "upce", "isbn", "issn", "variable", "gs1", "plain". */
 const char *pos_barcode_kind_to_string (PosBarcodeKind kind);
 
+/* The ISSN an ISSN barcode (977…) carries, written "NNNN-NNNC" with its
+ * mod-11 check character ('X' for 10): 9770317847001 → "0317-8471".
+ * Returns: (transfer full) (nullable): NULL for any other kind. */
+char *pos_barcode_issn (const PosBarcode *code);
+
+/* The ISBN-10 of an ISBN-13 starting 978, with its mod-11 check character
+ * ('X' for 10): 9783161484100 → "316148410X". 979 ISBNs have none.
+ * Returns: (transfer full) (nullable): NULL when there is none. */
+char *pos_barcode_isbn10 (const PosBarcode *code);
+
 /* TRUE when @digits (8, 12, 13 or 14 ASCII digits) ends in its GS1 check digit. */
 gboolean pos_gtin_check_digit_valid (const char *digits);
 

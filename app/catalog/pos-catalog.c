@@ -278,18 +278,51 @@ bind_nullable (PosStmt *stmt, int column, gint64 value, gint64 none)
     sqlite3_bind_int64 (stmt, column, value);
 }
 
+/*
+ * The one statement that adds products: the catalog, imports, sync and the
+ * demo shop all come through here, so a new column has one place to go.
+ */
+gint64
+pos_catalog_insert (PosStore *store, const PosProduct *product, const char *updated_hlc, GError **error)
+{
+  static const char insert[]
+      = "INSERT INTO product (sku, name, unit, price, cost, tax_rate_id, category_id, supplier_id, "
+        "reorder_level, active, updated_hlc, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+  g_autoptr (PosStmt) stmt = NULL;
+
+  g_return_val_if_fail (store != NULL && product != NULL, 0);
+
+  if ((stmt = pos_store_prepare (store, insert, error)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, product->sku, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, product->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, product->unit, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, product->price);
+  bind_nullable (stmt, 5, product->cost, -1);
+  sqlite3_bind_int64 (stmt, 6, product->tax_rate_id);
+  bind_nullable (stmt, 7, product->category_id, 0);
+  bind_nullable (stmt, 8, product->supplier_id, 0);
+  bind_nullable (stmt, 9, product->reorder_level, -1);
+  sqlite3_bind_int (stmt, 10, product->active);
+  if (updated_hlc != NULL)
+    sqlite3_bind_text (stmt, 11, updated_hlc, -1, SQLITE_STATIC);
+  bind_nullable (stmt, 12, product->id, 0);
+  if (!pos_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (pos_store_db (store));
+}
+
 static gboolean
 write_row (PosStore *store, PosProduct *product, GError **error)
 {
-  static const char insert[]
-      = "INSERT INTO product (sku, name, unit, price, cost, tax_rate_id, category_id, "
-        "supplier_id, reorder_level, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
   static const char update[] = "UPDATE product SET sku = ?1, name = ?2, unit = ?3, price = ?4, cost = ?5, "
                                "tax_rate_id = ?6, category_id = ?7, supplier_id = ?8, reorder_level = ?9, "
                                "active = ?10 WHERE id = ?11";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, product->id ? update : insert, error);
+  g_autoptr (PosStmt) stmt = NULL;
 
-  if (stmt == NULL)
+  if (product->id == 0)
+    return (product->id = pos_catalog_insert (store, product, NULL, error)) != 0;
+  if ((stmt = pos_store_prepare (store, update, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, product->sku, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, product->name, -1, SQLITE_STATIC);
@@ -301,13 +334,8 @@ write_row (PosStore *store, PosProduct *product, GError **error)
   bind_nullable (stmt, 8, product->supplier_id, 0);
   bind_nullable (stmt, 9, product->reorder_level, -1);
   sqlite3_bind_int (stmt, 10, product->active);
-  if (product->id)
-    sqlite3_bind_int64 (stmt, 11, product->id);
-  if (!pos_store_step_done (store, stmt, error))
-    return FALSE;
-  if (product->id == 0)
-    product->id = sqlite3_last_insert_rowid (pos_store_db (store));
-  return TRUE;
+  sqlite3_bind_int64 (stmt, 11, product->id);
+  return pos_store_step_done (store, stmt, error);
 }
 
 /* The event other tills replay: the product by SKU, its stable key. */
@@ -419,6 +447,23 @@ pos_catalog_tax_rate_id (PosStore *store, const char *code, GError **error)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No tax rate with code “%s”", code);
+  return 0;
+}
+
+gint64
+pos_catalog_supplier_id (PosStore *store, const char *name, GError **error)
+{
+  static const char sql[] = "SELECT id FROM supplier WHERE name = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier “%s”", name);
   return 0;
 }
 

@@ -40,9 +40,17 @@ PosProduct *pos_catalog_lookup (PosStore *store, const char *key, GError **error
 gboolean pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *ids, GError **error);
 char *pos_catalog_fts_query (const char *text);
 gboolean pos_catalog_save (PosStore *store, PosProduct *product, GError **error);
+/* Writes the row of a new product as given, nothing else (no checks, no
+ * journal event): for callers that did both already. A @product->id other
+ * than 0 is kept; @updated_hlc (nullable) is the sync clock of the edit.
+ * Returns: the new product's id, or 0 on error. */
+gint64 pos_catalog_insert (PosStore *store, const PosProduct *product, const char *updated_hlc,
+                           GError **error);
 gboolean pos_catalog_add_barcode (PosStore *store, gint64 product_id, const char *code, GError **error);
 GPtrArray *pos_catalog_barcodes (PosStore *store, gint64 product_id, GError **error);
 gint64 pos_catalog_tax_rate_id (PosStore *store, const char *code, GError **error);
+/* The supplier named @name; 0 with POS_ERROR_NOT_FOUND when there is none. */
+gint64 pos_catalog_supplier_id (PosStore *store, const char *name, GError **error);
 gint64 pos_catalog_count (PosStore *store);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosProduct, pos_product_free)

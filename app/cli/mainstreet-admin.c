@@ -11,6 +11,7 @@
 
 #include "pos-cli-print.h"
 #include "pos-cli.h"
+#include "pos-version.h"
 
 static const PosCliCommand commands[] = {
   { "init", pos_cli_init, "init [--demo] [--till ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
@@ -27,6 +28,10 @@ static const PosCliCommand commands[] = {
   { "stock", pos_cli_stock,
     "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
   { "report", pos_cli_report, "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …]" },
+  { "sales", pos_cli_sales,
+    "sales list [--from DAY] [--to DAY] [--receipt N] [--cashier NAME] [--customer CARD] [--product "
+    "SKU|CODE] "
+    "[--min AMOUNT] [--max AMOUNT] [--limit N] | sales show RECEIPT" },
   { "shift", pos_cli_shift,
     "shift open --float AMOUNT | close --count D=N… | paid-in|paid-out AMOUNT | no-sale" },
   { "import", pos_cli_import,
@@ -71,36 +76,76 @@ take_global_options (PosCli *cli, int *argc, char **argv)
 static int
 help (void)
 {
-  printf ("usage: mainstreet-admin [--store PATH] [--json] COMMAND …\n\ncommands:\n");
+  printf ("usage: mainstreet-admin [--store PATH] [--json] COMMAND …\n"
+          "       mainstreet-admin --version | help [COMMAND] | COMMAND --help\n\ncommands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     printf ("  %s\n", commands[i].usage);
   return POS_EXIT_OK;
+}
+
+/* Whether the command's words ask for help (before any "--"). */
+static gboolean
+asks_for_help (int argc, char **argv)
+{
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      return TRUE;
+  return FALSE;
+}
+
+static const PosCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return &commands[i];
+  return NULL;
+}
+
+static int
+command_help (const PosCliCommand *command)
+{
+  printf ("usage: mainstreet-admin [--store PATH] [--json] %s\n", command->usage);
+  return POS_EXIT_OK;
+}
+
+static int
+run (PosCli *cli, int argc, char **argv)
+{
+  const PosCliCommand *command;
+
+  if (argc < 2)
+    return help (), POS_EXIT_USAGE;
+  if (g_str_equal (argv[1], "--version"))
+    return printf ("mainstreet-admin %s\n", pos_version ()), POS_EXIT_OK;
+  if (g_str_equal (argv[1], "help") || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      if (argc > 2 && (command = find_command (argv[2])) != NULL)
+        return command_help (command);
+      return help ();
+    }
+  if ((command = find_command (argv[1])) == NULL)
+    {
+      fprintf (stderr, "mainstreet-admin: unknown command “%s” (see mainstreet-admin help)\n", argv[1]);
+      return POS_EXIT_USAGE;
+    }
+  if (asks_for_help (argc - 1, argv + 1))
+    return command_help (command);
+  return command->run (cli, argc - 1, argv + 1);
 }
 
 int
 main (int argc, char **argv)
 {
   PosCli cli = { 0 };
-  int status = POS_EXIT_USAGE;
+  int status;
 
   setlocale (LC_ALL, "");
   take_global_options (&cli, &argc, argv);
   if (cli.store_path == NULL)
     cli.store_path = g_build_filename (g_get_user_data_dir (), "mainstreet", "store.db", NULL);
 
-  if (argc < 2 || g_str_equal (argv[1], "help") || g_str_equal (argv[1], "--help"))
-    status = argc < 2 ? (help (), POS_EXIT_USAGE) : help ();
-  else
-    {
-      guint i;
-      for (i = 0; i < G_N_ELEMENTS (commands); i++)
-        if (g_str_equal (argv[1], commands[i].name))
-          break;
-      if (i == G_N_ELEMENTS (commands))
-        fprintf (stderr, "mainstreet-admin: unknown command “%s” (see mainstreet-admin help)\n", argv[1]);
-      else
-        status = commands[i].run (&cli, argc - 1, argv + 1);
-    }
+  status = run (&cli, argc, argv);
 
   g_clear_pointer (&cli.store, pos_store_close);
   g_free (cli.store_path);

@@ -12,6 +12,8 @@ describe (PosCli *cli, const PosBarcode *code)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (PosProduct) product = NULL;
+  g_autofree char *issn = pos_barcode_issn (code);
+  g_autofree char *isbn10 = pos_barcode_isbn10 (code);
   PosStore *store = g_file_test (cli->store_path, G_FILE_TEST_EXISTS) ? pos_cli_store (cli, NULL) : NULL;
 
   json_builder_begin_object (b);
@@ -25,6 +27,8 @@ describe (PosCli *cli, const PosBarcode *code)
   STR ("symbology", code->symbology);
   STR ("text", code->text);
   STR ("key", code->key);
+  STR ("issn", issn);
+  STR ("isbn10", isbn10);
   STR ("batch", code->batch);
   STR ("expiry", code->expiry);
   STR ("serial", code->serial);

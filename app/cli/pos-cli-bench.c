@@ -7,7 +7,6 @@
 
 #include "pos-bench.h"
 #include "pos-demo.h"
-#include "pos-store-private.h"
 
 /*
  * bench [--quick] [--json] [--dir DIR] [--hub CONNINFO] [--app PATH]: exit
@@ -67,25 +66,9 @@ pos_cli_bench (PosCli *cli, int argc, char **argv)
 static JsonNode *
 summary (PosStore *store, double seconds)
 {
-  static const char *const counts[][2] = {
-    { "products", "SELECT count(*) FROM product" },     { "barcodes", "SELECT count(*) FROM barcode" },
-    { "customers", "SELECT count(*) FROM customer" },   { "sales", "SELECT count(*) FROM sale" },
-    { "sale_lines", "SELECT count(*) FROM sale_line" }, { "journal_events", "SELECT count(*) FROM journal" },
-  };
-  JsonObject *o = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonNode *node = pos_demo_summary (store);
 
-  json_object_set_string_member (o, "store", pos_store_path (store));
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    {
-      sqlite3_stmt *stmt = NULL;
-      sqlite3_prepare_v2 (pos_store_db (store), counts[i][1], -1, &stmt, NULL);
-      json_object_set_int_member (o, counts[i][0],
-                                  sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0);
-      sqlite3_finalize (stmt);
-    }
-  json_object_set_double_member (o, "seconds", seconds);
-  json_node_take_object (node, o);
+  json_object_set_double_member (json_node_get_object (node), "seconds", seconds);
   return node;
 }
 

@@ -5,20 +5,13 @@
 
 #include "pos-demo.h"
 #include "pos-shop.h"
-#include "pos-store-private.h"
+#include "pos-tax-rate.h"
 
 static gboolean
 write_settings (PosStore *store, const char *till, const char *currency, GError **error)
 {
-  if (currency != NULL
-      && (!pos_shop_setting_check (store, "currency", currency, error)
-          || !pos_store_set_setting (store, "currency", currency, error)))
-    return FALSE;
-  if (till != NULL
-      && (!pos_shop_setting_check (store, "till_id", till, error)
-          || !pos_store_set_setting (store, "till_id", till, error)))
-    return FALSE;
-  return TRUE;
+  return (currency == NULL || pos_shop_setting_init (store, "currency", currency, error))
+         && (till == NULL || pos_shop_setting_init (store, "till_id", till, error));
 }
 
 /* A plain store gets one standard tax rate so products can be added at
@@ -26,10 +19,7 @@ write_settings (PosStore *store, const char *till, const char *currency, GError 
 static gboolean
 default_tax_rate (PosStore *store, GError **error)
 {
-  return pos_store_exec (store,
-                         "INSERT INTO tax_rate (code, name, rate_bp) SELECT 'A', 'Standard', 2000 "
-                         "WHERE NOT EXISTS (SELECT 1 FROM tax_rate)",
-                         error);
+  return pos_tax_rate_insert (store, "A", "Standard", 2000, TRUE, error) != 0;
 }
 
 int

@@ -117,17 +117,24 @@ pos_cli_backup (PosCli *cli, int argc, char **argv)
   };
   g_autoptr (GError) error = NULL;
   g_autofree char *written = NULL;
+  g_autoptr (JsonBuilder) b = NULL;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2 || keep < 0)
     return pos_cli_usage (usage, error ? error->message : NULL);
   if (pos_cli_store (cli, &error) == NULL
       || !pos_backup_to_folder (cli->store, argv[1], keep, &written, &error))
     return pos_cli_fail (error);
-  if (cli->json)
-    printf ("{ \"backup\" : \"%s\" }\n", written);
-  else
-    printf ("%s\n", written);
-  return POS_EXIT_OK;
+  if (!cli->json)
+    {
+      printf ("%s\n", written);
+      return POS_EXIT_OK;
+    }
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "backup");
+  json_builder_add_string_value (b, written);
+  json_builder_end_object (b);
+  return pos_cli_print_listing (cli, b);
 }
 
 /* Restores over the store at --store: the copy is checked first, and the

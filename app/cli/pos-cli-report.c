@@ -3,71 +3,10 @@
 
 #include <stdio.h>
 
+#include "pos-report-text.h"
 #include "pos-report.h"
 #include "pos-shift.h"
 #include "pos-shop.h"
-
-/* Members that hold money in minor units, shown as amounts in text output. */
-static gboolean
-is_money (const char *member)
-{
-  static const char *const words[]
-      = { "total", "gross", "net",     "tax",      "amount", "rounding", "discount",
-          "cash",  "float", "paid_in", "paid_out", "change", "variance", NULL };
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (strstr (member, words[i]) != NULL && !g_str_has_suffix (member, "_bp")
-        && !g_str_has_suffix (member, "count"))
-      return TRUE;
-  return FALSE;
-}
-
-static void print_node (PosCli *cli, const char *member, JsonNode *node, int depth);
-
-static void
-print_object (PosCli *cli, JsonObject *o, int depth)
-{
-  g_autoptr (GList) members = json_object_get_members (o);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    print_node (cli, l->data, json_object_get_member (o, l->data), depth);
-}
-
-/* Prints a report as indented "name  value" lines, arrays as numbered rows. */
-static void
-print_node (PosCli *cli, const char *member, JsonNode *node, int depth)
-{
-  const char *name = member ? member : "";
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      if (member != NULL)
-        printf ("%*s%s\n", depth * 2, "", name);
-      print_object (cli, json_node_get_object (node), depth + (member != NULL));
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      printf ("%*s%s\n", depth * 2, "", name);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          printf ("%*s- \n", depth * 2 + 2, "");
-          print_node (cli, NULL, json_array_get_element (array, i), depth + 2);
-        }
-    }
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 && is_money (name))
-    {
-      g_autofree char *amount = pos_cli_money (cli, json_node_get_int (node));
-      printf ("%*s%-24s %s\n", depth * 2, "", name, amount);
-    }
-  else if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      g_autofree char *text = json_node_get_value_type (node) == G_TYPE_STRING
-                                  ? g_strdup (json_node_get_string (node))
-                                  : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      printf ("%*s%-24s %s\n", depth * 2, "", name, text);
-    }
-}
 
 /* Takes the error by reference: it is read after @node was made. */
 static int
@@ -78,7 +17,10 @@ show (PosCli *cli, JsonNode *node, GError **error)
   if (cli->json)
     pos_cli_print_json (node);
   else
-    print_node (cli, NULL, node, 0);
+    {
+      g_autofree char *text = pos_report_text (cli->store, node);
+      fputs (text, stdout);
+    }
   json_node_unref (node);
   return POS_EXIT_OK;
 }

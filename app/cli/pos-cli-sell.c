@@ -183,8 +183,12 @@ pos_cli_refund (PosCli *cli, int argc, char **argv)
     {
       PosRefundLine line = { 0, 0 };
       guint64 number;
-      if (!g_ascii_string_to_unsigned (line_args[i], 10, 1, G_MAXUINT, &number, &error)
-          || (qty_args != NULL && !pos_qty_parse (qty_args[i], &line.qty, &error)))
+      /* a line number that is not one is bad input (4), like a bad quantity */
+      if (!g_ascii_string_to_unsigned (line_args[i], 10, 1, G_MAXUINT, &number, NULL))
+        return g_set_error (&error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a line number (1, 2, …)",
+                            line_args[i]),
+               pos_cli_fail (error);
+      if ((qty_args != NULL && !pos_qty_parse (qty_args[i], &line.qty, &error)))
         return pos_cli_fail (error);
       line.line_no = (guint)number;
       g_array_append_val (lines, line);

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "pos-shop.h"
-#include "pos-store-private.h"
+#include "pos-tax-rate.h"
 
 static const char usage[]
     = "settings [list] | settings get KEY | settings set KEY VALUE | settings tax-rates | "
@@ -18,8 +18,7 @@ list (PosCli *cli)
   json_builder_begin_object (b);
   for (const PosShopSetting *s = pos_shop_settings (); s->key != NULL; s++)
     {
-      g_autofree char *value = pos_store_dup_setting (cli->store, s->key);
-      const char *shown = value ? value : s->fallback;
+      g_autofree char *shown = pos_shop_setting_get (cli->store, s->key);
 
       json_builder_set_member_name (b, s->key);
       json_builder_add_string_value (b, shown);
@@ -33,23 +32,27 @@ list (PosCli *cli)
 static int
 tax_rates (PosCli *cli)
 {
-  static const char sql[] = "SELECT code, name, rate_bp FROM tax_rate WHERE active = 1 ORDER BY code";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (cli->store, sql, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rates = pos_tax_rate_list (cli->store, &error);
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
+  if (rates == NULL)
+    return pos_cli_fail (error);
   json_builder_begin_array (b);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < rates->len; i++)
     {
-      g_autofree char *percent = pos_qty_to_string (sqlite3_column_int64 (stmt, 2) * 10);
+      const PosTaxRate *rate = g_ptr_array_index (rates, i);
+      g_autofree char *percent = pos_qty_to_string (rate->rate_bp * 10);
+
       if (!cli->json)
-        printf ("%-4s %-20s %s %%\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1), percent);
+        printf ("%-4s %-20s %s %%\n", rate->code, rate->name, percent);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "code");
-      json_builder_add_string_value (b, (const char *)sqlite3_column_text (stmt, 0));
+      json_builder_add_string_value (b, rate->code);
       json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, (const char *)sqlite3_column_text (stmt, 1));
+      json_builder_add_string_value (b, rate->name);
       json_builder_set_member_name (b, "rate_bp");
-      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 2));
+      json_builder_add_int_value (b, rate->rate_bp);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -95,12 +98,11 @@ pos_cli_settings (PosCli *cli, int argc, char **argv)
     return tax_rates (cli);
   if (g_str_equal (verb, "get") && argc == 3)
     {
-      g_autofree char *value = pos_store_dup_setting (cli->store, argv[2]);
-      const PosShopSetting *known = pos_shop_setting_find (argv[2]);
-      if (known == NULL)
+      g_autofree char *value = pos_shop_setting_get (cli->store, argv[2]);
+      if (value == NULL)
         return g_set_error (&error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no setting “%s”", argv[2]),
                pos_cli_fail (error);
-      printf ("%s\n", value ? value : known->fallback);
+      printf ("%s\n", value);
       return POS_EXIT_OK;
     }
   if (!(g_str_equal (verb, "set") && argc == 4) && !(g_str_equal (verb, "add-tax-rate") && argc == 5))

@@ -6,7 +6,6 @@
 #include "pos-catalog.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
-#include "pos-store-private.h"
 
 static const char usage[]
     = "stock level SKU | stock low | stock receive SKU*QTY[@COST]… [--supplier NAME] [--ref NOTE] | "
@@ -21,22 +20,16 @@ product_id (PosCli *cli, const char *sku, GError **error)
   return product ? product->id : 0;
 }
 
+/* The supplier named @name, 0 for none given, -1 on error. */
 static gint64
 supplier_id (PosCli *cli, const char *name, GError **error)
 {
-  static const char sql[] = "SELECT id FROM supplier WHERE name = ?1";
-  g_autoptr (PosStmt) stmt = NULL;
+  gint64 id;
 
   if (name == NULL)
     return 0;
-  stmt = pos_store_prepare (cli->store, sql, error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier “%s”", name);
-  return -1;
+  id = pos_catalog_supplier_id (cli->store, name, error);
+  return id != 0 ? id : -1;
 }
 
 /* "SKU*QTY[@COST]" (receive) or "SKU=QTY" (count) → a stock item. */
@@ -65,15 +58,20 @@ show_level (PosCli *cli, const char *sku)
   g_autoptr (GError) error = NULL;
   gint64 id = product_id (cli, sku, &error);
   g_autofree char *level = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   if (id == 0)
     return pos_cli_fail (error);
   level = pos_qty_to_string (pos_stock_level (cli->store, id));
-  if (cli->json)
-    printf ("{ \"sku\" : \"%s\", \"level\" : \"%s\" }\n", sku, level);
-  else
+  if (!cli->json)
     printf ("%s %s\n", sku, level);
-  return POS_EXIT_OK;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "sku");
+  json_builder_add_string_value (b, sku);
+  json_builder_set_member_name (b, "level");
+  json_builder_add_string_value (b, level);
+  json_builder_end_object (b);
+  return pos_cli_print_listing (cli, b);
 }
 
 static int

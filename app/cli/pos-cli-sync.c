@@ -16,48 +16,18 @@
 #define HUB_USAGE "hub init|add-till --hub CONNINFO [--till ID --password PW]"
 #define SYNC_USAGE "sync --hub CONNINFO [--adopt-hub-chain]"
 
-/* Exit codes a script can act on: offline is worth retrying, an alarm is not. */
 static int
-sync_fail (GError *error)
-{
-  int code = POS_EXIT_FAILED;
-
-  if (error->domain != POS_SYNC_ERROR)
-    return pos_cli_fail (error);
-  switch ((PosSyncErrorCode)error->code)
-    {
-      case POS_SYNC_ERROR_DENIED:
-        code = POS_EXIT_DENIED;
-        break;
-      case POS_SYNC_ERROR_ALARM:
-        code = POS_EXIT_DAMAGED;
-        break;
-      case POS_SYNC_ERROR_FORKED:
-      case POS_SYNC_ERROR_BEHIND:
-        code = POS_EXIT_REFUSED;
-        break;
-      case POS_SYNC_ERROR_APPLY:
-        code = POS_EXIT_INVALID;
-        break;
-      case POS_SYNC_ERROR_OFFLINE:
-      case POS_SYNC_ERROR_HUB:
-      default:
-        break;
-    }
-  fprintf (stderr, "mainstreet-admin: %s\n", error->message);
-  return code;
-}
-
-static int
-hub_add_till (PGconn *conn, PosCli *cli, const char *till, const char *password)
+hub_add_till (PGconn *conn, PosCli *cli, const char *hub, const char *till, const char *password)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *role = NULL;
+  g_autofree char *conninfo = NULL;
 
   if (till == NULL || password == NULL)
     return pos_cli_usage (HUB_USAGE, "add-till needs --till and --password");
-  if (!pos_hub_add_till (conn, till, password, &role, &error))
-    return sync_fail (error);
+  if (!pos_hub_add_till (conn, till, password, &role, &error)
+      || (conninfo = pos_hub_till_conninfo (hub, role, &error)) == NULL)
+    return pos_cli_fail (error);
   if (cli->json)
     {
       g_autoptr (JsonObject) o = json_object_new ();
@@ -65,11 +35,14 @@ hub_add_till (PGconn *conn, PosCli *cli, const char *till, const char *password)
 
       json_object_set_string_member (o, "till_id", till);
       json_object_set_string_member (o, "role", role);
+      json_object_set_string_member (o, "conninfo", conninfo);
       json_node_set_object (node, o);
       pos_cli_print_json (node);
     }
   else
-    printf ("Till %s added: it connects as role %s\n", till, role);
+    printf ("Till %s added as role %s. It syncs with this connection string, plus its password\n"
+            "(password=… as given, or in ~/.pgpass):\n%s\n",
+            till, role, conninfo);
   return POS_EXIT_OK;
 }
 
@@ -94,11 +67,11 @@ pos_cli_hub (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (HUB_USAGE, "say init or add-till");
   conn = pos_hub_connect (hub, &error);
   if (conn == NULL)
-    return sync_fail (error);
+    return pos_cli_fail (error);
   if (g_str_equal (argv[1], "add-till"))
-    return hub_add_till (conn, cli, till, password);
+    return hub_add_till (conn, cli, hub, till, password);
   if (!pos_hub_init (conn, &error))
-    return sync_fail (error);
+    return pos_cli_fail (error);
   if (!cli->json)
     printf ("Hub ready (schema %d)\n", POS_HUB_SCHEMA_VERSION);
   return POS_EXIT_OK;
@@ -152,7 +125,7 @@ pos_cli_sync (PosCli *cli, int argc, char **argv)
     return pos_cli_fail (error);
   options.adopt_hub_chain = adopt;
   if (!pos_sync_run (store, hub, &options, &stats, &error))
-    return sync_fail (error);
+    return pos_cli_fail (error);
   print_stats (cli, &stats);
   return POS_EXIT_OK;
 }

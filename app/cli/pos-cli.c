@@ -2,7 +2,9 @@
 #include "pos-cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "pos-hub.h"
 #include "pos-shop.h"
 
 /* Opens the store on first use; commands that do not need one never do. */
@@ -14,35 +16,44 @@ pos_cli_store (PosCli *cli, GError **error)
   return cli->store;
 }
 
-static int
-exit_code_for (const GError *error)
+/* The one table from an error to the exit code scripts see (README, "Exit
+ * codes"). Anything not listed is a plain failure. */
+static const struct
 {
-  if (error->domain != POS_ERROR)
-    return POS_EXIT_FAILED;
-  switch ((PosErrorCode)error->code)
-    {
-      case POS_ERROR_NOT_FOUND:
-        return POS_EXIT_NOT_FOUND;
-      case POS_ERROR_INVALID:
-      case POS_ERROR_OVERFLOW:
-        return POS_EXIT_INVALID;
-      case POS_ERROR_AUTH:
-      case POS_ERROR_LOCKED_OUT:
-      case POS_ERROR_PERMISSION:
-        return POS_EXIT_DENIED;
-      case POS_ERROR_DISK_FULL:
-        return POS_EXIT_DISK_FULL;
-      case POS_ERROR_STORE_DAMAGED:
-      case POS_ERROR_CHAIN_BROKEN:
-        return POS_EXIT_DAMAGED;
-      case POS_ERROR_TENDER_SHORT:
-      case POS_ERROR_REFUND_EXCEEDS:
-      case POS_ERROR_ALREADY_DONE:
-      case POS_ERROR_STATE:
-        return POS_EXIT_REFUSED;
-      default:
-        return POS_EXIT_FAILED;
-    }
+  GQuark (*domain) (void);
+  int code;
+  PosExit exit;
+} exit_codes[] = {
+  { pos_error_quark, POS_ERROR_NOT_FOUND, POS_EXIT_NOT_FOUND },
+  { pos_error_quark, POS_ERROR_INVALID, POS_EXIT_INVALID },
+  { pos_error_quark, POS_ERROR_OVERFLOW, POS_EXIT_INVALID },
+  { pos_error_quark, POS_ERROR_AUTH, POS_EXIT_DENIED },
+  { pos_error_quark, POS_ERROR_LOCKED_OUT, POS_EXIT_DENIED },
+  { pos_error_quark, POS_ERROR_PERMISSION, POS_EXIT_DENIED },
+  { pos_error_quark, POS_ERROR_DISK_FULL, POS_EXIT_DISK_FULL },
+  { pos_error_quark, POS_ERROR_STORE_DAMAGED, POS_EXIT_DAMAGED },
+  { pos_error_quark, POS_ERROR_CHAIN_BROKEN, POS_EXIT_DAMAGED },
+  { pos_error_quark, POS_ERROR_TENDER_SHORT, POS_EXIT_REFUSED },
+  { pos_error_quark, POS_ERROR_REFUND_EXCEEDS, POS_EXIT_REFUSED },
+  { pos_error_quark, POS_ERROR_ALREADY_DONE, POS_EXIT_REFUSED },
+  { pos_error_quark, POS_ERROR_STATE, POS_EXIT_REFUSED },
+  /* The hub: offline is worth retrying (1), an alarm is not. */
+  { pos_sync_error_quark, POS_SYNC_ERROR_DENIED, POS_EXIT_DENIED },
+  { pos_sync_error_quark, POS_SYNC_ERROR_ALARM, POS_EXIT_DAMAGED },
+  { pos_sync_error_quark, POS_SYNC_ERROR_FORKED, POS_EXIT_REFUSED },
+  { pos_sync_error_quark, POS_SYNC_ERROR_BEHIND, POS_EXIT_REFUSED },
+  { pos_sync_error_quark, POS_SYNC_ERROR_APPLY, POS_EXIT_INVALID },
+};
+
+int
+pos_cli_exit_code (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, POS_EXIT_FAILED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (exit_codes); i++)
+    if (error->domain == exit_codes[i].domain () && error->code == exit_codes[i].code)
+      return exit_codes[i].exit;
+  return POS_EXIT_FAILED;
 }
 
 /* Prints the one line the contract promises and returns the exit code. */
@@ -52,7 +63,7 @@ pos_cli_fail (GError *error)
   g_return_val_if_fail (error != NULL, POS_EXIT_FAILED);
 
   fprintf (stderr, "mainstreet-admin: %s\n", error->message);
-  return exit_code_for (error);
+  return pos_cli_exit_code (error);
 }
 
 int
@@ -64,15 +75,81 @@ pos_cli_usage (const char *usage, const char *problem)
   return POS_EXIT_USAGE;
 }
 
+/* "-2", "-0.5": a negative number is an argument, never an option. */
+static gboolean
+is_negative_number (const char *arg)
+{
+  return arg[0] == '-' && (g_ascii_isdigit (arg[1]) || (arg[1] == '.' && g_ascii_isdigit (arg[2])));
+}
+
+/* Whether @arg is an option of @entries that takes the next word as its
+ * value ("--qty" but not "--qty=2" or "--dry-run"). */
+static gboolean
+takes_value (const GOptionEntry *entries, const char *arg)
+{
+  if (!g_str_has_prefix (arg, "--") || strchr (arg, '=') != NULL)
+    return FALSE;
+  for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
+    if (g_str_equal (arg + 2, e->long_name))
+      return e->arg != G_OPTION_ARG_NONE;
+  return FALSE;
+}
+
+/*
+ * Parses @entries out of the command's words. GOption would read "-2" as
+ * an unknown option, so the words that are arguments — negative numbers,
+ * and everything after "--" — are set aside first and put back, in order,
+ * after the options were taken. An option's value stays with its option.
+ */
 gboolean
 pos_cli_parse (GOptionEntry *entries, int *argc, char ***argv, const char *usage, GError **error)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GPtrArray) options = g_ptr_array_new ();
+  g_autoptr (GPtrArray) arguments = g_ptr_array_new ();
+  char **words = *argv;
+  gboolean rest = FALSE;
+  int n_options;
+  char **parsed;
+
+  g_ptr_array_add (options, words[0]);
+  for (int i = 1; i < *argc; i++)
+    {
+      if (rest || is_negative_number (words[i]))
+        g_ptr_array_add (arguments, words[i]);
+      else if (g_str_equal (words[i], "--"))
+        rest = TRUE;
+      else
+        {
+          g_ptr_array_add (options, words[i]);
+          if (takes_value (entries, words[i]) && i + 1 < *argc)
+            g_ptr_array_add (options, words[++i]);
+          else if (!g_str_has_prefix (words[i], "-"))
+            {
+              /* a plain word: keep it where it stands among the arguments */
+              g_ptr_array_remove_index (options, options->len - 1);
+              g_ptr_array_add (arguments, words[i]);
+            }
+        }
+    }
+  n_options = (int)options->len;
+  g_ptr_array_add (options, NULL);
+  parsed = (char **)options->pdata;
 
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, argc, argv, error))
+  if (!g_option_context_parse (context, &n_options, &parsed, error))
     return FALSE;
+  if (n_options > 1)
+    return g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "Unexpected “%s” (see %s)", parsed[1],
+                        usage),
+           FALSE;
+
+  /* argv has room for every word it had: write words[0] and the arguments back */
+  *argc = 1;
+  for (guint i = 0; i < arguments->len; i++)
+    words[(*argc)++] = arguments->pdata[i];
+  words[*argc] = NULL;
   return TRUE;
 }
 

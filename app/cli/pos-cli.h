@@ -63,6 +63,8 @@ typedef struct
 } PosCliCommand;
 
 PosStore *pos_cli_store (PosCli *cli, GError **error);
+/* The exit code for @error, from the one table in pos-cli.c. */
+int pos_cli_exit_code (const GError *error);
 int pos_cli_fail (GError *error);
 int pos_cli_usage (const char *usage, const char *problem);
 gboolean pos_cli_parse (GOptionEntry *entries, int *argc, char ***argv, const char *usage, GError **error);
@@ -87,6 +89,7 @@ int pos_cli_settings (PosCli *cli, int argc, char **argv);
 int pos_cli_verify (PosCli *cli, int argc, char **argv);
 int pos_cli_stock (PosCli *cli, int argc, char **argv);
 int pos_cli_report (PosCli *cli, int argc, char **argv);
+int pos_cli_sales (PosCli *cli, int argc, char **argv);
 int pos_cli_shift (PosCli *cli, int argc, char **argv);
 int pos_cli_import (PosCli *cli, int argc, char **argv);
 int pos_cli_export (PosCli *cli, int argc, char **argv);

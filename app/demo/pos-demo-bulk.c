@@ -17,6 +17,7 @@
 #include "pos-demo-private.h"
 
 #include "pos-barcode.h"
+#include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-store-private.h"
 
@@ -247,29 +248,28 @@ weighed_row (BulkCatalog *c, guint n, ProductRow *row)
 static gboolean
 insert_product (PosStore *store, guint64 id, const ProductRow *row, GError **error)
 {
-  static const char product_sql[]
-      = "INSERT INTO product (id, sku, name, unit, price, cost, tax_rate_id, category_id, supplier_id, "
-        "reorder_level) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
   static const char barcode_sql[] = "INSERT INTO barcode (code, product_id) VALUES (?1, ?2)";
-  g_autoptr (PosStmt) product = pos_store_prepare (store, product_sql, error);
-  g_autoptr (PosStmt) barcode = product ? pos_store_prepare (store, barcode_sql, error) : NULL;
+  PosProduct product = {
+    .id = (gint64)id,
+    .sku = (char *)row->sku,
+    .name = row->name->str,
+    .unit = (char *)row->unit,
+    .price = row->price,
+    .cost = row->cost,
+    .tax_rate_id = row->tax_rate_id,
+    .category_id = row->category_id,
+    .supplier_id = MAX (row->supplier_id, 0),
+    .reorder_level = row->reorder_level,
+    .active = TRUE,
+  };
+  g_autoptr (PosStmt) barcode = NULL;
 
-  if (barcode == NULL)
+  if (pos_catalog_insert (store, &product, NULL, error) == 0
+      || (barcode = pos_store_prepare (store, barcode_sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (product, 1, (gint64)id);
-  sqlite3_bind_text (product, 2, row->sku, -1, SQLITE_STATIC);
-  sqlite3_bind_text (product, 3, row->name->str, (int)row->name->len, SQLITE_STATIC);
-  sqlite3_bind_text (product, 4, row->unit, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (product, 5, row->price);
-  sqlite3_bind_int64 (product, 6, row->cost);
-  sqlite3_bind_int64 (product, 7, row->tax_rate_id);
-  sqlite3_bind_int64 (product, 8, row->category_id);
-  if (row->supplier_id > 0)
-    sqlite3_bind_int64 (product, 9, row->supplier_id);
-  sqlite3_bind_int64 (product, 10, row->reorder_level);
   sqlite3_bind_text (barcode, 1, row->code, 13, SQLITE_STATIC);
   sqlite3_bind_int64 (barcode, 2, (gint64)id);
-  return pos_store_step_done (store, product, error) && pos_store_step_done (store, barcode, error);
+  return pos_store_step_done (store, barcode, error);
 }
 
 /* Some products, spread over the catalog, for a history rung up through

@@ -12,6 +12,7 @@
 #include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
+#include "pos-tax-rate.h"
 
 /* ---- random numbers ---------------------------------------------------- */
 
@@ -217,24 +218,13 @@ setup_settings (PosDemo *demo, GError **error)
 static gboolean
 setup_tax_rates (PosDemo *demo, GError **error)
 {
-  static const char sql[] = "INSERT INTO tax_rate (code, name, rate_bp) VALUES (?1, ?2, ?3) "
-                            "ON CONFLICT (code) DO NOTHING";
   static const char *const codes[] = { "A", "B", "C" };
   static const char *const names[] = { "Standard", "Reduced", "Zero" };
   const DemoMoney *money = money_for (demo->currency);
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    {
-      g_autoptr (PosStmt) stmt = pos_store_prepare (demo->store, sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, codes[i], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, names[i], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, money->rate_bp[i]);
-      if (!pos_store_step_done (demo->store, stmt, error))
-        return FALSE;
-    }
+    if (pos_tax_rate_insert (demo->store, codes[i], names[i], money->rate_bp[i], TRUE, error) == 0)
+      return FALSE;
   return TRUE;
 }
 

@@ -16,6 +16,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pos-store.h"
 
 G_BEGIN_DECLS
@@ -60,5 +62,9 @@ typedef struct
  * on disk.
  */
 gboolean pos_demo_populate (PosStore *store, const PosDemoOptions *options, GError **error);
+
+/* How big a demo shop came out: { store, products, barcodes, customers,
+ * sales, sale_lines, journal_events }. Returns: (transfer full) */
+JsonNode *pos_demo_summary (PosStore *store);
 
 G_END_DECLS

@@ -199,7 +199,7 @@ pos_export_sales (PosStore *store, const char *path, const char *from_day, const
       = "SELECT s.receipt_no, s.business_day, s.created_at, u.name, l.line_no, l.sku, l.name, l.qty, l.unit, "
         "l.unit_price, l.discount, l.line_total, l.tax_code, l.tax_rate_bp, l.tax_amount "
         "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN user u ON u.id = s.user_id "
-        "WHERE s.business_day BETWEEN ?1 AND ?2 "
+        "WHERE s.business_day >= coalesce (?1, '') AND s.business_day <= coalesce (?2, '9999-12-31') "
         "ORDER BY s.business_day, s.till_id, s.id, l.line_no";
   static const char *const header[]
       = { "receipt", "date",       "time",     "cashier", "line",     "sku",      "name", "qty",
@@ -211,13 +211,15 @@ pos_export_sales (PosStore *store, const char *path, const char *from_day, const
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!is_day (from_day) || !is_day (to_day))
+  /* Either end may be left open: the export then starts with the first
+   * sale or runs to the last one. */
+  if ((from_day != NULL && !is_day (from_day)) || (to_day != NULL && !is_day (to_day)))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A day is written YYYY-MM-DD (got “%s” to “%s”)",
                    from_day ? from_day : "", to_day ? to_day : "");
       return FALSE;
     }
-  if (strcmp (from_day, to_day) > 0)
+  if (from_day != NULL && to_day != NULL && strcmp (from_day, to_day) > 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The first day %s is after the last day %s", from_day,
                    to_day);

@@ -24,7 +24,8 @@ gboolean pos_export_products (PosStore *store, const char *path, GError **error)
 
 /*
  * Writes one row per sale line of the business days @from_day to @to_day
- * (inclusive, "YYYY-MM-DD"), refunds included with negative quantities:
+ * (inclusive, "YYYY-MM-DD"; either may be NULL for no bound, so two NULLs
+ * export every sale), refunds included with negative quantities:
  *   receipt,date,time,cashier,line,sku,name,qty,unit,unit_price,discount,
  *   total,tax_code,tax_rate,tax
  * date is the business day, time the UTC timestamp of the sale, qty a

@@ -21,6 +21,7 @@
 #include "pos-permission.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
+#include "pos-tax-rate.h"
 
 /* How many row problems the error of a refused import quotes. */
 #define QUOTED_ROW_ERRORS 5
@@ -705,7 +706,6 @@ tax_id_for_rate (ImportContext *ctx, gint64 bp, const char *name, GError **error
 {
   static const char select[]
       = "SELECT id FROM tax_rate WHERE rate_bp = ?1 AND active = 1 ORDER BY id LIMIT 1";
-  static const char insert[] = "INSERT INTO tax_rate (code, name, rate_bp) VALUES (?1, ?2, ?3)";
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, bp);
   gint64 *cached = g_hash_table_lookup (ctx->tax_by_bp, key);
   g_autofree char *code = NULL;
@@ -728,19 +728,11 @@ tax_id_for_rate (ImportContext *ctx, gint64 bp, const char *name, GError **error
   }
   if (id == 0)
     {
-      g_autoptr (PosStmt) stmt = NULL;
-
       if ((code = free_tax_code (ctx, error)) == NULL)
         return 0;
       fallback_name = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " %%", bp / 100, bp % 100);
-      if ((stmt = pos_store_prepare (ctx->store, insert, error)) == NULL)
+      if ((id = pos_tax_rate_insert (ctx->store, code, name ? name : fallback_name, bp, FALSE, error)) == 0)
         return 0;
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, name ? name : fallback_name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, bp);
-      if (!pos_store_step_done (ctx->store, stmt, error))
-        return 0;
-      id = sqlite3_last_insert_rowid (pos_store_db (ctx->store));
       g_hash_table_insert (ctx->tax_by_code, g_strdup (code), id_new (id));
     }
   g_hash_table_insert (ctx->tax_by_bp, g_steal_pointer (&key), id_new (id));

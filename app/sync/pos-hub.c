@@ -385,3 +385,54 @@ pos_hub_add_till (PGconn *conn, const char *till_id, const char *password, char 
     }
   return pos_hub_exec (conn, "COMMIT", error);
 }
+
+/* A conninfo value, quoted when it must be: empty, or holding a space, a
+ * quote or a backslash. */
+static void
+append_conninfo_value (GString *out, const char *value)
+{
+  if (*value != '\0' && strpbrk (value, " \t\n'\\") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '\'');
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      if (*c == '\'' || *c == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '\'');
+}
+
+char *
+pos_hub_till_conninfo (const char *hub_conninfo, const char *role, GError **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  char *message = NULL;
+  PQconninfoOption *options;
+
+  g_return_val_if_fail (hub_conninfo != NULL && role != NULL, NULL);
+
+  options = PQconninfoParse (hub_conninfo, &message);
+  if (options == NULL)
+    {
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "The hub connection string does not parse: %s",
+                   message ? g_strchomp (message) : "out of memory");
+      PQfreemem (message);
+      return NULL;
+    }
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || g_str_equal (o->keyword, "user") || g_str_equal (o->keyword, "password"))
+        continue;
+      g_string_append_printf (out, "%s=", o->keyword);
+      append_conninfo_value (out, o->val);
+      g_string_append_c (out, ' ');
+    }
+  PQconninfoFree (options);
+  g_string_append (out, "user=");
+  append_conninfo_value (out, role);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

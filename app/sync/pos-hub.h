@@ -75,6 +75,16 @@ char *pos_hub_role_name (const char *dbname, const char *till_id);
 gboolean pos_hub_add_till (PGconn *conn, const char *till_id, const char *password, char **role_name,
                            GError **error);
 
+/*
+ * The connection string a till added with pos_hub_add_till() uses: the
+ * hub's @hub_conninfo (as given to `hub add-till`) with its user replaced by
+ * @role, the role as created, and its password left out (the till's own
+ * goes after it, or in ~/.pgpass). Host, database and TLS settings are kept.
+ * POS_SYNC_ERROR_HUB when @hub_conninfo does not parse.
+ * Returns: (transfer full) (nullable)
+ */
+char *pos_hub_till_conninfo (const char *hub_conninfo, const char *role, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 

@@ -1,6 +1,7 @@
 /* pos-sync-apply.c — applying pulled events (see pos-sync-apply.h). */
 #include "pos-sync-apply.h"
 
+#include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-hlc.h"
 #include "pos-hub.h"
@@ -367,14 +368,26 @@ static gboolean
 write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id, const char *hlc,
                GError **error)
 {
-  static const char insert[] = "INSERT INTO product (name, unit, price, cost, tax_rate_id, reorder_level, "
-                               "active, updated_hlc, sku) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
   static const char update[] = "UPDATE product SET name = ?1, unit = ?2, price = ?3, cost = ?4, "
                                "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8 "
                                "WHERE id = ?9";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, id ? update : insert, error);
+  g_autoptr (PosStmt) stmt = NULL;
 
-  if (stmt == NULL)
+  if (id == 0)
+    {
+      PosProduct product = {
+        .sku = (char *)pos_json_get_string (body, "sku"),
+        .name = (char *)pos_json_get_string (body, "name"),
+        .unit = (char *)pos_json_get_string (body, "unit"),
+        .price = pos_json_get_int (body, "price", 0),
+        .cost = pos_json_get_int (body, "cost", -1),
+        .tax_rate_id = tax_rate_id,
+        .reorder_level = pos_json_get_int (body, "reorder_level", -1),
+        .active = json_object_get_boolean_member_with_default (body, "active", TRUE),
+      };
+      return pos_catalog_insert (store, &product, hlc, error) != 0;
+    }
+  if ((stmt = pos_store_prepare (store, update, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, pos_json_get_string (body, "name"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "unit"), -1, SQLITE_STATIC);
@@ -384,10 +397,7 @@ write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id,
   bind_or_null (stmt, 6, pos_json_get_int (body, "reorder_level", -1), -1);
   sqlite3_bind_int (stmt, 7, json_object_get_boolean_member_with_default (body, "active", TRUE));
   sqlite3_bind_text (stmt, 8, hlc, -1, SQLITE_STATIC);
-  if (id)
-    sqlite3_bind_int64 (stmt, 9, id);
-  else
-    sqlite3_bind_text (stmt, 9, pos_json_get_string (body, "sku"), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, id);
   return pos_store_step_done (store, stmt, error);
 }
 

@@ -5,6 +5,7 @@
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
+#include "pos-tax-rate.h"
 #include "pos-store-private.h"
 
 static const PosShopSetting settings[] = {
@@ -99,6 +100,25 @@ pos_shop_barcode_layouts (PosStore *store)
   if (text != NULL && *text != '\0')
     layouts = pos_barcode_layouts_parse (text, NULL);
   return layouts ? layouts : pos_barcode_layouts_new_default ();
+}
+
+char *
+pos_shop_setting_get (PosStore *store, const char *key)
+{
+  const PosShopSetting *known = pos_shop_setting_find (key);
+  char *value;
+
+  if (known == NULL)
+    return NULL;
+  value = pos_store_dup_setting (store, key);
+  return value != NULL ? value : g_strdup (known->fallback);
+}
+
+gboolean
+pos_shop_setting_init (PosStore *store, const char *key, const char *value, GError **error)
+{
+  return pos_shop_setting_check (store, key, value, error)
+         && pos_store_set_setting (store, key, value, error);
 }
 
 static gboolean
@@ -235,9 +255,7 @@ gboolean
 pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
                        gint64 rate_bp, GError **error)
 {
-  static const char sql[] = "INSERT INTO tax_rate (code, name, rate_bp) VALUES (?1, ?2, ?3)";
   g_autoptr (JsonObject) payload = json_object_new ();
-  g_autoptr (PosStmt) stmt = NULL;
 
   if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error))
     return FALSE;
@@ -248,14 +266,7 @@ pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, 
   json_object_set_int_member (payload, "rate_bp", rate_bp);
   if (!pos_store_begin (store, error))
     return FALSE;
-  stmt = pos_store_prepare (store, sql, error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, rate_bp);
-    }
-  if (stmt == NULL || !pos_store_step_done (store, stmt, error)
+  if (pos_tax_rate_insert (store, code, name, rate_bp, FALSE, error) == 0
       || !record_change (store, actor, "tax_rate.added", payload, error) || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);

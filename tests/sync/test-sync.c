@@ -638,6 +638,42 @@ test_a_till_cannot_write_as_another_or_change_events (void **state)
   assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"), 0);
 }
 
+/* What `hub add-till` prints is what the till can log in with: the role as
+ * created (lower case), the hub's host and database, never the owner's
+ * user or password. */
+static void
+test_added_till_connects_with_the_printed_conninfo (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PGconn) admin = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (PGconn) as_till = NULL;
+  g_autoptr (PGresult) who = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *with_password = NULL;
+  g_autofree char *admin_with_password = g_strconcat (hub->admin, " password='s3cret it\\'s'", NULL);
+  g_autofree char *kept = NULL;
+
+  assert_true (pos_hub_add_till (admin, "Shop_T2", "secret-T2-pw", &role, &error));
+  pos_assert_no_error (error);
+  conninfo = pos_hub_till_conninfo (admin_with_password, role, &error);
+  pos_assert_no_error (error);
+  assert_non_null (strstr (conninfo, role));
+  assert_null (strstr (conninfo, "s3cret"));
+  with_password = g_strconcat (conninfo, " password=secret-T2-pw", NULL);
+  as_till = pos_hub_connect (with_password, &error);
+  pos_assert_no_error (error);
+  who = PQexec (as_till, "SELECT current_user, current_database ()");
+  assert_int_equal (PQresultStatus (who), PGRES_TUPLES_OK);
+  assert_string_equal (PQgetvalue (who, 0, 0), role);
+  assert_string_equal (PQgetvalue (who, 0, 1), hub->db);
+  kept = g_strdup_printf ("SELECT count(*) FROM till WHERE role_name = '%s'", role);
+  assert_int_equal (hub_int (hub, kept), 1);
+  assert_null (pos_hub_till_conninfo ("host='unterminated", role, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB);
+}
+
 static void
 test_push_rate_against_a_bare_insert (void **state)
 {
@@ -747,6 +783,7 @@ main (void)
     cmocka_unit_test (test_changed_event_on_the_hub_is_an_alarm),
     cmocka_unit_test (test_restored_backup_is_stopped_then_adopts_the_hub_chain),
     cmocka_unit_test (test_a_till_cannot_write_as_another_or_change_events),
+    cmocka_unit_test (test_added_till_connects_with_the_printed_conninfo),
     cmocka_unit_test (test_worker_reports_offline_and_catches_up),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
   };

@@ -173,6 +173,31 @@ test_isbn_and_issn (void **state)
   assert_parsed ("0317-8472", POS_BARCODE_PLAIN, "0317-8472");
 }
 
+/* What a bookseller or newsagent reads on the item: the ISSN behind a 977
+ * code, the ISBN-10 behind a 978 one (X for a check of 10); 979 has none. */
+static void
+test_issn_and_isbn10_are_derived (void **state)
+{
+  g_autoptr (PosBarcode) issn = parse_ok ("9770317847001", NULL);
+  g_autoptr (PosBarcode) x_check = parse_ok ("9783161484100", NULL);
+  g_autoptr (PosBarcode) digit_check = parse_ok ("9780306406157", NULL);
+  g_autoptr (PosBarcode) music = parse_ok ("9790260000438", NULL);
+  g_autoptr (PosBarcode) ean = parse_ok ("4006381333931", NULL);
+  g_autofree char *issn_text = pos_barcode_issn (issn);
+  g_autofree char *x_text = pos_barcode_isbn10 (x_check);
+  g_autofree char *digit_text = pos_barcode_isbn10 (digit_check);
+  g_autofree char *music_text = pos_barcode_isbn10 (music);
+  g_autofree char *ean_issn = pos_barcode_issn (ean);
+  g_autofree char *issn_isbn = pos_barcode_isbn10 (issn);
+
+  assert_string_equal (issn_text, "0317-8471");
+  assert_string_equal (x_text, "316148410X");
+  assert_string_equal (digit_text, "0306406152");
+  assert_null (music_text);
+  assert_null (ean_issn);
+  assert_null (issn_isbn);
+}
+
 static void
 test_price_check_digit_examples (void **state)
 {
@@ -544,6 +569,7 @@ main (void)
     cmocka_unit_test (test_upce_wrong_check_digit_is_rejected),
     cmocka_unit_test (test_eight_digits_without_identifier),
     cmocka_unit_test (test_isbn_and_issn),
+    cmocka_unit_test (test_issn_and_isbn10_are_derived),
     cmocka_unit_test (test_price_check_digit_examples),
     cmocka_unit_test (test_german_weight_with_price_check_digit),
     cmocka_unit_test (test_swedish_weight_and_uk_price),

@@ -161,6 +161,21 @@ test_long_text_wraps_at_words (void **state)
   assert_bytes_equal (body, (const guint8 *)expected, strlen (expected));
 }
 
+/* A receipt header the owner typed with an empty line in it (and one
+ * that is only an empty line) prints blank lines, nothing else. */
+static void
+test_blank_header_lines_print_as_empty_lines (void **state)
+{
+  g_autoptr (PosReceipt) r = pos_receipt_new ();
+  g_autoptr (GBytes) body = NULL;
+  const char *expected = "Corner shop\n\nHigh Street 1\n\n";
+
+  pos_receipt_add_text (r, POS_TEXT_NORMAL, POS_ALIGN_LEFT, "Corner shop\n\nHigh Street 1");
+  pos_receipt_add_text (r, POS_TEXT_NORMAL, POS_ALIGN_LEFT, "");
+  body = encode_body (r, "generic-58");
+  assert_bytes_equal (body, (const guint8 *)expected, strlen (expected));
+}
+
 static const char long_name[] = "Organic free-range brown eggs, large, box of twelve";
 
 /* Lines of a two-column row as a string, lines joined by '|'. */
@@ -663,6 +678,7 @@ main (void)
     cmocka_unit_test (test_unchanged_style_is_not_resent),
     cmocka_unit_test (test_alignment_commands),
     cmocka_unit_test (test_long_text_wraps_at_words),
+    cmocka_unit_test (test_blank_header_lines_print_as_empty_lines),
     cmocka_unit_test (test_columns_fit_32_42_48_64),
     cmocka_unit_test (test_columns_truncate_when_asked),
     cmocka_unit_test (test_columns_double_width_halves_the_room),

@@ -235,6 +235,30 @@ test_sales_export_of_a_day_without_sales_has_only_the_header (void **state)
   assert_int_equal (records->len, 1);
 }
 
+/* Without --from or --to the export is open at that end. */
+static void
+test_sales_export_without_days_has_every_sale (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autofree char *path = g_build_filename (t->dir, "sales.csv", NULL);
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) until = NULL;
+  g_autoptr (GPtrArray) since = NULL;
+  g_autoptr (GError) error = NULL;
+
+  insert_sales (t->store);
+  assert_true (pos_export_sales (t->store, path, NULL, NULL, &error));
+  pos_assert_no_error (error);
+  all = read_records (path);
+  assert_int_equal (all->len, 6);
+  assert_true (pos_export_sales (t->store, path, NULL, "2026-11-27", &error));
+  until = read_records (path);
+  assert_int_equal (until->len, 2);
+  assert_true (pos_export_sales (t->store, path, "2026-11-29", NULL, &error));
+  since = read_records (path);
+  assert_int_equal (since->len, 2);
+}
+
 static void
 test_sales_export_refuses_bad_days (void **state)
 {
@@ -287,6 +311,7 @@ main (void)
     cmocka_unit_test (test_export_into_a_missing_folder_fails_cleanly),
     cmocka_unit_test (test_sales_export_has_one_row_per_line_of_the_days_asked),
     cmocka_unit_test (test_sales_export_of_a_day_without_sales_has_only_the_header),
+    cmocka_unit_test (test_sales_export_without_days_has_every_sale),
     cmocka_unit_test (test_sales_export_refuses_bad_days),
     cmocka_unit_test (test_sales_export_streams_without_sorting),
   };

@@ -1,0 +1,79 @@
+/* pos-tax-rate.c — reading and writing tax rates (see pos-tax-rate.h). */
+#include "pos-tax-rate.h"
+
+#include "pos-error.h"
+#include "pos-store-private.h"
+
+void
+pos_tax_rate_free (PosTaxRate *rate)
+{
+  if (rate == NULL)
+    return;
+  g_free (rate->code);
+  g_free (rate->name);
+  g_free (rate);
+}
+
+/* The id of the rate with @code, 0 when there is none, -1 on error. */
+static gint64
+id_for_code (PosStore *store, const char *code, GError **error)
+{
+  static const char sql[] = "SELECT id FROM tax_rate WHERE code = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (store, stmt, error)) < 0)
+    return -1;
+  return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gint64
+pos_tax_rate_insert (PosStore *store, const char *code, const char *name, gint64 rate_bp,
+                     gboolean keep_existing, GError **error)
+{
+  static const char sql[] = "INSERT INTO tax_rate (code, name, rate_bp) VALUES (?1, ?2, ?3)";
+  g_autoptr (PosStmt) stmt = NULL;
+  gint64 existing;
+
+  g_return_val_if_fail (store != NULL, 0);
+  g_return_val_if_fail (code != NULL && name != NULL, 0);
+
+  if (keep_existing && (existing = id_for_code (store, code, error)) != 0)
+    return MAX (existing, 0);
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, rate_bp);
+  if (!pos_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (pos_store_db (store));
+}
+
+GPtrArray *
+pos_tax_rate_list (PosStore *store, GError **error)
+{
+  static const char sql[] = "SELECT id, code, name, rate_bp FROM tax_rate WHERE active = 1 ORDER BY code";
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (GPtrArray) rates = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_tax_rate_free);
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return NULL;
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      PosTaxRate *rate = g_new0 (PosTaxRate, 1);
+
+      rate->id = sqlite3_column_int64 (stmt, 0);
+      rate->code = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      rate->name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      rate->rate_bp = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (rates, rate);
+    }
+  return rc < 0 ? NULL : g_steal_pointer (&rates);
+}

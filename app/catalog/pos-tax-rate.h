@@ -1,0 +1,40 @@
+/* pos-tax-rate.h — the shop's tax rates as stored: the one place that
+ * writes the tax_rate table and the list the command line and the app show.
+ *
+ * Rules about who may add a rate and what journal event records it live
+ * with the callers (pos_shop_add_tax_rate, the import, the demo shop);
+ * this module only reads and writes rows.
+ */
+#pragma once
+
+#include "pos-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 id;
+  char *code;     /* printed on receipts: "A" */
+  char *name;     /* "Standard" */
+  gint64 rate_bp; /* basis points: 1900 = 19 % */
+} PosTaxRate;
+
+void pos_tax_rate_free (PosTaxRate *rate);
+
+/*
+ * Inserts a tax rate. With @keep_existing a rate whose code exists already
+ * is left as it is and its id returned; without, that is an error.
+ * Returns: the rate's id, or 0 on error.
+ */
+gint64 pos_tax_rate_insert (PosStore *store, const char *code, const char *name, gint64 rate_bp,
+                            gboolean keep_existing, GError **error);
+
+/*
+ * The active tax rates, ordered by code.
+ * Returns: (transfer full) (element-type PosTaxRate) (nullable): NULL on error.
+ */
+GPtrArray *pos_tax_rate_list (PosStore *store, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosTaxRate, pos_tax_rate_free)
+
+G_END_DECLS

@@ -1,0 +1,240 @@
+/* pos-report-text.c — a report as a person reads it (see pos-report-text.h). */
+#include "pos-report-text.h"
+
+#include <string.h>
+
+#include "pos-catalog.h"
+#include "pos-money.h"
+#include "pos-shop.h"
+#include "pos-users.h"
+
+typedef struct
+{
+  PosStore *store;
+  const PosCurrency *currency;
+  GString *out;
+} Writer;
+
+/* Members holding money in minor units. */
+static gboolean
+is_money (const char *member)
+{
+  static const char *const words[]
+      = { "total", "gross", "net",     "tax",      "amount", "rounding", "discount",
+          "cash",  "float", "paid_in", "paid_out", "change", "variance", NULL };
+
+  if (g_str_has_suffix (member, "_bp") || g_str_has_suffix (member, "count")
+      || g_str_has_suffix (member, "_id"))
+    return FALSE;
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (member, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Internal keys a person has no use for: row ids (the rows carry names),
+ * sale ids bounding a period (the receipts do that), helper columns. */
+static gboolean
+is_hidden (const char *member)
+{
+  return (g_str_has_suffix (member, "_id") && !g_str_equal (member, "cashier_id")
+          && !g_str_equal (member, "till_id"))
+         || member[0] == '_'
+         || g_str_equal (member, "first_sale") || g_str_equal (member, "last_sale");
+}
+
+/* "gross_sales" → "Gross sales"; "rate_bp" → "Rate"; "cashier_id" → "Cashier". */
+static char *
+label_for (const char *member)
+{
+  g_autofree char *base = g_str_has_suffix (member, "_bp") || g_str_has_suffix (member, "_id")
+                              ? g_strndup (member, strlen (member) - 3)
+                              : g_strdup (member);
+  char *label = g_strdelimit (g_strdup (base), "_", ' ');
+
+  if (g_str_equal (base, "qty"))
+    return g_free (label), g_strdup ("Quantity");
+  if (g_str_equal (base, "sku"))
+    return g_free (label), g_strdup ("SKU");
+  label[0] = g_ascii_toupper (label[0]);
+  return label;
+}
+
+/* "2026-12-04T21:06:29.135Z" → "2026-12-04 22:06:29" in local time; NULL
+ * when @text is no UTC timestamp. */
+static char *
+local_time (const char *text)
+{
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (strlen (text) < 20 || text[10] != 'T' || !g_str_has_suffix (text, "Z"))
+    return NULL;
+  if ((utc = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
+    return NULL;
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+static char *
+cashier_name (Writer *w, gint64 id)
+{
+  g_autoptr (PosUser) user = pos_users_lookup_by_id (w->store, id, NULL);
+
+  return user != NULL ? g_strdup (user->name) : g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+}
+
+/* A quantity in thousandths; weighed products ("kg") say so. */
+static char *
+quantity (Writer *w, JsonObject *row, gint64 qty)
+{
+  g_autofree char *text = pos_qty_to_string (qty);
+  gint64 product_id = row != NULL && json_object_has_member (row, "product_id")
+                          ? json_object_get_int_member_with_default (row, "product_id", 0)
+                          : 0;
+  g_autoptr (PosProduct) product = product_id > 0 ? pos_catalog_get (w->store, product_id, NULL) : NULL;
+
+  if (product != NULL && pos_product_is_weighed (product))
+    return g_strdup_printf ("%s kg", text);
+  return g_steal_pointer (&text);
+}
+
+/* The value of @member (of @row, for context) as a person reads it. */
+static char *
+value_text (Writer *w, JsonObject *row, const char *member, JsonNode *node)
+{
+  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("–");
+  if (type == G_TYPE_STRING)
+    {
+      char *local = local_time (json_node_get_string (node));
+      return local != NULL ? local : g_strdup (json_node_get_string (node));
+    }
+  if (type == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? "yes" : "no");
+  if (type == G_TYPE_DOUBLE)
+    return g_strdup_printf ("%g", json_node_get_double (node));
+  if (type != G_TYPE_INT64)
+    return g_strdup ("");
+  if (g_str_equal (member, "cashier_id"))
+    return cashier_name (w, json_node_get_int (node));
+  if (g_str_has_suffix (member, "_bp"))
+    {
+      g_autofree char *percent = pos_qty_to_string (json_node_get_int (node) * 10);
+      return g_strdup_printf ("%s %%", percent);
+    }
+  if (g_str_equal (member, "qty"))
+    return quantity (w, row, json_node_get_int (node));
+  if (is_money (member))
+    return pos_amount_to_string (json_node_get_int (node), w->currency);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+}
+
+static void write_object (Writer *w, JsonObject *o, int depth);
+
+/* Rows of objects as a table: a header of labels, then one line a row. */
+static void
+write_table (Writer *w, JsonArray *rows, int depth)
+{
+  JsonObject *first = json_array_get_object_element (rows, 0);
+  g_autoptr (GList) members = json_object_get_members (first);
+  g_autoptr (GPtrArray) columns = g_ptr_array_new ();
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  guint n_rows = json_array_get_length (rows);
+  g_autofree guint *widths = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!is_hidden (l->data))
+      g_ptr_array_add (columns, l->data);
+  widths = g_new0 (guint, columns->len);
+  for (guint r = 0; r <= n_rows; r++)
+    for (guint c = 0; c < columns->len; c++)
+      {
+        const char *member = columns->pdata[c];
+        JsonObject *row = r > 0 ? json_array_get_object_element (rows, r - 1) : NULL;
+        JsonNode *node = row != NULL ? json_object_get_member (row, member) : NULL;
+        char *cell = r == 0         ? label_for (member)
+                     : node != NULL ? value_text (w, row, member, node)
+                                    : g_strdup ("");
+
+        widths[c] = MAX (widths[c], (guint)g_utf8_strlen (cell, -1));
+        g_ptr_array_add (cells, cell);
+      }
+  for (guint r = 0; r <= n_rows; r++)
+    {
+      g_string_append_printf (w->out, "%*s", depth * 2, "");
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const char *cell = cells->pdata[r * columns->len + c];
+          guint pad = widths[c] - (guint)g_utf8_strlen (cell, -1);
+          JsonNode *node = r > 0 ? json_object_get_member (json_array_get_object_element (rows, r - 1),
+                                                           columns->pdata[c])
+                                 : NULL;
+          gboolean right = node != NULL && JSON_NODE_HOLDS_VALUE (node)
+                           && json_node_get_value_type (node) == G_TYPE_INT64
+                           && !g_str_equal (columns->pdata[c], "cashier_id");
+
+          if (right)
+            g_string_append_printf (w->out, "%*s%s", pad, "", cell);
+          else
+            g_string_append_printf (w->out, "%s%*s", cell, c + 1 < columns->len ? pad : 0, "");
+          g_string_append (w->out, c + 1 < columns->len ? "  " : "\n");
+        }
+    }
+}
+
+static void
+write_member (Writer *w, JsonObject *o, const char *member, int depth)
+{
+  JsonNode *node = json_object_get_member (o, member);
+  g_autofree char *label = label_for (member);
+
+  if (is_hidden (member))
+    return;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_string_append_printf (w->out, "%*s%s\n", depth * 2, "", label);
+      write_object (w, json_node_get_object (node), depth + 1);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      if (json_array_get_length (array) == 0)
+        g_string_append_printf (w->out, "%*s%-24s none\n", depth * 2, "", label);
+      else if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
+        {
+          g_string_append_printf (w->out, "%*s%s\n", depth * 2, "", label);
+          write_table (w, array, depth + 1);
+        }
+    }
+  else
+    {
+      g_autofree char *value = value_text (w, o, member, node);
+      g_string_append_printf (w->out, "%*s%-24s %s\n", depth * 2, "", label, value);
+    }
+}
+
+static void
+write_object (Writer *w, JsonObject *o, int depth)
+{
+  g_autoptr (GList) members = json_object_get_members (o);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    write_member (w, o, l->data, depth);
+}
+
+char *
+pos_report_text (PosStore *store, JsonNode *report)
+{
+  Writer w = { .store = store, .out = g_string_new (NULL) };
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report), NULL);
+
+  w.currency = pos_shop_currency (store);
+  write_object (&w, json_node_get_object (report), 0);
+  return g_string_free (w.out, FALSE);
+}
