@@ -57,7 +57,7 @@ expect() {
 
 # Starts the app on a fresh demo store and waits for its window.
 e2e_start() {
-  MAINSTREET_FAST_PWHASH=1 "$POS_UI_DEMO_STORE" "$E2E_STORE" "$@"
+  "$POS_UI_DEMO_STORE" "$E2E_STORE" "$@"
   pos_xvfb_start
   GDK_BACKEND=x11 GDK_DEBUG=gl-disable GSK_RENDERER=cairo MAINSTREET_REPORT_READY=1 \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
