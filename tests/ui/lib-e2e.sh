@@ -68,7 +68,8 @@ e2e_start() {
     kill -0 "$E2E_APP_PID" 2>/dev/null || fail "the app exited: $(cat "$E2E_LOG")"
     sleep 0.2
   done
-  sleep 2
+  # On a loaded machine a freshly shown window can miss a first click.
+  sleep 6
 }
 
 # Signs in by tapping the user's tile (in name order, centred: x = 350, 512
