@@ -1,5 +1,7 @@
 #include "pos-test-shop.h"
 
+#include "pos-users-testing.h"
+
 #include "pos-catalog.h"
 #include "pos-shift.h"
 #include "pos-store-private.h"
@@ -28,9 +30,11 @@ PosUser *
 pos_test_sign_in (PosStore *store, const char *name, PosRole role, const char *pin)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) added = pos_users_add (store, name, role, pin, &error);
+  g_autoptr (PosUser) added = NULL;
   PosUser *user;
 
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
+  added = pos_users_add (store, name, role, pin, &error);
   if (added == NULL)
     fail_msg ("cannot add %s: %s", name, error->message);
   user = pos_users_authenticate (store, name, pin, &error);

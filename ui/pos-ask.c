@@ -1,11 +1,15 @@
 /* pos-ask.c — small questions the till asks. */
 #include "pos-ask.h"
 
+#include "pos-sign-in.h"
+
 typedef struct
 {
-  GtkWidget *entry;
+  GtkWidget *entry;  /* approval: the drop-down of who may approve */
   GtkWidget *second; /* approval: the PIN entry */
   PosStore *store;
+  GPtrArray *approvers; /* approval: PosUser, in drop-down order */
+  guint chosen;         /* approval: the name picked last time */
   char *reason;
   GtkWidget *parent;
   PosAskTextFunc text_cb;
@@ -17,6 +21,7 @@ static void
 ask_free (Ask *ask)
 {
   g_free (ask->reason);
+  g_clear_pointer (&ask->approvers, g_ptr_array_unref);
   g_clear_object (&ask->parent);
   g_free (ask);
 }
@@ -148,49 +153,12 @@ pos_ask_form (GtkWidget *parent, const char *heading, const char *body, const ch
 
 static void ask_approval (Ask *ask, const char *message);
 
-typedef struct
-{
-  char *store_path;
-  char *name;
-  char *pin;
-} Check;
-
-static void
-check_free (Check *check)
-{
-  g_free (check->store_path);
-  g_free (check->name);
-  if (check->pin != NULL)
-    memset (check->pin, 0, strlen (check->pin));
-  g_free (check->pin);
-  g_free (check);
-}
-
-/* Argon2id is slow on purpose: the PIN is checked in a worker thread, on
- * a store connection of its own (a wrong PIN is counted there). */
-static void
-check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Check *check = task_data;
-  g_autoptr (PosStore) store = NULL;
-  GError *error = NULL;
-  PosUser *user = NULL;
-
-  store = pos_store_open (check->store_path, POS_STORE_OPEN_NO_CHECK, &error);
-  if (store != NULL)
-    user = pos_users_authenticate (store, check->name, check->pin, &error);
-  if (user == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, user, (GDestroyNotify)pos_user_free);
-}
-
 static void
 on_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Ask *ask = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) approver = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (PosUser) approver = pos_users_authenticate_finish (result, &error);
 
   gtk_widget_set_sensitive (ask->parent, TRUE);
   if (approver == NULL)
@@ -202,11 +170,20 @@ on_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   ask_free (ask);
 }
 
+static const PosUser *
+chosen_approver (Ask *ask)
+{
+  guint index = gtk_drop_down_get_selected (GTK_DROP_DOWN (ask->entry));
+
+  if (ask->approvers == NULL || index >= ask->approvers->len)
+    return NULL;
+  return g_ptr_array_index (ask->approvers, index);
+}
+
 static void
 on_approval_dialog_responded_cb (AdwMessageDialog *dialog, const char *response, Ask *ask)
 {
-  g_autoptr (GTask) task = NULL;
-  Check *check;
+  const PosUser *approver = chosen_approver (ask);
 
   g_signal_handlers_disconnect_by_data (dialog, ask);
   if (!g_str_equal (response, "ok"))
@@ -215,15 +192,33 @@ on_approval_dialog_responded_cb (AdwMessageDialog *dialog, const char *response,
       ask_free (ask);
       return;
     }
-  check = g_new0 (Check, 1);
-  check->store_path = g_strdup (pos_store_path (ask->store));
-  check->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (ask->entry)));
-  check->pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (ask->second)));
+  ask->chosen = gtk_drop_down_get_selected (GTK_DROP_DOWN (ask->entry));
+  if (approver == NULL)
+    {
+      ask_approval (ask, "Choose who approves");
+      return;
+    }
   /* Nothing on the page may change while the approval is checked. */
   gtk_widget_set_sensitive (ask->parent, FALSE);
-  task = g_task_new (NULL, NULL, on_checked_cb, ask);
-  g_task_set_task_data (task, check, (GDestroyNotify)check_free);
-  g_task_run_in_thread (task, check_thread);
+  pos_users_authenticate_async (ask->store, approver->name,
+                                gtk_editable_get_text (GTK_EDITABLE (ask->second)), NULL, on_checked_cb, ask);
+}
+
+/* A drop-down of the supervisors' and owners' names. */
+static GtkWidget *
+new_approver_drop_down (Ask *ask)
+{
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *drop_down;
+
+  for (guint i = 0; ask->approvers != NULL && i < ask->approvers->len; i++)
+    gtk_string_list_append (names, ((PosUser *)g_ptr_array_index (ask->approvers, i))->name);
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, "Who approves",
+                                  -1);
+  if (ask->chosen < g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), ask->chosen);
+  return drop_down;
 }
 
 static void
@@ -233,23 +228,27 @@ ask_approval (Ask *ask, const char *message)
   GtkWidget *dialog;
   g_autofree char *body = NULL;
 
-  ask->entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (ask->entry), "Supervisor's name");
+  ask->entry = new_approver_drop_down (ask);
   ask->second = new_secret_entry ();
   g_object_set (ask->second, "placeholder-text", "PIN", "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->second), GTK_ACCESSIBLE_PROPERTY_LABEL, "PIN", -1);
   gtk_box_append (GTK_BOX (box), ask->entry);
   gtk_box_append (GTK_BOX (box), ask->second);
+  if (ask->approvers == NULL || ask->approvers->len == 0)
+    message = "Nobody here may approve this: an owner adds a supervisor in Settings";
   body = message ? g_strdup_printf ("%s\n%s", ask->reason, message) : g_strdup (ask->reason);
   dialog = new_dialog (ask->parent, "Approval needed", body, box);
   g_signal_connect (dialog, "response", G_CALLBACK (on_approval_dialog_responded_cb), ask);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (ask->entry);
+  /* The name is preselected, so the PIN is what is typed next. */
+  gtk_widget_grab_focus (ask->second);
 }
 
 void
 pos_ask_approval (GtkWidget *parent, PosStore *store, const char *reason, PosAskApprovalFunc callback,
                   gpointer user_data)
 {
+  g_autoptr (GError) error = NULL;
   Ask *ask;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
@@ -260,6 +259,9 @@ pos_ask_approval (GtkWidget *parent, PosStore *store, const char *reason, PosAsk
   ask->parent = g_object_ref (parent);
   ask->store = store;
   ask->reason = g_strdup (reason);
+  ask->approvers = pos_users_list_approvers (store, &error);
+  if (ask->approvers == NULL)
+    g_warning ("Cannot list who may approve: %s", error->message);
   ask->approval_cb = callback;
   ask->user_data = user_data;
   ask_approval (ask, NULL);

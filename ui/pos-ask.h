@@ -32,8 +32,10 @@ void pos_ask_form (GtkWidget *parent, const char *heading, const char *body, con
 /* @approver is NULL when cancelled; it is a user whose PIN was just checked. */
 typedef void (*PosAskApprovalFunc) (const PosUser *approver, gpointer user_data);
 
-/* Asks a supervisor or owner for their name and PIN because of @reason
- * (the permission error's message); a wrong PIN asks again. */
+/* Asks for a supervisor's or owner's approval because of @reason (the
+ * permission error's message): they pick their name from the list of those
+ * who may approve and type their PIN, which is checked off the main thread;
+ * a wrong PIN asks again. */
 void pos_ask_approval (GtkWidget *parent, PosStore *store, const char *reason, PosAskApprovalFunc callback,
                        gpointer user_data);
 

@@ -13,10 +13,12 @@ struct _PosScanController
   GObject parent_instance;
 
   PosScanDetector *detector;
-  GString *held;      /* printable keys held back, UTF-8 */
-  guint32 last_ms;    /* time of the last held key */
-  guint flush_source; /* gives back held keys when no key follows */
-  GtkWidget *widget;  /* (unowned) the widget watched */
+  GString *held;           /* printable keys held back, UTF-8 */
+  guint32 last_ms;         /* time of the last held key */
+  guint flush_source;      /* gives back held keys when no key follows */
+  GtkWidget *widget;       /* (unowned) the widget watched */
+  GWeakRef held_focus;     /* where the held keys were typed; empty when gone */
+  gboolean held_had_focus; /* whether a widget had the focus then */
 };
 
 G_DEFINE_FINAL_TYPE (PosScanController, pos_scan_controller, G_TYPE_OBJECT)
@@ -37,24 +39,20 @@ pos_scan_controller_finalize (GObject *object)
 
   g_clear_handle_id (&self->flush_source, g_source_remove);
   g_string_free (self->held, TRUE);
+  g_weak_ref_clear (&self->held_focus);
   pos_scan_detector_free (self->detector);
   G_OBJECT_CLASS (pos_scan_controller_parent_class)->finalize (object);
 }
 
-/* Default "typed" handler: inserts the text where the focus is, as if the
- * keys had never been held. Text with no editable focus is dropped, which is
- * also what the keys would have done. */
+/* Default "typed" handler: inserts the text into the field it was typed
+ * in, as if the keys had never been held. Text typed with no editable focus
+ * is dropped, which is also what the keys would have done. */
 static gboolean
-pos_scan_controller_real_typed (PosScanController *self, const char *text)
+pos_scan_controller_real_typed (PosScanController *self, const char *text, GtkWidget *focus)
 {
-  GtkRoot *root;
-  GtkWidget *focus;
   GtkEditable *editable;
   int start, end, position;
 
-  if (self->widget == NULL || (root = gtk_widget_get_root (self->widget)) == NULL)
-    return FALSE;
-  focus = gtk_root_get_focus (root);
   if (focus == NULL || !GTK_IS_EDITABLE (focus) || !gtk_editable_get_editable (GTK_EDITABLE (focus)))
     return FALSE;
   editable = GTK_EDITABLE (focus);
@@ -76,17 +74,20 @@ pos_scan_controller_class_init (PosScanControllerClass *klass)
   /* A complete scan, without its Enter. */
   signals[SIGNAL_SCANNED] = g_signal_new ("scanned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                           NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  /* Held keys given back: a person was typing. Handlers return TRUE when
-   * they took the text; the default one inserts it into a focused editable. */
+  /* Held keys given back: a person was typing. The widget is the one that
+   * had the focus when the keys were typed (NULL when none had). Handlers
+   * return TRUE when they took the text; the default one inserts it into
+   * that widget when it is an editable. */
   signals[SIGNAL_TYPED] = g_signal_new_class_handler (
       "typed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, G_CALLBACK (pos_scan_controller_real_typed),
-      g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+      g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 2, G_TYPE_STRING, GTK_TYPE_WIDGET);
 }
 
 static void
 pos_scan_controller_init (PosScanController *self)
 {
   self->held = g_string_new (NULL);
+  g_weak_ref_init (&self->held_focus, NULL);
   self->detector = pos_scan_detector_new ();
 }
 
@@ -96,21 +97,46 @@ pos_scan_controller_new (void)
   return g_object_new (POS_TYPE_SCAN_CONTROLLER, NULL);
 }
 
+/* The widget with the keyboard focus in the watched widget's window now. */
+static GtkWidget *
+current_focus (PosScanController *self)
+{
+  GtkRoot *root = self->widget != NULL ? gtk_widget_get_root (self->widget) : NULL;
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
+/* Whether @focus can still take text typed into it: alive, still in the
+ * window and shown. A field that was closed meanwhile cannot. */
+static gboolean
+still_there (PosScanController *self, GtkWidget *focus)
+{
+  return focus != NULL && self->widget != NULL
+         && gtk_widget_get_root (focus) == gtk_widget_get_root (self->widget)
+         && gtk_widget_get_mapped (focus);
+}
+
 void
 pos_scan_controller_flush (PosScanController *self)
 {
   g_autofree char *text = NULL;
+  g_autoptr (GtkWidget) focus = NULL;
+  gboolean handled = FALSE;
 
   g_return_if_fail (POS_IS_SCAN_CONTROLLER (self));
 
   g_clear_handle_id (&self->flush_source, g_source_remove);
   if (self->held->len == 0)
     return;
-  gboolean handled = FALSE;
-
   text = g_strndup (self->held->str, self->held->len);
   g_string_truncate (self->held, 0);
-  g_signal_emit (self, signals[SIGNAL_TYPED], 0, text, &handled);
+  focus = g_weak_ref_get (&self->held_focus);
+  g_weak_ref_set (&self->held_focus, NULL);
+  /* Keys typed into a field that is gone now are dropped: they never go to
+   * a field focused later. */
+  if (self->held_had_focus && !still_there (self, focus))
+    return;
+  g_signal_emit (self, signals[SIGNAL_TYPED], 0, text, focus, &handled);
 }
 
 static gboolean
@@ -151,9 +177,29 @@ pass_key (PosScanController *self)
   return FALSE;
 }
 
+/* Whether the held keys were typed with @focus focused. */
+static gboolean
+held_in (PosScanController *self, GtkWidget *focus)
+{
+  g_autoptr (GtkWidget) held_focus = g_weak_ref_get (&self->held_focus);
+
+  return held_focus == focus && (focus != NULL || !self->held_had_focus);
+}
+
+/* Shift, Caps Lock, AltGr and the like: a scanner presses Shift for every
+ * capital letter of a code, so these keys neither end nor split a burst. */
+static gboolean
+is_modifier (guint keyval)
+{
+  return (keyval >= GDK_KEY_Shift_L && keyval <= GDK_KEY_Hyper_R)
+         || (keyval >= GDK_KEY_ISO_Lock && keyval <= GDK_KEY_ISO_Level5_Lock) || keyval == GDK_KEY_Mode_switch
+         || keyval == GDK_KEY_Num_Lock;
+}
+
 gboolean
 pos_scan_controller_feed (PosScanController *self, guint keyval, GdkModifierType state, guint32 time_ms)
 {
+  GtkWidget *focus;
   gunichar ch;
 
   g_return_val_if_fail (POS_IS_SCAN_CONTROLLER (self), FALSE);
@@ -164,11 +210,23 @@ pos_scan_controller_feed (PosScanController *self, guint keyval, GdkModifierType
     return finish_burst (self, '\r', time_ms);
   if (keyval == GDK_KEY_Tab)
     return finish_burst (self, '\t', time_ms);
+  if (is_modifier (keyval))
+    return FALSE;
   ch = gdk_keyval_to_unicode (keyval);
   if (ch < 0x20 || ch == 0x7f)
     return pass_key (self);
   if (self->held->len > 0 && (gint64)(time_ms - self->last_ms) * 1000 > POS_SCAN_DETECTOR_DEFAULT_MAX_GAP_US)
     pos_scan_controller_flush (self);
+  focus = current_focus (self);
+  /* Held keys belong to the field they were typed in: after a click moved
+   * the focus, they go back there before the new key is held. */
+  if (self->held->len > 0 && !held_in (self, focus))
+    pos_scan_controller_flush (self);
+  if (self->held->len == 0)
+    {
+      g_weak_ref_set (&self->held_focus, focus);
+      self->held_had_focus = focus != NULL;
+    }
   pos_scan_detector_feed (self->detector, ch, (gint64)time_ms * 1000, NULL, NULL);
   g_string_append_unichar (self->held, ch);
   self->last_ms = time_ms;

@@ -383,12 +383,11 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
 
 /* Typing with the focus outside any text field still means something:
  * digits on the sign-in screen are the PIN, anything on the sale page a
- * search. Returns FALSE to let a focused field take the text. */
+ * search. @focus had the focus when the keys were typed. Returns FALSE to
+ * let that field take the text. */
 static gboolean
-on_scan_controller_typed_cb (PosWindow *self, const char *text)
+on_scan_controller_typed_cb (PosWindow *self, const char *text, GtkWidget *focus)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
   if (focus != NULL && GTK_IS_EDITABLE (focus))
     return FALSE;
   if (!signed_in (self))

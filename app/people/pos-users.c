@@ -5,6 +5,7 @@
  * Changes to users are written with an audit row in the same transaction.
  */
 #include "pos-users.h"
+#include "pos-users-testing.h"
 
 #include <json-glib/json-glib.h>
 #include <sodium.h>
@@ -106,12 +107,20 @@ ensure_sodium (GError **error)
   return FALSE;
 }
 
-/* Argon2id with the "interactive" limits (64 MiB, 2 passes); the minimum
- * limits only when MAINSTREET_FAST_PWHASH=1, which the tests set. */
+static gint hash_cost = POS_HASH_COST_INTERACTIVE;
+
+void
+pos_users_set_hash_cost_for_tests (PosHashCost cost)
+{
+  g_atomic_int_set (&hash_cost, cost);
+}
+
+/* Argon2id with the "interactive" limits (64 MiB, 2 passes), unless a test
+ * program asked for the minimum ones. */
 static char *
 hash_pin (const char *pin, GError **error)
 {
-  gboolean fast = g_strcmp0 (g_getenv ("MAINSTREET_FAST_PWHASH"), "1") == 0;
+  gboolean fast = g_atomic_int_get (&hash_cost) == POS_HASH_COST_MINIMUM;
   unsigned long long ops
       = fast ? crypto_pwhash_argon2id_OPSLIMIT_MIN : crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE;
   size_t mem = fast ? crypto_pwhash_argon2id_MEMLIMIT_MIN : crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
@@ -269,6 +278,26 @@ GPtrArray *
 pos_users_list (PosStore *store, GError **error)
 {
   static const char sql[] = "SELECT " USER_COLUMNS " FROM user ORDER BY active DESC, name COLLATE NOCASE, id";
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_user_free);
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (users, user_from_stmt (stmt));
+  return rc == SQLITE_DONE ? g_steal_pointer (&users) : NULL;
+}
+
+GPtrArray *
+pos_users_list_approvers (PosStore *store, GError **error)
+{
+  static const char sql[] = "SELECT " USER_COLUMNS " FROM user WHERE active = 1 AND role IN "
+                            "('supervisor', 'owner') ORDER BY name COLLATE NOCASE, id";
   g_autoptr (PosStmt) stmt = NULL;
   g_autoptr (GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_user_free);
   int rc;

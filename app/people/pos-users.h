@@ -1,11 +1,9 @@
 /* pos-users.h — the people who use the till: names, roles and PINs.
  *
  * PINs are 4 to 8 digits and are stored only as Argon2id strings
- * (libsodium crypto_pwhash_str, "interactive" limits). Setting
- * MAINSTREET_FAST_PWHASH=1 in the environment selects libsodium's minimum
- * limits instead; it exists to keep the test suite quick and must never be
- * set on a till. The stored string is Argon2id either way and verifies with
- * whatever limits it was made with.
+ * (libsodium crypto_pwhash_str, "interactive" limits). A stored string
+ * verifies with whatever limits it was made with, so users made by a test
+ * fixture (pos-users-testing.h) verify quickly without any setting here.
  *
  * Five wrong PINs in a row lock a user for 15 minutes. The count lives in
  * the store, so it survives restarts and is shared by every process.
@@ -89,6 +87,11 @@ PosUser *pos_users_lookup_by_id (PosStore *store, gint64 id, GError **error);
 /* Every user, active ones first, each group by name.
  * Returns: (transfer full) (element-type PosUser) (nullable) */
 GPtrArray *pos_users_list (PosStore *store, GError **error);
+
+/* The active users who may approve what a cashier may not: supervisors and
+ * owners, by name.
+ * Returns: (transfer full) (element-type PosUser) (nullable) */
+GPtrArray *pos_users_list_approvers (PosStore *store, GError **error);
 
 /* Whether @name is locked out now; @until_us (nullable) gets the end. */
 gboolean pos_users_is_locked (PosStore *store, const char *name, gint64 *until_us, GError **error);

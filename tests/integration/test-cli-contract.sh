@@ -10,7 +10,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 store="$work/shop.db"
-export MAINSTREET_FAST_PWHASH=1
 
 run() { "$admin" --store "$store" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -8,7 +8,6 @@ admin=${MAINSTREET_ADMIN:?}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 store="$work/shop.db"
-export MAINSTREET_FAST_PWHASH=1
 # Five hours east of UTC, no tzdata needed: local times differ from UTC.
 export TZ=XYZ-5
 

@@ -8,7 +8,6 @@ admin=${MAINSTREET_ADMIN:?}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 store="$work/shop.db"
-export MAINSTREET_FAST_PWHASH=1
 
 run() { "$admin" --store "$store" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }

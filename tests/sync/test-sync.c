@@ -1,5 +1,6 @@
 /* test-sync.c — tills syncing through a real PostgreSQL hub. */
 #include "pos-test-util.h"
+#include "pos-users-testing.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -788,5 +789,6 @@ main (void)
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
   };
 
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return cmocka_run_group_tests (tests, start_hub_server, stop_hub_server);
 }

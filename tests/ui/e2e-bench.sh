@@ -7,7 +7,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 : "${POS_UI_BENCH:?set by ctest: the UI bench runner}"
 : "${MAINSTREET_BENCH_APP:?set by ctest: the mainstreet-bench program}"
-MAINSTREET_FAST_PWHASH=1 "$POS_UI_DEMO_STORE" "$E2E_STORE" 500
+"$POS_UI_DEMO_STORE" "$E2E_STORE" 500
 if DISPLAY= "$POS_UI_BENCH" "$MAINSTREET_BENCH_APP" "$E2E_DIR/bench" 10 20 2>"$E2E_DIR/err"; then
   fail "pos-ui-bench ran without a display"
 fi

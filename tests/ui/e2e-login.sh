@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# e2e-login.sh — wrong PINs lock a user out with a message; switching
-# cashier (F2) keeps the sale on screen for the next one.
+# e2e-login.sh — wrong PINs lock a user out with a message; a supervisor or
+# owner unlocks her with their PIN and she signs in; switching cashier (F2)
+# keeps the sale on screen for the next one.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib-e2e.sh"
 
@@ -27,6 +28,20 @@ e2e_type 1234
 e2e_key Return
 sleep 0.5
 expect "no shift opened by a locked user" "SELECT count(*) FROM shift" "0"
+
+# Unlock (Alt+U): the approval dialog offers Olivia and Sam by name, Olivia
+# first and preselected, with the focus in the PIN entry.
+e2e_key alt+u
+e2e_wait_for "the approval dialog" e2e_asks_float
+e2e_shot unlock
+e2e_type 4321
+e2e_key Return
+expect "Alice unlocked" "SELECT locked_until IS NULL AND failed_tries = 0 FROM user WHERE name = 'Alice'" "1"
+expect "the unlock is recorded in Olivia's name" \
+  "SELECT u.name FROM audit a JOIN user u ON u.id = a.user_id WHERE a.action = 'user_unlock'" "Olivia"
+e2e_sign_in 350 1234 # Alice, unlocked
+expect "Alice opened the shift" "SELECT u.name FROM shift s JOIN user u ON u.id = s.user_id" "Alice"
+e2e_key F2
 
 e2e_sign_in 674 2222 # Sam
 e2e_scan 4006381333931

@@ -23,7 +23,12 @@ e2e_type 1 # one pencil comes back
 e2e_shot refund
 e2e_key F12 # refund in cash: a cashier needs approval
 e2e_shot approval
-e2e_type Sam
+# Sam picks his name from the list (Olivia, Sam), then types his PIN.
+e2e_key shift+Tab
+e2e_key space
+e2e_key Down
+e2e_key Return
+e2e_shot approver-chosen
 e2e_key Tab
 e2e_type 2222
 e2e_key Return

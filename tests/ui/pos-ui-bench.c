@@ -15,6 +15,7 @@
 
 #include "pos-bench-ui.h"
 #include "pos-demo.h"
+#include "pos-users-testing.h"
 
 /* DIR/ui-bench-<products>.db, made when missing (under a temporary name
  * first, so an interrupted run is never reused). */
@@ -53,6 +54,7 @@ main (int argc, char *argv[])
   g_autofree char *text = NULL;
   gboolean pass = TRUE;
 
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   if (argc != 3 && argc != 5)
     {
       fprintf (stderr, "usage: pos-ui-bench MAINSTREET-BENCH DIR [SMALL BIG]\n");

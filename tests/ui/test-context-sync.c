@@ -2,6 +2,7 @@
  * hub, an unreachable hub (offline, the till keeps counting what is to
  * send) and a real PostgreSQL hub (online, last sync, nothing left). */
 #include "pos-test-util.h"
+#include "pos-users-testing.h"
 
 #include <libpq-fe.h>
 
@@ -167,5 +168,6 @@ main (void)
   };
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

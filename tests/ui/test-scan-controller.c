@@ -20,7 +20,7 @@ on_scanned_cb (PosScanController *controller, const char *code, Recorder *record
 }
 
 static gboolean
-on_typed_cb (PosScanController *controller, const char *text, Recorder *recorder)
+on_typed_cb (PosScanController *controller, const char *text, GtkWidget *focus, Recorder *recorder)
 {
   g_string_append (recorder->typed, text);
   return TRUE;
@@ -171,6 +171,113 @@ test_entry_receives_typing_but_never_a_scan (void **state)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Feeds @text as a wedge scanner types it: Shift pressed before each
+ * capital letter (and released, which sends no key press). */
+static guint32
+feed_scanner_text (PosScanController *controller, const char *text, guint32 start, guint gap_ms)
+{
+  guint32 t = start;
+
+  for (const char *p = text; *p; p++, t += gap_ms)
+    {
+      if (g_ascii_isupper (*p))
+        pos_scan_controller_feed (controller, GDK_KEY_Shift_L, 0, t);
+      assert_true (pos_scan_controller_feed (controller, gdk_unicode_to_keyval ((guchar)*p),
+                                             g_ascii_isupper (*p) ? GDK_SHIFT_MASK : 0, t + 1));
+    }
+  return t;
+}
+
+/* A loyalty card MS100001: the Shift keys belong to the scan, they neither
+ * give the M back as typing nor start a new burst. */
+static void
+test_capital_letters_with_shift_are_one_scan (void **state)
+{
+  Recorder r;
+  g_autoptr (PosScanController) c = recorded_controller (&r);
+  guint32 t = feed_scanner_text (c, "MS100001", 1000, 5);
+
+  assert_true (pos_scan_controller_feed (c, GDK_KEY_Return, 0, t));
+  assert_int_equal (r.scans->len, 1);
+  assert_string_equal (g_ptr_array_index (r.scans, 0), "MS100001");
+  assert_string_equal (r.typed->str, "");
+  recorder_clear (&r);
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *first;
+  GtkWidget *second;
+} TwoFields;
+
+static void
+show_two_fields (PosScanController *c, TwoFields *w)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  w->window = gtk_window_new ();
+  w->first = gtk_entry_new ();
+  w->second = gtk_entry_new ();
+  gtk_box_append (GTK_BOX (box), w->first);
+  gtk_box_append (GTK_BOX (box), w->second);
+  gtk_window_set_child (GTK_WINDOW (w->window), box);
+  gtk_window_present (GTK_WINDOW (w->window));
+  pos_scan_controller_attach (c, w->window);
+  gtk_widget_grab_focus (w->first);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static const char *
+text_of (GtkWidget *entry)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+/* Keys still held when a click moves the focus go to the field they were
+ * typed in, never to the one focused later. */
+static void
+test_held_keys_land_where_they_were_typed (void **state)
+{
+  g_autoptr (PosScanController) c = pos_scan_controller_new ();
+  TwoFields w;
+  guint32 t;
+
+  show_two_fields (c, &w);
+  t = feed_text (c, "ab", 1000, 60);
+  gtk_widget_grab_focus (w.second); /* the click, within the hold-back time */
+  pos_scan_controller_flush (c);
+  assert_string_equal (text_of (w.first), "ab");
+  assert_string_equal (text_of (w.second), "");
+
+  /* Typing on: "c" belongs to the second field, "d" typed before it to the first. */
+  gtk_entry_grab_focus_without_selecting (GTK_ENTRY (w.first));
+  t = feed_text (c, "d", t + 500, 60);
+  gtk_widget_grab_focus (w.second);
+  feed_text (c, "c", t + 20, 60);
+  assert_string_equal (text_of (w.first), "abd");
+  pos_scan_controller_flush (c);
+  assert_string_equal (text_of (w.second), "c");
+  gtk_window_destroy (GTK_WINDOW (w.window));
+}
+
+/* When the field they were typed in is gone, held keys are dropped. */
+static void
+test_held_keys_for_a_closed_field_are_dropped (void **state)
+{
+  g_autoptr (PosScanController) c = pos_scan_controller_new ();
+  TwoFields w;
+
+  show_two_fields (c, &w);
+  feed_text (c, "xy", 1000, 60);
+  gtk_widget_grab_focus (w.second);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (w.first)), w.first);
+  pos_scan_controller_flush (c);
+  assert_string_equal (text_of (w.second), "");
+  gtk_window_destroy (GTK_WINDOW (w.window));
+}
+
 int
 main (void)
 {
@@ -182,6 +289,9 @@ main (void)
     cmocka_unit_test (test_shortcut_and_function_keys_pass_after_held_text),
     cmocka_unit_test (test_typing_then_scan_keeps_both_apart),
     cmocka_unit_test (test_entry_receives_typing_but_never_a_scan),
+    cmocka_unit_test (test_capital_letters_with_shift_are_one_scan),
+    cmocka_unit_test (test_held_keys_land_where_they_were_typed),
+    cmocka_unit_test (test_held_keys_for_a_closed_field_are_dropped),
   };
 
   gtk_init ();

@@ -3,6 +3,7 @@
  * would leave no owner), backups taken in the background to the chosen
  * folder, and a test page on the till's printer. */
 #include "pos-test-util.h"
+#include "pos-users-testing.h"
 
 #include <adwaita.h>
 
@@ -358,5 +359,6 @@ main (void)
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   adw_init ();
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
  * nothing half-written exists, and that the journal chain verifies.
  */
 #include "pos-test-shop.h"
+#include "pos-users-testing.h"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -160,5 +161,6 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_sigkill_loses_no_acknowledged_sale),
   };
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -389,6 +389,5 @@ main (void)
     SHOP_TEST (test_export_contains_profile_points_and_sales),
   };
 
-  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

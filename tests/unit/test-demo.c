@@ -1,6 +1,7 @@
 /* test-demo.c — the demo corner shop: a believable catalog whose codes
  * scan, and weeks of sales that add up like a real till's. */
 #include "pos-test-util.h"
+#include "pos-users-testing.h"
 
 #include "pos-barcode-layout.h"
 #include "pos-barcode.h"
@@ -554,5 +555,6 @@ main (void)
     cmocka_unit_test (test_refuses_a_store_that_is_not_empty),
   };
 
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return cmocka_run_group_tests (tests, make_shop, free_shop);
 }

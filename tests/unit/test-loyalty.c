@@ -297,6 +297,5 @@ main (void)
     SHOP_TEST (test_failed_adjust_leaves_no_entry_event_or_audit),
   };
 
-  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

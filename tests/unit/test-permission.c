@@ -1,5 +1,6 @@
 /* test-permission.c — what each role may do, and approval by another user. */
 #include "pos-test-util.h"
+#include "pos-users-testing.h"
 
 #include <string.h>
 
@@ -198,6 +199,6 @@ main (void)
     cmocka_unit_test (test_approved_refund_is_audited_with_the_approver),
   };
 
-  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

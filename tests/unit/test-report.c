@@ -1,5 +1,6 @@
 /* test-report.c — X and Z reports and sales reports on known sales. */
 #include "pos-test-util.h"
+#include "pos-users-testing.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1110,6 +1111,6 @@ main (void)
 
   g_setenv ("TZ", "UTC", TRUE);
   tzset ();
-  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

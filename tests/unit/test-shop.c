@@ -127,6 +127,5 @@ main (void)
     cmocka_unit_test (test_a_rate_in_use_cannot_be_retired),
   };
 
-  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -559,6 +559,5 @@ main (void)
     SHOP_TEST (test_history_is_newest_first_and_limited),
   };
 
-  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

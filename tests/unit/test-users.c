@@ -5,6 +5,8 @@
 
 #include "pos-audit.h"
 #include "pos-clock.h"
+#include "pos-sign-in.h"
+#include "pos-users-testing.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
 
@@ -72,7 +74,7 @@ static int
 reset_clock (void **state)
 {
   pos_clock_set_fixed_for_testing (0);
-  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return 0;
 }
 
@@ -116,7 +118,8 @@ test_pin_is_stored_only_as_argon2id (void **state)
                     0);
 }
 
-/* Without the test switch the interactive limits are used: 64 MiB, 2 passes. */
+/* Unless a test program asks otherwise, the interactive limits are used:
+ * 64 MiB, 2 passes; no environment variable weakens them. */
 static void
 test_default_hash_uses_interactive_limits (void **state)
 {
@@ -124,14 +127,106 @@ test_default_hash_uses_interactive_limits (void **state)
   g_autoptr (PosUser) user = NULL;
   g_autoptr (PosUser) again = NULL;
 
-  g_unsetenv ("MAINSTREET_FAST_PWHASH");
-  user = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
   g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_INTERACTIVE);
+  user = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
+  g_unsetenv ("MAINSTREET_FAST_PWHASH");
 
   assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user "
                                                   "WHERE pin_hash LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'"),
                     1);
   again = sign_in (t->store, "Olga", "2468"); /* verifies with the limits it was made with */
+}
+
+/* A hash a test fixture made with the minimum limits verifies in a process
+ * set for the interactive ones: the limits travel in the stored string. */
+static void
+test_fixture_hash_verifies_by_its_own_limits (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) user = add (t->store, "Fay", POS_ROLE_CASHIER, "1357");
+  g_autoptr (PosUser) again = NULL;
+
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_INTERACTIVE);
+  again = sign_in (t->store, "Fay", "1357");
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
+
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '$argon2id$v=19$m=8,t=1,p=1$%'"),
+      1);
+  assert_true (again->pin_verified);
+}
+
+typedef struct
+{
+  PosUser *user;
+  GError *error;
+  gboolean done;
+} AsyncResult;
+
+static void
+on_authenticated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AsyncResult *answer = user_data;
+
+  answer->user = pos_users_authenticate_finish (result, &answer->error);
+  answer->done = TRUE;
+}
+
+static void
+authenticate_in_background (PosStore *store, const char *name, const char *pin, AsyncResult *answer)
+{
+  *answer = (AsyncResult){ 0 };
+  pos_users_authenticate_async (store, name, pin, NULL, on_authenticated_cb, answer);
+  assert_false (answer->done); /* the answer comes from the main loop */
+  while (!answer->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The screen's PIN check: the right PIN signs in, a wrong one is counted in
+ * the store (by the worker's own connection) like any other. */
+static void
+test_authenticate_async_signs_in_and_counts_wrong_pins (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  AsyncResult answer;
+
+  authenticate_in_background (t->store, "Anna", "9999", &answer);
+  assert_null (answer.user);
+  assert_true (g_error_matches (answer.error, POS_ERROR, POS_ERROR_AUTH));
+  g_clear_error (&answer.error);
+  assert_int_equal (failed_tries (t->store, "Anna"), 1);
+
+  authenticate_in_background (t->store, "anna", "1234", &answer);
+  assert_null (answer.error);
+  assert_non_null (answer.user);
+  assert_int_equal (answer.user->id, anna->id);
+  assert_true (answer.user->pin_verified);
+  assert_int_equal (failed_tries (t->store, "Anna"), 0);
+  pos_user_free (answer.user);
+}
+
+/* The approval dialog offers these names: active supervisors and owners. */
+static void
+test_approvers_are_active_supervisors_and_owners (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) owner = add (t->store, "Olivia", POS_ROLE_OWNER, "4321");
+  g_autoptr (PosUser) sam = add (t->store, "sam", POS_ROLE_SUPERVISOR, "2222");
+  g_autoptr (PosUser) ben = add (t->store, "Ben", POS_ROLE_SUPERVISOR, "3333");
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (GPtrArray) approvers = NULL;
+
+  assert_true (pos_users_set_active (t->store, owner, "Ben", FALSE, NULL));
+  approvers = pos_users_list_approvers (t->store, NULL);
+
+  assert_non_null (approvers);
+  assert_int_equal (approvers->len, 2);
+  assert_string_equal (((PosUser *)g_ptr_array_index (approvers, 0))->name, "Olivia");
+  assert_string_equal (((PosUser *)g_ptr_array_index (approvers, 1))->name, "sam");
+  assert_false (((PosUser *)g_ptr_array_index (approvers, 0))->pin_verified);
 }
 
 static void
@@ -696,6 +791,9 @@ main (void)
     cmocka_unit_test_teardown (test_added_user_signs_in_with_pin_verified, reset_clock),
     cmocka_unit_test_teardown (test_pin_is_stored_only_as_argon2id, reset_clock),
     cmocka_unit_test_teardown (test_default_hash_uses_interactive_limits, reset_clock),
+    cmocka_unit_test_teardown (test_fixture_hash_verifies_by_its_own_limits, reset_clock),
+    cmocka_unit_test_teardown (test_authenticate_async_signs_in_and_counts_wrong_pins, reset_clock),
+    cmocka_unit_test_teardown (test_approvers_are_active_supervisors_and_owners, reset_clock),
     cmocka_unit_test_teardown (test_pin_must_be_4_to_8_digits, reset_clock),
     cmocka_unit_test_teardown (test_bad_or_duplicate_name_is_refused, reset_clock),
     cmocka_unit_test_teardown (test_role_names_round_trip, reset_clock),
@@ -724,6 +822,6 @@ main (void)
 
   /* Lock times are shown in local time; the tests read them in UTC. */
   g_setenv ("TZ", "UTC", TRUE);
-  g_setenv ("MAINSTREET_FAST_PWHASH", "1", TRUE);
+  pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -1,12 +1,15 @@
 /* pos-login-page.c — who is at the till: user tiles and a PIN pad.
  *
- * The PIN is checked in a worker thread on its own store connection: an
- * Argon2id verification takes a noticeable moment and the till must not
+ * The PIN is checked off the main thread (pos_users_authenticate_async):
+ * an Argon2id verification takes a noticeable moment and the till must not
  * freeze meanwhile. Wrong PINs and lockouts are counted by app/, which this
- * page only reports.
+ * page only reports; a locked user is unlocked here by a supervisor or owner
+ * through the approval dialog.
  */
 #include "pos-login-page.h"
 
+#include "pos-ask.h"
+#include "pos-sign-in.h"
 #include "pos-users.h"
 
 struct _PosLoginPage
@@ -17,6 +20,7 @@ struct _PosLoginPage
   GtkPasswordEntry *pin_entry;
   GtkLabel *message_label;
   GtkGrid *pin_pad;
+  GtkButton *unlock_button;
 
   PosContext *context;
   GPtrArray *users; /* PosUser, in tile order */
@@ -33,45 +37,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  char *store_path;
-  char *name;
-  char *pin;
-} AuthData;
-
-static void
-auth_data_free (AuthData *data)
-{
-  g_free (data->store_path);
-  g_free (data->name);
-  if (data->pin != NULL)
-    memset (data->pin, 0, strlen (data->pin));
-  g_free (data->pin);
-  g_free (data);
-}
-
-static void
-authenticate_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  AuthData *data = task_data;
-  g_autoptr (PosStore) store = NULL;
-  GError *error = NULL;
-  PosUser *user;
-
-  store = pos_store_open (data->store_path, POS_STORE_OPEN_NO_CHECK, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  user = pos_users_authenticate (store, data->name, data->pin, &error);
-  if (user == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, user, (GDestroyNotify)pos_user_free);
-}
 
 static const PosUser *
 selected_user (PosLoginPage *self)
@@ -102,7 +67,7 @@ on_authenticated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (PosLoginPage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosUser) user = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (PosUser) user = pos_users_authenticate_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -111,6 +76,8 @@ on_authenticated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (user == NULL)
     {
       gtk_label_set_text (self->message_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->unlock_button),
+                              g_error_matches (error, POS_ERROR, POS_ERROR_LOCKED_OUT));
       gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
@@ -125,8 +92,6 @@ sign_in (PosLoginPage *self)
 {
   const PosUser *user = selected_user (self);
   const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->pin_entry));
-  g_autoptr (GTask) task = NULL;
-  AuthData *data;
 
   if (self->busy)
     return;
@@ -137,14 +102,9 @@ sign_in (PosLoginPage *self)
     }
   if (*pin == '\0')
     return;
-  data = g_new0 (AuthData, 1);
-  data->store_path = g_strdup (pos_context_get_store_path (self->context));
-  data->name = g_strdup (user->name);
-  data->pin = g_strdup (pin);
   set_busy (self, TRUE);
-  task = g_task_new (NULL, self->cancellable, on_authenticated_cb, g_object_ref (self));
-  g_task_set_task_data (task, data, (GDestroyNotify)auth_data_free);
-  g_task_run_in_thread (task, authenticate_thread);
+  pos_users_authenticate_async (pos_context_get_store (self->context), user->name, pin, self->cancellable,
+                                on_authenticated_cb, g_object_ref (self));
 }
 
 static void
@@ -162,6 +122,71 @@ focus_pin_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The Unlock button shows while the selected user is locked out. */
+static void
+update_unlock_button (PosLoginPage *self)
+{
+  const PosUser *user = selected_user (self);
+  gboolean locked
+      = user != NULL && pos_users_is_locked (pos_context_get_store (self->context), user->name, NULL, NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), locked);
+}
+
+typedef struct
+{
+  PosLoginPage *self; /* (owned) */
+  char *name;         /* the locked user */
+} Unlock;
+
+static void
+unlock_free (Unlock *unlock)
+{
+  g_object_unref (unlock->self);
+  g_free (unlock->name);
+  g_free (unlock);
+}
+
+/* The approver's PIN was checked: the unlock is recorded in their name. */
+static void
+on_unlock_approved_cb (const PosUser *approver, gpointer user_data)
+{
+  Unlock *unlock = user_data;
+  PosLoginPage *self = unlock->self;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (approver != NULL
+      && !pos_users_unlock (pos_context_get_store (self->context), approver, unlock->name, &error))
+    gtk_label_set_text (self->message_label, error->message);
+  else if (approver != NULL)
+    {
+      done = g_strdup_printf ("%s is unlocked: sign in with your PIN", unlock->name);
+      gtk_label_set_text (self->message_label, done);
+    }
+  update_unlock_button (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+  unlock_free (unlock);
+}
+
+static void
+on_unlock_button_clicked_cb (PosLoginPage *self)
+{
+  const PosUser *user = selected_user (self);
+  g_autofree char *reason = NULL;
+  Unlock *unlock;
+
+  if (user == NULL || self->busy)
+    return;
+  unlock = g_new0 (Unlock, 1);
+  unlock->self = g_object_ref (self);
+  unlock->name = g_strdup (user->name);
+  reason = g_strdup_printf ("%s is locked after too many wrong PINs. A supervisor or owner can unlock them.",
+                            user->name);
+  pos_ask_approval (GTK_WIDGET (self), pos_context_get_store (self->context), reason, on_unlock_approved_cb,
+                    unlock);
+}
+
 /* After a tap on a tile the flow box takes the focus once the click ends;
  * the PIN entry takes it back from an idle so typing and Enter go there. */
 static void
@@ -169,6 +194,7 @@ on_user_box_selection_changed_cb (PosLoginPage *self)
 {
   gtk_label_set_text (self->message_label, "");
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  update_unlock_button (self);
   if (selected_user (self) != NULL)
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_pin_cb, g_object_ref (self), g_object_unref);
 }
@@ -266,6 +292,7 @@ pos_login_page_reset (PosLoginPage *self)
                       self->users->len ? "" : "No users yet: add one with mainstreet-admin users add");
   if (self->users->len == 1)
     gtk_flow_box_select_child (self->user_box, gtk_flow_box_get_child_at_index (self->user_box, 0));
+  update_unlock_button (self);
 }
 
 void
@@ -345,6 +372,8 @@ pos_login_page_class_init (PosLoginPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosLoginPage, pin_entry);
   gtk_widget_class_bind_template_child (widget_class, PosLoginPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, PosLoginPage, pin_pad);
+  gtk_widget_class_bind_template_child (widget_class, PosLoginPage, unlock_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlock_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_user_box_selection_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
