@@ -2,7 +2,7 @@
 # e2e-sale-keys.sh — a cashier rings up by keyboard alone: a name typed and
 # Enter at once, a SKU in lower case, "3*" before a scan; lowers a quantity
 # and voids a line with Del (both need a supervisor), overrides a price
-# (F2, approved), finds the customer by name (F7) and pays.
+# (F11, approved), finds the customer by name (F7) and pays.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib-e2e.sh"
 
@@ -48,10 +48,10 @@ e2e_key Delete
 approve_as_sam
 expect "Del voided the milk" "SELECT count(*) FROM audit WHERE action = 'void_line'" "2"
 
-# F2: the pencil (now the newest line) at 1.00, approved.
+# F11: the pencil (now the newest line) at 1.00, approved.
 e2e_key Up
 e2e_key Down
-e2e_key F2
+e2e_key F11
 e2e_key ctrl+a
 e2e_type 1.00
 e2e_key Return

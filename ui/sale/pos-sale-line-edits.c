@@ -1,6 +1,6 @@
 /* pos-sale-line-edits.c — changing a line of the sale: void (Del), its
  * quantity (F5), a discount (F6, Shift+F6 for the whole sale) and its price
- * (F2). Each asks what is needed, then calls the cart, which decides who
+ * (F11). Each asks what is needed, then calls the cart, which decides who
  * may; a refusal for lack of permission asks for a supervisor.
  */
 #include "pos-sale-page-private.h"
@@ -156,7 +156,7 @@ on_price_answered_cb (const char *text, gpointer user_data)
   pos_sale_page_run_with_approval (self, attempt_price, edit, g_free);
 }
 
-/* F2: a new unit price for the selected line, over the catalog's. */
+/* F11: a new unit price for the selected line, over the catalog's. */
 void
 pos_sale_page_ask_price (PosSalePage *self)
 {

@@ -173,7 +173,7 @@ pos_sale_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "sale.refund", NULL, refund_action);
   gtk_widget_class_install_action (widget_class, "sale.pay", NULL, pay_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "sale.price", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "sale.price", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "sale.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "sale.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "sale.quantity", NULL);
