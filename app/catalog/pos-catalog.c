@@ -104,7 +104,7 @@ pos_catalog_get (PosStore *store, gint64 id, GError **error)
 
 /*
  * Finds the product a scanned or typed code stands for: first the barcode
- * table (the key from pos_barcode_parse), then the SKU. Inactive products
+ * table (the key from pos_barcode_parse), then the SKU, in any case. Inactive products
  * are found too; the caller decides whether they may be sold.
  */
 PosProduct *
@@ -113,7 +113,11 @@ pos_catalog_lookup (PosStore *store, const char *key, GError **error)
   static const char by_barcode[]
       = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "JOIN barcode b ON b.product_id = p.id WHERE b.code = ?1";
   static const char by_sku[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.sku = ?1";
-  const char *queries[] = { by_barcode, by_sku };
+  /* A SKU typed in the wrong case (index product_sku_nocase); the exact
+   * match above wins when two SKUs differ only in case. */
+  static const char by_sku_nocase[]
+      = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.sku = ?1 COLLATE NOCASE ORDER BY p.id LIMIT 1";
+  const char *queries[] = { by_barcode, by_sku, by_sku_nocase };
   g_autofree char *what = g_strdup_printf ("with code “%s”", key);
 
   g_return_val_if_fail (key != NULL, NULL);

@@ -603,24 +603,6 @@ line_changed (PosCart *self, guint position, LineState *before, GError **error)
   return TRUE;
 }
 
-gboolean
-pos_cart_set_line_qty (PosCart *cart, guint position, PosQty qty, GError **error)
-{
-  PosCartLine *line;
-  LineState before;
-
-  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
-
-  if (!check_position (cart, position, error))
-    return FALSE;
-  line = g_ptr_array_index (cart->lines, position);
-  if (!check_qty (pos_cart_line_get_name (line), pos_cart_line_is_weighed (line), qty, error))
-    return FALSE;
-  before = save_line (line);
-  pos_cart_line_set_qty (line, qty);
-  return line_changed (cart, position, &before, error);
-}
-
 /* A price typed over the catalog's: always needs a supervisor, and the
  * approver is recorded with the sale. */
 gboolean
@@ -732,7 +714,7 @@ pos_cart_set_cart_discount (PosCart *cart, PosDiscount discount, const PosUser *
 }
 
 static char *
-void_detail (PosCart *self, PosCartLine *line)
+void_detail (PosCart *self, PosCartLine *line, PosQty removed)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -744,6 +726,11 @@ void_detail (PosCart *self, PosCartLine *line)
   json_builder_add_string_value (b, pos_cart_line_get_name (line));
   json_builder_set_member_name (b, "qty");
   json_builder_add_int_value (b, pos_cart_line_get_qty (line));
+  if (removed != pos_cart_line_get_qty (line))
+    {
+      json_builder_set_member_name (b, "qty_removed");
+      json_builder_add_int_value (b, removed);
+    }
   json_builder_set_member_name (b, "total");
   json_builder_add_int_value (b, pos_cart_line_get_total (line));
   json_builder_end_object (b);
@@ -751,44 +738,80 @@ void_detail (PosCart *self, PosCartLine *line)
   return pos_json_canonical (root, NULL);
 }
 
+/* Writes a void (of the whole line, or of @removed of its quantity) to the
+ * audit trail and the journal in one transaction, so it cannot go
+ * unrecorded even when the sale is then abandoned. */
+static gboolean
+record_void (PosCart *self, PosCartLine *line, PosQty removed, const PosUser *user, const PosUser *approver,
+             GError **error)
+{
+  g_autofree char *detail = void_detail (self, line, removed);
+  g_autoptr (JsonNode) payload = pos_json_parse (detail, NULL);
+  g_autoptr (PosJournalEvent) event = NULL;
+
+  json_object_set_string_member (json_node_get_object (payload), "user", user->name);
+  if (approver != NULL)
+    json_object_set_string_member (json_node_get_object (payload), "approver", approver->name);
+  if (!pos_store_begin (self->store, error))
+    return FALSE;
+  if (!pos_audit_record (self->store, user, approver, pos_action_to_string (POS_ACTION_VOID_LINE), 0, detail,
+                         error)
+      || !(event = pos_journal_append (self->store, "cart.void", payload, error))
+      || !pos_store_commit (self->store, error))
+    {
+      pos_store_rollback (self->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /*
- * Takes a line off the sale. Voids need a supervisor (or the approver's
- * verified PIN), and every void is written to the audit trail and the
- * journal at once, in one transaction, so a void cannot go unrecorded
- * even when the sale is then abandoned.
+ * Changes a line's quantity. Raising it is selling more; lowering it takes
+ * back part of what was rung up, so it follows the void rule: the same
+ * permission or a supervisor's approval, and an audit row.
  */
+gboolean
+pos_cart_set_line_qty (PosCart *cart, guint position, PosQty qty, const PosUser *user,
+                       const PosUser *approver, GError **error)
+{
+  PosCartLine *line;
+  LineState before;
+  PosQty removed;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+  g_return_val_if_fail (user != NULL, FALSE);
+
+  if (!check_position (cart, position, error))
+    return FALSE;
+  line = g_ptr_array_index (cart->lines, position);
+  if (!check_qty (pos_cart_line_get_name (line), pos_cart_line_is_weighed (line), qty, error))
+    return FALSE;
+  removed = pos_cart_line_get_qty (line) - qty;
+  if (removed > 0 && !pos_permission_check (user, POS_ACTION_VOID_LINE, approver, error))
+    return FALSE;
+  if (removed <= 0 && !pos_permission_check (user, POS_ACTION_SELL, NULL, error))
+    return FALSE;
+  if (removed > 0 && !record_void (cart, line, removed, user, approver, error))
+    return FALSE;
+  before = save_line (line);
+  pos_cart_line_set_qty (line, qty);
+  return line_changed (cart, position, &before, error);
+}
+
+/* Takes a line off the sale. Voids need a supervisor (or the approver's
+ * verified PIN), and every void is recorded at once (record_void()). */
 gboolean
 pos_cart_void_line (PosCart *cart, guint position, const PosUser *user, const PosUser *approver,
                     GError **error)
 {
-  g_autofree char *detail = NULL;
-  g_autoptr (JsonNode) payload = NULL;
-  g_autoptr (PosJournalEvent) event = NULL;
-  PosCartLine *line;
-
   g_return_val_if_fail (POS_IS_CART (cart), FALSE);
 
   if (!check_position (cart, position, error)
       || !pos_permission_check (user, POS_ACTION_VOID_LINE, approver, error))
     return FALSE;
-  line = g_ptr_array_index (cart->lines, position);
-  detail = void_detail (cart, line);
-  payload = pos_json_parse (detail, NULL);
-  json_object_set_string_member (json_node_get_object (payload), "user", user->name);
-  if (approver != NULL)
-    json_object_set_string_member (json_node_get_object (payload), "approver", approver->name);
-
-  if (!pos_store_begin (cart->store, error))
+  if (!record_void (cart, g_ptr_array_index (cart->lines, position),
+                    pos_cart_line_get_qty (g_ptr_array_index (cart->lines, position)), user, approver, error))
     return FALSE;
-  if (!pos_audit_record (cart->store, user, approver, pos_action_to_string (POS_ACTION_VOID_LINE), 0, detail,
-                         error)
-      || !(event = pos_journal_append (cart->store, "cart.void", payload, error))
-      || !pos_store_commit (cart->store, error))
-    {
-      pos_store_rollback (cart->store);
-      return FALSE;
-    }
-
   g_ptr_array_remove_index (cart->lines, position);
   recompute (cart, NULL);
   items_changed (cart, position, 1, 0);

@@ -43,7 +43,10 @@ void pos_cart_set_multiplier (PosCart *cart, PosQty qty);
 
 gboolean pos_cart_add_code (PosCart *cart, const char *scanned, GError **error);
 gboolean pos_cart_add_product (PosCart *cart, gint64 product_id, PosQty qty, GError **error);
-gboolean pos_cart_set_line_qty (PosCart *cart, guint position, PosQty qty, GError **error);
+/* Lowering a quantity follows the void rule: POS_ACTION_VOID_LINE of @user
+ * or @approver (nullable), and an audit row. */
+gboolean pos_cart_set_line_qty (PosCart *cart, guint position, PosQty qty, const PosUser *user,
+                                const PosUser *approver, GError **error);
 gboolean pos_cart_set_line_price (PosCart *cart, guint position, PosAmount price, const PosUser *user,
                                   const PosUser *approver, GError **error);
 gboolean pos_cart_void_line (PosCart *cart, guint position, const PosUser *user, const PosUser *approver,

@@ -1,6 +1,7 @@
 /* test-catalog.c — products: saving, barcodes, lookup and type-ahead search. */
 #include "pos-test-util.h"
 
+#include "pos-catalog-search.h"
 #include "pos-catalog.h"
 #include "pos-store-private.h"
 
@@ -140,6 +141,113 @@ test_search_matches_word_prefixes_and_ignores_syntax (void **state)
   assert_int_equal (ids->len, 0);
 }
 
+static void
+add_products (PosStore *store, const char *const *skus, const char *const *names)
+{
+  add_tax_rate (store);
+  for (int i = 0; skus[i]; i++)
+    {
+      g_autoptr (PosProduct) p = draft (store, skus[i], names[i], 100 + i);
+      assert_true (pos_catalog_save (store, p, NULL));
+    }
+}
+
+/* What EXPLAIN QUERY PLAN says of @sql, one line per step. */
+static char *
+query_plan (PosStore *store, const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, explain, NULL);
+  g_autoptr (GString) plan = g_string_new (NULL);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *)sqlite3_column_text (stmt, 3));
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+static void
+test_sku_is_found_whatever_its_case_by_an_index (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  const char *skus[] = { "FAB-1", "Tea-2", NULL }, *names[] = { "Pencil", "Tea", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) pencil = NULL;
+  g_autoptr (PosProduct) tea = NULL;
+  g_autofree char *plan = NULL;
+
+  add_products (t->store, skus, names);
+  pencil = pos_catalog_lookup (t->store, "fab-1", &error);
+  pos_assert_no_error (error);
+  assert_string_equal (pencil->name, "Pencil");
+  tea = pos_catalog_lookup (t->store, "TEA-2", &error);
+  pos_assert_no_error (error);
+  assert_string_equal (tea->sku, "Tea-2");
+
+  plan = query_plan (t->store, "SELECT id FROM product WHERE sku = 'x' COLLATE NOCASE");
+  pos_assert_contains (plan, "product_sku_nocase");
+}
+
+static void
+on_quick_keys_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GPtrArray **keys = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *keys = pos_catalog_quick_keys_finish (result, &error);
+  pos_assert_no_error (error);
+}
+
+static GPtrArray *
+read_quick_keys (PosStore *store, const char *const *skus, guint max)
+{
+  GPtrArray *keys = NULL;
+
+  pos_catalog_quick_keys_async (store, skus, max, NULL, on_quick_keys_read_cb, &keys);
+  while (keys == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return keys;
+}
+
+static void
+test_quick_keys_are_the_set_skus_or_the_first_products (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  const char *skus[] = { "A", "B", "C", NULL }, *names[] = { "Apple", "Bread", "Cheese", NULL };
+  const char *wanted[] = { "c", "NOPE", "A", NULL }, *unknown[] = { "NOPE", NULL };
+  g_autoptr (GPtrArray) set = NULL;
+  g_autoptr (GPtrArray) first = NULL;
+
+  add_products (t->store, skus, names);
+  set = read_quick_keys (t->store, wanted, 12);
+  assert_int_equal (set->len, 2);
+  assert_string_equal (pos_catalog_item_get_name (g_ptr_array_index (set, 0)), "Cheese");
+  assert_int_equal (pos_catalog_item_get_price (g_ptr_array_index (set, 0)), 102);
+  assert_string_equal (pos_catalog_item_get_name (g_ptr_array_index (set, 1)), "Apple");
+
+  first = read_quick_keys (t->store, unknown, 2);
+  assert_int_equal (first->len, 2);
+  assert_string_equal (pos_catalog_item_get_name (g_ptr_array_index (first, 0)), "Apple");
+  assert_string_equal (pos_catalog_item_get_name (g_ptr_array_index (first, 1)), "Bread");
+}
+
+static void
+test_search_model_lists_the_matches_as_items (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  const char *skus[] = { "A", "B", NULL }, *names[] = { "Apple juice", "Apples Braeburn", NULL };
+  g_autoptr (PosSqlListModel) model = pos_catalog_search_model_new (t->store);
+  g_autoptr (PosCatalogItem) item = NULL;
+
+  add_products (t->store, skus, names);
+  assert_int_equal (pos_catalog_search_model_set_text (model, t->store, "apple ju", NULL), 1);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 1);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  assert_string_equal (pos_catalog_item_get_name (item), "Apple juice");
+  assert_false (pos_catalog_item_is_weighed (item));
+  assert_int_equal (pos_catalog_search_model_set_text (model, t->store, "", NULL), 0);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 0);
+}
+
 int
 main (void)
 {
@@ -149,6 +257,9 @@ main (void)
     cmocka_unit_test (test_invalid_products_are_refused_and_change_nothing),
     cmocka_unit_test (test_edit_bumps_the_version),
     cmocka_unit_test (test_search_matches_word_prefixes_and_ignores_syntax),
+    cmocka_unit_test (test_sku_is_found_whatever_its_case_by_an_index),
+    cmocka_unit_test (test_quick_keys_are_the_set_skus_or_the_first_products),
+    cmocka_unit_test (test_search_model_lists_the_matches_as_items),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -228,6 +228,34 @@ test_void_needs_a_supervisor_and_is_audited (void **state)
 }
 
 static void
+test_lowering_a_quantity_follows_the_void_rule (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+
+  pos_cart_set_multiplier (cart, 3 * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  /* Selling more needs no one. */
+  assert_true (pos_cart_set_line_qty (cart, 0, 4 * POS_QTY_ONE, shop->cashier, NULL, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (count (shop, "SELECT count(*) FROM audit WHERE action = 'void_line'"), 0);
+
+  /* Taking back part of it is a void: refused without a supervisor. */
+  assert_false (pos_cart_set_line_qty (cart, 0, POS_QTY_ONE, shop->cashier, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  assert_int_equal (pos_cart_line_get_qty (pos_cart_get_line (cart, 0)), 4 * POS_QTY_ONE);
+  assert_int_equal (count (shop, "SELECT count(*) FROM audit WHERE action = 'void_line'"), 0);
+
+  assert_true (pos_cart_set_line_qty (cart, 0, POS_QTY_ONE, shop->cashier, shop->supervisor, NULL));
+  assert_int_equal (pos_cart_get_total (cart), 250);
+  assert_int_equal (count (shop, "SELECT count(*) FROM audit WHERE action = 'void_line' AND approver_id IS NOT NULL "
+                                 "AND json_extract (detail, '$.qty_removed') = 3000"),
+                    1);
+  assert_int_equal (count (shop, "SELECT count(*) FROM journal WHERE type = 'cart.void'"), 1);
+}
+
+static void
 test_discount_over_the_limit_needs_approval (void **state)
 {
   g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
@@ -481,6 +509,7 @@ main (void)
     cmocka_unit_test (test_implausible_cash_needs_confirmation),
     cmocka_unit_test (test_cash_plausibility_follows_the_currency),
     cmocka_unit_test (test_tenders_have_an_upper_bound),
+    cmocka_unit_test (test_lowering_a_quantity_follows_the_void_rule),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -1,0 +1,104 @@
+/* pos-catalog-item.c — one product as the till offers it (see pos-catalog-item.h). */
+#include "pos-catalog-item.h"
+
+struct _PosCatalogItem
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char *sku;
+  char *name;
+  PosAmount price;
+  gboolean weighed;
+};
+
+G_DEFINE_FINAL_TYPE (PosCatalogItem, pos_catalog_item, G_TYPE_OBJECT)
+
+static void
+pos_catalog_item_finalize (GObject *object)
+{
+  PosCatalogItem *self = POS_CATALOG_ITEM (object);
+
+  g_free (self->sku);
+  g_free (self->name);
+  G_OBJECT_CLASS (pos_catalog_item_parent_class)->finalize (object);
+}
+
+static void
+pos_catalog_item_class_init (PosCatalogItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pos_catalog_item_finalize;
+}
+
+static void
+pos_catalog_item_init (PosCatalogItem *self)
+{
+}
+
+PosCatalogItem *
+pos_catalog_item_new (const PosProduct *product)
+{
+  PosCatalogItem *self;
+
+  g_return_val_if_fail (product != NULL, NULL);
+
+  self = g_object_new (POS_TYPE_CATALOG_ITEM, NULL);
+  self->id = product->id;
+  self->sku = g_strdup (product->sku);
+  self->name = g_strdup (product->name);
+  self->price = product->price;
+  self->weighed = pos_product_is_weighed (product);
+  return self;
+}
+
+GObject *
+pos_catalog_item_load (PosStore *store, gint64 id, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) product = pos_catalog_get (store, id, &error);
+  PosCatalogItem *self;
+
+  if (product != NULL)
+    return G_OBJECT (pos_catalog_item_new (product));
+  g_warning ("Cannot read product %" G_GINT64_FORMAT ": %s", id, error->message);
+  self = g_object_new (POS_TYPE_CATALOG_ITEM, NULL);
+  self->id = id;
+  self->sku = g_strdup ("");
+  self->name = g_strdup ("");
+  return G_OBJECT (self);
+}
+
+gint64
+pos_catalog_item_get_id (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), 0);
+  return self->id;
+}
+
+const char *
+pos_catalog_item_get_sku (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), NULL);
+  return self->sku;
+}
+
+const char *
+pos_catalog_item_get_name (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), NULL);
+  return self->name;
+}
+
+PosAmount
+pos_catalog_item_get_price (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), 0);
+  return self->price;
+}
+
+gboolean
+pos_catalog_item_is_weighed (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), FALSE);
+  return self->weighed;
+}

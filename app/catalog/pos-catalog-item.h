@@ -1,0 +1,28 @@
+/* pos-catalog-item.h — one product as the till offers it: a search result
+ * or a quick key. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "pos-catalog.h"
+
+G_BEGIN_DECLS
+
+#define POS_TYPE_CATALOG_ITEM (pos_catalog_item_get_type ())
+G_DECLARE_FINAL_TYPE (PosCatalogItem, pos_catalog_item, POS, CATALOG_ITEM, GObject)
+
+/* Returns: (transfer full) */
+PosCatalogItem *pos_catalog_item_new (const PosProduct *product);
+
+/* Reads product @id (a PosSqlListLoadFunc). A product that vanished gives
+ * an item with an empty name rather than no item: the view asked for a row.
+ * Returns: (transfer full) */
+GObject *pos_catalog_item_load (PosStore *store, gint64 id, gpointer user_data);
+
+gint64 pos_catalog_item_get_id (PosCatalogItem *self);
+const char *pos_catalog_item_get_sku (PosCatalogItem *self);
+const char *pos_catalog_item_get_name (PosCatalogItem *self);
+PosAmount pos_catalog_item_get_price (PosCatalogItem *self);
+gboolean pos_catalog_item_is_weighed (PosCatalogItem *self);
+
+G_END_DECLS

@@ -1,0 +1,201 @@
+/* test-sale-page.c — the sale screen: the newest line stays in view however
+ * long the cart, toasts never hide the total and stay long enough to read,
+ * and the actions that can run follow the cart's state. */
+#include "pos-test-util.h"
+
+#include <adwaita.h>
+
+#include "pos-catalog.h"
+#include "pos-context.h"
+#include "sale/pos-sale-page-private.h"
+#include "pos-store-private.h"
+
+#define N_PRODUCTS 25
+
+GResource *pos_ui_get_resource (void);
+
+typedef struct
+{
+  PosTestStore *t;
+  PosContext *context;
+  GtkWidget *window;
+  PosSalePage *page;
+  gint64 ids[N_PRODUCTS];
+} Fixture;
+
+static void
+add_products (Fixture *f)
+{
+  gint64 tax = 0;
+
+  assert_true (pos_store_exec (f->t->store,
+                               "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Std', 2000)", NULL));
+  tax = pos_catalog_tax_rate_id (f->t->store, "A", NULL);
+  for (int i = 0; i < N_PRODUCTS; i++)
+    {
+      g_autoptr (PosProduct) p = pos_product_new ();
+
+      p->sku = g_strdup_printf ("P%d", i);
+      p->name = g_strdup_printf ("Product %d", i);
+      p->price = 100 + i;
+      p->tax_rate_id = tax;
+      assert_true (pos_catalog_save (f->t->store, p, NULL));
+      f->ids[i] = p->id;
+    }
+}
+
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  g_autoptr (PosUser) cashier = NULL;
+  g_autoptr (GError) error = NULL;
+
+  f->t = pos_test_store_new ();
+  add_products (f);
+  g_clear_pointer (&cashier, pos_user_free);
+  cashier = pos_users_add (f->t->store, "casey", POS_ROLE_CASHIER, "1234", &error);
+  pos_assert_no_error (error);
+  f->context = pos_context_new (f->t->path, &error);
+  pos_assert_no_error (error);
+  pos_context_set_user (f->context, cashier);
+  f->page = g_object_new (POS_TYPE_SALE_PAGE, NULL);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
+  pos_sale_page_set_context (f->page, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  pos_test_store_free (f->t);
+  g_free (f);
+  return 0;
+}
+
+/* Lets the main loop draw for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static GtkWidget *
+find_by_css_name (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_newest_line_is_fully_visible_in_a_long_cart (void **state)
+{
+  Fixture *f = *state;
+  PosCart *cart = pos_sale_page_get_cart (f->page);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (f->page->cart_scroller);
+
+  run_for (300);
+  for (int i = 0; i < N_PRODUCTS; i++)
+    {
+      assert_true (pos_cart_add_product (cart, f->ids[i], POS_QTY_ONE, NULL));
+      run_for (60);
+    }
+  run_for (500);
+  assert_int_equal (pos_cart_get_n_lines (cart), N_PRODUCTS);
+  /* The list is longer than the screen, and scrolled right to its end. */
+  assert_true (gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment));
+  assert_true (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+               >= gtk_adjustment_get_upper (adjustment) - 0.5);
+  assert_int_equal (gtk_single_selection_get_selected (f->page->selection), N_PRODUCTS - 1);
+}
+
+static void
+test_toast_leaves_the_total_visible_and_stays_to_be_read (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *toast;
+  graphene_rect_t toast_bounds, total_bounds;
+
+  assert_true (pos_cart_add_product (pos_sale_page_get_cart (f->page), f->ids[0], POS_QTY_ONE, NULL));
+  run_for (300);
+  pos_sale_page_add_code (f->page, "0000000000000"); /* unknown: a toast */
+  run_for (500);
+  toast = find_by_css_name (GTK_WIDGET (f->page), "toast");
+  assert_non_null (toast);
+  assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (f->page), &toast_bounds));
+  assert_true (
+      gtk_widget_compute_bounds (GTK_WIDGET (f->page->total_label), GTK_WIDGET (f->page), &total_bounds));
+  assert_false (graphene_rect_intersection (&toast_bounds, &total_bounds, NULL));
+  /* Still there after 3.5 s: long enough to read. */
+  run_for (3500);
+  assert_non_null (find_by_css_name (GTK_WIDGET (f->page), "toast"));
+}
+
+static void
+test_actions_follow_the_cart (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *pay = find_button (GTK_WIDGET (f->page), "Pay F12");
+  GtkWidget *void_line = find_button (GTK_WIDGET (f->page), "Void Del");
+  GtkWidget *resume = find_button (GTK_WIDGET (f->page), "Resume F9");
+
+  run_for (200);
+  assert_false (gtk_widget_get_sensitive (pay));
+  assert_false (gtk_widget_get_sensitive (void_line));
+  assert_true (gtk_widget_get_sensitive (resume));
+  assert_true (pos_cart_add_product (pos_sale_page_get_cart (f->page), f->ids[0], POS_QTY_ONE, NULL));
+  run_for (200);
+  assert_true (gtk_widget_get_sensitive (pay));
+  assert_true (gtk_widget_get_sensitive (void_line));
+  assert_false (gtk_widget_get_sensitive (resume));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_newest_line_is_fully_visible_in_a_long_cart, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_toast_leaves_the_total_visible_and_stays_to_be_read, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_actions_follow_the_cart, setup, teardown),
+  };
+
+  adw_init ();
+  g_resources_register (pos_ui_get_resource ());
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}

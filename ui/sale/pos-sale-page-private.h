@@ -1,0 +1,72 @@
+/* pos-sale-page-private.h — what the files of the sale page share.
+ *
+ * The page is split along its seams: the page itself (cart and totals),
+ * its actions and their shortcuts, the search, the quick keys, the
+ * approval retry and the flows that edit a line or pick a customer.
+ */
+#pragma once
+
+#include "pos-sale-page.h"
+
+#include "pos-catalog-search.h"
+
+G_BEGIN_DECLS
+
+struct _PosSalePage
+{
+  GtkWidget parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkScrolledWindow *cart_scroller;
+  GtkColumnView *cart_view;
+  GtkLabel *customer_label;
+  GtkLabel *multiplier_label;
+  GtkLabel *detail_label;
+  GtkLabel *total_label;
+  GtkSearchEntry *search_entry;
+  GtkStack *side_stack;
+  GtkFlowBox *quick_keys;
+  GtkListView *results_view;
+
+  PosContext *context;
+  PosCart *cart;
+  GtkSingleSelection *selection;
+  PosSqlListModel *results;
+  GCancellable *quick_keys_cancellable;
+  gboolean follow_newest; /* keep the newest line in view as the list grows */
+};
+
+/* pos-sale-page.c */
+void pos_sale_page_toast (PosSalePage *self, const char *message);
+void pos_sale_page_refuse (PosSalePage *self, const GError *error);
+guint pos_sale_page_target_line (PosSalePage *self);
+
+/* pos-sale-page-actions.c */
+void pos_sale_page_class_init_actions (GtkWidgetClass *widget_class);
+void pos_sale_page_update_actions (PosSalePage *self);
+
+/* pos-sale-approval.c */
+typedef gboolean (*PosSaleAttempt) (PosSalePage *self, const PosUser *approver, gpointer data,
+                                    GError **error);
+void pos_sale_page_run_with_approval (PosSalePage *self, PosSaleAttempt attempt, gpointer data,
+                                      GDestroyNotify destroy);
+
+/* pos-sale-search.c */
+void pos_sale_search_class_init (GtkWidgetClass *widget_class);
+void pos_sale_search_init (PosSalePage *self);
+void pos_sale_search_set_store (PosSalePage *self, PosStore *store);
+void pos_sale_page_add_product (PosSalePage *self, gint64 product_id, gboolean weighed);
+
+/* pos-quick-keys.c */
+void pos_quick_keys_build (PosSalePage *self);
+
+/* pos-sale-line-edits.c: F5, F6, price, void */
+void pos_sale_page_ask_line_qty (PosSalePage *self);
+void pos_sale_page_ask_discount (PosSalePage *self, gboolean whole_sale);
+void pos_sale_page_ask_price (PosSalePage *self);
+void pos_sale_page_void_line (PosSalePage *self);
+
+/* pos-sale-customer.c: F7 */
+void pos_sale_page_ask_customer (PosSalePage *self);
+
+G_END_DECLS
