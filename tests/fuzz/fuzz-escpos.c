@@ -87,7 +87,7 @@ add_block (PosReceipt *receipt, guint8 op, guint8 style, const char *text)
         pos_receipt_add_rule (receipt, style & 1 ? '=' : '-');
         break;
       case 3:
-        pos_receipt_add_feed (receipt, style % 8);
+        pos_receipt_add_feed (receipt, 1 + style % 8);
         break;
       case 4:
         pos_receipt_add_barcode (receipt, align, text, 1 + style, NULL);

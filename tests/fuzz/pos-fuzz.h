@@ -8,6 +8,7 @@
 #include "pos-store.h"
 #include "pos-users.h"
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 /* The input as a NUL-terminated string (it may hold NULs of its own).
