@@ -117,8 +117,7 @@ add_line (GPtrArray *lines, const guint8 *s, gsize start, gsize end)
   while (end > start && s[end - 1] == ' ')
     end--;
   /* An empty text has no bytes at all (NULL): no offset may be added to it. */
-  g_ptr_array_add (lines,
-                   g_bytes_new (s != NULL ? s + start : NULL, end - start)); /* empty text has no bytes */
+  g_ptr_array_add (lines, g_bytes_new (s != NULL ? s + start : NULL, end - start));
 }
 
 /* Wraps the printer bytes @s at spaces to @columns, breaking words longer
