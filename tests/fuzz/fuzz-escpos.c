@@ -46,6 +46,20 @@ take_text (Reader *r)
   return text;
 }
 
+/* Characters that take a column: zero-width ones print as nothing, and
+ * composed and decomposed forms are the same character on paper. */
+static glong
+printed_length (const char *text)
+{
+  g_autofree char *composed = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  glong n = 0;
+
+  for (const char *p = composed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_iszerowidth (g_utf8_get_char (p)))
+      n++;
+  return n;
+}
+
 static void
 check_codepages (const char *text)
 {
@@ -57,7 +71,7 @@ check_codepages (const char *text)
       g_autofree char *decoded = pos_codepage_decode (page, encoded, length);
 
       if (pos_codepage_count_missing (page, text) == 0 && strchr (text, '?') == NULL
-          && g_utf8_strlen (decoded, -1) != g_utf8_strlen (text, -1))
+          && printed_length (decoded) != printed_length (text))
         pos_fuzz_fail ("%s: \"%s\" has no missing characters but decodes as \"%s\"", pos_codepage_name (page),
                        text, decoded);
       for (gsize i = 0; i < length; i++)
