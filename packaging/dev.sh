@@ -10,7 +10,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 # Debian 12 packages: toolchain, libraries, and the real servers and devices
-# the tests talk to (cupsd, PostgreSQL, umockdev, Xvfb).
+# the tests talk to (cupsd, PostgreSQL, umockdev, Xvfb), and clang with
+# libFuzzer for the fuzz targets.
 packages=(
   build-essential cmake ninja-build pkg-config git
   libglib2.0-dev libglib2.0-bin libsqlite3-dev sqlite3 libjson-glib-dev libsodium-dev libpq-dev
@@ -19,6 +20,7 @@ packages=(
   cups cups-client cups-bsd postgresql umockdev libumockdev-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 fonts-dejavu-core
   desktop-file-utils appstream gettext python3 clang-format
+  clang libclang-rt-14-dev
 )
 
 as_root() {

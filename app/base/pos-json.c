@@ -153,6 +153,9 @@ pos_json_parse (const char *text, GError **error)
 
   if (!json_parser_load_from_data (parser, text, -1, error))
     return NULL;
+  /* Empty or blank text loads without an error but holds no value. */
+  if (json_parser_get_root (parser) == NULL)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "no JSON value in an empty text"), NULL;
   return json_node_copy (json_parser_get_root (parser));
 }
 
