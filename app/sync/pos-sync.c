@@ -10,6 +10,7 @@
 
 #define DEFAULT_BATCH 500
 #define CURSOR_KEY "hub_cursor"
+#define CURSOR_TX_KEY "hub_cursor_tx"
 #define HUB_ID_KEY "hub_id"
 #define LAST_SYNC_KEY "last_sync"
 
@@ -399,7 +400,7 @@ apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosS
             GError **error)
 {
   g_autofree char *till_id = pos_journal_till_id (store);
-  const char *cursor;
+  const char *cursor, *tx;
 
   if (!pos_store_begin (store, error))
     return FALSE;
@@ -411,7 +412,9 @@ apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosS
         goto fail;
     }
   cursor = PQgetvalue (rows, PQntuples (rows) - 1, 0);
-  if (!pos_store_set_sync_state (store, CURSOR_KEY, cursor, error))
+  tx = PQgetvalue (rows, PQntuples (rows) - 1, 9);
+  if (!pos_store_set_sync_state (store, CURSOR_KEY, cursor, error)
+      || !pos_store_set_sync_state (store, CURSOR_TX_KEY, tx, error))
     goto fail;
   return pos_store_commit (store, error);
 
@@ -420,14 +423,39 @@ fail:
   return FALSE;
 }
 
+/* The transaction of the cursor's event. Stores that pulled before the
+ * cursor had one look it up: back then pushes were serialised, so
+ * server_seq order was transaction order. */
+static char *
+cursor_tx (PosStore *store, PGconn *conn, gint64 cursor, GError **error)
+{
+  static const char sql[] = "SELECT received_tx::text FROM event WHERE server_seq = $1";
+  g_autofree char *known = pos_store_dup_sync_state (store, CURSOR_TX_KEY);
+  g_autofree char *seq = NULL;
+  g_autoptr (PGresult) result = NULL;
+
+  if (known != NULL || cursor == 0)
+    return known ? g_steal_pointer (&known) : g_strdup ("0");
+  seq = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+  result = PQexecParams (conn, sql, 1, NULL, (const char *const[]){ seq }, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    return pos_hub_set_error (conn, result, "Cannot pull from the hub", error), NULL;
+  return g_strdup (PQntuples (result) == 1 ? PQgetvalue (result, 0, 0) : "0");
+}
+
+/* Rows come in (received_tx, server_seq) order, and only from
+ * transactions older than every one still running: no row can later
+ * commit before the cursor, however pushes of different tills
+ * interleave. */
 gboolean
 pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
                GError **error)
 {
   static const char sql[]
-      = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash "
-        "FROM event WHERE server_seq > $1 AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
-        "ORDER BY server_seq LIMIT $2";
+      = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash, "
+        "received_tx::text FROM event WHERE (received_tx, server_seq) > ($1::xid8, $2::bigint) "
+        "AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
+        "ORDER BY received_tx, server_seq LIMIT $3";
   PosSyncOptions defaults = { 0 };
   guint batch_size;
 
@@ -437,11 +465,16 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
   batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
   for (;;)
     {
-      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, pos_sync_cursor (store));
+      gint64 seq = pos_sync_cursor (store);
+      g_autofree char *tx = cursor_tx (store, conn, seq, error);
+      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
       g_autofree char *limit = g_strdup_printf ("%u", batch_size);
-      const char *params[] = { cursor, limit };
-      g_autoptr (PGresult) rows = PQexecParams (conn, sql, 2, NULL, params, NULL, NULL, 0);
+      const char *params[] = { tx, cursor, limit };
+      g_autoptr (PGresult) rows = NULL;
 
+      if (tx == NULL)
+        return FALSE;
+      rows = PQexecParams (conn, sql, 3, NULL, params, NULL, NULL, 0);
       if (PQresultStatus (rows) != PGRES_TUPLES_OK)
         return pos_hub_set_error (conn, rows, "Cannot pull from the hub", error);
       if (PQntuples (rows) == 0)
@@ -484,6 +517,15 @@ check_hub (PosStore *store, PGconn *conn, GError **error)
   return FALSE;
 }
 
+/* The owner's opt-out of checked TLS, for this run or for this store. */
+static gboolean
+insecure_allowed (PosStore *store, const PosSyncOptions *options)
+{
+  g_autofree char *setting = pos_store_dup_setting (store, "hub_allow_insecure");
+
+  return (options != NULL && options->allow_insecure) || g_strcmp0 (setting, "1") == 0;
+}
+
 gboolean
 pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *options, PosSyncStats *stats,
               GError **error)
@@ -494,6 +536,8 @@ pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *optio
   g_return_val_if_fail (store != NULL && conninfo != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!pos_hub_check_tls (conninfo, insecure_allowed (store, options), error))
+    return FALSE;
   conn = pos_hub_connect (conninfo, error);
   if (conn == NULL || !check_hub (store, conn, error))
     return FALSE;
