@@ -77,7 +77,8 @@ static const char hub_schema_sql[]
       "  RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$\n"
       "BEGIN\n"
       "  IF e.till_seq <> last_seq + 1 THEN\n"
-      "    RETURN format ('it is #%s but the hub holds till %s up to #%s', e.till_seq, e.till_id, last_seq);\n"
+      "    RETURN format ('it is #%s but the hub holds till %s up to #%s',\n"
+      "                   e.till_seq, e.till_id, last_seq);\n"
       "  END IF;\n"
       "  IF e.prev_hash IS DISTINCT FROM last_hash THEN\n"
       "    RETURN format ('its previous hash %s is not the hash of #%s (%s)', left (e.prev_hash, 12),\n"
@@ -98,7 +99,8 @@ static const char hub_schema_sql[]
       "  problem text;\n"
       "BEGIN\n"
       "  IF NOT has_table_privilege (session_user, 'event', 'DELETE')\n"
-      "     AND NOT EXISTS (SELECT 1 FROM till WHERE till_id = NEW.till_id AND role_name = session_user) THEN\n"
+      "     AND NOT EXISTS (SELECT 1 FROM till\n"
+      "                     WHERE till_id = NEW.till_id AND role_name = session_user) THEN\n"
       "    RAISE EXCEPTION 'role % may not push events of till %', session_user, NEW.till_id\n"
       "      USING ERRCODE = 'insufficient_privilege';\n"
       "  END IF;\n"
@@ -115,7 +117,8 @@ static const char hub_schema_sql[]
       "    RAISE EXCEPTION 'another push of till % went first: sync again', NEW.till_id\n"
       "      USING ERRCODE = 'serialization_failure';\n"
       "  END IF;\n"
-      "  problem := hub_event_problem (NEW, coalesce (last_seq, 0), coalesce (last_hash, repeat ('0', 64)));\n"
+      "  problem := hub_event_problem (NEW, coalesce (last_seq, 0),\n"
+      "                               coalesce (last_hash, repeat ('0', 64)));\n"
       "  IF problem IS NOT NULL THEN\n"
       "    RAISE EXCEPTION 'Event % of till % #% refused: %', NEW.event_id, NEW.till_id, NEW.till_seq,\n"
       "      problem USING ERRCODE = 'check_violation';\n"
@@ -283,11 +286,10 @@ pos_hub_connect (const char *conninfo, GError **error)
   /* Defaults first: settings in @conninfo (expanded from dbname) win. A
    * hub that stops answering mid-push is noticed within a minute
    * (keepalives, unacknowledged data) instead of when the kernel gives up. */
-  const char *const keys[] = { "connect_timeout", "keepalives",      "keepalives_idle", "keepalives_interval",
-                               "keepalives_count", "tcp_user_timeout", "application_name", "dbname",
-                               NULL };
-  const char *const values[]
-      = { "10", "1", "30", "10", "3", "60000", "mainstreet", conninfo, NULL };
+  const char *const keys[] = { "connect_timeout",     "keepalives",       "keepalives_idle",
+                               "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                               "application_name",    "dbname",           NULL };
+  const char *const values[] = { "10", "1", "30", "10", "3", "60000", "mainstreet", conninfo, NULL };
   g_autoptr (PGconn) conn = NULL;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
@@ -391,11 +393,10 @@ ensure_group_role (PGconn *conn, const char *group, GError **error)
  * connection holds nothing for long: a statement, a wait for a lock, and a
  * transaction left open between commands all end on the server's clock.
  */
-static const char till_limits_fmt[] = "ALTER ROLE %s SET statement_timeout = '" POS_HUB_TILL_STATEMENT_TIMEOUT
-                                      "';\n"
-                                      "ALTER ROLE %s SET lock_timeout = '" POS_HUB_TILL_LOCK_TIMEOUT "';\n"
-                                      "ALTER ROLE %s SET idle_in_transaction_session_timeout = '"
-                                      POS_HUB_TILL_IDLE_TIMEOUT "';\n";
+static const char till_limits_fmt[]
+    = "ALTER ROLE %s SET statement_timeout = '" POS_HUB_TILL_STATEMENT_TIMEOUT "';\n"
+      "ALTER ROLE %s SET lock_timeout = '" POS_HUB_TILL_LOCK_TIMEOUT "';\n"
+      "ALTER ROLE %s SET idle_in_transaction_session_timeout = '" POS_HUB_TILL_IDLE_TIMEOUT "';\n";
 
 static gboolean
 limit_till_role (PGconn *conn, const char *role, GError **error)

@@ -22,13 +22,13 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  POS_SYNC_ERROR_OFFLINE, /* the hub cannot be reached or the connection broke: try again later */
-  POS_SYNC_ERROR_HUB,     /* the hub answered with an error (no schema, a constraint) */
-  POS_SYNC_ERROR_DENIED,  /* wrong password, or this role may not do that */
-  POS_SYNC_ERROR_ALARM,   /* an event on the hub differs from the till's copy: stop and investigate */
-  POS_SYNC_ERROR_FORKED,  /* this till's sequence numbers are taken on the hub by other events */
-  POS_SYNC_ERROR_BEHIND,  /* the hub holds events of this till that the store lacks (old backup) */
-  POS_SYNC_ERROR_APPLY,   /* a pulled event could not be applied to this store */
+  POS_SYNC_ERROR_OFFLINE,  /* the hub cannot be reached or the connection broke: try again later */
+  POS_SYNC_ERROR_HUB,      /* the hub answered with an error (no schema, a constraint) */
+  POS_SYNC_ERROR_DENIED,   /* wrong password, or this role may not do that */
+  POS_SYNC_ERROR_ALARM,    /* an event on the hub differs from the till's copy: stop and investigate */
+  POS_SYNC_ERROR_FORKED,   /* this till's sequence numbers are taken on the hub by other events */
+  POS_SYNC_ERROR_BEHIND,   /* the hub holds events of this till that the store lacks (old backup) */
+  POS_SYNC_ERROR_APPLY,    /* a pulled event could not be applied to this store */
   POS_SYNC_ERROR_INSECURE, /* a hub off this machine without checked TLS: refused unless opted out */
 } PosSyncErrorCode;
 

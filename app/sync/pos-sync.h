@@ -14,6 +14,11 @@
  * till's chain) and applied (pos-sync-apply.h); the cursor advances in the
  * same SQLite transaction.
  *
+ * Read-back: after each push the till compares the hub's hashes of its own
+ * events pushed since the last comparison, and a rolling window of older
+ * ones, with its journal; an event changed on the hub (even re-hashed with
+ * every later one) is named in a POS_SYNC_ERROR_ALARM.
+ *
  * Recovery from an old backup: when the hub holds events of this till that
  * the store lacks, sync stops with POS_SYNC_ERROR_BEHIND. If the till has
  * not sold since the restore, sync with adopt_hub_chain (`mainstreet-admin

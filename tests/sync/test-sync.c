@@ -554,9 +554,10 @@ test_forged_event_is_refused_and_other_tills_keep_syncing (void **state)
 
   /* T2's login writing out of order or off the chain is refused too. */
   as_t2 = pos_hub_connect (t2->conninfo, NULL);
-  message = till_exec_error (as_t2, "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, "
-                                    "body_hash, prev_hash, hash) VALUES (gen_random_uuid (), 'T2', 1000, 'x', "
-                                    "'h', '{}', encode (sha256 ('{}'), 'hex'), 'p', 'h')");
+  message
+      = till_exec_error (as_t2, "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, "
+                                "body_hash, prev_hash, hash) VALUES (gen_random_uuid (), 'T2', 1000, 'x', "
+                                "'h', '{}', encode (sha256 ('{}'), 'hex'), 'p', 'h')");
   assert_non_null (message);
   assert_non_null (strstr (message, "the hub holds till T2 up to"));
   g_free (g_steal_pointer (&message));
@@ -627,6 +628,41 @@ test_changed_event_on_the_hub_is_an_alarm (void **state)
   assert_non_null (strstr (error->message, "ALARM"));
   assert_int_equal (pos_journal_count_unpushed (t1->store), events - 1);
   assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"), events);
+}
+
+/* The hub's owner rewrites one of T1's sales and re-hashes it so its chain
+ * link still holds: T1's next sync names that event. */
+static void
+test_rehashed_event_on_the_hub_is_named_by_its_till (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *event_id = NULL, *forge = NULL;
+  gint64 seq;
+
+  set_up_catalog (t1);
+  sell_many (t1, 3);
+  sync_ok (t1, NULL);
+  sync_ok (t1, NULL); /* compared once: the forgery comes later */
+  seq = pos_test_query_int (t1->store, "SELECT min (till_seq) FROM journal WHERE type = 'sale'");
+  {
+    g_autofree char *sql
+        = g_strdup_printf ("SELECT event_id FROM journal WHERE till_seq = %" G_GINT64_FORMAT, seq);
+    event_id = store_text (t1->store, sql);
+  }
+  forge = g_strdup_printf (
+      "UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1'), "
+      "body_hash = encode (sha256 (convert_to (replace (payload, '\"total\":', "
+      "'\"total\":1'), 'UTF8')), 'hex') WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT
+      "; UPDATE event SET hash = encode (sha256 (convert_to (prev_hash || "
+      "hub_event_canonical (event), 'UTF8')), 'hex') WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT,
+      seq, seq);
+  hub_exec (hub, forge);
+  assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM);
+  assert_non_null (strstr (error->message, event_id));
+  assert_non_null (strstr (error->message, "differs from"));
 }
 
 static void
@@ -854,6 +890,7 @@ main (void)
     cmocka_unit_test (test_forged_event_is_refused_and_other_tills_keep_syncing),
     cmocka_unit_test (test_frozen_push_blocks_no_other_till_and_is_cut),
     cmocka_unit_test (test_changed_event_on_the_hub_is_an_alarm),
+    cmocka_unit_test (test_rehashed_event_on_the_hub_is_named_by_its_till),
     cmocka_unit_test (test_restored_backup_is_stopped_then_adopts_the_hub_chain),
     cmocka_unit_test (test_a_till_cannot_write_as_another_or_change_events),
     cmocka_unit_test (test_worker_reports_offline_and_catches_up),

@@ -38,7 +38,8 @@ test_remote_hub_without_verified_tls_is_refused (void **state)
 static void
 test_remote_hub_with_verified_tls_is_accepted (void **state)
 {
-  assert_true (accepted ("host=hub.example.com dbname=shop sslmode=verify-full sslrootcert=/etc/ca.crt", FALSE));
+  assert_true (
+      accepted ("host=hub.example.com dbname=shop sslmode=verify-full sslrootcert=/etc/ca.crt", FALSE));
   assert_true (accepted ("postgresql://t1@hub.example.com/shop?sslmode=verify-full", FALSE));
 }
 
