@@ -2,11 +2,13 @@
  *
  *   mainstreet-admin hub init --hub CONNINFO
  *   mainstreet-admin hub add-till --hub CONNINFO --till ID --password PW
- *   mainstreet-admin [--store PATH] sync --hub CONNINFO [--adopt-hub-chain]
+ *   mainstreet-admin [--store PATH] sync --hub CONNINFO [--adopt-hub-chain] [--insecure-hub]
  *
  * CONNINFO is a libpq connection string or URI, passed as given. Outside
  * tests use TLS with a checked certificate: "host=hub.example
- * dbname=shop user=… sslmode=verify-full sslrootcert=/path/ca.crt".
+ * dbname=shop user=… sslmode=verify-full sslrootcert=/path/ca.crt". `sync`
+ * refuses a hub off this machine without that unless --insecure-hub (or
+ * the setting hub_allow_insecure=1) says the owner accepts the risk.
  */
 #include <stdio.h>
 
@@ -14,7 +16,7 @@
 #include "pos-sync.h"
 
 #define HUB_USAGE "hub init|add-till --hub CONNINFO [--till ID --password PW]"
-#define SYNC_USAGE "sync --hub CONNINFO [--adopt-hub-chain]"
+#define SYNC_USAGE "sync --hub CONNINFO [--adopt-hub-chain] [--insecure-hub]"
 
 static int
 hub_add_till (PGconn *conn, PosCli *cli, const char *hub, const char *till, const char *password)
@@ -105,10 +107,11 @@ int
 pos_cli_sync (PosCli *cli, int argc, char **argv)
 {
   g_autofree char *hub = NULL;
-  gboolean adopt = FALSE;
+  gboolean adopt = FALSE, insecure = FALSE;
   GOptionEntry entries[] = {
     { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, "Hub connection string", "CONNINFO" },
     { "adopt-hub-chain", 0, 0, G_OPTION_ARG_NONE, &adopt, "Take back this till's events from the hub", NULL },
+    { "insecure-hub", 0, 0, G_OPTION_ARG_NONE, &insecure, "Allow a remote hub without verified TLS", NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -124,6 +127,7 @@ pos_cli_sync (PosCli *cli, int argc, char **argv)
   if (store == NULL)
     return pos_cli_fail (error);
   options.adopt_hub_chain = adopt;
+  options.allow_insecure = insecure;
   if (!pos_sync_run (store, hub, &options, &stats, &error))
     return pos_cli_fail (error);
   print_stats (cli, &stats);

@@ -42,6 +42,7 @@ static const struct
   { pos_sync_error_quark, POS_SYNC_ERROR_ALARM, POS_EXIT_DAMAGED },
   { pos_sync_error_quark, POS_SYNC_ERROR_FORKED, POS_EXIT_REFUSED },
   { pos_sync_error_quark, POS_SYNC_ERROR_BEHIND, POS_EXIT_REFUSED },
+  { pos_sync_error_quark, POS_SYNC_ERROR_INSECURE, POS_EXIT_REFUSED },
   { pos_sync_error_quark, POS_SYNC_ERROR_APPLY, POS_EXIT_INVALID },
 };
 

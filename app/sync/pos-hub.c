@@ -1,6 +1,7 @@
 /* pos-hub.c — the PostgreSQL hub: schema, till roles, errors (see pos-hub.h). */
 #include "pos-hub.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 GQuark
@@ -18,10 +19,19 @@ pos_sync_error_quark (void)
  * arrived whole.
  *
  * received_tx and server_seq are the pull cursor's business: tills may not
- * write them (column grants below). The statement trigger serialises
- * inserting transactions, so server_seq values of two pushes never
- * interleave; together with the pull's xmin rule no reader ever passes a
- * row that commits later with a smaller server_seq.
+ * write them (column grants below). Pulls walk (received_tx, server_seq)
+ * below the oldest running transaction (pos-sync.c), so pushes of
+ * different tills may run side by side: no till's open transaction holds
+ * up another's.
+ *
+ * Every new event is checked at insert (hub_event_validate): it must be
+ * the next link of its till's chain and hash to what it claims, the way
+ * the till computes it (pos-journal.c): SHA-256 of prev_hash followed by
+ * the canonical event text. A bad event is refused with its reason and
+ * never reaches the other tills. The checks of one event live in
+ * hub_event_problem, the one place a signature check joins them. Pushes of
+ * one till queue on that till's row (a till may only lock its own: the
+ * validator runs as the owner and checks the login first).
  */
 static const char hub_schema_sql[]
     = "CREATE TABLE IF NOT EXISTS hub_meta (\n"
@@ -51,13 +61,72 @@ static const char hub_schema_sql[]
       "  UNIQUE (till_id, till_seq)\n"
       ");\n"
       "CREATE INDEX IF NOT EXISTS event_type ON event (type);\n"
-      "CREATE OR REPLACE FUNCTION hub_event_serialize () RETURNS trigger LANGUAGE plpgsql AS $$\n"
+      "CREATE INDEX IF NOT EXISTS event_pull ON event (received_tx, server_seq);\n"
+      "DROP TRIGGER IF EXISTS event_serialize ON event;\n"
+      "DROP FUNCTION IF EXISTS hub_event_serialize ();\n"
+      /* The text the till hashes: members in key order, strings escaped as
+       * to_json escapes them, the payload spliced in as stored. */
+      "CREATE OR REPLACE FUNCTION hub_event_canonical (e event) RETURNS text\n"
+      "  LANGUAGE sql IMMUTABLE AS $$\n"
+      "SELECT '{\"event_id\":' || to_json (e.event_id::text)::text || ',\"hlc\":' || to_json (e.hlc)::text\n"
+      "  || ',\"payload\":' || e.payload || ',\"till_id\":' || to_json (e.till_id)::text\n"
+      "  || ',\"till_seq\":' || e.till_seq::text || ',\"type\":' || to_json (e.type)::text || '}'\n"
+      "$$;\n"
+      /* Why @e cannot follow (last_seq, last_hash) of its till; NULL when it can. */
+      "CREATE OR REPLACE FUNCTION hub_event_problem (e event, last_seq bigint, last_hash text)\n"
+      "  RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$\n"
       "BEGIN\n"
-      "  PERFORM pg_advisory_xact_lock (hashtext ('mainstreet.event'));\n"
+      "  IF e.till_seq <> last_seq + 1 THEN\n"
+      "    RETURN format ('it is #%s but the hub holds till %s up to #%s',\n"
+      "                   e.till_seq, e.till_id, last_seq);\n"
+      "  END IF;\n"
+      "  IF e.prev_hash IS DISTINCT FROM last_hash THEN\n"
+      "    RETURN format ('its previous hash %s is not the hash of #%s (%s)', left (e.prev_hash, 12),\n"
+      "                   last_seq, left (last_hash, 12));\n"
+      "  END IF;\n"
+      "  IF e.hash IS DISTINCT FROM encode (sha256 (convert_to (e.prev_hash || hub_event_canonical (e),\n"
+      "                                                       'UTF8')), 'hex') THEN\n"
+      "    RETURN 'its content does not match its hash';\n"
+      "  END IF;\n"
       "  RETURN NULL;\n"
       "END $$;\n"
-      "CREATE OR REPLACE TRIGGER event_serialize BEFORE INSERT ON event\n"
-      "  FOR EACH STATEMENT EXECUTE FUNCTION hub_event_serialize ();\n"
+      "CREATE OR REPLACE FUNCTION hub_event_validate () RETURNS trigger\n"
+      "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$\n"
+      "DECLARE\n"
+      "  last_seq bigint;\n"
+      "  last_hash text;\n"
+      "  last_tx xid8;\n"
+      "  problem text;\n"
+      "BEGIN\n"
+      "  IF NOT has_table_privilege (session_user, 'event', 'DELETE')\n"
+      "     AND NOT EXISTS (SELECT 1 FROM till\n"
+      "                     WHERE till_id = NEW.till_id AND role_name = session_user) THEN\n"
+      "    RAISE EXCEPTION 'role % may not push events of till %', session_user, NEW.till_id\n"
+      "      USING ERRCODE = 'insufficient_privilege';\n"
+      "  END IF;\n"
+      "  PERFORM 1 FROM till WHERE till_id = NEW.till_id FOR NO KEY UPDATE;\n"
+      "  SELECT till_seq, hash, received_tx INTO last_seq, last_hash, last_tx FROM event\n"
+      "    WHERE till_id = NEW.till_id ORDER BY till_seq DESC LIMIT 1;\n"
+      "  IF NEW.till_seq <= coalesce (last_seq, 0) AND EXISTS (SELECT 1 FROM event\n"
+      "       WHERE till_id = NEW.till_id AND till_seq = NEW.till_seq) THEN\n"
+      "    RETURN NEW; /* held already, or taken: the conflict clause and the till's read-back decide */\n"
+      "  END IF;\n"
+      /* A push that got its transaction id before an earlier push of the
+       * same till committed would sort before it on pull. */
+      "  IF last_tx > NEW.received_tx THEN\n"
+      "    RAISE EXCEPTION 'another push of till % went first: sync again', NEW.till_id\n"
+      "      USING ERRCODE = 'serialization_failure';\n"
+      "  END IF;\n"
+      "  problem := hub_event_problem (NEW, coalesce (last_seq, 0),\n"
+      "                               coalesce (last_hash, repeat ('0', 64)));\n"
+      "  IF problem IS NOT NULL THEN\n"
+      "    RAISE EXCEPTION 'Event % of till % #% refused: %', NEW.event_id, NEW.till_id, NEW.till_seq,\n"
+      "      problem USING ERRCODE = 'check_violation';\n"
+      "  END IF;\n"
+      "  RETURN NEW;\n"
+      "END $$;\n"
+      "CREATE OR REPLACE TRIGGER event_validate BEFORE INSERT ON event\n"
+      "  FOR EACH ROW EXECUTE FUNCTION hub_event_validate ();\n"
       "ALTER TABLE event ENABLE ROW LEVEL SECURITY;\n"
       "DROP POLICY IF EXISTS event_read ON event;\n"
       "CREATE POLICY event_read ON event FOR SELECT USING (true);\n"
@@ -86,7 +155,7 @@ static const char hub_schema_sql[]
       ") m GROUP BY sku;\n"
       "INSERT INTO hub_meta (key, value) VALUES ('hub_id', gen_random_uuid ()::text)\n"
       "  ON CONFLICT (key) DO NOTHING;\n"
-      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '1')\n"
+      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '2')\n"
       "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;\n";
 
 /* What a till role may do, granted to the group role (%s, quoted). */
@@ -138,6 +207,71 @@ pos_hub_set_error (PGconn *conn, const PGresult *result, const char *what, GErro
   return FALSE;
 }
 
+/* A host or hostaddr entry on this machine: a Unix socket folder (or an
+ * abstract socket), localhost, or a loopback address. */
+static gboolean
+is_local_host (const char *host)
+{
+  g_autoptr (GInetAddress) address = NULL;
+
+  if (*host == '\0' || *host == '/' || *host == '@' || g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* Whether every host libpq may try is local; with hostaddr given, those
+ * addresses are what it connects to. */
+static gboolean
+all_hosts_local (const char *host, const char *hostaddr)
+{
+  g_auto (GStrv) hosts = g_strsplit (hostaddr && *hostaddr ? hostaddr : host ? host : "", ",", -1);
+
+  for (guint i = 0; hosts[i] != NULL; i++)
+    if (!is_local_host (g_strstrip (hosts[i])))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+pos_hub_check_tls (const char *conninfo, gboolean allow_insecure, GError **error)
+{
+  char *message = NULL;
+  PQconninfoOption *options = NULL;
+  const char *host = NULL, *hostaddr = NULL, *sslmode = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+
+  options = PQconninfoParse (conninfo, &message);
+  if (options == NULL)
+    {
+      g_autofree char *text = one_line (message ? message : "out of memory");
+
+      PQfreemem (message);
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "The hub connection string is wrong: %s", text);
+      return FALSE;
+    }
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (g_str_equal (o->keyword, "host"))
+        host = o->val;
+      else if (g_str_equal (o->keyword, "hostaddr"))
+        hostaddr = o->val;
+      else if (g_str_equal (o->keyword, "sslmode"))
+        sslmode = o->val;
+    }
+  ok = allow_insecure || g_strcmp0 (sslmode, "verify-full") == 0 || all_hosts_local (host, hostaddr);
+  if (!ok)
+    g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_INSECURE,
+                 "The hub at %s is not on this machine and the connection is not checked TLS "
+                 "(sslmode=%s): add sslmode=verify-full and sslrootcert=… to the connection string, or "
+                 "opt out explicitly with --insecure-hub or the setting hub_allow_insecure=1",
+                 hostaddr && *hostaddr ? hostaddr : host, sslmode ? sslmode : "prefer");
+  PQconninfoFree (options);
+  return ok;
+}
+
 /* Server notices (a drop cascading, a schema already there) are for the
  * debug log, not for the till's terminal. */
 static void
@@ -149,9 +283,13 @@ log_notice (void *data, const char *message)
 PGconn *
 pos_hub_connect (const char *conninfo, GError **error)
 {
-  /* Defaults first: settings in @conninfo (expanded from dbname) win. */
-  const char *const keys[] = { "connect_timeout", "application_name", "dbname", NULL };
-  const char *const values[] = { "10", "mainstreet", conninfo, NULL };
+  /* Defaults first: settings in @conninfo (expanded from dbname) win. A
+   * hub that stops answering mid-push is noticed within a minute
+   * (keepalives, unacknowledged data) instead of when the kernel gives up. */
+  const char *const keys[] = { "connect_timeout",     "keepalives",       "keepalives_idle",
+                               "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                               "application_name",    "dbname",           NULL };
+  const char *const values[] = { "10", "1", "30", "10", "3", "60000", "mainstreet", conninfo, NULL };
   g_autoptr (PGconn) conn = NULL;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
@@ -250,6 +388,40 @@ ensure_group_role (PGconn *conn, const char *group, GError **error)
   return pos_hub_exec (conn, create, error);
 }
 
+/*
+ * Server-side limits on a till's login, so that a frozen or hostile
+ * connection holds nothing for long: a statement, a wait for a lock, and a
+ * transaction left open between commands all end on the server's clock.
+ */
+static const char till_limits_fmt[]
+    = "ALTER ROLE %s SET statement_timeout = '" POS_HUB_TILL_STATEMENT_TIMEOUT "';\n"
+      "ALTER ROLE %s SET lock_timeout = '" POS_HUB_TILL_LOCK_TIMEOUT "';\n"
+      "ALTER ROLE %s SET idle_in_transaction_session_timeout = '" POS_HUB_TILL_IDLE_TIMEOUT "';\n";
+
+static gboolean
+limit_till_role (PGconn *conn, const char *role, GError **error)
+{
+  g_autofree char *q_role = quote_ident (conn, role);
+  g_autofree char *sql = g_strdup_printf (till_limits_fmt, q_role, q_role, q_role);
+
+  return pos_hub_exec (conn, sql, error);
+}
+
+/* Tills added by an older version get the limits when the hub is set up again. */
+static gboolean
+limit_all_till_roles (PGconn *conn, GError **error)
+{
+  g_autoptr (PGresult) result = PQexec (conn, "SELECT role_name FROM till t JOIN pg_roles r "
+                                              "ON r.rolname = t.role_name");
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    return pos_hub_set_error (conn, result, "Cannot list the tills", error);
+  for (int row = 0; row < PQntuples (result); row++)
+    if (!limit_till_role (conn, PQgetvalue (result, row, 0), error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 init_in_transaction (PGconn *conn, GError **error)
 {
@@ -269,7 +441,7 @@ init_in_transaction (PGconn *conn, GError **error)
   q_group = quote_ident (conn, group);
   q_schema = quote_ident (conn, schema);
   grants = g_strdup_printf (hub_grants_fmt, q_schema, q_group, q_group, q_group);
-  return pos_hub_exec (conn, grants, error);
+  return pos_hub_exec (conn, grants, error) && limit_all_till_roles (conn, error);
 }
 
 gboolean
@@ -352,7 +524,8 @@ add_till_in_transaction (PGconn *conn, const char *till_id, const char *password
     return FALSE;
   role = pos_hub_role_name (dbname, till_id);
   group = group_role_name (dbname);
-  if (!create_till_role (conn, role, group, password, error) || !record_till (conn, till_id, role, error))
+  if (!create_till_role (conn, role, group, password, error) || !limit_till_role (conn, role, error)
+      || !record_till (conn, till_id, role, error))
     return FALSE;
   if (role_name != NULL)
     *role_name = g_steal_pointer (&role);

@@ -8,7 +8,8 @@
  * the owner may UPDATE or DELETE. Views for head office read the bodies.
  *
  * Use TLS outside tests: put `sslmode=verify-full sslrootcert=…` in the
- * connection string; it is passed to libpq as given.
+ * connection string; it is passed to libpq as given. Syncing refuses a hub
+ * off this machine without it (pos_hub_check_tls()).
  */
 #pragma once
 
@@ -21,27 +22,46 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  POS_SYNC_ERROR_OFFLINE, /* the hub cannot be reached or the connection broke: try again later */
-  POS_SYNC_ERROR_HUB,     /* the hub answered with an error (no schema, a constraint) */
-  POS_SYNC_ERROR_DENIED,  /* wrong password, or this role may not do that */
-  POS_SYNC_ERROR_ALARM,   /* an event on the hub differs from the till's copy: stop and investigate */
-  POS_SYNC_ERROR_FORKED,  /* this till's sequence numbers are taken on the hub by other events */
-  POS_SYNC_ERROR_BEHIND,  /* the hub holds events of this till that the store lacks (old backup) */
-  POS_SYNC_ERROR_APPLY,   /* a pulled event could not be applied to this store */
+  POS_SYNC_ERROR_OFFLINE,  /* the hub cannot be reached or the connection broke: try again later */
+  POS_SYNC_ERROR_HUB,      /* the hub answered with an error (no schema, a constraint) */
+  POS_SYNC_ERROR_DENIED,   /* wrong password, or this role may not do that */
+  POS_SYNC_ERROR_ALARM,    /* an event on the hub differs from the till's copy: stop and investigate */
+  POS_SYNC_ERROR_FORKED,   /* this till's sequence numbers are taken on the hub by other events */
+  POS_SYNC_ERROR_BEHIND,   /* the hub holds events of this till that the store lacks (old backup) */
+  POS_SYNC_ERROR_APPLY,    /* a pulled event could not be applied to this store */
+  POS_SYNC_ERROR_INSECURE, /* a hub off this machine without checked TLS: refused unless opted out */
 } PosSyncErrorCode;
 
 GQuark pos_sync_error_quark (void);
 
+/* Limits the hub puts on every till's login (PostgreSQL durations): a
+ * till's connection that freezes mid-push is cut and releases what it
+ * held. A push or pull page takes well under a second. */
+#define POS_HUB_TILL_STATEMENT_TIMEOUT "60s"
+#define POS_HUB_TILL_LOCK_TIMEOUT "10s"
+#define POS_HUB_TILL_IDLE_TIMEOUT "10s"
+
 /* The hub schema version pos_hub_init() installs. */
-#define POS_HUB_SCHEMA_VERSION 1
+#define POS_HUB_SCHEMA_VERSION 2
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as
- * given; connect_timeout defaults to 10 s). POS_SYNC_ERROR_OFFLINE when the
+ * given; connect_timeout defaults to 10 s, TCP keepalives are on and
+ * unacknowledged data times out after 60 s). POS_SYNC_ERROR_OFFLINE when the
  * hub cannot be reached, POS_SYNC_ERROR_DENIED when it refuses the login.
  * Returns: (transfer full) (nullable)
  */
 PGconn *pos_hub_connect (const char *conninfo, GError **error);
+
+/*
+ * Whether a till may talk to the hub at @conninfo: a hub reached over the
+ * network must be on TLS with its certificate and name checked
+ * (sslmode=verify-full); a Unix socket or a loopback address need not be.
+ * @allow_insecure is the owner's explicit opt-out (the setting
+ * "hub_allow_insecure" = 1, or `sync --insecure-hub`).
+ * POS_SYNC_ERROR_INSECURE says why when not.
+ */
+gboolean pos_hub_check_tls (const char *conninfo, gboolean allow_insecure, GError **error);
 
 /* Runs @sql (no parameters, maybe several statements); sets @error from
  * the connection or result on failure. */

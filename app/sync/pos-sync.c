@@ -10,8 +10,12 @@
 
 #define DEFAULT_BATCH 500
 #define CURSOR_KEY "hub_cursor"
+#define CURSOR_TX_KEY "hub_cursor_tx"
 #define HUB_ID_KEY "hub_id"
 #define LAST_SYNC_KEY "last_sync"
+#define VERIFIED_KEY "hub_verified_seq"
+#define ROLLING_KEY "hub_rolling_seq"
+#define ROLLING_SPAN 200
 
 /* Sets one key in a transaction of its own. */
 static gboolean
@@ -327,6 +331,112 @@ pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
     }
 }
 
+/* Read-back of this till's own events ------------------------------------------- */
+
+/* One till_seq range (lo, hi] of this till's pushed events. */
+typedef struct
+{
+  gint64 lo, hi;
+} SeqRange;
+
+static gint64
+state_int (PosStore *store, const char *key)
+{
+  g_autofree char *text = pos_store_dup_sync_state (store, key);
+
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+static gint64
+pushed_head (PosStore *store, const char *till_id)
+{
+  static const char sql[] = "SELECT coalesce (max (till_seq), 0) FROM journal WHERE till_id = ?1 AND pushed";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static gboolean
+copy_differs (GError **error, const char *event_id, const char *till_id, gint64 seq, const char *how)
+{
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM,
+               "ALARM: the hub's copy of event %s (till %s #%" G_GINT64_FORMAT ") %s this till's journal: "
+               "it was changed on the hub. Nothing more is synced until this is investigated",
+               event_id, till_id, seq, how);
+  return FALSE;
+}
+
+/* Compares the hub's hashes of this till's events in @r with the journal's,
+ * in till_seq order, and names the first that differs. */
+static gboolean
+compare_range (PosStore *store, PGconn *conn, const char *till_id, SeqRange r, GError **error)
+{
+  static const char hub_sql[] = "SELECT till_seq, hash, body_hash FROM event WHERE till_id = $1 "
+                                "AND till_seq > $2 AND till_seq <= $3 ORDER BY till_seq";
+  static const char local_sql[] = "SELECT till_seq, event_id, hash, payload FROM journal WHERE till_id = ?1 "
+                                  "AND till_seq > ?2 AND till_seq <= ?3 ORDER BY till_seq";
+  g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, r.lo);
+  g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, r.hi);
+  const char *params[] = { till_id, lo, hi };
+  g_autoptr (PGresult) rows = NULL;
+  g_autoptr (PosStmt) stmt = NULL;
+  int row = 0;
+
+  if (r.hi <= r.lo)
+    return TRUE;
+  rows = PQexecParams (conn, hub_sql, 3, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (rows) != PGRES_TUPLES_OK)
+    return pos_hub_set_error (conn, rows, "Cannot read this till's events on the hub", error);
+  if (!(stmt = pos_store_prepare (store, local_sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, r.lo);
+  sqlite3_bind_int64 (stmt, 3, r.hi);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      const char *event_id = (const char *)sqlite3_column_text (stmt, 1);
+      g_autofree char *hash = body_hash ((const char *)sqlite3_column_text (stmt, 3));
+
+      if (row >= PQntuples (rows) || g_ascii_strtoll (PQgetvalue (rows, row, 0), NULL, 10) != seq)
+        return copy_differs (error, event_id, till_id, seq, "is missing from");
+      if (!g_str_equal (PQgetvalue (rows, row, 1), (const char *)sqlite3_column_text (stmt, 2))
+          || !g_str_equal (PQgetvalue (rows, row, 2), hash))
+        return copy_differs (error, event_id, till_id, seq, "differs from");
+      row++;
+    }
+  return TRUE;
+}
+
+/*
+ * A hub administrator could change an event and re-hash it and every later
+ * one of its till: the chain would hold, only the till that wrote it can
+ * tell. At each sync the till compares the events pushed since the last
+ * comparison, and a rolling window of older ones, with its journal.
+ */
+static gboolean
+compare_own_events (PosStore *store, PGconn *conn, GError **error)
+{
+  g_autofree char *till_id = pos_journal_till_id (store);
+  g_autofree char *verified_text = NULL, *rolling_text = NULL;
+  gint64 head = pushed_head (store, till_id);
+  gint64 verified = MIN (state_int (store, VERIFIED_KEY), head);
+  gint64 rolling = state_int (store, ROLLING_KEY);
+  SeqRange fresh = { verified, head };
+  SeqRange older = { rolling, MIN (rolling + ROLLING_SPAN, verified) };
+
+  if (!compare_range (store, conn, till_id, fresh, error)
+      || !compare_range (store, conn, till_id, older, error))
+    return FALSE;
+  verified_text = g_strdup_printf ("%" G_GINT64_FORMAT, head);
+  rolling_text = g_strdup_printf ("%" G_GINT64_FORMAT, older.hi >= verified ? 0 : older.hi);
+  return state_save (store, VERIFIED_KEY, verified_text, error)
+         && state_save (store, ROLLING_KEY, rolling_text, error);
+}
+
 /* Pull ------------------------------------------------------------------------- */
 
 static PosJournalEvent *
@@ -399,7 +509,7 @@ apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosS
             GError **error)
 {
   g_autofree char *till_id = pos_journal_till_id (store);
-  const char *cursor;
+  const char *cursor, *tx;
 
   if (!pos_store_begin (store, error))
     return FALSE;
@@ -411,7 +521,9 @@ apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosS
         goto fail;
     }
   cursor = PQgetvalue (rows, PQntuples (rows) - 1, 0);
-  if (!pos_store_set_sync_state (store, CURSOR_KEY, cursor, error))
+  tx = PQgetvalue (rows, PQntuples (rows) - 1, 9);
+  if (!pos_store_set_sync_state (store, CURSOR_KEY, cursor, error)
+      || !pos_store_set_sync_state (store, CURSOR_TX_KEY, tx, error))
     goto fail;
   return pos_store_commit (store, error);
 
@@ -420,14 +532,39 @@ fail:
   return FALSE;
 }
 
+/* The transaction of the cursor's event. Stores that pulled before the
+ * cursor had one look it up: back then pushes were serialised, so
+ * server_seq order was transaction order. */
+static char *
+cursor_tx (PosStore *store, PGconn *conn, gint64 cursor, GError **error)
+{
+  static const char sql[] = "SELECT received_tx::text FROM event WHERE server_seq = $1";
+  g_autofree char *known = pos_store_dup_sync_state (store, CURSOR_TX_KEY);
+  g_autofree char *seq = NULL;
+  g_autoptr (PGresult) result = NULL;
+
+  if (known != NULL || cursor == 0)
+    return known ? g_steal_pointer (&known) : g_strdup ("0");
+  seq = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+  result = PQexecParams (conn, sql, 1, NULL, (const char *const[]){ seq }, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    return pos_hub_set_error (conn, result, "Cannot pull from the hub", error), NULL;
+  return g_strdup (PQntuples (result) == 1 ? PQgetvalue (result, 0, 0) : "0");
+}
+
+/* Rows come in (received_tx, server_seq) order, and only from
+ * transactions older than every one still running: no row can later
+ * commit before the cursor, however pushes of different tills
+ * interleave. */
 gboolean
 pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
                GError **error)
 {
   static const char sql[]
-      = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash "
-        "FROM event WHERE server_seq > $1 AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
-        "ORDER BY server_seq LIMIT $2";
+      = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash, "
+        "received_tx::text FROM event WHERE (received_tx, server_seq) > ($1::xid8, $2::bigint) "
+        "AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
+        "ORDER BY received_tx, server_seq LIMIT $3";
   PosSyncOptions defaults = { 0 };
   guint batch_size;
 
@@ -437,11 +574,16 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
   batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
   for (;;)
     {
-      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, pos_sync_cursor (store));
+      gint64 seq = pos_sync_cursor (store);
+      g_autofree char *tx = cursor_tx (store, conn, seq, error);
+      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
       g_autofree char *limit = g_strdup_printf ("%u", batch_size);
-      const char *params[] = { cursor, limit };
-      g_autoptr (PGresult) rows = PQexecParams (conn, sql, 2, NULL, params, NULL, NULL, 0);
+      const char *params[] = { tx, cursor, limit };
+      g_autoptr (PGresult) rows = NULL;
 
+      if (tx == NULL)
+        return FALSE;
+      rows = PQexecParams (conn, sql, 3, NULL, params, NULL, NULL, 0);
       if (PQresultStatus (rows) != PGRES_TUPLES_OK)
         return pos_hub_set_error (conn, rows, "Cannot pull from the hub", error);
       if (PQntuples (rows) == 0)
@@ -484,6 +626,15 @@ check_hub (PosStore *store, PGconn *conn, GError **error)
   return FALSE;
 }
 
+/* The owner's opt-out of checked TLS, for this run or for this store. */
+static gboolean
+insecure_allowed (PosStore *store, const PosSyncOptions *options)
+{
+  g_autofree char *setting = pos_store_dup_setting (store, "hub_allow_insecure");
+
+  return (options != NULL && options->allow_insecure) || g_strcmp0 (setting, "1") == 0;
+}
+
 gboolean
 pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *options, PosSyncStats *stats,
               GError **error)
@@ -494,10 +645,12 @@ pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *optio
   g_return_val_if_fail (store != NULL && conninfo != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!pos_hub_check_tls (conninfo, insecure_allowed (store, options), error))
+    return FALSE;
   conn = pos_hub_connect (conninfo, error);
   if (conn == NULL || !check_hub (store, conn, error))
     return FALSE;
-  if (!pos_sync_push (store, conn, options, stats, error)
+  if (!pos_sync_push (store, conn, options, stats, error) || !compare_own_events (store, conn, error)
       || !pos_sync_pull (store, conn, options, stats, error))
     return FALSE;
   if (stats != NULL)

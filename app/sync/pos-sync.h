@@ -9,10 +9,15 @@
  * only after the hub committed; a lost answer just pushes them again.
  *
  * Pull: events after the cursor that every hub transaction still running
- * cannot precede (received_tx below the snapshot's xmin), in server_seq
- * order; each is stored with pos_journal_insert_remote() (which verifies its
+ * cannot precede (received_tx below the snapshot's xmin), in
+ * (received_tx, server_seq) order; each is stored with pos_journal_insert_remote() (which verifies its
  * till's chain) and applied (pos-sync-apply.h); the cursor advances in the
  * same SQLite transaction.
+ *
+ * Read-back: after each push the till compares the hub's hashes of its own
+ * events pushed since the last comparison, and a rolling window of older
+ * ones, with its journal; an event changed on the hub (even re-hashed with
+ * every later one) is named in a POS_SYNC_ERROR_ALARM.
  *
  * Recovery from an old backup: when the hub holds events of this till that
  * the store lacks, sync stops with POS_SYNC_ERROR_BEHIND. If the till has
@@ -35,6 +40,7 @@ typedef struct
 {
   guint batch_size;         /* events per hub round trip; 0 = 500 */
   gboolean adopt_hub_chain; /* take back this till's events the store lacks */
+  gboolean allow_insecure;  /* talk to a remote hub without checked TLS (pos_hub_check_tls()) */
 } PosSyncOptions;
 
 typedef struct
@@ -54,7 +60,9 @@ gboolean pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *opt
                         GError **error);
 
 /*
- * One sync: connects to @conninfo, checks this store belongs to this hub
+ * One sync: checks the connection is safe (pos_hub_check_tls(): opted out
+ * by @options or the store's setting "hub_allow_insecure" = 1), connects
+ * to @conninfo, checks this store belongs to this hub
  * (the first sync records the hub's id), pushes, then pulls. Records the
  * time of a successful sync in sync_state ("last_sync").
  */

@@ -473,12 +473,15 @@ insert_raw (PGconn *conn, PosStore *store, guint row)
     fail_msg ("raw insert failed: %s", PQerrorMessage (conn));
 }
 
+/* A push that got its transaction id first but its server_seq last must
+ * not be skipped: pushes of different tills run side by side. */
 static void
 test_late_commit_with_smaller_server_seq_is_not_skipped (void **state)
 {
   g_autoptr (Hub) hub = hub_new ();
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (Till) t3 = till_new (hub, "T3");
   g_autoptr (PGconn) a = pos_hub_connect (hub->admin, NULL);
   g_autoptr (PGconn) b = pos_hub_connect (hub->admin, NULL);
   g_autoptr (PGconn) puller = NULL;
@@ -487,20 +490,125 @@ test_late_commit_with_smaller_server_seq_is_not_skipped (void **state)
   set_up_catalog (t1);
   sync_ok (t1, NULL);
   sync_ok (t2, NULL);
-  sell_many (t2, 2);
-  /* Only the xmin rule guards here: let B insert while A is open. */
-  hub_exec (hub, "ALTER TABLE event DISABLE TRIGGER event_serialize");
+  sync_ok (t3, NULL);
+  sell_many (t2, 1);
+  sell_many (t3, 1);
+  /* B takes its transaction id first, A inserts (smaller server_seq) and
+   * stays open, B inserts (larger server_seq) and commits. */
+  assert_true (pos_hub_exec (b, "BEGIN; SELECT pg_current_xact_id ()", NULL));
   assert_true (pos_hub_exec (a, "BEGIN", NULL));
-  insert_raw (a, t2->store, 0); /* smaller server_seq, not committed */
-  insert_raw (b, t2->store, 1); /* larger server_seq, committed */
+  insert_raw (a, t2->store, 0);
+  insert_raw (b, t3->store, 0);
+  assert_true (pos_hub_exec (b, "COMMIT", NULL));
   puller = pos_hub_connect (t1->conninfo, NULL);
   assert_true (pos_sync_pull (t1->store, puller, NULL, &stats, NULL));
-  assert_int_equal (stats.pulled, 0); /* B's row waits for A */
+  assert_int_equal (stats.pulled, 1); /* B's row: its transaction is older than A's */
   assert_true (pos_hub_exec (a, "COMMIT", NULL));
   assert_true (pos_sync_pull (t1->store, puller, NULL, &stats, NULL));
   assert_int_equal (stats.pulled, 2);
-  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 2);
-  hub_exec (hub, "ALTER TABLE event ENABLE TRIGGER event_serialize");
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 1);
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale WHERE till_id = 'T3'"), 1);
+}
+
+/* Runs @sql as a till over @conn; the error message, or NULL when it worked. */
+static char *
+till_exec_error (PGconn *conn, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (pos_hub_exec (conn, sql, &error))
+    return NULL;
+  return g_strdup (error->message);
+}
+
+static void
+test_forged_event_is_refused_and_other_tills_keep_syncing (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (Till) t3 = till_new (hub, "T3");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PGconn) as_t2 = NULL;
+  g_autofree char *message = NULL;
+  gint64 t2_events;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sync_ok (t3, NULL);
+  sell_many (t2, 2);
+  sync_ok (t2, NULL);
+  t2_events = hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'");
+
+  /* A damaged journal at T2: a sale's total changed after it was hashed. */
+  sell_many (t2, 1);
+  assert_true (pos_store_exec (t2->store,
+                               "DROP TRIGGER journal_no_update; UPDATE journal SET payload = "
+                               "replace (payload, '\"total\":', '\"total\":1') WHERE pushed = 0",
+                               NULL));
+  assert_false (pos_sync_run (t2->store, t2->conninfo, NULL, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB);
+  assert_non_null (strstr (error->message, "refused"));
+  assert_non_null (strstr (error->message, "does not match its hash"));
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
+
+  /* T2's login writing out of order or off the chain is refused too. */
+  as_t2 = pos_hub_connect (t2->conninfo, NULL);
+  message
+      = till_exec_error (as_t2, "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, "
+                                "body_hash, prev_hash, hash) VALUES (gen_random_uuid (), 'T2', 1000, 'x', "
+                                "'h', '{}', encode (sha256 ('{}'), 'hex'), 'p', 'h')");
+  assert_non_null (message);
+  assert_non_null (strstr (message, "the hub holds till T2 up to"));
+  g_free (g_steal_pointer (&message));
+  message = till_exec_error (as_t2, "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, "
+                                    "body_hash, prev_hash, hash) SELECT gen_random_uuid (), 'T2', "
+                                    "max (till_seq) + 1, 'x', 'h', '{}', encode (sha256 ('{}'), 'hex'), "
+                                    "repeat ('1', 64), 'h' FROM event WHERE till_id = 'T2'");
+  assert_non_null (message);
+  assert_non_null (strstr (message, "previous hash"));
+
+  /* Meanwhile T1 sells and T3 receives it. */
+  sell_many (t1, 3);
+  sync_ok (t1, NULL);
+  sync_ok (t3, NULL);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 3);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 2);
+}
+
+/* A till's connection that freezes inside a push holds up nobody else,
+ * and the server ends it. */
+static void
+test_frozen_push_blocks_no_other_till_and_is_cut (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) frozen = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *impatient = NULL;
+  PosSyncStats stats = { 0 };
+  gint64 started;
+
+  set_up_catalog (t1);
+  add_product (t2, "SOAP", 199, "A");
+  frozen = pos_hub_connect (t1->conninfo, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_hub_exec (frozen, "BEGIN", NULL));
+  insert_raw (frozen, t1->store, 0);
+  /* Without a lock wait limit of its own a blocked push would wait forever. */
+  impatient = g_strconcat (t2->conninfo, " options='-c lock_timeout=8000'", NULL);
+  started = g_get_monotonic_time ();
+  assert_true (pos_sync_run (t2->store, impatient, NULL, &stats, &error));
+  pos_assert_no_error (error);
+  assert_true (g_get_monotonic_time () - started < 4 * G_USEC_PER_SEC);
+  assert_int_equal (pos_journal_count_unpushed (t2->store), 0);
+  /* The idle transaction is ended by the server (idle timeout 10 s). */
+  g_usleep (12 * G_USEC_PER_SEC);
+  assert_false (pos_hub_exec (frozen, "SELECT 1", NULL));
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
 }
 
 static void
@@ -521,6 +629,41 @@ test_changed_event_on_the_hub_is_an_alarm (void **state)
   assert_non_null (strstr (error->message, "ALARM"));
   assert_int_equal (pos_journal_count_unpushed (t1->store), events - 1);
   assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"), events);
+}
+
+/* The hub's owner rewrites one of T1's sales and re-hashes it so its chain
+ * link still holds: T1's next sync names that event. */
+static void
+test_rehashed_event_on_the_hub_is_named_by_its_till (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *event_id = NULL, *forge = NULL;
+  gint64 seq;
+
+  set_up_catalog (t1);
+  sell_many (t1, 3);
+  sync_ok (t1, NULL);
+  sync_ok (t1, NULL); /* compared once: the forgery comes later */
+  seq = pos_test_query_int (t1->store, "SELECT min (till_seq) FROM journal WHERE type = 'sale'");
+  {
+    g_autofree char *sql
+        = g_strdup_printf ("SELECT event_id FROM journal WHERE till_seq = %" G_GINT64_FORMAT, seq);
+    event_id = store_text (t1->store, sql);
+  }
+  forge = g_strdup_printf (
+      "UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1'), "
+      "body_hash = encode (sha256 (convert_to (replace (payload, '\"total\":', "
+      "'\"total\":1'), 'UTF8')), 'hex') WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT
+      "; UPDATE event SET hash = encode (sha256 (convert_to (prev_hash || "
+      "hub_event_canonical (event), 'UTF8')), 'hex') WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT,
+      seq, seq);
+  hub_exec (hub, forge);
+  assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM);
+  assert_non_null (strstr (error->message, event_id));
+  assert_non_null (strstr (error->message, "differs from"));
 }
 
 static void
@@ -781,7 +924,10 @@ main (void)
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
     cmocka_unit_test (test_hub_down_then_back),
     cmocka_unit_test (test_late_commit_with_smaller_server_seq_is_not_skipped),
+    cmocka_unit_test (test_forged_event_is_refused_and_other_tills_keep_syncing),
+    cmocka_unit_test (test_frozen_push_blocks_no_other_till_and_is_cut),
     cmocka_unit_test (test_changed_event_on_the_hub_is_an_alarm),
+    cmocka_unit_test (test_rehashed_event_on_the_hub_is_named_by_its_till),
     cmocka_unit_test (test_restored_backup_is_stopped_then_adopts_the_hub_chain),
     cmocka_unit_test (test_a_till_cannot_write_as_another_or_change_events),
     cmocka_unit_test (test_added_till_connects_with_the_printed_conninfo),
