@@ -54,9 +54,10 @@ pos_tax_rate_insert (PosStore *store, const char *code, const char *name, gint64
 }
 
 GPtrArray *
-pos_tax_rate_list (PosStore *store, GError **error)
+pos_tax_rate_list (PosStore *store, gboolean include_retired, GError **error)
 {
-  static const char sql[] = "SELECT id, code, name, rate_bp FROM tax_rate WHERE active = 1 ORDER BY code";
+  static const char sql[]
+      = "SELECT id, code, name, rate_bp, active FROM tax_rate WHERE active = 1 OR ?1 ORDER BY code";
   g_autoptr (PosStmt) stmt = NULL;
   g_autoptr (GPtrArray) rates = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_tax_rate_free);
   int rc;
@@ -65,6 +66,7 @@ pos_tax_rate_list (PosStore *store, GError **error)
 
   if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
     return NULL;
+  sqlite3_bind_int (stmt, 1, include_retired);
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     {
       PosTaxRate *rate = g_new0 (PosTaxRate, 1);
@@ -73,6 +75,7 @@ pos_tax_rate_list (PosStore *store, GError **error)
       rate->code = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
       rate->name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
       rate->rate_bp = sqlite3_column_int64 (stmt, 3);
+      rate->active = sqlite3_column_int (stmt, 4) != 0;
       g_ptr_array_add (rates, rate);
     }
   return rc < 0 ? NULL : g_steal_pointer (&rates);

@@ -17,6 +17,7 @@ typedef struct
   char *code;     /* printed on receipts: "A" */
   char *name;     /* "Standard" */
   gint64 rate_bp; /* basis points: 1900 = 19 % */
+  gboolean active; /* FALSE once retired */
 } PosTaxRate;
 
 void pos_tax_rate_free (PosTaxRate *rate);
@@ -30,10 +31,11 @@ gint64 pos_tax_rate_insert (PosStore *store, const char *code, const char *name,
                             gboolean keep_existing, GError **error);
 
 /*
- * The active tax rates, ordered by code.
+ * The tax rates, ordered by code: the active ones, or with
+ * @include_retired the retired ones too (for the settings page).
  * Returns: (transfer full) (element-type PosTaxRate) (nullable): NULL on error.
  */
-GPtrArray *pos_tax_rate_list (PosStore *store, GError **error);
+GPtrArray *pos_tax_rate_list (PosStore *store, gboolean include_retired, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosTaxRate, pos_tax_rate_free)
 

@@ -79,20 +79,4 @@ const char *pos_tax_rounding_to_string (PosTaxRounding rounding);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosTaxSummary, pos_tax_summary_free)
 
-/* A tax rate of the shop as the settings list it. */
-typedef struct
-{
-  char *code; /* printed on receipts: "A", "B", … */
-  char *name;
-  gint64 rate_bp;
-  gboolean active;
-} PosTaxRate;
-
-void pos_tax_rate_free (PosTaxRate *rate);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosTaxRate, pos_tax_rate_free)
-
-/* Every tax rate of @store, inactive ones too, by code.
- * Returns: (transfer full) (element-type PosTaxRate) (nullable) */
-GPtrArray *pos_tax_rates_list (PosStore *store, GError **error);
-
 G_END_DECLS

@@ -33,7 +33,7 @@ static int
 tax_rates (PosCli *cli)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) rates = pos_tax_rate_list (cli->store, &error);
+  g_autoptr (GPtrArray) rates = pos_tax_rate_list (cli->store, FALSE, &error);
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   if (rates == NULL)

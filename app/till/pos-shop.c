@@ -200,21 +200,6 @@ record_change (PosStore *store, const PosUser *actor, const char *type, JsonObje
  * Changes a shop setting on behalf of @actor (owners only), validated
  * first, with an audit row and a journal event in the same transaction.
  */
-char *
-pos_shop_setting_get (PosStore *store, const char *key)
-{
-  const PosShopSetting *setting;
-  char *value;
-
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  if ((value = pos_store_dup_setting (store, key)) != NULL)
-    return value;
-  setting = pos_shop_setting_find (key);
-  return setting != NULL ? g_strdup (setting->fallback) : NULL;
-}
-
 gboolean
 pos_shop_setting_set (PosStore *store, const PosUser *actor, const char *key, const char *value,
                       GError **error)

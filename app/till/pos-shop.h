@@ -47,9 +47,6 @@ const PosShopSetting *pos_shop_setting_find (const char *key);
  * Returns: (transfer full) (nullable) */
 char *pos_shop_setting_get (PosStore *store, const char *key);
 gboolean pos_shop_setting_check (PosStore *store, const char *key, const char *value, GError **error);
-/* The stored value of @key, or its default; NULL for an unknown key.
- * Returns: (transfer full) (nullable) */
-char *pos_shop_setting_get (PosStore *store, const char *key);
 /* Checks and stores @value for a store being set up (`init`), before any
  * user exists: no permission, no journal event. */
 gboolean pos_shop_setting_init (PosStore *store, const char *key, const char *value, GError **error);

@@ -14,7 +14,7 @@ test_tax_rate_insert_and_list_by_code (void **state)
 
   pos_assert_no_error (error);
   assert_true (a > 0 && b > 0 && a != b);
-  rates = pos_tax_rate_list (t->store, &error);
+  rates = pos_tax_rate_list (t->store, FALSE, &error);
   pos_assert_no_error (error);
   assert_int_equal (rates->len, 2);
   assert_string_equal (((PosTaxRate *)rates->pdata[0])->code, "A");

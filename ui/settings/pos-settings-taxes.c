@@ -8,7 +8,7 @@
 
 #include "pos-ask.h"
 #include "pos-shop.h"
-#include "pos-tax.h"
+#include "pos-tax-rate.h"
 
 /* "20", "5.5" or "7.25 %" → basis points; FALSE for anything else. */
 static gboolean
@@ -69,7 +69,7 @@ add_rate_rows (PosSettingsPage *self, AdwPreferencesGroup *group)
 {
   PosContext *context = pos_settings_page_get_context (self);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) rates = pos_tax_rates_list (pos_context_get_store (context), &error);
+  g_autoptr (GPtrArray) rates = pos_tax_rate_list (pos_context_get_store (context), TRUE, &error);
 
   if (rates == NULL)
     {
