@@ -90,6 +90,14 @@ append_value (GString *out, JsonNode *node, GError **error)
         g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
         return TRUE;
       case G_TYPE_STRING:
+        /* A parser may let a lone surrogate escape (\ud83d) through as
+         * bytes that are no UTF-8: such text would be hashed into the
+         * journal in a form nothing can read back. */
+        if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+          {
+            g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A text is not valid UTF-8");
+            return FALSE;
+          }
         pos_json_append_string (out, json_node_get_string (node));
         return TRUE;
       default:

@@ -1,0 +1,61 @@
+/* test-json.c — canonical JSON: one form for what parses, and a clear
+ * refusal for text that has none. */
+#include "pos-test-util.h"
+
+#include "pos-json.h"
+
+/* A lone surrogate escape leaves bytes that are no UTF-8 in the parsed
+ * string: the canonical form would be text nothing reads back. */
+static void
+test_text_that_is_no_utf8_has_no_canonical_form (void **state)
+{
+  static const char *const inputs[] = {
+    "\"\\u[d83d\\ude00 \\u0000\"",
+    "{\"name\": \"\\ud83d\"}",
+    "[\"ok\", \"\\udc00x\"]",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr (JsonNode) node = pos_json_parse (inputs[i], NULL);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *canonical = NULL;
+      g_autoptr (JsonNode) again = NULL;
+
+      if (node == NULL)
+        continue;
+      canonical = pos_json_canonical (node, &error);
+      if (canonical == NULL)
+        {
+          pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+          continue;
+        }
+      again = pos_json_parse (canonical, NULL);
+      if (again == NULL)
+        fail_msg ("%s: canonical form %s does not parse", inputs[i], canonical);
+    }
+}
+
+static void
+test_surrogate_pairs_and_controls_round_trip (void **state)
+{
+  g_autoptr (JsonNode) node = pos_json_parse ("{\"b\": \"\\ud83d\\ude00\", \"a\": \"tab\\there\\u0001\"}", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *canonical = NULL;
+
+  assert_non_null (node);
+  canonical = pos_json_canonical (node, &error);
+  pos_assert_no_error (error);
+  assert_string_equal (canonical, "{\"a\":\"tab\\there\\u0001\",\"b\":\"\xf0\x9f\x98\x80\"}");
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_text_that_is_no_utf8_has_no_canonical_form),
+    cmocka_unit_test (test_surrogate_pairs_and_controls_round_trip),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
