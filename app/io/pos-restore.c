@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "pos-backup-manifest.h"
@@ -350,6 +351,7 @@ pos_restore_run (const char *backup_path, const char *store_path, const PosResto
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   options = options ? options : &defaults;
+  pos_restore_report_clear (report);
   memset (report, 0, sizeof *report);
   report->newer_events = -1;
   if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
