@@ -19,9 +19,10 @@ G_BEGIN_DECLS
 /*
  * Copies @store into @folder (created 0700 when missing) as
  * store-YYYYMMDD-HHMMSS.db (UTC; "-2", "-3"… is added when that name is
- * taken, by a plain or an encrypted backup, <name>.db.enc), mode 0600, in rollback-journal mode so the copy is one
- * self-contained file. Then keeps only the newest @keep backups of that
- * name pattern in @folder (0: keep them all). @written_path (nullable) gets
+ * taken, by a plain or an encrypted backup, <name>.db.enc), mode 0600, in
+ * rollback-journal mode so the copy is one self-contained file. Then keeps
+ * only the newest @keep backups of that name pattern in @folder (0: keep
+ * them all) and their manifests. @written_path (nullable) gets
  * the new file's path (transfer full).
  *
  * Run it on a connection of its own (a worker's PosStore), not inside a

@@ -119,7 +119,8 @@ read_key (const char *passphrase, const char *key_file, GError **error)
   size_t len;
 
   if (passphrase != NULL && key_file != NULL)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "give --passphrase or --key-file, not both"),
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
+                                "give --passphrase or --key-file, not both"),
            NULL;
   if (key_file != NULL)
     return pos_backup_key_new_from_file (key_file, error);
@@ -198,8 +199,9 @@ print_restore (PosCli *cli, const char *backup, const PosRestoreReport *r)
 
   if (!cli->json)
     {
-      printf ("Restored %s from %s%s%s%s\n", cli->store_path, backup, r->kept_path ? " (the previous store is kept as " : "",
-              r->kept_path ? r->kept_path : "", r->kept_path ? ")" : "");
+      printf ("Restored %s from %s%s%s%s\n", cli->store_path, backup,
+              r->kept_path ? " (the previous store is kept as " : "", r->kept_path ? r->kept_path : "",
+              r->kept_path ? ")" : "");
       if (r->merged_events > 0)
         printf ("%" G_GINT64_FORMAT " newer events of the previous store merged back\n", r->merged_events);
       if (r->skipped_to > 0)
@@ -265,7 +267,8 @@ pos_cli_restore (PosCli *cli, int argc, char **argv)
       fprintf (stderr,
                "mainstreet-admin: %" G_GINT64_FORMAT " %s recorded after that backup; not in the restored "
                "store, %s kept only in %s (sync or export from it before removing it)\n",
-               left, left == 1 ? "event was" : "events were", left == 1 ? "it is" : "they are", report.kept_path);
+               left, left == 1 ? "event was" : "events were", left == 1 ? "it is" : "they are",
+               report.kept_path);
     }
   print_restore (cli, argv[1], &report);
   return POS_EXIT_OK;

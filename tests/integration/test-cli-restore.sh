@@ -102,3 +102,20 @@ if run restore "$work/flip.db" 2>"$work/err"; then fail "restored a backup that 
 grep -q "does not match its manifest" "$work/err" || fail "unclear refusal: $(cat "$work/err")"
 [ "$(sales "$store")" -eq 3 ] || fail "a refused restore changed the store"
 echo "restore numbering and manifest: ok"
+
+# Encrypted: the passphrase comes on stdin; a wrong one changes nothing.
+echo "owner's long passphrase" | run --json backup "$work/enc" --encrypt --passphrase - >"$work/out"
+sealed=$(python3 -c "import json; print(json.load(open('$work/out'))['backup'])")
+case "$sealed" in *.db.enc) ;; *) fail "the encrypted backup is $sealed" ;; esac
+[ -z "$(ls "$work"/enc/*.db 2>/dev/null)" ] || fail "a plain copy stayed beside the encrypted backup"
+! grep -q "SQLite format" "$sealed" || fail "the encrypted backup is readable"
+run sell --cashier casey --pin 1234 --scan TEA --pay cash:5 >/dev/null
+count=$(sales "$store")
+if run restore "$sealed" </dev/null 2>"$work/err"; then fail "restored an encrypted backup without its passphrase"; fi
+if echo "wrong" | run restore "$sealed" --passphrase - 2>"$work/err"; then fail "restored with a wrong passphrase"; fi
+grep -q "Wrong passphrase" "$work/err" || fail "unclear refusal: $(cat "$work/err")"
+[ "$(sales "$store")" -eq "$count" ] || fail "a refused restore changed the store"
+echo "owner's long passphrase" | run restore "$sealed" --passphrase - >/dev/null 2>&1 || fail "the right passphrase did not restore"
+[ "$(sales "$store")" -eq $((count - 1)) ] || fail "the encrypted backup did not restore"
+run verify >/dev/null || fail "verify refuses the store restored from an encrypted backup"
+echo "encrypted backups: ok"

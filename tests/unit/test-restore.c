@@ -412,6 +412,58 @@ test_a_cut_encrypted_backup_is_refused (void **state)
   assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 }
 
+/* The proved restore keeps the guard: while a till has the store open it
+ * is refused and nothing changes. */
+static void
+test_restore_is_refused_while_a_till_has_the_store_open (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autofree char *backup = backup_of (t, NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (PosRestoreReport) report = { 0 };
+  (void)state;
+
+  append_events (t->store, 1);
+  before = dump (t->path);
+  assert_false (pos_restore_run (backup, t->path, NULL, &report, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_BUSY);
+  after = dump (t->path);
+  assert_string_equal (before, after);
+  assert_null (report.kept_path);
+}
+
+/* Rotation removes a backup's manifest with it, sealed backups included. */
+static void
+test_rotation_removes_manifests_with_their_backups (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autoptr (PosBackupKey) key = pos_backup_key_new_passphrase ("secret");
+  g_autofree char *folder = g_build_filename (t->dir, "backups", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) dir = NULL;
+  guint backups = 0, manifests = 0, plain = 0;
+  const char *name;
+  (void)state;
+
+  for (int i = 0; i < 4; i++)
+    assert_true (pos_backup_create (t->store, folder, 2, i % 2 ? key : NULL, NULL, &error));
+  pos_assert_no_error (error);
+  dir = g_dir_open (folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".manifest.json"))
+      manifests++;
+    else
+      {
+        backups++;
+        plain += g_str_has_suffix (name, ".db");
+      }
+  assert_int_equal (backups, 2);
+  assert_int_equal (manifests, 2);
+  assert_int_equal (plain, 1);
+}
+
 /* The seqs a restore skipped are accepted by `verify` only when the
  * journal.restored event names exactly those. */
 static void
@@ -452,6 +504,8 @@ main (void)
     cmocka_unit_test (test_encrypted_backup_needs_its_passphrase),
     cmocka_unit_test (test_encrypted_backup_with_a_key_file),
     cmocka_unit_test (test_a_cut_encrypted_backup_is_refused),
+    cmocka_unit_test (test_restore_is_refused_while_a_till_has_the_store_open),
+    cmocka_unit_test (test_rotation_removes_manifests_with_their_backups),
     cmocka_unit_test (test_journal_accepts_only_the_gap_a_restored_event_names),
   };
 
