@@ -240,6 +240,22 @@ continue_numbering (PosStore *store, const char *backup_name, const Replaced *r,
   return TRUE;
 }
 
+/* Events of @till the replaced store already pushed beyond the backup:
+ * the hub holds them under their seqs, so a restore must take them back
+ * (merge) rather than skip those seqs and fork the till's chain there. */
+static guint
+count_pushed (const Replaced *r, const char *till)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < r->newer->len; i++)
+    {
+      const PosJournalEvent *e = g_ptr_array_index (r->newer, i);
+      n += g_array_index (r->pushed, gboolean, i) && g_strcmp0 (e->till_id, till) == 0;
+    }
+  return n;
+}
+
 /* Brings the staged copy up to what the store must continue from, in one
  * transaction. */
 static gboolean
@@ -262,6 +278,14 @@ carry_over (PosStore *store, const char *backup_path, const char *store_path, gb
                             "The store to replace cannot be read, so its newer events cannot be merged"),
                FALSE;
       return TRUE;
+    }
+  if (!merge && count_pushed (&r, till) > 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                   "The store to replace already sent %u newer events of till %s to the hub; restore with "
+                   "--merge-newer so that they stay in this till's journal",
+                   count_pushed (&r, till), till);
+      return FALSE;
     }
   if (!pos_store_begin (store, error))
     return FALSE;

@@ -13,8 +13,15 @@
  * must continue the backup's), so nothing is lost and numbering goes on.
  * Without it, the restored store's next receipt number continues after the
  * highest the replaced store used, and a "journal.restored" event numbered
- * after the replaced store's last seq names the seqs skipped. The replaced
- * store is always kept beside the store (pos-backup.h).
+ * after the replaced store's last seq names the seqs skipped; that is
+ * refused when the replaced store had already pushed some of them to the
+ * hub (the hub holds them: they must be merged). The replaced store is
+ * always kept beside the store (pos-backup.h).
+ *
+ * Merged events go through the sync-apply path, as a pulled event would:
+ * sales, refunds, stock and loyalty come back as rows, while what only the
+ * journal records for another till (shift opens, cash moves, Z reports)
+ * comes back in the journal alone, and merged sales belong to no shift.
  */
 #pragma once
 
@@ -50,7 +57,8 @@ void pos_restore_report_clear (PosRestoreReport *report);
  * described above. POS_ERROR_BUSY while a till holds the store; the
  * backup's problem (POS_ERROR_NOT_FOUND for a missing manifest,
  * POS_ERROR_STORE_DAMAGED, POS_ERROR_CHAIN_BROKEN, POS_ERROR_AUTH for a
- * wrong passphrase…) otherwise, and then nothing changed.
+ * wrong passphrase…) or POS_ERROR_STATE for pushed events not merged
+ * otherwise, and then nothing changed.
  */
 gboolean pos_restore_run (const char *backup_path, const char *store_path, const PosRestoreOptions *options,
                           PosRestoreReport *report, GError **error);

@@ -434,6 +434,45 @@ test_restore_is_refused_while_a_till_has_the_store_open (void **state)
   assert_null (report.kept_path);
 }
 
+/* Seqs the hub already holds are never skipped: a restore without the
+ * replaced store's pushed events is refused, with them it goes through. */
+static void
+test_pushed_newer_events_must_be_merged (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autofree char *backup = backup_of (t, NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (PosRestoreReport) report = { 0 };
+  PosRestoreOptions options = { 0 };
+  gint64 n = 0;
+  (void)state;
+
+  append_events (t->store, 3);
+  pos_test_exec (t->store, "UPDATE journal SET pushed = 1 WHERE till_seq = 11");
+  pos_store_close (g_steal_pointer (&t->store));
+  before = dump (t->path);
+  assert_false (pos_restore_run (backup, t->path, &options, &report, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  pos_assert_contains (error->message, "--merge-newer");
+  g_clear_error (&error);
+  after = dump (t->path);
+  assert_string_equal (before, after);
+
+  options.merge_newer = TRUE;
+  assert_true (pos_restore_run (backup, t->path, &options, &report, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (report.merged_events, 3);
+  assert_int_equal (report.skipped_to, 0);
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_journal_verify (t->store, &n, &error));
+  assert_int_equal (n, 13);
+  /* What had not been pushed is still to be pushed. */
+  assert_int_equal (pos_journal_count_unpushed (t->store), 12);
+}
+
 /* Rotation removes a backup's manifest with it, sealed backups included. */
 static void
 test_rotation_removes_manifests_with_their_backups (void **state)
@@ -505,6 +544,7 @@ main (void)
     cmocka_unit_test (test_encrypted_backup_with_a_key_file),
     cmocka_unit_test (test_a_cut_encrypted_backup_is_refused),
     cmocka_unit_test (test_restore_is_refused_while_a_till_has_the_store_open),
+    cmocka_unit_test (test_pushed_newer_events_must_be_merged),
     cmocka_unit_test (test_rotation_removes_manifests_with_their_backups),
     cmocka_unit_test (test_journal_accepts_only_the_gap_a_restored_event_names),
   };
