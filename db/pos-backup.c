@@ -84,15 +84,16 @@ sync_dir (const char *dir)
 }
 
 /*
- * Runs PRAGMA quick_check on @db. FALSE with POS_ERROR_STORE_DAMAGED (or
- * POS_ERROR_INVALID when the file is no database at all) naming @label.
+ * Runs @pragma (PRAGMA quick_check or integrity_check) on @db. FALSE with
+ * POS_ERROR_STORE_DAMAGED (or POS_ERROR_INVALID when the file is no
+ * database at all) naming @label.
  */
 static gboolean
-quick_check (sqlite3 *db, const char *label, GError **error)
+run_check (sqlite3 *db, const char *pragma, const char *label, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   g_autofree char *first = NULL;
-  int rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  int rc = sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL);
 
   if (rc == SQLITE_OK)
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -114,6 +115,20 @@ quick_check (sqlite3 *db, const char *label, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+quick_check (sqlite3 *db, const char *label, GError **error)
+{
+  return run_check (db, "PRAGMA quick_check", label, error);
+}
+
+/* The full check: unlike quick_check it also proves every index holds
+ * exactly the rows of its table, so a flipped bit in either shows. */
+static gboolean
+integrity_check (sqlite3 *db, const char *label, GError **error)
+{
+  return run_check (db, "PRAGMA integrity_check", label, error);
 }
 
 /* Opens @path read-write as a plain connection (no PosStore: no migration). */
@@ -241,7 +256,8 @@ static GPtrArray *
 list_backups (const char *folder, GError **error)
 {
   g_autoptr (GDir) dir = g_dir_open (folder, 0, error);
-  g_autoptr (GRegex) pattern = g_regex_new ("^store-([0-9]{8}-[0-9]{6})(?:-([0-9]{1,9}))?\\.db$", 0, 0, NULL);
+  g_autoptr (GRegex) pattern
+      = g_regex_new ("^store-([0-9]{8}-[0-9]{6})(?:-([0-9]{1,9}))?\\.db(?:\\.enc)?$", 0, 0, NULL);
   GPtrArray *files = g_ptr_array_new_with_free_func (backup_file_free);
   const char *name;
 
@@ -309,9 +325,11 @@ rotate (const char *folder, guint keep, GError **error)
     {
       BackupFile *file = g_ptr_array_index (files, i);
       g_autofree char *path = g_build_filename (folder, file->name, NULL);
+      g_autofree char *manifest = g_strconcat (path, POS_BACKUP_MANIFEST_SUFFIX, NULL);
 
       if (g_unlink (path) != 0 && errno != ENOENT)
         return set_errno_error (errno, "remove the old backup", path, error);
+      g_unlink (manifest);
     }
   return TRUE;
 }
@@ -415,7 +433,7 @@ open_checked_backup (const char *backup_path, GError **error)
     }
   if ((db = open_plain (backup_path, SQLITE_OPEN_READONLY, error)) == NULL)
     return NULL;
-  if (!quick_check (db, label, error) || !check_is_store (db, label, error))
+  if (!integrity_check (db, label, error) || !check_is_store (db, label, error))
     {
       sqlite3_close (db);
       return NULL;
@@ -443,7 +461,7 @@ copy_beside_store (sqlite3 *backup, const char *store_path, GError **error)
       remove_with_sidecars (tmp_path);
       return NULL;
     }
-  ok = copy_pages (backup, dest, error) && quick_check (dest, "The restored copy", error);
+  ok = copy_pages (backup, dest, error) && integrity_check (dest, "The restored copy", error);
   if (sqlite3_close (dest) != SQLITE_OK && ok)
     ok = set_errno_error (EIO, "close", tmp_path, error);
   if (!ok)
@@ -543,42 +561,65 @@ pos_backup_count_newer_events (const char *backup_path, const char *store_path)
   return count;
 }
 
-gboolean
-pos_backup_restore (const char *backup_path, const char *store_path, char **kept_path, GError **error)
+char *
+pos_backup_stage (const char *backup_path, const char *store_path, GError **error)
 {
-  g_autoptr (PosStoreGuard) in_use = NULL;
   g_autofree char *tmp_path = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *dir = NULL;
   sqlite3 *backup;
 
-  g_return_val_if_fail (backup_path != NULL, FALSE);
-  g_return_val_if_fail (store_path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (backup_path != NULL, NULL);
+  g_return_val_if_fail (store_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Held to the end: no till may open the store while it is swapped. */
-  if (g_file_test (store_path, G_FILE_TEST_EXISTS)
-      && (in_use = pos_store_guard_exclusive (store_path, error)) == NULL)
-    return FALSE;
   if ((backup = open_checked_backup (backup_path, error)) == NULL)
-    return FALSE;
+    return NULL;
   tmp_path = copy_beside_store (backup, store_path, error);
   sqlite3_close (backup);
-  if (tmp_path == NULL)
-    return FALSE;
-  if (in_use != NULL)
+  return g_steal_pointer (&tmp_path);
+}
+
+void
+pos_backup_discard (const char *staged_path)
+{
+  if (staged_path != NULL)
+    remove_with_sidecars (staged_path);
+}
+
+gboolean
+pos_backup_install (const char *staged_path, const char *store_path, char **kept_path, GError **error)
+{
+  g_autofree char *staged_wal = NULL;
+  g_autofree char *staged_shm = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (staged_path != NULL && store_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Only the main file moves: a log left beside the staged copy would
+   * hold changes the installed store never sees. */
+  staged_wal = g_strconcat (staged_path, "-wal", NULL);
+  if (g_file_test (staged_wal, G_FILE_TEST_EXISTS))
+    {
+      pos_backup_discard (staged_path);
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "The copy to restore was still open: nothing changed");
+      return FALSE;
+    }
+  staged_shm = g_strconcat (staged_path, "-shm", NULL);
+  g_unlink (staged_shm);
+  if (g_file_test (store_path, G_FILE_TEST_EXISTS))
     {
       before = unused_keep_path (store_path);
       if (!keep_current_store (store_path, before, error))
         {
-          remove_with_sidecars (tmp_path);
+          pos_backup_discard (staged_path);
           return FALSE;
         }
     }
-  if (g_rename (tmp_path, store_path) != 0)
+  if (g_rename (staged_path, store_path) != 0)
     {
       int err = errno;
-      remove_with_sidecars (tmp_path);
+      pos_backup_discard (staged_path);
       if (before != NULL)
         put_back_wal (store_path, before);
       return set_errno_error (err, "put the backup in place of", store_path, error);
@@ -588,4 +629,23 @@ pos_backup_restore (const char *backup_path, const char *store_path, char **kept
   if (kept_path != NULL)
     *kept_path = g_steal_pointer (&before);
   return TRUE;
+}
+
+gboolean
+pos_backup_restore (const char *backup_path, const char *store_path, char **kept_path, GError **error)
+{
+  g_autoptr (PosStoreGuard) in_use = NULL;
+  g_autofree char *tmp_path = NULL;
+
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+  g_return_val_if_fail (store_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Held to the end: no till may open the store while it is swapped. */
+  if (g_file_test (store_path, G_FILE_TEST_EXISTS)
+      && (in_use = pos_store_guard_exclusive (store_path, error)) == NULL)
+    return FALSE;
+  if ((tmp_path = pos_backup_stage (backup_path, store_path, error)) == NULL)
+    return FALSE;
+  return pos_backup_install (tmp_path, store_path, kept_path, error);
 }

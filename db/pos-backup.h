@@ -19,9 +19,10 @@ G_BEGIN_DECLS
 /*
  * Copies @store into @folder (created 0700 when missing) as
  * store-YYYYMMDD-HHMMSS.db (UTC; "-2", "-3"… is added when that name is
- * taken), mode 0600, in rollback-journal mode so the copy is one
- * self-contained file. Then keeps only the newest @keep backups of that
- * name pattern in @folder (0: keep them all). @written_path (nullable) gets
+ * taken, by a plain or an encrypted backup, <name>.db.enc), mode 0600, in
+ * rollback-journal mode so the copy is one self-contained file. Then keeps
+ * only the newest @keep backups of that name pattern in @folder (0: keep
+ * them all) and their manifests. @written_path (nullable) gets
  * the new file's path (transfer full).
  *
  * Run it on a connection of its own (a worker's PosStore), not inside a
@@ -33,7 +34,7 @@ gboolean pos_backup_to_folder (PosStore *store, const char *folder, guint keep, 
 
 /*
  * Replaces the store at @store_path with the backup at @backup_path. The
- * backup is checked first (it opens, passes PRAGMA quick_check, and has the
+ * backup is checked first (it opens, passes PRAGMA integrity_check, and has the
  * store's schema: user_version >= 1 and the shop's tables); a damaged file
  * is POS_ERROR_STORE_DAMAGED and anything else that is no store backup
  * POS_ERROR_INVALID, and then nothing is changed. Otherwise the backup is
@@ -48,6 +49,27 @@ gboolean pos_backup_to_folder (PosStore *store, const char *folder, guint keep, 
  */
 gboolean pos_backup_restore (const char *backup_path, const char *store_path, char **kept_path,
                              GError **error);
+
+/*
+ * The steps of pos_backup_restore(), for a restore that checks more than
+ * the file (app/io/pos-restore.h): the caller holds the store's exclusive
+ * guard across all of them.
+ *
+ * pos_backup_stage() checks the backup as pos_backup_restore() does and
+ * copies it to a new private file next to the store, whose path it
+ * returns (transfer full); the caller may open and change that copy, then
+ * either installs it with pos_backup_install() (which keeps the current
+ * store as pos_backup_restore() does) or removes it with
+ * pos_backup_discard(). The copy must be closed before it is installed.
+ */
+char *pos_backup_stage (const char *backup_path, const char *store_path, GError **error);
+gboolean pos_backup_install (const char *staged_path, const char *store_path, char **kept_path,
+                             GError **error);
+void pos_backup_discard (const char *staged_path);
+
+/* What a backup's manifest is called: <backup>.manifest.json. Rotation
+ * removes it with its backup. */
+#define POS_BACKUP_MANIFEST_SUFFIX ".manifest.json"
 
 /* How many journal events (sales, refunds, stock moves…) the store at
  * @store_path holds beyond the newest in the backup at @backup_path, a

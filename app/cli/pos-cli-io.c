@@ -1,9 +1,13 @@
 /* pos-cli-io.c — `import`, `export`, `backup` and `restore`. */
 #include "pos-cli.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "pos-backup.h"
+#include "pos-backup-create.h"
+#include "pos-backup-manifest.h"
+#include "pos-restore.h"
 #include "pos-export.h"
 #include "pos-import.h"
 
@@ -106,73 +110,166 @@ pos_cli_export (PosCli *cli, int argc, char **argv)
   return ok ? POS_EXIT_OK : pos_cli_fail (error);
 }
 
+/* The key of --passphrase - (one line read from stdin, so it never shows
+ * in the process list) or --key-file F; NULL with no error when neither. */
+static PosBackupKey *
+read_key (const char *passphrase, const char *key_file, GError **error)
+{
+  char line[1024];
+  size_t len;
+
+  if (passphrase != NULL && key_file != NULL)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
+                                "give --passphrase or --key-file, not both"),
+           NULL;
+  if (key_file != NULL)
+    return pos_backup_key_new_from_file (key_file, error);
+  if (passphrase == NULL)
+    return NULL;
+  if (!g_str_equal (passphrase, "-"))
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
+                                "--passphrase takes - and reads the passphrase from standard input"),
+           NULL;
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "no passphrase on standard input"), NULL;
+  len = strcspn (line, "\r\n");
+  line[len] = '\0';
+  if (len == 0)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "the passphrase is empty"), NULL;
+  {
+    PosBackupKey *key = pos_backup_key_new_passphrase (line);
+    sodium_memzero (line, sizeof line);
+    return key;
+  }
+}
+
 int
 pos_cli_backup (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "backup FOLDER [--keep N]";
+  static const char usage[] = "backup FOLDER [--keep N] [--encrypt --passphrase -|--key-file FILE]";
+  g_autofree char *passphrase = NULL, *key_file = NULL;
   gint keep = 14;
+  gboolean encrypt = FALSE;
   GOptionEntry entries[] = {
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep, NULL, NULL },
+    { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt, NULL, NULL },
+    { "passphrase", 0, 0, G_OPTION_ARG_STRING, &passphrase, NULL, NULL },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
+  g_autoptr (PosBackupKey) key = NULL;
   g_autofree char *written = NULL;
-  g_autoptr (JsonBuilder) b = NULL;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2 || keep < 0)
     return pos_cli_usage (usage, error ? error->message : NULL);
-  if (pos_cli_store (cli, &error) == NULL
-      || !pos_backup_to_folder (cli->store, argv[1], keep, &written, &error))
+  if (encrypt != (passphrase != NULL || key_file != NULL))
+    return pos_cli_usage (usage, "--encrypt needs --passphrase - or --key-file, and they need --encrypt");
+  if (encrypt && (key = read_key (passphrase, key_file, &error)) == NULL)
     return pos_cli_fail (error);
-  if (!cli->json)
+  if (pos_cli_store (cli, &error) == NULL
+      || !pos_backup_create (cli->store, argv[1], keep, key, &written, &error))
+    return pos_cli_fail (error);
+  if (cli->json)
     {
-      printf ("%s\n", written);
-      return POS_EXIT_OK;
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autofree char *manifest = pos_backup_manifest_path (written);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "backup");
+      json_builder_add_string_value (b, written);
+      json_builder_set_member_name (b, "manifest");
+      json_builder_add_string_value (b, manifest);
+      json_builder_set_member_name (b, "encrypted");
+      json_builder_add_boolean_value (b, key != NULL);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      pos_cli_print_json (root);
     }
-  b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "backup");
-  json_builder_add_string_value (b, written);
-  json_builder_end_object (b);
-  return pos_cli_print_listing (cli, b);
+  else
+    printf ("%s\n", written);
+  return POS_EXIT_OK;
 }
 
-/* Restores over the store at --store: the copy is checked first, and the
- * store it replaces is kept beside it. Close the app before restoring.
- * Events the replaced store held beyond the backup are named, so that no
- * sale is left behind unnoticed in the kept file. */
+static void
+print_restore (PosCli *cli, const char *backup, const PosRestoreReport *r)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  if (!cli->json)
+    {
+      printf ("Restored %s from %s%s%s%s\n", cli->store_path, backup,
+              r->kept_path ? " (the previous store is kept as " : "", r->kept_path ? r->kept_path : "",
+              r->kept_path ? ")" : "");
+      if (r->merged_events > 0)
+        printf ("%" G_GINT64_FORMAT " newer events of the previous store merged back\n", r->merged_events);
+      if (r->skipped_to > 0)
+        printf ("Receipt numbers continue after %" G_GINT64_FORMAT "; journal seqs %" G_GINT64_FORMAT
+                "-%" G_GINT64_FORMAT " are skipped\n",
+                r->receipt_floor, r->skipped_from, r->skipped_to);
+      return;
+    }
+  json_builder_begin_object (b);
+#define STR(name, value) (json_builder_set_member_name (b, name), json_builder_add_string_value (b, value))
+#define INT(name, value) (json_builder_set_member_name (b, name), json_builder_add_int_value (b, value))
+  STR ("restored", cli->store_path);
+  STR ("from", backup);
+  STR ("kept_as", r->kept_path);
+  INT ("events_after_backup", r->newer_events);
+  INT ("merged_events", r->merged_events);
+  INT ("receipt_number_floor", r->receipt_floor);
+  INT ("skipped_seq_from", r->skipped_from);
+  INT ("skipped_seq_to", r->skipped_to);
+#undef STR
+#undef INT
+  json_builder_set_member_name (b, "manifest_checked");
+  json_builder_add_boolean_value (b, r->manifest_checked);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  pos_cli_print_json (root);
+}
+
+/* Restores over the store at --store once the backup passed its manifest
+ * and every check of `verify`; the store it replaces is kept beside it.
+ * Close the app before restoring. Events the replaced store held beyond
+ * the backup are merged back with --merge-newer; otherwise they are named,
+ * so that no sale is left behind unnoticed in the kept file. */
 int
 pos_cli_restore (PosCli *cli, int argc, char **argv)
 {
+  static const char usage[]
+      = "restore BACKUP [--merge-newer] [--no-manifest] [--passphrase -|--key-file FILE]";
+  g_autofree char *passphrase = NULL, *key_file = NULL;
+  PosRestoreOptions options = { 0 };
+  GOptionEntry entries[] = {
+    { "merge-newer", 0, 0, G_OPTION_ARG_NONE, &options.merge_newer, NULL, NULL },
+    { "no-manifest", 0, 0, G_OPTION_ARG_NONE, &options.no_manifest, NULL, NULL },
+    { "passphrase", 0, 0, G_OPTION_ARG_STRING, &passphrase, NULL, NULL },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file, NULL, NULL },
+    { NULL },
+  };
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonBuilder) b = NULL;
-  g_autofree char *kept = NULL;
-  gint64 newer;
+  g_autoptr (PosBackupKey) key = NULL;
+  g_auto (PosRestoreReport) report = { 0 };
 
-  if (argc != 2)
-    return pos_cli_usage ("restore BACKUP", NULL);
-  newer = pos_backup_count_newer_events (argv[1], cli->store_path);
-  if (!pos_backup_restore (argv[1], cli->store_path, &kept, &error))
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2)
+    return pos_cli_usage (usage, error ? error->message : NULL);
+  key = read_key (passphrase, key_file, &error);
+  if (error != NULL)
     return pos_cli_fail (error);
-  if (newer > 0 && kept != NULL)
-    fprintf (stderr,
-             "mainstreet-admin: %" G_GINT64_FORMAT " %s recorded after that backup; not in the restored "
-             "store, %s kept only in %s (sync or export from it before removing it)\n",
-             newer, newer == 1 ? "event was" : "events were", newer == 1 ? "it is" : "they are", kept);
-  if (!cli->json && kept != NULL)
-    printf ("Restored %s from %s (the previous store is kept as %s)\n", cli->store_path, argv[1], kept);
-  else if (!cli->json)
-    printf ("Restored %s from %s\n", cli->store_path, argv[1]);
-  b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "restored");
-  json_builder_add_string_value (b, cli->store_path);
-  json_builder_set_member_name (b, "from");
-  json_builder_add_string_value (b, argv[1]);
-  json_builder_set_member_name (b, "kept_as");
-  json_builder_add_string_value (b, kept);
-  json_builder_set_member_name (b, "events_after_backup");
-  json_builder_add_int_value (b, newer);
-  json_builder_end_object (b);
-  return pos_cli_print_listing (cli, b);
+  options.key = key;
+  if (!pos_restore_run (argv[1], cli->store_path, &options, &report, &error))
+    return pos_cli_fail (error);
+  if (report.newer_events > report.merged_events && report.kept_path != NULL)
+    {
+      gint64 left = report.newer_events - report.merged_events;
+      fprintf (stderr,
+               "mainstreet-admin: %" G_GINT64_FORMAT " %s recorded after that backup; not in the restored "
+               "store, %s kept only in %s (sync or export from it before removing it)\n",
+               left, left == 1 ? "event was" : "events were", left == 1 ? "it is" : "they are",
+               report.kept_path);
+    }
+  print_restore (cli, argv[1], &report);
+  return POS_EXIT_OK;
 }

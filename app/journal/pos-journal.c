@@ -148,6 +148,26 @@ insert_event (PosStore *store, PosJournalEvent *event, gboolean pushed, GError *
   return TRUE;
 }
 
+/* Whether @event may follow the event numbered @prev_seq: the next seq, or
+ * a "journal.restored" event whose payload names exactly the seqs it
+ * skips (those the store a restore replaced had used). The payload is
+ * covered by the hash, so the gap is as checkable as the chain. */
+static gboolean
+follows (const PosJournalEvent *event, gint64 prev_seq)
+{
+  g_autoptr (JsonNode) node = NULL;
+  JsonObject *o;
+
+  if (event->till_seq == prev_seq + 1)
+    return TRUE;
+  if (g_strcmp0 (event->type, POS_JOURNAL_RESTORED) != 0 || event->till_seq <= prev_seq + 1
+      || (node = pos_json_parse (event->payload, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  o = json_node_get_object (node);
+  return json_object_get_int_member_with_default (o, "skipped_from", 0) == prev_seq + 1
+         && json_object_get_int_member_with_default (o, "skipped_to", 0) == event->till_seq - 1;
+}
+
 /*
  * Appends a local event of @type with @payload (a JSON object) to this
  * till's chain. Must run inside the business action's transaction, so the
@@ -177,6 +197,52 @@ pos_journal_append (PosStore *store, const char *type, JsonNode *payload, GError
   event->type = g_strdup (type);
   event->hash = pos_journal_event_hash (event);
 
+  if (!insert_event (store, event, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&event);
+}
+
+static void
+copy_member (JsonObject *from, const char *name, JsonNode *node, gpointer to)
+{
+  (void)from;
+  json_object_set_member (to, name, json_node_copy (node));
+}
+
+/*
+ * Appends a POS_JOURNAL_RESTORED event to this till's chain numbered after
+ * @used_seq, the highest seq another copy of this store has used: the
+ * seqs between this chain's head and it are named as skipped in the
+ * payload, with @details (transfer none) added. A seq never numbers two
+ * different events, so the hub and the other tills keep trusting this
+ * till's chain.
+ */
+PosJournalEvent *
+pos_journal_append_restored (PosStore *store, gint64 used_seq, JsonObject *details, GError **error)
+{
+  g_autoptr (PosJournalEvent) event = g_new0 (PosJournalEvent, 1);
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+  gint64 last_seq;
+
+  g_return_val_if_fail (pos_store_in_transaction (store), NULL);
+
+  event->till_id = pos_journal_till_id (store);
+  if (!chain_head (store, event->till_id, &last_seq, &event->prev_hash, error))
+    return NULL;
+  event->till_seq = MAX (last_seq, used_seq) + 1;
+  json_node_take_object (node, o);
+  if (details != NULL)
+    json_object_foreach_member (details, copy_member, o);
+  json_object_set_int_member (o, "skipped_from", last_seq + 1);
+  json_object_set_int_member (o, "skipped_to", event->till_seq - 1);
+  if ((event->payload = pos_json_canonical (node, error)) == NULL)
+    return NULL;
+  if ((event->hlc = pos_hlc_next_event (store, event->till_id, error)) == NULL)
+    return NULL;
+  event->event_id = pos_journal_new_event_id ();
+  event->type = g_strdup (POS_JOURNAL_RESTORED);
+  event->hash = pos_journal_event_hash (event);
   if (!insert_event (store, event, FALSE, error))
     return NULL;
   return g_steal_pointer (&event);
@@ -235,7 +301,7 @@ pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboole
     }
   if (!chain_head (store, event->till_id, &head_seq, &head_hash, error))
     return FALSE;
-  if (event->till_seq != head_seq + 1 || g_strcmp0 (event->prev_hash, head_hash) != 0)
+  if (!follows (event, head_seq) || g_strcmp0 (event->prev_hash, head_hash) != 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
                    "Event %s of till %s #%" G_GINT64_FORMAT " does not follow #%" G_GINT64_FORMAT
@@ -344,7 +410,7 @@ pos_journal_verify (PosStore *store, gint64 *n_events, GError **error)
           prev_hash = g_strdup (POS_JOURNAL_GENESIS_HASH);
           prev_seq = 0;
         }
-      if (event->till_seq != prev_seq + 1)
+      if (!follows (event, prev_seq))
         return chain_error (error, event, "sequence has a gap");
       if (g_strcmp0 (event->prev_hash, prev_hash) != 0)
         return chain_error (error, event, "does not link to the event before it");

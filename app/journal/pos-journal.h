@@ -16,6 +16,11 @@
 
 G_BEGIN_DECLS
 
+/* The event a restore without the replaced store's newer events appends:
+ * its till_seq skips those the replaced store used, and its payload names
+ * them (skipped_from, skipped_to). */
+#define POS_JOURNAL_RESTORED "journal.restored"
+
 #define POS_JOURNAL_GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
 typedef struct
@@ -41,6 +46,8 @@ char *pos_journal_new_event_id (void);
 PosJournalEvent *pos_journal_append (PosStore *store, const char *type, JsonNode *payload, GError **error);
 PosJournalEvent *pos_journal_append_object (PosStore *store, const char *type, JsonObject *payload,
                                             GError **error);
+PosJournalEvent *pos_journal_append_restored (PosStore *store, gint64 used_seq, JsonObject *details,
+                                              GError **error);
 gboolean pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboolean *inserted,
                                     GError **error);
 GPtrArray *pos_journal_read (PosStore *store, gint64 after_id, gboolean unpushed_only, guint limit,

@@ -18,11 +18,15 @@ pos_sale_record_clear (PosSaleRecord *record)
 }
 
 /* The next receipt number of this till: gapless because it is taken
- * inside the sale's write transaction. */
+ * inside the sale's write transaction. After a restore it continues past
+ * the numbers the replaced store had used (setting receipt_number_floor),
+ * since a receipt number is never given twice. */
 static gboolean
 next_number (PosStore *store, PosSaleRecord *record, GError **error)
 {
-  static const char number_sql[] = "SELECT coalesce (max (till_number), 0) + 1 FROM sale WHERE till_id = ?1";
+  static const char number_sql[]
+      = "SELECT max (coalesce (max (till_number), 0), coalesce ((SELECT CAST (value AS INTEGER) "
+        "FROM setting WHERE key = 'receipt_number_floor'), 0)) + 1 FROM sale WHERE till_id = ?1";
   static const char shift_sql[] = "SELECT id FROM shift WHERE till_id = ?1 AND closed_at IS NULL "
                                   "ORDER BY id DESC LIMIT 1";
   g_autoptr (PosStmt) number = pos_store_prepare (store, number_sql, error);

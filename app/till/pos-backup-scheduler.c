@@ -1,7 +1,7 @@
 /* pos-backup-scheduler.c — backups of the store while the till runs. */
 #include "pos-backup-scheduler.h"
 
-#include "pos-backup.h"
+#include "pos-backup-create.h"
 #include "pos-error.h"
 
 struct _PosBackupScheduler
@@ -139,7 +139,8 @@ backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   GError *error = NULL;
 
   store = pos_store_open (job->store_path, POS_STORE_OPEN_NO_CHECK, &error);
-  if (store == NULL || !pos_backup_to_folder (store, job->folder, job->keep, &written, &error))
+  /* With its manifest, so that a restore can prove the copy whole. */
+  if (store == NULL || !pos_backup_create (store, job->folder, job->keep, NULL, &written, &error))
     {
       g_task_return_error (task, error);
       return;

@@ -169,6 +169,12 @@ test_backup_now_writes_a_checked_copy_to_the_folder (void **state)
   wait_until_idle (backups);
   assert_true (pos_backup_scheduler_get_last_ok (backups));
   assert_non_null (strstr (pos_backup_scheduler_get_last_result (backups), folder));
+  /* With its manifest, so a restore can prove it whole. */
+  {
+    g_autofree char *manifest = g_strconcat (strstr (pos_backup_scheduler_get_last_result (backups), folder),
+                                             ".manifest.json", NULL);
+    assert_true (g_file_test (manifest, G_FILE_TEST_IS_REGULAR));
+  }
   dir = g_dir_open (folder, 0, NULL);
   assert_non_null (dir);
   name = g_dir_read_name (dir);

@@ -1,0 +1,49 @@
+/* pos-backup-create.c — a backup with its manifest (see pos-backup-create.h). */
+#include "pos-backup-create.h"
+
+#include <glib/gstdio.h>
+
+#include "pos-backup-manifest.h"
+#include "pos-backup.h"
+
+gboolean
+pos_backup_create (PosStore *store, const char *folder, guint keep, PosBackupKey *key, char **written_path,
+                   GError **error)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *sealed = NULL;
+  g_autofree char *manifest = NULL;
+  const char *written;
+
+  g_return_val_if_fail (store != NULL && folder != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pos_backup_to_folder (store, folder, keep, &plain, error))
+    return FALSE;
+  written = plain;
+  if (key != NULL)
+    {
+      sealed = g_strconcat (plain, ".enc", NULL);
+      if (!pos_backup_encrypt_file (plain, sealed, key, error))
+        {
+          g_unlink (plain);
+          return FALSE;
+        }
+      written = sealed;
+    }
+  if (!pos_backup_manifest_write (written, plain, error))
+    {
+      manifest = pos_backup_manifest_path (written);
+      g_unlink (manifest);
+      g_unlink (written);
+      if (sealed != NULL)
+        g_unlink (plain);
+      return FALSE;
+    }
+  /* Sealed, the plain copy must not stay on the backup disk. */
+  if (sealed != NULL)
+    g_unlink (plain);
+  if (written_path != NULL)
+    *written_path = g_strdup (written);
+  return TRUE;
+}
