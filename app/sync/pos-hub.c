@@ -51,6 +51,8 @@ static const char hub_schema_sql[]
       "  UNIQUE (till_id, till_seq)\n"
       ");\n"
       "CREATE INDEX IF NOT EXISTS event_type ON event (type);\n"
+      /* Ed25519 over hash by the till's key, hex; '' on events older than keys. */
+      "ALTER TABLE event ADD COLUMN IF NOT EXISTS signature text NOT NULL DEFAULT '';\n"
       "CREATE OR REPLACE FUNCTION hub_event_serialize () RETURNS trigger LANGUAGE plpgsql AS $$\n"
       "BEGIN\n"
       "  PERFORM pg_advisory_xact_lock (hashtext ('mainstreet.event'));\n"
@@ -93,7 +95,7 @@ static const char hub_schema_sql[]
 static const char hub_grants_fmt[]
     = "GRANT USAGE ON SCHEMA %s TO %s;\n"
       "GRANT SELECT ON hub_meta, till, event, sales_by_day, stock_by_product TO %s;\n"
-      "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash) "
+      "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, signature) "
       "ON event TO %s;\n"
       "REVOKE ALL ON hub_meta, till, event FROM PUBLIC;\n";
 

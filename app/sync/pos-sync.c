@@ -40,7 +40,7 @@ pos_sync_cursor (PosStore *store)
 
 /* Batches as PostgreSQL arrays -------------------------------------------------- */
 
-#define N_COLUMNS 9
+#define N_COLUMNS 10
 
 /* The nine columns of a batch of events as array literals, for unnest(). */
 typedef struct
@@ -94,8 +94,9 @@ batch_add (Batch *b, const PosJournalEvent *e)
 {
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
   g_autofree char *hash = body_hash (e->payload);
-  const char *values[N_COLUMNS]
-      = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, hash, e->prev_hash, e->hash };
+  g_autofree char *signature = pos_journal_signature_hex (e);
+  const char *values[N_COLUMNS] = { e->event_id, e->till_id, seq,     e->type, e->hlc,
+                                    e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "" };
 
   for (guint i = 0; i < N_COLUMNS; i++)
     array_append (b->column[i], values[i]);
@@ -115,7 +116,7 @@ batch_params (Batch *b, const char *params[N_COLUMNS])
 
 #define UNNEST_EVENTS                                                                                        \
   "unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "           \
-  "$8::text[], $9::text[])"
+  "$8::text[], $9::text[], $10::text[])"
 
 static gboolean
 hub_command (PGconn *conn, const char *sql, int n, const char *const *params, const char *what,
@@ -207,8 +208,8 @@ static gboolean
 push_to_hub (PGconn *conn, GPtrArray *events, GError **error)
 {
   static const char insert_sql[]
-      = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash) "
-        "SELECT * FROM " UNNEST_EVENTS " ON CONFLICT DO NOTHING";
+      = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "
+        "signature) SELECT * FROM " UNNEST_EVENTS " ON CONFLICT DO NOTHING";
   g_auto (Batch) batch;
   const char *params[N_COLUMNS];
 
@@ -342,6 +343,7 @@ event_from_hub (PGresult *rows, int row)
   e->payload = g_strdup (PQgetvalue (rows, row, 6));
   e->prev_hash = g_strdup (PQgetvalue (rows, row, 7));
   e->hash = g_strdup (PQgetvalue (rows, row, 8));
+  e->signature = pos_journal_signature_from_hex (PQgetvalue (rows, row, 9));
   return e;
 }
 
@@ -425,8 +427,8 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
                GError **error)
 {
   static const char sql[]
-      = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash "
-        "FROM event WHERE server_seq > $1 AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
+      = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash, "
+        "signature FROM event WHERE server_seq > $1 AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
         "ORDER BY server_seq LIMIT $2";
   PosSyncOptions defaults = { 0 };
   guint batch_size;

@@ -225,8 +225,12 @@ check_thread (gpointer data)
   /* One pass over the file: a big page cache would only grow the till. */
   if (store != NULL)
     pos_store_exec (store, "PRAGMA cache_size = -256", NULL);
-  if (store != NULL)
-    pos_store_check (store, &error);
+  /* The journal's hashes too: a sale only re-hashes the newest event. A
+   * broken chain is damage like a broken page: selling stops until a
+   * backup is restored. */
+  if (store != NULL && pos_store_check (store, &error) && !pos_journal_check_chain (store, &error)
+      && error->code == POS_ERROR_CHAIN_BROKEN)
+    error->code = POS_ERROR_STORE_DAMAGED;
   g_clear_pointer (&store, pos_store_close);
   if (error != NULL)
     g_task_return_error (task, error);
