@@ -62,8 +62,8 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
     printf ("ok: store file sound, %" G_GINT64_FORMAT " journal events chain (%" G_GINT64_FORMAT
             " signed, %" G_GINT64_FORMAT " not signed: older than the till's key), %" G_GINT64_FORMAT
             " events match the rows they list (%" G_GINT64_FORMAT
-            " not covered: older than this check), %" G_GINT64_FORMAT " stock levels equal their moves, %" G_GINT64_FORMAT
-            " report periods equal their sales\n",
+            " not covered: older than this check), %" G_GINT64_FORMAT
+            " stock levels equal their moves, %" G_GINT64_FORMAT " report periods equal their sales\n",
             chain.events, chain.signed_, chain.unsigned_, rows.covered, rows.older, products, periods);
   return POS_EXIT_OK;
 }

@@ -95,8 +95,9 @@ batch_add (Batch *b, const PosJournalEvent *e)
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
   g_autofree char *hash = body_hash (e->payload);
   g_autofree char *signature = pos_journal_signature_hex (e);
-  const char *values[N_COLUMNS] = { e->event_id, e->till_id, seq,     e->type, e->hlc,
-                                    e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "" };
+  const char *values[N_COLUMNS]
+      = { e->event_id, e->till_id, seq,          e->type, e->hlc,
+          e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "" };
 
   for (guint i = 0; i < N_COLUMNS; i++)
     array_append (b->column[i], values[i]);
@@ -428,7 +429,8 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
 {
   static const char sql[]
       = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash, "
-        "signature FROM event WHERE server_seq > $1 AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
+        "signature FROM event WHERE server_seq > $1 AND received_tx < pg_snapshot_xmin (pg_current_snapshot "
+        "()) "
         "ORDER BY server_seq LIMIT $2";
   PosSyncOptions defaults = { 0 };
   guint batch_size;

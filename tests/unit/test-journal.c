@@ -152,7 +152,7 @@ test_damaged_newest_clock_refuses_the_next_event (void **state)
   assert_null (event);
   pos_assert_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN);
   pos_store_rollback (t->store);
-  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal"), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal"), 2);
 }
 
 static void
