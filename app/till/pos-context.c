@@ -306,6 +306,13 @@ pos_context_new (const char *store_path, GError **error)
   self->store = pos_store_open (store_path, POS_STORE_OPEN_CREATE | POS_STORE_OPEN_NO_CHECK, error);
   if (self->store == NULL)
     return NULL;
+  /* The till's signing key before anything else writes: reading the key
+   * file and announcing a new key is no work for the first sale. */
+  if (!pos_journal_ensure_key (self->store, &checkpoint_error))
+    {
+      g_message ("The till's key is not ready: %s", checkpoint_error->message);
+      g_clear_error (&checkpoint_error);
+    }
   self->checkpointer = pos_checkpointer_new (self->store, POS_CHECKPOINT_FRAMES, &checkpoint_error);
   if (self->checkpointer == NULL)
     g_message ("Checkpoints run in the commits: %s", checkpoint_error->message);
