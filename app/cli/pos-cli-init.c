@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "pos-demo.h"
+#include "pos-journal.h"
 #include "pos-shop.h"
 #include "pos-tax-rate.h"
 
@@ -53,6 +54,9 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
   g_mkdir_with_parents (folder, 0700);
   cli->store = pos_store_open (cli->store_path, POS_STORE_OPEN_CREATE, &error);
   if (cli->store == NULL || !write_settings (cli->store, till, currency, &error))
+    return pos_cli_fail (error);
+  /* The till's signing key, before its first event. */
+  if (!pos_journal_ensure_key (cli->store, &error))
     return pos_cli_fail (error);
   if (demo && !pos_demo_populate (cli->store, NULL, &error))
     return pos_cli_fail (error);

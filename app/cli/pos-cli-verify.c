@@ -3,25 +3,32 @@
 
 #include <stdio.h>
 
+#include "pos-event-rows.h"
 #include "pos-journal.h"
 #include "pos-report.h"
 #include "pos-stock.h"
 
 /*
  * Checks, in order: the file (PRAGMA quick_check, at open), every till's
- * journal hash chain, that every cached stock level equals the sum of
- * its stock moves, and that the running totals of X and Z reports equal
- * the sums of their sales, tax rows and payments. Stops at the first failure and names the record.
+ * journal hash chain and every signature in it, that every sale, payment,
+ * stock move and loyalty row this till wrote still matches the event that
+ * lists it, that every cached stock level equals the sum of its stock
+ * moves, and that the running totals of X and Z reports equal the sums of
+ * their sales, tax rows and payments. Stops at the first failure and names
+ * the record. Events older than signatures or row digests are counted.
  */
 int
 pos_cli_verify (PosCli *cli, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  gint64 events = 0, products = 0, periods = 0;
+  gint64 products = 0, periods = 0;
+  PosJournalCheck chain = { 0 };
+  PosEventRowsCheck rows = { 0 };
 
   if (argc != 1)
     return pos_cli_usage ("verify", NULL);
-  if (pos_cli_store (cli, &error) == NULL || !pos_journal_verify (cli->store, &events, &error)
+  if (pos_cli_store (cli, &error) == NULL || !pos_journal_verify_signed (cli->store, &chain, &error)
+      || !pos_event_rows_verify (cli->store, &rows, &error)
       || !pos_stock_verify (cli->store, &products, &error)
       || !pos_report_verify_totals (cli->store, &periods, &error))
     return pos_cli_fail (error);
@@ -34,7 +41,15 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
       json_builder_set_member_name (b, "ok");
       json_builder_add_boolean_value (b, TRUE);
       json_builder_set_member_name (b, "journal_events");
-      json_builder_add_int_value (b, events);
+      json_builder_add_int_value (b, chain.events);
+      json_builder_set_member_name (b, "signed_events");
+      json_builder_add_int_value (b, chain.signed_);
+      json_builder_set_member_name (b, "unsigned_events");
+      json_builder_add_int_value (b, chain.unsigned_);
+      json_builder_set_member_name (b, "events_with_rows");
+      json_builder_add_int_value (b, rows.covered);
+      json_builder_set_member_name (b, "events_without_rows");
+      json_builder_add_int_value (b, rows.older);
       json_builder_set_member_name (b, "stock_products");
       json_builder_add_int_value (b, products);
       json_builder_set_member_name (b, "report_periods");
@@ -44,8 +59,11 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
       pos_cli_print_json (root);
     }
   else
-    printf ("ok: store file sound, %" G_GINT64_FORMAT " journal events chain, %" G_GINT64_FORMAT
+    printf ("ok: store file sound, %" G_GINT64_FORMAT " journal events chain (%" G_GINT64_FORMAT
+            " signed, %" G_GINT64_FORMAT " not signed: older than the till's key), %" G_GINT64_FORMAT
+            " events match the rows they list (%" G_GINT64_FORMAT
+            " not covered: older than this check), %" G_GINT64_FORMAT
             " stock levels equal their moves, %" G_GINT64_FORMAT " report periods equal their sales\n",
-            events, products, periods);
+            chain.events, chain.signed_, chain.unsigned_, rows.covered, rows.older, products, periods);
   return POS_EXIT_OK;
 }

@@ -4,6 +4,7 @@
 #include "pos-hlc.h"
 #include "pos-json.h"
 #include "pos-store-private.h"
+#include "pos-till-key.h"
 
 #include <sodium.h>
 
@@ -19,6 +20,7 @@ pos_journal_event_free (PosJournalEvent *event)
   g_free (event->payload);
   g_free (event->prev_hash);
   g_free (event->hash);
+  g_clear_pointer (&event->signature, g_bytes_unref);
   g_free (event);
 }
 
@@ -36,6 +38,7 @@ pos_journal_event_copy (const PosJournalEvent *event)
   copy->payload = g_strdup (event->payload);
   copy->prev_hash = g_strdup (event->prev_hash);
   copy->hash = g_strdup (event->hash);
+  copy->signature = event->signature ? g_bytes_ref (event->signature) : NULL;
   return copy;
 }
 
@@ -104,13 +107,33 @@ pos_journal_new_event_id (void)
                           b[15]);
 }
 
-/* The newest event of @till_id, for the next event's seq and prev_hash. */
+static PosJournalEvent *event_from_row (PosStmt *stmt);
+
+#define EVENT_COLUMNS "id, event_id, till_id, till_seq, hlc, type, payload, prev_hash, hash, signature"
+
+static gboolean
+damaged (GError **error)
+{
+  g_set_error_literal (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
+                       "The journal is damaged: restore the latest backup");
+  return FALSE;
+}
+
+/*
+ * The newest event of @till_id, for the next event's seq and prev_hash.
+ * Its hash is computed again first: a chain whose head was edited must not
+ * be extended, or the edit would be sealed under new events. Only the head
+ * is re-hashed, so the cost stays the same however long the journal grows;
+ * the whole chain is checked when the store is opened.
+ */
 static gboolean
 chain_head (PosStore *store, const char *till_id, gint64 *seq, char **hash, GError **error)
 {
-  static const char sql[] = "SELECT till_seq, hash FROM journal WHERE till_id = ?1 "
+  static const char sql[] = "SELECT " EVENT_COLUMNS " FROM journal WHERE till_id = ?1 "
                             "ORDER BY till_seq DESC LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (PosJournalEvent) head = NULL;
+  g_autofree char *expected = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -119,16 +142,27 @@ chain_head (PosStore *store, const char *till_id, gint64 *seq, char **hash, GErr
   rc = pos_store_step_row (store, stmt, error);
   if (rc < 0)
     return FALSE;
-  *seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  *hash = rc == SQLITE_ROW ? pos_stmt_dup_text (stmt, 1) : g_strdup (POS_JOURNAL_GENESIS_HASH);
+  if (rc == SQLITE_DONE)
+    {
+      *seq = 0;
+      *hash = g_strdup (POS_JOURNAL_GENESIS_HASH);
+      return TRUE;
+    }
+  head = event_from_row (stmt);
+  expected = pos_journal_event_hash (head);
+  if (head->prev_hash == NULL || g_strcmp0 (expected, head->hash) != 0)
+    return damaged (error);
+  *seq = head->till_seq;
+  *hash = g_steal_pointer (&head->hash);
   return TRUE;
 }
 
 static gboolean
 insert_event (PosStore *store, PosJournalEvent *event, gboolean pushed, GError **error)
 {
-  static const char sql[] = "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, "
-                            "prev_hash, hash, pushed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  static const char sql[]
+      = "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, "
+        "prev_hash, hash, pushed, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
   if (stmt == NULL)
@@ -142,6 +176,11 @@ insert_event (PosStore *store, PosJournalEvent *event, gboolean pushed, GError *
   sqlite3_bind_text (stmt, 7, event->prev_hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, event->hash, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 9, pushed);
+  if (event->signature != NULL)
+    sqlite3_bind_blob (stmt, 10, g_bytes_get_data (event->signature, NULL),
+                       (int)g_bytes_get_size (event->signature), SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 10);
   if (!pos_store_step_done (store, stmt, error))
     return FALSE;
   event->id = sqlite3_last_insert_rowid (pos_store_db (store));
@@ -168,22 +207,15 @@ follows (const PosJournalEvent *event, gint64 prev_seq)
          && json_object_get_int_member_with_default (o, "skipped_to", 0) == event->till_seq - 1;
 }
 
-/*
- * Appends a local event of @type with @payload (a JSON object) to this
- * till's chain. Must run inside the business action's transaction, so the
- * event and what it records commit together or not at all.
- */
-PosJournalEvent *
-pos_journal_append (PosStore *store, const char *type, JsonNode *payload, GError **error)
+/* Appends one event to the chain of @till_id, signed with @key. */
+static PosJournalEvent *
+append_signed (PosStore *store, const char *till_id, const PosTillKey *key, const char *event_id,
+               const char *type, JsonNode *payload, GError **error)
 {
   g_autoptr (PosJournalEvent) event = g_new0 (PosJournalEvent, 1);
   gint64 last_seq;
 
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (type != NULL && payload != NULL, NULL);
-  g_return_val_if_fail (pos_store_in_transaction (store), NULL);
-
-  event->till_id = pos_journal_till_id (store);
+  event->till_id = g_strdup (till_id);
   if (!chain_head (store, event->till_id, &last_seq, &event->prev_hash, error))
     return NULL;
   event->payload = pos_json_canonical (payload, error);
@@ -192,14 +224,96 @@ pos_journal_append (PosStore *store, const char *type, JsonNode *payload, GError
   event->hlc = pos_hlc_next_event (store, event->till_id, error);
   if (event->hlc == NULL)
     return NULL;
-  event->event_id = pos_journal_new_event_id ();
+  event->event_id = event_id ? g_strdup (event_id) : pos_journal_new_event_id ();
   event->till_seq = last_seq + 1;
   event->type = g_strdup (type);
   event->hash = pos_journal_event_hash (event);
+  event->signature = pos_till_key_sign (key, event->hash);
 
   if (!insert_event (store, event, FALSE, error))
     return NULL;
   return g_steal_pointer (&event);
+}
+
+/* The `till.key` event that tells every other till and the hub which
+ * public key this till's signatures are checked with from now on. */
+static gboolean
+announce_key (PosStore *store, const char *till_id, const PosTillKey *key, GError **error)
+{
+  g_autoptr (JsonObject) o = json_object_new ();
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (PosJournalEvent) event = NULL;
+  char hex[2 * POS_TILL_KEY_PUBLIC_BYTES + 1];
+
+  sodium_bin2hex (hex, sizeof hex, pos_till_key_public (key), POS_TILL_KEY_PUBLIC_BYTES);
+  json_object_set_string_member (o, "public_key", hex);
+  json_node_set_object (node, o);
+  event = append_signed (store, till_id, key, NULL, "till.key", node, error);
+  return event != NULL;
+}
+
+/* This till's signing key, announced in the journal when it is new. */
+static const PosTillKey *
+signing_key (PosStore *store, const char *till_id, GError **error)
+{
+  gboolean announce = FALSE;
+  const PosTillKey *key = pos_till_key_for_signing (store, till_id, &announce, error);
+
+  if (key == NULL || (announce && !announce_key (store, till_id, key, error)))
+    return NULL;
+  return key;
+}
+
+/*
+ * Appends a local event of @type with @payload (a JSON object) to this
+ * till's chain, signed with the till's key. Must run inside the business
+ * action's transaction, so the event and what it records commit together
+ * or not at all.
+ */
+PosJournalEvent *
+pos_journal_append (PosStore *store, const char *type, JsonNode *payload, GError **error)
+{
+  return pos_journal_append_as (store, NULL, type, payload, error);
+}
+
+/* pos_journal_append() with an @event_id taken beforehand (NULL: a new
+ * one), for an action whose rows carry the id and are listed in the
+ * payload, so they are written before their event. */
+PosJournalEvent *
+pos_journal_append_as (PosStore *store, const char *event_id, const char *type, JsonNode *payload,
+                       GError **error)
+{
+  g_autofree char *till_id = NULL;
+  const PosTillKey *key;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (type != NULL && payload != NULL, NULL);
+  g_return_val_if_fail (pos_store_in_transaction (store), NULL);
+
+  till_id = pos_journal_till_id (store);
+  key = signing_key (store, till_id, error);
+  if (key == NULL)
+    return NULL;
+  return append_signed (store, till_id, key, event_id, type, payload, error);
+}
+
+/* Makes sure this till has a key pair and the store knows its public key
+ * (`init` calls this; any first event would do it too). */
+gboolean
+pos_journal_ensure_key (PosStore *store, GError **error)
+{
+  g_autofree char *till_id = pos_journal_till_id (store);
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (signing_key (store, till_id, error) == NULL)
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return pos_store_commit (store, error);
 }
 
 static void
@@ -223,6 +337,7 @@ pos_journal_append_restored (PosStore *store, gint64 used_seq, JsonObject *detai
   g_autoptr (PosJournalEvent) event = g_new0 (PosJournalEvent, 1);
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *o = json_object_new ();
+  const PosTillKey *key;
   gint64 last_seq;
 
   g_return_val_if_fail (pos_store_in_transaction (store), NULL);
@@ -243,6 +358,9 @@ pos_journal_append_restored (PosStore *store, gint64 used_seq, JsonObject *detai
   event->event_id = pos_journal_new_event_id ();
   event->type = g_strdup (POS_JOURNAL_RESTORED);
   event->hash = pos_journal_event_hash (event);
+  if ((key = signing_key (store, event->till_id, error)) == NULL)
+    return NULL;
+  event->signature = pos_till_key_sign (key, event->hash);
   if (!insert_event (store, event, FALSE, error))
     return NULL;
   return g_steal_pointer (&event);
@@ -251,10 +369,105 @@ pos_journal_append_restored (PosStore *store, gint64 used_seq, JsonObject *detai
 PosJournalEvent *
 pos_journal_append_object (PosStore *store, const char *type, JsonObject *payload, GError **error)
 {
+  return pos_journal_append_object_as (store, NULL, type, payload, error);
+}
+
+PosJournalEvent *
+pos_journal_append_object_as (PosStore *store, const char *event_id, const char *type, JsonObject *payload,
+                              GError **error)
+{
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
   json_node_set_object (node, payload);
-  return pos_journal_append (store, type, node, error);
+  return pos_journal_append_as (store, event_id, type, node, error);
+}
+
+/* The public key a `till.key` event announces, or NULL. */
+static GBytes *
+announced_key (const PosJournalEvent *event)
+{
+  g_autoptr (JsonNode) node = NULL;
+  const char *hex;
+  guint8 key[POS_TILL_KEY_PUBLIC_BYTES];
+  size_t len = 0;
+
+  if (g_strcmp0 (event->type, "till.key") != 0)
+    return NULL;
+  node = pos_json_parse (event->payload, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  hex = pos_json_get_string (json_node_get_object (node), "public_key");
+  if (hex == NULL || sodium_hex2bin (key, sizeof key, hex, strlen (hex), NULL, &len, NULL) != 0
+      || len != sizeof key)
+    return NULL;
+  return g_bytes_new (key, sizeof key);
+}
+
+/* The public keys this store holds for @till_id. */
+static GPtrArray *
+keys_of_till (PosStore *store, const char *till_id, GError **error)
+{
+  static const char sql[] = "SELECT public_key FROM till_key WHERE till_id = ?1 ORDER BY id DESC";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    if (sqlite3_column_bytes (stmt, 0) == POS_TILL_KEY_PUBLIC_BYTES)
+      g_ptr_array_add (keys, g_bytes_new (sqlite3_column_blob (stmt, 0), POS_TILL_KEY_PUBLIC_BYTES));
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&keys);
+}
+
+static gboolean
+signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (pos_till_key_check (g_bytes_get_data (keys->pdata[i], NULL), event->hash, event->signature))
+      return TRUE;
+  return FALSE;
+}
+
+/*
+ * A pulled event keeps its origin's signature. Once the store knows a key
+ * of the event's till, the event must be signed by one of that till's
+ * keys; a `till.key` event is signed by the key it announces. Events of a
+ * till whose key has not arrived yet are taken and checked by verify.
+ */
+static gboolean
+check_remote_signature (PosStore *store, const PosJournalEvent *event, GError **error)
+{
+  g_autoptr (GPtrArray) keys = keys_of_till (store, event->till_id, error);
+  GBytes *announced;
+
+  if (keys == NULL)
+    return FALSE;
+  if ((announced = announced_key (event)) != NULL)
+    g_ptr_array_add (keys, announced);
+  if (keys->len == 0 || signed_by_one_of (event, keys))
+    return TRUE;
+  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "Event %s of till %s #%" G_GINT64_FORMAT " %s",
+               event->event_id, event->till_id, event->till_seq,
+               event->signature ? "does not carry a valid signature of its till" : "is not signed");
+  return FALSE;
+}
+
+/* A pulled `till.key` event: its till's public key, kept for checking. */
+static gboolean
+register_remote_key (PosStore *store, const PosJournalEvent *event, GError **error)
+{
+  g_autoptr (GBytes) key = announced_key (event);
+
+  if (key == NULL)
+    return g_strcmp0 (event->type, "till.key") != 0
+           || (g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Event %s announces no valid key",
+                            event->event_id),
+               FALSE);
+  return pos_till_key_register (store, event->till_id, g_bytes_get_data (key, NULL), NULL, error);
 }
 
 /*
@@ -309,10 +522,12 @@ pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboole
                    event->event_id, event->till_id, event->till_seq, head_seq);
       return FALSE;
     }
+  if (!check_remote_signature (store, event, error))
+    return FALSE;
   if (!pos_hlc_observe (store, event->hlc, error))
     return FALSE;
   copy = pos_journal_event_copy (event);
-  if (!insert_event (store, copy, TRUE, error))
+  if (!insert_event (store, copy, TRUE, error) || !register_remote_key (store, event, error))
     return FALSE;
   *inserted = TRUE;
   return TRUE;
@@ -332,10 +547,10 @@ event_from_row (PosStmt *stmt)
   event->payload = pos_stmt_dup_text (stmt, 6);
   event->prev_hash = pos_stmt_dup_text (stmt, 7);
   event->hash = pos_stmt_dup_text (stmt, 8);
+  if (sqlite3_column_type (stmt, 9) == SQLITE_BLOB)
+    event->signature = g_bytes_new (sqlite3_column_blob (stmt, 9), sqlite3_column_bytes (stmt, 9));
   return event;
 }
-
-#define EVENT_COLUMNS "id, event_id, till_id, till_seq, hlc, type, payload, prev_hash, hash"
 
 /* Reads events in local order after row @after_id; the sync outbox reads
  * with @unpushed_only. Returns a GPtrArray of PosJournalEvent. */
@@ -380,51 +595,183 @@ chain_error (GError **error, const PosJournalEvent *event, const char *what)
   return FALSE;
 }
 
-/*
- * Walks every till's chain in till_seq order and checks that seqs are
- * gapless from 1, each prev_hash is the previous hash, and each hash
- * matches its event. Fails naming the first record that does not.
- */
-gboolean
-pos_journal_verify (PosStore *store, gint64 *n_events, GError **error)
+typedef struct
+{
+  char *till;
+  char *prev_hash;
+  gint64 prev_seq;
+  gboolean seen_signed; /* a till that signed once signs every later event */
+  guint last_key;       /* the key that checked the last signature */
+} ChainWalk;
+
+static void
+walk_next_till (ChainWalk *w, const char *till)
+{
+  g_free (w->till);
+  w->till = g_strdup (till);
+  g_free (w->prev_hash);
+  w->prev_hash = g_strdup (POS_JOURNAL_GENESIS_HASH);
+  w->prev_seq = 0;
+  w->seen_signed = FALSE;
+  w->last_key = 0;
+}
+
+static gboolean
+check_signature (ChainWalk *w, GHashTable *keys, const PosJournalEvent *event, PosJournalCheck *check,
+                 GError **error)
+{
+  GPtrArray *own = g_hash_table_lookup (keys, event->till_id);
+
+  if (event->signature == NULL)
+    {
+      if (w->seen_signed)
+        return chain_error (error, event, "is not signed, though its till signed the events before it");
+      check->unsigned_++;
+      return TRUE;
+    }
+  if (own == NULL)
+    return chain_error (error, event, "is signed, but the store holds no key of its till");
+  if (w->last_key >= own->len
+      || !pos_till_key_check (g_bytes_get_data (own->pdata[w->last_key], NULL), event->hash,
+                              event->signature))
+    {
+      guint i;
+
+      for (i = 0; i < own->len; i++)
+        if (pos_till_key_check (g_bytes_get_data (own->pdata[i], NULL), event->hash, event->signature))
+          break;
+      if (i == own->len)
+        return chain_error (error, event, "its signature does not match any key of its till");
+      w->last_key = i;
+    }
+  w->seen_signed = TRUE;
+  check->signed_++;
+  return TRUE;
+}
+
+static gboolean
+check_link (ChainWalk *w, const PosJournalEvent *event, GError **error)
+{
+  g_autofree char *hash = NULL;
+
+  if (g_strcmp0 (w->till, event->till_id) != 0)
+    walk_next_till (w, event->till_id);
+  if (!follows (event, w->prev_seq))
+    return chain_error (error, event, "sequence has a gap");
+  if (g_strcmp0 (event->prev_hash, w->prev_hash) != 0)
+    return chain_error (error, event, "does not link to the event before it");
+  hash = pos_journal_event_hash (event);
+  if (g_strcmp0 (hash, event->hash) != 0)
+    return chain_error (error, event, "content does not match its hash");
+  g_free (w->prev_hash);
+  w->prev_hash = g_strdup (event->hash);
+  w->prev_seq = event->till_seq;
+  return TRUE;
+}
+
+/* Walks every chain; with @keys, checks every signature too. */
+static gboolean
+walk_chains (PosStore *store, GHashTable *keys, PosJournalCheck *check, GError **error)
 {
   static const char sql[] = "SELECT " EVENT_COLUMNS " FROM journal ORDER BY till_id, till_seq";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  g_autofree char *till = NULL;
-  g_autofree char *prev_hash = NULL;
-  gint64 prev_seq = 0, count = 0;
-  int rc;
+  ChainWalk w = { 0 };
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+  while (ok && (rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     {
       g_autoptr (PosJournalEvent) event = event_from_row (stmt);
-      g_autofree char *hash = NULL;
 
-      if (g_strcmp0 (till, event->till_id) != 0)
-        {
-          g_free (till);
-          till = g_strdup (event->till_id);
-          g_free (prev_hash);
-          prev_hash = g_strdup (POS_JOURNAL_GENESIS_HASH);
-          prev_seq = 0;
-        }
-      if (!follows (event, prev_seq))
-        return chain_error (error, event, "sequence has a gap");
-      if (g_strcmp0 (event->prev_hash, prev_hash) != 0)
-        return chain_error (error, event, "does not link to the event before it");
-      hash = pos_journal_event_hash (event);
-      if (g_strcmp0 (hash, event->hash) != 0)
-        return chain_error (error, event, "content does not match its hash");
-      g_free (prev_hash);
-      prev_hash = g_steal_pointer (&event->hash);
-      prev_seq = event->till_seq;
-      count++;
+      ok = check_link (&w, event, error) && (keys == NULL || check_signature (&w, keys, event, check, error));
+      check->events += ok;
     }
-  if (rc < 0)
+  g_free (w.till);
+  g_free (w.prev_hash);
+  return ok && rc == SQLITE_DONE;
+}
+
+/*
+ * Walks every till's chain in till_seq order and checks that seqs are
+ * gapless from 1, each prev_hash is the previous hash, each hash matches
+ * its event and each signature matches a public key of its till. Events
+ * from before the till had a key are counted as unsigned; an unsigned
+ * event after a signed one of the same till is a forgery. Fails naming
+ * the first record that does not hold.
+ */
+gboolean
+pos_journal_verify_signed (PosStore *store, PosJournalCheck *check, GError **error)
+{
+  g_autoptr (GHashTable) keys = NULL;
+  PosJournalCheck local = { 0 };
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  keys = pos_till_key_load_public (store, error);
+  if (keys == NULL || !walk_chains (store, keys, &local, error))
+    return FALSE;
+  if (check != NULL)
+    *check = local;
+  return TRUE;
+}
+
+gboolean
+pos_journal_verify (PosStore *store, gint64 *n_events, GError **error)
+{
+  PosJournalCheck check = { 0 };
+
+  if (!pos_journal_verify_signed (store, &check, error))
     return FALSE;
   if (n_events != NULL)
-    *n_events = count;
+    *n_events = check.events;
   return TRUE;
+}
+
+/* The hashes and links of every chain, without the signatures: the check
+ * a till runs in the background when it opens its store. A broken chain
+ * is reported as damage to restore from a backup. */
+gboolean
+pos_journal_check_chain (PosStore *store, GError **error)
+{
+  PosJournalCheck check = { 0 };
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (walk_chains (store, NULL, &check, &local))
+    return TRUE;
+  if (!g_error_matches (local, POS_ERROR, POS_ERROR_CHAIN_BROKEN))
+    return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
+  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
+               "The journal is damaged: restore the latest backup (%s)", local->message);
+  return FALSE;
+}
+
+char *
+pos_journal_signature_hex (const PosJournalEvent *event)
+{
+  gsize len = 0;
+  const guint8 *sig;
+  char *hex;
+
+  if (event->signature == NULL)
+    return NULL;
+  sig = g_bytes_get_data (event->signature, &len);
+  hex = g_malloc (2 * len + 1);
+  sodium_bin2hex (hex, 2 * len + 1, sig, len);
+  return hex;
+}
+
+GBytes *
+pos_journal_signature_from_hex (const char *hex)
+{
+  guint8 sig[POS_TILL_KEY_SIGNATURE_BYTES];
+  size_t len = 0;
+
+  if (hex == NULL || *hex == '\0'
+      || sodium_hex2bin (sig, sizeof sig, hex, strlen (hex), NULL, &len, NULL) != 0 || len != sizeof sig)
+    return NULL;
+  return g_bytes_new (sig, len);
 }

@@ -6,6 +6,10 @@
  * where the canonical event is the canonical JSON of event_id, hlc, payload,
  * till_id, till_seq and type. Changing, removing or reordering any recorded
  * event breaks the chain at that point, and pos_journal_verify() names it.
+ * Each event is also signed with its till's Ed25519 key (pos-till-key.h),
+ * so an edit with the chain re-hashed after it is still found.
+ * Appending first re-hashes the chain's newest event: a till whose journal
+ * was tampered with stops writing with word to restore the latest backup.
  * The journal is also the outbox that sync pushes to the hub.
  */
 #pragma once
@@ -34,7 +38,15 @@ typedef struct
   char *payload; /* canonical JSON */
   char *prev_hash;
   char *hash;
+  GBytes *signature; /* Ed25519 over hash by the till's key; NULL on older events */
 } PosJournalEvent;
+
+typedef struct
+{
+  gint64 events;    /* events whose chain holds */
+  gint64 signed_;   /* of which signed with a key of their till */
+  gint64 unsigned_; /* older than the till's keys */
+} PosJournalCheck;
 
 void pos_journal_event_free (PosJournalEvent *event);
 PosJournalEvent *pos_journal_event_copy (const PosJournalEvent *event);
@@ -48,12 +60,21 @@ PosJournalEvent *pos_journal_append_object (PosStore *store, const char *type, J
                                             GError **error);
 PosJournalEvent *pos_journal_append_restored (PosStore *store, gint64 used_seq, JsonObject *details,
                                               GError **error);
+PosJournalEvent *pos_journal_append_as (PosStore *store, const char *event_id, const char *type,
+                                        JsonNode *payload, GError **error);
+PosJournalEvent *pos_journal_append_object_as (PosStore *store, const char *event_id, const char *type,
+                                               JsonObject *payload, GError **error);
 gboolean pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboolean *inserted,
                                     GError **error);
 GPtrArray *pos_journal_read (PosStore *store, gint64 after_id, gboolean unpushed_only, guint limit,
                              GError **error);
 gint64 pos_journal_count_unpushed (PosStore *store);
 gboolean pos_journal_verify (PosStore *store, gint64 *n_events, GError **error);
+gboolean pos_journal_verify_signed (PosStore *store, PosJournalCheck *check, GError **error);
+gboolean pos_journal_check_chain (PosStore *store, GError **error);
+gboolean pos_journal_ensure_key (PosStore *store, GError **error);
+char *pos_journal_signature_hex (const PosJournalEvent *event);
+GBytes *pos_journal_signature_from_hex (const char *hex);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosJournalEvent, pos_journal_event_free)
 

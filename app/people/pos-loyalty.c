@@ -3,6 +3,7 @@
 
 #include "pos-audit.h"
 #include "pos-clock.h"
+#include "pos-event-rows.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
@@ -319,6 +320,8 @@ adjust_in_transaction (PosStore *store, const LoyaltyAdjust *a, GError **error)
   g_autoptr (PosJournalEvent) event = NULL;
   g_autofree char *key = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *event_id = pos_journal_new_event_id ();
+  gint64 entries_after = pos_event_rows_last_id (store, "loyalty_entry");
 
   key = customer_key (store, a->customer_id, error);
   if (key == NULL)
@@ -330,10 +333,12 @@ adjust_in_transaction (PosStore *store, const LoyaltyAdjust *a, GError **error)
   json_object_set_string_member (payload, "note", a->note);
   json_object_set_string_member (payload, "user", a->user->name);
   pos_json_set_nullable_string (payload, "approver", a->approver ? a->approver->name : NULL);
-  event = pos_journal_append_object (store, "loyalty.adjust", payload, error);
-  if (event == NULL)
+  /* The entry first, so the event can list its digest. */
+  if (!pos_loyalty_record_with_event (store, a->customer_id, a->points, "adjust", 0, event_id, error)
+      || !pos_event_rows_add_event_rows (store, payload, event_id, G_MAXINT64, entries_after, error))
     return FALSE;
-  if (!pos_loyalty_record_with_event (store, a->customer_id, a->points, "adjust", 0, event->event_id, error))
+  event = pos_journal_append_object_as (store, event_id, "loyalty.adjust", payload, error);
+  if (event == NULL)
     return FALSE;
   detail = g_strdup_printf ("{\"customer_id\":%" G_GINT64_FORMAT ",\"points\":%" G_GINT64_FORMAT "}",
                             a->customer_id, a->points);

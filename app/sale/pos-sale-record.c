@@ -2,6 +2,7 @@
 #include "pos-sale-record.h"
 
 #include "pos-clock.h"
+#include "pos-event-rows.h"
 #include "pos-journal.h"
 #include "pos-store-private.h"
 
@@ -113,6 +114,8 @@ pos_sale_record_begin (PosStore *store, PosSaleRecord *record, GError **error)
   record->till_id = pos_journal_till_id (store);
   record->created_at = pos_clock_iso_utc (now);
   record->business_day = pos_clock_business_day (now);
+  record->moves_after = pos_event_rows_last_id (store, "stock_move");
+  record->entries_after = pos_event_rows_last_id (store, "loyalty_entry");
   prepare_arrays (record);
   if (!next_number (store, record, error))
     return FALSE;
@@ -270,7 +273,8 @@ customer_uid (PosStore *store, gint64 customer_id)
 }
 
 /* Appends the journal event that says everything the rows say, so another
- * till or the hub can rebuild the sale from the event alone. */
+ * till or the hub can rebuild the sale from the event alone, and lists the
+ * digests of the rows themselves, so any later edit of one is found. */
 gboolean
 pos_sale_record_finish (PosStore *store, PosSaleRecord *record, GError **error)
 {
@@ -303,6 +307,8 @@ pos_sale_record_finish (PosStore *store, PosSaleRecord *record, GError **error)
   json_object_set_array_member (o, "lines", json_array_ref (record->lines));
   json_object_set_array_member (o, "taxes", json_array_ref (record->taxes));
   json_object_set_array_member (o, "payments", json_array_ref (record->payments));
+  if (!pos_event_rows_add_sale (store, o, record->sale_id, record->moves_after, record->entries_after, error))
+    return FALSE;
 
   event = pos_journal_append_object (store, record->kind, o, error);
   return event != NULL;

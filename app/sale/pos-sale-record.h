@@ -45,6 +45,8 @@ typedef struct
   JsonArray *lines;
   JsonArray *taxes;
   JsonArray *payments;
+  gint64 moves_after;   /* the newest stock move and loyalty entry before */
+  gint64 entries_after; /* the sale: its own are the ones after them */
 } PosSaleRecord;
 
 typedef struct

@@ -1,13 +1,15 @@
 /* pos-stock.c — stock moves, levels and the actions that change them (see pos-stock.h).
  *
- * Every action validates everything it can before writing, then appends its
- * journal event first so that the moves it writes can carry the event's id,
- * and finishes with an audit row. Any failure rolls the whole action back.
+ * Every action validates everything it can before writing, takes its journal
+ * event's id, writes the moves carrying that id, then appends the event with
+ * the digests of those moves (pos-event-rows.h) and finishes with an audit
+ * row. Any failure rolls the whole action back.
  */
 #include "pos-stock.h"
 
 #include "pos-audit.h"
 #include "pos-clock.h"
+#include "pos-event-rows.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
@@ -227,19 +229,22 @@ payload_new (const PosUser *user, const PosUser *approver, const char *reference
   return payload;
 }
 
-/* Appends the action's journal event and its audit row (whose detail is the
- * event's payload). Returns the event id for the moves, or NULL. */
-static char *
+/* Appends the action's journal event @event_id, listing the moves written
+ * after @moves_after, and its audit row (whose detail is the event's
+ * payload). */
+static gboolean
 journal_and_audit (PosStore *store, const PosUser *user, const PosUser *approver, const char *type,
-                   const char *audit_action, JsonObject *payload, GError **error)
+                   const char *audit_action, const char *event_id, gint64 moves_after, JsonObject *payload,
+                   GError **error)
 {
-  g_autoptr (PosJournalEvent) event = pos_journal_append_object (store, type, payload, error);
+  g_autoptr (PosJournalEvent) event = NULL;
 
+  if (!pos_event_rows_add_event_rows (store, payload, event_id, moves_after, G_MAXINT64, error))
+    return FALSE;
+  event = pos_journal_append_object_as (store, event_id, type, payload, error);
   if (event == NULL)
-    return NULL;
-  if (!pos_audit_record (store, user, approver, audit_action, 0, event->payload, error))
-    return NULL;
-  return g_steal_pointer (&event->event_id);
+    return FALSE;
+  return pos_audit_record (store, user, approver, audit_action, 0, event->payload, error);
 }
 
 /* Runs @body between BEGIN and COMMIT, rolling back when it fails. */
@@ -355,7 +360,8 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
   const StockAction *a = data;
   g_autoptr (JsonObject) payload = payload_new (a->user, NULL, a->reference);
   g_autofree char *supplier = NULL;
-  g_autofree char *event_id = NULL;
+  g_autofree char *event_id = pos_journal_new_event_id ();
+  gint64 moves_after = pos_event_rows_last_id (store, "stock_move");
   JsonArray *lines;
 
   if (a->supplier_id != 0 && (supplier = supplier_name (store, a->supplier_id, error)) == NULL)
@@ -366,9 +372,6 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
   json_object_set_array_member (payload, "items", lines);
   pos_json_set_nullable_string (payload, "supplier", supplier);
 
-  event_id = journal_and_audit (store, a->user, NULL, "stock.receive", "stock_receive", payload, error);
-  if (event_id == NULL)
-    return FALSE;
   for (gsize i = 0; i < a->n_items; i++)
     {
       const PosStockItem *item = &a->items[i];
@@ -379,7 +382,8 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
       if (item->unit_cost >= 0 && !update_cost (store, item->product_id, item->unit_cost, error))
         return FALSE;
     }
-  return TRUE;
+  return journal_and_audit (store, a->user, NULL, "stock.receive", "stock_receive", event_id, moves_after,
+                            payload, error);
 }
 
 gboolean
@@ -410,7 +414,8 @@ adjust_body (PosStore *store, gconstpointer data, GError **error)
   const StockAction *a = data;
   g_autoptr (JsonObject) payload = payload_new (a->user, a->approver, a->reference);
   g_autofree char *sku = product_sku (store, a->product_id, error);
-  g_autofree char *event_id = NULL;
+  g_autofree char *event_id = pos_journal_new_event_id ();
+  gint64 moves_after = pos_event_rows_last_id (store, "stock_move");
 
   if (sku == NULL)
     return FALSE;
@@ -418,11 +423,11 @@ adjust_body (PosStore *store, gconstpointer data, GError **error)
   json_object_set_int_member (payload, "qty", a->delta);
   json_object_set_string_member (payload, "reason", reason_names[a->reason]);
 
-  event_id = journal_and_audit (store, a->user, a->approver, "stock.adjust", "stock_adjust", payload, error);
-  if (event_id == NULL)
+  if (!pos_stock_record_move_with_event (store, a->product_id, a->delta, a->reason, a->reference, 0,
+                                         a->user->id, event_id, error))
     return FALSE;
-  return pos_stock_record_move_with_event (store, a->product_id, a->delta, a->reason, a->reference, 0,
-                                           a->user->id, event_id, error);
+  return journal_and_audit (store, a->user, a->approver, "stock.adjust", "stock_adjust", event_id, moves_after,
+                            payload, error);
 }
 
 gboolean
@@ -508,22 +513,21 @@ count_body (PosStore *store, gconstpointer data, GError **error)
   const StockAction *a = data;
   g_autoptr (JsonObject) payload = payload_new (a->user, NULL, a->reference);
   g_autofree PosQty *deltas = g_new0 (PosQty, a->n_items);
-  g_autofree char *event_id = NULL;
+  g_autofree char *event_id = pos_journal_new_event_id ();
+  gint64 moves_after = pos_event_rows_last_id (store, "stock_move");
   JsonArray *lines = json_array_new ();
 
   json_object_set_array_member (payload, "items", lines);
   if (!count_differences (store, a, deltas, lines, error))
     return FALSE;
 
-  event_id = journal_and_audit (store, a->user, NULL, "stock.count", "stock_count", payload, error);
-  if (event_id == NULL)
-    return FALSE;
   for (gsize i = 0; i < a->n_items; i++)
     if (deltas[i] != 0
         && !pos_stock_record_move_with_event (store, a->items[i].product_id, deltas[i], POS_STOCK_COUNT,
                                               a->reference, 0, a->user->id, event_id, error))
       return FALSE;
-  return TRUE;
+  return journal_and_audit (store, a->user, NULL, "stock.count", "stock_count", event_id, moves_after, payload,
+                            error);
 }
 
 gboolean

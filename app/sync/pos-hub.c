@@ -62,6 +62,8 @@ static const char hub_schema_sql[]
       ");\n"
       "CREATE INDEX IF NOT EXISTS event_type ON event (type);\n"
       "CREATE INDEX IF NOT EXISTS event_pull ON event (received_tx, server_seq);\n"
+      /* Ed25519 over hash by the till's key, hex; '' on events older than keys. */
+      "ALTER TABLE event ADD COLUMN IF NOT EXISTS signature text NOT NULL DEFAULT '';\n"
       "DROP TRIGGER IF EXISTS event_serialize ON event;\n"
       "DROP FUNCTION IF EXISTS hub_event_serialize ();\n"
       /* The text the till hashes: members in key order, strings escaped as
@@ -76,7 +78,11 @@ static const char hub_schema_sql[]
       "CREATE OR REPLACE FUNCTION hub_event_problem (e event, last_seq bigint, last_hash text)\n"
       "  RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$\n"
       "BEGIN\n"
-      "  IF e.till_seq <> last_seq + 1 THEN\n"
+      /* A restored till skips the seqs its replaced store used, and says so
+       * in a journal.restored event covered by its hash. */
+      "  IF e.till_seq <> last_seq + 1 AND NOT (e.type = 'journal.restored'\n"
+      "       AND (e.payload::jsonb ->> 'skipped_from')::bigint = last_seq + 1\n"
+      "       AND (e.payload::jsonb ->> 'skipped_to')::bigint = e.till_seq - 1) THEN\n"
       "    RETURN format ('it is #%s but the hub holds till %s up to #%s',\n"
       "                   e.till_seq, e.till_id, last_seq);\n"
       "  END IF;\n"
@@ -162,7 +168,7 @@ static const char hub_schema_sql[]
 static const char hub_grants_fmt[]
     = "GRANT USAGE ON SCHEMA %s TO %s;\n"
       "GRANT SELECT ON hub_meta, till, event, sales_by_day, stock_by_product TO %s;\n"
-      "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash) "
+      "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, signature) "
       "ON event TO %s;\n"
       "REVOKE ALL ON hub_meta, till, event FROM PUBLIC;\n";
 

@@ -44,7 +44,7 @@ pos_sync_cursor (PosStore *store)
 
 /* Batches as PostgreSQL arrays -------------------------------------------------- */
 
-#define N_COLUMNS 9
+#define N_COLUMNS 10
 
 /* The nine columns of a batch of events as array literals, for unnest(). */
 typedef struct
@@ -98,8 +98,10 @@ batch_add (Batch *b, const PosJournalEvent *e)
 {
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
   g_autofree char *hash = body_hash (e->payload);
+  g_autofree char *signature = pos_journal_signature_hex (e);
   const char *values[N_COLUMNS]
-      = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, hash, e->prev_hash, e->hash };
+      = { e->event_id, e->till_id, seq,          e->type, e->hlc,
+          e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "" };
 
   for (guint i = 0; i < N_COLUMNS; i++)
     array_append (b->column[i], values[i]);
@@ -119,7 +121,7 @@ batch_params (Batch *b, const char *params[N_COLUMNS])
 
 #define UNNEST_EVENTS                                                                                        \
   "unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "           \
-  "$8::text[], $9::text[])"
+  "$8::text[], $9::text[], $10::text[])"
 
 static gboolean
 hub_command (PGconn *conn, const char *sql, int n, const char *const *params, const char *what,
@@ -211,8 +213,8 @@ static gboolean
 push_to_hub (PGconn *conn, GPtrArray *events, GError **error)
 {
   static const char insert_sql[]
-      = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash) "
-        "SELECT * FROM " UNNEST_EVENTS " ON CONFLICT DO NOTHING";
+      = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "
+        "signature) SELECT * FROM " UNNEST_EVENTS " ON CONFLICT DO NOTHING";
   g_auto (Batch) batch;
   const char *params[N_COLUMNS];
 
@@ -452,6 +454,7 @@ event_from_hub (PGresult *rows, int row)
   e->payload = g_strdup (PQgetvalue (rows, row, 6));
   e->prev_hash = g_strdup (PQgetvalue (rows, row, 7));
   e->hash = g_strdup (PQgetvalue (rows, row, 8));
+  e->signature = pos_journal_signature_from_hex (PQgetvalue (rows, row, 9));
   return e;
 }
 
@@ -521,7 +524,7 @@ apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosS
         goto fail;
     }
   cursor = PQgetvalue (rows, PQntuples (rows) - 1, 0);
-  tx = PQgetvalue (rows, PQntuples (rows) - 1, 9);
+  tx = PQgetvalue (rows, PQntuples (rows) - 1, 10);
   if (!pos_store_set_sync_state (store, CURSOR_KEY, cursor, error)
       || !pos_store_set_sync_state (store, CURSOR_TX_KEY, tx, error))
     goto fail;
@@ -562,7 +565,7 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
 {
   static const char sql[]
       = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash, "
-        "received_tx::text FROM event WHERE (received_tx, server_seq) > ($1::xid8, $2::bigint) "
+        "signature, received_tx::text FROM event WHERE (received_tx, server_seq) > ($1::xid8, $2::bigint) "
         "AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
         "ORDER BY received_tx, server_seq LIMIT $3";
   PosSyncOptions defaults = { 0 };

@@ -225,8 +225,12 @@ check_thread (gpointer data)
   /* One pass over the file: a big page cache would only grow the till. */
   if (store != NULL)
     pos_store_exec (store, "PRAGMA cache_size = -256", NULL);
-  if (store != NULL)
-    pos_store_check (store, &error);
+  /* The journal's hashes too: a sale only re-hashes the newest event. A
+   * broken chain is damage like a broken page: selling stops until a
+   * backup is restored. */
+  if (store != NULL && pos_store_check (store, &error) && !pos_journal_check_chain (store, &error)
+      && error->code == POS_ERROR_CHAIN_BROKEN)
+    error->code = POS_ERROR_STORE_DAMAGED;
   g_clear_pointer (&store, pos_store_close);
   if (error != NULL)
     g_task_return_error (task, error);
@@ -322,6 +326,13 @@ pos_context_new (const char *store_path, GError **error)
   self->store = pos_store_open (store_path, POS_STORE_OPEN_CREATE | POS_STORE_OPEN_NO_CHECK, error);
   if (self->store == NULL)
     return NULL;
+  /* The till's signing key before anything else writes: reading the key
+   * file and announcing a new key is no work for the first sale. */
+  if (!pos_journal_ensure_key (self->store, &checkpoint_error))
+    {
+      g_message ("The till's key is not ready: %s", checkpoint_error->message);
+      g_clear_error (&checkpoint_error);
+    }
   self->checkpointer = pos_checkpointer_new (self->store, POS_CHECKPOINT_FRAMES, &checkpoint_error);
   if (self->checkpointer == NULL)
     g_message ("Checkpoints run in the commits: %s", checkpoint_error->message);

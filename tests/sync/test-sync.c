@@ -408,8 +408,9 @@ test_connection_cut_mid_push_and_mid_pull_recovers (void **state)
   sell_many (t1, 150);
   sell_many (t2, 150);
 
-  /* Mid-push: cut after ~60 kB sent. Batches before the cut stay pushed. */
-  pos_test_proxy_cut_after (proxy, 60000, 0);
+  /* Mid-push: cut after ~120 kB sent (a batch of 50 signed sales with
+   * their row digests is about 100 kB). Batches before the cut stay pushed. */
+  pos_test_proxy_cut_after (proxy, 120000, 0);
   assert_false (pos_sync_run (t2->store, via_proxy, &small, NULL, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE);
   assert_true (pos_test_proxy_was_cut (proxy));
@@ -461,13 +462,15 @@ insert_raw (PGconn *conn, PosStore *store, guint row)
 {
   static const char sql[]
       = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
-        "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 (convert_to ($6, 'UTF8')), "
-        "'hex'), $7, $8)";
+        "prev_hash, hash, signature) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 (convert_to ($6, 'UTF8')), "
+        "'hex'), $7, $8, $9)";
   g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, 0, NULL);
   const PosJournalEvent *e = g_ptr_array_index (events, row);
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
-  const char *params[] = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, e->prev_hash, e->hash };
-  g_autoptr (PGresult) result = PQexecParams (conn, sql, 8, NULL, params, NULL, NULL, 0);
+  g_autofree char *signature = pos_journal_signature_hex (e);
+  const char *params[]
+      = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, e->prev_hash, e->hash, signature ? signature : "" };
+  g_autoptr (PGresult) result = PQexecParams (conn, sql, 9, NULL, params, NULL, NULL, 0);
 
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     fail_msg ("raw insert failed: %s", PQerrorMessage (conn));
@@ -488,6 +491,8 @@ test_late_commit_with_smaller_server_seq_is_not_skipped (void **state)
   PosSyncStats stats = { 0 };
 
   set_up_catalog (t1);
+  assert_true (pos_journal_ensure_key (t2->store, NULL)); /* the tills' till.key events go out first */
+  assert_true (pos_journal_ensure_key (t3->store, NULL));
   sync_ok (t1, NULL);
   sync_ok (t2, NULL);
   sync_ok (t3, NULL);

@@ -82,10 +82,13 @@ test_events_chain_with_gapless_sequence (void **state)
   first = append (t->store, "test.one", 1);
   second = append (t->store, "test.two", 2);
 
+  /* #1 is the till.key event that announces the till's new signing key. */
   assert_string_equal (first->till_id, "T7");
-  assert_int_equal (first->till_seq, 1);
-  assert_string_equal (first->prev_hash, POS_JOURNAL_GENESIS_HASH);
-  assert_int_equal (second->till_seq, 2);
+  assert_int_equal (first->till_seq, 2);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE till_seq = 1 "
+                                                  "AND type = 'till.key' AND prev_hash = '" POS_JOURNAL_GENESIS_HASH "'"),
+                    1);
+  assert_int_equal (second->till_seq, 3);
   assert_string_equal (second->prev_hash, first->hash);
   assert_int_equal (strlen (first->hash), 64);
   assert_int_equal (strlen (first->event_id), 36);
@@ -94,8 +97,8 @@ test_events_chain_with_gapless_sequence (void **state)
 
   assert_true (pos_journal_verify (t->store, &n, &error));
   pos_assert_no_error (error);
-  assert_int_equal (n, 2);
-  assert_int_equal (pos_journal_count_unpushed (t->store), 2);
+  assert_int_equal (n, 3);
+  assert_int_equal (pos_journal_count_unpushed (t->store), 3);
 }
 
 static void
@@ -149,7 +152,7 @@ test_damaged_newest_clock_refuses_the_next_event (void **state)
   assert_null (event);
   pos_assert_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN);
   pos_store_rollback (t->store);
-  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal"), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal"), 2);
 }
 
 static void
@@ -176,13 +179,27 @@ test_remote_events_must_extend_their_chain (void **state)
   g_autoptr (PosJournalEvent) one = NULL;
   g_autoptr (PosJournalEvent) two = NULL;
   g_autoptr (PosJournalEvent) forged = NULL;
+  g_autoptr (PosJournalEvent) resigned = NULL;
+  g_autoptr (GPtrArray) key_event = NULL;
   gboolean inserted;
 
   assert_true (pos_store_set_setting (source->store, "till_id", "T2", &error));
   one = append (source->store, "sale", 1);
   two = append (source->store, "sale", 2);
+  key_event = pos_journal_read (source->store, 0, FALSE, 1, &error);
+  assert_string_equal (((PosJournalEvent *)key_event->pdata[0])->type, "till.key");
 
   assert_true (pos_store_begin (target->store, &error));
+  assert_true (pos_journal_insert_remote (target->store, key_event->pdata[0], &inserted, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_query_int (target->store, "SELECT count(*) FROM till_key WHERE till_id = 'T2'"), 1);
+  /* Once T2's key is known, its events must carry T2's signature. */
+  resigned = pos_journal_event_copy (one);
+  g_clear_pointer (&resigned->signature, g_bytes_unref);
+  assert_false (pos_journal_insert_remote (target->store, resigned, &inserted, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN);
+  pos_assert_contains (error->message, "not signed");
+  g_clear_error (&error);
   /* Out of order: #2 before #1 is refused. */
   assert_false (pos_journal_insert_remote (target->store, two, &inserted, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN);
@@ -206,7 +223,7 @@ test_remote_events_must_extend_their_chain (void **state)
 
   assert_true (pos_journal_verify (target->store, NULL, NULL));
   assert_int_equal (pos_test_query_int (target->store, "SELECT count(*) FROM journal WHERE till_id = 'T2'"),
-                    2);
+                    3);
   assert_int_equal (pos_journal_count_unpushed (target->store), 0);
 }
 
