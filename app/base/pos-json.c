@@ -67,6 +67,11 @@ append_object (GString *out, JsonObject *object, GError **error)
   for (guint i = 0; i < keys->len; i++)
     {
       const char *key = g_ptr_array_index (keys, i);
+      if (!g_utf8_validate (key, -1, NULL))
+        {
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A member name is not valid UTF-8");
+          return FALSE;
+        }
       if (i > 0)
         g_string_append_c (out, ',');
       pos_json_append_string (out, key);

@@ -111,7 +111,7 @@ sell_one (Powercut *pc, PosStore *store, PosCart *cart)
 {
   g_autoptr (PosSaleResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  PosTender cash = pos_test_cash (100000);
+  PosTender cash;
   gint64 n_lines = g_rand_int_range (pc->rand, 1, 5);
   Acked acked;
 
@@ -121,6 +121,7 @@ sell_one (Powercut *pc, PosStore *store, PosCart *cart)
       fail_msg ("cannot add a line: %s", error->message);
   /* The same product twice is one line with a bigger quantity. */
   n_lines = pos_cart_get_n_lines (cart);
+  cash = pos_test_cash (pos_cart_get_total (cart) + 500); /* with change to give */
   result = pos_checkout_commit (store, cart, pc->cashier, &cash, 1, &error);
   if (result == NULL)
     {
