@@ -9,6 +9,7 @@
 #include "pos-ask.h"
 #include "pos-customer.h"
 #include "pos-loyalty.h"
+#include "pos-page.h"
 
 #define N_RESULTS 200
 #define N_HISTORY 100
@@ -355,6 +356,7 @@ pos_customers_page_dispose (GObject *object)
   PosCustomersPage *self = POS_CUSTOMERS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_CUSTOMERS_PAGE);
+  pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);
   G_OBJECT_CLASS (pos_customers_page_parent_class)->dispose (object);
 }

@@ -11,6 +11,7 @@
 #include "pos-ask.h"
 #include "pos-sign-in.h"
 #include "pos-users.h"
+#include "pos-page.h"
 
 struct _PosLoginPage
 {
@@ -348,6 +349,7 @@ pos_login_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_LOGIN_PAGE);
+  pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->users, g_ptr_array_unref);

@@ -12,6 +12,7 @@
 #include "pos-ask.h"
 #include "pos-payment.h"
 #include "pos-receipt-printer.h"
+#include "pos-page.h"
 
 #define N_QUICK_CASH 4
 
@@ -539,6 +540,7 @@ pos_payment_page_dispose (GObject *object)
 
   drop_payment (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_PAYMENT_PAGE);
+  pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);
   g_clear_pointer (&self->receipt_no, g_free);
   G_OBJECT_CLASS (pos_payment_page_parent_class)->dispose (object);

@@ -10,6 +10,7 @@
 
 #include "pos-ask.h"
 #include "pos-refund.h"
+#include "pos-page.h"
 
 struct _PosRefundPage
 {
@@ -273,6 +274,7 @@ pos_refund_page_dispose (GObject *object)
   PosRefundPage *self = POS_REFUND_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_REFUND_PAGE);
+  pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->lines);
   g_clear_pointer (&self->receipt_no, g_free);
   g_clear_pointer (&self->card_reference, g_free);

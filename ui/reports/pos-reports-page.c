@@ -11,6 +11,7 @@
 #include "pos-report.h"
 #include "pos-sales-chart.h"
 #include "pos-shift.h"
+#include "pos-page.h"
 
 struct _PosReportsPage
 {
@@ -352,6 +353,7 @@ pos_reports_page_dispose (GObject *object)
   PosReportsPage *self = POS_REPORTS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_REPORTS_PAGE);
+  pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->count_spins, g_ptr_array_unref);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (pos_reports_page_parent_class)->dispose (object);

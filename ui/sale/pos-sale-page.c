@@ -8,6 +8,7 @@
 #include "pos-sale-page-private.h"
 
 #include "pos-column-view.h"
+#include "pos-page.h"
 
 G_DEFINE_FINAL_TYPE (PosSalePage, pos_sale_page, GTK_TYPE_WIDGET)
 
@@ -270,6 +271,7 @@ pos_sale_page_dispose (GObject *object)
   g_cancellable_cancel (self->quick_keys_cancellable);
   g_clear_object (&self->quick_keys_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_SALE_PAGE);
+  pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
   g_clear_object (&self->cart);

@@ -13,6 +13,7 @@
 #include "pos-catalog.h"
 #include "pos-column-view.h"
 #include "pos-stock.h"
+#include "pos-page.h"
 
 struct _PosStockPage
 {
@@ -225,6 +226,7 @@ pos_stock_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_STOCK_PAGE);
+  pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
