@@ -193,6 +193,23 @@ pos_json_get_string (JsonObject *object, const char *member)
   return json_node_get_string (node);
 }
 
+JsonArray *
+pos_json_get_array (JsonObject *object, const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+JsonObject *
+pos_json_array_get_object (JsonArray *array, guint index)
+{
+  JsonNode *node = array != NULL && index < json_array_get_length (array) ? json_array_get_element (array, index)
+                                                                          : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 void
 pos_json_set_nullable_string (JsonObject *object, const char *member, const char *value)
 {

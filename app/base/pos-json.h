@@ -18,6 +18,11 @@ void pos_json_append_string (GString *out, const char *text);
 /* Small readers that tolerate a missing member. */
 gint64 pos_json_get_int (JsonObject *object, const char *member, gint64 fallback);
 const char *pos_json_get_string (JsonObject *object, const char *member);
+/* @member of @object when it is an array, else NULL (never a critical on
+ * data from outside). */
+JsonArray *pos_json_get_array (JsonObject *object, const char *member);
+/* Element @index of @array when it is an object, else NULL. */
+JsonObject *pos_json_array_get_object (JsonArray *array, guint index);
 
 /* Sets @member to @value, or to null when @value is NULL, so that the
  * member is there either way. */

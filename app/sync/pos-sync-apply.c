@@ -141,12 +141,12 @@ read_line (PosStore *store, RemoteSale *r, JsonObject *o, PosSaleLineRecord *l, 
 static gboolean
 apply_lines (PosStore *store, RemoteSale *r, GError **error)
 {
-  JsonArray *lines = json_object_get_array_member (r->body, "lines");
+  JsonArray *lines = pos_json_get_array (r->body, "lines");
   gboolean refund = r->record->refund_of > 0;
 
   for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
     {
-      JsonObject *o = json_array_get_object_element (lines, i);
+      JsonObject *o = pos_json_array_get_object (lines, i);
       PosSaleLineRecord l;
 
       if (o == NULL)
@@ -165,13 +165,13 @@ apply_lines (PosStore *store, RemoteSale *r, GError **error)
 static gboolean
 apply_taxes (PosStore *store, RemoteSale *r, GError **error)
 {
-  JsonArray *taxes = json_object_get_array_member (r->body, "taxes");
+  JsonArray *taxes = pos_json_get_array (r->body, "taxes");
   g_autoptr (GArray) buckets = g_array_new (FALSE, TRUE, sizeof (PosTaxBucket));
   PosTaxSummary summary = { buckets, 0, 0, 0 };
 
   for (guint i = 0; taxes != NULL && i < json_array_get_length (taxes); i++)
     {
-      JsonObject *o = json_array_get_object_element (taxes, i);
+      JsonObject *o = pos_json_array_get_object (taxes, i);
       PosTaxBucket b = { 0 };
 
       if (o == NULL || pos_json_get_string (o, "code") == NULL)
@@ -189,11 +189,11 @@ apply_taxes (PosStore *store, RemoteSale *r, GError **error)
 static gboolean
 apply_payments (PosStore *store, RemoteSale *r, GError **error)
 {
-  JsonArray *payments = json_object_get_array_member (r->body, "payments");
+  JsonArray *payments = pos_json_get_array (r->body, "payments");
 
   for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
     {
-      JsonObject *o = json_array_get_object_element (payments, i);
+      JsonObject *o = pos_json_array_get_object (payments, i);
       const char *method = o ? pos_json_get_string (o, "method") : NULL;
       gint64 points = pos_json_get_int (o, "points", 0);
 
@@ -319,14 +319,14 @@ static gboolean
 apply_stock_items (PosStore *store, const PosJournalEvent *event, JsonObject *body, gboolean count,
                    GError **error)
 {
-  JsonArray *items = json_object_get_array_member (body, "items");
+  JsonArray *items = pos_json_get_array (body, "items");
   const char *reference = pos_json_get_string (body, "reference");
 
   if (items == NULL)
     return apply_error (error, event, "it has no items");
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      JsonObject *o = json_array_get_object_element (items, i);
+      JsonObject *o = pos_json_array_get_object (items, i);
       const char *sku = o ? pos_json_get_string (o, "sku") : NULL;
       gint64 cost = pos_json_get_int (o, "unit_cost", -1);
 
