@@ -90,7 +90,7 @@ e2e_sign_in() {
     xdotool type --delay 110 "$float"
     xdotool key Return
   else
-    sleep 1.5
+    sleep 3 # no float question: give the PIN check and the switch to the sale screen time
   fi
   e2e_wait_for "the sale screen" grep -q '^ready' "$E2E_LOG"
   sleep 0.5
