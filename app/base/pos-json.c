@@ -204,8 +204,8 @@ pos_json_get_array (JsonObject *object, const char *member)
 JsonObject *
 pos_json_array_get_object (JsonArray *array, guint index)
 {
-  JsonNode *node = array != NULL && index < json_array_get_length (array) ? json_array_get_element (array, index)
-                                                                          : NULL;
+  JsonNode *node
+      = array != NULL && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }

@@ -14,9 +14,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64 id;
-  char *code;     /* printed on receipts: "A" */
-  char *name;     /* "Standard" */
-  gint64 rate_bp; /* basis points: 1900 = 19 % */
+  char *code;      /* printed on receipts: "A" */
+  char *name;      /* "Standard" */
+  gint64 rate_bp;  /* basis points: 1900 = 19 % */
   gboolean active; /* FALSE once retired */
 } PosTaxRate;
 

@@ -39,8 +39,7 @@ is_hidden (const char *member)
 {
   return (g_str_has_suffix (member, "_id") && !g_str_equal (member, "cashier_id")
           && !g_str_equal (member, "till_id"))
-         || member[0] == '_'
-         || g_str_equal (member, "first_sale") || g_str_equal (member, "last_sale");
+         || member[0] == '_' || g_str_equal (member, "first_sale") || g_str_equal (member, "last_sale");
 }
 
 /* "gross_sales" → "Gross sales"; "rate_bp" → "Rate"; "cashier_id" → "Cashier". */

@@ -426,8 +426,8 @@ adjust_body (PosStore *store, gconstpointer data, GError **error)
   if (!pos_stock_record_move_with_event (store, a->product_id, a->delta, a->reason, a->reference, 0,
                                          a->user->id, event_id, error))
     return FALSE;
-  return journal_and_audit (store, a->user, a->approver, "stock.adjust", "stock_adjust", event_id, moves_after,
-                            payload, error);
+  return journal_and_audit (store, a->user, a->approver, "stock.adjust", "stock_adjust", event_id,
+                            moves_after, payload, error);
 }
 
 gboolean
@@ -526,8 +526,8 @@ count_body (PosStore *store, gconstpointer data, GError **error)
         && !pos_stock_record_move_with_event (store, a->items[i].product_id, deltas[i], POS_STOCK_COUNT,
                                               a->reference, 0, a->user->id, event_id, error))
       return FALSE;
-  return journal_and_audit (store, a->user, NULL, "stock.count", "stock_count", event_id, moves_after, payload,
-                            error);
+  return journal_and_audit (store, a->user, NULL, "stock.count", "stock_count", event_id, moves_after,
+                            payload, error);
 }
 
 gboolean

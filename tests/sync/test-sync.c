@@ -460,16 +460,17 @@ test_hub_down_then_back (void **state)
 static void
 insert_raw (PGconn *conn, PosStore *store, guint row)
 {
-  static const char sql[]
-      = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
-        "prev_hash, hash, signature) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 (convert_to ($6, 'UTF8')), "
-        "'hex'), $7, $8, $9)";
+  static const char sql[] = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
+                            "prev_hash, hash, signature) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 "
+                            "(convert_to ($6, 'UTF8')), "
+                            "'hex'), $7, $8, $9)";
   g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, 0, NULL);
   const PosJournalEvent *e = g_ptr_array_index (events, row);
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
   g_autofree char *signature = pos_journal_signature_hex (e);
-  const char *params[]
-      = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, e->prev_hash, e->hash, signature ? signature : "" };
+  const char *params[] = { e->event_id,  e->till_id, seq,
+                           e->type,      e->hlc,     e->payload,
+                           e->prev_hash, e->hash,    signature ? signature : "" };
   g_autoptr (PGresult) result = PQexecParams (conn, sql, 9, NULL, params, NULL, NULL, 0);
 
   if (PQresultStatus (result) != PGRES_COMMAND_OK)

@@ -91,7 +91,8 @@ test_invalid_products_are_refused_and_change_nothing (void **state)
   pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
 
   assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM product"), 1);
-  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE type != 'till.key'"), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE type != 'till.key'"),
+                    1);
 }
 
 static void

@@ -249,9 +249,10 @@ test_lowering_a_quantity_follows_the_void_rule (void **state)
 
   assert_true (pos_cart_set_line_qty (cart, 0, POS_QTY_ONE, shop->cashier, shop->supervisor, NULL));
   assert_int_equal (pos_cart_get_total (cart), 250);
-  assert_int_equal (count (shop, "SELECT count(*) FROM audit WHERE action = 'void_line' AND approver_id IS NOT NULL "
-                                 "AND json_extract (detail, '$.qty_removed') = 3000"),
-                    1);
+  assert_int_equal (
+      count (shop, "SELECT count(*) FROM audit WHERE action = 'void_line' AND approver_id IS NOT NULL "
+                   "AND json_extract (detail, '$.qty_removed') = 3000"),
+      1);
   assert_int_equal (count (shop, "SELECT count(*) FROM journal WHERE type = 'cart.void'"), 1);
 }
 

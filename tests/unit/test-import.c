@@ -77,7 +77,8 @@ assert_nothing_written (Shop *shop)
   assert_int_equal (count (shop, "SELECT count(*) FROM supplier"), 0);
   assert_int_equal (count (shop, "SELECT count(*) FROM stock_move"), 0);
   assert_int_equal (count (shop, "SELECT count(*) FROM customer"), 0);
-  assert_int_equal (count (shop, "SELECT count(*) FROM journal WHERE type NOT IN ('user.added', 'till.key')"), 0);
+  assert_int_equal (count (shop, "SELECT count(*) FROM journal WHERE type NOT IN ('user.added', 'till.key')"),
+                    0);
   assert_false (pos_store_in_transaction (shop->store));
 }
 

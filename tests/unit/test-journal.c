@@ -85,9 +85,10 @@ test_events_chain_with_gapless_sequence (void **state)
   /* #1 is the till.key event that announces the till's new signing key. */
   assert_string_equal (first->till_id, "T7");
   assert_int_equal (first->till_seq, 2);
-  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE till_seq = 1 "
-                                                  "AND type = 'till.key' AND prev_hash = '" POS_JOURNAL_GENESIS_HASH "'"),
-                    1);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE till_seq = 1 "
+                                    "AND type = 'till.key' AND prev_hash = '" POS_JOURNAL_GENESIS_HASH "'"),
+      1);
   assert_int_equal (second->till_seq, 3);
   assert_string_equal (second->prev_hash, first->hash);
   assert_int_equal (strlen (first->hash), 64);
@@ -192,7 +193,8 @@ test_remote_events_must_extend_their_chain (void **state)
   assert_true (pos_store_begin (target->store, &error));
   assert_true (pos_journal_insert_remote (target->store, key_event->pdata[0], &inserted, &error));
   pos_assert_no_error (error);
-  assert_int_equal (pos_test_query_int (target->store, "SELECT count(*) FROM till_key WHERE till_id = 'T2'"), 1);
+  assert_int_equal (pos_test_query_int (target->store, "SELECT count(*) FROM till_key WHERE till_id = 'T2'"),
+                    1);
   /* Once T2's key is known, its events must carry T2's signature. */
   resigned = pos_journal_event_copy (one);
   g_clear_pointer (&resigned->signature, g_bytes_unref);

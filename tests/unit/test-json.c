@@ -39,7 +39,8 @@ test_text_that_is_no_utf8_has_no_canonical_form (void **state)
 static void
 test_surrogate_pairs_and_controls_round_trip (void **state)
 {
-  g_autoptr (JsonNode) node = pos_json_parse ("{\"b\": \"\\ud83d\\ude00\", \"a\": \"tab\\there\\u0001\"}", NULL);
+  g_autoptr (JsonNode) node
+      = pos_json_parse ("{\"b\": \"\\ud83d\\ude00\", \"a\": \"tab\\there\\u0001\"}", NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *canonical = NULL;
 

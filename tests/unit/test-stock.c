@@ -235,10 +235,12 @@ test_receive_records_moves_one_event_and_an_audit_row (void **state)
   assert_true (strstr (event->payload, "\"rows\":{\"stock_move\":[[") != NULL);
   assert_true (pos_event_rows_verify (shop->store, NULL, NULL));
   assert_int_equal (
-      count (shop, "SELECT count(*) FROM journal WHERE type = 'stock.receive' AND json_remove (payload, '$.rows') = "
-                   "'{\"approver\":null,\"items\":[{\"qty\":20000,\"sku\":\"APL\",\"unit_cost\":110},"
-                   "{\"qty\":24000,\"sku\":\"MLK\"}],\"reference\":\"DN-4711\","
-                   "\"supplier\":\"Hillside Farm\",\"user\":\"sam\"}'"),
+      count (
+          shop,
+          "SELECT count(*) FROM journal WHERE type = 'stock.receive' AND json_remove (payload, '$.rows') = "
+          "'{\"approver\":null,\"items\":[{\"qty\":20000,\"sku\":\"APL\",\"unit_cost\":110},"
+          "{\"qty\":24000,\"sku\":\"MLK\"}],\"reference\":\"DN-4711\","
+          "\"supplier\":\"Hillside Farm\",\"user\":\"sam\"}'"),
       1);
   /* every move names the event it belongs to */
   assert_int_equal (
@@ -347,10 +349,12 @@ test_cashier_adjusts_only_with_a_supervisors_pin (void **state)
   assert_int_equal (count (shop, "SELECT count(*) FROM stock_move WHERE reason = 'waste' "
                                  "AND reference = 'bruised' AND event_id IS NOT NULL"),
                     1);
-  assert_int_equal (count (shop, "SELECT count(*) FROM journal WHERE type = 'stock.adjust' AND json_remove (payload, '$.rows') = "
-                                 "'{\"approver\":\"sam\",\"qty\":-1500,\"reason\":\"waste\","
-                                 "\"reference\":\"bruised\",\"sku\":\"PER\",\"user\":\"carla\"}'"),
-                    1);
+  assert_int_equal (
+      count (shop,
+             "SELECT count(*) FROM journal WHERE type = 'stock.adjust' AND json_remove (payload, '$.rows') = "
+             "'{\"approver\":\"sam\",\"qty\":-1500,\"reason\":\"waste\","
+             "\"reference\":\"bruised\",\"sku\":\"PER\",\"user\":\"carla\"}'"),
+      1);
   assert_int_equal (count (shop, "SELECT count(*) FROM audit a JOIN user u ON u.id = a.approver_id "
                                  "WHERE a.action = 'stock_adjust' AND u.name = 'sam'"),
                     1);

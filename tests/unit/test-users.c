@@ -153,7 +153,8 @@ test_fixture_hash_verifies_by_its_own_limits (void **state)
   pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
 
   assert_int_equal (
-      pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '$argon2id$v=19$m=8,t=1,p=1$%'"),
+      pos_test_query_int (t->store,
+                          "SELECT count(*) FROM user WHERE pin_hash LIKE '$argon2id$v=19$m=8,t=1,p=1$%'"),
       1);
   assert_true (again->pin_verified);
 }
