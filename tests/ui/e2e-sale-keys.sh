@@ -14,9 +14,13 @@ type_and_enter() {
 }
 
 # A supervisor approves in the question that is up.
+# Sam picks his name from the list (Olivia, Sam), then types his PIN.
 approve_as_sam() {
   sleep 0.5
-  e2e_type Sam
+  e2e_key shift+Tab
+  e2e_key space
+  e2e_key Down
+  e2e_key Return
   e2e_key Tab
   e2e_type 2222
   e2e_key Return
