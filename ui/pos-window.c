@@ -10,6 +10,7 @@
 #include "pos-ask.h"
 #include "pos-permission.h"
 #include "pos-shift.h"
+#include "pos-shop.h"
 #include "pos-scan-controller.h"
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
@@ -252,6 +253,35 @@ till_ready (PosWindow *self)
   pos_context_check_store (self->context);
 }
 
+/* Cash sales need an open shift unless the shop turned that off. */
+static gboolean
+shift_required (PosWindow *self)
+{
+  g_auto (PosShopRules) rules = { 0 };
+
+  pos_shop_rules_load (pos_context_get_store (self->context), &rules);
+  return rules.shift_required;
+}
+
+/* Back to the sign-in screen; the sale page and its cart stay as they are
+ * for the next cashier. */
+static void
+sign_out (PosWindow *self)
+{
+  pos_context_set_user (self->context, NULL);
+  pos_login_page_reset (self->login_page);
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "login");
+}
+
+static void
+toast (PosWindow *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void ask_float (PosWindow *self);
+
 static void
 on_float_answered_cb (const char *text, gpointer user_data)
 {
@@ -260,16 +290,48 @@ on_float_answered_cb (const char *text, gpointer user_data)
   g_autoptr (PosShift) shift = NULL;
   PosAmount amount;
 
+  if (text == NULL && shift_required (self))
+    {
+      /* Selling goes on only in a shift: no float, no till. */
+      sign_out (self);
+      toast (self, "Selling needs an open shift: sign in again to count the float in");
+      return;
+    }
   if (text != NULL)
     {
       if (!pos_amount_parse (*text ? text : "0", pos_context_get_currency (self->context), &amount, &error)
           || (shift = pos_shift_open (pos_context_get_store (self->context),
                                       pos_context_get_user (self->context), amount, &error))
                  == NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        {
+          toast (self, error->message);
+          if (shift_required (self))
+            {
+              ask_float (self);
+              return;
+            }
+        }
       pos_context_refresh_unsynced (self->context);
     }
   till_ready (self);
+}
+
+/* No shift open at this till: the first cashier counts the float in. */
+static void
+ask_float (PosWindow *self)
+{
+  pos_ask_text (GTK_WIDGET (self), "Open the shift", "Cash in the drawer to start with (the float)", NULL,
+                on_float_answered_cb, g_object_ref (self));
+}
+
+/* The cash count closed the shift: whoever sells next opens a new one. */
+static void
+on_reports_page_shift_closed_cb (PosWindow *self)
+{
+  if (!shift_required (self))
+    return;
+  sign_out (self);
+  toast (self, "Shift closed: sign in to open a new shift");
 }
 
 static void
@@ -295,9 +357,7 @@ on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
       on_float_answered_cb (text, g_object_ref (self));
       return;
     }
-  /* No shift open at this till: the first cashier counts the float in. */
-  pos_ask_text (GTK_WIDGET (self), "Open the shift", "Cash in the drawer to start with (the float)", NULL,
-                on_float_answered_cb, g_object_ref (self));
+  ask_float (self);
 }
 
 static void
@@ -403,13 +463,7 @@ on_scan_controller_typed_cb (PosWindow *self, const char *text, GtkWidget *focus
 static void
 switch_user_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  PosWindow *self = POS_WINDOW (widget);
-
-  /* The sale page and its cart stay as they are for the next cashier. */
-  pos_context_set_user (self->context, NULL);
-  pos_login_page_reset (self->login_page);
-  gtk_root_set_focus (GTK_ROOT (self), NULL);
-  gtk_stack_set_visible_child_name (self->main_stack, "login");
+  sign_out (POS_WINDOW (widget));
 }
 
 static void
@@ -510,6 +564,7 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, settings_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_refund_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reports_page_shift_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_pay_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_completed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_finished_cb);

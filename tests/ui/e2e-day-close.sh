@@ -13,6 +13,8 @@ tap() {
 }
 
 e2e_start
+# The receipt printer is a file: what the till sends can be checked.
+e2e_sql "INSERT INTO setting (key, value) VALUES ('printer', 'file:$E2E_DIR/printer.bin')"
 e2e_sign_in 674 2222 100 # Sam, supervisor, opens with 100.00
 expect "shift opened with the float" "SELECT opening_float FROM shift WHERE closed_at IS NULL" "10000"
 e2e_scan 4006381333931
@@ -24,6 +26,12 @@ e2e_key alt+4 # day close page
 e2e_key alt+x
 e2e_shot x-report
 expect "X report reads only" "SELECT count(*) FROM z_report" "0"
+e2e_key alt+p
+e2e_wait_for "the printed X report" test -s "$E2E_DIR/printer.bin"
+sleep 0.5
+grep -aq "X report" "$E2E_DIR/printer.bin" || fail "the printout is not the X report"
+grep -aq "Gross sales" "$E2E_DIR/printer.bin" || fail "the printed X report has no totals"
+grep -aq "rate_bp\|cashier_id" "$E2E_DIR/printer.bin" && fail "the printed X report shows internal fields"
 
 # The drawer: one 100.00 note, one 1.00 coin, one 0.20 coin.
 e2e_key alt+c
@@ -39,6 +47,11 @@ sleep 0.5
 expect "shift closed" "SELECT count(*) FROM shift WHERE closed_at IS NOT NULL" "1"
 expect "counted by denomination" "SELECT counted_cash || ':' || expected_cash || ':' || counted_json FROM shift" \
   '10120:10120:{"100":1,"10000":1,"20":1}'
+
+# Closing the shift signed Sam out: signing in again opens a new shift.
+e2e_sign_in 674 2222 100
+expect "a new shift after the count" "SELECT count(*) FROM shift WHERE closed_at IS NULL" "1"
+e2e_key alt+4
 
 xdotool mousemove 600 400
 e2e_key alt+z
