@@ -17,6 +17,7 @@
 #include "payment/pos-payment-page.h"
 #include "payment/pos-refund-page.h"
 #include "customers/pos-customers-page.h"
+#include "history/pos-history-page.h"
 #include "reports/pos-reports-page.h"
 #include "settings/pos-settings-page.h"
 #include "stock/pos-stock-page.h"
@@ -44,6 +45,7 @@ struct _PosWindow
   PosPaymentPage *payment_page;
   PosRefundPage *refund_page;
   PosReportsPage *reports_page;
+  PosHistoryPage *history_page;
   PosCustomersPage *customers_page;
   PosSettingsPage *settings_page;
 
@@ -376,6 +378,16 @@ on_sale_page_refund_requested_cb (PosWindow *self)
   pos_refund_page_begin (self->refund_page);
 }
 
+/* A refund from a receipt found in the history: the refund page opens on it. */
+static void
+on_history_page_refund_requested_cb (PosWindow *self, const char *receipt_no)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "refund");
+  pos_refund_page_begin (self->refund_page);
+  pos_refund_page_load (self->refund_page, receipt_no);
+}
+
 static void
 on_payment_page_completed_cb (PosWindow *self, const char *receipt_no)
 {
@@ -407,6 +419,8 @@ on_view_stack_page_changed_cb (PosWindow *self)
 
   if (g_strcmp0 (name, "sale") == 0)
     pos_sale_page_focus_search (self->sale_page);
+  else if (g_strcmp0 (name, "history") == 0)
+    pos_history_page_focus_search (self->history_page);
   else if (g_strcmp0 (name, "settings") == 0)
     /* Not the first field with its text selected, where a stray key or
      * scan would overwrite the shop's name. */
@@ -526,7 +540,7 @@ pos_window_class_init (PosWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const char *const pages[] = { "sale", "stock", "customers", "reports", "settings" };
+  static const char *const pages[] = { "sale", "stock", "customers", "reports", "settings", "history" };
 
   object_class->dispose = pos_window_dispose;
   window_class->close_request = pos_window_close_request;
@@ -541,6 +555,7 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_PAYMENT_PAGE);
   g_type_ensure (POS_TYPE_REFUND_PAGE);
   g_type_ensure (POS_TYPE_REPORTS_PAGE);
+  g_type_ensure (POS_TYPE_HISTORY_PAGE);
   g_type_ensure (POS_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (POS_TYPE_SETTINGS_PAGE);
 
@@ -561,10 +576,12 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, refund_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, settings_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_refund_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reports_page_shift_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_page_refund_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_pay_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_completed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_finished_cb);
@@ -635,6 +652,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_payment_page_set_context (self->payment_page, context);
   pos_refund_page_set_context (self->refund_page, context);
   pos_reports_page_set_context (self->reports_page, context);
+  pos_history_page_set_context (self->history_page, context);
   pos_customers_page_set_context (self->customers_page, context);
   pos_settings_page_set_context (self->settings_page, context);
   g_signal_connect_object (context, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
