@@ -42,7 +42,7 @@ for spot in "130 186" "315 106" "315 186"; do
 done
 xdotool key Tab
 e2e_shot cash-count
-tap 331 450 # Close Shift
+tap 331 476 # Close Shift (below the running total)
 sleep 0.5
 expect "shift closed" "SELECT count(*) FROM shift WHERE closed_at IS NOT NULL" "1"
 expect "counted by denomination" "SELECT counted_cash || ':' || expected_cash || ':' || counted_json FROM shift" \
@@ -52,6 +52,21 @@ expect "counted by denomination" "SELECT counted_cash || ':' || expected_cash ||
 e2e_sign_in 674 2222 100
 expect "a new shift after the count" "SELECT count(*) FROM shift WHERE closed_at IS NULL" "1"
 e2e_key alt+4
+
+# Cash in and out of the drawer, with a reason, outside any sale.
+e2e_key alt+i
+e2e_type 20
+xdotool key Tab
+e2e_type "change from the bank"
+e2e_key Return
+e2e_key alt+o
+e2e_type 5.50
+xdotool key Tab
+e2e_type "window cleaner"
+e2e_key Return
+e2e_shot paid-out
+expect "paid in and out" "SELECT group_concat(kind || ':' || amount || ':' || reason, ' / ') FROM (SELECT * FROM cash_move ORDER BY id)" \
+  "paid_in:2000:change from the bank / paid_out:550:window cleaner"
 
 xdotool mousemove 600 400
 e2e_key alt+z

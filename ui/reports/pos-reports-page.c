@@ -8,6 +8,7 @@
 #include "pos-reports-page.h"
 
 #include "pos-ask.h"
+#include "pos-money.h"
 #include "pos-report-receipt.h"
 #include "pos-report-text.h"
 #include "pos-report.h"
@@ -28,6 +29,7 @@ struct _PosReportsPage
 
   PosContext *context;
   GPtrArray *count_spins; /* GtkSpinButton per denomination, while counting */
+  GtkLabel *count_total;  /* the running total of the count, while counting */
   JsonNode *printable;    /* the X or Z report shown, for Print and Export PDF */
   GtkFileChooserNative *pdf_chooser;
 };
@@ -198,6 +200,24 @@ on_count_answered_cb (AdwMessageDialog *dialog, const char *response, PosReports
         }
     }
   g_ptr_array_set_size (self->count_spins, 0);
+  self->count_total = NULL;
+}
+
+/* The total of the denominations entered so far. */
+static void
+on_count_changed_cb (PosReportsPage *self)
+{
+  const PosCurrency *currency = pos_context_get_currency (self->context);
+  PosAmount total = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *amount = NULL;
+
+  for (guint i = 0; i < self->count_spins->len; i++)
+    total += currency->denominations[i]
+             * (PosAmount)gtk_spin_button_get_value_as_int (g_ptr_array_index (self->count_spins, i));
+  amount = pos_context_format_amount (self->context, total);
+  text = g_strdup_printf ("Counted: %s", amount);
+  gtk_label_set_text (self->count_total, text);
 }
 
 /* The drawer count: one field per note and coin of the currency. */
@@ -222,7 +242,13 @@ count_cash_action (GtkWidget *widget, const char *action_name, GVariant *param)
       gtk_grid_attach (GTK_GRID (grid), label, (int)(i / 8) * 2, (int)(i % 8), 1, 1);
       gtk_grid_attach (GTK_GRID (grid), spin, (int)(i / 8) * 2 + 1, (int)(i % 8), 1, 1);
       g_ptr_array_add (self->count_spins, spin);
+      g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_count_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
+  self->count_total = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->count_total), "title-4");
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->count_total), 0, 8, 4, 1);
+  on_count_changed_cb (self);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), "Count the drawer",
                                    "How many of each note and coin; this closes the shift.");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
@@ -232,6 +258,92 @@ count_cash_action (GtkWidget *widget, const char *action_name, GVariant *param)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_count_answered_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  PosReportsPage *self;
+  char *kind; /* "paid_in" or "paid_out" */
+  PosAmount amount;
+  char *reason;
+} CashMove;
+
+static void
+cash_move_free (CashMove *move)
+{
+  g_object_unref (move->self);
+  g_free (move->kind);
+  g_free (move->reason);
+  g_free (move);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CashMove, cash_move_free)
+
+static gboolean
+record_cash_move (CashMove *move, const PosUser *approver, GError **error)
+{
+  PosContext *context = move->self->context;
+  g_autofree char *amount = NULL;
+  g_autofree char *done = NULL;
+
+  if (!pos_shift_cash_move (pos_context_get_store (context), pos_context_get_user (context), approver,
+                            move->kind, move->amount, move->reason, error))
+    return FALSE;
+  amount = pos_context_format_amount (context, move->amount);
+  done = g_strdup_printf ("%s %s: %s", g_str_equal (move->kind, "paid_in") ? "Paid in" : "Paid out", amount,
+                          move->reason);
+  toast (move->self, done);
+  pos_context_refresh_unsynced (context);
+  return TRUE;
+}
+
+static void
+on_cash_move_approved_cb (const PosUser *approver, gpointer user_data)
+{
+  g_autoptr (CashMove) move = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (approver != NULL && !record_cash_move (move, approver, &error))
+    toast (move->self, error->message);
+}
+
+static void
+on_cash_move_answered_cb (const char *const *answers, guint choice, gpointer user_data)
+{
+  g_autoptr (CashMove) move = user_data;
+  g_autoptr (GError) error = NULL;
+  PosContext *context = move->self->context;
+
+  if (answers == NULL)
+    return;
+  move->reason = g_strstrip (g_strdup (answers[1]));
+  if (!pos_amount_parse (answers[0], pos_context_get_currency (context), &move->amount, &error)
+      || record_cash_move (move, NULL, &error))
+    {
+      if (error != NULL)
+        toast (move->self, error->message);
+      return;
+    }
+  /* A cashier's cash move needs a supervisor's PIN. */
+  if (g_error_matches (error, POS_ERROR, POS_ERROR_PERMISSION))
+    pos_ask_approval (GTK_WIDGET (move->self), pos_context_get_store (context), error->message,
+                      on_cash_move_approved_cb, g_steal_pointer (&move));
+  else
+    toast (move->self, error->message);
+}
+
+static void
+cash_move_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  static const char *const fields[] = { "Amount", "Reason", NULL };
+  CashMove *move = g_new0 (CashMove, 1);
+  gboolean in = g_str_equal (action_name, "reports.paid-in");
+
+  move->self = g_object_ref (POS_REPORTS_PAGE (widget));
+  move->kind = g_strdup (in ? "paid_in" : "paid_out");
+  pos_ask_form (widget, in ? "Pay cash into the drawer" : "Pay cash out of the drawer",
+                in ? "Cash put in, e.g. change from the bank" : "Cash taken out, e.g. to pay a delivery",
+                fields, NULL, 0, on_cash_move_answered_cb, move);
 }
 
 /* The caption and bar value of a sales report's rows, by grouping. */
@@ -409,6 +521,8 @@ pos_reports_page_class_init (PosReportsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.count-cash", NULL, count_cash_action);
   gtk_widget_class_install_action (widget_class, "reports.sales", NULL, sales_action);
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "reports.paid-in", NULL, cash_move_action);
+  gtk_widget_class_install_action (widget_class, "reports.paid-out", NULL, cash_move_action);
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_action);
 }
 
