@@ -145,7 +145,7 @@ format_sync_time (gint64 real_us)
 }
 
 /* The hub's state in the header: online or offline, the last sync and
- * what is still to send; without a hub, only what was never sent. */
+ * what is still to send; without a hub, just that there is none. */
 static void
 update_sync_status (PosWindow *self)
 {
@@ -160,7 +160,8 @@ update_sync_status (PosWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_image), hub);
   if (!hub)
     {
-      text = g_strdup_printf ("%" G_GINT64_FORMAT " unsynced", unsynced);
+      /* Nothing is ever sent without a hub: a count to send would alarm. */
+      text = g_strdup ("No hub");
       tip = g_strdup ("No hub is set up for this till: sales are kept here");
     }
   else
