@@ -7,6 +7,8 @@
  */
 #include "pos-receipt-preview.h"
 
+#include <cairo-pdf.h>
+
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -414,6 +416,56 @@ pos_receipt_preview_write_png (PosReceipt *receipt, const PosPrinterProfile *pro
     {
       g_set_error (error, POS_DEVICE_ERROR, POS_DEVICE_ERROR_FAILED,
                    "Cannot write the receipt preview to %s: %s", path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Thermal printers put 8 dots in a millimetre (203 dpi); PDF counts 72
+ * points an inch, so the page comes out the size of the paper. */
+#define DOTS_PER_INCH 203.0
+
+gboolean
+pos_receipt_preview_write_pdf (PosReceipt *receipt, const PosPrinterProfile *profile, const char *path,
+                               GError **error)
+{
+  cairo_surface_t *image;
+  cairo_surface_t *pdf;
+  cairo_status_t status;
+  double scale = 72.0 / DOTS_PER_INCH;
+
+  g_return_val_if_fail (receipt != NULL, FALSE);
+  g_return_val_if_fail (profile != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((image = pos_receipt_preview_render (receipt, profile, error)) == NULL)
+    return FALSE;
+  pdf = cairo_pdf_surface_create (path, cairo_image_surface_get_width (image) * scale,
+                                  cairo_image_surface_get_height (image) * scale);
+  /* A file that cannot be created: stop before drawing on nothing. */
+  if ((status = cairo_surface_status (pdf)) == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_t *cr = cairo_create (pdf);
+
+      cairo_scale (cr, scale, scale);
+      cairo_set_source_surface (cr, image, 0, 0);
+      /* Dots stay sharp squares, not blurred by scaling. */
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_paint (cr);
+      cairo_show_page (cr);
+      status = cairo_status (cr);
+      cairo_destroy (cr);
+      cairo_surface_finish (pdf);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status (pdf);
+    }
+  cairo_surface_destroy (pdf);
+  cairo_surface_destroy (image);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, POS_DEVICE_ERROR, POS_DEVICE_ERROR_FAILED, "Cannot write the PDF %s: %s", path,
+                   cairo_status_to_string (status));
       return FALSE;
     }
   return TRUE;

@@ -26,6 +26,11 @@ cairo_surface_t *pos_receipt_preview_render (PosReceipt *receipt, const PosPrint
 gboolean pos_receipt_preview_write_png (PosReceipt *receipt, const PosPrinterProfile *profile,
                                         const char *path, GError **error);
 
+/* Renders @receipt and saves it as a one-page PDF file at @path, the page
+ * as wide as the paper and as long as the receipt. */
+gboolean pos_receipt_preview_write_pdf (PosReceipt *receipt, const PosPrinterProfile *profile,
+                                        const char *path, GError **error);
+
 /* The Code 128 (code set B) symbol of @data as a string of '1' (bar) and
  * '0' (space) modules: start, data, check symbol, stop.  @data must be
  * printable ASCII.

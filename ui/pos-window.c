@@ -10,12 +10,14 @@
 #include "pos-ask.h"
 #include "pos-permission.h"
 #include "pos-shift.h"
+#include "pos-shop.h"
 #include "pos-scan-controller.h"
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
 #include "payment/pos-payment-page.h"
 #include "payment/pos-refund-page.h"
 #include "customers/pos-customers-page.h"
+#include "history/pos-history-page.h"
 #include "reports/pos-reports-page.h"
 #include "settings/pos-settings-page.h"
 #include "stock/pos-stock-page.h"
@@ -43,6 +45,7 @@ struct _PosWindow
   PosPaymentPage *payment_page;
   PosRefundPage *refund_page;
   PosReportsPage *reports_page;
+  PosHistoryPage *history_page;
   PosCustomersPage *customers_page;
   PosSettingsPage *settings_page;
 
@@ -142,7 +145,7 @@ format_sync_time (gint64 real_us)
 }
 
 /* The hub's state in the header: online or offline, the last sync and
- * what is still to send; without a hub, only what was never sent. */
+ * what is still to send; without a hub, just that there is none. */
 static void
 update_sync_status (PosWindow *self)
 {
@@ -157,7 +160,8 @@ update_sync_status (PosWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_image), hub);
   if (!hub)
     {
-      text = g_strdup_printf ("%" G_GINT64_FORMAT " unsynced", unsynced);
+      /* Nothing is ever sent without a hub: a count to send would alarm. */
+      text = g_strdup ("No hub");
       tip = g_strdup ("No hub is set up for this till: sales are kept here");
     }
   else
@@ -252,6 +256,35 @@ till_ready (PosWindow *self)
   pos_context_check_store (self->context);
 }
 
+/* Cash sales need an open shift unless the shop turned that off. */
+static gboolean
+shift_required (PosWindow *self)
+{
+  g_auto (PosShopRules) rules = { 0 };
+
+  pos_shop_rules_load (pos_context_get_store (self->context), &rules);
+  return rules.shift_required;
+}
+
+/* Back to the sign-in screen; the sale page and its cart stay as they are
+ * for the next cashier. */
+static void
+sign_out (PosWindow *self)
+{
+  pos_context_set_user (self->context, NULL);
+  pos_login_page_reset (self->login_page);
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "login");
+}
+
+static void
+toast (PosWindow *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void ask_float (PosWindow *self);
+
 static void
 on_float_answered_cb (const char *text, gpointer user_data)
 {
@@ -260,16 +293,48 @@ on_float_answered_cb (const char *text, gpointer user_data)
   g_autoptr (PosShift) shift = NULL;
   PosAmount amount;
 
+  if (text == NULL && shift_required (self))
+    {
+      /* Selling goes on only in a shift: no float, no till. */
+      sign_out (self);
+      toast (self, "Selling needs an open shift: sign in again to count the float in");
+      return;
+    }
   if (text != NULL)
     {
       if (!pos_amount_parse (*text ? text : "0", pos_context_get_currency (self->context), &amount, &error)
           || (shift = pos_shift_open (pos_context_get_store (self->context),
                                       pos_context_get_user (self->context), amount, &error))
                  == NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        {
+          toast (self, error->message);
+          if (shift_required (self))
+            {
+              ask_float (self);
+              return;
+            }
+        }
       pos_context_refresh_unsynced (self->context);
     }
   till_ready (self);
+}
+
+/* No shift open at this till: the first cashier counts the float in. */
+static void
+ask_float (PosWindow *self)
+{
+  pos_ask_text (GTK_WIDGET (self), "Open the shift", "Cash in the drawer to start with (the float)", NULL,
+                on_float_answered_cb, g_object_ref (self));
+}
+
+/* The cash count closed the shift: whoever sells next opens a new one. */
+static void
+on_reports_page_shift_closed_cb (PosWindow *self)
+{
+  if (!shift_required (self))
+    return;
+  sign_out (self);
+  toast (self, "Shift closed: sign in to open a new shift");
 }
 
 static void
@@ -295,9 +360,7 @@ on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
       on_float_answered_cb (text, g_object_ref (self));
       return;
     }
-  /* No shift open at this till: the first cashier counts the float in. */
-  pos_ask_text (GTK_WIDGET (self), "Open the shift", "Cash in the drawer to start with (the float)", NULL,
-                on_float_answered_cb, g_object_ref (self));
+  ask_float (self);
 }
 
 static void
@@ -314,6 +377,16 @@ on_sale_page_refund_requested_cb (PosWindow *self)
   gtk_root_set_focus (GTK_ROOT (self), NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "refund");
   pos_refund_page_begin (self->refund_page);
+}
+
+/* A refund from a receipt found in the history: the refund page opens on it. */
+static void
+on_history_page_refund_requested_cb (PosWindow *self, const char *receipt_no)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "refund");
+  pos_refund_page_begin (self->refund_page);
+  pos_refund_page_load (self->refund_page, receipt_no);
 }
 
 static void
@@ -347,6 +420,8 @@ on_view_stack_page_changed_cb (PosWindow *self)
 
   if (g_strcmp0 (name, "sale") == 0)
     pos_sale_page_focus_search (self->sale_page);
+  else if (g_strcmp0 (name, "history") == 0)
+    pos_history_page_focus_search (self->history_page);
   else if (g_strcmp0 (name, "settings") == 0)
     /* Not the first field with its text selected, where a stray key or
      * scan would overwrite the shop's name. */
@@ -403,13 +478,7 @@ on_scan_controller_typed_cb (PosWindow *self, const char *text, GtkWidget *focus
 static void
 switch_user_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  PosWindow *self = POS_WINDOW (widget);
-
-  /* The sale page and its cart stay as they are for the next cashier. */
-  pos_context_set_user (self->context, NULL);
-  pos_login_page_reset (self->login_page);
-  gtk_root_set_focus (GTK_ROOT (self), NULL);
-  gtk_stack_set_visible_child_name (self->main_stack, "login");
+  sign_out (POS_WINDOW (widget));
 }
 
 static void
@@ -472,7 +541,7 @@ pos_window_class_init (PosWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const char *const pages[] = { "sale", "stock", "customers", "reports", "settings" };
+  static const char *const pages[] = { "sale", "stock", "customers", "reports", "settings", "history" };
 
   object_class->dispose = pos_window_dispose;
   window_class->close_request = pos_window_close_request;
@@ -487,6 +556,7 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_PAYMENT_PAGE);
   g_type_ensure (POS_TYPE_REFUND_PAGE);
   g_type_ensure (POS_TYPE_REPORTS_PAGE);
+  g_type_ensure (POS_TYPE_HISTORY_PAGE);
   g_type_ensure (POS_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (POS_TYPE_SETTINGS_PAGE);
 
@@ -507,9 +577,12 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, refund_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, settings_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_refund_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reports_page_shift_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_page_refund_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sale_page_pay_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_completed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_page_finished_cb);
@@ -580,6 +653,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_payment_page_set_context (self->payment_page, context);
   pos_refund_page_set_context (self->refund_page, context);
   pos_reports_page_set_context (self->reports_page, context);
+  pos_history_page_set_context (self->history_page, context);
   pos_customers_page_set_context (self->customers_page, context);
   pos_settings_page_set_context (self->settings_page, context);
   g_signal_connect_object (context, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,

@@ -12,8 +12,15 @@ typedef struct
 {
   PosStore *store;
   const PosCurrency *currency;
-  GString *out;
+  PosReportLineFunc func;
+  gpointer data;
 } Writer;
+
+static void
+emit (Writer *w, PosReportLineKind kind, int depth, const char *text, const char *value)
+{
+  w->func (kind, depth, text, value, w->data);
+}
 
 /* Members holding money in minor units. */
 static gboolean
@@ -163,7 +170,8 @@ write_table (Writer *w, JsonArray *rows, int depth)
       }
   for (guint r = 0; r <= n_rows; r++)
     {
-      g_string_append_printf (w->out, "%*s", depth * 2, "");
+      g_autoptr (GString) line = g_string_new (NULL);
+
       for (guint c = 0; c < columns->len; c++)
         {
           const char *cell = cells->pdata[r * columns->len + c];
@@ -176,11 +184,13 @@ write_table (Writer *w, JsonArray *rows, int depth)
                            && !g_str_equal (columns->pdata[c], "cashier_id");
 
           if (right)
-            g_string_append_printf (w->out, "%*s%s", pad, "", cell);
+            g_string_append_printf (line, "%*s%s", pad, "", cell);
           else
-            g_string_append_printf (w->out, "%s%*s", cell, c + 1 < columns->len ? pad : 0, "");
-          g_string_append (w->out, c + 1 < columns->len ? "  " : "\n");
+            g_string_append_printf (line, "%s%*s", cell, c + 1 < columns->len ? pad : 0, "");
+          if (c + 1 < columns->len)
+            g_string_append (line, "  ");
         }
+      emit (w, POS_REPORT_LINE_ROW, depth, line->str, NULL);
     }
 }
 
@@ -194,7 +204,7 @@ write_member (Writer *w, JsonObject *o, const char *member, int depth)
     return;
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_string_append_printf (w->out, "%*s%s\n", depth * 2, "", label);
+      emit (w, POS_REPORT_LINE_HEADING, depth, label, NULL);
       write_object (w, json_node_get_object (node), depth + 1);
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
@@ -202,17 +212,17 @@ write_member (Writer *w, JsonObject *o, const char *member, int depth)
       JsonArray *array = json_node_get_array (node);
 
       if (json_array_get_length (array) == 0)
-        g_string_append_printf (w->out, "%*s%-24s none\n", depth * 2, "", label);
+        emit (w, POS_REPORT_LINE_VALUE, depth, label, "none");
       else if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
         {
-          g_string_append_printf (w->out, "%*s%s\n", depth * 2, "", label);
+          emit (w, POS_REPORT_LINE_HEADING, depth, label, NULL);
           write_table (w, array, depth + 1);
         }
     }
   else
     {
       g_autofree char *value = value_text (w, o, member, node);
-      g_string_append_printf (w->out, "%*s%-24s %s\n", depth * 2, "", label, value);
+      emit (w, POS_REPORT_LINE_VALUE, depth, label, value);
     }
 }
 
@@ -225,15 +235,41 @@ write_object (Writer *w, JsonObject *o, int depth)
     write_member (w, o, l->data, depth);
 }
 
+void
+pos_report_foreach_line (PosStore *store, JsonNode *report, PosReportLineFunc func, gpointer data)
+{
+  Writer w = { .store = store, .func = func, .data = data };
+
+  g_return_if_fail (store != NULL);
+  g_return_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report));
+  g_return_if_fail (func != NULL);
+
+  w.currency = pos_shop_currency (store);
+  write_object (&w, json_node_get_object (report), 0);
+}
+
+/* Plain text: a value after its label padded to 24 columns, two spaces of
+ * indent a level. */
+static void
+append_line (PosReportLineKind kind, int depth, const char *text, const char *value, gpointer data)
+{
+  GString *out = data;
+
+  g_string_append_printf (out, "%*s", depth * 2, "");
+  if (kind == POS_REPORT_LINE_VALUE)
+    g_string_append_printf (out, "%-24s %s\n", text, value);
+  else
+    g_string_append_printf (out, "%s\n", text);
+}
+
 char *
 pos_report_text (PosStore *store, JsonNode *report)
 {
-  Writer w = { .store = store, .out = g_string_new (NULL) };
+  GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report), NULL);
 
-  w.currency = pos_shop_currency (store);
-  write_object (&w, json_node_get_object (report), 0);
-  return g_string_free (w.out, FALSE);
+  pos_report_foreach_line (store, report, append_line, out);
+  return g_string_free (out, FALSE);
 }

@@ -15,6 +15,25 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  POS_REPORT_LINE_VALUE,   /* a label and its value ("Gross sales", "€12.30") */
+  POS_REPORT_LINE_HEADING, /* the label of a group or table below it */
+  POS_REPORT_LINE_ROW,     /* a table row, columns aligned; the first is the header */
+} PosReportLineKind;
+
+/* One line of a report; @value only for POS_REPORT_LINE_VALUE; @depth the
+ * nesting level (0 at the top). */
+typedef void (*PosReportLineFunc) (PosReportLineKind kind, int depth, const char *text, const char *value,
+                                   gpointer user_data);
+
+/*
+ * Calls @func for each line of @report as a person reads it, in order, so
+ * text, the screen and the receipt printer lay out the same lines their own
+ * way. @store is read for the currency, cashier names and product units.
+ */
+void pos_report_foreach_line (PosStore *store, JsonNode *report, PosReportLineFunc func, gpointer data);
+
 /*
  * @store is read for the currency, cashier names and product units.
  * Returns: (transfer full): the text, each line ending in "\n".

@@ -1,7 +1,10 @@
 /* pos-till-printer.c — the till's printing (see pos-till-printer.h). */
 #include "pos-till-printer.h"
 
+#include "pos-escpos.h"
 #include "pos-printing.h"
+#include "pos-report-receipt.h"
+#include "pos-transport.h"
 
 typedef struct
 {
@@ -143,6 +146,99 @@ pos_till_printer_test_finish (PosContext *context, GAsyncResult *result, GError 
 {
   g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_till_printer_test_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char *store_path;
+  char *printer_uri; /* nullable: the shop's printer */
+  PosReceipt *document;
+} DocumentJob;
+
+static void
+document_job_free (DocumentJob *job)
+{
+  g_free (job->store_path);
+  g_free (job->printer_uri);
+  g_clear_pointer (&job->document, pos_receipt_unref);
+  g_free (job);
+}
+
+static gboolean
+print_document (PosStore *store, DocumentJob *job, GError **error)
+{
+  const PosPrinterProfile *profile;
+  g_autofree char *uri = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (PosTransport) transport = NULL;
+
+  if (!(profile = pos_printing_profile (store, error))
+      || !(uri = pos_printing_printer_uri (store, job->printer_uri, error))
+      || !(bytes = pos_escpos_encode (job->document, profile, error))
+      || !(transport = pos_transport_open (uri, error)))
+    return FALSE;
+  if (!pos_transport_write (transport, bytes, POS_PRINT_TIMEOUT_MS, error))
+    return FALSE;
+  return pos_transport_close (transport, error);
+}
+
+/* Runs in a worker thread on its own connection: the printer may be slow. */
+static void
+document_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  DocumentJob *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStore) store = pos_store_open (job->store_path, POS_STORE_OPEN_NO_CHECK, &error);
+
+  if (store != NULL && !g_task_return_error_if_cancelled (task) && print_document (store, job, &error))
+    g_task_return_boolean (task, TRUE);
+  else if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+on_report_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  till_job_return (task, error);
+}
+
+void
+pos_till_printer_print_report_async (PosContext *context, JsonNode *report, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data)
+{
+  PosStore *store;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) worker = NULL;
+  DocumentJob *job;
+
+  g_return_if_fail (POS_IS_CONTEXT (context));
+  g_return_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report));
+
+  store = pos_context_get_store (context);
+  job = g_new0 (DocumentJob, 1);
+  job->store_path = g_strdup (pos_store_path (store));
+  job->printer_uri = till_printer_uri (context);
+  job->document = pos_report_receipt_build (store, report);
+  task = g_task_new (context, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pos_till_printer_print_report_async);
+  pos_context_set_printer_state (context, "printing");
+  worker = g_task_new (NULL, cancellable, on_report_printed_cb, g_steal_pointer (&task));
+  g_task_set_task_data (worker, job, (GDestroyNotify)document_job_free);
+  g_task_run_in_thread (worker, document_thread);
+}
+
+gboolean
+pos_till_printer_print_report_finish (PosContext *context, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_till_printer_print_report_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

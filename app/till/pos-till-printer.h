@@ -10,6 +10,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "pos-context.h"
 
@@ -27,5 +28,11 @@ gboolean pos_till_printer_print_finish (PosContext *context, GAsyncResult *resul
 void pos_till_printer_test_async (PosContext *context, GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data);
 gboolean pos_till_printer_test_finish (PosContext *context, GAsyncResult *result, GError **error);
+
+/* Prints @report (an X or Z report, pos-report-receipt.h) on this till's
+ * printer. */
+void pos_till_printer_print_report_async (PosContext *context, JsonNode *report, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gboolean pos_till_printer_print_report_finish (PosContext *context, GAsyncResult *result, GError **error);
 
 G_END_DECLS

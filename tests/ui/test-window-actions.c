@@ -6,6 +6,8 @@
 
 #include "pos-window.h"
 
+#include <string.h>
+
 typedef struct
 {
   PosTestStore *t;
@@ -87,6 +89,8 @@ iterate (void)
     ;
 }
 
+static void assert_header_says_no_hub (Fixture *f);
+
 static void
 test_actions_follow_sign_in_and_switch_user (void **state)
 {
@@ -104,12 +108,39 @@ test_actions_follow_sign_in_and_switch_user (void **state)
   iterate ();
   assert_true (gtk_widget_get_sensitive (f->switch_button));
   assert_true (gtk_widget_get_sensitive (f->page_button));
+  assert_header_says_no_hub (f);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.switch-user", NULL);
   iterate ();
   assert_null (pos_context_get_user (f->context));
   assert_false (gtk_widget_get_sensitive (f->switch_button));
   assert_false (gtk_widget_get_sensitive (f->page_button));
+}
+
+/* The first label under @widget whose text contains @needle, or NULL. */
+static GtkLabel *
+find_label (GtkWidget *widget, const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, needle);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A count of "unsynced" events means nothing to a shop that has no hub. */
+static void
+assert_header_says_no_hub (Fixture *f)
+{
+  pos_context_refresh_unsynced (f->context);
+  iterate ();
+  assert_null (find_label (GTK_WIDGET (f->window), "unsynced"));
+  assert_non_null (find_label (GTK_WIDGET (f->window), "No hub"));
 }
 
 int

@@ -8,9 +8,13 @@
 #include "pos-reports-page.h"
 
 #include "pos-ask.h"
+#include "pos-money.h"
+#include "pos-report-receipt.h"
+#include "pos-report-text.h"
 #include "pos-report.h"
 #include "pos-sales-chart.h"
 #include "pos-shift.h"
+#include "pos-till-printer.h"
 #include "pos-page.h"
 
 struct _PosReportsPage
@@ -26,6 +30,9 @@ struct _PosReportsPage
 
   PosContext *context;
   GPtrArray *count_spins; /* GtkSpinButton per denomination, while counting */
+  GtkLabel *count_total;  /* the running total of the count, while counting */
+  JsonNode *printable;    /* the X or Z report shown, for Print and Export PDF */
+  GtkFileChooserNative *pdf_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (PosReportsPage, pos_reports_page, GTK_TYPE_WIDGET)
@@ -33,17 +40,11 @@ G_DEFINE_FINAL_TYPE (PosReportsPage, pos_reports_page, GTK_TYPE_WIDGET)
 enum
 {
   SIGNAL_ADD_TOAST,
+  SIGNAL_SHIFT_CLOSED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
-
-/* Members holding money, formatted in the store currency. */
-static const char *const amount_keys[]
-    = { "gross_sales", "gross_refunds", "gross",       "tax",           "net",          "discounts",
-        "rounding",    "total",         "grand_total", "expected_cash", "counted_cash", "variance",
-        "amount",      "opening_float", "cash_taken",  "cash_refunded", "change_given", "paid_in",
-        "paid_out",    "denomination",  NULL };
 
 static void
 toast (PosReportsPage *self, const char *message)
@@ -53,102 +54,48 @@ toast (PosReportsPage *self, const char *message)
   g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
 }
 
-static char *
-value_text (PosReportsPage *self, const char *key, JsonNode *node)
-{
-  GType type;
-
-  if (JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("—");
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64 && g_strv_contains (amount_keys, key))
-    return pos_context_format_amount (self->context, json_node_get_int (node));
-  if (type == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  if (type == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (type == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (node) ? "yes" : "no");
-  return NULL;
-}
-
-/* "name: value · name: value" for one element of a report's list. */
-static char *
-object_line (PosReportsPage *self, JsonObject *object)
-{
-  g_autoptr (GString) line = g_string_new (NULL);
-  g_autoptr (GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      g_autofree char *text = value_text (self, l->data, json_object_get_member (object, l->data));
-
-      if (text == NULL || g_str_has_suffix (l->data, "_id"))
-        continue;
-      if (line->len > 0)
-        g_string_append (line, " · ");
-      g_string_append_printf (line, "%s %s", (const char *)l->data, text);
-    }
-  return g_string_free (g_steal_pointer (&line), FALSE);
-}
-
+/* A row of the report: a label and its value kept whole at the right
+ * edge, a group heading, or an aligned table row in a monospace font. */
 static void
-add_row (PosReportsPage *self, const char *title, const char *value)
+add_line (PosReportLineKind kind, int depth, const char *text, const char *value, gpointer data)
 {
+  PosReportsPage *self = data;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_widget_add_css_class (label, "amount");
-  g_autofree char *words = g_strdelimit (g_strdup (title), "_", ' ');
-  g_autofree char *escaped = NULL;
-
-  /* The report's keys read as words: "gross_sales" → "Gross sales". */
-  words[0] = g_ascii_toupper (words[0]);
-  escaped = g_markup_escape_text (words, -1);
+  gtk_widget_set_margin_start (row, depth * 24);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  if (kind == POS_REPORT_LINE_VALUE)
+    {
+      GtkWidget *label = gtk_label_new (value);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, "amount");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  else if (kind == POS_REPORT_LINE_HEADING)
+    gtk_widget_add_css_class (row, "heading");
+  else
+    gtk_widget_add_css_class (row, "monospace");
   gtk_list_box_append (self->rows_list, row);
 }
 
-/* Lays out @report: a row per scalar member, a row per element of lists. */
+/* Lays out @report with the same lines as its printed text; an X or Z
+ * report is kept for Print and Export PDF. */
 static void
-show_report (PosReportsPage *self, const char *title, JsonObject *report)
+show_report (PosReportsPage *self, const char *title, JsonNode *report, gboolean printable)
 {
-  g_autoptr (GList) members = json_object_get_members (report);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_list))) != NULL)
     gtk_list_box_remove (self->rows_list, child);
   gtk_label_set_text (self->title_label, title);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonNode *node = json_object_get_member (report, l->data);
-      g_autofree char *text = value_text (self, l->data, node);
-
-      if (text != NULL)
-        add_row (self, l->data, text);
-      else if (JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_autofree char *line = object_line (self, json_node_get_object (node));
-          add_row (self, l->data, line);
-        }
-      else if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          JsonArray *array = json_node_get_array (node);
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              JsonNode *element = json_array_get_element (array, i);
-              g_autofree char *line = JSON_NODE_HOLDS_OBJECT (element)
-                                          ? object_line (self, json_node_get_object (element))
-                                          : value_text (self, l->data, element);
-              add_row (self, l->data, line ? line : "");
-            }
-        }
-    }
+  pos_report_foreach_line (pos_context_get_store (self->context), report, add_line, self);
+  g_clear_pointer (&self->printable, json_node_unref);
+  if (printable)
+    self->printable = json_node_ref (report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", printable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", printable);
 }
 
 static void
@@ -164,7 +111,7 @@ x_action (GtkWidget *widget, const char *action_name, GVariant *param)
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
-  show_report (self, "X report (the day so far)", json_node_get_object (report));
+  show_report (self, "X report (the day so far)", report, TRUE);
 }
 
 static gboolean
@@ -179,7 +126,7 @@ take_z (PosReportsPage *self, const PosUser *approver, GError **error)
   title = g_strdup_printf ("Z report %" G_GINT64_FORMAT " (final)",
                            json_object_get_int_member (json_node_get_object (report), "number"));
   gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
-  show_report (self, title, json_node_get_object (report));
+  show_report (self, title, report, TRUE);
   return TRUE;
 }
 
@@ -249,10 +196,29 @@ on_count_answered_cb (AdwMessageDialog *dialog, const char *response, PosReports
       else
         {
           gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
-          show_report (self, "Shift closed: cash count", json_node_get_object (summary));
+          show_report (self, "Shift closed: cash count", summary, FALSE);
+          g_signal_emit (self, signals[SIGNAL_SHIFT_CLOSED], 0);
         }
     }
   g_ptr_array_set_size (self->count_spins, 0);
+  self->count_total = NULL;
+}
+
+/* The total of the denominations entered so far. */
+static void
+on_count_changed_cb (PosReportsPage *self)
+{
+  const PosCurrency *currency = pos_context_get_currency (self->context);
+  PosAmount total = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *amount = NULL;
+
+  for (guint i = 0; i < self->count_spins->len; i++)
+    total += currency->denominations[i]
+             * (PosAmount)gtk_spin_button_get_value_as_int (g_ptr_array_index (self->count_spins, i));
+  amount = pos_context_format_amount (self->context, total);
+  text = g_strdup_printf ("Counted: %s", amount);
+  gtk_label_set_text (self->count_total, text);
 }
 
 /* The drawer count: one field per note and coin of the currency. */
@@ -277,7 +243,13 @@ count_cash_action (GtkWidget *widget, const char *action_name, GVariant *param)
       gtk_grid_attach (GTK_GRID (grid), label, (int)(i / 8) * 2, (int)(i % 8), 1, 1);
       gtk_grid_attach (GTK_GRID (grid), spin, (int)(i / 8) * 2 + 1, (int)(i % 8), 1, 1);
       g_ptr_array_add (self->count_spins, spin);
+      g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_count_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
+  self->count_total = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->count_total), "title-4");
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->count_total), 0, 8, 4, 1);
+  on_count_changed_cb (self);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), "Count the drawer",
                                    "How many of each note and coin; this closes the shift.");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
@@ -287,6 +259,92 @@ count_cash_action (GtkWidget *widget, const char *action_name, GVariant *param)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_count_answered_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  PosReportsPage *self;
+  char *kind; /* "paid_in" or "paid_out" */
+  PosAmount amount;
+  char *reason;
+} CashMove;
+
+static void
+cash_move_free (CashMove *move)
+{
+  g_object_unref (move->self);
+  g_free (move->kind);
+  g_free (move->reason);
+  g_free (move);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CashMove, cash_move_free)
+
+static gboolean
+record_cash_move (CashMove *move, const PosUser *approver, GError **error)
+{
+  PosContext *context = move->self->context;
+  g_autofree char *amount = NULL;
+  g_autofree char *done = NULL;
+
+  if (!pos_shift_cash_move (pos_context_get_store (context), pos_context_get_user (context), approver,
+                            move->kind, move->amount, move->reason, error))
+    return FALSE;
+  amount = pos_context_format_amount (context, move->amount);
+  done = g_strdup_printf ("%s %s: %s", g_str_equal (move->kind, "paid_in") ? "Paid in" : "Paid out", amount,
+                          move->reason);
+  toast (move->self, done);
+  pos_context_refresh_unsynced (context);
+  return TRUE;
+}
+
+static void
+on_cash_move_approved_cb (const PosUser *approver, gpointer user_data)
+{
+  g_autoptr (CashMove) move = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (approver != NULL && !record_cash_move (move, approver, &error))
+    toast (move->self, error->message);
+}
+
+static void
+on_cash_move_answered_cb (const char *const *answers, guint choice, gpointer user_data)
+{
+  g_autoptr (CashMove) move = user_data;
+  g_autoptr (GError) error = NULL;
+  PosContext *context = move->self->context;
+
+  if (answers == NULL)
+    return;
+  move->reason = g_strstrip (g_strdup (answers[1]));
+  if (!pos_amount_parse (answers[0], pos_context_get_currency (context), &move->amount, &error)
+      || record_cash_move (move, NULL, &error))
+    {
+      if (error != NULL)
+        toast (move->self, error->message);
+      return;
+    }
+  /* A cashier's cash move needs a supervisor's PIN. */
+  if (g_error_matches (error, POS_ERROR, POS_ERROR_PERMISSION))
+    pos_ask_approval (GTK_WIDGET (move->self), pos_context_get_store (context), error->message,
+                      on_cash_move_approved_cb, g_steal_pointer (&move));
+  else
+    toast (move->self, error->message);
+}
+
+static void
+cash_move_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  static const char *const fields[] = { "Amount", "Reason", NULL };
+  CashMove *move = g_new0 (CashMove, 1);
+  gboolean in = g_str_equal (action_name, "reports.paid-in");
+
+  move->self = g_object_ref (POS_REPORTS_PAGE (widget));
+  move->kind = g_strdup (in ? "paid_in" : "paid_out");
+  pos_ask_form (widget, in ? "Pay cash into the drawer" : "Pay cash out of the drawer",
+                in ? "Cash put in, e.g. change from the bank" : "Cash taken out, e.g. to pay a delivery",
+                fields, NULL, 0, on_cash_move_answered_cb, move);
 }
 
 /* The caption and bar value of a sales report's rows, by grouping. */
@@ -326,7 +384,78 @@ sales_action (GtkWidget *widget, const char *action_name, GVariant *param)
                             label, value);
   gtk_widget_set_visible (GTK_WIDGET (self->chart), TRUE);
   title = g_strdup_printf ("Sales by %s", pos_report_by_to_string (by));
-  show_report (self, title, json_node_get_object (report));
+  show_report (self, title, report, FALSE);
+}
+
+static void
+on_report_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosReportsPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_till_printer_print_report_finish (POS_CONTEXT (source), result, &error))
+    toast (self, error->message);
+  else
+    toast (self, "Report printed");
+}
+
+static void
+print_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosReportsPage *self = POS_REPORTS_PAGE (widget);
+
+  if (self->printable != NULL)
+    pos_till_printer_print_report_async (self->context, self->printable, NULL, on_report_printed_cb,
+                                         g_object_ref (self));
+}
+
+/* Writes the shown report as a PDF of the receipt the printer would print. */
+static void
+export_pdf (PosReportsPage *self, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (!pos_report_receipt_write_pdf (pos_context_get_store (self->context), self->printable, path, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  done = g_strdup_printf ("Saved %s", path);
+  toast (self, done);
+}
+
+static void
+on_pdf_chosen_cb (GtkNativeDialog *dialog, int response, PosReportsPage *self)
+{
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && path != NULL && self->printable != NULL)
+    export_pdf (self, path);
+  g_clear_object (&self->pdf_chooser);
+}
+
+/* GTK 4.8 has no GtkFileDialog yet: the native chooser asks where. */
+static void
+export_pdf_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosReportsPage *self = POS_REPORTS_PAGE (widget);
+  JsonObject *report = self->printable != NULL ? json_node_get_object (self->printable) : NULL;
+  g_autofree char *name = NULL;
+
+  if (report == NULL)
+    return;
+  name
+      = g_strdup_printf ("%s-report-%s.pdf", json_object_get_string_member_with_default (report, "type", "X"),
+                         json_object_get_string_member_with_default (report, "business_day", "today"));
+  g_clear_object (&self->pdf_chooser);
+  self->pdf_chooser
+      = gtk_file_chooser_native_new ("Export Report as PDF", GTK_WINDOW (gtk_widget_get_root (widget)),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->pdf_chooser), name);
+  g_signal_connect_object (self->pdf_chooser, "response", G_CALLBACK (on_pdf_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->pdf_chooser));
 }
 
 void
@@ -355,6 +484,10 @@ pos_reports_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_REPORTS_PAGE);
   pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->count_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->printable, json_node_unref);
+  if (self->pdf_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->pdf_chooser));
+  g_clear_object (&self->pdf_chooser);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (pos_reports_page_parent_class)->dispose (object);
 }
@@ -370,6 +503,9 @@ pos_reports_page_class_init (PosReportsPageClass *klass)
 
   signals[SIGNAL_ADD_TOAST] = g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                             NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+  /* The cash count closed the shift: the window decides who sells next. */
+  signals[SIGNAL_SHIFT_CLOSED] = g_signal_new ("shift-closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (POS_TYPE_SALES_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -386,6 +522,10 @@ pos_reports_page_class_init (PosReportsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.z", NULL, z_action);
   gtk_widget_class_install_action (widget_class, "reports.count-cash", NULL, count_cash_action);
   gtk_widget_class_install_action (widget_class, "reports.sales", NULL, sales_action);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "reports.paid-in", NULL, cash_move_action);
+  gtk_widget_class_install_action (widget_class, "reports.paid-out", NULL, cash_move_action);
+  gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_action);
 }
 
 static void
@@ -393,4 +533,6 @@ pos_reports_page_init (PosReportsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->count_spins = g_ptr_array_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", FALSE);
 }
