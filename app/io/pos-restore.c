@@ -70,7 +70,7 @@ static gboolean
 read_newer (sqlite3 *db, gint64 after_id, Replaced *r)
 {
   static const char sql[] = "SELECT id, event_id, till_id, till_seq, hlc, type, payload, prev_hash, hash, "
-                            "pushed FROM journal WHERE id > ?1 ORDER BY id";
+                            "pushed, signature FROM journal WHERE id > ?1 ORDER BY id";
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -91,6 +91,9 @@ read_newer (sqlite3 *db, gint64 after_id, Replaced *r)
       e->payload = dup_column (stmt, 6);
       e->prev_hash = dup_column (stmt, 7);
       e->hash = dup_column (stmt, 8);
+      /* Signed events stay signed: the merged chain is checked as pulled ones are. */
+      if (sqlite3_column_type (stmt, 10) == SQLITE_BLOB)
+        e->signature = g_bytes_new (sqlite3_column_blob (stmt, 10), (gsize)sqlite3_column_bytes (stmt, 10));
       g_ptr_array_add (r->newer, e);
       g_array_append_val (r->pushed, pushed);
     }
@@ -183,6 +186,11 @@ unmark_pushed (PosStore *store, const char *event_id, GError **error)
 static gboolean
 merge_newer (PosStore *store, const Replaced *r, PosRestoreReport *report, GError **error)
 {
+  g_autofree char *till = pos_journal_till_id (store);
+  g_autoptr (JsonObject) merged = NULL;
+  g_autoptr (PosJournalEvent) marker = NULL;
+  gint64 from_seq = 0, to_seq = 0;
+
   for (guint i = 0; i < r->newer->len; i++)
     {
       const PosJournalEvent *e = g_ptr_array_index (r->newer, i);
@@ -198,8 +206,22 @@ merge_newer (PosStore *store, const Replaced *r, PosRestoreReport *report, GErro
       if (!g_array_index (r->pushed, gboolean, i) && !unmark_pushed (store, e->event_id, error))
         return FALSE;
       report->merged_events++;
+      if (g_strcmp0 (e->till_id, till) == 0)
+        {
+          from_seq = from_seq ? MIN (from_seq, e->till_seq) : e->till_seq;
+          to_seq = MAX (to_seq, e->till_seq);
+        }
     }
-  return TRUE;
+  if (to_seq == 0)
+    return TRUE;
+  /* The merged events' rows were rebuilt from the events (with new row
+   * ids), so the row digests they carry no longer point at them; this
+   * event, hashed and signed, tells verify which seqs that holds for. */
+  merged = json_object_new ();
+  json_object_set_int_member (merged, "from_seq", from_seq);
+  json_object_set_int_member (merged, "to_seq", to_seq);
+  marker = pos_journal_append_object (store, "journal.merged", merged, error);
+  return marker != NULL;
 }
 
 /* Numbers this till will not give again: the next receipt number and

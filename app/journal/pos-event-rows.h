@@ -22,6 +22,7 @@ typedef struct
   gint64 covered;     /* events whose rows were all checked */
   gint64 older;       /* events written before they carried their rows */
   gint64 other_tills; /* events of other tills: checked where they were written */
+  gint64 rebuilt;     /* merged back by a restore: rows rebuilt from the events */
 } PosEventRowsCheck;
 
 gint64 pos_event_rows_last_id (PosStore *store, const char *table);

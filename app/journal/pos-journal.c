@@ -343,6 +343,9 @@ pos_journal_append_restored (PosStore *store, gint64 used_seq, JsonObject *detai
   g_return_val_if_fail (pos_store_in_transaction (store), NULL);
 
   event->till_id = pos_journal_till_id (store);
+  /* The key first: announcing a new one appends an event of its own. */
+  if ((key = signing_key (store, event->till_id, error)) == NULL)
+    return NULL;
   if (!chain_head (store, event->till_id, &last_seq, &event->prev_hash, error))
     return NULL;
   event->till_seq = MAX (last_seq, used_seq) + 1;
@@ -358,8 +361,6 @@ pos_journal_append_restored (PosStore *store, gint64 used_seq, JsonObject *detai
   event->event_id = pos_journal_new_event_id ();
   event->type = g_strdup (POS_JOURNAL_RESTORED);
   event->hash = pos_journal_event_hash (event);
-  if ((key = signing_key (store, event->till_id, error)) == NULL)
-    return NULL;
   event->signature = pos_till_key_sign (key, event->hash);
   if (!insert_event (store, event, FALSE, error))
     return NULL;
