@@ -301,21 +301,36 @@ check_event_rows (PosStore *store, const EventRef *e, gboolean is_sale, JsonObje
   return TRUE;
 }
 
-/* Whether @seq of this till lies in a range a "journal.merged" event
- * names: its rows were rebuilt from the event by a restore. */
-static gboolean
-rebuilt_by_merge (PosStore *store, const char *till, gint64 seq)
+/* The seq ranges of this till that "journal.merged" events name: their
+ * rows were rebuilt from the events by a restore. Read once per verify.
+ * Returns: (transfer full) pairs of from, to */
+static GArray *
+merged_ranges (PosStore *store, const char *till, GError **error)
 {
-  static const char sql[] = "SELECT 1 FROM journal WHERE type = 'journal.merged' AND till_id = ?1 "
-                            "AND ?2 BETWEEN json_extract (payload, '$.from_seq') "
-                            "AND json_extract (payload, '$.to_seq')";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+  static const char sql[] = "SELECT json_extract (payload, '$.from_seq'), json_extract (payload, '$.to_seq') "
+                            "FROM journal WHERE type = 'journal.merged' AND till_id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   sqlite3_bind_text (stmt, 1, till, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 range[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_vals (ranges, range, 2);
+    }
+  return rc < 0 ? NULL : g_steal_pointer (&ranges);
+}
+
+static gboolean
+in_ranges (GArray *ranges, gint64 seq)
+{
+  for (guint i = 0; i + 1 < ranges->len; i += 2)
+    if (seq >= g_array_index (ranges, gint64, i) && seq <= g_array_index (ranges, gint64, i + 1))
+      return TRUE;
+  return FALSE;
 }
 
 /*
@@ -332,12 +347,13 @@ pos_event_rows_verify (PosStore *store, PosEventRowsCheck *check, GError **error
         "'stock.receive', 'stock.adjust', 'stock.count', 'loyalty.adjust') ORDER BY id";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autofree char *till = pos_journal_till_id (store);
+  g_autoptr (GArray) merged = NULL;
   PosEventRowsCheck local = { 0 };
   int rc;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  if (stmt == NULL)
+  if (stmt == NULL || (merged = merged_ranges (store, till, error)) == NULL)
     return FALSE;
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     {
@@ -356,7 +372,7 @@ pos_event_rows_verify (PosStore *store, PosEventRowsCheck *check, GError **error
           local.older++;
           continue;
         }
-      if (rebuilt_by_merge (store, till, e.till_seq))
+      if (in_ranges (merged, e.till_seq))
         {
           local.rebuilt++;
           continue;
