@@ -68,7 +68,9 @@ cmd_run() {
       echo "  Xvfb :99 & DISPLAY=:99 packaging/dev.sh run"
       exit 1
     fi
-    exec build/release/ui/mainstreet --store "$store"
+    # The schema compiled in the build tree: "This till" and "Backups" need it.
+    GSETTINGS_SCHEMA_DIR="$root/build/release/ui/schemas${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}" \
+      exec build/release/ui/mainstreet --store "$store"
   fi
   echo "Demo shop ready: $store"
   echo "Try: build/release/app/mainstreet-admin --store $store report x"

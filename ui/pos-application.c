@@ -147,11 +147,37 @@ pos_application_init (PosApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
 }
 
+/* Run from the build tree, the app uses the schema compiled next to it
+ * (ui/schemas), so "This till" and "Backups" work without installing.
+ * GSettings reads GSETTINGS_SCHEMA_DIR once, when first used: this runs
+ * before that. An installed app has no such folder and is left alone. */
+static void
+use_build_tree_schemas (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *exe_dir = exe ? g_path_get_dirname (exe) : NULL;
+  g_autofree char *dir = exe_dir ? g_build_filename (exe_dir, "schemas", NULL) : NULL;
+  g_autoptr (GSettingsSchemaSource) source = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+  const char *current = g_getenv ("GSETTINGS_SCHEMA_DIR");
+  g_autofree char *value = NULL;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR)
+      || (source = g_settings_schema_source_new_from_directory (dir, NULL, FALSE, NULL)) == NULL
+      || (schema = g_settings_schema_source_lookup (source, "org.mainstreet.Mainstreet", FALSE)) == NULL)
+    return;
+  value = current && *current ? g_strconcat (current, G_SEARCHPATH_SEPARATOR_S, dir, NULL) : g_strdup (dir);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", value, TRUE);
+}
+
 PosApplication *
 pos_application_new (gint64 start_us)
 {
-  PosApplication *self = g_object_new (POS_TYPE_APPLICATION, "application-id", "org.mainstreet.Mainstreet",
-                                       "flags", G_APPLICATION_NON_UNIQUE, NULL);
+  PosApplication *self;
+
+  use_build_tree_schemas ();
+  self = g_object_new (POS_TYPE_APPLICATION, "application-id", "org.mainstreet.Mainstreet", "flags",
+                       G_APPLICATION_NON_UNIQUE, NULL);
 
   self->start_us = start_us;
   return self;

@@ -43,6 +43,28 @@ pos_receipt_printer_print (PosContext *context, const char *receipt_no, gboolean
   pos_till_printer_print_async (context, receipt_no, copy, open_drawer, NULL, on_printed_cb, call);
 }
 
+AdwToast *
+pos_receipt_printer_failure_toast (const char *message)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+  AdwToast *toast;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  text = g_strdup_printf ("Receipt not printed. %s%s The sale is saved; Ctrl+P prints it again.", message,
+                          g_str_has_suffix (message, ".") ? "" : ".");
+  /* A toast's own title is one line, cut off at the window's edge. */
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  toast = adw_toast_new (text);
+  adw_toast_set_custom_title (toast, label);
+  adw_toast_set_timeout (toast, 8);
+  return toast;
+}
+
 GdkTexture *
 pos_receipt_printer_preview (PosContext *context, const char *receipt_no, GError **error)
 {

@@ -3,7 +3,7 @@
  * (pos-till-printer.h); only what needs GTK lives here. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "pos-context.h"
 #include "pos-till-printer.h"
@@ -16,6 +16,11 @@ void pos_receipt_printer_print (PosContext *context, const char *receipt_no, gbo
                                 gboolean open_drawer,
                                 void (*on_error) (const char *message, gpointer user_data),
                                 gpointer user_data, GDestroyNotify destroy);
+
+/* The toast telling that a receipt was not printed because of @message
+ * and that the sale is kept: all of it shown, on as many lines as it
+ * takes, for long enough to read. Returns: (transfer full) */
+AdwToast *pos_receipt_printer_failure_toast (const char *message);
 
 /* The receipt of @receipt_no drawn as it will print, or NULL.
  * Returns: (transfer full) (nullable) */

@@ -4,6 +4,7 @@
 #include "pos-escpos.h"
 #include "pos-printing.h"
 #include "pos-report-receipt.h"
+#include "pos-store-private.h"
 #include "pos-transport.h"
 
 typedef struct
@@ -32,6 +33,24 @@ till_printer_uri (PosContext *context)
   if (uri == NULL || *g_strstrip (uri) == '\0')
     return NULL;
   return g_steal_pointer (&uri);
+}
+
+/* Whether the till or the shop has a printer. The message says where to
+ * choose one, in the words of the settings screen, and is short enough for
+ * a toast. */
+static gboolean
+till_printer_chosen (PosContext *context, const char *till_uri, GError **error)
+{
+  g_autofree char *shop_uri = NULL;
+
+  if (till_uri != NULL)
+    return TRUE;
+  shop_uri = pos_store_dup_setting (pos_context_get_store (context), "printer");
+  if (shop_uri != NULL && *g_strstrip (shop_uri) != '\0')
+    return TRUE;
+  g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
+                       "No receipt printer is set up. Choose one in Settings → This till.");
+  return FALSE;
 }
 
 /* Ends @task with @error (taken, nullable) and shows the outcome. */
@@ -87,6 +106,7 @@ pos_till_printer_print_async (PosContext *context, const char *receipt_no, gbool
                               gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
   TillJob *job;
 
   g_return_if_fail (POS_IS_CONTEXT (context));
@@ -100,6 +120,11 @@ pos_till_printer_print_async (PosContext *context, const char *receipt_no, gbool
   task = g_task_new (context, cancellable, callback, user_data);
   g_task_set_source_tag (task, pos_till_printer_print_async);
   g_task_set_task_data (task, job, (GDestroyNotify)till_job_free);
+  if (!till_printer_chosen (context, job->printer_uri, &error))
+    {
+      till_job_return (task, g_steal_pointer (&error));
+      return;
+    }
   pos_context_set_printer_state (context, "printing");
   pos_print_receipt_async (pos_context_get_store (context), receipt_no, job->printer_uri, copy, cancellable,
                            on_receipt_printed_cb, g_steal_pointer (&task));
@@ -130,12 +155,18 @@ pos_till_printer_test_async (PosContext *context, GCancellable *cancellable, GAs
 {
   g_autoptr (GTask) task = NULL;
   g_autofree char *uri = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_return_if_fail (POS_IS_CONTEXT (context));
 
   uri = till_printer_uri (context);
   task = g_task_new (context, cancellable, callback, user_data);
   g_task_set_source_tag (task, pos_till_printer_test_async);
+  if (!till_printer_chosen (context, uri, &error))
+    {
+      till_job_return (task, g_steal_pointer (&error));
+      return;
+    }
   pos_context_set_printer_state (context, "printing");
   pos_print_test_page_async (pos_context_get_store (context), uri, cancellable, on_test_printed_cb,
                              g_steal_pointer (&task));
@@ -198,8 +229,9 @@ document_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
     g_task_return_error (task, g_steal_pointer (&error));
 }
 
+/* A worker of this file ended: its outcome is the till's task's. */
 static void
-on_report_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+on_worker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   GError *error = NULL;
@@ -215,20 +247,28 @@ pos_till_printer_print_report_async (PosContext *context, JsonNode *report, GCan
   PosStore *store;
   g_autoptr (GTask) task = NULL;
   g_autoptr (GTask) worker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = NULL;
   DocumentJob *job;
 
   g_return_if_fail (POS_IS_CONTEXT (context));
   g_return_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report));
 
   store = pos_context_get_store (context);
-  job = g_new0 (DocumentJob, 1);
-  job->store_path = g_strdup (pos_store_path (store));
-  job->printer_uri = till_printer_uri (context);
-  job->document = pos_report_receipt_build (store, report);
+  uri = till_printer_uri (context);
   task = g_task_new (context, cancellable, callback, user_data);
   g_task_set_source_tag (task, pos_till_printer_print_report_async);
+  if (!till_printer_chosen (context, uri, &error))
+    {
+      till_job_return (task, g_steal_pointer (&error));
+      return;
+    }
+  job = g_new0 (DocumentJob, 1);
+  job->store_path = g_strdup (pos_store_path (store));
+  job->printer_uri = g_steal_pointer (&uri);
+  job->document = pos_report_receipt_build (store, report);
   pos_context_set_printer_state (context, "printing");
-  worker = g_task_new (NULL, cancellable, on_report_printed_cb, g_steal_pointer (&task));
+  worker = g_task_new (NULL, cancellable, on_worker_done_cb, g_steal_pointer (&task));
   g_task_set_task_data (worker, job, (GDestroyNotify)document_job_free);
   g_task_run_in_thread (worker, document_thread);
 }
@@ -239,6 +279,91 @@ pos_till_printer_print_report_finish (PosContext *context, GAsyncResult *result,
   g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_till_printer_print_report_async,
                         FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char *store_path;
+  char *printer_uri; /* nullable: the shop's printer */
+  char *reason;
+  PosUser *user;
+  PosUser *approver; /* nullable */
+} DrawerJob;
+
+static void
+drawer_job_free (DrawerJob *job)
+{
+  g_free (job->store_path);
+  g_free (job->printer_uri);
+  g_free (job->reason);
+  g_clear_pointer (&job->user, pos_user_free);
+  g_clear_pointer (&job->approver, pos_user_free);
+  g_free (job);
+}
+
+/* Runs in a worker thread on its own connection: the kick goes through the
+ * printer, which may be slow or off. */
+static void
+drawer_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  DrawerJob *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStore) store = pos_store_open (job->store_path, POS_STORE_OPEN_NO_CHECK, &error);
+
+  if (store != NULL && !g_task_return_error_if_cancelled (task)
+      && pos_drawer_open (store, job->user, job->approver, job->reason, NULL, job->printer_uri, &error))
+    g_task_return_boolean (task, TRUE);
+  else if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+pos_till_printer_open_drawer_async (PosContext *context, const PosUser *approver, const char *reason,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) worker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = NULL;
+  const PosUser *user;
+  DrawerJob *job;
+
+  g_return_if_fail (POS_IS_CONTEXT (context));
+
+  user = pos_context_get_user (context);
+  uri = till_printer_uri (context);
+  task = g_task_new (context, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pos_till_printer_open_drawer_async);
+  if (user == NULL)
+    {
+      g_task_return_new_error (task, POS_ERROR, POS_ERROR_PERMISSION, "Sign in to open the drawer");
+      return;
+    }
+  if (!till_printer_chosen (context, uri, &error))
+    {
+      till_job_return (task, g_steal_pointer (&error));
+      return;
+    }
+  job = g_new0 (DrawerJob, 1);
+  job->store_path = g_strdup (pos_store_path (pos_context_get_store (context)));
+  job->printer_uri = g_steal_pointer (&uri);
+  job->reason = g_strdup (reason);
+  job->user = pos_user_copy (user);
+  job->approver = approver != NULL ? pos_user_copy (approver) : NULL;
+  pos_context_set_printer_state (context, "printing");
+  worker = g_task_new (NULL, cancellable, on_worker_done_cb, g_steal_pointer (&task));
+  g_task_set_task_data (worker, job, (GDestroyNotify)drawer_job_free);
+  g_task_run_in_thread (worker, drawer_thread);
+}
+
+gboolean
+pos_till_printer_open_drawer_finish (PosContext *context, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_till_printer_open_drawer_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -6,6 +6,9 @@
  * thread on its own store connection, so the sale screen never waits on a
  * printer that is slow, off or out of paper. The outcome is mirrored in the
  * context's "printer-state": "printing", then "ready" or the error.
+ *
+ * With no printer chosen for the till nor the shop, every job fails at once
+ * with POS_ERROR_INVALID and a message a cashier can act on.
  */
 #pragma once
 
@@ -23,6 +26,15 @@ void pos_till_printer_print_async (PosContext *context, const char *receipt_no, 
                                    gboolean open_drawer, GCancellable *cancellable,
                                    GAsyncReadyCallback callback, gpointer user_data);
 gboolean pos_till_printer_print_finish (PosContext *context, GAsyncResult *result, GError **error);
+
+/* Opens the cash drawer with no sale (pos_drawer_open()) as the signed-in
+ * user, for @reason, with @approver (nullable: PIN just entered) when their
+ * role may not alone. The kick and its audit row and journal event happen
+ * in a worker thread on its own connection. */
+void pos_till_printer_open_drawer_async (PosContext *context, const PosUser *approver, const char *reason,
+                                         GCancellable *cancellable, GAsyncReadyCallback callback,
+                                         gpointer user_data);
+gboolean pos_till_printer_open_drawer_finish (PosContext *context, GAsyncResult *result, GError **error);
 
 /* Prints a test page (pos_print_test_page()) on this till's printer. */
 void pos_till_printer_test_async (PosContext *context, GCancellable *cancellable,

@@ -1,8 +1,11 @@
 /* test-context-print.c — the till's printing runs off the main thread:
  * the receipt reaches this till's printer, the header's printer state
  * follows ("printing", then "ready" or why not), and a page that only
- * wants to hear of failures hears of them. */
+ * wants to hear of failures hears of them, in words a cashier can act on
+ * and whole; a no-sale opens the drawer only with a supervisor. */
 #include "pos-test-shop.h"
+
+#include <adwaita.h>
 
 #include "pos-context.h"
 #include "pos-escpos.h"
@@ -133,8 +136,68 @@ test_no_printer_is_an_error_in_the_printer_state (void **state)
   wait_for (&printed.done);
   assert_false (printed.ok);
   pos_assert_error (printed.error, POS_ERROR, POS_ERROR_INVALID);
+  assert_string_equal (printed.error->message,
+                       "No receipt printer is set up. Choose one in Settings → This till.");
   assert_string_equal (pos_context_get_printer_state (f->context), printed.error->message);
   g_error_free (printed.error);
+}
+
+static void
+test_failure_toast_shows_the_whole_message_on_wrapped_lines (void **state)
+{
+  g_autoptr (AdwToast) toast = pos_receipt_printer_failure_toast (
+      "No receipt printer is set up. Choose one in Settings → This till.");
+  GtkWidget *title = adw_toast_get_custom_title (toast);
+
+  assert_true (GTK_IS_LABEL (title));
+  assert_string_equal (
+      gtk_label_get_text (GTK_LABEL (title)),
+      "Receipt not printed. No receipt printer is set up. Choose one in Settings → This till. "
+      "The sale is saved; Ctrl+P prints it again.");
+  assert_true (gtk_label_get_wrap (GTK_LABEL (title)));
+  assert_int_equal (gtk_label_get_ellipsize (GTK_LABEL (title)), PANGO_ELLIPSIZE_NONE);
+  assert_true (adw_toast_get_timeout (toast) >= 8);
+}
+
+static void
+on_drawer_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Printed *printed = user_data;
+
+  printed->ok = pos_till_printer_open_drawer_finish (POS_CONTEXT (source), result, &printed->error);
+  printed->done = TRUE;
+}
+
+static void
+test_no_sale_needs_a_supervisor_and_is_recorded_with_them (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *uri = g_strdup_printf ("file:%s", f->printer_path);
+  Printed refused = { 0 };
+  Printed opened = { 0 };
+
+  g_settings_set_string (pos_context_get_settings (f->context), "printer", uri);
+  pos_till_printer_open_drawer_async (f->context, NULL, "change for the bank", NULL, on_drawer_opened_cb,
+                                      &refused);
+  wait_for (&refused.done);
+  assert_false (refused.ok);
+  pos_assert_error (refused.error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_error_free (refused.error);
+  assert_false (g_file_test (f->printer_path, G_FILE_TEST_EXISTS));
+
+  pos_till_printer_open_drawer_async (f->context, f->shop->supervisor, "change for the bank", NULL,
+                                      on_drawer_opened_cb, &opened);
+  wait_for (&opened.done);
+  pos_assert_no_error (opened.error);
+  assert_true (opened.ok);
+  assert_true (g_file_test (f->printer_path, G_FILE_TEST_EXISTS));
+  assert_int_equal (pos_test_query_int (f->shop->store,
+                                        "SELECT count(*) FROM audit WHERE action = 'drawer_open' "
+                                        "AND sale_id IS NULL AND approver_id = (SELECT id FROM user "
+                                        "WHERE name = 'sam') AND detail LIKE '%change for the bank%'"),
+                    1);
+  assert_int_equal (
+      pos_test_query_int (f->shop->store, "SELECT count(*) FROM journal WHERE type = 'drawer.open'"), 1);
 }
 
 typedef struct
@@ -181,8 +244,13 @@ main (void)
     cmocka_unit_test_setup_teardown (test_cash_sale_kicks_the_drawer_after_the_receipt, setup, teardown),
     cmocka_unit_test_setup_teardown (test_no_printer_is_an_error_in_the_printer_state, setup, teardown),
     cmocka_unit_test_setup_teardown (test_page_hears_of_a_failed_print, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_failure_toast_shows_the_whole_message_on_wrapped_lines, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_no_sale_needs_a_supervisor_and_is_recorded_with_them, setup,
+                                     teardown),
   };
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  adw_init ();
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* test-settings-page.c — the owner's settings beyond the shop's fields:
  * tax rates listed, roles changed from the users list (and refused when it
  * would leave no owner), backups taken in the background to the chosen
- * folder, and a test page on the till's printer. */
+ * folder, a test page on the till's printer, and a refused value put back
+ * to the stored one with the reason. */
 #include "pos-test-util.h"
 #include "pos-users-testing.h"
 
@@ -102,6 +103,19 @@ has_label (GtkWidget *widget, gconstpointer text)
   return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
+static gboolean
+has_key (GtkWidget *widget, gconstpointer key)
+{
+  return g_strcmp0 (g_object_get_data (G_OBJECT (widget), "pos-key"), key) == 0;
+}
+
+static void
+on_add_toast_cb (PosSettingsPage *page, AdwToast *toast, char **title)
+{
+  g_free (*title);
+  *title = g_strdup (adw_toast_get_title (toast));
+}
+
 static gint64
 role_of (Fixture *f, const char *name)
 {
@@ -142,6 +156,25 @@ test_demoting_the_last_owner_is_refused_and_put_back (void **state)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), POS_ROLE_CASHIER);
   assert_int_equal (role_of (f, "olivia"), POS_ROLE_OWNER);
   assert_int_equal (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), POS_ROLE_OWNER);
+}
+
+static void
+test_a_refused_shop_setting_shows_the_stored_value_and_why (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *row = find_widget (GTK_WIDGET (f->page), ADW_TYPE_ENTRY_ROW, has_key, "discount_limit_bp");
+  g_autofree char *told = NULL;
+  g_autofree char *stored = NULL;
+
+  assert_non_null (row);
+  g_signal_connect (f->page, "add-toast", G_CALLBACK (on_add_toast_cb), &told);
+  gtk_editable_set_text (GTK_EDITABLE (row), "lots");
+  g_signal_emit_by_name (row, "apply");
+  stored = pos_shop_setting_get (pos_context_get_store (f->context), "discount_limit_bp");
+  assert_string_equal (stored, "1000");
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (row)), "1000");
+  assert_non_null (told);
+  assert_true (g_str_has_prefix (told, "Not saved: "));
 }
 
 static void
@@ -353,6 +386,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_tax_rates_are_listed_with_their_percent, setup, teardown),
     cmocka_unit_test_setup_teardown (test_picking_a_role_saves_it, setup, teardown),
     cmocka_unit_test_setup_teardown (test_demoting_the_last_owner_is_refused_and_put_back, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_a_refused_shop_setting_shows_the_stored_value_and_why, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_backup_now_writes_a_checked_copy_to_the_folder, setup, teardown),
     cmocka_unit_test_setup_teardown (test_backup_without_folder_says_so_and_writes_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_test_print_reaches_the_till_printer, setup, teardown),

@@ -261,11 +261,8 @@ static void
 on_print_failed_cb (const char *message, gpointer user_data)
 {
   PosPaymentPage *self = user_data;
-  g_autofree char *text
-      = g_strdup_printf ("Receipt not printed: %s. The sale is saved; Ctrl+P prints it again.", message);
-  g_autoptr (AdwToast) toast = adw_toast_new (text);
+  g_autoptr (AdwToast) toast = pos_receipt_printer_failure_toast (message);
 
-  adw_toast_set_timeout (toast, 8);
   g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
 }
 

@@ -7,6 +7,8 @@
 #include "pos-sale-page-private.h"
 
 #include "pos-ask.h"
+#include "pos-permission.h"
+#include "pos-till-printer.h"
 
 static void
 on_quantity_answered_cb (const char *text, gpointer user_data)
@@ -101,6 +103,76 @@ resume_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+on_drawer_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosSalePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_till_printer_open_drawer_finish (POS_CONTEXT (source), result, &error))
+    pos_sale_page_refuse (self, error);
+  else
+    pos_sale_page_toast (self, "Drawer opened (no sale)");
+}
+
+typedef struct
+{
+  PosSalePage *self;
+  char *reason;
+} NoSale;
+
+static void
+no_sale_free (NoSale *no_sale)
+{
+  g_object_unref (no_sale->self);
+  g_free (no_sale->reason);
+  g_free (no_sale);
+}
+
+static void
+on_no_sale_approved_cb (const PosUser *approver, gpointer user_data)
+{
+  NoSale *no_sale = user_data;
+
+  if (approver != NULL)
+    pos_till_printer_open_drawer_async (no_sale->self->context, approver, no_sale->reason, NULL,
+                                        on_drawer_opened_cb, g_object_ref (no_sale->self));
+  pos_sale_page_focus_search (no_sale->self);
+  no_sale_free (no_sale);
+}
+
+/* A no-sale is the supervisor's, as in the command line: a cashier's is
+ * approved first, then the kick and its record happen off the main thread. */
+static void
+on_no_sale_reason_cb (const char *text, gpointer user_data)
+{
+  g_autoptr (PosSalePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  NoSale *no_sale;
+
+  pos_sale_page_focus_search (self);
+  if (text == NULL)
+    return;
+  if (pos_permission_check (pos_context_get_user (self->context), POS_ACTION_NO_SALE, NULL, &error))
+    {
+      pos_till_printer_open_drawer_async (self->context, NULL, text, NULL, on_drawer_opened_cb,
+                                          g_object_ref (self));
+      return;
+    }
+  no_sale = g_new0 (NoSale, 1);
+  no_sale->self = g_object_ref (self);
+  no_sale->reason = g_strdup (text);
+  pos_ask_approval (GTK_WIDGET (self), pos_context_get_store (self->context), error->message,
+                    on_no_sale_approved_cb, no_sale);
+}
+
+static void
+no_sale_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  pos_ask_text (widget, "Open the drawer (no sale)", "Why is the drawer opened?", NULL, on_no_sale_reason_cb,
+                g_object_ref (widget));
+}
+
+static void
 line_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosSalePage *self = POS_SALE_PAGE (widget);
@@ -155,6 +227,7 @@ pos_sale_page_update_actions (PosSalePage *self)
   gtk_widget_action_set_enabled (widget, "sale.resume", ready && !has_lines);
   gtk_widget_action_set_enabled (widget, "sale.quantity", ready);
   gtk_widget_action_set_enabled (widget, "sale.customer", ready);
+  gtk_widget_action_set_enabled (widget, "sale.no-sale", ready);
 }
 
 void
@@ -172,6 +245,7 @@ pos_sale_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "sale.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "sale.refund", NULL, refund_action);
   gtk_widget_class_install_action (widget_class, "sale.pay", NULL, pay_action);
+  gtk_widget_class_install_action (widget_class, "sale.no-sale", NULL, no_sale_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "sale.price", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "sale.search", NULL);
@@ -186,4 +260,5 @@ pos_sale_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "sale.refund", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F12, 0, "sale.pay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "sale.void-line", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "sale.no-sale", NULL);
 }

@@ -48,13 +48,23 @@ static void
 on_shop_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
 {
   const char *key = g_object_get_data (G_OBJECT (row), "pos-key");
+  PosStore *store = pos_context_get_store (self->context);
   g_autoptr (GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *message = NULL;
 
-  if (!pos_shop_setting_set (pos_context_get_store (self->context), pos_context_get_user (self->context), key,
-                             gtk_editable_get_text (GTK_EDITABLE (row)), &error))
-    toast (self, error->message);
-  else
-    toast (self, "Saved: it applies from the next sale");
+  if (pos_shop_setting_set (store, pos_context_get_user (self->context), key,
+                            gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    {
+      toast (self, "Saved: it applies from the next sale");
+      return;
+    }
+  /* A refused value must not stay on screen looking saved: show what the
+   * shop still uses, and why the new one was refused. */
+  stored = pos_shop_setting_get (store, key);
+  gtk_editable_set_text (GTK_EDITABLE (row), stored ? stored : "");
+  message = g_strdup_printf ("Not saved: %s", error->message);
+  toast (self, message);
 }
 
 static void
@@ -189,6 +199,23 @@ pos_settings_page_add (PosSettingsPage *self, AdwPreferencesGroup *group, GtkWid
   g_ptr_array_add (self->rows, row);
 }
 
+/* Without its settings schema the till works with defaults, but its own
+ * settings cannot be kept: say so where they would be, and what to do. */
+static void
+add_missing_schema_row (PosSettingsPage *self, AdwPreferencesGroup *group)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "This till's settings cannot be kept");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               "Mainstreet's settings schema (org.mainstreet.Mainstreet) is not installed. "
+                               "Reinstall Mainstreet, or start it with packaging/dev.sh run.");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_add_css_class (row, "warning");
+  pos_settings_page_add (self, group, row);
+}
+
 void
 pos_settings_page_reload (PosSettingsPage *self)
 {
@@ -229,6 +256,11 @@ pos_settings_page_reload (PosSettingsPage *self)
                      G_CALLBACK (on_till_row_applied_cb));
       add_test_print_row (self);
       add_hub_row (self, settings);
+    }
+  else
+    {
+      add_missing_schema_row (self, self->till_group);
+      add_missing_schema_row (self, self->backups_group);
     }
   pos_settings_taxes_fill (self, self->taxes_group);
   pos_settings_backups_fill (self, self->backups_group);

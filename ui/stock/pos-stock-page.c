@@ -338,6 +338,8 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosStockPage *self = POS_STOCK_PAGE (widget);
   gint64 id = selected_product (self);
+  PosProductItem *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *heading = NULL;
   StockAsk *ask;
   static const char *const questions[][2] = {
     { "Adjust stock", "Change in stock, e.g. 5 or -2" },
@@ -358,7 +360,10 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
             : g_str_equal (action_name, "stock.waste")   ? STOCK_WASTE
             : g_str_equal (action_name, "stock.receive") ? STOCK_RECEIVE
                                                          : STOCK_COUNT;
-  pos_ask_text (widget, questions[ask->op][0], questions[ask->op][1], NULL, on_stock_qty_answered_cb, ask);
+  /* Named in the heading, so a count is never typed against the wrong row. */
+  heading = g_strdup_printf ("%s: %s (%s)", questions[ask->op][0], pos_product_item_get_name (item),
+                             pos_product_item_get_sku (item));
+  pos_ask_text (widget, heading, questions[ask->op][1], NULL, on_stock_qty_answered_cb, ask);
 }
 
 /* --- Editing a product ---------------------------------------------------- */
