@@ -21,7 +21,6 @@ for _ in $(seq 1 100); do
 done
 kill -0 "$E2E_APP_PID" 2>/dev/null && fail "the app did not close on Ctrl+Q"
 E2E_APP_PID=
-grep -q "schema" "$E2E_LOG" && fail "the app complained about its schema: $(cat "$E2E_LOG")"
 [ -f "$keyfile" ] || fail "no settings were kept: the schema was not found"
 grep -q '^window-size=' "$keyfile" || fail "the window size was not kept: $(cat "$keyfile")"
 echo "ok: this till's settings are kept without GSETTINGS_SCHEMA_DIR"

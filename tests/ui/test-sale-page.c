@@ -1,6 +1,7 @@
 /* test-sale-page.c — the sale screen: the newest line stays in view however
  * long the cart, toasts never hide the total and stay long enough to read,
- * and the actions that can run follow the cart's state. */
+ * a long one wraps rather than being cut off, and the actions that can run
+ * follow the cart's state. */
 #include "pos-test-util.h"
 
 #include <adwaita.h>
@@ -166,6 +167,39 @@ test_toast_leaves_the_total_visible_and_stays_to_be_read (void **state)
   assert_non_null (find_by_css_name (GTK_WIDGET (f->page), "toast"));
 }
 
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_a_long_toast_wraps_instead_of_being_cut_off (void **state)
+{
+  Fixture *f = *state;
+  const char *message = "No receipt printer is set up. Choose one in Settings → This till.";
+  GtkWidget *toast;
+  GtkWidget *label;
+
+  pos_sale_page_toast (f->page, message);
+  run_for (500);
+  toast = find_by_css_name (GTK_WIDGET (f->page), "toast");
+  assert_non_null (toast);
+  label = find_label (toast, message);
+  assert_non_null (label);
+  assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+  assert_int_equal (gtk_label_get_ellipsize (GTK_LABEL (label)), PANGO_ELLIPSIZE_NONE);
+}
+
 static void
 test_actions_follow_the_cart (void **state)
 {
@@ -193,6 +227,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_toast_leaves_the_total_visible_and_stays_to_be_read, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_actions_follow_the_cart, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_a_long_toast_wraps_instead_of_being_cut_off, setup, teardown),
   };
 
   adw_init ();

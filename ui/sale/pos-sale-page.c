@@ -29,7 +29,12 @@ void
 pos_sale_page_toast (PosSalePage *self, const char *message)
 {
   AdwToast *toast = adw_toast_new (message);
+  GtkWidget *title = gtk_label_new (message);
 
+  /* The overlay is as narrow as the cart: a long message wraps rather
+   * than being cut off. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  adw_toast_set_custom_title (toast, title);
   adw_toast_set_timeout (toast, TOAST_SECONDS);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
