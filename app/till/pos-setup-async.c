@@ -7,7 +7,51 @@
 #include "pos-error.h"
 #include "pos-hub.h"
 #include "pos-printers.h"
+#include "pos-printing.h"
 #include "pos-setup-private.h"
+
+/* A throwaway store with @plan's shop settings and tax rates, in a folder
+ * of its own; scratch_store_free() removes both. */
+typedef struct
+{
+  char *dir;
+  char *path;
+  PosStore *store;
+} ScratchStore;
+
+static void
+scratch_store_free (ScratchStore *scratch)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_pointer (&scratch->store, pos_store_close);
+  for (gsize i = 0; scratch->path != NULL && i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (scratch->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  if (scratch->dir != NULL)
+    g_rmdir (scratch->dir);
+  g_free (scratch->path);
+  g_free (scratch->dir);
+  g_free (scratch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScratchStore, scratch_store_free)
+
+static ScratchStore *
+scratch_store_new (const PosSetupPlan *plan, GError **error)
+{
+  g_autoptr (ScratchStore) scratch = g_new0 (ScratchStore, 1);
+
+  if ((scratch->dir = g_dir_make_tmp ("mainstreet-setup-XXXXXX", error)) == NULL)
+    return NULL;
+  scratch->path = g_build_filename (scratch->dir, "scratch.db", NULL);
+  scratch->store = pos_store_open (scratch->path, POS_STORE_OPEN_CREATE, error);
+  if (scratch->store == NULL || !pos_setup_write_shop (plan, scratch->store, error))
+    return NULL;
+  return g_steal_pointer (&scratch);
+}
 
 /* Checks the file in a throwaway store that has the plan's tax rates, so
  * the preview knows exactly what the real import will say. */
@@ -16,26 +60,12 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
 {
   const PosSetupPlan *plan = data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("mainstreet-setup-XXXXXX", &error);
-  g_autofree char *path = dir ? g_build_filename (dir, "preview.db", NULL) : NULL;
+  g_autoptr (ScratchStore) scratch = scratch_store_new (plan, &error);
   PosImportReport *report = NULL;
 
-  if (dir != NULL)
-    {
-      g_autoptr (PosStore) store = pos_store_open (path, POS_STORE_OPEN_CREATE, &error);
-      if (store != NULL && pos_setup_write_shop (plan, store, &error))
-        report = pos_import_products (store, plan->products_file, plan->products_format, TRUE, FALSE, &error);
-    }
-  if (path != NULL)
-    {
-      static const char *const suffixes[] = { "", "-wal", "-shm" };
-      for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-          g_unlink (file);
-        }
-      g_rmdir (dir);
-    }
+  if (scratch != NULL)
+    report = pos_import_products (scratch->store, plan->products_file, plan->products_format, TRUE, FALSE,
+                                  &error);
   if (report == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -95,6 +125,41 @@ pos_setup_check_hub_async (const PosSetupPlan *plan, GCancellable *cancellable, 
 
 gboolean
 pos_setup_check_hub_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The test page names the shop the owner typed: it comes from a scratch
+ * store, as the real store does not exist yet. */
+static void
+test_print_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  const PosSetupPlan *plan = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ScratchStore) scratch = scratch_store_new (plan, &error);
+
+  if (scratch == NULL || !pos_print_test_page (scratch->store, plan->printer_uri, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+pos_setup_test_print_async (const PosSetupPlan *plan, GCancellable *cancellable, GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pos_setup_test_print_async);
+  if (plan->printer_uri == NULL || *plan->printer_uri == '\0')
+    return g_task_return_new_error (task, POS_ERROR, POS_ERROR_INVALID, "Choose a printer first");
+  g_task_set_task_data (task, pos_setup_plan_copy (plan), (GDestroyNotify)pos_setup_plan_free);
+  g_task_run_in_thread (task, test_print_thread);
+}
+
+gboolean
+pos_setup_test_print_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

@@ -145,6 +145,12 @@ void pos_setup_find_printers_async (GCancellable *cancellable, GAsyncReadyCallba
 /* Returns: (transfer full) (element-type PosPrinterInfo) */
 GPtrArray *pos_setup_find_printers_finish (GAsyncResult *result, GError **error);
 
+/* Prints a test page naming @plan's shop on @plan's printer_uri (a scratch
+ * store stands in for the shop's). Runs in a worker thread. */
+void pos_setup_test_print_async (const PosSetupPlan *plan, GCancellable *cancellable,
+                                 GAsyncReadyCallback callback, gpointer user_data);
+gboolean pos_setup_test_print_finish (GAsyncResult *result, GError **error);
+
 /* pos_setup_apply() in a worker thread; @plan is copied. */
 void pos_setup_apply_async (const PosSetupPlan *plan, const char *store_path, GSettings *settings,
                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);

@@ -2,8 +2,11 @@
 #include "pos-test-util.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pos-error.h"
+#include "pos-hub.h"
+#include "pos-setup-private.h"
 #include "pos-setup.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
@@ -260,6 +263,100 @@ test_setup_backup_settings (void **state)
   assert_int_equal (g_settings_get_uint (settings, "backup-interval"), 240);
 }
 
+static void
+on_bool_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* Whether @text is in @data, which holds printer commands with NUL bytes. */
+static gboolean
+contains_bytes (const char *data, gsize len, const char *text)
+{
+  gsize n = strlen (text);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The test page names the shop being set up, and sets nothing up. */
+static void
+test_setup_test_print_names_the_shop (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosSetupPlan) plan = swiss_plan ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "printer.bin", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  plan->printer_uri = g_strconcat ("file:", out, NULL);
+  pos_setup_test_print_async (plan, NULL, on_bool_done_cb, &result);
+  assert_true (pos_setup_test_print_finish (wait_for (&result), &error));
+  pos_assert_no_error (error);
+  assert_true (g_file_get_contents (out, &bytes, &len, NULL));
+  assert_true (contains_bytes (bytes, len, "Anna's Corner"));
+  assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+/* Joining: this till's role on the hub, its password quoted. */
+static void
+test_setup_join_connects_as_the_till (void **state)
+{
+  g_autoptr (PosSetupPlan) plan = pos_setup_plan_new (POS_SETUP_JOIN_SHOP);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+
+  plan->hub_conninfo = g_strdup ("host=hub.example.com dbname=shop sslmode=verify-full");
+  plan->hub_password = g_strdup ("it's secret");
+  plan->till_id = g_strdup ("T2");
+  conninfo = pos_setup_till_conninfo (plan, &error);
+  pos_assert_no_error (error);
+  pos_assert_contains (conninfo, "user=shop_till_t2");
+  pos_assert_contains (conninfo, "password='it\\'s secret'");
+  pos_assert_contains (conninfo, "host=hub.example.com");
+  g_free (plan->hub_conninfo);
+  plan->hub_conninfo = g_strdup ("host=hub.example.com");
+  g_clear_pointer (&conninfo, g_free);
+  assert_null (pos_setup_till_conninfo (plan, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  pos_assert_contains (error->message, "dbname");
+}
+
+/* A hub that does not answer is a clear error, and nothing is made. */
+static void
+test_setup_join_unreachable_hub_is_an_error (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosSetupPlan) plan = pos_setup_plan_new (POS_SETUP_JOIN_SHOP);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  plan->hub_conninfo = g_strdup ("host=127.0.0.1 port=1 dbname=shop connect_timeout=2");
+  plan->hub_password = g_strdup ("secret");
+  plan->till_id = g_strdup ("T2");
+  pos_setup_check_hub_async (plan, NULL, on_bool_done_cb, &result);
+  assert_false (pos_setup_check_hub_finish (wait_for (&result), &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE);
+  g_clear_error (&error);
+  assert_false (pos_setup_apply (plan, f->path, NULL, &error));
+  assert_non_null (error);
+  assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (void)
 {
@@ -275,6 +372,10 @@ main (void)
     cmocka_unit_test_setup_teardown (test_setup_completes_store_without_users, fixture_setup,
                                      fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_backup_settings, fixture_setup, fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_test_print_names_the_shop, fixture_setup, fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_join_connects_as_the_till, fixture_setup, fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_join_unreachable_hub_is_an_error, fixture_setup,
+                                     fixture_teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
