@@ -99,13 +99,17 @@ pos_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window != NULL)
-    return gtk_window_present (window);
+    {
+      gtk_window_present (window);
+      return;
+    }
   /* A new store, or one no one can sign in to: the assistant first. */
   if (self->context == NULL && pos_setup_needed (self->store_path))
     {
       PosSetupWindow *setup = pos_setup_window_new (GTK_APPLICATION (app), self->store_path);
       g_signal_connect (setup, "finished", G_CALLBACK (on_setup_finished_cb), self);
-      return gtk_window_present (GTK_WINDOW (setup));
+      gtk_window_present (GTK_WINDOW (setup));
+      return;
     }
   open_till_window (self);
 }

@@ -81,7 +81,10 @@ pos_setup_preview_products_async (const PosSetupPlan *plan, GCancellable *cancel
 
   g_task_set_source_tag (task, pos_setup_preview_products_async);
   if (!pos_setup_check_field (plan, POS_SETUP_FIELD_PRODUCTS_FILE, &error))
-    return g_task_return_error (task, g_steal_pointer (&error));
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   g_task_set_task_data (task, pos_setup_plan_copy (plan), (GDestroyNotify)pos_setup_plan_free);
   g_task_run_in_thread (task, preview_thread);
 }
@@ -118,7 +121,10 @@ pos_setup_check_hub_async (const PosSetupPlan *plan, GCancellable *cancellable, 
 
   g_task_set_source_tag (task, pos_setup_check_hub_async);
   if (!pos_setup_check_field (plan, POS_SETUP_FIELD_HUB, &error))
-    return g_task_return_error (task, g_steal_pointer (&error));
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   g_task_set_task_data (task, pos_setup_plan_copy (plan), (GDestroyNotify)pos_setup_plan_free);
   g_task_run_in_thread (task, check_hub_thread);
 }
@@ -153,7 +159,10 @@ pos_setup_test_print_async (const PosSetupPlan *plan, GCancellable *cancellable,
 
   g_task_set_source_tag (task, pos_setup_test_print_async);
   if (plan->printer_uri == NULL || *plan->printer_uri == '\0')
-    return g_task_return_new_error (task, POS_ERROR, POS_ERROR_INVALID, "Choose a printer first");
+    {
+      g_task_return_new_error (task, POS_ERROR, POS_ERROR_INVALID, "Choose a printer first");
+      return;
+    }
   g_task_set_task_data (task, pos_setup_plan_copy (plan), (GDestroyNotify)pos_setup_plan_free);
   g_task_run_in_thread (task, test_print_thread);
 }

@@ -2,8 +2,9 @@
 # e2e-setup.sh — a new owner opens the app with no store: the setup
 # assistant, driven by keyboard, makes a Swiss shop (a wrong PIN is shown
 # beside its field and nothing is written until the last step), its
-# products come from a CSV file; then the owner signs in and sells, and the
-# cash total is rounded to 5 centimes.
+# printer is checked with a test page, its products come from a CSV file;
+# then the owner signs in and sells, the cash total is rounded to 5
+# centimes and the receipt is printed.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib-e2e.sh"
 
@@ -81,8 +82,16 @@ e2e_type 2468
 e2e_key Return
 sleep 1.5
 
-# 4. No receipt printer for now.
+# 4. The receipt printer: another printer, by its address (a file here, so
+# the test reads what it is sent), checked with a test page.
+e2e_key Down
+e2e_key Tab
+e2e_type "file:$E2E_DIR/printer.bin"
+e2e_key alt+p
+e2e_wait_for "the test page" grep -q "Marktgasse Corner Shop" "$E2E_DIR/printer.bin"
+echo "ok: the test page names the shop"
 setup_shot 4-printer
+no_store_yet "a test page writes nothing"
 next_step
 
 # 5. Products from a CSV file, previewed before anything is written.
@@ -106,6 +115,7 @@ expect "the shop's name" "SELECT value FROM setting WHERE key = 'shop_name'" "Ma
 expect "francs" "SELECT value FROM setting WHERE key = 'currency'" "CHF"
 expect "the Swiss standard rate" "SELECT rate_bp FROM tax_rate WHERE code = 'A'" "810"
 expect "the products imported" "SELECT count(*) FROM product" "2"
+expect "the printer" "SELECT value FROM setting WHERE key = 'printer'" "file:$E2E_DIR/printer.bin"
 
 # The sign-in screen, then the first sale: bread (4.12 CHF) paid in cash,
 # rounded to 4.10.
@@ -120,4 +130,6 @@ e2e_shot sale
 expect "one sale" "SELECT count(*) FROM sale" "1"
 expect "sold by Anna" "SELECT u.name FROM sale s JOIN user u ON u.id = s.user_id" "Anna"
 expect "the total rounded to 5 centimes for cash" "SELECT total || ':' || rounding FROM sale" "412:-2"
+e2e_wait_for "the printed receipt" grep -q "Farmhouse bread" "$E2E_DIR/printer.bin"
+echo "ok: the receipt is printed"
 echo "PASS"

@@ -44,6 +44,7 @@ struct _PosSetupWindow
   AdwActionRow *printer_other;
   GtkCheckButton *printer_other_check;
   GtkEntry *printer_uri_entry;
+  AdwActionRow *test_print_row;
   GtkCheckButton *products_empty;
   GtkCheckButton *products_csv;
   AdwActionRow *products_file_row;
@@ -460,7 +461,10 @@ go_forward (PosSetupWindow *self, const char *page)
   const char *next = next_page (self, page);
 
   if (next == NULL)
-    return apply_plan (self);
+    {
+      apply_plan (self);
+      return;
+    }
   g_queue_push_tail (&self->history, g_strdup (page));
   show_page (self, next);
 }
@@ -645,6 +649,33 @@ on_printer_uri_changed_cb (PosSetupWindow *self)
 }
 
 static void
+on_test_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosSetupWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  set_busy (self, FALSE);
+  clear_field_errors (self);
+  if (!pos_setup_test_print_finish (result, &error))
+    show_field_error (self, GTK_WIDGET (self->test_print_row), error->message);
+  else
+    adw_action_row_set_subtitle (self->test_print_row, "Sent to the printer: check the page");
+}
+
+static void
+on_test_print_clicked_cb (PosSetupWindow *self)
+{
+  g_autoptr (PosSetupPlan) plan = read_plan (self);
+
+  if (self->busy || !check_page (self, "printer"))
+    return;
+  set_busy (self, TRUE);
+  pos_setup_test_print_async (plan, self->cancellable, on_test_printed_cb, g_object_ref (self));
+}
+
+static void
 show_preview (PosSetupWindow *self, const PosImportReport *report)
 {
   g_autoptr (GString) text = g_string_new (NULL);
@@ -674,7 +705,10 @@ on_preview_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   clear_field_errors (self);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_group), report != NULL);
   if (report == NULL)
-    return show_field_error (self, GTK_WIDGET (self->products_file_row), error->message);
+    {
+      show_field_error (self, GTK_WIDGET (self->products_file_row), error->message);
+      return;
+    }
   self->preview_ok = report->row_errors->len == 0;
   show_preview (self, report);
 }
@@ -829,6 +863,7 @@ pos_setup_window_class_init (PosSetupWindowClass *klass)
   BIND (printer_other);
   BIND (printer_other_check);
   BIND (printer_uri_entry);
+  BIND (test_print_row);
   BIND (products_empty);
   BIND (products_csv);
   BIND (products_file_row);
@@ -843,6 +878,7 @@ pos_setup_window_class_init (PosSetupWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_country_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_printer_uri_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_print_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_products_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_file_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_folder_clicked_cb);
