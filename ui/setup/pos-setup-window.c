@@ -5,67 +5,10 @@
  * returns without losing what was typed. The plan is read from the widgets
  * whenever it is needed, so going back and changing a field just works.
  */
-#include "pos-setup-window.h"
+#include "pos-setup-window-private.h"
 
 #include "pos-country.h"
 #include "pos-demo.h"
-#include "pos-printers.h"
-#include "pos-setup.h"
-
-struct _PosSetupWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwWindowTitle *title;
-  GtkButton *back_button;
-  GtkButton *next_button;
-  GtkSpinner *spinner;
-  GtkStack *stack;
-  AdwToastOverlay *toasts;
-  GtkCheckButton *kind_new;
-  GtkCheckButton *kind_join;
-  GtkCheckButton *kind_demo;
-  AdwEntryRow *hub_row;
-  AdwEntryRow *join_till_row;
-  AdwEntryRow *hub_password_row;
-  AdwEntryRow *shop_name_row;
-  AdwEntryRow *shop_address_row;
-  AdwEntryRow *shop_tax_id_row;
-  AdwComboRow *country_row;
-  AdwActionRow *currency_row;
-  GtkSwitch *tax_inclusive_switch;
-  AdwComboRow *cash_step_row;
-  AdwPreferencesGroup *rates_group;
-  AdwEntryRow *owner_name_row;
-  AdwEntryRow *owner_pin_row;
-  AdwEntryRow *owner_pin_again_row;
-  AdwPreferencesGroup *printers_group;
-  GtkCheckButton *printer_none;
-  AdwActionRow *printer_other;
-  GtkCheckButton *printer_other_check;
-  GtkEntry *printer_uri_entry;
-  AdwActionRow *test_print_row;
-  GtkCheckButton *products_empty;
-  GtkCheckButton *products_csv;
-  AdwActionRow *products_file_row;
-  AdwComboRow *products_format_row;
-  AdwPreferencesGroup *preview_group;
-  GtkLabel *preview_label;
-  AdwEntryRow *backup_folder_row;
-  AdwComboRow *backup_interval_row;
-
-  char *store_path;
-  GSettings *settings;
-  GCancellable *cancellable;
-  GPtrArray *rate_rows;    /* AdwEntryRow per tax rate, data "code" and "name" */
-  GPtrArray *printer_rows; /* found printers, data "uri" */
-  GPtrArray *error_rows;   /* rows showing an error now */
-  GQueue history;          /* names of the pages behind the current one */
-  char *products_file;
-  gboolean preview_ok;
-  gboolean printers_searched;
-  gboolean busy;
-};
 
 G_DEFINE_FINAL_TYPE (PosSetupWindow, pos_setup_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -77,7 +20,6 @@ enum
 static guint signals[N_SIGNALS];
 
 static const guint backup_minutes[] = { 60, 240, 1440 };
-static const PosAmount cash_steps[] = { 0, 5, 10 };
 
 static PosSetupKind
 chosen_kind (PosSetupWindow *self)
@@ -95,16 +37,8 @@ populate_demo (PosStore *store, GError **error)
   return pos_demo_populate (store, NULL, error);
 }
 
-static const PosCountry *
-chosen_country (PosSetupWindow *self)
-{
-  guint i = adw_combo_row_get_selected (self->country_row);
-
-  return i == GTK_INVALID_LIST_POSITION ? NULL : pos_country_list ()[i];
-}
-
-static const char *
-entry_text (AdwEntryRow *row)
+const char *
+pos_setup_window_entry_text (AdwEntryRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
@@ -120,7 +54,7 @@ read_rates (PosSetupWindow *self, PosSetupPlan *plan)
       GObject *row = self->rate_rows->pdata[i];
       gint64 bp;
 
-      if (pos_setup_parse_rate (entry_text (ADW_ENTRY_ROW (row)), &bp, NULL))
+      if (pos_setup_parse_rate (pos_setup_window_entry_text (ADW_ENTRY_ROW (row)), &bp, NULL))
         pos_setup_plan_add_tax_rate (plan, g_object_get_data (row, "code"), g_object_get_data (row, "name"),
                                      bp);
     }
@@ -141,37 +75,37 @@ chosen_printer (PosSetupWindow *self)
 }
 
 /* The plan as the widgets show it now. Returns: (transfer full) */
-static PosSetupPlan *
-read_plan (PosSetupWindow *self)
+PosSetupPlan *
+pos_setup_window_read_plan (PosSetupWindow *self)
 {
   PosSetupPlan *plan = pos_setup_plan_new (chosen_kind (self));
-  const PosCountry *country = chosen_country (self);
+  const PosCountry *country = pos_setup_window_country (self);
   guint interval = adw_combo_row_get_selected (self->backup_interval_row);
 
   plan->populate_demo = populate_demo;
   plan->printer_uri = g_strdup (chosen_printer (self));
-  plan->backup_folder = g_strdup (entry_text (self->backup_folder_row));
+  plan->backup_folder = g_strdup (pos_setup_window_entry_text (self->backup_folder_row));
   plan->backup_interval_minutes = backup_minutes[MIN (interval, G_N_ELEMENTS (backup_minutes) - 1)];
   if (plan->kind == POS_SETUP_JOIN_SHOP)
     {
-      plan->hub_conninfo = g_strdup (entry_text (self->hub_row));
-      plan->hub_password = g_strdup (entry_text (self->hub_password_row));
-      plan->till_id = g_strstrip (g_strdup (entry_text (self->join_till_row)));
+      plan->hub_conninfo = g_strdup (pos_setup_window_entry_text (self->hub_row));
+      plan->hub_password = g_strdup (pos_setup_window_entry_text (self->hub_password_row));
+      plan->till_id = g_strstrip (g_strdup (pos_setup_window_entry_text (self->join_till_row)));
       return plan;
     }
   if (plan->kind == POS_SETUP_DEMO_SHOP)
     return plan;
-  plan->shop_name = g_strdup (entry_text (self->shop_name_row));
-  plan->shop_address = g_strdup (entry_text (self->shop_address_row));
-  plan->shop_tax_id = g_strdup (entry_text (self->shop_tax_id_row));
+  plan->shop_name = g_strdup (pos_setup_window_entry_text (self->shop_name_row));
+  plan->shop_address = g_strdup (pos_setup_window_entry_text (self->shop_address_row));
+  plan->shop_tax_id = g_strdup (pos_setup_window_entry_text (self->shop_tax_id_row));
   plan->country = country ? g_strdup (country->code) : NULL;
   plan->currency = country ? g_strdup (country->currency) : NULL;
   plan->tax_mode = gtk_switch_get_active (self->tax_inclusive_switch) ? POS_TAX_INCLUSIVE : POS_TAX_EXCLUSIVE;
-  plan->cash_step = cash_steps[MIN (adw_combo_row_get_selected (self->cash_step_row), 2)];
+  plan->cash_step = pos_setup_window_cash_step (self);
   read_rates (self, plan);
-  plan->owner_name = g_strdup (entry_text (self->owner_name_row));
-  plan->owner_pin = g_strdup (entry_text (self->owner_pin_row));
-  plan->owner_pin_again = g_strdup (entry_text (self->owner_pin_again_row));
+  plan->owner_name = g_strdup (pos_setup_window_entry_text (self->owner_name_row));
+  plan->owner_pin = g_strdup (pos_setup_window_entry_text (self->owner_pin_row));
+  plan->owner_pin_again = g_strdup (pos_setup_window_entry_text (self->owner_pin_again_row));
   if (gtk_check_button_get_active (self->products_csv))
     {
       plan->products = POS_SETUP_PRODUCTS_CSV;
@@ -184,8 +118,8 @@ read_plan (PosSetupWindow *self)
 
 /* Field errors: the row turns red and says what is wrong at its end, and
  * a screen reader hears it as the row's description. */
-static void
-show_field_error (PosSetupWindow *self, GtkWidget *row, const char *message)
+void
+pos_setup_window_show_field_error (PosSetupWindow *self, GtkWidget *row, const char *message)
 {
   GtkWidget *label = g_object_get_data (G_OBJECT (row), "error-label");
 
@@ -210,8 +144,8 @@ show_field_error (PosSetupWindow *self, GtkWidget *row, const char *message)
   g_ptr_array_add (self->error_rows, row);
 }
 
-static void
-clear_field_errors (PosSetupWindow *self)
+void
+pos_setup_window_clear_field_errors (PosSetupWindow *self)
 {
   for (guint i = 0; i < self->error_rows->len; i++)
     {
@@ -293,9 +227,9 @@ check_rate_rows (PosSetupWindow *self)
       g_autoptr (GError) error = NULL;
       gint64 bp;
 
-      if (!pos_setup_parse_rate (entry_text (self->rate_rows->pdata[i]), &bp, &error))
+      if (!pos_setup_parse_rate (pos_setup_window_entry_text (self->rate_rows->pdata[i]), &bp, &error))
         {
-          show_field_error (self, self->rate_rows->pdata[i], error->message);
+          pos_setup_window_show_field_error (self, self->rate_rows->pdata[i], error->message);
           ok = FALSE;
         }
     }
@@ -303,20 +237,20 @@ check_rate_rows (PosSetupWindow *self)
 }
 
 /* Checks the page's fields, showing every problem at once. */
-static gboolean
-check_page (PosSetupWindow *self, const char *page)
+gboolean
+pos_setup_window_check_page (PosSetupWindow *self, const char *page)
 {
-  g_autoptr (PosSetupPlan) plan = read_plan (self);
+  g_autoptr (PosSetupPlan) plan = pos_setup_window_read_plan (self);
   gboolean ok = TRUE;
 
-  clear_field_errors (self);
+  pos_setup_window_clear_field_errors (self);
   for (const PosSetupField *f = page_fields (page); *f != POS_SETUP_FIELD_NONE; f++)
     {
       g_autoptr (GError) error = NULL;
 
       if (!pos_setup_check_field (plan, *f, &error))
         {
-          show_field_error (self, field_row (self, *f), error->message);
+          pos_setup_window_show_field_error (self, field_row (self, *f), error->message);
           ok = FALSE;
         }
     }
@@ -324,8 +258,8 @@ check_page (PosSetupWindow *self, const char *page)
     ok = check_rate_rows (self) && ok;
   if (g_str_equal (page, "products") && plan->products == POS_SETUP_PRODUCTS_CSV && ok && !self->preview_ok)
     {
-      show_field_error (self, GTK_WIDGET (self->products_file_row),
-                        "Fix the lines listed below, or start with no products");
+      pos_setup_window_show_field_error (self, GTK_WIDGET (self->products_file_row),
+                                         "Fix the lines listed below, or start with no products");
       ok = FALSE;
     }
   return ok;
@@ -379,8 +313,6 @@ first_field (PosSetupWindow *self, const char *page)
   return GTK_WIDGET (self->kind_new);
 }
 
-static void find_printers (PosSetupWindow *self);
-
 /* Buttons, title and focus follow the page shown. */
 static void
 pos_setup_window_update (PosSetupWindow *self)
@@ -400,7 +332,7 @@ pos_setup_window_update (PosSetupWindow *self)
   gtk_spinner_set_spinning (self->spinner, self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   if (g_str_equal (page, "printer"))
-    find_printers (self);
+    pos_setup_window_find_printers (self);
 }
 
 static void
@@ -411,8 +343,8 @@ show_page (PosSetupWindow *self, const char *page)
   gtk_widget_grab_focus (first_field (self, page));
 }
 
-static void
-set_busy (PosSetupWindow *self, gboolean busy)
+void
+pos_setup_window_set_busy (PosSetupWindow *self, gboolean busy)
 {
   self->busy = busy;
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), !busy);
@@ -436,7 +368,7 @@ on_applied_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!pos_setup_apply_finish (result, &error))
     {
-      set_busy (self, FALSE);
+      pos_setup_window_set_busy (self, FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_toast (self, error->message);
       return;
@@ -448,9 +380,9 @@ on_applied_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 apply_plan (PosSetupWindow *self)
 {
-  g_autoptr (PosSetupPlan) plan = read_plan (self);
+  g_autoptr (PosSetupPlan) plan = pos_setup_window_read_plan (self);
 
-  set_busy (self, TRUE);
+  pos_setup_window_set_busy (self, TRUE);
   pos_setup_apply_async (plan, self->store_path, self->settings, self->cancellable, on_applied_cb,
                          g_object_ref (self));
 }
@@ -477,9 +409,9 @@ on_hub_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  set_busy (self, FALSE);
+  pos_setup_window_set_busy (self, FALSE);
   if (!pos_setup_check_hub_finish (result, &error))
-    show_field_error (self, GTK_WIDGET (self->hub_row), error->message);
+    pos_setup_window_show_field_error (self, GTK_WIDGET (self->hub_row), error->message);
   else
     go_forward (self, "join");
 }
@@ -489,13 +421,13 @@ on_next_button_clicked_cb (PosSetupWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  if (self->busy || !check_page (self, page))
+  if (self->busy || !pos_setup_window_check_page (self, page))
     return;
   /* Joining: the hub must answer before anything else is asked. */
   if (g_str_equal (page, "join"))
     {
-      g_autoptr (PosSetupPlan) plan = read_plan (self);
-      set_busy (self, TRUE);
+      g_autoptr (PosSetupPlan) plan = pos_setup_window_read_plan (self);
+      pos_setup_window_set_busy (self, TRUE);
       pos_setup_check_hub_async (plan, self->cancellable, on_hub_checked_cb, g_object_ref (self));
       return;
     }
@@ -509,14 +441,14 @@ on_back_button_clicked_cb (PosSetupWindow *self)
 
   if (page == NULL || self->busy)
     return;
-  clear_field_errors (self);
+  pos_setup_window_clear_field_errors (self);
   show_page (self, page);
 }
 
 /* Enter in a field moves to the next field of its group, and from the
  * last one on to the next step. */
-static void
-on_row_activated_cb (PosSetupWindow *self, AdwEntryRow *row)
+void
+pos_setup_window_on_row_activated_cb (PosSetupWindow *self, AdwEntryRow *row)
 {
   GtkWidget *next = gtk_widget_get_next_sibling (GTK_WIDGET (row));
 
@@ -524,255 +456,6 @@ on_row_activated_cb (PosSetupWindow *self, AdwEntryRow *row)
     gtk_widget_grab_focus (next);
   else
     on_next_button_clicked_cb (self);
-}
-
-/* One entry row per tax rate of the country, the percent editable. */
-static void
-fill_rate_rows (PosSetupWindow *self, const PosCountry *country)
-{
-  for (guint i = 0; i < self->rate_rows->len; i++)
-    adw_preferences_group_remove (self->rates_group, self->rate_rows->pdata[i]);
-  g_ptr_array_set_size (self->rate_rows, 0);
-  for (guint i = 0; i < pos_country_rate_count (country); i++)
-    {
-      const PosCountryRate *rate = &country->rates[i];
-      GtkWidget *row = adw_entry_row_new ();
-      g_autofree char *title = g_strdup_printf ("%s · %s, %%", rate->code, rate->name);
-      g_autofree char *percent = pos_setup_format_rate (rate->rate_bp);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_editable_set_text (GTK_EDITABLE (row), percent);
-      g_object_set_data_full (G_OBJECT (row), "code", g_strdup (rate->code), g_free);
-      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (rate->name), g_free);
-      g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_row_activated_cb), self);
-      adw_preferences_group_add (self->rates_group, row);
-      g_ptr_array_add (self->rate_rows, row);
-    }
-}
-
-static void
-on_country_row_selected_cb (PosSetupWindow *self)
-{
-  const PosCountry *country = chosen_country (self);
-  const PosCurrency *currency;
-  guint step = 0;
-
-  if (country == NULL || self->rate_rows == NULL)
-    return;
-  currency = pos_currency_lookup (country->currency);
-  adw_action_row_set_subtitle (self->currency_row, currency ? currency->code : country->currency);
-  gtk_switch_set_active (self->tax_inclusive_switch, country->tax_mode == POS_TAX_INCLUSIVE);
-  for (guint i = 0; i < G_N_ELEMENTS (cash_steps); i++)
-    if (cash_steps[i] == country->cash_step)
-      step = i;
-  adw_combo_row_set_selected (self->cash_step_row, step);
-  fill_rate_rows (self, country);
-}
-
-/* The country of the session's locale ("de_CH.UTF-8" → CH), if we have it. */
-static guint
-locale_country (void)
-{
-  const char *const *names = g_get_language_names ();
-  const PosCountry *const *list = pos_country_list ();
-
-  for (; *names != NULL; names++)
-    {
-      const char *sep = strchr (*names, '_');
-      g_autofree char *code = sep ? g_strndup (sep + 1, 2) : NULL;
-
-      for (guint i = 0; code != NULL && list[i] != NULL; i++)
-        if (g_ascii_strcasecmp (list[i]->code, code) == 0)
-          return i;
-    }
-  return 0;
-}
-
-static void
-fill_countries (PosSetupWindow *self)
-{
-  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-
-  for (const PosCountry *const *c = pos_country_list (); *c != NULL; c++)
-    gtk_string_list_append (names, (*c)->name);
-  adw_combo_row_set_model (self->country_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->country_row, locale_country ());
-  on_country_row_selected_cb (self);
-}
-
-static void
-add_printer_row (PosSetupWindow *self, const PosPrinterInfo *info)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_check_button_set_group (GTK_CHECK_BUTTON (check), self->printer_none);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 info->description ? info->description : info->uri);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->uri);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (info->uri), g_free);
-  g_object_set_data (G_OBJECT (row), "check", check);
-  adw_preferences_group_add (self->printers_group, row);
-  g_ptr_array_add (self->printer_rows, row);
-}
-
-static void
-on_printers_found_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (PosSetupWindow) self = user_data;
-  g_autoptr (GPtrArray) printers = pos_setup_find_printers_finish (result, NULL);
-
-  if (printers == NULL || g_cancellable_is_cancelled (self->cancellable))
-    return;
-  for (guint i = 0; i < printers->len; i++)
-    add_printer_row (self, printers->pdata[i]);
-}
-
-/* Looks once, when the step is first shown: CUPS may take a moment. */
-static void
-find_printers (PosSetupWindow *self)
-{
-  if (self->printers_searched)
-    return;
-  self->printers_searched = TRUE;
-  pos_setup_find_printers_async (self->cancellable, on_printers_found_cb, g_object_ref (self));
-}
-
-static void
-on_printer_uri_changed_cb (PosSetupWindow *self)
-{
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->printer_uri_entry)) != '\0')
-    gtk_check_button_set_active (self->printer_other_check, TRUE);
-}
-
-static void
-on_test_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (PosSetupWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  set_busy (self, FALSE);
-  clear_field_errors (self);
-  if (!pos_setup_test_print_finish (result, &error))
-    show_field_error (self, GTK_WIDGET (self->test_print_row), error->message);
-  else
-    adw_action_row_set_subtitle (self->test_print_row, "Sent to the printer: check the page");
-}
-
-static void
-on_test_print_clicked_cb (PosSetupWindow *self)
-{
-  g_autoptr (PosSetupPlan) plan = read_plan (self);
-
-  if (self->busy || !check_page (self, "printer"))
-    return;
-  set_busy (self, TRUE);
-  pos_setup_test_print_async (plan, self->cancellable, on_test_printed_cb, g_object_ref (self));
-}
-
-static void
-show_preview (PosSetupWindow *self, const PosImportReport *report)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  g_string_append_printf (text, "%u lines read: %u products will be added", report->rows, report->added);
-  if (report->updated > 0)
-    g_string_append_printf (text, ", %u updated", report->updated);
-  g_string_append (text, ".");
-  for (guint i = 0; i < report->row_errors->len && i < 20; i++)
-    g_string_append_printf (text, "\n%s", (const char *)report->row_errors->pdata[i]);
-  if (report->row_errors->len > 20)
-    g_string_append_printf (text, "\n… and %u more problems", report->row_errors->len - 20);
-  gtk_label_set_text (self->preview_label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_group), TRUE);
-}
-
-static void
-on_preview_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (PosSetupWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PosImportReport) report = pos_setup_preview_products_finish (result, &error);
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  set_busy (self, FALSE);
-  clear_field_errors (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_group), report != NULL);
-  if (report == NULL)
-    {
-      show_field_error (self, GTK_WIDGET (self->products_file_row), error->message);
-      return;
-    }
-  self->preview_ok = report->row_errors->len == 0;
-  show_preview (self, report);
-}
-
-/* Every change of file or format is checked at once, so the owner sees
- * each line's problem before anything is written. */
-static void
-on_products_changed_cb (PosSetupWindow *self)
-{
-  g_autoptr (PosSetupPlan) plan = NULL;
-
-  self->preview_ok = FALSE;
-  if (self->products_file == NULL || self->rate_rows == NULL)
-    return;
-  gtk_check_button_set_active (self->products_csv, TRUE);
-  plan = read_plan (self);
-  set_busy (self, TRUE);
-  pos_setup_preview_products_async (plan, self->cancellable, on_preview_done_cb, g_object_ref (self));
-}
-
-static void
-on_file_chosen_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
-{
-  PosSetupWindow *self = user_data;
-  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  gboolean folder
-      = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
-
-  if (response == GTK_RESPONSE_ACCEPT && file != NULL && folder)
-    {
-      g_autofree char *path = g_file_get_path (file);
-      gtk_editable_set_text (GTK_EDITABLE (self->backup_folder_row), path ? path : "");
-    }
-  else if (response == GTK_RESPONSE_ACCEPT && file != NULL)
-    {
-      g_free (self->products_file);
-      self->products_file = g_file_get_path (file);
-      adw_action_row_set_subtitle (self->products_file_row, self->products_file);
-      on_products_changed_cb (self);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-choose (PosSetupWindow *self, const char *title, GtkFileChooserAction action)
-{
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, NULL, NULL);
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-on_choose_file_clicked_cb (PosSetupWindow *self)
-{
-  choose (self, "Products to Import", GTK_FILE_CHOOSER_ACTION_OPEN);
-}
-
-static void
-on_choose_folder_clicked_cb (PosSetupWindow *self)
-{
-  choose (self, "Backup Folder", GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
 }
 
 static void
@@ -875,13 +558,20 @@ pos_setup_window_class_init (PosSetupWindowClass *klass)
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_next_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_country_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_printer_uri_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_test_print_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_products_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_file_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_folder_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_row_activated_cb",
+                                                G_CALLBACK (pos_setup_window_on_row_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_country_row_selected_cb",
+                                                G_CALLBACK (pos_setup_window_on_country_row_selected_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_printer_uri_changed_cb",
+                                                G_CALLBACK (pos_setup_window_on_printer_uri_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_test_print_clicked_cb",
+                                                G_CALLBACK (pos_setup_window_on_test_print_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_products_changed_cb",
+                                                G_CALLBACK (pos_setup_window_on_products_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_choose_file_clicked_cb",
+                                                G_CALLBACK (pos_setup_window_on_choose_file_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_choose_folder_clicked_cb",
+                                                G_CALLBACK (pos_setup_window_on_choose_folder_clicked_cb));
 }
 
 static void
@@ -894,7 +584,7 @@ pos_setup_window_init (PosSetupWindow *self)
   g_queue_init (&self->history);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = lookup_settings ();
-  fill_countries (self);
+  pos_setup_window_fill_countries (self);
   g_signal_connect_swapped (self->kind_new, "toggled", G_CALLBACK (on_kind_toggled_cb), self);
   g_signal_connect_swapped (self->kind_join, "toggled", G_CALLBACK (on_kind_toggled_cb), self);
   g_signal_connect_swapped (self->kind_demo, "toggled", G_CALLBACK (on_kind_toggled_cb), self);
