@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include "pos-context.h"
+#include "pos-setup.h"
 #include "pos-version.h"
 #include "pos-window.h"
+#include "setup/pos-setup-window.h"
 
 GResource *pos_ui_get_resource (void);
 
@@ -63,26 +65,53 @@ pos_application_handle_local_options (GApplication *app, GVariantDict *options)
   return -1;
 }
 
+/* The till window on the store; FALSE (and the app quits) when the store
+ * cannot be opened. */
+static gboolean
+open_till_window (PosApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->context == NULL)
+    self->context = pos_context_new (self->store_path, &error);
+  if (self->context == NULL)
+    {
+      g_printerr ("mainstreet: %s: %s\n", self->store_path, error->message);
+      g_application_quit (G_APPLICATION (self));
+      return FALSE;
+    }
+  gtk_window_present (GTK_WINDOW (pos_window_new (self, self->context)));
+  return TRUE;
+}
+
+/* The store is set up: the sign-in screen replaces the assistant. */
+static void
+on_setup_finished_cb (PosSetupWindow *setup, gpointer user_data)
+{
+  if (open_till_window (POS_APPLICATION (user_data)))
+    gtk_window_destroy (GTK_WINDOW (setup));
+}
+
 static void
 pos_application_activate (GApplication *app)
 {
   PosApplication *self = POS_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_autoptr (GError) error = NULL;
 
-  if (window == NULL)
+  if (window != NULL)
     {
-      if (self->context == NULL)
-        self->context = pos_context_new (self->store_path, &error);
-      if (self->context == NULL)
-        {
-          g_printerr ("mainstreet: %s: %s\n", self->store_path, error->message);
-          g_application_quit (app);
-          return;
-        }
-      window = GTK_WINDOW (pos_window_new (self, self->context));
+      gtk_window_present (window);
+      return;
     }
-  gtk_window_present (window);
+  /* A new store, or one no one can sign in to: the assistant first. */
+  if (self->context == NULL && pos_setup_needed (self->store_path))
+    {
+      PosSetupWindow *setup = pos_setup_window_new (GTK_APPLICATION (app), self->store_path);
+      g_signal_connect (setup, "finished", G_CALLBACK (on_setup_finished_cb), self);
+      gtk_window_present (GTK_WINDOW (setup));
+      return;
+    }
+  open_till_window (self);
 }
 
 static void

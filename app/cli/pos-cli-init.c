@@ -4,23 +4,30 @@
 #include <stdio.h>
 
 #include "pos-demo.h"
-#include "pos-journal.h"
-#include "pos-shop.h"
-#include "pos-tax-rate.h"
+#include "pos-setup.h"
 
 static gboolean
-write_settings (PosStore *store, const char *till, const char *currency, GError **error)
+populate_demo (PosStore *store, GError **error)
 {
-  return (currency == NULL || pos_shop_setting_init (store, "currency", currency, error))
-         && (till == NULL || pos_shop_setting_init (store, "till_id", till, error));
+  return pos_demo_populate (store, NULL, error);
 }
 
-/* A plain store gets one standard tax rate so products can be added at
- * once; the owner changes or adds rates with `settings add-tax-rate`. */
-static gboolean
-default_tax_rate (PosStore *store, GError **error)
+/* The same plan the app's first-run assistant makes. A plain store gets
+ * one standard tax rate so products can be added at once; the owner
+ * changes or adds rates with `settings add-tax-rate`. */
+static PosSetupPlan *
+init_plan (gboolean demo, char *till, char *currency, char *owner, char *owner_pin)
 {
-  return pos_tax_rate_insert (store, "A", "Standard", 2000, TRUE, error) != 0;
+  PosSetupPlan *plan = pos_setup_plan_new (demo ? POS_SETUP_DEMO_SHOP : POS_SETUP_NEW_SHOP);
+
+  plan->till_id = till;
+  plan->currency = currency;
+  plan->owner_name = owner;
+  plan->owner_pin = owner_pin;
+  plan->populate_demo = populate_demo;
+  if (!demo)
+    pos_setup_plan_add_tax_rate (plan, "A", "Standard", 2000);
+  return plan;
 }
 
 int
@@ -38,7 +45,7 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
     { NULL },
   };
   g_autoptr (GError) error = NULL;
-  g_autofree char *folder = NULL;
+  g_autoptr (PosSetupPlan) plan = NULL;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 1)
     return pos_cli_usage (usage, error ? error->message : "init takes no arguments");
@@ -50,24 +57,10 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
       return POS_EXIT_REFUSED;
     }
 
-  folder = g_path_get_dirname (cli->store_path);
-  g_mkdir_with_parents (folder, 0700);
-  cli->store = pos_store_open (cli->store_path, POS_STORE_OPEN_CREATE, &error);
-  if (cli->store == NULL || !write_settings (cli->store, till, currency, &error))
+  plan = init_plan (demo, g_steal_pointer (&till), g_steal_pointer (&currency), g_steal_pointer (&owner),
+                    g_steal_pointer (&owner_pin));
+  if (!pos_setup_apply (plan, cli->store_path, NULL, &error))
     return pos_cli_fail (error);
-  /* The till's signing key, before its first event. */
-  if (!pos_journal_ensure_key (cli->store, &error))
-    return pos_cli_fail (error);
-  if (demo && !pos_demo_populate (cli->store, NULL, &error))
-    return pos_cli_fail (error);
-  if (!demo && !default_tax_rate (cli->store, &error))
-    return pos_cli_fail (error);
-  if (owner != NULL)
-    {
-      g_autoptr (PosUser) user = pos_users_add (cli->store, owner, POS_ROLE_OWNER, owner_pin, &error);
-      if (user == NULL)
-        return pos_cli_fail (error);
-    }
   if (!cli->json)
     printf ("Created %s%s\n", cli->store_path, demo ? " with the demo shop" : "");
   return POS_EXIT_OK;

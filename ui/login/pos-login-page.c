@@ -289,8 +289,7 @@ pos_login_page_reset (PosLoginPage *self)
   gtk_flow_box_set_min_children_per_line (self->user_box, CLAMP (self->users->len, 1, 2));
   gtk_flow_box_set_max_children_per_line (self->user_box, CLAMP (self->users->len, 1, 6));
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
-  gtk_label_set_text (self->message_label,
-                      self->users->len ? "" : "No users yet: add one with mainstreet-admin users add");
+  gtk_label_set_text (self->message_label, "");
   if (self->users->len == 1)
     gtk_flow_box_select_child (self->user_box, gtk_flow_box_get_child_at_index (self->user_box, 0));
   update_unlock_button (self);

@@ -1,0 +1,128 @@
+/* pos-country.c — per-country presets for a new shop (see pos-country.h). */
+#include "pos-country.h"
+
+/* Cash steps: where the smallest coins are gone or rounding of cash totals
+ * is the law or the custom (CH, NL, BE, IE, IT, CA), totals paid in cash
+ * round to 5 cents; elsewhere to the smallest coin. */
+static const PosCountry countries[] = {
+  { "AT",
+    "Austria",
+    "EUR",
+    POS_TAX_INCLUSIVE,
+    1,
+    { { "A", "Standard", 2000 }, { "B", "Reduced", 1000 }, { "C", "Reduced (13 %)", 1300 } } },
+  { "BE",
+    "Belgium",
+    "EUR",
+    POS_TAX_INCLUSIVE,
+    5,
+    { { "A", "Standard", 2100 }, { "B", "Intermediate", 1200 }, { "C", "Reduced", 600 } } },
+  { "CA",
+    "Canada",
+    "CAD",
+    POS_TAX_EXCLUSIVE,
+    5,
+    { { "A", "GST", 500 },
+      { "B", "HST (Ontario)", 1300 },
+      { "C", "HST (Atlantic)", 1500 },
+      { "Z", "Zero-rated", 0 } } },
+  { "CH",
+    "Switzerland",
+    "CHF",
+    POS_TAX_INCLUSIVE,
+    5,
+    { { "A", "Standard", 810 }, { "B", "Reduced", 260 }, { "C", "Accommodation", 380 } } },
+  { "DE", "Germany", "EUR", POS_TAX_INCLUSIVE, 1, { { "A", "Standard", 1900 }, { "B", "Reduced", 700 } } },
+  { "ES",
+    "Spain",
+    "EUR",
+    POS_TAX_INCLUSIVE,
+    1,
+    { { "A", "Standard", 2100 }, { "B", "Reduced", 1000 }, { "C", "Super-reduced", 400 } } },
+  { "FR",
+    "France",
+    "EUR",
+    POS_TAX_INCLUSIVE,
+    1,
+    { { "A", "Standard", 2000 },
+      { "B", "Intermediate", 1000 },
+      { "C", "Reduced", 550 },
+      { "D", "Super-reduced", 210 } } },
+  { "GB",
+    "United Kingdom",
+    "GBP",
+    POS_TAX_INCLUSIVE,
+    1,
+    { { "A", "Standard", 2000 }, { "B", "Reduced", 500 }, { "Z", "Zero-rated", 0 } } },
+  { "IE",
+    "Ireland",
+    "EUR",
+    POS_TAX_INCLUSIVE,
+    5,
+    { { "A", "Standard", 2300 },
+      { "B", "Reduced", 1350 },
+      { "C", "Second reduced", 900 },
+      { "Z", "Zero-rated", 0 } } },
+  { "IT",
+    "Italy",
+    "EUR",
+    POS_TAX_INCLUSIVE,
+    5,
+    { { "A", "Standard", 2200 },
+      { "B", "Reduced", 1000 },
+      { "C", "Reduced (5 %)", 500 },
+      { "D", "Super-reduced", 400 } } },
+  { "NL",
+    "Netherlands",
+    "EUR",
+    POS_TAX_INCLUSIVE,
+    5,
+    { { "A", "Standard", 2100 }, { "B", "Reduced", 900 } } },
+  { "PL",
+    "Poland",
+    "PLN",
+    POS_TAX_INCLUSIVE,
+    1,
+    { { "A", "Standard", 2300 }, { "B", "Reduced", 800 }, { "C", "Reduced (5 %)", 500 } } },
+  /* No national sales tax: the rate is the owner's state and local one. */
+  { "US", "United States", "USD", POS_TAX_EXCLUSIVE, 1, { { "A", "Sales tax", 0 } } },
+};
+
+const PosCountry *const *
+pos_country_list (void)
+{
+  static const PosCountry *list[G_N_ELEMENTS (countries) + 1];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (countries); i++)
+        list[i] = &countries[i];
+      g_once_init_leave (&done, 1);
+    }
+  return list;
+}
+
+const PosCountry *
+pos_country_lookup (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (g_ascii_strcasecmp (code, "UK") == 0)
+    code = "GB";
+  for (gsize i = 0; i < G_N_ELEMENTS (countries); i++)
+    if (g_ascii_strcasecmp (countries[i].code, code) == 0)
+      return &countries[i];
+  return NULL;
+}
+
+guint
+pos_country_rate_count (const PosCountry *country)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (country != NULL, 0);
+  while (n < POS_COUNTRY_MAX_RATES && country->rates[n].code != NULL)
+    n++;
+  return n;
+}
