@@ -1061,6 +1061,29 @@ assert_one_alarm (Till *till, const char *subject, const char *local, const char
   fail_msg ("no alarm about %s at %s", subject, till->till_id);
 }
 
+/* `mainstreet-admin --json sync` on @till's store: its stdout parsed, its
+ * stderr in @err. */
+static JsonObject *
+admin_sync (Till *till, char **err)
+{
+  const char *admin = g_getenv ("MAINSTREET_ADMIN");
+  const char *argv[] = { admin, "--store", till->t->path, "--json", "sync", "--hub", till->conninfo, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  int status = 0;
+
+  assert_non_null (admin);
+  assert_true (
+      g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err, &status, &error));
+  pos_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    fail_msg ("sync of %s failed: %s", till->till_id, *err);
+  node = json_from_string (out, &error);
+  pos_assert_no_error (error);
+  return json_object_ref (json_node_get_object (node));
+}
+
 static void
 test_conflicting_changes_are_an_alarm_and_the_later_one_wins (void **state)
 {
@@ -1068,7 +1091,8 @@ test_conflicting_changes_are_an_alarm_and_the_later_one_wins (void **state)
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (GError) error = NULL;
-  g_autofree char *footer1 = NULL, *footer2 = NULL, *rates1 = NULL, *rates2 = NULL;
+  g_autofree char *footer1 = NULL, *footer2 = NULL, *rates1 = NULL, *rates2 = NULL, *err = NULL;
+  g_autoptr (JsonObject) report = NULL;
 
   sync_ok (t1, NULL);
   sync_ok (t2, NULL);
@@ -1083,7 +1107,12 @@ test_conflicting_changes_are_an_alarm_and_the_later_one_wins (void **state)
   pos_assert_no_error (error);
 
   sync_ok (t2, NULL);
-  sync_ok (t1, NULL); /* pulls T2's later changes over its own */
+  /* T1 pulls T2's later changes over its own, and says so. */
+  report = admin_sync (t1, &err);
+  assert_int_equal (json_array_get_length (json_object_get_array_member (report, "alarms")), 2);
+  assert_non_null (strstr (err, "ALARM: Setting receipt_footer was changed on this till to “From T1” and on "
+                                "till T2 to “From T2”"));
+  assert_non_null (strstr (err, "ALARM: Tax rate B"));
   sync_ok (t2, NULL); /* pulls T1's older ones, which T2 had not changed since */
 
   footer1 = setting (t1, "receipt_footer");
