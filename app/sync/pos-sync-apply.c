@@ -871,7 +871,7 @@ apply_tax_rate (PosStore *store, const PosJournalEvent *event, JsonObject *body,
 /* The user as the other till has them now: role, whether active, PIN hash
  * (never a PIN). A new PIN starts a fresh count of wrong tries. */
 static gboolean
-write_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+write_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, PosRole role, GError **error)
 {
   static const char upsert[]
       = "INSERT INTO user (name, role, active, pin_hash) VALUES (?1, ?2, ?3, ?4) "
@@ -895,7 +895,7 @@ write_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, GEr
   if ((stmt = pos_store_prepare (store, upsert, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, local_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "role"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pos_role_to_string (role), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, json_object_get_boolean_member_with_default (body, "active", TRUE));
   sqlite3_bind_text (stmt, 4, pos_json_get_string (body, "pin_hash"), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, g_str_equal (event->type, "user.unlocked"));
@@ -915,7 +915,7 @@ apply_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, GEr
     return apply_error (error, event, "it lacks the user's name, role or PIN hash");
   if (!read_subject (store, &user_rows, name, event, &here, error))
     return FALSE;
-  return here.newer_here || write_user (store, event, body, error);
+  return here.newer_here || write_user (store, event, body, role, error);
 }
 
 /* Dispatch ---------------------------------------------------------------------- */
