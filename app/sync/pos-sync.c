@@ -555,6 +555,21 @@ cursor_tx (PosStore *store, PGconn *conn, gint64 cursor, GError **error)
   return g_strdup (PQntuples (result) == 1 ? PQgetvalue (result, 0, 0) : "0");
 }
 
+/* This till's changes after the mark were made since this pull: a pulled
+ * change of the same setting or tax rate is then a conflict (an alarm). */
+static gboolean
+mark_pulled (PosStore *store, GError **error)
+{
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!pos_sync_apply_mark_pulled (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return pos_store_commit (store, error);
+}
+
 /* Rows come in (received_tx, server_seq) order, and only from
  * transactions older than every one still running: no row can later
  * commit before the cursor, however pushes of different tills
@@ -590,11 +605,11 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
       if (PQresultStatus (rows) != PGRES_TUPLES_OK)
         return pos_hub_set_error (conn, rows, "Cannot pull from the hub", error);
       if (PQntuples (rows) == 0)
-        return TRUE;
+        return mark_pulled (store, error);
       if (!apply_page (store, rows, options, stats, error))
         return FALSE;
       if ((guint)PQntuples (rows) < batch_size)
-        return TRUE;
+        return mark_pulled (store, error);
     }
 }
 
