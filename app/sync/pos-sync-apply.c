@@ -738,6 +738,29 @@ record_alarm (PosStore *store, const PosJournalEvent *event, const char *subject
   return pos_store_step_done (store, stmt, error);
 }
 
+/* An event this till would not take: one alarm per event and subject,
+ * however often the event is pulled again. */
+gboolean
+pos_sync_alarm_refused (PosStore *store, const PosJournalEvent *event, const char *subject,
+                        const char *message, GError **error)
+{
+  static const char sql[] = "SELECT 1 FROM sync_alarm WHERE event_id = ?1 AND subject = ?2";
+  g_autoptr (PosStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && event != NULL && subject != NULL && message != NULL, FALSE);
+
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, event->event_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, subject, -1, SQLITE_STATIC);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc != SQLITE_DONE)
+    return rc == SQLITE_ROW;
+  return record_alarm (store, event, subject, NULL, NULL, TRUE, message, error);
+}
+
 /* An alarm when this till changed @subject to @local since its last pull
  * and the other till to a different @remote. */
 static gboolean

@@ -57,7 +57,7 @@ typedef struct
   gint64 id;
   char *created_at;
   char *event_id;     /* the pulled event */
-  char *subject;      /* "setting:KEY" or "tax_rate:CODE" */
+  char *subject;      /* "setting:KEY", "tax_rate:CODE" or "signature:TILL" */
   char *local_value;  /* (nullable) */
   char *remote_value; /* (nullable) */
   char *kept;         /* "local" or "remote" */
@@ -66,6 +66,11 @@ typedef struct
 
 void pos_sync_alarm_free (PosSyncAlarm *alarm);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosSyncAlarm, pos_sync_alarm_free)
+
+/* Records that pulled @event was refused (subject "signature:TILL"), unless
+ * an alarm about it was recorded before. Inside the caller's transaction. */
+gboolean pos_sync_alarm_refused (PosStore *store, const PosJournalEvent *event, const char *subject,
+                                 const char *message, GError **error);
 
 /* The newest alarm's id, 0 when there is none. */
 gint64 pos_sync_alarm_last_id (PosStore *store);

@@ -3,6 +3,7 @@
 #include "pos-users-testing.h"
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,25 +460,48 @@ test_hub_down_then_back (void **state)
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
-/* Inserts T2's unpushed journal row @row (0-based) into the hub over @conn. */
+/* The newest public key (hex) @store holds for @till_id. */
+static char *
+key_hex (PosStore *store, const char *till_id)
+{
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT lower (hex (public_key)) FROM till_key WHERE till_id = '%s' "
+                         "ORDER BY id DESC LIMIT 1",
+                         till_id);
+
+  return store_text (store, sql);
+}
+
+/* Inserts @e into the hub over @conn, naming @public_key as its signer;
+ * the hub's error message, or NULL when it took it. */
+static char *
+insert_event (PGconn *conn, const PosJournalEvent *e, const char *signature, const char *public_key)
+{
+  static const char sql[] = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
+                            "prev_hash, hash, signature, public_key) VALUES ($1, $2, $3, $4, $5, $6, encode "
+                            "(sha256 (convert_to ($6, 'UTF8')), 'hex'), $7, $8, $9, $10)";
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
+  const char *params[] = { e->event_id, e->till_id,   seq,     e->type,   e->hlc,
+                           e->payload,  e->prev_hash, e->hash, signature, public_key };
+  g_autoptr (PGresult) result = PQexecParams (conn, sql, 10, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+    return NULL;
+  return g_strdup (PQerrorMessage (conn));
+}
+
+/* Inserts the till's unpushed journal row @row (0-based) into the hub over @conn. */
 static void
 insert_raw (PGconn *conn, PosStore *store, guint row)
 {
-  static const char sql[] = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
-                            "prev_hash, hash, signature) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 "
-                            "(convert_to ($6, 'UTF8')), "
-                            "'hex'), $7, $8, $9)";
   g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, 0, NULL);
   const PosJournalEvent *e = g_ptr_array_index (events, row);
-  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
   g_autofree char *signature = pos_journal_signature_hex (e);
-  const char *params[] = { e->event_id,  e->till_id, seq,
-                           e->type,      e->hlc,     e->payload,
-                           e->prev_hash, e->hash,    signature ? signature : "" };
-  g_autoptr (PGresult) result = PQexecParams (conn, sql, 9, NULL, params, NULL, NULL, 0);
+  g_autofree char *key = key_hex (store, e->till_id);
+  g_autofree char *message = insert_event (conn, e, signature ? signature : "", key);
 
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    fail_msg ("raw insert failed: %s", PQerrorMessage (conn));
+  if (message != NULL)
+    fail_msg ("raw insert failed: %s", message);
 }
 
 /* A push that got its transaction id first but its server_seq last must
@@ -1186,6 +1210,147 @@ test_events_with_malformed_lists_are_refused (void **state)
     }
 }
 
+/* A signature of @hash by a key pair made here, not by any till (hex). */
+static char *
+stranger_signature (const char *hash, char *public_hex)
+{
+  guint8 pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
+  char *hex = g_malloc (2 * sizeof sig + 1);
+
+  assert_true (sodium_init () >= 0);
+  crypto_sign_keypair (pk, sk);
+  crypto_sign_detached (sig, NULL, (const guint8 *)hash, strlen (hash), sk);
+  sodium_bin2hex (hex, 2 * sizeof sig + 1, sig, sizeof sig);
+  if (public_hex != NULL)
+    sodium_bin2hex (public_hex, 2 * sizeof pk + 1, pk, sizeof pk);
+  return hex;
+}
+
+/* The hub cannot check Ed25519, so a hub administrator can slip in an
+ * event with a right chain and hash but a signature not made by its till.
+ * Every pulling till checks it against the till's key on the hub: it
+ * names the event in an alarm, holds back that till's events and keeps
+ * taking the others'. */
+static void
+test_forged_signature_on_the_hub_is_named_and_other_tills_flow (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (Till) t3 = till_new (hub, "T3");
+  g_autoptr (PGconn) admin = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) alarms = NULL;
+  g_autofree char *forged = NULL, *key = NULL, *message = NULL;
+  const PosJournalEvent *e;
+  const PosSyncAlarm *a;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sync_ok (t3, NULL);
+  /* A sale of T2, chained and hashed right, signed by someone else. */
+  sell_many (t2, 1);
+  events = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
+  e = g_ptr_array_index (events, events->len - 1);
+  assert_string_equal (e->type, "sale");
+  forged = stranger_signature (e->hash, NULL);
+  key = key_hex (t2->store, "T2");
+  message = insert_event (admin, e, forged, key);
+  if (message != NULL)
+    fail_msg ("the hub cannot check signatures, so it takes this one: %s", message);
+  sell_many (t1, 2);
+  sync_ok (t1, NULL);
+
+  sync_ok (t3, NULL);
+  alarms = pos_sync_alarms_after (t3->store, 0, NULL);
+  assert_non_null (alarms);
+  assert_int_equal (alarms->len, 1);
+  a = g_ptr_array_index (alarms, 0);
+  assert_string_equal (a->subject, "signature:T2");
+  assert_string_equal (a->event_id, e->event_id);
+  pos_assert_contains (a->message, e->event_id);
+  pos_assert_contains (a->message, "signature does not verify with the key of till T2");
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 0);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 2);
+
+  /* Next time the event is refused again, with no second alarm, and T1's
+   * new sales still arrive. */
+  sell_many (t1, 1);
+  sync_ok (t1, NULL);
+  sync_ok (t3, NULL);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sync_alarm"), 1);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 3);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 0);
+}
+
+/* The hub's till table holds each till's key from its first till.key
+ * event: an event naming another key is refused at insert, and so is a
+ * new key that only the new key vouches for. */
+static void
+test_hub_refuses_events_under_another_key (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) as_t2 = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (PosJournalEvent) announce = g_new0 (PosJournalEvent, 1);
+  g_autofree char *t1_key = NULL, *t2_key = NULL, *message = NULL, *signature = NULL;
+  char new_key[2 * crypto_sign_PUBLICKEYBYTES + 1];
+  const PosJournalEvent *e, *head;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  t1_key = key_hex (t1->store, "T1");
+  t2_key = key_hex (t2->store, "T2");
+  assert_int_equal (strlen (t2_key), 64);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM till WHERE till_id = 'T2' AND public_key = "
+                                  "(SELECT payload::jsonb ->> 'public_key' FROM event WHERE till_id = 'T2' "
+                                  "AND type = 'till.key')"),
+                    1);
+
+  /* T2's next sale, named as signed with T1's key. */
+  sell_many (t2, 1);
+  events = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
+  e = g_ptr_array_index (events, 0);
+  signature = pos_journal_signature_hex (e);
+  as_t2 = pos_hub_connect (t2->conninfo, NULL);
+  message = insert_event (as_t2, e, signature, t1_key);
+  assert_non_null (message);
+  pos_assert_contains (message, e->event_id);
+  pos_assert_contains (message, "but the key of till T2 on the hub is");
+  g_clear_pointer (&message, g_free);
+  /* Unsigned under the right key. */
+  message = insert_event (as_t2, e, "", t2_key);
+  assert_non_null (message);
+  pos_assert_contains (message, "it carries no signature");
+  g_clear_pointer (&message, g_free);
+
+  /* A new key for T2 signed only by itself. */
+  head = g_ptr_array_index (events, 0);
+  g_clear_pointer (&signature, g_free);
+  announce->event_id = pos_journal_new_event_id ();
+  announce->till_id = g_strdup ("T2");
+  announce->till_seq = head->till_seq;
+  announce->hlc = g_strdup (head->hlc);
+  announce->type = g_strdup ("till.key");
+  announce->prev_hash = g_strdup (head->prev_hash);
+  g_free (stranger_signature ("", new_key)); /* for its new key pair */
+  announce->payload = g_strdup_printf ("{\"public_key\":\"%s\"}", new_key);
+  announce->hash = pos_journal_event_hash (announce);
+  signature = stranger_signature (announce->hash, NULL);
+  message = insert_event (as_t2, announce, signature, new_key);
+  assert_non_null (message);
+  pos_assert_contains (message, "a key change must be signed with the till's key on the hub");
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 0);
+
+  /* The till's own push goes through. */
+  sync_ok (t2, NULL);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 1);
+}
+
 static int
 start_hub_server (void **state)
 {
@@ -1220,6 +1385,8 @@ main (void)
     cmocka_unit_test (test_events_with_malformed_lists_are_refused),
     cmocka_unit_test (test_joining_till_takes_the_shops_settings_tax_rates_and_users),
     cmocka_unit_test (test_conflicting_changes_are_an_alarm_and_the_later_one_wins),
+    cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
+    cmocka_unit_test (test_hub_refuses_events_under_another_key),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
   };
 
