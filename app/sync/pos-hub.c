@@ -11,7 +11,7 @@ pos_sync_error_quark (void)
 }
 
 /*
- * The hub schema, version 1. Every statement can run again.
+ * The hub schema, version 3. Every statement can run again.
  *
  * The payload is kept as the till wrote it, byte for byte: the chain hashes
  * that text, and jsonb would reorder and respace it. `body` is the same as
@@ -29,7 +29,11 @@ pos_sync_error_quark (void)
  * the till computes it (pos-journal.c): SHA-256 of prev_hash followed by
  * the canonical event text. A bad event is refused with its reason and
  * never reaches the other tills. The checks of one event live in
- * hub_event_problem, the one place a signature check joins them. Pushes of
+ * hub_event_problem and hub_event_key_problem. PostgreSQL cannot check
+ * Ed25519, so the hub checks who signed: each event names its key, which
+ * must be the one the till table holds for its till (from the till's first
+ * till.key event; a new key must be announced under the old one). Every
+ * pulling till checks the signatures themselves (pos-sync.c). Pushes of
  * one till queue on that till's row (a till may only lock its own: the
  * validator runs as the owner and checks the login first).
  */
