@@ -14,6 +14,7 @@
 
 #include "pos-cli.h"
 #include "pos-sync.h"
+#include "pos-sync-apply.h"
 
 #define HUB_USAGE "hub init|add-till --hub CONNINFO [--till ID --password PW]"
 #define SYNC_USAGE "sync --hub CONNINFO [--adopt-hub-chain] [--insecure-hub]"
@@ -79,8 +80,49 @@ pos_cli_hub (PosCli *cli, int argc, char **argv)
   return POS_EXIT_OK;
 }
 
+/* A conflict settled during this sync is never a silent difference: each
+ * alarm goes to stderr, whatever the output format. */
+static GPtrArray *
+report_alarms (PosStore *store, gint64 after_id)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *alarms = pos_sync_alarms_after (store, after_id, &error);
+
+  if (alarms == NULL)
+    {
+      fprintf (stderr, "mainstreet-admin: cannot read the sync alarms: %s\n", error->message);
+      return g_ptr_array_new ();
+    }
+  for (guint i = 0; i < alarms->len; i++)
+    fprintf (stderr, "ALARM: %s\n", ((PosSyncAlarm *)g_ptr_array_index (alarms, i))->message);
+  return alarms;
+}
+
+static JsonArray *
+alarms_json (GPtrArray *alarms)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      const PosSyncAlarm *a = g_ptr_array_index (alarms, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_int_member (o, "id", a->id);
+      json_object_set_string_member (o, "created_at", a->created_at);
+      json_object_set_string_member (o, "event_id", a->event_id);
+      json_object_set_string_member (o, "subject", a->subject);
+      json_object_set_string_member (o, "local_value", a->local_value);
+      json_object_set_string_member (o, "remote_value", a->remote_value);
+      json_object_set_string_member (o, "kept", a->kept);
+      json_object_set_string_member (o, "message", a->message);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
 static void
-print_stats (PosCli *cli, const PosSyncStats *stats)
+print_stats (PosCli *cli, const PosSyncStats *stats, GPtrArray *alarms)
 {
   g_autoptr (JsonObject) o = NULL;
   g_autoptr (JsonNode) node = NULL;
@@ -98,6 +140,7 @@ print_stats (PosCli *cli, const PosSyncStats *stats)
   json_object_set_int_member (o, "adopted", stats->adopted);
   json_object_set_int_member (o, "unsynced", stats->unsynced);
   json_object_set_int_member (o, "cursor", pos_sync_cursor (cli->store));
+  json_object_set_array_member (o, "alarms", alarms_json (alarms));
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, o);
   pos_cli_print_json (node);
@@ -117,7 +160,10 @@ pos_cli_sync (PosCli *cli, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   PosSyncStats stats = { 0 };
   PosSyncOptions options = { 0 };
+  g_autoptr (GPtrArray) alarms = NULL;
   PosStore *store;
+  gint64 last_alarm;
+  gboolean ok;
 
   if (!pos_cli_parse (entries, &argc, &argv, SYNC_USAGE, &error))
     return pos_cli_usage (SYNC_USAGE, error->message);
@@ -128,8 +174,11 @@ pos_cli_sync (PosCli *cli, int argc, char **argv)
     return pos_cli_fail (error);
   options.adopt_hub_chain = adopt;
   options.allow_insecure = insecure;
-  if (!pos_sync_run (store, hub, &options, &stats, &error))
+  last_alarm = pos_sync_alarm_last_id (store);
+  ok = pos_sync_run (store, hub, &options, &stats, &error);
+  alarms = report_alarms (store, last_alarm);
+  if (!ok)
     return pos_cli_fail (error);
-  print_stats (cli, &stats);
+  print_stats (cli, &stats, alarms);
   return POS_EXIT_OK;
 }

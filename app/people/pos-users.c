@@ -2,7 +2,10 @@
  *
  * The user table keeps the count of wrong PINs and the end of a lock, so a
  * restart or a second till process cannot be used to get more guesses.
- * Changes to users are written with an audit row in the same transaction.
+ * Changes to users are written with an audit row in the same transaction,
+ * and with a journal event (user.added, user.changed, user.unlocked) that
+ * carries the user's whole state — the PIN only as its Argon2id hash — so
+ * every till of the shop ends up with the same users (pos-sync-apply.h).
  */
 #include "pos-users.h"
 #include "pos-users-testing.h"
@@ -13,6 +16,7 @@
 
 #include "pos-audit.h"
 #include "pos-clock.h"
+#include "pos-journal.h"
 #include "pos-permission.h"
 #include "pos-store-private.h"
 
@@ -619,6 +623,30 @@ audit_change (PosStore *store, const PosUser *actor, const char *action, const P
   return pos_audit_record (store, actor, NULL, action, 0, detail, error);
 }
 
+/* The journal event of a change to user @id: its name, role, whether it
+ * is active and its PIN hash, as they are after the change. */
+static gboolean
+journal_user (PosStore *store, const char *type, gint64 id, GError **error)
+{
+  g_auto (UserRow) row = { 0 };
+  g_autoptr (JsonObject) payload = json_object_new ();
+  g_autoptr (PosJournalEvent) event = NULL;
+  int found = load_row_by_id (store, id, &row, error);
+
+  if (found != 1)
+    {
+      if (found == 0)
+        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no user number %" G_GINT64_FORMAT, id);
+      return FALSE;
+    }
+  json_object_set_string_member (payload, "name", row.user->name);
+  json_object_set_string_member (payload, "role", pos_role_to_string (row.user->role));
+  json_object_set_boolean_member (payload, "active", row.user->active);
+  json_object_set_string_member (payload, "pin_hash", row.pin_hash);
+  event = pos_journal_append_object (store, type, payload, error);
+  return event != NULL;
+}
+
 /* A shop must always have an active owner, or nobody could manage users. */
 static gboolean
 keeps_an_owner (PosStore *store, const PosUser *target, GError **error)
@@ -657,7 +685,8 @@ pos_users_set_pin (PosStore *store, const PosUser *actor, const char *name, cons
   if (!begin_change_of (store, actor, POS_ACTION_MANAGE_USERS, POS_ACTION_SELL, name, &target, error))
     return FALSE;
   ok = update_user (store, sql, target.user->id, hash, error)
-       && audit_change (store, actor, "user_set_pin", target.user, NULL, NULL, error);
+       && audit_change (store, actor, "user_set_pin", target.user, NULL, NULL, error)
+       && journal_user (store, "user.changed", target.user->id, error);
   return finish_change (store, ok, error);
 }
 
@@ -679,7 +708,8 @@ pos_users_set_role (PosStore *store, const PosUser *actor, const char *name, Pos
   ok = (target.user->role != POS_ROLE_OWNER || !target.user->active
         || keeps_an_owner (store, target.user, error))
        && update_user (store, sql, target.user->id, pos_role_to_string (role), error)
-       && audit_change (store, actor, "user_set_role", target.user, "role", pos_role_to_string (role), error);
+       && audit_change (store, actor, "user_set_role", target.user, "role", pos_role_to_string (role), error)
+       && journal_user (store, "user.changed", target.user->id, error);
   return finish_change (store, ok, error);
 }
 
@@ -702,7 +732,8 @@ pos_users_set_active (PosStore *store, const PosUser *actor, const char *name, g
   ok = (active || target.user->role != POS_ROLE_OWNER || keeps_an_owner (store, target.user, error))
        && update_user (store, active ? sql_on : sql_off, target.user->id, NULL, error)
        && audit_change (store, actor, active ? "user_activate" : "user_deactivate", target.user, NULL, NULL,
-                        error);
+                        error)
+       && journal_user (store, "user.changed", target.user->id, error);
   return finish_change (store, ok, error);
 }
 
@@ -721,7 +752,8 @@ pos_users_unlock (PosStore *store, const PosUser *actor, const char *name, GErro
   if (target.failed_tries == 0 && target.locked_until_us == 0)
     return finish_change (store, TRUE, error);
   ok = update_user (store, sql, target.user->id, NULL, error)
-       && audit_change (store, actor, "user_unlock", target.user, NULL, NULL, error);
+       && audit_change (store, actor, "user_unlock", target.user, NULL, NULL, error)
+       && journal_user (store, "user.unlocked", target.user->id, error);
   return finish_change (store, ok, error);
 }
 
@@ -793,7 +825,7 @@ add_user (PosStore *store, const PosUser *actor, const char *name, PosRole role,
       || (id = insert_user (store, clean, role, hash, error)) == 0
       || (user = pos_users_lookup_by_id (store, id, error)) == NULL
       || !audit_change (store, actor, "user_add", user, "role", pos_role_to_string (role), error)
-      || !pos_store_commit (store, error))
+      || !journal_user (store, "user.added", id, error) || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);
       return NULL;

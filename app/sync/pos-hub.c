@@ -11,7 +11,7 @@ pos_sync_error_quark (void)
 }
 
 /*
- * The hub schema, version 1. Every statement can run again.
+ * The hub schema, version 3. Every statement can run again.
  *
  * The payload is kept as the till wrote it, byte for byte: the chain hashes
  * that text, and jsonb would reorder and respace it. `body` is the same as
@@ -29,7 +29,11 @@ pos_sync_error_quark (void)
  * the till computes it (pos-journal.c): SHA-256 of prev_hash followed by
  * the canonical event text. A bad event is refused with its reason and
  * never reaches the other tills. The checks of one event live in
- * hub_event_problem, the one place a signature check joins them. Pushes of
+ * hub_event_problem and hub_event_key_problem. PostgreSQL cannot check
+ * Ed25519, so the hub checks who signed: each event names its key, which
+ * must be the one the till table holds for its till (from the till's first
+ * till.key event; a new key must be announced under the old one). Every
+ * pulling till checks the signatures themselves (pos-sync.c). Pushes of
  * one till queue on that till's row (a till may only lock its own: the
  * validator runs as the owner and checks the login first).
  */
@@ -64,6 +68,13 @@ static const char hub_schema_sql[]
       "CREATE INDEX IF NOT EXISTS event_pull ON event (received_tx, server_seq);\n"
       /* Ed25519 over hash by the till's key, hex; '' on events older than keys. */
       "ALTER TABLE event ADD COLUMN IF NOT EXISTS signature text NOT NULL DEFAULT '';\n"
+      /* The key each till signs with (hex), and the key of each event. */
+      "ALTER TABLE till ADD COLUMN IF NOT EXISTS public_key text;\n"
+      "ALTER TABLE event ADD COLUMN IF NOT EXISTS public_key text NOT NULL DEFAULT '';\n"
+      /* Tills that announced a key before the hub kept it. */
+      "UPDATE till t SET public_key = (SELECT e.payload::jsonb ->> 'public_key' FROM event e\n"
+      "  WHERE e.till_id = t.till_id AND e.type = 'till.key' ORDER BY e.till_seq DESC LIMIT 1)\n"
+      "  WHERE t.public_key IS NULL;\n"
       "DROP TRIGGER IF EXISTS event_serialize ON event;\n"
       "DROP FUNCTION IF EXISTS hub_event_serialize ();\n"
       /* The text the till hashes: members in key order, strings escaped as
@@ -96,6 +107,35 @@ static const char hub_schema_sql[]
       "  END IF;\n"
       "  RETURN NULL;\n"
       "END $$;\n"
+      /* Why @e may not carry its key, given its till's @registered one
+       * (NULL before the till's first till.key event); NULL when it may. */
+      "CREATE OR REPLACE FUNCTION hub_event_key_problem (e event, registered text)\n"
+      "  RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$\n"
+      "BEGIN\n"
+      "  IF registered IS NULL AND e.type <> 'till.key' THEN\n"
+      "    IF e.signature = '' AND e.public_key = '' THEN\n"
+      "      RETURN NULL; /* an event older than the till's key */\n"
+      "    END IF;\n"
+      "    RETURN format ('till %s has no key on the hub: its first signed event must be its till.key "
+      "event', e.till_id);\n"
+      "  END IF;\n"
+      "  IF registered IS NULL AND e.public_key IS DISTINCT FROM (e.payload::jsonb ->> 'public_key') THEN\n"
+      "    RETURN 'the first key of a till must sign its own till.key event';\n"
+      "  END IF;\n"
+      "  IF registered IS NOT NULL AND e.public_key <> registered THEN\n"
+      "    IF e.type = 'till.key' AND e.public_key = (e.payload::jsonb ->> 'public_key') THEN\n"
+      "      RETURN format ('it announces a new key %s for till %s signed with that new key: a key "
+      "change must be signed with the till''s key on the hub, %s', left (e.public_key, 16), e.till_id, "
+      "left (registered, 16));\n"
+      "    END IF;\n"
+      "    RETURN format ('it is signed with key %s, but the key of till %s on the hub is %s',\n"
+      "                   left (e.public_key, 16), e.till_id, left (registered, 16));\n"
+      "  END IF;\n"
+      "  IF e.signature !~ '^[0-9a-f]{128}$' THEN\n"
+      "    RETURN 'it carries no signature';\n"
+      "  END IF;\n"
+      "  RETURN NULL;\n"
+      "END $$;\n"
       "CREATE OR REPLACE FUNCTION hub_event_validate () RETURNS trigger\n"
       "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$\n"
       "DECLARE\n"
@@ -103,6 +143,7 @@ static const char hub_schema_sql[]
       "  last_hash text;\n"
       "  last_tx xid8;\n"
       "  problem text;\n"
+      "  registered text;\n"
       "BEGIN\n"
       "  IF NOT has_table_privilege (session_user, 'event', 'DELETE')\n"
       "     AND NOT EXISTS (SELECT 1 FROM till\n"
@@ -110,7 +151,7 @@ static const char hub_schema_sql[]
       "    RAISE EXCEPTION 'role % may not push events of till %', session_user, NEW.till_id\n"
       "      USING ERRCODE = 'insufficient_privilege';\n"
       "  END IF;\n"
-      "  PERFORM 1 FROM till WHERE till_id = NEW.till_id FOR NO KEY UPDATE;\n"
+      "  SELECT public_key INTO registered FROM till WHERE till_id = NEW.till_id FOR NO KEY UPDATE;\n"
       "  SELECT till_seq, hash, received_tx INTO last_seq, last_hash, last_tx FROM event\n"
       "    WHERE till_id = NEW.till_id ORDER BY till_seq DESC LIMIT 1;\n"
       "  IF NEW.till_seq <= coalesce (last_seq, 0) AND EXISTS (SELECT 1 FROM event\n"
@@ -123,11 +164,15 @@ static const char hub_schema_sql[]
       "    RAISE EXCEPTION 'another push of till % went first: sync again', NEW.till_id\n"
       "      USING ERRCODE = 'serialization_failure';\n"
       "  END IF;\n"
-      "  problem := hub_event_problem (NEW, coalesce (last_seq, 0),\n"
-      "                               coalesce (last_hash, repeat ('0', 64)));\n"
+      "  problem := coalesce (hub_event_problem (NEW, coalesce (last_seq, 0),\n"
+      "                                         coalesce (last_hash, repeat ('0', 64))),\n"
+      "                      hub_event_key_problem (NEW, registered));\n"
       "  IF problem IS NOT NULL THEN\n"
       "    RAISE EXCEPTION 'Event % of till % #% refused: %', NEW.event_id, NEW.till_id, NEW.till_seq,\n"
       "      problem USING ERRCODE = 'check_violation';\n"
+      "  END IF;\n"
+      "  IF NEW.type = 'till.key' THEN\n"
+      "    UPDATE till SET public_key = NEW.payload::jsonb ->> 'public_key' WHERE till_id = NEW.till_id;\n"
       "  END IF;\n"
       "  RETURN NEW;\n"
       "END $$;\n"
@@ -161,15 +206,15 @@ static const char hub_schema_sql[]
       ") m GROUP BY sku;\n"
       "INSERT INTO hub_meta (key, value) VALUES ('hub_id', gen_random_uuid ()::text)\n"
       "  ON CONFLICT (key) DO NOTHING;\n"
-      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '2')\n"
+      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '3')\n"
       "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;\n";
 
 /* What a till role may do, granted to the group role (%s, quoted). */
 static const char hub_grants_fmt[]
     = "GRANT USAGE ON SCHEMA %s TO %s;\n"
       "GRANT SELECT ON hub_meta, till, event, sales_by_day, stock_by_product TO %s;\n"
-      "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, signature) "
-      "ON event TO %s;\n"
+      "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, signature, "
+      "public_key) ON event TO %s;\n"
       "REVOKE ALL ON hub_meta, till, event FROM PUBLIC;\n";
 
 /* libpq's messages run over several lines; the command line promises one. */

@@ -8,7 +8,9 @@
 #include "pos-json.h"
 #include "pos-loyalty.h"
 #include "pos-sale-record.h"
+#include "pos-shop.h"
 #include "pos-stock.h"
+#include "pos-users.h"
 #include "pos-store-private.h"
 
 /* Lookups ------------------------------------------------------------------ */
@@ -81,6 +83,25 @@ prefix_error (GError **error, const PosJournalEvent *event)
   return apply_error (error, event, inner->message);
 }
 
+/* The list @member of @body. A payload without it, or with something else
+ * there, is refused here: json-glib treats reading it as a programming
+ * error, not as bad input. */
+static gboolean
+get_array (const PosJournalEvent *event, JsonObject *body, const char *member, JsonArray **out,
+           GError **error)
+{
+  JsonNode *node = json_object_get_member (body, member);
+  g_autofree char *what = NULL;
+
+  if (node != NULL && JSON_NODE_TYPE (node) == JSON_NODE_ARRAY)
+    {
+      *out = json_node_get_array (node);
+      return TRUE;
+    }
+  what = g_strdup_printf ("its “%s” is missing or not a list", member);
+  return apply_error (error, event, what);
+}
+
 /* Sales and refunds ------------------------------------------------------------ */
 
 typedef struct
@@ -141,10 +162,12 @@ read_line (PosStore *store, RemoteSale *r, JsonObject *o, PosSaleLineRecord *l, 
 static gboolean
 apply_lines (PosStore *store, RemoteSale *r, GError **error)
 {
-  JsonArray *lines = pos_json_get_array (r->body, "lines");
+  JsonArray *lines = NULL;
   gboolean refund = r->record->refund_of > 0;
 
-  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+  if (!get_array (r->event, r->body, "lines", &lines, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (lines); i++)
     {
       JsonObject *o = pos_json_array_get_object (lines, i);
       PosSaleLineRecord l;
@@ -165,11 +188,13 @@ apply_lines (PosStore *store, RemoteSale *r, GError **error)
 static gboolean
 apply_taxes (PosStore *store, RemoteSale *r, GError **error)
 {
-  JsonArray *taxes = pos_json_get_array (r->body, "taxes");
+  JsonArray *taxes = NULL;
   g_autoptr (GArray) buckets = g_array_new (FALSE, TRUE, sizeof (PosTaxBucket));
   PosTaxSummary summary = { buckets, 0, 0, 0 };
 
-  for (guint i = 0; taxes != NULL && i < json_array_get_length (taxes); i++)
+  if (!get_array (r->event, r->body, "taxes", &taxes, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (taxes); i++)
     {
       JsonObject *o = pos_json_array_get_object (taxes, i);
       PosTaxBucket b = { 0 };
@@ -189,9 +214,11 @@ apply_taxes (PosStore *store, RemoteSale *r, GError **error)
 static gboolean
 apply_payments (PosStore *store, RemoteSale *r, GError **error)
 {
-  JsonArray *payments = pos_json_get_array (r->body, "payments");
+  JsonArray *payments = NULL;
 
-  for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
+  if (!get_array (r->event, r->body, "payments", &payments, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (payments); i++)
     {
       JsonObject *o = pos_json_array_get_object (payments, i);
       const char *method = o ? pos_json_get_string (o, "method") : NULL;
@@ -319,11 +346,11 @@ static gboolean
 apply_stock_items (PosStore *store, const PosJournalEvent *event, JsonObject *body, gboolean count,
                    GError **error)
 {
-  JsonArray *items = pos_json_get_array (body, "items");
+  JsonArray *items = NULL;
   const char *reference = pos_json_get_string (body, "reference");
 
-  if (items == NULL)
-    return apply_error (error, event, "it has no items");
+  if (!get_array (event, body, "items", &items, error))
+    return FALSE;
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *o = pos_json_array_get_object (items, i);
@@ -596,6 +623,315 @@ apply_loyalty_adjust (PosStore *store, const PosJournalEvent *event, JsonObject 
   return pos_loyalty_insert_entry (store, id, points, "adjust", 0, when, event->event_id, error);
 }
 
+/* Shop settings, tax rates and users ---------------------------------------------- */
+
+/* The journal rows of one subject: a setting by key, a tax rate by code,
+ * a user by name. ?1 is the subject, ?2 the pulled event's id. */
+#define SETTING_ROWS                                                                                         \
+  "FROM journal WHERE type = 'setting.changed' AND json_extract (payload, '$.key') = ?1 AND event_id != ?2"
+#define TAX_RATE_ROWS                                                                                        \
+  "FROM journal WHERE type IN ('tax_rate.added', 'tax_rate.changed', 'tax_rate.retired') "                   \
+  "AND json_extract (payload, '$.code') = ?1 AND event_id != ?2"
+#define USER_ROWS                                                                                            \
+  "FROM journal WHERE type IN ('user.added', 'user.changed', 'user.unlocked') "                              \
+  "AND lower (json_extract (payload, '$.name')) = lower (?1) AND event_id != ?2"
+
+typedef struct
+{
+  const char *newest_sql; /* the newest clock of the subject here */
+  const char *own_sql;    /* this till's newest change of it since the last pull: ?3 till, ?4 mark */
+} SubjectRows;
+
+static const SubjectRows setting_rows = {
+  "SELECT max (hlc) " SETTING_ROWS,
+  "SELECT type, payload " SETTING_ROWS " AND till_id = ?3 AND id > ?4 ORDER BY hlc DESC LIMIT 1",
+};
+static const SubjectRows tax_rate_rows = {
+  "SELECT max (hlc) " TAX_RATE_ROWS,
+  "SELECT type, payload " TAX_RATE_ROWS " AND till_id = ?3 AND id > ?4 ORDER BY hlc DESC LIMIT 1",
+};
+static const SubjectRows user_rows = {
+  "SELECT max (hlc) " USER_ROWS,
+  "SELECT type, payload " USER_ROWS " AND till_id = ?3 AND id > ?4 ORDER BY hlc DESC LIMIT 1",
+};
+
+/* What this store knows of a subject that a pulled event changes. */
+typedef struct
+{
+  gboolean newer_here; /* a later change (by HLC) is already applied here */
+  char *own_type;      /* this till's change since its last pull, if any */
+  char *own_payload;
+} Subject;
+
+static void
+subject_clear (Subject *s)
+{
+  g_clear_pointer (&s->own_type, g_free);
+  g_clear_pointer (&s->own_payload, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Subject, subject_clear)
+
+static PosStmt *
+prepare_subject (PosStore *store, const char *sql, const char *key, const PosJournalEvent *event,
+                 GError **error)
+{
+  PosStmt *stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, event->event_id, -1, SQLITE_STATIC);
+    }
+  return stmt;
+}
+
+/* Last writer wins by HLC. A change this till made since its last pull
+ * was not seen by the other till: when the two differ, that is a conflict
+ * the caller reports. */
+static gboolean
+read_subject (PosStore *store, const SubjectRows *rows, const char *key, const PosJournalEvent *event,
+              Subject *out, GError **error)
+{
+  g_autoptr (PosStmt) newest = prepare_subject (store, rows->newest_sql, key, event, error);
+  g_autoptr (PosStmt) own = NULL;
+  g_autofree char *till_id = pos_journal_till_id (store);
+  g_autofree char *mark = pos_store_dup_sync_state (store, POS_SYNC_PULL_MARK_KEY);
+  int rc;
+
+  if (newest == NULL || (rc = pos_store_step_row (store, newest, error)) < 0)
+    return FALSE;
+  out->newer_here = rc == SQLITE_ROW && sqlite3_column_type (newest, 0) != SQLITE_NULL
+                    && strcmp ((const char *)sqlite3_column_text (newest, 0), event->hlc) > 0;
+  if ((own = prepare_subject (store, rows->own_sql, key, event, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (own, 3, till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (own, 4, mark ? g_ascii_strtoll (mark, NULL, 10) : 0);
+  if ((rc = pos_store_step_row (store, own, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      out->own_type = pos_stmt_dup_text (own, 0);
+      out->own_payload = pos_stmt_dup_text (own, 1);
+    }
+  return TRUE;
+}
+
+static gboolean
+record_alarm (PosStore *store, const PosJournalEvent *event, const char *subject, const char *local,
+              const char *remote, gboolean kept_local, const char *message, GError **error)
+{
+  static const char sql[] = "INSERT INTO sync_alarm (created_at, event_id, subject, local_value, "
+                            "remote_value, kept, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, event->event_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, local, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, remote, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, kept_local ? "local" : "remote", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, message, -1, SQLITE_STATIC);
+  return pos_store_step_done (store, stmt, error);
+}
+
+/* An event this till would not take: one alarm per event and subject,
+ * however often the event is pulled again. */
+gboolean
+pos_sync_alarm_refused (PosStore *store, const PosJournalEvent *event, const char *subject,
+                        const char *message, GError **error)
+{
+  static const char sql[] = "SELECT 1 FROM sync_alarm WHERE event_id = ?1 AND subject = ?2";
+  g_autoptr (PosStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && event != NULL && subject != NULL && message != NULL, FALSE);
+
+  stmt = pos_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, event->event_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, subject, -1, SQLITE_STATIC);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc != SQLITE_DONE)
+    return rc == SQLITE_ROW;
+  return record_alarm (store, event, subject, NULL, NULL, TRUE, message, error);
+}
+
+/* An alarm when this till changed @subject to @local since its last pull
+ * and the other till to a different @remote. */
+static gboolean
+alarm_if_different (PosStore *store, const PosJournalEvent *event, const char *what, const char *subject,
+                    const char *local, const char *remote, gboolean kept_local, GError **error)
+{
+  g_autofree char *message = NULL;
+
+  if (local == NULL || g_strcmp0 (local, remote) == 0)
+    return TRUE;
+  message = g_strdup_printf ("%s was changed on this till to “%s” and on till %s to “%s” between syncs: "
+                             "the later change, “%s”, applies on every till",
+                             what, local, event->till_id, remote, kept_local ? local : remote);
+  return record_alarm (store, event, subject, local, remote, kept_local, message, error);
+}
+
+static char *
+payload_string (const char *payload, const char *member)
+{
+  g_autoptr (JsonNode) node = payload ? pos_json_parse (payload, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return g_strdup (pos_json_get_string (json_node_get_object (node), member));
+}
+
+static gboolean
+apply_setting (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  const char *key = pos_json_get_string (body, "key");
+  const char *value = pos_json_get_string (body, "value");
+  g_auto (Subject) here = { 0 };
+  g_autoptr (GError) refused = NULL;
+  g_autofree char *subject = NULL, *what = NULL, *local = NULL;
+
+  if (key == NULL || value == NULL)
+    return apply_error (error, event, "it lacks the setting's key or value");
+  if (!pos_shop_setting_is_shop_wide (key))
+    return TRUE; /* this till's own, or its devices' */
+  if (!read_subject (store, &setting_rows, key, event, &here, error))
+    return FALSE;
+  subject = g_strdup_printf ("setting:%s", key);
+  what = g_strdup_printf ("Setting %s", key);
+  local = payload_string (here.own_payload, "value");
+  if (here.newer_here)
+    return alarm_if_different (store, event, what, subject, local, value, TRUE, error);
+  if (!pos_shop_setting_check (store, key, value, &refused))
+    {
+      g_autofree char *message = g_strdup_printf ("Setting %s = “%s” from till %s cannot apply here: %s", key,
+                                                  value, event->till_id, refused->message);
+      g_autofree char *current = pos_shop_setting_get (store, key);
+      return record_alarm (store, event, subject, current, value, TRUE, message, error);
+    }
+  return pos_store_set_setting (store, key, value, error)
+         && alarm_if_different (store, event, what, subject, local, value, FALSE, error);
+}
+
+/* A tax rate as an alarm shows it: "Reduced 7.00 %" or "retired". */
+static char *
+tax_rate_text (const char *type, const char *payload)
+{
+  g_autoptr (JsonNode) node = payload ? pos_json_parse (payload, NULL) : NULL;
+  JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  gint64 bp;
+
+  if (o == NULL)
+    return NULL;
+  if (g_str_equal (type, "tax_rate.retired"))
+    return g_strdup ("retired");
+  bp = pos_json_get_int (o, "rate_bp", 0);
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " %%",
+                          pos_json_get_string (o, "name"), bp / 100, bp % 100);
+}
+
+static gboolean
+write_tax_rate (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  static const char upsert[] = "INSERT INTO tax_rate (code, name, rate_bp, active) VALUES (?1, ?2, ?3, 1) "
+                               "ON CONFLICT (code) DO UPDATE SET name = ?2, rate_bp = ?3, active = 1";
+  static const char retire[] = "UPDATE tax_rate SET active = 0 WHERE code = ?1";
+  gboolean retired = g_str_equal (event->type, "tax_rate.retired");
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, retired ? retire : upsert, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, pos_json_get_string (body, "code"), -1, SQLITE_STATIC);
+  if (!retired)
+    {
+      sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "name"), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, pos_json_get_int (body, "rate_bp", 0));
+    }
+  return pos_store_step_done (store, stmt, error);
+}
+
+/* A rate this till only has from `init` (no event) is replaced as well:
+ * the shop's rates are the ones its owner set. */
+static gboolean
+apply_tax_rate (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  const char *code = pos_json_get_string (body, "code");
+  gint64 rate_bp = pos_json_get_int (body, "rate_bp", -1);
+  gboolean retired = g_str_equal (event->type, "tax_rate.retired");
+  g_auto (Subject) here = { 0 };
+  g_autofree char *subject = NULL, *what = NULL, *local = NULL, *remote = NULL;
+
+  if (code == NULL || *code == '\0'
+      || (!retired
+          && (pos_json_get_string (body, "name") == NULL || rate_bp < 0 || rate_bp > POS_TAX_RATE_MAX_BP)))
+    return apply_error (error, event, "it lacks the tax rate's code, name or a rate between 0 and 100 %");
+  if (!read_subject (store, &tax_rate_rows, code, event, &here, error))
+    return FALSE;
+  subject = g_strdup_printf ("tax_rate:%s", code);
+  what = g_strdup_printf ("Tax rate %s", code);
+  local = here.own_type ? tax_rate_text (here.own_type, here.own_payload) : NULL;
+  remote = tax_rate_text (event->type, event->payload);
+  if (here.newer_here)
+    return alarm_if_different (store, event, what, subject, local, remote, TRUE, error);
+  return write_tax_rate (store, event, body, error)
+         && alarm_if_different (store, event, what, subject, local, remote, FALSE, error);
+}
+
+/* The user as the other till has them now: role, whether active, PIN hash
+ * (never a PIN). A new PIN starts a fresh count of wrong tries. */
+static gboolean
+write_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, PosRole role, GError **error)
+{
+  static const char upsert[]
+      = "INSERT INTO user (name, role, active, pin_hash) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (name) DO UPDATE SET role = ?2, active = ?3, pin_hash = ?4, "
+        "failed_tries = CASE WHEN pin_hash = ?4 AND NOT ?5 THEN failed_tries ELSE 0 END, "
+        "locked_until = CASE WHEN pin_hash = ?4 AND NOT ?5 THEN locked_until END";
+  static const char by_name[] = "SELECT name FROM user WHERE name = ?1 COLLATE NOCASE";
+  const char *name = pos_json_get_string (body, "name");
+  g_autoptr (PosStmt) find = pos_store_prepare (store, by_name, error);
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autofree char *local_name = NULL;
+  int rc;
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, name, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (store, find, error)) < 0)
+    return FALSE;
+  /* Names are one user whatever their case: keep the spelling here. */
+  local_name = rc == SQLITE_ROW ? pos_stmt_dup_text (find, 0) : g_strdup (name);
+  if ((stmt = pos_store_prepare (store, upsert, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, local_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pos_role_to_string (role), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, json_object_get_boolean_member_with_default (body, "active", TRUE));
+  sqlite3_bind_text (stmt, 4, pos_json_get_string (body, "pin_hash"), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, g_str_equal (event->type, "user.unlocked"));
+  return pos_store_step_done (store, stmt, error);
+}
+
+static gboolean
+apply_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  const char *name = pos_json_get_string (body, "name");
+  const char *hash = pos_json_get_string (body, "pin_hash");
+  g_auto (Subject) here = { 0 };
+  PosRole role;
+
+  if (name == NULL || *name == '\0' || hash == NULL || *hash == '\0'
+      || !pos_role_parse (pos_json_get_string (body, "role"), &role))
+    return apply_error (error, event, "it lacks the user's name, role or PIN hash");
+  if (!read_subject (store, &user_rows, name, event, &here, error))
+    return FALSE;
+  return here.newer_here || write_user (store, event, body, role, error);
+}
+
 /* Dispatch ---------------------------------------------------------------------- */
 
 typedef gboolean (*ApplyFunc) (PosStore *store, const PosJournalEvent *event, JsonObject *body,
@@ -627,6 +963,13 @@ static const struct
   { "customer.saved", apply_customer_saved },
   { "customer.erased", apply_customer_erased },
   { "loyalty.adjust", apply_loyalty_adjust },
+  { "setting.changed", apply_setting },
+  { "tax_rate.added", apply_tax_rate },
+  { "tax_rate.changed", apply_tax_rate },
+  { "tax_rate.retired", apply_tax_rate },
+  { "user.added", apply_user },
+  { "user.changed", apply_user },
+  { "user.unlocked", apply_user },
 };
 
 gboolean
@@ -653,4 +996,73 @@ pos_sync_apply_event (PosStore *store, const PosJournalEvent *event, GError **er
       return prefix_error (error, event);
     }
   return TRUE; /* the till's own business: kept in the journal only */
+}
+
+/* Alarms ------------------------------------------------------------------------ */
+
+gboolean
+pos_sync_apply_mark_pulled (PosStore *store, GError **error)
+{
+  static const char sql[] = "SELECT coalesce (max (id), 0) FROM journal";
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autofree char *mark = NULL;
+
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL || pos_store_step_row (store, stmt, error) < 0)
+    return FALSE;
+  mark = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)sqlite3_column_int64 (stmt, 0));
+  return pos_store_set_sync_state (store, POS_SYNC_PULL_MARK_KEY, mark, error);
+}
+
+void
+pos_sync_alarm_free (PosSyncAlarm *alarm)
+{
+  if (alarm == NULL)
+    return;
+  g_free (alarm->created_at);
+  g_free (alarm->event_id);
+  g_free (alarm->subject);
+  g_free (alarm->local_value);
+  g_free (alarm->remote_value);
+  g_free (alarm->kept);
+  g_free (alarm->message);
+  g_free (alarm);
+}
+
+gint64
+pos_sync_alarm_last_id (PosStore *store)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, "SELECT coalesce (max (id), 0) FROM sync_alarm", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+GPtrArray *
+pos_sync_alarms_after (PosStore *store, gint64 after_id, GError **error)
+{
+  static const char sql[] = "SELECT id, created_at, event_id, subject, local_value, remote_value, kept, "
+                            "message FROM sync_alarm WHERE id > ?1 ORDER BY id";
+  g_autoptr (GPtrArray) alarms = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_sync_alarm_free);
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      PosSyncAlarm *a = g_new0 (PosSyncAlarm, 1);
+
+      a->id = sqlite3_column_int64 (stmt, 0);
+      a->created_at = pos_stmt_dup_text (stmt, 1);
+      a->event_id = pos_stmt_dup_text (stmt, 2);
+      a->subject = pos_stmt_dup_text (stmt, 3);
+      a->local_value = pos_stmt_dup_text (stmt, 4);
+      a->remote_value = pos_stmt_dup_text (stmt, 5);
+      a->kept = pos_stmt_dup_text (stmt, 6);
+      a->message = pos_stmt_dup_text (stmt, 7);
+      g_ptr_array_add (alarms, a);
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&alarms) : NULL;
 }

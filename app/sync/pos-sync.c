@@ -1,11 +1,13 @@
 /* pos-sync.c — push and pull between a till and the hub (see pos-sync.h). */
 #include "pos-sync.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "pos-clock.h"
 #include "pos-journal.h"
 #include "pos-sync-apply.h"
+#include "pos-till-key.h"
 #include "pos-store-private.h"
 
 #define DEFAULT_BATCH 500
@@ -44,9 +46,9 @@ pos_sync_cursor (PosStore *store)
 
 /* Batches as PostgreSQL arrays -------------------------------------------------- */
 
-#define N_COLUMNS 10
+#define N_COLUMNS 11
 
-/* The nine columns of a batch of events as array literals, for unnest(). */
+/* The eleven columns of a batch of events as array literals, for unnest(). */
 typedef struct
 {
   GString *column[N_COLUMNS];
@@ -93,15 +95,39 @@ body_hash (const char *payload)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
 }
 
+/* The public key (hex) @e was signed with, out of @keys (till id → its
+ * keys, as pos_till_key_load_public() gives them); "" when unsigned. A till
+ * nearly always has one key: then no signature needs checking here. */
+static char *
+signer_key (GHashTable *keys, const PosJournalEvent *e)
+{
+  GPtrArray *mine = e->signature ? g_hash_table_lookup (keys, e->till_id) : NULL;
+  char hex[2 * POS_TILL_KEY_PUBLIC_BYTES + 1] = "";
+
+  for (guint i = 0; mine != NULL && i < mine->len; i++)
+    {
+      const guint8 *key = g_bytes_get_data (g_ptr_array_index (mine, i), NULL);
+
+      if (mine->len == 1 || pos_till_key_check (key, e->hash, e->signature))
+        {
+          sodium_bin2hex (hex, sizeof hex, key, POS_TILL_KEY_PUBLIC_BYTES);
+          break;
+        }
+    }
+  return g_strdup (hex);
+}
+
 static void
-batch_add (Batch *b, const PosJournalEvent *e)
+batch_add (Batch *b, GHashTable *keys, const PosJournalEvent *e)
 {
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
   g_autofree char *hash = body_hash (e->payload);
   g_autofree char *signature = pos_journal_signature_hex (e);
+  g_autofree char *key = signer_key (keys, e);
   const char *values[N_COLUMNS]
       = { e->event_id, e->till_id, seq,          e->type, e->hlc,
-          e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "" };
+          e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "",
+          key };
 
   for (guint i = 0; i < N_COLUMNS; i++)
     array_append (b->column[i], values[i]);
@@ -121,7 +147,7 @@ batch_params (Batch *b, const char *params[N_COLUMNS])
 
 #define UNNEST_EVENTS                                                                                        \
   "unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "           \
-  "$8::text[], $9::text[], $10::text[])"
+  "$8::text[], $9::text[], $10::text[], $11::text[])"
 
 static gboolean
 hub_command (PGconn *conn, const char *sql, int n, const char *const *params, const char *what,
@@ -210,17 +236,17 @@ verify_batch (PGconn *conn, GPtrArray *events, const char *const *params, GError
 }
 
 static gboolean
-push_to_hub (PGconn *conn, GPtrArray *events, GError **error)
+push_to_hub (PGconn *conn, GHashTable *keys, GPtrArray *events, GError **error)
 {
   static const char insert_sql[]
       = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "
-        "signature) SELECT * FROM " UNNEST_EVENTS " ON CONFLICT DO NOTHING";
+        "signature, public_key) SELECT * FROM " UNNEST_EVENTS " ON CONFLICT DO NOTHING";
   g_auto (Batch) batch;
   const char *params[N_COLUMNS];
 
   batch_init (&batch);
   for (guint i = 0; i < events->len; i++)
-    batch_add (&batch, g_ptr_array_index (events, i));
+    batch_add (&batch, keys, g_ptr_array_index (events, i));
   batch_params (&batch, params);
 
   if (!hub_command (conn, "BEGIN", 0, NULL, "Cannot push to the hub", error))
@@ -303,6 +329,7 @@ pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
                GError **error)
 {
   PosSyncOptions defaults = { 0 };
+  g_autoptr (GHashTable) keys = NULL;
   guint batch_size;
 
   g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
@@ -310,6 +337,9 @@ pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
   options = options ? options : &defaults;
   batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
   if (!check_not_behind (store, conn, options, error))
+    return FALSE;
+  keys = pos_till_key_load_public (store, error);
+  if (keys == NULL)
     return FALSE;
   for (;;)
     {
@@ -320,7 +350,7 @@ pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
         return FALSE;
       if (events->len == 0)
         return TRUE;
-      if (!push_to_hub (conn, events, error))
+      if (!push_to_hub (conn, keys, events, error))
         return FALSE;
       first = g_ptr_array_index (events, 0);
       last = g_ptr_array_index (events, events->len - 1);
@@ -505,28 +535,125 @@ take_event (PosStore *store, const PosJournalEvent *e, gboolean own, const PosSy
   return TRUE;
 }
 
+/* What one pull has found so far: tills whose events wait because one was
+ * refused, and whether the saved cursor stays before that event. */
+typedef struct
+{
+  GHashTable *held; /* till id → the refused event's id */
+  gboolean frozen;
+} PullState;
+
+/* The key (hex) @e must verify with: the one it was pushed with, which the
+ * hub holds for its till (column 12) or held when @e arrived, in which
+ * case this store took it from the till's earlier till.key event. */
+static gboolean
+trusted_key (PosStore *store, PGresult *rows, int row, const PosJournalEvent *e, guint8 *key)
+{
+  const char *signer = PQgetvalue (rows, row, 11);
+  const char *registered = PQgetvalue (rows, row, 12);
+  const char *hex = *signer ? signer : registered;
+  g_autoptr (GHashTable) known = NULL;
+  GPtrArray *mine;
+  size_t len = 0;
+
+  if (sodium_hex2bin (key, POS_TILL_KEY_PUBLIC_BYTES, hex, strlen (hex), NULL, &len, NULL) != 0
+      || len != POS_TILL_KEY_PUBLIC_BYTES)
+    return FALSE;
+  if (g_str_equal (hex, registered))
+    return TRUE;
+  known = pos_till_key_load_public (store, NULL);
+  mine = known ? g_hash_table_lookup (known, e->till_id) : NULL;
+  for (guint i = 0; mine != NULL && i < mine->len; i++)
+    if (memcmp (g_bytes_get_data (g_ptr_array_index (mine, i), NULL), key, POS_TILL_KEY_PUBLIC_BYTES) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Why pulled @e is not its till's own event, judged by its signature and
+ * the till's key on the hub; NULL when it is. The hub cannot check Ed25519
+ * itself: it checks that each event names the till's key, and every
+ * pulling till checks the signature. */
+static char *
+signature_problem (PosStore *store, PGresult *rows, int row, const PosJournalEvent *e)
+{
+  guint8 key[POS_TILL_KEY_PUBLIC_BYTES];
+
+  if (PQgetisnull (rows, row, 12))
+    return NULL; /* its till has no key on the hub: an event older than keys */
+  if (e->signature == NULL)
+    return g_strdup_printf ("it is not signed, though till %s has a key on the hub", e->till_id);
+  if (!trusted_key (store, rows, row, e, key))
+    return g_strdup_printf ("it names key %.16s…, which is not the key of till %s on the hub (%.16s…)",
+                            PQgetvalue (rows, row, 11), e->till_id, PQgetvalue (rows, row, 12));
+  if (!pos_till_key_check (key, e->hash, e->signature))
+    return g_strdup_printf ("its signature does not verify with the key of till %s on the hub (%.16s…)",
+                            e->till_id, PQgetvalue (rows, row, 11));
+  return NULL;
+}
+
+/* Saves the cursor at row @row of @rows (before the page when -1). */
+static gboolean
+save_cursor (PosStore *store, PGresult *rows, int row, GError **error)
+{
+  if (row < 0)
+    return TRUE;
+  return pos_store_set_sync_state (store, CURSOR_KEY, PQgetvalue (rows, row, 0), error)
+         && pos_store_set_sync_state (store, CURSOR_TX_KEY, PQgetvalue (rows, row, 10), error);
+}
+
+/* Refuses pulled @e: an alarm names it, and its till's later events wait
+ * (they build on it) while other tills' events go on. The cursor stays
+ * before it, so that each sync tries it again and the alarm stays in view
+ * until the hub's copy is put right. */
+static gboolean
+hold_back (PosStore *store, PGresult *rows, int row, const PosJournalEvent *e, const char *problem,
+           PullState *pull, GError **error)
+{
+  g_autofree char *subject = g_strdup_printf ("signature:%s", e->till_id);
+  g_autofree char *message
+      = g_strdup_printf ("Event %s of till %s #%" G_GINT64_FORMAT " (%s) was refused: %s. Till %s's later "
+                         "events wait until the hub's copy is put right",
+                         e->event_id, e->till_id, e->till_seq, e->type, problem, e->till_id);
+
+  if (!pos_sync_alarm_refused (store, e, subject, message, error))
+    return FALSE;
+  g_hash_table_insert (pull->held, g_strdup (e->till_id), g_strdup (e->event_id));
+  if (!pull->frozen && !save_cursor (store, rows, row - 1, error))
+    return FALSE;
+  pull->frozen = TRUE;
+  return TRUE;
+}
+
+/* Takes row @row of @rows unless its till's events wait or it is refused. */
+static gboolean
+take_row (PosStore *store, PGresult *rows, int row, const char *till_id, const PosSyncOptions *options,
+          PosSyncStats *stats, PullState *pull, GError **error)
+{
+  g_autoptr (PosJournalEvent) e = event_from_hub (rows, row);
+  gboolean own = g_str_equal (e->till_id, till_id);
+  g_autofree char *problem = NULL;
+
+  if (!own && g_hash_table_contains (pull->held, e->till_id))
+    return TRUE;
+  if (!own && (problem = signature_problem (store, rows, row, e)) != NULL)
+    return hold_back (store, rows, row, e, problem, pull, error);
+  return take_event (store, e, own, options, stats, error);
+}
+
 /* Applies one page of pulled rows and moves the cursor, all in one
  * SQLite transaction. */
 static gboolean
 apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosSyncStats *stats,
-            GError **error)
+            PullState *pull, GError **error)
 {
   g_autofree char *till_id = pos_journal_till_id (store);
-  const char *cursor, *tx;
 
   if (!pos_store_begin (store, error))
     return FALSE;
   for (int row = 0; row < PQntuples (rows); row++)
-    {
-      g_autoptr (PosJournalEvent) e = event_from_hub (rows, row);
-
-      if (!take_event (store, e, g_str_equal (e->till_id, till_id), options, stats, error))
-        goto fail;
-    }
-  cursor = PQgetvalue (rows, PQntuples (rows) - 1, 0);
-  tx = PQgetvalue (rows, PQntuples (rows) - 1, 10);
-  if (!pos_store_set_sync_state (store, CURSOR_KEY, cursor, error)
-      || !pos_store_set_sync_state (store, CURSOR_TX_KEY, tx, error))
+    if (!take_row (store, rows, row, till_id, options, stats, pull, error))
+      goto fail;
+  if (!pull->frozen && !save_cursor (store, rows, PQntuples (rows) - 1, error))
     goto fail;
   return pos_store_commit (store, error);
 
@@ -555,6 +682,21 @@ cursor_tx (PosStore *store, PGconn *conn, gint64 cursor, GError **error)
   return g_strdup (PQntuples (result) == 1 ? PQgetvalue (result, 0, 0) : "0");
 }
 
+/* This till's changes after the mark were made since this pull: a pulled
+ * change of the same setting or tax rate is then a conflict (an alarm). */
+static gboolean
+mark_pulled (PosStore *store, GError **error)
+{
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!pos_sync_apply_mark_pulled (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return pos_store_commit (store, error);
+}
+
 /* Rows come in (received_tx, server_seq) order, and only from
  * transactions older than every one still running: no row can later
  * commit before the cursor, however pushes of different tills
@@ -564,37 +706,47 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
                GError **error)
 {
   static const char sql[]
-      = "SELECT server_seq, event_id::text, till_id, till_seq, hlc, type, payload, prev_hash, hash, "
-        "signature, received_tx::text FROM event WHERE (received_tx, server_seq) > ($1::xid8, $2::bigint) "
-        "AND received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
-        "ORDER BY received_tx, server_seq LIMIT $3";
+      = "SELECT e.server_seq, e.event_id::text, e.till_id, e.till_seq, e.hlc, e.type, e.payload, "
+        "e.prev_hash, e.hash, e.signature, e.received_tx::text, e.public_key, t.public_key "
+        "FROM event e JOIN till t ON t.till_id = e.till_id "
+        "WHERE (e.received_tx, e.server_seq) > ($1::xid8, $2::bigint) "
+        "AND e.received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
+        "ORDER BY e.received_tx, e.server_seq LIMIT $3";
   PosSyncOptions defaults = { 0 };
+  g_autoptr (GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  PullState pull = { held, FALSE };
+  g_autofree char *tx = NULL, *cursor = NULL;
+  g_autofree char *limit = NULL;
   guint batch_size;
 
   g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
 
   options = options ? options : &defaults;
   batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
+  limit = g_strdup_printf ("%u", batch_size);
+  cursor = g_strdup_printf ("%" G_GINT64_FORMAT, pos_sync_cursor (store));
+  tx = cursor_tx (store, conn, pos_sync_cursor (store), error);
+  if (tx == NULL)
+    return FALSE;
   for (;;)
     {
-      gint64 seq = pos_sync_cursor (store);
-      g_autofree char *tx = cursor_tx (store, conn, seq, error);
-      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
-      g_autofree char *limit = g_strdup_printf ("%u", batch_size);
       const char *params[] = { tx, cursor, limit };
-      g_autoptr (PGresult) rows = NULL;
+      g_autoptr (PGresult) rows = PQexecParams (conn, sql, 3, NULL, params, NULL, NULL, 0);
+      int n = PQntuples (rows);
 
-      if (tx == NULL)
-        return FALSE;
-      rows = PQexecParams (conn, sql, 3, NULL, params, NULL, NULL, 0);
       if (PQresultStatus (rows) != PGRES_TUPLES_OK)
         return pos_hub_set_error (conn, rows, "Cannot pull from the hub", error);
-      if (PQntuples (rows) == 0)
-        return TRUE;
-      if (!apply_page (store, rows, options, stats, error))
+      if (n == 0)
+        return mark_pulled (store, error);
+      if (!apply_page (store, rows, options, stats, &pull, error))
         return FALSE;
-      if ((guint)PQntuples (rows) < batch_size)
-        return TRUE;
+      /* The next page follows this one even when the saved cursor stays. */
+      g_free (cursor);
+      g_free (tx);
+      cursor = g_strdup (PQgetvalue (rows, n - 1, 0));
+      tx = g_strdup (PQgetvalue (rows, n - 1, 10));
+      if ((guint)n < batch_size)
+        return mark_pulled (store, error);
     }
 }
 

@@ -44,6 +44,20 @@ pos_shop_setting_find (const char *key)
   return NULL;
 }
 
+/* Settings of one till and its devices: never taken from another till. */
+static const char *const per_till_keys[] = { "till_id", "printer", "printer_profile" };
+
+gboolean
+pos_shop_setting_is_shop_wide (const char *key)
+{
+  if (pos_shop_setting_find (key) == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (per_till_keys); i++)
+    if (g_str_equal (per_till_keys[i], key))
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 setting_or_default (PosStore *store, const char *key)
 {

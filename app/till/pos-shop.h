@@ -42,6 +42,14 @@ typedef struct
 
 const PosShopSetting *pos_shop_settings (void);
 const PosShopSetting *pos_shop_setting_find (const char *key);
+/*
+ * Whether @key is the whole shop's, so that a change on one till is
+ * applied on every till that syncs (pos-sync-apply.h). Every known
+ * setting is, except those of the till and its devices, which stay per
+ * till: "till_id", "printer" and "printer_profile". Keys Mainstreet does
+ * not know (sync state, the hub opt-outs) are never shop-wide.
+ */
+gboolean pos_shop_setting_is_shop_wide (const char *key);
 /* The value of shop setting @key in @store, else its default (NULL for a
  * key Mainstreet does not know and the store does not hold).
  * Returns: (transfer full) (nullable) */

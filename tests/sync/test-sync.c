@@ -3,6 +3,7 @@
 #include "pos-users-testing.h"
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +15,12 @@
 #include "pos-hub.h"
 #include "pos-journal.h"
 #include "pos-loyalty.h"
+#include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-sync.h"
+#include "pos-sync-apply.h"
 #include "pos-sync-worker.h"
+#include "pos-tax-rate.h"
 #include "pos-test-pg.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
@@ -456,25 +460,48 @@ test_hub_down_then_back (void **state)
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
-/* Inserts T2's unpushed journal row @row (0-based) into the hub over @conn. */
+/* The newest public key (hex) @store holds for @till_id. */
+static char *
+key_hex (PosStore *store, const char *till_id)
+{
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT lower (hex (public_key)) FROM till_key WHERE till_id = '%s' "
+                         "ORDER BY id DESC LIMIT 1",
+                         till_id);
+
+  return store_text (store, sql);
+}
+
+/* Inserts @e into the hub over @conn, naming @public_key as its signer;
+ * the hub's error message, or NULL when it took it. */
+static char *
+insert_event (PGconn *conn, const PosJournalEvent *e, const char *signature, const char *public_key)
+{
+  static const char sql[] = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
+                            "prev_hash, hash, signature, public_key) VALUES ($1, $2, $3, $4, $5, $6, encode "
+                            "(sha256 (convert_to ($6, 'UTF8')), 'hex'), $7, $8, $9, $10)";
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
+  const char *params[] = { e->event_id, e->till_id,   seq,     e->type,   e->hlc,
+                           e->payload,  e->prev_hash, e->hash, signature, public_key };
+  g_autoptr (PGresult) result = PQexecParams (conn, sql, 10, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+    return NULL;
+  return g_strdup (PQerrorMessage (conn));
+}
+
+/* Inserts the till's unpushed journal row @row (0-based) into the hub over @conn. */
 static void
 insert_raw (PGconn *conn, PosStore *store, guint row)
 {
-  static const char sql[] = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
-                            "prev_hash, hash, signature) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 "
-                            "(convert_to ($6, 'UTF8')), "
-                            "'hex'), $7, $8, $9)";
   g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, 0, NULL);
   const PosJournalEvent *e = g_ptr_array_index (events, row);
-  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
   g_autofree char *signature = pos_journal_signature_hex (e);
-  const char *params[] = { e->event_id,  e->till_id, seq,
-                           e->type,      e->hlc,     e->payload,
-                           e->prev_hash, e->hash,    signature ? signature : "" };
-  g_autoptr (PGresult) result = PQexecParams (conn, sql, 9, NULL, params, NULL, NULL, 0);
+  g_autofree char *key = key_hex (store, e->till_id);
+  g_autofree char *message = insert_event (conn, e, signature ? signature : "", key);
 
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    fail_msg ("raw insert failed: %s", PQerrorMessage (conn));
+  if (message != NULL)
+    fail_msg ("raw insert failed: %s", message);
 }
 
 /* A push that got its transaction id first but its server_seq last must
@@ -499,8 +526,8 @@ test_late_commit_with_smaller_server_seq_is_not_skipped (void **state)
   sync_ok (t1, NULL);
   sync_ok (t2, NULL);
   sync_ok (t3, NULL);
-  /* T1 takes T2's and T3's till.key events now, so that the pulls below
-   * count the two sales only. */
+  /* T1 takes T2's and T3's till.key and user events now, so that the
+   * pulls below count the two sales only. */
   sync_ok (t1, NULL);
   sell_many (t2, 1);
   sell_many (t3, 1);
@@ -916,6 +943,414 @@ test_worker_reports_offline_and_catches_up (void **state)
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
+/* Shop settings, tax rates and users -------------------------------------------- */
+
+/* A till set up the way `init --till ID` sets one up: its till id and the
+ * one default tax rate, no users, no products. */
+static Till *
+joining_till_new (Hub *hub, const char *till_id)
+{
+  Till *till = g_new0 (Till, 1);
+  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *password = g_strdup_printf ("secret-%s-pw", till_id);
+
+  till->till_id = g_strdup (till_id);
+  till->t = pos_test_store_new ();
+  till->store = till->t->store;
+  assert_true (pos_shop_setting_init (till->store, "till_id", till_id, &error));
+  assert_true (pos_tax_rate_insert (till->store, "A", "Standard", 2000, TRUE, &error) != 0);
+  pos_assert_no_error (error);
+  assert_true (pos_hub_add_till (conn, till_id, password, &role, &error));
+  pos_assert_no_error (error);
+  till->conninfo = pos_test_pg_conninfo (pg, hub->db, role, password, 0);
+  return till;
+}
+
+static void
+set_setting (Till *till, const char *key, const char *value)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_shop_setting_set (till->store, till->owner, key, value, &error))
+    fail_msg ("%s = %s at %s: %s", key, value, till->till_id, error->message);
+}
+
+static char *
+setting (Till *till, const char *key)
+{
+  return pos_shop_setting_get (till->store, key);
+}
+
+#define TAX_RATES_SQL                                                                                        \
+  "SELECT group_concat (code || ' ' || name || ' ' || rate_bp || ' ' || active, ', ') "                      \
+  "FROM (SELECT * FROM tax_rate ORDER BY code)"
+#define LAST_SALE_SQL                                                                                        \
+  "SELECT s.total || ' tax ' || s.tax_total || ' ' || group_concat (l.sku || ' ' || l.unit_price || ' ' "    \
+  "|| l.tax_code || ' ' || l.tax_rate_bp || ' ' || l.tax_amount, ' ') FROM sale s JOIN sale_line l ON "      \
+  "l.sale_id = "                                                                                             \
+  "s.id WHERE s.id = (SELECT max (id) FROM sale WHERE till_id = '%s') GROUP BY s.id"
+
+static char *
+last_sale (Till *till)
+{
+  g_autofree char *sql = g_strdup_printf (LAST_SALE_SQL, till->till_id);
+
+  return store_text (till->store, sql);
+}
+
+static void
+sell_one (Till *till, const char *sku)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (till->store);
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PosTender tender = { POS_TENDER_CASH, 10000, NULL, 0 };
+
+  assert_true (pos_cart_add_code (cart, sku, &error));
+  pos_assert_no_error (error);
+  result = pos_checkout_commit (till->store, cart, till->cashier, &tender, 1, &error);
+  if (result == NULL)
+    fail_msg ("sale at %s failed: %s", till->till_id, error->message);
+}
+
+static void
+test_joining_till_takes_the_shops_settings_tax_rates_and_users (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = joining_till_new (hub, "T2");
+  g_autoptr (PosUser) pat = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rates1 = NULL, *rates2 = NULL, *sale1 = NULL, *sale2 = NULL;
+  const char *keys[] = { "tax_mode", "shift_required", "receipt_footer", "shop_name" };
+
+  /* Head office on T1: its rates, settings, a user and the catalog. */
+  assert_true (pos_shop_add_tax_rate (t1->store, t1->owner, "C", "Food", 700, &error));
+  assert_true (pos_shop_edit_tax_rate (t1->store, t1->owner, "B", "Reduced", 1000, &error));
+  pos_assert_no_error (error);
+  set_setting (t1, "tax_mode", "exclusive");
+  set_setting (t1, "shift_required", "0");
+  set_setting (t1, "receipt_footer", "See you at the market");
+  set_setting (t1, "shop_name", "Corner Dairy");
+  set_setting (t1, "printer", "file:/dev/null");
+  pat = pos_users_add_as (t1->store, t1->owner, "Pat", POS_ROLE_SUPERVISOR, "5678", &error);
+  pos_assert_no_error (error);
+  add_product (t1, "DAI-0001", 199, "B");
+  add_product (t1, "DAI-0002", 450, "C");
+  sync_ok (t1, NULL);
+
+  sync_ok (t2, NULL);
+
+  rates1 = store_text (t1->store, TAX_RATES_SQL);
+  rates2 = store_text (t2->store, TAX_RATES_SQL);
+  assert_string_equal (rates2, rates1);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *v1 = setting (t1, keys[i]);
+      g_autofree char *v2 = setting (t2, keys[i]);
+      assert_string_equal (v2, v1);
+    }
+  /* The till's own settings stay its own. */
+  {
+    g_autofree char *till_id = setting (t2, "till_id");
+    g_autofree char *printer = setting (t2, "printer");
+    assert_string_equal (till_id, "T2");
+    assert_string_equal (printer, "");
+  }
+
+  /* Pat signs in on T2 with the PIN set on T1, and sells there. */
+  t2->cashier = pos_users_authenticate (t2->store, "pat", "5678", &error);
+  pos_assert_no_error (error);
+  assert_non_null (t2->cashier);
+  assert_int_equal (t2->cashier->role, POS_ROLE_SUPERVISOR);
+  sell_one (t1, "DAI-0001");
+  sell_one (t1, "DAI-0002");
+  sell_one (t2, "DAI-0001");
+  sell_one (t2, "DAI-0002");
+  sale1 = last_sale (t1);
+  sale2 = last_sale (t2);
+  assert_string_equal (sale2, sale1);
+  assert_non_null (strstr (sale2, "DAI-0002 450 C 700"));
+  sync_ok (t2, NULL);
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sync_alarm"), 0);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sync_alarm"), 0);
+}
+
+static void
+assert_one_alarm (Till *till, const char *subject, const char *local, const char *remote, const char *kept)
+{
+  g_autoptr (GPtrArray) alarms = pos_sync_alarms_after (till->store, 0, NULL);
+  const PosSyncAlarm *a;
+
+  assert_non_null (alarms);
+  for (guint i = 0; i < alarms->len; i++)
+    {
+      a = g_ptr_array_index (alarms, i);
+      if (!g_str_equal (a->subject, subject))
+        continue;
+      assert_string_equal (a->local_value, local);
+      assert_string_equal (a->remote_value, remote);
+      assert_string_equal (a->kept, kept);
+      return;
+    }
+  fail_msg ("no alarm about %s at %s", subject, till->till_id);
+}
+
+/* `mainstreet-admin --json sync` on @till's store: its stdout parsed, its
+ * stderr in @err. */
+static JsonObject *
+admin_sync (Till *till, char **err)
+{
+  const char *admin = g_getenv ("MAINSTREET_ADMIN");
+  const char *argv[] = { admin, "--store", till->t->path, "--json", "sync", "--hub", till->conninfo, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  int status = 0;
+
+  assert_non_null (admin);
+  assert_true (
+      g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err, &status, &error));
+  pos_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    fail_msg ("sync of %s failed: %s", till->till_id, *err);
+  node = json_from_string (out, &error);
+  pos_assert_no_error (error);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_conflicting_changes_are_an_alarm_and_the_later_one_wins (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *footer1 = NULL, *footer2 = NULL, *rates1 = NULL, *rates2 = NULL, *err = NULL;
+  g_autoptr (JsonObject) report = NULL;
+
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sync_ok (t1, NULL);
+
+  /* Both tills change the same setting and tax rate before they sync; T2 later. */
+  set_setting (t1, "receipt_footer", "From T1");
+  assert_true (pos_shop_edit_tax_rate (t1->store, t1->owner, "B", "Reduced", 600, &error));
+  g_usleep (5000);
+  set_setting (t2, "receipt_footer", "From T2");
+  assert_true (pos_shop_edit_tax_rate (t2->store, t2->owner, "B", "Reduced", 800, &error));
+  pos_assert_no_error (error);
+
+  sync_ok (t2, NULL);
+  /* T1 pulls T2's later changes over its own, and says so. */
+  report = admin_sync (t1, &err);
+  assert_int_equal (json_array_get_length (json_object_get_array_member (report, "alarms")), 2);
+  assert_non_null (strstr (err, "ALARM: Setting receipt_footer was changed on this till to “From T1” and on "
+                                "till T2 to “From T2”"));
+  assert_non_null (strstr (err, "ALARM: Tax rate B"));
+  sync_ok (t2, NULL); /* pulls T1's older ones, which T2 had not changed since */
+
+  footer1 = setting (t1, "receipt_footer");
+  footer2 = setting (t2, "receipt_footer");
+  assert_string_equal (footer1, "From T2");
+  assert_string_equal (footer2, "From T2");
+  rates1 = store_text (t1->store, TAX_RATES_SQL);
+  rates2 = store_text (t2->store, TAX_RATES_SQL);
+  assert_string_equal (rates1, rates2);
+  assert_non_null (strstr (rates1, "B Reduced 800 1"));
+  assert_one_alarm (t1, "setting:receipt_footer", "From T1", "From T2", "remote");
+  assert_one_alarm (t1, "tax_rate:B", "Reduced 6.00 %", "Reduced 8.00 %", "remote");
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sync_alarm"), 2);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sync_alarm"), 0);
+}
+
+/* Lists that are missing or hold something else are refused, with an error
+ * naming the event, never a GLib critical (fatal here). */
+static void
+test_events_with_malformed_lists_are_refused (void **state)
+{
+  static const struct
+  {
+    const char *type, *payload;
+  } cases[] = {
+    { "stock.receive", "{\"reference\":\"DN-9\"}" },
+    { "stock.count", "{\"items\":7}" },
+    { "stock.receive", "{\"items\":[3]}" },
+    { "sale", "{\"created_at\":\"2026-11-19T10:00:00Z\",\"business_day\":\"2026-11-19\",\"receipt_no\":"
+              "\"T2-1\",\"till_number\":1,\"taxes\":[],\"payments\":[]}" },
+    { "sale", "{\"created_at\":\"2026-11-19T10:00:00Z\",\"business_day\":\"2026-11-19\",\"receipt_no\":"
+              "\"T2-1\",\"till_number\":1,\"lines\":[],\"payments\":[]}" },
+    { "sale", "{\"created_at\":\"2026-11-19T10:00:00Z\",\"business_day\":\"2026-11-19\",\"receipt_no\":"
+              "\"T2-1\",\"till_number\":1,\"lines\":[],\"taxes\":[],\"payments\":{}}" },
+  };
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      PosJournalEvent event = {
+        .event_id = (char *)"01900000-0000-7000-8000-000000000001",
+        .till_id = (char *)"T2",
+        .till_seq = i + 1,
+        .hlc = (char *)"000001764321000123:00002:T2",
+        .type = (char *)cases[i].type,
+        .payload = (char *)cases[i].payload,
+        .prev_hash = (char *)POS_JOURNAL_GENESIS_HASH,
+      };
+
+      assert_true (pos_store_begin (t->store, NULL));
+      assert_false (pos_sync_apply_event (t->store, &event, &error));
+      pos_store_rollback (t->store);
+      assert_non_null (error);
+      assert_true (g_error_matches (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY));
+      assert_non_null (strstr (error->message, cases[i].type));
+    }
+}
+
+/* A signature of @hash by a key pair made here, not by any till (hex). */
+static char *
+stranger_signature (const char *hash, char *public_hex)
+{
+  guint8 pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
+  char *hex = g_malloc (2 * sizeof sig + 1);
+
+  assert_true (sodium_init () >= 0);
+  crypto_sign_keypair (pk, sk);
+  crypto_sign_detached (sig, NULL, (const guint8 *)hash, strlen (hash), sk);
+  sodium_bin2hex (hex, 2 * sizeof sig + 1, sig, sizeof sig);
+  if (public_hex != NULL)
+    sodium_bin2hex (public_hex, 2 * sizeof pk + 1, pk, sizeof pk);
+  return hex;
+}
+
+/* The hub cannot check Ed25519, so a hub administrator can slip in an
+ * event with a right chain and hash but a signature not made by its till.
+ * Every pulling till checks it against the till's key on the hub: it
+ * names the event in an alarm, holds back that till's events and keeps
+ * taking the others'. */
+static void
+test_forged_signature_on_the_hub_is_named_and_other_tills_flow (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (Till) t3 = till_new (hub, "T3");
+  g_autoptr (PGconn) admin = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GPtrArray) alarms = NULL;
+  g_autofree char *forged = NULL, *key = NULL, *message = NULL;
+  const PosJournalEvent *e;
+  const PosSyncAlarm *a;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sync_ok (t3, NULL);
+  /* A sale of T2, chained and hashed right, signed by someone else. */
+  sell_many (t2, 1);
+  events = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
+  e = g_ptr_array_index (events, events->len - 1);
+  assert_string_equal (e->type, "sale");
+  forged = stranger_signature (e->hash, NULL);
+  key = key_hex (t2->store, "T2");
+  message = insert_event (admin, e, forged, key);
+  if (message != NULL)
+    fail_msg ("the hub cannot check signatures, so it takes this one: %s", message);
+  sell_many (t1, 2);
+  sync_ok (t1, NULL);
+
+  sync_ok (t3, NULL);
+  alarms = pos_sync_alarms_after (t3->store, 0, NULL);
+  assert_non_null (alarms);
+  assert_int_equal (alarms->len, 1);
+  a = g_ptr_array_index (alarms, 0);
+  assert_string_equal (a->subject, "signature:T2");
+  assert_string_equal (a->event_id, e->event_id);
+  pos_assert_contains (a->message, e->event_id);
+  pos_assert_contains (a->message, "signature does not verify with the key of till T2");
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 0);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 2);
+
+  /* Next time the event is refused again, with no second alarm, and T1's
+   * new sales still arrive. */
+  sell_many (t1, 1);
+  sync_ok (t1, NULL);
+  sync_ok (t3, NULL);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sync_alarm"), 1);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 3);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 0);
+}
+
+/* The hub's till table holds each till's key from its first till.key
+ * event: an event naming another key is refused at insert, and so is a
+ * new key that only the new key vouches for. */
+static void
+test_hub_refuses_events_under_another_key (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) as_t2 = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (PosJournalEvent) announce = g_new0 (PosJournalEvent, 1);
+  g_autofree char *t1_key = NULL, *t2_key = NULL, *message = NULL, *signature = NULL;
+  char new_key[2 * crypto_sign_PUBLICKEYBYTES + 1];
+  const PosJournalEvent *e, *head;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  t1_key = key_hex (t1->store, "T1");
+  t2_key = key_hex (t2->store, "T2");
+  assert_int_equal (strlen (t2_key), 64);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM till WHERE till_id = 'T2' AND public_key = "
+                                  "(SELECT payload::jsonb ->> 'public_key' FROM event WHERE till_id = 'T2' "
+                                  "AND type = 'till.key')"),
+                    1);
+
+  /* T2's next sale, named as signed with T1's key. */
+  sell_many (t2, 1);
+  events = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
+  e = g_ptr_array_index (events, 0);
+  signature = pos_journal_signature_hex (e);
+  as_t2 = pos_hub_connect (t2->conninfo, NULL);
+  message = insert_event (as_t2, e, signature, t1_key);
+  assert_non_null (message);
+  pos_assert_contains (message, e->event_id);
+  pos_assert_contains (message, "but the key of till T2 on the hub is");
+  g_clear_pointer (&message, g_free);
+  /* Unsigned under the right key. */
+  message = insert_event (as_t2, e, "", t2_key);
+  assert_non_null (message);
+  pos_assert_contains (message, "it carries no signature");
+  g_clear_pointer (&message, g_free);
+
+  /* A new key for T2 signed only by itself. */
+  head = g_ptr_array_index (events, 0);
+  g_clear_pointer (&signature, g_free);
+  announce->event_id = pos_journal_new_event_id ();
+  announce->till_id = g_strdup ("T2");
+  announce->till_seq = head->till_seq;
+  announce->hlc = g_strdup (head->hlc);
+  announce->type = g_strdup ("till.key");
+  announce->prev_hash = g_strdup (head->prev_hash);
+  g_free (stranger_signature ("", new_key)); /* for its new key pair */
+  announce->payload = g_strdup_printf ("{\"public_key\":\"%s\"}", new_key);
+  announce->hash = pos_journal_event_hash (announce);
+  signature = stranger_signature (announce->hash, NULL);
+  message = insert_event (as_t2, announce, signature, new_key);
+  assert_non_null (message);
+  pos_assert_contains (message, "a key change must be signed with the till's key on the hub");
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 0);
+
+  /* The till's own push goes through. */
+  sync_ok (t2, NULL);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 1);
+}
+
 static int
 start_hub_server (void **state)
 {
@@ -947,6 +1382,11 @@ main (void)
     cmocka_unit_test (test_a_till_cannot_write_as_another_or_change_events),
     cmocka_unit_test (test_added_till_connects_with_the_printed_conninfo),
     cmocka_unit_test (test_worker_reports_offline_and_catches_up),
+    cmocka_unit_test (test_events_with_malformed_lists_are_refused),
+    cmocka_unit_test (test_joining_till_takes_the_shops_settings_tax_rates_and_users),
+    cmocka_unit_test (test_conflicting_changes_are_an_alarm_and_the_later_one_wins),
+    cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
+    cmocka_unit_test (test_hub_refuses_events_under_another_key),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
   };
 

@@ -719,6 +719,44 @@ test_owner_setting_a_pin_clears_the_lock (void **state)
   user = sign_in (t->store, "Anna", "7777");
 }
 
+/* Other tills learn of users from the journal: every change has its event,
+ * with the user's state after it and the PIN only as its hash. */
+static void
+test_user_changes_are_journal_events_without_the_pin (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) olga = add (t->store, "Olga", POS_ROLE_OWNER, "2468");
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (GError) error = NULL;
+
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE type = 'user.added'"),
+                    2);
+  assert_true (pos_users_set_role (t->store, olga, "Anna", POS_ROLE_SUPERVISOR, &error));
+  assert_true (pos_users_set_pin (t->store, olga, "Anna", "864209", &error));
+  assert_true (pos_users_set_active (t->store, olga, "Anna", FALSE, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM journal j JOIN user u ON u.name = 'Anna' "
+                                    "WHERE j.id = (SELECT max (id) FROM journal) AND j.type = 'user.changed' "
+                                    "AND json_extract (j.payload, '$.name') = 'Anna' "
+                                    "AND json_extract (j.payload, '$.role') = 'supervisor' "
+                                    "AND json_extract (j.payload, '$.active') = 0 "
+                                    "AND json_extract (j.payload, '$.pin_hash') = u.pin_hash"),
+      1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE type = 'user.changed'"),
+                    3);
+  assert_int_equal (pos_test_query_int (t->store,
+                                        "SELECT count(*) FROM journal WHERE payload LIKE '%864209%' "
+                                        "OR payload LIKE '%\"pin\"%'"),
+                    0);
+  assert_true (pos_users_set_active (t->store, olga, "Anna", TRUE, &error));
+  lock_out (t->store, "Anna");
+  assert_true (pos_users_unlock (t->store, olga, "Anna", &error));
+  pos_assert_no_error (error);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE type = 'user.unlocked'"), 1);
+}
+
 /* ---- audit ------------------------------------------------------------ */
 
 static void
@@ -819,6 +857,7 @@ main (void)
     cmocka_unit_test_teardown (test_audit_row_lives_and_dies_with_the_callers_transaction, reset_clock),
     cmocka_unit_test_teardown (test_audit_detail_must_be_a_json_object, reset_clock),
     cmocka_unit_test_teardown (test_user_changes_leave_audit_rows_that_cannot_be_edited, reset_clock),
+    cmocka_unit_test_teardown (test_user_changes_are_journal_events_without_the_pin, reset_clock),
   };
 
   /* Lock times are shown in local time; the tests read them in UTC. */
