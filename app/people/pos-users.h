@@ -2,7 +2,7 @@
  *
  * PINs are 4 to 8 digits for a cashier, up to 12 for a supervisor or owner,
  * and are stored only as Argon2id strings of the PIN keyed with the shop's
- * pepper (pos-pepper.h; libsodium crypto_pwhash_str, "interactive" limits).
+ * pepper (pos-pepper.h; libsodium crypto_pwhash_str, 32 MiB and 3 passes).
  * Hashes from before the pepper still verify and are replaced at the next
  * sign-in. A stored string
  * verifies with whatever limits it was made with, so users made by a test

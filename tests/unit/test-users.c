@@ -122,7 +122,7 @@ test_pin_is_stored_only_as_argon2id (void **state)
 }
 
 /* Unless a test program asks otherwise, the interactive limits are used:
- * 64 MiB, 2 passes; no environment variable weakens them. */
+ * 32 MiB, 3 passes; no environment variable weakens them. */
 static void
 test_default_hash_uses_interactive_limits (void **state)
 {
@@ -137,7 +137,7 @@ test_default_hash_uses_interactive_limits (void **state)
   g_unsetenv ("MAINSTREET_FAST_PWHASH");
 
   assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user "
-                                                  "WHERE pin_hash LIKE '$pepper1$argon2id$v=19$m=65536,t=2,p=1$%'"),
+                                                  "WHERE pin_hash LIKE '$pepper1$argon2id$v=19$m=32768,t=3,p=1$%'"),
                     1);
   again = sign_in (t->store, "Olga", "2468"); /* verifies with the limits it was made with */
 }
