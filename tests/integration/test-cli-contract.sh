@@ -33,6 +33,18 @@ grep -Eq '^mainstreet-admin [0-9]+\.[0-9]+\.[0-9]+' "$work/out" || fail "--versi
 
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 run users add casey --role cashier --pin 1234 --as olivia --as-pin 4321
+
+# PINs need not be on the command line: "-" reads one line of standard input,
+# in the order the options are used (the signed-in user's PIN first).
+printf '4321\n5678\n' | run users add dana --role supervisor --pin - --as olivia --as-pin -
+expect_exit 0 run users unlock casey --as dana --as-pin 5678
+printf '5678\n' | expect_exit 0 run users unlock casey --as dana --as-pin -
+printf '0000\n' | expect_exit 5 run users unlock casey --as dana --as-pin -
+expect_exit 4 run users unlock casey --as dana --as-pin - </dev/null
+run users add erin --role cashier --pin 1111 --as olivia --as-pin 4321
+printf '24681357\n' | run users set-pin erin --pin - --as olivia --as-pin 4321
+expect_exit 5 run users unlock casey --as erin --as-pin 24681357 # signed in, but may not unlock
+grep -q "approval" "$work/err" || fail "new PIN from standard input: $(cat "$work/err")"
 sqlite3 "$store" "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('TEA', 'Earl Grey tea', 349, 1);"
 level() { run --json stock level TEA >"$work/out"; json "d['level']"; }
 
