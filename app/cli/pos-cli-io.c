@@ -6,6 +6,25 @@
 #include "pos-backup.h"
 #include "pos-export.h"
 #include "pos-import.h"
+#include "pos-permission.h"
+
+#define AS_ENTRIES(as, as_pin)                                                                               \
+  { "as", 0, 0, G_OPTION_ARG_STRING, &(as), NULL, NULL },                                                    \
+  {                                                                                                          \
+    "as-pin", 0, 0, G_OPTION_ARG_STRING, &(as_pin), NULL, NULL                                               \
+  }
+
+/* Signs in the user named by --as and checks they may do @action: what
+ * leaves the store (exports, backups) or replaces it is the owner's. */
+static PosUser *
+sign_in_for (PosCli *cli, const char *as, const char *as_pin, PosAction action, GError **error)
+{
+  g_autoptr (PosUser) user = pos_cli_login (cli, as, as_pin, "an owner's (--as, --as-pin)", error);
+
+  if (user == NULL || !pos_permission_check (user, action, NULL, error))
+    return NULL;
+  return g_steal_pointer (&user);
+}
 
 static void
 print_import (PosCli *cli, const PosImportReport *report, gboolean dry_run)
@@ -44,7 +63,7 @@ int
 pos_cli_import (PosCli *cli, int argc, char **argv)
 {
   static const char usage[] = "import products|customers FILE [--format native|ospos] [--dry-run] "
-                              "[--skip-invalid]   (customers need --as NAME --as-pin PIN)";
+                              "[--skip-invalid] --as NAME --as-pin PIN";
   g_autofree char *format_text = NULL, *as = NULL, *as_pin = NULL;
   gboolean dry_run = FALSE, skip_invalid = FALSE;
   GOptionEntry entries[] = {
@@ -67,7 +86,9 @@ pos_cli_import (PosCli *cli, int argc, char **argv)
   if (pos_cli_store (cli, &error) == NULL)
     return pos_cli_fail (error);
   if (g_str_equal (argv[1], "products"))
-    report = pos_import_products (cli->store, argv[2], format, dry_run, skip_invalid, &error);
+    report = (user = sign_in_for (cli, as, as_pin, POS_ACTION_EDIT_CATALOG, &error))
+                 ? pos_import_products (cli->store, argv[2], format, dry_run, skip_invalid, &error)
+                 : NULL;
   else if (g_str_equal (argv[1], "customers"))
     report = (user = pos_cli_login (cli, as, as_pin, "a supervisor's (--as, --as-pin)", &error))
                  ? pos_import_customers (cli->store, user, argv[2], format, dry_run, skip_invalid, &error)
@@ -83,19 +104,22 @@ pos_cli_import (PosCli *cli, int argc, char **argv)
 int
 pos_cli_export (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "export products FILE | export sales FILE [--from DAY] [--to DAY]";
-  g_autofree char *from = NULL, *to = NULL;
+  static const char usage[]
+      = "export products FILE | export sales FILE [--from DAY] [--to DAY]   (needs --as NAME --as-pin PIN)";
+  g_autofree char *from = NULL, *to = NULL, *as = NULL, *as_pin = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
+    AS_ENTRIES (as, as_pin),
     { NULL },
   };
   g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL;
   gboolean ok;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 3)
     return pos_cli_usage (usage, error ? error->message : NULL);
-  if (pos_cli_store (cli, &error) == NULL)
+  if ((user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL)
     return pos_cli_fail (error);
   if (g_str_equal (argv[1], "products"))
     ok = pos_export_products (cli->store, argv[2], &error);
@@ -109,19 +133,22 @@ pos_cli_export (PosCli *cli, int argc, char **argv)
 int
 pos_cli_backup (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "backup FOLDER [--keep N]";
+  static const char usage[] = "backup FOLDER [--keep N] --as NAME --as-pin PIN";
+  g_autofree char *as = NULL, *as_pin = NULL;
   gint keep = 14;
   GOptionEntry entries[] = {
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep, NULL, NULL },
+    AS_ENTRIES (as, as_pin),
     { NULL },
   };
   g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL;
   g_autofree char *written = NULL;
   g_autoptr (JsonBuilder) b = NULL;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2 || keep < 0)
     return pos_cli_usage (usage, error ? error->message : NULL);
-  if (pos_cli_store (cli, &error) == NULL
+  if ((user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL
       || !pos_backup_to_folder (cli->store, argv[1], keep, &written, &error))
     return pos_cli_fail (error);
   if (!cli->json)
@@ -137,20 +164,32 @@ pos_cli_backup (PosCli *cli, int argc, char **argv)
   return pos_cli_print_listing (cli, b);
 }
 
-/* Restores over the store at --store: the copy is checked first, and the
- * store it replaces is kept beside it. Close the app before restoring.
+/* Restores over the store at --store, signed in as an owner of that store
+ * (a machine without a store has nothing to protect): the copy is checked
+ * first, and the store it replaces is kept beside it. Close the app before restoring.
  * Events the replaced store held beyond the backup are named, so that no
  * sale is left behind unnoticed in the kept file. */
 int
 pos_cli_restore (PosCli *cli, int argc, char **argv)
 {
+  static const char usage[] = "restore BACKUP --as NAME --as-pin PIN";
+  g_autofree char *as = NULL, *as_pin = NULL;
+  GOptionEntry entries[] = {
+    AS_ENTRIES (as, as_pin),
+    { NULL },
+  };
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) b = NULL;
+  g_autoptr (PosUser) user = NULL;
   g_autofree char *kept = NULL;
   gint64 newer;
 
-  if (argc != 2)
-    return pos_cli_usage ("restore BACKUP", NULL);
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2)
+    return pos_cli_usage (usage, error ? error->message : NULL);
+  if (g_file_test (cli->store_path, G_FILE_TEST_EXISTS)
+      && (user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL)
+    return pos_cli_fail (error);
+  g_clear_pointer (&cli->store, pos_store_close); /* the file is about to be replaced */
   newer = pos_backup_count_newer_events (argv[1], cli->store_path);
   if (!pos_backup_restore (argv[1], cli->store_path, &kept, &error))
     return pos_cli_fail (error);

@@ -59,7 +59,7 @@ expect_exit 2 run stock adjust TEA -2 --no-such-option --as olivia --as-pin 4321
 # export sales without --from/--to: everything.
 run shift open --float 100 --cashier casey --pin 1234 >/dev/null
 run sell --cashier casey --pin 1234 --scan TEA --pay cash:5 >/dev/null
-expect_exit 0 run export sales "$work/sales.csv"
+expect_exit 0 run export sales "$work/sales.csv" --as olivia --as-pin 4321
 [ "$(wc -l <"$work/sales.csv")" -eq 2 ] || fail "export sales: $(cat "$work/sales.csv")"
 
 # A line number that is not one is invalid input.
@@ -68,7 +68,7 @@ expect_exit 4 run refund T1-1 --cashier olivia --pin 4321 --line x
 
 # --json stays JSON when a path holds a quote or a backslash.
 mkdir -p "$work/it's \"here\"\\x"
-expect_exit 0 run --json backup "$work/it's \"here\"\\x"
+expect_exit 0 run --json backup "$work/it's \"here\"\\x" --as olivia --as-pin 4321
 python3 -c "import json,sys,os; p=json.load(open('$work/out'))['backup']; assert os.path.exists(p), p" \
   || fail "backup --json: $(cat "$work/out")"
 sqlite3 "$store" "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('Q\"1', 'Quote', 100, 1);"
