@@ -567,6 +567,30 @@ spend_hashing_time (void)
   g_autofree char *ignored = hash_pin ("0000", NULL);
 }
 
+/* Checks @pin and records the attempt. A wrong PIN that cannot be recorded
+ * (a full disk, a read-only store) still reads as a wrong PIN, so the
+ * answer never tells a right PIN from a wrong one; only a right PIN reports
+ * the failure to write. */
+static gboolean
+record_wrong_or_right (PosStore *store, const UserRow *row, const char *pin, AttemptOutcome *out,
+                       GError **error)
+{
+  gboolean pin_ok = pin_matches (row->pin_hash, pin);
+  g_autoptr (GError) local = NULL;
+
+  if (record_attempt (store, row->user->id, pin, row->pin_hash, pin_ok, out, &local))
+    return TRUE;
+  if (pin_ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_message ("A wrong PIN for user %" G_GINT64_FORMAT " could not be counted: %s", row->user->id,
+             local->message);
+  *out = (AttemptOutcome){ ATTEMPT_UNKNOWN };
+  return TRUE;
+}
+
 /* Replaces a hash made before the pepper with a peppered one, now that the
  * PIN is known to be right. Only if nobody changed it meanwhile; a failure
  * leaves the old hash, which still works, for the next sign-in. */
@@ -605,8 +629,7 @@ pos_users_authenticate (PosStore *store, const char *name, const char *pin, GErr
     spend_hashing_time ();
   else if (row.locked_until_us > pos_clock_now_us ())
     out = (AttemptOutcome){ ATTEMPT_LOCKED, row.failed_tries, row.locked_until_us, FALSE };
-  else if (!record_attempt (store, row.user->id, pin, row.pin_hash, pin_matches (row.pin_hash, pin), &out,
-                            error))
+  else if (!record_wrong_or_right (store, &row, pin, &out, error))
     return NULL;
 
   switch (out.result)

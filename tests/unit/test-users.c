@@ -136,8 +136,9 @@ test_default_hash_uses_interactive_limits (void **state)
   pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   g_unsetenv ("MAINSTREET_FAST_PWHASH");
 
-  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user "
-                                                  "WHERE pin_hash LIKE '$pepper1$argon2id$v=19$m=32768,t=3,p=1$%'"),
+  assert_int_equal (pos_test_query_int (t->store,
+                                        "SELECT count(*) FROM user "
+                                        "WHERE pin_hash LIKE '$pepper1$argon2id$v=19$m=32768,t=3,p=1$%'"),
                     1);
   again = sign_in (t->store, "Olga", "2468"); /* verifies with the limits it was made with */
 }
@@ -156,7 +157,8 @@ test_fixture_hash_verifies_by_its_own_limits (void **state)
   pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
 
   assert_int_equal (
-      pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '$pepper1$argon2id$v=19$m=8,t=1,p=1$%'"),
+      pos_test_query_int (
+          t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '$pepper1$argon2id$v=19$m=8,t=1,p=1$%'"),
       1);
   assert_true (again->pin_verified);
 }
@@ -855,14 +857,15 @@ test_hash_from_before_the_pepper_signs_in_and_is_replaced (void **state)
                                            crypto_pwhash_argon2id_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13),
                     0);
   assert_int_equal (
-      sqlite3_prepare_v2 (pos_store_db (t->store), "UPDATE user SET pin_hash = ?1", -1, &stmt, NULL), SQLITE_OK);
+      sqlite3_prepare_v2 (pos_store_db (t->store), "UPDATE user SET pin_hash = ?1", -1, &stmt, NULL),
+      SQLITE_OK);
   sqlite3_bind_text (stmt, 1, old, -1, SQLITE_STATIC);
   assert_int_equal (sqlite3_step (stmt), SQLITE_DONE);
   sqlite3_finalize (g_steal_pointer (&stmt));
 
   user = sign_in (t->store, "Anna", "1234");
-  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '$pepper1$%'"),
-                    1);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '$pepper1$%'"), 1);
   again = sign_in (t->store, "Anna", "1234");
   g_free (refused (t->store, "Anna", "4321", POS_ERROR_AUTH));
 }
@@ -895,6 +898,21 @@ test_supervisors_and_owners_may_have_longer_pins (void **state)
   assert_false (pos_users_set_pin (t->store, signed_in, "Anna", "1234567890", &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
   assert_true (pos_users_set_pin (t->store, signed_in, "Sam", "987654321098", NULL));
+}
+
+/* A wrong PIN that cannot be written down (here a trigger stands in for a
+ * full disk) is still "Wrong name or PIN", the same answer as always. */
+static void
+test_wrong_pin_that_cannot_be_counted_still_reads_as_wrong (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autofree char *message = NULL;
+
+  pos_test_exec (t->store, "CREATE TEMP TRIGGER no_room BEFORE UPDATE ON main.user "
+                           "BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END");
+  message = refused (t->store, "Anna", "9999", POS_ERROR_AUTH);
+  assert_string_equal (message, "Wrong name or PIN");
 }
 
 int
@@ -935,6 +953,7 @@ main (void)
     cmocka_unit_test_teardown (test_pepper_file_is_private_and_made_once, reset_clock),
     cmocka_unit_test_teardown (test_hash_from_before_the_pepper_signs_in_and_is_replaced, reset_clock),
     cmocka_unit_test_teardown (test_supervisors_and_owners_may_have_longer_pins, reset_clock),
+    cmocka_unit_test_teardown (test_wrong_pin_that_cannot_be_counted_still_reads_as_wrong, reset_clock),
   };
 
   /* Lock times are shown in local time; the tests read them in UTC. */
