@@ -64,7 +64,9 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
     return pos_cli_fail (error);
   if (owner != NULL)
     {
-      g_autoptr (PosUser) user = pos_users_add (cli->store, owner, POS_ROLE_OWNER, owner_pin, &error);
+      g_autofree char *pin = pos_cli_read_secret (owner_pin, "Owner's PIN", &error);
+      g_autoptr (PosUser) user
+          = pin != NULL ? pos_users_add (cli->store, owner, POS_ROLE_OWNER, pin, &error) : NULL;
       if (user == NULL)
         return pos_cli_fail (error);
     }
