@@ -455,12 +455,12 @@ next_attempt_state (const UserRow *row, gboolean pin_ok, gint64 now)
     return (AttemptOutcome){ ATTEMPT_LOCKED, row->failed_tries, row->locked_until_us, FALSE };
   if (row->locked_until_us != 0)
     base = 0;
-  if (pin_ok)
-    {
-      out.changed = row->failed_tries != 0 || row->locked_until_us != 0;
-      return out;
-    }
+  /* Every attempt writes its row, a right PIN included, so that a store
+   * which cannot be written (a full disk) refuses right and wrong PINs
+   * alike, and no PIN can be tried there without being counted. */
   out.changed = TRUE;
+  if (pin_ok)
+    return out;
   out.tries = base + 1;
   out.result = ATTEMPT_REFUSED;
   if (out.tries >= POS_USER_MAX_TRIES)
@@ -567,28 +567,17 @@ spend_hashing_time (void)
   g_autofree char *ignored = hash_pin ("0000", NULL);
 }
 
-/* Checks @pin and records the attempt. A wrong PIN that cannot be recorded
- * (a full disk, a read-only store) still reads as a wrong PIN, so the
- * answer never tells a right PIN from a wrong one; only a right PIN reports
- * the failure to write. */
+/* Checks @pin and records the attempt. An attempt that cannot be recorded
+ * (a full disk, a read-only store) fails the same way whether the PIN was
+ * right or wrong, so the answer never tells them apart and no guess goes
+ * uncounted. */
 static gboolean
 record_wrong_or_right (PosStore *store, const UserRow *row, const char *pin, AttemptOutcome *out,
                        GError **error)
 {
   gboolean pin_ok = pin_matches (row->pin_hash, pin);
-  g_autoptr (GError) local = NULL;
 
-  if (record_attempt (store, row->user->id, pin, row->pin_hash, pin_ok, out, &local))
-    return TRUE;
-  if (pin_ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  g_message ("A wrong PIN for user %" G_GINT64_FORMAT " could not be counted: %s", row->user->id,
-             local->message);
-  *out = (AttemptOutcome){ ATTEMPT_UNKNOWN };
-  return TRUE;
+  return record_attempt (store, row->user->id, pin, row->pin_hash, pin_ok, out, error);
 }
 
 /* Replaces a hash made before the pepper with a peppered one, now that the
