@@ -254,6 +254,21 @@ pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *
   return rc == SQLITE_DONE;
 }
 
+/* Long names break receipts and the sale page, and let an import fill the
+ * store with junk. Counted in characters, not bytes. */
+static gboolean
+name_is_too_long (const char *name)
+{
+  return g_utf8_strlen (name, -1) > POS_PRODUCT_NAME_MAX_CHARS;
+}
+
+static void
+set_name_too_long (const PosProduct *product, GError **error)
+{
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Product %s: a name can have at most %d characters",
+               product->sku, POS_PRODUCT_NAME_MAX_CHARS);
+}
+
 static gboolean
 validate (const PosProduct *product, GError **error)
 {
@@ -261,6 +276,8 @@ validate (const PosProduct *product, GError **error)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A product needs a SKU");
   else if (product->name == NULL || *g_strstrip (product->name) == '\0')
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Product %s needs a name", product->sku);
+  else if (name_is_too_long (product->name))
+    set_name_too_long (product, error);
   else if (product->price < 0)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Product %s: a price cannot be negative", product->sku);
   else if (product->cost < -1)
@@ -296,6 +313,11 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
 
   g_return_val_if_fail (store != NULL && product != NULL, 0);
 
+  if (product->name != NULL && name_is_too_long (product->name))
+    {
+      set_name_too_long (product, error);
+      return 0;
+    }
   if ((stmt = pos_store_prepare (store, insert, error)) == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, product->sku, -1, SQLITE_STATIC);

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* The longest product name, in characters: what a receipt line and the sale
+ * page can show, and a bound on what an import may bring in. */
+#define POS_PRODUCT_NAME_MAX_CHARS 120
+
 typedef struct
 {
   gint64 id;

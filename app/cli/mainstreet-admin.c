@@ -35,10 +35,14 @@ static const PosCliCommand commands[] = {
   { "shift", pos_cli_shift,
     "shift open --float AMOUNT | close --count D=N… | paid-in|paid-out AMOUNT | no-sale" },
   { "import", pos_cli_import,
-    "import products|customers FILE [--format native|ospos] [--dry-run] [--skip-invalid]" },
-  { "export", pos_cli_export, "export products|sales FILE [--from DAY] [--to DAY]" },
-  { "backup", pos_cli_backup, "backup FOLDER [--keep N]" },
-  { "restore", pos_cli_restore, "restore BACKUP" },
+    "import products|customers FILE [--format native|ospos] [--dry-run] [--skip-invalid] --as NAME --as-pin "
+    "PIN" },
+  { "export", pos_cli_export, "export products|sales FILE [--from DAY] [--to DAY] --as NAME --as-pin PIN" },
+  { "backup", pos_cli_backup,
+    "backup FOLDER [--keep N] [--encrypt --passphrase -|--key-file FILE] --as NAME --as-pin PIN" },
+  { "restore", pos_cli_restore,
+    "restore BACKUP [--merge-newer] [--no-manifest] [--passphrase -|--key-file FILE] --as NAME --as-pin "
+    "PIN" },
   { "print", pos_cli_print, "print RECEIPT [--printer URI] [--copy] [--preview FILE.png]" },
   { "printers", pos_cli_printers, "printers" },
   { "scanners", pos_cli_scanners, "scanners" },

@@ -57,6 +57,16 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
       return POS_EXIT_REFUSED;
     }
 
+  if (owner_pin != NULL)
+    {
+      /* "-" reads the PIN from standard input, kept off the command line. */
+      char *pin = pos_cli_read_secret (owner_pin, "Owner's PIN", &error);
+      if (pin == NULL)
+        return pos_cli_fail (error);
+      g_free (owner_pin);
+      owner_pin = pin;
+    }
+
   plan = init_plan (demo, g_steal_pointer (&till), g_steal_pointer (&currency), g_steal_pointer (&owner),
                     g_steal_pointer (&owner_pin));
   if (!pos_setup_apply (plan, cli->store_path, NULL, &error))

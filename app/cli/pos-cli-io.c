@@ -10,6 +10,25 @@
 #include "pos-restore.h"
 #include "pos-export.h"
 #include "pos-import.h"
+#include "pos-permission.h"
+
+#define AS_ENTRIES(as, as_pin)                                                                               \
+  { "as", 0, 0, G_OPTION_ARG_STRING, &(as), NULL, NULL },                                                    \
+  {                                                                                                          \
+    "as-pin", 0, 0, G_OPTION_ARG_STRING, &(as_pin), NULL, NULL                                               \
+  }
+
+/* Signs in the user named by --as and checks they may do @action: what
+ * leaves the store (exports, backups) or replaces it is the owner's. */
+static PosUser *
+sign_in_for (PosCli *cli, const char *as, const char *as_pin, PosAction action, GError **error)
+{
+  g_autoptr (PosUser) user = pos_cli_login (cli, as, as_pin, "an owner's (--as, --as-pin)", error);
+
+  if (user == NULL || !pos_permission_check (user, action, NULL, error))
+    return NULL;
+  return g_steal_pointer (&user);
+}
 
 static void
 print_import (PosCli *cli, const PosImportReport *report, gboolean dry_run)
@@ -48,7 +67,7 @@ int
 pos_cli_import (PosCli *cli, int argc, char **argv)
 {
   static const char usage[] = "import products|customers FILE [--format native|ospos] [--dry-run] "
-                              "[--skip-invalid]   (customers need --as NAME --as-pin PIN)";
+                              "[--skip-invalid] --as NAME --as-pin PIN";
   g_autofree char *format_text = NULL, *as = NULL, *as_pin = NULL;
   gboolean dry_run = FALSE, skip_invalid = FALSE;
   GOptionEntry entries[] = {
@@ -71,7 +90,9 @@ pos_cli_import (PosCli *cli, int argc, char **argv)
   if (pos_cli_store (cli, &error) == NULL)
     return pos_cli_fail (error);
   if (g_str_equal (argv[1], "products"))
-    report = pos_import_products (cli->store, argv[2], format, dry_run, skip_invalid, &error);
+    report = (user = sign_in_for (cli, as, as_pin, POS_ACTION_EDIT_CATALOG, &error))
+                 ? pos_import_products (cli->store, argv[2], format, dry_run, skip_invalid, &error)
+                 : NULL;
   else if (g_str_equal (argv[1], "customers"))
     report = (user = pos_cli_login (cli, as, as_pin, "a supervisor's (--as, --as-pin)", &error))
                  ? pos_import_customers (cli->store, user, argv[2], format, dry_run, skip_invalid, &error)
@@ -87,19 +108,22 @@ pos_cli_import (PosCli *cli, int argc, char **argv)
 int
 pos_cli_export (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "export products FILE | export sales FILE [--from DAY] [--to DAY]";
-  g_autofree char *from = NULL, *to = NULL;
+  static const char usage[]
+      = "export products FILE | export sales FILE [--from DAY] [--to DAY]   (needs --as NAME --as-pin PIN)";
+  g_autofree char *from = NULL, *to = NULL, *as = NULL, *as_pin = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
+    AS_ENTRIES (as, as_pin),
     { NULL },
   };
   g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL;
   gboolean ok;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 3)
     return pos_cli_usage (usage, error ? error->message : NULL);
-  if (pos_cli_store (cli, &error) == NULL)
+  if ((user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL)
     return pos_cli_fail (error);
   if (g_str_equal (argv[1], "products"))
     ok = pos_export_products (cli->store, argv[2], &error);
@@ -146,8 +170,9 @@ read_key (const char *passphrase, const char *key_file, GError **error)
 int
 pos_cli_backup (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "backup FOLDER [--keep N] [--encrypt --passphrase -|--key-file FILE]";
-  g_autofree char *passphrase = NULL, *key_file = NULL;
+  static const char usage[]
+      = "backup FOLDER [--keep N] [--encrypt --passphrase -|--key-file FILE] --as NAME --as-pin PIN";
+  g_autofree char *passphrase = NULL, *key_file = NULL, *as = NULL, *as_pin = NULL;
   gint keep = 14;
   gboolean encrypt = FALSE;
   GOptionEntry entries[] = {
@@ -155,20 +180,24 @@ pos_cli_backup (PosCli *cli, int argc, char **argv)
     { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt, NULL, NULL },
     { "passphrase", 0, 0, G_OPTION_ARG_STRING, &passphrase, NULL, NULL },
     { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file, NULL, NULL },
+    AS_ENTRIES (as, as_pin),
     { NULL },
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (PosBackupKey) key = NULL;
+  g_autoptr (PosUser) user = NULL;
   g_autofree char *written = NULL;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2 || keep < 0)
     return pos_cli_usage (usage, error ? error->message : NULL);
   if (encrypt != (passphrase != NULL || key_file != NULL))
     return pos_cli_usage (usage, "--encrypt needs --passphrase - or --key-file, and they need --encrypt");
+  /* The PIN is read before the passphrase when both come from stdin. */
+  if ((user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL)
+    return pos_cli_fail (error);
   if (encrypt && (key = read_key (passphrase, key_file, &error)) == NULL)
     return pos_cli_fail (error);
-  if (pos_cli_store (cli, &error) == NULL
-      || !pos_backup_create (cli->store, argv[1], keep, key, &written, &error))
+  if (!pos_backup_create (cli->store, argv[1], keep, key, &written, &error))
     return pos_cli_fail (error);
   if (cli->json)
     {
@@ -230,31 +259,41 @@ print_restore (PosCli *cli, const char *backup, const PosRestoreReport *r)
   pos_cli_print_json (root);
 }
 
-/* Restores over the store at --store once the backup passed its manifest
- * and every check of `verify`; the store it replaces is kept beside it.
- * Close the app before restoring. Events the replaced store held beyond
- * the backup are merged back with --merge-newer; otherwise they are named,
- * so that no sale is left behind unnoticed in the kept file. */
+/* Restores over the store at --store, signed in as an owner of that store
+ * (a machine without a store has nothing to protect), once the backup
+ * passed its manifest and every check of `verify`; the store it replaces
+ * is kept beside it. Close the app before restoring. Events the replaced
+ * store held beyond the backup are merged back with --merge-newer;
+ * otherwise they are named, so that no sale is left behind unnoticed in
+ * the kept file. */
 int
 pos_cli_restore (PosCli *cli, int argc, char **argv)
 {
   static const char usage[]
-      = "restore BACKUP [--merge-newer] [--no-manifest] [--passphrase -|--key-file FILE]";
-  g_autofree char *passphrase = NULL, *key_file = NULL;
+      = "restore BACKUP [--merge-newer] [--no-manifest] [--passphrase -|--key-file FILE] "
+        "--as NAME --as-pin PIN";
+  g_autofree char *passphrase = NULL, *key_file = NULL, *as = NULL, *as_pin = NULL;
   PosRestoreOptions options = { 0 };
   GOptionEntry entries[] = {
     { "merge-newer", 0, 0, G_OPTION_ARG_NONE, &options.merge_newer, NULL, NULL },
     { "no-manifest", 0, 0, G_OPTION_ARG_NONE, &options.no_manifest, NULL, NULL },
     { "passphrase", 0, 0, G_OPTION_ARG_STRING, &passphrase, NULL, NULL },
     { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file, NULL, NULL },
+    AS_ENTRIES (as, as_pin),
     { NULL },
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (PosBackupKey) key = NULL;
+  g_autoptr (PosUser) user = NULL;
   g_auto (PosRestoreReport) report = { 0 };
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2)
     return pos_cli_usage (usage, error ? error->message : NULL);
+  /* The PIN is read before the passphrase when both come from stdin. */
+  if (g_file_test (cli->store_path, G_FILE_TEST_EXISTS)
+      && (user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL)
+    return pos_cli_fail (error);
+  g_clear_pointer (&cli->store, pos_store_close); /* the file is about to be replaced */
   key = read_key (passphrase, key_file, &error);
   if (error != NULL)
     return pos_cli_fail (error);

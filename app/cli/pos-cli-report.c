@@ -51,6 +51,11 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (usage, error ? error->message : NULL);
   if (pos_cli_store (cli, &error) == NULL)
     return pos_cli_fail (error);
+  /* Reports anyone may read still check a name and PIN given with them:
+   * a wrong PIN is refused, never silently ignored. */
+  if ((actor.name != NULL || actor.pin != NULL) && !(g_str_equal (argv[1], "z") && number <= 0)
+      && !pos_cli_actor_sign_in (cli, &actor, "a user's (--as, --as-pin)", &user, &approver, &error))
+    return pos_cli_fail (error);
   if (g_str_equal (argv[1], "x"))
     return show (cli, pos_report_x (cli->store, &error), &error);
   if (g_str_equal (argv[1], "sales"))

@@ -72,7 +72,13 @@ pos_cli_hub (PosCli *cli, int argc, char **argv)
   if (conn == NULL)
     return pos_cli_fail (error);
   if (g_str_equal (argv[1], "add-till"))
-    return hub_add_till (conn, cli, hub, till, password);
+    {
+      g_autofree char *secret
+          = password != NULL ? pos_cli_read_secret (password, "Till password", &error) : NULL;
+      if (password != NULL && secret == NULL)
+        return pos_cli_fail (error);
+      return hub_add_till (conn, cli, hub, till, secret);
+    }
   if (!pos_hub_init (conn, &error))
     return pos_cli_fail (error);
   if (!cli->json)

@@ -76,7 +76,7 @@ change (PosCli *cli, PosUser *actor, const char *verb, char **args, const char *
 int
 pos_cli_users (PosCli *cli, int argc, char **argv)
 {
-  g_autofree char *as = NULL, *as_pin = NULL, *role = NULL, *pin = NULL;
+  g_autofree char *as = NULL, *as_pin = NULL, *role = NULL, *pin = NULL, *new_pin = NULL;
   GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, NULL, NULL },
     { "as-pin", 0, 0, G_OPTION_ARG_STRING, &as_pin, NULL, NULL },
@@ -99,7 +99,8 @@ pos_cli_users (PosCli *cli, int argc, char **argv)
   if (!g_strv_contains (verbs, verb) || argc != (g_str_equal (verb, "set-role") ? 4 : 3))
     return pos_cli_usage (usage, NULL);
   actor = pos_cli_login (cli, as, as_pin, "an owner's or supervisor's (--as, --as-pin)", &error);
-  if (actor == NULL || !change (cli, actor, verb, argv + 2, role, pin, &error))
+  if (actor == NULL || (pin != NULL && (new_pin = pos_cli_read_secret (pin, "New PIN", &error)) == NULL)
+      || !change (cli, actor, verb, argv + 2, role, new_pin, &error))
     return pos_cli_fail (error);
   return POS_EXIT_OK;
 }

@@ -1,8 +1,11 @@
 /* pos-cli.c — what every mainstreet-admin command shares (see pos-cli.h). */
 #include "pos-cli.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "pos-hub.h"
 #include "pos-shop.h"
@@ -184,10 +187,59 @@ pos_cli_money (PosCli *cli, PosAmount amount)
 }
 
 /* Signs a user in with their PIN for a command that acts on their behalf. */
+/* One line of standard input, without its line end; the terminal's echo is
+ * off meanwhile when it is one. */
+static char *
+read_secret_line (const char *prompt, GError **error)
+{
+  char line[1024];
+  struct termios saved, quiet;
+  gboolean tty = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
+  gboolean got;
+
+  if (tty)
+    {
+      fprintf (stderr, "%s: ", prompt);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t)ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  got = fgets (line, sizeof line, stdin) != NULL;
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      fputc ('\n', stderr);
+    }
+  if (!got)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: nothing to read on standard input", prompt);
+      return NULL;
+    }
+  line[strcspn (line, "\r\n")] = '\0';
+  {
+    char *secret = g_strdup (line);
+    sodium_memzero (line, sizeof line);
+    return secret;
+  }
+}
+
+char *
+pos_cli_read_secret (const char *value, const char *prompt, GError **error)
+{
+  g_return_val_if_fail (value != NULL && prompt != NULL, NULL);
+
+  if (g_str_equal (value, "-"))
+    return read_secret_line (prompt, error);
+  return g_strdup (value);
+}
+
 PosUser *
 pos_cli_login (PosCli *cli, const char *name, const char *pin, const char *role_needed, GError **error)
 {
   PosStore *store = pos_cli_store (cli, error);
+  g_autofree char *secret = NULL;
+  g_autofree char *prompt = NULL;
+  PosUser *user;
 
   if (store == NULL)
     return NULL;
@@ -196,7 +248,12 @@ pos_cli_login (PosCli *cli, const char *name, const char *pin, const char *role_
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "This needs %s name and PIN", role_needed);
       return NULL;
     }
-  return pos_users_authenticate (store, name, pin, error);
+  prompt = g_strdup_printf ("PIN for %s", name);
+  if ((secret = pos_cli_read_secret (pin, prompt, error)) == NULL)
+    return NULL;
+  user = pos_users_authenticate (store, name, secret, error);
+  sodium_memzero (secret, strlen (secret));
+  return user;
 }
 
 /* Signs in the acting user (@who says which flags, for the message) and,

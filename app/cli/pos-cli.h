@@ -79,6 +79,12 @@ void pos_cli_actor_clear (PosCliActor *actor);
 PosUser *pos_cli_login (PosCli *cli, const char *name, const char *pin, const char *role_needed,
                         GError **error);
 
+/* A PIN or password option's value, so secrets need not be on the command
+ * line (where `ps` and shell history see them): "-" reads one line from
+ * standard input, prompting for @prompt without echo on a terminal.
+ * (transfer full) (nullable) */
+char *pos_cli_read_secret (const char *value, const char *prompt, GError **error);
+
 /* Commands, one file each group. */
 int pos_cli_init (PosCli *cli, int argc, char **argv);
 int pos_cli_barcode (PosCli *cli, int argc, char **argv);

@@ -412,7 +412,7 @@ pos_csv_writer_new_for_path (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600); /* like the store: sales are private */
   if (fd < 0)
     {
       int saved = errno;
@@ -441,6 +441,18 @@ write_pending (PosCsvWriter *w, GError **error)
     }
   g_string_truncate (w->pending, 0);
   return TRUE;
+}
+
+char *
+pos_csv_text_for_spreadsheet (char *text)
+{
+  char *safe;
+
+  if (text == NULL || strchr ("=+-@\t\r", text[0]) == NULL || text[0] == '\0')
+    return text;
+  safe = g_strconcat ("'", text, NULL);
+  g_free (text);
+  return safe;
 }
 
 /* Appends one field, in quotes when it holds a comma, quote or line break. */

@@ -68,6 +68,15 @@ PosCsvWriter *pos_csv_writer_new (GOutputStream *stream);
  * (transfer full) (nullable). */
 PosCsvWriter *pos_csv_writer_new_for_path (const char *path, GError **error);
 
+/*
+ * A spreadsheet runs a cell starting with =, +, -, @, tab or CR as a
+ * formula, so a product named "=HYPERLINK(…)" could act when an export is
+ * opened. Returns @text with a ' in front when it starts so (OWASP's
+ * advice), else @text itself. For text columns only: a price of "-1.00"
+ * must stay a number. (transfer full)
+ */
+char *pos_csv_text_for_spreadsheet (char *text);
+
 /* Writes one row of a NULL-terminated array of UTF-8 fields (at least one). */
 gboolean pos_csv_writer_row (PosCsvWriter *writer, const char *const *fields, GError **error);
 

@@ -101,7 +101,7 @@ format_product (PosStmt *stmt, const PosCurrency *currency, char **row)
   static const int text_columns[] = { P_SKU, P_NAME, P_BARCODES, P_UNIT, P_TAX, P_CATEGORY, P_SUPPLIER };
 
   for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
-    row[text_columns[i]] = pos_stmt_dup_text (stmt, text_columns[i]);
+    row[text_columns[i]] = pos_csv_text_for_spreadsheet (pos_stmt_dup_text (stmt, text_columns[i]));
   row[P_PRICE] = amount_text (stmt, P_PRICE, currency);
   row[P_COST] = amount_text (stmt, P_COST, currency);
   row[P_SUPPLIER_LOCAL] = pos_stmt_dup_text (stmt, P_SUPPLIER_LOCAL);
@@ -164,7 +164,7 @@ format_sale_line (PosStmt *stmt, const PosCurrency *currency, char **row)
       = { S_RECEIPT, S_DATE, S_TIME, S_CASHIER, S_LINE, S_SKU, S_NAME, S_UNIT, S_TAX_CODE };
 
   for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
-    row[text_columns[i]] = pos_stmt_dup_text (stmt, text_columns[i]);
+    row[text_columns[i]] = pos_csv_text_for_spreadsheet (pos_stmt_dup_text (stmt, text_columns[i]));
   row[S_QTY] = qty_text (stmt, S_QTY);
   row[S_UNIT_PRICE] = amount_text (stmt, S_UNIT_PRICE, currency);
   row[S_DISCOUNT] = amount_text (stmt, S_DISCOUNT, currency);

@@ -1,7 +1,10 @@
 /* pos-users.h — the people who use the till: names, roles and PINs.
  *
- * PINs are 4 to 8 digits and are stored only as Argon2id strings
- * (libsodium crypto_pwhash_str, "interactive" limits). A stored string
+ * PINs are 4 to 8 digits for a cashier, up to 12 for a supervisor or owner,
+ * and are stored only as Argon2id strings of the PIN keyed with the shop's
+ * pepper (pos-pepper.h; libsodium crypto_pwhash_str, 32 MiB and 3 passes).
+ * Hashes from before the pepper still verify and are replaced at the next
+ * sign-in. A stored string
  * verifies with whatever limits it was made with, so users made by a test
  * fixture (pos-users-testing.h) verify quickly without any setting here.
  *
@@ -17,7 +20,8 @@
 G_BEGIN_DECLS
 
 #define POS_PIN_MIN_DIGITS 4
-#define POS_PIN_MAX_DIGITS 8
+#define POS_PIN_MAX_DIGITS 12 /* supervisors and owners */
+#define POS_PIN_MAX_DIGITS_CASHIER 8
 #define POS_USER_MAX_TRIES 5
 #define POS_USER_LOCK_MINUTES 15
 #define POS_USER_NAME_MAX 64
@@ -50,8 +54,12 @@ void pos_user_free (PosUser *user);
 const char *pos_role_to_string (PosRole role);
 gboolean pos_role_parse (const char *text, PosRole *out);
 
-/* Checks a PIN is 4 to 8 ASCII digits; POS_ERROR_INVALID with a message otherwise. */
+/* Checks a PIN is 4 to 12 ASCII digits; POS_ERROR_INVALID with a message otherwise. */
 gboolean pos_pin_validate (const char *pin, GError **error);
+
+/* Checks a PIN suits @role: 4 to 8 digits for a cashier, 4 to 12 for a
+ * supervisor or owner. POS_ERROR_INVALID with a message otherwise. */
+gboolean pos_pin_validate_for_role (const char *pin, PosRole role, GError **error);
 
 /*
  * Adds a user, active, with an Argon2id hash of @pin, and an audit row

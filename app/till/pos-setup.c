@@ -260,7 +260,8 @@ pos_setup_check_field (const PosSetupPlan *plan, PosSetupField field, GError **e
       case POS_SETUP_FIELD_OWNER_NAME:
         return !plan_has_owner (plan) || check_owner_name (plan->owner_name, error);
       case POS_SETUP_FIELD_OWNER_PIN:
-        return !plan_has_owner (plan) || pos_pin_validate (plan->owner_pin ? plan->owner_pin : "", error);
+        return !plan_has_owner (plan)
+               || pos_pin_validate_for_role (plan->owner_pin ? plan->owner_pin : "", POS_ROLE_OWNER, error);
       case POS_SETUP_FIELD_OWNER_PIN_AGAIN:
         return check_pin_again (plan, error);
       case POS_SETUP_FIELD_PRINTER:

@@ -33,6 +33,18 @@ grep -Eq '^mainstreet-admin [0-9]+\.[0-9]+\.[0-9]+' "$work/out" || fail "--versi
 
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 run users add casey --role cashier --pin 1234 --as olivia --as-pin 4321
+
+# PINs need not be on the command line: "-" reads one line of standard input,
+# in the order the options are used (the signed-in user's PIN first).
+printf '4321\n5678\n' | run users add dana --role supervisor --pin - --as olivia --as-pin -
+expect_exit 0 run users unlock casey --as dana --as-pin 5678
+printf '5678\n' | expect_exit 0 run users unlock casey --as dana --as-pin -
+printf '0000\n' | expect_exit 5 run users unlock casey --as dana --as-pin -
+expect_exit 4 run users unlock casey --as dana --as-pin - </dev/null
+run users add erin --role cashier --pin 1111 --as olivia --as-pin 4321
+printf '24681357\n' | run users set-pin erin --pin - --as olivia --as-pin 4321
+expect_exit 5 run users unlock casey --as erin --as-pin 24681357 # signed in, but may not unlock
+grep -q "approval" "$work/err" || fail "new PIN from standard input: $(cat "$work/err")"
 sqlite3 "$store" "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('TEA', 'Earl Grey tea', 349, 1);"
 level() { run --json stock level TEA >"$work/out"; json "d['level']"; }
 
@@ -47,7 +59,7 @@ expect_exit 2 run stock adjust TEA -2 --no-such-option --as olivia --as-pin 4321
 # export sales without --from/--to: everything.
 run shift open --float 100 --cashier casey --pin 1234 >/dev/null
 run sell --cashier casey --pin 1234 --scan TEA --pay cash:5 >/dev/null
-expect_exit 0 run export sales "$work/sales.csv"
+expect_exit 0 run export sales "$work/sales.csv" --as olivia --as-pin 4321
 [ "$(wc -l <"$work/sales.csv")" -eq 2 ] || fail "export sales: $(cat "$work/sales.csv")"
 
 # A line number that is not one is invalid input.
@@ -56,7 +68,7 @@ expect_exit 4 run refund T1-1 --cashier olivia --pin 4321 --line x
 
 # --json stays JSON when a path holds a quote or a backslash.
 mkdir -p "$work/it's \"here\"\\x"
-expect_exit 0 run --json backup "$work/it's \"here\"\\x"
+expect_exit 0 run --json backup "$work/it's \"here\"\\x" --as olivia --as-pin 4321
 python3 -c "import json,sys,os; p=json.load(open('$work/out'))['backup']; assert os.path.exists(p), p" \
   || fail "backup --json: $(cat "$work/out")"
 sqlite3 "$store" "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('Q\"1', 'Quote', 100, 1);"

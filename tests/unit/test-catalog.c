@@ -249,6 +249,34 @@ test_search_model_lists_the_matches_as_items (void **state)
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 0);
 }
 
+/* 120 characters is the limit whatever their bytes: 120 "ä" (240 bytes)
+ * fit, 121 do not, through save and through the one insert statement. */
+static void
+test_product_name_has_a_length_limit_in_characters (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GString) name = g_string_new (NULL);
+  g_autoptr (PosProduct) fits = NULL;
+  g_autoptr (PosProduct) too_long = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_tax_rate (t->store);
+  for (int i = 0; i < POS_PRODUCT_NAME_MAX_CHARS; i++)
+    g_string_append (name, "ä");
+  fits = draft (t->store, "OK-1", name->str, 100);
+  assert_true (pos_catalog_save (t->store, fits, &error));
+  pos_assert_no_error (error);
+
+  g_string_append (name, "ä");
+  too_long = draft (t->store, "LONG-1", name->str, 100);
+  assert_false (pos_catalog_save (t->store, too_long, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_int_equal (pos_catalog_insert (t->store, too_long, NULL, &error), 0);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM product"), 1);
+}
+
 int
 main (void)
 {
@@ -261,6 +289,7 @@ main (void)
     cmocka_unit_test (test_sku_is_found_whatever_its_case_by_an_index),
     cmocka_unit_test (test_quick_keys_are_the_set_skus_or_the_first_products),
     cmocka_unit_test (test_search_model_lists_the_matches_as_items),
+    cmocka_unit_test (test_product_name_has_a_length_limit_in_characters),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

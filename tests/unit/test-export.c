@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pos-csv.h"
 #include "pos-export.h"
@@ -302,6 +303,42 @@ test_sales_export_streams_without_sorting (void **state)
   assert_true (found);
 }
 
+/* Text a spreadsheet would run as a formula gets a leading quote; numbers,
+ * negative ones included, are left as numbers. The file is private. */
+static void
+test_export_neutralises_formulas_and_is_private (void **state)
+{
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *source = g_build_filename (dir, "in.csv", NULL);
+  g_autofree char *path = g_build_filename (dir, "products.csv", NULL);
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosImportReport) report = NULL;
+  PosStore *store = new_store (dir, "store.db");
+  GStatBuf st;
+
+  g_file_set_contents (source,
+                       "sku,name,barcode,price,cost,unit,tax,category,supplier,supplier_local,"
+                       "reorder_level,active,stock\n"
+                       "+1,\"=HYPERLINK(\"\"http://x\"\")\",,1.00,,each,A,@cat,-sup,1,,1,-2\n",
+                       -1, &error);
+  report = pos_import_products (store, source, POS_IMPORT_NATIVE, FALSE, FALSE, &error);
+  pos_assert_no_error (error);
+  umask (022);
+  assert_true (pos_export_products (store, path, &error));
+  pos_assert_no_error (error);
+
+  records = read_records (path);
+  assert_int_equal (records->len, 2);
+  assert_record (records, 1,
+                 (const char *const[]){ "'+1", "'=HYPERLINK(\"http://x\")", "", "1.00", "", "each", "A",
+                                        "'@cat", "'-sup", "1", "", "1", "-2", NULL });
+  assert_int_equal (g_stat (path, &st), 0);
+  assert_int_equal (st.st_mode & 0777, 0600);
+  pos_store_close (store);
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (void)
 {
@@ -314,6 +351,7 @@ main (void)
     cmocka_unit_test (test_sales_export_without_days_has_every_sale),
     cmocka_unit_test (test_sales_export_refuses_bad_days),
     cmocka_unit_test (test_sales_export_streams_without_sorting),
+    cmocka_unit_test (test_export_neutralises_formulas_and_is_private),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -410,6 +410,27 @@ test_skip_invalid_writes_the_valid_rows_and_lists_the_others (void **state)
   assert_int_equal (count (shop, "SELECT count(*) FROM category"), 1);
 }
 
+/* A name over the catalog's limit is a problem of its row, listed like
+ * any other, not a failure that ends the import. */
+static void
+test_too_long_name_is_a_row_problem (void **state)
+{
+  Shop *shop = *state;
+  g_autofree char *name = g_strnfill (POS_PRODUCT_NAME_MAX_CHARS + 1, 'x');
+  g_autofree char *csv = g_strdup_printf ("sku,name,price,tax\nA1,Good,1.00,A\nA2,%s,2,A\n", name);
+  g_autofree char *path = write_csv (shop, "long.csv", csv);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosImportReport) report = NULL;
+
+  report = pos_import_products (shop->store, path, POS_IMPORT_NATIVE, FALSE, TRUE, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (report->added, 1);
+  assert_int_equal (report->row_errors->len, 1);
+  assert_non_null (
+      strstr (g_ptr_array_index (report->row_errors, 0), "line 3: the name of product A2 has more"));
+  assert_int_equal (count (shop, "SELECT count(*) FROM product"), 1);
+}
+
 static void
 test_dry_run_counts_and_reports_without_writing (void **state)
 {
@@ -671,6 +692,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_barcode_of_another_product_is_refused, shop_setup,
                                      pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_many_bad_rows_are_summed_up_in_one_message, shop_setup,
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_too_long_name_is_a_row_problem, shop_setup,
                                      pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_skip_invalid_writes_the_valid_rows_and_lists_the_others, shop_setup,
                                      pos_test_staff_teardown),

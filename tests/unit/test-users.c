@@ -1,10 +1,13 @@
 /* test-users.c — users, PINs, the wrong-PIN lockout and user management. */
 #include "pos-test-util.h"
 
+#include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "pos-audit.h"
 #include "pos-clock.h"
+#include "pos-pepper.h"
 #include "pos-sign-in.h"
 #include "pos-users-testing.h"
 #include "pos-users.h"
@@ -112,14 +115,14 @@ test_pin_is_stored_only_as_argon2id (void **state)
   hash = pos_stmt_dup_text (stmt, 0);
   sqlite3_finalize (g_steal_pointer (&stmt));
 
-  assert_true (g_str_has_prefix (hash, "$argon2id$"));
+  assert_true (g_str_has_prefix (hash, "$pepper1$argon2id$"));
   assert_null (strstr (hash, "48151623"));
   assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '%4815%'"),
                     0);
 }
 
 /* Unless a test program asks otherwise, the interactive limits are used:
- * 64 MiB, 2 passes; no environment variable weakens them. */
+ * 32 MiB, 3 passes; no environment variable weakens them. */
 static void
 test_default_hash_uses_interactive_limits (void **state)
 {
@@ -133,8 +136,9 @@ test_default_hash_uses_interactive_limits (void **state)
   pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
   g_unsetenv ("MAINSTREET_FAST_PWHASH");
 
-  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM user "
-                                                  "WHERE pin_hash LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'"),
+  assert_int_equal (pos_test_query_int (t->store,
+                                        "SELECT count(*) FROM user "
+                                        "WHERE pin_hash LIKE '$pepper1$argon2id$v=19$m=32768,t=3,p=1$%'"),
                     1);
   again = sign_in (t->store, "Olga", "2468"); /* verifies with the limits it was made with */
 }
@@ -153,8 +157,8 @@ test_fixture_hash_verifies_by_its_own_limits (void **state)
   pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
 
   assert_int_equal (
-      pos_test_query_int (t->store,
-                          "SELECT count(*) FROM user WHERE pin_hash LIKE '$argon2id$v=19$m=8,t=1,p=1$%'"),
+      pos_test_query_int (
+          t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '$pepper1$argon2id$v=19$m=8,t=1,p=1$%'"),
       1);
   assert_true (again->pin_verified);
 }
@@ -823,6 +827,148 @@ test_user_changes_leave_audit_rows_that_cannot_be_edited (void **state)
   assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), 1);
 }
 
+/* ---- the pepper ------------------------------------------------------- */
+
+/* A store copied to a machine without the shop's pepper file cannot check
+ * any PIN: the hash alone gives a guesser nothing to test against. */
+static void
+test_store_copied_without_the_pepper_cannot_verify_a_pin (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *shop = g_build_filename (dir, "shop", "pepper", NULL);
+  g_autofree char *thief = g_build_filename (dir, "elsewhere", "pepper", NULL);
+  g_autoptr (PosUser) anna = NULL;
+  g_autoptr (PosUser) again = NULL;
+  g_autofree char *message = NULL;
+
+  pos_pepper_use_path_for_tests (shop);
+  anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+
+  pos_pepper_use_path_for_tests (thief);
+  message = refused (t->store, "Anna", "1234", POS_ERROR_AUTH);
+  assert_contains (message, "Wrong name or PIN");
+
+  pos_pepper_use_path_for_tests (shop);
+  again = sign_in (t->store, "Anna", "1234");
+  pos_pepper_use_path_for_tests (NULL);
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_pepper_file_is_private_and_made_once (void **state)
+{
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "mainstreet", "pepper", NULL);
+  guint8 first[POS_PEPPER_BYTES], second[POS_PEPPER_BYTES];
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  pos_pepper_use_path_for_tests (path);
+  assert_true (pos_pepper_get (first, &error));
+  pos_pepper_use_path_for_tests (path); /* forget it: read the file again */
+  assert_true (pos_pepper_get (second, &error));
+  pos_assert_no_error (error);
+
+  assert_int_equal (g_stat (path, &st), 0);
+  assert_int_equal (st.st_mode & 0777, 0600);
+  assert_int_equal (st.st_size, POS_PEPPER_BYTES);
+  assert_memory_equal (first, second, POS_PEPPER_BYTES);
+  pos_pepper_use_path_for_tests (NULL);
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* A hash from before the pepper (plain Argon2id of the PIN) still signs in,
+ * and is replaced by a peppered one on that sign-in. */
+static void
+test_hash_from_before_the_pepper_signs_in_and_is_replaced (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (PosUser) user = NULL;
+  g_autoptr (PosUser) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStmt) stmt = NULL;
+  char old[crypto_pwhash_STRBYTES];
+
+  assert_int_equal (crypto_pwhash_str_alg (old, "1234", 4, crypto_pwhash_argon2id_OPSLIMIT_MIN,
+                                           crypto_pwhash_argon2id_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13),
+                    0);
+  assert_int_equal (
+      sqlite3_prepare_v2 (pos_store_db (t->store), "UPDATE user SET pin_hash = ?1", -1, &stmt, NULL),
+      SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, old, -1, SQLITE_STATIC);
+  assert_int_equal (sqlite3_step (stmt), SQLITE_DONE);
+  sqlite3_finalize (g_steal_pointer (&stmt));
+
+  user = sign_in (t->store, "Anna", "1234");
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM user WHERE pin_hash LIKE '$pepper1$%'"), 1);
+  again = sign_in (t->store, "Anna", "1234");
+  g_free (refused (t->store, "Anna", "4321", POS_ERROR_AUTH));
+}
+
+/* Cashiers keep 4 to 8 digits; supervisors and owners may use up to 12. */
+static void
+test_supervisors_and_owners_may_have_longer_pins (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) owner = add (t->store, "Olga", POS_ROLE_OWNER, "123456789012");
+  g_autoptr (PosUser) boss = add (t->store, "Sam", POS_ROLE_SUPERVISOR, "1234567890");
+  g_autoptr (PosUser) signed_in = sign_in (t->store, "Olga", "123456789012");
+  g_autoptr (PosUser) cashier = NULL;
+  g_autoptr (PosUser) too_long = NULL;
+  g_autoptr (GError) error = NULL;
+
+  cashier = pos_users_add (t->store, "Anna", POS_ROLE_CASHIER, "123456789", &error);
+  assert_null (cashier);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_contains (error->message, "4 to 8 digits");
+  g_clear_error (&error);
+
+  too_long = pos_users_add (t->store, "Max", POS_ROLE_OWNER, "1234567890123", &error);
+  assert_null (too_long);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_contains (error->message, "4 to 12 digits");
+  g_clear_error (&error);
+
+  cashier = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  assert_false (pos_users_set_pin (t->store, signed_in, "Anna", "1234567890", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_true (pos_users_set_pin (t->store, signed_in, "Sam", "987654321098", NULL));
+}
+
+/* An attempt that cannot be written down (here a trigger stands in for a
+ * full disk) fails alike for the right and a wrong PIN: same error, same
+ * code, so the disk being full does not open the way to uncounted guesses. */
+static void
+test_attempt_that_cannot_be_counted_reads_the_same_for_any_pin (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
+  g_autoptr (GError) wrong = NULL;
+  g_autoptr (GError) right = NULL;
+  g_autoptr (PosUser) as_wrong = NULL;
+  g_autoptr (PosUser) as_right = NULL;
+  g_autoptr (PosUser) after = NULL;
+
+  pos_test_exec (t->store, "CREATE TEMP TRIGGER no_room BEFORE UPDATE ON main.user "
+                           "BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END");
+  as_wrong = pos_users_authenticate (t->store, "Anna", "9999", &wrong);
+  as_right = pos_users_authenticate (t->store, "Anna", "1234", &right);
+  assert_null (as_wrong);
+  assert_null (as_right);
+  assert_non_null (wrong);
+  assert_non_null (right);
+  assert_int_equal (right->domain, wrong->domain);
+  assert_int_equal (right->code, wrong->code);
+  assert_string_equal (right->message, wrong->message);
+
+  pos_test_exec (t->store, "DROP TRIGGER no_room");
+  assert_int_equal (failed_tries (t->store, "Anna"), 0);
+  after = sign_in (t->store, "Anna", "1234");
+}
+
 int
 main (void)
 {
@@ -858,6 +1004,11 @@ main (void)
     cmocka_unit_test_teardown (test_audit_detail_must_be_a_json_object, reset_clock),
     cmocka_unit_test_teardown (test_user_changes_leave_audit_rows_that_cannot_be_edited, reset_clock),
     cmocka_unit_test_teardown (test_user_changes_are_journal_events_without_the_pin, reset_clock),
+    cmocka_unit_test_teardown (test_store_copied_without_the_pepper_cannot_verify_a_pin, reset_clock),
+    cmocka_unit_test_teardown (test_pepper_file_is_private_and_made_once, reset_clock),
+    cmocka_unit_test_teardown (test_hash_from_before_the_pepper_signs_in_and_is_replaced, reset_clock),
+    cmocka_unit_test_teardown (test_supervisors_and_owners_may_have_longer_pins, reset_clock),
+    cmocka_unit_test_teardown (test_attempt_that_cannot_be_counted_reads_the_same_for_any_pin, reset_clock),
   };
 
   /* Lock times are shown in local time; the tests read them in UTC. */

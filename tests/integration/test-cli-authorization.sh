@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Who may do what from the command line: settings changes are an owner's,
+# a name and PIN given with any command are checked (a wrong PIN exits 5
+# even where no PIN is needed), and the answer to a wrong name is the
+# answer to a wrong PIN.
+set -euo pipefail
+
+admin=${MAINSTREET_ADMIN:?}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+store="$work/shop.db"
+
+run() { "$admin" --store "$store" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_exit() {
+  local want=$1; shift
+  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
+}
+shop_name() { run settings get shop_name; }
+
+run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
+run users add casey --role cashier --pin 1234 --as olivia --as-pin 4321
+run users add sam --role supervisor --pin 55667788 --as olivia --as-pin 4321
+
+# settings set: nobody, a cashier, a supervisor, the owner with a wrong PIN
+# and an unknown name are all refused, and the setting stays as it was.
+before=$(shop_name)
+expect_exit 4 run settings set shop_name "No PIN"
+expect_exit 5 run settings set shop_name "Cashier" --as casey --as-pin 1234
+expect_exit 5 run settings set shop_name "Supervisor" --as sam --as-pin 55667788
+expect_exit 5 run settings set shop_name "Wrong PIN" --as olivia --as-pin 9999
+expect_exit 5 run settings set shop_name "Nobody" --as nobody --as-pin 9999
+[ "$(cat "$work/err")" = "mainstreet-admin: Wrong name or PIN" ] || fail "unknown name: $(cat "$work/err")"
+[ "$(shop_name)" = "$before" ] || fail "a refused settings set changed shop_name to $(shop_name)"
+printf '4321\n' | expect_exit 0 run settings set shop_name "Corner Shop" --as olivia --as-pin -
+[ "$(shop_name)" = "Corner Shop" ] || fail "the owner's settings set did not apply"
+
+# report x needs no PIN, but one given is checked: a wrong one exits 5,
+# and so does an unknown name, alike.
+expect_exit 0 run report x
+expect_exit 0 run report x --as casey --as-pin 1234
+expect_exit 5 run report x --as casey --as-pin 9999
+grep -q "^mainstreet-admin: Wrong name or PIN" "$work/err" || fail "report x, wrong PIN: $(cat "$work/err")"
+expect_exit 5 run report x --as nobody --as-pin 9999
+expect_exit 5 run report sales --as casey --as-pin 9999
+expect_exit 0 run report sales --as casey --as-pin 1234
+echo "authorization: ok"
