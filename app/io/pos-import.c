@@ -565,6 +565,20 @@ tax_id_for_code (ImportContext *ctx, const char *code, GError **error)
   return id;
 }
 
+/* The catalog's own checks of a name and the amounts (pos_catalog_save
+ * would refuse them), made before anything of the row is written. */
+static gboolean
+check_product_fields (ImportContext *ctx, const ProductRow *row)
+{
+  g_autoptr (GError) local = NULL;
+
+  if ((row->name != NULL && !pos_product_check_name (row->name, &local))
+      || (row->price >= 0 && !pos_product_check_amount (row->price, "price", &local))
+      || (row->cost >= 0 && !pos_product_check_amount (row->cost, "cost", &local)))
+    return row_fail (ctx, row->line, "%s", local->message);
+  return TRUE;
+}
+
 /* Checks a row against the rest of the file and the store. FALSE when the
  * row is invalid (reported) or, with @error set, the store cannot be read. */
 static gboolean
@@ -582,6 +596,8 @@ check_product_row (ImportContext *ctx, ProductRow *row, GError **error)
     return row_fail (ctx, line, "the name of new product %s is missing", row->sku);
   if (row->existing == 0 && row->price < 0)
     return row_fail (ctx, line, "the price of new product %s is missing", row->sku);
+  if (!check_product_fields (ctx, row))
+    return FALSE;
   if (row->existing == 0 && row->tax_bp < 0 && row->tax_code == NULL)
     return row_fail (ctx, line, "the tax code of new product %s is missing", row->sku);
   if (row->tax_code != NULL)

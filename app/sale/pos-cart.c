@@ -430,6 +430,7 @@ add_line (PosCart *self, PosCartLine *line, GError **error)
   PosQty qty = pos_cart_line_get_qty (line);
 
   if (last != NULL && pos_cart_line_get_product_id (last) == pos_cart_line_get_product_id (line)
+      && pos_cart_line_get_product_id (line) != 0 /* open items stay one line each */
       && !pos_cart_line_is_weighed (last) && !pos_cart_line_get_price_embedded (last)
       && !pos_cart_line_get_price_embedded (line) && !pos_cart_line_get_price_overridden (last)
       && pos_cart_line_get_discount_rule (last).kind == POS_DISCOUNT_NONE
@@ -887,6 +888,14 @@ pos_cart_clear (PosCart *cart)
   recompute (cart, NULL);
   if (removed)
     items_changed (cart, 0, removed, 0);
+}
+
+gboolean
+pos_cart_add_line (PosCart *cart, PosCartLine *line, GError **error)
+{
+  g_return_val_if_fail (POS_IS_CART (cart) && POS_IS_CART_LINE (line), FALSE);
+
+  return add_line (cart, line, error);
 }
 
 void
