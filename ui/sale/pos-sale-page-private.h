@@ -66,6 +66,10 @@ void pos_sale_page_ask_discount (PosSalePage *self, gboolean whole_sale);
 void pos_sale_page_ask_price (PosSalePage *self);
 void pos_sale_page_void_line (PosSalePage *self);
 
+/* pos-sale-unknown.c: a scan nobody knows. TRUE when @error is that and
+ * the till asked what to do with @code. */
+gboolean pos_sale_page_offer_unknown (PosSalePage *self, const char *code, const GError *error);
+
 /* pos-sale-customer.c: F7 */
 void pos_sale_page_ask_customer (PosSalePage *self);
 

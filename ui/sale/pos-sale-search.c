@@ -124,6 +124,11 @@ on_search_entry_activated_cb (PosSalePage *self)
       add_result (self, 0);
       return;
     }
+  if (pos_sale_page_offer_unknown (self, text, error))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      return;
+    }
   pos_sale_page_refuse (self, error);
 }
 
