@@ -57,7 +57,7 @@ pos_product_is_weighed (const PosProduct *product)
 #define PRODUCT_COLUMNS                                                                                      \
   "p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_id, t.code, t.rate_bp, p.category_id, "          \
   "p.supplier_id, p.reorder_level, p.active, p.version, p.content_qty, p.content_unit, p.unit_price_base, "  \
-  "p.quick_key_colour, p.quick_key_position, p.image_path"
+  "p.quick_key_colour, p.quick_key_position, p.image_path, p.open_price_limit"
 #define PRODUCT_FROM " FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
 
 static PosProduct *
@@ -86,6 +86,7 @@ product_from_row (PosStmt *stmt)
   product->quick_key_colour = pos_stmt_dup_text (stmt, 17);
   product->quick_key_position = sqlite3_column_int64 (stmt, 18);
   product->image_path = pos_stmt_dup_text (stmt, 19);
+  product->open_price_limit = sqlite3_column_int64 (stmt, 20);
   return product;
 }
 
@@ -339,6 +340,9 @@ validate_extras (const PosProduct *p, const char **field, GError **error)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                         "quick_key_position: a position is a number from 1 to 1000"),
            fail_field (field, "quick_key_position");
+  else if (p->open_price_limit != 0
+           && !pos_product_check_amount (p->open_price_limit, "open price limit", error))
+    return fail_field (field, "open_price_limit");
   else
     return TRUE;
   return fail_field (field, "content");
@@ -387,6 +391,7 @@ bind_details (PosStmt *stmt, int column, const PosProduct *product)
   sqlite3_bind_text (stmt, column + 3, product->quick_key_colour, -1, SQLITE_STATIC);
   bind_nullable (stmt, column + 4, product->quick_key_position, 0);
   sqlite3_bind_text (stmt, column + 5, product->image_path, -1, SQLITE_STATIC);
+  bind_nullable (stmt, column + 6, product->open_price_limit, 0);
 }
 
 /*
@@ -399,8 +404,8 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
   static const char insert[]
       = "INSERT INTO product (sku, name, unit, price, cost, tax_rate_id, category_id, supplier_id, "
         "reorder_level, active, updated_hlc, id, content_qty, content_unit, unit_price_base, "
-        "quick_key_colour, quick_key_position, image_path) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+        "quick_key_colour, quick_key_position, image_path, open_price_limit) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
   g_autoptr (PosStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL && product != NULL, 0);
@@ -429,11 +434,12 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
 static gboolean
 write_row (PosStore *store, PosProduct *product, GError **error)
 {
-  static const char update[] = "UPDATE product SET sku = ?1, name = ?2, unit = ?3, price = ?4, cost = ?5, "
-                               "tax_rate_id = ?6, category_id = ?7, supplier_id = ?8, reorder_level = ?9, "
-                               "active = ?10, content_qty = ?12, content_unit = ?13, unit_price_base = ?14, "
-                               "quick_key_colour = ?15, quick_key_position = ?16, image_path = ?17 "
-                               "WHERE id = ?11";
+  static const char update[]
+      = "UPDATE product SET sku = ?1, name = ?2, unit = ?3, price = ?4, cost = ?5, "
+        "tax_rate_id = ?6, category_id = ?7, supplier_id = ?8, reorder_level = ?9, "
+        "active = ?10, content_qty = ?12, content_unit = ?13, unit_price_base = ?14, "
+        "quick_key_colour = ?15, quick_key_position = ?16, image_path = ?17, open_price_limit = ?18 "
+        "WHERE id = ?11";
   g_autoptr (PosStmt) stmt = NULL;
 
   if (product->id == 0)
@@ -504,6 +510,8 @@ product_event (PosStore *store, const PosProduct *product, GError **error)
   set_optional_string (o, "quick_key_colour", product->quick_key_colour);
   if (product->quick_key_position > 0)
     json_object_set_int_member (o, "quick_key_position", product->quick_key_position);
+  if (product->open_price_limit > 0)
+    json_object_set_int_member (o, "open_price_limit", product->open_price_limit);
   if (codes == NULL)
     return json_object_unref (o), NULL;
   if (json_array_get_length (codes) > 0)

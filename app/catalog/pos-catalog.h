@@ -36,6 +36,9 @@ typedef struct
   char *quick_key_colour;    /* (nullable) "#rrggbb" */
   gint64 quick_key_position; /* 0 = not on the quick keys */
   char *image_path;          /* (nullable) */
+  /* 0: the price is fixed; else an open-price key whose price the cashier
+   * types, up to this amount. */
+  PosAmount open_price_limit;
 } PosProduct;
 
 /* Limits a product's fields are checked against (pos_product_validate()). */
@@ -50,7 +53,8 @@ gboolean pos_product_is_weighed (const PosProduct *product);
  * name (1–POS_PRODUCT_NAME_MAX characters), price and cost (0 to
  * POS_PRODUCT_PRICE_MAX), unit, content, quick key. On failure sets *@field
  * (nullable) to the field at fault ("sku", "name", "price", "cost", "unit",
- * "content", "quick_key_colour", "quick_key_position") and @error to
+ * "content", "quick_key_colour", "quick_key_position",
+ * "open_price_limit") and @error to
  * POS_ERROR_INVALID with a message that names it. Trims SKU and name. */
 gboolean pos_product_validate (PosProduct *product, const char **field, GError **error);
 /* The checks of pos_product_validate() for a name and an amount alone,

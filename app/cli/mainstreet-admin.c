@@ -17,7 +17,7 @@ static const PosCliCommand commands[] = {
   { "init", pos_cli_init, "init [--demo] [--till ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
   { "barcode", pos_cli_barcode, "barcode CODE" },
   { "sell", pos_cli_sell,
-    "sell --cashier NAME --pin PIN --scan CODE[*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N… "
+    "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N… "
     "[--customer CARD] [--discount AMOUNT|N%] [--approver NAME --approver-pin PIN]" },
   { "refund", pos_cli_refund,
     "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay cash:AMOUNT|card:AMOUNT:REF]… "

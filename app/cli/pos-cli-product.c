@@ -18,14 +18,15 @@ static const char usage[]
       "product deactivate|activate SKU|CODE | product show SKU|CODE | product list [--all] [--after SKU] "
       "[--limit N] | product open-items   (FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg "
       "--content QTY --content-unit kg|l|m --unit-price-per QTY --category NAME --supplier NAME "
-      "--reorder QTY --key-colour #rrggbb --key-position N --image PATH; changes need --as NAME --as-pin "
+      "--reorder QTY --key-colour #rrggbb --key-position N --image PATH --open-price-limit AMOUNT; changes "
+      "need --as NAME --as-pin "
       "PIN)";
 
 typedef struct
 {
   PosCliActor actor;
   char *name, *price, *tax, *cost, *unit, *content, *content_unit, *unit_price_per;
-  char *category, *supplier, *reorder, *colour, *position, *image, *after, *limit;
+  char *category, *supplier, *reorder, *colour, *position, *image, *after, *limit, *open_limit;
   char **barcodes;
   gboolean all;
 } ProductOptions;
@@ -37,7 +38,7 @@ options_clear (ProductOptions *o)
   g_free (o->name), g_free (o->price), g_free (o->tax), g_free (o->cost), g_free (o->unit);
   g_free (o->content), g_free (o->content_unit), g_free (o->unit_price_per), g_free (o->category);
   g_free (o->supplier), g_free (o->reorder), g_free (o->colour), g_free (o->position), g_free (o->image);
-  g_free (o->after), g_free (o->limit);
+  g_free (o->after), g_free (o->limit), g_free (o->open_limit);
   g_strfreev (o->barcodes);
 }
 
@@ -123,8 +124,10 @@ apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
   if (o->name != NULL)
     g_free (p->name), p->name = g_strdup (o->name);
   if (!read_amount (cli, "price", o->price, &p->price, error)
-      || !read_amount (cli, "cost", o->cost, &p->cost, error) || !read_unit (o->unit, p, error)
-      || !read_tax (cli, o->tax, p, error) || !read_qty ("content", o->content, &p->content_qty, error)
+      || !read_amount (cli, "cost", o->cost, &p->cost, error)
+      || !read_amount (cli, "open price limit", o->open_limit, &p->open_price_limit, error)
+      || !read_unit (o->unit, p, error) || !read_tax (cli, o->tax, p, error)
+      || !read_qty ("content", o->content, &p->content_qty, error)
       || !read_qty ("unit-price-per", o->unit_price_per, &p->unit_price_base, error)
       || !read_qty ("reorder", o->reorder, &p->reorder_level, error))
     return FALSE;
@@ -223,6 +226,7 @@ build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
 {
   g_autofree char *price = pos_cli_money (cli, p->price);
   g_autofree char *cost = p->cost >= 0 ? pos_cli_money (cli, p->cost) : NULL;
+  g_autofree char *open_limit = p->open_price_limit > 0 ? pos_cli_money (cli, p->open_price_limit) : NULL;
   g_autofree char *category = pos_catalog_category_name (cli->store, p->category_id);
   g_autofree char *supplier = pos_catalog_supplier_name (cli->store, p->supplier_id);
   g_autoptr (GPtrArray) codes = pos_catalog_barcodes (cli->store, p->id, NULL);
@@ -244,6 +248,7 @@ build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
   json_builder_set_member_name (b, "key_position");
   json_builder_add_int_value (b, p->quick_key_position);
   member_string (b, "image", p->image_path);
+  member_string (b, "open_price_limit", open_limit);
   json_builder_set_member_name (b, "active");
   json_builder_add_boolean_value (b, p->active);
   json_builder_set_member_name (b, "version");
@@ -408,6 +413,7 @@ pos_cli_product (PosCli *cli, int argc, char **argv)
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, NULL, NULL },
     { "after", 0, 0, G_OPTION_ARG_STRING, &o.after, NULL, NULL },
     { "limit", 0, 0, G_OPTION_ARG_STRING, &o.limit, NULL, NULL },
+    { "open-price-limit", 0, 0, G_OPTION_ARG_STRING, &o.open_limit, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;

@@ -93,6 +93,34 @@ pos_cart_add_open_item (PosCart *cart, const char *code, const char *department,
   return pos_cart_add_line (cart, line, error);
 }
 
+gboolean
+pos_cart_add_open_price (PosCart *cart, gint64 product_id, PosAmount price, PosQty qty, GError **error)
+{
+  g_autoptr (PosProduct) product = NULL;
+  g_autoptr (PosCartLine) line = NULL;
+  g_autofree char *limit = NULL;
+
+  g_return_val_if_fail (POS_IS_CART (cart), FALSE);
+
+  if ((product = pos_catalog_get (pos_cart_get_store (cart), product_id, error)) == NULL)
+    return FALSE;
+  if (!product->active)
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s is no longer sold", product->name), FALSE;
+  if (product->open_price_limit == 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s has a fixed price", product->name), FALSE;
+  if (qty <= 0 || qty % POS_QTY_ONE != 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is sold by the piece", product->name), FALSE;
+  limit = pos_amount_to_string (product->open_price_limit, pos_cart_get_currency (cart));
+  if (price <= 0 || price > product->open_price_limit)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "price: %s takes a price above 0 and up to %s",
+                        product->name, limit),
+           FALSE;
+  line = pos_cart_line_new_for_product (product, qty);
+  /* typed for this line, like a price in the code: never merged with another */
+  pos_cart_line_set_unit_price (line, price, FALSE, TRUE);
+  return pos_cart_add_line (cart, line, error);
+}
+
 GPtrArray *
 pos_open_items_list (PosStore *store, GError **error)
 {

@@ -19,6 +19,12 @@ G_BEGIN_DECLS
 gboolean pos_cart_add_open_item (PosCart *cart, const char *code, const char *department, PosAmount price,
                                  const char *tax_code, GError **error);
 
+/* Adds @qty of the open-price key @product_id (a department such as
+ * "Bakery 7 %") at the @price the cashier typed: more than 0 and at most the
+ * key's limit, else POS_ERROR_INVALID and the cart as it was. */
+gboolean pos_cart_add_open_price (PosCart *cart, gint64 product_id, PosAmount price, PosQty qty,
+                                  GError **error);
+
 typedef struct
 {
   char *code;       /* the scanned code, as its lookup key */

@@ -13,6 +13,9 @@ ALTER TABLE product ADD COLUMN quick_key_colour TEXT
   CHECK (length (quick_key_colour) = 7 AND quick_key_colour GLOB '#[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]');
 ALTER TABLE product ADD COLUMN quick_key_position INTEGER CHECK (quick_key_position > 0);
 ALTER TABLE product ADD COLUMN image_path TEXT;
+-- An open-price or department key ("Bakery 7 %", "Magazines"): the cashier
+-- types the price at the till, never more than this limit.
+ALTER TABLE product ADD COLUMN open_price_limit INTEGER CHECK (open_price_limit > 0);
 
 -- Catalog versions: the state a product had at each version an edit
 -- replaced (the current one is the product row itself). A sale line names

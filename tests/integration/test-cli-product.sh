@@ -103,4 +103,17 @@ expect_exit 8 run sell --cashier casey --pin 1234 --scan TEA-1 --pay cash:5
 expect_exit 0 run product activate TEA-1 "${as_owner[@]}"
 expect_exit 0 run product list
 grep -q "^TEA-1 " "$work/out" || fail "text list: $(cat "$work/out")"
+
+# An open-price key: the price is typed at the sale (CODE@PRICE), never over its limit.
+expect_exit 0 run product add BAKERY --name "Bakery" --price 0 --tax B --open-price-limit 20 "${as_owner[@]}"
+expect_exit 0 run --json product show BAKERY
+[ "$(json "d['open_price_limit']")" = "20.00" ] || fail "open price limit: $(cat "$work/out")"
+expect_exit 8 run sell --cashier casey --pin 1234 --scan BAKERY --pay cash:5
+expect_exit 4 run sell --cashier casey --pin 1234 --scan BAKERY@20.01 --pay cash:30
+grep -q "up to 20.00" "$work/err" || fail "over the limit: $(cat "$work/err")"
+expect_exit 0 run sell --cashier casey --pin 1234 --scan BAKERY@2.40*2 --pay cash:5
+[ "$(sql "SELECT qty || '@' || unit_price FROM sale_line WHERE sku = 'BAKERY'")" = "2000@240" ] \
+  || fail "open price sale: $(sql "SELECT * FROM sale_line WHERE sku = 'BAKERY'")"
+expect_exit 4 run product edit BAKERY --open-price-limit -1 "${as_owner[@]}"
+grep -q "^mainstreet-admin: open price limit" "$work/err" || fail "negative limit: $(cat "$work/err")"
 echo "ok"

@@ -4,6 +4,7 @@
 #include "pos-catalog-search.h"
 #include "pos-catalog.h"
 #include "pos-product-edit.h"
+#include "pos-sync-apply.h"
 #include "pos-test-shop.h"
 #include "pos-store-private.h"
 
@@ -210,6 +211,38 @@ test_a_cashier_may_not_edit_the_catalog (void **state)
                     349);
 }
 
+/* A product made on one till reaches the others with its barcodes: the
+ * event carries them and applying it adds them, but never takes a code
+ * this store gave to another product. */
+static void
+test_pulled_product_event_brings_its_barcodes (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) there = NULL;
+  PosJournalEvent event = {
+    .event_id = (char *)"01900000-0000-7000-8000-000000000001",
+    .till_id = (char *)"T2",
+    .till_seq = 1,
+    .hlc = (char *)"000001764321000123:00002:T2",
+    .type = (char *)"product.saved",
+    .payload = (char *)"{\"active\":true,\"barcodes\":[\"4006381333931\",\"5901234123457\"],"
+                       "\"cost\":-1,\"name\":\"Rye bread\",\"price\":260,\"reorder_level\":-1,"
+                       "\"sku\":\"RYE-1\",\"tax_code\":\"B\",\"unit\":\"each\",\"version\":1}",
+  };
+
+  assert_true (pos_store_begin (shop->store, NULL));
+  assert_true (pos_sync_apply_event (shop->store, &event, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (shop->store, NULL));
+  there = pos_catalog_lookup (shop->store, "5901234123457", &error);
+  pos_assert_no_error (error);
+  assert_string_equal (there->sku, "RYE-1");
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT product_id FROM barcode WHERE code = '4006381333931'"),
+      shop->tea);
+}
+
 static void
 test_search_matches_word_prefixes_and_ignores_syntax (void **state)
 {
@@ -360,6 +393,7 @@ main (void)
     cmocka_unit_test (test_price_and_tax_changes_keep_the_replaced_version),
     cmocka_unit_test (test_product_edits_check_every_field_and_write_nothing_when_one_is_bad),
     cmocka_unit_test (test_a_cashier_may_not_edit_the_catalog),
+    cmocka_unit_test (test_pulled_product_event_brings_its_barcodes),
     cmocka_unit_test (test_search_matches_word_prefixes_and_ignores_syntax),
     cmocka_unit_test (test_sku_is_found_whatever_its_case_by_an_index),
     cmocka_unit_test (test_quick_keys_are_the_set_skus_or_the_first_products),

@@ -108,6 +108,55 @@ test_open_item_is_no_longer_listed_once_a_product_has_its_code (void **state)
   pos_assert_no_error (error);
 }
 
+/* A department key ("Bakery 7 %"): no price of its own, the cashier types
+ * one up to the key's limit, and each typed price is a line of its own. */
+static void
+test_open_price_key_takes_a_typed_price_up_to_its_limit (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosProduct) bakery = pos_product_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosTender cash = pos_test_cash (6000);
+
+  bakery->sku = g_strdup ("BAKERY");
+  bakery->name = g_strdup ("Bakery");
+  bakery->price = 0;
+  bakery->open_price_limit = 5000;
+  bakery->tax_rate_id = pos_catalog_tax_rate_id (shop->store, "B", NULL);
+  assert_true (pos_product_edit_save (shop->store, shop->owner, bakery, NULL, NULL, &error));
+  pos_assert_no_error (error);
+
+  assert_false (pos_cart_add_code (cart, "BAKERY", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  g_clear_error (&error);
+  assert_false (pos_cart_add_product (cart, bakery->id, POS_QTY_ONE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  g_clear_error (&error);
+  assert_false (pos_cart_add_open_price (cart, bakery->id, 5001, POS_QTY_ONE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  pos_assert_contains (error->message, "up to 50.00");
+  g_clear_error (&error);
+  assert_false (pos_cart_add_open_price (cart, bakery->id, 0, POS_QTY_ONE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_false (pos_cart_add_open_price (cart, shop->tea, 100, POS_QTY_ONE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_true (pos_cart_is_empty (cart));
+
+  assert_true (pos_cart_add_open_price (cart, bakery->id, 5000, POS_QTY_ONE, &error));
+  assert_true (pos_cart_add_open_price (cart, bakery->id, 320, 2 * POS_QTY_ONE, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (cart)), 2);
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (result->total, 5000 + 640);
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale_line WHERE sku = 'BAKERY' AND tax_code = 'B'"),
+                    2);
+}
+
 int
 main (void)
 {
@@ -115,6 +164,7 @@ main (void)
     cmocka_unit_test (test_open_item_is_sold_without_product_or_stock_move),
     cmocka_unit_test (test_bad_open_items_leave_the_cart_as_it_was),
     cmocka_unit_test (test_open_item_is_no_longer_listed_once_a_product_has_its_code),
+    cmocka_unit_test (test_open_price_key_takes_a_typed_price_up_to_its_limit),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -145,3 +145,54 @@ pos_sale_page_offer_unknown (PosSalePage *self, const char *code, const GError *
   gtk_widget_error_bell (GTK_WIDGET (self));
   return TRUE;
 }
+
+/* --- Open-price keys ----------------------------------------------------- */
+
+typedef struct
+{
+  PosSalePage *self;
+  gint64 product_id;
+  PosQty qty;
+} PriceAsk;
+
+static void
+on_open_price_answered_cb (const char *text, gpointer user_data)
+{
+  PriceAsk *ask = user_data;
+  PosSalePage *self = ask->self;
+  g_autoptr (GError) error = NULL;
+  PosAmount price;
+
+  if (text != NULL && self->cart != NULL
+      && (!pos_amount_parse (text, pos_context_get_currency (self->context), &price, &error)
+          || !pos_cart_add_open_price (self->cart, ask->product_id, price, ask->qty, &error)))
+    pos_sale_page_refuse (self, error);
+  pos_sale_page_focus_search (self);
+  g_object_unref (ask->self);
+  g_free (ask);
+}
+
+gboolean
+pos_sale_page_offer_open_price (PosSalePage *self, gint64 product_id, const char *code, const GError *error)
+{
+  PosStore *store = pos_context_get_store (self->context);
+  g_autoptr (PosProduct) product = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *body = NULL;
+  PriceAsk *ask;
+
+  if (!g_error_matches (error, POS_ERROR, POS_ERROR_STATE) || self->cart == NULL)
+    return FALSE;
+  product = product_id ? pos_catalog_get (store, product_id, NULL) : pos_catalog_lookup (store, code, NULL);
+  if (product == NULL || product->open_price_limit == 0 || !product->active)
+    return FALSE;
+  limit = pos_amount_to_string (product->open_price_limit, pos_context_get_currency (self->context));
+  body = g_strdup_printf ("The price of %s, up to %s", product->name, limit);
+  ask = g_new0 (PriceAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->product_id = product->id;
+  ask->qty = pos_cart_get_multiplier (self->cart) ? pos_cart_get_multiplier (self->cart) : POS_QTY_ONE;
+  pos_cart_set_multiplier (self->cart, 0);
+  pos_ask_text (GTK_WIDGET (self), "Price", body, NULL, on_open_price_answered_cb, ask);
+  return TRUE;
+}
