@@ -2,7 +2,8 @@
 # e2e-open-item.sh — a cashier scans a code the catalog does not know and,
 # not being allowed to create products, sells it as an open item (department,
 # price, tax) so the queue keeps moving; the sale line has no product and
-# no stock moves. Checked on the store.
+# no stock moves. Then a department key with an open price: the till asks
+# for the price and refuses one over the key's limit. Checked on the store.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib-e2e.sh"
 
@@ -31,4 +32,28 @@ expect "sold as an open item" \
   "none:$code:Bakery:150:A:0"
 expect "no product made" "SELECT count(*) FROM product WHERE sku = '$code'" "0"
 expect "stock moved for the known product only" "SELECT count(*) FROM stock_move WHERE reason = 'sale'" "1"
+
+# A department key: no price of its own, at most 20.00.
+e2e_sql "INSERT INTO product (sku, name, price, tax_rate_id, open_price_limit) VALUES ('BAKERY', 'Bakery', 0, 2, 2000)"
+e2e_key Return # New sale
+e2e_type BAKERY
+e2e_key Return
+sleep 0.5
+e2e_type 25
+e2e_key Return # over the limit: refused
+sleep 0.5
+e2e_shot over-limit
+e2e_type BAKERY
+e2e_key Return
+sleep 0.5
+e2e_type 2.40
+e2e_shot price
+e2e_key Return
+sleep 0.5
+e2e_key F12
+e2e_key Return # exact cash
+sleep 1
+expect "department key at the typed price" \
+  "SELECT group_concat(sku || ':' || qty || '@' || unit_price) FROM sale_line WHERE sale_id = (SELECT max(id) FROM sale)" \
+  "BAKERY:1000@240"
 echo "ok"

@@ -12,7 +12,7 @@ struct _PosProductDialog
   PosProduct *product;
   GPtrArray *tax_ids; /* gint64 * per row of the tax combo */
   GtkLabel *problem;
-  AdwEntryRow *barcodes, *sku, *name, *price, *cost, *category, *supplier, *reorder;
+  AdwEntryRow *barcodes, *sku, *name, *price, *cost, *category, *supplier, *reorder, *open_limit;
   AdwComboRow *tax, *unit;
 };
 
@@ -52,11 +52,17 @@ show_problem (PosProductDialog *self, const char *field, const char *message)
     const char *field;
     GtkWidget *row;
   } rows[] = {
-    { "barcode", GTK_WIDGET (self->barcodes) },  { "sku", GTK_WIDGET (self->sku) },
-    { "name", GTK_WIDGET (self->name) },         { "price", GTK_WIDGET (self->price) },
-    { "cost", GTK_WIDGET (self->cost) },         { "category", GTK_WIDGET (self->category) },
-    { "supplier", GTK_WIDGET (self->supplier) }, { "reorder", GTK_WIDGET (self->reorder) },
-    { "tax", GTK_WIDGET (self->tax) },           { "unit", GTK_WIDGET (self->unit) },
+    { "barcode", GTK_WIDGET (self->barcodes) },
+    { "sku", GTK_WIDGET (self->sku) },
+    { "name", GTK_WIDGET (self->name) },
+    { "price", GTK_WIDGET (self->price) },
+    { "cost", GTK_WIDGET (self->cost) },
+    { "category", GTK_WIDGET (self->category) },
+    { "supplier", GTK_WIDGET (self->supplier) },
+    { "reorder", GTK_WIDGET (self->reorder) },
+    { "open_price_limit", GTK_WIDGET (self->open_limit) },
+    { "tax", GTK_WIDGET (self->tax) },
+    { "unit", GTK_WIDGET (self->unit) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -106,8 +112,10 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
       return FALSE;
     }
   if (!read_amount (self, self->price, "price", &p->price, field, error)
-      || !read_amount (self, self->cost, "cost", &p->cost, field, error))
+      || !read_amount (self, self->cost, "cost", &p->cost, field, error)
+      || !read_amount (self, self->open_limit, "open_price_limit", &p->open_price_limit, field, error))
     return FALSE;
+  p->open_price_limit = MAX (p->open_price_limit, 0); /* empty: a fixed price */
   p->reorder_level = -1;
   if (*text_of (self->reorder) != '\0' && !pos_qty_parse (text_of (self->reorder), &p->reorder_level, &local))
     {
@@ -204,6 +212,10 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   g_autofree char *cost
       = p->cost >= 0 ? pos_amount_to_string (p->cost, pos_context_get_currency (self->context)) : NULL;
   g_autofree char *reorder = p->reorder_level >= 0 ? pos_qty_to_string (p->reorder_level) : NULL;
+  g_autofree char *open_limit
+      = p->open_price_limit > 0
+            ? pos_amount_to_string (p->open_price_limit, pos_context_get_currency (self->context))
+            : NULL;
   g_autofree char *category = pos_catalog_category_name (store, p->category_id);
   g_autofree char *supplier = pos_catalog_supplier_name (store, p->supplier_id);
 
@@ -226,6 +238,7 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   self->category = add_entry (group, "Category", category);
   self->supplier = add_entry (group, "Supplier", supplier);
   self->reorder = add_entry (group, "Reorder level", reorder);
+  self->open_limit = add_entry (group, "Open price up to (department key)", open_limit);
   fill_tax_rates (self);
 }
 
