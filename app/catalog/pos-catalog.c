@@ -357,8 +357,8 @@ pos_product_validate (PosProduct *p, const char **field, GError **error)
     g_strstrip (p->sku);
   if (p->name != NULL)
     g_strstrip (p->name);
-  if (p->sku == NULL || *p->sku == '\0' || strlen (p->sku) > 64)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "sku: a product needs a SKU of 1–64 characters"),
+  if (p->sku == NULL || *p->sku == '\0')
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "sku: a product needs a SKU"),
            fail_field (field, "sku");
   if (!pos_product_check_name (p->name, error))
     return fail_field (field, "name");

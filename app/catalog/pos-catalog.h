@@ -42,6 +42,7 @@ typedef struct
 } PosProduct;
 
 /* Limits a product's fields are checked against (pos_product_validate()). */
+#define POS_PRODUCT_SKU_MAX 64          /* characters, of a product made by hand */
 #define POS_PRODUCT_NAME_MAX 120        /* characters */
 #define POS_PRODUCT_PRICE_MAX 100000000 /* minor units: a million in a two-decimal currency */
 

@@ -200,6 +200,10 @@ check_sku (PosStore *store, const PosProduct *product, GError **error)
   g_autoptr (GError) local = NULL;
   g_autoptr (PosProduct) before = NULL;
 
+  if (product->id == 0 && g_utf8_strlen (product->sku, -1) > POS_PRODUCT_SKU_MAX)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "sku: more than %d characters",
+                        POS_PRODUCT_SKU_MAX),
+           FALSE;
   if (product->id != 0)
     {
       if ((before = pos_catalog_get (store, product->id, error)) == NULL)

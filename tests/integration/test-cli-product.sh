@@ -64,6 +64,10 @@ bad "barcode 5901234123457 is given twice" --name Tea --price 1 --tax A --barcod
 bad "quick_key_colour" --name Tea --price 1 --tax A --key-colour red
 expect_exit 4 run product edit TEA-1 --price -3 "${as_owner[@]}"
 grep -q "price" "$work/err" || fail "edit with a negative price: $(cat "$work/err")"
+long_sku=$(printf 'S%.0s' $(seq 65))
+expect_exit 4 run product add "$long_sku" --name Tea --price 1 --tax A "${as_owner[@]}"
+grep -q "^mainstreet-admin: sku: more than 64 characters" "$work/err" || fail "long SKU: $(cat "$work/err")"
+[ "$(snapshot)" = "$before" ] || fail "a refused product (long SKU) wrote something"
 # An exact 120-character name is fine.
 expect_exit 0 run product add LONG-1 --name "${long:1}" --price 1 --tax B "${as_owner[@]}"
 
