@@ -1,6 +1,8 @@
 /* pos-catalog.c — products (see pos-catalog.h). */
 #include "pos-catalog.h"
 
+#include <string.h>
+
 #include "pos-journal.h"
 #include "pos-store-private.h"
 
@@ -25,6 +27,9 @@ pos_product_copy (const PosProduct *product)
   copy->name = g_strdup (product->name);
   copy->unit = g_strdup (product->unit);
   copy->tax_code = g_strdup (product->tax_code);
+  copy->content_unit = g_strdup (product->content_unit);
+  copy->quick_key_colour = g_strdup (product->quick_key_colour);
+  copy->image_path = g_strdup (product->image_path);
   return copy;
 }
 
@@ -37,6 +42,9 @@ pos_product_free (PosProduct *product)
   g_free (product->name);
   g_free (product->unit);
   g_free (product->tax_code);
+  g_free (product->content_unit);
+  g_free (product->quick_key_colour);
+  g_free (product->image_path);
   g_free (product);
 }
 
@@ -48,7 +56,8 @@ pos_product_is_weighed (const PosProduct *product)
 
 #define PRODUCT_COLUMNS                                                                                      \
   "p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_id, t.code, t.rate_bp, p.category_id, "          \
-  "p.supplier_id, p.reorder_level, p.active, p.version"
+  "p.supplier_id, p.reorder_level, p.active, p.version, p.content_qty, p.content_unit, p.unit_price_base, "  \
+  "p.quick_key_colour, p.quick_key_position, p.image_path, p.open_price_limit"
 #define PRODUCT_FROM " FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
 
 static PosProduct *
@@ -71,6 +80,13 @@ product_from_row (PosStmt *stmt)
       = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 11);
   product->active = sqlite3_column_int (stmt, 12);
   product->version = sqlite3_column_int64 (stmt, 13);
+  product->content_qty = sqlite3_column_int64 (stmt, 14);
+  product->content_unit = pos_stmt_dup_text (stmt, 15);
+  product->unit_price_base = sqlite3_column_int64 (stmt, 16);
+  product->quick_key_colour = pos_stmt_dup_text (stmt, 17);
+  product->quick_key_position = sqlite3_column_int64 (stmt, 18);
+  product->image_path = pos_stmt_dup_text (stmt, 19);
+  product->open_price_limit = sqlite3_column_int64 (stmt, 20);
   return product;
 }
 
@@ -254,40 +270,106 @@ pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *
   return rc == SQLITE_DONE;
 }
 
-/* Long names break receipts and the sale page, and let an import fill the
- * store with junk. Counted in characters, not bytes. */
-static gboolean
-name_is_too_long (const char *name)
+gboolean
+pos_product_check_name (const char *name, GError **error)
 {
-  return g_utf8_strlen (name, -1) > POS_PRODUCT_NAME_MAX_CHARS;
-}
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
 
-static void
-set_name_too_long (const PosProduct *product, GError **error)
-{
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Product %s: a name can have at most %d characters",
-               product->sku, POS_PRODUCT_NAME_MAX_CHARS);
-}
-
-static gboolean
-validate (const PosProduct *product, GError **error)
-{
-  if (product->sku == NULL || *g_strstrip (product->sku) == '\0')
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A product needs a SKU");
-  else if (product->name == NULL || *g_strstrip (product->name) == '\0')
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Product %s needs a name", product->sku);
-  else if (name_is_too_long (product->name))
-    set_name_too_long (product, error);
-  else if (product->price < 0)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Product %s: a price cannot be negative", product->sku);
-  else if (product->cost < -1)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Product %s: a cost cannot be negative", product->sku);
-  else if (g_strcmp0 (product->unit, "each") != 0 && g_strcmp0 (product->unit, "kg") != 0)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Product %s: the unit must be “each” or “kg”",
-                 product->sku);
+  if (*trimmed == '\0')
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "name: a product needs a name");
+  else if (!g_utf8_validate (trimmed, -1, NULL))
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "name: the name is not valid text");
+  else if (g_utf8_strlen (trimmed, -1) > POS_PRODUCT_NAME_MAX)
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "name: %ld characters, more than the %d allowed",
+                 g_utf8_strlen (trimmed, -1), POS_PRODUCT_NAME_MAX);
   else
     return TRUE;
   return FALSE;
+}
+
+/* A price or cost: never negative, and never so large it can only be a
+ * typing slip (a barcode pasted into the price). */
+gboolean
+pos_product_check_amount (PosAmount amount, const char *what, GError **error)
+{
+  if (amount < 0)
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: a %s cannot be negative", what, what);
+  else if (amount > POS_PRODUCT_PRICE_MAX)
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                 "%s: %" G_GINT64_FORMAT " minor units is not a believable %s", what, amount, what);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_colour (const char *text)
+{
+  if (strlen (text) != 7 || text[0] != '#')
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+fail_field (const char **field, const char *name)
+{
+  if (field != NULL)
+    *field = name;
+  return FALSE;
+}
+
+static gboolean
+validate_extras (const PosProduct *p, const char **field, GError **error)
+{
+  gboolean has_content = p->content_qty != 0 || p->content_unit != NULL || p->unit_price_base != 0;
+
+  if (has_content
+      && (p->content_qty <= 0 || p->unit_price_base <= 0
+          || (g_strcmp0 (p->content_unit, "kg") != 0 && g_strcmp0 (p->content_unit, "l") != 0
+              && g_strcmp0 (p->content_unit, "m") != 0)))
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                 "content: give a positive content in kg, l or m and the quantity its unit price is for");
+  else if (p->quick_key_colour != NULL && !is_colour (p->quick_key_colour))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "quick_key_colour: “%s” is not a colour written #rrggbb", p->quick_key_colour),
+           fail_field (field, "quick_key_colour");
+  else if (p->quick_key_position < 0 || p->quick_key_position > 1000)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "quick_key_position: a position is a number from 1 to 1000"),
+           fail_field (field, "quick_key_position");
+  else if (p->open_price_limit != 0
+           && !pos_product_check_amount (p->open_price_limit, "open price limit", error))
+    return fail_field (field, "open_price_limit");
+  else
+    return TRUE;
+  return fail_field (field, "content");
+}
+
+gboolean
+pos_product_validate (PosProduct *p, const char **field, GError **error)
+{
+  g_return_val_if_fail (p != NULL, FALSE);
+
+  if (p->sku != NULL)
+    g_strstrip (p->sku);
+  if (p->name != NULL)
+    g_strstrip (p->name);
+  if (p->sku == NULL || *p->sku == '\0')
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "sku: a product needs a SKU"),
+           fail_field (field, "sku");
+  if (!pos_product_check_name (p->name, error))
+    return fail_field (field, "name");
+  if (!pos_product_check_amount (p->price, "price", error))
+    return fail_field (field, "price");
+  if (p->cost != -1 && !pos_product_check_amount (p->cost, "cost", error))
+    return fail_field (field, "cost");
+  if (g_strcmp0 (p->unit, "each") != 0 && g_strcmp0 (p->unit, "kg") != 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "unit: the unit must be “piece” or “kg”"),
+           fail_field (field, "unit");
+  return validate_extras (p, field, error);
 }
 
 static void
@@ -299,6 +381,19 @@ bind_nullable (PosStmt *stmt, int column, gint64 value, gint64 none)
     sqlite3_bind_int64 (stmt, column, value);
 }
 
+/* Binds the columns of migration 009 from @column on, in table order. */
+static void
+bind_details (PosStmt *stmt, int column, const PosProduct *product)
+{
+  bind_nullable (stmt, column, product->content_qty, 0);
+  sqlite3_bind_text (stmt, column + 1, product->content_unit, -1, SQLITE_STATIC);
+  bind_nullable (stmt, column + 2, product->unit_price_base, 0);
+  sqlite3_bind_text (stmt, column + 3, product->quick_key_colour, -1, SQLITE_STATIC);
+  bind_nullable (stmt, column + 4, product->quick_key_position, 0);
+  sqlite3_bind_text (stmt, column + 5, product->image_path, -1, SQLITE_STATIC);
+  bind_nullable (stmt, column + 6, product->open_price_limit, 0);
+}
+
 /*
  * The one statement that adds products: the catalog, imports, sync and the
  * demo shop all come through here, so a new column has one place to go.
@@ -308,16 +403,15 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
 {
   static const char insert[]
       = "INSERT INTO product (sku, name, unit, price, cost, tax_rate_id, category_id, supplier_id, "
-        "reorder_level, active, updated_hlc, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+        "reorder_level, active, updated_hlc, id, content_qty, content_unit, unit_price_base, "
+        "quick_key_colour, quick_key_position, image_path, open_price_limit) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
   g_autoptr (PosStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL && product != NULL, 0);
 
-  if (product->name != NULL && name_is_too_long (product->name))
-    {
-      set_name_too_long (product, error);
-      return 0;
-    }
+  if (product->name != NULL && !pos_product_check_name (product->name, error))
+    return 0;
   if ((stmt = pos_store_prepare (store, insert, error)) == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, product->sku, -1, SQLITE_STATIC);
@@ -333,6 +427,7 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
   if (updated_hlc != NULL)
     sqlite3_bind_text (stmt, 11, updated_hlc, -1, SQLITE_STATIC);
   bind_nullable (stmt, 12, product->id, 0);
+  bind_details (stmt, 13, product);
   if (!pos_store_step_done (store, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (pos_store_db (store));
@@ -341,9 +436,12 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
 static gboolean
 write_row (PosStore *store, PosProduct *product, GError **error)
 {
-  static const char update[] = "UPDATE product SET sku = ?1, name = ?2, unit = ?3, price = ?4, cost = ?5, "
-                               "tax_rate_id = ?6, category_id = ?7, supplier_id = ?8, reorder_level = ?9, "
-                               "active = ?10 WHERE id = ?11";
+  static const char update[]
+      = "UPDATE product SET sku = ?1, name = ?2, unit = ?3, price = ?4, cost = ?5, "
+        "tax_rate_id = ?6, category_id = ?7, supplier_id = ?8, reorder_level = ?9, "
+        "active = ?10, content_qty = ?12, content_unit = ?13, unit_price_base = ?14, "
+        "quick_key_colour = ?15, quick_key_position = ?16, image_path = ?17, open_price_limit = ?18 "
+        "WHERE id = ?11";
   g_autoptr (PosStmt) stmt = NULL;
 
   if (product->id == 0)
@@ -361,14 +459,40 @@ write_row (PosStore *store, PosProduct *product, GError **error)
   bind_nullable (stmt, 9, product->reorder_level, -1);
   sqlite3_bind_int (stmt, 10, product->active);
   sqlite3_bind_int64 (stmt, 11, product->id);
+  bind_details (stmt, 12, product);
   return pos_store_step_done (store, stmt, error);
 }
 
-/* The event other tills replay: the product by SKU, its stable key. */
+static void
+set_optional_string (JsonObject *o, const char *name, const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (o, name, value);
+}
+
+/* The product's barcodes as a JSON array, or NULL on error. */
+static JsonArray *
+barcodes_array (PosStore *store, gint64 product_id, GError **error)
+{
+  g_autoptr (GPtrArray) codes = pos_catalog_barcodes (store, product_id, error);
+  JsonArray *array;
+
+  if (codes == NULL)
+    return NULL;
+  array = json_array_new ();
+  for (guint i = 0; i < codes->len; i++)
+    json_array_add_string_element (array, g_ptr_array_index (codes, i));
+  return array;
+}
+
+/* The event other tills replay: the product by SKU, its stable key. The
+ * details of migration 009 and the barcodes are there only when the
+ * product has them, so events of products without them stay as they were. */
 static JsonObject *
-product_event (PosStore *store, const PosProduct *product)
+product_event (PosStore *store, const PosProduct *product, GError **error)
 {
   JsonObject *o = json_object_new ();
+  JsonArray *codes = barcodes_array (store, product->id, error);
 
   json_object_set_string_member (o, "sku", product->sku);
   json_object_set_string_member (o, "name", product->name);
@@ -379,7 +503,47 @@ product_event (PosStore *store, const PosProduct *product)
   json_object_set_int_member (o, "reorder_level", product->reorder_level);
   json_object_set_boolean_member (o, "active", product->active);
   json_object_set_int_member (o, "version", product->version);
+  if (product->content_qty > 0)
+    {
+      json_object_set_int_member (o, "content_qty", product->content_qty);
+      set_optional_string (o, "content_unit", product->content_unit);
+      json_object_set_int_member (o, "unit_price_base", product->unit_price_base);
+    }
+  set_optional_string (o, "quick_key_colour", product->quick_key_colour);
+  if (product->quick_key_position > 0)
+    json_object_set_int_member (o, "quick_key_position", product->quick_key_position);
+  if (product->open_price_limit > 0)
+    json_object_set_int_member (o, "open_price_limit", product->open_price_limit);
+  if (codes == NULL)
+    return json_object_unref (o), NULL;
+  if (json_array_get_length (codes) > 0)
+    json_object_set_array_member (o, "barcodes", codes);
+  else
+    json_array_unref (codes);
   return o;
+}
+
+/* Adds those of @keys (nullable) that @product_id does not have yet. */
+static gboolean
+add_missing_barcodes (PosStore *store, gint64 product_id, const char *const *keys, GError **error)
+{
+  static const char owned[] = "SELECT 1 FROM barcode WHERE code = ?1 AND product_id = ?2";
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autoptr (PosStmt) stmt = pos_store_prepare (store, owned, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, product_id);
+      if ((rc = pos_store_step_row (store, stmt, error)) < 0)
+        return FALSE;
+      if (rc == SQLITE_DONE && !pos_catalog_add_barcode (store, product_id, keys[i], error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /*
@@ -391,6 +555,17 @@ product_event (PosStore *store, const PosProduct *product)
 gboolean
 pos_catalog_save (PosStore *store, PosProduct *product, GError **error)
 {
+  return pos_catalog_save_with_barcodes (store, product, NULL, error);
+}
+
+/*
+ * pos_catalog_save() that also adds the barcodes @keys (lookup keys the
+ * caller checked: see pos_catalog_check_barcode()) in the same transaction,
+ * so the journal event carries them.
+ */
+gboolean
+pos_catalog_save_with_barcodes (PosStore *store, PosProduct *product, const char *const *keys, GError **error)
+{
   g_autoptr (JsonObject) event = NULL;
   g_autoptr (PosJournalEvent) appended = NULL;
   g_autoptr (PosProduct) saved = NULL;
@@ -398,13 +573,15 @@ pos_catalog_save (PosStore *store, PosProduct *product, GError **error)
 
   g_return_val_if_fail (product != NULL, FALSE);
 
-  if (!validate (product, error))
+  if (!pos_product_validate (product, NULL, error))
     return FALSE;
   if (own && !pos_store_begin (store, error))
     return FALSE;
-  if (!write_row (store, product, error) || !(saved = pos_catalog_get (store, product->id, error)))
+  if (!write_row (store, product, error) || !add_missing_barcodes (store, product->id, keys, error)
+      || !(saved = pos_catalog_get (store, product->id, error)))
     goto fail;
-  event = product_event (store, saved);
+  if ((event = product_event (store, saved, error)) == NULL)
+    goto fail;
   appended = pos_journal_append_object (store, "product.saved", event, error);
   if (appended == NULL)
     goto fail;

@@ -12,16 +12,12 @@
 
 G_BEGIN_DECLS
 
-/* The longest product name, in characters: what a receipt line and the sale
- * page can show, and a bound on what an import may bring in. */
-#define POS_PRODUCT_NAME_MAX_CHARS 120
-
 typedef struct
 {
   gint64 id;
   char *sku;
   char *name;
-  char *unit;      /* "each" or "kg" */
+  char *unit;      /* "each" (a piece) or "kg" */
   PosAmount price; /* per unit or per kg */
   PosAmount cost;  /* -1 when unknown */
   gint64 tax_rate_id;
@@ -32,18 +28,48 @@ typedef struct
   PosQty reorder_level; /* -1 = none */
   gboolean active;
   gint64 version;
+  /* What a packaged product holds, for the unit price on its label: 0 and
+   * NULL when not given. */
+  PosQty content_qty;        /* thousandths of content_unit */
+  char *content_unit;        /* "kg", "l" or "m" */
+  PosQty unit_price_base;    /* thousandths: 1000 = per kg / l / m, 100 = per 100 g */
+  char *quick_key_colour;    /* (nullable) "#rrggbb" */
+  gint64 quick_key_position; /* 0 = not on the quick keys */
+  char *image_path;          /* (nullable) */
+  /* 0: the price is fixed; else an open-price key whose price the cashier
+   * types, up to this amount. */
+  PosAmount open_price_limit;
 } PosProduct;
+
+/* Limits a product's fields are checked against (pos_product_validate()). */
+#define POS_PRODUCT_SKU_MAX 64          /* characters, of a product made by hand */
+#define POS_PRODUCT_NAME_MAX 120        /* characters */
+#define POS_PRODUCT_PRICE_MAX 100000000 /* minor units: a million in a two-decimal currency */
 
 PosProduct *pos_product_new (void);
 PosProduct *pos_product_copy (const PosProduct *product);
 void pos_product_free (PosProduct *product);
 gboolean pos_product_is_weighed (const PosProduct *product);
+/* Checks the fields of @product on their own (not against the store): SKU,
+ * name (1–POS_PRODUCT_NAME_MAX characters), price and cost (0 to
+ * POS_PRODUCT_PRICE_MAX), unit, content, quick key. On failure sets *@field
+ * (nullable) to the field at fault ("sku", "name", "price", "cost", "unit",
+ * "content", "quick_key_colour", "quick_key_position",
+ * "open_price_limit") and @error to
+ * POS_ERROR_INVALID with a message that names it. Trims SKU and name. */
+gboolean pos_product_validate (PosProduct *product, const char **field, GError **error);
+/* The checks of pos_product_validate() for a name and an amount alone,
+ * for readers (imports) that check fields before they build a product. */
+gboolean pos_product_check_name (const char *name, GError **error);
+gboolean pos_product_check_amount (PosAmount amount, const char *what, GError **error);
 
 PosProduct *pos_catalog_get (PosStore *store, gint64 id, GError **error);
 PosProduct *pos_catalog_lookup (PosStore *store, const char *key, GError **error);
 gboolean pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *ids, GError **error);
 char *pos_catalog_fts_query (const char *text);
 gboolean pos_catalog_save (PosStore *store, PosProduct *product, GError **error);
+gboolean pos_catalog_save_with_barcodes (PosStore *store, PosProduct *product, const char *const *keys,
+                                         GError **error);
 /* Writes the row of a new product as given, nothing else (no checks, no
  * journal event): for callers that did both already. A @product->id other
  * than 0 is kept; @updated_hlc (nullable) is the sync clock of the edit.

@@ -17,7 +17,7 @@ static const PosCliCommand commands[] = {
   { "init", pos_cli_init, "init [--demo] [--till ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
   { "barcode", pos_cli_barcode, "barcode CODE" },
   { "sell", pos_cli_sell,
-    "sell --cashier NAME --pin PIN --scan CODE[*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N… "
+    "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N… "
     "[--customer CARD] [--discount AMOUNT|N%] [--approver NAME --approver-pin PIN]" },
   { "refund", pos_cli_refund,
     "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay cash:AMOUNT|card:AMOUNT:REF]… "
@@ -25,6 +25,9 @@ static const PosCliCommand commands[] = {
   { "users", pos_cli_users, "users list|add|set-pin|set-role|unlock|deactivate …" },
   { "settings", pos_cli_settings,
     "settings [list|get KEY|set KEY VALUE|tax-rates|add-tax-rate CODE NAME PERCENT]" },
+  { "product", pos_cli_product,
+    "product add SKU --name NAME --price AMOUNT --tax CODE [--barcode CODE]… | edit SKU|CODE … | "
+    "deactivate|activate SKU|CODE | show SKU|CODE | list [--all] | open-items" },
   { "stock", pos_cli_stock,
     "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
   { "report", pos_cli_report, "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …]" },

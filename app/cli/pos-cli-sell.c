@@ -7,16 +7,33 @@
 
 #include <stdio.h>
 
+#include "pos-catalog.h"
 #include "pos-checkout.h"
+#include "pos-open-item.h"
 #include "pos-refund.h"
 #include "pos-shop.h"
 
-/* "CODE" or "CODE*QTY": the quantity goes first, as a cashier types it. */
+/* "CODE@PRICE": an open-price key at the price the cashier typed. */
+static gboolean
+ring_up_open_price (PosCart *cart, char *code, const char *price_text, GError **error)
+{
+  g_autoptr (PosProduct) product = pos_catalog_lookup (pos_cart_get_store (cart), code, error);
+  PosQty qty = pos_cart_get_multiplier (cart);
+  PosAmount price;
+
+  pos_cart_set_multiplier (cart, 0);
+  return product != NULL && pos_amount_parse (price_text, pos_cart_get_currency (cart), &price, error)
+         && pos_cart_add_open_price (cart, product->id, price, qty ? qty : POS_QTY_ONE, error);
+}
+
+/* "CODE", "CODE*QTY" or "CODE@PRICE" (an open-price key): the quantity goes
+ * first, as a cashier types it. */
 static gboolean
 ring_up (PosCart *cart, const char *scan, GError **error)
 {
   g_autofree char *code = g_strdup (scan);
   char *star = strrchr (code, '*');
+  char *at = strrchr (code, '@');
 
   if (star != NULL)
     {
@@ -30,6 +47,8 @@ ring_up (PosCart *cart, const char *scan, GError **error)
                FALSE;
       pos_cart_set_multiplier (cart, qty);
     }
+  if (at != NULL)
+    return *at = '\0', ring_up_open_price (cart, code, at + 1, error);
   return pos_cart_add_code (cart, code, error);
 }
 
@@ -97,7 +116,7 @@ clear_tender (gpointer data)
 int
 pos_cli_sell (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "sell --cashier NAME --pin PIN --scan CODE[*QTY]… --pay cash:AMOUNT|"
+  static const char usage[] = "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|"
                               "card:AMOUNT:REF|points:N… [--customer CARD] [--discount AMOUNT|N%] "
                               "[--approver NAME --approver-pin PIN]";
   g_auto (PosCliActor) actor = { 0 };

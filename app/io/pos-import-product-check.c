@@ -68,6 +68,20 @@ pos_import_tax_id_for_code (ImportContext *ctx, const char *code, GError **error
   return id;
 }
 
+/* The catalog's own checks of a name and the amounts (pos_catalog_save
+ * would refuse them), made before anything of the row is written. */
+static gboolean
+check_product_fields (ImportContext *ctx, const ProductRow *row)
+{
+  g_autoptr (GError) local = NULL;
+
+  if ((row->name != NULL && !pos_product_check_name (row->name, &local))
+      || (row->price >= 0 && !pos_product_check_amount (row->price, "price", &local))
+      || (row->cost >= 0 && !pos_product_check_amount (row->cost, "cost", &local)))
+    return pos_import_row_fail (ctx, row->line, "%s", local->message);
+  return TRUE;
+}
+
 /* Checks a row against the rest of the file and the store. FALSE when the
  * row is invalid (reported) or, with @error set, the store cannot be read. */
 gboolean
@@ -81,13 +95,12 @@ pos_import_product_check (ImportContext *ctx, ProductRow *row, GError **error)
     return pos_import_row_fail (ctx, line, "unit “%s” must be “each” or “kg”", row->unit);
   if ((row->existing = product_id_for_sku (ctx->store, row->sku, error)) < 0)
     return FALSE;
-  if (row->name != NULL && g_utf8_strlen (row->name, -1) > POS_PRODUCT_NAME_MAX_CHARS)
-    return pos_import_row_fail (ctx, line, "the name of product %s has more than %d characters", row->sku,
-                                POS_PRODUCT_NAME_MAX_CHARS);
   if (row->existing == 0 && row->name == NULL)
     return pos_import_row_fail (ctx, line, "the name of new product %s is missing", row->sku);
   if (row->existing == 0 && row->price < 0)
     return pos_import_row_fail (ctx, line, "the price of new product %s is missing", row->sku);
+  if (!check_product_fields (ctx, row))
+    return FALSE;
   if (row->existing == 0 && row->tax_bp < 0 && row->tax_code == NULL)
     return pos_import_row_fail (ctx, line, "the tax code of new product %s is missing", row->sku);
   if (row->tax_code != NULL)

@@ -430,6 +430,7 @@ add_line (PosCart *self, PosCartLine *line, GError **error)
   PosQty qty = pos_cart_line_get_qty (line);
 
   if (last != NULL && pos_cart_line_get_product_id (last) == pos_cart_line_get_product_id (line)
+      && pos_cart_line_get_product_id (line) != 0 /* open items stay one line each */
       && !pos_cart_line_is_weighed (last) && !pos_cart_line_get_price_embedded (last)
       && !pos_cart_line_get_price_embedded (line) && !pos_cart_line_get_price_overridden (last)
       && pos_cart_line_get_discount_rule (last).kind == POS_DISCOUNT_NONE
@@ -459,6 +460,17 @@ sellable (PosProduct *product, GError **error)
       return NULL;
     }
   return product;
+}
+
+/* An open-price key has no price of its own: it goes through
+ * pos_cart_add_open_price() with the one the cashier typed. */
+static gboolean
+has_price (const PosProduct *product, GError **error)
+{
+  if (product->open_price_limit == 0)
+    return TRUE;
+  g_set_error (error, POS_ERROR, POS_ERROR_STATE, "Type the price of %s", product->name);
+  return FALSE;
 }
 
 /* The product a parsed code stands for: its key, else its second reading. */
@@ -509,6 +521,8 @@ pos_cart_add_code (PosCart *cart, const char *scanned, GError **error)
   if (product == NULL)
     return FALSE;
 
+  if (!code->has_price && !has_price (product, error))
+    return FALSE;
   qty = take_multiplier (cart, &typed);
   if (code->has_weight)
     {
@@ -546,7 +560,8 @@ pos_cart_add_product (PosCart *cart, gint64 product_id, PosQty qty, GError **err
   g_return_val_if_fail (POS_IS_CART (cart), FALSE);
 
   product = sellable (pos_catalog_get (cart->store, product_id, error), error);
-  if (product == NULL || !check_qty (product->name, pos_product_is_weighed (product), qty, error))
+  if (product == NULL || !has_price (product, error)
+      || !check_qty (product->name, pos_product_is_weighed (product), qty, error))
     return FALSE;
   line = pos_cart_line_new_for_product (product, qty);
   return add_line (cart, line, error);
@@ -887,6 +902,14 @@ pos_cart_clear (PosCart *cart)
   recompute (cart, NULL);
   if (removed)
     items_changed (cart, 0, removed, 0);
+}
+
+gboolean
+pos_cart_add_line (PosCart *cart, PosCartLine *line, GError **error)
+{
+  g_return_val_if_fail (POS_IS_CART (cart) && POS_IS_CART_LINE (line), FALSE);
+
+  return add_line (cart, line, error);
 }
 
 void

@@ -80,6 +80,9 @@ typedef struct
 void pos_parked_sale_free (PosParkedSale *parked);
 GPtrArray *pos_cart_list_parked (PosStore *store, GError **error);
 
+/* Adds a line built elsewhere (open items) as a scan would; FALSE and the
+ * cart unchanged when the totals would overflow. */
+gboolean pos_cart_add_line (PosCart *cart, PosCartLine *line, GError **error);
 /* For pos-cart-park.c: re-adds a line as it was parked. */
 void pos_cart_append_line (PosCart *cart, PosCartLine *line);
 void pos_cart_restore_discount (PosCart *cart, PosDiscount discount, gint64 approver_id);

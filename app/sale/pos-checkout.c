@@ -188,9 +188,11 @@ record_lines (PosStore *store, PosCart *cart, PosSaleRecord *record, GError **er
         .total = pos_cart_line_get_total (line),
         .tax = pos_cart_line_get_tax (line),
       };
+      /* An open item has no product, so no stock to move. */
       if (!pos_sale_record_add_line (store, record, &l, error)
-          || !pos_stock_record_move (store, l.product_id, -l.qty, POS_STOCK_SALE, record->receipt_no,
-                                     record->sale_id, record->user_id, error))
+          || (l.product_id != 0
+              && !pos_stock_record_move (store, l.product_id, -l.qty, POS_STOCK_SALE, record->receipt_no,
+                                         record->sale_id, record->user_id, error)))
         return FALSE;
     }
   return TRUE;

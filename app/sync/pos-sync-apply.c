@@ -428,6 +428,36 @@ write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id,
   return pos_store_step_done (store, stmt, error);
 }
 
+/* The barcodes an event names (events of before they were sent have none):
+ * added to the product unless this store gave that code to another one,
+ * which stays as it is rather than being silently taken over. */
+static gboolean
+add_product_barcodes (PosStore *store, JsonObject *body, GError **error)
+{
+  static const char sql[] = "INSERT OR IGNORE INTO barcode (code, product_id) SELECT ?1, id FROM product "
+                            "WHERE sku = ?2";
+  JsonNode *member = json_object_get_member (body, "barcodes");
+  JsonArray *codes = member != NULL && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+
+  for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
+    {
+      g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+      JsonNode *element = json_array_get_element (codes, i);
+      const char *code
+          = json_node_get_value_type (element) == G_TYPE_STRING ? json_node_get_string (element) : NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      if (code == NULL)
+        continue;
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "sku"), -1, SQLITE_STATIC);
+      if (!pos_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Last writer wins: an edit older than the product's newest is ignored. */
 static gboolean
 apply_product (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
@@ -460,7 +490,8 @@ apply_product (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
                                                sku, tax_code ? tax_code : "");
       return apply_error (error, event, what);
     }
-  return write_product (store, id, body, tax_rate_id, event->hlc, error);
+  return write_product (store, id, body, tax_rate_id, event->hlc, error)
+         && add_product_barcodes (store, body, error);
 }
 
 /* Customers ------------------------------------------------------------------------ */

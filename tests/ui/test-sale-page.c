@@ -154,7 +154,7 @@ test_toast_leaves_the_total_visible_and_stays_to_be_read (void **state)
 
   assert_true (pos_cart_add_product (pos_sale_page_get_cart (f->page), f->ids[0], POS_QTY_ONE, NULL));
   run_for (300);
-  pos_sale_page_add_code (f->page, "0000000000000"); /* unknown: a toast */
+  pos_sale_page_add_code (f->page, "0000000000001"); /* a wrong check digit: a toast */
   run_for (500);
   toast = find_by_css_name (GTK_WIDGET (f->page), "toast");
   assert_non_null (toast);

@@ -3,6 +3,9 @@
 
 #include "pos-catalog-search.h"
 #include "pos-catalog.h"
+#include "pos-product-edit.h"
+#include "pos-sync-apply.h"
+#include "pos-test-shop.h"
 #include "pos-store-private.h"
 
 static PosProduct *
@@ -108,6 +111,136 @@ test_edit_bumps_the_version (void **state)
   p->price = 275;
   assert_true (pos_catalog_save (t->store, p, NULL));
   assert_int_equal (p->version, 2);
+}
+
+/* Invariant 6: a price or tax change is a new catalog version; the one
+ * it replaced is kept as it was, and the sale that copied it unchanged. */
+static void
+test_price_and_tax_changes_keep_the_replaced_version (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosProduct) tea = pos_catalog_get (shop->store, shop->tea, NULL);
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autoptr (GError) error = NULL;
+  PosProduct *v1, *v2;
+
+  tea->price = 399;
+  assert_true (pos_product_edit_save (shop->store, shop->owner, tea, NULL, NULL, &error));
+  pos_assert_no_error (error);
+  tea->tax_rate_id = pos_catalog_tax_rate_id (shop->store, "B", NULL);
+  assert_true (pos_product_edit_save (shop->store, shop->owner, tea, NULL, NULL, &error));
+  assert_int_equal (tea->version, 3);
+
+  versions = pos_catalog_versions (shop->store, shop->tea, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (versions->len, 2);
+  v1 = g_ptr_array_index (versions, 0);
+  v2 = g_ptr_array_index (versions, 1);
+  assert_int_equal (v1->version, 1);
+  assert_int_equal (v1->price, 349);
+  assert_string_equal (v1->tax_code, "A");
+  assert_int_equal (v2->version, 2);
+  assert_int_equal (v2->price, 399);
+  assert_string_equal (v2->tax_code, "A");
+  /* The history is append-only like the rest of what was recorded. */
+  assert_false (pos_store_exec (shop->store, "UPDATE catalog_version SET price = 1", NULL));
+  assert_false (pos_store_exec (shop->store, "DELETE FROM catalog_version", NULL));
+}
+
+static void
+test_product_edits_check_every_field_and_write_nothing_when_one_is_bad (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  gint64 products = pos_test_query_int (shop->store, "SELECT count(*) FROM product");
+  gint64 events = pos_test_query_int (shop->store, "SELECT count(*) FROM journal");
+  g_autofree char *long_name = g_strnfill (POS_PRODUCT_NAME_MAX + 1, 'x');
+  struct
+  {
+    const char *name;
+    PosAmount price;
+    const char *barcode, *colour, *category, *field;
+    gint64 tax;
+  } bad[] = {
+    { "Rye", 250, "4006381333931", NULL, "New", "barcode", 0 },
+    { "Rye", 250, "4006381333932", NULL, "New", "barcode", 0 },
+    { "Rye", -1, NULL, NULL, "New", "price", 0 },
+    { "Rye", POS_PRODUCT_PRICE_MAX + 1, NULL, NULL, NULL, "price", 0 },
+    { "", 250, NULL, NULL, NULL, "name", 0 },
+    { long_name, 250, NULL, NULL, "New", "name", 0 },
+    { "Rye", 250, NULL, NULL, "New", "tax", 9999 },
+    { "Rye", 250, NULL, "#FFF", NULL, "quick_key_colour", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (PosProduct) p = pos_product_new ();
+      g_autoptr (GError) error = NULL;
+      const char *codes[] = { bad[i].barcode, NULL };
+      PosProductLinks links = { .barcodes = codes, .category = bad[i].category };
+      const char *field = NULL;
+
+      p->sku = g_strdup ("RYE-1");
+      p->name = g_strdup (bad[i].name);
+      p->price = bad[i].price;
+      p->quick_key_colour = g_strdup (bad[i].colour);
+      p->tax_rate_id = bad[i].tax ? bad[i].tax : pos_catalog_tax_rate_id (shop->store, "B", NULL);
+      assert_false (pos_product_edit_save (shop->store, shop->owner, p, &links, &field, &error));
+      pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+      if (g_strcmp0 (field, bad[i].field) != 0)
+        fail_msg ("case %u: field %s, expected %s (%s)", i, field, bad[i].field, error->message);
+    }
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM product"), products);
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM category"), 0);
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM journal"), events);
+}
+
+static void
+test_a_cashier_may_not_edit_the_catalog (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosProduct) tea = pos_catalog_get (shop->store, shop->tea, NULL);
+  g_autoptr (GError) error = NULL;
+
+  tea->price = 1;
+  assert_false (pos_product_edit_save (shop->store, shop->cashier, tea, NULL, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  assert_false (pos_product_edit_set_active (shop->store, shop->cashier, shop->tea, FALSE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT price * active FROM product WHERE sku = 'TEA'"),
+                    349);
+}
+
+/* A product made on one till reaches the others with its barcodes: the
+ * event carries them and applying it adds them, but never takes a code
+ * this store gave to another product. */
+static void
+test_pulled_product_event_brings_its_barcodes (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) there = NULL;
+  PosJournalEvent event = {
+    .event_id = (char *)"01900000-0000-7000-8000-000000000001",
+    .till_id = (char *)"T2",
+    .till_seq = 1,
+    .hlc = (char *)"000001764321000123:00002:T2",
+    .type = (char *)"product.saved",
+    .payload = (char *)"{\"active\":true,\"barcodes\":[\"4006381333931\",\"5901234123457\"],"
+                       "\"cost\":-1,\"name\":\"Rye bread\",\"price\":260,\"reorder_level\":-1,"
+                       "\"sku\":\"RYE-1\",\"tax_code\":\"B\",\"unit\":\"each\",\"version\":1}",
+  };
+
+  assert_true (pos_store_begin (shop->store, NULL));
+  assert_true (pos_sync_apply_event (shop->store, &event, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (shop->store, NULL));
+  there = pos_catalog_lookup (shop->store, "5901234123457", &error);
+  pos_assert_no_error (error);
+  assert_string_equal (there->sku, "RYE-1");
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT product_id FROM barcode WHERE code = '4006381333931'"),
+      shop->tea);
 }
 
 static void
@@ -261,7 +394,7 @@ test_product_name_has_a_length_limit_in_characters (void **state)
   g_autoptr (GError) error = NULL;
 
   add_tax_rate (t->store);
-  for (int i = 0; i < POS_PRODUCT_NAME_MAX_CHARS; i++)
+  for (int i = 0; i < POS_PRODUCT_NAME_MAX; i++)
     g_string_append (name, "ä");
   fits = draft (t->store, "OK-1", name->str, 100);
   assert_true (pos_catalog_save (t->store, fits, &error));
@@ -285,6 +418,10 @@ main (void)
     cmocka_unit_test (test_unknown_code_is_not_found),
     cmocka_unit_test (test_invalid_products_are_refused_and_change_nothing),
     cmocka_unit_test (test_edit_bumps_the_version),
+    cmocka_unit_test (test_price_and_tax_changes_keep_the_replaced_version),
+    cmocka_unit_test (test_product_edits_check_every_field_and_write_nothing_when_one_is_bad),
+    cmocka_unit_test (test_a_cashier_may_not_edit_the_catalog),
+    cmocka_unit_test (test_pulled_product_event_brings_its_barcodes),
     cmocka_unit_test (test_search_matches_word_prefixes_and_ignores_syntax),
     cmocka_unit_test (test_sku_is_found_whatever_its_case_by_an_index),
     cmocka_unit_test (test_quick_keys_are_the_set_skus_or_the_first_products),

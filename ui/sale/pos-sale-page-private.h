@@ -66,6 +66,14 @@ void pos_sale_page_ask_discount (PosSalePage *self, gboolean whole_sale);
 void pos_sale_page_ask_price (PosSalePage *self);
 void pos_sale_page_void_line (PosSalePage *self);
 
+/* pos-sale-unknown.c: a scan nobody knows. TRUE when @error is that and
+ * the till asked what to do with @code. */
+gboolean pos_sale_page_offer_unknown (PosSalePage *self, const char *code, const GError *error);
+/* An open-price key (@product_id, or else the product of @code) refused
+ * for want of a price: asks for it. TRUE when it asked. */
+gboolean pos_sale_page_offer_open_price (PosSalePage *self, gint64 product_id, const char *code,
+                                         const GError *error);
+
 /* pos-sale-customer.c: F7 */
 void pos_sale_page_ask_customer (PosSalePage *self);
 

@@ -198,7 +198,9 @@ pos_sale_page_add_code (PosSalePage *self, const char *code)
   g_return_if_fail (POS_IS_SALE_PAGE (self));
   g_return_if_fail (code != NULL);
 
-  if (self->cart != NULL && !pos_cart_add_code (self->cart, code, &error))
+  if (self->cart != NULL && !pos_cart_add_code (self->cart, code, &error)
+      && !pos_sale_page_offer_unknown (self, code, error)
+      && !pos_sale_page_offer_open_price (self, 0, code, error))
     pos_sale_page_refuse (self, error);
 }
 

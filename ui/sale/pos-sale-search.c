@@ -48,7 +48,8 @@ pos_sale_page_add_product (PosSalePage *self, gint64 product_id, gboolean weighe
       return;
     }
   pos_cart_set_multiplier (self->cart, 0);
-  if (!pos_cart_add_product (self->cart, product_id, qty ? qty : POS_QTY_ONE, &error))
+  if (!pos_cart_add_product (self->cart, product_id, qty ? qty : POS_QTY_ONE, &error)
+      && !pos_sale_page_offer_open_price (self, product_id, NULL, error))
     pos_sale_page_refuse (self, error);
 }
 
@@ -122,6 +123,12 @@ on_search_entry_activated_cb (PosSalePage *self)
       && search_now (self) > 0)
     {
       add_result (self, 0);
+      return;
+    }
+  if (pos_sale_page_offer_unknown (self, text, error)
+      || pos_sale_page_offer_open_price (self, 0, text, error))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       return;
     }
   pos_sale_page_refuse (self, error);

@@ -14,6 +14,7 @@
 #include "pos-column-view.h"
 #include "pos-stock.h"
 #include "pos-page.h"
+#include "pos-product-dialog.h"
 
 struct _PosStockPage
 {
@@ -368,107 +369,27 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
 /* --- Editing a product ---------------------------------------------------- */
 
-typedef struct
-{
-  PosStockPage *self;
-  PosProduct *product;
-  GtkWidget *name, *price, *reorder, *barcode;
-} EditForm;
-
 static void
-edit_form_free (EditForm *form)
+on_product_saved_cb (PosProductDialog *dialog, gint64 product_id, PosStockPage *self)
 {
-  g_object_unref (form->self);
-  pos_product_free (form->product);
-  g_free (form);
+  toast (self, "Product saved");
+  refresh (self);
 }
 
-static GtkWidget *
-form_entry (GtkWidget *box, const char *label, const char *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_widget_set_tooltip_text (entry, label);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
-  gtk_box_append (GTK_BOX (box), entry);
-  return entry;
-}
-
-/* Saves the form through the catalog, which validates and journals it. */
-static gboolean
-save_form (EditForm *form, GError **error)
-{
-  PosStore *store = pos_context_get_store (form->self->context);
-  const char *barcode = gtk_editable_get_text (GTK_EDITABLE (form->barcode));
-  const char *reorder = gtk_editable_get_text (GTK_EDITABLE (form->reorder));
-  PosProduct *product = form->product;
-
-  g_free (product->name);
-  product->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name)));
-  if (!pos_amount_parse (gtk_editable_get_text (GTK_EDITABLE (form->price)),
-                         pos_context_get_currency (form->self->context), &product->price, error))
-    return FALSE;
-  product->reorder_level = -1;
-  if (*reorder != '\0' && !pos_qty_parse (reorder, &product->reorder_level, error))
-    return FALSE;
-  if (!pos_catalog_save (store, product, error))
-    return FALSE;
-  return *barcode == '\0' || pos_catalog_add_barcode (store, product->id, barcode, error);
-}
-
-static void
-on_edit_responded_cb (AdwMessageDialog *dialog, const char *response, EditForm *form)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (g_str_equal (response, "save"))
-    {
-      toast (form->self, save_form (form, &error) ? "Product saved" : error->message);
-      pos_sql_list_model_reload_id (form->self->model, form->product->id);
-    }
-  edit_form_free (form);
-}
-
+/* Edit the selected product, or (stock.new) create one, in the product
+ * dialog, which checks every field through the catalog. */
 static void
 stock_edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosStockPage *self = POS_STOCK_PAGE (widget);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *price = NULL;
-  g_autofree char *reorder = NULL;
-  GtkWidget *box, *dialog;
-  EditForm *form;
-  PosProduct *product;
+  gboolean create = g_str_equal (action_name, "stock.new");
+  PosProductDialog *dialog;
 
-  if (selected_product (self) == 0)
+  if (!create && selected_product (self) == 0)
     return;
-  product = pos_catalog_get (pos_context_get_store (self->context), selected_product (self), &error);
-  if (product == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  form = g_new0 (EditForm, 1);
-  form->self = g_object_ref (self);
-  form->product = product;
-  price = pos_amount_to_string (product->price, pos_context_get_currency (self->context));
-  reorder = product->reorder_level >= 0 ? pos_qty_to_string (product->reorder_level) : NULL;
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  form->name = form_entry (box, "Name", product->name);
-  form->price = form_entry (box, "Price", price);
-  form->reorder = form_entry (box, "Reorder level", reorder);
-  form->barcode = form_entry (box, "Add a barcode", NULL);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), product->sku, NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "save", "_Save", NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_edit_responded_cb), form);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = pos_product_dialog_present (widget, self->context, create ? 0 : selected_product (self), NULL);
+  if (dialog != NULL)
+    g_signal_connect_object (dialog, "saved", G_CALLBACK (on_product_saved_cb), self, 0);
 }
 
 static void
@@ -495,6 +416,7 @@ pos_stock_page_class_init (PosStockPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "stock.edit", NULL, stock_edit_action);
+  gtk_widget_class_install_action (widget_class, "stock.new", NULL, stock_edit_action);
   gtk_widget_class_install_action (widget_class, "stock.adjust", NULL, stock_op_action);
   gtk_widget_class_install_action (widget_class, "stock.waste", NULL, stock_op_action);
   gtk_widget_class_install_action (widget_class, "stock.receive", NULL, stock_op_action);

@@ -1,0 +1,430 @@
+/* pos-cli-product.c — `product`: create, edit, deactivate, show and list
+ * products, and the open items sold at the till that still need one.
+ *
+ * Every check is the catalog's own (pos-product-edit.c), the one the app
+ * and imports use, so bad input exits 4 (invalid) as an import does, with
+ * the field at fault named first on the line.
+ */
+#include "pos-cli.h"
+
+#include <stdio.h>
+
+#include "pos-open-item.h"
+#include "pos-product-edit.h"
+#include "pos-shop.h"
+
+static const char usage[]
+    = "product add SKU --name NAME --price AMOUNT --tax CODE [FIELDS] | product edit SKU|CODE [FIELDS] | "
+      "product deactivate|activate SKU|CODE | product show SKU|CODE | product list [--all] [--after SKU] "
+      "[--limit N] | product open-items   (FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg "
+      "--content QTY --content-unit kg|l|m --unit-price-per QTY --category NAME --supplier NAME "
+      "--reorder QTY --key-colour #rrggbb --key-position N --image PATH --open-price-limit AMOUNT; changes "
+      "need --as NAME --as-pin "
+      "PIN)";
+
+typedef struct
+{
+  PosCliActor actor;
+  char *name, *price, *tax, *cost, *unit, *content, *content_unit, *unit_price_per;
+  char *category, *supplier, *reorder, *colour, *position, *image, *after, *limit, *open_limit;
+  char **barcodes;
+  gboolean all;
+} ProductOptions;
+
+static void
+options_clear (ProductOptions *o)
+{
+  pos_cli_actor_clear (&o->actor);
+  g_free (o->name), g_free (o->price), g_free (o->tax), g_free (o->cost), g_free (o->unit);
+  g_free (o->content), g_free (o->content_unit), g_free (o->unit_price_per), g_free (o->category);
+  g_free (o->supplier), g_free (o->reorder), g_free (o->colour), g_free (o->position), g_free (o->image);
+  g_free (o->after), g_free (o->limit), g_free (o->open_limit);
+  g_strfreev (o->barcodes);
+}
+
+static gboolean
+invalid (GError **error, const char *field, const char *text, const GError *why)
+{
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: “%s” %s", field, text,
+               why ? why->message : "is not valid");
+  return FALSE;
+}
+
+static gboolean
+read_amount (PosCli *cli, const char *field, const char *text, PosAmount *out, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!pos_amount_parse (text, pos_shop_currency (cli->store), out, &local))
+    return invalid (error, field, text, local);
+  return TRUE;
+}
+
+static gboolean
+read_qty (const char *field, const char *text, PosQty *out, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!pos_qty_parse (text, out, &local))
+    return invalid (error, field, text, local);
+  if (*out < 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: “%s” cannot be negative", field, text),
+           FALSE;
+  return TRUE;
+}
+
+/* "piece" is what an owner says; the store keeps the older word "each". */
+static gboolean
+read_unit (const char *text, PosProduct *p, GError **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (g_ascii_strcasecmp (text, "piece") != 0 && g_ascii_strcasecmp (text, "each") != 0
+      && g_ascii_strcasecmp (text, "kg") != 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "unit: “%s” is not a unit products are sold by (piece or kg)", text),
+           FALSE;
+  g_free (p->unit);
+  p->unit = g_strdup (g_ascii_strcasecmp (text, "kg") == 0 ? "kg" : "each");
+  return TRUE;
+}
+
+static gboolean
+read_tax (PosCli *cli, const char *code, PosProduct *p, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (code == NULL)
+    return TRUE;
+  if ((p->tax_rate_id = pos_catalog_tax_rate_id (cli->store, code, &local)) == 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax: the shop has no tax rate “%s”", code),
+           FALSE;
+  return TRUE;
+}
+
+static void
+replace (char **field, const char *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = *value ? g_strdup (value) : NULL; /* "" clears */
+}
+
+/* Applies the options given to @p; those not given leave it as it is. */
+static gboolean
+apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
+{
+  gint64 position = p->quick_key_position;
+
+  if (o->name != NULL)
+    g_free (p->name), p->name = g_strdup (o->name);
+  if (!read_amount (cli, "price", o->price, &p->price, error)
+      || !read_amount (cli, "cost", o->cost, &p->cost, error)
+      || !read_amount (cli, "open price limit", o->open_limit, &p->open_price_limit, error)
+      || !read_unit (o->unit, p, error) || !read_tax (cli, o->tax, p, error)
+      || !read_qty ("content", o->content, &p->content_qty, error)
+      || !read_qty ("unit-price-per", o->unit_price_per, &p->unit_price_base, error)
+      || !read_qty ("reorder", o->reorder, &p->reorder_level, error))
+    return FALSE;
+  replace (&p->content_unit, o->content_unit);
+  replace (&p->quick_key_colour, o->colour);
+  replace (&p->image_path, o->image);
+  if (o->position != NULL && !g_ascii_string_to_signed (o->position, 10, 0, 1000, &position, NULL))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "key-position: “%s” is not a position from 1 to 1000", o->position),
+           FALSE;
+  p->quick_key_position = position;
+  return TRUE;
+}
+
+static gboolean
+save (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
+{
+  g_autoptr (PosUser) user = NULL;
+  PosProductLinks links = {
+    .barcodes = (const char *const *)o->barcodes,
+    .category = o->category,
+    .supplier = o->supplier,
+  };
+
+  if (!pos_cli_actor_sign_in (cli, &o->actor, "a supervisor's (--as, --as-pin)", &user, NULL, error))
+    return FALSE;
+  return apply_options (cli, o, p, error) && pos_product_edit_save (cli->store, user, p, &links, NULL, error);
+}
+
+static int
+add (PosCli *cli, ProductOptions *o, const char *sku)
+{
+  g_autoptr (PosProduct) p = pos_product_new ();
+  g_autoptr (GError) error = NULL;
+
+  p->sku = g_strdup (sku);
+  p->price = -1;
+  if (o->price == NULL || o->tax == NULL)
+    return pos_cli_usage (usage, "a new product needs --name, --price and --tax");
+  if (!save (cli, o, p, &error))
+    return pos_cli_fail (error);
+  if (!cli->json)
+    printf ("added %s (version %" G_GINT64_FORMAT ")\n", p->sku, p->version);
+  return POS_EXIT_OK;
+}
+
+static int
+edit (PosCli *cli, ProductOptions *o, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) p = pos_catalog_lookup (cli->store, key, &error);
+
+  if (p == NULL || !save (cli, o, p, &error))
+    return pos_cli_fail (error);
+  if (!cli->json)
+    printf ("saved %s (version %" G_GINT64_FORMAT ")\n", p->sku, p->version);
+  return POS_EXIT_OK;
+}
+
+static int
+set_active (PosCli *cli, ProductOptions *o, const char *key, gboolean active)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) p = pos_catalog_lookup (cli->store, key, &error);
+  g_autoptr (PosUser) user = NULL;
+
+  if (p == NULL
+      || !pos_cli_actor_sign_in (cli, &o->actor, "a supervisor's (--as, --as-pin)", &user, NULL, &error)
+      || !pos_product_edit_set_active (cli->store, user, p->id, active, &error))
+    return pos_cli_fail (error);
+  if (!cli->json)
+    printf ("%s %s\n", p->sku, active ? "is on sale" : "is no longer sold");
+  return POS_EXIT_OK;
+}
+
+static void
+member_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+member_qty (JsonBuilder *b, const char *name, PosQty qty, gboolean given)
+{
+  g_autofree char *text = given ? pos_qty_to_string (qty) : NULL;
+
+  member_string (b, name, text);
+}
+
+static void
+build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
+{
+  g_autofree char *price = pos_cli_money (cli, p->price);
+  g_autofree char *cost = p->cost >= 0 ? pos_cli_money (cli, p->cost) : NULL;
+  g_autofree char *open_limit = p->open_price_limit > 0 ? pos_cli_money (cli, p->open_price_limit) : NULL;
+  g_autofree char *category = pos_catalog_category_name (cli->store, p->category_id);
+  g_autofree char *supplier = pos_catalog_supplier_name (cli->store, p->supplier_id);
+  g_autoptr (GPtrArray) codes = pos_catalog_barcodes (cli->store, p->id, NULL);
+
+  json_builder_begin_object (b);
+  member_string (b, "sku", p->sku);
+  member_string (b, "name", p->name);
+  member_string (b, "price", price);
+  member_string (b, "cost", cost);
+  member_string (b, "tax", p->tax_code);
+  member_string (b, "unit", pos_product_is_weighed (p) ? "kg" : "piece");
+  member_qty (b, "content", p->content_qty, p->content_qty > 0);
+  member_string (b, "content_unit", p->content_unit);
+  member_qty (b, "unit_price_per", p->unit_price_base, p->unit_price_base > 0);
+  member_string (b, "category", category);
+  member_string (b, "supplier", supplier);
+  member_qty (b, "reorder_level", p->reorder_level, p->reorder_level >= 0);
+  member_string (b, "key_colour", p->quick_key_colour);
+  json_builder_set_member_name (b, "key_position");
+  json_builder_add_int_value (b, p->quick_key_position);
+  member_string (b, "image", p->image_path);
+  member_string (b, "open_price_limit", open_limit);
+  json_builder_set_member_name (b, "active");
+  json_builder_add_boolean_value (b, p->active);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, p->version);
+  json_builder_set_member_name (b, "barcodes");
+  json_builder_begin_array (b);
+  for (guint i = 0; codes != NULL && i < codes->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (codes, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+/* The product as "field: value" lines, from the JSON it would print. */
+static void
+print_fields (JsonBuilder *b)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  JsonObject *o = json_node_get_object (root);
+  g_autoptr (GList) names = json_object_get_members (o);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (o, l->data);
+      g_autofree char *text = NULL;
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        continue;
+      if (JSON_NODE_HOLDS_ARRAY (value))
+        {
+          g_autoptr (GString) list = g_string_new (NULL);
+          JsonArray *array = json_node_get_array (value);
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_string_append_printf (list, "%s%s", i ? " " : "", json_array_get_string_element (array, i));
+          text = g_string_free (g_steal_pointer (&list), FALSE);
+        }
+      else if (json_node_get_value_type (value) == G_TYPE_STRING)
+        text = g_strdup (json_node_get_string (value));
+      else
+        text = json_to_string (value, FALSE);
+      printf ("%-15s %s\n", (char *)l->data, text);
+    }
+}
+
+static int
+show (PosCli *cli, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) p = pos_catalog_lookup (cli->store, key, &error);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  if (p == NULL)
+    return pos_cli_fail (error);
+  build_product (cli, b, p);
+  if (!cli->json)
+    return print_fields (b), POS_EXIT_OK;
+  root = json_builder_get_root (b);
+  pos_cli_print_json (root);
+  return POS_EXIT_OK;
+}
+
+static int
+list (PosCli *cli, ProductOptions *o)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 limit = 100;
+  g_autoptr (GPtrArray) products = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  if (o->limit != NULL && !g_ascii_string_to_signed (o->limit, 10, 1, 100000, &limit, NULL))
+    return pos_cli_usage (usage, "--limit is a number from 1 to 100000");
+  if ((products = pos_catalog_list (cli->store, o->after, o->all, (guint)limit, &error)) == NULL)
+    return pos_cli_fail (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < products->len; i++)
+    {
+      PosProduct *p = g_ptr_array_index (products, i);
+      g_autofree char *price = pos_cli_money (cli, p->price);
+
+      if (!cli->json)
+        printf ("%-16s %-40s %10s %s%s\n", p->sku, p->name, price, p->tax_code ? p->tax_code : "",
+                p->active ? "" : "  (not sold)");
+      build_product (cli, b, p);
+    }
+  json_builder_end_array (b);
+  return pos_cli_print_listing (cli, b);
+}
+
+static int
+open_items (PosCli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = pos_open_items_list (cli->store, &error);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  if (items == NULL)
+    return pos_cli_fail (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    {
+      PosOpenItem *item = g_ptr_array_index (items, i);
+      g_autofree char *price = pos_cli_money (cli, item->price);
+
+      if (!cli->json)
+        printf ("%-14s %-30s %4" G_GINT64_FORMAT "× last at %s (tax %s)\n", item->code, item->department,
+                item->times, price, item->tax_code);
+      json_builder_begin_object (b);
+      member_string (b, "code", item->code);
+      member_string (b, "department", item->department);
+      json_builder_set_member_name (b, "times");
+      json_builder_add_int_value (b, item->times);
+      member_string (b, "price", price);
+      member_string (b, "tax", item->tax_code);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return pos_cli_print_listing (cli, b);
+}
+
+static int
+dispatch (PosCli *cli, ProductOptions *o, int argc, char **argv)
+{
+  const char *verb = argv[1];
+
+  if (g_str_equal (verb, "add") && argc == 3)
+    return o->name == NULL ? pos_cli_usage (usage, "a new product needs --name, --price and --tax")
+                           : add (cli, o, argv[2]);
+  if (g_str_equal (verb, "edit") && argc == 3)
+    return edit (cli, o, argv[2]);
+  if ((g_str_equal (verb, "deactivate") || g_str_equal (verb, "activate")) && argc == 3)
+    return set_active (cli, o, argv[2], g_str_equal (verb, "activate"));
+  if (g_str_equal (verb, "show") && argc == 3)
+    return show (cli, argv[2]);
+  if (g_str_equal (verb, "list") && argc == 2)
+    return list (cli, o);
+  if (g_str_equal (verb, "open-items") && argc == 2)
+    return open_items (cli);
+  return pos_cli_usage (usage, NULL);
+}
+
+int
+pos_cli_product (PosCli *cli, int argc, char **argv)
+{
+  ProductOptions o = { 0 };
+  GOptionEntry entries[] = {
+    POS_CLI_ACTOR_ENTRIES (o.actor, "as", "as-pin"),
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o.name, NULL, NULL },
+    { "price", 0, 0, G_OPTION_ARG_STRING, &o.price, NULL, NULL },
+    { "tax", 0, 0, G_OPTION_ARG_STRING, &o.tax, NULL, NULL },
+    { "barcode", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.barcodes, NULL, NULL },
+    { "cost", 0, 0, G_OPTION_ARG_STRING, &o.cost, NULL, NULL },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &o.unit, NULL, NULL },
+    { "content", 0, 0, G_OPTION_ARG_STRING, &o.content, NULL, NULL },
+    { "content-unit", 0, 0, G_OPTION_ARG_STRING, &o.content_unit, NULL, NULL },
+    { "unit-price-per", 0, 0, G_OPTION_ARG_STRING, &o.unit_price_per, NULL, NULL },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &o.category, NULL, NULL },
+    { "supplier", 0, 0, G_OPTION_ARG_STRING, &o.supplier, NULL, NULL },
+    { "reorder", 0, 0, G_OPTION_ARG_STRING, &o.reorder, NULL, NULL },
+    { "key-colour", 0, 0, G_OPTION_ARG_STRING, &o.colour, NULL, NULL },
+    { "key-position", 0, 0, G_OPTION_ARG_STRING, &o.position, NULL, NULL },
+    { "image", 0, 0, G_OPTION_ARG_STRING, &o.image, NULL, NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, NULL, NULL },
+    { "after", 0, 0, G_OPTION_ARG_STRING, &o.after, NULL, NULL },
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &o.limit, NULL, NULL },
+    { "open-price-limit", 0, 0, G_OPTION_ARG_STRING, &o.open_limit, NULL, NULL },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc < 2)
+    status = pos_cli_usage (usage, error ? error->message : NULL);
+  else if (pos_cli_store (cli, &error) == NULL)
+    status = pos_cli_fail (error);
+  else
+    status = dispatch (cli, &o, argc, argv);
+  options_clear (&o);
+  return status;
+}

@@ -1,0 +1,335 @@
+/* pos-product-dialog.c — creating or editing a product (see pos-product-dialog.h). */
+#include "pos-product-dialog.h"
+
+#include "pos-product-edit.h"
+#include "pos-tax-rate.h"
+
+struct _PosProductDialog
+{
+  AdwWindow parent_instance;
+
+  PosContext *context;
+  PosProduct *product;
+  GPtrArray *tax_ids; /* gint64 * per row of the tax combo */
+  GtkLabel *problem;
+  AdwEntryRow *barcodes, *sku, *name, *price, *cost, *category, *supplier, *reorder, *open_limit;
+  AdwComboRow *tax, *unit;
+};
+
+G_DEFINE_FINAL_TYPE (PosProductDialog, pos_product_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static AdwEntryRow *
+add_entry (AdwPreferencesGroup *group, const char *title, const char *text)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  adw_entry_row_set_activates_default (row, TRUE);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  return row;
+}
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* Marks the row of @field (as pos_product_edit_save() names it) and says why. */
+static void
+show_problem (PosProductDialog *self, const char *field, const char *message)
+{
+  struct
+  {
+    const char *field;
+    GtkWidget *row;
+  } rows[] = {
+    { "barcode", GTK_WIDGET (self->barcodes) },
+    { "sku", GTK_WIDGET (self->sku) },
+    { "name", GTK_WIDGET (self->name) },
+    { "price", GTK_WIDGET (self->price) },
+    { "cost", GTK_WIDGET (self->cost) },
+    { "category", GTK_WIDGET (self->category) },
+    { "supplier", GTK_WIDGET (self->supplier) },
+    { "reorder", GTK_WIDGET (self->reorder) },
+    { "open_price_limit", GTK_WIDGET (self->open_limit) },
+    { "tax", GTK_WIDGET (self->tax) },
+    { "unit", GTK_WIDGET (self->unit) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gtk_widget_remove_css_class (rows[i].row, "error");
+      if (g_strcmp0 (rows[i].field, field) == 0)
+        {
+          gtk_widget_add_css_class (rows[i].row, "error");
+          gtk_widget_grab_focus (rows[i].row);
+        }
+    }
+  gtk_label_set_text (self->problem, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+}
+
+static gboolean
+read_amount (PosProductDialog *self, AdwEntryRow *row, const char *field, PosAmount *out, const char **failed,
+             GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (*text_of (row) == '\0')
+    return *out = -1, TRUE;
+  if (pos_amount_parse (text_of (row), pos_context_get_currency (self->context), out, &local))
+    return TRUE;
+  *failed = field;
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: “%s” %s", field, text_of (row), local->message);
+  return FALSE;
+}
+
+/* Copies the rows onto the product; FALSE with *field for text that is not
+ * a number at all (the catalog checks the rest). */
+static gboolean
+read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  guint tax = adw_combo_row_get_selected (self->tax);
+
+  g_free (p->sku), p->sku = g_strdup (text_of (self->sku));
+  g_free (p->name), p->name = g_strdup (text_of (self->name));
+  g_free (p->unit), p->unit = g_strdup (adw_combo_row_get_selected (self->unit) == 1 ? "kg" : "each");
+  p->tax_rate_id = tax < self->tax_ids->len ? *(gint64 *)g_ptr_array_index (self->tax_ids, tax) : 0;
+  if (*text_of (self->price) == '\0')
+    {
+      *field = "price";
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "price: give the price it sells at");
+      return FALSE;
+    }
+  if (!read_amount (self, self->price, "price", &p->price, field, error)
+      || !read_amount (self, self->cost, "cost", &p->cost, field, error)
+      || !read_amount (self, self->open_limit, "open_price_limit", &p->open_price_limit, field, error))
+    return FALSE;
+  p->open_price_limit = MAX (p->open_price_limit, 0); /* empty: a fixed price */
+  p->reorder_level = -1;
+  if (*text_of (self->reorder) != '\0' && !pos_qty_parse (text_of (self->reorder), &p->reorder_level, &local))
+    {
+      *field = "reorder";
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "reorder level: %s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+static void
+on_save_clicked_cb (PosProductDialog *self)
+{
+  g_autoptr (PosProduct) product = pos_product_copy (self->product);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) codes = g_strsplit_set (text_of (self->barcodes), " ,;", -1);
+  g_autoptr (GPtrArray) given = g_ptr_array_new ();
+  const char *field = NULL;
+  PosProductLinks links = {
+    .category = nonempty (text_of (self->category)),
+    .supplier = nonempty (text_of (self->supplier)),
+  };
+  const PosUser *user = pos_context_get_user (self->context);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (*codes[i] != '\0')
+      g_ptr_array_add (given, codes[i]);
+  g_ptr_array_add (given, NULL);
+  links.barcodes = (const char *const *)given->pdata;
+  if (user == NULL)
+    g_set_error (&error, POS_ERROR, POS_ERROR_PERMISSION, "Sign in to edit the catalog");
+  if (error != NULL || !read_form (self, product, &field, &error)
+      || !pos_product_edit_save (pos_context_get_store (self->context), user, product, &links, &field,
+                                 &error))
+    {
+      show_problem (self, field, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, product->id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The shop's tax rates in the combo, the product's selected. */
+static void
+fill_tax_rates (PosProductDialog *self)
+{
+  g_autoptr (GPtrArray) rates = pos_tax_rate_list (pos_context_get_store (self->context), FALSE, NULL);
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; rates != NULL && i < rates->len; i++)
+    {
+      PosTaxRate *rate = g_ptr_array_index (rates, i);
+      g_autofree char *label
+          = g_strdup_printf ("%s — %s (%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " %%)", rate->code,
+                             rate->name, rate->rate_bp / 100, rate->rate_bp % 100);
+
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->tax_ids, g_memdup2 (&rate->id, sizeof rate->id));
+      if (rate->id == self->product->tax_rate_id)
+        adw_combo_row_set_selected (self->tax, i);
+    }
+  adw_combo_row_set_model (self->tax, G_LIST_MODEL (labels));
+  for (guint i = 0; i < self->tax_ids->len; i++)
+    if (*(gint64 *)g_ptr_array_index (self->tax_ids, i) == self->product->tax_rate_id)
+      adw_combo_row_set_selected (self->tax, i);
+}
+
+static AdwComboRow *
+add_combo (AdwPreferencesGroup *group, const char *title)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  return row;
+}
+
+static void
+build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code)
+{
+  PosStore *store = pos_context_get_store (self->context);
+  const PosProduct *p = self->product;
+  const char *units[] = { "Piece", "kg", NULL };
+  g_autoptr (GPtrArray) codes = p->id ? pos_catalog_barcodes (store, p->id, NULL) : NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *price
+      = p->id ? pos_amount_to_string (p->price, pos_context_get_currency (self->context)) : NULL;
+  g_autofree char *cost
+      = p->cost >= 0 ? pos_amount_to_string (p->cost, pos_context_get_currency (self->context)) : NULL;
+  g_autofree char *reorder = p->reorder_level >= 0 ? pos_qty_to_string (p->reorder_level) : NULL;
+  g_autofree char *open_limit
+      = p->open_price_limit > 0
+            ? pos_amount_to_string (p->open_price_limit, pos_context_get_currency (self->context))
+            : NULL;
+  g_autofree char *category = pos_catalog_category_name (store, p->category_id);
+  g_autofree char *supplier = pos_catalog_supplier_name (store, p->supplier_id);
+
+  if (codes != NULL)
+    {
+      g_ptr_array_add (codes, NULL);
+      joined = g_strjoinv (" ", (char **)codes->pdata);
+    }
+  self->barcodes = add_entry (group, "Barcodes", code ? code : joined);
+  self->sku = add_entry (group, "SKU", p->id ? p->sku : code);
+  gtk_editable_set_editable (GTK_EDITABLE (self->sku), p->id == 0); /* the key other tills know it by */
+  self->name = add_entry (group, "Name", p->name);
+  self->price = add_entry (group, "Price", price);
+  self->tax = add_combo (group, "Tax rate");
+  self->unit = add_combo (group, "Sold by");
+  adw_combo_row_set_model (self->unit, G_LIST_MODEL (gtk_string_list_new (units)));
+  g_object_unref (adw_combo_row_get_model (self->unit)); /* the row holds its own reference */
+  adw_combo_row_set_selected (self->unit, pos_product_is_weighed (p) ? 1 : 0);
+  self->cost = add_entry (group, "Cost", cost);
+  self->category = add_entry (group, "Category", category);
+  self->supplier = add_entry (group, "Supplier", supplier);
+  self->reorder = add_entry (group, "Reorder level", reorder);
+  self->open_limit = add_entry (group, "Open price up to (department key)", open_limit);
+  fill_tax_rates (self);
+}
+
+static GtkWidget *
+build_header (PosProductDialog *self)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *save = gtk_button_new_with_mnemonic ("_Save");
+  GtkWidget *cancel = gtk_button_new_with_mnemonic ("_Cancel");
+
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_widget_add_css_class (save, "suggested-action");
+  g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_save_clicked_cb), self);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  gtk_window_set_default_widget (GTK_WINDOW (self), save);
+  return header;
+}
+
+static void
+build (PosProductDialog *self, const char *code)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = adw_preferences_page_new ();
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  gtk_box_append (GTK_BOX (box), build_header (self));
+  self->problem = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->problem, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->problem), "error");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->problem), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problem));
+  build_rows (self, group, code);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_window_set_title (GTK_WINDOW (self), self->product->id ? self->product->sku : "New product");
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 680);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name));
+}
+
+static void
+pos_product_dialog_finalize (GObject *object)
+{
+  PosProductDialog *self = POS_PRODUCT_DIALOG (object);
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->product, pos_product_free);
+  g_clear_pointer (&self->tax_ids, g_ptr_array_unref);
+  G_OBJECT_CLASS (pos_product_dialog_parent_class)->finalize (object);
+}
+
+static void
+pos_product_dialog_class_init (PosProductDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = pos_product_dialog_finalize;
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+pos_product_dialog_init (PosProductDialog *self)
+{
+  self->tax_ids = g_ptr_array_new_with_free_func (g_free);
+}
+
+PosProductDialog *
+pos_product_dialog_present (GtkWidget *parent, PosContext *context, gint64 product_id, const char *code)
+{
+  g_autoptr (GError) error = NULL;
+  PosProductDialog *self;
+  PosProduct *product = product_id ? pos_catalog_get (pos_context_get_store (context), product_id, &error)
+                                   : pos_product_new ();
+
+  if (product == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  self = g_object_new (POS_TYPE_PRODUCT_DIALOG, "modal", TRUE, "transient-for", gtk_widget_get_root (parent),
+                       NULL);
+  self->context = g_object_ref (context);
+  self->product = product;
+  build (self, code);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
