@@ -4,6 +4,7 @@
 #   packaging/dev.sh run     build and open the app on a demo shop
 #   packaging/dev.sh test    build with sanitizers and run every test
 #   packaging/dev.sh bench   build optimised and run the benchmarks
+#   packaging/dev.sh package build the Debian package into build/package/
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,6 +22,7 @@ packages=(
   xvfb xauth xdotool imagemagick dbus dbus-x11 fonts-dejavu-core
   desktop-file-utils appstream gettext python3 clang-format
   clang libclang-rt-14-dev
+  yelp-tools debhelper lintian debootstrap
 )
 
 as_root() {
@@ -74,10 +76,33 @@ cmd_run() {
   echo "Try: build/release/app/mainstreet-admin --store $store report x"
 }
 
+# The package test (label `package`) installs the .deb into a fresh Debian
+# root and takes minutes: it runs only with POS_TEST_PACKAGE=1.
 cmd_test() {
   install_packages
   build dev
-  ctest --preset dev --output-on-failure -j "$(nproc)" "$@"
+  local skip=()
+  [ "${POS_TEST_PACKAGE:-0}" = 1 ] || skip=(-LE package)
+  ctest --preset dev --output-on-failure -j "$(nproc)" "${skip[@]}" "$@"
+}
+
+# A Debian package built with dpkg-buildpackage from a copy of the tracked
+# sources (dpkg-buildpackage writes next to the source folder), checked
+# with lintian. Prints the path of the .deb.
+cmd_package() {
+  install_packages
+  local out="$root/build/package"
+  rm -rf "$out"
+  mkdir -p "$out/src"
+  local f
+  while IFS= read -r -d '' f; do
+    if [ -e "$f" ]; then cp --parents "$f" "$out/src"; fi
+  done < <(git ls-files -z --cached --others --exclude-standard)
+  (cd "$out/src" && DEB_BUILD_OPTIONS="nocheck parallel=$(nproc)" dpkg-buildpackage -us -uc -b >&2)
+  local deb
+  deb=$(ls "$out"/mainstreet_*.deb)
+  lintian --fail-on error "$out"/mainstreet_*.changes >&2
+  echo "$deb"
 }
 
 # The benchmarks, with a PostgreSQL of their own for the sync figure and a
@@ -114,8 +139,9 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   bench) shift; cmd_bench "$@" ;;
+  package) shift; cmd_package "$@" ;;
   *)
-    echo "usage: packaging/dev.sh run|test|bench" >&2
+    echo "usage: packaging/dev.sh run|test|bench|package" >&2
     exit 2
     ;;
 esac
