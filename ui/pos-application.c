@@ -147,6 +147,17 @@ pos_application_help_uri (const char *screen)
   return g_strdup ("help:mainstreet");
 }
 
+/* Without a help viewer (Yelp) the till says so instead of doing nothing. */
+static void
+on_help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) && POS_IS_WINDOW (source))
+    pos_window_add_toast (POS_WINDOW (source),
+                          adw_toast_new ("The manual could not be opened: is Yelp installed?"));
+}
+
 /* F1 and the menu: the manual in Yelp, on the page for the screen in front. */
 static void
 on_help_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
@@ -155,7 +166,7 @@ on_help_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_data
   const char *screen = POS_IS_WINDOW (window) ? pos_window_get_screen (POS_WINDOW (window)) : NULL;
   g_autofree char *uri = pos_application_help_uri (screen);
 
-  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+  gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, on_help_shown_cb, NULL);
 }
 
 static void
