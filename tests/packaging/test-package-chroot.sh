@@ -33,8 +33,12 @@ mirror() {
   echo "${uri:-http://deb.debian.org/debian}"
 }
 
-lap "building the package"
-deb=$("$src/packaging/dev.sh" package | tail -n 1)
+# POS_PACKAGE_DEB: a .deb already built by `packaging/dev.sh package`.
+deb=${POS_PACKAGE_DEB:-}
+if [ -z "$deb" ]; then
+  lap "building the package"
+  deb=$("$src/packaging/dev.sh" package | tail -n 1)
+fi
 [ -f "$deb" ]
 lap "built $(basename "$deb")"
 
@@ -76,9 +80,11 @@ lap "installed: $(wc -l <"$art/dpkg-L.txt") paths"
 in_root mkdir -p /tmp/home
 in_root mainstreet-admin --version | tee "$art/version.txt" | grep -q '^mainstreet-admin '
 in_root mainstreet-admin --store /tmp/shop.db init --demo >"$art/init.txt"
-receipt=$(in_root mainstreet-admin --store /tmp/shop.db sell --cashier casey --pin 1234 --scan DAI-0001 \
-            --pay cash:50)
-echo "sale: $receipt"
+in_root mainstreet-admin --store /tmp/shop.db shift open --float 100 --cashier casey --pin 1234
+in_root mainstreet-admin --store /tmp/shop.db sell --cashier casey --pin 1234 --scan DAI-0001 --pay cash:50 \
+  | tee "$art/sell.txt"
+receipt=$(awk '$1 == "receipt" { print $2 }' "$art/sell.txt")
+[ -n "$receipt" ]
 in_root mainstreet-admin --store /tmp/shop.db sales show "$receipt" >"$art/sale.txt"
 lap "mainstreet-admin: version, demo shop, sale $receipt"
 
