@@ -11,6 +11,7 @@
 #include "pos-permission.h"
 #include "pos-shift.h"
 #include "pos-shop.h"
+#include "pos-version.h"
 #include "pos-scan-controller.h"
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
@@ -497,10 +498,12 @@ show_page_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 about_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
+  static const char *const developers[] = { "The Mainstreet developers", NULL };
+
   adw_show_about_window (GTK_WINDOW (widget), "application-name", "Mainstreet", "application-icon",
                          "org.mainstreet.Mainstreet", "developer-name", "The Mainstreet developers",
-                         "license-type", GTK_LICENSE_GPL_3_0, "comments",
-                         "Point of sale and stock for small shops", NULL);
+                         "version", pos_version (), "developers", developers, "license-type",
+                         GTK_LICENSE_GPL_3_0, "comments", "Point of sale and stock for small shops", NULL);
 }
 
 /* Remembers the window size per machine. */
@@ -708,4 +711,16 @@ pos_window_show_page (PosWindow *self, const char *name)
   if (child != NULL)
     adw_view_stack_set_visible_child (self->view_stack, child);
   return child;
+}
+
+const char *
+pos_window_get_screen (PosWindow *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (POS_IS_WINDOW (self), NULL);
+  name = gtk_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (name, "till") == 0)
+    return adw_view_stack_get_visible_child_name (self->view_stack);
+  return name;
 }
