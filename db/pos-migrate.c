@@ -119,12 +119,14 @@ pos_store_migrate (PosStore *store, GError **error)
   if (current > newest)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STORE,
-                   "The store was written by a newer Mainstreet (schema %d, this one knows %d)", current, newest);
+                   "The store was written by a newer Mainstreet (schema %d, this one knows %d)", current,
+                   newest);
       return FALSE;
     }
   /* A new store has nothing to lose; an existing one is copied first, so
    * an upgrade that goes wrong can be undone with a restore. */
-  if (current > 0 && current < newest && upgrade_hook != NULL && !upgrade_hook (store, current, newest, error))
+  if (current > 0 && current < newest && upgrade_hook != NULL
+      && !upgrade_hook (store, current, newest, error))
     {
       g_prefix_error (error, "The store was not upgraded, as it could not be backed up first: ");
       return FALSE;

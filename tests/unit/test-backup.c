@@ -602,7 +602,6 @@ test_restore_of_a_missing_file_changes_nothing (void **state)
   assert_restore_refused (t, missing, POS_ERROR_NOT_FOUND, "no backup file");
 }
 
-
 /* ---- before an upgrade ---------------------------------------------------- */
 
 static void
