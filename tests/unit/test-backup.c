@@ -622,9 +622,17 @@ test_upgrade_backs_the_old_store_up_first (void **state)
   /* The backup beside the store is the store as it was, with its manifest. */
   names = list_dir (folder);
   assert_int_equal (names->len, 2);
-  assert_true (g_regex_match_simple ("^store-[0-9]{8}-[0-9]{6}\\.db$", g_ptr_array_index (names, 0), 0, 0));
-  backup = g_build_filename (folder, g_ptr_array_index (names, 0), NULL);
-  assert_true (g_str_has_suffix (g_ptr_array_index (names, 1), POS_BACKUP_MANIFEST_SUFFIX));
+  for (guint i = 0; i < names->len; i++)
+    if (!g_str_has_suffix (g_ptr_array_index (names, i), POS_BACKUP_MANIFEST_SUFFIX))
+      backup = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+  assert_non_null (backup);
+  {
+    g_autofree char *base = g_path_get_basename (backup);
+    g_autofree char *manifest_path = pos_backup_manifest_path (backup);
+
+    assert_true (g_regex_match_simple ("^store-[0-9]{8}-[0-9]{6}\\.db$", base, 0, 0));
+    assert_true (g_file_test (manifest_path, G_FILE_TEST_IS_REGULAR));
+  }
   manifest = pos_backup_manifest_check (backup, &error);
   pos_assert_no_error (error);
   assert_int_equal (manifest->schema_version, 7);
