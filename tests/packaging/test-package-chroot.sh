@@ -55,7 +55,12 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"
 cp "$deb" "$root/tmp/mainstreet.deb"
 
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp/home LANG=C.UTF-8 "$@"; }
+# A desktop session's folders under HOME, so nothing the programs keep
+# (GL shader caches, settings) lands in root's own home and outlives the purge.
+in_root() {
+  chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp/home LANG=C.UTF-8 \
+    XDG_CACHE_HOME=/tmp/home/.cache XDG_CONFIG_HOME=/tmp/home/.config XDG_DATA_HOME=/tmp/home/.local/share "$@"
+}
 apt_in_root() { in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0 "$@"; }
 
 # What the test itself needs, then the package once so its dependencies
@@ -88,7 +93,10 @@ receipt=$(awk '$1 == "receipt" { print $2 }' "$art/sell.txt")
 in_root mainstreet-admin --store /tmp/shop.db sales show "$receipt" >"$art/sale.txt"
 lap "mainstreet-admin: version, demo shop, sale $receipt"
 
-# The till on a private X server; the server keeps its screen in a file.
+# The till on a private X server; the server keeps its screen in a file,
+# read from outside until the window is drawn: a fixed wait gave a blank
+# screen on a loaded machine, before the first frame.
+spread_of() { convert "xwd:$1" -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0; }
 in_root sh -c '
   mkdir -p /tmp/fb
   Xvfb :77 -screen 0 1280x800x24 -fbdir /tmp/fb -nolisten tcp >/tmp/xvfb.log 2>&1 &
@@ -96,18 +104,33 @@ in_root sh -c '
   sleep 2
   DISPLAY=:77 dbus-run-session -- sh -c "/usr/bin/mainstreet --store /tmp/shop.db >/tmp/app.log 2>&1 &
                                          echo \$! >/tmp/app.pid; wait" &
-  sleep 12
+  for i in $(seq 1 180); do [ -e /tmp/shot-taken ] && break; sleep 1; done
   app=$(cat /tmp/app.pid)
   alive=0
   kill -0 "$app" 2>/dev/null && alive=1
-  cp /tmp/fb/Xvfb_screen0 /tmp/screen.xwd
   kill "$app" 2>/dev/null || true
   sleep 1
   kill "$xvfb"
   wait
-  [ "$alive" = 1 ]' || { cat "$root/tmp/app.log" >&2; echo "FAIL: the till did not stay up" >&2; exit 1; }
+  [ "$alive" = 1 ]' >"$art/till.log" 2>&1 &
+till=$!
+spread=0
+for _ in $(seq 1 120); do
+  sleep 1
+  [ -s "$root/tmp/fb/Xvfb_screen0" ] || continue
+  cp "$root/tmp/fb/Xvfb_screen0" "$root/tmp/screen.xwd"
+  spread=$(spread_of "$root/tmp/screen.xwd")
+  # Drawn, and given a moment more so the screenshot shows the whole window.
+  if awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }'; then
+    sleep 3
+    cp "$root/tmp/fb/Xvfb_screen0" "$root/tmp/screen.xwd"
+    break
+  fi
+done
+touch "$root/tmp/shot-taken"
+wait "$till" || { cat "$root/tmp/app.log" >&2; echo "FAIL: the till did not stay up" >&2; exit 1; }
 convert "xwd:$root/tmp/screen.xwd" "$art/mainstreet-in-debian.png"
-spread=$(convert "$art/mainstreet-in-debian.png" -format '%[fx:standard_deviation]' info:)
+spread=$(spread_of "$root/tmp/screen.xwd")
 echo "screenshot: $art/mainstreet-in-debian.png (spread $spread)"
 awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' || { echo "FAIL: the screen is blank" >&2; exit 1; }
 lap "the till ran under Xvfb"
