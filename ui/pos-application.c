@@ -135,7 +135,7 @@ static const struct
 } help_pages[] = {
   { "login", "getting-started" }, { "sale", "selling" },      { "payment", "selling" },
   { "refund", "refunds" },        { "stock", "stock" },       { "customers", "customers" },
-  { "reports", "day-close" },     { "settings", "settings" },
+  { "reports", "day-close" },     { "settings", "settings" }, { "history", "history" },
 };
 
 char *

@@ -15,6 +15,7 @@ static const struct
   { "payment", "help:mainstreet/selling" },       { "refund", "help:mainstreet/refunds" },
   { "stock", "help:mainstreet/stock" },           { "customers", "help:mainstreet/customers" },
   { "reports", "help:mainstreet/day-close" },     { "settings", "help:mainstreet/settings" },
+  { "history", "help:mainstreet/history" },
 };
 
 static void
