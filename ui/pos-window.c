@@ -202,7 +202,13 @@ update_backup_status (PosWindow *self)
   gboolean warn = status == POS_BACKUP_STATUS_FAILED || status == POS_BACKUP_STATUS_OVERDUE;
   GtkWidget *banner_box = gtk_revealer_get_child (self->backup_banner);
 
-  gtk_label_set_text (self->backup_label, text);
+  /* The header has room for a few words; the whole sentence is the
+   * tooltip and, when something is wrong, the banner. */
+  gtk_label_set_text (self->backup_label, status == POS_BACKUP_STATUS_OK        ? text
+                                          : status == POS_BACKUP_STATUS_FAILED  ? "Backup failed"
+                                          : status == POS_BACKUP_STATUS_OVERDUE ? "Backup overdue"
+                                                                                : "Backups off");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->backup_label), text);
   gtk_widget_set_visible (GTK_WIDGET (self->backup_label), user != NULL && user->role == POS_ROLE_OWNER);
   if (status == POS_BACKUP_STATUS_OK)
     gtk_widget_remove_css_class (GTK_WIDGET (self->backup_label), "warning");
