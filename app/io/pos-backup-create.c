@@ -60,8 +60,13 @@ static gboolean
 backup_before_upgrade (PosStore *store, int from_version, int to_version, GError **error)
 {
   g_autofree char *folder = pos_backup_upgrade_folder (pos_store_path (store));
+  g_autofree char *base = g_path_get_basename (pos_store_path (store));
   g_autofree char *written = NULL;
 
+  /* A hidden file is a restore's working copy of a backup (pos_backup_stage):
+   * the backup it came from is its copy, and nothing may stay beside it. */
+  if (base[0] == '.')
+    return TRUE;
   if (!pos_backup_create (store, folder, 0, NULL, &written, error))
     return FALSE;
   g_debug ("Store at schema %d backed up to %s before its upgrade to %d", from_version, written, to_version);

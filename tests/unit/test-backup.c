@@ -665,6 +665,24 @@ test_upgrade_without_a_backup_is_refused (void **state)
   assert_int_equal (query_file (t->path, "PRAGMA user_version"), 7);
 }
 
+static void
+test_a_restore_working_copy_is_upgraded_without_a_backup (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *staged = g_build_filename (t->dir, ".store.db.restore-AbC123", NULL);
+  g_autofree char *folder = pos_backup_upgrade_folder (staged);
+  PosStore *store;
+
+  make_version_7 (t);
+  assert_int_equal (g_rename (t->path, staged), 0);
+  store = pos_store_open (staged, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (pos_store_schema_version (store), 8);
+  pos_store_close (store);
+  assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
 int
 main (void)
 {
@@ -684,6 +702,7 @@ main (void)
     cmocka_unit_test (test_restore_of_a_missing_file_changes_nothing),
     cmocka_unit_test (test_upgrade_backs_the_old_store_up_first),
     cmocka_unit_test (test_upgrade_without_a_backup_is_refused),
+    cmocka_unit_test (test_a_restore_working_copy_is_upgraded_without_a_backup),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
