@@ -13,6 +13,14 @@
 
 GResource *pos_db_get_resource (void);
 
+static PosStoreUpgradeFunc upgrade_hook;
+
+void
+pos_store_set_upgrade_hook (PosStoreUpgradeFunc func)
+{
+  upgrade_hook = func;
+}
+
 /* The value of a PRAGMA that answers with one integer, or -1. */
 static int
 pragma_int (PosStore *store, const char *sql)
@@ -97,6 +105,7 @@ pos_store_migrate (PosStore *store, GError **error)
 {
   g_auto (GStrv) names = NULL;
   int current = pos_store_schema_version (store);
+  int newest;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
@@ -106,19 +115,23 @@ pos_store_migrate (PosStore *store, GError **error)
     return FALSE;
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
+  newest = names[0] != NULL ? (int)g_ascii_strtoll (names[g_strv_length (names) - 1], NULL, 10) : 0;
+  if (current > newest)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE,
+                   "The store was written by a newer Mainstreet (schema %d, this one knows %d)", current,
+                   newest);
+      return FALSE;
+    }
+  /* A new store has nothing to lose; an existing one is copied first, so
+   * an upgrade that goes wrong can be undone with a restore. */
+  if (current > 0 && current < newest && upgrade_hook != NULL
+      && !upgrade_hook (store, current, newest, error))
+    {
+      g_prefix_error (error, "The store was not upgraded, as it could not be backed up first: ");
+      return FALSE;
+    }
   if (!apply_pending (store, names, current, error))
     return FALSE;
-
-  if (current > 0 && names[0] != NULL)
-    {
-      int newest = (int)g_ascii_strtoll (names[g_strv_length (names) - 1], NULL, 10);
-      if (current > newest)
-        {
-          g_set_error (error, POS_ERROR, POS_ERROR_STORE,
-                       "The store was written by a newer Mainstreet (schema %d, this one knows %d)", current,
-                       newest);
-          return FALSE;
-        }
-    }
   return TRUE;
 }

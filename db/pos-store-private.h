@@ -37,6 +37,13 @@ char *pos_store_dup_sync_state (PosStore *store, const char *key);
 gboolean pos_store_set_sync_state (PosStore *store, const char *key, const char *value, GError **error);
 
 gboolean pos_store_migrate (PosStore *store, GError **error);
+
+/* Called before a store that holds a shop is upgraded to a newer schema,
+ * with its version and the one it is about to get. The app backs the store
+ * up there (app/io/pos-backup-create.c); when that fails the upgrade is
+ * refused and the store stays as the older version left it. */
+typedef gboolean (*PosStoreUpgradeFunc) (PosStore *store, int from_version, int to_version, GError **error);
+void pos_store_set_upgrade_hook (PosStoreUpgradeFunc func);
 int pos_store_schema_version (PosStore *store);
 
 void pos_stmt_release (PosStmt *stmt);

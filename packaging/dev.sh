@@ -4,6 +4,7 @@
 #   packaging/dev.sh run     build and open the app on a demo shop
 #   packaging/dev.sh test    build with sanitizers and run every test
 #   packaging/dev.sh bench   build optimised and run the benchmarks
+#   packaging/dev.sh package build the Debian package into build/package/
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,21 +22,36 @@ packages=(
   xvfb xauth xdotool imagemagick dbus dbus-x11 fonts-dejavu-core
   desktop-file-utils appstream gettext python3 clang-format
   clang libclang-rt-14-dev
+  debhelper lintian debootstrap
 )
+# Installed without their recommends: yelp-tools recommends a desktop portal
+# whose D-Bus service changes how GTK behaves in the UI tests.
+bare_packages=(yelp-tools)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-install_packages() {
-  local missing=()
-  for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+missing_of() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "Installing: ${missing[*]}"
+}
+
+install_packages() {
+  local missing bare
+  mapfile -t missing < <(missing_of "${packages[@]}")
+  mapfile -t bare < <(missing_of "${bare_packages[@]}")
+  [ ${#missing[@]} -eq 0 ] && [ ${#bare[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]} ${bare[*]}"
   as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  if [ ${#missing[@]} -gt 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  fi
+  if [ ${#bare[@]} -gt 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${bare[@]}"
+  fi
 }
 
 build() {
@@ -76,10 +92,33 @@ cmd_run() {
   echo "Try: build/release/app/mainstreet-admin --store $store report x"
 }
 
+# The package test (label `package`) installs the .deb into a fresh Debian
+# root and takes minutes: it runs only with POS_TEST_PACKAGE=1.
 cmd_test() {
   install_packages
   build dev
-  ctest --preset dev --output-on-failure -j "$(nproc)" "$@"
+  local skip=()
+  [ "${POS_TEST_PACKAGE:-0}" = 1 ] || skip=(-LE package)
+  ctest --preset dev --output-on-failure -j "$(nproc)" "${skip[@]}" "$@"
+}
+
+# A Debian package built with dpkg-buildpackage from a copy of the tracked
+# sources (dpkg-buildpackage writes next to the source folder), checked
+# with lintian. Prints the path of the .deb.
+cmd_package() {
+  install_packages
+  local out="$root/build/package"
+  rm -rf "$out"
+  mkdir -p "$out/src"
+  local f
+  while IFS= read -r -d '' f; do
+    if [ -e "$f" ]; then cp --parents "$f" "$out/src"; fi
+  done < <(git ls-files -z --cached --others --exclude-standard)
+  (cd "$out/src" && DEB_BUILD_OPTIONS="nocheck parallel=$(nproc)" dpkg-buildpackage -us -uc -b >&2)
+  local deb
+  deb=$(ls "$out"/mainstreet_*.deb)
+  lintian --fail-on error "$out"/mainstreet_*.changes >&2
+  echo "$deb"
 }
 
 # The benchmarks, with a PostgreSQL of their own for the sync figure and a
@@ -116,8 +155,9 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   bench) shift; cmd_bench "$@" ;;
+  package) shift; cmd_package "$@" ;;
   *)
-    echo "usage: packaging/dev.sh run|test|bench" >&2
+    echo "usage: packaging/dev.sh run|test|bench|package" >&2
     exit 2
     ;;
 esac

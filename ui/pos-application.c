@@ -121,6 +121,7 @@ pos_application_startup (GApplication *app)
   pos_application_register_resources ();
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]){ "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", (const char *[]){ "F1", NULL });
 }
 
 static void
@@ -155,6 +156,48 @@ on_quit_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_data
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
+/* The manual's page for each screen of the window (help/C/<page>.page). */
+static const struct
+{
+  const char *screen;
+  const char *page;
+} help_pages[] = {
+  { "login", "getting-started" }, { "sale", "selling" },      { "payment", "selling" },
+  { "refund", "refunds" },        { "stock", "stock" },       { "customers", "customers" },
+  { "reports", "day-close" },     { "settings", "settings" }, { "history", "history" },
+};
+
+char *
+pos_application_help_uri (const char *screen)
+{
+  for (guint i = 0; screen != NULL && i < G_N_ELEMENTS (help_pages); i++)
+    if (g_str_equal (help_pages[i].screen, screen))
+      return g_strconcat ("help:mainstreet/", help_pages[i].page, NULL);
+  return g_strdup ("help:mainstreet");
+}
+
+/* Without a help viewer (Yelp) the till says so instead of doing nothing. */
+static void
+on_help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) && POS_IS_WINDOW (source))
+    pos_window_add_toast (POS_WINDOW (source),
+                          adw_toast_new ("The manual could not be opened: is Yelp installed?"));
+}
+
+/* F1 and the menu: the manual in Yelp, on the page for the screen in front. */
+static void
+on_help_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *screen = POS_IS_WINDOW (window) ? pos_window_get_screen (POS_WINDOW (window)) : NULL;
+  g_autofree char *uri = pos_application_help_uri (screen);
+
+  gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, on_help_shown_cb, NULL);
+}
+
 static void
 pos_application_init (PosApplication *self)
 {
@@ -169,6 +212,7 @@ pos_application_init (PosApplication *self)
   };
   static const GActionEntry actions[] = {
     { .name = "quit", .activate = on_quit_activated_cb },
+    { .name = "help", .activate = on_help_activated_cb },
   };
 
   self->ready_fd = -1;

@@ -16,6 +16,11 @@ PosApplication *pos_application_new (gint64 start_us);
  * with --report-ready-fd, for automation; nothing without it. */
 void pos_application_report_ready (PosApplication *self);
 
+/* "help:mainstreet/<page>", the manual's page for @screen (a name as
+ * pos_window_get_screen() gives), or its front page when none fits.
+ * Returns: (transfer full) */
+char *pos_application_help_uri (const char *screen);
+
 /* Makes sure the app's GResource is registered (static library). */
 void pos_application_register_resources (void);
 

@@ -11,6 +11,7 @@
 #include "pos-permission.h"
 #include "pos-shift.h"
 #include "pos-shop.h"
+#include "pos-version.h"
 #include "pos-scan-controller.h"
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
@@ -24,6 +25,8 @@
 
 #define SYNC_REFRESH_SECONDS 15
 #define CHECK_DELAY_SECONDS 3
+/* "Backed up 5 min ago" stays true to the minute, and overdue shows up. */
+#define BACKUP_REFRESH_SECONDS 60
 
 struct _PosWindow
 {
@@ -37,6 +40,9 @@ struct _PosWindow
   GtkImage *scanner_image;
   GtkImage *sync_image;
   GtkLabel *sync_label;
+  GtkLabel *backup_label;
+  GtkRevealer *backup_banner;
+  GtkLabel *backup_banner_label;
   GtkStack *main_stack;
   AdwViewStack *view_stack;
   PosLoginPage *login_page;
@@ -54,7 +60,9 @@ struct _PosWindow
   PosScanController *scan_controller;
   guint sync_source;
   guint check_source;
-  gint64 default_float; /* < 0: ask the first cashier */
+  guint backup_source;
+  PosBackupStatus backup_status; /* as last shown, to log changes once */
+  gint64 default_float;          /* < 0: ask the first cashier */
 };
 
 G_DEFINE_FINAL_TYPE (PosWindow, pos_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -182,6 +190,49 @@ update_sync_status (PosWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->sync_label), "warning");
 }
 
+/* The owner sees how fresh the newest backup is; everybody sees a backup
+ * that failed or is overdue, until it is put right. */
+static void
+update_backup_status (PosWindow *self)
+{
+  PosBackupScheduler *backups = pos_context_get_backups (self->context);
+  const PosUser *user = pos_context_get_user (self->context);
+  PosBackupStatus status = pos_backup_scheduler_get_status (backups);
+  g_autofree char *text = pos_backup_scheduler_describe (backups);
+  gboolean warn = status == POS_BACKUP_STATUS_FAILED || status == POS_BACKUP_STATUS_OVERDUE;
+  GtkWidget *banner_box = gtk_revealer_get_child (self->backup_banner);
+
+  /* The header has room for a few words; the whole sentence is the
+   * tooltip and, when something is wrong, the banner. */
+  gtk_label_set_text (self->backup_label, status == POS_BACKUP_STATUS_OK        ? text
+                                          : status == POS_BACKUP_STATUS_FAILED  ? "Backup failed"
+                                          : status == POS_BACKUP_STATUS_OVERDUE ? "Backup overdue"
+                                                                                : "Backups off");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->backup_label), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_label), user != NULL && user->role == POS_ROLE_OWNER);
+  if (status == POS_BACKUP_STATUS_OK)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->backup_label), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->backup_label), "warning");
+  gtk_label_set_text (self->backup_banner_label, text);
+  if (status == POS_BACKUP_STATUS_FAILED)
+    gtk_widget_add_css_class (banner_box, "failed");
+  else
+    gtk_widget_remove_css_class (banner_box, "failed");
+  gtk_revealer_set_reveal_child (self->backup_banner, warn);
+  /* In the till's log too, once per change, for whoever looks after it. */
+  if (warn && status != self->backup_status)
+    g_message ("Backups: %s", text);
+  self->backup_status = status;
+}
+
+static gboolean
+on_backup_refresh_cb (gpointer user_data)
+{
+  update_backup_status (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 update_header (PosWindow *self)
 {
@@ -194,6 +245,7 @@ update_header (PosWindow *self)
   gtk_label_set_text (self->till_label, pos_context_get_till_id (self->context));
   gtk_label_set_text (self->cashier_label, user ? user->name : "Nobody");
   update_sync_status (self);
+  update_backup_status (self);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->printer_image), printer_tip);
   gtk_widget_set_opacity (GTK_WIDGET (self->printer_image), g_str_equal (printer, "ready") ? 1.0 : 0.4);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->scanner_image), scanner_tip);
@@ -497,10 +549,12 @@ show_page_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 about_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
+  static const char *const developers[] = { "The Mainstreet developers", NULL };
+
   adw_show_about_window (GTK_WINDOW (widget), "application-name", "Mainstreet", "application-icon",
                          "org.mainstreet.Mainstreet", "developer-name", "The Mainstreet developers",
-                         "license-type", GTK_LICENSE_GPL_3_0, "comments",
-                         "Point of sale and stock for small shops", NULL);
+                         "version", pos_version (), "developers", developers, "license-type",
+                         GTK_LICENSE_GPL_3_0, "comments", "Point of sale and stock for small shops", NULL);
 }
 
 /* Remembers the window size per machine. */
@@ -527,8 +581,12 @@ pos_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->sync_source, g_source_remove);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->backup_source, g_source_remove);
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (pos_context_get_backups (self->context), self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_WINDOW);
   g_clear_object (&self->scan_controller);
   g_clear_object (&self->context);
@@ -569,6 +627,9 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, scanner_image);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, sync_image);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, backup_label);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, backup_banner);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, backup_banner_label);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, login_page);
@@ -660,11 +721,14 @@ pos_window_new (PosApplication *application, PosContext *context)
                            G_CONNECT_SWAPPED);
   pos_context_open_scanner (context);
   pos_context_start_sync (context);
+  g_signal_connect_object (pos_context_get_backups (context), "notify", G_CALLBACK (update_backup_status),
+                           self, G_CONNECT_SWAPPED);
   pos_backup_scheduler_start (pos_context_get_backups (context));
   update_header (self);
   update_pages_for_role (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, on_sync_refresh_cb, context);
   self->check_source = g_timeout_add_seconds (CHECK_DELAY_SECONDS, on_check_store_cb, self);
+  self->backup_source = g_timeout_add_seconds (BACKUP_REFRESH_SECONDS, on_backup_refresh_cb, self);
   return self;
 }
 
@@ -708,4 +772,16 @@ pos_window_show_page (PosWindow *self, const char *name)
   if (child != NULL)
     adw_view_stack_set_visible_child (self->view_stack, child);
   return child;
+}
+
+const char *
+pos_window_get_screen (PosWindow *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (POS_IS_WINDOW (self), NULL);
+  name = gtk_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (name, "till") == 0)
+    return adw_view_stack_get_visible_child_name (self->view_stack);
+  return name;
 }

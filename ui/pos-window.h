@@ -31,5 +31,8 @@ gboolean pos_window_sign_in (PosWindow *self, const char *name, const char *pin)
 PosScanController *pos_window_get_scan_controller (PosWindow *self);
 /* Shows the page @name ("sale", "stock", …). Returns: (transfer none) (nullable) the page */
 GtkWidget *pos_window_show_page (PosWindow *self, const char *name);
+/* The screen in front: "login", "payment", "refund", or a page of the till
+ * ("sale", "stock", …). Returns: (transfer none) (nullable) */
+const char *pos_window_get_screen (PosWindow *self);
 
 G_END_DECLS

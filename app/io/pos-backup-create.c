@@ -5,6 +5,7 @@
 
 #include "pos-backup-manifest.h"
 #include "pos-backup.h"
+#include "pos-store-private.h"
 
 gboolean
 pos_backup_create (PosStore *store, const char *folder, guint keep, PosBackupKey *key, char **written_path,
@@ -46,4 +47,36 @@ pos_backup_create (PosStore *store, const char *folder, guint keep, PosBackupKey
   if (written_path != NULL)
     *written_path = g_strdup (written);
   return TRUE;
+}
+
+char *
+pos_backup_upgrade_folder (const char *store_path)
+{
+  g_return_val_if_fail (store_path != NULL, NULL);
+  return g_strconcat (store_path, ".before-upgrade", NULL);
+}
+
+static gboolean
+backup_before_upgrade (PosStore *store, int from_version, int to_version, GError **error)
+{
+  g_autofree char *folder = pos_backup_upgrade_folder (pos_store_path (store));
+  g_autofree char *base = g_path_get_basename (pos_store_path (store));
+  g_autofree char *written = NULL;
+
+  /* A hidden file is a restore's working copy of a backup (pos_backup_stage):
+   * the backup it came from is its copy, and nothing may stay beside it. */
+  if (base[0] == '.')
+    return TRUE;
+  if (!pos_backup_create (store, folder, 0, NULL, &written, error))
+    return FALSE;
+  g_debug ("Store at schema %d backed up to %s before its upgrade to %d", from_version, written, to_version);
+  return TRUE;
+}
+
+/* Every program that can take a backup (the till, mainstreet-admin) links
+ * this file, so none of them upgrades a store without one. */
+__attribute__ ((constructor)) static void
+install_upgrade_hook (void)
+{
+  pos_store_set_upgrade_hook (backup_before_upgrade);
 }

@@ -21,4 +21,13 @@ G_BEGIN_DECLS
 gboolean pos_backup_create (PosStore *store, const char *folder, guint keep, PosBackupKey *key,
                             char **written_path, GError **error);
 
+/*
+ * Where a store is backed up before an upgrade of its schema:
+ * <store>.before-upgrade/, beside the store, with every such backup kept.
+ * Linking this file in makes every store opened for writing take that
+ * backup (with its manifest) before it is upgraded; without a backup the
+ * upgrade is refused. Returns: (transfer full)
+ */
+char *pos_backup_upgrade_folder (const char *store_path);
+
 G_END_DECLS

@@ -1,7 +1,11 @@
 /* pos-backup-scheduler.c — backups of the store while the till runs. */
 #include "pos-backup-scheduler.h"
 
+#include <glib/gstdio.h>
+
 #include "pos-backup-create.h"
+#include "pos-backup.h"
+#include "pos-clock.h"
 #include "pos-error.h"
 
 struct _PosBackupScheduler
@@ -14,6 +18,11 @@ struct _PosBackupScheduler
   gboolean busy;
   gboolean last_ok;
   char *last_result;
+  char *last_error;  /* why the last backup failed, NULL after a good one */
+  gboolean pending;  /* asked for while one was under way */
+  gint64 started_us; /* when the timer was armed: overdue counts from here */
+  gint64 last_success_us;
+  char *written_folder; /* the folder backups went to: gone later means unplugged */
 };
 
 G_DEFINE_FINAL_TYPE (PosBackupScheduler, pos_backup_scheduler, G_TYPE_OBJECT)
@@ -63,6 +72,8 @@ pos_backup_scheduler_finalize (GObject *object)
 
   g_free (self->store_path);
   g_free (self->last_result);
+  g_free (self->last_error);
+  g_free (self->written_folder);
   G_OBJECT_CLASS (pos_backup_scheduler_parent_class)->finalize (object);
 }
 
@@ -105,6 +116,7 @@ pos_backup_scheduler_class_init (PosBackupSchedulerClass *klass)
 static void
 pos_backup_scheduler_init (PosBackupScheduler *self)
 {
+  self->started_us = pos_clock_now_us ();
 }
 
 static void
@@ -185,12 +197,59 @@ on_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *written = pos_backup_to_folder_finish (result, &error);
   g_autofree char *message = NULL;
 
+  g_clear_pointer (&self->last_error, g_free);
   if (written == NULL)
-    message = g_strdup_printf ("Backup failed: %s", error->message);
+    {
+      message = g_strdup_printf ("Backup failed: %s", error->message);
+      self->last_error = g_strdup (error->message);
+    }
   else
-    message = g_strdup_printf ("Backed up to %s", written);
+    {
+      message = g_strdup_printf ("Backed up to %s", written);
+      self->last_success_us = pos_clock_now_us ();
+      g_free (self->written_folder);
+      self->written_folder = g_path_get_dirname (written);
+    }
   set_result (self, written != NULL, message);
   set_busy (self, FALSE);
+  if (self->pending)
+    {
+      self->pending = FALSE;
+      pos_backup_scheduler_run_now (self);
+    }
+}
+
+/* The folder, stripped; NULL when none is set. (transfer full) */
+static char *
+dup_folder (PosBackupScheduler *self)
+{
+  g_autofree char *folder = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+  folder = g_strstrip (g_settings_get_string (self->settings, "backup-folder"));
+  return *folder != '\0' ? g_steal_pointer (&folder) : NULL;
+}
+
+/* A folder that is not there where its parent is not either (a USB stick's
+ * mount point), or that backups went to before, is a medium gone missing:
+ * making it would put the backups on the till's own disk. */
+static gboolean
+folder_missing (PosBackupScheduler *self, const char *folder)
+{
+  g_autofree char *parent = NULL;
+
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return FALSE;
+  parent = g_path_get_dirname (folder);
+  return !g_file_test (parent, G_FILE_TEST_IS_DIR) || g_strcmp0 (self->written_folder, folder) == 0;
+}
+
+static char *
+missing_message (const char *folder)
+{
+  return g_strdup_printf ("The backup folder %s is missing: plug in the USB stick or choose another folder",
+                          folder);
 }
 
 void
@@ -201,11 +260,23 @@ pos_backup_scheduler_run_now (PosBackupScheduler *self)
   g_return_if_fail (POS_IS_BACKUP_SCHEDULER (self));
 
   if (self->busy)
-    return;
-  folder = self->settings ? g_strstrip (g_settings_get_string (self->settings, "backup-folder")) : NULL;
-  if (folder == NULL || *folder == '\0')
+    {
+      self->pending = TRUE;
+      return;
+    }
+  folder = dup_folder (self);
+  if (folder == NULL)
     {
       set_result (self, FALSE, "No backup: choose a backup folder first");
+      return;
+    }
+  if (folder_missing (self, folder))
+    {
+      g_autofree char *message = missing_message (folder);
+
+      g_free (self->last_error);
+      self->last_error = g_strdup (message);
+      set_result (self, FALSE, message);
       return;
     }
   set_busy (self, TRUE);
@@ -217,31 +288,84 @@ static gboolean
 on_timer_cb (gpointer user_data)
 {
   PosBackupScheduler *self = user_data;
-  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+  g_autofree char *folder = dup_folder (self);
 
   /* No folder: nothing is due, and nothing to complain about every time. */
-  if (*g_strstrip (folder) != '\0')
+  if (folder != NULL)
     pos_backup_scheduler_run_now (self);
   return G_SOURCE_CONTINUE;
+}
+
+static gint64
+interval_us (PosBackupScheduler *self)
+{
+  guint minutes = self->settings ? g_settings_get_uint (self->settings, "backup-interval") : 60;
+
+  return (gint64)MAX (minutes, 1) * 60 * G_USEC_PER_SEC;
+}
+
+/* When the newest backup in @folder was written, 0 when it holds none. */
+static gint64
+newest_backup_us (const char *folder)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  gint64 newest = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, "store-") || g_str_has_suffix (name, POS_BACKUP_MANIFEST_SUFFIX))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_stat (path, &st) == 0)
+        newest = MAX (newest, (gint64)st.st_mtime * G_USEC_PER_SEC);
+    }
+  return newest;
 }
 
 void
 pos_backup_scheduler_start (PosBackupScheduler *self)
 {
-  guint minutes;
+  g_autofree char *folder = NULL;
 
   g_return_if_fail (POS_IS_BACKUP_SCHEDULER (self));
 
   g_clear_handle_id (&self->timer, g_source_remove);
   if (self->settings == NULL)
     return;
-  minutes = g_settings_get_uint (self->settings, "backup-interval");
-  self->timer = g_timeout_add_seconds (MAX (minutes, 1) * 60, on_timer_cb, self);
+  self->started_us = pos_clock_now_us ();
+  self->timer = g_timeout_add_seconds ((guint)(interval_us (self) / G_USEC_PER_SEC), on_timer_cb, self);
+  /* A till that was off past its backup time backs up as it starts. */
+  folder = dup_folder (self);
+  if (folder == NULL)
+    return;
+  self->last_success_us = MAX (self->last_success_us, newest_backup_us (folder));
+  if (self->last_success_us > 0)
+    {
+      g_free (self->written_folder);
+      self->written_folder = g_strdup (folder);
+    }
+  if (pos_clock_now_us () - self->last_success_us >= interval_us (self))
+    pos_backup_scheduler_run_now (self);
 }
 
 static void
 on_settings_changed_cb (GSettings *settings, const char *key, PosBackupScheduler *self)
 {
+  if (g_str_equal (key, "backup-folder"))
+    {
+      /* Another folder: its own backups count, and nothing went missing. */
+      g_autofree char *folder = dup_folder (self);
+
+      g_clear_pointer (&self->written_folder, g_free);
+      g_clear_pointer (&self->last_error, g_free);
+      self->last_success_us = folder != NULL ? newest_backup_us (folder) : 0;
+      self->started_us = pos_clock_now_us ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
+    }
   if (self->timer != 0 && g_str_equal (key, "backup-interval"))
     pos_backup_scheduler_start (self);
 }
@@ -283,4 +407,76 @@ pos_backup_scheduler_get_last_result (PosBackupScheduler *self)
 {
   g_return_val_if_fail (POS_IS_BACKUP_SCHEDULER (self), NULL);
   return self->last_result;
+}
+
+PosBackupStatus
+pos_backup_scheduler_get_status (PosBackupScheduler *self)
+{
+  g_autofree char *folder = NULL;
+  gint64 since;
+
+  g_return_val_if_fail (POS_IS_BACKUP_SCHEDULER (self), POS_BACKUP_STATUS_OFF);
+
+  folder = dup_folder (self);
+  if (folder == NULL)
+    return POS_BACKUP_STATUS_OFF;
+  if (self->last_error != NULL || folder_missing (self, folder))
+    return POS_BACKUP_STATUS_FAILED;
+  since = self->last_success_us > 0 ? self->last_success_us : self->started_us;
+  if (pos_clock_now_us () - since > 2 * interval_us (self))
+    return POS_BACKUP_STATUS_OVERDUE;
+  return POS_BACKUP_STATUS_OK;
+}
+
+gint64
+pos_backup_scheduler_get_last_success_us (PosBackupScheduler *self)
+{
+  g_return_val_if_fail (POS_IS_BACKUP_SCHEDULER (self), 0);
+  return self->last_success_us;
+}
+
+/* "5 min", "3 h", "2 days". (transfer full) */
+static char *
+format_age (gint64 us)
+{
+  gint64 minutes = MAX (us, 0) / (60 * G_USEC_PER_SEC);
+
+  if (minutes < 1)
+    return g_strdup ("less than a minute");
+  if (minutes < 60)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " min", minutes);
+  if (minutes < 48 * 60)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " h", minutes / 60);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " days", minutes / (24 * 60));
+}
+
+char *
+pos_backup_scheduler_describe (PosBackupScheduler *self)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *age = NULL;
+
+  g_return_val_if_fail (POS_IS_BACKUP_SCHEDULER (self), NULL);
+
+  folder = dup_folder (self);
+  if (self->last_success_us > 0)
+    age = format_age (pos_clock_now_us () - self->last_success_us);
+  switch (pos_backup_scheduler_get_status (self))
+    {
+      case POS_BACKUP_STATUS_OFF:
+        return g_strdup ("No automatic backups: choose a backup folder in Settings");
+      case POS_BACKUP_STATUS_FAILED:
+        if (self->last_error == NULL)
+          return missing_message (folder);
+        return g_strdup_printf ("Backup failed: %s", self->last_error);
+      case POS_BACKUP_STATUS_OVERDUE:
+        if (age == NULL)
+          return g_strdup ("Backup overdue: none taken yet");
+        return g_strdup_printf ("Backup overdue: the last one is %s old", age);
+      case POS_BACKUP_STATUS_OK:
+      default:
+        if (age == NULL)
+          return g_strdup (self->busy ? "Backing up…" : "No backup yet");
+        return g_strdup_printf ("Backed up %s ago", age);
+    }
 }

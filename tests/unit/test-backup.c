@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pos-backup-create.h"
+#include "pos-backup-manifest.h"
 #include "pos-backup.h"
 #include "pos-journal.h"
 #include "pos-store-private.h"
@@ -110,6 +112,20 @@ file_bytes (const char *path)
 
   pos_assert_no_error (error);
   return g_mapped_file_get_bytes (file);
+}
+
+/* Turns the test's store back into one as schema 7 left it (before the
+ * till keys of 008) and closes it. */
+static void
+make_version_7 (PosTestStore *t)
+{
+  pos_test_exec (t->store, "DROP TRIGGER till_key_no_update; DROP TRIGGER till_key_no_delete;"
+                           "DROP TABLE till_key; DROP TRIGGER journal_no_update;"
+                           "ALTER TABLE journal DROP COLUMN signature;"
+                           "CREATE TRIGGER journal_no_update BEFORE UPDATE OF payload ON journal "
+                           "BEGIN SELECT RAISE (ABORT, 'journal is append-only'); END;"
+                           "PRAGMA user_version = 7");
+  g_clear_pointer (&t->store, pos_store_close);
 }
 
 /* ---- backup --------------------------------------------------------------- */
@@ -586,6 +602,87 @@ test_restore_of_a_missing_file_changes_nothing (void **state)
   assert_restore_refused (t, missing, POS_ERROR_NOT_FOUND, "no backup file");
 }
 
+/* ---- before an upgrade ---------------------------------------------------- */
+
+static void
+test_upgrade_backs_the_old_store_up_first (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = pos_backup_upgrade_folder (t->path);
+  g_autofree char *backup = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+  PosBackupManifest *manifest;
+
+  make_version_7 (t);
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (pos_store_schema_version (t->store), 8);
+
+  /* The backup beside the store is the store as it was, with its manifest. */
+  names = list_dir (folder);
+  assert_int_equal (names->len, 2);
+  for (guint i = 0; i < names->len; i++)
+    if (!g_str_has_suffix (g_ptr_array_index (names, i), POS_BACKUP_MANIFEST_SUFFIX))
+      backup = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+  assert_non_null (backup);
+  {
+    g_autofree char *base = g_path_get_basename (backup);
+    g_autofree char *manifest_path = pos_backup_manifest_path (backup);
+
+    assert_true (g_regex_match_simple ("^store-[0-9]{8}-[0-9]{6}\\.db$", base, 0, 0));
+    assert_true (g_file_test (manifest_path, G_FILE_TEST_IS_REGULAR));
+  }
+  manifest = pos_backup_manifest_check (backup, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (manifest->schema_version, 7);
+  pos_backup_manifest_free (manifest);
+  assert_int_equal (query_file (backup, "PRAGMA user_version"), 7);
+  assert_int_equal (query_file (backup, "SELECT count(*) FROM product WHERE sku = 'P1'"), 1);
+
+  /* An up-to-date store is not copied again. */
+  g_clear_pointer (&t->store, pos_store_close);
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  g_clear_pointer (&names, g_ptr_array_unref);
+  names = list_dir (folder);
+  assert_int_equal (names->len, 2);
+}
+
+static void
+test_upgrade_without_a_backup_is_refused (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = pos_backup_upgrade_folder (t->path);
+
+  make_version_7 (t);
+  /* A file where the backup folder should be: no backup can be written. */
+  assert_true (g_file_set_contents (folder, "", 0, NULL));
+  assert_null (pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error));
+  assert_non_null (error);
+  assert_non_null (strstr (error->message, "not upgraded"));
+  assert_int_equal (query_file (t->path, "PRAGMA user_version"), 7);
+}
+
+static void
+test_a_restore_working_copy_is_upgraded_without_a_backup (void **state)
+{
+  g_autoptr (PosTestStore) t = shop_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *staged = g_build_filename (t->dir, ".store.db.restore-AbC123", NULL);
+  g_autofree char *folder = pos_backup_upgrade_folder (staged);
+  PosStore *store;
+
+  make_version_7 (t);
+  assert_int_equal (g_rename (t->path, staged), 0);
+  store = pos_store_open (staged, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (pos_store_schema_version (store), 8);
+  pos_store_close (store);
+  assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
 int
 main (void)
 {
@@ -603,6 +700,9 @@ main (void)
     cmocka_unit_test (test_restore_refuses_a_text_file),
     cmocka_unit_test (test_restore_refuses_an_sqlite_file_of_another_program),
     cmocka_unit_test (test_restore_of_a_missing_file_changes_nothing),
+    cmocka_unit_test (test_upgrade_backs_the_old_store_up_first),
+    cmocka_unit_test (test_upgrade_without_a_backup_is_refused),
+    cmocka_unit_test (test_a_restore_working_copy_is_upgraded_without_a_backup),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

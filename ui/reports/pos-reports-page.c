@@ -123,6 +123,8 @@ take_z (PosReportsPage *self, const PosUser *approver, GError **error)
 
   if (report == NULL)
     return FALSE;
+  /* The day's takings are on the backup disk before anyone goes home. */
+  pos_backup_scheduler_run_now (pos_context_get_backups (self->context));
   title = g_strdup_printf ("Z report %" G_GINT64_FORMAT " (final)",
                            json_object_get_int_member (json_node_get_object (report), "number"));
   gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
