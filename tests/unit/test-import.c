@@ -485,7 +485,7 @@ test_format_names_parse (void **state)
  * 25,000 rows so the sanitizer build does not crowd the timing-sensitive
  * tests that run beside it; 100,000 take a few seconds in a release build. */
 static void
-test_a_big_catalog_imports_in_reasonable_time (void **state)
+test_a_big_catalog_imports_every_row (void **state)
 {
   Shop *shop = *state;
   g_autofree char *path = g_build_filename (shop->t->dir, "big.csv", NULL);
@@ -493,8 +493,6 @@ test_a_big_catalog_imports_in_reasonable_time (void **state)
   g_autoptr (GError) error = NULL;
   g_autoptr (PosImportReport) report = NULL;
   const guint n = 25000;
-  gint64 start;
-  double seconds;
 
   for (guint i = 0; i < n; i++)
     {
@@ -507,17 +505,14 @@ test_a_big_catalog_imports_in_reasonable_time (void **state)
   g_file_set_contents (path, csv->str, (gssize)csv->len, &error);
   pos_assert_no_error (error);
 
-  start = g_get_monotonic_time ();
+  /* Speed is the benchmark's business (`bench`); this checks that a big
+   * file arrives whole: every row, barcode and category. */
   report = pos_import_products (shop->store, path, POS_IMPORT_NATIVE, FALSE, FALSE, &error);
-  seconds = (double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC;
-  print_message ("imported %u products in %.1f s\n", n, seconds);
   pos_assert_no_error (error);
   assert_int_equal (report->added, n);
   assert_int_equal (count (shop, "SELECT count(*) FROM product"), n);
   assert_int_equal (count (shop, "SELECT count(*) FROM barcode"), n);
   assert_int_equal (count (shop, "SELECT count(*) FROM category"), 50);
-  /* generous for a sanitizer build on a shared machine; a release build takes a fraction */
-  assert_true (seconds < 120);
 }
 
 /* ---- customers ------------------------------------------------------------ */
@@ -700,7 +695,7 @@ main (void)
                                      pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_missing_file_is_not_found, shop_setup, pos_test_staff_teardown),
     cmocka_unit_test (test_format_names_parse),
-    cmocka_unit_test_setup_teardown (test_a_big_catalog_imports_in_reasonable_time, shop_setup,
+    cmocka_unit_test_setup_teardown (test_a_big_catalog_imports_every_row, shop_setup,
                                      pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_native_customers_with_opening_points, shop_setup,
                                      pos_test_staff_teardown),
