@@ -79,7 +79,7 @@ expect_exit 2 run product add NEW-2 --price 1 "${as_owner[@]}"
 
 # Same rules as an import: a too long name or an absurd price is a row error there too.
 printf 'sku,name,price,tax\nIMP-1,%s,1.00,A\nIMP-2,Fine,2000000,A\n' "$long" >"$work/bad.csv"
-expect_exit 4 run import products "$work/bad.csv"
+expect_exit 4 run import products "$work/bad.csv" "${as_owner[@]}"
 grep -q "line 2: name: 121 characters" "$work/err" "$work/out" || fail "import long name: $(cat "$work/err" "$work/out")"
 grep -q "line 3: price" "$work/err" "$work/out" || fail "import absurd price: $(cat "$work/err" "$work/out")"
 
