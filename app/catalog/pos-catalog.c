@@ -596,9 +596,35 @@ fail:
   return FALSE;
 }
 
+/* Other tills learn a product's codes from this event: the code and the
+ * product's SKU, its stable key across stores. */
+static gboolean
+journal_barcode (PosStore *store, gint64 product_id, const char *code, GError **error)
+{
+  static const char sql[] = "SELECT sku FROM product WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (JsonObject) event = NULL;
+  g_autoptr (PosJournalEvent) appended = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  if ((rc = pos_store_step_row (store, stmt, error)) < 0)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No product %" G_GINT64_FORMAT, product_id),
+           FALSE;
+  event = json_object_new ();
+  json_object_set_string_member (event, "code", code);
+  json_object_set_string_member (event, "sku", (const char *)sqlite3_column_text (stmt, 0));
+  appended = pos_journal_append_object (store, "barcode.added", event, error);
+  return appended != NULL;
+}
+
 /* Adds a barcode (already normalised to its lookup key) to a product. */
-gboolean
-pos_catalog_add_barcode (PosStore *store, gint64 product_id, const char *code, GError **error)
+static gboolean
+insert_barcode (PosStore *store, gint64 product_id, const char *code, GError **error)
 {
   static const char sql[] = "INSERT INTO barcode (code, product_id) VALUES (?1, ?2)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
@@ -618,6 +644,24 @@ pos_catalog_add_barcode (PosStore *store, gint64 product_id, const char *code, G
       return FALSE;
     }
   return TRUE;
+}
+
+/* Adds a barcode (already normalised to its lookup key) to a product, in
+ * one transaction with its journal event (the caller's when one is open). */
+gboolean
+pos_catalog_add_barcode (PosStore *store, gint64 product_id, const char *code, GError **error)
+{
+  gboolean own = !pos_store_in_transaction (store);
+
+  if (own && !pos_store_begin (store, error))
+    return FALSE;
+  if (!insert_barcode (store, product_id, code, error) || !journal_barcode (store, product_id, code, error))
+    {
+      if (own)
+        pos_store_rollback (store);
+      return FALSE;
+    }
+  return !own || pos_store_commit (store, error);
 }
 
 GPtrArray *

@@ -494,6 +494,35 @@ apply_product (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
          && add_product_barcodes (store, body, error);
 }
 
+/* A code another till gave one of its products: the code goes to the
+ * product of that SKU here, moving from another product if need be, as the
+ * other till's own insert did. */
+static gboolean
+apply_barcode (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  static const char sql[] = "INSERT INTO barcode (code, product_id) VALUES (?1, ?2) "
+                            "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id";
+  const char *code = pos_json_get_string (body, "code");
+  const char *sku = pos_json_get_string (body, "sku");
+  g_autoptr (PosStmt) stmt = NULL;
+  gint64 id;
+
+  if (code == NULL || sku == NULL)
+    return apply_error (error, event, "it lacks the barcode or the product's SKU");
+  if ((id = product_by_sku (store, sku, error)) < 0)
+    return FALSE;
+  if (id == 0)
+    {
+      g_autofree char *what = g_strdup_printf ("its product %s is not in this store", sku);
+      return apply_error (error, event, what);
+    }
+  if (!(stmt = pos_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return pos_store_step_done (store, stmt, error);
+}
+
 /* Customers ------------------------------------------------------------------------ */
 
 /* A card code or phone that another customer here already has cannot move
@@ -988,6 +1017,7 @@ static const struct
   { "sale", apply_sale },
   { "refund", apply_sale },
   { "product.saved", apply_product },
+  { "barcode.added", apply_barcode },
   { "stock.receive", apply_receive },
   { "stock.adjust", apply_stock_adjust },
   { "stock.count", apply_count },

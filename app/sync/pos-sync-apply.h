@@ -12,6 +12,7 @@
  *   even when this till's balance would have refused them (two tills that
  *   redeemed the same points offline both did), so balances converge.
  * - "product.saved": last writer wins by HLC against product.updated_hlc.
+ * - "barcode.added": the code goes to the product of that SKU here.
  * - "customer.saved": profile fields last writer wins by their updated_hlc;
  *   "customer.erased" always wins and nothing revives an erased customer.
  * - "setting.changed" (shop-wide keys only, pos_shop_setting_is_shop_wide()),

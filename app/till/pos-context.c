@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "pos-checkpointer.h"
+#include "pos-hub-secret.h"
 #include "pos-journal.h"
 #include "pos-money.h"
 #include "pos-scanner-hid.h"
@@ -603,29 +604,28 @@ stop_sync (PosContext *self)
   g_clear_object (&self->sync_worker);
 }
 
-/* The hub's connection string of this till, or NULL when it has none. */
+/* The hub's connection string of this till with its password from the
+ * keyring (in memory only), or NULL when it has none. */
 static char *
-dup_hub_conninfo (PosContext *self)
+dup_hub_conninfo (PosContext *self, GError **error)
 {
-  g_autofree char *conninfo = NULL;
-
   if (self->settings == NULL)
     return NULL;
-  conninfo = g_strstrip (g_settings_get_string (self->settings, "hub-conninfo"));
-  return *conninfo != '\0' ? g_steal_pointer (&conninfo) : NULL;
+  return pos_hub_secret_load_conninfo (self->settings, pos_context_get_till_id (self), error);
 }
 
 void
 pos_context_start_sync (PosContext *self)
 {
   g_autofree char *conninfo = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean had_hub;
 
   g_return_if_fail (POS_IS_CONTEXT (self));
 
   had_hub = self->sync_worker != NULL;
   stop_sync (self);
-  conninfo = dup_hub_conninfo (self);
+  conninfo = dup_hub_conninfo (self, &error);
   if (conninfo != NULL)
     {
       self->sync_worker = pos_sync_worker_new (pos_store_path (self->store), conninfo);
@@ -634,6 +634,8 @@ pos_context_start_sync (PosContext *self)
     }
   self->online = FALSE;
   g_clear_pointer (&self->sync_error, g_free);
+  if (error != NULL)
+    self->sync_error = g_strdup (error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ERROR]);
   if (had_hub != (self->sync_worker != NULL))

@@ -85,8 +85,8 @@ void pos_context_open_scanner (PosContext *self);
 void pos_context_refresh_unsynced (PosContext *self);
 
 /* Syncing with the shop's hub, when this till has one: the per-machine
- * setting "hub-conninfo" (a libpq connection string holding this till's
- * own role and password, so it stays on the machine). A PosSyncWorker
+ * setting "hub-conninfo" (a libpq connection string with this till's own
+ * role; its password is in the keyring, pos-hub-secret.h). A PosSyncWorker
  * then syncs in the background on its own store connection, with backoff
  * after failures, and never holds up a sale. Its state is mirrored in the
  * properties "hub-configured", "online", "last-sync" (wall-clock µs, 0 =

@@ -8,6 +8,7 @@
 
 #include "pos-country.h"
 #include "pos-error.h"
+#include "pos-hub-secret.h"
 #include "pos-journal.h"
 #include "pos-printer-uri.h"
 #include "pos-setup-private.h"
@@ -518,6 +519,7 @@ void
 pos_setup_write_app_settings (const PosSetupPlan *plan, GSettings *settings)
 {
   g_autofree char *conninfo = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (settings == NULL)
     return;
@@ -526,8 +528,11 @@ pos_setup_write_app_settings (const PosSetupPlan *plan, GSettings *settings)
       g_settings_set_string (settings, "backup-folder", plan->backup_folder);
       g_settings_set_uint (settings, "backup-interval", plan->backup_interval_minutes);
     }
-  if (plan->kind == POS_SETUP_JOIN_SHOP && (conninfo = pos_setup_till_conninfo (plan, NULL)) != NULL)
-    g_settings_set_string (settings, "hub-conninfo", conninfo);
+  /* The password goes to the keyring, the rest to the settings. */
+  if (plan->kind == POS_SETUP_JOIN_SHOP && (conninfo = pos_setup_till_conninfo (plan, NULL)) != NULL
+      && !pos_hub_secret_save_conninfo (settings, plan->till_id ? plan->till_id : "T1", conninfo, NULL,
+                                        &error))
+    g_warning ("The hub connection was not saved: %s", error->message);
 }
 
 gboolean

@@ -860,6 +860,41 @@ test_added_till_connects_with_the_printed_conninfo (void **state)
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB);
 }
 
+/* A product's barcodes reach the other tills: a till that joins the shop
+ * can scan what head office added, and a code moved to another product
+ * moves there too. */
+static void
+test_barcodes_reach_other_tills (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PosProduct) found = NULL;
+  g_autoptr (PosProduct) moved = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_product (t1, "OIL", 840, "B");
+  add_product (t1, "VINEGAR", 390, "B");
+  assert_true (pos_catalog_add_barcode (t1->store, product_id (t1, "OIL"), "4006381333931", &error));
+  pos_assert_no_error (error);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  found = pos_catalog_lookup (t2->store, "4006381333931", &error);
+  pos_assert_no_error (error);
+  assert_non_null (found);
+  assert_string_equal (found->sku, "OIL");
+  assert_int_equal (found->price, 840);
+
+  assert_true (pos_store_exec (t1->store, "DELETE FROM barcode WHERE code = '4006381333931'", NULL));
+  assert_true (pos_catalog_add_barcode (t1->store, product_id (t1, "VINEGAR"), "4006381333931", &error));
+  pos_assert_no_error (error);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  moved = pos_catalog_lookup (t2->store, "4006381333931", &error);
+  assert_non_null (moved);
+  assert_string_equal (moved->sku, "VINEGAR");
+}
+
 static void
 test_push_rate_against_a_bare_insert (void **state)
 {
@@ -1370,6 +1405,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_three_tills_selling_offline_converge),
+    cmocka_unit_test (test_barcodes_reach_other_tills),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
     cmocka_unit_test (test_hub_down_then_back),

@@ -7,8 +7,10 @@
 #include "pos-users-testing.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "pos-context.h"
+#include "pos-hub-secret.h"
 #include "pos-shop.h"
 #include "pos-users-async.h"
 #include "pos-till-printer.h"
@@ -175,6 +177,58 @@ test_a_refused_shop_setting_shows_the_stored_value_and_why (void **state)
   assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (row)), "1000");
   assert_non_null (told);
   assert_true (g_str_has_prefix (told, "Not saved: "));
+}
+
+/* The hub's connection is saved without a password: one typed into it
+ * moves to the keyring, one typed in its own row goes there and off the
+ * screen, and an empty connection forgets both. */
+static void
+test_hub_password_is_kept_out_of_the_settings (void **state)
+{
+  Fixture *f = *state;
+  GSettings *settings = pos_context_get_settings (f->context);
+  const char *till = pos_context_get_till_id (f->context);
+  GtkWidget *row = find_widget (GTK_WIDGET (f->page), ADW_TYPE_ENTRY_ROW, has_key, "hub-conninfo");
+  GtkWidget *password = find_widget (GTK_WIDGET (f->page), ADW_TYPE_ENTRY_ROW, has_key, "hub-password");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *told = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_later = NULL;
+  g_autofree char *forgotten = NULL;
+
+  assert_non_null (row);
+  assert_non_null (password);
+  g_signal_connect (f->page, "add-toast", G_CALLBACK (on_add_toast_cb), &told);
+  gtk_editable_set_text (GTK_EDITABLE (row), "host=127.0.0.1 port=1 dbname=shop user=shop_till_t1 "
+                                             "password=typed-secret connect_timeout=1");
+  g_signal_emit_by_name (row, "apply");
+  saved = g_settings_get_string (settings, "hub-conninfo");
+  assert_null (strstr (saved, "typed-secret"));
+  assert_non_null (strstr (saved, "shop_till_t1"));
+  assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "typed-secret"));
+  kept = pos_hub_secret_lookup (till, "127.0.0.1", NULL, &error);
+  pos_assert_no_error (error);
+  assert_string_equal (kept, "typed-secret");
+  assert_true (pos_context_get_hub_configured (f->context));
+  assert_non_null (strstr (told, "Hub saved"));
+
+  g_clear_pointer (&told, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (password), "new-secret");
+  g_signal_emit_by_name (password, "apply");
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (password)), "");
+  while (told == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  assert_non_null (strstr (told, "hub password is"));
+  kept_later = pos_hub_secret_lookup (till, "127.0.0.1", NULL, &error);
+  assert_string_equal (kept_later, "new-secret");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_signal_emit_by_name (row, "apply");
+  forgotten = pos_hub_secret_lookup (till, "127.0.0.1", NULL, &error);
+  pos_assert_no_error (error);
+  assert_null (forgotten);
+  assert_false (pos_context_get_hub_configured (f->context));
 }
 
 static void
@@ -388,6 +442,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_demoting_the_last_owner_is_refused_and_put_back, setup, teardown),
     cmocka_unit_test_setup_teardown (test_a_refused_shop_setting_shows_the_stored_value_and_why, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_hub_password_is_kept_out_of_the_settings, setup, teardown),
     cmocka_unit_test_setup_teardown (test_backup_now_writes_a_checked_copy_to_the_folder, setup, teardown),
     cmocka_unit_test_setup_teardown (test_backup_without_folder_says_so_and_writes_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_test_print_reaches_the_till_printer, setup, teardown),

@@ -8,6 +8,7 @@
 #include "pos-settings-page-private.h"
 
 #include "pos-ask.h"
+#include "pos-hub-secret.h"
 #include "pos-till-printer.h"
 #include "pos-shop.h"
 
@@ -95,14 +96,93 @@ on_till_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
   g_settings_set_string (settings, key, gtk_editable_get_text (GTK_EDITABLE (row)));
   if (g_str_equal (key, "scanner"))
     pos_context_open_scanner (self->context);
-  if (g_str_equal (key, "hub-conninfo"))
+  toast (self, "Saved for this till");
+}
+
+static const char *
+hub_password_place (PosHubSecretPlace place)
+{
+  return place == POS_HUB_SECRET_KEYRING
+             ? "the hub password is in the keyring"
+             : "this machine has no keyring: the hub password is in a file only this user can read";
+}
+
+static void
+hub_saved (PosSettingsPage *self, gboolean with_password, PosHubSecretPlace place)
+{
+  g_autofree char *message = NULL;
+
+  pos_context_start_sync (self->context);
+  if (!pos_context_get_hub_configured (self->context))
+    message = g_strdup ("No hub: this till works on its own");
+  else if (with_password)
+    message = g_strdup_printf ("Hub saved (%s): syncing in the background", hub_password_place (place));
+  else
+    message = g_strdup ("Hub saved: syncing in the background");
+  toast (self, message);
+}
+
+/* The connection string never stays in the settings with a password in
+ * it: one typed into it moves to the keyring. */
+static void
+on_hub_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
+{
+  GSettings *settings = pos_context_get_settings (self->context);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autofree char *password = NULL;
+  g_autofree char *stripped = pos_hub_secret_split (text, &password, NULL, NULL);
+  g_autofree char *shown = NULL;
+  g_autoptr (GError) error = NULL;
+  PosHubSecretPlace place = POS_HUB_SECRET_KEYRING;
+
+  if (!pos_hub_secret_save_conninfo (settings, pos_context_get_till_id (self->context), text, &place, &error))
     {
-      pos_context_start_sync (self->context);
-      toast (self, pos_context_get_hub_configured (self->context) ? "Hub saved: syncing in the background"
-                                                                  : "No hub: this till works on its own");
+      g_autofree char *message = g_strdup_printf ("Not saved: %s", error->message);
+
+      shown = g_settings_get_string (settings, "hub-conninfo");
+      gtk_editable_set_text (GTK_EDITABLE (row), shown);
+      toast (self, message);
       return;
     }
-  toast (self, "Saved for this till");
+  shown = g_settings_get_string (settings, "hub-conninfo");
+  gtk_editable_set_text (GTK_EDITABLE (row), shown);
+  hub_saved (self, password != NULL, place);
+}
+
+static void
+on_hub_password_stored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosSettingsPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  PosHubSecretPlace place = POS_HUB_SECRET_KEYRING;
+
+  if (!pos_hub_secret_store_finish (result, &place, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Hub password not saved: %s", error->message);
+      toast (self, message);
+      return;
+    }
+  hub_saved (self, TRUE, place);
+}
+
+static void
+on_hub_password_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
+{
+  GSettings *settings = pos_context_get_settings (self->context);
+  g_autofree char *conninfo = g_strstrip (g_settings_get_string (settings, "hub-conninfo"));
+  g_autofree char *host = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  /* Off the screen at once: it is kept in the keyring, not in the row. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  if (*conninfo == '\0' || (stripped = pos_hub_secret_split (conninfo, NULL, &host, NULL)) == NULL)
+    {
+      toast (self, "Enter the hub connection first");
+      return;
+    }
+  pos_hub_secret_store_async (pos_context_get_till_id (self->context), host, password, NULL,
+                              on_hub_password_stored_cb, g_object_ref (self));
 }
 
 /* Adds @row (an AdwEntryRow) to @group showing @value, saved by @applied. */
@@ -130,18 +210,23 @@ add_entry_row (PosSettingsPage *self, AdwPreferencesGroup *group, const char *ke
   return add_row (self, adw_entry_row_new (), group, key, title, value, applied);
 }
 
-/* The hub's connection string holds this till's password: typed in a
- * password row, kept in this machine's settings only. */
+/* The hub's connection string, without a password, and the password in
+ * its own row: saved to the keyring, never shown again. */
 static void
 add_hub_row (PosSettingsPage *self, GSettings *settings)
 {
   g_autofree char *conninfo = g_settings_get_string (settings, "hub-conninfo");
-  GtkWidget *row = add_row (self, adw_password_entry_row_new (), self->till_group, "hub-conninfo",
+  GtkWidget *row = add_row (self, adw_entry_row_new (), self->till_group, "hub-conninfo",
                             "Hub connection (empty: no hub; keep sslmode=verify-full)", conninfo,
-                            G_CALLBACK (on_till_row_applied_cb));
+                            G_CALLBACK (on_hub_row_applied_cb));
 
   gtk_widget_set_tooltip_text (row, "A PostgreSQL connection string with this till's own role. Keep "
                                     "sslmode=verify-full so the till checks the hub's certificate.");
+  row = add_row (self, adw_password_entry_row_new (), self->till_group, "hub-password",
+                 "Hub password of this till (kept in the keyring)", NULL,
+                 G_CALLBACK (on_hub_password_applied_cb));
+  gtk_widget_set_tooltip_text (row, "Saved in the desktop's keyring; on a machine without one, in a file "
+                                    "only this user can read.");
 }
 
 static void
