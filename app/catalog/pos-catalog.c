@@ -523,7 +523,33 @@ product_event (PosStore *store, const PosProduct *product, GError **error)
   return o;
 }
 
-/* Adds those of @keys (nullable) that @product_id does not have yet. */
+/* Adds a barcode (already normalised to its lookup key) to a product. */
+static gboolean
+insert_barcode (PosStore *store, gint64 product_id, const char *code, GError **error)
+{
+  static const char sql[] = "INSERT INTO barcode (code, product_id) VALUES (?1, ?2)";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, product_id);
+  if (!pos_store_step_done (store, stmt, &local))
+    {
+      if (g_error_matches (local, POS_ERROR, POS_ERROR_INVALID))
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Barcode %s already belongs to another product",
+                     code);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds those of @keys (nullable) that @product_id does not have yet. No
+ * barcode.added events: the product.saved event that follows carries them,
+ * so another till never meets a code before its product. */
 static gboolean
 add_missing_barcodes (PosStore *store, gint64 product_id, const char *const *keys, GError **error)
 {
@@ -540,7 +566,7 @@ add_missing_barcodes (PosStore *store, gint64 product_id, const char *const *key
       sqlite3_bind_int64 (stmt, 2, product_id);
       if ((rc = pos_store_step_row (store, stmt, error)) < 0)
         return FALSE;
-      if (rc == SQLITE_DONE && !pos_catalog_add_barcode (store, product_id, keys[i], error))
+      if (rc == SQLITE_DONE && !insert_barcode (store, product_id, keys[i], error))
         return FALSE;
     }
   return TRUE;
@@ -620,30 +646,6 @@ journal_barcode (PosStore *store, gint64 product_id, const char *code, GError **
   json_object_set_string_member (event, "sku", (const char *)sqlite3_column_text (stmt, 0));
   appended = pos_journal_append_object (store, "barcode.added", event, error);
   return appended != NULL;
-}
-
-/* Adds a barcode (already normalised to its lookup key) to a product. */
-static gboolean
-insert_barcode (PosStore *store, gint64 product_id, const char *code, GError **error)
-{
-  static const char sql[] = "INSERT INTO barcode (code, product_id) VALUES (?1, ?2)";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  g_autoptr (GError) local = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, product_id);
-  if (!pos_store_step_done (store, stmt, &local))
-    {
-      if (g_error_matches (local, POS_ERROR, POS_ERROR_INVALID))
-        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Barcode %s already belongs to another product",
-                     code);
-      else
-        g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Adds a barcode (already normalised to its lookup key) to a product, in
