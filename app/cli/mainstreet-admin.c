@@ -39,6 +39,9 @@ static const PosCliCommand commands[] = {
   { "export", pos_cli_export, "export products|sales FILE [--from DAY] [--to DAY]" },
   { "backup", pos_cli_backup, "backup FOLDER [--keep N]" },
   { "restore", pos_cli_restore, "restore BACKUP" },
+  { "labels", pos_cli_labels,
+    "labels --sku SKU|BARCODE… | --delivery NOTE | --changed-since-last [--layout NAME] [--pdf FILE] "
+    "[--png FILE] [--print [--printer URI]] [--qr]" },
   { "print", pos_cli_print, "print RECEIPT [--printer URI] [--copy] [--preview FILE.png]" },
   { "printers", pos_cli_printers, "printers" },
   { "scanners", pos_cli_scanners, "scanners" },
