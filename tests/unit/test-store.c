@@ -276,7 +276,9 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
   pos_test_exec (t->store, "CREATE INDEX sale_created ON sale (created_at);"
                            "CREATE INDEX sale_line_product ON sale_line (product_id);"
                            "DROP INDEX product_sku_nocase;"
-                           /* and without what 007 and 008 added */
+                           /* and without what 007, 008 and 009 added */
+                           "DROP TRIGGER label_price_new_product; DROP INDEX stock_move_receive;"
+                           "DROP TABLE label_price;"
                            "DROP TRIGGER till_key_no_update; DROP TRIGGER till_key_no_delete;"
                            "DROP TABLE till_key; DROP TRIGGER journal_no_update;"
                            "ALTER TABLE journal DROP COLUMN signature;"
