@@ -128,12 +128,12 @@ pos_label_source_changed (PosStore *store, gboolean qr, GError **error)
   static const char sql[] = "SELECT p.id FROM product p JOIN label_price l ON l.product_id = p.id "
                             "WHERE p.active = 1 AND (p.price != l.price OR p.unit != l.unit) "
                             "ORDER BY p.name COLLATE NOCASE, p.id";
-  PosStmt *stmt = pos_store_prepare (store, sql, error);
+  PosStmt *stmt;
   GPtrArray *labels;
 
   g_return_val_if_fail (store != NULL, NULL);
 
-  if (stmt == NULL)
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
     return NULL;
   labels = labels_for_rows (store, stmt, qr, error);
   pos_stmt_release (stmt);

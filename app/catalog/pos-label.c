@@ -79,18 +79,19 @@ draw_text (cairo_t *cr, const char *text, double x, double y, double width, doub
   return (double)text_height / PANGO_SCALE;
 }
 
-/* The price block on the left: price, "per kg", unit price, SKU. */
+/* The price block on the left: price, "per kg" or the unit price, SKU. */
 static void
 draw_prices (const PosLabel *label, cairo_t *cr, double x, double y, double width, double scale)
 {
-  g_autofree char *sku = g_strdup_printf ("%s", label->sku);
+  gboolean weighed = g_str_equal (label->unit, "kg");
 
   y += draw_text (cr, label->price_text, x, y, width, PRICE_PT * scale, TRUE, 1);
-  if (g_str_equal (label->unit, "kg"))
+  /* A weighed product's price is its unit price: "per kg" says it all. */
+  if (weighed)
     y += draw_text (cr, "per kg", x, y, width, SMALL_PT * scale, FALSE, 1);
-  if (label->unit_price_text != NULL && !g_str_equal (label->unit, "kg"))
+  else if (label->unit_price_text != NULL)
     y += draw_text (cr, label->unit_price_text, x, y, width, SMALL_PT * scale, FALSE, 1);
-  draw_text (cr, sku, x, y, width, SMALL_PT * scale, FALSE, 1);
+  draw_text (cr, label->sku, x, y, width, SMALL_PT * scale, FALSE, 1);
 }
 
 gboolean

@@ -119,6 +119,11 @@ report (PosCli *cli, GPtrArray *labels, const PosLabelSheet *sheet)
       json_builder_add_string_value (b, pos_label_symbology_name (label->symbology));
       json_builder_set_member_name (b, "price");
       json_builder_add_string_value (b, price);
+      json_builder_set_member_name (b, "unit_price");
+      if (label->unit_price_text != NULL)
+        json_builder_add_string_value (b, label->unit_price_text);
+      else
+        json_builder_add_null_value (b);
       json_builder_end_object (b);
       if (!cli->json)
         printf ("%-16s %-14s %10s  %s\n", label->sku, label->code, price, label->name);

@@ -37,6 +37,9 @@ expect_exit 0 run --json labels --sku TEA --sku MINT --sku CANDY --sku APL --sku
   --layout 3x8 --pdf "$work/a4.pdf" --png "$work/a4.png"
 [ "$(json "len(d['labels'])")" = 6 ] || fail "labels: $(cat "$work/out")"
 [ "$(json "d['labels'][2]['symbology']")" = UPC-A ] || fail "symbology: $(cat "$work/out")"
+# Apples are sold by the kg: their unit price is per kg; tea has none.
+[ "$(json "d['labels'][3]['unit_price']")" = "1 kg = €2.99" ] || fail "unit price: $(cat "$work/out")"
+[ "$(json "d['labels'][0]['unit_price']")" = None ] || fail "tea has a unit price: $(cat "$work/out")"
 [ "$(head -c 5 "$work/a4.pdf")" = "%PDF-" ] || fail "not a PDF"
 [ "$(decoded "$work/a4.png")" = "$expected" ] || fail "PNG decodes to: $(decoded "$work/a4.png")"
 # The PDF itself, rasterised as a printer would, decodes the same.

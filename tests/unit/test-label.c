@@ -210,6 +210,7 @@ test_label_for_sku_takes_the_first_barcode_and_for_a_barcode_that_one (void **st
   apples = labels->pdata[3];
   assert_string_equal (apples->unit, "kg");
   assert_string_equal (apples->price_text, "€2.99");
+  assert_string_equal (apples->unit_price_text, "1 kg = €2.99");
 }
 
 static void
