@@ -46,6 +46,9 @@ static const PosCliCommand commands[] = {
   { "restore", pos_cli_restore,
     "restore BACKUP [--merge-newer] [--no-manifest] [--passphrase -|--key-file FILE] --as NAME --as-pin "
     "PIN" },
+  { "labels", pos_cli_labels,
+    "labels --sku SKU|BARCODE… | --delivery NOTE | --changed-since-last [--layout NAME] [--pdf FILE] "
+    "[--png FILE] [--print [--printer URI]] [--qr]" },
   { "print", pos_cli_print, "print RECEIPT [--printer URI] [--copy] [--preview FILE.png]" },
   { "printers", pos_cli_printers, "printers" },
   { "scanners", pos_cli_scanners, "scanners" },

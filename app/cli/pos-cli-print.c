@@ -14,8 +14,8 @@
 #define CLI_CUPS_TIMEOUT_MS 3000
 
 /* Device errors get exit codes as close as they come to the store's. */
-static int
-fail (GError *error)
+int
+pos_cli_fail_device (GError *error)
 {
   int status = pos_cli_fail (error);
 
@@ -71,12 +71,12 @@ pos_cli_print (PosCli *cli, int argc, char **argv)
   if (preview != NULL)
     {
       if (!write_preview (cli->store, argv[1], copy, preview, &error))
-        return fail (error);
+        return pos_cli_fail_device (error);
       if (printer == NULL)
         return POS_EXIT_OK; /* a preview alone prints nothing */
     }
   if (!pos_print_receipt (cli->store, argv[1], printer, copy, &error))
-    return fail (error);
+    return pos_cli_fail_device (error);
   if (cli->json)
     {
       g_autoptr (JsonObject) o = json_object_new ();
@@ -236,7 +236,7 @@ pos_cli_drawer (PosCli *cli, int argc, char **argv)
   if (!pos_cli_actor_sign_in (cli, &actor, "the cashier's", &user, &approver, &error))
     return pos_cli_fail (error);
   if (!pos_drawer_open (cli->store, user, approver, reason, receipt, printer, &error))
-    return fail (error);
+    return pos_cli_fail_device (error);
   if (cli->json)
     {
       g_autoptr (JsonObject) o = json_object_new ();

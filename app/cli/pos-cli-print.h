@@ -21,5 +21,7 @@ int pos_cli_print (PosCli *cli, int argc, char **argv);
 int pos_cli_printers (PosCli *cli, int argc, char **argv);
 int pos_cli_scanners (PosCli *cli, int argc, char **argv);
 int pos_cli_drawer (PosCli *cli, int argc, char **argv);
+/* pos_cli_fail() with printer problems mapped to the exit codes above. */
+int pos_cli_fail_device (GError *error);
 
 G_END_DECLS
