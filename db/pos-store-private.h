@@ -51,6 +51,12 @@ void pos_stmt_release (PosStmt *stmt);
 /* Column helpers that copy: the text of a cached statement dies with reset. */
 char *pos_stmt_dup_text (PosStmt *stmt, int column);
 
+/* The one way to bind an optional value: NULL when @value equals @none (0
+ * for an id, -1 for an amount or level that may be unset), else @value. */
+void pos_stmt_bind_int64_or_null (PosStmt *stmt, int index, gint64 value, gint64 none);
+/* @text copied, or NULL when @text is NULL. */
+void pos_stmt_bind_text_or_null (PosStmt *stmt, int index, const char *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosStmt, pos_stmt_release)
 
 G_END_DECLS

@@ -333,6 +333,24 @@ pos_stmt_dup_text (PosStmt *stmt, int column)
   return g_strdup ((const char *)sqlite3_column_text (stmt, column));
 }
 
+void
+pos_stmt_bind_int64_or_null (PosStmt *stmt, int index, gint64 value, gint64 none)
+{
+  if (value == none)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+void
+pos_stmt_bind_text_or_null (PosStmt *stmt, int index, const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 /* Runs one or more statements that return no rows (DDL, PRAGMAs). */
 gboolean
 pos_store_exec (PosStore *store, const char *sql, GError **error)

@@ -372,26 +372,17 @@ pos_product_validate (PosProduct *p, const char **field, GError **error)
   return validate_extras (p, field, error);
 }
 
-static void
-bind_nullable (PosStmt *stmt, int column, gint64 value, gint64 none)
-{
-  if (value == none)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int64 (stmt, column, value);
-}
-
 /* Binds the columns of migration 009 from @column on, in table order. */
 static void
 bind_details (PosStmt *stmt, int column, const PosProduct *product)
 {
-  bind_nullable (stmt, column, product->content_qty, 0);
+  pos_stmt_bind_int64_or_null (stmt, column, product->content_qty, 0);
   sqlite3_bind_text (stmt, column + 1, product->content_unit, -1, SQLITE_STATIC);
-  bind_nullable (stmt, column + 2, product->unit_price_base, 0);
+  pos_stmt_bind_int64_or_null (stmt, column + 2, product->unit_price_base, 0);
   sqlite3_bind_text (stmt, column + 3, product->quick_key_colour, -1, SQLITE_STATIC);
-  bind_nullable (stmt, column + 4, product->quick_key_position, 0);
+  pos_stmt_bind_int64_or_null (stmt, column + 4, product->quick_key_position, 0);
   sqlite3_bind_text (stmt, column + 5, product->image_path, -1, SQLITE_STATIC);
-  bind_nullable (stmt, column + 6, product->open_price_limit, 0);
+  pos_stmt_bind_int64_or_null (stmt, column + 6, product->open_price_limit, 0);
 }
 
 /*
@@ -418,15 +409,15 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
   sqlite3_bind_text (stmt, 2, product->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, product->unit, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, product->price);
-  bind_nullable (stmt, 5, product->cost, -1);
+  pos_stmt_bind_int64_or_null (stmt, 5, product->cost, -1);
   sqlite3_bind_int64 (stmt, 6, product->tax_rate_id);
-  bind_nullable (stmt, 7, product->category_id, 0);
-  bind_nullable (stmt, 8, product->supplier_id, 0);
-  bind_nullable (stmt, 9, product->reorder_level, -1);
+  pos_stmt_bind_int64_or_null (stmt, 7, product->category_id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 8, product->supplier_id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 9, product->reorder_level, -1);
   sqlite3_bind_int (stmt, 10, product->active);
   if (updated_hlc != NULL)
     sqlite3_bind_text (stmt, 11, updated_hlc, -1, SQLITE_STATIC);
-  bind_nullable (stmt, 12, product->id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 12, product->id, 0);
   bind_details (stmt, 13, product);
   if (!pos_store_step_done (store, stmt, error))
     return 0;
@@ -452,11 +443,11 @@ write_row (PosStore *store, PosProduct *product, GError **error)
   sqlite3_bind_text (stmt, 2, product->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, product->unit, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, product->price);
-  bind_nullable (stmt, 5, product->cost, -1);
+  pos_stmt_bind_int64_or_null (stmt, 5, product->cost, -1);
   sqlite3_bind_int64 (stmt, 6, product->tax_rate_id);
-  bind_nullable (stmt, 7, product->category_id, 0);
-  bind_nullable (stmt, 8, product->supplier_id, 0);
-  bind_nullable (stmt, 9, product->reorder_level, -1);
+  pos_stmt_bind_int64_or_null (stmt, 7, product->category_id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 8, product->supplier_id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 9, product->reorder_level, -1);
   sqlite3_bind_int (stmt, 10, product->active);
   sqlite3_bind_int64 (stmt, 11, product->id);
   bind_details (stmt, 12, product);

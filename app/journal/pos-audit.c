@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pos-clock.h"
+#include "pos-journal.h"
 #include "pos-store-private.h"
 
 /* Accepts only a JSON object, so readers of audit.detail can rely on it. */
@@ -29,15 +30,6 @@ check_detail (const char *detail_json, GError **error)
   return TRUE;
 }
 
-static void
-bind_id_or_null (PosStmt *stmt, int index, gint64 id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 gboolean
 pos_audit_record (PosStore *store, const PosUser *user, const PosUser *approver, const char *action,
                   gint64 sale_id, const char *detail_json, GError **error)
@@ -61,13 +53,27 @@ pos_audit_record (PosStore *store, const PosUser *user, const PosUser *approver,
 
   now = pos_clock_iso_utc (pos_clock_now_us ());
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 2, user != NULL ? user->id : 0);
-  bind_id_or_null (stmt, 3, approver != NULL ? approver->id : 0);
+  pos_stmt_bind_int64_or_null (stmt, 2, user != NULL ? user->id : 0, 0);
+  pos_stmt_bind_int64_or_null (stmt, 3, approver != NULL ? approver->id : 0, 0);
   sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 5, sale_id);
+  pos_stmt_bind_int64_or_null (stmt, 5, sale_id, 0);
   if (detail_json != NULL)
     sqlite3_bind_text (stmt, 6, detail_json, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 6);
   return pos_store_step_done (store, stmt, error);
+}
+
+gboolean
+pos_audit_record_event (PosStore *store, const PosUser *user, const PosUser *approver, const char *action,
+                        gint64 sale_id, const char *type, const char *event_id, JsonObject *payload,
+                        const char *detail_json, GError **error)
+{
+  g_autoptr (PosJournalEvent) event = NULL;
+
+  event = event_id != NULL ? pos_journal_append_object_as (store, event_id, type, payload, error)
+                           : pos_journal_append_object (store, type, payload, error);
+  return event != NULL
+         && pos_audit_record (store, user, approver, action, sale_id,
+                              detail_json != NULL ? detail_json : event->payload, error);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "pos-store-private.h"
 #include "pos-users.h"
@@ -22,5 +23,16 @@ G_BEGIN_DECLS
  */
 gboolean pos_audit_record (PosStore *store, const PosUser *user, const PosUser *approver, const char *action,
                            gint64 sale_id, const char *detail_json, GError **error);
+
+/*
+ * The record of one business action, in the caller's transaction: the
+ * journal event @type with @payload (as @event_id, or under a new id when
+ * NULL) and its audit row @action. The row's detail is @detail_json, or the
+ * event's payload when NULL. Every action that is both journalled and
+ * audited comes through here, so the two never part.
+ */
+gboolean pos_audit_record_event (PosStore *store, const PosUser *user, const PosUser *approver,
+                                 const char *action, gint64 sale_id, const char *type, const char *event_id,
+                                 JsonObject *payload, const char *detail_json, GError **error);
 
 G_END_DECLS

@@ -265,15 +265,11 @@ static gboolean
 journal_and_audit (PosStore *store, const PosUser *user, const PosUser *approver, const char *type,
                    const char *audit_action, gint64 customer_id, JsonObject *payload, GError **error)
 {
-  g_autoptr (PosJournalEvent) event = NULL;
   g_autofree char *detail = g_strdup_printf ("{\"customer_id\":%" G_GINT64_FORMAT "}", customer_id);
 
   json_object_set_string_member (payload, "user", user->name);
   pos_json_set_nullable_string (payload, "approver", approver ? approver->name : NULL);
-  event = pos_journal_append_object (store, type, payload, error);
-  if (event == NULL)
-    return FALSE;
-  return pos_audit_record (store, user, approver, audit_action, 0, detail, error);
+  return pos_audit_record_event (store, user, approver, audit_action, 0, type, NULL, payload, detail, error);
 }
 
 /* The uid every till knows the customer by (set by the schema on insert). */

@@ -317,7 +317,6 @@ static gboolean
 adjust_in_transaction (PosStore *store, const LoyaltyAdjust *a, GError **error)
 {
   g_autoptr (JsonObject) payload = json_object_new ();
-  g_autoptr (PosJournalEvent) event = NULL;
   g_autofree char *key = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *event_id = pos_journal_new_event_id ();
@@ -337,12 +336,10 @@ adjust_in_transaction (PosStore *store, const LoyaltyAdjust *a, GError **error)
   if (!pos_loyalty_record_with_event (store, a->customer_id, a->points, "adjust", 0, event_id, error)
       || !pos_event_rows_add_event_rows (store, payload, event_id, G_MAXINT64, entries_after, error))
     return FALSE;
-  event = pos_journal_append_object_as (store, event_id, "loyalty.adjust", payload, error);
-  if (event == NULL)
-    return FALSE;
   detail = g_strdup_printf ("{\"customer_id\":%" G_GINT64_FORMAT ",\"points\":%" G_GINT64_FORMAT "}",
                             a->customer_id, a->points);
-  return pos_audit_record (store, a->user, a->approver, "loyalty_adjust", 0, detail, error);
+  return pos_audit_record_event (store, a->user, a->approver, "loyalty_adjust", 0, "loyalty.adjust", event_id,
+                                 payload, detail, error);
 }
 
 gboolean

@@ -389,7 +389,6 @@ z_in_transaction (PosStore *store, const PosUser *user, const PosUser *approver,
   g_autoptr (JsonNode) detail_node = object_node (detail);
   g_autofree char *text = NULL;
   g_autofree char *detail_text = NULL;
-  g_autoptr (PosJournalEvent) event = NULL;
 
   range.till_id = pos_journal_till_id (store);
   if (!read_previous_z (store, &range, error) || !read_z_upto (store, &range, today, error)
@@ -406,12 +405,9 @@ z_in_transaction (PosStore *store, const PosUser *user, const PosUser *approver,
   json_object_set_string_member (detail, "business_day", pos_json_get_string (body, "business_day"));
   json_object_set_int_member (detail, "total", pos_json_get_int (body, "total", 0));
   detail_text = pos_json_canonical (detail_node, error);
-  if (detail_text == NULL
-      || !pos_audit_record (store, user, approver, pos_action_to_string (POS_ACTION_CLOSE_DAY), 0,
-                            detail_text, error))
-    return FALSE;
-  event = pos_journal_append_object (store, "report.z", body, error);
-  return event != NULL;
+  return detail_text != NULL
+         && pos_audit_record_event (store, user, approver, pos_action_to_string (POS_ACTION_CLOSE_DAY), 0,
+                                    "report.z", NULL, body, detail_text, error);
 }
 
 /*

@@ -357,8 +357,8 @@ cash_move_in_transaction (PosStore *store, const PosUser *user, const PosUser *a
   detail = pos_json_canonical (node, error);
   if (detail == NULL)
     return FALSE;
-  return pos_audit_record (store, user, approver, pos_action_to_string (action), 0, detail, error)
-         && journal (store, "cash.move", move, error);
+  return pos_audit_record_event (store, user, approver, pos_action_to_string (action), 0, "cash.move", NULL,
+                                 move, detail, error);
 }
 
 /*

@@ -762,16 +762,14 @@ record_void (PosCart *self, PosCartLine *line, PosQty removed, const PosUser *us
 {
   g_autofree char *detail = void_detail (self, line, removed);
   g_autoptr (JsonNode) payload = pos_json_parse (detail, NULL);
-  g_autoptr (PosJournalEvent) event = NULL;
 
   json_object_set_string_member (json_node_get_object (payload), "user", user->name);
   if (approver != NULL)
     json_object_set_string_member (json_node_get_object (payload), "approver", approver->name);
   if (!pos_store_begin (self->store, error))
     return FALSE;
-  if (!pos_audit_record (self->store, user, approver, pos_action_to_string (POS_ACTION_VOID_LINE), 0, detail,
-                         error)
-      || !(event = pos_journal_append (self->store, "cart.void", payload, error))
+  if (!pos_audit_record_event (self->store, user, approver, pos_action_to_string (POS_ACTION_VOID_LINE), 0,
+                               "cart.void", NULL, json_node_get_object (payload), detail, error)
       || !pos_store_commit (self->store, error))
     {
       pos_store_rollback (self->store);

@@ -50,15 +50,6 @@ next_number (PosStore *store, PosSaleRecord *record, GError **error)
 }
 
 static void
-bind_id (PosStmt *stmt, int column, gint64 id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, column, id);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
-static void
 prepare_arrays (PosSaleRecord *record)
 {
   record->lines = json_array_new ();
@@ -82,10 +73,10 @@ insert_header (PosStore *store, PosSaleRecord *record, GError **error)
   sqlite3_bind_text (stmt, 2, record->till_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, record->till_number);
   sqlite3_bind_text (stmt, 4, record->kind, -1, SQLITE_STATIC);
-  bind_id (stmt, 5, record->refund_of);
-  bind_id (stmt, 6, record->shift_id);
-  bind_id (stmt, 7, record->user_id);
-  bind_id (stmt, 8, record->customer_id);
+  pos_stmt_bind_int64_or_null (stmt, 5, record->refund_of, 0);
+  pos_stmt_bind_int64_or_null (stmt, 6, record->shift_id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 7, record->user_id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 8, record->customer_id, 0);
   sqlite3_bind_text (stmt, 9, record->created_at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, record->business_day, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 11, record->subtotal);
@@ -178,7 +169,7 @@ pos_sale_record_add_line (PosStore *store, PosSaleRecord *record, const PosSaleL
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, record->sale_id);
   sqlite3_bind_int (stmt, 2, (int)l->line_no);
-  bind_id (stmt, 3, l->product_id);
+  pos_stmt_bind_int64_or_null (stmt, 3, l->product_id, 0);
   sqlite3_bind_text (stmt, 4, l->sku, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, l->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, l->unit, -1, SQLITE_STATIC);
@@ -190,7 +181,7 @@ pos_sale_record_add_line (PosStore *store, PosSaleRecord *record, const PosSaleL
   sqlite3_bind_int64 (stmt, 12, l->discount);
   sqlite3_bind_int64 (stmt, 13, l->total);
   sqlite3_bind_int64 (stmt, 14, l->tax);
-  bind_id (stmt, 15, l->refund_of_line);
+  pos_stmt_bind_int64_or_null (stmt, 15, l->refund_of_line, 0);
   if (!pos_store_step_done (store, stmt, error))
     return FALSE;
   json_array_add_object_element (record->lines, line_event (l));

@@ -126,24 +126,6 @@ check_move (PosQty delta, PosStockReason reason, GError **error)
   return TRUE;
 }
 
-static void
-bind_optional_text (PosStmt *stmt, int index, const char *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_optional_id (PosStmt *stmt, int index, gint64 id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static gboolean
 insert_move (PosStore *store, gint64 product_id, PosQty delta, PosStockReason reason, const char *reference,
              gint64 sale_id, gint64 user_id, const char *event_id, GError **error)
@@ -159,12 +141,12 @@ insert_move (PosStore *store, gint64 product_id, PosQty delta, PosStockReason re
   sqlite3_bind_int64 (stmt, 1, product_id);
   sqlite3_bind_int64 (stmt, 2, delta);
   sqlite3_bind_text (stmt, 3, reason_names[reason], -1, SQLITE_STATIC);
-  bind_optional_text (stmt, 4, reference);
-  bind_optional_id (stmt, 5, sale_id);
-  bind_optional_id (stmt, 6, user_id);
+  pos_stmt_bind_text_or_null (stmt, 4, reference);
+  pos_stmt_bind_int64_or_null (stmt, 5, sale_id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 6, user_id, 0);
   sqlite3_bind_text (stmt, 7, till_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
-  bind_optional_text (stmt, 9, event_id);
+  pos_stmt_bind_text_or_null (stmt, 9, event_id);
   return pos_store_step_done (store, stmt, error);
 }
 
@@ -237,14 +219,9 @@ journal_and_audit (PosStore *store, const PosUser *user, const PosUser *approver
                    const char *audit_action, const char *event_id, gint64 moves_after, JsonObject *payload,
                    GError **error)
 {
-  g_autoptr (PosJournalEvent) event = NULL;
-
-  if (!pos_event_rows_add_event_rows (store, payload, event_id, moves_after, G_MAXINT64, error))
-    return FALSE;
-  event = pos_journal_append_object_as (store, event_id, type, payload, error);
-  if (event == NULL)
-    return FALSE;
-  return pos_audit_record (store, user, approver, audit_action, 0, event->payload, error);
+  return pos_event_rows_add_event_rows (store, payload, event_id, moves_after, G_MAXINT64, error)
+         && pos_audit_record_event (store, user, approver, audit_action, 0, type, event_id, payload, NULL,
+                                    error);
 }
 
 /* Runs @body between BEGIN and COMMIT, rolling back when it fails. */

@@ -382,15 +382,6 @@ apply_stock_adjust (PosStore *store, const PosJournalEvent *event, JsonObject *b
 
 /* Catalog ------------------------------------------------------------------------ */
 
-static void
-bind_or_null (PosStmt *stmt, int column, gint64 value, gint64 none)
-{
-  if (value == none)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int64 (stmt, column, value);
-}
-
 static gboolean
 write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id, const char *hlc,
                GError **error)
@@ -419,9 +410,9 @@ write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id,
   sqlite3_bind_text (stmt, 1, pos_json_get_string (body, "name"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "unit"), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, pos_json_get_int (body, "price", 0));
-  bind_or_null (stmt, 4, pos_json_get_int (body, "cost", -1), -1);
+  pos_stmt_bind_int64_or_null (stmt, 4, pos_json_get_int (body, "cost", -1), -1);
   sqlite3_bind_int64 (stmt, 5, tax_rate_id);
-  bind_or_null (stmt, 6, pos_json_get_int (body, "reorder_level", -1), -1);
+  pos_stmt_bind_int64_or_null (stmt, 6, pos_json_get_int (body, "reorder_level", -1), -1);
   sqlite3_bind_int (stmt, 7, json_object_get_boolean_member_with_default (body, "active", TRUE));
   sqlite3_bind_text (stmt, 8, hlc, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, id);

@@ -362,7 +362,6 @@ record_drawer_open (PosStore *store, const PosUser *user, const PosUser *approve
 {
   g_autoptr (JsonObject) o = json_object_new ();
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr (PosJournalEvent) event = NULL;
   g_autofree char *detail = NULL;
 
   json_object_set_string_member (o, "reason", reason);
@@ -375,8 +374,8 @@ record_drawer_open (PosStore *store, const PosUser *user, const PosUser *approve
   json_node_set_object (node, o);
   if (!(detail = pos_json_canonical (node, error)))
     return FALSE;
-  return pos_audit_record (store, user, receipt_no ? NULL : approver, "drawer_open", sale_id, detail, error)
-         && (event = pos_journal_append (store, "drawer.open", node, error)) != NULL;
+  return pos_audit_record_event (store, user, receipt_no ? NULL : approver, "drawer_open", sale_id,
+                                 "drawer.open", NULL, o, detail, error);
 }
 
 /* The kick for @profile's drawer port, refusing a printer without one. */

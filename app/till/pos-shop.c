@@ -201,13 +201,12 @@ static gboolean
 record_change (PosStore *store, const PosUser *actor, const char *type, JsonObject *payload, GError **error)
 {
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr (PosJournalEvent) event = NULL;
   g_autofree char *detail = NULL;
 
   json_node_set_object (node, payload);
   detail = pos_json_canonical (node, error);
-  return detail != NULL && pos_audit_record (store, actor, NULL, type, 0, detail, error)
-         && (event = pos_journal_append (store, type, node, error)) != NULL;
+  return detail != NULL
+         && pos_audit_record_event (store, actor, NULL, type, 0, type, NULL, payload, detail, error);
 }
 
 /*
