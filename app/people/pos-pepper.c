@@ -145,26 +145,6 @@ pos_pepper_get (guint8 out[POS_PEPPER_BYTES], GError **error)
   return ok;
 }
 
-int
-pos_pepper_peek (guint8 out[POS_PEPPER_BYTES], GError **error)
-{
-  g_autofree char *path = NULL;
-  int found = 1;
-
-  g_return_val_if_fail (out != NULL, -1);
-
-  g_mutex_lock (&pepper_lock);
-  path = locked_path ();
-  if (!pepper_loaded && !g_file_test (path, G_FILE_TEST_EXISTS))
-    found = 0;
-  else if (!pepper_loaded)
-    found = (pepper_loaded = read_pepper (path, pepper, error)) ? 1 : -1;
-  if (found == 1)
-    memcpy (out, pepper, POS_PEPPER_BYTES);
-  g_mutex_unlock (&pepper_lock);
-  return found;
-}
-
 /* Installs @shop's pepper where there is none yet; either way, what this
  * till now holds must be it. */
 static gboolean

@@ -36,13 +36,6 @@ char *pos_pepper_path (void);
 gboolean pos_pepper_get (guint8 out[POS_PEPPER_BYTES], GError **error);
 
 /*
- * Copies this till's pepper into @out without making one. Returns 1 when
- * there is one, 0 when this till has none yet, -1 with @error when the file
- * cannot be read.
- */
-int pos_pepper_peek (guint8 out[POS_PEPPER_BYTES], GError **error);
-
-/*
  * Takes @shop as this till's pepper when it has none yet (written 0600).
  * When it already has one that differs, POS_ERROR_STATE says so and what to
  * do: hashes made here and on the other tills could not be told apart.
