@@ -276,7 +276,7 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
   pos_test_exec (t->store, "CREATE INDEX sale_created ON sale (created_at);"
                            "CREATE INDEX sale_line_product ON sale_line (product_id);"
                            "DROP INDEX product_sku_nocase;"
-                           /* and without what 007 to 010 added */
+                           /* and without what 007, 008, 009 and 012 added */
                            "DROP TRIGGER till_key_no_update; DROP TRIGGER till_key_no_delete;"
                            "DROP TABLE till_key; DROP TRIGGER journal_no_update;"
                            "ALTER TABLE journal DROP COLUMN signature;"
@@ -292,7 +292,7 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
   pos_assert_no_error (error);
   secure_delete = (int)pos_test_query_int (t->store, "PRAGMA secure_delete");
 
-  assert_int_equal (pos_store_schema_version (t->store), 10);
+  assert_int_equal (pos_store_schema_version (t->store), 12);
   assert_int_equal (index_exists (t->store, "sale_created"), 0);
   assert_int_equal (file_size (wal), 0);
   g_clear_pointer (&t->store, pos_store_close);

@@ -1,4 +1,4 @@
--- 010: wrong PINs typed under names that are not active users.
+-- 012: wrong PINs typed under names that are not active users.
 --
 -- They are counted and locked out exactly like a real user's, so that the
 -- answer to a sign-in never tells whether a name exists. Local to this
