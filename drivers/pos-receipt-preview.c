@@ -8,10 +8,14 @@
 #include "pos-receipt-preview.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
 
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pos-device-error.h"
 #include "pos-escpos.h"
@@ -395,12 +399,65 @@ pos_receipt_preview_render (PosReceipt *receipt, const PosPrinterProfile *profil
   return surface;
 }
 
+/*
+ * A receipt names the shop's customers and what they bought: like the store,
+ * its files are for the shop's account only. Opened (or truncated) with
+ * mode 0600, and a file that was there already loses wider permissions
+ * before a byte of the receipt is in it.
+ */
+static int
+open_private (const char *path, const char *what, GError **error)
+{
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY | O_CLOEXEC, 0600);
+
+  if (fd >= 0 && fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      errno = saved;
+      fd = -1;
+    }
+  if (fd < 0)
+    g_set_error (error, POS_DEVICE_ERROR, POS_DEVICE_ERROR_FAILED, "Cannot write the %s %s: %s", what, path,
+                 g_strerror (errno));
+  return fd;
+}
+
+/* cairo's stream writer onto a file descriptor (@closure). */
+static cairo_status_t
+write_fd (void *closure, const unsigned char *data, unsigned int length)
+{
+  int fd = GPOINTER_TO_INT (closure);
+
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return CAIRO_STATUS_WRITE_ERROR;
+      data += n;
+      length -= (unsigned int)n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Closes @fd, turning a failed close into a write error. */
+static cairo_status_t
+close_status (int fd, cairo_status_t status)
+{
+  if (close (fd) != 0 && status == CAIRO_STATUS_SUCCESS)
+    return CAIRO_STATUS_WRITE_ERROR;
+  return status;
+}
+
 gboolean
 pos_receipt_preview_write_png (PosReceipt *receipt, const PosPrinterProfile *profile, const char *path,
                                GError **error)
 {
   cairo_surface_t *surface;
   cairo_status_t status;
+  int fd;
 
   g_return_val_if_fail (receipt != NULL, FALSE);
   g_return_val_if_fail (profile != NULL, FALSE);
@@ -410,7 +467,12 @@ pos_receipt_preview_write_png (PosReceipt *receipt, const PosPrinterProfile *pro
   surface = pos_receipt_preview_render (receipt, profile, error);
   if (surface == NULL)
     return FALSE;
-  status = cairo_surface_write_to_png (surface, path);
+  if ((fd = open_private (path, "receipt preview", error)) < 0)
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  status = close_status (fd, cairo_surface_write_to_png_stream (surface, write_fd, GINT_TO_POINTER (fd)));
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -433,6 +495,7 @@ pos_receipt_preview_write_pdf (PosReceipt *receipt, const PosPrinterProfile *pro
   cairo_surface_t *pdf;
   cairo_status_t status;
   double scale = 72.0 / DOTS_PER_INCH;
+  int fd;
 
   g_return_val_if_fail (receipt != NULL, FALSE);
   g_return_val_if_fail (profile != NULL, FALSE);
@@ -441,8 +504,14 @@ pos_receipt_preview_write_pdf (PosReceipt *receipt, const PosPrinterProfile *pro
 
   if ((image = pos_receipt_preview_render (receipt, profile, error)) == NULL)
     return FALSE;
-  pdf = cairo_pdf_surface_create (path, cairo_image_surface_get_width (image) * scale,
-                                  cairo_image_surface_get_height (image) * scale);
+  if ((fd = open_private (path, "PDF", error)) < 0)
+    {
+      cairo_surface_destroy (image);
+      return FALSE;
+    }
+  pdf = cairo_pdf_surface_create_for_stream (write_fd, GINT_TO_POINTER (fd),
+                                             cairo_image_surface_get_width (image) * scale,
+                                             cairo_image_surface_get_height (image) * scale);
   /* A file that cannot be created: stop before drawing on nothing. */
   if ((status = cairo_surface_status (pdf)) == CAIRO_STATUS_SUCCESS)
     {
@@ -462,6 +531,7 @@ pos_receipt_preview_write_pdf (PosReceipt *receipt, const PosPrinterProfile *pro
     }
   cairo_surface_destroy (pdf);
   cairo_surface_destroy (image);
+  status = close_status (fd, status);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, POS_DEVICE_ERROR, POS_DEVICE_ERROR_FAILED, "Cannot write the PDF %s: %s", path,

@@ -1,8 +1,9 @@
 /* pos-transport-file.c — file:PATH, a file or a device node (/dev/usb/lp0).
  *
  * A regular file is appended to (handy for tests and for keeping a copy of
- * what was printed). A character device is opened for reading too when
- * allowed, so a usblp printer can answer status requests.
+ * what was printed); one it creates is for the shop's account only (0600),
+ * like the store, since receipts name customers and what they bought. A character device is opened for
+ * reading too when allowed, so a usblp printer can answer status requests.
  */
 #include "pos-transport-private.h"
 
@@ -192,7 +193,7 @@ pos_transport_file_open (const PosPrinterUri *uri, guint timeout_ms, GError **er
   if (stat (uri->path, &st) == 0 && S_ISCHR (st.st_mode))
     fd = open_device (uri->path, &readable);
   else
-    fd = open (uri->path, O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_CLOEXEC, 0644);
+    fd = open (uri->path, O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       set_errno_error (error, errno, "open", uri->path);

@@ -508,17 +508,18 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
   pos_sale_page_add_code (self->sale_page, code);
 }
 
-/* Typing with the focus outside any text field still means something:
- * digits on the sign-in screen are the PIN, anything on the sale page a
- * search. @focus had the focus when the keys were typed. Returns FALSE to
- * let that field take the text. */
+/* Typing still means something with the focus outside any text field:
+ * anything on the sale page is a search. The sign-in screen takes all it
+ * is typed, its PIN field included: letters pick a user by name, digits
+ * are the PIN. @focus had the focus when the keys were typed. Returns
+ * FALSE to let that field take the text. */
 static gboolean
 on_scan_controller_typed_cb (PosWindow *self, const char *text, GtkWidget *focus)
 {
-  if (focus != NULL && GTK_IS_EDITABLE (focus))
-    return FALSE;
   if (!signed_in (self))
     pos_login_page_type (self->login_page, text);
+  else if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return FALSE;
   else if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "till")
            && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "sale") == 0)
     pos_sale_page_type (self->sale_page, text);

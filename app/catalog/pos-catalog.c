@@ -424,6 +424,48 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
   return sqlite3_last_insert_rowid (pos_store_db (store));
 }
 
+gboolean
+pos_catalog_update_synced (PosStore *store, const PosProduct *product, const char *updated_hlc,
+                           GError **error)
+{
+  static const char update[] = "UPDATE product SET name = ?1, unit = ?2, price = ?3, cost = ?4, "
+                               "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8 "
+                               "WHERE id = ?9";
+  g_autoptr (PosStmt) stmt = NULL;
+
+  g_return_val_if_fail (store != NULL && product != NULL && product->id != 0, FALSE);
+
+  if (product->name != NULL && name_is_too_long (product->name))
+    return set_name_too_long (product, error), FALSE;
+  if ((stmt = pos_store_prepare (store, update, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, product->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, product->unit, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, product->price);
+  bind_nullable (stmt, 4, product->cost, -1);
+  sqlite3_bind_int64 (stmt, 5, product->tax_rate_id);
+  bind_nullable (stmt, 6, product->reorder_level, -1);
+  sqlite3_bind_int (stmt, 7, product->active);
+  sqlite3_bind_text (stmt, 8, updated_hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, product->id);
+  return pos_store_step_done (store, stmt, error);
+}
+
+gboolean
+pos_catalog_set_cost (PosStore *store, gint64 product_id, PosAmount cost, GError **error)
+{
+  static const char sql[] = "UPDATE product SET cost = ?2 WHERE id = ?1 AND cost IS NOT ?2";
+  g_autoptr (PosStmt) stmt = NULL;
+
+  g_return_val_if_fail (store != NULL && cost >= 0, FALSE);
+
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  sqlite3_bind_int64 (stmt, 2, cost);
+  return pos_store_step_done (store, stmt, error);
+}
+
 static gboolean
 write_row (PosStore *store, PosProduct *product, GError **error)
 {

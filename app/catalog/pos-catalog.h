@@ -76,6 +76,15 @@ gboolean pos_catalog_save_with_barcodes (PosStore *store, PosProduct *product, c
  * Returns: the new product's id, or 0 on error. */
 gint64 pos_catalog_insert (PosStore *store, const PosProduct *product, const char *updated_hlc,
                            GError **error);
+/* Writes another till's edit of product @product->id as given: name, unit,
+ * price, cost, tax rate, reorder level and active, with @updated_hlc, the
+ * sync clock of the edit (no journal event: it has one). The name is
+ * checked as for any product. */
+gboolean pos_catalog_update_synced (PosStore *store, const PosProduct *product, const char *updated_hlc,
+                                    GError **error);
+/* Sets product @product_id's cost from a delivery (no journal event: the
+ * delivery's records it); only a real change bumps the product's version. */
+gboolean pos_catalog_set_cost (PosStore *store, gint64 product_id, PosAmount cost, GError **error);
 gboolean pos_catalog_add_barcode (PosStore *store, gint64 product_id, const char *code, GError **error);
 GPtrArray *pos_catalog_barcodes (PosStore *store, gint64 product_id, GError **error);
 gint64 pos_catalog_tax_rate_id (PosStore *store, const char *code, GError **error);

@@ -53,6 +53,58 @@ pos_tax_rate_insert (PosStore *store, const char *code, const char *name, gint64
   return sqlite3_last_insert_rowid (pos_store_db (store));
 }
 
+/* Runs @sql (?1 = code, ?2 = name, ?3 = rate when it has them); with
+ * @must_change, POS_ERROR_NOT_FOUND when it changed no row. */
+static gboolean
+write_rate (PosStore *store, const char *sql, const char *code, const char *name, gint64 rate_bp,
+            gboolean must_change, GError **error)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    {
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, rate_bp);
+    }
+  if (!pos_store_step_done (store, stmt, error))
+    return FALSE;
+  if (must_change && sqlite3_changes (pos_store_db (store)) == 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no tax rate “%s” in use", code),
+           FALSE;
+  return TRUE;
+}
+
+gboolean
+pos_tax_rate_update (PosStore *store, const char *code, const char *name, gint64 rate_bp, GError **error)
+{
+  static const char sql[] = "UPDATE tax_rate SET name = ?2, rate_bp = ?3 WHERE code = ?1 AND active = 1";
+
+  g_return_val_if_fail (store != NULL && code != NULL && name != NULL, FALSE);
+  return write_rate (store, sql, code, name, rate_bp, TRUE, error);
+}
+
+gboolean
+pos_tax_rate_retire (PosStore *store, const char *code, gboolean must_be_active, GError **error)
+{
+  static const char sql[] = "UPDATE tax_rate SET active = 0 WHERE code = ?1 AND active = 1";
+
+  g_return_val_if_fail (store != NULL && code != NULL, FALSE);
+  return write_rate (store, sql, code, NULL, 0, must_be_active, error);
+}
+
+gboolean
+pos_tax_rate_put (PosStore *store, const char *code, const char *name, gint64 rate_bp, GError **error)
+{
+  static const char sql[] = "INSERT INTO tax_rate (code, name, rate_bp, active) VALUES (?1, ?2, ?3, 1) "
+                            "ON CONFLICT (code) DO UPDATE SET name = ?2, rate_bp = ?3, active = 1";
+
+  g_return_val_if_fail (store != NULL && code != NULL && name != NULL, FALSE);
+  return write_rate (store, sql, code, name, rate_bp, FALSE, error);
+}
+
 GPtrArray *
 pos_tax_rate_list (PosStore *store, gboolean include_retired, GError **error)
 {

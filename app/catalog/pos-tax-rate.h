@@ -31,6 +31,27 @@ gint64 pos_tax_rate_insert (PosStore *store, const char *code, const char *name,
                             gboolean keep_existing, GError **error);
 
 /*
+ * Changes the name and rate of the active tax rate @code.
+ * POS_ERROR_NOT_FOUND when no active rate has that code.
+ */
+gboolean pos_tax_rate_update (PosStore *store, const char *code, const char *name, gint64 rate_bp,
+                              GError **error);
+
+/*
+ * Retires the tax rate @code: it is no longer offered for products.
+ * With @must_be_active, POS_ERROR_NOT_FOUND when no active rate has that
+ * code; without, retiring an unknown or retired rate changes nothing.
+ */
+gboolean pos_tax_rate_retire (PosStore *store, const char *code, gboolean must_be_active, GError **error);
+
+/*
+ * Makes @code the active rate @name at @rate_bp, adding it or bringing a
+ * retired one back: how another till's change of the shop's rates arrives.
+ */
+gboolean pos_tax_rate_put (PosStore *store, const char *code, const char *name, gint64 rate_bp,
+                           GError **error);
+
+/*
  * The tax rates, ordered by code: the active ones, or with
  * @include_retired the retired ones too (for the settings page).
  * Returns: (transfer full) (element-type PosTaxRate) (nullable): NULL on error.

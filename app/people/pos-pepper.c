@@ -15,14 +15,21 @@ static gboolean pepper_loaded;
 static guint8 pepper[POS_PEPPER_BYTES];
 static char *path_override;
 
+/* The file's path, with pepper_lock held. */
+static char *
+locked_path (void)
+{
+  return path_override != NULL ? g_strdup (path_override)
+                               : g_build_filename (g_get_user_config_dir (), "mainstreet", "pepper", NULL);
+}
+
 char *
 pos_pepper_path (void)
 {
   char *path;
 
   g_mutex_lock (&pepper_lock);
-  path = path_override != NULL ? g_strdup (path_override)
-                               : g_build_filename (g_get_user_config_dir (), "mainstreet", "pepper", NULL);
+  path = locked_path ();
   g_mutex_unlock (&pepper_lock);
   return path;
 }
@@ -77,11 +84,10 @@ write_all (int fd, const guint8 *bytes, gsize length)
  * link() never replaces, so when two processes race the first one wins and
  * the other reads the winner's pepper. */
 static gboolean
-make_pepper (const char *path, GError **error)
+install_pepper (const char *path, const guint8 fresh[POS_PEPPER_BYTES], GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
-  guint8 fresh[POS_PEPPER_BYTES];
   gboolean ok;
   int fd;
 
@@ -91,9 +97,7 @@ make_pepper (const char *path, GError **error)
                    g_strerror (errno));
       return FALSE;
     }
-  randombytes_buf (fresh, sizeof fresh);
-  ok = write_all (fd, fresh, sizeof fresh);
-  sodium_memzero (fresh, sizeof fresh);
+  ok = write_all (fd, fresh, POS_PEPPER_BYTES);
   ok = close (fd) == 0 && ok;
   ok = ok && (link (tmp, path) == 0 || errno == EEXIST);
   if (!ok)
@@ -104,11 +108,21 @@ make_pepper (const char *path, GError **error)
 }
 
 static gboolean
+make_pepper (const char *path, GError **error)
+{
+  guint8 fresh[POS_PEPPER_BYTES];
+  gboolean ok;
+
+  randombytes_buf (fresh, sizeof fresh);
+  ok = install_pepper (path, fresh, error);
+  sodium_memzero (fresh, sizeof fresh);
+  return ok;
+}
+
+static gboolean
 load_pepper (GError **error)
 {
-  g_autofree char *path = path_override != NULL
-                              ? g_strdup (path_override)
-                              : g_build_filename (g_get_user_config_dir (), "mainstreet", "pepper", NULL);
+  g_autofree char *path = locked_path ();
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS) && !make_pepper (path, error))
     return FALSE;
@@ -127,6 +141,40 @@ pos_pepper_get (guint8 out[POS_PEPPER_BYTES], GError **error)
     ok = pepper_loaded = load_pepper (error);
   if (ok)
     memcpy (out, pepper, POS_PEPPER_BYTES);
+  g_mutex_unlock (&pepper_lock);
+  return ok;
+}
+
+/* Installs @shop's pepper where there is none yet; either way, what this
+ * till now holds must be it. */
+static gboolean
+adopt_locked (const guint8 shop[POS_PEPPER_BYTES], GError **error)
+{
+  g_autofree char *path = locked_path ();
+
+  if (!pepper_loaded && !g_file_test (path, G_FILE_TEST_EXISTS) && !install_pepper (path, shop, error))
+    return FALSE;
+  if (!pepper_loaded && !(pepper_loaded = read_pepper (path, pepper, error)))
+    return FALSE;
+  if (sodium_memcmp (pepper, shop, POS_PEPPER_BYTES) == 0)
+    return TRUE;
+  g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+               "This till's PIN key %s is not the shop's, so PINs could not be used across tills. If this "
+               "till is new to the shop, move that file aside and sync again (PINs set on this till alone "
+               "must then be set again)",
+               path);
+  return FALSE;
+}
+
+gboolean
+pos_pepper_adopt (const guint8 shop[POS_PEPPER_BYTES], GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (shop != NULL, FALSE);
+
+  g_mutex_lock (&pepper_lock);
+  ok = adopt_locked (shop, error);
   g_mutex_unlock (&pepper_lock);
   return ok;
 }

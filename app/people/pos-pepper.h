@@ -7,15 +7,15 @@
  *
  *   pin_hash = "$pepper1" + Argon2id (HMAC-SHA256 (pepper, PIN))
  *
- * The pepper belongs to the shop, not to one till. It lives in a file only
- * its owner can read, $XDG_CONFIG_HOME/mainstreet/pepper (mode 0600), and is
- * made on the first till the first time a PIN is hashed or checked. Users
- * are synced between tills with their hashes, so a till that joins the shop
- * must get the same file: the owner copies it over when setting the new
- * till up (like the hub's address and password). A till without the
- * shop's pepper makes its own, and synced users cannot sign in there until
- * the file is copied — the safe way round, since a stolen store must be
- * useless without it. Losing the file means every PIN must be set again.
+ * The pepper belongs to the shop, not to one till. Each till keeps it in a
+ * file only its owner can read, $XDG_CONFIG_HOME/mainstreet/pepper (mode
+ * 0600). The first till makes it the first time a PIN is hashed or checked
+ * and hands it to the shop's hub at its first sync (pos-sync.c), where only
+ * the tills' roles can read it; a till that joins the shop receives it from
+ * the hub at its first sync, before it pulls the users whose hashes need it.
+ * A till whose own pepper differs from the hub's refuses to sync. A stolen
+ * store or backup therefore never carries it. Losing it on every till and
+ * the hub means every PIN must be set again.
  */
 #pragma once
 
@@ -34,6 +34,13 @@ char *pos_pepper_path (void);
  * it does not exist yet. POS_ERROR_FAILED if it cannot be read or made.
  */
 gboolean pos_pepper_get (guint8 out[POS_PEPPER_BYTES], GError **error);
+
+/*
+ * Takes @shop as this till's pepper when it has none yet (written 0600).
+ * When it already has one that differs, POS_ERROR_STATE says so and what to
+ * do: hashes made here and on the other tills could not be told apart.
+ */
+gboolean pos_pepper_adopt (const guint8 shop[POS_PEPPER_BYTES], GError **error);
 
 /* Test programs only: read the pepper from @path (NULL: the default) from
  * now on, forgetting the one loaded. */

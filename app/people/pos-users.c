@@ -251,22 +251,28 @@ user_from_stmt (PosStmt *stmt)
   return user;
 }
 
+/* The end of a lock in column @col; 0 when none. An unreadable lock time
+ * is treated as a lock that never ends: someone must unlock the user rather
+ * than it silently vanishing. */
+static gint64
+lock_from_column (PosStmt *stmt, int col)
+{
+  gint64 until_us = 0;
+
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return 0;
+  if (!pos_clock_parse_iso ((const char *)sqlite3_column_text (stmt, col), &until_us))
+    return G_MAXINT64;
+  return until_us;
+}
+
 static void
 user_row_from_stmt (PosStmt *stmt, UserRow *row)
 {
   row->user = user_from_stmt (stmt);
   row->pin_hash = pos_stmt_dup_text (stmt, 4);
   row->failed_tries = sqlite3_column_int64 (stmt, 5);
-  row->locked_until_us = 0;
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-    {
-      gboolean parsed
-          = pos_clock_parse_iso ((const char *)sqlite3_column_text (stmt, 6), &row->locked_until_us);
-      /* An unreadable lock time is treated as a lock that never ends:
-       * someone must unlock the user rather than it silently vanishing. */
-      if (!parsed)
-        row->locked_until_us = G_MAXINT64;
-    }
+  row->locked_until_us = lock_from_column (stmt, 6);
 }
 
 /* Runs a by-name or by-id query: 1 found, 0 none, -1 with @error set. */
@@ -571,6 +577,74 @@ spend_hashing_time (void)
   g_autofree char *ignored = hash_pin ("0000", NULL);
 }
 
+/* The count of wrong PINs typed under @name, which is no active user, into
+ * @row (its failed_tries and locked_until_us only). */
+static gboolean
+load_miss (PosStore *store, const char *name, UserRow *row, GError **error)
+{
+  static const char sql[] = "SELECT failed_tries, locked_until FROM sign_in_miss WHERE name = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      row->failed_tries = sqlite3_column_int64 (stmt, 0);
+      row->locked_until_us = lock_from_column (stmt, 1);
+    }
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+static gboolean
+save_miss (PosStore *store, const char *name, const AttemptOutcome *out, GError **error)
+{
+  static const char sql[] = "INSERT INTO sign_in_miss (name, failed_tries, locked_until) VALUES (?1, ?2, ?3) "
+                            "ON CONFLICT (name) DO UPDATE SET failed_tries = ?2, locked_until = ?3";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autofree char *until = out->until_us != 0 ? pos_clock_iso_utc (out->until_us) : NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, out->tries);
+  sqlite3_bind_text (stmt, 3, until, -1, SQLITE_STATIC); /* NULL binds NULL */
+  return pos_store_step_done (store, stmt, error);
+}
+
+/*
+ * A PIN typed under a name that is no active user is counted and locked out
+ * just as a real user's wrong PIN, in a transaction of its own: the answer,
+ * and whether it can be recorded at all, never tells whether the name
+ * exists.
+ */
+static gboolean
+record_miss (PosStore *store, const char *name, AttemptOutcome *out, GError **error)
+{
+  g_auto (UserRow) row = { 0 };
+
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!load_miss (store, name, &row, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  *out = next_attempt_state (&row, FALSE, pos_clock_now_us ());
+  if (!out->changed)
+    {
+      pos_store_rollback (store);
+      return TRUE;
+    }
+  if (!save_miss (store, name, out, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return pos_store_commit (store, error);
+}
+
 /* Checks @pin and records the attempt. An attempt that cannot be recorded
  * (a full disk, a read-only store) fails the same way whether the PIN was
  * right or wrong, so the answer never tells them apart and no guess goes
@@ -619,7 +693,11 @@ pos_users_authenticate (PosStore *store, const char *name, const char *pin, GErr
   if (!ensure_sodium (error) || (found = load_row_by_name (store, name, &row, error)) < 0)
     return NULL;
   if (found == 0 || !row.user->active)
-    spend_hashing_time ();
+    {
+      spend_hashing_time ();
+      if (!record_miss (store, name, &out, error))
+        return NULL;
+    }
   else if (row.locked_until_us > pos_clock_now_us ())
     out = (AttemptOutcome){ ATTEMPT_LOCKED, row.failed_tries, row.locked_until_us, FALSE };
   else if (!record_wrong_or_right (store, &row, pin, &out, error))

@@ -8,6 +8,7 @@
 #include "pos-stock.h"
 
 #include "pos-audit.h"
+#include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-event-rows.h"
 #include "pos-journal.h"
@@ -274,21 +275,6 @@ supplier_name (PosStore *store, gint64 supplier_id, GError **error)
   return NULL;
 }
 
-/* Sets the product's cost from a delivery; only a real change bumps the
- * product's version. */
-static gboolean
-update_cost (PosStore *store, gint64 product_id, PosAmount cost, GError **error)
-{
-  static const char sql[] = "UPDATE product SET cost = ?2 WHERE id = ?1 AND cost IS NOT ?2";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, product_id);
-  sqlite3_bind_int64 (stmt, 2, cost);
-  return pos_store_step_done (store, stmt, error);
-}
-
 /* Checks the delivery's lines and describes them for the journal. */
 static JsonArray *
 receive_lines (PosStore *store, const StockAction *a, GError **error)
@@ -356,7 +342,7 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
       if (!pos_stock_record_move_with_event (store, item->product_id, item->qty, POS_STOCK_RECEIVE,
                                              a->reference, 0, a->user->id, event_id, error))
         return FALSE;
-      if (item->unit_cost >= 0 && !update_cost (store, item->product_id, item->unit_cost, error))
+      if (item->unit_cost >= 0 && !pos_catalog_set_cost (store, item->product_id, item->unit_cost, error))
         return FALSE;
     }
   return journal_and_audit (store, a->user, NULL, "stock.receive", "stock_receive", event_id, moves_after,

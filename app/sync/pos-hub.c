@@ -11,7 +11,7 @@ pos_sync_error_quark (void)
 }
 
 /*
- * The hub schema, version 3. Every statement can run again.
+ * The hub schema, version 4. Every statement can run again.
  *
  * The payload is kept as the till wrote it, byte for byte: the chain hashes
  * that text, and jsonb would reorder and respace it. `body` is the same as
@@ -36,6 +36,10 @@ pos_sync_error_quark (void)
  * pulling till checks the signatures themselves (pos-sync.c). Pushes of
  * one till queue on that till's row (a till may only lock its own: the
  * validator runs as the owner and checks the login first).
+ *
+ * shop_secret holds what every till of the shop must share but no store may
+ * carry: the PIN pepper (pos-pepper.h). Tills may read it and add a missing
+ * one, never change one; head office views do not show it.
  */
 static const char hub_schema_sql[]
     = "CREATE TABLE IF NOT EXISTS hub_meta (\n"
@@ -45,6 +49,11 @@ static const char hub_schema_sql[]
       "CREATE TABLE IF NOT EXISTS till (\n"
       "  till_id    text PRIMARY KEY CHECK (till_id ~ '^[A-Za-z0-9_.-]{1,32}$'),\n"
       "  role_name  name NOT NULL UNIQUE,\n"
+      "  created_at timestamptz NOT NULL DEFAULT now ()\n"
+      ");\n"
+      "CREATE TABLE IF NOT EXISTS shop_secret (\n"
+      "  name       text PRIMARY KEY,\n"
+      "  value      text NOT NULL,\n"
       "  created_at timestamptz NOT NULL DEFAULT now ()\n"
       ");\n"
       "CREATE TABLE IF NOT EXISTS event (\n"
@@ -206,7 +215,7 @@ static const char hub_schema_sql[]
       ") m GROUP BY sku;\n"
       "INSERT INTO hub_meta (key, value) VALUES ('hub_id', gen_random_uuid ()::text)\n"
       "  ON CONFLICT (key) DO NOTHING;\n"
-      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '3')\n"
+      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '4')\n"
       "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;\n";
 
 /* What a till role may do, granted to the group role (%s, quoted). */
@@ -215,7 +224,8 @@ static const char hub_grants_fmt[]
       "GRANT SELECT ON hub_meta, till, event, sales_by_day, stock_by_product TO %s;\n"
       "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, signature, "
       "public_key) ON event TO %s;\n"
-      "REVOKE ALL ON hub_meta, till, event FROM PUBLIC;\n";
+      "GRANT SELECT, INSERT (name, value) ON shop_secret TO %s;\n"
+      "REVOKE ALL ON hub_meta, till, event, shop_secret FROM PUBLIC;\n";
 
 /* libpq's messages run over several lines; the command line promises one. */
 static char *
@@ -491,7 +501,7 @@ init_in_transaction (PGconn *conn, GError **error)
     return FALSE;
   q_group = quote_ident (conn, group);
   q_schema = quote_ident (conn, schema);
-  grants = g_strdup_printf (hub_grants_fmt, q_schema, q_group, q_group, q_group);
+  grants = g_strdup_printf (hub_grants_fmt, q_schema, q_group, q_group, q_group, q_group);
   return pos_hub_exec (conn, grants, error) && limit_all_till_roles (conn, error);
 }
 

@@ -2,6 +2,7 @@
 #include "pos-sync-apply.h"
 
 #include "pos-catalog.h"
+#include "pos-tax-rate.h"
 #include "pos-clock.h"
 #include "pos-hlc.h"
 #include "pos-hub.h"
@@ -329,17 +330,15 @@ stock_move (PosStore *store, const PosJournalEvent *event, const char *sku, PosQ
                                            error);
 }
 
+/* A delivery's unit cost, through the catalog (the one writer of products). */
 static gboolean
 set_cost (PosStore *store, const char *sku, PosAmount cost, GError **error)
 {
-  static const char sql[] = "UPDATE product SET cost = ?2 WHERE sku = ?1 AND cost IS NOT ?2";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  gint64 product_id = product_by_sku (store, sku, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, cost);
-  return pos_store_step_done (store, stmt, error);
+  if (product_id <= 0)
+    return product_id == 0; /* a product this till never had */
+  return pos_catalog_set_cost (store, product_id, cost, error);
 }
 
 static gboolean
@@ -382,41 +381,27 @@ apply_stock_adjust (PosStore *store, const PosJournalEvent *event, JsonObject *b
 
 /* Catalog ------------------------------------------------------------------------ */
 
+/* Adds or updates the product in @body through the catalog, whose checks
+ * (a name's length) hold for other tills' edits too. */
 static gboolean
 write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id, const char *hlc,
                GError **error)
 {
-  static const char update[] = "UPDATE product SET name = ?1, unit = ?2, price = ?3, cost = ?4, "
-                               "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8 "
-                               "WHERE id = ?9";
-  g_autoptr (PosStmt) stmt = NULL;
+  PosProduct product = {
+    .id = id,
+    .sku = (char *)pos_json_get_string (body, "sku"),
+    .name = (char *)pos_json_get_string (body, "name"),
+    .unit = (char *)pos_json_get_string (body, "unit"),
+    .price = pos_json_get_int (body, "price", 0),
+    .cost = pos_json_get_int (body, "cost", -1),
+    .tax_rate_id = tax_rate_id,
+    .reorder_level = pos_json_get_int (body, "reorder_level", -1),
+    .active = json_object_get_boolean_member_with_default (body, "active", TRUE),
+  };
 
   if (id == 0)
-    {
-      PosProduct product = {
-        .sku = (char *)pos_json_get_string (body, "sku"),
-        .name = (char *)pos_json_get_string (body, "name"),
-        .unit = (char *)pos_json_get_string (body, "unit"),
-        .price = pos_json_get_int (body, "price", 0),
-        .cost = pos_json_get_int (body, "cost", -1),
-        .tax_rate_id = tax_rate_id,
-        .reorder_level = pos_json_get_int (body, "reorder_level", -1),
-        .active = json_object_get_boolean_member_with_default (body, "active", TRUE),
-      };
-      return pos_catalog_insert (store, &product, hlc, error) != 0;
-    }
-  if ((stmt = pos_store_prepare (store, update, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pos_json_get_string (body, "name"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "unit"), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, pos_json_get_int (body, "price", 0));
-  pos_stmt_bind_int64_or_null (stmt, 4, pos_json_get_int (body, "cost", -1), -1);
-  sqlite3_bind_int64 (stmt, 5, tax_rate_id);
-  pos_stmt_bind_int64_or_null (stmt, 6, pos_json_get_int (body, "reorder_level", -1), -1);
-  sqlite3_bind_int (stmt, 7, json_object_get_boolean_member_with_default (body, "active", TRUE));
-  sqlite3_bind_text (stmt, 8, hlc, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 9, id);
-  return pos_store_step_done (store, stmt, error);
+    return pos_catalog_insert (store, &product, hlc, error) != 0;
+  return pos_catalog_update_synced (store, &product, hlc, error);
 }
 
 /* The barcodes an event names (events of before they were sent have none):
@@ -889,21 +874,12 @@ tax_rate_text (const char *type, const char *payload)
 static gboolean
 write_tax_rate (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
 {
-  static const char upsert[] = "INSERT INTO tax_rate (code, name, rate_bp, active) VALUES (?1, ?2, ?3, 1) "
-                               "ON CONFLICT (code) DO UPDATE SET name = ?2, rate_bp = ?3, active = 1";
-  static const char retire[] = "UPDATE tax_rate SET active = 0 WHERE code = ?1";
-  gboolean retired = g_str_equal (event->type, "tax_rate.retired");
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, retired ? retire : upsert, error);
+  const char *code = pos_json_get_string (body, "code");
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pos_json_get_string (body, "code"), -1, SQLITE_STATIC);
-  if (!retired)
-    {
-      sqlite3_bind_text (stmt, 2, pos_json_get_string (body, "name"), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, pos_json_get_int (body, "rate_bp", 0));
-    }
-  return pos_store_step_done (store, stmt, error);
+  if (g_str_equal (event->type, "tax_rate.retired"))
+    return pos_tax_rate_retire (store, code, FALSE, error);
+  return pos_tax_rate_put (store, code, pos_json_get_string (body, "name"),
+                           pos_json_get_int (body, "rate_bp", 0), error);
 }
 
 /* A rate this till only has from `init` (no event) is replaced as well:

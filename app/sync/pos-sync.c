@@ -6,6 +6,7 @@
 
 #include "pos-clock.h"
 #include "pos-journal.h"
+#include "pos-pepper.h"
 #include "pos-sync-apply.h"
 #include "pos-till-key.h"
 #include "pos-store-private.h"
@@ -781,6 +782,85 @@ check_hub (PosStore *store, PGconn *conn, GError **error)
   return FALSE;
 }
 
+/* The shop's PIN pepper (hex) as the hub holds it; NULL with @error unset
+ * when it holds none yet. */
+static char *
+hub_pepper (PGconn *conn, GError **error)
+{
+  g_autoptr (PGresult) result = PQexec (conn, "SELECT value FROM shop_secret WHERE name = 'pin_pepper'");
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      if (g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "42P01") == 0) /* no such table */
+        g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+                     "The hub is older than this till: run “mainstreet-admin hub init” on it again");
+      else
+        pos_hub_set_error (conn, result, "Cannot read the shop's PIN key from the hub", error);
+      return NULL;
+    }
+  return PQntuples (result) == 1 ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+}
+
+/* Offers this till's pepper (made now if it has none) as the shop's; the
+ * first till to offer one wins, and it is never replaced. */
+static gboolean
+offer_pepper (PGconn *conn, GError **error)
+{
+  static const char sql[]
+      = "INSERT INTO shop_secret (name, value) VALUES ('pin_pepper', $1) ON CONFLICT (name) DO NOTHING";
+  guint8 own[POS_PEPPER_BYTES];
+  char hex[2 * POS_PEPPER_BYTES + 1];
+  const char *params[1] = { hex };
+  g_autoptr (PGresult) result = NULL;
+
+  if (!pos_pepper_get (own, error))
+    return FALSE;
+  sodium_bin2hex (hex, sizeof hex, own, sizeof own);
+  sodium_memzero (own, sizeof own);
+  result = PQexecParams (conn, sql, 1, NULL, params, NULL, NULL, 0);
+  sodium_memzero (hex, sizeof hex);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    return pos_hub_set_error (conn, result, "Cannot hand the shop's PIN key to the hub", error);
+  return TRUE;
+}
+
+/*
+ * Users travel between tills with their PIN hashes, which are keyed with
+ * the shop's pepper (pos-pepper.h): every till must hold the same one. The
+ * hub keeps it for the tills (never in a store, backup or event); a till
+ * takes it before it pulls the users who need it. A till that already has
+ * another one stops: its PINs and the shop's could not both work.
+ */
+static gboolean
+share_pepper (PGconn *conn, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autofree char *hex = hub_pepper (conn, &local);
+  guint8 shop[POS_PEPPER_BYTES];
+  size_t length = 0;
+  gboolean ok;
+
+  if (hex == NULL && local == NULL && offer_pepper (conn, &local))
+    hex = hub_pepper (conn, &local);
+  if (hex == NULL && local == NULL)
+    g_set_error (&local, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "The hub did not keep the shop's PIN key");
+  if (hex == NULL)
+    return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
+  if (sodium_hex2bin (shop, sizeof shop, hex, strlen (hex), NULL, &length, NULL) != 0
+      || length != sizeof shop)
+    return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+                        "The shop's PIN key on the hub is damaged"),
+           FALSE;
+  ok = pos_pepper_adopt (shop, &local);
+  sodium_memzero (shop, sizeof shop);
+  sodium_memzero (hex, strlen (hex));
+  if (ok)
+    return TRUE;
+  if (g_error_matches (local, POS_ERROR, POS_ERROR_STATE))
+    return g_set_error_literal (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM, local->message), FALSE;
+  return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
+}
+
 /* The owner's opt-out of checked TLS, for this run or for this store. */
 static gboolean
 insecure_allowed (PosStore *store, const PosSyncOptions *options)
@@ -803,7 +883,7 @@ pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *optio
   if (!pos_hub_check_tls (conninfo, insecure_allowed (store, options), error))
     return FALSE;
   conn = pos_hub_connect (conninfo, error);
-  if (conn == NULL || !check_hub (store, conn, error))
+  if (conn == NULL || !check_hub (store, conn, error) || !share_pepper (conn, error))
     return FALSE;
   if (!pos_sync_push (store, conn, options, stats, error) || !compare_own_events (store, conn, error)
       || !pos_sync_pull (store, conn, options, stats, error))

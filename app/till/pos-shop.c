@@ -273,39 +273,21 @@ pos_shop_add_tax_rate (PosStore *store, const PosUser *actor, const char *code, 
   return TRUE;
 }
 
-/* Runs @sql with @code bound as ?1 (and @name, @rate_bp as ?2, ?3 when the
- * statement has them) and records @type, all in one transaction. Fails
- * with POS_ERROR_NOT_FOUND when no active rate has that code. */
+/* Changes (with @name) or retires (without) the active rate @code and
+ * records @type, all in one transaction. Fails with POS_ERROR_NOT_FOUND
+ * when no active rate has that code. */
 static gboolean
-change_tax_rate (PosStore *store, const PosUser *actor, const char *sql, const char *type,
-                 JsonObject *payload, const char *code, const char *name, gint64 rate_bp, GError **error)
+change_tax_rate (PosStore *store, const PosUser *actor, const char *type, JsonObject *payload,
+                 const char *code, const char *name, gint64 rate_bp, GError **error)
 {
-  g_autoptr (PosStmt) stmt = NULL;
+  gboolean ok;
 
   if (!pos_store_begin (store, error))
     return FALSE;
-  stmt = pos_store_prepare (store, sql, error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-      if (sqlite3_bind_parameter_count (stmt) >= 3)
-        {
-          sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, rate_bp);
-        }
-    }
-  if (stmt == NULL || !pos_store_step_done (store, stmt, error))
-    goto fail;
-  if (sqlite3_changes (pos_store_db (store)) == 0)
-    {
-      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no tax rate “%s” in use", code);
-      goto fail;
-    }
-  if (!record_change (store, actor, type, payload, error) || !pos_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
+  ok = name != NULL ? pos_tax_rate_update (store, code, name, rate_bp, error)
+                    : pos_tax_rate_retire (store, code, TRUE, error);
+  if (ok && record_change (store, actor, type, payload, error) && pos_store_commit (store, error))
+    return TRUE;
   pos_store_rollback (store);
   return FALSE;
 }
@@ -320,7 +302,6 @@ gboolean
 pos_shop_edit_tax_rate (PosStore *store, const PosUser *actor, const char *code, const char *name,
                         gint64 rate_bp, GError **error)
 {
-  static const char sql[] = "UPDATE tax_rate SET name = ?2, rate_bp = ?3 WHERE code = ?1 AND active = 1";
   g_autoptr (JsonObject) payload = json_object_new ();
 
   if (!pos_permission_check (actor, POS_ACTION_SETTINGS, NULL, error)
@@ -329,7 +310,7 @@ pos_shop_edit_tax_rate (PosStore *store, const PosUser *actor, const char *code,
   json_object_set_string_member (payload, "code", code);
   json_object_set_string_member (payload, "name", name);
   json_object_set_int_member (payload, "rate_bp", rate_bp);
-  return change_tax_rate (store, actor, sql, "tax_rate.changed", payload, code, name, rate_bp, error);
+  return change_tax_rate (store, actor, "tax_rate.changed", payload, code, name, rate_bp, error);
 }
 
 static gint64
@@ -353,7 +334,6 @@ products_with_tax_rate (PosStore *store, const char *code)
 gboolean
 pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *code, GError **error)
 {
-  static const char sql[] = "UPDATE tax_rate SET active = 0 WHERE code = ?1 AND active = 1";
   g_autoptr (JsonObject) payload = json_object_new ();
   gint64 in_use;
 
@@ -370,5 +350,5 @@ pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *cod
                         in_use, code),
            FALSE;
   json_object_set_string_member (payload, "code", code);
-  return change_tax_rate (store, actor, sql, "tax_rate.retired", payload, code, NULL, 0, error);
+  return change_tax_rate (store, actor, "tax_rate.retired", payload, code, NULL, 0, error);
 }

@@ -30,8 +30,9 @@ expect_exit 4 run settings set shop_name "No PIN"
 expect_exit 5 run settings set shop_name "Cashier" --as casey --as-pin 1234
 expect_exit 5 run settings set shop_name "Supervisor" --as sam --as-pin 55667788
 expect_exit 5 run settings set shop_name "Wrong PIN" --as olivia --as-pin 9999
+cp "$work/err" "$work/err-known"
 expect_exit 5 run settings set shop_name "Nobody" --as nobody --as-pin 9999
-[ "$(cat "$work/err")" = "mainstreet-admin: Wrong name or PIN" ] || fail "unknown name: $(cat "$work/err")"
+cmp -s "$work/err" "$work/err-known" || fail "unknown name: $(cat "$work/err") vs $(cat "$work/err-known")"
 [ "$(shop_name)" = "$before" ] || fail "a refused settings set changed shop_name to $(shop_name)"
 printf '4321\n' | expect_exit 0 run settings set shop_name "Corner Shop" --as olivia --as-pin -
 [ "$(shop_name)" = "Corner Shop" ] || fail "the owner's settings set did not apply"
@@ -45,4 +46,20 @@ grep -q "^mainstreet-admin: Wrong name or PIN" "$work/err" || fail "report x, wr
 expect_exit 5 run report x --as nobody --as-pin 9999
 expect_exit 5 run report sales --as casey --as-pin 9999
 expect_exit 0 run report sales --as casey --as-pin 1234
+
+# Errors never tell whether a name exists: six wrong PINs for a real user
+# and for a name nobody has give the same messages and exit codes, through
+# the lock.
+run users add robin --role cashier --pin 2468 --as olivia --as-pin 4321
+for attempt in 1 2 3 4 5 6; do
+  set +e
+  run report x --as robin --as-pin 1357 >/dev/null 2>"$work/err-known"; known=$?
+  run report x --as ghost --as-pin 1357 >/dev/null 2>"$work/err-unknown"; unknown=$?
+  set -e
+  [ "$known" -ne 0 ] || fail "attempt $attempt: a wrong PIN was accepted"
+  [ "$known" -eq "$unknown" ] || fail "attempt $attempt: exit $known for a user, $unknown for an unknown name"
+  cmp -s "$work/err-known" "$work/err-unknown" \
+    || fail "attempt $attempt: '$(cat "$work/err-known")' vs '$(cat "$work/err-unknown")'"
+done
+grep -q "Locked until" "$work/err-known" || fail "no lock after six wrong PINs: $(cat "$work/err-known")"
 echo "authorization: ok"

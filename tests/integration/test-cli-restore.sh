@@ -32,7 +32,7 @@ expect_denied backup "$work/other" --as casey --as-pin 1234
 expect_denied backup "$work/other" --as olivia --as-pin 9999
 wrong=$(cat "$work/err")
 expect_denied backup "$work/other" --as nobody --as-pin 9999
-[ "$(cat "$work/err")" = "mainstreet-admin: Wrong name or PIN" ] || fail "unknown name: $(cat "$work/err")"
+[ "$(cat "$work/err")" = "$wrong" ] || fail "unknown name: $(cat "$work/err"), wrong PIN: $wrong"
 [ "${wrong%% (*}" = "mainstreet-admin: Wrong name or PIN" ] || fail "wrong PIN: $wrong"
 expect_denied export sales "$work/sales.csv" --as casey --as-pin 1234
 expect_denied import products "$work/none.csv" --as casey --as-pin 1234

@@ -15,6 +15,7 @@
 #include "pos-hub.h"
 #include "pos-journal.h"
 #include "pos-loyalty.h"
+#include "pos-pepper.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-sync.h"
@@ -1114,6 +1115,90 @@ test_joining_till_takes_the_shops_settings_tax_rates_and_users (void **state)
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sync_alarm"), 0);
 }
 
+/* The pepper file of a till on a machine of its own under @dir. */
+static char *
+machine_pepper (const char *dir, const char *machine)
+{
+  return g_build_filename (dir, machine, "mainstreet", "pepper", NULL);
+}
+
+static void
+assert_same_file (const char *a, const char *b)
+{
+  g_autofree char *ca = NULL, *cb = NULL;
+  gsize la = 0, lb = 0;
+
+  assert_true (g_file_get_contents (a, &ca, &la, NULL));
+  assert_true (g_file_get_contents (b, &cb, &lb, NULL));
+  assert_int_equal (la, lb);
+  assert_memory_equal (ca, cb, la);
+}
+
+/* Each till on a machine of its own, with its own config directory: the
+ * shop's PIN pepper reaches a joining till through the hub, so a user made
+ * on T1 signs in on T2; a till that made another pepper refuses to sync. */
+static void
+test_users_sign_in_on_a_till_with_its_own_config_directory (void **state)
+{
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *p1 = machine_pepper (dir, "t1");
+  g_autofree char *p2 = machine_pepper (dir, "t2");
+  g_autofree char *p3 = machine_pepper (dir, "t3");
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = NULL, t2 = NULL, t3 = NULL;
+  g_autoptr (PosUser) pat = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  pos_pepper_use_path_for_tests (p1);
+  t1 = till_new (hub, "T1");
+  add_product (t1, "DAI-0001", 199, "A");
+  pat = pos_users_add_as (t1->store, t1->owner, "Pat", POS_ROLE_SUPERVISOR, "5678", &error);
+  pos_assert_no_error (error);
+  sync_ok (t1, NULL);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM shop_secret WHERE name = 'pin_pepper'"), 1);
+
+  pos_pepper_use_path_for_tests (p2);
+  t2 = joining_till_new (hub, "T2");
+  assert_true (pos_store_set_setting (t2->store, "shift_required", "0", NULL));
+  assert_false (g_file_test (p2, G_FILE_TEST_EXISTS));
+  sync_ok (t2, NULL);
+  assert_same_file (p1, p2);
+  assert_int_equal (g_stat (p2, &st), 0);
+  assert_int_equal (st.st_mode & 0777, 0600);
+  t2->cashier = pos_users_authenticate (t2->store, "pat", "5678", &error);
+  pos_assert_no_error (error);
+  assert_non_null (t2->cashier);
+  pos_pepper_use_path_for_tests (p2); /* read back from the file, not memory */
+  g_clear_pointer (&t2->cashier, pos_user_free);
+  t2->cashier = pos_users_authenticate (t2->store, "pat", "5678", &error);
+  pos_assert_no_error (error);
+  assert_non_null (t2->cashier);
+  sell_one (t2, "DAI-0001");
+  sync_ok (t2, NULL);
+
+  /* Set up on its own first: its PINs were hashed with another pepper. */
+  pos_pepper_use_path_for_tests (p3);
+  t3 = till_new (hub, "T3");
+  assert_false (pos_sync_run (t3->store, t3->conninfo, NULL, NULL, &error));
+  assert_non_null (error);
+  assert_int_equal (error->code, POS_SYNC_ERROR_ALARM);
+  pos_assert_contains (error->message, "PIN key");
+  pos_assert_contains (error->message, p3);
+  pos_assert_contains (error->message, "is not the shop's");
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T3'"), 0);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM shop_secret"), 1);
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* The other tests' tills share this process's config directory again. */
+static int
+forget_pepper_path (void **state)
+{
+  pos_pepper_use_path_for_tests (NULL);
+  return 0;
+}
+
 static void
 assert_one_alarm (Till *till, const char *subject, const char *local, const char *remote, const char *kept)
 {
@@ -1243,6 +1328,52 @@ test_events_with_malformed_lists_are_refused (void **state)
       assert_true (g_error_matches (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY));
       assert_non_null (strstr (error->message, cases[i].type));
     }
+}
+
+/* Another till's edit of a product goes through the catalog's checks: a
+ * name over the limit is refused, as it is for a product added here. */
+static void
+test_synced_product_edit_is_held_to_the_name_limit (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GString) name = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *fits = NULL, *too_long = NULL;
+  PosJournalEvent event = {
+    .event_id = (char *)"01900000-0000-7000-8000-000000000001",
+    .till_id = (char *)"T2",
+    .till_seq = 1,
+    .hlc = (char *)"000001764321000123:00002:T2",
+    .type = (char *)"product.saved",
+    .prev_hash = (char *)POS_JOURNAL_GENESIS_HASH,
+  };
+
+  assert_true (pos_tax_rate_insert (t->store, "A", "Standard", 2000, FALSE, &error) != 0);
+  for (int i = 0; i < POS_PRODUCT_NAME_MAX_CHARS; i++)
+    g_string_append (name, "é");
+  fits = g_strdup_printf ("{\"sku\":\"TEA-1\",\"name\":\"%s\",\"unit\":\"each\",\"price\":250,"
+                          "\"tax_code\":\"A\"}",
+                          name->str);
+  g_string_append (name, "é");
+  too_long = g_strdup_printf ("{\"sku\":\"TEA-1\",\"name\":\"%s\",\"unit\":\"each\",\"price\":300,"
+                              "\"tax_code\":\"A\"}",
+                              name->str);
+
+  event.payload = fits;
+  assert_true (pos_store_begin (t->store, NULL));
+  assert_true (pos_sync_apply_event (t->store, &event, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (t->store, NULL));
+
+  event.payload = too_long;
+  event.till_seq = 2;
+  event.hlc = (char *)"000001764321000124:00002:T2";
+  assert_true (pos_store_begin (t->store, NULL));
+  assert_false (pos_sync_apply_event (t->store, &event, &error));
+  pos_store_rollback (t->store);
+  assert_true (g_error_matches (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY));
+  pos_assert_contains (error->message, "at most 120 characters");
+  assert_int_equal (pos_test_query_int (t->store, "SELECT price FROM product WHERE sku = 'TEA-1'"), 250);
 }
 
 /* A signature of @hash by a key pair made here, not by any till (hex). */
@@ -1419,7 +1550,10 @@ main (void)
     cmocka_unit_test (test_added_till_connects_with_the_printed_conninfo),
     cmocka_unit_test (test_worker_reports_offline_and_catches_up),
     cmocka_unit_test (test_events_with_malformed_lists_are_refused),
+    cmocka_unit_test (test_synced_product_edit_is_held_to_the_name_limit),
     cmocka_unit_test (test_joining_till_takes_the_shops_settings_tax_rates_and_users),
+    cmocka_unit_test_teardown (test_users_sign_in_on_a_till_with_its_own_config_directory,
+                               forget_pepper_path),
     cmocka_unit_test (test_conflicting_changes_are_an_alarm_and_the_later_one_wins),
     cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
     cmocka_unit_test (test_hub_refuses_events_under_another_key),

@@ -15,7 +15,7 @@ tap() {
 e2e_start
 # The receipt printer is a file: what the till sends can be checked.
 e2e_sql "INSERT INTO setting (key, value) VALUES ('printer', 'file:$E2E_DIR/printer.bin')"
-e2e_sign_in 674 2222 100 # Sam, supervisor, opens with 100.00
+e2e_sign_in Sam 2222 100 # Sam, supervisor, opens with 100.00
 expect "shift opened with the float" "SELECT opening_float FROM shift WHERE closed_at IS NULL" "10000"
 e2e_scan 4006381333931
 e2e_key F12
@@ -49,7 +49,7 @@ expect "counted by denomination" "SELECT counted_cash || ':' || expected_cash ||
   '10120:10120:{"100":1,"10000":1,"20":1}'
 
 # Closing the shift signed Sam out: signing in again opens a new shift.
-e2e_sign_in 674 2222 100
+e2e_sign_in Sam 2222 100
 expect "a new shift after the count" "SELECT count(*) FROM shift WHERE closed_at IS NULL" "1"
 e2e_key alt+4
 

@@ -7,7 +7,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 e2e_start
 # The receipt printer is a file: what the till sends can be checked.
 e2e_sql "INSERT INTO setting (key, value) VALUES ('printer', 'file:$E2E_DIR/printer.bin')"
-e2e_sign_in 350 1234 # Alice, cashier
+e2e_sign_in Alice 1234 # Alice, cashier
 
 # T1-1: two pencils and a milk; T1-2: one milk. Exact cash both times.
 e2e_scan 4006381333931

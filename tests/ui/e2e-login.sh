@@ -10,11 +10,8 @@ e2e_tries_counted() {
 }
 
 e2e_start
-# Five wrong PINs for Alice, typed on the keyboard.
-xdotool mousemove 350 200
-sleep 0.3
-xdotool click 1
-sleep 0.5
+# Five wrong PINs for Alice, all typed on the keyboard.
+e2e_pick_user Alice
 for try in 1 2 3 4 5; do
   e2e_type 9999
   e2e_key Return
@@ -39,14 +36,14 @@ e2e_key Return
 expect "Alice unlocked" "SELECT locked_until IS NULL AND failed_tries = 0 FROM user WHERE name = 'Alice'" "1"
 expect "the unlock is recorded in Olivia's name" \
   "SELECT u.name FROM audit a JOIN user u ON u.id = a.user_id WHERE a.action = 'user_unlock'" "Olivia"
-e2e_sign_in 350 1234 # Alice, unlocked
+e2e_sign_in Alice 1234 # Alice, unlocked
 expect "Alice opened the shift" "SELECT u.name FROM shift s JOIN user u ON u.id = s.user_id" "Alice"
 e2e_key F2
 
-e2e_sign_in 674 2222 # Sam
+e2e_sign_in Sam 2222
 e2e_scan 4006381333931
 e2e_key F2 # switch cashier: the cart stays
-e2e_sign_in 512 4321 # Olivia
+e2e_sign_in Olivia 4321
 e2e_shot switched
 e2e_key F12
 e2e_key Return # exact cash

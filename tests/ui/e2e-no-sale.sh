@@ -20,7 +20,7 @@ no_sale() {
 }
 
 e2e_start
-e2e_sign_in 350 1234 # Alice, cashier
+e2e_sign_in Alice 1234 # Alice, cashier
 
 no_sale
 sleep 2

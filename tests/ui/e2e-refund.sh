@@ -7,7 +7,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 e2e_start
 # A printer that is off (nothing listens): the sale must not wait for it.
 e2e_sql "INSERT INTO setting (key, value) VALUES ('printer', 'tcp:127.0.0.1:9')"
-e2e_sign_in 350 1234 # Alice, cashier
+e2e_sign_in Alice 1234 # Alice, cashier
 e2e_scan 4006381333931
 e2e_scan 4006381333931
 e2e_key F12

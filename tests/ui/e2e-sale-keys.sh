@@ -28,7 +28,7 @@ approve_as_sam() {
 
 e2e_start
 e2e_sql "INSERT INTO customer (name, phone, created_at) VALUES ('Greta Miller', '+4930123456', '2026-11-01T08:00:00.000Z')"
-e2e_sign_in 350 1234 # Alice, cashier
+e2e_sign_in Alice 1234 # Alice, cashier
 
 type_and_enter sourd # the bread, by the start of its name
 type_and_enter fab-1 # the pencil, by its SKU in lower case

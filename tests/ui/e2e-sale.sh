@@ -9,7 +9,7 @@ e2e_start
 # The receipt printer is a file: what the till sends can be checked.
 e2e_sql "INSERT INTO setting (key, value) VALUES ('printer', 'file:$E2E_DIR/printer.bin')"
 e2e_shot login
-e2e_sign_in 350 1234 # Alice, cashier
+e2e_sign_in Alice 1234 # Alice, cashier
 
 # Two pencils and a milk by scanner, coffee by type-ahead search + Enter.
 e2e_scan 4006381333931

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 e2e_start
 # An in-store label with capitals on the olive oil soap.
 e2e_sql "INSERT INTO barcode (code, product_id) VALUES ('MS100001', 6)"
-e2e_sign_in 350 1234 # Alice
+e2e_sign_in Alice 1234 # Alice
 e2e_scan MS100001
 e2e_shot scanned
 e2e_key F12

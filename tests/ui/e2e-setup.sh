@@ -121,7 +121,7 @@ expect "the printer" "SELECT value FROM setting WHERE key = 'printer'" "file:$E2
 # rounded to 4.10.
 sleep 6 # the assistant closes and the till opens on the new store
 e2e_shot sign-in
-e2e_sign_in 512 2468
+e2e_sign_in Anna 2468
 e2e_scan 4006381333931
 e2e_key F12
 e2e_key Return # exact cash

@@ -75,14 +75,22 @@ e2e_start() {
   sleep 6
 }
 
-# Signs in by tapping the user's tile (in name order, centred: x = 350, 512
-# and 674 for three users in the 1024-wide window) and typing the PIN at a
-# person's speed; the first sign-in of the day answers the opening float
-# (default 100.00).
-e2e_sign_in() {
-  local tile_x=$1 pin=$2 float=${3:-100}
-  xdotool mousemove "$tile_x" 200 click 1
+# Picks a user on the sign-in screen by typing the first letters of her
+# name, as a cashier at the keyboard would (the till's window has the
+# keyboard first).
+e2e_pick_user() {
+  xdotool search --onlyvisible --name '^Mainstreet$' windowfocus >/dev/null 2>&1 || true
+  sleep 0.3
+  xdotool type --delay 120 "$1"
   sleep 0.5
+}
+
+# Signs NAME in from the keyboard: her name's letters pick her tile, then
+# the PIN at a person's speed and Enter; the first sign-in of the day
+# answers the opening float (default 100.00).
+e2e_sign_in() {
+  local name=$1 pin=$2 float=${3:-100}
+  e2e_pick_user "$name"
   xdotool type --delay 120 "$pin"
   xdotool key Return
   # The PIN check is slow on purpose (Argon2id): wait for the float question

@@ -46,11 +46,11 @@ shot() {
   import -window root "$out/$1.png"
   echo "$out/$1.png"
 }
-width=${size%x*}
 
 shot login 0
-# olivia, the owner, is the middle one of three centred tiles.
-xdotool mousemove $((width / 2)) 212 click 1
+# olivia, the owner, picked by typing her name.
+xdotool search --onlyvisible --name '^Mainstreet$' windowfocus >/dev/null 2>&1 || true
+xdotool type --delay 100 olivia
 sleep 0.5
 xdotool type --delay 100 4321
 xdotool key Return

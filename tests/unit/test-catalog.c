@@ -410,6 +410,30 @@ test_product_name_has_a_length_limit_in_characters (void **state)
   assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM product"), 1);
 }
 
+/* A delivery's cost goes through the catalog: only a real change makes a
+ * new version of the product. */
+static void
+test_delivery_cost_bumps_the_version_only_when_it_changes (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (PosProduct) p = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *version = "SELECT version FROM product WHERE sku = 'COST-1'";
+  gint64 before;
+
+  add_tax_rate (t->store);
+  p = draft (t->store, "COST-1", "Tea", 250);
+  assert_true (pos_catalog_save (t->store, p, &error));
+  pos_assert_no_error (error);
+  before = pos_test_query_int (t->store, version);
+  assert_true (pos_catalog_set_cost (t->store, p->id, 120, &error));
+  assert_int_equal (pos_test_query_int (t->store, version), before + 1);
+  assert_true (pos_catalog_set_cost (t->store, p->id, 120, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_query_int (t->store, version), before + 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT cost FROM product WHERE sku = 'COST-1'"), 120);
+}
+
 int
 main (void)
 {
@@ -427,6 +451,7 @@ main (void)
     cmocka_unit_test (test_quick_keys_are_the_set_skus_or_the_first_products),
     cmocka_unit_test (test_search_model_lists_the_matches_as_items),
     cmocka_unit_test (test_product_name_has_a_length_limit_in_characters),
+    cmocka_unit_test (test_delivery_cost_bumps_the_version_only_when_it_changes),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

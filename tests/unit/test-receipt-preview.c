@@ -3,6 +3,8 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
 #include "pos-device-error.h"
 #include "pos-receipt-preview.h"
@@ -348,6 +350,55 @@ test_unwritable_path_is_an_error (void **state)
   pos_assert_error (error, POS_DEVICE_ERROR, POS_DEVICE_ERROR_FAILED);
 }
 
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  assert_int_equal (g_stat (path, &st), 0);
+  return st.st_mode & 0777;
+}
+
+/* Receipts name customers and what they bought: their files are the shop
+ * account's alone, like the store, whatever the umask, and a file that was
+ * there already is closed to others before the receipt goes into it. */
+static void
+test_preview_files_are_private (void **state)
+{
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *png = g_build_filename (dir, "receipt.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "receipt.pdf", NULL);
+  g_autofree char *old = g_build_filename (dir, "old.png", NULL);
+  g_autoptr (PosReceipt) r = sample_receipt (NULL);
+  const PosPrinterProfile *profile = pos_printer_profile_lookup ("generic-80");
+  g_autoptr (GError) error = NULL;
+  mode_t saved = umask (022);
+
+  assert_true (g_file_set_contents (old, "x", 1, NULL));
+  assert_int_equal (g_chmod (old, 0644), 0);
+  assert_true (pos_receipt_preview_write_png (r, profile, png, &error));
+  assert_true (pos_receipt_preview_write_pdf (r, profile, pdf, &error));
+  assert_true (pos_receipt_preview_write_png (r, profile, old, &error));
+  pos_assert_no_error (error);
+  umask (saved);
+
+  assert_int_equal (file_mode (png), 0600);
+  assert_int_equal (file_mode (pdf), 0600);
+  assert_int_equal (file_mode (old), 0600);
+  {
+    cairo_surface_t *loaded = cairo_image_surface_create_from_png (old);
+    g_autofree char *head = NULL;
+    gsize length = 0;
+
+    assert_int_equal (cairo_surface_status (loaded), CAIRO_STATUS_SUCCESS);
+    assert_int_equal (cairo_image_surface_get_width (loaded), 576);
+    cairo_surface_destroy (loaded);
+    assert_true (g_file_get_contents (pdf, &head, &length, NULL));
+    assert_true (length > 5 && memcmp (head, "%PDF-", 5) == 0);
+  }
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (void)
 {
@@ -364,6 +415,7 @@ main (void)
     cmocka_unit_test (test_logo_makes_the_receipt_taller),
     cmocka_unit_test (test_barcode_too_long_for_the_paper_is_an_error),
     cmocka_unit_test (test_unwritable_path_is_an_error),
+    cmocka_unit_test (test_preview_files_are_private),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -278,7 +278,7 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
       "CREATE INDEX sale_created ON sale (created_at);"
       "CREATE INDEX sale_line_product ON sale_line (product_id);"
       "DROP INDEX product_sku_nocase;"
-      /* and without what 007 to 011 added */
+      /* and without what 007 to 012 added */
       "DROP TRIGGER label_price_new_product; DROP INDEX stock_move_receive; DROP TABLE label_price;"
       "DROP INDEX sale_line_open_item; DROP TRIGGER catalog_version_keep;"
       "DROP TRIGGER catalog_version_no_update; DROP TRIGGER catalog_version_no_delete;"
@@ -290,7 +290,7 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
       "DROP TRIGGER till_key_no_update; DROP TRIGGER till_key_no_delete;"
       "DROP TABLE till_key; DROP TRIGGER journal_no_update;"
       "ALTER TABLE journal DROP COLUMN signature;"
-      "DROP TABLE sync_alarm;"
+      "DROP TABLE sync_alarm; DROP TABLE sign_in_miss;"
       "CREATE TRIGGER journal_no_update BEFORE UPDATE OF payload ON journal "
       "BEGIN SELECT RAISE (ABORT, 'journal is append-only'); END;"
       "PRAGMA user_version = 5");
@@ -302,7 +302,7 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
   pos_assert_no_error (error);
   secure_delete = (int)pos_test_query_int (t->store, "PRAGMA secure_delete");
 
-  assert_int_equal (pos_store_schema_version (t->store), 11);
+  assert_int_equal (pos_store_schema_version (t->store), 12);
   assert_int_equal (index_exists (t->store, "sale_created"), 0);
   assert_int_equal (file_size (wal), 0);
   g_clear_pointer (&t->store, pos_store_close);

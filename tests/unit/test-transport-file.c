@@ -12,6 +12,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -38,6 +39,32 @@ test_file_receives_writes_appended (void **state)
   assert_true (g_file_get_contents (path, &contents, &length, NULL));
   assert_int_equal (length, 11);
   assert_memory_equal (contents, "\x1b@Hello\n\x1dV\x00", 11);
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* A receipt file names customers and what they bought: one the printer
+ * creates is the shop account's alone, like the store, whatever the umask. */
+static void
+test_created_receipt_file_is_private (void **state)
+{
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "receipts.bin", NULL);
+  g_autofree char *uri = g_strconcat ("file:", path, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new_static ("\x1b@Hello\n", 8);
+  mode_t saved = umask (022);
+  struct stat st;
+
+  {
+    g_autoptr (PosTransport) transport = pos_transport_open (uri, &error);
+    pos_assert_no_error (error);
+    assert_true (pos_transport_write (transport, bytes, 1000, &error));
+    assert_true (pos_transport_close (transport, &error));
+    pos_assert_no_error (error);
+  }
+  umask (saved);
+  assert_int_equal (stat (path, &st), 0);
+  assert_int_equal (st.st_mode & 0777, 0600);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
@@ -171,6 +198,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_file_receives_writes_appended),
+    cmocka_unit_test (test_created_receipt_file_is_private),
     cmocka_unit_test (test_missing_folder_is_not_found),
     cmocka_unit_test (test_plain_file_cannot_read_status),
     cmocka_unit_test (test_device_node_answers_status),

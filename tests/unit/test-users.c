@@ -468,28 +468,62 @@ test_wrong_pin_is_committed_on_its_own (void **state)
   assert_int_equal (failed_tries (other, "Anna"), 1);
 }
 
+/* One attempt's answer: the error's code and message, as the till or the
+ * command line would show it. */
+static char *
+answer (PosStore *store, const char *name, const char *pin)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = pos_users_authenticate (store, name, pin, &error);
+
+  assert_null (user);
+  assert_non_null (error);
+  assert_true (error->domain == POS_ERROR);
+  return g_strdup_printf ("%d %s", error->code, error->message);
+}
+
+/* Wrong PINs under a name nobody has are counted and locked out just like a
+ * real user's, so that no answer tells whether a name exists; the real
+ * user's row and the audit trail are left alone. */
 static void
-test_unknown_name_reads_like_a_wrong_pin_and_changes_nothing (void **state)
+test_unknown_name_answers_like_a_wrong_pin_to_the_lock_and_beyond (void **state)
 {
   g_autoptr (PosTestStore) t = pos_test_store_new ();
   g_autoptr (PosUser) anna = add (t->store, "Anna", POS_ROLE_CASHIER, "1234");
-  const char *snapshot = "SELECT total_changes ()";
-  gint64 audits = pos_test_query_int (t->store, "SELECT count(*) FROM audit");
-  gint64 changes = pos_test_query_int (t->store, snapshot);
-  g_autofree char *unknown = NULL;
-  g_autofree char *wrong = NULL;
+  g_autoptr (PosUser) user = NULL;
 
-  for (int i = 0; i < POS_USER_MAX_TRIES + 2; i++)
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:15:00Z"));
+  for (int i = 0; i < POS_USER_MAX_TRIES + 1; i++)
     {
-      g_free (unknown);
-      unknown = refused (t->store, "Nobody", "1234", POS_ERROR_AUTH);
-    }
-  assert_int_equal (pos_test_query_int (t->store, snapshot), changes);
-  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit"), audits);
-  assert_string_equal (unknown, "Wrong name or PIN");
+      g_autofree char *known = answer (t->store, "Anna", "9999");
+      g_autofree char *unknown = answer (t->store, "Nobody", "9999");
 
-  wrong = refused (t->store, "Anna", "9999", POS_ERROR_AUTH);
-  assert_true (g_str_has_prefix (wrong, unknown));
+      assert_string_equal (unknown, known);
+      if (i == 0)
+        assert_contains (known, "Wrong name or PIN (4 tries left");
+      if (i >= POS_USER_MAX_TRIES - 1)
+        assert_contains (known, "Locked until");
+    }
+  /* Typed in other case, it is the same name, as it is for a user. */
+  {
+    g_autofree char *known = answer (t->store, "ANNA", "1234");
+    g_autofree char *unknown = answer (t->store, "NOBODY", "1234");
+    assert_string_equal (unknown, known);
+  }
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM sign_in_miss"), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM audit WHERE action = "
+                                                  "'user_locked_out' AND detail LIKE '%Nobody%'"),
+                    0);
+
+  /* Both locks run out alike; the real user's PIN still works. */
+  pos_clock_set_fixed_for_testing (at ("2026-11-28T09:31:00Z"));
+  {
+    g_autofree char *known = answer (t->store, "Anna", "9999");
+    g_autofree char *unknown = answer (t->store, "Nobody", "9999");
+    assert_string_equal (unknown, known);
+    assert_contains (known, "4 tries left");
+  }
+  user = sign_in (t->store, "Anna", "1234");
 }
 
 static void
@@ -504,7 +538,8 @@ test_inactive_user_cannot_sign_in (void **state)
   assert_true (pos_users_set_active (t->store, olga, "Anna", FALSE, &error));
   pos_assert_no_error (error);
   message = refused (t->store, "Anna", "1234", POS_ERROR_AUTH);
-  assert_string_equal (message, "Wrong name or PIN");
+  /* It answers as a name nobody has: counted, but not on the user's row. */
+  assert_string_equal (message, "Wrong name or PIN (4 tries left before a 15-minute lock)");
   assert_int_equal (failed_tries (t->store, "Anna"), 0);
 }
 
@@ -990,7 +1025,8 @@ main (void)
     cmocka_unit_test_teardown (test_supervisor_unlocks_and_cashier_cannot, reset_clock),
     cmocka_unit_test_teardown (test_wrong_pin_count_survives_reopening_the_store, reset_clock),
     cmocka_unit_test_teardown (test_wrong_pin_is_committed_on_its_own, reset_clock),
-    cmocka_unit_test_teardown (test_unknown_name_reads_like_a_wrong_pin_and_changes_nothing, reset_clock),
+    cmocka_unit_test_teardown (test_unknown_name_answers_like_a_wrong_pin_to_the_lock_and_beyond,
+                               reset_clock),
     cmocka_unit_test_teardown (test_inactive_user_cannot_sign_in, reset_clock),
     cmocka_unit_test_teardown (test_lookup_finds_users_without_verifying_a_pin, reset_clock),
     cmocka_unit_test_teardown (test_list_has_active_users_first_by_name, reset_clock),

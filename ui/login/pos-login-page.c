@@ -5,6 +5,10 @@
  * freeze meanwhile. Wrong PINs and lockouts are counted by app/, which this
  * page only reports; a locked user is unlocked here by a supervisor or owner
  * through the approval dialog.
+ *
+ * Everything works from the keyboard too: typing the first letters of a
+ * name picks that tile (PINs are digits, so letters never belong in the
+ * PIN), then the PIN and Enter sign in.
  */
 #include "pos-login-page.h"
 
@@ -27,7 +31,12 @@ struct _PosLoginPage
   GPtrArray *users; /* PosUser, in tile order */
   GCancellable *cancellable;
   gboolean busy;
+  GString *typed_name; /* letters typed so far, casefolded */
+  gint64 typed_at_us;  /* when the last one was typed */
 };
+
+/* A pause longer than this starts a new name. */
+#define TYPED_NAME_PAUSE_US (1500 * G_TIME_SPAN_MILLISECOND)
 
 G_DEFINE_FINAL_TYPE (PosLoginPage, pos_login_page, GTK_TYPE_WIDGET)
 
@@ -245,6 +254,25 @@ build_pin_pad (PosLoginPage *self)
     }
 }
 
+/* Selects the first tile whose name starts with what was typed. */
+static void
+select_typed_name (PosLoginPage *self)
+{
+  for (guint i = 0; i < self->users->len; i++)
+    {
+      PosUser *user = g_ptr_array_index (self->users, i);
+      g_autofree char *folded = g_utf8_casefold (user->name, -1);
+      GtkFlowBoxChild *tile;
+
+      if (!g_str_has_prefix (folded, self->typed_name->str))
+        continue;
+      tile = gtk_flow_box_get_child_at_index (self->user_box, (int)i);
+      if (!gtk_flow_box_child_is_selected (tile))
+        gtk_flow_box_select_child (self->user_box, tile);
+      return;
+    }
+}
+
 static GtkWidget *
 create_user_tile (PosUser *user)
 {
@@ -258,6 +286,7 @@ create_user_tile (PosUser *user)
   gtk_box_append (GTK_BOX (box), avatar);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), role);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, user->name, -1);
   return box;
 }
 
@@ -295,18 +324,49 @@ pos_login_page_reset (PosLoginPage *self)
   update_unlock_button (self);
 }
 
+/* One letter of a name: a pause longer than TYPED_NAME_PAUSE_US starts a
+ * new one. */
+static void
+type_name_letter (PosLoginPage *self, gunichar c)
+{
+  gint64 now = g_get_monotonic_time ();
+  char utf8[7] = { 0 };
+  g_autofree char *folded = NULL;
+
+  if (now - self->typed_at_us > TYPED_NAME_PAUSE_US)
+    g_string_truncate (self->typed_name, 0);
+  self->typed_at_us = now;
+  g_unichar_to_utf8 (c, utf8);
+  folded = g_utf8_casefold (utf8, -1);
+  g_string_append (self->typed_name, folded);
+  select_typed_name (self);
+}
+
 void
 pos_login_page_type (PosLoginPage *self, const char *text)
 {
   GtkEditable *editable;
-  g_autofree char *pin = NULL;
 
   g_return_if_fail (POS_IS_LOGIN_PAGE (self));
   g_return_if_fail (text != NULL);
 
   editable = GTK_EDITABLE (self->pin_entry);
-  pin = g_strconcat (gtk_editable_get_text (editable), text, NULL);
-  gtk_editable_set_text (editable, pin);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char utf8[7] = { 0 };
+      g_autofree char *pin = NULL;
+
+      if (g_unichar_isalpha (c))
+        {
+          type_name_letter (self, c);
+          continue;
+        }
+      g_string_truncate (self->typed_name, 0);
+      g_unichar_to_utf8 (c, utf8);
+      pin = g_strconcat (gtk_editable_get_text (editable), utf8, NULL);
+      gtk_editable_set_text (editable, pin);
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
   gtk_editable_set_position (editable, -1);
 }
@@ -352,6 +412,8 @@ pos_login_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->users, g_ptr_array_unref);
+  if (self->typed_name != NULL)
+    g_string_free (g_steal_pointer (&self->typed_name), TRUE);
   G_OBJECT_CLASS (pos_login_page_parent_class)->dispose (object);
 }
 
@@ -385,5 +447,6 @@ pos_login_page_init (PosLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->typed_name = g_string_new (NULL);
   build_pin_pad (self);
 }

@@ -15,11 +15,13 @@ void pos_login_page_set_context (PosLoginPage *self, PosContext *context);
 /* Re-reads the users and clears the PIN; call each time the page is shown. */
 void pos_login_page_reset (PosLoginPage *self);
 
-/* Appends @text to the PIN and focuses it: keys typed anywhere on the page. */
 /* Signs @name in with @pin as if tapped and typed (the check runs in the
  * background as usual; "signed-in" follows). FALSE when no such user. */
 gboolean pos_login_page_sign_in_as (PosLoginPage *self, const char *name, const char *pin);
 
+/* Keys typed anywhere on the page: letters pick the user whose name starts
+ * with them (PINs are digits), anything else is appended to the PIN, which
+ * takes the focus. */
 void pos_login_page_type (PosLoginPage *self, const char *text);
 
 G_END_DECLS
