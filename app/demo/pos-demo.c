@@ -202,16 +202,20 @@ setup_settings (PosDemo *demo, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     if (!pos_store_set_setting (demo->store, settings[i][0], settings[i][1], error))
       return FALSE;
-  if (!set_if_unset (demo->store, "currency", "EUR", error)
-      || !set_if_unset (demo->store, "till_id", "T1", error))
-    return FALSE;
+  return set_if_unset (demo->store, "currency", "EUR", error)
+         && set_if_unset (demo->store, "till_id", "T1", error);
+}
 
+/* What the catalog's prices and codes depend on: the shop's currency and
+ * barcode layouts. */
+static void
+load_shop (PosDemo *demo)
+{
   demo->currency = pos_shop_currency (demo->store);
   demo->per_euro = money_for (demo->currency)->per_euro;
   demo->layouts = pos_shop_barcode_layouts (demo->store);
   pos_barcode_layouts_set_currency_exponent (demo->layouts, (guint)demo->currency->exponent);
   demo->till_id = pos_store_dup_setting (demo->store, "till_id");
-  return TRUE;
 }
 
 /* A, B and C at the currency's rates; codes that exist already are kept. */
@@ -409,6 +413,18 @@ demo_init (PosDemo *demo, PosStore *store, const PosDemoOptions *options)
   g_date_subtract_days (&demo->first_day, demo->options.days - 1);
 }
 
+/* The one source of the demo catalog, for the demo shop and for a new
+ * shop that starts with it: tax rates A, B and C (codes the shop has
+ * already are kept), then categories, suppliers, products and barcodes. */
+static gboolean
+add_catalog (PosDemo *demo, GError **error)
+{
+  if (!setup_tax_rates (demo, error))
+    return FALSE;
+  return demo->options.products > 0 ? pos_demo_bulk_catalog (demo, demo->options.products, error)
+                                    : pos_demo_catalog_build (demo, error);
+}
+
 /* The shop as it was the evening before the history starts. */
 static gboolean
 setup_shop (PosDemo *demo, GError **error)
@@ -417,10 +433,10 @@ setup_shop (PosDemo *demo, GError **error)
 
   g_date_subtract_days (&eve, 1);
   pos_clock_set_fixed_for_testing (pos_demo_local_us (&eve, 17 * 60, 0));
-  if (!setup_settings (demo, error) || !setup_tax_rates (demo, error) || !setup_users (demo, error))
+  if (!setup_settings (demo, error))
     return FALSE;
-  if (demo->options.products > 0 ? !pos_demo_bulk_catalog (demo, demo->options.products, error)
-                                 : !pos_demo_catalog_build (demo, error))
+  load_shop (demo);
+  if (!setup_users (demo, error) || !add_catalog (demo, error))
     return FALSE;
   pos_clock_set_fixed_for_testing (pos_demo_local_us (&eve, 18 * 60, 0));
   if (!setup_customers (demo, error))
@@ -458,4 +474,20 @@ pos_demo_populate (PosStore *store, const PosDemoOptions *options, GError **erro
   if (ok && !pos_store_exec (store, "PRAGMA wal_checkpoint (TRUNCATE)", error))
     ok = FALSE;
   return ok;
+}
+
+gboolean
+pos_demo_add_catalog (PosStore *store, GError **error)
+{
+  static const PosDemoOptions defaults = { 0 };
+  g_auto (PosDemo) demo = { 0 };
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_empty (store, error))
+    return FALSE;
+  demo_init (&demo, store, &defaults);
+  load_shop (&demo);
+  return add_catalog (&demo, error);
 }

@@ -63,6 +63,16 @@ typedef struct
  */
 gboolean pos_demo_populate (PosStore *store, const PosDemoOptions *options, GError **error);
 
+/*
+ * Adds the corner shop's catalog to @store, a new shop with no products or
+ * sales: its tax rates A, B and C (codes the shop has already are kept),
+ * categories, suppliers, products and barcodes, priced in the shop's
+ * currency — the same catalog pos_demo_populate() makes, without its
+ * users, customers, stock or sales. A store with products or sales is
+ * refused with POS_ERROR_STATE.
+ */
+gboolean pos_demo_add_catalog (PosStore *store, GError **error);
+
 /* How big a demo shop came out: { store, products, barcodes, customers,
  * sales, sale_lines, journal_events }. Returns: (transfer full) */
 JsonNode *pos_demo_summary (PosStore *store);

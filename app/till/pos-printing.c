@@ -263,13 +263,33 @@ pos_drawer_open_finish (GAsyncResult *result, GError **error)
 
 /* A short page naming the shop, the printer and the time, to check the
  * printer, the cable and the code page (€ and accents) before a sale. */
+PosReceipt *
+pos_print_test_page_build (PosStore *store, const char *printer_label)
+{
+  g_autofree char *shop = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  PosReceipt *receipt;
+
+  g_return_val_if_fail (store != NULL && printer_label != NULL, NULL);
+
+  shop = pos_store_dup_setting (store, "shop_name");
+  receipt = pos_receipt_new ();
+  pos_receipt_add_text (receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_HEIGHT, POS_ALIGN_CENTER, "Test print");
+  pos_receipt_add_text (receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER, shop ? shop : "Mainstreet");
+  pos_receipt_add_rule (receipt, '-');
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Printer", printer_label);
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Time", when);
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Characters", "€ £ é ü ñ");
+  pos_receipt_add_feed (receipt, 3);
+  pos_receipt_add_cut (receipt, POS_CUT_PARTIAL);
+  return receipt;
+}
+
 gboolean
 pos_print_test_page (PosStore *store, const char *printer_uri, GError **error)
 {
   g_autofree char *uri = NULL;
-  g_autofree char *shop = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   const PosPrinterProfile *profile;
   g_autoptr (PosReceipt) receipt = NULL;
   g_autoptr (GBytes) bytes = NULL;
@@ -279,16 +299,7 @@ pos_print_test_page (PosStore *store, const char *printer_uri, GError **error)
   if ((uri = pos_printing_printer_uri (store, printer_uri, error)) == NULL
       || (profile = pos_printing_profile (store, error)) == NULL)
     return FALSE;
-  shop = pos_store_dup_setting (store, "shop_name");
-  receipt = pos_receipt_new ();
-  pos_receipt_add_text (receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_HEIGHT, POS_ALIGN_CENTER, "Test print");
-  pos_receipt_add_text (receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER, shop ? shop : "Mainstreet");
-  pos_receipt_add_rule (receipt, '-');
-  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Printer", uri);
-  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Time", when);
-  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Characters", "€ £ é ü ñ");
-  pos_receipt_add_feed (receipt, 3);
-  pos_receipt_add_cut (receipt, POS_CUT_PARTIAL);
+  receipt = pos_print_test_page_build (store, uri);
   if ((bytes = pos_escpos_encode (receipt, profile, error)) == NULL)
     return FALSE;
   return send_to_printer (uri, bytes, FALSE, error);

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "pos-printer-profile.h"
+#include "pos-receipt.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -85,6 +86,9 @@ gboolean pos_drawer_open_finish (GAsyncResult *result, GError **error);
  * few accented characters and €, to check printer, cable and code page.
  * Errors as pos_print_receipt(), less the receipt. */
 gboolean pos_print_test_page (PosStore *store, const char *printer_uri, GError **error);
+/* The test page itself, naming @printer_label as its printer, for a
+ * preview. Returns: (transfer full) */
+PosReceipt *pos_print_test_page_build (PosStore *store, const char *printer_label);
 void pos_print_test_page_async (PosStore *store, const char *printer_uri, GCancellable *cancellable,
                                 GAsyncReadyCallback callback, gpointer user_data);
 gboolean pos_print_test_page_finish (GAsyncResult *result, GError **error);

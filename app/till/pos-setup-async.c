@@ -8,6 +8,7 @@
 #include "pos-hub.h"
 #include "pos-printers.h"
 #include "pos-printing.h"
+#include "pos-receipt-preview.h"
 #include "pos-setup-private.h"
 
 /* A throwaway store with @plan's shop settings and tax rates, in a folder
@@ -136,19 +137,58 @@ pos_setup_check_hub_finish (GAsyncResult *result, GError **error)
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static cairo_status_t
+append_png (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The test page as the printer's paper would show it, as PNG bytes. */
+static GBytes *
+test_page_png (PosStore *store, const char *printer_uri, GError **error)
+{
+  const PosPrinterProfile *profile = pos_printing_profile (store, error);
+  g_autoptr (PosReceipt) receipt = NULL;
+  cairo_surface_t *surface;
+  GByteArray *png;
+  cairo_status_t status;
+
+  if (profile == NULL)
+    return NULL;
+  receipt = pos_print_test_page_build (store, printer_uri ? printer_uri : "None (preview only)");
+  if ((surface = pos_receipt_preview_render (receipt, profile, error)) == NULL)
+    return NULL;
+  png = g_byte_array_new ();
+  status = cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_byte_array_unref (png);
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot draw the test page: %s",
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (png);
+}
+
 /* The test page names the shop the owner typed: it comes from a scratch
- * store, as the real store does not exist yet. */
+ * store, as the real store does not exist yet. Without a printer it is
+ * only drawn, so the owner sees what a receipt printer would give. */
 static void
 test_print_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   const PosSetupPlan *plan = data;
   g_autoptr (GError) error = NULL;
   g_autoptr (ScratchStore) scratch = scratch_store_new (plan, &error);
+  gboolean printer = plan->printer_uri != NULL && *plan->printer_uri != '\0';
+  g_autoptr (GBytes) png = NULL;
 
-  if (scratch == NULL || !pos_print_test_page (scratch->store, plan->printer_uri, &error))
+  if (scratch == NULL || (printer && !pos_print_test_page (scratch->store, plan->printer_uri, &error))
+      || (png = test_page_png (scratch->store, printer ? plan->printer_uri : NULL, &error)) == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, g_steal_pointer (&png), (GDestroyNotify)g_bytes_unref);
 }
 
 void
@@ -156,22 +196,23 @@ pos_setup_test_print_async (const PosSetupPlan *plan, GCancellable *cancellable,
                             gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
 
   g_task_set_source_tag (task, pos_setup_test_print_async);
-  if (plan->printer_uri == NULL || *plan->printer_uri == '\0')
+  if (!pos_setup_check_field (plan, POS_SETUP_FIELD_PRINTER, &error))
     {
-      g_task_return_new_error (task, POS_ERROR, POS_ERROR_INVALID, "Choose a printer first");
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   g_task_set_task_data (task, pos_setup_plan_copy (plan), (GDestroyNotify)pos_setup_plan_free);
   g_task_run_in_thread (task, test_print_thread);
 }
 
-gboolean
+GBytes *
 pos_setup_test_print_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

@@ -307,6 +307,9 @@ pos_setup_check (const PosSetupPlan *plan, PosSetupField *bad_field, GError **er
       }
   if (plan->kind == POS_SETUP_DEMO_SHOP && plan->populate_demo == NULL)
     return invalid (error, "This program cannot make the demo shop");
+  if (plan->kind == POS_SETUP_NEW_SHOP && plan->products == POS_SETUP_PRODUCTS_DEMO
+      && plan->add_demo_catalog == NULL)
+    return invalid (error, "This program cannot load the demo catalog");
   return TRUE;
 }
 
@@ -427,6 +430,8 @@ add_products (const PosSetupPlan *plan, PosStore *store, GError **error)
 {
   g_autoptr (PosImportReport) report = NULL;
 
+  if (plan->products == POS_SETUP_PRODUCTS_DEMO)
+    return plan->add_demo_catalog (store, error);
   if (plan->products != POS_SETUP_PRODUCTS_CSV)
     return TRUE;
   report = pos_import_products (store, plan->products_file, plan->products_format, FALSE, FALSE, error);
@@ -477,19 +482,16 @@ remove_store_files (const char *path)
     }
 }
 
-/* A new store is made whole beside @path and only then takes its name. */
+/* Fills the store being built at @building and gives it @path's name;
+ * on failure it is removed and @path is as it was. */
 static gboolean
-create_store (const PosSetupPlan *plan, const char *path, GError **error)
+fill_and_move (const PosSetupPlan *plan, const char *building, const char *path, PosStoreOpenFlags flags,
+               GError **error)
 {
-  g_autofree char *building = g_strconcat (path, ".setup", NULL);
-  g_autofree char *folder = g_path_get_dirname (path);
   gboolean ok;
 
-  remove_store_files (building);
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot create the folder %s", folder), FALSE;
   {
-    g_autoptr (PosStore) store = pos_store_open (building, POS_STORE_OPEN_CREATE, error);
+    g_autoptr (PosStore) store = pos_store_open (building, flags, error);
     ok = store != NULL && fill_store (plan, store, error);
   }
   if (ok && g_rename (building, path) != 0)
@@ -501,18 +503,63 @@ create_store (const PosSetupPlan *plan, const char *path, GError **error)
   return ok;
 }
 
-/* A store someone made without users (`init`): the plan goes into it. */
+/* A new store is made whole beside @path and only then takes its name. */
+static gboolean
+create_store (const PosSetupPlan *plan, const char *path, GError **error)
+{
+  g_autofree char *building = g_strconcat (path, ".setup", NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  remove_store_files (building);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot create the folder %s", folder), FALSE;
+  return fill_and_move (plan, building, path, POS_STORE_OPEN_CREATE, error);
+}
+
+/* A consistent copy of @store at @copy_path (what its WAL holds included). */
+static gboolean
+copy_store (PosStore *store, const char *copy_path, GError **error)
+{
+  static const char sql[] = "VACUUM INTO ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, copy_path, -1, SQLITE_TRANSIENT);
+  if (!pos_store_step_done (store, stmt, error))
+    return FALSE;
+  /* As private as the store it copies. */
+  g_chmod (copy_path, 0600);
+  return TRUE;
+}
+
+/*
+ * A store someone made without users (`init`): the plan goes into a copy
+ * of it that replaces it only once complete, so the whole setup lands at
+ * once or not at all, though settings, owner and products are saved by
+ * functions that each commit on their own.
+ */
 static gboolean
 complete_store (const PosSetupPlan *plan, const char *path, GError **error)
 {
-  g_autoptr (PosStore) store = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error);
-  g_autoptr (GPtrArray) users = NULL;
+  g_autofree char *building = g_strconcat (path, ".setup", NULL);
 
-  if (store == NULL || (users = pos_users_list (store, error)) == NULL)
-    return FALSE;
-  if (users->len > 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s is set up already", path), FALSE;
-  return fill_store (plan, store, error);
+  remove_store_files (building);
+  {
+    g_autoptr (PosStore) store = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error);
+    g_autoptr (GPtrArray) users = NULL;
+
+    if (store == NULL || (users = pos_users_list (store, error)) == NULL)
+      return FALSE;
+    if (users->len > 0)
+      return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s is set up already", path), FALSE;
+    if (!copy_store (store, building, error))
+      {
+        remove_store_files (building);
+        return FALSE;
+      }
+  }
+  return fill_and_move (plan, building, path, POS_STORE_OPEN_NO_CHECK, error);
 }
 
 void

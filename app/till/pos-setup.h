@@ -30,6 +30,7 @@ typedef enum
 {
   POS_SETUP_PRODUCTS_EMPTY,
   POS_SETUP_PRODUCTS_CSV,
+  POS_SETUP_PRODUCTS_DEMO, /* the demo shop's catalog, through add_demo_catalog */
 } PosSetupProducts;
 
 /* The fields a plan is checked by, one error each, so a form can show the
@@ -80,6 +81,7 @@ typedef struct
   char *backup_folder; /* NULL or "": no automatic backups */
   guint backup_interval_minutes;
   PosSetupDemoFunc populate_demo;
+  PosSetupDemoFunc add_demo_catalog; /* pos_demo_add_catalog(), for POS_SETUP_PRODUCTS_DEMO */
 } PosSetupPlan;
 
 PosSetupPlan *pos_setup_plan_new (PosSetupKind kind);
@@ -146,10 +148,12 @@ void pos_setup_find_printers_async (GCancellable *cancellable, GAsyncReadyCallba
 GPtrArray *pos_setup_find_printers_finish (GAsyncResult *result, GError **error);
 
 /* Prints a test page naming @plan's shop on @plan's printer_uri (a scratch
- * store stands in for the shop's). Runs in a worker thread. */
+ * store stands in for the shop's) and draws it as receipts are previewed;
+ * with no printer chosen it is only drawn. Runs in a worker thread.
+ * Returns: (transfer full): the page as a PNG image, NULL on error. */
 void pos_setup_test_print_async (const PosSetupPlan *plan, GCancellable *cancellable,
                                  GAsyncReadyCallback callback, gpointer user_data);
-gboolean pos_setup_test_print_finish (GAsyncResult *result, GError **error);
+GBytes *pos_setup_test_print_finish (GAsyncResult *result, GError **error);
 
 /* pos_setup_apply() in a worker thread; @plan is copied. */
 void pos_setup_apply_async (const PosSetupPlan *plan, const char *store_path, GSettings *settings,

@@ -53,6 +53,16 @@ till_printer_chosen (PosContext *context, const char *till_uri, GError **error)
   return FALSE;
 }
 
+gboolean
+pos_till_printer_check (PosContext *context, GError **error)
+{
+  g_autofree char *till_uri = NULL;
+
+  g_return_val_if_fail (POS_IS_CONTEXT (context), FALSE);
+  till_uri = till_printer_uri (context);
+  return till_printer_chosen (context, till_uri, error);
+}
+
 /* Ends @task with @error (taken, nullable) and shows the outcome. */
 static void
 till_job_return (GTask *task, GError *error)

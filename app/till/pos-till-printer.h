@@ -19,6 +19,10 @@
 
 G_BEGIN_DECLS
 
+/* Whether this till or the shop has a receipt printer; if not,
+ * POS_ERROR_INVALID with a message saying where to choose one. */
+gboolean pos_till_printer_check (PosContext *context, GError **error);
+
 /* Prints @receipt_no (a reprint says COPY when @copy) and, when
  * @open_drawer and someone is signed in, then kicks the drawer for that
  * sale as them. */

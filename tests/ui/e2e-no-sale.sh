@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # e2e-no-sale.sh — the drawer opens without a sale from the sale screen
-# (Ctrl+D): with no printer the cashier is told plainly where to choose one;
+# (Ctrl+D): with no printer the cashier is told plainly where to choose one,
+# before any reason or approval is asked;
 # with one, a cashier says why and a supervisor approves with their PIN, and
 # the opening is recorded in both names, as the command line records it.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,9 +23,13 @@ no_sale() {
 e2e_start
 e2e_sign_in Alice 1234 # Alice, cashier
 
-no_sale
-sleep 2
+# With no printer at all the cashier is told so at once: no reason is
+# asked and no supervisor is fetched for a drawer that cannot open.
+e2e_key ctrl+d
+sleep 3
 e2e_shot no-printer
+if e2e_asks_float; then fail "a question was asked although no printer is set up"; fi
+echo "ok: no question without a printer"
 expect "nothing recorded without a printer" "SELECT count(*) FROM audit WHERE action = 'drawer_open'" "0"
 
 printer="$E2E_DIR/printer.bin"

@@ -8,9 +8,11 @@
 #include <adwaita.h>
 
 #include "pos-context.h"
+#include "pos-error.h"
 #include "pos-escpos.h"
 #include "pos-receipt-build.h"
 #include "pos-receipt-printer.h"
+#include "pos-store-private.h"
 #include "pos-till-printer.h"
 
 typedef struct
@@ -235,6 +237,30 @@ test_page_hears_of_a_failed_print (void **state)
   g_free (failure.message);
 }
 
+/* Whether there is a printer at all is known before a no-sale asks anyone:
+ * neither the till nor the shop has one, then the till's own, then only the
+ * shop's. */
+static void
+test_printer_check_sees_the_till_and_the_shop_printer (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = g_strdup_printf ("file:%s", f->printer_path);
+
+  assert_false (pos_till_printer_check (f->context, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  pos_assert_contains (error->message, "No receipt printer is set up");
+  g_clear_error (&error);
+  g_settings_set_string (pos_context_get_settings (f->context), "printer", uri);
+  assert_true (pos_till_printer_check (f->context, &error));
+  pos_assert_no_error (error);
+  g_settings_reset (pos_context_get_settings (f->context), "printer");
+  assert_true (pos_store_set_setting (f->shop->store, "printer", uri, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_till_printer_check (f->context, &error));
+  pos_assert_no_error (error);
+}
+
 int
 main (void)
 {
@@ -248,6 +274,7 @@ main (void)
                                      teardown),
     cmocka_unit_test_setup_teardown (test_no_sale_needs_a_supervisor_and_is_recorded_with_them, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_printer_check_sees_the_till_and_the_shop_printer, setup, teardown),
   };
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pos-demo.h"
 #include "pos-error.h"
 #include "pos-hub.h"
 #include "pos-setup-private.h"
@@ -236,6 +237,83 @@ test_setup_completes_store_without_users (void **state)
   pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
 }
 
+static gboolean
+fail_catalog (PosStore *store, GError **error)
+{
+  g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, "the catalog could not be loaded");
+  return FALSE;
+}
+
+/* Completing a store without users is all or nothing: a step failing after
+ * the settings, tax rates and owner were saved leaves the store as it was. */
+static void
+test_setup_completing_store_fails_whole (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosSetupPlan) bare = pos_setup_plan_new (POS_SETUP_NEW_SHOP);
+  g_autoptr (PosSetupPlan) plan = swiss_plan ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *building = g_strconcat (f->path, ".setup", NULL);
+
+  pos_setup_plan_add_tax_rate (bare, "S", "Standard", 2000);
+  assert_true (pos_setup_apply (bare, f->path, NULL, &error));
+  pos_assert_no_error (error);
+  plan->products = POS_SETUP_PRODUCTS_DEMO;
+  plan->add_demo_catalog = fail_catalog;
+  assert_false (pos_setup_apply (plan, f->path, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_FAILED);
+  assert_true (pos_setup_needed (f->path));
+  assert_int_equal (count_in (f->path, "SELECT count(*) FROM user"), 0);
+  assert_int_equal (count_in (f->path, "SELECT count(*) FROM tax_rate"), 1);
+  assert_int_equal (count_in (f->path, "SELECT count(*) FROM setting WHERE key = 'shop_name'"), 0);
+  assert_false (g_file_test (building, G_FILE_TEST_EXISTS));
+  /* And the same plan, fixed, still completes it. */
+  g_clear_error (&error);
+  plan->add_demo_catalog = pos_demo_add_catalog;
+  assert_true (pos_setup_apply (plan, f->path, NULL, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (count_in (f->path, "SELECT count(*) FROM user"), 1);
+  assert_true (count_in (f->path, "SELECT count(*) FROM product") >= 1500);
+}
+
+/* "Load the demo catalog": the demo shop's products, barcodes and tax
+ * rates in the new shop's currency, but none of its people or sales. */
+static void
+test_setup_new_shop_with_demo_catalog (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosSetupPlan) plan = swiss_plan ();
+  g_autoptr (GError) error = NULL;
+
+  plan->products = POS_SETUP_PRODUCTS_DEMO;
+  plan->add_demo_catalog = pos_demo_add_catalog;
+  assert_true (pos_setup_apply (plan, f->path, NULL, &error));
+  pos_assert_no_error (error);
+  assert_true (count_in (f->path, "SELECT count(*) FROM product") >= 1500);
+  assert_true (count_in (f->path, "SELECT count(*) FROM barcode") > 1000);
+  assert_true (count_in (f->path, "SELECT count(*) FROM category") > 5);
+  /* The plan's Swiss rates stay as typed; the demo's missing codes join them. */
+  assert_int_equal (count_in (f->path, "SELECT rate_bp FROM tax_rate WHERE code = 'A'"), 810);
+  assert_int_equal (count_in (f->path, "SELECT count(*) FROM user"), 1);
+  assert_int_equal (count_in (f->path, "SELECT count(*) FROM user WHERE name = 'Anna'"), 1);
+  assert_int_equal (count_in (f->path, "SELECT count(*) FROM customer"), 0);
+  assert_int_equal (count_in (f->path, "SELECT count(*) FROM sale"), 0);
+}
+
+/* Without the demo library the choice is refused before anything is made. */
+static void
+test_setup_demo_catalog_needs_the_demo (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosSetupPlan) plan = swiss_plan ();
+  g_autoptr (GError) error = NULL;
+
+  plan->products = POS_SETUP_PRODUCTS_DEMO;
+  assert_false (pos_setup_apply (plan, f->path, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
 /* The app's backup folder and schedule go into its settings. */
 static void
 test_setup_backup_settings (void **state)
@@ -292,6 +370,22 @@ contains_bytes (const char *data, gsize len, const char *text)
 }
 
 /* The test page names the shop being set up, and sets nothing up. */
+/* A PNG image some rows of dots tall, as the receipt preview draws it. */
+static gboolean
+is_png (GBytes *png)
+{
+  gsize len = 0;
+  const guchar *data = png ? g_bytes_get_data (png, &len) : NULL;
+  static const guchar signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  guint32 height;
+
+  if (len < 24 || memcmp (data, signature, sizeof signature) != 0)
+    return FALSE;
+  /* The IHDR chunk: width at 16, height at 20, big-endian. */
+  height = (guint32)data[20] << 24 | (guint32)data[21] << 16 | (guint32)data[22] << 8 | data[23];
+  return height > 100;
+}
+
 static void
 test_setup_test_print_names_the_shop (void **state)
 {
@@ -303,16 +397,36 @@ test_setup_test_print_names_the_shop (void **state)
   g_autofree char *bytes = NULL;
   gsize len = 0;
 
+  g_autoptr (GBytes) png = NULL;
+
   plan->printer_uri = g_strconcat ("file:", out, NULL);
   pos_setup_test_print_async (plan, NULL, on_bool_done_cb, &result);
-  assert_true (pos_setup_test_print_finish (wait_for (&result), &error));
+  png = pos_setup_test_print_finish (wait_for (&result), &error);
   pos_assert_no_error (error);
+  assert_true (is_png (png));
   assert_true (g_file_get_contents (out, &bytes, &len, NULL));
   assert_true (contains_bytes (bytes, len, "Anna's Corner"));
   assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
 }
 
 /* Joining: this till's role on the hub, its password quoted. */
+/* "No printer" still shows the page as a receipt printer would print it. */
+static void
+test_setup_test_print_without_printer_is_a_preview (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosSetupPlan) plan = swiss_plan ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) png = NULL;
+
+  pos_setup_test_print_async (plan, NULL, on_bool_done_cb, &result);
+  png = pos_setup_test_print_finish (wait_for (&result), &error);
+  pos_assert_no_error (error);
+  assert_true (is_png (png));
+  assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_setup_join_connects_as_the_till (void **state)
 {
@@ -371,8 +485,14 @@ main (void)
                                      fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_completes_store_without_users, fixture_setup,
                                      fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_completing_store_fails_whole, fixture_setup,
+                                     fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_new_shop_with_demo_catalog, fixture_setup, fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_demo_catalog_needs_the_demo, fixture_setup, fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_backup_settings, fixture_setup, fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_test_print_names_the_shop, fixture_setup, fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_test_print_without_printer_is_a_preview, fixture_setup,
+                                     fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_join_connects_as_the_till, fixture_setup, fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_join_unreachable_hub_is_an_error, fixture_setup,
                                      fixture_teardown),

@@ -165,9 +165,19 @@ on_no_sale_reason_cb (const char *text, gpointer user_data)
                     on_no_sale_approved_cb, no_sale);
 }
 
+/* Without any printer there is no drawer to open: the cashier hears so
+ * before anyone is asked for a reason or a supervisor's PIN. */
 static void
 no_sale_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
+  PosSalePage *self = POS_SALE_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_till_printer_check (self->context, &error))
+    {
+      pos_sale_page_refuse (self, error);
+      return;
+    }
   pos_ask_text (widget, "Open the drawer (no sale)", "Why is the drawer opened?", NULL, on_no_sale_reason_cb,
                 g_object_ref (widget));
 }

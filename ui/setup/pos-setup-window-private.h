@@ -43,6 +43,8 @@ struct _PosSetupWindow
   AdwActionRow *test_print_row;
   GtkCheckButton *products_empty;
   GtkCheckButton *products_csv;
+  GtkCheckButton *products_demo;
+  GtkPicture *test_print_picture;
   AdwActionRow *products_file_row;
   AdwComboRow *products_format_row;
   AdwPreferencesGroup *preview_group;

@@ -151,15 +151,27 @@ on_test_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (PosSetupWindow) self = user_data;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) png = pos_setup_test_print_finish (result, &error);
+  g_autoptr (GdkTexture) page = NULL;
+  g_autoptr (PosSetupPlan) plan = NULL;
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   pos_setup_window_set_busy (self, FALSE);
   pos_setup_window_clear_field_errors (self);
-  if (!pos_setup_test_print_finish (result, &error))
-    pos_setup_window_show_field_error (self, GTK_WIDGET (self->test_print_row), error->message);
-  else
-    adw_action_row_set_subtitle (self->test_print_row, "Sent to the printer: check the page");
+  if (png != NULL)
+    page = gdk_texture_new_from_bytes (png, &error);
+  gtk_picture_set_paintable (self->test_print_picture, GDK_PAINTABLE (page));
+  gtk_widget_set_visible (GTK_WIDGET (self->test_print_picture), page != NULL);
+  if (page == NULL)
+    {
+      pos_setup_window_show_field_error (self, GTK_WIDGET (self->test_print_row), error->message);
+      return;
+    }
+  plan = pos_setup_window_read_plan (self);
+  adw_action_row_set_subtitle (self->test_print_row, plan->printer_uri == NULL || *plan->printer_uri == '\0'
+                                                         ? "No printer: this is how the page would look"
+                                                         : "Sent to the printer: check the page");
 }
 
 void

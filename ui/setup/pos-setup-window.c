@@ -113,6 +113,11 @@ pos_setup_window_read_plan (PosSetupWindow *self)
       plan->products_format = adw_combo_row_get_selected (self->products_format_row) == 1 ? POS_IMPORT_OSPOS
                                                                                           : POS_IMPORT_NATIVE;
     }
+  else if (gtk_check_button_get_active (self->products_demo))
+    {
+      plan->products = POS_SETUP_PRODUCTS_DEMO;
+      plan->add_demo_catalog = pos_demo_add_catalog;
+    }
   return plan;
 }
 
@@ -549,6 +554,8 @@ pos_setup_window_class_init (PosSetupWindowClass *klass)
   BIND (test_print_row);
   BIND (products_empty);
   BIND (products_csv);
+  BIND (products_demo);
+  BIND (test_print_picture);
   BIND (products_file_row);
   BIND (products_format_row);
   BIND (preview_group);
