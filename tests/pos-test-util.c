@@ -100,3 +100,31 @@ pos_assert_contains (const char *haystack, const char *needle)
   if (haystack == NULL || strstr (haystack, needle) == NULL)
     fail_msg ("“%s” does not contain “%s”", haystack ? haystack : "(null)", needle);
 }
+
+void
+pos_test_make_schema_7 (PosStore *store)
+{
+  pos_test_exec (
+      store,
+      /* 012 */
+      "DROP TABLE sign_in_miss;"
+      /* 011 */
+      "DROP TRIGGER label_price_new_product; DROP INDEX stock_move_receive; DROP TABLE label_price;"
+      /* 010 */
+      "DROP INDEX sale_line_open_item; DROP TRIGGER catalog_version_keep;"
+      "DROP TRIGGER catalog_version_no_update; DROP TRIGGER catalog_version_no_delete;"
+      "DROP TABLE catalog_version; ALTER TABLE product DROP COLUMN content_qty;"
+      "ALTER TABLE product DROP COLUMN content_unit; ALTER TABLE product DROP COLUMN unit_price_base;"
+      "ALTER TABLE product DROP COLUMN quick_key_colour;"
+      "ALTER TABLE product DROP COLUMN quick_key_position; ALTER TABLE product DROP COLUMN image_path;"
+      "ALTER TABLE product DROP COLUMN open_price_limit;"
+      /* 009 */
+      "DROP TABLE sync_alarm;"
+      /* 008 */
+      "DROP TRIGGER till_key_no_update; DROP TRIGGER till_key_no_delete;"
+      "DROP TABLE till_key; DROP TRIGGER journal_no_update;"
+      "ALTER TABLE journal DROP COLUMN signature;"
+      "CREATE TRIGGER journal_no_update BEFORE UPDATE OF payload ON journal "
+      "BEGIN SELECT RAISE (ABORT, 'journal is append-only'); END;"
+      "PRAGMA user_version = 7");
+}

@@ -53,6 +53,10 @@ gint64 pos_test_query_int (PosStore *store, const char *sql);
 /* Runs @sql (one or more statements with no parameters); fails the test
  * with the statement and the error when it fails. */
 void pos_test_exec (PosStore *store, const char *sql);
+/* Takes away what the migrations after 007 added and sets user_version to 7:
+ * the store as schema 7 left it, for the upgrade tests. A new migration
+ * adds its undo here. */
+void pos_test_make_schema_7 (PosStore *store);
 
 /* Fails the test unless @haystack (nullable) contains @needle. */
 void pos_assert_contains (const char *haystack, const char *needle);

@@ -114,17 +114,11 @@ file_bytes (const char *path)
   return g_mapped_file_get_bytes (file);
 }
 
-/* Turns the test's store back into one as schema 7 left it (before the
- * till keys of 008) and closes it. */
+/* Turns the test's store back into one as schema 7 left it and closes it. */
 static void
 make_version_7 (PosTestStore *t)
 {
-  pos_test_exec (t->store, "DROP TRIGGER till_key_no_update; DROP TRIGGER till_key_no_delete;"
-                           "DROP TABLE till_key; DROP TRIGGER journal_no_update;"
-                           "ALTER TABLE journal DROP COLUMN signature;"
-                           "CREATE TRIGGER journal_no_update BEFORE UPDATE OF payload ON journal "
-                           "BEGIN SELECT RAISE (ABORT, 'journal is append-only'); END;"
-                           "PRAGMA user_version = 7");
+  pos_test_make_schema_7 (t->store);
   g_clear_pointer (&t->store, pos_store_close);
 }
 

@@ -42,7 +42,7 @@ test_sale_on_a_full_disk_fails_cleanly (void **state)
   gint64 sales_before;
   int attempts = 0;
 
-  if (geteuid () != 0 || mount ("tmpfs", dir, "tmpfs", 0, "size=1m") != 0)
+  if (geteuid () != 0 || mount ("tmpfs", dir, "tmpfs", 0, "size=4m") != 0)
     {
       pos_test_tmpdir_free (g_steal_pointer (&dir));
       skip ();

@@ -273,27 +273,11 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
   int secure_delete;
 
   /* A store as version 5 left it, its sales indexed by time. */
-  pos_test_exec (
-      t->store,
-      "CREATE INDEX sale_created ON sale (created_at);"
-      "CREATE INDEX sale_line_product ON sale_line (product_id);"
-      "DROP INDEX product_sku_nocase;"
-      /* and without what 007 to 012 added */
-      "DROP TRIGGER label_price_new_product; DROP INDEX stock_move_receive; DROP TABLE label_price;"
-      "DROP INDEX sale_line_open_item; DROP TRIGGER catalog_version_keep;"
-      "DROP TRIGGER catalog_version_no_update; DROP TRIGGER catalog_version_no_delete;"
-      "DROP TABLE catalog_version; ALTER TABLE product DROP COLUMN content_qty;"
-      "ALTER TABLE product DROP COLUMN content_unit; ALTER TABLE product DROP COLUMN unit_price_base;"
-      "ALTER TABLE product DROP COLUMN quick_key_colour;"
-      "ALTER TABLE product DROP COLUMN quick_key_position; ALTER TABLE product DROP COLUMN image_path;"
-      "ALTER TABLE product DROP COLUMN open_price_limit;"
-      "DROP TRIGGER till_key_no_update; DROP TRIGGER till_key_no_delete;"
-      "DROP TABLE till_key; DROP TRIGGER journal_no_update;"
-      "ALTER TABLE journal DROP COLUMN signature;"
-      "DROP TABLE sync_alarm; DROP TABLE sign_in_miss;"
-      "CREATE TRIGGER journal_no_update BEFORE UPDATE OF payload ON journal "
-      "BEGIN SELECT RAISE (ABORT, 'journal is append-only'); END;"
-      "PRAGMA user_version = 5");
+  pos_test_make_schema_7 (t->store);
+  pos_test_exec (t->store, "CREATE INDEX sale_created ON sale (created_at);"
+                           "CREATE INDEX sale_line_product ON sale_line (product_id);"
+                           "DROP INDEX product_sku_nocase;"
+                           "PRAGMA user_version = 5");
   g_clear_pointer (&t->store, pos_store_close);
   /* Another connection keeps the log from being removed at close. */
   reader = pos_store_open (t->path, POS_STORE_OPEN_READONLY, &error);
