@@ -435,16 +435,16 @@ pos_catalog_update_synced (PosStore *store, const PosProduct *product, const cha
 
   g_return_val_if_fail (store != NULL && product != NULL && product->id != 0, FALSE);
 
-  if (product->name != NULL && name_is_too_long (product->name))
-    return set_name_too_long (product, error), FALSE;
+  if (product->name != NULL && !pos_product_check_name (product->name, error))
+    return FALSE;
   if ((stmt = pos_store_prepare (store, update, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, product->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, product->unit, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, product->price);
-  bind_nullable (stmt, 4, product->cost, -1);
+  pos_stmt_bind_int64_or_null (stmt, 4, product->cost, -1);
   sqlite3_bind_int64 (stmt, 5, product->tax_rate_id);
-  bind_nullable (stmt, 6, product->reorder_level, -1);
+  pos_stmt_bind_int64_or_null (stmt, 6, product->reorder_level, -1);
   sqlite3_bind_int (stmt, 7, product->active);
   sqlite3_bind_text (stmt, 8, updated_hlc, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, product->id);

@@ -1349,7 +1349,7 @@ test_synced_product_edit_is_held_to_the_name_limit (void **state)
   };
 
   assert_true (pos_tax_rate_insert (t->store, "A", "Standard", 2000, FALSE, &error) != 0);
-  for (int i = 0; i < POS_PRODUCT_NAME_MAX_CHARS; i++)
+  for (int i = 0; i < POS_PRODUCT_NAME_MAX; i++)
     g_string_append (name, "é");
   fits = g_strdup_printf ("{\"sku\":\"TEA-1\",\"name\":\"%s\",\"unit\":\"each\",\"price\":250,"
                           "\"tax_code\":\"A\"}",
@@ -1372,7 +1372,7 @@ test_synced_product_edit_is_held_to_the_name_limit (void **state)
   assert_false (pos_sync_apply_event (t->store, &event, &error));
   pos_store_rollback (t->store);
   assert_true (g_error_matches (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY));
-  pos_assert_contains (error->message, "at most 120 characters");
+  pos_assert_contains (error->message, "more than the 120 allowed");
   assert_int_equal (pos_test_query_int (t->store, "SELECT price FROM product WHERE sku = 'TEA-1'"), 250);
 }
 
