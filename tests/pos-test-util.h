@@ -53,6 +53,9 @@ gint64 pos_test_query_int (PosStore *store, const char *sql);
 /* Runs @sql (one or more statements with no parameters); fails the test
  * with the statement and the error when it fails. */
 void pos_test_exec (PosStore *store, const char *sql);
+/* The schema version a new store has: the number of the last migration. */
+#define POS_TEST_SCHEMA_LATEST 12
+
 /* Takes away what the migrations after 007 added and sets user_version to 7:
  * the store as schema 7 left it, for the upgrade tests. A new migration
  * adds its undo here. */

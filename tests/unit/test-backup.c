@@ -611,7 +611,7 @@ test_upgrade_backs_the_old_store_up_first (void **state)
   make_version_7 (t);
   t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
   pos_assert_no_error (error);
-  assert_int_equal (pos_store_schema_version (t->store), 8);
+  assert_int_equal (pos_store_schema_version (t->store), POS_TEST_SCHEMA_LATEST);
 
   /* The backup beside the store is the store as it was, with its manifest. */
   names = list_dir (folder);
@@ -672,7 +672,7 @@ test_a_restore_working_copy_is_upgraded_without_a_backup (void **state)
   assert_int_equal (g_rename (t->path, staged), 0);
   store = pos_store_open (staged, POS_STORE_OPEN_DEFAULT, &error);
   pos_assert_no_error (error);
-  assert_int_equal (pos_store_schema_version (store), 8);
+  assert_int_equal (pos_store_schema_version (store), POS_TEST_SCHEMA_LATEST);
   pos_store_close (store);
   assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 }

@@ -286,7 +286,7 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
   pos_assert_no_error (error);
   secure_delete = (int)pos_test_query_int (t->store, "PRAGMA secure_delete");
 
-  assert_int_equal (pos_store_schema_version (t->store), 12);
+  assert_int_equal (pos_store_schema_version (t->store), POS_TEST_SCHEMA_LATEST);
   assert_int_equal (index_exists (t->store, "sale_created"), 0);
   assert_int_equal (file_size (wal), 0);
   g_clear_pointer (&t->store, pos_store_close);
