@@ -30,7 +30,7 @@ e2e_shot sign-in
 banner_is_red sign-in
 [ -e "$stick" ] && fail "the till made the missing folder on its own disk"
 
-e2e_sign_in 512 4321 100 # Olivia, the owner
+e2e_sign_in Olivia 4321 100
 e2e_shot owner
 banner_is_red owner
 [ -e "$stick" ] && fail "the till made the missing folder on its own disk"

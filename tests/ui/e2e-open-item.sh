@@ -10,7 +10,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 code=4000000000006
 e2e_start
 [ "$(e2e_sql "SELECT count(*) FROM barcode WHERE code = '$code'")" = 0 ] || fail "the demo shop knows $code"
-e2e_sign_in 350 1234 # Alice, cashier
+e2e_sign_in Alice 1234
 
 e2e_scan "$code"
 sleep 1

@@ -122,7 +122,7 @@ echo "ok: the settings hold the hub's address without the password"
 # The sign-in screen; T1's owner sells T1's product at T1's price and tax.
 sleep 6
 e2e_shot join-sign-in
-e2e_sign_in 512 2580 0
+e2e_sign_in Olga 2580 0
 e2e_scan "$BARCODE"
 e2e_key F12
 e2e_key Return # exact cash

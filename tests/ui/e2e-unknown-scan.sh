@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 code=5901234123457
 e2e_start
 [ "$(e2e_sql "SELECT count(*) FROM barcode WHERE code = '$code'")" = 0 ] || fail "the demo shop knows $code"
-e2e_sign_in 512 4321 # Olivia, owner
+e2e_sign_in Olivia 4321
 
 # The scanner sends the code and Enter: the till asks what to do with it.
 e2e_scan "$code"
