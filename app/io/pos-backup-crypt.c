@@ -130,19 +130,18 @@ derive_key (PosBackupKey *key, const Header *header, guint8 *out, GError **error
   return TRUE;
 }
 
-/* A new header for @key: Argon2id at the "moderate" limits (the minimum
- * when MAINSTREET_FAST_PWHASH=1, which the tests set) with a fresh salt. */
+/* A new header for @key: Argon2id at the "moderate" limits with a fresh
+ * salt. No switch weakens them: a backup leaves the shop. */
 static void
 new_header (PosBackupKey *key, Header *header)
 {
-  gboolean fast = g_strcmp0 (g_getenv ("MAINSTREET_FAST_PWHASH"), "1") == 0;
   guint8 *p = header->bytes + MAGIC_LEN;
 
   memset (header, 0, sizeof *header);
   memcpy (header->bytes, MAGIC, MAGIC_LEN);
   p[0] = key->passphrase != NULL ? KDF_PASSPHRASE : KDF_KEY_FILE;
-  put_u64 (p + 8, fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_MODERATE);
-  put_u64 (p + 16, fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_MODERATE);
+  put_u64 (p + 8, crypto_pwhash_OPSLIMIT_MODERATE);
+  put_u64 (p + 16, crypto_pwhash_MEMLIMIT_MODERATE);
   randombytes_buf (p + 24, crypto_pwhash_SALTBYTES);
 }
 
