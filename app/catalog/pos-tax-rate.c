@@ -124,8 +124,8 @@ pos_tax_rate_list (PosStore *store, gboolean include_retired, GError **error)
       PosTaxRate *rate = g_new0 (PosTaxRate, 1);
 
       rate->id = sqlite3_column_int64 (stmt, 0);
-      rate->code = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      rate->name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      rate->code = pos_stmt_dup_text (stmt, 1);
+      rate->name = pos_stmt_dup_text (stmt, 2);
       rate->rate_bp = sqlite3_column_int64 (stmt, 3);
       rate->active = sqlite3_column_int (stmt, 4) != 0;
       g_ptr_array_add (rates, rate);

@@ -68,7 +68,7 @@ query_text (sqlite3 *db, const char *sql)
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW
       && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+    text = pos_stmt_dup_text (stmt, 0);
   sqlite3_finalize (stmt);
   return text;
 }

@@ -59,12 +59,6 @@ raw_int (sqlite3 *db, const char *sql, const char *text)
   return value;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt, int column)
-{
-  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
-}
-
 /* The journal rows of @db after row @after_id, in local order. */
 static gboolean
 read_newer (sqlite3 *db, gint64 after_id, Replaced *r)
@@ -83,14 +77,14 @@ read_newer (sqlite3 *db, gint64 after_id, Replaced *r)
       gboolean pushed = sqlite3_column_int (stmt, 9) != 0;
 
       e->id = sqlite3_column_int64 (stmt, 0);
-      e->event_id = dup_column (stmt, 1);
-      e->till_id = dup_column (stmt, 2);
+      e->event_id = pos_stmt_dup_text (stmt, 1);
+      e->till_id = pos_stmt_dup_text (stmt, 2);
       e->till_seq = sqlite3_column_int64 (stmt, 3);
-      e->hlc = dup_column (stmt, 4);
-      e->type = dup_column (stmt, 5);
-      e->payload = dup_column (stmt, 6);
-      e->prev_hash = dup_column (stmt, 7);
-      e->hash = dup_column (stmt, 8);
+      e->hlc = pos_stmt_dup_text (stmt, 4);
+      e->type = pos_stmt_dup_text (stmt, 5);
+      e->payload = pos_stmt_dup_text (stmt, 6);
+      e->prev_hash = pos_stmt_dup_text (stmt, 7);
+      e->hash = pos_stmt_dup_text (stmt, 8);
       /* Signed events stay signed: the merged chain is checked as pulled ones are. */
       if (sqlite3_column_type (stmt, 10) == SQLITE_BLOB)
         e->signature = g_bytes_new (sqlite3_column_blob (stmt, 10), (gsize)sqlite3_column_bytes (stmt, 10));

@@ -85,26 +85,20 @@ pos_sale_detail_free (PosSaleDetail *d)
   g_free (d);
 }
 
-static char *
-column_dup (PosStmt *stmt, int column)
-{
-  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
-}
-
 static PosSaleSummary *
 summary_from_row (PosStmt *stmt)
 {
   PosSaleSummary *s = g_new0 (PosSaleSummary, 1);
 
   s->id = sqlite3_column_int64 (stmt, 0);
-  s->receipt_no = column_dup (stmt, 1);
-  s->kind = column_dup (stmt, 2);
-  s->refund_of = column_dup (stmt, 3);
-  s->till_id = column_dup (stmt, 4);
-  s->created_at = column_dup (stmt, 5);
-  s->business_day = column_dup (stmt, 6);
-  s->cashier = column_dup (stmt, 7);
-  s->customer = column_dup (stmt, 8);
+  s->receipt_no = pos_stmt_dup_text (stmt, 1);
+  s->kind = pos_stmt_dup_text (stmt, 2);
+  s->refund_of = pos_stmt_dup_text (stmt, 3);
+  s->till_id = pos_stmt_dup_text (stmt, 4);
+  s->created_at = pos_stmt_dup_text (stmt, 5);
+  s->business_day = pos_stmt_dup_text (stmt, 6);
+  s->cashier = pos_stmt_dup_text (stmt, 7);
+  s->customer = pos_stmt_dup_text (stmt, 8);
   s->n_lines = sqlite3_column_int64 (stmt, 9);
   s->total = sqlite3_column_int64 (stmt, 10);
   s->tax = sqlite3_column_int64 (stmt, 11);
@@ -222,15 +216,15 @@ load_lines (PosStore *store, PosSaleDetail *d, GError **error)
     {
       PosSaleDetailLine l = {
         .line_no = sqlite3_column_int64 (stmt, 0),
-        .sku = column_dup (stmt, 1),
-        .name = column_dup (stmt, 2),
-        .unit = column_dup (stmt, 3),
+        .sku = pos_stmt_dup_text (stmt, 1),
+        .name = pos_stmt_dup_text (stmt, 2),
+        .unit = pos_stmt_dup_text (stmt, 3),
         .qty = sqlite3_column_int64 (stmt, 4),
         .unit_price = sqlite3_column_int64 (stmt, 5),
         .discount = sqlite3_column_int64 (stmt, 6),
         .total = sqlite3_column_int64 (stmt, 7),
         .tax = sqlite3_column_int64 (stmt, 8),
-        .tax_code = column_dup (stmt, 9),
+        .tax_code = pos_stmt_dup_text (stmt, 9),
         .tax_rate_bp = sqlite3_column_int64 (stmt, 10),
       };
       g_array_append_val (d->lines, l);
@@ -252,7 +246,7 @@ load_taxes (PosStore *store, PosSaleDetail *d, GError **error)
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     {
       PosSaleDetailTax t = {
-        .code = column_dup (stmt, 0),
+        .code = pos_stmt_dup_text (stmt, 0),
         .rate_bp = sqlite3_column_int64 (stmt, 1),
         .net = sqlite3_column_int64 (stmt, 2),
         .tax = sqlite3_column_int64 (stmt, 3),
@@ -277,9 +271,9 @@ load_payments (PosStore *store, PosSaleDetail *d, GError **error)
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     {
       PosSaleDetailPayment p = {
-        .method = column_dup (stmt, 0),
+        .method = pos_stmt_dup_text (stmt, 0),
         .amount = sqlite3_column_int64 (stmt, 1),
-        .reference = column_dup (stmt, 2),
+        .reference = pos_stmt_dup_text (stmt, 2),
         .points = sqlite3_column_int64 (stmt, 3),
       };
       g_array_append_val (d->payments, p);
