@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "pos-backup-create.h"
 #include "pos-report-text.h"
 #include "pos-report.h"
 #include "pos-shift.h"
@@ -25,29 +26,92 @@ show (PosCli *cli, JsonNode *node, GError **error)
   return POS_EXIT_OK;
 }
 
+/* The folder the app backs up to (Settings → Backups), when this machine
+ * has the app's settings installed and one is chosen; NULL otherwise. */
+static char *
+dup_app_backup_folder (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autofree char *folder = NULL;
+
+  if (source == NULL
+      || (schema = g_settings_schema_source_lookup (source, "org.mainstreet.Mainstreet", TRUE)) == NULL)
+    return NULL;
+  settings = g_settings_new ("org.mainstreet.Mainstreet");
+  folder = g_strstrip (g_settings_get_string (settings, "backup-folder"));
+  return *folder != '\0' ? g_steal_pointer (&folder) : NULL;
+}
+
+/* A Z report closes the day, so the day is backed up with it, through the
+ * same checked backup as `backup`. The Z stays recorded whatever happens
+ * here; what happened is added to @z as "backup" and said on stderr when
+ * it is not a success, so a script and a person both see it. */
+static gboolean
+back_up_after_z (PosCli *cli, JsonNode *z, const char *folder, guint keep)
+{
+  JsonObject *object = json_node_get_object (z);
+  g_autoptr (JsonObject) backup = json_object_new ();
+  g_autofree char *app_folder = folder == NULL ? dup_app_backup_folder () : NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *written = NULL;
+  gboolean ok;
+
+  if (folder == NULL)
+    folder = app_folder;
+  if (folder == NULL)
+    {
+      fprintf (stderr, "mainstreet-admin: the Z report is recorded but not backed up: no backup folder "
+                       "(give --backup-folder, or choose one in the app's Settings)\n");
+      json_object_set_string_member (backup, "error", "no backup folder");
+      ok = TRUE;
+    }
+  else if (pos_backup_create (cli->store, folder, keep, NULL, &written, &error))
+    {
+      json_object_set_string_member (backup, "path", written);
+      ok = TRUE;
+    }
+  else
+    {
+      fprintf (stderr, "mainstreet-admin: the Z report is recorded but its backup failed: %s\n",
+               error->message);
+      json_object_set_string_member (backup, "error", error->message);
+      ok = FALSE;
+    }
+  json_object_set_object_member (object, "backup", g_steal_pointer (&backup));
+  return ok;
+}
+
 int
 pos_cli_report (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "report x | report z [--number N] | report sales [--from DAY] [--to DAY] "
+  static const char usage[] = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
+                              "report sales [--from DAY] [--to DAY] "
                               "[--by day|product|category|hour|cashier|tax|payment]   "
                               "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
   g_auto (PosCliActor) actor = { 0 };
-  g_autofree char *from = NULL, *to = NULL, *by_text = NULL;
-  gint number = 0;
+  g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *backup_folder = NULL;
+  gint number = 0, keep = 14;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, NULL, NULL },
     { "number", 0, 0, G_OPTION_ARG_INT, &number, NULL, NULL },
+    { "backup-folder", 0, 0, G_OPTION_ARG_FILENAME, &backup_folder, NULL, NULL },
+    { "keep", 0, 0, G_OPTION_ARG_INT, &keep, NULL, NULL },
     POS_CLI_ACTOR_ENTRIES (actor, "as", "as-pin"),
     { NULL },
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (PosUser) user = NULL;
   g_autoptr (PosUser) approver = NULL;
+  g_autoptr (JsonNode) z = NULL;
   PosReportBy by = POS_REPORT_BY_DAY;
+  gboolean backed_up;
+  int status;
 
-  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2)
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2 || keep < 1)
     return pos_cli_usage (usage, error ? error->message : NULL);
   if (pos_cli_store (cli, &error) == NULL)
     return pos_cli_fail (error);
@@ -70,7 +134,11 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     return show (cli, pos_report_z_get (cli->store, number, &error), &error);
   if (!pos_cli_actor_sign_in (cli, &actor, "a supervisor's (--as, --as-pin)", &user, &approver, &error))
     return pos_cli_fail (error);
-  return show (cli, pos_report_z (cli->store, user, approver, &error), &error);
+  if ((z = pos_report_z (cli->store, user, approver, &error)) == NULL)
+    return pos_cli_fail (error);
+  backed_up = back_up_after_z (cli, z, backup_folder, (guint)keep);
+  status = show (cli, json_node_ref (z), &error);
+  return status == POS_EXIT_OK && !backed_up ? POS_EXIT_FAILED : status;
 }
 
 /* "50.00=2" (denomination in major units = count) → a cash count line. */

@@ -72,10 +72,26 @@ assert find(x, "expected_cash") == 10000 + 587 + 149 - 119, find(x, "expected_ca
 PY
 
 expect_exit 5 run report z --as casey --as-pin 1234
-expect_exit 0 run --json report z --as sam --as-pin 2580
+# The Z closes the day and backs it up, with the manifest a restore checks.
+expect_exit 0 run --json report z --as sam --as-pin 2580 --backup-folder "$work/backups"
 [ "$(json "d['number']")" = 1 ] || fail "first Z is not number 1"
 [ "$(json "d['total']")" = "$((587 + 349 - 119))" ] || fail "Z total $(json "d['total']")"
+backup=$(json "d['backup']['path']")
+[ -f "$backup" ] && [ -f "$backup.manifest.json" ] || fail "the Z left no checked backup: $(cat "$work/out")"
+[ "$(sqlite3 "$backup" 'SELECT count(*) FROM z_report')" = 1 ] || fail "the backup does not hold the Z"
 expect_exit 8 run report z --as sam --as-pin 2580
+
+# A backup that fails after a Z says so and fails the command, and the Z
+# stays recorded: a closed day is never lost to a full or missing disk.
+(
+  store="$work/other.db"
+  run init --owner olivia --owner-pin 4321 --till T2 --currency EUR >/dev/null
+  run shift open --float 10.00 --cashier olivia --pin 4321 >/dev/null
+  touch "$work/not-a-folder"
+  expect_exit 1 run report z --as olivia --as-pin 4321 --backup-folder "$work/not-a-folder"
+  grep -q 'Z report is recorded but its backup failed' "$work/err" || fail "backup failure: $(cat "$work/err")"
+  [ "$(count 'SELECT count(*) FROM z_report')" = 1 ] || fail "the Z was lost with its backup"
+)
 
 expect_exit 0 run verify
 grep -q '^ok' "$work/out" || fail "verify: $(cat "$work/out")"
