@@ -156,7 +156,7 @@ open_plain (const char *path, int flags, GError **error)
  * start over.
  */
 static gboolean
-copy_pages (sqlite3 *src, sqlite3 *dest, GError **error)
+copy_pages (sqlite3 *src, sqlite3 *dest, GCancellable *cancellable, GError **error)
 {
   sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
   guint busy = 0;
@@ -175,8 +175,10 @@ copy_pages (sqlite3 *src, sqlite3 *dest, GError **error)
       else if (rc == SQLITE_OK)
         g_thread_yield ();
     }
-  while (rc == SQLITE_OK);
+  while (rc == SQLITE_OK && !g_cancellable_is_cancelled (cancellable));
   sqlite3_backup_finish (backup);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (rc != SQLITE_DONE)
     return set_sqlite_error (dest, sqlite3_extended_errcode (dest) ? sqlite3_extended_errcode (dest) : rc,
                              "copy the store", error);
@@ -185,7 +187,7 @@ copy_pages (sqlite3 *src, sqlite3 *dest, GError **error)
 
 /* Copies the store into @tmp_path and checks the copy. */
 static gboolean
-write_copy (PosStore *store, const char *tmp_path, GError **error)
+write_copy (PosStore *store, const char *tmp_path, GCancellable *cancellable, GError **error)
 {
   sqlite3 *src = pos_store_db (store);
   sqlite3 *dest;
@@ -199,7 +201,7 @@ write_copy (PosStore *store, const char *tmp_path, GError **error)
   if (rc != SQLITE_OK)
     ok = set_sqlite_error (src, rc, "read the store", error);
   else
-    ok = copy_pages (src, dest, error);
+    ok = copy_pages (src, dest, cancellable, error);
   if (!sqlite3_get_autocommit (src))
     sqlite3_exec (src, "COMMIT", NULL, NULL, NULL);
   if (ok && (rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL)) != SQLITE_OK)
@@ -335,6 +337,21 @@ rotate (const char *folder, guint keep, GError **error)
 }
 
 gboolean
+pos_backup_write_copy (PosStore *store, const char *path, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (store != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (!pos_store_in_transaction (store), FALSE);
+
+  remove_with_sidecars (path);
+  if (!create_private (path, error))
+    return FALSE;
+  if (write_copy (store, path, cancellable, error))
+    return TRUE;
+  remove_with_sidecars (path);
+  return FALSE;
+}
+
+gboolean
 pos_backup_to_folder (PosStore *store, const char *folder, guint keep, char **written_path, GError **error)
 {
   g_autofree char *path = NULL;
@@ -355,7 +372,7 @@ pos_backup_to_folder (PosStore *store, const char *folder, guint keep, char **wr
   remove_with_sidecars (tmp_path);
   if (!create_private (tmp_path, error))
     return FALSE;
-  if (!write_copy (store, tmp_path, error))
+  if (!write_copy (store, tmp_path, NULL, error))
     {
       remove_with_sidecars (tmp_path);
       return FALSE;
@@ -461,7 +478,7 @@ copy_beside_store (sqlite3 *backup, const char *store_path, GError **error)
       remove_with_sidecars (tmp_path);
       return NULL;
     }
-  ok = copy_pages (backup, dest, error) && integrity_check (dest, "The restored copy", error);
+  ok = copy_pages (backup, dest, NULL, error) && integrity_check (dest, "The restored copy", error);
   if (sqlite3_close (dest) != SQLITE_OK && ok)
     ok = set_errno_error (EIO, "close", tmp_path, error);
   if (!ok)

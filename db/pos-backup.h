@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "pos-store.h"
 
@@ -31,6 +31,11 @@ G_BEGIN_DECLS
  */
 gboolean pos_backup_to_folder (PosStore *store, const char *folder, guint keep, char **written_path,
                                GError **error);
+
+/* The copy pos_backup_to_folder() makes, into @path (replaced), stopped
+ * between two steps when @cancellable (nullable) is cancelled; nothing is
+ * left at @path on failure. */
+gboolean pos_backup_write_copy (PosStore *store, const char *path, GCancellable *cancellable, GError **error);
 
 /*
  * Replaces the store at @store_path with the backup at @backup_path. The

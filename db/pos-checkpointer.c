@@ -13,10 +13,22 @@ struct _PosCheckpointer
   GThread *thread;
   GMutex lock;
   GCond wake;
-  gboolean wanted;   /* under lock */
-  gboolean stopping; /* under lock */
-  gint runs;         /* atomic */
+  gboolean wanted;    /* under lock */
+  gboolean stopping;  /* under lock */
+  gint runs;          /* atomic */
+  int log_frames;     /* frames in the log after the last commit (committing thread) */
+  gint commit_frames; /* atomic: frames the last commit wrote */
 };
+
+/* Frames the commit that left @n_frames in the log wrote: the log grows
+ * by them, or starts over with them after a checkpoint. */
+static void
+count_commit (PosCheckpointer *self, int n_frames)
+{
+  g_atomic_int_set (&self->commit_frames,
+                    n_frames > self->log_frames ? n_frames - self->log_frames : n_frames);
+  self->log_frames = n_frames;
+}
 
 /* SQLite's commit hook for WAL databases, run in the committing thread. */
 static int
@@ -24,6 +36,7 @@ on_wal_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
 {
   PosCheckpointer *self = data;
 
+  count_commit (self, n_frames);
   if (n_frames < 0 || (guint)n_frames < self->frames)
     return SQLITE_OK;
   if ((guint)n_frames >= self->frames * FALLBACK_FACTOR)
@@ -108,4 +121,11 @@ pos_checkpointer_get_n_runs (PosCheckpointer *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return (guint)g_atomic_int_get (&self->runs);
+}
+
+guint
+pos_checkpointer_get_commit_frames (PosCheckpointer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return (guint)g_atomic_int_get (&self->commit_frames);
 }

@@ -32,6 +32,10 @@ void pos_checkpointer_free (PosCheckpointer *self);
 /* Checkpoints run by the thread so far. */
 guint pos_checkpointer_get_n_runs (PosCheckpointer *self);
 
+/* Pages (log frames) the store's connection wrote in its last commit: what
+ * a sale costs the disk, counted without looking at the disk. */
+guint pos_checkpointer_get_commit_frames (PosCheckpointer *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosCheckpointer, pos_checkpointer_free)
 
 G_END_DECLS

@@ -192,6 +192,7 @@ pos_cli_backup (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (usage, error ? error->message : NULL);
   if (encrypt != (passphrase != NULL || key_file != NULL))
     return pos_cli_usage (usage, "--encrypt needs --passphrase - or --key-file, and they need --encrypt");
+  cli->check_store = TRUE; /* a backup of a damaged file is no backup */
   /* The PIN is read before the passphrase when both come from stdin. */
   if ((user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL)
     return pos_cli_fail (error);
@@ -289,6 +290,7 @@ pos_cli_restore (PosCli *cli, int argc, char **argv)
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2)
     return pos_cli_usage (usage, error ? error->message : NULL);
+  cli->check_store = TRUE;
   /* The PIN is read before the passphrase when both come from stdin. */
   if (g_file_test (cli->store_path, G_FILE_TEST_EXISTS)
       && (user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL)

@@ -27,6 +27,7 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
 
   if (argc != 1)
     return pos_cli_usage ("verify", NULL);
+  cli->check_store = TRUE;
   if (pos_cli_store (cli, &error) == NULL || !pos_journal_verify_signed (cli->store, &chain, &error)
       || !pos_event_rows_verify (cli->store, &rows, &error)
       || !pos_stock_verify (cli->store, &products, &error)

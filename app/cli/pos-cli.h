@@ -32,6 +32,7 @@ typedef struct
 {
   char *store_path;
   gboolean json;
+  gboolean check_store; /* open with PRAGMA quick_check: verify, backup, restore */
   PosStore *store;
 } PosCli;
 

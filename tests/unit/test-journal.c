@@ -406,6 +406,55 @@ test_event_ids_are_time_ordered_uuid_v7 (void **state)
     assert_true (g_hash_table_add (seen, pos_journal_new_event_id ()));
 }
 
+/* Virtual-machine steps run by every statement of @store since the last
+ * call (each call starts the count again). */
+static gint64
+vm_steps_since_last (PosStore *store)
+{
+  gint64 steps = 0;
+
+  for (sqlite3_stmt *s = sqlite3_next_stmt (pos_store_db (store), NULL); s != NULL;
+       s = sqlite3_next_stmt (pos_store_db (store), s))
+    steps += sqlite3_stmt_status (s, SQLITE_STMTSTATUS_VM_STEP, 1);
+  return steps;
+}
+
+/* The sync outbox reads what is unpushed, never the events pushed before:
+ * a push after millions of events costs what one after none does. */
+static void
+test_outbox_read_skips_pushed_events (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  gint64 steps;
+
+  pos_test_exec (
+      t->store,
+      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+      "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, prev_hash, "
+      "hash, pushed) SELECT 'old-' || i, 'OLD', i, printf ('%018d:00000:OLD', i), 'old', '{}', 'x', 'y', 1 "
+      "FROM n");
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr (PosJournalEvent) e = append (t->store, "new", i);
+      assert_non_null (e);
+    }
+  events = pos_journal_read (t->store, 0, TRUE, 1000, &error); /* prepares its statement */
+  pos_assert_no_error (error);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  vm_steps_since_last (t->store);
+
+  events = pos_journal_read (t->store, 0, TRUE, 1000, &error);
+  steps = vm_steps_since_last (t->store);
+  pos_assert_no_error (error);
+  assert_int_equal (events->len,
+                    pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE pushed = 0"));
+  assert_true (events->len >= 3);
+  if (steps > 500)
+    fail_msg ("reading the unpushed events ran %" G_GINT64_FORMAT " steps: it walks the pushed ones", steps);
+}
+
 int
 main (void)
 {
@@ -424,6 +473,7 @@ main (void)
     cmocka_unit_test (test_hlc_stamp_outside_the_journal_is_remembered),
     cmocka_unit_test (test_hlc_stays_ahead_of_pulled_events_after_restart),
     cmocka_unit_test (test_event_ids_are_time_ordered_uuid_v7),
+    cmocka_unit_test (test_outbox_read_skips_pushed_events),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
