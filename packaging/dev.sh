@@ -18,7 +18,8 @@ packages=(
   libglib2.0-dev libglib2.0-bin libsqlite3-dev sqlite3 libjson-glib-dev libsodium-dev libpq-dev
   libsecret-1-dev gnome-keyring
   libusb-1.0-0-dev libcups2-dev libcairo2-dev libpango1.0-dev libgdk-pixbuf-2.0-dev libqrencode-dev libzint-dev
-  libgtk-4-dev libadwaita-1-dev libcmocka-dev
+  libgtk-4-dev libadwaita-1-dev libcmocka-dev libp11-kit-dev libssl-dev
+  softhsm2 opensc python3-cryptography
   cups cups-client cups-bsd postgresql umockdev libumockdev-dev
   xvfb xauth xdotool imagemagick zbar-tools poppler-utils dbus dbus-x11 fonts-dejavu-core
   desktop-file-utils appstream gettext python3 clang-format

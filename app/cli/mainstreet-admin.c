@@ -59,6 +59,9 @@ static const PosCliCommand commands[] = {
   { "sync", pos_cli_sync, "sync --hub CONNINFO [--adopt-hub-chain]" },
   { "demo-shop", pos_cli_demo_shop, "demo-shop --products N --sales-lines M [--days D]" },
   { "bench", pos_cli_bench, "bench [--quick] [--dir DIR]" },
+  { "fiscal", pos_cli_fiscal,
+    "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "
+    "fiscal verify DIR" },
   { "verify", pos_cli_verify, "verify" },
 };
 
