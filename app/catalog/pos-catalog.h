@@ -39,6 +39,13 @@ typedef struct
   /* 0: the price is fixed; else an open-price key whose price the cashier
    * types, up to this amount. */
   PosAmount open_price_limit;
+  /* Variants (pos-variant.h): a variant names its product in parent_id (0:
+   * not a variant) and its options as "name=value" lines in the grid's
+   * order; without a price of its own it has, and follows, its product's. */
+  gint64 parent_id;
+  char *variant_options; /* (nullable) "size=M\ncolour=red" */
+  gboolean own_price;
+  gboolean has_variants; /* read only: some product is a variant of this one */
 } PosProduct;
 
 /* Limits a product's fields are checked against (pos_product_validate()). */
