@@ -445,8 +445,8 @@ pos_catalog_update_synced (PosStore *store, const PosProduct *product, const cha
                            GError **error)
 {
   static const char update[] = "UPDATE product SET name = ?1, unit = ?2, price = ?3, cost = ?4, "
-                               "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8 "
-                               "WHERE id = ?9";
+                               "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8, "
+                               "variant_options = ?10, own_price = ?11 WHERE id = ?9";
   g_autoptr (PosStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL && product != NULL && product->id != 0, FALSE);
@@ -464,6 +464,8 @@ pos_catalog_update_synced (PosStore *store, const PosProduct *product, const cha
   sqlite3_bind_int (stmt, 7, product->active);
   sqlite3_bind_text (stmt, 8, updated_hlc, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, product->id);
+  sqlite3_bind_text (stmt, 10, product->variant_options, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 11, product->parent_id == 0 || product->own_price);
   return pos_store_step_done (store, stmt, error);
 }
 

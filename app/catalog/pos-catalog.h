@@ -84,7 +84,8 @@ gboolean pos_catalog_save_with_barcodes (PosStore *store, PosProduct *product, c
 gint64 pos_catalog_insert (PosStore *store, const PosProduct *product, const char *updated_hlc,
                            GError **error);
 /* Writes another till's edit of product @product->id as given: name, unit,
- * price, cost, tax rate, reorder level and active, with @updated_hlc, the
+ * price, cost, tax rate, reorder level, active and a variant's options and
+ * own price, with @updated_hlc, the
  * sync clock of the edit (no journal event: it has one). The name is
  * checked as for any product. */
 gboolean pos_catalog_update_synced (PosStore *store, const PosProduct *product, const char *updated_hlc,

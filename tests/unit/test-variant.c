@@ -4,6 +4,8 @@
 
 #include "pos-catalog-search.h"
 #include "pos-product-edit.h"
+#include "pos-store-private.h"
+#include "pos-sync-apply.h"
 #include "pos-test-shop.h"
 #include "pos-variant.h"
 
@@ -251,6 +253,65 @@ test_search_offers_the_product_not_each_variant (void **state)
   assert_int_equal (g_array_index (ids, gint64, 0), shirt);
 }
 
+/* Applies @from's product events to @to, as a pull from the hub would. */
+static void
+replay_products (PosStore *from, PosStore *to)
+{
+  static const char sql[] = "SELECT payload, hlc FROM journal WHERE type = 'product.saved' ORDER BY id";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (from, sql, NULL);
+  gint64 seq = 0;
+
+  assert_true (pos_store_begin (to, NULL));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *id = g_strdup_printf ("01900000-0000-7000-8000-%012" G_GINT64_MODIFIER "d", ++seq);
+      PosJournalEvent event = {
+        .event_id = id,
+        .till_id = (char *)"T2",
+        .till_seq = seq,
+        .hlc = (char *)sqlite3_column_text (stmt, 1),
+        .type = (char *)"product.saved",
+        .payload = (char *)sqlite3_column_text (stmt, 0),
+      };
+
+      assert_true (pos_sync_apply_event (to, &event, &error));
+      pos_assert_no_error (error);
+    }
+  assert_true (pos_store_commit (to, NULL));
+}
+
+/* Another till learns the variants with their product, and applying the
+ * product's new price there moves them as it did here. */
+static void
+test_variants_reach_another_till_and_follow_their_product_there (void **state)
+{
+  g_autoptr (PosTestShop) here = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosTestShop) there = pos_test_shop_new ("EUR", "inclusive");
+  gint64 shirt = add_shirt (here);
+  g_autoptr (PosProduct) parent = NULL;
+  g_autoptr (PosProduct) small = NULL;
+  g_autoptr (PosProduct) shirt_there = NULL;
+
+  add_variant (here, shirt, "TS-S-RED", "S", "red", -1, "4006381333948");
+  add_variant (here, shirt, "TS-M-RED", "M", "red", 1700, NULL);
+  parent = pos_catalog_get (here->store, shirt, NULL);
+  parent->price = 1600;
+  assert_true (pos_product_edit_save (here->store, here->owner, parent, NULL, NULL, NULL));
+  replay_products (here->store, there->store);
+
+  small = pos_catalog_lookup (there->store, "4006381333948", NULL);
+  shirt_there = pos_catalog_lookup (there->store, "TS", NULL);
+  assert_non_null (small);
+  assert_int_equal (small->parent_id, shirt_there->id);
+  assert_string_equal (small->variant_options, "size=S\ncolour=red");
+  assert_false (small->own_price);
+  assert_int_equal (small->price, 1600);
+  assert_true (shirt_there->has_variants);
+  assert_int_equal (pos_test_query_int (there->store, "SELECT price FROM product WHERE sku = 'TS-M-RED'"),
+                    1700);
+}
+
 int
 main (void)
 {
@@ -261,6 +322,7 @@ main (void)
     cmocka_unit_test (test_grid_has_the_first_option_down_and_the_others_across),
     cmocka_unit_test (test_till_sells_variants_not_their_product),
     cmocka_unit_test (test_search_offers_the_product_not_each_variant),
+    cmocka_unit_test (test_variants_reach_another_till_and_follow_their_product_there),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
