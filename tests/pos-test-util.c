@@ -106,6 +106,11 @@ pos_test_make_schema_7 (PosStore *store)
 {
   pos_test_exec (
       store,
+      /* 013 */
+      "DROP TRIGGER product_variant_follows; DROP TRIGGER product_variant_parent_change;"
+      "DROP TRIGGER product_variant_parent; DROP INDEX product_variant;"
+      "ALTER TABLE product DROP COLUMN variant_options; ALTER TABLE product DROP COLUMN own_price;"
+      "ALTER TABLE product DROP COLUMN parent_id;"
       /* 012 */
       "DROP TABLE sign_in_miss;"
       /* 011 */

@@ -15,6 +15,7 @@ pos_product_new (void)
   product->cost = -1;
   product->reorder_level = -1;
   product->active = TRUE;
+  product->own_price = TRUE;
   return product;
 }
 
@@ -30,6 +31,7 @@ pos_product_copy (const PosProduct *product)
   copy->content_unit = g_strdup (product->content_unit);
   copy->quick_key_colour = g_strdup (product->quick_key_colour);
   copy->image_path = g_strdup (product->image_path);
+  copy->variant_options = g_strdup (product->variant_options);
   return copy;
 }
 
@@ -45,6 +47,7 @@ pos_product_free (PosProduct *product)
   g_free (product->content_unit);
   g_free (product->quick_key_colour);
   g_free (product->image_path);
+  g_free (product->variant_options);
   g_free (product);
 }
 
@@ -57,7 +60,8 @@ pos_product_is_weighed (const PosProduct *product)
 #define PRODUCT_COLUMNS                                                                                      \
   "p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_id, t.code, t.rate_bp, p.category_id, "          \
   "p.supplier_id, p.reorder_level, p.active, p.version, p.content_qty, p.content_unit, p.unit_price_base, "  \
-  "p.quick_key_colour, p.quick_key_position, p.image_path, p.open_price_limit"
+  "p.quick_key_colour, p.quick_key_position, p.image_path, p.open_price_limit, p.parent_id, "                \
+  "p.variant_options, p.own_price, EXISTS (SELECT 1 FROM product v WHERE v.parent_id = p.id)"
 #define PRODUCT_FROM " FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
 
 static PosProduct *
@@ -87,6 +91,10 @@ product_from_row (PosStmt *stmt)
   product->quick_key_position = sqlite3_column_int64 (stmt, 18);
   product->image_path = pos_stmt_dup_text (stmt, 19);
   product->open_price_limit = sqlite3_column_int64 (stmt, 20);
+  product->parent_id = sqlite3_column_int64 (stmt, 21);
+  product->variant_options = pos_stmt_dup_text (stmt, 22);
+  product->own_price = sqlite3_column_int (stmt, 23);
+  product->has_variants = sqlite3_column_int (stmt, 24);
   return product;
 }
 
@@ -209,11 +217,11 @@ first_matches (PosStore *store, const char *query, GArray *found, GError **error
   return rc == SQLITE_DONE;
 }
 
-/* The active ones of @found, in order, up to @limit. */
+/* The active ones of @found that are not variants, in order, up to @limit. */
 static gboolean
 keep_active (PosStore *store, GArray *found, guint limit, GArray *ids, GError **error)
 {
-  static const char sql[] = "SELECT active FROM product WHERE id = ?1";
+  static const char sql[] = "SELECT active AND parent_id IS NULL FROM product WHERE id = ?1";
 
   for (guint i = 0; i < found->len && limit > 0; i++)
     {
@@ -238,12 +246,14 @@ keep_active (PosStore *store, GArray *found, guint limit, GArray *ids, GError **
  * name or SKU words start with the typed words: best match first when the
  * words are selective, in catalog order when they match so many products
  * (one or two letters) that ranking them all would make typing wait.
+ * Variants are left out: the till offers them in their product's grid.
  */
 gboolean
 pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *ids, GError **error)
 {
   static const char ranked[] = "SELECT p.id FROM product_fts f JOIN product p ON p.id = f.rowid "
-                               "WHERE product_fts MATCH ?1 AND p.active = 1 ORDER BY f.rank LIMIT ?2";
+                               "WHERE product_fts MATCH ?1 AND p.active = 1 AND p.parent_id IS NULL "
+                               "ORDER BY f.rank LIMIT ?2";
   g_autofree char *query = pos_catalog_fts_query (text);
   g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (PosStmt) stmt = NULL;
@@ -372,7 +382,8 @@ pos_product_validate (PosProduct *p, const char **field, GError **error)
   return validate_extras (p, field, error);
 }
 
-/* Binds the columns of migration 009 from @column on, in table order. */
+/* Binds the columns of migrations 010 and 013 (but parent_id, which an
+ * edit never changes) from @column on, in table order. */
 static void
 bind_details (PosStmt *stmt, int column, const PosProduct *product)
 {
@@ -383,6 +394,8 @@ bind_details (PosStmt *stmt, int column, const PosProduct *product)
   pos_stmt_bind_int64_or_null (stmt, column + 4, product->quick_key_position, 0);
   sqlite3_bind_text (stmt, column + 5, product->image_path, -1, SQLITE_STATIC);
   pos_stmt_bind_int64_or_null (stmt, column + 6, product->open_price_limit, 0);
+  sqlite3_bind_text (stmt, column + 7, product->variant_options, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, column + 8, product->parent_id == 0 || product->own_price);
 }
 
 /*
@@ -395,8 +408,10 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
   static const char insert[]
       = "INSERT INTO product (sku, name, unit, price, cost, tax_rate_id, category_id, supplier_id, "
         "reorder_level, active, updated_hlc, id, content_qty, content_unit, unit_price_base, "
-        "quick_key_colour, quick_key_position, image_path, open_price_limit) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+        "quick_key_colour, quick_key_position, image_path, open_price_limit, variant_options, own_price, "
+        "parent_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+        "?21, ?22)";
   g_autoptr (PosStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL && product != NULL, 0);
@@ -419,6 +434,7 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
     sqlite3_bind_text (stmt, 11, updated_hlc, -1, SQLITE_STATIC);
   pos_stmt_bind_int64_or_null (stmt, 12, product->id, 0);
   bind_details (stmt, 13, product);
+  pos_stmt_bind_int64_or_null (stmt, 22, product->parent_id, 0);
   if (!pos_store_step_done (store, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (pos_store_db (store));
@@ -429,8 +445,8 @@ pos_catalog_update_synced (PosStore *store, const PosProduct *product, const cha
                            GError **error)
 {
   static const char update[] = "UPDATE product SET name = ?1, unit = ?2, price = ?3, cost = ?4, "
-                               "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8 "
-                               "WHERE id = ?9";
+                               "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8, "
+                               "variant_options = ?10, own_price = ?11 WHERE id = ?9";
   g_autoptr (PosStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL && product != NULL && product->id != 0, FALSE);
@@ -448,6 +464,8 @@ pos_catalog_update_synced (PosStore *store, const PosProduct *product, const cha
   sqlite3_bind_int (stmt, 7, product->active);
   sqlite3_bind_text (stmt, 8, updated_hlc, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, product->id);
+  sqlite3_bind_text (stmt, 10, product->variant_options, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 11, product->parent_id == 0 || product->own_price);
   return pos_store_step_done (store, stmt, error);
 }
 
@@ -473,8 +491,8 @@ write_row (PosStore *store, PosProduct *product, GError **error)
       = "UPDATE product SET sku = ?1, name = ?2, unit = ?3, price = ?4, cost = ?5, "
         "tax_rate_id = ?6, category_id = ?7, supplier_id = ?8, reorder_level = ?9, "
         "active = ?10, content_qty = ?12, content_unit = ?13, unit_price_base = ?14, "
-        "quick_key_colour = ?15, quick_key_position = ?16, image_path = ?17, open_price_limit = ?18 "
-        "WHERE id = ?11";
+        "quick_key_colour = ?15, quick_key_position = ?16, image_path = ?17, open_price_limit = ?18, "
+        "variant_options = ?19, own_price = ?20 WHERE id = ?11";
   g_autoptr (PosStmt) stmt = NULL;
 
   if (product->id == 0)
@@ -518,8 +536,22 @@ barcodes_array (PosStore *store, gint64 product_id, GError **error)
   return array;
 }
 
+/* A variant's part of its event: its product by SKU and its options. */
+static gboolean
+add_variant_members (PosStore *store, JsonObject *o, const PosProduct *variant, GError **error)
+{
+  g_autoptr (PosProduct) parent = pos_catalog_get (store, variant->parent_id, error);
+
+  if (parent == NULL)
+    return FALSE;
+  json_object_set_string_member (o, "parent_sku", parent->sku);
+  json_object_set_string_member (o, "options", variant->variant_options);
+  json_object_set_boolean_member (o, "own_price", variant->own_price);
+  return TRUE;
+}
+
 /* The event other tills replay: the product by SKU, its stable key. The
- * details of migration 009 and the barcodes are there only when the
+ * details of migrations 010 and 013 and the barcodes are there only when the
  * product has them, so events of products without them stay as they were. */
 static JsonObject *
 product_event (PosStore *store, const PosProduct *product, GError **error)
@@ -547,6 +579,8 @@ product_event (PosStore *store, const PosProduct *product, GError **error)
     json_object_set_int_member (o, "quick_key_position", product->quick_key_position);
   if (product->open_price_limit > 0)
     json_object_set_int_member (o, "open_price_limit", product->open_price_limit);
+  if (codes != NULL && product->parent_id != 0 && !add_variant_members (store, o, product, error))
+    g_clear_pointer (&codes, json_array_unref);
   if (codes == NULL)
     return json_object_unref (o), NULL;
   if (json_array_get_length (codes) > 0)

@@ -39,6 +39,13 @@ typedef struct
   /* 0: the price is fixed; else an open-price key whose price the cashier
    * types, up to this amount. */
   PosAmount open_price_limit;
+  /* Variants (pos-variant.h): a variant names its product in parent_id (0:
+   * not a variant) and its options as "name=value" lines in the grid's
+   * order; without a price of its own it has, and follows, its product's. */
+  gint64 parent_id;
+  char *variant_options; /* (nullable) "size=M\ncolour=red" */
+  gboolean own_price;
+  gboolean has_variants; /* read only: some product is a variant of this one */
 } PosProduct;
 
 /* Limits a product's fields are checked against (pos_product_validate()). */
@@ -77,7 +84,8 @@ gboolean pos_catalog_save_with_barcodes (PosStore *store, PosProduct *product, c
 gint64 pos_catalog_insert (PosStore *store, const PosProduct *product, const char *updated_hlc,
                            GError **error);
 /* Writes another till's edit of product @product->id as given: name, unit,
- * price, cost, tax rate, reorder level and active, with @updated_hlc, the
+ * price, cost, tax rate, reorder level, active and a variant's options and
+ * own price, with @updated_hlc, the
  * sync clock of the edit (no journal event: it has one). The name is
  * checked as for any product. */
 gboolean pos_catalog_update_synced (PosStore *store, const PosProduct *product, const char *updated_hlc,

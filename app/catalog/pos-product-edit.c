@@ -5,6 +5,7 @@
 #include "pos-permission.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
+#include "pos-variant.h"
 
 static gboolean
 set_field (const char **field, const char *name)
@@ -263,6 +264,8 @@ pos_product_edit_save (PosStore *store, const PosUser *user, PosProduct *product
   if (links == NULL)
     links = &none;
   if (!pos_permission_check (user, POS_ACTION_EDIT_CATALOG, NULL, error))
+    return FALSE;
+  if (product->parent_id != 0 && !pos_variant_prepare (store, product, field, error))
     return FALSE;
   if (!pos_product_validate (product, field, error))
     return FALSE;

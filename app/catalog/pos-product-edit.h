@@ -29,8 +29,10 @@ typedef struct
 } PosProductLinks;
 
 /* Saves @product (id 0: a new one) with @links (nullable) for @user, who
- * needs to be a supervisor or the owner. On bad input *@field (nullable)
- * names the field: those of pos_product_validate(), "tax" or "barcode". */
+ * needs to be a supervisor or the owner. A variant (parent_id set) is
+ * completed by pos_variant_prepare() first. On bad input *@field (nullable)
+ * names the field: those of pos_product_validate() and
+ * pos_variant_prepare(), "tax" or "barcode". */
 gboolean pos_product_edit_save (PosStore *store, const PosUser *user, PosProduct *product,
                                 const PosProductLinks *links, const char **field, GError **error);
 

@@ -8,14 +8,19 @@
 #include "pos-cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "pos-open-item.h"
 #include "pos-product-edit.h"
 #include "pos-shop.h"
+#include "pos-stock.h"
+#include "pos-variant.h"
 
 static const char usage[]
     = "product add SKU --name NAME --price AMOUNT --tax CODE [FIELDS] | product edit SKU|CODE [FIELDS] | "
-      "product deactivate|activate SKU|CODE | product show SKU|CODE | product list [--all] [--after SKU] "
+      "product add SKU --parent SKU|CODE --option NAME=VALUE… [--price AMOUNT] [FIELDS] | "
+      "product deactivate|activate SKU|CODE | product show SKU|CODE | product variants SKU|CODE | "
+      "product list [--all] [--after SKU] "
       "[--limit N] | product open-items   (FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg "
       "--content QTY --content-unit kg|l|m --unit-price-per QTY --category NAME --supplier NAME "
       "--reorder QTY --key-colour #rrggbb --key-position N --image PATH --open-price-limit AMOUNT; changes "
@@ -27,7 +32,8 @@ typedef struct
   PosCliActor actor;
   char *name, *price, *tax, *cost, *unit, *content, *content_unit, *unit_price_per;
   char *category, *supplier, *reorder, *colour, *position, *image, *after, *limit, *open_limit;
-  char **barcodes;
+  char *parent;
+  char **barcodes, **options;
   gboolean all;
 } ProductOptions;
 
@@ -38,8 +44,8 @@ options_clear (ProductOptions *o)
   g_free (o->name), g_free (o->price), g_free (o->tax), g_free (o->cost), g_free (o->unit);
   g_free (o->content), g_free (o->content_unit), g_free (o->unit_price_per), g_free (o->category);
   g_free (o->supplier), g_free (o->reorder), g_free (o->colour), g_free (o->position), g_free (o->image);
-  g_free (o->after), g_free (o->limit), g_free (o->open_limit);
-  g_strfreev (o->barcodes);
+  g_free (o->after), g_free (o->limit), g_free (o->open_limit), g_free (o->parent);
+  g_strfreev (o->barcodes), g_strfreev (o->options);
 }
 
 static gboolean
@@ -115,6 +121,37 @@ replace (char **field, const char *value)
   *field = *value ? g_strdup (value) : NULL; /* "" clears */
 }
 
+/* A variant's price: "parent" has it follow its product's, an amount
+ * gives it its own. */
+static gboolean
+read_variant_price (PosCli *cli, const char *text, PosProduct *p, GError **error)
+{
+  if (text == NULL || p->parent_id == 0)
+    return TRUE;
+  p->own_price = g_ascii_strcasecmp (text, "parent") != 0;
+  return !p->own_price || read_amount (cli, "price", text, &p->price, error);
+}
+
+/* --option name=value…: all of a variant's options, in its product's grid
+ * order. */
+static gboolean
+read_variant_options (ProductOptions *o, PosProduct *p, GError **error)
+{
+  char *options;
+
+  if (o->options == NULL)
+    return TRUE;
+  if (p->parent_id == 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "options: only a variant has options (give --parent when adding it)"),
+           FALSE;
+  if ((options = pos_variant_options_from_pairs ((const char *const *)o->options, error)) == NULL)
+    return FALSE;
+  g_free (p->variant_options);
+  p->variant_options = options;
+  return TRUE;
+}
+
 /* Applies the options given to @p; those not given leave it as it is. */
 static gboolean
 apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
@@ -123,7 +160,9 @@ apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
 
   if (o->name != NULL)
     g_free (p->name), p->name = g_strdup (o->name);
-  if (!read_amount (cli, "price", o->price, &p->price, error)
+  if (!read_variant_price (cli, p->parent_id ? o->price : NULL, p, error)
+      || !read_variant_options (o, p, error)
+      || !read_amount (cli, "price", p->parent_id ? NULL : o->price, &p->price, error)
       || !read_amount (cli, "cost", o->cost, &p->cost, error)
       || !read_amount (cli, "open price limit", o->open_limit, &p->open_price_limit, error)
       || !read_unit (o->unit, p, error) || !read_tax (cli, o->tax, p, error)
@@ -157,18 +196,46 @@ save (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
   return apply_options (cli, o, p, error) && pos_product_edit_save (cli->store, user, p, &links, NULL, error);
 }
 
+/* A variant names its product; it takes the product's name, price and
+ * tax unless given its own. */
+static int
+add_variant (PosCli *cli, ProductOptions *o, PosProduct *p)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) local = NULL;
+  g_autoptr (PosProduct) parent = pos_catalog_lookup (cli->store, o->parent, &local);
+
+  if (parent == NULL)
+    {
+      g_set_error (&error, POS_ERROR, POS_ERROR_INVALID, "parent: %s", local->message);
+      return pos_cli_fail (error);
+    }
+  if (o->options == NULL)
+    return pos_cli_usage (usage, "a variant needs its options: --option NAME=VALUE…");
+  p->parent_id = parent->id;
+  p->own_price = o->price != NULL;
+  if (!save (cli, o, p, &error))
+    return pos_cli_fail (error);
+  return POS_EXIT_OK;
+}
+
 static int
 add (PosCli *cli, ProductOptions *o, const char *sku)
 {
   g_autoptr (PosProduct) p = pos_product_new ();
   g_autoptr (GError) error = NULL;
+  int status;
 
   p->sku = g_strdup (sku);
   p->price = -1;
-  if (o->price == NULL || o->tax == NULL)
+  if (o->parent != NULL)
+    status = add_variant (cli, o, p);
+  else if (o->name == NULL || o->price == NULL || o->tax == NULL)
     return pos_cli_usage (usage, "a new product needs --name, --price and --tax");
-  if (!save (cli, o, p, &error))
-    return pos_cli_fail (error);
+  else
+    status = save (cli, o, p, &error) ? POS_EXIT_OK : pos_cli_fail (error);
+  if (status != POS_EXIT_OK)
+    return status;
   if (!cli->json)
     printf ("added %s (version %" G_GINT64_FORMAT ")\n", p->sku, p->version);
   return POS_EXIT_OK;
@@ -221,6 +288,31 @@ member_qty (JsonBuilder *b, const char *name, PosQty qty, gboolean given)
   member_string (b, name, text);
 }
 
+/* A variant's options as an object, in the grid's order. */
+static void
+build_options (JsonBuilder *b, const char *options)
+{
+  g_auto (GStrv) names = pos_variant_options_names (options);
+  g_auto (GStrv) lines = g_strsplit (options ? options : "", "\n", -1);
+
+  json_builder_set_member_name (b, "options");
+  json_builder_begin_object (b);
+  for (guint i = 0; names[i] != NULL && lines[i] != NULL; i++)
+    member_string (b, names[i], lines[i] + strlen (names[i]) + 1);
+  json_builder_end_object (b);
+}
+
+static void
+build_variant_members (PosCli *cli, JsonBuilder *b, const PosProduct *p)
+{
+  g_autoptr (PosProduct) parent = pos_catalog_get (cli->store, p->parent_id, NULL);
+
+  member_string (b, "parent", parent ? parent->sku : NULL);
+  build_options (b, p->variant_options);
+  json_builder_set_member_name (b, "own_price");
+  json_builder_add_boolean_value (b, p->own_price);
+}
+
 static void
 build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
 {
@@ -258,6 +350,8 @@ build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
   for (guint i = 0; codes != NULL && i < codes->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (codes, i));
   json_builder_end_array (b);
+  if (p->parent_id != 0)
+    build_variant_members (cli, b, p);
   json_builder_end_object (b);
 }
 
@@ -337,6 +431,56 @@ list (PosCli *cli, ProductOptions *o)
   return pos_cli_print_listing (cli, b);
 }
 
+static void
+build_variant (PosCli *cli, JsonBuilder *b, const PosVariantCell *cell, PosQty stock)
+{
+  g_autoptr (PosProduct) variant = pos_catalog_get (cli->store, cell->id, NULL);
+  g_autofree char *price = pos_cli_money (cli, cell->price);
+  g_autofree char *level = pos_qty_to_string (stock);
+
+  json_builder_begin_object (b);
+  member_string (b, "sku", cell->sku);
+  if (variant != NULL)
+    build_options (b, variant->variant_options);
+  member_string (b, "price", price);
+  json_builder_set_member_name (b, "own_price");
+  json_builder_add_boolean_value (b, variant == NULL || variant->own_price);
+  member_string (b, "stock", level);
+  json_builder_set_member_name (b, "active");
+  json_builder_add_boolean_value (b, cell->active);
+  json_builder_end_object (b);
+}
+
+/* The variants of a product, as the till's grid offers them: SKU,
+ * options, price and stock. */
+static int
+variants (PosCli *cli, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) p = pos_catalog_lookup (cli->store, key, &error);
+  g_autoptr (PosVariantGrid) grid = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  if (p == NULL
+      || (grid = pos_variant_grid_load (cli->store, p->parent_id ? p->parent_id : p->id, &error)) == NULL)
+    return pos_cli_fail (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < grid->cells->len; i++)
+    {
+      const PosVariantCell *cell = g_ptr_array_index (grid->cells, i);
+      PosQty stock = pos_stock_level (cli->store, cell->id);
+      g_autofree char *price = pos_cli_money (cli, cell->price);
+      g_autofree char *level = pos_qty_to_string (stock);
+
+      if (!cli->json)
+        printf ("%-16s %-30s %10s %8s%s\n", cell->sku, cell->label, price, level,
+                cell->active ? "" : "  (not sold)");
+      build_variant (cli, b, cell, stock);
+    }
+  json_builder_end_array (b);
+  return pos_cli_print_listing (cli, b);
+}
+
 static int
 open_items (PosCli *cli)
 {
@@ -374,8 +518,9 @@ dispatch (PosCli *cli, ProductOptions *o, int argc, char **argv)
   const char *verb = argv[1];
 
   if (g_str_equal (verb, "add") && argc == 3)
-    return o->name == NULL ? pos_cli_usage (usage, "a new product needs --name, --price and --tax")
-                           : add (cli, o, argv[2]);
+    return add (cli, o, argv[2]);
+  if (g_str_equal (verb, "variants") && argc == 3)
+    return variants (cli, argv[2]);
   if (g_str_equal (verb, "edit") && argc == 3)
     return edit (cli, o, argv[2]);
   if ((g_str_equal (verb, "deactivate") || g_str_equal (verb, "activate")) && argc == 3)
@@ -414,6 +559,8 @@ pos_cli_product (PosCli *cli, int argc, char **argv)
     { "after", 0, 0, G_OPTION_ARG_STRING, &o.after, NULL, NULL },
     { "limit", 0, 0, G_OPTION_ARG_STRING, &o.limit, NULL, NULL },
     { "open-price-limit", 0, 0, G_OPTION_ARG_STRING, &o.open_limit, NULL, NULL },
+    { "parent", 0, 0, G_OPTION_ARG_STRING, &o.parent, NULL, NULL },
+    { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.options, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;

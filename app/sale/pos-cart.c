@@ -459,6 +459,14 @@ sellable (PosProduct *product, GError **error)
       pos_product_free (product);
       return NULL;
     }
+  /* What is sold is one of its variants, each with its own stock: the
+   * till offers their grid (pos-variant.h). */
+  if (product != NULL && product->has_variants)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s comes in variants: choose one", product->name);
+      pos_product_free (product);
+      return NULL;
+    }
   return product;
 }
 

@@ -397,8 +397,18 @@ write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id,
     .tax_rate_id = tax_rate_id,
     .reorder_level = pos_json_get_int (body, "reorder_level", -1),
     .active = json_object_get_boolean_member_with_default (body, "active", TRUE),
+    .variant_options = (char *)pos_json_get_string (body, "options"),
+    .own_price = json_object_get_boolean_member_with_default (body, "own_price", TRUE),
   };
+  const char *parent_sku = pos_json_get_string (body, "parent_sku");
 
+  /* A variant: its product came first in the other till's journal. */
+  if (parent_sku != NULL && (product.parent_id = product_by_sku (store, parent_sku, error)) < 0)
+    return FALSE;
+  if (parent_sku != NULL && product.parent_id == 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "its product %s is not in this store",
+                        parent_sku),
+           FALSE;
   if (id == 0)
     return pos_catalog_insert (store, &product, hlc, error) != 0;
   return pos_catalog_update_synced (store, &product, hlc, error);

@@ -74,6 +74,12 @@ gboolean pos_sale_page_offer_unknown (PosSalePage *self, const char *code, const
 gboolean pos_sale_page_offer_open_price (PosSalePage *self, gint64 product_id, const char *code,
                                          const GError *error);
 
+/* pos-sale-variants.c: a product sold in variants (@product_id, or else
+ * the product of @code) refused as such: offers the grid of its variants.
+ * TRUE when it did. */
+gboolean pos_sale_page_offer_variants (PosSalePage *self, gint64 product_id, const char *code,
+                                       const GError *error);
+
 /* pos-sale-customer.c: F7 */
 void pos_sale_page_ask_customer (PosSalePage *self);
 

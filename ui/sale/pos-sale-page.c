@@ -200,6 +200,7 @@ pos_sale_page_add_code (PosSalePage *self, const char *code)
 
   if (self->cart != NULL && !pos_cart_add_code (self->cart, code, &error)
       && !pos_sale_page_offer_unknown (self, code, error)
+      && !pos_sale_page_offer_variants (self, 0, code, error)
       && !pos_sale_page_offer_open_price (self, 0, code, error))
     pos_sale_page_refuse (self, error);
 }

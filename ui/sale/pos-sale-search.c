@@ -48,8 +48,13 @@ pos_sale_page_add_product (PosSalePage *self, gint64 product_id, gboolean weighe
       return;
     }
   pos_cart_set_multiplier (self->cart, 0);
-  if (!pos_cart_add_product (self->cart, product_id, qty ? qty : POS_QTY_ONE, &error)
-      && !pos_sale_page_offer_open_price (self, product_id, NULL, error))
+  if (pos_cart_add_product (self->cart, product_id, qty ? qty : POS_QTY_ONE, &error))
+    return;
+  pos_cart_set_multiplier (self->cart, qty); /* for the variant chosen from the grid */
+  if (pos_sale_page_offer_variants (self, product_id, NULL, error))
+    return;
+  pos_cart_set_multiplier (self->cart, 0);
+  if (!pos_sale_page_offer_open_price (self, product_id, NULL, error))
     pos_sale_page_refuse (self, error);
 }
 
@@ -125,7 +130,7 @@ on_search_entry_activated_cb (PosSalePage *self)
       add_result (self, 0);
       return;
     }
-  if (pos_sale_page_offer_unknown (self, text, error)
+  if (pos_sale_page_offer_unknown (self, text, error) || pos_sale_page_offer_variants (self, 0, text, error)
       || pos_sale_page_offer_open_price (self, 0, text, error))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
