@@ -1,4 +1,4 @@
-/* pos-cli-report.c — `report` (X, Z, sales) and `shift` (open, cash moves, close). */
+/* pos-cli-report.c — `report` (X, Z, sales, resilience) and `shift` (open, cash moves, close). */
 #include "pos-cli.h"
 
 #include <stdio.h>
@@ -6,6 +6,7 @@
 #include "pos-backup-create.h"
 #include "pos-report-text.h"
 #include "pos-report.h"
+#include "pos-resilience.h"
 #include "pos-shift.h"
 #include "pos-shop.h"
 
@@ -83,16 +84,48 @@ back_up_after_z (PosCli *cli, JsonNode *z, const char *folder, guint keep)
   return ok;
 }
 
+/* `report resilience`: the owner's page as text, JSON or a one-page PDF;
+ * --drill first runs a restore drill of the newest backup in --backups. */
+static int
+resilience (PosCli *cli, const PosResilienceOptions *options, gboolean drill, const char *pdf)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autofree char *checked = NULL;
+
+  if (drill && !pos_resilience_restore_drill (cli->store, options->backup_folder, NULL, &checked, &error))
+    return pos_cli_fail (error);
+  if (checked != NULL && !cli->json)
+    printf ("Restore drill: %s restored into a scratch file and checked\n", checked);
+  report = pos_resilience_report (cli->store, options, &error);
+  if (report == NULL || (pdf != NULL && !pos_resilience_write_pdf (report, pdf, &error)))
+    return pos_cli_fail (error);
+  if (cli->json)
+    pos_cli_print_json (report);
+  else if (pdf == NULL)
+    {
+      g_autofree char *text = pos_resilience_format (report);
+      fputs (text, stdout);
+    }
+  else
+    printf ("Wrote %s\n", pdf);
+  return POS_EXIT_OK;
+}
+
 int
 pos_cli_report (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
-                              "report sales [--from DAY] [--to DAY] "
-                              "[--by day|product|category|hour|cashier|tax|payment]   "
-                              "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
+  static const char usage[]
+      = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
+        "report sales [--from DAY] [--to DAY] [--by day|product|category|hour|cashier|tax|payment] | report "
+        "resilience [--today DAY] [--drop PCT] "
+        "[--backups DIR] [--drill] [--pdf FILE]   "
+        "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
   g_auto (PosCliActor) actor = { 0 };
-  g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *backup_folder = NULL;
-  gint number = 0, keep = 14;
+  g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *today = NULL, *backups = NULL, *pdf = NULL,
+                  *backup_folder = NULL;
+  gint number = 0, drop = 20, keep = 14;
+  gboolean drill = FALSE;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
@@ -100,6 +133,11 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     { "number", 0, 0, G_OPTION_ARG_INT, &number, NULL, NULL },
     { "backup-folder", 0, 0, G_OPTION_ARG_FILENAME, &backup_folder, NULL, NULL },
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep, NULL, NULL },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today, NULL, NULL },
+    { "drop", 0, 0, G_OPTION_ARG_INT, &drop, NULL, NULL },
+    { "backups", 0, 0, G_OPTION_ARG_FILENAME, &backups, NULL, NULL },
+    { "drill", 0, 0, G_OPTION_ARG_NONE, &drill, NULL, NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, NULL, NULL },
     POS_CLI_ACTOR_ENTRIES (actor, "as", "as-pin"),
     { NULL },
   };
@@ -122,6 +160,14 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     return pos_cli_fail (error);
   if (g_str_equal (argv[1], "x"))
     return show (cli, pos_report_x (cli->store, &error), &error);
+  if (g_str_equal (argv[1], "resilience"))
+    {
+      PosResilienceOptions options = { today, drop, backups };
+
+      if (drop < 1 || drop > 100)
+        return pos_cli_usage (usage, "--drop is a share of sales from 1 to 100");
+      return resilience (cli, &options, drill, pdf);
+    }
   if (g_str_equal (argv[1], "sales"))
     {
       if (by_text != NULL && !pos_report_by_parse (by_text, &by))

@@ -26,6 +26,8 @@ static const PosShopSetting settings[] = {
   { "printer", "", "Receipt printer URI (cups:QUEUE, usb:VID:PID, tcp:HOST[:PORT], file:PATH)" },
   { "printer_profile", "generic-80", "Printer profile (paper width, code pages, cutter)" },
   { "barcode_layouts", "", "In-store variable-measure barcode layouts (empty: the defaults)" },
+  { "monthly_fixed_costs", "0", "The shop's fixed costs a month (rent, wages, energy), minor units" },
+  { "cash_on_hand", "0", "Cash the shop holds in reserve, minor units, for the owner's cash buffer" },
   { NULL, NULL, NULL },
 };
 
@@ -186,6 +188,9 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
   if ((g_str_equal (key, "discount_limit_bp") || g_str_equal (key, "loyalty_points_per_unit")
        || g_str_equal (key, "loyalty_point_value") || (g_str_equal (key, "cash_step") && *value))
       && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &number, NULL))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s must be a whole number ≥ 0", key), FALSE;
+  if ((g_str_equal (key, "monthly_fixed_costs") || g_str_equal (key, "cash_on_hand"))
+      && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT64 / 1000, &number, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s must be a whole number ≥ 0", key), FALSE;
   if (g_str_equal (key, "barcode_layouts") && *value)
     {

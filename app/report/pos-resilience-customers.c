@@ -1,0 +1,156 @@
+/* pos-resilience-customers.c — whether customers come back.
+ *
+ * Only loyalty-card sales name their customer. A returning customer's sale
+ * is one by a card customer who had bought before the month began; "came
+ * back" follows the customers whose first purchase was between a year and
+ * 90 days ago, so both windows are over for all of them.
+ */
+#include "pos-resilience-private.h"
+
+static const char month_sql[]
+    = "SELECT (SELECT gross FROM summary.month_dim WHERE dim = 'product' AND month = ?1),"
+      " (SELECT gross FROM summary.month_dim WHERE dim = 'customer' AND month = ?1),"
+      " (SELECT sum (k.gross) FROM summary.month_key k WHERE k.dim = 'customer' AND k.month = ?1"
+      "  AND EXISTS (SELECT 1 FROM sale s WHERE s.customer_id = k.key AND s.business_day < ?1 || '-01'))";
+
+static const char came_back_sql[]
+    = "WITH firsts AS (SELECT customer_id, min (business_day) AS first FROM sale"
+      " WHERE customer_id IS NOT NULL AND kind = 'sale' GROUP BY customer_id) "
+      "SELECT count (*),"
+      " sum (EXISTS (SELECT 1 FROM sale s WHERE s.customer_id = f.customer_id AND s.kind = 'sale'"
+      "  AND s.business_day > f.first AND s.business_day <= date (f.first, '+30 days'))),"
+      " sum (EXISTS (SELECT 1 FROM sale s WHERE s.customer_id = f.customer_id AND s.kind = 'sale'"
+      "  AND s.business_day > f.first AND s.business_day <= date (f.first, '+90 days'))) "
+      "FROM firsts f WHERE f.first BETWEEN ?1 AND ?2";
+
+static const char new_sql[] = "SELECT count (*) FROM customer WHERE created_at >= ?1 || '-01' "
+                              "AND created_at < date (?1 || '-01', '+1 month')";
+
+static void
+share_figure (JsonObject *section, const char *id, const char *label, gint64 part, gint64 whole,
+              const char *missing, double good_at, const char *explains, const char *good)
+{
+  double share = whole > 0 ? (double)part / (double)whole : 0.0;
+  g_autofree char *text = pos_resilience_percent_text (share);
+
+  if (whole <= 0 || missing != NULL)
+    {
+      pos_resilience_figure (section, id, label, NULL, missing ? missing : "Needs sales last month",
+                             "missing", explains, good);
+      return;
+    }
+  pos_resilience_figure (section, id, label, pos_resilience_real (share), text,
+                         share >= good_at       ? "good"
+                         : share >= good_at / 2 ? "watch"
+                                                : "poor",
+                         explains, good);
+}
+
+static gboolean
+month_shares (PosResilienceRun *run, JsonObject *section, GError **error)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, month_sql, error);
+  gint64 row[3];
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, run->month, -1, SQLITE_STATIC);
+  if (!pos_resilience_query_ints (run->store, stmt, row, 3, 0, error))
+    return FALSE;
+  share_figure (section, "card_share", "Sales with a loyalty card", row[1], row[0], NULL, 0.3,
+                "The share of last month's sales where the customer showed a loyalty card.",
+                "A third or more: the shop knows who its customers are.");
+  share_figure (section, "returning_share", "Sales from returning customers", row[2], row[0],
+                row[1] > 0 ? NULL : "Needs sales with a loyalty card", 0.25,
+                "The share of last month's sales made by card customers who had bought before.",
+                "A quarter or more: regulars carry the shop through quiet weeks.");
+  return TRUE;
+}
+
+static void
+came_back_figure (JsonObject *section, const char *id, int days, gint64 back, gint64 cohort)
+{
+  g_autofree char *label = g_strdup_printf ("Came back within %d days", days);
+  g_autofree char *explains = g_strdup_printf (
+      "Of the card customers who first bought between a year and 90 days ago, those who bought again within "
+      "%d days.",
+      days);
+  g_autofree char *share = pos_resilience_percent_text (cohort > 0 ? (double)back / (double)cohort : 0.0);
+  g_autofree char *text
+      = g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " (%s)", back, cohort, share);
+  double ratio = cohort > 0 ? (double)back / (double)cohort : 0.0;
+  double good_at = days == 30 ? 0.3 : 0.5;
+  const char *good
+      = days == 30 ? "A third or more come back within a month." : "Half or more come back within 90 days.";
+
+  if (cohort <= 0)
+    {
+      pos_resilience_figure (section, id, label, NULL, "Needs card customers who first bought 90+ days ago",
+                             "missing", explains, good);
+      return;
+    }
+  pos_resilience_figure (section, id, label, pos_resilience_int (back), text,
+                         ratio >= good_at       ? "good"
+                         : ratio >= good_at / 2 ? "watch"
+                                                : "poor",
+                         explains, good);
+}
+
+static gboolean
+came_back (PosResilienceRun *run, JsonObject *section, GError **error)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, came_back_sql, error);
+  g_autofree char *from = pos_resilience_day_offset (run->today, 365);
+  g_autofree char *to = pos_resilience_day_offset (run->today, 90);
+  gint64 row[3];
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  if (!pos_resilience_query_ints (run->store, stmt, row, 3, 0, error))
+    return FALSE;
+  came_back_figure (section, "back_30", 30, row[1], row[0]);
+  came_back_figure (section, "back_90", 90, row[2], row[0]);
+  return TRUE;
+}
+
+static gboolean
+new_per_month (PosResilienceRun *run, JsonObject *section, GError **error)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, new_sql, error);
+  JsonObject *chart;
+  gint64 count = 0, total = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  chart
+      = pos_resilience_chart (section, "new_customers", "bar", "New card customers per month",
+                              "Bar chart of how many loyalty-card customers signed up in each of the last 12 "
+                              "months.");
+  for (guint i = 0; i < G_N_ELEMENTS (run->months); i++)
+    {
+      sqlite3_bind_text (stmt, 1, run->months[i], -1, SQLITE_STATIC);
+      if (!pos_resilience_query_ints (run->store, stmt, &count, 1, 0, error))
+        return FALSE;
+      pos_resilience_chart_add (chart, run->months[i] + 2, (double)count);
+      total += count;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (
+        "%" G_GINT64_FORMAT " last month, %" G_GINT64_FORMAT " in 12 months", count, total);
+    pos_resilience_figure (section, "new_customers", "New card customers", pos_resilience_int (count), text,
+                           "info", "Customers who took a loyalty card last month.",
+                           "A steady trickle: new regulars replace those who move away.");
+  }
+  return TRUE;
+}
+
+gboolean
+pos_resilience_customers (PosResilienceRun *run, JsonArray *sections, GError **error)
+{
+  JsonObject *section = pos_resilience_section (sections, "customers", "Customers");
+
+  return month_shares (run, section, error) && came_back (run, section, error)
+         && new_per_month (run, section, error);
+}
