@@ -1,18 +1,14 @@
-/* pos-currency.c — the currencies a shop can keep its books in, and how their
- * amounts are written for people.
+/* pos-currency.c — the currencies a shop can keep its books in.
  *
  * Denominations are the notes and coins in circulation that a cash count
  * lists; cash_step is the smallest coin, the step cash totals round to.
+ * How amounts are written for people is the locale's business (pos-format.c).
  */
 #include "pos-money.h"
-
-#include <string.h>
 
 typedef struct
 {
   PosCurrency currency;
-  gboolean symbol_after; /* "12.50 kr" rather than "kr12.50" */
-  const char *group;     /* between groups of three digits */
 } PosCurrencyStyle;
 
 static const PosAmount eur_denominations[]
@@ -33,17 +29,12 @@ static const PosAmount pln_denominations[]
 static const PosAmount aud_denominations[] = { 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 0 };
 
 static const PosCurrencyStyle styles[] = {
-  { { "EUR", 2, 1, "€", eur_denominations }, FALSE, "," },
-  { { "USD", 2, 1, "$", usd_denominations }, FALSE, "," },
-  { { "GBP", 2, 1, "£", gbp_denominations }, FALSE, "," },
-  { { "CHF", 2, 5, "CHF", chf_denominations }, FALSE, "'" },
-  { { "SEK", 2, 100, "kr", sek_denominations }, TRUE, " " },
-  { { "JPY", 0, 1, "¥", jpy_denominations }, FALSE, "," },
-  { { "CAD", 2, 5, "$", cad_denominations }, FALSE, "," },
-  { { "NOK", 2, 100, "kr", nok_denominations }, TRUE, " " },
-  { { "DKK", 2, 50, "kr", dkk_denominations }, TRUE, " " },
-  { { "PLN", 2, 1, "zł", pln_denominations }, TRUE, " " },
-  { { "AUD", 2, 5, "$", aud_denominations }, FALSE, "," },
+  { { "EUR", 2, 1, "€", eur_denominations } },    { { "USD", 2, 1, "$", usd_denominations } },
+  { { "GBP", 2, 1, "£", gbp_denominations } },    { { "CHF", 2, 5, "CHF", chf_denominations } },
+  { { "SEK", 2, 100, "kr", sek_denominations } }, { { "JPY", 0, 1, "¥", jpy_denominations } },
+  { { "CAD", 2, 5, "$", cad_denominations } },    { { "NOK", 2, 100, "kr", nok_denominations } },
+  { { "DKK", 2, 50, "kr", dkk_denominations } },  { { "PLN", 2, 1, "zł", pln_denominations } },
+  { { "AUD", 2, 5, "$", aud_denominations } },
 };
 
 static const PosCurrency *const currency_list[] = {
@@ -69,63 +60,4 @@ const PosCurrency *const *
 pos_currency_list (void)
 {
   return currency_list;
-}
-
-/* The built-in style of @currency (also for a copy of a built-in one), or
- * NULL for a currency the caller made up. */
-static const PosCurrencyStyle *
-style_of (const PosCurrency *currency)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (styles); i++)
-    if (currency == &styles[i].currency
-        || (currency->code != NULL && strcmp (currency->code, styles[i].currency.code) == 0))
-      return &styles[i];
-  return NULL;
-}
-
-/* Appends the decimal digits of @magnitude with @group between thousands. */
-static void
-append_grouped (GString *out, guint64 magnitude, const char *group)
-{
-  char digits[32];
-  int len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, magnitude);
-
-  for (int i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, group);
-      g_string_append_c (out, digits[i]);
-    }
-}
-
-char *
-pos_amount_format (PosAmount amount, const PosCurrency *currency)
-{
-  const PosCurrencyStyle *style;
-  GString *out = g_string_new (NULL);
-  guint64 magnitude = amount < 0 ? (guint64)(-(amount + 1)) + 1 : (guint64)amount;
-  guint64 scale = 1;
-  gsize symbol_len;
-  gboolean spaced;
-
-  g_return_val_if_fail (currency != NULL && currency->symbol != NULL, NULL);
-  g_return_val_if_fail (currency->exponent >= 0 && currency->exponent <= 3, NULL);
-
-  style = style_of (currency);
-  symbol_len = strlen (currency->symbol);
-  /* "CHF 12.50" but "€12.50": letters would run into the digits. */
-  spaced = symbol_len > 0 && g_ascii_isalpha (currency->symbol[symbol_len - 1]);
-  for (int i = 0; i < currency->exponent; i++)
-    scale *= 10;
-
-  if (amount < 0)
-    g_string_append_c (out, '-');
-  if (style == NULL || !style->symbol_after)
-    g_string_append_printf (out, "%s%s", currency->symbol, spaced ? " " : "");
-  append_grouped (out, magnitude / scale, style != NULL ? style->group : ",");
-  if (currency->exponent > 0)
-    g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, currency->exponent, magnitude % scale);
-  if (style != NULL && style->symbol_after)
-    g_string_append_printf (out, " %s", currency->symbol);
-  return g_string_free (out, FALSE);
 }

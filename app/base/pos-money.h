@@ -31,6 +31,7 @@ typedef struct
   PosAmount cash_step;            /* smallest cash step in minor units: EUR 1, CHF 5, SEK 100 */
   const char *symbol;             /* "€", "CHF", "kr", "$", "£", "¥" */
   const PosAmount *denominations; /* notes and coins in minor units, descending, 0-terminated */
+  const char *locale;             /* how the shop writes it (pos-format.h); NULL: the currency's home */
 } PosCurrency;
 
 /* Currencies (pos-currency.c) */
@@ -46,15 +47,13 @@ const PosCurrency *pos_currency_lookup (const char *code);
  * Returns: (transfer none) */
 const PosCurrency *const *pos_currency_list (void);
 
-/* An amount for people (screen, receipt): the sign first, then the symbol and
- * the number with a "." decimal mark and its digits grouped by three.
- *   - Symbol before the number, no space: "€1,234.50", "$12.50", "£3.00", "¥1,200".
- *   - A symbol made of letters is followed by a space: "CHF 1'234.50".
- *   - SEK, NOK, DKK and PLN put the symbol after: "1 234.50 kr", "9.99 zł".
- *   - Group separator: "'" for CHF, a plain space for SEK/NOK/DKK/PLN, "," otherwise.
- *   - Negative amounts: "-€3.00", "-CHF 3.00", "-12.50 kr".
- * A currency not in the built-in table gets "," grouping and its symbol before
- * the number.  Returns: (transfer full) */
+/* An amount for people (screen, receipt, report) as the currency's locale
+ * writes it (pos-format.c, through ICU): "1,99 €" de_DE, "€ 1,99" nl_NL,
+ * "CHF 1.95" de_CH, "12 345,67 zł" pl_PL, "$1,234.56" en_US; a currency
+ * without a locale in its home style ("€1,234.50", "CHF 1’234.50").  The
+ * spaces are the no-break ones ICU puts there.  A made-up code (not three
+ * capital letters) prints its symbol, a space and the grouped number.
+ * Returns: (transfer full) */
 char *pos_amount_format (PosAmount amount, const PosCurrency *currency);
 
 /* Arithmetic (pos-money.c) */

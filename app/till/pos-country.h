@@ -1,5 +1,6 @@
 /* pos-country.h — what a new shop's country decides: currency, tax rates,
- * whether shelf prices include tax, and how cash totals are rounded.
+ * whether shelf prices include tax, how cash totals are rounded, and the
+ * locale money and dates are written in.
  *
  * These are presets for the first-run setup: the owner sees them and may
  * change any of them before the shop is created. Rates are the standard
@@ -29,6 +30,7 @@ typedef struct
   PosTaxMode tax_mode;                         /* shelf prices include tax (VAT countries) or not (US, CA) */
   PosAmount cash_step;                         /* cash rounding of a total in minor units: CH 5, NL 5, DE 1 */
   PosCountryRate rates[POS_COUNTRY_MAX_RATES]; /* the first is the standard rate; a NULL code ends */
+  const char *locale;                          /* how the shop writes money and dates: "de_DE" */
 } PosCountry;
 
 /* The countries with presets, in a stable order, NULL-terminated.

@@ -333,12 +333,16 @@ write_settings (const PosSetupPlan *plan, PosStore *store, GError **error)
   const char *mode = plan->kind != POS_SETUP_NEW_SHOP      ? NULL
                      : plan->tax_mode == POS_TAX_EXCLUSIVE ? "exclusive"
                                                            : "inclusive";
+  /* The country's way of writing money and dates; the owner can change it
+   * later with the locale setting. */
+  const PosCountry *country = plan->country != NULL ? pos_country_lookup (plan->country) : NULL;
+  const char *locale = plan->kind == POS_SETUP_NEW_SHOP && country != NULL ? country->locale : NULL;
 
   return init_setting (store, "shop_name", plan->shop_name, error)
          && init_setting (store, "shop_address", plan->shop_address, error)
          && init_setting (store, "shop_tax_id", plan->shop_tax_id, error)
          && init_setting (store, "currency", plan->currency, error)
-         && init_setting (store, "tax_mode", mode, error)
+         && init_setting (store, "locale", locale, error) && init_setting (store, "tax_mode", mode, error)
          && init_setting (store, "cash_step", cash_step, error)
          && init_setting (store, "till_id", plan->till_id, error)
          && init_setting (store, "printer", is_blank (plan->printer_uri) ? NULL : plan->printer_uri, error);

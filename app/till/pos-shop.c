@@ -2,6 +2,7 @@
 #include "pos-shop.h"
 
 #include "pos-audit.h"
+#include "pos-format.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
@@ -14,6 +15,8 @@ static const PosShopSetting settings[] = {
   { "shop_tax_id", "", "The shop's tax or VAT number, printed on receipts" },
   { "till_id", "T1", "This till's id: receipt numbers are <till>-<n>" },
   { "currency", "EUR", "ISO 4217 currency code of all amounts" },
+  { "locale", "",
+    "How money, numbers and dates are written: de_DE, nl_NL, en_US... (empty: the currency's home)" },
   { "tax_mode", "inclusive", "Prices include tax (inclusive) or tax is added (exclusive)" },
   { "tax_rounding", "line", "Round tax per line or once per receipt and rate (receipt)" },
   { "cash_step", "", "Cash rounding step in minor units (empty: the currency's smallest coin)" },
@@ -77,9 +80,12 @@ const PosCurrency *
 pos_shop_currency (PosStore *store)
 {
   g_autofree char *code = setting_or_default (store, "currency");
+  g_autofree char *locale = setting_or_default (store, "locale");
   const PosCurrency *currency = pos_currency_lookup (code);
 
-  return currency ? currency : pos_currency_lookup ("EUR");
+  /* The currency travels with the shop's locale, so everything that
+   * formats an amount writes it the shop's way. */
+  return pos_currency_for_locale (currency ? currency : pos_currency_lookup ("EUR"), locale);
 }
 
 void
@@ -177,6 +183,11 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "There is no setting “%s”", key), FALSE;
   if (g_str_equal (key, "currency") && !check_currency (store, value, error))
     return FALSE;
+  if (g_str_equal (key, "locale") && *value != '\0' && !pos_locale_is_known (value))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "Unknown locale “%s”: write a language and country like de_DE, fr_FR or en_US",
+                        value),
+           FALSE;
   if (g_str_equal (key, "tax_mode") && !pos_tax_mode_parse (value, &mode))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_mode is “inclusive” or “exclusive”"), FALSE;
   if (g_str_equal (key, "tax_rounding") && !pos_tax_rounding_parse (value, &rounding))
