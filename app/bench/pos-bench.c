@@ -642,15 +642,7 @@ background_sync (gpointer data)
   Background *bg = data;
   GError *error = NULL;
 
-  while (!g_cancellable_is_cancelled (bg->stop))
-    {
-      double push = 0, bare = 0;
-
-      if (!pos_sync_bench_push_rate (bg->hub, 1000, &push, &bare, &error))
-        break;
-      g_atomic_int_inc (&bg->pushes);
-    }
-  if (error != NULL)
+  if (!pos_sync_bench_push_loop (bg->hub, bg->stop, &bg->pushes, &error))
     background_fail (bg, error);
   return NULL;
 }
@@ -746,7 +738,7 @@ figure_commit_background (Bench *b, CommitRun *r, GError **error)
   work = json_object_new ();
   json_object_set_int_member (work, "backups_finished", g_atomic_int_get (&bg.backups));
   json_object_set_int_member (work, "month_reports", g_atomic_int_get (&bg.reports));
-  json_object_set_int_member (work, "sync_pushes_of_1000", g_atomic_int_get (&bg.pushes));
+  json_object_set_int_member (work, "sync_pushes_of_200", g_atomic_int_get (&bg.pushes));
   json_object_set_object_member (figure, "background", work);
   return TRUE;
 }

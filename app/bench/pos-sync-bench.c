@@ -313,3 +313,44 @@ pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_
   remove_store (fresh_path);
   return ok;
 }
+
+/* ---- pushes in the background ---------------------------------------------- */
+
+#define LOOP_EVENTS 200
+
+gboolean
+pos_sync_bench_push_loop (const char *conninfo, GCancellable *stop, gint *pushes, GError **error)
+{
+  g_autofree char *dir = NULL, *path = NULL, *drop = NULL;
+  g_autofree char *schema = g_strdup_printf ("mainstreet_bench_%d_%u", getpid (), g_random_int ());
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (PosStore) store = NULL;
+  PosSyncOptions options = { BENCH_BATCH, FALSE };
+  gboolean ok;
+
+  g_return_val_if_fail (conninfo != NULL && pushes != NULL, FALSE);
+
+  if (!(dir = g_dir_make_tmp ("mainstreet-bench-XXXXXX", error)))
+    return FALSE;
+  path = g_build_filename (dir, "bench.db", NULL);
+  ok = (conn = pos_hub_connect (conninfo, error)) != NULL && (store = bench_store (dir, 1, error)) != NULL
+       && bench_schema (conn, schema, error);
+  /* A till's sync: the events sold since the last one, pushed. */
+  while (ok && !g_cancellable_is_cancelled (stop))
+    {
+      ok = append_events (store, LOOP_EVENTS, error) && pos_sync_push (store, conn, &options, NULL, error);
+      if (ok)
+        g_atomic_int_inc (pushes);
+    }
+  if (conn != NULL && PQstatus (conn) == CONNECTION_OK)
+    {
+      if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+        PQclear (PQexec (conn, "ROLLBACK"));
+      drop = g_strdup_printf ("DROP SCHEMA IF EXISTS %s CASCADE", schema);
+      PQclear (PQexec (conn, drop));
+    }
+  g_clear_pointer (&store, pos_store_close);
+  remove_store (path);
+  g_rmdir (dir);
+  return ok;
+}

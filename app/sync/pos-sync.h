@@ -31,6 +31,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "pos-hub.h"
 #include "pos-store.h"
 
@@ -88,6 +90,11 @@ gboolean pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_r
  * into a scratch schema of the hub, @runs times each, alternating. Adds
  * one time in ns per push to @after and to @fresh.
  */
+/* Benchmark: a till's syncs over and over until @stop: 200 new events of a
+ * scratch store pushed into a scratch schema each time, counted in
+ * @pushes (atomic). */
+gboolean pos_sync_bench_push_loop (const char *conninfo, GCancellable *stop, gint *pushes, GError **error);
+
 gboolean pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_before, guint n,
                                     guint runs, GArray *after, GArray *fresh, GError **error);
 
