@@ -52,6 +52,7 @@ typedef struct
   gboolean quick;         /* recorded in the result; pos_bench_run() also picks the size by it */
   const char *hub;        /* (nullable) conninfo of a PostgreSQL admin role, for figure 8 */
   const char *mainstreet; /* (nullable) the app's executable, for figures 5–7 under $DISPLAY */
+  const char *admin;      /* (nullable) mainstreet-admin, for figure 9 (its start-up) */
 } PosBenchOptions;
 
 /* quick: 100,000 products, 1,000,000 lines; full: 1,000,000 and 10,000,000. */

@@ -43,30 +43,45 @@ bench_payload (guint i)
   return o;
 }
 
-static PosStore *
-bench_store (const char *dir, guint n, GError **error)
+/* Events of till BENCH appended to @store. */
+static gboolean
+append_events (PosStore *store, guint n, GError **error)
 {
-  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
-  g_autoptr (PosStore) store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
-
-  if (store == NULL || !pos_store_set_setting (store, "till_id", "BENCH", error))
-    return NULL;
   for (guint i = 0; i < n; i += BENCH_BATCH)
     {
       if (!pos_store_begin (store, error))
-        return NULL;
+        return FALSE;
       for (guint j = i; j < MIN (n, i + BENCH_BATCH); j++)
         {
           g_autoptr (JsonObject) payload = bench_payload (j);
           g_autoptr (PosJournalEvent) e = pos_journal_append_object (store, "bench", payload, error);
 
           if (e == NULL)
-            return pos_store_rollback (store), NULL;
+            return pos_store_rollback (store), FALSE;
         }
       if (!pos_store_commit (store, error))
-        return NULL;
+        return FALSE;
     }
+  return TRUE;
+}
+
+static PosStore *
+bench_store_at (const char *path, guint n, GError **error)
+{
+  g_autoptr (PosStore) store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
+
+  if (store == NULL || !pos_store_set_setting (store, "till_id", "BENCH", error)
+      || !append_events (store, n, error))
+    return NULL;
   return g_steal_pointer (&store);
+}
+
+static PosStore *
+bench_store (const char *dir, guint n, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
+
+  return bench_store_at (path, n, error);
 }
 
 /* A scratch schema with the hub's tables, owned by the admin role. */
@@ -193,6 +208,149 @@ pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, doub
       g_autofree char *file = g_strconcat (path, store_files[i], NULL);
       g_unlink (file);
     }
+  g_rmdir (dir);
+  return ok;
+}
+
+/* ---- a push after many pushed events --------------------------------------- */
+
+static void
+remove_store (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (store_files); i++)
+    {
+      g_autofree char *file = g_strconcat (path, store_files[i], NULL);
+      g_unlink (file);
+    }
+}
+
+/* @before events of another till, already pushed (or pulled: the journal
+ * holds them the same way), written in SQL, then @n of this till's own. */
+static gboolean
+make_pushed_store (const char *path, gint64 before, guint n, GError **error)
+{
+  static const char sql[]
+      = "WITH RECURSIVE k (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1) "
+        "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, prev_hash, hash, pushed) "
+        "SELECT printf ('00000000-0000-7000-8000-%012d', i), 'PULLED', i, printf ('%018d:00000:PULLED', i), "
+        "'sale.completed', printf ('{\"n\":%d,\"pad\":\"%s\"}', i, hex (zeroblob (60))), "
+        "printf ('%064d', i - 1), printf ('%064d', i), 1 FROM k";
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autoptr (PosStore) store = NULL;
+  g_autoptr (PosStmt) stmt = NULL;
+
+  remove_store (partial);
+  store = pos_store_open (partial, POS_STORE_OPEN_CREATE, error);
+  if (store == NULL || !pos_store_set_setting (store, "till_id", "BENCH", error)
+      || !pos_store_begin (store, error))
+    return FALSE;
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return pos_store_rollback (store), FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if (!pos_store_step_done (store, stmt, error))
+    return pos_store_rollback (store), FALSE;
+  g_clear_pointer (&stmt, pos_stmt_release);
+  if (!pos_store_commit (store, error) || !append_events (store, n, error))
+    return FALSE;
+  g_clear_pointer (&store, pos_store_close);
+  if (g_rename (partial, path) != 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot rename %s", partial), FALSE;
+  return TRUE;
+}
+
+/* Pushes this till's events of @store into a new scratch schema, timed,
+ * then marks them unpushed again for the next run. */
+static gboolean
+timed_push (PGconn *conn, PosStore *store, GArray *samples, GError **error)
+{
+  g_autofree char *schema = g_strdup_printf ("mainstreet_bench_%d_%u", getpid (), g_random_int ());
+  g_autofree char *drop
+      = g_strdup_printf ("DROP SCHEMA IF EXISTS %s CASCADE; SET search_path = public", schema);
+  PosSyncOptions options = { BENCH_BATCH, FALSE };
+  gint64 started, ns;
+  gboolean ok;
+
+  if (!bench_schema (conn, schema, error))
+    return FALSE;
+  started = g_get_monotonic_time ();
+  ok = pos_sync_push (store, conn, &options, NULL, error);
+  ns = (g_get_monotonic_time () - started) * 1000;
+  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+    PQclear (PQexec (conn, "ROLLBACK"));
+  PQclear (PQexec (conn, drop));
+  if (!ok)
+    return FALSE;
+  g_array_append_val (samples, ns);
+  return pos_store_exec (store, "UPDATE journal SET pushed = 0 WHERE till_id = 'BENCH'", error);
+}
+
+gboolean
+pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_before, guint n, guint runs,
+                           GArray *after, GArray *fresh, GError **error)
+{
+  g_autofree char *name = g_strdup_printf ("bench-pushed-%" G_GINT64_FORMAT "-%u.db", pushed_before, n);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *fresh_path = g_build_filename (dir, "bench-pushed-none.db", NULL);
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (PosStore) big = NULL;
+  g_autoptr (PosStore) none = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (conninfo != NULL && dir != NULL && n > 0 && after != NULL && fresh != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !make_pushed_store (path, pushed_before, n, error))
+    return FALSE;
+  remove_store (fresh_path);
+  if ((conn = pos_hub_connect (conninfo, error)) == NULL
+      || (big = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error)) == NULL
+      || (none = bench_store_at (fresh_path, n, error)) == NULL
+      || !pos_store_exec (big, "UPDATE journal SET pushed = 0 WHERE till_id = 'BENCH'", error))
+    ok = FALSE;
+  for (guint i = 0; ok && i < runs; i++)
+    ok = timed_push (conn, i % 2 ? none : big, i % 2 ? fresh : after, error)
+         && timed_push (conn, i % 2 ? big : none, i % 2 ? after : fresh, error);
+  g_clear_pointer (&none, pos_store_close);
+  remove_store (fresh_path);
+  return ok;
+}
+
+/* ---- pushes in the background ---------------------------------------------- */
+
+#define LOOP_EVENTS 200
+
+gboolean
+pos_sync_bench_push_loop (const char *conninfo, GCancellable *stop, gint *pushes, GError **error)
+{
+  g_autofree char *dir = NULL, *path = NULL, *drop = NULL;
+  g_autofree char *schema = g_strdup_printf ("mainstreet_bench_%d_%u", getpid (), g_random_int ());
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (PosStore) store = NULL;
+  PosSyncOptions options = { BENCH_BATCH, FALSE };
+  gboolean ok;
+
+  g_return_val_if_fail (conninfo != NULL && pushes != NULL, FALSE);
+
+  if (!(dir = g_dir_make_tmp ("mainstreet-bench-XXXXXX", error)))
+    return FALSE;
+  path = g_build_filename (dir, "bench.db", NULL);
+  ok = (conn = pos_hub_connect (conninfo, error)) != NULL && (store = bench_store (dir, 1, error)) != NULL
+       && bench_schema (conn, schema, error);
+  /* A till's sync: the events sold since the last one, pushed. */
+  while (ok && !g_cancellable_is_cancelled (stop))
+    {
+      ok = append_events (store, LOOP_EVENTS, error) && pos_sync_push (store, conn, &options, NULL, error);
+      if (ok)
+        g_atomic_int_inc (pushes);
+    }
+  if (conn != NULL && PQstatus (conn) == CONNECTION_OK)
+    {
+      if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+        PQclear (PQexec (conn, "ROLLBACK"));
+      drop = g_strdup_printf ("DROP SCHEMA IF EXISTS %s CASCADE", schema);
+      PQclear (PQexec (conn, drop));
+    }
+  g_clear_pointer (&store, pos_store_close);
+  remove_store (path);
   g_rmdir (dir);
   return ok;
 }

@@ -31,6 +31,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "pos-hub.h"
 #include "pos-store.h"
 
@@ -80,5 +82,20 @@ gint64 pos_sync_cursor (PosStore *store);
  */
 gboolean pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, double *bare_rate,
                                    GError **error);
+
+/*
+ * Benchmark: the push of @n new events from a store whose journal holds
+ * @pushed_before events pushed already (made in SQL once, kept in @dir as
+ * bench-pushed-<before>-<n>.db) and from a store that holds none, each
+ * into a scratch schema of the hub, @runs times each, alternating. Adds
+ * one time in ns per push to @after and to @fresh.
+ */
+/* Benchmark: a till's syncs over and over until @stop: 200 new events of a
+ * scratch store pushed into a scratch schema each time, counted in
+ * @pushes (atomic). */
+gboolean pos_sync_bench_push_loop (const char *conninfo, GCancellable *stop, gint *pushes, GError **error);
+
+gboolean pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_before, guint n,
+                                    guint runs, GArray *after, GArray *fresh, GError **error);
 
 G_END_DECLS

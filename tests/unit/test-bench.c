@@ -5,7 +5,7 @@
 #include "pos-bench.h"
 
 static const PosBenchSize tiny = { 2000, 20000, 10, 20 };
-static const PosBenchOptions no_hub = { TRUE, NULL, NULL };
+static const PosBenchOptions no_hub = { TRUE, NULL, NULL, NULL };
 
 static JsonObject *
 figure (JsonObject *result, guint i)
@@ -13,20 +13,45 @@ figure (JsonObject *result, guint i)
   return json_array_get_object_element (json_object_get_array_member (result, "figures"), i);
 }
 
+/* The figure whose id is @id (a number, or a string such as "1a"). */
+static JsonObject *
+figure_by_id (JsonObject *result, const char *id)
+{
+  JsonArray *figures = json_object_get_array_member (result, "figures");
+
+  for (guint i = 0; i < json_array_get_length (figures); i++)
+    {
+      JsonObject *f = json_array_get_object_element (figures, i);
+      JsonNode *node = json_object_get_member (f, "id");
+      g_autofree char *text = json_node_get_value_type (node) == G_TYPE_STRING
+                                  ? g_strdup (json_node_get_string (node))
+                                  : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (g_str_equal (text, id))
+        return f;
+    }
+  fail_msg ("no figure %s", id);
+  return NULL;
+}
+
 static void
 test_bench_measures_every_figure_against_its_limit (void **state)
 {
+  static const char *const with_limit[] = { "1a", "1c", "1d", "2", "3", "4" };
   g_autofree char *dir = pos_test_tmpdir_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) node = pos_bench_run_sized (dir, &tiny, &no_hub, &error);
   g_autofree char *text = NULL;
-  JsonObject *result, *floor;
+  JsonObject *result, *floor, *pages, *skipped;
+  guint n_figures;
 
   pos_assert_no_error (error);
   result = json_node_get_object (node);
   assert_true (json_object_get_boolean_member (result, "quick"));
-  assert_int_equal (json_array_get_length (json_object_get_array_member (result, "figures")), 5);
-  for (guint i = 0; i < 5; i++)
+  n_figures = json_array_get_length (json_object_get_array_member (result, "figures"));
+  skipped = json_object_get_object_member (result, "skipped");
+  /* 1a–1d, 2, 3, the two of 4, and 1e measured or skipped by the disk. */
+  assert_int_equal (n_figures + json_object_has_member (skipped, "1e"), 9);
+  for (guint i = 0; i < n_figures; i++)
     {
       JsonObject *f = figure (result, i);
       assert_true (json_object_get_double_member (f, "median") > 0);
@@ -34,32 +59,53 @@ test_bench_measures_every_figure_against_its_limit (void **state)
       assert_true (json_object_get_double_member (f, "p99") >= json_object_get_double_member (f, "p95"));
       assert_true (json_object_has_member (f, "pass"));
       assert_true (json_object_has_member (f, "budget"));
-      if (i < 4)
-        {
-          JsonObject *limit = json_object_get_object_member (f, "limit");
-          assert_true (json_object_get_double_member (limit, "median") > 0);
-          assert_true (json_object_get_double_member (f, "ratio") > 0);
-        }
     }
-  /* Sales, scans and searches really ran: 20 sales of 5 lines. */
-  assert_int_equal (json_object_get_int_member (figure (result, 0), "samples"), 20);
-  assert_int_equal (
-      json_object_get_int_member (json_object_get_object_member (figure (result, 0), "limit"), "samples"),
-      20);
+  for (guint i = 0; i < G_N_ELEMENTS (with_limit); i++)
+    {
+      JsonObject *f = figure_by_id (result, with_limit[i]);
+      JsonObject *limit = json_object_get_object_member (f, "limit");
+      assert_true (json_object_get_double_member (limit, "median") > 0);
+      assert_true (json_object_get_double_member (f, "ratio") > 0);
+      assert_true (json_object_has_member (json_object_get_object_member (f, "budget"), "ratio"));
+    }
+  /* Sales, scans and searches really ran: 20 sales of 5 lines, each beside
+   * a raw write of as many bytes as it added to the log. */
+  assert_int_equal (json_object_get_int_member (figure_by_id (result, "1a"), "samples"), 20);
+  assert_int_equal (json_object_get_int_member (
+                        json_object_get_object_member (figure_by_id (result, "1a"), "limit"), "samples"),
+                    20);
   /* Beside them, as many one-row commits into a store of the benchmark's own. */
-  floor = json_object_get_object_member (figure (result, 0), "engine_floor");
+  floor = json_object_get_object_member (figure_by_id (result, "1a"), "engine_floor");
   assert_int_equal (json_object_get_int_member (floor, "samples"), 20);
-  assert_true (json_object_get_double_member (floor, "ratio_to_limit") > 0);
-  assert_int_equal (json_object_get_int_member (figure (result, 1), "samples"), 200);
-  /* Without a hub or the app, their figures say why they were not measured. */
-  assert_int_equal (json_object_get_size (json_object_get_object_member (result, "skipped")), 4);
+  assert_true (json_object_get_double_member (floor, "ratio_to_4k_write") > 0);
+  /* Pages per sale are counted from the log: a 5-line sale writes its
+   * header, lines, payment, stock and journal, at least 8 pages. */
+  pages = figure_by_id (result, "1b");
+  assert_string_equal (json_object_get_string_member (pages, "unit"), "pages");
+  assert_int_equal (json_object_get_int_member (pages, "samples"), 20);
+  assert_true (json_object_get_double_member (pages, "median") >= 8);
+  assert_true (json_object_get_double_member (pages, "median") < 200);
+  assert_true (json_object_get_double_member (json_object_get_object_member (pages, "budget"), "median")
+               == 24);
+  /* 1d: the same number of sales alone and beside the background work. */
+  assert_int_equal (json_object_get_int_member (figure_by_id (result, "1d"), "samples"), 20);
+  assert_true (json_object_has_member (figure_by_id (result, "1d"), "background"));
+  assert_int_equal (json_object_get_int_member (figure_by_id (result, "2"), "samples"), 200);
+  /* Without a hub, the app or mainstreet-admin, their figures say why they were not measured. */
+  assert_true (json_object_has_member (skipped, "8"));
+  assert_true (json_object_has_member (skipped, "9"));
+  assert_true (json_object_has_member (skipped, "10"));
+  assert_true (json_object_has_member (skipped, "5"));
 
   text = pos_bench_format (node);
-  assert_non_null (strstr (text, "1 sale commit"));
+  assert_non_null (strstr (text, " 1a sale commit"));
+  assert_non_null (strstr (text, " 1b pages written per 5-line sale"));
   assert_non_null (strstr (text, "beside it, one-row commit"));
   assert_non_null (strstr (text, "SKIP 8 sync push (per 1,000 events): skipped: no hub"));
+  assert_non_null (strstr (text, "SKIP 10 sync push of 1,000 events after"));
   assert_non_null (strstr (text, "SKIP 5 "));
   assert_true (strstr (text, "PASS") != NULL || strstr (text, "FAIL") != NULL);
+  print_message ("%s", text);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
