@@ -183,11 +183,13 @@ query_int (PosStore *store, const char *sql, gint64 bind, gint64 *out, GError **
   return rc == SQLITE_ROW || pos_store_set_error (store, rc, error, "read the benchmark store");
 }
 
-/* EAN-13s of products at random ids, for scanning. */
+/* EAN-13s of products at random ids, for scanning: variants among them,
+ * never a product sold only as its variants (the till asks which). */
 static gboolean
 load_codes (Bench *b, GError **error)
 {
-  static const char sql[] = "SELECT code FROM barcode WHERE product_id = ?1 AND code NOT LIKE '2%'";
+  static const char sql[] = "SELECT code FROM barcode WHERE product_id = ?1 AND code NOT LIKE '2%' "
+                            "AND NOT EXISTS (SELECT 1 FROM product v WHERE v.parent_id = ?1)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
 
   if (stmt == NULL)
