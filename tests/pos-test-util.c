@@ -106,6 +106,8 @@ pos_test_make_schema_7 (PosStore *store)
 {
   pos_test_exec (
       store,
+      /* 014 */
+      "DROP TABLE price_change;"
       /* 013 */
       "DROP TRIGGER product_variant_follows; DROP TRIGGER product_variant_parent_change;"
       "DROP TRIGGER product_variant_parent; DROP INDEX product_variant;"
