@@ -1,6 +1,7 @@
-/* test-product-dialog.c — the product dialog makes variants: the product
+/* test-product-dialog.c — the product dialog makes variants (the product
  * they belong to and their options, with the product's price when none is
- * typed, and a bad option marked on its own row with nothing written. */
+ * typed) and schedules a new price; a bad option or start is marked on its
+ * own row with nothing written. */
 #include "pos-test-shop.h"
 
 #include <adwaita.h>
@@ -145,12 +146,61 @@ test_a_bad_option_is_marked_on_its_row_and_nothing_is_written (void **state)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+#define FROM_ROW "New price from (e.g. 2026-12-24 18:00)"
+
+static void
+test_a_new_price_is_scheduled_from_the_dialog (void **state)
+{
+  Fixture *f = *state;
+  PosProductDialog *dialog = pos_product_dialog_present (f->window, f->context, f->shop->tea, NULL);
+  g_autoptr (GDateTime) tomorrow = g_date_time_add_days (g_date_time_new_now_local (), 1);
+  g_autofree char *from = g_date_time_format (tomorrow, "%Y-%m-%d 06:30");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  type_into (dialog, "New price (scheduled)", "2.99");
+  type_into (dialog, FROM_ROW, from);
+  save (dialog);
+  assert_null (dialog);
+  assert_int_equal (pos_test_query_int (f->shop->store, "SELECT count(*) FROM price_change WHERE price = 299 "
+                                                        "AND applied_at IS NULL"),
+                    1);
+  assert_int_equal (pos_test_query_int (f->shop->store, "SELECT price FROM product WHERE sku = 'TEA'"), 349);
+}
+
+static void
+test_a_start_in_the_past_is_marked_and_nothing_is_written (void **state)
+{
+  Fixture *f = *state;
+  PosProductDialog *dialog = pos_product_dialog_present (f->window, f->context, f->shop->tea, NULL);
+  gint64 events = pos_test_query_int (f->shop->store, "SELECT count(*) FROM journal");
+
+  type_into (dialog, "Name", "Earl Grey tea, renamed");
+  type_into (dialog, "New price (scheduled)", "2.99");
+  type_into (dialog, FROM_ROW, "2020-01-01 08:00");
+  save (dialog);
+  assert_true (gtk_widget_has_css_class (row (dialog, FROM_ROW), "error"));
+  type_into (dialog, FROM_ROW, "soon");
+  save (dialog);
+  assert_true (gtk_widget_has_css_class (row (dialog, FROM_ROW), "error"));
+  type_into (dialog, "New price (scheduled)", "");
+  type_into (dialog, FROM_ROW, "2030-01-01 08:00");
+  save (dialog);
+  assert_true (gtk_widget_has_css_class (row (dialog, "New price (scheduled)"), "error"));
+  assert_false (gtk_widget_has_css_class (row (dialog, FROM_ROW), "error"));
+  assert_int_equal (pos_test_query_int (f->shop->store, "SELECT count(*) FROM price_change"), 0);
+  assert_int_equal (pos_test_query_int (f->shop->store, "SELECT count(*) FROM journal"), events);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_a_new_variant_takes_its_products_name_and_price, setup, teardown),
     cmocka_unit_test_setup_teardown (test_a_bad_option_is_marked_on_its_row_and_nothing_is_written, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_a_new_price_is_scheduled_from_the_dialog, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_a_start_in_the_past_is_marked_and_nothing_is_written, setup,
                                      teardown),
   };
 

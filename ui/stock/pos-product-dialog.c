@@ -1,6 +1,8 @@
 /* pos-product-dialog.c — creating or editing a product (see pos-product-dialog.h). */
 #include "pos-product-dialog.h"
 
+#include "pos-clock.h"
+#include "pos-price-schedule.h"
 #include "pos-product-edit.h"
 #include "pos-tax-rate.h"
 #include "pos-variant.h"
@@ -14,7 +16,8 @@ struct _PosProductDialog
   GPtrArray *tax_ids; /* gint64 * per row of the tax combo */
   GtkLabel *problem;
   AdwEntryRow *barcodes, *sku, *name, *price, *cost, *category, *supplier, *reorder, *open_limit;
-  AdwEntryRow *parent, *options; /* a variant's product (SKU or code) and its options */
+  AdwEntryRow *parent, *options;           /* a variant's product (SKU or code) and its options */
+  AdwEntryRow *new_price, *new_price_from; /* a scheduled price change */
   AdwComboRow *tax, *unit;
 };
 
@@ -67,6 +70,8 @@ show_problem (PosProductDialog *self, const char *field, const char *message)
     { "unit", GTK_WIDGET (self->unit) },
     { "parent", GTK_WIDGET (self->parent) },
     { "options", GTK_WIDGET (self->options) },
+    { "new_price", GTK_WIDGET (self->new_price) },
+    { "from", GTK_WIDGET (self->new_price_from) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -176,6 +181,49 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
   return TRUE;
 }
 
+/* "2026-12-24 18:00" (or with a T, or a date alone: midnight), local time. */
+static gboolean
+read_start (const char *text, gint64 *us)
+{
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *iso = g_strdelimit (g_strstrip (g_strdup (text)), " ", 'T');
+  g_autofree char *full = strchr (iso, 'T') ? g_strconcat (iso, strlen (iso) <= 16 ? ":00" : "", NULL)
+                                            : g_strconcat (iso, "T00:00:00", NULL);
+  g_autoptr (GDateTime) when = g_date_time_new_from_iso8601 (full, local);
+
+  if (when == NULL)
+    return FALSE;
+  *us = g_date_time_to_unix (when) * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+/* The scheduled price rows, both or neither (*@price stays -1), checked
+ * before anything is saved. */
+static gboolean
+read_schedule (PosProductDialog *self, PosAmount *price, gint64 *starts_us, const char **field,
+               GError **error)
+{
+  if (*text_of (self->new_price) == '\0' && *text_of (self->new_price_from) == '\0')
+    return TRUE;
+  if (!read_amount (self, self->new_price, "new_price", price, field, error))
+    return FALSE;
+  if (*price < 0 || !pos_product_check_amount (*price, "new price", error))
+    {
+      if (*price < 0)
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "new price: give the price and when it starts");
+      *field = "new_price";
+      return FALSE;
+    }
+  if (!read_start (text_of (self->new_price_from), starts_us) || *starts_us <= pos_clock_now_us ())
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "from: give a time to come, like 2026-12-24 18:00 (now: edit the price)");
+      *field = "from";
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const char *
 nonempty (const char *text)
 {
@@ -190,6 +238,8 @@ on_save_clicked_cb (PosProductDialog *self)
   g_auto (GStrv) codes = g_strsplit_set (text_of (self->barcodes), " ,;", -1);
   g_autoptr (GPtrArray) given = g_ptr_array_new ();
   const char *field = NULL;
+  PosAmount new_price = -1;
+  gint64 starts_us = 0;
   PosProductLinks links = {
     .category = nonempty (text_of (self->category)),
     .supplier = nonempty (text_of (self->supplier)),
@@ -204,10 +254,22 @@ on_save_clicked_cb (PosProductDialog *self)
   if (user == NULL)
     g_set_error (&error, POS_ERROR, POS_ERROR_PERMISSION, "Sign in to edit the catalog");
   if (error != NULL || !read_form (self, product, &field, &error)
+      || !read_schedule (self, &new_price, &starts_us, &field, &error)
       || !pos_product_edit_save (pos_context_get_store (self->context), user, product, &links, &field,
                                  &error))
     {
       show_problem (self, field, error->message);
+      return;
+    }
+  /* Checked above; only a variant that has its product's price can still
+   * refuse one, and then the product stays saved and the dialog says why. */
+  if (new_price >= 0
+      && !pos_price_schedule_add (pos_context_get_store (self->context), user, product->id, new_price,
+                                  starts_us, &field, &error))
+    {
+      g_free (self->product->sku), self->product->sku = g_strdup (product->sku);
+      self->product->id = product->id;
+      show_problem (self, "new_price", error->message);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, product->id);
@@ -289,6 +351,8 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   self->supplier = add_entry (group, "Supplier", supplier);
   self->reorder = add_entry (group, "Reorder level", reorder);
   self->open_limit = add_entry (group, "Open price up to (department key)", open_limit);
+  self->new_price = add_entry (group, "New price (scheduled)", NULL);
+  self->new_price_from = add_entry (group, "New price from (e.g. 2026-12-24 18:00)", NULL);
   fill_tax_rates (self);
 }
 
