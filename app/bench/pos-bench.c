@@ -188,8 +188,8 @@ query_int (PosStore *store, const char *sql, gint64 bind, gint64 *out, GError **
 static gboolean
 load_codes (Bench *b, GError **error)
 {
-  static const char sql[] = "SELECT code FROM barcode WHERE product_id = ?1 AND code NOT LIKE '2%' "
-                            "AND NOT EXISTS (SELECT 1 FROM product v WHERE v.parent_id = ?1)";
+  static const char sql[] = "SELECT b.code FROM barcode b JOIN product p ON p.id = b.product_id "
+                            "WHERE b.product_id = ?1 AND b.code NOT LIKE '2%' AND p.has_variants = 0";
   g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
 
   if (stmt == NULL)

@@ -74,7 +74,7 @@ load_products (BulkSales *b, GError **error)
 {
   static const char sql[] = "SELECT p.id, p.sku, p.name, p.unit, p.price, p.version, t.code, t.rate_bp "
                             "FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id WHERE p.active = 1 "
-                            "AND NOT EXISTS (SELECT 1 FROM product v WHERE v.parent_id = p.id) ORDER BY p.id";
+                            "AND p.has_variants = 0 ORDER BY p.id";
   g_autoptr (PosStmt) stmt = pos_store_prepare (b->demo->store, sql, error);
   int rc;
 

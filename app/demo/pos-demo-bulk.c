@@ -372,7 +372,7 @@ opening_stock (PosDemo *demo, GError **error)
   static const char sql[]
       = "INSERT INTO stock_move (product_id, qty, reason, reference, user_id, till_id, "
         "created_at) SELECT id, reorder_level * 4, 'receive', 'Opening stock', ?1, ?2, ?3 "
-        "FROM product p WHERE NOT EXISTS (SELECT 1 FROM product v WHERE v.parent_id = p.id) ORDER BY id";
+        "FROM product WHERE has_variants = 0 ORDER BY id";
   g_autoptr (PosStmt) stmt = pos_store_prepare (demo->store, sql, error);
   g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
 
