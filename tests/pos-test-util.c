@@ -106,9 +106,12 @@ pos_test_make_schema_7 (PosStore *store)
 {
   pos_test_exec (
       store,
+      /* 014 */
+      "DROP TABLE price_change;"
       /* 013 */
       "DROP TRIGGER product_variant_follows; DROP TRIGGER product_variant_parent_change;"
-      "DROP TRIGGER product_variant_parent; DROP INDEX product_variant;"
+      "DROP TRIGGER product_variant_parent; DROP TRIGGER product_variant_marks_parent;"
+      "DROP INDEX product_variant; ALTER TABLE product DROP COLUMN has_variants;"
       "ALTER TABLE product DROP COLUMN variant_options; ALTER TABLE product DROP COLUMN own_price;"
       "ALTER TABLE product DROP COLUMN parent_id;"
       /* 012 */

@@ -195,11 +195,13 @@ query_int (PosStore *store, const char *sql, gint64 bind, gint64 *out, GError **
   return rc == SQLITE_ROW || pos_store_set_error (store, rc, error, "read the benchmark store");
 }
 
-/* EAN-13s of products at random ids, for scanning. */
+/* EAN-13s of products at random ids, for scanning: variants among them,
+ * never a product sold only as its variants (the till asks which). */
 static gboolean
 load_codes (Bench *b, GError **error)
 {
-  static const char sql[] = "SELECT code FROM barcode WHERE product_id = ?1 AND code NOT LIKE '2%'";
+  static const char sql[] = "SELECT b.code FROM barcode b JOIN product p ON p.id = b.product_id "
+                            "WHERE b.product_id = ?1 AND b.code NOT LIKE '2%' AND p.has_variants = 0";
   g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
 
   if (stmt == NULL)

@@ -61,7 +61,7 @@ pos_product_is_weighed (const PosProduct *product)
   "p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_id, t.code, t.rate_bp, p.category_id, "          \
   "p.supplier_id, p.reorder_level, p.active, p.version, p.content_qty, p.content_unit, p.unit_price_base, "  \
   "p.quick_key_colour, p.quick_key_position, p.image_path, p.open_price_limit, p.parent_id, "                \
-  "p.variant_options, p.own_price, EXISTS (SELECT 1 FROM product v WHERE v.parent_id = p.id)"
+  "p.variant_options, p.own_price, p.has_variants"
 #define PRODUCT_FROM " FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
 
 static PosProduct *

@@ -45,7 +45,7 @@ typedef struct
   gint64 parent_id;
   char *variant_options; /* (nullable) "size=M\ncolour=red" */
   gboolean own_price;
-  gboolean has_variants; /* read only: some product is a variant of this one */
+  gboolean has_variants; /* read only: some product is a variant of this one (set by the schema) */
 } PosProduct;
 
 /* Limits a product's fields are checked against (pos_product_validate()). */

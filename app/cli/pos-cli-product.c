@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pos-clock.h"
 #include "pos-open-item.h"
+#include "pos-price-schedule.h"
 #include "pos-product-edit.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
@@ -21,7 +23,9 @@ static const char usage[]
       "product add SKU --parent SKU|CODE --option NAME=VALUE… [--price AMOUNT] [FIELDS] | "
       "product deactivate|activate SKU|CODE | product show SKU|CODE | product variants SKU|CODE | "
       "product list [--all] [--after SKU] "
-      "[--limit N] | product open-items   (FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg "
+      "[--limit N] | product open-items | product schedule-price SKU|CODE --price AMOUNT --from WHEN | "
+      "product price-changes [--all]   (WHEN: 2026-12-24 or 2026-12-24T18:00, local time, or with a zone; "
+      "FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg "
       "--content QTY --content-unit kg|l|m --unit-price-per QTY --category NAME --supplier NAME "
       "--reorder QTY --key-colour #rrggbb --key-position N --image PATH --open-price-limit AMOUNT; changes "
       "need --as NAME --as-pin "
@@ -32,7 +36,7 @@ typedef struct
   PosCliActor actor;
   char *name, *price, *tax, *cost, *unit, *content, *content_unit, *unit_price_per;
   char *category, *supplier, *reorder, *colour, *position, *image, *after, *limit, *open_limit;
-  char *parent;
+  char *parent, *from;
   char **barcodes, **options;
   gboolean all;
 } ProductOptions;
@@ -44,7 +48,7 @@ options_clear (ProductOptions *o)
   g_free (o->name), g_free (o->price), g_free (o->tax), g_free (o->cost), g_free (o->unit);
   g_free (o->content), g_free (o->content_unit), g_free (o->unit_price_per), g_free (o->category);
   g_free (o->supplier), g_free (o->reorder), g_free (o->colour), g_free (o->position), g_free (o->image);
-  g_free (o->after), g_free (o->limit), g_free (o->open_limit), g_free (o->parent);
+  g_free (o->after), g_free (o->limit), g_free (o->open_limit), g_free (o->parent), g_free (o->from);
   g_strfreev (o->barcodes), g_strfreev (o->options);
 }
 
@@ -512,6 +516,79 @@ open_items (PosCli *cli)
   return pos_cli_print_listing (cli, b);
 }
 
+/* A start as an owner types it: a local date ("2026-12-24", midnight), a
+ * local date and time, or an ISO 8601 time with a zone. */
+static gboolean
+read_start (const char *text, gint64 *us, GError **error)
+{
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *full = strchr (text, 'T') ? g_strdup (text) : g_strconcat (text, "T00:00:00", NULL);
+  g_autoptr (GDateTime) when = g_date_time_new_from_iso8601 (full, local);
+
+  if (when == NULL)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "from: “%s” is not a date (2026-12-24) or a date and time (2026-12-24T18:00)", text),
+           FALSE;
+  *us = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+  return TRUE;
+}
+
+static int
+schedule_price (PosCli *cli, ProductOptions *o, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) p = pos_catalog_lookup (cli->store, key, &error);
+  g_autoptr (PosUser) user = NULL;
+  g_autofree char *when = NULL;
+  PosAmount price = -1;
+  gint64 us;
+
+  if (o->price == NULL || o->from == NULL)
+    return pos_cli_usage (usage, "a scheduled price needs --price and --from");
+  if (p == NULL || !read_amount (cli, "price", o->price, &price, &error) || !read_start (o->from, &us, &error)
+      || !pos_cli_actor_sign_in (cli, &o->actor, "a supervisor's (--as, --as-pin)", &user, NULL, &error)
+      || !pos_price_schedule_add (cli->store, user, p->id, price, us, NULL, &error))
+    return pos_cli_fail (error);
+  when = pos_clock_iso_utc (us);
+  if (!cli->json)
+    printf ("%s at %s from %s\n", p->sku, o->price, when);
+  return POS_EXIT_OK;
+}
+
+/* The scheduled changes not applied yet (all with --all). */
+static int
+price_changes (PosCli *cli, ProductOptions *o)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes = pos_price_schedule_list (cli->store, o->all, &error);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  if (changes == NULL)
+    return pos_cli_fail (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PosPriceChange *c = g_ptr_array_index (changes, i);
+      g_autofree char *price = pos_cli_money (cli, c->price);
+      g_autofree char *now = pos_cli_money (cli, c->old_price);
+      g_autofree char *from = pos_clock_iso_utc (c->starts_us);
+
+      if (!cli->json)
+        printf ("%-16s %-30s %10s → %10s from %s%s\n", c->sku, c->name, now, price, from,
+                c->applied ? "  (applied)" : "");
+      json_builder_begin_object (b);
+      member_string (b, "sku", c->sku);
+      member_string (b, "price", price);
+      member_string (b, "current_price", now);
+      member_string (b, "from", from);
+      json_builder_set_member_name (b, "applied");
+      json_builder_add_boolean_value (b, c->applied);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return pos_cli_print_listing (cli, b);
+}
+
 static int
 dispatch (PosCli *cli, ProductOptions *o, int argc, char **argv)
 {
@@ -521,6 +598,10 @@ dispatch (PosCli *cli, ProductOptions *o, int argc, char **argv)
     return add (cli, o, argv[2]);
   if (g_str_equal (verb, "variants") && argc == 3)
     return variants (cli, argv[2]);
+  if (g_str_equal (verb, "schedule-price") && argc == 3)
+    return schedule_price (cli, o, argv[2]);
+  if (g_str_equal (verb, "price-changes") && argc == 2)
+    return price_changes (cli, o);
   if (g_str_equal (verb, "edit") && argc == 3)
     return edit (cli, o, argv[2]);
   if ((g_str_equal (verb, "deactivate") || g_str_equal (verb, "activate")) && argc == 3)
@@ -560,6 +641,7 @@ pos_cli_product (PosCli *cli, int argc, char **argv)
     { "limit", 0, 0, G_OPTION_ARG_STRING, &o.limit, NULL, NULL },
     { "open-price-limit", 0, 0, G_OPTION_ARG_STRING, &o.open_limit, NULL, NULL },
     { "parent", 0, 0, G_OPTION_ARG_STRING, &o.parent, NULL, NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, NULL, NULL },
     { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.options, NULL, NULL },
     { NULL },
   };

@@ -10,6 +10,7 @@
 #include "pos-catalog.h"
 #include "pos-checkout.h"
 #include "pos-open-item.h"
+#include "pos-price-schedule.h"
 #include "pos-refund.h"
 #include "pos-shop.h"
 
@@ -145,6 +146,9 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
   if (!pos_cli_actor_sign_in (cli, &actor, "the cashier's", &user, &approver, &error))
     return pos_cli_fail (error);
 
+  /* Prices scheduled for now or before hold for this sale, as at the till. */
+  if (!pos_price_schedule_apply_due (cli->store, NULL, &error))
+    return pos_cli_fail (error);
   cart = pos_cart_new (cli->store);
   for (guint i = 0; scans[i] != NULL; i++)
     if (!ring_up (cart, scans[i], &error))

@@ -68,12 +68,13 @@ typedef struct
 /* Days of the week by how busy they are (Monday = 1), as in the corner shop. */
 static const guint day_weight[] = { 0, 95, 90, 95, 105, 125, 140, 0 };
 
+/* What the till sells: active products, variants but not their parents. */
 static gboolean
 load_products (BulkSales *b, GError **error)
 {
   static const char sql[] = "SELECT p.id, p.sku, p.name, p.unit, p.price, p.version, t.code, t.rate_bp "
                             "FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id WHERE p.active = 1 "
-                            "ORDER BY p.id";
+                            "AND p.has_variants = 0 ORDER BY p.id";
   g_autoptr (PosStmt) stmt = pos_store_prepare (b->demo->store, sql, error);
   int rc;
 

@@ -13,6 +13,11 @@
  * Names come from the same word lists as the corner shop, with made-up
  * brands from syllables, so type-ahead search meets a realistic spread of
  * words: "Lindquell Classic Greek yoghurt 500 g".
+ *
+ * One packed product in BULK_VARIANT_EVERY comes in sizes: the ids right
+ * after it are its variants (pos-variant.h), each with its own code and
+ * stock, so search and barcode lookup are measured with variants in the
+ * catalog.
  */
 #include "pos-demo-private.h"
 
@@ -20,6 +25,8 @@
 #include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-store-private.h"
+
+#include <string.h>
 
 static const char *const brand_heads[] = {
   "Alp",  "Berg", "Blau",  "Dorn", "Eich",   "Feld", "Gold",  "Grün", "Hof",  "Kron", "Lind", "Moos",
@@ -191,7 +198,12 @@ typedef struct
   PosAmount price, cost;
   PosQty reorder_level;
   gint64 category_id, supplier_id, tax_rate_id;
+  gint64 parent_id;    /* a variant's product, else 0 */
+  const char *options; /* a variant's options */
 } ProductRow;
+
+#define BULK_VARIANT_EVERY 40
+static const char *const bulk_sizes[] = { "size=S", "size=M", "size=L" };
 
 static void
 brand_into (BulkCatalog *c, GString *name)
@@ -261,6 +273,8 @@ insert_product (PosStore *store, guint64 id, const ProductRow *row, GError **err
     .supplier_id = MAX (row->supplier_id, 0),
     .reorder_level = row->reorder_level,
     .active = TRUE,
+    .parent_id = row->parent_id,
+    .variant_options = (char *)row->options,
   };
   g_autoptr (PosStmt) barcode = NULL;
 
@@ -291,21 +305,45 @@ keep_sample (BulkCatalog *c, guint64 id, const ProductRow *row, guint n_products
   g_array_append_val (c->demo->items, item);
 }
 
+/* Variant @n of the product in @parent, which names it ("… (M)"). */
+static void
+variant_row (const ProductRow *parent, guint64 parent_id, guint n, guint64 id, ProductRow *row)
+{
+  GString *name = row->name;
+
+  *row = *parent;
+  row->name = name;
+  g_snprintf (row->code, 13, "40%010" G_GUINT64_FORMAT, id);
+  g_string_append_printf (name, "%s (%s)", parent->name->str, bulk_sizes[n] + strlen ("size="));
+  row->parent_id = (gint64)parent_id;
+  row->options = bulk_sizes[n];
+}
+
 static gboolean
 insert_products (BulkCatalog *c, guint n_products, GError **error)
 {
   g_autoptr (GString) name = g_string_new (NULL);
+  g_autoptr (GString) parent_name = g_string_new (NULL);
+  ProductRow parent = { .name = parent_name };
+  guint64 parent_id = 0;
+  guint n_variants = 0; /* of the parent still to come */
 
   for (guint64 id = 1; id <= n_products; id++)
     {
       ProductRow row = { .name = name };
       PosAmount net = 0;
+      gboolean is_parent = FALSE;
 
       g_string_truncate (name, 0);
       if (id <= c->n_weighed)
         weighed_row (c, (guint)id - 1, &row);
+      else if (n_variants > 0)
+        variant_row (&parent, parent_id, G_N_ELEMENTS (bulk_sizes) - n_variants--, id, &row);
       else
-        packed_row (c, id, &row);
+        {
+          packed_row (c, id, &row);
+          is_parent = id % BULK_VARIANT_EVERY == 0 && id + G_N_ELEMENTS (bulk_sizes) <= n_products;
+        }
       row.code[12] = '\0';
       row.code[12] = pos_gtin_check_digit (row.code);
       row.code[13] = '\0';
@@ -314,20 +352,27 @@ insert_products (BulkCatalog *c, guint n_products, GError **error)
       row.cost = net;
       if (!insert_product (c->demo->store, id, &row, error))
         return FALSE;
-      keep_sample (c, id, &row, n_products);
+      if (!is_parent)
+        keep_sample (c, id, &row, n_products); /* a parent is never sold itself */
+      else
+        {
+          g_string_assign (parent_name, name->str);
+          parent = row, parent.name = parent_name;
+          parent_id = id, n_variants = G_N_ELEMENTS (bulk_sizes);
+        }
     }
   return TRUE;
 }
 
-/* A few weeks of stock for every product, as one delivery without a
- * supplier (no journal event: see above). */
+/* A few weeks of stock for every product but those sold as variants, as
+ * one delivery without a supplier (no journal event: see above). */
 static gboolean
 opening_stock (PosDemo *demo, GError **error)
 {
   static const char sql[]
       = "INSERT INTO stock_move (product_id, qty, reason, reference, user_id, till_id, "
         "created_at) SELECT id, reorder_level * 4, 'receive', 'Opening stock', ?1, ?2, ?3 "
-        "FROM product ORDER BY id";
+        "FROM product WHERE has_variants = 0 ORDER BY id";
   g_autoptr (PosStmt) stmt = pos_store_prepare (demo->store, sql, error);
   g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
 

@@ -8,6 +8,7 @@
 #include "pos-hub.h"
 #include "pos-json.h"
 #include "pos-loyalty.h"
+#include "pos-price-schedule.h"
 #include "pos-sale-record.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
@@ -478,6 +479,13 @@ apply_product (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
     }
   return write_product (store, id, body, tax_rate_id, event->hlc, error)
          && add_product_barcodes (store, body, error);
+}
+
+/* A price another till scheduled: this till applies it when due, too. */
+static gboolean
+apply_price_scheduled (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_price_schedule_apply_event (store, body, error);
 }
 
 /* A code another till gave one of its products: the code goes to the
@@ -995,6 +1003,7 @@ static const struct
   { "refund", apply_sale },
   { "product.saved", apply_product },
   { "barcode.added", apply_barcode },
+  { "price.scheduled", apply_price_scheduled },
   { "stock.receive", apply_receive },
   { "stock.adjust", apply_stock_adjust },
   { "stock.count", apply_count },

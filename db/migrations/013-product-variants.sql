@@ -17,6 +17,9 @@ ALTER TABLE product ADD COLUMN parent_id INTEGER;
 ALTER TABLE product ADD COLUMN variant_options TEXT
   CHECK ((variant_options IS NULL) = (parent_id IS NULL) AND length (variant_options) <= 400);
 ALTER TABLE product ADD COLUMN own_price INTEGER NOT NULL DEFAULT 1 CHECK (own_price IN (0, 1));
+-- Set on a product once it has a variant, so a scan reads on the row it
+-- already fetched that the till must ask which variant (no second lookup).
+ALTER TABLE product ADD COLUMN has_variants INTEGER NOT NULL DEFAULT 0 CHECK (has_variants IN (0, 1));
 
 CREATE UNIQUE INDEX product_variant ON product (parent_id, variant_options) WHERE parent_id IS NOT NULL;
 
@@ -25,6 +28,11 @@ WHEN new.parent_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM product WHERE id = new.parent_id AND parent_id IS NULL)
 BEGIN
   SELECT RAISE (ABORT, 'a variant belongs to a product that is not a variant itself');
+END;
+CREATE TRIGGER product_variant_marks_parent AFTER INSERT ON product
+WHEN new.parent_id IS NOT NULL
+BEGIN
+  UPDATE product SET has_variants = 1 WHERE id = new.parent_id AND has_variants = 0;
 END;
 CREATE TRIGGER product_variant_parent_change BEFORE UPDATE OF parent_id ON product
 WHEN new.parent_id IS NOT old.parent_id

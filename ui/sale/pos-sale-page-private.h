@@ -34,6 +34,7 @@ struct _PosSalePage
   PosSqlListModel *results;
   GCancellable *quick_keys_cancellable;
   gboolean follow_newest; /* keep the newest line in view as the list grows */
+  guint price_timer;      /* the next check for scheduled prices */
 };
 
 /* pos-sale-page.c */
@@ -79,6 +80,10 @@ gboolean pos_sale_page_offer_open_price (PosSalePage *self, gint64 product_id, c
  * TRUE when it did. */
 gboolean pos_sale_page_offer_variants (PosSalePage *self, gint64 product_id, const char *code,
                                        const GError *error);
+
+/* pos-sale-prices.c: scheduled prices switch while the till runs */
+void pos_sale_prices_watch (PosSalePage *self);
+void pos_sale_prices_stop (PosSalePage *self);
 
 /* pos-sale-customer.c: F7 */
 void pos_sale_page_ask_customer (PosSalePage *self);

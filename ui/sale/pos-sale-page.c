@@ -267,6 +267,7 @@ pos_sale_page_set_context (PosSalePage *self, PosContext *context)
   if (pos_context_get_settings (context) != NULL)
     g_signal_connect_object (pos_context_get_settings (context), "changed::quick-keys",
                              G_CALLBACK (pos_quick_keys_build), self, G_CONNECT_SWAPPED);
+  pos_sale_prices_watch (self);
   update_totals (self);
   pos_sale_page_update_actions (self);
 }
@@ -278,6 +279,7 @@ pos_sale_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->quick_keys_cancellable);
   g_clear_object (&self->quick_keys_cancellable);
+  pos_sale_prices_stop (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_SALE_PAGE);
   pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);

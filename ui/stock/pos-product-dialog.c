@@ -1,8 +1,11 @@
 /* pos-product-dialog.c — creating or editing a product (see pos-product-dialog.h). */
 #include "pos-product-dialog.h"
 
+#include "pos-clock.h"
+#include "pos-price-schedule.h"
 #include "pos-product-edit.h"
 #include "pos-tax-rate.h"
+#include "pos-variant.h"
 
 struct _PosProductDialog
 {
@@ -13,6 +16,8 @@ struct _PosProductDialog
   GPtrArray *tax_ids; /* gint64 * per row of the tax combo */
   GtkLabel *problem;
   AdwEntryRow *barcodes, *sku, *name, *price, *cost, *category, *supplier, *reorder, *open_limit;
+  AdwEntryRow *parent, *options;           /* a variant's product (SKU or code) and its options */
+  AdwEntryRow *new_price, *new_price_from; /* a scheduled price change */
   AdwComboRow *tax, *unit;
 };
 
@@ -63,10 +68,16 @@ show_problem (PosProductDialog *self, const char *field, const char *message)
     { "open_price_limit", GTK_WIDGET (self->open_limit) },
     { "tax", GTK_WIDGET (self->tax) },
     { "unit", GTK_WIDGET (self->unit) },
+    { "parent", GTK_WIDGET (self->parent) },
+    { "options", GTK_WIDGET (self->options) },
+    { "new_price", GTK_WIDGET (self->new_price) },
+    { "from", GTK_WIDGET (self->new_price_from) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
+      if (rows[i].row == NULL) /* no variant rows for a product sold in variants */
+        continue;
       gtk_widget_remove_css_class (rows[i].row, "error");
       if (g_strcmp0 (rows[i].field, field) == 0)
         {
@@ -93,6 +104,46 @@ read_amount (PosProductDialog *self, AdwEntryRow *row, const char *field, PosAmo
   return FALSE;
 }
 
+static gboolean
+fail_at (const char **field, const char *name)
+{
+  *field = name;
+  return FALSE;
+}
+
+/* A variant's rows: its product and its options ("size=M, colour=red").
+ * A variant takes its product's tax rate, and its price when none is
+ * typed. */
+static gboolean
+read_variant (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (PosProduct) parent = NULL;
+  g_auto (GStrv) pairs = g_strsplit (text_of (self->options), ",", -1);
+  gboolean new_variant;
+
+  if (self->parent == NULL)
+    return TRUE;
+  new_variant = p->id == 0 && *text_of (self->parent) != '\0';
+  if (p->parent_id == 0 && !new_variant)
+    return *text_of (self->options) == '\0'
+           || (g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                            "options: only a variant has options; give the product it is a variant of"),
+               fail_at (field, "options"));
+  if (new_variant
+      && (parent = pos_catalog_lookup (pos_context_get_store (self->context), text_of (self->parent), &local))
+             == NULL)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "parent: %s", local->message),
+           fail_at (field, "parent");
+  if (parent != NULL)
+    p->parent_id = parent->id, p->tax_rate_id = 0;
+  g_free (p->variant_options);
+  if ((p->variant_options = pos_variant_options_from_pairs ((const char *const *)pairs, error)) == NULL)
+    return fail_at (field, "options");
+  p->own_price = *text_of (self->price) != '\0';
+  return TRUE;
+}
+
 /* Copies the rows onto the product; FALSE with *field for text that is not
  * a number at all (the catalog checks the rest). */
 static gboolean
@@ -105,13 +156,17 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
   g_free (p->name), p->name = g_strdup (text_of (self->name));
   g_free (p->unit), p->unit = g_strdup (adw_combo_row_get_selected (self->unit) == 1 ? "kg" : "each");
   p->tax_rate_id = tax < self->tax_ids->len ? *(gint64 *)g_ptr_array_index (self->tax_ids, tax) : 0;
-  if (*text_of (self->price) == '\0')
+  if (!read_variant (self, p, field, error))
+    return FALSE;
+  if (*text_of (self->price) == '\0' && p->parent_id != 0)
+    p->price = 0; /* the product's: pos_variant_prepare() fills it in */
+  else if (*text_of (self->price) == '\0')
     {
       *field = "price";
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "price: give the price it sells at");
       return FALSE;
     }
-  if (!read_amount (self, self->price, "price", &p->price, field, error)
+  if ((p->own_price && !read_amount (self, self->price, "price", &p->price, field, error))
       || !read_amount (self, self->cost, "cost", &p->cost, field, error)
       || !read_amount (self, self->open_limit, "open_price_limit", &p->open_price_limit, field, error))
     return FALSE;
@@ -121,6 +176,49 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
     {
       *field = "reorder";
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "reorder level: %s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "2026-12-24 18:00" (or with a T, or a date alone: midnight), local time. */
+static gboolean
+read_start (const char *text, gint64 *us)
+{
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *iso = g_strdelimit (g_strstrip (g_strdup (text)), " ", 'T');
+  g_autofree char *full = strchr (iso, 'T') ? g_strconcat (iso, strlen (iso) <= 16 ? ":00" : "", NULL)
+                                            : g_strconcat (iso, "T00:00:00", NULL);
+  g_autoptr (GDateTime) when = g_date_time_new_from_iso8601 (full, local);
+
+  if (when == NULL)
+    return FALSE;
+  *us = g_date_time_to_unix (when) * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+/* The scheduled price rows, both or neither (*@price stays -1), checked
+ * before anything is saved. */
+static gboolean
+read_schedule (PosProductDialog *self, PosAmount *price, gint64 *starts_us, const char **field,
+               GError **error)
+{
+  if (*text_of (self->new_price) == '\0' && *text_of (self->new_price_from) == '\0')
+    return TRUE;
+  if (!read_amount (self, self->new_price, "new_price", price, field, error))
+    return FALSE;
+  if (*price < 0 || !pos_product_check_amount (*price, "new price", error))
+    {
+      if (*price < 0)
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "new price: give the price and when it starts");
+      *field = "new_price";
+      return FALSE;
+    }
+  if (!read_start (text_of (self->new_price_from), starts_us) || *starts_us <= pos_clock_now_us ())
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   "from: give a time to come, like 2026-12-24 18:00 (now: edit the price)");
+      *field = "from";
       return FALSE;
     }
   return TRUE;
@@ -140,6 +238,8 @@ on_save_clicked_cb (PosProductDialog *self)
   g_auto (GStrv) codes = g_strsplit_set (text_of (self->barcodes), " ,;", -1);
   g_autoptr (GPtrArray) given = g_ptr_array_new ();
   const char *field = NULL;
+  PosAmount new_price = -1;
+  gint64 starts_us = 0;
   PosProductLinks links = {
     .category = nonempty (text_of (self->category)),
     .supplier = nonempty (text_of (self->supplier)),
@@ -154,10 +254,22 @@ on_save_clicked_cb (PosProductDialog *self)
   if (user == NULL)
     g_set_error (&error, POS_ERROR, POS_ERROR_PERMISSION, "Sign in to edit the catalog");
   if (error != NULL || !read_form (self, product, &field, &error)
+      || !read_schedule (self, &new_price, &starts_us, &field, &error)
       || !pos_product_edit_save (pos_context_get_store (self->context), user, product, &links, &field,
                                  &error))
     {
       show_problem (self, field, error->message);
+      return;
+    }
+  /* Checked above; only a variant that has its product's price can still
+   * refuse one, and then the product stays saved and the dialog says why. */
+  if (new_price >= 0
+      && !pos_price_schedule_add (pos_context_get_store (self->context), user, product->id, new_price,
+                                  starts_us, &field, &error))
+    {
+      g_free (self->product->sku), self->product->sku = g_strdup (product->sku);
+      self->product->id = product->id;
+      show_problem (self, "new_price", error->message);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, product->id);
@@ -239,7 +351,30 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   self->supplier = add_entry (group, "Supplier", supplier);
   self->reorder = add_entry (group, "Reorder level", reorder);
   self->open_limit = add_entry (group, "Open price up to (department key)", open_limit);
+  self->new_price = add_entry (group, "New price (scheduled)", NULL);
+  self->new_price_from = add_entry (group, "New price from (e.g. 2026-12-24 18:00)", NULL);
   fill_tax_rates (self);
+}
+
+/* A variant's product and options; a product that is one already keeps
+ * its product. For a variant the price may stay empty: its product's. */
+static void
+build_variant_rows (PosProductDialog *self, AdwPreferencesGroup *group)
+{
+  const PosProduct *p = self->product;
+  g_autoptr (PosProduct) parent
+      = p->parent_id ? pos_catalog_get (pos_context_get_store (self->context), p->parent_id, NULL) : NULL;
+  g_auto (GStrv) lines = g_strsplit (p->variant_options ? p->variant_options : "", "\n", -1);
+  g_autofree char *options = g_strjoinv (", ", lines);
+
+  adw_preferences_group_set_title (group, "Variant");
+  adw_preferences_group_set_description (
+      group, "Sold in options, e.g. size=M, colour=red: the product it is a variant of, by SKU or barcode");
+  self->parent = add_entry (group, "Variant of", parent ? parent->sku : NULL);
+  gtk_editable_set_editable (GTK_EDITABLE (self->parent), p->id == 0);
+  self->options = add_entry (group, "Options", options);
+  if (p->parent_id != 0 && !p->own_price)
+    gtk_editable_set_text (GTK_EDITABLE (self->price), "");
 }
 
 static GtkWidget *
@@ -275,6 +410,13 @@ build (PosProductDialog *self, const char *code)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problem));
   build_rows (self, group, code);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+  if (!self->product->has_variants) /* a product sold in variants is not one itself */
+    {
+      AdwPreferencesGroup *variant = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+      build_variant_rows (self, variant);
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), variant);
+    }
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
