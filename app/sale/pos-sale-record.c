@@ -2,6 +2,7 @@
 #include "pos-sale-record.h"
 
 #include "pos-clock.h"
+#include "pos-fiscal.h"
 #include "pos-event-rows.h"
 #include "pos-journal.h"
 #include "pos-store-private.h"
@@ -266,6 +267,16 @@ customer_uid (PosStore *store, gint64 customer_id)
 /* Appends the journal event that says everything the rows say, so another
  * till or the hub can rebuild the sale from the event alone, and lists the
  * digests of the rows themselves, so any later edit of one is found. */
+/* The shop's fiscal profile signs or logs the sale in this transaction. */
+static gboolean
+record_fiscal (PosStore *store, const PosSaleRecord *record, GError **error)
+{
+  PosFiscalSale sale = { record->sale_id, record->kind,  record->receipt_no, record->created_at,
+                         record->total,   record->taxes, record->payments };
+
+  return pos_fiscal_record_sale (store, &sale, error);
+}
+
 gboolean
 pos_sale_record_finish (PosStore *store, PosSaleRecord *record, GError **error)
 {
@@ -302,5 +313,5 @@ pos_sale_record_finish (PosStore *store, PosSaleRecord *record, GError **error)
     return FALSE;
 
   event = pos_journal_append_object (store, record->kind, o, error);
-  return event != NULL;
+  return event != NULL && record_fiscal (store, record, error);
 }

@@ -2,6 +2,7 @@
 #include "pos-shop.h"
 
 #include "pos-audit.h"
+#include "pos-fiscal-profile.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
@@ -26,6 +27,7 @@ static const PosShopSetting settings[] = {
   { "printer", "", "Receipt printer URI (cups:QUEUE, usb:VID:PID, tcp:HOST[:PORT], file:PATH)" },
   { "printer_profile", "generic-80", "Printer profile (paper width, code pages, cutter)" },
   { "barcode_layouts", "", "In-store variable-measure barcode layouts (empty: the defaults)" },
+  { "fiscal_profile", "none", "Fiscal law the receipts follow: none, AT-RKSV, DE-KassenSichV or FR-NF525" },
   { NULL, NULL, NULL },
 };
 
@@ -187,6 +189,11 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
        || g_str_equal (key, "loyalty_point_value") || (g_str_equal (key, "cash_step") && *value))
       && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &number, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s must be a whole number ≥ 0", key), FALSE;
+  if (g_str_equal (key, POS_FISCAL_PROFILE_SETTING)
+      && !pos_fiscal_profile_parse (value, &(PosFiscalProfile){ 0 }))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "fiscal_profile is none, AT-RKSV, DE-KassenSichV or FR-NF525"),
+           FALSE;
   if (g_str_equal (key, "barcode_layouts") && *value)
     {
       PosBarcodeLayouts *layouts = pos_barcode_layouts_parse (value, error);
