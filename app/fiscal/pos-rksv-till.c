@@ -435,10 +435,11 @@ pos_rksv_till_setup (PosStore *store, const PosUser *actor, const PosRksvSetup *
 }
 
 static GPtrArray *
-load_receipts (PosStore *store, const char *till_id, GError **error)
+load_receipts (PosStore *store, const char *till_id, GPtrArray *kinds, GError **error)
 {
-  static const char sql[] = "SELECT signed_data FROM fiscal_receipt WHERE till_id = ?1 AND profile = ?2 "
-                            "ORDER BY id";
+  static const char sql[]
+      = "SELECT signed_data, kind FROM fiscal_receipt WHERE till_id = ?1 AND profile = ?2 "
+        "ORDER BY id";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   int rc;
@@ -448,7 +449,11 @@ load_receipts (PosStore *store, const char *till_id, GError **error)
   sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, PROFILE, -1, SQLITE_STATIC);
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (out, pos_stmt_dup_text (stmt, 0));
+    {
+      g_ptr_array_add (out, pos_stmt_dup_text (stmt, 0));
+      if (kinds != NULL)
+        g_ptr_array_add (kinds, pos_stmt_dup_text (stmt, 1));
+    }
   return rc < 0 ? NULL : g_steal_pointer (&out);
 }
 
@@ -471,7 +476,7 @@ pos_rksv_till_export (PosStore *store, const char *dir, guint *count, GError **e
   g_autoptr (GPtrArray) receipts = NULL;
   g_autoptr (GPtrArray) keys = NULL;
 
-  if (!config_load (store, &c, error) || (receipts = load_receipts (store, c.till_id, error)) == NULL)
+  if (!config_load (store, &c, error) || (receipts = load_receipts (store, c.till_id, NULL, error)) == NULL)
     return FALSE;
   keys = config_keys (&c);
   if (!pos_rksv_dep_write_dir (dir, receipts, c.aes_key, keys, error))
@@ -503,17 +508,89 @@ check_every_sale_signed (PosStore *store, const char *till_id, GError **error)
   return rc == SQLITE_DONE;
 }
 
+/* The month ("2026-11") a receipt is dated in, from its signed code. */
+static char *
+receipt_month (const char *jws)
+{
+  g_autofree char *text = pos_rksv_jws_code (jws, NULL, NULL);
+  g_auto (PosRksvCode) code = { 0 };
+
+  if (text == NULL || !pos_rksv_code_parse (text, &code, NULL) || strlen (code.date_time) < 7)
+    return g_strdup ("");
+  return g_strndup (code.date_time, 7);
+}
+
+typedef struct
+{
+  char *open_month;   /* a month with sales and no closing receipt yet */
+  char *closed_month; /* the month the last closing receipt closed */
+  gboolean year_closed;
+} Closings;
+
+static gboolean
+closing_missing (GError **error, const char *what, const char *period)
+{
+  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "AT-RKSV: no %s closing receipt for %s", what,
+               period);
+  return FALSE;
+}
+
+/* Each month with sales ends in a monthly closing receipt before the
+ * next month's first sale; December's is the annual one. */
+static gboolean
+check_closing (Closings *cl, const char *kind, const char *month, GError **error)
+{
+  if (g_str_equal (kind, "month") || g_str_equal (kind, "year"))
+    {
+      if (cl->open_month != NULL)
+        {
+          g_free (cl->closed_month);
+          cl->closed_month = g_steal_pointer (&cl->open_month);
+          cl->year_closed = FALSE;
+        }
+      cl->year_closed |= g_str_equal (kind, "year");
+      return TRUE;
+    }
+  if (!g_str_equal (kind, "sale") && !g_str_equal (kind, "refund") && !g_str_equal (kind, "start"))
+    return TRUE;
+  if (cl->open_month != NULL && !g_str_equal (cl->open_month, month))
+    return closing_missing (error, "monthly", cl->open_month);
+  if (cl->open_month == NULL && cl->closed_month != NULL && g_str_has_suffix (cl->closed_month, "-12")
+      && !cl->year_closed && !g_str_equal (cl->closed_month, month))
+    return closing_missing (error, "annual", cl->closed_month);
+  g_free (cl->open_month);
+  cl->open_month = g_strdup (month);
+  return TRUE;
+}
+
+static gboolean
+check_closings (GPtrArray *receipts, GPtrArray *kinds, GError **error)
+{
+  Closings cl = { 0 };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < receipts->len; i++)
+    {
+      g_autofree char *month = receipt_month (g_ptr_array_index (receipts, i));
+      ok = check_closing (&cl, g_ptr_array_index (kinds, i), month, error);
+    }
+  g_free (cl.open_month);
+  g_free (cl.closed_month);
+  return ok;
+}
+
 gboolean
 pos_rksv_till_verify (PosStore *store, guint *count, GError **error)
 {
   g_auto (Config) c = { 0 };
   g_autoptr (GPtrArray) receipts = NULL;
+  g_autoptr (GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) keys = NULL;
 
-  if (!config_load (store, &c, error) || (receipts = load_receipts (store, c.till_id, error)) == NULL)
+  if (!config_load (store, &c, error) || (receipts = load_receipts (store, c.till_id, kinds, error)) == NULL)
     return FALSE;
   keys = config_keys (&c);
-  return pos_rksv_verify (receipts, c.aes_key, keys, count, error)
+  return pos_rksv_verify (receipts, c.aes_key, keys, count, error) && check_closings (receipts, kinds, error)
          && check_every_sale_signed (store, c.till_id, error);
 }
 

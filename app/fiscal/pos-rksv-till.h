@@ -48,8 +48,10 @@ gboolean pos_rksv_till_null_receipt (PosStore *store, const PosUser *actor, cons
 
 /* This till's DEP export and container into @dir. */
 gboolean pos_rksv_till_export (PosStore *store, const char *dir, guint *count, GError **error);
-/* Checks this till's receipts as an auditor would (pos-rksv-verify.h), and
- * that every sale and refund since the start receipt has one. */
+/* Checks this till's receipts as an auditor would (pos-rksv-verify.h); that
+ * every month with sales ends in a monthly closing receipt before the next
+ * month's first sale (December's being the annual one); and that every
+ * sale and refund since the start receipt has its receipt. */
 gboolean pos_rksv_till_verify (PosStore *store, guint *count, GError **error);
 
 /* The lines AT-RKSV prints on the receipt of @receipt_no: the QR code of
