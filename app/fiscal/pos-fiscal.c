@@ -2,6 +2,7 @@
 #include "pos-fiscal.h"
 
 #include "pos-fiscal-profile.h"
+#include "pos-kassensichv.h"
 #include "pos-rksv-till.h"
 
 gboolean
@@ -14,8 +15,10 @@ pos_fiscal_record_sale (PosStore *store, const PosFiscalSale *sale, GError **err
       case POS_FISCAL_AT_RKSV:
         return pos_rksv_till_sale (store, sale->sale_id, sale->kind, sale->receipt_no, sale->created_at,
                                    sale->taxes, error);
-      case POS_FISCAL_NONE:
       case POS_FISCAL_DE_KASSENSICHV:
+        return pos_kassensichv_record_sale (store, sale->sale_id, sale->kind, sale->receipt_no,
+                                            sale->created_at, sale->taxes, sale->payments, error);
+      case POS_FISCAL_NONE:
       case POS_FISCAL_FR_NF525:
         break;
     }
@@ -31,8 +34,9 @@ pos_fiscal_add_receipt_lines (PosStore *store, const char *receipt_no, PosReceip
     {
       case POS_FISCAL_AT_RKSV:
         return pos_rksv_till_receipt_lines (store, receipt_no, receipt, error);
-      case POS_FISCAL_NONE:
       case POS_FISCAL_DE_KASSENSICHV:
+        return pos_kassensichv_receipt_lines (store, receipt_no, receipt, error);
+      case POS_FISCAL_NONE:
       case POS_FISCAL_FR_NF525:
         break;
     }

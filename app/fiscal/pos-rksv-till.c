@@ -101,7 +101,7 @@ load_state (PosStore *store, const Config *c, PosRksvCashbox *box, gboolean *dev
             GError **error)
 {
   static const char sql[]
-      = "SELECT signed_data, turnover, device_failed, (SELECT COUNT(*) FROM fiscal_receipt WHERE till_id = "
+      = "SELECT fiscal_data, turnover, device_failed, (SELECT COUNT(*) FROM fiscal_receipt WHERE till_id = "
         "?1 "
         "AND profile = ?2) FROM fiscal_receipt WHERE till_id = ?1 AND profile = ?2 ORDER BY id DESC LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
@@ -130,7 +130,7 @@ insert_receipt (PosStore *store, const Config *c, const char *kind, const PosRks
                 const char *jws, gint64 turnover, gboolean device_failed, GError **error)
 {
   static const char sql[]
-      = "INSERT INTO fiscal_receipt (till_id, profile, kind, receipt_id, sale_id, issued_at, signed_data, "
+      = "INSERT INTO fiscal_receipt (till_id, profile, kind, receipt_id, sale_id, issued_at, fiscal_data, "
         "turnover, device_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
@@ -438,7 +438,7 @@ static GPtrArray *
 load_receipts (PosStore *store, const char *till_id, GPtrArray *kinds, GError **error)
 {
   static const char sql[]
-      = "SELECT signed_data, kind FROM fiscal_receipt WHERE till_id = ?1 AND profile = ?2 "
+      = "SELECT fiscal_data, kind FROM fiscal_receipt WHERE till_id = ?1 AND profile = ?2 "
         "ORDER BY id";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
@@ -598,7 +598,7 @@ gboolean
 pos_rksv_till_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
 {
   static const char sql[]
-      = "SELECT f.signed_data, f.device_failed FROM fiscal_receipt f JOIN sale s ON s.id = "
+      = "SELECT f.fiscal_data, f.device_failed FROM fiscal_receipt f JOIN sale s ON s.id = "
         "f.sale_id WHERE s.receipt_no = ?1 AND f.profile = ?2";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autofree char *qr = NULL;

@@ -59,7 +59,7 @@ refund=$(run refund "$sale" --line 1 --qty 1 --cashier olivia --pin 4321 --pay c
 # The QR code on the printed receipt holds the code and its signature.
 run print "$sale" --preview "$work/sale.png" >/dev/null 2>&1
 zbarimg --quiet --raw "$work/sale.png" >"$work/qr" 2>/dev/null || fail "no QR code on the receipt"
-python3 - "$(q "SELECT signed_data FROM fiscal_receipt WHERE receipt_id = '$sale'")" "$(head -1 "$work/qr")" <<'PY' \
+python3 - "$(q "SELECT fiscal_data FROM fiscal_receipt WHERE receipt_id = '$sale'")" "$(head -1 "$work/qr")" <<'PY' \
   || fail "the QR code is not the receipt's code and signature"
 import base64, sys
 h, p, s = sys.argv[1].split(".")
@@ -92,7 +92,7 @@ python3 "$here/rksv-check.py" --till "$work/dep" >/dev/null || fail "the indepen
 
 # Someone edits a signed receipt in the store (past the append-only trigger).
 q "DROP TRIGGER fiscal_receipt_no_update;
-   UPDATE fiscal_receipt SET signed_data = replace(signed_data, substr(signed_data, -10), 'AAAAAAAAAA')
+   UPDATE fiscal_receipt SET fiscal_data = replace(fiscal_data, substr(fiscal_data, -10), 'AAAAAAAAAA')
    WHERE receipt_id = '$back';"
 if run fiscal verify 2>"$work/err"; then fail "fiscal verify missed an edited receipt"; fi
 grep -q "($back): the signature does not verify" "$work/err" || fail "edited receipt: $(cat "$work/err")"
