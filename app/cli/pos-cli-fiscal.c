@@ -2,14 +2,15 @@
  *
  *   fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL
  *                   --key LABEL --pin PIN|- --as NAME --as-pin PIN
- *   fiscal receipt null|month|year --as NAME --as-pin PIN
+ *   fiscal receipt null|month|year|day --as NAME --as-pin PIN
  *   fiscal export dep DIR
  *   fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL
  *                 --pin PIN|- --key LABEL…
  *   fiscal verify [DIR]
  *
  * setup-at makes this till an Austrian cash box and signs its start
- * receipt; receipt issues a null, monthly or annual closing receipt;
+ * receipt; receipt issues a null, monthly or annual closing receipt
+ * (AT-RKSV) or a signed daily, monthly or annual closing (FR-NF525);
  * export dep writes the till's DEP export and cryptographic material
  * container. replay runs a BMF test-suite scenario through the same
  * receipt code and writes those two files for it. verify checks such a
@@ -20,13 +21,15 @@
 
 #include <stdio.h>
 
+#include "pos-fiscal-profile.h"
+#include "pos-nf525.h"
 #include "pos-rksv-replay.h"
 #include "pos-rksv-till.h"
 #include "pos-rksv-verify.h"
 
 #define FISCAL_USAGE                                                                                         \
   "fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL --key LABEL --pin PIN|- --as " \
-  "NAME --as-pin PIN | fiscal receipt null|month|year --as NAME --as-pin PIN | fiscal export dep DIR | "     \
+  "NAME --as-pin PIN | fiscal receipt null|day|month|year --as NAME --as-pin PIN | fiscal export dep DIR | " \
   "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "     \
   "fiscal verify [DIR]"
 
@@ -82,8 +85,20 @@ fiscal_receipt (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (FISCAL_USAGE, error->message);
   if (argc != 2)
     return pos_cli_usage (FISCAL_USAGE, "receipt is null, month or year");
-  if (!pos_cli_actor_sign_in (cli, &actor, "a supervisor's (--as, --as-pin)", &user, NULL, &error)
-      || !pos_rksv_till_null_receipt (cli->store, user, argv[1], &receipt_id, &failed, &error))
+  if (!pos_cli_actor_sign_in (cli, &actor, "a supervisor's (--as, --as-pin)", &user, NULL, &error))
+    return pos_cli_fail (error);
+  if (pos_fiscal_profile_get (cli->store) == POS_FISCAL_FR_NF525)
+    {
+      g_autofree char *total = NULL;
+      gint64 period = 0;
+
+      if (!pos_nf525_close (cli->store, user, argv[1], &receipt_id, &period, &error))
+        return pos_cli_fail (error);
+      total = pos_cli_money (cli, period);
+      printf ("%s %s\n", receipt_id, total);
+      return POS_EXIT_OK;
+    }
+  if (!pos_rksv_till_null_receipt (cli->store, user, argv[1], &receipt_id, &failed, &error))
     return pos_cli_fail (error);
   printf ("%s%s\n", receipt_id,
           failed ? ": "
@@ -152,6 +167,28 @@ fiscal_replay (PosCli *cli, int argc, char **argv)
   return POS_EXIT_OK;
 }
 
+/* The store's own fiscal records, as its profile made them. */
+static gboolean
+verify_store (PosCli *cli, guint *checked, GError **error)
+{
+  if (pos_cli_store (cli, error) == NULL)
+    return FALSE;
+  switch (pos_fiscal_profile_get (cli->store))
+    {
+      case POS_FISCAL_AT_RKSV:
+        return pos_rksv_till_verify (cli->store, checked, error);
+      case POS_FISCAL_FR_NF525:
+        return pos_nf525_verify (cli->store, checked, error);
+      case POS_FISCAL_DE_KASSENSICHV:
+        return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                            "DE-KassenSichV: no TSE signatures to check (no certified TSE driver is set up)"),
+               FALSE;
+      case POS_FISCAL_NONE:
+        break;
+    }
+  return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "The shop has no fiscal profile"), FALSE;
+}
+
 static int
 fiscal_verify (PosCli *cli, int argc, char **argv)
 {
@@ -160,8 +197,7 @@ fiscal_verify (PosCli *cli, int argc, char **argv)
 
   if (argc > 2)
     return pos_cli_usage (FISCAL_USAGE, "verify takes the folder of a DEP export, or nothing");
-  if (argc == 2 ? !pos_rksv_verify_dir (argv[1], &checked, &error)
-                : pos_cli_store (cli, &error) == NULL || !pos_rksv_till_verify (cli->store, &checked, &error))
+  if (argc == 2 ? !pos_rksv_verify_dir (argv[1], &checked, &error) : !verify_store (cli, &checked, &error))
     return pos_cli_fail (error);
   if (cli->json)
     printf ("{\"ok\":true,\"receipts\":%u}\n", checked);

@@ -3,6 +3,7 @@
 
 #include "pos-fiscal-profile.h"
 #include "pos-kassensichv.h"
+#include "pos-nf525.h"
 #include "pos-rksv-till.h"
 
 gboolean
@@ -18,8 +19,10 @@ pos_fiscal_record_sale (PosStore *store, const PosFiscalSale *sale, GError **err
       case POS_FISCAL_DE_KASSENSICHV:
         return pos_kassensichv_record_sale (store, sale->sale_id, sale->kind, sale->receipt_no,
                                             sale->created_at, sale->taxes, sale->payments, error);
-      case POS_FISCAL_NONE:
       case POS_FISCAL_FR_NF525:
+        return pos_nf525_record_sale (store, sale->sale_id, sale->kind, sale->receipt_no, sale->created_at,
+                                      sale->total, error);
+      case POS_FISCAL_NONE:
         break;
     }
   return TRUE;
@@ -36,8 +39,9 @@ pos_fiscal_add_receipt_lines (PosStore *store, const char *receipt_no, PosReceip
         return pos_rksv_till_receipt_lines (store, receipt_no, receipt, error);
       case POS_FISCAL_DE_KASSENSICHV:
         return pos_kassensichv_receipt_lines (store, receipt_no, receipt, error);
-      case POS_FISCAL_NONE:
       case POS_FISCAL_FR_NF525:
+        return pos_nf525_receipt_lines (store, receipt_no, receipt, error);
+      case POS_FISCAL_NONE:
         break;
     }
   return TRUE;

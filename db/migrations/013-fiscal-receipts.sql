@@ -12,7 +12,7 @@ CREATE TABLE fiscal_receipt (
   id            INTEGER PRIMARY KEY,
   till_id       TEXT NOT NULL,
   profile       TEXT NOT NULL,
-  kind          TEXT NOT NULL CHECK (kind IN ('start', 'sale', 'refund', 'null', 'month', 'year', 'training')),
+  kind          TEXT NOT NULL CHECK (kind IN ('start', 'sale', 'refund', 'null', 'day', 'month', 'year', 'training')),
   receipt_id    TEXT NOT NULL,
   sale_id       INTEGER REFERENCES sale (id),
   issued_at     TEXT NOT NULL,            -- local time of the receipt, as signed
