@@ -2,8 +2,8 @@
 #include "pos-sale-record.h"
 
 #include "pos-clock.h"
-#include "pos-fiscal.h"
 #include "pos-event-rows.h"
+#include "pos-fiscal.h"
 #include "pos-journal.h"
 #include "pos-store-private.h"
 
@@ -264,9 +264,6 @@ customer_uid (PosStore *store, gint64 customer_id)
   return sqlite3_step (stmt) == SQLITE_ROW ? pos_stmt_dup_text (stmt, 0) : NULL;
 }
 
-/* Appends the journal event that says everything the rows say, so another
- * till or the hub can rebuild the sale from the event alone, and lists the
- * digests of the rows themselves, so any later edit of one is found. */
 /* The shop's fiscal profile signs or logs the sale in this transaction. */
 static gboolean
 record_fiscal (PosStore *store, const PosSaleRecord *record, GError **error)
@@ -277,6 +274,10 @@ record_fiscal (PosStore *store, const PosSaleRecord *record, GError **error)
   return pos_fiscal_record_sale (store, &sale, error);
 }
 
+/* Appends the journal event that says everything the rows say, so another
+ * till or the hub can rebuild the sale from the event alone, and lists the
+ * digests of the rows themselves, so any later edit of one is found; then the
+ * fiscal profile's record of the sale. */
 gboolean
 pos_sale_record_finish (PosStore *store, PosSaleRecord *record, GError **error)
 {
