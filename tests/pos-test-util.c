@@ -106,6 +106,8 @@ pos_test_make_schema_7 (PosStore *store)
 {
   pos_test_exec (
       store,
+      /* 015 */
+      "DROP TABLE fiscal_receipt;"
       /* 014 */
       "DROP TABLE price_change;"
       /* 013 */

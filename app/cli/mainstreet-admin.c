@@ -60,8 +60,10 @@ static const PosCliCommand commands[] = {
   { "demo-shop", pos_cli_demo_shop, "demo-shop --products N --sales-lines M [--days D]" },
   { "bench", pos_cli_bench, "bench [--quick] [--dir DIR]" },
   { "fiscal", pos_cli_fiscal,
+    "fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL --key LABEL --pin PIN|- --as "
+    "NAME --as-pin PIN | fiscal receipt null|day|month|year --as NAME --as-pin PIN | fiscal export dep DIR | "
     "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "
-    "fiscal verify DIR" },
+    "fiscal verify [DIR]" },
   { "verify", pos_cli_verify, "verify" },
 };
 

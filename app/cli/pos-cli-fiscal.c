@@ -1,24 +1,125 @@
 /* pos-cli-fiscal.c — `fiscal`: the records fiscal law asks of a till.
  *
+ *   fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL
+ *                   --key LABEL --pin PIN|- --as NAME --as-pin PIN
+ *   fiscal receipt null|month|year|day --as NAME --as-pin PIN
+ *   fiscal export dep DIR
  *   fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL
  *                 --pin PIN|- --key LABEL…
- *   fiscal verify DIR
+ *   fiscal verify [DIR]
  *
- * replay runs an Austrian BMF test-suite scenario through the till's own
- * receipt code, signing on the PKCS#11 token, and writes dep-export.json
- * and cryptographicMaterialContainer.json into DIR. verify checks such a
- * folder on its own and names the first receipt that fails.
+ * setup-at makes this till an Austrian cash box and signs its start
+ * receipt; receipt issues a null, monthly or annual closing receipt
+ * (AT-RKSV) or a signed daily, monthly or annual closing (FR-NF525);
+ * export dep writes the till's DEP export and cryptographic material
+ * container. replay runs a BMF test-suite scenario through the same
+ * receipt code and writes those two files for it. verify checks such a
+ * folder, or with no folder the store's own receipts, and names the first
+ * receipt that fails.
  */
 #include "pos-cli.h"
 
 #include <stdio.h>
 
+#include "pos-fiscal-profile.h"
+#include "pos-nf525.h"
 #include "pos-rksv-replay.h"
+#include "pos-rksv-till.h"
 #include "pos-rksv-verify.h"
 
 #define FISCAL_USAGE                                                                                         \
+  "fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL --key LABEL --pin PIN|- --as " \
+  "NAME --as-pin PIN | fiscal receipt null|day|month|year --as NAME --as-pin PIN | fiscal export dep DIR | " \
   "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "     \
-  "fiscal verify DIR"
+  "fiscal verify [DIR]"
+
+static int
+fiscal_setup_at (PosCli *cli, int argc, char **argv)
+{
+  g_autofree char *cash_box = NULL, *key_id = NULL, *module = NULL, *token = NULL, *key = NULL;
+  g_autofree char *pin_option = NULL, *pin = NULL;
+  g_auto (PosCliActor) actor = { 0 };
+  GOptionEntry entries[] = {
+    { "cash-box", 0, 0, G_OPTION_ARG_STRING, &cash_box, NULL, NULL },
+    { "key-id", 0, 0, G_OPTION_ARG_STRING, &key_id, NULL, NULL },
+    { "module", 0, 0, G_OPTION_ARG_FILENAME, &module, NULL, NULL },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &token, NULL, NULL },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &key, NULL, NULL },
+    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin_option, NULL, NULL },
+    POS_CLI_ACTOR_ENTRIES (actor, "as", "as-pin"),
+    G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL;
+  PosRksvSetup setup;
+
+  if (!pos_cli_parse (entries, &argc, &argv, FISCAL_USAGE, &error))
+    return pos_cli_usage (FISCAL_USAGE, error->message);
+  if (argc != 1 || !cash_box || !key_id || !module || !token || !key || !pin_option)
+    return pos_cli_usage (FISCAL_USAGE,
+                          "setup-at needs --cash-box, --key-id, --module, --token, --key and --pin");
+  if (!pos_cli_actor_sign_in (cli, &actor, "the owner's (--as, --as-pin)", &user, NULL, &error)
+      || (pin = pos_cli_read_secret (pin_option, "Token PIN", &error)) == NULL)
+    return pos_cli_fail (error);
+  setup = (PosRksvSetup){ cash_box, key_id, module, token, key, pin };
+  if (!pos_rksv_till_setup (cli->store, user, &setup, &error))
+    return pos_cli_fail (error);
+  printf ("AT-RKSV: cash box %s set up, start receipt signed\n", cash_box);
+  return POS_EXIT_OK;
+}
+
+static int
+fiscal_receipt (PosCli *cli, int argc, char **argv)
+{
+  g_auto (PosCliActor) actor = { 0 };
+  GOptionEntry entries[] = {
+    POS_CLI_ACTOR_ENTRIES (actor, "as", "as-pin"),
+    G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL;
+  g_autofree char *receipt_id = NULL;
+  gboolean failed = FALSE;
+
+  if (!pos_cli_parse (entries, &argc, &argv, FISCAL_USAGE, &error))
+    return pos_cli_usage (FISCAL_USAGE, error->message);
+  if (argc != 2)
+    return pos_cli_usage (FISCAL_USAGE, "receipt is null, month or year");
+  if (!pos_cli_actor_sign_in (cli, &actor, "a supervisor's (--as, --as-pin)", &user, NULL, &error))
+    return pos_cli_fail (error);
+  if (pos_fiscal_profile_get (cli->store) == POS_FISCAL_FR_NF525)
+    {
+      g_autofree char *total = NULL;
+      gint64 period = 0;
+
+      if (!pos_nf525_close (cli->store, user, argv[1], &receipt_id, &period, &error))
+        return pos_cli_fail (error);
+      total = pos_cli_money (cli, period);
+      printf ("%s %s\n", receipt_id, total);
+      return POS_EXIT_OK;
+    }
+  if (!pos_rksv_till_null_receipt (cli->store, user, argv[1], &receipt_id, &failed, &error))
+    return pos_cli_fail (error);
+  printf ("%s%s\n", receipt_id,
+          failed ? ": "
+                   "Sicherheitseinrichtung ausgefallen"
+                 : "");
+  return POS_EXIT_OK;
+}
+
+static int
+fiscal_export (PosCli *cli, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  guint count = 0;
+
+  if (argc != 3 || !g_str_equal (argv[1], "dep"))
+    return pos_cli_usage (FISCAL_USAGE, "export dep needs a folder");
+  if (pos_cli_store (cli, &error) == NULL || !pos_rksv_till_export (cli->store, argv[2], &count, &error))
+    return pos_cli_fail (error);
+  printf ("%u receipts; dep-export.json and cryptographicMaterialContainer.json in %s\n", count, argv[2]);
+  return POS_EXIT_OK;
+}
 
 static int
 fiscal_replay (PosCli *cli, int argc, char **argv)
@@ -66,15 +167,37 @@ fiscal_replay (PosCli *cli, int argc, char **argv)
   return POS_EXIT_OK;
 }
 
+/* The store's own fiscal records, as its profile made them. */
+static gboolean
+verify_store (PosCli *cli, guint *checked, GError **error)
+{
+  if (pos_cli_store (cli, error) == NULL)
+    return FALSE;
+  switch (pos_fiscal_profile_get (cli->store))
+    {
+      case POS_FISCAL_AT_RKSV:
+        return pos_rksv_till_verify (cli->store, checked, error);
+      case POS_FISCAL_FR_NF525:
+        return pos_nf525_verify (cli->store, checked, error);
+      case POS_FISCAL_DE_KASSENSICHV:
+        return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                            "DE-KassenSichV: no TSE signatures to check (no certified TSE driver is set up)"),
+               FALSE;
+      case POS_FISCAL_NONE:
+        break;
+    }
+  return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "The shop has no fiscal profile"), FALSE;
+}
+
 static int
 fiscal_verify (PosCli *cli, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   guint checked = 0;
 
-  if (argc != 2)
-    return pos_cli_usage (FISCAL_USAGE, "verify needs the folder of a DEP export");
-  if (!pos_rksv_verify_dir (argv[1], &checked, &error))
+  if (argc > 2)
+    return pos_cli_usage (FISCAL_USAGE, "verify takes the folder of a DEP export, or nothing");
+  if (argc == 2 ? !pos_rksv_verify_dir (argv[1], &checked, &error) : !verify_store (cli, &checked, &error))
     return pos_cli_fail (error);
   if (cli->json)
     printf ("{\"ok\":true,\"receipts\":%u}\n", checked);
@@ -91,5 +214,11 @@ pos_cli_fiscal (PosCli *cli, int argc, char **argv)
     return fiscal_replay (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "verify"))
     return fiscal_verify (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "setup-at"))
+    return fiscal_setup_at (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "receipt"))
+    return fiscal_receipt (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "export"))
+    return fiscal_export (cli, argc - 1, argv + 1);
   return pos_cli_usage (FISCAL_USAGE, NULL);
 }

@@ -2,6 +2,7 @@
 #include "pos-receipt-build.h"
 
 #include "pos-clock.h"
+#include "pos-fiscal.h"
 #include "pos-money.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
@@ -414,6 +415,8 @@ add_end (Builder *b, gboolean copy, GError **error)
   pos_receipt_add_feed (b->receipt, 1);
   add_setting_text (b, "receipt_footer", POS_TEXT_NORMAL);
   pos_receipt_add_feed (b->receipt, 1);
+  if (!pos_fiscal_add_receipt_lines (b->store, b->sale.receipt_no, b->receipt, error))
+    return FALSE;
   if (!pos_receipt_add_barcode (b->receipt, POS_ALIGN_CENTER, b->sale.receipt_no, 0, error))
     return FALSE;
   if (copy)

@@ -3,6 +3,7 @@
 
 #include "pos-clock.h"
 #include "pos-event-rows.h"
+#include "pos-fiscal.h"
 #include "pos-journal.h"
 #include "pos-store-private.h"
 
@@ -263,9 +264,20 @@ customer_uid (PosStore *store, gint64 customer_id)
   return sqlite3_step (stmt) == SQLITE_ROW ? pos_stmt_dup_text (stmt, 0) : NULL;
 }
 
+/* The shop's fiscal profile signs or logs the sale in this transaction. */
+static gboolean
+record_fiscal (PosStore *store, const PosSaleRecord *record, GError **error)
+{
+  PosFiscalSale sale = { record->sale_id, record->kind,  record->receipt_no, record->created_at,
+                         record->total,   record->taxes, record->payments };
+
+  return pos_fiscal_record_sale (store, &sale, error);
+}
+
 /* Appends the journal event that says everything the rows say, so another
  * till or the hub can rebuild the sale from the event alone, and lists the
- * digests of the rows themselves, so any later edit of one is found. */
+ * digests of the rows themselves, so any later edit of one is found; then the
+ * fiscal profile's record of the sale. */
 gboolean
 pos_sale_record_finish (PosStore *store, PosSaleRecord *record, GError **error)
 {
@@ -302,5 +314,5 @@ pos_sale_record_finish (PosStore *store, PosSaleRecord *record, GError **error)
     return FALSE;
 
   event = pos_journal_append_object (store, record->kind, o, error);
-  return event != NULL;
+  return event != NULL && record_fiscal (store, record, error);
 }

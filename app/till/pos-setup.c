@@ -41,6 +41,7 @@ pos_setup_plan_free (PosSetupPlan *plan)
   g_free (plan->shop_tax_id);
   g_free (plan->country);
   g_free (plan->currency);
+  g_free (plan->fiscal_profile);
   g_ptr_array_unref (plan->tax_rates);
   g_free (plan->till_id);
   g_free (plan->owner_name);
@@ -99,6 +100,7 @@ pos_setup_plan_copy (const PosSetupPlan *plan)
   copy->shop_tax_id = g_strdup (plan->shop_tax_id);
   copy->country = g_strdup (plan->country);
   copy->currency = g_strdup (plan->currency);
+  copy->fiscal_profile = g_strdup (plan->fiscal_profile);
   copy->tax_rates = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_tax_rate_free);
   for (guint i = 0; i < plan->tax_rates->len; i++)
     {
@@ -345,6 +347,7 @@ write_settings (const PosSetupPlan *plan, PosStore *store, GError **error)
          && init_setting (store, "locale", locale, error) && init_setting (store, "tax_mode", mode, error)
          && init_setting (store, "cash_step", cash_step, error)
          && init_setting (store, "till_id", plan->till_id, error)
+         && init_setting (store, "fiscal_profile", plan->fiscal_profile, error)
          && init_setting (store, "printer", is_blank (plan->printer_uri) ? NULL : plan->printer_uri, error);
 }
 

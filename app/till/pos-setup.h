@@ -67,6 +67,7 @@ typedef struct
   char *currency; /* ISO 4217; NULL: the store's default */
   PosTaxMode tax_mode;
   PosAmount cash_step;  /* minor units; 0: the currency's smallest coin */
+  char *fiscal_profile; /* pos-fiscal-profile.h; NULL: none */
   GPtrArray *tax_rates; /* (element-type PosTaxRate): code, name, rate_bp */
   char *till_id;        /* NULL: the default */
   char *owner_name;     /* NULL: no owner (`init` without --owner) */

@@ -3,6 +3,7 @@
 
 #include "pos-audit.h"
 #include "pos-format.h"
+#include "pos-fiscal-profile.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
@@ -31,6 +32,7 @@ static const PosShopSetting settings[] = {
   { "barcode_layouts", "", "In-store variable-measure barcode layouts (empty: the defaults)" },
   { "monthly_fixed_costs", "0", "The shop's fixed costs a month (rent, wages, energy), minor units" },
   { "cash_on_hand", "0", "Cash the shop holds in reserve, minor units, for the owner's cash buffer" },
+  { "fiscal_profile", "none", "Fiscal law the receipts follow: none, AT-RKSV, DE-KassenSichV or FR-NF525" },
   { NULL, NULL, NULL },
 };
 
@@ -203,6 +205,11 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
   if ((g_str_equal (key, "monthly_fixed_costs") || g_str_equal (key, "cash_on_hand"))
       && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT64 / 1000, &number, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s must be a whole number ≥ 0", key), FALSE;
+  if (g_str_equal (key, POS_FISCAL_PROFILE_SETTING)
+      && !pos_fiscal_profile_parse (value, &(PosFiscalProfile){ 0 }))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        "fiscal_profile is none, AT-RKSV, DE-KassenSichV or FR-NF525"),
+           FALSE;
   if (g_str_equal (key, "barcode_layouts") && *value)
     {
       PosBarcodeLayouts *layouts = pos_barcode_layouts_parse (value, error);

@@ -9,6 +9,8 @@ receipt's fields with the scenario's instruction.
 
 usage: rksv-check.py SCENARIO.json DIR   (DIR holds dep-export.json and
        cryptographicMaterialContainer.json); exits 1 naming the first failure.
+       rksv-check.py --till DIR   checks a till's own export, which has no
+       scenario: the same checks, the sums taken from the receipts themselves.
 """
 import base64
 import hashlib
@@ -115,7 +117,52 @@ def check(scenario, dep, container):
     return None
 
 
+def check_till(dep, container):
+    """A till's export: chain, signatures, counters from the receipts' own sums."""
+    receipts = [r for group in dep["Belege-Gruppe"] for r in group["Belege-kompakt"]]
+    key = base64.b64decode(container["base64AESKey"])
+    keys = container["certificateOrPublicKeyMap"]
+    previous, turnover, seen = None, 0, set()
+    for n, jws in enumerate(receipts, 1):
+        header, payload, signature = jws.split(".")
+        f = b64url(payload).decode().split("_")
+        _, suite, box, rid, date, *rest = f
+        where = "receipt %d (%s)" % (n, rid)
+        sums = [int(a.replace(",", "")) for a in rest[:5]]
+        counter, key_id, chain = rest[5], rest[6], rest[7]
+        if suite != "R1-AT0" or rid in seen:
+            return where + ": bad suite or receipt number used twice"
+        seen.add(rid)
+        if chain != chain_value(previous if previous else box):
+            return where + ": chain value does not match the previous receipt"
+        if base64.b64decode(counter) != b"TRA":
+            turnover += sum(sums)
+            if base64.b64decode(counter) != b"STO" and decrypt_counter(key, box, rid, counter) != turnover:
+                return where + ": turnover counter does not match"
+        raw = b64url(signature)
+        if raw != FAILED.encode():
+            public = serialization.load_der_public_key(
+                base64.b64decode(keys[key_id]["signatureCertificateOrPublicKey"]))
+            der = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
+            try:
+                public.verify(der, (header + "." + payload).encode(), ec.ECDSA(hashes.SHA256()))
+            except InvalidSignature:
+                return where + ": signature does not verify"
+        elif n == 1:
+            return where + ": the start receipt must be signed"
+        previous = jws
+    print("ok: %d receipts" % len(receipts))
+    return None
+
+
 def main():
+    if sys.argv[1] == "--till":
+        dep = json.load(open(sys.argv[2] + "/dep-export.json"))
+        container = json.load(open(sys.argv[2] + "/cryptographicMaterialContainer.json"))
+        problem = check_till(dep, container)
+        if problem:
+            print("FAIL: " + problem, file=sys.stderr)
+        return 1 if problem else 0
     scenario = json.load(open(sys.argv[1]))
     dep = json.load(open(sys.argv[2] + "/dep-export.json"))
     container = json.load(open(sys.argv[2] + "/cryptographicMaterialContainer.json"))

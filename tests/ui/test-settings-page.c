@@ -433,12 +433,34 @@ test_a_cashier_cannot_add_users_in_the_background_either (void **state)
   assert_null (eve);
 }
 
+static void
+test_the_fiscal_profile_is_chosen_from_a_list_and_saved (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *row = find_widget (GTK_WIDGET (f->page), ADW_TYPE_COMBO_ROW, has_key, "fiscal_profile");
+  g_autofree char *stored = NULL;
+  g_autofree char *toast_title = NULL;
+
+  assert_non_null (row);
+  assert_int_equal (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), 0); /* none */
+  g_signal_connect (f->page, "add-toast", G_CALLBACK (on_add_toast_cb), &toast_title);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 3);
+  stored = pos_shop_setting_get (pos_context_get_store (f->context), "fiscal_profile");
+  assert_string_equal (stored, "FR-NF525");
+  pos_assert_contains (toast_title, "Fiscal profile saved");
+  pos_settings_page_reload (f->page);
+  row = find_widget (GTK_WIDGET (f->page), ADW_TYPE_COMBO_ROW, has_key, "fiscal_profile");
+  assert_int_equal (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), 3);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_tax_rates_are_listed_with_their_percent, setup, teardown),
     cmocka_unit_test_setup_teardown (test_picking_a_role_saves_it, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_the_fiscal_profile_is_chosen_from_a_list_and_saved, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_demoting_the_last_owner_is_refused_and_put_back, setup, teardown),
     cmocka_unit_test_setup_teardown (test_a_refused_shop_setting_shows_the_stored_value_and_why, setup,
                                      teardown),

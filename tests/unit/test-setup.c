@@ -123,6 +123,34 @@ test_setup_edited_tax_rates_and_excl_prices (void **state)
   assert_int_equal (count_in (f->path, "SELECT value = 'USD' FROM setting WHERE key = 'currency'"), 1);
 }
 
+/* The fiscal profile chosen at setup is the shop's; none is the default. */
+static void
+test_setup_keeps_the_fiscal_profile (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosSetupPlan) plan = swiss_plan ();
+  g_autoptr (GError) error = NULL;
+
+  plan->fiscal_profile = g_strdup ("FR-NF525");
+  assert_true (pos_setup_apply (plan, f->path, NULL, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (count_in (f->path, "SELECT value = 'FR-NF525' FROM setting WHERE key = 'fiscal_profile'"),
+                    1);
+}
+
+static void
+test_setup_refuses_an_unknown_fiscal_profile (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosSetupPlan) plan = swiss_plan ();
+  g_autoptr (GError) error = NULL;
+
+  plan->fiscal_profile = g_strdup ("XX-LAW");
+  assert_false (pos_setup_apply (plan, f->path, NULL, &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_INVALID));
+  assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
 /* Each wrong field is named, and no store file appears. */
 static void
 check_refused (Fixture *f, PosSetupPlan *plan, PosSetupField expected)
@@ -477,6 +505,9 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_setup_new_shop_owner_can_sign_in, fixture_setup, fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_edited_tax_rates_and_excl_prices, fixture_setup,
+                                     fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_keeps_the_fiscal_profile, fixture_setup, fixture_teardown),
+    cmocka_unit_test_setup_teardown (test_setup_refuses_an_unknown_fiscal_profile, fixture_setup,
                                      fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_wrong_field_writes_nothing, fixture_setup, fixture_teardown),
     cmocka_unit_test_setup_teardown (test_setup_bad_products_file_leaves_no_store, fixture_setup,

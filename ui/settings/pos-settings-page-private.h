@@ -18,5 +18,7 @@ void pos_settings_page_add (PosSettingsPage *self, AdwPreferencesGroup *group, G
 void pos_settings_users_fill (PosSettingsPage *self, AdwPreferencesGroup *group);
 void pos_settings_taxes_fill (PosSettingsPage *self, AdwPreferencesGroup *group);
 void pos_settings_backups_fill (PosSettingsPage *self, AdwPreferencesGroup *group);
+/* The fiscal profile as a list to choose from, showing @value. */
+void pos_settings_fiscal_fill (PosSettingsPage *self, AdwPreferencesGroup *group, const char *value);
 
 G_END_DECLS

@@ -322,8 +322,12 @@ pos_settings_page_reload (PosSettingsPage *self)
   for (const PosShopSetting *s = pos_shop_settings (); s->key != NULL; s++)
     {
       g_autofree char *value = pos_shop_setting_get (store, s->key);
-      add_entry_row (self, self->shop_group, s->key, s->description, value,
-                     G_CALLBACK (on_shop_row_applied_cb));
+
+      if (g_str_equal (s->key, "fiscal_profile"))
+        pos_settings_fiscal_fill (self, self->shop_group, value);
+      else
+        add_entry_row (self, self->shop_group, s->key, s->description, value,
+                       G_CALLBACK (on_shop_row_applied_cb));
     }
   if (settings != NULL)
     {

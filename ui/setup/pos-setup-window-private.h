@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pos-country.h"
+#include "pos-fiscal-profile.h"
 #include "pos-setup-window.h"
 #include "pos-setup.h"
 
@@ -31,6 +32,7 @@ struct _PosSetupWindow
   AdwActionRow *currency_row;
   GtkSwitch *tax_inclusive_switch;
   AdwComboRow *cash_step_row;
+  AdwComboRow *fiscal_profile_row;
   AdwPreferencesGroup *rates_group;
   AdwEntryRow *owner_name_row;
   AdwEntryRow *owner_pin_row;

@@ -93,9 +93,13 @@ pos_setup_window_fill_countries (PosSetupWindow *self)
 
   for (const PosCountry *const *c = pos_country_list (); *c != NULL; c++)
     gtk_string_list_append (names, (*c)->name);
+  g_autoptr (GtkStringList) profiles = gtk_string_list_new (pos_fiscal_profile_names ());
+
   adw_combo_row_set_model (self->country_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->country_row, locale_country ());
   pos_setup_window_on_country_row_selected_cb (self);
+  adw_combo_row_set_model (self->fiscal_profile_row, G_LIST_MODEL (profiles));
+  adw_combo_row_set_selected (self->fiscal_profile_row, POS_FISCAL_NONE);
 }
 
 static void

@@ -102,6 +102,9 @@ pos_setup_window_read_plan (PosSetupWindow *self)
   plan->currency = country ? g_strdup (country->currency) : NULL;
   plan->tax_mode = gtk_switch_get_active (self->tax_inclusive_switch) ? POS_TAX_INCLUSIVE : POS_TAX_EXCLUSIVE;
   plan->cash_step = pos_setup_window_cash_step (self);
+  if (adw_combo_row_get_selected (self->fiscal_profile_row) != POS_FISCAL_NONE)
+    plan->fiscal_profile
+        = g_strdup (pos_fiscal_profile_names ()[adw_combo_row_get_selected (self->fiscal_profile_row)]);
   read_rates (self, plan);
   plan->owner_name = g_strdup (pos_setup_window_entry_text (self->owner_name_row));
   plan->owner_pin = g_strdup (pos_setup_window_entry_text (self->owner_pin_row));
@@ -542,6 +545,7 @@ pos_setup_window_class_init (PosSetupWindowClass *klass)
   BIND (currency_row);
   BIND (tax_inclusive_switch);
   BIND (cash_step_row);
+  BIND (fiscal_profile_row);
   BIND (rates_group);
   BIND (owner_name_row);
   BIND (owner_pin_row);

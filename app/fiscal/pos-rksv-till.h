@@ -1,0 +1,62 @@
+/* pos-rksv-till.h — this till as an Austrian cash box (AT-RKSV).
+ *
+ * Set up once by the owner: a cash box id, the signature device (a PKCS#11
+ * module, token and key), the key id printed in each code, and a fresh
+ * AES-256 key for the turnover counter; the start receipt is signed there
+ * and then. The token's PIN is kept in a 0600 file beside the till's
+ * journal key in the user's configuration folder, never in the store or
+ * its backups. From then on every sale and refund gets its signed receipt
+ * in the sale's own transaction (refunds as Storno receipts). A device
+ * that fails does not stop the till: the receipt says
+ * "Sicherheitseinrichtung ausgefallen", and the first receipt after the
+ * device works again is preceded by a signed null receipt, as the RKSV
+ * requires. Monthly and annual closing receipts are null receipts too.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pos-receipt.h"
+#include "pos-store.h"
+#include "pos-users.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *cash_box_id;
+  const char *key_id; /* e.g. "U:ATU12345678-K1" */
+  const char *module_path;
+  const char *token_label;
+  const char *key_label;
+  const char *pin;
+} PosRksvSetup;
+
+/* Owner only. Refuses a till that already has its start receipt. */
+gboolean pos_rksv_till_setup (PosStore *store, const PosUser *actor, const PosRksvSetup *setup,
+                              GError **error);
+
+/* The receipt of sale @sale_id, inside the caller's transaction. @taxes is
+ * the sale's tax summary as recorded (code, rate_bp, gross…). */
+gboolean pos_rksv_till_sale (PosStore *store, gint64 sale_id, const char *kind, const char *receipt_no,
+                             const char *created_at, JsonArray *taxes, GError **error);
+
+/* A null receipt of @kind "null", "month" or "year", in its own
+ * transaction. (transfer full) the receipt's id in *@receipt_id. */
+gboolean pos_rksv_till_null_receipt (PosStore *store, const PosUser *actor, const char *kind,
+                                     char **receipt_id, gboolean *device_failed, GError **error);
+
+/* This till's DEP export and container into @dir. */
+gboolean pos_rksv_till_export (PosStore *store, const char *dir, guint *count, GError **error);
+/* Checks this till's receipts as an auditor would (pos-rksv-verify.h); that
+ * every month with sales ends in a monthly closing receipt before the next
+ * month's first sale (December's being the annual one); and that every
+ * sale and refund since the start receipt has its receipt. */
+gboolean pos_rksv_till_verify (PosStore *store, guint *count, GError **error);
+
+/* The lines AT-RKSV prints on the receipt of @receipt_no: the QR code of
+ * its machine-readable code, and the device failure when there was one. */
+gboolean pos_rksv_till_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
+                                      GError **error);
+
+G_END_DECLS
