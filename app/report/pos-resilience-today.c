@@ -3,8 +3,8 @@
  * and bottom products and categories.
  *
  * Takings and receipts come from sale_day (a row per day and till); the
- * margin needs the day's lines, reached through sale_business_day; the
- * products and categories come from the monthly summary.
+ * margin by day, the products and categories from the summary beside the
+ * store (pos-resilience-summary.c).
  */
 #include "pos-resilience-private.h"
 
@@ -17,11 +17,7 @@ typedef struct
 
 static const char day_totals_sql[] = "SELECT sum (total), sum (sales) FROM sale_day WHERE business_day = ?1";
 
-static const char day_margin_sql[]
-    = "SELECT sum (CASE WHEN p.cost IS NOT NULL THEN l.line_total - l.tax_amount END),"
-      " sum (p.cost * l.qty / 1000) "
-      "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN product p ON p.id = l.product_id "
-      "WHERE s.business_day = ?1";
+static const char day_margin_sql[] = "SELECT costed_net, cost FROM summary.day_margin WHERE day = ?1";
 
 static const char by_hour_sql[]
     = "SELECT CAST (strftime ('%H', created_at, 'localtime') AS INTEGER) AS hour, sum (total) "

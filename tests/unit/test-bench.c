@@ -25,7 +25,7 @@ test_bench_measures_every_figure_against_its_limit (void **state)
   pos_assert_no_error (error);
   result = json_node_get_object (node);
   assert_true (json_object_get_boolean_member (result, "quick"));
-  assert_int_equal (json_array_get_length (json_object_get_array_member (result, "figures")), 5);
+  assert_int_equal (json_array_get_length (json_object_get_array_member (result, "figures")), 6);
   for (guint i = 0; i < 5; i++)
     {
       JsonObject *f = figure (result, i);
@@ -51,6 +51,9 @@ test_bench_measures_every_figure_against_its_limit (void **state)
   assert_int_equal (json_object_get_int_member (floor, "samples"), 20);
   assert_true (json_object_get_double_member (floor, "ratio_to_limit") > 0);
   assert_int_equal (json_object_get_int_member (figure (result, 1), "samples"), 200);
+  /* The owner's page: its p95 against its 1 s budget. */
+  assert_int_equal (json_object_get_int_member (figure (result, 5), "id"), 9);
+  assert_true (json_object_get_double_member (figure (result, 5), "ratio") > 0);
   /* Without a hub or the app, their figures say why they were not measured. */
   assert_int_equal (json_object_get_size (json_object_get_object_member (result, "skipped")), 4);
 

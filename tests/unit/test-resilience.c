@@ -332,6 +332,27 @@ test_summary_takes_in_new_sales (void **state)
   assert_close (real_of (fresh, "hhi_product"), 2950.0);
 }
 
+/* A customer's visits that come in over several runs, the earlier one
+ * last (a sale synced late from another till), still count: Ed's first
+ * day becomes 2025-09-01 and his second 2025-09-20, back within 30 days. */
+static void
+test_came_back_follows_visits_added_later (void **state)
+{
+  PosTestStore *t = *state;
+  g_autoptr (JsonNode) first = NULL, second = NULL;
+
+  pos_test_exec (t->store, "INSERT INTO customer (id, card_code, name, created_at) VALUES"
+                           " (5, 'E', 'Ed', '2025-09-01T09:00:00.000Z')");
+  add_sale (t->store, "2025-09-20", 5, (Line[]){ { "COLA", 1, 100 } }, 1);
+  first = report_for (t->store, 0, NULL);
+  pos_assert_contains (json_object_get_string_member (figure (first, "back_90"), "text"), "2 of 3");
+  assert_int_equal (int_of (first, "back_30"), 1);
+  add_sale (t->store, "2025-09-01", 5, (Line[]){ { "COLA", 1, 100 } }, 1);
+  second = report_for (t->store, 0, NULL);
+  assert_int_equal (int_of (second, "back_30"), 2);
+  assert_int_equal (int_of (second, "back_90"), 3);
+}
+
 /* The drill restores the newest backup into a scratch file, checks it and
  * records it: the page then calls that backup proved. */
 static void
@@ -415,6 +436,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_buffer_names_the_missing_setting, setup, teardown),
     cmocka_unit_test_setup_teardown (test_today_against_last_week_and_four_weeks, setup, teardown),
     cmocka_unit_test_setup_teardown (test_summary_takes_in_new_sales, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_came_back_follows_visits_added_later, setup, teardown),
     cmocka_unit_test_setup_teardown (test_restore_drill_proves_the_newest_backup, setup, teardown),
     cmocka_unit_test_setup_teardown (test_restore_drill_refuses_a_damaged_backup, setup, teardown),
     cmocka_unit_test_setup_teardown (test_pdf_is_written, setup, teardown),
