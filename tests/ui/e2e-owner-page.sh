@@ -12,6 +12,8 @@ echo "XDG_DOCUMENTS_DIR=\"$E2E_DIR/docs\"" >"$XDG_CONFIG_HOME/user-dirs.dirs"
 summary="$E2E_STORE-summary"
 
 e2e_start --corner-shop
+# The owner's monthly fixed costs and cash, for the cash buffer.
+e2e_sql "INSERT INTO setting (key, value) VALUES ('monthly_fixed_costs', '950000'), ('cash_on_hand', '1200000')"
 e2e_sign_in casey 1234 # casey, cashier
 e2e_key alt+7          # the owner's page: not for a cashier
 sleep 3
@@ -29,8 +31,14 @@ expect "the summary covers every sale" \
 pdf="$E2E_DIR/docs/owner-report-$(date +%F).pdf"
 saved_pdf() { [ -s "$pdf" ] || { xdotool key alt+p; sleep 1; [ -s "$pdf" ]; }; }
 e2e_wait_for "the PDF" saved_pdf
-sleep 1
+sleep 6 # the "Saved" toast goes
 e2e_shot owner
+# Further down: concentration and its trend, the cash buffer's scenarios.
+for part in 2 3 4; do
+  xdotool mousemove 500 500 click --repeat 8 --delay 30 5
+  sleep 1
+  e2e_shot "owner-$part"
+done
 [ "$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')" = 1 ] \
   || fail "the PDF is not one page"
 echo "PASS"
