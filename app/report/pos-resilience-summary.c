@@ -29,6 +29,9 @@
 
 #include <glib/gstdio.h>
 
+/* The summary's layout: a file of another one is made again. */
+#define SUMMARY_VERSION 2
+
 /* Sales added in one transaction: a slice stays short however far behind. */
 #define SLICE_SALES 20000
 
@@ -141,6 +144,25 @@ make_file (const char *path, GError **error)
   return TRUE;
 }
 
+/* Drops a summary of an older layout; it is rebuilt from the sales. */
+static gboolean
+same_layout (PosStore *store, GError **error)
+{
+  static const char drop_sql[]
+      = "DROP TABLE IF EXISTS summary.covered; DROP TABLE IF EXISTS summary.month_key;"
+        "DROP TABLE IF EXISTS summary.month_dim; DROP TABLE IF EXISTS summary.day_margin;"
+        "DROP TABLE IF EXISTS summary.customer_visit;";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, "PRAGMA summary.user_version", error);
+  g_autofree char *set = g_strdup_printf ("PRAGMA summary.user_version = %d", SUMMARY_VERSION);
+  gint64 version = 0;
+
+  if (stmt == NULL || !pos_resilience_query_ints (store, stmt, &version, 1, 0, error))
+    return FALSE;
+  if (version == SUMMARY_VERSION)
+    return TRUE;
+  return pos_store_exec (store, drop_sql, error) && pos_store_exec (store, set, error);
+}
+
 static gboolean
 attach (PosStore *store, GError **error)
 {
@@ -164,7 +186,8 @@ attach (PosStore *store, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error) && pos_store_exec (store, schema_sql, error);
+  return pos_store_step_done (store, stmt, error) && same_layout (store, error)
+         && pos_store_exec (store, schema_sql, error);
 }
 
 /* How far the summary goes (0: nowhere), and whether that is still so in

@@ -23,13 +23,16 @@ static const char by_hour_sql[]
     = "SELECT CAST (strftime ('%H', created_at, 'localtime') AS INTEGER) AS hour, sum (total) "
       "FROM sale WHERE business_day = ?1 GROUP BY hour ORDER BY hour";
 
-/* Last month's keys of @dim, largest (or smallest) first, with names. */
-static const char top_sql[]
-    = "SELECT k.key, k.gross, CASE ?2"
-      " WHEN 'product' THEN (SELECT name FROM product WHERE sku = k.key)"
-      " WHEN 'category' THEN ifnull ((SELECT name FROM category WHERE id = k.key), 'No category') END "
-      "FROM summary.month_key k WHERE k.dim = ?2 AND k.month = ?1 "
-      "ORDER BY CASE WHEN ?3 THEN -k.gross ELSE k.gross END LIMIT 5";
+/* Last month's keys of @dim, largest (or smallest) first, with names: in
+ * the order of the summary's index, so only five rows are read. */
+#define TOP_SQL(order)                                                                                       \
+  "SELECT k.key, k.gross, CASE ?2"                                                                           \
+  " WHEN 'product' THEN (SELECT name FROM product WHERE sku = k.key)"                                        \
+  " WHEN 'category' THEN ifnull ((SELECT name FROM category WHERE id = k.key), 'No category') END "          \
+  "FROM summary.month_key k WHERE k.dim = ?2 AND k.month = ?1 ORDER BY k.gross " order " LIMIT 5"
+
+static const char largest_sql[] = TOP_SQL ("DESC");
+static const char smallest_sql[] = TOP_SQL ("ASC");
 
 static gboolean
 read_day (PosStore *store, const char *day, Day *out, GError **error)
@@ -160,14 +163,13 @@ static gboolean
 read_top (PosResilienceRun *run, const char *dim, gboolean largest, JsonObject *chart, GString *names,
           GError **error)
 {
-  g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, top_sql, error);
+  g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, largest ? largest_sql : smallest_sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, run->month, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, dim, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, largest);
   while ((rc = pos_store_step_row (run->store, stmt, error)) == SQLITE_ROW)
     {
       const char *name = (const char *)sqlite3_column_text (stmt, 2);

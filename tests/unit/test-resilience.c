@@ -332,6 +332,20 @@ test_summary_takes_in_new_sales (void **state)
   assert_close (real_of (fresh, "hhi_product"), 2950.0);
 }
 
+/* A summary of another layout (an older version's) is made again. */
+static void
+test_summary_of_another_layout_is_rebuilt (void **state)
+{
+  PosTestStore *t = *state;
+  g_autoptr (JsonNode) first = report_for (t->store, 0, NULL);
+  g_autoptr (JsonNode) again = NULL;
+
+  pos_test_exec (t->store, "UPDATE summary.month_dim SET sumsq = 0; PRAGMA summary.user_version = 1;"
+                           "DETACH DATABASE summary");
+  again = report_for (t->store, 0, NULL);
+  assert_close (real_of (again, "hhi_product"), 10000.0 * 970000.0 / 2890000.0);
+}
+
 /* A customer's visits that come in over several runs, the earlier one
  * last (a sale synced late from another till), still count: Ed's first
  * day becomes 2025-09-01 and his second 2025-09-20, back within 30 days. */
@@ -436,6 +450,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_buffer_names_the_missing_setting, setup, teardown),
     cmocka_unit_test_setup_teardown (test_today_against_last_week_and_four_weeks, setup, teardown),
     cmocka_unit_test_setup_teardown (test_summary_takes_in_new_sales, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_summary_of_another_layout_is_rebuilt, setup, teardown),
     cmocka_unit_test_setup_teardown (test_came_back_follows_visits_added_later, setup, teardown),
     cmocka_unit_test_setup_teardown (test_restore_drill_proves_the_newest_backup, setup, teardown),
     cmocka_unit_test_setup_teardown (test_restore_drill_refuses_a_damaged_backup, setup, teardown),
