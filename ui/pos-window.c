@@ -19,6 +19,7 @@
 #include "payment/pos-refund-page.h"
 #include "customers/pos-customers-page.h"
 #include "history/pos-history-page.h"
+#include "owner/pos-owner-page.h"
 #include "reports/pos-reports-page.h"
 #include "settings/pos-settings-page.h"
 #include "stock/pos-stock-page.h"
@@ -53,6 +54,7 @@ struct _PosWindow
   PosReportsPage *reports_page;
   PosHistoryPage *history_page;
   PosCustomersPage *customers_page;
+  PosOwnerPage *owner_page;
   PosSettingsPage *settings_page;
 
   PosApplication *application;
@@ -116,9 +118,8 @@ update_pages_for_role (PosWindow *self)
     const char *name;
     PosAction action;
   } gated[] = {
-    { "stock", POS_ACTION_EDIT_CATALOG },
-    { "customers", POS_ACTION_CUSTOMER_DATA },
-    { "reports", POS_ACTION_CLOSE_DAY },
+    { "stock", POS_ACTION_EDIT_CATALOG }, { "customers", POS_ACTION_CUSTOMER_DATA },
+    { "reports", POS_ACTION_CLOSE_DAY },  { "owner", POS_ACTION_SETTINGS },
     { "settings", POS_ACTION_SETTINGS },
   };
 
@@ -600,7 +601,8 @@ pos_window_class_init (PosWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const char *const pages[] = { "sale", "stock", "customers", "reports", "settings", "history" };
+  static const char *const pages[]
+      = { "sale", "stock", "customers", "reports", "settings", "history", "owner" };
 
   object_class->dispose = pos_window_dispose;
   window_class->close_request = pos_window_close_request;
@@ -617,6 +619,7 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_REPORTS_PAGE);
   g_type_ensure (POS_TYPE_HISTORY_PAGE);
   g_type_ensure (POS_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (POS_TYPE_OWNER_PAGE);
   g_type_ensure (POS_TYPE_SETTINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");
@@ -639,6 +642,7 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, refund_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, owner_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, settings_page);
@@ -715,6 +719,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_payment_page_set_context (self->payment_page, context);
   pos_refund_page_set_context (self->refund_page, context);
   pos_reports_page_set_context (self->reports_page, context);
+  pos_owner_page_set_context (self->owner_page, context);
   pos_history_page_set_context (self->history_page, context);
   pos_customers_page_set_context (self->customers_page, context);
   pos_settings_page_set_context (self->settings_page, context);

@@ -23,6 +23,7 @@
 #include "pos-demo.h"
 #include "pos-report.h"
 #include "pos-sync.h"
+#include "pos-owner-bench.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
 
@@ -1195,8 +1196,8 @@ measure (Bench *b, GError **error)
   b->cashier = pos_users_lookup (b->store, "casey", error);
   return b->cashier != NULL && load_codes (b, error) && figures_commit (b, error) && figure_scan (b, error)
          && figure_search (b, error) && figure_z (b, error) && figure_month (b, error)
-         && figure_admin_start (b, error) && figures_ui (b, error) && figure_sync (b, error)
-         && figure_push_after (b, error);
+         && figure_admin_start (b, error) && pos_owner_bench_figure (b->store, b->samples, b->figures, error)
+         && figures_ui (b, error) && figure_sync (b, error) && figure_push_after (b, error);
 }
 
 JsonNode *

@@ -19,6 +19,7 @@
  *       Enter → frame, scrolling the stock list; on a 1k-product store
  *       and this one, when there is a display and the app's executable
  *       (not in the quick run, which has no 1M-product store)
+ *   9 the owner's page, all sections: p95 ÷ 1 s ≤ 1 (pos-owner-bench.h)
  *   8 sync push of 5,000 events (pos_sync_bench_push_rate), time per
  *       1,000 events ÷ a bare batched INSERT of the same rows into the
  *       same PostgreSQL: ratio ≤ 2, i.e. push ≥ 50 % of the bare rate;

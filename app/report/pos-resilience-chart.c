@@ -85,11 +85,13 @@ draw_labels (cairo_t *cr, const Plot *p, JsonArray *labels, const PosChartColors
 {
   guint n = json_array_get_length (labels);
   double slot = n > 0 ? p->w / n : p->w;
+  /* Narrow slots label every second or third value, whole. */
+  guint step = slot < size * 3.2 ? (guint)ceil (size * 3.2 / slot) : 1;
 
   set_colour (cr, c->fg, 0.8);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n; i += step)
     draw_text (cr, json_array_get_string_element (labels, i), p->x + slot * (i + 0.5), p->y + p->h + 2, size,
-               FALSE, 0.5, slot - 1);
+               FALSE, 0.5, step > 1 ? 0 : slot - 1);
 }
 
 static void
@@ -136,6 +138,8 @@ draw_line (cairo_t *cr, const Plot *p, JsonArray *values, const PosChartColors *
 
   set_colour (cr, c->accent, 1.0);
   cairo_set_line_width (cr, 2.0);
+  /* Text leaves a current point behind: the line starts at its first value. */
+  cairo_new_path (cr);
   for (guint i = 0; i < n; i++)
     cairo_line_to (cr, p->x + slot * (i + 0.5), plot_y (p, value_at (values, i)));
   cairo_stroke (cr);

@@ -11,17 +11,12 @@ static const char month_sql[]
     = "SELECT (SELECT gross FROM summary.month_dim WHERE dim = 'product' AND month = ?1),"
       " (SELECT gross FROM summary.month_dim WHERE dim = 'customer' AND month = ?1),"
       " (SELECT sum (k.gross) FROM summary.month_key k WHERE k.dim = 'customer' AND k.month = ?1"
-      "  AND EXISTS (SELECT 1 FROM sale s WHERE s.customer_id = k.key AND s.business_day < ?1 || '-01'))";
+      "  AND EXISTS (SELECT 1 FROM summary.month_key e WHERE e.dim = 'customer' AND e.key = k.key"
+      "  AND e.month < ?1))";
 
 static const char came_back_sql[]
-    = "WITH firsts AS (SELECT customer_id, min (business_day) AS first FROM sale"
-      " WHERE customer_id IS NOT NULL AND kind = 'sale' GROUP BY customer_id) "
-      "SELECT count (*),"
-      " sum (EXISTS (SELECT 1 FROM sale s WHERE s.customer_id = f.customer_id AND s.kind = 'sale'"
-      "  AND s.business_day > f.first AND s.business_day <= date (f.first, '+30 days'))),"
-      " sum (EXISTS (SELECT 1 FROM sale s WHERE s.customer_id = f.customer_id AND s.kind = 'sale'"
-      "  AND s.business_day > f.first AND s.business_day <= date (f.first, '+90 days'))) "
-      "FROM firsts f WHERE f.first BETWEEN ?1 AND ?2";
+    = "SELECT count (*), sum (second <= date (first, '+30 days')), sum (second <= date (first, '+90 days')) "
+      "FROM summary.customer_visit WHERE first BETWEEN ?1 AND ?2";
 
 static const char new_sql[] = "SELECT count (*) FROM customer WHERE created_at >= ?1 || '-01' "
                               "AND created_at < date (?1 || '-01', '+1 month')";

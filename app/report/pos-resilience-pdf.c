@@ -119,7 +119,8 @@ draw_charts (cairo_t *cr, JsonArray *sections, double y)
   static const char *const ids[] = { "hhi_trend", "by_hour", "scenarios" };
   double w = (PAGE_W - 2 * MARGIN - 2 * GUTTER) / 3;
 
-  y = MAX (y, PAGE_H - MARGIN - CHART_H - 14);
+  /* Under the figures, or at the foot of the page when they reach it. */
+  y = MIN (y + 8, PAGE_H - MARGIN - CHART_H);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       JsonObject *chart = find_chart (sections, ids[i]);

@@ -11,6 +11,9 @@
  * sale it covers; when that sale is gone or another (the store was
  * restored from a backup) it starts over.
  *
+ * Beside them: the margin of each business day, and each card customer's
+ * first two days with a purchase (whether they came back).
+ *
  * Per month and dimension it keeps Σ gross and Σ gross² over the keys, so
  * the Herfindahl–Hirschman index of a month is one row: adding d to a key
  * that had g adds d² + 2·g·d to Σ gross². Category and supplier are the
@@ -26,6 +29,9 @@
 
 #include <glib/gstdio.h>
 
+/* The summary's layout: a file of another one is made again. */
+#define SUMMARY_VERSION 2
+
 /* Sales added in one transaction: a slice stays short however far behind. */
 #define SLICE_SALES 20000
 
@@ -40,11 +46,18 @@ static const char schema_sql[]
       "CREATE TABLE IF NOT EXISTS summary.month_dim (month TEXT NOT NULL, dim TEXT NOT NULL,"
       " gross INTEGER NOT NULL, sumsq REAL NOT NULL, net INTEGER NOT NULL, cost INTEGER NOT NULL,"
       " costed_net INTEGER NOT NULL, PRIMARY KEY (month, dim)) WITHOUT ROWID;"
+      "CREATE INDEX IF NOT EXISTS summary.month_key_by_key ON month_key (dim, key, month);"
+      "CREATE TABLE IF NOT EXISTS summary.day_margin (day TEXT PRIMARY KEY, costed_net INTEGER NOT NULL,"
+      " cost INTEGER NOT NULL) WITHOUT ROWID;"
+      "CREATE TABLE IF NOT EXISTS summary.customer_visit (customer INTEGER PRIMARY KEY, first TEXT NOT NULL,"
+      " second TEXT);"
+      "CREATE INDEX IF NOT EXISTS summary.customer_visit_first ON customer_visit (first);"
       "CREATE TEMP TABLE IF NOT EXISTS summary_delta (month TEXT, dim TEXT, key TEXT, gross INTEGER,"
       " net INTEGER, cost INTEGER, costed_net INTEGER, PRIMARY KEY (month, dim, key)) WITHOUT ROWID;";
 
-static const char wipe_sql[] = "DELETE FROM summary.covered; DELETE FROM summary.month_key; "
-                               "DELETE FROM summary.month_dim;";
+static const char wipe_sql[]
+    = "DELETE FROM summary.covered; DELETE FROM summary.month_key; DELETE FROM summary.month_dim; "
+      "DELETE FROM summary.day_margin; DELETE FROM summary.customer_visit;";
 
 /* The sales' lines once per dimension; customer only for card sales. */
 static const char delta_sql[]
@@ -80,6 +93,31 @@ static const char add_keys_sql[]
       "ON CONFLICT (month, dim, key) DO UPDATE SET gross = gross + excluded.gross, net = net + excluded.net,"
       " cost = cost + excluded.cost, costed_net = costed_net + excluded.costed_net";
 
+/* The margin by business day, for today against earlier weeks. */
+static const char add_days_sql[]
+    = "INSERT INTO summary.day_margin (day, costed_net, cost) "
+      "SELECT s.business_day, ifnull (sum (CASE WHEN p.cost IS NOT NULL THEN l.line_total - l.tax_amount "
+      "END), 0),"
+      " ifnull (sum (p.cost * l.qty / 1000), 0) "
+      "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN product p ON p.id = l.product_id "
+      "WHERE s.id > ?1 AND s.id <= ?2 GROUP BY s.business_day "
+      "ON CONFLICT (day) DO UPDATE SET costed_net = costed_net + excluded.costed_net,"
+      " cost = cost + excluded.cost";
+
+/* Each card customer's first two days with a purchase: the slice's two
+ * earliest merged with the two known. */
+static const char add_visits_sql[]
+    = "INSERT INTO summary.customer_visit (customer, first, second) "
+      "WITH f AS (SELECT customer_id AS customer, min (business_day) AS first FROM sale"
+      " WHERE id > ?1 AND id <= ?2 AND customer_id IS NOT NULL AND kind = 'sale' GROUP BY customer_id) "
+      "SELECT customer, first, (SELECT min (t.business_day) FROM sale t WHERE t.customer_id = f.customer"
+      " AND t.id > ?1 AND t.id <= ?2 AND t.kind = 'sale' AND t.business_day > f.first) FROM f WHERE true "
+      "ON CONFLICT (customer) DO UPDATE SET"
+      " second = (SELECT min (v) FROM (SELECT first AS v UNION ALL SELECT second UNION ALL SELECT "
+      "excluded.first"
+      "  UNION ALL SELECT excluded.second) WHERE v > min (first, excluded.first)),"
+      " first = min (first, excluded.first)";
+
 static const char mark_sql[] = "INSERT OR REPLACE INTO summary.covered (one, upto, receipt) "
                                "VALUES (1, ?2, (SELECT receipt_no FROM sale WHERE id = ?2))";
 
@@ -106,6 +144,25 @@ make_file (const char *path, GError **error)
   return TRUE;
 }
 
+/* Drops a summary of an older layout; it is rebuilt from the sales. */
+static gboolean
+same_layout (PosStore *store, GError **error)
+{
+  static const char drop_sql[]
+      = "DROP TABLE IF EXISTS summary.covered; DROP TABLE IF EXISTS summary.month_key;"
+        "DROP TABLE IF EXISTS summary.month_dim; DROP TABLE IF EXISTS summary.day_margin;"
+        "DROP TABLE IF EXISTS summary.customer_visit;";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, "PRAGMA summary.user_version", error);
+  g_autofree char *set = g_strdup_printf ("PRAGMA summary.user_version = %d", SUMMARY_VERSION);
+  gint64 version = 0;
+
+  if (stmt == NULL || !pos_resilience_query_ints (store, stmt, &version, 1, 0, error))
+    return FALSE;
+  if (version == SUMMARY_VERSION)
+    return TRUE;
+  return pos_store_exec (store, drop_sql, error) && pos_store_exec (store, set, error);
+}
+
 static gboolean
 attach (PosStore *store, GError **error)
 {
@@ -129,7 +186,8 @@ attach (PosStore *store, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error) && pos_store_exec (store, schema_sql, error);
+  return pos_store_step_done (store, stmt, error) && same_layout (store, error)
+         && pos_store_exec (store, schema_sql, error);
 }
 
 /* How far the summary goes (0: nowhere), and whether that is still so in
@@ -175,8 +233,9 @@ add_slice (PosStore *store, gint64 after, gint64 upto, GError **error)
     return FALSE;
   if (!pos_store_exec (store, "DELETE FROM summary_delta", error)
       || !run_range (store, delta_sql, after, upto, error) || !run_range (store, add_dims_sql, 0, 0, error)
-      || !run_range (store, add_keys_sql, 0, 0, error) || !run_range (store, mark_sql, after, upto, error)
-      || !pos_store_commit (store, error))
+      || !run_range (store, add_keys_sql, 0, 0, error) || !run_range (store, add_days_sql, after, upto, error)
+      || !run_range (store, add_visits_sql, after, upto, error)
+      || !run_range (store, mark_sql, after, upto, error) || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);
       return FALSE;

@@ -3,8 +3,8 @@
  * and bottom products and categories.
  *
  * Takings and receipts come from sale_day (a row per day and till); the
- * margin needs the day's lines, reached through sale_business_day; the
- * products and categories come from the monthly summary.
+ * margin by day, the products and categories from the summary beside the
+ * store (pos-resilience-summary.c).
  */
 #include "pos-resilience-private.h"
 
@@ -17,23 +17,22 @@ typedef struct
 
 static const char day_totals_sql[] = "SELECT sum (total), sum (sales) FROM sale_day WHERE business_day = ?1";
 
-static const char day_margin_sql[]
-    = "SELECT sum (CASE WHEN p.cost IS NOT NULL THEN l.line_total - l.tax_amount END),"
-      " sum (p.cost * l.qty / 1000) "
-      "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN product p ON p.id = l.product_id "
-      "WHERE s.business_day = ?1";
+static const char day_margin_sql[] = "SELECT costed_net, cost FROM summary.day_margin WHERE day = ?1";
 
 static const char by_hour_sql[]
     = "SELECT CAST (strftime ('%H', created_at, 'localtime') AS INTEGER) AS hour, sum (total) "
       "FROM sale WHERE business_day = ?1 GROUP BY hour ORDER BY hour";
 
-/* Last month's keys of @dim, largest (or smallest) first, with names. */
-static const char top_sql[]
-    = "SELECT k.key, k.gross, CASE ?2"
-      " WHEN 'product' THEN (SELECT name FROM product WHERE sku = k.key)"
-      " WHEN 'category' THEN ifnull ((SELECT name FROM category WHERE id = k.key), 'No category') END "
-      "FROM summary.month_key k WHERE k.dim = ?2 AND k.month = ?1 "
-      "ORDER BY CASE WHEN ?3 THEN -k.gross ELSE k.gross END LIMIT 5";
+/* Last month's keys of @dim, largest (or smallest) first, with names: in
+ * the order of the summary's index, so only five rows are read. */
+#define TOP_SQL(order)                                                                                       \
+  "SELECT k.key, k.gross, CASE ?2"                                                                           \
+  " WHEN 'product' THEN (SELECT name FROM product WHERE sku = k.key)"                                        \
+  " WHEN 'category' THEN ifnull ((SELECT name FROM category WHERE id = k.key), 'No category') END "          \
+  "FROM summary.month_key k WHERE k.dim = ?2 AND k.month = ?1 ORDER BY k.gross " order " LIMIT 5"
+
+static const char largest_sql[] = TOP_SQL ("DESC");
+static const char smallest_sql[] = TOP_SQL ("ASC");
 
 static gboolean
 read_day (PosStore *store, const char *day, Day *out, GError **error)
@@ -164,14 +163,13 @@ static gboolean
 read_top (PosResilienceRun *run, const char *dim, gboolean largest, JsonObject *chart, GString *names,
           GError **error)
 {
-  g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, top_sql, error);
+  g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, largest ? largest_sql : smallest_sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, run->month, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, dim, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, largest);
   while ((rc = pos_store_step_row (run->store, stmt, error)) == SQLITE_ROW)
     {
       const char *name = (const char *)sqlite3_column_text (stmt, 2);

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `report resilience` on the demo shop: text with every section, --json with
+# the figures the page shows, the cash buffer from the owner's settings, a
+# restore drill that proves the newest backup, and a one-page PDF.
+set -euo pipefail
+
+admin=${MAINSTREET_ADMIN:?}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+store="$work/demo.db"
+
+run() { "$admin" --store "$store" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+has() { grep -Eq -- "$1" "$work/out" || fail "no /$1/ in: $(cat "$work/out")"; }
+fig() { python3 -c "
+import json, sys
+r = json.load(open('$work/r.json'))
+f = [f for s in r['sections'] for f in s['figures'] if f['id'] == sys.argv[1]][0]
+print(f[sys.argv[2]])" "$1" "$2"; }
+
+run init --demo >/dev/null
+run report resilience >"$work/out"
+for title in 'How the shop is doing' Concentration 'Local sourcing' Customers 'Cash buffer' 'Data safety'; do
+  has "^$title"
+done
+has 'Concentration by products +[0-9]+ — '
+has 'Cash buffer +Needs the monthly fixed costs'
+
+# The owner's costs and cash: the buffer becomes a number of days, or covered.
+run settings set monthly_fixed_costs 1500000 --as olivia --as-pin 4321
+run settings set cash_on_hand 3000000 --as olivia --as-pin 4321
+run --json report resilience --drop 35 >"$work/r.json"
+[ "$(fig cash_days value)" = 60 ] || fail "30,000.00 cash against 15,000.00 a month is not 60 days: $(fig cash_days text)"
+[ "$(fig buffer_days status)" != missing ] || fail "the buffer still lacks data: $(fig buffer_days text)"
+fig stress_35 label | grep -q '35 %' || fail "no stress test at the chosen 35 %"
+[ "$(fig hhi_product status)" = good ] || fail "the demo shop's products look concentrated"
+
+# A restore drill proves the newest backup.
+run backup "$work/backups" --as olivia --as-pin 4321 >/dev/null
+mkdir "$work/tmp"
+TMPDIR="$work/tmp" run report resilience --backups "$work/backups" --drill >"$work/out"
+has '^Restore drill: store-[0-9-]+\.db restored into a scratch file and checked'
+has 'Newest backup proved +Yes'
+has 'Last restore drill +0 days ago'
+[ -z "$(ls -A "$work/tmp")" ] || fail "the drill left its scratch files: $(ls -A "$work/tmp")"
+run --json report resilience --backups "$work/nothing-here" --drill 2>"$work/out" && fail "a drill without a backup passed"
+has 'no backup'
+
+# One A4 page that renders.
+run report resilience --pdf "$work/owner.pdf" >/dev/null
+[ "$(pdfinfo "$work/owner.pdf" | awk '/^Pages:/ {print $2}')" = 1 ] || fail "the PDF is not one page"
+pdfinfo "$work/owner.pdf" | grep -q 'Page size: *595 x 842' || fail "the PDF is not A4"
+pdftoppm -r 60 -png -singlefile "$work/owner.pdf" "$work/owner"
+[ -s "$work/owner.png" ] || fail "the PDF does not render"
+echo ok
