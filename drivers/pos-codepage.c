@@ -1,4 +1,5 @@
-/* pos-codepage.c — our own single-byte tables and the fallbacks for what they lack. */
+/* pos-codepage.c — single-byte tables (our own, or read from iconv) and the
+ * fallbacks for what they lack. */
 #include "pos-codepage.h"
 
 #include <string.h>
@@ -77,9 +78,60 @@ static const struct
   { 0x2122, "TM" },  { 0x2212, "-" },
 };
 
-static const char *const page_names[POS_CODEPAGE_N_PAGES] = {
-  "CP437", "CP850", "CP858", "CP1252", "ISO-8859-15",
+/* Latin readings of Cyrillic (Russian, Ukrainian, Bulgarian, Serbian) and
+ * Greek letters, for pages without them: a receipt that reads "Moloko" is
+ * better than one that reads "??????".  Upper case is derived. */
+static const struct
+{
+  gunichar c;
+  const char *latin;
+} transliterations[] = {
+  { 0x0430, "a" },  { 0x0431, "b" },    { 0x0432, "v" },  { 0x0433, "g" },  { 0x0434, "d" },
+  { 0x0435, "e" },  { 0x0451, "e" },    { 0x0436, "zh" }, { 0x0437, "z" },  { 0x0438, "i" },
+  { 0x0439, "i" },  { 0x043A, "k" },    { 0x043B, "l" },  { 0x043C, "m" },  { 0x043D, "n" },
+  { 0x043E, "o" },  { 0x043F, "p" },    { 0x0440, "r" },  { 0x0441, "s" },  { 0x0442, "t" },
+  { 0x0443, "u" },  { 0x0444, "f" },    { 0x0445, "kh" }, { 0x0446, "ts" }, { 0x0447, "ch" },
+  { 0x0448, "sh" }, { 0x0449, "shch" }, { 0x044A, "" },   { 0x044B, "y" },  { 0x044C, "" },
+  { 0x044D, "e" },  { 0x044E, "iu" },   { 0x044F, "ia" }, { 0x0454, "ie" }, { 0x0456, "i" },
+  { 0x0457, "i" },  { 0x0491, "g" },    { 0x0458, "j" },  { 0x0459, "lj" }, { 0x045A, "nj" },
+  { 0x045B, "c" },  { 0x045F, "dz" },   { 0x03B1, "a" },  { 0x03B2, "v" },  { 0x03B3, "g" },
+  { 0x03B4, "d" },  { 0x03B5, "e" },    { 0x03B6, "z" },  { 0x03B7, "i" },  { 0x03B8, "th" },
+  { 0x03B9, "i" },  { 0x03BA, "k" },    { 0x03BB, "l" },  { 0x03BC, "m" },  { 0x03BD, "n" },
+  { 0x03BE, "x" },  { 0x03BF, "o" },    { 0x03C0, "p" },  { 0x03C1, "r" },  { 0x03C3, "s" },
+  { 0x03C2, "s" },  { 0x03C4, "t" },    { 0x03C5, "y" },  { 0x03C6, "f" },  { 0x03C7, "ch" },
+  { 0x03C8, "ps" }, { 0x03C9, "o" },
 };
+
+static const char *const page_names[POS_CODEPAGE_N_PAGES] = {
+  "CP437", "CP850", "CP858", "CP1252", "ISO-8859-15", "CP852", "CP1250", "CP866", "CP737",
+};
+
+/* Upper halves of the pages read from iconv, built on first use. */
+#define ICONV_FIRST POS_CODEPAGE_CP852
+static gunichar iconv_high[POS_CODEPAGE_N_PAGES - ICONV_FIRST][128];
+static gsize iconv_ready[POS_CODEPAGE_N_PAGES - ICONV_FIRST];
+
+/* What iconv says each byte from 0x80 up prints in @page; 0 where iconv
+ * has no such page, leaves the byte undefined or names a control code. */
+static const gunichar *
+iconv_table (PosCodepage page)
+{
+  guint i = page - ICONV_FIRST;
+
+  if (g_once_init_enter (&iconv_ready[i]))
+    {
+      for (guint b = 0x80; b <= 0xFF; b++)
+        {
+          char in = (char)b;
+          g_autofree char *utf8 = g_convert (&in, 1, "UTF-8", page_names[page], NULL, NULL, NULL);
+          gunichar c = utf8 != NULL ? g_utf8_get_char_validated (utf8, -1) : 0;
+
+          iconv_high[i][b - 0x80] = c == (gunichar)-1 || c == (gunichar)-2 || c < 0xA0 ? 0 : c;
+        }
+      g_once_init_leave (&iconv_ready[i], 1);
+    }
+  return iconv_high[i];
+}
 
 const char *
 pos_codepage_name (PosCodepage page)
@@ -99,6 +151,8 @@ pos_codepage_from_name (const char *name, PosCodepage *out)
     { "ISO8859-15", POS_CODEPAGE_ISO8859_15 }, { "LATIN9", POS_CODEPAGE_ISO8859_15 },
     { "WINDOWS-1252", POS_CODEPAGE_CP1252 },   { "PC437", POS_CODEPAGE_CP437 },
     { "PC850", POS_CODEPAGE_CP850 },           { "PC858", POS_CODEPAGE_CP858 },
+    { "PC852", POS_CODEPAGE_CP852 },           { "WINDOWS-1250", POS_CODEPAGE_CP1250 },
+    { "PC866", POS_CODEPAGE_CP866 },           { "PC737", POS_CODEPAGE_CP737 },
   };
 
   g_return_val_if_fail (name != NULL, FALSE);
@@ -144,6 +198,11 @@ high_char (PosCodepage page, guint8 byte)
           if (latin9_changes[i].byte == byte)
             return latin9_changes[i].c;
         return byte;
+      case POS_CODEPAGE_CP852:
+      case POS_CODEPAGE_CP1250:
+      case POS_CODEPAGE_CP866:
+      case POS_CODEPAGE_CP737:
+        return iconv_table (page)[byte - 0x80];
       case POS_CODEPAGE_N_PAGES:
       default:
         g_assert_not_reached ();
@@ -188,6 +247,38 @@ fallback_spelling (gunichar c)
   return NULL;
 }
 
+/* The Latin reading of a Cyrillic or Greek letter, or NULL; @upper says
+ * whether it was a capital. */
+static const char *
+transliteration (gunichar c, gboolean *upper)
+{
+  gunichar lower = g_unichar_tolower (c);
+
+  *upper = lower != c;
+  for (guint i = 0; i < G_N_ELEMENTS (transliterations); i++)
+    if (transliterations[i].c == lower)
+      return transliterations[i].latin;
+  return NULL;
+}
+
+/* Appends the Latin reading of @c, a capital for a capital; FALSE when
+ * @c is no Cyrillic or Greek letter. */
+static gboolean
+append_transliteration (gunichar c, GByteArray *out)
+{
+  gboolean upper;
+  const char *latin = transliteration (c, &upper);
+
+  if (latin == NULL)
+    return FALSE;
+  for (const char *p = latin; *p != '\0'; p++)
+    {
+      guint8 byte = (guint8)(upper && p == latin ? g_ascii_toupper (*p) : *p);
+      g_byte_array_append (out, &byte, 1);
+    }
+  return TRUE;
+}
+
 /* Appends the best stand-in for @c, which @page lacks. */
 static void
 append_fallback (PosCodepage page, gunichar c, GByteArray *out)
@@ -214,6 +305,9 @@ append_fallback (PosCodepage page, gunichar c, GByteArray *out)
           return;
         }
     }
+  /* ά → α → "a": Cyrillic and Greek read out in Latin letters. */
+  if (append_transliteration (n > 0 ? decomposed[0] : c, out))
+    return;
   g_byte_array_append (out, (const guint8 *)"?", 1);
 }
 
@@ -223,7 +317,8 @@ append_char (PosCodepage page, gunichar c, GByteArray *out)
 {
   guint8 byte;
 
-  if (c == '\t' || c == '\n' || c == '\r' || c == 0x00A0)
+  /* No-break and thin spaces (ICU puts them in amounts) print as spaces. */
+  if (c == '\t' || c == '\n' || c == '\r' || c == 0x00A0 || c == 0x202F || c == 0x2009)
     c = ' ';
   else if (c == 0x00AD || c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF)
     return FALSE; /* soft hyphen and zero-width characters print nothing */

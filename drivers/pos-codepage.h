@@ -1,11 +1,19 @@
 /* pos-codepage.h — UTF-8 text to the single-byte code pages receipt printers use.
  *
  * Receipt printers print one byte per character from a table chosen with
- * ESC t.  The tables here are our own, so the result never depends on which
- * iconv converters a till happens to have (CP858, the one with €, is often
- * missing).  What a page lacks is spelled with what it has (é→e, €→EUR, “→")
- * and anything else becomes '?': the printer never sees a control byte or a
- * byte the page leaves undefined.
+ * ESC t.  The Western pages are our own tables, so they never depend on
+ * which iconv converters a till happens to have (CP858, the one with €, is
+ * often missing).  The Central European, Cyrillic and Greek pages are read
+ * from GLib's iconv once; a till whose iconv lacks one sees that page as
+ * plain ASCII, so the encoder never picks it for text that needs it.
+ *
+ * What a page lacks degrades, in this order, to something a person can
+ * still read: the letter without its accent (ő→o), an ASCII spelling
+ * (€→EUR, ł→l, “→"), a Latin transliteration of Cyrillic and Greek
+ * (Привет→Privet, Γειά→Geia).  Only what has no reading in Latin letters
+ * (Chinese, emoji) becomes '?', and every stand-in is counted, so the
+ * encoder chooses the page that needs the fewest.  The printer never sees
+ * a control byte or a byte the page leaves undefined.
  */
 #pragma once
 
@@ -20,10 +28,15 @@ typedef enum
   POS_CODEPAGE_CP858,      /* CP850 with € at 0xD5 */
   POS_CODEPAGE_CP1252,     /* Windows Latin-1, € at 0x80 */
   POS_CODEPAGE_ISO8859_15, /* Latin-9, € at 0xA4 */
+  POS_CODEPAGE_CP852,      /* DOS Central European: ą ł ő ř; no € */
+  POS_CODEPAGE_CP1250,     /* Windows Central European, € at 0x80 */
+  POS_CODEPAGE_CP866,      /* DOS Cyrillic */
+  POS_CODEPAGE_CP737,      /* DOS Greek */
   POS_CODEPAGE_N_PAGES
 } PosCodepage;
 
-/* "CP437", "CP850", "CP858", "CP1252", "ISO-8859-15". */
+/* "CP437", "CP850", "CP858", "CP1252", "ISO-8859-15", "CP852", "CP1250",
+ * "CP866", "CP737". */
 const char *pos_codepage_name (PosCodepage page);
 
 /* Parses a name as printed by pos_codepage_name() (case-insensitive, also

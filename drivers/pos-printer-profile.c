@@ -2,26 +2,31 @@
  *
  * Code page numbers:
  * - Epson (TM-T20, TM-T88 and most ESC/POS printers): CP437 = 0, CP850 = 2,
- *   CP1252 = 16, CP858 = 19, ISO-8859-15 = 40.
+ *   CP737 = 14, CP1252 = 16, CP866 = 17, CP852 = 18, CP858 = 19,
+ *   ISO-8859-15 = 40, CP1250 = 45.
  * - Star in ESC/POS emulation: Star's own character table numbering, as in
- *   the StarPRNT/Star Line table: CP437 = 1, CP858 = 4, CP1252 = 32; no CP850
- *   or ISO-8859-15 entry.  Assumption: the firmware accepts these numbers with
+ *   the StarPRNT/Star Line table: CP437 = 1, CP858 = 4, CP852 = 5,
+ *   CP866 = 10, CP737 = 15, CP1252 = 32, CP1250 = 33; no CP850 or
+ *   ISO-8859-15 entry.  Assumption: the firmware accepts these numbers with
  *   ESC t as it does with ESC GS t; if a Star model prints the wrong
  *   characters, a renumbered profile is a table edit here, not code.
  * - Cheap 58 mm clones (POS-5890, ZJ-5870 families): the Epson numbers for
- *   the first pages, no ISO-8859-15, usually no cutter.
+ *   the first pages and for CP866 and CP852, no ISO-8859-15, no Greek or
+ *   Windows-1250, usually no cutter.
+ *
+ * The Western pages come first: when several pages print a receipt equally
+ * well, the encoder keeps the first, so a receipt in English, German or
+ * French prints as it always has.
  */
 #include "pos-printer-profile.h"
 
 #include <string.h>
 
 #define EPSON_PAGES                                                                                          \
-  .codepages = { { POS_CODEPAGE_CP858, 19 },                                                                 \
-                 { POS_CODEPAGE_CP1252, 16 },                                                                \
-                 { POS_CODEPAGE_ISO8859_15, 40 },                                                            \
-                 { POS_CODEPAGE_CP850, 2 },                                                                  \
-                 { POS_CODEPAGE_CP437, 0 } },                                                                \
-  .n_codepages = 5
+  .codepages = { { POS_CODEPAGE_CP858, 19 },  { POS_CODEPAGE_CP1252, 16 }, { POS_CODEPAGE_ISO8859_15, 40 },  \
+                 { POS_CODEPAGE_CP850, 2 },   { POS_CODEPAGE_CP437, 0 },   { POS_CODEPAGE_CP852, 18 },       \
+                 { POS_CODEPAGE_CP1250, 45 }, { POS_CODEPAGE_CP866, 17 },  { POS_CODEPAGE_CP737, 14 } },     \
+  .n_codepages = 9
 
 static const PosPrinterProfile generic_80 = {
   .id = "generic-80",
@@ -91,8 +96,14 @@ static const PosPrinterProfile star_escpos = {
   .has_drawer = TRUE,
   .native_qr = TRUE,
   .feed_lines_without_cut = 4,
-  .codepages = { { POS_CODEPAGE_CP858, 4 }, { POS_CODEPAGE_CP1252, 32 }, { POS_CODEPAGE_CP437, 1 } },
-  .n_codepages = 3,
+  .codepages = { { POS_CODEPAGE_CP858, 4 },
+                 { POS_CODEPAGE_CP1252, 32 },
+                 { POS_CODEPAGE_CP437, 1 },
+                 { POS_CODEPAGE_CP852, 5 },
+                 { POS_CODEPAGE_CP1250, 33 },
+                 { POS_CODEPAGE_CP866, 10 },
+                 { POS_CODEPAGE_CP737, 15 } },
+  .n_codepages = 7,
 };
 
 static const PosPrinterProfile clone_58 = {
@@ -109,8 +120,10 @@ static const PosPrinterProfile clone_58 = {
   .codepages = { { POS_CODEPAGE_CP858, 19 },
                  { POS_CODEPAGE_CP1252, 16 },
                  { POS_CODEPAGE_CP850, 2 },
-                 { POS_CODEPAGE_CP437, 0 } },
-  .n_codepages = 4,
+                 { POS_CODEPAGE_CP437, 0 },
+                 { POS_CODEPAGE_CP852, 18 },
+                 { POS_CODEPAGE_CP866, 17 } },
+  .n_codepages = 6,
 };
 
 static const PosPrinterProfile *const profiles[] = {

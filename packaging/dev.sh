@@ -15,7 +15,7 @@ cd "$root"
 # libFuzzer for the fuzz targets.
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libglib2.0-dev libglib2.0-bin libsqlite3-dev sqlite3 libjson-glib-dev libsodium-dev libpq-dev
+  libglib2.0-dev libglib2.0-bin libsqlite3-dev sqlite3 libjson-glib-dev libsodium-dev libpq-dev libicu-dev
   libsecret-1-dev gnome-keyring
   libusb-1.0-0-dev libcups2-dev libcairo2-dev libpango1.0-dev libgdk-pixbuf-2.0-dev libqrencode-dev libzint-dev
   libgtk-4-dev libadwaita-1-dev libcmocka-dev libp11-kit-dev libssl-dev

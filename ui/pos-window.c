@@ -8,6 +8,7 @@
 #include "pos-window.h"
 
 #include "pos-ask.h"
+#include "pos-format.h"
 #include "pos-permission.h"
 #include "pos-shift.h"
 #include "pos-shop.h"
@@ -355,7 +356,8 @@ on_float_answered_cb (const char *text, gpointer user_data)
     }
   if (text != NULL)
     {
-      if (!pos_amount_parse (*text ? text : "0", pos_context_get_currency (self->context), &amount, &error)
+      if (!pos_amount_parse_local (*text ? text : "0", pos_context_get_currency (self->context), &amount,
+                                   &error)
           || (shift = pos_shift_open (pos_context_get_store (self->context),
                                       pos_context_get_user (self->context), amount, &error))
                  == NULL)

@@ -257,10 +257,10 @@ pos_qty_format (PosQty qty, const char *locale)
 
 /* @when as ICU formats @skeleton in @locale, in @when's own offset. */
 static char *
-format_date_time (GDateTime *when, const char *locale, const UChar *skeleton)
+format_date_time (GDateTime *when, const char *locale, const char *skeleton_utf8)
 {
   UErrorCode status = U_ZERO_ERROR;
-  UChar pattern[POS_FORMAT_MAX], buffer[POS_FORMAT_MAX];
+  UChar skeleton[32], utc[8], pattern[POS_FORMAT_MAX], buffer[POS_FORMAT_MAX];
   UDateTimePatternGenerator *generator;
   UDateFormat *format;
   UDate ms;
@@ -270,10 +270,12 @@ format_date_time (GDateTime *when, const char *locale, const UChar *skeleton)
    * that could disagree with GLib's. */
   ms = ((double)g_date_time_to_unix (when) + (double)(g_date_time_get_utc_offset (when) / G_TIME_SPAN_SECOND))
        * 1000.0;
+  u_uastrcpy (skeleton, skeleton_utf8);
+  u_uastrcpy (utc, "UTC");
   generator = udatpg_open (locale, &status);
   len = udatpg_getBestPattern (generator, skeleton, -1, pattern, G_N_ELEMENTS (pattern), &status);
   udatpg_close (generator);
-  format = udat_open (UDAT_PATTERN, UDAT_PATTERN, locale, u "UTC", -1, pattern, len, &status);
+  format = udat_open (UDAT_PATTERN, UDAT_PATTERN, locale, utc, -1, pattern, len, &status);
   len = udat_format (format, ms, buffer, G_N_ELEMENTS (buffer), NULL, &status);
   udat_close (format);
   if (U_FAILURE (status))
@@ -289,7 +291,7 @@ pos_date_format (GDateTime *when, const char *locale)
 {
   g_return_val_if_fail (when != NULL, NULL);
 
-  return format_date_time (when, locale != NULL ? locale : "en", u "yMMdd");
+  return format_date_time (when, locale != NULL ? locale : "en", "yMMdd");
 }
 
 char *
@@ -297,7 +299,7 @@ pos_time_format (GDateTime *when, const char *locale)
 {
   g_return_val_if_fail (when != NULL, NULL);
 
-  return format_date_time (when, locale != NULL ? locale : "en", u "jmm");
+  return format_date_time (when, locale != NULL ? locale : "en", "jmm");
 }
 
 /* One symbol of @locale's number format as UTF-8. */

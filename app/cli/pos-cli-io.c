@@ -63,15 +63,32 @@ print_import (PosCli *cli, const PosImportReport *report, gboolean dry_run)
   pos_cli_print_json (root);
 }
 
+/* "," ";" "|", or "tab" (a tab is hard to type in a shell). */
+static gboolean
+parse_delimiter (const char *text, char *out)
+{
+  if (g_ascii_strcasecmp (text, "tab") == 0 || g_str_equal (text, "\t"))
+    return *out = '\t', TRUE;
+  if (strlen (text) != 1 || *text == '"' || g_ascii_isalnum (*text) || *text == '\n' || *text == '\r')
+    return FALSE;
+  *out = *text;
+  return TRUE;
+}
+
 int
 pos_cli_import (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "import products|customers FILE [--format native|ospos] [--dry-run] "
-                              "[--skip-invalid] --as NAME --as-pin PIN";
-  g_autofree char *format_text = NULL, *as = NULL, *as_pin = NULL;
-  gboolean dry_run = FALSE, skip_invalid = FALSE;
+  static const char usage[]
+      = "import products|customers FILE [--format native|ospos] [--dry-run] "
+        "[--skip-invalid] [--delimiter ';'] [--encoding WINDOWS-1252] [--decimal-comma] "
+        "--as NAME --as-pin PIN";
+  g_autofree char *format_text = NULL, *as = NULL, *as_pin = NULL, *delimiter = NULL, *encoding = NULL;
+  gboolean dry_run = FALSE, skip_invalid = FALSE, decimal_comma = FALSE;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, NULL, NULL },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, NULL, NULL },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, NULL, NULL },
+    { "decimal-comma", 0, 0, G_OPTION_ARG_NONE, &decimal_comma, NULL, NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, NULL, NULL },
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, NULL, NULL },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, NULL, NULL },
@@ -82,16 +99,22 @@ pos_cli_import (PosCli *cli, int argc, char **argv)
   g_autoptr (PosImportReport) report = NULL;
   g_autoptr (PosUser) user = NULL;
   PosImportFormat format = POS_IMPORT_NATIVE;
+  PosImportOptions options = POS_IMPORT_OPTIONS_DETECT;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 3)
     return pos_cli_usage (usage, error ? error->message : NULL);
   if (format_text != NULL && !pos_import_format_parse (format_text, &format))
     return pos_cli_usage (usage, "--format is native or ospos");
+  if (delimiter != NULL && !parse_delimiter (delimiter, &options.delimiter))
+    return pos_cli_usage (usage, "--delimiter is one character: ',', ';' or 'tab'");
+  options.encoding = encoding;
+  options.decimal_comma = decimal_comma ? 1 : -1;
   if (pos_cli_store (cli, &error) == NULL)
     return pos_cli_fail (error);
   if (g_str_equal (argv[1], "products"))
     report = (user = sign_in_for (cli, as, as_pin, POS_ACTION_EDIT_CATALOG, &error))
-                 ? pos_import_products (cli->store, argv[2], format, dry_run, skip_invalid, &error)
+                 ? pos_import_products_with (cli->store, argv[2], format, &options, dry_run, skip_invalid,
+                                             &error)
                  : NULL;
   else if (g_str_equal (argv[1], "customers"))
     report = (user = pos_cli_login (cli, as, as_pin, "a supervisor's (--as, --as-pin)", &error))
@@ -109,9 +132,12 @@ int
 pos_cli_export (PosCli *cli, int argc, char **argv)
 {
   static const char usage[]
-      = "export products FILE | export sales FILE [--from DAY] [--to DAY]   (needs --as NAME --as-pin PIN)";
+      = "export products FILE | export sales FILE [--from DAY] [--to DAY]  [--spreadsheet]  "
+        "(needs --as NAME --as-pin PIN)";
   g_autofree char *from = NULL, *to = NULL, *as = NULL, *as_pin = NULL;
+  gboolean spreadsheet = FALSE;
   GOptionEntry entries[] = {
+    { "spreadsheet", 0, 0, G_OPTION_ARG_NONE, &spreadsheet, NULL, NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
     AS_ENTRIES (as, as_pin),
@@ -119,16 +145,18 @@ pos_cli_export (PosCli *cli, int argc, char **argv)
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (PosUser) user = NULL;
+  PosExportStyle style;
   gboolean ok;
 
   if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 3)
     return pos_cli_usage (usage, error ? error->message : NULL);
   if ((user = sign_in_for (cli, as, as_pin, POS_ACTION_SETTINGS, &error)) == NULL)
     return pos_cli_fail (error);
+  style = spreadsheet ? POS_EXPORT_SPREADSHEET : POS_EXPORT_PLAIN;
   if (g_str_equal (argv[1], "products"))
-    ok = pos_export_products (cli->store, argv[2], &error);
+    ok = pos_export_products_as (cli->store, argv[2], style, &error);
   else if (g_str_equal (argv[1], "sales"))
-    ok = pos_export_sales (cli->store, argv[2], from, to, &error);
+    ok = pos_export_sales_as (cli->store, argv[2], from, to, style, &error);
   else
     return pos_cli_usage (usage, NULL);
   return ok ? POS_EXIT_OK : pos_cli_fail (error);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pos-clock.h"
+#include "pos-format.h"
 #include "pos-open-item.h"
 #include "pos-price-schedule.h"
 #include "pos-product-edit.h"
@@ -67,7 +68,7 @@ read_amount (PosCli *cli, const char *field, const char *text, PosAmount *out, G
 
   if (text == NULL)
     return TRUE;
-  if (!pos_amount_parse (text, pos_shop_currency (cli->store), out, &local))
+  if (!pos_amount_parse_local (text, pos_shop_currency (cli->store), out, &local))
     return invalid (error, field, text, local);
   return TRUE;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "pos-backup-create.h"
+#include "pos-format.h"
 #include "pos-report-text.h"
 #include "pos-report.h"
 #include "pos-resilience.h"
@@ -197,7 +198,7 @@ parse_count (PosCli *cli, const char *text, PosCashCount *out, GError **error)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s”: write DENOMINATION=COUNT, e.g. 20.00=3",
                         text),
            FALSE;
-  if (!pos_amount_parse (parts[0], pos_shop_currency (cli->store), &out->denomination, error))
+  if (!pos_amount_parse_local (parts[0], pos_shop_currency (cli->store), &out->denomination, error))
     return FALSE;
   if (!g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT32, &out->count, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a count", parts[1]), FALSE;
@@ -236,7 +237,7 @@ pos_cli_shift (PosCli *cli, int argc, char **argv)
   if (g_str_equal (verb, "open") && argc == 2 && float_text != NULL)
     {
       g_autoptr (PosShift) shift = NULL;
-      if (!pos_amount_parse (float_text, pos_shop_currency (cli->store), &amount, &error)
+      if (!pos_amount_parse_local (float_text, pos_shop_currency (cli->store), &amount, &error)
           || !(shift = pos_shift_open (cli->store, user, amount, &error)))
         return pos_cli_fail (error);
       if (!cli->json)
@@ -258,7 +259,7 @@ pos_cli_shift (PosCli *cli, int argc, char **argv)
     }
   if ((g_str_equal (verb, "paid-in") || g_str_equal (verb, "paid-out")) && argc == 3)
     {
-      if (!pos_amount_parse (argv[2], pos_shop_currency (cli->store), &amount, &error)
+      if (!pos_amount_parse_local (argv[2], pos_shop_currency (cli->store), &amount, &error)
           || !pos_shift_cash_move (cli->store, user, approver,
                                    g_str_equal (verb, "paid-in") ? "paid_in" : "paid_out", amount, reason,
                                    &error))

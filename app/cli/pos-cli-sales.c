@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "pos-format.h"
 #include "pos-sales-history.h"
 #include "pos-shop.h"
 
@@ -73,7 +74,7 @@ parse_amount (PosCli *cli, const char *text, gboolean *has, PosAmount *amount, G
   if (text == NULL)
     return TRUE;
   *has = TRUE;
-  return pos_amount_parse (text, pos_shop_currency (cli->store), amount, error);
+  return pos_amount_parse_local (text, pos_shop_currency (cli->store), amount, error);
 }
 
 static int

@@ -9,6 +9,7 @@
 
 #include "pos-catalog.h"
 #include "pos-checkout.h"
+#include "pos-format.h"
 #include "pos-open-item.h"
 #include "pos-price-schedule.h"
 #include "pos-refund.h"
@@ -23,7 +24,7 @@ ring_up_open_price (PosCart *cart, char *code, const char *price_text, GError **
   PosAmount price;
 
   pos_cart_set_multiplier (cart, 0);
-  return product != NULL && pos_amount_parse (price_text, pos_cart_get_currency (cart), &price, error)
+  return product != NULL && pos_amount_parse_local (price_text, pos_cart_get_currency (cart), &price, error)
          && pos_cart_add_open_price (cart, product->id, price, qty ? qty : POS_QTY_ONE, error);
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "pos-catalog.h"
+#include "pos-format.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
 
@@ -49,7 +50,7 @@ parse_item (PosCli *cli, const char *text, char separator, PosStockItem *item, G
   item->product_id = product_id (cli, copy, error);
   return item->product_id != 0 && pos_qty_parse (qty, &item->qty, error)
          && (cost == NULL
-             || pos_amount_parse (cost, pos_shop_currency (cli->store), &item->unit_cost, error));
+             || pos_amount_parse_local (cost, pos_shop_currency (cli->store), &item->unit_cost, error));
 }
 
 static int

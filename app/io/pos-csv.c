@@ -27,6 +27,7 @@ struct _PosCsvReader
   guint record_line; /* where the record last returned started */
   gsize record_bytes;
   gsize max_record_bytes;
+  char delimiter; /* ',' unless a spreadsheet wrote ';' or a tab */
 };
 
 PosCsvReader *
@@ -40,6 +41,7 @@ pos_csv_reader_new_for_stream (GInputStream *stream)
   reader->buffer = g_malloc (BUFFER_SIZE);
   reader->line = 1;
   reader->max_record_bytes = POS_CSV_MAX_RECORD_BYTES;
+  reader->delimiter = ',';
   return reader;
 }
 
@@ -75,6 +77,15 @@ pos_csv_reader_new_for_path (const char *path, GError **error)
       return NULL;
     }
   return pos_csv_reader_new_for_stream (G_INPUT_STREAM (stream));
+}
+
+void
+pos_csv_reader_set_delimiter (PosCsvReader *reader, char delimiter)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (delimiter != '"' && delimiter != '\r' && delimiter != '\n' && delimiter != '\0');
+
+  reader->delimiter = delimiter;
 }
 
 void
@@ -209,7 +220,7 @@ read_unquoted (PosCsvReader *r, GString *field, GError **error)
     {
       int c = peek (r);
 
-      if (c == END || c == ',' || c == '\r' || c == '\n')
+      if (c == END || c == r->delimiter || c == '\r' || c == '\n')
         return TRUE;
       if (c == '"')
         return fail (r, error, r->line,
@@ -293,7 +304,7 @@ read_record (PosCsvReader *r, GPtrArray *fields, GError **error)
           if (!read_quoted (r, field, error))
             return FALSE;
           c = peek (r);
-          if (c != END && c != ',' && c != '\r' && c != '\n')
+          if (c != END && c != r->delimiter && c != '\r' && c != '\n')
             return fail (r, error, r->line,
                          "text after a closing quote (a quote inside a field is written \"\")");
         }
@@ -301,7 +312,7 @@ read_record (PosCsvReader *r, GPtrArray *fields, GError **error)
         return FALSE;
       if (!add_field (r, fields, field, field_line, error))
         return FALSE;
-      if (peek (r) != ',')
+      if (peek (r) != r->delimiter)
         break;
       take (r);
     }
@@ -332,8 +343,15 @@ pos_csv_reader_next (PosCsvReader *reader, GPtrArray **fields, GError **error)
   if (reader->io_error != NULL)
     {
       reader->failed = TRUE;
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "line %u: cannot read: %s", reader->line,
-                   reader->io_error->message);
+      /* A converted stream (pos-import-source.c) reads ahead, so the line
+       * would mislead: the file as a whole is not in that encoding. */
+      if (g_error_matches (reader->io_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                     "the file holds bytes that are not text in the encoding it was read as (%s)",
+                     reader->io_error->message);
+      else
+        g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "line %u: cannot read: %s", reader->line,
+                     reader->io_error->message);
       return FALSE;
     }
   if (record->len > 0)
@@ -384,6 +402,7 @@ struct _PosCsvWriter
   char *path;     /* (nullable) the destination of a file writer */
   char *tmp_path; /* (nullable) where it is written until pos_csv_writer_close() */
   gboolean closed;
+  char delimiter;
 };
 
 PosCsvWriter *
@@ -395,7 +414,20 @@ pos_csv_writer_new (GOutputStream *stream)
   writer = g_new0 (PosCsvWriter, 1);
   writer->stream = g_object_ref (stream);
   writer->pending = g_string_sized_new (BUFFER_SIZE);
+  writer->delimiter = ',';
   return writer;
+}
+
+void
+pos_csv_writer_set_spreadsheet (PosCsvWriter *writer, char delimiter)
+{
+  g_return_if_fail (writer != NULL && writer->pending->len == 0);
+  g_return_if_fail (delimiter != '"' && delimiter != '\r' && delimiter != '\n' && delimiter != '\0');
+
+  writer->delimiter = delimiter;
+  /* The byte order mark tells Excel the file is UTF-8; without it Excel
+   * reads it as the Windows code page and mangles every accent. */
+  g_string_append (writer->pending, "\xEF\xBB\xBF");
 }
 
 /* The file is written next to @path under a temporary name and renamed into
@@ -455,11 +487,14 @@ pos_csv_text_for_spreadsheet (char *text)
   return safe;
 }
 
-/* Appends one field, in quotes when it holds a comma, quote or line break. */
+/* Appends one field, in quotes when it holds the delimiter, a quote or a
+ * line break. */
 static void
-append_field (GString *out, const char *field)
+append_field (GString *out, const char *field, char delimiter)
 {
-  if (strpbrk (field, ",\"\r\n") == NULL)
+  const char specials[] = { delimiter, '"', '\r', '\n', '\0' };
+
+  if (strpbrk (field, specials) == NULL)
     {
       g_string_append (out, field);
       return;
@@ -493,8 +528,8 @@ pos_csv_writer_row_n (PosCsvWriter *writer, const char *const *fields, guint n_f
   for (guint i = 0; i < n_fields; i++)
     {
       if (i > 0)
-        g_string_append_c (writer->pending, ',');
-      append_field (writer->pending, fields[i] != NULL ? fields[i] : "");
+        g_string_append_c (writer->pending, writer->delimiter);
+      append_field (writer->pending, fields[i] != NULL ? fields[i] : "", writer->delimiter);
     }
   /* A row of one empty field would read back as a blank line, which is skipped. */
   if (writer->pending->len == start)

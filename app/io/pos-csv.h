@@ -34,6 +34,10 @@ PosCsvReader *pos_csv_reader_new_for_data (const char *data, gssize length);
 /* Reads @stream from its current position; takes a reference. (transfer full) */
 PosCsvReader *pos_csv_reader_new_for_stream (GInputStream *stream);
 
+/* Reads fields separated by @delimiter instead of ',' (';' or a tab, as
+ * spreadsheets in comma-decimal countries write them). */
+void pos_csv_reader_set_delimiter (PosCsvReader *reader, char delimiter);
+
 /* Limits one record (all its fields) to @max_bytes (default POS_CSV_MAX_RECORD_BYTES). */
 void pos_csv_reader_set_max_record_bytes (PosCsvReader *reader, gsize max_bytes);
 
@@ -83,6 +87,11 @@ gboolean pos_csv_writer_row (PosCsvWriter *writer, const char *const *fields, GE
 /* Writes one row of @n_fields fields (at least one); a NULL field is empty. */
 gboolean pos_csv_writer_row_n (PosCsvWriter *writer, const char *const *fields, guint n_fields,
                                GError **error);
+
+/* Writes for a spreadsheet: fields separated by @delimiter (';' where the
+ * decimal mark is a comma) and the file begins with a UTF-8 byte order
+ * mark, so Excel reads its accents right. Call before the first row. */
+void pos_csv_writer_set_spreadsheet (PosCsvWriter *writer, char delimiter);
 
 /* Writes out what is buffered and, for a file, closes it into place. */
 gboolean pos_csv_writer_close (PosCsvWriter *writer, GError **error);

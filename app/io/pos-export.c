@@ -4,41 +4,55 @@
 #include <string.h>
 
 #include "pos-csv.h"
+#include "pos-format.h"
 #include "pos-money.h"
+#include "pos-shop.h"
 #include "pos-store-private.h"
 
-static const PosCurrency *
-store_currency (PosStore *store)
+/* How the numbers of one export are written. */
+typedef struct
 {
-  g_autofree char *code = pos_store_dup_setting (store, "currency");
-  const PosCurrency *currency = code ? pos_currency_lookup (code) : NULL;
+  const PosCurrency *currency; /* with the shop's locale */
+  PosExportStyle style;
+  char *decimal; /* the locale's decimal mark, for a spreadsheet */
+} ExportFormat;
 
-  return currency ? currency : pos_currency_lookup ("EUR");
+/* @text ("12.5") with the spreadsheet's decimal mark ("12,5"). (transfer full) */
+static char *
+local_decimal (const ExportFormat *f, char *text)
+{
+  g_auto (GStrv) parts = NULL;
+
+  if (f->style != POS_EXPORT_SPREADSHEET || strchr (text, '.') == NULL)
+    return text;
+  parts = g_strsplit (text, ".", 2);
+  g_free (text);
+  return g_strjoinv (f->decimal, parts);
 }
 
 /* Column @i of the current row as an amount in major units, or NULL for SQL NULL. */
 static char *
-amount_text (PosStmt *stmt, int i, const PosCurrency *currency)
+amount_text (PosStmt *stmt, int i, const ExportFormat *f)
 {
   if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
     return NULL;
-  return pos_amount_to_string (sqlite3_column_int64 (stmt, i), currency);
+  return local_decimal (f, pos_amount_to_string (sqlite3_column_int64 (stmt, i), f->currency));
 }
 
 static char *
-qty_text (PosStmt *stmt, int i)
+qty_text (PosStmt *stmt, int i, const ExportFormat *f)
 {
   if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
     return NULL;
-  return pos_qty_to_string (sqlite3_column_int64 (stmt, i));
+  return local_decimal (f, pos_qty_to_string (sqlite3_column_int64 (stmt, i)));
 }
 
 /* Basis points as a percent with two decimals: 1950 → "19.50". */
 static char *
-percent_text (gint64 bp)
+percent_text (gint64 bp, const ExportFormat *f)
 {
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, bp < 0 ? "-" : "", ABS (bp) / 100,
-                          ABS (bp) % 100);
+  return local_decimal (f, g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, bp < 0 ? "-" : "",
+                                            ABS (bp) / 100, ABS (bp) % 100));
 }
 
 static void
@@ -53,20 +67,28 @@ free_row (char **row, guint n)
  * rows are never gathered in memory. */
 static gboolean
 stream_rows (PosStore *store, PosStmt *stmt, const char *path, const char *const *header, guint n_columns,
-             void (*format_row) (PosStmt *stmt, const PosCurrency *currency, char **row), GError **error)
+             PosExportStyle style, void (*format_row) (PosStmt *stmt, const ExportFormat *f, char **row),
+             GError **error)
 {
   g_autoptr (PosCsvWriter) writer = pos_csv_writer_new_for_path (path, error);
-  const PosCurrency *currency = store_currency (store);
+  const PosCurrency *currency = pos_shop_currency (store);
+  g_autofree char *decimal = pos_locale_decimal_separator (pos_currency_get_locale (currency));
+  ExportFormat f = { currency, style, decimal };
   g_autofree char **row = g_new0 (char *, n_columns);
   int rc;
 
-  if (writer == NULL || !pos_csv_writer_row_n (writer, header, n_columns, error))
+  if (writer == NULL)
+    return FALSE;
+  /* Where the decimal mark is a comma, spreadsheets separate with ';'. */
+  if (style == POS_EXPORT_SPREADSHEET)
+    pos_csv_writer_set_spreadsheet (writer, g_str_equal (decimal, ",") ? ';' : ',');
+  if (!pos_csv_writer_row_n (writer, header, n_columns, error))
     return FALSE;
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     {
       gboolean ok;
 
-      format_row (stmt, currency, row);
+      format_row (stmt, &f, row);
       ok = pos_csv_writer_row_n (writer, (const char *const *)row, n_columns, error);
       free_row (row, n_columns);
       if (!ok)
@@ -96,22 +118,28 @@ enum
 };
 
 static void
-format_product (PosStmt *stmt, const PosCurrency *currency, char **row)
+format_product (PosStmt *stmt, const ExportFormat *f, char **row)
 {
   static const int text_columns[] = { P_SKU, P_NAME, P_BARCODES, P_UNIT, P_TAX, P_CATEGORY, P_SUPPLIER };
 
   for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
     row[text_columns[i]] = pos_csv_text_for_spreadsheet (pos_stmt_dup_text (stmt, text_columns[i]));
-  row[P_PRICE] = amount_text (stmt, P_PRICE, currency);
-  row[P_COST] = amount_text (stmt, P_COST, currency);
+  row[P_PRICE] = amount_text (stmt, P_PRICE, f);
+  row[P_COST] = amount_text (stmt, P_COST, f);
   row[P_SUPPLIER_LOCAL] = pos_stmt_dup_text (stmt, P_SUPPLIER_LOCAL);
-  row[P_REORDER] = qty_text (stmt, P_REORDER);
+  row[P_REORDER] = qty_text (stmt, P_REORDER, f);
   row[P_ACTIVE] = pos_stmt_dup_text (stmt, P_ACTIVE);
-  row[P_STOCK] = qty_text (stmt, P_STOCK);
+  row[P_STOCK] = qty_text (stmt, P_STOCK, f);
 }
 
 gboolean
 pos_export_products (PosStore *store, const char *path, GError **error)
+{
+  return pos_export_products_as (store, path, POS_EXPORT_PLAIN, error);
+}
+
+gboolean
+pos_export_products_as (PosStore *store, const char *path, PosExportStyle style, GError **error)
 {
   static const char sql[]
       = "SELECT p.sku, p.name, "
@@ -134,7 +162,7 @@ pos_export_products (PosStore *store, const char *path, GError **error)
 
   if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
     return FALSE;
-  return stream_rows (store, stmt, path, header, N_PRODUCT_COLUMNS, format_product, error);
+  return stream_rows (store, stmt, path, header, N_PRODUCT_COLUMNS, style, format_product, error);
 }
 
 enum
@@ -157,20 +185,46 @@ enum
   N_SALE_COLUMNS
 };
 
+/* For a spreadsheet: the business day "2026-12-31" as the locale writes
+ * it ("31.12.2026") and the UTC timestamp as the local time of day. */
 static void
-format_sale_line (PosStmt *stmt, const PosCurrency *currency, char **row)
+localise_when (const ExportFormat *f, char **day, char **time)
+{
+  g_autoptr (GDateTime) date = NULL;
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char *midnight = *day != NULL ? g_strdup_printf ("%sT00:00:00Z", *day) : NULL;
+  const char *locale = pos_currency_get_locale (f->currency);
+
+  if (midnight != NULL && (date = g_date_time_new_from_iso8601 (midnight, NULL)) != NULL)
+    {
+      g_free (*day);
+      *day = pos_date_format (date, locale);
+    }
+  if (*time != NULL && (utc = g_date_time_new_from_iso8601 (*time, NULL)) != NULL)
+    {
+      local = g_date_time_to_local (utc);
+      g_free (*time);
+      *time = pos_time_format (local, locale);
+    }
+}
+
+static void
+format_sale_line (PosStmt *stmt, const ExportFormat *f, char **row)
 {
   static const int text_columns[]
       = { S_RECEIPT, S_DATE, S_TIME, S_CASHIER, S_LINE, S_SKU, S_NAME, S_UNIT, S_TAX_CODE };
 
   for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
     row[text_columns[i]] = pos_csv_text_for_spreadsheet (pos_stmt_dup_text (stmt, text_columns[i]));
-  row[S_QTY] = qty_text (stmt, S_QTY);
-  row[S_UNIT_PRICE] = amount_text (stmt, S_UNIT_PRICE, currency);
-  row[S_DISCOUNT] = amount_text (stmt, S_DISCOUNT, currency);
-  row[S_TOTAL] = amount_text (stmt, S_TOTAL, currency);
-  row[S_TAX_RATE] = percent_text (sqlite3_column_int64 (stmt, S_TAX_RATE));
-  row[S_TAX] = amount_text (stmt, S_TAX, currency);
+  if (f->style == POS_EXPORT_SPREADSHEET)
+    localise_when (f, &row[S_DATE], &row[S_TIME]);
+  row[S_QTY] = qty_text (stmt, S_QTY, f);
+  row[S_UNIT_PRICE] = amount_text (stmt, S_UNIT_PRICE, f);
+  row[S_DISCOUNT] = amount_text (stmt, S_DISCOUNT, f);
+  row[S_TOTAL] = amount_text (stmt, S_TOTAL, f);
+  row[S_TAX_RATE] = percent_text (sqlite3_column_int64 (stmt, S_TAX_RATE), f);
+  row[S_TAX] = amount_text (stmt, S_TAX, f);
 }
 
 /* TRUE when @day is a real date written "YYYY-MM-DD". */
@@ -192,6 +246,13 @@ is_day (const char *day)
 
 gboolean
 pos_export_sales (PosStore *store, const char *path, const char *from_day, const char *to_day, GError **error)
+{
+  return pos_export_sales_as (store, path, from_day, to_day, POS_EXPORT_PLAIN, error);
+}
+
+gboolean
+pos_export_sales_as (PosStore *store, const char *path, const char *from_day, const char *to_day,
+                     PosExportStyle style, GError **error)
 {
   /* Driven by the business-day index and sale_line's (sale_id, line_no)
    * key, so rows come out in this order without a sort. */
@@ -229,5 +290,5 @@ pos_export_sales (PosStore *store, const char *path, const char *from_day, const
     return FALSE;
   sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_STATIC);
-  return stream_rows (store, stmt, path, header, N_SALE_COLUMNS, format_sale_line, error);
+  return stream_rows (store, stmt, path, header, N_SALE_COLUMNS, style, format_sale_line, error);
 }

@@ -12,6 +12,20 @@
 
 G_BEGIN_DECLS
 
+/* POS_EXPORT_PLAIN: for machines and for pos_import_products(): ','
+ * between fields, amounts "1234.50", days "2026-12-31", UTC timestamps.
+ * POS_EXPORT_SPREADSHEET: for the shop's spreadsheet, in the shop's locale:
+ * ';' between fields where the decimal mark is a comma, amounts and
+ * quantities with the local mark and no grouping ("1234,50"), sale days as
+ * the locale writes dates ("31.12.2026") and times as local times of day
+ * ("14:05"), UTF-8 with a byte order mark (so Excel keeps every accent).
+ * pos_import_products() reads a spreadsheet products export back. */
+typedef enum
+{
+  POS_EXPORT_PLAIN,
+  POS_EXPORT_SPREADSHEET,
+} PosExportStyle;
+
 /*
  * Writes every product in the native import format (see pos-import.h):
  *   sku,name,barcode,price,cost,unit,tax,category,supplier,supplier_local,
@@ -21,6 +35,7 @@ G_BEGIN_DECLS
  * back into an equal catalog. Ordered by SKU.
  */
 gboolean pos_export_products (PosStore *store, const char *path, GError **error);
+gboolean pos_export_products_as (PosStore *store, const char *path, PosExportStyle style, GError **error);
 
 /*
  * Writes one row per sale line of the business days @from_day to @to_day
@@ -35,5 +50,7 @@ gboolean pos_export_products (PosStore *store, const char *path, GError **error)
  */
 gboolean pos_export_sales (PosStore *store, const char *path, const char *from_day, const char *to_day,
                            GError **error);
+gboolean pos_export_sales_as (PosStore *store, const char *path, const char *from_day, const char *to_day,
+                              PosExportStyle style, GError **error);
 
 G_END_DECLS

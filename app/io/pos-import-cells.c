@@ -41,12 +41,15 @@ pos_import_read_amount (ImportContext *ctx, GPtrArray *fields, int index, guint 
                         PosAmount *out)
 {
   g_autofree char *text = pos_import_cell (fields, index);
+  g_autofree char *point = NULL;
   g_autoptr (GError) local = NULL;
 
   *out = -1;
   if (text == NULL)
     return TRUE;
-  if (!pos_amount_parse (text, ctx->currency, out, &local))
+  /* The message quotes the cell as written, the parse reads it with a point. */
+  point = ctx->decimal_comma ? pos_import_decimal_point (text) : g_strdup (text);
+  if (!pos_amount_parse (point, ctx->currency, out, &local))
     return pos_import_row_fail (ctx, line, "%s “%s” is not an amount: %s", what, text, local->message);
   if (*out < 0)
     return pos_import_row_fail (ctx, line, "%s “%s” cannot be negative", what, text);
@@ -59,13 +62,15 @@ pos_import_read_qty (ImportContext *ctx, GPtrArray *fields, int index, guint lin
                      gboolean signed_ok, PosQty *out, gboolean *has)
 {
   g_autofree char *text = pos_import_cell (fields, index);
+  g_autofree char *point = NULL;
   g_autoptr (GError) local = NULL;
 
   *has = text != NULL;
   *out = 0;
   if (text == NULL)
     return TRUE;
-  if (!pos_qty_parse (text, out, &local))
+  point = ctx->decimal_comma ? pos_import_decimal_point (text) : g_strdup (text);
+  if (!pos_qty_parse (point, out, &local))
     return pos_import_row_fail (ctx, line, "%s “%s” is not a quantity: %s", what, text, local->message);
   if (!signed_ok && *out < 0)
     return pos_import_row_fail (ctx, line, "%s “%s” cannot be negative", what, text);

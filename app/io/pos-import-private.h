@@ -39,7 +39,18 @@ struct _ImportContext
   GHashTable *suppliers;   /* name → gint64 * id */
   GHashTable *tax_by_code; /* code → gint64 * id (0: unknown) */
   GHashTable *tax_by_bp;   /* "bp" → gint64 * id */
+  gboolean decimal_comma;  /* amounts and quantities are written "2,49" */
+  const char *encoding;    /* what the file is read as: "UTF-8", "WINDOWS-1252" */
 };
+
+/* Opens @path with the encoding and delimiter of @options (nullable: all
+ * detected), converted to UTF-8, and says whether its numbers have a
+ * decimal comma and which encoding it is read as (pos-import-source.c). */
+PosCsvReader *pos_import_open (const char *path, const PosImportOptions *options, gboolean *decimal_comma,
+                               const char **encoding, GError **error);
+/* "1.234,56" → "1234.56"; text without a comma is returned as it is.
+ * (transfer full) */
+char *pos_import_decimal_point (const char *text);
 
 extern const ImportKind pos_import_product_kind;
 extern const ImportKind pos_import_customer_kind;

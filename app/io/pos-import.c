@@ -144,9 +144,18 @@ import_rows (ImportContext *ctx, const ImportKind *kind, PosCsvReader *reader, G
     }
 }
 
+/* Names the encoding when the file's bytes did not fit it. */
+static void
+encoding_hint (ImportContext *ctx, GError **error)
+{
+  if (error != NULL && *error != NULL && strstr ((*error)->message, "not text in the encoding") != NULL)
+    g_prefix_error (error, "Read as %s, ", ctx->encoding);
+}
+
 static PosImportReport *
 run_import (PosStore *store, const PosUser *user, const char *path, PosImportFormat format,
-            const ImportKind *kind, gboolean dry_run, gboolean skip_invalid, GError **error)
+            const PosImportOptions *options, const ImportKind *kind, gboolean dry_run, gboolean skip_invalid,
+            GError **error)
 {
   g_autoptr (ImportContext) ctx = NULL;
   g_autoptr (PosCsvReader) reader = NULL;
@@ -160,15 +169,16 @@ run_import (PosStore *store, const PosUser *user, const char *path, PosImportFor
 
   ctx = context_new (store, path, format);
   ctx->user = user;
-  if ((reader = pos_csv_reader_new_for_path (path, error)) == NULL)
+  if ((reader = pos_import_open (path, options, &ctx->decimal_comma, &ctx->encoding, error)) == NULL)
     return NULL;
   if (!read_header (ctx, kind, reader, error))
-    return NULL;
+    return encoding_hint (ctx, error), NULL;
   if (!pos_store_require_healthy (store, error) || !pos_store_begin (store, error))
     return NULL;
   if (!import_rows (ctx, kind, reader, error))
     {
       pos_store_rollback (store);
+      encoding_hint (ctx, error);
       return NULL;
     }
   keep = !dry_run && (skip_invalid || ctx->report->row_errors->len == 0);
@@ -188,7 +198,16 @@ PosImportReport *
 pos_import_products (PosStore *store, const char *path, PosImportFormat format, gboolean dry_run,
                      gboolean skip_invalid, GError **error)
 {
-  return run_import (store, NULL, path, format, &pos_import_product_kind, dry_run, skip_invalid, error);
+  return run_import (store, NULL, path, format, NULL, &pos_import_product_kind, dry_run, skip_invalid, error);
+}
+
+PosImportReport *
+pos_import_products_with (PosStore *store, const char *path, PosImportFormat format,
+                          const PosImportOptions *options, gboolean dry_run, gboolean skip_invalid,
+                          GError **error)
+{
+  return run_import (store, NULL, path, format, options, &pos_import_product_kind, dry_run, skip_invalid,
+                     error);
 }
 
 PosImportReport *
@@ -199,5 +218,6 @@ pos_import_customers (PosStore *store, const PosUser *user, const char *path, Po
 
   if (!pos_permission_check (user, POS_ACTION_CUSTOMER_DATA, NULL, error))
     return NULL;
-  return run_import (store, user, path, format, &pos_import_customer_kind, dry_run, skip_invalid, error);
+  return run_import (store, user, path, format, NULL, &pos_import_customer_kind, dry_run, skip_invalid,
+                     error);
 }

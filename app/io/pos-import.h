@@ -89,6 +89,20 @@ typedef struct
 
 void pos_import_report_free (PosImportReport *report);
 
+/* How a file from a spreadsheet is written. Each part left unset is
+ * detected from the start of the file: UTF-8 when the text is valid UTF-8,
+ * else Windows-1252; the delimiter the header line has most of (',', ';'
+ * or tab); decimal commas ("2,49", "1.234,56") when the delimiter is ';',
+ * as Excel writes CSV in Germany, France and most of Europe. */
+typedef struct
+{
+  char delimiter;       /* 0: detect */
+  const char *encoding; /* NULL: detect; any name iconv knows ("WINDOWS-1252") */
+  int decimal_comma;    /* -1: detect, 0: "2.49", 1: "2,49" */
+} PosImportOptions;
+
+#define POS_IMPORT_OPTIONS_DETECT ((PosImportOptions){ 0, NULL, -1 })
+
 /* "native" or "ospos" (ASCII case ignored). */
 gboolean pos_import_format_parse (const char *text, PosImportFormat *out);
 
@@ -101,6 +115,14 @@ gboolean pos_import_format_parse (const char *text, PosImportFormat *out);
  */
 PosImportReport *pos_import_products (PosStore *store, const char *path, PosImportFormat format,
                                       gboolean dry_run, gboolean skip_invalid, GError **error);
+
+/* pos_import_products() with the file's encoding, delimiter and decimal
+ * mark given in @options (nullable: all detected, as pos_import_products()
+ * does). An unknown encoding, or a byte the encoding does not have, is
+ * POS_ERROR_INVALID and nothing is written. */
+PosImportReport *pos_import_products_with (PosStore *store, const char *path, PosImportFormat format,
+                                           const PosImportOptions *options, gboolean dry_run,
+                                           gboolean skip_invalid, GError **error);
 
 /*
  * Imports customers, as pos_import_products() does products, on behalf of

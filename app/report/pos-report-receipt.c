@@ -2,6 +2,7 @@
  * pos-report-receipt.h). */
 #include "pos-report-receipt.h"
 
+#include "pos-format.h"
 #include "pos-printing.h"
 #include "pos-receipt-preview.h"
 #include "pos-report-text.h"
@@ -57,7 +58,10 @@ pos_report_receipt_build (PosStore *store, JsonNode *report)
 {
   g_autoptr (PosReceipt) receipt = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *printed = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  const char *locale = pos_currency_get_locale (pos_shop_currency (store));
+  g_autofree char *date = pos_date_format (now, locale);
+  g_autofree char *time = pos_time_format (now, locale);
+  g_autofree char *printed = g_strconcat (date, " ", time, NULL);
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
 

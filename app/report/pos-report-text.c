@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pos-catalog.h"
+#include "pos-format.h"
 #include "pos-money.h"
 #include "pos-shop.h"
 #include "pos-users.h"
@@ -66,11 +67,12 @@ label_for (const char *member)
   return label;
 }
 
-/* "2026-12-04T21:06:29.135Z" → "2026-12-04 22:06:29" in local time; NULL
+/* "2026-12-04T21:06:29.135Z" → "04.12.2026 22:06" (de_DE) in local time; NULL
  * when @text is no UTC timestamp. */
 static char *
-local_time (const char *text)
+local_time (const char *text, const char *locale)
 {
+  g_autofree char *date = NULL, *time = NULL;
   g_autoptr (GDateTime) utc = NULL;
   g_autoptr (GDateTime) local = NULL;
 
@@ -79,7 +81,9 @@ local_time (const char *text)
   if ((utc = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
     return NULL;
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  date = pos_date_format (local, locale);
+  time = pos_time_format (local, locale);
+  return g_strconcat (date, " ", time, NULL);
 }
 
 static char *
@@ -115,7 +119,7 @@ value_text (Writer *w, JsonObject *row, const char *member, JsonNode *node)
     return g_strdup ("–");
   if (type == G_TYPE_STRING)
     {
-      char *local = local_time (json_node_get_string (node));
+      char *local = local_time (json_node_get_string (node), pos_currency_get_locale (w->currency));
       return local != NULL ? local : g_strdup (json_node_get_string (node));
     }
   if (type == G_TYPE_BOOLEAN)
@@ -134,7 +138,7 @@ value_text (Writer *w, JsonObject *row, const char *member, JsonNode *node)
   if (g_str_equal (member, "qty"))
     return quantity (w, row, json_node_get_int (node));
   if (is_money (member))
-    return pos_amount_to_string (json_node_get_int (node), w->currency);
+    return pos_amount_format_number (json_node_get_int (node), w->currency);
   return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
 }
 

@@ -3,6 +3,7 @@
 
 #include "pos-clock.h"
 #include "pos-fiscal.h"
+#include "pos-format.h"
 #include "pos-money.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
@@ -160,10 +161,11 @@ add_shop (Builder *b, gboolean copy)
     add_banner (b, "COPY");
 }
 
-/* "2026-11-28 09:15" in the shop's local time. */
+/* "28.11.2026 09:15" (de_DE) in the shop's local time and locale. */
 static char *
-local_time (const char *iso_utc)
+local_time (const char *iso_utc, const char *locale)
 {
+  g_autofree char *date = NULL, *time = NULL;
   g_autoptr (GDateTime) utc = NULL;
   g_autoptr (GDateTime) local = NULL;
   gint64 us = 0;
@@ -172,13 +174,17 @@ local_time (const char *iso_utc)
     return g_strdup (iso_utc ? iso_utc : "");
   utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
   local = utc ? g_date_time_to_local (utc) : NULL;
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup (iso_utc);
+  if (local == NULL)
+    return g_strdup (iso_utc);
+  date = pos_date_format (local, locale);
+  time = pos_time_format (local, locale);
+  return g_strconcat (date, " ", time, NULL);
 }
 
 static void
 add_facts (Builder *b)
 {
-  g_autofree char *when = local_time (b->sale.created_at);
+  g_autofree char *when = local_time (b->sale.created_at, pos_currency_get_locale (b->currency));
 
   pos_receipt_add_rule (b->receipt, '-');
   pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, "Receipt", b->sale.receipt_no);
@@ -192,11 +198,11 @@ add_facts (Builder *b)
   pos_receipt_add_rule (b->receipt, '-');
 }
 
-/* "2 × €3.49" or "0.532 kg × €19.90/kg". */
+/* "2 × €3.49" or "0.532 kg × €19.90/kg", in the shop's locale. */
 static char *
 quantity_text (const Builder *b, const char *unit, PosQty qty, PosAmount unit_price)
 {
-  g_autofree char *q = pos_qty_to_string (qty);
+  g_autofree char *q = pos_qty_format (qty, pos_currency_get_locale (b->currency));
   g_autofree char *price = money (b, unit_price);
 
   if (g_strcmp0 (unit, "kg") == 0)
@@ -353,9 +359,9 @@ add_taxes (Builder *b, GError **error)
   while ((rc = pos_store_step_row (b->store, stmt, error)) == SQLITE_ROW)
     {
       g_autofree char *rate = rate_text (sqlite3_column_int64 (stmt, 1));
-      g_autofree char *net = pos_amount_to_string (sqlite3_column_int64 (stmt, 2), b->currency);
-      g_autofree char *tax = pos_amount_to_string (sqlite3_column_int64 (stmt, 3), b->currency);
-      g_autofree char *gross = pos_amount_to_string (sqlite3_column_int64 (stmt, 4), b->currency);
+      g_autofree char *net = pos_amount_format_plain (sqlite3_column_int64 (stmt, 2), b->currency);
+      g_autofree char *tax = pos_amount_format_plain (sqlite3_column_int64 (stmt, 3), b->currency);
+      g_autofree char *gross = pos_amount_format_plain (sqlite3_column_int64 (stmt, 4), b->currency);
       g_autofree char *left = g_strdup_printf ("%-3s %s", (const char *)sqlite3_column_text (stmt, 0), rate);
       g_autofree char *right = g_strdup_printf ("%10s %10s %10s", net, tax, gross);
 

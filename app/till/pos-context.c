@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "pos-checkpointer.h"
+#include "pos-format.h"
 #include "pos-hub-secret.h"
 #include "pos-journal.h"
 #include "pos-money.h"
@@ -31,6 +32,7 @@ struct _PosContext
   PosUser *user;
   char *till_id;
   char *currency_code;
+  char *locale; /* the shop's, for money on screen; NULL: the currency's home */
   char *printer_state;
   char *scanner_state;
   gint64 unsynced;
@@ -90,6 +92,7 @@ pos_context_finalize (GObject *object)
   g_clear_pointer (&self->store, pos_store_close);
   g_free (self->till_id);
   g_free (self->currency_code);
+  g_free (self->locale);
   g_free (self->printer_state);
   g_free (self->scanner_state);
   g_free (self->sync_error);
@@ -342,6 +345,7 @@ pos_context_new (const char *store_path, GError **error)
   self->currency_code = pos_store_dup_setting (self->store, "currency");
   if (self->currency_code == NULL)
     self->currency_code = g_strdup ("EUR");
+  self->locale = pos_store_dup_setting (self->store, "locale");
   self->unsynced = pos_journal_count_unpushed (self->store);
   self->backups = pos_backup_scheduler_new (store_path, self->settings);
   return g_steal_pointer (&self);
@@ -403,7 +407,7 @@ pos_context_get_currency (PosContext *self)
 
   g_return_val_if_fail (POS_IS_CONTEXT (self), NULL);
   currency = pos_currency_lookup (self->currency_code);
-  return currency ? currency : pos_currency_lookup ("EUR");
+  return pos_currency_for_locale (currency ? currency : pos_currency_lookup ("EUR"), self->locale);
 }
 
 char *

@@ -91,6 +91,59 @@ test_unknown_characters_become_question_marks (void **state)
                   "a?b");
 }
 
+/* The pages read from iconv print their letters as themselves and read
+ * back as the same text. */
+static void
+test_central_european_cyrillic_and_greek_pages (void **state)
+{
+  const struct
+  {
+    PosCodepage page;
+    const char *text;
+  } cases[] = {
+    { POS_CODEPAGE_CP852, "Zażółć gęślą jaźń, zł ą ő ř Ő Ř" },
+    { POS_CODEPAGE_CP1250, "Zażółć gęślą jaźń, zł ą ő ř 2,50 €" },
+    { POS_CODEPAGE_CP866, "Молоко и хлеб, ЁЖИК" },
+    { POS_CODEPAGE_CP737, "Γάλα και ψωμί, ΚΑΦΕΣ" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GBytes) bytes = pos_codepage_encode (cases[i].page, cases[i].text);
+      gsize len;
+      const guint8 *data = g_bytes_get_data (bytes, &len);
+      g_autofree char *back = pos_codepage_decode (cases[i].page, data, len);
+
+      assert_int_equal (pos_codepage_count_missing (cases[i].page, cases[i].text), 0);
+      assert_int_equal (len, g_utf8_strlen (cases[i].text, -1));
+      assert_string_equal (back, cases[i].text);
+    }
+  /* Known bytes, as the printers' code page charts give them. */
+  assert_encodes (POS_CODEPAGE_CP852, "ł ą ő ř", "\x88 \xa5 \x8b \xfd");
+  assert_encodes (POS_CODEPAGE_CP1250, "ł ą ő ř €", "\xb3 \xb9 \xf5 \xf8 \x80");
+  assert_encodes (POS_CODEPAGE_CP866, "Мир", "\x8c\xa8\xe0");
+  assert_encodes (POS_CODEPAGE_CP737, "Αβγ", "\x80\x99\x9a");
+}
+
+/* Where no page has them, Cyrillic and Greek are read out in Latin
+ * letters, capitals kept, and counted as stand-ins. */
+static void
+test_cyrillic_and_greek_degrade_to_latin_letters (void **state)
+{
+  assert_encodes (POS_CODEPAGE_CP858, "Молоко Щи", "Moloko Shchi");
+  assert_encodes (POS_CODEPAGE_CP1252, "Γάλα", "Gala");
+  assert_encodes (POS_CODEPAGE_CP852, "Хлеб", "Khleb");
+  assert_int_equal (pos_codepage_count_missing (POS_CODEPAGE_CP858, "Молоко"), 6);
+}
+
+/* ICU writes amounts with no-break and narrow no-break spaces. */
+static void
+test_no_break_spaces_print_as_spaces (void **state)
+{
+  assert_encodes (POS_CODEPAGE_CP858, "1\u202f234,56\u00a0€", "1 234,56 \xd5");
+  assert_encodes (POS_CODEPAGE_CP852, "1\u00a0234,56\u00a0zł", "1 234,56 z\x88");
+}
+
 static void
 test_control_characters_never_reach_the_printer (void **state)
 {
@@ -209,6 +262,9 @@ main (void)
     cmocka_unit_test (test_decode_shows_what_the_printer_prints),
     cmocka_unit_test (test_missing_count_prefers_pages_with_the_euro),
     cmocka_unit_test (test_names_parse_and_print),
+    cmocka_unit_test (test_central_european_cyrillic_and_greek_pages),
+    cmocka_unit_test (test_cyrillic_and_greek_degrade_to_latin_letters),
+    cmocka_unit_test (test_no_break_spaces_print_as_spaces),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -287,6 +287,32 @@ test_star_profile_renumbers_code_pages (void **state)
   assert_int_equal (selected_codepage (quotes, "clone-58"), 16);
 }
 
+/* Each profile lists the pages it has; the encoder takes the one that
+ * prints the receipt's text as itself, with that printer's number. */
+static void
+test_central_european_cyrillic_and_greek_receipts_pick_their_page (void **state)
+{
+  g_autoptr (PosReceipt) polish = pos_receipt_new ();
+  g_autoptr (PosReceipt) polish_euro = pos_receipt_new ();
+  g_autoptr (PosReceipt) russian = pos_receipt_new ();
+  g_autoptr (PosReceipt) greek = pos_receipt_new ();
+
+  pos_receipt_add_text (polish, POS_TEXT_NORMAL, POS_ALIGN_LEFT, "Żółw ą ő ř 12,50 zł");
+  pos_receipt_add_text (polish_euro, POS_TEXT_NORMAL, POS_ALIGN_LEFT, "Łódź ő ř 2,50 €");
+  pos_receipt_add_text (russian, POS_TEXT_NORMAL, POS_ALIGN_LEFT, "Молоко 89,90 ₽");
+  pos_receipt_add_text (greek, POS_TEXT_NORMAL, POS_ALIGN_LEFT, "Γάλα 1,20");
+  assert_int_equal (selected_codepage (polish, "epson-tm-t20"), 18);
+  assert_int_equal (selected_codepage (polish, "star-escpos"), 5);
+  assert_int_equal (selected_codepage (polish, "clone-58"), 18);
+  /* CP852 has no €: Windows-1250 has both. */
+  assert_int_equal (selected_codepage (polish_euro, "epson-tm-t20"), 45);
+  assert_int_equal (selected_codepage (polish_euro, "star-escpos"), 33);
+  assert_int_equal (selected_codepage (russian, "epson-tm-t88"), 17);
+  assert_int_equal (selected_codepage (russian, "star-escpos"), 10);
+  assert_int_equal (selected_codepage (greek, "generic-80"), 14);
+  assert_int_equal (selected_codepage (greek, "star-escpos"), 15);
+}
+
 static void
 test_control_bytes_in_names_are_neutralised (void **state)
 {
@@ -686,6 +712,7 @@ main (void)
     cmocka_unit_test (test_euro_in_cp858_on_epson),
     cmocka_unit_test (test_euro_in_cp1252_when_it_prints_more_of_the_text),
     cmocka_unit_test (test_star_profile_renumbers_code_pages),
+    cmocka_unit_test (test_central_european_cyrillic_and_greek_receipts_pick_their_page),
     cmocka_unit_test (test_control_bytes_in_names_are_neutralised),
     cmocka_unit_test (test_rules_span_the_paper),
     cmocka_unit_test (test_feed_lines),

@@ -222,6 +222,53 @@ test_sales_export_has_one_row_per_line_of_the_days_asked (void **state)
                                         "19.00", "-0.60", NULL });
 }
 
+/* For a German shop's spreadsheet: ';', decimal commas, dates and times as
+ * Germany writes them, UTF-8 with a byte order mark; and it imports back. */
+static void
+test_spreadsheet_export_is_in_the_shop_locale_and_imports_back (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autofree char *source = g_build_filename (g_getenv ("POS_SOURCE_DIR"), "tests", "data", "import",
+                                              "products-native.csv", NULL);
+  g_autofree char *sales = g_build_filename (t->dir, "sales.csv", NULL);
+  g_autofree char *products = g_build_filename (t->dir, "products.csv", NULL);
+  g_autofree char *sales_text = NULL;
+  g_autofree char *products_text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosImportReport) report = NULL;
+  g_autoptr (PosImportReport) again = NULL;
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  PosStore *copy = new_store (dir, "copy.db");
+
+  pos_test_exec (t->store, "INSERT INTO tax_rate (code, name, rate_bp) VALUES "
+                           "('A', 'Standard', 1900), ('B', 'Reduced', 700)");
+  assert_true (pos_store_set_setting (t->store, "locale", "de_DE", &error));
+  insert_sales (t->store);
+  assert_true (
+      pos_export_sales_as (t->store, sales, "2026-11-28", "2026-11-28", POS_EXPORT_SPREADSHEET, &error));
+  pos_assert_no_error (error);
+  sales_text = read_text (sales);
+  assert_true (g_str_has_prefix (sales_text, "\xEF\xBB\xBF"
+                                             "receipt;date;time;cashier;line;sku;name;qty;unit;unit_price;"
+                                             "discount;total;tax_code;tax_rate;tax\r\n"));
+  assert_non_null (strstr (sales_text,
+                           "T1-2;28.11.2026;10:15;carla;1;APL-1;Apples, Braeburn;1,5;kg;2,49;0,00;"
+                           "3,73;A;19,00;0,60\r\n"));
+
+  report = pos_import_products (t->store, source, POS_IMPORT_NATIVE, FALSE, FALSE, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_export_products_as (t->store, products, POS_EXPORT_SPREADSHEET, &error));
+  products_text = read_text (products);
+  assert_non_null (strstr (products_text, "APL-1;Apples, Braeburn;;2,49;1,10;kg;A;Fruit;"));
+  again = pos_import_products (copy, products, POS_IMPORT_NATIVE, FALSE, FALSE, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (again->added, 4);
+  assert_int_equal (pos_test_query_int (copy, "SELECT price FROM product WHERE sku = 'APL-1'"), 249);
+  assert_int_equal (pos_test_query_int (copy, "SELECT reorder_level FROM product WHERE sku = 'APL-1'"), 5000);
+  pos_store_close (copy);
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 static void
 test_sales_export_of_a_day_without_sales_has_only_the_header (void **state)
 {
@@ -348,6 +395,7 @@ main (void)
     cmocka_unit_test (test_export_into_a_missing_folder_fails_cleanly),
     cmocka_unit_test (test_sales_export_has_one_row_per_line_of_the_days_asked),
     cmocka_unit_test (test_sales_export_of_a_day_without_sales_has_only_the_header),
+    cmocka_unit_test (test_spreadsheet_export_is_in_the_shop_locale_and_imports_back),
     cmocka_unit_test (test_sales_export_without_days_has_every_sale),
     cmocka_unit_test (test_sales_export_refuses_bad_days),
     cmocka_unit_test (test_sales_export_streams_without_sorting),

@@ -667,11 +667,109 @@ test_cashier_may_not_import_customers (void **state)
   assert_int_equal (count (shop, "SELECT count(*) FROM customer"), 0);
 }
 
+/* ---- spreadsheets from home ------------------------------------------------ */
+
+/* A German Excel "CSV (Trennzeichen-getrennt)": semicolons, Windows-1252,
+ * decimal commas and grouped thousands, all detected. */
+static void
+test_german_excel_file_is_detected_and_imported (void **state)
+{
+  Shop *shop = *state;
+  g_autofree char *path = data_path ("products-excel-de.csv");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosImportReport) report = NULL;
+  g_autoptr (PosProduct) bread = NULL;
+  g_autoptr (PosProduct) cheese = NULL;
+  g_autoptr (PosProduct) wine = NULL;
+
+  report = pos_import_products (shop->store, path, POS_IMPORT_NATIVE, FALSE, FALSE, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (report->added, 3);
+  assert_int_equal (report->row_errors->len, 0);
+  bread = product (shop, "BR-1");
+  assert_string_equal (bread->name, "Bauernbrot groß");
+  assert_int_equal (bread->price, 349);
+  assert_int_equal (bread->cost, 120);
+  assert_int_equal (bread->reorder_level, 2500);
+  cheese = product (shop, "KAE-1");
+  assert_string_equal (cheese->name, "Bergkäse „Alm“");
+  assert_string_equal (cheese->unit, "kg");
+  assert_int_equal (cheese->price, 1990);
+  wine = product (shop, "WEIN-1");
+  assert_string_equal (wine->name, "Grüner Veltliner – 0,75 l");
+  assert_int_equal (wine->price, 123456);
+  assert_int_equal (count (shop, "SELECT count(*) FROM category WHERE name = 'Käse'"), 1);
+  assert_int_equal (count (shop, "SELECT count(*) FROM supplier WHERE name = 'Müller & Söhne'"), 1);
+  assert_int_equal (count (shop, "SELECT coalesce(sum(qty), 0) FROM stock_move"), 12750);
+}
+
+/* The same file with everything said: the options win over detection. */
+static void
+test_spreadsheet_options_are_given_or_detected (void **state)
+{
+  Shop *shop = *state;
+  g_autofree char *path = data_path ("products-excel-fr.csv");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosImportReport) report = NULL;
+  g_autoptr (PosProduct) creme = NULL;
+  PosImportOptions options = { ';', "WINDOWS-1252", 1 };
+  PosImportOptions wrong = { ',', "UTF-8", 0 };
+
+  /* Told it is UTF-8 with commas, the file has no "sku" column. */
+  assert_null (pos_import_products_with (shop->store, path, POS_IMPORT_NATIVE, &wrong, FALSE, FALSE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_nothing_written (shop);
+
+  report = pos_import_products_with (shop->store, path, POS_IMPORT_NATIVE, &options, FALSE, FALSE, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (report->added, 2);
+  creme = product (shop, "FR-1");
+  assert_string_equal (creme->name, "Crème brûlée");
+  assert_int_equal (creme->price, 420);
+}
+
+/* A byte Windows-1252 does not have, or a number that is no number: a
+ * clear error and nothing written. */
+static void
+test_malformed_spreadsheet_files_write_nothing (void **state)
+{
+  Shop *shop = *state;
+  g_autofree char *bad_byte = data_path ("products-excel-bad-byte.csv");
+  g_autofree char *bad_number = data_path ("products-excel-bad-number.csv");
+  g_autoptr (GError) error = NULL;
+  PosImportOptions unknown = { 0, "KLINGON-1", -1 };
+
+  assert_null (pos_import_products (shop->store, bad_byte, POS_IMPORT_NATIVE, FALSE, FALSE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_non_null (strstr (error->message, "WINDOWS-1252"));
+  assert_nothing_written (shop);
+  g_clear_error (&error);
+
+  assert_null (pos_import_products (shop->store, bad_number, POS_IMPORT_NATIVE, FALSE, FALSE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_non_null (strstr (error->message, "line 3: price “0,4,5” is not an amount"));
+  assert_nothing_written (shop);
+  g_clear_error (&error);
+
+  assert_null (
+      pos_import_products_with (shop->store, bad_number, POS_IMPORT_NATIVE, &unknown, FALSE, FALSE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_non_null (strstr (error->message, "Unknown encoding “KLINGON-1”"));
+  assert_nothing_written (shop);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_native_products_with_bom_crlf_quotes_and_newlines, shop_setup,
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_german_excel_file_is_detected_and_imported, shop_setup,
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_spreadsheet_options_are_given_or_detected, shop_setup,
+                                     pos_test_staff_teardown),
+    cmocka_unit_test_setup_teardown (test_malformed_spreadsheet_files_write_nothing, shop_setup,
                                      pos_test_staff_teardown),
     cmocka_unit_test_setup_teardown (test_ospos_items_map_barcodes_taxes_and_locations, shop_setup,
                                      pos_test_staff_teardown),

@@ -10,6 +10,7 @@
 #include <qrencode.h>
 #include <string.h>
 
+#include "pos-format.h"
 #include "pos-money.h"
 #include "pos-sales-history.h"
 #include "pos-till-printer.h"
@@ -100,7 +101,7 @@ read_filter (PosHistoryPage *self, PosSalesFilter *filter, GError **error)
   filter->limit = PAGE_SIZE;
   if (amount == NULL)
     return TRUE;
-  if (!pos_amount_parse (amount, pos_context_get_currency (self->context), &filter->min_total, error))
+  if (!pos_amount_parse_local (amount, pos_context_get_currency (self->context), &filter->min_total, error))
     return FALSE;
   filter->has_min = filter->has_max = TRUE;
   filter->max_total = filter->min_total;

@@ -10,6 +10,7 @@
 #include "pos-payment-page.h"
 
 #include "pos-ask.h"
+#include "pos-format.h"
 #include "pos-payment.h"
 #include "pos-receipt-printer.h"
 #include "pos-page.h"
@@ -118,7 +119,8 @@ add_quick_cash_button (PosPaymentPage *self, const char *label, PosAmount amount
   const PosCurrency *currency = pos_context_get_currency (self->context);
   GtkWidget *button = gtk_button_new_with_label (label);
 
-  g_object_set_data_full (G_OBJECT (button), "pos-amount", pos_amount_to_string (amount, currency), g_free);
+  g_object_set_data_full (G_OBJECT (button), "pos-amount", pos_amount_format_plain (amount, currency),
+                          g_free);
   gtk_widget_add_css_class (button, "quick-key");
   gtk_widget_set_focus_on_click (button, FALSE);
   g_signal_connect (button, "clicked", G_CALLBACK (on_quick_cash_clicked_cb), self);
@@ -400,7 +402,7 @@ typed_amount (PosPaymentPage *self, PosAmount fallback, PosAmount *out)
       *out = fallback;
       return TRUE;
     }
-  if (!pos_amount_parse (text, pos_context_get_currency (self->context), out, &error))
+  if (!pos_amount_parse_local (text, pos_context_get_currency (self->context), out, &error))
     {
       toast (self, error->message);
       return FALSE;

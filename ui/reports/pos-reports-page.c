@@ -8,6 +8,7 @@
 #include "pos-reports-page.h"
 
 #include "pos-ask.h"
+#include "pos-format.h"
 #include "pos-money.h"
 #include "pos-report-receipt.h"
 #include "pos-report-text.h"
@@ -320,7 +321,7 @@ on_cash_move_answered_cb (const char *const *answers, guint choice, gpointer use
   if (answers == NULL)
     return;
   move->reason = g_strstrip (g_strdup (answers[1]));
-  if (!pos_amount_parse (answers[0], pos_context_get_currency (context), &move->amount, &error)
+  if (!pos_amount_parse_local (answers[0], pos_context_get_currency (context), &move->amount, &error)
       || record_cash_move (move, NULL, &error))
     {
       if (error != NULL)

@@ -6,6 +6,7 @@
 #include "pos-sale-page-private.h"
 
 #include "pos-ask.h"
+#include "pos-format.h"
 
 /* What a line edit was asked to do, for a retry with an approver. */
 typedef struct
@@ -147,7 +148,7 @@ on_price_answered_cb (const char *text, gpointer user_data)
   if (text == NULL || pos_sale_page_target_line (self) == GTK_INVALID_LIST_POSITION)
     return;
   edit = line_edit_new (pos_sale_page_target_line (self));
-  if (!pos_amount_parse (text, pos_cart_get_currency (self->cart), &edit->price, &error))
+  if (!pos_amount_parse_local (text, pos_cart_get_currency (self->cart), &edit->price, &error))
     {
       pos_sale_page_refuse (self, error);
       g_free (edit);
@@ -165,8 +166,8 @@ pos_sale_page_ask_price (PosSalePage *self)
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
-  current = pos_amount_to_string (pos_cart_line_get_unit_price (pos_cart_get_line (self->cart, position)),
-                                  pos_cart_get_currency (self->cart));
+  current = pos_amount_format_plain (pos_cart_line_get_unit_price (pos_cart_get_line (self->cart, position)),
+                                     pos_cart_get_currency (self->cart));
   pos_ask_text (GTK_WIDGET (self), "Change the price", "New unit price for the selected line", current,
                 on_price_answered_cb, g_object_ref (self));
 }

@@ -10,6 +10,7 @@
 
 #include "pos-ask.h"
 #include "pos-barcode.h"
+#include "pos-format.h"
 #include "pos-open-item.h"
 #include "pos-permission.h"
 #include "pos-tax-rate.h"
@@ -50,7 +51,7 @@ on_open_item_answered_cb (const char *const *answers, guint choice, gpointer use
   PosAmount price = 0;
 
   if (answers != NULL && self->cart != NULL
-      && (!pos_amount_parse (answers[1], pos_context_get_currency (self->context), &price, &error)
+      && (!pos_amount_parse_local (answers[1], pos_context_get_currency (self->context), &price, &error)
           || !pos_cart_add_open_item (
               self->cart, unknown->code, answers[0], price,
               choice < unknown->tax_codes->len ? g_ptr_array_index (unknown->tax_codes, choice) : NULL,
@@ -164,7 +165,7 @@ on_open_price_answered_cb (const char *text, gpointer user_data)
   PosAmount price;
 
   if (text != NULL && self->cart != NULL
-      && (!pos_amount_parse (text, pos_context_get_currency (self->context), &price, &error)
+      && (!pos_amount_parse_local (text, pos_context_get_currency (self->context), &price, &error)
           || !pos_cart_add_open_price (self->cart, ask->product_id, price, ask->qty, &error)))
     pos_sale_page_refuse (self, error);
   pos_sale_page_focus_search (self);
@@ -186,7 +187,7 @@ pos_sale_page_offer_open_price (PosSalePage *self, gint64 product_id, const char
   product = product_id ? pos_catalog_get (store, product_id, NULL) : pos_catalog_lookup (store, code, NULL);
   if (product == NULL || product->open_price_limit == 0 || !product->active)
     return FALSE;
-  limit = pos_amount_to_string (product->open_price_limit, pos_context_get_currency (self->context));
+  limit = pos_amount_format_plain (product->open_price_limit, pos_context_get_currency (self->context));
   body = g_strdup_printf ("The price of %s, up to %s", product->name, limit);
   ask = g_new0 (PriceAsk, 1);
   ask->self = g_object_ref (self);

@@ -3,6 +3,7 @@
 
 #include "pos-clock.h"
 #include "pos-price-schedule.h"
+#include "pos-format.h"
 #include "pos-product-edit.h"
 #include "pos-tax-rate.h"
 #include "pos-variant.h"
@@ -97,7 +98,7 @@ read_amount (PosProductDialog *self, AdwEntryRow *row, const char *field, PosAmo
 
   if (*text_of (row) == '\0')
     return *out = -1, TRUE;
-  if (pos_amount_parse (text_of (row), pos_context_get_currency (self->context), out, &local))
+  if (pos_amount_parse_local (text_of (row), pos_context_get_currency (self->context), out, &local))
     return TRUE;
   *failed = field;
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: “%s” %s", field, text_of (row), local->message);
@@ -320,13 +321,13 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   g_autoptr (GPtrArray) codes = p->id ? pos_catalog_barcodes (store, p->id, NULL) : NULL;
   g_autofree char *joined = NULL;
   g_autofree char *price
-      = p->id ? pos_amount_to_string (p->price, pos_context_get_currency (self->context)) : NULL;
+      = p->id ? pos_amount_format_plain (p->price, pos_context_get_currency (self->context)) : NULL;
   g_autofree char *cost
-      = p->cost >= 0 ? pos_amount_to_string (p->cost, pos_context_get_currency (self->context)) : NULL;
+      = p->cost >= 0 ? pos_amount_format_plain (p->cost, pos_context_get_currency (self->context)) : NULL;
   g_autofree char *reorder = p->reorder_level >= 0 ? pos_qty_to_string (p->reorder_level) : NULL;
   g_autofree char *open_limit
       = p->open_price_limit > 0
-            ? pos_amount_to_string (p->open_price_limit, pos_context_get_currency (self->context))
+            ? pos_amount_format_plain (p->open_price_limit, pos_context_get_currency (self->context))
             : NULL;
   g_autofree char *category = pos_catalog_category_name (store, p->category_id);
   g_autofree char *supplier = pos_catalog_supplier_name (store, p->supplier_id);

@@ -1,0 +1,236 @@
+/* test-receipt-golden.c — one fixed sale printed in six shop locales,
+ * read back from the ESC/POS bytes and compared with tests/data/receipts/.
+ *
+ * The bytes go through the real receipt builder and encoder; the text is
+ * decoded with the code page the receipt selected (ESC t), so a wrong
+ * page, a wrong byte or a wrong local format shows up as a changed line.
+ *
+ * When the receipt's words or layout change on purpose (a translation, a
+ * new line), refresh the golden files and review the diff:
+ *
+ *   cmake --build --preset dev --target update-receipt-goldens
+ *
+ * which runs this program with --update.
+ */
+#include "pos-test-shop.h"
+
+#include <string.h>
+
+#include "pos-clock.h"
+#include "pos-escpos.h"
+#include "pos-receipt-build.h"
+#include "pos-store-private.h"
+
+#define ESC 0x1b
+#define GS 0x1d
+
+typedef struct
+{
+  const char *locale;
+  const char *currency;
+  const char *tax_mode;
+  const char *shop_name; /* with the letters the country's receipts need */
+} GoldenShop;
+
+static const GoldenShop shops[] = {
+  { "de_DE", "EUR", "inclusive", "Bäckerei Müller" }, { "fr_FR", "EUR", "inclusive", "Épicerie Noël" },
+  { "nl_NL", "EUR", "inclusive", "Kaas ’t Hoekje" },  { "de_CH", "CHF", "inclusive", "Käserei Zürich" },
+  { "pl_PL", "PLN", "inclusive", "Żabka Łódź" },      { "en_US", "USD", "exclusive", "Corner Grocer" },
+};
+
+static gboolean update_goldens;
+
+/* The code page a profile numbers @number. */
+static PosCodepage
+page_for_number (const PosPrinterProfile *profile, guint8 number)
+{
+  for (guint i = 0; i < profile->n_codepages; i++)
+    if (profile->codepages[i].number == number)
+      return profile->codepages[i].page;
+  fail_msg ("ESC t %u is no page of %s", number, profile->id);
+  return POS_CODEPAGE_CP437;
+}
+
+/* Skips one command at @data[*i] (ESC or GS), noting what it prints. */
+static void
+decode_command (const PosPrinterProfile *profile, const guint8 *data, gsize len, gsize *i, PosCodepage *page,
+                GString *text)
+{
+  guint8 kind = data[*i], op = *i + 1 < len ? data[*i + 1] : 0;
+
+  if (kind == ESC && op == '@')
+    *i += 2;
+  else if (kind == ESC && op == 't')
+    {
+      *page = page_for_number (profile, data[*i + 2]);
+      g_string_append_printf (text, "[%s]\n", pos_codepage_name (*page));
+      *i += 3;
+    }
+  else if (kind == ESC && op == 'p')
+    *i += 5;
+  else if (kind == GS && op == 'k')
+    {
+      guint8 n = data[*i + 3];
+
+      /* Code 128 data starts with its code set ("{B"). */
+      g_string_append_printf (text, "[barcode %.*s]\n", n - 2, (const char *)data + *i + 6);
+      *i += 4 + n;
+    }
+  else if (kind == GS && op == '(')
+    {
+      gsize n = data[*i + 3] | (data[*i + 4] << 8);
+
+      if (data[*i + 6] == 81)
+        g_string_append (text, "[qr]\n");
+      *i += 5 + n;
+    }
+  else if (kind == GS && op == 'v')
+    {
+      gsize stride = data[*i + 4] | (data[*i + 5] << 8), rows = data[*i + 6] | (data[*i + 7] << 8);
+      *i += 8 + stride * rows;
+    }
+  else if (kind == GS && op == 'V')
+    {
+      g_string_append (text, "[cut]\n");
+      *i += 4;
+    }
+  else
+    *i += 3; /* ESC M/E/-/a/d, GS !/B/H/f/h/w: one parameter byte */
+}
+
+/* The text an ESC/POS stream prints, one receipt line a line. */
+static char *
+decode_receipt (const PosPrinterProfile *profile, GBytes *bytes)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  GString *text = g_string_new (NULL);
+  PosCodepage page = POS_CODEPAGE_CP437;
+
+  for (gsize i = 0; i < len;)
+    {
+      if (data[i] == ESC || data[i] == GS)
+        decode_command (profile, data, len, &i, &page, text);
+      else if (data[i] == '\n')
+        g_string_append_c (text, data[i++]);
+      else
+        {
+          gunichar c = pos_codepage_to_unichar (page, data[i++]);
+          g_string_append_unichar (text, c != 0 ? c : 0xFFFD);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Two teas (scanned), a milk and 532 g of cheese, paid with 50.00 cash, on
+ * 27 November 2026 at 10:15 in Berlin. */
+static char *
+sell_fixed_sale (PosTestShop *shop)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosTender cash = pos_test_cash (5000);
+  gint64 when = 0;
+
+  assert_true (pos_clock_parse_iso ("2026-11-27T09:15:00.000Z", &when));
+  pos_clock_set_fixed_for_testing (when);
+  pos_cart_set_multiplier (cart, 2 * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, "4006381333931", &error));
+  assert_true (pos_cart_add_product (cart, shop->milk, POS_QTY_ONE, &error));
+  assert_true (pos_cart_add_product (cart, shop->cheese, 532, &error));
+  pos_assert_no_error (error);
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  return g_strdup (result->receipt_no);
+}
+
+static char *
+printed_text (const GoldenShop *golden)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new (golden->currency, golden->tax_mode);
+  const PosPrinterProfile *profile = pos_printer_profile_lookup ("generic-80");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosReceipt) receipt = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *receipt_no = NULL;
+
+  assert_true (pos_store_set_setting (shop->store, "locale", golden->locale, NULL));
+  assert_true (pos_store_set_setting (shop->store, "shop_name", golden->shop_name, NULL));
+  assert_true (pos_store_set_setting (shop->store, "receipt_footer", "Thank you for shopping local!", NULL));
+  receipt_no = sell_fixed_sale (shop);
+  receipt = pos_receipt_build (shop->store, receipt_no, &error);
+  pos_assert_no_error (error);
+  bytes = pos_escpos_encode (receipt, profile, &error);
+  pos_assert_no_error (error);
+  return decode_receipt (profile, bytes);
+}
+
+static char *
+golden_path (const GoldenShop *golden)
+{
+  g_autofree char *name = g_strdup_printf ("receipt-%s.txt", golden->locale);
+  const char *source = g_getenv ("POS_SOURCE_DIR");
+
+  if (source == NULL)
+    fail_msg ("POS_SOURCE_DIR is not set");
+  return g_build_filename (source, "tests", "data", "receipts", name, NULL);
+}
+
+static void
+test_receipts_match_their_golden_files (void **state)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (shops); i++)
+    {
+      g_autofree char *text = printed_text (&shops[i]);
+      g_autofree char *path = golden_path (&shops[i]);
+      g_autofree char *golden = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (update_goldens)
+        {
+          assert_true (g_file_set_contents (path, text, -1, &error));
+          continue;
+        }
+      if (!g_file_get_contents (path, &golden, NULL, &error))
+        fail_msg ("%s: %s (refresh with --update)", path, error->message);
+      if (strcmp (text, golden) != 0)
+        fail_msg ("%s receipt differs from %s; printed:\n%s", shops[i].locale, path, text);
+    }
+}
+
+/* The decoded text is the real one: the locale's amounts and the shop's
+ * letters survive the code page, not just whatever the golden holds. */
+static void
+test_each_locale_prints_its_own_formats (void **state)
+{
+  const struct
+  {
+    gsize shop;
+    const char *needle;
+  } expected[] = {
+    { 0, "27.11.2026 10:15" }, { 0, "50,00 €" },   { 1, "27/11/2026 10:15" }, { 2, "27-11-2026 10:15" },
+    { 2, "€ 50,00" },          { 3, "CHF 50.00" }, { 4, "50,00 zł" },         { 4, "Żabka Łódź" },
+    { 5, "11/27/2026 10:15" }, { 5, "$50.00" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *text = printed_text (&shops[expected[i].shop]);
+
+      if (strstr (text, expected[i].needle) == NULL)
+        fail_msg ("%s: no “%s” in\n%s", shops[expected[i].shop].locale, expected[i].needle, text);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_receipts_match_their_golden_files),
+    cmocka_unit_test (test_each_locale_prints_its_own_formats),
+  };
+
+  update_goldens = argc > 1 && g_str_equal (argv[1], "--update");
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
