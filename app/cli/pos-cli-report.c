@@ -86,17 +86,19 @@ back_up_after_z (PosCli *cli, JsonNode *z, const char *folder, guint keep)
 int
 pos_cli_report (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
-                              "report sales [--from DAY] [--to DAY] "
-                              "[--by day|product|category|hour|cashier|tax|payment]   "
-                              "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
+  static const char usage[]
+      = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
+        "report sales [--from DAY] [--to DAY] "
+        "[--by day|product|category|hour|cashier|tax|payment|supplier|line] | stock-value [--at DAY]   "
+        "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
   g_auto (PosCliActor) actor = { 0 };
-  g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *backup_folder = NULL;
+  g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *at = NULL, *backup_folder = NULL;
   gint number = 0, keep = 14;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, NULL, NULL },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, NULL, NULL },
     { "number", 0, 0, G_OPTION_ARG_INT, &number, NULL, NULL },
     { "backup-folder", 0, 0, G_OPTION_ARG_FILENAME, &backup_folder, NULL, NULL },
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep, NULL, NULL },
@@ -125,9 +127,12 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
   if (g_str_equal (argv[1], "sales"))
     {
       if (by_text != NULL && !pos_report_by_parse (by_text, &by))
-        return pos_cli_usage (usage, "--by is day, product, category, hour, cashier, tax or payment");
+        return pos_cli_usage (
+            usage, "--by is day, product, category, hour, cashier, tax, payment, supplier or line");
       return show (cli, pos_report_sales (cli->store, from, to, by, &error), &error);
     }
+  if (g_str_equal (argv[1], "stock-value"))
+    return show (cli, pos_report_stock_value (cli->store, at, &error), &error);
   if (!g_str_equal (argv[1], "z"))
     return pos_cli_usage (usage, NULL);
   if (number > 0)
