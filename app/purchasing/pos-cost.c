@@ -8,25 +8,15 @@
 
 #define POS_COST_SINCE_ALWAYS "0000-01-01T00:00:00.000Z"
 
-gboolean
-pos_cost_moving_average (PosQty on_hand, PosAmount average, PosQty qty, PosAmount unit_cost, PosAmount *out,
-                         GError **error)
+PosAmount
+pos_cost_moving_average (PosQty on_hand, PosAmount average, PosQty qty, PosAmount unit_cost)
 {
   __int128 held = on_hand > 0 && average >= 0 ? on_hand : 0;
   __int128 den = held + qty;
-  __int128 value;
 
-  g_return_val_if_fail (qty > 0 && unit_cost >= 0 && out != NULL, FALSE);
+  g_return_val_if_fail (qty > 0 && unit_cost >= 0, -1);
 
-  value = (held * (average >= 0 ? average : 0) + (__int128)qty * unit_cost + den / 2) / den;
-  if (value > G_MAXINT64)
-    {
-      g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW,
-                   "The product's cost would leave the range of an amount");
-      return FALSE;
-    }
-  *out = (PosAmount)value;
-  return TRUE;
+  return (PosAmount)((held * (average >= 0 ? average : 0) + (__int128)qty * unit_cost + den / 2) / den);
 }
 
 /* The product's cost now, -1 when it has none; FALSE with
@@ -108,10 +98,10 @@ pos_cost_receive (PosStore *store, gint64 product_id, PosQty qty, PosAmount unit
   g_return_val_if_fail (store != NULL && qty > 0 && unit_cost >= 0, FALSE);
   g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
 
-  if (!current_cost (store, product_id, &average, error)
-      || !pos_cost_moving_average (pos_stock_level (store, product_id), average, qty, unit_cost, &result,
-                                   error)
-      || !pos_cost_set (store, product_id, result, error))
+  if (!current_cost (store, product_id, &average, error))
+    return FALSE;
+  result = pos_cost_moving_average (pos_stock_level (store, product_id), average, qty, unit_cost);
+  if (!pos_cost_set (store, product_id, result, error))
     return FALSE;
   if (new_cost != NULL)
     *new_cost = result;

@@ -23,11 +23,10 @@ G_BEGIN_DECLS
 
 /*
  * The moving average after receiving @qty (thousandths, > 0) at @unit_cost
- * onto @on_hand at @average (-1: no cost yet), into @out.
- * POS_ERROR_OVERFLOW when it cannot be computed in range.
+ * onto @on_hand at @average (-1: no cost yet). It lies between the two
+ * costs, so it is always an amount; the sums behind it are 128-bit.
  */
-gboolean pos_cost_moving_average (PosQty on_hand, PosAmount average, PosQty qty, PosAmount unit_cost,
-                                  PosAmount *out, GError **error);
+PosAmount pos_cost_moving_average (PosQty on_hand, PosAmount average, PosQty qty, PosAmount unit_cost);
 
 /*
  * Inside the caller's transaction, before the receipt's stock move is
