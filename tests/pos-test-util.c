@@ -107,6 +107,7 @@ pos_test_make_schema_7 (PosStore *store)
   pos_test_exec (
       store,
       /* 013 */
+      "DROP TABLE purchase_order_line; DROP TABLE purchase_order;"
       "DROP TRIGGER cost_change_no_update; DROP TRIGGER cost_change_no_delete; DROP TABLE cost_change;"
       "ALTER TABLE sale_line DROP COLUMN cost; DROP TRIGGER supplier_product_new;"
       "DROP TRIGGER supplier_product_edit; DROP TABLE supplier_product;"

@@ -33,6 +33,9 @@ static const PosCliCommand commands[] = {
   { "supplier", pos_cli_supplier,
     "supplier add|edit NAME [--contact …] [--lead-time DAYS] [--minimum-order AMOUNT] [--region R] "
     "[--local] | list | show NAME | link NAME SKU [--order-code C] [--cost AMOUNT]" },
+  { "po", pos_cli_po,
+    "po suggest SUPPLIER | create SUPPLIER [SKU*QTY[@COST]]… [--suggested] | show N | send N [--pdf F] "
+    "[--csv F] | receive N [SKU*QTY]… [--note TEXT] | close N" },
   { "report", pos_cli_report,
     "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …] | stock-value [--at DAY]" },
   { "sales", pos_cli_sales,

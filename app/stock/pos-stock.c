@@ -380,6 +380,20 @@ pos_stock_receive (PosStore *store, const PosUser *user, gint64 supplier_id, con
   return run_action (store, receive_body, &a, error);
 }
 
+gboolean
+pos_stock_receive_within (PosStore *store, const PosUser *user, gint64 supplier_id, const char *reference,
+                          const PosStockItem *items, gsize n_items, GError **error)
+{
+  StockAction a = {
+    .user = user, .supplier_id = supplier_id, .reference = reference, .items = items, .n_items = n_items
+  };
+
+  g_return_val_if_fail (store != NULL && user != NULL && items != NULL && n_items > 0, FALSE);
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+
+  return receive_body (store, &a, error);
+}
+
 static gboolean
 adjust_body (PosStore *store, gconstpointer data, GError **error)
 {

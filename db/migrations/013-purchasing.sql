@@ -60,3 +60,31 @@ CREATE TRIGGER cost_change_no_update BEFORE UPDATE ON cost_change
 BEGIN SELECT RAISE (ABORT, 'cost_change is append-only'); END;
 CREATE TRIGGER cost_change_no_delete BEFORE DELETE ON cost_change
 BEGIN SELECT RAISE (ABORT, 'cost_change is append-only'); END;
+
+-- Purchase orders: drafted (by hand or from the suggestion), sent, received
+-- in full or in part, closed. They belong to the till that drafts them; the
+-- deliveries received against them are stock moves like any other, and
+-- sync as such.
+CREATE TABLE purchase_order (
+  id          INTEGER PRIMARY KEY,            -- the order's number
+  supplier_id INTEGER NOT NULL REFERENCES supplier (id),
+  status      TEXT NOT NULL DEFAULT 'draft'
+              CHECK (status IN ('draft', 'sent', 'partly_received', 'received', 'closed')),
+  created_at  TEXT NOT NULL,
+  created_by  INTEGER REFERENCES user (id),
+  sent_at     TEXT,
+  closed_at   TEXT,
+  note        TEXT
+) STRICT;
+CREATE INDEX purchase_order_open ON purchase_order (supplier_id) WHERE status <> 'closed';
+
+CREATE TABLE purchase_order_line (
+  order_id     INTEGER NOT NULL REFERENCES purchase_order (id),
+  product_id   INTEGER NOT NULL REFERENCES product (id),
+  qty          INTEGER NOT NULL CHECK (qty > 0),          -- thousandths ordered
+  unit_cost    INTEGER CHECK (unit_cost >= 0),            -- the supplier's price, minor units
+  received_qty INTEGER NOT NULL DEFAULT 0 CHECK (received_qty >= 0),
+  PRIMARY KEY (order_id, product_id)
+) STRICT, WITHOUT ROWID;
+-- What is on order for a product, for the next suggestion.
+CREATE INDEX purchase_order_line_product ON purchase_order_line (product_id);
