@@ -77,4 +77,35 @@ run --json report stock-value --at 2020-01-01 >"$work/out"
 check "assert d['value'] == 0 and d['rows'] == [], d"
 expect_exit 4 run report stock-value --at 2020-13-01
 
+# Purchase orders. 16 on hand, reorder level 20, 2 sold in the last 28
+# days, lead time 3: 2 × (3 + 7) / 28 = 0.71 → 1; 20 + 1 − 16 = 5 to order,
+# 5 × 1.10 = 5.50, under the 50.00 minimum order.
+owner product edit TEA --reorder 20 >/dev/null
+run --json po suggest "Hillside Farm" >"$work/out"
+check "l = d['lines']; assert d['below_minimum_order'] and len(l) == 1 and l[0]['qty'] == '5', d"
+expect_exit 3 run po suggest Nobody
+expect_exit 3 owner po create Nobody 'TEA*1'
+expect_exit 4 owner po create "Hillside Farm" 'TEA*-2'
+[ "$(sqlite3 "$store" "SELECT count(*) FROM purchase_order")" -eq 0 ] || fail "a refused order was written"
+owner po create "Hillside Farm" --suggested >"$work/out"
+grep -q '^purchase order 1$' "$work/out" || fail "$(cat "$work/out")"
+owner po send 1 --pdf "$work/po.pdf" --csv "$work/po.csv"
+head -c 5 "$work/po.pdf" | grep -q '%PDF-' || fail "no PDF"
+grep -q '^TEA,HF-1,Earl Grey tea,5,1.10,5.50' "$work/po.csv" || fail "$(cat "$work/po.csv")"
+
+before=$(moves)
+expect_exit 4 owner po receive 1 'TEA*6'
+[ "$(moves)" -eq "$before" ] || fail "receiving more than ordered wrote stock moves"
+# 2 at 1.10 onto 16 at 1.43: (22.88 + 2.20) / 18 = 1.3933 → 1.39; then the rest.
+owner po receive 1 'TEA*2' --note DN-9
+run --json po show 1 >"$work/out"
+check "assert d['status'] == 'partly_received' and d['lines'][0]['received'] == '2', d"
+run --json product show TEA >"$work/out"
+check "assert d['cost'] == '1.39', d"
+owner po receive 1
+run --json po show 1 >"$work/out"
+check "assert d['status'] == 'received' and d['total'] == '5.50', d"
+owner po close 1
+expect_exit 8 owner po close 1
+
 run verify >/dev/null
