@@ -86,11 +86,11 @@ back_up_after_z (PosCli *cli, JsonNode *z, const char *folder, guint keep)
 int
 pos_cli_report (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[]
-      = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
-        "report sales [--from DAY] [--to DAY] "
-        "[--by day|product|category|hour|cashier|tax|payment|supplier|line] | stock-value [--at DAY]   "
-        "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
+  static const char usage[] = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
+                              "report sales [--from DAY] [--to DAY] "
+                              "[--by day|product|category|hour|cashier|tax|payment|supplier|line|day-margin] "
+                              "| stock-value [--at DAY]   "
+                              "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
   g_auto (PosCliActor) actor = { 0 };
   g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *at = NULL, *backup_folder = NULL;
   gint number = 0, keep = 14;
@@ -128,7 +128,8 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     {
       if (by_text != NULL && !pos_report_by_parse (by_text, &by))
         return pos_cli_usage (
-            usage, "--by is day, product, category, hour, cashier, tax, payment, supplier or line");
+            usage,
+            "--by is day, product, category, hour, cashier, tax, payment, supplier, line or day-margin");
       return show (cli, pos_report_sales (cli->store, from, to, by, &error), &error);
     }
   if (g_str_equal (argv[1], "stock-value"))

@@ -33,15 +33,16 @@
   "sum (s.kind = 'sale') AS sales, sum (s.kind = 'refund') AS refunds, sum (s.total) AS gross, "             \
   "sum (s.tax_total) AS tax, sum (s.total) - sum (s.tax_total) AS net "
 
-/* Takings from the daily summary; cost and margin need the day's lines. */
 static const char by_day_sql[]
-    = "SELECT d.day AS day, d.sales AS sales, d.refunds AS refunds, d.total AS total, d.tax AS tax, "
-      "d.net AS net, c.cost AS cost, c.margin AS margin, coalesce (c.uncosted, 0) AS uncosted FROM ("
-      " SELECT business_day AS day, sum (sales) AS sales, sum (refunds) AS refunds, sum (total) AS total,"
-      " sum (tax_total) AS tax, sum (total) - sum (tax_total) AS net FROM sale_day"
-      " WHERE business_day BETWEEN ?1 AND ?2 GROUP BY business_day) d LEFT JOIN ("
-      " SELECT s.business_day AS day, " COST_SUMS "FROM sale s JOIN sale_line l ON l.sale_id = s.id"
-      " WHERE " IN_DAYS " GROUP BY s.business_day) c ON c.day = d.day ORDER BY d.day";
+    = "SELECT business_day AS day, sum (sales) AS sales, sum (refunds) AS refunds, sum (total) AS total, "
+      "sum (tax_total) AS tax, sum (total) - sum (tax_total) AS net FROM sale_day "
+      "WHERE business_day BETWEEN ?1 AND ?2 GROUP BY business_day ORDER BY business_day";
+
+/* Cost and margin need the lines, so they have a grouping of their own:
+ * "day" stays a read of the daily summary over any range. */
+static const char by_day_margin_sql[]
+    = "SELECT s.business_day AS day, " LINE_SUMS "FROM sale s JOIN sale_line l ON l.sale_id = s.id "
+      "WHERE " IN_DAYS " GROUP BY s.business_day ORDER BY s.business_day";
 
 /* The name and product of the newest line of each sku: the bare columns
  * of the row where max (l.id) is found. */
@@ -98,8 +99,7 @@ typedef struct
 } Grouping;
 
 static const Grouping groupings[] = {
-  [POS_REPORT_BY_DAY]
-  = { "day", by_day_sql, { "sales", "refunds", "total", "tax", "net", "cost", "margin", "uncosted", NULL } },
+  [POS_REPORT_BY_DAY] = { "day", by_day_sql, { "sales", "refunds", "total", "tax", "net", NULL } },
   [POS_REPORT_BY_PRODUCT]
   = { "product", by_product_sql, { "gross", "tax", "net", "discounts", "cost", "margin", "uncosted", NULL } },
   [POS_REPORT_BY_CATEGORY] = { "category",
@@ -114,6 +114,9 @@ static const Grouping groupings[] = {
                                by_supplier_sql,
                                { "gross", "tax", "net", "discounts", "cost", "margin", "uncosted", NULL } },
   [POS_REPORT_BY_LINE] = { "line", by_line_sql, { "gross", "tax", "net", "cost", "margin", NULL } },
+  [POS_REPORT_BY_DAY_MARGIN] = { "day-margin",
+                                 by_day_margin_sql,
+                                 { "gross", "tax", "net", "discounts", "cost", "margin", "uncosted", NULL } },
 };
 
 gboolean

@@ -79,9 +79,10 @@ typedef enum
   POS_REPORT_BY_PAYMENT,
   POS_REPORT_BY_SUPPLIER,
   POS_REPORT_BY_LINE,
+  POS_REPORT_BY_DAY_MARGIN,
 } PosReportBy;
 
-/* "day", "product", "category", "hour", "cashier", "tax", "payment", "supplier", "line". */
+/* "day", "product", "category", "hour", "cashier", "tax", "payment", "supplier", "line", "day-margin". */
 gboolean pos_report_by_parse (const char *text, PosReportBy *out);
 const char *pos_report_by_to_string (PosReportBy by);
 
@@ -90,7 +91,8 @@ const char *pos_report_by_to_string (PosReportBy by);
  * ("YYYY-MM-DD" business days; NULL means today), grouped by @by:
  *   { from, to, by, currency, rows: [ … ], totals: { … } }
  * Rows, largest first except for days and hours (in order):
- *   day:      { day, sales, refunds, total, tax, net, cost, margin, uncosted }
+ *   day:      { day, sales, refunds, total, tax, net }   (from the daily summary)
+ *   day-margin: { day, qty, gross, tax, net, discounts, cost, margin, uncosted }   (from the lines)
  *   product:  { product_id, sku, name, qty, gross, tax, net, discounts, cost, margin, uncosted }
  *   category: { category_id, category (null: none), qty, gross, tax, net, discounts, cost, margin,
  *               uncosted }

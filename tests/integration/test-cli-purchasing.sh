@@ -61,7 +61,7 @@ run sell --cashier casey --pin 1234 --scan 'TEA*2' --pay cash:10 >/dev/null
 owner stock receive 'TEA*3@2.00'
 
 # 2 × 3.49 = 6.98 incl. 20 %: tax 1.16, net 5.82, cost 2.60, margin 3.22.
-for by in product supplier day; do
+for by in product supplier day-margin; do
   run --json report sales --by $by >"$work/out"
   check "t = d['totals']; assert (t['cost'], t['margin'], t['uncosted']) == (260, 322, 0), t"
 done

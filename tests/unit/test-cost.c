@@ -126,7 +126,7 @@ test_sale_lines_keep_their_cost_and_margins_add_up (void **state)
   assert_int_equal (total (report, "uncosted"), 0);
   g_clear_pointer (&report, json_node_unref);
 
-  report = pos_report_sales (shop->store, NULL, NULL, POS_REPORT_BY_DAY, &error);
+  report = pos_report_sales (shop->store, NULL, NULL, POS_REPORT_BY_DAY_MARGIN, &error);
   pos_assert_no_error (error);
   assert_int_equal (total (report, "cost"), 130);
   assert_int_equal (total (report, "margin"), 161);
