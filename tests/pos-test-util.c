@@ -106,6 +106,14 @@ pos_test_make_schema_7 (PosStore *store)
 {
   pos_test_exec (
       store,
+      /* 016 */
+      "DROP TABLE purchase_order_line; DROP TABLE purchase_order;"
+      "DROP TRIGGER cost_change_no_update; DROP TRIGGER cost_change_no_delete; DROP TABLE cost_change;"
+      "ALTER TABLE sale_line DROP COLUMN cost; DROP TRIGGER supplier_product_new;"
+      "DROP TRIGGER supplier_product_edit; DROP TABLE supplier_product;"
+      "ALTER TABLE supplier DROP COLUMN contact; ALTER TABLE supplier DROP COLUMN customer_number;"
+      "ALTER TABLE supplier DROP COLUMN lead_time_days; ALTER TABLE supplier DROP COLUMN minimum_order;"
+      "ALTER TABLE supplier DROP COLUMN region;"
       /* 015 */
       "DROP TABLE fiscal_receipt;"
       /* 014 */

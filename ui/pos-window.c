@@ -483,11 +483,15 @@ on_view_stack_page_changed_cb (PosWindow *self)
     gtk_root_set_focus (GTK_ROOT (self), NULL);
 }
 
-/* A scan goes to the sale page, whichever page or field has the focus;
- * elsewhere (sign-in) it is refused with a message, never typed. */
+/* A scan goes to the page that is open, whichever field has the focus: the
+ * sale adds it, the stock list shows its product, a refund loads its
+ * receipt. A page with no use for a scan refuses it with a message, and so
+ * does sign-in: a scan is never typed, and never lands in a sale unseen. */
 static void
 on_scan_controller_scanned_cb (PosWindow *self, const char *code)
 {
+  const char *page;
+
   if (!signed_in (self))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Sign in before scanning"));
@@ -506,9 +510,17 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "sale") != 0)
-    show_sale_page (self);
-  pos_sale_page_add_code (self->sale_page, code);
+  page = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (g_strcmp0 (page, "stock") == 0)
+    pos_stock_page_scan (self->stock_page, code);
+  else if (g_strcmp0 (page, "sale") == 0)
+    pos_sale_page_add_code (self->sale_page, code);
+  else
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new ("This page takes no scans: open the Sale page to sell"));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+    }
 }
 
 /* Typing still means something with the focus outside any text field:

@@ -30,9 +30,15 @@ static const PosCliCommand commands[] = {
     "deactivate|activate SKU|CODE | show SKU|CODE | list [--all] | open-items" },
   { "stock", pos_cli_stock,
     "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
+  { "supplier", pos_cli_supplier,
+    "supplier add|edit NAME [--contact …] [--lead-time DAYS] [--minimum-order AMOUNT] [--region R] "
+    "[--local] | list | show NAME | link NAME SKU [--order-code C] [--cost AMOUNT]" },
+  { "po", pos_cli_po,
+    "po suggest SUPPLIER | create SUPPLIER [SKU*QTY[@COST]]… [--suggested] | show N | send N [--pdf F] "
+    "[--csv F] | receive N [SKU*QTY]… [--note TEXT] | close N" },
   { "report", pos_cli_report,
-    "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …] | resilience [--pdf FILE] "
-    "[--drill]" },
+    "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …] | stock-value [--at DAY] | "
+    "resilience [--pdf FILE] [--drill]" },
   { "sales", pos_cli_sales,
     "sales list [--from DAY] [--to DAY] [--receipt N] [--cashier NAME] [--customer CARD] [--product "
     "SKU|CODE] "

@@ -118,19 +118,21 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
 {
   static const char usage[]
       = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
-        "report sales [--from DAY] [--to DAY] [--by day|product|category|hour|cashier|tax|payment] | report "
-        "resilience [--today DAY] [--drop PCT] "
-        "[--backups DIR] [--drill] [--pdf FILE]   "
+        "report sales [--from DAY] [--to DAY] "
+        "[--by day|product|category|hour|cashier|tax|payment|supplier|line|day-margin] | "
+        "report stock-value [--at DAY] | "
+        "report resilience [--today DAY] [--drop PCT] [--backups DIR] [--drill] [--pdf FILE]   "
         "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
   g_auto (PosCliActor) actor = { 0 };
   g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *today = NULL, *backups = NULL, *pdf = NULL,
-                  *backup_folder = NULL;
+                  *backup_folder = NULL, *at = NULL;
   gint number = 0, drop = 20, keep = 14;
   gboolean drill = FALSE;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, NULL, NULL },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, NULL, NULL },
     { "number", 0, 0, G_OPTION_ARG_INT, &number, NULL, NULL },
     { "backup-folder", 0, 0, G_OPTION_ARG_FILENAME, &backup_folder, NULL, NULL },
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep, NULL, NULL },
@@ -172,9 +174,13 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
   if (g_str_equal (argv[1], "sales"))
     {
       if (by_text != NULL && !pos_report_by_parse (by_text, &by))
-        return pos_cli_usage (usage, "--by is day, product, category, hour, cashier, tax or payment");
+        return pos_cli_usage (
+            usage,
+            "--by is day, product, category, hour, cashier, tax, payment, supplier, line or day-margin");
       return show (cli, pos_report_sales (cli->store, from, to, by, &error), &error);
     }
+  if (g_str_equal (argv[1], "stock-value"))
+    return show (cli, pos_report_stock_value (cli->store, at, &error), &error);
   if (!g_str_equal (argv[1], "z"))
     return pos_cli_usage (usage, NULL);
   if (number > 0)

@@ -18,9 +18,17 @@
 #include "pos-store-private.h"
 
 #define IN_DAYS "s.business_day BETWEEN ?1 AND ?2"
+/* A line's cost: its unit cost as sold × its quantity, rounded half away
+ * from zero (a refund's cost is negative). */
+#define LINE_COST "((l.cost * l.qty + CASE WHEN l.qty < 0 THEN -500 ELSE 500 END) / 1000)"
+/* Margin is net − cost over the lines whose cost is known; "uncosted"
+ * counts the others, so a margin is never silently flattered. */
+#define COST_SUMS                                                                                            \
+  "sum (" LINE_COST ") AS cost, sum (l.line_total - l.tax_amount - " LINE_COST ") AS margin, "               \
+  "sum (l.cost IS NULL) AS uncosted "
 #define LINE_SUMS                                                                                            \
   "sum (l.qty) AS qty, sum (l.line_total) AS gross, sum (l.tax_amount) AS tax, "                             \
-  "sum (l.line_total) - sum (l.tax_amount) AS net, sum (l.discount) AS discounts "
+  "sum (l.line_total) - sum (l.tax_amount) AS net, sum (l.discount) AS discounts, " COST_SUMS
 #define SALE_SUMS                                                                                            \
   "sum (s.kind = 'sale') AS sales, sum (s.kind = 'refund') AS refunds, sum (s.total) AS gross, "             \
   "sum (s.tax_total) AS tax, sum (s.total) - sum (s.tax_total) AS net "
@@ -29,6 +37,12 @@ static const char by_day_sql[]
     = "SELECT business_day AS day, sum (sales) AS sales, sum (refunds) AS refunds, sum (total) AS total, "
       "sum (tax_total) AS tax, sum (total) - sum (tax_total) AS net FROM sale_day "
       "WHERE business_day BETWEEN ?1 AND ?2 GROUP BY business_day ORDER BY business_day";
+
+/* Cost and margin need the lines, so they have a grouping of their own:
+ * "day" stays a read of the daily summary over any range. */
+static const char by_day_margin_sql[]
+    = "SELECT s.business_day AS day, " LINE_SUMS "FROM sale s JOIN sale_line l ON l.sale_id = s.id "
+      "WHERE " IN_DAYS " GROUP BY s.business_day ORDER BY s.business_day";
 
 /* The name and product of the newest line of each sku: the bare columns
  * of the row where max (l.id) is found. */
@@ -42,6 +56,20 @@ static const char by_category_sql[]
       "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN product p ON p.id = l.product_id "
       "LEFT JOIN category c ON c.id = p.category_id WHERE " IN_DAYS " "
       "GROUP BY p.category_id ORDER BY gross DESC, c.name";
+
+/* By the supplier each product is usually ordered from, as it is now. */
+static const char by_supplier_sql[]
+    = "SELECT p.supplier_id AS supplier_id, su.name AS supplier, " LINE_SUMS
+      "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN product p ON p.id = l.product_id "
+      "LEFT JOIN supplier su ON su.id = p.supplier_id WHERE " IN_DAYS " "
+      "GROUP BY p.supplier_id ORDER BY gross DESC, su.name";
+
+static const char by_line_sql[]
+    = "SELECT s.receipt_no AS receipt, s.business_day AS day, l.line_no AS line_no, l.sku AS sku, "
+      "l.name AS name, l.qty AS qty, l.line_total AS gross, l.tax_amount AS tax, "
+      "l.line_total - l.tax_amount AS net, l.cost AS unit_cost, " LINE_COST " AS cost, "
+      "l.line_total - l.tax_amount - " LINE_COST " AS margin "
+      "FROM sale s JOIN sale_line l ON l.sale_id = s.id WHERE " IN_DAYS " ORDER BY s.id, l.line_no";
 
 static const char by_hour_sql[]
     = "SELECT CAST (strftime ('%H', s.created_at, 'localtime') AS INTEGER) AS hour, " SALE_SUMS
@@ -67,18 +95,28 @@ typedef struct
 {
   const char *name;
   const char *sql;
-  const char *const totals[6]; /* the columns summed into totals, NULL-terminated */
+  const char *const totals[9]; /* the columns summed into totals, NULL-terminated */
 } Grouping;
 
 static const Grouping groupings[] = {
   [POS_REPORT_BY_DAY] = { "day", by_day_sql, { "sales", "refunds", "total", "tax", "net", NULL } },
-  [POS_REPORT_BY_PRODUCT] = { "product", by_product_sql, { "gross", "tax", "net", "discounts", NULL } },
-  [POS_REPORT_BY_CATEGORY] = { "category", by_category_sql, { "gross", "tax", "net", "discounts", NULL } },
+  [POS_REPORT_BY_PRODUCT]
+  = { "product", by_product_sql, { "gross", "tax", "net", "discounts", "cost", "margin", "uncosted", NULL } },
+  [POS_REPORT_BY_CATEGORY] = { "category",
+                               by_category_sql,
+                               { "gross", "tax", "net", "discounts", "cost", "margin", "uncosted", NULL } },
   [POS_REPORT_BY_HOUR] = { "hour", by_hour_sql, { "sales", "refunds", "gross", "tax", "net", NULL } },
   [POS_REPORT_BY_CASHIER]
   = { "cashier", by_cashier_sql, { "sales", "refunds", "gross", "tax", "net", NULL } },
   [POS_REPORT_BY_TAX] = { "tax", by_tax_sql, { "net", "tax", "gross", NULL } },
   [POS_REPORT_BY_PAYMENT] = { "payment", by_payment_sql, { "count", "amount", "points", NULL } },
+  [POS_REPORT_BY_SUPPLIER] = { "supplier",
+                               by_supplier_sql,
+                               { "gross", "tax", "net", "discounts", "cost", "margin", "uncosted", NULL } },
+  [POS_REPORT_BY_LINE] = { "line", by_line_sql, { "gross", "tax", "net", "cost", "margin", NULL } },
+  [POS_REPORT_BY_DAY_MARGIN] = { "day-margin",
+                                 by_day_margin_sql,
+                                 { "gross", "tax", "net", "discounts", "cost", "margin", "uncosted", NULL } },
 };
 
 gboolean

@@ -28,11 +28,11 @@ static gboolean
 is_money (const char *member)
 {
   static const char *const words[]
-      = { "total", "gross", "net",     "tax",      "amount", "rounding", "discount",
-          "cash",  "float", "paid_in", "paid_out", "change", "variance", NULL };
+      = { "total",   "gross",    "net",    "tax",      "amount", "rounding", "discount", "cash", "float",
+          "paid_in", "paid_out", "change", "variance", "cost",   "margin",   "value",    NULL };
 
   if (g_str_has_suffix (member, "_bp") || g_str_has_suffix (member, "count")
-      || g_str_has_suffix (member, "_id"))
+      || g_str_equal (member, "uncosted") || g_str_has_suffix (member, "_id"))
     return FALSE;
   for (guint i = 0; words[i] != NULL; i++)
     if (strstr (member, words[i]) != NULL)

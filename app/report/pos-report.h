@@ -77,9 +77,12 @@ typedef enum
   POS_REPORT_BY_CASHIER,
   POS_REPORT_BY_TAX,
   POS_REPORT_BY_PAYMENT,
+  POS_REPORT_BY_SUPPLIER,
+  POS_REPORT_BY_LINE,
+  POS_REPORT_BY_DAY_MARGIN,
 } PosReportBy;
 
-/* "day", "product", "category", "hour", "cashier", "tax", "payment". */
+/* "day", "product", "category", "hour", "cashier", "tax", "payment", "supplier", "line", "day-margin". */
 gboolean pos_report_by_parse (const char *text, PosReportBy *out);
 const char *pos_report_by_to_string (PosReportBy by);
 
@@ -89,17 +92,36 @@ const char *pos_report_by_to_string (PosReportBy by);
  *   { from, to, by, currency, rows: [ … ], totals: { … } }
  * Rows, largest first except for days and hours (in order):
  *   day:      { day, sales, refunds, total, tax, net }   (from the daily summary)
- *   product:  { product_id, sku, name, qty, gross, tax, net, discounts }
- *   category: { category_id, category (null: none), qty, gross, tax, net, discounts }
+ *   day-margin: { day, qty, gross, tax, net, discounts, cost, margin, uncosted }   (from the lines)
+ *   product:  { product_id, sku, name, qty, gross, tax, net, discounts, cost, margin, uncosted }
+ *   category: { category_id, category (null: none), qty, gross, tax, net, discounts, cost, margin,
+ *               uncosted }
+ *   supplier: { supplier_id, supplier (null: none), the columns of category }
+ *   line:     { receipt, day, line_no, sku, name, qty, gross, tax, net, unit_cost, cost, margin }
  *   hour:     { hour (local, 0–23), sales, refunds, gross, tax, net }
  *   cashier:  { user_id, cashier, sales, refunds, gross, tax, net }
  *   tax:      { code, rate_bp, net, tax, gross }
  *   payment:  { method, count, amount, points }
  * totals holds the sum of each amount column. Products are grouped by the
- * sku the sale line copied; categories are the products' current ones.
+ * sku the sale line copied; categories and suppliers are the products'
+ * current ones. cost is Σ of each line's unit cost as sold × quantity
+ * (rounded per line), margin Σ (net − cost) over the lines with a cost,
+ * uncosted the number of lines sold without one (docs/ARCHITECTURE.md,
+ * "Cost and margin"); null when no line has a cost.
  * Returns: (transfer full) (nullable)
  */
 JsonNode *pos_report_sales (PosStore *store, const char *from_day, const char *to_day, PosReportBy by,
                             GError **error);
+
+/*
+ * Stock valued at cost as it stood when business day @day ("YYYY-MM-DD";
+ * NULL: today) ended: { at, currency, rows: [ { product_id, sku, name, qty,
+ * unit_cost, value } ], value (Σ of the rows with a cost), uncosted (rows
+ * without one) }. Only products with stock above zero; value = qty ×
+ * unit_cost / 1000, rounded half up (docs/ARCHITECTURE.md, "Cost and
+ * margin").
+ * Returns: (transfer full) (nullable)
+ */
+JsonNode *pos_report_stock_value (PosStore *store, const char *day, GError **error);
 
 G_END_DECLS

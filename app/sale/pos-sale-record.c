@@ -163,7 +163,9 @@ pos_sale_record_add_line (PosStore *store, PosSaleRecord *record, const PosSaleL
   static const char sql[]
       = "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, unit, qty, unit_price, "
         "catalog_version, tax_code, tax_rate_bp, discount, line_total, tax_amount, "
-        "refund_of_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+        "refund_of_line, cost) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+        /* the cost as sold (013): a refund takes back the cost of its line */
+        "coalesce ((SELECT cost FROM sale_line WHERE id = ?15), (SELECT cost FROM product WHERE id = ?3)))";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
   if (stmt == NULL)

@@ -10,6 +10,7 @@
 #include "pos-audit.h"
 #include "pos-catalog.h"
 #include "pos-clock.h"
+#include "pos-cost.h"
 #include "pos-event-rows.h"
 #include "pos-journal.h"
 #include "pos-json.h"
@@ -339,10 +340,18 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
     {
       const PosStockItem *item = &a->items[i];
 
+      PosAmount average;
+
+      /* The cost moves before the stock does: the average weighs what was
+       * on hand before this delivery (pos-cost.h). */
+      if (item->unit_cost >= 0)
+        {
+          if (!pos_cost_receive (store, item->product_id, item->qty, item->unit_cost, &average, error))
+            return FALSE;
+          json_object_set_int_member (json_array_get_object_element (lines, (guint)i), "avg_cost", average);
+        }
       if (!pos_stock_record_move_with_event (store, item->product_id, item->qty, POS_STOCK_RECEIVE,
                                              a->reference, 0, a->user->id, event_id, error))
-        return FALSE;
-      if (item->unit_cost >= 0 && !pos_catalog_set_cost (store, item->product_id, item->unit_cost, error))
         return FALSE;
     }
   return journal_and_audit (store, a->user, NULL, "stock.receive", "stock_receive", event_id, moves_after,
@@ -369,6 +378,20 @@ pos_stock_receive (PosStore *store, const PosUser *user, gint64 supplier_id, con
       return FALSE;
     }
   return run_action (store, receive_body, &a, error);
+}
+
+gboolean
+pos_stock_receive_within (PosStore *store, const PosUser *user, gint64 supplier_id, const char *reference,
+                          const PosStockItem *items, gsize n_items, GError **error)
+{
+  StockAction a = {
+    .user = user, .supplier_id = supplier_id, .reference = reference, .items = items, .n_items = n_items
+  };
+
+  g_return_val_if_fail (store != NULL && user != NULL && items != NULL && n_items > 0, FALSE);
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+
+  return receive_body (store, &a, error);
 }
 
 static gboolean

@@ -96,6 +96,13 @@ PosQty pos_stock_level (PosStore *store, gint64 product_id);
 gboolean pos_stock_receive (PosStore *store, const PosUser *user, gint64 supplier_id, const char *reference,
                             const PosStockItem *items, gsize n_items, GError **error);
 
+/* pos_stock_receive() inside the caller's transaction, for an action that
+ * receives as part of more (a purchase order's delivery); the caller
+ * checks the permission and that there are lines. */
+gboolean pos_stock_receive_within (PosStore *store, const PosUser *user, gint64 supplier_id,
+                                   const char *reference, const PosStockItem *items, gsize n_items,
+                                   GError **error);
+
 /*
  * Adjusts one product's stock by @delta for @reason (POS_STOCK_ADJUST, or
  * POS_STOCK_WASTE with a negative @delta), with a "stock.adjust" event and

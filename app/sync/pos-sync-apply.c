@@ -11,7 +11,9 @@
 #include "pos-price-schedule.h"
 #include "pos-sale-record.h"
 #include "pos-shop.h"
+#include "pos-cost.h"
 #include "pos-stock.h"
+#include "pos-supplier.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
 
@@ -331,7 +333,8 @@ stock_move (PosStore *store, const PosJournalEvent *event, const char *sku, PosQ
                                            error);
 }
 
-/* A delivery's unit cost, through the catalog (the one writer of products). */
+/* A delivery's cost: the moving average the receiving till computed
+ * (avg_cost), or for older events the delivery's unit cost. */
 static gboolean
 set_cost (PosStore *store, const char *sku, PosAmount cost, GError **error)
 {
@@ -339,7 +342,7 @@ set_cost (PosStore *store, const char *sku, PosAmount cost, GError **error)
 
   if (product_id <= 0)
     return product_id == 0; /* a product this till never had */
-  return pos_catalog_set_cost (store, product_id, cost, error);
+  return pos_cost_set (store, product_id, cost, error);
 }
 
 static gboolean
@@ -355,7 +358,7 @@ apply_stock_items (PosStore *store, const PosJournalEvent *event, JsonObject *bo
     {
       JsonObject *o = pos_json_array_get_object (items, i);
       const char *sku = o ? pos_json_get_string (o, "sku") : NULL;
-      gint64 cost = pos_json_get_int (o, "unit_cost", -1);
+      gint64 cost = pos_json_get_int (o, "avg_cost", pos_json_get_int (o, "unit_cost", -1));
 
       if (sku == NULL)
         return apply_error (error, event, "an item lacks its SKU");
@@ -994,11 +997,25 @@ apply_count (PosStore *store, const PosJournalEvent *event, JsonObject *body, GE
   return apply_stock_items (store, event, body, TRUE, error);
 }
 
+static gboolean
+apply_supplier_saved (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_supplier_apply_saved (store, body, error);
+}
+
+static gboolean
+apply_supplier_linked (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_supplier_apply_linked (store, body, error);
+}
+
 static const struct
 {
   const char *type;
   ApplyFunc apply;
 } appliers[] = {
+  { "supplier.saved", apply_supplier_saved },
+  { "supplier.linked", apply_supplier_linked },
   { "sale", apply_sale },
   { "refund", apply_sale },
   { "product.saved", apply_product },

@@ -1,4 +1,4 @@
--- 013: the receipts fiscal law wants signed and kept (app/fiscal/).
+-- 015: the receipts fiscal law wants signed and kept (app/fiscal/).
 --
 -- One row per receipt a fiscal profile issues, in the order issued, per
 -- till: under AT-RKSV the signed compact JWS of every sale, refund (Storno),

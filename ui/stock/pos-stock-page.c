@@ -213,6 +213,28 @@ pos_stock_page_map (GtkWidget *widget)
     }
 }
 
+void
+pos_stock_page_scan (PosStockPage *self, const char *code)
+{
+  g_autoptr (PosProduct) product = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (POS_IS_STOCK_PAGE (self));
+  g_return_if_fail (code != NULL);
+
+  if (self->context != NULL)
+    product = pos_catalog_lookup (pos_context_get_store (self->context), code, NULL);
+  if (product == NULL)
+    {
+      message = g_strdup_printf ("No product has the code %s", code);
+      toast (self, message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  gtk_toggle_button_set_active (self->low_button, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), product->sku);
+}
+
 PosSqlListModel *
 pos_stock_page_get_model (PosStockPage *self)
 {

@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (PosStockPage, pos_stock_page, POS, STOCK_PAGE, GtkWidget)
 
 void pos_stock_page_set_context (PosStockPage *self, PosContext *context);
 
+/* A barcode scanned while the page is open: the list shows the product
+ * it names (by its SKU), or a toast says no product has it. */
+void pos_stock_page_scan (PosStockPage *self, const char *code);
+
 /* The list's model (for tests). Returns: (transfer none) (nullable) */
 PosSqlListModel *pos_stock_page_get_model (PosStockPage *self);
 

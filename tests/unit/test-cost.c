@@ -1,0 +1,244 @@
+/* test-cost.c — the moving average cost of receipts, the cost each sale
+ * line keeps, margins and stock valued at cost. Every figure is worked out
+ * by hand in the comment beside it. */
+#include "pos-test-shop.h"
+
+#include "pos-clock.h"
+#include "pos-cost.h"
+#include "pos-json.h"
+#include "pos-refund.h"
+#include "pos-report.h"
+#include "pos-stock.h"
+
+static void
+receive (PosTestShop *shop, gint64 product, PosQty qty, PosAmount unit_cost)
+{
+  g_autoptr (GError) error = NULL;
+  PosStockItem item = { product, qty, unit_cost };
+
+  assert_true (pos_stock_receive (shop->store, shop->supervisor, 0, "delivery", &item, 1, &error));
+  pos_assert_no_error (error);
+}
+
+static char *
+sell_tea (PosTestShop *shop, PosQty qty)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PosTender tender = pos_test_cash (5000);
+
+  pos_cart_set_multiplier (cart, qty);
+  assert_true (pos_cart_add_code (cart, "TEA", &error));
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &tender, 1, &error);
+  pos_assert_no_error (error);
+  return g_strdup (result->receipt_no);
+}
+
+static gint64
+query (PosTestShop *shop, const char *sql)
+{
+  return pos_test_query_int (shop->store, sql);
+}
+
+static gint64
+total (JsonNode *report, const char *name)
+{
+  JsonObject *totals = json_object_get_object_member (json_node_get_object (report), "totals");
+
+  return pos_json_get_int (totals, name, G_MININT64);
+}
+
+static void
+test_moving_average_weighs_the_stock_on_hand (void **state)
+{
+  /* 10 at 1.20 and 5 at 1.50: (10 × 120 + 5 × 150) / 15 = 1950 / 15 = 130 */
+  assert_int_equal (pos_cost_moving_average (10000, 120, 5000, 150), 130);
+  /* 1 at 1.00 and 2 at 1.01: 302 / 3 = 100.67 → 101 */
+  assert_int_equal (pos_cost_moving_average (1000, 100, 2000, 101), 101);
+  /* 1 at 1.00 and 1 at 1.01: 100.5, a half, rounds up → 101 */
+  assert_int_equal (pos_cost_moving_average (1000, 100, 1000, 101), 101);
+  /* 3 at 1.00 and 1 at 1.01: 100.25 → 100 */
+  assert_int_equal (pos_cost_moving_average (3000, 100, 1000, 101), 100);
+  /* Stock below zero counts as none: the delivery's cost alone */
+  assert_int_equal (pos_cost_moving_average (-3000, 120, 5000, 150), 150);
+  /* No cost yet: the delivery's cost, whatever is on hand */
+  assert_int_equal (pos_cost_moving_average (4000, -1, 2000, 90), 90);
+  /* 0.75 kg at 12.00 and 0.25 kg at 8.00: (0.75 × 1200 + 0.25 × 800) / 1 = 1100 */
+  assert_int_equal (pos_cost_moving_average (750, 1200, 250, 800), 1100);
+  /* The largest amounts do not wrap: the products are 128-bit */
+  assert_int_equal (pos_cost_moving_average (G_MAXINT64, G_MAXINT64, G_MAXINT64, G_MAXINT64), G_MAXINT64);
+}
+
+static void
+test_receiving_moves_the_product_cost_to_the_moving_average (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+
+  receive (shop, shop->tea, 10000, 120);
+  assert_int_equal (query (shop, "SELECT cost FROM product WHERE sku = 'TEA'"), 120);
+  receive (shop, shop->tea, 5000, 150);
+  assert_int_equal (query (shop, "SELECT cost FROM product WHERE sku = 'TEA'"), 130);
+  /* A delivery without a price is booked at the average: it stays. */
+  receive (shop, shop->tea, 5000, -1);
+  assert_int_equal (query (shop, "SELECT cost FROM product WHERE sku = 'TEA'"), 130);
+  /* The event carries the average, so every till of the shop agrees. */
+  assert_int_equal (query (shop, "SELECT count(*) FROM journal WHERE type = 'stock.receive' "
+                                 "AND payload LIKE '%\"avg_cost\":130%'"),
+                    1);
+  assert_int_equal (query (shop, "SELECT count(*) FROM cost_change"), 2);
+}
+
+static void
+test_sale_lines_keep_their_cost_and_margins_add_up (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autofree char *receipt = NULL;
+  g_autoptr (PosSaleResult) refund = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autoptr (GError) error = NULL;
+  PosRefundLine one = { 1, POS_QTY_ONE };
+
+  receive (shop, shop->tea, 10000, 120);
+  receive (shop, shop->tea, 5000, 150); /* average 1.30 */
+  receipt = sell_tea (shop, 2 * POS_QTY_ONE);
+  /* 2 × 3.49 = 6.98 incl. 20 %: tax 1.16, net 5.82; cost 2 × 1.30 = 2.60; margin 3.22 */
+  assert_int_equal (query (shop, "SELECT cost FROM sale_line"), 130);
+
+  /* 3 at 2.00 onto 13 at 1.30: (13 × 130 + 3 × 200) / 16 = 2290 / 16 = 143.125 → 143 */
+  receive (shop, shop->tea, 3000, 200);
+  assert_int_equal (query (shop, "SELECT cost FROM product WHERE sku = 'TEA'"), 143);
+  /* The sale's cost never changes afterwards. */
+  assert_int_equal (query (shop, "SELECT cost FROM sale_line WHERE line_no = 1 AND sale_id = 1"), 130);
+
+  /* A refund of one takes back the cost it was sold at, not today's:
+   * net −2.91 (3.49 incl. 20 % → tax 0.58), cost −1.30, margin −1.61. */
+  refund = pos_refund_commit (shop->store, receipt, &one, 1, shop->supervisor, NULL, NULL, 0, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (query (shop, "SELECT cost FROM sale_line WHERE refund_of_line IS NOT NULL"), 130);
+
+  report = pos_report_sales (shop->store, NULL, NULL, POS_REPORT_BY_PRODUCT, &error);
+  pos_assert_no_error (error);
+  /* net 5.82 − 2.91 = 2.91; cost 2.60 − 1.30 = 1.30; margin 3.22 − 1.61 = 1.61 */
+  assert_int_equal (total (report, "net"), 291);
+  assert_int_equal (total (report, "cost"), 130);
+  assert_int_equal (total (report, "margin"), 161);
+  assert_int_equal (total (report, "uncosted"), 0);
+  g_clear_pointer (&report, json_node_unref);
+
+  report = pos_report_sales (shop->store, NULL, NULL, POS_REPORT_BY_DAY_MARGIN, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (total (report, "cost"), 130);
+  assert_int_equal (total (report, "margin"), 161);
+  g_clear_pointer (&report, json_node_unref);
+
+  report = pos_report_sales (shop->store, NULL, NULL, POS_REPORT_BY_LINE, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (total (report, "cost"), 130);
+  assert_int_equal (total (report, "margin"), 161);
+}
+
+static void
+test_lines_sold_without_a_cost_are_counted_not_guessed (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autofree char *receipt = sell_tea (shop, POS_QTY_ONE);
+  g_autoptr (JsonNode) report = NULL;
+  g_autoptr (GError) error = NULL;
+
+  receive (shop, shop->tea, 1000, 100);
+  g_free (sell_tea (shop, POS_QTY_ONE));
+  report = pos_report_sales (shop->store, NULL, NULL, POS_REPORT_BY_CATEGORY, &error);
+  pos_assert_no_error (error);
+  /* Two lines of 3.49 (net 2.91 each); only the second had a cost of 1.00. */
+  assert_int_equal (total (report, "net"), 582);
+  assert_int_equal (total (report, "cost"), 100);
+  assert_int_equal (total (report, "margin"), 191);
+  assert_int_equal (total (report, "uncosted"), 1);
+}
+
+static gint64
+local_us (int year, int month, int day, int hour)
+{
+  g_autoptr (GDateTime) t = g_date_time_new_local (year, month, day, hour, 0, 0);
+
+  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
+}
+
+static gint64
+value_at (PosTestShop *shop, const char *day)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) report = pos_report_stock_value (shop->store, day, &error);
+
+  pos_assert_no_error (error);
+  return pos_json_get_int (json_node_get_object (report), "value", G_MININT64);
+}
+
+static void
+test_stock_is_valued_at_the_cost_of_its_day (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) report = NULL;
+
+  /* Bread cost 1.00 by hand before any delivery. */
+  pos_test_exec (shop->store, "UPDATE product SET cost = 100 WHERE sku = 'BREAD'");
+  pos_clock_set_fixed_for_testing (local_us (2026, 3, 2, 23));
+  receive (shop, shop->bread, 10000, 100);
+  receive (shop, shop->tea, 10000, 120);
+  pos_clock_set_fixed_for_testing (local_us (2026, 3, 4, 9));
+  receive (shop, shop->tea, 10000, 180);   /* (10 × 120 + 10 × 180) / 20 = 150 */
+  receive (shop, shop->bread, 10000, 200); /* (10 × 100 + 10 × 200) / 20 = 150 */
+  pos_clock_set_fixed_for_testing (0);
+
+  assert_int_equal (value_at (shop, "2026-03-01"), 0);
+  /* 10 tea at 1.20 + 10 bread at 1.00; 23:00 local is still the 2nd */
+  assert_int_equal (value_at (shop, "2026-03-02"), 1200 + 1000);
+  assert_int_equal (value_at (shop, "2026-03-03"), 1200 + 1000);
+  /* 20 tea at 1.50 + 20 bread at 1.50 */
+  assert_int_equal (value_at (shop, "2026-03-04"), 3000 + 3000);
+
+  assert_null (pos_report_stock_value (shop->store, "2026-02-30", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Milk has stock but never a cost: left out of the value, counted. */
+  receive (shop, shop->milk, 2000, -1);
+  report = pos_report_stock_value (shop->store, NULL, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (pos_json_get_int (json_node_get_object (report), "value", 0), 6000);
+  assert_int_equal (pos_json_get_int (json_node_get_object (report), "uncosted", 0), 1);
+}
+
+static void
+test_bad_receipts_write_nothing (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  PosStockItem items[] = { { shop->tea, 5000, 150 }, { shop->milk, -1000, 50 } };
+
+  assert_false (pos_stock_receive (shop->store, shop->supervisor, 0, NULL, items, 2, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_int_equal (query (shop, "SELECT count(*) FROM stock_move"), 0);
+  assert_int_equal (query (shop, "SELECT count(*) FROM cost_change"), 0);
+  assert_int_equal (query (shop, "SELECT cost IS NULL FROM product WHERE sku = 'TEA'"), 1);
+  g_clear_error (&error);
+  assert_false (pos_stock_receive (shop->store, shop->supervisor, 999, NULL, items, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  assert_int_equal (query (shop, "SELECT count(*) FROM stock_move"), 0);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_moving_average_weighs_the_stock_on_hand),
+    cmocka_unit_test (test_receiving_moves_the_product_cost_to_the_moving_average),
+    cmocka_unit_test (test_sale_lines_keep_their_cost_and_margins_add_up),
+    cmocka_unit_test (test_lines_sold_without_a_cost_are_counted_not_guessed),
+    cmocka_unit_test (test_stock_is_valued_at_the_cost_of_its_day),
+    cmocka_unit_test (test_bad_receipts_write_nothing),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
