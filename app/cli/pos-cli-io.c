@@ -1,6 +1,8 @@
 /* pos-cli-io.c — `import`, `export`, `backup` and `restore`. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -144,7 +146,7 @@ read_key (const char *passphrase, const char *key_file, GError **error)
 
   if (passphrase != NULL && key_file != NULL)
     return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                                "give --passphrase or --key-file, not both"),
+                                _ ("give --passphrase or --key-file, not both")),
            NULL;
   if (key_file != NULL)
     return pos_backup_key_new_from_file (key_file, error);
@@ -152,14 +154,15 @@ read_key (const char *passphrase, const char *key_file, GError **error)
     return NULL;
   if (!g_str_equal (passphrase, "-"))
     return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                                "--passphrase takes - and reads the passphrase from standard input"),
+                                _ ("--passphrase takes - and reads the passphrase from standard input")),
            NULL;
   if (fgets (line, sizeof line, stdin) == NULL)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "no passphrase on standard input"), NULL;
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("no passphrase on standard input")),
+           NULL;
   len = strcspn (line, "\r\n");
   line[len] = '\0';
   if (len == 0)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "the passphrase is empty"), NULL;
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("the passphrase is empty")), NULL;
   {
     PosBackupKey *key = pos_backup_key_new_passphrase (line);
     sodium_memzero (line, sizeof line);

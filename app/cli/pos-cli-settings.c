@@ -1,6 +1,8 @@
 /* pos-cli-settings.c — `settings`: the shop's settings and tax rates. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "pos-shop.h"
@@ -68,7 +70,8 @@ parse_percent (const char *text, gint64 *rate_bp, GError **error)
   if (!pos_qty_parse (text, &thousandths, error))
     return FALSE;
   if (thousandths % 10 != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tax rate has at most two decimals"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tax rate has at most two decimals")),
+           FALSE;
   *rate_bp = thousandths / 10;
   return TRUE;
 }
@@ -100,7 +103,7 @@ pos_cli_settings (PosCli *cli, int argc, char **argv)
     {
       g_autofree char *value = pos_shop_setting_get (cli->store, argv[2]);
       if (value == NULL)
-        return g_set_error (&error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no setting “%s”", argv[2]),
+        return g_set_error (&error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no setting “%s”"), argv[2]),
                pos_cli_fail (error);
       printf ("%s\n", value);
       return POS_EXIT_OK;

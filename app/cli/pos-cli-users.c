@@ -5,6 +5,8 @@
  */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 static const char usage[]
@@ -56,7 +58,8 @@ change (PosCli *cli, PosUser *actor, const char *verb, char **args, const char *
     {
       const char *text = g_str_equal (verb, "add") ? role_text : args[1];
       if (text == NULL || !pos_role_parse (text, &role))
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The role is cashier, supervisor or owner"),
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                            _ ("The role is cashier, supervisor or owner")),
                FALSE;
     }
   if (g_str_equal (verb, "add"))

@@ -8,6 +8,8 @@
  * every till of the shop ends up with the same users (pos-sync-apply.h).
  */
 #include "pos-users.h"
+
+#include <glib/gi18n-lib.h>
 #include "pos-users-testing.h"
 
 #include <json-glib/json-glib.h>
@@ -102,8 +104,9 @@ pos_pin_validate_for_role (const char *pin, PosRole role, GError **error)
 
   if (pin != NULL && pin_is_well_formed (pin, max_digits_for (role)))
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A %s's PIN must be %d to %d digits (0–9), nothing else",
-               pos_role_to_string (role), POS_PIN_MIN_DIGITS, (int)max_digits_for (role));
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("A %s's PIN must be %d to %d digits (0–9), nothing else"), pos_role_to_string (role),
+               POS_PIN_MIN_DIGITS, (int)max_digits_for (role));
   return FALSE;
 }
 
@@ -114,7 +117,7 @@ pos_pin_validate (const char *pin, GError **error)
 
   if (pin != NULL && pin_is_well_formed (pin, POS_PIN_MAX_DIGITS))
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A PIN must be %d to %d digits (0–9), nothing else",
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A PIN must be %d to %d digits (0–9), nothing else"),
                POS_PIN_MIN_DIGITS, POS_PIN_MAX_DIGITS);
   return FALSE;
 }
@@ -128,7 +131,7 @@ ensure_sodium (GError **error)
     g_once_init_leave (&state, sodium_init () < 0 ? 2 : 1);
   if (state == 1)
     return TRUE;
-  g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, "The cryptography library could not start");
+  g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, _ ("The cryptography library could not start"));
   return FALSE;
 }
 
@@ -183,7 +186,7 @@ hash_pin (const char *pin, GError **error)
   sodium_memzero (keyed, sizeof keyed);
   if (rc != 0)
     {
-      g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, "Not enough memory to protect the PIN");
+      g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, _ ("Not enough memory to protect the PIN"));
       return NULL;
     }
   return g_strconcat (PEPPER_TAG, out, NULL);
@@ -317,7 +320,7 @@ load_row_by_id (PosStore *store, gint64 id, UserRow *row, GError **error)
 static void
 set_no_such_user (const char *name, GError **error)
 {
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no user named “%s”", name);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no user named “%s”"), name);
 }
 
 PosUser *
@@ -543,7 +546,7 @@ static void
 set_wrong_name_or_pin (gint64 tries_left, GError **error)
 {
   if (tries_left <= 0)
-    g_set_error_literal (error, POS_ERROR, POS_ERROR_AUTH, "Wrong name or PIN");
+    g_set_error_literal (error, POS_ERROR, POS_ERROR_AUTH, _ ("Wrong name or PIN"));
   else
     g_set_error (error, POS_ERROR, POS_ERROR_AUTH,
                  "Wrong name or PIN (%" G_GINT64_FORMAT " %s left before a %d-minute lock)", tries_left,
@@ -560,12 +563,12 @@ set_locked_out (gint64 until_us, GError **error)
   if (until_us == G_MAXINT64)
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_LOCKED_OUT,
-                           "Locked after too many wrong PINs; a supervisor or owner must unlock");
+                           _ ("Locked after too many wrong PINs; a supervisor or owner must unlock"));
       return;
     }
   when = pos_clock_local_hhmm (until_us / minute * minute + (until_us % minute != 0 ? minute : 0));
   g_set_error (error, POS_ERROR, POS_ERROR_LOCKED_OUT,
-               "Locked until %s after %d wrong PINs; a supervisor or owner can unlock sooner", when,
+               _ ("Locked until %s after %d wrong PINs; a supervisor or owner can unlock sooner"), when,
                POS_USER_MAX_TRIES);
 }
 
@@ -737,7 +740,7 @@ actor_may (PosStore *store, const PosUser *actor, PosAction action, GError **err
     return FALSE;
   if (found == 0 || !fresh.user->active)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, "“%s” is not an active user any more",
+      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, _ ("“%s” is not an active user any more"),
                    actor->name);
       return FALSE;
     }
@@ -841,7 +844,7 @@ keeps_an_owner (PosStore *store, const PosUser *target, GError **error)
   if (sqlite3_column_int64 (stmt, 0) > 0)
     return TRUE;
   g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-               "“%s” is the last active owner: make someone else an owner first", target->name);
+               _ ("“%s” is the last active owner: make someone else an owner first"), target->name);
   return FALSE;
 }
 
@@ -958,7 +961,7 @@ clean_name (const char *name, GError **error)
 
 bad:
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               "A user name must be 1 to %d characters, without control characters", POS_USER_NAME_MAX);
+               _ ("A user name must be 1 to %d characters, without control characters"), POS_USER_NAME_MAX);
   return NULL;
 }
 
@@ -973,7 +976,7 @@ insert_user (PosStore *store, const char *name, PosRole role, const char *hash, 
   if (found != 0)
     {
       if (found == 1)
-        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "There is already a user named “%s”",
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("There is already a user named “%s”"),
                      existing.user->name);
       return 0;
     }

@@ -1,6 +1,8 @@
 /* pos-receipt-build.c — the printed receipt of a recorded sale (see pos-receipt-build.h). */
 #include "pos-receipt-build.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-money.h"
 #include "pos-shop.h"
@@ -81,7 +83,8 @@ load_header (Builder *b, const char *receipt_no, GError **error)
   if (rc < 0)
     return FALSE;
   if (rc == SQLITE_DONE)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no receipt %s", receipt_no), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no receipt %s"), receipt_no),
+           FALSE;
 
   h->id = sqlite3_column_int64 (stmt, 0);
   h->receipt_no = pos_stmt_dup_text (stmt, 1);

@@ -2,6 +2,8 @@
  * (see pos-setup.h). The worker-thread wrappers are in pos-setup-async.c. */
 #include "pos-setup.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -149,14 +151,14 @@ check_tax_rates (const PosSetupPlan *plan, GError **error)
       if (rate->code == NULL || !g_regex_match_simple ("^[A-Z0-9]{1,3}$", rate->code, 0, 0))
         return invalid (error, "A tax rate code is 1 to 3 capital letters or digits, like “A”");
       if (is_blank (rate->name))
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate %s needs a name", rate->code),
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Tax rate %s needs a name"), rate->code),
                FALSE;
       if (rate->rate_bp < 0 || rate->rate_bp > POS_TAX_RATE_MAX_BP)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate %s must be between 0 and 100 %%",
-                            rate->code),
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                            _ ("Tax rate %s must be between 0 and 100 %%"), rate->code),
                FALSE;
       if (!g_hash_table_add (codes, rate->code))
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate code %s is used twice",
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Tax rate code %s is used twice"),
                             rate->code),
                FALSE;
     }
@@ -167,8 +169,8 @@ static gboolean
 check_owner_name (const char *name, GError **error)
 {
   if (is_blank (name) || !g_utf8_validate (name, -1, NULL) || g_utf8_strlen (name, -1) > POS_USER_NAME_MAX)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Enter the owner's name (up to %d characters)",
-                        POS_USER_NAME_MAX),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("Enter the owner's name (up to %d characters)"), POS_USER_NAME_MAX),
            FALSE;
   return TRUE;
 }
@@ -207,7 +209,7 @@ check_products_file (const PosSetupPlan *plan, GError **error)
   if (is_blank (plan->products_file))
     return invalid (error, "Choose the file to import");
   if (!g_file_test (plan->products_file, G_FILE_TEST_IS_REGULAR))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s cannot be found", plan->products_file),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s cannot be found"), plan->products_file),
            FALSE;
   return TRUE;
 }
@@ -228,7 +230,7 @@ check_backup_folder (const PosSetupPlan *plan, GError **error)
   if (is_blank (plan->backup_folder))
     return TRUE;
   if (!g_file_test (plan->backup_folder, G_FILE_TEST_IS_DIR))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The folder %s cannot be found",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The folder %s cannot be found"),
                         plan->backup_folder),
            FALSE;
   if (plan->backup_interval_minutes == 0)
@@ -495,7 +497,7 @@ fill_and_move (const PosSetupPlan *plan, const char *building, const char *path,
     ok = store != NULL && fill_store (plan, store, error);
   }
   if (ok && g_rename (building, path) != 0)
-    ok = (g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot move the new store to %s: %s", path,
+    ok = (g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("Cannot move the new store to %s: %s"), path,
                        g_strerror (errno)),
           FALSE);
   if (!ok)
@@ -512,7 +514,7 @@ create_store (const PosSetupPlan *plan, const char *path, GError **error)
 
   remove_store_files (building);
   if (g_mkdir_with_parents (folder, 0700) != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot create the folder %s", folder), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("Cannot create the folder %s"), folder), FALSE;
   return fill_and_move (plan, building, path, POS_STORE_OPEN_CREATE, error);
 }
 
@@ -552,7 +554,7 @@ complete_store (const PosSetupPlan *plan, const char *path, GError **error)
     if (store == NULL || (users = pos_users_list (store, error)) == NULL)
       return FALSE;
     if (users->len > 0)
-      return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s is set up already", path), FALSE;
+      return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("%s is set up already"), path), FALSE;
     if (!copy_store (store, building, error))
       {
         remove_store_files (building);
@@ -595,7 +597,7 @@ pos_setup_apply (const PosSetupPlan *plan, const char *store_path, GSettings *se
   if (g_file_test (store_path, G_FILE_TEST_EXISTS))
     ok = plan->kind == POS_SETUP_NEW_SHOP
              ? complete_store (plan, store_path, error)
-             : (g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s exists already; nothing was changed",
+             : (g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("%s exists already; nothing was changed"),
                              store_path),
                 FALSE);
   else

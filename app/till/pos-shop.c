@@ -1,6 +1,8 @@
 /* pos-shop.c — the shop's pricing settings (see pos-shop.h). */
 #include "pos-shop.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-journal.h"
 #include "pos-json.h"
@@ -152,12 +154,12 @@ check_currency (PosStore *store, const char *value, GError **error)
   const PosCurrency *current = pos_shop_currency (store);
 
   if (pos_currency_lookup (value) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown currency “%s”", value), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Unknown currency “%s”"), value), FALSE;
   if (g_ascii_strcasecmp (value, current->code) != 0 && store_has_sales (store))
     return g_set_error (
                error, POS_ERROR, POS_ERROR_STATE,
-               "The currency cannot change once sales are recorded: every amount in this store is in "
-               "%s. A shop that changes its currency starts a new store.",
+               _ ("The currency cannot change once sales are recorded: every amount in this store is in "
+                  "%s. A shop that changes its currency starts a new store."),
                current->code),
            FALSE;
   return TRUE;
@@ -172,21 +174,24 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
   gint64 number;
 
   if (pos_shop_setting_find (key) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "There is no setting “%s”", key), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("There is no setting “%s”"), key), FALSE;
   if (g_str_equal (key, "currency") && !check_currency (store, value, error))
     return FALSE;
   if (g_str_equal (key, "tax_mode") && !pos_tax_mode_parse (value, &mode))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_mode is “inclusive” or “exclusive”"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("tax_mode is “inclusive” or “exclusive”")),
+           FALSE;
   if (g_str_equal (key, "tax_rounding") && !pos_tax_rounding_parse (value, &rounding))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_rounding is “line” or “receipt”"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("tax_rounding is “line” or “receipt”")),
+           FALSE;
   if (g_str_equal (key, "shift_required") && !g_str_equal (value, "0") && !g_str_equal (value, "1"))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "shift_required is 1 or 0"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("shift_required is 1 or 0")), FALSE;
   if (g_str_equal (key, "till_id") && !g_regex_match_simple ("^[A-Za-z0-9_]{1,16}$", value, 0, 0))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A till id is 1–16 letters, digits or _"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A till id is 1–16 letters, digits or _")),
+           FALSE;
   if ((g_str_equal (key, "discount_limit_bp") || g_str_equal (key, "loyalty_points_per_unit")
        || g_str_equal (key, "loyalty_point_value") || (g_str_equal (key, "cash_step") && *value))
       && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &number, NULL))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s must be a whole number ≥ 0", key), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s must be a whole number ≥ 0"), key), FALSE;
   if (g_str_equal (key, "barcode_layouts") && *value)
     {
       PosBarcodeLayouts *layouts = pos_barcode_layouts_parse (value, error);
@@ -239,11 +244,12 @@ static gboolean
 check_tax_rate (const char *code, const char *name, gint64 rate_bp, GError **error)
 {
   if (code == NULL || !g_regex_match_simple ("^[A-Z0-9]{1,3}$", code, 0, 0))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tax code is 1–3 capitals or digits"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tax code is 1–3 capitals or digits")),
+           FALSE;
   if (name == NULL || *name == '\0')
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate %s needs a name", code), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Tax rate %s needs a name"), code), FALSE;
   if (rate_bp < 0 || rate_bp > POS_TAX_RATE_MAX_BP)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tax rate is between 0 and 100 %%"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tax rate is between 0 and 100 %%")), FALSE;
   return TRUE;
 }
 
@@ -341,8 +347,8 @@ pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *cod
     return FALSE;
   in_use = products_with_tax_rate (store, code);
   if (in_use < 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Could not read which products use tax rate %s",
-                        code),
+    return g_set_error (error, POS_ERROR, POS_ERROR_STORE,
+                        _ ("Could not read which products use tax rate %s"), code),
            FALSE;
   if (in_use > 0)
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE,

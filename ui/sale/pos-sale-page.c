@@ -7,6 +7,8 @@
  */
 #include "pos-sale-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-column-view.h"
 #include "pos-page.h"
 
@@ -72,9 +74,13 @@ detail_text (PosSalePage *self)
   if (discount != 0)
     {
       g_autofree char *off = pos_context_format_amount (self->context, discount);
-      return g_strdup_printf ("%u lines · subtotal %s · discount %s · tax %s", n, subtotal, off, tax);
+      return g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u line · subtotal %s · discount %s · tax %s",
+                                         "%u lines · subtotal %s · discount %s · tax %s", n),
+                              n, subtotal, off, tax);
     }
-  return g_strdup_printf ("%u lines · subtotal %s · tax %s", n, subtotal, tax);
+  return g_strdup_printf (
+      dngettext (GETTEXT_PACKAGE, "%u line · subtotal %s · tax %s", "%u lines · subtotal %s · tax %s", n), n,
+      subtotal, tax);
 }
 
 static void
@@ -90,12 +96,13 @@ update_totals (PosSalePage *self)
   gtk_label_set_text (self->total_label, total);
   gtk_label_set_text (self->detail_label, detail);
   if (pos_cart_get_customer_id (self->cart) != 0)
-    customer_text = g_strdup_printf ("Customer: %s", customer && *customer ? customer : "card attached");
+    customer_text
+        = g_strdup_printf (_ ("Customer: %s"), customer && *customer ? customer : _ ("card attached"));
   gtk_label_set_text (self->customer_label, customer_text ? customer_text : "");
   if (multiplier > 0)
     {
       g_autofree char *qty = pos_qty_to_string (multiplier);
-      multiplier_text = g_strdup_printf ("Next item × %s", qty);
+      multiplier_text = g_strdup_printf (_ ("Next item × %s"), qty);
     }
   gtk_label_set_text (self->multiplier_label, multiplier_text ? multiplier_text : "");
 }
@@ -331,10 +338,10 @@ pos_sale_page_init (PosSalePage *self)
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (pos_sale_page_update_actions),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->cart_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, "Item", COLUMN_NAME, TRUE);
-  add_column (self, "Qty", COLUMN_QTY, FALSE);
-  add_column (self, "Price", COLUMN_PRICE, FALSE);
-  add_column (self, "Total", COLUMN_TOTAL, FALSE);
+  add_column (self, _ ("Item"), COLUMN_NAME, TRUE);
+  add_column (self, _ ("Qty"), COLUMN_QTY, FALSE);
+  add_column (self, _ ("Price"), COLUMN_PRICE, FALSE);
+  add_column (self, _ ("Total"), COLUMN_TOTAL, FALSE);
   adjustment = gtk_scrolled_window_get_vadjustment (self->cart_scroller);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (scroll_to_newest), self, G_CONNECT_SWAPPED);
   pos_sale_search_init (self);
