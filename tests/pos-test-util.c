@@ -106,6 +106,8 @@ pos_test_make_schema_7 (PosStore *store)
 {
   pos_test_exec (
       store,
+      /* 013 */
+      "ALTER TABLE user DROP COLUMN language;"
       /* 012 */
       "DROP TABLE sign_in_miss;"
       /* 011 */

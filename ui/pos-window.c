@@ -7,7 +7,7 @@
  */
 #include "pos-window.h"
 
-#include <glib/gi18n-lib.h>
+#include "pos-i18n.h"
 
 #include "pos-ask.h"
 #include "pos-permission.h"
@@ -65,7 +65,11 @@ struct _PosWindow
   guint backup_source;
   PosBackupStatus backup_status; /* as last shown, to log changes once */
   gint64 default_float;          /* < 0: ask the first cashier */
+  char *language;                /* the pages were built in: a user's, or "" for the till's */
 };
+
+/* The language the screen speaks now, which the next window is built in. */
+static char *screen_language;
 
 G_DEFINE_FINAL_TYPE (PosWindow, pos_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -396,11 +400,49 @@ on_reports_page_shift_closed_cb (PosWindow *self)
   toast (self, _ ("Shift closed: sign in to open a new shift"));
 }
 
+static void on_login_page_signed_in_cb (PosWindow *self, PosUser *user);
+
+static gboolean
+destroy_window_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK cannot relabel what its templates built, so a cashier who reads
+ * another language gets the pages built anew in theirs: a new window on
+ * the same context, holding the same cart, signed in as them. The old one
+ * goes once the sign-in that asked for this has returned. */
+static void
+rebuild_for_language (PosWindow *self, PosUser *user, const char *language)
+{
+  PosWindow *rebuilt;
+
+  pos_i18n_use_language (language);
+  g_free (screen_language);
+  screen_language = g_strdup (language);
+  rebuilt = pos_window_new (self->application, self->context);
+  rebuilt->default_float = self->default_float;
+  g_signal_handlers_disconnect_by_data (self->context, self);
+  g_signal_handlers_disconnect_by_data (pos_context_get_backups (self->context), self);
+  pos_sale_page_adopt_cart (rebuilt->sale_page, pos_sale_page_get_cart (self->sale_page));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_window_present (GTK_WINDOW (rebuilt));
+  on_login_page_signed_in_cb (rebuilt, user);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
 {
   g_autoptr (PosShift) shift = NULL;
+  const char *language = user->language != NULL ? user->language : "";
 
+  if (g_strcmp0 (language, self->language) != 0)
+    {
+      rebuild_for_language (self, user, language);
+      return;
+    }
   pos_context_set_user (self->context, user);
   update_pages_for_role (self);
   /* The PIN field is about to be hidden: let it lose the focus first. */
@@ -599,6 +641,7 @@ pos_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_WINDOW);
   g_clear_object (&self->scan_controller);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->language, g_free);
   G_OBJECT_CLASS (pos_window_parent_class)->dispose (object);
 }
 
@@ -713,6 +756,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   self = g_object_new (POS_TYPE_WINDOW, "application", application, NULL);
   self->application = application;
   self->context = g_object_ref (context);
+  self->language = g_strdup (screen_language ? screen_language : "");
   g_signal_connect_object (context, "notify", G_CALLBACK (on_context_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::store-problem", G_CALLBACK (on_store_problem_cb), self,
                            G_CONNECT_SWAPPED);

@@ -54,6 +54,11 @@ pos_i18n_init (void)
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, catalog_folder ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* GLib decides once, at its first lookup, whether to translate at all,
+   * and in a process whose own locale is C.UTF-8 it would decide not to,
+   * which would leave a German cashier's screen in English. Looked up
+   * before the domain is set, it decides to translate. */
+  (void)g_dgettext (GETTEXT_PACKAGE, "");
   textdomain (GETTEXT_PACKAGE);
 
   g_free (environment_language);

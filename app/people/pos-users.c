@@ -9,7 +9,7 @@
  */
 #include "pos-users.h"
 
-#include <glib/gi18n-lib.h>
+#include "pos-i18n.h"
 #include "pos-users-testing.h"
 
 #include <json-glib/json-glib.h>
@@ -33,6 +33,7 @@ pos_user_copy (const PosUser *user)
   g_return_val_if_fail (user != NULL, NULL);
   copy = g_memdup2 (user, sizeof *user);
   copy->name = g_strdup (user->name);
+  copy->language = g_strdup (user->language);
   return copy;
 }
 
@@ -42,6 +43,7 @@ pos_user_free (PosUser *user)
   if (user == NULL)
     return;
   g_free (user->name);
+  g_free (user->language);
   g_free (user);
 }
 
@@ -218,7 +220,7 @@ pin_matches (const char *hash, const char *pin)
 
 /* ---- reading users ---------------------------------------------------- */
 
-#define USER_COLUMNS "id, name, role, active, pin_hash, failed_tries, locked_until"
+#define USER_COLUMNS "id, name, role, active, pin_hash, failed_tries, locked_until, language"
 
 /* A user row with the parts that never leave this file. */
 typedef struct
@@ -251,6 +253,7 @@ user_from_stmt (PosStmt *stmt)
   known_role = pos_role_parse ((const char *)sqlite3_column_text (stmt, 2), &user->role);
   g_assert (known_role); /* the schema's CHECK allows only the three */
   user->active = sqlite3_column_int (stmt, 3) != 0;
+  user->language = pos_stmt_dup_text (stmt, 7);
   return user;
 }
 
@@ -825,6 +828,9 @@ journal_user (PosStore *store, const char *type, gint64 id, GError **error)
   json_object_set_string_member (payload, "role", pos_role_to_string (row.user->role));
   json_object_set_boolean_member (payload, "active", row.user->active);
   json_object_set_string_member (payload, "pin_hash", row.pin_hash);
+  /* Only when set, so the events of users without one read as before. */
+  if (row.user->language != NULL && *row.user->language != '\0')
+    json_object_set_string_member (payload, "language", row.user->language);
   event = pos_journal_append_object (store, type, payload, error);
   return event != NULL;
 }
@@ -892,6 +898,32 @@ pos_users_set_role (PosStore *store, const PosUser *actor, const char *name, Pos
         || keeps_an_owner (store, target.user, error))
        && update_user (store, sql, target.user->id, pos_role_to_string (role), error)
        && audit_change (store, actor, "user_set_role", target.user, "role", pos_role_to_string (role), error)
+       && journal_user (store, "user.changed", target.user->id, error);
+  return finish_change (store, ok, error);
+}
+
+gboolean
+pos_users_set_language (PosStore *store, const PosUser *actor, const char *name, const char *language,
+                        GError **error)
+{
+  static const char sql[] = "UPDATE user SET language = ?2 WHERE id = ?1";
+  g_auto (UserRow) target = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL && actor != NULL && name != NULL && language != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pos_i18n_language_is_valid (language))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("“%s” is no language: give a code such as de, fr or de_CH"), language),
+           FALSE;
+  /* Anyone who sells may choose the language of their own screen. */
+  if (!begin_change_of (store, actor, POS_ACTION_MANAGE_USERS, POS_ACTION_SELL, name, &target, error))
+    return FALSE;
+  if (g_strcmp0 (target.user->language, language) == 0)
+    return finish_change (store, TRUE, error);
+  ok = update_user (store, sql, target.user->id, language, error)
+       && audit_change (store, actor, "user_set_language", target.user, "language", language, error)
        && journal_user (store, "user.changed", target.user->id, error);
   return finish_change (store, ok, error);
 }

@@ -1,24 +1,26 @@
 /* pos-country.c — per-country presets for a new shop (see pos-country.h). */
 #include "pos-country.h"
 
+#include <glib/gi18n-lib.h>
+
 /* Cash steps: where the smallest coins are gone or rounding of cash totals
  * is the law or the custom (CH, NL, BE, IE, IT, CA), totals paid in cash
  * round to 5 cents; elsewhere to the smallest coin. */
 static const PosCountry countries[] = {
   { "AT",
-    "Austria",
+    N_ ("Austria"),
     "EUR",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 2000 }, { "B", "Reduced", 1000 }, { "C", "Reduced (13 %)", 1300 } } },
   { "BE",
-    "Belgium",
+    N_ ("Belgium"),
     "EUR",
     POS_TAX_INCLUSIVE,
     5,
     { { "A", "Standard", 2100 }, { "B", "Intermediate", 1200 }, { "C", "Reduced", 600 } } },
   { "CA",
-    "Canada",
+    N_ ("Canada"),
     "CAD",
     POS_TAX_EXCLUSIVE,
     5,
@@ -27,20 +29,25 @@ static const PosCountry countries[] = {
       { "C", "HST (Atlantic)", 1500 },
       { "Z", "Zero-rated", 0 } } },
   { "CH",
-    "Switzerland",
+    N_ ("Switzerland"),
     "CHF",
     POS_TAX_INCLUSIVE,
     5,
     { { "A", "Standard", 810 }, { "B", "Reduced", 260 }, { "C", "Accommodation", 380 } } },
-  { "DE", "Germany", "EUR", POS_TAX_INCLUSIVE, 1, { { "A", "Standard", 1900 }, { "B", "Reduced", 700 } } },
+  { "DE",
+    N_ ("Germany"),
+    "EUR",
+    POS_TAX_INCLUSIVE,
+    1,
+    { { "A", "Standard", 1900 }, { "B", "Reduced", 700 } } },
   { "ES",
-    "Spain",
+    N_ ("Spain"),
     "EUR",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 2100 }, { "B", "Reduced", 1000 }, { "C", "Super-reduced", 400 } } },
   { "FR",
-    "France",
+    N_ ("France"),
     "EUR",
     POS_TAX_INCLUSIVE,
     1,
@@ -49,13 +56,13 @@ static const PosCountry countries[] = {
       { "C", "Reduced", 550 },
       { "D", "Super-reduced", 210 } } },
   { "GB",
-    "United Kingdom",
+    N_ ("United Kingdom"),
     "GBP",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 2000 }, { "B", "Reduced", 500 }, { "Z", "Zero-rated", 0 } } },
   { "IE",
-    "Ireland",
+    N_ ("Ireland"),
     "EUR",
     POS_TAX_INCLUSIVE,
     5,
@@ -64,7 +71,7 @@ static const PosCountry countries[] = {
       { "C", "Second reduced", 900 },
       { "Z", "Zero-rated", 0 } } },
   { "IT",
-    "Italy",
+    N_ ("Italy"),
     "EUR",
     POS_TAX_INCLUSIVE,
     5,
@@ -73,19 +80,19 @@ static const PosCountry countries[] = {
       { "C", "Reduced (5 %)", 500 },
       { "D", "Super-reduced", 400 } } },
   { "NL",
-    "Netherlands",
+    N_ ("Netherlands"),
     "EUR",
     POS_TAX_INCLUSIVE,
     5,
     { { "A", "Standard", 2100 }, { "B", "Reduced", 900 } } },
   { "PL",
-    "Poland",
+    N_ ("Poland"),
     "PLN",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 2300 }, { "B", "Reduced", 800 }, { "C", "Reduced (5 %)", 500 } } },
   /* No national sales tax: the rate is the owner's state and local one. */
-  { "US", "United States", "USD", POS_TAX_EXCLUSIVE, 1, { { "A", "Sales tax", 0 } } },
+  { "US", N_ ("United States"), "USD", POS_TAX_EXCLUSIVE, 1, { { "A", "Sales tax", 0 } } },
 };
 
 const PosCountry *const *
@@ -125,4 +132,23 @@ pos_country_rate_count (const PosCountry *country)
   while (n < POS_COUNTRY_MAX_RATES && country->rates[n].code != NULL)
     n++;
   return n;
+}
+
+const char *
+pos_country_language (const PosCountry *country)
+{
+  /* The language most shops of the country print their receipts in; where
+   * there are several (BE, CA, CH), the owner changes it in Settings. */
+  static const char *const languages[][2] = {
+    { "AT", "de_AT" }, { "BE", "nl_BE" }, { "CA", "en_CA" }, { "CH", "de_CH" }, { "DE", "de" },
+    { "ES", "es" },    { "FR", "fr" },    { "GB", "en_GB" }, { "IE", "en_IE" }, { "IT", "it" },
+    { "NL", "nl" },    { "PL", "pl" },    { "US", "en_US" },
+  };
+
+  g_return_val_if_fail (country != NULL, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_str_equal (languages[i][0], country->code))
+      return languages[i][1];
+  return "";
 }

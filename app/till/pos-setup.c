@@ -43,6 +43,7 @@ pos_setup_plan_free (PosSetupPlan *plan)
   g_free (plan->shop_tax_id);
   g_free (plan->country);
   g_free (plan->currency);
+  g_free (plan->language);
   g_ptr_array_unref (plan->tax_rates);
   g_free (plan->till_id);
   g_free (plan->owner_name);
@@ -81,6 +82,8 @@ pos_setup_plan_use_country (PosSetupPlan *plan, const char *code)
   plan->country = g_strdup (country->code);
   g_free (plan->currency);
   plan->currency = g_strdup (country->currency);
+  g_free (plan->language);
+  plan->language = g_strdup (pos_country_language (country));
   plan->tax_mode = country->tax_mode;
   plan->cash_step = country->cash_step;
   g_ptr_array_set_size (plan->tax_rates, 0);
@@ -101,6 +104,7 @@ pos_setup_plan_copy (const PosSetupPlan *plan)
   copy->shop_tax_id = g_strdup (plan->shop_tax_id);
   copy->country = g_strdup (plan->country);
   copy->currency = g_strdup (plan->currency);
+  copy->language = g_strdup (plan->language);
   copy->tax_rates = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_tax_rate_free);
   for (guint i = 0; i < plan->tax_rates->len; i++)
     {
@@ -340,6 +344,7 @@ write_settings (const PosSetupPlan *plan, PosStore *store, GError **error)
          && init_setting (store, "shop_address", plan->shop_address, error)
          && init_setting (store, "shop_tax_id", plan->shop_tax_id, error)
          && init_setting (store, "currency", plan->currency, error)
+         && init_setting (store, "language", plan->language, error)
          && init_setting (store, "tax_mode", mode, error)
          && init_setting (store, "cash_step", cash_step, error)
          && init_setting (store, "till_id", plan->till_id, error)

@@ -1,7 +1,7 @@
 /* pos-shop.c — the shop's pricing settings (see pos-shop.h). */
 #include "pos-shop.h"
 
-#include <glib/gi18n-lib.h>
+#include "pos-i18n.h"
 
 #include "pos-audit.h"
 #include "pos-journal.h"
@@ -11,23 +11,24 @@
 #include "pos-store-private.h"
 
 static const PosShopSetting settings[] = {
-  { "shop_name", "Mainstreet shop", "The shop's name, printed at the top of receipts" },
-  { "shop_address", "", "The shop's address, printed on receipts" },
-  { "shop_tax_id", "", "The shop's tax or VAT number, printed on receipts" },
-  { "till_id", "T1", "This till's id: receipt numbers are <till>-<n>" },
-  { "currency", "EUR", "ISO 4217 currency code of all amounts" },
-  { "tax_mode", "inclusive", "Prices include tax (inclusive) or tax is added (exclusive)" },
-  { "tax_rounding", "line", "Round tax per line or once per receipt and rate (receipt)" },
-  { "cash_step", "", "Cash rounding step in minor units (empty: the currency's smallest coin)" },
-  { "discount_limit_bp", "1000", "Discounts above this (basis points, 1000 = 10 %) need a supervisor" },
-  { "shift_required", "1", "Cash is taken only while a shift is open at this till (1) or always (0)" },
-  { "loyalty_points_per_unit", "1", "Loyalty points earned per whole currency unit paid" },
-  { "loyalty_point_value", "1", "What one point is worth when redeemed, in minor units" },
-  { "receipt_header", "", "Extra text at the top of receipts" },
-  { "receipt_footer", "Thank you for shopping local!", "Text at the bottom of receipts" },
-  { "printer", "", "Receipt printer URI (cups:QUEUE, usb:VID:PID, tcp:HOST[:PORT], file:PATH)" },
-  { "printer_profile", "generic-80", "Printer profile (paper width, code pages, cutter)" },
-  { "barcode_layouts", "", "In-store variable-measure barcode layouts (empty: the defaults)" },
+  { "shop_name", "Mainstreet shop", N_ ("The shop's name, printed at the top of receipts") },
+  { "shop_address", "", N_ ("The shop's address, printed on receipts") },
+  { "shop_tax_id", "", N_ ("The shop's tax or VAT number, printed on receipts") },
+  { "till_id", "T1", N_ ("This till's id: receipt numbers are <till>-<n>") },
+  { "currency", "EUR", N_ ("ISO 4217 currency code of all amounts") },
+  { "tax_mode", "inclusive", N_ ("Prices include tax (inclusive) or tax is added (exclusive)") },
+  { "tax_rounding", "line", N_ ("Round tax per line or once per receipt and rate (receipt)") },
+  { "cash_step", "", N_ ("Cash rounding step in minor units (empty: the currency's smallest coin)") },
+  { "discount_limit_bp", "1000", N_ ("Discounts above this (basis points, 1000 = 10 %) need a supervisor") },
+  { "shift_required", "1", N_ ("Cash is taken only while a shift is open at this till (1) or always (0)") },
+  { "loyalty_points_per_unit", "1", N_ ("Loyalty points earned per whole currency unit paid") },
+  { "loyalty_point_value", "1", N_ ("What one point is worth when redeemed, in minor units") },
+  { "receipt_header", "", N_ ("Extra text at the top of receipts") },
+  { "receipt_footer", "Thank you for shopping local!", N_ ("Text at the bottom of receipts") },
+  { "printer", "", N_ ("Receipt printer URI (cups:QUEUE, usb:VID:PID, tcp:HOST[:PORT], file:PATH)") },
+  { "printer_profile", "generic-80", N_ ("Printer profile (paper width, code pages, cutter)") },
+  { "language", "", N_ ("Language of receipts and reports: de, fr, de_CH… (empty: the till's)") },
+  { "barcode_layouts", "", N_ ("In-store variable-measure barcode layouts (empty: the defaults)") },
   { NULL, NULL, NULL },
 };
 
@@ -80,6 +81,14 @@ pos_shop_currency (PosStore *store)
   const PosCurrency *currency = pos_currency_lookup (code);
 
   return currency ? currency : pos_currency_lookup ("EUR");
+}
+
+char *
+pos_shop_language (PosStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+
+  return setting_or_default (store, "language");
 }
 
 void
@@ -177,6 +186,10 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("There is no setting “%s”"), key), FALSE;
   if (g_str_equal (key, "currency") && !check_currency (store, value, error))
     return FALSE;
+  if (g_str_equal (key, "language") && !pos_i18n_language_is_valid (value))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("“%s” is no language: give a code such as de, fr or de_CH"), value),
+           FALSE;
   if (g_str_equal (key, "tax_mode") && !pos_tax_mode_parse (value, &mode))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("tax_mode is “inclusive” or “exclusive”")),
            FALSE;

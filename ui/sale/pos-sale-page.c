@@ -250,31 +250,49 @@ pos_sale_page_new_sale (PosSalePage *self)
   pos_sale_page_focus_search (self);
 }
 
+/* The page shows and edits @cart (transfer full) from now on. */
+static void
+use_cart (PosSalePage *self, PosCart *cart)
+{
+  if (self->cart != NULL)
+    g_signal_handlers_disconnect_by_data (self->cart, self);
+  g_clear_object (&self->cart);
+  self->cart = cart;
+  g_signal_connect_object (self->cart, "notify", G_CALLBACK (on_cart_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cart, "items-changed", G_CALLBACK (on_cart_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->cart));
+  update_totals (self);
+  pos_sale_page_update_actions (self);
+}
+
 void
 pos_sale_page_set_context (PosSalePage *self, PosContext *context)
 {
   PosStore *store;
+  PosCart *cart;
 
   g_return_if_fail (POS_IS_SALE_PAGE (self));
   g_return_if_fail (POS_IS_CONTEXT (context));
 
   g_set_object (&self->context, context);
   store = pos_context_get_store (context);
-  if (self->cart != NULL)
-    g_signal_handlers_disconnect_by_data (self->cart, self);
-  g_clear_object (&self->cart);
-  self->cart = pos_cart_new (store);
-  g_signal_connect_object (self->cart, "notify", G_CALLBACK (on_cart_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->cart, "items-changed", G_CALLBACK (on_cart_items_changed_cb), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->cart));
+  cart = pos_cart_new (store);
+  use_cart (self, cart);
   pos_sale_search_set_store (self, store);
   pos_quick_keys_build (self);
   if (pos_context_get_settings (context) != NULL)
     g_signal_connect_object (pos_context_get_settings (context), "changed::quick-keys",
                              G_CALLBACK (pos_quick_keys_build), self, G_CONNECT_SWAPPED);
-  update_totals (self);
-  pos_sale_page_update_actions (self);
+}
+
+void
+pos_sale_page_adopt_cart (PosSalePage *self, PosCart *cart)
+{
+  g_return_if_fail (POS_IS_SALE_PAGE (self));
+  g_return_if_fail (POS_IS_CART (cart));
+
+  use_cart (self, g_object_ref (cart));
 }
 
 static void

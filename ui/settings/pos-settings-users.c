@@ -169,6 +169,75 @@ new_role_drop_down (PosSettingsPage *self, const PosUser *user)
   return drop_down;
 }
 
+/* The languages the screen can speak, each in its own words; "" follows
+ * the till. */
+static const char *const languages[][2] = {
+  { "", NULL },         { "de", "Deutsch" },  { "en", "English" },    { "es", "Español" },
+  { "fr", "Français" }, { "it", "Italiano" }, { "nl", "Nederlands" }, { "pl", "Polski" },
+};
+
+/* A language picked in a user's drop-down: saved at once (their screen
+ * speaks it from their next sign-in), or put back. */
+static void
+on_language_selected_cb (GtkDropDown *drop_down, GParamSpec *pspec, PosSettingsPage *self)
+{
+  PosContext *context = pos_settings_page_get_context (self);
+  const char *name = g_object_get_data (G_OBJECT (drop_down), "pos-user");
+  GStrv codes = g_object_get_data (G_OBJECT (drop_down), "pos-codes");
+  guint was = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop_down), "pos-selected"));
+  guint selected = gtk_drop_down_get_selected (drop_down);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (selected == was || selected >= g_strv_length (codes))
+    return;
+  if (!pos_users_set_language (pos_context_get_store (context), pos_context_get_user (context), name,
+                               codes[selected], &error))
+    {
+      pos_settings_page_toast (self, error->message);
+      gtk_drop_down_set_selected (drop_down, was);
+      return;
+    }
+  g_object_set_data (G_OBJECT (drop_down), "pos-selected", GUINT_TO_POINTER (selected));
+  /* TRANSLATORS: a user's name; their screen changes at their next sign-in. */
+  message = g_strdup_printf (_ ("%s sees the new language from their next sign-in"), name);
+  pos_settings_page_toast (self, message);
+}
+
+static GtkWidget *
+new_language_drop_down (PosSettingsPage *self, const PosUser *user)
+{
+  g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  const char *current = user->language ? user->language : "";
+  guint selected = G_MAXUINT;
+  GtkWidget *drop_down;
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_strv_builder_add (codes, languages[i][0]);
+      gtk_string_list_append (names, languages[i][1] ? languages[i][1] : _ ("The till's language"));
+      if (g_str_equal (languages[i][0], current))
+        selected = i;
+    }
+  if (selected == G_MAXUINT) /* one set elsewhere, such as "de_CH" */
+    {
+      g_strv_builder_add (codes, current);
+      gtk_string_list_append (names, current);
+      selected = G_N_ELEMENTS (languages);
+    }
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (drop_down, _ ("Language of their screen"));
+  g_object_set_data_full (G_OBJECT (drop_down), "pos-user", g_strdup (user->name), g_free);
+  g_object_set_data_full (G_OBJECT (drop_down), "pos-codes", g_strv_builder_end (codes),
+                          (GDestroyNotify)g_strfreev);
+  g_object_set_data (G_OBJECT (drop_down), "pos-selected", GUINT_TO_POINTER (selected));
+  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_language_selected_cb), self);
+  return drop_down;
+}
+
 static GtkWidget *
 new_user_row (PosSettingsPage *self, const PosUser *user)
 {
@@ -178,10 +247,11 @@ new_user_row (PosSettingsPage *self, const PosUser *user)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   if (!user->active)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "inactive");
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("inactive"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (button), "pos-user", g_strdup (user->name), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (on_pin_button_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_language_drop_down (self, user));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_role_drop_down (self, user));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;

@@ -94,7 +94,7 @@ pos_setup_window_fill_countries (PosSetupWindow *self)
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
 
   for (const PosCountry *const *c = pos_country_list (); *c != NULL; c++)
-    gtk_string_list_append (names, (*c)->name);
+    gtk_string_list_append (names, _ ((*c)->name));
   adw_combo_row_set_model (self->country_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->country_row, locale_country ());
   pos_setup_window_on_country_row_selected_cb (self);

@@ -102,6 +102,7 @@ pos_setup_window_read_plan (PosSetupWindow *self)
   plan->shop_tax_id = g_strdup (pos_setup_window_entry_text (self->shop_tax_id_row));
   plan->country = country ? g_strdup (country->code) : NULL;
   plan->currency = country ? g_strdup (country->currency) : NULL;
+  plan->language = country ? g_strdup (pos_country_language (country)) : NULL;
   plan->tax_mode = gtk_switch_get_active (self->tax_inclusive_switch) ? POS_TAX_INCLUSIVE : POS_TAX_EXCLUSIVE;
   plan->cash_step = pos_setup_window_cash_step (self);
   read_rates (self, plan);
