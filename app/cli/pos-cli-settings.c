@@ -25,7 +25,7 @@ list (PosCli *cli)
       json_builder_set_member_name (b, s->key);
       json_builder_add_string_value (b, shown);
       if (!cli->json)
-        printf ("%-24s %-28s %s\n", s->key, *shown ? shown : "\"\"", s->description);
+        printf ("%-24s %-28s %s\n", s->key, *shown ? shown : "\"\"", _ (s->description));
     }
   json_builder_end_object (b);
   return pos_cli_print_listing (cli, b);

@@ -77,6 +77,9 @@ static const char *const labels[] = {
   N_ ("Discounts"),
   N_ ("Expected cash"),
   N_ ("First day"),
+  N_ ("No sale"),
+  N_ ("Last receipt"),
+  N_ ("First receipt"),
   N_ ("From"),
   N_ ("Generated at"),
   N_ ("Grand total"),
@@ -289,7 +292,7 @@ write_member (Writer *w, JsonObject *o, const char *member, int depth)
       JsonArray *array = json_node_get_array (node);
 
       if (json_array_get_length (array) == 0)
-        emit (w, POS_REPORT_LINE_VALUE, depth, label, "none");
+        emit (w, POS_REPORT_LINE_VALUE, depth, label, _ ("none"));
       else if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
         {
           emit (w, POS_REPORT_LINE_HEADING, depth, label, NULL);

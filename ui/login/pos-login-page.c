@@ -281,7 +281,9 @@ create_user_tile (PosUser *user)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *avatar = adw_avatar_new (64, user->name, TRUE);
   GtkWidget *label = gtk_label_new (user->name);
-  GtkWidget *role = gtk_label_new (pos_role_to_string (user->role));
+  /* The roles' names as the settings show them (pos-settings-users.c). */
+  static const char *const role_names[] = { N_ ("Cashier"), N_ ("Supervisor"), N_ ("Owner") };
+  GtkWidget *role = gtk_label_new (_ (role_names[MIN (user->role, POS_ROLE_OWNER)]));
 
   gtk_widget_add_css_class (role, "dim-label");
   gtk_widget_add_css_class (box, "user-tile");

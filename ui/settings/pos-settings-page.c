@@ -324,7 +324,7 @@ pos_settings_page_reload (PosSettingsPage *self)
   for (const PosShopSetting *s = pos_shop_settings (); s->key != NULL; s++)
     {
       g_autofree char *value = pos_shop_setting_get (store, s->key);
-      add_entry_row (self, self->shop_group, s->key, s->description, value,
+      add_entry_row (self, self->shop_group, s->key, _ (s->description), value,
                      G_CALLBACK (on_shop_row_applied_cb));
     }
   if (settings != NULL)
