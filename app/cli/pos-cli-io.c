@@ -40,8 +40,8 @@ print_import (PosCli *cli, const PosImportReport *report, gboolean dry_run)
 
   if (!cli->json)
     {
-      printf ("%u rows: %u added, %u updated, %u skipped%s\n", report->rows, report->added, report->updated,
-              report->skipped, dry_run ? " (dry run: nothing written)" : "");
+      printf (_ ("%u rows: %u added, %u updated, %u skipped%s\n"), report->rows, report->added,
+              report->updated, report->skipped, dry_run ? " (dry run: nothing written)" : "");
       for (guint i = 0; i < report->row_errors->len; i++)
         printf ("%s\n", (char *)g_ptr_array_index (report->row_errors, i));
       return;
@@ -231,7 +231,7 @@ print_restore (PosCli *cli, const char *backup, const PosRestoreReport *r)
 
   if (!cli->json)
     {
-      printf ("Restored %s from %s%s%s%s\n", cli->store_path, backup,
+      printf (_ ("Restored %s from %s%s%s%s\n"), cli->store_path, backup,
               r->kept_path ? " (the previous store is kept as " : "", r->kept_path ? r->kept_path : "",
               r->kept_path ? ")" : "");
       if (r->merged_events > 0)

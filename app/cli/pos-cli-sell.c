@@ -100,10 +100,12 @@ print_result (PosCli *cli, const PosSaleResult *r)
       pos_cli_print_json (root);
       return;
     }
-  printf ("receipt  %s\ntotal    %s\n", r->receipt_no, total);
+  /* TRANSLATORS: the labels of the lines below are padded to one width,
+   * so that the amounts line up. */
+  printf (_ ("receipt  %s\ntotal    %s\n"), r->receipt_no, total);
   if (r->rounding != 0)
-    printf ("rounding %s\ndue      %s\n", rounding, due);
-  printf ("tax      %s\ntendered %s\nchange   %s\n", tax, tendered, change);
+    printf (_ ("rounding %s\ndue      %s\n"), rounding, due);
+  printf (_ ("tax      %s\ntendered %s\nchange   %s\n"), tax, tendered, change);
   if (r->points_earned != 0)
     printf ("points   %+" G_GINT64_FORMAT " (balance %" G_GINT64_FORMAT ")\n", r->points_earned,
             r->points_balance);

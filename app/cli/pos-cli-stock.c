@@ -94,7 +94,7 @@ show_low (PosCli *cli)
       g_autofree char *reorder = pos_qty_to_string (row->reorder_level);
 
       if (!cli->json)
-        printf ("%-16s %-40s %10s (reorder at %s)\n", row->sku, row->name, level, reorder);
+        printf (_ ("%-16s %-40s %10s (reorder at %s)\n"), row->sku, row->name, level, reorder);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "sku");
       json_builder_add_string_value (b, row->sku);

@@ -250,7 +250,7 @@ pos_cli_login (PosCli *cli, const char *name, const char *pin, const char *role_
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("This needs %s name and PIN"), role_needed);
       return NULL;
     }
-  prompt = g_strdup_printf ("PIN for %s", name);
+  prompt = g_strdup_printf (_ ("PIN for %s"), name);
   if ((secret = pos_cli_read_secret (pin, prompt, error)) == NULL)
     return NULL;
   user = pos_users_authenticate (store, name, secret, error);
