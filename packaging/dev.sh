@@ -56,6 +56,23 @@ install_packages() {
   fi
 }
 
+# The locales the language tests switch between (po/, docs/ARCHITECTURE.md,
+# Languages): glibc translates only into a locale the system has generated.
+test_locales=(de_DE fr_FR es_ES it_IT nl_NL pl_PL de_CH en_US)
+
+ensure_locales() {
+  local missing=() l
+  for l in "${test_locales[@]}"; do
+    locale -a 2>/dev/null | grep -qix "$l.utf-\?8" || missing+=("$l")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Generating locales: ${missing[*]}"
+  for l in "${missing[@]}"; do
+    as_root sh -c "grep -qx '$l.UTF-8 UTF-8' /etc/locale.gen || echo '$l.UTF-8 UTF-8' >>/etc/locale.gen"
+  done
+  as_root locale-gen
+}
+
 build() {
   local preset=$1
   cmake --preset "$preset" >/dev/null
@@ -98,6 +115,7 @@ cmd_run() {
 # root and takes minutes: it runs only with POS_TEST_PACKAGE=1.
 cmd_test() {
   install_packages
+  ensure_locales
   build dev
   local skip=()
   [ "${POS_TEST_PACKAGE:-0}" = 1 ] || skip=(-LE package)

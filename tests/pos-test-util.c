@@ -106,6 +106,8 @@ pos_test_make_schema_7 (PosStore *store)
 {
   pos_test_exec (
       store,
+      /* 017 */
+      "ALTER TABLE user DROP COLUMN language;"
       /* 016 */
       "DROP TABLE purchase_order_line; DROP TABLE purchase_order;"
       "DROP TRIGGER cost_change_no_update; DROP TRIGGER cost_change_no_delete; DROP TABLE cost_change;"

@@ -1,6 +1,8 @@
 /* pos-application.c — the till application: options, the store, windows. */
 #include "pos-application.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -184,7 +186,7 @@ on_help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) && POS_IS_WINDOW (source))
     pos_window_add_toast (POS_WINDOW (source),
-                          adw_toast_new ("The manual could not be opened: is Yelp installed?"));
+                          adw_toast_new (_ ("The manual could not be opened: is Yelp installed?")));
 }
 
 /* F1 and the menu: the manual in Yelp, on the page for the screen in front. */
@@ -201,13 +203,15 @@ on_help_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_data
 static void
 pos_application_init (PosApplication *self)
 {
+  /* GApplication translates the descriptions in the program's domain. */
   static const GOptionEntry entries[] = {
-    { "store", 's', 0, G_OPTION_ARG_FILENAME, NULL, "The shop's store file", "PATH" },
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, NULL, N_ ("The shop's store file"), N_ ("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Print the version and exit"), NULL },
     /* For automation (scripts and tests that drive the till): they learn
      * when it takes scans without watching the screen. */
     { "report-ready-fd", 0, 0, G_OPTION_ARG_INT, NULL,
-      "Write \"ready <ms>\" to file descriptor FD once the sale screen takes scans (for automation)", "FD" },
+      N_ ("Write \"ready <ms>\" to file descriptor FD once the sale screen takes scans (for automation)"),
+      "FD" },
     { NULL },
   };
   static const GActionEntry actions[] = {

@@ -1,6 +1,8 @@
 /* pos-ask.c — small questions the till asks. */
 #include "pos-ask.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-sign-in.h"
 
 typedef struct
@@ -44,7 +46,8 @@ new_dialog (GtkWidget *parent, const char *heading, const char *body, GtkWidget 
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "ok", "_OK", NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "ok", _ ("_OK"),
+                                    NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -195,7 +198,7 @@ on_approval_dialog_responded_cb (AdwMessageDialog *dialog, const char *response,
   ask->chosen = gtk_drop_down_get_selected (GTK_DROP_DOWN (ask->entry));
   if (approver == NULL)
     {
-      ask_approval (ask, "Choose who approves");
+      ask_approval (ask, _ ("Choose who approves"));
       return;
     }
   /* Nothing on the page may change while the approval is checked. */
@@ -214,8 +217,8 @@ new_approver_drop_down (Ask *ask)
   for (guint i = 0; ask->approvers != NULL && i < ask->approvers->len; i++)
     gtk_string_list_append (names, ((PosUser *)g_ptr_array_index (ask->approvers, i))->name);
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, "Who approves",
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Who approves"), -1);
   if (ask->chosen < g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))))
     gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), ask->chosen);
   return drop_down;
@@ -231,13 +234,13 @@ ask_approval (Ask *ask, const char *message)
   ask->entry = new_approver_drop_down (ask);
   ask->second = new_secret_entry ();
   g_object_set (ask->second, "placeholder-text", "PIN", "activates-default", TRUE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->second), GTK_ACCESSIBLE_PROPERTY_LABEL, "PIN", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->second), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("PIN"), -1);
   gtk_box_append (GTK_BOX (box), ask->entry);
   gtk_box_append (GTK_BOX (box), ask->second);
   if (ask->approvers == NULL || ask->approvers->len == 0)
-    message = "Nobody here may approve this: an owner adds a supervisor in Settings";
+    message = _ ("Nobody here may approve this: an owner adds a supervisor in Settings");
   body = message ? g_strdup_printf ("%s\n%s", ask->reason, message) : g_strdup (ask->reason);
-  dialog = new_dialog (ask->parent, "Approval needed", body, box);
+  dialog = new_dialog (ask->parent, _ ("Approval needed"), body, box);
   g_signal_connect (dialog, "response", G_CALLBACK (on_approval_dialog_responded_cb), ask);
   gtk_window_present (GTK_WINDOW (dialog));
   /* The name is preselected, so the PIN is what is typed next. */

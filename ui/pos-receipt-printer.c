@@ -2,6 +2,8 @@
  * for pages that only need to hear of a failure (see pos-till-printer.h). */
 #include "pos-receipt-printer.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-printing.h"
 #include "pos-receipt-build.h"
 #include "pos-receipt-preview.h"
@@ -52,7 +54,7 @@ pos_receipt_printer_failure_toast (const char *message)
 
   g_return_val_if_fail (message != NULL, NULL);
 
-  text = g_strdup_printf ("Receipt not printed. %s%s The sale is saved; Ctrl+P prints it again.", message,
+  text = g_strdup_printf (_ ("Receipt not printed. %s%s The sale is saved; Ctrl+P prints it again."), message,
                           g_str_has_suffix (message, ".") ? "" : ".");
   /* A toast's own title is one line, cut off at the window's edge. */
   label = gtk_label_new (text);

@@ -7,6 +7,8 @@
  */
 #include "pos-window.h"
 
+#include "pos-i18n.h"
+
 #include "pos-ask.h"
 #include "pos-format.h"
 #include "pos-permission.h"
@@ -66,7 +68,11 @@ struct _PosWindow
   guint backup_source;
   PosBackupStatus backup_status; /* as last shown, to log changes once */
   gint64 default_float;          /* < 0: ask the first cashier */
+  char *language;                /* the pages were built in: a user's, or "" for the till's */
 };
+
+/* The language the screen speaks now, which the next window is built in. */
+static char *screen_language;
 
 G_DEFINE_FINAL_TYPE (PosWindow, pos_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -171,15 +177,20 @@ update_sync_status (PosWindow *self)
   if (!hub)
     {
       /* Nothing is ever sent without a hub: a count to send would alarm. */
-      text = g_strdup ("No hub");
-      tip = g_strdup ("No hub is set up for this till: sales are kept here");
+      text = g_strdup (_ ("No hub"));
+      tip = g_strdup (_ ("No hub is set up for this till: sales are kept here"));
     }
   else
     {
-      text = g_strdup_printf ("%s · %s %s · %" G_GINT64_FORMAT " unsynced", online ? "Online" : "Offline",
-                              online ? "synced" : "last sync", when, unsynced);
-      tip = error != NULL ? g_strdup_printf ("Hub: %s\nSales are kept here and sent when it answers", error)
-                          : g_strdup ("Connected to the hub");
+      /* TRANSLATORS: the hub's state, when it last synced, and how many
+       * sales wait to be sent: "Online · synced 09:15 · 3 unsynced" */
+      text = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%s · %s %s · %d unsynced",
+                                         "%s · %s %s · %d unsynced", (gulong)unsynced),
+                              online ? _ ("Online") : _ ("Offline"), online ? _ ("synced") : _ ("last sync"),
+                              when, (int)unsynced);
+      tip = error != NULL
+                ? g_strdup_printf (_ ("Hub: %s\nSales are kept here and sent when it answers"), error)
+                : g_strdup (_ ("Connected to the hub"));
     }
   gtk_image_set_from_icon_name (self->sync_image,
                                 online ? "network-transmit-receive-symbolic" : "network-offline-symbolic");
@@ -207,9 +218,9 @@ update_backup_status (PosWindow *self)
   /* The header has room for a few words; the whole sentence is the
    * tooltip and, when something is wrong, the banner. */
   gtk_label_set_text (self->backup_label, status == POS_BACKUP_STATUS_OK        ? text
-                                          : status == POS_BACKUP_STATUS_FAILED  ? "Backup failed"
-                                          : status == POS_BACKUP_STATUS_OVERDUE ? "Backup overdue"
-                                                                                : "Backups off");
+                                          : status == POS_BACKUP_STATUS_FAILED  ? _ ("Backup failed")
+                                          : status == POS_BACKUP_STATUS_OVERDUE ? _ ("Backup overdue")
+                                                                                : _ ("Backups off"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->backup_label), text);
   gtk_widget_set_visible (GTK_WIDGET (self->backup_label), user != NULL && user->role == POS_ROLE_OWNER);
   if (status == POS_BACKUP_STATUS_OK)
@@ -240,12 +251,12 @@ update_header (PosWindow *self)
 {
   const PosUser *user = pos_context_get_user (self->context);
   const char *printer = pos_context_get_printer_state (self->context);
-  g_autofree char *printer_tip = g_strdup_printf ("Printer: %s", printer);
+  g_autofree char *printer_tip = g_strdup_printf (_ ("Printer: %s"), printer);
   g_autofree char *scanner_tip
-      = g_strdup_printf ("Scanner: %s", pos_context_get_scanner_state (self->context));
+      = g_strdup_printf (_ ("Scanner: %s"), pos_context_get_scanner_state (self->context));
 
   gtk_label_set_text (self->till_label, pos_context_get_till_id (self->context));
-  gtk_label_set_text (self->cashier_label, user ? user->name : "Nobody");
+  gtk_label_set_text (self->cashier_label, user ? user->name : _ ("Nobody"));
   update_sync_status (self);
   update_backup_status (self);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->printer_image), printer_tip);
@@ -351,7 +362,7 @@ on_float_answered_cb (const char *text, gpointer user_data)
     {
       /* Selling goes on only in a shift: no float, no till. */
       sign_out (self);
-      toast (self, "Selling needs an open shift: sign in again to count the float in");
+      toast (self, _ ("Selling needs an open shift: sign in again to count the float in"));
       return;
     }
   if (text != NULL)
@@ -378,8 +389,8 @@ on_float_answered_cb (const char *text, gpointer user_data)
 static void
 ask_float (PosWindow *self)
 {
-  pos_ask_text (GTK_WIDGET (self), "Open the shift", "Cash in the drawer to start with (the float)", NULL,
-                on_float_answered_cb, g_object_ref (self));
+  pos_ask_text (GTK_WIDGET (self), _ ("Open the shift"), _ ("Cash in the drawer to start with (the float)"),
+                NULL, on_float_answered_cb, g_object_ref (self));
 }
 
 /* The cash count closed the shift: whoever sells next opens a new one. */
@@ -389,14 +400,52 @@ on_reports_page_shift_closed_cb (PosWindow *self)
   if (!shift_required (self))
     return;
   sign_out (self);
-  toast (self, "Shift closed: sign in to open a new shift");
+  toast (self, _ ("Shift closed: sign in to open a new shift"));
+}
+
+static void on_login_page_signed_in_cb (PosWindow *self, PosUser *user);
+
+static gboolean
+destroy_window_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK cannot relabel what its templates built, so a cashier who reads
+ * another language gets the pages built anew in theirs: a new window on
+ * the same context, holding the same cart, signed in as them. The old one
+ * goes once the sign-in that asked for this has returned. */
+static void
+rebuild_for_language (PosWindow *self, PosUser *user, const char *language)
+{
+  PosWindow *rebuilt;
+
+  pos_i18n_use_language (language);
+  g_free (screen_language);
+  screen_language = g_strdup (language);
+  rebuilt = pos_window_new (self->application, self->context);
+  rebuilt->default_float = self->default_float;
+  g_signal_handlers_disconnect_by_data (self->context, self);
+  g_signal_handlers_disconnect_by_data (pos_context_get_backups (self->context), self);
+  pos_sale_page_adopt_cart (rebuilt->sale_page, pos_sale_page_get_cart (self->sale_page));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_window_present (GTK_WINDOW (rebuilt));
+  on_login_page_signed_in_cb (rebuilt, user);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
 on_login_page_signed_in_cb (PosWindow *self, PosUser *user)
 {
   g_autoptr (PosShift) shift = NULL;
+  const char *language = user->language != NULL ? user->language : "";
 
+  if (g_strcmp0 (language, self->language) != 0)
+    {
+      rebuild_for_language (self, user, language);
+      return;
+    }
   pos_context_set_user (self->context, user);
   update_pages_for_role (self);
   /* The PIN field is about to be hidden: let it lose the focus first. */
@@ -494,7 +543,7 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
 
   if (!signed_in (self))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Sign in before scanning"));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Sign in before scanning")));
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
@@ -506,7 +555,8 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
     }
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "payment"))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Finish the payment before scanning"));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_ ("Finish the payment before scanning")));
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
@@ -567,10 +617,10 @@ about_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   static const char *const developers[] = { "The Mainstreet developers", NULL };
 
-  adw_show_about_window (GTK_WINDOW (widget), "application-name", "Mainstreet", "application-icon",
-                         "org.mainstreet.Mainstreet", "developer-name", "The Mainstreet developers",
-                         "version", pos_version (), "developers", developers, "license-type",
-                         GTK_LICENSE_GPL_3_0, "comments", "Point of sale and stock for small shops", NULL);
+  adw_show_about_window (
+      GTK_WINDOW (widget), "application-name", "Mainstreet", "application-icon", "org.mainstreet.Mainstreet",
+      "developer-name", "The Mainstreet developers", "version", pos_version (), "developers", developers,
+      "license-type", GTK_LICENSE_GPL_3_0, "comments", _ ("Point of sale and stock for small shops"), NULL);
 }
 
 /* Remembers the window size per machine. */
@@ -606,6 +656,7 @@ pos_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_WINDOW);
   g_clear_object (&self->scan_controller);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->language, g_free);
   G_OBJECT_CLASS (pos_window_parent_class)->dispose (object);
 }
 
@@ -723,6 +774,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   self = g_object_new (POS_TYPE_WINDOW, "application", application, NULL);
   self->application = application;
   self->context = g_object_ref (context);
+  self->language = g_strdup (screen_language ? screen_language : "");
   g_signal_connect_object (context, "notify", G_CALLBACK (on_context_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::store-problem", G_CALLBACK (on_store_problem_cb), self,
                            G_CONNECT_SWAPPED);

@@ -1,6 +1,8 @@
 /* pos-json.c — canonical JSON (see pos-json.h). */
 #include "pos-json.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 
 #include <string.h>
@@ -69,7 +71,7 @@ append_object (GString *out, JsonObject *object, GError **error)
       const char *key = g_ptr_array_index (keys, i);
       if (!g_utf8_validate (key, -1, NULL))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A member name is not valid UTF-8");
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A member name is not valid UTF-8"));
           return FALSE;
         }
       if (i > 0)
@@ -100,14 +102,14 @@ append_value (GString *out, JsonNode *node, GError **error)
          * journal in a form nothing can read back. */
         if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
           {
-            g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A text is not valid UTF-8");
+            g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A text is not valid UTF-8"));
             return FALSE;
           }
         pos_json_append_string (out, json_node_get_string (node));
         return TRUE;
       default:
         g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                     "Canonical JSON holds integers, strings and booleans only, not %s",
+                     _ ("Canonical JSON holds integers, strings and booleans only, not %s"),
                      g_type_name (json_node_get_value_type (node)));
         return FALSE;
     }
@@ -168,7 +170,7 @@ pos_json_parse (const char *text, GError **error)
     return NULL;
   /* Empty or blank text loads without an error but holds no value. */
   if (json_parser_get_root (parser) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "no JSON value in an empty text"), NULL;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("no JSON value in an empty text")), NULL;
   return json_node_copy (json_parser_get_root (parser));
 }
 

@@ -7,6 +7,8 @@
  */
 #include "pos-money.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 
 #include <stdlib.h>
@@ -47,7 +49,7 @@ wide_to_amount (PosWide v, PosAmount *out, const char *what, GError **error)
 {
   if (!wide_fits (v))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "The %s is too large to be represented", what);
+      g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, _ ("The %s is too large to be represented"), what);
       return FALSE;
     }
   *out = (PosAmount)v;
@@ -83,7 +85,7 @@ pos_amount_mul_div (PosAmount a, gint64 num, gint64 den, PosAmount *out, GError 
 
   if (den == 0)
     {
-      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "An amount cannot be divided by zero");
+      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("An amount cannot be divided by zero"));
       return FALSE;
     }
   if (d < 0)
@@ -183,7 +185,7 @@ apportion_wide (PosAmount target, const PosAmount *values, gsize n, PosWide num,
   if (wide_abs (missing) > (PosWide)n)
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                           "The total to split is too far from the sum of its parts");
+                           _ ("The total to split is too far from the sum of its parts"));
       return FALSE;
     }
   spread_missing_units (rounded, excess, n, missing);
@@ -205,7 +207,7 @@ pos_amount_apportion (PosAmount target, const PosAmount *values, gsize n, gint64
 
   if (den == 0)
     {
-      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "An amount cannot be divided by zero");
+      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("An amount cannot be divided by zero"));
       return FALSE;
     }
   if (den < 0)
@@ -259,7 +261,7 @@ parse_decimal (const char *text, int exponent, const char *what, gint64 *out, GE
   g_assert (exponent >= 0 && exponent <= 3);
   if (*p == '\0')
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The %s is empty", what);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The %s is empty"), what);
       return FALSE;
     }
   if (*p == '-' || *p == '+')
@@ -277,14 +279,14 @@ parse_decimal (const char *text, int exponent, const char *what, gint64 *out, GE
       if (g_ascii_isdigit (*p))
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "“%s” has too many decimals: at most %d for the %s", text, exponent, what);
+                       _ ("“%s” has too many decimals: at most %d for the %s"), text, exponent, what);
           return FALSE;
         }
     }
   else if (*p == '.')
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” has decimals, but the %s cannot have any", text,
-                   what);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” has decimals, but the %s cannot have any"),
+                   text, what);
       return FALSE;
     }
   if (*p != '\0' && !g_ascii_isdigit (*p))
@@ -294,7 +296,7 @@ parse_decimal (const char *text, int exponent, const char *what, gint64 *out, GE
   /* Digits left over mean the integer part alone already left the range. */
   if (g_ascii_isdigit (*p) || !wide_fits (value))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is too large for the %s", text, what);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is too large for the %s"), text, what);
       return FALSE;
     }
   *out = (gint64)(negative ? -value : value);
@@ -302,7 +304,7 @@ parse_decimal (const char *text, int exponent, const char *what, gint64 *out, GE
 
 malformed:
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               "“%s” is not a valid %s: write digits with a “.” before any decimals, like %s", text, what,
+               _ ("“%s” is not a valid %s: write digits with a “.” before any decimals, like %s"), text, what,
                decimal_examples[exponent]);
   return FALSE;
 }
@@ -351,8 +353,8 @@ pos_qty_check_sane (PosQty qty, const char *what, GError **error)
   if (qty >= -POS_QTY_SANE_MAX && qty <= POS_QTY_SANE_MAX)
     return TRUE;
   limit = pos_qty_to_string (POS_QTY_SANE_MAX);
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s of more than %s is not plausible: check the number",
-               what, limit);
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("%s of more than %s is not plausible: check the number"), what, limit);
   return FALSE;
 }
 

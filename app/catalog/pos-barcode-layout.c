@@ -1,6 +1,8 @@
 /* pos-barcode-layout.c — per-prefix layouts of variable-measure codes. */
 #include "pos-barcode-layout.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pos-error.h"
@@ -96,9 +98,10 @@ check_pattern (const char *pattern, GError **error)
 
   if (pattern == NULL || strlen (pattern) != 12)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "layout pattern \"%s\" must have 12 characters (the digits before the EAN check digit)",
-                   pattern != NULL ? pattern : "");
+      g_set_error (
+          error, POS_ERROR, POS_ERROR_INVALID,
+          _ ("layout pattern \"%s\" must have 12 characters (the digits before the EAN check digit)"),
+          pattern != NULL ? pattern : "");
       return FALSE;
     }
   for (guint i = 0; i < 12; i++)
@@ -110,7 +113,7 @@ check_pattern (const char *pattern, GError **error)
       else if (pattern[i] != 'P')
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "layout pattern \"%s\" may only contain P (item), C (price check) and V (value)",
+                       _ ("layout pattern \"%s\" may only contain P (item), C (price check) and V (value)"),
                        pattern);
           return FALSE;
         }
@@ -118,15 +121,15 @@ check_pattern (const char *pattern, GError **error)
   if (pattern[0] != 'P' || pattern[1] != 'P')
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "layout pattern \"%s\" must start with PP: the prefix identifies the layout", pattern);
+                   _ ("layout pattern \"%s\" must start with PP: the prefix identifies the layout"), pattern);
       return FALSE;
     }
   if (n_value == 0 || n_check > 1 || (n_check == 1 && n_value != 4 && n_value != 5))
     {
       g_set_error (
           error, POS_ERROR, POS_ERROR_INVALID,
-          "layout pattern \"%s\" needs value digits (V), and a price check digit (C) only with 4 or 5 "
-          "of them",
+          _ ("layout pattern \"%s\" needs value digits (V), and a price check digit (C) only with 4 or 5 "
+             "of them"),
           pattern);
       return FALSE;
     }
@@ -147,7 +150,7 @@ pos_barcode_layouts_set (PosBarcodeLayouts *layouts, const PosBarcodeLayout *lay
   slot = prefix_slot (layout->prefix);
   if (slot < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%02u is not an in-store prefix (02 or 20 to 29)",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%02u is not an in-store prefix (02 or 20 to 29)"),
                    layout->prefix);
       return FALSE;
     }
@@ -156,7 +159,7 @@ pos_barcode_layouts_set (PosBarcodeLayouts *layouts, const PosBarcodeLayout *lay
   if ((layout->decimals < 0 || layout->decimals > MAX_DECIMALS)
       && !(minor && layout->kind == POS_BARCODE_LAYOUT_PRICE))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "layout %02u: decimals must be 0 to %d",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("layout %02u: decimals must be 0 to %d"),
                    layout->prefix, MAX_DECIMALS);
       return FALSE;
     }
@@ -210,7 +213,7 @@ parse_entry (const char *entry, PosBarcodeLayout *layout, GError **error)
   if (!parse_prefix (prefix_text, &layout->prefix))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "barcode layout \"%s\": prefix must be 02 or 20 to 29", entry);
+                   _ ("barcode layout \"%s\": prefix must be 02 or 20 to 29"), entry);
       return FALSE;
     }
   parts = g_strsplit (sides[1], ":", -1);
@@ -239,7 +242,7 @@ parse_entry (const char *entry, PosBarcodeLayout *layout, GError **error)
 
 bad:
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               "barcode layout \"%s\" is not PREFIX=price|weight:PATTERN[:DECIMALS]", entry);
+               _ ("barcode layout \"%s\" is not PREFIX=price|weight:PATTERN[:DECIMALS]"), entry);
   return FALSE;
 }
 
@@ -264,8 +267,8 @@ pos_barcode_layouts_parse (const char *text, GError **error)
         return NULL;
       if (pos_barcode_layouts_lookup (layouts, layout.prefix) != NULL)
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "barcode layout for prefix %02u is given twice",
-                       layout.prefix);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       _ ("barcode layout for prefix %02u is given twice"), layout.prefix);
           return NULL;
         }
       if (!pos_barcode_layouts_set (layouts, &layout, error))

@@ -2,6 +2,8 @@
  * variable measure, GS1 element strings and plain text. */
 #include "pos-barcode.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pos-error.h"
@@ -116,7 +118,7 @@ verify_gtin (const char *what, const char *digits, GError **error)
 
   if (expected == digits[length - 1])
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s %s: check digit is %c, expected %c", what, digits,
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s %s: check digit is %c, expected %c"), what, digits,
                digits[length - 1], expected);
   return FALSE;
 }
@@ -130,7 +132,7 @@ rescale (gint64 value, int from, int to, const char *what, gint64 *out, GError *
     {
       if (value > G_MAXINT64 / 10)
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "%s is too large", what);
+          g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, _ ("%s is too large"), what);
           return FALSE;
         }
       value *= 10;
@@ -139,8 +141,8 @@ rescale (gint64 value, int from, int to, const char *what, gint64 *out, GError *
     {
       if (value % 10 != 0)
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s has more decimals than can be kept exactly",
-                       what);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       _ ("%s has more decimals than can be kept exactly"), what);
           return FALSE;
         }
       value /= 10;
@@ -190,7 +192,7 @@ parse_variable (Parse *p, const char *code, const PosBarcodeLayout *layout, GErr
       if (code[check_at] != expected)
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "in-store code %s: price check digit is %c, expected %c", code, code[check_at],
+                       _ ("in-store code %s: price check digit is %c, expected %c"), code, code[check_at],
                        expected);
           return FALSE;
         }
@@ -264,15 +266,15 @@ parse_upce (Parse *p, const char *digits, GError **error)
 
   if (upca == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "UPC-E %s: number system must be 0 or 1", digits);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("UPC-E %s: number system must be 0 or 1"), digits);
       return FALSE;
     }
   upca[11] = '\0';
   expected = pos_gtin_check_digit (upca);
   if (expected != digits[7])
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "UPC-E %s: check digit is %c, expected %c", digits,
-                   digits[7], expected);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("UPC-E %s: check digit is %c, expected %c"),
+                   digits, digits[7], expected);
       return FALSE;
     }
   p->barcode->kind = POS_BARCODE_UPCE;
@@ -303,7 +305,7 @@ parse_eight_digits (Parse *p, const char *digits, GError **error)
     return parse_upce (p, digits, error);
   body = g_strndup (digits, 7);
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               "EAN-8 %s: check digit is %c, expected %c (and not a UPC-E)", digits, digits[7],
+               _ ("EAN-8 %s: check digit is %c, expected %c (and not a UPC-E)"), digits, digits[7],
                pos_gtin_check_digit (body));
   return FALSE;
 }
@@ -375,7 +377,7 @@ gs1_set_text (const char *ai, const char *data, char **field, GError **error)
 {
   if (*field != NULL || strlen (data) > 20)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "GS1 AI %s: %s", ai,
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("GS1 AI %s: %s"), ai,
                    *field != NULL ? "given twice" : "longer than 20 characters");
       return FALSE;
     }
@@ -395,7 +397,7 @@ gs1_set_measure (Parse *p, const char *ai, const char *data, GError **error)
   if (!all_digits (data, length) || (weight ? b->has_weight : b->has_price) || length > 15
       || (weight && decimals > 5))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "GS1 AI %s: \"%s\" is not a valid %s%s", ai, data,
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("GS1 AI %s: \"%s\" is not a valid %s%s"), ai, data,
                    weight ? "weight" : "price",
                    (weight ? b->has_weight : b->has_price) ? " (given twice)" : "");
       return FALSE;
@@ -418,14 +420,14 @@ gs1_apply (Parse *p, const char *ai, const char *data, GError **error)
   for (gsize i = 0; i < length; i++)
     if (!is_cset82 (data[i]))
       {
-        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "GS1 AI %s: character %zu of \"%s\" is not allowed",
-                     ai, i + 1, data);
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                     _ ("GS1 AI %s: character %zu of \"%s\" is not allowed"), ai, i + 1, data);
         return FALSE;
       }
   if (length == 0 || length > 90 || (fixed != 0 && (length != fixed || !all_digits (data, length))))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "GS1 AI %s: \"%s\" has the wrong length or characters", ai, data);
+                   _ ("GS1 AI %s: \"%s\" has the wrong length or characters"), ai, data);
       return FALSE;
     }
   g_string_append_printf (p->human, "(%s)%s", ai, data);
@@ -433,7 +435,7 @@ gs1_apply (Parse *p, const char *ai, const char *data, GError **error)
     {
       if (p->gtin[0] != '\0')
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "GS1 AI 01: given twice");
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("GS1 AI 01: given twice"));
           return FALSE;
         }
       memcpy (p->gtin, data, 15);
@@ -447,7 +449,7 @@ gs1_apply (Parse *p, const char *ai, const char *data, GError **error)
     {
       if (!gs1_date_valid (data))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "GS1 AI 17: %s is not a date (YYMMDD)", data);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("GS1 AI 17: %s is not a date (YYMMDD)"), data);
           return FALSE;
         }
       return gs1_set_text (ai, data, &p->barcode->expiry, error);
@@ -465,8 +467,8 @@ gs1_read_ai (const char *s, char ai[5], GError **error)
 
   if (length == 0 || strnlen (s, length) < length || !all_digits (s, length))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "GS1: \"%.4s\" is not a known application identifier",
-                   s);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("GS1: \"%.4s\" is not a known application identifier"), s);
       return FALSE;
     }
   memcpy (ai, s, length);
@@ -518,7 +520,7 @@ gs1_parse_human (Parse *p, const char *s, GError **error)
       if (*s != '(' || close == NULL || !gs1_read_ai (s + 1, ai, error) || close != s + 1 + strlen (ai))
         {
           if (error != NULL && *error == NULL)
-            g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "GS1: expected \"(AI)\" at \"%s\"", s);
+            g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("GS1: expected \"(AI)\" at \"%s\""), s);
           return FALSE;
         }
       s = close + 1;
@@ -557,7 +559,7 @@ parse_gs1 (Parse *p, const char *text, GError **error)
     return FALSE;
   if (human->len == 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "GS1: no element string");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("GS1: no element string"));
       return FALSE;
     }
   b->kind = POS_BARCODE_GS1;
@@ -601,7 +603,7 @@ parse_isbn10 (Parse *p, const char *isbn, GError **error)
 
   if (!isbn10_valid (isbn))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "ISBN-10 %s: check digit does not match", isbn);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("ISBN-10 %s: check digit does not match"), isbn);
       return FALSE;
     }
   memcpy (code, "978", 3);
@@ -645,7 +647,7 @@ set_plain (Parse *p, GError **error)
   if (strchr (p->barcode->text, GS) != NULL)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "code contains a GS control character but is not GS1");
+                   _ ("code contains a GS control character but is not GS1"));
       return FALSE;
     }
   p->barcode->kind = POS_BARCODE_PLAIN;
@@ -752,7 +754,7 @@ parse_ean_symbol (Parse *p, const char *text, char modifier, GError **error)
 
   if (!all_digits (text, length))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "EAN/UPC code \"%s\" contains non-digits", text);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("EAN/UPC code \"%s\" contains non-digits"), text);
       return FALSE;
     }
   if (modifier == '4' && length == 8)
@@ -769,7 +771,7 @@ parse_ean_symbol (Parse *p, const char *text, char modifier, GError **error)
       return parse_ean13 (p, main_part, error);
     }
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               "EAN/UPC code \"%s\" has %zu digits, which is no EAN/UPC length", text, length);
+               _ ("EAN/UPC code \"%s\" has %zu digits, which is no EAN/UPC length"), text, length);
   return FALSE;
 }
 
@@ -815,20 +817,20 @@ check_input (const char *scanned, GError **error)
 
   if (length > POS_BARCODE_MAX_LENGTH)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "code is too long (%zu bytes, at most %d)", length,
-                   POS_BARCODE_MAX_LENGTH);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("code is too long (%zu bytes, at most %d)"),
+                   length, POS_BARCODE_MAX_LENGTH);
       return FALSE;
     }
   if (!g_utf8_validate (scanned, (gssize)length, NULL))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "code is not valid UTF-8 text");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("code is not valid UTF-8 text"));
       return FALSE;
     }
   for (gsize i = 0; i < length; i++)
     if (((guchar)scanned[i] < 0x20 && scanned[i] != GS) || scanned[i] == 0x7f)
       {
         g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                     "code contains control character 0x%02X at position %zu", (guint)(guchar)scanned[i],
+                     _ ("code contains control character 0x%02X at position %zu"), (guint)(guchar)scanned[i],
                      i + 1);
         return FALSE;
       }
@@ -877,7 +879,7 @@ pos_barcode_parse (const char *scanned, const PosBarcodeLayouts *layouts, GError
   p.barcode->text = g_strdup (text);
   if (*text == '\0')
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "empty code");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("empty code"));
       ok = FALSE;
     }
   else

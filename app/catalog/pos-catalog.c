@@ -1,6 +1,8 @@
 /* pos-catalog.c — products (see pos-catalog.h). */
 #include "pos-catalog.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pos-journal.h"
@@ -107,7 +109,7 @@ fetch_one (PosStore *store, PosStmt *stmt, const char *what, GError **error)
     return NULL;
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No product %s", what);
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %s"), what);
       return NULL;
     }
   return product_from_row (stmt);
@@ -160,7 +162,7 @@ pos_catalog_lookup (PosStore *store, const char *key, GError **error)
       if (rc == SQLITE_ROW)
         return product_from_row (stmt);
     }
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No product %s", what);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %s"), what);
   return NULL;
 }
 
@@ -286,11 +288,11 @@ pos_product_check_name (const char *name, GError **error)
   g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
 
   if (*trimmed == '\0')
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "name: a product needs a name");
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("name: a product needs a name"));
   else if (!g_utf8_validate (trimmed, -1, NULL))
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "name: the name is not valid text");
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("name: the name is not valid text"));
   else if (g_utf8_strlen (trimmed, -1) > POS_PRODUCT_NAME_MAX)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "name: %ld characters, more than the %d allowed",
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("name: %ld characters, more than the %d allowed"),
                  g_utf8_strlen (trimmed, -1), POS_PRODUCT_NAME_MAX);
   else
     return TRUE;
@@ -303,7 +305,7 @@ gboolean
 pos_product_check_amount (PosAmount amount, const char *what, GError **error)
 {
   if (amount < 0)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: a %s cannot be negative", what, what);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s: a %s cannot be negative"), what, what);
   else if (amount > POS_PRODUCT_PRICE_MAX)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                  "%s: %" G_GINT64_FORMAT " minor units is not a believable %s", what, amount, what);
@@ -341,14 +343,14 @@ validate_extras (const PosProduct *p, const char **field, GError **error)
           || (g_strcmp0 (p->content_unit, "kg") != 0 && g_strcmp0 (p->content_unit, "l") != 0
               && g_strcmp0 (p->content_unit, "m") != 0)))
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                 "content: give a positive content in kg, l or m and the quantity its unit price is for");
+                 _ ("content: give a positive content in kg, l or m and the quantity its unit price is for"));
   else if (p->quick_key_colour != NULL && !is_colour (p->quick_key_colour))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "quick_key_colour: “%s” is not a colour written #rrggbb", p->quick_key_colour),
+                        _ ("quick_key_colour: “%s” is not a colour written #rrggbb"), p->quick_key_colour),
            fail_field (field, "quick_key_colour");
   else if (p->quick_key_position < 0 || p->quick_key_position > 1000)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "quick_key_position: a position is a number from 1 to 1000"),
+                        _ ("quick_key_position: a position is a number from 1 to 1000")),
            fail_field (field, "quick_key_position");
   else if (p->open_price_limit != 0
            && !pos_product_check_amount (p->open_price_limit, "open price limit", error))
@@ -368,7 +370,7 @@ pos_product_validate (PosProduct *p, const char **field, GError **error)
   if (p->name != NULL)
     g_strstrip (p->name);
   if (p->sku == NULL || *p->sku == '\0')
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "sku: a product needs a SKU"),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("sku: a product needs a SKU")),
            fail_field (field, "sku");
   if (!pos_product_check_name (p->name, error))
     return fail_field (field, "name");
@@ -377,7 +379,7 @@ pos_product_validate (PosProduct *p, const char **field, GError **error)
   if (p->cost != -1 && !pos_product_check_amount (p->cost, "cost", error))
     return fail_field (field, "cost");
   if (g_strcmp0 (p->unit, "each") != 0 && g_strcmp0 (p->unit, "kg") != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "unit: the unit must be “piece” or “kg”"),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("unit: the unit must be “piece” or “kg”")),
            fail_field (field, "unit");
   return validate_extras (p, field, error);
 }
@@ -605,7 +607,7 @@ insert_barcode (PosStore *store, gint64 product_id, const char *code, GError **e
   if (!pos_store_step_done (store, stmt, &local))
     {
       if (g_error_matches (local, POS_ERROR, POS_ERROR_INVALID))
-        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Barcode %s already belongs to another product",
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Barcode %s already belongs to another product"),
                      code);
       else
         g_propagate_error (error, g_steal_pointer (&local));
@@ -762,7 +764,7 @@ pos_catalog_tax_rate_id (PosStore *store, const char *code, GError **error)
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No tax rate with code “%s”", code);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No tax rate with code “%s”"), code);
   return 0;
 }
 
@@ -779,7 +781,7 @@ pos_catalog_supplier_id (PosStore *store, const char *name, GError **error)
   if ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier “%s”", name);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no supplier “%s”"), name);
   return 0;
 }
 

@@ -1,6 +1,8 @@
 /* pos-label-barcode.c — libzint vectors onto cairo. */
 #include "pos-label-barcode.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <zint.h>
 
@@ -60,7 +62,7 @@ encode (const char *code, PosLabelSymbology symbology, GError **error)
   rc = ZBarcode_Encode_and_Buffer_Vector (symbol, (const unsigned char *)data, (int)strlen (data), 0);
   if (rc >= ZINT_ERROR || symbol->vector == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Cannot draw “%s” as %s: %s", code,
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Cannot draw “%s” as %s: %s"), code,
                    pos_label_symbology_name (symbology), symbol->errtxt);
       ZBarcode_Delete (symbol);
       return NULL;

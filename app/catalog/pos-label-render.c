@@ -1,6 +1,8 @@
 /* pos-label-render.c — cairo surfaces for label sheets. */
 #include "pos-label-render.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <cairo-pdf.h>
 
 #include "pos-error.h"
@@ -13,7 +15,7 @@ check_status (cairo_status_t status, const char *path, GError **error)
 {
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot write %s: %s", path,
+  g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot write %s: %s"), path,
                cairo_status_to_string (status));
   return FALSE;
 }

@@ -1,6 +1,8 @@
 /* pos-label-sheet.c — the built-in label sheet layouts and their grid. */
 #include "pos-label-sheet.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 
 #define A4_WIDTH 210.0
@@ -52,7 +54,7 @@ pos_label_sheet_lookup (const char *name, GError **error)
         return sheets[i];
       g_string_append_printf (known, "%s%s", i > 0 ? ", " : "", sheets[i]->name);
     }
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown label layout “%s” (known: %s)", name,
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Unknown label layout “%s” (known: %s)"), name,
                known->str);
   return NULL;
 }

@@ -2,6 +2,8 @@
  * prices. */
 #include "pos-label-source.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-error.h"
 #include "pos-shop.h"
@@ -118,7 +120,7 @@ pos_label_source_delivery (PosStore *store, const char *delivery, gboolean qr, G
       if (labels == NULL || labels->len > 0)
         return g_steal_pointer (&labels);
     }
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No delivery received with note “%s”", delivery);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No delivery received with note “%s”"), delivery);
   return NULL;
 }
 

@@ -1,6 +1,8 @@
 /* pos-label-unit-price.c — unit prices for shelf labels, in exact integers. */
 #include "pos-label-unit-price.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 
 static const struct
@@ -30,12 +32,13 @@ pos_unit_price_compute (PosAmount pack_price, gint64 content, PosUnitBase base, 
 
   if (content <= 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A unit price needs a net content of more than 0");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("A unit price needs a net content of more than 0"));
       return FALSE;
     }
   if (pack_price < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A unit price needs a price of 0 or more");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A unit price needs a price of 0 or more"));
       return FALSE;
     }
   return pos_amount_mul_div (pack_price, bases[base].quantity, content, out, error);

@@ -1,6 +1,8 @@
 /* pos-product-edit.c — products as the owner edits them (see pos-product-edit.h). */
 #include "pos-product-edit.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-barcode.h"
 #include "pos-permission.h"
 #include "pos-shop.h"
@@ -125,12 +127,12 @@ pos_catalog_check_barcode (PosStore *store, const char *code, gint64 product_id,
 
   if ((barcode = pos_barcode_parse (code, layouts, &local)) == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "barcode “%s”: %s", code, local->message);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("barcode “%s”: %s"), code, local->message);
       return NULL;
     }
   if (barcode->kind == POS_BARCODE_GS1 && barcode->key[0] == '(')
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "barcode “%s” names no product (no GTIN in it)",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("barcode “%s” names no product (no GTIN in it)"),
                    code);
       return NULL;
     }
@@ -138,7 +140,7 @@ pos_catalog_check_barcode (PosStore *store, const char *code, gint64 product_id,
     return NULL;
   if (owner != 0 && owner != product_id)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "barcode %s already belongs to product %s",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("barcode %s already belongs to product %s"),
                    barcode->key, sku);
       return NULL;
     }
@@ -161,7 +163,7 @@ check_barcodes (PosStore *store, const char *const *codes, gint64 product_id, co
         return set_field (field, "barcode"), NULL;
       if (g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "barcode %s is given twice", key);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("barcode %s is given twice"), key);
           g_free (key);
           return set_field (field, "barcode"), NULL;
         }
@@ -185,7 +187,7 @@ check_tax (PosStore *store, PosProduct *product, GError **error)
   if ((rc = pos_store_step_row (store, stmt, error)) < 0)
     return FALSE;
   if (rc == SQLITE_DONE)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax: the shop has no such tax rate"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("tax: the shop has no such tax rate")), FALSE;
   g_free (product->tax_code);
   product->tax_code = pos_stmt_dup_text (stmt, 0);
   product->tax_rate_bp = sqlite3_column_int64 (stmt, 1);
@@ -202,7 +204,7 @@ check_sku (PosStore *store, const PosProduct *product, GError **error)
   g_autoptr (PosProduct) before = NULL;
 
   if (product->id == 0 && g_utf8_strlen (product->sku, -1) > POS_PRODUCT_SKU_MAX)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "sku: more than %d characters",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("sku: more than %d characters"),
                         POS_PRODUCT_SKU_MAX),
            FALSE;
   if (product->id != 0)
@@ -210,7 +212,7 @@ check_sku (PosStore *store, const PosProduct *product, GError **error)
       if ((before = pos_catalog_get (store, product->id, error)) == NULL)
         return FALSE;
       if (g_strcmp0 (before->sku, product->sku) != 0)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "sku: a product keeps its SKU (%s)",
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("sku: a product keeps its SKU (%s)"),
                             before->sku),
                FALSE;
       return TRUE;
@@ -218,7 +220,8 @@ check_sku (PosStore *store, const PosProduct *product, GError **error)
   if (id_by_name (store, "SELECT id FROM product WHERE sku = ?1", product->sku, error) != 0)
     {
       if (error == NULL || *error == NULL)
-        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "sku: there is already a product %s", product->sku);
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("sku: there is already a product %s"),
+                     product->sku);
       return FALSE;
     }
   return TRUE;
@@ -247,7 +250,7 @@ check_link_name (const char *what, const char *name, GError **error)
   if (*trimmed != '\0' && g_utf8_validate (trimmed, -1, NULL)
       && g_utf8_strlen (trimmed, -1) <= POS_PRODUCT_NAME_MAX)
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: give a name of 1–%d characters", what,
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s: give a name of 1–%d characters"), what,
                POS_PRODUCT_NAME_MAX);
   return FALSE;
 }

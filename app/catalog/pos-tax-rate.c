@@ -1,6 +1,8 @@
 /* pos-tax-rate.c — reading and writing tax rates (see pos-tax-rate.h). */
 #include "pos-tax-rate.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 #include "pos-store-private.h"
 
@@ -72,7 +74,7 @@ write_rate (PosStore *store, const char *sql, const char *code, const char *name
   if (!pos_store_step_done (store, stmt, error))
     return FALSE;
   if (must_change && sqlite3_changes (pos_store_db (store)) == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no tax rate “%s” in use", code),
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no tax rate “%s” in use"), code),
            FALSE;
   return TRUE;
 }

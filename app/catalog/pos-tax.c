@@ -6,6 +6,8 @@
  */
 #include "pos-tax.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 #include "pos-store-private.h"
 
@@ -108,7 +110,7 @@ collect_amounts (const PosTaxLine *lines, const PosTaxMember *members, gsize n, 
           g_autofree char *a = rate_to_percent (first->rate_bp);
           g_autofree char *b = rate_to_percent (line->rate_bp);
 
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "used with two rates, %s %% and %s %%", a, b);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("used with two rates, %s %% and %s %%"), a, b);
           return FALSE;
         }
       amounts[i] = line->amount;
@@ -220,12 +222,12 @@ pos_tax_compute (PosTaxLine *lines, gsize n_lines, PosTaxMode mode, PosTaxRoundi
       bucket = &g_array_index (summary->buckets, PosTaxBucket, summary->buckets->len - 1);
       if (!compute_bucket (lines, members + start, end - start, mode, rounding, line_taxes, bucket, error))
         {
-          g_prefix_error (error, "Tax code “%s”: ", bucket->code);
+          g_prefix_error (error, _ ("Tax code “%s”: "), bucket->code);
           return NULL;
         }
       if (!add_to_totals (summary, bucket, error))
         {
-          g_prefix_error (error, "Receipt total: ");
+          g_prefix_error (error, _ ("Receipt total: "));
           return NULL;
         }
     }

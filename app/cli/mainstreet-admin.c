@@ -11,6 +11,7 @@
 
 #include "pos-cli-print.h"
 #include "pos-cli.h"
+#include "pos-i18n.h"
 #include "pos-version.h"
 
 static const PosCliCommand commands[] = {
@@ -163,7 +164,9 @@ main (int argc, char **argv)
   PosCli cli = { 0 };
   int status;
 
-  setlocale (LC_ALL, "");
+  /* The command line speaks the environment's language; receipts and
+   * reports it writes speak the shop's (pos-i18n.h). */
+  pos_i18n_init ();
   take_global_options (&cli, &argc, argv);
   if (cli.store_path == NULL)
     cli.store_path = g_build_filename (g_get_user_data_dir (), "mainstreet", "store.db", NULL);

@@ -1,6 +1,8 @@
 /* pos-cli-init.c — `init`: create a store, optionally the demo shop. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "pos-demo.h"
@@ -72,6 +74,6 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
   if (!pos_setup_apply (plan, cli->store_path, NULL, &error))
     return pos_cli_fail (error);
   if (!cli->json)
-    printf ("Created %s%s\n", cli->store_path, demo ? " with the demo shop" : "");
+    printf (_ ("Created %s%s\n"), cli->store_path, demo ? _ (" with the demo shop") : "");
   return POS_EXIT_OK;
 }

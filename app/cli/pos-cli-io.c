@@ -1,6 +1,8 @@
 /* pos-cli-io.c — `import`, `export`, `backup` and `restore`. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,8 +40,8 @@ print_import (PosCli *cli, const PosImportReport *report, gboolean dry_run)
 
   if (!cli->json)
     {
-      printf ("%u rows: %u added, %u updated, %u skipped%s\n", report->rows, report->added, report->updated,
-              report->skipped, dry_run ? " (dry run: nothing written)" : "");
+      printf (_ ("%u rows: %u added, %u updated, %u skipped%s\n"), report->rows, report->added,
+              report->updated, report->skipped, dry_run ? " (dry run: nothing written)" : "");
       for (guint i = 0; i < report->row_errors->len; i++)
         printf ("%s\n", (char *)g_ptr_array_index (report->row_errors, i));
       return;
@@ -172,7 +174,7 @@ read_key (const char *passphrase, const char *key_file, GError **error)
 
   if (passphrase != NULL && key_file != NULL)
     return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                                "give --passphrase or --key-file, not both"),
+                                _ ("give --passphrase or --key-file, not both")),
            NULL;
   if (key_file != NULL)
     return pos_backup_key_new_from_file (key_file, error);
@@ -180,14 +182,15 @@ read_key (const char *passphrase, const char *key_file, GError **error)
     return NULL;
   if (!g_str_equal (passphrase, "-"))
     return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                                "--passphrase takes - and reads the passphrase from standard input"),
+                                _ ("--passphrase takes - and reads the passphrase from standard input")),
            NULL;
   if (fgets (line, sizeof line, stdin) == NULL)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "no passphrase on standard input"), NULL;
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("no passphrase on standard input")),
+           NULL;
   len = strcspn (line, "\r\n");
   line[len] = '\0';
   if (len == 0)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "the passphrase is empty"), NULL;
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("the passphrase is empty")), NULL;
   {
     PosBackupKey *key = pos_backup_key_new_passphrase (line);
     sodium_memzero (line, sizeof line);
@@ -257,7 +260,7 @@ print_restore (PosCli *cli, const char *backup, const PosRestoreReport *r)
 
   if (!cli->json)
     {
-      printf ("Restored %s from %s%s%s%s\n", cli->store_path, backup,
+      printf (_ ("Restored %s from %s%s%s%s\n"), cli->store_path, backup,
               r->kept_path ? " (the previous store is kept as " : "", r->kept_path ? r->kept_path : "",
               r->kept_path ? ")" : "");
       if (r->merged_events > 0)

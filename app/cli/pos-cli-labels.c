@@ -9,6 +9,8 @@
  * changes nothing. Nothing to print is not an error: it says so, exit 0.
  */
 #include "pos-cli-print.h"
+
+#include <glib/gi18n-lib.h>
 #include "pos-cli.h"
 
 #include <stdio.h>
@@ -103,7 +105,7 @@ report (PosCli *cli, GPtrArray *labels, const PosLabelSheet *sheet)
   json_builder_set_member_name (b, "labels");
   json_builder_begin_array (b);
   if (!cli->json)
-    printf ("%u label(s), %u page(s) of %s\n", labels->len, pos_label_sheet_pages (sheet, labels->len),
+    printf (_ ("%u label(s), %u page(s) of %s\n"), labels->len, pos_label_sheet_pages (sheet, labels->len),
             sheet->name);
   for (guint i = 0; i < labels->len; i++)
     {

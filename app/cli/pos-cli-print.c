@@ -1,6 +1,8 @@
 /* pos-cli-print.c — `print`, `printers`, `scanners` and `drawer` (see pos-cli-print.h). */
 #include "pos-cli-print.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "pos-device-error.h"
@@ -87,7 +89,7 @@ pos_cli_print (PosCli *cli, int argc, char **argv)
       pos_cli_print_json (node);
     }
   else
-    printf ("printed %s%s\n", argv[1], copy ? " (copy)" : "");
+    printf (_ ("printed %s%s\n"), argv[1], copy ? _ (" (copy)") : "");
   return POS_EXIT_OK;
 }
 
@@ -140,7 +142,7 @@ pos_cli_printers (PosCli *cli, int argc, char **argv)
     }
   print_devices (cli, uris, descriptions, defaults);
   if (printers->len == 0 && !cli->json)
-    printf ("no printers found\n");
+    printf (_ ("no printers found\n"));
   return POS_EXIT_OK;
 }
 
@@ -161,7 +163,7 @@ list_usb_scanners (GPtrArray *uris, GPtrArray *descriptions)
         continue;
       g_ptr_array_add (uris, g_strdup_printf ("usb:%04x:%04x", d->vendor_id, d->product_id));
       g_ptr_array_add (descriptions,
-                       g_strdup_printf ("USB HID scanner on bus %u, device %u", d->bus, d->address));
+                       g_strdup_printf (_ ("USB HID scanner on bus %u, device %u"), d->bus, d->address));
     }
 }
 
@@ -207,7 +209,7 @@ pos_cli_scanners (PosCli *cli, int argc, char **argv)
   list_serial_scanners (uris, descriptions);
   print_devices (cli, uris, descriptions, NULL);
   if (uris->len == 0 && !cli->json)
-    printf ("no scanners found\n");
+    printf (_ ("no scanners found\n"));
   return POS_EXIT_OK;
 }
 
@@ -249,6 +251,6 @@ pos_cli_drawer (PosCli *cli, int argc, char **argv)
       pos_cli_print_json (node);
     }
   else
-    printf ("drawer opened%s%s\n", receipt ? " for " : " (no sale)", receipt ? receipt : "");
+    printf (_ ("drawer opened%s%s\n"), receipt ? _ (" for ") : _ (" (no sale)"), receipt ? receipt : "");
   return POS_EXIT_OK;
 }

@@ -7,6 +7,8 @@
  */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -83,7 +85,7 @@ read_qty (const char *field, const char *text, PosQty *out, GError **error)
   if (!pos_qty_parse (text, out, &local))
     return invalid (error, field, text, local);
   if (*out < 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: “%s” cannot be negative", field, text),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s: “%s” cannot be negative"), field, text),
            FALSE;
   return TRUE;
 }
@@ -97,7 +99,7 @@ read_unit (const char *text, PosProduct *p, GError **error)
   if (g_ascii_strcasecmp (text, "piece") != 0 && g_ascii_strcasecmp (text, "each") != 0
       && g_ascii_strcasecmp (text, "kg") != 0)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "unit: “%s” is not a unit products are sold by (piece or kg)", text),
+                        _ ("unit: “%s” is not a unit products are sold by (piece or kg)"), text),
            FALSE;
   g_free (p->unit);
   p->unit = g_strdup (g_ascii_strcasecmp (text, "kg") == 0 ? "kg" : "each");
@@ -112,7 +114,7 @@ read_tax (PosCli *cli, const char *code, PosProduct *p, GError **error)
   if (code == NULL)
     return TRUE;
   if ((p->tax_rate_id = pos_catalog_tax_rate_id (cli->store, code, &local)) == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax: the shop has no tax rate “%s”", code),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("tax: the shop has no tax rate “%s”"), code),
            FALSE;
   return TRUE;
 }
@@ -180,7 +182,7 @@ apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
   replace (&p->image_path, o->image);
   if (o->position != NULL && !g_ascii_string_to_signed (o->position, 10, 0, 1000, &position, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "key-position: “%s” is not a position from 1 to 1000", o->position),
+                        _ ("key-position: “%s” is not a position from 1 to 1000"), o->position),
            FALSE;
   p->quick_key_position = position;
   return TRUE;

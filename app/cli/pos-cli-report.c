@@ -1,6 +1,8 @@
 /* pos-cli-report.c — `report` (X, Z, sales, resilience) and `shift` (open, cash moves, close). */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "pos-backup-create.h"
@@ -201,13 +203,13 @@ parse_count (PosCli *cli, const char *text, PosCashCount *out, GError **error)
   g_auto (GStrv) parts = g_strsplit (text, "=", 2);
 
   if (g_strv_length (parts) != 2)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s”: write DENOMINATION=COUNT, e.g. 20.00=3",
-                        text),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("“%s”: write DENOMINATION=COUNT, e.g. 20.00=3"), text),
            FALSE;
   if (!pos_amount_parse_local (parts[0], pos_shop_currency (cli->store), &out->denomination, error))
     return FALSE;
   if (!g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT32, &out->count, NULL))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a count", parts[1]), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a count"), parts[1]), FALSE;
   return TRUE;
 }
 

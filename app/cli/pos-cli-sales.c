@@ -1,6 +1,8 @@
 /* pos-cli-sales.c — `sales list|show`: the sales history. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "pos-format.h"
@@ -62,7 +64,8 @@ print_summary_row (PosCli *cli, const PosSaleSummary *s)
 {
   g_autofree char *when = local_time (s->created_at);
   g_autofree char *total = pos_cli_money (cli, s->total);
-  g_autofree char *what = s->refund_of ? g_strdup_printf ("refund of %s", s->refund_of) : g_strdup ("sale");
+  g_autofree char *what
+      = s->refund_of ? g_strdup_printf (_ ("refund of %s"), s->refund_of) : g_strdup (_ ("sale"));
 
   printf ("%-10s %-16s %-16s %-12s %-12s %5" G_GINT64_FORMAT " %12s\n", s->receipt_no, when, what,
           s->cashier ? s->cashier : "–", s->customer ? s->customer : "–", s->n_lines, total);
@@ -100,7 +103,7 @@ list (PosCli *cli, PosSalesFilter *filter, const char *min, const char *max)
     }
   json_builder_end_array (b);
   if (!cli->json && rows->len == 0)
-    printf ("No sales match.\n");
+    printf (_ ("No sales match.\n"));
   return pos_cli_print_listing (cli, b);
 }
 
@@ -110,11 +113,11 @@ print_detail (PosCli *cli, const PosSaleDetail *d)
   g_autofree char *when = local_time (d->sale->created_at);
   g_autofree char *total = pos_cli_money (cli, d->sale->total);
 
-  printf ("%s %s, till %s, %s", d->sale->kind, d->sale->receipt_no, d->sale->till_id, when);
+  printf (_ ("%s %s, till %s, %s"), d->sale->kind, d->sale->receipt_no, d->sale->till_id, when);
   printf ("%s%s%s%s\n", d->sale->cashier ? ", cashier " : "", d->sale->cashier ? d->sale->cashier : "",
           d->sale->customer ? ", customer " : "", d->sale->customer ? d->sale->customer : "");
   if (d->sale->refund_of != NULL)
-    printf ("refund of %s\n", d->sale->refund_of);
+    printf (_ ("refund of %s\n"), d->sale->refund_of);
   for (guint i = 0; i < d->lines->len; i++)
     {
       const PosSaleDetailLine *l = &g_array_index (d->lines, PosSaleDetailLine, i);
@@ -127,7 +130,7 @@ print_detail (PosCli *cli, const PosSaleDetail *d)
       printf ("%3" G_GINT64_FORMAT "  %-12s %-28s %10s x %8s %10s %s\n", l->line_no, l->sku, l->name,
               shown_qty, price, line_total, l->tax_code);
     }
-  printf ("total %s\n", total);
+  printf (_ ("total %s\n"), total);
   for (guint i = 0; i < d->taxes->len; i++)
     {
       const PosSaleDetailTax *t = &g_array_index (d->taxes, PosSaleDetailTax, i);
@@ -135,14 +138,14 @@ print_detail (PosCli *cli, const PosSaleDetail *d)
       g_autofree char *tax = pos_cli_money (cli, t->tax);
       g_autofree char *net = pos_cli_money (cli, t->net);
 
-      printf ("tax %s %s %%: %s on %s\n", t->code, rate, tax, net);
+      printf (_ ("tax %s %s %%: %s on %s\n"), t->code, rate, tax, net);
     }
   for (guint i = 0; i < d->payments->len; i++)
     {
       const PosSaleDetailPayment *p = &g_array_index (d->payments, PosSaleDetailPayment, i);
       g_autofree char *amount = pos_cli_money (cli, p->amount);
 
-      printf ("paid %s %s%s%s\n", p->method, amount, p->reference ? " ref " : "",
+      printf (_ ("paid %s %s%s%s\n"), p->method, amount, p->reference ? _ (" ref ") : "",
               p->reference ? p->reference : "");
     }
   for (guint i = 0; i < d->refunds->len; i++)
@@ -151,7 +154,7 @@ print_detail (PosCli *cli, const PosSaleDetail *d)
       g_autofree char *refund_when = local_time (r->created_at);
       g_autofree char *refund_total = pos_cli_money (cli, r->total);
 
-      printf ("refunded %s %s: %s\n", r->receipt_no, refund_when, refund_total);
+      printf (_ ("refunded %s %s: %s\n"), r->receipt_no, refund_when, refund_total);
     }
 }
 

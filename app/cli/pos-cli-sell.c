@@ -5,6 +5,8 @@
  */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "pos-catalog.h"
@@ -44,7 +46,7 @@ ring_up (PosCart *cart, const char *scan, GError **error)
       if (!pos_qty_parse (star + 1, &qty, error))
         return FALSE;
       if (qty <= 0)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s”: the quantity must be more than 0",
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s”: the quantity must be more than 0"),
                             scan),
                FALSE;
       pos_cart_set_multiplier (cart, qty);
@@ -100,10 +102,12 @@ print_result (PosCli *cli, const PosSaleResult *r)
       pos_cli_print_json (root);
       return;
     }
-  printf ("receipt  %s\ntotal    %s\n", r->receipt_no, total);
+  /* TRANSLATORS: the labels of the lines below are padded to one width,
+   * so that the amounts line up. */
+  printf (_ ("receipt  %s\ntotal    %s\n"), r->receipt_no, total);
   if (r->rounding != 0)
-    printf ("rounding %s\ndue      %s\n", rounding, due);
-  printf ("tax      %s\ntendered %s\nchange   %s\n", tax, tendered, change);
+    printf (_ ("rounding %s\ndue      %s\n"), rounding, due);
+  printf (_ ("tax      %s\ntendered %s\nchange   %s\n"), tax, tendered, change);
   if (r->points_earned != 0)
     printf ("points   %+" G_GINT64_FORMAT " (balance %" G_GINT64_FORMAT ")\n", r->points_earned,
             r->points_balance);
@@ -209,7 +213,7 @@ pos_cli_refund (PosCli *cli, int argc, char **argv)
       guint64 number;
       /* a line number that is not one is bad input (4), like a bad quantity */
       if (!g_ascii_string_to_unsigned (line_args[i], 10, 1, G_MAXUINT, &number, NULL))
-        return g_set_error (&error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a line number (1, 2, …)",
+        return g_set_error (&error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a line number (1, 2, …)"),
                             line_args[i]),
                pos_cli_fail (error);
       if ((qty_args != NULL && !pos_qty_parse (qty_args[i], &line.qty, &error)))

@@ -1,6 +1,8 @@
 /* pos-cli-settings.c — `settings`: the shop's settings and tax rates. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "pos-shop.h"
@@ -23,7 +25,7 @@ list (PosCli *cli)
       json_builder_set_member_name (b, s->key);
       json_builder_add_string_value (b, shown);
       if (!cli->json)
-        printf ("%-24s %-28s %s\n", s->key, *shown ? shown : "\"\"", s->description);
+        printf ("%-24s %-28s %s\n", s->key, *shown ? shown : "\"\"", _ (s->description));
     }
   json_builder_end_object (b);
   return pos_cli_print_listing (cli, b);
@@ -68,7 +70,8 @@ parse_percent (const char *text, gint64 *rate_bp, GError **error)
   if (!pos_qty_parse (text, &thousandths, error))
     return FALSE;
   if (thousandths % 10 != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tax rate has at most two decimals"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tax rate has at most two decimals")),
+           FALSE;
   *rate_bp = thousandths / 10;
   return TRUE;
 }
@@ -100,7 +103,7 @@ pos_cli_settings (PosCli *cli, int argc, char **argv)
     {
       g_autofree char *value = pos_shop_setting_get (cli->store, argv[2]);
       if (value == NULL)
-        return g_set_error (&error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no setting “%s”", argv[2]),
+        return g_set_error (&error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no setting “%s”"), argv[2]),
                pos_cli_fail (error);
       printf ("%s\n", value);
       return POS_EXIT_OK;

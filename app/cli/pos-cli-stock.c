@@ -1,6 +1,8 @@
 /* pos-cli-stock.c — `stock`: levels, deliveries, adjustments, counts. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "pos-catalog.h"
@@ -42,7 +44,8 @@ parse_item (PosCli *cli, const char *text, char separator, PosStockItem *item, G
   char *cost = qty ? strchr (qty, '@') : NULL;
 
   if (qty == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s”: write SKU%cQTY", text, separator), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s”: write SKU%cQTY"), text, separator),
+           FALSE;
   *qty++ = '\0';
   if (cost != NULL)
     *cost++ = '\0';
@@ -92,7 +95,7 @@ show_low (PosCli *cli)
       g_autofree char *reorder = pos_qty_to_string (row->reorder_level);
 
       if (!cli->json)
-        printf ("%-16s %-40s %10s (reorder at %s)\n", row->sku, row->name, level, reorder);
+        printf (_ ("%-16s %-40s %10s (reorder at %s)\n"), row->sku, row->name, level, reorder);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "sku");
       json_builder_add_string_value (b, row->sku);
@@ -130,7 +133,7 @@ change (PosCli *cli, StockOptions *o, int argc, char **argv, GError **error)
       PosQty delta;
       gint64 id = product_id (cli, argv[2], error);
       if (o->reason && !pos_stock_reason_parse (o->reason, &reason))
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The reason is adjust or waste"), FALSE;
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The reason is adjust or waste")), FALSE;
       return id != 0 && pos_qty_parse (argv[3], &delta, error)
              && pos_stock_adjust (cli->store, user, approver, id, delta, reason, o->note, error);
     }

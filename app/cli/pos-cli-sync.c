@@ -13,6 +13,8 @@
 #include <stdio.h>
 
 #include "pos-cli.h"
+
+#include <glib/gi18n-lib.h>
 #include "pos-sync.h"
 #include "pos-sync-apply.h"
 
@@ -43,8 +45,8 @@ hub_add_till (PGconn *conn, PosCli *cli, const char *hub, const char *till, cons
       pos_cli_print_json (node);
     }
   else
-    printf ("Till %s added as role %s. It syncs with this connection string, plus its password\n"
-            "(password=… as given, or in ~/.pgpass):\n%s\n",
+    printf (_ ("Till %s added as role %s. It syncs with this connection string, plus its password\n"
+               "(password=… as given, or in ~/.pgpass):\n%s\n"),
             till, role, conninfo);
   return POS_EXIT_OK;
 }
@@ -82,7 +84,7 @@ pos_cli_hub (PosCli *cli, int argc, char **argv)
   if (!pos_hub_init (conn, &error))
     return pos_cli_fail (error);
   if (!cli->json)
-    printf ("Hub ready (schema %d)\n", POS_HUB_SCHEMA_VERSION);
+    printf (_ ("Hub ready (schema %d)\n"), POS_HUB_SCHEMA_VERSION);
   return POS_EXIT_OK;
 }
 

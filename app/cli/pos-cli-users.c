@@ -5,12 +5,15 @@
  */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
-static const char usage[]
-    = "users list | users add NAME --role ROLE --pin PIN | users set-pin NAME --pin PIN | "
-      "users set-role NAME ROLE | users unlock NAME | users deactivate NAME | "
-      "users activate NAME   (changes need --as NAME --as-pin PIN)";
+static const char usage[] = "users list | users add NAME --role ROLE --pin PIN [--language LANG] | users "
+                            "edit NAME --language LANG | "
+                            "users set-pin NAME --pin PIN | "
+                            "users set-role NAME ROLE | users unlock NAME | users deactivate NAME | "
+                            "users activate NAME   (changes need --as NAME --as-pin PIN)";
 
 static int
 list (PosCli *cli)
@@ -40,6 +43,8 @@ list (PosCli *cli)
       json_builder_add_boolean_value (b, u->active);
       json_builder_set_member_name (b, "locked");
       json_builder_add_boolean_value (b, locked);
+      json_builder_set_member_name (b, "language");
+      json_builder_add_string_value (b, u->language ? u->language : "");
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -48,7 +53,7 @@ list (PosCli *cli)
 
 static gboolean
 change (PosCli *cli, PosUser *actor, const char *verb, char **args, const char *role_text, const char *pin,
-        GError **error)
+        const char *language, GError **error)
 {
   PosRole role;
 
@@ -56,13 +61,23 @@ change (PosCli *cli, PosUser *actor, const char *verb, char **args, const char *
     {
       const char *text = g_str_equal (verb, "add") ? role_text : args[1];
       if (text == NULL || !pos_role_parse (text, &role))
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The role is cashier, supervisor or owner"),
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                            _ ("The role is cashier, supervisor or owner")),
                FALSE;
     }
   if (g_str_equal (verb, "add"))
     {
       g_autoptr (PosUser) added = pos_users_add_as (cli->store, actor, args[0], role, pin, error);
-      return added != NULL;
+      return added != NULL
+             && (language == NULL
+                 || pos_users_set_language (cli->store, actor, added->name, language, error));
+    }
+  if (g_str_equal (verb, "edit"))
+    {
+      if (language == NULL)
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Say what to change: --language LANG")),
+               FALSE;
+      return pos_users_set_language (cli->store, actor, args[0], language, error);
     }
   if (g_str_equal (verb, "set-pin"))
     return pos_users_set_pin (cli->store, actor, args[0], pin, error);
@@ -76,15 +91,16 @@ change (PosCli *cli, PosUser *actor, const char *verb, char **args, const char *
 int
 pos_cli_users (PosCli *cli, int argc, char **argv)
 {
-  g_autofree char *as = NULL, *as_pin = NULL, *role = NULL, *pin = NULL, *new_pin = NULL;
+  g_autofree char *as = NULL, *as_pin = NULL, *role = NULL, *pin = NULL, *new_pin = NULL, *language = NULL;
   GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, NULL, NULL },
     { "as-pin", 0, 0, G_OPTION_ARG_STRING, &as_pin, NULL, NULL },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, NULL, NULL },
     { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, NULL, NULL },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, NULL, NULL },
     { NULL },
   };
-  const char *verbs[] = { "add", "set-pin", "set-role", "unlock", "deactivate", "activate", NULL };
+  const char *verbs[] = { "add", "edit", "set-pin", "set-role", "unlock", "deactivate", "activate", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (PosUser) actor = NULL;
   const char *verb;
@@ -100,7 +116,7 @@ pos_cli_users (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (usage, NULL);
   actor = pos_cli_login (cli, as, as_pin, "an owner's or supervisor's (--as, --as-pin)", &error);
   if (actor == NULL || (pin != NULL && (new_pin = pos_cli_read_secret (pin, "New PIN", &error)) == NULL)
-      || !change (cli, actor, verb, argv + 2, role, new_pin, &error))
+      || !change (cli, actor, verb, argv + 2, role, new_pin, language, &error))
     return pos_cli_fail (error);
   return POS_EXIT_OK;
 }

@@ -1,6 +1,8 @@
 /* pos-cli.c — what every mainstreet-admin command shares (see pos-cli.h). */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -150,8 +152,8 @@ pos_cli_parse (GOptionEntry *entries, int *argc, char ***argv, const char *usage
   if (!g_option_context_parse (context, &n_options, &parsed, error))
     return FALSE;
   if (n_options > 1)
-    return g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "Unexpected “%s” (see %s)", parsed[1],
-                        usage),
+    return g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _ ("Unexpected “%s” (see %s)"),
+                        parsed[1], usage),
            FALSE;
 
   /* argv has room for every word it had: write words[0] and the arguments back */
@@ -217,7 +219,7 @@ read_secret_line (const char *prompt, GError **error)
     }
   if (!got)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: nothing to read on standard input", prompt);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s: nothing to read on standard input"), prompt);
       return NULL;
     }
   line[strcspn (line, "\r\n")] = '\0';
@@ -250,10 +252,10 @@ pos_cli_login (PosCli *cli, const char *name, const char *pin, const char *role_
     return NULL;
   if (name == NULL || pin == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "This needs %s name and PIN", role_needed);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("This needs %s name and PIN"), role_needed);
       return NULL;
     }
-  prompt = g_strdup_printf ("PIN for %s", name);
+  prompt = g_strdup_printf (_ ("PIN for %s"), name);
   if ((secret = pos_cli_read_secret (pin, prompt, error)) == NULL)
     return NULL;
   user = pos_users_authenticate (store, name, secret, error);

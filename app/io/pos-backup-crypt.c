@@ -1,6 +1,8 @@
 /* pos-backup-crypt.c — sealing and opening backups (see pos-backup-crypt.h). */
 #include "pos-backup-crypt.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -52,7 +54,7 @@ pos_backup_key_new_from_file (const char *path, GError **error)
     {
       sodium_memzero (data, len);
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "The key file %s must hold exactly %zu bytes, not %zu", path, sizeof key->key, len);
+                   _ ("The key file %s must hold exactly %zu bytes, not %zu"), path, sizeof key->key, len);
       return NULL;
     }
   key = g_new0 (PosBackupKey, 1);
@@ -103,7 +105,7 @@ derive_key (PosBackupKey *key, const Header *header, guint8 *out, GError **error
 
   if ((p[0] == KDF_KEY_FILE) != (key->passphrase == NULL))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_AUTH, "This backup was encrypted with %s, not %s",
+      g_set_error (error, POS_ERROR, POS_ERROR_AUTH, _ ("This backup was encrypted with %s, not %s"),
                    p[0] == KDF_KEY_FILE ? "a key file" : "a passphrase",
                    p[0] == KDF_KEY_FILE ? "a passphrase" : "a key file");
       return FALSE;
@@ -117,14 +119,15 @@ derive_key (PosBackupKey *key, const Header *header, guint8 *out, GError **error
       || mem < crypto_pwhash_MEMLIMIT_MIN || mem > crypto_pwhash_MEMLIMIT_SENSITIVE)
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
-                           "The encrypted backup's header is damaged");
+                           _ ("The encrypted backup's header is damaged"));
       return FALSE;
     }
   if (crypto_pwhash (out, crypto_secretstream_xchacha20poly1305_KEYBYTES, key->passphrase,
                      strlen (key->passphrase), p + 24, ops, (size_t)mem, crypto_pwhash_ALG_ARGON2ID13)
       != 0)
     {
-      g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, "Not enough memory to derive the backup key");
+      g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED,
+                           _ ("Not enough memory to derive the backup key"));
       return FALSE;
     }
   return TRUE;
@@ -171,7 +174,7 @@ create_private (const char *path, GError **error)
       if (fd >= 0)
         close (fd);
       g_set_error (error, POS_ERROR, err == ENOSPC ? POS_ERROR_DISK_FULL : POS_ERROR_FAILED,
-                   "Could not create %s: %s", path, g_strerror (err));
+                   _ ("Could not create %s: %s"), path, g_strerror (err));
       return NULL;
     }
   return out;
@@ -188,7 +191,7 @@ finish_file (FILE *out, const char *path, GError **error)
   ok = (fclose (out) == 0) && ok;
   if (!ok)
     g_set_error (error, POS_ERROR, err == ENOSPC ? POS_ERROR_DISK_FULL : POS_ERROR_FAILED,
-                 "Could not write %s: %s", path, g_strerror (err));
+                 _ ("Could not write %s: %s"), path, g_strerror (err));
   return ok;
 }
 
@@ -227,12 +230,12 @@ pos_backup_encrypt_file (const char *plain_path, const char *sealed_path, PosBac
 
   g_return_val_if_fail (plain_path != NULL && sealed_path != NULL && key != NULL, FALSE);
   if (sodium_init () < 0)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, "libsodium cannot start"), FALSE;
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, _ ("libsodium cannot start")), FALSE;
   new_header (key, &header);
   if (!derive_key (key, &header, k, error))
     return FALSE;
   if ((in = g_fopen (plain_path, "rb")) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Could not read %s: %s", plain_path,
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Could not read %s: %s"), plain_path,
                         g_strerror (errno)),
            FALSE;
   if ((out = create_private (sealed_path, error)) == NULL)
@@ -246,7 +249,7 @@ pos_backup_encrypt_file (const char *plain_path, const char *sealed_path, PosBac
       fclose (out);
       g_unlink (sealed_path);
       g_set_error (error, POS_ERROR, errno == ENOSPC ? POS_ERROR_DISK_FULL : POS_ERROR_FAILED,
-                   "Could not write %s: %s", sealed_path, g_strerror (errno));
+                   _ ("Could not write %s: %s"), sealed_path, g_strerror (errno));
       return FALSE;
     }
   if (!finish_file (out, sealed_path, error))
@@ -257,7 +260,7 @@ pos_backup_encrypt_file (const char *plain_path, const char *sealed_path, PosBac
 static gboolean
 damaged (GError **error, const char *what)
 {
-  g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, "The encrypted backup is damaged: %s", what);
+  g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, _ ("The encrypted backup is damaged: %s"), what);
   return FALSE;
 }
 
@@ -286,14 +289,14 @@ open_stream (FILE *in, FILE *out, crypto_secretstream_xchacha20poly1305_state *s
           if (i > 0)
             return damaged (error, "a part of it was changed");
           g_set_error_literal (error, POS_ERROR, POS_ERROR_AUTH,
-                               "Wrong passphrase or key file for this backup (or its start is damaged)");
+                               _ ("Wrong passphrase or key file for this backup (or its start is damaged)"));
           return FALSE;
         }
       if (tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL && n < sealed_size)
         return damaged (error, "it ends early");
       if (fwrite (plain, 1, (size_t)len, out) != len)
         return g_set_error (error, POS_ERROR, errno == ENOSPC ? POS_ERROR_DISK_FULL : POS_ERROR_FAILED,
-                            "Could not write the decrypted copy: %s", g_strerror (errno)),
+                            _ ("Could not write the decrypted copy: %s"), g_strerror (errno)),
                FALSE;
     }
   if (fgetc (in) != EOF)
@@ -312,9 +315,9 @@ pos_backup_decrypt_file (const char *sealed_path, const char *plain_path, PosBac
 
   g_return_val_if_fail (sealed_path != NULL && plain_path != NULL && key != NULL, FALSE);
   if (sodium_init () < 0)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, "libsodium cannot start"), FALSE;
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, _ ("libsodium cannot start")), FALSE;
   if ((in = g_fopen (sealed_path, "rb")) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "Could not read %s: %s", sealed_path,
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("Could not read %s: %s"), sealed_path,
                         g_strerror (errno)),
            FALSE;
   if (fread (&header, 1, sizeof header, in) != sizeof header || memcmp (header.bytes, MAGIC, MAGIC_LEN) != 0)

@@ -1,6 +1,8 @@
 /* pos-backup-manifest.c — backup manifests (see pos-backup-manifest.h). */
 #include "pos-backup-manifest.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -42,7 +44,8 @@ file_sha256 (const char *path, gint64 *size, GError **error)
   *size = 0;
   if (in == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "Could not read %s: %s", path, g_strerror (errno));
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("Could not read %s: %s"), path,
+                   g_strerror (errno));
       return NULL;
     }
   while ((n = fread (buf, 1, 64 * 1024, in)) > 0)
@@ -53,7 +56,7 @@ file_sha256 (const char *path, gint64 *size, GError **error)
   if (ferror (in))
     {
       fclose (in);
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Could not read %s", path);
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Could not read %s"), path);
       return NULL;
     }
   fclose (in);
@@ -81,7 +84,7 @@ pos_backup_manifest_read_store (const char *plain_path, PosBackupManifest *into,
 
   if (sqlite3_open_v2 (plain_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Could not open %s: %s", plain_path,
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("Could not open %s: %s"), plain_path,
                    sqlite3_errmsg (db));
       sqlite3_close (db);
       return FALSE;
@@ -94,7 +97,8 @@ pos_backup_manifest_read_store (const char *plain_path, PosBackupManifest *into,
   sqlite3_close (db);
   if (version == NULL || count == NULL || into->journal_head == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, "Could not read the journal of %s", plain_path);
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, _ ("Could not read the journal of %s"),
+                   plain_path);
       return FALSE;
     }
   into->schema_version = g_ascii_strtoll (version, NULL, 10);
@@ -176,16 +180,17 @@ manifest_load (const char *path, GError **error)
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND,
-                   "The backup has no manifest (%s): it cannot be proved whole. "
-                   "Restore it with --no-manifest to rely on the store checks alone",
+                   _ ("The backup has no manifest (%s): it cannot be proved whole. "
+                      "Restore it with --no-manifest to rely on the store checks alone"),
                    path);
       return NULL;
     }
   if (!json_parser_load_from_file (parser, path, &local) || (root = json_parser_get_root (parser)) == NULL
       || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED, "The backup's manifest %s cannot be read%s%s",
-                   path, local ? ": " : "", local ? local->message : "");
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
+                   _ ("The backup's manifest %s cannot be read%s%s"), path, local ? ": " : "",
+                   local ? local->message : "");
       return NULL;
     }
   return manifest_from_json (json_node_get_object (root));
@@ -209,7 +214,7 @@ pos_backup_manifest_check (const char *backup_path, GError **error)
   if (!g_str_equal (m->file, name))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
-                   "The manifest beside %s is for another file (%s)", backup_path, m->file);
+                   _ ("The manifest beside %s is for another file (%s)"), backup_path, m->file);
       return NULL;
     }
   if ((sha = file_sha256 (backup_path, &size, error)) == NULL)
@@ -217,7 +222,7 @@ pos_backup_manifest_check (const char *backup_path, GError **error)
   if (size != m->size || !g_str_equal (sha, m->sha256))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
-                   "The backup %s is damaged: it does not match its manifest (%s differs)", backup_path,
+                   _ ("The backup %s is damaged: it does not match its manifest (%s differs)"), backup_path,
                    size != m->size ? "size" : "SHA-256");
       return NULL;
     }

@@ -1,6 +1,8 @@
 /* pos-csv.c — a streaming RFC 4180 reader and writer. */
 #include "pos-csv.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -168,7 +170,7 @@ static gboolean
 fail (PosCsvReader *r, GError **error, guint line, const char *what)
 {
   r->failed = TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "line %u: %s", line, what);
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("line %u: %s"), line, what);
   return FALSE;
 }
 
@@ -332,7 +334,7 @@ pos_csv_reader_next (PosCsvReader *reader, GPtrArray **fields, GError **error)
   *fields = NULL;
   if (reader->failed)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "CSV reading stopped at an earlier error");
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("CSV reading stopped at an earlier error"));
       return FALSE;
     }
   if (!reader->started)
@@ -347,10 +349,10 @@ pos_csv_reader_next (PosCsvReader *reader, GPtrArray **fields, GError **error)
        * would mislead: the file as a whole is not in that encoding. */
       if (g_error_matches (reader->io_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
         g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                     "the file holds bytes that are not text in the encoding it was read as (%s)",
+                     _ ("the file holds bytes that are not text in the encoding it was read as (%s)"),
                      reader->io_error->message);
       else
-        g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "line %u: cannot read: %s", reader->line,
+        g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("line %u: cannot read: %s"), reader->line,
                      reader->io_error->message);
       return FALSE;
     }
@@ -448,7 +450,7 @@ pos_csv_writer_new_for_path (const char *path, GError **error)
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "cannot write %s: %s", path, g_strerror (saved));
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("cannot write %s: %s"), path, g_strerror (saved));
       return NULL;
     }
   stream = g_unix_output_stream_new (fd, TRUE);
@@ -468,7 +470,7 @@ write_pending (PosCsvWriter *w, GError **error)
     return TRUE;
   if (!g_output_stream_write_all (w->stream, w->pending->str, w->pending->len, NULL, NULL, &local))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "cannot write CSV: %s", local->message);
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("cannot write CSV: %s"), local->message);
       return FALSE;
     }
   g_string_truncate (w->pending, 0);
@@ -521,7 +523,7 @@ pos_csv_writer_row_n (PosCsvWriter *writer, const char *const *fields, guint n_f
   for (guint i = 0; i < n_fields; i++)
     if (fields[i] != NULL && !g_utf8_validate (fields[i], -1, NULL))
       {
-        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "CSV field %u is not valid UTF-8 text", i + 1);
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("CSV field %u is not valid UTF-8 text"), i + 1);
         return FALSE;
       }
   start = writer->pending->len;
@@ -556,7 +558,7 @@ finish_file (PosCsvWriter *w, GError **error)
       || g_rename (w->tmp_path, w->path) != 0)
     {
       int saved = errno;
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "cannot finish %s: %s", w->path,
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("cannot finish %s: %s"), w->path,
                    local != NULL ? local->message : g_strerror (saved));
       return FALSE;
     }
@@ -581,7 +583,7 @@ pos_csv_writer_close (PosCsvWriter *writer, GError **error)
     }
   else if (!g_output_stream_flush (writer->stream, NULL, &local))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "cannot finish CSV: %s", local->message);
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("cannot finish CSV: %s"), local->message);
       return FALSE;
     }
   writer->closed = TRUE;

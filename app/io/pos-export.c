@@ -1,6 +1,8 @@
 /* pos-export.c — the catalog and the sales as CSV files (see pos-export.h). */
 #include "pos-export.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pos-csv.h"
@@ -276,14 +278,14 @@ pos_export_sales_as (PosStore *store, const char *path, const char *from_day, co
    * sale or runs to the last one. */
   if ((from_day != NULL && !is_day (from_day)) || (to_day != NULL && !is_day (to_day)))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A day is written YYYY-MM-DD (got “%s” to “%s”)",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A day is written YYYY-MM-DD (got “%s” to “%s”)"),
                    from_day ? from_day : "", to_day ? to_day : "");
       return FALSE;
     }
   if (from_day != NULL && to_day != NULL && strcmp (from_day, to_day) > 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The first day %s is after the last day %s", from_day,
-                   to_day);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The first day %s is after the last day %s"),
+                   from_day, to_day);
       return FALSE;
     }
   if ((stmt = pos_store_prepare (store, sql, error)) == NULL)

@@ -3,6 +3,8 @@
  * with their opening loyalty points. */
 #include "pos-import-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-customer.h"
 #include "pos-loyalty.h"
 
@@ -42,7 +44,7 @@ customer_header (ImportContext *ctx, GPtrArray *header, GError **error)
   if (col[COL_CARD] < 0 && col[COL_PHONE] < 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "line 1: the header has neither a “%s” nor a “%s” column",
+                   _ ("line 1: the header has neither a “%s” nor a “%s” column"),
                    ospos ? "Account Number" : "card_code", ospos ? "Phone Number" : "phone");
       return FALSE;
     }

@@ -3,6 +3,8 @@
  * into a ProductRow, with nothing looked up in the store yet. */
 #include "pos-import-product.h"
 
+#include <glib/gi18n-lib.h>
+
 void
 pos_import_product_row_free (ProductRow *row)
 {
@@ -79,7 +81,7 @@ native_product_header (ImportContext *ctx, GPtrArray *header, GError **error)
     {
       g_set_error (
           error, POS_ERROR, POS_ERROR_INVALID,
-          "line 1: the header has no “sku” column; is this an Open Source POS file (--format ospos)?");
+          _ ("line 1: the header has no “sku” column; is this an Open Source POS file (--format ospos)?"));
       return FALSE;
     }
   return TRUE;
@@ -164,8 +166,8 @@ ospos_product_header (ImportContext *ctx, GPtrArray *header, GError **error)
   if (col[COL_NAME] < 0 || col[COL_PRICE] < 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "line 1: the header has no “Item Name” or “Unit Price” column; "
-                   "is this an Open Source POS items file?");
+                   _ ("line 1: the header has no “Item Name” or “Unit Price” column; "
+                      "is this an Open Source POS items file?"));
       return FALSE;
     }
   return TRUE;

@@ -12,6 +12,8 @@
  */
 #include "pos-import-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-permission.h"
 
 /* How many row problems the error of a refused import quotes. */
@@ -104,7 +106,8 @@ read_header (ImportContext *ctx, const ImportKind *kind, PosCsvReader *reader, G
     return FALSE;
   if (header == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "line 1: the file is empty; expected a header row");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("line 1: the file is empty; expected a header row"));
       return FALSE;
     }
   return kind->read_header (ctx, header, error);

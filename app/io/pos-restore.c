@@ -1,6 +1,8 @@
 /* pos-restore.c — a proved restore (see pos-restore.h). */
 #include "pos-restore.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -191,7 +193,7 @@ merge_newer (PosStore *store, const Replaced *r, PosRestoreReport *report, GErro
       gboolean inserted = FALSE;
 
       if (!pos_journal_insert_remote (store, e, &inserted, error))
-        return g_prefix_error (error, "The replaced store's newer events do not continue the backup: "),
+        return g_prefix_error (error, _ ("The replaced store's newer events do not continue the backup: ")),
                FALSE;
       if (!inserted)
         continue;
@@ -291,15 +293,15 @@ carry_over (PosStore *store, const char *backup_path, const char *store_path, gb
     {
       if (merge && g_file_test (store_path, G_FILE_TEST_EXISTS))
         return g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
-                            "The store to replace cannot be read, so its newer events cannot be merged"),
+                            _ ("The store to replace cannot be read, so its newer events cannot be merged")),
                FALSE;
       return TRUE;
     }
   if (!merge && count_pushed (&r, till) > 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                   "The store to replace already sent %u newer events of till %s to the hub; restore with "
-                   "--merge-newer so that they stay in this till's journal",
+                   _ ("The store to replace already sent %u newer events of till %s to the hub; restore with "
+                      "--merge-newer so that they stay in this till's journal"),
                    count_pushed (&r, till), till);
       return FALSE;
     }
@@ -325,7 +327,7 @@ prepare_staged (const char *staged, const char *backup_path, const char *store_p
   if (store == NULL)
     return FALSE;
   if (!verify_staged (store, manifest, error))
-    return g_prefix_error (error, "The backup fails its checks: "), FALSE;
+    return g_prefix_error (error, _ ("The backup fails its checks: ")), FALSE;
   return carry_over (store, backup_path, store_path, options->merge_newer, report, error);
 }
 
@@ -340,14 +342,14 @@ decrypt_beside_store (const char *backup_path, const char *store_path, PosBackup
   int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
 
   if (fd < 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Could not create a file in %s: %s", dir,
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Could not create a file in %s: %s"), dir,
                         g_strerror (errno)),
            NULL;
   close (fd);
   g_unlink (path);
   if (key == NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_AUTH,
-                        "The backup %s is encrypted: give its passphrase or key file", backup_path),
+                        _ ("The backup %s is encrypted: give its passphrase or key file"), backup_path),
            NULL;
   if (!pos_backup_decrypt_file (backup_path, path, key, error))
     return NULL;
@@ -395,7 +397,7 @@ pos_restore_run (const char *backup_path, const char *store_path, const PosResto
   memset (report, 0, sizeof *report);
   report->newer_events = -1;
   if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no backup file %s", backup_path),
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no backup file %s"), backup_path),
            FALSE;
   /* The manifest comes first: a changed file is refused before any of it
    * is read as a store. */

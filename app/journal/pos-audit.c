@@ -1,6 +1,8 @@
 /* pos-audit.c — appending who did what to the audit table. */
 #include "pos-audit.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <json-glib/json-glib.h>
 
 #include "pos-clock.h"
@@ -17,14 +19,14 @@ check_detail (const char *detail_json, GError **error)
 
   if (!json_parser_load_from_data (parser, detail_json, -1, &local_error))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The audit detail is not valid JSON: %s",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The audit detail is not valid JSON: %s"),
                    local_error->message);
       return FALSE;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "The audit detail must be a JSON object");
+      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("The audit detail must be a JSON object"));
       return FALSE;
     }
   return TRUE;

@@ -1,5 +1,7 @@
 /* pos-hlc.c — hybrid logical clocks (see pos-hlc.h). */
 #include "pos-hlc.h"
+
+#include <glib/gi18n-lib.h>
 #include "pos-store-private.h"
 
 #include <stdio.h>
@@ -98,7 +100,7 @@ follow_newest_event (PosStore *store, PosHlc *hlc, GError **error)
    * parse is damage, and a clock read past it could run backwards. */
   if (!pos_hlc_parse ((const char *)sqlite3_column_text (stmt, 0), &newest))
     return g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-                        "The journal's newest event has no valid clock; run “mainstreet-admin verify”"),
+                        _ ("The journal's newest event has no valid clock; run “mainstreet-admin verify”")),
            FALSE;
   if (pos_hlc_compare (newest, *hlc) > 0)
     *hlc = newest;
@@ -181,7 +183,7 @@ pos_hlc_observe (PosStore *store, const char *remote, GError **error)
 
   if (!pos_hlc_parse (remote, &theirs))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a hybrid logical clock", remote);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a hybrid logical clock"), remote);
       return FALSE;
     }
   if (!load (store, &last, error))

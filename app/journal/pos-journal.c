@@ -1,6 +1,8 @@
 /* pos-journal.c — the hash-chained journal (see pos-journal.h). */
 #include "pos-journal.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-hlc.h"
 #include "pos-json.h"
 #include "pos-store-private.h"
@@ -115,7 +117,7 @@ static gboolean
 damaged (GError **error)
 {
   g_set_error_literal (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-                       "The journal is damaged: restore the latest backup");
+                       _ ("The journal is damaged: restore the latest backup"));
   return FALSE;
 }
 
@@ -465,7 +467,7 @@ register_remote_key (PosStore *store, const PosJournalEvent *event, GError **err
 
   if (key == NULL)
     return g_strcmp0 (event->type, "till.key") != 0
-           || (g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Event %s announces no valid key",
+           || (g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Event %s announces no valid key"),
                             event->event_id),
                FALSE);
   return pos_till_key_register (store, event->till_id, g_bytes_get_data (key, NULL), NULL, error);
@@ -500,7 +502,7 @@ pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboole
         if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), event->hash) == 0)
           return TRUE;
         g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-                     "Event %s arrived again with different content", event->event_id);
+                     _ ("Event %s arrived again with different content"), event->event_id);
         return FALSE;
       }
   }
@@ -749,7 +751,7 @@ pos_journal_check_chain (PosStore *store, GError **error)
   if (!g_error_matches (local, POS_ERROR, POS_ERROR_CHAIN_BROKEN))
     return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
   g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-               "The journal is damaged: restore the latest backup (%s)", local->message);
+               _ ("The journal is damaged: restore the latest backup (%s)"), local->message);
   return FALSE;
 }
 

@@ -1,6 +1,8 @@
 /* pos-till-key.c — the keys tills sign their journal with (see pos-till-key.h). */
 #include "pos-till-key.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <sodium.h>
 
@@ -108,7 +110,7 @@ read_key (const char *path, GError **error)
     {
       if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return NULL;
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot read the till's key %s: %s", path,
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("Cannot read the till's key %s: %s"), path,
                    local->message);
       return NULL;
     }
@@ -116,7 +118,7 @@ read_key (const char *path, GError **error)
   if (sodium_hex2bin (seed, sizeof seed, text, strlen (text), NULL, &len, NULL) != 0 || len != sizeof seed)
     {
       sodium_memzero (text, strlen (text));
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "The till's key %s is not a key", path);
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("The till's key %s is not a key"), path);
       return NULL;
     }
   sodium_memzero (text, strlen (text));
@@ -140,8 +142,8 @@ create_key (const char *path, GError **error)
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot create the folder %s for the till's key: %s",
-                   folder, g_strerror (errno));
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE,
+                   _ ("Cannot create the folder %s for the till's key: %s"), folder, g_strerror (errno));
       return NULL;
     }
   randombytes_buf (seed, sizeof seed);
@@ -152,7 +154,7 @@ create_key (const char *path, GError **error)
   if (!written)
     {
       sodium_memzero (seed, sizeof seed);
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot write the till's key: %s", local->message);
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("Cannot write the till's key: %s"), local->message);
       return NULL;
     }
   key = g_new0 (PosTillKey, 1);
@@ -168,7 +170,7 @@ cached_key (const char *path, GError **error)
 
   if (sodium_init () < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "libsodium cannot start");
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("libsodium cannot start"));
       return NULL;
     }
   g_mutex_lock (&cache_lock);

@@ -1,6 +1,8 @@
 /* pos-customer.c — customers and their personal data (see pos-customer.h). */
 #include "pos-customer.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-hlc.h"
@@ -68,14 +70,15 @@ pos_customer_normalize_phone (const char *text, GError **error)
         {
           g_set_error (
               error, POS_ERROR, POS_ERROR_INVALID,
-              "“%s” is not a phone number: only digits, spaces, - . / ( ) and a leading + are allowed", text);
+              _ ("“%s” is not a phone number: only digits, spaces, - . / ( ) and a leading + are allowed"),
+              text);
           return NULL;
         }
     }
   if (digits < POS_PHONE_MIN_DIGITS || digits > POS_PHONE_MAX_DIGITS)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "“%s” is not a phone number: it needs %d to %d digits", text, POS_PHONE_MIN_DIGITS,
+                   _ ("“%s” is not a phone number: it needs %d to %d digits"), text, POS_PHONE_MIN_DIGITS,
                    POS_PHONE_MAX_DIGITS);
       return NULL;
     }
@@ -104,7 +107,7 @@ check_email (const char *email, GError **error)
   if (at == NULL || at == email || strchr (at + 1, '@') != NULL || strchr (at + 1, '.') == NULL
       || g_str_has_suffix (email, ".") || at[1] == '.' || strpbrk (email, " \t\r\n") != NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not an email address", email);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not an email address"), email);
       return FALSE;
     }
   return TRUE;
@@ -117,7 +120,7 @@ check_card_code (const char *card, GError **error)
     if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
       {
         g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                     "A card code cannot contain spaces or control characters");
+                     _ ("A card code cannot contain spaces or control characters"));
         return FALSE;
       }
   return TRUE;
@@ -139,15 +142,15 @@ clean_profile (const PosCustomer *draft, GError **error)
     return NULL;
   if (out->card_code == NULL && out->phone == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A customer needs a card code or a phone number");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A customer needs a card code or a phone number"));
       return NULL;
     }
   if ((out->card_code && strlen (out->card_code) > POS_CUSTOMER_TEXT_MAX)
       || (out->name && strlen (out->name) > POS_CUSTOMER_TEXT_MAX)
       || (out->email && strlen (out->email) > POS_CUSTOMER_TEXT_MAX))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Card code, name and email are limited to %d bytes",
-                   POS_CUSTOMER_TEXT_MAX);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("Card code, name and email are limited to %d bytes"), POS_CUSTOMER_TEXT_MAX);
       return NULL;
     }
   if (out->card_code != NULL && !check_card_code (out->card_code, error))
@@ -173,11 +176,11 @@ check_unique (PosStore *store, const PosCustomer *profile, GError **error)
   sqlite3_bind_text (stmt, 3, profile->phone, -1, SQLITE_STATIC);
   rc = pos_store_step_row (store, stmt, error);
   if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0))
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Card code %s already belongs to another customer",
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Card code %s already belongs to another customer"),
                  profile->card_code);
   else if (rc == SQLITE_ROW)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Phone number %s already belongs to another customer",
-                 profile->phone);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                 _ ("Phone number %s already belongs to another customer"), profile->phone);
   return rc == SQLITE_DONE;
 }
 
@@ -217,7 +220,7 @@ fetch_one (PosStore *store, const char *sql, const char *text, gint64 id, const 
   if (rc == SQLITE_ROW)
     return customer_from_row (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No customer has %s", what);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No customer has %s"), what);
   return NULL;
 }
 
@@ -251,7 +254,7 @@ pos_customer_find (PosStore *store, const char *card_or_phone, GError **error)
   phone = pos_customer_normalize_phone (key, NULL);
   if (phone == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No customer has %s", what);
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No customer has %s"), what);
       return NULL;
     }
   return fetch_one (store, by_phone, phone, 0, what, error);
@@ -411,7 +414,7 @@ update_in_transaction (PosStore *store, const PosUser *user, PosCustomer *c, GEr
     return FALSE;
   if (old->erased_at != NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "This customer's data was erased on %s",
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("This customer's data was erased on %s"),
                    old->erased_at);
       return FALSE;
     }
@@ -523,8 +526,8 @@ erase_in_transaction (PosStore *store, const PosUser *user, const PosUser *appro
     return FALSE;
   if (old->erased_at != NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_ALREADY_DONE, "This customer's data was already erased on %s",
-                   old->erased_at);
+      g_set_error (error, POS_ERROR, POS_ERROR_ALREADY_DONE,
+                   _ ("This customer's data was already erased on %s"), old->erased_at);
       return FALSE;
     }
   hlc = pos_hlc_next (store, till_id, error);

@@ -1,6 +1,8 @@
 /* pos-loyalty.c — loyalty points as a ledger (see pos-loyalty.h). */
 #include "pos-loyalty.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-event-rows.h"
@@ -87,7 +89,7 @@ check_entry (const char *reason, gint64 points, gint64 balance, GError **error)
 
   if (points != 0 && __builtin_add_overflow (balance, points, &after))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "The points balance would leave its range");
+      g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, _ ("The points balance would leave its range"));
       return FALSE;
     }
   if (refusal == NULL)
@@ -146,7 +148,7 @@ pos_loyalty_record_with_event (PosStore *store, gint64 customer_id, gint64 point
 
   if (!reason_is_known (reason))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a loyalty entry reason",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a loyalty entry reason"),
                    reason ? reason : "");
       return FALSE;
     }
@@ -155,7 +157,7 @@ pos_loyalty_record_with_event (PosStore *store, gint64 customer_id, gint64 point
   if (erased && !g_str_equal (reason, "refund"))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                   "This customer's data was erased; their points are closed");
+                   _ ("This customer's data was erased; their points are closed"));
       return FALSE;
     }
   if (!check_entry (reason, points, pos_loyalty_balance (store, customer_id), error))
@@ -278,7 +280,7 @@ customer_key (PosStore *store, gint64 customer_id, GError **error)
     return pos_stmt_dup_text (stmt, 0);
   if (rc == SQLITE_ROW)
     g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                 "This customer's data was erased; their points are closed");
+                 _ ("This customer's data was erased; their points are closed"));
   else if (rc == SQLITE_DONE)
     g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no customer with id %" G_GINT64_FORMAT,
                  customer_id);
@@ -356,8 +358,8 @@ pos_loyalty_adjust (PosStore *store, const PosUser *user, const PosUser *approve
   if (note == NULL || *note == '\0' || strlen (note) > POS_LOYALTY_NOTE_MAX)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "A points adjustment needs a note (up to %d bytes) "
-                   "saying why",
+                   _ ("A points adjustment needs a note (up to %d bytes) "
+                      "saying why"),
                    POS_LOYALTY_NOTE_MAX);
       return FALSE;
     }

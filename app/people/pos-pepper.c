@@ -1,6 +1,8 @@
 /* pos-pepper.c — the shop's PIN pepper, kept in a 0600 file outside the store. */
 #include "pos-pepper.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -56,7 +58,7 @@ read_pepper (const char *path, guint8 out[POS_PEPPER_BYTES], GError **error)
   if (length != POS_PEPPER_BYTES)
     {
       sodium_memzero (contents, length);
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "The PIN key file %s is damaged", path);
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("The PIN key file %s is damaged"), path);
       return FALSE;
     }
   memcpy (out, contents, POS_PEPPER_BYTES);
@@ -93,7 +95,7 @@ install_pepper (const char *path, const guint8 fresh[POS_PEPPER_BYTES], GError *
 
   if (g_mkdir_with_parents (dir, 0700) != 0 || (fd = g_mkstemp_full (tmp, O_WRONLY, 0600)) < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Could not make the PIN key file %s: %s", path,
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Could not make the PIN key file %s: %s"), path,
                    g_strerror (errno));
       return FALSE;
     }
@@ -101,7 +103,7 @@ install_pepper (const char *path, const guint8 fresh[POS_PEPPER_BYTES], GError *
   ok = close (fd) == 0 && ok;
   ok = ok && (link (tmp, path) == 0 || errno == EEXIST);
   if (!ok)
-    g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Could not make the PIN key file %s: %s", path,
+    g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Could not make the PIN key file %s: %s"), path,
                  g_strerror (errno));
   g_unlink (tmp);
   return ok;
@@ -159,9 +161,9 @@ adopt_locked (const guint8 shop[POS_PEPPER_BYTES], GError **error)
   if (sodium_memcmp (pepper, shop, POS_PEPPER_BYTES) == 0)
     return TRUE;
   g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-               "This till's PIN key %s is not the shop's, so PINs could not be used across tills. If this "
-               "till is new to the shop, move that file aside and sync again (PINs set on this till alone "
-               "must then be set again)",
+               _ ("This till's PIN key %s is not the shop's, so PINs could not be used across tills. If this "
+                  "till is new to the shop, move that file aside and sync again (PINs set on this till alone "
+                  "must then be set again)"),
                path);
   return FALSE;
 }

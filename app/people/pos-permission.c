@@ -1,6 +1,8 @@
 /* pos-permission.c — the role each action needs, and the approval path. */
 #include "pos-permission.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 
 typedef struct
@@ -95,19 +97,19 @@ pos_permission_check (const PosUser *user, PosAction action, const PosUser *appr
     return TRUE;
   if (approver == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, "%s %s approval", info->subject,
+      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, _ ("%s %s approval"), info->subject,
                    role_with_article (info->min_role));
       return FALSE;
     }
   if (!approver->pin_verified || !approver->active)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, "%s must enter their PIN to approve this",
+      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, _ ("%s must enter their PIN to approve this"),
                    approver->name);
       return FALSE;
     }
   if (!pos_role_may (approver->role, action))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, "%s cannot approve this: %s %s approval",
+      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, _ ("%s cannot approve this: %s %s approval"),
                    approver->name, info->subject, role_with_article (info->min_role));
       return FALSE;
     }

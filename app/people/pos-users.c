@@ -8,6 +8,8 @@
  * every till of the shop ends up with the same users (pos-sync-apply.h).
  */
 #include "pos-users.h"
+
+#include "pos-i18n.h"
 #include "pos-users-testing.h"
 
 #include <json-glib/json-glib.h>
@@ -31,6 +33,7 @@ pos_user_copy (const PosUser *user)
   g_return_val_if_fail (user != NULL, NULL);
   copy = g_memdup2 (user, sizeof *user);
   copy->name = g_strdup (user->name);
+  copy->language = g_strdup (user->language);
   return copy;
 }
 
@@ -40,6 +43,7 @@ pos_user_free (PosUser *user)
   if (user == NULL)
     return;
   g_free (user->name);
+  g_free (user->language);
   g_free (user);
 }
 
@@ -102,8 +106,9 @@ pos_pin_validate_for_role (const char *pin, PosRole role, GError **error)
 
   if (pin != NULL && pin_is_well_formed (pin, max_digits_for (role)))
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A %s's PIN must be %d to %d digits (0–9), nothing else",
-               pos_role_to_string (role), POS_PIN_MIN_DIGITS, (int)max_digits_for (role));
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("A %s's PIN must be %d to %d digits (0–9), nothing else"), pos_role_to_string (role),
+               POS_PIN_MIN_DIGITS, (int)max_digits_for (role));
   return FALSE;
 }
 
@@ -114,7 +119,7 @@ pos_pin_validate (const char *pin, GError **error)
 
   if (pin != NULL && pin_is_well_formed (pin, POS_PIN_MAX_DIGITS))
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A PIN must be %d to %d digits (0–9), nothing else",
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A PIN must be %d to %d digits (0–9), nothing else"),
                POS_PIN_MIN_DIGITS, POS_PIN_MAX_DIGITS);
   return FALSE;
 }
@@ -128,7 +133,7 @@ ensure_sodium (GError **error)
     g_once_init_leave (&state, sodium_init () < 0 ? 2 : 1);
   if (state == 1)
     return TRUE;
-  g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, "The cryptography library could not start");
+  g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, _ ("The cryptography library could not start"));
   return FALSE;
 }
 
@@ -183,7 +188,7 @@ hash_pin (const char *pin, GError **error)
   sodium_memzero (keyed, sizeof keyed);
   if (rc != 0)
     {
-      g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, "Not enough memory to protect the PIN");
+      g_set_error_literal (error, POS_ERROR, POS_ERROR_FAILED, _ ("Not enough memory to protect the PIN"));
       return NULL;
     }
   return g_strconcat (PEPPER_TAG, out, NULL);
@@ -215,7 +220,7 @@ pin_matches (const char *hash, const char *pin)
 
 /* ---- reading users ---------------------------------------------------- */
 
-#define USER_COLUMNS "id, name, role, active, pin_hash, failed_tries, locked_until"
+#define USER_COLUMNS "id, name, role, active, pin_hash, failed_tries, locked_until, language"
 
 /* A user row with the parts that never leave this file. */
 typedef struct
@@ -248,6 +253,7 @@ user_from_stmt (PosStmt *stmt)
   known_role = pos_role_parse ((const char *)sqlite3_column_text (stmt, 2), &user->role);
   g_assert (known_role); /* the schema's CHECK allows only the three */
   user->active = sqlite3_column_int (stmt, 3) != 0;
+  user->language = pos_stmt_dup_text (stmt, 7);
   return user;
 }
 
@@ -317,7 +323,7 @@ load_row_by_id (PosStore *store, gint64 id, UserRow *row, GError **error)
 static void
 set_no_such_user (const char *name, GError **error)
 {
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no user named “%s”", name);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no user named “%s”"), name);
 }
 
 PosUser *
@@ -543,7 +549,7 @@ static void
 set_wrong_name_or_pin (gint64 tries_left, GError **error)
 {
   if (tries_left <= 0)
-    g_set_error_literal (error, POS_ERROR, POS_ERROR_AUTH, "Wrong name or PIN");
+    g_set_error_literal (error, POS_ERROR, POS_ERROR_AUTH, _ ("Wrong name or PIN"));
   else
     g_set_error (error, POS_ERROR, POS_ERROR_AUTH,
                  "Wrong name or PIN (%" G_GINT64_FORMAT " %s left before a %d-minute lock)", tries_left,
@@ -560,12 +566,12 @@ set_locked_out (gint64 until_us, GError **error)
   if (until_us == G_MAXINT64)
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_LOCKED_OUT,
-                           "Locked after too many wrong PINs; a supervisor or owner must unlock");
+                           _ ("Locked after too many wrong PINs; a supervisor or owner must unlock"));
       return;
     }
   when = pos_clock_local_hhmm (until_us / minute * minute + (until_us % minute != 0 ? minute : 0));
   g_set_error (error, POS_ERROR, POS_ERROR_LOCKED_OUT,
-               "Locked until %s after %d wrong PINs; a supervisor or owner can unlock sooner", when,
+               _ ("Locked until %s after %d wrong PINs; a supervisor or owner can unlock sooner"), when,
                POS_USER_MAX_TRIES);
 }
 
@@ -737,7 +743,7 @@ actor_may (PosStore *store, const PosUser *actor, PosAction action, GError **err
     return FALSE;
   if (found == 0 || !fresh.user->active)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, "“%s” is not an active user any more",
+      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, _ ("“%s” is not an active user any more"),
                    actor->name);
       return FALSE;
     }
@@ -822,6 +828,9 @@ journal_user (PosStore *store, const char *type, gint64 id, GError **error)
   json_object_set_string_member (payload, "role", pos_role_to_string (row.user->role));
   json_object_set_boolean_member (payload, "active", row.user->active);
   json_object_set_string_member (payload, "pin_hash", row.pin_hash);
+  /* Only when set, so the events of users without one read as before. */
+  if (row.user->language != NULL && *row.user->language != '\0')
+    json_object_set_string_member (payload, "language", row.user->language);
   event = pos_journal_append_object (store, type, payload, error);
   return event != NULL;
 }
@@ -841,7 +850,7 @@ keeps_an_owner (PosStore *store, const PosUser *target, GError **error)
   if (sqlite3_column_int64 (stmt, 0) > 0)
     return TRUE;
   g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-               "“%s” is the last active owner: make someone else an owner first", target->name);
+               _ ("“%s” is the last active owner: make someone else an owner first"), target->name);
   return FALSE;
 }
 
@@ -889,6 +898,32 @@ pos_users_set_role (PosStore *store, const PosUser *actor, const char *name, Pos
         || keeps_an_owner (store, target.user, error))
        && update_user (store, sql, target.user->id, pos_role_to_string (role), error)
        && audit_change (store, actor, "user_set_role", target.user, "role", pos_role_to_string (role), error)
+       && journal_user (store, "user.changed", target.user->id, error);
+  return finish_change (store, ok, error);
+}
+
+gboolean
+pos_users_set_language (PosStore *store, const PosUser *actor, const char *name, const char *language,
+                        GError **error)
+{
+  static const char sql[] = "UPDATE user SET language = ?2 WHERE id = ?1";
+  g_auto (UserRow) target = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL && actor != NULL && name != NULL && language != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pos_i18n_language_is_valid (language))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("“%s” is no language: give a code such as de, fr or de_CH"), language),
+           FALSE;
+  /* Anyone who sells may choose the language of their own screen. */
+  if (!begin_change_of (store, actor, POS_ACTION_MANAGE_USERS, POS_ACTION_SELL, name, &target, error))
+    return FALSE;
+  if (g_strcmp0 (target.user->language, language) == 0)
+    return finish_change (store, TRUE, error);
+  ok = update_user (store, sql, target.user->id, language, error)
+       && audit_change (store, actor, "user_set_language", target.user, "language", language, error)
        && journal_user (store, "user.changed", target.user->id, error);
   return finish_change (store, ok, error);
 }
@@ -958,7 +993,7 @@ clean_name (const char *name, GError **error)
 
 bad:
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               "A user name must be 1 to %d characters, without control characters", POS_USER_NAME_MAX);
+               _ ("A user name must be 1 to %d characters, without control characters"), POS_USER_NAME_MAX);
   return NULL;
 }
 
@@ -973,7 +1008,7 @@ insert_user (PosStore *store, const char *name, PosRole role, const char *hash, 
   if (found != 0)
     {
       if (found == 1)
-        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "There is already a user named “%s”",
+        g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("There is already a user named “%s”"),
                      existing.user->name);
       return 0;
     }

@@ -43,6 +43,7 @@ typedef struct
   /* TRUE only on a user returned by pos_users_authenticate(): the PIN was
    * entered just now. pos_permission_check() requires it of an approver. */
   gboolean pin_verified;
+  char *language; /* of their screen: "de", "fr_CH"; "" for the till's own (pos-i18n.h) */
 } PosUser;
 
 #define POS_TYPE_USER (pos_user_get_type ())
@@ -114,6 +115,11 @@ gboolean pos_users_is_locked (PosStore *store, const char *name, gint64 *until_u
  */
 gboolean pos_users_set_pin (PosStore *store, const PosUser *actor, const char *name, const char *new_pin,
                             GError **error);
+/* Sets the language of @name's screen ("de", "fr_CH"; "" for the till's
+ * own). Users may set their own; others need an owner. Journalled with
+ * the user, so it travels to the shop's other tills. */
+gboolean pos_users_set_language (PosStore *store, const PosUser *actor, const char *name,
+                                 const char *language, GError **error);
 gboolean pos_users_set_role (PosStore *store, const PosUser *actor, const char *name, PosRole role,
                              GError **error);
 gboolean pos_users_set_active (PosStore *store, const PosUser *actor, const char *name, gboolean active,

@@ -3,6 +3,7 @@
 #include "pos-report-receipt.h"
 
 #include "pos-format.h"
+#include "pos-i18n.h"
 #include "pos-printing.h"
 #include "pos-receipt-preview.h"
 #include "pos-report-text.h"
@@ -37,10 +38,12 @@ report_title (JsonObject *report)
 {
   const char *type = json_object_get_string_member_with_default (report, "type", "X");
 
+  /* TRANSLATORS: %s is X or Z, the kind of report; %lld its number. */
   if (json_object_has_member (report, "number"))
-    return g_strdup_printf ("%s report %" G_GINT64_FORMAT, type,
-                            json_object_get_int_member_with_default (report, "number", 0));
-  return g_strdup_printf ("%s report", type);
+    return g_strdup_printf (_ ("%s report %lld"), type,
+                            (long long)json_object_get_int_member_with_default (report, "number", 0));
+  /* TRANSLATORS: %s is X or Z, the kind of report. */
+  return g_strdup_printf (_ ("%s report"), type);
 }
 
 static char *
@@ -64,17 +67,21 @@ pos_report_receipt_build (PosStore *store, JsonNode *report)
   g_autofree char *printed = g_strconcat (date, " ", time, NULL);
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *language = NULL;
+  g_auto (PosLanguageScope) scope = { 0 };
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report), NULL);
 
   receipt = pos_receipt_new ();
+  language = pos_shop_language (store);
+  pos_language_scope_enter (&scope, language);
   name = shop_name (store);
   title = report_title (json_node_get_object (report));
   pos_receipt_add_text (receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_HEIGHT, POS_ALIGN_CENTER, name);
   pos_receipt_add_text (receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_WIDTH | POS_TEXT_DOUBLE_HEIGHT,
                         POS_ALIGN_CENTER, title);
-  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, "Printed", printed);
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, _ ("Printed"), printed);
   pos_receipt_add_rule (receipt, '=');
   pos_report_foreach_line (store, report, add_line, receipt);
   pos_receipt_add_rule (receipt, '=');

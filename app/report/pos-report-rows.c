@@ -6,6 +6,8 @@
  */
 #include "pos-report-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pos-clock.h"
@@ -37,7 +39,7 @@ pos_report_read_row (PosStore *store, PosStmt *stmt, JsonObject *object, GError 
             json_object_set_null_member (object, name);
             break;
           default:
-            g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "The report's %s is too large to add up",
+            g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, _ ("The report's %s is too large to add up"),
                          name);
             return FALSE;
         }

@@ -8,6 +8,8 @@
  */
 #include "pos-report.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pos-json.h"
@@ -170,14 +172,14 @@ read_days (const char *from_day, const char *to_day, char **from, char **to, GEr
   *to = g_strdup (to_day != NULL ? to_day : today);
   if (!pos_report_is_day (*from) || !pos_report_is_day (*to))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a day; write it as YYYY-MM-DD",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a day; write it as YYYY-MM-DD"),
                    pos_report_is_day (*from) ? *to : *from);
       return FALSE;
     }
   if (strcmp (*from, *to) > 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The report starts (%s) after it ends (%s)", *from,
-                   *to);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The report starts (%s) after it ends (%s)"),
+                   *from, *to);
       return FALSE;
     }
   return TRUE;

@@ -5,6 +5,7 @@
 
 #include "pos-catalog.h"
 #include "pos-format.h"
+#include "pos-i18n.h"
 #include "pos-money.h"
 #include "pos-shop.h"
 #include "pos-users.h"
@@ -50,7 +51,83 @@ is_hidden (const char *member)
          || member[0] == '_' || g_str_equal (member, "first_sale") || g_str_equal (member, "last_sale");
 }
 
-/* "gross_sales" → "Gross sales"; "rate_bp" → "Rate"; "cashier_id" → "Cashier". */
+/* The labels label_for() makes of the reports' members, listed so that
+ * they reach the translators; a member added later shows in English until
+ * it is added here. */
+static const char *const labels[] = {
+  N_ ("Amount"),
+  N_ ("Approved by"),
+  N_ ("Approver"),
+  N_ ("Business day"),
+  N_ ("By"),
+  N_ ("Cash refunded"),
+  N_ ("Cash taken"),
+  N_ ("Cashier"),
+  N_ ("Category"),
+  N_ ("Change given"),
+  N_ ("Closed at"),
+  N_ ("Closed by"),
+  N_ ("Code"),
+  N_ ("Count"),
+  N_ ("Counted"),
+  N_ ("Counted cash"),
+  N_ ("Created at"),
+  N_ ("Currency"),
+  N_ ("Day"),
+  N_ ("Denomination"),
+  N_ ("Discounts"),
+  N_ ("Expected cash"),
+  N_ ("First day"),
+  N_ ("No sale"),
+  N_ ("Last receipt"),
+  N_ ("First receipt"),
+  N_ ("From"),
+  N_ ("Generated at"),
+  N_ ("Grand total"),
+  N_ ("Gross"),
+  N_ ("Gross refunds"),
+  N_ ("Gross sales"),
+  N_ ("Hour"),
+  N_ ("Kind"),
+  N_ ("Last day"),
+  N_ ("Method"),
+  N_ ("N"),
+  N_ ("Name"),
+  N_ ("Net"),
+  N_ ("Number"),
+  N_ ("Opened at"),
+  N_ ("Opening float"),
+  N_ ("Paid in"),
+  N_ ("Paid out"),
+  N_ ("Payment"),
+  N_ ("Payments"),
+  N_ ("Points"),
+  N_ ("Points redeemed"),
+  N_ ("Product"),
+  N_ ("Rate"),
+  N_ ("Reason"),
+  N_ ("Refunds"),
+  N_ ("Rounding"),
+  N_ ("Rows"),
+  N_ ("Sales"),
+  N_ ("Shifts"),
+  N_ ("Tax"),
+  N_ ("Taxes"),
+  N_ ("Till"),
+  N_ ("To"),
+  N_ ("Total"),
+  N_ ("Totals"),
+  N_ ("Type"),
+  N_ ("Variance"),
+  N_ ("Z period"),
+  N_ ("Z period payment"),
+  N_ ("Z period tax"),
+  N_ ("Quantity"),
+  N_ ("SKU"),
+};
+
+/* "gross_sales" → "Gross sales"; "rate_bp" → "Rate"; "cashier_id" → "Cashier";
+ * in the language the calling thread speaks. */
 static char *
 label_for (const char *member)
 {
@@ -60,10 +137,13 @@ label_for (const char *member)
   char *label = g_strdelimit (g_strdup (base), "_", ' ');
 
   if (g_str_equal (base, "qty"))
-    return g_free (label), g_strdup ("Quantity");
+    return g_free (label), g_strdup (_ ("Quantity"));
   if (g_str_equal (base, "sku"))
-    return g_free (label), g_strdup ("SKU");
+    return g_free (label), g_strdup (_ ("SKU"));
   label[0] = g_ascii_toupper (label[0]);
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i], label))
+      return g_free (label), g_strdup (_ (labels[i]));
   return label;
 }
 
@@ -123,7 +203,7 @@ value_text (Writer *w, JsonObject *row, const char *member, JsonNode *node)
       return local != NULL ? local : g_strdup (json_node_get_string (node));
     }
   if (type == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (node) ? "yes" : "no");
+    return g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
   if (type == G_TYPE_DOUBLE)
     return g_strdup_printf ("%g", json_node_get_double (node));
   if (type != G_TYPE_INT64)
@@ -216,7 +296,7 @@ write_member (Writer *w, JsonObject *o, const char *member, int depth)
       JsonArray *array = json_node_get_array (node);
 
       if (json_array_get_length (array) == 0)
-        emit (w, POS_REPORT_LINE_VALUE, depth, label, "none");
+        emit (w, POS_REPORT_LINE_VALUE, depth, label, _ ("none"));
       else if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
         {
           emit (w, POS_REPORT_LINE_HEADING, depth, label, NULL);
@@ -243,12 +323,17 @@ void
 pos_report_foreach_line (PosStore *store, JsonNode *report, PosReportLineFunc func, gpointer data)
 {
   Writer w = { .store = store, .func = func, .data = data };
+  g_auto (PosLanguageScope) scope = { 0 };
+  g_autofree char *language = NULL;
 
   g_return_if_fail (store != NULL);
   g_return_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report));
   g_return_if_fail (func != NULL);
 
   w.currency = pos_shop_currency (store);
+  /* Reports speak the shop's language, like its receipts. */
+  language = pos_shop_language (store);
+  pos_language_scope_enter (&scope, language);
   write_object (&w, json_node_get_object (report), 0);
 }
 

@@ -6,6 +6,8 @@
  */
 #include "pos-shift.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-journal.h"
@@ -71,7 +73,7 @@ pos_shift_current (PosStore *store, GError **error)
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (shift == NULL)
-    g_set_error (error, POS_ERROR, POS_ERROR_STATE, "No shift is open on till %s", till_id);
+    g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("No shift is open on till %s"), till_id);
   return shift;
 }
 
@@ -149,7 +151,7 @@ pos_shift_open (PosStore *store, const PosUser *cashier, PosAmount opening_float
 
   if (opening_float < 0)
     {
-      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, "The opening float cannot be negative");
+      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("The opening float cannot be negative"));
       return NULL;
     }
   if (!pos_permission_check (cashier, POS_ACTION_SELL, NULL, error))
@@ -268,25 +270,25 @@ check_cash_move (const char *kind, PosAmount amount, const char *reason, PosActi
   if (!no_sale && g_strcmp0 (kind, "paid_in") != 0 && g_strcmp0 (kind, "paid_out") != 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "“%s” is not a cash move; use paid_in, paid_out or no_sale", kind ? kind : "");
+                   _ ("“%s” is not a cash move; use paid_in, paid_out or no_sale"), kind ? kind : "");
       return FALSE;
     }
   if (no_sale && amount != 0)
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                           "Opening the drawer without a sale moves no cash");
+                           _ ("Opening the drawer without a sale moves no cash"));
       return FALSE;
     }
   if (!no_sale && amount <= 0)
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                           "The amount paid in or out must be more than zero");
+                           _ ("The amount paid in or out must be more than zero"));
       return FALSE;
     }
   if (reason == NULL || *reason == '\0')
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                           "Say why the drawer is opened: a reason is required");
+                           _ ("Say why the drawer is opened: a reason is required"));
       return FALSE;
     }
   *action = no_sale ? POS_ACTION_NO_SALE : POS_ACTION_CASH_MOVE;
@@ -307,7 +309,7 @@ check_drawer_holds (PosStore *store, gint64 shift_id, PosAmount amount, GError *
     return TRUE;
   currency = pos_shop_currency (store);
   text = pos_amount_to_string (expected, currency);
-  g_set_error (error, POS_ERROR, POS_ERROR_STATE, "The drawer should hold only %s; cannot pay out more",
+  g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("The drawer should hold only %s; cannot pay out more"),
                text);
   return FALSE;
 }
@@ -430,14 +432,14 @@ read_count (const PosCurrency *currency, const PosCashCount *counted, gsize n, P
 
       if (!is_denomination (currency, counted[i].denomination))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is not a %s note or coin", key,
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s is not a %s note or coin"), key,
                        currency->code);
           return FALSE;
         }
       if (counted[i].count < 0 || json_object_has_member (map, key))
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "Count each note or coin once, as zero or more (%s)", key);
+                       _ ("Count each note or coin once, as zero or more (%s)"), key);
           return FALSE;
         }
       if (!pos_amount_mul_div (counted[i].denomination, counted[i].count, 1, &amount, error)
@@ -471,7 +473,7 @@ update_closed (PosStore *store, JsonObject *summary, const char *counted_json, G
     return FALSE;
   if (sqlite3_changes (pos_store_db (store)) == 1)
     return TRUE;
-  g_set_error_literal (error, POS_ERROR, POS_ERROR_STATE, "The shift was closed meanwhile");
+  g_set_error_literal (error, POS_ERROR, POS_ERROR_STATE, _ ("The shift was closed meanwhile"));
   return FALSE;
 }
 
@@ -513,7 +515,7 @@ close_in_transaction (PosStore *store, const PosUser *user, PosAmount counted_ca
   if (user->id != shift->user_id && !pos_role_may (user->role, POS_ACTION_CLOSE_DAY))
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_PERMISSION,
-                           "Only the shift's cashier or a supervisor may close it");
+                           _ ("Only the shift's cashier or a supervisor may close it"));
       return FALSE;
     }
   if (!build_close_summary (store, shift, user, counted_cash, summary, error))
@@ -547,7 +549,7 @@ pos_shift_close (PosStore *store, const PosUser *user, const PosCashCount *count
 
   if (!user->active)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, "%s is not an active user", user->name);
+      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, _ ("%s is not an active user"), user->name);
       return NULL;
     }
   currency = pos_shop_currency (store);

@@ -1,6 +1,8 @@
 /* pos-cart-line.c — one line of the cart (see pos-cart-line.h). */
 #include "pos-cart-line.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 
 struct _PosCartLine
@@ -293,8 +295,8 @@ pos_discount_parse (const char *text, const PosCurrency *currency, PosDiscount *
         return FALSE;
       if (value <= 0 || value > 10000)
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A discount is between 0 and 100 %%, not %s%%",
-                       copy);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                       _ ("A discount is between 0 and 100 %%, not %s%%"), copy);
           return FALSE;
         }
       *out = (PosDiscount){ POS_DISCOUNT_PERCENT, value };
@@ -304,7 +306,7 @@ pos_discount_parse (const char *text, const PosCurrency *currency, PosDiscount *
     return FALSE;
   if (value <= 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A discount must be more than zero");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A discount must be more than zero"));
       return FALSE;
     }
   *out = (PosDiscount){ POS_DISCOUNT_AMOUNT, value };

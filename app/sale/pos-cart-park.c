@@ -6,6 +6,8 @@
  */
 #include "pos-cart.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-json.h"
 #include "pos-store-private.h"
@@ -99,7 +101,7 @@ pos_cart_park (PosCart *cart, const PosUser *user, const char *label, gint64 *pa
 
   if (pos_cart_is_empty (cart))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "There is nothing to park");
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("There is nothing to park"));
       return FALSE;
     }
   stmt = pos_store_prepare (store, sql, error);
@@ -163,7 +165,7 @@ pos_cart_resume (PosCart *cart, gint64 parked_id, GError **error)
 
   if (!pos_cart_is_empty (cart))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "Finish or park the current sale first");
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("Finish or park the current sale first"));
       return FALSE;
     }
   if (!pos_store_begin (store, error))

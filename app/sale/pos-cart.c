@@ -1,6 +1,8 @@
 /* pos-cart.c — the sale being rung up (see pos-cart.h). */
 #include "pos-cart.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-barcode.h"
 #include "pos-customer.h"
@@ -398,10 +400,10 @@ check_qty (const char *name, gboolean weighed, PosQty qty, GError **error)
 {
   if (qty <= 0 || qty > MAX_QTY)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                 "%s: the quantity must be more than 0 and at most a million", name);
+                 _ ("%s: the quantity must be more than 0 and at most a million"), name);
   else if (!weighed && qty % POS_QTY_ONE != 0)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is sold by the piece: the quantity must be whole",
-                 name);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                 _ ("%s is sold by the piece: the quantity must be whole"), name);
   else
     return TRUE;
   return FALSE;
@@ -455,7 +457,7 @@ sellable (PosProduct *product, GError **error)
 {
   if (product != NULL && !product->active)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s is no longer sold", product->name);
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("%s is no longer sold"), product->name);
       pos_product_free (product);
       return NULL;
     }
@@ -477,7 +479,7 @@ has_price (const PosProduct *product, GError **error)
 {
   if (product->open_price_limit == 0)
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_STATE, "Type the price of %s", product->name);
+  g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("Type the price of %s"), product->name);
   return FALSE;
 }
 
@@ -496,7 +498,7 @@ lookup (PosStore *store, const PosBarcode *code, GError **error)
   if (product == NULL)
     {
       if (g_error_matches (local, POS_ERROR, POS_ERROR_NOT_FOUND))
-        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "Unknown code %s", code->text);
+        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("Unknown code %s"), code->text);
       else
         g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
@@ -536,7 +538,7 @@ pos_cart_add_code (PosCart *cart, const char *scanned, GError **error)
     {
       if (!pos_product_is_weighed (product))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is not sold by weight", product->name);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s is not sold by weight"), product->name);
           return FALSE;
         }
       if (!pos_amount_mul_qty (code->weight, qty, &qty, error))
@@ -545,7 +547,7 @@ pos_cart_add_code (PosCart *cart, const char *scanned, GError **error)
   else if (pos_product_is_weighed (product) && !code->has_price && !typed)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                   "Weigh %s: type the weight in kg, then * and scan again", product->name);
+                   _ ("Weigh %s: type the weight in kg, then * and scan again"), product->name);
       return FALSE;
     }
 
@@ -580,7 +582,7 @@ check_position (PosCart *self, guint position, GError **error)
 {
   if (position < self->lines->len)
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no line %u in this sale", position + 1);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no line %u in this sale"), position + 1);
   return FALSE;
 }
 
@@ -641,7 +643,7 @@ pos_cart_set_line_price (PosCart *cart, guint position, PosAmount price, const P
     return FALSE;
   if (price < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A price cannot be negative");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A price cannot be negative"));
       return FALSE;
     }
   if (!pos_permission_check (user, POS_ACTION_PRICE_OVERRIDE, approver, error))

@@ -1,6 +1,8 @@
 /* pos-checkout.c — paying for a cart and recording the sale (see pos-checkout.h). */
 #include "pos-checkout.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-journal.h"
@@ -105,17 +107,19 @@ sum_tenders (PosStore *store, PosCart *cart, const PosCurrency *currency, const 
         {
           if (pos_cart_get_customer_id (cart) == 0)
             return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                                "Attach the customer's card to pay with points"),
+                                _ ("Attach the customer's card to pay with points")),
                    FALSE;
           if (t->points <= 0)
-            return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Points to redeem must be more than 0"),
+            return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                                _ ("Points to redeem must be more than 0")),
                    FALSE;
           s->points += t->points;
           amount = pos_loyalty_points_value (store, t->points);
           slot = &s->points_value;
         }
       else if (amount <= 0)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tender must be more than zero"), FALSE;
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tender must be more than zero")),
+               FALSE;
       if (!pos_tender_check_amount (amount, currency, error))
         return FALSE;
       if (t->method == POS_TENDER_CARD && !pos_card_reference_check (t->reference, error))
@@ -151,7 +155,7 @@ settle (PosStore *store, PosCart *cart, const PosShopRules *rules, const PosTend
            FALSE;
   if (non_cash > total)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "Card and points pay more than the total; change is only given in cash"),
+                        _ ("Card and points pay more than the total; change is only given in cash")),
            FALSE;
 
   remaining = total - non_cash;
@@ -160,7 +164,7 @@ settle (PosStore *store, PosCart *cart, const PosShopRules *rules, const PosTend
   if (s->cash < s->cash_due)
     {
       g_autofree char *due = pos_amount_format (s->cash_due - s->cash, currency);
-      g_set_error (error, POS_ERROR, POS_ERROR_TENDER_SHORT, "%s still to pay", due);
+      g_set_error (error, POS_ERROR, POS_ERROR_TENDER_SHORT, _ ("%s still to pay"), due);
       return FALSE;
     }
   s->change = s->cash - s->cash_due;
@@ -317,7 +321,8 @@ check_cash (PosStore *store, const PosShopRules *rules, const Settlement *s, Pos
     {
       if (!g_error_matches (local_error, POS_ERROR, POS_ERROR_STATE))
         return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "Open a shift (count the float) before taking cash");
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                   _ ("Open a shift (count the float) before taking cash"));
       return FALSE;
     }
   if (!(flags & POS_CHECKOUT_CASH_CONFIRMED)
@@ -326,7 +331,8 @@ check_cash (PosStore *store, const PosShopRules *rules, const Settlement *s, Pos
       g_autofree char *cash = pos_amount_format (s->cash, rules->currency);
       g_autofree char *change = pos_amount_format (s->change, rules->currency);
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "Taking %s in cash and giving %s change needs the cashier to confirm it", cash, change);
+                   _ ("Taking %s in cash and giving %s change needs the cashier to confirm it"), cash,
+                   change);
       return FALSE;
     }
   return TRUE;
@@ -357,7 +363,7 @@ pos_checkout_commit_full (PosStore *store, PosCart *cart, const PosUser *cashier
       || !pos_store_require_healthy (store, error))
     return NULL;
   if (pos_cart_is_empty (cart))
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "The sale has no lines"), NULL;
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("The sale has no lines")), NULL;
 
   record.kind = "sale";
   record.user_id = cashier->id;

@@ -1,6 +1,8 @@
 /* pos-open-item.c — selling a code the catalog does not know (see pos-open-item.h). */
 #include "pos-open-item.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-barcode.h"
 #include "pos-cart-line.h"
 #include "pos-catalog.h"
@@ -32,7 +34,7 @@ open_item_tax (PosStore *store, const char *code, PosProduct *product, GError **
   if ((rc = pos_store_step_row (store, stmt, error)) < 0)
     return FALSE;
   if (rc == SQLITE_DONE)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax: the shop has no tax rate “%s”",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("tax: the shop has no tax rate “%s”"),
                         code ? code : ""),
            FALSE;
   product->tax_rate_id = sqlite3_column_int64 (stmt, 0);
@@ -52,12 +54,12 @@ unknown_code_key (PosStore *store, const char *code, GError **error)
 
   if ((barcode = pos_barcode_parse (code, layouts, &local)) == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "barcode “%s”: %s", code, local->message);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("barcode “%s”: %s"), code, local->message);
       return NULL;
     }
   if ((known = pos_catalog_lookup (store, barcode->key, NULL)) != NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "barcode %s is product %s: sell it as such",
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("barcode %s is product %s: sell it as such"),
                    barcode->key, known->sku);
       return NULL;
     }
@@ -79,14 +81,15 @@ pos_cart_add_open_item (PosCart *cart, const char *code, const char *department,
     return FALSE;
   if (!pos_product_check_name (department, error))
     {
-      g_prefix_error (error, "department: ");
+      g_prefix_error (error, _ ("department: "));
       return FALSE;
     }
   item->name = g_strstrip (g_strdup (department));
   if (!pos_product_check_amount (price, "price", error) || !open_item_tax (store, tax_code, item, error))
     return FALSE;
   if (price == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "price: an open item needs its price"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("price: an open item needs its price")),
+           FALSE;
   item->price = price;
   item->version = 0; /* no catalog entry: the mark of an open item */
   line = pos_cart_line_new_for_product (item, 1000);
@@ -105,15 +108,17 @@ pos_cart_add_open_price (PosCart *cart, gint64 product_id, PosAmount price, PosQ
   if ((product = pos_catalog_get (pos_cart_get_store (cart), product_id, error)) == NULL)
     return FALSE;
   if (!product->active)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s is no longer sold", product->name), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("%s is no longer sold"), product->name), FALSE;
   if (product->open_price_limit == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s has a fixed price", product->name), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s has a fixed price"), product->name),
+           FALSE;
   if (qty <= 0 || qty % POS_QTY_ONE != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is sold by the piece", product->name), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s is sold by the piece"), product->name),
+           FALSE;
   limit = pos_amount_to_string (product->open_price_limit, pos_cart_get_currency (cart));
   if (price <= 0 || price > product->open_price_limit)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "price: %s takes a price above 0 and up to %s",
-                        product->name, limit),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("price: %s takes a price above 0 and up to %s"), product->name, limit),
            FALSE;
   line = pos_cart_line_new_for_product (product, qty);
   /* typed for this line, like a price in the code: never merged with another */

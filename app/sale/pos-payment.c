@@ -1,6 +1,8 @@
 /* pos-payment.c — a cart's payment as a model (see pos-payment.h). */
 #include "pos-payment.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-loyalty.h"
 #include "pos-shop.h"
 
@@ -210,19 +212,19 @@ static gboolean
 check_tender (PosPayment *self, PosTender *t, GError **error)
 {
   if (self->covered)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "The sale is paid already"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("The sale is paid already")), FALSE;
   if (t->method == POS_TENDER_POINTS)
     {
       if (!pos_payment_get_has_customer (self))
         return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                            "Attach the customer's card first (F7 on the sale screen)"),
+                            _ ("Attach the customer's card first (F7 on the sale screen)")),
                FALSE;
       if (t->points <= 0 || t->points > G_MAXINT32)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Type a number of points"), FALSE;
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Type a number of points")), FALSE;
       t->amount = pos_loyalty_points_value (self->store, t->points);
     }
   if (t->amount <= 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tender must be more than zero"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tender must be more than zero")), FALSE;
   if (t->method == POS_TENDER_CARD && !pos_card_reference_check (t->reference, error))
     return FALSE;
   return pos_tender_check_amount (t->amount, self->currency, error);

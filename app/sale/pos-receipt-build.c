@@ -1,6 +1,8 @@
 /* pos-receipt-build.c — the printed receipt of a recorded sale (see pos-receipt-build.h). */
 #include "pos-receipt-build.h"
 
+#include "pos-i18n.h"
+
 #include "pos-clock.h"
 #include "pos-fiscal.h"
 #include "pos-format.h"
@@ -83,7 +85,8 @@ load_header (Builder *b, const char *receipt_no, GError **error)
   if (rc < 0)
     return FALSE;
   if (rc == SQLITE_DONE)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no receipt %s", receipt_no), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no receipt %s"), receipt_no),
+           FALSE;
 
   h->id = sqlite3_column_int64 (stmt, 0);
   h->receipt_no = pos_stmt_dup_text (stmt, 1);
@@ -149,16 +152,16 @@ add_shop (Builder *b, gboolean copy)
   add_setting_text (b, "shop_address", POS_TEXT_NORMAL);
   if (tax_id != NULL)
     {
-      g_autofree char *text = g_strdup_printf ("Tax ID: %s", tax_id);
+      g_autofree char *text = g_strdup_printf (_ ("Tax ID: %s"), tax_id);
       pos_receipt_add_text (b->receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER, text);
     }
   add_setting_text (b, "receipt_header", POS_TEXT_NORMAL);
   if (is_refund (b) || copy)
     pos_receipt_add_feed (b->receipt, 1);
   if (is_refund (b))
-    add_banner (b, "REFUND");
+    add_banner (b, C_ ("receipt banner", "REFUND"));
   if (copy)
-    add_banner (b, "COPY");
+    add_banner (b, C_ ("receipt banner", "COPY"));
 }
 
 /* "28.11.2026 09:15" (de_DE) in the shop's local time and locale. */
@@ -187,14 +190,15 @@ add_facts (Builder *b)
   g_autofree char *when = local_time (b->sale.created_at, pos_currency_get_locale (b->currency));
 
   pos_receipt_add_rule (b->receipt, '-');
-  pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, "Receipt", b->sale.receipt_no);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, C_ ("receipt", "Receipt"), b->sale.receipt_no);
   if (is_refund (b) && b->sale.refund_of != NULL)
-    pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, "Refund of receipt", b->sale.refund_of);
-  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Date", when);
-  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Cashier", b->sale.cashier ? b->sale.cashier : "-");
-  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Till", b->sale.till_id);
+    pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, _ ("Refund of receipt"), b->sale.refund_of);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Date"), when);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Cashier"),
+                           b->sale.cashier ? b->sale.cashier : "-");
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Till"), b->sale.till_id);
   if (b->sale.customer_id > 0 && b->sale.customer_name != NULL)
-    pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Customer", b->sale.customer_name);
+    pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Customer"), b->sale.customer_name);
   pos_receipt_add_rule (b->receipt, '-');
 }
 
@@ -239,8 +243,8 @@ add_line (Builder *b, PosStmt *row, GError **error)
       g_autofree char *off_right = g_strdup_printf ("%s  ", off);
       g_autofree char *net_right = g_strdup_printf ("%s %s", net, code);
 
-      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "  Discount", off_right);
-      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "  After discount", net_right);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("  Discount"), off_right);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("  After discount"), net_right);
     }
   return TRUE;
 }
@@ -273,18 +277,19 @@ add_totals (Builder *b)
   pos_receipt_add_rule (b->receipt, '-');
   if (b->sale.discount_total != 0)
     {
-      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Subtotal", subtotal);
-      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Discounts", discounts);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Subtotal"), subtotal);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Discounts"), discounts);
     }
   if (b->sale.rounding != 0)
     {
       g_autofree char *before = money (b, b->sale.total);
       g_autofree char *rounding = money (b, b->sale.rounding);
-      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Total before rounding", before);
-      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Cash rounding", rounding);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("Total before rounding"), before);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("Cash rounding"), rounding);
     }
   pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_WIDTH | POS_TEXT_DOUBLE_HEIGHT,
-                           is_refund (b) ? "REFUND" : "TOTAL", total);
+                           is_refund (b) ? C_ ("receipt total", "REFUND") : C_ ("receipt total", "TOTAL"),
+                           total);
   pos_receipt_add_rule (b->receipt, '-');
 }
 
@@ -292,10 +297,11 @@ static char *
 tender_label (const char *method, const char *reference, gint64 points)
 {
   if (g_str_equal (method, "card"))
-    return reference && *reference ? g_strdup_printf ("Card (ref %s)", reference) : g_strdup ("Card");
+    return reference && *reference ? g_strdup_printf (_ ("Card (ref %s)"), reference)
+                                   : g_strdup (C_ ("tender", "Card"));
   if (g_str_equal (method, "points"))
-    return g_strdup_printf ("Points (%" G_GINT64_FORMAT ")", points);
-  return g_strdup ("Cash");
+    return g_strdup_printf (_ ("Points (%lld)"), (long long)points);
+  return g_strdup (C_ ("tender", "Cash"));
 }
 
 /* Every tender, then the change given. */
@@ -326,7 +332,7 @@ add_payments (Builder *b, GError **error)
   if (b->sale.change != 0)
     {
       g_autofree char *change = money (b, b->sale.change);
-      pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, "Change", change);
+      pos_receipt_add_columns (b->receipt, POS_TEXT_BOLD, C_ ("money handed back", "Change"), change);
     }
   return TRUE;
 }
@@ -354,8 +360,9 @@ add_taxes (Builder *b, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, b->sale.id);
-  pos_receipt_add_columns (b->receipt, POS_TEXT_FONT_B | POS_TEXT_BOLD, "Tax Rate",
-                           "       Net        Tax      Gross");
+  pos_receipt_add_columns (b->receipt, POS_TEXT_FONT_B | POS_TEXT_BOLD, _ ("Tax Rate"),
+                           /* TRANSLATORS: column heads over three amounts ten characters wide each. */
+                           _ ("       Net        Tax      Gross"));
   while ((rc = pos_store_step_row (b->store, stmt, error)) == SQLITE_ROW)
     {
       g_autofree char *rate = rate_text (sqlite3_column_int64 (stmt, 1));
@@ -408,8 +415,8 @@ add_loyalty (Builder *b, GError **error)
     return FALSE;
   earned = g_strdup_printf ("%" G_GINT64_FORMAT, b->sale.points_earned);
   balance_text = g_strdup_printf ("%" G_GINT64_FORMAT, balance);
-  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Points earned", earned);
-  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, "Points balance", balance_text);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("Points earned"), earned);
+  pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("Points balance"), balance_text);
   pos_receipt_add_rule (b->receipt, '-');
   return TRUE;
 }
@@ -426,7 +433,7 @@ add_end (Builder *b, gboolean copy, GError **error)
   if (!pos_receipt_add_barcode (b->receipt, POS_ALIGN_CENTER, b->sale.receipt_no, 0, error))
     return FALSE;
   if (copy)
-    add_banner (b, "COPY");
+    add_banner (b, C_ ("receipt banner", "COPY"));
   pos_receipt_add_cut (b->receipt, POS_CUT_PARTIAL);
   return TRUE;
 }
@@ -436,6 +443,8 @@ pos_receipt_build_full (PosStore *store, const char *receipt_no, gboolean copy, 
 {
   g_autoptr (PosReceipt) receipt = pos_receipt_new ();
   Builder b = { store, receipt, pos_shop_currency (store), { 0 } };
+  g_auto (PosLanguageScope) scope = { 0 };
+  g_autofree char *language = NULL;
   gboolean ok;
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -443,6 +452,9 @@ pos_receipt_build_full (PosStore *store, const char *receipt_no, gboolean copy, 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   ok = load_header (&b, receipt_no, error);
+  /* The receipt speaks the shop's language, whoever is signed in. */
+  language = pos_shop_language (store);
+  pos_language_scope_enter (&scope, language);
   if (ok)
     {
       add_shop (&b, copy);

@@ -1,6 +1,8 @@
 /* pos-refund.c — refunds against an original receipt (see pos-refund.h). */
 #include "pos-refund.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-loyalty.h"
 #include "pos-permission.h"
@@ -57,9 +59,10 @@ load_header (PosStore *store, const char *receipt_no, Original *o, GError **erro
   if (rc < 0)
     return FALSE;
   if (rc == SQLITE_DONE)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no receipt %s", receipt_no), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no receipt %s"), receipt_no),
+           FALSE;
   if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), "sale") != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s is itself a refund", receipt_no), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s is itself a refund"), receipt_no), FALSE;
   o->sale_id = sqlite3_column_int64 (stmt, 0);
   o->customer_id = sqlite3_column_int64 (stmt, 2);
   o->total = sqlite3_column_int64 (stmt, 3);
@@ -164,11 +167,11 @@ choose_lines (Original *o, const PosRefundLine *wanted, gsize n, GError **error)
         if (g_array_index (o->lines, OriginalLine, i).sold.line_no == wanted[k].line_no)
           l = &g_array_index (o->lines, OriginalLine, i);
       if (l == NULL)
-        return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "%s has no line %u", o->receipt_no,
+        return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("%s has no line %u"), o->receipt_no,
                             wanted[k].line_no),
                FALSE;
       if (wanted[k].qty < 0)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A refund quantity must be more than 0"),
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A refund quantity must be more than 0")),
                FALSE;
       l->qty += wanted[k].qty == 0 ? MAX (left_to_refund (l), 1) : wanted[k].qty;
     }
@@ -180,14 +183,14 @@ choose_lines (Original *o, const PosRefundLine *wanted, gsize n, GError **error)
 
       if (l->qty > left_to_refund (l))
         return g_set_error (error, POS_ERROR, POS_ERROR_REFUND_EXCEEDS,
-                            "Line %u (%s): %s sold, %s already refunded", l->sold.line_no, l->sold.name, sold,
-                            done),
+                            _ ("Line %u (%s): %s sold, %s already refunded"), l->sold.line_no, l->sold.name,
+                            sold, done),
                FALSE;
       any = any || l->qty > 0;
     }
   if (!any)
     return g_set_error (error, POS_ERROR, POS_ERROR_REFUND_EXCEEDS,
-                        "Everything on %s has been refunded already", o->receipt_no),
+                        _ ("Everything on %s has been refunded already"), o->receipt_no),
            FALSE;
   return TRUE;
 }
@@ -235,10 +238,11 @@ settle_refund (PosAmount due, const PosShopRules *rules, const PosTender *tender
   for (gsize i = 0; i < n; i++)
     {
       if (tenders[i].method == POS_TENDER_POINTS)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Refunds are paid in cash or to a card"),
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Refunds are paid in cash or to a card")),
                FALSE;
       if (tenders[i].amount <= 0)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tender must be more than zero"), FALSE;
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tender must be more than zero")),
+               FALSE;
       if (!pos_tender_check_amount (tenders[i].amount, rules->currency, error))
         return FALSE;
       if (tenders[i].method == POS_TENDER_CARD && !pos_card_reference_check (tenders[i].reference, error))
@@ -249,14 +253,16 @@ settle_refund (PosAmount due, const PosShopRules *rules, const PosTender *tender
         cash_given += tenders[i].amount, cash_named = TRUE;
     }
   if (card > due)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The card part is more than the refund"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The card part is more than the refund")),
+           FALSE;
   *cash = cash_named ? pos_amount_round_cash (due - card, rules->cash_step) : due - card;
   *rounding = *cash - (due - card);
   *card_out = card;
   if ((n > 0 && cash_given != *cash) || (!cash_named && *cash != 0))
     {
       g_autofree char *text = pos_amount_to_string (*cash, rules->currency);
-      g_set_error (error, POS_ERROR, POS_ERROR_TENDER_SHORT, "The refund pays back exactly %s in cash", text);
+      g_set_error (error, POS_ERROR, POS_ERROR_TENDER_SHORT, _ ("The refund pays back exactly %s in cash"),
+                   text);
       return FALSE;
     }
   return TRUE;

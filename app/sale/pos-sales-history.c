@@ -1,6 +1,8 @@
 /* pos-sales-history.c — past sales, listed and shown (see pos-sales-history.h). */
 #include "pos-sales-history.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pos-catalog.h"
@@ -122,13 +124,13 @@ static gboolean
 check_filter (const PosSalesFilter *f, GError **error)
 {
   if ((f->from_day != NULL && !is_day (f->from_day)) || (f->to_day != NULL && !is_day (f->to_day)))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A day is written YYYY-MM-DD"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A day is written YYYY-MM-DD")), FALSE;
   if (f->from_day != NULL && f->to_day != NULL && strcmp (f->from_day, f->to_day) > 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The first day %s is after the last day %s",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The first day %s is after the last day %s"),
                         f->from_day, f->to_day),
            FALSE;
   if (f->has_min && f->has_max && f->min_total > f->max_total)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The smallest total is above the largest"),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The smallest total is above the largest")),
            FALSE;
   return TRUE;
 }
@@ -330,7 +332,8 @@ pos_sales_history_get (PosStore *store, const char *receipt_no, GError **error)
   if ((rc = pos_store_step_row (store, stmt, error)) < 0)
     return NULL;
   if (rc == SQLITE_DONE)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no receipt %s", receipt_no), NULL;
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no receipt %s"), receipt_no),
+           NULL;
   d->sale = summary_from_row (stmt);
   d->discount = sqlite3_column_int64 (stmt, 12);
   d->rounding = sqlite3_column_int64 (stmt, 13);

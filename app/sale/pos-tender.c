@@ -2,6 +2,8 @@
  * references against card numbers (docs/ARCHITECTURE.md Invariant 9). */
 #include "pos-checkout.h"
 
+#include <glib/gi18n-lib.h>
+
 const char *
 pos_tender_method_to_string (PosTenderMethod method)
 {
@@ -30,7 +32,7 @@ pos_tender_check_amount (PosAmount amount, const PosCurrency *currency, GError *
   if (amount > pos_tender_max (currency))
     {
       g_autofree char *max = pos_amount_format (pos_tender_max (currency), currency);
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "An amount can be at most %s", max);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("An amount can be at most %s"), max);
       return FALSE;
     }
   return TRUE;
@@ -71,7 +73,7 @@ pos_card_reference_check (const char *reference, GError **error)
   if (reference == NULL || *reference == '\0' || strlen (reference) > 64)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "A card payment needs the terminal's reference (1–64 characters)");
+                   _ ("A card payment needs the terminal's reference (1–64 characters)"));
       return FALSE;
     }
   for (const char *p = reference; *p; p++)
@@ -81,8 +83,9 @@ pos_card_reference_check (const char *reference, GError **error)
       return TRUE;
   if (digits->len >= 13 && digits->len <= 19 && luhn_valid (digits->str))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "That looks like a card number: enter the terminal's reference, never the card number");
+      g_set_error (
+          error, POS_ERROR, POS_ERROR_INVALID,
+          _ ("That looks like a card number: enter the terminal's reference, never the card number"));
       return FALSE;
     }
   return TRUE;
@@ -117,12 +120,12 @@ pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out,
       out->method = POS_TENDER_POINTS;
       if (!g_ascii_string_to_signed (parts[1], 10, 1, G_MAXINT32, &out->points, NULL))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a number of points", parts[1]);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a number of points"), parts[1]);
           return FALSE;
         }
       return TRUE;
     }
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               "“%s” is not a tender: use cash:AMOUNT, card:AMOUNT:REFERENCE or points:N", text);
+               _ ("“%s” is not a tender: use cash:AMOUNT, card:AMOUNT:REFERENCE or points:N"), text);
   return FALSE;
 }

@@ -7,6 +7,8 @@
  */
 #include "pos-stock.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-catalog.h"
 #include "pos-clock.h"
@@ -111,18 +113,18 @@ check_move (PosQty delta, PosStockReason reason, GError **error)
 {
   if (delta == 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A stock move needs a quantity other than 0");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A stock move needs a quantity other than 0"));
       return FALSE;
     }
   if (reason == POS_STOCK_RECEIVE && delta < 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A received quantity must be more than 0");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A received quantity must be more than 0"));
       return FALSE;
     }
   if (reason == POS_STOCK_WASTE && delta > 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "Waste takes stock away: its quantity must be negative");
+                   _ ("Waste takes stock away: its quantity must be negative"));
       return FALSE;
     }
   return TRUE;
@@ -374,7 +376,7 @@ pos_stock_receive (PosStore *store, const PosUser *user, gint64 supplier_id, con
     return FALSE;
   if (n_items == 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A delivery needs at least one line");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A delivery needs at least one line"));
       return FALSE;
     }
   return run_action (store, receive_body, &a, error);
@@ -435,7 +437,7 @@ pos_stock_adjust (PosStore *store, const PosUser *user, const PosUser *approver,
   if (reason != POS_STOCK_ADJUST && reason != POS_STOCK_WASTE)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "A stock adjustment is either an adjustment or waste");
+                   _ ("A stock adjustment is either an adjustment or waste"));
       return FALSE;
     }
   if (!check_move (delta, reason, error) || !pos_qty_check_sane (delta, "An adjustment", error))
@@ -530,7 +532,8 @@ pos_stock_count (PosStore *store, const PosUser *user, const PosStockItem *count
     return FALSE;
   if (n == 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A stock count needs at least one counted product");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("A stock count needs at least one counted product"));
       return FALSE;
     }
   return run_action (store, count_body, &a, error);

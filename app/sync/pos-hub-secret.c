@@ -1,6 +1,8 @@
 /* pos-hub-secret.c — the till's hub password: keyring first, else a 0600 file. */
 #include "pos-hub-secret.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 
 #include <errno.h>
@@ -93,7 +95,7 @@ file_load (GError **error)
   if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &local)
       && !g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot read %s: %s", path, local->message);
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot read %s: %s"), path, local->message);
       return NULL;
     }
   return g_steal_pointer (&keys);
@@ -108,10 +110,11 @@ file_save (GKeyFile *keys, GError **error)
   g_autoptr (GError) local = NULL;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot create %s: %s", dir, g_strerror (errno)),
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot create %s: %s"), dir,
+                        g_strerror (errno)),
            FALSE;
   if (!g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local))
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot write %s: %s", path, local->message),
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot write %s: %s"), path, local->message),
            FALSE;
   return TRUE;
 }
@@ -178,7 +181,7 @@ pos_hub_secret_store (const char *till, const char *host, const char *password, 
         }
       if (!keyring_missing (local))
         return g_set_error (error, POS_ERROR, POS_ERROR_FAILED,
-                            "The keyring did not keep the hub password: %s", local->message),
+                            _ ("The keyring did not keep the hub password: %s"), local->message),
                FALSE;
     }
   if (place != NULL)
@@ -206,7 +209,7 @@ pos_hub_secret_lookup (const char *till, const char *host, GCancellable *cancell
         }
       if (local != NULL && !keyring_missing (local))
         return g_set_error (error, POS_ERROR, POS_ERROR_FAILED,
-                            "The keyring did not give the hub password: %s", local->message),
+                            _ ("The keyring did not give the hub password: %s"), local->message),
                NULL;
     }
   return file_lookup (till, host, error);
@@ -223,8 +226,8 @@ pos_hub_secret_clear (const char *till, const char *host, GCancellable *cancella
       && !secret_password_clear_sync (hub_password_schema (), cancellable, &local, "till", till, "host", host,
                                       NULL)
       && local != NULL && !keyring_missing (local))
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "The keyring did not forget the hub password: %s",
-                        local->message),
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED,
+                        _ ("The keyring did not forget the hub password: %s"), local->message),
            FALSE;
   return file_clear (till, host, error);
 }
@@ -356,7 +359,7 @@ pos_hub_secret_split (const char *conninfo, char **password, char **host, GError
       PQfreemem (message);
       g_set_error_literal (
           error, POS_ERROR, POS_ERROR_INVALID,
-          "The hub connection is not a connection string like “host=hub.example.com dbname=shop”");
+          _ ("The hub connection is not a connection string like “host=hub.example.com dbname=shop”"));
       return NULL;
     }
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)

@@ -1,6 +1,8 @@
 /* pos-hub.c — the PostgreSQL hub: schema, till roles, errors (see pos-hub.h). */
 #include "pos-hub.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <gio/gio.h>
 #include <string.h>
 
@@ -310,7 +312,8 @@ pos_hub_check_tls (const char *conninfo, gboolean allow_insecure, GError **error
       g_autofree char *text = one_line (message ? message : "out of memory");
 
       PQfreemem (message);
-      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "The hub connection string is wrong: %s", text);
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, _ ("The hub connection string is wrong: %s"),
+                   text);
       return FALSE;
     }
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
@@ -325,9 +328,9 @@ pos_hub_check_tls (const char *conninfo, gboolean allow_insecure, GError **error
   ok = allow_insecure || g_strcmp0 (sslmode, "verify-full") == 0 || all_hosts_local (host, hostaddr);
   if (!ok)
     g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_INSECURE,
-                 "The hub at %s is not on this machine and the connection is not checked TLS "
-                 "(sslmode=%s): add sslmode=verify-full and sslrootcert=… to the connection string, or "
-                 "opt out explicitly with --insecure-hub or the setting hub_allow_insecure=1",
+                 _ ("The hub at %s is not on this machine and the connection is not checked TLS "
+                    "(sslmode=%s): add sslmode=verify-full and sslrootcert=… to the connection string, or "
+                    "opt out explicitly with --insecure-hub or the setting hub_allow_insecure=1"),
                  hostaddr && *hostaddr ? hostaddr : host, sslmode ? sslmode : "prefer");
   PQconninfoFree (options);
   return ok;
@@ -358,7 +361,8 @@ pos_hub_connect (const char *conninfo, GError **error)
   conn = PQconnectdbParams (keys, values, 1);
   if (conn == NULL)
     {
-      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE, "Cannot connect to the hub: out of memory");
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE,
+                   _ ("Cannot connect to the hub: out of memory"));
       return NULL;
     }
   if (PQstatus (conn) != CONNECTION_OK)
@@ -368,7 +372,7 @@ pos_hub_connect (const char *conninfo, GError **error)
                         || strstr (text, "permission denied") != NULL;
 
       g_set_error (error, POS_SYNC_ERROR, denied ? POS_SYNC_ERROR_DENIED : POS_SYNC_ERROR_OFFLINE,
-                   "Cannot connect to the hub: %s", text);
+                   _ ("Cannot connect to the hub: %s"), text);
       return NULL;
     }
   PQsetNoticeProcessor (conn, log_notice, NULL);
@@ -515,7 +519,7 @@ pos_hub_init (PGconn *conn, GError **error)
   if (!init_in_transaction (conn, error))
     {
       PQclear (PQexec (conn, "ROLLBACK"));
-      g_prefix_error (error, "Cannot set up the hub: ");
+      g_prefix_error (error, _ ("Cannot set up the hub: "));
       return FALSE;
     }
   return pos_hub_exec (conn, "COMMIT", error);
@@ -567,7 +571,7 @@ record_till (PGconn *conn, const char *till_id, const char *role, GError **error
     return pos_hub_set_error (conn, check, "Cannot record the till", error);
   if (!g_str_equal (PQgetvalue (check, 0, 0), role))
     {
-      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "Till %s is already on the hub as role %s",
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, _ ("Till %s is already on the hub as role %s"),
                    till_id, PQgetvalue (check, 0, 0));
       return FALSE;
     }
@@ -601,13 +605,13 @@ pos_hub_add_till (PGconn *conn, const char *till_id, const char *password, char 
   if (!g_regex_match_simple ("^[A-Za-z0-9_.-]{1,32}$", till_id, 0, 0))
     {
       g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
-                   "“%s” cannot be a till id: use 1 to 32 letters, digits, “_”, “.” or “-”", till_id);
+                   _ ("“%s” cannot be a till id: use 1 to 32 letters, digits, “_”, “.” or “-”"), till_id);
       return FALSE;
     }
   if (strlen (password) < 8)
     {
       g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
-                   "A till's password needs at least 8 characters");
+                   _ ("A till's password needs at least 8 characters"));
       return FALSE;
     }
   if (!pos_hub_exec (conn, "BEGIN", error))
@@ -652,7 +656,8 @@ pos_hub_till_conninfo (const char *hub_conninfo, const char *role, GError **erro
   options = PQconninfoParse (hub_conninfo, &message);
   if (options == NULL)
     {
-      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "The hub connection string does not parse: %s",
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+                   _ ("The hub connection string does not parse: %s"),
                    message ? g_strchomp (message) : "out of memory");
       PQfreemem (message);
       return NULL;

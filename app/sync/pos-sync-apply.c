@@ -1,6 +1,8 @@
 /* pos-sync-apply.c — applying pulled events (see pos-sync-apply.h). */
 #include "pos-sync-apply.h"
 
+#include "pos-i18n.h"
+
 #include "pos-catalog.h"
 #include "pos-tax-rate.h"
 #include "pos-clock.h"
@@ -936,12 +938,14 @@ static gboolean
 write_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, PosRole role, GError **error)
 {
   static const char upsert[]
-      = "INSERT INTO user (name, role, active, pin_hash) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT (name) DO UPDATE SET role = ?2, active = ?3, pin_hash = ?4, "
+      = "INSERT INTO user (name, role, active, pin_hash, language) VALUES (?1, ?2, ?3, ?4, ?6) "
+        "ON CONFLICT (name) DO UPDATE SET role = ?2, active = ?3, pin_hash = ?4, language = ?6, "
         "failed_tries = CASE WHEN pin_hash = ?4 AND NOT ?5 THEN failed_tries ELSE 0 END, "
         "locked_until = CASE WHEN pin_hash = ?4 AND NOT ?5 THEN locked_until END";
   static const char by_name[] = "SELECT name FROM user WHERE name = ?1 COLLATE NOCASE";
   const char *name = pos_json_get_string (body, "name");
+  /* Events from before languages have none: the till's own. */
+  const char *language = json_object_get_string_member_with_default (body, "language", "");
   g_autoptr (PosStmt) find = pos_store_prepare (store, by_name, error);
   g_autoptr (PosStmt) stmt = NULL;
   g_autofree char *local_name = NULL;
@@ -961,6 +965,7 @@ write_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, Pos
   sqlite3_bind_int (stmt, 3, json_object_get_boolean_member_with_default (body, "active", TRUE));
   sqlite3_bind_text (stmt, 4, pos_json_get_string (body, "pin_hash"), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, g_str_equal (event->type, "user.unlocked"));
+  sqlite3_bind_text (stmt, 6, language, -1, SQLITE_STATIC);
   return pos_store_step_done (store, stmt, error);
 }
 
@@ -973,7 +978,8 @@ apply_user (PosStore *store, const PosJournalEvent *event, JsonObject *body, GEr
   PosRole role;
 
   if (name == NULL || *name == '\0' || hash == NULL || *hash == '\0'
-      || !pos_role_parse (pos_json_get_string (body, "role"), &role))
+      || !pos_role_parse (pos_json_get_string (body, "role"), &role)
+      || !pos_i18n_language_is_valid (json_object_get_string_member_with_default (body, "language", "")))
     return apply_error (error, event, "it lacks the user's name, role or PIN hash");
   if (!read_subject (store, &user_rows, name, event, &here, error))
     return FALSE;

@@ -1,6 +1,8 @@
 /* pos-sync.c — push and pull between a till and the hub (see pos-sync.h). */
 #include "pos-sync.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sodium.h>
 #include <string.h>
 
@@ -191,11 +193,12 @@ check_copy (const PosJournalEvent *e, PGresult *rows, int row, GError **error)
 static gboolean
 forked_error (PGresult *rows, int row, GError **error)
 {
-  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_FORKED,
-               "Till %s #%s is already on the hub as another event (%s): this store was restored from an "
-               "old backup and has recorded new events since. Nothing more is pushed. Keep this store file, "
-               "set the till up again under a new till id and sync that",
-               PQgetvalue (rows, row, 1), PQgetvalue (rows, row, 2), PQgetvalue (rows, row, 0));
+  g_set_error (
+      error, POS_SYNC_ERROR, POS_SYNC_ERROR_FORKED,
+      _ ("Till %s #%s is already on the hub as another event (%s): this store was restored from an "
+         "old backup and has recorded new events since. Nothing more is pushed. Keep this store file, "
+         "set the till up again under a new till id and sync that"),
+      PQgetvalue (rows, row, 1), PQgetvalue (rows, row, 2), PQgetvalue (rows, row, 0));
   return FALSE;
 }
 
@@ -230,7 +233,7 @@ verify_batch (PGconn *conn, GPtrArray *events, const char *const *params, GError
       found++;
     }
   if (found != events->len)
-    return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "The hub lost %u pushed events",
+    return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, _ ("The hub lost %u pushed events"),
                         events->len - found),
            FALSE;
   return TRUE;
@@ -524,7 +527,7 @@ take_event (PosStore *store, const PosJournalEvent *e, gboolean own, const PosSy
            FALSE;
   if (!pos_journal_insert_remote (store, e, &inserted, &local))
     {
-      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM, "ALARM: %s", local->message);
+      g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM, _ ("ALARM: %s"), local->message);
       return FALSE;
     }
   if (!inserted)
@@ -765,8 +768,9 @@ check_hub (PosStore *store, PGconn *conn, GError **error)
   if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
     {
       if (PQresultStatus (result) == PGRES_TUPLES_OK || PQstatus (conn) == CONNECTION_OK)
-        return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
-                            "This database is not a Mainstreet hub (run “mainstreet-admin hub init” first)"),
+        return g_set_error (
+                   error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
+                   _ ("This database is not a Mainstreet hub (run “mainstreet-admin hub init” first)")),
                FALSE;
       return pos_hub_set_error (conn, result, "Cannot read the hub", error);
     }
@@ -777,7 +781,7 @@ check_hub (PosStore *store, PGconn *conn, GError **error)
   if (g_str_equal (known, hub_id))
     return TRUE;
   g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
-               "This store syncs with hub %s, not with this one (%s): check the connection string", known,
+               _ ("This store syncs with hub %s, not with this one (%s): check the connection string"), known,
                hub_id);
   return FALSE;
 }
@@ -793,7 +797,7 @@ hub_pepper (PGconn *conn, GError **error)
     {
       if (g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "42P01") == 0) /* no such table */
         g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
-                     "The hub is older than this till: run “mainstreet-admin hub init” on it again");
+                     _ ("The hub is older than this till: run “mainstreet-admin hub init” on it again"));
       else
         pos_hub_set_error (conn, result, "Cannot read the shop's PIN key from the hub", error);
       return NULL;
@@ -843,13 +847,13 @@ share_pepper (PGconn *conn, GError **error)
   if (hex == NULL && local == NULL && offer_pepper (conn, &local))
     hex = hub_pepper (conn, &local);
   if (hex == NULL && local == NULL)
-    g_set_error (&local, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, "The hub did not keep the shop's PIN key");
+    g_set_error (&local, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, _ ("The hub did not keep the shop's PIN key"));
   if (hex == NULL)
     return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
   if (sodium_hex2bin (shop, sizeof shop, hex, strlen (hex), NULL, &length, NULL) != 0
       || length != sizeof shop)
     return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB,
-                        "The shop's PIN key on the hub is damaged"),
+                        _ ("The shop's PIN key on the hub is damaged")),
            FALSE;
   ok = pos_pepper_adopt (shop, &local);
   sodium_memzero (shop, sizeof shop);

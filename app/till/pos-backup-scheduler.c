@@ -1,6 +1,8 @@
 /* pos-backup-scheduler.c — backups of the store while the till runs. */
 #include "pos-backup-scheduler.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <glib/gstdio.h>
 
 #include "pos-backup-create.h"
@@ -200,12 +202,12 @@ on_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_pointer (&self->last_error, g_free);
   if (written == NULL)
     {
-      message = g_strdup_printf ("Backup failed: %s", error->message);
+      message = g_strdup_printf (_ ("Backup failed: %s"), error->message);
       self->last_error = g_strdup (error->message);
     }
   else
     {
-      message = g_strdup_printf ("Backed up to %s", written);
+      message = g_strdup_printf (_ ("Backed up to %s"), written);
       self->last_success_us = pos_clock_now_us ();
       g_free (self->written_folder);
       self->written_folder = g_path_get_dirname (written);
@@ -248,8 +250,8 @@ folder_missing (PosBackupScheduler *self, const char *folder)
 static char *
 missing_message (const char *folder)
 {
-  return g_strdup_printf ("The backup folder %s is missing: plug in the USB stick or choose another folder",
-                          folder);
+  return g_strdup_printf (
+      _ ("The backup folder %s is missing: plug in the USB stick or choose another folder"), folder);
 }
 
 void
@@ -442,12 +444,13 @@ format_age (gint64 us)
   gint64 minutes = MAX (us, 0) / (60 * G_USEC_PER_SEC);
 
   if (minutes < 1)
-    return g_strdup ("less than a minute");
+    return g_strdup (_ ("less than a minute"));
   if (minutes < 60)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " min", minutes);
+    return g_strdup_printf (_ ("%lld min"), (long long)minutes);
   if (minutes < 48 * 60)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " h", minutes / 60);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " days", minutes / (24 * 60));
+    return g_strdup_printf (_ ("%lld h"), (long long)(minutes / 60));
+  return g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%lld day", "%lld days", (gulong)(minutes / (24 * 60))),
+                          (long long)(minutes / (24 * 60)));
 }
 
 char *
@@ -464,19 +467,19 @@ pos_backup_scheduler_describe (PosBackupScheduler *self)
   switch (pos_backup_scheduler_get_status (self))
     {
       case POS_BACKUP_STATUS_OFF:
-        return g_strdup ("No automatic backups: choose a backup folder in Settings");
+        return g_strdup (_ ("No automatic backups: choose a backup folder in Settings"));
       case POS_BACKUP_STATUS_FAILED:
         if (self->last_error == NULL)
           return missing_message (folder);
-        return g_strdup_printf ("Backup failed: %s", self->last_error);
+        return g_strdup_printf (_ ("Backup failed: %s"), self->last_error);
       case POS_BACKUP_STATUS_OVERDUE:
         if (age == NULL)
-          return g_strdup ("Backup overdue: none taken yet");
-        return g_strdup_printf ("Backup overdue: the last one is %s old", age);
+          return g_strdup (_ ("Backup overdue: none taken yet"));
+        return g_strdup_printf (_ ("Backup overdue: the last one is %s old"), age);
       case POS_BACKUP_STATUS_OK:
       default:
         if (age == NULL)
           return g_strdup (self->busy ? "Backing up…" : "No backup yet");
-        return g_strdup_printf ("Backed up %s ago", age);
+        return g_strdup_printf (_ ("Backed up %s ago"), age);
     }
 }

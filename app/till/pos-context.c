@@ -1,6 +1,8 @@
 /* pos-context.c — the services every page of the till needs, in one object. */
 #include "pos-context.h"
 
+#include <glib/gi18n-lib.h>
+
 #ifdef __linux__
 #include <linux/ioprio.h>
 #include <sys/resource.h>
@@ -321,7 +323,7 @@ pos_context_new (const char *store_path, GError **error)
   dir = g_path_get_dirname (store_path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot create the folder %s", dir);
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("Cannot create the folder %s"), dir);
       return NULL;
     }
   self = g_object_new (POS_TYPE_CONTEXT, NULL);
@@ -533,7 +535,7 @@ open_device (const char *choice, GError **error)
     return pos_scanner_serial_new (choice + strlen ("serial:"), 9600, error);
   if (g_str_has_prefix (choice, "hid:") && sscanf (choice + strlen ("hid:"), "%x:%x", &vendor, &product) == 2)
     return pos_scanner_hid_new ((guint16)vendor, (guint16)product, POS_HID_MODE_AUTO, error);
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown scanner \"%s\"", choice);
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Unknown scanner \"%s\""), choice);
   return NULL;
 }
 

@@ -1,26 +1,28 @@
 /* pos-country.c — per-country presets for a new shop (see pos-country.h). */
 #include "pos-country.h"
 
+#include <glib/gi18n-lib.h>
+
 /* Cash steps: where the smallest coins are gone or rounding of cash totals
  * is the law or the custom (CH, NL, BE, IE, IT, CA), totals paid in cash
  * round to 5 cents; elsewhere to the smallest coin. */
 static const PosCountry countries[] = {
   { "AT",
-    "Austria",
+    N_ ("Austria"),
     "EUR",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 2000 }, { "B", "Reduced", 1000 }, { "C", "Reduced (13 %)", 1300 } },
     "de_AT" },
   { "BE",
-    "Belgium",
+    N_ ("Belgium"),
     "EUR",
     POS_TAX_INCLUSIVE,
     5,
     { { "A", "Standard", 2100 }, { "B", "Intermediate", 1200 }, { "C", "Reduced", 600 } },
     "fr_BE" },
   { "CA",
-    "Canada",
+    N_ ("Canada"),
     "CAD",
     POS_TAX_EXCLUSIVE,
     5,
@@ -30,28 +32,28 @@ static const PosCountry countries[] = {
       { "Z", "Zero-rated", 0 } },
     "en_CA" },
   { "CH",
-    "Switzerland",
+    N_ ("Switzerland"),
     "CHF",
     POS_TAX_INCLUSIVE,
     5,
     { { "A", "Standard", 810 }, { "B", "Reduced", 260 }, { "C", "Accommodation", 380 } },
     "de_CH" },
   { "DE",
-    "Germany",
+    N_ ("Germany"),
     "EUR",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 1900 }, { "B", "Reduced", 700 } },
     "de_DE" },
   { "ES",
-    "Spain",
+    N_ ("Spain"),
     "EUR",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 2100 }, { "B", "Reduced", 1000 }, { "C", "Super-reduced", 400 } },
     "es_ES" },
   { "FR",
-    "France",
+    N_ ("France"),
     "EUR",
     POS_TAX_INCLUSIVE,
     1,
@@ -61,14 +63,14 @@ static const PosCountry countries[] = {
       { "D", "Super-reduced", 210 } },
     "fr_FR" },
   { "GB",
-    "United Kingdom",
+    N_ ("United Kingdom"),
     "GBP",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 2000 }, { "B", "Reduced", 500 }, { "Z", "Zero-rated", 0 } },
     "en_GB" },
   { "IE",
-    "Ireland",
+    N_ ("Ireland"),
     "EUR",
     POS_TAX_INCLUSIVE,
     5,
@@ -78,7 +80,7 @@ static const PosCountry countries[] = {
       { "Z", "Zero-rated", 0 } },
     "en_IE" },
   { "IT",
-    "Italy",
+    N_ ("Italy"),
     "EUR",
     POS_TAX_INCLUSIVE,
     5,
@@ -88,21 +90,21 @@ static const PosCountry countries[] = {
       { "D", "Super-reduced", 400 } },
     "it_IT" },
   { "NL",
-    "Netherlands",
+    N_ ("Netherlands"),
     "EUR",
     POS_TAX_INCLUSIVE,
     5,
     { { "A", "Standard", 2100 }, { "B", "Reduced", 900 } },
     "nl_NL" },
   { "PL",
-    "Poland",
+    N_ ("Poland"),
     "PLN",
     POS_TAX_INCLUSIVE,
     1,
     { { "A", "Standard", 2300 }, { "B", "Reduced", 800 }, { "C", "Reduced (5 %)", 500 } },
     "pl_PL" },
   /* No national sales tax: the rate is the owner's state and local one. */
-  { "US", "United States", "USD", POS_TAX_EXCLUSIVE, 1, { { "A", "Sales tax", 0 } }, "en_US" },
+  { "US", N_ ("United States"), "USD", POS_TAX_EXCLUSIVE, 1, { { "A", "Sales tax", 0 } }, "en_US" },
 };
 
 const PosCountry *const *
@@ -142,4 +144,23 @@ pos_country_rate_count (const PosCountry *country)
   while (n < POS_COUNTRY_MAX_RATES && country->rates[n].code != NULL)
     n++;
   return n;
+}
+
+const char *
+pos_country_language (const PosCountry *country)
+{
+  /* The language most shops of the country print their receipts in; where
+   * there are several (BE, CA, CH), the owner changes it in Settings. */
+  static const char *const languages[][2] = {
+    { "AT", "de_AT" }, { "BE", "nl_BE" }, { "CA", "en_CA" }, { "CH", "de_CH" }, { "DE", "de" },
+    { "ES", "es" },    { "FR", "fr" },    { "GB", "en_GB" }, { "IE", "en_IE" }, { "IT", "it" },
+    { "NL", "nl" },    { "PL", "pl" },    { "US", "en_US" },
+  };
+
+  g_return_val_if_fail (country != NULL, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_str_equal (languages[i][0], country->code))
+      return languages[i][1];
+  return "";
 }

@@ -25,7 +25,7 @@ typedef struct
 typedef struct
 {
   const char *code;                            /* ISO 3166-1 alpha-2, "GB" for the United Kingdom */
-  const char *name;                            /* "Germany" */
+  const char *name;                            /* "Germany", untranslated: show _(name) */
   const char *currency;                        /* ISO 4217 "EUR" */
   PosTaxMode tax_mode;                         /* shelf prices include tax (VAT countries) or not (US, CA) */
   PosAmount cash_step;                         /* cash rounding of a total in minor units: CH 5, NL 5, DE 1 */
@@ -40,6 +40,10 @@ const PosCountry *const *pos_country_list (void);
 /* The country with ISO code @code (ASCII case ignored; "UK" is taken for
  * "GB"). Returns: (transfer none) (nullable): NULL when there is no preset. */
 const PosCountry *pos_country_lookup (const char *code);
+
+/* The language receipts and reports of a shop in @country are written in
+ * ("de", "de_CH"; the shop setting "language"). Returns: (transfer none) */
+const char *pos_country_language (const PosCountry *country);
 
 /* How many tax rates @country presets. */
 guint pos_country_rate_count (const PosCountry *country);

@@ -1,6 +1,8 @@
 /* pos-printing.c — printing receipts and opening the cash drawer (see pos-printing.h). */
 #include "pos-printing.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sys/stat.h>
 
 #include "pos-audit.h"
@@ -32,7 +34,7 @@ pos_printing_profile (PosStore *store, GError **error)
   profile = pos_printer_profile_lookup (id);
   if (profile == NULL)
     g_set_error (error, POS_DEVICE_ERROR, POS_DEVICE_ERROR_INVALID,
-                 "Unknown printer profile “%s” (setting printer_profile)", id);
+                 _ ("Unknown printer profile “%s” (setting printer_profile)"), id);
   return profile;
 }
 
@@ -46,9 +48,10 @@ pos_printing_printer_uri (PosStore *store, const char *printer_uri, GError **err
   uri = printer_uri ? g_strdup (printer_uri) : pos_store_dup_setting (store, "printer");
   if (uri == NULL || *g_strstrip (uri) == '\0')
     {
-      g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                           "No receipt printer is set up: set “printer” (e.g. cups:receipt, usb:04b8:0202, "
-                           "tcp:192.0.2.10) or give one");
+      g_set_error_literal (
+          error, POS_ERROR, POS_ERROR_INVALID,
+          _ ("No receipt printer is set up: set “printer” (e.g. cups:receipt, usb:04b8:0202, "
+             "tcp:192.0.2.10) or give one"));
       return NULL;
     }
   return g_steal_pointer (&uri);
@@ -345,7 +348,8 @@ drawer_sale_id (PosStore *store, const char *receipt_no, gint64 *sale_id, GError
   if ((rc = pos_store_step_row (store, stmt, error)) < 0)
     return FALSE;
   if (rc == SQLITE_DONE)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no receipt %s", receipt_no), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no receipt %s"), receipt_no),
+           FALSE;
   *sale_id = sqlite3_column_int64 (stmt, 0);
   return TRUE;
 }
@@ -360,7 +364,7 @@ drawer_allowed (const PosUser *user, const PosUser *approver, const char *reason
 
   if (*trimmed == '\0')
     return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                                "Say why the drawer is opened (a reason)"),
+                                _ ("Say why the drawer is opened (a reason)")),
            FALSE;
   return pos_permission_check (user, receipt_no ? POS_ACTION_SELL : POS_ACTION_NO_SALE,
                                receipt_no ? NULL : approver, error);
@@ -401,7 +405,7 @@ drawer_kick (PosStore *store, GError **error)
   kick = pos_escpos_drawer_kick (profile, POS_DRAWER_PIN);
   if (kick == NULL)
     g_set_error (error, POS_DEVICE_ERROR, POS_DEVICE_ERROR_UNSUPPORTED,
-                 "The printer profile “%s” has no cash drawer port", profile->id);
+                 _ ("The printer profile “%s” has no cash drawer port"), profile->id);
   return kick;
 }
 
@@ -437,7 +441,7 @@ pos_drawer_open (PosStore *store, const PosUser *user, const PosUser *approver, 
     }
   if (!pos_store_commit (store, error))
     {
-      g_prefix_error (error, "The drawer was opened but its audit record could not be saved: ");
+      g_prefix_error (error, _ ("The drawer was opened but its audit record could not be saved: "));
       return FALSE;
     }
   pos_transport_close (transport, NULL);

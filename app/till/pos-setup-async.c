@@ -2,6 +2,8 @@
  * the assistant stays responsive (see pos-setup.h). */
 #include "pos-setup.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <glib/gstdio.h>
 
 #include "pos-error.h"
@@ -165,7 +167,7 @@ test_page_png (PosStore *store, const char *printer_uri, GError **error)
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_byte_array_unref (png);
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot draw the test page: %s",
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot draw the test page: %s"),
                    cairo_status_to_string (status));
       return NULL;
     }

@@ -2,6 +2,8 @@
  * (see pos-setup.h). The worker-thread wrappers are in pos-setup-async.c. */
 #include "pos-setup.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -42,6 +44,7 @@ pos_setup_plan_free (PosSetupPlan *plan)
   g_free (plan->country);
   g_free (plan->currency);
   g_free (plan->fiscal_profile);
+  g_free (plan->language);
   g_ptr_array_unref (plan->tax_rates);
   g_free (plan->till_id);
   g_free (plan->owner_name);
@@ -80,6 +83,8 @@ pos_setup_plan_use_country (PosSetupPlan *plan, const char *code)
   plan->country = g_strdup (country->code);
   g_free (plan->currency);
   plan->currency = g_strdup (country->currency);
+  g_free (plan->language);
+  plan->language = g_strdup (pos_country_language (country));
   plan->tax_mode = country->tax_mode;
   plan->cash_step = country->cash_step;
   g_ptr_array_set_size (plan->tax_rates, 0);
@@ -101,6 +106,7 @@ pos_setup_plan_copy (const PosSetupPlan *plan)
   copy->country = g_strdup (plan->country);
   copy->currency = g_strdup (plan->currency);
   copy->fiscal_profile = g_strdup (plan->fiscal_profile);
+  copy->language = g_strdup (plan->language);
   copy->tax_rates = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_tax_rate_free);
   for (guint i = 0; i < plan->tax_rates->len; i++)
     {
@@ -151,14 +157,14 @@ check_tax_rates (const PosSetupPlan *plan, GError **error)
       if (rate->code == NULL || !g_regex_match_simple ("^[A-Z0-9]{1,3}$", rate->code, 0, 0))
         return invalid (error, "A tax rate code is 1 to 3 capital letters or digits, like “A”");
       if (is_blank (rate->name))
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate %s needs a name", rate->code),
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Tax rate %s needs a name"), rate->code),
                FALSE;
       if (rate->rate_bp < 0 || rate->rate_bp > POS_TAX_RATE_MAX_BP)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate %s must be between 0 and 100 %%",
-                            rate->code),
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                            _ ("Tax rate %s must be between 0 and 100 %%"), rate->code),
                FALSE;
       if (!g_hash_table_add (codes, rate->code))
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate code %s is used twice",
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Tax rate code %s is used twice"),
                             rate->code),
                FALSE;
     }
@@ -169,8 +175,8 @@ static gboolean
 check_owner_name (const char *name, GError **error)
 {
   if (is_blank (name) || !g_utf8_validate (name, -1, NULL) || g_utf8_strlen (name, -1) > POS_USER_NAME_MAX)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Enter the owner's name (up to %d characters)",
-                        POS_USER_NAME_MAX),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("Enter the owner's name (up to %d characters)"), POS_USER_NAME_MAX),
            FALSE;
   return TRUE;
 }
@@ -209,7 +215,7 @@ check_products_file (const PosSetupPlan *plan, GError **error)
   if (is_blank (plan->products_file))
     return invalid (error, "Choose the file to import");
   if (!g_file_test (plan->products_file, G_FILE_TEST_IS_REGULAR))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s cannot be found", plan->products_file),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s cannot be found"), plan->products_file),
            FALSE;
   return TRUE;
 }
@@ -230,7 +236,7 @@ check_backup_folder (const PosSetupPlan *plan, GError **error)
   if (is_blank (plan->backup_folder))
     return TRUE;
   if (!g_file_test (plan->backup_folder, G_FILE_TEST_IS_DIR))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The folder %s cannot be found",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The folder %s cannot be found"),
                         plan->backup_folder),
            FALSE;
   if (plan->backup_interval_minutes == 0)
@@ -344,7 +350,8 @@ write_settings (const PosSetupPlan *plan, PosStore *store, GError **error)
          && init_setting (store, "shop_address", plan->shop_address, error)
          && init_setting (store, "shop_tax_id", plan->shop_tax_id, error)
          && init_setting (store, "currency", plan->currency, error)
-         && init_setting (store, "locale", locale, error) && init_setting (store, "tax_mode", mode, error)
+         && init_setting (store, "locale", locale, error) && init_setting (store, "language", plan->language, error)
+         && init_setting (store, "tax_mode", mode, error)
          && init_setting (store, "cash_step", cash_step, error)
          && init_setting (store, "till_id", plan->till_id, error)
          && init_setting (store, "fiscal_profile", plan->fiscal_profile, error)
@@ -502,7 +509,7 @@ fill_and_move (const PosSetupPlan *plan, const char *building, const char *path,
     ok = store != NULL && fill_store (plan, store, error);
   }
   if (ok && g_rename (building, path) != 0)
-    ok = (g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot move the new store to %s: %s", path,
+    ok = (g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("Cannot move the new store to %s: %s"), path,
                        g_strerror (errno)),
           FALSE);
   if (!ok)
@@ -519,7 +526,7 @@ create_store (const PosSetupPlan *plan, const char *path, GError **error)
 
   remove_store_files (building);
   if (g_mkdir_with_parents (folder, 0700) != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Cannot create the folder %s", folder), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("Cannot create the folder %s"), folder), FALSE;
   return fill_and_move (plan, building, path, POS_STORE_OPEN_CREATE, error);
 }
 
@@ -559,7 +566,7 @@ complete_store (const PosSetupPlan *plan, const char *path, GError **error)
     if (store == NULL || (users = pos_users_list (store, error)) == NULL)
       return FALSE;
     if (users->len > 0)
-      return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s is set up already", path), FALSE;
+      return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("%s is set up already"), path), FALSE;
     if (!copy_store (store, building, error))
       {
         remove_store_files (building);
@@ -602,7 +609,7 @@ pos_setup_apply (const PosSetupPlan *plan, const char *store_path, GSettings *se
   if (g_file_test (store_path, G_FILE_TEST_EXISTS))
     ok = plan->kind == POS_SETUP_NEW_SHOP
              ? complete_store (plan, store_path, error)
-             : (g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s exists already; nothing was changed",
+             : (g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("%s exists already; nothing was changed"),
                              store_path),
                 FALSE);
   else

@@ -65,6 +65,7 @@ typedef struct
   char *shop_tax_id;
   char *country;  /* ISO 3166 code of the presets used, or NULL */
   char *currency; /* ISO 4217; NULL: the store's default */
+  char *language; /* of receipts and reports ("de"); NULL: the till's */
   PosTaxMode tax_mode;
   PosAmount cash_step;  /* minor units; 0: the currency's smallest coin */
   char *fiscal_profile; /* pos-fiscal-profile.h; NULL: none */

@@ -1,6 +1,8 @@
 /* pos-shop.c — the shop's pricing settings (see pos-shop.h). */
 #include "pos-shop.h"
 
+#include "pos-i18n.h"
+
 #include "pos-audit.h"
 #include "pos-format.h"
 #include "pos-fiscal-profile.h"
@@ -11,28 +13,30 @@
 #include "pos-store-private.h"
 
 static const PosShopSetting settings[] = {
-  { "shop_name", "Mainstreet shop", "The shop's name, printed at the top of receipts" },
-  { "shop_address", "", "The shop's address, printed on receipts" },
-  { "shop_tax_id", "", "The shop's tax or VAT number, printed on receipts" },
-  { "till_id", "T1", "This till's id: receipt numbers are <till>-<n>" },
-  { "currency", "EUR", "ISO 4217 currency code of all amounts" },
+  { "shop_name", "Mainstreet shop", N_ ("The shop's name, printed at the top of receipts") },
+  { "shop_address", "", N_ ("The shop's address, printed on receipts") },
+  { "shop_tax_id", "", N_ ("The shop's tax or VAT number, printed on receipts") },
+  { "till_id", "T1", N_ ("This till's id: receipt numbers are <till>-<n>") },
+  { "currency", "EUR", N_ ("ISO 4217 currency code of all amounts") },
   { "locale", "",
-    "How money, numbers and dates are written: de_DE, nl_NL, en_US... (empty: the currency's home)" },
-  { "tax_mode", "inclusive", "Prices include tax (inclusive) or tax is added (exclusive)" },
-  { "tax_rounding", "line", "Round tax per line or once per receipt and rate (receipt)" },
-  { "cash_step", "", "Cash rounding step in minor units (empty: the currency's smallest coin)" },
-  { "discount_limit_bp", "1000", "Discounts above this (basis points, 1000 = 10 %) need a supervisor" },
-  { "shift_required", "1", "Cash is taken only while a shift is open at this till (1) or always (0)" },
-  { "loyalty_points_per_unit", "1", "Loyalty points earned per whole currency unit paid" },
-  { "loyalty_point_value", "1", "What one point is worth when redeemed, in minor units" },
-  { "receipt_header", "", "Extra text at the top of receipts" },
-  { "receipt_footer", "Thank you for shopping local!", "Text at the bottom of receipts" },
-  { "printer", "", "Receipt printer URI (cups:QUEUE, usb:VID:PID, tcp:HOST[:PORT], file:PATH)" },
-  { "printer_profile", "generic-80", "Printer profile (paper width, code pages, cutter)" },
-  { "barcode_layouts", "", "In-store variable-measure barcode layouts (empty: the defaults)" },
-  { "monthly_fixed_costs", "0", "The shop's fixed costs a month (rent, wages, energy), minor units" },
-  { "cash_on_hand", "0", "Cash the shop holds in reserve, minor units, for the owner's cash buffer" },
-  { "fiscal_profile", "none", "Fiscal law the receipts follow: none, AT-RKSV, DE-KassenSichV or FR-NF525" },
+    N_ ("How money, numbers and dates are written: de_DE, nl_NL, en_US... (empty: the currency's home)") },
+  { "tax_mode", "inclusive", N_ ("Prices include tax (inclusive) or tax is added (exclusive)") },
+  { "tax_rounding", "line", N_ ("Round tax per line or once per receipt and rate (receipt)") },
+  { "cash_step", "", N_ ("Cash rounding step in minor units (empty: the currency's smallest coin)") },
+  { "discount_limit_bp", "1000", N_ ("Discounts above this (basis points, 1000 = 10 %) need a supervisor") },
+  { "shift_required", "1", N_ ("Cash is taken only while a shift is open at this till (1) or always (0)") },
+  { "loyalty_points_per_unit", "1", N_ ("Loyalty points earned per whole currency unit paid") },
+  { "loyalty_point_value", "1", N_ ("What one point is worth when redeemed, in minor units") },
+  { "receipt_header", "", N_ ("Extra text at the top of receipts") },
+  { "receipt_footer", "Thank you for shopping local!", N_ ("Text at the bottom of receipts") },
+  { "printer", "", N_ ("Receipt printer URI (cups:QUEUE, usb:VID:PID, tcp:HOST[:PORT], file:PATH)") },
+  { "printer_profile", "generic-80", N_ ("Printer profile (paper width, code pages, cutter)") },
+  { "language", "", N_ ("Language of receipts and reports: de, fr, de_CH… (empty: the till's)") },
+  { "barcode_layouts", "", N_ ("In-store variable-measure barcode layouts (empty: the defaults)") },
+  { "monthly_fixed_costs", "0", N_ ("The shop's fixed costs a month (rent, wages, energy), minor units") },
+  { "cash_on_hand", "0", N_ ("Cash the shop holds in reserve, minor units, for the owner's cash buffer") },
+  { "fiscal_profile", "none",
+    N_ ("Fiscal law the receipts follow: none, AT-RKSV, DE-KassenSichV or FR-NF525") },
   { NULL, NULL, NULL },
 };
 
@@ -88,6 +92,14 @@ pos_shop_currency (PosStore *store)
   /* The currency travels with the shop's locale, so everything that
    * formats an amount writes it the shop's way. */
   return pos_currency_for_locale (currency ? currency : pos_currency_lookup ("EUR"), locale);
+}
+
+char *
+pos_shop_language (PosStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+
+  return setting_or_default (store, "language");
 }
 
 void
@@ -162,12 +174,12 @@ check_currency (PosStore *store, const char *value, GError **error)
   const PosCurrency *current = pos_shop_currency (store);
 
   if (pos_currency_lookup (value) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Unknown currency “%s”", value), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Unknown currency “%s”"), value), FALSE;
   if (g_ascii_strcasecmp (value, current->code) != 0 && store_has_sales (store))
     return g_set_error (
                error, POS_ERROR, POS_ERROR_STATE,
-               "The currency cannot change once sales are recorded: every amount in this store is in "
-               "%s. A shop that changes its currency starts a new store.",
+               _ ("The currency cannot change once sales are recorded: every amount in this store is in "
+                  "%s. A shop that changes its currency starts a new store."),
                current->code),
            FALSE;
   return TRUE;
@@ -182,33 +194,40 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
   gint64 number;
 
   if (pos_shop_setting_find (key) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "There is no setting “%s”", key), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("There is no setting “%s”"), key), FALSE;
   if (g_str_equal (key, "currency") && !check_currency (store, value, error))
     return FALSE;
   if (g_str_equal (key, "locale") && *value != '\0' && !pos_locale_is_known (value))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "Unknown locale “%s”: write a language and country like de_DE, fr_FR or en_US",
+                        _ ("Unknown locale “%s”: write a language and country like de_DE, fr_FR or en_US"),
                         value),
            FALSE;
+  if (g_str_equal (key, "language") && !pos_i18n_language_is_valid (value))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("“%s” is no language: give a code such as de, fr or de_CH"), value),
+           FALSE;
   if (g_str_equal (key, "tax_mode") && !pos_tax_mode_parse (value, &mode))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_mode is “inclusive” or “exclusive”"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("tax_mode is “inclusive” or “exclusive”")),
+           FALSE;
   if (g_str_equal (key, "tax_rounding") && !pos_tax_rounding_parse (value, &rounding))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax_rounding is “line” or “receipt”"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("tax_rounding is “line” or “receipt”")),
+           FALSE;
   if (g_str_equal (key, "shift_required") && !g_str_equal (value, "0") && !g_str_equal (value, "1"))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "shift_required is 1 or 0"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("shift_required is 1 or 0")), FALSE;
   if (g_str_equal (key, "till_id") && !g_regex_match_simple ("^[A-Za-z0-9_]{1,16}$", value, 0, 0))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A till id is 1–16 letters, digits or _"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A till id is 1–16 letters, digits or _")),
+           FALSE;
   if ((g_str_equal (key, "discount_limit_bp") || g_str_equal (key, "loyalty_points_per_unit")
        || g_str_equal (key, "loyalty_point_value") || (g_str_equal (key, "cash_step") && *value))
       && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &number, NULL))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s must be a whole number ≥ 0", key), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s must be a whole number ≥ 0"), key), FALSE;
   if ((g_str_equal (key, "monthly_fixed_costs") || g_str_equal (key, "cash_on_hand"))
       && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT64 / 1000, &number, NULL))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s must be a whole number ≥ 0", key), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s must be a whole number ≥ 0"), key), FALSE;
   if (g_str_equal (key, POS_FISCAL_PROFILE_SETTING)
       && !pos_fiscal_profile_parse (value, &(PosFiscalProfile){ 0 }))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "fiscal_profile is none, AT-RKSV, DE-KassenSichV or FR-NF525"),
+                        _ ("fiscal_profile is none, AT-RKSV, DE-KassenSichV or FR-NF525")),
            FALSE;
   if (g_str_equal (key, "barcode_layouts") && *value)
     {
@@ -262,11 +281,12 @@ static gboolean
 check_tax_rate (const char *code, const char *name, gint64 rate_bp, GError **error)
 {
   if (code == NULL || !g_regex_match_simple ("^[A-Z0-9]{1,3}$", code, 0, 0))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tax code is 1–3 capitals or digits"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tax code is 1–3 capitals or digits")),
+           FALSE;
   if (name == NULL || *name == '\0')
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Tax rate %s needs a name", code), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Tax rate %s needs a name"), code), FALSE;
   if (rate_bp < 0 || rate_bp > POS_TAX_RATE_MAX_BP)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A tax rate is between 0 and 100 %%"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A tax rate is between 0 and 100 %%")), FALSE;
   return TRUE;
 }
 
@@ -364,8 +384,8 @@ pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *cod
     return FALSE;
   in_use = products_with_tax_rate (store, code);
   if (in_use < 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "Could not read which products use tax rate %s",
-                        code),
+    return g_set_error (error, POS_ERROR, POS_ERROR_STORE,
+                        _ ("Could not read which products use tax rate %s"), code),
            FALSE;
   if (in_use > 0)
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE,

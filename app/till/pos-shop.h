@@ -28,6 +28,9 @@ typedef struct
 void pos_shop_rules_load (PosStore *store, PosShopRules *rules);
 void pos_shop_rules_clear (PosShopRules *rules);
 const PosCurrency *pos_shop_currency (PosStore *store);
+/* The language receipts and reports are written in ("de", "fr_CH"), or ""
+ * for the till's own (pos-i18n.h). Returns: (transfer full) */
+char *pos_shop_language (PosStore *store);
 PosBarcodeLayouts *pos_shop_barcode_layouts (PosStore *store);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosShopRules, pos_shop_rules_clear)

@@ -1,6 +1,8 @@
 /* pos-till-printer.c — the till's printing (see pos-till-printer.h). */
 #include "pos-till-printer.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-escpos.h"
 #include "pos-printing.h"
 #include "pos-report-receipt.h"
@@ -49,7 +51,7 @@ till_printer_chosen (PosContext *context, const char *till_uri, GError **error)
   if (shop_uri != NULL && *g_strstrip (shop_uri) != '\0')
     return TRUE;
   g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                       "No receipt printer is set up. Choose one in Settings → This till.");
+                       _ ("No receipt printer is set up. Choose one in Settings → This till."));
   return FALSE;
 }
 

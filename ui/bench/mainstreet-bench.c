@@ -8,6 +8,7 @@
 
 #include "pos-application.h"
 #include "pos-bench-mode.h"
+#include "pos-i18n.h"
 
 typedef struct
 {
@@ -48,7 +49,12 @@ main (int argc, char *argv[])
     { "scans", 0, 0, G_OPTION_ARG_INT, &scans, "Scan mode: how many scans (default 100)", "N" },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("[--store PATH]");
+  g_autoptr (GOptionContext) context = NULL;
+
+  /* The till it drives speaks as the app does (ui/main.c). */
+  gtk_disable_setlocale ();
+  pos_i18n_init ();
+  context = g_option_context_new ("[--store PATH]");
   g_autoptr (GError) error = NULL;
   g_autoptr (PosApplication) app = NULL;
 

@@ -6,6 +6,8 @@
  */
 #include "pos-customers-page.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-customer.h"
 #include "pos-loyalty.h"
@@ -72,12 +74,13 @@ show_customer (PosCustomersPage *self, gint64 id)
   if (id == 0 || (customer = pos_customer_get (store, id, &error)) == NULL)
     return;
   self->customer_id = id;
-  gtk_label_set_text (self->name_label, customer->name ? customer->name : "(no name)");
+  gtk_label_set_text (self->name_label, customer->name ? customer->name : _ ("(no name)"));
   detail = g_strdup_printf (
-      "Card %s · phone %s · email %s · %s · %" G_GINT64_FORMAT " points%s",
+      /* TRANSLATORS: the last %s is empty or " · personal data erased". */
+      _ ("Card %s · phone %s · email %s · %s · %lld points%s"),
       customer->card_code ? customer->card_code : "—", customer->phone ? customer->phone : "—",
-      customer->email ? customer->email : "—", customer->consent ? "may be contacted" : "no contact",
-      pos_loyalty_balance (store, id), customer->erased_at ? " · personal data erased" : "");
+      customer->email ? customer->email : "—", customer->consent ? _ ("may be contacted") : _ ("no contact"),
+      (long long)pos_loyalty_balance (store, id), customer->erased_at ? _ (" · personal data erased") : "");
   gtk_label_set_text (self->detail_label, detail);
   history = pos_loyalty_history (store, id, N_HISTORY, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), history != NULL && history->len > 0);
@@ -213,17 +216,18 @@ open_form (PosCustomersPage *self, PosCustomer *customer)
 
   form->self = g_object_ref (self);
   form->customer = customer;
-  form->name = form_entry (box, "Name", customer->name);
-  form->card = form_entry (box, "Loyalty card", customer->card_code);
-  form->phone = form_entry (box, "Phone", customer->phone);
-  form->email = form_entry (box, "Email", customer->email);
-  form->consent = gtk_check_button_new_with_label ("Agrees to be contacted");
+  form->name = form_entry (box, _ ("Name"), customer->name);
+  form->card = form_entry (box, _ ("Loyalty card"), customer->card_code);
+  form->phone = form_entry (box, _ ("Phone"), customer->phone);
+  form->email = form_entry (box, _ ("Email"), customer->email);
+  form->consent = gtk_check_button_new_with_label (_ ("Agrees to be contacted"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (form->consent), customer->consent);
   gtk_box_append (GTK_BOX (box), form->consent);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   customer->id ? "Edit customer" : "New customer", NULL);
+                                   customer->id ? _ ("Edit customer") : _ ("New customer"), NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "save", "_Save", NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "save", _ ("_Save"),
+                                    NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -284,7 +288,7 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
       toast (self, error->message);
       return;
     }
-  message = g_strdup_printf ("Saved to %s", path);
+  message = g_strdup_printf (_ ("Saved to %s"), path);
   toast (self, message);
 }
 
@@ -294,7 +298,7 @@ erase (PosCustomersPage *self, const PosUser *approver, GError **error)
   if (!pos_customer_erase (pos_context_get_store (self->context), pos_context_get_user (self->context),
                            approver, self->customer_id, error))
     return FALSE;
-  toast (self, "The customer's personal data is erased");
+  toast (self, _ ("The customer's personal data is erased"));
   show_customer (self, self->customer_id);
   search (self);
   return TRUE;
@@ -332,11 +336,12 @@ erase_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   if (self->customer_id == 0)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), "Erase this customer's data?",
-                                   "Name, phone, email and card are removed for good. Their sales stay, "
-                                   "without the person.");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "erase", "_Erase",
-                                    NULL);
+  dialog
+      = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _ ("Erase this customer's data?"),
+                                _ ("Name, phone, email and card are removed for good. Their sales stay, "
+                                   "without the person."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "erase",
+                                    _ ("_Erase"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_erase_confirmed_cb), self, 0);

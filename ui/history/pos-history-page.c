@@ -7,6 +7,8 @@
  */
 #include "pos-history-page.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <qrencode.h>
 #include <string.h>
 
@@ -115,10 +117,10 @@ summary_row (PosHistoryPage *self, const PosSaleSummary *sale)
   g_autofree char *when = local_time (sale->created_at);
   g_autofree char *total = pos_context_format_amount (self->context, sale->total);
   g_autofree char *title
-      = g_strdup_printf ("%s%s", sale->receipt_no, g_str_equal (sale->kind, "refund") ? " (refund)" : "");
+      = g_strdup_printf ("%s%s", sale->receipt_no, g_str_equal (sale->kind, "refund") ? _ (" (refund)") : "");
   g_autofree char *subtitle
       = g_strdup_printf ("%s · %s%s%s", when, sale->cashier ? sale->cashier : "–",
-                         sale->customer ? " · card " : "", sale->customer ? sale->customer : "");
+                         sale->customer ? _ (" · card ") : "", sale->customer ? sale->customer : "");
   GtkWidget *amount = gtk_label_new (total);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -153,7 +155,7 @@ load_page (PosHistoryPage *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.more", sales->len == PAGE_SIZE);
   if (sales->len == 0 && filter.before_id == 0)
-    toast (self, "No sales match");
+    toast (self, _ ("No sales match"));
   else if (sales->len == 1 && filter.before_id == 0)
     gtk_list_box_select_row (self->results_list, gtk_list_box_get_row_at_index (self->results_list, 0));
 }
@@ -200,7 +202,7 @@ append_lines (PosHistoryPage *self, GString *out, const PosSaleDetail *detail)
 static void
 append_taxes_and_payments (PosHistoryPage *self, GString *out, const PosSaleDetail *detail)
 {
-  g_string_append (out, "\nTaxes\n");
+  g_string_append_printf (out, "\n%s\n", _ ("Taxes"));
   for (guint i = 0; i < detail->taxes->len; i++)
     {
       const PosSaleDetailTax *tax = &g_array_index (detail->taxes, PosSaleDetailTax, i);
@@ -208,9 +210,9 @@ append_taxes_and_payments (PosHistoryPage *self, GString *out, const PosSaleDeta
       g_autofree char *net = pos_context_format_amount (self->context, tax->net);
       g_autofree char *amount = pos_context_format_amount (self->context, tax->tax);
 
-      g_string_append_printf (out, "  %-3s %6s %%  net %10s  tax %10s\n", tax->code, rate, net, amount);
+      g_string_append_printf (out, _ ("  %-3s %6s %%  net %10s  tax %10s\n"), tax->code, rate, net, amount);
     }
-  g_string_append (out, "\nPayments\n");
+  g_string_append_printf (out, "\n%s\n", _ ("Payments"));
   for (guint i = 0; i < detail->payments->len; i++)
     {
       const PosSaleDetailPayment *pay = &g_array_index (detail->payments, PosSaleDetailPayment, i);
@@ -231,17 +233,18 @@ detail_text (PosHistoryPage *self, const PosSaleDetail *detail)
   g_autofree char *total = pos_context_format_amount (self->context, sale->total);
   g_autofree char *change = pos_context_format_amount (self->context, detail->change);
 
-  g_string_append_printf (out, "%s  %s  %s\nCashier %s%s%s\n", sale->receipt_no, sale->kind, when,
-                          sale->cashier ? sale->cashier : "–", sale->customer ? "  Customer card " : "",
+  g_string_append_printf (out, _ ("%s  %s  %s\nCashier %s%s%s\n"), sale->receipt_no, sale->kind, when,
+                          sale->cashier ? sale->cashier : "–", sale->customer ? _ ("  Customer card ") : "",
                           sale->customer ? sale->customer : "");
   if (sale->refund_of != NULL)
-    g_string_append_printf (out, "Refund of %s\n", sale->refund_of);
+    g_string_append_printf (out, _ ("Refund of %s\n"), sale->refund_of);
   g_string_append (out, "\n");
   append_lines (self, out, detail);
-  g_string_append_printf (out, "\n%-37s %10s\n%-37s %10s\n", "Total", total, "Change", change);
+  g_string_append_printf (out, "\n%-37s %10s\n%-37s %10s\n", C_ ("sale", "Total"), total,
+                          C_ ("money handed back", "Change"), change);
   append_taxes_and_payments (self, out, detail);
   if (detail->refunds->len > 0)
-    g_string_append (out, "\nRefunds\n");
+    g_string_append_printf (out, "\n%s\n", _ ("Refunds"));
   for (guint i = 0; i < detail->refunds->len; i++)
     {
       const PosSaleSummary *refund = g_ptr_array_index (detail->refunds, i);
@@ -290,7 +293,7 @@ on_reprinted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!pos_till_printer_print_finish (POS_CONTEXT (source), result, &error))
     toast (self, error->message);
   else
-    toast (self, "Receipt reprinted");
+    toast (self, _ ("Receipt reprinted"));
 }
 
 static void
@@ -353,9 +356,9 @@ qr_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->receipt_no,
-                                   "Scan to take the receipt number along.");
+                                   _ ("Scan to take the receipt number along."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), picture);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -12,6 +12,8 @@
  */
 #include "pos-login-page.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-sign-in.h"
 #include "pos-users.h"
@@ -107,7 +109,7 @@ sign_in (PosLoginPage *self)
     return;
   if (user == NULL)
     {
-      gtk_label_set_text (self->message_label, "Choose your name first");
+      gtk_label_set_text (self->message_label, _ ("Choose your name first"));
       return;
     }
   if (*pin == '\0')
@@ -171,7 +173,7 @@ on_unlock_approved_cb (const PosUser *approver, gpointer user_data)
     gtk_label_set_text (self->message_label, error->message);
   else if (approver != NULL)
     {
-      done = g_strdup_printf ("%s is unlocked: sign in with your PIN", unlock->name);
+      done = g_strdup_printf (_ ("%s is unlocked: sign in with your PIN"), unlock->name);
       gtk_label_set_text (self->message_label, done);
     }
   update_unlock_button (self);
@@ -191,8 +193,8 @@ on_unlock_button_clicked_cb (PosLoginPage *self)
   unlock = g_new0 (Unlock, 1);
   unlock->self = g_object_ref (self);
   unlock->name = g_strdup (user->name);
-  reason = g_strdup_printf ("%s is locked after too many wrong PINs. A supervisor or owner can unlock them.",
-                            user->name);
+  reason = g_strdup_printf (
+      _ ("%s is locked after too many wrong PINs. A supervisor or owner can unlock them."), user->name);
   pos_ask_approval (GTK_WIDGET (self), pos_context_get_store (self->context), reason, on_unlock_approved_cb,
                     unlock);
 }
@@ -239,8 +241,8 @@ build_pin_pad (PosLoginPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      const char *label = g_str_equal (keys[i], "clear") ? "Clear"
-                          : g_str_equal (keys[i], "ok")  ? "OK"
+      const char *label = g_str_equal (keys[i], "clear") ? C_ ("PIN pad", "Clear")
+                          : g_str_equal (keys[i], "ok")  ? C_ ("PIN pad", "OK")
                                                          : keys[i];
       GtkWidget *button = gtk_button_new_with_label (label);
 
@@ -279,7 +281,9 @@ create_user_tile (PosUser *user)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *avatar = adw_avatar_new (64, user->name, TRUE);
   GtkWidget *label = gtk_label_new (user->name);
-  GtkWidget *role = gtk_label_new (pos_role_to_string (user->role));
+  /* The roles' names as the settings show them (pos-settings-users.c). */
+  static const char *const role_names[] = { N_ ("Cashier"), N_ ("Supervisor"), N_ ("Owner") };
+  GtkWidget *role = gtk_label_new (_ (role_names[MIN (user->role, POS_ROLE_OWNER)]));
 
   gtk_widget_add_css_class (role, "dim-label");
   gtk_widget_add_css_class (box, "user-tile");

@@ -9,6 +9,8 @@
  */
 #include "pos-payment-page.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-format.h"
 #include "pos-payment.h"
@@ -140,7 +142,7 @@ update_quick_cash (PosPaymentPage *self)
     gtk_flow_box_remove (self->quick_cash, child);
   if (exact <= 0)
     return;
-  add_quick_cash_button (self, "Exact", exact);
+  add_quick_cash_button (self, _ ("Exact"), exact);
   n = pos_payment_quick_cash (exact, pos_context_get_currency (self->context), notes, N_QUICK_CASH);
   for (guint i = 0; i < n; i++)
     {
@@ -219,7 +221,7 @@ format_remaining_cb (GBinding *binding, const GValue *from, GValue *to, gpointer
       return TRUE;
     }
   left = pos_context_format_amount (self->context, g_value_get_int64 (from));
-  g_value_take_string (to, g_strdup_printf ("Still to pay: %s", left));
+  g_value_take_string (to, g_strdup_printf (_ ("Still to pay: %s"), left));
   return TRUE;
 }
 
@@ -299,10 +301,11 @@ show_result (PosPaymentPage *self, const PosSaleResult *result)
 
   gtk_label_set_text (self->change_label, change);
   if (result->points_earned > 0)
-    receipt = g_strdup_printf ("Receipt %s · %" G_GINT64_FORMAT " points earned", result->receipt_no,
-                               result->points_earned);
+    receipt = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "Receipt %s · %lld point earned",
+                                          "Receipt %s · %lld points earned", (gulong)result->points_earned),
+                               result->receipt_no, (long long)result->points_earned);
   else
-    receipt = g_strdup_printf ("Receipt %s", result->receipt_no);
+    receipt = g_strdup_printf (_ ("Receipt %s"), result->receipt_no);
   gtk_label_set_text (self->receipt_label, receipt);
   g_free (self->receipt_no);
   self->receipt_no = g_strdup (result->receipt_no);
@@ -357,10 +360,10 @@ ask_to_confirm_cash (PosPaymentPage *self)
 {
   g_autofree char *question = pos_payment_dup_confirmation (self->payment);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), question,
-                                              "That is far more than the sale. Check the amount typed.");
+                                              _ ("That is far more than the sale. Check the amount typed."));
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Correct the amount", "take",
-                                    "_Take the cash", NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Correct the amount"), "take",
+                                    _ ("_Take the cash"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "take", ADW_RESPONSE_DESTRUCTIVE);
   /* Enter, pressed again out of habit, must not accept a typing slip. */
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -451,7 +454,7 @@ card_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   if (!typed_amount (self, pos_payment_get_remaining (self->payment), &amount))
     return;
-  pos_ask_text (widget, "Card payment", "The reference the card terminal printed", NULL,
+  pos_ask_text (widget, _ ("Card payment"), _ ("The reference the card terminal printed"), NULL,
                 on_card_reference_answered_cb, g_object_ref (self));
 }
 
@@ -466,7 +469,7 @@ on_points_answered_cb (const char *text, gpointer user_data)
     return;
   if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT32, &tender.points, NULL))
     {
-      toast (self, "Type a number of points");
+      toast (self, _ ("Type a number of points"));
       return;
     }
   add_tender (self, &tender);
@@ -475,7 +478,7 @@ on_points_answered_cb (const char *text, gpointer user_data)
 static void
 points_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  pos_ask_text (widget, "Pay with points", "How many points", NULL, on_points_answered_cb,
+  pos_ask_text (widget, _ ("Pay with points"), _ ("How many points"), NULL, on_points_answered_cb,
                 g_object_ref (widget));
 }
 

@@ -8,6 +8,8 @@
  */
 #include "pos-refund-page.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-refund.h"
 #include "pos-page.h"
@@ -76,7 +78,7 @@ create_row_cb (gpointer item, gpointer user_data)
   g_autofree char *amount
       = pos_context_format_amount (self->context, pos_refundable_line_get_sold_total (line));
   g_autofree char *subtitle
-      = g_strdup_printf ("sold %s for %s, %s can come back", sold_text, amount, left_text);
+      = g_strdup_printf (_ ("sold %s for %s, %s can come back"), sold_text, amount, left_text);
   g_autofree char *escaped = g_markup_escape_text (pos_refundable_line_get_name (line), -1);
   gboolean weighed = pos_refundable_line_get_weighed (line);
   GtkWidget *row = adw_action_row_new ();
@@ -123,7 +125,7 @@ pos_refund_page_load (PosRefundPage *self, const char *receipt_no)
   lines = pos_refund_list_lines (pos_context_get_store (self->context), receipt_no, &error);
   if (lines == NULL || g_list_model_get_n_items (lines) == 0)
     {
-      g_autofree char *message = g_strdup_printf ("Nothing to refund on receipt %s", receipt_no);
+      g_autofree char *message = g_strdup_printf (_ ("Nothing to refund on receipt %s"), receipt_no);
       toast (self, error ? error->message : message);
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
@@ -173,7 +175,7 @@ attempt_refund (PosRefundPage *self, const PosUser *approver, GError **error)
 
   if (lines->len == 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Choose how many of which items come back");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Choose how many of which items come back"));
       return FALSE;
     }
   card.reference = self->card_reference;
@@ -183,7 +185,7 @@ attempt_refund (PosRefundPage *self, const PosUser *approver, GError **error)
   if (result == NULL)
     return FALSE;
   amount = pos_context_format_amount (self->context, -result->due);
-  message = g_strdup_printf ("Refunded %s on receipt %s", amount, result->receipt_no);
+  message = g_strdup_printf (_ ("Refunded %s on receipt %s"), amount, result->receipt_no);
   toast (self, message);
   clear_lines (self);
   g_signal_emit (self, signals[SIGNAL_DONE], 0);
@@ -241,8 +243,8 @@ on_card_reference_answered_cb (const char *text, gpointer user_data)
 static void
 card_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  pos_ask_text (widget, "Refund to card", "The reference the card terminal printed for the refund", NULL,
-                on_card_reference_answered_cb, g_object_ref (widget));
+  pos_ask_text (widget, _ ("Refund to card"), _ ("The reference the card terminal printed for the refund"),
+                NULL, on_card_reference_answered_cb, g_object_ref (widget));
 }
 
 static void

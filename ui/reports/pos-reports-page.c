@@ -7,6 +7,8 @@
  */
 #include "pos-reports-page.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-format.h"
 #include "pos-money.h"
@@ -112,7 +114,7 @@ x_action (GtkWidget *widget, const char *action_name, GVariant *param)
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
-  show_report (self, "X report (the day so far)", report, TRUE);
+  show_report (self, _ ("X report (the day so far)"), report, TRUE);
 }
 
 static gboolean
@@ -126,8 +128,8 @@ take_z (PosReportsPage *self, const PosUser *approver, GError **error)
     return FALSE;
   /* The day's takings are on the backup disk before anyone goes home. */
   pos_backup_scheduler_run_now (pos_context_get_backups (self->context));
-  title = g_strdup_printf ("Z report %" G_GINT64_FORMAT " (final)",
-                           json_object_get_int_member (json_node_get_object (report), "number"));
+  title = g_strdup_printf (_ ("Z report %lld (final)"),
+                           (long long)json_object_get_int_member (json_node_get_object (report), "number"));
   gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
   show_report (self, title, report, TRUE);
   return TRUE;
@@ -162,12 +164,13 @@ on_z_confirmed_cb (AdwMessageDialog *dialog, const char *response, PosReportsPag
 static void
 z_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), "Close the day?",
-                                              "The Z report is numbered and final: sales after it count for "
-                                              "the next day.");
+  GtkWidget *dialog
+      = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _ ("Close the day?"),
+                                _ ("The Z report is numbered and final: sales after it count for "
+                                   "the next day."));
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "close",
-                                    "_Close the Day", NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "close",
+                                    _ ("_Close the Day"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_z_confirmed_cb), widget, 0);
@@ -199,7 +202,7 @@ on_count_answered_cb (AdwMessageDialog *dialog, const char *response, PosReports
       else
         {
           gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
-          show_report (self, "Shift closed: cash count", summary, FALSE);
+          show_report (self, _ ("Shift closed: cash count"), summary, FALSE);
           g_signal_emit (self, signals[SIGNAL_SHIFT_CLOSED], 0);
         }
     }
@@ -220,7 +223,7 @@ on_count_changed_cb (PosReportsPage *self)
     total += currency->denominations[i]
              * (PosAmount)gtk_spin_button_get_value_as_int (g_ptr_array_index (self->count_spins, i));
   amount = pos_context_format_amount (self->context, total);
-  text = g_strdup_printf ("Counted: %s", amount);
+  text = g_strdup_printf (_ ("Counted: %s"), amount);
   gtk_label_set_text (self->count_total, text);
 }
 
@@ -253,11 +256,11 @@ count_cash_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_add_css_class (GTK_WIDGET (self->count_total), "title-4");
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->count_total), 0, 8, 4, 1);
   on_count_changed_cb (self);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), "Count the drawer",
-                                   "How many of each note and coin; this closes the shift.");
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _ ("Count the drawer"),
+                                   _ ("How many of each note and coin; this closes the shift."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "count", "_Close Shift",
-                                    NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "count",
+                                    _ ("_Close Shift"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "count", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_count_answered_cb), self, 0);
@@ -339,14 +342,15 @@ on_cash_move_answered_cb (const char *const *answers, guint choice, gpointer use
 static void
 cash_move_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  static const char *const fields[] = { "Amount", "Reason", NULL };
+  const char *const fields[] = { _ ("Amount"), _ ("Reason"), NULL };
   CashMove *move = g_new0 (CashMove, 1);
   gboolean in = g_str_equal (action_name, "reports.paid-in");
 
   move->self = g_object_ref (POS_REPORTS_PAGE (widget));
   move->kind = g_strdup (in ? "paid_in" : "paid_out");
-  pos_ask_form (widget, in ? "Pay cash into the drawer" : "Pay cash out of the drawer",
-                in ? "Cash put in, e.g. change from the bank" : "Cash taken out, e.g. to pay a delivery",
+  pos_ask_form (widget, in ? _ ("Pay cash into the drawer") : _ ("Pay cash out of the drawer"),
+                in ? _ ("Cash put in, e.g. change from the bank")
+                   : _ ("Cash taken out, e.g. to pay a delivery"),
                 fields, NULL, 0, on_cash_move_answered_cb, move);
 }
 
@@ -366,14 +370,16 @@ sales_action (GtkWidget *widget, const char *action_name, GVariant *param)
   PosReportsPage *self = POS_REPORTS_PAGE (widget);
   const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
   const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
-  GtkStringObject *item = gtk_drop_down_get_selected_item (self->by_dropdown);
+  /* The drop-down's entries, in its order; it shows them translated. */
+  static const char *const by_keys[] = { "hour", "product", "category", "cashier", "payment", "tax", "day" };
+  guint selected = gtk_drop_down_get_selected (self->by_dropdown);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) report = NULL;
   g_autofree char *title = NULL;
   const char *label, *value;
   PosReportBy by;
 
-  if (!pos_report_by_parse (gtk_string_object_get_string (item), &by))
+  if (selected >= G_N_ELEMENTS (by_keys) || !pos_report_by_parse (by_keys[selected], &by))
     return;
   report = pos_report_sales (pos_context_get_store (self->context), *from ? from : NULL, *to ? to : NULL, by,
                              &error);
@@ -386,7 +392,7 @@ sales_action (GtkWidget *widget, const char *action_name, GVariant *param)
   pos_sales_chart_set_rows (self->chart, json_object_get_array_member (json_node_get_object (report), "rows"),
                             label, value);
   gtk_widget_set_visible (GTK_WIDGET (self->chart), TRUE);
-  title = g_strdup_printf ("Sales by %s", pos_report_by_to_string (by));
+  title = g_strdup_printf (_ ("Sales by %s"), pos_report_by_to_string (by));
   show_report (self, title, report, FALSE);
 }
 
@@ -399,7 +405,7 @@ on_report_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!pos_till_printer_print_report_finish (POS_CONTEXT (source), result, &error))
     toast (self, error->message);
   else
-    toast (self, "Report printed");
+    toast (self, _ ("Report printed"));
 }
 
 static void
@@ -424,7 +430,7 @@ export_pdf (PosReportsPage *self, const char *path)
       toast (self, error->message);
       return;
     }
-  done = g_strdup_printf ("Saved %s", path);
+  done = g_strdup_printf (_ ("Saved %s"), path);
   toast (self, done);
 }
 
@@ -454,8 +460,8 @@ export_pdf_action (GtkWidget *widget, const char *action_name, GVariant *param)
                          json_object_get_string_member_with_default (report, "business_day", "today"));
   g_clear_object (&self->pdf_chooser);
   self->pdf_chooser
-      = gtk_file_chooser_native_new ("Export Report as PDF", GTK_WINDOW (gtk_widget_get_root (widget)),
-                                     GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+      = gtk_file_chooser_native_new (_ ("Export Report as PDF"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->pdf_chooser), name);
   g_signal_connect_object (self->pdf_chooser, "response", G_CALLBACK (on_pdf_chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->pdf_chooser));

@@ -4,6 +4,8 @@
  */
 #include "pos-sale-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-customer.h"
 
@@ -21,7 +23,8 @@ on_choice_answered_cb (const char *text, gpointer user_data)
   if (text == NULL || ids == NULL)
     return;
   if (!g_ascii_string_to_unsigned (text, 10, 1, ids->len, &choice, NULL))
-    g_set_error (&error, POS_ERROR, POS_ERROR_INVALID, "Type the number of the customer, 1 to %u", ids->len);
+    g_set_error (&error, POS_ERROR, POS_ERROR_INVALID, _ ("Type the number of the customer, 1 to %u"),
+                 ids->len);
   else
     pos_cart_set_customer_id (self->cart, g_array_index (ids, gint64, choice - 1), &error);
   if (error != NULL)
@@ -38,7 +41,7 @@ choices_text (PosStore *store, GArray *ids)
     {
       g_autoptr (PosCustomer) c = pos_customer_get (store, g_array_index (ids, gint64, i), NULL);
       if (c != NULL)
-        g_string_append_printf (body, "%u: %s%s%s\n", i + 1, c->name ? c->name : "(no name)",
+        g_string_append_printf (body, "%u: %s%s%s\n", i + 1, c->name ? c->name : _ ("(no name)"),
                                 c->phone ? ", " : "", c->phone ? c->phone : "");
     }
   return g_string_free (g_steal_pointer (&body), FALSE);
@@ -54,7 +57,8 @@ find_customer (PosSalePage *self, const char *text)
   g_autofree char *body = NULL;
 
   if (ids != NULL && ids->len == 0)
-    g_set_error (&error, POS_ERROR, POS_ERROR_NOT_FOUND, "No customer with card, name or phone “%s”", text);
+    g_set_error (&error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No customer with card, name or phone “%s”"),
+                 text);
   if (ids == NULL || ids->len == 0)
     {
       pos_sale_page_refuse (self, error);
@@ -69,7 +73,8 @@ find_customer (PosSalePage *self, const char *text)
   body = choices_text (store, ids);
   g_object_set_data_full (G_OBJECT (self), "pos-customer-choices", g_steal_pointer (&ids),
                           (GDestroyNotify)g_array_unref);
-  pos_ask_text (GTK_WIDGET (self), "Which customer?", body, "1", on_choice_answered_cb, g_object_ref (self));
+  pos_ask_text (GTK_WIDGET (self), _ ("Which customer?"), body, "1", on_choice_answered_cb,
+                g_object_ref (self));
 }
 
 static void
@@ -96,7 +101,7 @@ on_customer_answered_cb (const char *text, gpointer user_data)
 void
 pos_sale_page_ask_customer (PosSalePage *self)
 {
-  pos_ask_text (GTK_WIDGET (self), "Customer",
-                "Scan the loyalty card, or type a name or phone number (empty: none)", NULL,
+  pos_ask_text (GTK_WIDGET (self), _ ("Customer"),
+                _ ("Scan the loyalty card, or type a name or phone number (empty: none)"), NULL,
                 on_customer_answered_cb, g_object_ref (self));
 }

@@ -5,6 +5,8 @@
  */
 #include "pos-sale-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-format.h"
 
@@ -83,7 +85,7 @@ pos_sale_page_ask_line_qty (PosSalePage *self)
   if (position == GTK_INVALID_LIST_POSITION)
     return;
   current = pos_qty_to_string (pos_cart_line_get_qty (pos_cart_get_line (self->cart, position)));
-  pos_ask_text (GTK_WIDGET (self), "Change quantity", "New quantity for the selected line", current,
+  pos_ask_text (GTK_WIDGET (self), _ ("Change quantity"), _ ("New quantity for the selected line"), current,
                 on_line_qty_answered_cb, g_object_ref (self));
 }
 
@@ -124,8 +126,9 @@ pos_sale_page_ask_discount (PosSalePage *self, gboolean whole_sale)
   guint position = whole_sale ? GTK_INVALID_LIST_POSITION : pos_sale_page_target_line (self);
 
   g_object_set_data (G_OBJECT (self), "pos-discount-position", GUINT_TO_POINTER (position));
-  pos_ask_text (GTK_WIDGET (self), whole_sale ? "Discount on the sale" : "Discount on the line",
-                "An amount (1.50) or a percentage (10%)", NULL, on_discount_answered_cb, g_object_ref (self));
+  pos_ask_text (GTK_WIDGET (self), whole_sale ? _ ("Discount on the sale") : _ ("Discount on the line"),
+                _ ("An amount (1.50) or a percentage (10%)"), NULL, on_discount_answered_cb,
+                g_object_ref (self));
 }
 
 static gboolean
@@ -168,6 +171,6 @@ pos_sale_page_ask_price (PosSalePage *self)
     return;
   current = pos_amount_format_plain (pos_cart_line_get_unit_price (pos_cart_get_line (self->cart, position)),
                                      pos_cart_get_currency (self->cart));
-  pos_ask_text (GTK_WIDGET (self), "Change the price", "New unit price for the selected line", current,
-                on_price_answered_cb, g_object_ref (self));
+  pos_ask_text (GTK_WIDGET (self), _ ("Change the price"), _ ("New unit price for the selected line"),
+                current, on_price_answered_cb, g_object_ref (self));
 }

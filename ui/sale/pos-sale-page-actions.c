@@ -6,6 +6,8 @@
  */
 #include "pos-sale-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-permission.h"
 #include "pos-till-printer.h"
@@ -29,7 +31,7 @@ on_quantity_answered_cb (const char *text, gpointer user_data)
 static void
 quantity_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  pos_ask_text (widget, "Quantity", "How many of the next item, or its weight in kg", NULL,
+  pos_ask_text (widget, _ ("Quantity"), _ ("How many of the next item, or its weight in kg"), NULL,
                 on_quantity_answered_cb, g_object_ref (widget));
 }
 
@@ -47,7 +49,7 @@ on_park_answered_cb (const char *text, gpointer user_data)
     pos_sale_page_refuse (self, error);
   else
     {
-      g_autofree char *message = g_strdup_printf ("Sale parked as number %" G_GINT64_FORMAT, id);
+      g_autofree char *message = g_strdup_printf (_ ("Sale parked as number %lld"), (long long)id);
       pos_sale_page_toast (self, message);
     }
 }
@@ -55,8 +57,8 @@ on_park_answered_cb (const char *text, gpointer user_data)
 static void
 park_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  pos_ask_text (widget, "Park the sale", "A name to find it again (optional)", NULL, on_park_answered_cb,
-                g_object_ref (widget));
+  pos_ask_text (widget, _ ("Park the sale"), _ ("A name to find it again (optional)"), NULL,
+                on_park_answered_cb, g_object_ref (widget));
 }
 
 static void
@@ -87,18 +89,22 @@ resume_action (GtkWidget *widget, const char *action_name, GVariant *param)
       if (parked == NULL)
         pos_sale_page_refuse (self, error);
       else
-        pos_sale_page_toast (self, "No parked sales");
+        pos_sale_page_toast (self, _ ("No parked sales"));
       return;
     }
   for (guint i = 0; i < parked->len; i++)
     {
       PosParkedSale *p = g_ptr_array_index (parked, i);
-      g_string_append_printf (body, "%" G_GINT64_FORMAT ": %s, %u lines%s%s\n", p->id, p->parked_at,
-                              p->n_lines, p->label ? ", " : "", p->label ? p->label : "");
+      /* TRANSLATORS: a parked sale: its number, when it was parked, its
+       * number of lines, then ", " and its name if it has one. */
+      g_string_append_printf (
+          body,
+          dngettext (GETTEXT_PACKAGE, "%lld: %s, %u line%s%s\n", "%lld: %s, %u lines%s%s\n", p->n_lines),
+          (long long)p->id, p->parked_at, p->n_lines, p->label ? ", " : "", p->label ? p->label : "");
     }
   newest = g_strdup_printf ("%" G_GINT64_FORMAT,
                             ((PosParkedSale *)g_ptr_array_index (parked, parked->len - 1))->id);
-  pos_ask_text (widget, "Resume a parked sale", body->str, newest, on_resume_answered_cb,
+  pos_ask_text (widget, _ ("Resume a parked sale"), body->str, newest, on_resume_answered_cb,
                 g_object_ref (self));
 }
 
@@ -111,7 +117,7 @@ on_drawer_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!pos_till_printer_open_drawer_finish (POS_CONTEXT (source), result, &error))
     pos_sale_page_refuse (self, error);
   else
-    pos_sale_page_toast (self, "Drawer opened (no sale)");
+    pos_sale_page_toast (self, _ ("Drawer opened (no sale)"));
 }
 
 typedef struct
@@ -178,8 +184,8 @@ no_sale_action (GtkWidget *widget, const char *action_name, GVariant *param)
       pos_sale_page_refuse (self, error);
       return;
     }
-  pos_ask_text (widget, "Open the drawer (no sale)", "Why is the drawer opened?", NULL, on_no_sale_reason_cb,
-                g_object_ref (widget));
+  pos_ask_text (widget, _ ("Open the drawer (no sale)"), _ ("Why is the drawer opened?"), NULL,
+                on_no_sale_reason_cb, g_object_ref (widget));
 }
 
 static void

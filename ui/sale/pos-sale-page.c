@@ -7,6 +7,8 @@
  */
 #include "pos-sale-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-column-view.h"
 #include "pos-page.h"
 
@@ -72,9 +74,13 @@ detail_text (PosSalePage *self)
   if (discount != 0)
     {
       g_autofree char *off = pos_context_format_amount (self->context, discount);
-      return g_strdup_printf ("%u lines · subtotal %s · discount %s · tax %s", n, subtotal, off, tax);
+      return g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u line · subtotal %s · discount %s · tax %s",
+                                         "%u lines · subtotal %s · discount %s · tax %s", n),
+                              n, subtotal, off, tax);
     }
-  return g_strdup_printf ("%u lines · subtotal %s · tax %s", n, subtotal, tax);
+  return g_strdup_printf (
+      dngettext (GETTEXT_PACKAGE, "%u line · subtotal %s · tax %s", "%u lines · subtotal %s · tax %s", n), n,
+      subtotal, tax);
 }
 
 static void
@@ -90,12 +96,13 @@ update_totals (PosSalePage *self)
   gtk_label_set_text (self->total_label, total);
   gtk_label_set_text (self->detail_label, detail);
   if (pos_cart_get_customer_id (self->cart) != 0)
-    customer_text = g_strdup_printf ("Customer: %s", customer && *customer ? customer : "card attached");
+    customer_text
+        = g_strdup_printf (_ ("Customer: %s"), customer && *customer ? customer : _ ("card attached"));
   gtk_label_set_text (self->customer_label, customer_text ? customer_text : "");
   if (multiplier > 0)
     {
       g_autofree char *qty = pos_qty_to_string (multiplier);
-      multiplier_text = g_strdup_printf ("Next item × %s", qty);
+      multiplier_text = g_strdup_printf (_ ("Next item × %s"), qty);
     }
   gtk_label_set_text (self->multiplier_label, multiplier_text ? multiplier_text : "");
 }
@@ -244,24 +251,35 @@ pos_sale_page_new_sale (PosSalePage *self)
   pos_sale_page_focus_search (self);
 }
 
+/* The page shows and edits @cart (transfer full) from now on. */
+static void
+use_cart (PosSalePage *self, PosCart *cart)
+{
+  if (self->cart != NULL)
+    g_signal_handlers_disconnect_by_data (self->cart, self);
+  g_clear_object (&self->cart);
+  self->cart = cart;
+  g_signal_connect_object (self->cart, "notify", G_CALLBACK (on_cart_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cart, "items-changed", G_CALLBACK (on_cart_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->cart));
+  update_totals (self);
+  pos_sale_page_update_actions (self);
+}
+
 void
 pos_sale_page_set_context (PosSalePage *self, PosContext *context)
 {
   PosStore *store;
+  PosCart *cart;
 
   g_return_if_fail (POS_IS_SALE_PAGE (self));
   g_return_if_fail (POS_IS_CONTEXT (context));
 
   g_set_object (&self->context, context);
   store = pos_context_get_store (context);
-  if (self->cart != NULL)
-    g_signal_handlers_disconnect_by_data (self->cart, self);
-  g_clear_object (&self->cart);
-  self->cart = pos_cart_new (store);
-  g_signal_connect_object (self->cart, "notify", G_CALLBACK (on_cart_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->cart, "items-changed", G_CALLBACK (on_cart_items_changed_cb), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->cart));
+  cart = pos_cart_new (store);
+  use_cart (self, cart);
   pos_sale_search_set_store (self, store);
   pos_quick_keys_build (self);
   if (pos_context_get_settings (context) != NULL)
@@ -270,6 +288,15 @@ pos_sale_page_set_context (PosSalePage *self, PosContext *context)
   pos_sale_prices_watch (self);
   update_totals (self);
   pos_sale_page_update_actions (self);
+}
+
+void
+pos_sale_page_adopt_cart (PosSalePage *self, PosCart *cart)
+{
+  g_return_if_fail (POS_IS_SALE_PAGE (self));
+  g_return_if_fail (POS_IS_CART (cart));
+
+  use_cart (self, g_object_ref (cart));
 }
 
 static void
@@ -334,10 +361,10 @@ pos_sale_page_init (PosSalePage *self)
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (pos_sale_page_update_actions),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->cart_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, "Item", COLUMN_NAME, TRUE);
-  add_column (self, "Qty", COLUMN_QTY, FALSE);
-  add_column (self, "Price", COLUMN_PRICE, FALSE);
-  add_column (self, "Total", COLUMN_TOTAL, FALSE);
+  add_column (self, _ ("Item"), COLUMN_NAME, TRUE);
+  add_column (self, _ ("Qty"), COLUMN_QTY, FALSE);
+  add_column (self, _ ("Price"), COLUMN_PRICE, FALSE);
+  add_column (self, _ ("Total"), COLUMN_TOTAL, FALSE);
   adjustment = gtk_scrolled_window_get_vadjustment (self->cart_scroller);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (scroll_to_newest), self, G_CONNECT_SWAPPED);
   pos_sale_search_init (self);

@@ -15,6 +15,9 @@ void pos_sale_page_set_context (PosSalePage *self, PosContext *context);
 
 /* The sale being rung up. Returns: (transfer none) (nullable) */
 PosCart *pos_sale_page_get_cart (PosSalePage *self);
+/* Takes over @cart from another page (a window rebuilt in another
+ * language), so a sale in progress carries on. */
+void pos_sale_page_adopt_cart (PosSalePage *self, PosCart *cart);
 
 /* Adds the product with barcode or SKU @code to the cart; an unknown code
  * shows a message and rings the bell, leaving the cart as it was. */

@@ -4,6 +4,8 @@
  */
 #include "pos-sale-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 
 typedef struct
@@ -43,8 +45,8 @@ pos_sale_page_add_product (PosSalePage *self, gint64 product_id, gboolean weighe
 
       ask->self = g_object_ref (self);
       ask->product_id = product_id;
-      pos_ask_text (GTK_WIDGET (self), "Weight", "Weight in kg, e.g. 0.452", NULL, on_weight_answered_cb,
-                    ask);
+      pos_ask_text (GTK_WIDGET (self), _ ("Weight"), _ ("Weight in kg, e.g. 0.452"), NULL,
+                    on_weight_answered_cb, ask);
       return;
     }
   pos_cart_set_multiplier (self->cart, 0);

@@ -8,6 +8,8 @@
  */
 #include "pos-sale-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-barcode.h"
 #include "pos-format.h"
@@ -64,23 +66,23 @@ on_open_item_answered_cb (const char *const *answers, guint choice, gpointer use
 static void
 ask_open_item (Unknown *unknown)
 {
-  static const char *const fields[] = { "Department", "Price", NULL };
+  const char *const fields[] = { _ ("Department"), _ ("Price"), NULL };
   g_autoptr (GPtrArray) rates
       = pos_tax_rate_list (pos_context_get_store (unknown->self->context), FALSE, NULL);
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *body
-      = g_strdup_printf ("Sell %s without a product: the owner completes it later.", unknown->code);
+      = g_strdup_printf (_ ("Sell %s without a product: the owner completes it later."), unknown->code);
 
   unknown->tax_codes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; rates != NULL && i < rates->len; i++)
     {
       PosTaxRate *rate = g_ptr_array_index (rates, i);
-      g_ptr_array_add (labels, g_strdup_printf ("Tax %s — %s", rate->code, rate->name));
+      g_ptr_array_add (labels, g_strdup_printf (_ ("Tax %s — %s"), rate->code, rate->name));
       g_ptr_array_add (unknown->tax_codes, g_strdup (rate->code));
     }
   g_ptr_array_add (labels, NULL);
-  pos_ask_form (GTK_WIDGET (unknown->self), "Open item", body, fields, (const char *const *)labels->pdata, 0,
-                on_open_item_answered_cb, unknown);
+  pos_ask_form (GTK_WIDGET (unknown->self), _ ("Open item"), body, fields, (const char *const *)labels->pdata,
+                0, on_open_item_answered_cb, unknown);
 }
 
 static void
@@ -126,14 +128,14 @@ pos_sale_page_offer_unknown (PosSalePage *self, const char *code, const GError *
 
   if (!g_error_matches (error, POS_ERROR, POS_ERROR_NOT_FOUND) || !is_product_code (code) || user == NULL)
     return FALSE;
-  body = g_strdup_printf ("No product has the code %s.", code);
-  dialog = ADW_MESSAGE_DIALOG (
-      adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), "Unknown code", body));
-  adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "open", "Sell as _open item", NULL);
+  body = g_strdup_printf (_ ("No product has the code %s."), code);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _ ("Unknown code"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "open", _ ("Sell as _open item"), NULL);
   adw_message_dialog_set_default_response (dialog, "open");
   if (pos_role_may (user->role, POS_ACTION_EDIT_CATALOG))
     {
-      adw_message_dialog_add_response (dialog, "create", "C_reate product with this code");
+      adw_message_dialog_add_response (dialog, "create", _ ("C_reate product with this code"));
       adw_message_dialog_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (dialog, "create");
     }
@@ -188,12 +190,12 @@ pos_sale_page_offer_open_price (PosSalePage *self, gint64 product_id, const char
   if (product == NULL || product->open_price_limit == 0 || !product->active)
     return FALSE;
   limit = pos_amount_format_plain (product->open_price_limit, pos_context_get_currency (self->context));
-  body = g_strdup_printf ("The price of %s, up to %s", product->name, limit);
+  body = g_strdup_printf (_ ("The price of %s, up to %s"), product->name, limit);
   ask = g_new0 (PriceAsk, 1);
   ask->self = g_object_ref (self);
   ask->product_id = product->id;
   ask->qty = pos_cart_get_multiplier (self->cart) ? pos_cart_get_multiplier (self->cart) : POS_QTY_ONE;
   pos_cart_set_multiplier (self->cart, 0);
-  pos_ask_text (GTK_WIDGET (self), "Price", body, NULL, on_open_price_answered_cb, ask);
+  pos_ask_text (GTK_WIDGET (self), _ ("Price"), body, NULL, on_open_price_answered_cb, ask);
   return TRUE;
 }

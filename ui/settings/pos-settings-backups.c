@@ -3,6 +3,8 @@
  * "Back up now" button and how the last backup went. */
 #include "pos-settings-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 static void
 on_folder_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
 {
@@ -11,11 +13,11 @@ on_folder_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
 
   if (*folder != '\0' && !g_path_is_absolute (folder))
     {
-      pos_settings_page_toast (self, "Give the backup folder as a full path, such as /media/usb/backups");
+      pos_settings_page_toast (self, _ ("Give the backup folder as a full path, such as /media/usb/backups"));
       return;
     }
   g_settings_set_string (settings, "backup-folder", folder);
-  pos_settings_page_toast (self, *folder ? "Backups go to that folder" : "No automatic backups");
+  pos_settings_page_toast (self, *folder ? _ ("Backups go to that folder") : _ ("No automatic backups"));
 }
 
 static void
@@ -51,7 +53,8 @@ on_backups_changed_cb (PosBackupScheduler *backups, GParamSpec *pspec, GtkWidget
 {
   const char *result = pos_backup_scheduler_get_last_result (backups);
   GtkWidget *button = g_object_get_data (G_OBJECT (row), "pos-button");
-  g_autofree char *escaped = g_markup_escape_text (result ? result : "No backup taken yet by this till", -1);
+  g_autofree char *escaped
+      = g_markup_escape_text (result ? result : _ ("No backup taken yet by this till"), -1);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
   gtk_widget_set_sensitive (button, !pos_backup_scheduler_get_busy (backups));
@@ -71,9 +74,9 @@ static GtkWidget *
 new_now_row (PosSettingsPage *self, PosBackupScheduler *backups)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label ("Back up now");
+  GtkWidget *button = gtk_button_new_with_label (_ ("Back up now"));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Last backup");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Last backup"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect (button, "clicked", G_CALLBACK (on_backup_now_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -95,14 +98,15 @@ pos_settings_backups_fill (PosSettingsPage *self, AdwPreferencesGroup *group)
     return;
   folder = g_settings_get_string (settings, "backup-folder");
   row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Backup folder (a USB stick or a network share)");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 _ ("Backup folder (a USB stick or a network share)"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (row), folder);
   g_signal_connect (row, "apply", G_CALLBACK (on_folder_applied_cb), self);
   pos_settings_page_add (self, group, row);
   pos_settings_page_add (self, group,
-                         new_spin_row (self, settings, "backup-keep", "Backups to keep", 1, 1000));
+                         new_spin_row (self, settings, "backup-keep", _ ("Backups to keep"), 1, 1000));
   pos_settings_page_add (
-      self, group, new_spin_row (self, settings, "backup-interval", "Minutes between backups", 5, 10080));
+      self, group, new_spin_row (self, settings, "backup-interval", _ ("Minutes between backups"), 5, 10080));
   pos_settings_page_add (self, group, new_now_row (self, pos_context_get_backups (context)));
 }

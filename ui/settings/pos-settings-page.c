@@ -7,6 +7,8 @@
  */
 #include "pos-settings-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-hub-secret.h"
 #include "pos-till-printer.h"
@@ -57,14 +59,14 @@ on_shop_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
   if (pos_shop_setting_set (store, pos_context_get_user (self->context), key,
                             gtk_editable_get_text (GTK_EDITABLE (row)), &error))
     {
-      toast (self, "Saved: it applies from the next sale");
+      toast (self, _ ("Saved: it applies from the next sale"));
       return;
     }
   /* A refused value must not stay on screen looking saved: show what the
    * shop still uses, and why the new one was refused. */
   stored = pos_shop_setting_get (store, key);
   gtk_editable_set_text (GTK_EDITABLE (row), stored ? stored : "");
-  message = g_strdup_printf ("Not saved: %s", error->message);
+  message = g_strdup_printf (_ ("Not saved: %s"), error->message);
   toast (self, message);
 }
 
@@ -76,7 +78,7 @@ on_till_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
 
   if (settings == NULL)
     {
-      toast (self, "This till's settings are not installed");
+      toast (self, _ ("This till's settings are not installed"));
       return;
     }
   if (g_str_equal (key, "quick-keys"))
@@ -90,21 +92,21 @@ on_till_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
           g_strv_builder_add (builder, skus[i]);
       list = g_strv_builder_end (builder);
       g_settings_set_strv (settings, key, (const char *const *)list);
-      toast (self, "Quick keys saved");
+      toast (self, _ ("Quick keys saved"));
       return;
     }
   g_settings_set_string (settings, key, gtk_editable_get_text (GTK_EDITABLE (row)));
   if (g_str_equal (key, "scanner"))
     pos_context_open_scanner (self->context);
-  toast (self, "Saved for this till");
+  toast (self, _ ("Saved for this till"));
 }
 
 static const char *
 hub_password_place (PosHubSecretPlace place)
 {
   return place == POS_HUB_SECRET_KEYRING
-             ? "the hub password is in the keyring"
-             : "this machine has no keyring: the hub password is in a file only this user can read";
+             ? _ ("the hub password is in the keyring")
+             : _ ("this machine has no keyring: the hub password is in a file only this user can read");
 }
 
 static void
@@ -114,11 +116,11 @@ hub_saved (PosSettingsPage *self, gboolean with_password, PosHubSecretPlace plac
 
   pos_context_start_sync (self->context);
   if (!pos_context_get_hub_configured (self->context))
-    message = g_strdup ("No hub: this till works on its own");
+    message = g_strdup (_ ("No hub: this till works on its own"));
   else if (with_password)
-    message = g_strdup_printf ("Hub saved (%s): syncing in the background", hub_password_place (place));
+    message = g_strdup_printf (_ ("Hub saved (%s): syncing in the background"), hub_password_place (place));
   else
-    message = g_strdup ("Hub saved: syncing in the background");
+    message = g_strdup (_ ("Hub saved: syncing in the background"));
   toast (self, message);
 }
 
@@ -137,7 +139,7 @@ on_hub_row_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
 
   if (!pos_hub_secret_save_conninfo (settings, pos_context_get_till_id (self->context), text, &place, &error))
     {
-      g_autofree char *message = g_strdup_printf ("Not saved: %s", error->message);
+      g_autofree char *message = g_strdup_printf (_ ("Not saved: %s"), error->message);
 
       shown = g_settings_get_string (settings, "hub-conninfo");
       gtk_editable_set_text (GTK_EDITABLE (row), shown);
@@ -158,7 +160,7 @@ on_hub_password_stored_cb (GObject *source, GAsyncResult *result, gpointer user_
 
   if (!pos_hub_secret_store_finish (result, &place, &error))
     {
-      g_autofree char *message = g_strdup_printf ("Hub password not saved: %s", error->message);
+      g_autofree char *message = g_strdup_printf (_ ("Hub password not saved: %s"), error->message);
       toast (self, message);
       return;
     }
@@ -178,7 +180,7 @@ on_hub_password_applied_cb (AdwEntryRow *row, PosSettingsPage *self)
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   if (*conninfo == '\0' || (stripped = pos_hub_secret_split (conninfo, NULL, &host, NULL)) == NULL)
     {
-      toast (self, "Enter the hub connection first");
+      toast (self, _ ("Enter the hub connection first"));
       return;
     }
   pos_hub_secret_store_async (pos_context_get_till_id (self->context), host, password, NULL,
@@ -217,16 +219,16 @@ add_hub_row (PosSettingsPage *self, GSettings *settings)
 {
   g_autofree char *conninfo = g_settings_get_string (settings, "hub-conninfo");
   GtkWidget *row = add_row (self, adw_entry_row_new (), self->till_group, "hub-conninfo",
-                            "Hub connection (empty: no hub; keep sslmode=verify-full)", conninfo,
+                            _ ("Hub connection (empty: no hub; keep sslmode=verify-full)"), conninfo,
                             G_CALLBACK (on_hub_row_applied_cb));
 
-  gtk_widget_set_tooltip_text (row, "A PostgreSQL connection string with this till's own role. Keep "
-                                    "sslmode=verify-full so the till checks the hub's certificate.");
+  gtk_widget_set_tooltip_text (row, _ ("A PostgreSQL connection string with this till's own role. Keep "
+                                       "sslmode=verify-full so the till checks the hub's certificate."));
   row = add_row (self, adw_password_entry_row_new (), self->till_group, "hub-password",
-                 "Hub password of this till (kept in the keyring)", NULL,
+                 _ ("Hub password of this till (kept in the keyring)"), NULL,
                  G_CALLBACK (on_hub_password_applied_cb));
-  gtk_widget_set_tooltip_text (row, "Saved in the desktop's keyring; on a machine without one, in a file "
-                                    "only this user can read.");
+  gtk_widget_set_tooltip_text (row, _ ("Saved in the desktop's keyring; on a machine without one, in a file "
+                                       "only this user can read."));
 }
 
 static void
@@ -237,8 +239,8 @@ on_test_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data
   g_autofree char *message = NULL;
 
   if (!pos_till_printer_test_finish (POS_CONTEXT (source), result, &error))
-    message = g_strdup_printf ("Test print failed: %s", error->message);
-  toast (self, message ? message : "Test page sent to the printer");
+    message = g_strdup_printf (_ ("Test print failed: %s"), error->message);
+  toast (self, message ? message : _ ("Test page sent to the printer"));
 }
 
 /* Prints a test page on the printer saved for this till (or the shop's). */
@@ -252,10 +254,10 @@ static void
 add_test_print_row (PosSettingsPage *self)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label ("Test print");
+  GtkWidget *button = gtk_button_new_with_label (_ ("Test print"));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Check the receipt printer");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "Prints a short page on the printer saved above");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Check the receipt printer"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("Prints a short page on the printer saved above"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect (button, "clicked", G_CALLBACK (on_test_print_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -292,10 +294,10 @@ add_missing_schema_row (PosSettingsPage *self, AdwPreferencesGroup *group)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "This till's settings cannot be kept");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               "Mainstreet's settings schema (org.mainstreet.Mainstreet) is not installed. "
-                               "Reinstall Mainstreet, or start it with packaging/dev.sh run.");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("This till's settings cannot be kept"));
+  adw_action_row_set_subtitle (
+      ADW_ACTION_ROW (row), _ ("Mainstreet's settings schema (org.mainstreet.Mainstreet) is not installed. "
+                               "Reinstall Mainstreet, or start it with packaging/dev.sh run."));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_widget_add_css_class (row, "warning");
   pos_settings_page_add (self, group, row);
@@ -326,22 +328,24 @@ pos_settings_page_reload (PosSettingsPage *self)
       if (g_str_equal (s->key, "fiscal_profile"))
         pos_settings_fiscal_fill (self, self->shop_group, value);
       else
-        add_entry_row (self, self->shop_group, s->key, s->description, value,
+        add_entry_row (self, self->shop_group, s->key, _ (s->description), value,
                        G_CALLBACK (on_shop_row_applied_cb));
     }
   if (settings != NULL)
     {
       g_autofree char *printer = g_settings_get_string (settings, "printer");
       g_autofree char *scanner = g_settings_get_string (settings, "scanner");
-      add_entry_row (self, self->till_group, "printer", "Receipt printer of this till (empty: the shop's)",
-                     printer, G_CALLBACK (on_till_row_applied_cb));
+      add_entry_row (self, self->till_group, "printer",
+                     _ ("Receipt printer of this till (empty: the shop's)"), printer,
+                     G_CALLBACK (on_till_row_applied_cb));
       g_auto (GStrv) quick = g_settings_get_strv (settings, "quick-keys");
       g_autofree char *quick_text = g_strjoinv (", ", quick);
 
-      add_entry_row (self, self->till_group, "quick-keys", "Quick keys on the sale screen (SKUs, in order)",
-                     quick_text, G_CALLBACK (on_till_row_applied_cb));
+      add_entry_row (self, self->till_group, "quick-keys",
+                     _ ("Quick keys on the sale screen (SKUs, in order)"), quick_text,
+                     G_CALLBACK (on_till_row_applied_cb));
       add_entry_row (self, self->till_group, "scanner",
-                     "Scanner of this till (keyboard, serial:/dev/ttyACM0, hid:VVVV:PPPP)", scanner,
+                     _ ("Scanner of this till (keyboard, serial:/dev/ttyACM0, hid:VVVV:PPPP)"), scanner,
                      G_CALLBACK (on_till_row_applied_cb));
       add_test_print_row (self);
       add_hub_row (self, settings);
@@ -415,12 +419,12 @@ pos_settings_page_init (PosSettingsPage *self)
   self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->page), GTK_WIDGET (self));
   self->shop_group
-      = new_group (self->page, "Shop",
-                   "Shop details, currency, taxes, rounding, loyalty and receipts: press the tick "
-                   "to save a field");
-  self->taxes_group = new_group (self->page, "Tax rates", "The rates products can use");
-  self->till_group = new_group (self->page, "This till", "Devices and hub of this machine");
+      = new_group (self->page, _ ("Shop"),
+                   _ ("Shop details, currency, taxes, rounding, loyalty and receipts: press the tick "
+                      "to save a field"));
+  self->taxes_group = new_group (self->page, _ ("Tax rates"), _ ("The rates products can use"));
+  self->till_group = new_group (self->page, _ ("This till"), _ ("Devices and hub of this machine"));
   self->backups_group
-      = new_group (self->page, "Backups", "Copies of this till's store, taken while it sells");
-  self->users_group = new_group (self->page, "Users", "Who may sign in, their roles and PINs");
+      = new_group (self->page, _ ("Backups"), _ ("Copies of this till's store, taken while it sells"));
+  self->users_group = new_group (self->page, _ ("Users"), _ ("Who may sign in, their roles and PINs"));
 }

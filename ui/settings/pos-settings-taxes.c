@@ -6,6 +6,8 @@
  */
 #include "pos-settings-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-ask.h"
 #include "pos-shop.h"
 #include "pos-tax-rate.h"
@@ -22,7 +24,7 @@ parse_percent (const char *text, gint64 *out_bp, GError **error)
   if (!pos_qty_parse (clean, &thousandths, NULL) || thousandths < 0 || thousandths % 10 != 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "\"%s\" is no tax rate: give a percent such as 20 or 5.5", text);
+                   _ ("\"%s\" is no tax rate: give a percent such as 20 or 5.5"), text);
       return FALSE;
     }
   *out_bp = thousandths / 10;
@@ -50,17 +52,19 @@ on_add_answered_cb (const char *const *answers, guint choice, gpointer user_data
       pos_settings_page_toast (self, error->message);
       return;
     }
-  pos_settings_page_toast (self, "Tax rate added");
+  pos_settings_page_toast (self, _ ("Tax rate added"));
   pos_settings_page_reload (self);
 }
 
 static void
 on_add_button_clicked_cb (GtkButton *button, PosSettingsPage *self)
 {
-  static const char *const fields[] = { "Code printed on receipts (A, B, …)", "Name", "Rate in %", NULL };
+  const char *const fields[]
+      = { _ ("Code printed on receipts (A, B, …)"), _ ("Name"), _ ("Rate in %"), NULL };
 
-  pos_ask_form (GTK_WIDGET (self), "Add a tax rate", "Products use it once it is chosen in the catalog",
-                fields, NULL, 0, on_add_answered_cb, g_object_ref (self));
+  pos_ask_form (GTK_WIDGET (self), _ ("Add a tax rate"),
+                _ ("Products use it once it is chosen in the catalog"), fields, NULL, 0, on_add_answered_cb,
+                g_object_ref (self));
 }
 
 /* One row per rate, "A · Standard" and "20 %". */
@@ -83,7 +87,7 @@ add_rate_rows (PosSettingsPage *self, AdwPreferencesGroup *group)
       g_autofree char *title = g_markup_printf_escaped ("%s · %s", rate->code, rate->name);
       g_autofree char *text
           = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " %%%s", rate->rate_bp / 100,
-                             rate->rate_bp % 100, rate->active ? "" : " (inactive)");
+                             rate->rate_bp % 100, rate->active ? "" : _ (" (inactive)"));
       GtkWidget *label = gtk_label_new (text);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -97,10 +101,10 @@ void
 pos_settings_taxes_fill (PosSettingsPage *self, AdwPreferencesGroup *group)
 {
   GtkWidget *add = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label ("Add a rate…");
+  GtkWidget *button = gtk_button_new_with_label (_ ("Add a rate…"));
 
   add_rate_rows (self, group);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), "New tax rate");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), _ ("New tax rate"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect (button, "clicked", G_CALLBACK (on_add_button_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (add), button);

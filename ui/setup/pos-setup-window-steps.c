@@ -3,6 +3,8 @@
  * pos-setup-window.c for the navigation and the plan). */
 #include "pos-setup-window-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-country.h"
 #include "pos-printers.h"
 
@@ -92,7 +94,7 @@ pos_setup_window_fill_countries (PosSetupWindow *self)
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
 
   for (const PosCountry *const *c = pos_country_list (); *c != NULL; c++)
-    gtk_string_list_append (names, (*c)->name);
+    gtk_string_list_append (names, _ ((*c)->name));
   g_autoptr (GtkStringList) profiles = gtk_string_list_new (pos_fiscal_profile_names ());
 
   adw_combo_row_set_model (self->country_row, G_LIST_MODEL (names));
@@ -174,8 +176,8 @@ on_test_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   plan = pos_setup_window_read_plan (self);
   adw_action_row_set_subtitle (self->test_print_row, plan->printer_uri == NULL || *plan->printer_uri == '\0'
-                                                         ? "No printer: this is how the page would look"
-                                                         : "Sent to the printer: check the page");
+                                                         ? _ ("No printer: this is how the page would look")
+                                                         : _ ("Sent to the printer: check the page"));
 }
 
 void
@@ -194,14 +196,25 @@ show_preview (PosSetupWindow *self, const PosImportReport *report)
 {
   g_autoptr (GString) text = g_string_new (NULL);
 
-  g_string_append_printf (text, "%u lines read: %u products will be added", report->rows, report->added);
+  /* TRANSLATORS: the first part of an import's preview; ", %u updated"
+   * and a full stop may follow. */
+  g_string_append_printf (text, dngettext (GETTEXT_PACKAGE, "%u line read", "%u lines read", report->rows),
+                          report->rows);
+  g_string_append_printf (
+      text,
+      dngettext (GETTEXT_PACKAGE, ": %u product will be added", ": %u products will be added", report->added),
+      report->added);
   if (report->updated > 0)
-    g_string_append_printf (text, ", %u updated", report->updated);
+    g_string_append_printf (
+        text, dngettext (GETTEXT_PACKAGE, ", %u updated", ", %u updated", report->updated), report->updated);
   g_string_append (text, ".");
   for (guint i = 0; i < report->row_errors->len && i < 20; i++)
     g_string_append_printf (text, "\n%s", (const char *)report->row_errors->pdata[i]);
   if (report->row_errors->len > 20)
-    g_string_append_printf (text, "\n… and %u more problems", report->row_errors->len - 20);
+    g_string_append_printf (text,
+                            dngettext (GETTEXT_PACKAGE, "\n… and %u more problem", "\n… and %u more problems",
+                                       report->row_errors->len - 20),
+                            report->row_errors->len - 20);
   gtk_label_set_text (self->preview_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_group), TRUE);
 }
@@ -280,11 +293,11 @@ choose (PosSetupWindow *self, const char *title, GtkFileChooserAction action)
 void
 pos_setup_window_on_choose_file_clicked_cb (PosSetupWindow *self)
 {
-  choose (self, "Products to Import", GTK_FILE_CHOOSER_ACTION_OPEN);
+  choose (self, _ ("Products to Import"), GTK_FILE_CHOOSER_ACTION_OPEN);
 }
 
 void
 pos_setup_window_on_choose_folder_clicked_cb (PosSetupWindow *self)
 {
-  choose (self, "Backup Folder", GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  choose (self, _ ("Backup Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
 }

@@ -7,6 +7,8 @@
  */
 #include "pos-setup-window-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-country.h"
 #include "pos-demo.h"
 
@@ -100,6 +102,7 @@ pos_setup_window_read_plan (PosSetupWindow *self)
   plan->shop_tax_id = g_strdup (pos_setup_window_entry_text (self->shop_tax_id_row));
   plan->country = country ? g_strdup (country->code) : NULL;
   plan->currency = country ? g_strdup (country->currency) : NULL;
+  plan->language = country ? g_strdup (pos_country_language (country)) : NULL;
   plan->tax_mode = gtk_switch_get_active (self->tax_inclusive_switch) ? POS_TAX_INCLUSIVE : POS_TAX_EXCLUSIVE;
   plan->cash_step = pos_setup_window_cash_step (self);
   if (adw_combo_row_get_selected (self->fiscal_profile_row) != POS_FISCAL_NONE)
@@ -267,7 +270,7 @@ pos_setup_window_check_page (PosSetupWindow *self, const char *page)
   if (g_str_equal (page, "products") && plan->products == POS_SETUP_PRODUCTS_CSV && ok && !self->preview_ok)
     {
       pos_setup_window_show_field_error (self, GTK_WIDGET (self->products_file_row),
-                                         "Fix the lines listed below, or start with no products");
+                                         _ ("Fix the lines listed below, or start with no products"));
       ok = FALSE;
     }
   return ok;
@@ -327,16 +330,17 @@ pos_setup_window_update (PosSetupWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   gboolean last = next_page (self, page) == NULL;
-  g_autofree char *step = g_strdup_printf ("Step %u of %u", self->history.length + 1, count_steps (self));
+  g_autofree char *step = g_strdup_printf (_ ("Step %u of %u"), self->history.length + 1, count_steps (self));
 
   adw_window_title_set_subtitle (self->title, step);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->history.length > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !self->busy);
-  gtk_button_set_label (self->next_button, !last                                       ? "_Next"
-                                           : chosen_kind (self) == POS_SETUP_DEMO_SHOP ? "_Open the Demo Shop"
-                                           : chosen_kind (self) == POS_SETUP_JOIN_SHOP ? "_Join the Shop"
-                                                                                       : "_Create the Shop");
+  gtk_button_set_label (self->next_button,
+                        !last                                       ? _ ("_Next")
+                        : chosen_kind (self) == POS_SETUP_DEMO_SHOP ? _ ("_Open the Demo Shop")
+                        : chosen_kind (self) == POS_SETUP_JOIN_SHOP ? _ ("_Join the Shop")
+                                                                    : _ ("_Create the Shop"));
   gtk_spinner_set_spinning (self->spinner, self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   if (g_str_equal (page, "printer"))

@@ -1,6 +1,8 @@
 /* pos-product-dialog.c — creating or editing a product (see pos-product-dialog.h). */
 #include "pos-product-dialog.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-price-schedule.h"
 #include "pos-format.h"
@@ -164,7 +166,7 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
   else if (*text_of (self->price) == '\0')
     {
       *field = "price";
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "price: give the price it sells at");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("price: give the price it sells at"));
       return FALSE;
     }
   if ((p->own_price && !read_amount (self, self->price, "price", &p->price, field, error))
@@ -176,7 +178,7 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
   if (*text_of (self->reorder) != '\0' && !pos_qty_parse (text_of (self->reorder), &p->reorder_level, &local))
     {
       *field = "reorder";
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "reorder level: %s", local->message);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("reorder level: %s"), local->message);
       return FALSE;
     }
   return TRUE;
@@ -253,7 +255,7 @@ on_save_clicked_cb (PosProductDialog *self)
   g_ptr_array_add (given, NULL);
   links.barcodes = (const char *const *)given->pdata;
   if (user == NULL)
-    g_set_error (&error, POS_ERROR, POS_ERROR_PERMISSION, "Sign in to edit the catalog");
+    g_set_error (&error, POS_ERROR, POS_ERROR_PERMISSION, _ ("Sign in to edit the catalog"));
   if (error != NULL || !read_form (self, product, &field, &error)
       || !read_schedule (self, &new_price, &starts_us, &field, &error)
       || !pos_product_edit_save (pos_context_get_store (self->context), user, product, &links, &field,
@@ -317,7 +319,7 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
 {
   PosStore *store = pos_context_get_store (self->context);
   const PosProduct *p = self->product;
-  const char *units[] = { "Piece", "kg", NULL };
+  const char *units[] = { _ ("Piece"), "kg", NULL };
   g_autoptr (GPtrArray) codes = p->id ? pos_catalog_barcodes (store, p->id, NULL) : NULL;
   g_autofree char *joined = NULL;
   g_autofree char *price
@@ -337,23 +339,23 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
       g_ptr_array_add (codes, NULL);
       joined = g_strjoinv (" ", (char **)codes->pdata);
     }
-  self->barcodes = add_entry (group, "Barcodes", code ? code : joined);
-  self->sku = add_entry (group, "SKU", p->id ? p->sku : code);
+  self->barcodes = add_entry (group, _ ("Barcodes"), code ? code : joined);
+  self->sku = add_entry (group, _ ("SKU"), p->id ? p->sku : code);
   gtk_editable_set_editable (GTK_EDITABLE (self->sku), p->id == 0); /* the key other tills know it by */
-  self->name = add_entry (group, "Name", p->name);
-  self->price = add_entry (group, "Price", price);
-  self->tax = add_combo (group, "Tax rate");
-  self->unit = add_combo (group, "Sold by");
+  self->name = add_entry (group, _ ("Name"), p->name);
+  self->price = add_entry (group, _ ("Price"), price);
+  self->tax = add_combo (group, _ ("Tax rate"));
+  self->unit = add_combo (group, _ ("Sold by"));
   adw_combo_row_set_model (self->unit, G_LIST_MODEL (gtk_string_list_new (units)));
   g_object_unref (adw_combo_row_get_model (self->unit)); /* the row holds its own reference */
   adw_combo_row_set_selected (self->unit, pos_product_is_weighed (p) ? 1 : 0);
-  self->cost = add_entry (group, "Cost", cost);
-  self->category = add_entry (group, "Category", category);
-  self->supplier = add_entry (group, "Supplier", supplier);
-  self->reorder = add_entry (group, "Reorder level", reorder);
-  self->open_limit = add_entry (group, "Open price up to (department key)", open_limit);
-  self->new_price = add_entry (group, "New price (scheduled)", NULL);
-  self->new_price_from = add_entry (group, "New price from (e.g. 2026-12-24 18:00)", NULL);
+  self->cost = add_entry (group, _ ("Cost"), cost);
+  self->category = add_entry (group, _ ("Category"), category);
+  self->supplier = add_entry (group, _ ("Supplier"), supplier);
+  self->reorder = add_entry (group, _ ("Reorder level"), reorder);
+  self->open_limit = add_entry (group, _ ("Open price up to (department key)"), open_limit);
+  self->new_price = add_entry (group, _ ("New price (scheduled)"), NULL);
+  self->new_price_from = add_entry (group, _ ("New price from (e.g. 2026-12-24 18:00)"), NULL);
   fill_tax_rates (self);
 }
 
@@ -382,8 +384,8 @@ static GtkWidget *
 build_header (PosProductDialog *self)
 {
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *save = gtk_button_new_with_mnemonic ("_Save");
-  GtkWidget *cancel = gtk_button_new_with_mnemonic ("_Cancel");
+  GtkWidget *save = gtk_button_new_with_mnemonic (_ ("_Save"));
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_ ("_Cancel"));
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   gtk_widget_add_css_class (save, "suggested-action");
@@ -421,7 +423,7 @@ build (PosProductDialog *self, const char *code)
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_title (GTK_WINDOW (self), self->product->id ? self->product->sku : "New product");
+  gtk_window_set_title (GTK_WINDOW (self), self->product->id ? self->product->sku : _ ("New product"));
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 680);
   gtk_widget_grab_focus (GTK_WIDGET (self->name));
 }

@@ -7,6 +7,8 @@
  */
 #include "pos-stock-page.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-product-item.h"
 
 #include "pos-ask.h"
@@ -63,7 +65,7 @@ static void
 update_count (PosStockPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autofree char *text = g_strdup_printf ("%u products", n);
+  g_autofree char *text = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u product", "%u products", n), n);
 
   gtk_label_set_text (self->count_label, text);
 }
@@ -309,7 +311,7 @@ static void
 stock_op_done (StockAsk *ask)
 {
   pos_sql_list_model_reload_id (ask->self->model, ask->product_id);
-  toast (ask->self, "Stock updated");
+  toast (ask->self, _ ("Stock updated"));
   stock_ask_free (ask);
 }
 
@@ -364,16 +366,16 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
   PosProductItem *item = gtk_single_selection_get_selected_item (self->selection);
   g_autofree char *heading = NULL;
   StockAsk *ask;
-  static const char *const questions[][2] = {
-    { "Adjust stock", "Change in stock, e.g. 5 or -2" },
-    { "Waste", "How much was thrown away" },
-    { "Receive a delivery", "Quantity received" },
-    { "Stock count", "Quantity counted on the shelf" },
+  const char *const questions[][2] = {
+    { _ ("Adjust stock"), _ ("Change in stock, e.g. 5 or -2") },
+    { _ ("Waste"), _ ("How much was thrown away") },
+    { _ ("Receive a delivery"), _ ("Quantity received") },
+    { _ ("Stock count"), _ ("Quantity counted on the shelf") },
   };
 
   if (id == 0)
     {
-      toast (self, "Select a product first");
+      toast (self, _ ("Select a product first"));
       return;
     }
   ask = g_new0 (StockAsk, 1);
@@ -394,7 +396,7 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 on_product_saved_cb (PosProductDialog *dialog, gint64 product_id, PosStockPage *self)
 {
-  toast (self, "Product saved");
+  toast (self, _ ("Product saved"));
   refresh (self);
 }
 
@@ -453,9 +455,9 @@ pos_stock_page_init (PosStockPage *self)
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, "SKU", COLUMN_SKU, FALSE);
-  add_column (self, "Name", COLUMN_NAME, TRUE);
-  add_column (self, "Price", COLUMN_PRICE, FALSE);
-  add_column (self, "In stock", COLUMN_STOCK, FALSE);
-  add_column (self, "Reorder at", COLUMN_REORDER, FALSE);
+  add_column (self, _ ("SKU"), COLUMN_SKU, FALSE);
+  add_column (self, _ ("Name"), COLUMN_NAME, TRUE);
+  add_column (self, _ ("Price"), COLUMN_PRICE, FALSE);
+  add_column (self, _ ("In stock"), COLUMN_STOCK, FALSE);
+  add_column (self, _ ("Reorder at"), COLUMN_REORDER, FALSE);
 }
