@@ -1148,7 +1148,7 @@ figure_admin_start (Bench *b, GError **error)
   g_autofree char *small = store_path (b->dir, &small_size);
   g_autoptr (GArray) big = new_samples ();
   g_autoptr (GArray) tiny = new_samples ();
-  guint runs = MAX (10, b->samples / 10);
+  guint runs = b->options->quick ? 10 : 20;
 
   if (b->options->admin == NULL)
     {

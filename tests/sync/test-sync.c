@@ -912,6 +912,30 @@ test_push_rate_against_a_bare_insert (void **state)
                     0);
 }
 
+/* Figure 10's push after many pushed events: both pushes ran, each into a
+ * scratch schema that is gone afterwards, and the store with the pushed
+ * events is kept for the next run. */
+static void
+test_push_after_many_pushed_events (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *kept = g_build_filename (dir, "bench-pushed-20000-100.db", NULL);
+  g_autoptr (GArray) after = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) fresh = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  assert_true (pos_sync_bench_push_after (hub->admin, dir, 20000, 100, 2, after, fresh, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (after->len, 2);
+  assert_int_equal (fresh->len, 2);
+  assert_true (g_array_index (after, gint64, 0) > 0 && g_array_index (fresh, gint64, 0) > 0);
+  assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"),
+                    0);
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 typedef gboolean (*WorkerCheck) (PosSyncWorker *worker);
 
 static gboolean
@@ -1558,6 +1582,7 @@ main (void)
     cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
     cmocka_unit_test (test_hub_refuses_events_under_another_key),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
+    cmocka_unit_test (test_push_after_many_pushed_events),
   };
 
   pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
