@@ -182,7 +182,7 @@ static void
 on_language_selected_cb (GtkDropDown *drop_down, GParamSpec *pspec, PosSettingsPage *self)
 {
   PosContext *context = pos_settings_page_get_context (self);
-  const char *name = g_object_get_data (G_OBJECT (drop_down), "pos-user");
+  const char *name = g_object_get_data (G_OBJECT (drop_down), "pos-language-of");
   GStrv codes = g_object_get_data (G_OBJECT (drop_down), "pos-codes");
   guint was = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop_down), "pos-selected"));
   guint selected = gtk_drop_down_get_selected (drop_down);
@@ -230,7 +230,8 @@ new_language_drop_down (PosSettingsPage *self, const PosUser *user)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (drop_down, _ ("Language of their screen"));
-  g_object_set_data_full (G_OBJECT (drop_down), "pos-user", g_strdup (user->name), g_free);
+  /* Not "pos-user": that names the role drop-down's user. */
+  g_object_set_data_full (G_OBJECT (drop_down), "pos-language-of", g_strdup (user->name), g_free);
   g_object_set_data_full (G_OBJECT (drop_down), "pos-codes", g_strv_builder_end (codes),
                           (GDestroyNotify)g_strfreev);
   g_object_set_data (G_OBJECT (drop_down), "pos-selected", GUINT_TO_POINTER (selected));
