@@ -9,6 +9,8 @@
 #include "pos-refund.h"
 #include "pos-report.h"
 #include "pos-stock.h"
+#include "pos-store-private.h"
+#include "pos-sync-apply.h"
 
 static void
 receive (PosTestShop *shop, gint64 product, PosQty qty, PosAmount unit_cost)
@@ -228,6 +230,33 @@ test_bad_receipts_write_nothing (void **state)
   assert_int_equal (query (shop, "SELECT count(*) FROM stock_move"), 0);
 }
 
+/* Another till's delivery brings the average it computed: this till takes
+ * that figure (not the delivery's price, nor its own sum), so all agree. */
+static void
+test_pulled_delivery_brings_its_average_cost (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  PosJournalEvent event = {
+    .event_id = (char *)"01900000-0000-7000-8000-000000000002",
+    .till_id = (char *)"T2",
+    .till_seq = 1,
+    .hlc = (char *)"000001764321000123:00002:T2",
+    .type = (char *)"stock.receive",
+    .payload = (char *)"{\"items\":[{\"sku\":\"TEA\",\"qty\":5000,\"unit_cost\":150,\"avg_cost\":137}],"
+                       "\"reference\":\"DN-2\",\"user\":\"sam\"}",
+  };
+
+  receive (shop, shop->tea, 10000, 120);
+  assert_true (pos_store_begin (shop->store, NULL));
+  assert_true (pos_sync_apply_event (shop->store, &event, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (shop->store, NULL));
+  assert_int_equal (query (shop, "SELECT cost FROM product WHERE sku = 'TEA'"), 137);
+  assert_int_equal (query (shop, "SELECT cost FROM cost_change ORDER BY id DESC LIMIT 1"), 137);
+  assert_int_equal (query (shop, "SELECT qty FROM stock_level WHERE product_id = 1"), 15000);
+}
+
 int
 main (void)
 {
@@ -238,6 +267,7 @@ main (void)
     cmocka_unit_test (test_lines_sold_without_a_cost_are_counted_not_guessed),
     cmocka_unit_test (test_stock_is_valued_at_the_cost_of_its_day),
     cmocka_unit_test (test_bad_receipts_write_nothing),
+    cmocka_unit_test (test_pulled_delivery_brings_its_average_cost),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

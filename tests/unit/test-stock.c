@@ -222,7 +222,8 @@ test_receive_records_moves_one_event_and_an_audit_row (void **state)
   assert_int_equal (count (shop, "SELECT count(*) FROM stock_move WHERE reason = 'receive' "
                                  "AND reference = 'DN-4711' AND user_id IS NOT NULL"),
                     2);
-  /* the new cost is kept, and bumps the catalog version; "keep" leaves milk alone */
+  /* the new cost (the moving average of nothing on hand and this delivery: its
+   * price) is kept, and bumps the catalog version; "keep" leaves milk alone */
   assert_int_equal (count (shop, "SELECT cost FROM product WHERE sku = 'APL'"), 110);
   assert_int_equal (count (shop, "SELECT version FROM product WHERE sku = 'APL'"), 2);
   assert_int_equal (count (shop, "SELECT cost FROM product WHERE sku = 'MLK'"), 80);
@@ -239,7 +240,7 @@ test_receive_records_moves_one_event_and_an_audit_row (void **state)
       count (
           shop,
           "SELECT count(*) FROM journal WHERE type = 'stock.receive' AND json_remove (payload, '$.rows') = "
-          "'{\"approver\":null,\"items\":[{\"qty\":20000,\"sku\":\"APL\",\"unit_cost\":110},"
+          "'{\"approver\":null,\"items\":[{\"avg_cost\":110,\"qty\":20000,\"sku\":\"APL\",\"unit_cost\":110},"
           "{\"qty\":24000,\"sku\":\"MLK\"}],\"reference\":\"DN-4711\","
           "\"supplier\":\"Hillside Farm\",\"user\":\"sam\"}'"),
       1);
