@@ -33,15 +33,17 @@ has '^ +A +20 % +651\.73 +130\.35 +782\.08$'
 lacks 'rate_bp|2000'
 
 run report x >"$work/out"
-has '^ +casey +[0-9-]+ [0-9:]+ +100\.00 +782\.08 '
+# The shift opened at a date and time written in the shop's locale.
+has '^ +casey +[0-9/.-]+ [0-9:]+ +100\.00 +782\.08 '
 lacks 'cashier_id|shift_id|0\.02|first_sale|last_sale|[0-9]T[0-9]{2}:[0-9]{2}.*Z'
-# The shift opened at this UTC instant is shown five hours later.
+# The shift opened at this UTC instant is shown five hours later, written
+# as a EUR shop without a locale setting writes it (en_IE: day first).
 run --json report x >"$work/x.json"
 opened=$(python3 -c "
 import json, datetime
 x = json.load(open('$work/x.json'))
 t = datetime.datetime.strptime(x['shifts'][0]['opened_at'][:19], '%Y-%m-%dT%H:%M:%S')
-print((t + datetime.timedelta(hours=5)).strftime('%Y-%m-%d %H:%M:%S'))")
+print((t + datetime.timedelta(hours=5)).strftime('%d/%m/%Y %H:%M'))")
 has "$opened"
 
 # JSON is unchanged: raw keys and minor units.
