@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 #define POS_OWNER_BENCH_BUDGET_MS 1000.0
 
-/* Measures figure 9 on @store with @samples runs and appends it to
+/* Measures figure 11 on @store with @samples runs and appends it to
  * @figures, shaped like pos-bench.h's figures. */
 gboolean pos_owner_bench_figure (PosStore *store, guint samples, JsonArray *figures, GError **error);
 
