@@ -1,6 +1,8 @@
 /* pos-fiscal-profile.c — the shop's fiscal profile (see pos-fiscal-profile.h). */
 #include "pos-fiscal-profile.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-store-private.h"
 
 static const char *const names[] = { "none", "AT-RKSV", "DE-KassenSichV", "FR-NF525", NULL };
@@ -28,6 +30,18 @@ const char *const *
 pos_fiscal_profile_names (void)
 {
   return names;
+}
+
+GStrv
+pos_fiscal_profile_titles (void)
+{
+  g_autoptr (GStrvBuilder) titles = g_strv_builder_new ();
+
+  /* TRANSLATORS: the fiscal profile of a shop that follows no country's fiscal law */
+  g_strv_builder_add (titles, C_ ("fiscal profile", "None"));
+  for (guint i = 1; names[i] != NULL; i++)
+    g_strv_builder_add (titles, names[i]);
+  return g_strv_builder_end (titles);
 }
 
 PosFiscalProfile

@@ -27,6 +27,9 @@ const char *pos_fiscal_profile_to_string (PosFiscalProfile profile);
 gboolean pos_fiscal_profile_parse (const char *text, PosFiscalProfile *profile);
 /* The profiles' names in order, NULL-terminated, for choosers. */
 const char *const *pos_fiscal_profile_names (void);
+/* What a chooser shows for each profile, in the same order: "none" in the
+ * reader's language, the others by the names their laws go by. (transfer full) */
+GStrv pos_fiscal_profile_titles (void);
 /* The store's profile; POS_FISCAL_NONE when unset. */
 PosFiscalProfile pos_fiscal_profile_get (PosStore *store);
 

@@ -5,6 +5,8 @@
  */
 #include "pos-settings-page-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-fiscal-profile.h"
 #include "pos-shop.h"
 
@@ -24,27 +26,28 @@ on_profile_selected_cb (AdwComboRow *row, GParamSpec *pspec, PosSettingsPage *se
   if (pos_shop_setting_set (store, pos_context_get_user (context), POS_FISCAL_PROFILE_SETTING, chosen,
                             &error))
     {
-      pos_settings_page_toast (self, "Fiscal profile saved: it applies from the next sale");
+      pos_settings_page_toast (self, _ ("Fiscal profile saved: it applies from the next sale"));
       return;
     }
   pos_fiscal_profile_parse (stored, &profile);
   adw_combo_row_set_selected (row, profile);
-  message = g_strdup_printf ("Not saved: %s", error->message);
+  message = g_strdup_printf (_ ("Not saved: %s"), error->message);
   pos_settings_page_toast (self, message);
 }
 
 void
 pos_settings_fiscal_fill (PosSettingsPage *self, AdwPreferencesGroup *group, const char *value)
 {
-  g_autoptr (GtkStringList) names = gtk_string_list_new (pos_fiscal_profile_names ());
+  g_auto (GStrv) titles = pos_fiscal_profile_titles ();
+  g_autoptr (GtkStringList) names = gtk_string_list_new ((const char *const *)titles);
   GtkWidget *row = adw_combo_row_new ();
   PosFiscalProfile profile = POS_FISCAL_NONE;
 
   pos_fiscal_profile_parse (value, &profile);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Fiscal profile");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Fiscal profile"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               "The fiscal law receipts follow. AT-RKSV needs its signature device set up "
-                               "(mainstreet-admin fiscal setup-at)");
+                               _ ("The fiscal law receipts follow. AT-RKSV needs its signature device set up "
+                                  "(mainstreet-admin fiscal setup-at)"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), profile);
   g_object_set_data (G_OBJECT (row), "pos-key", (gpointer)POS_FISCAL_PROFILE_SETTING);

@@ -92,11 +92,11 @@ void
 pos_setup_window_fill_countries (PosSetupWindow *self)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_auto (GStrv) profile_titles = pos_fiscal_profile_titles ();
+  g_autoptr (GtkStringList) profiles = gtk_string_list_new ((const char *const *)profile_titles);
 
   for (const PosCountry *const *c = pos_country_list (); *c != NULL; c++)
     gtk_string_list_append (names, _ ((*c)->name));
-  g_autoptr (GtkStringList) profiles = gtk_string_list_new (pos_fiscal_profile_names ());
-
   adw_combo_row_set_model (self->country_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->country_row, locale_country ());
   pos_setup_window_on_country_row_selected_cb (self);
