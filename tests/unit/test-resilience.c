@@ -31,6 +31,7 @@ typedef struct
   const char *sku;
   gint64 qty; /* whole units */
   gint64 price;
+  gint64 cost; /* the unit cost the line recorded when sold; 0: none */
 } Line;
 
 static void
@@ -55,10 +56,12 @@ add_sale (PosStore *store, const char *day, gint64 customer, const Line *lines, 
     {
       g_autofree char *line = g_strdup_printf (
           "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, unit, qty, unit_price, "
-          "catalog_version, tax_code, tax_rate_bp, line_total, tax_amount) SELECT %" G_GINT64_FORMAT
+          "catalog_version, tax_code, tax_rate_bp, line_total, tax_amount, cost) SELECT %" G_GINT64_FORMAT
           ", %u, id, sku, name, 'each', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
-          ", 1, 'Z', 0, %" G_GINT64_FORMAT ", 0 FROM product WHERE sku = '%s'",
-          sale, i + 1, lines[i].qty * 1000, lines[i].price, lines[i].qty * lines[i].price, lines[i].sku);
+          ", 1, 'Z', 0, %" G_GINT64_FORMAT ", 0, nullif (%" G_GINT64_FORMAT
+          ", 0) FROM product WHERE sku = '%s'",
+          sale, i + 1, lines[i].qty * 1000, lines[i].price, lines[i].qty * lines[i].price, lines[i].cost,
+          lines[i].sku);
       pos_test_exec (store, line);
     }
 }
@@ -265,6 +268,45 @@ test_stress_tests_drop_sales_and_the_largest_supplier (void **state)
   pos_assert_contains (json_object_get_string_member (figure (r, "supplier_stops"), "label"), "Hill Farm");
 }
 
+/* A line that recorded its cost keeps it: CAKE sold on 2026-02-20 at 5.00
+ * recorded a cost of 4.00, though the product costs 2.00 now. Dec–Feb: net
+ * 29.00, costed net 27.00, cost 10.00 + 4.00 = 14.00: margin
+ * round (2900 × 1300 / 2700) = 1396, / 3 = 465 a month (537 with today's
+ * cost). Recorded: 5.00 of 29.00 = 17.2 %. February's local cost:
+ * 6.00 + 4.00 of 11.00. */
+static void
+test_recorded_line_cost_wins_over_the_products_cost (void **state)
+{
+  PosTestStore *t = *state;
+  g_autoptr (JsonNode) r = NULL;
+  const char *text;
+
+  add_sale (t->store, "2026-02-20", 0, (Line[]){ { "CAKE", 1, 500, 400 } }, 1);
+  r = report_for (t->store, 0, NULL);
+  assert_int_equal (int_of (r, "monthly_margin"), 465);
+  text = json_object_get_string_member (figure (r, "monthly_margin"), "text");
+  pos_assert_contains (text, "93.1 % of sales with a cost");
+  pos_assert_contains (text, "17.2 % recorded at sale");
+  /* Closer than assert_close: today's costs would give 8.00 of 9.00. */
+  assert_true (fabs (real_of (r, "local_cost") - 1000.0 / 1100.0) < 1e-6);
+}
+
+/* Today's margin with a recorded cost: a second BREAD at 2.00 recorded 1.50
+ * (the product costs 1.00 now): (6.00 − 2.00 − 1.50) / 6.00; a third of the
+ * costed sales recorded their cost. */
+static void
+test_todays_margin_uses_the_recorded_cost (void **state)
+{
+  PosTestStore *t = *state;
+  g_autoptr (JsonNode) r = NULL;
+
+  add_sale (t->store, "2026-03-15", 0, (Line[]){ { "BREAD", 1, 200, 150 } }, 1);
+  r = report_for (t->store, 0, NULL);
+  assert_true (fabs (real_of (r, "margin") - 250.0 / 600.0) < 1e-6);
+  pos_assert_contains (json_object_get_string_member (figure (r, "margin"), "text"),
+                       "33.3 % of today's costed sales with a cost recorded at sale");
+}
+
 /* A margin above the fixed costs never draws the cash down. */
 static void
 test_buffer_is_covered_when_margin_pays_the_costs (void **state)
@@ -447,6 +489,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_cash_buffer_from_margin_fixed_costs_and_cash, setup, teardown),
     cmocka_unit_test_setup_teardown (test_stress_tests_drop_sales_and_the_largest_supplier, setup, teardown),
     cmocka_unit_test_setup_teardown (test_buffer_is_covered_when_margin_pays_the_costs, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_recorded_line_cost_wins_over_the_products_cost, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_todays_margin_uses_the_recorded_cost, setup, teardown),
     cmocka_unit_test_setup_teardown (test_buffer_names_the_missing_setting, setup, teardown),
     cmocka_unit_test_setup_teardown (test_today_against_last_week_and_four_weeks, setup, teardown),
     cmocka_unit_test_setup_teardown (test_summary_takes_in_new_sales, setup, teardown),
