@@ -11,8 +11,9 @@
  * sale it covers; when that sale is gone or another (the store was
  * restored from a backup) it starts over.
  *
- * Beside them: the margin of each business day, and each card customer's
- * first two days with a purchase (whether they came back).
+ * Beside them: the margin of each business day, each card customer's
+ * first two days with a purchase (whether they came back), and each
+ * product's last day with a sale (refunds are not sales), for dead stock.
  *
  * Per month and dimension it keeps Σ gross and Σ gross² over the keys, so
  * the Herfindahl–Hirschman index of a month is one row: adding d to a key
@@ -55,6 +56,7 @@ static const char schema_sql[]
       "CREATE TABLE IF NOT EXISTS summary.customer_visit (customer INTEGER PRIMARY KEY, first TEXT NOT NULL,"
       " second TEXT);"
       "CREATE INDEX IF NOT EXISTS summary.customer_visit_first ON customer_visit (first);"
+      "CREATE TABLE IF NOT EXISTS summary.last_sale (product_id INTEGER PRIMARY KEY, day TEXT NOT NULL);"
       "CREATE TEMP TABLE IF NOT EXISTS summary_delta (month TEXT, dim TEXT, key TEXT, gross INTEGER,"
       " net INTEGER, cost INTEGER, costed_net INTEGER, recorded_net INTEGER, PRIMARY KEY (month, dim, key))"
       " WITHOUT ROWID;";
@@ -66,7 +68,7 @@ static const char schema_sql[]
 
 static const char wipe_sql[]
     = "DELETE FROM summary.covered; DELETE FROM summary.month_key; DELETE FROM summary.month_dim; "
-      "DELETE FROM summary.day_margin; DELETE FROM summary.customer_visit;";
+      "DELETE FROM summary.day_margin; DELETE FROM summary.customer_visit; DELETE FROM summary.last_sale;";
 
 /* The sales' lines once per dimension; customer only for card sales. */
 static const char delta_sql[]
@@ -120,6 +122,12 @@ static const char add_days_sql[]
       "ON CONFLICT (day) DO UPDATE SET costed_net = costed_net + excluded.costed_net,"
       " cost = cost + excluded.cost, recorded_net = recorded_net + excluded.recorded_net";
 
+static const char add_last_sale_sql[]
+    = "INSERT INTO summary.last_sale (product_id, day) "
+      "SELECT l.product_id, max (s.business_day) FROM sale s JOIN sale_line l ON l.sale_id = s.id "
+      "WHERE s.id > ?1 AND s.id <= ?2 AND l.qty > 0 AND l.product_id IS NOT NULL GROUP BY l.product_id "
+      "ON CONFLICT (product_id) DO UPDATE SET day = max (day, excluded.day)";
+
 /* Each card customer's first two days with a purchase: the slice's two
  * earliest merged with the two known. */
 static const char add_visits_sql[]
@@ -167,7 +175,7 @@ same_layout (PosStore *store, GError **error)
   static const char drop_sql[]
       = "DROP TABLE IF EXISTS summary.covered; DROP TABLE IF EXISTS summary.month_key;"
         "DROP TABLE IF EXISTS summary.month_dim; DROP TABLE IF EXISTS summary.day_margin;"
-        "DROP TABLE IF EXISTS summary.customer_visit;";
+        "DROP TABLE IF EXISTS summary.customer_visit; DROP TABLE IF EXISTS summary.last_sale;";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, "PRAGMA summary.user_version", error);
   g_autofree char *set = g_strdup_printf ("PRAGMA summary.user_version = %d", SUMMARY_VERSION);
   gint64 version = 0;
@@ -251,6 +259,7 @@ add_slice (PosStore *store, gint64 after, gint64 upto, GError **error)
       || !run_range (store, delta_sql, after, upto, error) || !run_range (store, add_dims_sql, 0, 0, error)
       || !run_range (store, add_keys_sql, 0, 0, error) || !run_range (store, add_days_sql, after, upto, error)
       || !run_range (store, add_visits_sql, after, upto, error)
+      || !run_range (store, add_last_sale_sql, after, upto, error)
       || !run_range (store, mark_sql, after, upto, error) || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);
