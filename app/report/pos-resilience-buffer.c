@@ -146,10 +146,12 @@ margin_figure (PosResilienceRun *run, JsonObject *section, const Buffer *b)
   g_autofree char *seen = pos_resilience_percent_text (b->net > 0 ? (double)b->costed_net / b->net : 0.0);
   g_autofree char *recorded
       = pos_resilience_percent_text (b->net > 0 ? (double)b->recorded_net / b->net : 0.0);
-  g_autofree char *text = g_strdup_printf (
-      "%s a month (from the %s of sales with a cost: %s recorded at sale, the rest estimated "
-      "from today's cost prices)",
-      m, seen, recorded);
+  g_autofree char *text
+      = b->recorded_net == b->costed_net
+            ? g_strdup_printf ("%s a month (from the %s of sales with a cost, all recorded at sale)", m, seen)
+            : g_strdup_printf ("%s a month (from the %s of sales with a cost: %s recorded at sale, the rest "
+                               "estimated from today's cost prices)",
+                               m, seen, recorded);
 
   if (b->costed_net <= 0)
     pos_resilience_figure (section, "monthly_margin", "Monthly margin", NULL,

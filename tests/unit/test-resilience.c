@@ -287,6 +287,7 @@ test_recorded_line_cost_wins_over_the_products_cost (void **state)
   text = json_object_get_string_member (figure (r, "monthly_margin"), "text");
   pos_assert_contains (text, "93.1 % of sales with a cost");
   pos_assert_contains (text, "17.2 % recorded at sale");
+  pos_assert_contains (text, "the rest estimated from today's cost prices");
   /* Closer than assert_close: today's costs would give 8.00 of 9.00. */
   assert_true (fabs (real_of (r, "local_cost") - 1000.0 / 1100.0) < 1e-6);
 }
