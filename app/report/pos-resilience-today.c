@@ -117,8 +117,7 @@ static void
 margin_figure (JsonObject *section, const Day days[3])
 {
   static const char explains[]
-      = "What is left of today's net sales after the cost of the goods sold: the cost each line recorded "
-        "when it was sold, or the product's cost price today for lines that recorded none.";
+      = "What is left of today's net sales after the cost of goods: recorded at sale, else today's cost.";
   static const char good[] = "Steady or rising against the same day in earlier weeks.";
   g_autofree char *now = pos_resilience_percent_text (margin_of (&days[0]));
   g_autofree char *week = pos_resilience_percent_text (margin_of (&days[1]));
