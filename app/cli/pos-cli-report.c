@@ -123,12 +123,13 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
         "report sales [--from DAY] [--to DAY] "
         "[--by day|product|category|hour|cashier|tax|payment|supplier|line|day-margin] | "
         "report stock-value [--at DAY] | "
-        "report resilience [--today DAY] [--drop PCT] [--backups DIR] [--drill] [--pdf FILE]   "
+        "report resilience [--today DAY] [--drop PCT] [--dead-days N] [--backups DIR] [--drill] [--pdf FILE] "
+        "  "
         "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
   g_auto (PosCliActor) actor = { 0 };
   g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *today = NULL, *backups = NULL, *pdf = NULL,
                   *backup_folder = NULL, *at = NULL;
-  gint number = 0, drop = 20, keep = 14;
+  gint number = 0, drop = 20, keep = 14, dead_days = 60;
   gboolean drill = FALSE;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
@@ -140,6 +141,7 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep, NULL, NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today, NULL, NULL },
     { "drop", 0, 0, G_OPTION_ARG_INT, &drop, NULL, NULL },
+    { "dead-days", 0, 0, G_OPTION_ARG_INT, &dead_days, NULL, NULL },
     { "backups", 0, 0, G_OPTION_ARG_FILENAME, &backups, NULL, NULL },
     { "drill", 0, 0, G_OPTION_ARG_NONE, &drill, NULL, NULL },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, NULL, NULL },
@@ -167,10 +169,12 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     return show (cli, pos_report_x (cli->store, &error), &error);
   if (g_str_equal (argv[1], "resilience"))
     {
-      PosResilienceOptions options = { today, drop, backups };
+      PosResilienceOptions options = { today, drop, backups, dead_days };
 
       if (drop < 1 || drop > 100)
         return pos_cli_usage (usage, "--drop is a share of sales from 1 to 100");
+      if (dead_days < 1 || dead_days > 3650)
+        return pos_cli_usage (usage, "--dead-days is a number of days from 1 to 3650");
       return resilience (cli, &options, drill, pdf);
     }
   if (g_str_equal (argv[1], "sales"))

@@ -1,9 +1,10 @@
 /* pos-resilience-buffer.c — the cash buffer and its stress tests.
  *
  * The monthly margin is last three full months' net sales × the margin
- * rate of the sales whose products have a cost price, per month that had
- * sales: sale lines copy no cost, so it is an estimate, and the page says
- * from what share of sales. Against it stand the owner's monthly fixed
+ * rate of the sales with a cost, per month that had sales. A line's cost
+ * is the one it recorded when sold; a line without one (sold before costs
+ * were recorded) falls back to its product's cost today, an estimate, and
+ * the page says from what share of sales each came. Against it stand the owner's monthly fixed
  * costs and cash on hand (shop settings "monthly_fixed_costs" and
  * "cash_on_hand", minor units). Months count as 30 days.
  *
@@ -19,7 +20,7 @@
 #define COVERED_DAYS 365 /* how a covered scenario is drawn */
 
 static const char months_sql[]
-    = "SELECT sum (net), sum (costed_net), sum (cost), count (*) FROM summary.month_dim "
+    = "SELECT sum (net), sum (costed_net), sum (cost), count (*), sum (recorded_net) FROM summary.month_dim "
       "WHERE dim = 'product' AND month BETWEEN ?1 AND ?2";
 
 static const char supplier_sql[] = "SELECT k.key, sum (k.net) AS net, (SELECT name FROM supplier WHERE id = "
@@ -29,7 +30,7 @@ static const char supplier_sql[] = "SELECT k.key, sum (k.net) AS net, (SELECT na
 
 typedef struct
 {
-  gint64 net, costed_net, cost, months;
+  gint64 net, costed_net, cost, months, recorded_net;
   gint64 margin; /* a month's */
   gint64 fixed, cash;
   gint64 supplier_net;
@@ -66,15 +67,15 @@ static gboolean
 read_buffer (PosResilienceRun *run, Buffer *b, GError **error)
 {
   g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, months_sql, error);
-  gint64 row[4];
+  gint64 row[5];
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, run->months[9], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, run->month, -1, SQLITE_STATIC);
-  if (!pos_resilience_query_ints (run->store, stmt, row, 4, 0, error))
+  if (!pos_resilience_query_ints (run->store, stmt, row, 5, 0, error))
     return FALSE;
-  b->net = row[0], b->costed_net = row[1], b->cost = row[2], b->months = row[3];
+  b->net = row[0], b->costed_net = row[1], b->cost = row[2], b->months = row[3], b->recorded_net = row[4];
   b->fixed = pos_store_get_setting_int (run->store, POS_RESILIENCE_FIXED_COSTS_KEY, 0);
   b->cash = pos_store_get_setting_int (run->store, POS_RESILIENCE_CASH_KEY, 0);
   if (b->costed_net > 0 && b->months > 0
@@ -139,10 +140,18 @@ static void
 margin_figure (PosResilienceRun *run, JsonObject *section, const Buffer *b)
 {
   static const char explains[]
-      = "The average monthly margin of the last three full months, estimated from the products' cost prices.";
+      = "The average monthly margin of the last three full months, from the cost each sale line recorded "
+        "when it was sold, or the product's cost price today for lines that recorded none.";
   g_autofree char *m = pos_amount_format (b->margin, run->currency);
   g_autofree char *seen = pos_resilience_percent_text (b->net > 0 ? (double)b->costed_net / b->net : 0.0);
-  g_autofree char *text = g_strdup_printf ("%s a month (from the %s of sales with a cost price)", m, seen);
+  g_autofree char *recorded
+      = pos_resilience_percent_text (b->net > 0 ? (double)b->recorded_net / b->net : 0.0);
+  g_autofree char *text
+      = b->recorded_net == b->costed_net
+            ? g_strdup_printf ("%s a month (from the %s of sales with a cost, all recorded at sale)", m, seen)
+            : g_strdup_printf ("%s a month (from the %s of sales with a cost: %s recorded at sale, the rest "
+                               "estimated from today's cost prices)",
+                               m, seen, recorded);
 
   if (b->costed_net <= 0)
     pos_resilience_figure (section, "monthly_margin", "Monthly margin", NULL,

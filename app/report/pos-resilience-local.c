@@ -2,7 +2,8 @@
  * from suppliers the owner marked local (supplier.is_local).
  *
  * By the supplier the product had when its sale was summarised; cost is
- * the products' cost price, as sale lines do not copy one.
+ * the one each line recorded when sold, or its product's cost price today
+ * for lines that recorded none.
  */
 #include "pos-resilience-private.h"
 

@@ -84,7 +84,7 @@ draw_sections (cairo_t *cr, JsonArray *sections, double top)
     {
       JsonObject *section = json_array_get_object_element (sections, i);
       JsonArray *figures = json_object_get_array_member (section, "figures");
-      int col = i < (n + 1) / 2 ? 0 : 1;
+      int col = i < n / 2 ? 0 : 1; /* the first sections are the tallest */
       double x = MARGIN + col * (column_w + GUTTER);
 
       y[col]

@@ -17,6 +17,7 @@ typedef struct
   char months[12][8]; /* the 12 months ending with @month, oldest first */
   int drop_pct;       /* the chosen stress-test drop */
   const char *backup_folder;
+  int dead_days; /* a product in stock unsold this long is dead stock */
 } PosResilienceRun;
 
 /* Fills the days of @run from @today ("YYYY-MM-DD"); FALSE when it is none. */
@@ -33,6 +34,7 @@ gboolean pos_resilience_concentration (PosResilienceRun *run, JsonArray *section
 gboolean pos_resilience_local (PosResilienceRun *run, JsonArray *sections, GError **error);
 gboolean pos_resilience_customers (PosResilienceRun *run, JsonArray *sections, GError **error);
 gboolean pos_resilience_buffer (PosResilienceRun *run, JsonArray *sections, GError **error);
+gboolean pos_resilience_stock (PosResilienceRun *run, JsonArray *sections, GError **error);
 gboolean pos_resilience_safety (PosResilienceRun *run, JsonArray *sections, GError **error);
 
 /* ---- building the JSON (pos-resilience.c) ------------------------------ */

@@ -11,15 +11,19 @@
  * sale it covers; when that sale is gone or another (the store was
  * restored from a backup) it starts over.
  *
- * Beside them: the margin of each business day, and each card customer's
- * first two days with a purchase (whether they came back).
+ * Beside them: the margin of each business day, each card customer's
+ * first two days with a purchase (whether they came back), and each
+ * product's last day with a sale (refunds are not sales), for dead stock.
  *
  * Per month and dimension it keeps Σ gross and Σ gross² over the keys, so
  * the Herfindahl–Hirschman index of a month is one row: adding d to a key
  * that had g adds d² + 2·g·d to Σ gross². Category and supplier are the
- * product's when its sale was summarised. Cost is the product's cost ×
- * quantity where the product has a cost (sale lines do not copy one);
- * costed_net is the net sales those costs belong to.
+ * product's when its sale was summarised. A line's cost is the one it
+ * recorded when it was sold (sale_line.cost, rounded as in the sales
+ * report); a line without one falls back to its product's cost today, as
+ * an estimate. costed_net is the net sales with a cost of either kind,
+ * recorded_net the part of it whose cost was recorded, so the page can say
+ * how much of a margin is estimated.
  */
 #include "pos-resilience-private.h"
 
@@ -30,7 +34,7 @@
 #include <glib/gstdio.h>
 
 /* The summary's layout: a file of another one is made again. */
-#define SUMMARY_VERSION 2
+#define SUMMARY_VERSION 3
 
 /* Sales added in one transaction: a slice stays short however far behind. */
 #define SLICE_SALES 20000
@@ -45,19 +49,26 @@ static const char schema_sql[]
       "CREATE INDEX IF NOT EXISTS summary.month_key_gross ON month_key (dim, month, gross);"
       "CREATE TABLE IF NOT EXISTS summary.month_dim (month TEXT NOT NULL, dim TEXT NOT NULL,"
       " gross INTEGER NOT NULL, sumsq REAL NOT NULL, net INTEGER NOT NULL, cost INTEGER NOT NULL,"
-      " costed_net INTEGER NOT NULL, PRIMARY KEY (month, dim)) WITHOUT ROWID;"
+      " costed_net INTEGER NOT NULL, recorded_net INTEGER NOT NULL, PRIMARY KEY (month, dim)) WITHOUT ROWID;"
       "CREATE INDEX IF NOT EXISTS summary.month_key_by_key ON month_key (dim, key, month);"
       "CREATE TABLE IF NOT EXISTS summary.day_margin (day TEXT PRIMARY KEY, costed_net INTEGER NOT NULL,"
-      " cost INTEGER NOT NULL) WITHOUT ROWID;"
+      " cost INTEGER NOT NULL, recorded_net INTEGER NOT NULL) WITHOUT ROWID;"
       "CREATE TABLE IF NOT EXISTS summary.customer_visit (customer INTEGER PRIMARY KEY, first TEXT NOT NULL,"
       " second TEXT);"
       "CREATE INDEX IF NOT EXISTS summary.customer_visit_first ON customer_visit (first);"
+      "CREATE TABLE IF NOT EXISTS summary.last_sale (product_id INTEGER PRIMARY KEY, day TEXT NOT NULL);"
       "CREATE TEMP TABLE IF NOT EXISTS summary_delta (month TEXT, dim TEXT, key TEXT, gross INTEGER,"
-      " net INTEGER, cost INTEGER, costed_net INTEGER, PRIMARY KEY (month, dim, key)) WITHOUT ROWID;";
+      " net INTEGER, cost INTEGER, costed_net INTEGER, recorded_net INTEGER, PRIMARY KEY (month, dim, key))"
+      " WITHOUT ROWID;";
+
+/* A line's cost: the one recorded at sale time, else the product's now. */
+#define LINE_COST                                                                                            \
+  "CASE WHEN l.cost IS NOT NULL THEN (l.cost * l.qty + CASE WHEN l.qty < 0 THEN -500 ELSE 500 END) / 1000"   \
+  " ELSE p.cost * l.qty / 1000 END"
 
 static const char wipe_sql[]
     = "DELETE FROM summary.covered; DELETE FROM summary.month_key; DELETE FROM summary.month_dim; "
-      "DELETE FROM summary.day_margin; DELETE FROM summary.customer_visit;";
+      "DELETE FROM summary.day_margin; DELETE FROM summary.customer_visit; DELETE FROM summary.last_sale;";
 
 /* The sales' lines once per dimension; customer only for card sales. */
 static const char delta_sql[]
@@ -65,27 +76,33 @@ static const char delta_sql[]
       "WITH l AS MATERIALIZED ("
       " SELECT substr (s.business_day, 1, 7) AS month, s.customer_id AS customer, l.sku AS sku,"
       "  p.category_id AS category, p.supplier_id AS supplier, l.line_total AS gross,"
-      "  l.line_total - l.tax_amount AS net, ifnull (p.cost * l.qty / 1000, 0) AS cost,"
-      "  CASE WHEN p.cost IS NULL THEN 0 ELSE l.line_total - l.tax_amount END AS costed_net"
+      "  l.line_total - l.tax_amount AS net, ifnull (" LINE_COST ", 0) AS cost,"
+      "  CASE WHEN l.cost IS NULL AND p.cost IS NULL THEN 0 ELSE l.line_total - l.tax_amount END AS "
+      "costed_net,"
+      "  CASE WHEN l.cost IS NULL THEN 0 ELSE l.line_total - l.tax_amount END AS recorded_net"
       " FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN product p ON p.id = l.product_id"
       " WHERE s.id > ?1 AND s.id <= ?2) "
-      "SELECT month, dim, key, sum (gross), sum (net), sum (cost), sum (costed_net) FROM ("
-      " SELECT month, 'product' AS dim, sku AS key, gross, net, cost, costed_net FROM l"
-      " UNION ALL SELECT month, 'category', ifnull (category, ''), gross, net, cost, costed_net FROM l"
-      " UNION ALL SELECT month, 'supplier', ifnull (supplier, ''), gross, net, cost, costed_net FROM l"
-      " UNION ALL SELECT month, 'customer', customer, gross, net, cost, costed_net FROM l"
+      "SELECT month, dim, key, sum (gross), sum (net), sum (cost), sum (costed_net), sum (recorded_net) FROM "
+      "("
+      " SELECT month, 'product' AS dim, sku AS key, gross, net, cost, costed_net, recorded_net FROM l"
+      " UNION ALL SELECT month, 'category', ifnull (category, ''), gross, net, cost, costed_net, recorded_net"
+      "  FROM l"
+      " UNION ALL SELECT month, 'supplier', ifnull (supplier, ''), gross, net, cost, costed_net, recorded_net"
+      "  FROM l"
+      " UNION ALL SELECT month, 'customer', customer, gross, net, cost, costed_net, recorded_net FROM l"
       "  WHERE customer IS NOT NULL) "
       "GROUP BY month, dim, key";
 
 static const char add_dims_sql[]
-    = "INSERT INTO summary.month_dim (month, dim, gross, sumsq, net, cost, costed_net) "
+    = "INSERT INTO summary.month_dim (month, dim, gross, sumsq, net, cost, costed_net, recorded_net) "
       "SELECT d.month, d.dim, sum (d.gross), sum (1.0 * d.gross * d.gross + 2.0 * d.gross * ifnull (k.gross, "
       "0)),"
-      " sum (d.net), sum (d.cost), sum (d.costed_net) "
+      " sum (d.net), sum (d.cost), sum (d.costed_net), sum (d.recorded_net) "
       "FROM summary_delta d LEFT JOIN summary.month_key k"
       " ON k.month = d.month AND k.dim = d.dim AND k.key = d.key WHERE true GROUP BY d.month, d.dim "
       "ON CONFLICT (month, dim) DO UPDATE SET gross = gross + excluded.gross, sumsq = sumsq + excluded.sumsq,"
-      " net = net + excluded.net, cost = cost + excluded.cost, costed_net = costed_net + excluded.costed_net";
+      " net = net + excluded.net, cost = cost + excluded.cost, costed_net = costed_net + excluded.costed_net,"
+      " recorded_net = recorded_net + excluded.recorded_net";
 
 static const char add_keys_sql[]
     = "INSERT INTO summary.month_key (month, dim, key, gross, net, cost, costed_net) "
@@ -95,14 +112,21 @@ static const char add_keys_sql[]
 
 /* The margin by business day, for today against earlier weeks. */
 static const char add_days_sql[]
-    = "INSERT INTO summary.day_margin (day, costed_net, cost) "
-      "SELECT s.business_day, ifnull (sum (CASE WHEN p.cost IS NOT NULL THEN l.line_total - l.tax_amount "
-      "END), 0),"
-      " ifnull (sum (p.cost * l.qty / 1000), 0) "
+    = "INSERT INTO summary.day_margin (day, costed_net, cost, recorded_net) "
+      "SELECT s.business_day, ifnull (sum (CASE WHEN l.cost IS NOT NULL OR p.cost IS NOT NULL"
+      " THEN l.line_total - l.tax_amount END), 0),"
+      " ifnull (sum (" LINE_COST "), 0),"
+      " ifnull (sum (CASE WHEN l.cost IS NOT NULL THEN l.line_total - l.tax_amount END), 0) "
       "FROM sale s JOIN sale_line l ON l.sale_id = s.id LEFT JOIN product p ON p.id = l.product_id "
       "WHERE s.id > ?1 AND s.id <= ?2 GROUP BY s.business_day "
       "ON CONFLICT (day) DO UPDATE SET costed_net = costed_net + excluded.costed_net,"
-      " cost = cost + excluded.cost";
+      " cost = cost + excluded.cost, recorded_net = recorded_net + excluded.recorded_net";
+
+static const char add_last_sale_sql[]
+    = "INSERT INTO summary.last_sale (product_id, day) "
+      "SELECT l.product_id, max (s.business_day) FROM sale s JOIN sale_line l ON l.sale_id = s.id "
+      "WHERE s.id > ?1 AND s.id <= ?2 AND l.qty > 0 AND l.product_id IS NOT NULL GROUP BY l.product_id "
+      "ON CONFLICT (product_id) DO UPDATE SET day = max (day, excluded.day)";
 
 /* Each card customer's first two days with a purchase: the slice's two
  * earliest merged with the two known. */
@@ -151,7 +175,7 @@ same_layout (PosStore *store, GError **error)
   static const char drop_sql[]
       = "DROP TABLE IF EXISTS summary.covered; DROP TABLE IF EXISTS summary.month_key;"
         "DROP TABLE IF EXISTS summary.month_dim; DROP TABLE IF EXISTS summary.day_margin;"
-        "DROP TABLE IF EXISTS summary.customer_visit;";
+        "DROP TABLE IF EXISTS summary.customer_visit; DROP TABLE IF EXISTS summary.last_sale;";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, "PRAGMA summary.user_version", error);
   g_autofree char *set = g_strdup_printf ("PRAGMA summary.user_version = %d", SUMMARY_VERSION);
   gint64 version = 0;
@@ -235,6 +259,7 @@ add_slice (PosStore *store, gint64 after, gint64 upto, GError **error)
       || !run_range (store, delta_sql, after, upto, error) || !run_range (store, add_dims_sql, 0, 0, error)
       || !run_range (store, add_keys_sql, 0, 0, error) || !run_range (store, add_days_sql, after, upto, error)
       || !run_range (store, add_visits_sql, after, upto, error)
+      || !run_range (store, add_last_sale_sql, after, upto, error)
       || !run_range (store, mark_sql, after, upto, error) || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);

@@ -12,12 +12,13 @@
 
 typedef struct
 {
-  gint64 takings, receipts, costed_net, cost;
+  gint64 takings, receipts, costed_net, cost, recorded_net;
 } Day;
 
 static const char day_totals_sql[] = "SELECT sum (total), sum (sales) FROM sale_day WHERE business_day = ?1";
 
-static const char day_margin_sql[] = "SELECT costed_net, cost FROM summary.day_margin WHERE day = ?1";
+static const char day_margin_sql[]
+    = "SELECT costed_net, cost, recorded_net FROM summary.day_margin WHERE day = ?1";
 
 static const char by_hour_sql[]
     = "SELECT CAST (strftime ('%H', created_at, 'localtime') AS INTEGER) AS hour, sum (total) "
@@ -39,7 +40,7 @@ read_day (PosStore *store, const char *day, Day *out, GError **error)
 {
   g_autoptr (PosStmt) totals = pos_store_prepare (store, day_totals_sql, error);
   g_autoptr (PosStmt) margin = totals != NULL ? pos_store_prepare (store, day_margin_sql, error) : NULL;
-  gint64 row[2];
+  gint64 row[3];
 
   if (margin == NULL)
     return FALSE;
@@ -48,9 +49,9 @@ read_day (PosStore *store, const char *day, Day *out, GError **error)
   if (!pos_resilience_query_ints (store, totals, row, 2, 0, error))
     return FALSE;
   out->takings = row[0], out->receipts = row[1];
-  if (!pos_resilience_query_ints (store, margin, row, 2, 0, error))
+  if (!pos_resilience_query_ints (store, margin, row, 3, 0, error))
     return FALSE;
-  out->costed_net = row[0], out->cost = row[1];
+  out->costed_net = row[0], out->cost = row[1], out->recorded_net = row[2];
   return TRUE;
 }
 
@@ -71,7 +72,7 @@ read_days (PosResilienceRun *run, Day days[3], GError **error)
       if (week == 1)
         days[1] = d;
       days[2].takings += d.takings, days[2].receipts += d.receipts;
-      days[2].costed_net += d.costed_net, days[2].cost += d.cost;
+      days[2].costed_net += d.costed_net, days[2].cost += d.cost, days[2].recorded_net += d.recorded_net;
     }
   return TRUE;
 }
@@ -116,11 +117,13 @@ static void
 margin_figure (JsonObject *section, const Day days[3])
 {
   static const char explains[]
-      = "What is left of today's net sales after the cost of the goods sold, where products have a cost.";
+      = "What is left of today's net sales after the cost of goods: recorded at sale, else today's cost.";
   static const char good[] = "Steady or rising against the same day in earlier weeks.";
   g_autofree char *now = pos_resilience_percent_text (margin_of (&days[0]));
   g_autofree char *week = pos_resilience_percent_text (margin_of (&days[1]));
   g_autofree char *four = pos_resilience_percent_text (margin_of (&days[2]));
+  g_autofree char *recorded = pos_resilience_percent_text (
+      days[0].costed_net > 0 ? (double)days[0].recorded_net / (double)days[0].costed_net : 0.0);
   g_autofree char *text = NULL;
 
   if (days[0].costed_net <= 0)
@@ -130,7 +133,9 @@ margin_figure (JsonObject *section, const Day days[3])
                              good);
       return;
     }
-  text = g_strdup_printf ("%s (same day last week %s, 4-week %s)", now, week, four);
+  text = g_strdup_printf ("%s (same day last week %s, 4-week %s; %s of today's costed sales with a cost "
+                          "recorded at sale)",
+                          now, week, four, recorded);
   pos_resilience_figure (section, "margin", "Margin", pos_resilience_real (margin_of (&days[0])), text,
                          "info", explains, good);
 }

@@ -165,8 +165,8 @@ JsonNode *
 pos_resilience_report (PosStore *store, const PosResilienceOptions *options, GError **error)
 {
   static const SectionFunc sections_in_order[]
-      = { pos_resilience_today,     pos_resilience_concentration, pos_resilience_local,
-          pos_resilience_customers, pos_resilience_buffer,        pos_resilience_safety };
+      = { pos_resilience_today,  pos_resilience_concentration, pos_resilience_local, pos_resilience_customers,
+          pos_resilience_buffer, pos_resilience_stock,         pos_resilience_safety };
   static const PosResilienceOptions defaults = { 0 };
   g_autoptr (JsonObject) report = json_object_new ();
   g_autoptr (JsonArray) sections = json_array_new ();
@@ -183,6 +183,7 @@ pos_resilience_report (PosStore *store, const PosResilienceOptions *options, GEr
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a day; write it as YYYY-MM-DD",
                         today),
            NULL;
+  run.dead_days = options->dead_days > 0 ? options->dead_days : 60;
   if (!pos_resilience_summary_refresh (store, error))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (sections_in_order); i++)
@@ -194,6 +195,7 @@ pos_resilience_report (PosStore *store, const PosResilienceOptions *options, GEr
   json_object_set_string_member (report, "month", run.month);
   json_object_set_string_member (report, "currency", run.currency->code);
   json_object_set_int_member (report, "drop_pct", run.drop_pct);
+  json_object_set_int_member (report, "dead_days", run.dead_days);
   json_object_set_array_member (report, "sections", g_steal_pointer (&sections));
   return json_node_init_object (json_node_alloc (), report);
 }
@@ -206,6 +208,7 @@ typedef struct
   char *today;
   char *backup_folder;
   int drop_pct;
+  int dead_days;
 } ReportJob;
 
 static void
@@ -221,7 +224,7 @@ static void
 report_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   ReportJob *job = task_data;
-  PosResilienceOptions options = { job->today, job->drop_pct, job->backup_folder };
+  PosResilienceOptions options = { job->today, job->drop_pct, job->backup_folder, job->dead_days };
   g_autoptr (PosStore) store = NULL;
   GError *error = NULL;
   JsonNode *report = NULL;
@@ -250,6 +253,7 @@ pos_resilience_report_async (const char *store_path, const PosResilienceOptions 
       job->today = g_strdup (options->today);
       job->backup_folder = g_strdup (options->backup_folder);
       job->drop_pct = options->drop_pct;
+      job->dead_days = options->dead_days;
     }
   g_task_set_source_tag (task, pos_resilience_report_async);
   g_task_set_task_data (task, job, (GDestroyNotify)report_job_free);

@@ -18,7 +18,10 @@
  * share by product, category, supplier and customer, 12-month trend),
  * "local" (sales and cost from local suppliers), "customers" (returning
  * share, came back within 30 / 90 days, new per month), "buffer" (cash
- * buffer and the stress tests) and "safety" (backups, sync, restore drill).
+ * buffer and the stress tests), "stock" (products in stock with no sale in
+ * dead_days days and the cost tied up in them; the section also carries
+ * "items": the twenty with the most, { sku, name, qty, cost, tied_up }) and
+ * "safety" (backups, sync, restore drill).
  *
  * Everything is SQL over the store's own tables. What needs sale lines by
  * month reads a summary kept beside the store in "<store>-summary"
@@ -44,6 +47,7 @@ typedef struct
   const char *today;         /* (nullable) "YYYY-MM-DD"; NULL = the clock's business day */
   int drop_pct;              /* the stress test's chosen drop in sales, 0–100; 0 = 20 */
   const char *backup_folder; /* (nullable) where the till's backups go */
+  int dead_days;             /* no sale in this many days makes stock dead; 0 = 60 */
 } PosResilienceOptions;
 
 /*

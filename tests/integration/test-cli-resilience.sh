@@ -20,7 +20,8 @@ print(f[sys.argv[2]])" "$1" "$2"; }
 
 run init --demo >/dev/null
 run report resilience >"$work/out"
-for title in 'How the shop is doing' Concentration 'Local sourcing' Customers 'Cash buffer' 'Data safety'; do
+for title in 'How the shop is doing' Concentration 'Local sourcing' Customers 'Cash buffer' \
+  'Slow movers and dead stock' 'Data safety'; do
   has "^$title"
 done
 has 'Concentration by products +[0-9]+ — '
@@ -34,6 +35,29 @@ run --json report resilience --drop 35 >"$work/r.json"
 [ "$(fig buffer_days status)" != missing ] || fail "the buffer still lacks data: $(fig buffer_days text)"
 fig stress_35 label | grep -q '35 %' || fail "no stress test at the chosen 35 %"
 [ "$(fig hhi_product status)" = good ] || fail "the demo shop's products look concentrated"
+
+# Dead stock: a shorter window finds at least as many products; the list
+# holds at most 20, largest tied-up cost first, within the total.
+run --json report resilience --dead-days 1 >"$work/r1.json"
+python3 - "$work/r.json" "$work/r1.json" <<'PY' || fail "dead stock figures do not add up"
+import json, sys
+def stock(path):
+    r = json.load(open(path))
+    s = [s for s in r['sections'] if s['id'] == 'stock'][0]
+    f = {f['id']: f['value'] for f in s['figures']}
+    return r['dead_days'], f, s['items']
+d60, f60, i60 = stock(sys.argv[1])
+d1, f1, i1 = stock(sys.argv[2])
+assert (d60, d1) == (60, 1), (d60, d1)
+assert f1['dead_stock'] >= f60['dead_stock'] and f1['dead_stock'] > 0, (f1, f60)
+assert f1['dead_stock_cost'] >= f60['dead_stock_cost'], (f1, f60)
+for f, items in ((f60, i60), (f1, i1)):
+    assert len(items) == min(20, f['dead_stock']), (len(items), f)
+    tied = [i['tied_up'] or 0 for i in items]
+    assert tied == sorted(tied, reverse=True) and sum(tied) <= f['dead_stock_cost'], tied
+PY
+run report resilience --dead-days 0 2>"$work/out" && fail "--dead-days 0 was taken"
+has 'dead-days'
 
 # A restore drill proves the newest backup.
 run backup "$work/backups" --as olivia --as-pin 4321 >/dev/null

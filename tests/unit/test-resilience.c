@@ -31,6 +31,7 @@ typedef struct
   const char *sku;
   gint64 qty; /* whole units */
   gint64 price;
+  gint64 cost; /* the unit cost the line recorded when sold; 0: none */
 } Line;
 
 static void
@@ -55,10 +56,12 @@ add_sale (PosStore *store, const char *day, gint64 customer, const Line *lines, 
     {
       g_autofree char *line = g_strdup_printf (
           "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, unit, qty, unit_price, "
-          "catalog_version, tax_code, tax_rate_bp, line_total, tax_amount) SELECT %" G_GINT64_FORMAT
+          "catalog_version, tax_code, tax_rate_bp, line_total, tax_amount, cost) SELECT %" G_GINT64_FORMAT
           ", %u, id, sku, name, 'each', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
-          ", 1, 'Z', 0, %" G_GINT64_FORMAT ", 0 FROM product WHERE sku = '%s'",
-          sale, i + 1, lines[i].qty * 1000, lines[i].price, lines[i].qty * lines[i].price, lines[i].sku);
+          ", 1, 'Z', 0, %" G_GINT64_FORMAT ", 0, nullif (%" G_GINT64_FORMAT
+          ", 0) FROM product WHERE sku = '%s'",
+          sale, i + 1, lines[i].qty * 1000, lines[i].price, lines[i].qty * lines[i].price, lines[i].cost,
+          lines[i].sku);
       pos_test_exec (store, line);
     }
 }
@@ -265,6 +268,96 @@ test_stress_tests_drop_sales_and_the_largest_supplier (void **state)
   pos_assert_contains (json_object_get_string_member (figure (r, "supplier_stops"), "label"), "Hill Farm");
 }
 
+/* A line that recorded its cost keeps it: CAKE sold on 2026-02-20 at 5.00
+ * recorded a cost of 4.00, though the product costs 2.00 now. Dec–Feb: net
+ * 29.00, costed net 27.00, cost 10.00 + 4.00 = 14.00: margin
+ * round (2900 × 1300 / 2700) = 1396, / 3 = 465 a month (537 with today's
+ * cost). Recorded: 5.00 of 29.00 = 17.2 %. February's local cost:
+ * 6.00 + 4.00 of 11.00. */
+static void
+test_recorded_line_cost_wins_over_the_products_cost (void **state)
+{
+  PosTestStore *t = *state;
+  g_autoptr (JsonNode) r = NULL;
+  const char *text;
+
+  add_sale (t->store, "2026-02-20", 0, (Line[]){ { "CAKE", 1, 500, 400 } }, 1);
+  r = report_for (t->store, 0, NULL);
+  assert_int_equal (int_of (r, "monthly_margin"), 465);
+  text = json_object_get_string_member (figure (r, "monthly_margin"), "text");
+  pos_assert_contains (text, "93.1 % of sales with a cost");
+  pos_assert_contains (text, "17.2 % recorded at sale");
+  pos_assert_contains (text, "the rest estimated from today's cost prices");
+  /* Closer than assert_close: today's costs would give 8.00 of 9.00. */
+  assert_true (fabs (real_of (r, "local_cost") - 1000.0 / 1100.0) < 1e-6);
+}
+
+/* Today's margin with a recorded cost: a second BREAD at 2.00 recorded 1.50
+ * (the product costs 1.00 now): (6.00 − 2.00 − 1.50) / 6.00; a third of the
+ * costed sales recorded their cost. */
+static void
+test_todays_margin_uses_the_recorded_cost (void **state)
+{
+  PosTestStore *t = *state;
+  g_autoptr (JsonNode) r = NULL;
+
+  add_sale (t->store, "2026-03-15", 0, (Line[]){ { "BREAD", 1, 200, 150 } }, 1);
+  r = report_for (t->store, 0, NULL);
+  assert_true (fabs (real_of (r, "margin") - 250.0 / 600.0) < 1e-6);
+  pos_assert_contains (json_object_get_string_member (figure (r, "margin"), "text"),
+                       "33.3 % of today's costed sales with a cost recorded at sale");
+}
+
+/* Dead stock. In stock: BREAD 10 (sold today), CAKE 3 (last sold
+ * 2026-02-11), WATER 5 (no cost, last sold 2026-02-12), JAM 4 at 1.20
+ * (never sold); COLA −2 is not in stock. 60 days (after 2026-01-14): only
+ * JAM, 4.80. 30 days (after 2026-02-13): CAKE 6.00, JAM 4.80 and WATER
+ * (no cost), 3 products and 10.80, CAKE first. */
+static void
+test_dead_stock_and_the_cost_tied_up (void **state)
+{
+  PosTestStore *t = *state;
+  PosResilienceOptions thirty = { "2026-03-15", 0, NULL, 30 };
+  g_autoptr (JsonNode) r = NULL;
+  g_autoptr (JsonNode) r30 = NULL;
+  GError *error = NULL;
+  JsonArray *items = NULL;
+  JsonArray *sections;
+
+  pos_test_exec (t->store,
+                 "INSERT INTO product (sku, name, price, cost, tax_rate_id, category_id, supplier_id) "
+                 "VALUES ('JAM', 'Jam', 300, 120, 90, 1, 1);"
+                 "INSERT INTO stock_move (product_id, qty, reason, created_at) SELECT id, CASE sku"
+                 " WHEN 'BREAD' THEN 10000 WHEN 'CAKE' THEN 3000 WHEN 'WATER' THEN 5000 WHEN 'JAM' THEN 4000"
+                 " ELSE -2000 END, 'receive', '2026-01-01T08:00:00.000Z' FROM product;");
+  r = report_for (t->store, 0, NULL);
+  assert_int_equal (int_of (r, "dead_stock"), 1);
+  assert_int_equal (int_of (r, "dead_stock_cost"), 480);
+  pos_assert_contains (json_object_get_string_member (figure (r, "dead_stock_top"), "text"), "Jam (€4.80)");
+
+  r30 = pos_resilience_report (t->store, &thirty, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (int_of (r30, "dead_stock"), 3);
+  assert_int_equal (int_of (r30, "dead_stock_cost"), 1080);
+  pos_assert_contains (json_object_get_string_member (figure (r30, "dead_stock"), "text"),
+                       "1 of them without a cost price");
+  sections = json_object_get_array_member (json_node_get_object (r30), "sections");
+  for (guint i = 0; i < json_array_get_length (sections); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (sections, i), "id"),
+                     "stock"))
+      items = json_object_get_array_member (json_array_get_object_element (sections, i), "items");
+  assert_non_null (items);
+  assert_int_equal (json_array_get_length (items), 3);
+  assert_string_equal (json_object_get_string_member (json_array_get_object_element (items, 0), "sku"),
+                       "CAKE");
+  assert_int_equal (json_object_get_int_member (json_array_get_object_element (items, 0), "tied_up"), 600);
+  assert_string_equal (json_object_get_string_member (json_array_get_object_element (items, 1), "sku"),
+                       "JAM");
+  assert_string_equal (json_object_get_string_member (json_array_get_object_element (items, 2), "sku"),
+                       "WATER");
+  assert_true (json_object_get_null_member (json_array_get_object_element (items, 2), "tied_up"));
+}
+
 /* A margin above the fixed costs never draws the cash down. */
 static void
 test_buffer_is_covered_when_margin_pays_the_costs (void **state)
@@ -447,6 +540,9 @@ main (void)
     cmocka_unit_test_setup_teardown (test_cash_buffer_from_margin_fixed_costs_and_cash, setup, teardown),
     cmocka_unit_test_setup_teardown (test_stress_tests_drop_sales_and_the_largest_supplier, setup, teardown),
     cmocka_unit_test_setup_teardown (test_buffer_is_covered_when_margin_pays_the_costs, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_recorded_line_cost_wins_over_the_products_cost, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_todays_margin_uses_the_recorded_cost, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_dead_stock_and_the_cost_tied_up, setup, teardown),
     cmocka_unit_test_setup_teardown (test_buffer_names_the_missing_setting, setup, teardown),
     cmocka_unit_test_setup_teardown (test_today_against_last_week_and_four_weeks, setup, teardown),
     cmocka_unit_test_setup_teardown (test_summary_takes_in_new_sales, setup, teardown),
