@@ -691,6 +691,25 @@ fail:
   return FALSE;
 }
 
+char *
+pos_catalog_dup_sku (PosStore *store, gint64 product_id, GError **error)
+{
+  static const char sql[] = "SELECT sku FROM product WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    return pos_stmt_dup_text (stmt, 0);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no product with id %" G_GINT64_FORMAT,
+                 product_id);
+  return NULL;
+}
+
 /* Other tills learn a product's codes from this event: the code and the
  * product's SKU, its stable key across stores. */
 static gboolean

@@ -96,6 +96,9 @@ gboolean pos_catalog_set_cost (PosStore *store, gint64 product_id, PosAmount cos
 gboolean pos_catalog_add_barcode (PosStore *store, gint64 product_id, const char *code, GError **error);
 GPtrArray *pos_catalog_barcodes (PosStore *store, gint64 product_id, GError **error);
 gint64 pos_catalog_tax_rate_id (PosStore *store, const char *code, GError **error);
+/* The SKU of @product_id, the key other tills know the product by;
+ * NULL with POS_ERROR_NOT_FOUND when there is no such product. (transfer full) */
+char *pos_catalog_dup_sku (PosStore *store, gint64 product_id, GError **error);
 /* The supplier named @name; 0 with POS_ERROR_NOT_FOUND when there is none. */
 gint64 pos_catalog_supplier_id (PosStore *store, const char *name, GError **error);
 gint64 pos_catalog_count (PosStore *store);

@@ -2,6 +2,7 @@
 #include "pos-supplier.h"
 
 #include "pos-audit.h"
+#include "pos-catalog.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
@@ -263,25 +264,6 @@ pos_supplier_save (PosStore *store, const PosUser *user, PosSupplier *supplier, 
 
 /* Links ------------------------------------------------------------------ */
 
-static char *
-sku_of (PosStore *store, gint64 product_id, GError **error)
-{
-  static const char sql[] = "SELECT sku FROM product WHERE id = ?1";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, product_id);
-  rc = pos_store_step_row (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    return pos_stmt_dup_text (stmt, 0);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no product with id %" G_GINT64_FORMAT,
-                 product_id);
-  return NULL;
-}
-
 static gboolean
 write_link (PosStore *store, gint64 supplier_id, gint64 product_id, const char *order_code, PosAmount cost,
             GError **error)
@@ -306,7 +288,7 @@ link_body (PosStore *store, const PosUser *user, gint64 supplier_id, gint64 prod
            const char *order_code, PosAmount cost, GError **error)
 {
   g_autofree char *supplier = name_of (store, supplier_id, error);
-  g_autofree char *sku = supplier != NULL ? sku_of (store, product_id, error) : NULL;
+  g_autofree char *sku = supplier != NULL ? pos_catalog_dup_sku (store, product_id, error) : NULL;
   g_autoptr (JsonObject) payload = json_object_new ();
 
   if (sku == NULL || !write_link (store, supplier_id, product_id, order_code, cost, error))

@@ -67,27 +67,6 @@ pos_stock_reason_parse (const char *text, PosStockReason *out)
   return FALSE;
 }
 
-/* The SKU of @product_id, the key other tills know the product by.
- * POS_ERROR_NOT_FOUND when there is no such product. */
-static char *
-product_sku (PosStore *store, gint64 product_id, GError **error)
-{
-  static const char sql[] = "SELECT sku FROM product WHERE id = ?1";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, product_id);
-  rc = pos_store_step_row (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    return pos_stmt_dup_text (stmt, 0);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no product with id %" G_GINT64_FORMAT,
-                 product_id);
-  return NULL;
-}
-
 /* The level after adding @delta, or POS_ERROR_OVERFLOW: the trigger that
  * keeps the cache would otherwise fail with an obscure type error. */
 static gboolean
@@ -168,7 +147,7 @@ pos_stock_record_move_with_event (PosStore *store, gint64 product_id, PosQty qty
 
   if (!check_move (qty_delta, reason, error))
     return FALSE;
-  sku = product_sku (store, product_id, error);
+  sku = pos_catalog_dup_sku (store, product_id, error);
   if (sku == NULL)
     return FALSE;
   if (!check_new_level (store, product_id, qty_delta, error))
@@ -307,7 +286,7 @@ receive_lines (PosStore *store, const StockAction *a, GError **error)
                        "Line %" G_GSIZE_FORMAT ": a cost cannot be negative", i + 1);
           return NULL;
         }
-      sku = product_sku (store, item->product_id, error);
+      sku = pos_catalog_dup_sku (store, item->product_id, error);
       if (sku == NULL)
         return NULL;
       line = json_object_new ();
@@ -401,7 +380,7 @@ adjust_body (PosStore *store, gconstpointer data, GError **error)
 {
   const StockAction *a = data;
   g_autoptr (JsonObject) payload = payload_new (a->user, a->approver, a->reference);
-  g_autofree char *sku = product_sku (store, a->product_id, error);
+  g_autofree char *sku = pos_catalog_dup_sku (store, a->product_id, error);
   g_autofree char *event_id = pos_journal_new_event_id ();
   gint64 moves_after = pos_event_rows_last_id (store, "stock_move");
 
@@ -476,7 +455,7 @@ count_differences (PosStore *store, const StockAction *a, PosQty *deltas, JsonAr
                        item->product_id);
           return FALSE;
         }
-      sku = product_sku (store, item->product_id, error);
+      sku = pos_catalog_dup_sku (store, item->product_id, error);
       if (sku == NULL)
         return FALSE;
       if (__builtin_sub_overflow (item->qty, pos_stock_level (store, item->product_id), &deltas[i]))
