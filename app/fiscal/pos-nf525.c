@@ -103,40 +103,46 @@ pos_nf525_record_sale (PosStore *store, gint64 sale_id, const char *kind, const 
   return append_line (store, till_id, &line, grand_total, prev, error);
 }
 
-/* The grand total at the last closing of @kind (0 before the first). */
+/* How many closings of @kind this till has made, and the grand total at the
+ * last one (0 before the first). */
 static gboolean
-total_at_last_closing (PosStore *store, const char *till_id, const char *kind, gint64 *total, GError **error)
+last_closing (PosStore *store, const char *till_id, const char *kind, gint64 *count, gint64 *total,
+              GError **error)
 {
   static const char sql[]
-      = "SELECT turnover FROM fiscal_receipt WHERE till_id = ?1 AND profile = ?2 AND kind = "
-        "?3 ORDER BY id DESC LIMIT 1";
+      = "SELECT count(*), (SELECT turnover FROM fiscal_receipt WHERE till_id = ?1 AND profile = ?2 AND kind "
+        "= ?3 "
+        "ORDER BY id DESC LIMIT 1) FROM fiscal_receipt WHERE till_id = ?1 AND profile = ?2 AND kind = ?3";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, PROFILE, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  rc = pos_store_step_row (store, stmt, error);
-  *total = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  return rc >= 0;
+  if (pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *count = sqlite3_column_int64 (stmt, 0);
+  *total = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
 }
 
+/* A closing's id is the till, the kind's letter and its number among this
+ * till's closings of that kind, so two closings in one second stay apart. */
 static gboolean
 close_in (PosStore *store, const char *till_id, const char *kind, char **closing_id, gint64 *period_total,
           GError **error)
 {
-  g_autofree char *prev = NULL;
+  g_autofree char *prev = NULL, *id = NULL;
   g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
-  g_autofree char *id = g_strdup_printf ("%s-%c%" G_GINT64_FORMAT, till_id, g_ascii_toupper (kind[0]),
-                                         pos_clock_now_us () / G_USEC_PER_SEC);
-  gint64 grand_total = 0, before = 0;
-  Line line = { kind, id, now, 0, 0 };
+  gint64 grand_total = 0, before = 0, count = 0;
+  Line line = { kind, NULL, now, 0, 0 };
 
   if (!last_line (store, till_id, &prev, &grand_total, error)
-      || !total_at_last_closing (store, till_id, kind, &before, error))
+      || !last_closing (store, till_id, kind, &count, &before, error))
     return FALSE;
+  id = g_strdup_printf ("%s-%c%06" G_GINT64_FORMAT, till_id, g_ascii_toupper (kind[0]), count + 1);
+  line.id = id;
   line.amount = grand_total - before;
   if (!append_line (store, till_id, &line, grand_total, prev, error))
     return FALSE;

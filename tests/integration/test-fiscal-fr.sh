@@ -35,6 +35,9 @@ grep -qa "Grand total perp" "$work/r.bin" || fail "the receipt does not show the
 sell --scan CAFE --pay cash:10
 [ "$(run fiscal receipt day --as olivia --as-pin 4321 | awk '{print $2}')" = "2.40" ] || fail "second day total"
 [ "$(run fiscal receipt month --as olivia --as-pin 4321 | awk '{print $2}')" = "7.20" ] || fail "month total"
+# Closings are numbered per till and kind, so two in one second stay apart.
+[ "$(q "SELECT group_concat(receipt_id, ' ') FROM fiscal_receipt WHERE kind IN ('day', 'month')")" \
+  = "T1-D000001 T1-D000002 T1-M000001" ] || fail "closing ids: $(q "SELECT receipt_id FROM fiscal_receipt")"
 run fiscal verify >"$work/out" || fail "fiscal verify refused the till's own lines"
 grep -q "ok: 7 " "$work/out" || fail "verify: $(cat "$work/out")"
 
