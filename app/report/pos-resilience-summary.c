@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -156,16 +157,23 @@ summary_path (PosStore *store)
   return g_strconcat (path, "-summary", NULL);
 }
 
-static gboolean
-make_file (const char *path, GError **error)
+/* Two workers (the page and the PDF, or the app and the CLI) may bring the
+ * summary up to date at once, and each would add the same sales. An
+ * exclusive lock on the file, held for the whole refresh, makes the second
+ * wait and then find the sales already added. It also makes the file, which
+ * the store's connection may open but not create; private like the store.
+ * Returns the descriptor that holds the lock, or -1 with @error set. */
+static int
+lock_file (const char *path, GError **error)
 {
   int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
-  if (fd < 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot make %s: %s", path, g_strerror (errno)),
-           FALSE;
-  close (fd);
-  return TRUE;
+  if (fd >= 0 && flock (fd, LOCK_EX) == 0)
+    return fd;
+  g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot use %s: %s", path, g_strerror (errno));
+  if (fd >= 0)
+    close (fd);
+  return -1;
 }
 
 /* Drops a summary of an older layout; it is rebuilt from the sales. */
@@ -202,10 +210,6 @@ attach (PosStore *store, GError **error)
     return FALSE;
   if (rc == SQLITE_ROW)
     return TRUE;
-  /* The store's connection may open files but not make them: made here,
-   * private like the store. */
-  if (!g_str_equal (path, ":memory:") && !make_file (path, error))
-    return FALSE;
   stmt = pos_store_prepare (store, "ATTACH DATABASE ?1 AS summary", error);
   if (stmt == NULL)
     return FALSE;
@@ -276,13 +280,11 @@ newest_sale (PosStore *store, gint64 *out, GError **error)
   return stmt != NULL && pos_resilience_query_ints (store, stmt, out, 1, 0, error);
 }
 
-gboolean
-pos_resilience_summary_refresh (PosStore *store, GError **error)
+static gboolean
+refresh (PosStore *store, GError **error)
 {
   gint64 upto = 0, newest = 0;
   gboolean still_true = TRUE;
-
-  g_return_val_if_fail (store != NULL, FALSE);
 
   if (!attach (store, error) || !read_covered (store, &upto, &still_true, error)
       || !newest_sale (store, &newest, error))
@@ -302,4 +304,22 @@ pos_resilience_summary_refresh (PosStore *store, GError **error)
       upto = next;
     }
   return TRUE;
+}
+
+gboolean
+pos_resilience_summary_refresh (PosStore *store, GError **error)
+{
+  g_autofree char *path = NULL;
+  gboolean done;
+  int lock = -1;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  path = summary_path (store);
+  if (!g_str_equal (path, ":memory:") && (lock = lock_file (path, error)) < 0)
+    return FALSE;
+  done = refresh (store, error);
+  if (lock >= 0)
+    close (lock);
+  return done;
 }

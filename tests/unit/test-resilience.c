@@ -425,6 +425,76 @@ test_summary_takes_in_new_sales (void **state)
   assert_close (real_of (fresh, "hhi_product"), 2950.0);
 }
 
+typedef struct
+{
+  const char *path;
+  GMutex lock;
+  GCond go;
+  gboolean started;
+} Race;
+
+static gpointer
+report_on_own_connection (gpointer data)
+{
+  Race *race = data;
+  GError *error = NULL;
+  g_autoptr (PosStore) store = pos_store_open (race->path, POS_STORE_OPEN_DEFAULT, &error);
+  PosResilienceOptions options = { "2026-03-15", 0, NULL };
+  g_autoptr (JsonNode) report = NULL;
+
+  pos_assert_no_error (error);
+  g_mutex_lock (&race->lock);
+  while (!race->started)
+    g_cond_wait (&race->go, &race->lock);
+  g_mutex_unlock (&race->lock);
+  report = pos_resilience_report (store, &options, &error);
+  pos_assert_no_error (error);
+  return NULL;
+}
+
+/* Four workers building the summary at once add each sale once: the
+ * product sums stay the shop's 36.00 plus 30,000 colas at 1.00 (more than
+ * one slice, so the workers overlap), not a multiple of it. */
+static void
+test_summary_built_by_workers_at_once_counts_each_sale_once (void **state)
+{
+  PosTestStore *t = *state;
+  g_autofree char *summary = g_strconcat (t->path, "-summary", NULL);
+  g_autofree char *attach = g_strdup_printf ("ATTACH DATABASE '%s' AS summary", summary);
+
+  pos_test_exec (t->store,
+                 "INSERT INTO sale (receipt_no, till_id, till_number, created_at, business_day, subtotal,"
+                 " tax_total, total, tendered) SELECT 'X-' || n, 'T1', 1000 + n, '2026-03-01T10:00:00.000Z',"
+                 " '2026-03-01', 100, 0, 100, 100 FROM (WITH RECURSIVE c (n) AS (SELECT 1 UNION ALL"
+                 " SELECT n + 1 FROM c WHERE n < 30000) SELECT n FROM c);"
+                 "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, unit, qty, unit_price,"
+                 " catalog_version, tax_code, tax_rate_bp, line_total, tax_amount) SELECT s.id, 1, p.id,"
+                 " p.sku, p.name, 'each', 1000, 100, 1, 'Z', 0, 100, 0 FROM sale s, product p"
+                 " WHERE s.receipt_no LIKE 'X-%' AND p.sku = 'COLA'");
+
+  for (int round = 0; round < 5; round++)
+    {
+      Race race = { .path = t->path };
+      GThread *workers[4];
+
+      g_unlink (summary);
+      for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
+        workers[i] = g_thread_new ("report", report_on_own_connection, &race);
+      g_mutex_lock (&race.lock);
+      race.started = TRUE;
+      g_cond_broadcast (&race.go);
+      g_mutex_unlock (&race.lock);
+      for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
+        g_thread_join (workers[i]);
+
+      pos_test_exec (t->store, attach);
+      assert_int_equal (pos_test_query_int (t->store, "SELECT sum (gross) FROM summary.month_dim "
+                                                      "WHERE dim = 'product'"),
+                        3600 + 30000 * 100);
+      pos_test_exec (t->store, "DETACH DATABASE summary");
+    }
+}
+
 /* A summary of another layout (an older version's) is made again. */
 static void
 test_summary_of_another_layout_is_rebuilt (void **state)
@@ -547,6 +617,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_today_against_last_week_and_four_weeks, setup, teardown),
     cmocka_unit_test_setup_teardown (test_summary_takes_in_new_sales, setup, teardown),
     cmocka_unit_test_setup_teardown (test_summary_of_another_layout_is_rebuilt, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_summary_built_by_workers_at_once_counts_each_sale_once, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_came_back_follows_visits_added_later, setup, teardown),
     cmocka_unit_test_setup_teardown (test_restore_drill_proves_the_newest_backup, setup, teardown),
     cmocka_unit_test_setup_teardown (test_restore_drill_refuses_a_damaged_backup, setup, teardown),
