@@ -23,6 +23,7 @@ gint64 pos_catalog_item_get_id (PosCatalogItem *self);
 const char *pos_catalog_item_get_sku (PosCatalogItem *self);
 const char *pos_catalog_item_get_name (PosCatalogItem *self);
 PosAmount pos_catalog_item_get_price (PosCatalogItem *self);
-gboolean pos_catalog_item_is_weighed (PosCatalogItem *self);
+/* "each" (by the piece), "kg", "l" or "m" (pos_unit_is_measured()). */
+const char *pos_catalog_item_get_unit (PosCatalogItem *self);
 
 G_END_DECLS

@@ -377,7 +377,7 @@ test_search_model_lists_the_matches_as_items (void **state)
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 1);
   item = g_list_model_get_item (G_LIST_MODEL (model), 0);
   assert_string_equal (pos_catalog_item_get_name (item), "Apple juice");
-  assert_false (pos_catalog_item_is_weighed (item));
+  assert_string_equal (pos_catalog_item_get_unit (item), "each");
   assert_int_equal (pos_catalog_search_model_set_text (model, t->store, "", NULL), 0);
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 0);
 }

@@ -12,7 +12,7 @@ on_quick_key_clicked_cb (GtkButton *button, PosSalePage *self)
 {
   PosCatalogItem *item = g_object_get_data (G_OBJECT (button), "pos-item");
 
-  pos_sale_page_add_product (self, pos_catalog_item_get_id (item), pos_catalog_item_is_weighed (item));
+  pos_sale_page_add_product (self, pos_catalog_item_get_id (item), pos_catalog_item_get_unit (item));
   pos_sale_page_focus_search (self);
 }
 

@@ -147,6 +147,18 @@ read_variant (PosProductDialog *self, PosProduct *p, const char **field, GError 
   return TRUE;
 }
 
+/* The units of the "Sold by" row, in its order. */
+static const char *const unit_codes[] = { "each", "kg", "l", "m" };
+
+static guint
+unit_index (const char *unit)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unit_codes); i++)
+    if (g_strcmp0 (unit, unit_codes[i]) == 0)
+      return i;
+  return 0;
+}
+
 /* Copies the rows onto the product; FALSE with *field for text that is not
  * a number at all (the catalog checks the rest). */
 static gboolean
@@ -157,7 +169,7 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
 
   g_free (p->sku), p->sku = g_strdup (text_of (self->sku));
   g_free (p->name), p->name = g_strdup (text_of (self->name));
-  g_free (p->unit), p->unit = g_strdup (adw_combo_row_get_selected (self->unit) == 1 ? "kg" : "each");
+  g_free (p->unit), p->unit = g_strdup (unit_codes[MIN (adw_combo_row_get_selected (self->unit), 3)]);
   p->tax_rate_id = tax < self->tax_ids->len ? *(gint64 *)g_ptr_array_index (self->tax_ids, tax) : 0;
   if (!read_variant (self, p, field, error))
     return FALSE;
@@ -319,7 +331,7 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
 {
   PosStore *store = pos_context_get_store (self->context);
   const PosProduct *p = self->product;
-  const char *units[] = { _ ("Piece"), "kg", NULL };
+  const char *units[] = { _ ("Piece"), "kg", "l", "m", NULL }; /* unit symbols are the same everywhere */
   g_autoptr (GPtrArray) codes = p->id ? pos_catalog_barcodes (store, p->id, NULL) : NULL;
   g_autofree char *joined = NULL;
   g_autofree char *price
@@ -348,7 +360,7 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   self->unit = add_combo (group, _ ("Sold by"));
   adw_combo_row_set_model (self->unit, G_LIST_MODEL (gtk_string_list_new (units)));
   g_object_unref (adw_combo_row_get_model (self->unit)); /* the row holds its own reference */
-  adw_combo_row_set_selected (self->unit, pos_product_is_weighed (p) ? 1 : 0);
+  adw_combo_row_set_selected (self->unit, unit_index (p->unit));
   self->cost = add_entry (group, _ ("Cost"), cost);
   self->category = add_entry (group, _ ("Category"), category);
   self->supplier = add_entry (group, _ ("Supplier"), supplier);
