@@ -10,6 +10,8 @@ struct _PosCatalogItem
   char *name;
   PosAmount price;
   const char *unit; /* "each", "kg", "l" or "m": static, from unit_of() */
+  char *colour;     /* (nullable) a quick key's "#rrggbb" */
+  char *image;      /* (nullable) a quick key's picture, as a path on this machine */
 };
 
 G_DEFINE_FINAL_TYPE (PosCatalogItem, pos_catalog_item, G_TYPE_OBJECT)
@@ -21,6 +23,8 @@ pos_catalog_item_finalize (GObject *object)
 
   g_free (self->sku);
   g_free (self->name);
+  g_free (self->colour);
+  g_free (self->image);
   G_OBJECT_CLASS (pos_catalog_item_parent_class)->finalize (object);
 }
 
@@ -108,6 +112,28 @@ pos_catalog_item_get_price (PosCatalogItem *self)
 {
   g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), 0);
   return self->price;
+}
+
+void
+pos_catalog_item_set_look (PosCatalogItem *self, const char *colour, const char *image)
+{
+  g_return_if_fail (POS_IS_CATALOG_ITEM (self));
+  g_free (self->colour), self->colour = g_strdup (colour);
+  g_free (self->image), self->image = g_strdup (image);
+}
+
+const char *
+pos_catalog_item_get_colour (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), NULL);
+  return self->colour;
+}
+
+const char *
+pos_catalog_item_get_image (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), NULL);
+  return self->image;
 }
 
 const char *

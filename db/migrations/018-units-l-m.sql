@@ -1,4 +1,4 @@
--- 018: products sold by the litre and by the metre.
+-- 018: products sold by the litre and by the metre; the quick keys' index.
 --
 -- Loose oil from a tap, cable or fabric off the roll: their quantity is
 -- measured, like a weight, and kept in thousandths (millilitres,
@@ -61,6 +61,9 @@ CREATE INDEX product_supplier ON product (supplier_id);
 CREATE INDEX product_name ON product (name COLLATE NOCASE);
 CREATE INDEX product_sku_nocase ON product (sku COLLATE NOCASE);
 CREATE UNIQUE INDEX product_variant ON product (parent_id, variant_options) WHERE parent_id IS NOT NULL;
+-- The sale screen reads the catalog's quick keys in key order: a handful of
+-- rows in a million, so only they are indexed.
+CREATE INDEX product_quick_key ON product (quick_key_position) WHERE quick_key_position IS NOT NULL;
 
 CREATE TRIGGER product_version AFTER UPDATE OF sku, name, unit, price, cost, tax_rate_id ON product
 WHEN new.version = old.version
