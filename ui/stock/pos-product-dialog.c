@@ -25,7 +25,7 @@ struct _PosProductDialog
   AdwComboRow *tax, *unit;
   /* The shelf label's unit price and the quick key's look. */
   AdwEntryRow *content, *key_colour, *key_position, *image;
-  AdwComboRow *content_unit, *unit_base;
+  AdwComboRow *unit_base;
 };
 
 G_DEFINE_FINAL_TYPE (PosProductDialog, pos_product_dialog, ADW_TYPE_WINDOW)
@@ -167,25 +167,30 @@ unit_index (const char *unit)
   return 0;
 }
 
-/* The content rows: a quantity in kg, l or m and the unit price's base
- * (per 1 or per 100 g / ml), or nothing when the content is empty. */
+/* The content row, a quantity and its unit as one types them ("0.5 l",
+ * "0.25 kg", "10 m"), and the unit price's base (per 1 or per 100 g / ml);
+ * nothing when the content is empty. */
 static gboolean
 read_content (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
 {
-  static const char *const content_units[] = { NULL, "kg", "l", "m" };
-  guint unit = MIN (adw_combo_row_get_selected (self->content_unit), 3);
+  g_autofree char *text = g_strstrip (g_strdup (text_of (self->content)));
+  char *unit = text;
   g_autoptr (GError) local = NULL;
 
   g_clear_pointer (&p->content_unit, g_free);
   p->content_qty = 0, p->unit_price_base = 0;
-  if (*text_of (self->content) == '\0')
+  if (*text == '\0')
     return TRUE;
-  if (!pos_qty_parse (text_of (self->content), &p->content_qty, &local))
+  while (*unit != '\0' && !g_ascii_isalpha (*unit))
+    unit++;
+  p->content_unit = g_ascii_strdown (g_strstrip (g_strdup (unit)), -1);
+  *unit = '\0';
+  if (!pos_qty_parse (g_strstrip (text), &p->content_qty, &local) || !pos_unit_is_measured (p->content_unit))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("content: %s"), local->message);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("content: write the quantity and its unit, kg, l or m (e.g. 0.5 l)"));
       return fail_at (field, "content");
     }
-  p->content_unit = g_strdup (content_units[unit]); /* none chosen: the catalog says what is missing */
   p->unit_price_base = adw_combo_row_get_selected (self->unit_base) == 1 ? 100 : 1000;
   return TRUE;
 }
@@ -494,19 +499,15 @@ static void
 build_label_rows (PosProductDialog *self, AdwPreferencesGroup *group)
 {
   const PosProduct *p = self->product;
-  const char *content_units[] = { "—", "kg", "l", "m", NULL };
   const char *bases[] = { _ ("1 kg, 1 l or 1 m"), _ ("100 g or 100 ml"), NULL };
-  g_autofree char *content = p->content_qty > 0 ? pos_qty_to_string (p->content_qty) : NULL;
+  g_autofree char *qty = p->content_qty > 0 ? pos_qty_to_string (p->content_qty) : NULL;
+  g_autofree char *content = qty != NULL ? g_strdup_printf ("%s %s", qty, p->content_unit) : NULL;
   g_autofree char *position
       = p->quick_key_position > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, p->quick_key_position) : NULL;
   GtkWidget *choose = gtk_button_new_with_mnemonic (_ ("C_hoose…"));
 
   adw_preferences_group_set_title (group, _ ("Shelf label and quick key"));
-  self->content = add_entry (group, _ ("Content of a pack (e.g. 0.5)"), content);
-  self->content_unit = add_combo (group, _ ("Content in"));
-  adw_combo_row_set_model (self->content_unit, G_LIST_MODEL (gtk_string_list_new (content_units)));
-  g_object_unref (adw_combo_row_get_model (self->content_unit));
-  adw_combo_row_set_selected (self->content_unit, p->content_unit ? unit_index (p->content_unit) : 0);
+  self->content = add_entry (group, _ ("Content of a pack (e.g. 0.5 l, 0.25 kg, 10 m)"), content);
   self->unit_base = add_combo (group, _ ("Unit price per"));
   adw_combo_row_set_model (self->unit_base, G_LIST_MODEL (gtk_string_list_new (bases)));
   g_object_unref (adw_combo_row_get_model (self->unit_base));
