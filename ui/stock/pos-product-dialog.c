@@ -416,7 +416,14 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
       g_ptr_array_add (codes, NULL);
       joined = g_strjoinv (" ", (char **)codes->pdata);
     }
-  self->barcodes = add_entry (group, _ ("Barcodes"), code ? code : joined);
+  /* An existing product given a code (an open item's) takes it as one more. */
+  if (code != NULL && joined != NULL && *joined != '\0')
+    {
+      g_autofree char *all = g_strconcat (joined, " ", code, NULL);
+      self->barcodes = add_entry (group, _ ("Barcodes"), all);
+    }
+  else
+    self->barcodes = add_entry (group, _ ("Barcodes"), code ? code : joined);
   self->sku = add_entry (group, _ ("SKU"), p->id ? p->sku : code);
   gtk_editable_set_editable (GTK_EDITABLE (self->sku), p->id == 0); /* the key other tills know it by */
   self->name = add_entry (group, _ ("Name"), p->name);
