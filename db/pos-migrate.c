@@ -47,6 +47,30 @@ compare_names (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Migrations run with foreign keys off, as a table rebuild needs (018):
+ * dropping the old table must not cascade to the rows that point at it.
+ * What they checked is checked here instead, before the migration commits. */
+static gboolean
+foreign_keys_hold (PosStore *store, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (pos_store_db (store), "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_STORE, "%s", sqlite3_errmsg (pos_store_db (store)));
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, POS_ERROR, POS_ERROR_STORE, "a row of %s points at a missing row of %s",
+                 sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+  else if (rc != SQLITE_DONE)
+    g_set_error (error, POS_ERROR, POS_ERROR_STORE, "%s", sqlite3_errmsg (pos_store_db (store)));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
 static gboolean
 apply (PosStore *store, const char *name, int number, GError **error)
 {
@@ -62,7 +86,8 @@ apply (PosStore *store, const char *name, int number, GError **error)
 
   if (!pos_store_begin (store, error))
     return FALSE;
-  if (!pos_store_exec (store, sql, error) || !pos_store_exec (store, set_version, error))
+  if (!pos_store_exec (store, sql, error) || !foreign_keys_hold (store, error)
+      || !pos_store_exec (store, set_version, error))
     {
       g_prefix_error (error, "Migration %s failed: ", name);
       pos_store_rollback (store);
@@ -84,6 +109,7 @@ apply_pending (PosStore *store, char **names, int current, GError **error)
   gboolean applied = FALSE, ok = TRUE;
 
   pos_store_exec (store, "PRAGMA secure_delete = OFF", NULL);
+  pos_store_exec (store, "PRAGMA foreign_keys = OFF", NULL);
   for (guint i = 0; ok && names[i] != NULL; i++)
     {
       int number = (int)g_ascii_strtoll (names[i], NULL, 10);
@@ -93,6 +119,7 @@ apply_pending (PosStore *store, char **names, int current, GError **error)
       ok = apply (store, names[i], number, error);
       applied = TRUE;
     }
+  pos_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
   if (secure_delete > 0)
     pos_store_exec (store, "PRAGMA secure_delete = ON", NULL);
   if (ok && applied && current > 0)

@@ -101,9 +101,28 @@ pos_assert_contains (const char *haystack, const char *needle)
     fail_msg ("“%s” does not contain “%s”", haystack ? haystack : "(null)", needle);
 }
 
+GResource *pos_db_get_resource (void);
+
+/* Undoes 018: the same rebuild of the product table, with the unit list
+ * it had before, and without the quick-key index. */
+static void
+undo_units_l_m (PosStore *store)
+{
+  g_autoptr (GBytes) bytes = g_resource_lookup_data (
+      pos_db_get_resource (), "/org/mainstreet/db/migrations/018-units-l-m.sql", 0, NULL);
+  g_autofree char *sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr (GString) undo = g_string_new (sql);
+
+  assert_int_equal (g_string_replace (undo, "('each', 'kg', 'l', 'm')", "('each', 'kg')", 0), 1);
+  pos_test_exec (store, "PRAGMA foreign_keys = OFF");
+  pos_test_exec (store, undo->str);
+  pos_test_exec (store, "PRAGMA foreign_keys = ON; DROP INDEX product_quick_key");
+}
+
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  undo_units_l_m (store);
   pos_test_exec (
       store,
       /* 017 */

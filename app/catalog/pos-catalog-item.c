@@ -9,7 +9,9 @@ struct _PosCatalogItem
   char *sku;
   char *name;
   PosAmount price;
-  gboolean weighed;
+  const char *unit; /* "each", "kg", "l" or "m": static, from unit_of() */
+  char *colour;     /* (nullable) a quick key's "#rrggbb" */
+  char *image;      /* (nullable) a quick key's picture, as a path on this machine */
 };
 
 G_DEFINE_FINAL_TYPE (PosCatalogItem, pos_catalog_item, G_TYPE_OBJECT)
@@ -21,6 +23,8 @@ pos_catalog_item_finalize (GObject *object)
 
   g_free (self->sku);
   g_free (self->name);
+  g_free (self->colour);
+  g_free (self->image);
   G_OBJECT_CLASS (pos_catalog_item_parent_class)->finalize (object);
 }
 
@@ -35,6 +39,19 @@ pos_catalog_item_init (PosCatalogItem *self)
 {
 }
 
+/* The unit as a static string, so an item of a million-row list holds no
+ * copy of it. */
+static const char *
+unit_of (const char *unit)
+{
+  static const char *const units[] = { "kg", "l", "m" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_strcmp0 (unit, units[i]) == 0)
+      return units[i];
+  return "each";
+}
+
 PosCatalogItem *
 pos_catalog_item_new (const PosProduct *product)
 {
@@ -47,7 +64,7 @@ pos_catalog_item_new (const PosProduct *product)
   self->sku = g_strdup (product->sku);
   self->name = g_strdup (product->name);
   self->price = product->price;
-  self->weighed = pos_product_is_weighed (product);
+  self->unit = unit_of (product->unit);
   return self;
 }
 
@@ -65,6 +82,7 @@ pos_catalog_item_load (PosStore *store, gint64 id, gpointer user_data)
   self->id = id;
   self->sku = g_strdup ("");
   self->name = g_strdup ("");
+  self->unit = "each";
   return G_OBJECT (self);
 }
 
@@ -96,9 +114,31 @@ pos_catalog_item_get_price (PosCatalogItem *self)
   return self->price;
 }
 
-gboolean
-pos_catalog_item_is_weighed (PosCatalogItem *self)
+void
+pos_catalog_item_set_look (PosCatalogItem *self, const char *colour, const char *image)
 {
-  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), FALSE);
-  return self->weighed;
+  g_return_if_fail (POS_IS_CATALOG_ITEM (self));
+  g_free (self->colour), self->colour = g_strdup (colour);
+  g_free (self->image), self->image = g_strdup (image);
+}
+
+const char *
+pos_catalog_item_get_colour (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), NULL);
+  return self->colour;
+}
+
+const char *
+pos_catalog_item_get_image (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), NULL);
+  return self->image;
+}
+
+const char *
+pos_catalog_item_get_unit (PosCatalogItem *self)
+{
+  g_return_val_if_fail (POS_IS_CATALOG_ITEM (self), "each");
+  return self->unit;
 }

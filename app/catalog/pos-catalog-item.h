@@ -23,6 +23,12 @@ gint64 pos_catalog_item_get_id (PosCatalogItem *self);
 const char *pos_catalog_item_get_sku (PosCatalogItem *self);
 const char *pos_catalog_item_get_name (PosCatalogItem *self);
 PosAmount pos_catalog_item_get_price (PosCatalogItem *self);
-gboolean pos_catalog_item_is_weighed (PosCatalogItem *self);
+/* "each" (by the piece), "kg", "l" or "m" (pos_unit_is_measured()). */
+const char *pos_catalog_item_get_unit (PosCatalogItem *self);
+/* How its quick key looks: a colour "#rrggbb" and a picture's path on this
+ * machine, both (nullable); set for quick keys only. */
+void pos_catalog_item_set_look (PosCatalogItem *self, const char *colour, const char *image);
+const char *pos_catalog_item_get_colour (PosCatalogItem *self);
+const char *pos_catalog_item_get_image (PosCatalogItem *self);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* pos-catalog-search.c — type-ahead results and quick keys (see pos-catalog-search.h). */
 #include "pos-catalog-search.h"
 
+#include "pos-product-image.h"
 #include "pos-store-private.h"
 
 PosSqlListModel *
@@ -60,7 +61,41 @@ first_products (PosStore *store, guint max, GArray *ids, GError **error)
   return rc == SQLITE_DONE;
 }
 
-/* The quick keys' products, read on @store. */
+/* The active products the catalog puts on the quick keys, in key order
+ * (read through the partial index product_quick_key, 018). */
+static gboolean
+catalog_keys (PosStore *store, guint max, GArray *ids, GError **error)
+{
+  static const char sql[] = "SELECT id FROM product WHERE quick_key_position IS NOT NULL AND active = 1 "
+                            "ORDER BY quick_key_position, id LIMIT ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, max);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  return rc == SQLITE_DONE;
+}
+
+/* A quick key for @product, with its colour and picture. */
+static PosCatalogItem *
+key_item (PosStore *store, const PosProduct *product)
+{
+  PosCatalogItem *item = pos_catalog_item_new (product);
+  g_autofree char *image = pos_product_image_resolve (store, product->image_path);
+
+  pos_catalog_item_set_look (item, product->quick_key_colour, image);
+  return item;
+}
+
+/* The quick keys' products, read on @store: the till's own list of SKUs,
+ * else the keys the catalog sets (quick_key_position), else the first
+ * products. */
 static GPtrArray *
 read_quick_keys (PosStore *store, const char *const *skus, guint max, GError **error)
 {
@@ -71,17 +106,17 @@ read_quick_keys (PosStore *store, const char *const *skus, guint max, GError **e
     {
       g_autoptr (PosProduct) product = pos_catalog_lookup (store, skus[i], NULL);
       if (product != NULL)
-        g_ptr_array_add (keys, pos_catalog_item_new (product));
+        g_ptr_array_add (keys, key_item (store, product));
     }
   if (keys->len > 0)
     return g_steal_pointer (&keys);
-  if (!first_products (store, max, ids, error))
+  if (!catalog_keys (store, max, ids, error) || (ids->len == 0 && !first_products (store, max, ids, error)))
     return NULL;
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr (PosProduct) product = pos_catalog_get (store, g_array_index (ids, gint64, i), NULL);
       if (product != NULL)
-        g_ptr_array_add (keys, pos_catalog_item_new (product));
+        g_ptr_array_add (keys, key_item (store, product));
     }
   return g_steal_pointer (&keys);
 }

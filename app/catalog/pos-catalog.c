@@ -59,6 +59,24 @@ pos_product_is_weighed (const PosProduct *product)
   return g_strcmp0 (product->unit, "kg") == 0;
 }
 
+gboolean
+pos_unit_is_measured (const char *unit)
+{
+  return g_strcmp0 (unit, "kg") == 0 || g_strcmp0 (unit, "l") == 0 || g_strcmp0 (unit, "m") == 0;
+}
+
+gboolean
+pos_unit_is_valid (const char *unit)
+{
+  return g_strcmp0 (unit, "each") == 0 || pos_unit_is_measured (unit);
+}
+
+gboolean
+pos_product_is_measured (const PosProduct *product)
+{
+  return pos_unit_is_measured (product->unit);
+}
+
 #define PRODUCT_COLUMNS                                                                                      \
   "p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_id, t.code, t.rate_bp, p.category_id, "          \
   "p.supplier_id, p.reorder_level, p.active, p.version, p.content_qty, p.content_unit, p.unit_price_base, "  \
@@ -339,9 +357,7 @@ validate_extras (const PosProduct *p, const char **field, GError **error)
   gboolean has_content = p->content_qty != 0 || p->content_unit != NULL || p->unit_price_base != 0;
 
   if (has_content
-      && (p->content_qty <= 0 || p->unit_price_base <= 0
-          || (g_strcmp0 (p->content_unit, "kg") != 0 && g_strcmp0 (p->content_unit, "l") != 0
-              && g_strcmp0 (p->content_unit, "m") != 0)))
+      && (p->content_qty <= 0 || p->unit_price_base <= 0 || !pos_unit_is_measured (p->content_unit)))
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                  _ ("content: give a positive content in kg, l or m and the quantity its unit price is for"));
   else if (p->quick_key_colour != NULL && !is_colour (p->quick_key_colour))
@@ -378,8 +394,9 @@ pos_product_validate (PosProduct *p, const char **field, GError **error)
     return fail_field (field, "price");
   if (p->cost != -1 && !pos_product_check_amount (p->cost, "cost", error))
     return fail_field (field, "cost");
-  if (g_strcmp0 (p->unit, "each") != 0 && g_strcmp0 (p->unit, "kg") != 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("unit: the unit must be “piece” or “kg”")),
+  if (!pos_unit_is_valid (p->unit))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("unit: the unit must be “piece”, “kg”, “l” or “m”")),
            fail_field (field, "unit");
   return validate_extras (p, field, error);
 }

@@ -17,8 +17,8 @@ typedef struct
   gint64 id;
   char *sku;
   char *name;
-  char *unit;      /* "each" (a piece) or "kg" */
-  PosAmount price; /* per unit or per kg */
+  char *unit;      /* "each" (a piece), or a measure: "kg", "l" or "m" */
+  PosAmount price; /* per piece, or per kg / l / m */
   PosAmount cost;  /* -1 when unknown */
   gint64 tax_rate_id;
   char *tax_code;
@@ -57,6 +57,13 @@ PosProduct *pos_product_new (void);
 PosProduct *pos_product_copy (const PosProduct *product);
 void pos_product_free (PosProduct *product);
 gboolean pos_product_is_weighed (const PosProduct *product);
+/* The units a product is sold in: "each" (a piece: whole quantities) or a
+ * measure, "kg", "l" or "m", whose quantity is weighed or typed with
+ * decimals and kept in thousandths (grams, millilitres, millimetres). */
+gboolean pos_unit_is_valid (const char *unit);
+gboolean pos_unit_is_measured (const char *unit);
+/* Sold by a measure (kg, l or m): its quantity need not be whole. */
+gboolean pos_product_is_measured (const PosProduct *product);
 /* Checks the fields of @product on their own (not against the store): SKU,
  * name (1–POS_PRODUCT_NAME_MAX characters), price and cost (0 to
  * POS_PRODUCT_PRICE_MAX), unit, content, quick key. On failure sets *@field

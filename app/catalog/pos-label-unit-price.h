@@ -3,8 +3,8 @@
  * The EU price-indication rule (Directive 98/6/EC) asks for the selling
  * price and the unit price: per kilogram or litre, or per 100 g / 100 ml
  * where a member state allows it for small packs. A product sold by weight
- * is priced per kg already; a pack is unit-priced from its net content in
- * kg or l and the base the owner chose for it (per 1 or per 100 g / ml).
+ * (or l, or m) is priced per its unit already; a pack is unit-priced from its net content in
+ * kg, l or m and the base the owner chose for it (per 1 or per 100 g / ml).
  */
 #pragma once
 
@@ -19,9 +19,10 @@ typedef enum
   POS_UNIT_BASE_100G,  /* content in grams */
   POS_UNIT_BASE_L,     /* content in millilitres */
   POS_UNIT_BASE_100ML, /* content in millilitres */
+  POS_UNIT_BASE_M,     /* content in millimetres */
 } PosUnitBase;
 
-/* "1 kg", "100 g", "1 l", "100 ml". */
+/* "1 kg", "100 g", "1 l", "100 ml", "1 m". */
 const char *pos_unit_base_label (PosUnitBase base);
 
 /* The price of @base of a pack costing @pack_price that holds @content grams
@@ -32,7 +33,7 @@ gboolean pos_unit_price_compute (PosAmount pack_price, gint64 content, PosUnitBa
                                  GError **error);
 
 /* The unit price to print for @product: TRUE with @base and @out set when it
- * has one (a product sold by the kg, or a pack with a content in kg or l),
+ * has one (a product sold by the kg, l or m, or a pack with a content in kg, l or m),
  * FALSE when it has none. */
 gboolean pos_unit_price_for_product (const PosProduct *product, PosUnitBase *base, PosAmount *out);
 

@@ -1,6 +1,7 @@
 /* pos-label.c — what a label says and how it is laid out. */
 #include "pos-label.h"
 
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "pos-label-unit-price.h"
@@ -79,16 +80,29 @@ draw_text (cairo_t *cr, const char *text, double x, double y, double width, doub
   return (double)text_height / PANGO_SCALE;
 }
 
+/* "per kg", "per l", "per m", or NULL for a product sold by the piece. */
+static const char *
+per_unit (const char *unit)
+{
+  if (g_str_equal (unit, "kg"))
+    return _ ("per kg");
+  if (g_str_equal (unit, "l"))
+    return _ ("per l");
+  if (g_str_equal (unit, "m"))
+    return _ ("per m");
+  return NULL;
+}
+
 /* The price block on the left: price, "per kg" or the unit price, SKU. */
 static void
 draw_prices (const PosLabel *label, cairo_t *cr, double x, double y, double width, double scale)
 {
-  gboolean weighed = g_str_equal (label->unit, "kg");
+  const char *per = per_unit (label->unit);
 
   y += draw_text (cr, label->price_text, x, y, width, PRICE_PT * scale, TRUE, 1);
-  /* A weighed product's price is its unit price: "per kg" says it all. */
-  if (weighed)
-    y += draw_text (cr, "per kg", x, y, width, SMALL_PT * scale, FALSE, 1);
+  /* A measured product's price is its unit price: "per kg" says it all. */
+  if (per != NULL)
+    y += draw_text (cr, per, x, y, width, SMALL_PT * scale, FALSE, 1);
   else if (label->unit_price_text != NULL)
     y += draw_text (cr, label->unit_price_text, x, y, width, SMALL_PT * scale, FALSE, 1);
   draw_text (cr, label->sku, x, y, width, SMALL_PT * scale, FALSE, 1);

@@ -25,7 +25,7 @@ typedef struct
   char *code; /* what the bars carry */
   PosLabelSymbology symbology;
   PosAmount price;
-  char *unit;            /* the catalog's: "each" or "kg" */
+  char *unit;            /* the catalog's: "each", "kg", "l" or "m" */
   char *price_text;      /* "€3.49" */
   char *unit_price_text; /* (nullable) "1 kg = €12.90" */
 } PosLabel;

@@ -28,7 +28,7 @@ static const char usage[]
       "product list [--all] [--after SKU] "
       "[--limit N] | product open-items | product schedule-price SKU|CODE --price AMOUNT --from WHEN | "
       "product price-changes [--all]   (WHEN: 2026-12-24 or 2026-12-24T18:00, local time, or with a zone; "
-      "FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg "
+      "FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg|l|m "
       "--content QTY --content-unit kg|l|m --unit-price-per QTY --category NAME --supplier NAME "
       "--reorder QTY --key-colour #rrggbb --key-position N --image PATH --open-price-limit AMOUNT; changes "
       "need --as NAME --as-pin "
@@ -96,13 +96,14 @@ read_unit (const char *text, PosProduct *p, GError **error)
 {
   if (text == NULL)
     return TRUE;
-  if (g_ascii_strcasecmp (text, "piece") != 0 && g_ascii_strcasecmp (text, "each") != 0
-      && g_ascii_strcasecmp (text, "kg") != 0)
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+
+  if (!g_str_equal (lower, "piece") && !pos_unit_is_valid (lower))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        _ ("unit: “%s” is not a unit products are sold by (piece or kg)"), text),
+                        _ ("unit: “%s” is not a unit products are sold by (piece, kg, l or m)"), text),
            FALSE;
   g_free (p->unit);
-  p->unit = g_strdup (g_ascii_strcasecmp (text, "kg") == 0 ? "kg" : "each");
+  p->unit = g_strdup (g_str_equal (lower, "piece") ? "each" : lower);
   return TRUE;
 }
 
@@ -336,7 +337,7 @@ build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
   member_string (b, "price", price);
   member_string (b, "cost", cost);
   member_string (b, "tax", p->tax_code);
-  member_string (b, "unit", pos_product_is_weighed (p) ? "kg" : "piece");
+  member_string (b, "unit", pos_product_is_measured (p) ? p->unit : "piece");
   member_qty (b, "content", p->content_qty, p->content_qty > 0);
   member_string (b, "content_unit", p->content_unit);
   member_qty (b, "unit_price_per", p->unit_price_base, p->unit_price_base > 0);

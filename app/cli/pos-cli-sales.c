@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "pos-catalog.h"
 #include "pos-format.h"
 #include "pos-sales-history.h"
 #include "pos-shop.h"
@@ -125,7 +126,7 @@ print_detail (PosCli *cli, const PosSaleDetail *d)
       g_autofree char *price = pos_cli_money (cli, l->unit_price);
       g_autofree char *line_total = pos_cli_money (cli, l->total);
       g_autofree char *shown_qty
-          = g_str_equal (l->unit, "kg") ? g_strdup_printf ("%s kg", qty) : g_steal_pointer (&qty);
+          = pos_unit_is_measured (l->unit) ? g_strdup_printf ("%s %s", qty, l->unit) : g_steal_pointer (&qty);
 
       printf ("%3" G_GINT64_FORMAT "  %-12s %-28s %10s x %8s %10s %s\n", l->line_no, l->sku, l->name,
               shown_qty, price, line_total, l->tax_code);

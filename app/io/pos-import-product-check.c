@@ -91,8 +91,8 @@ pos_import_product_check (ImportContext *ctx, ProductRow *row, GError **error)
 
   if (!pos_import_claim_once (ctx, ctx->seen_keys, row->sku, line, "SKU"))
     return FALSE;
-  if (row->unit != NULL && g_strcmp0 (row->unit, "each") != 0 && g_strcmp0 (row->unit, "kg") != 0)
-    return pos_import_row_fail (ctx, line, "unit “%s” must be “each” or “kg”", row->unit);
+  if (row->unit != NULL && !pos_unit_is_valid (row->unit))
+    return pos_import_row_fail (ctx, line, "unit “%s” must be “each”, “kg”, “l” or “m”", row->unit);
   if ((row->existing = product_id_for_sku (ctx->store, row->sku, error)) < 0)
     return FALSE;
   if (row->existing == 0 && row->name == NULL)

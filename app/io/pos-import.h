@@ -14,7 +14,7 @@
  *                  normalised lookup key is stored; barcodes are only added
  *   price          decimal in major units ("12.50"), required for a new product
  *   cost           decimal in major units
- *   unit           "each" or "kg", any case (default each)
+ *   unit           "each", "kg", "l" or "m", any case (default each)
  *   tax            tax rate code ("A"), required for a new product
  *   category       category name, created when new
  *   supplier       supplier name, created when new

@@ -174,7 +174,7 @@ cashier_name (Writer *w, gint64 id)
   return user != NULL ? g_strdup (user->name) : g_strdup_printf ("#%" G_GINT64_FORMAT, id);
 }
 
-/* A quantity in thousandths; weighed products ("kg") say so. */
+/* A quantity in thousandths; products sold by a measure name it (kg, l, m). */
 static char *
 quantity (Writer *w, JsonObject *row, gint64 qty)
 {
@@ -184,8 +184,8 @@ quantity (Writer *w, JsonObject *row, gint64 qty)
                           : 0;
   g_autoptr (PosProduct) product = product_id > 0 ? pos_catalog_get (w->store, product_id, NULL) : NULL;
 
-  if (product != NULL && pos_product_is_weighed (product))
-    return g_strdup_printf ("%s kg", text);
+  if (product != NULL && pos_product_is_measured (product))
+    return g_strdup_printf ("%s %s", text, product->unit);
   return g_steal_pointer (&text);
 }
 

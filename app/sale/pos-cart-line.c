@@ -221,9 +221,9 @@ pos_cart_line_get_price_embedded (PosCartLine *line)
 }
 
 gboolean
-pos_cart_line_is_weighed (PosCartLine *line)
+pos_cart_line_is_measured (PosCartLine *line)
 {
-  return g_strcmp0 (line->unit, "kg") == 0 && !line->price_embedded;
+  return pos_unit_is_measured (line->unit) && !line->price_embedded;
 }
 
 void

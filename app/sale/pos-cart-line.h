@@ -52,7 +52,9 @@ PosAmount pos_cart_line_get_tax (PosCartLine *line);
 gint64 pos_cart_line_get_approver_id (PosCartLine *line);
 gboolean pos_cart_line_get_price_overridden (PosCartLine *line);
 gboolean pos_cart_line_get_price_embedded (PosCartLine *line);
-gboolean pos_cart_line_is_weighed (PosCartLine *line);
+/* Sold by a measure (kg, l, m) at a price per unit, so its quantity need
+ * not be whole; not when the price came in the barcode. */
+gboolean pos_cart_line_is_measured (PosCartLine *line);
 
 /* Used by the cart only: */
 void pos_cart_line_set_qty (PosCartLine *line, PosQty qty);

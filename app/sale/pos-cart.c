@@ -396,12 +396,12 @@ take_multiplier (PosCart *self, gboolean *was_set)
 }
 
 static gboolean
-check_qty (const char *name, gboolean weighed, PosQty qty, GError **error)
+check_qty (const char *name, gboolean measured, PosQty qty, GError **error)
 {
   if (qty <= 0 || qty > MAX_QTY)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                  _ ("%s: the quantity must be more than 0 and at most a million"), name);
-  else if (!weighed && qty % POS_QTY_ONE != 0)
+  else if (!measured && qty % POS_QTY_ONE != 0)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                  _ ("%s is sold by the piece: the quantity must be whole"), name);
   else
@@ -433,7 +433,7 @@ add_line (PosCart *self, PosCartLine *line, GError **error)
 
   if (last != NULL && pos_cart_line_get_product_id (last) == pos_cart_line_get_product_id (line)
       && pos_cart_line_get_product_id (line) != 0 /* open items stay one line each */
-      && !pos_cart_line_is_weighed (last) && !pos_cart_line_get_price_embedded (last)
+      && !pos_cart_line_is_measured (last) && !pos_cart_line_get_price_embedded (last)
       && !pos_cart_line_get_price_embedded (line) && !pos_cart_line_get_price_overridden (last)
       && pos_cart_line_get_discount_rule (last).kind == POS_DISCOUNT_NONE
       && pos_cart_line_get_qty (last) + qty <= MAX_QTY)
@@ -550,8 +550,15 @@ pos_cart_add_code (PosCart *cart, const char *scanned, GError **error)
                    _ ("Weigh %s: type the weight in kg, then * and scan again"), product->name);
       return FALSE;
     }
+  else if (pos_product_is_measured (product) && !code->has_price && !typed)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                   _ ("Measure %s: type the quantity in %s, then * and scan again"), product->name,
+                   product->unit);
+      return FALSE;
+    }
 
-  if (!check_qty (product->name, pos_product_is_weighed (product) && !code->has_price, qty, error))
+  if (!check_qty (product->name, pos_product_is_measured (product) && !code->has_price, qty, error))
     return FALSE;
   line = pos_cart_line_new_for_product (product, qty);
   if (code->has_price)
@@ -559,8 +566,8 @@ pos_cart_add_code (PosCart *cart, const char *scanned, GError **error)
   return add_line (cart, line, error);
 }
 
-/* Adds a product picked from search or a quick key; weighed items take
- * @qty as their weight in grams. */
+/* Adds a product picked from search or a quick key; items sold by a measure take
+ * @qty in thousandths (grams, millilitres, millimetres). */
 gboolean
 pos_cart_add_product (PosCart *cart, gint64 product_id, PosQty qty, GError **error)
 {
@@ -571,7 +578,7 @@ pos_cart_add_product (PosCart *cart, gint64 product_id, PosQty qty, GError **err
 
   product = sellable (pos_catalog_get (cart->store, product_id, error), error);
   if (product == NULL || !has_price (product, error)
-      || !check_qty (product->name, pos_product_is_weighed (product), qty, error))
+      || !check_qty (product->name, pos_product_is_measured (product), qty, error))
     return FALSE;
   line = pos_cart_line_new_for_product (product, qty);
   return add_line (cart, line, error);
@@ -807,7 +814,7 @@ pos_cart_set_line_qty (PosCart *cart, guint position, PosQty qty, const PosUser 
   if (!check_position (cart, position, error))
     return FALSE;
   line = g_ptr_array_index (cart->lines, position);
-  if (!check_qty (pos_cart_line_get_name (line), pos_cart_line_is_weighed (line), qty, error))
+  if (!check_qty (pos_cart_line_get_name (line), pos_cart_line_is_measured (line), qty, error))
     return FALSE;
   removed = pos_cart_line_get_qty (line) - qty;
   if (removed > 0 && !pos_permission_check (user, POS_ACTION_VOID_LINE, approver, error))

@@ -3,6 +3,7 @@
 
 #include "pos-i18n.h"
 
+#include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-fiscal.h"
 #include "pos-format.h"
@@ -209,8 +210,8 @@ quantity_text (const Builder *b, const char *unit, PosQty qty, PosAmount unit_pr
   g_autofree char *q = pos_qty_format (qty, pos_currency_get_locale (b->currency));
   g_autofree char *price = money (b, unit_price);
 
-  if (g_strcmp0 (unit, "kg") == 0)
-    return g_strdup_printf ("  %s kg × %s/kg", q, price);
+  if (pos_unit_is_measured (unit))
+    return g_strdup_printf ("  %s %s × %s/%s", q, unit, price, unit);
   return g_strdup_printf ("  %s × %s", q, price);
 }
 

@@ -1,6 +1,8 @@
 /* pos-refundable-line.c — a receipt line as a refund sees it (see pos-refundable-line.h). */
 #include "pos-refundable-line.h"
 
+#include "pos-catalog.h"
+
 struct _PosRefundableLine
 {
   GObject parent_instance;
@@ -90,7 +92,7 @@ gboolean
 pos_refundable_line_get_weighed (PosRefundableLine *self)
 {
   g_return_val_if_fail (POS_IS_REFUNDABLE_LINE (self), FALSE);
-  return g_strcmp0 (self->unit, "kg") == 0;
+  return pos_unit_is_measured (self->unit);
 }
 
 static void

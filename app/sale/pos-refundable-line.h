@@ -22,7 +22,8 @@ PosQty pos_refundable_line_get_sold_qty (PosRefundableLine *self);
 PosAmount pos_refundable_line_get_sold_total (PosRefundableLine *self);
 /* What is left to refund: sold less every earlier refund of the line. */
 PosQty pos_refundable_line_get_left_qty (PosRefundableLine *self);
-/* Sold by weight: refunded in grams rather than whole items. */
+/* Sold by a measure (kg, l, m): refunded in thousandths rather than whole
+ * items. */
 gboolean pos_refundable_line_get_weighed (PosRefundableLine *self);
 
 G_END_DECLS

@@ -120,4 +120,15 @@ expect_exit 0 run sell --cashier casey --pin 1234 --scan BAKERY@2.40*2 --pay cas
   || fail "open price sale: $(sql "SELECT * FROM sale_line WHERE sku = 'BAKERY'")"
 expect_exit 4 run product edit BAKERY --open-price-limit -1 "${as_owner[@]}"
 grep -q "^mainstreet-admin: open price limit" "$work/err" || fail "negative limit: $(cat "$work/err")"
+# Sold by the litre and the metre: decimal quantities, kept in thousandths.
+expect_exit 0 run product add OIL --name "Olive oil from the tap" --price 9.80 --tax A --unit l "${as_owner[@]}"
+expect_exit 0 run product add CABLE --name "Speaker cable" --price 1.20 --tax A --unit M "${as_owner[@]}"
+expect_exit 0 run --json product show CABLE
+[ "$(json "d['unit']")" = "m" ] || fail "metre product: $(cat "$work/out")"
+expect_exit 4 run product add GAL --name Oil --price 1 --tax A --unit gallon "${as_owner[@]}"
+grep -q "^mainstreet-admin: unit: “gallon”" "$work/err" || fail "unknown unit: $(cat "$work/err")"
+expect_exit 0 run sell --cashier casey --pin 1234 --scan 'OIL*0.75' --scan 'CABLE*2.5' --pay cash:20
+[ "$(sql "SELECT group_concat (unit || ':' || qty || ':' || line_total, ' ') FROM sale_line
+          WHERE sku IN ('OIL', 'CABLE')")" = "l:750:735 m:2500:300" ] \
+  || fail "litre and metre sale: $(sql "SELECT * FROM sale_line WHERE sku IN ('OIL', 'CABLE')")"
 echo "ok"

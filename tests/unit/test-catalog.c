@@ -3,6 +3,7 @@
 
 #include "pos-catalog-search.h"
 #include "pos-catalog.h"
+#include "pos-product-image.h"
 #include "pos-product-edit.h"
 #include "pos-sync-apply.h"
 #include "pos-test-shop.h"
@@ -377,9 +378,92 @@ test_search_model_lists_the_matches_as_items (void **state)
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 1);
   item = g_list_model_get_item (G_LIST_MODEL (model), 0);
   assert_string_equal (pos_catalog_item_get_name (item), "Apple juice");
-  assert_false (pos_catalog_item_is_weighed (item));
+  assert_string_equal (pos_catalog_item_get_unit (item), "each");
   assert_int_equal (pos_catalog_search_model_set_text (model, t->store, "", NULL), 0);
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 0);
+}
+
+/* Without a till's own list the catalog's quick keys come, in key order,
+ * with their colour and picture; an inactive product drops off. */
+static void
+test_quick_keys_follow_the_catalog_positions (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  const char *skus[] = { "A", "B", "C", NULL }, *names[] = { "Apple", "Bread", "Cheese", NULL };
+  g_autoptr (GPtrArray) keys = NULL;
+  g_autofree char *picture = NULL;
+  g_autofree char *plan = NULL;
+
+  add_products (t->store, skus, names);
+  pos_test_exec (t->store, "UPDATE product SET quick_key_position = 2, quick_key_colour = '#a0c4ff', "
+                           "image_path = 'images/cafe.png' WHERE sku = 'A';"
+                           "UPDATE product SET quick_key_position = 1 WHERE sku = 'C';"
+                           "UPDATE product SET quick_key_position = 3, active = 0 WHERE sku = 'B'");
+  keys = read_quick_keys (t->store, NULL, 12);
+  assert_int_equal (keys->len, 2);
+  assert_string_equal (pos_catalog_item_get_name (g_ptr_array_index (keys, 0)), "Cheese");
+  assert_null (pos_catalog_item_get_colour (g_ptr_array_index (keys, 0)));
+  assert_string_equal (pos_catalog_item_get_name (g_ptr_array_index (keys, 1)), "Apple");
+  assert_string_equal (pos_catalog_item_get_colour (g_ptr_array_index (keys, 1)), "#a0c4ff");
+  picture = pos_product_image_resolve (t->store, "images/cafe.png");
+  assert_string_equal (pos_catalog_item_get_image (g_ptr_array_index (keys, 1)), picture);
+  plan = query_plan (t->store, "SELECT id FROM product WHERE quick_key_position IS NOT NULL "
+                               "ORDER BY quick_key_position LIMIT 12");
+  pos_assert_contains (plan, "product_quick_key");
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* A picture chosen for a quick key is copied beside the store under a name
+ * from its bytes, so it means the same on every till; what is no picture
+ * or too big is refused and nothing is copied. */
+static void
+test_product_image_is_kept_beside_the_store (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *png = g_build_filename (dir, "Tea Photo.PNG", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.png", NULL);
+  g_autofree char *name = NULL, *again = NULL, *path = NULL, *copied = NULL, *images = NULL;
+  g_autofree char *huge = g_malloc0 (POS_PRODUCT_IMAGE_MAX + 1);
+  g_autoptr (GError) error = NULL;
+  gsize size = 0;
+
+  assert_true (g_file_set_contents (png, "\x89PNG fake", -1, NULL));
+  assert_true (g_file_set_contents (text, "hello", -1, NULL));
+  assert_true (g_file_set_contents (big, huge, POS_PRODUCT_IMAGE_MAX + 1, NULL));
+  name = pos_product_image_import (t->store, png, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_product_image_is_imported (name));
+  assert_true (g_str_has_suffix (name, ".png"));
+  again = pos_product_image_import (t->store, png, &error);
+  assert_string_equal (again, name);
+  path = pos_product_image_resolve (t->store, name);
+  assert_true (g_file_get_contents (path, &copied, &size, NULL));
+  assert_string_equal (copied, "\x89PNG fake");
+  g_free (path), path = pos_product_image_resolve (t->store, "/srv/pictures/tea.png");
+  assert_string_equal (path, "/srv/pictures/tea.png");
+  assert_null (pos_product_image_resolve (t->store, ""));
+
+  assert_null (pos_product_image_import (t->store, text, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_null (pos_product_image_import (t->store, big, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (path), path = pos_product_image_resolve (t->store, name);
+  images = g_path_get_dirname (path);
+  assert_int_equal (count_files (images), 1);
 }
 
 /* 120 characters is the limit whatever their bytes: 120 "ä" (240 bytes)
@@ -449,6 +533,8 @@ main (void)
     cmocka_unit_test (test_search_matches_word_prefixes_and_ignores_syntax),
     cmocka_unit_test (test_sku_is_found_whatever_its_case_by_an_index),
     cmocka_unit_test (test_quick_keys_are_the_set_skus_or_the_first_products),
+    cmocka_unit_test (test_quick_keys_follow_the_catalog_positions),
+    cmocka_unit_test (test_product_image_is_kept_beside_the_store),
     cmocka_unit_test (test_search_model_lists_the_matches_as_items),
     cmocka_unit_test (test_product_name_has_a_length_limit_in_characters),
     cmocka_unit_test (test_delivery_cost_bumps_the_version_only_when_it_changes),

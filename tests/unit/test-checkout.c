@@ -189,6 +189,68 @@ test_weighed_item_needs_a_weight (void **state)
   assert_int_equal (pos_cart_get_total (cart), 498);
 }
 
+/* A product sold by a measure other than weight: oil from a tap by the
+ * litre, cable off the roll by the metre. */
+static gint64
+add_measured (PosTestShop *shop, const char *sku, const char *unit, PosAmount price)
+{
+  g_autoptr (PosProduct) p = pos_product_new ();
+  g_autoptr (GError) error = NULL;
+
+  p->sku = g_strdup (sku);
+  p->name = g_strdup (sku);
+  g_free (p->unit);
+  p->unit = g_strdup (unit);
+  p->price = price;
+  p->tax_rate_id = pos_catalog_tax_rate_id (shop->store, "A", NULL);
+  assert_true (pos_catalog_save (shop->store, p, &error));
+  pos_assert_no_error (error);
+  return p->id;
+}
+
+static void
+test_litre_and_metre_items_take_decimal_quantities (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  gint64 cable = add_measured (shop, "CABLE", "m", 120);
+  PosTender cash = pos_test_cash (2000);
+
+  add_measured (shop, "OIL", "l", 450);
+  /* Scanned with no quantity typed, the till asks for one in litres. */
+  assert_false (pos_cart_add_code (cart, "OIL", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  pos_assert_contains (error->message, " l,");
+  g_clear_error (&error);
+  pos_cart_set_multiplier (cart, 1500); /* 1.5 l */
+  assert_true (pos_cart_add_code (cart, "OIL", &error));
+  pos_assert_no_error (error);
+  assert_true (pos_cart_add_product (cart, cable, 2750, &error)); /* 2.75 m */
+  pos_assert_no_error (error);
+  assert_true (pos_cart_line_is_measured (pos_cart_get_line (cart, 1)));
+  assert_int_equal (pos_cart_get_total (cart), 675 + 330);
+
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (count (shop, "SELECT qty FROM sale_line WHERE unit = 'l'"), 1500);
+  assert_int_equal (count (shop, "SELECT qty FROM sale_line WHERE unit = 'm'"), 2750);
+}
+
+static void
+test_piece_items_stay_whole (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+
+  pos_cart_set_multiplier (cart, 1500);
+  assert_false (pos_cart_add_code (cart, "TEA", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_int_equal (pos_cart_get_n_lines (cart), 0);
+}
+
 static void
 test_bad_check_digit_leaves_the_cart_alone (void **state)
 {
@@ -499,6 +561,8 @@ main (void)
     cmocka_unit_test (test_chf_cash_is_rounded_to_five_rappen),
     cmocka_unit_test (test_weighed_item_from_a_scale_label),
     cmocka_unit_test (test_weighed_item_needs_a_weight),
+    cmocka_unit_test (test_litre_and_metre_items_take_decimal_quantities),
+    cmocka_unit_test (test_piece_items_stay_whole),
     cmocka_unit_test (test_bad_check_digit_leaves_the_cart_alone),
     cmocka_unit_test (test_void_needs_a_supervisor_and_is_audited),
     cmocka_unit_test (test_discount_over_the_limit_needs_approval),

@@ -157,8 +157,31 @@ test_unit_price_of_a_product_by_weight_or_content (void **state)
   assert_true (pos_unit_price_for_product (&juice, &base, &out));
   assert_int_equal (base, POS_UNIT_BASE_L);
   assert_int_equal (out, 166);
-  /* metres have no label base */
+  /* 10 m for 9.00: 0.90 per metre */
+  assert_true (pos_unit_price_for_product (&rope, &base, &out));
+  assert_int_equal (base, POS_UNIT_BASE_M);
+  assert_int_equal (out, 90);
+  assert_string_equal (pos_unit_base_label (base), "1 m");
+  /* lengths are priced per metre, never per 100 mm */
+  rope.unit_price_base = 100;
   assert_false (pos_unit_price_for_product (&rope, &base, &out));
+}
+
+/* Sold from a tap or off the roll, the price is per litre or metre already. */
+static void
+test_unit_price_of_products_sold_by_the_litre_and_metre (void **state)
+{
+  PosProduct oil = { .price = 450, .unit = "l" };
+  PosProduct cable = { .price = 120, .unit = "m" };
+  PosUnitBase base = POS_UNIT_BASE_100ML;
+  PosAmount out = 0;
+
+  assert_true (pos_unit_price_for_product (&oil, &base, &out));
+  assert_int_equal (base, POS_UNIT_BASE_L);
+  assert_int_equal (out, 450);
+  assert_true (pos_unit_price_for_product (&cable, &base, &out));
+  assert_int_equal (base, POS_UNIT_BASE_M);
+  assert_int_equal (out, 120);
 }
 
 static void
@@ -333,6 +356,7 @@ main (void)
     cmocka_unit_test (test_label_sheet_every_layout_fits_its_page),
     cmocka_unit_test (test_label_sheet_unknown_name_lists_the_known_ones),
     cmocka_unit_test (test_unit_price_of_packs_per_kg_100g_and_litre),
+    cmocka_unit_test (test_unit_price_of_products_sold_by_the_litre_and_metre),
     cmocka_unit_test (test_unit_price_refuses_no_content_and_overflow),
     cmocka_unit_test (test_unit_price_of_a_product_by_weight_or_content),
     cmocka_unit_test (test_label_symbology_follows_the_code),

@@ -296,6 +296,46 @@ test_upgrade_empties_the_log_and_keeps_secure_delete (void **state)
   pos_store_close (reader);
 }
 
+/* 018 rebuilds the product table to sell by the litre and the metre: the
+ * rows that point at products (barcodes, labels, stock, sales) keep them,
+ * search still finds them, the triggers work again and foreign keys are
+ * enforced once more after the upgrade. */
+static void
+test_upgrade_to_litres_and_metres_keeps_every_product_row (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+
+  pos_test_exec (
+      t->store,
+      "INSERT INTO tax_rate (id, code, name, rate_bp) VALUES (1, 'A', 'Standard', 2000);"
+      "INSERT INTO product (id, sku, name, price, tax_rate_id) VALUES (7, 'OIL', 'Olive oil', 900, 1);"
+      "INSERT INTO barcode (code, product_id) VALUES ('4006381333931', 7);"
+      "INSERT INTO stock_move (product_id, qty, reason, created_at) "
+      "VALUES (7, 5000, 'receive', '2026-01-01T00:00:00Z')");
+  pos_test_make_schema_7 (t->store);
+  g_clear_pointer (&t->store, pos_store_close);
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+
+  assert_int_equal (pos_store_schema_version (t->store), POS_TEST_SCHEMA_LATEST);
+  assert_int_equal (pos_test_query_int (t->store, "PRAGMA foreign_keys"), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT product_id FROM barcode"), 7);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM label_price WHERE product_id = 7"),
+                    1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT qty FROM stock_level WHERE product_id = 7"), 5000);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT rowid FROM product_fts WHERE product_fts MATCH 'oli*'"), 7);
+  pos_test_exec (
+      t->store,
+      "UPDATE product SET unit = 'l' WHERE id = 7;"
+      "INSERT INTO product (sku, name, unit, price, tax_rate_id) VALUES ('CAB', 'Cable', 'm', 120, 1)");
+  assert_int_equal (pos_test_query_int (t->store, "SELECT version FROM product WHERE id = 7"), 2);
+  assert_int_equal (
+      pos_test_query_int (t->store, "SELECT count(*) FROM catalog_version WHERE product_id = 7"), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM label_price"), 2);
+}
+
 int
 main (void)
 {
@@ -312,6 +352,7 @@ main (void)
     cmocka_unit_test (test_damaged_store_is_refused),
     cmocka_unit_test (test_sale_indexes_no_query_reads_are_gone),
     cmocka_unit_test (test_upgrade_empties_the_log_and_keeps_secure_delete),
+    cmocka_unit_test (test_upgrade_to_litres_and_metres_keeps_every_product_row),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <qrencode.h>
 #include <string.h>
 
+#include "pos-catalog.h"
 #include "pos-format.h"
 #include "pos-money.h"
 #include "pos-sales-history.h"
@@ -194,7 +195,7 @@ append_lines (PosHistoryPage *self, GString *out, const PosSaleDetail *detail)
       g_autofree char *total = pos_context_format_amount (self->context, line->total);
 
       g_string_append_printf (out, "%8s %-3s %-24s %10s %s\n", qty,
-                              g_strcmp0 (line->unit, "kg") == 0 ? "kg" : "", line->name, total,
+                              pos_unit_is_measured (line->unit) ? line->unit : "", line->name, total,
                               line->tax_code ? line->tax_code : "");
     }
 }

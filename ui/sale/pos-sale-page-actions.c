@@ -31,7 +31,8 @@ on_quantity_answered_cb (const char *text, gpointer user_data)
 static void
 quantity_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  pos_ask_text (widget, _ ("Quantity"), _ ("How many of the next item, or its weight in kg"), NULL,
+  pos_ask_text (widget, _ ("Quantity"),
+                _ ("How many of the next item, or its weight, volume or length (kg, l, m)"), NULL,
                 on_quantity_answered_cb, g_object_ref (widget));
 }
 

@@ -56,7 +56,7 @@ void pos_sale_page_run_with_approval (PosSalePage *self, PosSaleAttempt attempt,
 void pos_sale_search_class_init (GtkWidgetClass *widget_class);
 void pos_sale_search_init (PosSalePage *self);
 void pos_sale_search_set_store (PosSalePage *self, PosStore *store);
-void pos_sale_page_add_product (PosSalePage *self, gint64 product_id, gboolean weighed);
+void pos_sale_page_add_product (PosSalePage *self, gint64 product_id, const char *unit);
 
 /* pos-quick-keys.c */
 void pos_quick_keys_build (PosSalePage *self);

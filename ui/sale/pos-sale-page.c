@@ -169,7 +169,9 @@ cell_text (PosSalePage *self, PosCartLine *line, Column column)
         return g_strdup_printf ("%s (−%s)", pos_cart_line_get_name (line), discount);
       case COLUMN_QTY:
         qty = pos_qty_to_string (pos_cart_line_get_qty (line));
-        return pos_cart_line_is_weighed (line) ? g_strdup_printf ("%s kg", qty) : g_steal_pointer (&qty);
+        return pos_cart_line_is_measured (line)
+                   ? g_strdup_printf ("%s %s", qty, pos_cart_line_get_unit (line))
+                   : g_steal_pointer (&qty);
       case COLUMN_PRICE:
         return pos_context_format_amount (self->context, pos_cart_line_get_unit_price (line));
       case COLUMN_TOTAL:

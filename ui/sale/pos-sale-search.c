@@ -30,23 +30,37 @@ on_weight_answered_cb (const char *text, gpointer user_data)
   g_free (ask);
 }
 
+/* Asks for the weight, volume or length of a product sold by @unit. */
+static void
+ask_measure (PosSalePage *self, gint64 product_id, const char *unit)
+{
+  WeightAsk *ask = g_new0 (WeightAsk, 1);
+
+  ask->self = g_object_ref (self);
+  ask->product_id = product_id;
+  if (g_str_equal (unit, "l"))
+    pos_ask_text (GTK_WIDGET (self), _ ("Volume"), _ ("Volume in litres, e.g. 1.5"), NULL,
+                  on_weight_answered_cb, ask);
+  else if (g_str_equal (unit, "m"))
+    pos_ask_text (GTK_WIDGET (self), _ ("Length"), _ ("Length in metres, e.g. 2.75"), NULL,
+                  on_weight_answered_cb, ask);
+  else
+    pos_ask_text (GTK_WIDGET (self), _ ("Weight"), _ ("Weight in kg, e.g. 0.452"), NULL,
+                  on_weight_answered_cb, ask);
+}
+
 /* A product picked from the search results or a quick key: a pending
- * multiplier is its quantity (or weight); a weighed item without one asks
- * for its weight. */
+ * multiplier is its quantity (or weight, volume, length); an item sold by
+ * a measure without one asks for it. */
 void
-pos_sale_page_add_product (PosSalePage *self, gint64 product_id, gboolean weighed)
+pos_sale_page_add_product (PosSalePage *self, gint64 product_id, const char *unit)
 {
   g_autoptr (GError) error = NULL;
   PosQty qty = pos_cart_get_multiplier (self->cart);
 
-  if (qty == 0 && weighed)
+  if (qty == 0 && pos_unit_is_measured (unit))
     {
-      WeightAsk *ask = g_new0 (WeightAsk, 1);
-
-      ask->self = g_object_ref (self);
-      ask->product_id = product_id;
-      pos_ask_text (GTK_WIDGET (self), _ ("Weight"), _ ("Weight in kg, e.g. 0.452"), NULL,
-                    on_weight_answered_cb, ask);
+      ask_measure (self, product_id, unit);
       return;
     }
   pos_cart_set_multiplier (self->cart, 0);
@@ -68,7 +82,7 @@ add_result (PosSalePage *self, guint position)
   if (item == NULL)
     return;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  pos_sale_page_add_product (self, pos_catalog_item_get_id (item), pos_catalog_item_is_weighed (item));
+  pos_sale_page_add_product (self, pos_catalog_item_get_id (item), pos_catalog_item_get_unit (item));
 }
 
 static void
@@ -215,8 +229,9 @@ on_result_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gp
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *price = gtk_widget_get_next_sibling (name);
   g_autofree char *price_text = pos_context_format_amount (self->context, pos_catalog_item_get_price (item));
+  const char *unit = pos_catalog_item_get_unit (item);
   g_autofree char *price_unit
-      = pos_catalog_item_is_weighed (item) ? g_strdup_printf ("%s/kg", price_text) : g_strdup (price_text);
+      = pos_unit_is_measured (unit) ? g_strdup_printf ("%s/%s", price_text, unit) : g_strdup (price_text);
 
   gtk_label_set_text (GTK_LABEL (name), pos_catalog_item_get_name (item));
   gtk_label_set_text (GTK_LABEL (price), price_unit);

@@ -13,7 +13,7 @@ typedef struct
 {
   PosSalePage *self;
   GtkWidget *dialog;
-  gboolean weighed;
+  char *unit; /* of the product, which its variants share */
   PosQty qty; /* the multiplier pending when the grid opened */
 } VariantAsk;
 
@@ -21,6 +21,7 @@ static void
 variant_ask_free (VariantAsk *ask)
 {
   g_object_unref (ask->self);
+  g_free (ask->unit);
   g_free (ask);
 }
 
@@ -33,7 +34,7 @@ on_variant_clicked_cb (GtkButton *button, VariantAsk *ask)
   if (self->cart != NULL)
     {
       pos_cart_set_multiplier (self->cart, ask->qty);
-      pos_sale_page_add_product (self, id, ask->weighed);
+      pos_sale_page_add_product (self, id, ask->unit);
     }
   pos_sale_page_focus_search (self);
   gtk_window_destroy (GTK_WINDOW (ask->dialog)); /* frees @ask */
@@ -97,7 +98,7 @@ on_grid_responded_cb (AdwMessageDialog *dialog, const char *response, VariantAsk
 }
 
 static void
-show_grid (PosSalePage *self, const PosVariantGrid *variants, gboolean weighed)
+show_grid (PosSalePage *self, const PosVariantGrid *variants, const char *unit)
 {
   g_autofree char *options = g_strjoinv (" × ", variants->option_names);
   g_autofree char *body = g_strdup_printf ("Choose the %s", options);
@@ -106,7 +107,7 @@ show_grid (PosSalePage *self, const PosVariantGrid *variants, gboolean weighed)
   GtkWidget *grid;
 
   ask->self = g_object_ref (self);
-  ask->weighed = weighed;
+  ask->unit = g_strdup (unit);
   ask->qty = pos_cart_get_multiplier (self->cart);
   ask->dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                         variants->parent_name, body);
@@ -136,6 +137,6 @@ pos_sale_page_offer_variants (PosSalePage *self, gint64 product_id, const char *
     return FALSE;
   if ((variants = pos_variant_grid_load (store, product->id, NULL)) == NULL)
     return FALSE;
-  show_grid (self, variants, pos_product_is_weighed (product));
+  show_grid (self, variants, product->unit);
   return TRUE;
 }

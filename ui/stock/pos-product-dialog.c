@@ -5,6 +5,7 @@
 
 #include "pos-clock.h"
 #include "pos-price-schedule.h"
+#include "pos-product-image.h"
 #include "pos-format.h"
 #include "pos-product-edit.h"
 #include "pos-tax-rate.h"
@@ -22,6 +23,9 @@ struct _PosProductDialog
   AdwEntryRow *parent, *options;           /* a variant's product (SKU or code) and its options */
   AdwEntryRow *new_price, *new_price_from; /* a scheduled price change */
   AdwComboRow *tax, *unit;
+  /* The shelf label's unit price and the quick key's look. */
+  AdwEntryRow *content, *key_colour, *key_position, *image;
+  AdwComboRow *unit_base;
 };
 
 G_DEFINE_FINAL_TYPE (PosProductDialog, pos_product_dialog, ADW_TYPE_WINDOW)
@@ -75,6 +79,10 @@ show_problem (PosProductDialog *self, const char *field, const char *message)
     { "options", GTK_WIDGET (self->options) },
     { "new_price", GTK_WIDGET (self->new_price) },
     { "from", GTK_WIDGET (self->new_price_from) },
+    { "content", GTK_WIDGET (self->content) },
+    { "quick_key_colour", GTK_WIDGET (self->key_colour) },
+    { "quick_key_position", GTK_WIDGET (self->key_position) },
+    { "image", GTK_WIDGET (self->image) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -147,6 +155,73 @@ read_variant (PosProductDialog *self, PosProduct *p, const char **field, GError 
   return TRUE;
 }
 
+/* The units of the "Sold by" row, in its order. */
+static const char *const unit_codes[] = { "each", "kg", "l", "m" };
+
+static guint
+unit_index (const char *unit)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unit_codes); i++)
+    if (g_strcmp0 (unit, unit_codes[i]) == 0)
+      return i;
+  return 0;
+}
+
+/* The content row, a quantity and its unit as one types them ("0.5 l",
+ * "0.25 kg", "10 m"), and the unit price's base (per 1 or per 100 g / ml);
+ * nothing when the content is empty. */
+static gboolean
+read_content (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (text_of (self->content)));
+  char *unit = text;
+  g_autoptr (GError) local = NULL;
+
+  g_clear_pointer (&p->content_unit, g_free);
+  p->content_qty = 0, p->unit_price_base = 0;
+  if (*text == '\0')
+    return TRUE;
+  while (*unit != '\0' && !g_ascii_isalpha (*unit))
+    unit++;
+  p->content_unit = g_ascii_strdown (g_strstrip (g_strdup (unit)), -1);
+  *unit = '\0';
+  if (!pos_qty_parse (g_strstrip (text), &p->content_qty, &local) || !pos_unit_is_measured (p->content_unit))
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("content: write the quantity and its unit, kg, l or m (e.g. 0.5 l)"));
+      return fail_at (field, "content");
+    }
+  p->unit_price_base = adw_combo_row_get_selected (self->unit_base) == 1 ? 100 : 1000;
+  return TRUE;
+}
+
+/* The quick key's colour, position and picture. A newly chosen picture is
+ * copied beside the store (pos-product-image.h). */
+static gboolean
+read_quick_key (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
+{
+  g_autofree char *colour = g_ascii_strdown (g_strstrip (g_strdup (text_of (self->key_colour))), -1);
+  const char *position = text_of (self->key_position), *image = text_of (self->image);
+  guint64 number = 0;
+
+  g_free (p->quick_key_colour), p->quick_key_colour = *colour ? g_steal_pointer (&colour) : NULL;
+  if (*position != '\0' && !g_ascii_string_to_unsigned (position, 10, 1, 1000, &number, NULL))
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("quick_key_position: a position is a number from 1 to 1000"));
+      return fail_at (field, "quick_key_position");
+    }
+  p->quick_key_position = (gint64)number;
+  if (*image == '\0' || g_strcmp0 (image, self->product->image_path) == 0)
+    {
+      g_free (p->image_path), p->image_path = *image ? g_strdup (image) : NULL;
+      return TRUE;
+    }
+  g_free (p->image_path);
+  p->image_path = pos_product_image_import (pos_context_get_store (self->context), image, error);
+  return p->image_path != NULL || fail_at (field, "image");
+}
+
 /* Copies the rows onto the product; FALSE with *field for text that is not
  * a number at all (the catalog checks the rest). */
 static gboolean
@@ -157,7 +232,7 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
 
   g_free (p->sku), p->sku = g_strdup (text_of (self->sku));
   g_free (p->name), p->name = g_strdup (text_of (self->name));
-  g_free (p->unit), p->unit = g_strdup (adw_combo_row_get_selected (self->unit) == 1 ? "kg" : "each");
+  g_free (p->unit), p->unit = g_strdup (unit_codes[MIN (adw_combo_row_get_selected (self->unit), 3)]);
   p->tax_rate_id = tax < self->tax_ids->len ? *(gint64 *)g_ptr_array_index (self->tax_ids, tax) : 0;
   if (!read_variant (self, p, field, error))
     return FALSE;
@@ -174,6 +249,8 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
       || !read_amount (self, self->open_limit, "open_price_limit", &p->open_price_limit, field, error))
     return FALSE;
   p->open_price_limit = MAX (p->open_price_limit, 0); /* empty: a fixed price */
+  if (!read_content (self, p, field, error) || !read_quick_key (self, p, field, error))
+    return FALSE;
   p->reorder_level = -1;
   if (*text_of (self->reorder) != '\0' && !pos_qty_parse (text_of (self->reorder), &p->reorder_level, &local))
     {
@@ -319,7 +396,7 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
 {
   PosStore *store = pos_context_get_store (self->context);
   const PosProduct *p = self->product;
-  const char *units[] = { _ ("Piece"), "kg", NULL };
+  const char *units[] = { _ ("Piece"), "kg", "l", "m", NULL }; /* unit symbols are the same everywhere */
   g_autoptr (GPtrArray) codes = p->id ? pos_catalog_barcodes (store, p->id, NULL) : NULL;
   g_autofree char *joined = NULL;
   g_autofree char *price
@@ -339,7 +416,14 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
       g_ptr_array_add (codes, NULL);
       joined = g_strjoinv (" ", (char **)codes->pdata);
     }
-  self->barcodes = add_entry (group, _ ("Barcodes"), code ? code : joined);
+  /* An existing product given a code (an open item's) takes it as one more. */
+  if (code != NULL && joined != NULL && *joined != '\0')
+    {
+      g_autofree char *all = g_strconcat (joined, " ", code, NULL);
+      self->barcodes = add_entry (group, _ ("Barcodes"), all);
+    }
+  else
+    self->barcodes = add_entry (group, _ ("Barcodes"), code ? code : joined);
   self->sku = add_entry (group, _ ("SKU"), p->id ? p->sku : code);
   gtk_editable_set_editable (GTK_EDITABLE (self->sku), p->id == 0); /* the key other tills know it by */
   self->name = add_entry (group, _ ("Name"), p->name);
@@ -348,7 +432,7 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   self->unit = add_combo (group, _ ("Sold by"));
   adw_combo_row_set_model (self->unit, G_LIST_MODEL (gtk_string_list_new (units)));
   g_object_unref (adw_combo_row_get_model (self->unit)); /* the row holds its own reference */
-  adw_combo_row_set_selected (self->unit, pos_product_is_weighed (p) ? 1 : 0);
+  adw_combo_row_set_selected (self->unit, unit_index (p->unit));
   self->cost = add_entry (group, _ ("Cost"), cost);
   self->category = add_entry (group, _ ("Category"), category);
   self->supplier = add_entry (group, _ ("Supplier"), supplier);
@@ -357,6 +441,91 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   self->new_price = add_entry (group, _ ("New price (scheduled)"), NULL);
   self->new_price_from = add_entry (group, _ ("New price from (e.g. 2026-12-24 18:00)"), NULL);
   fill_tax_rates (self);
+}
+
+static void
+on_colour_set_cb (GtkColorButton *button, PosProductDialog *self)
+{
+  GdkRGBA rgba;
+  g_autofree char *hex = NULL;
+
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &rgba);
+  hex = g_strdup_printf ("#%02x%02x%02x", (int)(rgba.red * 255 + 0.5), (int)(rgba.green * 255 + 0.5),
+                         (int)(rgba.blue * 255 + 0.5));
+  gtk_editable_set_text (GTK_EDITABLE (self->key_colour), hex);
+}
+
+static void
+on_image_chosen_cb (GtkNativeDialog *chooser, int response, PosProductDialog *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT
+      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL
+      && (path = g_file_get_path (file)) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->image), path);
+  g_object_unref (chooser);
+}
+
+static void
+on_choose_image_clicked_cb (PosProductDialog *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
+      _ ("Picture for the quick key"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"), NULL);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _ ("Pictures"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_image_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* A colour button beside the colour row, for those who pick rather than type. */
+static void
+add_colour_button (PosProductDialog *self)
+{
+  GtkWidget *button = gtk_color_button_new ();
+  GdkRGBA rgba;
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _ ("Pick a colour"));
+  if (self->product->quick_key_colour != NULL && gdk_rgba_parse (&rgba, self->product->quick_key_colour))
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (button), &rgba);
+  g_signal_connect (button, "color-set", G_CALLBACK (on_colour_set_cb), self);
+  adw_entry_row_add_suffix (self->key_colour, button);
+}
+
+/* What the shelf label needs for a unit price (the content of a pack) and
+ * how the product looks on the sale screen's quick keys. */
+static void
+build_label_rows (PosProductDialog *self, AdwPreferencesGroup *group)
+{
+  const PosProduct *p = self->product;
+  const char *bases[] = { _ ("1 kg, 1 l or 1 m"), _ ("100 g or 100 ml"), NULL };
+  g_autofree char *qty = p->content_qty > 0 ? pos_qty_to_string (p->content_qty) : NULL;
+  g_autofree char *content = qty != NULL ? g_strdup_printf ("%s %s", qty, p->content_unit) : NULL;
+  g_autofree char *position
+      = p->quick_key_position > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, p->quick_key_position) : NULL;
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_ ("C_hoose…"));
+
+  adw_preferences_group_set_title (group, _ ("Shelf label and quick key"));
+  self->content = add_entry (group, _ ("Content of a pack (e.g. 0.5 l, 0.25 kg, 10 m)"), content);
+  self->unit_base = add_combo (group, _ ("Unit price per"));
+  adw_combo_row_set_model (self->unit_base, G_LIST_MODEL (gtk_string_list_new (bases)));
+  g_object_unref (adw_combo_row_get_model (self->unit_base));
+  adw_combo_row_set_selected (self->unit_base, p->unit_price_base == 100 ? 1 : 0);
+  self->key_colour = add_entry (group, _ ("Quick-key colour (#rrggbb)"), p->quick_key_colour);
+  add_colour_button (self);
+  self->key_position = add_entry (group, _ ("Quick-key position (1 is the first key)"), position);
+  self->image = add_entry (group, _ ("Quick-key picture"), p->image_path);
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (on_choose_image_clicked_cb), self);
+  adw_entry_row_add_suffix (self->image, choose);
 }
 
 /* A variant's product and options; a product that is one already keeps
@@ -412,6 +581,9 @@ build (PosProductDialog *self, const char *code)
   gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problem));
   build_rows (self, group, code);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  build_label_rows (self, group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
   if (!self->product->has_variants) /* a product sold in variants is not one itself */
     {

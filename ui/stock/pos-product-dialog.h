@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PosProductDialog, pos_product_dialog, POS, PRODUCT_DIALOG, AdwWindow)
 
 /* @product_id: 0 for a new product; @code (nullable): a new product's
- * barcode, also its SKU until changed. Returns: (transfer none) the dialog,
+ * barcode, also its SKU until changed, or one more barcode for an existing
+ * product. Returns: (transfer none) the dialog,
  * shown, or NULL (after a message on stderr) when the product cannot be read. */
 PosProductDialog *pos_product_dialog_present (GtkWidget *parent, PosContext *context, gint64 product_id,
                                               const char *code);

@@ -16,6 +16,7 @@
 #include "pos-column-view.h"
 #include "pos-stock.h"
 #include "pos-page.h"
+#include "pos-open-items-dialog.h"
 #include "pos-product-dialog.h"
 
 struct _PosStockPage
@@ -416,6 +417,16 @@ stock_edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
     g_signal_connect_object (dialog, "saved", G_CALLBACK (on_product_saved_cb), self, 0);
 }
 
+/* The open items sold at the till, for the owner to make products of. */
+static void
+stock_open_items_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosStockPage *self = POS_STOCK_PAGE (widget);
+  PosOpenItemsDialog *dialog = pos_open_items_dialog_present (widget, self->context);
+
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+}
+
 static void
 pos_stock_page_class_init (PosStockPageClass *klass)
 {
@@ -441,6 +452,7 @@ pos_stock_page_class_init (PosStockPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "stock.edit", NULL, stock_edit_action);
   gtk_widget_class_install_action (widget_class, "stock.new", NULL, stock_edit_action);
+  gtk_widget_class_install_action (widget_class, "stock.open-items", NULL, stock_open_items_action);
   gtk_widget_class_install_action (widget_class, "stock.adjust", NULL, stock_op_action);
   gtk_widget_class_install_action (widget_class, "stock.waste", NULL, stock_op_action);
   gtk_widget_class_install_action (widget_class, "stock.receive", NULL, stock_op_action);
