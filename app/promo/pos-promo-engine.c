@@ -308,6 +308,44 @@ apply_bundle (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *a
     }
 }
 
+/* Whether two slots are units of one product at one price, which differ
+ * only in how the cashier happened to ring them up. */
+static gboolean
+alike (const Slot *a, const Slot *b)
+{
+  return !a->weighed && !b->weighed && a->product_id == b->product_id && a->price == b->price;
+}
+
+/* Shares @off out over the slots by @base: first over runs of alike slots
+ * (adjacent in the canonical order), then within each run, so the cents a
+ * rounding hands out cannot move between tax rates when a line is split
+ * in two. */
+static gboolean
+share_by_runs (const Basket *b, PosAmount off, const PosAmount *base, PosAmount *share)
+{
+  g_autofree PosAmount *run_base = g_new0 (PosAmount, b->n + 1);
+  g_autofree PosAmount *run_share = g_new0 (PosAmount, b->n + 1);
+  g_autofree guint *head = g_new0 (guint, b->n + 1);
+
+  for (guint i = 0; i < b->n; i++)
+    {
+      head[i] = i > 0 && alike (&b->slots[i - 1], &b->slots[i]) ? head[i - 1] : i;
+      run_base[head[i]] += base[i];
+    }
+  if (!pos_amount_allocate (off, run_base, b->n, run_share, NULL))
+    return FALSE;
+  for (guint i = 0, end; i < b->n; i = end)
+    {
+      for (end = i + 1; end < b->n && head[end] == i; end++)
+        ;
+      if (run_base[i] == 0)
+        continue;
+      if (!pos_amount_allocate (run_share[i], base + i, end - i, share + i, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A percentage of everything in scope, rounded once for the lot and then
  * shared by what each slot costs, so how the lines were split does not
  * change the cent. */
@@ -322,7 +360,7 @@ apply_percent (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *
     if (left[i] > 0 && in_scope (p, &b->slots[i]))
       total += base[i] = b->slots[i].price * left[i];
   if (total == 0 || !pos_amount_percent (total, p->value, &off, NULL) || off <= 0
-      || !pos_amount_allocate (off, base, b->n, share, NULL))
+      || !share_by_runs (b, off, base, share))
     return 0;
   for (guint i = 0; i < b->n; i++)
     if (base[i] > 0)
