@@ -200,25 +200,26 @@ take_group (const Basket *b, const PosPromotion *p, const gint64 *left, guint fi
   return got;
 }
 
-/* What one group of @n units priced @price takes off each of its units. */
+/* What one group of @n units priced @price takes off each of its units:
+ * what the group saves (its cheapest units for a multi-buy, what it costs
+ * over the price for an N-for-an-amount) shared by price, so every unit of
+ * the group carries its part and a refund of any one gives back what it
+ * cost the customer. */
 static gboolean
 group_discount (const PosPromotion *p, const PosAmount *price, guint n, PosAmount *off)
 {
-  PosAmount sum = 0;
+  PosAmount sum = 0, saving = 0;
 
-  memset (off, 0, n * sizeof *off);
-  if (p->kind == POS_PROMO_MULTIBUY)
-    {
-      /* The cheapest units of the group are the free ones. */
-      for (guint u = (guint)p->pay_qty; u < n; u++)
-        off[u] = price[u];
-      return n > (guint)p->pay_qty;
-    }
   for (guint u = 0; u < n; u++)
     sum += price[u];
-  if (sum <= p->value)
+  if (p->kind == POS_PROMO_MULTIBUY)
+    for (guint u = (guint)p->pay_qty; u < n; u++)
+      saving += price[u]; /* the cheapest, as they come last */
+  else
+    saving = sum - p->value;
+  if (saving <= 0)
     return FALSE;
-  return pos_amount_allocate (sum - p->value, price, n, off, NULL);
+  return pos_amount_allocate (saving, price, n, off, NULL);
 }
 
 /* Multi-buy and N-for-an-amount, and mix and match: groups of buy_qty

@@ -319,21 +319,24 @@ apply_promotions (PosCart *self)
 {
   guint n = self->lines->len;
   g_autofree PosPromoLine *snapshot = g_new0 (PosPromoLine, n + 1);
-  PosPromoContext ctx = { pos_clock_now_us (), self->customer_id != 0,
-                          (const char *const *)self->coupons->pdata };
+  PosPromoContext ctx
+      = { pos_clock_now_us (), self->customer_id != 0, (const char *const *)self->coupons->pdata };
 
   for (guint i = 0; i < n; i++)
     {
       PosCartLine *line = g_ptr_array_index (self->lines, i);
 
-      snapshot[i] = (PosPromoLine){ pos_cart_line_get_product_id (line),  pos_cart_line_get_category_id (line),
-                                    pos_cart_line_get_qty (line),         pos_cart_line_get_unit_price (line),
-                                    pos_cart_line_get_tax_rate_bp (line), pos_cart_line_is_weighed (line),
+      snapshot[i] = (PosPromoLine){ pos_cart_line_get_product_id (line),
+                                    pos_cart_line_get_category_id (line),
+                                    pos_cart_line_get_qty (line),
+                                    pos_cart_line_get_unit_price (line),
+                                    pos_cart_line_get_tax_rate_bp (line),
+                                    pos_cart_line_is_weighed (line),
                                     promo_eligible (line) };
     }
   g_clear_pointer (&self->promo, pos_promo_result_free);
-  self->promo = pos_promo_apply ((PosPromotion *const *)self->promotions->pdata, self->promotions->len, snapshot,
-                                 n, &ctx);
+  self->promo = pos_promo_apply ((PosPromotion *const *)self->promotions->pdata, self->promotions->len,
+                                 snapshot, n, &ctx);
 }
 
 /*
@@ -1026,11 +1029,13 @@ pos_cart_restore_discount (PosCart *cart, PosDiscount discount, gint64 approver_
 gboolean
 pos_cart_add_coupon (PosCart *cart, const char *code, GError **error)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *upper = NULL;
 
   g_return_val_if_fail (POS_IS_CART (cart) && code != NULL, FALSE);
 
-  upper = g_ascii_strup (g_strstrip (g_strdup (code)), -1);
+  trimmed = g_strstrip (g_strdup (code));
+  upper = g_ascii_strup (trimmed, -1);
   if (!pos_promotion_coupon_known (cart->store, upper, pos_clock_now_us ()))
     return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No promotion takes the coupon %s"), upper),
            FALSE;

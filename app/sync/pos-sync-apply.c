@@ -155,8 +155,8 @@ read_line (PosStore *store, RemoteSale *r, JsonObject *o, PosSaleLineRecord *l, 
     .discount = pos_json_get_int (o, "discount", 0),
     .total = pos_json_get_int (o, "total", 0),
     .tax = pos_json_get_int (o, "tax", 0),
-    .promotions = json_object_has_member (o, "promotions") ? json_object_get_array_member (o, "promotions")
-                                                            : NULL,
+    .promotions
+    = json_object_has_member (o, "promotions") ? json_object_get_array_member (o, "promotions") : NULL,
   };
   if (l->sku == NULL || l->name == NULL || l->unit == NULL || l->tax_code == NULL || l->line_no == 0)
     return apply_error (error, r->event, "a line lacks its SKU, name, unit, tax code or number");
