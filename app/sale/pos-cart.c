@@ -474,9 +474,6 @@ undo_qty (PosCart *self, gpointer data)
   pos_cart_line_set_qty (last, pos_cart_line_get_qty (last) - *(PosQty *)data);
 }
 
-/* Adds @line, or when it repeats the last line's product at its catalog
- * price, adds to that line's quantity: "3 × Milk" reads better than three
- * lines. */
 /* Reads the promotions in force as a sale starts, so a promotion made or
  * ended meanwhile counts from the next customer on, never halfway through
  * a sale. */
@@ -495,6 +492,9 @@ refresh_promotions (PosCart *self)
   self->promotions = g_steal_pointer (&list);
 }
 
+/* Adds @line, or when it repeats the last line's product at its catalog
+ * price, adds to that line's quantity: "3 × Milk" reads better than three
+ * lines. */
 static gboolean
 add_line (PosCart *self, PosCartLine *line, GError **error)
 {
