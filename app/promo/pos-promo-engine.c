@@ -488,27 +488,23 @@ greedy (Search *s, gint64 *left)
     }
 }
 
-static PosPromotion *const *uid_sort_base;
-
-static gint
-uid_cmp (gconstpointer a, gconstpointer b)
+/* Whether promotion @a orders before @b: by uid, then by stored row. */
+static gboolean
+uid_before (const PosPromotion *a, const PosPromotion *b)
 {
-  const PosPromotion *x = uid_sort_base[*(const guint *)a], *y = uid_sort_base[*(const guint *)b];
-  int c = g_strcmp0 (x->uid, y->uid);
+  int c = g_strcmp0 (a->uid, b->uid);
 
-  return c != 0 ? c : (x->id > y->id) - (x->id < y->id);
+  return c != 0 ? c < 0 : a->id < b->id;
 }
 
+/* An insertion sort of a handful of indices, with no state outside it (the
+ * engine may run on several threads at once). */
 static void
 sort_by_uid (PosPromotion *const *promotions, guint *indices, guint n)
 {
-  /* g_qsort_with_data is newer than the GLib we build against. */
   for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0; j--)
+    for (guint j = i; j > 0 && uid_before (promotions[indices[j]], promotions[indices[j - 1]]); j--)
       {
-        uid_sort_base = promotions;
-        if (uid_cmp (&indices[j - 1], &indices[j]) <= 0)
-          break;
         guint t = indices[j - 1];
         indices[j - 1] = indices[j];
         indices[j] = t;
