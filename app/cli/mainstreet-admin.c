@@ -19,7 +19,7 @@ static const PosCliCommand commands[] = {
   { "barcode", pos_cli_barcode, "barcode CODE" },
   { "sell", pos_cli_sell,
     "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N… "
-    "[--customer CARD] [--discount AMOUNT|N%] [--approver NAME --approver-pin PIN]" },
+    "[--customer CARD] [--discount AMOUNT|N%] [--coupon CODE]… [--approver NAME --approver-pin PIN]" },
   { "refund", pos_cli_refund,
     "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay cash:AMOUNT|card:AMOUNT:REF]… "
     "[--approver NAME --approver-pin PIN]" },
@@ -31,6 +31,10 @@ static const PosCliCommand commands[] = {
     "deactivate|activate SKU|CODE | show SKU|CODE | list [--all] | open-items" },
   { "stock", pos_cli_stock,
     "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
+  { "promo", pos_cli_promo,
+    "promo add NAME --kind multibuy|multiprice|bundle|percent|amount|price [--buy N] [--pay M] [--price "
+    "AMOUNT] [--percent P] [--amount AMOUNT] [--product SKU]… [--category NAME] [--members] [--coupon CODE] "
+    "[--days mon-fri] [--hours 17:00-19:00] [--from DAY] [--to DAY] | list [--all] | end NAME" },
   { "supplier", pos_cli_supplier,
     "supplier add|edit NAME [--contact …] [--lead-time DAYS] [--minimum-order AMOUNT] [--region R] "
     "[--local] | list | show NAME | link NAME SKU [--order-code C] [--cost AMOUNT]" },
@@ -39,7 +43,7 @@ static const PosCliCommand commands[] = {
     "[--csv F] | receive N [SKU*QTY]… [--note TEXT] | close N" },
   { "report", pos_cli_report,
     "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …] | stock-value [--at DAY] | "
-    "resilience [--dead-days N] [--pdf FILE] [--drill]" },
+    "resilience [--dead-days N] [--pdf FILE] [--drill] | promotions [--from DAY] [--to DAY]" },
   { "sales", pos_cli_sales,
     "sales list [--from DAY] [--to DAY] [--receipt N] [--cashier NAME] [--customer CARD] [--product "
     "SKU|CODE] "

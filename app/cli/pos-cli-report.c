@@ -7,6 +7,7 @@
 
 #include "pos-backup-create.h"
 #include "pos-format.h"
+#include "pos-promo-report.h"
 #include "pos-report-text.h"
 #include "pos-report.h"
 #include "pos-resilience.h"
@@ -14,6 +15,24 @@
 #include "pos-shop.h"
 
 /* Takes the error by reference: it is read after @node was made. */
+/* What each promotion cost over the days asked for (pos-promo-report.h). */
+static int
+promotions (PosCli *cli, JsonNode *node, GError **error)
+{
+  g_autoptr (JsonNode) report = node;
+
+  if (report == NULL)
+    return pos_cli_fail (*error);
+  if (cli->json)
+    pos_cli_print_json (report);
+  else
+    {
+      g_autofree char *text = pos_promo_report_text (cli->store, report);
+      fputs (text, stdout);
+    }
+  return POS_EXIT_OK;
+}
+
 static int
 show (PosCli *cli, JsonNode *node, GError **error)
 {
@@ -122,7 +141,7 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
       = "report x | report z [--number N] [--backup-folder DIR] [--keep N] | "
         "report sales [--from DAY] [--to DAY] "
         "[--by day|product|category|hour|cashier|tax|payment|supplier|line|day-margin] | "
-        "report stock-value [--at DAY] | "
+        "report stock-value [--at DAY] | report promotions [--from DAY] [--to DAY] | "
         "report resilience [--today DAY] [--drop PCT] [--dead-days N] [--backups DIR] [--drill] [--pdf FILE] "
         "  "
         "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
@@ -185,6 +204,8 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
             "--by is day, product, category, hour, cashier, tax, payment, supplier, line or day-margin");
       return show (cli, pos_report_sales (cli->store, from, to, by, &error), &error);
     }
+  if (g_str_equal (argv[1], "promotions"))
+    return promotions (cli, pos_promo_report (cli->store, from, to, &error), &error);
   if (g_str_equal (argv[1], "stock-value"))
     return show (cli, pos_report_stock_value (cli->store, at, &error), &error);
   if (!g_str_equal (argv[1], "z"))

@@ -124,13 +124,14 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
 {
   static const char usage[] = "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|"
                               "card:AMOUNT:REF|points:N… [--customer CARD] [--discount AMOUNT|N%] "
-                              "[--approver NAME --approver-pin PIN]";
+                              "[--coupon CODE]… [--approver NAME --approver-pin PIN]";
   g_auto (PosCliActor) actor = { 0 };
   g_autofree char *customer = NULL, *discount = NULL;
-  g_auto (GStrv) scans = NULL, pays = NULL;
+  g_auto (GStrv) scans = NULL, pays = NULL, coupons = NULL;
   GOptionEntry entries[] = {
     POS_CLI_ACTOR_ENTRIES (actor, "cashier", "pin"),
     { "scan", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scans, NULL, NULL },
+    { "coupon", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coupons, NULL, NULL },
     { "pay", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pays, NULL, NULL },
     { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, NULL, NULL },
     { "discount", 0, 0, G_OPTION_ARG_STRING, &discount, NULL, NULL },
@@ -155,6 +156,9 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
   if (!pos_price_schedule_apply_due (cli->store, NULL, &error))
     return pos_cli_fail (error);
   cart = pos_cart_new (cli->store);
+  for (guint i = 0; coupons != NULL && coupons[i] != NULL; i++)
+    if (!pos_cart_add_coupon (cart, coupons[i], &error))
+      return pos_cli_fail (error);
   for (guint i = 0; scans[i] != NULL; i++)
     if (!ring_up (cart, scans[i], &error))
       return pos_cli_fail (error);

@@ -96,6 +96,7 @@ int pos_cli_settings (PosCli *cli, int argc, char **argv);
 int pos_cli_verify (PosCli *cli, int argc, char **argv);
 int pos_cli_stock (PosCli *cli, int argc, char **argv);
 int pos_cli_product (PosCli *cli, int argc, char **argv);
+int pos_cli_promo (PosCli *cli, int argc, char **argv);
 int pos_cli_report (PosCli *cli, int argc, char **argv);
 int pos_cli_sales (PosCli *cli, int argc, char **argv);
 int pos_cli_shift (PosCli *cli, int argc, char **argv);

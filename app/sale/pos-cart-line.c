@@ -10,6 +10,7 @@ struct _PosCartLine
   GObject parent_instance;
 
   gint64 product_id;
+  gint64 category_id; /* for promotions over a category */
   char *sku;
   char *name;
   char *unit;
@@ -123,6 +124,7 @@ pos_cart_line_new_for_product (const PosProduct *product, PosQty qty)
   PosCartLine *self = g_object_new (POS_TYPE_CART_LINE, NULL);
 
   self->product_id = product->id;
+  self->category_id = product->category_id;
   self->sku = g_strdup (product->sku);
   self->name = g_strdup (product->name);
   self->unit = g_strdup (product->unit);
@@ -138,6 +140,11 @@ gint64
 pos_cart_line_get_product_id (PosCartLine *line)
 {
   return line->product_id;
+}
+gint64
+pos_cart_line_get_category_id (PosCartLine *line)
+{
+  return line->category_id;
 }
 const char *
 pos_cart_line_get_sku (PosCartLine *line)

@@ -36,6 +36,7 @@ G_DECLARE_FINAL_TYPE (PosCartLine, pos_cart_line, POS, CART_LINE, GObject)
 PosCartLine *pos_cart_line_new_for_product (const PosProduct *product, PosQty qty);
 
 gint64 pos_cart_line_get_product_id (PosCartLine *line);
+gint64 pos_cart_line_get_category_id (PosCartLine *line);
 const char *pos_cart_line_get_sku (PosCartLine *line);
 const char *pos_cart_line_get_name (PosCartLine *line);
 const char *pos_cart_line_get_unit (PosCartLine *line);

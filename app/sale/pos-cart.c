@@ -5,10 +5,12 @@
 
 #include "pos-audit.h"
 #include "pos-barcode.h"
+#include "pos-clock.h"
 #include "pos-customer.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
+#include "pos-promotion.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
 
@@ -29,6 +31,10 @@ struct _PosCart
   gint64 cart_discount_approver;
   gint64 customer_id;
   char *customer_name;
+
+  GPtrArray *promotions; /* PosPromotion not yet ended, read as a sale starts */
+  GPtrArray *coupons;    /* the codes entered, NULL-terminated */
+  PosPromoResult *promo; /* what they take off, as of the last recompute */
 
   PosAmount subtotal;
   PosAmount discount_total;
@@ -96,6 +102,9 @@ pos_cart_finalize (GObject *object)
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->layouts, pos_barcode_layouts_free);
   g_clear_pointer (&self->tax_summary, pos_tax_summary_free);
+  g_clear_pointer (&self->promotions, g_ptr_array_unref);
+  g_clear_pointer (&self->coupons, g_ptr_array_unref);
+  g_clear_pointer (&self->promo, pos_promo_result_free);
   pos_shop_rules_clear (&self->rules);
   g_free (self->customer_name);
   G_OBJECT_CLASS (pos_cart_parent_class)->finalize (object);
@@ -162,6 +171,9 @@ static void
 pos_cart_init (PosCart *self)
 {
   self->lines = g_ptr_array_new_with_free_func (g_object_unref);
+  self->promotions = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_promotion_free);
+  self->coupons = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->coupons, NULL);
 }
 
 /* Creates an empty cart that prices by the store's current rules. */
@@ -290,11 +302,49 @@ discount_amount (PosDiscount rule, PosAmount base, PosAmount *out, GError **erro
     }
 }
 
+/* A line a promotion may take part in: not one whose price was typed
+ * over, read from its barcode or given a discount by the cashier, and not
+ * an open item. */
+static gboolean
+promo_eligible (PosCartLine *line)
+{
+  return pos_cart_line_get_product_id (line) != 0 && !pos_cart_line_get_price_overridden (line)
+         && !pos_cart_line_get_price_embedded (line)
+         && pos_cart_line_get_discount_rule (line).kind == POS_DISCOUNT_NONE;
+}
+
+/* Runs the promotion engine over a snapshot of the lines. */
+static void
+apply_promotions (PosCart *self)
+{
+  guint n = self->lines->len;
+  g_autofree PosPromoLine *snapshot = g_new0 (PosPromoLine, n + 1);
+  PosPromoContext ctx
+      = { pos_clock_now_us (), self->customer_id != 0, (const char *const *)self->coupons->pdata };
+
+  for (guint i = 0; i < n; i++)
+    {
+      PosCartLine *line = g_ptr_array_index (self->lines, i);
+
+      snapshot[i] = (PosPromoLine){ pos_cart_line_get_product_id (line),
+                                    pos_cart_line_get_category_id (line),
+                                    pos_cart_line_get_qty (line),
+                                    pos_cart_line_get_unit_price (line),
+                                    pos_cart_line_get_tax_rate_bp (line),
+                                    pos_cart_line_is_weighed (line),
+                                    promo_eligible (line) };
+    }
+  g_clear_pointer (&self->promo, pos_promo_result_free);
+  self->promo = pos_promo_apply ((PosPromotion *const *)self->promotions->pdata, self->promotions->len,
+                                 snapshot, n, &ctx);
+}
+
 /*
  * Works out every line's amounts and the cart's totals from scratch:
- * gross = price × qty, less the line's own discount, less its share of
- * the cart discount (largest remainder, so the shares add up exactly),
- * then tax by rate under the store's mode and rounding rule.
+ * gross = price × qty, less the line's own discount, less what promotions
+ * take off it (pos-promo-engine.h), less its share of the cart discount
+ * (largest remainder, so the shares add up exactly), then tax by rate
+ * under the store's mode and rounding rule.
  */
 static gboolean
 recompute (PosCart *self, GError **error)
@@ -307,6 +357,7 @@ recompute (PosCart *self, GError **error)
   g_autoptr (PosTaxSummary) summary = NULL;
   PosAmount subtotal = 0, after_lines = 0, cart_off = 0, discounts = 0;
 
+  apply_promotions (self);
   for (guint i = 0; i < n; i++)
     {
       PosCartLine *line = g_ptr_array_index (self->lines, i);
@@ -316,6 +367,7 @@ recompute (PosCart *self, GError **error)
                                error)
           || !discount_amount (pos_cart_line_get_discount_rule (line), gross[i], &off, error)
           || !pos_amount_sub (gross[i], off, &after_line[i], error)
+          || !pos_amount_sub (after_line[i], self->promo->line_discount[i], &after_line[i], error)
           || !pos_amount_add (subtotal, gross[i], &subtotal, error)
           || !pos_amount_add (after_lines, after_line[i], &after_lines, error))
         return FALSE;
@@ -422,6 +474,24 @@ undo_qty (PosCart *self, gpointer data)
   pos_cart_line_set_qty (last, pos_cart_line_get_qty (last) - *(PosQty *)data);
 }
 
+/* Reads the promotions in force as a sale starts, so a promotion made or
+ * ended meanwhile counts from the next customer on, never halfway through
+ * a sale. */
+static void
+refresh_promotions (PosCart *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = pos_promotion_list (self->store, FALSE, pos_clock_now_us (), &error);
+
+  if (list == NULL)
+    {
+      g_warning ("Promotions could not be read: %s", error->message);
+      return;
+    }
+  g_ptr_array_unref (self->promotions);
+  self->promotions = g_steal_pointer (&list);
+}
+
 /* Adds @line, or when it repeats the last line's product at its catalog
  * price, adds to that line's quantity: "3 × Milk" reads better than three
  * lines. */
@@ -431,6 +501,8 @@ add_line (PosCart *self, PosCartLine *line, GError **error)
   PosCartLine *last = self->lines->len ? g_ptr_array_index (self->lines, self->lines->len - 1) : NULL;
   PosQty qty = pos_cart_line_get_qty (line);
 
+  if (last == NULL)
+    refresh_promotions (self);
   if (last != NULL && pos_cart_line_get_product_id (last) == pos_cart_line_get_product_id (line)
       && pos_cart_line_get_product_id (line) != 0 /* open items stay one line each */
       && !pos_cart_line_is_measured (last) && !pos_cart_line_get_price_embedded (last)
@@ -848,6 +920,16 @@ pos_cart_void_line (PosCart *cart, guint position, const PosUser *user, const Po
   return TRUE;
 }
 
+/* Refigures every line after something all of them may depend on
+ * changed: the customer (members' prices) or the coupons entered. */
+static void
+refigure_all (PosCart *self)
+{
+  recompute (self, NULL);
+  if (self->lines->len)
+    items_changed (self, 0, self->lines->len, self->lines->len);
+}
+
 static void
 set_customer (PosCart *self, gint64 id, const char *name)
 {
@@ -855,6 +937,7 @@ set_customer (PosCart *self, gint64 id, const char *name)
     {
       self->customer_id = id;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
+      refigure_all (self);
     }
   if (g_strcmp0 (self->customer_name, name) != 0)
     {
@@ -913,6 +996,8 @@ pos_cart_clear (PosCart *cart)
   cart->cart_discount = (PosDiscount){ POS_DISCOUNT_NONE, 0 };
   cart->cart_discount_approver = 0;
   pos_cart_set_multiplier (cart, 0);
+  g_ptr_array_set_size (cart->coupons, 0);
+  g_ptr_array_add (cart->coupons, NULL);
   set_customer (cart, 0, NULL);
   recompute (cart, NULL);
   if (removed)
@@ -930,6 +1015,8 @@ pos_cart_add_line (PosCart *cart, PosCartLine *line, GError **error)
 void
 pos_cart_append_line (PosCart *cart, PosCartLine *line)
 {
+  if (cart->lines->len == 0)
+    refresh_promotions (cart);
   g_ptr_array_add (cart->lines, g_object_ref (line));
   recompute (cart, NULL);
   items_changed (cart, cart->lines->len - 1, 0, 1);
@@ -941,4 +1028,78 @@ pos_cart_restore_discount (PosCart *cart, PosDiscount discount, gint64 approver_
   cart->cart_discount = discount;
   cart->cart_discount_approver = approver_id;
   recompute (cart, NULL);
+}
+
+/* Promotions ---------------------------------------------------------------- */
+
+/* Enters a coupon code; one no running promotion asks for is refused. */
+gboolean
+pos_cart_add_coupon (PosCart *cart, const char *code, GError **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *upper = NULL;
+
+  g_return_val_if_fail (POS_IS_CART (cart) && code != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (code));
+  upper = g_ascii_strup (trimmed, -1);
+  if (!pos_promotion_coupon_known (cart->store, upper, pos_clock_now_us ()))
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No promotion takes the coupon %s"), upper),
+           FALSE;
+  for (guint i = 0; i + 1 < cart->coupons->len; i++)
+    if (g_str_equal (g_ptr_array_index (cart->coupons, i), upper))
+      return TRUE;
+  g_ptr_array_insert (cart->coupons, (gint)cart->coupons->len - 1, g_steal_pointer (&upper));
+  if (cart->lines->len == 0)
+    refresh_promotions (cart);
+  refigure_all (cart);
+  return TRUE;
+}
+
+guint
+pos_cart_get_n_promotions (PosCart *cart)
+{
+  g_return_val_if_fail (POS_IS_CART (cart), 0);
+  return cart->promo != NULL ? cart->promo->applied->len : 0;
+}
+
+/* The name and the saving of the @i-th promotion applied, by uid. */
+const char *
+pos_cart_get_promotion (PosCart *cart, guint i, PosAmount *saving)
+{
+  const PosPromoApplied *a;
+
+  g_return_val_if_fail (i < pos_cart_get_n_promotions (cart), NULL);
+  a = &g_array_index (cart->promo->applied, PosPromoApplied, i);
+  if (saving != NULL)
+    *saving = a->saving;
+  return ((PosPromotion *)g_ptr_array_index (cart->promotions, a->promotion))->name;
+}
+
+/* What promotions take off the line at @position, as a sale line records
+ * it: [{ "uid", "name", "amount" }] (transfer full; NULL when none). */
+JsonArray *
+pos_cart_line_promotions (PosCart *cart, guint position)
+{
+  JsonArray *out = NULL;
+
+  g_return_val_if_fail (POS_IS_CART (cart), NULL);
+
+  for (guint i = 0; cart->promo != NULL && i < cart->promo->allocations->len; i++)
+    {
+      const PosPromoAllocation *a = &g_array_index (cart->promo->allocations, PosPromoAllocation, i);
+      const PosPromotion *p = g_ptr_array_index (cart->promotions, a->promotion);
+      JsonObject *o;
+
+      if (a->line != position)
+        continue;
+      if (out == NULL)
+        out = json_array_new ();
+      o = json_object_new ();
+      json_object_set_string_member (o, "uid", p->uid);
+      json_object_set_string_member (o, "name", p->name);
+      json_object_set_int_member (o, "amount", a->amount);
+      json_array_add_object_element (out, o);
+    }
+  return out;
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "pos-cart-line.h"
 #include "pos-store.h"
@@ -63,6 +64,13 @@ gint64 pos_cart_get_customer_id (PosCart *cart);
 const char *pos_cart_get_customer_name (PosCart *cart);
 
 void pos_cart_clear (PosCart *cart);
+
+/* Promotions (app/promo/) apply as the cart changes, to the lines the
+ * cashier has not priced or discounted by hand. */
+gboolean pos_cart_add_coupon (PosCart *cart, const char *code, GError **error);
+guint pos_cart_get_n_promotions (PosCart *cart);
+const char *pos_cart_get_promotion (PosCart *cart, guint i, PosAmount *saving);
+JsonArray *pos_cart_line_promotions (PosCart *cart, guint position);
 
 /* pos-cart-park.c */
 gboolean pos_cart_park (PosCart *cart, const PosUser *user, const char *label, gint64 *parked_id,

@@ -177,6 +177,7 @@ record_lines (PosStore *store, PosCart *cart, PosSaleRecord *record, GError **er
   for (guint i = 0; i < pos_cart_get_n_lines (cart); i++)
     {
       PosCartLine *line = pos_cart_get_line (cart, i);
+      g_autoptr (JsonArray) promotions = pos_cart_line_promotions (cart, i);
       PosSaleLineRecord l = {
         .line_no = i + 1,
         .product_id = pos_cart_line_get_product_id (line),
@@ -191,6 +192,7 @@ record_lines (PosStore *store, PosCart *cart, PosSaleRecord *record, GError **er
         .discount = pos_cart_line_get_discount (line),
         .total = pos_cart_line_get_total (line),
         .tax = pos_cart_line_get_tax (line),
+        .promotions = promotions,
       };
       /* An open item has no product, so no stock to move. */
       if (!pos_sale_record_add_line (store, record, &l, error)

@@ -215,6 +215,33 @@ quantity_text (const Builder *b, const char *unit, PosQty qty, PosAmount unit_pr
   return g_strdup_printf ("  %s × %s", q, price);
 }
 
+/* Each promotion that took something off the line, by name, with what it
+ * took; @rest is left with the part of the discount they do not explain
+ * (the cashier's, a share of a cart discount). */
+static gboolean
+add_line_promotions (Builder *b, gint64 line_id, PosAmount *rest, GError **error)
+{
+  static const char sql[]
+      = "SELECT name, amount FROM sale_line_promotion WHERE sale_line_id = ?1 ORDER BY promotion_uid";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, line_id);
+  while ((rc = pos_store_step_row (b->store, stmt, error)) == SQLITE_ROW)
+    {
+      PosAmount amount = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *off = money (b, -amount);
+      g_autofree char *right = g_strdup_printf ("%s  ", off);
+      g_autofree char *left = g_strdup_printf ("  %s", (const char *)sqlite3_column_text (stmt, 0));
+
+      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, left, right);
+      *rest -= amount;
+    }
+  return rc == SQLITE_DONE;
+}
+
 /* One sale line: its name and total (with its tax code, as the tax table
  * below lists them), then how it was counted and any discount it got (its
  * own and its share of a cart discount). */
@@ -239,12 +266,18 @@ add_line (Builder *b, PosStmt *row, GError **error)
     pos_receipt_add_text (b->receipt, POS_TEXT_NORMAL, POS_ALIGN_LEFT, count);
   if (discount != 0)
     {
-      g_autofree char *off = money (b, -discount);
       g_autofree char *net = money (b, total);
-      g_autofree char *off_right = g_strdup_printf ("%s  ", off);
       g_autofree char *net_right = g_strdup_printf ("%s %s", net, code);
+      PosAmount other = discount;
 
-      pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("  Discount"), off_right);
+      if (!add_line_promotions (b, sqlite3_column_int64 (row, 7), &other, error))
+        return FALSE;
+      if (other != 0)
+        {
+          g_autofree char *off = money (b, -other);
+          g_autofree char *off_right = g_strdup_printf ("%s  ", off);
+          pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("  Discount"), off_right);
+        }
       pos_receipt_add_columns (b->receipt, POS_TEXT_NORMAL, _ ("  After discount"), net_right);
     }
   return TRUE;
@@ -253,7 +286,7 @@ add_line (Builder *b, PosStmt *row, GError **error)
 static gboolean
 add_lines (Builder *b, GError **error)
 {
-  static const char sql[] = "SELECT name, unit, qty, unit_price, discount, tax_code, line_total "
+  static const char sql[] = "SELECT name, unit, qty, unit_price, discount, tax_code, line_total, id "
                             "FROM sale_line WHERE sale_id = ?1 ORDER BY line_no";
   g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
   int rc;

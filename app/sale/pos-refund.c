@@ -8,6 +8,7 @@
 #include "pos-permission.h"
 #include "pos-sale-record.h"
 #include "pos-shop.h"
+#include "pos-promotion.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
 
@@ -268,6 +269,30 @@ settle_refund (PosAmount due, const PosShopRules *rules, const PosTender *tender
   return TRUE;
 }
 
+/* Writes a refund line with its share of the promotions the sold line
+ * had, so the cost of a promotion nets out what came back. */
+static gboolean
+add_refund_line (PosStore *store, Original *o, PosSaleRecord *record, const PosSaleLineRecord *line,
+                 GError **error)
+{
+  PosSaleLineRecord l = *line;
+  g_autoptr (JsonArray) shares = NULL;
+
+  for (guint i = 0; i < o->lines->len; i++)
+    {
+      const OriginalLine *sold = &g_array_index (o->lines, OriginalLine, i);
+
+      if (sold->id != line->refund_of_line)
+        continue;
+      shares = pos_promotion_refund_shares (store, sold->id, sold->qty, sold->sold.qty, left_to_refund (sold),
+                                            error);
+      if (shares == NULL)
+        return FALSE;
+    }
+  l.promotions = shares != NULL && json_array_get_length (shares) > 0 ? shares : NULL;
+  return pos_sale_record_add_line (store, record, &l, error);
+}
+
 static gboolean
 write_refund (PosStore *store, Original *o, PosSaleRecord *record, const PosTaxSummary *taxes,
               const PosSaleLineRecord *lines, guint n, const PosTender *tenders, gsize n_tenders,
@@ -279,7 +304,7 @@ write_refund (PosStore *store, Original *o, PosSaleRecord *record, const PosTaxS
   if (!pos_sale_record_begin (store, record, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
-    if (!pos_sale_record_add_line (store, record, &lines[i], error)
+    if (!add_refund_line (store, o, record, &lines[i], error)
         || (lines[i].product_id > 0
             && !pos_stock_record_move (store, lines[i].product_id, -lines[i].qty, POS_STOCK_REFUND,
                                        record->receipt_no, record->sale_id, user->id, error)))

@@ -5,6 +5,7 @@
 #include "pos-event-rows.h"
 #include "pos-fiscal.h"
 #include "pos-journal.h"
+#include "pos-json.h"
 #include "pos-store-private.h"
 
 void
@@ -154,7 +155,36 @@ line_event (const PosSaleLineRecord *l)
   json_object_set_int_member (o, "tax", l->tax);
   if (l->refund_of_line > 0)
     json_object_set_int_member (o, "refund_of_line", l->refund_of_line);
+  if (l->promotions != NULL)
+    json_object_set_array_member (o, "promotions", json_array_ref (l->promotions));
   return o;
+}
+
+/* The line's share of each promotion, for the receipt and the report. */
+static gboolean
+add_line_promotions (PosStore *store, gint64 line_id, JsonArray *promotions, GError **error)
+{
+  static const char sql[] = "INSERT INTO sale_line_promotion (sale_line_id, promotion_uid, name, amount) "
+                            "VALUES (?1, ?2, ?3, ?4)";
+
+  for (guint i = 0; promotions != NULL && i < json_array_get_length (promotions); i++)
+    {
+      JsonObject *o = json_array_get_object_element (promotions, i);
+      g_autoptr (PosStmt) stmt = NULL;
+
+      if (o == NULL || pos_json_get_string (o, "uid") == NULL || pos_json_get_string (o, "name") == NULL)
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "a line's promotion lacks its uid or name"),
+               FALSE;
+      if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, line_id);
+      sqlite3_bind_text (stmt, 2, pos_json_get_string (o, "uid"), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, pos_json_get_string (o, "name"), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, pos_json_get_int (o, "amount", 0));
+      if (!pos_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -185,7 +215,8 @@ pos_sale_record_add_line (PosStore *store, PosSaleRecord *record, const PosSaleL
   sqlite3_bind_int64 (stmt, 13, l->total);
   sqlite3_bind_int64 (stmt, 14, l->tax);
   pos_stmt_bind_int64_or_null (stmt, 15, l->refund_of_line, 0);
-  if (!pos_store_step_done (store, stmt, error))
+  if (!pos_store_step_done (store, stmt, error)
+      || !add_line_promotions (store, sqlite3_last_insert_rowid (pos_store_db (store)), l->promotions, error))
     return FALSE;
   json_array_add_object_element (record->lines, line_event (l));
   return TRUE;

@@ -65,6 +65,9 @@ typedef struct
   PosAmount total;
   PosAmount tax;
   gint64 refund_of_line; /* 0 = none */
+  /* (nullable) what promotions took off the line (negative on a refund):
+   * [{ "uid", "name", "amount" }], part of the discount above. */
+  JsonArray *promotions;
 } PosSaleLineRecord;
 
 gboolean pos_sale_record_begin (PosStore *store, PosSaleRecord *record, GError **error);

@@ -11,6 +11,7 @@
 #include "pos-json.h"
 #include "pos-loyalty.h"
 #include "pos-price-schedule.h"
+#include "pos-promotion.h"
 #include "pos-sale-record.h"
 #include "pos-shop.h"
 #include "pos-cost.h"
@@ -154,6 +155,8 @@ read_line (PosStore *store, RemoteSale *r, JsonObject *o, PosSaleLineRecord *l, 
     .discount = pos_json_get_int (o, "discount", 0),
     .total = pos_json_get_int (o, "total", 0),
     .tax = pos_json_get_int (o, "tax", 0),
+    .promotions
+    = json_object_has_member (o, "promotions") ? json_object_get_array_member (o, "promotions") : NULL,
   };
   if (l->sku == NULL || l->name == NULL || l->unit == NULL || l->tax_code == NULL || l->line_no == 0)
     return apply_error (error, r->event, "a line lacks its SKU, name, unit, tax code or number");
@@ -1015,6 +1018,13 @@ apply_supplier_linked (PosStore *store, const PosJournalEvent *event, JsonObject
   return pos_supplier_apply_linked (store, body, error);
 }
 
+/* A promotion saved or ended on another till: catalog data like a price. */
+static gboolean
+apply_promotion_saved (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_promotion_apply_event (store, body, error);
+}
+
 static const struct
 {
   const char *type;
@@ -1027,6 +1037,7 @@ static const struct
   { "product.saved", apply_product },
   { "barcode.added", apply_barcode },
   { "price.scheduled", apply_price_scheduled },
+  { "promotion.saved", apply_promotion_saved },
   { "stock.receive", apply_receive },
   { "stock.adjust", apply_stock_adjust },
   { "stock.count", apply_count },

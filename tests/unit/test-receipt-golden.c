@@ -18,6 +18,7 @@
 
 #include "pos-clock.h"
 #include "pos-escpos.h"
+#include "pos-promotion.h"
 #include "pos-receipt-build.h"
 #include "pos-store-private.h"
 
@@ -145,8 +146,44 @@ sell_fixed_sale (PosTestShop *shop)
   return g_strdup (result->receipt_no);
 }
 
+/* Three teas on "3 for 2" and a milk at a members' price for the customer
+ * whose card is attached, at the same moment as the fixed sale. */
 static char *
-printed_text (const GoldenShop *golden)
+sell_promoted_sale (PosTestShop *shop)
+{
+  g_autoptr (PosPromotion) three = pos_promotion_new ();
+  g_autoptr (PosPromotion) members = pos_promotion_new ();
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autoptr (PosCustomer) customer = NULL;
+  PosCustomer draft = { .name = "Ada", .card_code = "C-1" };
+  PosTender cash = pos_test_cash (1000);
+  gint64 when = 0;
+
+  assert_true (pos_clock_parse_iso ("2026-11-27T09:15:00.000Z", &when));
+  pos_clock_set_fixed_for_testing (when);
+  three->name = g_strdup ("Tea 3 for 2");
+  three->kind = POS_PROMO_MULTIBUY, three->buy_qty = 3, three->pay_qty = 2;
+  g_array_append_val (three->products, shop->tea);
+  members->name = g_strdup ("Members' milk");
+  members->kind = POS_PROMO_PRICE, members->value = 99, members->members_only = TRUE;
+  g_array_append_val (members->products, shop->milk);
+  assert_true (pos_promotion_add (shop->store, shop->owner, three, &error));
+  assert_true (pos_promotion_add (shop->store, shop->owner, members, &error));
+  customer = pos_test_add_customer (shop->store, shop->owner, &draft);
+  pos_cart_set_multiplier (cart, 3 * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, "4006381333931", &error));
+  assert_true (pos_cart_add_product (cart, shop->milk, POS_QTY_ONE, &error));
+  assert_true (pos_cart_set_customer_id (cart, customer->id, &error));
+  pos_assert_no_error (error);
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  return g_strdup (result->receipt_no);
+}
+
+static char *
+printed_text_of (const GoldenShop *golden, char *(*sell) (PosTestShop *))
 {
   g_autoptr (PosTestShop) shop = pos_test_shop_new (golden->currency, golden->tax_mode);
   const PosPrinterProfile *profile = pos_printer_profile_lookup ("generic-80");
@@ -158,7 +195,7 @@ printed_text (const GoldenShop *golden)
   assert_true (pos_store_set_setting (shop->store, "locale", golden->locale, NULL));
   assert_true (pos_store_set_setting (shop->store, "shop_name", golden->shop_name, NULL));
   assert_true (pos_store_set_setting (shop->store, "receipt_footer", "Thank you for shopping local!", NULL));
-  receipt_no = sell_fixed_sale (shop);
+  receipt_no = sell (shop);
   receipt = pos_receipt_build (shop->store, receipt_no, &error);
   pos_assert_no_error (error);
   bytes = pos_escpos_encode (receipt, profile, &error);
@@ -167,14 +204,26 @@ printed_text (const GoldenShop *golden)
 }
 
 static char *
-golden_path (const GoldenShop *golden)
+printed_text (const GoldenShop *golden)
 {
-  g_autofree char *name = g_strdup_printf ("receipt-%s.txt", golden->locale);
+  return printed_text_of (golden, sell_fixed_sale);
+}
+
+static char *
+golden_path_named (const GoldenShop *golden, const char *kind)
+{
+  g_autofree char *name = g_strdup_printf ("receipt-%s%s.txt", kind, golden->locale);
   const char *source = g_getenv ("POS_SOURCE_DIR");
 
   if (source == NULL)
     fail_msg ("POS_SOURCE_DIR is not set");
   return g_build_filename (source, "tests", "data", "receipts", name, NULL);
+}
+
+static char *
+golden_path (const GoldenShop *golden)
+{
+  return golden_path_named (golden, "");
 }
 
 static void
@@ -197,6 +246,26 @@ test_receipts_match_their_golden_files (void **state)
       if (strcmp (text, golden) != 0)
         fail_msg ("%s receipt differs from %s; printed:\n%s", shops[i].locale, path, text);
     }
+}
+
+/* Each promotion is named on the line it took from, with what it took. */
+static void
+test_promoted_receipt_matches_its_golden_file (void **state)
+{
+  g_autofree char *text = printed_text_of (&shops[0], sell_promoted_sale);
+  g_autofree char *path = golden_path_named (&shops[0], "promotions-");
+  g_autofree char *golden = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (update_goldens)
+    {
+      assert_true (g_file_set_contents (path, text, -1, &error));
+      return;
+    }
+  if (!g_file_get_contents (path, &golden, NULL, &error))
+    fail_msg ("%s: %s (refresh with --update)", path, error->message);
+  if (strcmp (text, golden) != 0)
+    fail_msg ("the promoted receipt differs from %s; printed:\n%s", path, text);
 }
 
 /* The decoded text is the real one: the locale's amounts and the shop's
@@ -229,6 +298,7 @@ main (int argc, char **argv)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_receipts_match_their_golden_files),
     cmocka_unit_test (test_each_locale_prints_its_own_formats),
+    cmocka_unit_test (test_promoted_receipt_matches_its_golden_file),
   };
 
   update_goldens = argc > 1 && g_str_equal (argv[1], "--update");
