@@ -394,7 +394,7 @@ check_file (const char *dir, const char *line, GPtrArray *keys, PosNf525ArchiveS
   g_autofree char *text = NULL, *hash = NULL;
   int file = -1;
 
-  for (int i = 0; f[1] != NULL && i < N_FILES; i++)
+  for (int i = 0; f[0] != NULL && f[1] != NULL && i < N_FILES; i++)
     if (g_str_equal (f[1], file_names[i]))
       file = i;
   if (file < 0)
