@@ -35,8 +35,8 @@ typedef struct
 
 void pos_nf525_archive_summary_clear (PosNf525ArchiveSummary *summary);
 
-gboolean pos_nf525_archive_export (PosStore *store, const char *from_day, const char *to_day, const char *path,
-                                   PosNf525ArchiveSummary *summary, GError **error);
+gboolean pos_nf525_archive_export (PosStore *store, const char *from_day, const char *to_day,
+                                   const char *path, PosNf525ArchiveSummary *summary, GError **error);
 /* Checks the manifest's signature, every file's hash and every signed line
  * in it; names the first thing that was altered. */
 gboolean pos_nf525_archive_verify (const char *path, PosNf525ArchiveSummary *summary, GError **error);
