@@ -64,19 +64,19 @@ append_in (PosStore *store, const char *kind, const char *detail, gint64 seq_flo
   return pos_store_step_done (store, stmt, error);
 }
 
-static gboolean
-record (PosStore *store, const char *kind, const char *detail, gint64 seq_floor, GError **error)
+gboolean
+pos_nf525_jet_record (PosStore *store, const char *kind, const char *detail, GError **error)
 {
   g_return_val_if_fail (store != NULL && kind != NULL, FALSE);
 
   if (pos_fiscal_profile_get (store) != POS_FISCAL_FR_NF525)
     return TRUE;
   if (pos_store_in_transaction (store))
-    return append_in (store, kind, detail, seq_floor, error);
+    return append_in (store, kind, detail, 0, error);
   /* The key first: announcing a new one is a transaction of its own. */
   if (!pos_journal_ensure_key (store, error) || !pos_store_begin (store, error))
     return FALSE;
-  if (!append_in (store, kind, detail, seq_floor, error) || !pos_store_commit (store, error))
+  if (!append_in (store, kind, detail, 0, error) || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);
       return FALSE;
@@ -84,42 +84,73 @@ record (PosStore *store, const char *kind, const char *detail, gint64 seq_floor,
   return TRUE;
 }
 
-gboolean
-pos_nf525_jet_record (PosStore *store, const char *kind, const char *detail, GError **error)
-{
-  return record (store, kind, detail, 0, error);
-}
+/* The closing kinds, and the setting that keeps, after a restore, how many
+ * of each the replaced store had made (see pos_nf525_close). */
+static const char *const closing_kinds[] = { "day", "month", "year" };
 
-/* The highest seq the store at @path used for @till_id; 0 when it cannot
- * be read or has no event log. */
+/* One number from the replaced store @db (0 when it could not be opened,
+ * or lacks the table): @sql with @till_id and @kind (if it has ?2) bound. */
 static gint64
-replaced_seq (const char *path, const char *till_id)
+replaced_int (sqlite3 *db, const char *sql, const char *till_id, const char *kind)
 {
-  static const char sql[] = "SELECT coalesce (max (seq), 0) FROM fiscal_event WHERE till_id = ?1";
-  sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 seq = 0;
+  gint64 value = 0;
 
-  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR)
-      && sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
-      && sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+  if (db != NULL && sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        seq = sqlite3_column_int64 (stmt, 0);
+        value = sqlite3_column_int64 (stmt, 0);
     }
   sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return seq;
+  return value;
+}
+
+/* Closing numbers go on after the replaced store's, as receipt numbers do. */
+static gboolean
+keep_closing_floors (PosStore *store, sqlite3 *replaced, const char *till_id, GError **error)
+{
+  static const char sql[]
+      = "SELECT count (*) FROM fiscal_receipt WHERE till_id = ?1 AND profile = 'FR-NF525' "
+        "AND kind = ?2";
+
+  for (guint i = 0; i < G_N_ELEMENTS (closing_kinds); i++)
+    {
+      gint64 used = replaced_int (replaced, sql, till_id, closing_kinds[i]);
+      g_autofree char *key = g_strdup_printf ("nf525_closing_floor_%s", closing_kinds[i]);
+      g_autofree char *value = g_strdup_printf ("%lld", (long long)used);
+
+      if (used > 0 && !pos_store_set_setting (store, key, value, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
 pos_nf525_jet_record_restore (PosStore *store, const char *replaced_path, const char *backup_name,
                               GError **error)
 {
+  static const char seq_sql[] = "SELECT coalesce (max (seq), 0) FROM fiscal_event WHERE till_id = ?1";
   g_autofree char *till_id = pos_journal_till_id (store);
+  sqlite3 *replaced = NULL;
+  gboolean ok;
 
-  return record (store, POS_JET_RESTORE, backup_name, replaced_seq (replaced_path, till_id), error);
+  if (pos_fiscal_profile_get (store) != POS_FISCAL_FR_NF525)
+    return TRUE;
+  if (replaced_path == NULL || !g_file_test (replaced_path, G_FILE_TEST_IS_REGULAR)
+      || sqlite3_open_v2 (replaced_path, &replaced, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_clear_pointer (&replaced, sqlite3_close);
+  if (!pos_journal_ensure_key (store, error) || !pos_store_begin (store, error))
+    return sqlite3_close (replaced), FALSE;
+  ok = keep_closing_floors (store, replaced, till_id, error)
+       && append_in (store, POS_JET_RESTORE, backup_name, replaced_int (replaced, seq_sql, till_id, NULL),
+                     error)
+       && pos_store_commit (store, error);
+  sqlite3_close (replaced);
+  if (!ok && pos_store_in_transaction (store))
+    pos_store_rollback (store);
+  return ok;
 }
 
 static gboolean

@@ -37,7 +37,8 @@ G_BEGIN_DECLS
 gboolean pos_nf525_jet_record (PosStore *store, const char *kind, const char *detail, GError **error);
 /* The restore's event, on the restored store before it takes over:
  * numbered after the highest seq the store at @replaced_path (which may
- * be missing or unreadable) had used. */
+ * be missing or unreadable) had used; its closing counts are kept too, so
+ * closing numbers go on after them. */
 gboolean pos_nf525_jet_record_restore (PosStore *store, const char *replaced_path, const char *backup_name,
                                        GError **error);
 /* Checks @line (index @index, 0-based) follows @prev_hash and @prev_seq and

@@ -117,6 +117,17 @@ last_closing (PosStore *store, const char *till_id, const char *kind, gint64 *co
   return TRUE;
 }
 
+/* How many closings of @kind the store a restore replaced had made (set by
+ * pos_nf525_jet_record_restore), so none of their numbers is given again. */
+static gint64
+closing_floor (PosStore *store, const char *kind)
+{
+  g_autofree char *key = g_strdup_printf ("nf525_closing_floor_%s", kind);
+  g_autofree char *value = pos_store_dup_setting (store, key);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
 /* A closing's id is the till, the kind's letter and its number among this
  * till's closings of that kind, so two closings in one second stay apart. */
 static gboolean
@@ -131,7 +142,8 @@ close_in (PosStore *store, const char *till_id, const char *kind, char **closing
   if (!last_line (store, till_id, &prev, &grand_total, error)
       || !last_closing (store, till_id, kind, &count, &before, error))
     return FALSE;
-  id = g_strdup_printf ("%s-%c%06" G_GINT64_FORMAT, till_id, g_ascii_toupper (kind[0]), count + 1);
+  id = g_strdup_printf ("%s-%c%06" G_GINT64_FORMAT, till_id, g_ascii_toupper (kind[0]),
+                        MAX (count, closing_floor (store, kind)) + 1);
   line.id = id;
   line.amount = grand_total - before;
   if (!append_line (store, till_id, &line, grand_total, prev, error))

@@ -3,7 +3,7 @@
 # sign-ins and refused sign-ins, exports, backups, restores, setting changes
 # and closings are chained, signed lines of fiscal_event; with no profile
 # nothing is written. `fiscal verify` checks them and names the first line
-# an edit or a deletion breaks. After a restore, receipt numbers and event
+# an edit or a deletion breaks. After a restore, receipt, closing and event
 # numbers go on after the highest the replaced store used.
 set -euo pipefail
 
@@ -57,6 +57,7 @@ backup=$(ls "$work"/backups/*.db | head -1)
 
 # Work on after the backup: receipt T1-3 and more events; then restore it.
 run sell --cashier casey --pin 1234 --scan CAFE --pay cash:10 >/dev/null
+run fiscal receipt day --as olivia --as-pin 4321 >/dev/null # T1-D000002, lost with the restore
 used_seq=$(q "SELECT max(seq) FROM fiscal_event")
 run restore "$backup" --as olivia --as-pin 4321 >/dev/null
 restore_seq=$(q "SELECT seq FROM fiscal_event WHERE kind = 'restore'")
@@ -65,6 +66,10 @@ restore_seq=$(q "SELECT seq FROM fiscal_event WHERE kind = 'restore'")
 run sell --cashier casey --pin 1234 --scan CAFE --pay cash:10 >/dev/null
 [ "$(q "SELECT receipt_no FROM sale ORDER BY id DESC LIMIT 1")" = "T1-4" ] \
   || fail "receipt number after restore: $(q 'SELECT receipt_no FROM sale')"
+# Nor is a closing number given twice.
+run fiscal receipt day --as olivia --as-pin 4321 >/dev/null
+[ "$(q "SELECT group_concat(receipt_id, ' ') FROM fiscal_receipt WHERE kind = 'day'")" = "T1-D000001 T1-D000003" ] \
+  || fail "closing numbers after restore: $(q "SELECT receipt_id FROM fiscal_receipt WHERE kind = 'day'")"
 
 run fiscal verify >"$work/out" || fail "fiscal verify refused the till's own lines: $(cat "$work/out")"
 events=$(q "SELECT count(*) FROM fiscal_event")
