@@ -6,7 +6,9 @@
  *   fiscal export dep DIR
  *   fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL
  *                 --pin PIN|- --key LABEL…
+ *   fiscal export archive --from DAY --to DAY FOLDER
  *   fiscal verify [DIR]
+ *   fiscal verify-archive FOLDER
  *
  * setup-at makes this till an Austrian cash box and signs its start
  * receipt; receipt issues a null, monthly or annual closing receipt
@@ -15,13 +17,19 @@
  * container. replay runs a BMF test-suite scenario through the same
  * receipt code and writes those two files for it. verify checks such a
  * folder, or with no folder the store's own receipts, and names the first
- * receipt that fails.
+ * receipt that fails; under FR-NF525 also the event log (JET). export
+ * archive writes FR-NF525's signed archive of a period, verify-archive
+ * checks one offline.
  */
 #include "pos-cli.h"
+
+#include <glib/gi18n-lib.h>
 
 #include <stdio.h>
 
 #include "pos-fiscal-profile.h"
+#include "pos-nf525-archive.h"
+#include "pos-nf525-jet.h"
 #include "pos-nf525.h"
 #include "pos-rksv-replay.h"
 #include "pos-rksv-till.h"
@@ -30,6 +38,7 @@
 #define FISCAL_USAGE                                                                                         \
   "fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL --key LABEL --pin PIN|- --as " \
   "NAME --as-pin PIN | fiscal receipt null|day|month|year --as NAME --as-pin PIN | fiscal export dep DIR | " \
+  "fiscal export archive --from DAY --to DAY FOLDER | fiscal verify-archive FOLDER | "                       \
   "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "     \
   "fiscal verify [DIR]"
 
@@ -108,16 +117,65 @@ fiscal_receipt (PosCli *cli, int argc, char **argv)
 }
 
 static int
+fiscal_export_archive (PosCli *cli, int argc, char **argv)
+{
+  g_autofree char *from = NULL, *to = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
+    G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GError) error = NULL;
+  g_auto (PosNf525ArchiveSummary) summary = { 0 };
+
+  if (!pos_cli_parse (entries, &argc, &argv, FISCAL_USAGE, &error))
+    return pos_cli_usage (FISCAL_USAGE, error->message);
+  if (argc != 2 || from == NULL || to == NULL)
+    return pos_cli_usage (FISCAL_USAGE, "export archive needs --from DAY, --to DAY and a new folder");
+  if (pos_cli_store (cli, &error) == NULL)
+    return pos_cli_fail (error);
+  if (pos_fiscal_profile_get (cli->store) != POS_FISCAL_FR_NF525)
+    {
+      g_set_error_literal (&error, POS_ERROR, POS_ERROR_STATE,
+                           _ ("The archive export is for a shop under FR-NF525"));
+      return pos_cli_fail (error);
+    }
+  if (!pos_nf525_archive_export (cli->store, from, to, argv[1], &summary, &error))
+    return pos_cli_fail (error);
+  printf (_ ("%u receipts, %u closings, %u events; signed archive in %s (public key %s)\n"), summary.receipts,
+          summary.closings, summary.events, argv[1], summary.public_key);
+  return POS_EXIT_OK;
+}
+
+static int
 fiscal_export (PosCli *cli, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   guint count = 0;
 
+  if (argc >= 2 && g_str_equal (argv[1], "archive"))
+    return fiscal_export_archive (cli, argc - 1, argv + 1);
   if (argc != 3 || !g_str_equal (argv[1], "dep"))
     return pos_cli_usage (FISCAL_USAGE, "export dep needs a folder");
   if (pos_cli_store (cli, &error) == NULL || !pos_rksv_till_export (cli->store, argv[2], &count, &error))
     return pos_cli_fail (error);
   printf ("%u receipts; dep-export.json and cryptographicMaterialContainer.json in %s\n", count, argv[2]);
+  return POS_EXIT_OK;
+}
+
+/* Needs no store: the archive carries the public key it is checked with. */
+static int
+fiscal_verify_archive (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (PosNf525ArchiveSummary) summary = { 0 };
+
+  if (argc != 2)
+    return pos_cli_usage (FISCAL_USAGE, "verify-archive takes the archive's folder");
+  if (!pos_nf525_archive_verify (argv[1], &summary, &error))
+    return pos_cli_fail (error);
+  printf (_ ("ok: %u receipts, %u closings, %u events; signed with public key %s\n"), summary.receipts,
+          summary.closings, summary.events, summary.public_key);
   return POS_EXIT_OK;
 }
 
@@ -169,7 +227,7 @@ fiscal_replay (PosCli *cli, int argc, char **argv)
 
 /* The store's own fiscal records, as its profile made them. */
 static gboolean
-verify_store (PosCli *cli, guint *checked, GError **error)
+verify_store (PosCli *cli, guint *checked, guint *events, GError **error)
 {
   if (pos_cli_store (cli, error) == NULL)
     return FALSE;
@@ -178,7 +236,8 @@ verify_store (PosCli *cli, guint *checked, GError **error)
       case POS_FISCAL_AT_RKSV:
         return pos_rksv_till_verify (cli->store, checked, error);
       case POS_FISCAL_FR_NF525:
-        return pos_nf525_verify (cli->store, checked, error);
+        return pos_nf525_verify (cli->store, checked, error)
+               && pos_nf525_jet_verify (cli->store, events, error);
       case POS_FISCAL_DE_KASSENSICHV:
         return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
                             "DE-KassenSichV: no TSE signatures to check (no certified TSE driver is set up)"),
@@ -193,14 +252,20 @@ static int
 fiscal_verify (PosCli *cli, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  guint checked = 0;
+  guint checked = 0, events = 0;
 
   if (argc > 2)
     return pos_cli_usage (FISCAL_USAGE, "verify takes the folder of a DEP export, or nothing");
-  if (argc == 2 ? !pos_rksv_verify_dir (argv[1], &checked, &error) : !verify_store (cli, &checked, &error))
+  if (argc == 2 ? !pos_rksv_verify_dir (argv[1], &checked, &error)
+                : !verify_store (cli, &checked, &events, &error))
     return pos_cli_fail (error);
   if (cli->json)
-    printf ("{\"ok\":true,\"receipts\":%u}\n", checked);
+    printf ("{\"ok\":true,\"receipts\":%u,\"events\":%u}\n", checked, events);
+  else if (events > 0)
+    printf (
+        _ ("ok: %u receipts and closings, %u events of the event log (JET): signatures, chains and totals "
+           "check\n"),
+        checked, events);
   else
     printf ("ok: %u receipts: signatures, chain, receipt numbers, dates and turnover counter check\n",
             checked);
@@ -214,6 +279,8 @@ pos_cli_fiscal (PosCli *cli, int argc, char **argv)
     return fiscal_replay (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "verify"))
     return fiscal_verify (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "verify-archive"))
+    return fiscal_verify_archive (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "setup-at"))
     return fiscal_setup_at (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "receipt"))

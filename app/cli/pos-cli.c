@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pos-hub.h"
+#include "pos-nf525-jet.h"
 #include "pos-shop.h"
 
 /* Opens the store on first use; commands that do not need one never do.
@@ -20,9 +21,16 @@
 PosStore *
 pos_cli_store (PosCli *cli, GError **error)
 {
-  if (cli->store == NULL)
-    cli->store = pos_store_open (cli->store_path,
-                                 cli->check_store ? POS_STORE_OPEN_DEFAULT : POS_STORE_OPEN_NO_CHECK, error);
+  g_autoptr (GError) jet_error = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+  cli->store = pos_store_open (cli->store_path,
+                               cli->check_store ? POS_STORE_OPEN_DEFAULT : POS_STORE_OPEN_NO_CHECK, error);
+  /* A start-up France's event log cannot record is said, not fatal: the
+   * command may be the one that looks into why. */
+  if (cli->store != NULL && !pos_nf525_jet_record (cli->store, POS_JET_START, "mainstreet-admin", &jet_error))
+    fprintf (stderr, _ ("The event log did not record this start: %s\n"), jet_error->message);
   return cli->store;
 }
 

@@ -7,19 +7,14 @@
 #include "pos-error.h"
 #include "pos-journal.h"
 #include "pos-money.h"
+#include "pos-nf525-jet.h"
+#include "pos-nf525-line.h"
 #include "pos-permission.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
 #include "pos-till-key.h"
 
 #define PROFILE "FR-NF525"
-#define NO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
-
-static char *
-sha256_hex (const char *text)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-}
 
 /* The hash the next line chains to, and the grand total so far. */
 static gboolean
@@ -38,7 +33,8 @@ last_line (PosStore *store, const char *till_id, char **hash, gint64 *grand_tota
   rc = pos_store_step_row (store, stmt, error);
   if (rc < 0)
     return FALSE;
-  *hash = rc == SQLITE_ROW ? sha256_hex ((const char *)sqlite3_column_text (stmt, 0)) : g_strdup (NO_HASH);
+  *hash = rc == SQLITE_ROW ? pos_nf525_sha256 ((const char *)sqlite3_column_text (stmt, 0))
+                           : g_strdup (POS_NF525_NO_HASH);
   *grand_total = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 1) : 0;
   return TRUE;
 }
@@ -63,18 +59,12 @@ append_line (PosStore *store, const char *till_id, const Line *line, gint64 gran
   g_autofree char *text
       = g_strdup_printf ("NF525|%s|%s|%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s", till_id,
                          line->kind, line->id, line->time, line->amount, grand_total, prev);
-  g_autofree char *hash = sha256_hex (text);
-  g_autofree char *signature = NULL, *signed_line = NULL;
-  gboolean announce = FALSE;
-  const PosTillKey *key = pos_till_key_for_signing (store, till_id, &announce, error);
-  g_autoptr (GBytes) sig = NULL;
+  g_autofree char *signed_line = NULL;
   g_autoptr (PosStmt) stmt = NULL;
 
-  if (key == NULL || (stmt = pos_store_prepare (store, sql, error)) == NULL)
+  if ((signed_line = pos_nf525_sign (store, till_id, text, error)) == NULL
+      || (stmt = pos_store_prepare (store, sql, error)) == NULL)
     return FALSE;
-  sig = pos_till_key_sign (key, hash);
-  signature = g_base64_encode (g_bytes_get_data (sig, NULL), g_bytes_get_size (sig));
-  signed_line = g_strconcat (text, "|", signature, NULL);
   sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, PROFILE, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, line->kind, -1, SQLITE_STATIC);
@@ -127,6 +117,17 @@ last_closing (PosStore *store, const char *till_id, const char *kind, gint64 *co
   return TRUE;
 }
 
+/* How many closings of @kind the store a restore replaced had made (set by
+ * pos_nf525_jet_record_restore), so none of their numbers is given again. */
+static gint64
+closing_floor (PosStore *store, const char *kind)
+{
+  g_autofree char *key = g_strdup_printf ("nf525_closing_floor_%s", kind);
+  g_autofree char *value = pos_store_dup_setting (store, key);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
 /* A closing's id is the till, the kind's letter and its number among this
  * till's closings of that kind, so two closings in one second stay apart. */
 static gboolean
@@ -141,7 +142,8 @@ close_in (PosStore *store, const char *till_id, const char *kind, char **closing
   if (!last_line (store, till_id, &prev, &grand_total, error)
       || !last_closing (store, till_id, kind, &count, &before, error))
     return FALSE;
-  id = g_strdup_printf ("%s-%c%06" G_GINT64_FORMAT, till_id, g_ascii_toupper (kind[0]), count + 1);
+  id = g_strdup_printf ("%s-%c%06" G_GINT64_FORMAT, till_id, g_ascii_toupper (kind[0]),
+                        MAX (count, closing_floor (store, kind)) + 1);
   line.id = id;
   line.amount = grand_total - before;
   if (!append_line (store, till_id, &line, grand_total, prev, error))
@@ -157,7 +159,7 @@ gboolean
 pos_nf525_close (PosStore *store, const PosUser *actor, const char *kind, char **closing_id,
                  gint64 *period_total, GError **error)
 {
-  g_autofree char *till_id = NULL;
+  g_autofree char *till_id = NULL, *id = NULL;
 
   g_return_val_if_fail (store != NULL && kind != NULL, FALSE);
   if (!g_str_equal (kind, "day") && !g_str_equal (kind, "month") && !g_str_equal (kind, "year"))
@@ -166,11 +168,14 @@ pos_nf525_close (PosStore *store, const PosUser *actor, const char *kind, char *
       || !pos_journal_ensure_key (store, error) || !pos_store_begin (store, error))
     return FALSE;
   till_id = pos_shop_setting_get (store, "till_id");
-  if (!close_in (store, till_id, kind, closing_id, period_total, error) || !pos_store_commit (store, error))
+  if (!close_in (store, till_id, kind, &id, period_total, error)
+      || !pos_nf525_jet_record (store, POS_JET_CLOSING, id, error) || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);
       return FALSE;
     }
+  if (closing_id != NULL)
+    *closing_id = g_steal_pointer (&id);
   return TRUE;
 }
 
@@ -187,20 +192,6 @@ line_fails (GError **error, guint index, const char *id, const char *problem)
 {
   g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "FR-NF525 line %u (%s): %s", index + 1,
                id ? id : "?", problem);
-  return FALSE;
-}
-
-static gboolean
-signed_by_till (Walk *walk, const char *text, const char *signature)
-{
-  g_autofree char *hash = sha256_hex (text);
-  gsize length = 0;
-  g_autofree guint8 *raw = g_base64_decode (signature, &length);
-  g_autoptr (GBytes) sig = g_bytes_new (raw, length);
-
-  for (guint i = 0; walk->keys != NULL && i < walk->keys->len; i++)
-    if (pos_till_key_check (g_bytes_get_data (g_ptr_array_index (walk->keys, i), NULL), hash, sig))
-      return TRUE;
   return FALSE;
 }
 
@@ -228,7 +219,7 @@ check_line (Walk *walk, const char *data, guint index, GError **error)
   text = g_strjoinv ("|", (char *[]){ f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], NULL });
   if (!g_str_equal (f[7], walk->prev_hash))
     return line_fails (error, index, f[3], "it does not chain to the line before it");
-  if (!signed_by_till (walk, text, f[8]))
+  if (!pos_nf525_signed_by (walk->keys, text, f[8]))
     return line_fails (error, index, f[3], "the signature does not verify");
   slot = closing_slot (f[2]);
   if (slot < 0 && grand_total != walk->grand_total + amount)
@@ -239,7 +230,7 @@ check_line (Walk *walk, const char *data, guint index, GError **error)
     walk->at_closing[slot] = grand_total;
   walk->grand_total = grand_total;
   g_free (walk->prev_hash);
-  walk->prev_hash = sha256_hex (data);
+  walk->prev_hash = pos_nf525_sha256 (data);
   return TRUE;
 }
 
@@ -260,7 +251,7 @@ pos_nf525_verify (PosStore *store, guint *count, GError **error)
   if (stmt == NULL)
     return FALSE;
   walk.keys = g_hash_table_lookup (keys, till_id);
-  walk.prev_hash = g_strdup (NO_HASH);
+  walk.prev_hash = g_strdup (POS_NF525_NO_HASH);
   sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, PROFILE, -1, SQLITE_STATIC);
   while (ok && (rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)

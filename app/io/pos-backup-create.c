@@ -5,11 +5,12 @@
 
 #include "pos-backup-manifest.h"
 #include "pos-backup.h"
+#include "pos-nf525-jet.h"
 #include "pos-store-private.h"
 
-gboolean
-pos_backup_create (PosStore *store, const char *folder, guint keep, PosBackupKey *key, char **written_path,
-                   GError **error)
+static gboolean
+create (PosStore *store, const char *folder, guint keep, PosBackupKey *key, char **written_path,
+        GError **error)
 {
   g_autofree char *plain = NULL;
   g_autofree char *sealed = NULL;
@@ -49,6 +50,20 @@ pos_backup_create (PosStore *store, const char *folder, guint keep, PosBackupKey
   return TRUE;
 }
 
+gboolean
+pos_backup_create (PosStore *store, const char *folder, guint keep, PosBackupKey *key, char **written_path,
+                   GError **error)
+{
+  g_autofree char *written = NULL;
+
+  if (!create (store, folder, keep, key, &written, error)
+      || !pos_nf525_jet_record (store, POS_JET_BACKUP, written, error))
+    return FALSE;
+  if (written_path != NULL)
+    *written_path = g_steal_pointer (&written);
+  return TRUE;
+}
+
 char *
 pos_backup_upgrade_folder (const char *store_path)
 {
@@ -67,7 +82,8 @@ backup_before_upgrade (PosStore *store, int from_version, int to_version, GError
    * the backup it came from is its copy, and nothing may stay beside it. */
   if (base[0] == '.')
     return TRUE;
-  if (!pos_backup_create (store, folder, 0, NULL, &written, error))
+  /* Not an event of the event log: the store is between two schemas. */
+  if (!create (store, folder, 0, NULL, &written, error))
     return FALSE;
   g_debug ("Store at schema %d backed up to %s before its upgrade to %d", from_version, written, to_version);
   return TRUE;

@@ -8,6 +8,7 @@
 #include "pos-csv.h"
 #include "pos-format.h"
 #include "pos-money.h"
+#include "pos-nf525-jet.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
 
@@ -98,7 +99,7 @@ stream_rows (PosStore *store, PosStmt *stmt, const char *path, const char *const
     }
   if (rc < 0)
     return FALSE;
-  return pos_csv_writer_close (writer, error);
+  return pos_csv_writer_close (writer, error) && pos_nf525_jet_record (store, POS_JET_EXPORT, path, error);
 }
 
 enum

@@ -12,6 +12,7 @@
 #include "pos-backup-manifest.h"
 #include "pos-backup.h"
 #include "pos-journal.h"
+#include "pos-nf525-jet.h"
 #include "pos-report.h"
 #include "pos-stock.h"
 #include "pos-store-guard.h"
@@ -328,7 +329,8 @@ prepare_staged (const char *staged, const char *backup_path, const char *store_p
     return FALSE;
   if (!verify_staged (store, manifest, error))
     return g_prefix_error (error, _ ("The backup fails its checks: ")), FALSE;
-  return carry_over (store, backup_path, store_path, options->merge_newer, report, error);
+  return carry_over (store, backup_path, store_path, options->merge_newer, report, error)
+         && pos_nf525_jet_record_restore (store, store_path, backup_path, error);
 }
 
 /* A new private file beside the store for the decrypted backup. */

@@ -19,6 +19,7 @@
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-journal.h"
+#include "pos-nf525-jet.h"
 #include "pos-pepper.h"
 #include "pos-permission.h"
 #include "pos-store-private.h"
@@ -707,6 +708,10 @@ pos_users_authenticate (PosStore *store, const char *name, const char *pin, GErr
   else if (row.locked_until_us > pos_clock_now_us ())
     out = (AttemptOutcome){ ATTEMPT_LOCKED, row.failed_tries, row.locked_until_us, FALSE };
   else if (!record_wrong_or_right (store, &row, pin, &out, error))
+    return NULL;
+  /* France's event log keeps every sign-in, the refused ones too. */
+  if (!pos_nf525_jet_record (store, out.result == ATTEMPT_ACCEPTED ? POS_JET_SIGN_IN : POS_JET_SIGN_IN_FAILED,
+                             name, error))
     return NULL;
 
   switch (out.result)

@@ -331,7 +331,7 @@ apply_promotions (PosCart *self)
                                     pos_cart_line_get_qty (line),
                                     pos_cart_line_get_unit_price (line),
                                     pos_cart_line_get_tax_rate_bp (line),
-                                    pos_cart_line_is_weighed (line),
+                                    pos_cart_line_is_measured (line),
                                     promo_eligible (line) };
     }
   g_clear_pointer (&self->promo, pos_promo_result_free);

@@ -17,6 +17,7 @@
 #include "pos-hub-secret.h"
 #include "pos-journal.h"
 #include "pos-money.h"
+#include "pos-nf525-jet.h"
 #include "pos-scanner-hid.h"
 #include "pos-scanner-serial.h"
 #include "pos-sync-worker.h"
@@ -337,6 +338,11 @@ pos_context_new (const char *store_path, GError **error)
   if (!pos_journal_ensure_key (self->store, &checkpoint_error))
     {
       g_message ("The till's key is not ready: %s", checkpoint_error->message);
+      g_clear_error (&checkpoint_error);
+    }
+  if (!pos_nf525_jet_record (self->store, POS_JET_START, "app", &checkpoint_error))
+    {
+      g_message ("The event log did not record the start: %s", checkpoint_error->message);
       g_clear_error (&checkpoint_error);
     }
   self->checkpointer = pos_checkpointer_new (self->store, POS_CHECKPOINT_FRAMES, &checkpoint_error);

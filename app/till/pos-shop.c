@@ -8,6 +8,7 @@
 #include "pos-fiscal-profile.h"
 #include "pos-journal.h"
 #include "pos-json.h"
+#include "pos-nf525-jet.h"
 #include "pos-permission.h"
 #include "pos-tax-rate.h"
 #include "pos-store-private.h"
@@ -248,7 +249,8 @@ record_change (PosStore *store, const PosUser *actor, const char *type, JsonObje
   json_node_set_object (node, payload);
   detail = pos_json_canonical (node, error);
   return detail != NULL
-         && pos_audit_record_event (store, actor, NULL, type, 0, type, NULL, payload, detail, error);
+         && pos_audit_record_event (store, actor, NULL, type, 0, type, NULL, payload, detail, error)
+         && pos_nf525_jet_record (store, POS_JET_SETTING, detail, error);
 }
 
 /*
