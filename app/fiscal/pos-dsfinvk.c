@@ -165,9 +165,10 @@ emit (Export *e, PosDsfinvkTableId id, ...)
 static gboolean
 no_vat_key (GError **error, gint64 rate_bp)
 {
+  g_autofree char *rate = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", rate_bp / 100, (int)(rate_bp % 100));
+
   g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               _ ("A tax rate of %.2f %% has no DSFinV-K VAT key (19, 7, 10.7, 5.5 or 0 %%)"),
-               (double)rate_bp / 100);
+               _ ("A tax rate of %s %% has no DSFinV-K VAT key (19, 7, 10.7, 5.5 or 0 %%)"), rate);
   return FALSE;
 }
 
