@@ -679,11 +679,14 @@ pos_dsfinvk_export (PosStore *store, const char *from_day, const char *to_day, c
                     PosDsfinvkSummary *summary, GError **error)
 {
   g_auto (Export) e = { 0 };
+  g_autofree char *target = NULL;
 
   g_return_val_if_fail (store != NULL && dir != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_range (from_day, to_day, error) || !pos_dsfinvk_dir_check (dir, error))
+  /* "out/" must name the folder out, not a place inside it */
+  target = g_canonicalize_filename (dir, NULL);
+  if (!check_range (from_day, to_day, error) || !pos_dsfinvk_dir_check (target, error))
     return FALSE;
   e.store = store;
   e.till_id = pos_journal_till_id (store);
@@ -691,7 +694,7 @@ pos_dsfinvk_export (PosStore *store, const char *from_day, const char *to_day, c
   for (guint i = 0; i < POS_DSFINVK_N_TABLES; i++)
     e.csv[i] = pos_dsfinvk_csv_new (i);
   load_shop (&e);
-  if (!emit_closings (&e, from_day, to_day, error) || !write_export (&e, from_day, to_day, dir, error))
+  if (!emit_closings (&e, from_day, to_day, error) || !write_export (&e, from_day, to_day, target, error))
     return FALSE;
   if (summary != NULL)
     *summary = e.summary;

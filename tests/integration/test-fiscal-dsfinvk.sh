@@ -97,7 +97,8 @@ for f in "$work"/one/*; do
   cmp "$f" "$work/two/$(basename "$f")" || fail "$(basename "$f") differs between two exports of one range"
 done
 [ "$(ls "$work/one" | wc -l)" = "$(ls "$work/two" | wc -l)" ] || fail "the two exports hold different files"
-export_as fiscal export dsfinvk --from "$day2" --to "$day2" "$work/day2" >/dev/null
+export_as fiscal export dsfinvk --from "$day2" --to "$day2" "$work/day2/" >/dev/null
+[ -f "$work/day2/index.xml" ] || fail "a folder given with a trailing slash was not written"
 [ "$(events)" = 3 ] || fail "the exports were not journaled: $(events) events"
 
 # (xmllint also remarks that the published DTD's Media model is not
