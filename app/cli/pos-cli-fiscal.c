@@ -4,6 +4,7 @@
  *                   --key LABEL --pin PIN|- --as NAME --as-pin PIN
  *   fiscal receipt null|month|year|day --as NAME --as-pin PIN
  *   fiscal export dep DIR
+ *   fiscal export dsfinvk --from DAY --to DAY DIR
  *   fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL
  *                 --pin PIN|- --key LABEL…
  *   fiscal export archive --from DAY --to DAY FOLDER
@@ -14,7 +15,8 @@
  * receipt; receipt issues a null, monthly or annual closing receipt
  * (AT-RKSV) or a signed daily, monthly or annual closing (FR-NF525);
  * export dep writes the till's DEP export and cryptographic material
- * container. replay runs a BMF test-suite scenario through the same
+ * container; export dsfinvk writes the DSFinV-K export of the Z reports
+ * of those days (pos-dsfinvk.h). replay runs a BMF test-suite scenario through the same
  * receipt code and writes those two files for it. verify checks such a
  * folder, or with no folder the store's own receipts, and names the first
  * receipt that fails; under FR-NF525 also the event log (JET). export
@@ -23,10 +25,11 @@
  */
 #include "pos-cli.h"
 
-#include <glib/gi18n-lib.h>
-
 #include <stdio.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "pos-dsfinvk.h"
 #include "pos-fiscal-profile.h"
 #include "pos-nf525-archive.h"
 #include "pos-nf525-jet.h"
@@ -39,6 +42,7 @@
   "fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL --key LABEL --pin PIN|- --as " \
   "NAME --as-pin PIN | fiscal receipt null|day|month|year --as NAME --as-pin PIN | fiscal export dep DIR | " \
   "fiscal export archive --from DAY --to DAY FOLDER | fiscal verify-archive FOLDER | "                       \
+  "fiscal export dsfinvk --from DAY --to DAY DIR | "                                                         \
   "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "     \
   "fiscal verify [DIR]"
 
@@ -116,6 +120,58 @@ fiscal_receipt (PosCli *cli, int argc, char **argv)
   return POS_EXIT_OK;
 }
 
+static void
+print_dsfinvk (PosCli *cli, const PosDsfinvkSummary *summary, const char *dir)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  if (!cli->json)
+    {
+      g_autofree char *closings = g_strdup_printf (
+          dngettext (GETTEXT_PACKAGE, "%u Z report", "%u Z reports", summary->closings), summary->closings);
+      g_autofree char *receipts = g_strdup_printf (
+          dngettext (GETTEXT_PACKAGE, "%u receipt", "%u receipts", summary->receipts), summary->receipts);
+
+      /* TRANSLATORS: "DSFinV-K export of 2 Z reports (7 receipts) written to FOLDER" */
+      printf (_ ("DSFinV-K export of %s (%s) written to %s\n"), closings, receipts, dir);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "closings");
+  json_builder_add_int_value (b, summary->closings);
+  json_builder_set_member_name (b, "receipts");
+  json_builder_add_int_value (b, summary->receipts);
+  json_builder_set_member_name (b, "dir");
+  json_builder_add_string_value (b, dir);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  pos_cli_print_json (root);
+}
+
+static int
+fiscal_export_dsfinvk (PosCli *cli, int argc, char **argv)
+{
+  g_autofree char *from = NULL, *to = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, NULL, NULL },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, NULL, NULL },
+    G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GError) error = NULL;
+  PosDsfinvkSummary summary = { 0 };
+
+  if (!pos_cli_parse (entries, &argc, &argv, FISCAL_USAGE, &error))
+    return pos_cli_usage (FISCAL_USAGE, error->message);
+  if (argc != 2 || from == NULL || to == NULL)
+    return pos_cli_usage (FISCAL_USAGE, _ ("export dsfinvk needs --from, --to and a folder"));
+  if (pos_cli_store (cli, &error) == NULL
+      || !pos_dsfinvk_export (cli->store, from, to, argv[1], &summary, &error))
+    return pos_cli_fail (error);
+  print_dsfinvk (cli, &summary, argv[1]);
+  return POS_EXIT_OK;
+}
+
 static int
 fiscal_export_archive (PosCli *cli, int argc, char **argv)
 {
@@ -155,6 +211,8 @@ fiscal_export (PosCli *cli, int argc, char **argv)
 
   if (argc >= 2 && g_str_equal (argv[1], "archive"))
     return fiscal_export_archive (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "dsfinvk"))
+    return fiscal_export_dsfinvk (cli, argc - 1, argv + 1);
   if (argc != 3 || !g_str_equal (argv[1], "dep"))
     return pos_cli_usage (FISCAL_USAGE, "export dep needs a folder");
   if (pos_cli_store (cli, &error) == NULL || !pos_rksv_till_export (cli->store, argv[2], &count, &error))
