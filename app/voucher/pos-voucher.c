@@ -703,6 +703,86 @@ pos_voucher_overdraws (PosStore *store, GError **error)
   return g_steal_pointer (&list);
 }
 
+/* Receipts ----------------------------------------------------------------------- */
+
+static void
+add_issued_lines (PosStore *store, PosReceipt *receipt, const PosVoucher *v, PosAmount amount)
+{
+  g_autofree char *value = pos_amount_format (amount, pos_shop_currency (store));
+  const char *title = v->kind == POS_VOUCHER_CREDIT ? _ ("Store credit")
+                      : v->kind == POS_VOUCHER_SPV  ? _ ("Voucher")
+                                                    : _ ("Gift card");
+
+  pos_receipt_add_text (receipt, POS_TEXT_BOLD, POS_ALIGN_CENTER, title);
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, C_ ("voucher", "Value"), value);
+  pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, C_ ("voucher", "Valid until"),
+                           v->expires_on ? v->expires_on : C_ ("voucher valid until", "no end"));
+  pos_receipt_add_text (receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER, v->code);
+}
+
+static gboolean
+add_issued (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+{
+  static const char sql[] = "SELECT code, amount FROM voucher_move WHERE receipt_no = ?1 AND kind = 'issue' "
+                            "ORDER BY id";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, receipt_no, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      g_autoptr (PosVoucher) v
+          = pos_voucher_lookup (store, (const char *)sqlite3_column_text (stmt, 0), error);
+
+      if (v == NULL)
+        return FALSE;
+      add_issued_lines (store, receipt, v, sqlite3_column_int64 (stmt, 1));
+      if (!pos_receipt_add_qr (receipt, POS_ALIGN_CENTER, v->code, 0, POS_QR_EC_M, error))
+        return FALSE;
+      pos_receipt_add_rule (receipt, '-');
+    }
+  return rc == SQLITE_DONE;
+}
+
+/* What is left on each voucher the sale was paid with, as of printing. */
+static gboolean
+add_redeemed (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+{
+  static const char sql[]
+      = "SELECT DISTINCT code FROM voucher_move WHERE receipt_no = ?1 AND kind = 'redeem' "
+        "ORDER BY code";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, receipt_no, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      g_autoptr (PosVoucher) v
+          = pos_voucher_lookup (store, (const char *)sqlite3_column_text (stmt, 0), error);
+      g_autofree char *left = NULL, *label = NULL;
+
+      if (v == NULL)
+        return FALSE;
+      left = pos_amount_format (v->balance, pos_shop_currency (store));
+      /* TRANSLATORS: a receipt line: what is left on the gift card with this code */
+      label = g_strdup_printf (_ ("Left on %s"), v->code);
+      pos_receipt_add_columns (receipt, POS_TEXT_NORMAL, label, left);
+    }
+  return rc == SQLITE_DONE;
+}
+
+gboolean
+pos_voucher_add_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+{
+  g_return_val_if_fail (store != NULL && receipt_no != NULL && receipt != NULL, FALSE);
+
+  return add_issued (store, receipt_no, receipt, error) && add_redeemed (store, receipt_no, receipt, error);
+}
+
 /* Sync ---------------------------------------------------------------------------- */
 
 static gboolean

@@ -27,6 +27,7 @@
 
 #include "pos-cart.h"
 #include "pos-checkout.h"
+#include "pos-receipt.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -144,6 +145,12 @@ void pos_voucher_overdraw_free (PosVoucherOverdraw *overdraw);
  * each with its redemptions and their receipts.
  * Returns: (transfer full) of PosVoucherOverdraw */
 GPtrArray *pos_voucher_overdraws (PosStore *store, GError **error);
+
+/* On the receipt @receipt_no: each voucher it sold (its value, last day
+ * and code as a QR code to scan when paying) and what is left on each
+ * voucher it was paid with. Nothing when it has neither. */
+gboolean pos_voucher_add_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
+                                        GError **error);
 
 /* Applies a voucher event pulled from another till (pos-sync-apply.c). */
 gboolean pos_voucher_apply_event (PosStore *store, const char *type, const char *event_id,
