@@ -22,7 +22,8 @@ static const PosCliCommand commands[] = {
     "voucher:CODE:AMOUNT… "
     "[--customer CARD] [--discount AMOUNT|N%] [--approver NAME --approver-pin PIN]" },
   { "refund", pos_cli_refund,
-    "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay cash:AMOUNT|card:AMOUNT:REF]… "
+    "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay "
+    "cash:AMOUNT|card:AMOUNT:REF|credit:AMOUNT]… "
     "[--approver NAME --approver-pin PIN]" },
   { "users", pos_cli_users, "users list|add|set-pin|set-role|unlock|deactivate …" },
   { "settings", pos_cli_settings,

@@ -92,7 +92,8 @@ pos_card_reference_check (const char *reference, GError **error)
 }
 
 /* Parses "cash:20.00", "card:12.50:REF123", "points:500" or
- * "voucher:GC7K2M9QXH4T:10.00" (code, then amount). */
+ * "voucher:GC7K2M9QXH4T:10.00" (code, then amount); a refund also takes
+ * "credit:10.00", store credit on the customer's account. */
 gboolean
 pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out, GError **error)
 {
@@ -124,6 +125,13 @@ pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out,
         return FALSE;
       out->reference = g_ascii_strup (parts[1], -1);
       return TRUE;
+    }
+  if (n == 2 && g_str_equal (parts[0], "credit"))
+    {
+      /* store credit for the customer, from a refund: a voucher made then */
+      out->method = POS_TENDER_VOUCHER;
+      return pos_amount_parse (parts[1], currency, &out->amount, error)
+             && pos_tender_check_amount (out->amount, currency, error);
     }
   if (n == 2 && g_str_equal (parts[0], "points"))
     {

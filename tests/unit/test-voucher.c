@@ -3,6 +3,7 @@
 
 #include "pos-clock.h"
 #include "pos-journal.h"
+#include "pos-refund.h"
 #include "pos-store-private.h"
 #include "pos-voucher.h"
 
@@ -282,6 +283,38 @@ test_store_credit_is_the_customers_alone (void **state)
 }
 
 static void
+test_refund_as_store_credit_goes_on_the_customers_account (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  PosCustomer draft = { .card_code = (char *)"LC-1", .name = (char *)"Ada" };
+  g_autoptr (PosCustomer) ada = pos_test_add_customer (shop->store, shop->cashier, &draft);
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) sale = NULL, refund = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *code = NULL;
+  PosTender cash = pos_test_cash (250);
+  PosTender credit = { POS_TENDER_VOUCHER, 250, NULL, 0 };
+
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  assert_true (pos_cart_set_customer (cart, "LC-1", NULL));
+  sale = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  refund = pos_refund_commit (shop->store, sale->receipt_no, NULL, 0, shop->cashier, shop->supervisor,
+                              &credit, 1, &error);
+  pos_assert_no_error (error);
+  {
+    g_autoptr (PosStmt) stmt
+        = pos_store_prepare (shop->store, "SELECT code FROM voucher WHERE kind = 'credit'", NULL);
+    assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+    code = pos_stmt_dup_text (stmt, 0);
+  }
+  assert_int_equal (balance (shop, code), 250);
+  assert_int_equal (count (shop, "SELECT customer_id FROM voucher WHERE kind = 'credit'"), ada->id);
+  assert_int_equal (count (shop, "SELECT amount FROM payment WHERE method = 'voucher'"), -250);
+  assert_int_equal (count (shop, "SELECT count(*) FROM payment WHERE method = 'cash' AND amount < 0"), 0);
+}
+
+static void
 test_pulled_moves_are_kept_once (void **state)
 {
   g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
@@ -358,6 +391,7 @@ main (void)
     cmocka_unit_test (test_void_needs_a_supervisor_and_is_audited),
     cmocka_unit_test (test_offline_till_holds_at_most_its_limit_of_one_card),
     cmocka_unit_test (test_store_credit_is_the_customers_alone),
+    cmocka_unit_test (test_refund_as_store_credit_goes_on_the_customers_account),
     cmocka_unit_test (test_pulled_moves_are_kept_once),
     cmocka_unit_test (test_tender_text_names_code_and_amount),
     cmocka_unit_test (test_new_codes_are_valid_and_differ),
