@@ -411,9 +411,8 @@ pos_voucher_add_to_cart (PosCart *cart, const PosVoucherSale *sale, char **code_
   if (!check_sale (store, sale, code, error) || !line_tax (store, sale, item, error))
     return FALSE;
   item->sku = g_strdup (code);
-  /* TRANSLATORS: a sale line: the kind of voucher and its code */
   item->name
-      = g_strdup_printf (_ ("%s %s"), sale->kind == POS_VOUCHER_SPV ? _ ("Voucher") : _ ("Gift card"), code);
+      = g_strdup_printf ("%s %s", sale->kind == POS_VOUCHER_SPV ? _ ("Voucher") : _ ("Gift card"), code);
   g_free (item->unit);
   item->unit = g_strdup ("each");
   item->price = sale->amount;
