@@ -135,8 +135,6 @@ pos_open_items_list (PosStore *store, GError **error)
       = "SELECT l.sku, l.name, count(*), l.unit_price, l.tax_code, max(l.id) AS newest FROM sale_line l "
         "WHERE l.product_id IS NULL AND l.catalog_version = 0 AND l.refund_of_line IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM barcode b WHERE b.code = l.sku) "
-        /* a voucher sold (018) is no product to create */
-        "AND NOT EXISTS (SELECT 1 FROM voucher v WHERE v.code = l.sku) "
         "GROUP BY l.sku ORDER BY count(*) DESC, l.sku";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_open_item_free);

@@ -416,7 +416,8 @@ pos_voucher_add_to_cart (PosCart *cart, const PosVoucherSale *sale, char **code_
   g_free (item->unit);
   item->unit = g_strdup ("each");
   item->price = sale->amount;
-  item->version = 0;
+  /* the mark of a voucher line: it outlasts parking, and no open item has it */
+  item->version = POS_VOUCHER_LINE_VERSION;
   line = pos_cart_line_new_for_product (item, POS_QTY_ONE);
   if (!pos_cart_add_line (cart, line, error))
     return FALSE;
@@ -432,27 +433,29 @@ pos_voucher_add_to_cart (PosCart *cart, const PosVoucherSale *sale, char **code_
   return TRUE;
 }
 
-/* Issues the voucher sold on @line, when it is one. */
+/* Issues the voucher sold on @line, when it is one: kind and rate follow
+ * from the line itself (a parked and resumed sale keeps them), the expiry
+ * from what was asked when it was rung up, else the shop's default. */
 static gboolean
-issue_line (PosStore *store, GHashTable *pending, PosCartLine *line, const char *receipt_no,
-            gint64 customer_id, GError **error)
+issue_line (PosStore *store, GHashTable *pending, PosCartLine *line, const char *receipt_no, GError **error)
 {
-  Pending *p = pending ? g_hash_table_lookup (pending, pos_cart_line_get_sku (line)) : NULL;
+  const char *code = pos_cart_line_get_sku (line);
+  Pending *p = pending ? g_hash_table_lookup (pending, code) : NULL;
   g_autoptr (PosVoucher) v = NULL;
 
-  if (p == NULL || pos_cart_line_get_product_id (line) != 0)
+  if (pos_cart_line_get_product_id (line) != 0
+      || pos_cart_line_get_catalog_version (line) != POS_VOUCHER_LINE_VERSION)
     return TRUE;
   if (pos_cart_line_get_qty (line) != POS_QTY_ONE
       || pos_cart_line_get_total (line) != pos_cart_line_get_unit_price (line))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        _ ("A voucher is sold one at a time at its full value (%s)"), p->code),
+                        _ ("A voucher is sold one at a time at its full value (%s)"), code),
            FALSE;
   v = g_new0 (PosVoucher, 1);
-  v->code = g_strdup (p->code);
-  v->kind = p->kind;
-  v->tax_code = g_strdup (p->tax_code);
-  v->expires_on = g_strdup (p->expires_on);
-  (void)customer_id; /* a gift card belongs to whoever holds it */
+  v->code = g_strdup (code);
+  v->kind = g_strcmp0 (pos_cart_line_get_tax_code (line), "MPV") == 0 ? POS_VOUCHER_MPV : POS_VOUCHER_SPV;
+  v->tax_code = v->kind == POS_VOUCHER_SPV ? g_strdup (pos_cart_line_get_tax_code (line)) : NULL;
+  v->expires_on = p ? g_strdup (p->expires_on) : default_expiry (store);
   return issue (store, v, pos_cart_line_get_unit_price (line), receipt_no, error);
 }
 
@@ -563,8 +566,8 @@ pos_voucher_record_sale (PosStore *store, PosCart *cart, const char *receipt_no,
 
   g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
 
-  for (guint i = 0; pending != NULL && i < pos_cart_get_n_lines (cart); i++)
-    if (!issue_line (store, pending, pos_cart_get_line (cart, i), receipt_no, customer_id, error))
+  for (guint i = 0; i < pos_cart_get_n_lines (cart); i++)
+    if (!issue_line (store, pending, pos_cart_get_line (cart, i), receipt_no, error))
       return FALSE;
   for (gsize i = 0; i < n_tenders; i++)
     if (tenders[i].method == POS_TENDER_VOUCHER

@@ -83,6 +83,8 @@ typedef struct
 
 #define POS_VOUCHER_OFFLINE_LIMIT_SETTING "voucher_offline_limit"
 #define POS_VOUCHER_VALID_DAYS_SETTING "voucher_valid_days"
+/* The catalog version of a sale line that sells a voucher (no product). */
+#define POS_VOUCHER_LINE_VERSION (-1)
 
 const char *pos_voucher_kind_to_string (PosVoucherKind kind);
 gboolean pos_voucher_kind_parse (const char *text, PosVoucherKind *out);
@@ -104,8 +106,9 @@ GPtrArray *pos_voucher_list (PosStore *store, GError **error);
 
 /*
  * Puts the sale of a voucher on @cart as a line of its own: sku and name
- * carry the code, qty 1, its amount as price; an spv at @sale->tax_code's
- * rate, an mpv at 0 (tax code "MPV"). Checkout issues it in the sale's
+ * carry the code, qty 1, its amount as price, no product and catalog
+ * version POS_VOUCHER_LINE_VERSION; an spv at @sale->tax_code's rate, an
+ * mpv at 0 (tax code "MPV"). Checkout issues it in the sale's
  * transaction (pos_voucher_record_sale()). The code is copied to @code_out.
  */
 gboolean pos_voucher_add_to_cart (PosCart *cart, const PosVoucherSale *sale, char **code_out, GError **error);

@@ -3,6 +3,7 @@
 
 #include "pos-clock.h"
 #include "pos-journal.h"
+#include "pos-open-item.h"
 #include "pos-refund.h"
 #include "pos-store-private.h"
 #include "pos-voucher.h"
@@ -86,6 +87,10 @@ test_balance_is_the_sum_of_moves (void **state)
   assert_true (pos_journal_verify (shop->store, NULL, NULL));
   /* a voucher sold is no open item waiting for a product */
   assert_int_equal (count (shop, "SELECT count(*) FROM sale_line WHERE sku = 'GIFT-1'"), 1);
+  {
+    g_autoptr (GPtrArray) open_items = pos_open_items_list (shop->store, NULL);
+    assert_int_equal (open_items->len, 0);
+  }
 }
 
 static void
@@ -315,6 +320,32 @@ test_refund_as_store_credit_goes_on_the_customers_account (void **state)
 }
 
 static void
+test_parked_gift_card_is_still_issued_when_sold (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosCart) resumed = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) sold = NULL;
+  g_autoptr (GError) error = NULL;
+  PosVoucherSale sale = { "PARK-1", POS_VOUCHER_SPV, 2000, "B", NULL };
+  PosTender cash = pos_test_cash (2000);
+  gint64 parked = 0;
+
+  assert_true (pos_voucher_add_to_cart (cart, &sale, NULL, &error));
+  assert_true (pos_cart_park (cart, shop->cashier, NULL, &parked, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_cart_resume (resumed, parked, &error));
+  pos_assert_no_error (error);
+  sold = pos_checkout_commit (shop->store, resumed, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (balance (shop, "PARK-1"), 2000);
+  assert_int_equal (
+      count (shop, "SELECT count(*) FROM voucher WHERE code = 'PARK-1' AND kind = 'spv' AND tax_code = 'B' "
+                   "AND expires_on IS NOT NULL"),
+      1);
+}
+
+static void
 test_pulled_moves_are_kept_once (void **state)
 {
   g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
@@ -392,6 +423,7 @@ main (void)
     cmocka_unit_test (test_offline_till_holds_at_most_its_limit_of_one_card),
     cmocka_unit_test (test_store_credit_is_the_customers_alone),
     cmocka_unit_test (test_refund_as_store_credit_goes_on_the_customers_account),
+    cmocka_unit_test (test_parked_gift_card_is_still_issued_when_sold),
     cmocka_unit_test (test_pulled_moves_are_kept_once),
     cmocka_unit_test (test_tender_text_names_code_and_amount),
     cmocka_unit_test (test_new_codes_are_valid_and_differ),
