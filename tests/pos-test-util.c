@@ -122,8 +122,8 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
-  /* 020 */
-  pos_test_exec (store, "DROP TABLE fiscal_event;");
+  /* 021, 020 */
+  pos_test_exec (store, "DROP TABLE voucher_move; DROP TABLE voucher; DROP TABLE fiscal_event;");
   /* 019 */
   pos_test_exec (store,
                  "DROP TABLE sale_line_promotion; DROP TABLE promotion_product; DROP TABLE promotion;");

@@ -18,10 +18,12 @@ static const PosCliCommand commands[] = {
   { "init", pos_cli_init, "init [--demo] [--till ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
   { "barcode", pos_cli_barcode, "barcode CODE" },
   { "sell", pos_cli_sell,
-    "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N… "
-    "[--customer CARD] [--discount AMOUNT|N%] [--coupon CODE]… [--approver NAME --approver-pin PIN]" },
+    "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N|"
+    "voucher:CODE:AMOUNT… [--customer CARD] [--discount AMOUNT|N%] [--coupon CODE]… "
+    "[--approver NAME --approver-pin PIN]" },
   { "refund", pos_cli_refund,
-    "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay cash:AMOUNT|card:AMOUNT:REF]… "
+    "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay "
+    "cash:AMOUNT|card:AMOUNT:REF|credit:AMOUNT]… "
     "[--approver NAME --approver-pin PIN]" },
   { "users", pos_cli_users, "users list|add|set-pin|set-role|unlock|deactivate …" },
   { "settings", pos_cli_settings,
@@ -38,6 +40,9 @@ static const PosCliCommand commands[] = {
   { "supplier", pos_cli_supplier,
     "supplier add|edit NAME [--contact …] [--lead-time DAYS] [--minimum-order AMOUNT] [--region R] "
     "[--local] | list | show NAME | link NAME SKU [--order-code C] [--cost AMOUNT]" },
+  { "voucher", pos_cli_voucher,
+    "voucher issue AMOUNT [--kind mpv|spv] [--tax CODE] [--code CODE] --cashier NAME --pin PIN --pay … | "
+    "balance CODE | list | overdraws | void CODE --as NAME --as-pin PIN" },
   { "po", pos_cli_po,
     "po suggest SUPPLIER | create SUPPLIER [SKU*QTY[@COST]]… [--suggested] | show N | send N [--pdf F] "
     "[--csv F] | receive N [SKU*QTY]… [--note TEXT] | close N" },

@@ -122,9 +122,10 @@ clear_tender (gpointer data)
 int
 pos_cli_sell (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|"
-                              "card:AMOUNT:REF|points:N… [--customer CARD] [--discount AMOUNT|N%] "
-                              "[--coupon CODE]… [--approver NAME --approver-pin PIN]";
+  static const char usage[]
+      = "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|"
+        "card:AMOUNT:REF|points:N|voucher:CODE:AMOUNT… [--customer CARD] [--discount AMOUNT|N%] "
+        "[--coupon CODE]… [--approver NAME --approver-pin PIN]";
   g_auto (PosCliActor) actor = { 0 };
   g_autofree char *customer = NULL, *discount = NULL;
   g_auto (GStrv) scans = NULL, pays = NULL, coupons = NULL;
@@ -183,8 +184,9 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
 int
 pos_cli_refund (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… "
-                              "[--pay cash:AMOUNT|card:AMOUNT:REF]… [--approver NAME --approver-pin PIN]";
+  static const char usage[]
+      = "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… "
+        "[--pay cash:AMOUNT|card:AMOUNT:REF|credit:AMOUNT]… [--approver NAME --approver-pin PIN]";
   g_auto (PosCliActor) actor = { 0 };
   g_auto (GStrv) line_args = NULL, qty_args = NULL, pays = NULL;
   GOptionEntry entries[] = {

@@ -13,6 +13,7 @@
 #include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
+#include "pos-voucher.h"
 
 void
 pos_sale_result_free (PosSaleResult *result)
@@ -51,6 +52,7 @@ typedef struct
   PosAmount cash;
   PosAmount card;
   PosAmount points_value;
+  PosAmount voucher; /* redeemed from vouchers: a tender, so the goods keep their tax */
   gint64 points;
   PosAmount cash_due; /* the cash part of the total after cash rounding */
   PosAmount rounding;
@@ -100,7 +102,9 @@ sum_tenders (PosStore *store, PosCart *cart, const PosCurrency *currency, const 
   for (gsize i = 0; i < n; i++)
     {
       const PosTender *t = &tenders[i];
-      PosAmount *slot = t->method == POS_TENDER_CASH ? &s->cash : &s->card;
+      PosAmount *slot = t->method == POS_TENDER_CASH      ? &s->cash
+                        : t->method == POS_TENDER_VOUCHER ? &s->voucher
+                                                          : &s->card;
       PosAmount amount = t->amount;
 
       if (t->method == POS_TENDER_POINTS)
@@ -146,7 +150,8 @@ settle (PosStore *store, PosCart *cart, const PosShopRules *rules, const PosTend
 
   memset (s, 0, sizeof *s);
   if (!sum_tenders (store, cart, currency, tenders, n, s, error)
-      || !pos_amount_add (s->card, s->points_value, &non_cash, error))
+      || !pos_amount_add (s->card, s->points_value, &non_cash, error)
+      || !pos_amount_add (non_cash, s->voucher, &non_cash, error))
     return FALSE;
   if (s->points > 0 && pos_loyalty_balance (store, pos_cart_get_customer_id (cart)) < s->points)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
@@ -154,8 +159,9 @@ settle (PosStore *store, PosCart *cart, const PosShopRules *rules, const PosTend
                         pos_loyalty_balance (store, pos_cart_get_customer_id (cart))),
            FALSE;
   if (non_cash > total)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        _ ("Card and points pay more than the total; change is only given in cash")),
+    return g_set_error (
+               error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("Card, points and vouchers pay more than the total; change is only given in cash")),
            FALSE;
 
   remaining = total - non_cash;
@@ -215,6 +221,9 @@ record_payments (PosStore *store, PosSaleRecord *record, const PosTender *tender
       const PosTender *t = &tenders[i];
       if (t->method == POS_TENDER_CARD
           && !pos_sale_record_add_payment (store, record, "card", t->amount, t->reference, 0, error))
+        return FALSE;
+      if (t->method == POS_TENDER_VOUCHER
+          && !pos_sale_record_add_payment (store, record, "voucher", t->amount, t->reference, 0, error))
         return FALSE;
       if (t->method == POS_TENDER_POINTS
           && !pos_sale_record_add_payment (
@@ -294,7 +303,7 @@ write_sale (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTen
   record->tax_total = pos_cart_get_tax_total (cart);
   record->total = pos_cart_get_total (cart);
   record->rounding = s->rounding;
-  record->tendered = s->cash + s->card + s->points_value;
+  record->tendered = s->cash + s->card + s->points_value + s->voucher;
   record->change = s->change;
   record->points_earned = record->customer_id ? pos_loyalty_points_for (store, s->cash_due + s->card) : 0;
 
@@ -303,6 +312,7 @@ write_sale (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTen
          && record_payments (store, record, tenders, n, s, error)
          && record_loyalty (store, record->customer_id, record, s, error)
          && record_approvals (store, cart, cashier, record->sale_id, error)
+         && pos_voucher_record_sale (store, cart, record->receipt_no, tenders, n, error)
          && pos_sale_record_finish (store, record, error);
 }
 

@@ -14,15 +14,16 @@ G_BEGIN_DECLS
 typedef enum
 {
   POS_TENDER_CASH,
-  POS_TENDER_CARD,   /* taken by an external terminal: amount and its reference only */
-  POS_TENDER_POINTS, /* loyalty points, worth loyalty_point_value each */
+  POS_TENDER_CARD,    /* taken by an external terminal: amount and its reference only */
+  POS_TENDER_POINTS,  /* loyalty points, worth loyalty_point_value each */
+  POS_TENDER_VOUCHER, /* a gift card, voucher or store credit: its code as reference */
 } PosTenderMethod;
 
 typedef struct
 {
   PosTenderMethod method;
   PosAmount amount; /* cash handed over, card amount; for points: worked out from @points */
-  char *reference;  /* card terminal reference */
+  char *reference;  /* card terminal reference; a voucher's code */
   gint64 points;    /* points redeemed */
 } PosTender;
 

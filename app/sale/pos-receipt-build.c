@@ -10,6 +10,7 @@
 #include "pos-money.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
+#include "pos-voucher.h"
 
 /* The sale's header row and who and where it was rung up. */
 typedef struct
@@ -335,6 +336,9 @@ tender_label (const char *method, const char *reference, gint64 points)
                                    : g_strdup (C_ ("tender", "Card"));
   if (g_str_equal (method, "points"))
     return g_strdup_printf (_ ("Points (%lld)"), (long long)points);
+  if (g_str_equal (method, "voucher"))
+    /* TRANSLATORS: a tender on the receipt: paid with the gift card of this code */
+    return g_strdup_printf (_ ("Gift card %s"), reference ? reference : "");
   return g_strdup (C_ ("tender", "Cash"));
 }
 
@@ -499,7 +503,9 @@ pos_receipt_build_full (PosStore *store, const char *receipt_no, gboolean copy, 
     {
       add_totals (&b);
       ok = add_payments (&b, error) && (pos_receipt_add_rule (receipt, '-'), add_taxes (&b, error))
-           && add_loyalty (&b, error) && add_end (&b, copy, error);
+           && add_loyalty (&b, error)
+           && pos_voucher_add_receipt_lines (store, b.sale.receipt_no, receipt, error)
+           && add_end (&b, copy, error);
     }
   sale_header_clear (&b.sale);
   return ok ? g_steal_pointer (&receipt) : NULL;

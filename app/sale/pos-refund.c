@@ -11,6 +11,7 @@
 #include "pos-promotion.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
+#include "pos-voucher.h"
 
 /* A line of the original sale with what earlier refunds already took. */
 typedef struct
@@ -248,7 +249,8 @@ settle_refund (PosAmount due, const PosShopRules *rules, const PosTender *tender
         return FALSE;
       if (tenders[i].method == POS_TENDER_CARD && !pos_card_reference_check (tenders[i].reference, error))
         return FALSE;
-      if (tenders[i].method == POS_TENDER_CARD)
+      /* store credit (credit:AMOUNT) goes back like a card part: not in cash */
+      if (tenders[i].method == POS_TENDER_CARD || tenders[i].method == POS_TENDER_VOUCHER)
         card += tenders[i].amount;
       else
         cash_given += tenders[i].amount, cash_named = TRUE;
@@ -293,6 +295,16 @@ add_refund_line (PosStore *store, Original *o, PosSaleRecord *record, const PosS
   return pos_sale_record_add_line (store, record, &l, error);
 }
 
+/* Store credit of @amount on the account of the original sale's customer. */
+static gboolean
+refund_as_credit (PosStore *store, const Original *o, PosSaleRecord *record, PosAmount amount, GError **error)
+{
+  g_autofree char *code = NULL;
+
+  return pos_voucher_issue_credit (store, o->customer_id, amount, record->receipt_no, &code, error)
+         && pos_sale_record_add_payment (store, record, "voucher", -amount, code, 0, error);
+}
+
 static gboolean
 write_refund (PosStore *store, Original *o, PosSaleRecord *record, const PosTaxSummary *taxes,
               const PosSaleLineRecord *lines, guint n, const PosTender *tenders, gsize n_tenders,
@@ -317,6 +329,10 @@ write_refund (PosStore *store, Original *o, PosSaleRecord *record, const PosTaxS
     if (tenders[i].method == POS_TENDER_CARD
         && !pos_sale_record_add_payment (store, record, "card", -tenders[i].amount, tenders[i].reference, 0,
                                          error))
+      return FALSE;
+  for (gsize i = 0; i < n_tenders; i++)
+    if (tenders[i].method == POS_TENDER_VOUCHER
+        && !refund_as_credit (store, o, record, tenders[i].amount, error))
       return FALSE;
   if (record->points_earned != 0
       && !pos_loyalty_record (store, o->customer_id, record->points_earned, "refund", record->sale_id, error))

@@ -7,9 +7,9 @@
 const char *
 pos_tender_method_to_string (PosTenderMethod method)
 {
-  static const char *const names[] = { "cash", "card", "points" };
+  static const char *const names[] = { "cash", "card", "points", "voucher" };
 
-  g_return_val_if_fail (method <= POS_TENDER_POINTS, NULL);
+  g_return_val_if_fail (method <= POS_TENDER_VOUCHER, NULL);
   return names[method];
 }
 
@@ -91,7 +91,9 @@ pos_card_reference_check (const char *reference, GError **error)
   return TRUE;
 }
 
-/* Parses "cash:20.00", "card:12.50:REF123" or "points:500". */
+/* Parses "cash:20.00", "card:12.50:REF123", "points:500" or
+ * "voucher:GC7K2M9QXH4T:10.00" (code, then amount); a refund also takes
+ * "credit:10.00", store credit on the customer's account. */
 gboolean
 pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out, GError **error)
 {
@@ -115,6 +117,22 @@ pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out,
       out->reference = g_strdup (parts[2]);
       return TRUE;
     }
+  if (n == 3 && g_str_equal (parts[0], "voucher"))
+    {
+      out->method = POS_TENDER_VOUCHER;
+      if (!pos_amount_parse (parts[2], currency, &out->amount, error)
+          || !pos_tender_check_amount (out->amount, currency, error))
+        return FALSE;
+      out->reference = g_ascii_strup (parts[1], -1);
+      return TRUE;
+    }
+  if (n == 2 && g_str_equal (parts[0], "credit"))
+    {
+      /* store credit for the customer, from a refund: a voucher made then */
+      out->method = POS_TENDER_VOUCHER;
+      return pos_amount_parse (parts[1], currency, &out->amount, error)
+             && pos_tender_check_amount (out->amount, currency, error);
+    }
   if (n == 2 && g_str_equal (parts[0], "points"))
     {
       out->method = POS_TENDER_POINTS;
@@ -125,7 +143,9 @@ pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out,
         }
       return TRUE;
     }
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-               _ ("“%s” is not a tender: use cash:AMOUNT, card:AMOUNT:REFERENCE or points:N"), text);
+  g_set_error (
+      error, POS_ERROR, POS_ERROR_INVALID,
+      _ ("“%s” is not a tender: use cash:AMOUNT, card:AMOUNT:REFERENCE, points:N or voucher:CODE:AMOUNT"),
+      text);
   return FALSE;
 }

@@ -18,6 +18,7 @@
 #include "pos-stock.h"
 #include "pos-supplier.h"
 #include "pos-users.h"
+#include "pos-voucher.h"
 #include "pos-store-private.h"
 
 /* Lookups ------------------------------------------------------------------ */
@@ -1025,6 +1026,12 @@ apply_promotion_saved (PosStore *store, const PosJournalEvent *event, JsonObject
   return pos_promotion_apply_event (store, body, error);
 }
 
+static gboolean
+apply_voucher (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_voucher_apply_event (store, event->type, event->event_id, event->till_id, body, error);
+}
+
 static const struct
 {
   const char *type;
@@ -1051,6 +1058,9 @@ static const struct
   { "user.added", apply_user },
   { "user.changed", apply_user },
   { "user.unlocked", apply_user },
+  { "voucher.issued", apply_voucher },
+  { "voucher.redeemed", apply_voucher },
+  { "voucher.voided", apply_voucher },
 };
 
 gboolean

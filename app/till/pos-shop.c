@@ -36,6 +36,9 @@ static const PosShopSetting settings[] = {
   { "barcode_layouts", "", N_ ("In-store variable-measure barcode layouts (empty: the defaults)") },
   { "monthly_fixed_costs", "0", N_ ("The shop's fixed costs a month (rent, wages, energy), minor units") },
   { "cash_on_hand", "0", N_ ("Cash the shop holds in reserve, minor units, for the owner's cash buffer") },
+  { "voucher_offline_limit", "5000",
+    N_ ("The most this till takes from one gift card before the hub has heard of it, minor units") },
+  { "voucher_valid_days", "1095", N_ ("Days a gift card or store credit pays from its sale (0: no end)") },
   { "fiscal_profile", "none",
     N_ ("Fiscal law the receipts follow: none, AT-RKSV, DE-KassenSichV or FR-NF525") },
   { NULL, NULL, NULL },
@@ -57,7 +60,8 @@ pos_shop_setting_find (const char *key)
 }
 
 /* Settings of one till and its devices: never taken from another till. */
-static const char *const per_till_keys[] = { "till_id", "printer", "printer_profile" };
+static const char *const per_till_keys[]
+    = { "till_id", "printer", "printer_profile", "voucher_offline_limit" };
 
 gboolean
 pos_shop_setting_is_shop_wide (const char *key)
@@ -219,7 +223,8 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A till id is 1–16 letters, digits or _")),
            FALSE;
   if ((g_str_equal (key, "discount_limit_bp") || g_str_equal (key, "loyalty_points_per_unit")
-       || g_str_equal (key, "loyalty_point_value") || (g_str_equal (key, "cash_step") && *value))
+       || g_str_equal (key, "loyalty_point_value") || g_str_equal (key, "voucher_offline_limit")
+       || g_str_equal (key, "voucher_valid_days") || (g_str_equal (key, "cash_step") && *value))
       && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &number, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s must be a whole number ≥ 0"), key), FALSE;
   if ((g_str_equal (key, "monthly_fixed_costs") || g_str_equal (key, "cash_on_hand"))

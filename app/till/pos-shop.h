@@ -49,7 +49,7 @@ const PosShopSetting *pos_shop_setting_find (const char *key);
  * Whether @key is the whole shop's, so that a change on one till is
  * applied on every till that syncs (pos-sync-apply.h). Every known
  * setting is, except those of the till and its devices, which stay per
- * till: "till_id", "printer" and "printer_profile". Keys Mainstreet does
+ * till: "till_id", "printer", "printer_profile" and "voucher_offline_limit". Keys Mainstreet does
  * not know (sync state, the hub opt-outs) are never shop-wide.
  */
 gboolean pos_shop_setting_is_shop_wide (const char *key);

@@ -24,6 +24,7 @@
 #include "pos-tax-rate.h"
 #include "pos-test-pg.h"
 #include "pos-users.h"
+#include "pos-voucher.h"
 #include "pos-store-private.h"
 
 static PosTestPg *pg;
@@ -299,6 +300,97 @@ sales_per_till (void)
   const char *n = g_getenv ("POS_SYNC_SALES");
 
   return n ? atoi (n) : 300;
+}
+
+/* Gift cards ------------------------------------------------------------------ */
+
+/* Pays @qty × @sku at @till with voucher @code alone. */
+static PosSaleResult *
+pay_by_voucher (Till *till, const char *sku, int qty, const char *code, GError **error)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (till->store);
+  PosTender t = { POS_TENDER_VOUCHER, 0, (char *)code, 0 };
+
+  pos_cart_set_multiplier (cart, qty * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, sku, NULL));
+  t.amount = pos_cart_get_total (cart);
+  return pos_checkout_commit (till->store, cart, till->cashier, &t, 1, error);
+}
+
+static PosAmount
+voucher_balance (Till *till, const char *code)
+{
+  g_autoptr (PosVoucher) v = pos_voucher_lookup (till->store, code, NULL);
+
+  assert_non_null (v);
+  return v->balance;
+}
+
+static void
+test_two_offline_tills_overdraw_a_gift_card_and_both_see_it (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  Till *tills[] = { t1, t2 };
+  g_autoptr (PosCart) cart = pos_cart_new (t1->store);
+  g_autoptr (PosSaleResult) sold = NULL, at_t1 = NULL, at_t2 = NULL, refused = NULL, after = NULL;
+  g_autoptr (GError) error = NULL;
+  PosVoucherSale card = { "GIFT-77", POS_VOUCHER_MPV, 5000, NULL, NULL };
+  PosTender cash = { POS_TENDER_CASH, 5000, NULL, 0 };
+
+  set_up_catalog (t1);
+  assert_true (pos_voucher_add_to_cart (cart, &card, NULL, &error));
+  sold = pos_checkout_commit (t1->store, cart, t1->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      assert_true (pos_store_set_setting (tills[i]->store, POS_VOUCHER_OFFLINE_LIMIT_SETTING, "4000", NULL));
+      sync_ok (tills[i], NULL);
+    }
+  assert_int_equal (voucher_balance (t2, "GIFT-77"), 5000);
+
+  /* Both offline: each takes 34.90 from the 50.00 it knows of. */
+  at_t1 = pay_by_voucher (t1, "TEA", 10, "GIFT-77", &error);
+  pos_assert_no_error (error);
+  at_t2 = pay_by_voucher (t2, "TEA", 10, "GIFT-77", &error);
+  pos_assert_no_error (error);
+  /* T1 has 15.10 left to see, but may not hold more than 40.00 unsynced. */
+  refused = pay_by_voucher (t1, "BREAD", 3, "GIFT-77", &error);
+  assert_null (refused);
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_STATE));
+  g_clear_error (&error);
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 2; i++)
+      sync_ok (tills[i], NULL);
+
+  /* Neither redemption is lost or doubled; the overdraw is the same on
+   * both tills and names both receipts. */
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type = 'voucher.redeemed'"), 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GPtrArray) overdraws = pos_voucher_overdraws (tills[i]->store, &error);
+      PosVoucherOverdraw *o;
+      g_autofree char *receipts = NULL;
+
+      pos_assert_no_error (error);
+      assert_int_equal (voucher_balance (tills[i], "GIFT-77"), 5000 - 2 * 3490);
+      assert_int_equal (overdraws->len, 1);
+      o = g_ptr_array_index (overdraws, 0);
+      assert_string_equal (o->code, "GIFT-77");
+      assert_int_equal (o->balance, -1980);
+      assert_int_equal (o->redemptions->len, 2);
+      receipts
+          = g_strdup_printf ("%s %s", ((PosVoucherMove *)g_ptr_array_index (o->redemptions, 0))->receipt_no,
+                             ((PosVoucherMove *)g_ptr_array_index (o->redemptions, 1))->receipt_no);
+      pos_assert_contains (receipts, at_t1->receipt_no);
+      pos_assert_contains (receipts, at_t2->receipt_no);
+    }
+  /* The overdrawn card pays nothing more, on either till. */
+  after = pay_by_voucher (t2, "MILK", 1, "GIFT-77", &error);
+  assert_null (after);
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_STATE));
 }
 
 static void
@@ -1560,6 +1652,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_three_tills_selling_offline_converge),
+    cmocka_unit_test (test_two_offline_tills_overdraw_a_gift_card_and_both_see_it),
     cmocka_unit_test (test_barcodes_reach_other_tills),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),

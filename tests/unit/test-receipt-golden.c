@@ -21,6 +21,7 @@
 #include "pos-promotion.h"
 #include "pos-receipt-build.h"
 #include "pos-store-private.h"
+#include "pos-voucher.h"
 
 #define ESC 0x1b
 #define GS 0x1d
@@ -292,6 +293,74 @@ test_each_locale_prints_its_own_formats (void **state)
     }
 }
 
+/* A 25.00 gift card sold for cash and a tea paid with it, in a US shop: the
+ * card's receipt holds its value, last day, code and QR code; the tea's
+ * the tender and what is left. */
+static char *
+gift_card_receipts (void)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("USD", "exclusive");
+  const PosPrinterProfile *profile = pos_printer_profile_lookup ("generic-80");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) sold = NULL, paid = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  PosVoucherSale card = { "GC2345ABCDEF", POS_VOUCHER_MPV, 2500, NULL, "2029-11-30" };
+  PosTender cash = pos_test_cash (2500);
+  PosTender voucher = { POS_TENDER_VOUCHER, 0, (char *)"GC2345ABCDEF", 0 };
+  gint64 when = 0;
+
+  assert_true (pos_clock_parse_iso ("2026-11-27T09:15:00.000Z", &when));
+  pos_clock_set_fixed_for_testing (when);
+  assert_true (pos_store_set_setting (shop->store, "locale", "en_US", NULL));
+  assert_true (pos_store_set_setting (shop->store, "shop_name", "Corner Grocer", NULL));
+  assert_true (pos_voucher_add_to_cart (cart, &card, NULL, &error));
+  sold = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_cart_add_code (cart, "TEA", &error));
+  voucher.amount = pos_cart_get_total (cart);
+  paid = pos_checkout_commit (shop->store, cart, shop->cashier, &voucher, 1, &error);
+  pos_assert_no_error (error);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr (PosReceipt) receipt
+          = pos_receipt_build (shop->store, i ? paid->receipt_no : sold->receipt_no, &error);
+      g_autoptr (GBytes) bytes = NULL;
+      g_autofree char *printed = NULL;
+
+      pos_assert_no_error (error);
+      bytes = pos_escpos_encode (receipt, profile, &error);
+      pos_assert_no_error (error);
+      printed = decode_receipt (profile, bytes);
+      g_string_append (text, printed);
+    }
+  pos_clock_set_fixed_for_testing (0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_gift_card_receipts_match_their_golden_file (void **state)
+{
+  g_autofree char *text = gift_card_receipts ();
+  g_autofree char *path = NULL;
+  g_autofree char *golden = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *source = g_getenv ("POS_SOURCE_DIR");
+
+  if (source == NULL)
+    fail_msg ("POS_SOURCE_DIR is not set");
+  path = g_build_filename (source, "tests", "data", "receipts", "receipt-gift-card-en_US.txt", NULL);
+  if (update_goldens)
+    {
+      assert_true (g_file_set_contents (path, text, -1, &error));
+      return;
+    }
+  if (!g_file_get_contents (path, &golden, NULL, &error))
+    fail_msg ("%s: %s (refresh with --update)", path, error->message);
+  if (strcmp (text, golden) != 0)
+    fail_msg ("gift card receipts differ from %s; printed:\n%s", path, text);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -299,6 +368,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_receipts_match_their_golden_files),
     cmocka_unit_test (test_each_locale_prints_its_own_formats),
     cmocka_unit_test (test_promoted_receipt_matches_its_golden_file),
+    cmocka_unit_test (test_gift_card_receipts_match_their_golden_file),
   };
 
   update_goldens = argc > 1 && g_str_equal (argv[1], "--update");

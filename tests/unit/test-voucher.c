@@ -1,0 +1,432 @@
+/* test-voucher.c — gift cards, vouchers and store credit. */
+#include "pos-test-shop.h"
+
+#include "pos-clock.h"
+#include "pos-journal.h"
+#include "pos-open-item.h"
+#include "pos-refund.h"
+#include "pos-store-private.h"
+#include "pos-voucher.h"
+
+static gint64
+count (PosTestShop *shop, const char *sql)
+{
+  return pos_test_query_int (shop->store, sql);
+}
+
+static gboolean
+exec_ok (PosTestShop *shop, const char *sql)
+{
+  return sqlite3_exec (pos_store_db (shop->store), sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* Sells voucher @code of @kind worth @amount for cash; fails the test when refused. */
+static void
+sell_voucher (PosTestShop *shop, const char *code, PosVoucherKind kind, PosAmount amount,
+              const char *tax_code, const char *expires_on)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosVoucherSale sale = { code, kind, amount, tax_code, expires_on };
+  PosTender cash = pos_test_cash (amount);
+
+  assert_true (pos_voucher_add_to_cart (cart, &sale, NULL, &error));
+  pos_assert_no_error (error);
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_non_null (result);
+}
+
+static PosTender
+voucher_tender (const char *code, PosAmount amount)
+{
+  PosTender t = { POS_TENDER_VOUCHER, amount, (char *)code, 0 };
+  return t;
+}
+
+/* Rings up @sku and pays it with @tenders; the result or NULL and @error. */
+static PosSaleResult *
+buy (PosTestShop *shop, const char *sku, const PosTender *tenders, gsize n, GError **error)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+
+  assert_true (pos_cart_add_code (cart, sku, NULL));
+  return pos_checkout_commit (shop->store, cart, shop->cashier, tenders, n, error);
+}
+
+static PosAmount
+balance (PosTestShop *shop, const char *code)
+{
+  g_autoptr (PosVoucher) v = pos_voucher_lookup (shop->store, code, NULL);
+
+  assert_non_null (v);
+  return v->balance;
+}
+
+static void
+test_balance_is_the_sum_of_moves (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosSaleResult) paid = NULL;
+  g_autoptr (GError) error = NULL;
+  PosTender t = voucher_tender ("GIFT-1", 250);
+
+  sell_voucher (shop, "GIFT-1", POS_VOUCHER_MPV, 5000, NULL, NULL);
+  assert_int_equal (balance (shop, "GIFT-1"), 5000);
+  paid = buy (shop, "BREAD", &t, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (balance (shop, "GIFT-1"), 4750);
+  assert_int_equal (count (shop, "SELECT count(*) FROM voucher_move WHERE code = 'GIFT-1'"), 2);
+  assert_int_equal (
+      count (shop, "SELECT amount FROM payment WHERE method = 'voucher' AND reference = 'GIFT-1'"), 250);
+  /* the moves are facts: never changed, never removed */
+  assert_false (exec_ok (shop, "UPDATE voucher_move SET amount = 1"));
+  assert_false (exec_ok (shop, "DELETE FROM voucher_move"));
+  assert_int_equal (count (shop, "SELECT count(*) FROM journal WHERE type LIKE 'voucher.%'"), 2);
+  assert_true (pos_journal_verify (shop->store, NULL, NULL));
+  /* a voucher sold is no open item waiting for a product */
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale_line WHERE sku = 'GIFT-1'"), 1);
+  {
+    g_autoptr (GPtrArray) open_items = pos_open_items_list (shop->store, NULL);
+    assert_int_equal (open_items->len, 0);
+  }
+}
+
+static void
+test_multi_purpose_voucher_is_sold_without_vat (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+
+  sell_voucher (shop, "MPV-1", POS_VOUCHER_MPV, 5000, NULL, NULL);
+  assert_int_equal (count (shop, "SELECT tax_total FROM sale ORDER BY id DESC LIMIT 1"), 0);
+  assert_int_equal (count (shop, "SELECT sum(tax) FROM sale_tax"), 0);
+}
+
+static void
+test_single_purpose_voucher_is_taxed_when_sold (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  PosVoucherSale unknown_rate = { "SPV-2", POS_VOUCHER_SPV, 6000, "Z", NULL };
+
+  /* 60.00 incl. 20 % (rate A) → 10.00 VAT on the voucher's sale */
+  sell_voucher (shop, "SPV-1", POS_VOUCHER_SPV, 6000, "A", NULL);
+  assert_int_equal (count (shop, "SELECT tax_total FROM sale ORDER BY id DESC LIMIT 1"), 1000);
+  assert_false (pos_voucher_add_to_cart (cart, &unknown_rate, NULL, &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_INVALID));
+  assert_true (pos_cart_is_empty (cart));
+}
+
+static void
+test_paying_with_a_voucher_keeps_the_vat_of_the_goods (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosSaleResult) by_voucher = NULL;
+  g_autoptr (PosSaleResult) by_cash = NULL;
+  PosTender t = voucher_tender ("MPV-1", 349);
+  PosTender cash = pos_test_cash (349);
+
+  sell_voucher (shop, "MPV-1", POS_VOUCHER_MPV, 5000, NULL, NULL);
+  by_voucher = buy (shop, "TEA", &t, 1, NULL);
+  by_cash = buy (shop, "TEA", &cash, 1, NULL);
+  assert_non_null (by_voucher);
+  assert_int_equal (by_voucher->tax_total, 58);
+  assert_int_equal (by_voucher->tax_total, by_cash->tax_total);
+}
+
+static void
+test_overdraw_is_refused_and_changes_nothing (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  PosTender t = voucher_tender ("GIFT-1", 2500);
+  gint64 sales, events;
+
+  sell_voucher (shop, "GIFT-1", POS_VOUCHER_MPV, 1000, NULL, NULL);
+  sales = count (shop, "SELECT count(*) FROM sale");
+  events = count (shop, "SELECT count(*) FROM journal");
+  pos_cart_set_multiplier (cart, 10 * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &t, 1, &error);
+  assert_null (result);
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_STATE));
+  pos_assert_contains (error->message, "10.00");
+  assert_false (pos_cart_is_empty (cart));
+  assert_int_equal (balance (shop, "GIFT-1"), 1000);
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale"), sales);
+  assert_int_equal (count (shop, "SELECT count(*) FROM journal"), events);
+}
+
+static void
+test_unknown_code_does_not_pay (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  PosTender t = voucher_tender ("NOPE-1", 250);
+
+  assert_null (buy (shop, "BREAD", &t, 1, &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_NOT_FOUND));
+}
+
+static void
+test_expired_voucher_does_not_pay (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) ok = NULL;
+  PosTender t = voucher_tender ("OLD-1", 250);
+
+  pos_clock_set_fixed_for_testing (1767268800LL * G_USEC_PER_SEC); /* 2026-01-01 12:00 UTC */
+  sell_voucher (shop, "OLD-1", POS_VOUCHER_MPV, 1000, NULL, "2026-01-31");
+  pos_clock_set_fixed_for_testing (1769860800LL * G_USEC_PER_SEC); /* 2026-01-31 12:00: its last day */
+  ok = buy (shop, "BREAD", &t, 1, &error);
+  pos_assert_no_error (error);
+  pos_clock_set_fixed_for_testing (1769947200LL * G_USEC_PER_SEC); /* 2026-02-01 */
+  assert_null (buy (shop, "BREAD", &t, 1, &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_STATE));
+  pos_assert_contains (error->message, "expired");
+  assert_int_equal (balance (shop, "OLD-1"), 750);
+  pos_clock_set_fixed_for_testing (0);
+}
+
+static void
+test_default_expiry_follows_the_setting (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosVoucher) v = NULL;
+
+  pos_clock_set_fixed_for_testing (1767268800LL * G_USEC_PER_SEC); /* 2026-01-01 */
+  assert_true (pos_store_set_setting (shop->store, POS_VOUCHER_VALID_DAYS_SETTING, "30", NULL));
+  sell_voucher (shop, "GIFT-9", POS_VOUCHER_MPV, 1000, NULL, NULL);
+  v = pos_voucher_lookup (shop->store, "GIFT-9", NULL);
+  assert_string_equal (v->expires_on, "2026-01-31");
+  pos_clock_set_fixed_for_testing (0);
+}
+
+static void
+test_void_needs_a_supervisor_and_is_audited (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  PosTender t = voucher_tender ("GIFT-1", 250);
+
+  sell_voucher (shop, "GIFT-1", POS_VOUCHER_MPV, 1000, NULL, NULL);
+  assert_false (pos_voucher_void (shop->store, shop->cashier, NULL, "GIFT-1", "lost", &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_PERMISSION));
+  g_clear_error (&error);
+  assert_int_equal (balance (shop, "GIFT-1"), 1000);
+
+  assert_true (pos_voucher_void (shop->store, shop->cashier, shop->supervisor, "GIFT-1", "lost", &error));
+  pos_assert_no_error (error);
+  assert_int_equal (balance (shop, "GIFT-1"), 0);
+  assert_int_equal (
+      count (shop, "SELECT count(*) FROM audit WHERE action = 'voucher_void' AND approver_id IS NOT NULL"),
+      1);
+  assert_false (pos_voucher_void (shop->store, shop->supervisor, NULL, "GIFT-1", "again", &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_ALREADY_DONE));
+  g_clear_error (&error);
+  assert_null (buy (shop, "BREAD", &t, 1, &error));
+  pos_assert_contains (error->message, "voided");
+}
+
+static void
+test_offline_till_holds_at_most_its_limit_of_one_card (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) first = NULL;
+  g_autoptr (PosSaleResult) after_sync = NULL;
+  PosTender t = voucher_tender ("GIFT-1", 250);
+
+  sell_voucher (shop, "GIFT-1", POS_VOUCHER_MPV, 5000, NULL, NULL);
+  /* this till syncs with a hub; it may hold 4.00 of one card's redemptions */
+  assert_true (pos_store_set_sync_state (shop->store, "hub_id", "hub-1", NULL));
+  assert_true (pos_store_set_setting (shop->store, POS_VOUCHER_OFFLINE_LIMIT_SETTING, "400", NULL));
+  first = buy (shop, "BREAD", &t, 1, &error);
+  pos_assert_no_error (error);
+  assert_null (buy (shop, "BREAD", &t, 1, &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_STATE));
+  pos_assert_contains (error->message, "1.50");
+  g_clear_error (&error);
+  /* once the hub has the redemption, the till may take more again */
+  pos_test_exec (shop->store, "UPDATE journal SET pushed = 1");
+  after_sync = buy (shop, "BREAD", &t, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (balance (shop, "GIFT-1"), 4500);
+}
+
+static void
+test_store_credit_is_the_customers_alone (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  PosCustomer draft = { .card_code = (char *)"LC-1", .name = (char *)"Ada" };
+  g_autoptr (PosCustomer) ada = pos_test_add_customer (shop->store, shop->cashier, &draft);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) paid = NULL;
+  PosTender t;
+
+  assert_true (pos_store_begin (shop->store, NULL));
+  assert_true (pos_voucher_issue_credit (shop->store, ada->id, 800, "T1-9", &code, &error));
+  assert_true (pos_store_commit (shop->store, NULL));
+  pos_assert_no_error (error);
+  t = voucher_tender (code, 250);
+  assert_null (buy (shop, "BREAD", &t, 1, &error));
+  pos_assert_contains (error->message, "store credit");
+  g_clear_error (&error);
+
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  assert_true (pos_cart_set_customer (cart, "LC-1", NULL));
+  paid = pos_checkout_commit (shop->store, cart, shop->cashier, &t, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (balance (shop, code), 550);
+}
+
+static void
+test_refund_as_store_credit_goes_on_the_customers_account (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  PosCustomer draft = { .card_code = (char *)"LC-1", .name = (char *)"Ada" };
+  g_autoptr (PosCustomer) ada = pos_test_add_customer (shop->store, shop->cashier, &draft);
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) sale = NULL, refund = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *code = NULL;
+  PosTender cash = pos_test_cash (250);
+  PosTender credit = { POS_TENDER_VOUCHER, 250, NULL, 0 };
+
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  assert_true (pos_cart_set_customer (cart, "LC-1", NULL));
+  sale = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  refund = pos_refund_commit (shop->store, sale->receipt_no, NULL, 0, shop->cashier, shop->supervisor,
+                              &credit, 1, &error);
+  pos_assert_no_error (error);
+  {
+    g_autoptr (PosStmt) stmt
+        = pos_store_prepare (shop->store, "SELECT code FROM voucher WHERE kind = 'credit'", NULL);
+    assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+    code = pos_stmt_dup_text (stmt, 0);
+  }
+  assert_int_equal (balance (shop, code), 250);
+  assert_int_equal (count (shop, "SELECT customer_id FROM voucher WHERE kind = 'credit'"), ada->id);
+  assert_int_equal (count (shop, "SELECT amount FROM payment WHERE method = 'voucher'"), -250);
+  assert_int_equal (count (shop, "SELECT count(*) FROM payment WHERE method = 'cash' AND amount < 0"), 0);
+}
+
+static void
+test_parked_gift_card_is_still_issued_when_sold (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosCart) resumed = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) sold = NULL;
+  g_autoptr (GError) error = NULL;
+  PosVoucherSale sale = { "PARK-1", POS_VOUCHER_SPV, 2000, "B", NULL };
+  PosTender cash = pos_test_cash (2000);
+  gint64 parked = 0;
+
+  assert_true (pos_voucher_add_to_cart (cart, &sale, NULL, &error));
+  assert_true (pos_cart_park (cart, shop->cashier, NULL, &parked, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_cart_resume (resumed, parked, &error));
+  pos_assert_no_error (error);
+  sold = pos_checkout_commit (shop->store, resumed, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (balance (shop, "PARK-1"), 2000);
+  assert_int_equal (
+      count (shop, "SELECT count(*) FROM voucher WHERE code = 'PARK-1' AND kind = 'spv' AND tax_code = 'B' "
+                   "AND expires_on IS NOT NULL"),
+      1);
+}
+
+static void
+test_pulled_moves_are_kept_once (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (JsonObject) issued = json_object_new ();
+  g_autoptr (JsonObject) redeemed = json_object_new ();
+  g_autoptr (GPtrArray) overdraws = NULL;
+  PosVoucherOverdraw *o;
+
+  json_object_set_string_member (issued, "code", "REMOTE-1");
+  json_object_set_string_member (issued, "kind", "mpv");
+  json_object_set_int_member (issued, "amount", 1000);
+  json_object_set_string_member (issued, "created_at", "2026-01-01T10:00:00.000Z");
+  json_object_set_string_member (redeemed, "code", "REMOTE-1");
+  json_object_set_int_member (redeemed, "amount", 1200);
+  json_object_set_string_member (redeemed, "receipt_no", "T2-7");
+  json_object_set_string_member (redeemed, "created_at", "2026-01-01T11:00:00.000Z");
+
+  assert_true (pos_store_begin (shop->store, NULL));
+  for (int twice = 0; twice < 2; twice++)
+    {
+      assert_true (pos_voucher_apply_event (shop->store, "voucher.issued", "e-1", "T2", issued, NULL));
+      assert_true (pos_voucher_apply_event (shop->store, "voucher.redeemed", "e-2", "T2", redeemed, NULL));
+    }
+  assert_true (pos_store_commit (shop->store, NULL));
+  assert_int_equal (balance (shop, "REMOTE-1"), -200);
+  overdraws = pos_voucher_overdraws (shop->store, NULL);
+  assert_int_equal (overdraws->len, 1);
+  o = g_ptr_array_index (overdraws, 0);
+  assert_int_equal (o->balance, -200);
+  assert_int_equal (o->redemptions->len, 1);
+  assert_string_equal (((PosVoucherMove *)g_ptr_array_index (o->redemptions, 0))->receipt_no, "T2-7");
+}
+
+static void
+test_tender_text_names_code_and_amount (void **state)
+{
+  PosTender t;
+  g_autoptr (GError) error = NULL;
+  const PosCurrency *eur = pos_currency_lookup ("EUR");
+
+  assert_true (pos_tender_parse ("voucher:gc7k2m:12.50", eur, &t, &error));
+  assert_int_equal (t.method, POS_TENDER_VOUCHER);
+  assert_string_equal (t.reference, "GC7K2M");
+  assert_int_equal (t.amount, 1250);
+  pos_tender_clear (&t);
+  assert_false (pos_tender_parse ("voucher:12.50", eur, &t, &error));
+}
+
+static void
+test_new_codes_are_valid_and_differ (void **state)
+{
+  g_autofree char *a = pos_voucher_new_code ();
+  g_autofree char *b = pos_voucher_new_code ();
+
+  assert_true (pos_voucher_code_is_valid (a));
+  assert_int_equal (strlen (a), 14);
+  assert_string_not_equal (a, b);
+  assert_false (pos_voucher_code_is_valid ("ab"));
+  assert_false (pos_voucher_code_is_valid ("GC 12"));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_balance_is_the_sum_of_moves),
+    cmocka_unit_test (test_multi_purpose_voucher_is_sold_without_vat),
+    cmocka_unit_test (test_single_purpose_voucher_is_taxed_when_sold),
+    cmocka_unit_test (test_paying_with_a_voucher_keeps_the_vat_of_the_goods),
+    cmocka_unit_test (test_overdraw_is_refused_and_changes_nothing),
+    cmocka_unit_test (test_unknown_code_does_not_pay),
+    cmocka_unit_test (test_expired_voucher_does_not_pay),
+    cmocka_unit_test (test_default_expiry_follows_the_setting),
+    cmocka_unit_test (test_void_needs_a_supervisor_and_is_audited),
+    cmocka_unit_test (test_offline_till_holds_at_most_its_limit_of_one_card),
+    cmocka_unit_test (test_store_credit_is_the_customers_alone),
+    cmocka_unit_test (test_refund_as_store_credit_goes_on_the_customers_account),
+    cmocka_unit_test (test_parked_gift_card_is_still_issued_when_sold),
+    cmocka_unit_test (test_pulled_moves_are_kept_once),
+    cmocka_unit_test (test_tender_text_names_code_and_amount),
+    cmocka_unit_test (test_new_codes_are_valid_and_differ),
+  };
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
