@@ -15,7 +15,8 @@
 #include "pos-version.h"
 
 static const PosCliCommand commands[] = {
-  { "init", pos_cli_init, "init [--demo] [--till ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
+  { "init", pos_cli_init,
+    "init [--demo] [--till ID] [--shop ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
   { "barcode", pos_cli_barcode, "barcode CODE" },
   { "sell", pos_cli_sell,
     "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N… "
@@ -30,7 +31,9 @@ static const PosCliCommand commands[] = {
     "product add SKU --name NAME --price AMOUNT --tax CODE [--barcode CODE]… | edit SKU|CODE … | "
     "deactivate|activate SKU|CODE | show SKU|CODE | list [--all] | open-items" },
   { "stock", pos_cli_stock,
-    "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
+    "stock level SKU [--shop ID] | low | shop | receive SKU*QTY[@COST]… | adjust SKU DELTA | count "
+    "SKU=QTY…" },
+  { "transfer", pos_cli_transfer, "transfer send SHOP SKU*QTY… [--note TEXT] | receive ID | list [--open]" },
   { "supplier", pos_cli_supplier,
     "supplier add|edit NAME [--contact …] [--lead-time DAYS] [--minimum-order AMOUNT] [--region R] "
     "[--local] | list | show NAME | link NAME SKU [--order-code C] [--cost AMOUNT]" },

@@ -95,6 +95,7 @@ int pos_cli_users (PosCli *cli, int argc, char **argv);
 int pos_cli_settings (PosCli *cli, int argc, char **argv);
 int pos_cli_verify (PosCli *cli, int argc, char **argv);
 int pos_cli_stock (PosCli *cli, int argc, char **argv);
+int pos_cli_transfer (PosCli *cli, int argc, char **argv);
 int pos_cli_product (PosCli *cli, int argc, char **argv);
 int pos_cli_report (PosCli *cli, int argc, char **argv);
 int pos_cli_sales (PosCli *cli, int argc, char **argv);

@@ -17,11 +17,13 @@
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
+#include "pos-stock-shop.h"
 #include "pos-store-private.h"
 
 static const char *const reason_names[] = {
-  [POS_STOCK_SALE] = "sale",     [POS_STOCK_REFUND] = "refund", [POS_STOCK_RECEIVE] = "receive",
-  [POS_STOCK_ADJUST] = "adjust", [POS_STOCK_COUNT] = "count",   [POS_STOCK_WASTE] = "waste",
+  [POS_STOCK_SALE] = "sale",         [POS_STOCK_REFUND] = "refund", [POS_STOCK_RECEIVE] = "receive",
+  [POS_STOCK_ADJUST] = "adjust",     [POS_STOCK_COUNT] = "count",   [POS_STOCK_WASTE] = "waste",
+  [POS_STOCK_TRANSFER] = "transfer",
 };
 
 void
@@ -114,13 +116,16 @@ insert_move (PosStore *store, gint64 product_id, PosQty delta, PosStockReason re
              gint64 sale_id, gint64 user_id, const char *event_id, GError **error)
 {
   static const char sql[] = "INSERT INTO stock_move (product_id, qty, reason, reference, sale_id, user_id, "
-                            "till_id, created_at, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+                            "till_id, created_at, event_id, shop_id) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+  g_autofree char *shop_id = pos_stock_shop_of_event (store, event_id, error);
+  g_autoptr (PosStmt) stmt = shop_id ? pos_store_prepare (store, sql, error) : NULL;
   g_autofree char *till_id = pos_journal_till_id (store);
   g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
 
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 10, shop_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 1, product_id);
   sqlite3_bind_int64 (stmt, 2, delta);
   sqlite3_bind_text (stmt, 3, reason_names[reason], -1, SQLITE_STATIC);
@@ -561,6 +566,7 @@ first_mismatch (PosStore *store, GError **error)
   static const char sql[] = "SELECT p.id, p.sku, coalesce (l.qty, 0), coalesce (m.total, 0) FROM product p "
                             "LEFT JOIN stock_level l ON l.product_id = p.id "
                             "LEFT JOIN (SELECT product_id, sum (qty) AS total FROM stock_move "
+                            "           WHERE shop_id = (SELECT shop_id FROM local_shop) "
                             "           GROUP BY product_id) m ON m.product_id = p.id "
                             "WHERE coalesce (l.qty, 0) != coalesce (m.total, 0) ORDER BY p.id LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);

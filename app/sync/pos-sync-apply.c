@@ -14,7 +14,9 @@
 #include "pos-sale-record.h"
 #include "pos-shop.h"
 #include "pos-cost.h"
+#include "pos-stock-shop.h"
 #include "pos-stock.h"
+#include "pos-transfer.h"
 #include "pos-supplier.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
@@ -1015,11 +1017,20 @@ apply_supplier_linked (PosStore *store, const PosJournalEvent *event, JsonObject
   return pos_supplier_apply_linked (store, body, error);
 }
 
+static gboolean
+apply_till_shop (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_stock_shop_apply (store, event->till_id, body, error);
+}
+
 static const struct
 {
   const char *type;
   ApplyFunc apply;
 } appliers[] = {
+  { "till.shop", apply_till_shop },
+  { "stock.transfer.sent", pos_transfer_apply_sent },
+  { "stock.transfer.received", pos_transfer_apply_received },
   { "supplier.saved", apply_supplier_saved },
   { "supplier.linked", apply_supplier_linked },
   { "sale", apply_sale },
