@@ -107,6 +107,7 @@ pos_test_make_schema_7 (PosStore *store)
   pos_test_exec (
       store,
       /* 018 */
+      "DROP TRIGGER stock_batch_no_update; DROP TRIGGER stock_batch_no_delete; DROP TABLE stock_batch;"
       "DROP TRIGGER stock_transfer_no_update; DROP TRIGGER stock_transfer_no_delete;"
       "DROP TABLE stock_transfer_line; DROP TABLE stock_transfer; DROP TABLE till_shop;"
       "DROP TRIGGER stock_level_add; DROP VIEW local_shop; DROP INDEX stock_move_transfer;"

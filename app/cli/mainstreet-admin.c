@@ -31,7 +31,8 @@ static const PosCliCommand commands[] = {
     "product add SKU --name NAME --price AMOUNT --tax CODE [--barcode CODE]… | edit SKU|CODE … | "
     "deactivate|activate SKU|CODE | show SKU|CODE | list [--all] | open-items" },
   { "stock", pos_cli_stock,
-    "stock level SKU [--shop ID] | low | shop | receive SKU*QTY[@COST]… | adjust SKU DELTA | count "
+    "stock level SKU [--shop ID] | low | shop | expiring [--days N] | receive SKU*QTY[@COST]… | adjust SKU "
+    "DELTA | count "
     "SKU=QTY…" },
   { "transfer", pos_cli_transfer, "transfer send SHOP SKU*QTY… [--note TEXT] | receive ID | list [--open]" },
   { "supplier", pos_cli_supplier,

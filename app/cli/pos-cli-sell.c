@@ -156,8 +156,11 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
     return pos_cli_fail (error);
   cart = pos_cart_new (cli->store);
   for (guint i = 0; scans[i] != NULL; i++)
-    if (!ring_up (cart, scans[i], &error))
-      return pos_cli_fail (error);
+    {
+      pos_cli_warn_fefo (cli, scans[i]);
+      if (!ring_up (cart, scans[i], &error))
+        return pos_cli_fail (error);
+    }
   if (customer != NULL && !pos_cart_set_customer (cart, customer, &error))
     return pos_cli_fail (error);
   if (discount != NULL)

@@ -12,7 +12,8 @@
 #include "pos-stock.h"
 
 static const char usage[]
-    = "stock level SKU [--shop ID] | stock low | stock shop | stock receive SKU*QTY[@COST]… [--supplier "
+    = "stock level SKU [--shop ID] | stock low | stock shop | stock expiring [--days N] | stock receive "
+      "SKU*QTY[@COST]… [--supplier "
       "NAME] [--ref NOTE] | "
       "stock adjust SKU DELTA [--reason adjust|waste] [--note TEXT] | stock count SKU=QTY… [--ref NOTE]   "
       "(changes need --as NAME --as-pin PIN, optionally --approver NAME --approver-pin PIN)";
@@ -52,8 +53,14 @@ parse_item (PosCli *cli, const char *text, char separator, PosStockItem *item, G
   if (cost != NULL)
     *cost++ = '\0';
   item->unit_cost = -1;
-  item->product_id = product_id (cli, copy, error);
-  return item->product_id != 0 && pos_qty_parse (qty, &item->qty, error)
+  if (separator == '*')
+    {
+      if (!pos_cli_read_delivery_code (cli, copy, item, error))
+        return FALSE;
+    }
+  else if ((item->product_id = product_id (cli, copy, error)) == 0)
+    return FALSE;
+  return pos_qty_parse (qty, &item->qty, error)
          && (cost == NULL
              || pos_amount_parse_local (cost, pos_shop_currency (cli->store), &item->unit_cost, error));
 }
@@ -153,6 +160,7 @@ typedef struct
 {
   PosCliActor actor;
   char *supplier, *ref, *reason, *note, *shop;
+  int days;
 } StockOptions;
 
 static gboolean
@@ -195,7 +203,7 @@ change (PosCli *cli, StockOptions *o, int argc, char **argv, GError **error)
 int
 pos_cli_stock (PosCli *cli, int argc, char **argv)
 {
-  StockOptions o = { 0 };
+  StockOptions o = { .days = 7 };
   GOptionEntry entries[] = {
     POS_CLI_ACTOR_ENTRIES (o.actor, "as", "as-pin"),
     { "supplier", 0, 0, G_OPTION_ARG_STRING, &o.supplier, NULL, NULL },
@@ -203,6 +211,7 @@ pos_cli_stock (PosCli *cli, int argc, char **argv)
     { "reason", 0, 0, G_OPTION_ARG_STRING, &o.reason, NULL, NULL },
     { "note", 0, 0, G_OPTION_ARG_STRING, &o.note, NULL, NULL },
     { "shop", 0, 0, G_OPTION_ARG_STRING, &o.shop, NULL, NULL },
+    { "days", 0, 0, G_OPTION_ARG_INT, &o.days, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -217,6 +226,8 @@ pos_cli_stock (PosCli *cli, int argc, char **argv)
     status = show_level (cli, argv[2], o.shop);
   else if (g_str_equal (verb, "shop") && argc == 2)
     status = show_shops (cli);
+  else if (g_str_equal (verb, "expiring") && argc == 2 && o.days >= 0 && o.days <= 3660)
+    status = pos_cli_stock_expiring (cli, (guint)o.days);
   else if (g_str_equal (verb, "low") && argc == 2)
     status = show_low (cli);
   else if ((g_str_equal (verb, "adjust") && argc == 4)

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-audit.h"
+#include "pos-batch.h"
 #include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-cost.h"
@@ -291,6 +292,11 @@ receive_lines (PosStore *store, const StockAction *a, GError **error)
                        "Line %" G_GSIZE_FORMAT ": a cost cannot be negative", i + 1);
           return NULL;
         }
+      if (!pos_batch_check (item->batch, item->expiry, error))
+        {
+          g_prefix_error (error, "Line %" G_GSIZE_FORMAT ": ", i + 1);
+          return NULL;
+        }
       sku = pos_catalog_dup_sku (store, item->product_id, error);
       if (sku == NULL)
         return NULL;
@@ -299,6 +305,10 @@ receive_lines (PosStore *store, const StockAction *a, GError **error)
       json_object_set_int_member (line, "qty", item->qty);
       if (item->unit_cost >= 0)
         json_object_set_int_member (line, "unit_cost", item->unit_cost);
+      if (item->batch != NULL)
+        json_object_set_string_member (line, "batch", item->batch);
+      if (item->expiry != NULL)
+        json_object_set_string_member (line, "expiry", item->expiry);
       json_array_add_object_element (lines, line);
     }
   return g_steal_pointer (&lines);
@@ -337,7 +347,9 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
           json_object_set_int_member (json_array_get_object_element (lines, (guint)i), "avg_cost", average);
         }
       if (!pos_stock_record_move_with_event (store, item->product_id, item->qty, POS_STOCK_RECEIVE,
-                                             a->reference, 0, a->user->id, event_id, error))
+                                             a->reference, 0, a->user->id, event_id, error)
+          || !pos_batch_record (store, item->product_id, item->qty, item->batch, item->expiry, a->reference,
+                                event_id, error))
         return FALSE;
     }
   return journal_and_audit (store, a->user, NULL, "stock.receive", "stock_receive", event_id, moves_after,

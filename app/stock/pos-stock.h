@@ -35,6 +35,8 @@ typedef struct
   gint64 product_id;
   PosQty qty;          /* received (> 0), or counted (>= 0) */
   PosAmount unit_cost; /* receive only: new product cost, or -1 to keep the current one */
+  const char *batch;   /* receive only: (nullable) the batch or lot (GS1 AI 10) */
+  const char *expiry;  /* receive only: (nullable) its expiry, "YYYY-MM-DD" (pos-batch.h) */
 } PosStockItem;
 
 /* A row of the low-stock list. */

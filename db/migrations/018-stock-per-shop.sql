@@ -76,3 +76,27 @@ CREATE TRIGGER stock_transfer_no_update BEFORE UPDATE ON stock_transfer
 BEGIN SELECT RAISE (ABORT, 'stock_transfer is append-only'); END;
 CREATE TRIGGER stock_transfer_no_delete BEFORE DELETE ON stock_transfer
 BEGIN SELECT RAISE (ABORT, 'stock_transfer is append-only'); END;
+
+-- Batches received with their expiry (GS1 AI 10 and 17 on the delivery's
+-- barcodes), in the shop that received them. How much of a batch is still
+-- on hand is not counted per sale: what is on hand is taken to be the
+-- latest-expiring of what was received (first expiry, first out), so the
+-- oldest batches are the first to be used up (pos-batch.h).
+CREATE TABLE stock_batch (
+  id          INTEGER PRIMARY KEY,
+  product_id  INTEGER NOT NULL REFERENCES product (id),
+  shop_id     TEXT NOT NULL,
+  batch       TEXT CHECK (length (batch) BETWEEN 1 AND 20),
+  expiry      TEXT CHECK (expiry GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  qty         INTEGER NOT NULL CHECK (qty > 0),
+  reference   TEXT,
+  received_at TEXT NOT NULL,
+  event_id    TEXT,
+  CHECK (batch IS NOT NULL OR expiry IS NOT NULL)
+) STRICT;
+CREATE INDEX stock_batch_product ON stock_batch (product_id, shop_id, expiry);
+CREATE INDEX stock_batch_expiry ON stock_batch (expiry) WHERE expiry IS NOT NULL;
+CREATE TRIGGER stock_batch_no_update BEFORE UPDATE ON stock_batch
+BEGIN SELECT RAISE (ABORT, 'stock_batch is append-only'); END;
+CREATE TRIGGER stock_batch_no_delete BEFORE DELETE ON stock_batch
+BEGIN SELECT RAISE (ABORT, 'stock_batch is append-only'); END;

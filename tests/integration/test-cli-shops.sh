@@ -59,5 +59,30 @@ check "assert [(t['id'], t['from_shop'], t['to_shop'], t['qty'], t['received']) 
 expect_exit 4 owner transfer receive TR-T1-1
 run --json stock shop >"$work/out"
 check "assert d['shops'] == ['north', 'south'], d"
+
+# Batches: a GS1 delivery code carries the batch and expiry; what expires
+# this week is listed; selling a newer batch while an older one is on
+# hand warns.
+owner product add YOG --name "Yoghurt" --price 0.89 --tax A --barcode 4006381333931 >/dev/null
+soon=$(date -d '+3 days' +%y%m%d)
+later=$(date -d '+40 days' +%y%m%d)
+expect_exit 4 owner stock receive "(01)04006381333931(17)261301(10)BAD*1"
+[ "$(sql "SELECT count(*) FROM stock_batch")" -eq 0 ] || fail "a refused delivery wrote a batch"
+owner stock receive "(01)04006381333931(17)${soon}(10)L1*4"
+owner stock receive "(01)04006381333931(17)${later}(10)L2*6" --ref DN-9
+run --json stock expiring --days 7 >"$work/out"
+check "assert [(r['sku'], r['batch'], r['qty'], r['expired']) for r in d] == [('YOG', 'L1', '4', False)], d"
+run --json stock expiring --days 60 >"$work/out"
+check "assert [r['batch'] for r in d] == ['L1', 'L2'], d"
+run shift open --float 100 --cashier casey --pin 1234 >/dev/null
+run sell --cashier casey --pin 1234 --scan "(01)04006381333931(17)${later}(10)L2" --pay cash:1 \
+  >/dev/null 2>"$work/err"
+grep -q "L1" "$work/err" || fail "no first-expiry-first-out warning: $(cat "$work/err")"
+run sell --cashier casey --pin 1234 --scan "(01)04006381333931(17)${soon}(10)L1" --pay cash:1 \
+  >/dev/null 2>"$work/err"
+[ ! -s "$work/err" ] || fail "the oldest batch warned: $(cat "$work/err")"
+run --json stock expiring --days 7 >"$work/out"
+check "assert [(r['batch'], r['qty']) for r in d] == [('L1', '2')], d"
+
 run verify >/dev/null
 echo "ok"

@@ -1588,6 +1588,7 @@ test_two_shops_keep_their_own_stock_and_transfer (void **state)
   sell (north, "TEA", FALSE, 0);
   sync_ok (south, NULL);
   sync_ok (north, NULL);
+  sync_ok (south, NULL);
 
   assert_int_equal (pos_stock_level (north->store, product_id (north, "TEA")), 999 * POS_QTY_ONE);
   assert_int_equal (pos_stock_level (south->store, product_id (south, "TEA")), 50 * POS_QTY_ONE);
