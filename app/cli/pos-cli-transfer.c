@@ -73,7 +73,7 @@ list (PosCli *cli, gboolean open_only)
 
       if (!cli->json)
         printf ("%-16s %-10s → %-10s %s %s %s\n", t->id, t->from_shop, t->to_shop, qty,
-                t->received ? _ ("received") : _ ("on the way"), t->created_at);
+                t->received ? C_ ("transfer", "received") : C_ ("transfer", "on the way"), t->created_at);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_string_value (b, t->id);
