@@ -43,6 +43,7 @@ static const PosCliCommand commands[] = {
     "[--csv F] | receive N [SKU*QTY]… [--note TEXT] | close N" },
   { "report", pos_cli_report,
     "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …] | stock-value [--at DAY] | "
+    "accounting --day DAY --format datev|csv FOLDER | "
     "resilience [--dead-days N] [--pdf FILE] [--drill]" },
   { "sales", pos_cli_sales,
     "sales list [--from DAY] [--to DAY] [--receipt N] [--cashier NAME] [--customer CARD] [--product "

@@ -105,6 +105,9 @@ gboolean pos_cli_read_delivery_code (PosCli *cli, const char *code, PosStockItem
 /* Prints on stderr the first-expiry-first-out warning for a scan that
  * names a batch while an older one is on hand. */
 void pos_cli_warn_fefo (PosCli *cli, const char *scan);
+/* `report accounting --day DAY --format datev|csv FOLDER` (pos-cli-accounting.c). */
+int pos_cli_report_accounting (PosCli *cli, int argc, char **argv, const char *day, const char *format,
+                               const char *usage);
 /* `stock expiring --days N`. */
 int pos_cli_stock_expiring (PosCli *cli, guint days);
 int pos_cli_product (PosCli *cli, int argc, char **argv);

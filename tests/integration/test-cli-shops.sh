@@ -84,5 +84,29 @@ run sell --cashier casey --pin 1234 --scan "(01)04006381333931(17)${soon}(10)L1"
 run --json stock expiring --days 7 >"$work/out"
 check "assert [(r['batch'], r['qty']) for r in d] == [('L1', '2')], d"
 
+# The day's bookings for the accountant: DATEV needs its numbers first.
+today=$(date +%Y-%m-%d)
+mkdir "$work/books"
+expect_exit 4 run report accounting --day "$today" --format datev "$work/books"
+expect_exit 4 run report accounting --day 2026-02-30 --format csv "$work/books"
+expect_exit 3 run report accounting --day "$today" --format csv "$work/nowhere"
+expect_exit 2 run report accounting --day "$today" --format pdf "$work/books"
+[ -z "$(ls "$work/books")" ] || fail "a refused export wrote a file"
+owner settings set datev_advisor 1234567 >/dev/null
+owner settings set datev_client 42 >/dev/null
+run report accounting --day "$today" --format datev "$work/books" >/dev/null
+run --json report accounting --day "$today" --format csv "$work/books" >"$work/out"
+check "assert d['file'].endswith('bookings_$today.csv'), d"
+python3 - "$work/books/bookings_$today.csv" <<'PY' || fail "the bookings do not balance"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
+debit = sum(float(r['debit'] or 0) for r in rows)
+credit = sum(float(r['credit'] or 0) for r in rows)
+assert rows and abs(debit - credit) < 0.001, (debit, credit)
+# Two yoghurts at 0.89, paid cash: 1.78 of takings at the standard rate.
+assert [r['debit'] for r in rows if r['account'] == '1000'] == ['1.78'], rows
+PY
+head -c 5 "$work/books/EXTF_Buchungsstapel_$today.csv" | grep -q '"EXTF' || fail "no EXTF header"
+
 run verify >/dev/null
 echo "ok"
