@@ -122,6 +122,17 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 022 */
+  pos_test_exec (
+      store, "DROP TRIGGER stock_batch_no_update; DROP TRIGGER stock_batch_no_delete; DROP TABLE stock_batch;"
+             "DROP TRIGGER stock_transfer_no_update; DROP TRIGGER stock_transfer_no_delete;"
+             "DROP TABLE stock_transfer_line; DROP TABLE stock_transfer; DROP TABLE till_shop;"
+             "DROP TRIGGER stock_level_add; DROP VIEW local_shop; DROP INDEX stock_move_transfer;"
+             "DROP INDEX stock_move_product; ALTER TABLE stock_move DROP COLUMN shop_id;"
+             "CREATE INDEX stock_move_product ON stock_move (product_id);"
+             "CREATE TRIGGER stock_level_add AFTER INSERT ON stock_move BEGIN "
+             "INSERT INTO stock_level (product_id, qty) VALUES (new.product_id, new.qty) "
+             "ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty; END;");
   /* 021, 020 */
   pos_test_exec (store, "DROP TABLE voucher_move; DROP TABLE voucher; DROP TABLE fiscal_event;");
   /* 019 */

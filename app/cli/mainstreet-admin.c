@@ -15,7 +15,8 @@
 #include "pos-version.h"
 
 static const PosCliCommand commands[] = {
-  { "init", pos_cli_init, "init [--demo] [--till ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
+  { "init", pos_cli_init,
+    "init [--demo] [--till ID] [--shop ID] [--currency CODE] [--owner NAME --owner-pin PIN]" },
   { "barcode", pos_cli_barcode, "barcode CODE" },
   { "sell", pos_cli_sell,
     "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N|"
@@ -32,7 +33,10 @@ static const PosCliCommand commands[] = {
     "product add SKU --name NAME --price AMOUNT --tax CODE [--barcode CODE]… | edit SKU|CODE … | "
     "deactivate|activate SKU|CODE | show SKU|CODE | list [--all] | open-items" },
   { "stock", pos_cli_stock,
-    "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
+    "stock level SKU [--shop ID] | low | shop | expiring [--days N] | receive SKU*QTY[@COST]… | adjust SKU "
+    "DELTA | count "
+    "SKU=QTY…" },
+  { "transfer", pos_cli_transfer, "transfer send SHOP SKU*QTY… [--note TEXT] | receive ID | list [--open]" },
   { "promo", pos_cli_promo,
     "promo add NAME --kind multibuy|multiprice|bundle|percent|amount|price [--buy N] [--pay M] [--price "
     "AMOUNT] [--percent P] [--amount AMOUNT] [--product SKU]… [--category NAME] [--members] [--coupon CODE] "
@@ -48,7 +52,8 @@ static const PosCliCommand commands[] = {
     "[--csv F] | receive N [SKU*QTY]… [--note TEXT] | close N" },
   { "report", pos_cli_report,
     "report x | z [--number N] | sales [--from DAY] [--to DAY] [--by …] | stock-value [--at DAY] | "
-    "resilience [--dead-days N] [--pdf FILE] [--drill] | promotions [--from DAY] [--to DAY]" },
+    "accounting --day DAY --format datev|csv FOLDER | resilience [--dead-days N] [--pdf FILE] [--drill] | "
+    "promotions [--from DAY] [--to DAY]" },
   { "sales", pos_cli_sales,
     "sales list [--from DAY] [--to DAY] [--receipt N] [--cashier NAME] [--customer CARD] [--product "
     "SKU|CODE] "

@@ -18,11 +18,12 @@ populate_demo (PosStore *store, GError **error)
  * one standard tax rate so products can be added at once; the owner
  * changes or adds rates with `settings add-tax-rate`. */
 static PosSetupPlan *
-init_plan (gboolean demo, char *till, char *currency, char *owner, char *owner_pin)
+init_plan (gboolean demo, char *till, char *shop, char *currency, char *owner, char *owner_pin)
 {
   PosSetupPlan *plan = pos_setup_plan_new (demo ? POS_SETUP_DEMO_SHOP : POS_SETUP_NEW_SHOP);
 
   plan->till_id = till;
+  plan->shop_id = shop;
   plan->currency = currency;
   plan->owner_name = owner;
   plan->owner_pin = owner_pin;
@@ -35,12 +36,14 @@ init_plan (gboolean demo, char *till, char *currency, char *owner, char *owner_p
 int
 pos_cli_init (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[] = "init [--demo] [--till ID] [--currency CODE] [--owner NAME --owner-pin PIN]";
-  g_autofree char *till = NULL, *currency = NULL, *owner = NULL, *owner_pin = NULL;
+  static const char usage[]
+      = "init [--demo] [--till ID] [--shop ID] [--currency CODE] [--owner NAME --owner-pin PIN]";
+  g_autofree char *till = NULL, *shop = NULL, *currency = NULL, *owner = NULL, *owner_pin = NULL;
   gboolean demo = FALSE;
   GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, NULL, NULL },
     { "till", 0, 0, G_OPTION_ARG_STRING, &till, NULL, NULL },
+    { "shop", 0, 0, G_OPTION_ARG_STRING, &shop, NULL, NULL },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, NULL, NULL },
     { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, NULL, NULL },
     { "owner-pin", 0, 0, G_OPTION_ARG_STRING, &owner_pin, NULL, NULL },
@@ -69,8 +72,8 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
       owner_pin = pin;
     }
 
-  plan = init_plan (demo, g_steal_pointer (&till), g_steal_pointer (&currency), g_steal_pointer (&owner),
-                    g_steal_pointer (&owner_pin));
+  plan = init_plan (demo, g_steal_pointer (&till), g_steal_pointer (&shop), g_steal_pointer (&currency),
+                    g_steal_pointer (&owner), g_steal_pointer (&owner_pin));
   if (!pos_setup_apply (plan, cli->store_path, NULL, &error))
     return pos_cli_fail (error);
   if (!cli->json)

@@ -56,9 +56,8 @@ parse_item (PosCli *cli, const char *text, PosStockItem *item, GError **error)
   if (cost != NULL)
     *cost++ = '\0';
   item->unit_cost = -1;
-  if ((product = pos_catalog_lookup (cli->store, copy, error)) == NULL)
+  if (!pos_cli_read_delivery_code (cli, copy, item, error))
     return FALSE;
-  item->product_id = product->id;
   return pos_qty_parse (qty, &item->qty, error)
          && (cost == NULL
              || pos_amount_parse (cost, pos_shop_currency (cli->store), &item->unit_cost, error));

@@ -142,12 +142,13 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
         "report sales [--from DAY] [--to DAY] "
         "[--by day|product|category|hour|cashier|tax|payment|supplier|line|day-margin] | "
         "report stock-value [--at DAY] | report promotions [--from DAY] [--to DAY] | "
+        "report accounting --day DAY --format datev|csv FOLDER | "
         "report resilience [--today DAY] [--drop PCT] [--dead-days N] [--backups DIR] [--drill] [--pdf FILE] "
         "  "
         "(a new Z needs --as NAME --as-pin PIN, optionally --approver …)";
   g_auto (PosCliActor) actor = { 0 };
   g_autofree char *from = NULL, *to = NULL, *by_text = NULL, *today = NULL, *backups = NULL, *pdf = NULL,
-                  *backup_folder = NULL, *at = NULL;
+                  *backup_folder = NULL, *at = NULL, *day = NULL, *format = NULL;
   gint number = 0, drop = 20, keep = 14, dead_days = 60;
   gboolean drill = FALSE;
   GOptionEntry entries[] = {
@@ -164,6 +165,8 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
     { "backups", 0, 0, G_OPTION_ARG_FILENAME, &backups, NULL, NULL },
     { "drill", 0, 0, G_OPTION_ARG_NONE, &drill, NULL, NULL },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, NULL, NULL },
+    { "day", 0, 0, G_OPTION_ARG_STRING, &day, NULL, NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, NULL, NULL },
     POS_CLI_ACTOR_ENTRIES (actor, "as", "as-pin"),
     { NULL },
   };
@@ -175,8 +178,12 @@ pos_cli_report (PosCli *cli, int argc, char **argv)
   gboolean backed_up;
   int status;
 
-  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc != 2 || keep < 1)
+  if (!pos_cli_parse (entries, &argc, &argv, usage, &error) || argc < 2 || keep < 1)
     return pos_cli_usage (usage, error ? error->message : NULL);
+  if (g_str_equal (argv[1], "accounting"))
+    return pos_cli_report_accounting (cli, argc, argv, day, format, usage);
+  if (argc != 2)
+    return pos_cli_usage (usage, NULL);
   if (pos_cli_store (cli, &error) == NULL)
     return pos_cli_fail (error);
   /* Reports anyone may read still check a name and PIN given with them:

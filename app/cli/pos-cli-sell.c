@@ -161,8 +161,11 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
     if (!pos_cart_add_coupon (cart, coupons[i], &error))
       return pos_cli_fail (error);
   for (guint i = 0; scans[i] != NULL; i++)
-    if (!ring_up (cart, scans[i], &error))
-      return pos_cli_fail (error);
+    {
+      pos_cli_warn_fefo (cli, scans[i]);
+      if (!ring_up (cart, scans[i], &error))
+        return pos_cli_fail (error);
+    }
   if (customer != NULL && !pos_cart_set_customer (cart, customer, &error))
     return pos_cli_fail (error);
   if (discount != NULL)

@@ -8,10 +8,13 @@
 #include "pos-catalog.h"
 #include "pos-format.h"
 #include "pos-shop.h"
+#include "pos-stock-shop.h"
 #include "pos-stock.h"
 
 static const char usage[]
-    = "stock level SKU | stock low | stock receive SKU*QTY[@COST]… [--supplier NAME] [--ref NOTE] | "
+    = "stock level SKU [--shop ID] | stock low | stock shop | stock expiring [--days N] | stock receive "
+      "SKU*QTY[@COST]… [--supplier "
+      "NAME] [--ref NOTE] | "
       "stock adjust SKU DELTA [--reason adjust|waste] [--note TEXT] | stock count SKU=QTY… [--ref NOTE]   "
       "(changes need --as NAME --as-pin PIN, optionally --approver NAME --approver-pin PIN)";
 
@@ -50,23 +53,36 @@ parse_item (PosCli *cli, const char *text, char separator, PosStockItem *item, G
   if (cost != NULL)
     *cost++ = '\0';
   item->unit_cost = -1;
-  item->product_id = product_id (cli, copy, error);
-  return item->product_id != 0 && pos_qty_parse (qty, &item->qty, error)
+  if (separator == '*')
+    {
+      if (!pos_cli_read_delivery_code (cli, copy, item, error))
+        return FALSE;
+    }
+  else if ((item->product_id = product_id (cli, copy, error)) == 0)
+    return FALSE;
+  return pos_qty_parse (qty, &item->qty, error)
          && (cost == NULL
              || pos_amount_parse_local (cost, pos_shop_currency (cli->store), &item->unit_cost, error));
 }
 
+/* A product's level in this till's shop (the cache), or in @shop. */
 static int
-show_level (PosCli *cli, const char *sku)
+show_level (PosCli *cli, const char *sku, const char *shop)
 {
   g_autoptr (GError) error = NULL;
   gint64 id = product_id (cli, sku, &error);
   g_autofree char *level = NULL;
   g_autoptr (JsonBuilder) b = json_builder_new ();
+  PosQty qty;
 
   if (id == 0)
     return pos_cli_fail (error);
-  level = pos_qty_to_string (pos_stock_level (cli->store, id));
+  if (shop == NULL)
+    qty = pos_stock_level (cli->store, id);
+  else if (!pos_stock_shop_check_id (shop, &error)
+           || !pos_stock_shop_level (cli->store, shop, id, &qty, &error))
+    return pos_cli_fail (error);
+  level = pos_qty_to_string (qty);
   if (!cli->json)
     printf ("%s %s\n", sku, level);
   json_builder_begin_object (b);
@@ -75,6 +91,35 @@ show_level (PosCli *cli, const char *sku)
   json_builder_set_member_name (b, "level");
   json_builder_add_string_value (b, level);
   json_builder_end_object (b);
+  return pos_cli_print_listing (cli, b);
+}
+
+/* This till's shop, and the shops it knows of. */
+static int
+show_shops (PosCli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *here = pos_stock_shop_local (cli->store);
+  g_autoptr (GPtrArray) shops = pos_stock_shop_list (cli->store, &error);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  if (shops == NULL)
+    return pos_cli_fail (error);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "shop");
+  json_builder_add_string_value (b, here);
+  json_builder_set_member_name (b, "shops");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < shops->len; i++)
+    json_builder_add_string_value (b, shops->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (!cli->json)
+    {
+      printf (_ ("This till is in shop %s\n"), here);
+      for (guint i = 0; i < shops->len; i++)
+        printf ("  %s\n", (const char *)shops->pdata[i]);
+    }
   return pos_cli_print_listing (cli, b);
 }
 
@@ -114,7 +159,8 @@ show_low (PosCli *cli)
 typedef struct
 {
   PosCliActor actor;
-  char *supplier, *ref, *reason, *note;
+  char *supplier, *ref, *reason, *note, *shop;
+  int days;
 } StockOptions;
 
 static gboolean
@@ -157,13 +203,15 @@ change (PosCli *cli, StockOptions *o, int argc, char **argv, GError **error)
 int
 pos_cli_stock (PosCli *cli, int argc, char **argv)
 {
-  StockOptions o = { 0 };
+  StockOptions o = { .days = 7 };
   GOptionEntry entries[] = {
     POS_CLI_ACTOR_ENTRIES (o.actor, "as", "as-pin"),
     { "supplier", 0, 0, G_OPTION_ARG_STRING, &o.supplier, NULL, NULL },
     { "ref", 0, 0, G_OPTION_ARG_STRING, &o.ref, NULL, NULL },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &o.reason, NULL, NULL },
     { "note", 0, 0, G_OPTION_ARG_STRING, &o.note, NULL, NULL },
+    { "shop", 0, 0, G_OPTION_ARG_STRING, &o.shop, NULL, NULL },
+    { "days", 0, 0, G_OPTION_ARG_INT, &o.days, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -175,7 +223,11 @@ pos_cli_stock (PosCli *cli, int argc, char **argv)
   else if (pos_cli_store (cli, &error) == NULL)
     status = pos_cli_fail (error);
   else if (g_str_equal ((verb = argv[1]), "level") && argc == 3)
-    status = show_level (cli, argv[2]);
+    status = show_level (cli, argv[2], o.shop);
+  else if (g_str_equal (verb, "shop") && argc == 2)
+    status = show_shops (cli);
+  else if (g_str_equal (verb, "expiring") && argc == 2 && o.days >= 0 && o.days <= 3660)
+    status = pos_cli_stock_expiring (cli, (guint)o.days);
   else if (g_str_equal (verb, "low") && argc == 2)
     status = show_low (cli);
   else if ((g_str_equal (verb, "adjust") && argc == 4)
@@ -185,6 +237,6 @@ pos_cli_stock (PosCli *cli, int argc, char **argv)
     status = pos_cli_usage (usage, NULL);
 
   pos_cli_actor_clear (&o.actor);
-  g_free (o.supplier), g_free (o.ref), g_free (o.reason), g_free (o.note);
+  g_free (o.supplier), g_free (o.ref), g_free (o.reason), g_free (o.note), g_free (o.shop);
   return status;
 }

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pos-money.h"
+#include "pos-stock.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -95,6 +96,20 @@ int pos_cli_users (PosCli *cli, int argc, char **argv);
 int pos_cli_settings (PosCli *cli, int argc, char **argv);
 int pos_cli_verify (PosCli *cli, int argc, char **argv);
 int pos_cli_stock (PosCli *cli, int argc, char **argv);
+int pos_cli_transfer (PosCli *cli, int argc, char **argv);
+
+/* A delivery line's code (pos-cli-batch.c): a SKU or barcode, or a GS1
+ * code whose batch and expiry go into @item (they live as long as the
+ * command). */
+gboolean pos_cli_read_delivery_code (PosCli *cli, const char *code, PosStockItem *item, GError **error);
+/* Prints on stderr the first-expiry-first-out warning for a scan that
+ * names a batch while an older one is on hand. */
+void pos_cli_warn_fefo (PosCli *cli, const char *scan);
+/* `report accounting --day DAY --format datev|csv FOLDER` (pos-cli-accounting.c). */
+int pos_cli_report_accounting (PosCli *cli, int argc, char **argv, const char *day, const char *format,
+                               const char *usage);
+/* `stock expiring --days N`. */
+int pos_cli_stock_expiring (PosCli *cli, guint days);
 int pos_cli_product (PosCli *cli, int argc, char **argv);
 int pos_cli_promo (PosCli *cli, int argc, char **argv);
 int pos_cli_report (PosCli *cli, int argc, char **argv);

@@ -12,6 +12,7 @@ static const char candidates_sql[]
       "  JOIN purchase_order o ON o.id = l.order_id WHERE l.product_id = p.id "
       "  AND o.status IN ('draft', 'sent', 'partly_received') AND l.qty > l.received_qty), 0), "
       "coalesce ((SELECT -sum (m.qty) FROM stock_move m WHERE m.product_id = p.id "
+      "  AND m.shop_id = (SELECT shop_id FROM local_shop) "
       "  AND m.reason IN ('sale', 'refund') AND m.created_at >= ?2), 0) "
       "FROM supplier_product sp JOIN product p ON p.id = sp.product_id "
       "LEFT JOIN stock_level sl ON sl.product_id = p.id WHERE sp.supplier_id = ?1 AND p.active = 1 "

@@ -382,7 +382,8 @@ delivery (PosPurchaseOrder *order, const Receipt *r, GError **error)
   for (gsize i = 0; i < r->n_items; i++)
     {
       PosOrderLine *l = line_of (order, r->items[i].product_id);
-      PosStockItem item = { r->items[i].product_id, r->items[i].qty, l ? l->unit_cost : -1 };
+      PosStockItem item = { r->items[i].product_id, r->items[i].qty, l ? l->unit_cost : -1, r->items[i].batch,
+                            r->items[i].expiry };
       g_autofree char *open = NULL;
       g_autofree char *asked = NULL;
 

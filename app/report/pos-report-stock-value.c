@@ -20,6 +20,7 @@ static const char value_sql[]
       "  (SELECT c.cost FROM cost_change c WHERE c.product_id = v.product_id AND c.changed_at < ?1"
       "   ORDER BY c.changed_at DESC, c.id DESC LIMIT 1), p.cost) AS unit_cost"
       " FROM (SELECT product_id, sum (qty) AS qty FROM stock_move WHERE created_at < ?1"
+      "       AND shop_id = (SELECT shop_id FROM local_shop)"
       "       GROUP BY product_id) v JOIN product p ON p.id = v.product_id WHERE v.qty > 0) "
       "ORDER BY sku";
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-audit.h"
+#include "pos-batch.h"
 #include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-cost.h"
@@ -17,11 +18,13 @@
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
+#include "pos-stock-shop.h"
 #include "pos-store-private.h"
 
 static const char *const reason_names[] = {
-  [POS_STOCK_SALE] = "sale",     [POS_STOCK_REFUND] = "refund", [POS_STOCK_RECEIVE] = "receive",
-  [POS_STOCK_ADJUST] = "adjust", [POS_STOCK_COUNT] = "count",   [POS_STOCK_WASTE] = "waste",
+  [POS_STOCK_SALE] = "sale",         [POS_STOCK_REFUND] = "refund", [POS_STOCK_RECEIVE] = "receive",
+  [POS_STOCK_ADJUST] = "adjust",     [POS_STOCK_COUNT] = "count",   [POS_STOCK_WASTE] = "waste",
+  [POS_STOCK_TRANSFER] = "transfer",
 };
 
 void
@@ -114,13 +117,16 @@ insert_move (PosStore *store, gint64 product_id, PosQty delta, PosStockReason re
              gint64 sale_id, gint64 user_id, const char *event_id, GError **error)
 {
   static const char sql[] = "INSERT INTO stock_move (product_id, qty, reason, reference, sale_id, user_id, "
-                            "till_id, created_at, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+                            "till_id, created_at, event_id, shop_id) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+  g_autofree char *shop_id = pos_stock_shop_of_event (store, event_id, error);
+  g_autoptr (PosStmt) stmt = shop_id ? pos_store_prepare (store, sql, error) : NULL;
   g_autofree char *till_id = pos_journal_till_id (store);
   g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
 
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 10, shop_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 1, product_id);
   sqlite3_bind_int64 (stmt, 2, delta);
   sqlite3_bind_text (stmt, 3, reason_names[reason], -1, SQLITE_STATIC);
@@ -286,6 +292,11 @@ receive_lines (PosStore *store, const StockAction *a, GError **error)
                        "Line %" G_GSIZE_FORMAT ": a cost cannot be negative", i + 1);
           return NULL;
         }
+      if (!pos_batch_check (item->batch, item->expiry, error))
+        {
+          g_prefix_error (error, "Line %" G_GSIZE_FORMAT ": ", i + 1);
+          return NULL;
+        }
       sku = pos_catalog_dup_sku (store, item->product_id, error);
       if (sku == NULL)
         return NULL;
@@ -294,6 +305,10 @@ receive_lines (PosStore *store, const StockAction *a, GError **error)
       json_object_set_int_member (line, "qty", item->qty);
       if (item->unit_cost >= 0)
         json_object_set_int_member (line, "unit_cost", item->unit_cost);
+      if (item->batch != NULL)
+        json_object_set_string_member (line, "batch", item->batch);
+      if (item->expiry != NULL)
+        json_object_set_string_member (line, "expiry", item->expiry);
       json_array_add_object_element (lines, line);
     }
   return g_steal_pointer (&lines);
@@ -332,7 +347,9 @@ receive_body (PosStore *store, gconstpointer data, GError **error)
           json_object_set_int_member (json_array_get_object_element (lines, (guint)i), "avg_cost", average);
         }
       if (!pos_stock_record_move_with_event (store, item->product_id, item->qty, POS_STOCK_RECEIVE,
-                                             a->reference, 0, a->user->id, event_id, error))
+                                             a->reference, 0, a->user->id, event_id, error)
+          || !pos_batch_record (store, item->product_id, item->qty, item->batch, item->expiry, a->reference,
+                                event_id, error))
         return FALSE;
     }
   return journal_and_audit (store, a->user, NULL, "stock.receive", "stock_receive", event_id, moves_after,
@@ -561,6 +578,7 @@ first_mismatch (PosStore *store, GError **error)
   static const char sql[] = "SELECT p.id, p.sku, coalesce (l.qty, 0), coalesce (m.total, 0) FROM product p "
                             "LEFT JOIN stock_level l ON l.product_id = p.id "
                             "LEFT JOIN (SELECT product_id, sum (qty) AS total FROM stock_move "
+                            "           WHERE shop_id = (SELECT shop_id FROM local_shop) "
                             "           GROUP BY product_id) m ON m.product_id = p.id "
                             "WHERE coalesce (l.qty, 0) != coalesce (m.total, 0) ORDER BY p.id LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);

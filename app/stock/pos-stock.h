@@ -26,6 +26,7 @@ typedef enum
   POS_STOCK_ADJUST,
   POS_STOCK_COUNT,
   POS_STOCK_WASTE,
+  POS_STOCK_TRANSFER, /* between shops: sent (< 0) at the source, received (> 0) at the destination */
 } PosStockReason;
 
 /* One line of a delivery or of a stock count. */
@@ -34,6 +35,8 @@ typedef struct
   gint64 product_id;
   PosQty qty;          /* received (> 0), or counted (>= 0) */
   PosAmount unit_cost; /* receive only: new product cost, or -1 to keep the current one */
+  const char *batch;   /* receive only: (nullable) the batch or lot (GS1 AI 10) */
+  const char *expiry;  /* receive only: (nullable) its expiry, "YYYY-MM-DD" (pos-batch.h) */
 } PosStockItem;
 
 /* A row of the low-stock list. */
@@ -64,7 +67,7 @@ typedef struct
 void pos_stock_row_free (PosStockRow *row);
 void pos_stock_move_free (PosStockMove *move);
 
-/* "sale", "refund", "receive", "adjust", "count", "waste": the schema's values. */
+/* "sale", "refund", "receive", "adjust", "count", "waste", "transfer": the schema's values. */
 const char *pos_stock_reason_to_string (PosStockReason reason);
 gboolean pos_stock_reason_parse (const char *text, PosStockReason *out);
 
@@ -131,9 +134,8 @@ GPtrArray *pos_stock_low_list (PosStore *store, guint limit, GError **error);
 
 /*
  * Proves that the cached level of every product equals the sum of its
- * moves. @n_products (nullable) gets the number of products checked. On a
- * mismatch returns FALSE with POS_ERROR_STORE_DAMAGED naming the first
- * product (lowest id) that differs.
+ * moves in this till's shop (pos-stock-shop.h). @n_products (nullable) gets the number of products checked.
+ * On a mismatch returns FALSE with POS_ERROR_STORE_DAMAGED naming the first product (lowest id) that differs.
  */
 gboolean pos_stock_verify (PosStore *store, gint64 *n_products, GError **error);
 

@@ -15,7 +15,10 @@
 #include "pos-sale-record.h"
 #include "pos-shop.h"
 #include "pos-cost.h"
+#include "pos-batch.h"
+#include "pos-stock-shop.h"
 #include "pos-stock.h"
+#include "pos-transfer.h"
 #include "pos-supplier.h"
 #include "pos-users.h"
 #include "pos-voucher.h"
@@ -351,6 +354,20 @@ set_cost (PosStore *store, const char *sku, PosAmount cost, GError **error)
   return pos_cost_set (store, product_id, cost, error);
 }
 
+/* A received batch with its expiry (pos-batch.h). */
+static gboolean
+apply_batch (PosStore *store, const PosJournalEvent *event, const char *sku, JsonObject *item,
+             const char *reference, GError **error)
+{
+  gint64 product_id;
+
+  if (!json_object_has_member (item, "batch") && !json_object_has_member (item, "expiry"))
+    return TRUE;
+  if ((product_id = product_by_sku (store, sku, error)) < 0)
+    return FALSE;
+  return pos_batch_apply_item (store, event, product_id, item, reference, error);
+}
+
 static gboolean
 apply_stock_items (PosStore *store, const PosJournalEvent *event, JsonObject *body, gboolean count,
                    GError **error)
@@ -372,6 +389,8 @@ apply_stock_items (PosStore *store, const PosJournalEvent *event, JsonObject *bo
                        count ? POS_STOCK_COUNT : POS_STOCK_RECEIVE, reference, error))
         return FALSE;
       if (!count && cost >= 0 && !set_cost (store, sku, cost, error))
+        return FALSE;
+      if (!count && !apply_batch (store, event, sku, o, reference, error))
         return FALSE;
     }
   return TRUE;
@@ -1032,11 +1051,20 @@ apply_voucher (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
   return pos_voucher_apply_event (store, event->type, event->event_id, event->till_id, body, error);
 }
 
+static gboolean
+apply_till_shop (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_stock_shop_apply (store, event->till_id, body, error);
+}
+
 static const struct
 {
   const char *type;
   ApplyFunc apply;
 } appliers[] = {
+  { "till.shop", apply_till_shop },
+  { "stock.transfer.sent", pos_transfer_apply_sent },
+  { "stock.transfer.received", pos_transfer_apply_received },
   { "supplier.saved", apply_supplier_saved },
   { "supplier.linked", apply_supplier_linked },
   { "sale", apply_sale },

@@ -15,6 +15,7 @@
 #include "pos-printer-uri.h"
 #include "pos-setup-private.h"
 #include "pos-shop.h"
+#include "pos-stock-shop.h"
 #include "pos-store-private.h"
 #include "pos-sync.h"
 #include "pos-users.h"
@@ -47,6 +48,7 @@ pos_setup_plan_free (PosSetupPlan *plan)
   g_free (plan->language);
   g_ptr_array_unref (plan->tax_rates);
   g_free (plan->till_id);
+  g_free (plan->shop_id);
   g_free (plan->owner_name);
   g_free (plan->owner_pin);
   g_free (plan->owner_pin_again);
@@ -114,6 +116,7 @@ pos_setup_plan_copy (const PosSetupPlan *plan)
       pos_setup_plan_add_tax_rate (copy, rate->code, rate->name, rate->rate_bp);
     }
   copy->till_id = g_strdup (plan->till_id);
+  copy->shop_id = g_strdup (plan->shop_id);
   copy->owner_name = g_strdup (plan->owner_name);
   copy->owner_pin = g_strdup (plan->owner_pin);
   copy->owner_pin_again = g_strdup (plan->owner_pin_again);
@@ -472,6 +475,8 @@ fill_store (const PosSetupPlan *plan, PosStore *store, GError **error)
 {
   /* Settings first: the till's key is made for its till id. */
   if (!pos_setup_write_shop (plan, store, error) || !pos_journal_ensure_key (store, error))
+    return FALSE;
+  if (plan->shop_id != NULL && !pos_stock_shop_set (store, plan->shop_id, error))
     return FALSE;
   switch (plan->kind)
     {

@@ -71,6 +71,7 @@ typedef struct
   char *fiscal_profile; /* pos-fiscal-profile.h; NULL: none */
   GPtrArray *tax_rates; /* (element-type PosTaxRate): code, name, rate_bp */
   char *till_id;        /* NULL: the default */
+  char *shop_id;        /* the shop this till belongs to (pos-stock-shop.h); NULL: the single shop */
   char *owner_name;     /* NULL: no owner (`init` without --owner) */
   char *owner_pin;
   char *owner_pin_again; /* NULL: not asked (the command line) */

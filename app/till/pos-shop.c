@@ -41,6 +41,18 @@ static const PosShopSetting settings[] = {
   { "voucher_valid_days", "1095", N_ ("Days a gift card or store credit pays from its sale (0: no end)") },
   { "fiscal_profile", "none",
     N_ ("Fiscal law the receipts follow: none, AT-RKSV, DE-KassenSichV or FR-NF525") },
+  /* The accounting export's accounts (pos-accounting-export.h); SKR03's by default. */
+  { "acct_cash", "1000", N_ ("Accounting export: the cash account the takings go to") },
+  { "acct_card", "1360", N_ ("Accounting export: the account card payments go to (money in transit)") },
+  { "acct_points", "8730", N_ ("Accounting export: the account of loyalty points redeemed") },
+  { "acct_rounding", "4970", N_ ("Accounting export: the account of cash rounding") },
+  { "acct_revenue", "",
+    N_ ("Accounting export: revenue and tax account per tax code, as A=8400/1776,B=8300/1771 (empty: by "
+        "rate)") },
+  { "acct_cogs", "3200", N_ ("Accounting export: the account of the cost of goods sold") },
+  { "acct_stock", "3980", N_ ("Accounting export: the stock account the goods sold leave") },
+  { "datev_advisor", "", N_ ("DATEV advisor number (Beraternummer) for the booking batch") },
+  { "datev_client", "", N_ ("DATEV client number (Mandantennummer) for the booking batch") },
   { NULL, NULL, NULL },
 };
 

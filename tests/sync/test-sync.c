@@ -17,12 +17,14 @@
 #include "pos-loyalty.h"
 #include "pos-pepper.h"
 #include "pos-shop.h"
+#include "pos-stock-shop.h"
 #include "pos-stock.h"
 #include "pos-sync.h"
 #include "pos-sync-apply.h"
 #include "pos-sync-worker.h"
 #include "pos-tax-rate.h"
 #include "pos-test-pg.h"
+#include "pos-transfer.h"
 #include "pos-users.h"
 #include "pos-voucher.h"
 #include "pos-store-private.h"
@@ -1633,6 +1635,107 @@ test_hub_refuses_events_under_another_key (void **state)
   assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 1);
 }
 
+static PosQty
+level_in (Till *till, const char *shop, const char *sku)
+{
+  g_autoptr (GError) error = NULL;
+  PosQty level = 0;
+
+  assert_true (pos_stock_shop_level (till->store, shop, product_id (till, sku), &level, &error));
+  pos_assert_no_error (error);
+  return level;
+}
+
+static void
+set_shop (Till *till, const char *shop)
+{
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_stock_shop_set (till->store, shop, &error));
+  pos_assert_no_error (error);
+}
+
+/* Two shops on one hub: each keeps its own stock on every till and in the
+ * hub's stock_by_shop view, and a transfer between them leaves the source
+ * when sent and arrives when received, counted once on both sides. */
+static void
+test_two_shops_keep_their_own_stock_and_transfer (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) north = till_new (hub, "T1");
+  g_autoptr (Till) south = till_new (hub, "T2");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  PosStockItem delivery = { 0, 50 * POS_QTY_ONE, -1 };
+  PosStockItem sent = { 0, 10 * POS_QTY_ONE, -1 };
+
+  set_shop (north, "north");
+  set_shop (south, "south");
+  set_up_catalog (north); /* 1000 TEA received in the north */
+  sync_ok (north, NULL);
+  sync_ok (south, NULL);
+  delivery.product_id = product_id (south, "TEA");
+  assert_true (pos_stock_receive (south->store, south->owner, 0, "DN-S", &delivery, 1, &error));
+  pos_assert_no_error (error);
+  sell (north, "TEA", FALSE, 0);
+  sync_ok (south, NULL);
+  sync_ok (north, NULL);
+  sync_ok (south, NULL);
+
+  assert_int_equal (pos_stock_level (north->store, product_id (north, "TEA")), 999 * POS_QTY_ONE);
+  assert_int_equal (pos_stock_level (south->store, product_id (south, "TEA")), 50 * POS_QTY_ONE);
+  assert_int_equal (level_in (north, "south", "TEA"), 50 * POS_QTY_ONE);
+  assert_int_equal (level_in (south, "north", "TEA"), 999 * POS_QTY_ONE);
+
+  /* Ten teas go south: gone from the north at once, not yet in the south. */
+  sent.product_id = product_id (north, "TEA");
+  id = pos_transfer_send (north->store, north->owner, "south", &sent, 1, "van", &error);
+  pos_assert_no_error (error);
+  assert_non_null (id);
+  assert_false (pos_transfer_receive (south->store, south->owner, id, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  assert_false (pos_transfer_receive (north->store, north->owner, id, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID); /* it goes south */
+  g_clear_error (&error);
+  sync_ok (north, NULL);
+  sync_ok (south, NULL);
+  assert_int_equal (pos_stock_level (north->store, product_id (north, "TEA")), 989 * POS_QTY_ONE);
+  assert_int_equal (pos_stock_level (south->store, product_id (south, "TEA")), 50 * POS_QTY_ONE);
+  assert_int_equal (level_in (south, "north", "TEA"), 989 * POS_QTY_ONE);
+
+  assert_true (pos_transfer_receive (south->store, south->owner, id, &error));
+  pos_assert_no_error (error);
+  assert_false (pos_transfer_receive (south->store, south->owner, id, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_ALREADY_DONE);
+  g_clear_error (&error);
+  sync_ok (south, NULL);
+  sync_ok (north, NULL);
+  sync_ok (south, NULL);
+  sync_ok (north, NULL); /* again: nothing is counted twice */
+
+  for (guint i = 0; i < 2; i++)
+    {
+      Till *till = i == 0 ? north : south;
+
+      assert_int_equal (level_in (till, "north", "TEA"), 989 * POS_QTY_ONE);
+      assert_int_equal (level_in (till, "south", "TEA"), 60 * POS_QTY_ONE);
+      assert_true (pos_stock_verify (till->store, NULL, &error));
+      pos_assert_no_error (error);
+    }
+  assert_int_equal (pos_stock_level (north->store, product_id (north, "TEA")), 989 * POS_QTY_ONE);
+  assert_int_equal (pos_stock_level (south->store, product_id (south, "TEA")), 60 * POS_QTY_ONE);
+  assert_int_equal (pos_stock_level (north->store, product_id (north, "MILK")), 999 * POS_QTY_ONE);
+  assert_int_equal (pos_stock_level (south->store, product_id (south, "MILK")), 0);
+  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'north' AND sku = 'TEA'"),
+                    989 * POS_QTY_ONE);
+  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'south' AND sku = 'TEA'"),
+                    60 * POS_QTY_ONE);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM stock_by_shop WHERE shop = 'south'"), 1);
+  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"), 1049 * POS_QTY_ONE);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type LIKE 'stock.transfer.%'"), 2);
+}
+
 static int
 start_hub_server (void **state)
 {
@@ -1654,6 +1757,7 @@ main (void)
     cmocka_unit_test (test_three_tills_selling_offline_converge),
     cmocka_unit_test (test_two_offline_tills_overdraw_a_gift_card_and_both_see_it),
     cmocka_unit_test (test_barcodes_reach_other_tills),
+    cmocka_unit_test (test_two_shops_keep_their_own_stock_and_transfer),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
     cmocka_unit_test (test_hub_down_then_back),

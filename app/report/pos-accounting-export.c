@@ -1,0 +1,449 @@
+/* pos-accounting-export.c — a day's takings as bookings (see
+ * pos-accounting-export.h). */
+#include "pos-accounting-export.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "pos-clock.h"
+#include "pos-money.h"
+#include "pos-shop.h"
+#include "pos-store-private.h"
+
+/* Sales of the till's shop on day ?1. */
+#define SHOP_SALE                                                                                            \
+  "s.business_day = ?1 AND coalesce ((SELECT shop_id FROM till_shop WHERE till_id = s.till_id), 'main') "    \
+  "= (SELECT shop_id FROM local_shop)"
+
+/* One booking: @amount (> 0) from @credit to @debit. */
+typedef struct
+{
+  gint64 amount;
+  char *debit;
+  char *credit;
+  char *text;     /* DATEV's, German */
+  char *label;    /* the generic CSV's, in the shop's language */
+  gint64 tax;     /* the part of amount that is tax (revenue only), to book apart in the CSV */
+  char *tax_acct; /* (nullable) */
+  gboolean back;  /* booked the other way round: the revenue is the debit side */
+} Booking;
+
+static void
+booking_free (Booking *b)
+{
+  g_free (b->debit);
+  g_free (b->credit);
+  g_free (b->text);
+  g_free (b->label);
+  g_free (b->tax_acct);
+  g_free (b);
+}
+
+typedef struct
+{
+  const PosCurrency *currency;
+  GPtrArray *bookings; /* (element-type Booking) */
+  gint64 n_sales;
+  guint acct_length;
+} Day;
+
+gboolean
+pos_accounting_format_parse (const char *text, PosAccountingFormat *out)
+{
+  if (g_strcmp0 (text, "datev") == 0)
+    *out = POS_ACCOUNTING_DATEV;
+  else if (g_strcmp0 (text, "csv") == 0)
+    *out = POS_ACCOUNTING_CSV;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* An account setting: its value, or @fallback; 4 to 8 digits, all of one
+ * length (DATEV's account length). */
+static char *
+account (PosStore *store, Day *d, const char *key, const char *fallback, GError **error)
+{
+  g_autofree char *value = pos_store_dup_setting (store, key);
+  const char *acct = value != NULL && *value != '\0' ? value : fallback;
+  gsize n = strlen (acct);
+
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (acct[i]))
+      n = 0;
+  if (n < 4 || n > 8 || (d->acct_length != 0 && n != d->acct_length))
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("The account “%s” of setting %s is not 4 to 8 digits of the same length as the others"),
+                   acct, key);
+      return NULL;
+    }
+  d->acct_length = (guint)n;
+  return g_strdup (acct);
+}
+
+/* The revenue and tax accounts of tax code @code at @rate_bp: from the
+ * setting acct_revenue ("A=8400/1776,B=8300/1771"), else SKR03's. */
+static gboolean
+revenue_accounts (PosStore *store, Day *d, const char *code, gint64 rate_bp, char **revenue, char **tax,
+                  GError **error)
+{
+  g_autofree char *map = pos_store_dup_setting (store, "acct_revenue");
+  g_auto (GStrv) entries = g_strsplit (map ? map : "", ",", -1);
+  const char *rev = rate_bp == 700 ? "8300" : rate_bp == 0 ? "8200" : "8400";
+  const char *vat = rate_bp == 700 ? "1771" : rate_bp == 0 ? NULL : "1776";
+  g_auto (GStrv) accts = NULL;
+  g_autofree char *rev_key = g_strdup_printf ("acct_revenue (%s)", code);
+
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (g_strstrip (entries[i]), "=", 2);
+
+      if (*entries[i] != '\0' && (pair[1] == NULL || *pair[0] == '\0'))
+        return g_set_error (
+                   error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("The setting acct_revenue is written CODE=REVENUE/TAX, as A=8400/1776,B=8300/1771")),
+               FALSE;
+      if (pair[0] != NULL && pair[1] != NULL && g_str_equal (pair[0], code))
+        {
+          g_strfreev (accts);
+          accts = g_strsplit (pair[1], "/", 2);
+          rev = accts[0];
+          vat = accts[1];
+        }
+    }
+  /* No setting has these names: the mapped accounts are the values. */
+  *revenue = account (store, d, rev_key, rev, error);
+  *tax = *revenue != NULL && vat != NULL ? account (store, d, rev_key, vat, error) : NULL;
+  return *revenue != NULL && (vat == NULL || *tax != NULL);
+}
+
+/* Adds a booking of @amount from @credit to @debit; a negative amount
+ * (a day of refunds) books the other way round. */
+static void
+add (Day *d, gint64 amount, const char *debit, const char *credit, char *text, char *label, gint64 tax,
+     const char *tax_acct)
+{
+  Booking *b = g_new0 (Booking, 1);
+  gboolean back = amount < 0;
+
+  b->amount = back ? -amount : amount;
+  b->debit = g_strdup (back ? credit : debit);
+  b->credit = g_strdup (back ? debit : credit);
+  b->text = text;
+  b->label = label;
+  b->tax = back ? -tax : tax;
+  b->tax_acct = g_strdup (tax_acct);
+  b->back = back;
+  g_ptr_array_add (d->bookings, b);
+}
+
+/* The takings per tax rate, each booked from its revenue account to cash. */
+static gboolean
+add_revenue (PosStore *store, const char *day, Day *d, const char *cash, GError **error)
+{
+  static const char sql[] = "SELECT t.tax_code, t.tax_rate_bp, sum (t.tax), sum (t.gross) FROM sale_tax t "
+                            "JOIN sale s ON s.id = t.sale_id WHERE " SHOP_SALE " GROUP BY 1, 2 ORDER BY 1, 2";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      g_autofree char *revenue = NULL;
+      g_autofree char *tax_acct = NULL;
+      const char *code = (const char *)sqlite3_column_text (stmt, 0);
+      gint64 rate = sqlite3_column_int64 (stmt, 1), tax = sqlite3_column_int64 (stmt, 2);
+      g_autofree char *percent
+          = g_strdup_printf ("%lld,%02lld %%", (long long)(rate / 100), (long long)(rate % 100));
+
+      if (sqlite3_column_int64 (stmt, 3) == 0)
+        continue;
+      if (!revenue_accounts (store, d, code, rate, &revenue, &tax_acct, error))
+        return FALSE;
+      add (d, sqlite3_column_int64 (stmt, 3), cash, revenue,
+           g_strdup_printf ("Erlöse %s (%s)", percent, code),
+           g_strdup_printf (_ ("Takings at tax %s (%s)"), percent, code), tax, tax_acct);
+    }
+  return rc == SQLITE_DONE;
+}
+
+/* The cash rounding, the payments other than cash (moved out of the cash
+ * account), and how many sales there were. */
+static gboolean
+add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError **error)
+{
+  static const char sql[]
+      = "SELECT 'rounding', coalesce (sum (s.rounding), 0), count (*) FROM sale s WHERE " SHOP_SALE " "
+        "UNION ALL SELECT p.method, sum (p.amount), count (*) FROM payment p JOIN sale s ON s.id = p.sale_id "
+        "WHERE " SHOP_SALE " AND p.method <> 'cash' GROUP BY p.method";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      const char *method = (const char *)sqlite3_column_text (stmt, 0);
+      gint64 amount = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *key = g_strconcat ("acct_", method, NULL);
+      g_autofree char *acct = NULL;
+      gboolean rounding = g_str_equal (method, "rounding");
+
+      if (rounding)
+        d->n_sales = sqlite3_column_int64 (stmt, 2);
+      if (amount == 0)
+        continue;
+      if ((acct = account (store, d, key,
+                           rounding                       ? "4970"
+                           : g_str_equal (method, "card") ? "1360"
+                                                          : "8730",
+                           error))
+          == NULL)
+        return FALSE;
+      if (rounding)
+        add (d, amount, cash, acct, g_strdup ("Rundungsdifferenz Bargeld"), g_strdup (_ ("Cash rounding")), 0,
+             NULL);
+      else
+        add (d, amount, acct, cash,
+             g_strdup (g_str_equal (method, "card") ? "Kartenzahlungen" : "Eingelöste Treuepunkte"),
+             g_strdup (g_str_equal (method, "card") ? _ ("Card payments") : _ ("Loyalty points redeemed")), 0,
+             NULL);
+    }
+  return rc == SQLITE_DONE;
+}
+
+/* The cost of the goods sold (each line's cost as sold), out of stock. */
+static gboolean
+add_cost (PosStore *store, const char *day, Day *d, GError **error)
+{
+  static const char sql[]
+      = "SELECT coalesce (sum ((l.cost * l.qty + CASE WHEN l.qty < 0 THEN -500 ELSE 500 END) / 1000), 0) "
+        "FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE " SHOP_SALE " AND l.cost IS NOT NULL";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autofree char *cogs = NULL;
+  g_autofree char *stock = NULL;
+  gint64 cost;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  if (pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  if ((cost = sqlite3_column_int64 (stmt, 0)) == 0)
+    return TRUE;
+  if ((cogs = account (store, d, "acct_cogs", "3200", error)) == NULL
+      || (stock = account (store, d, "acct_stock", "3980", error)) == NULL)
+    return FALSE;
+  add (d, cost, cogs, stock, g_strdup ("Wareneinsatz"), g_strdup (_ ("Cost of goods sold")), 0, NULL);
+  return TRUE;
+}
+
+static gboolean
+check_day (const char *day, GError **error)
+{
+  guint year, month, dd;
+
+  if (day != NULL && strlen (day) == 10 && sscanf (day, "%4u-%2u-%2u", &year, &month, &dd) == 3 && month >= 1
+      && month <= 12 && g_date_valid_dmy ((GDateDay)dd, (GDateMonth)month, (GDateYear)year))
+    return TRUE;
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a day (YYYY-MM-DD)"), day ? day : "");
+  return FALSE;
+}
+
+/* All of the day's bookings, or NULL. */
+static gboolean
+read_day (PosStore *store, const char *day, Day *d, GError **error)
+{
+  g_autofree char *cash = NULL;
+
+  d->currency = pos_shop_currency (store);
+  d->bookings = g_ptr_array_new_with_free_func ((GDestroyNotify)booking_free);
+  if ((cash = account (store, d, "acct_cash", "1000", error)) == NULL
+      || !add_revenue (store, day, d, cash, error) || !add_payments (store, day, d, cash, error)
+      || !add_cost (store, day, d, error))
+    return FALSE;
+  if (d->n_sales == 0)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There were no sales on %s: nothing to export"),
+                   day);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @amount (>= 0, minor units) with @separator before the decimals. */
+static char *
+format_amount (const PosCurrency *currency, gint64 amount, char separator)
+{
+  gint64 unit = 1;
+
+  for (int i = 0; i < currency->exponent; i++)
+    unit *= 10;
+  if (currency->exponent == 0)
+    return g_strdup_printf ("%lld", (long long)amount);
+  return g_strdup_printf ("%lld%c%0*lld", (long long)(amount / unit), separator, currency->exponent,
+                          (long long)(amount % unit));
+}
+
+/* A text field: in quotes, inner quotes doubled. */
+static void
+append_text (GString *out, const char *text)
+{
+  g_autofree char *escaped = NULL;
+  g_auto (GStrv) parts = g_strsplit (text, "\"", -1);
+
+  escaped = g_strjoinv ("\"\"", parts);
+  g_string_append_printf (out, "\"%s\"", escaped);
+}
+
+/* DATEV's advisor and client numbers: settings, digits only. */
+static char *
+datev_number (PosStore *store, const char *key, guint max, GError **error)
+{
+  g_autofree char *value = pos_store_dup_setting (store, key);
+  gsize n = value ? strlen (value) : 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (value[i]))
+      n = 0;
+  if (n == 0 || n > max)
+    {
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("Set the DATEV advisor and client numbers first (settings set datev_advisor N, "
+                      "datev_client N): %s is not a number of up to %u digits"),
+                   key, max);
+      return NULL;
+    }
+  return g_steal_pointer (&value);
+}
+
+/* The EXTF header line: format 700, category 21 (booking batch) version
+ * 13, the day as the batch's period, the fiscal year from 1 January. */
+static gboolean
+datev_header (PosStore *store, const char *day, const Day *d, GString *out, GError **error)
+{
+  g_autofree char *advisor = datev_number (store, "datev_advisor", 7, error);
+  g_autofree char *client = advisor ? datev_number (store, "datev_client", 5, error) : NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_local (pos_clock_now_us () / G_USEC_PER_SEC);
+  g_autofree char *created = g_date_time_format (now, "%Y%m%d%H%M%S000");
+  g_autofree char *compact = g_strdup_printf ("%.4s%.2s%.2s", day, day + 5, day + 8);
+
+  if (client == NULL)
+    return FALSE;
+  g_string_append_printf (
+      out,
+      "\"EXTF\";700;21;\"Buchungsstapel\";13;%s;;\"RE\";\"\";\"\";%s;%s;%.4s0101;%u;%s;%s;"
+      "\"Kasse %s\";\"\";1;0;0;\"%s\"\r\n",
+      created, advisor, client, compact, d->acct_length, compact, compact, day, d->currency->code);
+  g_string_append (out, "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Kurs;Basis-Umsatz;"
+                        "WKZ Basis-Umsatz;Konto;Gegenkonto (ohne BU-Schlüssel);BU-Schlüssel;Belegdatum;"
+                        "Belegfeld 1;Belegfeld 2;Skonto;Buchungstext\r\n");
+  return TRUE;
+}
+
+/* One booking a line: the debit account as Konto ("S"), the credit as
+ * Gegenkonto; the date as DDMM, the day as document number. */
+static char *
+render_datev (PosStore *store, const char *day, const Day *d, gsize *length, GError **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autofree char *compact = g_strdup_printf ("%.4s%.2s%.2s", day, day + 5, day + 8);
+
+  if (!datev_header (store, day, d, out, error))
+    return NULL;
+  for (guint i = 0; i < d->bookings->len; i++)
+    {
+      const Booking *b = d->bookings->pdata[i];
+      g_autofree char *amount = format_amount (d->currency, b->amount, ',');
+
+      g_string_append_printf (out, "%s;\"S\";\"%s\";;;;%s;%s;;%.2s%.2s;\"%s\";;;", amount, d->currency->code,
+                              b->debit, b->credit, day + 8, day + 5, compact);
+      append_text (out, b->text);
+      g_string_append (out, "\r\n");
+    }
+  return g_convert (out->str, (gssize)out->len, "WINDOWS-1252", "UTF-8", NULL, length, error);
+}
+
+static void
+csv_line (GString *out, const char *day, guint entry, const char *acct, const char *debit, const char *credit,
+          const char *label)
+{
+  g_string_append_printf (out, "%s,%u,%s,%s,%s,", day, entry, acct, debit, credit);
+  append_text (out, label);
+  g_string_append_c (out, '\n');
+}
+
+/* Each booking an entry of two lines (three with the tax apart). */
+static char *
+render_csv (const char *day, const Day *d, gsize *length)
+{
+  GString *out = g_string_new ("date,entry,account,debit,credit,text\n");
+
+  for (guint i = 0; i < d->bookings->len; i++)
+    {
+      const Booking *b = d->bookings->pdata[i];
+      g_autofree char *gross = format_amount (d->currency, b->amount, '.');
+      g_autofree char *net = format_amount (d->currency, b->amount - b->tax, '.');
+      g_autofree char *tax = format_amount (d->currency, b->tax, '.');
+      const char *revenue = b->back ? b->debit : b->credit;
+      const char *other = b->back ? b->credit : b->debit;
+
+      if (b->tax_acct == NULL || b->tax == 0)
+        {
+          csv_line (out, day, i + 1, b->debit, gross, "", b->label);
+          csv_line (out, day, i + 1, b->credit, "", gross, b->label);
+        }
+      else if (!b->back)
+        {
+          csv_line (out, day, i + 1, other, gross, "", b->label);
+          csv_line (out, day, i + 1, revenue, "", net, b->label);
+          csv_line (out, day, i + 1, b->tax_acct, "", tax, b->label);
+        }
+      else
+        {
+          csv_line (out, day, i + 1, revenue, net, "", b->label);
+          csv_line (out, day, i + 1, b->tax_acct, tax, "", b->label);
+          csv_line (out, day, i + 1, other, "", gross, b->label);
+        }
+    }
+  *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+char *
+pos_accounting_export (PosStore *store, const char *day, PosAccountingFormat format, const char *folder,
+                       GError **error)
+{
+  Day d = { 0 };
+  g_autofree char *content = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (store != NULL && folder != NULL, NULL);
+
+  if (!check_day (day, error))
+    return NULL;
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no folder %s"), folder), NULL;
+  if (read_day (store, day, &d, error))
+    content = format == POS_ACCOUNTING_DATEV ? render_datev (store, day, &d, &length, error)
+                                             : render_csv (day, &d, &length);
+  g_clear_pointer (&d.bookings, g_ptr_array_unref);
+  if (content == NULL)
+    return NULL;
+  name = g_strdup_printf (format == POS_ACCOUNTING_DATEV ? "EXTF_Buchungsstapel_%s.csv" : "bookings_%s.csv",
+                          day);
+  path = g_build_filename (folder, name, NULL);
+  /* Written to a temporary file and renamed: whole or not at all. */
+  if (!g_file_set_contents (path, content, (gssize)length, error))
+    return NULL;
+  return g_steal_pointer (&path);
+}

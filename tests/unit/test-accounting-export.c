@@ -1,0 +1,187 @@
+/* test-accounting-export.c — a day's bookings as a DATEV batch and a
+ * double-entry CSV, checked against figures worked out by hand. */
+#include "pos-test-shop.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pos-accounting-export.h"
+#include "pos-clock.h"
+#include "pos-store-private.h"
+
+/* Noon on 10 June 2026, UTC. */
+#define NOW_US (G_GINT64_CONSTANT (1781092800) * G_USEC_PER_SEC)
+
+typedef struct
+{
+  PosTestShop *shop;
+  char *dir;
+} Fixture;
+
+static void
+sell (PosTestShop *shop, const char *const *codes, PosTender tender)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    assert_true (pos_cart_add_code (cart, codes[i], &error));
+  result = pos_checkout_commit_full (shop->store, cart, shop->cashier, &tender, 1,
+                                     POS_CHECKOUT_CASH_CONFIRMED, &error);
+  pos_assert_no_error (error);
+  assert_non_null (result);
+}
+
+/* Tax A is 20 %, B 5 %. Sale 1: tea 3.49 (A, cost 1.50) and two milk at
+ * 1.19 (B, cost 0.60), cash 10.00. Sale 2: bread 2.50 (B, no cost), card.
+ *   A: gross 3.49, tax 3.49 × 20/120 = 0.58, net 2.91
+ *   B: 2.38 (tax 0.11) + 2.50 (tax 0.12): gross 4.88, tax 0.23, net 4.65
+ *   cash 5.87 (10.00 less 4.13 change), card 2.50
+ *   cost of goods: 1.50 + 2 × 0.60 = 2.70 (bread has no cost) */
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  const char *first[] = { "TEA", "MILK", "MILK", NULL };
+  const char *second[] = { "BREAD", NULL };
+
+  g_setenv ("TZ", "UTC", TRUE);
+  pos_clock_set_fixed_for_testing (NOW_US);
+  f->shop = pos_test_shop_new ("EUR", "inclusive");
+  f->dir = g_dir_make_tmp ("accounting-XXXXXX", NULL);
+  pos_test_exec (f->shop->store,
+                 "UPDATE product SET cost = 150 WHERE sku = 'TEA';"
+                 "UPDATE product SET cost = 60 WHERE sku = 'MILK';"
+                 "INSERT INTO setting (key, value) VALUES ('acct_revenue', 'A=8400/1776, B=8300/1771'),"
+                 " ('datev_advisor', '1234567'), ('datev_client', '42')");
+  sell (f->shop, first, pos_test_cash (1000));
+  sell (f->shop, second, pos_test_card (250, "T-1"));
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  pos_test_shop_free (f->shop);
+  pos_clock_set_fixed_for_testing (0);
+  g_free (f);
+  return 0;
+}
+
+static char *export(Fixture *f, PosAccountingFormat format, gsize *length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = pos_accounting_export (f->shop->store, "2026-06-10", format, f->dir, &error);
+  char *content = NULL;
+
+  pos_assert_no_error (error);
+  assert_non_null (path);
+  assert_true (g_file_get_contents (path, &content, length, NULL));
+  return content;
+}
+
+static void
+test_datev_batch_has_its_header_and_the_days_bookings (void **state)
+{
+  Fixture *f = *state;
+  gsize length = 0;
+  g_autofree char *raw = export(f, POS_ACCOUNTING_DATEV, &length);
+  g_autofree char *text = g_convert (raw, (gssize)length, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  g_auto (GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+  assert_non_null (g_strstr_len (raw, (gssize)length, "Erl\xf6se")); /* Windows-1252, not UTF-8 */
+  assert_true (g_str_has_prefix (lines[0], "\"EXTF\";700;21;\"Buchungsstapel\";13;"));
+  pos_assert_contains (lines[0], ";1234567;42;20260101;4;20260610;20260610;\"Kasse 2026-06-10\";");
+  assert_true (g_str_has_prefix (lines[1], "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;"));
+  assert_string_equal (lines[2],
+                       "3,49;\"S\";\"EUR\";;;;1000;8400;;1006;\"20260610\";;;\"Erlöse 20,00 % (A)\"");
+  assert_string_equal (lines[3],
+                       "4,88;\"S\";\"EUR\";;;;1000;8300;;1006;\"20260610\";;;\"Erlöse 5,00 % (B)\"");
+  assert_string_equal (lines[4], "2,50;\"S\";\"EUR\";;;;1360;1000;;1006;\"20260610\";;;\"Kartenzahlungen\"");
+  assert_string_equal (lines[5], "2,70;\"S\";\"EUR\";;;;3200;3980;;1006;\"20260610\";;;\"Wareneinsatz\"");
+  assert_string_equal (lines[6], "");
+  assert_null (lines[7]);
+}
+
+static void
+test_csv_entries_balance_and_book_tax_apart (void **state)
+{
+  Fixture *f = *state;
+  gsize length = 0;
+  g_autofree char *text = export(f, POS_ACCOUNTING_CSV, &length);
+  const char *expected = "date,entry,account,debit,credit,text\n"
+                         "2026-06-10,1,1000,3.49,,\"Takings at tax 20,00 % (A)\"\n"
+                         "2026-06-10,1,8400,,2.91,\"Takings at tax 20,00 % (A)\"\n"
+                         "2026-06-10,1,1776,,0.58,\"Takings at tax 20,00 % (A)\"\n"
+                         "2026-06-10,2,1000,4.88,,\"Takings at tax 5,00 % (B)\"\n"
+                         "2026-06-10,2,8300,,4.65,\"Takings at tax 5,00 % (B)\"\n"
+                         "2026-06-10,2,1771,,0.23,\"Takings at tax 5,00 % (B)\"\n"
+                         "2026-06-10,3,1360,2.50,,\"Card payments\"\n"
+                         "2026-06-10,3,1000,,2.50,\"Card payments\"\n"
+                         "2026-06-10,4,3200,2.70,,\"Cost of goods sold\"\n"
+                         "2026-06-10,4,3980,,2.70,\"Cost of goods sold\"\n";
+
+  assert_string_equal (text, expected);
+}
+
+static void
+test_bad_input_is_refused_and_writes_nothing (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "nope", NULL);
+  g_autoptr (GDir) dir = NULL;
+  char *path;
+
+  path = pos_accounting_export (f->shop->store, "2026-13-01", POS_ACCOUNTING_CSV, f->dir, &error);
+  assert_null (path);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  path = pos_accounting_export (f->shop->store, "2026-06-09", POS_ACCOUNTING_CSV, f->dir, &error);
+  assert_null (path);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND); /* no sales that day */
+  g_clear_error (&error);
+  path = pos_accounting_export (f->shop->store, "2026-06-10", POS_ACCOUNTING_CSV, missing, &error);
+  assert_null (path);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  pos_test_exec (f->shop->store, "UPDATE setting SET value = '84x0' WHERE key = 'acct_revenue'");
+  path = pos_accounting_export (f->shop->store, "2026-06-10", POS_ACCOUNTING_CSV, f->dir, &error);
+  assert_null (path);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  g_clear_error (&error);
+  pos_test_exec (f->shop->store, "UPDATE setting SET value = '' WHERE key = 'acct_revenue';"
+                                 "DELETE FROM setting WHERE key = 'datev_advisor'");
+  path = pos_accounting_export (f->shop->store, "2026-06-10", POS_ACCOUNTING_DATEV, f->dir, &error);
+  assert_null (path);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  assert_null (g_dir_read_name (dir)); /* no file, not even a part of one */
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_datev_batch_has_its_header_and_the_days_bookings, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_csv_entries_balance_and_book_tax_apart, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_bad_input_is_refused_and_writes_nothing, setup, teardown),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
