@@ -106,6 +106,8 @@ pos_test_make_schema_7 (PosStore *store)
 {
   pos_test_exec (
       store,
+      /* 018 */
+      "DROP TABLE stock_take_unknown; DROP TABLE stock_take_count; DROP TABLE stock_take;"
       /* 017 */
       "ALTER TABLE user DROP COLUMN language;"
       /* 016 */

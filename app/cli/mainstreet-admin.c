@@ -31,6 +31,9 @@ static const PosCliCommand commands[] = {
     "deactivate|activate SKU|CODE | show SKU|CODE | list [--all] | open-items" },
   { "stock", pos_cli_stock,
     "stock level SKU | low | receive SKU*QTY[@COST]… | adjust SKU DELTA | count SKU=QTY…" },
+  { "stock-take", pos_cli_stock_take,
+    "stock-take start [--category NAME] | count CODE[*QTY]… | variance [N] | approve [N] [--reason TEXT] | "
+    "cancel [N]" },
   { "supplier", pos_cli_supplier,
     "supplier add|edit NAME [--contact …] [--lead-time DAYS] [--minimum-order AMOUNT] [--region R] "
     "[--local] | list | show NAME | link NAME SKU [--order-code C] [--cost AMOUNT]" },
