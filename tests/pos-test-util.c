@@ -122,6 +122,8 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 023 */
+  pos_test_exec (store, "DROP TABLE stock_take_unknown; DROP TABLE stock_take_count; DROP TABLE stock_take;");
   /* 022 */
   pos_test_exec (
       store, "DROP TRIGGER stock_batch_no_update; DROP TRIGGER stock_batch_no_delete; DROP TABLE stock_batch;"

@@ -25,7 +25,9 @@
 #include "owner/pos-owner-page.h"
 #include "reports/pos-reports-page.h"
 #include "settings/pos-settings-page.h"
+#include "stock/pos-receiving-page.h"
 #include "stock/pos-stock-page.h"
+#include "stock/pos-stock-take-page.h"
 
 #define SYNC_REFRESH_SECONDS 15
 #define CHECK_DELAY_SECONDS 3
@@ -52,6 +54,8 @@ struct _PosWindow
   PosLoginPage *login_page;
   PosSalePage *sale_page;
   PosStockPage *stock_page;
+  PosReceivingPage *receiving_page;
+  PosStockTakePage *stock_take_page;
   PosPaymentPage *payment_page;
   PosRefundPage *refund_page;
   PosReportsPage *reports_page;
@@ -125,9 +129,10 @@ update_pages_for_role (PosWindow *self)
     const char *name;
     PosAction action;
   } gated[] = {
-    { "stock", POS_ACTION_EDIT_CATALOG }, { "customers", POS_ACTION_CUSTOMER_DATA },
-    { "reports", POS_ACTION_CLOSE_DAY },  { "owner", POS_ACTION_SETTINGS },
-    { "settings", POS_ACTION_SETTINGS },
+    { "stock", POS_ACTION_EDIT_CATALOG },      { "customers", POS_ACTION_CUSTOMER_DATA },
+    { "reports", POS_ACTION_CLOSE_DAY },       { "owner", POS_ACTION_SETTINGS },
+    { "settings", POS_ACTION_SETTINGS },       { "receiving", POS_ACTION_ADJUST_STOCK },
+    { "stock-take", POS_ACTION_ADJUST_STOCK },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (gated); i++)
@@ -533,9 +538,9 @@ on_view_stack_page_changed_cb (PosWindow *self)
 }
 
 /* A scan goes to the page that is open, whichever field has the focus: the
- * sale adds it, the stock list shows its product, a refund loads its
- * receipt. A page with no use for a scan refuses it with a message, and so
- * does sign-in: a scan is never typed, and never lands in a sale unseen. */
+ * sale adds it, the stock list shows its product, a delivery being
+ * received or a stock take counts it, a refund loads its receipt. A page with no use for a scan refuses it
+ * with a message, and so does sign-in: a scan is never typed, and never lands in a sale unseen. */
 static void
 on_scan_controller_scanned_cb (PosWindow *self, const char *code)
 {
@@ -563,6 +568,10 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
   page = adw_view_stack_get_visible_child_name (self->view_stack);
   if (g_strcmp0 (page, "stock") == 0)
     pos_stock_page_scan (self->stock_page, code);
+  else if (g_strcmp0 (page, "receiving") == 0)
+    pos_receiving_page_scan (self->receiving_page, code);
+  else if (g_strcmp0 (page, "stock-take") == 0)
+    pos_stock_take_page_scan (self->stock_take_page, code);
   else if (g_strcmp0 (page, "sale") == 0)
     pos_sale_page_add_code (self->sale_page, code);
   else
@@ -666,8 +675,8 @@ pos_window_class_init (PosWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const char *const pages[]
-      = { "sale", "stock", "customers", "reports", "settings", "history", "owner" };
+  static const char *const pages[] = { "sale",    "stock", "customers", "reports",   "settings",
+                                       "history", "owner", "receiving", "stock-take" };
 
   object_class->dispose = pos_window_dispose;
   window_class->close_request = pos_window_close_request;
@@ -679,6 +688,8 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_LOGIN_PAGE);
   g_type_ensure (POS_TYPE_SALE_PAGE);
   g_type_ensure (POS_TYPE_STOCK_PAGE);
+  g_type_ensure (POS_TYPE_RECEIVING_PAGE);
+  g_type_ensure (POS_TYPE_STOCK_TAKE_PAGE);
   g_type_ensure (POS_TYPE_PAYMENT_PAGE);
   g_type_ensure (POS_TYPE_REFUND_PAGE);
   g_type_ensure (POS_TYPE_REPORTS_PAGE);
@@ -704,6 +715,8 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, sale_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, stock_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, receiving_page);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, stock_take_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, payment_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, refund_page);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, reports_page);
@@ -782,6 +795,8 @@ pos_window_new (PosApplication *application, PosContext *context)
   pos_login_page_set_context (self->login_page, context);
   pos_sale_page_set_context (self->sale_page, context);
   pos_stock_page_set_context (self->stock_page, context);
+  pos_receiving_page_set_context (self->receiving_page, context);
+  pos_stock_take_page_set_context (self->stock_take_page, context);
   pos_payment_page_set_context (self->payment_page, context);
   pos_refund_page_set_context (self->refund_page, context);
   pos_reports_page_set_context (self->reports_page, context);

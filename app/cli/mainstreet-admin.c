@@ -36,6 +36,9 @@ static const PosCliCommand commands[] = {
     "stock level SKU [--shop ID] | low | shop | expiring [--days N] | receive SKU*QTY[@COST]… | adjust SKU "
     "DELTA | count "
     "SKU=QTY…" },
+  { "stock-take", pos_cli_stock_take,
+    "stock-take start [--category NAME] | count CODE[*QTY]… | variance [N] | approve [N] [--reason TEXT] | "
+    "cancel [N]" },
   { "transfer", pos_cli_transfer, "transfer send SHOP SKU*QTY… [--note TEXT] | receive ID | list [--open]" },
   { "promo", pos_cli_promo,
     "promo add NAME --kind multibuy|multiprice|bundle|percent|amount|price [--buy N] [--pay M] [--price "

@@ -122,7 +122,11 @@ build_line (PosCli *cli, JsonBuilder *b, const PosOrderLine *l, gboolean suggest
       member_qty (b, "sold_28_days", l->sold);
     }
   else
-    member_qty (b, "received", l->received);
+    {
+      member_qty (b, "received", l->received);
+      json_builder_set_member_name (b, "over_received");
+      json_builder_add_boolean_value (b, l->over_received);
+    }
   json_builder_end_object (b);
 }
 
@@ -175,7 +179,8 @@ print_order (PosCli *cli, const PosPurchaseOrder *o)
       g_autofree char *received = pos_qty_to_string (l->received);
       g_autofree char *cost = l->unit_cost >= 0 ? pos_cli_money (cli, l->unit_cost) : g_strdup ("-");
 
-      printf ("  %-16s %-32s %8s @ %8s  received %s\n", l->sku, l->name, qty, cost, received);
+      printf ("  %-16s %-32s %8s @ %8s  received %s%s\n", l->sku, l->name, qty, cost, received,
+              l->over_received ? "  (more than ordered)" : "");
     }
 }
 

@@ -116,6 +116,7 @@ read_lines (PosStore *store, PosPurchaseOrder *order, GError **error)
       l->qty = sqlite3_column_int64 (stmt, 4);
       l->unit_cost = sqlite3_column_int64 (stmt, 5);
       l->received = sqlite3_column_int64 (stmt, 6);
+      l->over_received = l->received > l->qty;
       g_ptr_array_add (order->lines, l);
       if (l->unit_cost >= 0
           && (!pos_amount_mul_qty (l->unit_cost, l->qty, &value, error)
@@ -384,8 +385,6 @@ delivery (PosPurchaseOrder *order, const Receipt *r, GError **error)
       PosOrderLine *l = line_of (order, r->items[i].product_id);
       PosStockItem item = { r->items[i].product_id, r->items[i].qty, l ? l->unit_cost : -1, r->items[i].batch,
                             r->items[i].expiry };
-      g_autofree char *open = NULL;
-      g_autofree char *asked = NULL;
 
       if (l == NULL)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
@@ -397,15 +396,12 @@ delivery (PosPurchaseOrder *order, const Receipt *r, GError **error)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                             "%s: a received quantity must be more than 0", l->sku),
                NULL;
-      if (item.qty > l->qty - l->received)
-        {
-          open = pos_qty_to_string (l->qty - l->received);
-          asked = pos_qty_to_string (item.qty);
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "%s: %s received but only %s still on order",
-                       l->sku, asked, open);
-          return NULL;
-        }
-      l->received += item.qty; /* so the same product twice is checked against the rest */
+      /* More than ordered is taken in (the goods are here) and flagged on
+       * the line: received above ordered. */
+      if (__builtin_add_overflow (l->received, item.qty, &l->received))
+        return g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "%s: the received quantity is out of range",
+                            l->sku),
+               NULL;
       g_array_append_val (items, item);
     }
   if (items->len == 0)

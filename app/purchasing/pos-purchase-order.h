@@ -4,8 +4,9 @@
  * suggestion below), sent (as a PDF and a CSV the owner mails), received
  * in full or in part, and closed. Receiving books the goods in as a
  * delivery (pos_stock_receive_within()), at the order's prices, so the
- * moving average cost follows (pos-cost.h); no line may receive more than
- * is still on order. Orders belong to the till that drafts them; what they
+ * moving average cost follows (pos-cost.h); a line may receive more than
+ * is still on order (the goods are there), and is then flagged as over
+ * received. Orders belong to the till that drafts them; what they
  * receive syncs as stock moves.
  *
  * The suggestion (docs/ARCHITECTURE.md, "Purchase orders"): for each active
@@ -38,10 +39,11 @@ typedef struct
   gint64 product_id;
   char *sku;
   char *name;
-  char *order_code;    /* (nullable) */
-  PosQty qty;          /* ordered, or suggested */
-  PosAmount unit_cost; /* -1: not known */
-  PosQty received;     /* orders only */
+  char *order_code;       /* (nullable) */
+  PosQty qty;             /* ordered, or suggested */
+  PosAmount unit_cost;    /* -1: not known */
+  PosQty received;        /* orders only */
+  gboolean over_received; /* orders only: more was received than ordered */
   /* suggestions only: what the figure came from */
   PosQty level;
   PosQty reorder_level; /* 0 when none */
@@ -95,9 +97,10 @@ gboolean pos_purchase_order_mark_sent (PosStore *store, const PosUser *user, gin
 /*
  * Receives against order @id: @items (NULL and 0: everything still on
  * order) with @note (nullable, the delivery note), as one delivery at the
- * order's prices. POS_ERROR_INVALID for a product not on the order, a
- * quantity not above 0, or more than is still on order of a line (nothing
- * is written); POS_ERROR_STATE for a closed or fully received order.
+ * order's prices. POS_ERROR_INVALID for a product not on the order or a
+ * quantity not above 0 (nothing is written); POS_ERROR_STATE for a closed
+ * or fully received order. More than is still on order is received and
+ * flagged (PosOrderLine.over_received).
  */
 gboolean pos_purchase_order_receive (PosStore *store, const PosUser *user, gint64 id,
                                      const PosStockItem *items, gsize n_items, const char *note,

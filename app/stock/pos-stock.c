@@ -514,6 +514,41 @@ count_body (PosStore *store, gconstpointer data, GError **error)
                             payload, error);
 }
 
+/* The moves of a stock take's differences, worked out by its caller. */
+gboolean
+pos_stock_count_within (PosStore *store, const PosUser *user, const PosStockCountLine *lines, gsize n,
+                        const char *reference, GError **error)
+{
+  g_autoptr (JsonObject) payload = payload_new (user, NULL, reference);
+  g_autofree char *event_id = pos_journal_new_event_id ();
+  gint64 moves_after = pos_event_rows_last_id (store, "stock_move");
+  JsonArray *items = json_array_new ();
+
+  g_return_val_if_fail (store != NULL && user != NULL && (lines != NULL || n == 0), FALSE);
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+
+  json_object_set_array_member (payload, "items", items);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autofree char *sku = pos_catalog_dup_sku (store, lines[i].product_id, error);
+      JsonObject *line;
+
+      if (sku == NULL)
+        return FALSE;
+      line = json_object_new ();
+      json_object_set_string_member (line, "sku", sku);
+      json_object_set_int_member (line, "counted", lines[i].counted);
+      json_object_set_int_member (line, "delta", lines[i].delta);
+      json_array_add_object_element (items, line);
+      if (lines[i].delta != 0
+          && !pos_stock_record_move_with_event (store, lines[i].product_id, lines[i].delta, POS_STOCK_COUNT,
+                                                reference, 0, user->id, event_id, error))
+        return FALSE;
+    }
+  return journal_and_audit (store, user, NULL, "stock.count", "stock_count", event_id, moves_after, payload,
+                            error);
+}
+
 gboolean
 pos_stock_count (PosStore *store, const PosUser *user, const PosStockItem *counted, gsize n,
                  const char *reference, GError **error)

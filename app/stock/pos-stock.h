@@ -124,6 +124,21 @@ gboolean pos_stock_adjust (PosStore *store, const PosUser *user, const PosUser *
 gboolean pos_stock_count (PosStore *store, const PosUser *user, const PosStockItem *counted, gsize n,
                           const char *reference, GError **error);
 
+/* One product's line of a stock take's approval: what was counted and the
+ * difference to what was expected (pos-stock-take.h). */
+typedef struct
+{
+  gint64 product_id;
+  PosQty counted;
+  PosQty delta; /* counted − expected; 0 writes no move */
+} PosStockCountLine;
+
+/* Writes a COUNT move of each line's delta, one "stock.count" event and an
+ * audit row inside the caller's transaction; the caller checks the
+ * permission. Lines with a delta of 0 are listed in the event only. */
+gboolean pos_stock_count_within (PosStore *store, const PosUser *user, const PosStockCountLine *lines,
+                                 gsize n, const char *reference, GError **error);
+
 /*
  * Active products at or below their reorder level, and any with negative
  * stock, the furthest below first (level − reorder level, then SKU).

@@ -1,0 +1,316 @@
+/* pos-receiving-page.c — the Receiving page (see pos-receiving-page.h).
+ *
+ * The delivery is a PosReceiving: the page passes it each scan and shows
+ * the line that comes back, flagged when it brings more than was still on
+ * order; booking is pos_receiving_commit(), one transaction. */
+#include "pos-receiving-page.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pos-page.h"
+#include "pos-receiving.h"
+
+struct _PosReceivingPage
+{
+  GtkWidget parent_instance;
+
+  GtkEntry *order_entry;
+  GtkLabel *status_label;
+  GtkEntry *code_entry;
+  GtkEntry *qty_entry;
+  GtkEntry *note_entry;
+  GtkListBox *lines_box;
+
+  PosContext *context;
+  PosReceiving *receiving; /* (nullable) the delivery being scanned */
+  GHashTable *rows;        /* product id → its AdwActionRow */
+};
+
+G_DEFINE_FINAL_TYPE (PosReceivingPage, pos_receiving_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_ADD_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+toast (PosReceivingPage *self, const char *message)
+{
+  g_autoptr (AdwToast) toast = adw_toast_new (message);
+
+  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+}
+
+static void
+refuse (PosReceivingPage *self, const GError *error)
+{
+  toast (self, error->message);
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+/* The summary: which delivery, how many lines, how many over the order. */
+static char *
+summary (PosReceivingPage *self)
+{
+  guint n = pos_receiving_lines (self->receiving)->len;
+  guint over = pos_receiving_n_over (self->receiving);
+  gint64 order = pos_receiving_order_id (self->receiving);
+  g_autofree char *what = order != 0
+                              ? g_strdup_printf (_ ("Delivery for purchase order %lld"), (long long)order)
+                              : g_strdup (_ ("Free delivery"));
+  g_autofree char *lines = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u line", "%u lines", n), n);
+
+  if (over == 0)
+    return g_strdup_printf ("%s: %s", what, lines);
+  return g_strdup_printf (
+      dngettext (GETTEXT_PACKAGE, "%s: %s, %u more than ordered", "%s: %s, %u more than ordered", over), what,
+      lines, over);
+}
+
+/* The actions follow whether a delivery is being scanned: one place. */
+static void
+update_actions (PosReceivingPage *self)
+{
+  gboolean open = self->receiving != NULL;
+  g_autofree char *status = open ? summary (self) : g_strdup (_ ("Start a new delivery, then scan it in"));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.new", self->context != NULL && !open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.book", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.discard", open);
+  gtk_label_set_text (self->status_label, status);
+}
+
+static void
+clear_lines (PosReceivingPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_box))) != NULL)
+    gtk_list_box_remove (self->lines_box, child);
+  g_hash_table_remove_all (self->rows);
+}
+
+static char *
+line_detail (const PosReceivingLine *line)
+{
+  g_autofree char *qty = pos_context_format_qty (line->qty);
+  g_autofree char *ordered = NULL;
+
+  if (line->ordered < 0)
+    return g_strdup_printf (_ ("received %s"), qty);
+  ordered = pos_context_format_qty (line->ordered - line->before);
+  if (line->over)
+    return g_strdup_printf (_ ("received %s of %s still on order: more than ordered"), qty, ordered);
+  return g_strdup_printf (_ ("received %s of %s still on order"), qty, ordered);
+}
+
+/* Shows the line of one scan at the top of the list. */
+static void
+show_line (PosReceivingPage *self, const PosReceivingLine *line)
+{
+  GtkWidget *row = g_hash_table_lookup (self->rows, &line->product_id);
+  g_autofree char *detail = line_detail (line);
+  GtkWidget *label = gtk_label_new (detail);
+  gint64 *key;
+
+  if (row != NULL)
+    gtk_list_box_remove (self->lines_box, row);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line->sku);
+  gtk_widget_add_css_class (label, "amount");
+  if (line->over)
+    gtk_widget_add_css_class (label, "warning");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_list_box_prepend (self->lines_box, row);
+  key = g_new (gint64, 1);
+  *key = line->product_id;
+  g_hash_table_insert (self->rows, key, row);
+}
+
+/* How many the next scan adds: the typed quantity, then back to 1. */
+static gboolean
+take_qty (PosReceivingPage *self, PosQty *qty, GError **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->qty_entry));
+  gboolean ok = *text == '\0' ? (*qty = POS_QTY_ONE, TRUE) : pos_qty_parse (text, qty, error);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), "1");
+  return ok;
+}
+
+void
+pos_receiving_page_scan (PosReceivingPage *self, const char *code)
+{
+  g_autoptr (GError) error = NULL;
+  const PosReceivingLine *line;
+  PosQty qty;
+
+  g_return_if_fail (POS_IS_RECEIVING_PAGE (self));
+  g_return_if_fail (code != NULL);
+
+  /* Keys of a scan that came in slowly may have reached the code field. */
+  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
+
+  if (self->receiving == NULL)
+    return toast (self, _ ("Start a new delivery before scanning")),
+           gtk_widget_error_bell (GTK_WIDGET (self));
+  if (!take_qty (self, &qty, &error)
+      || (line
+          = pos_receiving_scan (self->receiving, pos_context_get_store (self->context), code, qty, &error))
+             == NULL)
+    return refuse (self, error);
+  show_line (self, line);
+  update_actions (self);
+}
+
+static gboolean
+parse_order (const char *text, gint64 *out, GError **error)
+{
+  guint64 n;
+
+  *out = 0;
+  if (*text == '\0')
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &n, NULL))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a purchase order number"), text),
+           FALSE;
+  *out = (gint64)n;
+  return TRUE;
+}
+
+static void
+new_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosReceivingPage *self = POS_RECEIVING_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->order_entry))));
+  gint64 order;
+
+  if (!parse_order (text, &order, &error)
+      || (self->receiving = pos_receiving_new (pos_context_get_store (self->context), order, &error)) == NULL)
+    return refuse (self, error);
+  clear_lines (self);
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+}
+
+static void
+finish (PosReceivingPage *self)
+{
+  g_clear_pointer (&self->receiving, pos_receiving_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->order_entry), "");
+  clear_lines (self);
+  update_actions (self);
+}
+
+static void
+book_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosReceivingPage *self = POS_RECEIVING_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
+  g_autofree char *done = summary (self);
+  g_autofree char *message = NULL;
+
+  if (!pos_receiving_commit (self->receiving, pos_context_get_store (self->context),
+                             pos_context_get_user (self->context), *note != '\0' ? note : NULL, &error))
+    return refuse (self, error);
+  message = g_strdup_printf (_ ("Booked. %s"), done);
+  toast (self, message);
+  finish (self);
+}
+
+static void
+discard_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  finish (POS_RECEIVING_PAGE (widget));
+}
+
+/* A code typed (or a scan too slow to tell from typing) and Enter. */
+static void
+on_code_entry_activate_cb (PosReceivingPage *self)
+{
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
+
+  if (*code != '\0')
+    pos_receiving_page_scan (self, code);
+}
+
+/* The quantity is typed: the next scan takes it. */
+static void
+on_qty_entry_activate_cb (PosReceivingPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+}
+
+void
+pos_receiving_page_set_context (PosReceivingPage *self, PosContext *context)
+{
+  g_return_if_fail (POS_IS_RECEIVING_PAGE (self));
+  g_return_if_fail (POS_IS_CONTEXT (context));
+
+  g_set_object (&self->context, context);
+  finish (self);
+}
+
+static void
+pos_receiving_page_dispose (GObject *object)
+{
+  PosReceivingPage *self = POS_RECEIVING_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_RECEIVING_PAGE);
+  pos_page_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->receiving, pos_receiving_free);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  G_OBJECT_CLASS (pos_receiving_page_parent_class)->dispose (object);
+}
+
+/* Shown: the code field has the keyboard, so typing a code works too. */
+static void
+pos_receiving_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pos_receiving_page_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (((PosReceivingPage *)widget)->code_entry));
+}
+
+static void
+pos_receiving_page_class_init (PosReceivingPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pos_receiving_page_dispose;
+  widget_class->map = pos_receiving_page_map;
+  signals[SIGNAL_ADD_TOAST] = g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/mainstreet/Mainstreet/stock/pos-receiving-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PosReceivingPage, order_entry);
+  gtk_widget_class_bind_template_child (widget_class, PosReceivingPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PosReceivingPage, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, PosReceivingPage, qty_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_qty_entry_activate_cb);
+  gtk_widget_class_bind_template_child (widget_class, PosReceivingPage, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, PosReceivingPage, lines_box);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "receiving.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "receiving.book", NULL, book_action);
+  gtk_widget_class_install_action (widget_class, "receiving.discard", NULL, discard_action);
+}
+
+static void
+pos_receiving_page_init (PosReceivingPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  update_actions (self);
+}
