@@ -183,7 +183,7 @@ read_content (PosProductDialog *self, PosProduct *p, const char **field, GError 
     return TRUE;
   while (*unit != '\0' && !g_ascii_isalpha (*unit))
     unit++;
-  p->content_unit = g_ascii_strdown (g_strstrip (g_strdup (unit)), -1);
+  p->content_unit = g_strstrip (g_ascii_strdown (unit, -1));
   *unit = '\0';
   if (!pos_qty_parse (g_strstrip (text), &p->content_qty, &local) || !pos_unit_is_measured (p->content_unit))
     {
@@ -200,7 +200,7 @@ read_content (PosProductDialog *self, PosProduct *p, const char **field, GError 
 static gboolean
 read_quick_key (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
 {
-  g_autofree char *colour = g_ascii_strdown (g_strstrip (g_strdup (text_of (self->key_colour))), -1);
+  g_autofree char *colour = g_strstrip (g_ascii_strdown (text_of (self->key_colour), -1));
   const char *position = text_of (self->key_position), *image = text_of (self->image);
   guint64 number = 0;
 
