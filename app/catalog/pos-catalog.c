@@ -307,8 +307,8 @@ pos_product_check_amount (PosAmount amount, const char *what, GError **error)
   if (amount < 0)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s: a %s cannot be negative"), what, what);
   else if (amount > POS_PRODUCT_PRICE_MAX)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                 "%s: %" G_GINT64_FORMAT " minor units is not a believable %s", what, amount, what);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s: %lld minor units is not a believable %s"), what,
+                 (long long)amount, what);
   else
     return TRUE;
   return FALSE;
@@ -705,8 +705,8 @@ pos_catalog_dup_sku (PosStore *store, gint64 product_id, GError **error)
   if (rc == SQLITE_ROW)
     return pos_stmt_dup_text (stmt, 0);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no product with id %" G_GINT64_FORMAT,
-                 product_id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no product with id %lld"),
+                 (long long)product_id);
   return NULL;
 }
 
@@ -727,7 +727,7 @@ journal_barcode (PosStore *store, gint64 product_id, const char *code, GError **
   if ((rc = pos_store_step_row (store, stmt, error)) < 0)
     return FALSE;
   if (rc != SQLITE_ROW)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No product %" G_GINT64_FORMAT, product_id),
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %lld"), (long long)product_id),
            FALSE;
   event = json_object_new ();
   json_object_set_string_member (event, "code", code);

@@ -5,6 +5,8 @@
  */
 #include "pos-demo.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-customer.h"
 #include "pos-demo-private.h"
@@ -367,13 +369,14 @@ static gboolean
 check_options (const PosDemoOptions *o, GError **error)
 {
   if (o->days > POS_DEMO_MAX_DAYS)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A demo history is at most %d days", POS_DEMO_MAX_DAYS);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A demo history is at most %d days"),
+                 POS_DEMO_MAX_DAYS);
   else if (o->products > POS_DEMO_MAX_PRODUCTS)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A demo shop has at most %d products",
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A demo shop has at most %d products"),
                  POS_DEMO_MAX_PRODUCTS);
   else if (o->sale_lines < 0 || o->sale_lines > POS_DEMO_MAX_SALE_LINES)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Sale lines must be between 0 and %" G_GINT64_FORMAT,
-                 POS_DEMO_MAX_SALE_LINES);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Sale lines must be between 0 and %lld"),
+                 (long long)POS_DEMO_MAX_SALE_LINES);
   else
     return TRUE;
   return FALSE;
@@ -390,7 +393,7 @@ check_empty (PosStore *store, GError **error)
   if (sqlite3_column_int (stmt, 0) == 0)
     return TRUE;
   g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-               "The store already has products or sales: a demo shop needs a new, empty store");
+               _ ("The store already has products or sales: a demo shop needs a new, empty store"));
   return FALSE;
 }
 

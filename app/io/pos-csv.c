@@ -75,7 +75,7 @@ pos_csv_reader_new_for_path (const char *path, GError **error)
       g_set_error (error, POS_ERROR,
                    g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? POS_ERROR_NOT_FOUND
                                                                              : POS_ERROR_FAILED,
-                   "cannot read %s: %s", path, local->message);
+                   _ ("cannot read %s: %s"), path, local->message);
       return NULL;
     }
   return pos_csv_reader_new_for_stream (G_INPUT_STREAM (stream));

@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -162,7 +163,8 @@ make_file (const char *path, GError **error)
   int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
   if (fd < 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot make %s: %s", path, g_strerror (errno)),
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot make %s: %s"), path,
+                        g_strerror (errno)),
            FALSE;
   close (fd);
   return TRUE;

@@ -71,9 +71,8 @@ customer_by_ref (PosStore *store, const char *uid, const char *key, GError **err
 static gboolean
 apply_error (GError **error, const PosJournalEvent *event, const char *what)
 {
-  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY,
-               "Cannot apply %s %s of till %s #%" G_GINT64_FORMAT ": %s", event->type, event->event_id,
-               event->till_id, event->till_seq, what);
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY, _ ("Cannot apply %s %s of till %s #%lld: %s"),
+               event->type, event->event_id, event->till_id, (long long)event->till_seq, what);
   return FALSE;
 }
 
@@ -412,7 +411,7 @@ write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id,
   if (parent_sku != NULL && (product.parent_id = product_by_sku (store, parent_sku, error)) < 0)
     return FALSE;
   if (parent_sku != NULL && product.parent_id == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "its product %s is not in this store",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("its product %s is not in this store"),
                         parent_sku),
            FALSE;
   if (id == 0)
