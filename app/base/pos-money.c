@@ -321,7 +321,7 @@ pos_amount_parse (const char *text, const PosCurrency *currency, PosAmount *out,
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  what = g_strdup_printf ("amount in %s", currency->code);
+  what = g_strdup_printf (_ ("amount in %s"), currency->code);
   if (!parse_decimal (text, currency->exponent, what, &value, error))
     return FALSE;
   *out = value;

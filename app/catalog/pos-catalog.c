@@ -120,7 +120,7 @@ pos_catalog_get (PosStore *store, gint64 id, GError **error)
 {
   static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.id = ?1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  g_autofree char *what = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  g_autofree char *what = g_strdup_printf (_ ("with id %lld"), (long long)id);
 
   if (stmt == NULL)
     return NULL;
@@ -144,7 +144,7 @@ pos_catalog_lookup (PosStore *store, const char *key, GError **error)
   static const char by_sku_nocase[]
       = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.sku = ?1 COLLATE NOCASE ORDER BY p.id LIMIT 1";
   const char *queries[] = { by_barcode, by_sku, by_sku_nocase };
-  g_autofree char *what = g_strdup_printf ("with code “%s”", key);
+  g_autofree char *what = g_strdup_printf (_ ("with code “%s”"), key);
 
   g_return_val_if_fail (key != NULL, NULL);
 

@@ -204,8 +204,20 @@ setup_settings (PosDemo *demo, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     if (!pos_store_set_setting (demo->store, settings[i][0], settings[i][1], error))
       return FALSE;
-  return set_if_unset (demo->store, "currency", "EUR", error)
-         && set_if_unset (demo->store, "till_id", "T1", error);
+  g_autofree char *currency = NULL;
+
+  if (!set_if_unset (demo->store, "currency", "EUR", error)
+      || !set_if_unset (demo->store, "till_id", "T1", error))
+    return FALSE;
+  /* The demo is a shop in Freiburg: in euros it writes amounts and prints
+   * receipts the German way ("6,35 €", "SUMME"), as a real one there would.
+   * A locale or language chosen at setup is kept; in another currency the
+   * currency's own locale and the till's language stay. */
+  currency = pos_store_dup_setting (demo->store, "currency");
+  if (g_strcmp0 (currency, "EUR") != 0)
+    return TRUE;
+  return set_if_unset (demo->store, "locale", "de_DE", error)
+         && set_if_unset (demo->store, "language", "de", error);
 }
 
 /* What the catalog's prices and codes depend on: the shop's currency and

@@ -182,7 +182,7 @@ check_size (PosCsvReader *r, guint quote_line, GError **error)
 
   if (r->record_bytes <= r->max_record_bytes)
     return TRUE;
-  what = g_strdup_printf ("record is longer than %zu bytes%s", r->max_record_bytes,
+  what = g_strdup_printf (_ ("record is longer than %zu bytes%s"), r->max_record_bytes,
                           quote_line != 0 ? " (is the quote opened here closed?)" : "");
   return fail (r, error, quote_line != 0 ? quote_line : r->record_line, what);
 }
@@ -267,7 +267,7 @@ add_field (PosCsvReader *r, GPtrArray *fields, GString *field, guint field_line,
   for (const char *s = field->str; s < end; s++)
     if (*s == '\n')
       line++;
-  what = g_strdup_printf ("field %u is not valid UTF-8 text", fields->len + 1);
+  what = g_strdup_printf (_ ("field %u is not valid UTF-8 text"), fields->len + 1);
   return fail (r, error, line, what);
 }
 

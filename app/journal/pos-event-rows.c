@@ -224,7 +224,7 @@ check_sale_table (PosStore *store, const EventRef *e, const SaleTable *t, gint64
     return row_error (error, e, t->table, labels->pdata[n_expected], "is not in");
   if (n_actual < n_expected)
     {
-      g_autofree char *label = g_strdup_printf ("#%u of the sale", n_actual + 1);
+      g_autofree char *label = g_strdup_printf (_ ("#%u of the sale"), n_actual + 1);
       return row_error (error, e, t->table, label, "is missing, though listed in");
     }
   return TRUE;

@@ -28,19 +28,19 @@ typedef struct
 } Dimension;
 
 static const Dimension dimensions[] = {
-  { "product", N_ ("Needs sales"), N_ ("Concentration by product"),
+  { "product", N_ ("Needs sales"), N_ ("Concentration by products"),
     N_ ("The Herfindahl–Hirschman index of last month's sales over products: 10,000 if one made all sales."),
     N_ ("Top 5 products' share"), N_ ("The share of last month's sales made by the five largest products.") },
-  { "category", N_ ("Needs products with a category"), N_ ("Concentration by category"),
+  { "category", N_ ("Needs products with a category"), N_ ("Concentration by categories"),
     N_ ("The Herfindahl–Hirschman index of last month's sales over categories: 10,000 if one made all "
         "sales."),
     N_ ("Top 5 categories' share"),
     N_ ("The share of last month's sales made by the five largest categories.") },
-  { "supplier", N_ ("Needs products with a supplier"), N_ ("Concentration by supplier"),
+  { "supplier", N_ ("Needs products with a supplier"), N_ ("Concentration by suppliers"),
     N_ ("The Herfindahl–Hirschman index of last month's sales over suppliers: 10,000 if one made all sales."),
     N_ ("Top 5 suppliers' share"),
     N_ ("The share of last month's sales made by the five largest suppliers.") },
-  { "customer", N_ ("Needs sales with a loyalty card"), N_ ("Concentration by customer"),
+  { "customer", N_ ("Needs sales with a loyalty card"), N_ ("Concentration by customers"),
     N_ ("The Herfindahl–Hirschman index of last month's sales over customers: 10,000 if one made all sales."),
     N_ ("Top 5 customers' share"),
     N_ ("The share of last month's sales made by the five largest customers.") },

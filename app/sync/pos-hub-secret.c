@@ -157,7 +157,7 @@ file_clear (const char *till, const char *host, GError **error)
 static char *
 label_for (const char *till, const char *host)
 {
-  return g_strdup_printf ("Mainstreet till %s on the hub %s", till, *host ? host : "(local)");
+  return g_strdup_printf (_ ("Mainstreet till %s on the hub %s"), till, *host ? host : "(local)");
 }
 
 gboolean

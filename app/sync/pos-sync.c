@@ -585,12 +585,12 @@ signature_problem (PosStore *store, PGresult *rows, int row, const PosJournalEve
   if (PQgetisnull (rows, row, 12))
     return NULL; /* its till has no key on the hub: an event older than keys */
   if (e->signature == NULL)
-    return g_strdup_printf ("it is not signed, though till %s has a key on the hub", e->till_id);
+    return g_strdup_printf (_ ("it is not signed, though till %s has a key on the hub"), e->till_id);
   if (!trusted_key (store, rows, row, e, key))
-    return g_strdup_printf ("it names key %.16s…, which is not the key of till %s on the hub (%.16s…)",
+    return g_strdup_printf (_ ("it names key %.16s…, which is not the key of till %s on the hub (%.16s…)"),
                             PQgetvalue (rows, row, 11), e->till_id, PQgetvalue (rows, row, 12));
   if (!pos_till_key_check (key, e->hash, e->signature))
-    return g_strdup_printf ("its signature does not verify with the key of till %s on the hub (%.16s…)",
+    return g_strdup_printf (_ ("its signature does not verify with the key of till %s on the hub (%.16s…)"),
                             e->till_id, PQgetvalue (rows, row, 11));
   return NULL;
 }
@@ -615,9 +615,9 @@ hold_back (PosStore *store, PGresult *rows, int row, const PosJournalEvent *e, c
 {
   g_autofree char *subject = g_strdup_printf ("signature:%s", e->till_id);
   g_autofree char *message
-      = g_strdup_printf ("Event %s of till %s #%" G_GINT64_FORMAT " (%s) was refused: %s. Till %s's later "
-                         "events wait until the hub's copy is put right",
-                         e->event_id, e->till_id, e->till_seq, e->type, problem, e->till_id);
+      = g_strdup_printf (_ ("Event %s of till %s #%lld (%s) was refused: %s. Till %s's later events wait "
+                            "until the hub's copy is put right"),
+                         e->event_id, e->till_id, (long long)e->till_seq, e->type, problem, e->till_id);
 
   if (!pos_sync_alarm_refused (store, e, subject, message, error))
     return FALSE;
