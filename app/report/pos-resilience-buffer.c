@@ -201,6 +201,7 @@ scenarios (PosResilienceRun *run, JsonObject *section, const Buffer *b)
                                                      b->supplier ? b->supplier : _ ("the largest supplier"));
   JsonObject *chart = pos_resilience_chart (
       section, "scenarios", "bar", _ ("Days of cash in each scenario"),
+      /* xgettext:no-c-format */
       _ ("Bar chart of how many days the cash on hand lasts now, with sales 20 % lower, with the chosen drop "
          "and "
          "without the largest supplier; a full bar means the margin still pays the fixed costs."));
