@@ -9,6 +9,7 @@
 
 #include "pos-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
@@ -480,10 +481,11 @@ malformed_amount (const char *text, const PosCurrency *currency, GError **error)
 
   if (currency->exponent == 0)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                 "“%s” is not an amount in %s: write whole numbers, like %s", text, currency->code, example);
+                 _ ("“%s” is not an amount in %s: write whole numbers, like %s"), text, currency->code,
+                 example);
   else
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                 "“%s” is not an amount in %s: write digits with “%s” before the decimals, like %s", text,
+                 _ ("“%s” is not an amount in %s: write digits with “%s” before the decimals, like %s"), text,
                  currency->code, decimal, example);
   return FALSE;
 }
@@ -516,7 +518,7 @@ pos_amount_parse_local (const char *text, const PosCurrency *currency, PosAmount
       if (currency->exponent == 0)
         return malformed_amount (text, currency, error);
       return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                          "“%s” has too many decimals: at most %d for the amount in %s", text,
+                          _ ("“%s” has too many decimals: at most %d for the amount in %s"), text,
                           currency->exponent, currency->code),
              FALSE;
     }

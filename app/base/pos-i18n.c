@@ -161,3 +161,36 @@ pos_language_scope_leave (PosLanguageScope *scope)
     uselocale ((locale_t)scope->previous);
   scope->previous = NULL;
 }
+
+typedef struct
+{
+  GTaskThreadFunc func;
+  locale_t locale; /* the caller's; made by locale_for(), so it outlives the task */
+} SpeakingThread;
+
+static void
+speaking_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SpeakingThread *speaking = g_object_get_data (G_OBJECT (task), "pos-i18n-speaking");
+  GTaskThreadFunc func = speaking->func;
+  /* Pool threads are reused: the next task must not inherit this language. */
+  locale_t previous = uselocale (speaking->locale);
+
+  func (task, source, task_data, cancellable);
+  uselocale (previous);
+}
+
+void
+pos_i18n_run_in_thread (GTask *task, GTaskThreadFunc func)
+{
+  SpeakingThread *speaking;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  speaking = g_new0 (SpeakingThread, 1);
+  speaking->func = func;
+  speaking->locale = uselocale ((locale_t)0);
+  g_object_set_data_full (G_OBJECT (task), "pos-i18n-speaking", speaking, g_free);
+  g_task_run_in_thread (task, speaking_thread);
+}

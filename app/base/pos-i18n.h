@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <glib/gi18n-lib.h>
 
@@ -48,5 +49,11 @@ void pos_language_scope_enter (PosLanguageScope *scope, const char *language);
 void pos_language_scope_leave (PosLanguageScope *scope);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosLanguageScope, pos_language_scope_leave)
+
+/* g_task_run_in_thread() for work whose messages reach a person: @func
+ * runs on a worker thread speaking the calling thread's language, so an
+ * error made there comes back in the cashier's language rather than the
+ * environment's. */
+void pos_i18n_run_in_thread (GTask *task, GTaskThreadFunc func);
 
 G_END_DECLS

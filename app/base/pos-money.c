@@ -237,8 +237,8 @@ pos_amount_allocate (PosAmount total, const PosAmount *weights, gsize n, PosAmou
   if (sum == 0)
     {
       g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
-                           n == 0 ? "There is nothing to split the amount over"
-                                  : "Cannot split an amount over parts that add up to zero");
+                           n == 0 ? _ ("There is nothing to split the amount over")
+                                  : _ ("Cannot split an amount over parts that add up to zero"));
       return FALSE;
     }
   if (sum < 0)
@@ -321,7 +321,7 @@ pos_amount_parse (const char *text, const PosCurrency *currency, PosAmount *out,
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  what = g_strdup_printf ("amount in %s", currency->code);
+  what = g_strdup_printf (_ ("amount in %s"), currency->code);
   if (!parse_decimal (text, currency->exponent, what, &value, error))
     return FALSE;
   *out = value;

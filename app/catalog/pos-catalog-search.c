@@ -1,6 +1,7 @@
 /* pos-catalog-search.c — type-ahead results and quick keys (see pos-catalog-search.h). */
 #include "pos-catalog-search.h"
 
+#include "pos-i18n.h"
 #include "pos-product-image.h"
 #include "pos-store-private.h"
 
@@ -162,7 +163,7 @@ pos_catalog_quick_keys_async (PosStore *store, const char *const *skus, guint ma
   g_task_set_source_tag (task, pos_catalog_quick_keys_async);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, job, (GDestroyNotify)quick_keys_job_free);
-  g_task_run_in_thread (task, quick_keys_thread);
+  pos_i18n_run_in_thread (task, quick_keys_thread);
 }
 
 GPtrArray *

@@ -138,7 +138,7 @@ pos_catalog_get (PosStore *store, gint64 id, GError **error)
 {
   static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.id = ?1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  g_autofree char *what = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+  g_autofree char *what = g_strdup_printf (_ ("with id %lld"), (long long)id);
 
   if (stmt == NULL)
     return NULL;
@@ -162,7 +162,7 @@ pos_catalog_lookup (PosStore *store, const char *key, GError **error)
   static const char by_sku_nocase[]
       = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.sku = ?1 COLLATE NOCASE ORDER BY p.id LIMIT 1";
   const char *queries[] = { by_barcode, by_sku, by_sku_nocase };
-  g_autofree char *what = g_strdup_printf ("with code “%s”", key);
+  g_autofree char *what = g_strdup_printf (_ ("with code “%s”"), key);
 
   g_return_val_if_fail (key != NULL, NULL);
 
@@ -325,8 +325,8 @@ pos_product_check_amount (PosAmount amount, const char *what, GError **error)
   if (amount < 0)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s: a %s cannot be negative"), what, what);
   else if (amount > POS_PRODUCT_PRICE_MAX)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                 "%s: %" G_GINT64_FORMAT " minor units is not a believable %s", what, amount, what);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s: %lld minor units is not a believable %s"), what,
+                 (long long)amount, what);
   else
     return TRUE;
   return FALSE;
@@ -722,8 +722,8 @@ pos_catalog_dup_sku (PosStore *store, gint64 product_id, GError **error)
   if (rc == SQLITE_ROW)
     return pos_stmt_dup_text (stmt, 0);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no product with id %" G_GINT64_FORMAT,
-                 product_id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no product with id %lld"),
+                 (long long)product_id);
   return NULL;
 }
 
@@ -744,7 +744,7 @@ journal_barcode (PosStore *store, gint64 product_id, const char *code, GError **
   if ((rc = pos_store_step_row (store, stmt, error)) < 0)
     return FALSE;
   if (rc != SQLITE_ROW)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No product %" G_GINT64_FORMAT, product_id),
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %lld"), (long long)product_id),
            FALSE;
   event = json_object_new ();
   json_object_set_string_member (event, "code", code);

@@ -1,6 +1,8 @@
 /* pos-price-schedule.c — scheduled price changes (see pos-price-schedule.h). */
 #include "pos-price-schedule.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-journal.h"
 #include "pos-json.h"
@@ -74,11 +76,11 @@ pos_price_schedule_add (PosStore *store, const PosUser *user, gint64 product_id,
     return fail_field (field, "price");
   if (starts_us <= pos_clock_now_us ())
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "from: the start has passed; change the price now by editing the product"),
+                        _ ("from: the start has passed; change the price now by editing the product")),
            fail_field (field, "from");
   if (product->parent_id != 0 && !product->own_price)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "price: %s has its product's price; schedule the product's", product->sku),
+                        _ ("price: %s has its product's price; schedule the product's"), product->sku),
            fail_field (field, "price");
   starts_at = pos_clock_iso_utc (starts_us);
   if (!pos_store_begin (store, error))
@@ -99,7 +101,7 @@ pos_price_schedule_apply_event (PosStore *store, JsonObject *body, GError **erro
   gint64 starts_us;
 
   if (sku == NULL || starts_at == NULL || price < 0 || !pos_clock_parse_iso (starts_at, &starts_us))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "it lacks the SKU, price or start"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("it lacks the SKU, price or start")), FALSE;
   if ((product = pos_catalog_lookup (store, sku, error)) == NULL)
     return FALSE;
   return write_change (store, product->id, price, starts_at, error);
@@ -185,7 +187,7 @@ pos_price_schedule_next_due (PosStore *store, GError **error)
   if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     return 0;
   if (!pos_clock_parse_iso ((const char *)sqlite3_column_text (stmt, 0), &us))
-    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, "A scheduled price has a bad start"), -1;
+    return g_set_error (error, POS_ERROR, POS_ERROR_STORE, _ ("A scheduled price has a bad start")), -1;
   return us;
 }
 

@@ -76,16 +76,14 @@ check_lines (const PosTaxLine *lines, gsize n_lines, GError **error)
     {
       if (lines[i].code == NULL || lines[i].code[0] == '\0')
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Line %" G_GSIZE_FORMAT " has no tax code",
-                       i + 1);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Line %zu has no tax code"), i + 1);
           return FALSE;
         }
       if (lines[i].rate_bp < 0 || lines[i].rate_bp > POS_TAX_RATE_MAX)
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "Tax code “%s” has a rate of %" G_GINT64_FORMAT
-                       " basis points; it must be between 0 and %d",
-                       lines[i].code, lines[i].rate_bp, POS_TAX_RATE_MAX);
+                       _ ("Tax code “%s” has a rate of %lld basis points; it must be between 0 and %d"),
+                       lines[i].code, (long long)lines[i].rate_bp, POS_TAX_RATE_MAX);
           return FALSE;
         }
     }

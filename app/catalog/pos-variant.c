@@ -1,6 +1,7 @@
 /* pos-variant.c — products sold in options (see pos-variant.h). */
 #include "pos-variant.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pos-store-private.h"
@@ -12,8 +13,8 @@ check_part (const char *what, const char *text, GError **error)
 
   if (len >= 1 && len <= POS_VARIANT_OPTION_MAX && strchr (text, '\n') == NULL)
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "options: an option's %s is 1–%d characters on one line",
-               what, POS_VARIANT_OPTION_MAX);
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("options: an option's %s is 1–%d characters on one line"), what, POS_VARIANT_OPTION_MAX);
   return FALSE;
 }
 
@@ -26,14 +27,15 @@ append_pair (GString *out, GPtrArray *names, const char *pair, GError **error)
   g_autofree char *value = NULL;
 
   if (equals == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "options: “%s” is not written name=value", pair),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("options: “%s” is not written name=value"),
+                        pair),
            FALSE;
   name = g_strstrip (g_strndup (pair, equals - pair));
   value = g_strstrip (g_strdup (equals + 1));
   if (!check_part ("name", name, error) || !check_part ("value", value, error))
     return FALSE;
   if (g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "options: “%s” is given twice", name), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("options: “%s” is given twice"), name), FALSE;
   g_string_append_printf (out, "%s%s=%s", out->len ? "\n" : "", name, value);
   g_ptr_array_add (names, g_steal_pointer (&name));
   return TRUE;
@@ -47,7 +49,7 @@ pos_variant_options_from_pairs (const char *const *pairs, GError **error)
   guint n = pairs ? g_strv_length ((char **)pairs) : 0;
 
   if (n == 0 || n > POS_VARIANT_OPTIONS_MAX)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "options: a variant has 1–%d options",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("options: a variant has 1–%d options"),
                         POS_VARIANT_OPTIONS_MAX),
            NULL;
   for (guint i = 0; i < n; i++)
@@ -154,7 +156,7 @@ check_options (PosStore *store, const PosProduct *variant, const char **field, G
   int taken;
 
   if (variant->variant_options == NULL || names[0] == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "options: a variant needs its options"),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("options: a variant needs its options")),
            fail (field, "options");
   sibling = sibling_options (store, variant, &local);
   if (local != NULL)
@@ -166,14 +168,15 @@ check_options (PosStore *store, const PosProduct *variant, const char **field, G
 
       if (!g_strv_equal ((const char *const *)names, (const char *const *)expected))
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                            "options: the variants of this product have the options %s, in that order", list),
+                            _ ("options: the variants of this product have the options %s, in that order"),
+                            list),
                fail (field, "options");
     }
   if ((taken = options_taken (store, variant, &taken_by, error)) < 0)
     return FALSE;
   if (taken)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "options: variant %s has these options already",
-                        taken_by),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("options: variant %s has these options already"), taken_by),
            fail (field, "options");
   return TRUE;
 }
@@ -209,15 +212,16 @@ pos_variant_prepare (PosStore *store, PosProduct *variant, const char **field, G
   g_return_val_if_fail (store != NULL && variant != NULL && variant->parent_id != 0, FALSE);
 
   if ((parent = pos_catalog_get (store, variant->parent_id, &local)) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "parent: %s", local->message),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("parent: %s"), local->message),
            fail (field, "parent");
   if (parent->parent_id != 0 || parent->id == variant->id)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "parent: %s is a variant itself; give the product it is a variant of", parent->sku),
+                        _ ("parent: %s is a variant itself; give the product it is a variant of"),
+                        parent->sku),
            fail (field, "parent");
   if (variant->tax_rate_id != 0 && variant->tax_rate_id != parent->tax_rate_id)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "tax: a variant has its product's tax rate (%s)",
-                        parent->tax_code),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("tax: a variant has its product's tax rate (%s)"), parent->tax_code),
            fail (field, "tax");
   if (!check_options (store, variant, field, error))
     return FALSE;

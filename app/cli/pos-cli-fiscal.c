@@ -25,6 +25,7 @@
  */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
@@ -297,13 +298,14 @@ verify_store (PosCli *cli, guint *checked, guint *events, GError **error)
         return pos_nf525_verify (cli->store, checked, error)
                && pos_nf525_jet_verify (cli->store, events, error);
       case POS_FISCAL_DE_KASSENSICHV:
-        return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                            "DE-KassenSichV: no TSE signatures to check (no certified TSE driver is set up)"),
+        return g_set_error (
+                   error, POS_ERROR, POS_ERROR_STATE,
+                   _ ("DE-KassenSichV: no TSE signatures to check (no certified TSE driver is set up)")),
                FALSE;
       case POS_FISCAL_NONE:
         break;
     }
-  return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "The shop has no fiscal profile"), FALSE;
+  return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("The shop has no fiscal profile")), FALSE;
 }
 
 static int

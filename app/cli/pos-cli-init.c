@@ -58,7 +58,7 @@ pos_cli_init (PosCli *cli, int argc, char **argv)
     return pos_cli_usage (usage, "--owner and --owner-pin go together");
   if (g_file_test (cli->store_path, G_FILE_TEST_EXISTS))
     {
-      fprintf (stderr, "mainstreet-admin: %s already exists; nothing was changed\n", cli->store_path);
+      fprintf (stderr, _ ("mainstreet-admin: %s already exists; nothing was changed\n"), cli->store_path);
       return POS_EXIT_REFUSED;
     }
 

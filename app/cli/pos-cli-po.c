@@ -1,6 +1,7 @@
 /* pos-cli-po.c — `po`: purchase orders, from the suggestion to the delivery. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,7 +36,7 @@ parse_number (const char *text, gint64 *out, GError **error)
   guint64 n;
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &n, NULL))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a purchase order number", text),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a purchase order number"), text),
            FALSE;
   *out = (gint64)n;
   return TRUE;
@@ -51,7 +52,7 @@ parse_item (PosCli *cli, const char *text, PosStockItem *item, GError **error)
   g_autoptr (PosProduct) product = NULL;
 
   if (qty == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s”: write SKU*QTY", text), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s”: write SKU*QTY"), text), FALSE;
   *qty++ = '\0';
   if (cost != NULL)
     *cost++ = '\0';
@@ -155,14 +156,14 @@ suggest (PosCli *cli, const char *name)
       g_autofree char *sold = pos_qty_to_string (l->sold);
 
       if (!cli->json)
-        printf ("%-16s %-32s order %8s  (stock %s, sold %s in %d days)\n", l->sku, l->name, qty, level, sold,
-                POS_ORDER_SALES_DAYS);
+        printf (_ ("%-16s %-32s order %8s  (stock %s, sold %s in %d days)\n"), l->sku, l->name, qty, level,
+                sold, POS_ORDER_SALES_DAYS);
       build_line (cli, b, l, TRUE);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
   if (!cli->json && below)
-    printf ("below %s's minimum order\n", name);
+    printf (_ ("below %s's minimum order\n"), name);
   return pos_cli_print_listing (cli, b);
 }
 
@@ -171,7 +172,7 @@ print_order (PosCli *cli, const PosPurchaseOrder *o)
 {
   g_autofree char *total = pos_cli_money (cli, o->total);
 
-  printf ("Purchase order %" G_GINT64_FORMAT " to %s: %s, total %s\n", o->id, o->supplier, o->status, total);
+  printf (_ ("Purchase order %lld to %s: %s, total %s\n"), (long long)o->id, o->supplier, o->status, total);
   for (guint i = 0; i < o->lines->len; i++)
     {
       PosOrderLine *l = g_ptr_array_index (o->lines, i);
@@ -248,14 +249,15 @@ create (PosCli *cli, PoOptions *o, const PosUser *user, int argc, char **argv, G
       == NULL)
     return FALSE;
   if (o->suggested && argc > 3)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Give lines or --suggested, not both"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Give lines or --suggested, not both")),
+           FALSE;
   id = pos_purchase_order_create (cli->store, user, supplier, (PosStockItem *)items->data, items->len, error);
   if (id == 0)
     return FALSE;
   if (cli->json)
     printf ("{\"number\": %" G_GINT64_FORMAT "}\n", id);
   else
-    printf ("purchase order %" G_GINT64_FORMAT "\n", id);
+    printf (_ ("purchase order %lld\n"), (long long)id);
   return TRUE;
 }
 

@@ -151,7 +151,7 @@ read_variant_options (ProductOptions *o, PosProduct *p, GError **error)
     return TRUE;
   if (p->parent_id == 0)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "options: only a variant has options (give --parent when adding it)"),
+                        _ ("options: only a variant has options (give --parent when adding it)")),
            FALSE;
   if ((options = pos_variant_options_from_pairs ((const char *const *)o->options, error)) == NULL)
     return FALSE;
@@ -245,7 +245,7 @@ add (PosCli *cli, ProductOptions *o, const char *sku)
   if (status != POS_EXIT_OK)
     return status;
   if (!cli->json)
-    printf ("added %s (version %" G_GINT64_FORMAT ")\n", p->sku, p->version);
+    printf (_ ("added %s (version %lld)\n"), p->sku, (long long)p->version);
   return POS_EXIT_OK;
 }
 
@@ -258,7 +258,7 @@ edit (PosCli *cli, ProductOptions *o, const char *key)
   if (p == NULL || !save (cli, o, p, &error))
     return pos_cli_fail (error);
   if (!cli->json)
-    printf ("saved %s (version %" G_GINT64_FORMAT ")\n", p->sku, p->version);
+    printf (_ ("saved %s (version %lld)\n"), p->sku, (long long)p->version);
   return POS_EXIT_OK;
 }
 
@@ -274,7 +274,7 @@ set_active (PosCli *cli, ProductOptions *o, const char *key, gboolean active)
       || !pos_product_edit_set_active (cli->store, user, p->id, active, &error))
     return pos_cli_fail (error);
   if (!cli->json)
-    printf ("%s %s\n", p->sku, active ? "is on sale" : "is no longer sold");
+    printf ("%s %s\n", p->sku, active ? _ ("is on sale") : _ ("is no longer sold"));
   return POS_EXIT_OK;
 }
 
@@ -505,8 +505,8 @@ open_items (PosCli *cli)
       g_autofree char *price = pos_cli_money (cli, item->price);
 
       if (!cli->json)
-        printf ("%-14s %-30s %4" G_GINT64_FORMAT "× last at %s (tax %s)\n", item->code, item->department,
-                item->times, price, item->tax_code);
+        printf (_ ("%-14s %-30s %4lld× last at %s (tax %s)\n"), item->code, item->department,
+                (long long)item->times, price, item->tax_code);
       json_builder_begin_object (b);
       member_string (b, "code", item->code);
       member_string (b, "department", item->department);
@@ -531,7 +531,8 @@ read_start (const char *text, gint64 *us, GError **error)
 
   if (when == NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "from: “%s” is not a date (2026-12-24) or a date and time (2026-12-24T18:00)", text),
+                        _ ("from: “%s” is not a date (2026-12-24) or a date and time (2026-12-24T18:00)"),
+                        text),
            FALSE;
   *us = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
   return TRUE;
@@ -555,7 +556,7 @@ schedule_price (PosCli *cli, ProductOptions *o, const char *key)
     return pos_cli_fail (error);
   when = pos_clock_iso_utc (us);
   if (!cli->json)
-    printf ("%s at %s from %s\n", p->sku, o->price, when);
+    printf (_ ("%s at %s from %s\n"), p->sku, o->price, when);
   return POS_EXIT_OK;
 }
 

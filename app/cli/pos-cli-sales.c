@@ -93,8 +93,8 @@ list (PosCli *cli, PosSalesFilter *filter, const char *min, const char *max)
       || (rows = pos_sales_history_list (cli->store, filter, &error)) == NULL)
     return pos_cli_fail (error);
   if (!cli->json && rows->len > 0)
-    printf ("%-10s %-16s %-16s %-12s %-12s %5s %12s\n", "Receipt", "Time", "Kind", "Cashier", "Customer",
-            "Lines", "Total");
+    printf ("%-10s %-16s %-16s %-12s %-12s %5s %12s\n", _ ("Receipt"), _ ("Time"), _ ("Kind"), _ ("Cashier"),
+            _ ("Customer"), _ ("Lines"), _ ("Total"));
   json_builder_begin_array (b);
   for (guint i = 0; i < rows->len; i++)
     {

@@ -109,8 +109,7 @@ print_result (PosCli *cli, const PosSaleResult *r)
     printf (_ ("rounding %s\ndue      %s\n"), rounding, due);
   printf (_ ("tax      %s\ntendered %s\nchange   %s\n"), tax, tendered, change);
   if (r->points_earned != 0)
-    printf ("points   %+" G_GINT64_FORMAT " (balance %" G_GINT64_FORMAT ")\n", r->points_earned,
-            r->points_balance);
+    printf (_ ("points   %+lld (balance %lld)\n"), (long long)r->points_earned, (long long)r->points_balance);
 }
 
 static void

@@ -1,6 +1,7 @@
 /* pos-cli-supplier.c — `supplier`: who the shop buys from, and what. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "pos-catalog.h"
@@ -47,7 +48,7 @@ parse_days (const char *text, gint64 *out, GError **error)
   guint64 days;
 
   if (!g_ascii_string_to_unsigned (text, 10, 0, 3650, &days, NULL))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A lead time is a number of days, not “%s”",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A lead time is a number of days, not “%s”"),
                         text),
            FALSE;
   *out = (gint64)days;

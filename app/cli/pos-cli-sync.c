@@ -98,7 +98,7 @@ report_alarms (PosStore *store, gint64 after_id)
 
   if (alarms == NULL)
     {
-      fprintf (stderr, "mainstreet-admin: cannot read the sync alarms: %s\n", error->message);
+      fprintf (stderr, _ ("mainstreet-admin: cannot read the sync alarms: %s\n"), error->message);
       return g_ptr_array_new ();
     }
   for (guint i = 0; i < alarms->len; i++)
@@ -137,9 +137,9 @@ print_stats (PosCli *cli, const PosSyncStats *stats, GPtrArray *alarms)
 
   if (!cli->json)
     {
-      printf ("Pushed %" G_GINT64_FORMAT ", pulled %" G_GINT64_FORMAT ", adopted %" G_GINT64_FORMAT
-              ", %" G_GINT64_FORMAT " not yet on the hub\n",
-              stats->pushed, stats->pulled, stats->adopted, stats->unsynced);
+      printf (_ ("Pushed %lld, pulled %lld, adopted %lld, %lld not yet on the hub\n"),
+              (long long)stats->pushed, (long long)stats->pulled, (long long)stats->adopted,
+              (long long)stats->unsynced);
       return;
     }
   o = json_object_new ();

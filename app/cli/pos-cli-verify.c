@@ -1,6 +1,7 @@
 /* pos-cli-verify.c — `verify`: prove the store is what it says it is. */
 #include "pos-cli.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "pos-event-rows.h"
@@ -60,11 +61,11 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
       pos_cli_print_json (root);
     }
   else
-    printf ("ok: store file sound, %" G_GINT64_FORMAT " journal events chain (%" G_GINT64_FORMAT
-            " signed, %" G_GINT64_FORMAT " not signed: older than the till's key), %" G_GINT64_FORMAT
-            " events match the rows they list (%" G_GINT64_FORMAT
-            " not covered: older than this check), %" G_GINT64_FORMAT
-            " stock levels equal their moves, %" G_GINT64_FORMAT " report periods equal their sales\n",
-            chain.events, chain.signed_, chain.unsigned_, rows.covered, rows.older, products, periods);
+    printf (_ ("ok: store file sound, %lld journal events chain (%lld signed, %lld not signed: "
+               "older than the till's key), %lld events match the rows they list (%lld not "
+               "covered: older than this check), %lld stock levels equal their moves, %lld "
+               "report periods equal their sales\n"),
+            (long long)chain.events, (long long)chain.signed_, (long long)chain.unsigned_,
+            (long long)rows.covered, (long long)rows.older, (long long)products, (long long)periods);
   return POS_EXIT_OK;
 }

@@ -18,6 +18,8 @@
  */
 #include "pos-demo-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-loyalty.h"
 #include "pos-report.h"
@@ -97,7 +99,7 @@ load_products (BulkSales *b, GError **error)
   if (rc < 0)
     return FALSE;
   if (b->products->len == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "There are no products to sell"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("There are no products to sell")), FALSE;
   return TRUE;
 }
 

@@ -26,6 +26,7 @@
 #include "pos-clock.h"
 #include "pos-store-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 static const char *const brand_heads[] = {
@@ -75,7 +76,7 @@ lookup_id (PosStore *store, const char *sql, const char *name, GError **error)
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   rc = pos_store_step_row (store, stmt, error);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "The demo shop has no “%s”", name);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("The demo shop has no “%s”"), name);
   return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
 }
 

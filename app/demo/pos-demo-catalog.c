@@ -9,6 +9,8 @@
  */
 #include "pos-demo-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-barcode.h"
 #include "pos-catalog.h"
 #include "pos-store-private.h"
@@ -150,7 +152,8 @@ load_tax_rates (Builder *b, GError **error)
       if (rc < 0)
         return FALSE;
       if (rc == SQLITE_DONE)
-        return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No tax rate with code “%s”", codes[i]),
+        return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No tax rate with code “%s”"),
+                            codes[i]),
                FALSE;
       b->taxes[i] = (TaxRate){ sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
     }
@@ -483,9 +486,10 @@ add_loose (Builder *b, const PosDemoLoose *group, guint index, guint rank, GErro
   g_autofree char *label = NULL;
 
   if (layout == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "The shop's barcode layouts have none for prefix %02u, which the demo's scales use",
-                        group->prefix),
+    return g_set_error (
+               error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("The shop's barcode layouts have none for prefix %02u, which the demo's scales use"),
+               group->prefix),
            FALSE;
   pos_demo_item_spec_parse (group->items[index], &spec);
   p->sku = g_strdup_printf ("PLU%u", item.item);

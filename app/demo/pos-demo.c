@@ -5,6 +5,8 @@
  */
 #include "pos-demo.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-customer.h"
 #include "pos-demo-private.h"
@@ -202,8 +204,20 @@ setup_settings (PosDemo *demo, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     if (!pos_store_set_setting (demo->store, settings[i][0], settings[i][1], error))
       return FALSE;
-  return set_if_unset (demo->store, "currency", "EUR", error)
-         && set_if_unset (demo->store, "till_id", "T1", error);
+  g_autofree char *currency = NULL;
+
+  if (!set_if_unset (demo->store, "currency", "EUR", error)
+      || !set_if_unset (demo->store, "till_id", "T1", error))
+    return FALSE;
+  /* The demo is a shop in Freiburg: in euros it writes amounts and prints
+   * receipts the German way ("6,35 €", "SUMME"), as a real one there would.
+   * A locale or language chosen at setup is kept; in another currency the
+   * currency's own locale and the till's language stay. */
+  currency = pos_store_dup_setting (demo->store, "currency");
+  if (g_strcmp0 (currency, "EUR") != 0)
+    return TRUE;
+  return set_if_unset (demo->store, "locale", "de_DE", error)
+         && set_if_unset (demo->store, "language", "de", error);
 }
 
 /* What the catalog's prices and codes depend on: the shop's currency and
@@ -367,13 +381,14 @@ static gboolean
 check_options (const PosDemoOptions *o, GError **error)
 {
   if (o->days > POS_DEMO_MAX_DAYS)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A demo history is at most %d days", POS_DEMO_MAX_DAYS);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A demo history is at most %d days"),
+                 POS_DEMO_MAX_DAYS);
   else if (o->products > POS_DEMO_MAX_PRODUCTS)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A demo shop has at most %d products",
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A demo shop has at most %d products"),
                  POS_DEMO_MAX_PRODUCTS);
   else if (o->sale_lines < 0 || o->sale_lines > POS_DEMO_MAX_SALE_LINES)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Sale lines must be between 0 and %" G_GINT64_FORMAT,
-                 POS_DEMO_MAX_SALE_LINES);
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Sale lines must be between 0 and %lld"),
+                 (long long)POS_DEMO_MAX_SALE_LINES);
   else
     return TRUE;
   return FALSE;
@@ -390,7 +405,7 @@ check_empty (PosStore *store, GError **error)
   if (sqlite3_column_int (stmt, 0) == 0)
     return TRUE;
   g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-               "The store already has products or sales: a demo shop needs a new, empty store");
+               _ ("The store already has products or sales: a demo shop needs a new, empty store"));
   return FALSE;
 }
 

@@ -1,6 +1,8 @@
 /* pos-kassensichv.c — process data of German sales (see pos-kassensichv.h). */
 #include "pos-kassensichv.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
@@ -32,10 +34,11 @@ sum_slots (JsonArray *taxes, gint64 *slots, GError **error)
       while (slot < G_N_ELEMENTS (slot_rates_bp) && slot_rates_bp[slot] != rate)
         slot++;
       if (slot == G_N_ELEMENTS (slot_rates_bp))
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                            "DE-KassenSichV: a tax rate of %" G_GINT64_FORMAT " basis points has no place in "
-                            "the TSE process data (19, 7, 10.7, 5.5 or 0 %%)",
-                            rate),
+        return g_set_error (
+                   error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("DE-KassenSichV: a tax rate of %lld basis points has no place in the TSE process "
+                      "data (19, 7, 10.7, 5.5 or 0 %%)"),
+                   (long long)rate),
                FALSE;
       slots[slot] += json_object_get_int_member (o, "gross");
     }

@@ -1,6 +1,7 @@
 /* pos-nf525.c — signed perpetual grand totals and closings (see pos-nf525.h). */
 #include "pos-nf525.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pos-clock.h"
@@ -163,7 +164,7 @@ pos_nf525_close (PosStore *store, const PosUser *actor, const char *kind, char *
 
   g_return_val_if_fail (store != NULL && kind != NULL, FALSE);
   if (!g_str_equal (kind, "day") && !g_str_equal (kind, "month") && !g_str_equal (kind, "year"))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A closing is day, month or year"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A closing is day, month or year")), FALSE;
   if (!pos_permission_check (actor, POS_ACTION_CLOSE_DAY, NULL, error)
       || !pos_journal_ensure_key (store, error) || !pos_store_begin (store, error))
     return FALSE;
@@ -190,7 +191,7 @@ typedef struct
 static gboolean
 line_fails (GError **error, guint index, const char *id, const char *problem)
 {
-  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "FR-NF525 line %u (%s): %s", index + 1,
+  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("FR-NF525 line %u (%s): %s"), index + 1,
                id ? id : "?", problem);
   return FALSE;
 }

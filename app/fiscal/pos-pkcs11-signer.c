@@ -1,6 +1,7 @@
 /* pos-pkcs11-signer.c — signing on a PKCS#11 token (see pos-pkcs11-signer.h). */
 #include "pos-pkcs11-signer.h"
 
+#include <glib/gi18n-lib.h>
 #include <p11-kit/p11-kit.h>
 #include <p11-kit/pkcs11.h>
 #include <string.h>
@@ -28,7 +29,8 @@ failed (CK_RV rv, const char *what, GError **error)
 {
   if (rv == CKR_OK)
     return FALSE;
-  g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Signature device: %s: %s", what, p11_kit_strerror (rv));
+  g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Signature device: %s: %s"), what,
+               p11_kit_strerror (rv));
   return TRUE;
 }
 
@@ -56,7 +58,7 @@ find_slot (PosPkcs11Signer *signer, const char *token_label, CK_SLOT_ID *slot, G
           return TRUE;
         }
     }
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "Signature device: no token labelled “%s”",
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("Signature device: no token labelled “%s”"),
                token_label);
   return FALSE;
 }
@@ -80,7 +82,7 @@ find_object (PosPkcs11Signer *signer, CK_OBJECT_CLASS klass, const char *label, 
   if (failed (rv, "searching keys", error))
     return FALSE;
   if (found == 0)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "Signature device: no %s key labelled “%s”",
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("Signature device: no %s key labelled “%s”"),
                  klass == CKO_PRIVATE_KEY ? "private" : "public", label);
   return found == 1;
 }
@@ -120,7 +122,7 @@ read_public_key (PosPkcs11Signer *signer, const char *key_label, GError **error)
   if (query[0].ulValueLen == sizeof p256_params && memcmp (params, p256_params, sizeof p256_params) == 0)
     signer->public_key = spki_from_point (point, query[1].ulValueLen);
   if (signer->public_key == NULL)
-    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Signature device: key “%s” is not an EC P-256 key",
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Signature device: key “%s” is not an EC P-256 key"),
                  key_label);
   return signer->public_key != NULL;
 }
@@ -151,8 +153,8 @@ pos_pkcs11_signer_open (const char *module_path, const char *token_label, const 
   signer->module = p11_kit_module_load (module_path, 0);
   if (signer->module == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "Signature device: cannot load %s: %s", module_path,
-                   p11_kit_message ());
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("Signature device: cannot load %s: %s"),
+                   module_path, p11_kit_message ());
       return NULL;
     }
   if (failed (p11_kit_module_initialize (signer->module), "starting the module", error))
@@ -206,7 +208,7 @@ pos_pkcs11_signer_sign (PosPkcs11Signer *signer, const char *data, gsize length,
     return NULL;
   if (signature_length != POS_ES256_SIGNATURE_BYTES)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Signature device: a signature of %lu bytes",
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Signature device: a signature of %lu bytes"),
                    (unsigned long)signature_length);
       return NULL;
     }

@@ -1,6 +1,8 @@
 /* pos-rksv-cashbox.c — signed receipts of one cash box (see pos-rksv-cashbox.h). */
 #include "pos-rksv-cashbox.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 #include "pos-rksv-jws.h"
 
@@ -21,7 +23,7 @@ add_sums (gint64 *total, const gint64 *sums, GError **error)
   for (int i = 0; i < POS_RKSV_RATES; i++)
     if (__builtin_add_overflow (sum, sums[i], &sum))
       {
-        g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "The turnover counter overflows");
+        g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, _ ("The turnover counter overflows"));
         return FALSE;
       }
   *total = sum;
@@ -63,8 +65,8 @@ fill_code (PosRksvCashbox *box, const PosRksvReceipt *receipt, const char *key_i
   if ((receipt->type == POS_RKSV_START) != (box->last_jws == NULL))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                   box->last_jws ? "The cash box has already been started"
-                                 : "The cash box needs its start receipt first");
+                   box->last_jws ? _ ("The cash box has already been started")
+                                 : _ ("The cash box needs its start receipt first"));
       return FALSE;
     }
   code->cash_box_id = g_strdup (box->cash_box_id);
@@ -96,7 +98,7 @@ pos_rksv_cashbox_issue (PosRksvCashbox *box, const PosRksvReceipt *receipt, PosP
   if (jws == NULL && receipt->type == POS_RKSV_START)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                   "The start receipt needs a working signature device%s%s", device_error ? ": " : "",
+                   _ ("The start receipt needs a working signature device%s%s"), device_error ? ": " : "",
                    device_error ? device_error->message : "");
       return NULL;
     }

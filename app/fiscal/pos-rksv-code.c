@@ -1,6 +1,7 @@
 /* pos-rksv-code.c — the machine-readable code of a receipt (see pos-rksv-code.h). */
 #include "pos-rksv-code.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
 #include "pos-error.h"
@@ -91,7 +92,8 @@ pos_rksv_code_parse (const char *text, PosRksvCode *code, GError **error)
   return TRUE;
 
 malformed:
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Not an RKSV receipt code: %s", text ? text : "(none)");
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Not an RKSV receipt code: %s"),
+               text ? text : "(none)");
   return FALSE;
 }
 

@@ -2,6 +2,7 @@
  * (see pos-rksv-crypto.h). */
 #include "pos-rksv-crypto.h"
 
+#include <glib/gi18n-lib.h>
 #include <openssl/evp.h>
 #include <string.h>
 
@@ -44,7 +45,7 @@ icm_block (const guint8 *aes_key, const char *cash_box_id, const char *receipt_i
        && EVP_EncryptUpdate (ctx, out, &length, in, 16) == 1 && length == 16;
   EVP_CIPHER_CTX_free (ctx);
   if (!ok)
-    g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "The turnover counter could not be encrypted");
+    g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("The turnover counter could not be encrypted"));
   return ok;
 }
 
@@ -74,7 +75,7 @@ pos_rksv_turnover_decrypt (const guint8 *aes_key, const char *cash_box_id, const
 
   if (length < 5 || length > 8)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Turnover counter of %zu bytes", length);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Turnover counter of %zu bytes"), length);
       return FALSE;
     }
   memcpy (in, cipher, length);
@@ -95,7 +96,7 @@ pos_rksv_aes_key_decode (const char *base64, guint8 *key, GError **error)
 
   if (length != POS_RKSV_AES_KEY_BYTES)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "The AES key is not 32 bytes of base64");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The AES key is not 32 bytes of base64"));
       return FALSE;
     }
   memcpy (key, bytes, POS_RKSV_AES_KEY_BYTES);

@@ -3,6 +3,7 @@
 #include "pos-rksv-dep.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -99,7 +100,7 @@ pos_rksv_container_to_json (const char *aes_key_base64, GPtrArray *keys)
 static gboolean
 malformed (const char *what, GError **error)
 {
-  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Not a valid %s", what);
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Not a valid %s"), what);
   return FALSE;
 }
 
@@ -206,7 +207,7 @@ pos_rksv_dep_write_dir (const char *dir, GPtrArray *jws_list, const char *aes_ke
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot make %s: %s", dir, g_strerror (saved));
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot make %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
   return write_file (dir, "dep-export.json", dep, error)

@@ -1,6 +1,7 @@
 /* pos-rksv-jws.c — compact JWS of receipt codes (see pos-rksv-jws.h). */
 #include "pos-rksv-jws.h"
 
+#include <glib/gi18n-lib.h>
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
@@ -60,7 +61,7 @@ split (const char *jws, char **code, GBytes **signature, GError **error)
     *signature = pos_rksv_base64url_decode (parts[2]);
   if (payload == NULL || *signature == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Not an ES256 compact JWS");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Not an ES256 compact JWS"));
       return FALSE;
     }
   *code = g_strndup (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
@@ -141,7 +142,7 @@ pos_rksv_jws_check (const char *jws, GBytes *public_key, GError **error)
   /* The signing input must be the JWS's own first two parts. */
   if (!g_str_has_prefix (jws, input) || jws[strlen (input)] != '.' || !verify (public_key, input, signature))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "The signature does not verify");
+      g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("The signature does not verify"));
       return FALSE;
     }
   return TRUE;

@@ -1,6 +1,7 @@
 /* pos-rksv-replay.c — BMF scenarios through the till's code (see pos-rksv-replay.h). */
 #include "pos-rksv-replay.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 
@@ -38,8 +39,8 @@ open_devices (Replay *replay, const PosRksvDevices *devices, const char *company
   replay->keys = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_rksv_key_free);
   if (count < 1 || devices->key_labels == NULL || g_strv_length ((char **)devices->key_labels) < count)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "The scenario needs %" G_GINT64_FORMAT " signing keys", count);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The scenario needs %lld signing keys"),
+                   (long long)count);
       return FALSE;
     }
   for (gint64 i = 0; i < count; i++)
@@ -82,7 +83,7 @@ replay_one (Replay *replay, JsonObject *step, guint index, GError **error)
   if (device < 0 || device >= replay->signers->len
       || !pos_rksv_type_parse (pos_json_get_string (step, "typeOfReceipt"), &receipt.type))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Scenario step %u is not understood", index + 1);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Scenario step %u is not understood"), index + 1);
       return FALSE;
     }
   receipt.receipt_id = pos_json_get_string (step, "receiptIdentifier");
@@ -115,7 +116,7 @@ replay_scenario (Replay *replay, JsonObject *scenario, const PosRksvDevices *dev
   replay->aes_key_base64 = g_strdup (pos_json_get_string (scenario, "base64AesKey"));
   if (steps == NULL || company_id == NULL || replay->box.cash_box_id == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Not a cash-box simulation");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Not a cash-box simulation"));
       return FALSE;
     }
   if (!pos_rksv_aes_key_decode (replay->aes_key_base64, replay->box.aes_key, error)
@@ -144,7 +145,7 @@ pos_rksv_replay (const char *scenario_path, const PosRksvDevices *devices, const
     return FALSE;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "Not a cash-box simulation");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Not a cash-box simulation"));
       return FALSE;
     }
   if (!replay_scenario (&replay, json_node_get_object (root), devices, error)

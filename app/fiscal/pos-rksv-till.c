@@ -2,6 +2,7 @@
 #include "pos-rksv-till.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
@@ -81,8 +82,9 @@ config_load (PosStore *store, Config *c, GError **error)
   if (c->cash_box_id == NULL || c->key_id == NULL || c->module == NULL || c->token == NULL
       || c->key_label == NULL || c->aes_key == NULL || c->public_key == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                   "AT-RKSV: this till is not set up as a cash box yet (mainstreet-admin fiscal setup-at)");
+      g_set_error (
+          error, POS_ERROR, POS_ERROR_STATE,
+          _ ("AT-RKSV: this till is not set up as a cash box yet (mainstreet-admin fiscal setup-at)"));
       return FALSE;
     }
   path = pin_path (store, c->till_id, error);
@@ -262,7 +264,7 @@ sum_taxes (JsonArray *taxes, gint64 *sums, GError **error)
       PosRksvRate rate = rate_class (json_object_get_int_member (o, "rate_bp"));
 
       if (__builtin_add_overflow (sums[rate], json_object_get_int_member (o, "gross"), &sums[rate]))
-        return g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "The receipt's sums overflow"), FALSE;
+        return g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, _ ("The receipt's sums overflow")), FALSE;
     }
   return TRUE;
 }
@@ -285,7 +287,7 @@ pos_rksv_till_sale (PosStore *store, gint64 sale_id, const char *kind, const cha
   if (!issuer_open (&is, store, error) || !sum_taxes (taxes, r.sums, error) || !recover (&is, us, error))
     return FALSE;
   if (is.box.last_jws == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "AT-RKSV: the cash box has no start receipt"),
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("AT-RKSV: the cash box has no start receipt")),
            FALSE;
   return issue (&is, g_strcmp0 (kind, "refund") == 0 ? "refund" : "sale", &r, sale_id, error);
 }
@@ -320,7 +322,8 @@ pos_rksv_till_null_receipt (PosStore *store, const PosUser *actor, const char *k
 {
   g_return_val_if_fail (store != NULL && kind != NULL, FALSE);
   if (!g_str_equal (kind, "null") && !g_str_equal (kind, "month") && !g_str_equal (kind, "year"))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A null receipt is null, month or year"), FALSE;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A null receipt is null, month or year")),
+           FALSE;
   if (!pos_permission_check (actor, POS_ACTION_CLOSE_DAY, NULL, error) || !pos_store_begin (store, error))
     return FALSE;
   if (!null_receipt_in (store, kind, POS_RKSV_NULL, receipt_id, device_failed, error)
@@ -343,7 +346,7 @@ write_pin (PosStore *store, const char *till_id, const char *pin, GError **error
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved = errno;
-      return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot make %s: %s", folder,
+      return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot make %s: %s"), folder,
                           g_strerror (saved)),
              FALSE;
     }
@@ -400,11 +403,11 @@ check_setup (PosStore *store, const PosRksvSetup *setup, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     if (ids[i] == NULL || *ids[i] == '\0' || strchr (ids[i], '_') != NULL)
       return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                          "AT-RKSV: the cash box id, key id and till id must be set and hold no “_”"),
+                          _ ("AT-RKSV: the cash box id, key id and till id must be set and hold no “_”")),
              FALSE;
   if (started != NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_ALREADY_DONE,
-                        "AT-RKSV: this till is already a cash box with its start receipt"),
+                        _ ("AT-RKSV: this till is already a cash box with its start receipt")),
            FALSE;
   return TRUE;
 }
@@ -503,7 +506,7 @@ check_every_sale_signed (PosStore *store, const char *till_id, GError **error)
   sqlite3_bind_int64 (stmt, 2, pos_store_get_setting_int (store, "rksv_sales_before", 0));
   rc = pos_store_step_row (store, stmt, error);
   if (rc == SQLITE_ROW)
-    g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "Receipt %s has no signed AT-RKSV receipt",
+    g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("Receipt %s has no signed AT-RKSV receipt"),
                  (const char *)sqlite3_column_text (stmt, 0));
   return rc == SQLITE_DONE;
 }
@@ -530,7 +533,7 @@ typedef struct
 static gboolean
 closing_missing (GError **error, const char *what, const char *period)
 {
-  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "AT-RKSV: no %s closing receipt for %s", what,
+  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("AT-RKSV: no %s closing receipt for %s"), what,
                period);
   return FALSE;
 }

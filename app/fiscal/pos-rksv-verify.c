@@ -1,6 +1,8 @@
 /* pos-rksv-verify.c — independent check of a DEP export (see pos-rksv-verify.h). */
 #include "pos-rksv-verify.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-error.h"
 #include "pos-rksv-cashbox.h"
 #include "pos-rksv-dep.h"
@@ -32,7 +34,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
 static gboolean
 fail (GError **error, guint index, const char *receipt_id, const char *problem)
 {
-  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "Receipt %u (%s): %s", index + 1,
+  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("Receipt %u (%s): %s"), index + 1,
                receipt_id ? receipt_id : "?", problem);
   return FALSE;
 }

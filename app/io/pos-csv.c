@@ -75,7 +75,7 @@ pos_csv_reader_new_for_path (const char *path, GError **error)
       g_set_error (error, POS_ERROR,
                    g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? POS_ERROR_NOT_FOUND
                                                                              : POS_ERROR_FAILED,
-                   "cannot read %s: %s", path, local->message);
+                   _ ("cannot read %s: %s"), path, local->message);
       return NULL;
     }
   return pos_csv_reader_new_for_stream (G_INPUT_STREAM (stream));
@@ -182,7 +182,7 @@ check_size (PosCsvReader *r, guint quote_line, GError **error)
 
   if (r->record_bytes <= r->max_record_bytes)
     return TRUE;
-  what = g_strdup_printf ("record is longer than %zu bytes%s", r->max_record_bytes,
+  what = g_strdup_printf (_ ("record is longer than %zu bytes%s"), r->max_record_bytes,
                           quote_line != 0 ? " (is the quote opened here closed?)" : "");
   return fail (r, error, quote_line != 0 ? quote_line : r->record_line, what);
 }
@@ -267,7 +267,7 @@ add_field (PosCsvReader *r, GPtrArray *fields, GString *field, guint field_line,
   for (const char *s = field->str; s < end; s++)
     if (*s == '\n')
       line++;
-  what = g_strdup_printf ("field %u is not valid UTF-8 text", fields->len + 1);
+  what = g_strdup_printf (_ ("field %u is not valid UTF-8 text"), fields->len + 1);
   return fail (r, error, line, what);
 }
 

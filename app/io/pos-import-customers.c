@@ -143,7 +143,7 @@ import_customer_row (ImportContext *ctx, GPtrArray *fields, guint line, GError *
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  note = g_strdup_printf ("opening balance (%s)", ctx->reference);
+  note = g_strdup_printf (_ ("opening balance (%s)"), ctx->reference);
   if (points > 0 && !pos_loyalty_adjust (ctx->store, ctx->user, NULL, saved->id, points, note, error))
     return FALSE;
   ctx->report->added++;

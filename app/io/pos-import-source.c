@@ -13,6 +13,8 @@
  */
 #include "pos-import-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #define SNIFF_BYTES 65536
 
 /* Whether @data is UTF-8, allowing a character cut off at the sniff's end. */
@@ -60,7 +62,7 @@ open_file (const char *path, GError **error)
     g_set_error (error, POS_ERROR,
                  g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? POS_ERROR_NOT_FOUND
                                                                            : POS_ERROR_FAILED,
-                 "cannot read %s: %s", path, local->message);
+                 _ ("cannot read %s: %s"), path, local->message);
   return G_INPUT_STREAM (stream);
 }
 
@@ -77,7 +79,7 @@ converted (GInputStream *stream, const char *encoding, GError **error)
   if (converter == NULL)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                   "Unknown encoding “%s”: try UTF-8, WINDOWS-1252 or ISO-8859-15", encoding);
+                   _ ("Unknown encoding “%s”: try UTF-8, WINDOWS-1252 or ISO-8859-15"), encoding);
       return NULL;
     }
   return g_converter_input_stream_new (stream, G_CONVERTER (converter));
@@ -103,7 +105,8 @@ pos_import_open (const char *path, const PosImportOptions *options, gboolean *de
   buffered = g_buffered_input_stream_new_sized (file, SNIFF_BYTES);
   filled = g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), SNIFF_BYTES, NULL, &local);
   if (filled < 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "cannot read %s: %s", path, local->message), NULL;
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("cannot read %s: %s"), path, local->message),
+           NULL;
   head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &len);
   if (encoding == NULL)
     encoding = looks_like_utf8 (head, len, len < SNIFF_BYTES) ? "UTF-8" : "WINDOWS-1252";

@@ -152,7 +152,7 @@ static void
 encoding_hint (ImportContext *ctx, GError **error)
 {
   if (error != NULL && *error != NULL && strstr ((*error)->message, "not text in the encoding") != NULL)
-    g_prefix_error (error, "Read as %s, ", ctx->encoding);
+    g_prefix_error (error, _ ("Read as %s, "), ctx->encoding);
 }
 
 static PosImportReport *

@@ -157,9 +157,8 @@ verify_staged (PosStore *store, const PosBackupManifest *manifest, GError **erro
   if (events != manifest->journal_events || g_strcmp0 (head, manifest->journal_head) != 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
-                   "The backup's journal is not the one its manifest names (%" G_GINT64_FORMAT
-                   " events, manifest %" G_GINT64_FORMAT ")",
-                   events, manifest->journal_events);
+                   _ ("The backup's journal is not the one its manifest names (%lld events, manifest %lld)"),
+                   (long long)events, (long long)manifest->journal_events);
       return FALSE;
     }
   return TRUE;

@@ -1,6 +1,8 @@
 /* pos-event-rows.c — the rows an event stands for (see pos-event-rows.h). */
 #include "pos-event-rows.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-store-private.h"
@@ -197,9 +199,8 @@ static gboolean
 row_error (GError **error, const EventRef *e, const char *table, const char *label, const char *what)
 {
   g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-               "%s row %s %s its journal event (till %s #%" G_GINT64_FORMAT "%s%s)", table, label, what,
-               e->till_id, e->till_seq, e->receipt_no ? ", receipt " : "",
-               e->receipt_no ? e->receipt_no : "");
+               _ ("%s row %s %s its journal event (till %s #%lld%s%s)"), table, label, what, e->till_id,
+               (long long)e->till_seq, e->receipt_no ? ", receipt " : "", e->receipt_no ? e->receipt_no : "");
   return FALSE;
 }
 
@@ -223,7 +224,7 @@ check_sale_table (PosStore *store, const EventRef *e, const SaleTable *t, gint64
     return row_error (error, e, t->table, labels->pdata[n_expected], "is not in");
   if (n_actual < n_expected)
     {
-      g_autofree char *label = g_strdup_printf ("#%u of the sale", n_actual + 1);
+      g_autofree char *label = g_strdup_printf (_ ("#%u of the sale"), n_actual + 1);
       return row_error (error, e, t->table, label, "is missing, though listed in");
     }
   return TRUE;

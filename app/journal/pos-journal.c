@@ -453,8 +453,8 @@ check_remote_signature (PosStore *store, const PosJournalEvent *event, GError **
     g_ptr_array_add (keys, announced);
   if (keys->len == 0 || signed_by_one_of (event, keys))
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, "Event %s of till %s #%" G_GINT64_FORMAT " %s",
-               event->event_id, event->till_id, event->till_seq,
+  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("Event %s of till %s #%lld %s"), event->event_id,
+               event->till_id, (long long)event->till_seq,
                event->signature ? "does not carry a valid signature of its till" : "is not signed");
   return FALSE;
 }
@@ -511,8 +511,8 @@ pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboole
   if (g_strcmp0 (expected, event->hash) != 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-                   "Event %s of till %s #%" G_GINT64_FORMAT " does not match its hash", event->event_id,
-                   event->till_id, event->till_seq);
+                   _ ("Event %s of till %s #%lld does not match its hash"), event->event_id, event->till_id,
+                   (long long)event->till_seq);
       return FALSE;
     }
   if (!chain_head (store, event->till_id, &head_seq, &head_hash, error))
@@ -520,9 +520,8 @@ pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboole
   if (!follows (event, head_seq) || g_strcmp0 (event->prev_hash, head_hash) != 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-                   "Event %s of till %s #%" G_GINT64_FORMAT " does not follow #%" G_GINT64_FORMAT
-                   " held here",
-                   event->event_id, event->till_id, event->till_seq, head_seq);
+                   _ ("Event %s of till %s #%lld does not follow #%lld held here"), event->event_id,
+                   event->till_id, (long long)event->till_seq, (long long)head_seq);
       return FALSE;
     }
   if (!check_remote_signature (store, event, error))
@@ -596,8 +595,8 @@ static gboolean
 chain_error (GError **error, const PosJournalEvent *event, const char *what)
 {
   g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-               "Journal broken at till %s #%" G_GINT64_FORMAT " (event %s, row %" G_GINT64_FORMAT "): %s",
-               event->till_id, event->till_seq, event->event_id, event->id, what);
+               _ ("Journal broken at till %s #%lld (event %s, row %lld): %s"), event->till_id,
+               (long long)event->till_seq, event->event_id, (long long)event->id, what);
   return FALSE;
 }
 

@@ -247,7 +247,7 @@ pos_customer_find (PosStore *store, const char *card_or_phone, GError **error)
   g_return_val_if_fail (store != NULL && card_or_phone != NULL, NULL);
 
   key = g_strstrip (g_strdup (card_or_phone));
-  what = g_strdup_printf ("the card or phone number “%s”", key);
+  what = g_strdup_printf (_ ("the card or phone number “%s”"), key);
   customer = fetch_one (store, by_card, key, 0, what, NULL);
   if (customer != NULL)
     return customer;

@@ -55,8 +55,8 @@ customer_state (PosStore *store, gint64 customer_id, gboolean *erased, GError **
   sqlite3_bind_int64 (stmt, 1, customer_id);
   rc = pos_store_step_row (store, stmt, error);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no customer with id %" G_GINT64_FORMAT,
-                 customer_id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no customer with id %lld"),
+                 (long long)customer_id);
   if (rc != SQLITE_ROW)
     return FALSE;
   *erased = sqlite3_column_int (stmt, 0) != 0;
@@ -96,8 +96,8 @@ check_entry (const char *reason, gint64 points, gint64 balance, GError **error)
     return TRUE;
   if (after < 0 && points < 0)
     g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                 "%s: the balance is %" G_GINT64_FORMAT " points, %" G_GINT64_FORMAT " were asked for",
-                 refusal, balance, -points);
+                 _ ("%s: the balance is %lld points, %lld were asked for"), refusal, (long long)balance,
+                 (long long)-points);
   else
     g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, refusal);
   return FALSE;
@@ -282,8 +282,8 @@ customer_key (PosStore *store, gint64 customer_id, GError **error)
     g_set_error (error, POS_ERROR, POS_ERROR_STATE,
                  _ ("This customer's data was erased; their points are closed"));
   else if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no customer with id %" G_GINT64_FORMAT,
-                 customer_id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no customer with id %lld"),
+                 (long long)customer_id);
   return NULL;
 }
 

@@ -9,25 +9,35 @@ typedef struct
 {
   const char *name;    /* audit.action */
   PosRole min_role;    /* the least role that may do it */
-  const char *subject; /* start of the refusal: "Refunds need" */
+  const char *refusal; /* the whole sentence when the role is missing */
 } ActionInfo;
 
 static const ActionInfo actions[POS_N_ACTIONS] = {
-  [POS_ACTION_SELL] = { "sell", POS_ROLE_CASHIER, "Selling needs" },
-  [POS_ACTION_VOID_LINE] = { "void_line", POS_ROLE_SUPERVISOR, "Voiding a line needs" },
-  [POS_ACTION_REFUND] = { "refund", POS_ROLE_SUPERVISOR, "Refunds need" },
-  [POS_ACTION_DISCOUNT_OVER_LIMIT]
-  = { "discount_over_limit", POS_ROLE_SUPERVISOR, "A discount over the limit needs" },
-  [POS_ACTION_PRICE_OVERRIDE] = { "price_override", POS_ROLE_SUPERVISOR, "Changing a price needs" },
-  [POS_ACTION_NO_SALE] = { "no_sale", POS_ROLE_SUPERVISOR, "Opening the drawer without a sale needs" },
-  [POS_ACTION_CASH_MOVE] = { "cash_move", POS_ROLE_SUPERVISOR, "Paying cash in or out needs" },
-  [POS_ACTION_CLOSE_DAY] = { "close_day", POS_ROLE_SUPERVISOR, "Closing the day needs" },
-  [POS_ACTION_EDIT_CATALOG] = { "edit_catalog", POS_ROLE_SUPERVISOR, "Editing the catalog needs" },
-  [POS_ACTION_ADJUST_STOCK] = { "adjust_stock", POS_ROLE_SUPERVISOR, "Adjusting stock needs" },
-  [POS_ACTION_MANAGE_USERS] = { "manage_users", POS_ROLE_OWNER, "Managing users needs" },
-  [POS_ACTION_SETTINGS] = { "settings", POS_ROLE_OWNER, "Changing settings needs" },
-  [POS_ACTION_CUSTOMER_DATA] = { "customer_data", POS_ROLE_SUPERVISOR, "Customers' personal data needs" },
-  [POS_ACTION_UNLOCK_USER] = { "unlock_user", POS_ROLE_SUPERVISOR, "Unlocking a user needs" },
+  [POS_ACTION_SELL] = { "sell", POS_ROLE_CASHIER, N_ ("Selling needs a cashier's approval") },
+  [POS_ACTION_VOID_LINE]
+  = { "void_line", POS_ROLE_SUPERVISOR, N_ ("Voiding a line needs a supervisor's approval") },
+  [POS_ACTION_REFUND] = { "refund", POS_ROLE_SUPERVISOR, N_ ("Refunds need a supervisor's approval") },
+  [POS_ACTION_DISCOUNT_OVER_LIMIT] = { "discount_over_limit", POS_ROLE_SUPERVISOR,
+                                       N_ ("A discount over the limit needs a supervisor's approval") },
+  [POS_ACTION_PRICE_OVERRIDE]
+  = { "price_override", POS_ROLE_SUPERVISOR, N_ ("Changing a price needs a supervisor's approval") },
+  [POS_ACTION_NO_SALE] = { "no_sale", POS_ROLE_SUPERVISOR,
+                           N_ ("Opening the drawer without a sale needs a supervisor's approval") },
+  [POS_ACTION_CASH_MOVE]
+  = { "cash_move", POS_ROLE_SUPERVISOR, N_ ("Paying cash in or out needs a supervisor's approval") },
+  [POS_ACTION_CLOSE_DAY]
+  = { "close_day", POS_ROLE_SUPERVISOR, N_ ("Closing the day needs a supervisor's approval") },
+  [POS_ACTION_EDIT_CATALOG]
+  = { "edit_catalog", POS_ROLE_SUPERVISOR, N_ ("Editing the catalog needs a supervisor's approval") },
+  [POS_ACTION_ADJUST_STOCK]
+  = { "adjust_stock", POS_ROLE_SUPERVISOR, N_ ("Adjusting stock needs a supervisor's approval") },
+  [POS_ACTION_MANAGE_USERS]
+  = { "manage_users", POS_ROLE_OWNER, N_ ("Managing users needs an owner's approval") },
+  [POS_ACTION_SETTINGS] = { "settings", POS_ROLE_OWNER, N_ ("Changing settings needs an owner's approval") },
+  [POS_ACTION_CUSTOMER_DATA]
+  = { "customer_data", POS_ROLE_SUPERVISOR, N_ ("Customers' personal data needs a supervisor's approval") },
+  [POS_ACTION_UNLOCK_USER]
+  = { "unlock_user", POS_ROLE_SUPERVISOR, N_ ("Unlocking a user needs a supervisor's approval") },
 };
 
 static gboolean
@@ -72,12 +82,6 @@ pos_role_may (PosRole role, PosAction action)
   return role >= actions[action].min_role;
 }
 
-static const char *
-role_with_article (PosRole role)
-{
-  return role == POS_ROLE_OWNER ? "an owner's" : "a supervisor's";
-}
-
 /*
  * Lets @user act alone when their role may, otherwise only with an
  * approver whose role may and whose PIN was just verified: a PosUser from
@@ -97,8 +101,7 @@ pos_permission_check (const PosUser *user, PosAction action, const PosUser *appr
     return TRUE;
   if (approver == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, _ ("%s %s approval"), info->subject,
-                   role_with_article (info->min_role));
+      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, "%s", _ (info->refusal));
       return FALSE;
     }
   if (!approver->pin_verified || !approver->active)
@@ -109,8 +112,9 @@ pos_permission_check (const PosUser *user, PosAction action, const PosUser *appr
     }
   if (!pos_role_may (approver->role, action))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION, _ ("%s cannot approve this: %s %s approval"),
-                   approver->name, info->subject, role_with_article (info->min_role));
+      g_set_error (error, POS_ERROR, POS_ERROR_PERMISSION,
+                   /* TRANSLATORS: a person's name, then why they cannot approve */
+                   _ ("%s cannot approve this: %s"), approver->name, _ (info->refusal));
       return FALSE;
     }
   return TRUE;

@@ -1,6 +1,8 @@
 /* pos-sign-in.c — PIN checks in a worker thread on their own connection. */
 #include "pos-sign-in.h"
 
+#include "pos-i18n.h"
+
 #include <sodium.h>
 #include <string.h>
 
@@ -65,7 +67,7 @@ pos_users_authenticate_async (PosStore *store, const char *name, const char *pin
   check->pin = g_strdup (pin);
   g_task_set_source_tag (task, pos_users_authenticate_async);
   g_task_set_task_data (task, check, (GDestroyNotify)check_free);
-  g_task_run_in_thread (task, check_thread);
+  pos_i18n_run_in_thread (task, check_thread);
 }
 
 PosUser *

@@ -1,6 +1,8 @@
 /* pos-users-async.c — the slow user changes in a worker thread (see pos-users-async.h). */
 #include "pos-users-async.h"
 
+#include "pos-i18n.h"
+
 #include <string.h>
 
 typedef struct
@@ -36,7 +38,7 @@ user_job_start (PosStore *store, const PosUser *actor, UserJob *job, gpointer so
   job->actor = actor != NULL ? pos_user_copy (actor) : NULL;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify)user_job_free);
-  g_task_run_in_thread (task, thread);
+  pos_i18n_run_in_thread (task, thread);
 }
 
 static void

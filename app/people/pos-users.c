@@ -354,7 +354,7 @@ pos_users_lookup_by_id (PosStore *store, gint64 id, GError **error)
 
   found = load_row_by_id (store, id, &row, error);
   if (found == 0)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no user number %" G_GINT64_FORMAT, id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no user number %lld"), (long long)id);
   return found == 1 ? g_steal_pointer (&row.user) : NULL;
 }
 
@@ -553,7 +553,7 @@ set_wrong_name_or_pin (gint64 tries_left, GError **error)
     g_set_error_literal (error, POS_ERROR, POS_ERROR_AUTH, _ ("Wrong name or PIN"));
   else
     g_set_error (error, POS_ERROR, POS_ERROR_AUTH,
-                 "Wrong name or PIN (%" G_GINT64_FORMAT " %s left before a %d-minute lock)", tries_left,
+                 _ ("Wrong name or PIN (%lld %s left before a %d-minute lock)"), (long long)tries_left,
                  tries_left == 1 ? "try" : "tries", POS_USER_LOCK_MINUTES);
 }
 
@@ -826,7 +826,8 @@ journal_user (PosStore *store, const char *type, gint64 id, GError **error)
   if (found != 1)
     {
       if (found == 0)
-        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no user number %" G_GINT64_FORMAT, id);
+        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no user number %lld"),
+                     (long long)id);
       return FALSE;
     }
   json_object_set_string_member (payload, "name", row.user->name);

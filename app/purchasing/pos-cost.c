@@ -1,6 +1,8 @@
 /* pos-cost.c — the moving average cost of receipts (see pos-cost.h). */
 #include "pos-cost.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-stock.h"
@@ -35,8 +37,8 @@ current_cost (PosStore *store, gint64 product_id, PosAmount *out, GError **error
   if (rc == SQLITE_ROW)
     *out = sqlite3_column_int64 (stmt, 0);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no product with id %" G_GINT64_FORMAT,
-                 product_id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no product with id %lld"),
+                 (long long)product_id);
   return rc == SQLITE_ROW;
 }
 

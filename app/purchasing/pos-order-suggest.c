@@ -2,6 +2,8 @@
  * pos-purchase-order.h (docs/ARCHITECTURE.md, "Purchase orders"). */
 #include "pos-purchase-order.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-store-private.h"
 
@@ -32,8 +34,8 @@ read_terms (PosStore *store, gint64 supplier_id, gint64 *lead_time, PosAmount *m
   sqlite3_bind_int64 (stmt, 1, supplier_id);
   rc = pos_store_step_row (store, stmt, error);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier with id %" G_GINT64_FORMAT,
-                 supplier_id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no supplier with id %lld"),
+                 (long long)supplier_id);
   if (rc != SQLITE_ROW)
     return FALSE;
   *lead_time = sqlite3_column_int64 (stmt, 0);

@@ -3,6 +3,7 @@
 #include "pos-purchase-order.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "pos-csv.h"
@@ -68,10 +69,10 @@ static void
 draw_heading (cairo_t *cr, PangoLayout *layout, PosStore *store, const PosPurchaseOrder *order)
 {
   g_autofree char *shop = pos_shop_setting_get (store, "shop_name");
-  g_autofree char *title = g_strdup_printf ("Purchase order %" G_GINT64_FORMAT, order->id);
-  g_autofree char *to = g_strdup_printf ("To: %s", order->supplier);
-  g_autofree char *from = g_strdup_printf ("From: %s", shop != NULL ? shop : "");
-  g_autofree char *date = g_strdup_printf ("Date: %.10s", order->created_at);
+  g_autofree char *title = g_strdup_printf (_ ("Purchase order %lld"), (long long)order->id);
+  g_autofree char *to = g_strdup_printf (_ ("To: %s"), order->supplier);
+  g_autofree char *from = g_strdup_printf (_ ("From: %s"), shop != NULL ? shop : "");
+  g_autofree char *date = g_strdup_printf (_ ("Date: %.10s"), order->created_at);
 
   show (cr, layout, MARGIN_PT, MARGIN_PT, title, FALSE);
   show (cr, layout, MARGIN_PT, MARGIN_PT + 2 * ROW_PT, to, FALSE);
@@ -93,10 +94,10 @@ draw_row (cairo_t *cr, PangoLayout *layout, double y, const char *const cells[5]
 static gboolean
 draw_lines (cairo_t *cr, PangoLayout *layout, PosStore *store, const PosPurchaseOrder *order, GError **error)
 {
-  static const char *const head[5] = { "Code", "Article", "Quantity", "Price", "Total" };
+  const char *const head[5] = { _ ("Code"), _ ("Article"), _ ("Quantity"), _ ("Price"), _ ("Total") };
   double y = MARGIN_PT + 7 * ROW_PT;
   g_autofree char *total = money (store, order->total);
-  const char *const foot[5] = { "", "Total", "", "", total };
+  const char *const foot[5] = { "", _ ("Total"), "", "", total };
 
   draw_row (cr, layout, y, head);
   for (guint i = 0; i < order->lines->len && y < A4_HEIGHT_PT - MARGIN_PT - 3 * ROW_PT; i++)
@@ -145,7 +146,7 @@ pos_purchase_order_write_pdf (PosStore *store, const PosPurchaseOrder *order, co
   cairo_surface_destroy (surface);
   if (ok && status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot write %s: %s", path,
+      g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot write %s: %s"), path,
                    cairo_status_to_string (status));
       return FALSE;
     }

@@ -3,6 +3,8 @@
  * and writes in one transaction with its audit row. */
 #include "pos-purchase-order.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-clock.h"
 #include "pos-permission.h"
@@ -75,7 +77,7 @@ read_header (PosStore *store, gint64 id, PosPurchaseOrder *order, GError **error
   sqlite3_bind_int64 (stmt, 1, id);
   rc = pos_store_step_row (store, stmt, error);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no purchase order %" G_GINT64_FORMAT, id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no purchase order %lld"), (long long)id);
   if (rc != SQLITE_ROW)
     return FALSE;
   order->id = sqlite3_column_int64 (stmt, 0);
@@ -156,15 +158,14 @@ check_items (const PosStockItem *items, gsize n_items, GError **error)
     {
       if (items[i].qty <= 0)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                            "Line %" G_GSIZE_FORMAT ": an ordered quantity must be more than 0", i + 1),
+                            _ ("Line %zu: an ordered quantity must be more than 0"), i + 1),
                FALSE;
       if (!pos_qty_check_sane (items[i].qty, "An ordered quantity", error))
         return FALSE;
       for (gsize j = 0; j < i; j++)
         if (items[j].product_id == items[i].product_id)
           return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                              "Line %" G_GSIZE_FORMAT ": the product is on line %" G_GSIZE_FORMAT " already",
-                              i + 1, j + 1),
+                              _ ("Line %zu: the product is on line %zu already"), i + 1, j + 1),
                  FALSE;
     }
   return TRUE;
@@ -211,8 +212,8 @@ insert_line (PosStore *store, gint64 order_id, gint64 supplier_id, const PosStoc
   if (!pos_store_step_done (store, stmt, error))
     return FALSE;
   if (sqlite3_changes (pos_store_db (store)) == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND,
-                        "There is no product with id %" G_GINT64_FORMAT, item->product_id),
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no product with id %lld"),
+                        (long long)item->product_id),
            FALSE;
   return TRUE;
 }
@@ -227,8 +228,8 @@ supplier_exists (PosStore *store, gint64 supplier_id, GError **error)
   sqlite3_bind_int64 (stmt, 1, supplier_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return TRUE;
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier with id %" G_GINT64_FORMAT,
-               supplier_id);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no supplier with id %lld"),
+               (long long)supplier_id);
   return FALSE;
 }
 
@@ -255,7 +256,8 @@ pos_purchase_order_create (PosStore *store, const PosUser *user, gint64 supplier
   g_return_val_if_fail (items != NULL || n_items == 0, 0);
 
   if (n_items == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A purchase order needs at least one line"), 0;
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A purchase order needs at least one line")),
+           0;
   if (!check_items (items, n_items, error) || !run_action (store, user, create_body, &d, error))
     return 0;
   return d.id;
@@ -296,7 +298,7 @@ status_of (PosStore *store, gint64 id, GError **error)
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return pos_stmt_dup_text (stmt, 0);
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no purchase order %" G_GINT64_FORMAT, id);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no purchase order %lld"), (long long)id);
   return NULL;
 }
 
@@ -309,8 +311,8 @@ send_body (PosStore *store, const PosUser *user, gpointer data, GError **error)
   if (status == NULL)
     return FALSE;
   if (g_str_equal (status, "closed") || g_str_equal (status, "received"))
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                        "Purchase order %" G_GINT64_FORMAT " is %s already", id, status),
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("Purchase order %lld is %s already"),
+                        (long long)id, status),
            FALSE;
   return set_status (store, id, "sent", "draft", error)
          && audit (store, user, "purchase_order_send", id, error);
@@ -332,8 +334,8 @@ close_body (PosStore *store, const PosUser *user, gpointer data, GError **error)
   if (status == NULL)
     return FALSE;
   if (g_str_equal (status, "closed"))
-    return g_set_error (error, POS_ERROR, POS_ERROR_ALREADY_DONE,
-                        "Purchase order %" G_GINT64_FORMAT " is closed already", id),
+    return g_set_error (error, POS_ERROR, POS_ERROR_ALREADY_DONE, _ ("Purchase order %lld is closed already"),
+                        (long long)id),
            FALSE;
   return set_status (store, id, "closed", status, error)
          && audit (store, user, "purchase_order_close", id, error);
@@ -388,24 +390,23 @@ delivery (PosPurchaseOrder *order, const Receipt *r, GError **error)
 
       if (l == NULL)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                            "Line %" G_GSIZE_FORMAT
-                            ": that product is not on purchase order %" G_GINT64_FORMAT,
-                            i + 1, order->id),
+                            _ ("Line %zu: that product is not on purchase order %lld"), i + 1,
+                            (long long)order->id),
                NULL;
       if (item.qty <= 0)
         return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                            "%s: a received quantity must be more than 0", l->sku),
+                            _ ("%s: a received quantity must be more than 0"), l->sku),
                NULL;
       /* More than ordered is taken in (the goods are here) and flagged on
        * the line: received above ordered. */
       if (__builtin_add_overflow (l->received, item.qty, &l->received))
-        return g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, "%s: the received quantity is out of range",
-                            l->sku),
+        return g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW,
+                            _ ("%s: the received quantity is out of range"), l->sku),
                NULL;
       g_array_append_val (items, item);
     }
   if (items->len == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, "Nothing is still on order"), NULL;
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("Nothing is still on order")), NULL;
   return g_steal_pointer (&items);
 }
 
@@ -458,8 +459,8 @@ receive_body (PosStore *store, const PosUser *user, gpointer data, GError **erro
   if (order == NULL)
     return FALSE;
   if (g_str_equal (order->status, "closed") || g_str_equal (order->status, "received"))
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                        "Purchase order %" G_GINT64_FORMAT " is %s already", r->id, order->status),
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("Purchase order %lld is %s already"),
+                        (long long)r->id, order->status),
            FALSE;
   if ((items = delivery (order, r, error)) == NULL)
     return FALSE;

@@ -1,6 +1,8 @@
 /* pos-supplier.c — the shop's suppliers and what it buys from each (see pos-supplier.h). */
 #include "pos-supplier.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-audit.h"
 #include "pos-catalog.h"
 #include "pos-journal.h"
@@ -81,7 +83,7 @@ pos_supplier_find (PosStore *store, const char *name, PosSupplier *out, GError *
   if (rc == SQLITE_ROW)
     read_supplier (stmt, out);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier “%s”", name);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no supplier “%s”"), name);
   return rc == SQLITE_ROW;
 }
 
@@ -122,7 +124,8 @@ name_of (PosStore *store, gint64 id, GError **error)
   if (rc == SQLITE_ROW)
     return pos_stmt_dup_text (stmt, 0);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier with id %" G_GINT64_FORMAT, id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no supplier with id %lld"),
+                 (long long)id);
   return NULL;
 }
 
@@ -154,17 +157,18 @@ check_supplier (PosStore *store, const PosSupplier *s, GError **error)
 {
   if (is_blank (s->name))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A supplier needs a name");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A supplier needs a name"));
       return FALSE;
     }
   if (s->lead_time_days < -1 || s->minimum_order < -1)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A lead time or minimum order cannot be negative");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                   _ ("A lead time or minimum order cannot be negative"));
       return FALSE;
     }
   if (other_named (store, s->name, s->id) != 0)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "There is already a supplier “%s”", s->name);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("There is already a supplier “%s”"), s->name);
       return FALSE;
     }
   return TRUE;
@@ -221,7 +225,7 @@ write_supplier (PosStore *store, PosSupplier *s, const char *previous, GError **
   if (rc == SQLITE_ROW)
     s->id = sqlite3_column_int64 (stmt, 0);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier “%s”", previous);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no supplier “%s”"), previous);
   return rc == SQLITE_ROW;
 }
 
@@ -313,7 +317,7 @@ pos_supplier_link (PosStore *store, const PosUser *user, gint64 supplier_id, gin
     return FALSE;
   if (cost < -1)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "A supplier's price cannot be negative");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A supplier's price cannot be negative"));
       return FALSE;
     }
   if (!pos_store_require_healthy (store, error) || !pos_store_begin (store, error))
@@ -386,7 +390,7 @@ pos_supplier_apply_saved (PosStore *store, JsonObject *payload, GError **error)
 
   if (is_blank (s.name))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "a supplier was saved without a name");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("a supplier was saved without a name"));
       return FALSE;
     }
   /* A supplier this till never heard of under its old name is new here. */
@@ -411,7 +415,7 @@ pos_supplier_apply_linked (PosStore *store, JsonObject *payload, GError **error)
 
   if (sku == NULL || supplier == NULL)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "a supplier link lacks its SKU or supplier");
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("a supplier link lacks its SKU or supplier"));
       return FALSE;
     }
   if ((supplier_id = other_named (store, supplier, 0)) == 0)

@@ -9,6 +9,8 @@
  */
 #include "pos-report-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-report.h"
 #include "pos-store-private.h"
 
@@ -125,9 +127,9 @@ first_difference (PosStore *store, const char *sql, const char *what, GError **e
   rc = pos_store_step_row (store, stmt, error);
   if (rc == SQLITE_ROW)
     g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
-                 "The running %s of till %s for Z %" G_GINT64_FORMAT
-                 " do not equal the sum of its records (%s)",
-                 what, (const char *)sqlite3_column_text (stmt, 0), (gint64)sqlite3_column_int64 (stmt, 1),
+                 _ ("The running %s of till %s for Z %lld do not equal the sum of its records (%s)"), what,
+                 (const char *)sqlite3_column_text (stmt, 0),
+                 (long long)(gint64)sqlite3_column_int64 (stmt, 1),
                  (const char *)sqlite3_column_text (stmt, 2));
   return rc == SQLITE_DONE;
 }

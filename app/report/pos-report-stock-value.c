@@ -8,6 +8,8 @@
  */
 #include "pos-report.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-clock.h"
 #include "pos-json.h"
 #include "pos-money.h"
@@ -72,7 +74,7 @@ pos_report_stock_value (PosStore *store, const char *day, GError **error)
 
   if (!pos_report_is_day (at))
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a day; write it as YYYY-MM-DD", at);
+      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a day; write it as YYYY-MM-DD"), at);
       return NULL;
     }
   until = end_of_day (at);

@@ -7,6 +7,7 @@
  */
 #include "pos-report.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pos-audit.h"
@@ -312,9 +313,8 @@ z_business_day (const Range *range, const char *first_day, const char *today, GE
   if (strcmp (day, today) > 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_ALREADY_DONE,
-                   "The business day %s is closed already (Z %" G_GINT64_FORMAT
-                   "); later sales go in the next day's Z",
-                   range->prev_day, range->prev_number);
+                   _ ("The business day %s is closed already (Z %lld); later sales go in the next day's Z"),
+                   range->prev_day, (long long)range->prev_number);
       return NULL;
     }
   return g_steal_pointer (&day);
@@ -460,8 +460,8 @@ pos_report_z_get (PosStore *store, gint64 number, GError **error)
     return NULL;
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "Till %s has no Z report number %" G_GINT64_FORMAT,
-                   till_id, number);
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("Till %s has no Z report number %lld"), till_id,
+                   (long long)number);
       return NULL;
     }
   return pos_json_parse ((const char *)sqlite3_column_text (stmt, 0), error);

@@ -115,13 +115,15 @@ scenario_figure (PosResilienceRun *run, JsonObject *section, JsonObject *chart, 
   g_autofree char *f = pos_amount_format (b->fixed, run->currency);
   g_autofree char *text
       = days < 0
-            ? g_strdup_printf ("Covered: a margin of %s a month pays the fixed costs of %s", m, f)
-            : g_strdup_printf ("%" G_GINT64_FORMAT " days of cash (margin %s a month against fixed costs %s)",
-                               days, m, f);
+            ? g_strdup_printf (_ ("Covered: a margin of %s a month pays the fixed costs of %s"), m, f)
+            : g_strdup_printf (
+                dngettext (GETTEXT_PACKAGE, "%lld day of cash (margin %s a month against fixed costs %s)",
+                           "%lld days of cash (margin %s a month against fixed costs %s)", (gulong)days),
+                (long long)days, m, f);
 
   pos_resilience_figure (section, id, label, days < 0 ? NULL : pos_resilience_int (days), text,
                          days_status (days), explains,
-                         "Covered, or 90 days or more: time to react to a bad season.");
+                         _ ("Covered, or 90 days or more: time to react to a bad season."));
   pos_resilience_chart_add (chart, short_label, days < 0 ? COVERED_DAYS : (double)MIN (days, COVERED_DAYS));
 }
 
@@ -130,58 +132,62 @@ static const char *
 missing_data (const Buffer *b)
 {
   if (b->costed_net <= 0)
-    return "Needs sales of products with a cost price";
+    return _ ("Needs sales of products with a cost price");
   if (b->fixed <= 0)
-    return "Needs the monthly fixed costs (shop setting monthly_fixed_costs)";
+    return _ ("Needs the monthly fixed costs (shop setting monthly_fixed_costs)");
   return NULL;
 }
 
 static void
 margin_figure (PosResilienceRun *run, JsonObject *section, const Buffer *b)
 {
-  static const char explains[]
-      = "The average monthly margin of the last three full months, from the cost each sale line recorded "
-        "when it was sold, or the product's cost price today for lines that recorded none.";
+  const char *explains
+      = _ ("The average monthly margin of the last three full months, from the cost each sale line recorded "
+           "when it was sold, or the product's cost price today for lines that recorded none.");
   g_autofree char *m = pos_amount_format (b->margin, run->currency);
   g_autofree char *seen = pos_resilience_percent_text (b->net > 0 ? (double)b->costed_net / b->net : 0.0);
   g_autofree char *recorded
       = pos_resilience_percent_text (b->net > 0 ? (double)b->recorded_net / b->net : 0.0);
   g_autofree char *text
       = b->recorded_net == b->costed_net
-            ? g_strdup_printf ("%s a month (from the %s of sales with a cost, all recorded at sale)", m, seen)
-            : g_strdup_printf ("%s a month (from the %s of sales with a cost: %s recorded at sale, the rest "
-                               "estimated from today's cost prices)",
-                               m, seen, recorded);
+            ? g_strdup_printf (_ ("%s a month (from the %s of sales with a cost, all recorded at sale)"), m,
+                               seen)
+            : g_strdup_printf (
+                _ ("%s a month (from the %s of sales with a cost: %s recorded at sale, the rest "
+                   "estimated from today's cost prices)"),
+                m, seen, recorded);
 
   if (b->costed_net <= 0)
-    pos_resilience_figure (section, "monthly_margin", "Monthly margin", NULL,
-                           "Needs sales of products with a cost price", "missing", explains,
-                           "Above the monthly fixed costs.");
+    pos_resilience_figure (section, "monthly_margin", _ ("Monthly margin"), NULL,
+                           _ ("Needs sales of products with a cost price"), "missing", explains,
+                           _ ("Above the monthly fixed costs."));
   else
-    pos_resilience_figure (section, "monthly_margin", "Monthly margin", pos_resilience_int (b->margin), text,
-                           b->fixed > 0 && b->margin < b->fixed ? "poor" : "good", explains,
-                           "Above the monthly fixed costs.");
+    pos_resilience_figure (section, "monthly_margin", _ ("Monthly margin"), pos_resilience_int (b->margin),
+                           text, b->fixed > 0 && b->margin < b->fixed ? "poor" : "good", explains,
+                           _ ("Above the monthly fixed costs."));
 }
 
 static void
 cash_figure (PosResilienceRun *run, JsonObject *section, const Buffer *b)
 {
-  static const char explains[] = "How long the cash on hand alone would pay the fixed costs with no sales.";
-  static const char good[] = "Three months (90 days) or more.";
+  const char *explains = _ ("How long the cash on hand alone would pay the fixed costs with no sales.");
+  const char *good = _ ("Three months (90 days) or more.");
   g_autofree char *c = pos_amount_format (b->cash, run->currency);
   gint64 days = 0;
   g_autofree char *text = NULL;
 
   if (b->fixed <= 0)
     {
-      pos_resilience_figure (section, "cash_days", "Cash alone covers", NULL,
-                             "Needs the monthly fixed costs (shop setting monthly_fixed_costs)", "missing",
-                             explains, good);
+      pos_resilience_figure (section, "cash_days", _ ("Cash alone covers"), NULL,
+                             _ ("Needs the monthly fixed costs (shop setting monthly_fixed_costs)"),
+                             "missing", explains, good);
       return;
     }
   pos_amount_mul_div (b->cash, 30, b->fixed, &days, NULL);
-  text = g_strdup_printf ("%" G_GINT64_FORMAT " days (%s cash on hand)", days, c);
-  pos_resilience_figure (section, "cash_days", "Cash alone covers", pos_resilience_int (days), text,
+  text = g_strdup_printf (
+      dngettext (GETTEXT_PACKAGE, "%lld day (%s cash on hand)", "%lld days (%s cash on hand)", (gulong)days),
+      (long long)days, c);
+  pos_resilience_figure (section, "cash_days", _ ("Cash alone covers"), pos_resilience_int (days), text,
                          days_status (days), explains, good);
 }
 
@@ -189,38 +195,39 @@ static void
 scenarios (PosResilienceRun *run, JsonObject *section, const Buffer *b)
 {
   g_autofree char *drop_id = g_strdup_printf ("stress_%d", run->drop_pct);
-  g_autofree char *drop_label = g_strdup_printf ("If sales drop %d %%", run->drop_pct);
+  g_autofree char *drop_label = g_strdup_printf (_ ("If sales drop %d %%"), run->drop_pct);
   g_autofree char *drop_short = g_strdup_printf ("−%d %%", run->drop_pct);
-  g_autofree char *supplier_label
-      = g_strdup_printf ("If %s stopped delivering", b->supplier ? b->supplier : "the largest supplier");
+  g_autofree char *supplier_label = g_strdup_printf (_ ("If %s stopped delivering"),
+                                                     b->supplier ? b->supplier : _ ("the largest supplier"));
   JsonObject *chart = pos_resilience_chart (
-      section, "scenarios", "bar", "Days of cash in each scenario",
-      "Bar chart of how many days the cash on hand lasts now, with sales 20 % lower, with the chosen drop "
-      "and "
-      "without the largest supplier; a full bar means the margin still pays the fixed costs.");
+      section, "scenarios", "bar", _ ("Days of cash in each scenario"),
+      /* xgettext:no-c-format */
+      _ ("Bar chart of how many days the cash on hand lasts now, with sales 20 % lower, with the chosen drop "
+         "and "
+         "without the largest supplier; a full bar means the margin still pays the fixed costs."));
   gint64 m20 = 0, md = 0, lost = 0;
 
   pos_amount_mul_div (b->margin, 80, 100, &m20, NULL);
   pos_amount_mul_div (b->margin, 100 - run->drop_pct, 100, &md, NULL);
   if (b->net > 0)
     pos_amount_mul_div (b->margin, b->supplier_net, b->net, &lost, NULL);
-  scenario_figure (run, section, chart, b, "buffer_days", "Cash buffer", "now", b->margin,
-                   "How long cash on hand lasts at today's margin and fixed costs.");
-  scenario_figure (run, section, chart, b, "stress_20", "If sales drop 20 %", "−20 %", m20,
-                   "The cash buffer if sales fell by a fifth and fixed costs stayed.");
+  scenario_figure (run, section, chart, b, "buffer_days", _ ("Cash buffer"), _ ("now"), b->margin,
+                   _ ("How long cash on hand lasts at today's margin and fixed costs."));
+  scenario_figure (run, section, chart, b, "stress_20", _ ("If sales drop 20 %"), "−20 %", m20,
+                   _ ("The cash buffer if sales fell by a fifth and fixed costs stayed."));
   if (run->drop_pct != 20)
     scenario_figure (run, section, chart, b, drop_id, drop_label, drop_short, md,
-                     "The cash buffer if sales fell by the chosen share and fixed costs stayed.");
+                     _ ("The cash buffer if sales fell by the chosen share and fixed costs stayed."));
   if (b->supplier != NULL)
     scenario_figure (run, section, chart, b, "supplier_stops", supplier_label, "supplier", b->margin - lost,
-                     "The cash buffer if the supplier the shop sells most from stopped, and its products' "
-                     "sales with it.");
+                     _ ("The cash buffer if the supplier the shop sells most from stopped, and its products' "
+                        "sales with it."));
 }
 
 gboolean
 pos_resilience_buffer (PosResilienceRun *run, JsonArray *sections, GError **error)
 {
-  JsonObject *section = pos_resilience_section (sections, "buffer", "Cash buffer and stress test");
+  JsonObject *section = pos_resilience_section (sections, "buffer", _ ("Cash buffer and stress test"));
   g_auto (Buffer) b = { 0 };
   const char *missing;
 
@@ -231,9 +238,9 @@ pos_resilience_buffer (PosResilienceRun *run, JsonArray *sections, GError **erro
   missing = missing_data (&b);
   if (missing != NULL)
     {
-      pos_resilience_figure (section, "buffer_days", "Cash buffer", NULL, missing, "missing",
-                             "How long cash on hand lasts at today's margin and fixed costs.",
-                             "Covered, or 90 days or more: time to react to a bad season.");
+      pos_resilience_figure (section, "buffer_days", _ ("Cash buffer"), NULL, missing, "missing",
+                             _ ("How long cash on hand lasts at today's margin and fixed costs."),
+                             _ ("Covered, or 90 days or more: time to react to a bad season."));
       return TRUE;
     }
   scenarios (run, section, &b);

@@ -1,6 +1,7 @@
 /* pos-resilience-chart.c — line, bar and share charts of the owner's page. */
 #include "pos-resilience-chart.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
@@ -201,7 +202,7 @@ pos_resilience_chart_draw (cairo_t *cr, JsonObject *chart, double width, double 
   if (json_array_get_length (values) == 0)
     {
       set_colour (cr, colors->fg, 0.6);
-      draw_text (cr, "No data yet", width / 2, p.y + p.h / 2 - small, small, FALSE, 0.5, 0);
+      draw_text (cr, _ ("No data yet"), width / 2, p.y + p.h / 2 - small, small, FALSE, 0.5, 0);
     }
   else if (g_str_equal (kind, "share"))
     draw_share (cr, &p, labels, values, colors, small);

@@ -19,15 +19,31 @@
 typedef struct
 {
   const char *dim;
-  const char *label;
   const char *missing; /* what the shop must record for the figure */
+  /* Whole sentences per dimension, so each language can inflect them. */
+  const char *hhi_label;
+  const char *hhi_explains;
+  const char *top5_label;
+  const char *top5_explains;
 } Dimension;
 
 static const Dimension dimensions[] = {
-  { "product", "products", "Needs sales" },
-  { "category", "categories", "Needs products with a category" },
-  { "supplier", "suppliers", "Needs products with a supplier" },
-  { "customer", "customers", "Needs sales with a loyalty card" },
+  { "product", N_ ("Needs sales"), N_ ("Concentration by products"),
+    N_ ("The Herfindahl–Hirschman index of last month's sales over products: 10,000 if one made all sales."),
+    N_ ("Top 5 products' share"), N_ ("The share of last month's sales made by the five largest products.") },
+  { "category", N_ ("Needs products with a category"), N_ ("Concentration by categories"),
+    N_ ("The Herfindahl–Hirschman index of last month's sales over categories: 10,000 if one made all "
+        "sales."),
+    N_ ("Top 5 categories' share"),
+    N_ ("The share of last month's sales made by the five largest categories.") },
+  { "supplier", N_ ("Needs products with a supplier"), N_ ("Concentration by suppliers"),
+    N_ ("The Herfindahl–Hirschman index of last month's sales over suppliers: 10,000 if one made all sales."),
+    N_ ("Top 5 suppliers' share"),
+    N_ ("The share of last month's sales made by the five largest suppliers.") },
+  { "customer", N_ ("Needs sales with a loyalty card"), N_ ("Concentration by customers"),
+    N_ ("The Herfindahl–Hirschman index of last month's sales over customers: 10,000 if one made all sales."),
+    N_ ("Top 5 customers' share"),
+    N_ ("The share of last month's sales made by the five largest customers.") },
 };
 
 /* Month @month of @dim: every sale's gross (@all), the part with a known
@@ -86,37 +102,48 @@ status_of (double hhi)
   return hhi < HHI_WATCH ? "good" : hhi <= HHI_HIGH ? "watch" : "poor";
 }
 
+/* @text with how much of the sales @dim covers, a sentence per dimension. */
+static char *
+known_text (const char *dim, const char *text, const char *seen)
+{
+  if (g_str_equal (dim, "category"))
+    return g_strdup_printf (_ ("%s (%s of sales known by category)"), text, seen);
+  if (g_str_equal (dim, "supplier"))
+    return g_strdup_printf (_ ("%s (%s of sales known by supplier)"), text, seen);
+  if (g_str_equal (dim, "customer"))
+    return g_strdup_printf (_ ("%s (%s of sales known by customer)"), text, seen);
+  return g_strdup_printf (_ ("%s (%s of sales known by product)"), text, seen);
+}
+
 static void
 hhi_figure (JsonObject *section, const Dimension *d, const Month *m, JsonArray *trend)
 {
   g_autofree char *id = g_strconcat ("hhi_", d->dim, NULL);
-  g_autofree char *label = g_strdup_printf ("Concentration by %s", d->label);
-  g_autofree char *explains = g_strdup_printf (
-      "The Herfindahl–Hirschman index of last month's sales over %s: 10,000 if one made all sales.",
-      d->label);
+  const char *label = _ (d->hhi_label);
+  const char *explains = _ (d->hhi_explains);
   double hhi = hhi_of (m);
   g_autofree char *text = NULL;
   JsonArray *figures;
 
   if (hhi < 0)
     {
-      pos_resilience_figure (section, id, label, NULL, d->missing, "missing", explains,
-                             "Below 1,500 (unconcentrated); above 2,500 is highly concentrated.");
+      pos_resilience_figure (section, id, label, NULL, _ (d->missing), "missing", explains,
+                             _ ("Below 1,500 (unconcentrated); above 2,500 is highly concentrated."));
       return;
     }
   text = g_strdup_printf ("%.0f — %s", hhi,
-                          hhi < HHI_WATCH   ? "unconcentrated"
-                          : hhi <= HHI_HIGH ? "moderate"
-                                            : "highly concentrated");
+                          hhi < HHI_WATCH   ? _ ("unconcentrated")
+                          : hhi <= HHI_HIGH ? _ ("moderate")
+                                            : _ ("highly concentrated"));
   if (m->known < m->all)
     {
       g_autofree char *seen = pos_resilience_percent_text ((double)m->known / (double)m->all);
-      g_autofree char *more = g_strdup_printf ("%s (%s of sales known by %s)", text, seen, d->dim);
+      g_autofree char *more = known_text (d->dim, text, seen);
       g_free (text);
       text = g_steal_pointer (&more);
     }
   pos_resilience_figure (section, id, label, pos_resilience_real (hhi), text, status_of (hhi), explains,
-                         "Below 1,500 (unconcentrated); above 2,500 is highly concentrated.");
+                         _ ("Below 1,500 (unconcentrated); above 2,500 is highly concentrated."));
   figures = json_object_get_array_member (section, "figures");
   json_object_set_array_member (json_array_get_object_element (figures, json_array_get_length (figures) - 1),
                                 "trend", json_array_ref (trend));
@@ -126,23 +153,22 @@ static void
 top5_figure (JsonObject *section, const Dimension *d, const Month *m)
 {
   g_autofree char *id = g_strconcat ("top5_", d->dim, NULL);
-  g_autofree char *label = g_strdup_printf ("Top 5 %s' share", d->label);
-  g_autofree char *explains
-      = g_strdup_printf ("The share of last month's sales made by the five largest %s.", d->label);
+  const char *label = _ (d->top5_label);
+  const char *explains = _ (d->top5_explains);
   double share = m->all > 0 ? (double)m->top5 / (double)m->all : 0.0;
   g_autofree char *text = pos_resilience_percent_text (share);
 
   if (m->known <= 0 || m->all <= 0)
     {
-      pos_resilience_figure (section, id, label, NULL, d->missing, "missing", explains,
-                             "The lower the better: no five of them carry the shop.");
+      pos_resilience_figure (section, id, label, NULL, _ (d->missing), "missing", explains,
+                             _ ("The lower the better: no five of them carry the shop."));
       return;
     }
   pos_resilience_figure (section, id, label, pos_resilience_real (share), text,
                          share < 0.5   ? "good"
                          : share < 0.8 ? "watch"
                                        : "poor",
-                         explains, "The lower the better: no five of them carry the shop.");
+                         explains, _ ("The lower the better: no five of them carry the shop."));
 }
 
 /* The index of @d over the 12 months, oldest first (null: no sales). */
@@ -172,16 +198,16 @@ read_trend (PosResilienceRun *run, PosStmt *stmt, const Dimension *d, JsonObject
 gboolean
 pos_resilience_concentration (PosResilienceRun *run, JsonArray *sections, GError **error)
 {
-  JsonObject *section = pos_resilience_section (sections, "concentration", "Concentration");
+  JsonObject *section = pos_resilience_section (sections, "concentration", _ ("Concentration"));
   g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, month_sql, error);
   JsonObject *chart;
 
   if (stmt == NULL)
     return FALSE;
-  chart
-      = pos_resilience_chart (section, "hhi_trend", "line", "Concentration by product, 12 months",
-                              "Line chart of the Herfindahl–Hirschman index of sales by product for each of "
-                              "the last 12 months, with lines at 1,500 and 2,500.");
+  chart = pos_resilience_chart (
+      section, "hhi_trend", "line", _ ("Concentration by product, 12 months"),
+      _ ("Line chart of the Herfindahl–Hirschman index of sales by product for each of "
+         "the last 12 months, with lines at 1,500 and 2,500."));
   pos_resilience_chart_mark (chart, HHI_WATCH, "1,500");
   pos_resilience_chart_mark (chart, HHI_HIGH, "2,500");
   for (guint i = 0; i < G_N_ELEMENTS (dimensions); i++)

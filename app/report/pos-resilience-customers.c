@@ -30,7 +30,7 @@ share_figure (JsonObject *section, const char *id, const char *label, gint64 par
 
   if (whole <= 0 || missing != NULL)
     {
-      pos_resilience_figure (section, id, label, NULL, missing ? missing : "Needs sales last month",
+      pos_resilience_figure (section, id, label, NULL, missing ? missing : _ ("Needs sales last month"),
                              "missing", explains, good);
       return;
     }
@@ -52,36 +52,37 @@ month_shares (PosResilienceRun *run, JsonObject *section, GError **error)
   sqlite3_bind_text (stmt, 1, run->month, -1, SQLITE_STATIC);
   if (!pos_resilience_query_ints (run->store, stmt, row, 3, 0, error))
     return FALSE;
-  share_figure (section, "card_share", "Sales with a loyalty card", row[1], row[0], NULL, 0.3,
-                "The share of last month's sales where the customer showed a loyalty card.",
-                "A third or more: the shop knows who its customers are.");
-  share_figure (section, "returning_share", "Sales from returning customers", row[2], row[0],
-                row[1] > 0 ? NULL : "Needs sales with a loyalty card", 0.25,
-                "The share of last month's sales made by card customers who had bought before.",
-                "A quarter or more: regulars carry the shop through quiet weeks.");
+  share_figure (section, "card_share", _ ("Sales with a loyalty card"), row[1], row[0], NULL, 0.3,
+                _ ("The share of last month's sales where the customer showed a loyalty card."),
+                _ ("A third or more: the shop knows who its customers are."));
+  share_figure (section, "returning_share", _ ("Sales from returning customers"), row[2], row[0],
+                row[1] > 0 ? NULL : _ ("Needs sales with a loyalty card"), 0.25,
+                _ ("The share of last month's sales made by card customers who had bought before."),
+                _ ("A quarter or more: regulars carry the shop through quiet weeks."));
   return TRUE;
 }
 
 static void
 came_back_figure (JsonObject *section, const char *id, int days, gint64 back, gint64 cohort)
 {
-  g_autofree char *label = g_strdup_printf ("Came back within %d days", days);
-  g_autofree char *explains = g_strdup_printf (
-      "Of the card customers who first bought between a year and 90 days ago, those who bought again within "
-      "%d days.",
-      days);
+  g_autofree char *label = g_strdup_printf (_ ("Came back within %d days"), days);
+  g_autofree char *explains
+      = g_strdup_printf (_ ("Of the card customers who first bought between a year and 90 days ago, those "
+                            "who bought again within %d days."),
+                         days);
   g_autofree char *share = pos_resilience_percent_text (cohort > 0 ? (double)back / (double)cohort : 0.0);
   g_autofree char *text
-      = g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " (%s)", back, cohort, share);
+      = g_strdup_printf (_ ("%lld of %lld (%s)"), (long long)back, (long long)cohort, share);
   double ratio = cohort > 0 ? (double)back / (double)cohort : 0.0;
   double good_at = days == 30 ? 0.3 : 0.5;
-  const char *good
-      = days == 30 ? "A third or more come back within a month." : "Half or more come back within 90 days.";
+  const char *good = days == 30 ? _ ("A third or more come back within a month.")
+                                : _ ("Half or more come back within 90 days.");
 
   if (cohort <= 0)
     {
-      pos_resilience_figure (section, id, label, NULL, "Needs card customers who first bought 90+ days ago",
-                             "missing", explains, good);
+      pos_resilience_figure (section, id, label, NULL,
+                             _ ("Needs card customers who first bought 90+ days ago"), "missing", explains,
+                             good);
       return;
     }
   pos_resilience_figure (section, id, label, pos_resilience_int (back), text,
@@ -119,10 +120,10 @@ new_per_month (PosResilienceRun *run, JsonObject *section, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  chart
-      = pos_resilience_chart (section, "new_customers", "bar", "New card customers per month",
-                              "Bar chart of how many loyalty-card customers signed up in each of the last 12 "
-                              "months.");
+  chart = pos_resilience_chart (
+      section, "new_customers", "bar", _ ("New card customers per month"),
+      _ ("Bar chart of how many loyalty-card customers signed up in each of the last 12 "
+         "months."));
   for (guint i = 0; i < G_N_ELEMENTS (run->months); i++)
     {
       sqlite3_bind_text (stmt, 1, run->months[i], -1, SQLITE_STATIC);
@@ -132,11 +133,11 @@ new_per_month (PosResilienceRun *run, JsonObject *section, GError **error)
       total += count;
     }
   {
-    g_autofree char *text = g_strdup_printf (
-        "%" G_GINT64_FORMAT " last month, %" G_GINT64_FORMAT " in 12 months", count, total);
-    pos_resilience_figure (section, "new_customers", "New card customers", pos_resilience_int (count), text,
-                           "info", "Customers who took a loyalty card last month.",
-                           "A steady trickle: new regulars replace those who move away.");
+    g_autofree char *text
+        = g_strdup_printf (_ ("%lld last month, %lld in 12 months"), (long long)count, (long long)total);
+    pos_resilience_figure (section, "new_customers", _ ("New card customers"), pos_resilience_int (count),
+                           text, "info", _ ("Customers who took a loyalty card last month."),
+                           _ ("A steady trickle: new regulars replace those who move away."));
   }
   return TRUE;
 }
@@ -144,7 +145,7 @@ new_per_month (PosResilienceRun *run, JsonObject *section, GError **error)
 gboolean
 pos_resilience_customers (PosResilienceRun *run, JsonArray *sections, GError **error)
 {
-  JsonObject *section = pos_resilience_section (sections, "customers", "Customers");
+  JsonObject *section = pos_resilience_section (sections, "customers", _ ("Customers"));
 
   return month_shares (run, section, error) && came_back (run, section, error)
          && new_per_month (run, section, error);

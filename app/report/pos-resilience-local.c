@@ -37,7 +37,7 @@ static void
 share_figure (JsonObject *section, const char *id, const char *label, gint64 part, gint64 whole,
               const char *missing, const char *explains, JsonArray *trend)
 {
-  static const char good[] = "The higher the better: local suppliers keep money and deliveries close.";
+  const char *good = _ ("The higher the better: local suppliers keep money and deliveries close.");
   double share = whole > 0 ? (double)part / (double)whole : 0.0;
   g_autofree char *text = pos_resilience_percent_text (share);
   JsonArray *figures = json_object_get_array_member (section, "figures");
@@ -61,7 +61,7 @@ share_figure (JsonObject *section, const char *id, const char *label, gint64 par
 gboolean
 pos_resilience_local (PosResilienceRun *run, JsonArray *sections, GError **error)
 {
-  JsonObject *section = pos_resilience_section (sections, "local", "Local sourcing");
+  JsonObject *section = pos_resilience_section (sections, "local", _ ("Local sourcing"));
   g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, month_sql, error);
   g_autoptr (JsonArray) trend = json_array_new ();
   gint64 row[N_COLUMNS];
@@ -80,14 +80,15 @@ pos_resilience_local (PosResilienceRun *run, JsonArray *sections, GError **error
     }
   /* The last month read is run->month. */
   if (row[KNOWN] <= 0)
-    missing = "Needs products with a supplier";
+    missing = _ ("Needs products with a supplier");
   else if (row[N_LOCAL_SUPPLIERS] == 0)
-    missing = "Needs suppliers marked local";
-  share_figure (section, "local_sales", "Sales from local suppliers", row[LOCAL], row[ALL], missing,
-                "The share of last month's sales of products from suppliers marked local.", trend);
+    missing = _ ("Needs suppliers marked local");
+  share_figure (section, "local_sales", _ ("Sales from local suppliers"), row[LOCAL], row[ALL], missing,
+                _ ("The share of last month's sales of products from suppliers marked local."), trend);
   if (missing == NULL && row[COST] <= 0)
-    missing = "Needs products with a cost price";
-  share_figure (section, "local_cost", "Cost of goods from local suppliers", row[LOCAL_COST], row[COST],
-                missing, "The share of last month's cost of goods sold bought from local suppliers.", NULL);
+    missing = _ ("Needs products with a cost price");
+  share_figure (section, "local_cost", _ ("Cost of goods from local suppliers"), row[LOCAL_COST], row[COST],
+                missing, _ ("The share of last month's cost of goods sold bought from local suppliers."),
+                NULL);
   return TRUE;
 }

@@ -5,6 +5,7 @@
 #include "pos-resilience.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "pos-resilience-chart.h"
@@ -151,8 +152,8 @@ pos_resilience_write_pdf (JsonNode *report, const char *path, GError **error)
   sections = json_object_get_array_member (o, "sections");
   surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
   cr = cairo_create (surface);
-  title = g_strdup_printf ("%s — how the shop is doing", json_object_get_string_member (o, "shop"));
-  subtitle = g_strdup_printf ("%s · last full month %s · amounts in %s · from the shop's own records",
+  title = g_strdup_printf (_ ("%s — how the shop is doing"), json_object_get_string_member (o, "shop"));
+  subtitle = g_strdup_printf (_ ("%s · last full month %s · amounts in %s · from the shop's own records"),
                               json_object_get_string_member (o, "today"),
                               json_object_get_string_member (o, "month"),
                               json_object_get_string_member (o, "currency"));
@@ -166,7 +167,7 @@ pos_resilience_write_pdf (JsonNode *report, const char *path, GError **error)
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
-    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Could not write %s: %s", path,
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Could not write %s: %s"), path,
                         cairo_status_to_string (status)),
            FALSE;
   return TRUE;

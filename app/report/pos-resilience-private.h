@@ -1,6 +1,8 @@
 /* pos-resilience-private.h — what the owner's page sections share. */
 #pragma once
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-money.h"
 #include "pos-resilience.h"
 #include "pos-store-private.h"

@@ -15,6 +15,7 @@
 
 #include "pos-backup-crypt.h"
 #include "pos-clock.h"
+#include "pos-i18n.h"
 #include "pos-journal.h"
 #include "pos-restore.h"
 
@@ -65,8 +66,8 @@ file_mtime_us (const char *path)
 static void
 backup_figures (PosResilienceRun *run, JsonObject *section, gint64 now)
 {
-  static const char explains[] = "When the newest backup of the store was written.";
-  static const char good[] = "Less than a day old.";
+  const char *explains = _ ("When the newest backup of the store was written.");
+  const char *good = _ ("Less than a day old.");
   g_autofree char *name = newest_backup (run->backup_folder);
   g_autofree char *path = name ? g_build_filename (run->backup_folder, name, NULL) : NULL;
   g_autofree char *checked = pos_store_dup_setting (run->store, DRILL_FILE_KEY);
@@ -75,28 +76,30 @@ backup_figures (PosResilienceRun *run, JsonObject *section, gint64 now)
 
   if (name == NULL)
     {
-      pos_resilience_figure (section, "backup_age", "Newest backup", NULL,
-                             run->backup_folder ? "No backup in the backup folder yet"
-                                                : "Needs a backup folder (Settings, Backups)",
+      pos_resilience_figure (section, "backup_age", _ ("Newest backup"), NULL,
+                             run->backup_folder ? _ ("No backup in the backup folder yet")
+                                                : _ ("Needs a backup folder (Settings, Backups)"),
                              "missing", explains, good);
-      pos_resilience_figure (section, "backup_verified", "Newest backup proved", NULL, "No backup to prove",
-                             "missing", "Whether a restore drill restored and checked the newest backup.",
-                             "Yes: the newest backup was restored and checked.");
+      pos_resilience_figure (section, "backup_verified", _ ("Newest backup proved"), NULL,
+                             _ ("No backup to prove"), "missing",
+                             _ ("Whether a restore drill restored and checked the newest backup."),
+                             _ ("Yes: the newest backup was restored and checked."));
       return;
     }
   hours = MAX (0, now - file_mtime_us (path)) / HOUR_US;
-  text = g_strdup_printf ("%s, %" G_GINT64_FORMAT " h old", name, hours);
-  pos_resilience_figure (section, "backup_age", "Newest backup", pos_resilience_int (hours), text,
+  text = g_strdup_printf (_ ("%s, %lld h old"), name, (long long)hours);
+  pos_resilience_figure (section, "backup_age", _ ("Newest backup"), pos_resilience_int (hours), text,
                          hours < 24   ? "good"
                          : hours < 72 ? "watch"
                                       : "poor",
                          explains, good);
-  pos_resilience_figure (
-      section, "backup_verified", "Newest backup proved", pos_resilience_int (g_strcmp0 (checked, name) == 0),
-      g_strcmp0 (checked, name) == 0 ? "Yes, by the restore drill" : "Not yet: run a restore drill",
-      g_strcmp0 (checked, name) == 0 ? "good" : "watch",
-      "Whether a restore drill restored and checked the newest backup.",
-      "Yes: the newest backup was restored and checked.");
+  pos_resilience_figure (section, "backup_verified", _ ("Newest backup proved"),
+                         pos_resilience_int (g_strcmp0 (checked, name) == 0),
+                         g_strcmp0 (checked, name) == 0 ? _ ("Yes, by the restore drill")
+                                                        : _ ("Not yet: run a restore drill"),
+                         g_strcmp0 (checked, name) == 0 ? "good" : "watch",
+                         _ ("Whether a restore drill restored and checked the newest backup."),
+                         _ ("Yes: the newest backup was restored and checked."));
 }
 
 static void
@@ -108,48 +111,50 @@ sync_figures (PosResilienceRun *run, JsonObject *section, gint64 now)
   g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, unsynced);
 
   if (last == NULL || !pos_clock_parse_iso (last, &at))
-    pos_resilience_figure (section, "last_sync", "Last sync with the hub", NULL, "Never synced", "missing",
-                           "When this till last sent its records to the shop's hub and fetched the others'.",
-                           "Within the last day, where the shop has a hub.");
+    pos_resilience_figure (
+        section, "last_sync", _ ("Last sync with the hub"), NULL, _ ("Never synced"), "missing",
+        _ ("When this till last sent its records to the shop's hub and fetched the others'."),
+        _ ("Within the last day, where the shop has a hub."));
   else
     {
       gint64 hours = MAX (0, now - at) / HOUR_US;
-      text = g_strdup_printf ("%" G_GINT64_FORMAT " h ago", hours);
+      text = g_strdup_printf (_ ("%lld h ago"), (long long)hours);
       pos_resilience_figure (
-          section, "last_sync", "Last sync with the hub", pos_resilience_int (hours), text,
+          section, "last_sync", _ ("Last sync with the hub"), pos_resilience_int (hours), text,
           hours < 24   ? "good"
           : hours < 72 ? "watch"
                        : "poor",
-          "When this till last sent its records to the shop's hub and fetched the others'.",
-          "Within the last day, where the shop has a hub.");
+          _ ("When this till last sent its records to the shop's hub and fetched the others'."),
+          _ ("Within the last day, where the shop has a hub."));
     }
   pos_resilience_figure (
-      section, "unsynced", "Records not on the hub", pos_resilience_int (unsynced), count,
+      section, "unsynced", _ ("Records not on the hub"), pos_resilience_int (unsynced), count,
       last == NULL      ? "info"
       : unsynced < 1000 ? "good"
                         : "watch",
-      "Journal events recorded here and not yet sent to the hub: only this till holds them.",
-      "Few, and falling to none at each sync.");
+      _ ("Journal events recorded here and not yet sent to the hub: only this till holds them."),
+      _ ("Few, and falling to none at each sync."));
 }
 
 static void
 drill_figure (PosResilienceRun *run, JsonObject *section, gint64 now)
 {
-  static const char explains[] = "Days since a backup was last restored into a scratch file and checked.";
-  static const char good[] = "A drill every month (30 days or fewer).";
+  const char *explains = _ ("Days since a backup was last restored into a scratch file and checked.");
+  const char *good = _ ("A drill every month (30 days or fewer).");
   g_autofree char *at_text = pos_store_dup_setting (run->store, DRILL_AT_KEY);
   g_autofree char *text = NULL;
   gint64 at = 0, days;
 
   if (at_text == NULL || !pos_clock_parse_iso (at_text, &at))
     {
-      pos_resilience_figure (section, "drill_days", "Last restore drill", NULL, "Never: run a restore drill",
-                             "missing", explains, good);
+      pos_resilience_figure (section, "drill_days", _ ("Last restore drill"), NULL,
+                             _ ("Never: run a restore drill"), "missing", explains, good);
       return;
     }
   days = MAX (0, now - at) / DAY_US;
-  text = g_strdup_printf ("%" G_GINT64_FORMAT " days ago", days);
-  pos_resilience_figure (section, "drill_days", "Last restore drill", pos_resilience_int (days), text,
+  text = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%lld day ago", "%lld days ago", (gulong)days),
+                          (long long)days);
+  pos_resilience_figure (section, "drill_days", _ ("Last restore drill"), pos_resilience_int (days), text,
                          days <= 30   ? "good"
                          : days <= 90 ? "watch"
                                       : "poor",
@@ -159,7 +164,7 @@ drill_figure (PosResilienceRun *run, JsonObject *section, gint64 now)
 gboolean
 pos_resilience_safety (PosResilienceRun *run, JsonArray *sections, GError **error)
 {
-  JsonObject *section = pos_resilience_section (sections, "safety", "Data safety");
+  JsonObject *section = pos_resilience_section (sections, "safety", _ ("Data safety"));
   gint64 now = pos_clock_now_us ();
 
   backup_figures (run, section, now);
@@ -198,8 +203,8 @@ pos_resilience_restore_drill (PosStore *store, const char *backup_folder, const 
 
   name = backup_folder != NULL ? newest_backup (backup_folder) : NULL;
   if (name == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no backup to restore in %s",
-                        backup_folder ? backup_folder : "(no backup folder)"),
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no backup to restore in %s"),
+                        backup_folder ? backup_folder : _ ("(no backup folder)")),
            FALSE;
   backup = g_build_filename (backup_folder, name, NULL);
   scratch = g_dir_make_tmp ("mainstreet-drill-XXXXXX", error);
@@ -209,7 +214,7 @@ pos_resilience_restore_drill (PosStore *store, const char *backup_folder, const 
   ok = pos_restore_run (backup, target, &options, &report, error);
   remove_scratch (scratch);
   if (!ok)
-    return g_prefix_error (error, "The restore drill failed: "), FALSE;
+    return g_prefix_error (error, _ ("The restore drill failed: ")), FALSE;
   now = pos_clock_iso_utc (pos_clock_now_us ());
   if (!pos_store_set_setting (store, DRILL_AT_KEY, now, error)
       || !pos_store_set_setting (store, DRILL_FILE_KEY, name, error))
@@ -242,7 +247,7 @@ drill_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   char *name = NULL;
 
   if (store == NULL)
-    g_set_error (&error, POS_ERROR, POS_ERROR_STORE, "Cannot open the store %s", job->store_path);
+    g_set_error (&error, POS_ERROR, POS_ERROR_STORE, _ ("Cannot open the store %s"), job->store_path);
   else if (pos_resilience_restore_drill (store, job->backup_folder, NULL, &name, &error))
     {
       g_task_return_pointer (task, name, g_free);
@@ -263,7 +268,7 @@ pos_resilience_restore_drill_async (const char *store_path, const char *backup_f
   job->backup_folder = g_strdup (backup_folder);
   g_task_set_source_tag (task, pos_resilience_restore_drill_async);
   g_task_set_task_data (task, job, (GDestroyNotify)drill_job_free);
-  g_task_run_in_thread (task, drill_thread);
+  pos_i18n_run_in_thread (task, drill_thread);
 }
 
 char *

@@ -29,7 +29,7 @@ read_dead (PosResilienceRun *run, JsonObject *section, GString *names, gint64 to
 {
   g_autoptr (PosStmt) stmt = pos_store_prepare (run->store, dead_sql, error);
   g_autofree char *before = pos_resilience_day_offset (run->today, run->dead_days);
-  g_autofree char *title = g_strdup_printf ("Cost tied up in stock unsold for %d days", run->dead_days);
+  g_autofree char *title = g_strdup_printf (_ ("Cost tied up in stock unsold for %d days"), run->dead_days);
   JsonObject *chart;
   JsonArray *items = json_array_new ();
   guint n = 0;
@@ -40,9 +40,10 @@ read_dead (PosResilienceRun *run, JsonObject *section, GString *names, gint64 to
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, before, -1, SQLITE_STATIC);
-  chart = pos_resilience_chart (section, "dead_stock", "bar", title,
-                                "Bar chart of the products in stock with no recent sale, by the cost tied up "
-                                "in them, largest first.");
+  chart = pos_resilience_chart (
+      section, "dead_stock", "bar", title,
+      _ ("Bar chart of the products in stock with no recent sale, by the cost tied up "
+         "in them, largest first."));
   while ((rc = pos_store_step_row (run->store, stmt, error)) == SQLITE_ROW)
     {
       JsonObject *item = json_object_new ();
@@ -72,31 +73,36 @@ read_dead (PosResilienceRun *run, JsonObject *section, GString *names, gint64 to
 gboolean
 pos_resilience_stock (PosResilienceRun *run, JsonArray *sections, GError **error)
 {
-  JsonObject *section = pos_resilience_section (sections, "stock", "Slow movers and dead stock");
+  JsonObject *section = pos_resilience_section (sections, "stock", _ ("Slow movers and dead stock"));
   g_autoptr (GString) names = g_string_new (NULL);
   g_autofree char *explains = g_strdup_printf (
-      "Products in stock that have not sold in the last %d days, and what they cost.", run->dead_days);
+      _ ("Products in stock that have not sold in the last %d days, and what they cost."), run->dead_days);
   g_autofree char *cost_text = NULL, *count_text = NULL;
   gint64 row[3];
 
   if (!read_dead (run, section, names, row, error))
     return FALSE;
   cost_text = pos_amount_format (row[1], run->currency);
-  count_text = row[2] > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " products (%" G_GINT64_FORMAT
-                                             " of them without a cost price)",
-                                             row[0], row[2])
-                          : g_strdup_printf ("%" G_GINT64_FORMAT " products", row[0]);
-  pos_resilience_figure (section, "dead_stock", "Products with no recent sale", pos_resilience_int (row[0]),
-                         count_text, row[0] > 0 ? "watch" : "good", explains,
-                         "Few: stock that sells turns back into cash.");
-  pos_resilience_figure (section, "dead_stock_cost", "Cost tied up in them", pos_resilience_int (row[1]),
-                         cost_text, row[1] > 0 ? "watch" : "good",
-                         "The stock level times the cost price of those products: cash sitting on the shelf.",
-                         "Small against a month's margin; mark down or return what will not sell.");
+  count_text
+      = row[2] > 0
+            ? g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%lld product (%lld of them without a cost price)",
+                                          "%lld products (%lld of them without a cost price)",
+                                          (gulong)row[0]),
+                               (long long)row[0], (long long)row[2])
+            : g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%lld product", "%lld products", (gulong)row[0]),
+                               (long long)row[0]);
+  pos_resilience_figure (section, "dead_stock", _ ("Products with no recent sale"),
+                         pos_resilience_int (row[0]), count_text, row[0] > 0 ? "watch" : "good", explains,
+                         _ ("Few: stock that sells turns back into cash."));
   pos_resilience_figure (
-      section, "dead_stock_top", "Most cost tied up",
+      section, "dead_stock_cost", _ ("Cost tied up in them"), pos_resilience_int (row[1]), cost_text,
+      row[1] > 0 ? "watch" : "good",
+      _ ("The stock level times the cost price of those products: cash sitting on the shelf."),
+      _ ("Small against a month's margin; mark down or return what will not sell."));
+  pos_resilience_figure (
+      section, "dead_stock_top", _ ("Most cost tied up"),
       pos_resilience_int (json_array_get_length (json_object_get_array_member (section, "items"))),
-      names->len ? names->str : "None", "info", "The unsold products with the most cost on the shelf.",
-      "Nothing here, or little.");
+      names->len ? names->str : _ ("None"), "info",
+      _ ("The unsold products with the most cost on the shelf."), _ ("Nothing here, or little."));
   return TRUE;
 }

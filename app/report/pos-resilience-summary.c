@@ -32,6 +32,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 /* The summary's layout: a file of another one is made again. */
@@ -170,7 +171,7 @@ lock_file (const char *path, GError **error)
 
   if (fd >= 0 && flock (fd, LOCK_EX) == 0)
     return fd;
-  g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot use %s: %s", path, g_strerror (errno));
+  g_set_error (error, POS_ERROR, POS_ERROR_FAILED, _ ("Cannot use %s: %s"), path, g_strerror (errno));
   if (fd >= 0)
     close (fd);
   return -1;

@@ -84,7 +84,7 @@ money_figure (PosResilienceRun *run, JsonObject *section, const char *id, const 
   g_autofree char *a = pos_amount_format (now, run->currency);
   g_autofree char *b = pos_amount_format (week, run->currency);
   g_autofree char *c = pos_amount_format (four, run->currency);
-  g_autofree char *text = g_strdup_printf ("%s (same day last week %s, 4-week average %s)", a, b, c);
+  g_autofree char *text = g_strdup_printf (_ ("%s (same day last week %s, 4-week average %s)"), a, b, c);
 
   pos_resilience_figure (section, id, label, pos_resilience_int (now), text, "info", explains, good);
 }
@@ -92,13 +92,13 @@ money_figure (PosResilienceRun *run, JsonObject *section, const char *id, const 
 static void
 receipts_figure (JsonObject *section, const Day days[3])
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT " (same day last week %" G_GINT64_FORMAT
-                                           ", 4-week average %" G_GINT64_FORMAT ")",
-                                           days[0].receipts, days[1].receipts, days[2].receipts / 4);
+  g_autofree char *text = g_strdup_printf (_ ("%lld (same day last week %lld, 4-week average %lld)"),
+                                           (long long)days[0].receipts, (long long)days[1].receipts,
+                                           (long long)days[2].receipts / 4);
 
-  pos_resilience_figure (section, "receipts", "Receipts today", pos_resilience_int (days[0].receipts), text,
-                         "info", "How many sales were rung up today.",
-                         "At or above the same weekday in earlier weeks.");
+  pos_resilience_figure (section, "receipts", _ ("Receipts today"), pos_resilience_int (days[0].receipts),
+                         text, "info", _ ("How many sales were rung up today."),
+                         _ ("At or above the same weekday in earlier weeks."));
 }
 
 static gint64
@@ -116,9 +116,9 @@ margin_of (const Day *d)
 static void
 margin_figure (JsonObject *section, const Day days[3])
 {
-  static const char explains[]
-      = "What is left of today's net sales after the cost of goods: recorded at sale, else today's cost.";
-  static const char good[] = "Steady or rising against the same day in earlier weeks.";
+  const char *explains
+      = _ ("What is left of today's net sales after the cost of goods: recorded at sale, else today's cost.");
+  const char *good = _ ("Steady or rising against the same day in earlier weeks.");
   g_autofree char *now = pos_resilience_percent_text (margin_of (&days[0]));
   g_autofree char *week = pos_resilience_percent_text (margin_of (&days[1]));
   g_autofree char *four = pos_resilience_percent_text (margin_of (&days[2]));
@@ -128,15 +128,15 @@ margin_figure (JsonObject *section, const Day days[3])
 
   if (days[0].costed_net <= 0)
     {
-      pos_resilience_figure (section, "margin", "Margin", NULL,
-                             "Needs sales today of products that have a cost price", "missing", explains,
+      pos_resilience_figure (section, "margin", _ ("Margin"), NULL,
+                             _ ("Needs sales today of products that have a cost price"), "missing", explains,
                              good);
       return;
     }
-  text = g_strdup_printf ("%s (same day last week %s, 4-week %s; %s of today's costed sales with a cost "
-                          "recorded at sale)",
+  text = g_strdup_printf (_ ("%s (same day last week %s, 4-week %s; %s of today's costed sales with a cost "
+                             "recorded at sale)"),
                           now, week, four, recorded);
-  pos_resilience_figure (section, "margin", "Margin", pos_resilience_real (margin_of (&days[0])), text,
+  pos_resilience_figure (section, "margin", _ ("Margin"), pos_resilience_real (margin_of (&days[0])), text,
                          "info", explains, good);
 }
 
@@ -149,8 +149,8 @@ hour_chart (PosResilienceRun *run, JsonObject *section, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  chart = pos_resilience_chart (section, "by_hour", "bar", "Sales by hour today",
-                                "Bar chart of today's takings for each hour the shop sold something.");
+  chart = pos_resilience_chart (section, "by_hour", "bar", _ ("Sales by hour today"),
+                                _ ("Bar chart of today's takings for each hour the shop sold something."));
   sqlite3_bind_text (stmt, 1, run->today, -1, SQLITE_STATIC);
   while ((rc = pos_store_step_row (run->store, stmt, error)) == SQLITE_ROW)
     {
@@ -193,46 +193,46 @@ read_top (PosResilienceRun *run, const char *dim, gboolean largest, JsonObject *
 static gboolean
 month_products (PosResilienceRun *run, JsonObject *section, GError **error)
 {
-  g_autofree char *title = g_strdup_printf ("Top products in %s", run->month);
-  g_autofree char *cats = g_strdup_printf ("Top categories in %s", run->month);
+  g_autofree char *title = g_strdup_printf (_ ("Top products in %s"), run->month);
+  g_autofree char *cats = g_strdup_printf (_ ("Top categories in %s"), run->month);
   g_autoptr (GString) bottom = g_string_new (NULL);
   g_autoptr (GString) top_categories = g_string_new (NULL);
   JsonObject *chart
       = pos_resilience_chart (section, "top_products", "bar", title,
-                              "Bar chart of last month's five best-selling products by takings.");
+                              _ ("Bar chart of last month's five best-selling products by takings."));
 
   if (!read_top (run, "product", TRUE, chart, NULL, error)
       || !read_top (run, "product", FALSE, NULL, bottom, error)
       || !read_top (run, "category", TRUE, NULL, top_categories, error))
     return FALSE;
   pos_resilience_figure (section, "top_categories", cats, pos_resilience_int ((gint64)top_categories->len),
-                         top_categories->len ? top_categories->str : "No sales last month", "info",
-                         "The categories that took the most last month.",
-                         "Several categories carrying the shop, not one.");
-  pos_resilience_figure (section, "bottom_products", "Weakest sellers last month",
+                         top_categories->len ? top_categories->str : _ ("No sales last month"), "info",
+                         _ ("The categories that took the most last month."),
+                         _ ("Several categories carrying the shop, not one."));
+  pos_resilience_figure (section, "bottom_products", _ ("Weakest sellers last month"),
                          pos_resilience_int ((gint64)bottom->len),
-                         bottom->len ? bottom->str : "No sales last month", "info",
-                         "The products that sold least of those that sold at all last month.",
-                         "Few products that barely sell: each one ties up shelf space and cash.");
+                         bottom->len ? bottom->str : _ ("No sales last month"), "info",
+                         _ ("The products that sold least of those that sold at all last month."),
+                         _ ("Few products that barely sell: each one ties up shelf space and cash."));
   return TRUE;
 }
 
 gboolean
 pos_resilience_today (PosResilienceRun *run, JsonArray *sections, GError **error)
 {
-  JsonObject *section = pos_resilience_section (sections, "today", "How the shop is doing");
+  JsonObject *section = pos_resilience_section (sections, "today", _ ("How the shop is doing"));
   Day days[3];
 
   if (!read_days (run, days, error))
     return FALSE;
-  money_figure (run, section, "takings", "Takings today", days[0].takings, days[1].takings,
-                days[2].takings / 4, "What the tills took today, after refunds.",
-                "At or above the same weekday in earlier weeks.");
+  money_figure (run, section, "takings", _ ("Takings today"), days[0].takings, days[1].takings,
+                days[2].takings / 4, _ ("What the tills took today, after refunds."),
+                _ ("At or above the same weekday in earlier weeks."));
   receipts_figure (section, days);
-  money_figure (run, section, "basket", "Average basket", basket (days[0].takings, days[0].receipts),
+  money_figure (run, section, "basket", _ ("Average basket"), basket (days[0].takings, days[0].receipts),
                 basket (days[1].takings, days[1].receipts), basket (days[2].takings, days[2].receipts),
-                "What a customer spends on average per receipt.",
-                "Steady or rising: customers find more to buy.");
+                _ ("What a customer spends on average per receipt."),
+                _ ("Steady or rising: customers find more to buy."));
   margin_figure (section, days);
   return hour_chart (run, section, error) && month_products (run, section, error);
 }

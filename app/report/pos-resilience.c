@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pos-clock.h"
+#include "pos-i18n.h"
 #include "pos-report-private.h"
 #include "pos-shop.h"
 
@@ -180,7 +181,7 @@ pos_resilience_report (PosStore *store, const PosResilienceOptions *options, GEr
   options = options != NULL ? options : &defaults;
   today = options->today != NULL ? g_strdup (options->today) : pos_clock_business_day (pos_clock_now_us ());
   if (!pos_resilience_run_init (&run, store, today, options->drop_pct, options->backup_folder))
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "“%s” is not a day; write it as YYYY-MM-DD",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a day; write it as YYYY-MM-DD"),
                         today),
            NULL;
   run.dead_days = options->dead_days > 0 ? options->dead_days : 60;
@@ -257,7 +258,7 @@ pos_resilience_report_async (const char *store_path, const PosResilienceOptions 
     }
   g_task_set_source_tag (task, pos_resilience_report_async);
   g_task_set_task_data (task, job, (GDestroyNotify)report_job_free);
-  g_task_run_in_thread (task, report_thread);
+  pos_i18n_run_in_thread (task, report_thread);
 }
 
 JsonNode *
@@ -283,7 +284,7 @@ format_section (GString *out, JsonObject *section)
 
       g_string_append_printf (out, "  %-34s %s\n", json_object_get_string_member (f, "label"),
                               json_object_get_string_member (f, "text"));
-      g_string_append_printf (out, "      %s Good: %s\n", json_object_get_string_member (f, "explains"),
+      g_string_append_printf (out, _ ("      %s Good: %s\n"), json_object_get_string_member (f, "explains"),
                               json_object_get_string_member (f, "good"));
     }
 }
@@ -298,9 +299,10 @@ pos_resilience_format (JsonNode *report)
   g_return_val_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report), NULL);
 
   o = json_node_get_object (report);
-  g_string_append_printf (
-      out, "%s — how the shop is doing, %s (last full month %s)\n", json_object_get_string_member (o, "shop"),
-      json_object_get_string_member (o, "today"), json_object_get_string_member (o, "month"));
+  g_string_append_printf (out, _ ("%s — how the shop is doing, %s (last full month %s)\n"),
+                          json_object_get_string_member (o, "shop"),
+                          json_object_get_string_member (o, "today"),
+                          json_object_get_string_member (o, "month"));
   sections = json_object_get_array_member (o, "sections");
   for (guint i = 0; i < json_array_get_length (sections); i++)
     format_section (out, json_array_get_object_element (sections, i));

@@ -121,7 +121,7 @@ open_in_transaction (PosStore *store, PosShift *shift, GError **error)
   if (open != NULL)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                   "Shift %" G_GINT64_FORMAT " is still open on till %s; close it first", open->id,
+                   _ ("Shift %lld is still open on till %s; close it first"), (long long)open->id,
                    open->till_id);
       return FALSE;
     }
@@ -213,7 +213,7 @@ cash_flows (PosStore *store, gint64 shift_id, CashFlows *out, GError **error)
     return FALSE;
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no shift %" G_GINT64_FORMAT, shift_id);
+      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no shift %lld"), (long long)shift_id);
       return FALSE;
     }
   out->opening_float = sqlite3_column_int64 (stmt, 0);

@@ -137,7 +137,7 @@ take_parked (PosStore *store, gint64 parked_id, char **json, GError **error)
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND,
-                   "Parked sale %" G_GINT64_FORMAT " is not there (resumed already?)", parked_id);
+                   _ ("Parked sale %lld is not there (resumed already?)"), (long long)parked_id);
       return FALSE;
     }
   *json = pos_stmt_dup_text (stmt, 0);

@@ -537,7 +537,7 @@ sellable (PosProduct *product, GError **error)
    * till offers their grid (pos-variant.h). */
   if (product != NULL && product->has_variants)
     {
-      g_set_error (error, POS_ERROR, POS_ERROR_STATE, "%s comes in variants: choose one", product->name);
+      g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("%s comes in variants: choose one"), product->name);
       pos_product_free (product);
       return NULL;
     }

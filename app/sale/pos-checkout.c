@@ -154,9 +154,8 @@ settle (PosStore *store, PosCart *cart, const PosShopRules *rules, const PosTend
       || !pos_amount_add (non_cash, s->voucher, &non_cash, error))
     return FALSE;
   if (s->points > 0 && pos_loyalty_balance (store, pos_cart_get_customer_id (cart)) < s->points)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                        "The customer has only %" G_GINT64_FORMAT " points",
-                        pos_loyalty_balance (store, pos_cart_get_customer_id (cart))),
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The customer has only %lld points"),
+                        (long long)pos_loyalty_balance (store, pos_cart_get_customer_id (cart))),
            FALSE;
   if (non_cash > total)
     return g_set_error (

@@ -271,7 +271,7 @@ pos_payment_dup_confirmation (PosPayment *self)
   split (self, &cash, &non_cash);
   taken = pos_amount_format (cash, self->currency);
   change = pos_amount_format (self->change, self->currency);
-  return g_strdup_printf ("Take %s in cash and give %s change?", taken, change);
+  return g_strdup_printf (_ ("Take %s in cash and give %s change?"), taken, change);
 }
 
 PosSaleResult *

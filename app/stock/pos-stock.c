@@ -81,8 +81,8 @@ check_new_level (PosStore *store, gint64 product_id, PosQty delta, GError **erro
   if (__builtin_add_overflow (level, delta, &sum))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW,
-                   "The stock of product %" G_GINT64_FORMAT " would leave the range a quantity can have",
-                   product_id);
+                   _ ("The stock of product %lld would leave the range a quantity can have"),
+                   (long long)product_id);
       return FALSE;
     }
   return TRUE;
@@ -258,8 +258,8 @@ supplier_name (PosStore *store, gint64 supplier_id, GError **error)
   if (rc == SQLITE_ROW)
     return pos_stmt_dup_text (stmt, 0);
   if (rc == SQLITE_DONE)
-    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "There is no supplier with id %" G_GINT64_FORMAT,
-                 supplier_id);
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no supplier with id %lld"),
+                 (long long)supplier_id);
   return NULL;
 }
 
@@ -278,18 +278,17 @@ receive_lines (PosStore *store, const StockAction *a, GError **error)
       if (item->qty <= 0)
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "Line %" G_GSIZE_FORMAT ": a received quantity must be more than 0", i + 1);
+                       _ ("Line %zu: a received quantity must be more than 0"), i + 1);
           return NULL;
         }
       if (!pos_qty_check_sane (item->qty, "A received quantity", error))
         {
-          g_prefix_error (error, "Line %" G_GSIZE_FORMAT ": ", i + 1);
+          g_prefix_error (error, _ ("Line %zu: "), i + 1);
           return NULL;
         }
       if (item->unit_cost < -1)
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "Line %" G_GSIZE_FORMAT ": a cost cannot be negative", i + 1);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Line %zu: a cost cannot be negative"), i + 1);
           return NULL;
         }
       if (!pos_batch_check (item->batch, item->expiry, error))
@@ -457,19 +456,18 @@ count_differences (PosStore *store, const StockAction *a, PosQty *deltas, JsonAr
       if (item->qty < 0)
         {
           g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "Line %" G_GSIZE_FORMAT ": a counted quantity cannot be negative", i + 1);
+                       _ ("Line %zu: a counted quantity cannot be negative"), i + 1);
           return FALSE;
         }
       if (!pos_qty_check_sane (item->qty, "A counted quantity", error))
         {
-          g_prefix_error (error, "Line %" G_GSIZE_FORMAT ": ", i + 1);
+          g_prefix_error (error, _ ("Line %zu: "), i + 1);
           return FALSE;
         }
       if (!g_hash_table_add (seen, (gpointer)&item->product_id))
         {
-          g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                       "Line %" G_GSIZE_FORMAT ": product %" G_GINT64_FORMAT " was counted twice", i + 1,
-                       item->product_id);
+          g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Line %zu: product %lld was counted twice"),
+                       i + 1, (long long)item->product_id);
           return FALSE;
         }
       sku = pos_catalog_dup_sku (store, item->product_id, error);
@@ -478,8 +476,7 @@ count_differences (PosStore *store, const StockAction *a, PosQty *deltas, JsonAr
       if (__builtin_sub_overflow (item->qty, pos_stock_level (store, item->product_id), &deltas[i]))
         {
           g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW,
-                       "Line %" G_GSIZE_FORMAT ": the difference to the current stock is out of range",
-                       i + 1);
+                       _ ("Line %zu: the difference to the current stock is out of range"), i + 1);
           return FALSE;
         }
       line = json_object_new ();
@@ -623,11 +620,11 @@ first_mismatch (PosStore *store, GError **error)
     return FALSE;
   rc = pos_store_step_row (store, stmt, error);
   if (rc == SQLITE_ROW)
-    g_set_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
-                 "Stock of product %" G_GINT64_FORMAT " (SKU %s) is %" G_GINT64_FORMAT
-                 " in the cache but its moves add up to %" G_GINT64_FORMAT,
-                 (gint64)sqlite3_column_int64 (stmt, 0), (const char *)sqlite3_column_text (stmt, 1),
-                 (gint64)sqlite3_column_int64 (stmt, 2), (gint64)sqlite3_column_int64 (stmt, 3));
+    g_set_error (
+        error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
+        _ ("Stock of product %lld (SKU %s) is %lld in the cache but its moves add up to %lld"),
+        (long long)(gint64)sqlite3_column_int64 (stmt, 0), (const char *)sqlite3_column_text (stmt, 1),
+        (long long)(gint64)sqlite3_column_int64 (stmt, 2), (long long)(gint64)sqlite3_column_int64 (stmt, 3));
   return rc == SQLITE_DONE;
 }
 
@@ -720,7 +717,7 @@ pos_stock_product_read (PosStore *store, gint64 id, PosStockProduct *out, GError
   if ((rc = pos_store_step_row (store, stmt, error)) != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, "No product %" G_GINT64_FORMAT, id);
+        g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %lld"), (long long)id);
       return FALSE;
     }
   out->sku = pos_stmt_dup_text (stmt, 0);

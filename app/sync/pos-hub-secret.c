@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-error.h"
+#include "pos-i18n.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -156,7 +157,7 @@ file_clear (const char *till, const char *host, GError **error)
 static char *
 label_for (const char *till, const char *host)
 {
-  return g_strdup_printf ("Mainstreet till %s on the hub %s", till, *host ? host : "(local)");
+  return g_strdup_printf (_ ("Mainstreet till %s on the hub %s"), till, *host ? host : "(local)");
 }
 
 gboolean
@@ -286,7 +287,7 @@ pos_hub_secret_store_async (const char *till, const char *host, const char *pass
 
   g_return_if_fail (till != NULL && host != NULL && password != NULL);
   task = secret_task_new (till, host, password, cancellable, callback, user_data, pos_hub_secret_store_async);
-  g_task_run_in_thread (task, store_thread);
+  pos_i18n_run_in_thread (task, store_thread);
 }
 
 gboolean
@@ -319,7 +320,7 @@ pos_hub_secret_lookup_async (const char *till, const char *host, GCancellable *c
 
   g_return_if_fail (till != NULL && host != NULL);
   task = secret_task_new (till, host, NULL, cancellable, callback, user_data, pos_hub_secret_lookup_async);
-  g_task_run_in_thread (task, lookup_thread);
+  pos_i18n_run_in_thread (task, lookup_thread);
 }
 
 char *

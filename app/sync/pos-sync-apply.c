@@ -76,9 +76,8 @@ customer_by_ref (PosStore *store, const char *uid, const char *key, GError **err
 static gboolean
 apply_error (GError **error, const PosJournalEvent *event, const char *what)
 {
-  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY,
-               "Cannot apply %s %s of till %s #%" G_GINT64_FORMAT ": %s", event->type, event->event_id,
-               event->till_id, event->till_seq, what);
+  g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_APPLY, _ ("Cannot apply %s %s of till %s #%lld: %s"),
+               event->type, event->event_id, event->till_id, (long long)event->till_seq, what);
   return FALSE;
 }
 
@@ -109,7 +108,7 @@ get_array (const PosJournalEvent *event, JsonObject *body, const char *member, J
       *out = json_node_get_array (node);
       return TRUE;
     }
-  what = g_strdup_printf ("its “%s” is missing or not a list", member);
+  what = g_strdup_printf (_ ("its “%s” is missing or not a list"), member);
   return apply_error (error, event, what);
 }
 
@@ -435,7 +434,7 @@ write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id,
   if (parent_sku != NULL && (product.parent_id = product_by_sku (store, parent_sku, error)) < 0)
     return FALSE;
   if (parent_sku != NULL && product.parent_id == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "its product %s is not in this store",
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("its product %s is not in this store"),
                         parent_sku),
            FALSE;
   if (id == 0)
@@ -500,9 +499,10 @@ apply_product (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
     return FALSE;
   if (tax_rate_id == 0)
     {
-      g_autofree char *what = g_strdup_printf ("product %s has tax code “%s”, which this store lacks: add "
-                                               "that tax rate here, then sync again",
-                                               sku, tax_code ? tax_code : "");
+      g_autofree char *what = g_strdup_printf (
+          _ ("product %s has tax code “%s”, which this store lacks: add that tax rate here, "
+             "then sync again"),
+          sku, tax_code ? tax_code : "");
       return apply_error (error, event, what);
     }
   return write_product (store, id, body, tax_rate_id, event->hlc, error)
@@ -535,7 +535,7 @@ apply_barcode (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
     return FALSE;
   if (id == 0)
     {
-      g_autofree char *what = g_strdup_printf ("its product %s is not in this store", sku);
+      g_autofree char *what = g_strdup_printf (_ ("its product %s is not in this store"), sku);
       return apply_error (error, event, what);
     }
   if (!(stmt = pos_store_prepare (store, sql, error)))
@@ -853,9 +853,10 @@ alarm_if_different (PosStore *store, const PosJournalEvent *event, const char *w
 
   if (local == NULL || g_strcmp0 (local, remote) == 0)
     return TRUE;
-  message = g_strdup_printf ("%s was changed on this till to “%s” and on till %s to “%s” between syncs: "
-                             "the later change, “%s”, applies on every till",
-                             what, local, event->till_id, remote, kept_local ? local : remote);
+  message
+      = g_strdup_printf (_ ("%s was changed on this till to “%s” and on till %s to “%s” between syncs: the "
+                            "later change, “%s”, applies on every till"),
+                         what, local, event->till_id, remote, kept_local ? local : remote);
   return record_alarm (store, event, subject, local, remote, kept_local, message, error);
 }
 
@@ -891,8 +892,8 @@ apply_setting (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
     return alarm_if_different (store, event, what, subject, local, value, TRUE, error);
   if (!pos_shop_setting_check (store, key, value, &refused))
     {
-      g_autofree char *message = g_strdup_printf ("Setting %s = “%s” from till %s cannot apply here: %s", key,
-                                                  value, event->till_id, refused->message);
+      g_autofree char *message = g_strdup_printf (_ ("Setting %s = “%s” from till %s cannot apply here: %s"),
+                                                  key, value, event->till_id, refused->message);
       g_autofree char *current = pos_shop_setting_get (store, key);
       return record_alarm (store, event, subject, current, value, TRUE, message, error);
     }
@@ -946,7 +947,7 @@ apply_tax_rate (PosStore *store, const PosJournalEvent *event, JsonObject *body,
   if (!read_subject (store, &tax_rate_rows, code, event, &here, error))
     return FALSE;
   subject = g_strdup_printf ("tax_rate:%s", code);
-  what = g_strdup_printf ("Tax rate %s", code);
+  what = g_strdup_printf (_ ("Tax rate %s"), code);
   local = here.own_type ? tax_rate_text (here.own_type, here.own_payload) : NULL;
   remote = tax_rate_text (event->type, event->payload);
   if (here.newer_here)

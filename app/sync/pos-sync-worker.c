@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pos-i18n.h"
 #include "pos-journal.h"
 #include "pos-sync.h"
 
@@ -240,7 +241,7 @@ pos_sync_worker_start (PosSyncWorker *self)
   self->context = g_main_context_ref_thread_default ();
   task = g_task_new (self, NULL, NULL, NULL);
   g_task_set_source_tag (task, pos_sync_worker_start);
-  g_task_run_in_thread (task, run_in_thread);
+  pos_i18n_run_in_thread (task, run_in_thread);
 }
 
 void

@@ -183,10 +183,10 @@ check_copy (const PosJournalEvent *e, PGresult *rows, int row, GError **error)
       && g_str_equal (PQgetvalue (rows, row, 3), e->hash) && g_str_equal (PQgetvalue (rows, row, 4), hash))
     return TRUE;
   g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM,
-               "ALARM: event %s (till %s #%" G_GINT64_FORMAT ") is on the hub with different content "
-               "(hub: till %s #%s, hash %.12s…): nothing more is pushed until this is investigated",
-               e->event_id, e->till_id, e->till_seq, PQgetvalue (rows, row, 1), PQgetvalue (rows, row, 2),
-               PQgetvalue (rows, row, 3));
+               _ ("ALARM: event %s (till %s #%lld) is on the hub with different content (hub: till "
+                  "%s #%s, hash %.12s…): nothing more is pushed until this is investigated"),
+               e->event_id, e->till_id, (long long)e->till_seq, PQgetvalue (rows, row, 1),
+               PQgetvalue (rows, row, 2), PQgetvalue (rows, row, 3));
   return FALSE;
 }
 
@@ -321,10 +321,10 @@ check_not_behind (PosStore *store, PGconn *conn, const PosSyncOptions *options, 
   if (hub <= here || options->adopt_hub_chain)
     return TRUE;
   g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_BEHIND,
-               "The hub holds events #%" G_GINT64_FORMAT "–#%" G_GINT64_FORMAT " of till %s that this store "
-               "lacks: it was restored from an older backup. Before selling, sync with --adopt-hub-chain to "
-               "take them back",
-               here + 1, hub, till_id);
+               _ ("The hub holds events #%lld–#%lld of till %s that this store lacks: it was "
+                  "restored from an older backup. Before selling, sync with --adopt-hub-chain to "
+                  "take them back"),
+               (long long)here + 1, (long long)hub, till_id);
   return FALSE;
 }
 
@@ -399,9 +399,9 @@ static gboolean
 copy_differs (GError **error, const char *event_id, const char *till_id, gint64 seq, const char *how)
 {
   g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM,
-               "ALARM: the hub's copy of event %s (till %s #%" G_GINT64_FORMAT ") %s this till's journal: "
-               "it was changed on the hub. Nothing more is synced until this is investigated",
-               event_id, till_id, seq, how);
+               _ ("ALARM: the hub's copy of event %s (till %s #%lld) %s this till's journal: it "
+                  "was changed on the hub. Nothing more is synced until this is investigated"),
+               event_id, till_id, (long long)seq, how);
   return FALSE;
 }
 
@@ -521,9 +521,9 @@ take_event (PosStore *store, const PosJournalEvent *e, gboolean own, const PosSy
     return FALSE;
   if (own && !held && !options->adopt_hub_chain)
     return g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_BEHIND,
-                        "The hub holds event #%" G_GINT64_FORMAT " of this till (%s) that this store lacks: "
-                        "it was restored from an older backup. Sync with --adopt-hub-chain to take it back",
-                        e->till_seq, e->till_id),
+                        _ ("The hub holds event #%lld of this till (%s) that this store lacks: it was "
+                           "restored from an older backup. Sync with --adopt-hub-chain to take it back"),
+                        (long long)e->till_seq, e->till_id),
            FALSE;
   if (!pos_journal_insert_remote (store, e, &inserted, &local))
     {
@@ -585,12 +585,12 @@ signature_problem (PosStore *store, PGresult *rows, int row, const PosJournalEve
   if (PQgetisnull (rows, row, 12))
     return NULL; /* its till has no key on the hub: an event older than keys */
   if (e->signature == NULL)
-    return g_strdup_printf ("it is not signed, though till %s has a key on the hub", e->till_id);
+    return g_strdup_printf (_ ("it is not signed, though till %s has a key on the hub"), e->till_id);
   if (!trusted_key (store, rows, row, e, key))
-    return g_strdup_printf ("it names key %.16s…, which is not the key of till %s on the hub (%.16s…)",
+    return g_strdup_printf (_ ("it names key %.16s…, which is not the key of till %s on the hub (%.16s…)"),
                             PQgetvalue (rows, row, 11), e->till_id, PQgetvalue (rows, row, 12));
   if (!pos_till_key_check (key, e->hash, e->signature))
-    return g_strdup_printf ("its signature does not verify with the key of till %s on the hub (%.16s…)",
+    return g_strdup_printf (_ ("its signature does not verify with the key of till %s on the hub (%.16s…)"),
                             e->till_id, PQgetvalue (rows, row, 11));
   return NULL;
 }
@@ -615,9 +615,9 @@ hold_back (PosStore *store, PGresult *rows, int row, const PosJournalEvent *e, c
 {
   g_autofree char *subject = g_strdup_printf ("signature:%s", e->till_id);
   g_autofree char *message
-      = g_strdup_printf ("Event %s of till %s #%" G_GINT64_FORMAT " (%s) was refused: %s. Till %s's later "
-                         "events wait until the hub's copy is put right",
-                         e->event_id, e->till_id, e->till_seq, e->type, problem, e->till_id);
+      = g_strdup_printf (_ ("Event %s of till %s #%lld (%s) was refused: %s. Till %s's later events wait "
+                            "until the hub's copy is put right"),
+                         e->event_id, e->till_id, (long long)e->till_seq, e->type, problem, e->till_id);
 
   if (!pos_sync_alarm_refused (store, e, subject, message, error))
     return FALSE;

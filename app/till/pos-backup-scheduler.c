@@ -9,6 +9,7 @@
 #include "pos-backup.h"
 #include "pos-clock.h"
 #include "pos-error.h"
+#include "pos-i18n.h"
 
 struct _PosBackupScheduler
 {
@@ -179,7 +180,7 @@ pos_backup_to_folder_async (const char *store_path, const char *folder, guint ke
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pos_backup_to_folder_async);
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, backup_thread);
+  pos_i18n_run_in_thread (task, backup_thread);
 }
 
 char *

@@ -8,6 +8,7 @@
 #include "pos-audit.h"
 #include "pos-device-error.h"
 #include "pos-escpos.h"
+#include "pos-i18n.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
@@ -208,7 +209,7 @@ print_job_start (PrintJob *job, PosStore *store, gpointer source_tag, GCancellab
   job->store_path = g_strdup (pos_store_path (store));
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify)print_job_free);
-  g_task_run_in_thread (task, print_thread);
+  pos_i18n_run_in_thread (task, print_thread);
 }
 
 void

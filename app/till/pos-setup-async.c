@@ -8,6 +8,7 @@
 
 #include "pos-error.h"
 #include "pos-hub.h"
+#include "pos-i18n.h"
 #include "pos-printers.h"
 #include "pos-printing.h"
 #include "pos-receipt-preview.h"
@@ -89,7 +90,7 @@ pos_setup_preview_products_async (const PosSetupPlan *plan, GCancellable *cancel
       return;
     }
   g_task_set_task_data (task, pos_setup_plan_copy (plan), (GDestroyNotify)pos_setup_plan_free);
-  g_task_run_in_thread (task, preview_thread);
+  pos_i18n_run_in_thread (task, preview_thread);
 }
 
 PosImportReport *
@@ -129,7 +130,7 @@ pos_setup_check_hub_async (const PosSetupPlan *plan, GCancellable *cancellable, 
       return;
     }
   g_task_set_task_data (task, pos_setup_plan_copy (plan), (GDestroyNotify)pos_setup_plan_free);
-  g_task_run_in_thread (task, check_hub_thread);
+  pos_i18n_run_in_thread (task, check_hub_thread);
 }
 
 gboolean
@@ -207,7 +208,7 @@ pos_setup_test_print_async (const PosSetupPlan *plan, GCancellable *cancellable,
       return;
     }
   g_task_set_task_data (task, pos_setup_plan_copy (plan), (GDestroyNotify)pos_setup_plan_free);
-  g_task_run_in_thread (task, test_print_thread);
+  pos_i18n_run_in_thread (task, test_print_thread);
 }
 
 GBytes *
@@ -229,7 +230,7 @@ pos_setup_find_printers_async (GCancellable *cancellable, GAsyncReadyCallback ca
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, pos_setup_find_printers_async);
-  g_task_run_in_thread (task, find_printers_thread);
+  pos_i18n_run_in_thread (task, find_printers_thread);
 }
 
 GPtrArray *
@@ -280,7 +281,7 @@ pos_setup_apply_async (const PosSetupPlan *plan, const char *store_path, GSettin
   job->settings = settings ? g_object_ref (settings) : NULL;
   g_task_set_source_tag (task, pos_setup_apply_async);
   g_task_set_task_data (task, job, (GDestroyNotify)apply_job_free);
-  g_task_run_in_thread (task, apply_thread);
+  pos_i18n_run_in_thread (task, apply_thread);
 }
 
 gboolean

@@ -347,7 +347,7 @@ write_settings (const PosSetupPlan *plan, PosStore *store, GError **error)
   /* The country's way of writing money and dates; the owner can change it
    * later with the locale setting. */
   const PosCountry *country = plan->country != NULL ? pos_country_lookup (plan->country) : NULL;
-  const char *locale = plan->kind == POS_SETUP_NEW_SHOP && country != NULL ? country->locale : NULL;
+  const char *locale = plan->kind != POS_SETUP_JOIN_SHOP && country != NULL ? country->locale : NULL;
 
   return init_setting (store, "shop_name", plan->shop_name, error)
          && init_setting (store, "shop_address", plan->shop_address, error)

@@ -408,8 +408,8 @@ pos_shop_retire_tax_rate (PosStore *store, const PosUser *actor, const char *cod
            FALSE;
   if (in_use > 0)
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
-                        "%" G_GINT64_FORMAT " products still use tax rate %s: give them another rate first",
-                        in_use, code),
+                        _ ("%lld products still use tax rate %s: give them another rate first"),
+                        (long long)in_use, code),
            FALSE;
   json_object_set_string_member (payload, "code", code);
   return change_tax_rate (store, actor, "tax_rate.retired", payload, code, NULL, 0, error);

@@ -1,5 +1,6 @@
 /* pos-sql-list-model.c — a GListModel over the row ids an SQL query returns. */
 #include "pos-sql-list-model.h"
+#include "pos-i18n.h"
 #include "pos-store-private.h"
 
 typedef struct
@@ -285,7 +286,7 @@ pos_sql_list_model_set_query_async (PosSqlListModel *self, const char *sql, cons
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pos_sql_list_model_set_query_async);
   g_task_set_task_data (task, data, (GDestroyNotify)query_data_free);
-  g_task_run_in_thread (task, query_thread);
+  pos_i18n_run_in_thread (task, query_thread);
 }
 
 gboolean

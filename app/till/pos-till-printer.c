@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-escpos.h"
+#include "pos-i18n.h"
 #include "pos-printing.h"
 #include "pos-report-receipt.h"
 #include "pos-store-private.h"
@@ -282,7 +283,7 @@ pos_till_printer_print_report_async (PosContext *context, JsonNode *report, GCan
   pos_context_set_printer_state (context, "printing");
   worker = g_task_new (NULL, cancellable, on_worker_done_cb, g_steal_pointer (&task));
   g_task_set_task_data (worker, job, (GDestroyNotify)document_job_free);
-  g_task_run_in_thread (worker, document_thread);
+  pos_i18n_run_in_thread (worker, document_thread);
 }
 
 gboolean
@@ -368,7 +369,7 @@ pos_till_printer_open_drawer_async (PosContext *context, const PosUser *approver
   pos_context_set_printer_state (context, "printing");
   worker = g_task_new (NULL, cancellable, on_worker_done_cb, g_steal_pointer (&task));
   g_task_set_task_data (worker, job, (GDestroyNotify)drawer_job_free);
-  g_task_run_in_thread (worker, drawer_thread);
+  pos_i18n_run_in_thread (worker, drawer_thread);
 }
 
 gboolean

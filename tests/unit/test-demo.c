@@ -10,7 +10,9 @@
 #include "pos-checkout.h"
 #include "pos-clock.h"
 #include "pos-demo.h"
+#include "pos-format.h"
 #include "pos-journal.h"
+#include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
@@ -82,6 +84,20 @@ test_shop_has_settings_users_and_three_tax_rates (void **state)
   assert_int_equal (olivia->role, POS_ROLE_OWNER);
   assert_int_equal (sam->role, POS_ROLE_SUPERVISOR);
   assert_int_equal (casey->role, POS_ROLE_CASHIER);
+}
+
+/* The demo is a German shop: its amounts and receipts are written the
+ * German way, not in the till's English defaults. */
+static void
+test_shop_writes_money_and_receipts_the_german_way (void **state)
+{
+  g_autofree char *locale = setting ("locale");
+  g_autofree char *language = setting ("language");
+  g_autofree char *amount = pos_amount_format (635, pos_shop_currency (shop->store));
+
+  assert_string_equal (locale, "de_DE");
+  assert_string_equal (language, "de");
+  assert_string_equal (amount, "6,35\u00a0€");
 }
 
 static void
@@ -559,6 +575,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_shop_has_settings_users_and_three_tax_rates),
+    cmocka_unit_test (test_shop_writes_money_and_receipts_the_german_way),
     cmocka_unit_test (test_catalog_is_a_believable_corner_shop),
     cmocka_unit_test (test_every_barcode_is_valid_and_scans_to_its_product),
     cmocka_unit_test (test_weighed_item_sells_from_a_scale_label),

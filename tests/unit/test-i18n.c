@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "pos-i18n.h"
+#include "pos-permission.h"
 #include "pos-receipt-build.h"
 #include "pos-report-text.h"
 #include "pos-report.h"
@@ -196,6 +197,59 @@ test_language_variable_does_not_override_the_shops_language (void **state)
   setlocale (LC_MESSAGES, "C");
 }
 
+/* A refusal is one sentence a language can word as a whole, not English
+ * pieces around a translated role. */
+static void
+test_approval_refusal_is_one_translated_sentence (void **state)
+{
+  PosUser cashier = { .id = 1, .name = (char *)"Anna", .role = POS_ROLE_CASHIER, .active = TRUE };
+  PosUser other
+      = { .id = 2, .name = (char *)"Ben", .role = POS_ROLE_CASHIER, .active = TRUE, .pin_verified = TRUE };
+  g_autoptr (GError) error = NULL;
+
+  require_locale ("de_DE.UTF-8");
+  assert_true (pos_i18n_use_language ("de"));
+  assert_false (pos_permission_check (&cashier, POS_ACTION_REFUND, NULL, &error));
+  assert_string_equal (error->message, "Erstattungen brauchen die Freigabe einer Aufsicht");
+  g_clear_error (&error);
+  assert_false (pos_permission_check (&cashier, POS_ACTION_REFUND, &other, &error));
+  assert_string_equal (error->message,
+                       "Ben darf das nicht freigeben: Erstattungen brauchen die Freigabe einer Aufsicht");
+}
+
+/* A worker that fails with a message, as a store worker does. */
+static void
+failing_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  g_task_return_new_error (task, POS_ERROR, POS_ERROR_INVALID, "%s", C_ ("tender", "Cash"));
+}
+
+static void
+on_task_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  g_assert (!g_task_propagate_boolean (G_TASK (result), error));
+}
+
+/* Worker threads come from a shared pool that speaks the environment's
+ * language; an error made there must still reach the cashier in theirs. */
+static void
+test_worker_thread_speaks_the_callers_language (void **state)
+{
+  g_autoptr (GError) error = NULL;
+
+  require_locale ("de_DE.UTF-8");
+  assert_true (pos_i18n_use_language ("de"));
+  {
+    g_autoptr (GTask) task = g_task_new (NULL, NULL, on_task_done_cb, &error);
+    pos_i18n_run_in_thread (task, failing_thread);
+  }
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  assert_string_equal (error->message, "Bar");
+}
+
 int
 main (void)
 {
@@ -207,6 +261,8 @@ main (void)
     cmocka_unit_test (test_shop_language_is_checked),
     cmocka_unit_test (test_user_language_is_kept_and_checked),
     cmocka_unit_test_teardown (test_language_variable_does_not_override_the_shops_language, reset_language),
+    cmocka_unit_test_teardown (test_worker_thread_speaks_the_callers_language, reset_language),
+    cmocka_unit_test_teardown (test_approval_refusal_is_one_translated_sentence, reset_language),
   };
 
   pos_i18n_init ();

@@ -18,6 +18,7 @@
 
 #include "pos-clock.h"
 #include "pos-escpos.h"
+#include "pos-i18n.h"
 #include "pos-promotion.h"
 #include "pos-receipt-build.h"
 #include "pos-store-private.h"
@@ -32,12 +33,16 @@ typedef struct
   const char *currency;
   const char *tax_mode;
   const char *shop_name; /* with the letters the country's receipts need */
+  const char *language;  /* the shop's, which its receipts speak */
 } GoldenShop;
 
 static const GoldenShop shops[] = {
-  { "de_DE", "EUR", "inclusive", "Bäckerei Müller" }, { "fr_FR", "EUR", "inclusive", "Épicerie Noël" },
-  { "nl_NL", "EUR", "inclusive", "Kaas ’t Hoekje" },  { "de_CH", "CHF", "inclusive", "Käserei Zürich" },
-  { "pl_PL", "PLN", "inclusive", "Żabka Łódź" },      { "en_US", "USD", "exclusive", "Corner Grocer" },
+  { "de_DE", "EUR", "inclusive", "Bäckerei Müller", "de" },
+  { "fr_FR", "EUR", "inclusive", "Épicerie Noël", "fr" },
+  { "nl_NL", "EUR", "inclusive", "Kaas ’t Hoekje", "nl" },
+  { "de_CH", "CHF", "inclusive", "Käserei Zürich", "de" },
+  { "pl_PL", "PLN", "inclusive", "Żabka Łódź", "pl" },
+  { "en_US", "USD", "exclusive", "Corner Grocer", "" },
 };
 
 static gboolean update_goldens;
@@ -195,6 +200,7 @@ printed_text_of (const GoldenShop *golden, char *(*sell) (PosTestShop *))
 
   assert_true (pos_store_set_setting (shop->store, "locale", golden->locale, NULL));
   assert_true (pos_store_set_setting (shop->store, "shop_name", golden->shop_name, NULL));
+  assert_true (pos_store_set_setting (shop->store, "language", golden->language, NULL));
   assert_true (pos_store_set_setting (shop->store, "receipt_footer", "Thank you for shopping local!", NULL));
   receipt_no = sell (shop);
   receipt = pos_receipt_build (shop->store, receipt_no, &error);
@@ -279,9 +285,23 @@ test_each_locale_prints_its_own_formats (void **state)
     gsize shop;
     const char *needle;
   } expected[] = {
-    { 0, "27.11.2026 10:15" }, { 0, "50,00 €" },   { 1, "27/11/2026 10:15" }, { 2, "27-11-2026 10:15" },
-    { 2, "€ 50,00" },          { 3, "CHF 50.00" }, { 4, "50,00 zł" },         { 4, "Żabka Łódź" },
-    { 5, "11/27/2026 10:15" }, { 5, "$50.00" },
+    { 0, "27.11.2026 10:15" },
+    { 0, "50,00 €" },
+    { 1, "27/11/2026 10:15" },
+    { 2, "27-11-2026 10:15" },
+    { 2, "€ 50,00" },
+    { 3, "CHF 50.00" },
+    { 4, "50,00 zł" },
+    { 4, "Żabka Łódź" },
+    { 5, "11/27/2026 10:15" },
+    { 5, "$50.00" },
+    /* The shop's words, from the real catalogs in po/. */
+    { 0, "SUMME" },
+    { 0, "Rückgeld" },
+    { 1, "Rendu" },
+    { 2, "Wisselgeld" },
+    { 4, "Reszta" },
+    { 5, "TOTAL" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -372,5 +392,7 @@ main (int argc, char **argv)
   };
 
   update_goldens = argc > 1 && g_str_equal (argv[1], "--update");
+  /* The build's catalogs, so each shop's receipt speaks its language. */
+  pos_i18n_init ();
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
