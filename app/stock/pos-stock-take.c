@@ -352,8 +352,10 @@ read_header (PosStore *store, gint64 id, PosStockTakeReport *r, GError **error)
   return TRUE;
 }
 
-/* Expected = the level now less the moves after the product's last count
- * row: its level at the start plus every move up to that count. */
+/* Expected = the level now less this shop's moves after the product's
+ * last count row: its level at the start plus every move up to that count.
+ * The level is this shop's alone, so another shop's moves synced in since
+ * are not taken off it. */
 static gboolean
 read_lines (PosStore *store, PosStockTakeReport *r, GError **error)
 {
@@ -363,7 +365,7 @@ read_lines (PosStore *store, PosStockTakeReport *r, GError **error)
         "SELECT c.product_id, p.sku, p.name, c.counted, "
         "coalesce ((SELECT qty FROM stock_level WHERE product_id = c.product_id), 0) "
         "- coalesce ((SELECT sum (m.qty) FROM stock_move m WHERE m.product_id = c.product_id "
-        "AND m.id > c.seen), 0) "
+        "AND m.id > c.seen AND m.shop_id = (SELECT shop_id FROM local_shop)), 0) "
         "FROM c JOIN product p ON p.id = c.product_id ORDER BY p.sku";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;

@@ -103,6 +103,30 @@ test_sales_during_a_count_are_accounted_for (void **state)
   assert_int_equal (pos_stock_level (shop->store, shop->tea), 6000);
 }
 
+/* Another shop's sale of the product, synced in after the count, is that
+ * shop's stock: the expected figure here stays what it was. */
+static void
+test_another_shops_moves_leave_the_expected_stock_alone (void **state)
+{
+  PosTestShop *shop = *state;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStockTakeReport) r = NULL;
+  gint64 id = pos_stock_take_start (shop->store, shop->cashier, NULL, &error);
+  g_autofree char *sql = NULL;
+
+  pos_assert_no_error (error);
+  count (shop, id, "4006381333931", 7);
+  sql = g_strdup_printf ("INSERT INTO stock_move (product_id, qty, reason, till_id, created_at, shop_id) "
+                         "VALUES (%" G_GINT64_FORMAT ", -3000, 'sale', 'N1', '2026-03-01T10:00:00.000Z', "
+                         "'north')",
+                         shop->tea);
+  pos_test_exec (shop->store, sql);
+  r = pos_stock_take_report (shop->store, id, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (line_of (r, "TEA")->expected, 10000);
+  assert_int_equal (line_of (r, "TEA")->variance, -3000);
+}
+
 /* Approval writes one COUNT move per difference, with the stock take's
  * number and the reason, in one event; a product counted right gets none. */
 static void
@@ -219,6 +243,8 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_sales_during_a_count_are_accounted_for, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_another_shops_moves_leave_the_expected_stock_alone, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_approval_turns_variances_into_stock_moves, setup, teardown),
     cmocka_unit_test_setup_teardown (test_negative_count_is_refused, setup, teardown),
     cmocka_unit_test_setup_teardown (test_unknown_barcode_is_noted_in_the_session, setup, teardown),
