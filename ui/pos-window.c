@@ -11,6 +11,7 @@
 
 #include "pos-ask.h"
 #include "pos-format.h"
+#include "pos-page-list.h"
 #include "pos-permission.h"
 #include "pos-shift.h"
 #include "pos-shop.h"
@@ -33,13 +34,19 @@
 #define CHECK_DELAY_SECONDS 3
 /* "Backed up 5 min ago" stays true to the minute, and overdue shows up. */
 #define BACKUP_REFRESH_SECONDS 60
+/* Narrower than this, the page list is an overlay opened with a button
+ * or Alt+0, so the sale page keeps the whole width of a 1024 px screen. */
+#define SIDEBAR_MIN_WINDOW_WIDTH 1200
 
 struct _PosWindow
 {
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle *window_title;
+  GtkToggleButton *pages_button;
+  AdwFlap *flap;
+  GtkListBox *page_list;
   GtkLabel *till_label;
   GtkLabel *cashier_label;
   GtkImage *printer_image;
@@ -70,6 +77,7 @@ struct _PosWindow
   guint sync_source;
   guint check_source;
   guint backup_source;
+  guint fold_source;
   PosBackupStatus backup_status; /* as last shown, to log changes once */
   gint64 default_float;          /* < 0: ask the first cashier */
   char *language;                /* the pages were built in: a user's, or "" for the till's */
@@ -117,6 +125,11 @@ update_actions (PosWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user", in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-pages", in);
+  gtk_widget_set_visible (GTK_WIDGET (self->pages_button), in);
+  /* The next cashier starts on a sale page with nothing over it. */
+  if (!in && adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 /* Shows the pages the signed-in user's role may use. */
@@ -143,10 +156,8 @@ update_pages_for_role (PosWindow *self)
       if (child != NULL)
         adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), may);
     }
-  /* The switcher counts the visible pages only when it is given the stack
-   * (libadwaita 1.2): give it again, or an owner would see no page tabs. */
-  adw_view_switcher_title_set_stack (self->switcher_title, NULL);
-  adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
+  /* A group's heading goes with its first page the role may use. */
+  gtk_list_box_invalidate_headers (self->page_list);
 }
 
 /* "10:42" today, "27 Nov 10:42" before; "never" for 0. (transfer full) */
@@ -526,6 +537,13 @@ static void
 on_view_stack_page_changed_cb (PosWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+
+  /* The header names the open page, as the tabs did. */
+  if (child != NULL)
+    adw_window_title_set_subtitle (
+        self->window_title,
+        adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack, child)));
 
   if (g_strcmp0 (name, "sale") == 0)
     pos_sale_page_focus_search (self->sale_page);
@@ -608,6 +626,57 @@ switch_user_action (GtkWidget *widget, const char *action_name, GVariant *param)
   sign_out (POS_WINDOW (widget));
 }
 
+/* A page picked from the overlaid list: the list makes way for it. */
+static void
+on_page_list_row_activated_cb (PosWindow *self)
+{
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static void
+toggle_pages_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosWindow *self = POS_WINDOW (widget);
+  gboolean reveal = !adw_flap_get_reveal_flap (self->flap);
+
+  adw_flap_set_reveal_flap (self->flap, reveal);
+  /* From the keyboard, the list takes the focus to pick a page with. */
+  if (reveal)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->page_list);
+
+      gtk_widget_grab_focus (row != NULL ? GTK_WIDGET (row) : GTK_WIDGET (self->page_list));
+    }
+}
+
+/* The page list sits beside the pages on a wide window and over them on a
+ * narrow one. Decided after the allocation, which must not change what it
+ * allocates. */
+static gboolean
+update_fold_cb (gpointer user_data)
+{
+  PosWindow *self = user_data;
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < SIDEBAR_MIN_WINDOW_WIDTH;
+
+  self->fold_source = 0;
+  adw_flap_set_fold_policy (self->flap, narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+  adw_flap_set_reveal_flap (self->flap, !narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pos_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  PosWindow *self = POS_WINDOW (widget);
+  AdwFlapFoldPolicy policy
+      = width < SIDEBAR_MIN_WINDOW_WIDTH ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER;
+
+  GTK_WIDGET_CLASS (pos_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if (adw_flap_get_fold_policy (self->flap) != policy && self->fold_source == 0)
+    self->fold_source = g_idle_add (update_fold_cb, self);
+}
+
 static void
 show_page_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -657,6 +726,7 @@ pos_window_dispose (GObject *object)
   g_clear_handle_id (&self->sync_source, g_source_remove);
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   if (self->context != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->context, self);
@@ -680,6 +750,7 @@ pos_window_class_init (PosWindowClass *klass)
 
   object_class->dispose = pos_window_dispose;
   window_class->close_request = pos_window_close_request;
+  widget_class->size_allocate = pos_window_size_allocate;
 
   /* The sale screen is up after a sign-in and takes scans from now on. */
   signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -700,7 +771,10 @@ pos_window_class_init (PosWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PosWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PosWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, pages_button);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, till_label);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, cashier_label);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, printer_image);
@@ -734,11 +808,14 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_login_page_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_add_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_list_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-pages", NULL, toggle_pages_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.switch-user", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.toggle-pages", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s",
                                          pages[i]);
@@ -749,6 +826,7 @@ pos_window_init (PosWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->default_float = -1;
+  pos_page_list_bind (self->page_list, self->view_stack);
   self->scan_controller = pos_scan_controller_new ();
   pos_scan_controller_attach (self->scan_controller, GTK_WIDGET (self));
   g_signal_connect_object (self->scan_controller, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,

@@ -194,3 +194,35 @@ pos_i18n_run_in_thread (GTask *task, GTaskThreadFunc func)
   g_object_set_data_full (G_OBJECT (task), "pos-i18n-speaking", speaking, g_free);
   g_task_run_in_thread (task, speaking_thread);
 }
+
+typedef struct
+{
+  GThreadFunc func;
+  gpointer data;
+  locale_t locale; /* the caller's, as in SpeakingThread */
+} SpeakingGThread;
+
+static gpointer
+speaking_gthread (gpointer user_data)
+{
+  SpeakingGThread speaking = *(SpeakingGThread *)user_data;
+
+  g_free (user_data);
+  /* The thread ends with the function: no locale to put back. */
+  uselocale (speaking.locale);
+  return speaking.func (speaking.data);
+}
+
+GThread *
+pos_i18n_thread_new (const char *name, GThreadFunc func, gpointer data)
+{
+  SpeakingGThread *speaking;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  speaking = g_new0 (SpeakingGThread, 1);
+  speaking->func = func;
+  speaking->data = data;
+  speaking->locale = uselocale ((locale_t)0);
+  return g_thread_new (name, speaking_gthread, speaking);
+}

@@ -56,4 +56,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosLanguageScope, pos_language_scope_leave)
  * environment's. */
 void pos_i18n_run_in_thread (GTask *task, GTaskThreadFunc func);
 
+/* g_thread_new() for a thread of its own whose messages reach a person:
+ * @func runs speaking the calling thread's language. Returns: (transfer full) */
+GThread *pos_i18n_thread_new (const char *name, GThreadFunc func, gpointer data);
+
 G_END_DECLS

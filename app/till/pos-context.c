@@ -15,6 +15,7 @@
 #include "pos-checkpointer.h"
 #include "pos-format.h"
 #include "pos-hub-secret.h"
+#include "pos-i18n.h"
 #include "pos-journal.h"
 #include "pos-money.h"
 #include "pos-nf525-jet.h"
@@ -261,8 +262,9 @@ pos_context_check_async (PosContext *self, GCancellable *cancellable, GAsyncRead
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pos_context_check_async);
   g_task_set_task_data (task, g_strdup (pos_store_path (self->store)), g_free);
-  /* The thread owns @task until it hands it back to the main loop. */
-  thread = g_thread_new ("store-check", check_thread, task);
+  /* The thread owns @task until it hands it back to the main loop. It
+   * speaks the cashier's language: a damaged journal is told to them. */
+  thread = pos_i18n_thread_new ("store-check", check_thread, task);
 }
 
 gboolean

@@ -1,13 +1,15 @@
 /* test-context-check.c — the store's integrity check runs after start-up,
  * in the background: the till sells meanwhile, a sound store is marked
  * healthy without the till checking it again, a damaged one is reported
- * and refuses sales. */
+ * and refuses sales, in the language of the cashier who is told. */
 #include "pos-test-util.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include "pos-context.h"
+#include "pos-i18n.h"
+#include "pos-test-shop.h"
 #include "pos-store-private.h"
 
 static void
@@ -130,6 +132,35 @@ test_check_async_answers_every_time_without_touching_health (void **state)
   assert_null (pos_context_get_store_problem (context));
 }
 
+/* The check runs on a thread of its own, which would speak the
+ * environment's language: what it finds must reach the cashier in theirs. */
+static void
+test_check_speaks_the_cashiers_language (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) found = NULL;
+  g_autoptr (PosContext) context = NULL;
+  PosTender cash = pos_test_cash (1000);
+
+  assert_true (pos_cart_add_code (cart, "MILK", &error));
+  result = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  /* Someone edits the sale's event: the chain no longer holds. */
+  pos_test_exec (shop->store, "DROP TRIGGER journal_no_update; "
+                              "UPDATE journal SET payload = replace (payload, '\"total\":', '\"total\":1')");
+  context = pos_context_new (shop->t->path, &error);
+  pos_assert_no_error (error);
+  if (!pos_i18n_use_language ("de"))
+    skip ();
+  found = check_and_wait (context);
+  pos_i18n_use_language (NULL);
+  pos_assert_error (found, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+  assert_true (g_str_has_prefix (found->message, "Das Journal ist beschädigt"));
+}
+
 int
 main (void)
 {
@@ -137,8 +168,10 @@ main (void)
     cmocka_unit_test (test_sound_store_is_checked_in_the_background),
     cmocka_unit_test (test_damaged_store_is_reported_and_refuses_sales),
     cmocka_unit_test (test_check_async_answers_every_time_without_touching_health),
+    cmocka_unit_test (test_check_speaks_the_cashiers_language),
   };
 
+  pos_i18n_init ();
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

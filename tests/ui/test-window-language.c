@@ -1,7 +1,8 @@
 /* test-window-language.c — the screen speaks the signed-in cashier's
  * language: signing in as a user who reads German builds the pages anew in
- * German, and the next cashier, who follows the till, gets them back in its
- * language. The catalog is the small one in tests/data/i18n. */
+ * German, keys named as German keyboards name them ("Entf", "Strg"), and
+ * the next cashier, who follows the till, gets them back in its language.
+ * The catalog is the small one in tests/data/i18n; key names are GTK's. */
 #include "pos-test-util.h"
 
 #include <locale.h>
@@ -70,6 +71,9 @@ test_cashiers_language_rebuilds_the_screen (void **state)
   german = wait_for_window_saying (app, "Zahlen F12");
   assert_non_null (german);
   assert_true (german != window);
+  assert_non_null (find_label (GTK_WIDGET (german), "Storno Entf"));
+  assert_non_null (find_label (GTK_WIDGET (german), "Kein Verkauf Strg+D"));
+  assert_null (find_label (GTK_WIDGET (german), "Storno Del"));
   assert_string_equal (pos_context_get_user (context)->name, "casey");
 
   /* Sam follows the till: English again. */

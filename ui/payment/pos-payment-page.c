@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-ask.h"
+#include "pos-key-hint.h"
 #include "pos-format.h"
 #include "pos-payment.h"
 #include "pos-receipt-printer.h"
@@ -598,5 +599,6 @@ static void
 pos_payment_page_init (PosPaymentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pos_key_hints_apply (GTK_WIDGET (self), pos_till_key_hints, pos_till_n_key_hints);
   update_actions (self);
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-ask.h"
+#include "pos-key-hint.h"
 #include "pos-refund.h"
 #include "pos-page.h"
 
@@ -318,5 +319,6 @@ static void
 pos_refund_page_init (PosRefundPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pos_key_hints_apply (GTK_WIDGET (self), pos_till_key_hints, pos_till_n_key_hints);
   update_actions (self);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-column-view.h"
+#include "pos-key-hint.h"
 #include "pos-page.h"
 
 G_DEFINE_FINAL_TYPE (PosSalePage, pos_sale_page, GTK_TYPE_WIDGET)
@@ -357,6 +358,7 @@ pos_sale_page_init (PosSalePage *self)
   GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pos_key_hints_apply (GTK_WIDGET (self), pos_till_key_hints, pos_till_n_key_hints);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
