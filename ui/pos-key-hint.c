@@ -70,7 +70,18 @@ pos_key_hints_apply (GtkWidget *parent, const PosKeyHint *hints, gsize n_hints)
           g_autofree char *label
               = pos_key_hint_label (gtk_button_get_label (GTK_BUTTON (child)), hint->accelerator);
 
+          GtkWidget *text;
+
           gtk_button_set_label (GTK_BUTTON (child), label);
+          /* A long word and its key take two lines rather than widen the
+           * row of keys past the screen. */
+          text = gtk_button_get_child (GTK_BUTTON (child));
+          if (GTK_IS_LABEL (text))
+            {
+              gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+              gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+              gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 /* pos-page-list.c — the till's pages as a sidebar list.
  *
- * The rows come from adw_view_stack_get_pages(), a selection model whose
- * selected item is the open page: selecting a row opens its page, and
+ * The rows come from adw_view_stack_get_pages(), sorted by group (the
+ * stack keeps its own order, which Alt+1… follow), a selection model whose
+ * selected item is the open page: activating a row opens its page, and
  * opening a page by a shortcut selects its row.
  */
 #include "pos-page-list.h"
@@ -73,6 +74,7 @@ create_row (gpointer item, gpointer user_data)
   g_object_bind_property (page, "visible", row, "visible", G_BINDING_SYNC_CREATE);
   g_object_set_data_full (G_OBJECT (row), "pos-page-name", g_strdup (adw_view_stack_page_get_name (page)),
                           g_free);
+  g_object_set_data_full (G_OBJECT (row), "pos-page", g_object_ref (page), g_object_unref);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   adw_view_stack_page_get_title (page), -1);
   return row;
@@ -102,38 +104,72 @@ update_header (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data)
   gtk_list_box_row_set_header (row, heading);
 }
 
+static int
+compare_groups (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  PageGroup group_a = group_of (adw_view_stack_page_get_name ((AdwViewStackPage *)a));
+  PageGroup group_b = group_of (adw_view_stack_page_get_name ((AdwViewStackPage *)b));
+
+  return group_a < group_b   ? GTK_ORDERING_SMALLER
+         : group_a > group_b ? GTK_ORDERING_LARGER
+                             : GTK_ORDERING_EQUAL;
+}
+
 /* The open page's row is the selected one. */
 static void
 on_pages_selection_changed_cb (GtkSelectionModel *pages, guint position, guint n_items, GtkListBox *list)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  GtkListBoxRow *row;
 
-  for (guint i = 0; i < n; i++)
-    if (gtk_selection_model_is_selected (pages, i))
-      {
-        gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, (int)i));
-        return;
-      }
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      AdwViewStackPage *page = g_object_get_data (G_OBJECT (row), "pos-page");
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr (AdwViewStackPage) item = g_list_model_get_item (G_LIST_MODEL (pages), j);
+
+          if (item == page && gtk_selection_model_is_selected (pages, j))
+            {
+              gtk_list_box_select_row (list, row);
+              return;
+            }
+        }
+    }
   gtk_list_box_unselect_all (list);
 }
 
 static void
 on_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, GtkSelectionModel *pages)
 {
-  gtk_selection_model_select_item (pages, (guint)gtk_list_box_row_get_index (row), TRUE);
+  AdwViewStackPage *page = g_object_get_data (G_OBJECT (row), "pos-page");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (AdwViewStackPage) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (item == page)
+        gtk_selection_model_select_item (pages, i, TRUE);
+    }
 }
 
 void
 pos_page_list_bind (GtkListBox *list, AdwViewStack *stack)
 {
   g_autoptr (GtkSelectionModel) pages = NULL;
+  GtkSortListModel *sorted;
 
   g_return_if_fail (GTK_IS_LIST_BOX (list));
   g_return_if_fail (ADW_IS_VIEW_STACK (stack));
 
   pages = adw_view_stack_get_pages (stack);
   gtk_list_box_set_selection_mode (list, GTK_SELECTION_SINGLE);
-  gtk_list_box_bind_model (list, G_LIST_MODEL (pages), create_row, NULL, NULL);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (pages)),
+                                    GTK_SORTER (gtk_custom_sorter_new (compare_groups, NULL, NULL)));
+  gtk_list_box_bind_model (list, G_LIST_MODEL (sorted), create_row, NULL, NULL);
+  g_object_unref (sorted);
   gtk_list_box_set_header_func (list, update_header, NULL, NULL);
   g_signal_connect_object (pages, "selection-changed", G_CALLBACK (on_pages_selection_changed_cb), list, 0);
   g_signal_connect_object (list, "row-activated", G_CALLBACK (on_row_activated_cb), pages, 0);

@@ -533,18 +533,24 @@ on_payment_page_cancelled_cb (PosWindow *self)
   show_sale_page (self);
 }
 
+/* The header names the open page, as the tabs did. */
 static void
-on_view_stack_page_changed_cb (PosWindow *self)
+update_title (PosWindow *self)
 {
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
   GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
 
-  /* The header names the open page, as the tabs did. */
   if (child != NULL)
     adw_window_title_set_subtitle (
         self->window_title,
         adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack, child)));
+}
 
+static void
+on_view_stack_page_changed_cb (PosWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  update_title (self);
   if (g_strcmp0 (name, "sale") == 0)
     pos_sale_page_focus_search (self->sale_page);
   else if (g_strcmp0 (name, "history") == 0)
@@ -827,6 +833,7 @@ pos_window_init (PosWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->default_float = -1;
   pos_page_list_bind (self->page_list, self->view_stack);
+  update_title (self);
   self->scan_controller = pos_scan_controller_new ();
   pos_scan_controller_attach (self->scan_controller, GTK_WIDGET (self));
   g_signal_connect_object (self->scan_controller, "scanned", G_CALLBACK (on_scan_controller_scanned_cb), self,
