@@ -1,6 +1,7 @@
 /* pos-report-text.c — a report as a person reads it (see pos-report-text.h). */
 #include "pos-report-text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "pos-catalog.h"
@@ -166,6 +167,21 @@ local_time (const char *text, const char *locale)
   return g_strconcat (date, " ", time, NULL);
 }
 
+/* "2026-12-04" → "04.12.2026" (de_DE); NULL when @text is no date. */
+static char *
+local_date (const char *text, const char *locale)
+{
+  g_autoptr (GDateTime) day = NULL;
+  int year, month, mday;
+  char end;
+
+  if (strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%c", &year, &month, &mday, &end) != 3)
+    return NULL;
+  if ((day = g_date_time_new_local (year, month, mday, 12, 0, 0)) == NULL)
+    return NULL;
+  return pos_date_format (day, locale);
+}
+
 static char *
 cashier_name (Writer *w, gint64 id)
 {
@@ -189,9 +205,11 @@ quantity (Writer *w, JsonObject *row, gint64 qty)
   return g_steal_pointer (&text);
 }
 
-/* The value of @member (of @row, for context) as a person reads it. */
+/* The value of @member (of @row, for context) as a person reads it: dates
+ * and times the shop's way, amounts with the currency's sign, or as bare
+ * numbers in a table's @cell under a heading that names them. */
 static char *
-value_text (Writer *w, JsonObject *row, const char *member, JsonNode *node)
+value_text (Writer *w, JsonObject *row, const char *member, JsonNode *node, gboolean cell)
 {
   GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
 
@@ -199,8 +217,13 @@ value_text (Writer *w, JsonObject *row, const char *member, JsonNode *node)
     return g_strdup ("–");
   if (type == G_TYPE_STRING)
     {
-      char *local = local_time (json_node_get_string (node), pos_currency_get_locale (w->currency));
-      return local != NULL ? local : g_strdup (json_node_get_string (node));
+      const char *locale = pos_currency_get_locale (w->currency);
+      const char *text = json_node_get_string (node);
+      char *local = local_time (text, locale);
+
+      if (local == NULL)
+        local = local_date (text, locale);
+      return local != NULL ? local : g_strdup (text);
     }
   if (type == G_TYPE_BOOLEAN)
     return g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
@@ -218,7 +241,8 @@ value_text (Writer *w, JsonObject *row, const char *member, JsonNode *node)
   if (g_str_equal (member, "qty"))
     return quantity (w, row, json_node_get_int (node));
   if (is_money (member))
-    return pos_amount_format_number (json_node_get_int (node), w->currency);
+    return cell ? pos_amount_format_number (json_node_get_int (node), w->currency)
+                : pos_amount_format (json_node_get_int (node), w->currency);
   return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
 }
 
@@ -246,7 +270,7 @@ write_table (Writer *w, JsonArray *rows, int depth)
         JsonObject *row = r > 0 ? json_array_get_object_element (rows, r - 1) : NULL;
         JsonNode *node = row != NULL ? json_object_get_member (row, member) : NULL;
         char *cell = r == 0         ? label_for (member)
-                     : node != NULL ? value_text (w, row, member, node)
+                     : node != NULL ? value_text (w, row, member, node, TRUE)
                                     : g_strdup ("");
 
         widths[c] = MAX (widths[c], (guint)g_utf8_strlen (cell, -1));
@@ -305,7 +329,7 @@ write_member (Writer *w, JsonObject *o, const char *member, int depth)
     }
   else
     {
-      g_autofree char *value = value_text (w, o, member, node);
+      g_autofree char *value = value_text (w, o, member, node, FALSE);
       emit (w, POS_REPORT_LINE_VALUE, depth, label, value);
     }
 }

@@ -50,6 +50,11 @@ def is_data(text):
     # A widget without a name of its own is named by its class ("GtkLabel").
     if text in DATA or (text.startswith(("Gtk", "Adw")) and " " not in text):
         return True
+    # A line made of the shop's names and figures ("Whole milk 1 l (€9.60),
+    # Apples (€37.50)") is data too.
+    for name in sorted((n for n in DATA if len(n) > 3), key=len, reverse=True):
+        if name in text:
+            text = text.replace(name, " ")
     return all(word in DATA or sum(c.isalpha() for c in word) < 2 or word.startswith("T1-")
                for word in text.split())
 

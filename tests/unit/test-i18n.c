@@ -115,6 +115,60 @@ test_report_speaks_the_shops_language (void **state)
   assert_string_equal (_ ("Gross sales"), "Bruttoumsatz");
 }
 
+/* The X report of a shop in @locale selling in @currency, as printed. */
+static char *
+x_report_text (const char *currency, const char *locale, const char *language)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new (currency, "inclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autofree char *receipt_no = NULL;
+
+  assert_true (pos_store_set_setting (shop->store, "locale", locale, NULL));
+  assert_true (pos_store_set_setting (shop->store, "language", language, NULL));
+  receipt_no = ring_up_cash_sale (shop);
+  report = pos_report_x (shop->store, &error);
+  pos_assert_no_error (error);
+  return pos_report_text (shop->store, report);
+}
+
+/* Whether @text holds an ISO date ("2026-12-05"). */
+static gboolean
+has_iso_date (const char *text)
+{
+  return g_regex_match_simple ("\\b\\d{4}-\\d{2}-\\d{2}\\b", text, 0, 0);
+}
+
+/* A German shop's day report: dates as Germans write them, amounts with
+ * the euro sign after the number. */
+static void
+test_day_report_dates_and_amounts_in_german (void **state)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%d.%m.%Y");
+
+  require_locale ("de_DE.UTF-8");
+  text = x_report_text ("EUR", "de_DE", "de");
+  assert_false (has_iso_date (text));
+  pos_assert_contains (text, today);
+  pos_assert_contains (text, "\u00a0€\n");
+}
+
+static void
+test_day_report_dates_and_amounts_in_polish (void **state)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%d.%m.%Y");
+
+  require_locale ("pl_PL.UTF-8");
+  text = x_report_text ("PLN", "pl_PL", "pl");
+  assert_false (has_iso_date (text));
+  pos_assert_contains (text, today);
+  pos_assert_contains (text, "\u00a0zł\n");
+}
+
 static void
 test_shop_without_a_language_prints_in_the_tills (void **state)
 {
@@ -258,6 +312,8 @@ main (void)
                                reset_language),
     cmocka_unit_test_teardown (test_report_speaks_the_shops_language, reset_language),
     cmocka_unit_test_teardown (test_shop_without_a_language_prints_in_the_tills, reset_language),
+    cmocka_unit_test_teardown (test_day_report_dates_and_amounts_in_german, reset_language),
+    cmocka_unit_test_teardown (test_day_report_dates_and_amounts_in_polish, reset_language),
     cmocka_unit_test (test_shop_language_is_checked),
     cmocka_unit_test (test_user_language_is_kept_and_checked),
     cmocka_unit_test_teardown (test_language_variable_does_not_override_the_shops_language, reset_language),

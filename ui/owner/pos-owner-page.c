@@ -7,6 +7,8 @@
  */
 #include "pos-owner-page.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pos-owner-chart.h"
 #include "pos-page.h"
 #include "pos-resilience.h"
@@ -123,7 +125,7 @@ show_report (PosOwnerPage *self)
 {
   JsonObject *o = json_node_get_object (self->report);
   JsonArray *sections = json_object_get_array_member (o, "sections");
-  g_autofree char *status = g_strdup_printf ("Today %s; monthly figures are for %s, the last full month.",
+  g_autofree char *status = g_strdup_printf (_ ("Today %s; monthly figures are for %s, the last full month."),
                                              json_object_get_string_member (o, "today"),
                                              json_object_get_string_member (o, "month"));
   GtkWidget *child;
@@ -147,7 +149,7 @@ on_report_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   if (report == NULL)
     {
-      g_autofree char *text = g_strdup_printf ("The figures could not be worked out: %s", error->message);
+      g_autofree char *text = g_strdup_printf (_ ("The figures could not be worked out: %s"), error->message);
       gtk_label_set_text (self->status_label, text);
       return;
     }
@@ -170,7 +172,7 @@ refresh (PosOwnerPage *self)
   folder = backup_folder (self);
   options.drop_pct = drop_pct (self);
   options.backup_folder = folder;
-  gtk_label_set_text (self->status_label, "Working out the figures…");
+  gtk_label_set_text (self->status_label, _ ("Working out the figures…"));
   pos_resilience_report_async (pos_context_get_store_path (self->context), &options, self->cancellable,
                                on_report_done_cb, g_object_ref (self));
 }
@@ -194,7 +196,7 @@ on_drop_settled_cb (gpointer data)
 static void
 on_drop_scale_value_changed_cb (PosOwnerPage *self)
 {
-  g_autofree char *text = g_strdup_printf ("Stress test: sales drop %d %%", drop_pct (self));
+  g_autofree char *text = g_strdup_printf (_ ("Stress test: sales drop %d %%"), drop_pct (self));
 
   gtk_label_set_text (self->drop_label, text);
   g_clear_handle_id (&self->drop_source, g_source_remove);
@@ -210,7 +212,7 @@ on_drill_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autofree char *text = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "owner.drill", TRUE);
-  text = name != NULL ? g_strdup_printf ("Restore drill passed: %s restored and checked", name)
+  text = name != NULL ? g_strdup_printf (_ ("Restore drill passed: %s restored and checked"), name)
                       : g_strdup (error->message);
   toast (self, text);
   refresh (self);
@@ -224,11 +226,11 @@ drill_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (folder == NULL)
     {
-      toast (self, "Choose a backup folder in Settings first: there is no backup to restore");
+      toast (self, _ ("Choose a backup folder in Settings first: there is no backup to restore"));
       return;
     }
   gtk_widget_action_set_enabled (widget, "owner.drill", FALSE);
-  toast (self, "Restore drill running…");
+  toast (self, _ ("Restore drill running…"));
   pos_resilience_restore_drill_async (pos_context_get_store_path (self->context), folder, NULL,
                                       on_drill_done_cb, g_object_ref (self));
 }
@@ -247,7 +249,7 @@ pdf_action (GtkWidget *widget, const char *name, GVariant *param)
   file = g_strdup_printf ("owner-report-%s.pdf",
                           json_object_get_string_member (json_node_get_object (self->report), "today"));
   path = g_build_filename (documents ? documents : g_get_home_dir (), file, NULL);
-  text = pos_resilience_write_pdf (self->report, path, &error) ? g_strdup_printf ("Saved %s", path)
+  text = pos_resilience_write_pdf (self->report, path, &error) ? g_strdup_printf (_ ("Saved %s"), path)
                                                                : g_strdup (error->message);
   toast (self, text);
 }
