@@ -205,7 +205,7 @@ test_actions_follow_the_cart (void **state)
 {
   Fixture *f = *state;
   GtkWidget *pay = find_button (GTK_WIDGET (f->page), "Pay F12");
-  GtkWidget *void_line = find_button (GTK_WIDGET (f->page), "Void Del");
+  GtkWidget *void_line = find_button (GTK_WIDGET (f->page), "Void Delete");
   GtkWidget *resume = find_button (GTK_WIDGET (f->page), "Resume F9");
 
   run_for (200);

@@ -72,7 +72,7 @@ test_cashiers_language_rebuilds_the_screen (void **state)
   assert_non_null (german);
   assert_true (german != window);
   assert_non_null (find_label (GTK_WIDGET (german), "Storno Entf"));
-  assert_non_null (find_label (GTK_WIDGET (german), "Kein Verkauf Strg+D"));
+  assert_non_null (find_label (GTK_WIDGET (german), "Lade öffnen Strg+D"));
   assert_null (find_label (GTK_WIDGET (german), "Storno Del"));
   assert_string_equal (pos_context_get_user (context)->name, "casey");
 

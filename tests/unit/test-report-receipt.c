@@ -78,7 +78,7 @@ test_x_report_document_reads_as_a_person_would (void **state)
   text = document_text (receipt);
 
   assert_has (text, "X report");
-  assert_has (text, "Gross sales | 38.66");
+  assert_has (text, "Gross sales | €38.66");
   /* Tax rates as percents, cashiers by name, shifts opened in local time. */
   assert_has (text, "5 %");
   assert_has (text, "casey");
