@@ -108,7 +108,7 @@ update_preview (PosLabelDialog *self)
       = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u label", "%u labels", all->len), all->len);
   g_autofree char *n_pages
       = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", pages), pages);
-  g_autofree char *summary = g_strdup_printf ("%s, %s — %s", n_labels, n_pages, sheet->description);
+  g_autofree char *summary = g_strdup_printf ("%s, %s — %s", n_labels, n_pages, _ (sheet->description));
 
   gtk_label_set_text (self->summary_label, summary);
   gtk_label_set_text (self->status_label, error != NULL ? error->message : "");
