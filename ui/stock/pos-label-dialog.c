@@ -6,10 +6,10 @@
 #include "pos-label-job.h"
 #include "pos-label-render.h"
 #include "pos-printers.h"
+#include "pos-setup.h"
 
 /* The preview's longer side, in pixels. */
 #define PREVIEW_PIXELS 560.0
-#define PRINTER_LIST_TIMEOUT_MS 3000
 
 struct _PosLabelDialog
 {
@@ -132,19 +132,12 @@ on_setting_changed_cb (PosLabelDialog *self)
 
 /* --- The printers this till can see ------------------------------------- */
 
-static void
-list_printers_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  g_task_return_pointer (task, pos_printers_list (PRINTER_LIST_TIMEOUT_MS),
-                         (GDestroyNotify)g_ptr_array_unref);
-}
-
 /* Adds the printers found; an office printer is the one to pick for sheets,
  * so the system's default (or the first found) is chosen then. */
 static void
 on_printers_listed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (GPtrArray) printers = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr (GPtrArray) printers = pos_setup_find_printers_finish (result, NULL);
   PosLabelDialog *self = user_data;
   guint chosen = 0;
 
@@ -168,11 +161,9 @@ on_printers_listed_cb (GObject *source, GAsyncResult *result, gpointer user_data
 static void
 list_printers (PosLabelDialog *self)
 {
-  g_autoptr (GTask) task = g_task_new (NULL, self->cancellable, on_printers_listed_cb, self);
-
   gtk_string_list_append (self->printer_names, _ ("The till's receipt printer"));
   g_ptr_array_add (self->printer_uris, NULL);
-  g_task_run_in_thread (task, list_printers_thread);
+  pos_setup_find_printers_async (self->cancellable, on_printers_listed_cb, self);
 }
 
 /* --- Printing and saving ------------------------------------------------ */
