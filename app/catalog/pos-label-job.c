@@ -61,8 +61,16 @@ print_pdf (PosStore *store, GPtrArray *labels, const PosLabelSheet *sheet, const
   int fd;
   gboolean ok;
 
-  if ((uri = pos_printing_printer_uri (store, printer_uri, error)) == NULL)
-    return FALSE;
+  /* The shop's printer setting is its receipt printer, which cannot take
+   * a PDF: a sheet goes only to a printer chosen for it. */
+  if (printer_uri == NULL)
+    {
+      g_set_error_literal (
+          error, POS_ERROR, POS_ERROR_INVALID,
+          _ ("Choose the printer for A4 label sheets: the receipt printer cannot print them"));
+      return FALSE;
+    }
+  uri = g_strdup (printer_uri);
   if ((fd = g_file_open_tmp ("mainstreet-labels-XXXXXX.pdf", &path, error)) < 0)
     return FALSE;
   g_close (fd, NULL);

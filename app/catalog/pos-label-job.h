@@ -42,10 +42,11 @@ const PosLabelSheet *pos_label_job_sheet (PosLabelMedia media, PosLabelKind kind
  * @labels'. Returns: (transfer container) */
 GPtrArray *pos_label_job_expand (GPtrArray *labels, guint copies);
 
-/* Prints @labels, @copies of each, on @sheet to @printer_uri (nullable:
- * the setting "printer"), or writes them to the PDF file @pdf_path when
- * that is given; then records the run. Blocks on the printer; errors as
- * pos_label_print() and pos_label_render_pdf(). */
+/* Prints @labels, @copies of each, on @sheet to @printer_uri, or writes
+ * them to the PDF file @pdf_path when that is given; then records the run.
+ * A roll may go to the setting "printer" (@printer_uri NULL), a sheet
+ * needs its printer named (POS_ERROR_INVALID). Blocks on the printer;
+ * errors as pos_label_print() and pos_label_render_pdf(). */
 gboolean pos_label_job_run (PosStore *store, GPtrArray *labels, guint copies, const PosLabelSheet *sheet,
                             const char *printer_uri, const char *pdf_path, GError **error);
 

@@ -99,6 +99,12 @@ test_label_job_prints_a_sheet_as_pdf_and_records_the_run (void **state)
   assert_true (g_file_get_contents (path, &bytes, &length, NULL));
   assert_true (length > 4 && memcmp (bytes, "%PDF", 4) == 0);
   assert_int_equal (count_changed (t->store), 0);
+
+  /* Not to the shop's receipt printer, which would print the PDF as text. */
+  assert_false (pos_label_job_run (t->store, labels, 1,
+                                   pos_label_job_sheet (POS_LABEL_MEDIA_SHEET, POS_LABEL_KIND_SHELF), NULL,
+                                   NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
 }
 
 /* A label-printer layout goes as ESC/POS: an image and a cut per copy. */

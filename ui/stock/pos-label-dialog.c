@@ -28,6 +28,7 @@ struct _PosLabelDialog
   PosContext *context;
   GPtrArray *labels;
   GPtrArray *printer_uris; /* beside printer_names; NULL: the shop's printer */
+  guint sheet_printer;     /* the one for A4 sheets: the default queue */
   GCancellable *cancellable;
   gboolean busy;
 };
@@ -130,6 +131,16 @@ on_setting_changed_cb (PosLabelDialog *self)
   update_preview (self);
 }
 
+/* Sheets go to the office printer, rolls to the till's own by default. */
+static void
+on_media_changed_cb (PosLabelDialog *self)
+{
+  gboolean sheet = adw_combo_row_get_selected (self->media_row) == 0;
+
+  adw_combo_row_set_selected (self->printer_row, sheet ? self->sheet_printer : 0);
+  update_preview (self);
+}
+
 /* --- The printers this till can see ------------------------------------- */
 
 /* Adds the printers found; an office printer is the one to pick for sheets,
@@ -154,6 +165,7 @@ on_printers_listed_cb (GObject *source, GAsyncResult *result, gpointer user_data
       if (chosen == 0 || info->is_default)
         chosen = self->printer_uris->len - 1;
     }
+  self->sheet_printer = chosen;
   if (adw_combo_row_get_selected (self->media_row) == 0)
     adw_combo_row_set_selected (self->printer_row, chosen);
 }
@@ -297,6 +309,7 @@ pos_label_dialog_class_init (PosLabelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosLabelDialog, preview);
   gtk_widget_class_bind_template_child (widget_class, PosLabelDialog, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_setting_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_media_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "labels.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "labels.save-pdf", NULL, save_pdf_action);
