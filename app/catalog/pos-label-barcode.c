@@ -29,6 +29,8 @@ pos_label_symbology_for_code (const char *code)
 {
   g_return_val_if_fail (code != NULL, POS_LABEL_SYMBOLOGY_CODE128);
 
+  if (all_digits (code, 14) && code[0] != '0' && pos_gtin_check_digit_valid (code))
+    return POS_LABEL_SYMBOLOGY_DATABAR;
   if (all_digits (code, 13) && pos_gtin_check_digit_valid (code))
     return code[0] == '0' ? POS_LABEL_SYMBOLOGY_UPCA : POS_LABEL_SYMBOLOGY_EAN13;
   if ((all_digits (code, 12) || all_digits (code, 8)) && pos_gtin_check_digit_valid (code))
@@ -39,9 +41,9 @@ pos_label_symbology_for_code (const char *code)
 const char *
 pos_label_symbology_name (PosLabelSymbology symbology)
 {
-  static const char *const names[] = { "EAN-13", "EAN-8", "UPC-A", "Code 128", "QR" };
+  static const char *const names[] = { "EAN-13", "EAN-8", "UPC-A", "Code 128", "QR", "GS1 DataBar" };
 
-  g_return_val_if_fail (symbology <= POS_LABEL_SYMBOLOGY_QR, "");
+  g_return_val_if_fail (symbology <= POS_LABEL_SYMBOLOGY_DATABAR, "");
   return names[symbology];
 }
 
@@ -50,8 +52,8 @@ static struct zint_symbol *
 encode (const char *code, PosLabelSymbology symbology, GError **error)
 {
   /* The _CHK variants take the check digit and verify it. */
-  static const int zint_ids[]
-      = { BARCODE_EANX_CHK, BARCODE_EANX_CHK, BARCODE_UPCA_CHK, BARCODE_CODE128, BARCODE_QRCODE };
+  static const int zint_ids[] = { BARCODE_EANX_CHK, BARCODE_EANX_CHK, BARCODE_UPCA_CHK,
+                                  BARCODE_CODE128,  BARCODE_QRCODE,   BARCODE_DBAR_OMN };
   struct zint_symbol *symbol = ZBarcode_Create ();
   /* A UPC-A is stored as a 13-digit code with a leading 0. */
   const char *data = symbology == POS_LABEL_SYMBOLOGY_UPCA && strlen (code) == 13 ? code + 1 : code;

@@ -4,7 +4,14 @@
  * stays sharp at any printer resolution and a PNG preview shows the very
  * same bars. The symbology follows the code: a GTIN with a valid check
  * digit is drawn as EAN-13, EAN-8 or UPC-A (a stored 13-digit code starting
- * with 0 is a UPC-A), anything else as Code 128; QR on request.
+ * with 0 is a UPC-A), a GTIN-14 (an outer case or multipack, indicator
+ * digit 1–9) as GS1 DataBar Omnidirectional, which carries it in the
+ * least width, anything else as Code 128; QR on request.
+ *
+ * DataBar Expanded is left out on purpose: what it adds over
+ * Omnidirectional is a weight or price of one pack (AI 310n, 392n), which
+ * belongs on the pack the scale prints, not on a shelf label that serves
+ * every pack.
  */
 #pragma once
 
@@ -20,6 +27,7 @@ typedef enum
   POS_LABEL_SYMBOLOGY_UPCA,
   POS_LABEL_SYMBOLOGY_CODE128,
   POS_LABEL_SYMBOLOGY_QR,
+  POS_LABEL_SYMBOLOGY_DATABAR, /* GS1 DataBar Omnidirectional of a GTIN-14 */
 } PosLabelSymbology;
 
 /* The linear symbology for @code (never QR). */

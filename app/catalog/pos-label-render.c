@@ -95,21 +95,36 @@ white_image (double width, double height, double dpi, cairo_t **cr)
   return surface;
 }
 
-gboolean
-pos_label_render_png (GPtrArray *labels, const PosLabelSheet *sheet, guint page, double dpi, const char *path,
-                      GError **error)
+cairo_surface_t *
+pos_label_render_page (GPtrArray *labels, const PosLabelSheet *sheet, guint page, double dpi, GError **error)
 {
   cairo_t *cr;
   cairo_surface_t *surface;
   gboolean ok;
 
-  g_return_val_if_fail (labels != NULL && sheet != NULL && path != NULL, FALSE);
-  g_return_val_if_fail (dpi >= 36 && dpi <= 1200, FALSE);
+  g_return_val_if_fail (labels != NULL && sheet != NULL, NULL);
+  g_return_val_if_fail (dpi >= 36 && dpi <= 1200, NULL);
 
   surface = white_image (sheet->page_width, sheet->page_height, dpi, &cr);
   ok = draw_page (cr, labels, sheet, page, TRUE, error);
   cairo_destroy (cr);
-  ok = ok && check_status (cairo_surface_write_to_png (surface, path), path, error);
+  if (!ok)
+    g_clear_pointer (&surface, cairo_surface_destroy);
+  return surface;
+}
+
+gboolean
+pos_label_render_png (GPtrArray *labels, const PosLabelSheet *sheet, guint page, double dpi, const char *path,
+                      GError **error)
+{
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (labels != NULL && sheet != NULL && path != NULL, FALSE);
+
+  if ((surface = pos_label_render_page (labels, sheet, page, dpi, error)) == NULL)
+    return FALSE;
+  ok = check_status (cairo_surface_write_to_png (surface, path), path, error);
   cairo_surface_destroy (surface);
   return ok;
 }

@@ -20,6 +20,12 @@ G_BEGIN_DECLS
 gboolean pos_label_render_pdf (GPtrArray *labels, const PosLabelSheet *sheet, const char *path,
                                GError **error);
 
+/* Page @page (from 0) of @labels on @sheet as an image at @dpi, label
+ * outlines in grey, as the preview shows it. Returns: (transfer full)
+ * (nullable) */
+cairo_surface_t *pos_label_render_page (GPtrArray *labels, const PosLabelSheet *sheet, guint page, double dpi,
+                                        GError **error);
+
 /* Writes page @page (from 0) of @labels on @sheet to the PNG file @path at
  * @dpi dots per inch. */
 gboolean pos_label_render_png (GPtrArray *labels, const PosLabelSheet *sheet, guint page, double dpi,

@@ -12,24 +12,29 @@
  * tenths of a millimetre off still prints inside its labels because the
  * label content keeps its own inner margin (pos-label.c). */
 static const PosLabelSheet sheet_3x8 = {
-  "3x8", "A4, 3 × 8 labels of 70 × 37 mm", A4_WIDTH, A4_HEIGHT, 3, 8, 70.0, 37.0, 0.0, 0.5, 70.0, 37.0,
+  "3x8", N_ ("A4, 3 × 8 labels of 70 × 37 mm"), A4_WIDTH, A4_HEIGHT, 3, 8, 70.0, 37.0, 0.0, 0.5, 70.0, 37.0,
 };
 static const PosLabelSheet sheet_3x7 = {
-  "3x7", "A4, 3 × 7 labels of 63.5 × 38.1 mm", A4_WIDTH, A4_HEIGHT, 3, 7, 63.5, 38.1, 7.2, 15.15, 66.0, 38.1,
+  "3x7", N_ ("A4, 3 × 7 labels of 63.5 × 38.1 mm"), A4_WIDTH, A4_HEIGHT, 3, 7, 63.5, 38.1, 7.2, 15.15, 66.0,
+  38.1,
 };
 static const PosLabelSheet sheet_2x7 = {
-  "2x7", "A4, 2 × 7 labels of 99.1 × 38.1 mm", A4_WIDTH, A4_HEIGHT, 2, 7, 99.1, 38.1, 4.65, 15.15, 101.6,
+  "2x7", N_ ("A4, 2 × 7 labels of 99.1 × 38.1 mm"), A4_WIDTH, A4_HEIGHT, 2, 7, 99.1, 38.1, 4.65, 15.15, 101.6,
   38.1,
 };
 static const PosLabelSheet sheet_4x10 = {
-  "4x10", "A4, 4 × 10 stickers of 48.5 × 25.4 mm", A4_WIDTH, A4_HEIGHT, 4, 10, 48.5, 25.4, 8.0, 21.5, 48.5,
-  25.4,
+  "4x10",   N_ ("A4, 4 × 10 stickers of 48.5 × 25.4 mm"),
+  A4_WIDTH, A4_HEIGHT,
+  4,        10,
+  48.5,     25.4,
+  8.0,      21.5,
+  48.5,     25.4,
 };
 static const PosLabelSheet sheet_roll_58x40 = {
-  "roll-58x40", "label roll, 58 × 40 mm", 58.0, 40.0, 1, 1, 58.0, 40.0, 0.0, 0.0, 58.0, 40.0,
+  "roll-58x40", N_ ("label roll, 58 × 40 mm"), 58.0, 40.0, 1, 1, 58.0, 40.0, 0.0, 0.0, 58.0, 40.0,
 };
 static const PosLabelSheet sheet_roll_40x30 = {
-  "roll-40x30", "label roll, 40 × 30 mm", 40.0, 30.0, 1, 1, 40.0, 30.0, 0.0, 0.0, 40.0, 30.0,
+  "roll-40x30", N_ ("label roll, 40 × 30 mm"), 40.0, 30.0, 1, 1, 40.0, 30.0, 0.0, 0.0, 40.0, 30.0,
 };
 
 static const PosLabelSheet *const sheets[] = {

@@ -68,6 +68,24 @@ pos_label_source_products (PosStore *store, const char *const *keys, gboolean qr
   return g_steal_pointer (&labels);
 }
 
+GPtrArray *
+pos_label_source_ids (PosStore *store, const gint64 *ids, guint n_ids, gboolean qr, GError **error)
+{
+  g_autoptr (GPtrArray) labels = label_array ();
+
+  g_return_val_if_fail (store != NULL && (ids != NULL || n_ids == 0), NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      PosLabel *label = label_for_id (store, ids[i], NULL, qr, error);
+
+      if (label == NULL)
+        return NULL;
+      g_ptr_array_add (labels, label);
+    }
+  return g_steal_pointer (&labels);
+}
+
 /* Labels for the product ids @stmt yields in its first column. */
 static GPtrArray *
 labels_for_rows (PosStore *store, PosStmt *stmt, gboolean qr, GError **error)

@@ -21,6 +21,12 @@ G_BEGIN_DECLS
  * Returns: (transfer full) (element-type PosLabel) (nullable) */
 GPtrArray *pos_label_source_products (PosStore *store, const char *const *keys, gboolean qr, GError **error);
 
+/* One label for each of the products @ids, in order, with its first
+ * barcode (its SKU when it has none). POS_ERROR_NOT_FOUND for an id that
+ * is no product. Returns: (transfer full) (element-type PosLabel) (nullable) */
+GPtrArray *pos_label_source_ids (PosStore *store, const gint64 *ids, guint n_ids, gboolean qr,
+                                 GError **error);
+
 /* One label for each product received in the delivery with note @delivery
  * (the reference of `stock receive --ref`, or the receiving's event id), in
  * the order received. POS_ERROR_NOT_FOUND when no receiving has it.

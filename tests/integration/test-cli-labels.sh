@@ -26,17 +26,21 @@ run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 sqlite3 "$store" "INSERT INTO product (sku, name, price, tax_rate_id, unit) VALUES
   ('TEA', 'Earl Grey tea, 100 bags', 349, 1, 'each'), ('MINT', 'Mints', 99, 1, 'each'),
   ('CANDY', 'Peanut candy bar', 150, 1, 'each'), ('APL', 'Apples Elstar', 299, 1, 'kg'),
-  ('JAM', 'Apricot jam', 425, 1, 'each'), ('BAG', 'Paper bag', 10, 1, 'each');
+  ('JAM', 'Apricot jam', 425, 1, 'each'), ('BAG', 'Paper bag', 10, 1, 'each'),
+  ('TEA-12', 'Earl Grey tea, case of 12', 3990, 1, 'each');
   INSERT INTO barcode (code, product_id) VALUES ('4006381333931', 1), ('96385074', 2),
-  ('0036000291452', 3), ('2012345000009', 4), ('JAM-0042', 5);"
+  ('0036000291452', 3), ('2012345000009', 4), ('JAM-0042', 5), ('14006381333938', 7);"
 # EAN-13, EAN-8, UPC-A (stored with its leading 0), EAN-13 and Code 128; the
-# bag has no barcode, so its SKU is the code.
-expected=$(printf '%s\n' 4006381333931 96385074 0036000291452 2012345000009 JAM-0042 BAG | sort)
+# bag has no barcode, so its SKU is the code. The case's GTIN-14 is GS1
+# DataBar, which zbarimg reads as the element string (01)GTIN-14, the form
+# the till's scanner sends and looks up.
+expected=$(printf '%s\n' 4006381333931 96385074 0036000291452 2012345000009 JAM-0042 BAG 0114006381333938 | sort)
 
-expect_exit 0 run --json labels --sku TEA --sku MINT --sku CANDY --sku APL --sku JAM --sku BAG \
+expect_exit 0 run --json labels --sku TEA --sku MINT --sku CANDY --sku APL --sku JAM --sku BAG --sku TEA-12 \
   --layout 3x8 --pdf "$work/a4.pdf" --png "$work/a4.png"
-[ "$(json "len(d['labels'])")" = 6 ] || fail "labels: $(cat "$work/out")"
+[ "$(json "len(d['labels'])")" = 7 ] || fail "labels: $(cat "$work/out")"
 [ "$(json "d['labels'][2]['symbology']")" = UPC-A ] || fail "symbology: $(cat "$work/out")"
+[ "$(json "d['labels'][6]['symbology']")" = "GS1 DataBar" ] || fail "DataBar: $(cat "$work/out")"
 # Apples are sold by the kg: their unit price is per kg; tea has none.
 [ "$(json "d['labels'][3]['unit_price']")" = "1 kg = €2.99" ] || fail "unit price: $(cat "$work/out")"
 [ "$(json "d['labels'][0]['unit_price']")" = None ] || fail "tea has a unit price: $(cat "$work/out")"

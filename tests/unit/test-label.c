@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "pos-barcode.h"
 #include "pos-label-barcode.h"
 #include "pos-label-print.h"
 #include "pos-label-render.h"
@@ -194,6 +195,23 @@ test_label_symbology_follows_the_code (void **state)
   /* A wrong check digit is no GTIN: its text is still worth a Code 128. */
   assert_int_equal (pos_label_symbology_for_code ("4006381333932"), POS_LABEL_SYMBOLOGY_CODE128);
   assert_int_equal (pos_label_symbology_for_code ("TEA-100"), POS_LABEL_SYMBOLOGY_CODE128);
+  /* A GTIN-14 of a case is DataBar; with indicator 0 it is a GTIN-13 and
+   * stored as one, and a wrong check digit is just text. */
+  assert_int_equal (pos_label_symbology_for_code ("14006381333938"), POS_LABEL_SYMBOLOGY_DATABAR);
+  assert_int_equal (pos_label_symbology_for_code ("14006381333937"), POS_LABEL_SYMBOLOGY_CODE128);
+  assert_int_equal (pos_label_symbology_for_code ("04006381333931"), POS_LABEL_SYMBOLOGY_CODE128);
+}
+
+/* What a scanner reads off the DataBar, (01) and the GTIN-14, finds the
+ * barcode the label was made from. */
+static void
+test_label_databar_reads_back_as_the_stored_gtin14 (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosBarcode) scanned = pos_barcode_parse ("0114006381333938", NULL, &error);
+
+  pos_assert_no_error (error);
+  assert_string_equal (scanned->key, "14006381333938");
 }
 
 static void
@@ -360,6 +378,7 @@ main (void)
     cmocka_unit_test (test_unit_price_refuses_no_content_and_overflow),
     cmocka_unit_test (test_unit_price_of_a_product_by_weight_or_content),
     cmocka_unit_test (test_label_symbology_follows_the_code),
+    cmocka_unit_test (test_label_databar_reads_back_as_the_stored_gtin14),
     cmocka_unit_test (test_label_barcode_refuses_a_wrong_check_digit),
     cmocka_unit_test (test_label_for_sku_takes_the_first_barcode_and_for_a_barcode_that_one),
     cmocka_unit_test (test_label_for_an_unknown_key_is_not_found),

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pos-label-dialog.h"
+#include "pos-label-source.h"
 #include "pos-page.h"
 #include "pos-receiving.h"
 
@@ -24,6 +26,7 @@ struct _PosReceivingPage
   PosContext *context;
   PosReceiving *receiving; /* (nullable) the delivery being scanned */
   GHashTable *rows;        /* product id → its AdwActionRow */
+  GArray *booked;          /* product ids of the delivery booked last */
 };
 
 G_DEFINE_FINAL_TYPE (PosReceivingPage, pos_receiving_page, GTK_TYPE_WIDGET)
@@ -80,6 +83,9 @@ update_actions (PosReceivingPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.new", self->context != NULL && !open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.book", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.discard", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.labels",
+                                 open ? pos_receiving_lines (self->receiving)->len > 0
+                                      : self->booked->len > 0);
   gtk_label_set_text (self->status_label, status);
 }
 
@@ -208,6 +214,48 @@ finish (PosReceivingPage *self)
   update_actions (self);
 }
 
+/* The delivery's products, so its labels can be printed once it is in. */
+static void
+remember_booked (PosReceivingPage *self)
+{
+  GPtrArray *lines = pos_receiving_lines (self->receiving);
+
+  g_array_set_size (self->booked, 0);
+  for (guint i = 0; i < lines->len; i++)
+    g_array_append_val (self->booked, ((PosReceivingLine *)g_ptr_array_index (lines, i))->product_id);
+}
+
+static void
+on_labels_done_cb (PosLabelDialog *dialog, const char *message, PosReceivingPage *self)
+{
+  toast (self, message);
+}
+
+/* Labels for the delivery being scanned, or else the one booked last. */
+static void
+labels_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosReceivingPage *self = POS_RECEIVING_PAGE (widget);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) labels = NULL;
+  g_autoptr (GError) error = NULL;
+  PosLabelDialog *dialog;
+
+  if (self->receiving == NULL)
+    g_array_append_vals (ids, self->booked->data, self->booked->len);
+  else
+    for (guint i = 0; i < pos_receiving_lines (self->receiving)->len; i++)
+      g_array_append_val (
+          ids,
+          ((PosReceivingLine *)g_ptr_array_index (pos_receiving_lines (self->receiving), i))->product_id);
+  labels = pos_label_source_ids (pos_context_get_store (self->context), (const gint64 *)(gpointer)ids->data,
+                                 ids->len, FALSE, &error);
+  if (labels == NULL)
+    return refuse (self, error);
+  dialog = pos_label_dialog_present (widget, self->context, labels);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_labels_done_cb), self, 0);
+}
+
 static void
 book_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -222,6 +270,7 @@ book_action (GtkWidget *widget, const char *action_name, GVariant *param)
     return refuse (self, error);
   message = g_strdup_printf (_ ("Booked. %s"), done);
   toast (self, message);
+  remember_booked (self);
   finish (self);
 }
 
@@ -268,6 +317,7 @@ pos_receiving_page_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->receiving, pos_receiving_free);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->booked, g_array_unref);
   G_OBJECT_CLASS (pos_receiving_page_parent_class)->dispose (object);
 }
 
@@ -305,6 +355,7 @@ pos_receiving_page_class_init (PosReceivingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "receiving.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "receiving.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "receiving.discard", NULL, discard_action);
+  gtk_widget_class_install_action (widget_class, "receiving.labels", NULL, labels_action);
 }
 
 static void
@@ -312,5 +363,6 @@ pos_receiving_page_init (PosReceivingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->booked = g_array_new (FALSE, FALSE, sizeof (gint64));
   update_actions (self);
 }

@@ -16,6 +16,8 @@
 #include "pos-column-view.h"
 #include "pos-stock.h"
 #include "pos-page.h"
+#include "pos-label-dialog.h"
+#include "pos-label-source.h"
 #include "pos-open-items-dialog.h"
 #include "pos-product-dialog.h"
 
@@ -30,7 +32,7 @@ struct _PosStockPage
 
   PosContext *context;
   PosSqlListModel *model;
-  GtkSingleSelection *selection;
+  GtkMultiSelection *selection; /* several products for labels */
   GCancellable *cancellable;
   gboolean loaded;
 };
@@ -105,6 +107,14 @@ on_search_entry_search_changed_cb (PosStockPage *self)
   refresh (self);
 }
 
+/* Enter in the search goes to the list, so the keyboard can select there
+ * (Ctrl+A, Shift+arrows) and act on the selection. */
+static void
+on_search_entry_activate_cb (PosStockPage *self)
+{
+  gtk_widget_child_focus (GTK_WIDGET (self->column_view), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 on_low_button_toggled_cb (PosStockPage *self)
 {
@@ -174,11 +184,22 @@ add_column (PosStockPage *self, const char *title, Column column, gboolean expan
                               G_CALLBACK (on_cell_bind_cb));
 }
 
-/* The product the owner selected, or 0. */
+/* The first product the owner selected, or GTK_INVALID_LIST_POSITION. */
+static guint
+selected_position (PosStockPage *self)
+{
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  if (gtk_bitset_is_empty (selected))
+    return GTK_INVALID_LIST_POSITION;
+  return gtk_bitset_get_minimum (selected);
+}
+
+/* The product the owner selected (the first of several), or 0. */
 static gint64
 selected_product (PosStockPage *self)
 {
-  guint position = gtk_single_selection_get_selected (self->selection);
+  guint position = selected_position (self);
 
   if (position == GTK_INVALID_LIST_POSITION)
     return 0;
@@ -195,7 +216,7 @@ pos_stock_page_set_context (PosStockPage *self, PosContext *context)
   g_clear_object (&self->model);
   self->model = pos_sql_list_model_new (POS_TYPE_PRODUCT_ITEM, pos_context_get_store (context),
                                         pos_product_item_load, NULL, NULL);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   self->loaded = FALSE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh (self);
@@ -364,7 +385,7 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosStockPage *self = POS_STOCK_PAGE (widget);
   gint64 id = selected_product (self);
-  PosProductItem *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr (PosProductItem) item = NULL;
   g_autofree char *heading = NULL;
   StockAsk *ask;
   const char *const questions[][2] = {
@@ -379,6 +400,7 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
       toast (self, _ ("Select a product first"));
       return;
     }
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), selected_position (self));
   ask = g_new0 (StockAsk, 1);
   ask->self = g_object_ref (self);
   ask->product_id = id;
@@ -427,6 +449,84 @@ stock_open_items_action (GtkWidget *widget, const char *action_name, GVariant *p
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
 }
 
+/* --- Labels --------------------------------------------------------------- */
+
+/* A label run is for what fits on a few sheets, not the whole catalog. */
+#define MAX_LABEL_PRODUCTS 1000
+
+static void
+on_labels_done_cb (PosLabelDialog *dialog, const char *message, PosStockPage *self)
+{
+  toast (self, message);
+}
+
+static void
+present_labels (PosStockPage *self, GPtrArray *labels)
+{
+  PosLabelDialog *dialog = pos_label_dialog_present (GTK_WIDGET (self), self->context, labels);
+
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_labels_done_cb), self, 0);
+}
+
+/* The selected products' ids, at most @max + 1 of them. */
+static GArray *
+selected_ids (PosStockPage *self, guint max)
+{
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more && ids->len <= max;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = pos_sql_list_model_get_id (self->model, position);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* Labels for the selected products (Ctrl or Shift with a click selects
+ * several). */
+static void
+stock_labels_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosStockPage *self = POS_STOCK_PAGE (widget);
+  g_autoptr (GArray) ids = selected_ids (self, MAX_LABEL_PRODUCTS);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) labels = NULL;
+  g_autofree char *message = NULL;
+
+  if (ids->len == 0)
+    return toast (self, _ ("Select the products to label first"));
+  if (ids->len > MAX_LABEL_PRODUCTS)
+    {
+      message = g_strdup_printf (_ ("Select at most %u products for one label run"), MAX_LABEL_PRODUCTS);
+      return toast (self, message);
+    }
+  labels = pos_label_source_ids (pos_context_get_store (self->context), (const gint64 *)(gpointer)ids->data,
+                                 ids->len, FALSE, &error);
+  if (labels == NULL)
+    return toast (self, error->message);
+  present_labels (self, labels);
+}
+
+/* Labels for every product whose shelf label shows an old price. */
+static void
+stock_changed_labels_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosStockPage *self = POS_STOCK_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) labels
+      = pos_label_source_changed (pos_context_get_store (self->context), FALSE, &error);
+
+  if (labels == NULL)
+    return toast (self, error->message);
+  if (labels->len == 0)
+    return toast (self, _ ("Every shelf label shows the current price"));
+  present_labels (self, labels);
+}
+
 static void
 pos_stock_page_class_init (PosStockPageClass *klass)
 {
@@ -446,6 +546,7 @@ pos_stock_page_class_init (PosStockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosStockPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PosStockPage, column_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_low_button_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -453,6 +554,9 @@ pos_stock_page_class_init (PosStockPageClass *klass)
   gtk_widget_class_install_action (widget_class, "stock.edit", NULL, stock_edit_action);
   gtk_widget_class_install_action (widget_class, "stock.new", NULL, stock_edit_action);
   gtk_widget_class_install_action (widget_class, "stock.open-items", NULL, stock_open_items_action);
+  gtk_widget_class_install_action (widget_class, "stock.labels", NULL, stock_labels_action);
+  gtk_widget_class_install_action (widget_class, "stock.changed-labels", NULL, stock_changed_labels_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "stock.labels", NULL);
   gtk_widget_class_install_action (widget_class, "stock.adjust", NULL, stock_op_action);
   gtk_widget_class_install_action (widget_class, "stock.waste", NULL, stock_op_action);
   gtk_widget_class_install_action (widget_class, "stock.receive", NULL, stock_op_action);
@@ -464,8 +568,7 @@ pos_stock_page_init (PosStockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  self->selection = gtk_multi_selection_new (NULL);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   add_column (self, _ ("SKU"), COLUMN_SKU, FALSE);
   add_column (self, _ ("Name"), COLUMN_NAME, TRUE);
