@@ -4,9 +4,14 @@
 
 /* Past this many times the limit the committing connection checkpoints itself. */
 #define FALLBACK_FACTOR 8
-/* Past this many times the limit the thread checkpoints without waiting
- * for the till to pause, so the commits rarely reach the fallback. */
+/* Past this many times the limit the thread waits only for a gap of
+ * URGENT_IDLE_US between two commits, so the commits rarely reach the
+ * fallback. A checkpoint that starts while commits go on cannot copy the
+ * frames they add, so the log does not start over and the next commit
+ * asks for another: it waits for a gap, however short, rather than chase
+ * the commits. */
 #define URGENT_FACTOR 4
+#define URGENT_IDLE_US 2000
 
 struct _PosCheckpointer
 {
@@ -63,7 +68,8 @@ on_wal_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
 
 /*
  * Waits, under the lock, until the till's connection has committed nothing
- * for idle_us, or the log has grown past URGENT_FACTOR × the limit: a
+ * for idle_us (URGENT_IDLE_US once the log is past URGENT_FACTOR × the
+ * limit): a
  * checkpoint copies a thousand pages to random places of the database file
  * and flushes it, and on a real disk a sale that commits meanwhile waits
  * behind that I/O. Between customers the till is idle for seconds.
@@ -73,10 +79,10 @@ wait_for_a_pause (PosCheckpointer *self)
 {
   while (!self->stopping)
     {
-      gint64 quiet_at = self->last_commit + self->idle_us;
+      gboolean urgent = (guint)g_atomic_int_get (&self->log_now) >= self->frames * URGENT_FACTOR;
+      gint64 quiet_at = self->last_commit + (urgent ? MIN (self->idle_us, URGENT_IDLE_US) : self->idle_us);
 
-      if (g_get_monotonic_time () >= quiet_at
-          || (guint)g_atomic_int_get (&self->log_now) >= self->frames * URGENT_FACTOR)
+      if (g_get_monotonic_time () >= quiet_at)
         return;
       g_cond_wait_until (&self->wake, &self->lock, quiet_at);
     }

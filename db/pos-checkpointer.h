@@ -11,9 +11,10 @@
  * as SQLite would, so the log never grows without bound.
  *
  * The thread also waits for a pause in the till's commits (no commit for
- * POS_CHECKPOINT_IDLE_MS) before it starts, unless the log has grown to four
- * times its limit: the copy and its flush then happen between customers
- * rather than under the next sale's own flush.
+ * POS_CHECKPOINT_IDLE_MS) before it starts, or, once the log has grown to
+ * four times its limit, for any gap of 2 ms: the copy and its flush then
+ * happen between customers rather than under the next sale's own flush,
+ * and finish before the next commit, so the log starts over.
  */
 #pragma once
 
