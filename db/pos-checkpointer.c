@@ -4,6 +4,14 @@
 
 /* Past this many times the limit the committing connection checkpoints itself. */
 #define FALLBACK_FACTOR 8
+/* Past this many times the limit the thread waits only for a gap of
+ * URGENT_IDLE_US between two commits, so the commits rarely reach the
+ * fallback. A checkpoint that starts while commits go on cannot copy the
+ * frames they add, so the log does not start over and the next commit
+ * asks for another: it waits for a gap, however short, rather than chase
+ * the commits. */
+#define URGENT_FACTOR 4
+#define URGENT_IDLE_US 2000
 
 struct _PosCheckpointer
 {
@@ -18,6 +26,9 @@ struct _PosCheckpointer
   gint runs;          /* atomic */
   int log_frames;     /* frames in the log after the last commit (committing thread) */
   gint commit_frames; /* atomic: frames the last commit wrote */
+  gint log_now;       /* atomic: frames in the log after the last commit */
+  gint64 idle_us;     /* the pause in commits a checkpoint waits for */
+  gint64 last_commit; /* under lock: monotonic time of the last commit */
 };
 
 /* Frames the commit that left @n_frames in the log wrote: the log grows
@@ -37,6 +48,10 @@ on_wal_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
   PosCheckpointer *self = data;
 
   count_commit (self, n_frames);
+  g_atomic_int_set (&self->log_now, n_frames);
+  g_mutex_lock (&self->lock);
+  self->last_commit = g_get_monotonic_time ();
+  g_mutex_unlock (&self->lock);
   if (n_frames < 0 || (guint)n_frames < self->frames)
     return SQLITE_OK;
   if ((guint)n_frames >= self->frames * FALLBACK_FACTOR)
@@ -51,6 +66,28 @@ on_wal_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
   return SQLITE_OK;
 }
 
+/*
+ * Waits, under the lock, until the till's connection has committed nothing
+ * for idle_us (URGENT_IDLE_US once the log is past URGENT_FACTOR × the
+ * limit): a
+ * checkpoint copies a thousand pages to random places of the database file
+ * and flushes it, and on a real disk a sale that commits meanwhile waits
+ * behind that I/O. Between customers the till is idle for seconds.
+ */
+static void
+wait_for_a_pause (PosCheckpointer *self)
+{
+  while (!self->stopping)
+    {
+      gboolean urgent = (guint)g_atomic_int_get (&self->log_now) >= self->frames * URGENT_FACTOR;
+      gint64 quiet_at = self->last_commit + (urgent ? MIN (self->idle_us, URGENT_IDLE_US) : self->idle_us);
+
+      if (g_get_monotonic_time () >= quiet_at)
+        return;
+      g_cond_wait_until (&self->wake, &self->lock, quiet_at);
+    }
+}
+
 static gpointer
 checkpoint_thread (gpointer data)
 {
@@ -61,6 +98,7 @@ checkpoint_thread (gpointer data)
       g_mutex_lock (&self->lock);
       while (!self->wanted && !self->stopping)
         g_cond_wait (&self->wake, &self->lock);
+      wait_for_a_pause (self);
       if (self->stopping)
         {
           g_mutex_unlock (&self->lock);
@@ -91,6 +129,7 @@ pos_checkpointer_new (PosStore *store, guint frames, GError **error)
   self->store = store;
   self->own = own;
   self->frames = frames;
+  self->idle_us = POS_CHECKPOINT_IDLE_MS * 1000;
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   self->thread = g_thread_new ("store-checkpoint", checkpoint_thread, self);
@@ -121,6 +160,16 @@ pos_checkpointer_get_n_runs (PosCheckpointer *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return (guint)g_atomic_int_get (&self->runs);
+}
+
+void
+pos_checkpointer_set_idle_ms (PosCheckpointer *self, guint ms)
+{
+  g_return_if_fail (self != NULL);
+  g_mutex_lock (&self->lock);
+  self->idle_us = (gint64)ms * 1000;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
 }
 
 guint

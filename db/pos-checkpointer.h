@@ -9,6 +9,12 @@
  * sale). Should the log outgrow the limit many times over, because the
  * thread cannot keep up, the committing connection checkpoints after all,
  * as SQLite would, so the log never grows without bound.
+ *
+ * The thread also waits for a pause in the till's commits (no commit for
+ * POS_CHECKPOINT_IDLE_MS) before it starts, or, once the log has grown to
+ * four times its limit, for any gap of 2 ms: the copy and its flush then
+ * happen between customers rather than under the next sale's own flush,
+ * and finish before the next commit, so the log starts over.
  */
 #pragma once
 
@@ -20,6 +26,9 @@ typedef struct _PosCheckpointer PosCheckpointer;
 
 /* The log size, in pages, from which a checkpoint is wanted (SQLite's own default). */
 #define POS_CHECKPOINT_FRAMES 1000
+/* The pause in commits a checkpoint waits for: far less than the time
+ * between two customers, far more than between a sale's own statements. */
+#define POS_CHECKPOINT_IDLE_MS 100
 
 /* Takes over the checkpoints of @store's connection, which must outlive
  * the checkpointer; @frames is the log size that starts one.
@@ -31,6 +40,9 @@ void pos_checkpointer_free (PosCheckpointer *self);
 
 /* Checkpoints run by the thread so far. */
 guint pos_checkpointer_get_n_runs (PosCheckpointer *self);
+
+/* Sets the pause in commits a checkpoint waits for (tests). */
+void pos_checkpointer_set_idle_ms (PosCheckpointer *self, guint ms);
 
 /* Pages (log frames) the store's connection wrote in its last commit: what
  * a sale costs the disk, counted without looking at the disk. */

@@ -86,6 +86,54 @@ test_checkpointer_needs_a_store_file_it_can_open (void **state)
   pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
 }
 
+/* Commits past the limit, the checkpoint waits until the till has
+ * committed nothing for its pause (here 2 s): between customers, not under
+ * the next sale's flush. */
+static void
+test_checkpoint_waits_for_a_pause_in_the_commits (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCheckpointer) checkpointer = NULL;
+  gint64 last, until;
+
+  pos_test_exec (t->store, "CREATE TABLE filler (x BLOB)");
+  checkpointer = pos_checkpointer_new (t->store, FRAMES, &error);
+  pos_assert_no_error (error);
+  pos_checkpointer_set_idle_ms (checkpointer, 2000);
+  pos_test_exec (t->store, "PRAGMA wal_checkpoint (TRUNCATE)");
+  /* Just past the limit, far from four times it. */
+  while (wal_size (t) < 32 + (gint64)(FRAMES + 2) * FRAME_BYTES)
+    commit_rows (t->store, 1);
+  last = g_get_monotonic_time ();
+  commit_rows (t->store, 1);
+  until = last + 30 * G_USEC_PER_SEC;
+  while (pos_checkpointer_get_n_runs (checkpointer) == 0 && g_get_monotonic_time () < until)
+    g_usleep (10000);
+  assert_int_equal (pos_checkpointer_get_n_runs (checkpointer), 1);
+  assert_true (g_get_monotonic_time () - last >= 2 * G_USEC_PER_SEC);
+}
+
+/* A till that never pauses still has its log copied back once it reaches
+ * four times the limit, by the thread. */
+static void
+test_checkpoint_does_not_wait_for_ever (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCheckpointer) checkpointer = NULL;
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  pos_test_exec (t->store, "CREATE TABLE filler (x BLOB)");
+  checkpointer = pos_checkpointer_new (t->store, FRAMES, &error);
+  pos_assert_no_error (error);
+  pos_checkpointer_set_idle_ms (checkpointer, 3600 * 1000);
+  commit_rows (t->store, 5 * FRAMES);
+  while (pos_checkpointer_get_n_runs (checkpointer) == 0 && g_get_monotonic_time () < until)
+    g_usleep (10000);
+  assert_true (pos_checkpointer_get_n_runs (checkpointer) > 0);
+}
+
 int
 main (void)
 {
@@ -93,6 +141,8 @@ main (void)
     cmocka_unit_test (test_checkpoints_run_in_the_thread_and_bound_the_log),
     cmocka_unit_test (test_store_goes_on_after_the_checkpointer_stops),
     cmocka_unit_test (test_checkpointer_needs_a_store_file_it_can_open),
+    cmocka_unit_test (test_checkpoint_waits_for_a_pause_in_the_commits),
+    cmocka_unit_test (test_checkpoint_does_not_wait_for_ever),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
