@@ -1201,7 +1201,9 @@ figures_hub (Bench *b, GError **error)
       skip_figure (b, "14", "push latency on a big hub", "no hub");
       return TRUE;
     }
-  return pos_hub_bench_figures (b->options->hub, b->dir, b->options->quick, b->figures, error);
+  return pos_hub_bench_figures (b->options->hub, b->dir,
+                                b->options->quick ? POS_HUB_BENCH_QUICK : POS_HUB_BENCH_FULL, b->figures,
+                                error);
 }
 
 static gboolean

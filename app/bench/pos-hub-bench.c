@@ -352,10 +352,18 @@ chain_round (const char *conninfo, Pusher *pushers, guint round, GArray *push, G
   return ok;
 }
 
-static gboolean
-figure_chain_push (const char *conninfo, const char *dir, gboolean quick, JsonArray *figures, GError **error)
+/* @full at full scale, a tenth of it when quick, a hundredth for the tests. */
+static gint64
+scaled (PosHubBenchScale scale, gint64 full)
 {
-  guint per_till = quick ? 200 : 2000, rounds = quick ? 2 : 3;
+  return scale == POS_HUB_BENCH_FULL ? full : scale == POS_HUB_BENCH_QUICK ? full / 10 : full / 100;
+}
+
+static gboolean
+figure_chain_push (const char *conninfo, const char *dir, PosHubBenchScale scale, JsonArray *figures,
+                   GError **error)
+{
+  guint per_till = (guint)scaled (scale, 2000), rounds = scale == POS_HUB_BENCH_FULL ? 3 : 2;
   Pusher pushers[CHAIN_TILLS] = { 0 };
   g_autoptr (GArray) push = new_samples ();
   g_autoptr (GArray) bare = new_samples ();
@@ -442,10 +450,12 @@ time_first_pull (PGconn *conn, const char *dir, GArray *samples, gint64 *pulled,
 }
 
 static gboolean
-figure_first_pull (const char *conninfo, const char *dir, gboolean quick, JsonArray *figures, GError **error)
+figure_first_pull (const char *conninfo, const char *dir, PosHubBenchScale scale, JsonArray *figures,
+                   GError **error)
 {
-  gint64 total = quick ? 20000 : 1000000, tills = quick ? 20 : 1000, pulled = 0, copied = 0;
-  guint runs = quick ? 3 : 2;
+  gint64 total = scale == POS_HUB_BENCH_FULL ? 1000000 : scaled (scale, 200000);
+  gint64 tills = scaled (scale, 1000), pulled = 0, copied = 0;
+  guint runs = scale == POS_HUB_BENCH_FULL ? 2 : 3;
   g_autofree char *schema = scratch_name ();
   g_autofree char *name = NULL;
   g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);
@@ -529,12 +539,12 @@ figure_push_latency (const char *conninfo, const char *dir, gboolean quick, Json
 }
 
 gboolean
-pos_hub_bench_figures (const char *conninfo, const char *dir, gboolean quick, JsonArray *figures,
+pos_hub_bench_figures (const char *conninfo, const char *dir, PosHubBenchScale scale, JsonArray *figures,
                        GError **error)
 {
   g_return_val_if_fail (conninfo != NULL && dir != NULL && figures != NULL, FALSE);
 
-  return figure_chain_push (conninfo, dir, quick, figures, error)
-         && figure_first_pull (conninfo, dir, quick, figures, error)
-         && figure_push_latency (conninfo, dir, quick, figures, error);
+  return figure_chain_push (conninfo, dir, scale, figures, error)
+         && figure_first_pull (conninfo, dir, scale, figures, error)
+         && figure_push_latency (conninfo, dir, scale, figures, error);
 }

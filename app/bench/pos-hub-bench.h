@@ -21,10 +21,17 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  POS_HUB_BENCH_FULL,  /* the sizes above */
+  POS_HUB_BENCH_QUICK, /* the quick sizes above */
+  POS_HUB_BENCH_TINY,  /* a tenth of quick, for the tests */
+} PosHubBenchScale;
+
 /* Measures figures 12–14 against the hub at @conninfo (an admin role) and
  * appends them to @figures, shaped like pos-bench.h's figures; @dir holds
  * the kept stores. */
-gboolean pos_hub_bench_figures (const char *conninfo, const char *dir, gboolean quick, JsonArray *figures,
-                                GError **error);
+gboolean pos_hub_bench_figures (const char *conninfo, const char *dir, PosHubBenchScale scale,
+                                JsonArray *figures, GError **error);
 
 G_END_DECLS

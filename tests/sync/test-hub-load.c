@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "pos-catalog.h"
+#include "pos-hub-bench.h"
 #include "pos-hub.h"
 #include "pos-journal.h"
 #include "pos-shop.h"
@@ -190,8 +191,8 @@ test_fifty_tills_sell_and_sync_at_once (void **state)
 {
   const char *program = g_getenv ("POS_HUB_LOAD_TILL");
   int n = env_int ("POS_HUB_LOAD_TILLS", 50);
-  int max_sales = env_int ("POS_HUB_LOAD_SALES", 12);
-  int seconds = env_int ("POS_HUB_LOAD_SECONDS", 60);
+  int max_sales = env_int ("POS_HUB_LOAD_SALES", 6);
+  int seconds = env_int ("POS_HUB_LOAD_SECONDS", 30);
   g_autofree char *admin = pos_test_pg_create_db (pg, "chain");
   g_autofree char *hq_conninfo = NULL;
   g_autofree char *dir = pos_test_tmpdir_new ();
@@ -258,6 +259,40 @@ test_fifty_tills_sell_and_sync_at_once (void **state)
   pos_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The benchmark's hub figures at a scale for tests: each measured, with
+ * its limit and ratio, and every scratch schema gone afterwards. */
+static void
+test_hub_figures_are_measured (void **state)
+{
+  g_autofree char *admin = pos_test_pg_create_db (pg, "figures");
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autoptr (JsonArray) figures = json_array_new ();
+  g_autoptr (GError) error = NULL;
+  const gint64 ids[] = { 12, 13, 14 };
+
+  assert_true (pos_hub_bench_figures (admin, dir, POS_HUB_BENCH_TINY, figures, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (json_array_get_length (figures), 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *f = json_array_get_object_element (figures, i);
+      JsonObject *limit = json_object_get_object_member (f, "limit");
+
+      assert_int_equal (json_object_get_int_member (f, "id"), ids[i]);
+      assert_true (json_object_get_double_member (f, "median") > 0);
+      assert_true (json_object_get_double_member (limit, "median") > 0);
+      assert_true (json_object_get_double_member (f, "ratio") > 0);
+      fprintf (stderr, "# %s: %.1f ms ÷ %s: %.1f ms = %.2f (budget %.2f)\n",
+               json_object_get_string_member (f, "name"), json_object_get_double_member (f, "median"),
+               json_object_get_string_member (limit, "name"), json_object_get_double_member (limit, "median"),
+               json_object_get_double_member (f, "ratio"),
+               json_object_get_double_member (json_object_get_object_member (f, "budget"), "ratio"));
+    }
+  assert_int_equal (
+      hub_int (admin, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
+  pos_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 static int
 start_hub_server (void **state)
 {
@@ -277,6 +312,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_fifty_tills_sell_and_sync_at_once),
+    cmocka_unit_test (test_hub_figures_are_measured),
   };
 
   pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
