@@ -301,11 +301,12 @@ race (Pusher *pushers, guint n, gboolean bare, GArray *samples, GError **error)
   return TRUE;
 }
 
-/* Till H<i>'s store with @n events, made once and kept in @dir. */
+/* Till @till's store with @n events of its own, made once and kept in @dir
+ * (a new store would make the till a new signing key each run), all
+ * marked unpushed. */
 static PosStore *
-chain_store (const char *dir, guint i, guint n, GError **error)
+kept_store (const char *dir, const char *till, guint n, GError **error)
 {
-  g_autofree char *till = g_strdup_printf ("H%02u", i + 1);
   g_autofree char *name = g_strdup_printf ("bench-chain-%s-%u.db", till, n);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
@@ -324,6 +325,15 @@ chain_store (const char *dir, guint i, guint n, GError **error)
   if (store == NULL || !pos_store_exec (store, "UPDATE journal SET pushed = 0", error))
     return NULL;
   return g_steal_pointer (&store);
+}
+
+/* Till H<i + 1>'s store with @n events. */
+static PosStore *
+chain_store (const char *dir, guint i, guint n, GError **error)
+{
+  g_autofree char *till = g_strdup_printf ("H%02u", i + 1);
+
+  return kept_store (dir, till, n, error);
 }
 
 /* One round: a fresh schema, the real pushes and the bare INSERTs, in an
@@ -509,7 +519,6 @@ figure_push_latency (const char *conninfo, const char *dir, gboolean quick, Json
   gint64 tills = quick ? 10 : 1000;
   guint runs = quick ? 5 : 9;
   g_autofree char *small_schema = scratch_name (), *big_schema = scratch_name ();
-  g_autofree char *path = g_build_filename (dir, "bench-latency-1000.db", NULL);
   g_autofree char *name = NULL, *limit_name = NULL;
   g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);
   g_autoptr (PosStore) store = NULL;
@@ -517,8 +526,7 @@ figure_push_latency (const char *conninfo, const char *dir, gboolean quick, Json
   g_autoptr (GArray) on_small = new_samples ();
   gboolean ok;
 
-  remove_store (path);
-  ok = conn != NULL && (store = pos_sync_bench_store (path, "LATENCY", LATENCY_EVENTS, error)) != NULL
+  ok = conn != NULL && (store = kept_store (dir, "LATENCY", LATENCY_EVENTS, error)) != NULL
        && generated_schema (conn, small_schema, MAX (1, tills * small / big), small, error)
        && add_bench_till (conn, "LATENCY", error) && generated_schema (conn, big_schema, tills, big, error)
        && add_bench_till (conn, "LATENCY", error);
@@ -528,7 +536,6 @@ figure_push_latency (const char *conninfo, const char *dir, gboolean quick, Json
   drop_schema (conn, small_schema);
   drop_schema (conn, big_schema);
   g_clear_pointer (&store, pos_store_close);
-  remove_store (path);
   if (!ok)
     return FALSE;
   name = g_strdup_printf ("push of %d events with %" G_GINT64_FORMAT " events on the hub", LATENCY_EVENTS,

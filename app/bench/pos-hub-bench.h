@@ -12,8 +12,8 @@
  *
  * Everything happens in scratch schemas of the hub's database, dropped
  * afterwards; the events of 13 and 14 are made on the server
- * (generate_series), each till's a valid hash chain. The 50 tills' stores
- * of figure 12 are kept in the benchmark folder for the next run.
+ * (generate_series), each till's a valid hash chain. The tills' stores of
+ * figures 12 and 14 are kept in the benchmark folder for the next run.
  */
 #pragma once
 
