@@ -20,6 +20,7 @@
 #include "pos-checkout.h"
 #include "pos-checkpointer.h"
 #include "pos-clock.h"
+#include "pos-hub-bench.h"
 #include "pos-demo.h"
 #include "pos-report.h"
 #include "pos-sync.h"
@@ -1188,6 +1189,23 @@ figure_push_after (Bench *b, GError **error)
   return TRUE;
 }
 
+/* ---- 12–14: the hub for a chain of tills (pos-hub-bench.h) --------------- */
+
+static gboolean
+figures_hub (Bench *b, GError **error)
+{
+  if (b->options->hub == NULL)
+    {
+      skip_figure (b, "12", "50 tills pushing at once", "no hub");
+      skip_figure (b, "13", "a new till's first pull", "no hub");
+      skip_figure (b, "14", "push latency on a big hub", "no hub");
+      return TRUE;
+    }
+  return pos_hub_bench_figures (b->options->hub, b->dir,
+                                b->options->quick ? POS_HUB_BENCH_QUICK : POS_HUB_BENCH_FULL, b->figures,
+                                error);
+}
+
 static gboolean
 measure (Bench *b, GError **error)
 {
@@ -1197,7 +1215,8 @@ measure (Bench *b, GError **error)
   return b->cashier != NULL && load_codes (b, error) && figures_commit (b, error) && figure_scan (b, error)
          && figure_search (b, error) && figure_z (b, error) && figure_month (b, error)
          && figure_admin_start (b, error) && pos_owner_bench_figure (b->store, b->samples, b->figures, error)
-         && figures_ui (b, error) && figure_sync (b, error) && figure_push_after (b, error);
+         && figures_ui (b, error) && figure_sync (b, error) && figure_push_after (b, error)
+         && figures_hub (b, error);
 }
 
 JsonNode *

@@ -35,6 +35,10 @@
  *       store ÷ on a 1k-product one; when options->admin is given ≤ 1.2
  *  10 sync push of 1,000 events from a store holding 10M (quick: 1M)
  *       pushed events ÷ from one holding none; with a hub         ≤ 1.2
+ *  12–14 the hub for a chain of tills, with a hub (pos-hub-bench.h): 50
+ *       tills pushing at once ÷ bare INSERTs from 50 connections ≤ 2; a
+ *       new till's first pull ÷ COPY of the same rows ≤ 3; push latency
+ *       on a hub of 100M events ÷ on one of 1M ≤ 1.2
  *
  * The result is a JSON object:
  *   { "quick", "store": { "path", "products", "sale_lines", "days",

@@ -65,15 +65,21 @@ append_events (PosStore *store, guint n, GError **error)
   return TRUE;
 }
 
-static PosStore *
-bench_store_at (const char *path, guint n, GError **error)
+PosStore *
+pos_sync_bench_store (const char *path, const char *till_id, guint n, GError **error)
 {
   g_autoptr (PosStore) store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
 
-  if (store == NULL || !pos_store_set_setting (store, "till_id", "BENCH", error)
+  if (store == NULL || !pos_store_set_setting (store, "till_id", till_id, error)
       || !append_events (store, n, error))
     return NULL;
   return g_steal_pointer (&store);
+}
+
+static PosStore *
+bench_store_at (const char *path, guint n, GError **error)
+{
+  return pos_sync_bench_store (path, "BENCH", n, error);
 }
 
 static PosStore *
@@ -84,17 +90,25 @@ bench_store (const char *dir, guint n, GError **error)
   return bench_store_at (path, n, error);
 }
 
-/* A scratch schema with the hub's tables, owned by the admin role. */
-static gboolean
-bench_schema (PGconn *conn, const char *schema, GError **error)
+gboolean
+pos_sync_bench_schema (PGconn *conn, const char *schema, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("CREATE SCHEMA %s; SET search_path = %s", schema, schema);
 
   return pos_hub_exec (conn, sql, error) && pos_hub_init (conn, error)
          && pos_hub_exec (conn,
-                          "INSERT INTO till (till_id, role_name) VALUES ('BENCH', current_user);"
                           "CREATE TABLE bare_event (event_id uuid, till_id text, till_seq bigint, type text, "
                           "hlc text, payload text, body_hash text, prev_hash text, hash text)",
+                          error);
+}
+
+/* A scratch schema with the hub's tables, owned by the admin role, and till BENCH. */
+static gboolean
+bench_schema (PGconn *conn, const char *schema, GError **error)
+{
+
+  return pos_sync_bench_schema (conn, schema, error)
+         && pos_hub_exec (conn, "INSERT INTO till (till_id, role_name) VALUES ('BENCH', current_user)",
                           error);
 }
 
@@ -127,8 +141,8 @@ array_of (GPtrArray *events, guint from, guint to, guint column)
 }
 
 /* The floor: the same rows, batched the same way, into a bare table. */
-static gboolean
-bare_insert (PGconn *conn, GPtrArray *events, GError **error)
+gboolean
+pos_sync_bench_bare_insert (PGconn *conn, GPtrArray *events, GError **error)
 {
   static const char sql[]
       = "INSERT INTO bare_event SELECT * FROM unnest ($1::uuid[], $2::text[], "
@@ -169,7 +183,7 @@ run_bench (PGconn *conn, PosStore *store, guint n, double *push_rate, double *ba
     return FALSE;
   pushed = g_get_monotonic_time () - start;
   start = g_get_monotonic_time ();
-  if (!bare_insert (conn, events, error))
+  if (!pos_sync_bench_bare_insert (conn, events, error))
     return FALSE;
   bare = g_get_monotonic_time () - start;
   *push_rate = n * 1e6 / MAX (pushed, 1);

@@ -95,6 +95,15 @@ gboolean pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_r
  * @pushes (atomic). */
 gboolean pos_sync_bench_push_loop (const char *conninfo, GCancellable *stop, gint *pushes, GError **error);
 
+/* Benchmark helpers (pos-hub-bench.c): a scratch store of till @till_id
+ * holding @n sale-sized events of its own, unpushed; a scratch schema
+ * @schema with the hub's tables and a bare table bare_event, made the
+ * connection's search path; the bare batched INSERT of @events into
+ * bare_event. */
+PosStore *pos_sync_bench_store (const char *path, const char *till_id, guint n, GError **error);
+gboolean pos_sync_bench_schema (PGconn *conn, const char *schema, GError **error);
+gboolean pos_sync_bench_bare_insert (PGconn *conn, GPtrArray *events, GError **error);
+
 gboolean pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_before, guint n,
                                     guint runs, GArray *after, GArray *fresh, GError **error);
 

@@ -102,7 +102,7 @@ pos_test_pg_start_server (PosTestPg *pg)
 {
   g_autofree char *log = g_build_filename (pg->dir, "server.log", NULL);
   g_autofree char *opts = g_strdup_printf ("-c listen_addresses=127.0.0.1 -c port=%d -k %s "
-                                           "-c max_connections=40 -c fsync=off",
+                                           "-c max_connections=120 -c fsync=off",
                                            pg->port, pg->dir);
   g_autofree char *port = g_strdup_printf ("%d", pg->port);
   const char *start[] = { "-D", pg->data, "-l", log, "-o", opts, "-w", "-t", "60", "start", NULL };

@@ -1,0 +1,557 @@
+/* pos-hub-bench.c — the hub figures for a chain of tills (see pos-hub-bench.h). */
+#include "pos-hub-bench.h"
+
+#include <glib/gstdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pos-journal.h"
+#include "pos-sync.h"
+#include "pos-store-private.h"
+
+#define CHAIN_TILLS 50
+#define LATENCY_EVENTS 1000
+
+static const char *const store_files[] = { "", "-wal", "-shm", "-journal" };
+
+static void
+remove_store (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (store_files); i++)
+    {
+      g_autofree char *file = g_strconcat (path, store_files[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static gint64
+now_ns (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_MONOTONIC, &t);
+  return (gint64)t.tv_sec * G_GINT64_CONSTANT (1000000000) + t.tv_nsec;
+}
+
+/* ---- figures ------------------------------------------------------------ */
+
+static int
+compare_ns (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile_ms (GArray *samples, guint per_mille)
+{
+  gsize i;
+
+  g_array_sort (samples, compare_ns);
+  i = ((gsize)samples->len * per_mille + 999) / 1000;
+  i = i > 0 ? i - 1 : 0;
+  return (double)g_array_index (samples, gint64, i) / 1e6;
+}
+
+static JsonObject *
+stats (GArray *samples, const char *name)
+{
+  JsonObject *o = json_object_new ();
+
+  if (name != NULL)
+    json_object_set_string_member (o, "name", name);
+  json_object_set_int_member (o, "samples", samples->len);
+  json_object_set_double_member (o, "median", percentile_ms (samples, 500));
+  json_object_set_double_member (o, "p95", percentile_ms (samples, 950));
+  json_object_set_double_member (o, "p99", percentile_ms (samples, 990));
+  return o;
+}
+
+/* Figure @id: the median of @value ÷ the median of @limit, within @budget;
+ * @events is how many events one sample moved. */
+static void
+add_figure (JsonArray *figures, int id, const char *name, GArray *value, GArray *limit,
+            const char *limit_name, double budget, gint64 events)
+{
+  JsonObject *o = stats (value, NULL);
+  JsonObject *b = json_object_new ();
+  double ratio = percentile_ms (value, 500) / MAX (percentile_ms (limit, 500), 1e-9);
+
+  json_object_set_int_member (o, "id", id);
+  json_object_set_string_member (o, "name", name);
+  json_object_set_string_member (o, "unit", "ms");
+  json_object_set_int_member (o, "events", events);
+  json_object_set_object_member (o, "limit", stats (limit, limit_name));
+  json_object_set_double_member (o, "ratio", ratio);
+  json_object_set_double_member (b, "ratio", budget);
+  json_object_set_object_member (o, "budget", b);
+  json_object_set_boolean_member (o, "pass", ratio <= budget);
+  json_array_add_object_element (figures, o);
+}
+
+static GArray *
+new_samples (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/* ---- scratch schemas ------------------------------------------------------ */
+
+static char *
+scratch_name (void)
+{
+  return g_strdup_printf ("mainstreet_bench_%d_%u", getpid (), g_random_int ());
+}
+
+static PGconn *
+connect_to (const char *conninfo, const char *schema, GError **error)
+{
+  g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);
+  g_autofree char *sql = g_strdup_printf ("SET search_path = %s", schema);
+
+  if (conn == NULL || !pos_hub_exec (conn, sql, error))
+    return NULL;
+  return g_steal_pointer (&conn);
+}
+
+static void
+drop_schema (PGconn *conn, const char *schema)
+{
+  g_autofree char *sql
+      = g_strdup_printf ("DROP SCHEMA IF EXISTS %s CASCADE; SET search_path = public", schema);
+
+  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    return;
+  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+    PQclear (PQexec (conn, "ROLLBACK"));
+  PQclear (PQexec (conn, sql));
+}
+
+/* Till @till_id in the schema, under a role name of its own that no one
+ * logs in as: the benchmark pushes as the hub's owner. */
+static gboolean
+add_bench_till (PGconn *conn, const char *till_id, GError **error)
+{
+  static const char sql[] = "INSERT INTO till (till_id, role_name) VALUES ($1, 'mainstreet_bench_' || $1)";
+  const char *params[] = { till_id };
+  g_autoptr (PGresult) result = PQexecParams (conn, sql, 1, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    return pos_hub_set_error (conn, result, "Cannot add a benchmark till", error);
+  return TRUE;
+}
+
+/*
+ * Events made on the server: tills G<first>…G<first + tills - 1>, each
+ * @per_till events of type "bench" in a valid chain (hashed as the till
+ * hashes, pos-journal.c), one INSERT per @chunk tills. The hub's checks on
+ * insert are switched off while they go in: they are the hub's own rows.
+ */
+static const char generate_functions_sql[]
+    = "CREATE FUNCTION bench_till (t bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
+      "  $$ SELECT 'G' || lpad (t::text, 5, '0') $$;\n"
+      "CREATE FUNCTION bench_id (t bigint, seq bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS\n"
+      "  $$ SELECT ('01900000-0000-7000-8000-' || lpad (to_hex (t * 1000000000 + seq), 12, '0'))::uuid $$;\n"
+      "CREATE FUNCTION bench_hlc (t bigint, seq bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
+      "  $$ SELECT lpad ((1767225600000 + seq)::text, 18, '0') || ':00000:' || bench_till (t) $$;\n"
+      "CREATE FUNCTION bench_payload (seq bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
+      "  $$ SELECT '{\"business_day\":\"2026-01-01\",\"lines\":3,\"note\":\"a sale-sized event of the "
+      "benchmark\",\"sale_no\":' || seq || ',\"total\":' || (seq % 10000) || '}' $$;\n"
+      "CREATE FUNCTION bench_hash (prev text, t bigint, seq bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
+      "  $$ SELECT encode (sha256 (convert_to (prev || '{\"event_id\":' || to_json (bench_id (t, "
+      "seq)::text)\n"
+      "     || ',\"hlc\":' || to_json (bench_hlc (t, seq)) || ',\"payload\":' || bench_payload (seq)\n"
+      "     || ',\"till_id\":' || to_json (bench_till (t)) || ',\"till_seq\":' || seq\n"
+      "     || ',\"type\":\"bench\"}', 'UTF8')), 'hex') $$;\n";
+
+static const char generate_sql[]
+    = "WITH RECURSIVE c (t, seq, prev, hash) AS (\n"
+      "  SELECT t, 0::bigint, ''::text, repeat ('0', 64) FROM generate_series ($1::bigint, $2::bigint) t\n"
+      "  UNION ALL\n"
+      "  SELECT t, seq + 1, hash, bench_hash (hash, t, seq + 1) FROM c WHERE seq < $3::bigint)\n"
+      "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash)\n"
+      "SELECT bench_id (t, seq), bench_till (t), seq, 'bench', bench_hlc (t, seq), bench_payload (seq),\n"
+      "  encode (sha256 (convert_to (bench_payload (seq), 'UTF8')), 'hex'), prev, hash FROM c WHERE seq > 0";
+
+static gboolean
+generate_events (PGconn *conn, gint64 tills, gint64 per_till, GError **error)
+{
+  g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, per_till);
+  /* Chunks of about a million events: one transaction each. */
+  gint64 chunk = MAX (1, 1000000 / per_till);
+
+  if (!pos_hub_exec (conn, generate_functions_sql, error)
+      || !pos_hub_exec (conn, "ALTER TABLE event DISABLE TRIGGER USER", error))
+    return FALSE;
+  for (gint64 first = 1; first <= tills; first += chunk)
+    {
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+      g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, MIN (tills, first + chunk - 1));
+      g_autofree char *add = g_strdup_printf ("INSERT INTO till (till_id, role_name) SELECT bench_till (t), "
+                                              "'mainstreet_bench_' || bench_till (t) FROM generate_series "
+                                              "(%s, %s) t",
+                                              from, to);
+      const char *params[] = { from, to, n };
+      g_autoptr (PGresult) result = NULL;
+
+      if (!pos_hub_exec (conn, add, error))
+        return FALSE;
+      result = PQexecParams (conn, generate_sql, 3, NULL, params, NULL, NULL, 0);
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        return pos_hub_set_error (conn, result, "Cannot make the benchmark's events", error);
+    }
+  return pos_hub_exec (conn, "ALTER TABLE event ENABLE TRIGGER USER; ANALYZE event", error);
+}
+
+/* A scratch schema holding @total events of @tills tills, made on the server. */
+static gboolean
+generated_schema (PGconn *conn, const char *schema, gint64 tills, gint64 total, GError **error)
+{
+  return pos_sync_bench_schema (conn, schema, error) && generate_events (conn, tills, total / tills, error);
+}
+
+/* ---- 12: 50 tills pushing at once ÷ bare INSERTs from 50 connections ---- */
+
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  guint ready;
+  gboolean go;
+} Start;
+
+typedef struct
+{
+  Start *start;
+  const char *conninfo;
+  const char *schema;
+  PosStore *store;
+  GPtrArray *events;
+  gboolean bare;
+  gint64 done_ns;
+  GError *error;
+} Pusher;
+
+/* Connects, waits for the starting signal, then pushes (or inserts bare). */
+static gpointer
+pusher_main (gpointer data)
+{
+  Pusher *p = data;
+  g_autoptr (PGconn) conn = connect_to (p->conninfo, p->schema, &p->error);
+  PosSyncOptions options = { 0 };
+
+  g_mutex_lock (&p->start->lock);
+  p->start->ready++;
+  g_cond_broadcast (&p->start->cond);
+  while (!p->start->go)
+    g_cond_wait (&p->start->cond, &p->start->lock);
+  g_mutex_unlock (&p->start->lock);
+  if (conn == NULL)
+    return NULL;
+  if (p->bare)
+    pos_sync_bench_bare_insert (conn, p->events, &p->error);
+  else
+    pos_sync_push (p->store, conn, &options, NULL, &p->error);
+  p->done_ns = now_ns ();
+  return NULL;
+}
+
+/* All pushers at once, from the moment every one is connected to the
+ * moment the last one is done; adds that time to @samples. */
+static gboolean
+race (Pusher *pushers, guint n, gboolean bare, GArray *samples, GError **error)
+{
+  Start start = { 0 };
+  GThread *threads[CHAIN_TILLS];
+  gint64 started, last = 0;
+
+  g_mutex_init (&start.lock);
+  g_cond_init (&start.cond);
+  for (guint i = 0; i < n; i++)
+    {
+      pushers[i].start = &start;
+      pushers[i].bare = bare;
+      threads[i] = g_thread_new ("bench-till", pusher_main, &pushers[i]);
+    }
+  g_mutex_lock (&start.lock);
+  while (start.ready < n)
+    g_cond_wait (&start.cond, &start.lock);
+  start.go = TRUE;
+  started = now_ns ();
+  g_cond_broadcast (&start.cond);
+  g_mutex_unlock (&start.lock);
+  for (guint i = 0; i < n; i++)
+    {
+      g_thread_join (threads[i]);
+      last = MAX (last, pushers[i].done_ns);
+    }
+  g_mutex_clear (&start.lock);
+  g_cond_clear (&start.cond);
+  for (guint i = 0; i < n; i++)
+    if (pushers[i].error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&pushers[i].error));
+        for (guint j = i + 1; j < n; j++)
+          g_clear_error (&pushers[j].error);
+        return FALSE;
+      }
+  last -= started;
+  g_array_append_val (samples, last);
+  return TRUE;
+}
+
+/* Till @till's store with @n events of its own, made once and kept in @dir
+ * (a new store would make the till a new signing key each run), all
+ * marked unpushed. */
+static PosStore *
+kept_store (const char *dir, const char *till, guint n, GError **error)
+{
+  g_autofree char *name = g_strdup_printf ("bench-chain-%s-%u.db", till, n);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autoptr (PosStore) store = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      remove_store (partial);
+      if ((store = pos_sync_bench_store (partial, till, n, error)) == NULL)
+        return NULL;
+      g_clear_pointer (&store, pos_store_close);
+      if (g_rename (partial, path) != 0)
+        return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot rename %s", partial), NULL;
+    }
+  store = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error);
+  if (store == NULL || !pos_store_exec (store, "UPDATE journal SET pushed = 0", error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+/* Till H<i + 1>'s store with @n events. */
+static PosStore *
+chain_store (const char *dir, guint i, guint n, GError **error)
+{
+  g_autofree char *till = g_strdup_printf ("H%02u", i + 1);
+
+  return kept_store (dir, till, n, error);
+}
+
+/* One round: a fresh schema, the real pushes and the bare INSERTs, in an
+ * order that turns with @round. */
+static gboolean
+chain_round (const char *conninfo, Pusher *pushers, guint round, GArray *push, GArray *bare, GError **error)
+{
+  g_autofree char *schema = scratch_name ();
+  g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);
+  gboolean ok = conn != NULL && pos_sync_bench_schema (conn, schema, error);
+
+  for (guint i = 0; ok && i < CHAIN_TILLS; i++)
+    {
+      g_autofree char *till = pos_journal_till_id (pushers[i].store);
+
+      pushers[i].conninfo = conninfo;
+      pushers[i].schema = schema;
+      ok = add_bench_till (conn, till, error);
+    }
+  for (guint k = 0; ok && k < 2; k++)
+    ok = (k + round) % 2 ? race (pushers, CHAIN_TILLS, TRUE, bare, error)
+                         : race (pushers, CHAIN_TILLS, FALSE, push, error);
+  drop_schema (conn, schema);
+  for (guint i = 0; ok && i < CHAIN_TILLS; i++)
+    ok = pos_store_exec (pushers[i].store, "UPDATE journal SET pushed = 0", error);
+  return ok;
+}
+
+/* @full at full scale, a tenth of it when quick, a hundredth for the tests. */
+static gint64
+scaled (PosHubBenchScale scale, gint64 full)
+{
+  return scale == POS_HUB_BENCH_FULL ? full : scale == POS_HUB_BENCH_QUICK ? full / 10 : full / 100;
+}
+
+static gboolean
+figure_chain_push (const char *conninfo, const char *dir, PosHubBenchScale scale, JsonArray *figures,
+                   GError **error)
+{
+  guint per_till = (guint)scaled (scale, 2000), rounds = scale == POS_HUB_BENCH_FULL ? 3 : 2;
+  Pusher pushers[CHAIN_TILLS] = { 0 };
+  g_autoptr (GArray) push = new_samples ();
+  g_autoptr (GArray) bare = new_samples ();
+  g_autofree char *name = NULL;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < CHAIN_TILLS; i++)
+    ok = (pushers[i].store = chain_store (dir, i, per_till, error)) != NULL
+         && (pushers[i].events = pos_journal_read (pushers[i].store, 0, FALSE, 0, error)) != NULL;
+  for (guint r = 0; ok && r < rounds; r++)
+    ok = chain_round (conninfo, pushers, r, push, bare, error);
+  for (guint i = 0; i < CHAIN_TILLS; i++)
+    {
+      g_clear_pointer (&pushers[i].events, g_ptr_array_unref);
+      g_clear_pointer (&pushers[i].store, pos_store_close);
+    }
+  if (!ok)
+    return FALSE;
+  name = g_strdup_printf ("%d tills pushing %u events each at once", CHAIN_TILLS, per_till);
+  /* An aggregate rate ≥ 50 % of the bare one is ≤ 2 × its time. */
+  add_figure (figures, 12, name, push, bare, "bare batched INSERT of the same rows from 50 connections", 2.0,
+              (gint64)CHAIN_TILLS * per_till);
+  return TRUE;
+}
+
+/* ---- 13: a new till's first pull ÷ COPY ----------------------------------- */
+
+/* The rows a pull reads, in its order, as COPY sends them. */
+static gboolean
+time_copy (PGconn *conn, GArray *samples, gint64 *rows, GError **error)
+{
+  static const char sql[]
+      = "COPY (SELECT e.server_seq, e.event_id, e.till_id, e.till_seq, e.hlc, e.type, e.payload, "
+        "e.prev_hash, e.hash, e.signature, e.received_tx, e.public_key, t.public_key "
+        "FROM event e JOIN till t ON t.till_id = e.till_id ORDER BY e.received_tx, e.server_seq) TO STDOUT";
+  gint64 started = now_ns (), n = 0, ns;
+  g_autoptr (PGresult) result = PQexec (conn, sql);
+  char *line = NULL;
+  int len;
+
+  if (PQresultStatus (result) != PGRES_COPY_OUT)
+    return pos_hub_set_error (conn, result, "Cannot copy the events", error);
+  while ((len = PQgetCopyData (conn, &line, 0)) > 0)
+    {
+      n++;
+      PQfreemem (line);
+    }
+  g_clear_pointer (&result, PQclear);
+  result = PQgetResult (conn);
+  if (len != -1 || PQresultStatus (result) != PGRES_COMMAND_OK)
+    return pos_hub_set_error (conn, result, "Cannot copy the events", error);
+  ns = now_ns () - started;
+  g_array_append_val (samples, ns);
+  PQclear (PQgetResult (conn));
+  *rows = n;
+  return TRUE;
+}
+
+/* A new till's store, empty, pulling every event of the hub. */
+static gboolean
+time_first_pull (PGconn *conn, const char *dir, GArray *samples, gint64 *pulled, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "bench-first-pull.db", NULL);
+  g_autoptr (PosStore) store = NULL;
+  PosSyncStats stats = { 0 };
+  gint64 started;
+  gboolean ok;
+
+  remove_store (path);
+  store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
+  if (store == NULL || !pos_store_set_setting (store, "till_id", "FRESH", error))
+    return FALSE;
+  started = now_ns ();
+  ok = pos_sync_pull (store, conn, NULL, &stats, error);
+  if (ok)
+    {
+      gint64 ns = now_ns () - started;
+      g_array_append_val (samples, ns);
+      *pulled = stats.pulled;
+    }
+  g_clear_pointer (&store, pos_store_close);
+  remove_store (path);
+  return ok;
+}
+
+static gboolean
+figure_first_pull (const char *conninfo, const char *dir, PosHubBenchScale scale, JsonArray *figures,
+                   GError **error)
+{
+  gint64 total = scale == POS_HUB_BENCH_FULL ? 1000000 : scaled (scale, 200000);
+  gint64 tills = scaled (scale, 1000), pulled = 0, copied = 0;
+  guint runs = scale == POS_HUB_BENCH_FULL ? 2 : 3;
+  g_autofree char *schema = scratch_name ();
+  g_autofree char *name = NULL;
+  g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);
+  g_autoptr (GArray) pull = new_samples ();
+  g_autoptr (GArray) copy = new_samples ();
+  gboolean ok = conn != NULL && generated_schema (conn, schema, tills, total, error);
+
+  for (guint i = 0; ok && i < runs; i++)
+    ok = i % 2 ? time_copy (conn, copy, &copied, error) && time_first_pull (conn, dir, pull, &pulled, error)
+               : time_first_pull (conn, dir, pull, &pulled, error) && time_copy (conn, copy, &copied, error);
+  drop_schema (conn, schema);
+  if (!ok)
+    return FALSE;
+  if (pulled != total)
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED,
+                        "The first pull took %" G_GINT64_FORMAT " events of %" G_GINT64_FORMAT, pulled,
+                        total),
+           FALSE;
+  name = g_strdup_printf ("a new till's first pull of %" G_GINT64_FORMAT " events", total);
+  add_figure (figures, 13, name, pull, copy, "COPY of the same rows out of the hub", 3.0, total);
+  return TRUE;
+}
+
+/* ---- 14: push latency on a big hub ÷ on a small one ----------------------- */
+
+/* The push of the store's 1,000 events into @schema, timed; then they
+ * are taken off the hub and marked unpushed for the next run. */
+static gboolean
+time_push_into (PGconn *conn, const char *schema, PosStore *store, GArray *samples, GError **error)
+{
+  g_autofree char *use = g_strdup_printf ("SET search_path = %s", schema);
+  PosSyncOptions options = { 0 };
+  gint64 started, ns;
+
+  if (!pos_hub_exec (conn, use, error))
+    return FALSE;
+  started = now_ns ();
+  if (!pos_sync_push (store, conn, &options, NULL, error))
+    return FALSE;
+  ns = now_ns () - started;
+  g_array_append_val (samples, ns);
+  return pos_hub_exec (conn, "DELETE FROM event WHERE till_id = 'LATENCY'", error)
+         && pos_store_exec (store, "UPDATE journal SET pushed = 0", error);
+}
+
+static gboolean
+figure_push_latency (const char *conninfo, const char *dir, gboolean quick, JsonArray *figures,
+                     GError **error)
+{
+  gint64 small = quick ? 1000 : 1000000, big = quick ? 100000 : 100000000;
+  gint64 tills = quick ? 10 : 1000;
+  guint runs = quick ? 5 : 9;
+  g_autofree char *small_schema = scratch_name (), *big_schema = scratch_name ();
+  g_autofree char *name = NULL, *limit_name = NULL;
+  g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);
+  g_autoptr (PosStore) store = NULL;
+  g_autoptr (GArray) on_big = new_samples ();
+  g_autoptr (GArray) on_small = new_samples ();
+  gboolean ok;
+
+  ok = conn != NULL && (store = kept_store (dir, "LATENCY", LATENCY_EVENTS, error)) != NULL
+       && generated_schema (conn, small_schema, MAX (1, tills * small / big), small, error)
+       && add_bench_till (conn, "LATENCY", error) && generated_schema (conn, big_schema, tills, big, error)
+       && add_bench_till (conn, "LATENCY", error);
+  for (guint i = 0; ok && i < runs; i++)
+    ok = time_push_into (conn, i % 2 ? small_schema : big_schema, store, i % 2 ? on_small : on_big, error)
+         && time_push_into (conn, i % 2 ? big_schema : small_schema, store, i % 2 ? on_big : on_small, error);
+  drop_schema (conn, small_schema);
+  drop_schema (conn, big_schema);
+  g_clear_pointer (&store, pos_store_close);
+  if (!ok)
+    return FALSE;
+  name = g_strdup_printf ("push of %d events with %" G_GINT64_FORMAT " events on the hub", LATENCY_EVENTS,
+                          big);
+  limit_name = g_strdup_printf ("the same push with %" G_GINT64_FORMAT " on the hub", small);
+  add_figure (figures, 14, name, on_big, on_small, limit_name, 1.2, LATENCY_EVENTS);
+  return TRUE;
+}
+
+gboolean
+pos_hub_bench_figures (const char *conninfo, const char *dir, PosHubBenchScale scale, JsonArray *figures,
+                       GError **error)
+{
+  g_return_val_if_fail (conninfo != NULL && dir != NULL && figures != NULL, FALSE);
+
+  return figure_chain_push (conninfo, dir, scale, figures, error)
+         && figure_first_pull (conninfo, dir, scale, figures, error)
+         && figure_push_latency (conninfo, dir, scale, figures, error);
+}
