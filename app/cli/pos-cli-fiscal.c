@@ -350,8 +350,8 @@ fiscal_training (PosCli *cli, int argc, char **argv)
 
   if (!pos_cli_parse (entries, &argc, &argv, FISCAL_USAGE, &error))
     return pos_cli_usage (FISCAL_USAGE, error->message);
-  if (argc != 2 || (!g_str_equal (argv[1], "on") && !g_str_equal (argv[1], "off")
-                    && !g_str_equal (argv[1], "status")))
+  if (argc != 2
+      || (!g_str_equal (argv[1], "on") && !g_str_equal (argv[1], "off") && !g_str_equal (argv[1], "status")))
     return pos_cli_usage (FISCAL_USAGE, "training is on, off or status");
   if (g_str_equal (argv[1], "status"))
     {

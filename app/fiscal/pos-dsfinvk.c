@@ -584,8 +584,8 @@ emit_cash_case (Export *e, const CashCase *c)
   emit (e, POS_DSFINVK_TRANSACTIONS_VAT, c->bon_id, "5", money (e, c->amount), money (e, c->amount), "0,00",
         NULL);
   emit (e, POS_DSFINVK_DATAPAYMENT, c->bon_id, "Bar", "Bargeld", "", "", money (e, c->amount), NULL);
-  emit (e, POS_DSFINVK_LINES, c->bon_id, "1", "", c->text, "", type, "", "0", "0", "", "", "", "", "", "1,000",
-        "", "Stück", money (e, c->amount), NULL);
+  emit (e, POS_DSFINVK_LINES, c->bon_id, "1", "", c->text, "", type, "", "0", "0", "", "", "", "", "",
+        "1,000", "", "Stück", money (e, c->amount), NULL);
   emit (e, POS_DSFINVK_LINES_VAT, c->bon_id, "1", "5", money (e, c->amount), money (e, c->amount), "0,00",
         NULL);
 }
@@ -619,8 +619,14 @@ emit_cash_rows (Export *e, const char *sql, GError **error)
       g_autofree char *when = pos_stmt_dup_text (stmt, 4);
       g_autofree char *user_id = pos_stmt_dup_text (stmt, 5);
       g_autofree char *user_name = pos_stmt_dup_text (stmt, 6);
-      CashCase c = { (guint)sqlite3_column_int (stmt, 0), bon_id, sqlite3_column_int64 (stmt, 2), text, when,
-                     user_id ? user_id : "", user_name ? user_name : "", sqlite3_column_int64 (stmt, 7) };
+      CashCase c = { (guint)sqlite3_column_int (stmt, 0),
+                     bon_id,
+                     sqlite3_column_int64 (stmt, 2),
+                     text,
+                     when,
+                     user_id ? user_id : "",
+                     user_name ? user_name : "",
+                     sqlite3_column_int64 (stmt, 7) };
 
       if (c.amount != 0)
         emit_cash_case (e, &c);
@@ -646,17 +652,20 @@ emit_cash_cases (Export *e, GError **error)
         "FROM shift s LEFT JOIN user u ON u.id = s.user_id WHERE s.till_id = ?1 AND " IN_WINDOW (
             "s.opened_at") " ORDER BY s.id";
   static const char moves[]
-      = "SELECT CASE c.kind WHEN 'paid_in' THEN 1 ELSE 2 END, ?1 || '-C' || c.id, c.id, c.reason, c.created_at, "
-        CASH_USER ", CASE c.kind WHEN 'paid_in' THEN c.amount ELSE -c.amount END FROM cash_move c "
+      = "SELECT CASE c.kind WHEN 'paid_in' THEN 1 ELSE 2 END, ?1 || '-C' || c.id, c.id, c.reason, "
+        "c.created_at, " CASH_USER
+        ", CASE c.kind WHEN 'paid_in' THEN c.amount ELSE -c.amount END FROM cash_move c "
         "JOIN shift s ON s.id = c.shift_id LEFT JOIN user u ON u.id = c.user_id WHERE s.till_id = ?1 AND "
         "c.kind IN ('paid_in', 'paid_out') AND " IN_WINDOW ("c.created_at") " ORDER BY c.id";
   static const char closes[]
       = "SELECT 3, ?1 || '-S' || s.id || '-E', s.id, 'Kassenabschluss', s.closed_at, " CASH_USER
-        ", -s.counted_cash FROM shift s LEFT JOIN user u ON u.id = s.closed_by WHERE s.till_id = ?1 AND "
-        IN_WINDOW ("s.closed_at") " UNION ALL "
-        "SELECT 4, ?1 || '-S' || s.id || '-D', s.id, 'Kassendifferenz', s.closed_at, " CASH_USER
-        ", s.counted_cash - s.expected_cash FROM shift s LEFT JOIN user u ON u.id = s.closed_by "
-        "WHERE s.till_id = ?1 AND " IN_WINDOW ("s.closed_at") " ORDER BY 3, 1";
+        ", -s.counted_cash FROM shift s LEFT JOIN user u ON u.id = s.closed_by WHERE s.till_id = ?1 "
+        "AND " IN_WINDOW (
+            "s.closed_at") " UNION ALL "
+                           "SELECT 4, ?1 || '-S' || s.id || '-D', s.id, 'Kassendifferenz', "
+                           "s.closed_at, " CASH_USER ", s.counted_cash - s.expected_cash FROM shift s LEFT "
+                                                     "JOIN user u ON u.id = s.closed_by "
+                           "WHERE s.till_id = ?1 AND " IN_WINDOW ("s.closed_at") " ORDER BY 3, 1";
 
   return emit_cash_rows (e, carried, error) && emit_cash_rows (e, floats, error)
          && emit_cash_rows (e, moves, error) && emit_cash_rows (e, closes, error);
@@ -697,8 +706,8 @@ emit_training (Export *e, GError **error)
       const char *id = (const char *)sqlite3_column_text (stmt, 0);
       g_autofree char *when = g_strdup (local_time (e, (const char *)sqlite3_column_text (stmt, 1)));
 
-      emit (e, POS_DSFINVK_TRANSACTIONS, id, integer (e, sqlite3_column_int64 (stmt, 4)), "AVTraining", "", "",
-            "0", when, when, "", (const char *)sqlite3_column_text (stmt, 5),
+      emit (e, POS_DSFINVK_TRANSACTIONS, id, integer (e, sqlite3_column_int64 (stmt, 4)), "AVTraining", "",
+            "", "0", when, when, "", (const char *)sqlite3_column_text (stmt, 5),
             money (e, sqlite3_column_int64 (stmt, 6)), "", "", "", "", "", "", "", "", "", NULL);
       emit (e, POS_DSFINVK_TRANSACTIONS_TSE, id, "", "", "", "", POS_KASSENSICHV_PROCESS_TYPE, "", "",
             sqlite3_column_int (stmt, 3) ? "Keine TSE in Betrieb" : "",
@@ -721,7 +730,8 @@ emit_closing (Export *e, PosStmt *z, GError **error)
   e->after = sqlite3_column_int64 (z, 3);
   e->upto = sqlite3_column_int64 (z, 4);
   e->closed_at = pos_stmt_dup_text (z, 2);
-  e->prev_closed_at = g_strdup (sqlite3_column_type (z, 5) == SQLITE_NULL ? "" : (const char *)sqlite3_column_text (z, 5));
+  e->prev_closed_at
+      = g_strdup (sqlite3_column_type (z, 5) == SQLITE_NULL ? "" : (const char *)sqlite3_column_text (z, 5));
   e->summary.closings++;
   if (!emit_sales (e, error) || !emit_cash_cases (e, error) || !emit_training (e, error)
       || !emit_vat_sums (e, error) || !emit_payment_sums (e, &paid, &cash, error))
@@ -734,10 +744,11 @@ emit_closing (Export *e, PosStmt *z, GError **error)
 static gboolean
 emit_closings (Export *e, const char *from_day, const char *to_day, GError **error)
 {
-  static const char sql[] = "SELECT z.number, z.business_day, z.closed_at, r.after, r.upto, p.closed_at "
-                            "FROM z_report z JOIN z_period_range r ON r.till_id = z.till_id AND r.number = z.number "
-                            "LEFT JOIN z_report p ON p.till_id = z.till_id AND p.number = z.number - 1 "
-                            "WHERE z.till_id = ?1 AND z.business_day BETWEEN ?2 AND ?3 ORDER BY z.number";
+  static const char sql[]
+      = "SELECT z.number, z.business_day, z.closed_at, r.after, r.upto, p.closed_at "
+        "FROM z_report z JOIN z_period_range r ON r.till_id = z.till_id AND r.number = z.number "
+        "LEFT JOIN z_report p ON p.till_id = z.till_id AND p.number = z.number - 1 "
+        "WHERE z.till_id = ?1 AND z.business_day BETWEEN ?2 AND ?3 ORDER BY z.number";
   g_autoptr (PosStmt) stmt = pos_store_prepare (e->store, sql, error);
   int rc;
 

@@ -67,10 +67,11 @@ pos_fiscal_record_training (PosStore *store, const PosFiscalSale *sale, GError *
   switch (pos_fiscal_profile_get (store))
     {
       case POS_FISCAL_AT_RKSV:
-        return pos_rksv_till_sale (store, 0, "training", sale->receipt_no, sale->created_at, sale->taxes, error);
+        return pos_rksv_till_sale (store, 0, "training", sale->receipt_no, sale->created_at, sale->taxes,
+                                   error);
       case POS_FISCAL_DE_KASSENSICHV:
-        return pos_kassensichv_record_sale (store, 0, "training", sale->receipt_no, sale->created_at, sale->taxes,
-                                            sale->payments, error);
+        return pos_kassensichv_record_sale (store, 0, "training", sale->receipt_no, sale->created_at,
+                                            sale->taxes, sale->payments, error);
       case POS_FISCAL_FR_NF525:
         return jet_training (store, sale, error);
       case POS_FISCAL_NONE:

@@ -115,8 +115,11 @@ pos_kassensichv_record_sale (PosStore *store, gint64 sale_id, const char *kind, 
     return FALSE;
   sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, PROFILE, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, training ? "training" : g_strcmp0 (kind, "refund") == 0 ? "refund" : "sale", -1,
-                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3,
+                     training                          ? "training"
+                     : g_strcmp0 (kind, "refund") == 0 ? "refund"
+                                                       : "sale",
+                     -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, receipt_no, -1, SQLITE_STATIC);
   pos_stmt_bind_int64_or_null (stmt, 5, sale_id, 0);
   sqlite3_bind_text (stmt, 6, created_at, -1, SQLITE_STATIC);

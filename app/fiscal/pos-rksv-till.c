@@ -275,7 +275,7 @@ pos_rksv_till_sale (PosStore *store, gint64 sale_id, const char *kind, const cha
 {
   g_auto (Issuer) is = { 0 };
   gboolean training = g_strcmp0 (kind, "training") == 0;
-  PosRksvReceipt r = { training                           ? POS_RKSV_TRAINING
+  PosRksvReceipt r = { training                          ? POS_RKSV_TRAINING
                        : g_strcmp0 (kind, "refund") == 0 ? POS_RKSV_REVERSAL
                                                          : POS_RKSV_STANDARD };
   g_autofree char *when = NULL;
@@ -292,8 +292,11 @@ pos_rksv_till_sale (PosStore *store, gint64 sale_id, const char *kind, const cha
   if (is.box.last_jws == NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("AT-RKSV: the cash box has no start receipt")),
            FALSE;
-  return issue (&is, training ? "training" : g_strcmp0 (kind, "refund") == 0 ? "refund" : "sale", &r, sale_id,
-                error);
+  return issue (&is,
+                training                          ? "training"
+                : g_strcmp0 (kind, "refund") == 0 ? "refund"
+                                                  : "sale",
+                &r, sale_id, error);
 }
 
 static gboolean

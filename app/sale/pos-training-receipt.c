@@ -94,7 +94,8 @@ static void
 add_line (Builder *b, JsonObject *line)
 {
   const char *unit = pos_json_get_string (line, "unit");
-  g_autofree char *qty = pos_qty_format (pos_json_get_int (line, "qty", 0), pos_currency_get_locale (b->currency));
+  g_autofree char *qty
+      = pos_qty_format (pos_json_get_int (line, "qty", 0), pos_currency_get_locale (b->currency));
   g_autofree char *price = pos_amount_format (pos_json_get_int (line, "unit_price", 0), b->currency);
   g_autofree char *detail = NULL;
 
@@ -140,7 +141,8 @@ pos_training_receipt_build (PosStore *store, const char *receipt_no, GError **er
 
   g_return_val_if_fail (store != NULL && receipt_no != NULL, NULL);
   if (!pos_training_is_receipt (receipt_no))
-    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no receipt %s"), receipt_no), NULL;
+    return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no receipt %s"), receipt_no),
+           NULL;
   if ((node = load_event (store, receipt_no, error)) == NULL)
     return NULL;
   receipt = pos_receipt_new ();

@@ -261,7 +261,8 @@ pos_training_checkout (PosStore *store, PosCart *cart, const PosUser *cashier, c
   g_return_val_if_fail (store != NULL && POS_IS_CART (cart), NULL);
   g_return_val_if_fail (tenders != NULL || n_tenders == 0, NULL);
 
-  if (!pos_permission_check (cashier, POS_ACTION_SELL, NULL, error) || !pos_store_require_healthy (store, error))
+  if (!pos_permission_check (cashier, POS_ACTION_SELL, NULL, error)
+      || !pos_store_require_healthy (store, error))
     return NULL;
   if (pos_cart_is_empty (cart))
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("The sale has no lines")), NULL;

@@ -13,6 +13,7 @@
 #include "pos-kassensichv.h"
 #include "pos-loyalty.h"
 #include "pos-receipt-build.h"
+#include "pos-refund.h"
 #include "pos-report.h"
 #include "pos-rksv-code.h"
 #include "pos-rksv-jws.h"
@@ -190,6 +191,20 @@ test_points_cannot_pay_a_training_sale (void **state)
 }
 
 static void
+test_no_refund_in_training_mode (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autofree char *real = sell (shop, "TEA", NULL);
+  g_autoptr (GError) error = NULL;
+  PosTender cash = pos_test_cash (349);
+
+  training (shop, TRUE);
+  assert_null (pos_refund_commit (shop->store, real, NULL, 0, shop->supervisor, NULL, &cash, 1, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  assert_int_equal (count (shop, "SELECT count (*) FROM sale"), 1);
+}
+
+static void
 set_profile (PosTestShop *shop, const char *profile)
 {
   g_autoptr (GError) error = NULL;
@@ -297,8 +312,8 @@ test_austrian_training_receipt_is_signed_and_says_tra (void **state)
   trained = sell (shop, "TEA", NULL);
   assert_int_equal (count (shop, "SELECT turnover FROM fiscal_receipt WHERE kind = 'training'"), turnover);
   {
-    g_autoptr (PosStmt) stmt
-        = pos_store_prepare (shop->store, "SELECT fiscal_data FROM fiscal_receipt WHERE kind = 'training'", NULL);
+    g_autoptr (PosStmt) stmt = pos_store_prepare (
+        shop->store, "SELECT fiscal_data FROM fiscal_receipt WHERE kind = 'training'", NULL);
     assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
     jws = pos_stmt_dup_text (stmt, 0);
   }
@@ -327,6 +342,7 @@ main (void)
     cmocka_unit_test (test_training_receipt_says_so_top_and_bottom),
     cmocka_unit_test (test_switching_needs_a_supervisor_and_is_journalled),
     cmocka_unit_test (test_points_cannot_pay_a_training_sale),
+    cmocka_unit_test (test_no_refund_in_training_mode),
     cmocka_unit_test (test_german_training_is_kept_as_avtraining),
     cmocka_unit_test (test_french_training_is_in_the_event_log_not_the_totals),
     cmocka_unit_test (test_austrian_training_receipt_is_signed_and_says_tra),
