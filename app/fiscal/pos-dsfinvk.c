@@ -664,7 +664,7 @@ emit_cash_cases (Export *e, GError **error)
             "s.closed_at") " UNION ALL "
                            "SELECT 4, ?1 || '-S' || s.id || '-D', s.id, 'Kassendifferenz', "
                            "s.closed_at, " CASH_USER ", s.counted_cash - s.expected_cash FROM shift s LEFT "
-                                                     "JOIN user u ON u.id = s.closed_by "
+                           "JOIN user u ON u.id = s.closed_by "
                            "WHERE s.till_id = ?1 AND " IN_WINDOW ("s.closed_at") " ORDER BY 3, 1";
 
   return emit_cash_rows (e, carried, error) && emit_cash_rows (e, floats, error)
