@@ -17,6 +17,7 @@
 #include "pos-shop.h"
 #include "pos-version.h"
 #include "pos-scan-controller.h"
+#include "pos-training-banner.h"
 #include "sale/pos-sale-page.h"
 #include "login/pos-login-page.h"
 #include "payment/pos-payment-page.h"
@@ -56,6 +57,7 @@ struct _PosWindow
   GtkLabel *backup_label;
   GtkRevealer *backup_banner;
   GtkLabel *backup_banner_label;
+  PosTrainingBanner *training_banner;
   GtkStack *main_stack;
   AdwViewStack *view_stack;
   PosLoginPage *login_page;
@@ -130,6 +132,7 @@ update_actions (PosWindow *self)
   /* The next cashier starts on a sale page with nothing over it. */
   if (!in && adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.training", in);
 }
 
 /* Shows the pages the signed-in user's role may use. */
@@ -697,6 +700,12 @@ show_page_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+training_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  pos_training_banner_toggle (POS_WINDOW (widget)->training_banner);
+}
+
+static void
 about_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   static const char *const developers[] = { "The Mainstreet developers", NULL };
@@ -762,6 +771,7 @@ pos_window_class_init (PosWindowClass *klass)
   signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                         NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (POS_TYPE_TRAINING_BANNER);
   g_type_ensure (POS_TYPE_LOGIN_PAGE);
   g_type_ensure (POS_TYPE_SALE_PAGE);
   g_type_ensure (POS_TYPE_STOCK_PAGE);
@@ -790,6 +800,7 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosWindow, backup_label);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, backup_banner);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, backup_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PosWindow, training_banner);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PosWindow, login_page);
@@ -822,6 +833,9 @@ pos_window_class_init (PosWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-pages", NULL, toggle_pages_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.switch-user", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.toggle-pages", NULL);
+  gtk_widget_class_install_action (widget_class, "win.training", NULL, training_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.training", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s",
                                          pages[i]);
@@ -877,6 +891,7 @@ pos_window_new (PosApplication *application, PosContext *context)
   g_signal_connect_object (context, "notify::store-problem", G_CALLBACK (on_store_problem_cb), self,
                            G_CONNECT_SWAPPED);
   restore_size (self);
+  pos_training_banner_set_context (self->training_banner, context);
   pos_login_page_set_context (self->login_page, context);
   pos_sale_page_set_context (self->sale_page, context);
   pos_stock_page_set_context (self->stock_page, context);

@@ -89,7 +89,7 @@ static const PosCliCommand commands[] = {
     "fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL --key LABEL --pin PIN|- --as "
     "NAME --as-pin PIN | fiscal receipt null|day|month|year --as NAME --as-pin PIN | fiscal export dep DIR | "
     "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "
-    "fiscal verify [DIR]" },
+    "fiscal verify [DIR] | fiscal training on|off|status [--as NAME --as-pin PIN]" },
   { "verify", pos_cli_verify, "verify" },
 };
 

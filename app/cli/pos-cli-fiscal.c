@@ -10,6 +10,8 @@
  *   fiscal export archive --from DAY --to DAY FOLDER
  *   fiscal verify [DIR]
  *   fiscal verify-archive FOLDER
+ *   fiscal training on|off|status [--as NAME --as-pin PIN
+ *                   [--approver NAME --approver-pin PIN]]
  *
  * setup-at makes this till an Austrian cash box and signs its start
  * receipt; receipt issues a null, monthly or annual closing receipt
@@ -21,7 +23,8 @@
  * folder, or with no folder the store's own receipts, and names the first
  * receipt that fails; under FR-NF525 also the event log (JET). export
  * archive writes FR-NF525's signed archive of a period, verify-archive
- * checks one offline.
+ * checks one offline. training switches this till's training mode
+ * (pos-training.h) or says whether it is on.
  */
 #include "pos-cli.h"
 
@@ -38,6 +41,7 @@
 #include "pos-rksv-replay.h"
 #include "pos-rksv-till.h"
 #include "pos-rksv-verify.h"
+#include "pos-training.h"
 
 #define FISCAL_USAGE                                                                                         \
   "fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL --key LABEL --pin PIN|- --as " \
@@ -45,7 +49,7 @@
   "fiscal export archive --from DAY --to DAY FOLDER | fiscal verify-archive FOLDER | "                       \
   "fiscal export dsfinvk --from DAY --to DAY DIR | "                                                         \
   "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "     \
-  "fiscal verify [DIR]"
+  "fiscal verify [DIR] | fiscal training on|off|status [--as NAME --as-pin PIN]"
 
 static int
 fiscal_setup_at (PosCli *cli, int argc, char **argv)
@@ -332,9 +336,41 @@ fiscal_verify (PosCli *cli, int argc, char **argv)
   return POS_EXIT_OK;
 }
 
+static int
+fiscal_training (PosCli *cli, int argc, char **argv)
+{
+  g_auto (PosCliActor) actor = { 0 };
+  GOptionEntry entries[] = {
+    POS_CLI_ACTOR_ENTRIES (actor, "as", "as-pin"),
+    G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL, approver = NULL;
+  gboolean on;
+
+  if (!pos_cli_parse (entries, &argc, &argv, FISCAL_USAGE, &error))
+    return pos_cli_usage (FISCAL_USAGE, error->message);
+  if (argc != 2
+      || (!g_str_equal (argv[1], "on") && !g_str_equal (argv[1], "off") && !g_str_equal (argv[1], "status")))
+    return pos_cli_usage (FISCAL_USAGE, "training is on, off or status");
+  if (g_str_equal (argv[1], "status"))
+    {
+      printf ("%s\n", pos_training_is_on (cli->store) ? "on" : "off");
+      return POS_EXIT_OK;
+    }
+  on = g_str_equal (argv[1], "on");
+  if (!pos_cli_actor_sign_in (cli, &actor, "a supervisor's (--as, --as-pin)", &user, &approver, &error)
+      || !pos_training_set (cli->store, user, approver, on, &error))
+    return pos_cli_fail (error);
+  printf ("%s\n", on ? _ ("Training mode is on: sales are not recorded") : _ ("Training mode is off"));
+  return POS_EXIT_OK;
+}
+
 int
 pos_cli_fiscal (PosCli *cli, int argc, char **argv)
 {
+  if (argc >= 2 && g_str_equal (argv[1], "training"))
+    return fiscal_training (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "replay"))
     return fiscal_replay (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "verify"))

@@ -16,6 +16,7 @@
 #include "pos-price-schedule.h"
 #include "pos-refund.h"
 #include "pos-shop.h"
+#include "pos-training.h"
 
 /* "CODE@PRICE": an open-price key at the price the cashier typed. */
 static gboolean
@@ -96,6 +97,8 @@ print_result (PosCli *cli, const PosSaleResult *r)
       json_builder_add_int_value (b, r->points_earned);
       json_builder_set_member_name (b, "points_balance");
       json_builder_add_int_value (b, r->points_balance);
+      json_builder_set_member_name (b, "training");
+      json_builder_add_boolean_value (b, pos_training_is_receipt (r->receipt_no));
       json_builder_end_object (b);
 #undef MEMBER
       root = json_builder_get_root (b);
@@ -104,6 +107,8 @@ print_result (PosCli *cli, const PosSaleResult *r)
     }
   /* TRANSLATORS: the labels of the lines below are padded to one width,
    * so that the amounts line up. */
+  if (pos_training_is_receipt (r->receipt_no))
+    printf ("%s\n", _ ("TRAINING: no sale was recorded"));
   printf (_ ("receipt  %s\ntotal    %s\n"), r->receipt_no, total);
   if (r->rounding != 0)
     printf (_ ("rounding %s\ndue      %s\n"), rounding, due);

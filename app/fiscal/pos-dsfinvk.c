@@ -58,6 +58,9 @@ typedef struct
   char *created; /* Z_ERSTELLUNG */
   char *day;
   gint64 after, upto;
+  char *closed_at, *prev_closed_at; /* UTC: cash moves and training lie in between */
+  gint64 cash_cases[5];             /* the closing's sums of each of cash_case_types */
+  gboolean vat_keys[6];             /* the VAT keys vat.csv lists for the closing */
   char *first_receipt, *last_receipt;
   PosDsfinvkSummary summary;
 } Export;
@@ -67,6 +70,10 @@ export_clear_closing (Export *e)
 {
   g_clear_pointer (&e->created, g_free);
   g_clear_pointer (&e->day, g_free);
+  g_clear_pointer (&e->closed_at, g_free);
+  g_clear_pointer (&e->prev_closed_at, g_free);
+  memset (e->cash_cases, 0, sizeof e->cash_cases);
+  memset (e->vat_keys, 0, sizeof e->vat_keys);
   g_clear_pointer (&e->first_receipt, g_free);
   g_clear_pointer (&e->last_receipt, g_free);
 }
@@ -271,6 +278,7 @@ emit_vat_sums (Export *e, GError **error)
       emit (e, POS_DSFINVK_BUSINESSCASES, "Umsatz", "", "", integer (e, key),
             money (e, sqlite3_column_int64 (stmt, 2)), money (e, sqlite3_column_int64 (stmt, 3)),
             money (e, sqlite3_column_int64 (stmt, 4)), NULL);
+      e->vat_keys[key] = TRUE;
       emit (e, POS_DSFINVK_VAT, integer (e, key), money (e, sqlite3_column_int64 (stmt, 1)), ust_names[key],
             NULL);
     }
@@ -291,6 +299,8 @@ payment_name (const char *method)
   return g_str_equal (method, "card") ? "Karte" : "Treuepunkte";
 }
 
+static gint64 cash_moved (const Export *e);
+
 /* Payments by type; what stayed in the drawer for cash. */
 static gboolean
 emit_payment_sums (Export *e, gint64 *paid, gint64 *cash, GError **error)
@@ -300,19 +310,33 @@ emit_payment_sums (Export *e, gint64 *paid, gint64 *cash, GError **error)
   g_autoptr (PosStmt) stmt = prepare_closing (e, sql, error);
   int rc;
 
+  gint64 moved = cash_moved (e);
+  gboolean cash_listed = FALSE;
+
   *paid = *cash = 0;
   while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
     {
       const char *method = (const char *)sqlite3_column_text (stmt, 0);
       gint64 amount = sqlite3_column_int64 (stmt, 1);
 
-      *paid += amount;
+      /* Cash is all the drawer's: sales and the cash that was no sale. */
       if (g_str_equal (method, "cash"))
-        *cash += amount;
+        {
+          amount += moved;
+          *cash = amount;
+          cash_listed = TRUE;
+        }
+      *paid += amount;
       emit (e, POS_DSFINVK_PAYMENT, payment_type (method), payment_name (method), money (e, amount), NULL);
     }
   if (stmt == NULL || rc != SQLITE_DONE)
     return FALSE;
+  if (!cash_listed && moved != 0)
+    {
+      *cash = moved;
+      *paid += moved;
+      emit (e, POS_DSFINVK_PAYMENT, "Bar", "Bargeld", money (e, moved), NULL);
+    }
   emit (e, POS_DSFINVK_CASH_PER_CURRENCY, e->currency, money (e, *cash), NULL);
   return TRUE;
 }
@@ -514,6 +538,184 @@ emit_sales (Export *e, GError **error)
   return stmt != NULL && rc == SQLITE_DONE;
 }
 
+/* Cash that is no sale ------------------------------------------------------ */
+
+/* The business cases of the drawer's cash besides sales, in the order
+ * business cases lists them. Each is a receipt of its own with one line of
+ * VAT key 5 (not taxable) paid in cash: the opening float (or the balance a
+ * shift carries over from the previous closing), cash paid in and out, and
+ * at a shift's close the counted cash taken away and any difference
+ * between counted and expected. So the closing's cash is the drawer's
+ * expected cash: opening float + cash takings + paid in − paid out. */
+static const char *const cash_case_types[]
+    = { "Anfangsbestand", "Einzahlung", "Auszahlung", "Geldtransit", "DifferenzSollIst" };
+
+typedef struct
+{
+  guint type; /* index into cash_case_types */
+  const char *bon_id;
+  gint64 number;
+  const char *text;
+  const char *when; /* UTC */
+  const char *user_id;
+  const char *user_name;
+  gint64 amount; /* into the drawer, negative out of it */
+} CashCase;
+
+static gint64
+cash_moved (const Export *e)
+{
+  gint64 sum = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cash_case_types); i++)
+    sum += e->cash_cases[i];
+  return sum;
+}
+
+static void
+emit_cash_case (Export *e, const CashCase *c)
+{
+  g_autofree char *when = g_strdup (local_time (e, c->when));
+  const char *type = cash_case_types[c->type];
+
+  e->cash_cases[c->type] += c->amount;
+  emit (e, POS_DSFINVK_TRANSACTIONS, c->bon_id, integer (e, c->number), "Beleg", "", "", "0", when, when,
+        c->user_id, c->user_name, money (e, c->amount), "", "", "", "", "", "", "", "", "", NULL);
+  emit (e, POS_DSFINVK_TRANSACTIONS_VAT, c->bon_id, "5", money (e, c->amount), money (e, c->amount), "0,00",
+        NULL);
+  emit (e, POS_DSFINVK_DATAPAYMENT, c->bon_id, "Bar", "Bargeld", "", "", money (e, c->amount), NULL);
+  emit (e, POS_DSFINVK_LINES, c->bon_id, "1", "", c->text, "", type, "", "0", "0", "", "", "", "", "",
+        "1,000", "", "Stück", money (e, c->amount), NULL);
+  emit (e, POS_DSFINVK_LINES_VAT, c->bon_id, "1", "5", money (e, c->amount), money (e, c->amount), "0,00",
+        NULL);
+}
+
+static PosStmt *
+prepare_window (Export *e, const char *sql, GError **error)
+{
+  PosStmt *stmt = pos_store_prepare (e->store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, e->till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, e->prev_closed_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, e->closed_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, e->number);
+  return stmt;
+}
+
+/* One cash case per row of @sql: kind (a cash_case_types index), receipt
+ * id, number, text, time, user id, user name, amount. */
+static gboolean
+emit_cash_rows (Export *e, const char *sql, GError **error)
+{
+  g_autoptr (PosStmt) stmt = prepare_window (e, sql, error);
+  int rc;
+
+  while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
+    {
+      g_autofree char *bon_id = pos_stmt_dup_text (stmt, 1);
+      g_autofree char *text = pos_stmt_dup_text (stmt, 3);
+      g_autofree char *when = pos_stmt_dup_text (stmt, 4);
+      g_autofree char *user_id = pos_stmt_dup_text (stmt, 5);
+      g_autofree char *user_name = pos_stmt_dup_text (stmt, 6);
+      CashCase c = { (guint)sqlite3_column_int (stmt, 0),
+                     bon_id,
+                     sqlite3_column_int64 (stmt, 2),
+                     text,
+                     when,
+                     user_id ? user_id : "",
+                     user_name ? user_name : "",
+                     sqlite3_column_int64 (stmt, 7) };
+
+      if (c.amount != 0)
+        emit_cash_case (e, &c);
+    }
+  return stmt != NULL && rc == SQLITE_DONE;
+}
+
+/* ?1 till, ?2 the previous closing's time ('' for none), ?3 this one's,
+ * ?4 this closing's number. */
+#define CASH_USER "ifnull (u.id, ''), ifnull (u.name, '')"
+#define IN_WINDOW(column) column " > ?2 AND " column " <= ?3"
+
+static gboolean
+emit_cash_cases (Export *e, GError **error)
+{
+  static const char carried[]
+      = "SELECT 0, ?1 || '-S' || json_extract (j.value, '$.shift_id') || '-Z' || ?4, "
+        "json_extract (j.value, '$.shift_id'), 'Anfangsbestand', z.closed_at, '', '', "
+        "json_extract (j.value, '$.expected_cash') FROM z_report z, json_each (z.body, '$.shifts') j "
+        "WHERE z.till_id = ?1 AND z.number = ?4 - 1 ORDER BY j.key";
+  static const char floats[]
+      = "SELECT 0, ?1 || '-S' || s.id, s.id, 'Anfangsbestand', s.opened_at, " CASH_USER ", s.opening_float "
+        "FROM shift s LEFT JOIN user u ON u.id = s.user_id WHERE s.till_id = ?1 AND " IN_WINDOW (
+            "s.opened_at") " ORDER BY s.id";
+  static const char moves[]
+      = "SELECT CASE c.kind WHEN 'paid_in' THEN 1 ELSE 2 END, ?1 || '-C' || c.id, c.id, c.reason, "
+        "c.created_at, " CASH_USER
+        ", CASE c.kind WHEN 'paid_in' THEN c.amount ELSE -c.amount END FROM cash_move c "
+        "JOIN shift s ON s.id = c.shift_id LEFT JOIN user u ON u.id = c.user_id WHERE s.till_id = ?1 AND "
+        "c.kind IN ('paid_in', 'paid_out') AND " IN_WINDOW ("c.created_at") " ORDER BY c.id";
+  static const char closes[]
+      = "SELECT 3, ?1 || '-S' || s.id || '-E', s.id, 'Kassenabschluss', s.closed_at, " CASH_USER
+        ", -s.counted_cash FROM shift s LEFT JOIN user u ON u.id = s.closed_by WHERE s.till_id = ?1 "
+        "AND " IN_WINDOW (
+            "s.closed_at") " UNION ALL "
+                           "SELECT 4, ?1 || '-S' || s.id || '-D', s.id, 'Kassendifferenz', "
+                           "s.closed_at, " CASH_USER ", s.counted_cash - s.expected_cash FROM shift s LEFT "
+                           "JOIN user u ON u.id = s.closed_by "
+                           "WHERE s.till_id = ?1 AND " IN_WINDOW ("s.closed_at") " ORDER BY 3, 1";
+
+  return emit_cash_rows (e, carried, error) && emit_cash_rows (e, floats, error)
+         && emit_cash_rows (e, moves, error) && emit_cash_rows (e, closes, error);
+}
+
+/* The closing's sums of the cash cases, beside its turnover. */
+static void
+emit_cash_case_sums (Export *e)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cash_case_types); i++)
+    if (e->cash_cases[i] != 0)
+      emit (e, POS_DSFINVK_BUSINESSCASES, cash_case_types[i], "", "", "5", money (e, e->cash_cases[i]),
+            money (e, e->cash_cases[i]), "0,00", NULL);
+  if (cash_moved (e) != 0 && !e->vat_keys[5])
+    emit (e, POS_DSFINVK_VAT, "5", "0,00", ust_names[5], NULL);
+}
+
+/* Training ------------------------------------------------------------------ */
+
+/* Training sales (pos-training.h) are "other transactions": a receipt head
+ * of type AVTraining and the process data kept for the TSE, outside every
+ * sum of the closing. */
+static gboolean
+emit_training (Export *e, GError **error)
+{
+  static const char sql[]
+      = "SELECT f.receipt_id, f.issued_at, f.fiscal_data, f.device_failed, "
+        "json_extract (j.payload, '$.training_number'), json_extract (j.payload, '$.cashier'), "
+        "json_extract (j.payload, '$.total') FROM fiscal_receipt f JOIN journal j ON j.till_id = f.till_id "
+        "AND j.type = 'training.sale' AND json_extract (j.payload, '$.receipt_no') = f.receipt_id "
+        "WHERE f.till_id = ?1 AND f.profile = 'DE-KassenSichV' AND f.kind = 'training' AND " IN_WINDOW (
+            "f.issued_at") " ORDER BY f.id";
+  g_autoptr (PosStmt) stmt = prepare_window (e, sql, error);
+  int rc;
+
+  while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
+    {
+      const char *id = (const char *)sqlite3_column_text (stmt, 0);
+      g_autofree char *when = g_strdup (local_time (e, (const char *)sqlite3_column_text (stmt, 1)));
+
+      emit (e, POS_DSFINVK_TRANSACTIONS, id, integer (e, sqlite3_column_int64 (stmt, 4)), "AVTraining", "",
+            "", "0", when, when, "", (const char *)sqlite3_column_text (stmt, 5),
+            money (e, sqlite3_column_int64 (stmt, 6)), "", "", "", "", "", "", "", "", "", NULL);
+      emit (e, POS_DSFINVK_TRANSACTIONS_TSE, id, "", "", "", "", POS_KASSENSICHV_PROCESS_TYPE, "", "",
+            sqlite3_column_int (stmt, 3) ? "Keine TSE in Betrieb" : "",
+            (const char *)sqlite3_column_text (stmt, 2), NULL);
+    }
+  return stmt != NULL && rc == SQLITE_DONE;
+}
+
 /* The closings -------------------------------------------------------------- */
 
 static gboolean
@@ -527,9 +729,14 @@ emit_closing (Export *e, PosStmt *z, GError **error)
   e->created = g_strdup (local_time (e, (const char *)sqlite3_column_text (z, 2)));
   e->after = sqlite3_column_int64 (z, 3);
   e->upto = sqlite3_column_int64 (z, 4);
+  e->closed_at = pos_stmt_dup_text (z, 2);
+  e->prev_closed_at
+      = g_strdup (sqlite3_column_type (z, 5) == SQLITE_NULL ? "" : (const char *)sqlite3_column_text (z, 5));
   e->summary.closings++;
-  if (!emit_sales (e, error) || !emit_vat_sums (e, error) || !emit_payment_sums (e, &paid, &cash, error))
+  if (!emit_sales (e, error) || !emit_cash_cases (e, error) || !emit_training (e, error)
+      || !emit_vat_sums (e, error) || !emit_payment_sums (e, &paid, &cash, error))
     return FALSE;
+  emit_cash_case_sums (e);
   emit_master (e, paid, cash);
   return TRUE;
 }
@@ -537,9 +744,11 @@ emit_closing (Export *e, PosStmt *z, GError **error)
 static gboolean
 emit_closings (Export *e, const char *from_day, const char *to_day, GError **error)
 {
-  static const char sql[] = "SELECT z.number, z.business_day, z.closed_at, r.after, r.upto FROM z_report z "
-                            "JOIN z_period_range r ON r.till_id = z.till_id AND r.number = z.number "
-                            "WHERE z.till_id = ?1 AND z.business_day BETWEEN ?2 AND ?3 ORDER BY z.number";
+  static const char sql[]
+      = "SELECT z.number, z.business_day, z.closed_at, r.after, r.upto, p.closed_at "
+        "FROM z_report z JOIN z_period_range r ON r.till_id = z.till_id AND r.number = z.number "
+        "LEFT JOIN z_report p ON p.till_id = z.till_id AND p.number = z.number - 1 "
+        "WHERE z.till_id = ?1 AND z.business_day BETWEEN ?2 AND ?3 ORDER BY z.number";
   g_autoptr (PosStmt) stmt = pos_store_prepare (e->store, sql, error);
   int rc;
 

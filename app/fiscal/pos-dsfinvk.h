@@ -7,7 +7,15 @@
  * the same bytes every time. Each sale or refund is a "Beleg" whose lines
  * are the business case "Umsatz" (a refund: negative amounts, and a
  * reference to the receipt it refunds); its TSE record carries the
- * process data stored with it and says that no TSE secured it.
+ * process data stored with it and says that no TSE secured it. The
+ * drawer's other cash is a receipt per business case: "Anfangsbestand"
+ * (a shift's opening float, or the balance it carries over from the
+ * previous closing), "Einzahlung" and "Auszahlung" (cash paid in and
+ * out), and at a shift's close "Geldtransit" (the counted cash taken
+ * away) and "DifferenzSollIst"; they are in the closing's business cases
+ * and its cash, so the cash of a closing is what the Z expects in the
+ * drawer. Training sales are receipts of type "AVTraining", outside every
+ * sum.
  */
 #pragma once
 

@@ -2,8 +2,8 @@
  *
  * Two hooks, so that sales and receipts need not know any country's law:
  * one runs in the sale's own transaction once its rows are written, one
- * adds the profile's lines to the printed receipt. With the profile
- * "none" both do nothing.
+ * adds the profile's lines to the printed receipt; and the same two for a
+ * training sale. With the profile "none" they do nothing.
  */
 #pragma once
 
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64 sale_id;
-  const char *kind; /* "sale" or "refund" */
+  const char *kind; /* "sale", "refund" or "training" */
   const char *receipt_no;
   const char *created_at; /* ISO 8601 UTC */
   gint64 total;
@@ -29,5 +29,15 @@ typedef struct
 gboolean pos_fiscal_record_sale (PosStore *store, const PosFiscalSale *sale, GError **error);
 gboolean pos_fiscal_add_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
                                        GError **error);
+
+/* A training sale (pos-training.h; no sale_id, kind "training"), inside
+ * its transaction: AT-RKSV signs it as a training receipt (turnover field
+ * "TRA", the counter unchanged) that goes into the DEP; DE-KassenSichV
+ * keeps its process data as an "AVTraining" transaction; FR-NF525 lists it
+ * in the event log (JET) and keeps it out of the grand totals. */
+gboolean pos_fiscal_record_training (PosStore *store, const PosFiscalSale *sale, GError **error);
+/* The profile's lines on the receipt of training sale @receipt_no. */
+gboolean pos_fiscal_add_training_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
+                                        GError **error);
 
 G_END_DECLS

@@ -45,11 +45,15 @@ sum_slots (JsonArray *taxes, gint64 *slots, GError **error)
   return TRUE;
 }
 
-char *
-pos_kassensichv_process_data (JsonArray *taxes, JsonArray *payments, GError **error)
+/* "<type>^<gross by VAT rate>^<payments>": type "Beleg" for a receipt,
+ * "AVTraining" for a training transaction. */
+static char *
+process_data (const char *type, JsonArray *taxes, JsonArray *payments, GError **error)
 {
   gint64 slots[G_N_ELEMENTS (slot_rates_bp)] = { 0 };
-  g_autoptr (GString) out = g_string_new ("Beleg^");
+  g_autoptr (GString) out = g_string_new (type);
+
+  g_string_append_c (out, '^');
 
   if (!sum_slots (taxes, slots, error))
     return NULL;
@@ -71,6 +75,12 @@ pos_kassensichv_process_data (JsonArray *taxes, JsonArray *payments, GError **er
       g_string_append (out, g_str_equal (method, "cash") ? ":Bar" : ":Unbar");
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+pos_kassensichv_process_data (JsonArray *taxes, JsonArray *payments, GError **error)
+{
+  return process_data ("Beleg", taxes, payments, error);
 }
 
 /* Signs with the registered TSE, if there is one that works. */
@@ -96,7 +106,8 @@ pos_kassensichv_record_sale (PosStore *store, gint64 sale_id, const char *kind, 
   static const char sql[]
       = "INSERT INTO fiscal_receipt (till_id, profile, kind, receipt_id, sale_id, issued_at, fiscal_data, "
         "turnover, device_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)";
-  g_autofree char *data = pos_kassensichv_process_data (taxes, payments, error);
+  gboolean training = g_strcmp0 (kind, "training") == 0;
+  g_autofree char *data = process_data (training ? "AVTraining" : "Beleg", taxes, payments, error);
   g_autofree char *till_id = pos_shop_setting_get (store, "till_id");
   g_autoptr (PosStmt) stmt = NULL;
 
@@ -104,9 +115,13 @@ pos_kassensichv_record_sale (PosStore *store, gint64 sale_id, const char *kind, 
     return FALSE;
   sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, PROFILE, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, g_strcmp0 (kind, "refund") == 0 ? "refund" : "sale", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3,
+                     training                          ? "training"
+                     : g_strcmp0 (kind, "refund") == 0 ? "refund"
+                                                       : "sale",
+                     -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, receipt_no, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, sale_id);
+  pos_stmt_bind_int64_or_null (stmt, 5, sale_id, 0);
   sqlite3_bind_text (stmt, 6, created_at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, data, -1, SQLITE_STATIC);
   /* A TSE driver would store its signature with the data; until one is
@@ -115,11 +130,10 @@ pos_kassensichv_record_sale (PosStore *store, gint64 sale_id, const char *kind, 
   return pos_store_step_done (store, stmt, error);
 }
 
-gboolean
-pos_kassensichv_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+/* Says so when no TSE secured the receipt @sql finds for @receipt_no. */
+static gboolean
+add_tse_lines (PosStore *store, const char *sql, const char *receipt_no, PosReceipt *receipt, GError **error)
 {
-  static const char sql[] = "SELECT f.device_failed FROM fiscal_receipt f JOIN sale s ON s.id = f.sale_id "
-                            "WHERE s.receipt_no = ?1 AND f.profile = ?2";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;
 
@@ -131,4 +145,22 @@ pos_kassensichv_receipt_lines (PosStore *store, const char *receipt_no, PosRecei
   if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0)
     pos_receipt_add_text (receipt, POS_TEXT_BOLD, POS_ALIGN_CENTER, POS_KASSENSICHV_NO_TSE);
   return rc >= 0;
+}
+
+gboolean
+pos_kassensichv_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+{
+  static const char sql[] = "SELECT f.device_failed FROM fiscal_receipt f JOIN sale s ON s.id = f.sale_id "
+                            "WHERE s.receipt_no = ?1 AND f.profile = ?2";
+
+  return add_tse_lines (store, sql, receipt_no, receipt, error);
+}
+
+gboolean
+pos_kassensichv_training_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+{
+  static const char sql[] = "SELECT device_failed FROM fiscal_receipt WHERE receipt_id = ?1 AND profile = ?2 "
+                            "AND kind = 'training' ORDER BY id DESC LIMIT 1";
+
+  return add_tse_lines (store, sql, receipt_no, receipt, error);
 }

@@ -4,7 +4,9 @@
  * transaction: process type "Kassenbeleg-V1", process data
  * "Beleg^<gross by VAT rate>^<payments>" with the gross amounts at 19 %,
  * 7 %, 10.7 %, 5.5 % and 0 % ("12.50_0.00_0.00_0.00_0.00") and the payments
- * as "<amount>:Bar" or "<amount>:Unbar". A registered TSE driver
+ * as "<amount>:Bar" or "<amount>:Unbar". A training sale (kind
+ * "training", no sale id) is kept the same way with the process data's
+ * type "AVTraining" in place of "Beleg". A registered TSE driver
  * (pos-tse.h) signs it; without one the data is kept unsigned and the
  * receipt says plainly that no TSE secured it.
  */
@@ -29,5 +31,8 @@ gboolean pos_kassensichv_record_sale (PosStore *store, gint64 sale_id, const cha
                                       JsonArray *payments, GError **error);
 gboolean pos_kassensichv_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
                                         GError **error);
+/* The same for training receipt @receipt_no. */
+gboolean pos_kassensichv_training_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
+                                         GError **error);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ G_BEGIN_DECLS
 #define POS_JET_SETTING "setting"
 #define POS_JET_CLOSING "closing"
 #define POS_JET_ARCHIVE "archive"
+#define POS_JET_TRAINING "training" /* training mode on or off, and each training sale */
 
 /* Records one event of @kind with @detail (free text: who, what, which
  * file), when the shop's profile is FR-NF525. Inside the caller's

@@ -274,7 +274,10 @@ pos_rksv_till_sale (PosStore *store, gint64 sale_id, const char *kind, const cha
                     const char *created_at, JsonArray *taxes, GError **error)
 {
   g_auto (Issuer) is = { 0 };
-  PosRksvReceipt r = { g_strcmp0 (kind, "refund") == 0 ? POS_RKSV_REVERSAL : POS_RKSV_STANDARD };
+  gboolean training = g_strcmp0 (kind, "training") == 0;
+  PosRksvReceipt r = { training                          ? POS_RKSV_TRAINING
+                       : g_strcmp0 (kind, "refund") == 0 ? POS_RKSV_REVERSAL
+                                                         : POS_RKSV_STANDARD };
   g_autofree char *when = NULL;
   gint64 us = 0;
 
@@ -289,7 +292,11 @@ pos_rksv_till_sale (PosStore *store, gint64 sale_id, const char *kind, const cha
   if (is.box.last_jws == NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("AT-RKSV: the cash box has no start receipt")),
            FALSE;
-  return issue (&is, g_strcmp0 (kind, "refund") == 0 ? "refund" : "sale", &r, sale_id, error);
+  return issue (&is,
+                training                          ? "training"
+                : g_strcmp0 (kind, "refund") == 0 ? "refund"
+                                                  : "sale",
+                &r, sale_id, error);
 }
 
 static gboolean
@@ -597,12 +604,12 @@ pos_rksv_till_verify (PosStore *store, guint *count, GError **error)
          && check_every_sale_signed (store, c.till_id, error);
 }
 
-gboolean
-pos_rksv_till_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+/* The QR code (and device failure) of the receipt @sql finds for
+ * @receipt_no (?1), this profile (?2) and, when @till_id is given, ?3. */
+static gboolean
+add_code_lines (PosStore *store, const char *sql, const char *receipt_no, const char *till_id,
+                PosReceipt *receipt, GError **error)
 {
-  static const char sql[]
-      = "SELECT f.fiscal_data, f.device_failed FROM fiscal_receipt f JOIN sale s ON s.id = "
-        "f.sale_id WHERE s.receipt_no = ?1 AND f.profile = ?2";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autofree char *qr = NULL;
   int rc;
@@ -611,6 +618,8 @@ pos_rksv_till_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt
     return FALSE;
   sqlite3_bind_text (stmt, 1, receipt_no, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, PROFILE, -1, SQLITE_STATIC);
+  if (till_id != NULL)
+    sqlite3_bind_text (stmt, 3, till_id, -1, SQLITE_STATIC);
   rc = pos_store_step_row (store, stmt, error);
   if (rc != SQLITE_ROW)
     return rc == SQLITE_DONE;
@@ -618,4 +627,30 @@ pos_rksv_till_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt
     pos_receipt_add_text (receipt, POS_TEXT_BOLD, POS_ALIGN_CENTER, POS_RKSV_DEVICE_FAILED);
   qr = pos_rksv_jws_qr_text ((const char *)sqlite3_column_text (stmt, 0), error);
   return qr != NULL && pos_receipt_add_qr (receipt, POS_ALIGN_CENTER, qr, 3, POS_QR_EC_L, error);
+}
+
+gboolean
+pos_rksv_till_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+{
+  static const char sql[]
+      = "SELECT f.fiscal_data, f.device_failed FROM fiscal_receipt f JOIN sale s ON s.id = "
+        "f.sale_id WHERE s.receipt_no = ?1 AND f.profile = ?2";
+
+  return add_code_lines (store, sql, receipt_no, NULL, receipt, error);
+}
+
+gboolean
+pos_rksv_till_training_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt, GError **error)
+{
+  static const char sql[]
+      = "SELECT fiscal_data, device_failed FROM fiscal_receipt WHERE till_id = ?3 AND profile = ?2 "
+        "AND receipt_id = ?1 AND kind = 'training'";
+  const char *dash = strrchr (receipt_no, '-');
+  g_autofree char *till_id = NULL;
+
+  /* A training receipt is numbered <till>-T<n>. */
+  g_return_val_if_fail (dash != NULL, FALSE);
+  till_id = g_strndup (receipt_no, dash - receipt_no);
+
+  return add_code_lines (store, sql, receipt_no, till_id, receipt, error);
 }

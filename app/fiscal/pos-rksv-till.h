@@ -37,7 +37,9 @@ gboolean pos_rksv_till_setup (PosStore *store, const PosUser *actor, const PosRk
                               GError **error);
 
 /* The receipt of sale @sale_id, inside the caller's transaction. @taxes is
- * the sale's tax summary as recorded (code, rate_bp, gross…). */
+ * the sale's tax summary as recorded (code, rate_bp, gross…). @kind
+ * "training" (with @sale_id 0) issues a training receipt: its turnover
+ * field says "TRA" and the counter does not move. */
 gboolean pos_rksv_till_sale (PosStore *store, gint64 sale_id, const char *kind, const char *receipt_no,
                              const char *created_at, JsonArray *taxes, GError **error);
 
@@ -58,5 +60,8 @@ gboolean pos_rksv_till_verify (PosStore *store, guint *count, GError **error);
  * its machine-readable code, and the device failure when there was one. */
 gboolean pos_rksv_till_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
                                       GError **error);
+/* The same for training receipt @receipt_no of this till. */
+gboolean pos_rksv_till_training_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
+                                       GError **error);
 
 G_END_DECLS

@@ -38,6 +38,8 @@ static const ActionInfo actions[POS_N_ACTIONS] = {
   = { "customer_data", POS_ROLE_SUPERVISOR, N_ ("Customers' personal data needs a supervisor's approval") },
   [POS_ACTION_UNLOCK_USER]
   = { "unlock_user", POS_ROLE_SUPERVISOR, N_ ("Unlocking a user needs a supervisor's approval") },
+  [POS_ACTION_TRAINING]
+  = { "training", POS_ROLE_SUPERVISOR, N_ ("Training mode needs a supervisor's approval") },
 };
 
 static gboolean

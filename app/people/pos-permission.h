@@ -28,9 +28,10 @@ typedef enum
   POS_ACTION_SETTINGS,
   POS_ACTION_CUSTOMER_DATA,
   POS_ACTION_UNLOCK_USER,
+  POS_ACTION_TRAINING, /* switching the till's training mode on or off */
 } PosAction;
 
-#define POS_N_ACTIONS (POS_ACTION_UNLOCK_USER + 1)
+#define POS_N_ACTIONS (POS_ACTION_TRAINING + 1)
 
 /* "sell", "void_line", …: used as audit.action. */
 const char *pos_action_to_string (PosAction action);

@@ -81,10 +81,11 @@ PosSaleResult *pos_checkout_commit (PosStore *store, PosCart *cart, const PosUse
                                     const PosTender *tenders, gsize n_tenders, GError **error);
 
 /*
- * As pos_checkout_commit(), with @flags: without POS_CHECKOUT_CASH_CONFIRMED
- * cash that is not plausible is refused with POS_ERROR_INVALID. A cash
- * payment needs an open shift at this till (POS_ERROR_STATE) unless the
- * shop's "shift_required" setting is 0.
+ * As pos_checkout_commit(), with @flags. While the till is in training
+ * mode it records a training sale instead (pos-training.h). Without
+ * POS_CHECKOUT_CASH_CONFIRMED cash that is not plausible is refused with
+ * POS_ERROR_INVALID. A cash payment needs an open shift at this till
+ * (POS_ERROR_STATE) unless the shop's "shift_required" setting is 0.
  */
 PosSaleResult *pos_checkout_commit_full (PosStore *store, PosCart *cart, const PosUser *cashier,
                                          const PosTender *tenders, gsize n_tenders, PosCheckoutFlags flags,

@@ -9,6 +9,7 @@
 #include "pos-format.h"
 #include "pos-money.h"
 #include "pos-shop.h"
+#include "pos-training.h"
 #include "pos-store-private.h"
 #include "pos-voucher.h"
 
@@ -489,6 +490,8 @@ pos_receipt_build_full (PosStore *store, const char *receipt_no, gboolean copy, 
   g_return_val_if_fail (receipt_no != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (pos_training_is_receipt (receipt_no))
+    return pos_training_receipt_build (store, receipt_no, error);
   ok = load_header (&b, receipt_no, error);
   /* The receipt speaks the shop's language, whoever is signed in. */
   language = pos_shop_language (store);

@@ -11,6 +11,7 @@
 #include "pos-promotion.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
+#include "pos-training.h"
 #include "pos-voucher.h"
 
 /* A line of the original sale with what earlier refunds already took. */
@@ -388,6 +389,11 @@ pos_refund_commit (PosStore *store, const char *receipt_no, const PosRefundLine 
   if (!pos_permission_check (user, POS_ACTION_REFUND, approver, error)
       || !pos_store_require_healthy (store, error))
     return NULL;
+  /* A refund pays real money back: never one while staff are practising. */
+  if (pos_training_is_on (store))
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                        _ ("No refunds in training mode: switch it off first")),
+           NULL;
   if (!pos_store_begin (store, error))
     return NULL;
   /* The rules, like the sale refunded, as of this transaction. */

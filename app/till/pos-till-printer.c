@@ -8,6 +8,7 @@
 #include "pos-printing.h"
 #include "pos-report-receipt.h"
 #include "pos-store-private.h"
+#include "pos-training.h"
 #include "pos-transport.h"
 
 typedef struct
@@ -128,7 +129,8 @@ pos_till_printer_print_async (PosContext *context, const char *receipt_no, gbool
   job = g_new0 (TillJob, 1);
   job->receipt_no = g_strdup (receipt_no);
   job->printer_uri = till_printer_uri (context);
-  if (open_drawer && pos_context_get_user (context) != NULL)
+  /* A training sale took no money: the drawer stays shut. */
+  if (open_drawer && pos_context_get_user (context) != NULL && !pos_training_is_receipt (receipt_no))
     job->user = pos_user_copy (pos_context_get_user (context));
   task = g_task_new (context, cancellable, callback, user_data);
   g_task_set_source_tag (task, pos_till_printer_print_async);

@@ -4,7 +4,12 @@
 # report each day. The export must hold every file the specification names,
 # index.xml must be valid against the GDPdU DTD that comes with it, every
 # CSV header must match index.xml, and per Z the receipts, their VAT and
-# their payments must add up to the Z report to the cent. The same range
+# their payments must add up to the Z report to the cent; the drawer's cash
+# that is no sale (opening float, paid in, paid out, the cash taken away at
+# a shift's close and its difference) is exported as its business cases,
+# so each closing's cash is opening float + cash takings + paid in − paid
+# out, which is the cash the Z expects in the drawer; a training sale is an
+# AVTraining receipt outside every sum. The same range
 # exported twice gives the same bytes; bad input writes nothing, and each
 # export is recorded in the journal with its files' checksums.
 #
@@ -47,14 +52,25 @@ run product add WINE --name Wine --price 7.99 --tax N "${as_owner[@]}" >/dev/nul
 mkdir "$work/backups"
 west shift open --float 100.00 --cashier casey --pin 1234 >/dev/null
 
-# Day one: T1-1 … T1-3, a refund T1-4 of one soap, Z 1.
+# Day one: T1-1 … T1-3, a refund T1-4 of one soap, cash paid in and out, a
+# training sale T1-T1, Z 1.
+west shift paid-in 20.00 --reason 'Change from the bank' --cashier olivia --pin 4321 >/dev/null
 west sell --cashier casey --pin 1234 --scan 'BREAD*2' --scan SOAP --pay cash:20 >/dev/null
+west fiscal training on --as olivia --as-pin 4321 >/dev/null
+west sell --cashier casey --pin 1234 --scan WINE --pay cash:10 >/dev/null
+west fiscal training off --as olivia --as-pin 4321 >/dev/null
+west shift paid-out 7.50 --reason 'Window cleaner' --cashier olivia --pin 4321 >/dev/null
 west sell --cashier casey --pin 1234 --scan MILK --scan WINE --scan 'SOAP*3' --pay card:16.68:A1 >/dev/null
 west sell --cashier casey --pin 1234 --scan 'MILK*4' --scan WINE --pay cash:5 --pay card:7.75:A2 >/dev/null
 west refund T1-1 --line 2 --qty 1 --cashier olivia --pin 4321 --pay cash:2.50 >/dev/null
 west --json report z "${as_owner[@]}" --backup-folder "$work/backups" >"$work/z1.json"
-# Day two: T1-5, T1-6, a card refund T1-7 of day one's wine, Z 2.
+# Day two: the shift carries its cash over; T1-5, cash paid out, the shift
+# closed a little short and a new one opened, T1-6, a card refund T1-7 of
+# day one's wine, Z 2.
 east sell --cashier casey --pin 1234 --scan 'BREAD*3' --scan 'WINE*2' --pay card:25.58:B1 >/dev/null
+east shift paid-out 12.00 --reason Stamps --cashier olivia --pin 4321 >/dev/null
+east shift close --count 50.00=2 --count 5.00=3 --cashier casey --pin 1234 >/dev/null
+east shift open --float 50.00 --cashier casey --pin 1234 >/dev/null
 east sell --cashier casey --pin 1234 --scan SOAP --scan MILK --pay cash:10 >/dev/null
 east refund T1-2 --line 2 --qty 1 --cashier olivia --pin 4321 --pay card:7.99:B2 >/dev/null
 east --json report z "${as_owner[@]}" --backup-folder "$work/backups" >"$work/z2.json"
@@ -171,10 +187,16 @@ closings, vat = rows("cashpointclosing"), rows("vat")
 key_rate = {"1": 1900, "2": 700}
 method = {"Bargeld": "cash", "Karte": "card"}
 
+import re
+def sale(r):
+    """A sale's or refund's record, or one of the closing itself."""
+    return "BON_ID" not in r or re.fullmatch(r"T1-\d+", r["BON_ID"]) is not None
+
 for n in (1, 2):
     z = json.load(open(os.path.join(work, "z%d.json" % n)))
     nr = str(z["number"])
-    mine = lambda rs: [r for r in rs if r["Z_NR"] == nr and r["Z_KASSE_ID"] == "T1"]
+    every = lambda rs: [r for r in rs if r["Z_NR"] == nr and r["Z_KASSE_ID"] == "T1"]
+    mine = lambda rs: [r for r in every(rs) if sale(r)]
     if len(mine(tx)) != z["sales"] + z["refunds"]:
         fail("Z %s: %d receipts, the Z counts %d" % (nr, len(mine(tx)), z["sales"] + z["refunds"]))
     if sum(cents(r["UMS_BRUTTO"]) for r in mine(tx)) != z["total"]:
@@ -193,18 +215,50 @@ for n in (1, 2):
                for r in mine(cases) if r["GV_TYP"] == "Umsatz"}
     if closing != want:
         fail("Z %s: business cases %s, the Z %s" % (nr, closing, want))
-    if sorted(key_rate[r["UST_SCHLUESSEL"]] for r in mine(vat)) != sorted(want):
-        fail("Z %s: vat.csv lists %s" % (nr, mine(vat)))
+    if sorted(r["UST_SCHLUESSEL"] for r in every(vat)) != sorted([k for k, v in key_rate.items() if v in want] + ["5"]):
+        fail("Z %s: vat.csv lists %s" % (nr, every(vat)))
     want_pay = {p["method"]: p["amount"] for p in z["payments"]}
     got_pay = {}
     for r in mine(pay):
         got_pay[method[r["ZAHLART_NAME"]]] = got_pay.get(method[r["ZAHLART_NAME"]], 0) + cents(r["BASISWAEH_BETRAG"])
     if got_pay != want_pay:
         fail("Z %s: payments of the receipts %s, of the Z %s" % (nr, got_pay, want_pay))
-    if {method[r["ZAHLART_NAME"]]: cents(r["Z_ZAHLART_BETRAG"]) for r in mine(z_pay)} != want_pay:
-        fail("Z %s: payment.csv %s, the Z %s" % (nr, mine(z_pay), want_pay))
+    # The drawer: the cash business cases, and the closing's cash is what
+    # the Z expects: opening float + cash takings + paid in - paid out.
+    gv = {}
+    for r in every(cases):
+        if r["GV_TYP"] != "Umsatz":
+            gv[r["GV_TYP"]] = cents(r["Z_UMS_BRUTTO"])
+    (shift,) = [s for s in z["shifts"]]
+    if n == 1:
+        want_gv = {"Anfangsbestand": 10000, "Einzahlung": 2000, "Auszahlung": -750}
+    else:
+        counted = 2 * 5000 + 3 * 500
+        z1 = json.load(open(os.path.join(work, "z1.json")))
+        expected = z1["shifts"][0]["expected_cash"] - 1200
+        want_gv = {"Anfangsbestand": z1["shifts"][0]["expected_cash"] + 5000, "Auszahlung": -1200,
+                   "Geldtransit": -counted, "DifferenzSollIst": counted - expected}
+    if gv != want_gv:
+        fail("Z %s: cash business cases %s, not %s" % (nr, gv, want_gv))
+    for r in every(tx):
+        if not sale(r) and r["BON_TYP"] == "Beleg":
+            lines_of = [l for l in every(rows("lines")) if l["BON_ID"] == r["BON_ID"]]
+            if len(lines_of) != 1 or lines_of[0]["GV_TYP"] not in want_gv:
+                fail("Z %s: cash receipt %s has lines %s" % (nr, r["BON_ID"], lines_of))
+    drawer = want_pay.get("cash", 0) + sum(want_gv.values())
+    if drawer != z["expected_cash"] or drawer != shift["expected_cash"]:
+        fail("Z %s: the drawer holds %s by the export, the Z expects %s" % (nr, drawer, z["expected_cash"]))
+    if shift["expected_cash"] != (shift["opening_float"] + shift["cash_taken"] - shift["cash_refunded"]
+                                  + shift["paid_in"] - shift["paid_out"]):
+        fail("Z %s: the shift's cash does not add up: %s" % (nr, shift))
+    want_z_pay = dict(want_pay, cash=drawer)
+    if {method[r["ZAHLART_NAME"]]: cents(r["Z_ZAHLART_BETRAG"]) for r in mine(z_pay)} != want_z_pay:
+        fail("Z %s: payment.csv %s, the drawer and the Z %s" % (nr, mine(z_pay), want_z_pay))
+    (cur,) = every(rows("cash_per_currency"))
+    if cents(cur["ZAHLART_BETRAG_WAEH"]) != drawer:
+        fail("Z %s: cash_per_currency.csv %s, the drawer %s" % (nr, cur, drawer))
     (c,) = mine(closings)
-    if (cents(c["Z_SE_ZAHLUNGEN"]) != sum(want_pay.values()) or cents(c["Z_SE_BARZAHLUNGEN"]) != want_pay.get("cash", 0)
+    if (cents(c["Z_SE_ZAHLUNGEN"]) != sum(want_z_pay.values()) or cents(c["Z_SE_BARZAHLUNGEN"]) != drawer
             or c["Z_BUCHUNGSTAG"] != z["business_day"] or c["Z_START_ID"] != z["first_receipt"]
             or c["Z_ENDE_ID"] != z["last_receipt"]):
         fail("Z %s: cashpointclosing.csv %s" % (nr, c))
@@ -214,8 +268,11 @@ for n in (1, 2):
 if closings[0]["NAME"] != 'Bäckerei "Zum Eck"; Inh. Müller' or closings[0]["PLZ"] != "10115" \
         or closings[0]["ORT"] != "Berlin" or closings[0]["USTID"] != "DE123456789":
     fail("master data: %s" % closings[0])
-if [r["BON_ID"] for r in tx] != ["T1-%d" % i for i in range(1, 8)]:
+if [r["BON_ID"] for r in tx if sale(r)] != ["T1-%d" % i for i in range(1, 8)]:
     fail("receipts: %s" % [r["BON_ID"] for r in tx])
+training = [r for r in tx if r["BON_TYP"] == "AVTraining"]
+if [(r["BON_ID"], r["UMS_BRUTTO"], r["Z_NR"]) for r in training] != [("T1-T1", "7,99", "1")]:
+    fail("training: %s" % training)
 refund = [r for r in tx if r["BON_ID"] == "T1-4"][0]
 if refund["UMS_BRUTTO"] != "-2,50" or refund["BON_TYP"] != "Beleg":
     fail("refund T1-4: %s" % refund)
@@ -227,6 +284,9 @@ milk = [r for r in lines if r["BON_ID"] == "T1-3" and r["ART_NR"] == "MILK"][0]
 if milk["MENGE"] != "4,000" or milk["STK_BR"] != "1,19" or milk["ARTIKELTEXT"] != "Milk 1,5 %":
     fail("line: %s" % milk)
 tse = rows("transactions_tse")
+if [r["TSE_VORGANGSDATEN"] for r in tse if r["BON_ID"] == "T1-T1"] != ["AVTraining^7.99_0.00_0.00_0.00_0.00^7.99:Bar"]:
+    fail("training TSE record: %s" % tse)
+tse = [r for r in tse if sale(r)]
 if len(tse) != 7 or any(r["TSE_TA_SIG"] or r["TSE_TA_FEHLER"] != "Keine TSE in Betrieb" for r in tse):
     fail("TSE records: %s" % tse)
 if tse[0]["TSE_VORGANGSDATEN"] != "Beleg^2.50_6.40_0.00_0.00_0.00^8.90:Bar":

@@ -29,6 +29,7 @@ static const struct
   { POS_ACTION_SETTINGS, "settings", FALSE, FALSE, TRUE },
   { POS_ACTION_CUSTOMER_DATA, "customer_data", FALSE, TRUE, TRUE },
   { POS_ACTION_UNLOCK_USER, "unlock_user", FALSE, TRUE, TRUE },
+  { POS_ACTION_TRAINING, "training", FALSE, TRUE, TRUE },
 };
 
 static PosUser
