@@ -560,9 +560,8 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
     }
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "payment"))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_ ("Finish the payment before scanning")));
-      gtk_widget_error_bell (GTK_WIDGET (self));
+      /* A gift card being paid with. */
+      pos_payment_page_scan (self->payment_page, code);
       return;
     }
   page = adw_view_stack_get_visible_child_name (self->view_stack);
