@@ -16,6 +16,7 @@
 #include "pos-gift-card-tender.h"
 #include "pos-payment.h"
 #include "pos-receipt-printer.h"
+#include "pos-voucher.h"
 #include "pos-page.h"
 
 #define N_QUICK_CASH 4
@@ -426,9 +427,32 @@ cash_action (GtkWidget *widget, const char *action_name, GVariant *param)
     add_tender (self, &tender);
 }
 
+static void open_gift_card (PosPaymentPage *self, const char *code);
+
+/* A gift card's code typed (or a scan read as typing) where the cash goes:
+ * letters and digits, never an amount. */
+static gboolean
+is_card_code (const char *text)
+{
+  g_autofree char *upper = g_ascii_strup (text, -1);
+
+  for (const char *c = upper; *c != '\0'; c++)
+    if (g_ascii_isalpha (*c))
+      return pos_voucher_code_is_valid (upper);
+  return FALSE;
+}
+
 static void
 on_amount_entry_activated_cb (PosPaymentPage *self)
 {
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->amount_entry)));
+
+  if (self->payment != NULL && !self->done && is_card_code (g_strstrip (text)))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), "");
+      open_gift_card (self, text);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "payment.cash", NULL);
 }
 
