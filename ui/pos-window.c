@@ -25,6 +25,7 @@
 #include "customers/pos-customers-page.h"
 #include "history/pos-history-page.h"
 #include "owner/pos-owner-page.h"
+#include "promo/pos-promotions-page.h"
 #include "reports/pos-reports-page.h"
 #include "settings/pos-settings-page.h"
 #include "stock/pos-receiving-page.h"
@@ -148,7 +149,7 @@ update_pages_for_role (PosWindow *self)
     { "stock", POS_ACTION_EDIT_CATALOG },      { "customers", POS_ACTION_CUSTOMER_DATA },
     { "reports", POS_ACTION_CLOSE_DAY },       { "owner", POS_ACTION_SETTINGS },
     { "settings", POS_ACTION_SETTINGS },       { "receiving", POS_ACTION_ADJUST_STOCK },
-    { "stock-take", POS_ACTION_ADJUST_STOCK },
+    { "stock-take", POS_ACTION_ADJUST_STOCK }, { "promotions", POS_ACTION_EDIT_CATALOG },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (gated); i++)
@@ -587,9 +588,8 @@ on_scan_controller_scanned_cb (PosWindow *self, const char *code)
     }
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "payment"))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_ ("Finish the payment before scanning")));
-      gtk_widget_error_bell (GTK_WIDGET (self));
+      /* A gift card being paid with. */
+      pos_payment_page_scan (self->payment_page, code);
       return;
     }
   page = adw_view_stack_get_visible_child_name (self->view_stack);
@@ -783,6 +783,7 @@ pos_window_class_init (PosWindowClass *klass)
   g_type_ensure (POS_TYPE_HISTORY_PAGE);
   g_type_ensure (POS_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (POS_TYPE_OWNER_PAGE);
+  g_type_ensure (POS_TYPE_PROMOTIONS_PAGE);
   g_type_ensure (POS_TYPE_SETTINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mainstreet/Mainstreet/pos-window.ui");

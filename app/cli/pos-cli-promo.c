@@ -7,6 +7,7 @@
 
 #include "pos-clock.h"
 #include "pos-product-edit.h"
+#include "pos-promo-text.h"
 #include "pos-promotion.h"
 #include "pos-shop.h"
 
@@ -32,89 +33,6 @@ options_clear (PromoOptions *o)
   g_free (o->kind), g_free (o->price), g_free (o->percent), g_free (o->amount), g_free (o->category);
   g_free (o->coupon), g_free (o->days), g_free (o->hours), g_free (o->from), g_free (o->to);
   g_strfreev (o->products);
-}
-
-static const char *const day_names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-
-static int
-day_index (const char *name)
-{
-  for (int i = 0; i < 7; i++)
-    if (g_ascii_strcasecmp (name, day_names[i]) == 0)
-      return i;
-  return -1;
-}
-
-/* "mon-fri", "sat,sun", "mon,wed-fri" → bit 0 = Monday. */
-static gboolean
-parse_days (const char *text, guint *out, GError **error)
-{
-  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
-
-  *out = 0;
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_auto (GStrv) range = g_strsplit (g_strstrip (parts[i]), "-", 2);
-      int a = day_index (range[0]), b = range[1] != NULL ? day_index (range[1]) : a;
-
-      if (a < 0 || b < a)
-        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
-                            _ ("Days are written mon, tue, … sun, as a list or a range: “%s”"), text),
-               FALSE;
-      for (int d = a; d <= b; d++)
-        *out |= 1u << d;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_minute (const char *text, int *out)
-{
-  guint h, m;
-  char end;
-
-  if (sscanf (text, "%2u:%2u%c", &h, &m, &end) != 2 || h > 24 || m > 59 || (h == 24 && m != 0))
-    return FALSE;
-  *out = (int)(h * 60 + m);
-  return TRUE;
-}
-
-/* "17:00-19:00"; a window past midnight ("22:00-02:00") is allowed. */
-static gboolean
-parse_hours (const char *text, int *from, int *to, GError **error)
-{
-  g_auto (GStrv) range = g_strsplit (text, "-", 2);
-
-  if (range[1] == NULL || !parse_minute (range[0], from) || !parse_minute (range[1], to) || *from == 1440
-      || *to == 0)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Hours are written HH:MM-HH:MM, not “%s”"),
-                        text),
-           FALSE;
-  return TRUE;
-}
-
-/* The start (@end FALSE) or the end (@end TRUE: the next midnight) of a
- * local day YYYY-MM-DD. */
-static gboolean
-parse_day (const char *text, gboolean end, gint64 *out, GError **error)
-{
-  int y, m, d;
-  char extra;
-  g_autoptr (GDateTime) day = NULL;
-
-  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3
-      || (day = g_date_time_new_local (y, m, d, 0, 0, 0)) == NULL)
-    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a day; write it as YYYY-MM-DD"),
-                        text),
-           FALSE;
-  if (end)
-    {
-      GDateTime *next = g_date_time_add_days (day, 1);
-      g_date_time_unref (day);
-      day = next;
-    }
-  *out = g_date_time_to_unix (day) * G_USEC_PER_SEC;
-  return TRUE;
 }
 
 static gboolean
@@ -170,10 +88,10 @@ build (PosCli *cli, const PromoOptions *o, const char *name, PosPromotion *p, GE
       && (p->category_id = pos_catalog_ensure_category (cli->store, o->category, error)) <= 0)
     return FALSE;
   return parse_value (cli, o, p, error) && parse_products (cli, o->products, p->products, error)
-         && (o->days == NULL || parse_days (o->days, &p->weekdays, error))
-         && (o->hours == NULL || parse_hours (o->hours, &p->minute_from, &p->minute_to, error))
-         && (o->from == NULL || parse_day (o->from, FALSE, &p->starts_us, error))
-         && (o->to == NULL || parse_day (o->to, TRUE, &p->ends_us, error));
+         && (o->days == NULL || pos_promo_parse_days (o->days, &p->weekdays, error))
+         && (o->hours == NULL || pos_promo_parse_hours (o->hours, &p->minute_from, &p->minute_to, error))
+         && (o->from == NULL || pos_promo_parse_day (o->from, FALSE, &p->starts_us, error))
+         && (o->to == NULL || pos_promo_parse_day (o->to, TRUE, &p->ends_us, error));
 }
 
 static int

@@ -8,21 +8,23 @@
 #include "pos-journal.h"
 #include "pos-report.h"
 #include "pos-stock.h"
+#include "pos-voucher.h"
 
 /*
  * Checks, in order: the file (PRAGMA quick_check, at open), every till's
  * journal hash chain and every signature in it, that every sale, payment,
  * stock move and loyalty row this till wrote still matches the event that
  * lists it, that every cached stock level equals the sum of its stock
- * moves, and that the running totals of X and Z reports equal the sums of
- * their sales, tax rows and payments. Stops at the first failure and names
+ * moves, that the running totals of X and Z reports equal the sums of
+ * their sales, tax rows and payments, and that every voucher move is the
+ * one its journal event recorded. Stops at the first failure and names
  * the record. Events older than signatures or row digests are counted.
  */
 int
 pos_cli_verify (PosCli *cli, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  gint64 products = 0, periods = 0;
+  gint64 products = 0, periods = 0, voucher_moves = 0;
   PosJournalCheck chain = { 0 };
   PosEventRowsCheck rows = { 0 };
 
@@ -32,7 +34,8 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
   if (pos_cli_store (cli, &error) == NULL || !pos_journal_verify_signed (cli->store, &chain, &error)
       || !pos_event_rows_verify (cli->store, &rows, &error)
       || !pos_stock_verify (cli->store, &products, &error)
-      || !pos_report_verify_totals (cli->store, &periods, &error))
+      || !pos_report_verify_totals (cli->store, &periods, &error)
+      || !pos_voucher_verify (cli->store, &voucher_moves, &error))
     return pos_cli_fail (error);
 
   if (cli->json)
@@ -56,6 +59,8 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
       json_builder_add_int_value (b, products);
       json_builder_set_member_name (b, "report_periods");
       json_builder_add_int_value (b, periods);
+      json_builder_set_member_name (b, "voucher_moves");
+      json_builder_add_int_value (b, voucher_moves);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       pos_cli_print_json (root);
@@ -67,5 +72,7 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
                "report periods equal their sales\n"),
             (long long)chain.events, (long long)chain.signed_, (long long)chain.unsigned_,
             (long long)rows.covered, (long long)rows.older, (long long)products, (long long)periods);
+  if (!cli->json)
+    printf (_ ("ok: %lld voucher moves match their journal events\n"), (long long)voucher_moves);
   return POS_EXIT_OK;
 }

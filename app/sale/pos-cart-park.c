@@ -68,6 +68,28 @@ line_from_json (JsonObject *o)
   return line;
 }
 
+static JsonArray *
+coupons_to_json (PosCart *cart)
+{
+  JsonArray *coupons = json_array_new ();
+
+  for (const char *const *c = pos_cart_get_coupons (cart); *c != NULL; c++)
+    json_array_add_string_element (coupons, *c);
+  return coupons;
+}
+
+/* The coupons a parked cart had. One whose promotion has ended since is
+ * dropped, as it would be refused if typed now. */
+static void
+restore_coupons (PosCart *cart, JsonObject *o)
+{
+  JsonArray *coupons
+      = json_object_has_member (o, "coupons") ? json_object_get_array_member (o, "coupons") : NULL;
+
+  for (guint i = 0; coupons != NULL && i < json_array_get_length (coupons); i++)
+    pos_cart_add_coupon (cart, json_array_get_string_element (coupons, i), NULL);
+}
+
 static char *
 cart_to_json (PosCart *cart)
 {
@@ -83,6 +105,7 @@ cart_to_json (PosCart *cart)
   json_object_set_int_member (o, "discount_value", discount.value);
   json_object_set_int_member (o, "discount_approver", pos_cart_get_cart_discount_approver (cart));
   json_object_set_int_member (o, "customer_id", pos_cart_get_customer_id (cart));
+  json_object_set_array_member (o, "coupons", coupons_to_json (cart));
   json_node_set_object (root, o);
   return pos_json_canonical (root, NULL);
 }
@@ -194,6 +217,7 @@ pos_cart_resume (PosCart *cart, gint64 parked_id, GError **error)
       pos_json_get_int (o, "discount_approver", 0));
   if (pos_json_get_int (o, "customer_id", 0) > 0)
     pos_cart_set_customer_id (cart, pos_json_get_int (o, "customer_id", 0), NULL);
+  restore_coupons (cart, o);
   return TRUE;
 }
 

@@ -1056,6 +1056,13 @@ pos_cart_add_coupon (PosCart *cart, const char *code, GError **error)
   return TRUE;
 }
 
+const char *const *
+pos_cart_get_coupons (PosCart *cart)
+{
+  g_return_val_if_fail (POS_IS_CART (cart), NULL);
+  return (const char *const *)cart->coupons->pdata;
+}
+
 guint
 pos_cart_get_n_promotions (PosCart *cart)
 {

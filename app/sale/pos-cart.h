@@ -68,6 +68,8 @@ void pos_cart_clear (PosCart *cart);
 /* Promotions (app/promo/) apply as the cart changes, to the lines the
  * cashier has not priced or discounted by hand. */
 gboolean pos_cart_add_coupon (PosCart *cart, const char *code, GError **error);
+/* The coupon codes entered, NULL-terminated. */
+const char *const *pos_cart_get_coupons (PosCart *cart);
 guint pos_cart_get_n_promotions (PosCart *cart);
 const char *pos_cart_get_promotion (PosCart *cart, guint i, PosAmount *saving);
 JsonArray *pos_cart_line_promotions (PosCart *cart, guint position);

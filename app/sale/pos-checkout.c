@@ -14,6 +14,7 @@
 #include "pos-stock.h"
 #include "pos-training.h"
 #include "pos-store-private.h"
+#include "pos-voucher-tax.h"
 #include "pos-voucher.h"
 
 void
@@ -53,7 +54,7 @@ typedef struct
   PosAmount cash;
   PosAmount card;
   PosAmount points_value;
-  PosAmount voucher; /* redeemed from vouchers: a tender, so the goods keep their tax */
+  PosAmount voucher; /* redeemed from vouchers: the goods keep their tax unless an spv paid them */
   gint64 points;
   PosAmount cash_due; /* the cash part of the total after cash rounding */
   PosAmount rounding;
@@ -295,12 +296,16 @@ static gboolean
 write_sale (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTender *tenders, gsize n,
             const Settlement *s, PosSaleRecord *record, GError **error)
 {
-  const PosTaxSummary *taxes = pos_cart_get_tax_summary (cart);
+  /* Goods paid with a single-purpose voucher were taxed when it was sold. */
+  g_autoptr (PosTaxSummary) taxes
+      = pos_voucher_tax_summary (store, pos_cart_get_tax_summary (cart), tenders, n, error);
 
+  if (taxes == NULL)
+    return FALSE;
   record->customer_id = pos_cart_get_customer_id (cart);
   record->subtotal = pos_cart_get_subtotal (cart);
   record->discount_total = pos_cart_get_discount_total (cart);
-  record->tax_total = pos_cart_get_tax_total (cart);
+  record->tax_total = taxes->tax;
   record->total = pos_cart_get_total (cart);
   record->rounding = s->rounding;
   record->tendered = s->cash + s->card + s->points_value + s->voucher;

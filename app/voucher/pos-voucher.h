@@ -155,6 +155,13 @@ GPtrArray *pos_voucher_overdraws (PosStore *store, GError **error);
 gboolean pos_voucher_add_receipt_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
                                         GError **error);
 
+/* For `verify`: every voucher move matches the journal event that carries
+ * it (kind, code, amount, till) and every voucher event has its move, so
+ * each balance, the sum of its moves, is what the signed journal says.
+ * POS_ERROR_STORE_DAMAGED names the first that does not. @n_moves
+ * (nullable) is set to the number of moves checked. */
+gboolean pos_voucher_verify (PosStore *store, gint64 *n_moves, GError **error);
+
 /* Applies a voucher event pulled from another till (pos-sync-apply.c). */
 gboolean pos_voucher_apply_event (PosStore *store, const char *type, const char *event_id,
                                   const char *till_id, JsonObject *body, GError **error);

@@ -8,6 +8,7 @@
 
 #include "pos-catalog.h"
 #include "pos-context.h"
+#include "pos-promotion.h"
 #include "sale/pos-sale-page-private.h"
 #include "pos-store-private.h"
 
@@ -219,6 +220,38 @@ test_actions_follow_the_cart (void **state)
   assert_false (gtk_widget_get_sensitive (resume));
 }
 
+/* The promotions line under the cart follows the cart: nothing until the
+ * third unit of a "3 for 2", then the promotion and the saving. */
+static void
+test_promotions_and_saving_show_as_the_cart_changes (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosPromotion) p = pos_promotion_new ();
+  g_autoptr (PosUser) owner = NULL;
+  PosCart *cart = pos_sale_page_get_cart (f->page);
+  g_autoptr (GError) error = NULL;
+
+  owner = pos_users_add (f->t->store, "olivia", POS_ROLE_OWNER, "4321", &error);
+  pos_assert_no_error (error);
+  p->name = g_strdup ("Three for two");
+  p->kind = POS_PROMO_MULTIBUY, p->buy_qty = 3, p->pay_qty = 2;
+  g_array_append_val (p->products, f->ids[0]);
+  assert_true (pos_promotion_add (f->t->store, owner, p, &error));
+  pos_assert_no_error (error);
+
+  assert_true (pos_cart_add_product (cart, f->ids[0], 2 * POS_QTY_ONE, NULL));
+  run_for (100);
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (f->page->promotions_label)));
+  assert_true (pos_cart_add_product (cart, f->ids[0], POS_QTY_ONE, NULL));
+  run_for (100);
+  assert_true (gtk_widget_get_visible (GTK_WIDGET (f->page->promotions_label)));
+  assert_non_null (strstr (gtk_label_get_text (f->page->promotions_label), "Three for two −"));
+  assert_non_null (strstr (gtk_label_get_text (f->page->promotions_label), "You save "));
+  assert_true (pos_cart_void_line (cart, pos_cart_get_n_lines (cart) - 1, owner, NULL, NULL));
+  run_for (100);
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (f->page->promotions_label)));
+}
+
 int
 main (void)
 {
@@ -227,6 +260,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_toast_leaves_the_total_visible_and_stays_to_be_read, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_actions_follow_the_cart, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_promotions_and_saving_show_as_the_cart_changes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_a_long_toast_wraps_instead_of_being_cut_off, setup, teardown),
   };
 

@@ -207,6 +207,32 @@ test_checkout_records_each_promotion_on_its_lines (void **state)
                     1);
 }
 
+static void
+test_coupons_are_kept_when_a_sale_is_parked_and_resumed (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosPromotion) coupon = pos_promotion_new ();
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  gint64 parked = 0;
+
+  coupon->name = g_strdup ("Bread coupon");
+  coupon->kind = POS_PROMO_AMOUNT, coupon->value = 50, coupon->coupon = g_strdup ("BREAD50");
+  g_array_append_val (coupon->products, shop->bread);
+  assert_true (pos_promotion_add (shop->store, shop->owner, coupon, &error));
+  assert_true (pos_cart_add_product (cart, shop->bread, POS_QTY_ONE, &error));
+  assert_true (pos_cart_add_coupon (cart, "bread50", &error));
+  assert_int_equal (pos_cart_get_total (cart), 200);
+
+  assert_true (pos_cart_park (cart, shop->cashier, NULL, &parked, &error));
+  assert_null (pos_cart_get_coupons (cart)[0]);
+  assert_true (pos_cart_resume (cart, parked, &error));
+  pos_assert_no_error (error);
+  assert_string_equal (pos_cart_get_coupons (cart)[0], "BREAD50");
+  assert_int_equal (pos_cart_get_total (cart), 200);
+  assert_int_equal (pos_cart_get_n_promotions (cart), 1);
+}
+
 int
 main (void)
 {
@@ -218,6 +244,7 @@ main (void)
     cmocka_unit_test (test_the_cart_applies_promotions_whatever_the_scan_order),
     cmocka_unit_test (test_members_price_follows_the_customer_and_coupons_need_their_code),
     cmocka_unit_test (test_checkout_records_each_promotion_on_its_lines),
+    cmocka_unit_test (test_coupons_are_kept_when_a_sale_is_parked_and_resumed),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -1,10 +1,12 @@
 /* test-voucher.c — gift cards, vouchers and store credit. */
 #include "pos-test-shop.h"
 
+#include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-journal.h"
 #include "pos-open-item.h"
 #include "pos-refund.h"
+#include "pos-report.h"
 #include "pos-store-private.h"
 #include "pos-voucher.h"
 
@@ -407,6 +409,121 @@ test_new_codes_are_valid_and_differ (void **state)
   assert_false (pos_voucher_code_is_valid ("GC 12"));
 }
 
+/* Adds @sku at @price (gross) taxed at @tax to the test shop's catalog. */
+static void
+add_product (PosTestShop *shop, const char *sku, PosAmount price, const char *tax)
+{
+  g_autoptr (PosProduct) p = pos_product_new ();
+
+  p->sku = g_strdup (sku);
+  p->name = g_strdup (sku);
+  p->price = price;
+  p->tax_rate_id = pos_catalog_tax_rate_id (shop->store, tax, NULL);
+  assert_true (pos_catalog_save (shop->store, p, NULL));
+}
+
+/* A German basket: wine 23.80 at 19 %, flour 10.70 at 7 %; a single-purpose
+ * voucher of 10.00 for 19 % goods pays part of it, cash the rest. */
+static PosSaleResult *
+buy_german_basket (PosTestShop *shop, GError **error)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  PosTender tenders[] = { voucher_tender ("SPV-DE", 1000), pos_test_cash (2450) };
+
+  assert_true (pos_store_exec (shop->store,
+                               "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('S', 'Regelsatz', 1900), "
+                               "('R', 'Ermäßigt', 700)",
+                               NULL));
+  add_product (shop, "WINE", 2380, "S");
+  add_product (shop, "FLOUR", 1070, "R");
+  sell_voucher (shop, "SPV-DE", POS_VOUCHER_SPV, 1000, "S", NULL);
+  assert_true (pos_cart_add_code (cart, "WINE", NULL));
+  assert_true (pos_cart_add_code (cart, "FLOUR", NULL));
+  return pos_checkout_commit (shop->store, cart, shop->cashier, tenders, G_N_ELEMENTS (tenders), error);
+}
+
+static void
+test_goods_paid_with_a_single_purpose_voucher_are_not_taxed_again (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 periods = 0;
+
+  /* The voucher's sale: 10.00 × 19/119 = 1.596… → 1.60 VAT. */
+  sale = buy_german_basket (shop, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (count (shop, "SELECT tax_total FROM sale WHERE id = 1"), 160);
+  /* The goods: 23.80 × 19/119 = 3.80 and 10.70 × 7/107 = 0.70. The voucher's
+   * 10.00 leaves 13.80 at 19 % with 3.80 − 1.60 = 2.20 VAT (net 11.60), the
+   * 7 % unchanged, and 10.00 already taxed: 2.20 + 0.70 = 2.90 VAT, and
+   * 1.60 + 2.90 = 4.50, the goods' VAT, across the two sales. */
+  assert_int_equal (sale->tax_total, 290);
+  assert_int_equal (count (shop, "SELECT gross * 1000000 + net * 1000 + tax FROM sale_tax "
+                                 "WHERE sale_id = 2 AND tax_code = 'S'"),
+                    1380LL * 1000000 + 1160 * 1000 + 220);
+  assert_int_equal (count (shop, "SELECT gross * 1000000 + net * 1000 + tax FROM sale_tax "
+                                 "WHERE sale_id = 2 AND tax_code = 'R'"),
+                    1070LL * 1000000 + 1000 * 1000 + 70);
+  assert_int_equal (count (shop, "SELECT gross * 1000000 + net * 1000 + tax FROM sale_tax "
+                                 "WHERE sale_id = 2 AND tax_code = 'SPV' AND tax_rate_bp = 0"),
+                    1000LL * 1000000 + 1000 * 1000);
+  /* The rates still add up to the receipt, and the Z period to its rows. */
+  assert_int_equal (count (shop, "SELECT sum (gross) FROM sale_tax WHERE sale_id = 2"), 3450);
+  assert_int_equal (count (shop, "SELECT sum (tax) FROM sale_tax WHERE sale_id = 2"), 290);
+  assert_int_equal (count (shop, "SELECT sum (tax) FROM z_period_tax"), 160 + 290);
+  assert_true (pos_report_verify_totals (shop->store, &periods, &error));
+  pos_assert_no_error (error);
+}
+
+static void
+test_single_purpose_voucher_pays_only_goods_at_its_rate (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (GError) error = NULL;
+  PosTender t = voucher_tender ("SPV-B", 500);
+  PosTender cash = pos_test_cash (100);
+  PosTender tenders[] = { t, cash };
+
+  /* A voucher for 5 % goods (rate B) cannot pay tea at 20 % (rate A). */
+  sell_voucher (shop, "SPV-B", POS_VOUCHER_SPV, 2000, "B", NULL);
+  assert_true (pos_cart_add_code (cart, "TEA", NULL));
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  sale = pos_checkout_commit (shop->store, cart, shop->cashier, tenders, 2, &error);
+  assert_null (sale);
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_INVALID));
+  assert_int_equal (balance (shop, "SPV-B"), 2000);
+  assert_int_equal (count (shop, "SELECT count(*) FROM sale"), 1);
+}
+
+static void
+test_verify_catches_a_tampered_voucher_move (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosSaleResult) paid = NULL;
+  g_autoptr (GError) error = NULL;
+  PosTender t = voucher_tender ("GIFT-9", 250);
+  gint64 moves = 0;
+
+  sell_voucher (shop, "GIFT-9", POS_VOUCHER_MPV, 5000, NULL, NULL);
+  paid = buy (shop, "BREAD", &t, 1, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_voucher_verify (shop->store, &moves, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (moves, 2);
+
+  /* Someone lowers the redemption behind the till's back: the card's
+   * balance, the sum of its moves, goes up by 2.40. */
+  assert_true (exec_ok (shop, "DROP TRIGGER voucher_move_no_update"));
+  assert_true (exec_ok (shop, "UPDATE voucher_move SET amount = -10 WHERE kind = 'redeem'"));
+  assert_int_equal (balance (shop, "GIFT-9"), 4990);
+  assert_false (pos_voucher_verify (shop->store, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+  assert_non_null (strstr (error->message, "GIFT-9"));
+}
+
 int
 main (void)
 {
@@ -415,6 +532,8 @@ main (void)
     cmocka_unit_test (test_multi_purpose_voucher_is_sold_without_vat),
     cmocka_unit_test (test_single_purpose_voucher_is_taxed_when_sold),
     cmocka_unit_test (test_paying_with_a_voucher_keeps_the_vat_of_the_goods),
+    cmocka_unit_test (test_goods_paid_with_a_single_purpose_voucher_are_not_taxed_again),
+    cmocka_unit_test (test_single_purpose_voucher_pays_only_goods_at_its_rate),
     cmocka_unit_test (test_overdraw_is_refused_and_changes_nothing),
     cmocka_unit_test (test_unknown_code_does_not_pay),
     cmocka_unit_test (test_expired_voucher_does_not_pay),
@@ -427,6 +546,7 @@ main (void)
     cmocka_unit_test (test_pulled_moves_are_kept_once),
     cmocka_unit_test (test_tender_text_names_code_and_amount),
     cmocka_unit_test (test_new_codes_are_valid_and_differ),
+    cmocka_unit_test (test_verify_catches_a_tampered_voucher_move),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

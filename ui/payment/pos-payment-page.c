@@ -14,8 +14,10 @@
 #include "pos-ask.h"
 #include "pos-key-hint.h"
 #include "pos-format.h"
+#include "pos-gift-card-tender.h"
 #include "pos-payment.h"
 #include "pos-receipt-printer.h"
+#include "pos-voucher.h"
 #include "pos-page.h"
 
 #define N_QUICK_CASH 4
@@ -39,8 +41,9 @@ struct _PosPaymentPage
   PosPayment *payment; /* while a cart is being paid for */
   GBinding *due_binding;
   GBinding *remaining_binding;
-  gboolean done;    /* the sale is recorded: the change is showing */
-  char *receipt_no; /* the sale just recorded, for a reprint */
+  gboolean done;                /* the sale is recorded: the change is showing */
+  char *receipt_no;             /* the sale just recorded, for a reprint */
+  PosGiftCardTender *gift_card; /* while it is open */
 };
 
 G_DEFINE_FINAL_TYPE (PosPaymentPage, pos_payment_page, GTK_TYPE_WIDGET)
@@ -162,6 +165,7 @@ update_actions (PosPaymentPage *self)
 
   gtk_widget_action_set_enabled (widget, "payment.cash", open);
   gtk_widget_action_set_enabled (widget, "payment.card", open);
+  gtk_widget_action_set_enabled (widget, "payment.gift-card", open);
   gtk_widget_action_set_enabled (widget, "payment.points",
                                  open && pos_payment_get_has_customer (self->payment));
   gtk_widget_action_set_enabled (widget, "payment.reprint", self->done && self->receipt_no != NULL);
@@ -424,9 +428,32 @@ cash_action (GtkWidget *widget, const char *action_name, GVariant *param)
     add_tender (self, &tender);
 }
 
+static void open_gift_card (PosPaymentPage *self, const char *code);
+
+/* A gift card's code typed (or a scan read as typing) where the cash goes:
+ * letters and digits, never an amount. */
+static gboolean
+is_card_code (const char *text)
+{
+  g_autofree char *upper = g_ascii_strup (text, -1);
+
+  for (const char *c = upper; *c != '\0'; c++)
+    if (g_ascii_isalpha (*c))
+      return pos_voucher_code_is_valid (upper);
+  return FALSE;
+}
+
 static void
 on_amount_entry_activated_cb (PosPaymentPage *self)
 {
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->amount_entry)));
+
+  if (self->payment != NULL && !self->done && is_card_code (g_strstrip (text)))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), "");
+      open_gift_card (self, text);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "payment.cash", NULL);
 }
 
@@ -481,6 +508,51 @@ points_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   pos_ask_text (widget, _ ("Pay with points"), _ ("How many points"), NULL, on_points_answered_cb,
                 g_object_ref (widget));
+}
+
+static void
+on_gift_card_chosen_cb (PosGiftCardTender *dialog, const char *code, gint64 amount, PosPaymentPage *self)
+{
+  PosTender tender = { .method = POS_TENDER_VOUCHER, .amount = amount, .reference = (char *)code };
+
+  if (self->payment != NULL && !self->done)
+    add_tender (self, &tender);
+}
+
+/* Opens the gift-card window, looking up @code (nullable) at once. */
+static void
+open_gift_card (PosPaymentPage *self, const char *code)
+{
+  if (self->gift_card == NULL)
+    {
+      self->gift_card = pos_gift_card_tender_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  self->context, self->payment);
+      g_object_add_weak_pointer (G_OBJECT (self->gift_card), (gpointer *)&self->gift_card);
+      g_signal_connect_object (self->gift_card, "chosen", G_CALLBACK (on_gift_card_chosen_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (self->gift_card));
+    }
+  if (code != NULL)
+    pos_gift_card_tender_set_code (self->gift_card, code);
+}
+
+static void
+gift_card_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  open_gift_card (POS_PAYMENT_PAGE (widget), NULL);
+}
+
+void
+pos_payment_page_scan (PosPaymentPage *self, const char *code)
+{
+  g_return_if_fail (POS_IS_PAYMENT_PAGE (self));
+  g_return_if_fail (code != NULL);
+
+  if (self->payment == NULL || self->done || pos_payment_get_covered (self->payment))
+    {
+      toast (self, _ ("Finish the payment before scanning"));
+      return;
+    }
+  open_gift_card (self, code);
 }
 
 static void
@@ -541,6 +613,8 @@ pos_payment_page_dispose (GObject *object)
 {
   PosPaymentPage *self = POS_PAYMENT_PAGE (object);
 
+  if (self->gift_card != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->gift_card));
   drop_payment (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_PAYMENT_PAGE);
   pos_page_unparent_children (GTK_WIDGET (self));
@@ -586,12 +660,14 @@ pos_payment_page_class_init (PosPaymentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "payment.cash", NULL, cash_action);
   gtk_widget_class_install_action (widget_class, "payment.card", NULL, card_action);
   gtk_widget_class_install_action (widget_class, "payment.points", NULL, points_action);
+  gtk_widget_class_install_action (widget_class, "payment.gift-card", NULL, gift_card_action);
   gtk_widget_class_install_action (widget_class, "payment.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "payment.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "payment.reprint", NULL, reprint_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "payment.reprint", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "payment.card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "payment.points", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "payment.gift-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "payment.cancel", NULL);
 }
 

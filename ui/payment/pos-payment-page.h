@@ -18,6 +18,10 @@ void pos_payment_page_set_context (PosPaymentPage *self, PosContext *context);
 /* Starts taking payment for @cart (kept until "finished" or "cancelled"). */
 void pos_payment_page_begin (PosPaymentPage *self, PosCart *cart);
 
+/* A scan while the page is open: a gift card's code, looked up in the
+ * gift-card window (opened for it when it is not yet). */
+void pos_payment_page_scan (PosPaymentPage *self, const char *code);
+
 /* The next notes above @due for quick cash buttons: each is the smallest
  * multiple of a note (or coin of at least one major unit) of @currency that
  * covers @due, distinct, ascending,

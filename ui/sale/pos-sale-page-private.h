@@ -21,6 +21,7 @@ struct _PosSalePage
   GtkColumnView *cart_view;
   GtkLabel *customer_label;
   GtkLabel *multiplier_label;
+  GtkLabel *promotions_label;
   GtkLabel *detail_label;
   GtkLabel *total_label;
   GtkSearchEntry *search_entry;
@@ -84,6 +85,11 @@ gboolean pos_sale_page_offer_variants (PosSalePage *self, gint64 product_id, con
 /* pos-sale-prices.c: scheduled prices switch while the till runs */
 void pos_sale_prices_watch (PosSalePage *self);
 void pos_sale_prices_stop (PosSalePage *self);
+
+/* pos-sale-vouchers.c: Shift+F8 sells a gift card, Shift+F7 takes a coupon */
+void pos_sale_vouchers_class_init (GtkWidgetClass *widget_class);
+/* The promotions applied and their savings, or NULL when none. (transfer full) */
+char *pos_sale_page_promotions_text (PosSalePage *self);
 
 /* pos-sale-customer.c: F7 */
 void pos_sale_page_ask_customer (PosSalePage *self);

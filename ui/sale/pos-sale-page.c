@@ -93,8 +93,11 @@ update_totals (PosSalePage *self)
   PosQty multiplier = pos_cart_get_multiplier (self->cart);
   g_autofree char *multiplier_text = NULL;
   g_autofree char *customer_text = NULL;
+  g_autofree char *promotions = pos_sale_page_promotions_text (self);
 
   gtk_label_set_text (self->total_label, total);
+  gtk_label_set_text (self->promotions_label, promotions ? promotions : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->promotions_label), promotions != NULL);
   gtk_label_set_text (self->detail_label, detail);
   if (pos_cart_get_customer_id (self->cart) != 0)
     customer_text
@@ -342,6 +345,7 @@ pos_sale_page_class_init (PosSalePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, customer_label);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, multiplier_label);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, PosSalePage, promotions_label);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, total_label);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, side_stack);
@@ -350,6 +354,7 @@ pos_sale_page_class_init (PosSalePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   pos_sale_search_class_init (widget_class);
   pos_sale_page_class_init_actions (widget_class);
+  pos_sale_vouchers_class_init (widget_class);
 }
 
 static void
