@@ -122,6 +122,8 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 024 */
+  pos_test_exec (store, "DROP TABLE account_move; DROP TABLE account;");
   /* 023 */
   pos_test_exec (store, "DROP TABLE stock_take_unknown; DROP TABLE stock_take_count; DROP TABLE stock_take;");
   /* 022 */
