@@ -97,7 +97,8 @@ for want in "Account statement" "Ada Lovelace" "LC-1" "Opening balance" "Closing
 done
 pdftoppm -png -r 50 -singlefile "$work/statement.pdf" "$work/statement"
 [ -s "$work/statement.png" ] || fail "statement did not render"
-expect_exit 2 run account statement LC-1
+set +e; run account statement LC-1 >/dev/null 2>&1; got=$?; set -e
+[ "$got" -eq 2 ] || fail "a statement without --pdf exited $got, expected 2 (usage)"
 
 expect_exit 0 run account overdrawn
 grep -q "No account is over its limit" "$work/out" || fail "overdrawn: $(cat "$work/out")"
