@@ -35,7 +35,7 @@ e2e_key alt+3
 sleep 1
 e2e_type Greta
 sleep 1
-e2e_key Down
+e2e_key Tab # to her row in the results
 e2e_key Return
 sleep 0.5
 e2e_shot customer
