@@ -83,8 +83,11 @@ draw_header (Page *p, PosStore *store, const PosAccount *a, const char *from, co
 {
   g_autofree char *name = setting (store, "shop_name");
   g_autofree char *address = setting (store, "shop_address");
-  g_autofree char *from_text = from ? local_day (from, p->locale) : g_strdup ("…");
-  g_autofree char *to_text = to ? local_day (to, p->locale) : g_strdup ("…");
+  /* an open end is the day the account was opened, or today */
+  g_autofree char *opened = g_strndup (a->opened_at ? a->opened_at : "", 10);
+  g_autofree char *today = pos_clock_business_day (pos_clock_now_us ());
+  g_autofree char *from_text = local_day (from ? from : opened, p->locale);
+  g_autofree char *to_text = local_day (to ? to : today, p->locale);
   g_autofree char *period = g_strdup_printf ("%s – %s", from_text, to_text);
   g_autofree char *limit = pos_amount_format (a->credit_limit, p->currency);
   g_autofree char *limit_line = g_strdup_printf (_ ("Credit limit: %s"), limit);
