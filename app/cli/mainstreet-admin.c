@@ -20,11 +20,11 @@ static const PosCliCommand commands[] = {
   { "barcode", pos_cli_barcode, "barcode CODE" },
   { "sell", pos_cli_sell,
     "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|card:AMOUNT:REF|points:N|"
-    "voucher:CODE:AMOUNT… [--customer CARD] [--discount AMOUNT|N%] [--coupon CODE]… "
+    "voucher:CODE:AMOUNT|account:AMOUNT… [--customer CARD] [--discount AMOUNT|N%] [--coupon CODE]… "
     "[--approver NAME --approver-pin PIN]" },
   { "refund", pos_cli_refund,
     "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… [--pay "
-    "cash:AMOUNT|card:AMOUNT:REF|credit:AMOUNT]… "
+    "cash:AMOUNT|card:AMOUNT:REF|credit:AMOUNT|account:AMOUNT]… "
     "[--approver NAME --approver-pin PIN]" },
   { "users", pos_cli_users, "users list|add|set-pin|set-role|unlock|deactivate …" },
   { "settings", pos_cli_settings,
@@ -50,6 +50,11 @@ static const PosCliCommand commands[] = {
   { "voucher", pos_cli_voucher,
     "voucher issue AMOUNT [--kind mpv|spv] [--tax CODE] [--code CODE] --cashier NAME --pin PIN --pay … | "
     "balance CODE | list | overdraws | void CODE --as NAME --as-pin PIN" },
+  { "account", pos_cli_account,
+    "account list | show CARD [--from DAY] [--to DAY] | pay CARD AMOUNT [--method cash|card] "
+    "[--reference REF] [--deposit] --cashier NAME --pin PIN | limit CARD AMOUNT --as NAME --as-pin PIN | "
+    "adjust CARD AMOUNT [--credit] --note TEXT --as NAME --as-pin PIN | statement CARD --pdf FILE "
+    "[--from DAY] [--to DAY] | overdrawn" },
   { "po", pos_cli_po,
     "po suggest SUPPLIER | create SUPPLIER [SKU*QTY[@COST]]… [--suggested] | show N | send N [--pdf F] "
     "[--csv F] | receive N [SKU*QTY]… [--note TEXT] | close N" },

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "pos-account.h"
 #include "pos-catalog.h"
 #include "pos-checkout.h"
 #include "pos-format.h"
@@ -126,10 +127,10 @@ clear_tender (gpointer data)
 int
 pos_cli_sell (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[]
-      = "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|"
-        "card:AMOUNT:REF|points:N|voucher:CODE:AMOUNT… [--customer CARD] [--discount AMOUNT|N%] "
-        "[--coupon CODE]… [--approver NAME --approver-pin PIN]";
+  static const char usage[] = "sell --cashier NAME --pin PIN --scan CODE[@PRICE][*QTY]… --pay cash:AMOUNT|"
+                              "card:AMOUNT:REF|points:N|voucher:CODE:AMOUNT|account:AMOUNT… [--customer "
+                              "CARD] [--discount AMOUNT|N%] "
+                              "[--coupon CODE]… [--approver NAME --approver-pin PIN]";
   g_auto (PosCliActor) actor = { 0 };
   g_autofree char *customer = NULL, *discount = NULL;
   g_auto (GStrv) scans = NULL, pays = NULL, coupons = NULL;
@@ -172,6 +173,9 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
     }
   if (customer != NULL && !pos_cart_set_customer (cart, customer, &error))
     return pos_cli_fail (error);
+  /* the approver given also allows a sale on account over the credit limit */
+  if (approver != NULL)
+    pos_account_approve_over_limit (cart, approver);
   if (discount != NULL)
     {
       PosDiscount d;
@@ -191,9 +195,9 @@ pos_cli_sell (PosCli *cli, int argc, char **argv)
 int
 pos_cli_refund (PosCli *cli, int argc, char **argv)
 {
-  static const char usage[]
-      = "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… "
-        "[--pay cash:AMOUNT|card:AMOUNT:REF|credit:AMOUNT]… [--approver NAME --approver-pin PIN]";
+  static const char usage[] = "refund RECEIPT --cashier NAME --pin PIN [--line N --qty Q]… "
+                              "[--pay cash:AMOUNT|card:AMOUNT:REF|credit:AMOUNT|account:AMOUNT]… [--approver "
+                              "NAME --approver-pin PIN]";
   g_auto (PosCliActor) actor = { 0 };
   g_auto (GStrv) line_args = NULL, qty_args = NULL, pays = NULL;
   GOptionEntry entries[] = {

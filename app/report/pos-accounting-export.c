@@ -195,6 +195,8 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
       g_autofree char *key = g_strconcat ("acct_", method, NULL);
       g_autofree char *acct = NULL;
       gboolean rounding = g_str_equal (method, "rounding");
+      /* a sale on account is owed by the customer: a receivable, not cash */
+      gboolean on_account = g_str_equal (method, "account");
 
       if (rounding)
         d->n_sales = sqlite3_column_int64 (stmt, 2);
@@ -203,12 +205,16 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
       if ((acct = account (store, d, key,
                            rounding                       ? "4970"
                            : g_str_equal (method, "card") ? "1360"
+                           : on_account                   ? "1400"
                                                           : "8730",
                            error))
           == NULL)
         return FALSE;
       if (rounding)
         add (d, amount, cash, acct, g_strdup ("Rundungsdifferenz Bargeld"), g_strdup (_ ("Cash rounding")), 0,
+             NULL);
+      else if (on_account)
+        add (d, amount, acct, cash, g_strdup ("Verkäufe auf Rechnung"), g_strdup (_ ("Sales on account")), 0,
              NULL);
       else
         add (d, amount, acct, cash,

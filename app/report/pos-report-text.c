@@ -56,6 +56,7 @@ is_hidden (const char *member)
  * they reach the translators; a member added later shows in English until
  * it is added here. */
 static const char *const labels[] = {
+  N_ ("Account cash paid in"),
   N_ ("Amount"),
   N_ ("Approved by"),
   N_ ("Approver"),

@@ -17,6 +17,7 @@ typedef enum
   POS_TENDER_CARD,    /* taken by an external terminal: amount and its reference only */
   POS_TENDER_POINTS,  /* loyalty points, worth loyalty_point_value each */
   POS_TENDER_VOUCHER, /* a gift card, voucher or store credit: its code as reference */
+  POS_TENDER_ACCOUNT, /* on the attached customer's account, settled later */
 } PosTenderMethod;
 
 typedef struct

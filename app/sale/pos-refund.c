@@ -12,6 +12,7 @@
 #include "pos-stock.h"
 #include "pos-store-private.h"
 #include "pos-training.h"
+#include "pos-account.h"
 #include "pos-voucher.h"
 
 /* A line of the original sale with what earlier refunds already took. */
@@ -251,7 +252,8 @@ settle_refund (PosAmount due, const PosShopRules *rules, const PosTender *tender
       if (tenders[i].method == POS_TENDER_CARD && !pos_card_reference_check (tenders[i].reference, error))
         return FALSE;
       /* store credit (credit:AMOUNT) goes back like a card part: not in cash */
-      if (tenders[i].method == POS_TENDER_CARD || tenders[i].method == POS_TENDER_VOUCHER)
+      if (tenders[i].method == POS_TENDER_CARD || tenders[i].method == POS_TENDER_VOUCHER
+          || tenders[i].method == POS_TENDER_ACCOUNT)
         card += tenders[i].amount;
       else
         cash_given += tenders[i].amount, cash_named = TRUE;
@@ -334,6 +336,11 @@ write_refund (PosStore *store, Original *o, PosSaleRecord *record, const PosTaxS
   for (gsize i = 0; i < n_tenders; i++)
     if (tenders[i].method == POS_TENDER_VOUCHER
         && !refund_as_credit (store, o, record, tenders[i].amount, error))
+      return FALSE;
+  for (gsize i = 0; i < n_tenders; i++)
+    if (tenders[i].method == POS_TENDER_ACCOUNT
+        && (!pos_account_record_refund (store, o->customer_id, tenders[i].amount, record->receipt_no, error)
+            || !pos_sale_record_add_payment (store, record, "account", -tenders[i].amount, NULL, 0, error)))
       return FALSE;
   if (record->points_earned != 0
       && !pos_loyalty_record (store, o->customer_id, record->points_earned, "refund", record->sale_id, error))

@@ -7,9 +7,9 @@
 const char *
 pos_tender_method_to_string (PosTenderMethod method)
 {
-  static const char *const names[] = { "cash", "card", "points", "voucher" };
+  static const char *const names[] = { "cash", "card", "points", "voucher", "account" };
 
-  g_return_val_if_fail (method <= POS_TENDER_VOUCHER, NULL);
+  g_return_val_if_fail (method <= POS_TENDER_ACCOUNT, NULL);
   return names[method];
 }
 
@@ -133,6 +133,13 @@ pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out,
       return pos_amount_parse (parts[1], currency, &out->amount, error)
              && pos_tender_check_amount (out->amount, currency, error);
     }
+  if (n == 2 && g_str_equal (parts[0], "account"))
+    {
+      /* on the customer's account; a refund credits it back */
+      out->method = POS_TENDER_ACCOUNT;
+      return pos_amount_parse (parts[1], currency, &out->amount, error)
+             && pos_tender_check_amount (out->amount, currency, error);
+    }
   if (n == 2 && g_str_equal (parts[0], "points"))
     {
       out->method = POS_TENDER_POINTS;
@@ -145,7 +152,8 @@ pos_tender_parse (const char *text, const PosCurrency *currency, PosTender *out,
     }
   g_set_error (
       error, POS_ERROR, POS_ERROR_INVALID,
-      _ ("“%s” is not a tender: use cash:AMOUNT, card:AMOUNT:REFERENCE, points:N or voucher:CODE:AMOUNT"),
+      _ ("“%s” is not a tender: use cash:AMOUNT, card:AMOUNT:REFERENCE, points:N, voucher:CODE:AMOUNT or "
+         "account:AMOUNT"),
       text);
   return FALSE;
 }

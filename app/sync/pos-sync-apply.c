@@ -21,6 +21,7 @@
 #include "pos-transfer.h"
 #include "pos-supplier.h"
 #include "pos-users.h"
+#include "pos-account.h"
 #include "pos-voucher.h"
 #include "pos-store-private.h"
 
@@ -1053,6 +1054,12 @@ apply_voucher (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
 }
 
 static gboolean
+apply_account (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_account_apply_event (store, event, body, error);
+}
+
+static gboolean
 apply_till_shop (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
 {
   return pos_stock_shop_apply (store, event->till_id, body, error);
@@ -1090,6 +1097,8 @@ static const struct
   { "voucher.issued", apply_voucher },
   { "voucher.redeemed", apply_voucher },
   { "voucher.voided", apply_voucher },
+  { "account.limit", apply_account },
+  { "account.moved", apply_account },
 };
 
 gboolean

@@ -58,7 +58,7 @@ typedef struct
   gint64 id;
   char *created_at;
   char *event_id;     /* the pulled event */
-  char *subject;      /* "setting:KEY", "tax_rate:CODE" or "signature:TILL" */
+  char *subject;      /* "setting:KEY", "tax_rate:CODE", "signature:TILL" or "account:CUSTOMER-UID" */
   char *local_value;  /* (nullable) */
   char *remote_value; /* (nullable) */
   char *kept;         /* "local" or "remote" */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pos-account.h"
 #include "pos-cart.h"
 #include "pos-catalog.h"
 #include "pos-checkout.h"
@@ -393,6 +394,86 @@ test_two_offline_tills_overdraw_a_gift_card_and_both_see_it (void **state)
   after = pay_by_voucher (t2, "MILK", 1, "GIFT-77", &error);
   assert_null (after);
   assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_STATE));
+}
+
+/* Customer accounts ------------------------------------------------------------ */
+
+/* Charges @qty × @sku at @till to the account of card LC-1. */
+static PosSaleResult *
+sell_on_account (Till *till, const char *sku, int qty, GError **error)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (till->store);
+  PosTender t = { POS_TENDER_ACCOUNT, 0, NULL, 0 };
+
+  pos_cart_set_multiplier (cart, qty * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, sku, NULL));
+  assert_true (pos_cart_set_customer (cart, "LC-1", NULL));
+  t.amount = pos_cart_get_total (cart);
+  return pos_checkout_commit (till->store, cart, till->cashier, &t, 1, error);
+}
+
+static void
+test_two_offline_tills_charge_an_account_over_its_limit_and_the_owner_is_told (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  Till *tills[] = { t1, t2 };
+  g_autoptr (PosSaleResult) at_t1 = NULL, at_t2 = NULL, after = NULL;
+  g_autoptr (PosCustomer) ada = NULL;
+  g_autoptr (GError) error = NULL;
+
+  set_up_catalog (t1);
+  ada = pos_customer_find (t1->store, "LC-1", NULL);
+  assert_true (pos_account_set_limit (t1->store, t1->owner, NULL, ada->id, 1000, &error));
+  pos_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    sync_ok (tills[i], NULL);
+
+  /* Both offline: each charges 6.98 against the 10.00 limit it knows of. */
+  at_t1 = sell_on_account (t1, "TEA", 2, &error);
+  pos_assert_no_error (error);
+  at_t2 = sell_on_account (t2, "TEA", 2, &error);
+  pos_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 2; i++)
+      sync_ok (tills[i], NULL);
+
+  /* Neither charge is lost or doubled: 13.96 owed everywhere, 3.96 over the
+   * limit; each till was told of the other's charge by a sync alarm. */
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type = 'account.moved'"), 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (PosCustomer) c = pos_customer_find (tills[i]->store, "LC-1", NULL);
+      g_autoptr (PosAccount) a = pos_account_get (tills[i]->store, c->id, &error);
+      g_autoptr (GPtrArray) overdrawn = pos_account_overdrawn (tills[i]->store, &error);
+      g_autoptr (GPtrArray) alarms = pos_sync_alarms_after (tills[i]->store, 0, &error);
+      PosAccountOverdrawn *o;
+      PosSyncAlarm *alarm = NULL;
+      g_autofree char *receipts = NULL;
+
+      pos_assert_no_error (error);
+      assert_int_equal (a->balance, 1396);
+      assert_int_equal (a->credit_limit, 1000);
+      assert_int_equal (overdrawn->len, 1);
+      o = g_ptr_array_index (overdrawn, 0);
+      assert_int_equal (o->charges->len, 2);
+      receipts = g_strdup_printf ("%s %s", ((PosAccountMove *)g_ptr_array_index (o->charges, 0))->receipt_no,
+                                  ((PosAccountMove *)g_ptr_array_index (o->charges, 1))->receipt_no);
+      pos_assert_contains (receipts, at_t1->receipt_no);
+      pos_assert_contains (receipts, at_t2->receipt_no);
+      for (guint j = 0; j < alarms->len; j++)
+        if (g_str_has_prefix (((PosSyncAlarm *)g_ptr_array_index (alarms, j))->subject, "account:"))
+          alarm = g_ptr_array_index (alarms, j);
+      assert_non_null (alarm);
+      pos_assert_contains (alarm->message, "Ada");
+      pos_assert_contains (alarm->message, i == 0 ? at_t2->receipt_no : at_t1->receipt_no);
+    }
+  /* The account takes no more on either till without a supervisor. */
+  after = sell_on_account (t2, "MILK", 1, &error);
+  assert_null (after);
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_PERMISSION));
 }
 
 static void
@@ -1756,6 +1837,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_three_tills_selling_offline_converge),
     cmocka_unit_test (test_two_offline_tills_overdraw_a_gift_card_and_both_see_it),
+    cmocka_unit_test (test_two_offline_tills_charge_an_account_over_its_limit_and_the_owner_is_told),
     cmocka_unit_test (test_barcodes_reach_other_tills),
     cmocka_unit_test (test_two_shops_keep_their_own_stock_and_transfer),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pos-account.h"
 #include "pos-accounting-export.h"
 #include "pos-clock.h"
 #include "pos-store-private.h"
@@ -137,6 +138,32 @@ test_csv_entries_balance_and_book_tax_apart (void **state)
   assert_string_equal (text, expected);
 }
 
+/* Bread 2.50 on Ada's account: owed by her (1400, receivables), not cash,
+ * and not the loyalty points' account. */
+static void
+test_sale_on_account_is_a_receivable (void **state)
+{
+  Fixture *f = *state;
+  PosCustomer draft = { .card_code = (char *)"LC-1", .name = (char *)"Ada" };
+  g_autoptr (PosCustomer) ada = pos_test_add_customer (f->shop->store, f->shop->cashier, &draft);
+  g_autoptr (PosCart) cart = pos_cart_new (f->shop->store);
+  g_autoptr (PosSaleResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  PosTender tab = { POS_TENDER_ACCOUNT, 250, NULL, 0 };
+  gsize length = 0;
+
+  assert_true (pos_account_set_limit (f->shop->store, f->shop->owner, NULL, ada->id, 5000, NULL));
+  assert_true (pos_cart_add_code (cart, "BREAD", NULL));
+  assert_true (pos_cart_set_customer (cart, "LC-1", NULL));
+  result = pos_checkout_commit (f->shop->store, cart, f->shop->cashier, &tab, 1, &error);
+  pos_assert_no_error (error);
+  text = export(f, POS_ACCOUNTING_CSV, &length);
+  pos_assert_contains (text, ",1400,2.50,,\"Sales on account\"\n");
+  pos_assert_contains (text, ",1000,,2.50,\"Sales on account\"\n");
+  assert_null (strstr (text, "8730"));
+}
+
 static void
 test_bad_input_is_refused_and_writes_nothing (void **state)
 {
@@ -181,6 +208,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_datev_batch_has_its_header_and_the_days_bookings, setup, teardown),
     cmocka_unit_test_setup_teardown (test_csv_entries_balance_and_book_tax_apart, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input_is_refused_and_writes_nothing, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_sale_on_account_is_a_receivable, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -10,6 +10,7 @@
 
 #include "pos-ask.h"
 #include "pos-customer.h"
+#include "pos-customers-account.h"
 #include "pos-loyalty.h"
 #include "pos-page.h"
 
@@ -81,7 +82,12 @@ show_customer (PosCustomersPage *self, gint64 id)
       customer->card_code ? customer->card_code : "—", customer->phone ? customer->phone : "—",
       customer->email ? customer->email : "—", customer->consent ? _ ("may be contacted") : _ ("no contact"),
       (long long)pos_loyalty_balance (store, id), customer->erased_at ? _ (" · personal data erased") : "");
-  gtk_label_set_text (self->detail_label, detail);
+  {
+    g_autofree char *account = pos_customers_account_summary (self->context, id);
+    g_autofree char *text = account ? g_strdup_printf ("%s\n%s", detail, account) : NULL;
+
+    gtk_label_set_text (self->detail_label, text ? text : detail);
+  }
   history = pos_loyalty_history (store, id, N_HISTORY, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), history != NULL && history->len > 0);
   for (guint i = 0; history != NULL && i < history->len; i++)
@@ -292,6 +298,35 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
   toast (self, message);
 }
 
+/* --- The customer's account --------------------------------------------- */
+
+static void
+on_account_done_cb (const char *message, gpointer user_data)
+{
+  PosCustomersPage *self = user_data;
+
+  toast (self, message);
+  show_customer (self, self->customer_id);
+}
+
+static void
+account_pay_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosCustomersPage *self = POS_CUSTOMERS_PAGE (widget);
+
+  if (self->customer_id != 0)
+    pos_customers_account_pay (widget, self->context, self->customer_id, on_account_done_cb, self);
+}
+
+static void
+statement_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosCustomersPage *self = POS_CUSTOMERS_PAGE (widget);
+
+  if (self->customer_id != 0)
+    pos_customers_account_statement (widget, self->context, self->customer_id, on_account_done_cb, self);
+}
+
 static gboolean
 erase (PosCustomersPage *self, const PosUser *approver, GError **error)
 {
@@ -392,6 +427,8 @@ pos_customers_page_class_init (PosCustomersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "customers.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "customers.erase", NULL, erase_action);
+  gtk_widget_class_install_action (widget_class, "customers.account-pay", NULL, account_pay_action);
+  gtk_widget_class_install_action (widget_class, "customers.statement", NULL, statement_action);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pos-account-tender.h"
 #include "pos-ask.h"
 #include "pos-key-hint.h"
 #include "pos-format.h"
@@ -168,6 +169,8 @@ update_actions (PosPaymentPage *self)
   gtk_widget_action_set_enabled (widget, "payment.gift-card", open);
   gtk_widget_action_set_enabled (widget, "payment.points",
                                  open && pos_payment_get_has_customer (self->payment));
+  gtk_widget_action_set_enabled (widget, "payment.account",
+                                 open && pos_payment_get_has_customer (self->payment));
   gtk_widget_action_set_enabled (widget, "payment.reprint", self->done && self->receipt_no != NULL);
 }
 
@@ -316,8 +319,27 @@ show_result (PosPaymentPage *self, const PosSaleResult *result)
   self->receipt_no = g_strdup (result->receipt_no);
 }
 
+static void commit (PosPaymentPage *self, gboolean confirmed);
+
+static void
+on_account_approved_cb (gboolean approved, gpointer user_data)
+{
+  g_autoptr (PosPaymentPage) self = user_data;
+
+  if (self->payment == NULL || self->done)
+    return;
+  if (approved)
+    commit (self, FALSE);
+  else
+    {
+      pos_payment_remove_last (self->payment);
+      gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
+    }
+}
+
 /* The tenders cover the sale: record it, show the change. A refusal takes
- * back the tender that covered it, for the cashier to correct. */
+ * back the tender that covered it, for the cashier to correct; a sale on
+ * account over the credit limit waits for a supervisor instead. */
 static void
 commit (PosPaymentPage *self, gboolean confirmed)
 {
@@ -325,6 +347,13 @@ commit (PosPaymentPage *self, gboolean confirmed)
   g_autoptr (PosSaleResult) result
       = pos_payment_commit (self->payment, pos_context_get_user (self->context), confirmed, &error);
 
+  if (result == NULL && pos_account_tender_over_limit (self->payment, error))
+    {
+      pos_account_tender_ask_approval (GTK_WIDGET (self), pos_context_get_store (self->context),
+                                       self->payment, error->message, on_account_approved_cb,
+                                       g_object_ref (self));
+      return;
+    }
   if (result == NULL)
     {
       toast (self, error->message);
@@ -510,6 +539,17 @@ points_action (GtkWidget *widget, const char *action_name, GVariant *param)
                 g_object_ref (widget));
 }
 
+/* On account: the amount typed (or the rest) goes on the customer's tab. */
+static void
+account_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosPaymentPage *self = POS_PAYMENT_PAGE (widget);
+  PosTender tender = { .method = POS_TENDER_ACCOUNT };
+
+  if (typed_amount (self, pos_payment_get_remaining (self->payment), &tender.amount))
+    add_tender (self, &tender);
+}
+
 static void
 on_gift_card_chosen_cb (PosGiftCardTender *dialog, const char *code, gint64 amount, PosPaymentPage *self)
 {
@@ -661,6 +701,7 @@ pos_payment_page_class_init (PosPaymentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "payment.card", NULL, card_action);
   gtk_widget_class_install_action (widget_class, "payment.points", NULL, points_action);
   gtk_widget_class_install_action (widget_class, "payment.gift-card", NULL, gift_card_action);
+  gtk_widget_class_install_action (widget_class, "payment.account", NULL, account_action);
   gtk_widget_class_install_action (widget_class, "payment.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "payment.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "payment.reprint", NULL, reprint_action);
@@ -668,6 +709,7 @@ pos_payment_page_class_init (PosPaymentPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "payment.card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "payment.points", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "payment.gift-card", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "payment.account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "payment.cancel", NULL);
 }
 
