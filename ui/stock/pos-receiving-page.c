@@ -23,7 +23,7 @@ struct _PosReceivingPage
 
   PosContext *context;
   PosReceiving *receiving; /* (nullable) the delivery being scanned */
-  GHashTable *rows;        /* product id → its AdwActionRow */
+  GHashTable *rows;        /* PosReceivingLine → its AdwActionRow */
 };
 
 G_DEFINE_FINAL_TYPE (PosReceivingPage, pos_receiving_page, GTK_TYPE_WIDGET)
@@ -111,24 +111,26 @@ line_detail (const PosReceivingLine *line)
 static void
 show_line (PosReceivingPage *self, const PosReceivingLine *line)
 {
-  GtkWidget *row = g_hash_table_lookup (self->rows, &line->product_id);
+  GtkWidget *row = g_hash_table_lookup (self->rows, line);
   g_autofree char *detail = line_detail (line);
+  g_autofree char *subtitle = NULL;
   GtkWidget *label = gtk_label_new (detail);
-  gint64 *key;
 
   if (row != NULL)
     gtk_list_box_remove (self->lines_box, row);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line->sku);
+  /* A batch is a line of its own, named with its expiry. */
+  if (line->batch != NULL || line->expiry != NULL)
+    subtitle = g_strdup_printf (_ ("%s · batch %s · expires %s"), line->sku, line->batch ? line->batch : "–",
+                                line->expiry ? line->expiry : "–");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : line->sku);
   gtk_widget_add_css_class (label, "amount");
   if (line->over)
     gtk_widget_add_css_class (label, "warning");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_prepend (self->lines_box, row);
-  key = g_new (gint64, 1);
-  *key = line->product_id;
-  g_hash_table_insert (self->rows, key, row);
+  g_hash_table_insert (self->rows, (gpointer)line, row);
 }
 
 /* How many the next scan adds: the typed quantity, then back to 1. */
@@ -311,6 +313,6 @@ static void
 pos_receiving_page_init (PosReceivingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->rows = g_hash_table_new (g_direct_hash, g_direct_equal);
   update_actions (self);
 }
