@@ -72,5 +72,6 @@ gboolean pos_receiving_commit (PosReceiving *receiving, PosStore *store, const P
                                const char *note, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosReceiving, pos_receiving_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosReceivingLine, pos_receiving_line_free)
 
 G_END_DECLS
