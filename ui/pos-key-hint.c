@@ -17,7 +17,7 @@ const PosKeyHint pos_till_key_hints[] = {
   { "sale.line-qty", "F5" },     { "sale.no-sale", "<Control>d" },
   { "sale.pay", "F12" },         { "payment.card", "F5" },
   { "payment.points", "F6" },    { "payment.gift-card", "F8" },
-  { "payment.account", "F9" },     { "payment.cancel", "Escape" },
+  { "payment.account", "F9" },   { "payment.cancel", "Escape" },
   { "refund.cash", "F12" },      { "refund.card", "F5" },
   { "refund.cancel", "Escape" },
 };

@@ -149,6 +149,18 @@ on_flush_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* GS1-128, GS1 DataBar, GS1 DataMatrix, GS1 QR. */
+static gboolean
+is_gs1_symbology (const char *symbology)
+{
+  static const char *const gs1[] = { "]C1", "]e0", "]d2", "]Q3", "]J1" };
+
+  for (guint i = 0; symbology != NULL && i < G_N_ELEMENTS (gs1); i++)
+    if (g_str_equal (symbology, gs1[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* A terminator (Enter, Tab): the detector decides whether it ends a scan. */
 static gboolean
 finish_burst (PosScanController *self, gunichar terminator, guint32 time_ms)
@@ -164,7 +176,15 @@ finish_burst (PosScanController *self, gunichar terminator, guint32 time_ms)
     }
   g_clear_handle_id (&self->flush_source, g_source_remove);
   g_string_truncate (self->held, 0);
-  g_signal_emit (self, signals[SIGNAL_SCANNED], 0, code);
+  if (is_gs1_symbology (symbology))
+    {
+      /* Its identifier is what says the text is GS1 element strings (a
+       * batch, an expiry) rather than a plain code: it stays. */
+      g_autofree char *element_strings = g_strconcat (symbology, code, NULL);
+      g_signal_emit (self, signals[SIGNAL_SCANNED], 0, element_strings);
+    }
+  else
+    g_signal_emit (self, signals[SIGNAL_SCANNED], 0, code);
   return TRUE;
 }
 

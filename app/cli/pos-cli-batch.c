@@ -103,18 +103,8 @@ pos_cli_stock_expiring (PosCli *cli, guint days)
 void
 pos_cli_warn_fefo (PosCli *cli, const char *scan)
 {
-  g_autofree char *code = g_strdup (scan);
-  char *star = strrchr (code, '*');
-  g_autofree char *batch = NULL;
-  g_autofree char *expiry = NULL;
-  g_autofree char *warning = NULL;
-  gint64 product_id = 0;
+  g_autofree char *warning = pos_batch_fefo_warning_for_code (cli->store, scan);
 
-  if (star != NULL)
-    *star = '\0';
-  if (!looks_gs1 (code) || !pos_batch_read_code (cli->store, code, &product_id, &batch, &expiry, NULL))
-    return; /* the sale itself says what is wrong with the code */
-  warning = pos_batch_fefo_warning (cli->store, product_id, batch, expiry);
   if (warning != NULL)
     fprintf (stderr, _ ("Warning: %s\n"), warning);
 }

@@ -3,7 +3,9 @@
 #include "pos-receiving.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "pos-batch.h"
 #include "pos-catalog.h"
 #include "pos-purchase-order.h"
 #include "pos-stock.h"
@@ -21,6 +23,8 @@ pos_receiving_line_free (PosReceivingLine *line)
     return;
   g_free (line->sku);
   g_free (line->name);
+  g_free (line->batch);
+  g_free (line->expiry);
   g_free (line);
 }
 
@@ -69,29 +73,75 @@ order_line (const PosReceiving *r, gint64 product_id)
   return NULL;
 }
 
-/* The product's line, added when it is first scanned. */
+/* The line of the product and batch, added when it is first scanned. */
 static PosReceivingLine *
-line_for (PosReceiving *r, const PosProduct *product, const PosOrderLine *ordered)
+line_for (PosReceiving *r, const PosProduct *product, const PosOrderLine *ordered, char **batch,
+          char **expiry)
 {
   PosReceivingLine *line;
 
   for (guint i = 0; i < r->lines->len; i++)
-    if (((PosReceivingLine *)g_ptr_array_index (r->lines, i))->product_id == product->id)
-      return g_ptr_array_index (r->lines, i);
+    {
+      line = g_ptr_array_index (r->lines, i);
+      if (line->product_id == product->id && g_strcmp0 (line->batch, *batch) == 0
+          && g_strcmp0 (line->expiry, *expiry) == 0)
+        return line;
+    }
   line = g_new0 (PosReceivingLine, 1);
   line->product_id = product->id;
   line->sku = g_strdup (product->sku);
   line->name = g_strdup (product->name);
+  line->batch = g_steal_pointer (batch);
+  line->expiry = g_steal_pointer (expiry);
   line->ordered = ordered != NULL ? ordered->qty : -1;
   line->before = ordered != NULL ? ordered->received : 0;
   g_ptr_array_add (r->lines, line);
   return line;
 }
 
+/* All of @product_id this delivery brings so far, over its batches. */
+static PosQty
+product_total (const PosReceiving *r, gint64 product_id)
+{
+  PosQty total = 0;
+
+  for (guint i = 0; i < r->lines->len; i++)
+    {
+      const PosReceivingLine *line = g_ptr_array_index (r->lines, i);
+
+      if (line->product_id == product_id)
+        total += line->qty; /* each line is sane, and so is their sum */
+    }
+  return total;
+}
+
+/* The product @code stands for, with the batch and expiry a GS1 code
+ * names (each NULL when none). */
+static PosProduct *
+read_code (PosStore *store, const char *code, char **batch, char **expiry, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  PosProduct *product = pos_catalog_lookup (store, code, &local);
+  gint64 id = 0;
+
+  if (product != NULL || !g_error_matches (local, POS_ERROR, POS_ERROR_NOT_FOUND)
+      || !(code[0] == '(' || code[0] == ']' || strchr (code, 0x1d) != NULL))
+    {
+      if (product == NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return product;
+    }
+  if (!pos_batch_read_code (store, code, &id, batch, expiry, error))
+    return NULL;
+  return pos_catalog_get (store, id, error);
+}
+
 const PosReceivingLine *
 pos_receiving_scan (PosReceiving *receiving, PosStore *store, const char *code, PosQty qty, GError **error)
 {
   g_autoptr (PosProduct) product = NULL;
+  g_autofree char *batch = NULL;
+  g_autofree char *expiry = NULL;
   const PosOrderLine *ordered;
   PosReceivingLine *line;
   PosQty total;
@@ -101,21 +151,21 @@ pos_receiving_scan (PosReceiving *receiving, PosStore *store, const char *code, 
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A received quantity must be more than 0")),
            NULL;
   if (!pos_qty_check_sane (qty, _ ("A received quantity"), error)
-      || (product = pos_catalog_lookup (store, code, error)) == NULL)
+      || (product = read_code (store, code, &batch, &expiry, error)) == NULL)
     return NULL;
   ordered = order_line (receiving, product->id);
   if (receiving->order != NULL && ordered == NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s is not on purchase order %lld"),
                         product->name, (long long)receiving->order->id),
            NULL;
-  line = line_for (receiving, product, ordered);
+  line = line_for (receiving, product, ordered, &batch, &expiry);
   if (__builtin_add_overflow (line->qty, qty, &total)
       || !pos_qty_check_sane (total, _ ("A received quantity"), NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW, _ ("%s: the quantity is out of range"),
                         line->sku),
            NULL;
   line->qty = total;
-  line->over = line->ordered >= 0 && line->qty > line->ordered - line->before;
+  line->over = line->ordered >= 0 && product_total (receiving, product->id) > line->ordered - line->before;
   return line;
 }
 
@@ -149,7 +199,7 @@ pos_receiving_commit (PosReceiving *receiving, PosStore *store, const PosUser *u
   for (guint i = 0; i < receiving->lines->len; i++)
     {
       PosReceivingLine *l = g_ptr_array_index (receiving->lines, i);
-      PosStockItem item = { l->product_id, l->qty, -1 };
+      PosStockItem item = { l->product_id, l->qty, -1, l->batch, l->expiry };
 
       g_array_append_val (items, item);
     }

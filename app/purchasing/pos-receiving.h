@@ -29,6 +29,8 @@ typedef struct
   PosQty ordered; /* against an order: its quantity; -1 when free */
   PosQty before;  /* against an order: received earlier */
   gboolean over;  /* more than was still on order */
+  char *batch;    /* (nullable) the batch a GS1 code named (AI 10) */
+  char *expiry;   /* (nullable) its expiry, "YYYY-MM-DD" (AI 17) */
 } PosReceivingLine;
 
 typedef struct _PosReceiving PosReceiving;
@@ -45,10 +47,13 @@ void pos_receiving_free (PosReceiving *receiving);
 gint64 pos_receiving_order_id (const PosReceiving *receiving);
 
 /*
- * Adds @qty of the product @code stands for. POS_ERROR_INVALID for a
- * quantity not above 0 or a product not on the order; POS_ERROR_NOT_FOUND
- * for a code that finds no product. Returns: (transfer none) (nullable) the
- * product's line.
+ * Adds @qty of the product @code stands for. A GS1 element string
+ * ("(01)…(17)…(10)…", or as scanned with its "]C1" identifier) names the
+ * product by its GTIN and may name a batch and expiry: each batch of a
+ * product is a line of its own, booked as a batch (pos-batch.h).
+ * POS_ERROR_INVALID for a quantity not above 0 or a product not on the
+ * order; POS_ERROR_NOT_FOUND for a code that finds no product.
+ * Returns: (transfer none) (nullable) the line of the product (and batch).
  */
 const PosReceivingLine *pos_receiving_scan (PosReceiving *receiving, PosStore *store, const char *code,
                                             PosQty qty, GError **error);
@@ -67,5 +72,6 @@ gboolean pos_receiving_commit (PosReceiving *receiving, PosStore *store, const P
                                const char *note, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosReceiving, pos_receiving_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosReceivingLine, pos_receiving_line_free)
 
 G_END_DECLS

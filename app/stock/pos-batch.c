@@ -16,13 +16,14 @@
 
 /* What remains of each of this shop's batches, first expiry first out:
  * the level is laid onto the batches from the latest expiry down. */
-#define BATCH_REMAINING_CTE                                                                                  \
+#define BATCH_REMAINING_CTE_WHERE(extra)                                                                     \
   "WITH b AS (SELECT sb.id, sb.product_id, sb.batch, sb.expiry, sb.qty, coalesce (sum (sb.qty) OVER ("       \
   "  PARTITION BY sb.product_id ORDER BY coalesce (sb.expiry, '9999-12-31') DESC, sb.id DESC "               \
   "  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS later "                                        \
-  "  FROM stock_batch sb WHERE sb.shop_id = (SELECT shop_id FROM local_shop)), "                             \
+  "  FROM stock_batch sb WHERE sb.shop_id = (SELECT shop_id FROM local_shop)" extra "), "                    \
   "r AS (SELECT b.*, max (0, min (b.qty, coalesce (l.qty, 0) - b.later)) AS remaining FROM b "               \
   "  LEFT JOIN stock_level l ON l.product_id = b.product_id) "
+#define BATCH_REMAINING_CTE BATCH_REMAINING_CTE_WHERE ("")
 
 void
 pos_batch_row_free (PosBatchRow *row)
@@ -179,12 +180,30 @@ local_day (guint days)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
+/* What a PosBatchRow reads; ?2 is today. */
+#define ROW_COLUMNS "r.product_id, p.sku, p.name, r.batch, r.expiry, r.remaining, r.expiry < ?2, r.id"
+
+static PosBatchRow *
+row_from (PosStmt *stmt)
+{
+  PosBatchRow *row = g_new0 (PosBatchRow, 1);
+
+  row->product_id = sqlite3_column_int64 (stmt, 0);
+  row->sku = pos_stmt_dup_text (stmt, 1);
+  row->name = pos_stmt_dup_text (stmt, 2);
+  row->batch = pos_stmt_dup_text (stmt, 3);
+  row->expiry = pos_stmt_dup_text (stmt, 4);
+  row->remaining = sqlite3_column_int64 (stmt, 5);
+  row->expired = sqlite3_column_int (stmt, 6) != 0;
+  row->id = sqlite3_column_int64 (stmt, 7);
+  return row;
+}
+
 GPtrArray *
 pos_batch_expiring (PosStore *store, guint days, GError **error)
 {
   static const char sql[] = BATCH_REMAINING_CTE
-      "SELECT r.product_id, p.sku, p.name, r.batch, r.expiry, r.remaining, r.expiry < ?2 FROM r "
-      "JOIN product p ON p.id = r.product_id "
+      "SELECT " ROW_COLUMNS " FROM r JOIN product p ON p.id = r.product_id "
       "WHERE r.expiry IS NOT NULL AND r.expiry <= ?1 AND r.remaining > 0 ORDER BY r.expiry, p.sku, r.id";
   g_autofree char *until = local_day (days);
   g_autofree char *today = local_day (0);
@@ -197,18 +216,7 @@ pos_batch_expiring (PosStore *store, guint days, GError **error)
   sqlite3_bind_text (stmt, 1, until, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
-    {
-      PosBatchRow *row = g_new0 (PosBatchRow, 1);
-
-      row->product_id = sqlite3_column_int64 (stmt, 0);
-      row->sku = pos_stmt_dup_text (stmt, 1);
-      row->name = pos_stmt_dup_text (stmt, 2);
-      row->batch = pos_stmt_dup_text (stmt, 3);
-      row->expiry = pos_stmt_dup_text (stmt, 4);
-      row->remaining = sqlite3_column_int64 (stmt, 5);
-      row->expired = sqlite3_column_int (stmt, 6) != 0;
-      g_ptr_array_add (rows, row);
-    }
+    g_ptr_array_add (rows, row_from (stmt));
   return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
 }
 
@@ -242,4 +250,75 @@ pos_batch_fefo_warning (PosStore *store, gint64 product_id, const char *batch, c
                           batch, (const char *)sqlite3_column_text (stmt, 2),
                           (const char *)sqlite3_column_text (stmt, 0),
                           (const char *)sqlite3_column_text (stmt, 1));
+}
+
+/* A GS1 element string as typed "(01)…(17)…" or scanned with GS. */
+static gboolean
+looks_gs1 (const char *code)
+{
+  return code[0] == '(' || code[0] == ']' || strchr (code, 0x1d) != NULL;
+}
+
+char *
+pos_batch_fefo_warning_for_code (PosStore *store, const char *scan)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *batch = NULL;
+  g_autofree char *expiry = NULL;
+  char *star;
+  gint64 product_id = 0;
+
+  g_return_val_if_fail (store != NULL && scan != NULL, NULL);
+
+  code = g_strdup (scan);
+  if ((star = strrchr (code, '*')) != NULL)
+    *star = '\0';
+  if (!looks_gs1 (code) || !pos_batch_read_code (store, code, &product_id, &batch, &expiry, NULL))
+    return NULL;
+  return pos_batch_fefo_warning (store, product_id, batch, expiry);
+}
+
+/* The list sorts as pos_batch_expiring() does; ?1 is the last day. */
+static const char expiring_ids_sql[]
+    = BATCH_REMAINING_CTE "SELECT r.id FROM r JOIN product p ON p.id = r.product_id "
+                          "WHERE r.expiry IS NOT NULL AND r.expiry <= ?1 AND r.remaining > 0 "
+                          "ORDER BY r.expiry, p.sku, r.id";
+
+void
+pos_batch_expiring_filter_async (PosSqlListModel *model, guint days, GCancellable *cancellable,
+                                 GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autofree char *until = local_day (days);
+  const char *params[] = { until, NULL };
+
+  g_return_if_fail (POS_IS_SQL_LIST_MODEL (model));
+
+  pos_sql_list_model_set_query_async (model, expiring_ids_sql, params, cancellable, callback, user_data);
+}
+
+PosBatchRow *
+pos_batch_row_load (PosStore *store, gint64 batch_id, GError **error)
+{
+  /* Only the batches of the one product: what remains depends on them. */
+  static const char sql[] = BATCH_REMAINING_CTE_WHERE (
+      " AND sb.product_id = (SELECT product_id FROM stock_batch WHERE id = ?1)") "SELECT " ROW_COLUMNS
+                                                                                 " FROM r JOIN product p ON "
+                                                                                 "p.id = r.product_id "
+                                                                                 "WHERE r.id = ?1";
+  g_autofree char *today = local_day (0);
+  g_autoptr (PosStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, batch_id);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    return row_from (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No batch %lld"), (long long)batch_id);
+  return NULL;
 }

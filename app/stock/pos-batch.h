@@ -17,6 +17,7 @@
 
 #include "pos-journal.h"
 #include "pos-money.h"
+#include "pos-sql-list-model.h"
 #include "pos-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ G_BEGIN_DECLS
 /* A batch still on hand, for the list of what expires soon. */
 typedef struct
 {
+  gint64 id; /* the stock_batch row */
   gint64 product_id;
   char *sku;
   char *name;
@@ -75,6 +77,28 @@ GPtrArray *pos_batch_expiring (PosStore *store, guint days, GError **error);
  * is nothing to say (no older batch, or the batch is not known).
  */
 char *pos_batch_fefo_warning (PosStore *store, gint64 product_id, const char *batch, const char *expiry);
+
+/*
+ * The same warning for a code scanned at the till (a trailing "*QTY" is
+ * ignored): only a GS1 element string names a batch, so any other code,
+ * or one that finds no product, has nothing to say (the sale itself tells
+ * what is wrong with it). The CLI's `sell` and the Sale page both ask this.
+ * Returns: (transfer full) (nullable)
+ */
+char *pos_batch_fefo_warning_for_code (PosStore *store, const char *code);
+
+/*
+ * The list of what expires soon as a PosSqlListModel of stock_batch ids:
+ * this shop's batches still on hand that expire within @days days (the
+ * expired first, by expiry then SKU), sorted and filtered in SQL in the
+ * model's worker. Finish with pos_sql_list_model_set_query_finish().
+ */
+void pos_batch_expiring_filter_async (PosSqlListModel *model, guint days, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data);
+
+/* One row of that list, by its stock_batch id.
+ * Returns: (transfer full) (nullable): NULL with POS_ERROR_NOT_FOUND */
+PosBatchRow *pos_batch_row_load (PosStore *store, gint64 batch_id, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosBatchRow, pos_batch_row_free)
 

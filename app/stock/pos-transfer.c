@@ -220,9 +220,8 @@ pos_transfer_send (PosStore *store, const PosUser *user, const char *to_shop, co
   return a.sent_id;
 }
 
-/* Whether transfer @id has been received (by any till of its destination). */
-static int
-was_received (PosStore *store, const char *id, GError **error)
+int
+pos_transfer_was_received (PosStore *store, const char *id, GError **error)
 {
   static const char sql[]
       = "SELECT EXISTS (SELECT 1 FROM stock_move WHERE reason = 'transfer' AND reference = ?1 AND qty > 0)";
@@ -308,7 +307,7 @@ receive_body (PosStore *store, gpointer data, GError **error)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                         _ ("Transfer %s goes to shop %s; this till is in shop %s"), a->id, to, here),
            FALSE;
-  if ((received = was_received (store, a->id, error)) != 0)
+  if ((received = pos_transfer_was_received (store, a->id, error)) != 0)
     {
       if (received > 0)
         g_set_error (error, POS_ERROR, POS_ERROR_ALREADY_DONE, _ ("Transfer %s was received already"), a->id);

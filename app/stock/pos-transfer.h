@@ -50,6 +50,11 @@ char *pos_transfer_send (PosStore *store, const PosUser *user, const char *to_sh
  */
 gboolean pos_transfer_receive (PosStore *store, const PosUser *user, const char *id, GError **error);
 
+/* Whether transfer @id was received here already (by this till, or by
+ * another till of its shop whose receipt was synced in): 1 yes, 0 no,
+ * -1 on error. */
+int pos_transfer_was_received (PosStore *store, const char *id, GError **error);
+
 /* Transfers this till knows of, newest first; @open_only: those not yet
  * received. Returns: (transfer full) (element-type PosTransfer) */
 GPtrArray *pos_transfer_list (PosStore *store, gboolean open_only, GError **error);

@@ -218,6 +218,8 @@ static const char hub_schema_sql[]
       "                               * (i ->> 'qty')::bigint\n"
       "    FROM event e, jsonb_array_elements (e.body -> 'items') i\n"
       "    WHERE e.type IN ('stock.transfer.sent', 'stock.transfer.received')\n"
+      "      AND (e.type = 'stock.transfer.sent' OR e.server_seq = (SELECT min (f.server_seq) FROM event f\n"
+      "      WHERE f.type = 'stock.transfer.received' AND f.body ->> 'reference' = e.body ->> 'reference'))\n"
       ") m GROUP BY sku;\n"
       /* Stock by shop: each stock-affecting event counts in the shop its
        * till belonged to when it wrote it (its latest till.shop event
@@ -236,21 +238,32 @@ static const char hub_schema_sql[]
       "                   CASE WHEN e.type = 'stock.transfer.sent' THEN -1 ELSE 1 END * (i ->> "
       "'qty')::bigint\n"
       "    FROM event e, jsonb_array_elements (e.body -> 'items') i\n"
-      "    WHERE e.type IN ('stock.transfer.sent', 'stock.transfer.received'))\n"
+      "    WHERE e.type IN ('stock.transfer.sent', 'stock.transfer.received')\n"
+      "      AND (e.type = 'stock.transfer.sent' OR e.server_seq = (SELECT min (f.server_seq) FROM event f\n"
+      "      WHERE f.type = 'stock.transfer.received' AND f.body ->> 'reference' = e.body ->> "
+      "'reference')))\n"
       "SELECT coalesce ((SELECT s.body ->> 'shop' FROM event s WHERE s.till_id = m.till_id\n"
       "                  AND s.type = 'till.shop' AND s.till_seq < m.till_seq\n"
       "                  ORDER BY s.till_seq DESC LIMIT 1), 'main') AS shop,\n"
       "       sku, sum (qty)::bigint AS qty\n"
       "FROM moves m GROUP BY 1, 2;\n"
+      /* A transfer received by two tills of its shop while both were
+       * offline: the first to reach the hub counts, the others are listed
+       * here for the owner (and alarmed on every till). */
+      "CREATE OR REPLACE VIEW transfer_received_twice AS\n"
+      "SELECT body ->> 'reference' AS transfer, count (*) AS receipts,\n"
+      "       string_agg (till_id, ',' ORDER BY server_seq) AS tills\n"
+      "FROM event WHERE type = 'stock.transfer.received' GROUP BY 1 HAVING count (*) > 1;\n"
       "INSERT INTO hub_meta (key, value) VALUES ('hub_id', gen_random_uuid ()::text)\n"
       "  ON CONFLICT (key) DO NOTHING;\n"
-      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '5')\n"
+      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '6')\n"
       "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;\n";
 
 /* What a till role may do, granted to the group role (%s, quoted). */
 static const char hub_grants_fmt[]
     = "GRANT USAGE ON SCHEMA %s TO %s;\n"
-      "GRANT SELECT ON hub_meta, till, event, sales_by_day, stock_by_product, stock_by_shop TO %s;\n"
+      "GRANT SELECT ON hub_meta, till, event, sales_by_day, stock_by_product, stock_by_shop, "
+      "transfer_received_twice TO %s;\n"
       "GRANT INSERT (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, signature, "
       "public_key) ON event TO %s;\n"
       "GRANT SELECT, INSERT (name, value) ON shop_secret TO %s;\n"

@@ -1065,6 +1065,30 @@ apply_till_shop (PosStore *store, const PosJournalEvent *event, JsonObject *body
   return pos_stock_shop_apply (store, event->till_id, body, error);
 }
 
+/* A transfer is received once per shop. When two tills of its shop both
+ * received it while offline, each pulls the other's receipt: the second
+ * receipt to reach a till adds nothing there (so stock never doubles,
+ * whichever came first), and stays as an alarm for the owner to check the
+ * goods. */
+static gboolean
+apply_transfer_received (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  const char *id = pos_json_get_string (body, "reference");
+  g_autofree char *subject = NULL;
+  g_autofree char *message = NULL;
+  int received;
+
+  if (id == NULL || (received = pos_transfer_was_received (store, id, error)) == 0)
+    return pos_transfer_apply_received (store, event, body, error);
+  if (received < 0)
+    return FALSE;
+  subject = g_strdup_printf ("transfer:%s", id);
+  message = g_strdup_printf (_ ("Transfer %s was received a second time, by till %s: it counts once, so "
+                                "check that the goods arrived only once"),
+                             id, event->till_id);
+  return pos_sync_alarm_refused (store, event, subject, message, error);
+}
+
 static const struct
 {
   const char *type;
@@ -1072,7 +1096,7 @@ static const struct
 } appliers[] = {
   { "till.shop", apply_till_shop },
   { "stock.transfer.sent", pos_transfer_apply_sent },
-  { "stock.transfer.received", pos_transfer_apply_received },
+  { "stock.transfer.received", apply_transfer_received },
   { "supplier.saved", apply_supplier_saved },
   { "supplier.linked", apply_supplier_linked },
   { "sale", apply_sale },

@@ -1817,6 +1817,62 @@ test_two_shops_keep_their_own_stock_and_transfer (void **state)
   assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type LIKE 'stock.transfer.%'"), 2);
 }
 
+/* Two tills of the south shop both receive one transfer while offline:
+ * each counts it, then each pulls the other's receipt. The goods arrive
+ * once on every till and in the hub's views, and the second receipt is
+ * an alarm for the owner on every till and in the hub's list. */
+static void
+test_transfer_received_by_two_offline_tills_counts_once (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) north = till_new (hub, "T1");
+  g_autoptr (Till) south = till_new (hub, "T2");
+  g_autoptr (Till) south2 = till_new (hub, "T3");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  PosStockItem sent = { 0, 10 * POS_QTY_ONE, -1 };
+  Till *tills[] = { north, south, south2 };
+
+  set_shop (north, "north");
+  set_shop (south, "south");
+  set_shop (south2, "south");
+  set_up_catalog (north); /* 1000 TEA received in the north */
+  sync_ok (north, NULL);
+  sent.product_id = product_id (north, "TEA");
+  id = pos_transfer_send (north->store, north->owner, "south", &sent, 1, "van", &error);
+  pos_assert_no_error (error);
+  sync_ok (north, NULL);
+  sync_ok (south, NULL);
+  sync_ok (south2, NULL);
+
+  /* Both south tills receive it, neither knowing of the other. */
+  assert_true (pos_transfer_receive (south->store, south->owner, id, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_transfer_receive (south2->store, south2->owner, id, &error));
+  pos_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (tills); i++)
+      sync_ok (tills[i], NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tills); i++)
+    {
+      assert_int_equal (level_in (tills[i], "south", "TEA"), 10 * POS_QTY_ONE);
+      assert_int_equal (level_in (tills[i], "north", "TEA"), 990 * POS_QTY_ONE);
+      assert_int_equal (pos_test_query_int (tills[i]->store, "SELECT count(*) FROM sync_alarm WHERE subject "
+                                                             "LIKE 'transfer:%'"),
+                        1);
+      assert_true (pos_stock_verify (tills[i]->store, NULL, &error));
+      pos_assert_no_error (error);
+    }
+  assert_int_equal (pos_stock_level (south->store, product_id (south, "TEA")), 10 * POS_QTY_ONE);
+  assert_int_equal (pos_stock_level (south2->store, product_id (south2, "TEA")), 10 * POS_QTY_ONE);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type = 'stock.transfer.received'"), 2);
+  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'south' AND sku = 'TEA'"),
+                    10 * POS_QTY_ONE);
+  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"), 1000 * POS_QTY_ONE);
+  assert_int_equal (hub_int (hub, "SELECT receipts FROM transfer_received_twice"), 2);
+}
+
 static int
 start_hub_server (void **state)
 {
@@ -1840,6 +1896,7 @@ main (void)
     cmocka_unit_test (test_two_offline_tills_charge_an_account_over_its_limit_and_the_owner_is_told),
     cmocka_unit_test (test_barcodes_reach_other_tills),
     cmocka_unit_test (test_two_shops_keep_their_own_stock_and_transfer),
+    cmocka_unit_test (test_transfer_received_by_two_offline_tills_counts_once),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
     cmocka_unit_test (test_hub_down_then_back),

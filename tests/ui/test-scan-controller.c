@@ -71,6 +71,25 @@ test_fast_burst_with_enter_is_one_scan (void **state)
   recorder_clear (&r);
 }
 
+/* A scanner that sends AIM identifiers: an EAN-13's is dropped (the code
+ * is the code), a GS1-128's stays, since it says the text is element
+ * strings with a batch and expiry, not a plain code. */
+static void
+test_a_gs1_symbol_keeps_its_identifier (void **state)
+{
+  Recorder r;
+  g_autoptr (PosScanController) c = recorded_controller (&r);
+  guint32 t = feed_text (c, "]E04006381333931", 1000, 5);
+
+  assert_true (pos_scan_controller_feed (c, GDK_KEY_Return, 0, t));
+  t = feed_text (c, "]C10104006381333931172607151042", t + 500, 5);
+  assert_true (pos_scan_controller_feed (c, GDK_KEY_Return, 0, t));
+  assert_int_equal (r.scans->len, 2);
+  assert_string_equal (g_ptr_array_index (r.scans, 0), "4006381333931");
+  assert_string_equal (g_ptr_array_index (r.scans, 1), "]C10104006381333931172607151042");
+  recorder_clear (&r);
+}
+
 static void
 test_human_typing_is_given_back_in_order (void **state)
 {
@@ -283,6 +302,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_fast_burst_with_enter_is_one_scan),
+    cmocka_unit_test (test_a_gs1_symbol_keeps_its_identifier),
     cmocka_unit_test (test_human_typing_is_given_back_in_order),
     cmocka_unit_test (test_human_enter_after_typing_is_not_a_scan),
     cmocka_unit_test (test_short_fast_burst_is_typing),

@@ -227,6 +227,95 @@ test_selling_a_newer_batch_warns_while_an_older_one_is_on_hand (void **state)
   assert_null (gone);
 }
 
+/* The till's scan asks the same rule: a GS1 code naming the newer batch
+ * warns, with or without a quantity; a plain barcode, the oldest batch
+ * and an unknown product do not. */
+static void
+test_a_scanned_code_of_a_newer_batch_warns (void **state)
+{
+  Shop *shop = *state;
+  g_autofree char *warning = NULL;
+  g_autofree char *with_qty = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *oldest = NULL;
+  g_autofree char *unknown = NULL;
+
+  receive (shop, "A1", "2026-06-20", 5);
+  receive (shop, "B2", "2026-07-20", 5);
+  warning = pos_batch_fefo_warning_for_code (shop->store, "(01)04006381333931(17)260720(10)B2");
+  pos_assert_contains (warning, "A1");
+  with_qty = pos_batch_fefo_warning_for_code (shop->store, "]C101040063813339311726072010B2*2");
+  pos_assert_contains (with_qty, "A1");
+  plain = pos_batch_fefo_warning_for_code (shop->store, "4006381333931");
+  assert_null (plain);
+  oldest = pos_batch_fefo_warning_for_code (shop->store, "(01)04006381333931(17)260620(10)A1");
+  assert_null (oldest);
+  unknown = pos_batch_fefo_warning_for_code (shop->store, "(01)05901234123457(17)260720(10)B2");
+  assert_null (unknown);
+}
+
+static void
+on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_sql_list_model_set_query_finish (POS_SQL_LIST_MODEL (source), result, &error));
+  pos_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static GObject *
+load_nothing (PosStore *store, gint64 id, gpointer user_data)
+{
+  return g_object_new (G_TYPE_OBJECT, NULL);
+}
+
+/* The Stock page's list of what expires: batch ids in the order of
+ * pos_batch_expiring(), within the days asked, each row readable alone
+ * with what is left of it. */
+static void
+test_the_expiring_list_model_holds_batches_soonest_first (void **state)
+{
+  Shop *shop = *state;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSqlListModel) model
+      = pos_sql_list_model_new (G_TYPE_OBJECT, shop->store, load_nothing, NULL, NULL);
+  g_autoptr (PosBatchRow) first = NULL;
+  g_autoptr (PosBatchRow) second = NULL;
+  g_autoptr (PosBatchRow) gone = NULL;
+  gboolean done = FALSE;
+
+  receive (shop, "LATE", "2026-07-30", 10);
+  receive (shop, "SOON", "2026-06-14", 10);
+  receive (shop, "OLD", "2026-06-09", 4);
+  take (shop, 2); /* 2 of OLD */
+
+  pos_batch_expiring_filter_async (model, 7, NULL, on_list_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 2);
+  first = pos_batch_row_load (shop->store, pos_sql_list_model_get_id (model, 0), &error);
+  pos_assert_no_error (error);
+  assert_string_equal (first->batch, "OLD");
+  assert_true (first->expired);
+  assert_int_equal (first->remaining, 2 * POS_QTY_ONE);
+  assert_int_equal (first->product_id, shop->yoghurt);
+  second = pos_batch_row_load (shop->store, pos_sql_list_model_get_id (model, 1), &error);
+  assert_string_equal (second->batch, "SOON");
+  assert_int_equal (second->remaining, 10 * POS_QTY_ONE);
+  assert_false (second->expired);
+
+  done = FALSE;
+  pos_batch_expiring_filter_async (model, 60, NULL, on_list_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (model)), 3);
+
+  gone = pos_batch_row_load (shop->store, 999, &error);
+  assert_null (gone);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+}
+
 int
 main (void)
 {
@@ -243,6 +332,9 @@ main (void)
                                      shop_teardown),
     cmocka_unit_test_setup_teardown (test_selling_a_newer_batch_warns_while_an_older_one_is_on_hand,
                                      shop_setup, shop_teardown),
+    cmocka_unit_test_setup_teardown (test_a_scanned_code_of_a_newer_batch_warns, shop_setup, shop_teardown),
+    cmocka_unit_test_setup_teardown (test_the_expiring_list_model_holds_batches_soonest_first, shop_setup,
+                                     shop_teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -3,6 +3,7 @@
  * scope and who may approve. */
 #include "pos-test-shop.h"
 
+#include "pos-stock-take-async.h"
 #include "pos-stock-take.h"
 #include "pos-stock.h"
 
@@ -238,6 +239,58 @@ test_category_scope_one_open_and_cancel (void **state)
   pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
 }
 
+typedef struct
+{
+  GPtrArray *seen; /* "code:counted so far", in the order the callbacks came */
+  guint pending;
+} Counts;
+
+static void
+on_counted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Counts *counts = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStockTakeLine) line = NULL;
+  gboolean unknown = FALSE;
+
+  assert_true (pos_stock_take_count_finish (POS_STORE_QUEUE (source), result, &line, &unknown, &error));
+  pos_assert_no_error (error);
+  g_ptr_array_add (counts->seen, unknown ? g_strdup ("unknown")
+                                         : g_strdup_printf ("%s:%lld", line->sku, (long long)line->counted));
+  counts->pending--;
+}
+
+/* The Stock take page's path: scans queued faster than they are written
+ * are counted on the queue's own connection, none lost, and come back in
+ * the order they were scanned, each with the total so far. */
+static void
+test_queued_counts_come_back_in_scan_order (void **state)
+{
+  PosTestShop *shop = *state;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStoreQueue) queue = pos_store_queue_new (pos_store_path (shop->store));
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  Counts counts = { seen, 0 };
+  gint64 id = pos_stock_take_start (shop->store, shop->cashier, NULL, &error);
+  const char *codes[] = { "TEA", "MILK", "TEA", "5901234123457", "TEA", "MILK" };
+  const char *expected[] = { "TEA:1000", "MILK:1000", "TEA:2000", "unknown", "TEA:3000", "MILK:2000" };
+
+  pos_assert_no_error (error);
+  for (guint round = 0; round < 5; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (codes); i++, counts.pending++)
+      pos_stock_take_count_async (queue, shop->cashier, id, codes[i], 1000, NULL, on_counted_cb, &counts);
+  assert_true (pos_store_queue_get_pending (queue) > 0);
+  while (counts.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  assert_int_equal (seen->len, 5 * G_N_ELEMENTS (codes));
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    assert_string_equal (g_ptr_array_index (seen, i), expected[i]);
+  assert_string_equal (g_ptr_array_index (seen, seen->len - 1), "MILK:10000");
+  assert_int_equal (query (shop, "SELECT sum(qty) FROM stock_take_count"), 25000);
+  assert_int_equal (query (shop, "SELECT sum(qty) FROM stock_take_unknown"), 5000);
+  assert_int_equal (pos_store_queue_get_pending (queue), 0);
+}
+
 int
 main (void)
 {
@@ -249,6 +302,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_negative_count_is_refused, setup, teardown),
     cmocka_unit_test_setup_teardown (test_unknown_barcode_is_noted_in_the_session, setup, teardown),
     cmocka_unit_test_setup_teardown (test_category_scope_one_open_and_cancel, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_queued_counts_come_back_in_scan_order, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

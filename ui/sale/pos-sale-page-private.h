@@ -42,6 +42,7 @@ struct _PosSalePage
 void pos_sale_page_toast (PosSalePage *self, const char *message);
 void pos_sale_page_refuse (PosSalePage *self, const GError *error);
 guint pos_sale_page_target_line (PosSalePage *self);
+void pos_sale_page_warn_fefo (PosSalePage *self, const char *code);
 
 /* pos-sale-page-actions.c */
 void pos_sale_page_class_init_actions (GtkWidgetClass *widget_class);

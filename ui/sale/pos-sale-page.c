@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pos-batch.h"
 #include "pos-column-view.h"
 #include "pos-key-hint.h"
 #include "pos-page.h"
@@ -48,6 +49,24 @@ pos_sale_page_refuse (PosSalePage *self, const GError *error)
 {
   pos_sale_page_toast (self, error->message);
   gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+/* A scanned batch that is not the first to expire is sold all the same
+ * (the customer has it in hand), with a toast that does not stop the
+ * queue; the log keeps it too. The rule is the one the CLI's sell warns
+ * with. */
+void
+pos_sale_page_warn_fefo (PosSalePage *self, const char *code)
+{
+  g_autofree char *warning = NULL;
+
+  if (self->context == NULL)
+    return;
+  warning = pos_batch_fefo_warning_for_code (pos_context_get_store (self->context), code);
+  if (warning == NULL)
+    return;
+  g_message ("Sale: %s", warning);
+  pos_sale_page_toast (self, warning);
 }
 
 /* The line a line action applies to: the selected one, else the newest. */
@@ -211,10 +230,13 @@ pos_sale_page_add_code (PosSalePage *self, const char *code)
   g_return_if_fail (POS_IS_SALE_PAGE (self));
   g_return_if_fail (code != NULL);
 
-  if (self->cart != NULL && !pos_cart_add_code (self->cart, code, &error)
-      && !pos_sale_page_offer_unknown (self, code, error)
-      && !pos_sale_page_offer_variants (self, 0, code, error)
-      && !pos_sale_page_offer_open_price (self, 0, code, error))
+  if (self->cart == NULL)
+    return;
+  if (pos_cart_add_code (self->cart, code, &error))
+    pos_sale_page_warn_fefo (self, code);
+  else if (!pos_sale_page_offer_unknown (self, code, error)
+           && !pos_sale_page_offer_variants (self, 0, code, error)
+           && !pos_sale_page_offer_open_price (self, 0, code, error))
     pos_sale_page_refuse (self, error);
 }
 

@@ -136,6 +136,7 @@ on_search_entry_activated_cb (PosSalePage *self)
     return;
   if (try_multiplier (self, text) || pos_cart_add_code (self->cart, text, &error))
     {
+      pos_sale_page_warn_fefo (self, text);
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       return;
     }

@@ -2,7 +2,11 @@
  *
  * The delivery is a PosReceiving: the page passes it each scan and shows
  * the line that comes back, flagged when it brings more than was still on
- * order; booking is pos_receiving_commit(), one transaction. */
+ * order; booking is pos_receiving_commit(), one transaction. All of it
+ * runs in order on the page's own PosStoreQueue (pos-receiving-async.h),
+ * so the page never waits on the store and no scan is lost or reordered;
+ * while jobs on the delivery are queued, the page only reads the copies
+ * they give back. */
 #include "pos-receiving-page.h"
 
 #include <glib/gi18n-lib.h>
@@ -10,7 +14,7 @@
 #include "pos-label-dialog.h"
 #include "pos-label-source.h"
 #include "pos-page.h"
-#include "pos-receiving.h"
+#include "pos-receiving-async.h"
 
 struct _PosReceivingPage
 {
@@ -24,9 +28,13 @@ struct _PosReceivingPage
   GtkListBox *lines_box;
 
   PosContext *context;
-  PosReceiving *receiving; /* (nullable) the delivery being scanned */
-  GHashTable *rows;        /* product id → its AdwActionRow */
-  GArray *booked;          /* product ids of the delivery booked last */
+  PosStoreQueue *queue;      /* the page's store work, in order */
+  GCancellable *cancellable; /* cancelled when the page goes */
+  PosReceiving *receiving;   /* (nullable) the delivery being scanned: the queue's while jobs run */
+  gint64 order_id;           /* its purchase order, 0 when free */
+  guint n_lines, n_over;     /* as the latest scan left it */
+  GHashTable *rows;          /* "product|batch|expiry" → its AdwActionRow */
+  GArray *booked;            /* product ids of the delivery booked last */
 };
 
 G_DEFINE_FINAL_TYPE (PosReceivingPage, pos_receiving_page, GTK_TYPE_WIDGET)
@@ -58,9 +66,9 @@ refuse (PosReceivingPage *self, const GError *error)
 static char *
 summary (PosReceivingPage *self)
 {
-  guint n = pos_receiving_lines (self->receiving)->len;
-  guint over = pos_receiving_n_over (self->receiving);
-  gint64 order = pos_receiving_order_id (self->receiving);
+  guint n = self->n_lines;
+  guint over = self->n_over;
+  gint64 order = self->order_id;
   g_autofree char *what = order != 0
                               ? g_strdup_printf (_ ("Delivery for purchase order %lld"), (long long)order)
                               : g_strdup (_ ("Free delivery"));
@@ -84,8 +92,7 @@ update_actions (PosReceivingPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.book", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.discard", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receiving.labels",
-                                 open ? pos_receiving_lines (self->receiving)->len > 0
-                                      : self->booked->len > 0);
+                                 open ? g_hash_table_size (self->rows) > 0 : self->booked->len > 0);
   gtk_label_set_text (self->status_label, status);
 }
 
@@ -117,24 +124,28 @@ line_detail (const PosReceivingLine *line)
 static void
 show_line (PosReceivingPage *self, const PosReceivingLine *line)
 {
-  GtkWidget *row = g_hash_table_lookup (self->rows, &line->product_id);
+  g_autofree char *key = g_strdup_printf ("%lld|%s|%s", (long long)line->product_id,
+                                          line->batch ? line->batch : "", line->expiry ? line->expiry : "");
+  GtkWidget *row = g_hash_table_lookup (self->rows, key);
   g_autofree char *detail = line_detail (line);
+  g_autofree char *subtitle = NULL;
   GtkWidget *label = gtk_label_new (detail);
-  gint64 *key;
 
   if (row != NULL)
     gtk_list_box_remove (self->lines_box, row);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line->sku);
+  /* A batch is a line of its own, named with its expiry. */
+  if (line->batch != NULL || line->expiry != NULL)
+    subtitle = g_strdup_printf (_ ("%s · batch %s · expires %s"), line->sku, line->batch ? line->batch : "–",
+                                line->expiry ? line->expiry : "–");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : line->sku);
   gtk_widget_add_css_class (label, "amount");
   if (line->over)
     gtk_widget_add_css_class (label, "warning");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_prepend (self->lines_box, row);
-  key = g_new (gint64, 1);
-  *key = line->product_id;
-  g_hash_table_insert (self->rows, key, row);
+  g_hash_table_insert (self->rows, g_steal_pointer (&key), row);
 }
 
 /* How many the next scan adds: the typed quantity, then back to 1. */
@@ -148,11 +159,33 @@ take_qty (PosReceivingPage *self, PosQty *qty, GError **error)
   return ok;
 }
 
+/* A scan is back, in the order the scans came. */
+static void
+on_scanned_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosReceivingPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosReceivingLine) line = NULL;
+  guint n_lines = 0, n_over = 0;
+
+  if (self->context == NULL)
+    return; /* the page is gone */
+  if (!pos_receiving_scan_finish (POS_STORE_QUEUE (source), result, &line, &n_lines, &n_over, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        refuse (self, error);
+      return;
+    }
+  self->n_lines = n_lines;
+  self->n_over = n_over;
+  show_line (self, line);
+  update_actions (self);
+}
+
 void
 pos_receiving_page_scan (PosReceivingPage *self, const char *code)
 {
   g_autoptr (GError) error = NULL;
-  const PosReceivingLine *line;
   PosQty qty;
 
   g_return_if_fail (POS_IS_RECEIVING_PAGE (self));
@@ -164,13 +197,10 @@ pos_receiving_page_scan (PosReceivingPage *self, const char *code)
   if (self->receiving == NULL)
     return toast (self, _ ("Start a new delivery before scanning")),
            gtk_widget_error_bell (GTK_WIDGET (self));
-  if (!take_qty (self, &qty, &error)
-      || (line
-          = pos_receiving_scan (self->receiving, pos_context_get_store (self->context), code, qty, &error))
-             == NULL)
+  if (!take_qty (self, &qty, &error))
     return refuse (self, error);
-  show_line (self, line);
-  update_actions (self);
+  pos_receiving_scan_async (self->queue, self->receiving, code, qty, self->cancellable, on_scanned_cb,
+                            g_object_ref (self));
 }
 
 static gboolean
@@ -189,6 +219,31 @@ parse_order (const char *text, gint64 *out, GError **error)
 }
 
 static void
+on_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosReceivingPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  PosReceiving *receiving;
+
+  if (self->context == NULL)
+    return; /* the page is gone */
+  receiving = pos_receiving_new_finish (POS_STORE_QUEUE (source), result, &error);
+  if (receiving == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        refuse (self, error);
+      return;
+    }
+  pos_receiving_release (self->queue, g_steal_pointer (&self->receiving));
+  self->receiving = receiving;
+  self->order_id = pos_receiving_order_id (receiving);
+  self->n_lines = self->n_over = 0;
+  clear_lines (self);
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+}
+
+static void
 new_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosReceivingPage *self = POS_RECEIVING_PAGE (widget);
@@ -196,33 +251,58 @@ new_action (GtkWidget *widget, const char *action_name, GVariant *param)
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->order_entry))));
   gint64 order;
 
-  if (!parse_order (text, &order, &error)
-      || (self->receiving = pos_receiving_new (pos_context_get_store (self->context), order, &error)) == NULL)
+  if (!parse_order (text, &order, &error))
     return refuse (self, error);
-  clear_lines (self);
-  update_actions (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+  pos_receiving_new_async (self->queue, order, self->cancellable, on_opened_cb, g_object_ref (self));
+}
+
+/* The delivery goes once the jobs queued on it are done. */
+static void
+release (PosReceivingPage *self)
+{
+  if (self->queue != NULL)
+    pos_receiving_release (self->queue, g_steal_pointer (&self->receiving));
+  else
+    g_clear_pointer (&self->receiving, pos_receiving_free);
 }
 
 static void
 finish (PosReceivingPage *self)
 {
-  g_clear_pointer (&self->receiving, pos_receiving_free);
+  release (self);
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->order_entry), "");
   clear_lines (self);
   update_actions (self);
 }
 
+/* The products on the page's lines, each once. Read from the rows, which
+ * belong to the UI thread: the delivery itself may be in a worker's hands. */
+static void
+append_row_products (PosReceivingPage *self, GArray *ids)
+{
+  GHashTableIter iter;
+  const char *key;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&key, NULL))
+    {
+      gint64 id = g_ascii_strtoll (key, NULL, 10); /* "product|batch|expiry" */
+      gboolean seen = FALSE;
+
+      for (guint i = 0; i < ids->len && !seen; i++)
+        seen = g_array_index (ids, gint64, i) == id;
+      if (!seen)
+        g_array_append_val (ids, id);
+    }
+}
+
 /* The delivery's products, so its labels can be printed once it is in. */
 static void
 remember_booked (PosReceivingPage *self)
 {
-  GPtrArray *lines = pos_receiving_lines (self->receiving);
-
   g_array_set_size (self->booked, 0);
-  for (guint i = 0; i < lines->len; i++)
-    g_array_append_val (self->booked, ((PosReceivingLine *)g_ptr_array_index (lines, i))->product_id);
+  append_row_products (self, self->booked);
 }
 
 static void
@@ -244,10 +324,7 @@ labels_action (GtkWidget *widget, const char *action_name, GVariant *param)
   if (self->receiving == NULL)
     g_array_append_vals (ids, self->booked->data, self->booked->len);
   else
-    for (guint i = 0; i < pos_receiving_lines (self->receiving)->len; i++)
-      g_array_append_val (
-          ids,
-          ((PosReceivingLine *)g_ptr_array_index (pos_receiving_lines (self->receiving), i))->product_id);
+    append_row_products (self, ids);
   labels = pos_label_source_ids (pos_context_get_store (self->context), (const gint64 *)(gpointer)ids->data,
                                  ids->len, FALSE, &error);
   if (labels == NULL)
@@ -257,21 +334,49 @@ labels_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
-book_action (GtkWidget *widget, const char *action_name, GVariant *param)
+on_booked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  PosReceivingPage *self = POS_RECEIVING_PAGE (widget);
+  g_autoptr (PosReceivingPage) self = user_data;
   g_autoptr (GError) error = NULL;
-  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
-  g_autofree char *done = summary (self);
+  g_autofree char *done = NULL;
   g_autofree char *message = NULL;
+  PosReceiving *back = NULL;
 
-  if (!pos_receiving_commit (self->receiving, pos_context_get_store (self->context),
-                             pos_context_get_user (self->context), *note != '\0' ? note : NULL, &error))
-    return refuse (self, error);
+  if (self->context == NULL)
+    return; /* the page is gone */
+  if (!pos_receiving_commit_finish (POS_STORE_QUEUE (source), result, &back, &error))
+    {
+      /* Nothing scanned is lost: the delivery is the page's again. */
+      if (self->receiving == NULL)
+        self->receiving = back;
+      else
+        pos_receiving_release (self->queue, back);
+      update_actions (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        refuse (self, error);
+      return;
+    }
+  done = summary (self);
   message = g_strdup_printf (_ ("Booked. %s"), done);
   toast (self, message);
   remember_booked (self);
   finish (self);
+}
+
+/* Booked after the scans queued before it; the delivery is the queue's
+ * until then, so a scan meanwhile asks for a new delivery. */
+static void
+book_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosReceivingPage *self = POS_RECEIVING_PAGE (widget);
+  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
+
+  if (self->receiving == NULL)
+    return;
+  pos_receiving_commit_async (self->queue, g_steal_pointer (&self->receiving),
+                              pos_context_get_user (self->context), *note != '\0' ? note : NULL,
+                              self->cancellable, on_booked_cb, g_object_ref (self));
+  update_actions (self);
 }
 
 static void
@@ -305,6 +410,8 @@ pos_receiving_page_set_context (PosReceivingPage *self, PosContext *context)
 
   g_set_object (&self->context, context);
   finish (self);
+  g_clear_object (&self->queue);
+  self->queue = pos_store_queue_new (pos_store_path (pos_context_get_store (context)));
 }
 
 static void
@@ -312,10 +419,13 @@ pos_receiving_page_dispose (GObject *object)
 {
   PosReceivingPage *self = POS_RECEIVING_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_RECEIVING_PAGE);
   pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->context);
-  g_clear_pointer (&self->receiving, pos_receiving_free);
+  release (self);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->booked, g_array_unref);
   G_OBJECT_CLASS (pos_receiving_page_parent_class)->dispose (object);
@@ -362,7 +472,8 @@ static void
 pos_receiving_page_init (PosReceivingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
   self->booked = g_array_new (FALSE, FALSE, sizeof (gint64));
   update_actions (self);
 }

@@ -4,11 +4,17 @@
  * sorted and filtered by SQLite (the name index, FTS5, the stock level
  * cache), and run in a worker thread so a million-row catalog never makes
  * the till wait. Rows are read one by one as they scroll into view.
+ *
+ * The Expiring view is a second list of the same kind, over the ids of
+ * the batches still on hand that expire within the days chosen
+ * (pos_batch_expiring_filter_async()); the stock actions act on the
+ * product of the batch selected there.
  */
 #include "pos-stock-page.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "pos-batch-item.h"
 #include "pos-product-item.h"
 
 #include "pos-ask.h"
@@ -27,12 +33,19 @@ struct _PosStockPage
 
   GtkSearchEntry *search_entry;
   GtkToggleButton *low_button;
+  GtkToggleButton *expiring_button;
+  GtkWidget *days_label;
+  GtkSpinButton *days_spin;
   GtkLabel *count_label;
+  GtkStack *list_stack;
   GtkColumnView *column_view;
+  GtkColumnView *expiring_view;
 
   PosContext *context;
   PosSqlListModel *model;
   GtkMultiSelection *selection; /* several products for labels */
+  PosSqlListModel *expiring_model;
+  GtkSingleSelection *expiring_selection;
   GCancellable *cancellable;
   gboolean loaded;
 };
@@ -56,6 +69,21 @@ typedef enum
   COLUMN_REORDER,
 } Column;
 
+typedef enum
+{
+  EXPIRING_EXPIRY,
+  EXPIRING_SKU,
+  EXPIRING_NAME,
+  EXPIRING_BATCH,
+  EXPIRING_LEFT,
+} ExpiringColumn;
+
+static gboolean
+expiring (PosStockPage *self)
+{
+  return gtk_toggle_button_get_active (self->expiring_button);
+}
+
 static void
 toast (PosStockPage *self, const char *message)
 {
@@ -67,8 +95,19 @@ toast (PosStockPage *self, const char *message)
 static void
 update_count (PosStockPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autofree char *text = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u product", "%u products", n), n);
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (expiring (self))
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->expiring_model));
+      text = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u batch", "%u batches", n), n);
+    }
+  else
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+      text = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u product", "%u products", n), n);
+    }
 
   gtk_label_set_text (self->count_label, text);
 }
@@ -90,12 +129,20 @@ on_query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   update_count (POS_STOCK_PAGE (user_data));
 }
 
-/* Re-runs the query for the search text and the low-stock filter. */
+/* Re-runs the query for the search text and the low-stock filter, or
+ * for the days the Expiring view looks ahead. */
 static void
 refresh (PosStockPage *self)
 {
   if (self->model == NULL)
     return;
+  if (expiring (self))
+    {
+      pos_batch_expiring_filter_async (self->expiring_model,
+                                       (guint)gtk_spin_button_get_value_as_int (self->days_spin),
+                                       self->cancellable, on_query_done_cb, self);
+      return;
+    }
   pos_stock_list_filter_async (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                gtk_toggle_button_get_active (self->low_button), self->cancellable,
                                on_query_done_cb, self);
@@ -119,6 +166,38 @@ static void
 on_low_button_toggled_cb (PosStockPage *self)
 {
   refresh (self);
+}
+
+/* The Expiring view and the catalog share the page: one list at a time. */
+static void
+on_expiring_button_toggled_cb (PosStockPage *self)
+{
+  gboolean on = expiring (self);
+
+  gtk_stack_set_visible_child_name (self->list_stack, on ? "expiring" : "products");
+  gtk_widget_set_visible (self->days_label, on);
+  gtk_widget_set_visible (GTK_WIDGET (self->days_spin), on);
+  /* Hidden rather than greyed: the header keeps room for the days. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), !on);
+  gtk_widget_set_visible (GTK_WIDGET (self->low_button), !on);
+  refresh (self);
+  /* The list takes the keyboard: arrows pick a batch for Waste at once. */
+  if (on)
+    gtk_widget_grab_focus (GTK_WIDGET (self->expiring_view));
+}
+
+static void
+on_days_spin_value_changed_cb (PosStockPage *self)
+{
+  if (expiring (self))
+    refresh (self);
+}
+
+/* The days are typed: the list takes the keyboard. */
+static void
+on_days_spin_activate_cb (PosStockPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->expiring_view));
 }
 
 static void
@@ -195,15 +274,97 @@ selected_position (PosStockPage *self)
   return gtk_bitset_get_minimum (selected);
 }
 
-/* The product the owner selected (the first of several), or 0. */
+static void
+on_expiring_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  ExpiringColumn column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == EXPIRING_LEFT ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column == EXPIRING_LEFT || column == EXPIRING_EXPIRY)
+    gtk_widget_add_css_class (label, "amount");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_expiring_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  const PosBatchRow *row = pos_batch_item_get_row (gtk_list_item_get_item (list_item));
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char *text = NULL;
+
+  switch ((ExpiringColumn)GPOINTER_TO_INT (user_data))
+    {
+      case EXPIRING_EXPIRY:
+        /* An expired batch says so in words, not only in colour. */
+        text = row->expired ? g_strdup_printf (_ ("%s (expired)"), row->expiry) : g_strdup (row->expiry);
+        break;
+      case EXPIRING_SKU:
+        text = g_strdup (row->sku);
+        break;
+      case EXPIRING_NAME:
+        text = g_strdup (row->name);
+        break;
+      case EXPIRING_BATCH:
+        text = g_strdup (row->batch);
+        break;
+      case EXPIRING_LEFT:
+        text = pos_context_format_qty (row->remaining);
+        break;
+    }
+  gtk_label_set_text (label, text ? text : "");
+  if (row->expired)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+}
+
+static void
+add_expiring_column (PosStockPage *self, const char *title, ExpiringColumn column, gboolean expand)
+{
+  pos_column_view_add_column (self->expiring_view, title, column, expand, self,
+                              G_CALLBACK (on_expiring_setup_cb), G_CALLBACK (on_expiring_bind_cb));
+}
+
+/* The product the owner selected (in the Expiring view: the product of
+ * the batch selected), or 0. */
 static gint64
 selected_product (PosStockPage *self)
 {
-  guint position = selected_position (self);
+  PosBatchItem *batch;
 
-  if (position == GTK_INVALID_LIST_POSITION)
-    return 0;
-  return pos_sql_list_model_get_id (self->model, position);
+  if (!expiring (self))
+    {
+      guint position = selected_position (self);
+
+      return position == GTK_INVALID_LIST_POSITION ? 0 : pos_sql_list_model_get_id (self->model, position);
+    }
+  batch = gtk_single_selection_get_selected_item (self->expiring_selection);
+  return batch != NULL ? pos_batch_item_get_row (batch)->product_id : 0;
+}
+
+/* The selected product's name and SKU, for the question's heading. */
+static char *
+selected_title (PosStockPage *self, const char *what)
+{
+  const char *name, *sku;
+
+  if (expiring (self))
+    {
+      const PosBatchRow *row
+          = pos_batch_item_get_row (gtk_single_selection_get_selected_item (self->expiring_selection));
+
+      name = row->name, sku = row->sku;
+    }
+  else
+    {
+      g_autoptr (PosProductItem) item
+          = g_list_model_get_item (G_LIST_MODEL (self->selection), selected_position (self));
+
+      name = pos_product_item_get_name (item), sku = pos_product_item_get_sku (item);
+    }
+  return g_strdup_printf ("%s: %s (%s)", what, name ? name : "", sku ? sku : "");
 }
 
 void
@@ -214,9 +375,13 @@ pos_stock_page_set_context (PosStockPage *self, PosContext *context)
 
   g_set_object (&self->context, context);
   g_clear_object (&self->model);
+  g_clear_object (&self->expiring_model);
   self->model = pos_sql_list_model_new (POS_TYPE_PRODUCT_ITEM, pos_context_get_store (context),
                                         pos_product_item_load, NULL, NULL);
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  self->expiring_model = pos_sql_list_model_new (POS_TYPE_BATCH_ITEM, pos_context_get_store (context),
+                                                 pos_batch_item_load, NULL, NULL);
+  gtk_single_selection_set_model (self->expiring_selection, G_LIST_MODEL (self->expiring_model));
   self->loaded = FALSE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh (self);
@@ -256,6 +421,7 @@ pos_stock_page_scan (PosStockPage *self, const char *code)
       return;
     }
   gtk_toggle_button_set_active (self->low_button, FALSE);
+  gtk_toggle_button_set_active (self->expiring_button, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), product->sku);
 }
 
@@ -276,6 +442,8 @@ pos_stock_page_dispose (GObject *object)
   pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->expiring_selection);
+  g_clear_object (&self->expiring_model);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (pos_stock_page_parent_class)->dispose (object);
@@ -333,6 +501,8 @@ static void
 stock_op_done (StockAsk *ask)
 {
   pos_sql_list_model_reload_id (ask->self->model, ask->product_id);
+  if (expiring (ask->self))
+    refresh (ask->self); /* what is left of each batch changed */
   toast (ask->self, _ ("Stock updated"));
   stock_ask_free (ask);
 }
@@ -385,7 +555,6 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosStockPage *self = POS_STOCK_PAGE (widget);
   gint64 id = selected_product (self);
-  g_autoptr (PosProductItem) item = NULL;
   g_autofree char *heading = NULL;
   StockAsk *ask;
   const char *const questions[][2] = {
@@ -400,7 +569,6 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
       toast (self, _ ("Select a product first"));
       return;
     }
-  item = g_list_model_get_item (G_LIST_MODEL (self->selection), selected_position (self));
   ask = g_new0 (StockAsk, 1);
   ask->self = g_object_ref (self);
   ask->product_id = id;
@@ -409,8 +577,7 @@ stock_op_action (GtkWidget *widget, const char *action_name, GVariant *param)
             : g_str_equal (action_name, "stock.receive") ? STOCK_RECEIVE
                                                          : STOCK_COUNT;
   /* Named in the heading, so a count is never typed against the wrong row. */
-  heading = g_strdup_printf ("%s: %s (%s)", questions[ask->op][0], pos_product_item_get_name (item),
-                             pos_product_item_get_sku (item));
+  heading = selected_title (self, questions[ask->op][0]);
   pos_ask_text (widget, heading, questions[ask->op][1], NULL, on_stock_qty_answered_cb, ask);
 }
 
@@ -545,6 +712,13 @@ pos_stock_page_class_init (PosStockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosStockPage, low_button);
   gtk_widget_class_bind_template_child (widget_class, PosStockPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PosStockPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, expiring_button);
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, days_label);
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, days_spin);
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PosStockPage, expiring_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_expiring_button_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_days_spin_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_low_button_toggled_cb);
@@ -575,4 +749,15 @@ pos_stock_page_init (PosStockPage *self)
   add_column (self, _ ("Price"), COLUMN_PRICE, FALSE);
   add_column (self, _ ("In stock"), COLUMN_STOCK, FALSE);
   add_column (self, _ ("Reorder at"), COLUMN_REORDER, FALSE);
+  /* GTK 4.8's spin button has no "activate" of its own: its text has. */
+  g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (self->days_spin)), "activate",
+                           G_CALLBACK (on_days_spin_activate_cb), self, G_CONNECT_SWAPPED);
+  self->expiring_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->expiring_selection, FALSE);
+  gtk_column_view_set_model (self->expiring_view, GTK_SELECTION_MODEL (self->expiring_selection));
+  add_expiring_column (self, _ ("Expires"), EXPIRING_EXPIRY, FALSE);
+  add_expiring_column (self, _ ("SKU"), EXPIRING_SKU, FALSE);
+  add_expiring_column (self, _ ("Name"), EXPIRING_NAME, TRUE);
+  add_expiring_column (self, C_ ("stock", "Batch"), EXPIRING_BATCH, FALSE);
+  add_expiring_column (self, _ ("Left"), EXPIRING_LEFT, FALSE);
 }

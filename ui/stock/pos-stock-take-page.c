@@ -1,15 +1,17 @@
 /* pos-stock-take-page.c — the Stock take page (see pos-stock-take-page.h).
  *
  * The page holds no stock rule: it passes each scan to
- * pos_stock_take_count() and shows what comes back; the variance and the
- * approval are pos_stock_take_report() and pos_stock_take_approve(). A
- * count is one small write on the till's own connection, like a sale. */
+ * pos_stock_take_count_async() and shows what comes back; the variance
+ * and the approval are pos_stock_take_report_async() and
+ * pos_stock_take_close_async(). All of them run in order on the page's
+ * own PosStoreQueue, so the page never waits on the store and the scans
+ * are counted and shown in the order they came. */
 #include "pos-stock-take-page.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "pos-page.h"
-#include "pos-stock-take.h"
+#include "pos-stock-take-async.h"
 
 struct _PosStockTakePage
 {
@@ -23,9 +25,13 @@ struct _PosStockTakePage
   GtkListBox *lines_box;
 
   PosContext *context;
-  gint64 take_id;    /* the open stock take; 0 when none */
-  GHashTable *rows;  /* product id → its AdwActionRow, while counting */
-  gboolean variance; /* the list shows the variance report */
+  PosStoreQueue *queue;      /* the page's store work, in order */
+  GCancellable *cancellable; /* cancelled when the page goes */
+  GQueue codes;              /* the codes of the counts under way, the oldest first */
+  gint64 take_id;            /* the open stock take; 0 when none */
+  GHashTable *rows;          /* product id → its AdwActionRow, while counting */
+  gboolean variance;         /* the list shows the variance report */
+  gboolean closing_approves; /* the close under way approves (else cancels) */
 };
 
 G_DEFINE_FINAL_TYPE (PosStockTakePage, pos_stock_take_page, GTK_TYPE_WIDGET)
@@ -51,12 +57,6 @@ refuse (PosStockTakePage *self, const GError *error)
 {
   toast (self, error->message);
   gtk_widget_error_bell (GTK_WIDGET (self));
-}
-
-static PosStore *
-store_of (PosStockTakePage *self)
-{
-  return pos_context_get_store (self->context);
 }
 
 /* The actions follow whether a stock take is open: one place decides. */
@@ -147,13 +147,8 @@ show_report_line (PosStockTakePage *self, const PosStockTakeLine *l)
 
 /* The variance report in the list: unknown codes last, then the lines. */
 static void
-show_report (PosStockTakePage *self)
+show_report (PosStockTakePage *self, const PosStockTakeReport *r)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PosStockTakeReport) r = pos_stock_take_report (store_of (self), self->take_id, &error);
-
-  if (r == NULL)
-    return refuse (self, error);
   clear_lines (self);
   self->variance = TRUE;
   for (guint i = r->unknown->len; i > 0; i--)
@@ -178,12 +173,39 @@ take_qty (PosStockTakePage *self, PosQty *qty, GError **error)
   return ok;
 }
 
+/* A count is back, in the order the scans came. */
+static void
+on_counted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosStockTakePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStockTakeLine) line = NULL;
+  g_autofree char *code = g_queue_pop_head (&self->codes);
+  gboolean unknown = FALSE;
+
+  if (self->context == NULL)
+    return; /* the page is gone */
+  if (!pos_stock_take_count_finish (POS_STORE_QUEUE (source), result, &line, &unknown, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        refuse (self, error);
+      return;
+    }
+  if (self->variance)
+    clear_lines (self), self->variance = FALSE;
+  if (unknown)
+    {
+      show_unknown (self, code);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+    }
+  else
+    show_line (self, line);
+}
+
 void
 pos_stock_take_page_scan (PosStockTakePage *self, const char *code)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosStockTakeLine) line = NULL;
-  gboolean unknown = FALSE;
   PosQty qty;
 
   g_return_if_fail (POS_IS_STOCK_TAKE_PAGE (self));
@@ -194,33 +216,28 @@ pos_stock_take_page_scan (PosStockTakePage *self, const char *code)
 
   if (self->take_id == 0)
     return toast (self, _ ("Start a stock take before scanning")), gtk_widget_error_bell (GTK_WIDGET (self));
-  if (self->variance)
-    clear_lines (self), self->variance = FALSE;
-  if (!take_qty (self, &qty, &error)
-      || !pos_stock_take_count (store_of (self), pos_context_get_user (self->context), self->take_id, code,
-                                qty, &line, &unknown, &error))
+  if (!take_qty (self, &qty, &error))
     return refuse (self, error);
-  if (unknown)
-    {
-      show_unknown (self, code);
-      gtk_widget_error_bell (GTK_WIDGET (self));
-    }
-  else
-    show_line (self, line);
+  g_queue_push_tail (&self->codes, g_strdup (code));
+  pos_stock_take_count_async (self->queue, pos_context_get_user (self->context), self->take_id, code, qty,
+                              self->cancellable, on_counted_cb, g_object_ref (self));
 }
 
 static void
-start_action (GtkWidget *widget, const char *action_name, GVariant *param)
+on_started_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  PosStockTakePage *self = POS_STOCK_TAKE_PAGE (widget);
+  g_autoptr (PosStockTakePage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *category
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->category_entry))));
-  gint64 id = pos_stock_take_start (store_of (self), pos_context_get_user (self->context),
-                                    *category != '\0' ? category : NULL, &error);
+  gint64 id = pos_stock_take_start_finish (POS_STORE_QUEUE (source), result, &error);
 
+  if (self->context == NULL)
+    return; /* the page is gone */
   if (id == 0)
-    return refuse (self, error);
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        refuse (self, error);
+      return;
+    }
   self->take_id = id;
   clear_lines (self);
   update_actions (self);
@@ -228,32 +245,82 @@ start_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+start_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PosStockTakePage *self = POS_STOCK_TAKE_PAGE (widget);
+  g_autofree char *category
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->category_entry))));
+
+  pos_stock_take_start_async (self->queue, pos_context_get_user (self->context),
+                              *category != '\0' ? category : NULL, self->cancellable, on_started_cb,
+                              g_object_ref (self));
+}
+
+/* The report of the open stock take is back: shown, or (none open)
+ * nothing to show. */
+static void
+on_report_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosStockTakePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosStockTakeReport) r = pos_stock_take_report_finish (POS_STORE_QUEUE (source), result, &error);
+
+  if (self->context == NULL)
+    return; /* the page is gone */
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        refuse (self, error);
+      return;
+    }
+  self->take_id = r != NULL ? r->id : 0;
+  if (r != NULL)
+    show_report (self, r);
+  update_actions (self);
+}
+
+static void
 variance_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  show_report (POS_STOCK_TAKE_PAGE (widget));
+  PosStockTakePage *self = POS_STOCK_TAKE_PAGE (widget);
+
+  pos_stock_take_report_async (self->queue, self->take_id, self->cancellable, on_report_cb,
+                               g_object_ref (self));
+}
+
+static void
+on_closed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PosStockTakePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean approve = self->closing_approves;
+
+  if (self->context == NULL)
+    return; /* the page is gone */
+  if (!pos_stock_take_close_finish (POS_STORE_QUEUE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        refuse (self, error);
+      return;
+    }
+  toast (self, approve ? _ ("Stock take approved: the differences are booked") : _ ("Stock take cancelled"));
+  self->take_id = 0;
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  clear_lines (self);
+  update_actions (self);
 }
 
 static void
 close_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PosStockTakePage *self = POS_STOCK_TAKE_PAGE (widget);
-  g_autoptr (GError) error = NULL;
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->reason_entry));
   gboolean approve = g_str_equal (action_name, "take.approve");
-  gboolean ok;
 
-  if (approve)
-    ok = pos_stock_take_approve (store_of (self), pos_context_get_user (self->context), self->take_id,
-                                 *reason != '\0' ? reason : NULL, &error);
-  else
-    ok = pos_stock_take_cancel (store_of (self), pos_context_get_user (self->context), self->take_id, &error);
-  if (!ok)
-    return refuse (self, error);
-  toast (self, approve ? _ ("Stock take approved: the differences are booked") : _ ("Stock take cancelled"));
-  self->take_id = 0;
-  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
-  clear_lines (self);
-  update_actions (self);
+  self->closing_approves = approve;
+  pos_stock_take_close_async (self->queue, pos_context_get_user (self->context), self->take_id, approve,
+                              *reason != '\0' ? reason : NULL, self->cancellable, on_closed_cb,
+                              g_object_ref (self));
 }
 
 /* A code typed (or a scan too slow to tell from typing) and Enter. */
@@ -280,11 +347,13 @@ pos_stock_take_page_set_context (PosStockTakePage *self, PosContext *context)
   g_return_if_fail (POS_IS_CONTEXT (context));
 
   g_set_object (&self->context, context);
-  self->take_id = pos_stock_take_open_id (pos_context_get_store (context), NULL);
+  g_clear_object (&self->queue);
+  self->queue = pos_store_queue_new (pos_store_path (pos_context_get_store (context)));
+  self->take_id = 0;
   clear_lines (self);
-  if (self->take_id != 0)
-    show_report (self);
   update_actions (self);
+  /* The stock take left open, if any, with what was counted so far. */
+  pos_stock_take_report_async (self->queue, 0, self->cancellable, on_report_cb, g_object_ref (self));
 }
 
 static void
@@ -294,7 +363,11 @@ pos_stock_take_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_STOCK_TAKE_PAGE);
   pos_page_unparent_children (GTK_WIDGET (self));
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->context);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->cancellable);
+  g_queue_clear_full (&self->codes, g_free);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   G_OBJECT_CLASS (pos_stock_take_page_parent_class)->dispose (object);
 }
@@ -341,5 +414,7 @@ pos_stock_take_page_init (PosStockTakePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->codes);
   update_actions (self);
 }
