@@ -512,12 +512,13 @@ time_push_into (PGconn *conn, const char *schema, PosStore *store, GArray *sampl
 }
 
 static gboolean
-figure_push_latency (const char *conninfo, const char *dir, gboolean quick, JsonArray *figures,
+figure_push_latency (const char *conninfo, const char *dir, PosHubBenchScale scale, JsonArray *figures,
                      GError **error)
 {
-  gint64 small = quick ? 1000 : 1000000, big = quick ? 100000 : 100000000;
-  gint64 tills = quick ? 10 : 1000;
-  guint runs = quick ? 5 : 9;
+  gint64 small = scale == POS_HUB_BENCH_FULL ? 1000000 : scaled (scale, 10000);
+  gint64 big = scale == POS_HUB_BENCH_FULL ? 100000000 : scaled (scale, 1000000);
+  gint64 tills = scale == POS_HUB_BENCH_FULL ? 1000 : 10;
+  guint runs = scale == POS_HUB_BENCH_FULL ? 9 : 5;
   g_autofree char *small_schema = scratch_name (), *big_schema = scratch_name ();
   g_autofree char *name = NULL, *limit_name = NULL;
   g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);

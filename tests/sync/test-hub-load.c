@@ -192,7 +192,7 @@ test_fifty_tills_sell_and_sync_at_once (void **state)
   const char *program = g_getenv ("POS_HUB_LOAD_TILL");
   int n = env_int ("POS_HUB_LOAD_TILLS", 50);
   int max_sales = env_int ("POS_HUB_LOAD_SALES", 6);
-  int seconds = env_int ("POS_HUB_LOAD_SECONDS", 30);
+  int seconds = env_int ("POS_HUB_LOAD_SECONDS", 20);
   g_autofree char *admin = pos_test_pg_create_db (pg, "chain");
   g_autofree char *hq_conninfo = NULL;
   g_autofree char *dir = pos_test_tmpdir_new ();
