@@ -11,8 +11,8 @@
 #define SCREEN_WIDTH 1024
 #define SCREEN_HEIGHT 768
 
-static const char *const pages[]
-    = { "sale", "stock", "receiving", "stock-take", "customers", "reports", "history", "owner", "settings" };
+static const char *const pages[] = { "sale",    "stock",   "receiving", "stock-take", "customers",
+                                     "reports", "history", "owner",     "settings",   "promotions" };
 
 static int
 min_width (GtkWidget *widget)
@@ -80,7 +80,8 @@ pages_too_wide (PosApplication *app, const char *language)
     }
   if (min_width (GTK_WIDGET (window)) > SCREEN_WIDTH)
     {
-      g_printerr ("%s: the window needs %d px\n", language, min_width (GTK_WIDGET (window)));
+      g_printerr ("%s: the window needs %d px:\n", language, min_width (GTK_WIDGET (window)));
+      print_too_wide (GTK_WIDGET (window), SCREEN_WIDTH, 1);
       too_wide++;
     }
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, SCREEN_WIDTH, &min_height, NULL, NULL,
