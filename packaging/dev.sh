@@ -37,7 +37,7 @@ as_root() {
 missing_of() {
   local p
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'install ok installed' >/dev/null || echo "$p"
   done
 }
 
@@ -63,7 +63,7 @@ test_locales=(de_DE fr_FR es_ES it_IT nl_NL pl_PL de_CH en_US)
 ensure_locales() {
   local missing=() l
   for l in "${test_locales[@]}"; do
-    locale -a 2>/dev/null | grep -qix "$l.utf-\?8" || missing+=("$l")
+    locale -a 2>/dev/null | grep -ix "$l.utf-\?8" >/dev/null || missing+=("$l")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Generating locales: ${missing[*]}"

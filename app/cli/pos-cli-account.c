@@ -38,31 +38,12 @@ options_clear (AccountOptions *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AccountOptions, options_clear)
 
 static void
-member_money (PosCli *cli, JsonBuilder *b, const char *name, PosAmount amount)
-{
-  g_autofree char *text = pos_cli_money (cli, amount);
-
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, text);
-}
-
-static void
-member_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 build_account (PosCli *cli, JsonBuilder *b, const PosAccount *a)
 {
-  member_string (b, "customer", a->customer_name);
-  member_string (b, "card", a->card_code);
-  member_money (cli, b, "balance", a->balance);
-  member_money (cli, b, "credit_limit", a->credit_limit);
+  pos_cli_member_string (b, "customer", a->customer_name);
+  pos_cli_member_string (b, "card", a->card_code);
+  pos_cli_member_money (cli, b, "balance", a->balance);
+  pos_cli_member_money (cli, b, "credit_limit", a->credit_limit);
   json_builder_set_member_name (b, "over_limit");
   json_builder_add_boolean_value (b, a->balance > a->credit_limit);
 }
@@ -82,13 +63,13 @@ static void
 build_move (PosCli *cli, JsonBuilder *b, const PosAccountMove *m)
 {
   json_builder_begin_object (b);
-  member_string (b, "at", m->created_at);
-  member_string (b, "kind", pos_account_move_kind_to_string (m->kind));
-  member_money (cli, b, "amount", m->amount);
-  member_string (b, "method", m->method);
-  member_string (b, "receipt", m->receipt_no);
-  member_string (b, "note", m->note);
-  member_string (b, "till", m->till_id);
+  pos_cli_member_string (b, "at", m->created_at);
+  pos_cli_member_string (b, "kind", pos_account_move_kind_to_string (m->kind));
+  pos_cli_member_money (cli, b, "amount", m->amount);
+  pos_cli_member_string (b, "method", m->method);
+  pos_cli_member_string (b, "receipt", m->receipt_no);
+  pos_cli_member_string (b, "note", m->note);
+  pos_cli_member_string (b, "till", m->till_id);
   json_builder_end_object (b);
 }
 
@@ -145,7 +126,7 @@ show (PosCli *cli, AccountOptions *o, const char *card)
     print_account (cli, a);
   json_builder_begin_object (b);
   build_account (cli, b, a);
-  member_money (cli, b, "opening", opening);
+  pos_cli_member_money (cli, b, "opening", opening);
   json_builder_set_member_name (b, "moves");
   json_builder_begin_array (b);
   for (guint i = 0; i < moves->len; i++)
@@ -277,7 +258,7 @@ statement (PosCli *cli, AccountOptions *o, const char *card)
   if (!cli->json)
     printf (_ ("statement written to %s\n"), o->pdf);
   json_builder_begin_object (b);
-  member_string (b, "pdf", o->pdf);
+  pos_cli_member_string (b, "pdf", o->pdf);
   json_builder_end_object (b);
   return pos_cli_print_listing (cli, b);
 }

@@ -81,40 +81,22 @@ parse_items (PosCli *cli, int argc, char **argv, GError **error)
 }
 
 static void
-member_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 member_qty (JsonBuilder *b, const char *name, PosQty qty)
 {
   g_autofree char *text = pos_qty_to_string (qty);
 
-  member_string (b, name, text);
-}
-
-static void
-member_money (PosCli *cli, JsonBuilder *b, const char *name, PosAmount amount)
-{
-  g_autofree char *text = amount >= 0 ? pos_cli_money (cli, amount) : NULL;
-
-  member_string (b, name, text);
+  pos_cli_member_string (b, name, text);
 }
 
 static void
 build_line (PosCli *cli, JsonBuilder *b, const PosOrderLine *l, gboolean suggestion)
 {
   json_builder_begin_object (b);
-  member_string (b, "sku", l->sku);
-  member_string (b, "name", l->name);
-  member_string (b, "order_code", l->order_code);
+  pos_cli_member_string (b, "sku", l->sku);
+  pos_cli_member_string (b, "name", l->name);
+  pos_cli_member_string (b, "order_code", l->order_code);
   member_qty (b, "qty", l->qty);
-  member_money (cli, b, "unit_cost", l->unit_cost);
+  pos_cli_member_cost (cli, b, "unit_cost", l->unit_cost);
   if (suggestion)
     {
       member_qty (b, "stock", l->level);
@@ -143,7 +125,7 @@ suggest (PosCli *cli, const char *name)
   if (id == 0 || (lines = pos_purchase_order_suggest (cli->store, id, &below, &error)) == NULL)
     return pos_cli_fail (error);
   json_builder_begin_object (b);
-  member_string (b, "supplier", name);
+  pos_cli_member_string (b, "supplier", name);
   json_builder_set_member_name (b, "below_minimum_order");
   json_builder_add_boolean_value (b, below);
   json_builder_set_member_name (b, "lines");
@@ -200,12 +182,12 @@ show (PosCli *cli, const char *number)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "number");
   json_builder_add_int_value (b, o->id);
-  member_string (b, "supplier", o->supplier);
-  member_string (b, "status", o->status);
-  member_string (b, "created_at", o->created_at);
-  member_string (b, "sent_at", o->sent_at);
-  member_string (b, "closed_at", o->closed_at);
-  member_money (cli, b, "total", o->total);
+  pos_cli_member_string (b, "supplier", o->supplier);
+  pos_cli_member_string (b, "status", o->status);
+  pos_cli_member_string (b, "created_at", o->created_at);
+  pos_cli_member_string (b, "sent_at", o->sent_at);
+  pos_cli_member_string (b, "closed_at", o->closed_at);
+  pos_cli_member_cost (cli, b, "total", o->total);
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
   for (guint i = 0; i < o->lines->len; i++)

@@ -279,21 +279,11 @@ set_active (PosCli *cli, ProductOptions *o, const char *key, gboolean active)
 }
 
 static void
-member_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 member_qty (JsonBuilder *b, const char *name, PosQty qty, gboolean given)
 {
   g_autofree char *text = given ? pos_qty_to_string (qty) : NULL;
 
-  member_string (b, name, text);
+  pos_cli_member_string (b, name, text);
 }
 
 /* A variant's options as an object, in the grid's order. */
@@ -306,7 +296,7 @@ build_options (JsonBuilder *b, const char *options)
   json_builder_set_member_name (b, "options");
   json_builder_begin_object (b);
   for (guint i = 0; names[i] != NULL && lines[i] != NULL; i++)
-    member_string (b, names[i], lines[i] + strlen (names[i]) + 1);
+    pos_cli_member_string (b, names[i], lines[i] + strlen (names[i]) + 1);
   json_builder_end_object (b);
 }
 
@@ -315,7 +305,7 @@ build_variant_members (PosCli *cli, JsonBuilder *b, const PosProduct *p)
 {
   g_autoptr (PosProduct) parent = pos_catalog_get (cli->store, p->parent_id, NULL);
 
-  member_string (b, "parent", parent ? parent->sku : NULL);
+  pos_cli_member_string (b, "parent", parent ? parent->sku : NULL);
   build_options (b, p->variant_options);
   json_builder_set_member_name (b, "own_price");
   json_builder_add_boolean_value (b, p->own_price);
@@ -332,23 +322,23 @@ build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
   g_autoptr (GPtrArray) codes = pos_catalog_barcodes (cli->store, p->id, NULL);
 
   json_builder_begin_object (b);
-  member_string (b, "sku", p->sku);
-  member_string (b, "name", p->name);
-  member_string (b, "price", price);
-  member_string (b, "cost", cost);
-  member_string (b, "tax", p->tax_code);
-  member_string (b, "unit", pos_product_is_measured (p) ? p->unit : "piece");
+  pos_cli_member_string (b, "sku", p->sku);
+  pos_cli_member_string (b, "name", p->name);
+  pos_cli_member_string (b, "price", price);
+  pos_cli_member_string (b, "cost", cost);
+  pos_cli_member_string (b, "tax", p->tax_code);
+  pos_cli_member_string (b, "unit", pos_product_is_measured (p) ? p->unit : "piece");
   member_qty (b, "content", p->content_qty, p->content_qty > 0);
-  member_string (b, "content_unit", p->content_unit);
+  pos_cli_member_string (b, "content_unit", p->content_unit);
   member_qty (b, "unit_price_per", p->unit_price_base, p->unit_price_base > 0);
-  member_string (b, "category", category);
-  member_string (b, "supplier", supplier);
+  pos_cli_member_string (b, "category", category);
+  pos_cli_member_string (b, "supplier", supplier);
   member_qty (b, "reorder_level", p->reorder_level, p->reorder_level >= 0);
-  member_string (b, "key_colour", p->quick_key_colour);
+  pos_cli_member_string (b, "key_colour", p->quick_key_colour);
   json_builder_set_member_name (b, "key_position");
   json_builder_add_int_value (b, p->quick_key_position);
-  member_string (b, "image", p->image_path);
-  member_string (b, "open_price_limit", open_limit);
+  pos_cli_member_string (b, "image", p->image_path);
+  pos_cli_member_string (b, "open_price_limit", open_limit);
   json_builder_set_member_name (b, "active");
   json_builder_add_boolean_value (b, p->active);
   json_builder_set_member_name (b, "version");
@@ -447,13 +437,13 @@ build_variant (PosCli *cli, JsonBuilder *b, const PosVariantCell *cell, PosQty s
   g_autofree char *level = pos_qty_to_string (stock);
 
   json_builder_begin_object (b);
-  member_string (b, "sku", cell->sku);
+  pos_cli_member_string (b, "sku", cell->sku);
   if (variant != NULL)
     build_options (b, variant->variant_options);
-  member_string (b, "price", price);
+  pos_cli_member_string (b, "price", price);
   json_builder_set_member_name (b, "own_price");
   json_builder_add_boolean_value (b, variant == NULL || variant->own_price);
-  member_string (b, "stock", level);
+  pos_cli_member_string (b, "stock", level);
   json_builder_set_member_name (b, "active");
   json_builder_add_boolean_value (b, cell->active);
   json_builder_end_object (b);
@@ -508,12 +498,12 @@ open_items (PosCli *cli)
         printf (_ ("%-14s %-30s %4lld× last at %s (tax %s)\n"), item->code, item->department,
                 (long long)item->times, price, item->tax_code);
       json_builder_begin_object (b);
-      member_string (b, "code", item->code);
-      member_string (b, "department", item->department);
+      pos_cli_member_string (b, "code", item->code);
+      pos_cli_member_string (b, "department", item->department);
       json_builder_set_member_name (b, "times");
       json_builder_add_int_value (b, item->times);
-      member_string (b, "price", price);
-      member_string (b, "tax", item->tax_code);
+      pos_cli_member_string (b, "price", price);
+      pos_cli_member_string (b, "tax", item->tax_code);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -582,10 +572,10 @@ price_changes (PosCli *cli, ProductOptions *o)
         printf ("%-16s %-30s %10s → %10s from %s%s\n", c->sku, c->name, now, price, from,
                 c->applied ? "  (applied)" : "");
       json_builder_begin_object (b);
-      member_string (b, "sku", c->sku);
-      member_string (b, "price", price);
-      member_string (b, "current_price", now);
-      member_string (b, "from", from);
+      pos_cli_member_string (b, "sku", c->sku);
+      pos_cli_member_string (b, "price", price);
+      pos_cli_member_string (b, "current_price", now);
+      pos_cli_member_string (b, "from", from);
       json_builder_set_member_name (b, "applied");
       json_builder_add_boolean_value (b, c->applied);
       json_builder_end_object (b);

@@ -111,38 +111,20 @@ link_product (PosCli *cli, SupplierOptions *o, const char *name, const char *key
 }
 
 static void
-member_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-member_money (PosCli *cli, JsonBuilder *b, const char *name, PosAmount amount)
-{
-  g_autofree char *text = amount >= 0 ? pos_cli_money (cli, amount) : NULL;
-
-  member_string (b, name, text);
-}
-
-static void
 build_supplier (PosCli *cli, JsonBuilder *b, const PosSupplier *s)
 {
-  member_string (b, "name", s->name);
-  member_string (b, "contact", s->contact);
-  member_string (b, "phone", s->phone);
-  member_string (b, "email", s->email);
-  member_string (b, "customer_number", s->customer_number);
+  pos_cli_member_string (b, "name", s->name);
+  pos_cli_member_string (b, "contact", s->contact);
+  pos_cli_member_string (b, "phone", s->phone);
+  pos_cli_member_string (b, "email", s->email);
+  pos_cli_member_string (b, "customer_number", s->customer_number);
   json_builder_set_member_name (b, "lead_time_days");
   if (s->lead_time_days >= 0)
     json_builder_add_int_value (b, s->lead_time_days);
   else
     json_builder_add_null_value (b);
-  member_money (cli, b, "minimum_order", s->minimum_order);
-  member_string (b, "region", s->region);
+  pos_cli_member_cost (cli, b, "minimum_order", s->minimum_order);
+  pos_cli_member_string (b, "region", s->region);
   json_builder_set_member_name (b, "local");
   json_builder_add_boolean_value (b, s->is_local);
 }
@@ -181,10 +163,10 @@ build_products (PosCli *cli, JsonBuilder *b, GPtrArray *products)
       PosSupplierProduct *p = g_ptr_array_index (products, i);
 
       json_builder_begin_object (b);
-      member_string (b, "sku", p->sku);
-      member_string (b, "name", p->name);
-      member_string (b, "order_code", p->order_code);
-      member_money (cli, b, "cost", p->cost);
+      pos_cli_member_string (b, "sku", p->sku);
+      pos_cli_member_string (b, "name", p->name);
+      pos_cli_member_string (b, "order_code", p->order_code);
+      pos_cli_member_cost (cli, b, "cost", p->cost);
       json_builder_set_member_name (b, "preferred");
       json_builder_add_boolean_value (b, p->preferred);
       json_builder_end_object (b);

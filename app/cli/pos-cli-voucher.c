@@ -34,37 +34,18 @@ options_clear (VoucherOptions *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VoucherOptions, options_clear)
 
 static void
-member_money (PosCli *cli, JsonBuilder *b, const char *name, PosAmount amount)
-{
-  g_autofree char *text = pos_cli_money (cli, amount);
-
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, text);
-}
-
-static void
-member_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 build_voucher (PosCli *cli, JsonBuilder *b, const PosVoucher *v)
 {
-  member_string (b, "code", v->code);
-  member_string (b, "kind", pos_voucher_kind_to_string (v->kind));
-  member_money (cli, b, "issued", v->issued);
-  member_money (cli, b, "balance", v->balance);
-  member_string (b, "expires_on", v->expires_on);
+  pos_cli_member_string (b, "code", v->code);
+  pos_cli_member_string (b, "kind", pos_voucher_kind_to_string (v->kind));
+  pos_cli_member_money (cli, b, "issued", v->issued);
+  pos_cli_member_money (cli, b, "balance", v->balance);
+  pos_cli_member_string (b, "expires_on", v->expires_on);
   json_builder_set_member_name (b, "expired");
   json_builder_add_boolean_value (b, pos_voucher_is_expired (v, g_get_real_time ()));
   json_builder_set_member_name (b, "voided");
   json_builder_add_boolean_value (b, v->voided);
-  member_string (b, "issued_till", v->issued_till);
+  pos_cli_member_string (b, "issued_till", v->issued_till);
 }
 
 static void
@@ -128,8 +109,8 @@ overdraw_out (PosCli *cli, JsonBuilder *b, const PosVoucherOverdraw *o)
   if (!cli->json)
     printf (_ ("%s overdrawn by %s:\n"), o->code, over);
   json_builder_begin_object (b);
-  member_string (b, "code", o->code);
-  member_money (cli, b, "overdrawn", -o->balance);
+  pos_cli_member_string (b, "code", o->code);
+  pos_cli_member_money (cli, b, "overdrawn", -o->balance);
   json_builder_set_member_name (b, "redemptions");
   json_builder_begin_array (b);
   for (guint i = 0; i < o->redemptions->len; i++)
@@ -140,10 +121,10 @@ overdraw_out (PosCli *cli, JsonBuilder *b, const PosVoucherOverdraw *o)
       if (!cli->json)
         printf ("  %s  %s  %s  %s\n", m->receipt_no ? m->receipt_no : "-", m->till_id, m->created_at, amount);
       json_builder_begin_object (b);
-      member_string (b, "receipt", m->receipt_no);
-      member_string (b, "till", m->till_id);
-      member_string (b, "at", m->created_at);
-      member_money (cli, b, "amount", m->amount);
+      pos_cli_member_string (b, "receipt", m->receipt_no);
+      pos_cli_member_string (b, "till", m->till_id);
+      pos_cli_member_string (b, "at", m->created_at);
+      pos_cli_member_money (cli, b, "amount", m->amount);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -226,9 +207,9 @@ issue (PosCli *cli, VoucherOptions *o, const char *amount_text)
   if (!cli->json)
     printf (_ ("voucher  %s\nreceipt  %s\n"), code, result->receipt_no);
   json_builder_begin_object (b);
-  member_string (b, "code", code);
-  member_string (b, "receipt", result->receipt_no);
-  member_money (cli, b, "change", result->change);
+  pos_cli_member_string (b, "code", code);
+  pos_cli_member_string (b, "receipt", result->receipt_no);
+  pos_cli_member_money (cli, b, "change", result->change);
   json_builder_end_object (b);
   return pos_cli_print_listing (cli, b);
 }

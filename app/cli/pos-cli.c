@@ -201,6 +201,32 @@ pos_cli_money (PosCli *cli, PosAmount amount)
   return pos_amount_to_string (amount, pos_shop_currency (cli->store));
 }
 
+void
+pos_cli_member_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+pos_cli_member_money (PosCli *cli, JsonBuilder *b, const char *name, PosAmount amount)
+{
+  g_autofree char *text = pos_cli_money (cli, amount);
+
+  pos_cli_member_string (b, name, text);
+}
+
+void
+pos_cli_member_cost (PosCli *cli, JsonBuilder *b, const char *name, PosAmount amount)
+{
+  g_autofree char *text = amount >= 0 ? pos_cli_money (cli, amount) : NULL;
+
+  pos_cli_member_string (b, name, text);
+}
+
 /* Signs a user in with their PIN for a command that acts on their behalf. */
 /* One line of standard input, without its line end; the terminal's echo is
  * off meanwhile when it is one. */

@@ -75,6 +75,12 @@ void pos_cli_print_json (JsonNode *node);
  * prints that document when --json was given. Returns POS_EXIT_OK. */
 int pos_cli_print_listing (PosCli *cli, JsonBuilder *b);
 char *pos_cli_money (PosCli *cli, PosAmount amount);
+/* JSON members as the contract writes them: a string or null; an amount as
+ * a decimal string; a cost, where a negative amount means "not known" and is
+ * written as null. */
+void pos_cli_member_string (JsonBuilder *b, const char *name, const char *value);
+void pos_cli_member_money (PosCli *cli, JsonBuilder *b, const char *name, PosAmount amount);
+void pos_cli_member_cost (PosCli *cli, JsonBuilder *b, const char *name, PosAmount amount);
 gboolean pos_cli_actor_sign_in (PosCli *cli, PosCliActor *actor, const char *who, PosUser **user,
                                 PosUser **approver, GError **error);
 void pos_cli_actor_clear (PosCliActor *actor);

@@ -58,7 +58,15 @@ for target in "${targets[@]}"; do
     echo "ok   $target: ${runs:-?} executions in ${seconds}s"
   else
     echo "FAIL $target: see $log; commit the input it names to tests/fuzz/regressions/$target/"
-    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|artifact_prefix|Test unit written)' "$log" | head -5 || true
+    # The seed replays the run (-seed=N); the lines before the crash say
+    # what broke when it was an abort rather than a sanitizer's report.
+    grep -E '^INFO: Seed:' "$log" || true
+    grep -vE '^#[0-9]+|^INFO:|^\s*$' "$log" | tail -n 25 || true
+    # …and the input itself, so a crash found elsewhere can be replayed here.
+    for unit in "$artifacts/$target"-*; do
+      case $unit in *.log) continue ;; esac
+      [ -f "$unit" ] && echo "input $(basename "$unit") as base64: $(head -c 4096 "$unit" | base64 -w0)"
+    done
     failed+=("$target")
   fi
 done

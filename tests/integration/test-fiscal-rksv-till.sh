@@ -49,7 +49,7 @@ run settings set fiscal_profile none --as olivia --as-pin 4321
 run fiscal setup-at --cash-box KASSE-1 --key-id U:ATU12345678-K1 --module "$SOFTHSM_MODULE" --token kasse \
   --key rksv-key --pin 2468 --as olivia --as-pin 4321 >/dev/null
 [ "$(run settings get fiscal_profile)" = AT-RKSV ] || fail "setup did not choose the AT-RKSV profile"
-! q "SELECT value FROM setting" | grep -qx 2468 || fail "the token PIN is in the store"
+! q "SELECT value FROM setting" | grep -x 2468 >/dev/null || fail "the token PIN is in the store"
 
 sale=$(sell --scan TEA --scan 'WINE*2' --pay cash:30)
 refund=$(run refund "$sale" --line 1 --qty 1 --cashier olivia --pin 4321 --pay cash:3.49 | awk '/^receipt/ {print $2}')

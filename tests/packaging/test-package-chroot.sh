@@ -83,7 +83,7 @@ in_root dpkg -L mainstreet >"$art/dpkg-L.txt"
 lap "installed: $(wc -l <"$art/dpkg-L.txt") paths"
 
 in_root mkdir -p /tmp/home
-in_root mainstreet-admin --version | tee "$art/version.txt" | grep -q '^mainstreet-admin '
+in_root mainstreet-admin --version | tee "$art/version.txt" | grep '^mainstreet-admin ' >/dev/null
 in_root mainstreet-admin --store /tmp/shop.db init --demo >"$art/init.txt"
 in_root mainstreet-admin --store /tmp/shop.db shift open --float 100 --cashier casey --pin 1234
 in_root mainstreet-admin --store /tmp/shop.db sell --cashier casey --pin 1234 --scan DAI-0001 --pay cash:50 \

@@ -43,7 +43,9 @@ fail() {
 ms() { "$admin" --store "$base/store.db" "$@"; }
 as_owner=(--as olivia --as-pin 4321)
 
-if ! "$admin" help | grep -q '^  print '; then
+# Read the whole help first: grep -q stops at the first match, and under
+# pipefail the writer's SIGPIPE would make the check fail.
+if ! grep -q '^  print ' <<<"$("$admin" help)"; then
   echo "SKIP: this mainstreet-admin has no print command"
   exit 77
 fi
@@ -99,7 +101,7 @@ ms users add sam --role supervisor --pin 2580 "${as_owner[@]}" >/dev/null
 ms settings set shop_name "Corner Grocer" "${as_owner[@]}" >/dev/null
 ms settings set shop_address "12 Main Street, Berlin" "${as_owner[@]}" >/dev/null
 ms settings set currency EUR "${as_owner[@]}" >/dev/null
-ms settings tax-rates | grep -q '^A .* 20 %' || ms settings add-tax-rate A Standard 20 "${as_owner[@]}" >/dev/null
+ms settings tax-rates | grep '^A .* 20 %' >/dev/null || ms settings add-tax-rate A Standard 20 "${as_owner[@]}" >/dev/null
 sql "INSERT INTO product (sku, name, price, tax_rate_id) SELECT 'TEA', 'Earl Grey tea', 349, id FROM tax_rate WHERE code = 'A'" >/dev/null
 sql "INSERT INTO barcode (code, product_id) SELECT '4006381333931', id FROM product WHERE sku = 'TEA'" >/dev/null
 

@@ -26,7 +26,7 @@ for mode_keys in "startup:ready_ms rss_kb signin_ms" "scan:frames_p50 frames_p95
   mode=${mode_keys%%:*}
   line=$(bench "$mode")
   for key in ${mode_keys#*:}; do
-    echo "$line" | grep -q "\"$key\": [0-9]" || fail "$mode: no $key in '$line'"
+    echo "$line" | grep "\"$key\": [0-9]" >/dev/null || fail "$mode: no $key in '$line'"
   done
   echo "ok: $mode → $line"
 done
@@ -37,7 +37,8 @@ echo "ok: unknown mode refused"
 GDK_BACKEND=x11 MAINSTREET_BENCH=startup timeout 60 dbus-run-session -- "$MAINSTREET" --mode startup \
   --store "$E2E_STORE" >"$E2E_DIR/shipped" 2>&1 && fail "mainstreet took a bench option"
 grep -q "mode" "$E2E_DIR/shipped" || fail "mainstreet gave no word on --mode: $(cat "$E2E_DIR/shipped")"
-if nm -C "$MAINSTREET" 2>/dev/null | grep -q pos_bench_mode_start; then
+# No -q: under pipefail, nm cut off by an early exit would hide a match.
+if nm -C "$MAINSTREET" 2>/dev/null | grep pos_bench_mode_start >/dev/null; then
   fail "the shipped app contains the bench driver"
 fi
 echo "ok: the shipped app has no bench mode"

@@ -77,7 +77,7 @@ e2e_shot dialog
 e2e_key ctrl+p # Print
 printed() { [ -s "$base/captured.pdf" ] && grep -q '%%EOF' "$base/captured.pdf"; }
 e2e_wait_for "the job to reach the printer" printed
-head -c 5 "$base/captured.pdf" | grep -q '%PDF-' || fail "the job is not a PDF"
+head -c 5 "$base/captured.pdf" | grep '%PDF-' >/dev/null || fail "the job is not a PDF"
 echo "ok: a PDF job arrived through CUPS"
 
 pdftoppm -r 300 -png "$base/captured.pdf" "$base/page" || fail "the PDF does not render"
