@@ -203,13 +203,58 @@ pos_json_get_array (JsonObject *object, const char *member)
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+gboolean
+pos_json_get_bool (JsonObject *object, const char *member, gboolean fallback)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
+}
+
+static JsonNode *
+element (JsonArray *array, guint index)
+{
+  return array != NULL && index < json_array_get_length (array) ? json_array_get_element (array, index)
+                                                                : NULL;
+}
+
 JsonObject *
 pos_json_array_get_object (JsonArray *array, guint index)
 {
-  JsonNode *node
-      = array != NULL && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+  JsonNode *node = element (array, index);
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+pos_json_array_get_array (JsonArray *array, guint index)
+{
+  JsonNode *node = element (array, index);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+pos_json_array_get_string (JsonArray *array, guint index)
+{
+  JsonNode *node = element (array, index);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+             ? json_node_get_string (node)
+             : NULL;
+}
+
+gint64
+pos_json_array_get_int (JsonArray *array, guint index)
+{
+  JsonNode *node = element (array, index);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+             ? json_node_get_int (node)
+             : 0;
 }
 
 void

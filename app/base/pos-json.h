@@ -21,8 +21,14 @@ const char *pos_json_get_string (JsonObject *object, const char *member);
 /* @member of @object when it is an array, else NULL (never a critical on
  * data from outside). */
 JsonArray *pos_json_get_array (JsonObject *object, const char *member);
-/* Element @index of @array when it is an object, else NULL. */
+/* @member of @object when it is a boolean, else @fallback. */
+gboolean pos_json_get_bool (JsonObject *object, const char *member, gboolean fallback);
+/* Element @index of @array when it is an object, an array, a string or an
+ * integer; else NULL (0 for the integer). */
 JsonObject *pos_json_array_get_object (JsonArray *array, guint index);
+JsonArray *pos_json_array_get_array (JsonArray *array, guint index);
+const char *pos_json_array_get_string (JsonArray *array, guint index);
+gint64 pos_json_array_get_int (JsonArray *array, guint index);
 
 /* Sets @member to @value, or to null when @value is NULL, so that the
  * member is there either way. */

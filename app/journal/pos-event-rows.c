@@ -217,8 +217,7 @@ check_sale_table (PosStore *store, const EventRef *e, const SaleTable *t, gint64
     return FALSE;
   n_actual = json_array_get_length (actual);
   for (guint i = 0; i < MIN (n_expected, n_actual); i++)
-    if (g_strcmp0 (json_array_get_string_element (expected, i), json_array_get_string_element (actual, i))
-        != 0)
+    if (g_strcmp0 (pos_json_array_get_string (expected, i), pos_json_array_get_string (actual, i)) != 0)
       return row_error (error, e, t->table, labels->pdata[i], "differs from");
   if (n_actual > n_expected)
     return row_error (error, e, t->table, labels->pdata[n_expected], "is not in");
@@ -241,8 +240,8 @@ check_ledger_table (PosStore *store, const EventRef *e, const LedgerTable *t, Js
     return FALSE;
   for (guint i = 0; expected != NULL && i < json_array_get_length (expected); i++)
     {
-      JsonArray *pair = json_array_get_array_element (expected, i);
-      gint64 id = pair && json_array_get_length (pair) == 2 ? json_array_get_int_element (pair, 0) : 0;
+      JsonArray *pair = pos_json_array_get_array (expected, i);
+      gint64 id = pair && json_array_get_length (pair) == 2 ? pos_json_array_get_int (pair, 0) : 0;
       g_autofree char *label = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       g_autofree char *digest = NULL;
       int rc;
@@ -255,7 +254,7 @@ check_ledger_table (PosStore *store, const EventRef *e, const LedgerTable *t, Js
       if (rc != SQLITE_ROW)
         return row_error (error, e, t->table, label, "is missing, though listed in");
       digest = row_digest (t->table, (const char *)sqlite3_column_text (stmt, 0));
-      if (g_strcmp0 (digest, json_array_get_string_element (pair, 1)) != 0)
+      if (g_strcmp0 (digest, pos_json_array_get_string (pair, 1)) != 0)
         return row_error (error, e, t->table, label, "differs from");
     }
   return TRUE;
@@ -291,13 +290,13 @@ check_event_rows (PosStore *store, const EventRef *e, gboolean is_sale, JsonObje
                           "is missing, though listed in");
       for (guint i = 0; i < G_N_ELEMENTS (sale_tables); i++)
         if (!check_sale_table (store, e, &sale_tables[i], sale_id,
-                               json_object_get_array_member (rows, sale_tables[i].table), error))
+                               pos_json_get_array (rows, sale_tables[i].table), error))
           return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (ledger_tables); i++)
     if (json_object_has_member (rows, ledger_tables[i].table)
         && !check_ledger_table (store, e, &ledger_tables[i],
-                                json_object_get_array_member (rows, ledger_tables[i].table), error))
+                                pos_json_get_array (rows, ledger_tables[i].table), error))
       return FALSE;
   return TRUE;
 }

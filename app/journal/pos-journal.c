@@ -205,8 +205,8 @@ follows (const PosJournalEvent *event, gint64 prev_seq)
       || (node = pos_json_parse (event->payload, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return FALSE;
   o = json_node_get_object (node);
-  return json_object_get_int_member_with_default (o, "skipped_from", 0) == prev_seq + 1
-         && json_object_get_int_member_with_default (o, "skipped_to", 0) == event->till_seq - 1;
+  return pos_json_get_int (o, "skipped_from", 0) == prev_seq + 1
+         && pos_json_get_int (o, "skipped_to", 0) == event->till_seq - 1;
 }
 
 /* Appends one event to the chain of @till_id, signed with @key. */

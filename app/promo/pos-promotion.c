@@ -419,7 +419,7 @@ static PosPromotion *
 from_event (PosStore *store, JsonObject *body)
 {
   g_autoptr (PosPromotion) p = pos_promotion_new ();
-  JsonArray *skus = json_object_get_array_member (body, "products");
+  JsonArray *skus = pos_json_get_array (body, "products");
   const char *category = pos_json_get_string (body, "category");
 
   if (pos_json_get_string (body, "uid") == NULL || pos_json_get_string (body, "name") == NULL
@@ -434,12 +434,11 @@ from_event (PosStore *store, JsonObject *body)
     p->category_id = id_of (store, "SELECT id FROM category WHERE name = ?1", category);
   for (guint i = 0; skus != NULL && i < json_array_get_length (skus); i++)
     {
-      gint64 id
-          = id_of (store, "SELECT id FROM product WHERE sku = ?1", json_array_get_string_element (skus, i));
+      gint64 id = id_of (store, "SELECT id FROM product WHERE sku = ?1", pos_json_array_get_string (skus, i));
       if (id != 0)
         g_array_append_val (p->products, id);
     }
-  p->members_only = json_object_get_boolean_member_with_default (body, "members_only", FALSE);
+  p->members_only = pos_json_get_bool (body, "members_only", FALSE);
   p->coupon = g_strdup (pos_json_get_string (body, "coupon"));
   p->weekdays = (guint)pos_json_get_int (body, "weekdays", 0x7f);
   p->minute_from = (int)pos_json_get_int (body, "minute_from", 0);

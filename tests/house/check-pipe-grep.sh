@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# check-pipe-grep.sh — no `… | grep -q` in a shell script that sets pipefail.
+# check-pipe-grep.sh — no pipe into grep -q in a shell script that sets pipefail.
 #
 #   check-pipe-grep.sh [ROOT]      ROOT: the source tree (default: this checkout)
 #

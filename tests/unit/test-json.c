@@ -50,12 +50,46 @@ test_surrogate_pairs_and_controls_round_trip (void **state)
   assert_string_equal (canonical, "{\"a\":\"tab\\there\\u0001\",\"b\":\"\xf0\x9f\x98\x80\"}");
 }
 
+/* Payloads come from other tills: a member of the wrong type reads as
+ * missing, never as a critical (fatal under the tests' G_DEBUG). */
+static void
+test_readers_take_wrong_types_as_missing (void **state)
+{
+  g_autoptr (JsonNode) node = pos_json_parse ("{\"n\": [1], \"s\": 2, \"b\": \"yes\", \"t\": true, "
+                                              "\"a\": {\"x\": 1}, \"l\": [\"x\", 3, [7, \"d\"], {}]}",
+                                              NULL);
+  JsonObject *o;
+  JsonArray *l;
+
+  assert_non_null (node);
+  o = json_node_get_object (node);
+  assert_int_equal (pos_json_get_int (o, "n", -1), -1);
+  assert_null (pos_json_get_string (o, "s"));
+  assert_false (pos_json_get_bool (o, "b", FALSE));
+  assert_true (pos_json_get_bool (o, "t", FALSE));
+  assert_true (pos_json_get_bool (o, "missing", TRUE));
+  assert_null (pos_json_get_array (o, "a"));
+  l = pos_json_get_array (o, "l");
+  assert_non_null (l);
+  assert_string_equal (pos_json_array_get_string (l, 0), "x");
+  assert_null (pos_json_array_get_string (l, 1));
+  assert_int_equal (pos_json_array_get_int (l, 1), 3);
+  assert_int_equal (pos_json_array_get_int (l, 0), 0);
+  assert_null (pos_json_array_get_array (l, 1));
+  assert_int_equal (pos_json_array_get_int (pos_json_array_get_array (l, 2), 0), 7);
+  assert_null (pos_json_array_get_string (pos_json_array_get_array (l, 2), 0));
+  assert_non_null (pos_json_array_get_object (l, 3));
+  assert_null (pos_json_array_get_object (l, 9));
+  assert_null (pos_json_array_get_string (NULL, 0));
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_text_that_is_no_utf8_has_no_canonical_form),
     cmocka_unit_test (test_surrogate_pairs_and_controls_round_trip),
+    cmocka_unit_test (test_readers_take_wrong_types_as_missing),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
