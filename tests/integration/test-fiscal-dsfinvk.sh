@@ -400,6 +400,15 @@ if len(tse) != 12 or any(r["TSE_TA_SIG"] or r["TSE_TA_FEHLER"] != "Keine TSE in 
     fail("TSE records: %s" % tse)
 if tse[0]["TSE_VORGANGSDATEN"] != "Beleg^2.50_6.40_0.00_0.00_0.00^8.90:Bar":
     fail("process data: %s" % tse[0]["TSE_VORGANGSDATEN"])
+# Vouchers and sales on account are no payment in the process data either:
+# the 0 % slot takes off what they paid.
+process = {r["BON_ID"]: r["TSE_VORGANGSDATEN"] for r in tse}
+for bon, data in {"T1-8": "Beleg^0.00_0.00_0.00_0.00_20.00^20.00:Bar",
+                  "T1-9": "Beleg^7.99_6.40_0.00_0.00_-12.00^2.39:Unbar",
+                  "T1-10": "Beleg^2.50_0.00_4.50_0.00_-7.00^",
+                  "T1-12": "Beleg^0.00_0.00_0.00_0.00_0.00^"}.items():
+    if process[bon] != data:
+        fail("process data of %s: %s, not %s" % (bon, process[bon], data))
 if rows("tse") != []:
     fail("tse.csv names a TSE although none is in use")
 
