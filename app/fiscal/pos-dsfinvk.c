@@ -21,20 +21,172 @@
 #include "pos-shop.h"
 #include "pos-store-private.h"
 #include "pos-version.h"
+#include "pos-voucher-tax.h"
+#include "pos-voucher.h"
 
-/* The DSFinV-K's VAT keys (UST_SCHLUESSEL) of the rates a German till
- * sells at; NULL for any other rate. */
-#define UST_KEY(rate)                                                                                        \
-  "CASE " rate " WHEN 1900 THEN 1 WHEN 700 THEN 2 WHEN 1070 THEN 3 WHEN 550 THEN 4 WHEN 0 THEN 5 END"
-
-static const char *const ust_names[] = {
-  NULL,
-  "Regelsteuersatz",
-  "Ermäßigter Steuersatz",
-  "Durchschnittsatz (§ 24 Abs. 1 Nr. 3 UStG)",
-  "Durchschnittsatz (§ 24 Abs. 1 Nr. 1 UStG)",
-  "Nicht Steuerbar",
+/* The DSFinV-K's VAT keys (UST_SCHLUESSEL, Anlage 2): 1 to 4 the rates a
+ * German till sells at; 5 what is not taxable at all (a multi-purpose
+ * voucher sold, cash that is no sale, a claim arising or settled); 6 a
+ * sale exempt from VAT, which is what a 0 % rate of goods is. 7
+ * (UmsatzsteuerNichtErmittelbar) is for tills that cannot tell the VAT
+ * when a claim is settled; this one always knows it. */
+enum
+{
+  KEY_NOT_TAXABLE = 5,
+  KEY_EXEMPT = 6,
+  N_KEYS = 8
 };
+
+static const struct
+{
+  gint64 rate_bp;
+  const char *name;
+} ust_keys[N_KEYS] = {
+  { 0, NULL },
+  { 1900, "Regelsteuersatz" },
+  { 700, "Ermäßigter Steuersatz" },
+  { 1070, "Durchschnittsatz (§ 24 Abs. 1 Nr. 3 UStG) übrige Fälle" },
+  { 550, "Durchschnittsatz (§ 24 Abs. 1 Nr. 1 UStG)" },
+  { 0, "Nicht Steuerbar" },
+  { 0, "Umsatzsteuerfrei" },
+  { 0, "UmsatzsteuerNichtErmittelbar" },
+};
+
+/* The tax code of a multi-purpose voucher's sale line (pos-voucher.c). */
+#define MPV_TAX_CODE "MPV"
+
+/* The key of goods sold at @rate_bp under @tax_code; 0 for none. */
+static guint
+vat_key (const char *tax_code, gint64 rate_bp)
+{
+  if (g_strcmp0 (tax_code, MPV_TAX_CODE) == 0)
+    return KEY_NOT_TAXABLE;
+  if (rate_bp == 0)
+    return KEY_EXEMPT;
+  for (guint key = 1; key < KEY_NOT_TAXABLE; key++)
+    if (ust_keys[key].rate_bp == rate_bp)
+      return key;
+  return 0;
+}
+
+/* The business cases (GV_TYP, Anhang C) this till has, in the order
+ * businesscases.csv lists them. */
+typedef enum
+{
+  GV_UMSATZ,
+  GV_SPV_SOLD,
+  GV_SPV_REDEEMED,
+  GV_MPV_SOLD,
+  GV_MPV_REDEEMED,
+  GV_CLAIM_ARISES,
+  GV_CLAIM_SETTLED,
+  GV_OPENING_FLOAT,
+  GV_PAID_IN,
+  GV_PAID_OUT,
+  GV_CASH_TRANSIT,
+  GV_CASH_DIFFERENCE,
+  N_GV
+} Gv;
+
+static const char *const gv_types[N_GV] = {
+  "Umsatz",
+  "EinzweckgutscheinKauf",
+  "EinzweckgutscheinEinloesung",
+  "MehrzweckgutscheinKauf",
+  "MehrzweckgutscheinEinloesung",
+  "Forderungsentstehung",
+  "Forderungsaufloesung",
+  "Anfangsbestand",
+  "Einzahlung",
+  "Auszahlung",
+  "Geldtransit",
+  "DifferenzSollIst",
+};
+
+/* The payment types (ZAHLART_TYP, Anhang D) the till's tenders are, with
+ * their names (ZAHLART_NAME). The till does not know whether a card was a
+ * debit or a credit card, so cards are "Unbar", the type the
+ * specification has for that. Vouchers and sales on account are no
+ * payment: they are business cases of the receipt (gv_types), and a
+ * receipt they pay in full is paid with "Keine". */
+typedef enum
+{
+  PAY_CASH,
+  PAY_CARD,
+  PAY_POINTS,
+  PAY_NONE,
+  N_PAY
+} Pay;
+
+static const struct
+{
+  const char *method, *type, *name;
+} zahlarten[N_PAY] = {
+  { "cash", "Bar", "Bargeld" },
+  { "card", "Unbar", "Karte" },
+  { "points", "Unbar", "Treuepunkte" },
+  { NULL, "Keine", "Keine Zahlung" },
+};
+
+/* A sum of one business case at one VAT key. */
+typedef struct
+{
+  Gv gv;
+  guint key;
+  gint64 gross, net, tax;
+} Case;
+
+static void
+add_case (GArray *cases, Gv gv, guint key, gint64 gross, gint64 net, gint64 tax)
+{
+  Case c = { gv, key, gross, net, tax };
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      Case *known = &g_array_index (cases, Case, i);
+
+      if (known->gv == gv && known->key == key)
+        {
+          known->gross += gross;
+          known->net += net;
+          known->tax += tax;
+          return;
+        }
+    }
+  g_array_append_val (cases, c);
+}
+
+static gint
+case_order (gconstpointer a, gconstpointer b)
+{
+  const Case *x = a, *y = b;
+
+  if (x->gv != y->gv)
+    return x->gv < y->gv ? -1 : 1;
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static Gv
+gv_of (const char *type)
+{
+  guint gv = 0;
+
+  while (gv < N_GV - 1 && g_strcmp0 (gv_types[gv], type) != 0)
+    gv++;
+  g_assert (g_strcmp0 (gv_types[gv], type) == 0);
+  return gv;
+}
+
+/* The payment type of a tender; PAY_NONE for one that is no payment. */
+static Pay
+pay_of (const char *method)
+{
+  guint pay = 0;
+
+  while (pay < PAY_NONE && g_strcmp0 (zahlarten[pay].method, method) != 0)
+    pay++;
+  return pay;
+}
 
 /* The sales a Z covers: this till's, after < id ≤ upto. */
 #define IN_CLOSING "s.till_id = ?1 AND s.id > ?2 AND s.id <= ?3"
@@ -59,8 +211,10 @@ typedef struct
   char *day;
   gint64 after, upto;
   char *closed_at, *prev_closed_at; /* UTC: cash moves and training lie in between */
-  gint64 cash_cases[5];             /* the closing's sums of each of cash_case_types */
-  gboolean vat_keys[6];             /* the VAT keys vat.csv lists for the closing */
+  GArray *cases;                    /* of Case: the closing's business cases */
+  gint64 paid[N_PAY];               /* the closing's payments by type */
+  gboolean paid_used[N_PAY];
+  GArray *bon; /* of Case: the business cases of the receipt being built */
   char *first_receipt, *last_receipt;
   PosDsfinvkSummary summary;
 } Export;
@@ -72,8 +226,10 @@ export_clear_closing (Export *e)
   g_clear_pointer (&e->day, g_free);
   g_clear_pointer (&e->closed_at, g_free);
   g_clear_pointer (&e->prev_closed_at, g_free);
-  memset (e->cash_cases, 0, sizeof e->cash_cases);
-  memset (e->vat_keys, 0, sizeof e->vat_keys);
+  if (e->cases != NULL)
+    g_array_set_size (e->cases, 0);
+  memset (e->paid, 0, sizeof e->paid);
+  memset (e->paid_used, 0, sizeof e->paid_used);
   g_clear_pointer (&e->first_receipt, g_free);
   g_clear_pointer (&e->last_receipt, g_free);
 }
@@ -93,6 +249,8 @@ export_clear (Export *e)
     if (e->csv[i] != NULL)
       g_string_free (e->csv[i], TRUE);
   g_clear_pointer (&e->scratch, g_ptr_array_unref);
+  g_clear_pointer (&e->cases, g_array_unref);
+  g_clear_pointer (&e->bon, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Export, export_clear)
@@ -258,87 +416,39 @@ prepare_closing (Export *e, const char *sql, GError **error)
   return stmt;
 }
 
-/* Turnover by VAT rate: the business case "Umsatz" and the rates used. */
-static gboolean
-emit_vat_sums (Export *e, GError **error)
+/* The closing's business cases and the VAT keys they use. */
+static void
+emit_closing_cases (Export *e)
 {
-  static const char sql[] = "SELECT " UST_KEY (
-      "t.tax_rate_bp") ", t.tax_rate_bp, sum (t.gross), sum (t.net), sum (t.tax) "
-                       "FROM sale s JOIN sale_tax t ON t.sale_id = s.id WHERE " IN_CLOSING
-                       " GROUP BY 2 ORDER BY 1";
-  g_autoptr (PosStmt) stmt = prepare_closing (e, sql, error);
-  int rc;
+  gboolean used[N_KEYS] = { FALSE };
 
-  while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
+  g_array_sort (e->cases, case_order);
+  for (guint i = 0; i < e->cases->len; i++)
     {
-      gint64 key = sqlite3_column_int64 (stmt, 0);
+      const Case *c = &g_array_index (e->cases, Case, i);
 
-      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-        return no_vat_key (error, sqlite3_column_int64 (stmt, 1));
-      emit (e, POS_DSFINVK_BUSINESSCASES, "Umsatz", "", "", integer (e, key),
-            money (e, sqlite3_column_int64 (stmt, 2)), money (e, sqlite3_column_int64 (stmt, 3)),
-            money (e, sqlite3_column_int64 (stmt, 4)), NULL);
-      e->vat_keys[key] = TRUE;
-      emit (e, POS_DSFINVK_VAT, integer (e, key), money (e, sqlite3_column_int64 (stmt, 1)), ust_names[key],
-            NULL);
+      emit (e, POS_DSFINVK_BUSINESSCASES, gv_types[c->gv], "", "", integer (e, c->key), money (e, c->gross),
+            money (e, c->net), money (e, c->tax), NULL);
+      used[c->key] = TRUE;
     }
-  return stmt != NULL && rc == SQLITE_DONE;
+  for (guint key = 1; key < N_KEYS; key++)
+    if (used[key])
+      emit (e, POS_DSFINVK_VAT, integer (e, key), money (e, ust_keys[key].rate_bp), ust_keys[key].name, NULL);
 }
 
-static const char *
-payment_type (const char *method)
+/* Payments by type, as the receipts (sales and cash cases) paid them. */
+static void
+emit_closing_payments (Export *e, gint64 *paid, gint64 *cash)
 {
-  return g_str_equal (method, "cash") ? "Bar" : "Unbar";
-}
-
-static const char *
-payment_name (const char *method)
-{
-  if (g_str_equal (method, "cash"))
-    return "Bargeld";
-  return g_str_equal (method, "card") ? "Karte" : "Treuepunkte";
-}
-
-static gint64 cash_moved (const Export *e);
-
-/* Payments by type; what stayed in the drawer for cash. */
-static gboolean
-emit_payment_sums (Export *e, gint64 *paid, gint64 *cash, GError **error)
-{
-  static const char sql[] = "SELECT p.method, sum (p.amount) FROM sale s JOIN payment p ON p.sale_id = s.id "
-                            "WHERE " IN_CLOSING " GROUP BY 1 ORDER BY 1";
-  g_autoptr (PosStmt) stmt = prepare_closing (e, sql, error);
-  int rc;
-
-  gint64 moved = cash_moved (e);
-  gboolean cash_listed = FALSE;
-
   *paid = *cash = 0;
-  while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
-    {
-      const char *method = (const char *)sqlite3_column_text (stmt, 0);
-      gint64 amount = sqlite3_column_int64 (stmt, 1);
-
-      /* Cash is all the drawer's: sales and the cash that was no sale. */
-      if (g_str_equal (method, "cash"))
-        {
-          amount += moved;
-          *cash = amount;
-          cash_listed = TRUE;
-        }
-      *paid += amount;
-      emit (e, POS_DSFINVK_PAYMENT, payment_type (method), payment_name (method), money (e, amount), NULL);
-    }
-  if (stmt == NULL || rc != SQLITE_DONE)
-    return FALSE;
-  if (!cash_listed && moved != 0)
-    {
-      *cash = moved;
-      *paid += moved;
-      emit (e, POS_DSFINVK_PAYMENT, "Bar", "Bargeld", money (e, moved), NULL);
-    }
+  for (guint i = 0; i < N_PAY; i++)
+    if (e->paid_used[i])
+      {
+        *paid += e->paid[i];
+        emit (e, POS_DSFINVK_PAYMENT, zahlarten[i].type, zahlarten[i].name, money (e, e->paid[i]), NULL);
+      }
+  *cash = e->paid[PAY_CASH];
   emit (e, POS_DSFINVK_CASH_PER_CURRENCY, e->currency, money (e, *cash), NULL);
-  return TRUE;
 }
 
 /* Single records ------------------------------------------------------------ */
@@ -348,6 +458,9 @@ typedef struct
   gint64 id;
   const char *receipt_no;
   const char *created; /* local */
+  gint64 next_line;    /* the number of a line the receipt adds to its own */
+  gint64 paid[N_PAY];
+  gboolean paid_used[N_PAY];
 } Sale;
 
 static PosStmt *
@@ -360,40 +473,87 @@ prepare_sale (Export *e, const char *sql, const Sale *sale, GError **error)
   return stmt;
 }
 
-static gboolean
-emit_sale_vat (Export *e, const Sale *sale, GError **error)
+/* A payment of @amount of type @pay on receipt @bon_id. */
+static void
+emit_payment (Export *e, const char *bon_id, Pay pay, gint64 amount)
 {
-  static const char sql[]
-      = "SELECT " UST_KEY ("tax_rate_bp") ", tax_rate_bp, sum (gross), sum (net), "
-                                          "sum (tax) FROM sale_tax WHERE sale_id = ?1 GROUP BY 2 ORDER BY 1";
-  g_autoptr (PosStmt) stmt = prepare_sale (e, sql, sale, error);
-  int rc;
-
-  while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
-    {
-      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-        return no_vat_key (error, sqlite3_column_int64 (stmt, 1));
-      emit (e, POS_DSFINVK_TRANSACTIONS_VAT, sale->receipt_no, integer (e, sqlite3_column_int64 (stmt, 0)),
-            money (e, sqlite3_column_int64 (stmt, 2)), money (e, sqlite3_column_int64 (stmt, 3)),
-            money (e, sqlite3_column_int64 (stmt, 4)), NULL);
-    }
-  return stmt != NULL && rc == SQLITE_DONE;
+  emit (e, POS_DSFINVK_DATAPAYMENT, bon_id, zahlarten[pay].type, zahlarten[pay].name, "", "",
+        money (e, amount), NULL);
+  e->paid[pay] += amount;
+  e->paid_used[pay] = TRUE;
 }
 
-static gboolean
-emit_sale_payments (Export *e, const Sale *sale, GError **error)
+/* A line the receipt has for a business case that is no goods: a voucher
+ * redeemed, a sale on account, cash that is no sale. Its amount is what
+ * it adds to the receipt's total. */
+typedef struct
 {
-  static const char sql[]
-      = "SELECT method, sum (amount) FROM payment WHERE sale_id = ?1 GROUP BY 1 ORDER BY 1";
+  const char *bon_id;
+  gint64 line_no;
+  Gv gv;
+  guint key;
+  const char *voucher; /* GUTSCHEIN_NR, or "" */
+  const char *text;
+  gint64 gross, tax;
+} CaseLine;
+
+static void
+emit_case_line (Export *e, const CaseLine *l)
+{
+  g_autofree char *line_no = g_strdup_printf ("%" G_GINT64_FORMAT, l->line_no);
+
+  emit (e, POS_DSFINVK_LINES, l->bon_id, line_no, l->voucher, l->text, "", gv_types[l->gv], "", "0", "0", "",
+        "", "", "", "", "1,000", "", "Stück", money (e, l->gross), NULL);
+  emit (e, POS_DSFINVK_LINES_VAT, l->bon_id, line_no, integer (e, l->key), money (e, l->gross),
+        money (e, l->gross - l->tax), money (e, l->tax), NULL);
+}
+
+/* The receipt's VAT by key: the sum of its business cases. */
+static void
+emit_sale_vat (Export *e, const Sale *sale)
+{
+  for (guint key = 1; key < N_KEYS; key++)
+    {
+      gint64 gross = 0, net = 0, tax = 0;
+      gboolean used = FALSE;
+
+      for (guint i = 0; i < e->bon->len; i++)
+        {
+          const Case *c = &g_array_index (e->bon, Case, i);
+
+          if (c->key != key)
+            continue;
+          gross += c->gross, net += c->net, tax += c->tax;
+          used = TRUE;
+        }
+      if (used)
+        emit (e, POS_DSFINVK_TRANSACTIONS_VAT, sale->receipt_no, integer (e, key), money (e, gross),
+              money (e, net), money (e, tax), NULL);
+    }
+}
+
+/* The receipt's turnover by VAT rate as the sale recorded it: goods
+ * ("Umsatz") and multi-purpose vouchers sold. The part single-purpose
+ * vouchers paid the sale moved to a bucket of its own
+ * (pos-voucher-tax.h); its goods come back as "Umsatz" with the vouchers'
+ * redemption (sale_voucher), so that bucket is left out here. */
+static gboolean
+sale_cases (Export *e, const Sale *sale, GError **error)
+{
+  static const char sql[] = "SELECT tax_code, tax_rate_bp, gross, net, tax FROM sale_tax WHERE sale_id = ?1 "
+                            "AND tax_code <> '" POS_VOUCHER_SPV_TAX_CODE "' ORDER BY tax_code";
   g_autoptr (PosStmt) stmt = prepare_sale (e, sql, sale, error);
   int rc;
 
   while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
     {
-      const char *method = (const char *)sqlite3_column_text (stmt, 0);
+      const char *code = (const char *)sqlite3_column_text (stmt, 0);
+      guint key = vat_key (code, sqlite3_column_int64 (stmt, 1));
 
-      emit (e, POS_DSFINVK_DATAPAYMENT, sale->receipt_no, payment_type (method), payment_name (method), "",
-            "", money (e, sqlite3_column_int64 (stmt, 1)), NULL);
+      if (key == 0)
+        return no_vat_key (error, sqlite3_column_int64 (stmt, 1));
+      add_case (e->bon, key == KEY_NOT_TAXABLE ? GV_MPV_SOLD : GV_UMSATZ, key, sqlite3_column_int64 (stmt, 2),
+                sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4));
     }
   return stmt != NULL && rc == SQLITE_DONE;
 }
@@ -411,39 +571,170 @@ unit_gross (Export *e, PosStmt *stmt)
   return (gross * 1000 + (gross < 0 ? -qty / 2 : qty / 2)) / qty;
 }
 
+/* A line of goods, or of a voucher sold (its code the line's voucher
+ * number): a single-purpose one carries its VAT, so it moves from
+ * "Umsatz" to a business case of its own. */
 static void
-emit_line (Export *e, const Sale *sale, PosStmt *stmt)
+emit_line (Export *e, Sale *sale, PosStmt *stmt, guint key)
 {
   const char *line_no = integer (e, sqlite3_column_int64 (stmt, 0));
   const char *unit = (const char *)sqlite3_column_text (stmt, 3);
+  const char *sku = (const char *)sqlite3_column_text (stmt, 1);
+  gboolean voucher = sqlite3_column_int (stmt, 11);
   gint64 gross = sqlite3_column_int64 (stmt, 7), tax = sqlite3_column_int64 (stmt, 8);
   g_autofree char *pos_line = g_strdup (line_no);
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)sqlite3_column_int64 (stmt, 10));
+  Gv gv = !voucher ? GV_UMSATZ : key == KEY_NOT_TAXABLE ? GV_MPV_SOLD : GV_SPV_SOLD;
 
-  emit (e, POS_DSFINVK_LINES, sale->receipt_no, line_no, "", (const char *)sqlite3_column_text (stmt, 2), "",
-        "Umsatz", "", "0", "0", "", (const char *)sqlite3_column_text (stmt, 1), "", "", "",
-        decimal (e, sqlite3_column_int64 (stmt, 4), 3), "", g_str_equal (unit, "kg") ? "kg" : "Stück",
-        money (e, unit_gross (e, stmt)), NULL);
-  emit (e, POS_DSFINVK_LINES_VAT, sale->receipt_no, pos_line, key, money (e, gross), money (e, gross - tax),
-        money (e, tax), NULL);
+  if (gv == GV_SPV_SOLD)
+    {
+      add_case (e->bon, GV_UMSATZ, key, -gross, -(gross - tax), -tax);
+      add_case (e->bon, GV_SPV_SOLD, key, gross, gross - tax, tax);
+    }
+  sale->next_line = MAX (sale->next_line, sqlite3_column_int64 (stmt, 0) + 1);
+  emit (e, POS_DSFINVK_LINES, sale->receipt_no, line_no, voucher ? sku : "",
+        (const char *)sqlite3_column_text (stmt, 2), "", gv_types[gv], "", "0", "0", "", voucher ? "" : sku,
+        "", "", "", decimal (e, sqlite3_column_int64 (stmt, 4), 3), "",
+        g_str_equal (unit, "kg") ? "kg" : "Stück", money (e, unit_gross (e, stmt)), NULL);
+  emit (e, POS_DSFINVK_LINES_VAT, sale->receipt_no, pos_line, integer (e, key), money (e, gross),
+        money (e, gross - tax), money (e, tax), NULL);
 }
 
 static gboolean
-emit_sale_lines (Export *e, const Sale *sale, GError **error)
+emit_sale_lines (Export *e, Sale *sale, GError **error)
 {
   static const char sql[]
-      = "SELECT line_no, sku, name, unit, qty, unit_price, tax_rate_bp, line_total, tax_amount, "
-        "discount, " UST_KEY ("tax_rate_bp") " FROM sale_line WHERE sale_id = ?1 ORDER BY line_no";
+      = "SELECT line_no, sku, name, unit, qty, unit_price, tax_rate_bp, line_total, "
+        "tax_amount, discount, tax_code, "
+        "product_id IS NULL AND catalog_version = " G_STRINGIFY (
+            POS_VOUCHER_LINE_VERSION) " FROM sale_line WHERE sale_id = ?1 ORDER BY line_no";
+  g_autoptr (PosStmt) stmt = prepare_sale (e, sql, sale, error);
+  int rc;
+
+  sale->next_line = 1;
+  while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
+    {
+      guint key = vat_key ((const char *)sqlite3_column_text (stmt, 10), sqlite3_column_int64 (stmt, 6));
+
+      if (key == 0)
+        return no_vat_key (error, sqlite3_column_int64 (stmt, 6));
+      emit_line (e, sale, stmt, key);
+    }
+  return stmt != NULL && rc == SQLITE_DONE;
+}
+
+/* A voucher that paid @amount of the sale (a negative amount: store
+ * credit a refund issued). A multi-purpose voucher's or store credit's
+ * redemption is not taxable; a single-purpose voucher's carries the VAT
+ * its sale charged, and the goods it paid for are "Umsatz" in full. */
+static gboolean
+sale_voucher (Export *e, Sale *sale, PosStmt *stmt, gint64 amount, GError **error)
+{
+  const char *code = (const char *)sqlite3_column_text (stmt, 2);
+  gboolean spv = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 3), "spv") == 0;
+  gint64 rate = sqlite3_column_int64 (stmt, 4);
+  g_autofree char *text = g_strdup_printf ("Gutschein %s", code != NULL ? code : "");
+  CaseLine l = { sale->receipt_no,
+                 sale->next_line++,
+                 amount > 0 ? GV_MPV_REDEEMED : GV_MPV_SOLD,
+                 KEY_NOT_TAXABLE,
+                 code != NULL ? code : "",
+                 text,
+                 -amount,
+                 0 };
+
+  if (spv)
+    {
+      gint64 tax = 0;
+
+      l.gv = GV_SPV_REDEEMED;
+      l.key = vat_key (NULL, rate);
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL || l.key == 0)
+        return no_vat_key (error, rate);
+      /* the rounding pos-voucher-tax.c took the VAT out with */
+      if (!pos_amount_mul_div (amount, rate, 10000 + rate, &tax, error))
+        return FALSE;
+      l.tax = -tax;
+      add_case (e->bon, GV_UMSATZ, l.key, amount, amount - tax, tax);
+    }
+  add_case (e->bon, l.gv, l.key, l.gross, l.gross - l.tax, l.tax);
+  emit_case_line (e, &l);
+  return TRUE;
+}
+
+/* What the sale put on the customer's account: a claim arises. */
+static void
+sale_on_account (Export *e, Sale *sale, gint64 amount)
+{
+  CaseLine l = { sale->receipt_no,
+                 sale->next_line++,
+                 GV_CLAIM_ARISES,
+                 KEY_NOT_TAXABLE,
+                 "",
+                 "Forderung Kundenkonto",
+                 -amount,
+                 0 };
+
+  add_case (e->bon, l.gv, l.key, l.gross, l.gross, 0);
+  emit_case_line (e, &l);
+}
+
+/* The sale's tenders: payments by type, vouchers and sales on account as
+ * lines of their business cases. */
+static gboolean
+sale_tenders (Export *e, Sale *sale, GError **error)
+{
+  static const char sql[]
+      = "SELECT p.method, p.amount, p.reference, v.kind, coalesce ("
+        "(SELECT t.tax_rate_bp FROM sale_tax t WHERE t.sale_id = p.sale_id AND t.tax_code = v.tax_code), "
+        "(SELECT r.rate_bp FROM tax_rate r WHERE r.code = v.tax_code ORDER BY r.active DESC, r.id DESC LIMIT "
+        "1)) "
+        "FROM payment p LEFT JOIN voucher v ON p.method = 'voucher' AND v.code = p.reference "
+        "WHERE p.sale_id = ?1 ORDER BY p.id";
   g_autoptr (PosStmt) stmt = prepare_sale (e, sql, sale, error);
   int rc;
 
   while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
     {
-      if (sqlite3_column_type (stmt, 10) == SQLITE_NULL)
-        return no_vat_key (error, sqlite3_column_int64 (stmt, 6));
-      emit_line (e, sale, stmt);
+      const char *method = (const char *)sqlite3_column_text (stmt, 0);
+      gint64 amount = sqlite3_column_int64 (stmt, 1);
+      guint pay = 0;
+
+      if (g_str_equal (method, "voucher"))
+        {
+          if (!sale_voucher (e, sale, stmt, amount, error))
+            return FALSE;
+          continue;
+        }
+      if (g_str_equal (method, "account"))
+        {
+          sale_on_account (e, sale, amount);
+          continue;
+        }
+      if ((pay = pay_of (method)) == PAY_NONE)
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                            _ ("Receipt %s was paid by “%s”, which has no DSFinV-K payment type"),
+                            sale->receipt_no, method),
+               FALSE;
+      sale->paid[pay] += amount;
+      sale->paid_used[pay] = TRUE;
     }
   return stmt != NULL && rc == SQLITE_DONE;
+}
+
+/* The receipt's payments by type; "Keine" when nothing was paid. */
+static void
+emit_sale_payments (Export *e, const Sale *sale)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < PAY_NONE; i++)
+    if (sale->paid_used[i])
+      {
+        emit_payment (e, sale->receipt_no, i, sale->paid[i]);
+        any = TRUE;
+      }
+  if (!any)
+    emit_payment (e, sale->receipt_no, PAY_NONE, 0);
 }
 
 /* The process data kept for the TSE. No certified TSE signs here, so the
@@ -487,6 +778,18 @@ emit_refund_reference (Export *e, const Sale *sale, gint64 refund_of, GError **e
   return rc >= 0;
 }
 
+static gint64
+bon_total (const Export *e)
+{
+  gint64 total = 0;
+
+  for (guint i = 0; i < e->bon->len; i++)
+    total += g_array_index (e->bon, Case, i).gross;
+  return total;
+}
+
+/* The receipt head; its total is that of its lines, vouchers and sales on
+ * account included. */
 static gboolean
 emit_sale_head (Export *e, const Sale *sale, PosStmt *stmt, GError **error)
 {
@@ -499,8 +802,20 @@ emit_sale_head (Export *e, const Sale *sale, PosStmt *stmt, GError **error)
            FALSE;
   emit (e, POS_DSFINVK_TRANSACTIONS, sale->receipt_no, integer (e, sqlite3_column_int64 (stmt, 2)), "Beleg",
         "", "", "0", sale->created, sale->created, user_id, (const char *)sqlite3_column_text (stmt, 5),
-        money (e, sqlite3_column_int64 (stmt, 6)), "", "", "", "", "", "", "", "", "", NULL);
+        money (e, bon_total (e)), "", "", "", "", "", "", "", "", "", NULL);
   return TRUE;
+}
+
+/* The receipt's business cases count into the closing's. */
+static void
+close_bon (Export *e)
+{
+  for (guint i = 0; i < e->bon->len; i++)
+    {
+      const Case *c = &g_array_index (e->bon, Case, i);
+
+      add_case (e->cases, c->gv, c->key, c->gross, c->net, c->tax);
+    }
 }
 
 static gboolean
@@ -511,14 +826,19 @@ emit_sale (Export *e, PosStmt *stmt, GError **error)
   gint64 refund_of = sqlite3_column_int64 (stmt, 8);
 
   g_ptr_array_set_size (e->scratch, 0);
+  g_array_set_size (e->bon, 0);
   if (e->first_receipt == NULL)
     e->first_receipt = g_strdup (sale.receipt_no);
   g_free (e->last_receipt);
   e->last_receipt = g_strdup (sale.receipt_no);
   e->summary.receipts++;
-  return emit_sale_head (e, &sale, stmt, error) && emit_sale_vat (e, &sale, error)
-         && emit_sale_payments (e, &sale, error) && emit_sale_lines (e, &sale, error)
-         && emit_sale_tse (e, &sale, error)
+  if (!sale_cases (e, &sale, error) || !emit_sale_lines (e, &sale, error) || !sale_tenders (e, &sale, error)
+      || !emit_sale_head (e, &sale, stmt, error))
+    return FALSE;
+  emit_sale_vat (e, &sale);
+  emit_sale_payments (e, &sale);
+  close_bon (e);
+  return emit_sale_tse (e, &sale, error)
          && (refund_of == 0 || emit_refund_reference (e, &sale, refund_of, error));
 }
 
@@ -538,21 +858,21 @@ emit_sales (Export *e, GError **error)
   return stmt != NULL && rc == SQLITE_DONE;
 }
 
-/* Cash that is no sale ------------------------------------------------------ */
+/* Money that is no sale --------------------------------------------------- */
 
-/* The business cases of the drawer's cash besides sales, in the order
- * business cases lists them. Each is a receipt of its own with one line of
- * VAT key 5 (not taxable) paid in cash: the opening float (or the balance a
- * shift carries over from the previous closing), cash paid in and out, and
- * at a shift's close the counted cash taken away and any difference
- * between counted and expected. So the closing's cash is the drawer's
- * expected cash: opening float + cash takings + paid in − paid out. */
-static const char *const cash_case_types[]
-    = { "Anfangsbestand", "Einzahlung", "Auszahlung", "Geldtransit", "DifferenzSollIst" };
-
+/* The drawer's cash besides sales, and money paid against customers'
+ * accounts. Each is a receipt of its own with one line of VAT key 5 (not
+ * taxable): the opening float (or the balance a shift carries over from
+ * the previous closing), cash paid in and out, at a shift's close the
+ * counted cash taken away and any difference between counted and
+ * expected, and a payment or deposit against an account
+ * (Forderungsaufloesung) in cash or by card. So the closing's cash is the
+ * drawer's expected cash: opening float + cash takings + paid in − paid
+ * out + cash paid against accounts. */
 typedef struct
 {
-  guint type; /* index into cash_case_types */
+  Gv gv;
+  Pay pay;
   const char *bon_id;
   gint64 number;
   const char *text;
@@ -562,32 +882,19 @@ typedef struct
   gint64 amount; /* into the drawer, negative out of it */
 } CashCase;
 
-static gint64
-cash_moved (const Export *e)
-{
-  gint64 sum = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (cash_case_types); i++)
-    sum += e->cash_cases[i];
-  return sum;
-}
-
 static void
 emit_cash_case (Export *e, const CashCase *c)
 {
   g_autofree char *when = g_strdup (local_time (e, c->when));
-  const char *type = cash_case_types[c->type];
+  CaseLine l = { c->bon_id, 1, c->gv, KEY_NOT_TAXABLE, "", c->text, c->amount, 0 };
 
-  e->cash_cases[c->type] += c->amount;
+  add_case (e->cases, c->gv, KEY_NOT_TAXABLE, c->amount, c->amount, 0);
   emit (e, POS_DSFINVK_TRANSACTIONS, c->bon_id, integer (e, c->number), "Beleg", "", "", "0", when, when,
         c->user_id, c->user_name, money (e, c->amount), "", "", "", "", "", "", "", "", "", NULL);
   emit (e, POS_DSFINVK_TRANSACTIONS_VAT, c->bon_id, "5", money (e, c->amount), money (e, c->amount), "0,00",
         NULL);
-  emit (e, POS_DSFINVK_DATAPAYMENT, c->bon_id, "Bar", "Bargeld", "", "", money (e, c->amount), NULL);
-  emit (e, POS_DSFINVK_LINES, c->bon_id, "1", "", c->text, "", type, "", "0", "0", "", "", "", "", "",
-        "1,000", "", "Stück", money (e, c->amount), NULL);
-  emit (e, POS_DSFINVK_LINES_VAT, c->bon_id, "1", "5", money (e, c->amount), money (e, c->amount), "0,00",
-        NULL);
+  emit_payment (e, c->bon_id, c->pay, c->amount);
+  emit_case_line (e, &l);
 }
 
 static PosStmt *
@@ -604,8 +911,8 @@ prepare_window (Export *e, const char *sql, GError **error)
   return stmt;
 }
 
-/* One cash case per row of @sql: kind (a cash_case_types index), receipt
- * id, number, text, time, user id, user name, amount. */
+/* One case per row of @sql: business case (GV_TYP), tender (cash, card),
+ * receipt id, number, text, time, user id, user name, amount. */
 static gboolean
 emit_cash_rows (Export *e, const char *sql, GError **error)
 {
@@ -614,19 +921,20 @@ emit_cash_rows (Export *e, const char *sql, GError **error)
 
   while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
     {
-      g_autofree char *bon_id = pos_stmt_dup_text (stmt, 1);
-      g_autofree char *text = pos_stmt_dup_text (stmt, 3);
-      g_autofree char *when = pos_stmt_dup_text (stmt, 4);
-      g_autofree char *user_id = pos_stmt_dup_text (stmt, 5);
-      g_autofree char *user_name = pos_stmt_dup_text (stmt, 6);
-      CashCase c = { (guint)sqlite3_column_int (stmt, 0),
+      g_autofree char *bon_id = pos_stmt_dup_text (stmt, 2);
+      g_autofree char *text = pos_stmt_dup_text (stmt, 4);
+      g_autofree char *when = pos_stmt_dup_text (stmt, 5);
+      g_autofree char *user_id = pos_stmt_dup_text (stmt, 6);
+      g_autofree char *user_name = pos_stmt_dup_text (stmt, 7);
+      CashCase c = { gv_of ((const char *)sqlite3_column_text (stmt, 0)),
+                     pay_of ((const char *)sqlite3_column_text (stmt, 1)),
                      bon_id,
-                     sqlite3_column_int64 (stmt, 2),
+                     sqlite3_column_int64 (stmt, 3),
                      text,
                      when,
                      user_id ? user_id : "",
                      user_name ? user_name : "",
-                     sqlite3_column_int64 (stmt, 7) };
+                     sqlite3_column_int64 (stmt, 8) };
 
       if (c.amount != 0)
         emit_cash_case (e, &c);
@@ -643,51 +951,87 @@ static gboolean
 emit_cash_cases (Export *e, GError **error)
 {
   static const char carried[]
-      = "SELECT 0, ?1 || '-S' || json_extract (j.value, '$.shift_id') || '-Z' || ?4, "
+      = "SELECT 'Anfangsbestand', 'cash', ?1 || '-S' || json_extract (j.value, '$.shift_id') || '-Z' || ?4, "
         "json_extract (j.value, '$.shift_id'), 'Anfangsbestand', z.closed_at, '', '', "
         "json_extract (j.value, '$.expected_cash') FROM z_report z, json_each (z.body, '$.shifts') j "
         "WHERE z.till_id = ?1 AND z.number = ?4 - 1 ORDER BY j.key";
   static const char floats[]
-      = "SELECT 0, ?1 || '-S' || s.id, s.id, 'Anfangsbestand', s.opened_at, " CASH_USER ", s.opening_float "
-        "FROM shift s LEFT JOIN user u ON u.id = s.user_id WHERE s.till_id = ?1 AND " IN_WINDOW (
-            "s.opened_at") " ORDER BY s.id";
+      = "SELECT 'Anfangsbestand', 'cash', ?1 || '-S' || s.id, s.id, 'Anfangsbestand', s.opened_at, " CASH_USER
+        ", s.opening_float FROM shift s LEFT JOIN user u ON u.id = s.user_id WHERE s.till_id = ?1 "
+        "AND " IN_WINDOW ("s.opened_at") " ORDER BY s.id";
   static const char moves[]
-      = "SELECT CASE c.kind WHEN 'paid_in' THEN 1 ELSE 2 END, ?1 || '-C' || c.id, c.id, c.reason, "
-        "c.created_at, " CASH_USER
+      = "SELECT CASE c.kind WHEN 'paid_in' THEN 'Einzahlung' ELSE 'Auszahlung' END, 'cash', ?1 || '-C' || "
+        "c.id, "
+        "c.id, c.reason, c.created_at, " CASH_USER
         ", CASE c.kind WHEN 'paid_in' THEN c.amount ELSE -c.amount END FROM cash_move c "
         "JOIN shift s ON s.id = c.shift_id LEFT JOIN user u ON u.id = c.user_id WHERE s.till_id = ?1 AND "
         "c.kind IN ('paid_in', 'paid_out') AND " IN_WINDOW ("c.created_at") " ORDER BY c.id";
   static const char closes[]
-      = "SELECT 3, ?1 || '-S' || s.id || '-E', s.id, 'Kassenabschluss', s.closed_at, " CASH_USER
+      = "SELECT 'Geldtransit', 'cash', ?1 || '-S' || s.id || '-E', s.id, 'Kassenabschluss', "
+        "s.closed_at, " CASH_USER
         ", -s.counted_cash FROM shift s LEFT JOIN user u ON u.id = s.closed_by WHERE s.till_id = ?1 "
         "AND " IN_WINDOW (
-            "s.closed_at") " UNION ALL "
-                           "SELECT 4, ?1 || '-S' || s.id || '-D', s.id, 'Kassendifferenz', "
-                           "s.closed_at, " CASH_USER ", s.counted_cash - s.expected_cash FROM shift s LEFT "
-                           "JOIN user u ON u.id = s.closed_by "
-                           "WHERE s.till_id = ?1 AND " IN_WINDOW ("s.closed_at") " ORDER BY 3, 1";
+            "s.closed_at") " UNION ALL SELECT 'DifferenzSollIst', 'cash', ?1 || '-S' || s.id || '-D', s.id, "
+                           "'Kassendifferenz', s.closed_at, " CASH_USER
+                           ", s.counted_cash - s.expected_cash FROM shift s LEFT JOIN user u ON u.id = "
+                           "s.closed_by "
+                           "WHERE s.till_id = ?1 AND " IN_WINDOW ("s.closed_at") " ORDER BY 4, 1 DESC";
+  /* a payment or deposit against an account: its amount is negative, what
+   * the customer owes less */
+  static const char accounts[]
+      = "SELECT 'Forderungsaufloesung', m.method, ?1 || '-A' || m.id, m.id, "
+        "'Zahlung auf Kundenkonto ' || ifnull (c.card_code, c.id), m.created_at, '', '', -m.amount "
+        "FROM account_move m LEFT JOIN customer c ON c.id = m.customer_id WHERE m.till_id = ?1 AND "
+        "m.kind IN ('payment', 'deposit') AND m.method IN ('cash', 'card') AND " IN_WINDOW (
+            "m.created_at") " ORDER BY m.id";
 
   return emit_cash_rows (e, carried, error) && emit_cash_rows (e, floats, error)
-         && emit_cash_rows (e, moves, error) && emit_cash_rows (e, closes, error);
-}
-
-/* The closing's sums of the cash cases, beside its turnover. */
-static void
-emit_cash_case_sums (Export *e)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (cash_case_types); i++)
-    if (e->cash_cases[i] != 0)
-      emit (e, POS_DSFINVK_BUSINESSCASES, cash_case_types[i], "", "", "5", money (e, e->cash_cases[i]),
-            money (e, e->cash_cases[i]), "0,00", NULL);
-  if (cash_moved (e) != 0 && !e->vat_keys[5])
-    emit (e, POS_DSFINVK_VAT, "5", "0,00", ust_names[5], NULL);
+         && emit_cash_rows (e, moves, error) && emit_cash_rows (e, closes, error)
+         && emit_cash_rows (e, accounts, error);
 }
 
 /* Training ------------------------------------------------------------------ */
 
 /* Training sales (pos-training.h) are "other transactions": a receipt head
- * of type AVTraining and the process data kept for the TSE, outside every
- * sum of the closing. */
+ * of type AVTraining, its lines as the journal kept them and the process
+ * data kept for the TSE, outside every sum of the closing. */
+
+/* The lines of training receipt @id, in the columns emit_line reads. */
+static gboolean
+emit_training_lines (Export *e, const char *id, GError **error)
+{
+  static const char sql[]
+      = "SELECT json_extract (l.value, '$.line_no'), json_extract (l.value, '$.sku'), "
+        "json_extract (l.value, '$.name'), json_extract (l.value, '$.unit'), json_extract (l.value, "
+        "'$.qty'), "
+        "json_extract (l.value, '$.unit_price'), json_extract (l.value, '$.tax_rate_bp'), "
+        "json_extract (l.value, '$.total'), json_extract (l.value, '$.tax'), "
+        "json_extract (l.value, '$.discount'), json_extract (l.value, '$.tax_code'), 0 "
+        "FROM journal j, json_each (j.payload, '$.lines') l WHERE j.till_id = ?1 AND j.type = "
+        "'training.sale' "
+        "AND json_extract (j.payload, '$.receipt_no') = ?2 ORDER BY l.key";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (e->store, sql, error);
+  Sale sale = { 0, id, "" };
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, e->till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  /* the lines' business cases go nowhere: training counts into no sum */
+  g_array_set_size (e->bon, 0);
+  while ((rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
+    {
+      guint key = vat_key ((const char *)sqlite3_column_text (stmt, 10), sqlite3_column_int64 (stmt, 6));
+
+      if (key == 0)
+        return no_vat_key (error, sqlite3_column_int64 (stmt, 6));
+      emit_line (e, &sale, stmt, key);
+    }
+  g_array_set_size (e->bon, 0);
+  return rc == SQLITE_DONE;
+}
+
 static gboolean
 emit_training (Export *e, GError **error)
 {
@@ -703,7 +1047,7 @@ emit_training (Export *e, GError **error)
 
   while (stmt != NULL && (rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
     {
-      const char *id = (const char *)sqlite3_column_text (stmt, 0);
+      g_autofree char *id = pos_stmt_dup_text (stmt, 0);
       g_autofree char *when = g_strdup (local_time (e, (const char *)sqlite3_column_text (stmt, 1)));
 
       emit (e, POS_DSFINVK_TRANSACTIONS, id, integer (e, sqlite3_column_int64 (stmt, 4)), "AVTraining", "",
@@ -712,6 +1056,8 @@ emit_training (Export *e, GError **error)
       emit (e, POS_DSFINVK_TRANSACTIONS_TSE, id, "", "", "", "", POS_KASSENSICHV_PROCESS_TYPE, "", "",
             sqlite3_column_int (stmt, 3) ? "Keine TSE in Betrieb" : "",
             (const char *)sqlite3_column_text (stmt, 2), NULL);
+      if (!emit_training_lines (e, id, error))
+        return FALSE;
     }
   return stmt != NULL && rc == SQLITE_DONE;
 }
@@ -733,10 +1079,10 @@ emit_closing (Export *e, PosStmt *z, GError **error)
   e->prev_closed_at
       = g_strdup (sqlite3_column_type (z, 5) == SQLITE_NULL ? "" : (const char *)sqlite3_column_text (z, 5));
   e->summary.closings++;
-  if (!emit_sales (e, error) || !emit_cash_cases (e, error) || !emit_training (e, error)
-      || !emit_vat_sums (e, error) || !emit_payment_sums (e, &paid, &cash, error))
+  if (!emit_sales (e, error) || !emit_cash_cases (e, error) || !emit_training (e, error))
     return FALSE;
-  emit_cash_case_sums (e);
+  emit_closing_cases (e);
+  emit_closing_payments (e, &paid, &cash);
   emit_master (e, paid, cash);
   return TRUE;
 }
@@ -900,6 +1246,8 @@ pos_dsfinvk_export (PosStore *store, const char *from_day, const char *to_day, c
   e.store = store;
   e.till_id = pos_journal_till_id (store);
   e.scratch = g_ptr_array_new_with_free_func (g_free);
+  e.cases = g_array_new (FALSE, FALSE, sizeof (Case));
+  e.bon = g_array_new (FALSE, FALSE, sizeof (Case));
   for (guint i = 0; i < POS_DSFINVK_N_TABLES; i++)
     e.csv[i] = pos_dsfinvk_csv_new (i);
   load_shop (&e);

@@ -6,16 +6,21 @@
  * reports only, never from the time of the export, so the same range gives
  * the same bytes every time. Each sale or refund is a "Beleg" whose lines
  * are the business case "Umsatz" (a refund: negative amounts, and a
- * reference to the receipt it refunds); its TSE record carries the
+ * reference to the receipt it refunds), vouchers sold and spent
+ * ("Mehrzweck-" and "EinzweckgutscheinKauf" / "-Einloesung") and what a
+ * sale put on a customer's account ("Forderungsentstehung"): those are
+ * business cases, not payments, so a receipt's payments are what was paid
+ * for it ("Keine" when nothing was). Its TSE record carries the
  * process data stored with it and says that no TSE secured it. The
  * drawer's other cash is a receipt per business case: "Anfangsbestand"
  * (a shift's opening float, or the balance it carries over from the
  * previous closing), "Einzahlung" and "Auszahlung" (cash paid in and
  * out), and at a shift's close "Geldtransit" (the counted cash taken
- * away) and "DifferenzSollIst"; they are in the closing's business cases
- * and its cash, so the cash of a closing is what the Z expects in the
- * drawer. Training sales are receipts of type "AVTraining", outside every
- * sum.
+ * away) and "DifferenzSollIst"; a payment against a customer's account is
+ * a receipt "Forderungsaufloesung". They are in the closing's business
+ * cases and its payments, so the cash of a closing is what the Z expects
+ * in the drawer. Training sales are receipts of type "AVTraining" with
+ * their lines, outside every sum.
  */
 #pragma once
 

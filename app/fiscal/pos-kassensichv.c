@@ -45,6 +45,15 @@ sum_slots (JsonArray *taxes, gint64 *slots, GError **error)
   return TRUE;
 }
 
+/* Vouchers and sales on account are no payment (DSFinV-K, Anhang C and
+ * D): what they paid is a not-taxable amount the receipt takes off, in the
+ * 0 % slot, as the export's lines do (pos-dsfinvk.c). */
+static gboolean
+is_payment (const char *method)
+{
+  return !g_str_equal (method, "voucher") && !g_str_equal (method, "account");
+}
+
 /* "<type>^<gross by VAT rate>^<payments>": type "Beleg" for a receipt,
  * "AVTraining" for a training transaction. */
 static char *
@@ -52,11 +61,20 @@ process_data (const char *type, JsonArray *taxes, JsonArray *payments, GError **
 {
   gint64 slots[G_N_ELEMENTS (slot_rates_bp)] = { 0 };
   g_autoptr (GString) out = g_string_new (type);
+  guint n_payments = payments != NULL ? json_array_get_length (payments) : 0;
+  gboolean first = TRUE;
 
   g_string_append_c (out, '^');
 
   if (!sum_slots (taxes, slots, error))
     return NULL;
+  for (guint i = 0; i < n_payments; i++)
+    {
+      JsonObject *o = json_array_get_object_element (payments, i);
+
+      if (!is_payment (json_object_get_string_member_with_default (o, "method", "")))
+        slots[G_N_ELEMENTS (slots) - 1] -= json_object_get_int_member (o, "amount");
+    }
   for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
     {
       if (i > 0)
@@ -64,13 +82,16 @@ process_data (const char *type, JsonArray *taxes, JsonArray *payments, GError **
       append_amount (out, slots[i]);
     }
   g_string_append_c (out, '^');
-  for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
+  for (guint i = 0; i < n_payments; i++)
     {
       JsonObject *o = json_array_get_object_element (payments, i);
       const char *method = json_object_get_string_member_with_default (o, "method", "");
 
-      if (i > 0)
+      if (!is_payment (method))
+        continue;
+      if (!first)
         g_string_append_c (out, '_');
+      first = FALSE;
       append_amount (out, json_object_get_int_member (o, "amount"));
       g_string_append (out, g_str_equal (method, "cash") ? ":Bar" : ":Unbar");
     }

@@ -4,7 +4,9 @@
  * transaction: process type "Kassenbeleg-V1", process data
  * "Beleg^<gross by VAT rate>^<payments>" with the gross amounts at 19 %,
  * 7 %, 10.7 %, 5.5 % and 0 % ("12.50_0.00_0.00_0.00_0.00") and the payments
- * as "<amount>:Bar" or "<amount>:Unbar". A training sale (kind
+ * as "<amount>:Bar" or "<amount>:Unbar". Vouchers and sales on account are
+ * no payment: what they paid is taken off the 0 % amount, as the DSFinV-K
+ * export's lines take it off (pos-dsfinvk.h). A training sale (kind
  * "training", no sale id) is kept the same way with the process data's
  * type "AVTraining" in place of "Beleg". A registered TSE driver
  * (pos-tse.h) signs it; without one the data is kept unsigned and the

@@ -9,7 +9,12 @@
 # a shift's close and its difference) is exported as its business cases,
 # so each closing's cash is opening float + cash takings + paid in − paid
 # out, which is the cash the Z expects in the drawer; a training sale is an
-# AVTraining receipt outside every sum. The same range
+# AVTraining receipt with its lines outside every sum. Vouchers and sales on
+# account are business cases, not payments: gift cards (multi-purpose) and
+# single-purpose vouchers sold and spent, a sale on account (a claim
+# arises) and cash paid against the account (the claim settled), each
+# reconciled to the cent; every VAT key, business case and payment type
+# is one of the specification's closed lists. The same range
 # exported twice gives the same bytes; bad input writes nothing, and each
 # export is recorded in the journal with its files' checksums.
 #
@@ -49,6 +54,13 @@ run product add BREAD --name Bread --price 3.20 --tax R "${as_owner[@]}" >/dev/n
 run product add MILK --name 'Milk 1,5 %' --price 1.19 --tax R "${as_owner[@]}" >/dev/null
 run product add SOAP --name Soap --price 2.50 --tax N "${as_owner[@]}" >/dev/null
 run product add WINE --name Wine --price 7.99 --tax N "${as_owner[@]}" >/dev/null
+# A rate of 10.7 % (VAT key 3) and goods exempt from VAT at 0 % (key 6).
+run settings add-tax-rate F Farm 10.7 "${as_owner[@]}"
+run settings add-tax-rate Z Exempt 0 "${as_owner[@]}"
+run product add HONEY --name Honey --price 4.50 --tax F "${as_owner[@]}" >/dev/null
+run product add STAMP --name Stamp --price 0.95 --tax Z "${as_owner[@]}" >/dev/null
+sqlite3 "$store" "INSERT INTO customer (name, card_code, created_at) VALUES ('Ada Lovelace', 'LC-1', '2026-01-01T00:00:00.000Z')"
+run account limit LC-1 50.00 "${as_owner[@]}" >/dev/null
 mkdir "$work/backups"
 west shift open --float 100.00 --cashier casey --pin 1234 >/dev/null
 
@@ -73,6 +85,17 @@ east shift close --count 50.00=2 --count 5.00=3 --cashier casey --pin 1234 >/dev
 east shift open --float 50.00 --cashier casey --pin 1234 >/dev/null
 east sell --cashier casey --pin 1234 --scan SOAP --scan MILK --pay cash:10 >/dev/null
 east refund T1-2 --line 2 --qty 1 --cashier olivia --pin 4321 --pay card:7.99:B2 >/dev/null
+# Vouchers and an account: a gift card (multi-purpose) sold T1-8 and
+# partly spent T1-9; honey, soap and a stamp on account T1-10 and cash paid
+# against the account; a single-purpose voucher for bread sold T1-11 and
+# spent in full T1-12, which no payment pays.
+east voucher issue 20.00 --code GIFT-0001 --cashier casey --pin 1234 --pay cash:20 >/dev/null
+east sell --cashier casey --pin 1234 --scan WINE --scan 'BREAD*2' --pay voucher:GIFT-0001:12.00 \
+  --pay card:2.39:B3 >/dev/null
+east sell --cashier casey --pin 1234 --scan HONEY --scan SOAP --scan STAMP --customer LC-1 --pay account:7.95 >/dev/null
+east account pay LC-1 5.00 --cashier casey --pin 1234 >/dev/null
+east voucher issue 9.60 --kind spv --tax R --code SPV-0001 --cashier casey --pin 1234 --pay card:9.60:B4 >/dev/null
+east sell --cashier casey --pin 1234 --scan 'BREAD*3' --pay voucher:SPV-0001:9.60 >/dev/null
 east --json report z "${as_owner[@]}" --backup-folder "$work/backups" >"$work/z2.json"
 
 day1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["business_day"])' "$work/z1.json")
@@ -105,9 +128,9 @@ fi
 
 # The export, twice: the same bytes.
 export_as fiscal export dsfinvk --from "$day1" --to "$day2" "$work/one" >"$work/out"
-grep -q "2 Z reports (7 receipts)" "$work/out" || fail "summary: $(cat "$work/out")"
+grep -q "2 Z reports (12 receipts)" "$work/out" || fail "summary: $(cat "$work/out")"
 export_as --json fiscal export dsfinvk --from "$day1" --to "$day2" "$work/two" >"$work/out"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["closings"] == 2 and d["receipts"] == 7, d' \
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["closings"] == 2 and d["receipts"] == 12, d' \
   "$work/out" || fail "--json summary: $(cat "$work/out")"
 for f in "$work"/one/*; do
   cmp "$f" "$work/two/$(basename "$f")" || fail "$(basename "$f") differs between two exports of one range"
@@ -184,50 +207,93 @@ def cents(text):
 tx, tx_vat, pay = rows("transactions"), rows("transactions_vat"), rows("datapayment")
 lines_vat, cases, z_pay = rows("lines_vat"), rows("businesscases"), rows("payment")
 closings, vat = rows("cashpointclosing"), rows("vat")
-key_rate = {"1": 1900, "2": 700}
-method = {"Bargeld": "cash", "Karte": "card"}
+lines = rows("lines")
+
+# The closed lists of the specification: VAT keys (Anlage 2), business
+# cases (Anhang C), payment types (Anhang D); and what each tender is.
+ust = {"1": ("19,00", "Regelsteuersatz"), "2": ("7,00", "Ermäßigter Steuersatz"),
+       "3": ("10,70", "Durchschnittsatz (§ 24 Abs. 1 Nr. 3 UStG) übrige Fälle"),
+       "4": ("5,50", "Durchschnittsatz (§ 24 Abs. 1 Nr. 1 UStG)"), "5": ("0,00", "Nicht Steuerbar"),
+       "6": ("0,00", "Umsatzsteuerfrei"), "7": ("0,00", "UmsatzsteuerNichtErmittelbar")}
+key_rate = {"1": 1900, "2": 700, "3": 1070, "6": 0}
+gv_types = set("""Umsatz Pfand PfandRueckzahlung Rabatt Aufschlag ZuschussEcht ZuschussUnecht TrinkgeldAG
+TrinkgeldAN EinzweckgutscheinKauf EinzweckgutscheinEinloesung MehrzweckgutscheinKauf
+MehrzweckgutscheinEinloesung Forderungsentstehung Forderungsaufloesung Anzahlungseinstellung
+Anzahlungsaufloesung Anfangsbestand Privatentnahme Privateinlage Geldtransit Lohnzahlung Einzahlung
+Auszahlung DifferenzSollIst""".split())
+zahlart = {("Bar", "Bargeld"): "cash", ("Unbar", "Karte"): "card", ("Unbar", "Treuepunkte"): "points",
+           ("Keine", "Keine Zahlung"): "none"}
+for r in vat:
+    if (r["UST_SATZ"], r["UST_BESCHR"]) != ust.get(r["UST_SCHLUESSEL"]):
+        fail("vat.csv: key %s is %s %s" % (r["UST_SCHLUESSEL"], r["UST_SATZ"], r["UST_BESCHR"]))
+for r in lines + cases:
+    if r["GV_TYP"] not in gv_types:
+        fail("%s is no business case of the DSFinV-K" % r["GV_TYP"])
+for r in pay + z_pay:
+    if (r["ZAHLART_TYP"], r["ZAHLART_NAME"]) not in zahlart:
+        fail("payment type %s / %s" % (r["ZAHLART_TYP"], r["ZAHLART_NAME"]))
+method = lambda r: zahlart[(r["ZAHLART_TYP"], r["ZAHLART_NAME"])]
 
 import re
 def sale(r):
     """A sale's or refund's record, or one of the closing itself."""
     return "BON_ID" not in r or re.fullmatch(r"T1-\d+", r["BON_ID"]) is not None
 
+# The drawer's cash that is no sale, and money paid against accounts.
+drawer_cases = {"Anfangsbestand", "Einzahlung", "Auszahlung", "Geldtransit", "DifferenzSollIst",
+                "Forderungsaufloesung"}
 for n in (1, 2):
     z = json.load(open(os.path.join(work, "z%d.json" % n)))
     nr = str(z["number"])
     every = lambda rs: [r for r in rs if r["Z_NR"] == nr and r["Z_KASSE_ID"] == "T1"]
     mine = lambda rs: [r for r in every(rs) if sale(r)]
+    z_methods = {p["method"]: p["amount"] for p in z["payments"]}
+    # Vouchers and sales on account are business cases, not payments: a
+    # receipt's total is what was paid for it.
+    paid = z["total"] - z_methods.get("voucher", 0) - z_methods.get("account", 0)
     if len(mine(tx)) != z["sales"] + z["refunds"]:
         fail("Z %s: %d receipts, the Z counts %d" % (nr, len(mine(tx)), z["sales"] + z["refunds"]))
-    if sum(cents(r["UMS_BRUTTO"]) for r in mine(tx)) != z["total"]:
-        fail("Z %s: receipts sum to %s, the Z says %s" % (nr, sum(cents(r["UMS_BRUTTO"]) for r in mine(tx)), z["total"]))
-    if sum(cents(r["POS_BRUTTO"]) for r in mine(lines_vat)) != z["total"]:
+    if sum(cents(r["UMS_BRUTTO"]) for r in mine(tx)) != paid:
+        fail("Z %s: receipts sum to %s, the Z says %s" % (nr, sum(cents(r["UMS_BRUTTO"]) for r in mine(tx)), paid))
+    if sum(cents(r["POS_BRUTTO"]) for r in mine(lines_vat)) != paid:
         fail("Z %s: lines do not add up to the Z" % nr)
-    want = {t["rate_bp"]: (t["gross"], t["net"], t["tax"]) for t in z["taxes"]}
-    got = {}
-    for r in mine(tx_vat):
-        g = got.setdefault(key_rate[r["UST_SCHLUESSEL"]], [0, 0, 0])
-        for i, col in enumerate(("BON_BRUTTO", "BON_NETTO", "BON_UST")):
-            g[i] += cents(r[col])
-    if {k: tuple(v) for k, v in got.items()} != want:
-        fail("Z %s: VAT of the receipts %s, of the Z %s" % (nr, got, want))
-    closing = {key_rate[r["UST_SCHLUESSEL"]]: (cents(r["Z_UMS_BRUTTO"]), cents(r["Z_UMS_NETTO"]), cents(r["Z_UST"]))
-               for r in mine(cases) if r["GV_TYP"] == "Umsatz"}
-    if closing != want:
-        fail("Z %s: business cases %s, the Z %s" % (nr, closing, want))
-    if sorted(r["UST_SCHLUESSEL"] for r in every(vat)) != sorted([k for k, v in key_rate.items() if v in want] + ["5"]):
+    if sum(cents(r["BON_BRUTTO"]) for r in mine(tx_vat)) != paid:
+        fail("Z %s: the receipts' VAT does not add up to the Z" % nr)
+    for r in mine(tx):
+        bon = lambda rs: [x for x in rs if x["BON_ID"] == r["BON_ID"]]
+        if sum(cents(x["POS_BRUTTO"]) for x in bon(lines_vat)) != cents(r["UMS_BRUTTO"]) \
+                or sum(cents(x["BASISWAEH_BETRAG"]) for x in bon(pay)) != cents(r["UMS_BRUTTO"]) \
+                or sum(cents(x["BON_BRUTTO"]) for x in bon(tx_vat)) != cents(r["UMS_BRUTTO"]):
+            fail("Z %s: receipt %s: lines, payments and VAT do not add up to %s" % (nr, r["BON_ID"], r["UMS_BRUTTO"]))
+    # Per VAT key of a rate, the receipts and the business cases hold the
+    # Z's turnover at that rate; key 5 holds the vouchers sold and spent
+    # and the claims on accounts.
+    want = {t["rate_bp"]: (t["gross"], t["net"], t["tax"]) for t in z["taxes"] if t["code"] not in ("MPV", "SPV")}
+    for name, rs, cols in (("receipts", mine(tx_vat), ("BON_BRUTTO", "BON_NETTO", "BON_UST")),
+                           ("business cases", mine(cases), ("Z_UMS_BRUTTO", "Z_UMS_NETTO", "Z_UST"))):
+        got = {}
+        for r in rs:
+            if r["UST_SCHLUESSEL"] in key_rate:
+                g = got.setdefault(key_rate[r["UST_SCHLUESSEL"]], [0, 0, 0])
+                for i, col in enumerate(cols):
+                    g[i] += cents(r[col])
+        if {k: tuple(v) for k, v in got.items()} != want:
+            fail("Z %s: VAT of the %s %s, of the Z %s" % (nr, name, got, want))
+    if sorted(r["UST_SCHLUESSEL"] for r in every(vat)) != sorted(
+            [k for k, v in key_rate.items() if v in want] + ["5"]):
         fail("Z %s: vat.csv lists %s" % (nr, every(vat)))
-    want_pay = {p["method"]: p["amount"] for p in z["payments"]}
+    want_pay = {m: a for m, a in z_methods.items() if m not in ("voucher", "account")}
     got_pay = {}
     for r in mine(pay):
-        got_pay[method[r["ZAHLART_NAME"]]] = got_pay.get(method[r["ZAHLART_NAME"]], 0) + cents(r["BASISWAEH_BETRAG"])
-    if got_pay != want_pay:
+        got_pay[method(r)] = got_pay.get(method(r), 0) + cents(r["BASISWAEH_BETRAG"])
+    if got_pay.pop("none", 0) != 0 or got_pay != want_pay:
         fail("Z %s: payments of the receipts %s, of the Z %s" % (nr, got_pay, want_pay))
     # The drawer: the cash business cases, and the closing's cash is what
-    # the Z expects: opening float + cash takings + paid in - paid out.
+    # the Z expects: opening float + cash takings + paid in - paid out +
+    # cash paid against accounts.
     gv = {}
     for r in every(cases):
-        if r["GV_TYP"] != "Umsatz":
+        if r["GV_TYP"] in drawer_cases:
             gv[r["GV_TYP"]] = cents(r["Z_UMS_BRUTTO"])
     (shift,) = [s for s in z["shifts"]]
     if n == 1:
@@ -237,22 +303,23 @@ for n in (1, 2):
         z1 = json.load(open(os.path.join(work, "z1.json")))
         expected = z1["shifts"][0]["expected_cash"] - 1200
         want_gv = {"Anfangsbestand": z1["shifts"][0]["expected_cash"] + 5000, "Auszahlung": -1200,
-                   "Geldtransit": -counted, "DifferenzSollIst": counted - expected}
+                   "Geldtransit": -counted, "DifferenzSollIst": counted - expected, "Forderungsaufloesung": 500}
     if gv != want_gv:
         fail("Z %s: cash business cases %s, not %s" % (nr, gv, want_gv))
     for r in every(tx):
         if not sale(r) and r["BON_TYP"] == "Beleg":
-            lines_of = [l for l in every(rows("lines")) if l["BON_ID"] == r["BON_ID"]]
+            lines_of = [l for l in every(lines) if l["BON_ID"] == r["BON_ID"]]
             if len(lines_of) != 1 or lines_of[0]["GV_TYP"] not in want_gv:
                 fail("Z %s: cash receipt %s has lines %s" % (nr, r["BON_ID"], lines_of))
     drawer = want_pay.get("cash", 0) + sum(want_gv.values())
     if drawer != z["expected_cash"] or drawer != shift["expected_cash"]:
         fail("Z %s: the drawer holds %s by the export, the Z expects %s" % (nr, drawer, z["expected_cash"]))
     if shift["expected_cash"] != (shift["opening_float"] + shift["cash_taken"] - shift["cash_refunded"]
-                                  + shift["paid_in"] - shift["paid_out"]):
+                                  + shift["paid_in"] - shift["paid_out"] + shift["account_cash_paid_in"]):
         fail("Z %s: the shift's cash does not add up: %s" % (nr, shift))
     want_z_pay = dict(want_pay, cash=drawer)
-    if {method[r["ZAHLART_NAME"]]: cents(r["Z_ZAHLART_BETRAG"]) for r in mine(z_pay)} != want_z_pay:
+    got_z_pay = {method(r): cents(r["Z_ZAHLART_BETRAG"]) for r in mine(z_pay)}
+    if got_z_pay.pop("none", 0) != 0 or got_z_pay != want_z_pay:
         fail("Z %s: payment.csv %s, the drawer and the Z %s" % (nr, mine(z_pay), want_z_pay))
     (cur,) = every(rows("cash_per_currency"))
     if cents(cur["ZAHLART_BETRAG_WAEH"]) != drawer:
@@ -263,16 +330,58 @@ for n in (1, 2):
             or c["Z_ENDE_ID"] != z["last_receipt"]):
         fail("Z %s: cashpointclosing.csv %s" % (nr, c))
 
+# Vouchers and the account, line by line and in the closing's cases.
+def bon_lines(bon):
+    return [(l["GV_TYP"], l["GUTSCHEIN_NR"], v["UST_SCHLUESSEL"], v["POS_BRUTTO"], v["POS_UST"])
+            for l in lines for v in lines_vat if l["BON_ID"] == bon and v["BON_ID"] == bon
+            and v["POS_ZEILE"] == l["POS_ZEILE"]]
+def bon_pay(bon):
+    return [(r["ZAHLART_TYP"], r["ZAHLART_NAME"], r["BASISWAEH_BETRAG"]) for r in pay if r["BON_ID"] == bon]
+want_bons = {
+    "T1-8": ([("MehrzweckgutscheinKauf", "GIFT-0001", "5", "20,00", "0,00")], [("Bar", "Bargeld", "20,00")]),
+    "T1-9": ([("Umsatz", "", "1", "7,99", "1,28"), ("Umsatz", "", "2", "6,40", "0,42"),
+              ("MehrzweckgutscheinEinloesung", "GIFT-0001", "5", "-12,00", "0,00")],
+             [("Unbar", "Karte", "2,39")]),
+    "T1-10": ([("Umsatz", "", "3", "4,50", "0,43"), ("Umsatz", "", "1", "2,50", "0,40"),
+               ("Umsatz", "", "6", "0,95", "0,00"), ("Forderungsentstehung", "", "5", "-7,95", "0,00")],
+              [("Keine", "Keine Zahlung", "0,00")]),
+    "T1-11": ([("EinzweckgutscheinKauf", "SPV-0001", "2", "9,60", "0,63")], [("Unbar", "Karte", "9,60")]),
+    "T1-12": ([("Umsatz", "", "2", "9,60", "0,63"), ("EinzweckgutscheinEinloesung", "SPV-0001", "2", "-9,60", "-0,63")],
+              [("Keine", "Keine Zahlung", "0,00")]),
+}
+for bon, (want_lines, want_pay) in want_bons.items():
+    if bon_lines(bon) != want_lines:
+        fail("%s: lines %s, not %s" % (bon, bon_lines(bon), want_lines))
+    if bon_pay(bon) != want_pay:
+        fail("%s: payments %s, not %s" % (bon, bon_pay(bon), want_pay))
+account_bons = [r for r in tx if r["BON_ID"].startswith("T1-A")]
+if [(r["BON_TYP"], r["UMS_BRUTTO"]) for r in account_bons] != [("Beleg", "5,00")] \
+        or bon_lines(account_bons[0]["BON_ID"]) != [("Forderungsaufloesung", "", "5", "5,00", "0,00")] \
+        or bon_pay(account_bons[0]["BON_ID"]) != [("Bar", "Bargeld", "5,00")]:
+    fail("the payment against the account: %s" % account_bons)
+z2 = {(r["GV_TYP"], r["UST_SCHLUESSEL"]): r["Z_UMS_BRUTTO"] for r in cases if r["Z_NR"] == "2"}
+for case, amount in {("MehrzweckgutscheinKauf", "5"): "20,00", ("MehrzweckgutscheinEinloesung", "5"): "-12,00",
+                     ("EinzweckgutscheinKauf", "2"): "9,60", ("EinzweckgutscheinEinloesung", "2"): "-9,60",
+                     ("Forderungsentstehung", "5"): "-7,95", ("Forderungsaufloesung", "5"): "5,00",
+                     ("Umsatz", "3"): "4,50", ("Umsatz", "6"): "0,95"}.items():
+    if z2.get(case) != amount:
+        fail("Z 2: business case %s is %s, not %s" % (case, z2.get(case), amount))
+
 # What the receipts say: the shop, quoted as needed; the refund and what it
 # refunds; TSE records with the process data and no made-up signature.
 if closings[0]["NAME"] != 'Bäckerei "Zum Eck"; Inh. Müller' or closings[0]["PLZ"] != "10115" \
         or closings[0]["ORT"] != "Berlin" or closings[0]["USTID"] != "DE123456789":
     fail("master data: %s" % closings[0])
-if [r["BON_ID"] for r in tx if sale(r)] != ["T1-%d" % i for i in range(1, 8)]:
+if [r["BON_ID"] for r in tx if sale(r)] != ["T1-%d" % i for i in range(1, 13)]:
     fail("receipts: %s" % [r["BON_ID"] for r in tx])
 training = [r for r in tx if r["BON_TYP"] == "AVTraining"]
 if [(r["BON_ID"], r["UMS_BRUTTO"], r["Z_NR"]) for r in training] != [("T1-T1", "7,99", "1")]:
     fail("training: %s" % training)
+# Its lines too, as rung up, and in no sum of the closing (checked above).
+if bon_lines("T1-T1") != [("Umsatz", "", "1", "7,99", "1,28")]:
+    fail("training lines: %s" % bon_lines("T1-T1"))
+if [r for r in pay + tx_vat if r["BON_ID"] == "T1-T1"]:
+    fail("a training receipt has payments or VAT of the closing")
 refund = [r for r in tx if r["BON_ID"] == "T1-4"][0]
 if refund["UMS_BRUTTO"] != "-2,50" or refund["BON_TYP"] != "Beleg":
     fail("refund T1-4: %s" % refund)
@@ -287,17 +396,26 @@ tse = rows("transactions_tse")
 if [r["TSE_VORGANGSDATEN"] for r in tse if r["BON_ID"] == "T1-T1"] != ["AVTraining^7.99_0.00_0.00_0.00_0.00^7.99:Bar"]:
     fail("training TSE record: %s" % tse)
 tse = [r for r in tse if sale(r)]
-if len(tse) != 7 or any(r["TSE_TA_SIG"] or r["TSE_TA_FEHLER"] != "Keine TSE in Betrieb" for r in tse):
+if len(tse) != 12 or any(r["TSE_TA_SIG"] or r["TSE_TA_FEHLER"] != "Keine TSE in Betrieb" for r in tse):
     fail("TSE records: %s" % tse)
 if tse[0]["TSE_VORGANGSDATEN"] != "Beleg^2.50_6.40_0.00_0.00_0.00^8.90:Bar":
     fail("process data: %s" % tse[0]["TSE_VORGANGSDATEN"])
+# Vouchers and sales on account are no payment in the process data either:
+# the 0 % slot takes off what they paid.
+process = {r["BON_ID"]: r["TSE_VORGANGSDATEN"] for r in tse}
+for bon, data in {"T1-8": "Beleg^0.00_0.00_0.00_0.00_20.00^20.00:Bar",
+                  "T1-9": "Beleg^7.99_6.40_0.00_0.00_-12.00^2.39:Unbar",
+                  "T1-10": "Beleg^2.50_0.00_4.50_0.00_-7.00^",
+                  "T1-12": "Beleg^0.00_0.00_0.00_0.00_0.00^"}.items():
+    if process[bon] != data:
+        fail("process data of %s: %s, not %s" % (bon, process[bon], data))
 if rows("tse") != []:
     fail("tse.csv names a TSE although none is in use")
 
 # The journal names each export and its files' checksums.
 db = sqlite3.connect(store)
 payload = json.loads(db.execute("SELECT payload FROM journal WHERE type = 'fiscal.export' ORDER BY id LIMIT 1").fetchone()[0])
-if payload["closings"] != 2 or payload["receipts"] != 7:
+if payload["closings"] != 2 or payload["receipts"] != 12:
     fail("journal: %s" % payload)
 for name, digest in payload["files"].items():
     if hashlib.sha256(open(os.path.join(out, name), "rb").read()).hexdigest() != digest:
