@@ -93,8 +93,10 @@ show_pages (PosSalePage *self)
 {
   GtkToggleButton *group = NULL;
   guint chosen = MIN (self->quick_key_page, self->quick_key_pages->len - 1);
+  GtkWidget *child;
 
-  clear_flow_box (self->quick_key_tabs);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->quick_key_tabs))) != NULL)
+    gtk_box_remove (self->quick_key_tabs, child);
   for (guint i = 0; i < self->quick_key_pages->len; i++)
     {
       PosQuickKeyPage *page = g_ptr_array_index (self->quick_key_pages, i);
@@ -105,11 +107,11 @@ show_pages (PosSalePage *self)
       group = group ? group : GTK_TOGGLE_BUTTON (tab);
       g_object_set_data (G_OBJECT (tab), "pos-page", GUINT_TO_POINTER (i));
       g_signal_connect (tab, "toggled", G_CALLBACK (on_tab_toggled_cb), self);
-      gtk_flow_box_append (self->quick_key_tabs, tab);
+      gtk_box_append (self->quick_key_tabs, tab);
       if (i == chosen)
         gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tab), TRUE);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->quick_key_tabs), TRUE);
+  gtk_widget_set_visible (self->quick_key_tab_row, TRUE);
   show_page (self, chosen);
 }
 
@@ -126,7 +128,7 @@ on_quick_keys_read_cb (GObject *source, GAsyncResult *result, gpointer user_data
         g_warning ("Cannot read the quick keys: %s", error->message);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->quick_key_tabs), FALSE);
+  gtk_widget_set_visible (self->quick_key_tab_row, FALSE);
   clear_flow_box (self->quick_keys);
   for (guint i = 0; i < keys->len; i++)
     {

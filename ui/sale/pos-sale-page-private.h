@@ -27,7 +27,8 @@ struct _PosSalePage
   GtkSearchEntry *search_entry;
   GtkStack *side_stack;
   GtkFlowBox *quick_keys;
-  GtkFlowBox *quick_key_tabs;
+  GtkWidget *quick_key_tab_row;
+  GtkBox *quick_key_tabs;
   GtkListView *results_view;
 
   PosContext *context;

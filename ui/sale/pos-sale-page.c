@@ -376,6 +376,7 @@ pos_sale_page_class_init (PosSalePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, side_stack);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, quick_keys);
+  gtk_widget_class_bind_template_child (widget_class, PosSalePage, quick_key_tab_row);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, quick_key_tabs);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, results_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

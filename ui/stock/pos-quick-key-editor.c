@@ -20,7 +20,7 @@ struct _PosQuickKeyEditor
   gint64 chosen;    /* the key whose label and colour are edited; 0: none */
 
   AdwToastOverlay *toasts;
-  GtkFlowBox *tabs;
+  GtkBox *tabs; /* one line that scrolls sideways when the pages are many */
   GtkFlowBox *grid;
   GtkSearchEntry *add_entry;
   GtkEntry *label_entry;
@@ -349,6 +349,7 @@ reload (PosQuickKeyEditor *self, gint64 focus_key)
   g_autoptr (GError) error = NULL;
   GPtrArray *pages = pos_quick_key_pages_read (store (self), &error);
   GtkToggleButton *group = NULL;
+  GtkWidget *child;
 
   if (pages == NULL)
     {
@@ -358,13 +359,14 @@ reload (PosQuickKeyEditor *self, gint64 focus_key)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   self->pages = pages;
   self->page = MIN (self->page, pages->len ? pages->len - 1 : 0);
-  clear (self->tabs);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tabs))) != NULL)
+    gtk_box_remove (self->tabs, child);
   for (guint i = 0; i < pages->len; i++)
     {
       GtkWidget *tab = tab_new (self, i, group);
 
       group = group ? group : GTK_TOGGLE_BUTTON (tab);
-      gtk_flow_box_append (self->tabs, tab);
+      gtk_box_append (self->tabs, tab);
     }
   choose (self, self->chosen);
   fill_grid (self, focus_key);
@@ -560,10 +562,15 @@ page_row (PosQuickKeyEditor *self)
 {
   GtkWidget *row = flow_box_new (4);
 
+  /* One line at the least: a flow box measured without a width would
+   * otherwise stack its children and make the window taller than a till's
+   * screen. */
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (row), 3);
+
   gtk_flow_box_append (GTK_FLOW_BOX (row),
                        button_new (_ ("_New page…"), G_CALLBACK (on_new_page_clicked_cb), self));
   gtk_flow_box_append (GTK_FLOW_BOX (row),
-                       button_new (_ ("Re_name page…"), G_CALLBACK (on_rename_page_clicked_cb), self));
+                       button_new (_ ("_Rename page…"), G_CALLBACK (on_rename_page_clicked_cb), self));
   gtk_flow_box_append (GTK_FLOW_BOX (row),
                        button_new (_ ("Remove _page…"), G_CALLBACK (on_remove_page_clicked_cb), self));
   return row;
@@ -593,6 +600,8 @@ static GtkWidget *
 swatches_new (PosQuickKeyEditor *self)
 {
   GtkWidget *box = flow_box_new (G_N_ELEMENTS (palette));
+
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), G_N_ELEMENTS (palette));
 
   for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
     {
@@ -644,9 +653,22 @@ hint_new (void)
                           "page before or after; Alt and Left or Right on a tab moves the page."));
 
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  /* Wide enough that a window measured at its least width stays short. */
+  gtk_label_set_width_chars (GTK_LABEL (hint), 60);
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
   gtk_widget_add_css_class (hint, "dim-label");
   return hint;
+}
+
+/* @child in a scroller that scrolls sideways only. */
+static GtkWidget *
+sideways (GtkWidget *child)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), child);
+  return scroller;
 }
 
 /* "Add a product" and the entry a search or a scan goes into. */
@@ -673,14 +695,14 @@ build (PosQuickKeyEditor *self)
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  self->tabs = GTK_FLOW_BOX (flow_box_new (8));
+  self->tabs = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->tabs), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Pages"),
                                   -1);
   gtk_widget_set_margin_start (content, 12);
   gtk_widget_set_margin_end (content, 12);
   gtk_widget_set_margin_top (content, 12);
   gtk_widget_set_margin_bottom (content, 12);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->tabs));
+  gtk_box_append (GTK_BOX (content), sideways (GTK_WIDGET (self->tabs)));
   gtk_box_append (GTK_BOX (content), page_row (self));
   gtk_box_append (GTK_BOX (content), add_row (self));
   gtk_box_append (GTK_BOX (content), grid_new (self));
@@ -713,7 +735,7 @@ pos_quick_key_editor_class_init (PosQuickKeyEditorClass *klass)
     guint keyval;
     gint step, page_step;
   } moves[] = {
-    { GDK_KEY_Left, -1, 0 },          { GDK_KEY_Right, 1, 0 },      { GDK_KEY_Up, -GRID_COLUMNS, 0 },
+    { GDK_KEY_Left, -1, 0 },           { GDK_KEY_Right, 1, 0 },    { GDK_KEY_Up, -GRID_COLUMNS, 0 },
     { GDK_KEY_Down, GRID_COLUMNS, 0 }, { GDK_KEY_Page_Up, 0, -1 }, { GDK_KEY_Page_Down, 0, 1 },
   };
 
