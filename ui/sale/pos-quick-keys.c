@@ -168,6 +168,10 @@ on_pages_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_clear_pointer (&self->quick_key_pages, g_ptr_array_unref);
+  /* A page whose window has gone (the read kept it alive) shows nothing:
+   * its store may be gone too. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
   if (pages->len == 0)
     {
       build_without_pages (self);
