@@ -44,6 +44,10 @@ static const PosCliCommand commands[] = {
     "promo add NAME --kind multibuy|multiprice|bundle|percent|amount|price [--buy N] [--pay M] [--price "
     "AMOUNT] [--percent P] [--amount AMOUNT] [--product SKU]… [--category NAME] [--members] [--coupon CODE] "
     "[--days mon-fri] [--hours 17:00-19:00] [--from DAY] [--to DAY] | list [--all] | end NAME" },
+  { "quickkeys", pos_cli_quickkeys,
+    "quickkeys list | add PAGE SKU|CODE [--label TEXT] [--colour #rrggbb] | move KEY [--page PAGE] "
+    "--position N | remove KEY | page-add NAME | page-rename PAGE NAME | page-move PAGE --position N | "
+    "page-remove PAGE" },
   { "supplier", pos_cli_supplier,
     "supplier add|edit NAME [--contact …] [--lead-time DAYS] [--minimum-order AMOUNT] [--region R] "
     "[--local] | list | show NAME | link NAME SKU [--order-code C] [--cost AMOUNT]" },

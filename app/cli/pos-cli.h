@@ -118,6 +118,7 @@ int pos_cli_report_accounting (PosCli *cli, int argc, char **argv, const char *d
 int pos_cli_stock_expiring (PosCli *cli, guint days);
 int pos_cli_product (PosCli *cli, int argc, char **argv);
 int pos_cli_promo (PosCli *cli, int argc, char **argv);
+int pos_cli_quickkeys (PosCli *cli, int argc, char **argv);
 int pos_cli_report (PosCli *cli, int argc, char **argv);
 int pos_cli_sales (PosCli *cli, int argc, char **argv);
 int pos_cli_shift (PosCli *cli, int argc, char **argv);

@@ -12,6 +12,7 @@
 #include "pos-loyalty.h"
 #include "pos-price-schedule.h"
 #include "pos-promotion.h"
+#include "pos-quick-key-page.h"
 #include "pos-sale-record.h"
 #include "pos-shop.h"
 #include "pos-cost.h"
@@ -544,6 +545,13 @@ apply_barcode (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, id);
   return pos_store_step_done (store, stmt, error);
+}
+
+/* The quick keys' layout another till saved: the newest by HLC holds. */
+static gboolean
+apply_quick_keys (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_quick_key_apply_event (store, body, event->hlc, error);
 }
 
 /* Customers ------------------------------------------------------------------------ */
@@ -1104,6 +1112,7 @@ static const struct
   { "product.saved", apply_product },
   { "barcode.added", apply_barcode },
   { "price.scheduled", apply_price_scheduled },
+  { "quick_keys.saved", apply_quick_keys },
   { "promotion.saved", apply_promotion_saved },
   { "stock.receive", apply_receive },
   { "stock.adjust", apply_stock_adjust },

@@ -27,6 +27,8 @@ struct _PosSalePage
   GtkSearchEntry *search_entry;
   GtkStack *side_stack;
   GtkFlowBox *quick_keys;
+  GtkWidget *quick_key_tab_row;
+  GtkBox *quick_key_tabs;
   GtkListView *results_view;
 
   PosContext *context;
@@ -34,8 +36,10 @@ struct _PosSalePage
   GtkSingleSelection *selection;
   PosSqlListModel *results;
   GCancellable *quick_keys_cancellable;
-  gboolean follow_newest; /* keep the newest line in view as the list grows */
-  guint price_timer;      /* the next check for scheduled prices */
+  GPtrArray *quick_key_pages; /* (nullable) PosQuickKeyPage: the shop's pages */
+  guint quick_key_page;       /* the page shown */
+  gboolean follow_newest;     /* keep the newest line in view as the list grows */
+  guint price_timer;          /* the next check for scheduled prices */
 };
 
 /* pos-sale-page.c */

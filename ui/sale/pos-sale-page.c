@@ -313,6 +313,9 @@ pos_sale_page_set_context (PosSalePage *self, PosContext *context)
   if (pos_context_get_settings (context) != NULL)
     g_signal_connect_object (pos_context_get_settings (context), "changed::quick-keys",
                              G_CALLBACK (pos_quick_keys_build), self, G_CONNECT_SWAPPED);
+  /* Read again whenever the page shows: the editor or sync may have
+   * changed the keys meanwhile. */
+  g_signal_connect (self, "map", G_CALLBACK (pos_quick_keys_build), NULL);
   pos_sale_prices_watch (self);
   update_totals (self);
   pos_sale_page_update_actions (self);
@@ -334,6 +337,7 @@ pos_sale_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->quick_keys_cancellable);
   g_clear_object (&self->quick_keys_cancellable);
+  g_clear_pointer (&self->quick_key_pages, g_ptr_array_unref);
   pos_sale_prices_stop (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_SALE_PAGE);
   pos_page_unparent_children (GTK_WIDGET (self));
@@ -372,6 +376,8 @@ pos_sale_page_class_init (PosSalePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, side_stack);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, quick_keys);
+  gtk_widget_class_bind_template_child (widget_class, PosSalePage, quick_key_tab_row);
+  gtk_widget_class_bind_template_child (widget_class, PosSalePage, quick_key_tabs);
   gtk_widget_class_bind_template_child (widget_class, PosSalePage, results_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   pos_sale_search_class_init (widget_class);

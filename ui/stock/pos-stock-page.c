@@ -24,6 +24,7 @@
 #include "pos-page.h"
 #include "pos-label-dialog.h"
 #include "pos-label-source.h"
+#include "pos-quick-key-editor.h"
 #include "pos-open-items-dialog.h"
 #include "pos-product-dialog.h"
 
@@ -616,6 +617,13 @@ stock_open_items_action (GtkWidget *widget, const char *action_name, GVariant *p
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
 }
 
+/* The quick-key editor: the sale screen's keys, arranged by the owner. */
+static void
+stock_quick_keys_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  pos_quick_key_editor_present (widget, POS_STOCK_PAGE (widget)->context);
+}
+
 /* --- Labels --------------------------------------------------------------- */
 
 /* A label run is for what fits on a few sheets, not the whole catalog. */
@@ -728,6 +736,7 @@ pos_stock_page_class_init (PosStockPageClass *klass)
   gtk_widget_class_install_action (widget_class, "stock.edit", NULL, stock_edit_action);
   gtk_widget_class_install_action (widget_class, "stock.new", NULL, stock_edit_action);
   gtk_widget_class_install_action (widget_class, "stock.open-items", NULL, stock_open_items_action);
+  gtk_widget_class_install_action (widget_class, "stock.quick-keys", NULL, stock_quick_keys_action);
   gtk_widget_class_install_action (widget_class, "stock.labels", NULL, stock_labels_action);
   gtk_widget_class_install_action (widget_class, "stock.changed-labels", NULL, stock_changed_labels_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "stock.labels", NULL);

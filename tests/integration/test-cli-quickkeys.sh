@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `quickkeys`: pages and keys made, listed (text and --json), moved within a
+# page and across pages, labelled and removed, each change journalled once.
+# A cashier may not change them (exit 5); an unknown page, key or product
+# exits 3, a bad position or colour exits 4, and nothing refused is written.
+set -euo pipefail
+
+admin=${MAINSTREET_ADMIN:?}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+store="$work/shop.db"
+
+run() { "$admin" --store "$store" "$@"; }
+as_owner=(--as olivia --as-pin 4321)
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_exit() {
+  local want=$1; shift
+  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
+}
+json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
+sql() { sqlite3 "$store" "$1"; }
+# The SKUs of a page's keys in order, as `quickkeys list --json` gives them.
+keys_of() {
+  expect_exit 0 run --json quickkeys list
+  json "' '.join(k['sku'] for p in d if p['name'] == '$1' for k in p['keys'])"
+}
+
+run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
+run settings add-tax-rate R Reduced 7 "${as_owner[@]}" >/dev/null
+run users add casey --role cashier --pin 1234 "${as_owner[@]}"
+run product add ROLL --name "Bread roll" --price 0.45 --tax R "${as_owner[@]}" >/dev/null
+run product add CROI --name "Croissant" --price 1.20 --tax R "${as_owner[@]}" --barcode 4006381333931 >/dev/null
+run product add LATTE --name "Latte" --price 3.20 --tax R "${as_owner[@]}" >/dev/null
+
+expect_exit 0 run --json quickkeys page-add Bakery "${as_owner[@]}"
+bakery=$(json "d['id']")
+expect_exit 0 run quickkeys page-add Drinks "${as_owner[@]}"
+expect_exit 0 run quickkeys add Bakery ROLL "${as_owner[@]}"
+expect_exit 0 run --json quickkeys add "$bakery" 4006381333931 --label "Croissant, butter" --colour "#F6D32D" "${as_owner[@]}"
+croissant=$(json "d['id']")
+expect_exit 0 run quickkeys add Drinks LATTE "${as_owner[@]}"
+[ "$(keys_of Bakery)" = "ROLL CROI" ] || fail "bakery keys: $(keys_of Bakery)"
+expect_exit 0 run quickkeys list
+grep -q "Croissant, butter" "$work/out" || fail "the text list lacks the label: $(cat "$work/out")"
+
+# Moved to the front of its page, then to the end of the drinks.
+expect_exit 0 run quickkeys move "$croissant" --position 0 "${as_owner[@]}"
+[ "$(keys_of Bakery)" = "CROI ROLL" ] || fail "after the move: $(keys_of Bakery)"
+expect_exit 0 run quickkeys move "$croissant" --page Drinks --position 1 "${as_owner[@]}"
+[ "$(keys_of Bakery)" = "ROLL" ] || fail "bakery after the move across: $(keys_of Bakery)"
+[ "$(keys_of Drinks)" = "LATTE CROI" ] || fail "drinks after the move across: $(keys_of Drinks)"
+[ "$(sql "SELECT colour FROM quick_key WHERE id = $croissant")" = "#f6d32d" ] || fail "colour"
+
+# Refused, with nothing written.
+before=$(sql "SELECT (SELECT count(*) FROM quick_key), (SELECT count(*) FROM quick_key_page),
+                     (SELECT count(*) FROM journal)")
+expect_exit 5 run quickkeys page-add Snacks --as casey --as-pin 1234
+expect_exit 3 run quickkeys add Snacks ROLL "${as_owner[@]}"
+grep -q "no quick-key page" "$work/err" || fail "unknown page message: $(cat "$work/err")"
+expect_exit 3 run quickkeys add Bakery NOPE "${as_owner[@]}"
+expect_exit 3 run quickkeys remove 999 "${as_owner[@]}"
+grep -q "no quick key 999" "$work/err" || fail "unknown key message: $(cat "$work/err")"
+expect_exit 4 run quickkeys move "$croissant" --position 7 "${as_owner[@]}"
+expect_exit 4 run quickkeys add Bakery LATTE --colour red "${as_owner[@]}"
+expect_exit 2 run quickkeys move "$croissant" "${as_owner[@]}"
+[ "$(sql "SELECT (SELECT count(*) FROM quick_key), (SELECT count(*) FROM quick_key_page),
+                 (SELECT count(*) FROM journal)")" = "$before" ] || fail "a refused change wrote something"
+
+expect_exit 0 run quickkeys page-rename Drinks "Hot drinks" "${as_owner[@]}"
+expect_exit 0 run quickkeys page-move "Hot drinks" --position 0 "${as_owner[@]}"
+expect_exit 0 run --json quickkeys list
+[ "$(json "' '.join(p['name'] for p in d)")" = "Hot drinks Bakery" ] || fail "pages: $(cat "$work/out")"
+expect_exit 0 run quickkeys remove "$croissant" "${as_owner[@]}"
+expect_exit 0 run quickkeys page-remove Bakery "${as_owner[@]}"
+[ "$(sql "SELECT count(*) FROM quick_key")" = "1" ] || fail "the bakery's keys were not removed with it"
+[ "$(sql "SELECT count(*) FROM journal WHERE type = 'quick_keys.saved'")" = "11" ] \
+  || fail "journalled: $(sql "SELECT count(*) FROM journal WHERE type = 'quick_keys.saved'")"
+echo "ok"
