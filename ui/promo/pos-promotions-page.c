@@ -145,7 +145,7 @@ describe (PosContext *context, const PosPromotion *p)
     }
   if (p->coupon != NULL)
     g_string_append_printf (text, _ (" · coupon %s"), p->coupon);
-  if (p->weekdays != 0 || p->minute_from != 0 || (p->minute_to != 0 && p->minute_to != 1440))
+  if ((p->weekdays & 0x7f) != 0x7f || p->minute_from != 0 || p->minute_to != 1440)
     g_string_append (text, _ (" · at set times"));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
