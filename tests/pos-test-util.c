@@ -122,6 +122,9 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 027 */
+  pos_test_exec (store, "ALTER TABLE promotion DROP COLUMN brand; DROP INDEX product_brand;"
+                        "ALTER TABLE product DROP COLUMN brand;");
   /* 026 */
   pos_test_exec (store, "DROP TABLE quick_key_layout; DROP TABLE quick_key; DROP TABLE quick_key_page;");
   /* 025 */

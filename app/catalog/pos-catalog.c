@@ -33,6 +33,7 @@ pos_product_copy (const PosProduct *product)
   copy->content_unit = g_strdup (product->content_unit);
   copy->quick_key_colour = g_strdup (product->quick_key_colour);
   copy->image_path = g_strdup (product->image_path);
+  copy->brand = g_strdup (product->brand);
   copy->variant_options = g_strdup (product->variant_options);
   return copy;
 }
@@ -49,6 +50,7 @@ pos_product_free (PosProduct *product)
   g_free (product->content_unit);
   g_free (product->quick_key_colour);
   g_free (product->image_path);
+  g_free (product->brand);
   g_free (product->variant_options);
   g_free (product);
 }
@@ -81,7 +83,7 @@ pos_product_is_measured (const PosProduct *product)
   "p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_id, t.code, t.rate_bp, p.category_id, "          \
   "p.supplier_id, p.reorder_level, p.active, p.version, p.content_qty, p.content_unit, p.unit_price_base, "  \
   "p.quick_key_colour, p.quick_key_position, p.image_path, p.open_price_limit, p.parent_id, "                \
-  "p.variant_options, p.own_price, p.has_variants"
+  "p.variant_options, p.own_price, p.has_variants, p.brand"
 #define PRODUCT_FROM " FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
 
 static PosProduct *
@@ -115,6 +117,7 @@ product_from_row (PosStmt *stmt)
   product->variant_options = pos_stmt_dup_text (stmt, 22);
   product->own_price = sqlite3_column_int (stmt, 23);
   product->has_variants = sqlite3_column_int (stmt, 24);
+  product->brand = pos_stmt_dup_text (stmt, 25);
   return product;
 }
 
@@ -371,6 +374,10 @@ validate_extras (const PosProduct *p, const char **field, GError **error)
   else if (p->open_price_limit != 0
            && !pos_product_check_amount (p->open_price_limit, "open price limit", error))
     return fail_field (field, "open_price_limit");
+  else if (p->brand != NULL && g_utf8_strlen (p->brand, -1) > POS_PRODUCT_BRAND_MAX)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("brand: a brand has at most %d characters"),
+                        POS_PRODUCT_BRAND_MAX),
+           fail_field (field, "brand");
   else
     return TRUE;
   return fail_field (field, "content");
@@ -385,6 +392,9 @@ pos_product_validate (PosProduct *p, const char **field, GError **error)
     g_strstrip (p->sku);
   if (p->name != NULL)
     g_strstrip (p->name);
+  /* a blank brand is no brand */
+  if (p->brand != NULL && *g_strstrip (p->brand) == '\0')
+    g_clear_pointer (&p->brand, g_free);
   if (p->sku == NULL || *p->sku == '\0')
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("sku: a product needs a SKU")),
            fail_field (field, "sku");
@@ -415,6 +425,7 @@ bind_details (PosStmt *stmt, int column, const PosProduct *product)
   pos_stmt_bind_int64_or_null (stmt, column + 6, product->open_price_limit, 0);
   sqlite3_bind_text (stmt, column + 7, product->variant_options, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, column + 8, product->parent_id == 0 || product->own_price);
+  pos_stmt_bind_text_or_null (stmt, column + 9, product->brand);
 }
 
 /*
@@ -428,9 +439,9 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
       = "INSERT INTO product (sku, name, unit, price, cost, tax_rate_id, category_id, supplier_id, "
         "reorder_level, active, updated_hlc, id, content_qty, content_unit, unit_price_base, "
         "quick_key_colour, quick_key_position, image_path, open_price_limit, variant_options, own_price, "
-        "parent_id) "
+        "brand, parent_id) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-        "?21, ?22)";
+        "?21, ?22, ?23)";
   g_autoptr (PosStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL && product != NULL, 0);
@@ -453,7 +464,7 @@ pos_catalog_insert (PosStore *store, const PosProduct *product, const char *upda
     sqlite3_bind_text (stmt, 11, updated_hlc, -1, SQLITE_STATIC);
   pos_stmt_bind_int64_or_null (stmt, 12, product->id, 0);
   bind_details (stmt, 13, product);
-  pos_stmt_bind_int64_or_null (stmt, 22, product->parent_id, 0);
+  pos_stmt_bind_int64_or_null (stmt, 23, product->parent_id, 0);
   if (!pos_store_step_done (store, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (pos_store_db (store));
@@ -465,7 +476,7 @@ pos_catalog_update_synced (PosStore *store, const PosProduct *product, const cha
 {
   static const char update[] = "UPDATE product SET name = ?1, unit = ?2, price = ?3, cost = ?4, "
                                "tax_rate_id = ?5, reorder_level = ?6, active = ?7, updated_hlc = ?8, "
-                               "variant_options = ?10, own_price = ?11 WHERE id = ?9";
+                               "variant_options = ?10, own_price = ?11, brand = ?12 WHERE id = ?9";
   g_autoptr (PosStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL && product != NULL && product->id != 0, FALSE);
@@ -485,6 +496,7 @@ pos_catalog_update_synced (PosStore *store, const PosProduct *product, const cha
   sqlite3_bind_int64 (stmt, 9, product->id);
   sqlite3_bind_text (stmt, 10, product->variant_options, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 11, product->parent_id == 0 || product->own_price);
+  pos_stmt_bind_text_or_null (stmt, 12, product->brand);
   return pos_store_step_done (store, stmt, error);
 }
 
@@ -511,7 +523,7 @@ write_row (PosStore *store, PosProduct *product, GError **error)
         "tax_rate_id = ?6, category_id = ?7, supplier_id = ?8, reorder_level = ?9, "
         "active = ?10, content_qty = ?12, content_unit = ?13, unit_price_base = ?14, "
         "quick_key_colour = ?15, quick_key_position = ?16, image_path = ?17, open_price_limit = ?18, "
-        "variant_options = ?19, own_price = ?20 WHERE id = ?11";
+        "variant_options = ?19, own_price = ?20, brand = ?21 WHERE id = ?11";
   g_autoptr (PosStmt) stmt = NULL;
 
   if (product->id == 0)
@@ -598,6 +610,7 @@ product_event (PosStore *store, const PosProduct *product, GError **error)
     json_object_set_int_member (o, "quick_key_position", product->quick_key_position);
   if (product->open_price_limit > 0)
     json_object_set_int_member (o, "open_price_limit", product->open_price_limit);
+  set_optional_string (o, "brand", product->brand);
   if (codes != NULL && product->parent_id != 0 && !add_variant_members (store, o, product, error))
     g_clear_pointer (&codes, json_array_unref);
   if (codes == NULL)

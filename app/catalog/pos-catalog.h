@@ -46,12 +46,14 @@ typedef struct
   char *variant_options; /* (nullable) "size=M\ncolour=red" */
   gboolean own_price;
   gboolean has_variants; /* read only: some product is a variant of this one (set by the schema) */
+  char *brand;           /* (nullable) as printed on the goods; promotions may cover a brand */
 } PosProduct;
 
 /* Limits a product's fields are checked against (pos_product_validate()). */
 #define POS_PRODUCT_SKU_MAX 64          /* characters, of a product made by hand */
 #define POS_PRODUCT_NAME_MAX 120        /* characters */
 #define POS_PRODUCT_PRICE_MAX 100000000 /* minor units: a million in a two-decimal currency */
+#define POS_PRODUCT_BRAND_MAX 60        /* characters */
 
 PosProduct *pos_product_new (void);
 PosProduct *pos_product_copy (const PosProduct *product);
@@ -69,8 +71,9 @@ gboolean pos_product_is_measured (const PosProduct *product);
  * POS_PRODUCT_PRICE_MAX), unit, content, quick key. On failure sets *@field
  * (nullable) to the field at fault ("sku", "name", "price", "cost", "unit",
  * "content", "quick_key_colour", "quick_key_position",
- * "open_price_limit") and @error to
- * POS_ERROR_INVALID with a message that names it. Trims SKU and name. */
+ * "open_price_limit", "brand") and @error to
+ * POS_ERROR_INVALID with a message that names it. Trims SKU, name and
+ * brand; a blank brand becomes none. */
 gboolean pos_product_validate (PosProduct *product, const char **field, GError **error);
 /* The checks of pos_product_validate() for a name and an amount alone,
  * for readers (imports) that check fields before they build a product. */

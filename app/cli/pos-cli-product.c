@@ -29,7 +29,7 @@ static const char usage[]
       "[--limit N] | product open-items | product schedule-price SKU|CODE --price AMOUNT --from WHEN | "
       "product price-changes [--all]   (WHEN: 2026-12-24 or 2026-12-24T18:00, local time, or with a zone; "
       "FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg|l|m "
-      "--content QTY --content-unit kg|l|m --unit-price-per QTY --category NAME --supplier NAME "
+      "--content QTY --content-unit kg|l|m --unit-price-per QTY --category NAME --brand NAME --supplier NAME "
       "--reorder QTY --key-colour #rrggbb --key-position N --image PATH --open-price-limit AMOUNT; changes "
       "need --as NAME --as-pin "
       "PIN)";
@@ -39,7 +39,7 @@ typedef struct
   PosCliActor actor;
   char *name, *price, *tax, *cost, *unit, *content, *content_unit, *unit_price_per;
   char *category, *supplier, *reorder, *colour, *position, *image, *after, *limit, *open_limit;
-  char *parent, *from;
+  char *parent, *from, *brand;
   char **barcodes, **options;
   gboolean all;
 } ProductOptions;
@@ -52,6 +52,7 @@ options_clear (ProductOptions *o)
   g_free (o->content), g_free (o->content_unit), g_free (o->unit_price_per), g_free (o->category);
   g_free (o->supplier), g_free (o->reorder), g_free (o->colour), g_free (o->position), g_free (o->image);
   g_free (o->after), g_free (o->limit), g_free (o->open_limit), g_free (o->parent), g_free (o->from);
+  g_free (o->brand);
   g_strfreev (o->barcodes), g_strfreev (o->options);
 }
 
@@ -181,6 +182,7 @@ apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
   replace (&p->content_unit, o->content_unit);
   replace (&p->quick_key_colour, o->colour);
   replace (&p->image_path, o->image);
+  replace (&p->brand, o->brand);
   if (o->position != NULL && !g_ascii_string_to_signed (o->position, 10, 0, 1000, &position, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                         _ ("key-position: “%s” is not a position from 1 to 1000"), o->position),
@@ -332,6 +334,7 @@ build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
   pos_cli_member_string (b, "content_unit", p->content_unit);
   member_qty (b, "unit_price_per", p->unit_price_base, p->unit_price_base > 0);
   pos_cli_member_string (b, "category", category);
+  pos_cli_member_string (b, "brand", p->brand);
   pos_cli_member_string (b, "supplier", supplier);
   member_qty (b, "reorder_level", p->reorder_level, p->reorder_level >= 0);
   pos_cli_member_string (b, "key_colour", p->quick_key_colour);
@@ -631,6 +634,7 @@ pos_cli_product (PosCli *cli, int argc, char **argv)
     { "key-colour", 0, 0, G_OPTION_ARG_STRING, &o.colour, NULL, NULL },
     { "key-position", 0, 0, G_OPTION_ARG_STRING, &o.position, NULL, NULL },
     { "image", 0, 0, G_OPTION_ARG_STRING, &o.image, NULL, NULL },
+    { "brand", 0, 0, G_OPTION_ARG_STRING, &o.brand, NULL, NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, NULL, NULL },
     { "after", 0, 0, G_OPTION_ARG_STRING, &o.after, NULL, NULL },
     { "limit", 0, 0, G_OPTION_ARG_STRING, &o.limit, NULL, NULL },

@@ -13,14 +13,16 @@
 
 static const char usage[]
     = "promo add NAME --kind multibuy|multiprice|bundle|percent|amount|price [--buy N] [--pay M] "
-      "[--price AMOUNT] [--percent P] [--amount AMOUNT] [--product SKU|CODE]… [--category NAME] [--members] "
+      "[--price AMOUNT] [--percent P] [--amount AMOUNT] [--product SKU|CODE]… [--category NAME] [--brand "
+      "NAME] "
+      "[--members] "
       "[--coupon CODE] [--days mon-fri|sat,sun] [--hours HH:MM-HH:MM] [--from DAY] [--to DAY] | "
       "promo list [--all] | promo end NAME|UID   (changes need --as NAME --as-pin PIN)";
 
 typedef struct
 {
   PosCliActor actor;
-  char *kind, *price, *percent, *amount, *category, *coupon, *days, *hours, *from, *to;
+  char *kind, *price, *percent, *amount, *category, *brand, *coupon, *days, *hours, *from, *to;
   char **products;
   gint buy, pay;
   gboolean members, all;
@@ -31,7 +33,8 @@ options_clear (PromoOptions *o)
 {
   pos_cli_actor_clear (&o->actor);
   g_free (o->kind), g_free (o->price), g_free (o->percent), g_free (o->amount), g_free (o->category);
-  g_free (o->coupon), g_free (o->days), g_free (o->hours), g_free (o->from), g_free (o->to);
+  g_free (o->brand), g_free (o->coupon), g_free (o->days), g_free (o->hours), g_free (o->from),
+      g_free (o->to);
   g_strfreev (o->products);
 }
 
@@ -84,6 +87,7 @@ build (PosCli *cli, const PromoOptions *o, const char *name, PosPromotion *p, GE
   p->pay_qty = o->pay;
   p->members_only = o->members;
   p->coupon = g_strdup (o->coupon);
+  p->brand = g_strdup (o->brand);
   if (o->category != NULL
       && (p->category_id = pos_catalog_ensure_category (cli->store, o->category, error)) <= 0)
     return FALSE;
@@ -178,6 +182,8 @@ build_row (PosCli *cli, JsonBuilder *b, const PosPromotion *p)
   json_builder_add_int_value (b, p->pay_qty);
   json_builder_set_member_name (b, "products");
   json_builder_add_int_value (b, p->products->len);
+  json_builder_set_member_name (b, "brand");
+  p->brand ? json_builder_add_string_value (b, p->brand) : json_builder_add_null_value (b);
   json_builder_set_member_name (b, "members_only");
   json_builder_add_boolean_value (b, p->members_only);
   json_builder_set_member_name (b, "coupon");
@@ -222,6 +228,7 @@ pos_cli_promo (PosCli *cli, int argc, char **argv)
     { "amount", 0, 0, G_OPTION_ARG_STRING, &o.amount, NULL, NULL },
     { "product", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.products, NULL, NULL },
     { "category", 0, 0, G_OPTION_ARG_STRING, &o.category, NULL, NULL },
+    { "brand", 0, 0, G_OPTION_ARG_STRING, &o.brand, NULL, NULL },
     { "members", 0, 0, G_OPTION_ARG_NONE, &o.members, NULL, NULL },
     { "coupon", 0, 0, G_OPTION_ARG_STRING, &o.coupon, NULL, NULL },
     { "days", 0, 0, G_OPTION_ARG_STRING, &o.days, NULL, NULL },

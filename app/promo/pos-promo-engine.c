@@ -29,6 +29,7 @@ pos_promotion_free (PosPromotion *promotion)
   g_free (promotion->uid);
   g_free (promotion->name);
   g_free (promotion->coupon);
+  g_free (promotion->brand);
   g_clear_pointer (&promotion->products, g_array_unref);
   g_free (promotion);
 }
@@ -113,6 +114,7 @@ typedef struct
   gint64 category_id;
   gint64 count;
   gboolean weighed;
+  const char *brand; /* (nullable) the line's */
 } Slot;
 
 typedef struct
@@ -143,7 +145,8 @@ make_slots (const PosPromoLine *lines, guint n_lines)
   for (guint i = 0; i < n_lines; i++)
     {
       const PosPromoLine *l = &lines[i];
-      Slot s = { i, l->unit_price, l->product_id, l->category_id, l->qty / POS_QTY_ONE, l->weighed };
+      Slot s
+          = { i, l->unit_price, l->product_id, l->category_id, l->qty / POS_QTY_ONE, l->weighed, l->brand };
 
       if (!l->eligible || l->unit_price <= 0 || l->qty <= 0)
         continue;
@@ -163,6 +166,24 @@ id_cmp (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* Brands are typed by hand on products and promotions: "ACME" is "Acme". */
+static gboolean
+same_brand (const char *a, const char *b)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (a, b) == 0)
+    return TRUE;
+  if (g_str_is_ascii (a) && g_str_is_ascii (b))
+    return FALSE;
+  x = g_utf8_casefold (a, -1);
+  y = g_utf8_casefold (b, -1);
+  return strcmp (x, y) == 0;
+}
+
 static gboolean
 in_scope (const PosPromotion *p, const Slot *s)
 {
@@ -170,8 +191,8 @@ in_scope (const PosPromotion *p, const Slot *s)
 
   if (listed && bsearch (&s->product_id, p->products->data, p->products->len, sizeof (gint64), id_cmp))
     return TRUE;
-  if (p->category_id != 0)
-    return s->category_id == p->category_id;
+  if (p->category_id != 0 || p->brand != NULL)
+    return (p->category_id != 0 && s->category_id == p->category_id) || same_brand (p->brand, s->brand);
   return !listed;
 }
 

@@ -30,8 +30,8 @@ typedef enum
 } PosPromoKind;
 
 /* One promotion as the engine sees it. A line is in its scope when its
- * product is listed, or its category is the promotion's; with neither
- * given, every line is. */
+ * product is listed, or its category or its brand (in any case) is the
+ * promotion's; with none of them given, every line is. */
 typedef struct
 {
   gint64 id; /* the stored version's row */
@@ -43,6 +43,7 @@ typedef struct
   gint64 value;       /* minor units, or basis points for PERCENT */
   gint64 category_id; /* 0 = none */
   GArray *products;   /* gint64 product ids, sorted; may be empty */
+  char *brand;        /* (nullable) */
   gboolean members_only;
   char *coupon;     /* (nullable) needs this code entered */
   guint weekdays;   /* bit 0 = Monday … bit 6 = Sunday, local time */
@@ -68,6 +69,7 @@ typedef struct
   /* FALSE for a line whose price was typed over or which has a discount of
    * its own: a cashier's decision is not stacked with a promotion. */
   gboolean eligible;
+  const char *brand; /* (nullable) */
 } PosPromoLine;
 
 typedef struct

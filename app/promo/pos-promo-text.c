@@ -88,3 +88,46 @@ pos_promo_parse_day (const char *text, gboolean end, gint64 *out, GError **error
   *out = g_date_time_to_unix (day) * G_USEC_PER_SEC;
   return TRUE;
 }
+
+/* Runs of days as ranges: 0b0011111 → "mon-fri", 0b1100000 → "sat-sun". */
+char *
+pos_promo_format_days (guint weekdays)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if ((weekdays & 0x7f) == 0x7f || weekdays == 0)
+    return NULL;
+  for (int d = 0; d < 7; d++)
+    {
+      int last = d;
+
+      if (!(weekdays & (1u << d)))
+        continue;
+      while (last + 1 < 7 && (weekdays & (1u << (last + 1))))
+        last++;
+      g_string_append_printf (text, "%s%s", text->len ? "," : "", day_names[d]);
+      if (last > d)
+        g_string_append_printf (text, "-%s", day_names[last]);
+      d = last;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+pos_promo_format_hours (int from, int to)
+{
+  if (from == 0 && to == 1440)
+    return NULL;
+  return g_strdup_printf ("%02d:%02d-%02d:%02d", from / 60, from % 60, to / 60, to % 60);
+}
+
+char *
+pos_promo_format_day (gint64 us, gboolean end)
+{
+  g_autoptr (GDateTime) t = NULL;
+
+  if (us == 0)
+    return NULL;
+  t = g_date_time_new_from_unix_local ((us - (end ? 1 : 0)) / G_USEC_PER_SEC);
+  return t != NULL ? g_date_time_format (t, "%Y-%m-%d") : NULL;
+}

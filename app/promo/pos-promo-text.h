@@ -17,4 +17,12 @@ gboolean pos_promo_parse_hours (const char *text, int *from, int *to, GError **e
  * local day YYYY-MM-DD, in µs since the epoch. */
 gboolean pos_promo_parse_day (const char *text, gboolean end, gint64 *out, GError **error);
 
+/* The other way round, so a promotion's window can be shown for editing and
+ * read back unchanged: NULL for every day, all day, or no date. */
+char *pos_promo_format_days (guint weekdays);
+char *pos_promo_format_hours (int from, int to);
+/* The local day of @us; with @end, of the moment before it (the last day
+ * of a window that ends at the next midnight). */
+char *pos_promo_format_day (gint64 us, gboolean end);
+
 G_END_DECLS

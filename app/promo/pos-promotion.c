@@ -45,8 +45,9 @@ validate_kind (const PosPromotion *p, const char **field, GError **error)
           return invalid (field, "value", error, _ ("The amount off must be more than zero"));
         return TRUE;
       case POS_PROMO_PRICE:
-        if (p->products->len == 0 && p->category_id == 0)
-          return invalid (field, "products", error, _ ("A promotion price needs products or a category"));
+        if (p->products->len == 0 && p->category_id == 0 && p->brand == NULL)
+          return invalid (field, "products", error,
+                          _ ("A promotion price needs products, a category or a brand"));
         return TRUE;
       default:
         return invalid (field, "kind", error, _ ("Unknown kind of promotion"));
@@ -67,6 +68,8 @@ pos_promotion_validate (const PosPromotion *p, const char **field, GError **erro
     return invalid (field, "to", error, _ ("A promotion must end after it starts"));
   if (p->coupon != NULL && (*p->coupon == '\0' || strlen (p->coupon) > 32))
     return invalid (field, "coupon", error, _ ("A coupon code has 1 to 32 characters"));
+  if (p->brand != NULL && (*p->brand == '\0' || g_utf8_strlen (p->brand, -1) > POS_PRODUCT_BRAND_MAX))
+    return invalid (field, "brand", error, _ ("A brand has 1 to 60 characters"));
   return validate_kind (p, field, error);
 }
 
@@ -104,9 +107,9 @@ insert_version (PosStore *store, const PosPromotion *p, gint64 version, const ch
   static const char sql[]
       = "INSERT INTO promotion (uid, version, name, kind, buy_qty, pay_qty, value, category_id, "
         "members_only, "
-        "coupon, weekdays, minute_from, minute_to, starts_at, ends_at, created_at) VALUES (?1, ?2, ?3, ?4, "
-        "?5, "
-        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) ON CONFLICT (uid, version) DO NOTHING";
+        "coupon, weekdays, minute_from, minute_to, starts_at, ends_at, created_at, brand) VALUES (?1, ?2, "
+        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+        "ON CONFLICT (uid, version) DO NOTHING";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autofree char *starts = iso_or_null (p->starts_us);
   g_autofree char *ends = iso_or_null (p->ends_us);
@@ -129,6 +132,7 @@ insert_version (PosStore *store, const PosPromotion *p, gint64 version, const ch
   pos_stmt_bind_text_or_null (stmt, 14, starts);
   pos_stmt_bind_text_or_null (stmt, 15, ends);
   sqlite3_bind_text (stmt, 16, created_at, -1, SQLITE_STATIC);
+  pos_stmt_bind_text_or_null (stmt, 17, p->brand);
   if (!pos_store_step_done (store, stmt, error))
     return FALSE;
   *inserted = sqlite3_changes (pos_store_db (store)) > 0;
@@ -170,6 +174,8 @@ journal_version (PosStore *store, const PosPromotion *p, gint64 version, const c
   if (p->category_id != 0
       && (category = text_of (store, "SELECT name FROM category WHERE id = ?1", p->category_id)) != NULL)
     json_object_set_string_member (o, "category", category);
+  if (p->brand != NULL)
+    json_object_set_string_member (o, "brand", p->brand);
   for (guint i = 0; i < p->products->len; i++)
     {
       g_autofree char *sku
@@ -193,20 +199,27 @@ journal_version (PosStore *store, const PosPromotion *p, gint64 version, const c
   return event != NULL;
 }
 
-/* Writes version @version of @p and its event, in one transaction. */
+/* Writes version @version of @p and its event, inside a transaction. */
 static gboolean
-save_version (PosStore *store, const PosPromotion *p, gint64 version, GError **error)
+write_version (PosStore *store, const PosPromotion *p, gint64 version, GError **error)
 {
   g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
   gboolean inserted = FALSE;
 
+  if (!insert_version (store, p, version, now, &inserted, error))
+    return FALSE;
+  if (!inserted)
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("The promotion was changed meanwhile")), FALSE;
+  return journal_version (store, p, version, now, error);
+}
+
+/* Writes version @version of @p and its event, in one transaction. */
+static gboolean
+save_version (PosStore *store, const PosPromotion *p, gint64 version, GError **error)
+{
   if (!pos_store_begin (store, error))
     return FALSE;
-  if (!insert_version (store, p, version, now, &inserted, error)
-      || (!inserted
-          && (g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("The promotion was changed meanwhile")),
-              TRUE))
-      || !journal_version (store, p, version, now, error))
+  if (!write_version (store, p, version, error))
     return pos_store_rollback (store), FALSE;
   return pos_store_commit (store, error);
 }
@@ -230,6 +243,8 @@ normalise (PosPromotion *p)
     if (kept == 0 || g_array_index (p->products, gint64, i) != g_array_index (p->products, gint64, kept - 1))
       g_array_index (p->products, gint64, kept++) = g_array_index (p->products, gint64, i);
   g_array_set_size (p->products, kept);
+  if (p->brand != NULL && *g_strstrip (p->brand) == '\0')
+    g_clear_pointer (&p->brand, g_free);
   if (p->coupon != NULL)
     {
       char *upper = g_ascii_strup (g_strstrip (p->coupon), -1);
@@ -261,7 +276,7 @@ pos_promotion_add (PosStore *store, const PosUser *user, PosPromotion *promotion
 static const char current_sql[]
     = "SELECT id, uid, version, name, kind, buy_qty, pay_qty, value, coalesce (category_id, 0), "
       "members_only, "
-      "coupon, weekdays, minute_from, minute_to, starts_at, ends_at FROM promotion p WHERE version = "
+      "coupon, weekdays, minute_from, minute_to, starts_at, ends_at, brand FROM promotion p WHERE version = "
       "(SELECT max (version) FROM promotion q WHERE q.uid = p.uid) AND (?1 OR ends_at IS NULL OR ends_at > "
       "?2) "
       "ORDER BY uid";
@@ -297,6 +312,7 @@ read_row (PosStmt *stmt, gint64 *version)
   p->minute_to = sqlite3_column_int (stmt, 13);
   p->starts_us = parse_time (stmt, 14);
   p->ends_us = parse_time (stmt, 15);
+  p->brand = pos_stmt_dup_text (stmt, 16);
   return p;
 }
 
@@ -440,6 +456,7 @@ from_event (PosStore *store, JsonObject *body)
     }
   p->members_only = pos_json_get_bool (body, "members_only", FALSE);
   p->coupon = g_strdup (pos_json_get_string (body, "coupon"));
+  p->brand = g_strdup (pos_json_get_string (body, "brand"));
   p->weekdays = (guint)pos_json_get_int (body, "weekdays", 0x7f);
   p->minute_from = (int)pos_json_get_int (body, "minute_from", 0);
   p->minute_to = (int)pos_json_get_int (body, "minute_to", 1440);
@@ -511,4 +528,70 @@ pos_promotion_refund_shares (PosStore *store, gint64 line_id, PosQty qty, PosQty
       json_array_add_object_element (out, o);
     }
   return rc == SQLITE_DONE ? g_steal_pointer (&out) : NULL;
+}
+
+/* The version in force of the promotion @uid, and its number; NULL with
+ * POS_ERROR_NOT_FOUND when there is none. */
+static PosPromotion *
+current_of (PosStore *store, const char *uid, gint64 *version, GError **error)
+{
+  g_autoptr (GArray) versions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) list = list_current (store, TRUE, pos_clock_now_us (), versions, error);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (g_str_equal (((PosPromotion *)g_ptr_array_index (list, i))->uid, uid))
+      {
+        *version = g_array_index (versions, gint64, i);
+        return g_ptr_array_steal_index (list, i);
+      }
+  if (list != NULL)
+    g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no such promotion"));
+  return NULL;
+}
+
+/* A running promotion changed: it ends now, and @changed, a promotion of
+ * its own, starts now (or later, when it says so), in one transaction. */
+static gboolean
+succeed (PosStore *store, PosPromotion *old, gint64 version, PosPromotion *changed, gint64 now,
+         GError **error)
+{
+  old->ends_us = now;
+  g_free (changed->uid);
+  changed->uid = pos_journal_new_event_id ();
+  changed->starts_us = MAX (changed->starts_us, now);
+  if (changed->ends_us != 0 && changed->ends_us <= changed->starts_us)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A promotion must end after it starts")),
+           FALSE;
+  if (!pos_store_begin (store, error))
+    return FALSE;
+  if (!write_version (store, old, version + 1, error) || !write_version (store, changed, 1, error))
+    return pos_store_rollback (store), FALSE;
+  return pos_store_commit (store, error);
+}
+
+gboolean
+pos_promotion_change (PosStore *store, const PosUser *user, const char *uid, PosPromotion *changed,
+                      GError **error)
+{
+  gint64 now = pos_clock_now_us (), version = 0;
+  g_autoptr (PosPromotion) old = NULL;
+
+  g_return_val_if_fail (store != NULL && user != NULL && uid != NULL && changed != NULL, FALSE);
+
+  if (!pos_permission_check (user, POS_ACTION_EDIT_CATALOG, NULL, error)
+      || (old = current_of (store, uid, &version, error)) == NULL)
+    return FALSE;
+  if (old->ends_us != 0 && old->ends_us <= now)
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                        _ ("“%s” has ended: start a new promotion instead"), old->name),
+           FALSE;
+  normalise (changed);
+  if (!pos_promotion_validate (changed, NULL, error))
+    return FALSE;
+  if (old->starts_us == 0 || old->starts_us <= now)
+    return succeed (store, old, version, changed, now, error);
+  /* Not started yet: no sale has it, so the change is its next version. */
+  g_free (changed->uid);
+  changed->uid = g_strdup (old->uid);
+  return save_version (store, changed, version + 1, error);
 }

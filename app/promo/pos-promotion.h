@@ -24,6 +24,18 @@ gboolean pos_promotion_validate (const PosPromotion *promotion, const char **fie
  * uid is set on success. */
 gboolean pos_promotion_add (PosStore *store, const PosUser *user, PosPromotion *promotion, GError **error);
 
+/*
+ * Changes the promotion @uid (owner: POS_ACTION_EDIT_CATALOG) to
+ * @changed: every field, its kind and targets too. One not started yet
+ * gets a new version. A running one ends now and @changed starts now (or
+ * at its own later start) as a promotion of its own, so every sale already
+ * made keeps the promotion, name and figures it had and the report tells
+ * the two apart. @changed's uid is set to the promotion that holds the
+ * change. POS_ERROR_STATE for a promotion that has ended.
+ */
+gboolean pos_promotion_change (PosStore *store, const PosUser *user, const char *uid, PosPromotion *changed,
+                               GError **error);
+
 /* Ends the promotion named by uid or by name, now: a new version whose end
  * is the present moment. */
 gboolean pos_promotion_end (PosStore *store, const PosUser *user, const char *uid_or_name, GError **error);

@@ -46,6 +46,7 @@ typedef struct
   const PosCurrency *currency;
   GPtrArray *bookings; /* (element-type Booking) */
   gint64 n_sales;
+  gint64 n_account_payments;
   guint acct_length;
 } Day;
 
@@ -225,6 +226,69 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
   return rc == SQLITE_DONE;
 }
 
+/* Money paid against customer accounts (payments and deposits) on the
+ * shop's tills on @day, in minor units: [0] in cash, [1] by card. A move
+ * carries its time, not its business day: the SQL keeps the days around
+ * @day and the business day is worked out here, as the statement does. */
+static gboolean
+sum_account_payments (PosStore *store, const char *day, gint64 paid[2], gint64 *n, GError **error)
+{
+  static const char sql[]
+      = "SELECT m.method, m.amount, m.created_at FROM account_move m "
+        "WHERE m.kind IN ('payment', 'deposit') AND m.method IS NOT NULL "
+        "AND substr (m.created_at, 1, 10) BETWEEN date (?1, '-1 day') AND date (?1, '+1 day') "
+        "AND coalesce ((SELECT shop_id FROM till_shop WHERE till_id = m.till_id), 'main') "
+        "= (SELECT shop_id FROM local_shop)";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 us = 0;
+      g_autofree char *move_day = pos_clock_parse_iso ((const char *)sqlite3_column_text (stmt, 2), &us)
+                                      ? pos_clock_business_day (us)
+                                      : NULL;
+
+      if (g_strcmp0 (move_day, day) != 0)
+        continue;
+      /* a payment lowers what is owed: stored negative */
+      if (!pos_amount_add (paid[g_str_equal ((const char *)sqlite3_column_text (stmt, 0), "card")],
+                           -sqlite3_column_int64 (stmt, 1),
+                           &paid[g_str_equal ((const char *)sqlite3_column_text (stmt, 0), "card")], error))
+        return FALSE;
+      (*n)++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+/* Payments against customer accounts: the cash or card account debited,
+ * the receivables (acct_account, as for sales on account) credited. */
+static gboolean
+add_account_payments (PosStore *store, const char *day, Day *d, const char *cash, GError **error)
+{
+  gint64 paid[2] = { 0, 0 };
+  g_autofree char *receivable = NULL;
+  g_autofree char *card = NULL;
+
+  if (!sum_account_payments (store, day, paid, &d->n_account_payments, error))
+    return FALSE;
+  if (paid[0] == 0 && paid[1] == 0)
+    return TRUE;
+  if ((receivable = account (store, d, "acct_account", "1400", error)) == NULL
+      || (card = account (store, d, "acct_card", "1360", error)) == NULL)
+    return FALSE;
+  if (paid[0] != 0)
+    add (d, paid[0], cash, receivable, g_strdup ("Zahlungen auf Kundenkonten bar"),
+         g_strdup (_ ("Account payments in cash")), 0, NULL);
+  if (paid[1] != 0)
+    add (d, paid[1], card, receivable, g_strdup ("Zahlungen auf Kundenkonten mit Karte"),
+         g_strdup (_ ("Account payments by card")), 0, NULL);
+  return TRUE;
+}
+
 /* The cost of the goods sold (each line's cost as sold), out of stock. */
 static gboolean
 add_cost (PosStore *store, const char *day, Day *d, GError **error)
@@ -273,9 +337,10 @@ read_day (PosStore *store, const char *day, Day *d, GError **error)
   d->bookings = g_ptr_array_new_with_free_func ((GDestroyNotify)booking_free);
   if ((cash = account (store, d, "acct_cash", "1000", error)) == NULL
       || !add_revenue (store, day, d, cash, error) || !add_payments (store, day, d, cash, error)
-      || !add_cost (store, day, d, error))
+      || !add_account_payments (store, day, d, cash, error) || !add_cost (store, day, d, error))
     return FALSE;
-  if (d->n_sales == 0)
+  /* a day of account payments alone still has money to book */
+  if (d->n_sales == 0 && d->n_account_payments == 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There were no sales on %s: nothing to export"),
                    day);

@@ -11,6 +11,7 @@ struct _PosCartLine
 
   gint64 product_id;
   gint64 category_id; /* for promotions over a category */
+  char *brand;        /* (nullable) for promotions over a brand */
   char *sku;
   char *name;
   char *unit;
@@ -57,6 +58,7 @@ pos_cart_line_finalize (GObject *object)
   g_free (self->name);
   g_free (self->unit);
   g_free (self->tax_code);
+  g_free (self->brand);
   G_OBJECT_CLASS (pos_cart_line_parent_class)->finalize (object);
 }
 
@@ -125,6 +127,7 @@ pos_cart_line_new_for_product (const PosProduct *product, PosQty qty)
 
   self->product_id = product->id;
   self->category_id = product->category_id;
+  self->brand = g_strdup (product->brand);
   self->sku = g_strdup (product->sku);
   self->name = g_strdup (product->name);
   self->unit = g_strdup (product->unit);
@@ -145,6 +148,11 @@ gint64
 pos_cart_line_get_category_id (PosCartLine *line)
 {
   return line->category_id;
+}
+const char *
+pos_cart_line_get_brand (PosCartLine *line)
+{
+  return line->brand;
 }
 const char *
 pos_cart_line_get_sku (PosCartLine *line)

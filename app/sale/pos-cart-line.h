@@ -37,6 +37,7 @@ PosCartLine *pos_cart_line_new_for_product (const PosProduct *product, PosQty qt
 
 gint64 pos_cart_line_get_product_id (PosCartLine *line);
 gint64 pos_cart_line_get_category_id (PosCartLine *line);
+const char *pos_cart_line_get_brand (PosCartLine *line); /* (nullable) */
 const char *pos_cart_line_get_sku (PosCartLine *line);
 const char *pos_cart_line_get_name (PosCartLine *line);
 const char *pos_cart_line_get_unit (PosCartLine *line);

@@ -31,6 +31,8 @@ line_to_json (PosCartLine *line)
   MEMBER_INT ("tax_rate_bp", pos_cart_line_get_tax_rate_bp (line));
   MEMBER_INT ("version", pos_cart_line_get_catalog_version (line));
   MEMBER_INT ("category_id", pos_cart_line_get_category_id (line));
+  if (pos_cart_line_get_brand (line) != NULL)
+    MEMBER_STR ("brand", pos_cart_line_get_brand (line));
   MEMBER_INT ("qty", pos_cart_line_get_qty (line));
   MEMBER_INT ("unit_price", pos_cart_line_get_unit_price (line));
   MEMBER_INT ("overridden", pos_cart_line_get_price_overridden (line));
@@ -56,6 +58,7 @@ line_from_json (JsonObject *o)
     .tax_rate_bp = pos_json_get_int (o, "tax_rate_bp", 0),
     .version = pos_json_get_int (o, "version", 0),
     .category_id = pos_json_get_int (o, "category_id", 0),
+    .brand = (char *)pos_json_get_string (o, "brand"),
     .price = pos_json_get_int (o, "unit_price", 0),
   };
   PosCartLine *line = pos_cart_line_new_for_product (&product, pos_json_get_int (o, "qty", POS_QTY_ONE));

@@ -332,7 +332,8 @@ apply_promotions (PosCart *self)
                                     pos_cart_line_get_unit_price (line),
                                     pos_cart_line_get_tax_rate_bp (line),
                                     pos_cart_line_is_measured (line),
-                                    promo_eligible (line) };
+                                    promo_eligible (line),
+                                    pos_cart_line_get_brand (line) };
     }
   g_clear_pointer (&self->promo, pos_promo_result_free);
   self->promo = pos_promo_apply ((PosPromotion *const *)self->promotions->pdata, self->promotions->len,

@@ -14,6 +14,7 @@
 #include "pos-training.h"
 #include "pos-account.h"
 #include "pos-voucher.h"
+#include "pos-voucher-tax.h"
 
 /* A line of the original sale with what earlier refunds already took. */
 typedef struct
@@ -350,11 +351,33 @@ write_refund (PosStore *store, Original *o, PosSaleRecord *record, const PosTaxS
          && pos_sale_record_finish (store, record, error);
 }
 
-/* Builds the refund's lines and tax summary from the chosen original lines. */
-static gboolean
-build_lines (Original *o, PosTaxMode mode, GArray *lines, PosTaxSummary **taxes, GError **error)
+/* The tax summary of the lines of @o: in full when @before is FALSE, else
+ * what earlier refunds gave back of them. */
+static PosTaxSummary *
+summarize_original (const Original *o, gboolean before, PosTaxMode mode, GError **error)
 {
   g_autofree PosTaxLine *tax_lines = g_new0 (PosTaxLine, o->lines->len + 1);
+
+  for (guint i = 0; i < o->lines->len; i++)
+    {
+      const OriginalLine *l = &g_array_index (o->lines, OriginalLine, i);
+
+      tax_lines[i]
+          = (PosTaxLine){ l->sold.tax_code, l->sold.tax_rate_bp, before ? l->refunded_total : l->sold.total,
+                          before ? l->refunded_tax : l->sold.tax };
+    }
+  return pos_tax_summarize (tax_lines, o->lines->len, mode, error);
+}
+
+/* Builds the refund's lines and tax summary from the chosen original lines;
+ * goods a single-purpose voucher paid for give back only the VAT the sale
+ * charged on them. */
+static gboolean
+build_lines (PosStore *store, Original *o, PosTaxMode mode, GArray *lines, PosTaxSummary **taxes,
+             GError **error)
+{
+  g_autofree PosTaxLine *tax_lines = g_new0 (PosTaxLine, o->lines->len + 1);
+  g_autoptr (PosTaxSummary) now = NULL, sold = NULL, before = NULL;
   guint n = 0;
 
   for (guint i = 0; i < o->lines->len; i++)
@@ -370,7 +393,11 @@ build_lines (Original *o, PosTaxMode mode, GArray *lines, PosTaxSummary **taxes,
       g_array_append_val (lines, r);
       tax_lines[n - 1] = (PosTaxLine){ r.tax_code, r.tax_rate_bp, r.total, r.tax };
     }
-  *taxes = pos_tax_summarize (tax_lines, n, mode, error);
+  if ((now = pos_tax_summarize (tax_lines, n, mode, error)) == NULL
+      || (sold = summarize_original (o, FALSE, mode, error)) == NULL
+      || (before = summarize_original (o, TRUE, mode, error)) == NULL)
+    return FALSE;
+  *taxes = pos_voucher_tax_refund_summary (store, o->sale_id, sold, before, now, error);
   return *taxes != NULL;
 }
 
@@ -407,7 +434,7 @@ pos_refund_commit (PosStore *store, const char *receipt_no, const PosRefundLine 
   pos_shop_rules_load (store, &rules);
   if (!load_header (store, receipt_no, &o, error) || !load_lines (store, &o, error)
       || !choose_lines (&o, lines, n_lines, error)
-      || !build_lines (&o, rules.tax_mode, refund_lines, &taxes, error)
+      || !build_lines (store, &o, rules.tax_mode, refund_lines, &taxes, error)
       || !settle_refund (-taxes->gross, &rules, tenders, n_tenders, &cash, &card, &rounding, error))
     goto fail;
 

@@ -429,6 +429,7 @@ write_product (PosStore *store, gint64 id, JsonObject *body, gint64 tax_rate_id,
     .active = json_object_get_boolean_member_with_default (body, "active", TRUE),
     .variant_options = (char *)pos_json_get_string (body, "options"),
     .own_price = json_object_get_boolean_member_with_default (body, "own_price", TRUE),
+    .brand = (char *)pos_json_get_string (body, "brand"),
   };
   const char *parent_sku = pos_json_get_string (body, "parent_sku");
 

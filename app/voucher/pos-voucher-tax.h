@@ -29,4 +29,20 @@ G_BEGIN_DECLS
 PosTaxSummary *pos_voucher_tax_summary (PosStore *store, const PosTaxSummary *taxes, const PosTender *tenders,
                                         gsize n_tenders, GError **error);
 
+/*
+ * The tax summary of a refund of the sale @sale_id that mirrors what the
+ * sale's single-purpose vouchers took out of its rates. @sold, @before and
+ * @now summarise the sale's lines in full, what earlier refunds gave back
+ * of them (both positive) and the lines refunded now (negative), each from
+ * the lines' own amounts and tax. Of each rate the sale relieved, @now
+ * gives back the share it refunds (the last refund of a rate what is left
+ * of it) through the bucket POS_VOUCHER_SPV_TAX_CODE, so the VAT of the
+ * sale and all its refunds nets to zero. A sale no voucher relieved gets
+ * @now unchanged.
+ * Returns: (transfer full) (nullable): NULL on error.
+ */
+PosTaxSummary *pos_voucher_tax_refund_summary (PosStore *store, gint64 sale_id, const PosTaxSummary *sold,
+                                               const PosTaxSummary *before, const PosTaxSummary *now,
+                                               GError **error);
+
 G_END_DECLS

@@ -99,5 +99,17 @@ expect_exit 0 run --json sell --cashier casey --pin 1234 --scan WINE --pay cash:
 [ "$(json "d['total']")" = "6.99" ] || fail "coupon applied without the code: $(cat "$work/out")"
 expect_exit 0 run --json sell --cashier casey --pin 1234 --coupon SAVE10 --scan WINE --pay cash:10
 [ "$(json "d['total']")" = "6.29" ] || fail "coupon: $(cat "$work/out")"
+
+# A brand: the wine is Castello's (product edit --brand); 1.00 off each unit
+# of the brand, however it is typed, and `promo list` names it.
+expect_exit 0 run product edit WINE --brand "Castello" "${as_owner[@]}"
+expect_exit 0 run --json product show WINE
+[ "$(json "d['brand']")" = "Castello" ] || fail "product brand: $(cat "$work/out")"
+expect_exit 0 run promo add "Castello week" --kind amount --amount 1.00 --brand CASTELLO "${as_owner[@]}"
+expect_exit 0 run --json sell --cashier casey --pin 1234 --scan WINE --scan PASTA --pay cash:10
+[ "$(json "d['total']")" = "7.98" ] || fail "brand promotion: $(cat "$work/out")"
+expect_exit 0 run --json promo list
+[ "$(json "[p['brand'] for p in d if p['name'] == 'Castello week']")" = "['CASTELLO']" ] \
+  || fail "list brand: $(cat "$work/out")"
 expect_exit 0 run verify
 echo ok

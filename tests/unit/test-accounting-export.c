@@ -164,6 +164,51 @@ test_sale_on_account_is_a_receivable (void **state)
   assert_null (strstr (text, "8730"));
 }
 
+/* Ada pays 20.00 in cash and leaves 5.00 by card against her account, and
+ * Bob pays 3.10 in cash: the money comes in (1000 cash 23.10, 1360 card
+ * 5.00) and lowers what they owe (1400, receivables, credited). A day of
+ * such payments alone is still exported. */
+static void
+test_payments_on_account_book_down_the_receivable (void **state)
+{
+  Fixture *f = *state;
+  PosCustomer ada_draft = { .card_code = (char *)"LC-1", .name = (char *)"Ada" };
+  PosCustomer bob_draft = { .card_code = (char *)"LC-2", .name = (char *)"Bob" };
+  g_autoptr (PosCustomer) ada = pos_test_add_customer (f->shop->store, f->shop->cashier, &ada_draft);
+  g_autoptr (PosCustomer) bob = pos_test_add_customer (f->shop->store, f->shop->cashier, &bob_draft);
+  PosAccountPayment pays[] = {
+    { ada->id, POS_ACCOUNT_PAYMENT, POS_TENDER_CASH, 2000, NULL, NULL },
+    { ada->id, POS_ACCOUNT_DEPOSIT, POS_TENDER_CARD, 500, "T-9", NULL },
+    { bob->id, POS_ACCOUNT_PAYMENT, POS_TENDER_CASH, 310, NULL, NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  gsize length = 0;
+
+  assert_true (pos_account_set_limit (f->shop->store, f->shop->owner, NULL, ada->id, 5000, NULL));
+  assert_true (pos_account_set_limit (f->shop->store, f->shop->owner, NULL, bob->id, 5000, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (pays); i++)
+    {
+      assert_true (pos_account_pay (f->shop->store, f->shop->cashier, &pays[i], &error));
+      pos_assert_no_error (error);
+    }
+  text = export(f, POS_ACCOUNTING_CSV, &length);
+  pos_assert_contains (text, "2026-06-10,4,1000,23.10,,\"Account payments in cash\"\n"
+                             "2026-06-10,4,1400,,23.10,\"Account payments in cash\"\n"
+                             "2026-06-10,5,1360,5.00,,\"Account payments by card\"\n"
+                             "2026-06-10,5,1400,,5.00,\"Account payments by card\"\n");
+  /* The next day has no sales, only a payment: it is exported too. */
+  pos_clock_set_fixed_for_testing (NOW_US + 24 * G_TIME_SPAN_HOUR);
+  assert_true (pos_account_pay (f->shop->store, f->shop->cashier, &pays[1], &error));
+  path = pos_accounting_export (f->shop->store, "2026-06-11", POS_ACCOUNTING_DATEV, f->dir, &error);
+  pos_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  assert_true (g_file_get_contents (path, &text, &length, NULL));
+  pos_assert_contains (text, "\r\n5,00;\"S\";\"EUR\";;;;1360;1400;;1106;\"20260611\";;;"
+                             "\"Zahlungen auf Kundenkonten mit Karte\"\r\n");
+}
+
 static void
 test_bad_input_is_refused_and_writes_nothing (void **state)
 {
@@ -209,6 +254,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_csv_entries_balance_and_book_tax_apart, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_input_is_refused_and_writes_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_sale_on_account_is_a_receivable, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_payments_on_account_book_down_the_receivable, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -148,6 +148,35 @@ test_bundle_price_is_split_exactly_over_both_rates (void **state)
   assert_int_equal (summary->gross, 2 * 199 + 699 - 99);
 }
 
+/* 0.50 off each unit of the brand "Müller", however it was typed: the
+ * pasta (Müller) and the sauce (MÜLLER) get it, the olives (Muller, another
+ * brand) and the wine (no brand) do not. With a category too, a line of
+ * either is in. */
+static void
+test_amount_off_a_brand_covers_its_products_in_any_case (void **state)
+{
+  g_autoptr (PosPromotion) p = promo ("a", POS_PROMO_AMOUNT, 0, 0, 50);
+  g_autoptr (PosPromoResult) r = NULL;
+  g_autoptr (PosPromoResult) both = NULL;
+  PosPromoLine lines[] = { line (PASTA, FOOD, 2, 199, 700), line (SAUCE, FOOD, 1, 249, 700),
+                           line (OLIVES, FOOD, 1, 299, 700), line (WINE, DRINKS, 1, 899, 1900) };
+
+  lines[0].brand = "Müller", lines[1].brand = "MÜLLER", lines[2].brand = "Muller";
+  p->brand = g_strdup ("müller");
+  r = run (&p, 1, lines, G_N_ELEMENTS (lines), FALSE, NULL);
+  assert_int_equal (r->line_discount[0], 100);
+  assert_int_equal (r->line_discount[1], 50);
+  assert_int_equal (r->line_discount[2], 0);
+  assert_int_equal (r->line_discount[3], 0);
+  assert_int_equal (r->saving, 150);
+
+  p->category_id = DRINKS;
+  both = run (&p, 1, lines, G_N_ELEMENTS (lines), FALSE, NULL);
+  assert_int_equal (both->line_discount[2], 0);
+  assert_int_equal (both->line_discount[3], 50);
+  assert_int_equal (both->saving, 200);
+}
+
 static void
 test_percent_off_a_category_rounds_once_for_the_lot (void **state)
 {
@@ -483,6 +512,7 @@ main (void)
     cmocka_unit_test (test_mix_and_match_gives_the_cheapest_of_each_group),
     cmocka_unit_test (test_two_for_an_amount_splits_the_saving_by_price),
     cmocka_unit_test (test_bundle_price_is_split_exactly_over_both_rates),
+    cmocka_unit_test (test_amount_off_a_brand_covers_its_products_in_any_case),
     cmocka_unit_test (test_percent_off_a_category_rounds_once_for_the_lot),
     cmocka_unit_test (test_amount_off_never_takes_a_unit_below_zero),
     cmocka_unit_test (test_members_price_needs_a_member),

@@ -11,6 +11,8 @@
 #include "pos-test-shop.h"
 
 #define NOW G_GINT64_CONSTANT (1796000000000000) /* 2026-11-30, a fixed clock */
+#define HOUR_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+#define DAY_US (24 * HOUR_US)
 
 static int
 fix_clock (void **state)
@@ -233,6 +235,155 @@ test_coupons_are_kept_when_a_sale_is_parked_and_resumed (void **state)
   assert_int_equal (pos_cart_get_n_promotions (cart), 1);
 }
 
+/* Tea and milk are Teekanne's (typed two ways), bread is not: 0.50 off
+ * each unit of the brand takes 1.00 off, and the brand travels with the
+ * promotion to another till. A special price may cover a brand alone. */
+static void
+test_a_brand_promotion_covers_the_brands_products (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosTestShop) there = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosPromotion) p = pos_promotion_new ();
+  g_autoptr (PosPromotion) price = pos_promotion_new ();
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 basket[] = { shop->tea, shop->milk, shop->bread };
+
+  pos_test_exec (shop->store, "UPDATE product SET brand = 'Teekanne' WHERE sku = 'TEA';"
+                              "UPDATE product SET brand = 'TEEKANNE' WHERE sku = 'MILK';"
+                              "UPDATE product SET brand = 'Bäckerei' WHERE sku = 'BREAD'");
+  p->name = g_strdup ("Teekanne week");
+  p->kind = POS_PROMO_AMOUNT, p->value = 50, p->brand = g_strdup (" teekanne ");
+  assert_true (pos_promotion_add (shop->store, shop->owner, p, &error));
+  pos_assert_no_error (error);
+  /* 3.49 + 1.19 + 2.50 = 7.18, less 0.50 on tea and on milk */
+  assert_int_equal (total_for (shop, basket, 3), 618);
+  list = pos_promotion_list (shop->store, FALSE, NOW, &error);
+  assert_string_equal (((PosPromotion *)g_ptr_array_index (list, 0))->brand, "teekanne");
+
+  stmt = pos_store_prepare (shop->store, "SELECT payload, hlc FROM journal WHERE type = 'promotion.saved'",
+                            NULL);
+  assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+  {
+    PosJournalEvent event = { .event_id = (char *)"01900000-0000-7000-8000-000000000002",
+                              .till_id = (char *)"T2",
+                              .till_seq = 1,
+                              .hlc = (char *)sqlite3_column_text (stmt, 1),
+                              .type = (char *)"promotion.saved",
+                              .payload = (char *)sqlite3_column_text (stmt, 0) };
+    assert_true (pos_store_begin (there->store, NULL));
+    assert_true (pos_sync_apply_event (there->store, &event, &error));
+    pos_assert_no_error (error);
+    assert_true (pos_store_commit (there->store, NULL));
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = pos_promotion_list (there->store, FALSE, NOW, &error);
+  assert_string_equal (((PosPromotion *)g_ptr_array_index (list, 0))->brand, "teekanne");
+
+  price->name = g_strdup ("Bread price");
+  price->kind = POS_PROMO_PRICE, price->value = 199, price->brand = g_strdup ("Bäckerei");
+  assert_true (pos_promotion_add (shop->store, shop->owner, price, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (total_for (shop, basket, 3), 618 - 51);
+}
+
+static void
+add_scheduled (PosTestShop *shop, PosPromotion *p, gint64 starts_us)
+{
+  g_autoptr (GError) error = NULL;
+
+  p->starts_us = starts_us;
+  assert_true (pos_promotion_add (shop->store, shop->owner, p, &error));
+  pos_assert_no_error (error);
+}
+
+/* Not started yet: the change is the promotion's next version, same uid. */
+static void
+test_changing_a_scheduled_promotion_makes_its_next_version (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosPromotion) p = three_for_two (shop->tea);
+  g_autoptr (PosPromotion) changed = three_for_two (shop->milk);
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  PosPromotion *now;
+
+  add_scheduled (shop, p, NOW + DAY_US);
+  g_free (changed->name), changed->name = g_strdup ("Milk 3 for 2");
+  changed->starts_us = NOW + (2 * DAY_US);
+  assert_false (pos_promotion_change (shop->store, shop->cashier, p->uid, changed, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  assert_true (pos_promotion_change (shop->store, shop->owner, p->uid, changed, &error));
+  pos_assert_no_error (error);
+  assert_string_equal (changed->uid, p->uid);
+  list = pos_promotion_list (shop->store, TRUE, NOW, &error);
+  assert_int_equal (list->len, 1);
+  now = g_ptr_array_index (list, 0);
+  assert_string_equal (now->name, "Milk 3 for 2");
+  assert_int_equal (now->starts_us, NOW + (2 * DAY_US));
+  assert_int_equal (g_array_index (now->products, gint64, 0), shop->milk);
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT max (version) FROM promotion"), 2);
+}
+
+/* Running: a sale already made keeps the 3 for 2 it had; the change ends
+ * it now and starts "2 for 1" as a promotion of its own, which the next
+ * sale gets. An ended promotion cannot be changed. */
+static void
+test_changing_a_running_promotion_ends_it_and_starts_its_successor (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosPromotion) p = three_for_two (shop->tea);
+  g_autoptr (PosPromotion) changed = three_for_two (shop->tea);
+  g_autoptr (PosPromotion) again = three_for_two (shop->tea);
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *old_uid = NULL;
+  gint64 teas[] = { shop->tea, shop->tea, shop->tea };
+  PosTender cash = pos_test_cash (2000);
+  g_autofree char *kept = NULL;
+
+  add_scheduled (shop, p, NOW - HOUR_US);
+  old_uid = g_strdup (p->uid);
+  assert_true (pos_cart_add_product (cart, shop->tea, 3 * POS_QTY_ONE, &error));
+  sale = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (sale->total, 2 * 349);
+
+  g_free (changed->name), changed->name = g_strdup ("Tea 2 for 1");
+  changed->buy_qty = 2, changed->pay_qty = 1;
+  changed->starts_us = NOW - HOUR_US; /* as the form shows it: started already */
+  pos_clock_set_fixed_for_testing (NOW + G_USEC_PER_SEC);
+  assert_true (pos_promotion_change (shop->store, shop->owner, old_uid, changed, &error));
+  pos_assert_no_error (error);
+  assert_string_not_equal (changed->uid, old_uid);
+
+  list = pos_promotion_list (shop->store, TRUE, NOW + G_USEC_PER_SEC, &error);
+  assert_int_equal (list->len, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      PosPromotion *q = g_ptr_array_index (list, i);
+      gboolean old = g_str_equal (q->uid, old_uid);
+      assert_int_equal (old ? q->ends_us : q->starts_us, NOW + G_USEC_PER_SEC);
+      assert_string_equal (q->name, old ? "3 for 2" : "Tea 2 for 1");
+    }
+  /* 3 teas now: one pair 2 for 1, the third at full price */
+  assert_int_equal (total_for (shop, teas, 3), 2 * 349);
+  assert_int_equal (total_for (shop, teas, 2), 349);
+  kept = g_strdup_printf ("SELECT count(*) FROM sale_line_promotion WHERE promotion_uid = '%s' "
+                          "AND name = '3 for 2'",
+                          old_uid);
+  assert_int_equal (pos_test_query_int (shop->store, kept), 1);
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM promotion"), 3);
+
+  assert_false (pos_promotion_change (shop->store, shop->owner, old_uid, again, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STATE);
+  pos_clock_set_fixed_for_testing (NOW);
+}
+
 int
 main (void)
 {
@@ -245,6 +396,12 @@ main (void)
     cmocka_unit_test (test_members_price_follows_the_customer_and_coupons_need_their_code),
     cmocka_unit_test (test_checkout_records_each_promotion_on_its_lines),
     cmocka_unit_test (test_coupons_are_kept_when_a_sale_is_parked_and_resumed),
+    cmocka_unit_test_setup_teardown (test_a_brand_promotion_covers_the_brands_products, fix_clock,
+                                     real_clock),
+    cmocka_unit_test_setup_teardown (test_changing_a_scheduled_promotion_makes_its_next_version, fix_clock,
+                                     real_clock),
+    cmocka_unit_test_setup_teardown (test_changing_a_running_promotion_ends_it_and_starts_its_successor,
+                                     fix_clock, real_clock),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

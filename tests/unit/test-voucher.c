@@ -476,6 +476,82 @@ test_goods_paid_with_a_single_purpose_voucher_are_not_taxed_again (void **state)
   pos_assert_no_error (error);
 }
 
+/* The gross and tax of the refund's bucket @code, as gross × 10⁶ + tax. */
+static gint64
+refund_bucket (PosTestShop *shop, gint64 refund_id, const char *code)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (sum (gross * 1000000 + tax), 0) FROM sale_tax "
+                                          "WHERE sale_id = %" G_GINT64_FORMAT " AND tax_code = '%s'",
+                                          refund_id, code);
+  return count (shop, sql);
+}
+
+static void
+test_refund_of_goods_paid_with_a_single_purpose_voucher_mirrors_the_sale (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosSaleResult) sale = NULL, refund = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 periods = 0;
+
+  sale = buy_german_basket (shop, &error);
+  pos_assert_no_error (error);
+  refund = pos_refund_commit (shop->store, sale->receipt_no, NULL, 0, shop->cashier, shop->supervisor, NULL,
+                              0, &error);
+  pos_assert_no_error (error);
+  /* The sale charged 2.20 at 19 % on 13.80 and 0.70 at 7 %; the voucher's
+   * 10.00 were taxed when it was sold. The refund gives back the same:
+   * −13.80 with −2.20 at 19 %, −10.70 with −0.70 at 7 %, −10.00 at 0 %;
+   * not the −3.80 the wine's line alone would say. */
+  assert_int_equal (refund->tax_total, -290);
+  assert_int_equal (refund->total, -3450);
+  assert_int_equal (refund_bucket (shop, 3, "S"), -1380LL * 1000000 - 220);
+  assert_int_equal (refund_bucket (shop, 3, "R"), -1070LL * 1000000 - 70);
+  assert_int_equal (refund_bucket (shop, 3, "SPV"), -1000LL * 1000000);
+  assert_int_equal (count (shop, "SELECT sum (tax) FROM sale_tax WHERE sale_id IN (2, 3)"), 0);
+  assert_int_equal (count (shop, "SELECT sum (tax) FROM z_period_tax"), 160);
+  assert_true (pos_report_verify_totals (shop->store, &periods, &error));
+  pos_assert_no_error (error);
+}
+
+static void
+test_refund_in_pieces_of_voucher_paid_goods_nets_to_zero (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosSaleResult) sale = NULL, first = NULL, second = NULL;
+  g_autoptr (GError) error = NULL;
+  PosTender tenders[] = { voucher_tender ("SPV-2W", 1000), pos_test_cash (3760) };
+  PosRefundLine one = { 1, 1000 };
+
+  assert_true (pos_store_exec (shop->store,
+                               "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('S', 'S', 1900)", NULL));
+  add_product (shop, "WINE", 2380, "S");
+  sell_voucher (shop, "SPV-2W", POS_VOUCHER_SPV, 1000, "S", NULL);
+  assert_true (pos_cart_add_code (cart, "WINE", NULL));
+  assert_true (pos_cart_add_code (cart, "WINE", NULL));
+  sale = pos_checkout_commit (shop->store, cart, shop->cashier, tenders, G_N_ELEMENTS (tenders), &error);
+  pos_assert_no_error (error);
+  /* Two wines, 47.60 with 7.60 VAT; the voucher relieved 10.00 with 1.60:
+   * the sale booked 37.60 with 6.00 at 19 %. */
+  assert_int_equal (sale->tax_total, 600);
+  first = pos_refund_commit (shop->store, sale->receipt_no, &one, 1, shop->cashier, shop->supervisor, NULL, 0,
+                             &error);
+  pos_assert_no_error (error);
+  /* One wine is half the 19 % goods: half the relief, 5.00 with 0.80,
+   * goes back at 0 %, so −23.80 splits into −18.80 with −3.00 and −5.00. */
+  assert_int_equal (refund_bucket (shop, 3, "S"), -1880LL * 1000000 - 300);
+  assert_int_equal (refund_bucket (shop, 3, "SPV"), -500LL * 1000000);
+  second = pos_refund_commit (shop->store, sale->receipt_no, NULL, 0, shop->cashier, shop->supervisor, NULL,
+                              0, &error);
+  pos_assert_no_error (error);
+  /* The last wine takes what is left of the relief. */
+  assert_int_equal (refund_bucket (shop, 4, "S"), -1880LL * 1000000 - 300);
+  assert_int_equal (refund_bucket (shop, 4, "SPV"), -500LL * 1000000);
+  assert_int_equal (count (shop, "SELECT sum (tax) FROM sale_tax WHERE sale_id IN (2, 3, 4)"), 0);
+  assert_int_equal (count (shop, "SELECT sum (gross) FROM sale_tax WHERE sale_id IN (2, 3, 4)"), 0);
+}
+
 static void
 test_single_purpose_voucher_pays_only_goods_at_its_rate (void **state)
 {
@@ -533,6 +609,8 @@ main (void)
     cmocka_unit_test (test_single_purpose_voucher_is_taxed_when_sold),
     cmocka_unit_test (test_paying_with_a_voucher_keeps_the_vat_of_the_goods),
     cmocka_unit_test (test_goods_paid_with_a_single_purpose_voucher_are_not_taxed_again),
+    cmocka_unit_test (test_refund_of_goods_paid_with_a_single_purpose_voucher_mirrors_the_sale),
+    cmocka_unit_test (test_refund_in_pieces_of_voucher_paid_goods_nets_to_zero),
     cmocka_unit_test (test_single_purpose_voucher_pays_only_goods_at_its_rate),
     cmocka_unit_test (test_overdraw_is_refused_and_changes_nothing),
     cmocka_unit_test (test_unknown_code_does_not_pay),

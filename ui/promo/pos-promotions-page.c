@@ -1,7 +1,7 @@
 /* pos-promotions-page.c — the owner's promotions (see pos-promotions-page.h).
  *
  * The list is read again each time the page is shown and after each
- * change: a shop has tens of promotions, not thousands. Creating and
+ * change: a shop has tens of promotions, not thousands. Creating, changing and
  * ending one are app/promo/'s, with its checks and its journal events.
  */
 #include "pos-promotions-page.h"
@@ -14,6 +14,7 @@
 #include "pos-format.h"
 #include "pos-product-edit.h"
 #include "pos-promo-text.h"
+#include "pos-promotion-form.h"
 #include "pos-promotion.h"
 #include "pos-window.h"
 
@@ -70,6 +71,7 @@ enum
   F_VALUE,
   F_PRODUCTS,
   F_CATEGORY,
+  F_BRAND,
   F_COUPON,
   F_DAYS,
   F_HOURS,
@@ -133,6 +135,8 @@ describe (PosContext *context, const PosPromotion *p)
         g_string_append_printf (text, p->members_only ? _ ("Members pay %s") : _ ("Price %s"), money);
         break;
     }
+  if (p->brand != NULL)
+    g_string_append_printf (text, _ (" · brand %s"), p->brand);
   if (p->products->len > 0)
     {
       g_autofree char *n = g_strdup_printf (
@@ -141,12 +145,28 @@ describe (PosContext *context, const PosPromotion *p)
     }
   if (p->coupon != NULL)
     g_string_append_printf (text, _ (" · coupon %s"), p->coupon);
-  if (p->weekdays != 0 || p->minute_from != 0 || (p->minute_to != 0 && p->minute_to != 1440))
+  if ((p->weekdays & 0x7f) != 0x7f || p->minute_from != 0 || p->minute_to != 1440)
     g_string_append (text, _ (" · at set times"));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void on_end_clicked_cb (GtkButton *button, PosPromotionsPage *self);
+static void on_edit_clicked_cb (GtkButton *button, PosPromotionsPage *self);
+
+/* A button of a row: @label shown, @name for screen readers and tests. */
+static GtkWidget *
+row_button (PosPromotionsPage *self, const PosPromotion *p, const char *label, const char *name,
+            GCallback callback)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (button), "pos-uid", g_strdup (p->uid), g_free);
+  g_object_set_data_full (G_OBJECT (button), "pos-name", g_strdup (p->name), g_free);
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
 
 static GtkWidget *
 new_row (PosPromotionsPage *self, PosContext *context, const PosPromotion *p, int state)
@@ -159,14 +179,15 @@ new_row (PosPromotionsPage *self, PosContext *context, const PosPromotion *p, in
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (state != ENDED)
     {
-      GtkWidget *end = gtk_button_new_with_label (C_ ("promotion", "End"));
-      gtk_widget_set_valign (end, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (end), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _ ("End this promotion"), -1);
-      g_object_set_data_full (G_OBJECT (end), "pos-uid", g_strdup (p->uid), g_free);
-      g_object_set_data_full (G_OBJECT (end), "pos-name", g_strdup (p->name), g_free);
-      g_signal_connect (end, "clicked", G_CALLBACK (on_end_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), end);
+      GtkWidget *edit = row_button (self, p, C_ ("promotion", "Change"), _ ("Change this promotion"),
+                                    G_CALLBACK (on_edit_clicked_cb));
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 row_button (self, p, C_ ("promotion", "End"), _ ("End this promotion"),
+                                             G_CALLBACK (on_end_clicked_cb)));
+      /* Enter on the row changes it: the keyboard's way in. */
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
     }
   return row;
 }
@@ -295,6 +316,7 @@ build (PosContext *context, const char *const *a, guint choice, PosPromotion *p,
   p->kind = kinds[choice].kind;
   p->members_only = kinds[choice].members_only;
   p->coupon = given (a, F_COUPON) ? g_ascii_strup (a[F_COUPON], -1) : NULL;
+  p->brand = g_strdup (given (a, F_BRAND));
   if (category != NULL && (p->category_id = pos_catalog_ensure_category (store, category, error)) <= 0)
     return FALSE;
   return parse_count (given (a, F_BUY), &p->buy_qty, error)
@@ -330,29 +352,184 @@ on_new_answered_cb (const char *const *answers, guint choice, gpointer user_data
   reload (self);
 }
 
+/* The form's fields, titled in the shop's language. */
+static void
+field_titles (const char *titles[N_FIELDS + 1])
+{
+  titles[F_NAME] = _ ("Name, as the receipt shows it");
+  titles[F_BUY] = _ ("Buy how many (multi-buy, N for an amount)");
+  titles[F_PAY] = _ ("Pay for how many (multi-buy)");
+  titles[F_VALUE] = _ ("Price, percent or amount off");
+  titles[F_PRODUCTS] = _ ("Products: SKUs or barcodes, with commas");
+  titles[F_CATEGORY] = _ ("Or a category");
+  titles[F_BRAND] = _ ("Or a brand");
+  titles[F_COUPON] = _ ("Coupon code (optional)");
+  titles[F_DAYS] = _ ("Days, such as mon-fri (optional)");
+  titles[F_HOURS] = _ ("Hours, such as 17:00-19:00 (optional)");
+  titles[F_FROM] = _ ("First day, YYYY-MM-DD (optional)");
+  titles[F_TO] = _ ("Last day, YYYY-MM-DD (optional)");
+  titles[N_FIELDS] = NULL;
+}
+
+static void
+present_form (PosPromotionsPage *self, const char *heading, const char *body, const char *const *values,
+              guint choice, PosAskFormFunc callback, gpointer user_data)
+{
+  const char *titles[N_FIELDS + 1];
+  const char *choices[G_N_ELEMENTS (kinds) + 1] = { NULL };
+
+  field_titles (titles);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    choices[i] = _ (kinds[i].label);
+  pos_promotion_form_present (GTK_WIDGET (self), heading, body, titles, values, choices, choice, callback,
+                              user_data);
+}
+
 static void
 new_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  const char *fields[N_FIELDS + 1] = {
-    [F_NAME] = _ ("Name, as the receipt shows it"),
-    [F_BUY] = _ ("Buy how many (multi-buy, N for an amount)"),
-    [F_PAY] = _ ("Pay for how many (multi-buy)"),
-    [F_VALUE] = _ ("Price, percent or amount off"),
-    [F_PRODUCTS] = _ ("Products: SKUs or barcodes, with commas"),
-    [F_CATEGORY] = _ ("Or a category"),
-    [F_COUPON] = _ ("Coupon code (optional)"),
-    [F_DAYS] = _ ("Days, such as mon-fri (optional)"),
-    [F_HOURS] = _ ("Hours, such as 17:00-19:00 (optional)"),
-    [F_FROM] = _ ("First day, YYYY-MM-DD (optional)"),
-    [F_TO] = _ ("Last day, YYYY-MM-DD (optional)"),
-    NULL,
-  };
-  const char *choices[G_N_ELEMENTS (kinds) + 1] = { NULL };
+  present_form (POS_PROMOTIONS_PAGE (widget), _ ("New promotion"),
+                _ ("Its kind, what it applies to and when"), NULL, 0, on_new_answered_cb,
+                g_object_ref (widget));
+}
 
+/* What is being changed: the page and the promotion's uid. */
+typedef struct
+{
+  PosPromotionsPage *page;
+  char *uid;
+  gboolean running;
+} Change;
+
+static void
+change_free (Change *change)
+{
+  g_object_unref (change->page);
+  g_free (change->uid);
+  g_free (change);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
+
+static void
+on_edit_answered_cb (const char *const *answers, guint choice, gpointer user_data)
+{
+  g_autoptr (Change) change = user_data;
+  PosContext *context = context_of (change->page);
+  g_autoptr (PosPromotion) p = pos_promotion_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (answers == NULL || context == NULL || choice >= G_N_ELEMENTS (kinds))
+    return;
+  if (!build (context, answers, choice, p, &error)
+      || !pos_promotion_change (pos_context_get_store (context), pos_context_get_user (context), change->uid,
+                                p, &error))
+    {
+      toast (change->page, error->message);
+      return;
+    }
+  done = change->running ? g_strdup_printf (
+             _ ("“%s” now runs as changed; sales made before keep the promotion they had"), p->name)
+                         : g_strdup_printf (_ ("Promotion “%s” changed"), p->name);
+  toast (change->page, done);
+  reload (change->page);
+}
+
+/* The index in kinds[] of @p's kind. */
+static guint
+kind_choice (const PosPromotion *p)
+{
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    choices[i] = _ (kinds[i].label);
-  pos_ask_form (widget, _ ("New promotion"), _ ("Its kind, what it applies to and when"), fields, choices, 0,
-                on_new_answered_cb, g_object_ref (widget));
+    if (kinds[i].kind == p->kind && kinds[i].members_only == p->members_only)
+      return i;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i].kind == p->kind)
+      return i;
+  return 0;
+}
+
+/* "TEA-1, MILK-2": the products as the form reads them back. */
+static char *
+product_keys (PosStore *store, const PosPromotion *p)
+{
+  g_autoptr (GPtrArray) skus = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < p->products->len; i++)
+    {
+      g_autoptr (PosProduct) product = pos_catalog_get (store, g_array_index (p->products, gint64, i), NULL);
+
+      if (product != NULL)
+        g_ptr_array_add (skus, g_strdup (product->sku));
+    }
+  g_ptr_array_add (skus, NULL);
+  return skus->len > 1 ? g_strjoinv (", ", (char **)skus->pdata) : NULL;
+}
+
+/* @p as the form shows it: read back, it gives the same promotion. */
+static void
+fill_values (PosContext *context, const PosPromotion *p, char *values[N_FIELDS + 1])
+{
+  const PosCurrency *currency
+      = p->kind == POS_PROMO_PERCENT ? pos_currency_lookup ("EUR") : pos_context_get_currency (context);
+  PosStore *store = pos_context_get_store (context);
+
+  values[F_NAME] = g_strdup (p->name);
+  values[F_BUY] = p->buy_qty > 0 ? g_strdup_printf ("%lld", (long long)p->buy_qty) : NULL;
+  values[F_PAY] = p->pay_qty > 0 ? g_strdup_printf ("%lld", (long long)p->pay_qty) : NULL;
+  values[F_VALUE] = p->kind != POS_PROMO_MULTIBUY ? pos_amount_format_plain (p->value, currency) : NULL;
+  values[F_PRODUCTS] = product_keys (store, p);
+  values[F_CATEGORY] = pos_catalog_category_name (store, p->category_id);
+  values[F_BRAND] = g_strdup (p->brand);
+  values[F_COUPON] = g_strdup (p->coupon);
+  values[F_DAYS] = pos_promo_format_days (p->weekdays);
+  values[F_HOURS] = pos_promo_format_hours (p->minute_from, p->minute_to);
+  values[F_FROM] = pos_promo_format_day (p->starts_us, FALSE);
+  values[F_TO] = pos_promo_format_day (p->ends_us, TRUE);
+  values[N_FIELDS] = NULL;
+}
+
+static void
+on_edit_clicked_cb (GtkButton *button, PosPromotionsPage *self)
+{
+  PosContext *context = context_of (self);
+  const char *uid = g_object_get_data (G_OBJECT (button), "pos-uid");
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 now = pos_clock_now_us ();
+  char *values[N_FIELDS + 1] = { NULL };
+
+  if (context == NULL)
+    return;
+  if ((list = pos_promotion_list (pos_context_get_store (context), FALSE, now, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      const PosPromotion *p = g_ptr_array_index (list, i);
+      Change *change;
+
+      if (!g_str_equal (p->uid, uid))
+        continue;
+      change = g_new0 (Change, 1);
+      change->page = g_object_ref (self);
+      change->uid = g_strdup (uid);
+      change->running = state_of (p, now) == RUNNING;
+      fill_values (context, p, values);
+      present_form (self, _ ("Change promotion"),
+                    change->running
+                        ? _ ("It is running: saving ends it now and starts the changed one in its "
+                             "place. Sales already made keep the promotion they had.")
+                        : _ ("It has not started yet: the change takes its place."),
+                    (const char *const *)values, kind_choice (p), on_edit_answered_cb, change);
+      for (guint f = 0; f < N_FIELDS; f++)
+        g_free (values[f]);
+      return;
+    }
+  toast (self, _ ("This promotion has ended meanwhile"));
+  reload (self);
 }
 
 static void

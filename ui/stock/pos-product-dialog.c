@@ -19,7 +19,7 @@ struct _PosProductDialog
   PosProduct *product;
   GPtrArray *tax_ids; /* gint64 * per row of the tax combo */
   GtkLabel *problem;
-  AdwEntryRow *barcodes, *sku, *name, *price, *cost, *category, *supplier, *reorder, *open_limit;
+  AdwEntryRow *barcodes, *sku, *name, *price, *cost, *category, *brand, *supplier, *reorder, *open_limit;
   AdwEntryRow *parent, *options;           /* a variant's product (SKU or code) and its options */
   AdwEntryRow *new_price, *new_price_from; /* a scheduled price change */
   AdwComboRow *tax, *unit;
@@ -70,6 +70,7 @@ show_problem (PosProductDialog *self, const char *field, const char *message)
     { "price", GTK_WIDGET (self->price) },
     { "cost", GTK_WIDGET (self->cost) },
     { "category", GTK_WIDGET (self->category) },
+    { "brand", GTK_WIDGET (self->brand) },
     { "supplier", GTK_WIDGET (self->supplier) },
     { "reorder", GTK_WIDGET (self->reorder) },
     { "open_price_limit", GTK_WIDGET (self->open_limit) },
@@ -232,6 +233,7 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
 
   g_free (p->sku), p->sku = g_strdup (text_of (self->sku));
   g_free (p->name), p->name = g_strdup (text_of (self->name));
+  g_free (p->brand), p->brand = g_strdup (text_of (self->brand)); /* blank: none (pos_product_validate) */
   g_free (p->unit), p->unit = g_strdup (unit_codes[MIN (adw_combo_row_get_selected (self->unit), 3)]);
   p->tax_rate_id = tax < self->tax_ids->len ? *(gint64 *)g_ptr_array_index (self->tax_ids, tax) : 0;
   if (!read_variant (self, p, field, error))
@@ -435,6 +437,7 @@ build_rows (PosProductDialog *self, AdwPreferencesGroup *group, const char *code
   adw_combo_row_set_selected (self->unit, unit_index (p->unit));
   self->cost = add_entry (group, _ ("Cost"), cost);
   self->category = add_entry (group, _ ("Category"), category);
+  self->brand = add_entry (group, _ ("Brand"), p->brand);
   self->supplier = add_entry (group, _ ("Supplier"), supplier);
   self->reorder = add_entry (group, _ ("Reorder level"), reorder);
   self->open_limit = add_entry (group, _ ("Open price up to (department key)"), open_limit);
