@@ -485,7 +485,8 @@ pos_bench_scan_codes (PosStore *store, guint n)
   static const char max_sql[] = "SELECT coalesce (max (id), 0) FROM product";
   static const char code_sql[]
       = "SELECT b.code, p.name FROM barcode b JOIN product p ON p.id = b.product_id "
-        "WHERE b.product_id >= ?1 AND p.active = 1 AND p.unit = 'each' ORDER BY b.product_id LIMIT 1";
+        "WHERE b.product_id >= ?1 AND p.active = 1 AND p.unit = 'each' AND p.has_variants = 0 "
+        "ORDER BY b.product_id LIMIT 1";
   GPtrArray *scans = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_bench_scan_free);
   g_autoptr (PosStmt) max_stmt = NULL;
   gint64 max_id = 0;

@@ -61,7 +61,9 @@ typedef struct
 void pos_bench_scan_free (PosBenchScan *scan);
 
 /* Up to @n products spread over the catalog of @store, each with a
- * barcode and sold by the piece (so no weight is asked).
+ * barcode and sold by the piece (so no weight is asked), variants among
+ * them but never a product sold only as its variants (the till would ask
+ * which).
  * Returns: (transfer full) (element-type PosBenchScan) */
 GPtrArray *pos_bench_scan_codes (PosStore *store, guint n);
 
