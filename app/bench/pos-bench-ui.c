@@ -452,11 +452,9 @@ pos_bench_ui (const char *bench_app_path, const char *store_1k, const char *stor
   if (r.dir == NULL || (r.store[0] = copy_store (&r, store_1k, "1k.db", error)) == NULL
       || (r.store[1] = copy_store (&r, store_1m, "1m.db", error)) == NULL)
     return FALSE;
-  /* 6b last: it adds promotions to the copy of the 1M store. */
   if ((figures[0] = figure_startup (&r, error)) == NULL
       || (figures[1] = figure_scan (&r, &plain_scan, error)) == NULL
-      || (figures[2] = figure_scroll (&r, error)) == NULL
-      || (figures[3] = figure_scan_promotions (&r, plain_scan, error)) == NULL)
+      || (figures[2] = figure_scroll (&r, error)) == NULL)
     {
       for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
         g_clear_pointer (&figures[i], json_object_unref);
@@ -465,7 +463,18 @@ pos_bench_ui (const char *bench_app_path, const char *store_1k, const char *stor
   json_object_set_object_member (out, "5", figures[0]);
   json_object_set_object_member (out, "6", figures[1]);
   json_object_set_object_member (out, "7", figures[2]);
-  json_object_set_object_member (out, "6b", figures[3]);
+  /* 6b last: it adds promotions to the copy of the 1M store. A run that
+   * gives no figure is reported as the reason 6b is missing, and the
+   * figures measured before it are kept. */
+  {
+    g_autoptr (GError) promo_error = NULL;
+
+    figures[3] = figure_scan_promotions (&r, plain_scan, &promo_error);
+    if (figures[3] != NULL)
+      json_object_set_object_member (out, "6b", figures[3]);
+    else
+      json_object_set_string_member (out, "6b_error", promo_error->message);
+  }
   return TRUE;
 }
 

@@ -32,10 +32,9 @@ G_BEGIN_DECLS
 
 /*
  * Measures figures 5, 6, 6b and 7 and sets them in @out as members "5",
- * "6", "6b" and "7". The stores must have a user to sign in with:
- * $MAINSTREET_BENCH_USER / $MAINSTREET_BENCH_PIN, else "casey" / "1234"
- * (the demo shop's cashier). Each store is copied first, so the sales
- * rung up by the scan figure do not pile up in it.
+ * "6", "6b" and "7"; when 6b's run fails, "6b_error" says why instead. The stores must have a user to sign in
+ * with: $MAINSTREET_BENCH_USER / $MAINSTREET_BENCH_PIN, else "casey" / "1234" (the demo shop's cashier). Each
+ * store is copied first, so the sales rung up by the scan figure do not pile up in it.
  *
  * Errors: POS_ERROR_INVALID when there is no DISPLAY (run it under Xvfb,
  * or a desktop session) or a store is missing; POS_ERROR_FAILED when the

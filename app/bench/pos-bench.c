@@ -1001,8 +1001,11 @@ figures_ui (Bench *b, GError **error)
   if (!pos_bench_ui (b->options->mainstreet, small, pos_store_path (b->store), out, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
-    json_array_add_object_element (b->figures,
-                                   json_object_ref (json_object_get_object_member (out, figures[i].id)));
+    if (json_object_has_member (out, figures[i].id))
+      json_array_add_object_element (b->figures,
+                                     json_object_ref (json_object_get_object_member (out, figures[i].id)));
+    else
+      skip_figure (b, figures[i].id, figures[i].name, json_object_get_string_member (out, "6b_error"));
   return TRUE;
 }
 

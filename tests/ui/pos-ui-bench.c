@@ -72,6 +72,7 @@ main (int argc, char *argv[])
   text = json_to_string (node, TRUE);
   puts (text);
   for (const char *const *id = (const char *const[]){ "5", "6", "6b", "7", NULL }; *id; id++)
-    pass = pass && json_object_get_boolean_member (json_object_get_object_member (figures, *id), "pass");
+    pass = pass && json_object_has_member (figures, *id)
+           && json_object_get_boolean_member (json_object_get_object_member (figures, *id), "pass");
   return pass ? 0 : 1;
 }
