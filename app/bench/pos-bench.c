@@ -10,10 +10,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "pos-backup.h"
+#include "pos-bench-stats.h"
 #include "pos-bench-ui.h"
 #include "pos-cart.h"
 #include "pos-catalog.h"
@@ -25,6 +25,7 @@
 #include "pos-report.h"
 #include "pos-sync.h"
 #include "pos-owner-bench.h"
+#include "pos-stock-bench.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
 
@@ -41,58 +42,12 @@ pos_bench_size_for (gboolean quick, PosBenchSize *size)
     *size = (PosBenchSize){ 1000000, 10000000, 365, 500 };
 }
 
-/* ---- timing ------------------------------------------------------------ */
-
-static gint64
-now_ns (void)
-{
-  struct timespec t;
-
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return (gint64)t.tv_sec * G_GINT64_CONSTANT (1000000000) + t.tv_nsec;
-}
-
-static void
-add_sample (GArray *samples, gint64 started)
-{
-  gint64 ns = now_ns () - started;
-  g_array_append_val (samples, ns);
-}
-
 static int
-compare_ns (gconstpointer a, gconstpointer b)
+compare_int64 (gconstpointer a, gconstpointer b)
 {
   gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
 
   return x < y ? -1 : x > y;
-}
-
-/* The @per_mille-th percentile of @samples in ms (sorts them). */
-static double
-percentile_ms (GArray *samples, guint per_mille)
-{
-  gsize i;
-
-  g_assert (samples->len > 0);
-  g_array_sort (samples, compare_ns);
-  i = ((gsize)samples->len * per_mille + 999) / 1000;
-  i = i > 0 ? i - 1 : 0;
-  return (double)g_array_index (samples, gint64, i) / 1e6;
-}
-
-/* { samples, median, p95, p99 } of @samples, in ms. */
-static JsonObject *
-stats (GArray *samples, const char *name)
-{
-  JsonObject *o = json_object_new ();
-
-  if (name != NULL)
-    json_object_set_string_member (o, "name", name);
-  json_object_set_int_member (o, "samples", samples->len);
-  json_object_set_double_member (o, "median", percentile_ms (samples, 500));
-  json_object_set_double_member (o, "p95", percentile_ms (samples, 950));
-  json_object_set_double_member (o, "p99", percentile_ms (samples, 990));
-  return o;
 }
 
 /* ---- the benchmark ----------------------------------------------------- */
@@ -130,35 +85,9 @@ static void
 add_figure (Bench *b, int id, const char *name, GArray *value, GArray *limit, const char *limit_name,
             double budget_ratio, double budget_p95_ms, double budget_median_ms)
 {
-  JsonObject *o = stats (value, NULL);
-  JsonObject *budget = json_object_new ();
-  double median = percentile_ms (value, 500), p95 = percentile_ms (value, 950);
-  gboolean pass = TRUE;
+  PosBenchBudget budget = { budget_ratio, budget_p95_ms, budget_median_ms };
 
-  json_object_set_int_member (o, "id", id);
-  json_object_set_string_member (o, "name", name);
-  json_object_set_string_member (o, "unit", "ms");
-  if (limit != NULL)
-    {
-      double ratio = median / MAX (percentile_ms (limit, 500), 1e-9);
-      json_object_set_object_member (o, "limit", stats (limit, limit_name));
-      json_object_set_double_member (o, "ratio", ratio);
-      json_object_set_double_member (budget, "ratio", budget_ratio);
-      pass = pass && ratio <= budget_ratio;
-    }
-  else
-    {
-      json_object_set_null_member (o, "limit");
-      json_object_set_null_member (o, "ratio");
-    }
-  if (budget_p95_ms > 0)
-    json_object_set_double_member (budget, "p95_ms", budget_p95_ms), pass = pass && p95 <= budget_p95_ms;
-  if (budget_median_ms > 0)
-    json_object_set_double_member (budget, "median_ms", budget_median_ms),
-        pass = pass && median <= budget_median_ms;
-  json_object_set_object_member (o, "budget", budget);
-  json_object_set_boolean_member (o, "pass", pass);
-  json_array_add_object_element (b->figures, o);
+  pos_bench_add_figure (b->figures, id, name, value, limit, limit_name, &budget);
 }
 
 /* Records that figure @id was not measured, and why. */
@@ -170,12 +99,6 @@ skip_figure (Bench *b, const char *key, const char *name, const char *reason)
   json_object_set_string_member (f, "name", name);
   json_object_set_string_member (f, "reason", reason);
   json_object_set_object_member (b->skipped, key, f);
-}
-
-static GArray *
-new_samples (void)
-{
-  return g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* The first column of the first row of @sql (with @bind as ?1 when it has one). */
@@ -300,9 +223,9 @@ time_sale (Bench *b, CommitRun *r, guint i, GArray *samples, GArray *pages, GErr
   if (!fill_cart (b, r->cart, 5, error))
     return FALSE;
   card.amount = pos_cart_get_total (r->cart);
-  started = now_ns ();
+  started = pos_bench_now_ns ();
   result = pos_checkout_commit (b->store, r->cart, b->cashier, &card, 1, error);
-  add_sample (samples, started);
+  pos_bench_add_sample (samples, started);
   if (result == NULL)
     return FALSE;
   r->sale_bytes = (gint64)pos_checkpointer_get_commit_frames (r->checkpointer) * r->frame_bytes;
@@ -324,7 +247,7 @@ time_raw_write (CommitRun *r, gint64 bytes, guint i, GArray *samples, GError **e
   r->block[i % 4096] = (char)i;
   if (r->offset + (off_t)n > RAW_FILE_BYTES)
     r->offset = 0;
-  started = now_ns ();
+  started = pos_bench_now_ns ();
   if (pwrite (r->fd, r->block, n, r->offset) != (ssize_t)n || fdatasync (r->fd) != 0)
     {
       int saved = errno;
@@ -332,7 +255,7 @@ time_raw_write (CommitRun *r, gint64 bytes, guint i, GArray *samples, GError **e
                    "Cannot write the benchmark's sync file: %s", g_strerror (saved));
       return FALSE;
     }
-  add_sample (samples, started);
+  pos_bench_add_sample (samples, started);
   r->offset += (off_t)n;
   return TRUE;
 }
@@ -346,7 +269,7 @@ time_one_row_commit (PosStore *floor, guint i, GArray *samples, GError **error)
 {
   static const char sql[] = "INSERT INTO bench_floor (n) VALUES (?1)";
   g_autoptr (PosStmt) stmt = NULL;
-  gint64 started = now_ns ();
+  gint64 started = pos_bench_now_ns ();
 
   if (!pos_store_begin (floor, error))
     return FALSE;
@@ -358,7 +281,7 @@ time_one_row_commit (PosStore *floor, guint i, GArray *samples, GError **error)
       pos_store_rollback (floor);
       return FALSE;
     }
-  add_sample (samples, started);
+  pos_bench_add_sample (samples, started);
   return TRUE;
 }
 
@@ -444,11 +367,11 @@ commit_run_init (Bench *b, CommitRun *r, const char *raw_path, const char *floor
 
   r->fd = -1;
   r->cart = pos_cart_new (b->store);
-  r->sales = new_samples ();
-  r->same_bytes = new_samples ();
-  r->raw = new_samples ();
-  r->engine = new_samples ();
-  r->pages = new_samples ();
+  r->sales = pos_bench_samples_new ();
+  r->same_bytes = pos_bench_samples_new ();
+  r->raw = pos_bench_samples_new ();
+  r->engine = pos_bench_samples_new ();
+  r->pages = pos_bench_samples_new ();
   if (!query_int (b->store, "PRAGMA page_size", 0, &page_size, error))
     return FALSE;
   r->frame_bytes = page_size + 24;
@@ -463,10 +386,11 @@ static void
 add_engine_floor (Bench *b, GArray *engine, GArray *raw)
 {
   JsonObject *figure = json_array_get_object_element (b->figures, json_array_get_length (b->figures) - 1);
-  JsonObject *o = stats (engine, "one-row commit into a store opened like the till's");
+  JsonObject *o = pos_bench_stats (engine, "one-row commit into a store opened like the till's");
 
   json_object_set_double_member (o, "ratio_to_4k_write",
-                                 percentile_ms (engine, 500) / MAX (percentile_ms (raw, 500), 1e-9));
+                                 pos_bench_percentile_ms (engine, 500)
+                                     / MAX (pos_bench_percentile_ms (raw, 500), 1e-9));
   json_object_set_object_member (figure, "engine_floor", o);
 }
 
@@ -488,7 +412,7 @@ add_pages_figure (Bench *b, GArray *pages, double budget)
   double sum = 0;
   gint64 median;
 
-  g_array_sort (pages, compare_ns);
+  g_array_sort (pages, compare_int64);
   for (guint i = 0; i < pages->len; i++)
     sum += (double)g_array_index (pages, gint64, i);
   median = g_array_index (pages, gint64, (pages->len - 1) / 2);
@@ -515,14 +439,15 @@ static void
 add_tail_figure (Bench *b, const char *id, const char *name, GArray *value, guint value_per_mille,
                  GArray *limit, guint limit_per_mille, const char *limit_name, double budget_ratio)
 {
-  JsonObject *o = stats (value, NULL);
+  JsonObject *o = pos_bench_stats (value, NULL);
   JsonObject *budget = json_object_new ();
-  double ratio = percentile_ms (value, value_per_mille) / MAX (percentile_ms (limit, limit_per_mille), 1e-9);
+  double ratio = pos_bench_percentile_ms (value, value_per_mille)
+                 / MAX (pos_bench_percentile_ms (limit, limit_per_mille), 1e-9);
 
   json_object_set_string_member (o, "id", id);
   json_object_set_string_member (o, "name", name);
   json_object_set_string_member (o, "unit", "ms");
-  json_object_set_object_member (o, "limit", stats (limit, limit_name));
+  json_object_set_object_member (o, "limit", pos_bench_stats (limit, limit_name));
   json_object_set_double_member (o, "ratio", ratio);
   json_object_set_double_member (budget, "ratio", budget_ratio);
   json_object_set_object_member (o, "budget", budget);
@@ -537,7 +462,7 @@ add_tail_figure (Bench *b, const char *id, const char *name, GArray *value, guin
 static void
 add_commit_figures (Bench *b, CommitRun *r)
 {
-  double flush = percentile_ms (r->raw, 500);
+  double flush = pos_bench_percentile_ms (r->raw, 500);
 
   add_figure (b, 1, "sale commit (5 lines)", r->sales, r->same_bytes,
               "raw write of the bytes the sale adds to the log + fdatasync", 2.0, 0, 0);
@@ -716,8 +641,8 @@ last_month (Bench *b, char **from, char **to, GError **error)
 static gboolean
 figure_commit_background (Bench *b, CommitRun *r, GError **error)
 {
-  g_autoptr (GArray) idle = new_samples ();
-  g_autoptr (GArray) busy = new_samples ();
+  g_autoptr (GArray) idle = pos_bench_samples_new ();
+  g_autoptr (GArray) busy = pos_bench_samples_new ();
   g_autofree char *from = NULL, *to = NULL;
   g_autofree char *name = NULL;
   Background bg = { 0 };
@@ -769,7 +694,7 @@ static gboolean
 time_select_rowid (Bench *b, PosStmt *stmt, GArray *samples, GError **error)
 {
   gint64 id = g_rand_int_range (b->rand, 1, (gint32)b->max_product_id + 1);
-  gint64 started = now_ns ();
+  gint64 started = pos_bench_now_ns ();
   int rc;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -777,7 +702,7 @@ time_select_rowid (Bench *b, PosStmt *stmt, GArray *samples, GError **error)
   if (rc == SQLITE_ROW)
     (void)sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  add_sample (samples, started);
+  pos_bench_add_sample (samples, started);
   return rc == SQLITE_ROW || rc == SQLITE_DONE || pos_store_set_error (b->store, rc, error, "read a product");
 }
 
@@ -786,8 +711,8 @@ figure_scan (Bench *b, GError **error)
 {
   static const char sql[] = "SELECT price FROM product WHERE rowid = ?1";
   g_autoptr (PosCart) cart = pos_cart_new (b->store);
-  g_autoptr (GArray) scans = new_samples ();
-  g_autoptr (GArray) selects = new_samples ();
+  g_autoptr (GArray) scans = pos_bench_samples_new ();
+  g_autoptr (GArray) selects = pos_bench_samples_new ();
   g_autoptr (PosStmt) stmt = pos_store_prepare (b->store, sql, error);
 
   if (stmt == NULL)
@@ -799,10 +724,10 @@ figure_scan (Bench *b, GError **error)
 
       if (!time_select_rowid (b, stmt, selects, error))
         return FALSE;
-      started = now_ns ();
+      started = pos_bench_now_ns ();
       if (!pos_cart_add_code (cart, code, error))
         return FALSE;
-      add_sample (scans, started);
+      pos_bench_add_sample (scans, started);
       pos_cart_clear (cart);
     }
   add_figure (b, 2, "barcode → priced cart line", scans, selects, "prepared SELECT by rowid", 2.0, 0, 0);
@@ -846,19 +771,19 @@ time_like (Bench *b, const char *term, GArray *samples, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  started = now_ns ();
+  started = pos_bench_now_ns ();
   sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ;
-  add_sample (samples, started);
+  pos_bench_add_sample (samples, started);
   return rc == SQLITE_DONE || pos_store_set_error (b->store, rc, error, "scan the products");
 }
 
 static gboolean
 figure_search (Bench *b, GError **error)
 {
-  g_autoptr (GArray) searches = new_samples ();
-  g_autoptr (GArray) likes = new_samples ();
+  g_autoptr (GArray) searches = pos_bench_samples_new ();
+  g_autoptr (GArray) likes = pos_bench_samples_new ();
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint like_every = MAX (1, b->samples / 20);
 
@@ -870,10 +795,10 @@ figure_search (Bench *b, GError **error)
       if (term == NULL)
         return FALSE;
       g_array_set_size (ids, 0);
-      started = now_ns ();
+      started = pos_bench_now_ns ();
       if (!pos_catalog_search_ids (b->store, term, 50, ids, error))
         return FALSE;
-      add_sample (searches, started);
+      pos_bench_add_sample (searches, started);
       /* A full scan takes long: every so often, with the same term. */
       if (i % like_every == 0 && !time_like (b, term, likes, error))
         return FALSE;
@@ -903,21 +828,21 @@ last_z (Bench *b, gint64 *after, gint64 *first_payment, GError **error)
 static gboolean
 time_range_scan (Bench *b, gint64 after, gint64 first_payment, GArray *limit, GError **error)
 {
-  gint64 sum = 0, started = now_ns ();
+  gint64 sum = 0, started = pos_bench_now_ns ();
 
   if (!query_int (b->store, "SELECT sum (total) FROM sale WHERE id > ?1", after, &sum, error)
       || !query_int (b->store, "SELECT sum (gross) FROM sale_tax WHERE sale_id > ?1", after, &sum, error)
       || !query_int (b->store, "SELECT sum (amount) FROM payment WHERE id >= ?1", first_payment, &sum, error))
     return FALSE;
-  add_sample (limit, started);
+  pos_bench_add_sample (limit, started);
   return TRUE;
 }
 
 static gboolean
 figure_z (Bench *b, GError **error)
 {
-  g_autoptr (GArray) reports = new_samples ();
-  g_autoptr (GArray) limit = new_samples ();
+  g_autoptr (GArray) reports = pos_bench_samples_new ();
+  g_autoptr (GArray) limit = pos_bench_samples_new ();
   gint64 after = 0, first_payment = 0;
   guint n = MAX (10, b->samples / 10);
 
@@ -926,12 +851,12 @@ figure_z (Bench *b, GError **error)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (JsonNode) x = NULL;
-      gint64 started = now_ns ();
+      gint64 started = pos_bench_now_ns ();
 
       x = pos_report_x (b->store, error);
       if (x == NULL)
         return FALSE;
-      add_sample (reports, started);
+      pos_bench_add_sample (reports, started);
       if (!time_range_scan (b, after, first_payment, limit, error))
         return FALSE;
     }
@@ -943,7 +868,7 @@ figure_z (Bench *b, GError **error)
 static gboolean
 figure_month (Bench *b, GError **error)
 {
-  g_autoptr (GArray) reports = new_samples ();
+  g_autoptr (GArray) reports = pos_bench_samples_new ();
   g_autofree char *to = NULL, *from = NULL;
 
   if (!last_month (b, &from, &to, error))
@@ -951,12 +876,12 @@ figure_month (Bench *b, GError **error)
   for (guint i = 0; i < MAX (10, b->samples / 5); i++)
     {
       g_autoptr (JsonNode) report = NULL;
-      gint64 started = now_ns ();
+      gint64 started = pos_bench_now_ns ();
 
       report = pos_report_sales (b->store, from, to, POS_REPORT_BY_DAY, error);
       if (report == NULL)
         return FALSE;
-      add_sample (reports, started);
+      pos_bench_add_sample (reports, started);
     }
   add_figure (b, 4, "month sales report by day", reports, NULL, NULL, 0, 100.0, 0);
   return TRUE;
@@ -1049,10 +974,14 @@ ui_skip_reason (Bench *b)
 static gboolean
 figures_ui (Bench *b, GError **error)
 {
-  static const char *const names[] = {
-    "start to ready-to-scan and memory, 1M ÷ 1k products",
-    "scan Enter → the frame showing its line",
-    "stock list scrolled over the whole catalog, 1M ÷ 1k",
+  static const struct
+  {
+    const char *id, *name;
+  } figures[] = {
+    { "5", "start to ready-to-scan and memory, 1M ÷ 1k products" },
+    { "6", "scan Enter → the frame showing its line" },
+    { "6b", "scan Enter → the frame showing its line, 20 promotions, 50-line baskets" },
+    { "7", "stock list scrolled over the whole catalog, 1M ÷ 1k" },
   };
   const char *reason = ui_skip_reason (b);
   g_autofree char *small = store_path (b->dir, &small_size);
@@ -1060,11 +989,8 @@ figures_ui (Bench *b, GError **error)
 
   if (reason != NULL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          g_autofree char *key = g_strdup_printf ("%u", 5 + i);
-          skip_figure (b, key, names[i], reason);
-        }
+      for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+        skip_figure (b, figures[i].id, figures[i].name, reason);
       return TRUE;
     }
   if (!g_file_test (small, G_FILE_TEST_EXISTS) && !generate_store (small, &small_size, error))
@@ -1074,11 +1000,12 @@ figures_ui (Bench *b, GError **error)
   out = json_object_new ();
   if (!pos_bench_ui (b->options->mainstreet, small, pos_store_path (b->store), out, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *key = g_strdup_printf ("%u", 5 + i);
-      json_array_add_object_element (b->figures, json_object_ref (json_object_get_object_member (out, key)));
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    if (json_object_has_member (out, figures[i].id))
+      json_array_add_object_element (b->figures,
+                                     json_object_ref (json_object_get_object_member (out, figures[i].id)));
+    else
+      skip_figure (b, figures[i].id, figures[i].name, json_object_get_string_member (out, "6b_error"));
   return TRUE;
 }
 
@@ -1099,8 +1026,8 @@ static gboolean
 figure_sync (Bench *b, GError **error)
 {
   static const char name[] = "sync push (per 1,000 events)";
-  g_autoptr (GArray) push = new_samples ();
-  g_autoptr (GArray) bare = new_samples ();
+  g_autoptr (GArray) push = pos_bench_samples_new ();
+  g_autoptr (GArray) bare = pos_bench_samples_new ();
   guint runs = b->options->quick ? 5 : 9;
 
   if (b->options->hub == NULL)
@@ -1131,11 +1058,11 @@ time_admin (Bench *b, const char *store, GArray *samples, GError **error)
   const char *argv[] = { b->options->admin, "--store", store, "settings", "get", "currency", NULL };
   g_autofree char *out = NULL, *err = NULL;
   gint status = 0;
-  gint64 started = now_ns ();
+  gint64 started = pos_bench_now_ns ();
 
   if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error))
     return FALSE;
-  add_sample (samples, started);
+  pos_bench_add_sample (samples, started);
   if (!g_spawn_check_wait_status (status, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "mainstreet-admin failed on %s: %s", store, err),
            FALSE;
@@ -1147,8 +1074,8 @@ figure_admin_start (Bench *b, GError **error)
 {
   static const char name[] = "mainstreet-admin start (settings get), this store ÷ 1k products";
   g_autofree char *small = store_path (b->dir, &small_size);
-  g_autoptr (GArray) big = new_samples ();
-  g_autoptr (GArray) tiny = new_samples ();
+  g_autoptr (GArray) big = pos_bench_samples_new ();
+  g_autoptr (GArray) tiny = pos_bench_samples_new ();
   guint runs = b->options->quick ? 10 : 20;
 
   if (b->options->admin == NULL)
@@ -1174,8 +1101,8 @@ figure_push_after (Bench *b, GError **error)
   gint64 before = b->options->quick ? 1000000 : 10000000;
   g_autofree char *name
       = g_strdup_printf ("sync push of 1,000 events after %" G_GINT64_FORMAT " pushed ÷ after none", before);
-  g_autoptr (GArray) after = new_samples ();
-  g_autoptr (GArray) fresh = new_samples ();
+  g_autoptr (GArray) after = pos_bench_samples_new ();
+  g_autoptr (GArray) fresh = pos_bench_samples_new ();
 
   if (b->options->hub == NULL)
     {
@@ -1214,6 +1141,8 @@ measure (Bench *b, GError **error)
   b->cashier = pos_users_lookup (b->store, "casey", error);
   return b->cashier != NULL && load_codes (b, error) && figures_commit (b, error) && figure_scan (b, error)
          && figure_search (b, error) && figure_z (b, error) && figure_month (b, error)
+         && pos_stock_bench_figures (b->store, b->codes, b->samples * 20, MAX (10, b->samples / 10), b->rand,
+                                     b->figures, error)
          && figure_admin_start (b, error) && pos_owner_bench_figure (b->store, b->samples, b->figures, error)
          && figures_ui (b, error) && figure_sync (b, error) && figure_push_after (b, error)
          && figures_hub (b, error);
@@ -1317,7 +1246,7 @@ format_figure (GString *out, JsonObject *f)
     {
       JsonObject *limit = json_object_get_object_member (f, "limit");
       g_string_append_printf (out, "\n       ÷ %s: ", json_object_get_string_member (limit, "name"));
-      format_stats (out, limit, unit);
+      format_stats (out, limit, json_object_get_string_member_with_default (limit, "unit", unit));
       g_string_append_printf (out, " → ratio %.4g", json_object_get_double_member (f, "ratio"));
     }
   if (json_object_has_member (f, "engine_floor"))

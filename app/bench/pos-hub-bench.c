@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pos-bench-stats.h"
 #include "pos-journal.h"
 #include "pos-sync.h"
 #include "pos-store-private.h"
@@ -24,49 +25,11 @@ remove_store (const char *path)
     }
 }
 
-static gint64
-now_ns (void)
-{
-  struct timespec t;
-
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return (gint64)t.tv_sec * G_GINT64_CONSTANT (1000000000) + t.tv_nsec;
-}
-
 /* ---- figures ------------------------------------------------------------ */
 
-static int
-compare_ns (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile_ms (GArray *samples, guint per_mille)
-{
-  gsize i;
-
-  g_array_sort (samples, compare_ns);
-  i = ((gsize)samples->len * per_mille + 999) / 1000;
-  i = i > 0 ? i - 1 : 0;
-  return (double)g_array_index (samples, gint64, i) / 1e6;
-}
-
-static JsonObject *
-stats (GArray *samples, const char *name)
-{
-  JsonObject *o = json_object_new ();
-
-  if (name != NULL)
-    json_object_set_string_member (o, "name", name);
-  json_object_set_int_member (o, "samples", samples->len);
-  json_object_set_double_member (o, "median", percentile_ms (samples, 500));
-  json_object_set_double_member (o, "p95", percentile_ms (samples, 950));
-  json_object_set_double_member (o, "p99", percentile_ms (samples, 990));
-  return o;
-}
+/* The shared clock and samples of every figure (pos-bench-stats.h). */
+#define now_ns pos_bench_now_ns
+#define new_samples pos_bench_samples_new
 
 /* Figure @id: the median of @value ÷ the median of @limit, within @budget;
  * @events is how many events one sample moved. */
@@ -74,26 +37,10 @@ static void
 add_figure (JsonArray *figures, int id, const char *name, GArray *value, GArray *limit,
             const char *limit_name, double budget, gint64 events)
 {
-  JsonObject *o = stats (value, NULL);
-  JsonObject *b = json_object_new ();
-  double ratio = percentile_ms (value, 500) / MAX (percentile_ms (limit, 500), 1e-9);
+  PosBenchBudget judged = { .ratio = budget };
+  JsonObject *o = pos_bench_add_figure (figures, id, name, value, limit, limit_name, &judged);
 
-  json_object_set_int_member (o, "id", id);
-  json_object_set_string_member (o, "name", name);
-  json_object_set_string_member (o, "unit", "ms");
   json_object_set_int_member (o, "events", events);
-  json_object_set_object_member (o, "limit", stats (limit, limit_name));
-  json_object_set_double_member (o, "ratio", ratio);
-  json_object_set_double_member (b, "ratio", budget);
-  json_object_set_object_member (o, "budget", b);
-  json_object_set_boolean_member (o, "pass", ratio <= budget);
-  json_array_add_object_element (figures, o);
-}
-
-static GArray *
-new_samples (void)
-{
-  return g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* ---- scratch schemas ------------------------------------------------------ */

@@ -14,10 +14,11 @@
  * brands from syllables, so type-ahead search meets a realistic spread of
  * words: "Lindquell Classic Greek yoghurt 500 g".
  *
- * One packed product in BULK_VARIANT_EVERY comes in sizes: the ids right
- * after it are its variants (pos-variant.h), each with its own code and
- * stock, so search and barcode lookup are measured with variants in the
- * catalog.
+ * One packed product in BULK_VARIANT_EVERY (10 %) comes in 3 to 8 sizes,
+ * the share of a shop that sells clothes or shoes beside its groceries: the
+ * ids right after it are its variants (pos-variant.h), each with its own
+ * code and stock, so search and barcode lookup are measured with variants
+ * in the catalog.
  */
 #include "pos-demo-private.h"
 
@@ -203,8 +204,10 @@ typedef struct
   const char *options; /* a variant's options */
 } ProductRow;
 
-#define BULK_VARIANT_EVERY 40
-static const char *const bulk_sizes[] = { "size=S", "size=M", "size=L" };
+#define BULK_VARIANT_EVERY 10
+#define BULK_VARIANTS_MIN 3
+static const char *const bulk_sizes[]
+    = { "size=XS", "size=S", "size=M", "size=L", "size=XL", "size=XXL", "size=3XL", "size=4XL" };
 
 static void
 brand_into (BulkCatalog *c, GString *name)
@@ -328,6 +331,8 @@ insert_products (BulkCatalog *c, guint n_products, GError **error)
   ProductRow parent = { .name = parent_name };
   guint64 parent_id = 0;
   guint n_variants = 0; /* of the parent still to come */
+  guint n_sizes = 0;    /* the parent's */
+  guint n_packed = 0;   /* products that are not variants, so far */
 
   for (guint64 id = 1; id <= n_products; id++)
     {
@@ -339,11 +344,13 @@ insert_products (BulkCatalog *c, guint n_products, GError **error)
       if (id <= c->n_weighed)
         weighed_row (c, (guint)id - 1, &row);
       else if (n_variants > 0)
-        variant_row (&parent, parent_id, G_N_ELEMENTS (bulk_sizes) - n_variants--, id, &row);
+        variant_row (&parent, parent_id, n_sizes - n_variants--, id, &row);
       else
         {
           packed_row (c, id, &row);
-          is_parent = id % BULK_VARIANT_EVERY == 0 && id + G_N_ELEMENTS (bulk_sizes) <= n_products;
+          /* 3–8 sizes, from the count so far: the rest of the row draws as before. */
+          n_sizes = BULK_VARIANTS_MIN + n_packed / BULK_VARIANT_EVERY % (G_N_ELEMENTS (bulk_sizes) - 2);
+          is_parent = ++n_packed % BULK_VARIANT_EVERY == 0 && id + n_sizes <= n_products;
         }
       row.code[12] = '\0';
       row.code[12] = pos_gtin_check_digit (row.code);
@@ -359,7 +366,7 @@ insert_products (BulkCatalog *c, guint n_products, GError **error)
         {
           g_string_assign (parent_name, name->str);
           parent = row, parent.name = parent_name;
-          parent_id = id, n_variants = G_N_ELEMENTS (bulk_sizes);
+          parent_id = id, n_variants = n_sizes;
         }
     }
   return TRUE;

@@ -16,15 +16,22 @@
 #include "pos-report-private.h"
 #include "pos-shop.h"
 
-static const char value_sql[]
-    = "SELECT product_id, sku, name, qty, unit_cost, (qty * unit_cost + 500) / 1000 AS value FROM ("
-      " SELECT p.id AS product_id, p.sku AS sku, p.name AS name, v.qty AS qty, coalesce ("
-      "  (SELECT c.cost FROM cost_change c WHERE c.product_id = v.product_id AND c.changed_at < ?1"
-      "   ORDER BY c.changed_at DESC, c.id DESC LIMIT 1), p.cost) AS unit_cost"
-      " FROM (SELECT product_id, sum (qty) AS qty FROM stock_move WHERE created_at < ?1"
-      "       AND shop_id = (SELECT shop_id FROM local_shop)"
-      "       GROUP BY product_id) v JOIN product p ON p.id = v.product_id WHERE v.qty > 0) "
-      "ORDER BY sku";
+/* Each product in stock then, with its level and its unit cost then. */
+#define VALUED_SQL                                                                                           \
+  " SELECT p.id AS product_id, p.sku AS sku, p.name AS name, v.qty AS qty, coalesce ("                       \
+  "  (SELECT c.cost FROM cost_change c WHERE c.product_id = v.product_id AND c.changed_at < ?1"              \
+  "   ORDER BY c.changed_at DESC, c.id DESC LIMIT 1), p.cost) AS unit_cost"                                  \
+  " FROM (SELECT product_id, sum (qty) AS qty FROM stock_move WHERE created_at < ?1"                         \
+  "       AND shop_id = (SELECT shop_id FROM local_shop)"                                                    \
+  "       GROUP BY product_id) v JOIN product p ON p.id = v.product_id WHERE v.qty > 0"
+
+static const char value_sql[] = "SELECT product_id, sku, name, qty, unit_cost, (qty * unit_cost + 500) / "
+                                "1000 AS value FROM (" VALUED_SQL ") ORDER BY sku";
+
+/* The same rows summed up by SQLite, each rounded as value_sql rounds it. */
+static const char total_sql[]
+    = "SELECT coalesce (sum ((qty * unit_cost + 500) / 1000), 0), count (*) - count "
+      "(unit_cost) FROM (" VALUED_SQL ")";
 
 /* The UTC instant local day @day ends, as stored times are written. */
 static char *
@@ -57,6 +64,33 @@ add_up (JsonArray *rows, JsonObject *report, GError **error)
     }
   json_object_set_int_member (report, "value", total);
   json_object_set_int_member (report, "uncosted", uncosted);
+  return TRUE;
+}
+
+gboolean
+pos_report_stock_value_total (PosStore *store, const char *day, PosAmount *value, gint64 *uncosted,
+                              GError **error)
+{
+  g_autofree char *until = NULL;
+  g_autoptr (PosStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && day != NULL && value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pos_report_is_day (day))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a day; write it as YYYY-MM-DD"),
+                        day),
+           FALSE;
+  until = end_of_day (day);
+  if ((stmt = pos_store_prepare (store, total_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, until, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return pos_store_set_error (store, rc, error, "value the stock");
+  *value = sqlite3_column_int64 (stmt, 0);
+  if (uncosted != NULL)
+    *uncosted = sqlite3_column_int64 (stmt, 1);
   return TRUE;
 }
 

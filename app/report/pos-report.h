@@ -25,6 +25,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pos-money.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -123,5 +124,13 @@ JsonNode *pos_report_sales (PosStore *store, const char *from_day, const char *t
  * Returns: (transfer full) (nullable)
  */
 JsonNode *pos_report_stock_value (PosStore *store, const char *day, GError **error);
+
+/*
+ * The "value" and "uncosted" of pos_report_stock_value() for @day
+ * ("YYYY-MM-DD"), summed in SQL without reading the rows out, so a catalog
+ * of a million products is never held in memory. @uncosted is nullable.
+ */
+gboolean pos_report_stock_value_total (PosStore *store, const char *day, PosAmount *value, gint64 *uncosted,
+                                       GError **error);
 
 G_END_DECLS

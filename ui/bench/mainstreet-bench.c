@@ -42,11 +42,13 @@ main (int argc, char *argv[])
   g_autofree char *user = NULL;
   g_autofree char *pin = NULL;
   int scans = 0;
+  int lines = 0;
   const GOptionEntry entries[] = {
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "What to measure: startup, scan or scroll", "MODE" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, "Who signs in", "NAME" },
     { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, "Their PIN", "PIN" },
     { "scans", 0, 0, G_OPTION_ARG_INT, &scans, "Scan mode: how many scans (default 100)", "N" },
+    { "lines", 0, 0, G_OPTION_ARG_INT, &lines, "Scan mode: lines in a basket (default 10)", "N" },
     { NULL },
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -66,7 +68,7 @@ main (int argc, char *argv[])
       g_printerr ("mainstreet-bench: %s\n", error->message);
       return 2;
     }
-  run.options = (PosBenchModeOptions){ mode, user, pin, (guint)MAX (scans, 0) };
+  run.options = (PosBenchModeOptions){ mode, user, pin, (guint)MAX (scans, 0), (guint)MAX (lines, 0) };
   app = pos_application_new (run.start_us);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activated_cb), &run);
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -9,7 +9,7 @@
 #include "pos-bench-ui.h"
 
 #define DEFAULT_SCANS 100
-#define LINES_PER_SALE 10
+#define DEFAULT_LINES 10
 #define SCROLL_TICKS 300
 #define SCROLL_STRIDE 131 /* coprime with SCROLL_TICKS: every position once, far apart */
 #define SETTLE_FRAMES 10
@@ -27,6 +27,7 @@ typedef struct
   char *user;
   char *pin;
   guint n_scans;
+  guint lines_per_sale;
   PosApplication *app;
   PosWindow *window;
   PosContext *context;
@@ -180,7 +181,7 @@ feed_next_scan_cb (gpointer data)
   PosBenchScan *scan = g_ptr_array_index (b->scans, b->next_scan);
   guint32 t = (guint32)(g_get_monotonic_time () / 1000);
 
-  if (b->next_scan % LINES_PER_SALE == 0)
+  if (b->next_scan % b->lines_per_sale == 0)
     pos_sale_page_new_sale (b->sale_page);
   for (const char *p = scan->code; *p; p++, t += 4)
     pos_scan_controller_feed (controller, gdk_unicode_to_keyval ((guchar)*p), 0, t);
@@ -196,10 +197,11 @@ scan_report (Bench *b)
   g_autofree char *json = NULL;
 
   json = g_strdup_printf (
-      "{\"scans\": %u, \"frames_p50\": %" G_GINT64_FORMAT ", \"frames_p95\": %" G_GINT64_FORMAT
+      "{\"scans\": %u, \"lines\": %u, \"frames_p50\": %" G_GINT64_FORMAT ", \"frames_p95\": %" G_GINT64_FORMAT
       ", \"frames_max\": %" G_GINT64_FORMAT ", \"ms_p50\": %.2f, \"ms_p95\": %.2f}",
-      b->frames->len, percentile (b->frames, 500), percentile (b->frames, 950), percentile (b->frames, 1000),
-      (double)percentile (b->latency, 500) / 1000.0, (double)percentile (b->latency, 950) / 1000.0);
+      b->frames->len, b->lines_per_sale, percentile (b->frames, 500), percentile (b->frames, 950),
+      percentile (b->frames, 1000), (double)percentile (b->latency, 500) / 1000.0,
+      (double)percentile (b->latency, 950) / 1000.0);
   finish (b, json);
 }
 
@@ -419,6 +421,7 @@ pos_bench_mode_start (PosApplication *app, PosWindow *window, const PosBenchMode
   b->user = g_strdup (options->user);
   b->pin = g_strdup (options->pin);
   b->n_scans = options->scans > 0 ? options->scans : DEFAULT_SCANS;
+  b->lines_per_sale = options->lines > 0 ? options->lines : DEFAULT_LINES;
   b->app = app;
   b->window = window;
   b->context = pos_window_get_context (window);

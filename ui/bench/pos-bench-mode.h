@@ -3,14 +3,15 @@
  *
  * Built into `mainstreet-bench` only, never into the shipped `mainstreet`:
  * `mainstreet-bench --mode startup|scan|scroll --user NAME --pin PIN
- * [--scans N] [--store PATH]` runs the same application and window, signs
+ * [--scans N] [--lines N] [--store PATH]` runs the same application and window, signs
  * in by itself (a shift is opened with no float when none is open),
  * measures, prints ONE line of JSON on stdout and quits:
  *   startup  {"ready_ms", "signin_ms", "rss_kb"}: main() to the first frame
  *            painted with the sale screen ready to take a scan, the part
  *            of it spent checking the PIN, and VmRSS then;
- *   scan     {"scans", "frames_p50", "frames_p95", "frames_max", "ms_p50",
- *            "ms_p95"}: --scans (default 100) codes fed
+ *   scan     {"scans", "lines", "frames_p50", "frames_p95", "frames_max", "ms_p50",
+ *            "ms_p95"}: --scans (default 100) codes fed, a new sale
+ *            every --lines (default 10), so a basket grows to that size;
  *            key by key through the window's scan controller, each
  *            measured from its Enter to the frame (the frame clock's
  *            counter, at "after-paint") in which the new cart line is
@@ -34,6 +35,7 @@ typedef struct
   const char *user; /* who signs in */
   const char *pin;
   guint scans; /* scan mode: how many; 0: the default */
+  guint lines; /* scan mode: lines in a basket before the next sale starts; 0: 10 */
 } PosBenchModeOptions;
 
 /* Starts the bench @options->mode on @window; @start_us is when main()
