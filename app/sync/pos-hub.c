@@ -12,8 +12,11 @@ pos_sync_error_quark (void)
   return g_quark_from_static_string ("pos-sync-error-quark");
 }
 
+#define HUB_EVENT_PARTITIONS_TEXT "8"
+#define HUB_SCHEMA_VERSION_TEXT G_STRINGIFY (POS_HUB_SCHEMA_VERSION)
+
 /*
- * The hub schema, version 4. Every statement can run again.
+ * The hub schema, version 7. Every statement can run again.
  *
  * The payload is kept as the till wrote it, byte for byte: the chain hashes
  * that text, and jsonb would reorder and respace it. `body` is the same as
@@ -58,8 +61,34 @@ static const char hub_schema_sql[]
       "  value      text NOT NULL,\n"
       "  created_at timestamptz NOT NULL DEFAULT now ()\n"
       ");\n"
+      /* The key each till signs with (hex). */
+      "ALTER TABLE till ADD COLUMN IF NOT EXISTS public_key text;\n"
+      /* A hub older than version 4: Ed25519 over hash by the till's key, hex
+       * ('' on events older than keys), and the key each event names. */
+      "ALTER TABLE IF EXISTS event ADD COLUMN IF NOT EXISTS signature text NOT NULL DEFAULT '';\n"
+      "ALTER TABLE IF EXISTS event ADD COLUMN IF NOT EXISTS public_key text NOT NULL DEFAULT '';\n"
+      /* Version 7: a hub whose event table is one plain table (version 6 and
+       * older) puts it aside here; its rows move into the partitioned table
+       * below, in this same transaction. */
+      "DO $$\n"
+      "BEGIN\n"
+      "  IF (SELECT relkind FROM pg_class WHERE oid = to_regclass ('event')) = 'r' THEN\n"
+      "    DROP VIEW IF EXISTS sales_by_day, stock_by_product, stock_by_shop, transfer_received_twice;\n"
+      "    DROP FUNCTION IF EXISTS hub_event_canonical (event), hub_event_problem (event, bigint, text),\n"
+      "      hub_event_key_problem (event, text);\n"
+      "    ALTER TABLE event RENAME TO event_unpartitioned;\n"
+      "    ALTER TABLE event_unpartitioned DROP CONSTRAINT event_pkey,\n"
+      "      DROP CONSTRAINT event_till_id_till_seq_key, DROP CONSTRAINT event_server_seq_key;\n"
+      "    DROP INDEX IF EXISTS event_type, event_pull;\n"
+      "  END IF;\n"
+      "END $$;\n"
+      /* Partitioned by till: every query of a push and of the chain checks
+       * names one till, so it reads one partition's indexes, which grow with
+       * an eighth of the chain's events. A unique key of a partitioned table
+       * must hold the partition key, so event_id is unique per till here and
+       * unique across tills by the check in hub_event_validate. */
       "CREATE TABLE IF NOT EXISTS event (\n"
-      "  event_id    uuid PRIMARY KEY,\n"
+      "  event_id    uuid NOT NULL,\n"
       "  till_id     text NOT NULL REFERENCES till (till_id),\n"
       "  till_seq    bigint NOT NULL CHECK (till_seq >= 1),\n"
       "  type        text NOT NULL,\n"
@@ -72,16 +101,39 @@ static const char hub_schema_sql[]
       "  hash        text NOT NULL,\n"
       "  received_tx xid8 NOT NULL DEFAULT pg_current_xact_id (),\n"
       "  received_at timestamptz NOT NULL DEFAULT now (),\n"
-      "  server_seq  bigint GENERATED ALWAYS AS IDENTITY UNIQUE,\n"
+      "  server_seq  bigint GENERATED ALWAYS AS IDENTITY,\n"
+      "  signature   text NOT NULL DEFAULT '',\n"
+      "  public_key  text NOT NULL DEFAULT '',\n"
+      "  PRIMARY KEY (event_id, till_id),\n"
       "  UNIQUE (till_id, till_seq)\n"
-      ");\n"
+      ") PARTITION BY HASH (till_id);\n"
+      "DO $$\n"
+      "BEGIN\n"
+      "  FOR r IN 0 .. " HUB_EVENT_PARTITIONS_TEXT " - 1 LOOP\n"
+      "    EXECUTE format ('CREATE TABLE IF NOT EXISTS %I PARTITION OF event\n"
+      "                     FOR VALUES WITH (MODULUS " HUB_EVENT_PARTITIONS_TEXT ", REMAINDER %s)',\n"
+      "                    'event_' || r, r);\n"
+      "  END LOOP;\n"
+      "END $$;\n"
       "CREATE INDEX IF NOT EXISTS event_type ON event (type);\n"
       "CREATE INDEX IF NOT EXISTS event_pull ON event (received_tx, server_seq);\n"
-      /* Ed25519 over hash by the till's key, hex; '' on events older than keys. */
-      "ALTER TABLE event ADD COLUMN IF NOT EXISTS signature text NOT NULL DEFAULT '';\n"
-      /* The key each till signs with (hex), and the key of each event. */
-      "ALTER TABLE till ADD COLUMN IF NOT EXISTS public_key text;\n"
-      "ALTER TABLE event ADD COLUMN IF NOT EXISTS public_key text NOT NULL DEFAULT '';\n"
+      "CREATE INDEX IF NOT EXISTS event_server_seq ON event (server_seq);\n"
+      /* The rows of a version 6 hub, with their server_seq and transaction:
+       * the tills' pull cursors stay valid. They were checked when they came. */
+      "DO $$\n"
+      "BEGIN\n"
+      "  IF to_regclass ('event_unpartitioned') IS NOT NULL THEN\n"
+      "    INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash,\n"
+      "                       received_tx, received_at, server_seq, signature, public_key)\n"
+      "      OVERRIDING SYSTEM VALUE\n"
+      "      SELECT event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash,\n"
+      "             received_tx, received_at, server_seq, signature, public_key\n"
+      "      FROM event_unpartitioned ORDER BY server_seq;\n"
+      "    PERFORM setval (pg_get_serial_sequence ('event', 'server_seq'),\n"
+      "                    (SELECT coalesce (max (server_seq), 0) + 1 FROM event), false);\n"
+      "    DROP TABLE event_unpartitioned;\n"
+      "  END IF;\n"
+      "END $$;\n"
       /* Tills that announced a key before the hub kept it. */
       "UPDATE till t SET public_key = (SELECT e.payload::jsonb ->> 'public_key' FROM event e\n"
       "  WHERE e.till_id = t.till_id AND e.type = 'till.key' ORDER BY e.till_seq DESC LIMIT 1)\n"
@@ -147,48 +199,69 @@ static const char hub_schema_sql[]
       "  END IF;\n"
       "  RETURN NULL;\n"
       "END $$;\n"
+      /* Checks a whole insert at once, after its rows went in (a failure
+       * undoes them all): set-based, so a push of 500 events costs one pass
+       * of index look-ups instead of 500 runs of a PL/pgSQL row trigger. */
       "CREATE OR REPLACE FUNCTION hub_event_validate () RETURNS trigger\n"
       "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$\n"
       "DECLARE\n"
-      "  last_seq bigint;\n"
-      "  last_hash text;\n"
-      "  last_tx xid8;\n"
-      "  problem text;\n"
-      "  registered text;\n"
+      "  bad record;\n"
       "BEGIN\n"
-      "  IF NOT has_table_privilege (session_user, 'event', 'DELETE')\n"
-      "     AND NOT EXISTS (SELECT 1 FROM till\n"
-      "                     WHERE till_id = NEW.till_id AND role_name = session_user) THEN\n"
-      "    RAISE EXCEPTION 'role % may not push events of till %', session_user, NEW.till_id\n"
-      "      USING ERRCODE = 'insufficient_privilege';\n"
+      "  IF NOT has_table_privilege (session_user, 'event', 'DELETE') THEN\n"
+      "    SELECT a.till_id INTO bad FROM added a WHERE NOT EXISTS (SELECT 1 FROM till\n"
+      "      WHERE till_id = a.till_id AND role_name = session_user) LIMIT 1;\n"
+      "    IF FOUND THEN\n"
+      "      RAISE EXCEPTION 'role % may not push events of till %', session_user, bad.till_id\n"
+      "        USING ERRCODE = 'insufficient_privilege';\n"
+      "    END IF;\n"
       "  END IF;\n"
-      "  SELECT public_key INTO registered FROM till WHERE till_id = NEW.till_id FOR NO KEY UPDATE;\n"
-      "  SELECT till_seq, hash, received_tx INTO last_seq, last_hash, last_tx FROM event\n"
-      "    WHERE till_id = NEW.till_id ORDER BY till_seq DESC LIMIT 1;\n"
-      "  IF NEW.till_seq <= coalesce (last_seq, 0) AND EXISTS (SELECT 1 FROM event\n"
-      "       WHERE till_id = NEW.till_id AND till_seq = NEW.till_seq) THEN\n"
-      "    RETURN NEW; /* held already, or taken: the conflict clause and the till's read-back decide */\n"
-      "  END IF;\n"
+      /* Pushes of one till queue here; the checks below, each a statement
+       * of its own, see what the push before committed. */
+      "  PERFORM 1 FROM till WHERE till_id IN (SELECT till_id FROM added) ORDER BY till_id\n"
+      "    FOR NO KEY UPDATE;\n"
       /* A push that got its transaction id before an earlier push of the
        * same till committed would sort before it on pull. */
-      "  IF last_tx > NEW.received_tx THEN\n"
-      "    RAISE EXCEPTION 'another push of till % went first: sync again', NEW.till_id\n"
+      "  SELECT f.till_id INTO bad FROM (SELECT till_id, min (till_seq) AS first FROM added GROUP BY 1) f\n"
+      "    WHERE (SELECT e.received_tx FROM event e WHERE e.till_id = f.till_id AND e.till_seq < f.first\n"
+      "           ORDER BY e.till_seq DESC LIMIT 1) > pg_current_xact_id () LIMIT 1;\n"
+      "  IF FOUND THEN\n"
+      "    RAISE EXCEPTION 'another push of till % went first: sync again', bad.till_id\n"
       "      USING ERRCODE = 'serialization_failure';\n"
       "  END IF;\n"
-      "  problem := coalesce (hub_event_problem (NEW, coalesce (last_seq, 0),\n"
-      "                                         coalesce (last_hash, repeat ('0', 64))),\n"
-      "                      hub_event_key_problem (NEW, registered));\n"
-      "  IF problem IS NOT NULL THEN\n"
-      "    RAISE EXCEPTION 'Event % of till % #% refused: %', NEW.event_id, NEW.till_id, NEW.till_seq,\n"
-      "      problem USING ERRCODE = 'check_violation';\n"
+      /* Each event's link to the one before it (held or in this insert), its
+       * hash, its key (the till's, or one announced earlier in this insert)
+       * and its id; the first in chain order that fails is named. */
+      "  WITH announced AS MATERIALIZED (SELECT till_id, till_seq, payload::jsonb ->> 'public_key' AS "
+      "public_key\n"
+      "                     FROM added WHERE type = 'till.key')\n"
+      "  SELECT a.event_id, a.till_id, a.till_seq, p.problem INTO bad\n"
+      "  FROM added a\n"
+      "  LEFT JOIN LATERAL (SELECT e.till_seq, e.hash FROM event e WHERE e.till_id = a.till_id\n"
+      "                     AND e.till_seq < a.till_seq ORDER BY e.till_seq DESC LIMIT 1) prev ON true\n"
+      "  CROSS JOIN LATERAL (SELECT coalesce (\n"
+      "    hub_event_problem (a, coalesce (prev.till_seq, 0), coalesce (prev.hash, repeat ('0', 64))),\n"
+      "    hub_event_key_problem (a, coalesce ((SELECT k.public_key FROM announced k\n"
+      "                                         WHERE k.till_id = a.till_id AND k.till_seq < a.till_seq\n"
+      "                                         ORDER BY k.till_seq DESC LIMIT 1),\n"
+      "                                        (SELECT t.public_key FROM till t WHERE t.till_id = "
+      "a.till_id))),\n"
+      "    (SELECT format ('its id is taken by till %s #%s', o.till_id, o.till_seq) FROM event o\n"
+      "     WHERE o.event_id = a.event_id AND o.till_id <> a.till_id LIMIT 1)) AS problem) p\n"
+      "  WHERE p.problem IS NOT NULL\n"
+      "  ORDER BY a.till_id, a.till_seq LIMIT 1;\n"
+      "  IF FOUND THEN\n"
+      "    RAISE EXCEPTION 'Event % of till % #% refused: %', bad.event_id, bad.till_id, bad.till_seq,\n"
+      "      bad.problem USING ERRCODE = 'check_violation';\n"
       "  END IF;\n"
-      "  IF NEW.type = 'till.key' THEN\n"
-      "    UPDATE till SET public_key = NEW.payload::jsonb ->> 'public_key' WHERE till_id = NEW.till_id;\n"
-      "  END IF;\n"
-      "  RETURN NEW;\n"
+      "  UPDATE till t SET public_key = k.public_key\n"
+      "    FROM (SELECT DISTINCT ON (till_id) till_id, payload::jsonb ->> 'public_key' AS public_key\n"
+      "          FROM added WHERE type = 'till.key' ORDER BY till_id, till_seq DESC) k\n"
+      "    WHERE t.till_id = k.till_id;\n"
+      "  RETURN NULL;\n"
       "END $$;\n"
-      "CREATE OR REPLACE TRIGGER event_validate BEFORE INSERT ON event\n"
-      "  FOR EACH ROW EXECUTE FUNCTION hub_event_validate ();\n"
+      "DROP TRIGGER IF EXISTS event_validate ON event;\n"
+      "CREATE TRIGGER event_validate AFTER INSERT ON event REFERENCING NEW TABLE AS added\n"
+      "  FOR EACH STATEMENT EXECUTE FUNCTION hub_event_validate ();\n"
       "ALTER TABLE event ENABLE ROW LEVEL SECURITY;\n"
       "DROP POLICY IF EXISTS event_read ON event;\n"
       "CREATE POLICY event_read ON event FOR SELECT USING (true);\n"
@@ -256,7 +329,7 @@ static const char hub_schema_sql[]
       "FROM event WHERE type = 'stock.transfer.received' GROUP BY 1 HAVING count (*) > 1;\n"
       "INSERT INTO hub_meta (key, value) VALUES ('hub_id', gen_random_uuid ()::text)\n"
       "  ON CONFLICT (key) DO NOTHING;\n"
-      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '6')\n"
+      "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '" HUB_SCHEMA_VERSION_TEXT "')\n"
       "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;\n";
 
 /* What a till role may do, granted to the group role (%s, quoted). */

@@ -42,7 +42,7 @@ GQuark pos_sync_error_quark (void);
 #define POS_HUB_TILL_IDLE_TIMEOUT "10s"
 
 /* The hub schema version pos_hub_init() installs. */
-#define POS_HUB_SCHEMA_VERSION 4
+#define POS_HUB_SCHEMA_VERSION 7
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

@@ -1716,6 +1716,134 @@ test_hub_refuses_events_under_another_key (void **state)
   assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 1);
 }
 
+/* A version 6 hub: `event` one plain table, as hubs before partitioning
+ * held it (its checks and policies left out: the upgrade replaces them). */
+static const char hub_v6_sql[]
+    = "DROP VIEW sales_by_day, stock_by_product, stock_by_shop, transfer_received_twice;\n"
+      "CREATE TABLE event_v6 (\n"
+      "  event_id uuid PRIMARY KEY, till_id text NOT NULL REFERENCES till (till_id),\n"
+      "  till_seq bigint NOT NULL CHECK (till_seq >= 1), type text NOT NULL, hlc text NOT NULL,\n"
+      "  payload text NOT NULL, body jsonb GENERATED ALWAYS AS (payload::jsonb) STORED,\n"
+      "  body_hash text NOT NULL, prev_hash text NOT NULL, hash text NOT NULL,\n"
+      "  received_tx xid8 NOT NULL DEFAULT pg_current_xact_id (),\n"
+      "  received_at timestamptz NOT NULL DEFAULT now (),\n"
+      "  server_seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE, UNIQUE (till_id, till_seq),\n"
+      "  signature text NOT NULL DEFAULT '', public_key text NOT NULL DEFAULT '');\n"
+      "INSERT INTO event_v6 (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash,\n"
+      "                      received_tx, received_at, server_seq, signature, public_key) OVERRIDING SYSTEM "
+      "VALUE\n"
+      "  SELECT event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, received_tx,\n"
+      "         received_at, server_seq, signature, public_key FROM event;\n"
+      "DROP TABLE event CASCADE;\n"
+      "ALTER TABLE event_v6 RENAME TO event;\n"
+      "ALTER INDEX event_v6_pkey RENAME TO event_pkey;\n"
+      "ALTER INDEX event_v6_till_id_till_seq_key RENAME TO event_till_id_till_seq_key;\n"
+      "ALTER INDEX event_v6_server_seq_key RENAME TO event_server_seq_key;\n"
+      "CREATE INDEX event_type ON event (type);\n"
+      "CREATE INDEX event_pull ON event (received_tx, server_seq);\n"
+      "UPDATE hub_meta SET value = '6' WHERE key = 'schema_version';\n";
+
+/* What identifies every event on the hub and its place in the pull order. */
+static const char hub_fingerprint_sql[]
+    = "SELECT md5 (string_agg (event_id || till_id || till_seq || hash || signature || public_key || "
+      "received_tx || server_seq, ',' ORDER BY server_seq)) FROM event";
+
+static char *
+hub_text (Hub *hub, const char *sql)
+{
+  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (PGresult) result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    fail_msg ("hub query failed: %s: %s", sql, PQerrorMessage (conn));
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* `hub init` on a version 6 hub with events moves them into the partitioned
+ * table, each with its server_seq and transaction, and the tills sync on:
+ * their cursors hold, new events follow the old ones, a new till gets
+ * every event once. */
+static void
+test_hub_upgrade_partitions_the_events (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (Till) t3 = NULL;
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gint64 events, last_seq;
+
+  set_up_catalog (t1);
+  sell_many (t1, 3);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sell_many (t2, 2);
+  sync_ok (t2, NULL);
+  hub_exec (hub, hub_v6_sql);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event' AND relkind = 'r'"),
+                    1);
+  events = hub_int (hub, "SELECT count(*) FROM event");
+  last_seq = hub_int (hub, "SELECT max (server_seq) FROM event");
+  before = hub_text (hub, hub_fingerprint_sql);
+
+  conn = pos_hub_connect (hub->admin, &error);
+  assert_true (pos_hub_init (conn, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event' AND relkind = 'p'"),
+                    1);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'event'::regclass"), 8);
+  assert_int_equal (hub_int (hub, "SELECT value::int FROM hub_meta WHERE key = 'schema_version'"),
+                    POS_HUB_SCHEMA_VERSION);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event_unpartitioned'"), 0);
+  after = hub_text (hub, hub_fingerprint_sql);
+  assert_string_equal (after, before);
+  assert_int_equal (hub_int (hub, "SELECT count(DISTINCT tableoid) FROM event"), 2);
+  /* Running it again changes nothing. */
+  assert_true (pos_hub_init (conn, &error));
+  pos_assert_no_error (error);
+  g_free (after);
+  after = hub_text (hub, hub_fingerprint_sql);
+  assert_string_equal (after, before);
+
+  /* Both tills sell and sync on; new events come after the old ones. */
+  sell_many (t1, 2);
+  sell_many (t2, 1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sync_ok (t1, NULL);
+  assert_true (hub_int (hub, "SELECT count(*) FROM event") >= events + 3);
+  {
+    g_autofree char *sql
+        = g_strdup_printf ("SELECT count(*) FROM event WHERE server_seq > %" G_GINT64_FORMAT, last_seq);
+
+    assert_int_equal (hub_int (hub, sql), hub_int (hub, "SELECT count(*) FROM event") - events);
+  }
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 3);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 5);
+  /* The hub still checks each event: a link off the chain is refused. */
+  {
+    g_autoptr (PGconn) as_t2 = pos_hub_connect (t2->conninfo, NULL);
+    g_autofree char *message = till_exec_error (
+        as_t2, "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, "
+               "hash) SELECT gen_random_uuid (), 'T2', max (till_seq) + 1, 'x', 'h', '{}', encode (sha256 "
+               "('{}'), 'hex'), repeat ('1', 64), 'h' FROM event WHERE till_id = 'T2'");
+
+    assert_non_null (message);
+    assert_non_null (strstr (message, "previous hash"));
+  }
+
+  /* A new till gets every event exactly once, chains whole. */
+  t3 = till_new (hub, "T3");
+  sync_ok (t3, NULL);
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM journal WHERE till_id <> 'T3'"),
+                    hub_int (hub, "SELECT count(*) FROM event WHERE till_id <> 'T3'"));
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale"), 8);
+  assert_true (pos_journal_verify (t3->store, NULL, &error));
+  pos_assert_no_error (error);
+}
+
 static PosQty
 level_in (Till *till, const char *shop, const char *sku)
 {
@@ -1917,6 +2045,7 @@ main (void)
     cmocka_unit_test (test_conflicting_changes_are_an_alarm_and_the_later_one_wins),
     cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
     cmocka_unit_test (test_hub_refuses_events_under_another_key),
+    cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_push_after_many_pushed_events),
   };
