@@ -3,6 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <stdio.h>
+
 #include "pos-clock.h"
 #include "pos-format.h"
 #include "pos-i18n.h"
@@ -47,6 +49,19 @@ local_time (const char *iso_utc, const char *locale)
   date = pos_date_format (local, locale);
   time = pos_time_format (local, locale);
   return g_strconcat (date, " ", time, NULL);
+}
+
+/* "27.12.2026" (de_DE) of the business day "2026-12-27". */
+static char *
+local_day (const char *day, const char *locale)
+{
+  int y = 0, m = 0, d = 0;
+  g_autoptr (GDateTime) when = NULL;
+
+  if (sscanf (day, "%4d-%2d-%2d", &y, &m, &d) != 3
+      || (when = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
+    return g_strdup (day);
+  return pos_date_format (when, locale);
 }
 
 static void
@@ -104,14 +119,16 @@ add_money_moved (const Slip *s)
 {
   const PosLayaway *l = s->layaway;
   g_autofree char *method = method_label (s->move);
+  g_autofree char *until = local_day (l->expires_on, pos_currency_get_locale (s->currency));
   gboolean first = s->move == g_ptr_array_index (l->moves, 0);
 
   if (s->move->kind == POS_LAYAWAY_CANCEL)
     {
       pos_receipt_add_text (s->receipt, POS_TEXT_BOLD, POS_ALIGN_CENTER, _ ("Layaway cancelled"));
       add_money (s, POS_TEXT_NORMAL, C_ ("receipt", "Paid"), l->paid);
+      add_money (s, POS_TEXT_BOLD, C_ ("receipt", "Given back"), l->given_back);
       if (l->given_back > 0)
-        add_money (s, POS_TEXT_BOLD, method, -l->given_back);
+        pos_receipt_add_columns (s->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Paid by"), method);
       add_money (s, POS_TEXT_NORMAL, C_ ("receipt", "Fee kept"), l->paid - l->given_back);
       return;
     }
@@ -120,7 +137,7 @@ add_money_moved (const Slip *s)
   pos_receipt_add_columns (s->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Paid by"), method);
   add_money (s, POS_TEXT_NORMAL, C_ ("receipt", "Paid so far"), l->paid);
   add_money (s, POS_TEXT_BOLD | POS_TEXT_DOUBLE_HEIGHT, C_ ("receipt", "Still due"), pos_layaway_due (l));
-  pos_receipt_add_columns (s->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Collect by"), l->expires_on);
+  pos_receipt_add_columns (s->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Collect by"), until);
 }
 
 PosReceipt *
@@ -154,8 +171,9 @@ pos_layaway_receipt_build (PosStore *store, const char *number, GError **error)
   pos_receipt_add_rule (receipt, '-');
   add_money_moved (&s);
   pos_receipt_add_feed (receipt, 1);
-  pos_receipt_add_text (receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER,
-                        _ ("Not a sales receipt: the goods are sold when collected."));
+  if (s.move->kind != POS_LAYAWAY_CANCEL)
+    pos_receipt_add_text (receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER,
+                          _ ("Not a sales receipt: the goods are sold when collected."));
   if (!pos_receipt_add_barcode (receipt, POS_ALIGN_CENTER, l->number, 0, error))
     return NULL;
   pos_receipt_add_cut (receipt, POS_CUT_PARTIAL);
