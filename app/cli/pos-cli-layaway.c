@@ -8,7 +8,10 @@
 
 #include "pos-customer.h"
 #include "pos-format.h"
+#include "pos-cli-print.h"
 #include "pos-layaway.h"
+#include "pos-printing.h"
+#include "pos-receipt-preview.h"
 #include "pos-shop.h"
 
 static const char usage[]
@@ -16,13 +19,15 @@ static const char usage[]
       "--scan CODE[*QTY]… --deposit cash:AMOUNT|card:AMOUNT:REF --cashier NAME --pin PIN | layaway pay "
       "NUMBER cash:AMOUNT|card:AMOUNT:REF --cashier NAME --pin PIN | layaway collect NUMBER --cashier NAME "
       "--pin PIN | layaway cancel NUMBER [--give-back cash:AMOUNT|card:AMOUNT:REF] --as NAME --as-pin PIN "
-      "[--approver NAME --approver-pin PIN] | layaway overdue [--today DAY]";
+      "[--approver NAME --approver-pin PIN] | layaway overdue [--today DAY] | layaway slip NUMBER [--printer "
+      "URI] "
+      "[--preview FILE.png]";
 
 typedef struct
 {
   PosCliActor seller; /* --cashier/--pin: open, pay, collect */
   PosCliActor actor;  /* --as/--as-pin: cancel */
-  char *name, *customer, *deposit, *give_back, *today;
+  char *name, *customer, *deposit, *give_back, *today, *printer, *preview;
   char **scans;
   gboolean all;
 } LayawayOptions;
@@ -33,6 +38,7 @@ options_clear (LayawayOptions *o)
   pos_cli_actor_clear (&o->seller);
   pos_cli_actor_clear (&o->actor);
   g_free (o->name), g_free (o->customer), g_free (o->deposit), g_free (o->give_back), g_free (o->today);
+  g_free (o->printer), g_free (o->preview);
   g_strfreev (o->scans);
 }
 
@@ -322,6 +328,30 @@ cancel (PosCli *cli, LayawayOptions *o, const char *number)
   return ok ? print_layaway (cli, number) : pos_cli_fail (error);
 }
 
+/* The slip of the layaway's latest deposit, payment or cancellation: printed,
+ * or drawn to a PNG with --preview. */
+static int
+slip (PosCli *cli, LayawayOptions *o, const char *number)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosReceipt) slip = pos_layaway_receipt_build (cli->store, number, &error);
+  const PosPrinterProfile *profile = NULL;
+
+  if (slip == NULL)
+    return pos_cli_fail (error);
+  if (o->preview != NULL
+      && ((profile = pos_printing_profile (cli->store, &error)) == NULL
+          || !pos_receipt_preview_write_png (slip, profile, o->preview, &error)))
+    return pos_cli_fail_device (error);
+  if (o->preview != NULL && o->printer == NULL)
+    return POS_EXIT_OK;
+  if (!pos_print_document (cli->store, slip, o->printer, &error))
+    return pos_cli_fail_device (error);
+  if (!cli->json)
+    printf (_ ("printed the slip of layaway %s\n"), number);
+  return POS_EXIT_OK;
+}
+
 int
 pos_cli_layaway (PosCli *cli, int argc, char **argv)
 {
@@ -337,6 +367,8 @@ pos_cli_layaway (PosCli *cli, int argc, char **argv)
     { "give-back", 0, 0, G_OPTION_ARG_STRING, &o.give_back, NULL, NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &o.today, NULL, NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, NULL, NULL },
+    { "printer", 0, 0, G_OPTION_ARG_STRING, &o.printer, NULL, NULL },
+    { "preview", 0, 0, G_OPTION_ARG_FILENAME, &o.preview, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -357,6 +389,8 @@ pos_cli_layaway (PosCli *cli, int argc, char **argv)
     return print_layaway (cli, argv[2]);
   if (g_str_equal (verb, "collect") && argc == 3)
     return collect (cli, &o, argv[2]);
+  if (g_str_equal (verb, "slip") && argc == 3)
+    return slip (cli, &o, argv[2]);
   if (g_str_equal (verb, "cancel") && argc == 3)
     return cancel (cli, &o, argv[2]);
   if (g_str_equal (verb, "pay") && argc == 4)

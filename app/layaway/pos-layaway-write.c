@@ -136,7 +136,7 @@ get_open (PosStore *store, const char *number, GError **error)
   if (l == NULL)
     return NULL;
   if (l->state != POS_LAYAWAY_OPEN)
-    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("Layaway %s is %s already"), number,
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("Layaway %s is closed already: %s"), number,
                         pos_layaway_state_label (l->state)),
            NULL;
   return g_steal_pointer (&l);

@@ -22,14 +22,13 @@ const char *
 pos_layaway_state_label (PosLayawayState state)
 {
   static const char *const labels[] = {
-    N_ ("Open"),
-    N_ ("Collected"),
-    /* TRANSLATORS: a layaway that was cancelled */
-    N_ ("Cancelled"),
+    NC_ ("layaway state", "Open"),
+    NC_ ("layaway state", "Collected"),
+    NC_ ("layaway state", "Cancelled"),
   };
 
   g_return_val_if_fail (state <= POS_LAYAWAY_CANCELLED, NULL);
-  return _ (labels[state]);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "layaway state", labels[state]);
 }
 
 const char *

@@ -49,6 +49,14 @@ expect_exit 0 run --json stock level BIKE
 [ "$(json "d['available']")" = 0 ] || fail "available $(json "d['available']")"
 expect_exit 8 run layaway open --name "Bob" --scan BIKE --deposit cash:100.00 "${casey[@]}"
 
+# The slip of the deposit, printed: what is held, paid and due.
+expect_exit 0 run layaway slip "$number" --printer "file:$work/slip.bin"
+for want in LAYAWAY "$number" "Ada Lovelace" Bicycle "Still due" 208.00; do
+  grep -a -q -- "$want" "$work/slip.bin" || fail "the slip lacks '$want'"
+done
+expect_exit 0 run layaway slip "$number" --preview "$work/slip.png"
+[ -s "$work/slip.png" ] || fail "the slip did not render"
+
 # Part payments: never more than is due; cash in the drawer, not in takings.
 expect_exit 4 run layaway pay "$number" cash:208.01 "${casey[@]}"
 expect_exit 0 run layaway pay "$number" card:100.00:TERM-7 "${casey[@]}"
