@@ -122,6 +122,9 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 028 */
+  pos_test_exec (store, "DROP VIEW layaway_reserved; DROP TABLE layaway_move; DROP TABLE layaway_line; "
+                        "DROP TABLE layaway;");
   /* 027 */
   pos_test_exec (store, "ALTER TABLE promotion DROP COLUMN brand; DROP INDEX product_brand;"
                         "ALTER TABLE product DROP COLUMN brand;");

@@ -10,16 +10,27 @@
 
 /* As the pages bind them in their class_init: keep the two in step. */
 const PosKeyHint pos_till_key_hints[] = {
-  { "sale.quantity", "F4" },     { "sale.discount", "F6" },
-  { "sale.customer", "F7" },     { "sale.park", "F8" },
-  { "sale.resume", "F9" },       { "sale.void-line", "Delete" },
-  { "sale.refund", "F10" },      { "sale.price", "F11" },
-  { "sale.line-qty", "F5" },     { "sale.no-sale", "<Control>d" },
-  { "sale.pay", "F12" },         { "payment.card", "F5" },
-  { "payment.points", "F6" },    { "payment.gift-card", "F8" },
-  { "payment.account", "F9" },   { "payment.cancel", "Escape" },
-  { "refund.cash", "F12" },      { "refund.card", "F5" },
+  { "sale.quantity", "F4" },
+  { "sale.discount", "F6" },
+  { "sale.customer", "F7" },
+  { "sale.park", "F8" },
+  { "sale.resume", "F9" },
+  { "sale.void-line", "Delete" },
+  { "sale.refund", "F10" },
+  { "sale.price", "F11" },
+  { "sale.line-qty", "F5" },
+  { "sale.no-sale", "<Control>d" },
+  { "sale.pay", "F12" },
+  { "payment.card", "F5" },
+  { "payment.points", "F6" },
+  { "payment.gift-card", "F8" },
+  { "payment.account", "F9" },
+  { "payment.cancel", "Escape" },
+  { "refund.cash", "F12" },
+  { "refund.card", "F5" },
   { "refund.cancel", "Escape" },
+  { "sale.layaway", "<Shift>F9" },
+  { "sale.layaways", "<Shift>F12" },
 };
 const gsize pos_till_n_key_hints = G_N_ELEMENTS (pos_till_key_hints);
 

@@ -59,6 +59,13 @@ static const PosCliCommand commands[] = {
     "[--reference REF] [--deposit] --cashier NAME --pin PIN | limit CARD AMOUNT --as NAME --as-pin PIN | "
     "adjust CARD AMOUNT [--credit] --note TEXT --as NAME --as-pin PIN | statement CARD --pdf FILE "
     "[--from DAY] [--to DAY] | overdrawn" },
+  { "layaway", pos_cli_layaway,
+    "layaway list [--all] | show NUMBER | open --name NAME [--customer CARD] --scan CODE[*QTY]… --deposit "
+    "cash:AMOUNT|card:AMOUNT:REF --cashier NAME --pin PIN | pay NUMBER cash:AMOUNT|card:AMOUNT:REF --cashier "
+    "NAME --pin PIN | collect NUMBER --cashier NAME --pin PIN | cancel NUMBER [--give-back "
+    "cash:AMOUNT|card:AMOUNT:REF] --as NAME --as-pin PIN | overdue [--today DAY] | slip NUMBER [--printer "
+    "URI] "
+    "[--preview FILE.png]" },
   { "po", pos_cli_po,
     "po suggest SUPPLIER | create SUPPLIER [SKU*QTY[@COST]]… [--suggested] | show N | send N [--pdf F] "
     "[--csv F] | receive N [SKU*QTY]… [--note TEXT] | close N" },

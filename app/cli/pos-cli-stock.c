@@ -7,6 +7,7 @@
 
 #include "pos-catalog.h"
 #include "pos-format.h"
+#include "pos-layaway.h"
 #include "pos-shop.h"
 #include "pos-stock-shop.h"
 #include "pos-stock.h"
@@ -71,25 +72,35 @@ show_level (PosCli *cli, const char *sku, const char *shop)
 {
   g_autoptr (GError) error = NULL;
   gint64 id = product_id (cli, sku, &error);
-  g_autofree char *level = NULL;
+  g_autofree char *level = NULL, *reserved = NULL, *available = NULL;
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  PosQty qty;
+  PosQty qty, held;
 
   if (id == 0)
     return pos_cli_fail (error);
+  held = pos_layaway_reserved (cli->store, id);
   if (shop == NULL)
     qty = pos_stock_level (cli->store, id);
   else if (!pos_stock_shop_check_id (shop, &error)
            || !pos_stock_shop_level (cli->store, shop, id, &qty, &error))
     return pos_cli_fail (error);
   level = pos_qty_to_string (qty);
-  if (!cli->json)
+  /* goods held for layaways are on the shelf but not for sale */
+  reserved = pos_qty_to_string (held);
+  available = pos_qty_to_string (qty - held);
+  if (!cli->json && held == 0)
     printf ("%s %s\n", sku, level);
+  else if (!cli->json)
+    printf (_ ("%s %s (%s reserved, %s available)\n"), sku, level, reserved, available);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "sku");
   json_builder_add_string_value (b, sku);
   json_builder_set_member_name (b, "level");
   json_builder_add_string_value (b, level);
+  json_builder_set_member_name (b, "reserved");
+  json_builder_add_string_value (b, reserved);
+  json_builder_set_member_name (b, "available");
+  json_builder_add_string_value (b, available);
   json_builder_end_object (b);
   return pos_cli_print_listing (cli, b);
 }

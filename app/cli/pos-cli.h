@@ -136,6 +136,7 @@ int pos_cli_supplier (PosCli *cli, int argc, char **argv);
 int pos_cli_po (PosCli *cli, int argc, char **argv);
 int pos_cli_voucher (PosCli *cli, int argc, char **argv);
 int pos_cli_account (PosCli *cli, int argc, char **argv);
+int pos_cli_layaway (PosCli *cli, int argc, char **argv);
 int pos_cli_stock_take (PosCli *cli, int argc, char **argv);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosCliActor, pos_cli_actor_clear)

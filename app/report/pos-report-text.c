@@ -80,6 +80,7 @@ static const char *const labels[] = {
   N_ ("Discounts"),
   N_ ("Expected cash"),
   N_ ("First day"),
+  N_ ("Layaway payments in cash"),
   N_ ("No sale"),
   N_ ("Last receipt"),
   N_ ("First receipt"),

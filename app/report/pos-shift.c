@@ -184,6 +184,7 @@ typedef struct
   PosAmount paid_in;
   PosAmount paid_out;
   PosAmount account_cash; /* cash paid against customers' accounts: not takings of goods */
+  PosAmount layaway_cash; /* cash paid towards layaways, less cash given back: not takings until collected */
   PosAmount expected;
 } CashFlows;
 
@@ -201,7 +202,8 @@ cash_flows (PosStore *store, gint64 shift_id, CashFlows *out, GError **error)
         "(SELECT ifnull (sum (sale.change), 0) FROM sale WHERE sale.shift_id = s.id), "
         "(SELECT ifnull (sum (amount), 0) FROM cash_move WHERE shift_id = s.id AND kind = 'paid_in'), "
         "(SELECT ifnull (sum (amount), 0) FROM cash_move WHERE shift_id = s.id AND kind = 'paid_out'), "
-        "(SELECT ifnull (sum (-amount), 0) FROM account_move WHERE shift_id = s.id AND method = 'cash') "
+        "(SELECT ifnull (sum (-amount), 0) FROM account_move WHERE shift_id = s.id AND method = 'cash'), "
+        "(SELECT ifnull (sum (amount), 0) FROM layaway_move WHERE shift_id = s.id AND method = 'cash') "
         "FROM shift s WHERE s.id = ?1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   PosAmount v;
@@ -225,10 +227,12 @@ cash_flows (PosStore *store, gint64 shift_id, CashFlows *out, GError **error)
   out->paid_in = sqlite3_column_int64 (stmt, 4);
   out->paid_out = sqlite3_column_int64 (stmt, 5);
   out->account_cash = sqlite3_column_int64 (stmt, 6);
+  out->layaway_cash = sqlite3_column_int64 (stmt, 7);
 
   return pos_amount_add (out->opening_float, out->cash_taken, &v, error)
          && pos_amount_sub (v, out->cash_refunded, &v, error) && pos_amount_add (v, out->paid_in, &v, error)
          && pos_amount_add (v, out->account_cash, &v, error)
+         && pos_amount_add (v, out->layaway_cash, &v, error)
          && pos_amount_sub (v, out->paid_out, &out->expected, error);
 }
 
@@ -262,6 +266,7 @@ pos_shift_add_cash_summary (PosStore *store, gint64 shift_id, JsonObject *object
   json_object_set_int_member (object, "paid_in", flows.paid_in);
   json_object_set_int_member (object, "paid_out", flows.paid_out);
   json_object_set_int_member (object, "account_cash_paid_in", flows.account_cash);
+  json_object_set_int_member (object, "layaway_payments_in_cash", flows.layaway_cash);
   json_object_set_int_member (object, "expected_cash", flows.expected);
   return TRUE;
 }

@@ -93,8 +93,10 @@ restore_coupons (PosCart *cart, JsonObject *o)
     pos_cart_add_coupon (cart, json_array_get_string_element (coupons, i), NULL);
 }
 
-static char *
-cart_to_json (PosCart *cart)
+/* The cart's lines, discounts, customer and coupons, as parking keeps them
+ * (a layaway keeps its basket the same way). */
+char *
+pos_cart_to_json (PosCart *cart)
 {
   g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr (JsonObject) o = json_object_new ();
@@ -135,7 +137,7 @@ pos_cart_park (PosCart *cart, const PosUser *user, const char *label, gint64 *pa
   stmt = pos_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
-  json = cart_to_json (cart);
+  json = pos_cart_to_json (cart);
   sqlite3_bind_text (stmt, 1, till ? till : "T1", -1, SQLITE_STATIC);
   if (user != NULL)
     sqlite3_bind_int64 (stmt, 2, user->id);
@@ -176,6 +178,37 @@ take_parked (PosStore *store, gint64 parked_id, char **json, GError **error)
   return pos_store_step_done (store, stmt, error);
 }
 
+/* Fills the (empty) cart from what pos_cart_to_json() wrote; the customer
+ * too when @with_customer (a store's own ids only mean something there). */
+gboolean
+pos_cart_load_json (PosCart *cart, const char *json, gboolean with_customer, GError **error)
+{
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *o;
+  JsonArray *lines;
+
+  g_return_val_if_fail (POS_IS_CART (cart) && json != NULL, FALSE);
+
+  root = pos_json_parse (json, error);
+  if (root == NULL)
+    return FALSE;
+  o = json_node_get_object (root);
+  lines = json_object_get_array_member (o, "lines");
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      g_autoptr (PosCartLine) line = line_from_json (json_array_get_object_element (lines, i));
+      pos_cart_append_line (cart, line);
+    }
+  pos_cart_restore_discount (
+      cart,
+      (PosDiscount){ pos_json_get_int (o, "discount_kind", 0), pos_json_get_int (o, "discount_value", 0) },
+      pos_json_get_int (o, "discount_approver", 0));
+  if (with_customer && pos_json_get_int (o, "customer_id", 0) > 0)
+    pos_cart_set_customer_id (cart, pos_json_get_int (o, "customer_id", 0), NULL);
+  restore_coupons (cart, o);
+  return TRUE;
+}
+
 /*
  * Brings a parked sale back into the (empty) cart and removes it from the
  * parked list, so two tills cannot both resume it.
@@ -185,9 +218,6 @@ pos_cart_resume (PosCart *cart, gint64 parked_id, GError **error)
 {
   PosStore *store = pos_cart_get_store (cart);
   g_autofree char *json = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  JsonObject *o;
-  JsonArray *lines;
 
   g_return_val_if_fail (POS_IS_CART (cart), FALSE);
 
@@ -204,24 +234,7 @@ pos_cart_resume (PosCart *cart, gint64 parked_id, GError **error)
       return FALSE;
     }
 
-  root = pos_json_parse (json, error);
-  if (root == NULL)
-    return FALSE;
-  o = json_node_get_object (root);
-  lines = json_object_get_array_member (o, "lines");
-  for (guint i = 0; i < json_array_get_length (lines); i++)
-    {
-      g_autoptr (PosCartLine) line = line_from_json (json_array_get_object_element (lines, i));
-      pos_cart_append_line (cart, line);
-    }
-  pos_cart_restore_discount (
-      cart,
-      (PosDiscount){ pos_json_get_int (o, "discount_kind", 0), pos_json_get_int (o, "discount_value", 0) },
-      pos_json_get_int (o, "discount_approver", 0));
-  if (pos_json_get_int (o, "customer_id", 0) > 0)
-    pos_cart_set_customer_id (cart, pos_json_get_int (o, "customer_id", 0), NULL);
-  restore_coupons (cart, o);
-  return TRUE;
+  return pos_cart_load_json (cart, json, TRUE, error);
 }
 
 void

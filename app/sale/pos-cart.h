@@ -78,6 +78,10 @@ JsonArray *pos_cart_line_promotions (PosCart *cart, guint position);
 gboolean pos_cart_park (PosCart *cart, const PosUser *user, const char *label, gint64 *parked_id,
                         GError **error);
 gboolean pos_cart_resume (PosCart *cart, gint64 parked_id, GError **error);
+/* The cart as a parked sale keeps it, and back (layaways keep it too).
+ * Returns: (transfer full) */
+char *pos_cart_to_json (PosCart *cart);
+gboolean pos_cart_load_json (PosCart *cart, const char *json, gboolean with_customer, GError **error);
 typedef struct
 {
   gint64 id;

@@ -16,6 +16,7 @@
 #include "pos-store-private.h"
 #include "pos-voucher-tax.h"
 #include "pos-account.h"
+#include "pos-layaway.h"
 #include "pos-voucher.h"
 
 void
@@ -57,6 +58,7 @@ typedef struct
   PosAmount points_value;
   PosAmount voucher; /* redeemed from vouchers: the goods keep their tax unless an spv paid them */
   PosAmount account; /* charged to the customer's account */
+  PosAmount layaway; /* paid before, towards a layaway being collected */
   gint64 points;
   PosAmount cash_due; /* the cash part of the total after cash rounding */
   PosAmount rounding;
@@ -109,6 +111,7 @@ sum_tenders (PosStore *store, PosCart *cart, const PosCurrency *currency, const 
       PosAmount *slot = t->method == POS_TENDER_CASH      ? &s->cash
                         : t->method == POS_TENDER_VOUCHER ? &s->voucher
                         : t->method == POS_TENDER_ACCOUNT ? &s->account
+                        : t->method == POS_TENDER_LAYAWAY ? &s->layaway
                                                           : &s->card;
       PosAmount amount = t->amount;
 
@@ -157,7 +160,8 @@ settle (PosStore *store, PosCart *cart, const PosShopRules *rules, const PosTend
   if (!sum_tenders (store, cart, currency, tenders, n, s, error)
       || !pos_amount_add (s->card, s->points_value, &non_cash, error)
       || !pos_amount_add (non_cash, s->voucher, &non_cash, error)
-      || !pos_amount_add (non_cash, s->account, &non_cash, error))
+      || !pos_amount_add (non_cash, s->account, &non_cash, error)
+      || !pos_amount_add (non_cash, s->layaway, &non_cash, error))
     return FALSE;
   if (s->points > 0 && pos_loyalty_balance (store, pos_cart_get_customer_id (cart)) < s->points)
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The customer has only %lld points"),
@@ -232,6 +236,9 @@ record_payments (PosStore *store, PosSaleRecord *record, const PosTender *tender
         return FALSE;
       if (t->method == POS_TENDER_ACCOUNT
           && !pos_sale_record_add_payment (store, record, "account", t->amount, NULL, 0, error))
+        return FALSE;
+      if (t->method == POS_TENDER_LAYAWAY
+          && !pos_sale_record_add_payment (store, record, "layaway", t->amount, t->reference, 0, error))
         return FALSE;
       if (t->method == POS_TENDER_POINTS
           && !pos_sale_record_add_payment (
@@ -315,9 +322,10 @@ write_sale (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTen
   record->tax_total = taxes->tax;
   record->total = pos_cart_get_total (cart);
   record->rounding = s->rounding;
-  record->tendered = s->cash + s->card + s->points_value + s->voucher + s->account;
+  record->tendered = s->cash + s->card + s->points_value + s->voucher + s->account + s->layaway;
   record->change = s->change;
-  record->points_earned = record->customer_id ? pos_loyalty_points_for (store, s->cash_due + s->card) : 0;
+  record->points_earned
+      = record->customer_id ? pos_loyalty_points_for (store, s->cash_due + s->card + s->layaway) : 0;
 
   return pos_sale_record_begin (store, record, error) && record_lines (store, cart, record, error)
          && pos_sale_record_add_taxes (store, record, taxes, error)
@@ -326,6 +334,7 @@ write_sale (PosStore *store, PosCart *cart, const PosUser *cashier, const PosTen
          && record_approvals (store, cart, cashier, record->sale_id, error)
          && pos_voucher_record_sale (store, cart, record->receipt_no, tenders, n, error)
          && pos_account_record_sale (store, cart, record->receipt_no, tenders, n, error)
+         && pos_layaway_record_sale (store, record->receipt_no, tenders, n, error)
          && pos_sale_record_finish (store, record, error);
 }
 

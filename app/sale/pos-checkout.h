@@ -18,13 +18,14 @@ typedef enum
   POS_TENDER_POINTS,  /* loyalty points, worth loyalty_point_value each */
   POS_TENDER_VOUCHER, /* a gift card, voucher or store credit: its code as reference */
   POS_TENDER_ACCOUNT, /* on the attached customer's account, settled later */
+  POS_TENDER_LAYAWAY, /* what was paid towards a layaway: its number as reference */
 } PosTenderMethod;
 
 typedef struct
 {
   PosTenderMethod method;
   PosAmount amount; /* cash handed over, card amount; for points: worked out from @points */
-  char *reference;  /* card terminal reference; a voucher's code */
+  char *reference;  /* card terminal reference; a voucher's code; a layaway's number */
   gint64 points;    /* points redeemed */
 } PosTender;
 

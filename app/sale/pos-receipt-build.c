@@ -340,6 +340,9 @@ tender_label (const char *method, const char *reference, gint64 points)
   if (g_str_equal (method, "voucher"))
     /* TRANSLATORS: a tender on the receipt: paid with the gift card of this code */
     return g_strdup_printf (_ ("Gift card %s"), reference ? reference : "");
+  if (g_str_equal (method, "layaway"))
+    /* TRANSLATORS: a tender on the receipt: what was paid before towards this layaway */
+    return g_strdup_printf (_ ("Paid towards layaway %s"), reference ? reference : "");
   return g_strdup (C_ ("tender", "Cash"));
 }
 

@@ -7,9 +7,9 @@
 const char *
 pos_tender_method_to_string (PosTenderMethod method)
 {
-  static const char *const names[] = { "cash", "card", "points", "voucher", "account" };
+  static const char *const names[] = { "cash", "card", "points", "voucher", "account", "layaway" };
 
-  g_return_val_if_fail (method <= POS_TENDER_ACCOUNT, NULL);
+  g_return_val_if_fail (method <= POS_TENDER_LAYAWAY, NULL);
   return names[method];
 }
 

@@ -23,6 +23,7 @@
 #include "pos-supplier.h"
 #include "pos-users.h"
 #include "pos-account.h"
+#include "pos-layaway.h"
 #include "pos-voucher.h"
 #include "pos-store-private.h"
 
@@ -1069,6 +1070,12 @@ apply_account (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
 }
 
 static gboolean
+apply_layaway (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
+{
+  return pos_layaway_apply_event (store, event, body, error);
+}
+
+static gboolean
 apply_till_shop (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
 {
   return pos_stock_shop_apply (store, event->till_id, body, error);
@@ -1133,6 +1140,8 @@ static const struct
   { "voucher.voided", apply_voucher },
   { "account.limit", apply_account },
   { "account.moved", apply_account },
+  { "layaway.opened", apply_layaway },
+  { "layaway.moved", apply_layaway },
 };
 
 gboolean

@@ -114,6 +114,22 @@ send_to_printer (const char *uri_text, GBytes *bytes, gboolean ask_status, GErro
 }
 
 gboolean
+pos_print_document (PosStore *store, PosReceipt *document, const char *printer_uri, GError **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *uri = NULL;
+  const PosPrinterProfile *profile;
+
+  g_return_val_if_fail (store != NULL && document != NULL, FALSE);
+
+  if (!(profile = pos_printing_profile (store, error))
+      || !(uri = pos_printing_printer_uri (store, printer_uri, error))
+      || !(bytes = pos_escpos_encode (document, profile, error)))
+    return FALSE;
+  return send_to_printer (uri, bytes, TRUE, error);
+}
+
+gboolean
 pos_print_receipt (PosStore *store, const char *receipt_no, const char *printer_uri, gboolean copy,
                    GError **error)
 {

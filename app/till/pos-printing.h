@@ -39,6 +39,10 @@ const PosPrinterProfile *pos_printing_profile (PosStore *store, GError **error);
  * Returns: (transfer full) (nullable) */
 char *pos_printing_printer_uri (PosStore *store, const char *printer_uri, GError **error);
 
+/* Prints @document (a slip that is no sale's receipt, such as a layaway's)
+ * as pos_print_receipt() prints a receipt. */
+gboolean pos_print_document (PosStore *store, PosReceipt *document, const char *printer_uri, GError **error);
+
 /*
  * Prints the receipt of @receipt_no (a reprint says COPY when @copy).  Where
  * the cable can read (USB, TCP, a device file) the printer is asked how it

@@ -38,6 +38,9 @@ static const PosShopSetting settings[] = {
   { "cash_on_hand", "0", N_ ("Cash the shop holds in reserve, minor units, for the owner's cash buffer") },
   { "voucher_offline_limit", "5000",
     N_ ("The most this till takes from one gift card before the hub has heard of it, minor units") },
+  { "layaway_min_deposit_pct", "20",
+    N_ ("The smallest deposit that opens a layaway, in percent of the goods") },
+  { "layaway_days", "30", N_ ("Days a layaway runs before it is overdue") },
   { "voucher_valid_days", "1095", N_ ("Days a gift card or store credit pays from its sale (0: no end)") },
   { "fiscal_profile", "none",
     N_ ("Fiscal law the receipts follow: none, AT-RKSV, DE-KassenSichV or FR-NF525") },
@@ -231,12 +234,16 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
            FALSE;
   if (g_str_equal (key, "shift_required") && !g_str_equal (value, "0") && !g_str_equal (value, "1"))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("shift_required is 1 or 0")), FALSE;
+  if (g_str_equal (key, "layaway_min_deposit_pct")
+      && !g_ascii_string_to_signed (value, 10, 0, 100, &number, NULL))
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s is a percent from 0 to 100"), key), FALSE;
   if (g_str_equal (key, "till_id") && !g_regex_match_simple ("^[A-Za-z0-9_]{1,16}$", value, 0, 0))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("A till id is 1–16 letters, digits or _")),
            FALSE;
   if ((g_str_equal (key, "discount_limit_bp") || g_str_equal (key, "loyalty_points_per_unit")
        || g_str_equal (key, "loyalty_point_value") || g_str_equal (key, "voucher_offline_limit")
-       || g_str_equal (key, "voucher_valid_days") || (g_str_equal (key, "cash_step") && *value))
+       || g_str_equal (key, "voucher_valid_days") || g_str_equal (key, "layaway_days")
+       || (g_str_equal (key, "cash_step") && *value))
       && !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &number, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("%s must be a whole number ≥ 0"), key), FALSE;
   if ((g_str_equal (key, "monthly_fixed_costs") || g_str_equal (key, "cash_on_hand"))

@@ -15,6 +15,7 @@
 #include "pos-customer.h"
 #include "pos-hub.h"
 #include "pos-journal.h"
+#include "pos-layaway.h"
 #include "pos-loyalty.h"
 #include "pos-pepper.h"
 #include "pos-shop.h"
@@ -474,6 +475,69 @@ test_two_offline_tills_charge_an_account_over_its_limit_and_the_owner_is_told (v
   after = sell_on_account (t2, "MILK", 1, &error);
   assert_null (after);
   assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_PERMISSION));
+}
+
+/* Layaways ------------------------------------------------------------------- */
+
+static PosLayaway *
+lay_away_last (Till *till, const char *name, GError **error)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (till->store);
+  PosLayawayOpening o = { name, POS_TENDER_CASH, 200, NULL };
+
+  assert_true (pos_cart_add_code (cart, "LAST", NULL));
+  return pos_layaway_open (till->store, cart, till->cashier, &o, error);
+}
+
+static void
+test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  Till *tills[] = { t1, t2 };
+  g_autoptr (PosLayaway) opened = NULL, refused = NULL;
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (GError) error = NULL;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  /* T1 holds the one LAST (9.99) for Ada with 2.00 down */
+  opened = lay_away_last (t1, "Ada", &error);
+  pos_assert_no_error (error);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type LIKE 'layaway.%'"), 2);
+
+  /* T2 knows it is held, takes the rest, and T1 hands the goods over */
+  assert_int_equal (pos_layaway_reserved (t2->store, product_id (t2, "LAST")), POS_QTY_ONE);
+  refused = lay_away_last (t2, "Bob", &error);
+  assert_null (refused);
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_STATE));
+  g_clear_error (&error);
+  assert_true (pos_layaway_pay (t2->store, t2->cashier, opened->number, POS_TENDER_CASH, 799, NULL, &error));
+  pos_assert_no_error (error);
+  sync_ok (t2, NULL);
+  sync_ok (t1, NULL);
+  sale = pos_layaway_collect (t1->store, t1->cashier, opened->number, &error);
+  pos_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 2; i++)
+      sync_ok (tills[i], NULL);
+
+  assert_converged (tills, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (PosLayaway) l = pos_layaway_get (tills[i]->store, opened->number, &error);
+
+      pos_assert_no_error (error);
+      assert_int_equal (l->state, POS_LAYAWAY_COLLECTED);
+      assert_int_equal (l->paid, 999);
+      assert_string_equal (l->receipt_no, sale->receipt_no);
+      assert_int_equal (pos_layaway_reserved (tills[i]->store, product_id (tills[i], "LAST")), 0);
+      assert_int_equal (pos_stock_level (tills[i]->store, product_id (tills[i], "LAST")), 0);
+    }
 }
 
 static void
@@ -2022,6 +2086,7 @@ main (void)
     cmocka_unit_test (test_three_tills_selling_offline_converge),
     cmocka_unit_test (test_two_offline_tills_overdraw_a_gift_card_and_both_see_it),
     cmocka_unit_test (test_two_offline_tills_charge_an_account_over_its_limit_and_the_owner_is_told),
+    cmocka_unit_test (test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another),
     cmocka_unit_test (test_barcodes_reach_other_tills),
     cmocka_unit_test (test_two_shops_keep_their_own_stock_and_transfer),
     cmocka_unit_test (test_transfer_received_by_two_offline_tills_counts_once),
@@ -2051,5 +2116,8 @@ main (void)
   };
 
   pos_users_set_hash_cost_for_tests (POS_HASH_COST_MINIMUM);
+  /* POS_SYNC_ONLY=test_name (a glob) runs those tests alone, while working on them */
+  if (g_getenv ("POS_SYNC_ONLY") != NULL)
+    cmocka_set_test_filter (g_getenv ("POS_SYNC_ONLY"));
   return cmocka_run_group_tests (tests, start_hub_server, stop_hub_server);
 }

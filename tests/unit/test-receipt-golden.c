@@ -19,8 +19,10 @@
 #include "pos-clock.h"
 #include "pos-escpos.h"
 #include "pos-i18n.h"
+#include "pos-layaway.h"
 #include "pos-promotion.h"
 #include "pos-receipt-build.h"
+#include "pos-stock.h"
 #include "pos-store-private.h"
 #include "pos-voucher.h"
 
@@ -381,6 +383,96 @@ test_gift_card_receipts_match_their_golden_file (void **state)
     fail_msg ("gift card receipts differ from %s; printed:\n%s", path, text);
 }
 
+/* What the printer makes of @receipt, appended to @text. */
+static void
+append_printed (GString *text, PosReceipt *receipt)
+{
+  const PosPrinterProfile *profile = pos_printer_profile_lookup ("generic-80");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = pos_escpos_encode (receipt, profile, &error);
+  g_autofree char *printed = NULL;
+
+  pos_assert_no_error (error);
+  printed = decode_receipt (profile, bytes);
+  g_string_append (text, printed);
+}
+
+static void
+append_slip (GString *text, PosTestShop *shop, const char *number)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosReceipt) slip = pos_layaway_receipt_build (shop->store, number, &error);
+
+  pos_assert_no_error (error);
+  append_printed (text, slip);
+}
+
+/* Two teas laid away with 2.00 down in cash, the rest by card, collected;
+ * a bread laid away with 1.50 down and cancelled with 1.00 given back. */
+static char *
+layaway_receipts (void)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("USD", "exclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosLayaway) teas = NULL, bread = NULL;
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (PosReceipt) receipt = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  PosStockItem items[]
+      = { { shop->tea, 5 * POS_QTY_ONE, -1, NULL, NULL }, { shop->bread, 5 * POS_QTY_ONE, -1, NULL, NULL } };
+  PosLayawayOpening o = { "Ada Lovelace", POS_TENDER_CASH, 200, NULL };
+  gint64 when = 0;
+
+  assert_true (pos_clock_parse_iso ("2026-11-27T09:15:00.000Z", &when));
+  pos_clock_set_fixed_for_testing (when);
+  assert_true (pos_store_set_setting (shop->store, "locale", "en_US", NULL));
+  assert_true (pos_store_set_setting (shop->store, "shop_name", "Corner Grocer", NULL));
+  assert_true (pos_stock_receive (shop->store, shop->owner, 0, "DN-1", items, 2, &error));
+  pos_cart_set_multiplier (cart, 2 * POS_QTY_ONE);
+  assert_true (pos_cart_add_code (cart, "TEA", &error));
+  teas = pos_layaway_open (shop->store, cart, shop->cashier, &o, &error);
+  pos_assert_no_error (error);
+  append_slip (text, shop, teas->number);
+  assert_true (pos_layaway_pay (shop->store, shop->cashier, teas->number, POS_TENDER_CARD,
+                                pos_layaway_due (teas), "TERM-1", &error));
+  append_slip (text, shop, teas->number);
+  sale = pos_layaway_collect (shop->store, shop->cashier, teas->number, &error);
+  pos_assert_no_error (error);
+  receipt = pos_receipt_build (shop->store, sale->receipt_no, &error);
+  pos_assert_no_error (error);
+  append_printed (text, receipt);
+  o.customer_name = "Bob", o.deposit = 150;
+  assert_true (pos_cart_add_code (cart, "BREAD", &error));
+  bread = pos_layaway_open (shop->store, cart, shop->cashier, &o, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_layaway_cancel (shop->store, shop->cashier, shop->supervisor, bread->number, 100,
+                                   POS_TENDER_CASH, NULL, &error));
+  pos_assert_no_error (error);
+  append_slip (text, shop, bread->number);
+  pos_clock_set_fixed_for_testing (0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_layaway_receipts_match_their_golden_file (void **state)
+{
+  g_autofree char *text = layaway_receipts ();
+  g_autofree char *path = golden_path_named (&shops[5], "layaway-");
+  g_autofree char *golden = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (update_goldens)
+    {
+      assert_true (g_file_set_contents (path, text, -1, &error));
+      return;
+    }
+  if (!g_file_get_contents (path, &golden, NULL, &error))
+    fail_msg ("%s: %s (refresh with --update)", path, error->message);
+  if (strcmp (text, golden) != 0)
+    fail_msg ("layaway receipts differ from %s; printed:\n%s", path, text);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,6 +481,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_each_locale_prints_its_own_formats),
     cmocka_unit_test (test_promoted_receipt_matches_its_golden_file),
     cmocka_unit_test (test_gift_card_receipts_match_their_golden_file),
+    cmocka_unit_test (test_layaway_receipts_match_their_golden_file),
   };
 
   update_goldens = argc > 1 && g_str_equal (argv[1], "--update");

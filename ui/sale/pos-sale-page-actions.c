@@ -237,7 +237,7 @@ pos_sale_page_update_actions (PosSalePage *self)
   gboolean ready = self->cart != NULL;
   gboolean has_lines = ready && !pos_cart_is_empty (self->cart);
   const char *line_actions[] = { "sale.line-qty",  "sale.price", "sale.discount", "sale.cart-discount",
-                                 "sale.void-line", "sale.park",  "sale.pay" };
+                                 "sale.void-line", "sale.park",  "sale.pay",      "sale.layaway" };
 
   for (guint i = 0; i < G_N_ELEMENTS (line_actions); i++)
     gtk_widget_action_set_enabled (widget, line_actions[i], has_lines);
@@ -245,6 +245,7 @@ pos_sale_page_update_actions (PosSalePage *self)
   gtk_widget_action_set_enabled (widget, "sale.quantity", ready);
   gtk_widget_action_set_enabled (widget, "sale.customer", ready);
   gtk_widget_action_set_enabled (widget, "sale.no-sale", ready);
+  gtk_widget_action_set_enabled (widget, "sale.layaways", ready && !has_lines);
 }
 
 void

@@ -96,6 +96,8 @@ void pos_sale_vouchers_class_init (GtkWidgetClass *widget_class);
 /* The promotions applied and their savings, or NULL when none. (transfer full) */
 char *pos_sale_page_promotions_text (PosSalePage *self);
 
+/* pos-sale-layaway.c: Shift+F9 lays the basket away, Shift+F12 the open layaways */
+void pos_sale_layaway_class_init (GtkWidgetClass *widget_class);
 /* pos-sale-customer.c: F7 */
 void pos_sale_page_ask_customer (PosSalePage *self);
 

@@ -383,6 +383,7 @@ pos_sale_page_class_init (PosSalePageClass *klass)
   pos_sale_search_class_init (widget_class);
   pos_sale_page_class_init_actions (widget_class);
   pos_sale_vouchers_class_init (widget_class);
+  pos_sale_layaway_class_init (widget_class);
 }
 
 static void

@@ -1,0 +1,336 @@
+/* pos-layaway-write.c — opening, paying, collecting and cancelling layaways (see pos-layaway.h). */
+#include "pos-layaway.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pos-audit.h"
+#include "pos-clock.h"
+#include "pos-customer.h"
+#include "pos-json.h"
+#include "pos-layaway-private.h"
+#include "pos-permission.h"
+#include "pos-shift.h"
+#include "pos-shop.h"
+#include "pos-stock.h"
+#include "pos-training.h"
+
+/* A move pulled twice (sync retried) is kept once: event_id is unique. */
+gboolean
+pos_layaway_insert_move (PosStore *store, const PosLayawayMoveRow *m, GError **error)
+{
+  static const char sql[]
+      = "INSERT INTO layaway_move (layaway_id, kind, amount, method, reference, receipt_no, note, till_id, "
+        "shift_id, created_at, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+        "ON CONFLICT (event_id) DO NOTHING";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, m->layaway_id);
+  sqlite3_bind_text (stmt, 2, pos_layaway_move_kind_to_string (m->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, m->amount);
+  sqlite3_bind_text (stmt, 4, m->method, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, m->reference, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, m->receipt_no, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, m->note, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, m->till_id, -1, SQLITE_STATIC);
+  pos_stmt_bind_int64_or_null (stmt, 9, m->shift_id, 0);
+  sqlite3_bind_text (stmt, 10, m->created_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, m->event_id, -1, SQLITE_STATIC);
+  return pos_store_step_done (store, stmt, error);
+}
+
+/* Writes move @m of layaway @number with the "layaway.moved" event that
+ * carries it, in the caller's transaction; with @action, an audit row
+ * names @user and @approver. */
+gboolean
+pos_layaway_write_move (PosStore *store, const char *number, PosLayawayMoveRow *m, const PosUser *user,
+                        const PosUser *approver, const char *action, GError **error)
+{
+  g_autoptr (JsonObject) o = json_object_new ();
+  g_autofree char *event_id = pos_journal_new_event_id ();
+  g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
+  g_autofree char *till_id = pos_journal_till_id (store);
+
+  m->created_at = now;
+  m->till_id = till_id;
+  m->event_id = event_id;
+  json_object_set_string_member (o, "number", number);
+  json_object_set_string_member (o, "kind", pos_layaway_move_kind_to_string (m->kind));
+  json_object_set_int_member (o, "amount", m->amount);
+  json_object_set_string_member (o, "created_at", now);
+  if (m->method != NULL)
+    json_object_set_string_member (o, "method", m->method);
+  if (m->reference != NULL)
+    json_object_set_string_member (o, "reference", m->reference);
+  if (m->receipt_no != NULL)
+    json_object_set_string_member (o, "receipt_no", m->receipt_no);
+  if (m->note != NULL)
+    json_object_set_string_member (o, "note", m->note);
+  if (approver != NULL)
+    json_object_set_string_member (o, "approved_by", approver->name);
+  if (action != NULL)
+    {
+      if (!pos_audit_record_event (store, user, approver, action, 0, POS_LAYAWAY_MOVED, event_id, o, NULL,
+                                   error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr (PosJournalEvent) event
+          = pos_journal_append_object_as (store, event_id, POS_LAYAWAY_MOVED, o, error);
+      if (event == NULL)
+        return FALSE;
+    }
+  return pos_layaway_insert_move (store, m, error);
+}
+
+/* The shift whose drawer takes or gives the cash: the open one. Without
+ * one, POS_ERROR_STATE, unless the shop takes cash without shifts. */
+static gboolean
+cash_shift (PosStore *store, gint64 *shift_id, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (PosShift) shift = pos_shift_current (store, &local);
+
+  *shift_id = shift != NULL ? shift->id : 0;
+  if (shift != NULL || pos_store_get_setting_int (store, "shift_required", 1) == 0)
+    return TRUE;
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    g_set_error_literal (error, POS_ERROR, POS_ERROR_STATE,
+                         _ ("Cash goes into the drawer of an open shift: open a shift first"));
+  return FALSE;
+}
+
+/* Cash or card, with the card's terminal reference, and an amount a till may take. */
+gboolean
+pos_layaway_check_tender (PosStore *store, PosTenderMethod method, PosAmount amount, const char *reference,
+                          GError **error)
+{
+  if (method != POS_TENDER_CASH && method != POS_TENDER_CARD)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
+                                _ ("Money towards a layaway is paid in cash or by card")),
+           FALSE;
+  if (method == POS_TENDER_CARD && !pos_card_reference_check (reference, error))
+    return FALSE;
+  return pos_tender_check_amount (amount, pos_shop_currency (store), error);
+}
+
+/* A payment row of @amount in @method, with the drawer's shift for cash. */
+gboolean
+pos_layaway_money_row (PosStore *store, PosLayawayMoveRow *m, PosTenderMethod method, const char *reference,
+                       GError **error)
+{
+  m->method = method == POS_TENDER_CASH ? "cash" : "card";
+  m->reference = method == POS_TENDER_CARD ? reference : NULL;
+  return method != POS_TENDER_CASH || cash_shift (store, &m->shift_id, error);
+}
+
+static PosLayaway *
+get_open (PosStore *store, const char *number, GError **error)
+{
+  g_autoptr (PosLayaway) l = pos_layaway_get (store, number, error);
+
+  if (l == NULL)
+    return NULL;
+  if (l->state != POS_LAYAWAY_OPEN)
+    return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("Layaway %s is closed already: %s"), number,
+                        pos_layaway_state_label (l->state)),
+           NULL;
+  return g_steal_pointer (&l);
+}
+
+/* Paying --------------------------------------------------------------------------- */
+
+static gboolean
+pay_in_transaction (PosStore *store, const PosUser *user, const char *number, PosTenderMethod method,
+                    PosAmount amount, const char *reference, GError **error)
+{
+  g_autoptr (PosLayaway) l = get_open (store, number, error);
+  PosLayawayMoveRow m = { .kind = POS_LAYAWAY_PAYMENT, .amount = amount };
+
+  if (l == NULL)
+    return FALSE;
+  if (amount > pos_layaway_due (l))
+    {
+      g_autofree char *due = pos_amount_format (pos_layaway_due (l), pos_shop_currency (store));
+      return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                          _ ("Only %s is still due on layaway %s: a payment cannot be more"), due, number),
+             FALSE;
+    }
+  m.layaway_id = l->id;
+  return pos_layaway_money_row (store, &m, method, reference, error)
+         && pos_layaway_write_move (store, number, &m, user, NULL, NULL, error);
+}
+
+gboolean
+pos_layaway_pay (PosStore *store, const PosUser *user, const char *number, PosTenderMethod method,
+                 PosAmount amount, const char *reference, GError **error)
+{
+  g_return_val_if_fail (store != NULL && user != NULL && number != NULL, FALSE);
+
+  if (!pos_permission_check (user, POS_ACTION_SELL, NULL, error))
+    return FALSE;
+  if (amount <= 0)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("A payment must be more than zero")),
+           FALSE;
+  if (!pos_layaway_check_tender (store, method, amount, reference, error) || !pos_store_begin (store, error))
+    return FALSE;
+  if (!pay_in_transaction (store, user, number, method, amount, reference, error)
+      || !pos_store_commit (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Collecting ------------------------------------------------------------------------ */
+
+gboolean
+pos_layaway_record_sale (PosStore *store, const char *receipt_no, const PosTender *tenders, gsize n_tenders,
+                         GError **error)
+{
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+
+  for (gsize i = 0; i < n_tenders; i++)
+    {
+      g_autoptr (PosLayaway) l = NULL;
+      PosLayawayMoveRow m = { .kind = POS_LAYAWAY_COLLECT, .receipt_no = receipt_no };
+
+      if (tenders[i].method != POS_TENDER_LAYAWAY)
+        continue;
+      if (tenders[i].reference == NULL || (l = get_open (store, tenders[i].reference, error)) == NULL)
+        return FALSE;
+      /* checked here, in the sale's transaction, so two tills cannot both collect it */
+      if (pos_layaway_due (l) != 0 || tenders[i].amount != l->paid)
+        return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                            _ ("Layaway %s is collected once it is paid in full, with all that was paid"),
+                            l->number),
+               FALSE;
+      m.layaway_id = l->id;
+      m.amount = -l->paid;
+      if (!pos_layaway_write_move (store, l->number, &m, NULL, NULL, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The basket as it was promised, for the customer the layaway is for. */
+static PosCart *
+cart_of (PosStore *store, const PosLayaway *l, const char *cart_json, GError **error)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (store);
+
+  if (!pos_cart_load_json (cart, cart_json, FALSE, error)
+      || (l->customer_id != 0 && !pos_cart_set_customer_id (cart, l->customer_id, error)))
+    return NULL;
+  if (pos_cart_get_total (cart) != l->total)
+    {
+      g_autofree char *now = pos_amount_format (pos_cart_get_total (cart), pos_shop_currency (store));
+      return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                          _ ("The goods of layaway %s come to %s now, not what was agreed: check the basket"),
+                          l->number, now),
+             NULL;
+    }
+  return g_steal_pointer (&cart);
+}
+
+static char *
+cart_json_of (PosStore *store, gint64 id, GError **error)
+{
+  static const char sql[] = "SELECT cart_json FROM layaway WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return NULL;
+  return pos_stmt_dup_text (stmt, 0);
+}
+
+PosSaleResult *
+pos_layaway_collect (PosStore *store, const PosUser *user, const char *number, GError **error)
+{
+  g_autoptr (PosLayaway) l = NULL;
+  g_autoptr (PosCart) cart = NULL;
+  g_autofree char *json = NULL;
+  PosTender tender = { POS_TENDER_LAYAWAY, 0, (char *)number, 0 };
+
+  g_return_val_if_fail (store != NULL && user != NULL && number != NULL, NULL);
+
+  if (pos_training_is_on (store))
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_STATE,
+                                _ ("A layaway is collected outside training mode")),
+           NULL;
+  if ((l = get_open (store, number, error)) == NULL)
+    return NULL;
+  if (pos_layaway_due (l) > 0)
+    {
+      g_autofree char *due = pos_amount_format (pos_layaway_due (l), pos_shop_currency (store));
+      return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
+                          _ ("Layaway %s is not paid in full yet: %s still to pay"), number, due),
+             NULL;
+    }
+  if ((json = cart_json_of (store, l->id, error)) == NULL || (cart = cart_of (store, l, json, error)) == NULL)
+    return NULL;
+  tender.amount = l->paid;
+  return pos_checkout_commit (store, cart, user, &tender, 1, error);
+}
+
+/* Cancelling ------------------------------------------------------------------------ */
+
+static gboolean
+cancel_in_transaction (PosStore *store, const PosUser *user, const PosUser *approver, const char *number,
+                       PosAmount give_back, PosTenderMethod method, const char *reference, GError **error)
+{
+  g_autoptr (PosLayaway) l = get_open (store, number, error);
+  PosLayawayMoveRow m = { .kind = POS_LAYAWAY_CANCEL, .amount = -give_back };
+  g_autofree char *fee = NULL;
+
+  if (l == NULL)
+    return FALSE;
+  if (give_back > l->paid)
+    {
+      g_autofree char *paid = pos_amount_format (l->paid, pos_shop_currency (store));
+      return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                          _ ("Only %s was paid towards layaway %s: no more can be given back"), paid, number),
+             FALSE;
+    }
+  m.layaway_id = l->id;
+  if (give_back > 0 && !pos_layaway_money_row (store, &m, method, reference, error))
+    return FALSE;
+  if (l->paid > give_back)
+    m.note = fee = g_strdup_printf ("fee_kept=%lld", (long long)(l->paid - give_back));
+  return pos_layaway_write_move (store, number, &m, user, approver, "layaway_cancel", error);
+}
+
+gboolean
+pos_layaway_cancel (PosStore *store, const PosUser *user, const PosUser *approver, const char *number,
+                    PosAmount give_back, PosTenderMethod method, const char *reference, GError **error)
+{
+  g_return_val_if_fail (store != NULL && user != NULL && number != NULL, FALSE);
+
+  if (!pos_permission_check (user, POS_ACTION_REFUND, approver, error))
+    {
+      g_prefix_error (error, _ ("Cancelling a layaway: "));
+      return FALSE;
+    }
+  if (give_back < 0)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
+                                _ ("What is given back cannot be below zero")),
+           FALSE;
+  if ((give_back > 0 && !pos_layaway_check_tender (store, method, give_back, reference, error))
+      || !pos_store_begin (store, error))
+    return FALSE;
+  if (!cancel_in_transaction (store, user, approver, number, give_back, method, reference, error)
+      || !pos_store_commit (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
