@@ -80,6 +80,7 @@ typedef enum
   GV_MPV_REDEEMED,
   GV_CLAIM_ARISES,
   GV_CLAIM_SETTLED,
+  GV_ADVANCE_SETTLED,
   GV_OPENING_FLOAT,
   GV_PAID_IN,
   GV_PAID_OUT,
@@ -96,6 +97,7 @@ static const char *const gv_types[N_GV] = {
   "MehrzweckgutscheinEinloesung",
   "Forderungsentstehung",
   "Forderungsaufloesung",
+  "Anzahlungsaufloesung",
   "Anfangsbestand",
   "Einzahlung",
   "Auszahlung",
@@ -661,16 +663,18 @@ sale_voucher (Export *e, Sale *sale, PosStmt *stmt, gint64 amount, GError **erro
   return TRUE;
 }
 
-/* What the sale put on the customer's account: a claim arises. */
+/* What the sale put on the customer's account: a claim arises; or what
+ * the payments towards a layaway paid of the goods collected: the advance
+ * payments are released. */
 static void
-sale_on_account (Export *e, Sale *sale, gint64 amount)
+sale_on_account (Export *e, Sale *sale, Gv gv, gint64 amount)
 {
   CaseLine l = { sale->receipt_no,
                  sale->next_line++,
-                 GV_CLAIM_ARISES,
+                 gv,
                  KEY_NOT_TAXABLE,
                  "",
-                 "Forderung Kundenkonto",
+                 gv == GV_CLAIM_ARISES ? "Forderung Kundenkonto" : "Anzahlung Reservierung",
                  -amount,
                  0 };
 
@@ -705,9 +709,10 @@ sale_tenders (Export *e, Sale *sale, GError **error)
             return FALSE;
           continue;
         }
-      if (g_str_equal (method, "account"))
+      if (g_str_equal (method, "account") || g_str_equal (method, "layaway"))
         {
-          sale_on_account (e, sale, amount);
+          sale_on_account (e, sale, g_str_equal (method, "account") ? GV_CLAIM_ARISES : GV_ADVANCE_SETTLED,
+                           amount);
           continue;
         }
       if ((pay = pay_of (method)) == PAY_NONE)
