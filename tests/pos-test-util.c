@@ -122,6 +122,8 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 026 */
+  pos_test_exec (store, "DROP INDEX product_picture; DROP TABLE picture;");
   /* 025 */
   pos_test_exec (store, "DROP TABLE account_move; DROP TABLE account;");
   /* 024 */
