@@ -173,8 +173,8 @@ read_image (PosCli *cli, const char *value, PosProduct *p, GError **error)
   if (value == NULL || (pos_product_image_is_imported (value) && g_strcmp0 (value, p->image_path) == 0))
     return TRUE;
   if (*value == '\0')
-    return g_clear_pointer (&p->image_path, g_free), TRUE;
-  if ((imported = pos_product_image_import (cli->store, value, error)) == NULL)
+    imported = NULL;
+  else if ((imported = pos_product_image_import (cli->store, value, error)) == NULL)
     return FALSE;
   g_free (p->image_path);
   p->image_path = imported;

@@ -199,26 +199,48 @@ pull_picture (PosStore *store, PGconn *conn, const char *name, PosSyncStats *sta
   return TRUE;
 }
 
+/* Whether this till holds the picture at @path whole: listed, and its file
+ * still there (a store restored without its picture folder fetches them
+ * again). */
+static gboolean
+held_here (PosStore *store, const char *path, gboolean listed)
+{
+  g_autofree char *file = listed ? pos_product_image_resolve (store, path) : NULL;
+
+  return file != NULL && g_file_test (file, G_FILE_TEST_IS_REGULAR);
+}
+
 gboolean
 pos_picture_sync_pull (PosStore *store, PGconn *conn, PosSyncStats *stats, GError **error)
 {
-  static const char sql[] = "SELECT DISTINCT image_path FROM product WHERE image_path IS NOT NULL "
-                            "AND image_path LIKE 'images/%' AND NOT EXISTS (SELECT 1 FROM picture "
-                            "WHERE sha256 = substr (image_path, 8, 64)) ORDER BY 1";
-  g_autoptr (GPtrArray) paths = NULL;
+  static const char sql[] = "SELECT DISTINCT image_path, EXISTS (SELECT 1 FROM picture "
+                            "WHERE sha256 = substr (image_path, 8, 64)) FROM product "
+                            "WHERE image_path IS NOT NULL AND image_path LIKE 'images/%' ORDER BY 1";
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
   PosSyncStats ignored = { 0 };
+  int rc;
 
   g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
 
   stats = stats != NULL ? stats : &ignored;
-  if ((paths = store_column (store, sql, error)) == NULL)
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < paths->len; i++)
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     {
-      g_autofree char *name = pos_product_image_name (g_ptr_array_index (paths, i));
+      const char *path = (const char *)sqlite3_column_text (stmt, 0);
+      char *name = pos_product_image_name (path);
 
-      if (name != NULL && !pull_picture (store, conn, name, stats, error))
-        return FALSE;
+      if (name != NULL && !held_here (store, path, sqlite3_column_int (stmt, 1)))
+        g_ptr_array_add (wanted, name);
+      else
+        g_free (name);
     }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  g_clear_pointer (&stmt, pos_stmt_release);
+  for (guint i = 0; i < wanted->len; i++)
+    if (!pull_picture (store, conn, g_ptr_array_index (wanted, i), stats, error))
+      return FALSE;
   return TRUE;
 }

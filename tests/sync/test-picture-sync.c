@@ -223,7 +223,8 @@ assert_shows (Till *till, const char *sku, GBytes *bytes)
 
 /* A picture chosen on a till with no hub in reach reaches the other till
  * at their next syncs; it goes up once however many products show it and
- * however often they sync, and never inside the product's event. */
+ * however often they sync, and never inside the product's event. A till
+ * that lost the file fetches it again. */
 static void
 test_picture_set_offline_reaches_the_other_till_once (void **state)
 {
@@ -231,6 +232,7 @@ test_picture_set_offline_reaches_the_other_till_once (void **state)
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (GBytes) tea = png_bytes (0xc08040ff);
+  g_autofree char *path = NULL, *kept = NULL;
   PosSyncStats s1, s2;
 
   add_product (t1, "TEA");
@@ -258,6 +260,14 @@ test_picture_set_offline_reaches_the_other_till_once (void **state)
       assert_int_equal (s1.pictures_sent + s1.pictures_received + s2.pictures_sent + s2.pictures_received, 0);
     }
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM picture WHERE on_hub = 1"), 1);
+
+  /* A store put back without its picture folder fetches the pictures again. */
+  path = image_path (t2, "TEA");
+  kept = pos_product_image_resolve (t2->store, path);
+  assert_int_equal (g_unlink (kept), 0);
+  s2 = sync_ok (t2);
+  assert_int_equal (s2.pictures_received, 1);
+  assert_shows (t2, "TEA", tea);
 }
 
 /* Taking a picture away, or choosing another, reaches the other till too. */
