@@ -122,6 +122,8 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 029 */
+  pos_test_exec (store, "DROP INDEX product_picture; DROP TABLE picture;");
   /* 028 */
   pos_test_exec (store, "DROP VIEW layaway_reserved; DROP TABLE layaway_move; DROP TABLE layaway_line; "
                         "DROP TABLE layaway;");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pos-journal.h"
+#include "pos-product-image.h"
 #include "pos-store-private.h"
 
 PosProduct *
@@ -581,6 +582,17 @@ add_variant_members (PosStore *store, JsonObject *o, const PosProduct *variant, 
   return TRUE;
 }
 
+/* The picture by its name only: its bytes travel on their own, once
+ * (pos-picture-sync.h). A picture that is a path on this machine stays here. */
+static void
+add_picture_member (JsonObject *o, const PosProduct *product)
+{
+  g_autofree char *picture = pos_product_image_name (product->image_path);
+
+  if (picture != NULL)
+    json_object_set_string_member (o, "picture", picture);
+}
+
 /* The event other tills replay: the product by SKU, its stable key. The
  * details of migrations 010 and 013 and the barcodes are there only when the
  * product has them, so events of products without them stay as they were. */
@@ -611,6 +623,7 @@ product_event (PosStore *store, const PosProduct *product, GError **error)
   if (product->open_price_limit > 0)
     json_object_set_int_member (o, "open_price_limit", product->open_price_limit);
   set_optional_string (o, "brand", product->brand);
+  add_picture_member (o, product);
   if (codes != NULL && product->parent_id != 0 && !add_variant_members (store, o, product, error))
     g_clear_pointer (&codes, json_array_unref);
   if (codes == NULL)

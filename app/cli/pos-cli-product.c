@@ -16,6 +16,7 @@
 #include "pos-format.h"
 #include "pos-open-item.h"
 #include "pos-price-schedule.h"
+#include "pos-product-image.h"
 #include "pos-product-edit.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
@@ -161,6 +162,26 @@ read_variant_options (ProductOptions *o, PosProduct *p, GError **error)
   return TRUE;
 }
 
+/* A picture file is copied beside the store, named by its hash, as the
+ * app's product details do (pos-product-image.h), so that it reaches the
+ * other tills; "" takes the picture away, and a picture the store holds
+ * already stays as it is. */
+static gboolean
+read_image (PosCli *cli, const char *value, PosProduct *p, GError **error)
+{
+  char *imported;
+
+  if (value == NULL || (pos_product_image_is_imported (value) && g_strcmp0 (value, p->image_path) == 0))
+    return TRUE;
+  if (*value == '\0')
+    imported = NULL;
+  else if ((imported = pos_product_image_import (cli->store, value, error)) == NULL)
+    return FALSE;
+  g_free (p->image_path);
+  p->image_path = imported;
+  return TRUE;
+}
+
 /* Applies the options given to @p; those not given leave it as it is. */
 static gboolean
 apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
@@ -181,14 +202,13 @@ apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
     return FALSE;
   replace (&p->content_unit, o->content_unit);
   replace (&p->quick_key_colour, o->colour);
-  replace (&p->image_path, o->image);
   replace (&p->brand, o->brand);
   if (o->position != NULL && !g_ascii_string_to_signed (o->position, 10, 0, 1000, &position, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                         _ ("key-position: “%s” is not a position from 1 to 1000"), o->position),
            FALSE;
   p->quick_key_position = position;
-  return TRUE;
+  return read_image (cli, o->image, p, error);
 }
 
 static gboolean

@@ -140,6 +140,10 @@ print_stats (PosCli *cli, const PosSyncStats *stats, GPtrArray *alarms)
       printf (_ ("Pushed %lld, pulled %lld, adopted %lld, %lld not yet on the hub\n"),
               (long long)stats->pushed, (long long)stats->pulled, (long long)stats->adopted,
               (long long)stats->unsynced);
+      if (stats->pictures_sent + stats->pictures_received + stats->pictures_refused > 0)
+        printf (_ ("Product pictures: %lld sent, %lld received, %lld refused (not what their name says)\n"),
+                (long long)stats->pictures_sent, (long long)stats->pictures_received,
+                (long long)stats->pictures_refused);
       return;
     }
   o = json_object_new ();
@@ -147,6 +151,9 @@ print_stats (PosCli *cli, const PosSyncStats *stats, GPtrArray *alarms)
   json_object_set_int_member (o, "pulled", stats->pulled);
   json_object_set_int_member (o, "adopted", stats->adopted);
   json_object_set_int_member (o, "unsynced", stats->unsynced);
+  json_object_set_int_member (o, "pictures_sent", stats->pictures_sent);
+  json_object_set_int_member (o, "pictures_received", stats->pictures_received);
+  json_object_set_int_member (o, "pictures_refused", stats->pictures_refused);
   json_object_set_int_member (o, "cursor", pos_sync_cursor (cli->store));
   json_object_set_array_member (o, "alarms", alarms_json (alarms));
   node = json_node_new (JSON_NODE_OBJECT);

@@ -6,6 +6,8 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "pos-picture-sync.h"
+
 GQuark
 pos_sync_error_quark (void)
 {
@@ -619,7 +621,8 @@ init_in_transaction (PGconn *conn, GError **error)
   q_group = quote_ident (conn, group);
   q_schema = quote_ident (conn, schema);
   grants = g_strdup_printf (hub_grants_fmt, q_schema, q_group, q_group, q_group, q_group);
-  return pos_hub_exec (conn, grants, error) && limit_all_till_roles (conn, error);
+  return pos_hub_exec (conn, grants, error) && pos_picture_sync_hub_schema (conn, q_group, error)
+         && limit_all_till_roles (conn, error);
 }
 
 gboolean

@@ -41,8 +41,9 @@ GQuark pos_sync_error_quark (void);
 #define POS_HUB_TILL_LOCK_TIMEOUT "10s"
 #define POS_HUB_TILL_IDLE_TIMEOUT "10s"
 
-/* The hub schema version pos_hub_init() installs. */
-#define POS_HUB_SCHEMA_VERSION 7
+/* The hub schema version pos_hub_init() installs (7: the event table
+ * partitioned by till; 8: product pictures). */
+#define POS_HUB_SCHEMA_VERSION 8
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

@@ -11,6 +11,7 @@
 #include "pos-json.h"
 #include "pos-loyalty.h"
 #include "pos-price-schedule.h"
+#include "pos-product-image.h"
 #include "pos-promotion.h"
 #include "pos-quick-key-page.h"
 #include "pos-sale-record.h"
@@ -476,6 +477,22 @@ add_product_barcodes (PosStore *store, JsonObject *body, GError **error)
   return TRUE;
 }
 
+/* The picture the event names, or none: the bytes come after the events
+ * (pos-picture-sync.h). A name that is not a picture's is refused. */
+static gboolean
+set_product_picture (PosStore *store, const PosJournalEvent *event, JsonObject *body, const char *sku,
+                     GError **error)
+{
+  JsonNode *member = json_object_get_member (body, "picture");
+  const char *name = member != NULL && json_node_get_value_type (member) == G_TYPE_STRING
+                         ? json_node_get_string (member)
+                         : NULL;
+
+  if (member != NULL && (name == NULL || !pos_product_image_name_is_valid (name)))
+    return apply_error (error, event, "its picture is not named by a SHA-256");
+  return pos_product_image_set_synced (store, sku, name, error);
+}
+
 /* Last writer wins: an edit older than the product's newest is ignored. */
 static gboolean
 apply_product (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
@@ -509,8 +526,10 @@ apply_product (PosStore *store, const PosJournalEvent *event, JsonObject *body, 
           sku, tax_code ? tax_code : "");
       return apply_error (error, event, what);
     }
-  return write_product (store, id, body, tax_rate_id, event->hlc, error)
-         && add_product_barcodes (store, body, error);
+  if (!write_product (store, id, body, tax_rate_id, event->hlc, error)
+      || !add_product_barcodes (store, body, error))
+    return FALSE;
+  return set_product_picture (store, event, body, sku, error);
 }
 
 /* A price another till scheduled: this till applies it when due, too. */

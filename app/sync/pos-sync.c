@@ -9,6 +9,7 @@
 #include "pos-clock.h"
 #include "pos-journal.h"
 #include "pos-pepper.h"
+#include "pos-picture-sync.h"
 #include "pos-sync-apply.h"
 #include "pos-till-key.h"
 #include "pos-store-private.h"
@@ -909,8 +910,10 @@ pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *optio
   conn = pos_hub_connect (conninfo, error);
   if (conn == NULL || !check_hub (store, conn, error) || !share_pepper (conn, error))
     return FALSE;
-  if (!pos_sync_push (store, conn, options, stats, error) || !compare_own_events (store, conn, error)
-      || !pos_sync_pull (store, conn, options, stats, error))
+  if (!pos_picture_sync_push (store, conn, stats, error)
+      || !pos_sync_push (store, conn, options, stats, error) || !compare_own_events (store, conn, error)
+      || !pos_sync_pull (store, conn, options, stats, error)
+      || !pos_picture_sync_pull (store, conn, stats, error))
     return FALSE;
   if (stats != NULL)
     stats->unsynced = pos_journal_count_unpushed (store);

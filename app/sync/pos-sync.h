@@ -51,6 +51,11 @@ typedef struct
   gint64 pulled;   /* events of other tills stored and applied */
   gint64 adopted;  /* events of this till taken back from the hub */
   gint64 unsynced; /* this till's events not yet on the hub, after the run */
+  /* Product pictures (pos-picture-sync.h): sent because the hub lacked them,
+   * fetched and kept, and refused as not what their name says. */
+  gint64 pictures_sent;
+  gint64 pictures_received;
+  gint64 pictures_refused;
 } PosSyncStats;
 
 /* Pushes every unpushed event of this store. Stats are added to. */
@@ -65,7 +70,9 @@ gboolean pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *opt
  * One sync: checks the connection is safe (pos_hub_check_tls(): opted out
  * by @options or the store's setting "hub_allow_insecure" = 1), connects
  * to @conninfo, checks this store belongs to this hub
- * (the first sync records the hub's id), pushes, then pulls. Records the
+ * (the first sync records the hub's id), pushes, then pulls; product
+ * pictures go up before the events and come down after them
+ * (pos-picture-sync.h). Records the
  * time of a successful sync in sync_state ("last_sync").
  */
 gboolean pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *options,

@@ -29,11 +29,20 @@ run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 run settings add-tax-rate B Reduced 7 "${as_owner[@]}" >/dev/null
 run users add casey --role cashier --pin 1234 "${as_owner[@]}"
 
-# A complete product.
+# A complete product. Its picture is copied beside the store under its
+# SHA-256, and the event names it without carrying it.
+convert -size 16x16 xc:'#c08040' "$work/tea.png"
+printf 'not a picture' >"$work/tea.txt"
 expect_exit 0 run product add TEA-1 --name "Earl Grey tea 100 g" --price 3.49 --tax A \
   --barcode 4006381333931 --barcode 96385074 --cost 1.80 --unit piece --content 0.1 --content-unit kg \
   --unit-price-per 1 --category Tea --supplier "Hill Farm" --reorder 5 --key-colour '#a0c4ff' \
-  --key-position 3 --image /srv/pictures/tea.png "${as_owner[@]}"
+  --key-position 3 --image "$work/tea.png" "${as_owner[@]}"
+tea_sha=$(sha256sum "$work/tea.png" | cut -d' ' -f1)
+[ "$(sql "SELECT image_path FROM product WHERE sku = 'TEA-1'")" = "images/$tea_sha.png" ] ||
+  fail "picture path: $(sql "SELECT image_path FROM product WHERE sku = 'TEA-1'")"
+cmp -s "$work/tea.png" "$work/images/$tea_sha.png" || fail "the picture was not kept beside the store"
+[ "$(sql "SELECT json_extract (payload, '\$.picture') FROM journal WHERE type = 'product.saved'")" \
+  = "$tea_sha.png" ] || fail "the journal event does not name the picture"
 expect_exit 0 run --json product show 4006381333931
 [ "$(json "(d['sku'], d['price'], d['tax'], d['category'], d['supplier'], d['key_colour'], d['version'])")" \
   = "('TEA-1', '3.49', 'A', 'Tea', 'Hill Farm', '#a0c4ff', 1)" ] || fail "show: $(cat "$work/out")"
@@ -62,6 +71,7 @@ bad "tax: the shop has no tax rate “Z”" --name Tea --price 1 --tax Z
 bad "barcode 5901234123457 is given twice" --name Tea --price 1 --tax A --barcode 5901234123457 \
   --barcode 5901234123457
 bad "quick_key_colour" --name Tea --price 1 --tax A --key-colour red
+bad "image: this is not a PNG, JPEG, WebP or SVG picture" --name Tea --price 1 --tax A --image "$work/tea.txt"
 expect_exit 4 run product edit TEA-1 --price -3 "${as_owner[@]}"
 grep -q "price" "$work/err" || fail "edit with a negative price: $(cat "$work/err")"
 long_sku=$(printf 'S%.0s' $(seq 65))
@@ -95,6 +105,13 @@ expect_exit 0 run --json product show TEA-1
 [ "$(sql "SELECT version, price, name FROM catalog_version")" = "1|349|Earl Grey tea 100 g" ] \
   || fail "catalog version 1 not kept: $(sql "SELECT * FROM catalog_version")"
 [ "$(sql "SELECT count(*) FROM journal WHERE type = 'product.saved'")" -eq 3 ] || fail "no event for the edit"
+[ "$(sql "SELECT json_extract (payload, '\$.picture') FROM journal WHERE type = 'product.saved'
+           ORDER BY id DESC LIMIT 1")" = "$tea_sha.png" ] || fail "the edit lost the picture"
+# An empty --image takes the picture away, and the event says so by naming none.
+expect_exit 0 run product edit TEA-1 --image "" "${as_owner[@]}"
+[ -z "$(sql "SELECT image_path FROM product WHERE sku = 'TEA-1'")" ] || fail "the picture stayed"
+[ -z "$(sql "SELECT json_extract (payload, '\$.picture') FROM journal WHERE type = 'product.saved'
+             ORDER BY id DESC LIMIT 1")" ] || fail "the last event still names the picture"
 
 # Deactivate, never delete: it stays, is listed only with --all, and is no longer sold.
 expect_exit 0 run product deactivate TEA-1 "${as_owner[@]}"

@@ -1,6 +1,8 @@
 /* test-catalog.c — products: saving, barcodes, lookup and type-ahead search. */
 #include "pos-test-util.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "pos-catalog-search.h"
 #include "pos-catalog.h"
 #include "pos-product-image.h"
@@ -423,47 +425,119 @@ count_files (const char *dir)
   return n;
 }
 
-/* A picture chosen for a quick key is copied beside the store under a name
- * from its bytes, so it means the same on every till; what is no picture
- * or too big is refused and nothing is copied. */
+/* A small picture of @width × @height as PNG bytes. */
+static GBytes *
+png_bytes (int width, int height, guint32 colour)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  char *data = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", NULL, NULL));
+  return g_bytes_new_take (data, size);
+}
+
+static void
+write_bytes (const char *path, GBytes *bytes)
+{
+  assert_true (
+      g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize)g_bytes_get_size (bytes), NULL));
+}
+
+/* A picture chosen for a quick key is copied beside the store under its
+ * SHA-256 and the type its bytes say, so it means the same on every till;
+ * what is no picture (whatever its name), too big or too large is refused
+ * and nothing is copied. */
 static void
 test_product_image_is_kept_beside_the_store (void **state)
 {
   g_autoptr (PosTestStore) t = pos_test_store_new ();
   g_autofree char *dir = pos_test_tmpdir_new ();
   g_autofree char *png = g_build_filename (dir, "Tea Photo.PNG", NULL);
+  g_autofree char *fake = g_build_filename (dir, "fake.png", NULL);
   g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *big = g_build_filename (dir, "big.png", NULL);
-  g_autofree char *name = NULL, *again = NULL, *path = NULL, *copied = NULL, *images = NULL;
+  g_autofree char *wide = g_build_filename (dir, "wide.png", NULL);
+  const char *const refused[] = { text, fake, big, wide };
+  g_autofree char *name = NULL, *again = NULL, *path = NULL, *copied = NULL, *images = NULL, *sha = NULL;
   g_autofree char *huge = g_malloc0 (POS_PRODUCT_IMAGE_MAX + 1);
+  g_autoptr (GBytes) tea = png_bytes (8, 8, 0xc08040ff);
+  g_autoptr (GBytes) banner = png_bytes (POS_PRODUCT_IMAGE_MAX_SIDE + 1, 1, 0xffffffff);
   g_autoptr (GError) error = NULL;
   gsize size = 0;
 
-  assert_true (g_file_set_contents (png, "\x89PNG fake", -1, NULL));
+  write_bytes (png, tea);
+  write_bytes (wide, banner);
+  assert_true (g_file_set_contents (fake, "\x89PNG fake", -1, NULL));
   assert_true (g_file_set_contents (text, "hello", -1, NULL));
   assert_true (g_file_set_contents (big, huge, POS_PRODUCT_IMAGE_MAX + 1, NULL));
   name = pos_product_image_import (t->store, png, &error);
   pos_assert_no_error (error);
   assert_true (pos_product_image_is_imported (name));
-  assert_true (g_str_has_suffix (name, ".png"));
-  again = pos_product_image_import (t->store, png, &error);
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, tea);
+  g_free (again), again = g_strdup_printf ("images/%s.png", sha);
+  assert_string_equal (name, again);
+  g_free (again), again = pos_product_image_import (t->store, png, &error);
   assert_string_equal (again, name);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM picture WHERE on_hub = 0"), 1);
   path = pos_product_image_resolve (t->store, name);
   assert_true (g_file_get_contents (path, &copied, &size, NULL));
-  assert_string_equal (copied, "\x89PNG fake");
+  assert_int_equal (size, g_bytes_get_size (tea));
+  assert_memory_equal (copied, g_bytes_get_data (tea, NULL), size);
   g_free (path), path = pos_product_image_resolve (t->store, "/srv/pictures/tea.png");
   assert_string_equal (path, "/srv/pictures/tea.png");
   assert_null (pos_product_image_resolve (t->store, ""));
 
-  assert_null (pos_product_image_import (t->store, text, &error));
-  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
-  g_clear_error (&error);
-  assert_null (pos_product_image_import (t->store, big, &error));
-  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
-  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      assert_null (pos_product_image_import (t->store, refused[i], &error));
+      pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+      g_clear_error (&error);
+    }
   g_free (path), path = pos_product_image_resolve (t->store, name);
   images = g_path_get_dirname (path);
   assert_int_equal (count_files (images), 1);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM picture"), 1);
+}
+
+/* Bytes that come from elsewhere are kept only under their own SHA-256,
+ * and a picture's name is 64 hex digits and a type, nothing else (never a
+ * path). */
+static void
+test_picture_bytes_must_match_their_name (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GBytes) tea = png_bytes (8, 8, 0xc08040ff);
+  g_autoptr (GBytes) other = png_bytes (8, 8, 0x2040c0ff);
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, tea);
+  g_autofree char *name = g_strdup_printf ("%s.png", sha);
+  g_autofree char *upper = g_ascii_strup (name, -1);
+  g_autofree char *path = NULL, *kept = NULL;
+  g_autoptr (GError) error = NULL;
+
+  assert_false (pos_product_image_add_bytes (t->store, name, other, TRUE, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  pos_assert_contains (error->message, "SHA-256");
+  g_clear_error (&error);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM picture"), 0);
+  path = pos_product_image_resolve (t->store, "images");
+  assert_false (g_file_test (path, G_FILE_TEST_EXISTS) && count_files (path) > 0);
+
+  assert_true (pos_product_image_add_bytes (t->store, name, tea, TRUE, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT on_hub FROM picture"), 1);
+  kept = g_strconcat ("images/", name, NULL);
+  assert_true (pos_product_image_name_is_valid (name));
+  g_free (path), path = pos_product_image_name (kept);
+  assert_string_equal (path, name);
+  assert_false (pos_product_image_name_is_valid (upper));
+  assert_false (pos_product_image_name_is_valid ("../../etc/passwd.png"));
+  assert_false (pos_product_image_name_is_valid ("cafe.png"));
+  g_free (upper), upper = g_strdup_printf ("%s.exe", sha);
+  assert_false (pos_product_image_name_is_valid (upper));
+  assert_null (pos_product_image_name ("images/cafe.png")); /* an older, shorter name stays here */
+  assert_null (pos_product_image_name ("/srv/pictures/tea.png"));
 }
 
 /* 120 characters is the limit whatever their bytes: 120 "ä" (240 bytes)
@@ -535,6 +609,7 @@ main (void)
     cmocka_unit_test (test_quick_keys_are_the_set_skus_or_the_first_products),
     cmocka_unit_test (test_quick_keys_follow_the_catalog_positions),
     cmocka_unit_test (test_product_image_is_kept_beside_the_store),
+    cmocka_unit_test (test_picture_bytes_must_match_their_name),
     cmocka_unit_test (test_search_model_lists_the_matches_as_items),
     cmocka_unit_test (test_product_name_has_a_length_limit_in_characters),
     cmocka_unit_test (test_delivery_cost_bumps_the_version_only_when_it_changes),
