@@ -38,7 +38,7 @@ line=$(GDK_BACKEND=x11 GDK_DEBUG=gl-disable GSK_RENDERER=cairo GSETTINGS_BACKEND
   ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
   timeout 300 dbus-run-session -- "$MAINSTREET_BENCH_APP" --mode scan --user casey --pin 1234 --scans 14 \
   --lines 12 --store "$E2E_DIR/corner.db" 2>>"$E2E_LOG" | tail -1)
-echo "$line" | grep -q '"scans": 14, "lines": 12, "frames_p50": [0-9]' || fail "scan --lines 12: '$line'"
+echo "$line" | grep '"scans": 14, "lines": 12, "frames_p50": [0-9]' >/dev/null || fail "scan --lines 12: '$line'"
 echo "ok: scan in 12-line baskets → $line"
 line=$(bench nonsense 2>&1)
 grep -q "use startup, scan or scroll" "$E2E_LOG" || fail "an unknown mode was not refused"
