@@ -343,7 +343,14 @@ tender_label (const char *method, const char *reference, gint64 points)
   if (g_str_equal (method, "layaway"))
     /* TRANSLATORS: a tender on the receipt: what was paid before towards this layaway */
     return g_strdup_printf (_ ("Paid towards layaway %s"), reference ? reference : "");
-  return g_strdup (C_ ("tender", "Cash"));
+  if (g_str_equal (method, "account"))
+    /* TRANSLATORS: a tender on the receipt: put on the customer's account */
+    return g_strdup (C_ ("tender", "On account"));
+  if (g_str_equal (method, "cash"))
+    return g_strdup (C_ ("tender", "Cash"));
+  /* A tender this build does not know (from a newer till): its own name,
+   * never another tender's. */
+  return g_strdup (method);
 }
 
 /* Every tender, then the change given. */

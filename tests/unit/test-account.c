@@ -6,6 +6,7 @@
 #include "pos-account.h"
 #include "pos-clock.h"
 #include "pos-journal.h"
+#include "pos-receipt-build.h"
 #include "pos-refund.h"
 #include "pos-shift.h"
 #include "pos-store-private.h"
@@ -332,6 +333,35 @@ test_statement_is_a_pdf (void **state)
   assert_memory_equal (head, "%PDF", 4);
 }
 
+/* The receipt names the tender as the sale took it: on account, not cash. */
+static void
+test_receipt_says_on_account (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  const char *const skus[] = { "BREAD", "TEA", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (PosReceipt) receipt = NULL;
+  gboolean on_account_line = FALSE;
+
+  ada_with_account (shop, 5000);
+  sale = buy_on_account (shop, skus, 599, NULL, &error);
+  pos_assert_no_error (error);
+  receipt = pos_receipt_build (shop->store, sale->receipt_no, &error);
+  pos_assert_no_error (error);
+  for (guint i = 0; i < pos_receipt_get_n_blocks (receipt); i++)
+    {
+      const PosReceiptBlock *b = pos_receipt_get_block (receipt, i);
+
+      if (b->kind != POS_BLOCK_COLUMNS)
+        continue;
+      if (g_strcmp0 (b->text, "Cash") == 0)
+        fail_msg ("the receipt names the account tender “Cash”");
+      on_account_line |= g_strcmp0 (b->text, "On account") == 0 && g_strcmp0 (b->right, "€5.99") == 0;
+    }
+  assert_true (on_account_line);
+}
+
 int
 main (void)
 {
@@ -346,6 +376,7 @@ main (void)
     cmocka_unit_test (test_moves_of_a_period_start_from_the_balance_before_it),
     cmocka_unit_test (test_pulled_moves_are_kept_once_and_limits_follow_the_later_setting),
     cmocka_unit_test (test_statement_is_a_pdf),
+    cmocka_unit_test (test_receipt_says_on_account),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
