@@ -20,8 +20,8 @@ sleep 1
 e2e_type "Olive oil 0.5 l"
 e2e_key Tab
 e2e_type "6.90"
-# Tax, sold by, cost, category, supplier, reorder, open price, new price, from: to the content.
-for _ in $(seq 1 10); do e2e_key Tab; done
+# Tax, sold by, cost, category, brand, supplier, reorder, open price, new price, from: to the content.
+for _ in $(seq 1 11); do e2e_key Tab; done
 e2e_type "0.5"
 e2e_key Tab Tab # unit price per (per litre), to the colour
 e2e_type "#A0C4FF"
