@@ -55,7 +55,9 @@ printed_length (const char *text)
   glong n = 0;
 
   for (const char *p = composed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_iszerowidth (g_utf8_get_char (p)))
+    /* A soft hyphen is a hint where a word may break, not a character
+     * printed in running text: the encoders drop it. */
+    if (!g_unichar_iszerowidth (g_utf8_get_char (p)) && g_utf8_get_char (p) != 0x00AD)
       n++;
   return n;
 }
