@@ -75,13 +75,18 @@ pos_cli_exit_code (const GError *error)
   return POS_EXIT_FAILED;
 }
 
-/* Prints the one line the contract promises and returns the exit code. */
+/* Prints the one line the contract promises and returns the exit code.
+ * A message may quote another program's report (SQLite's integrity check
+ * has one finding a line), so its line breaks become spaces here. */
 int
 pos_cli_fail (GError *error)
 {
+  g_autofree char *line = NULL;
+
   g_return_val_if_fail (error != NULL, POS_EXIT_FAILED);
 
-  fprintf (stderr, "mainstreet-admin: %s\n", error->message);
+  line = g_strdelimit (g_strdup (error->message), "\r\n", ' ');
+  fprintf (stderr, "mainstreet-admin: %s\n", line);
   return pos_cli_exit_code (error);
 }
 

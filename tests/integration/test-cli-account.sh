@@ -5,20 +5,8 @@
 # refund credits it, and the statement PDF says it all.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
-  [ "$want" -eq 0 ] || [ "$(wc -l <"$work/err")" -eq 1 ] || fail "'$*' printed more than one error line"
-}
-json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 run users add sam --role supervisor --pin 2580 --as olivia --as-pin 4321

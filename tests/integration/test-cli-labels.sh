@@ -4,21 +4,8 @@
 # "changed since the last run", a label printer, and bad input.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
-  # A usage error adds the usage line.
-  [ "$want" -eq 0 ] || [ "$want" -eq 2 ] || [ "$(wc -l <"$work/err")" -eq 1 ] || fail "'$*' printed more than one error line"
-}
-json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 # The values of every symbol zbarimg finds in a PNG, sorted, one a line.
 decoded() { zbarimg -q --raw "$1" 2>/dev/null | sort; }
 

@@ -5,13 +5,8 @@
 # translation: its messages are in brackets.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 out=$(LC_ALL=C.UTF-8@pseudo run init --owner olivia --owner-pin 4321 --till T1 --currency EUR)
 [[ $out == "[Çŕéåţéð "* ]] || fail "init did not speak the environment's language: $out"

@@ -6,21 +6,9 @@
 # price exits 4 naming the field and writes nothing; a cashier may not.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
 as_owner=(--as olivia --as-pin 4321)
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
-}
-json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
-sql() { sqlite3 "$store" "$1"; }
 
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 run users add casey --role cashier --pin 1234 "${as_owner[@]}"

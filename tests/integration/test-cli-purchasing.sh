@@ -4,14 +4,9 @@
 # refused with its exit code and writes nothing.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
 owner() { run "$@" --as olivia --as-pin 4321; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_exit() {
   local want=$1; shift
   local got=0

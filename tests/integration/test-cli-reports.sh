@@ -4,15 +4,10 @@
 # field names or ids. --json keeps its keys and raw values for scripts.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 # Five hours east of UTC, no tzdata needed: local times differ from UTC.
 export TZ=XYZ-5
 
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 has() { grep -Eq -- "$1" "$work/out" || fail "no /$1/ in: $(cat "$work/out")"; }
 lacks() { ! grep -Eq -- "$1" "$work/out" || fail "/$1/ in: $(cat "$work/out")"; }
 

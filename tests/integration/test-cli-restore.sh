@@ -4,13 +4,8 @@
 # are named rather than left behind unnoticed.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 owner=(--as olivia --as-pin 4321)
 sales() { sqlite3 "$1" "SELECT count(*) FROM sale"; }
 

@@ -3,18 +3,8 @@
 # show one sale with its lines, taxes, payments and the refunds against it.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
-}
 receipts() { run --json sales list "$@" | python3 -c "import json,sys; print(' '.join(r['receipt'] for r in json.load(sys.stdin)))"; }
 
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null

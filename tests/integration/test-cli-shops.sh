@@ -4,21 +4,15 @@
 # refused with its exit code and writes nothing.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
 owner() { run "$@" --as olivia --as-pin 4321; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_exit() {
   local want=$1; shift
   local got=0
   "$@" 2>"$work/err" >/dev/null || got=$?
   [ "$got" -eq "$want" ] || fail "$* exited $got, not $want: $(cat "$work/err")"
 }
-sql() { sqlite3 "$store" "$1"; }
 check() { python3 -c "import json, sys; d = json.load(open('$work/out')); $1" || fail "$1 in: $(cat "$work/out")"; }
 
 # A shop id that is not one makes no store at all.

@@ -5,15 +5,10 @@
 # cashier approving) with its exit code.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
 owner() { run "$@" --as olivia --as-pin 4321; }
 casey() { run "$@" --as casey --as-pin 1234; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_exit() {
   local want=$1; shift
   local got=0

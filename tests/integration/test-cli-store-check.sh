@@ -6,18 +6,8 @@
 # refuse it (exit 7).
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
+. "$(dirname "$0")/lib-cli.sh"
 
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
-}
 
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 expect_exit 0 run verify

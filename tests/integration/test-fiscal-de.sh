@@ -7,12 +7,7 @@
 # tax rate the process data has no place for refuses the sale whole.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib-cli.sh"
 q() { sqlite3 "$store" "$1"; }
 
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null

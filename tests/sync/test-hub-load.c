@@ -24,6 +24,7 @@
 #include "pos-shop.h"
 #include "pos-sync.h"
 #include "pos-tax-rate.h"
+#include "pos-test-hub.h"
 #include "pos-test-pg.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
@@ -36,31 +37,6 @@ env_int (const char *name, int fallback)
   const char *value = g_getenv (name);
 
   return value != NULL && atoi (value) > 0 ? atoi (value) : fallback;
-}
-
-static gint64
-hub_int (const char *admin, const char *sql)
-{
-  g_autoptr (PGconn) conn = pos_hub_connect (admin, NULL);
-  g_autoptr (PGresult) result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
-    fail_msg ("hub query failed: %s: %s", sql, PQerrorMessage (conn));
-  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-}
-
-/* Registers @till_id on the hub as `hub add-till` does; returns its conninfo. */
-static char *
-add_till (const char *admin, const char *db, const char *till_id)
-{
-  g_autoptr (PGconn) conn = pos_hub_connect (admin, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *password = g_strdup_printf ("secret-%s-pw", till_id);
-
-  assert_true (pos_hub_add_till (conn, till_id, password, &role, &error));
-  pos_assert_no_error (error);
-  return pos_test_pg_conninfo (pg, db, role, password, 0);
 }
 
 static void
@@ -89,7 +65,7 @@ add_product (PosStore *store, const char *sku, PosAmount price)
 /* Head office: the catalog, the shop's settings and the cashier every
  * till signs in as, pushed to the hub before the tills join. */
 static PosTestStore *
-head_office_new (const char *admin, const char *db, char **conninfo)
+head_office_new (PosTestHub *hub, char **conninfo)
 {
   PosTestStore *t = pos_test_store_new ();
   g_autoptr (PosUser) added = NULL, owner = NULL, cashier = NULL;
@@ -108,7 +84,7 @@ head_office_new (const char *admin, const char *db, char **conninfo)
   add_product (t->store, "TEA", 349);
   add_product (t->store, "MILK", 119);
   add_product (t->store, "BREAD", 250);
-  *conninfo = add_till (admin, db, "HQ");
+  *conninfo = pos_test_hub_add_till (hub, "HQ");
   sync_ok (t->store, *conninfo, "HQ");
   return t;
 }
@@ -161,7 +137,7 @@ wait_till (LoadTill *till)
 /* The till's store after its last sync: its own events all on the hub
  * once, everyone's events here, the chains whole. */
 static gint64
-check_till (PosStore *store, const char *till_id, const char *admin, gint64 hub_events, const char *sales)
+check_till (PosStore *store, const char *till_id, PosTestHub *hub, gint64 hub_events, const char *sales)
 {
   g_autofree char *own_sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE till_id = '%s'", till_id);
   g_autofree char *hub_sql = g_strdup_printf ("SELECT count(*) FROM event WHERE till_id = '%s'", till_id);
@@ -172,8 +148,8 @@ check_till (PosStore *store, const char *till_id, const char *admin, gint64 hub_
   g_autofree char *here = NULL;
 
   assert_int_equal (pos_journal_count_unpushed (store), 0);
-  assert_int_equal (hub_int (admin, hub_sql), own);
-  assert_int_equal (hub_int (admin, top_sql), own);
+  assert_int_equal (pos_test_hub_int (hub, hub_sql), own);
+  assert_int_equal (pos_test_hub_int (hub, top_sql), own);
   assert_int_equal (pos_test_query_int (store, "SELECT count(*) FROM journal"), hub_events);
   assert_int_equal (pos_test_query_int (store, "SELECT count(DISTINCT event_id) FROM journal"), hub_events);
   assert_true (pos_journal_verify (store, NULL, &error));
@@ -193,29 +169,24 @@ test_fifty_tills_sell_and_sync_at_once (void **state)
   int n = env_int ("POS_HUB_LOAD_TILLS", 50);
   int max_sales = env_int ("POS_HUB_LOAD_SALES", 6);
   int seconds = env_int ("POS_HUB_LOAD_SECONDS", 20);
-  g_autofree char *admin = pos_test_pg_create_db (pg, "chain");
+  g_autoptr (PosTestHub) hub = NULL;
   g_autofree char *hq_conninfo = NULL;
   g_autofree char *dir = pos_test_tmpdir_new ();
   g_autofree char *sales = NULL;
   g_autoptr (PosTestStore) hq = NULL;
-  g_autoptr (PGconn) conn = NULL;
   g_autoptr (GError) error = NULL;
   LoadTill *tills = g_new0 (LoadTill, n);
   gint64 started, sold = 0, own_total, hub_events;
 
   assert_non_null (program);
-  assert_non_null (admin);
-  conn = pos_hub_connect (admin, &error);
-  pos_assert_no_error (error);
-  assert_true (pos_hub_init (conn, &error));
-  pos_assert_no_error (error);
-  hq = head_office_new (admin, "chain", &hq_conninfo);
+  hub = pos_test_hub_new (pg, "chain");
+  hq = head_office_new (hub, &hq_conninfo);
 
   for (int i = 0; i < n; i++)
     {
       tills[i].till_id = g_strdup_printf ("L%02d", i + 1);
       tills[i].path = g_strdup_printf ("%s/%s.db", dir, tills[i].till_id);
-      tills[i].conninfo = add_till (admin, "chain", tills[i].till_id);
+      tills[i].conninfo = pos_test_hub_add_till (hub, tills[i].till_id);
     }
   started = g_get_monotonic_time ();
   for (int i = 0; i < n; i++)
@@ -232,21 +203,22 @@ test_fifty_tills_sell_and_sync_at_once (void **state)
   /* Tills that finished early have not seen the later ones' sales yet:
    * one more sync each, then everyone holds everything. */
   sync_ok (hq->store, hq_conninfo, "HQ");
-  hub_events = hub_int (admin, "SELECT count(*) FROM event");
-  assert_int_equal (hub_int (admin, "SELECT count(DISTINCT event_id) FROM event"), hub_events);
-  assert_int_equal (hub_int (admin, "SELECT count(DISTINCT (till_id, till_seq)) FROM event"), hub_events);
-  assert_int_equal (hub_int (admin, "SELECT count(*) FROM event WHERE type = 'sale'"), sold);
+  hub_events = pos_test_hub_int (hub, "SELECT count(*) FROM event");
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(DISTINCT event_id) FROM event"), hub_events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(DISTINCT (till_id, till_seq)) FROM event"),
+                    hub_events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE type = 'sale'"), sold);
   sales = g_strdup_printf (
       "%" G_GINT64_FORMAT " sales, %" G_GINT64_FORMAT, sold,
       pos_test_query_int (hq->store, "SELECT coalesce (sum (total + rounding), 0) FROM sale"));
-  own_total = check_till (hq->store, "HQ", admin, hub_events, sales);
+  own_total = check_till (hq->store, "HQ", hub, hub_events, sales);
   for (int i = 0; i < n; i++)
     {
       g_autoptr (PosStore) store = pos_store_open (tills[i].path, POS_STORE_OPEN_DEFAULT, &error);
 
       pos_assert_no_error (error);
       sync_ok (store, tills[i].conninfo, tills[i].till_id);
-      own_total += check_till (store, tills[i].till_id, admin, hub_events, sales);
+      own_total += check_till (store, tills[i].till_id, hub, hub_events, sales);
     }
   /* Every event on the hub is one till's own, counted once. */
   assert_int_equal (own_total, hub_events);
@@ -264,13 +236,13 @@ test_fifty_tills_sell_and_sync_at_once (void **state)
 static void
 test_hub_figures_are_measured (void **state)
 {
-  g_autofree char *admin = pos_test_pg_create_db (pg, "figures");
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "figures");
   g_autofree char *dir = pos_test_tmpdir_new ();
   g_autoptr (JsonArray) figures = json_array_new ();
   g_autoptr (GError) error = NULL;
   const gint64 ids[] = { 12, 13, 14 };
 
-  assert_true (pos_hub_bench_figures (admin, dir, POS_HUB_BENCH_TINY, figures, &error));
+  assert_true (pos_hub_bench_figures (hub->admin, dir, POS_HUB_BENCH_TINY, figures, &error));
   pos_assert_no_error (error);
   assert_int_equal (json_array_get_length (figures), 3);
   for (guint i = 0; i < 3; i++)
@@ -289,7 +261,7 @@ test_hub_figures_are_measured (void **state)
                json_object_get_double_member (json_object_get_object_member (f, "budget"), "ratio"));
     }
   assert_int_equal (
-      hub_int (admin, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
+      pos_test_hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
 }
 

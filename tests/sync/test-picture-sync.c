@@ -11,19 +11,13 @@
 #include "pos-product-image.h"
 #include "pos-sync-apply.h"
 #include "pos-sync.h"
+#include "pos-test-hub.h"
 #include "pos-test-pg.h"
 #include "pos-store-private.h"
 
 static PosTestPg *pg;
-static int db_counter;
 
 /* Fixtures ------------------------------------------------------------------- */
-
-typedef struct
-{
-  char *db;
-  char *admin; /* conninfo of the hub's owner */
-} Hub;
 
 typedef struct
 {
@@ -34,14 +28,6 @@ typedef struct
 } Till;
 
 static void
-hub_free (Hub *hub)
-{
-  g_free (hub->db);
-  g_free (hub->admin);
-  g_free (hub);
-}
-
-static void
 till_free (Till *till)
 {
   pos_test_store_free (till->t);
@@ -50,72 +36,13 @@ till_free (Till *till)
   g_free (till);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Hub, hub_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Till, till_free)
-
-static void
-hub_init (Hub *hub)
-{
-  g_autoptr (PGconn) conn = NULL;
-  g_autoptr (GError) error = NULL;
-
-  conn = pos_hub_connect (hub->admin, &error);
-  pos_assert_no_error (error);
-  assert_true (pos_hub_init (conn, &error));
-  pos_assert_no_error (error);
-}
-
-static Hub *
-hub_new (void)
-{
-  Hub *hub = g_new0 (Hub, 1);
-
-  hub->db = g_strdup_printf ("pictures%d", ++db_counter);
-  hub->admin = pos_test_pg_create_db (pg, hub->db);
-  assert_non_null (hub->admin);
-  hub_init (hub);
-  return hub;
-}
-
-/* The first column of the one row of @sql, run on the hub as its owner. */
-static char *
-hub_text (Hub *hub, const char *sql)
-{
-  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
-  g_autoptr (PGresult) result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
-    fail_msg ("hub query failed: %s: %s", sql, PQerrorMessage (conn));
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
-
-static gint64
-hub_int (Hub *hub, const char *sql)
-{
-  g_autofree char *text = hub_text (hub, sql);
-
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
-static void
-hub_exec (Hub *hub, const char *sql)
-{
-  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
-  g_autoptr (GError) error = NULL;
-
-  if (!pos_hub_exec (conn, sql, &error))
-    fail_msg ("%s: %s", sql, error->message);
-}
 
 /* A till with its own store and tax rates, registered on @hub. */
 static Till *
-till_new (Hub *hub, const char *till_id)
+till_new (PosTestHub *hub, const char *till_id)
 {
   Till *till = g_new0 (Till, 1);
-  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *password = g_strdup_printf ("secret-%s-pw", till_id);
 
   till->till_id = g_strdup (till_id);
   till->t = pos_test_store_new ();
@@ -124,9 +51,7 @@ till_new (Hub *hub, const char *till_id)
   assert_true (pos_store_set_setting (till->store, "currency", "EUR", NULL));
   assert_true (pos_store_exec (
       till->store, "INSERT INTO tax_rate (code, name, rate_bp) VALUES ('A', 'Standard', 2000)", NULL));
-  assert_true (pos_hub_add_till (conn, till_id, password, &role, &error));
-  pos_assert_no_error (error);
-  till->conninfo = pos_test_pg_conninfo (pg, hub->db, role, password, 0);
+  till->conninfo = pos_test_hub_add_till (hub, till_id);
   return till;
 }
 
@@ -228,7 +153,7 @@ assert_shows (Till *till, const char *sku, GBytes *bytes)
 static void
 test_picture_set_offline_reaches_the_other_till_once (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "pictures");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (GBytes) tea = png_bytes (0xc08040ff);
@@ -245,8 +170,9 @@ test_picture_set_offline_reaches_the_other_till_once (void **state)
 
   s1 = sync_ok (t1);
   assert_int_equal (s1.pictures_sent, 1);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM picture"), 1);
-  assert_true (hub_int (hub, "SELECT max (length (payload)) FROM event WHERE type = 'product.saved'") < 1000);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM picture"), 1);
+  assert_true (pos_test_hub_int (hub, "SELECT max (length (payload)) FROM event WHERE type = 'product.saved'")
+               < 1000);
   s2 = sync_ok (t2);
   assert_int_equal (s2.pictures_received, 1);
   assert_int_equal (s2.pictures_sent, 0);
@@ -274,7 +200,7 @@ test_picture_set_offline_reaches_the_other_till_once (void **state)
 static void
 test_picture_removal_and_change_reach_the_other_till (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "pictures");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (GBytes) tea = png_bytes (0xc08040ff);
@@ -304,7 +230,7 @@ test_picture_removal_and_change_reach_the_other_till (void **state)
 static void
 test_till_that_joins_later_gets_the_pictures (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "pictures");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t3 = NULL;
   g_autoptr (GBytes) tea = png_bytes (0xc08040ff);
@@ -331,7 +257,7 @@ test_till_that_joins_later_gets_the_pictures (void **state)
 static void
 test_picture_not_matching_its_hash_is_refused (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "pictures");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (PGconn) as_till = NULL;
@@ -353,8 +279,8 @@ test_picture_not_matching_its_hash_is_refused (void **state)
 
   add_product (t1, "TEA");
   set_picture (t1, "TEA", tea);
-  hub_exec (hub, "ALTER TABLE picture DROP CONSTRAINT picture_matches_its_hash");
-  hub_exec (hub, forged);
+  pos_test_hub_exec (hub, "ALTER TABLE picture DROP CONSTRAINT picture_matches_its_hash");
+  pos_test_hub_exec (hub, forged);
   stats = sync_ok (t1);
   assert_int_equal (stats.pictures_sent, 0); /* the hub claims to hold it */
   stats = sync_ok (t2);
@@ -371,27 +297,27 @@ test_picture_not_matching_its_hash_is_refused (void **state)
 static void
 test_hub_of_before_pictures_is_upgraded (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "pictures");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (GBytes) tea = png_bytes (0xc08040ff);
   g_autoptr (GError) error = NULL;
   g_autofree char *version = NULL;
   PosSyncStats stats = { 0 };
 
-  hub_exec (hub, "DROP TABLE picture; UPDATE hub_meta SET value = '6' WHERE key = 'schema_version'");
+  pos_test_hub_exec (hub, "DROP TABLE picture; UPDATE hub_meta SET value = '6' WHERE key = 'schema_version'");
   add_product (t1, "TEA");
   set_picture (t1, "TEA", tea);
   assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, &stats, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB);
   pos_assert_contains (error->message, "hub init");
 
-  hub_init (hub);
-  version = hub_text (hub, "SELECT value FROM hub_meta WHERE key = 'schema_version'");
+  pos_test_hub_init (hub);
+  version = pos_test_hub_text (hub, "SELECT value FROM hub_meta WHERE key = 'schema_version'");
   assert_int_equal (g_ascii_strtoll (version, NULL, 10), POS_HUB_SCHEMA_VERSION);
   assert_int_equal (POS_HUB_SCHEMA_VERSION, 8);
   stats = sync_ok (t1);
   assert_int_equal (stats.pictures_sent, 1);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM picture"), 1);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM picture"), 1);
 }
 
 /* A product event whose picture is not a picture's name (a path, say) is

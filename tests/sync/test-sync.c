@@ -25,6 +25,7 @@
 #include "pos-sync-apply.h"
 #include "pos-sync-worker.h"
 #include "pos-tax-rate.h"
+#include "pos-test-hub.h"
 #include "pos-test-pg.h"
 #include "pos-transfer.h"
 #include "pos-users.h"
@@ -32,15 +33,8 @@
 #include "pos-store-private.h"
 
 static PosTestPg *pg;
-static int db_counter;
 
 /* Fixtures ------------------------------------------------------------------- */
-
-typedef struct
-{
-  char *db;
-  char *admin; /* conninfo of the hub's owner */
-} Hub;
 
 typedef struct
 {
@@ -53,14 +47,6 @@ typedef struct
 } Till;
 
 static void
-hub_free (Hub *hub)
-{
-  g_free (hub->db);
-  g_free (hub->admin);
-  g_free (hub);
-}
-
-static void
 till_free (Till *till)
 {
   pos_user_free (till->cashier);
@@ -71,47 +57,7 @@ till_free (Till *till)
   g_free (till);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Hub, hub_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Till, till_free)
-
-static Hub *
-hub_new (void)
-{
-  Hub *hub = g_new0 (Hub, 1);
-  g_autoptr (PGconn) conn = NULL;
-  g_autoptr (GError) error = NULL;
-
-  hub->db = g_strdup_printf ("shop%d", ++db_counter);
-  hub->admin = pos_test_pg_create_db (pg, hub->db);
-  assert_non_null (hub->admin);
-  conn = pos_hub_connect (hub->admin, &error);
-  pos_assert_no_error (error);
-  assert_true (pos_hub_init (conn, &error));
-  pos_assert_no_error (error);
-  return hub;
-}
-
-/* Runs SQL on the hub as its owner and returns the first column as int. */
-static gint64
-hub_int (Hub *hub, const char *sql)
-{
-  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
-  g_autoptr (PGresult) result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
-    fail_msg ("hub query failed: %s: %s", sql, PQerrorMessage (conn));
-  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-}
-
-static void
-hub_exec (Hub *hub, const char *sql)
-{
-  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
-  g_autoptr (GError) error = NULL;
-
-  if (!pos_hub_exec (conn, sql, &error))
-    fail_msg ("%s: %s", sql, error->message);
-}
 
 static PosUser *
 sign_in (PosStore *store, const char *name, PosRole role, const char *pin)
@@ -126,13 +72,9 @@ sign_in (PosStore *store, const char *name, PosRole role, const char *pin)
 /* A till with its own store, tax rates and users, registered on @hub.
  * Products come from the hub, unless the test adds them here. */
 static Till *
-till_new (Hub *hub, const char *till_id)
+till_new (PosTestHub *hub, const char *till_id)
 {
   Till *till = g_new0 (Till, 1);
-  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *password = g_strdup_printf ("secret-%s-pw", till_id);
 
   till->till_id = g_strdup (till_id);
   till->t = pos_test_store_new ();
@@ -148,9 +90,7 @@ till_new (Hub *hub, const char *till_id)
                                NULL));
   till->cashier = sign_in (till->store, "casey", POS_ROLE_CASHIER, "1234");
   till->owner = sign_in (till->store, "olivia", POS_ROLE_OWNER, "4321");
-  assert_true (pos_hub_add_till (conn, till_id, password, &role, &error));
-  pos_assert_no_error (error);
-  till->conninfo = pos_test_pg_conninfo (pg, hub->db, role, password, 0);
+  till->conninfo = pos_test_hub_add_till (hub, till_id);
   return till;
 }
 
@@ -333,7 +273,7 @@ voucher_balance (Till *till, const char *code)
 static void
 test_two_offline_tills_overdraw_a_gift_card_and_both_see_it (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   Till *tills[] = { t1, t2 };
@@ -371,7 +311,7 @@ test_two_offline_tills_overdraw_a_gift_card_and_both_see_it (void **state)
 
   /* Neither redemption is lost or doubled; the overdraw is the same on
    * both tills and names both receipts. */
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type = 'voucher.redeemed'"), 2);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE type = 'voucher.redeemed'"), 2);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr (GPtrArray) overdraws = pos_voucher_overdraws (tills[i]->store, &error);
@@ -416,7 +356,7 @@ sell_on_account (Till *till, const char *sku, int qty, GError **error)
 static void
 test_two_offline_tills_charge_an_account_over_its_limit_and_the_owner_is_told (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   Till *tills[] = { t1, t2 };
@@ -443,7 +383,7 @@ test_two_offline_tills_charge_an_account_over_its_limit_and_the_owner_is_told (v
 
   /* Neither charge is lost or doubled: 13.96 owed everywhere, 3.96 over the
    * limit; each till was told of the other's charge by a sync alarm. */
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type = 'account.moved'"), 2);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE type = 'account.moved'"), 2);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr (PosCustomer) c = pos_customer_find (tills[i]->store, "LC-1", NULL);
@@ -492,7 +432,7 @@ lay_away_last (Till *till, const char *name, GError **error)
 static void
 test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   Till *tills[] = { t1, t2 };
@@ -508,7 +448,7 @@ test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another (void **state
   pos_assert_no_error (error);
   sync_ok (t1, NULL);
   sync_ok (t2, NULL);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type LIKE 'layaway.%'"), 2);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE type LIKE 'layaway.%'"), 2);
 
   /* T2 knows it is held, takes the rest, and T1 hands the goods over */
   assert_int_equal (pos_layaway_reserved (t2->store, product_id (t2, "LAST")), POS_QTY_ONE);
@@ -543,7 +483,7 @@ test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another (void **state
 static void
 test_three_tills_selling_offline_converge (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (Till) t3 = till_new (hub, "T3");
@@ -588,15 +528,18 @@ test_three_tills_selling_offline_converge (void **state)
       own_events += pos_test_query_int (tills[i]->store, events);
     }
   assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale"), 3 * (n + 1) + 2);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type = 'sale'"), 3 * (n + 1) + 2);
-  assert_int_equal (hub_int (hub, "SELECT sum (total) FROM sales_by_day"), own_totals);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"), own_events);
-  assert_int_equal (hub_int (hub, "SELECT count(DISTINCT (till_id, till_seq)) FROM event"), own_events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE type = 'sale'"),
+                    3 * (n + 1) + 2);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT sum (total) FROM sales_by_day"), own_totals);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), own_events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(DISTINCT (till_id, till_seq)) FROM event"),
+                    own_events);
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM journal"), own_events);
   /* The last unit was sold three times: stock is -2 everywhere, flagged. */
   assert_int_equal (pos_stock_level (t3->store, product_id (t3, "LAST")), -2 * POS_QTY_ONE);
-  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'LAST'"), -2 * POS_QTY_ONE);
-  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"),
+  assert_int_equal (pos_test_hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'LAST'"),
+                    -2 * POS_QTY_ONE);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"),
                     pos_stock_level (t1->store, product_id (t1, "TEA")));
   /* Both redemptions happened: the balance went below 0 the same everywhere. */
   {
@@ -612,7 +555,7 @@ test_three_tills_selling_offline_converge (void **state)
 static void
 test_push_again_after_a_lost_answer_doubles_nothing (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   PosSyncStats stats = { 0 };
   gint64 events;
@@ -620,21 +563,21 @@ test_push_again_after_a_lost_answer_doubles_nothing (void **state)
   set_up_catalog (t1);
   sell_many (t1, 20);
   sync_ok (t1, &stats);
-  events = hub_int (hub, "SELECT count(*) FROM event");
+  events = pos_test_hub_int (hub, "SELECT count(*) FROM event");
   assert_int_equal (events, pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
   /* The hub committed but the till never heard: nothing is marked pushed. */
   assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0", NULL));
   sync_ok (t1, &stats);
   assert_int_equal (stats.pushed, events);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"), events);
-  assert_int_equal (hub_int (hub, "SELECT max (server_seq) FROM event"), events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT max (server_seq) FROM event"), events);
   assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
 }
 
 static void
 test_connection_cut_mid_push_and_mid_pull_recovers (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (PosTestProxy) proxy = pos_test_proxy_new (pg->port);
@@ -663,28 +606,28 @@ test_connection_cut_mid_push_and_mid_pull_recovers (void **state)
       = pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE pushed = 1 AND till_id = 'T2'");
   assert_true (pushed_before > 0);
   assert_true (pos_journal_count_unpushed (t2->store) > 0);
-  assert_true (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'") >= pushed_before);
+  assert_true (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'") >= pushed_before);
 
   /* Mid-pull: T1's sales are on the hub; cut T2's pull after ~40 kB. */
   sync_ok (t1, NULL);
   pos_test_proxy_cut_after (proxy, 0, 40000);
   assert_false (pos_sync_run (t2->store, via_proxy, &small, NULL, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE);
-  assert_true (pos_sync_cursor (t2->store) < hub_int (hub, "SELECT max (server_seq) FROM event"));
+  assert_true (pos_sync_cursor (t2->store) < pos_test_hub_int (hub, "SELECT max (server_seq) FROM event"));
   g_clear_error (&error);
 
   /* Back online: everything arrives once. */
   sync_ok (t2, NULL);
   sync_ok (t1, NULL);
   assert_converged (tills, 2);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"),
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
 static void
 test_hub_down_then_back (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (GError) error = NULL;
 
@@ -696,7 +639,7 @@ test_hub_down_then_back (void **state)
   sell_many (t1, 5); /* the till sells on */
   sync_ok (t1, NULL);
   assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"),
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
@@ -749,7 +692,7 @@ insert_raw (PGconn *conn, PosStore *store, guint row)
 static void
 test_late_commit_with_smaller_server_seq_is_not_skipped (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (Till) t3 = till_new (hub, "T3");
@@ -806,7 +749,7 @@ till_exec_error (PGconn *conn, const char *sql)
 static void
 test_forged_event_is_refused_and_other_tills_keep_syncing (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (Till) t3 = till_new (hub, "T3");
@@ -821,7 +764,7 @@ test_forged_event_is_refused_and_other_tills_keep_syncing (void **state)
   sync_ok (t3, NULL);
   sell_many (t2, 2);
   sync_ok (t2, NULL);
-  t2_events = hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'");
+  t2_events = pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'");
 
   /* A damaged journal at T2: a sale's total changed after it was hashed. */
   sell_many (t2, 1);
@@ -833,7 +776,7 @@ test_forged_event_is_refused_and_other_tills_keep_syncing (void **state)
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB);
   assert_non_null (strstr (error->message, "refused"));
   assert_non_null (strstr (error->message, "does not match its hash"));
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
 
   /* T2's login writing out of order or off the chain is refused too. */
   as_t2 = pos_hub_connect (t2->conninfo, NULL);
@@ -864,7 +807,7 @@ test_forged_event_is_refused_and_other_tills_keep_syncing (void **state)
 static void
 test_frozen_push_blocks_no_other_till_and_is_cut (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (PGconn) frozen = NULL;
@@ -896,21 +839,21 @@ test_frozen_push_blocks_no_other_till_and_is_cut (void **state)
 static void
 test_changed_event_on_the_hub_is_an_alarm (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (GError) error = NULL;
   gint64 events;
 
   set_up_catalog (t1);
   sync_ok (t1, NULL);
-  events = hub_int (hub, "SELECT count(*) FROM event");
-  hub_exec (hub, "UPDATE event SET hash = repeat ('0', 64) WHERE till_seq = 2");
+  events = pos_test_hub_int (hub, "SELECT count(*) FROM event");
+  pos_test_hub_exec (hub, "UPDATE event SET hash = repeat ('0', 64) WHERE till_seq = 2");
   assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0 WHERE till_seq >= 2", NULL));
   assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, NULL, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM);
   assert_non_null (strstr (error->message, "ALARM"));
   assert_int_equal (pos_journal_count_unpushed (t1->store), events - 1);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"), events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), events);
 }
 
 /* The hub's owner rewrites one of T1's sales and re-hashes it so its chain
@@ -918,7 +861,7 @@ test_changed_event_on_the_hub_is_an_alarm (void **state)
 static void
 test_rehashed_event_on_the_hub_is_named_by_its_till (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (GError) error = NULL;
   g_autofree char *event_id = NULL, *forge = NULL;
@@ -941,7 +884,7 @@ test_rehashed_event_on_the_hub_is_named_by_its_till (void **state)
       "; UPDATE event SET hash = encode (sha256 (convert_to (prev_hash || "
       "hub_event_canonical (event), 'UTF8')), 'hex') WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT,
       seq, seq);
-  hub_exec (hub, forge);
+  pos_test_hub_exec (hub, forge);
   assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, NULL, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM);
   assert_non_null (strstr (error->message, event_id));
@@ -980,7 +923,7 @@ reopen (Till *till, const char *from)
 static void
 test_restored_backup_is_stopped_then_adopts_the_hub_chain (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autofree char *backup = g_build_filename (t1->t->dir, "backup.db", NULL);
   g_autoptr (GError) error = NULL;
@@ -1019,7 +962,7 @@ test_restored_backup_is_stopped_then_adopts_the_hub_chain (void **state)
 static void
 test_a_till_cannot_write_as_another_or_change_events (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (PGconn) as_t1 = NULL;
@@ -1061,7 +1004,7 @@ test_a_till_cannot_write_as_another_or_change_events (void **state)
     assert_null (pos_hub_connect (wrong, &error));
     pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_DENIED);
   }
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"), 0);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"), 0);
 }
 
 /* What `hub add-till` prints is what the till can log in with: the role as
@@ -1070,7 +1013,7 @@ test_a_till_cannot_write_as_another_or_change_events (void **state)
 static void
 test_added_till_connects_with_the_printed_conninfo (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (PGconn) admin = pos_hub_connect (hub->admin, NULL);
   g_autoptr (PGconn) as_till = NULL;
   g_autoptr (PGresult) who = NULL;
@@ -1095,7 +1038,7 @@ test_added_till_connects_with_the_printed_conninfo (void **state)
   assert_string_equal (PQgetvalue (who, 0, 0), role);
   assert_string_equal (PQgetvalue (who, 0, 1), hub->db);
   kept = g_strdup_printf ("SELECT count(*) FROM till WHERE role_name = '%s'", role);
-  assert_int_equal (hub_int (hub, kept), 1);
+  assert_int_equal (pos_test_hub_int (hub, kept), 1);
   assert_null (pos_hub_till_conninfo ("host='unterminated", role, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB);
 }
@@ -1106,7 +1049,7 @@ test_added_till_connects_with_the_printed_conninfo (void **state)
 static void
 test_barcodes_reach_other_tills (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (PosProduct) found = NULL;
@@ -1138,7 +1081,7 @@ test_barcodes_reach_other_tills (void **state)
 static void
 test_push_rate_against_a_bare_insert (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (GError) error = NULL;
   double push = 0, bare = 0;
 
@@ -1147,8 +1090,8 @@ test_push_rate_against_a_bare_insert (void **state)
   fprintf (stderr, "# push %.0f events/s, bare INSERT %.0f events/s: %.0f %%\n", push, bare,
            100 * push / bare);
   assert_true (push > 0 && bare > 0);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"),
-                    0);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
 }
 
 /* Figure 10's push after many pushed events: both pushes ran, each into a
@@ -1157,7 +1100,7 @@ test_push_rate_against_a_bare_insert (void **state)
 static void
 test_push_after_many_pushed_events (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = pos_test_tmpdir_new ();
   g_autofree char *kept = g_build_filename (dir, "bench-pushed-20000-100.db", NULL);
@@ -1170,8 +1113,8 @@ test_push_after_many_pushed_events (void **state)
   assert_int_equal (fresh->len, 2);
   assert_true (g_array_index (after, gint64, 0) > 0 && g_array_index (fresh, gint64, 0) > 0);
   assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"),
-                    0);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
@@ -1216,7 +1159,7 @@ on_online_notified_cb (GObject *object, GParamSpec *pspec, gpointer data)
 static void
 test_worker_reports_offline_and_catches_up (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (PosSyncWorker) worker = pos_sync_worker_new (t1->t->path, t1->conninfo);
   g_autofree char *last_error = NULL;
@@ -1238,7 +1181,7 @@ test_worker_reports_offline_and_catches_up (void **state)
   assert_true (pos_test_pg_start_server (pg));
   assert_true (wait_for (worker, has_synced_all, 30));
   pos_sync_worker_stop (worker);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event"),
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
@@ -1247,13 +1190,10 @@ test_worker_reports_offline_and_catches_up (void **state)
 /* A till set up the way `init --till ID` sets one up: its till id and the
  * one default tax rate, no users, no products. */
 static Till *
-joining_till_new (Hub *hub, const char *till_id)
+joining_till_new (PosTestHub *hub, const char *till_id)
 {
   Till *till = g_new0 (Till, 1);
-  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *password = g_strdup_printf ("secret-%s-pw", till_id);
 
   till->till_id = g_strdup (till_id);
   till->t = pos_test_store_new ();
@@ -1261,9 +1201,7 @@ joining_till_new (Hub *hub, const char *till_id)
   assert_true (pos_shop_setting_init (till->store, "till_id", till_id, &error));
   assert_true (pos_tax_rate_insert (till->store, "A", "Standard", 2000, TRUE, &error) != 0);
   pos_assert_no_error (error);
-  assert_true (pos_hub_add_till (conn, till_id, password, &role, &error));
-  pos_assert_no_error (error);
-  till->conninfo = pos_test_pg_conninfo (pg, hub->db, role, password, 0);
+  till->conninfo = pos_test_hub_add_till (hub, till_id);
   return till;
 }
 
@@ -1317,7 +1255,7 @@ sell_one (Till *till, const char *sku)
 static void
 test_joining_till_takes_the_shops_settings_tax_rates_and_users (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = joining_till_new (hub, "T2");
   g_autoptr (PosUser) pat = NULL;
@@ -1407,7 +1345,7 @@ test_users_sign_in_on_a_till_with_its_own_config_directory (void **state)
   g_autofree char *p1 = machine_pepper (dir, "t1");
   g_autofree char *p2 = machine_pepper (dir, "t2");
   g_autofree char *p3 = machine_pepper (dir, "t3");
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = NULL, t2 = NULL, t3 = NULL;
   g_autoptr (PosUser) pat = NULL;
   g_autoptr (GError) error = NULL;
@@ -1419,7 +1357,7 @@ test_users_sign_in_on_a_till_with_its_own_config_directory (void **state)
   pat = pos_users_add_as (t1->store, t1->owner, "Pat", POS_ROLE_SUPERVISOR, "5678", &error);
   pos_assert_no_error (error);
   sync_ok (t1, NULL);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM shop_secret WHERE name = 'pin_pepper'"), 1);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM shop_secret WHERE name = 'pin_pepper'"), 1);
 
   pos_pepper_use_path_for_tests (p2);
   t2 = joining_till_new (hub, "T2");
@@ -1449,8 +1387,8 @@ test_users_sign_in_on_a_till_with_its_own_config_directory (void **state)
   pos_assert_contains (error->message, "PIN key");
   pos_assert_contains (error->message, p3);
   pos_assert_contains (error->message, "is not the shop's");
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T3'"), 0);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM shop_secret"), 1);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T3'"), 0);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM shop_secret"), 1);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
@@ -1508,7 +1446,7 @@ admin_sync (Till *till, char **err)
 static void
 test_conflicting_changes_are_an_alarm_and_the_later_one_wins (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (GError) error = NULL;
@@ -1663,7 +1601,7 @@ stranger_signature (const char *hash, char *public_hex)
 static void
 test_forged_signature_on_the_hub_is_named_and_other_tills_flow (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (Till) t3 = till_new (hub, "T3");
@@ -1719,7 +1657,7 @@ test_forged_signature_on_the_hub_is_named_and_other_tills_flow (void **state)
 static void
 test_hub_refuses_events_under_another_key (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (PGconn) as_t2 = NULL;
@@ -1735,10 +1673,11 @@ test_hub_refuses_events_under_another_key (void **state)
   t1_key = key_hex (t1->store, "T1");
   t2_key = key_hex (t2->store, "T2");
   assert_int_equal (strlen (t2_key), 64);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM till WHERE till_id = 'T2' AND public_key = "
-                                  "(SELECT payload::jsonb ->> 'public_key' FROM event WHERE till_id = 'T2' "
-                                  "AND type = 'till.key')"),
-                    1);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM till WHERE till_id = 'T2' AND public_key = "
+                             "(SELECT payload::jsonb ->> 'public_key' FROM event WHERE till_id = 'T2' "
+                             "AND type = 'till.key')"),
+      1);
 
   /* T2's next sale, named as signed with T1's key. */
   sell_many (t2, 1);
@@ -1773,11 +1712,13 @@ test_hub_refuses_events_under_another_key (void **state)
   message = insert_event (as_t2, announce, signature, new_key);
   assert_non_null (message);
   pos_assert_contains (message, "a key change must be signed with the till's key on the hub");
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 0);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 0);
 
   /* The till's own push goes through. */
   sync_ok (t2, NULL);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 1);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 1);
 }
 
 /* A version 6 hub: `event` one plain table, as hubs before partitioning
@@ -1812,17 +1753,6 @@ static const char hub_fingerprint_sql[]
     = "SELECT md5 (string_agg (event_id || till_id || till_seq || hash || signature || public_key || "
       "received_tx || server_seq, ',' ORDER BY server_seq)) FROM event";
 
-static char *
-hub_text (Hub *hub, const char *sql)
-{
-  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
-  g_autoptr (PGresult) result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
-    fail_msg ("hub query failed: %s: %s", sql, PQerrorMessage (conn));
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
-
 /* `hub init` on a version 6 hub with events moves them into the partitioned
  * table, each with its server_seq and transaction, and the tills sync on:
  * their cursors hold, new events follow the old ones, a new till gets
@@ -1830,7 +1760,7 @@ hub_text (Hub *hub, const char *sql)
 static void
 test_hub_upgrade_partitions_the_events (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (Till) t3 = NULL;
@@ -1845,30 +1775,32 @@ test_hub_upgrade_partitions_the_events (void **state)
   sync_ok (t2, NULL);
   sell_many (t2, 2);
   sync_ok (t2, NULL);
-  hub_exec (hub, hub_v6_sql);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event' AND relkind = 'r'"),
-                    1);
-  events = hub_int (hub, "SELECT count(*) FROM event");
-  last_seq = hub_int (hub, "SELECT max (server_seq) FROM event");
-  before = hub_text (hub, hub_fingerprint_sql);
+  pos_test_hub_exec (hub, hub_v6_sql);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event' AND relkind = 'r'"), 1);
+  events = pos_test_hub_int (hub, "SELECT count(*) FROM event");
+  last_seq = pos_test_hub_int (hub, "SELECT max (server_seq) FROM event");
+  before = pos_test_hub_text (hub, hub_fingerprint_sql);
 
   conn = pos_hub_connect (hub->admin, &error);
   assert_true (pos_hub_init (conn, &error));
   pos_assert_no_error (error);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event' AND relkind = 'p'"),
-                    1);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'event'::regclass"), 8);
-  assert_int_equal (hub_int (hub, "SELECT value::int FROM hub_meta WHERE key = 'schema_version'"),
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event' AND relkind = 'p'"), 1);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'event'::regclass"), 8);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT value::int FROM hub_meta WHERE key = 'schema_version'"),
                     POS_HUB_SCHEMA_VERSION);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event_unpartitioned'"), 0);
-  after = hub_text (hub, hub_fingerprint_sql);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM pg_class WHERE relname = 'event_unpartitioned'"), 0);
+  after = pos_test_hub_text (hub, hub_fingerprint_sql);
   assert_string_equal (after, before);
-  assert_int_equal (hub_int (hub, "SELECT count(DISTINCT tableoid) FROM event"), 2);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(DISTINCT tableoid) FROM event"), 2);
   /* Running it again changes nothing. */
   assert_true (pos_hub_init (conn, &error));
   pos_assert_no_error (error);
   g_free (after);
-  after = hub_text (hub, hub_fingerprint_sql);
+  after = pos_test_hub_text (hub, hub_fingerprint_sql);
   assert_string_equal (after, before);
 
   /* Both tills sell and sync on; new events come after the old ones. */
@@ -1877,12 +1809,13 @@ test_hub_upgrade_partitions_the_events (void **state)
   sync_ok (t1, NULL);
   sync_ok (t2, NULL);
   sync_ok (t1, NULL);
-  assert_true (hub_int (hub, "SELECT count(*) FROM event") >= events + 3);
+  assert_true (pos_test_hub_int (hub, "SELECT count(*) FROM event") >= events + 3);
   {
     g_autofree char *sql
         = g_strdup_printf ("SELECT count(*) FROM event WHERE server_seq > %" G_GINT64_FORMAT, last_seq);
 
-    assert_int_equal (hub_int (hub, sql), hub_int (hub, "SELECT count(*) FROM event") - events);
+    assert_int_equal (pos_test_hub_int (hub, sql),
+                      pos_test_hub_int (hub, "SELECT count(*) FROM event") - events);
   }
   assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 3);
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 5);
@@ -1902,7 +1835,7 @@ test_hub_upgrade_partitions_the_events (void **state)
   t3 = till_new (hub, "T3");
   sync_ok (t3, NULL);
   assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM journal WHERE till_id <> 'T3'"),
-                    hub_int (hub, "SELECT count(*) FROM event WHERE till_id <> 'T3'"));
+                    pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id <> 'T3'"));
   assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale"), 8);
   assert_true (pos_journal_verify (t3->store, NULL, &error));
   pos_assert_no_error (error);
@@ -1934,7 +1867,7 @@ set_shop (Till *till, const char *shop)
 static void
 test_two_shops_keep_their_own_stock_and_transfer (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) north = till_new (hub, "T1");
   g_autoptr (Till) south = till_new (hub, "T2");
   g_autoptr (GError) error = NULL;
@@ -2000,13 +1933,17 @@ test_two_shops_keep_their_own_stock_and_transfer (void **state)
   assert_int_equal (pos_stock_level (south->store, product_id (south, "TEA")), 60 * POS_QTY_ONE);
   assert_int_equal (pos_stock_level (north->store, product_id (north, "MILK")), 999 * POS_QTY_ONE);
   assert_int_equal (pos_stock_level (south->store, product_id (south, "MILK")), 0);
-  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'north' AND sku = 'TEA'"),
-                    989 * POS_QTY_ONE);
-  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'south' AND sku = 'TEA'"),
-                    60 * POS_QTY_ONE);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM stock_by_shop WHERE shop = 'south'"), 1);
-  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"), 1049 * POS_QTY_ONE);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type LIKE 'stock.transfer.%'"), 2);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'north' AND sku = 'TEA'"),
+      989 * POS_QTY_ONE);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'south' AND sku = 'TEA'"),
+      60 * POS_QTY_ONE);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM stock_by_shop WHERE shop = 'south'"), 1);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"),
+                    1049 * POS_QTY_ONE);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE type LIKE 'stock.transfer.%'"),
+                    2);
 }
 
 /* Two tills of the south shop both receive one transfer while offline:
@@ -2016,7 +1953,7 @@ test_two_shops_keep_their_own_stock_and_transfer (void **state)
 static void
 test_transfer_received_by_two_offline_tills_counts_once (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) north = till_new (hub, "T1");
   g_autoptr (Till) south = till_new (hub, "T2");
   g_autoptr (Till) south2 = till_new (hub, "T3");
@@ -2058,11 +1995,14 @@ test_transfer_received_by_two_offline_tills_counts_once (void **state)
     }
   assert_int_equal (pos_stock_level (south->store, product_id (south, "TEA")), 10 * POS_QTY_ONE);
   assert_int_equal (pos_stock_level (south2->store, product_id (south2, "TEA")), 10 * POS_QTY_ONE);
-  assert_int_equal (hub_int (hub, "SELECT count(*) FROM event WHERE type = 'stock.transfer.received'"), 2);
-  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'south' AND sku = 'TEA'"),
-                    10 * POS_QTY_ONE);
-  assert_int_equal (hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"), 1000 * POS_QTY_ONE);
-  assert_int_equal (hub_int (hub, "SELECT receipts FROM transfer_received_twice"), 2);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE type = 'stock.transfer.received'"), 2);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT qty FROM stock_by_shop WHERE shop = 'south' AND sku = 'TEA'"),
+      10 * POS_QTY_ONE);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT qty FROM stock_by_product WHERE sku = 'TEA'"),
+                    1000 * POS_QTY_ONE);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT receipts FROM transfer_received_twice"), 2);
 }
 
 static int
