@@ -663,11 +663,12 @@ sale_voucher (Export *e, Sale *sale, PosStmt *stmt, gint64 amount, GError **erro
   return TRUE;
 }
 
-/* What the sale put on the customer's account: a claim arises; or what
- * the payments towards a layaway paid of the goods collected: the advance
- * payments are released. */
+/* A tender that is a business case of the receipt, not a payment: what
+ * the sale put on the customer's account (a claim arises), or what the
+ * payments towards a layaway paid of the goods collected (the advance
+ * payments are released). */
 static void
-sale_on_account (Export *e, Sale *sale, Gv gv, gint64 amount)
+sale_tender_case (Export *e, Sale *sale, Gv gv, gint64 amount)
 {
   CaseLine l = { sale->receipt_no,
                  sale->next_line++,
@@ -711,8 +712,8 @@ sale_tenders (Export *e, Sale *sale, GError **error)
         }
       if (g_str_equal (method, "account") || g_str_equal (method, "layaway"))
         {
-          sale_on_account (e, sale, g_str_equal (method, "account") ? GV_CLAIM_ARISES : GV_ADVANCE_SETTLED,
-                           amount);
+          sale_tender_case (e, sale, g_str_equal (method, "account") ? GV_CLAIM_ARISES : GV_ADVANCE_SETTLED,
+                            amount);
           continue;
         }
       if ((pay = pay_of (method)) == PAY_NONE)
