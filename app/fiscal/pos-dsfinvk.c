@@ -14,6 +14,7 @@
 
 #include "pos-clock.h"
 #include "pos-dsfinvk-dir.h"
+#include "pos-dsfinvk-layaway.h"
 #include "pos-dsfinvk-tables.h"
 #include "pos-error.h"
 #include "pos-journal.h"
@@ -80,6 +81,7 @@ typedef enum
   GV_MPV_REDEEMED,
   GV_CLAIM_ARISES,
   GV_CLAIM_SETTLED,
+  GV_ADVANCE_RECEIVED,
   GV_ADVANCE_SETTLED,
   GV_OPENING_FLOAT,
   GV_PAID_IN,
@@ -97,6 +99,7 @@ static const char *const gv_types[N_GV] = {
   "MehrzweckgutscheinEinloesung",
   "Forderungsentstehung",
   "Forderungsaufloesung",
+  "Anzahlungseinstellung",
   "Anzahlungsaufloesung",
   "Anfangsbestand",
   "Einzahlung",
@@ -663,23 +666,112 @@ sale_voucher (Export *e, Sale *sale, PosStmt *stmt, gint64 amount, GError **erro
   return TRUE;
 }
 
-/* What the sale put on the customer's account: a claim arises; or what
- * the payments towards a layaway paid of the goods collected: the advance
- * payments are released. */
+/* A tender that is a business case of the receipt, not a payment: what
+ * the sale put on the customer's account (a claim arises). */
 static void
-sale_on_account (Export *e, Sale *sale, Gv gv, gint64 amount)
+sale_tender_case (Export *e, Sale *sale, Gv gv, gint64 amount)
 {
-  CaseLine l = { sale->receipt_no,
-                 sale->next_line++,
-                 gv,
-                 KEY_NOT_TAXABLE,
-                 "",
-                 gv == GV_CLAIM_ARISES ? "Forderung Kundenkonto" : "Anzahlung Reservierung",
-                 -amount,
-                 0 };
+  CaseLine l
+      = { sale->receipt_no, sale->next_line++, gv, KEY_NOT_TAXABLE, "", "Forderung Kundenkonto", -amount, 0 };
 
   add_case (e->bon, l.gv, l.key, l.gross, l.gross, 0);
   emit_case_line (e, &l);
+}
+
+/* Advance payments towards layaways ------------------------------------------ */
+
+/* The reserved goods of layaway @number by VAT key: the gross of their
+ * lines, which the advance payments towards them are split by. */
+static gboolean
+layaway_goods (Export *e, const char *number, PosDsfinvkVatPart goods[N_KEYS], GError **error)
+{
+  g_autoptr (GArray) lines = pos_dsfinvk_layaway_lines (e->store, number, error);
+
+  if (lines == NULL)
+    return FALSE;
+  for (guint key = 0; key < N_KEYS; key++)
+    goods[key] = (PosDsfinvkVatPart){ ust_keys[key].rate_bp, 0, 0, 0 };
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const PosDsfinvkLayawayLine *l = &g_array_index (lines, PosDsfinvkLayawayLine, i);
+      guint key = vat_key (l->tax_code, l->rate_bp);
+      PosAmount tax = 0;
+
+      if (key == 0)
+        return no_vat_key (error, l->rate_bp);
+      /* where prices exclude tax a line's total is its net */
+      if (e->tax_mode != POS_TAX_INCLUSIVE && !pos_amount_mul_div (l->amount, l->rate_bp, 10000, &tax, error))
+        return FALSE;
+      goods[key].gross += l->amount + tax;
+    }
+  return TRUE;
+}
+
+/* What the payments towards layaway @number put in as advance payments,
+ * by VAT key: the sum of each payment's split, so that releasing or
+ * reversing the advance takes out to the cent what went in. */
+static gboolean
+layaway_booked (Export *e, const char *number, PosDsfinvkVatPart booked[N_KEYS], GError **error)
+{
+  g_autoptr (GArray) payments = pos_dsfinvk_layaway_payments (e->store, number, error);
+  PosDsfinvkVatPart goods[N_KEYS], part[N_KEYS];
+
+  if (payments == NULL || !layaway_goods (e, number, goods, error))
+    return FALSE;
+  for (guint key = 0; key < N_KEYS; key++)
+    booked[key] = (PosDsfinvkVatPart){ goods[key].rate_bp, 0, 0, 0 };
+  for (guint i = 0; i < payments->len; i++)
+    {
+      if (!pos_dsfinvk_advance_split (g_array_index (payments, PosAmount, i), goods, N_KEYS, part, error))
+        return FALSE;
+      for (guint key = 0; key < N_KEYS; key++)
+        {
+          booked[key].gross += part[key].gross;
+          booked[key].net += part[key].net;
+          booked[key].tax += part[key].tax;
+        }
+    }
+  return TRUE;
+}
+
+/* A line of business case @gv per VAT key @parts has, each @sign times the part. */
+static void
+emit_advance_lines (Export *e, const char *bon_id, gint64 *line_no, Gv gv, const char *text,
+                    const PosDsfinvkVatPart parts[N_KEYS], int sign)
+{
+  for (guint key = 1; key < N_KEYS; key++)
+    {
+      CaseLine l = { bon_id, 0, gv, key, "", text, sign * parts[key].gross, sign * parts[key].tax };
+
+      if (parts[key].gross == 0 && parts[key].tax == 0)
+        continue;
+      l.line_no = (*line_no)++;
+      add_case (e->bon, gv, key, l.gross, l.gross - l.tax, l.tax);
+      emit_case_line (e, &l);
+    }
+}
+
+/* Collecting a layaway sells its goods ("Umsatz") paid by what was paid
+ * towards them (the "layaway" tender): the advance payments are released
+ * ("Anzahlungsaufloesung") at the VAT they were put in with. */
+static gboolean
+sale_advance_release (Export *e, Sale *sale, const char *number, gint64 amount, GError **error)
+{
+  g_autofree char *text = g_strdup_printf ("Anzahlung Reservierung %s", number != NULL ? number : "");
+  PosDsfinvkVatPart booked[N_KEYS];
+  PosAmount gross = 0;
+
+  if (!layaway_booked (e, number, booked, error))
+    return FALSE;
+  for (guint key = 0; key < N_KEYS; key++)
+    gross += booked[key].gross;
+  if (gross != amount)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("Receipt %s applies other payments than were made towards layaway %s"),
+                        sale->receipt_no, number != NULL ? number : ""),
+           FALSE;
+  emit_advance_lines (e, sale->receipt_no, &sale->next_line, GV_ADVANCE_SETTLED, text, booked, -1);
+  return TRUE;
 }
 
 /* The sale's tenders: payments by type, vouchers and sales on account as
@@ -709,10 +801,15 @@ sale_tenders (Export *e, Sale *sale, GError **error)
             return FALSE;
           continue;
         }
-      if (g_str_equal (method, "account") || g_str_equal (method, "layaway"))
+      if (g_str_equal (method, "account"))
         {
-          sale_on_account (e, sale, g_str_equal (method, "account") ? GV_CLAIM_ARISES : GV_ADVANCE_SETTLED,
-                           amount);
+          sale_tender_case (e, sale, GV_CLAIM_ARISES, amount);
+          continue;
+        }
+      if (g_str_equal (method, "layaway"))
+        {
+          if (!sale_advance_release (e, sale, (const char *)sqlite3_column_text (stmt, 2), amount, error))
+            return FALSE;
           continue;
         }
       if ((pay = pay_of (method)) == PAY_NONE)
@@ -995,6 +1092,106 @@ emit_cash_cases (Export *e, GError **error)
          && emit_cash_rows (e, accounts, error);
 }
 
+/* Payments towards layaways -------------------------------------------------- */
+
+/* Each payment towards a layaway taken at this till is a receipt of its
+ * own (<till>-R<move>), like a payment against an account: an advance
+ * payment ("Anzahlungseinstellung") at the VAT of the reserved goods, paid
+ * Bar or Unbar. Its cash is in the drawer, so the closing's cash is the
+ * Z's expected cash with the layaways' cash in it. Collecting the goods
+ * releases the advance on the sale's receipt (sale_advance_release). */
+
+/* Cancelling gives back @given (or nothing) and keeps the rest as a fee.
+ * What is given back reverses its part of the advance (a negative
+ * "Anzahlungseinstellung"). The fee is revenue: the shop keeps money paid
+ * for goods the customer then forgoes, which German VAT treats as the
+ * price of that supply rather than as damages (BFH V R 36/09: a payment
+ * kept for a supply not taken is taxable), so it is "Umsatz" at the goods'
+ * rates, and the part of the advance it uses is released
+ * ("Anzahlungsaufloesung"), as collecting the goods would release it.
+ * Anhang C has no business case of its own for a cancellation fee. */
+static gboolean
+layaway_cancel_lines (Export *e, const char *bon_id, const char *number, gint64 given, const char *text,
+                      GError **error)
+{
+  PosDsfinvkVatPart booked[N_KEYS], kept[N_KEYS], back[N_KEYS];
+  PosAmount paid = 0;
+  gint64 line_no = 1;
+
+  if (!layaway_booked (e, number, booked, error))
+    return FALSE;
+  for (guint key = 0; key < N_KEYS; key++)
+    paid += booked[key].gross;
+  /* the fee's share of each rate is split from what that rate holds, so
+   * neither part of a rate outgrows it; all of it kept is all of it */
+  if (given == 0)
+    memcpy (kept, booked, sizeof kept);
+  else if (!pos_dsfinvk_advance_split (paid - given, booked, N_KEYS, kept, error))
+    return FALSE;
+  for (guint key = 0; key < N_KEYS; key++)
+    back[key] = (PosDsfinvkVatPart){ booked[key].rate_bp, booked[key].gross - kept[key].gross,
+                                     booked[key].net - kept[key].net, booked[key].tax - kept[key].tax };
+  emit_advance_lines (e, bon_id, &line_no, GV_ADVANCE_RECEIVED, text, back, -1);
+  emit_advance_lines (e, bon_id, &line_no, GV_ADVANCE_SETTLED, text, kept, -1);
+  emit_advance_lines (e, bon_id, &line_no, GV_UMSATZ, "Stornogebühr Reservierung", kept, 1);
+  return TRUE;
+}
+
+static gboolean
+emit_layaway_move (Export *e, const PosDsfinvkLayawayMove *m, GError **error)
+{
+  g_autofree char *bon_id = g_strdup_printf ("%s-R%" G_GINT64_FORMAT, e->till_id, m->id);
+  g_autofree char *text = g_strdup_printf ("Anzahlung Reservierung %s", m->number);
+  g_autofree char *when = g_strdup (local_time (e, m->created_at));
+  Sale sale = { m->id, bon_id, when };
+  PosDsfinvkVatPart goods[N_KEYS], parts[N_KEYS];
+  gint64 line_no = 1;
+
+  g_ptr_array_set_size (e->scratch, 0);
+  g_array_set_size (e->bon, 0);
+  if (m->cancel)
+    {
+      if (!layaway_cancel_lines (e, bon_id, m->number, -m->amount, text, error))
+        return FALSE;
+    }
+  else if (!layaway_goods (e, m->number, goods, error)
+           || !pos_dsfinvk_advance_split (m->amount, goods, N_KEYS, parts, error))
+    return FALSE;
+  else
+    emit_advance_lines (e, bon_id, &line_no, GV_ADVANCE_RECEIVED, text, parts, 1);
+  /* a layaway cancelled before anything was paid towards it moved no money */
+  if (e->bon->len == 0 && m->amount == 0)
+    return TRUE;
+  emit (e, POS_DSFINVK_TRANSACTIONS, bon_id, integer (e, m->id), "Beleg", "", "", "0", when, when, "", "",
+        money (e, bon_total (e)), "", "", "", "", "", "", "", "", "", NULL);
+  emit_sale_vat (e, &sale);
+  if (m->method == NULL)
+    emit_payment (e, bon_id, PAY_NONE, 0);
+  else if (pay_of (m->method) != PAY_NONE)
+    emit_payment (e, bon_id, pay_of (m->method), m->amount);
+  else
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("Receipt %s was paid by “%s”, which has no DSFinV-K payment type"), bon_id,
+                        m->method),
+           FALSE;
+  close_bon (e);
+  return TRUE;
+}
+
+static gboolean
+emit_layaway_moves (Export *e, GError **error)
+{
+  g_autoptr (GPtrArray) moves
+      = pos_dsfinvk_layaway_moves (e->store, e->till_id, e->prev_closed_at, e->closed_at, error);
+
+  if (moves == NULL)
+    return FALSE;
+  for (guint i = 0; i < moves->len; i++)
+    if (!emit_layaway_move (e, g_ptr_array_index (moves, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Training ------------------------------------------------------------------ */
 
 /* Training sales (pos-training.h) are "other transactions": a receipt head
@@ -1084,7 +1281,8 @@ emit_closing (Export *e, PosStmt *z, GError **error)
   e->prev_closed_at
       = g_strdup (sqlite3_column_type (z, 5) == SQLITE_NULL ? "" : (const char *)sqlite3_column_text (z, 5));
   e->summary.closings++;
-  if (!emit_sales (e, error) || !emit_cash_cases (e, error) || !emit_training (e, error))
+  if (!emit_sales (e, error) || !emit_cash_cases (e, error) || !emit_layaway_moves (e, error)
+      || !emit_training (e, error))
     return FALSE;
   emit_closing_cases (e);
   emit_closing_payments (e, &paid, &cash);

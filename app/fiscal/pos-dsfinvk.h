@@ -17,9 +17,13 @@
  * previous closing), "Einzahlung" and "Auszahlung" (cash paid in and
  * out), and at a shift's close "Geldtransit" (the counted cash taken
  * away) and "DifferenzSollIst"; a payment against a customer's account is
- * a receipt "Forderungsaufloesung". They are in the closing's business
- * cases and its payments, so the cash of a closing is what the Z expects
- * in the drawer. Training sales are receipts of type "AVTraining" with
+ * a receipt "Forderungsaufloesung". A payment towards a layaway is a
+ * receipt of advance payments ("Anzahlungseinstellung") at the VAT of the
+ * reserved goods (pos-dsfinvk-layaway.h), which the sale collecting them
+ * releases ("Anzahlungsaufloesung"); a cancellation reverses what it gives
+ * back and books the fee kept as "Umsatz". They are in the closing's
+ * business cases and its payments, so the cash of a closing is what the Z
+ * expects in the drawer. Training sales are receipts of type "AVTraining" with
  * their lines, outside every sum.
  */
 #pragma once

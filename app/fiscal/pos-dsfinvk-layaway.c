@@ -1,0 +1,131 @@
+/* pos-dsfinvk-layaway.c — the layaways as the DSFinV-K export reads them (see pos-dsfinvk-layaway.h). */
+#include "pos-dsfinvk-layaway.h"
+
+#include "pos-error.h"
+#include "pos-store-private.h"
+
+gboolean
+pos_dsfinvk_advance_split (PosAmount amount, const PosDsfinvkVatPart *goods, gsize n,
+                           PosDsfinvkVatPart *parts, GError **error)
+{
+  g_autofree PosAmount *weights = g_new0 (PosAmount, n + 1);
+  g_autofree PosAmount *shares = g_new0 (PosAmount, n + 1);
+
+  g_return_val_if_fail (goods != NULL || n == 0, FALSE);
+  g_return_val_if_fail (parts != NULL || n == 0, FALSE);
+
+  for (gsize i = 0; i < n; i++)
+    weights[i] = goods[i].gross;
+  if (!pos_amount_allocate (amount, weights, n, shares, error))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      gint64 rate = goods[i].rate_bp;
+
+      parts[i] = (PosDsfinvkVatPart){ rate, shares[i], 0, 0 };
+      if (!pos_amount_mul_div (shares[i], rate, 10000 + rate, &parts[i].tax, error))
+        return FALSE;
+      parts[i].net = shares[i] - parts[i].tax;
+    }
+  return TRUE;
+}
+
+static void
+line_clear (gpointer data)
+{
+  g_free (((PosDsfinvkLayawayLine *)data)->tax_code);
+}
+
+/* The basket kept with the layaway has its lines in the order of
+ * layaway_line (line_no 1 is the basket's first line), with the tax code
+ * and rate each was sold at. */
+GArray *
+pos_dsfinvk_layaway_lines (PosStore *store, const char *number, GError **error)
+{
+  static const char sql[]
+      = "SELECT json_extract (c.value, '$.tax_code'), json_extract (c.value, '$.tax_rate_bp'), l.amount "
+        "FROM layaway y JOIN layaway_line l ON l.layaway_id = y.id "
+        "JOIN json_each (y.cart_json, '$.lines') c ON c.key = l.line_no - 1 "
+        "WHERE y.number = ?1 ORDER BY l.line_no";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (GArray) lines = g_array_new (FALSE, TRUE, sizeof (PosDsfinvkLayawayLine));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  g_array_set_clear_func (lines, line_clear);
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      PosDsfinvkLayawayLine line
+          = { pos_stmt_dup_text (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2) };
+
+      g_array_append_val (lines, line);
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&lines) : NULL;
+}
+
+GArray *
+pos_dsfinvk_layaway_payments (PosStore *store, const char *number, GError **error)
+{
+  static const char sql[] = "SELECT m.amount FROM layaway y JOIN layaway_move m ON m.layaway_id = y.id "
+                            "WHERE y.number = ?1 AND m.kind = 'payment' ORDER BY m.id";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (GArray) payments = g_array_new (FALSE, TRUE, sizeof (PosAmount));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      PosAmount amount = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (payments, amount);
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&payments) : NULL;
+}
+
+void
+pos_dsfinvk_layaway_move_free (PosDsfinvkLayawayMove *move)
+{
+  if (move == NULL)
+    return;
+  g_free (move->number);
+  g_free (move->method);
+  g_free (move->created_at);
+  g_free (move);
+}
+
+GPtrArray *
+pos_dsfinvk_layaway_moves (PosStore *store, const char *till_id, const char *after, const char *upto,
+                           GError **error)
+{
+  static const char sql[]
+      = "SELECT m.id, y.number, m.kind = 'cancel', m.amount, m.method, m.created_at "
+        "FROM layaway_move m JOIN layaway y ON y.id = m.layaway_id WHERE m.till_id = ?1 "
+        "AND m.kind IN ('payment', 'cancel') AND m.created_at > ?2 AND m.created_at <= ?3 ORDER BY m.id";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (GPtrArray) moves
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_dsfinvk_layaway_move_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, after, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, upto, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      PosDsfinvkLayawayMove *m = g_new0 (PosDsfinvkLayawayMove, 1);
+
+      m->id = sqlite3_column_int64 (stmt, 0);
+      m->number = pos_stmt_dup_text (stmt, 1);
+      m->cancel = sqlite3_column_int (stmt, 2);
+      m->amount = sqlite3_column_int64 (stmt, 3);
+      m->method = pos_stmt_dup_text (stmt, 4);
+      m->created_at = pos_stmt_dup_text (stmt, 5);
+      g_ptr_array_add (moves, m);
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&moves) : NULL;
+}

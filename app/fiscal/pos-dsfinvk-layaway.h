@@ -1,0 +1,74 @@
+/* pos-dsfinvk-layaway.h — the layaways as the DSFinV-K export reads them.
+ *
+ * In Germany money paid towards goods not yet handed over is taxed when it
+ * is received (§ 13 (1) Nr. 1a sentence 4 UStG), at the rates of those
+ * goods: each payment towards a layaway is an advance payment
+ * ("Anzahlungseinstellung") whose VAT is split pro rata over the reserved
+ * goods' gross per rate. The layaway tables belong to app/layaway/; these
+ * read them for the export only.
+ */
+#pragma once
+
+#include "pos-money.h"
+#include "pos-store.h"
+
+G_BEGIN_DECLS
+
+/* An amount at one VAT rate: its gross, and the net and VAT in it. */
+typedef struct
+{
+  gint64 rate_bp;
+  PosAmount gross, net, tax;
+} PosDsfinvkVatPart;
+
+/*
+ * Splits @amount (a payment towards reserved goods; negative: given back)
+ * over the @n rates of @goods pro rata of their gross: @parts[i] gets
+ * @goods[i].rate_bp, a gross within one minor unit of its exact share (the
+ * parts' gross add up to exactly @amount, pos_amount_allocate()), and the
+ * VAT in that gross at its rate, rounded half away from zero. A rate no
+ * goods have gets nothing. POS_ERROR_INVALID when @goods have no gross but
+ * @amount is not zero.
+ */
+gboolean pos_dsfinvk_advance_split (PosAmount amount, const PosDsfinvkVatPart *goods, gsize n,
+                                    PosDsfinvkVatPart *parts, GError **error);
+
+/* A reserved line: its tax as the basket kept with the layaway had it. */
+typedef struct
+{
+  char *tax_code;
+  gint64 rate_bp;
+  PosAmount amount; /* the line's total, as the layaway's line has it */
+} PosDsfinvkLayawayLine;
+
+/* The lines of layaway @number.
+ * Returns: (transfer full) (nullable) of PosDsfinvkLayawayLine */
+GArray *pos_dsfinvk_layaway_lines (PosStore *store, const char *number, GError **error);
+
+/* The payments towards layaway @number at every till, the oldest first.
+ * Returns: (transfer full) (nullable) of PosAmount */
+GArray *pos_dsfinvk_layaway_payments (PosStore *store, const char *number, GError **error);
+
+/* A payment towards a layaway, or its cancellation. */
+typedef struct
+{
+  gint64 id;
+  char *number; /* the layaway's */
+  gboolean cancel;
+  PosAmount amount; /* paid (+), or given back (− or 0) */
+  char *method;     /* (nullable) "cash" or "card"; none when nothing was given back */
+  char *created_at; /* UTC */
+} PosDsfinvkLayawayMove;
+
+void pos_dsfinvk_layaway_move_free (PosDsfinvkLayawayMove *move);
+
+/* The payments and cancellations of layaways at till @till_id after
+ * @after ("" for the beginning) up to @upto (stored UTC times), the
+ * oldest first.
+ * Returns: (transfer full) (nullable) of PosDsfinvkLayawayMove */
+GPtrArray *pos_dsfinvk_layaway_moves (PosStore *store, const char *till_id, const char *after,
+                                      const char *upto, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosDsfinvkLayawayMove, pos_dsfinvk_layaway_move_free)
+
+G_END_DECLS
