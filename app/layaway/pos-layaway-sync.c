@@ -93,26 +93,18 @@ static gboolean
 apply_moved (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
 {
   const char *number = pos_json_get_string (body, "number");
-  PosLayawayMoveRow m = {
-    .layaway_id = layaway_id_of (store, number),
-    .amount = pos_json_get_int (body, "amount", 0),
-    .method = pos_json_get_string (body, "method"),
-    .reference = pos_json_get_string (body, "reference"),
-    .receipt_no = pos_json_get_string (body, "receipt_no"),
-    .note = pos_json_get_string (body, "note"),
-    .till_id = event->till_id,
-    .created_at = pos_json_get_string (body, "created_at"),
-    .event_id = event->event_id,
-  };
+  PosLayawayMoveKind kind;
+  PosMoneyMove m;
 
+  pos_money_move_from_event (&m, event, body);
   /* the opening event of a layaway comes before any of its moves */
-  if (m.layaway_id == 0)
+  if ((m.owner_id = layaway_id_of (store, number)) == 0)
     return apply_error (error, event, "its layaway is not in this store");
-  if (!pos_layaway_move_kind_parse (pos_json_get_string (body, "kind"), &m.kind) || m.created_at == NULL)
+  if (!pos_layaway_move_kind_parse (m.kind, &kind) || m.created_at == NULL)
     return apply_error (error, event, "it lacks its kind or time");
-  if (!pos_layaway_insert_move (store, &m, error))
+  if (!pos_money_move_insert (store, &pos_layaway_move_table, &m, error))
     return FALSE;
-  return m.kind == POS_LAYAWAY_PAYMENT || alarm_if_closed_twice (store, event, m.layaway_id, number, error);
+  return kind == POS_LAYAWAY_PAYMENT || alarm_if_closed_twice (store, event, m.owner_id, number, error);
 }
 
 gboolean

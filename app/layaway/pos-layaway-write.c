@@ -14,75 +14,22 @@
 #include "pos-stock.h"
 #include "pos-training.h"
 
-/* A move pulled twice (sync retried) is kept once: event_id is unique. */
-gboolean
-pos_layaway_insert_move (PosStore *store, const PosLayawayMoveRow *m, GError **error)
-{
-  static const char sql[]
-      = "INSERT INTO layaway_move (layaway_id, kind, amount, method, reference, receipt_no, note, till_id, "
-        "shift_id, created_at, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-        "ON CONFLICT (event_id) DO NOTHING";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, m->layaway_id);
-  sqlite3_bind_text (stmt, 2, pos_layaway_move_kind_to_string (m->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, m->amount);
-  sqlite3_bind_text (stmt, 4, m->method, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, m->reference, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, m->receipt_no, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, m->note, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, m->till_id, -1, SQLITE_STATIC);
-  pos_stmt_bind_int64_or_null (stmt, 9, m->shift_id, 0);
-  sqlite3_bind_text (stmt, 10, m->created_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, m->event_id, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error);
-}
+const PosMoneyMoveTable pos_layaway_move_table = {
+  .insert_sql = POS_MONEY_MOVE_INSERT ("layaway_move", "layaway_id"),
+  .event_type = POS_LAYAWAY_MOVED,
+};
 
 /* Writes move @m of layaway @number with the "layaway.moved" event that
  * carries it, in the caller's transaction; with @action, an audit row
  * names @user and @approver. */
 gboolean
-pos_layaway_write_move (PosStore *store, const char *number, PosLayawayMoveRow *m, const PosUser *user,
+pos_layaway_write_move (PosStore *store, const char *number, PosMoneyMove *m, const PosUser *user,
                         const PosUser *approver, const char *action, GError **error)
 {
   g_autoptr (JsonObject) o = json_object_new ();
-  g_autofree char *event_id = pos_journal_new_event_id ();
-  g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
-  g_autofree char *till_id = pos_journal_till_id (store);
 
-  m->created_at = now;
-  m->till_id = till_id;
-  m->event_id = event_id;
   json_object_set_string_member (o, "number", number);
-  json_object_set_string_member (o, "kind", pos_layaway_move_kind_to_string (m->kind));
-  json_object_set_int_member (o, "amount", m->amount);
-  json_object_set_string_member (o, "created_at", now);
-  if (m->method != NULL)
-    json_object_set_string_member (o, "method", m->method);
-  if (m->reference != NULL)
-    json_object_set_string_member (o, "reference", m->reference);
-  if (m->receipt_no != NULL)
-    json_object_set_string_member (o, "receipt_no", m->receipt_no);
-  if (m->note != NULL)
-    json_object_set_string_member (o, "note", m->note);
-  if (approver != NULL)
-    json_object_set_string_member (o, "approved_by", approver->name);
-  if (action != NULL)
-    {
-      if (!pos_audit_record_event (store, user, approver, action, 0, POS_LAYAWAY_MOVED, event_id, o, NULL,
-                                   error))
-        return FALSE;
-    }
-  else
-    {
-      g_autoptr (PosJournalEvent) event
-          = pos_journal_append_object_as (store, event_id, POS_LAYAWAY_MOVED, o, error);
-      if (event == NULL)
-        return FALSE;
-    }
-  return pos_layaway_insert_move (store, m, error);
+  return pos_money_move_write (store, &pos_layaway_move_table, o, m, user, approver, action, error);
 }
 
 /* The shift whose drawer takes or gives the cash: the open one. Without
@@ -120,7 +67,7 @@ pos_layaway_check_tender (PosStore *store, PosTenderMethod method, PosAmount amo
 
 /* A payment row of @amount in @method, with the drawer's shift for cash. */
 gboolean
-pos_layaway_money_row (PosStore *store, PosLayawayMoveRow *m, PosTenderMethod method, const char *reference,
+pos_layaway_money_row (PosStore *store, PosMoneyMove *m, PosTenderMethod method, const char *reference,
                        GError **error)
 {
   m->method = method == POS_TENDER_CASH ? "cash" : "card";
@@ -149,7 +96,7 @@ pay_in_transaction (PosStore *store, const PosUser *user, const char *number, Po
                     PosAmount amount, const char *reference, GError **error)
 {
   g_autoptr (PosLayaway) l = get_open (store, number, error);
-  PosLayawayMoveRow m = { .kind = POS_LAYAWAY_PAYMENT, .amount = amount };
+  PosMoneyMove m = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_PAYMENT), .amount = amount };
 
   if (l == NULL)
     return FALSE;
@@ -160,7 +107,7 @@ pay_in_transaction (PosStore *store, const PosUser *user, const char *number, Po
                           _ ("Only %s is still due on layaway %s: a payment cannot be more"), due, number),
              FALSE;
     }
-  m.layaway_id = l->id;
+  m.owner_id = l->id;
   return pos_layaway_money_row (store, &m, method, reference, error)
          && pos_layaway_write_move (store, number, &m, user, NULL, NULL, error);
 }
@@ -198,7 +145,8 @@ pos_layaway_record_sale (PosStore *store, const char *receipt_no, const PosTende
   for (gsize i = 0; i < n_tenders; i++)
     {
       g_autoptr (PosLayaway) l = NULL;
-      PosLayawayMoveRow m = { .kind = POS_LAYAWAY_COLLECT, .receipt_no = receipt_no };
+      PosMoneyMove m
+          = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_COLLECT), .receipt_no = receipt_no };
 
       if (tenders[i].method != POS_TENDER_LAYAWAY)
         continue;
@@ -210,7 +158,7 @@ pos_layaway_record_sale (PosStore *store, const char *receipt_no, const PosTende
                             _ ("Layaway %s is collected once it is paid in full, with all that was paid"),
                             l->number),
                FALSE;
-      m.layaway_id = l->id;
+      m.owner_id = l->id;
       m.amount = -l->paid;
       if (!pos_layaway_write_move (store, l->number, &m, NULL, NULL, NULL, error))
         return FALSE;
@@ -288,7 +236,7 @@ cancel_in_transaction (PosStore *store, const PosUser *user, const PosUser *appr
                        PosAmount give_back, PosTenderMethod method, const char *reference, GError **error)
 {
   g_autoptr (PosLayaway) l = get_open (store, number, error);
-  PosLayawayMoveRow m = { .kind = POS_LAYAWAY_CANCEL, .amount = -give_back };
+  PosMoneyMove m = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_CANCEL), .amount = -give_back };
   g_autofree char *fee = NULL;
 
   if (l == NULL)
@@ -300,7 +248,7 @@ cancel_in_transaction (PosStore *store, const PosUser *user, const PosUser *appr
                           _ ("Only %s was paid towards layaway %s: no more can be given back"), paid, number),
              FALSE;
     }
-  m.layaway_id = l->id;
+  m.owner_id = l->id;
   if (give_back > 0 && !pos_layaway_money_row (store, &m, method, reference, error))
     return FALSE;
   if (l->paid > give_back)

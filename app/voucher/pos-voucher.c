@@ -12,6 +12,7 @@
 #include "pos-json.h"
 #include "pos-journal.h"
 #include "pos-permission.h"
+#include "pos-names.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
 
@@ -25,17 +26,18 @@ static const char *const kind_names[] = { "mpv", "spv", "credit" };
 const char *
 pos_voucher_kind_to_string (PosVoucherKind kind)
 {
-  g_return_val_if_fail (kind <= POS_VOUCHER_CREDIT, NULL);
-  return kind_names[kind];
+  return pos_names_get (kind_names, G_N_ELEMENTS (kind_names), kind);
 }
 
 gboolean
 pos_voucher_kind_parse (const char *text, PosVoucherKind *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (text, kind_names[i]) == 0)
-      return *out = (PosVoucherKind)i, TRUE;
-  return FALSE;
+  guint value;
+
+  if (!pos_names_parse (kind_names, G_N_ELEMENTS (kind_names), text, &value))
+    return FALSE;
+  *out = (PosVoucherKind)value;
+  return TRUE;
 }
 
 char *
