@@ -5,6 +5,7 @@
 
 #include "pos-json.h"
 #include "pos-layaway-private.h"
+#include "pos-loyalty.h"
 #include "pos-sync-apply.h"
 
 static gboolean
@@ -89,6 +90,34 @@ alarm_if_closed_twice (PosStore *store, const PosJournalEvent *event, gint64 lay
   return pos_sync_alarm_refused (store, event, subject, message, error);
 }
 
+static gint64
+customer_of (PosStore *store, gint64 layaway_id)
+{
+  static const char sql[] = "SELECT customer_id FROM layaway WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, layaway_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* Points paid towards a layaway on another till leave the customer's
+ * points here too, as that till's event says (a fact, not a request).
+ * A gift card's redemption travels in its own voucher event. */
+static gboolean
+apply_points (PosStore *store, const PosJournalEvent *event, const PosMoneyMove *m, GError **error)
+{
+  gint64 customer_id = customer_of (store, m->owner_id);
+  gint64 points = 0;
+
+  if (!g_ascii_string_to_signed (m->reference ? m->reference : "", 10, 1, G_MAXINT32, &points, NULL)
+      || customer_id == 0)
+    return apply_error (error, event, "its points or its layaway's customer are missing");
+  return pos_loyalty_insert_entry (store, customer_id, -points, "redeem", 0, m->created_at, event->event_id,
+                                   error);
+}
+
 static gboolean
 apply_moved (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
 {
@@ -103,6 +132,9 @@ apply_moved (PosStore *store, const PosJournalEvent *event, JsonObject *body, GE
   if (!pos_layaway_move_kind_parse (m.kind, &kind) || m.created_at == NULL)
     return apply_error (error, event, "it lacks its kind or time");
   if (!pos_money_move_insert (store, &pos_layaway_move_table, &m, error))
+    return FALSE;
+  if (kind == POS_LAYAWAY_PAYMENT && g_strcmp0 (m.method, "points") == 0
+      && !apply_points (store, event, &m, error))
     return FALSE;
   return kind == POS_LAYAWAY_PAYMENT || alarm_if_closed_twice (store, event, m.owner_id, number, error);
 }

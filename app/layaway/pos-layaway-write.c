@@ -13,6 +13,8 @@
 #include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-training.h"
+#include "pos-loyalty.h"
+#include "pos-voucher.h"
 
 const PosMoneyMoveTable pos_layaway_move_table = {
   .insert_sql = POS_MONEY_MOVE_INSERT ("layaway_move", "layaway_id"),
@@ -91,47 +93,112 @@ get_open (PosStore *store, const char *number, GError **error)
 
 /* Paying --------------------------------------------------------------------------- */
 
+/* A payment's tender, before the transaction: what a till may take. */
 static gboolean
-pay_in_transaction (PosStore *store, const PosUser *user, const char *number, PosTenderMethod method,
-                    PosAmount amount, const char *reference, GError **error)
+check_payment (PosStore *store, const PosTender *t, GError **error)
+{
+  if (t->method == POS_TENDER_POINTS)
+    return (t->points > 0 && t->points <= G_MAXINT32)
+           || (g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("Type a number of points")),
+               FALSE);
+  if (t->method == POS_TENDER_ACCOUNT || t->method == POS_TENDER_LAYAWAY)
+    return g_set_error_literal (
+               error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("Money towards a layaway is paid in cash, by card, with a gift card or with points")),
+           FALSE;
+  if (t->amount <= 0)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("A payment must be more than zero")),
+           FALSE;
+  if (t->method != POS_TENDER_VOUCHER)
+    return pos_layaway_check_tender (store, t->method, t->amount, t->reference, error);
+  if (t->reference == NULL || *t->reference == '\0')
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("Scan or type the gift card's code")),
+           FALSE;
+  return pos_tender_check_amount (t->amount, pos_shop_currency (store), error);
+}
+
+/* The row of a payment in @t: a gift card is redeemed and points are
+ * taken off the customer's in the same transaction, by the same event. */
+static gboolean
+payment_row (PosStore *store, const PosLayaway *l, const PosTender *t, PosMoneyMove *m, char **points,
+             GError **error)
+{
+  switch (t->method)
+    {
+      case POS_TENDER_VOUCHER:
+        m->method = "voucher";
+        m->reference = t->reference;
+        return pos_voucher_redeem (store, t->reference, m->amount, l->customer_id, l->number, error);
+      case POS_TENDER_POINTS:
+        if (l->customer_id == 0)
+          return g_set_error (
+                     error, POS_ERROR, POS_ERROR_STATE,
+                     _ ("Layaway %s is not for a customer with a card: it cannot be paid with points"),
+                     l->number),
+                 FALSE;
+        m->method = "points";
+        m->reference = *points = g_strdup_printf ("%lld", (long long)t->points);
+        return pos_loyalty_record_with_event (store, l->customer_id, -t->points, "redeem", 0, m->event_id,
+                                              error);
+      default:
+        return pos_layaway_money_row (store, m, t->method, t->reference, error);
+    }
+}
+
+static gboolean
+pay_in_transaction (PosStore *store, const PosUser *user, const char *number, const PosTender *t,
+                    GError **error)
 {
   g_autoptr (PosLayaway) l = get_open (store, number, error);
-  PosMoneyMove m = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_PAYMENT), .amount = amount };
+  g_autofree char *event_id = pos_journal_new_event_id ();
+  g_autofree char *points = NULL;
+  PosMoneyMove m = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_PAYMENT), .event_id = event_id };
 
   if (l == NULL)
     return FALSE;
-  if (amount > pos_layaway_due (l))
+  m.owner_id = l->id;
+  m.amount = t->method == POS_TENDER_POINTS ? pos_loyalty_points_value (store, t->points) : t->amount;
+  if (m.amount <= 0)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("A payment must be more than zero")),
+           FALSE;
+  if (m.amount > pos_layaway_due (l))
     {
       g_autofree char *due = pos_amount_format (pos_layaway_due (l), pos_shop_currency (store));
       return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                           _ ("Only %s is still due on layaway %s: a payment cannot be more"), due, number),
              FALSE;
     }
-  m.owner_id = l->id;
-  return pos_layaway_money_row (store, &m, method, reference, error)
+  return payment_row (store, l, t, &m, &points, error)
          && pos_layaway_write_move (store, number, &m, user, NULL, NULL, error);
+}
+
+gboolean
+pos_layaway_pay_tender (PosStore *store, const PosUser *user, const char *number, const PosTender *tender,
+                        GError **error)
+{
+  g_return_val_if_fail (store != NULL && user != NULL && number != NULL && tender != NULL, FALSE);
+
+  if (!pos_permission_check (user, POS_ACTION_SELL, NULL, error))
+    return FALSE;
+  if (!check_payment (store, tender, error) || !pos_store_begin (store, error))
+    return FALSE;
+  if (!pay_in_transaction (store, user, number, tender, error) || !pos_store_commit (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
 pos_layaway_pay (PosStore *store, const PosUser *user, const char *number, PosTenderMethod method,
                  PosAmount amount, const char *reference, GError **error)
 {
-  g_return_val_if_fail (store != NULL && user != NULL && number != NULL, FALSE);
+  PosTender tender = { .method = method, .amount = amount, .reference = (char *)reference };
 
-  if (!pos_permission_check (user, POS_ACTION_SELL, NULL, error))
-    return FALSE;
-  if (amount <= 0)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("A payment must be more than zero")),
-           FALSE;
-  if (!pos_layaway_check_tender (store, method, amount, reference, error) || !pos_store_begin (store, error))
-    return FALSE;
-  if (!pay_in_transaction (store, user, number, method, amount, reference, error)
-      || !pos_store_commit (store, error))
-    {
-      pos_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  if (method != POS_TENDER_CASH && method != POS_TENDER_CARD)
+    return pos_layaway_check_tender (store, method, amount, reference, error);
+  return pos_layaway_pay_tender (store, user, number, &tender, error);
 }
 
 /* Collecting ------------------------------------------------------------------------ */

@@ -537,9 +537,9 @@ pos_voucher_check_redeem (PosStore *store, const char *code, PosAmount amount, g
   return check_offline_limit (store, code, amount, error);
 }
 
-static gboolean
-redeem (PosStore *store, const char *code, PosAmount amount, gint64 customer_id, const char *receipt_no,
-        GError **error)
+gboolean
+pos_voucher_redeem (PosStore *store, const char *code, PosAmount amount, gint64 customer_id,
+                    const char *receipt_no, GError **error)
 {
   g_autoptr (JsonObject) o = json_object_new ();
   g_autoptr (PosJournalEvent) event = NULL;
@@ -573,7 +573,8 @@ pos_voucher_record_sale (PosStore *store, PosCart *cart, const char *receipt_no,
       return FALSE;
   for (gsize i = 0; i < n_tenders; i++)
     if (tenders[i].method == POS_TENDER_VOUCHER
-        && !redeem (store, tenders[i].reference, tenders[i].amount, customer_id, receipt_no, error))
+        && !pos_voucher_redeem (store, tenders[i].reference, tenders[i].amount, customer_id, receipt_no,
+                                error))
       return FALSE;
   if (pending != NULL)
     g_hash_table_remove_all (pending);
