@@ -122,6 +122,7 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 031: layaway_move rebuilt, dropped with 028 below */
   /* 029 */
   pos_test_exec (store, "DROP INDEX product_picture; DROP TABLE picture;");
   /* 028 */

@@ -59,7 +59,9 @@ pos_account_record_sale (PosStore *store, PosCart *cart, const char *receipt_no,
 {
   const PosUser *approver = g_object_get_data (G_OBJECT (cart), APPROVER_KEY);
   gint64 customer_id = pos_cart_get_customer_id (cart);
-  PosAccountMoveRow m = { .customer_id = customer_id, .kind = POS_ACCOUNT_CHARGE, .receipt_no = receipt_no };
+  PosMoneyMove m = { .owner_id = customer_id,
+                     .kind = pos_account_move_kind_to_string (POS_ACCOUNT_CHARGE),
+                     .receipt_no = receipt_no };
   g_autoptr (PosAccount) account = NULL;
   gboolean over;
 
@@ -85,9 +87,10 @@ pos_account_record_refund (PosStore *store, gint64 customer_id, PosAmount amount
                            GError **error)
 {
   g_autoptr (PosAccount) account = NULL;
-  PosAccountMoveRow m = {
-    .customer_id = customer_id, .kind = POS_ACCOUNT_REFUND, .amount = -amount, .receipt_no = receipt_no
-  };
+  PosMoneyMove m = { .owner_id = customer_id,
+                     .kind = pos_account_move_kind_to_string (POS_ACCOUNT_REFUND),
+                     .amount = -amount,
+                     .receipt_no = receipt_no };
 
   g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
 

@@ -58,24 +58,16 @@ static gboolean
 apply_moved (PosStore *store, const PosJournalEvent *event, JsonObject *body, gint64 customer_id,
              GError **error)
 {
-  PosAccountMoveRow m = {
-    .customer_id = customer_id,
-    .amount = pos_json_get_int (body, "amount", 0),
-    .method = pos_json_get_string (body, "method"),
-    .reference = pos_json_get_string (body, "reference"),
-    .receipt_no = pos_json_get_string (body, "receipt_no"),
-    .note = pos_json_get_string (body, "note"),
-    .till_id = event->till_id,
-    .created_at = pos_json_get_string (body, "created_at"),
-    .event_id = event->event_id,
-  };
+  PosAccountMoveKind kind;
+  PosMoneyMove m;
 
-  if (!pos_account_move_kind_parse (pos_json_get_string (body, "kind"), &m.kind) || m.amount == 0
-      || m.created_at == NULL)
+  pos_money_move_from_event (&m, event, body);
+  m.owner_id = customer_id;
+  if (!pos_account_move_kind_parse (m.kind, &kind) || m.amount == 0 || m.created_at == NULL)
     return apply_error (error, event, "it lacks its kind, amount or time");
-  if (!pos_account_insert_move (store, &m, error))
+  if (!pos_money_move_insert (store, &pos_account_move_table, &m, error))
     return FALSE;
-  return m.kind != POS_ACCOUNT_CHARGE || alarm_if_overdrawn (store, event, body, customer_id, error);
+  return kind != POS_ACCOUNT_CHARGE || alarm_if_overdrawn (store, event, body, customer_id, error);
 }
 
 gboolean

@@ -8,6 +8,7 @@
 #include "pos-clock.h"
 #include "pos-customer.h"
 #include "pos-json.h"
+#include "pos-names.h"
 #include "pos-permission.h"
 #include "pos-shift.h"
 #include "pos-shop.h"
@@ -18,17 +19,18 @@ static const char *const kind_names[] = { "charge", "payment", "deposit", "refun
 const char *
 pos_account_move_kind_to_string (PosAccountMoveKind kind)
 {
-  g_return_val_if_fail (kind <= POS_ACCOUNT_ADJUST, NULL);
-  return kind_names[kind];
+  return pos_names_get (kind_names, G_N_ELEMENTS (kind_names), kind);
 }
 
 gboolean
 pos_account_move_kind_parse (const char *text, PosAccountMoveKind *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (text, kind_names[i]) == 0)
-      return *out = (PosAccountMoveKind)i, TRUE;
-  return FALSE;
+  guint value;
+
+  if (!pos_names_parse (kind_names, G_N_ELEMENTS (kind_names), text, &value))
+    return FALSE;
+  *out = (PosAccountMoveKind)value;
+  return TRUE;
 }
 
 const char *
@@ -214,80 +216,27 @@ pos_account_customer_uid (PosStore *store, gint64 customer_id)
   return sqlite3_step (stmt) == SQLITE_ROW ? pos_stmt_dup_text (stmt, 0) : NULL;
 }
 
-/* A move pulled twice (sync retried) is kept once: event_id is unique. */
-gboolean
-pos_account_insert_move (PosStore *store, const PosAccountMoveRow *m, GError **error)
-{
-  static const char sql[]
-      = "INSERT INTO account_move (customer_id, kind, amount, method, reference, receipt_no, note, till_id, "
-        "shift_id, created_at, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-        "ON CONFLICT (event_id) DO NOTHING";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, m->customer_id);
-  sqlite3_bind_text (stmt, 2, pos_account_move_kind_to_string (m->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, m->amount);
-  sqlite3_bind_text (stmt, 4, m->method, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, m->reference, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, m->receipt_no, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, m->note, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, m->till_id, -1, SQLITE_STATIC);
-  pos_stmt_bind_int64_or_null (stmt, 9, m->shift_id, 0);
-  sqlite3_bind_text (stmt, 10, m->created_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, m->event_id, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error);
-}
+const PosMoneyMoveTable pos_account_move_table = {
+  .insert_sql = POS_MONEY_MOVE_INSERT ("account_move", "customer_id"),
+  .event_type = POS_ACCOUNT_MOVED,
+};
 
 /* Writes move @m with the "account.moved" event that carries it, in the
  * caller's transaction; with @action, an audit row names @user and
  * @approver. */
 gboolean
-pos_account_write_move (PosStore *store, PosAccountMoveRow *m, const PosUser *user, const PosUser *approver,
+pos_account_write_move (PosStore *store, PosMoneyMove *m, const PosUser *user, const PosUser *approver,
                         const char *action, GError **error)
 {
   g_autoptr (JsonObject) o = json_object_new ();
-  g_autofree char *uid = pos_account_customer_uid (store, m->customer_id);
-  g_autofree char *event_id = pos_journal_new_event_id ();
-  g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
-  g_autofree char *till_id = pos_journal_till_id (store);
+  g_autofree char *uid = pos_account_customer_uid (store, m->owner_id);
 
   if (uid == NULL)
     return g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no customer %lld"),
-                        (long long)m->customer_id),
+                        (long long)m->owner_id),
            FALSE;
-  m->created_at = now;
-  m->till_id = till_id;
-  m->event_id = event_id;
   json_object_set_string_member (o, "customer_uid", uid);
-  json_object_set_string_member (o, "kind", pos_account_move_kind_to_string (m->kind));
-  json_object_set_int_member (o, "amount", m->amount);
-  json_object_set_string_member (o, "created_at", now);
-  if (m->method != NULL)
-    json_object_set_string_member (o, "method", m->method);
-  if (m->reference != NULL)
-    json_object_set_string_member (o, "reference", m->reference);
-  if (m->receipt_no != NULL)
-    json_object_set_string_member (o, "receipt_no", m->receipt_no);
-  if (m->note != NULL)
-    json_object_set_string_member (o, "note", m->note);
-  if (approver != NULL)
-    json_object_set_string_member (o, "approved_by", approver->name);
-  if (action != NULL)
-    {
-      if (!pos_audit_record_event (store, user, approver, action, 0, POS_ACCOUNT_MOVED, event_id, o, NULL,
-                                   error))
-        return FALSE;
-    }
-  else
-    {
-      g_autoptr (PosJournalEvent) event
-          = pos_journal_append_object_as (store, event_id, POS_ACCOUNT_MOVED, o, error);
-      if (event == NULL)
-        return FALSE;
-    }
-  return pos_account_insert_move (store, m, error);
+  return pos_money_move_write (store, &pos_account_move_table, o, m, user, approver, action, error);
 }
 
 /* Opens the account row or sets its limit, last-writer-wins by @hlc. */
@@ -415,7 +364,9 @@ static gboolean
 pay_in_transaction (PosStore *store, const PosUser *user, const PosAccountPayment *p, GError **error)
 {
   g_autoptr (PosAccount) account = pos_account_get (store, p->customer_id, error);
-  PosAccountMoveRow m = { .customer_id = p->customer_id, .kind = p->kind, .amount = -p->amount };
+  PosMoneyMove m = { .owner_id = p->customer_id,
+                     .kind = pos_account_move_kind_to_string (p->kind),
+                     .amount = -p->amount };
 
   if (account == NULL)
     return FALSE;
@@ -448,7 +399,9 @@ pos_account_adjust (PosStore *store, const PosUser *user, const PosUser *approve
                     PosAmount amount, const char *note, GError **error)
 {
   g_autoptr (PosAccount) account = NULL;
-  PosAccountMoveRow m = { .customer_id = customer_id, .kind = POS_ACCOUNT_ADJUST, .amount = amount };
+  PosMoneyMove m = { .owner_id = customer_id,
+                     .kind = pos_account_move_kind_to_string (POS_ACCOUNT_ADJUST),
+                     .amount = amount };
 
   g_return_val_if_fail (store != NULL && user != NULL, FALSE);
 

@@ -16,12 +16,12 @@
 
 static const char usage[]
     = "layaway list [--all] | layaway show NUMBER | layaway open --name NAME [--customer CARD] "
-      "--scan CODE[*QTY]… --deposit cash:AMOUNT|card:AMOUNT:REF --cashier NAME --pin PIN | layaway pay "
-      "NUMBER cash:AMOUNT|card:AMOUNT:REF --cashier NAME --pin PIN | layaway collect NUMBER --cashier NAME "
-      "--pin PIN | layaway cancel NUMBER [--give-back cash:AMOUNT|card:AMOUNT:REF] --as NAME --as-pin PIN "
-      "[--approver NAME --approver-pin PIN] | layaway overdue [--today DAY] | layaway slip NUMBER [--printer "
-      "URI] "
-      "[--preview FILE.png]";
+      "--scan CODE[*QTY]… --deposit cash:AMOUNT|card:AMOUNT:REF --cashier NAME --pin PIN | "
+      "layaway pay NUMBER cash:AMOUNT|card:AMOUNT:REF|voucher:CODE:AMOUNT|points:N --cashier NAME "
+      "--pin PIN | layaway collect NUMBER --cashier NAME --pin PIN | "
+      "layaway cancel NUMBER [--give-back cash:AMOUNT|card:AMOUNT:REF] --as NAME --as-pin PIN "
+      "[--approver NAME --approver-pin PIN] | layaway overdue [--today DAY] | "
+      "layaway slip NUMBER [--printer URI] [--preview FILE.png]";
 
 typedef struct
 {
@@ -290,10 +290,14 @@ pay (PosCli *cli, LayawayOptions *o, const char *number, const char *money)
   PosTender t = { 0 };
   gboolean ok;
 
+  /* a payment may be a gift card or points as well as money: the layaway checks which it takes */
   if (!pos_cli_actor_sign_in (cli, &o->seller, "the cashier's", &user, &approver, &error)
-      || !parse_money (cli, money, &t, &error))
-    return pos_cli_fail (error);
-  ok = pos_layaway_pay (cli->store, user, number, t.method, t.amount, t.reference, &error);
+      || !pos_tender_parse (money, pos_shop_currency (cli->store), &t, &error))
+    {
+      pos_tender_clear (&t);
+      return pos_cli_fail (error);
+    }
+  ok = pos_layaway_pay_tender (cli->store, user, number, &t, &error);
   pos_tender_clear (&t);
   return ok ? print_layaway (cli, number) : pos_cli_fail (error);
 }

@@ -17,12 +17,13 @@ static const char usage[]
       "NAME] "
       "[--members] "
       "[--coupon CODE] [--days mon-fri|sat,sun] [--hours HH:MM-HH:MM] [--from DAY] [--to DAY] | "
-      "promo list [--all] | promo end NAME|UID   (changes need --as NAME --as-pin PIN)";
+      "promo list [--all] | promo change NAME|UID --kind … [the options of add] [--name NEW] | "
+      "promo end NAME|UID   (changes need --as NAME --as-pin PIN)";
 
 typedef struct
 {
   PosCliActor actor;
-  char *kind, *price, *percent, *amount, *category, *brand, *coupon, *days, *hours, *from, *to;
+  char *kind, *price, *percent, *amount, *category, *brand, *coupon, *days, *hours, *from, *to, *name;
   char **products;
   gint buy, pay;
   gboolean members, all;
@@ -35,6 +36,7 @@ options_clear (PromoOptions *o)
   g_free (o->kind), g_free (o->price), g_free (o->percent), g_free (o->amount), g_free (o->category);
   g_free (o->brand), g_free (o->coupon), g_free (o->days), g_free (o->hours), g_free (o->from),
       g_free (o->to);
+  g_free (o->name);
   g_strfreev (o->products);
 }
 
@@ -120,6 +122,66 @@ add (PosCli *cli, PromoOptions *o, const char *name)
     }
   else
     printf (_ ("Promotion “%s” added (%s)\n"), p->name, p->uid);
+  return POS_EXIT_OK;
+}
+
+/* The running or coming promotion @key names (its uid or its name). */
+static PosPromotion *
+find (PosCli *cli, const char *key, GError **error)
+{
+  g_autoptr (GPtrArray) promotions = pos_promotion_list (cli->store, FALSE, pos_clock_now_us (), error);
+
+  if (promotions == NULL)
+    return NULL;
+  for (guint i = 0; i < promotions->len; i++)
+    {
+      PosPromotion *p = g_ptr_array_index (promotions, i);
+
+      if (g_str_equal (p->uid, key) || g_strcmp0 (p->name, key) == 0)
+        return g_ptr_array_steal_index (promotions, i);
+    }
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No running promotion is called %s"), key);
+  return NULL;
+}
+
+/* Every field anew, as for add (the name kept unless --name): a coming
+ * promotion gets a new version, a running one ends now and its successor
+ * starts now, in one transaction (pos_promotion_change). */
+static int
+change (PosCli *cli, PromoOptions *o, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosUser) user = NULL;
+  g_autoptr (PosUser) approver = NULL;
+  g_autoptr (PosPromotion) old = NULL;
+  g_autoptr (PosPromotion) p = pos_promotion_new ();
+  gboolean successor;
+
+  if (!pos_cli_actor_sign_in (cli, &o->actor, "an owner's (--as, --as-pin)", &user, &approver, &error)
+      || (old = find (cli, key, &error)) == NULL || !build (cli, o, o->name ? o->name : old->name, p, &error)
+      || !pos_promotion_change (cli->store, approver ? approver : user, old->uid, p, &error))
+    return pos_cli_fail (error);
+  successor = !g_str_equal (p->uid, old->uid);
+  if (cli->json)
+    {
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr (JsonObject) obj = json_object_new ();
+      g_autofree char *starts = p->starts_us ? pos_clock_iso_utc (p->starts_us) : NULL;
+
+      json_object_set_string_member (obj, "uid", p->uid);
+      json_object_set_string_member (obj, "changed", old->uid);
+      json_object_set_boolean_member (obj, "successor", successor);
+      if (starts != NULL)
+        json_object_set_string_member (obj, "starts_at", starts);
+      else
+        json_object_set_null_member (obj, "starts_at");
+      json_node_set_object (node, obj);
+      pos_cli_print_json (node);
+    }
+  else if (successor)
+    printf (_ ("Promotion “%s” ended; its change runs from now as “%s” (%s)\n"), old->name, p->name, p->uid);
+  else
+    printf (_ ("Promotion “%s” changed before it starts (%s)\n"), p->name, p->uid);
   return POS_EXIT_OK;
 }
 
@@ -236,6 +298,7 @@ pos_cli_promo (PosCli *cli, int argc, char **argv)
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, NULL, NULL },
     { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, NULL, NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, NULL, NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o.name, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -249,6 +312,8 @@ pos_cli_promo (PosCli *cli, int argc, char **argv)
     status = list (cli, o.all);
   else if (g_str_equal (argv[1], "add") && argc == 3)
     status = add (cli, &o, argv[2]);
+  else if (g_str_equal (argv[1], "change") && argc == 3)
+    status = change (cli, &o, argv[2]);
   else if (g_str_equal (argv[1], "end") && argc == 3)
     status = end (cli, &o, argv[2]);
   else

@@ -239,12 +239,12 @@ open_in_transaction (PosStore *store, PosCart *cart, const PosUser *user, const 
   g_autofree char *name = g_strstrip (g_strdup (o->customer_name));
   g_autoptr (JsonObject) body = opened_event (store, cart, number, name, cart_json, expires, now);
   g_autoptr (PosJournalEvent) event = NULL;
-  PosLayawayMoveRow m = { .kind = POS_LAYAWAY_PAYMENT, .amount = o->deposit };
+  PosMoneyMove m = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_PAYMENT), .amount = o->deposit };
 
   if ((event = pos_journal_append_object_as (store, event_id, POS_LAYAWAY_OPENED, body, error)) == NULL
       || !pos_layaway_insert (store, number, name, pos_cart_get_customer_id (cart), pos_cart_get_total (cart),
                               json_object_get_int_member (body, "min_deposit"), expires, cart_json, till_id,
-                              now, event_id, json_object_get_array_member (body, "lines"), &m.layaway_id,
+                              now, event_id, json_object_get_array_member (body, "lines"), &m.owner_id,
                               error))
     return NULL;
   if (o->deposit > 0

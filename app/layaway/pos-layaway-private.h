@@ -2,34 +2,20 @@
 #pragma once
 
 #include "pos-layaway.h"
+#include "pos-money-move.h"
 #include "pos-store-private.h"
 
 G_BEGIN_DECLS
 
-/* One layaway_move row as written; the strings are borrowed. */
-typedef struct
-{
-  gint64 layaway_id;
-  PosLayawayMoveKind kind;
-  PosAmount amount;
-  const char *method;
-  const char *reference;
-  const char *receipt_no;
-  const char *note;
-  const char *till_id;
-  gint64 shift_id; /* 0: not cash into this till's drawer */
-  const char *created_at;
-  const char *event_id;
-} PosLayawayMoveRow;
+/* layaway_move and the "layaway.moved" event (owner_id: the layaway's id). */
+extern const PosMoneyMoveTable pos_layaway_move_table;
 
-gboolean pos_layaway_insert_move (PosStore *store, const PosLayawayMoveRow *m, GError **error);
 /* The state of layaway @id as the store holds it now (in a transaction). */
 PosLayaway *pos_layaway_get_by_id (PosStore *store, gint64 id, GError **error);
 gint64 pos_layaway_product_by_sku (PosStore *store, const char *sku);
-gboolean pos_layaway_write_move (PosStore *store, const char *number, PosLayawayMoveRow *m,
-                                 const PosUser *user, const PosUser *approver, const char *action,
-                                 GError **error);
-gboolean pos_layaway_money_row (PosStore *store, PosLayawayMoveRow *m, PosTenderMethod method,
+gboolean pos_layaway_write_move (PosStore *store, const char *number, PosMoneyMove *m, const PosUser *user,
+                                 const PosUser *approver, const char *action, GError **error);
+gboolean pos_layaway_money_row (PosStore *store, PosMoneyMove *m, PosTenderMethod method,
                                 const char *reference, GError **error);
 gboolean pos_layaway_check_tender (PosStore *store, PosTenderMethod method, PosAmount amount,
                                    const char *reference, GError **error);

@@ -110,6 +110,11 @@ method_label (const PosLayawayMove *m)
   if (g_strcmp0 (m->method, "card") == 0)
     return m->reference ? g_strdup_printf (_ ("Card (ref %s)"), m->reference)
                         : g_strdup (C_ ("tender", "Card"));
+  if (g_strcmp0 (m->method, "voucher") == 0)
+    return g_strdup_printf (_ ("Gift card %s"), m->reference ? m->reference : "");
+  if (g_strcmp0 (m->method, "points") == 0)
+    return g_strdup_printf (_ ("Points (%lld)"),
+                            (long long)g_ascii_strtoll (m->reference ? m->reference : "0", NULL, 10));
   return g_strdup (C_ ("tender", "Cash"));
 }
 

@@ -5,6 +5,7 @@
 
 #include "pos-json.h"
 #include "pos-layaway-private.h"
+#include "pos-loyalty.h"
 #include "pos-sync-apply.h"
 
 static gboolean
@@ -89,30 +90,53 @@ alarm_if_closed_twice (PosStore *store, const PosJournalEvent *event, gint64 lay
   return pos_sync_alarm_refused (store, event, subject, message, error);
 }
 
+static gint64
+customer_of (PosStore *store, gint64 layaway_id)
+{
+  static const char sql[] = "SELECT customer_id FROM layaway WHERE id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, layaway_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* Points paid towards a layaway on another till leave the customer's
+ * points here too, as that till's event says (a fact, not a request).
+ * A gift card's redemption travels in its own voucher event. */
+static gboolean
+apply_points (PosStore *store, const PosJournalEvent *event, const PosMoneyMove *m, GError **error)
+{
+  gint64 customer_id = customer_of (store, m->owner_id);
+  gint64 points = 0;
+
+  if (!g_ascii_string_to_signed (m->reference ? m->reference : "", 10, 1, G_MAXINT32, &points, NULL)
+      || customer_id == 0)
+    return apply_error (error, event, "its points or its layaway's customer are missing");
+  return pos_loyalty_insert_entry (store, customer_id, -points, "redeem", 0, m->created_at, event->event_id,
+                                   error);
+}
+
 static gboolean
 apply_moved (PosStore *store, const PosJournalEvent *event, JsonObject *body, GError **error)
 {
   const char *number = pos_json_get_string (body, "number");
-  PosLayawayMoveRow m = {
-    .layaway_id = layaway_id_of (store, number),
-    .amount = pos_json_get_int (body, "amount", 0),
-    .method = pos_json_get_string (body, "method"),
-    .reference = pos_json_get_string (body, "reference"),
-    .receipt_no = pos_json_get_string (body, "receipt_no"),
-    .note = pos_json_get_string (body, "note"),
-    .till_id = event->till_id,
-    .created_at = pos_json_get_string (body, "created_at"),
-    .event_id = event->event_id,
-  };
+  PosLayawayMoveKind kind;
+  PosMoneyMove m;
 
+  pos_money_move_from_event (&m, event, body);
   /* the opening event of a layaway comes before any of its moves */
-  if (m.layaway_id == 0)
+  if ((m.owner_id = layaway_id_of (store, number)) == 0)
     return apply_error (error, event, "its layaway is not in this store");
-  if (!pos_layaway_move_kind_parse (pos_json_get_string (body, "kind"), &m.kind) || m.created_at == NULL)
+  if (!pos_layaway_move_kind_parse (m.kind, &kind) || m.created_at == NULL)
     return apply_error (error, event, "it lacks its kind or time");
-  if (!pos_layaway_insert_move (store, &m, error))
+  if (!pos_money_move_insert (store, &pos_layaway_move_table, &m, error))
     return FALSE;
-  return m.kind == POS_LAYAWAY_PAYMENT || alarm_if_closed_twice (store, event, m.layaway_id, number, error);
+  if (kind == POS_LAYAWAY_PAYMENT && g_strcmp0 (m.method, "points") == 0
+      && !apply_points (store, event, &m, error))
+    return FALSE;
+  return kind == POS_LAYAWAY_PAYMENT || alarm_if_closed_twice (store, event, m.owner_id, number, error);
 }
 
 gboolean

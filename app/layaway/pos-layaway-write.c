@@ -13,76 +13,25 @@
 #include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-training.h"
+#include "pos-loyalty.h"
+#include "pos-voucher.h"
 
-/* A move pulled twice (sync retried) is kept once: event_id is unique. */
-gboolean
-pos_layaway_insert_move (PosStore *store, const PosLayawayMoveRow *m, GError **error)
-{
-  static const char sql[]
-      = "INSERT INTO layaway_move (layaway_id, kind, amount, method, reference, receipt_no, note, till_id, "
-        "shift_id, created_at, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-        "ON CONFLICT (event_id) DO NOTHING";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, m->layaway_id);
-  sqlite3_bind_text (stmt, 2, pos_layaway_move_kind_to_string (m->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, m->amount);
-  sqlite3_bind_text (stmt, 4, m->method, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, m->reference, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, m->receipt_no, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, m->note, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, m->till_id, -1, SQLITE_STATIC);
-  pos_stmt_bind_int64_or_null (stmt, 9, m->shift_id, 0);
-  sqlite3_bind_text (stmt, 10, m->created_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, m->event_id, -1, SQLITE_STATIC);
-  return pos_store_step_done (store, stmt, error);
-}
+const PosMoneyMoveTable pos_layaway_move_table = {
+  .insert_sql = POS_MONEY_MOVE_INSERT ("layaway_move", "layaway_id"),
+  .event_type = POS_LAYAWAY_MOVED,
+};
 
 /* Writes move @m of layaway @number with the "layaway.moved" event that
  * carries it, in the caller's transaction; with @action, an audit row
  * names @user and @approver. */
 gboolean
-pos_layaway_write_move (PosStore *store, const char *number, PosLayawayMoveRow *m, const PosUser *user,
+pos_layaway_write_move (PosStore *store, const char *number, PosMoneyMove *m, const PosUser *user,
                         const PosUser *approver, const char *action, GError **error)
 {
   g_autoptr (JsonObject) o = json_object_new ();
-  g_autofree char *event_id = pos_journal_new_event_id ();
-  g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
-  g_autofree char *till_id = pos_journal_till_id (store);
 
-  m->created_at = now;
-  m->till_id = till_id;
-  m->event_id = event_id;
   json_object_set_string_member (o, "number", number);
-  json_object_set_string_member (o, "kind", pos_layaway_move_kind_to_string (m->kind));
-  json_object_set_int_member (o, "amount", m->amount);
-  json_object_set_string_member (o, "created_at", now);
-  if (m->method != NULL)
-    json_object_set_string_member (o, "method", m->method);
-  if (m->reference != NULL)
-    json_object_set_string_member (o, "reference", m->reference);
-  if (m->receipt_no != NULL)
-    json_object_set_string_member (o, "receipt_no", m->receipt_no);
-  if (m->note != NULL)
-    json_object_set_string_member (o, "note", m->note);
-  if (approver != NULL)
-    json_object_set_string_member (o, "approved_by", approver->name);
-  if (action != NULL)
-    {
-      if (!pos_audit_record_event (store, user, approver, action, 0, POS_LAYAWAY_MOVED, event_id, o, NULL,
-                                   error))
-        return FALSE;
-    }
-  else
-    {
-      g_autoptr (PosJournalEvent) event
-          = pos_journal_append_object_as (store, event_id, POS_LAYAWAY_MOVED, o, error);
-      if (event == NULL)
-        return FALSE;
-    }
-  return pos_layaway_insert_move (store, m, error);
+  return pos_money_move_write (store, &pos_layaway_move_table, o, m, user, approver, action, error);
 }
 
 /* The shift whose drawer takes or gives the cash: the open one. Without
@@ -120,7 +69,7 @@ pos_layaway_check_tender (PosStore *store, PosTenderMethod method, PosAmount amo
 
 /* A payment row of @amount in @method, with the drawer's shift for cash. */
 gboolean
-pos_layaway_money_row (PosStore *store, PosLayawayMoveRow *m, PosTenderMethod method, const char *reference,
+pos_layaway_money_row (PosStore *store, PosMoneyMove *m, PosTenderMethod method, const char *reference,
                        GError **error)
 {
   m->method = method == POS_TENDER_CASH ? "cash" : "card";
@@ -144,47 +93,112 @@ get_open (PosStore *store, const char *number, GError **error)
 
 /* Paying --------------------------------------------------------------------------- */
 
+/* A payment's tender, before the transaction: what a till may take. */
 static gboolean
-pay_in_transaction (PosStore *store, const PosUser *user, const char *number, PosTenderMethod method,
-                    PosAmount amount, const char *reference, GError **error)
+check_payment (PosStore *store, const PosTender *t, GError **error)
+{
+  if (t->method == POS_TENDER_POINTS)
+    return (t->points > 0 && t->points <= G_MAXINT32)
+           || (g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("Type a number of points")),
+               FALSE);
+  if (t->method == POS_TENDER_ACCOUNT || t->method == POS_TENDER_LAYAWAY)
+    return g_set_error_literal (
+               error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("Money towards a layaway is paid in cash, by card, with a gift card or with points")),
+           FALSE;
+  if (t->amount <= 0)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("A payment must be more than zero")),
+           FALSE;
+  if (t->method != POS_TENDER_VOUCHER)
+    return pos_layaway_check_tender (store, t->method, t->amount, t->reference, error);
+  if (t->reference == NULL || *t->reference == '\0')
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("Scan or type the gift card's code")),
+           FALSE;
+  return pos_tender_check_amount (t->amount, pos_shop_currency (store), error);
+}
+
+/* The row of a payment in @t: a gift card is redeemed and points are
+ * taken off the customer's in the same transaction, by the same event. */
+static gboolean
+payment_row (PosStore *store, const PosLayaway *l, const PosTender *t, PosMoneyMove *m, char **points,
+             GError **error)
+{
+  switch (t->method)
+    {
+      case POS_TENDER_VOUCHER:
+        m->method = "voucher";
+        m->reference = t->reference;
+        return pos_voucher_redeem (store, t->reference, m->amount, l->customer_id, l->number, error);
+      case POS_TENDER_POINTS:
+        if (l->customer_id == 0)
+          return g_set_error (
+                     error, POS_ERROR, POS_ERROR_STATE,
+                     _ ("Layaway %s is not for a customer with a card: it cannot be paid with points"),
+                     l->number),
+                 FALSE;
+        m->method = "points";
+        m->reference = *points = g_strdup_printf ("%lld", (long long)t->points);
+        return pos_loyalty_record_with_event (store, l->customer_id, -t->points, "redeem", 0, m->event_id,
+                                              error);
+      default:
+        return pos_layaway_money_row (store, m, t->method, t->reference, error);
+    }
+}
+
+static gboolean
+pay_in_transaction (PosStore *store, const PosUser *user, const char *number, const PosTender *t,
+                    GError **error)
 {
   g_autoptr (PosLayaway) l = get_open (store, number, error);
-  PosLayawayMoveRow m = { .kind = POS_LAYAWAY_PAYMENT, .amount = amount };
+  g_autofree char *event_id = pos_journal_new_event_id ();
+  g_autofree char *points = NULL;
+  PosMoneyMove m = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_PAYMENT), .event_id = event_id };
 
   if (l == NULL)
     return FALSE;
-  if (amount > pos_layaway_due (l))
+  m.owner_id = l->id;
+  m.amount = t->method == POS_TENDER_POINTS ? pos_loyalty_points_value (store, t->points) : t->amount;
+  if (m.amount <= 0)
+    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("A payment must be more than zero")),
+           FALSE;
+  if (m.amount > pos_layaway_due (l))
     {
       g_autofree char *due = pos_amount_format (pos_layaway_due (l), pos_shop_currency (store));
       return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                           _ ("Only %s is still due on layaway %s: a payment cannot be more"), due, number),
              FALSE;
     }
-  m.layaway_id = l->id;
-  return pos_layaway_money_row (store, &m, method, reference, error)
+  return payment_row (store, l, t, &m, &points, error)
          && pos_layaway_write_move (store, number, &m, user, NULL, NULL, error);
+}
+
+gboolean
+pos_layaway_pay_tender (PosStore *store, const PosUser *user, const char *number, const PosTender *tender,
+                        GError **error)
+{
+  g_return_val_if_fail (store != NULL && user != NULL && number != NULL && tender != NULL, FALSE);
+
+  if (!pos_permission_check (user, POS_ACTION_SELL, NULL, error))
+    return FALSE;
+  if (!check_payment (store, tender, error) || !pos_store_begin (store, error))
+    return FALSE;
+  if (!pay_in_transaction (store, user, number, tender, error) || !pos_store_commit (store, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
 pos_layaway_pay (PosStore *store, const PosUser *user, const char *number, PosTenderMethod method,
                  PosAmount amount, const char *reference, GError **error)
 {
-  g_return_val_if_fail (store != NULL && user != NULL && number != NULL, FALSE);
+  PosTender tender = { .method = method, .amount = amount, .reference = (char *)reference };
 
-  if (!pos_permission_check (user, POS_ACTION_SELL, NULL, error))
-    return FALSE;
-  if (amount <= 0)
-    return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID, _ ("A payment must be more than zero")),
-           FALSE;
-  if (!pos_layaway_check_tender (store, method, amount, reference, error) || !pos_store_begin (store, error))
-    return FALSE;
-  if (!pay_in_transaction (store, user, number, method, amount, reference, error)
-      || !pos_store_commit (store, error))
-    {
-      pos_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  if (method != POS_TENDER_CASH && method != POS_TENDER_CARD)
+    return pos_layaway_check_tender (store, method, amount, reference, error);
+  return pos_layaway_pay_tender (store, user, number, &tender, error);
 }
 
 /* Collecting ------------------------------------------------------------------------ */
@@ -198,7 +212,8 @@ pos_layaway_record_sale (PosStore *store, const char *receipt_no, const PosTende
   for (gsize i = 0; i < n_tenders; i++)
     {
       g_autoptr (PosLayaway) l = NULL;
-      PosLayawayMoveRow m = { .kind = POS_LAYAWAY_COLLECT, .receipt_no = receipt_no };
+      PosMoneyMove m
+          = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_COLLECT), .receipt_no = receipt_no };
 
       if (tenders[i].method != POS_TENDER_LAYAWAY)
         continue;
@@ -210,7 +225,7 @@ pos_layaway_record_sale (PosStore *store, const char *receipt_no, const PosTende
                             _ ("Layaway %s is collected once it is paid in full, with all that was paid"),
                             l->number),
                FALSE;
-      m.layaway_id = l->id;
+      m.owner_id = l->id;
       m.amount = -l->paid;
       if (!pos_layaway_write_move (store, l->number, &m, NULL, NULL, NULL, error))
         return FALSE;
@@ -288,7 +303,7 @@ cancel_in_transaction (PosStore *store, const PosUser *user, const PosUser *appr
                        PosAmount give_back, PosTenderMethod method, const char *reference, GError **error)
 {
   g_autoptr (PosLayaway) l = get_open (store, number, error);
-  PosLayawayMoveRow m = { .kind = POS_LAYAWAY_CANCEL, .amount = -give_back };
+  PosMoneyMove m = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_CANCEL), .amount = -give_back };
   g_autofree char *fee = NULL;
 
   if (l == NULL)
@@ -300,7 +315,7 @@ cancel_in_transaction (PosStore *store, const PosUser *user, const PosUser *appr
                           _ ("Only %s was paid towards layaway %s: no more can be given back"), paid, number),
              FALSE;
     }
-  m.layaway_id = l->id;
+  m.owner_id = l->id;
   if (give_back > 0 && !pos_layaway_money_row (store, &m, method, reference, error))
     return FALSE;
   if (l->paid > give_back)

@@ -6,6 +6,7 @@
 #include "pos-clock.h"
 #include "pos-format.h"
 #include "pos-layaway-private.h"
+#include "pos-names.h"
 #include "pos-shop.h"
 
 static const char *const state_names[] = { "open", "collected", "cancelled" };
@@ -14,8 +15,7 @@ static const char *const kind_names[] = { "payment", "collect", "cancel" };
 const char *
 pos_layaway_state_to_string (PosLayawayState state)
 {
-  g_return_val_if_fail (state <= POS_LAYAWAY_CANCELLED, NULL);
-  return state_names[state];
+  return pos_names_get (state_names, G_N_ELEMENTS (state_names), state);
 }
 
 const char *
@@ -34,17 +34,18 @@ pos_layaway_state_label (PosLayawayState state)
 const char *
 pos_layaway_move_kind_to_string (PosLayawayMoveKind kind)
 {
-  g_return_val_if_fail (kind <= POS_LAYAWAY_CANCEL, NULL);
-  return kind_names[kind];
+  return pos_names_get (kind_names, G_N_ELEMENTS (kind_names), kind);
 }
 
 gboolean
 pos_layaway_move_kind_parse (const char *text, PosLayawayMoveKind *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (text, kind_names[i]) == 0)
-      return *out = (PosLayawayMoveKind)i, TRUE;
-  return FALSE;
+  guint value;
+
+  if (!pos_names_parse (kind_names, G_N_ELEMENTS (kind_names), text, &value))
+    return FALSE;
+  *out = (PosLayawayMoveKind)value;
+  return TRUE;
 }
 
 void

@@ -140,10 +140,22 @@ GPtrArray *pos_layaway_list (PosStore *store, int state, GError **error);
  * Returns: (transfer full) of PosLayaway */
 GPtrArray *pos_layaway_overdue (PosStore *store, const char *today, GError **error);
 
-/* Takes a part payment of @amount towards open layaway @number: never more
- * than is still due. Cash needs an open shift and goes into its drawer. */
+/* Takes a part payment of @amount towards open layaway @number in cash or
+ * by card: pos_layaway_pay_tender() with that tender. */
 gboolean pos_layaway_pay (PosStore *store, const PosUser *user, const char *number, PosTenderMethod method,
                           PosAmount amount, const char *reference, GError **error);
+
+/*
+ * Takes a part payment towards open layaway @number in @tender, as the
+ * sale's payment takes them: cash (into the open shift's drawer), card
+ * (its terminal's reference), a gift card, voucher or store credit (its
+ * code as reference; redeemed in the same transaction, checked as at a
+ * sale) or loyalty points (@tender->points, worth "loyalty_point_value"
+ * each, taken off the customer's points; only for a layaway of a known
+ * customer). What it pays is never more than is still due.
+ */
+gboolean pos_layaway_pay_tender (PosStore *store, const PosUser *user, const char *number,
+                                 const PosTender *tender, GError **error);
 
 /*
  * Collects layaway @number once it is paid in full: the goods are sold on

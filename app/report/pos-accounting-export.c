@@ -17,6 +17,17 @@
   "s.business_day = ?1 AND coalesce ((SELECT shop_id FROM till_shop WHERE till_id = s.till_id), 'main') "    \
   "= (SELECT shop_id FROM local_shop)"
 
+/* Moves (alias m) of the shop's tills whose time is within a day of ?1:
+ * the business day of each is worked out by on_day(). */
+#define SHOP_MOVE_NEAR_DAY                                                                                   \
+  "substr (m.created_at, 1, 10) BETWEEN date (?1, '-1 day') AND date (?1, '+1 day') "                        \
+  "AND coalesce ((SELECT shop_id FROM till_shop WHERE till_id = m.till_id), 'main') "                        \
+  "= (SELECT shop_id FROM local_shop)"
+
+/* Customer advances, where money towards a layaway waits for its goods:
+ * SKR03 1718 "Erhaltene Anzahlungen" (setting acct_layaway). */
+#define ADVANCES "1718"
+
 /* One booking: @amount (> 0) from @credit to @debit. */
 typedef struct
 {
@@ -46,7 +57,7 @@ typedef struct
   const PosCurrency *currency;
   GPtrArray *bookings; /* (element-type Booking) */
   gint64 n_sales;
-  gint64 n_account_payments;
+  gint64 n_account_payments; /* and layaway moves: money booked outside sales */
   guint acct_length;
 } Day;
 
@@ -198,6 +209,8 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
       gboolean rounding = g_str_equal (method, "rounding");
       /* a sale on account is owed by the customer: a receivable, not cash */
       gboolean on_account = g_str_equal (method, "account");
+      /* a collected layaway is paid by the advances received for it */
+      gboolean layaway = g_str_equal (method, "layaway");
 
       if (rounding)
         d->n_sales = sqlite3_column_int64 (stmt, 2);
@@ -207,6 +220,7 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
                            rounding                       ? "4970"
                            : g_str_equal (method, "card") ? "1360"
                            : on_account                   ? "1400"
+                           : layaway                      ? ADVANCES
                                                           : "8730",
                            error))
           == NULL)
@@ -217,6 +231,9 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
       else if (on_account)
         add (d, amount, acct, cash, g_strdup ("Verkäufe auf Rechnung"), g_strdup (_ ("Sales on account")), 0,
              NULL);
+      else if (layaway)
+        add (d, amount, acct, cash, g_strdup ("Verrechnete Anzahlungen"),
+             g_strdup (_ ("Layaway advances set against the sale")), 0, NULL);
       else
         add (d, amount, acct, cash,
              g_strdup (g_str_equal (method, "card") ? "Kartenzahlungen" : "Eingelöste Treuepunkte"),
@@ -224,6 +241,18 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
              NULL);
     }
   return rc == SQLITE_DONE;
+}
+
+/* Whether the time in @column of @stmt falls on the business day @day. */
+static gboolean
+on_day (PosStmt *stmt, int column, const char *day)
+{
+  gint64 us = 0;
+  g_autofree char *move_day = pos_clock_parse_iso ((const char *)sqlite3_column_text (stmt, column), &us)
+                                  ? pos_clock_business_day (us)
+                                  : NULL;
+
+  return g_strcmp0 (move_day, day) == 0;
 }
 
 /* Money paid against customer accounts (payments and deposits) on the
@@ -235,10 +264,7 @@ sum_account_payments (PosStore *store, const char *day, gint64 paid[2], gint64 *
 {
   static const char sql[]
       = "SELECT m.method, m.amount, m.created_at FROM account_move m "
-        "WHERE m.kind IN ('payment', 'deposit') AND m.method IS NOT NULL "
-        "AND substr (m.created_at, 1, 10) BETWEEN date (?1, '-1 day') AND date (?1, '+1 day') "
-        "AND coalesce ((SELECT shop_id FROM till_shop WHERE till_id = m.till_id), 'main') "
-        "= (SELECT shop_id FROM local_shop)";
+        "WHERE m.kind IN ('payment', 'deposit') AND m.method IS NOT NULL AND " SHOP_MOVE_NEAR_DAY;
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;
 
@@ -247,12 +273,7 @@ sum_account_payments (PosStore *store, const char *day, gint64 paid[2], gint64 *
   sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
     {
-      gint64 us = 0;
-      g_autofree char *move_day = pos_clock_parse_iso ((const char *)sqlite3_column_text (stmt, 2), &us)
-                                      ? pos_clock_business_day (us)
-                                      : NULL;
-
-      if (g_strcmp0 (move_day, day) != 0)
+      if (!on_day (stmt, 2, day))
         continue;
       /* a payment lowers what is owed: stored negative */
       if (!pos_amount_add (paid[g_str_equal ((const char *)sqlite3_column_text (stmt, 0), "card")],
@@ -286,6 +307,133 @@ add_account_payments (PosStore *store, const char *day, Day *d, const char *cash
   if (paid[1] != 0)
     add (d, paid[1], card, receivable, g_strdup ("Zahlungen auf Kundenkonten mit Karte"),
          g_strdup (_ ("Account payments by card")), 0, NULL);
+  return TRUE;
+}
+
+/* What layaways moved on @day, per tender: [0] cash, [1] card, [2]
+ * gift cards, [3] points. */
+typedef struct
+{
+  gint64 received[4];   /* payments: advances received */
+  gint64 given_back[2]; /* cancellations: cash and card only */
+  gint64 fee_kept;      /* cancellations: what was paid and not given back */
+  gint64 n;
+} LayawayDay;
+
+static guint
+tender_slot (const char *method)
+{
+  return g_strcmp0 (method, "card") == 0      ? 1
+         : g_strcmp0 (method, "voucher") == 0 ? 2
+         : g_strcmp0 (method, "points") == 0  ? 3
+                                              : 0;
+}
+
+/* One layaway move into @l. */
+static gboolean
+add_layaway_move (LayawayDay *l, const char *kind, const char *method, gint64 amount, const char *note,
+                  GError **error)
+{
+  gint64 fee = 0;
+
+  l->n++;
+  if (g_str_equal (kind, "payment"))
+    return pos_amount_add (l->received[tender_slot (method)], amount, &l->received[tender_slot (method)],
+                           error);
+  if (note != NULL && g_str_has_prefix (note, "fee_kept="))
+    fee = g_ascii_strtoll (note + strlen ("fee_kept="), NULL, 10);
+  /* given back: stored negative; nothing given back has no tender */
+  return pos_amount_add (l->fee_kept, fee, &l->fee_kept, error)
+         && (amount == 0
+             || pos_amount_add (l->given_back[tender_slot (method) == 1], -amount,
+                                &l->given_back[tender_slot (method) == 1], error));
+}
+
+/* Layaway payments and cancellations on the shop's tills on @day (by
+ * business day, as for account payments). */
+static gboolean
+sum_layaway_moves (PosStore *store, const char *day, LayawayDay *l, GError **error)
+{
+  static const char sql[] = "SELECT m.kind, m.method, m.amount, m.note, m.created_at FROM layaway_move m "
+                            "WHERE m.kind IN ('payment', 'cancel') AND " SHOP_MOVE_NEAR_DAY;
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+    {
+      if (on_day (stmt, 4, day)
+          && !add_layaway_move (l, (const char *)sqlite3_column_text (stmt, 0),
+                                (const char *)sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                                (const char *)sqlite3_column_text (stmt, 3), error))
+        return FALSE;
+    }
+  return rc == SQLITE_DONE;
+}
+
+/*
+ * Money towards layaways is an advance, not takings: received, it is
+ * booked from the customer-advances account (acct_layaway, SKR03 1718
+ * "Erhaltene Anzahlungen") to the tender's; given back on a cancellation,
+ * the other way; kept as a cancellation fee, from the advances to
+ * acct_layaway_fee (SKR03 2700, other income). Collecting books the sale's
+ * takings as any sale, its layaway tender from the advances (add_payments).
+ */
+static gboolean
+add_layaways (PosStore *store, const char *day, Day *d, const char *cash, GError **error)
+{
+  static const char *const keys[] = { NULL, "acct_card", "acct_voucher", "acct_points" };
+  static const char *const fallbacks[] = { NULL, "1360", "8730", "8730" };
+  static const char *const texts[]
+      = { "Erhaltene Anzahlungen bar", "Erhaltene Anzahlungen mit Karte",
+          "Erhaltene Anzahlungen mit Gutschein", "Erhaltene Anzahlungen mit Treuepunkten" };
+  static const char *const labels[]
+      = { N_ ("Layaway payments in cash"), N_ ("Layaway payments by card"),
+          N_ ("Layaway payments by gift card"), N_ ("Layaway payments with points") };
+  LayawayDay l = { 0 };
+  g_autofree char *advances = NULL;
+
+  if (!sum_layaway_moves (store, day, &l, error))
+    return FALSE;
+  d->n_account_payments += l.n;
+  if (l.n == 0)
+    return TRUE;
+  if ((advances = account (store, d, "acct_layaway", ADVANCES, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (l.received); i++)
+    {
+      g_autofree char *acct = NULL;
+
+      if (l.received[i] == 0)
+        continue;
+      if (i > 0 && (acct = account (store, d, keys[i], fallbacks[i], error)) == NULL)
+        return FALSE;
+      add (d, l.received[i], i == 0 ? cash : acct, advances, g_strdup (texts[i]), g_strdup (_ (labels[i])), 0,
+           NULL);
+    }
+  if (l.given_back[0] != 0)
+    add (d, l.given_back[0], advances, cash, g_strdup ("Zurückgezahlte Anzahlungen bar"),
+         g_strdup (_ ("Layaway money given back in cash")), 0, NULL);
+  if (l.given_back[1] != 0)
+    {
+      g_autofree char *card = account (store, d, "acct_card", "1360", error);
+
+      if (card == NULL)
+        return FALSE;
+      add (d, l.given_back[1], advances, card, g_strdup ("Zurückgezahlte Anzahlungen mit Karte"),
+           g_strdup (_ ("Layaway money given back by card")), 0, NULL);
+    }
+  if (l.fee_kept != 0)
+    {
+      g_autofree char *fee = account (store, d, "acct_layaway_fee", "2700", error);
+
+      if (fee == NULL)
+        return FALSE;
+      add (d, l.fee_kept, advances, fee, g_strdup ("Einbehaltene Anzahlungen (Stornogebühr)"),
+           g_strdup (_ ("Layaway cancellation fees kept")), 0, NULL);
+    }
   return TRUE;
 }
 
@@ -337,9 +485,10 @@ read_day (PosStore *store, const char *day, Day *d, GError **error)
   d->bookings = g_ptr_array_new_with_free_func ((GDestroyNotify)booking_free);
   if ((cash = account (store, d, "acct_cash", "1000", error)) == NULL
       || !add_revenue (store, day, d, cash, error) || !add_payments (store, day, d, cash, error)
-      || !add_account_payments (store, day, d, cash, error) || !add_cost (store, day, d, error))
+      || !add_account_payments (store, day, d, cash, error) || !add_layaways (store, day, d, cash, error)
+      || !add_cost (store, day, d, error))
     return FALSE;
-  /* a day of account payments alone still has money to book */
+  /* a day of account or layaway payments alone still has money to book */
   if (d->n_sales == 0 && d->n_account_payments == 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There were no sales on %s: nothing to export"),

@@ -255,37 +255,44 @@ on_worker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   till_job_return (task, error);
 }
 
-void
-pos_till_printer_print_report_async (PosContext *context, JsonNode *report, GCancellable *cancellable,
-                                     GAsyncReadyCallback callback, gpointer user_data)
+/* Prints @document (taken) for a task tagged @tag. */
+static void
+print_document_async (PosContext *context, PosReceipt *document, gpointer tag, GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer user_data)
 {
-  PosStore *store;
   g_autoptr (GTask) task = NULL;
   g_autoptr (GTask) worker = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *uri = NULL;
+  g_autofree char *uri = till_printer_uri (context);
   DocumentJob *job;
 
-  g_return_if_fail (POS_IS_CONTEXT (context));
-  g_return_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report));
-
-  store = pos_context_get_store (context);
-  uri = till_printer_uri (context);
   task = g_task_new (context, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pos_till_printer_print_report_async);
+  g_task_set_source_tag (task, tag);
   if (!till_printer_chosen (context, uri, &error))
     {
+      pos_receipt_unref (document);
       till_job_return (task, g_steal_pointer (&error));
       return;
     }
   job = g_new0 (DocumentJob, 1);
-  job->store_path = g_strdup (pos_store_path (store));
+  job->store_path = g_strdup (pos_store_path (pos_context_get_store (context)));
   job->printer_uri = g_steal_pointer (&uri);
-  job->document = pos_report_receipt_build (store, report);
+  job->document = document;
   pos_context_set_printer_state (context, "printing");
   worker = g_task_new (NULL, cancellable, on_worker_done_cb, g_steal_pointer (&task));
   g_task_set_task_data (worker, job, (GDestroyNotify)document_job_free);
   pos_i18n_run_in_thread (worker, document_thread);
+}
+
+void
+pos_till_printer_print_report_async (PosContext *context, JsonNode *report, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (POS_IS_CONTEXT (context));
+  g_return_if_fail (report != NULL && JSON_NODE_HOLDS_OBJECT (report));
+
+  print_document_async (context, pos_report_receipt_build (pos_context_get_store (context), report),
+                        pos_till_printer_print_report_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -293,6 +300,27 @@ pos_till_printer_print_report_finish (PosContext *context, GAsyncResult *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_till_printer_print_report_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+pos_till_printer_print_document_async (PosContext *context, PosReceipt *document, GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (POS_IS_CONTEXT (context));
+  g_return_if_fail (document != NULL);
+
+  print_document_async (context, pos_receipt_ref (document), pos_till_printer_print_document_async,
+                        cancellable, callback, user_data);
+}
+
+gboolean
+pos_till_printer_print_document_finish (PosContext *context, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_till_printer_print_document_async,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);

@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pos-context.h"
+#include "pos-receipt.h"
 
 G_BEGIN_DECLS
 
@@ -50,5 +51,12 @@ gboolean pos_till_printer_test_finish (PosContext *context, GAsyncResult *result
 void pos_till_printer_print_report_async (PosContext *context, JsonNode *report, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data);
 gboolean pos_till_printer_print_report_finish (PosContext *context, GAsyncResult *result, GError **error);
+
+/* Prints @document (a slip built elsewhere, e.g. a layaway's) on this
+ * till's printer. */
+void pos_till_printer_print_document_async (PosContext *context, PosReceipt *document,
+                                            GCancellable *cancellable, GAsyncReadyCallback callback,
+                                            gpointer user_data);
+gboolean pos_till_printer_print_document_finish (PosContext *context, GAsyncResult *result, GError **error);
 
 G_END_DECLS

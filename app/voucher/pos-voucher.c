@@ -12,6 +12,7 @@
 #include "pos-json.h"
 #include "pos-journal.h"
 #include "pos-permission.h"
+#include "pos-names.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
 
@@ -25,17 +26,18 @@ static const char *const kind_names[] = { "mpv", "spv", "credit" };
 const char *
 pos_voucher_kind_to_string (PosVoucherKind kind)
 {
-  g_return_val_if_fail (kind <= POS_VOUCHER_CREDIT, NULL);
-  return kind_names[kind];
+  return pos_names_get (kind_names, G_N_ELEMENTS (kind_names), kind);
 }
 
 gboolean
 pos_voucher_kind_parse (const char *text, PosVoucherKind *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (text, kind_names[i]) == 0)
-      return *out = (PosVoucherKind)i, TRUE;
-  return FALSE;
+  guint value;
+
+  if (!pos_names_parse (kind_names, G_N_ELEMENTS (kind_names), text, &value))
+    return FALSE;
+  *out = (PosVoucherKind)value;
+  return TRUE;
 }
 
 char *
@@ -535,9 +537,9 @@ pos_voucher_check_redeem (PosStore *store, const char *code, PosAmount amount, g
   return check_offline_limit (store, code, amount, error);
 }
 
-static gboolean
-redeem (PosStore *store, const char *code, PosAmount amount, gint64 customer_id, const char *receipt_no,
-        GError **error)
+gboolean
+pos_voucher_redeem (PosStore *store, const char *code, PosAmount amount, gint64 customer_id,
+                    const char *receipt_no, GError **error)
 {
   g_autoptr (JsonObject) o = json_object_new ();
   g_autoptr (PosJournalEvent) event = NULL;
@@ -571,7 +573,8 @@ pos_voucher_record_sale (PosStore *store, PosCart *cart, const char *receipt_no,
       return FALSE;
   for (gsize i = 0; i < n_tenders; i++)
     if (tenders[i].method == POS_TENDER_VOUCHER
-        && !redeem (store, tenders[i].reference, tenders[i].amount, customer_id, receipt_no, error))
+        && !pos_voucher_redeem (store, tenders[i].reference, tenders[i].amount, customer_id, receipt_no,
+                                error))
       return FALSE;
   if (pending != NULL)
     g_hash_table_remove_all (pending);

@@ -128,6 +128,13 @@ gboolean pos_voucher_record_sale (PosStore *store, PosCart *cart, const char *re
 gboolean pos_voucher_check_redeem (PosStore *store, const char *code, PosAmount amount, gint64 customer_id,
                                    GError **error);
 
+/* Redeems @amount of @code (checked as pos_voucher_check_redeem() does)
+ * with its "voucher.redeemed" event, in the caller's transaction;
+ * @receipt_no names what it paid: a sale's receipt, or a layaway's
+ * number for a payment towards one. */
+gboolean pos_voucher_redeem (PosStore *store, const char *code, PosAmount amount, gint64 customer_id,
+                             const char *receipt_no, GError **error);
+
 /* Store credit of @amount for @customer_id from the refund @receipt_no, in
  * the caller's transaction. The new code goes to @code_out. */
 gboolean pos_voucher_issue_credit (PosStore *store, gint64 customer_id, PosAmount amount,

@@ -3,8 +3,8 @@
 # with a deposit of at least 20 %, the goods held (stock level shows them
 # reserved), part payments up to what is due and no more, cash in the X
 # report as its own line and not as takings, collecting only once paid (an
-# ordinary sale then), cancelling with a supervisor and a fee kept, and the
-# overdue list.
+# ordinary sale then), cancelling with a supervisor and a fee kept, the
+# overdue list, and a part payment with a gift card.
 set -euo pipefail
 
 . "$(dirname "$0")/lib-cli.sh"
@@ -112,6 +112,18 @@ expect_exit 0 run --json layaway overdue --today 2999-01-01
 [ "$(json "d[0]['customer']")" = Cleo ] || fail "overdue $(cat "$work/out")"
 [ "$(json "len(d)")" = 1 ] || fail "overdue later $(json "len(d)")"
 [[ "$expires" < 2999-01-01 ]] || fail "expires $expires"
+# Cleo pays 5.00 with a gift card (8.80 due): the card pays no more than is
+# due, points need a customer card, and the card's balance goes down.
+cleo=$(sqlite3 "$store" "SELECT number FROM layaway WHERE customer_name = 'Cleo'")
+expect_exit 0 run voucher issue 20.00 --code GIFT-CLEO "${casey[@]}" --pay cash:20.00
+expect_exit 4 run layaway pay "$cleo" voucher:GIFT-CLEO:8.81 "${casey[@]}"
+expect_exit 8 run layaway pay "$cleo" points:100 "${casey[@]}"
+expect_exit 0 run --json layaway pay "$cleo" voucher:GIFT-CLEO:5.00 "${casey[@]}"
+[ "$(json "d['due']")" = 3.80 ] || fail "due after the gift card $(json "d['due']")"
+expect_exit 0 run --json voucher balance GIFT-CLEO
+[ "$(json "d['balance']")" = 15.00 ] || fail "gift card balance $(cat "$work/out")"
+[ "$(sqlite3 "$store" "SELECT method || ':' || reference || ':' || amount FROM layaway_move WHERE method = 'voucher'")" \
+  = "voucher:GIFT-CLEO:500" ] || fail "the gift card's move"
 expect_exit 3 run layaway show T1-L99
 expect_exit 0 run layaway show "$number"
 grep -q "Ada Lovelace" "$work/out" || fail "show: $(cat "$work/out")"

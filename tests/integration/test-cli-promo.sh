@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `promo add|list|end`, promotions at the till through `sell`, and what they
+# `promo add|list|change|end`, promotions at the till through `sell`, and what they
 # cost (`report promotions`): a "3 for 2" on cola (19 %) and a pasta-and-wine
 # bundle across 7 % and 19 %, figures worked out by hand. A partial refund
 # of the promoted cola gives back what the customer paid for it, net of the
@@ -99,5 +99,40 @@ expect_exit 0 run --json sell --cashier casey --pin 1234 --scan WINE --scan PAST
 expect_exit 0 run --json promo list
 [ "$(json "[p['brand'] for p in d if p['name'] == 'Castello week']")" = "['CASTELLO']" ] \
   || fail "list brand: $(cat "$work/out")"
+
+# Changed while running: "Ten off" becomes 20 % off. It ends now and its
+# successor starts now, one transaction: the sale made before keeps the
+# promotion it had, the next sale gets the new one.
+ten_uid=$(sql "SELECT uid FROM promotion WHERE name = 'Ten off' LIMIT 1")
+expect_exit 5 run promo change "Ten off" --kind percent --percent 20 --coupon save10 --as casey --as-pin 1234
+expect_exit 3 run promo change "Nothing such" --kind percent --percent 20 "${as_owner[@]}"
+expect_exit 4 run promo change "Ten off" --kind percent --percent 0 --coupon save10 "${as_owner[@]}"
+[ "$(sql "SELECT count(*) FROM promotion WHERE uid = '$ten_uid'")" = "1" ] || fail "a refused change wrote something"
+expect_exit 0 run --json promo change "Ten off" --kind percent --percent 20 --coupon save10 --name "Twenty off" \
+  "${as_owner[@]}"
+[ "$(json "d['changed'], d['successor']")" = "$ten_uid True" ] || fail "change: $(cat "$work/out")"
+new_uid=$(json "d['uid']")
+[ "$new_uid" != "$ten_uid" ] || fail "a running promotion was changed in place"
+[ "$(sql "SELECT count(*) FROM promotion WHERE uid = '$ten_uid' AND ends_at IS NOT NULL")" = "1" ] \
+  || fail "the running promotion did not end"
+[ "$(sql "SELECT (SELECT ends_at FROM promotion WHERE uid = '$ten_uid' AND version = 2) = starts_at FROM promotion WHERE uid = '$new_uid'")" = "1" ] \
+  || fail "the successor does not start when the old one ends"
+# Pasta 1.99, 20 % off: 0.40 off, 1.59.
+expect_exit 0 run --json sell --cashier casey --pin 1234 --coupon SAVE10 --scan PASTA --pay cash:10
+[ "$(json "d['total']")" = "1.59" ] || fail "changed promotion: $(cat "$work/out")"
+[ "$(sql "SELECT count(DISTINCT promotion_uid) FROM sale_line_promotion WHERE promotion_uid IN ('$ten_uid', '$new_uid')")" = "2" ] \
+  || fail "the sales do not keep the promotion they had"
+expect_exit 0 run --json promo list
+[ "$(json "sorted(p['name'] for p in d)")" = "['Castello week', 'Pasta night', 'Twenty off']" ] \
+  || fail "list after change: $(cat "$work/out")"
+
+# Changed before it starts: a new version of the same promotion.
+expect_exit 0 run promo add "Autumn" --kind percent --percent 5 --product PASTA --from 2099-09-01 "${as_owner[@]}"
+autumn_uid=$(sql "SELECT uid FROM promotion WHERE name = 'Autumn'")
+expect_exit 0 run --json promo change "$autumn_uid" --kind percent --percent 15 --product PASTA --from 2099-09-01 \
+  "${as_owner[@]}"
+[ "$(json "d['uid'], d['successor']")" = "$autumn_uid False" ] || fail "coming change: $(cat "$work/out")"
+[ "$(sql "SELECT version || ':' || value FROM promotion WHERE uid = '$autumn_uid' ORDER BY version DESC LIMIT 1")" \
+  = "2:1500" ] || fail "the coming promotion's new version: $(sql "SELECT * FROM promotion WHERE uid = '$autumn_uid'")"
 expect_exit 0 run verify
 echo ok

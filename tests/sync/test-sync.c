@@ -480,6 +480,49 @@ test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another (void **state
     }
 }
 
+/* Points paid towards a customer's layaway on one till leave the
+ * customer's points on every till. */
+static void
+test_points_paid_towards_a_layaway_leave_every_till (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  Till *tills[] = { t1, t2 };
+  g_autoptr (PosCart) cart = NULL;
+  g_autoptr (PosLayaway) opened = NULL;
+  g_autoptr (GError) error = NULL;
+  PosLayawayOpening o = { "Ada", POS_TENDER_CASH, 200, NULL };
+  PosTender points = { .method = POS_TENDER_POINTS, .points = 60 };
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  cart = pos_cart_new (t1->store);
+  assert_true (pos_cart_add_code (cart, "LAST", NULL));
+  assert_true (pos_cart_set_customer (cart, "LC-1", &error));
+  opened = pos_layaway_open (t1->store, cart, t1->cashier, &o, &error);
+  pos_assert_no_error (error);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  assert_true (pos_layaway_pay_tender (t2->store, t2->cashier, opened->number, &points, &error));
+  pos_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 2; i++)
+      sync_ok (tills[i], NULL);
+
+  assert_converged (tills, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (PosCustomer) c = pos_customer_find (tills[i]->store, "LC-1", NULL);
+      g_autoptr (PosLayaway) l = pos_layaway_get (tills[i]->store, opened->number, &error);
+
+      pos_assert_no_error (error);
+      assert_int_equal (l->paid, 260);
+      assert_int_equal (pos_loyalty_balance (tills[i]->store, c->id), 40);
+    }
+}
+
 static void
 test_three_tills_selling_offline_converge (void **state)
 {
@@ -2027,6 +2070,7 @@ main (void)
     cmocka_unit_test (test_two_offline_tills_overdraw_a_gift_card_and_both_see_it),
     cmocka_unit_test (test_two_offline_tills_charge_an_account_over_its_limit_and_the_owner_is_told),
     cmocka_unit_test (test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another),
+    cmocka_unit_test (test_points_paid_towards_a_layaway_leave_every_till),
     cmocka_unit_test (test_barcodes_reach_other_tills),
     cmocka_unit_test (test_two_shops_keep_their_own_stock_and_transfer),
     cmocka_unit_test (test_transfer_received_by_two_offline_tills_counts_once),

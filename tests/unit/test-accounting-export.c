@@ -8,6 +8,8 @@
 #include "pos-account.h"
 #include "pos-accounting-export.h"
 #include "pos-clock.h"
+#include "pos-layaway.h"
+#include "pos-stock.h"
 #include "pos-store-private.h"
 
 /* Noon on 10 June 2026, UTC. */
@@ -209,6 +211,100 @@ test_payments_on_account_book_down_the_receivable (void **state)
                              "\"Zahlungen auf Kundenkonten mit Karte\"\r\n");
 }
 
+/* Layaway @number towards @codes for Ada with @deposit in cash. */
+static PosLayaway *
+lay_away (Fixture *f, const char *const *codes, PosAmount deposit)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (f->shop->store);
+  g_autoptr (GError) error = NULL;
+  PosLayawayOpening o = { "Ada", POS_TENDER_CASH, deposit, NULL };
+  PosLayaway *l;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    assert_true (pos_cart_add_code (cart, codes[i], NULL));
+  l = pos_layaway_open (f->shop->store, cart, f->shop->cashier, &o, &error);
+  pos_assert_no_error (error);
+  return l;
+}
+
+/* The balance of @acct over the CSV's lines: debits less credits, in cents. */
+static gint64
+csv_balance (const char *text, const char *acct)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  gint64 balance = 0;
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[i], ",", 6);
+
+      if (g_strv_length (cells) < 5 || !g_str_equal (cells[2], acct))
+        continue;
+      balance += (gint64)(g_ascii_strtod (cells[3], NULL) * 100 + 0.5);
+      balance -= (gint64)(g_ascii_strtod (cells[4], NULL) * 100 + 0.5);
+    }
+  return balance;
+}
+
+/*
+ * Money towards layaways is an advance (1718), not takings nor points
+ * (8730). Tea 3.49 laid away with 1.00 in cash, then 2.00 by card and
+ * 0.49 in cash, and collected; milk 1.19 laid away with 0.50 in cash, then
+ * cancelled giving back 0.30 in cash (0.20 kept). By hand:
+ *   received: cash 1.00 + 0.49 + 0.50 = 1.99, card 2.00 (to 1718)
+ *   collected: 3.49 from 1718, set against the sale's takings
+ *   cancelled: 0.30 from 1718 back to cash, the 0.20 kept to 2700
+ *   1718 ends at 3.99 − 3.49 − 0.30 − 0.20 = 0.
+ */
+static void
+test_layaway_money_is_a_customer_advance_until_collected (void **state)
+{
+  Fixture *f = *state;
+  const char *const tea[] = { "TEA", NULL };
+  const char *const milk[] = { "MILK", NULL };
+  PosStockItem items[] = { { f->shop->tea, 5 * POS_QTY_ONE, -1, NULL, NULL },
+                           { f->shop->milk, 5 * POS_QTY_ONE, -1, NULL, NULL } };
+  g_autoptr (PosLayaway) first = NULL, second = NULL;
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  assert_true (pos_stock_receive (f->shop->store, f->shop->owner, 0, "DN-1", items, 2, &error));
+  pos_assert_no_error (error);
+  first = lay_away (f, tea, 100);
+  assert_true (
+      pos_layaway_pay (f->shop->store, f->shop->cashier, first->number, POS_TENDER_CARD, 200, "T-5", &error));
+  assert_true (
+      pos_layaway_pay (f->shop->store, f->shop->cashier, first->number, POS_TENDER_CASH, 49, NULL, &error));
+  pos_assert_no_error (error);
+  sale = pos_layaway_collect (f->shop->store, f->shop->cashier, first->number, &error);
+  pos_assert_no_error (error);
+  second = lay_away (f, milk, 50);
+  assert_true (pos_layaway_cancel (f->shop->store, f->shop->supervisor, NULL, second->number, 30,
+                                   POS_TENDER_CASH, NULL, &error));
+  pos_assert_no_error (error);
+
+  text = export(f, POS_ACCOUNTING_CSV, &length);
+  pos_assert_contains (text, ",1718,3.49,,\"Layaway advances set against the sale\"\n"
+                             "2026-06-10,4,1000,,3.49,\"Layaway advances set against the sale\"\n");
+  pos_assert_contains (text, ",1000,1.99,,\"Layaway payments in cash\"\n"
+                             "2026-06-10,5,1718,,1.99,\"Layaway payments in cash\"\n"
+                             "2026-06-10,6,1360,2.00,,\"Layaway payments by card\"\n"
+                             "2026-06-10,6,1718,,2.00,\"Layaway payments by card\"\n"
+                             "2026-06-10,7,1718,0.30,,\"Layaway money given back in cash\"\n"
+                             "2026-06-10,7,1000,,0.30,\"Layaway money given back in cash\"\n"
+                             "2026-06-10,8,1718,0.20,,\"Layaway cancellation fees kept\"\n"
+                             "2026-06-10,8,2700,,0.20,\"Layaway cancellation fees kept\"\n");
+  /* the tea's takings are the two teas sold, one of them collected */
+  pos_assert_contains (text, "2026-06-10,1,1000,6.98,,\"Takings at tax 20,00 % (A)\"\n");
+  assert_int_equal (csv_balance (text, "1718"), 0);
+  /* the drawer: 5.87 from the first sale, 1.99 towards layaways, 0.30 given back:
+   * 6.98 + 4.88 − 2.50 (card) − 3.49 (advance) + 1.99 − 0.30 = 7.56 */
+  assert_int_equal (csv_balance (text, "1000"), 756);
+  assert_null (strstr (text, "8730"));
+}
+
 static void
 test_bad_input_is_refused_and_writes_nothing (void **state)
 {
@@ -255,6 +351,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_bad_input_is_refused_and_writes_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_sale_on_account_is_a_receivable, setup, teardown),
     cmocka_unit_test_setup_teardown (test_payments_on_account_book_down_the_receivable, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_layaway_money_is_a_customer_advance_until_collected, setup,
+                                     teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

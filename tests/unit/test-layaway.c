@@ -3,6 +3,8 @@
 
 #include "pos-journal.h"
 #include "pos-layaway.h"
+#include "pos-loyalty.h"
+#include "pos-voucher.h"
 #include "pos-shift.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
@@ -302,6 +304,106 @@ test_layaway_rows_are_append_only_and_journalled (void **state)
   assert_true (pos_journal_verify (shop->store, NULL, NULL));
 }
 
+/* Sells gift card @code worth @amount for cash. */
+static void
+sell_gift_card (PosTestShop *shop, const char *code, PosAmount amount)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) sold = NULL;
+  PosVoucherSale sale = { code, POS_VOUCHER_MPV, amount, NULL, NULL };
+  PosTender cash = pos_test_cash (amount);
+
+  assert_true (pos_voucher_add_to_cart (cart, &sale, NULL, &error));
+  sold = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+}
+
+static void
+test_a_gift_card_pays_towards_a_layaway_never_more_than_due (void **state)
+{
+  g_autoptr (PosTestShop) shop = stocked_shop ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosLayaway) l = lay_away (shop, basket, 200, &error);
+  g_autoptr (PosLayaway) after = NULL;
+  g_autoptr (PosVoucher) card = NULL;
+  PosTender over = { POS_TENDER_VOUCHER, 749, (char *)"GIFT-7", 0 };
+  PosTender part = { POS_TENDER_VOUCHER, 500, (char *)"GIFT-7", 0 };
+  PosTender unknown = { POS_TENDER_VOUCHER, 100, (char *)"GIFT-NONE", 0 };
+
+  pos_assert_no_error (error);
+  sell_gift_card (shop, "GIFT-7", 2000);
+  /* 7.48 due: 7.49 is refused, and nothing is taken off the card */
+  assert_false (pos_layaway_pay_tender (shop->store, shop->cashier, l->number, &over, &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_INVALID));
+  g_clear_error (&error);
+  assert_false (pos_layaway_pay_tender (shop->store, shop->cashier, l->number, &unknown, &error));
+  g_clear_error (&error);
+  assert_int_equal (count (shop, "SELECT count (*) FROM voucher_move WHERE kind = 'redeem'"), 0);
+  assert_true (pos_layaway_pay_tender (shop->store, shop->cashier, l->number, &part, &error));
+  pos_assert_no_error (error);
+  after = pos_layaway_get (shop->store, l->number, &error);
+  assert_int_equal (after->paid, 700);
+  card = pos_voucher_lookup (shop->store, "GIFT-7", &error);
+  assert_int_equal (card->balance, 1500);
+  /* the card's move names the layaway; the layaway's names the card */
+  assert_int_equal (count (shop, "SELECT count (*) FROM voucher_move WHERE kind = 'redeem' AND amount = -500 "
+                                 "AND receipt_no = 'T1-L1'"),
+                    1);
+  assert_int_equal (count (shop, "SELECT count (*) FROM layaway_move WHERE method = 'voucher' "
+                                 "AND reference = 'GIFT-7' AND amount = 500 AND shift_id IS NULL"),
+                    1);
+}
+
+static void
+test_points_pay_towards_a_customers_layaway (void **state)
+{
+  g_autoptr (PosTestShop) shop = stocked_shop ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  PosCustomer draft = { .card_code = (char *)"LC-9", .name = (char *)"Ada Lovelace" };
+  g_autoptr (PosCustomer) ada = pos_test_add_customer (shop->store, shop->cashier, &draft);
+  PosLayawayOpening o = { "Ada Lovelace", POS_TENDER_CASH, 200, NULL };
+  g_autoptr (PosLayaway) l = NULL, nameless = NULL, after = NULL;
+  PosTender too_many = { .method = POS_TENDER_POINTS, .points = 749 };
+  PosTender points = { .method = POS_TENDER_POINTS, .points = 300 };
+
+  for (guint i = 0; basket[i] != NULL; i++)
+    assert_true (pos_cart_add_code (cart, basket[i], NULL));
+  assert_true (pos_cart_set_customer_id (cart, ada->id, &error));
+  l = pos_layaway_open (shop->store, cart, shop->cashier, &o, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_store_begin (shop->store, NULL));
+  assert_true (pos_loyalty_record (shop->store, ada->id, 1000, "adjust", 0, &error));
+  assert_true (pos_store_commit (shop->store, NULL));
+  /* a point is worth a cent: 749 points are 7.49, more than the 7.48 due */
+  assert_false (pos_layaway_pay_tender (shop->store, shop->cashier, l->number, &too_many, &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_INVALID));
+  g_clear_error (&error);
+  assert_true (pos_layaway_pay_tender (shop->store, shop->cashier, l->number, &points, &error));
+  pos_assert_no_error (error);
+  after = pos_layaway_get (shop->store, l->number, &error);
+  assert_int_equal (after->paid, 500);
+  assert_int_equal (pos_loyalty_balance (shop->store, ada->id), 700);
+  /* the points entry belongs to the layaway's payment event */
+  assert_int_equal (count (shop, "SELECT count (*) FROM loyalty_entry e JOIN layaway_move m "
+                                 "ON m.event_id = e.event_id WHERE e.points = -300 AND m.method = 'points' "
+                                 "AND m.reference = '300' AND m.amount = 300"),
+                    1);
+  /* more points than the customer has: refused, nothing written */
+  points.points = 701;
+  assert_false (pos_layaway_pay_tender (shop->store, shop->cashier, l->number, &points, &error));
+  g_clear_error (&error);
+  assert_int_equal (pos_loyalty_balance (shop->store, ada->id), 700);
+  /* a layaway for a name alone has no points to pay with */
+  nameless = lay_away (shop, (const char *const[]){ "BREAD", NULL }, 100, &error);
+  pos_assert_no_error (error);
+  points.points = 10;
+  assert_false (pos_layaway_pay_tender (shop->store, shop->cashier, nameless->number, &points, &error));
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_STATE));
+  assert_int_equal (count (shop, "SELECT count (*) FROM layaway_move WHERE method = 'points'"), 1);
+}
+
 int
 main (void)
 {
@@ -315,6 +417,8 @@ main (void)
     cmocka_unit_test (test_cash_towards_a_layaway_is_in_the_drawer_not_in_takings),
     cmocka_unit_test (test_overdue_lists_open_layaways_past_their_day),
     cmocka_unit_test (test_layaway_rows_are_append_only_and_journalled),
+    cmocka_unit_test (test_a_gift_card_pays_towards_a_layaway_never_more_than_due),
+    cmocka_unit_test (test_points_pay_towards_a_customers_layaway),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
