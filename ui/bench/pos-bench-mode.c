@@ -135,8 +135,20 @@ startup_painted (Bench *b)
 
 /* --- scan ---------------------------------------------------------------- */
 
-/* Whether a mapped label reading @name is within the visible part of the
- * scrolled window around the cart. */
+/* Whether @text is the cart's name cell for @name: the name, followed by
+ * the line's discount in brackets when a promotion takes money off it
+ * ("Milk (−0,10 €)", figure 6b). */
+static gboolean
+names_line (const char *text, const char *name)
+{
+  gsize n = strlen (name);
+
+  return text != NULL && strncmp (text, name, n) == 0
+         && (text[n] == '\0' || g_str_has_prefix (text + n, " ("));
+}
+
+/* Whether a mapped label showing @name's line is within the visible part
+ * of the scrolled window around the cart. */
 static gboolean
 label_shown (GtkWidget *widget, GtkWidget *viewport, const char *name)
 {
@@ -144,7 +156,7 @@ label_shown (GtkWidget *widget, GtkWidget *viewport, const char *name)
 
   if (!gtk_widget_get_mapped (widget))
     return FALSE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), name) == 0
+  if (GTK_IS_LABEL (widget) && names_line (gtk_label_get_text (GTK_LABEL (widget)), name)
       && gtk_widget_compute_bounds (widget, viewport, &bounds))
     return bounds.size.height > 0 && bounds.origin.y >= 0
            && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (viewport) + 0.5;

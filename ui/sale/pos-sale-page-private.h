@@ -39,7 +39,10 @@ struct _PosSalePage
   GPtrArray *quick_key_pages; /* (nullable) PosQuickKeyPage: the shop's pages */
   guint quick_key_page;       /* the page shown */
   gboolean follow_newest;     /* keep the newest line in view as the list grows */
-  guint price_timer;          /* the next check for scheduled prices */
+  gboolean scroll_pending;    /* the list's end moved: scroll to it after this layout */
+  GdkFrameClock *layout_clock;
+  gulong layout_id;
+  guint price_timer; /* the next check for scheduled prices */
 };
 
 /* pos-sale-page.c */

@@ -143,10 +143,50 @@ static void
 scroll_to_newest (PosSalePage *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->cart_scroller);
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
+  if (self->follow_newest && gtk_adjustment_get_value (adjustment) < end - 0.5)
+    gtk_adjustment_set_value (adjustment, end);
+}
+
+/* The list lays its rows out from its own note of the row at the top, and
+ * it does not hear a value set on its adjustment while it is updating that
+ * adjustment itself (our "changed" handler runs then): such a scroll is
+ * undone at the next layout, and past a screenful of lines the newest one
+ * stayed just below the edge. So "changed" only notes that the end moved,
+ * and the scroll is made from the frame clock's layout signal, after the
+ * window's layout; the list then lays out again within the same frame, so
+ * the scanned line shows in the frame that first shows it at all. */
+static void
+on_cart_adjustment_changed_cb (PosSalePage *self)
+{
   if (self->follow_newest)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
-                                              - gtk_adjustment_get_page_size (adjustment));
+    self->scroll_pending = TRUE;
+}
+
+static void
+on_frame_layout_cb (GdkFrameClock *clock, PosSalePage *self)
+{
+  if (!self->scroll_pending)
+    return;
+  self->scroll_pending = FALSE;
+  scroll_to_newest (self);
+}
+
+static void
+on_realize_cb (PosSalePage *self)
+{
+  self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->layout_id
+      = g_signal_connect_after (self->layout_clock, "layout", G_CALLBACK (on_frame_layout_cb), self);
+}
+
+static void
+on_unrealize_cb (PosSalePage *self)
+{
+  if (self->layout_clock != NULL)
+    g_clear_signal_handler (&self->layout_id, self->layout_clock);
+  g_clear_object (&self->layout_clock);
 }
 
 /* Selects and shows the newest line after a line was added. */
@@ -159,7 +199,7 @@ on_cart_items_changed_cb (PosSalePage *self, guint position, guint removed, guin
   if (self->follow_newest)
     {
       gtk_single_selection_set_selected (self->selection, n - 1);
-      scroll_to_newest (self);
+      self->scroll_pending = TRUE;
     }
   pos_sale_page_update_actions (self);
 }
@@ -339,6 +379,7 @@ pos_sale_page_dispose (GObject *object)
   g_clear_object (&self->quick_keys_cancellable);
   g_clear_pointer (&self->quick_key_pages, g_ptr_array_unref);
   pos_sale_prices_stop (self);
+  on_unrealize_cb (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), POS_TYPE_SALE_PAGE);
   pos_page_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
@@ -404,7 +445,10 @@ pos_sale_page_init (PosSalePage *self)
   add_column (self, _ ("Price"), COLUMN_PRICE, FALSE);
   add_column (self, _ ("Total"), COLUMN_TOTAL, FALSE);
   adjustment = gtk_scrolled_window_get_vadjustment (self->cart_scroller);
-  g_signal_connect_object (adjustment, "changed", G_CALLBACK (scroll_to_newest), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_cart_adjustment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
   pos_sale_search_init (self);
   pos_sale_page_update_actions (self);
 }
