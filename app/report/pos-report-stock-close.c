@@ -15,13 +15,15 @@
 #include "pos-money.h"
 #include "pos-report-private.h"
 
-/* Every product that may have changed since the close, with its level and
- * cost at ?1 worked out as the full valuation (pos-report-stock-value.c)
- * does. */
+/* Every product that may have changed between the close and ?1 (a move or
+ * cost from before ?1 that the close may not hold, or a cost edited in
+ * place), with its level and cost at ?1 worked out as the full valuation
+ * (pos-report-stock-value.c) does. Moves made after ?1 change nothing at ?1,
+ * so a day valued while the shop sells on recounts that day's products. */
 #define LATER_SQL                                                                                            \
   "WITH touched (product_id) AS ("                                                                           \
-  "  SELECT product_id FROM stock_move WHERE id >= ?4 AND shop_id = ?2"                                      \
-  "  UNION SELECT product_id FROM cost_change WHERE id >= ?5"                                                \
+  "  SELECT product_id FROM stock_move WHERE id >= ?4 AND shop_id = ?2 AND created_at < ?1"                  \
+  "  UNION SELECT product_id FROM cost_change WHERE id >= ?5 AND changed_at < ?1"                            \
   "  UNION SELECT product_id FROM product_cost_edit WHERE id >= ?6),"                                        \
   " later (product_id, qty, unit_cost) AS (SELECT t.product_id, coalesce ("                                  \
   "  (SELECT sum (m.qty) FROM stock_move m WHERE m.product_id = t.product_id AND m.shop_id = ?2"             \
