@@ -122,6 +122,9 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 032 */
+  pos_test_exec (store, "DROP TRIGGER product_cost_edited; DROP TABLE product_cost_edit; "
+                        "DROP TABLE stock_close_line; DROP TABLE stock_close;");
   /* 031: layaway_move rebuilt, dropped with 028 below */
   /* 029 */
   pos_test_exec (store, "DROP INDEX product_picture; DROP TABLE picture;");

@@ -145,9 +145,15 @@ figure_stock_value (PosStore *store, guint runs, JsonArray *figures, GError **er
   g_autoptr (GArray) scans = pos_bench_samples_new ();
   /* The end of yesterday: every move of the history is before it. */
   g_autofree char *day = pos_clock_business_day (pos_clock_now_us () - (gint64)G_USEC_PER_SEC * 24 * 3600);
+  /* Last night's day close kept the stock as the day before ended, so the
+   * valuation recounts what changed yesterday and since (no-op when the
+   * history's own day closes already went further). */
+  g_autofree char *closed = pos_clock_business_day (pos_clock_now_us () - (gint64)G_USEC_PER_SEC * 48 * 3600);
   g_autofree char *name = NULL;
   gint64 products = 0;
 
+  if (!pos_report_stock_close (store, closed, error))
+    return FALSE;
   for (guint i = 0; i < runs; i++)
     {
       PosAmount value = 0;

@@ -183,6 +183,16 @@ read_picture (const char *source, GError **error)
   return g_bytes_new_take (bytes, size);
 }
 
+gboolean
+pos_product_image_check_file (const char *source, GError **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  return (bytes = read_picture (source, error)) != NULL && pos_product_image_check (bytes, NULL, error);
+}
+
 char *
 pos_product_image_import (PosStore *store, const char *source, GError **error)
 {

@@ -29,6 +29,11 @@ G_BEGIN_DECLS
  * or written. */
 char *pos_product_image_import (PosStore *store, const char *source, GError **error);
 
+/* Whether the file @source passes the checks pos_product_image_import()
+ * makes, with the same errors, keeping nothing: for a form that says so
+ * as soon as the picture is chosen. */
+gboolean pos_product_image_check_file (const char *source, GError **error);
+
 /* Whether @bytes are a picture a till may keep: at most
  * POS_PRODUCT_IMAGE_MAX bytes, a PNG, JPEG, WebP or SVG the picture loader
  * reads whole. @type (nullable) gets "png", "jpeg", "webp" or "svg"

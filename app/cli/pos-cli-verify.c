@@ -16,15 +16,16 @@
  * stock move and loyalty row this till wrote still matches the event that
  * lists it, that every cached stock level equals the sum of its stock
  * moves, that the running totals of X and Z reports equal the sums of
- * their sales, tax rows and payments, and that every voucher move is the
- * one its journal event recorded. Stops at the first failure and names
+ * their sales, tax rows and payments, that every voucher move is the
+ * one its journal event recorded, and that the latest closing stock equals
+ * the stock moves before it. Stops at the first failure and names
  * the record. Events older than signatures or row digests are counted.
  */
 int
 pos_cli_verify (PosCli *cli, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  gint64 products = 0, periods = 0, voucher_moves = 0;
+  gint64 products = 0, periods = 0, voucher_moves = 0, stock_closes = 0;
   PosJournalCheck chain = { 0 };
   PosEventRowsCheck rows = { 0 };
 
@@ -35,7 +36,8 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
       || !pos_event_rows_verify (cli->store, &rows, &error)
       || !pos_stock_verify (cli->store, &products, &error)
       || !pos_report_verify_totals (cli->store, &periods, &error)
-      || !pos_voucher_verify (cli->store, &voucher_moves, &error))
+      || !pos_voucher_verify (cli->store, &voucher_moves, &error)
+      || !pos_report_stock_close_verify (cli->store, &stock_closes, &error))
     return pos_cli_fail (error);
 
   if (cli->json)
@@ -61,6 +63,8 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
       json_builder_add_int_value (b, periods);
       json_builder_set_member_name (b, "voucher_moves");
       json_builder_add_int_value (b, voucher_moves);
+      json_builder_set_member_name (b, "stock_closes");
+      json_builder_add_int_value (b, stock_closes);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       pos_cli_print_json (root);
@@ -74,5 +78,8 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
             (long long)rows.covered, (long long)rows.older, (long long)products, (long long)periods);
   if (!cli->json)
     printf (_ ("ok: %lld voucher moves match their journal events\n"), (long long)voucher_moves);
+  if (!cli->json && stock_closes > 0)
+    printf (_ ("ok: the latest of %lld closing stocks equals the stock moves before it\n"),
+            (long long)stock_closes);
   return POS_EXIT_OK;
 }

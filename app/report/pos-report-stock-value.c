@@ -4,7 +4,8 @@
  * the day ended (Invariant 4 holds at every instant, not only now); its cost
  * then is the newest value in cost_change from before that moment, or the
  * product's cost when it never changed (docs/ARCHITECTURE.md, "Cost and
- * margin"). Stock at or below zero is worth nothing.
+ * margin"). Stock at or below zero is worth nothing. The total starts from
+ * the shop's closing stock when there is one (pos-report-stock-close.c).
  */
 #include "pos-report.h"
 
@@ -33,9 +34,8 @@ static const char total_sql[]
     = "SELECT coalesce (sum ((qty * unit_cost + 500) / 1000), 0), count (*) - count "
       "(unit_cost) FROM (" VALUED_SQL ")";
 
-/* The UTC instant local day @day ends, as stored times are written. */
-static char *
-end_of_day (const char *day)
+char *
+pos_report_end_of_day (const char *day)
 {
   g_autoptr (GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr (GDateTime) start
@@ -73,6 +73,8 @@ pos_report_stock_value_total (PosStore *store, const char *day, PosAmount *value
 {
   g_autofree char *until = NULL;
   g_autoptr (PosStmt) stmt = NULL;
+  gint64 close_uncosted = 0;
+  gboolean closed = FALSE;
   int rc;
 
   g_return_val_if_fail (store != NULL && day != NULL && value != NULL, FALSE);
@@ -82,7 +84,16 @@ pos_report_stock_value_total (PosStore *store, const char *day, PosAmount *value
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a day; write it as YYYY-MM-DD"),
                         day),
            FALSE;
-  until = end_of_day (day);
+  until = pos_report_end_of_day (day);
+  if (!pos_report_stock_close_value (store, until, value, &close_uncosted, &closed, error))
+    return FALSE;
+  if (closed)
+    {
+      if (uncosted != NULL)
+        *uncosted = close_uncosted;
+      return TRUE;
+    }
+  /* No close yet: every move counts. */
   if ((stmt = pos_store_prepare (store, total_sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, until, -1, SQLITE_STATIC);
@@ -111,7 +122,7 @@ pos_report_stock_value (PosStore *store, const char *day, GError **error)
       g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a day; write it as YYYY-MM-DD"), at);
       return NULL;
     }
-  until = end_of_day (at);
+  until = pos_report_end_of_day (at);
   if ((stmt = pos_store_prepare (store, value_sql, error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, until, -1, SQLITE_STATIC);

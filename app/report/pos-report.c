@@ -377,6 +377,24 @@ stamp_z (const Range *range, const PosUser *user, const PosUser *approver, const
   return TRUE;
 }
 
+/* The day close keeps the closing stock of the day before today (today may
+ * still take moves), so that valuations at a date stay quick
+ * (pos-report-stock-close.c). */
+static gboolean
+close_stock (PosStore *store, const char *today, GError **error)
+{
+  GDate date;
+  char day[16];
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay)g_ascii_strtoll (today + 8, NULL, 10),
+                  (GDateMonth)g_ascii_strtoll (today + 5, NULL, 10),
+                  (GDateYear)g_ascii_strtoll (today, NULL, 10));
+  g_date_subtract_days (&date, 1);
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", &date);
+  return pos_report_stock_close (store, day, error);
+}
+
 /* The body of pos_report_z(), inside its transaction. */
 static gboolean
 z_in_transaction (PosStore *store, const PosUser *user, const PosUser *approver, JsonObject *body,
@@ -399,7 +417,7 @@ z_in_transaction (PosStore *store, const PosUser *user, const PosUser *approver,
     return FALSE;
 
   text = pos_json_canonical (node, error);
-  if (text == NULL || !insert_z (store, body, text, error))
+  if (text == NULL || !insert_z (store, body, text, error) || !close_stock (store, today, error))
     return FALSE;
   json_object_set_int_member (detail, "number", pos_json_get_int (body, "number", 0));
   json_object_set_string_member (detail, "business_day", pos_json_get_string (body, "business_day"));

@@ -133,4 +133,18 @@ JsonNode *pos_report_stock_value (PosStore *store, const char *day, GError **err
 gboolean pos_report_stock_value_total (PosStore *store, const char *day, PosAmount *value, gint64 *uncosted,
                                        GError **error);
 
+/*
+ * Keeps the shop's closing stock at the end of business day @day
+ * ("YYYY-MM-DD"), so that a valuation at that day or later recounts only
+ * the products that changed since (db/migrations/031-stock-close.sql).
+ * Nothing is written when a close at or after that instant exists. Runs in
+ * the caller's transaction when there is one.
+ */
+gboolean pos_report_stock_close (PosStore *store, const char *day, GError **error);
+
+/* Checks that the shop's latest closing stock still equals the sum of the
+ * stock moves before it (POS_ERROR_STORE_DAMAGED otherwise); @n_closes
+ * (nullable) gets how many closes the shop has. */
+gboolean pos_report_stock_close_verify (PosStore *store, gint64 *n_closes, GError **error);
+
 G_END_DECLS

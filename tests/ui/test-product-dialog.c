@@ -1,12 +1,15 @@
 /* test-product-dialog.c — the product dialog makes variants (the product
  * they belong to and their options, with the product's price when none is
  * typed) and schedules a new price; a bad option or start is marked on its
- * own row with nothing written. */
+ * own row with nothing written. It shows the quick key's picture itself, a
+ * placeholder when there is none or its file is missing, and takes it away. */
 #include "pos-test-shop.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "pos-context.h"
+#include "pos-product-image.h"
 #include "stock/pos-product-dialog.h"
 
 GResource *pos_ui_get_resource (void);
@@ -192,6 +195,97 @@ test_a_start_in_the_past_is_marked_and_nothing_is_written (void **state)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+is_action_row_titled (GtkWidget *widget, const char *title)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
+}
+
+static gboolean
+is_stack (GtkWidget *widget, const char *unused)
+{
+  return GTK_IS_STACK (widget);
+}
+
+/* What the picture row shows: "picture" or "none", and its subtitle. */
+static const char *
+picture_shown (PosProductDialog *dialog, const char **subtitle)
+{
+  GtkWidget *picture_row = find (GTK_WIDGET (dialog), is_action_row_titled, "Quick-key picture");
+  GtkWidget *stack;
+
+  assert_non_null (picture_row);
+  stack = find (picture_row, is_stack, NULL);
+  assert_non_null (stack);
+  *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (picture_row));
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+/* The tea gets a picture as `product edit --image` keeps it. */
+static void
+give_tea_a_picture (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 30);
+  g_autofree char *source = g_build_filename (g_get_tmp_dir (), "test-product-dialog-tea.png", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *sql = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x30a050ff);
+  assert_true (gdk_pixbuf_save (pixbuf, source, "png", &error, NULL));
+  kept = pos_product_image_import (f->shop->store, source, &error);
+  pos_assert_no_error (error);
+  g_unlink (source);
+  sql = g_strdup_printf ("UPDATE product SET image_path = '%s' WHERE sku = 'TEA'", kept);
+  pos_test_exec (f->shop->store, sql);
+}
+
+static void
+test_the_picture_is_shown_and_can_be_taken_away (void **state)
+{
+  Fixture *f = *state;
+  PosProductDialog *dialog;
+  const char *subtitle = NULL;
+  GtkWidget *remove;
+
+  give_tea_a_picture (f);
+  dialog = pos_product_dialog_present (f->window, f->context, f->shop->tea, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  assert_string_equal (picture_shown (dialog, &subtitle), "picture");
+  assert_non_null (find (GTK_WIDGET (dialog), is_button_labelled, "_Replace…"));
+  remove = find (GTK_WIDGET (dialog), is_button_labelled, "Re_move");
+  assert_non_null (remove);
+  assert_true (gtk_widget_get_sensitive (remove));
+  g_signal_emit_by_name (remove, "clicked");
+  assert_string_equal (picture_shown (dialog, &subtitle), "none");
+  assert_string_equal (subtitle, "None: the key shows the name");
+  assert_false (gtk_widget_get_sensitive (remove));
+  save (dialog);
+  assert_null (dialog);
+  assert_int_equal (
+      pos_test_query_int (f->shop->store, "SELECT image_path IS NULL FROM product WHERE sku = 'TEA'"), 1);
+}
+
+static void
+test_a_picture_missing_on_this_till_shows_a_placeholder (void **state)
+{
+  Fixture *f = *state;
+  PosProductDialog *dialog;
+  const char *subtitle = NULL;
+
+  pos_test_exec (f->shop->store, "UPDATE product SET image_path = 'images/' || printf ('%064d', 7) || '.png' "
+                                 "WHERE sku = 'TEA'");
+  dialog = pos_product_dialog_present (f->window, f->context, f->shop->tea, NULL);
+  assert_string_equal (picture_shown (dialog, &subtitle), "none");
+  assert_string_equal (subtitle, "Missing on this till: choose it again");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = pos_product_dialog_present (f->window, f->context, f->shop->milk, NULL);
+  assert_string_equal (picture_shown (dialog, &subtitle), "none");
+  assert_non_null (find (GTK_WIDGET (dialog), is_button_labelled, "C_hoose…"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (void)
 {
@@ -201,6 +295,9 @@ main (void)
                                      teardown),
     cmocka_unit_test_setup_teardown (test_a_new_price_is_scheduled_from_the_dialog, setup, teardown),
     cmocka_unit_test_setup_teardown (test_a_start_in_the_past_is_marked_and_nothing_is_written, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_the_picture_is_shown_and_can_be_taken_away, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_a_picture_missing_on_this_till_shows_a_placeholder, setup,
                                      teardown),
   };
 

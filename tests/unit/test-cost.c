@@ -7,6 +7,7 @@
 #include "pos-cost.h"
 #include "pos-json.h"
 #include "pos-refund.h"
+#include "pos-report-private.h"
 #include "pos-report.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
@@ -270,6 +271,141 @@ test_pulled_delivery_brings_its_average_cost (void **state)
   assert_int_equal (query (shop, "SELECT qty FROM stock_level WHERE product_id = 1"), 15000);
 }
 
+/* ---- closing stock: the valuation from a close equals the full sum ------- */
+
+static void exec_printf (PosTestShop *shop, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+exec_printf (PosTestShop *shop, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  pos_test_exec (shop->store, sql);
+}
+
+/* An instant in March 2026 (local), any hour of day @day. */
+static char *
+random_instant (GRand *rand, int day)
+{
+  return pos_clock_iso_utc (local_us (2026, 3, day, g_rand_int_range (rand, 0, 24))
+                            + (gint64)g_rand_int_range (rand, 0, 3600) * G_USEC_PER_SEC);
+}
+
+static void
+random_change (PosTestShop *shop, GRand *rand, gint64 first, gint64 n, int today)
+{
+  gint64 product = first + g_rand_int_range (rand, 0, (gint32)n);
+  /* Mostly today's, some synced in late from earlier days. */
+  int day = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_int_range (rand, 1, today + 1) : today;
+  g_autofree char *when = random_instant (rand, day);
+  int kind = g_rand_int_range (rand, 0, 20);
+
+  if (kind < 13)
+    exec_printf (shop,
+                 "INSERT INTO stock_move (product_id, qty, reason, created_at, shop_id) "
+                 "VALUES (%" G_GINT64_FORMAT ", %d, 'adjust', '%s', '%s')",
+                 product, g_rand_int_range (rand, -4000, 6000), when, kind < 11 ? "main" : "north");
+  else if (kind < 17)
+    exec_printf (shop,
+                 "INSERT INTO cost_change (product_id, changed_at, cost) VALUES (%" G_GINT64_FORMAT
+                 ", '%s', %d)",
+                 product, kind == 16 ? "0000-01-01T00:00:00.000Z" : when, g_rand_int_range (rand, 0, 999));
+  else
+    exec_printf (shop, "UPDATE product SET cost = %s WHERE id = %" G_GINT64_FORMAT,
+                 kind == 19 ? "NULL" : "abs (random () % 500)", product);
+}
+
+static void
+check_every_day (PosTestShop *shop, int last)
+{
+  for (int d = 1; d <= last; d++)
+    {
+      g_autofree char *day = g_strdup_printf ("2026-03-%02d", d);
+
+      value_at (shop, day);
+    }
+}
+
+/* A random history of moves, costs and edits over three weeks, with late
+ * moves and a second shop, closed day by day: every day's value from the
+ * closes is the full sum's to the cent. */
+static void
+test_stock_valued_from_closes_equals_the_full_sum (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20260305);
+  g_autoptr (GError) error = NULL;
+  gint64 first;
+
+  for (int i = 0; i < 12; i++)
+    exec_printf (shop,
+                 "INSERT INTO product (sku, name, price, cost, tax_rate_id) SELECT 'R%d', 'Random %d', 100, "
+                 "%s, tax_rate_id FROM product WHERE sku = 'TEA'",
+                 i, i, i % 4 == 0 ? "NULL" : "37");
+  first = query (shop, "SELECT min (id) FROM product WHERE sku = 'R0'");
+  for (int today = 1; today <= 20; today++)
+    {
+      g_autofree char *yesterday = g_strdup_printf ("2026-03-%02d", MAX (1, today - 1));
+
+      for (int i = 0; i < 25; i++)
+        random_change (shop, rand, first, 12, today);
+      /* Closed most nights; an older day once closed is left alone. */
+      if (today % 5 != 3)
+        assert_true (pos_report_stock_close (shop->store, yesterday, &error));
+      pos_assert_no_error (error);
+      if (today % 4 == 0)
+        check_every_day (shop, 22);
+    }
+  check_every_day (shop, 22);
+  assert_true (query (shop, "SELECT count (*) FROM stock_close") >= 10);
+  assert_int_equal (query (shop, "SELECT count (DISTINCT shop_id) FROM stock_close"), 1);
+  {
+    gint64 closes = 0;
+
+    assert_true (pos_report_stock_close_verify (shop->store, &closes, &error));
+    pos_assert_no_error (error);
+    assert_int_equal (closes, query (shop, "SELECT count (*) FROM stock_close"));
+    /* A close that no longer adds up is found out. */
+    pos_test_exec (shop->store,
+                   "DROP TRIGGER stock_close_no_update; UPDATE stock_close SET value = value + 1 "
+                   "WHERE id = (SELECT max (id) FROM stock_close)");
+    assert_false (pos_report_stock_close_verify (shop->store, &closes, &error));
+    pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+    g_clear_error (&error);
+  }
+  assert_false (pos_report_stock_close (shop->store, "2026-03-40", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+}
+
+/* The day close keeps the closing stock of the day before. */
+static void
+test_day_close_keeps_yesterdays_closing_stock (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) z = NULL;
+
+  pos_clock_set_fixed_for_testing (local_us (2026, 3, 2, 9));
+  receive (shop, shop->tea, 10000, 120);
+  pos_clock_set_fixed_for_testing (local_us (2026, 3, 3, 20));
+  receive (shop, shop->tea, 10000, 180);
+  z = pos_report_z (shop->store, shop->owner, NULL, &error);
+  pos_assert_no_error (error);
+  pos_clock_set_fixed_for_testing (0);
+  {
+    g_autofree char *end = pos_report_end_of_day ("2026-03-02");
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT count (*) FROM stock_close WHERE until = '%s' AND value = 1200 AND uncosted = 0", end);
+    assert_int_equal (query (shop, sql), 1);
+  }
+  assert_int_equal (value_at (shop, "2026-03-02"), 1200);
+  assert_int_equal (value_at (shop, "2026-03-03"), 3000);
+}
+
 int
 main (void)
 {
@@ -281,6 +417,8 @@ main (void)
     cmocka_unit_test (test_stock_is_valued_at_the_cost_of_its_day),
     cmocka_unit_test (test_bad_receipts_write_nothing),
     cmocka_unit_test (test_pulled_delivery_brings_its_average_cost),
+    cmocka_unit_test (test_stock_valued_from_closes_equals_the_full_sum),
+    cmocka_unit_test (test_day_close_keeps_yesterdays_closing_stock),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

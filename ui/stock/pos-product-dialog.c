@@ -24,8 +24,15 @@ struct _PosProductDialog
   AdwEntryRow *new_price, *new_price_from; /* a scheduled price change */
   AdwComboRow *tax, *unit;
   /* The shelf label's unit price and the quick key's look. */
-  AdwEntryRow *content, *key_colour, *key_position, *image;
+  AdwEntryRow *content, *key_colour, *key_position;
   AdwComboRow *unit_base;
+  /* The quick key's picture: shown, chosen, replaced or taken away. */
+  AdwActionRow *image;
+  GtkStack *image_view;
+  GtkPicture *picture;
+  GtkButton *choose_image, *remove_image;
+  char *image_path;    /* as chosen: the product's, a new file's path, or NULL for none */
+  GFile *image_folder; /* where the last file was chosen: the chooser opens there again */
 };
 
 G_DEFINE_FINAL_TYPE (PosProductDialog, pos_product_dialog, ADW_TYPE_WINDOW)
@@ -202,7 +209,7 @@ static gboolean
 read_quick_key (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
 {
   g_autofree char *colour = g_strstrip (g_ascii_strdown (text_of (self->key_colour), -1));
-  const char *position = text_of (self->key_position), *image = text_of (self->image);
+  const char *position = text_of (self->key_position), *image = self->image_path;
   guint64 number = 0;
 
   g_free (p->quick_key_colour), p->quick_key_colour = *colour ? g_steal_pointer (&colour) : NULL;
@@ -213,9 +220,9 @@ read_quick_key (PosProductDialog *self, PosProduct *p, const char **field, GErro
       return fail_at (field, "quick_key_position");
     }
   p->quick_key_position = (gint64)number;
-  if (*image == '\0' || g_strcmp0 (image, self->product->image_path) == 0)
+  if (image == NULL || g_strcmp0 (image, self->product->image_path) == 0)
     {
-      g_free (p->image_path), p->image_path = *image ? g_strdup (image) : NULL;
+      g_free (p->image_path), p->image_path = g_strdup (image);
       return TRUE;
     }
   g_free (p->image_path);
@@ -458,6 +465,41 @@ on_colour_set_cb (GtkColorButton *button, PosProductDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->key_colour), hex);
 }
 
+/* The picture as chosen, scaled to fit its frame, or a placeholder that
+ * says why there is none. A picture named but not here (still on its way
+ * from the hub, or its file gone) is said to be missing. */
+static void
+show_picture (PosProductDialog *self)
+{
+  g_autofree char *file = pos_product_image_resolve (pos_context_get_store (self->context), self->image_path);
+  gboolean here = file != NULL && g_file_test (file, G_FILE_TEST_IS_REGULAR);
+
+  gtk_picture_set_filename (self->picture, here ? file : NULL);
+  gtk_stack_set_visible_child_name (self->image_view, here ? "picture" : "none");
+  adw_action_row_set_subtitle (self->image, self->image_path == NULL ? _ ("None: the key shows the name")
+                                            : here                   ? ""
+                                                   : _ ("Missing on this till: choose it again"));
+  gtk_button_set_label (self->choose_image, self->image_path != NULL ? _ ("_Replace…") : _ ("C_hoose…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_image), self->image_path != NULL);
+}
+
+/* A chosen file is checked as the picture it will be kept as, at once. */
+static void
+take_picture (PosProductDialog *self, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_product_image_check_file (path, &error))
+    {
+      show_problem (self, "image", error->message);
+      return;
+    }
+  g_free (self->image_path), self->image_path = g_strdup (path);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->image), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
+  show_picture (self);
+}
+
 static void
 on_image_chosen_cb (GtkNativeDialog *chooser, int response, PosProductDialog *self)
 {
@@ -467,8 +509,13 @@ on_image_chosen_cb (GtkNativeDialog *chooser, int response, PosProductDialog *se
   if (response == GTK_RESPONSE_ACCEPT
       && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL
       && (path = g_file_get_path (file)) != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->image), path);
+    {
+      g_clear_object (&self->image_folder);
+      self->image_folder = g_file_get_parent (file);
+      take_picture (self, path);
+    }
   g_object_unref (chooser);
+  g_object_unref (self);
 }
 
 static void
@@ -484,8 +531,63 @@ on_choose_image_clicked_cb (PosProductDialog *self)
   gtk_file_filter_add_mime_type (filter, "image/webp");
   gtk_file_filter_add_mime_type (filter, "image/svg+xml");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_image_chosen_cb), self);
+  /* Where the last file came from, else the pictures folder (or home). */
+  if (self->image_folder == NULL)
+    {
+      const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+
+      self->image_folder = g_file_new_for_path (
+          pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR) ? pictures : g_get_home_dir ());
+    }
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), self->image_folder, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* The dialog may be closed while the chooser is open. */
+  g_signal_connect (chooser, "response", G_CALLBACK (on_image_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_remove_image_clicked_cb (PosProductDialog *self)
+{
+  g_clear_pointer (&self->image_path, g_free);
+  show_picture (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->choose_image));
+}
+
+/* The picture row: the picture in a fixed frame, with buttons to choose,
+ * replace or take it away. */
+static void
+add_picture_row (PosProductDialog *self, AdwPreferencesGroup *group)
+{
+  GtkWidget *none = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->image = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->image), _ ("Quick-key picture"));
+  self->picture = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_CONTAIN);
+  gtk_picture_set_can_shrink (self->picture, TRUE);
+  gtk_picture_set_alternative_text (self->picture, _ ("The quick key's picture"));
+  gtk_image_set_pixel_size (GTK_IMAGE (none), 48);
+  gtk_widget_add_css_class (none, "dim-label");
+  self->image_view = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->image_view, GTK_WIDGET (self->picture), "picture");
+  gtk_stack_add_named (self->image_view, none, "none");
+  gtk_widget_set_size_request (GTK_WIDGET (self->image_view), 96, 96);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->image_view), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->image_view), 6);
+  adw_action_row_add_prefix (self->image, GTK_WIDGET (self->image_view));
+  self->choose_image = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("C_hoose…")));
+  self->remove_image = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("Re_move")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->choose_image));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->remove_image));
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (self->choose_image, "clicked", G_CALLBACK (on_choose_image_clicked_cb), self);
+  g_signal_connect_swapped (self->remove_image, "clicked", G_CALLBACK (on_remove_image_clicked_cb), self);
+  adw_action_row_add_suffix (self->image, box);
+  adw_preferences_group_add (group, GTK_WIDGET (self->image));
+  self->image_path = g_strdup (self->product->image_path);
+  show_picture (self);
 }
 
 /* A colour button beside the colour row, for those who pick rather than type. */
@@ -514,7 +616,6 @@ build_label_rows (PosProductDialog *self, AdwPreferencesGroup *group)
   g_autofree char *content = qty != NULL ? g_strdup_printf ("%s %s", qty, p->content_unit) : NULL;
   g_autofree char *position
       = p->quick_key_position > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, p->quick_key_position) : NULL;
-  GtkWidget *choose = gtk_button_new_with_mnemonic (_ ("C_hoose…"));
 
   adw_preferences_group_set_title (group, _ ("Shelf label and quick key"));
   self->content = add_entry (group, _ ("Content of a pack (e.g. 0.5 l, 0.25 kg, 10 m)"), content);
@@ -525,10 +626,7 @@ build_label_rows (PosProductDialog *self, AdwPreferencesGroup *group)
   self->key_colour = add_entry (group, _ ("Quick-key colour (#rrggbb)"), p->quick_key_colour);
   add_colour_button (self);
   self->key_position = add_entry (group, _ ("Quick-key position (1 is the first key)"), position);
-  self->image = add_entry (group, _ ("Quick-key picture"), p->image_path);
-  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (on_choose_image_clicked_cb), self);
-  adw_entry_row_add_suffix (self->image, choose);
+  add_picture_row (self, group);
 }
 
 /* A variant's product and options; a product that is one already keeps
@@ -611,6 +709,8 @@ pos_product_dialog_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->product, pos_product_free);
   g_clear_pointer (&self->tax_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->image_path, g_free);
+  g_clear_object (&self->image_folder);
   G_OBJECT_CLASS (pos_product_dialog_parent_class)->finalize (object);
 }
 
