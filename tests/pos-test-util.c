@@ -122,6 +122,18 @@ undo_units_l_m (PosStore *store)
 void
 pos_test_make_schema_7 (PosStore *store)
 {
+  /* 026 */
+  pos_test_exec (
+      store, "DROP VIEW stock_level; DROP TRIGGER stock_ledger_add;"
+             "CREATE TABLE stock_level (product_id INTEGER PRIMARY KEY REFERENCES product (id),"
+             "  qty INTEGER NOT NULL) STRICT;"
+             "INSERT INTO stock_level (product_id, qty) SELECT product_id, qty FROM stock_ledger "
+             "WHERE shop_id = (SELECT shop_id FROM local_shop) AND move_id = 9223372036854775807;"
+             "DROP TABLE stock_ledger; CREATE INDEX stock_move_product ON stock_move (product_id, shop_id);"
+             "CREATE TRIGGER stock_level_add AFTER INSERT ON stock_move "
+             "WHEN new.shop_id = (SELECT shop_id FROM local_shop) BEGIN "
+             "INSERT INTO stock_level (product_id, qty) VALUES (new.product_id, new.qty) "
+             "ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty; END;");
   /* 025 */
   pos_test_exec (store, "DROP TABLE account_move; DROP TABLE account;");
   /* 024 */
