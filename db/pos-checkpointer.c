@@ -178,3 +178,10 @@ pos_checkpointer_get_commit_frames (PosCheckpointer *self)
   g_return_val_if_fail (self != NULL, 0);
   return (guint)g_atomic_int_get (&self->commit_frames);
 }
+
+guint
+pos_checkpointer_get_log_frames (PosCheckpointer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return (guint)MAX (g_atomic_int_get (&self->log_now), 0);
+}

@@ -48,6 +48,11 @@ void pos_checkpointer_set_idle_ms (PosCheckpointer *self, guint ms);
  * a sale costs the disk, counted without looking at the disk. */
 guint pos_checkpointer_get_commit_frames (PosCheckpointer *self);
 
+/* Frames in the log after the last commit: that commit's are the last
+ * pos_checkpointer_get_commit_frames() of them (the benchmark reads their
+ * page numbers to tell which B-trees a sale writes). */
+guint pos_checkpointer_get_log_frames (PosCheckpointer *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosCheckpointer, pos_checkpointer_free)
 
 G_END_DECLS

@@ -119,45 +119,66 @@ undo_units_l_m (PosStore *store)
   pos_test_exec (store, "PRAGMA foreign_keys = ON; DROP INDEX product_quick_key");
 }
 
+/* Each migration's undo after 018, newest first: a new migration puts its
+ * undo at the top. */
+static const struct
+{
+  int version;
+  const char *sql;
+} undo_steps[] = {
+  /* the views' "+s.till_id" reads the same rows with the index back */
+  { 33, "CREATE INDEX sale_till ON sale (till_id);" },
+  { 32, "DROP TRIGGER product_cost_edited; DROP TABLE product_cost_edit; "
+        "DROP TABLE stock_close_line; DROP TABLE stock_close;" },
+  /* 031 rebuilt layaway_move with a wider CHECK; 028's undo drops it */
+  { 30, "DROP VIEW stock_level; DROP TRIGGER stock_ledger_add;"
+        "CREATE TABLE stock_level (product_id INTEGER PRIMARY KEY REFERENCES product (id),"
+        "  qty INTEGER NOT NULL) STRICT;"
+        "INSERT INTO stock_level (product_id, qty) SELECT product_id, qty FROM stock_ledger "
+        "WHERE shop_id = (SELECT shop_id FROM local_shop) AND move_id = 9223372036854775807;"
+        "DROP TABLE stock_ledger; CREATE INDEX stock_move_product ON stock_move (product_id, shop_id);"
+        "CREATE TRIGGER stock_level_add AFTER INSERT ON stock_move "
+        "WHEN new.shop_id = (SELECT shop_id FROM local_shop) BEGIN "
+        "INSERT INTO stock_level (product_id, qty) VALUES (new.product_id, new.qty) "
+        "ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty; END;" },
+  { 29, "DROP INDEX product_picture; DROP TABLE picture;" },
+  { 28, "DROP VIEW layaway_reserved; DROP TABLE layaway_move; DROP TABLE layaway_line; "
+        "DROP TABLE layaway;" },
+  { 27, "ALTER TABLE promotion DROP COLUMN brand; DROP INDEX product_brand;"
+        "ALTER TABLE product DROP COLUMN brand;" },
+  { 26, "DROP TABLE quick_key_layout; DROP TABLE quick_key; DROP TABLE quick_key_page;" },
+  { 25, "DROP TABLE account_move; DROP TABLE account;" },
+  { 24, "DROP INDEX journal_training;" },
+  { 23, "DROP TABLE stock_take_unknown; DROP TABLE stock_take_count; DROP TABLE stock_take;" },
+  { 22, "DROP TRIGGER stock_batch_no_update; DROP TRIGGER stock_batch_no_delete; DROP TABLE stock_batch;"
+        "DROP TRIGGER stock_transfer_no_update; DROP TRIGGER stock_transfer_no_delete;"
+        "DROP TABLE stock_transfer_line; DROP TABLE stock_transfer; DROP TABLE till_shop;"
+        "DROP TRIGGER stock_level_add; DROP VIEW local_shop; DROP INDEX stock_move_transfer;"
+        "DROP INDEX stock_move_product; ALTER TABLE stock_move DROP COLUMN shop_id;"
+        "CREATE INDEX stock_move_product ON stock_move (product_id);"
+        "CREATE TRIGGER stock_level_add AFTER INSERT ON stock_move BEGIN "
+        "INSERT INTO stock_level (product_id, qty) VALUES (new.product_id, new.qty) "
+        "ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty; END;" },
+  { 21, "DROP TABLE voucher_move; DROP TABLE voucher;" },
+  { 20, "DROP TABLE fiscal_event;" },
+  { 19, "DROP TABLE sale_line_promotion; DROP TABLE promotion_product; DROP TABLE promotion;" },
+};
+
+void
+pos_test_undo_migrations_after (PosStore *store, int version)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  g_assert (version >= 18 && version <= POS_TEST_SCHEMA_LATEST);
+  for (gsize i = 0; i < G_N_ELEMENTS (undo_steps) && undo_steps[i].version > version; i++)
+    pos_test_exec (store, undo_steps[i].sql);
+  pos_test_exec (store, pragma);
+}
+
 void
 pos_test_make_schema_7 (PosStore *store)
 {
-  /* 032 */
-  pos_test_exec (store, "DROP TRIGGER product_cost_edited; DROP TABLE product_cost_edit; "
-                        "DROP TABLE stock_close_line; DROP TABLE stock_close;");
-  /* 031: layaway_move rebuilt, dropped with 028 below */
-  /* 029 */
-  pos_test_exec (store, "DROP INDEX product_picture; DROP TABLE picture;");
-  /* 028 */
-  pos_test_exec (store, "DROP VIEW layaway_reserved; DROP TABLE layaway_move; DROP TABLE layaway_line; "
-                        "DROP TABLE layaway;");
-  /* 027 */
-  pos_test_exec (store, "ALTER TABLE promotion DROP COLUMN brand; DROP INDEX product_brand;"
-                        "ALTER TABLE product DROP COLUMN brand;");
-  /* 026 */
-  pos_test_exec (store, "DROP TABLE quick_key_layout; DROP TABLE quick_key; DROP TABLE quick_key_page;");
-  /* 025 */
-  pos_test_exec (store, "DROP TABLE account_move; DROP TABLE account;");
-  /* 024 */
-  pos_test_exec (store, "DROP INDEX journal_training;");
-  /* 023 */
-  pos_test_exec (store, "DROP TABLE stock_take_unknown; DROP TABLE stock_take_count; DROP TABLE stock_take;");
-  /* 022 */
-  pos_test_exec (
-      store, "DROP TRIGGER stock_batch_no_update; DROP TRIGGER stock_batch_no_delete; DROP TABLE stock_batch;"
-             "DROP TRIGGER stock_transfer_no_update; DROP TRIGGER stock_transfer_no_delete;"
-             "DROP TABLE stock_transfer_line; DROP TABLE stock_transfer; DROP TABLE till_shop;"
-             "DROP TRIGGER stock_level_add; DROP VIEW local_shop; DROP INDEX stock_move_transfer;"
-             "DROP INDEX stock_move_product; ALTER TABLE stock_move DROP COLUMN shop_id;"
-             "CREATE INDEX stock_move_product ON stock_move (product_id);"
-             "CREATE TRIGGER stock_level_add AFTER INSERT ON stock_move BEGIN "
-             "INSERT INTO stock_level (product_id, qty) VALUES (new.product_id, new.qty) "
-             "ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty; END;");
-  /* 021, 020 */
-  pos_test_exec (store, "DROP TABLE voucher_move; DROP TABLE voucher; DROP TABLE fiscal_event;");
-  /* 019 */
-  pos_test_exec (store,
-                 "DROP TABLE sale_line_promotion; DROP TABLE promotion_product; DROP TABLE promotion;");
+  pos_test_undo_migrations_after (store, 18);
   undo_units_l_m (store);
   pos_test_exec (
       store,

@@ -54,12 +54,17 @@ gint64 pos_test_query_int (PosStore *store, const char *sql);
  * with the statement and the error when it fails. */
 void pos_test_exec (PosStore *store, const char *sql);
 /* The schema version a new store has: the number of the last migration. */
-#define POS_TEST_SCHEMA_LATEST 32
+#define POS_TEST_SCHEMA_LATEST 33
 
 /* Takes away what the migrations after 007 added and sets user_version to 7:
  * the store as schema 7 left it, for the upgrade tests. A new migration
  * adds its undo here. */
 void pos_test_make_schema_7 (PosStore *store);
+
+/* Takes away what the migrations after @version (18 or later) added and
+ * sets user_version to @version, newest first, as pos_test_make_schema_7()
+ * does: for a test of one migration's upgrade. */
+void pos_test_undo_migrations_after (PosStore *store, int version);
 
 /* Fails the test unless @haystack (nullable) contains @needle. */
 void pos_assert_contains (const char *haystack, const char *needle);

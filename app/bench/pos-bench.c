@@ -181,6 +181,8 @@ typedef struct
   gint64 sale_bytes;  /* what the last sale added to the log */
   off_t offset;
   GArray *sales, *same_bytes, *raw, *engine, *pages;
+  int log_fd;           /* the store's log, read for its frames' page numbers */
+  GArray *page_numbers; /* guint32: the pages of every 1b sale's frames */
 } CommitRun;
 
 static void
@@ -197,6 +199,9 @@ commit_run_clear (CommitRun *r)
   g_clear_pointer (&r->raw, g_array_unref);
   g_clear_pointer (&r->engine, g_array_unref);
   g_clear_pointer (&r->pages, g_array_unref);
+  g_clear_pointer (&r->page_numbers, g_array_unref);
+  if (r->log_fd >= 0)
+    close (r->log_fd);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CommitRun, commit_run_clear)
@@ -208,6 +213,33 @@ fill_cart (Bench *b, PosCart *cart, guint lines, GError **error)
     if (!pos_cart_add_code (cart, random_code (b), error))
       return FALSE;
   return TRUE;
+}
+
+/* The page numbers of the last commit's frames, read from the log's frame
+ * headers (a 32-byte file header, then each frame's 24-byte header, whose
+ * first four bytes are its page number, big-endian, and its page). */
+static void
+note_sale_pages (Bench *b, CommitRun *r)
+{
+  guint end = pos_checkpointer_get_log_frames (r->checkpointer);
+  guint n = pos_checkpointer_get_commit_frames (r->checkpointer);
+
+  if (r->log_fd < 0)
+    {
+      g_autofree char *log_path = g_strconcat (pos_store_path (b->store), "-wal", NULL);
+      r->log_fd = g_open (log_path, O_RDONLY | O_CLOEXEC, 0);
+    }
+
+  for (guint f = end - MIN (n, end); r->log_fd >= 0 && f < end; f++)
+    {
+      guint8 head[4];
+      guint32 page;
+
+      if (pread (r->log_fd, head, sizeof head, 32 + (off_t)f * r->frame_bytes) != sizeof head)
+        return;
+      page = (guint32)head[0] << 24 | (guint32)head[1] << 16 | (guint32)head[2] << 8 | head[3];
+      g_array_append_val (r->page_numbers, page);
+    }
 }
 
 /* One 5-line sale paid by card, timed from commit to its return; the
@@ -233,6 +265,7 @@ time_sale (Bench *b, CommitRun *r, guint i, GArray *samples, GArray *pages, GErr
     {
       gint64 n = pos_checkpointer_get_commit_frames (r->checkpointer);
       g_array_append_val (pages, n);
+      note_sale_pages (b, r);
     }
   return TRUE;
 }
@@ -366,12 +399,14 @@ commit_run_init (Bench *b, CommitRun *r, const char *raw_path, const char *floor
   gint64 page_size = 4096;
 
   r->fd = -1;
+  r->log_fd = -1;
   r->cart = pos_cart_new (b->store);
   r->sales = pos_bench_samples_new ();
   r->same_bytes = pos_bench_samples_new ();
   r->raw = pos_bench_samples_new ();
   r->engine = pos_bench_samples_new ();
   r->pages = pos_bench_samples_new ();
+  r->page_numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
   if (!query_int (b->store, "PRAGMA page_size", 0, &page_size, error))
     return FALSE;
   r->frame_bytes = page_size + 24;
@@ -434,6 +469,77 @@ add_pages_figure (Bench *b, GArray *pages, double budget)
   json_array_add_object_element (b->figures, o);
 }
 
+typedef struct
+{
+  const char *name;
+  guint frames;
+} TreeFrames;
+
+static gint
+compare_tree_frames (gconstpointer a, gconstpointer b)
+{
+  const TreeFrames *x = a, *y = b;
+
+  return x->frames != y->frames ? (x->frames < y->frames ? 1 : -1) : g_strcmp0 (x->name, y->name);
+}
+
+/*
+ * Figure 1b's "trees": the pages a sale wrote, on average, per table or
+ * index, each page number of the sales' frames looked up in dbstat (one
+ * pass over the store). Page 1 (the file's header) counts under
+ * sqlite_schema; a page no B-tree holds now (freed since) under "(free)".
+ */
+static void
+add_pages_by_tree (Bench *b, GArray *page_numbers, guint n_sales)
+{
+  static const char sql[] = "SELECT name, pageno FROM dbstat";
+  g_autoptr (GHashTable) frames = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GHashTable) by_tree = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GArray) sorted = g_array_new (FALSE, FALSE, sizeof (TreeFrames));
+  g_autoptr (PosStmt) stmt = NULL;
+  JsonObject *figure = json_array_get_object_element (b->figures, json_array_get_length (b->figures) - 1);
+  JsonObject *trees;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint found = 0;
+
+  if (page_numbers->len == 0 || n_sales == 0)
+    return;
+  for (guint i = 0; i < page_numbers->len; i++)
+    {
+      gpointer page = GUINT_TO_POINTER (g_array_index (page_numbers, guint32, i));
+      g_hash_table_insert (frames, page,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (frames, page)) + 1));
+    }
+  stmt = pos_store_prepare (b->store, sql, NULL);
+  while (stmt != NULL && pos_store_step_row (b->store, stmt, NULL) == SQLITE_ROW)
+    {
+      guint n = GPOINTER_TO_UINT (
+          g_hash_table_lookup (frames, GUINT_TO_POINTER (sqlite3_column_int64 (stmt, 1))));
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (n == 0)
+        continue;
+      n += GPOINTER_TO_UINT (g_hash_table_lookup (by_tree, name));
+      g_hash_table_insert (by_tree, g_strdup (name), GUINT_TO_POINTER (n));
+      found += GPOINTER_TO_UINT (
+          g_hash_table_lookup (frames, GUINT_TO_POINTER (sqlite3_column_int64 (stmt, 1))));
+    }
+  g_hash_table_iter_init (&iter, by_tree);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_array_append_val (sorted, ((TreeFrames){ key, GPOINTER_TO_UINT (value) }));
+  if (found < page_numbers->len)
+    g_array_append_val (sorted, ((TreeFrames){ "(free)", page_numbers->len - found }));
+  g_array_sort (sorted, compare_tree_frames);
+  trees = json_object_new ();
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const TreeFrames *t = &g_array_index (sorted, TreeFrames, i);
+      json_object_set_double_member (trees, t->name, (double)t->frames / n_sales);
+    }
+  json_object_set_object_member (figure, "pages_per_sale_by_tree", trees);
+}
+
 /* A figure whose ratio is of two percentiles (1c, 1d), not of medians. */
 static void
 add_tail_figure (Bench *b, const char *id, const char *name, GArray *value, guint value_per_mille,
@@ -469,6 +575,7 @@ add_commit_figures (Bench *b, CommitRun *r)
   name_last_figure (b, "1a");
   add_engine_floor (b, r->engine, r->raw);
   add_pages_figure (b, r->pages, 24);
+  add_pages_by_tree (b, r->page_numbers, r->pages->len);
   add_tail_figure (b, "1c", "sale commit p99 ÷ its median", r->sales, 990, r->sales, 500,
                    "sale commit median", 4.0);
   if (flush >= FLUSHING_DISK_MS)

@@ -66,23 +66,22 @@ parse_item (PosCli *cli, const char *text, char separator, PosStockItem *item, G
              || pos_amount_parse_local (cost, pos_shop_currency (cli->store), &item->unit_cost, error));
 }
 
-/* A product's level in this till's shop (the cache), or in @shop. */
+/* A product's level in this till's shop, or in @shop, and what layaways
+ * taken there hold back of it. */
 static int
 show_level (PosCli *cli, const char *sku, const char *shop)
 {
   g_autoptr (GError) error = NULL;
   gint64 id = product_id (cli, sku, &error);
-  g_autofree char *level = NULL, *reserved = NULL, *available = NULL;
+  g_autofree char *level = NULL, *reserved = NULL, *available = NULL, *here = NULL;
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  PosQty qty, held;
+  PosQty qty = 0, held = 0;
 
   if (id == 0)
     return pos_cli_fail (error);
-  held = pos_layaway_reserved (cli->store, id);
-  if (shop == NULL)
-    qty = pos_stock_level (cli->store, id);
-  else if (!pos_stock_shop_check_id (shop, &error)
-           || !pos_stock_shop_level (cli->store, shop, id, &qty, &error))
+  here = shop == NULL ? pos_stock_shop_local (cli->store) : g_strdup (shop);
+  if (!pos_stock_shop_check_id (here, &error)
+      || !pos_layaway_stock_in (cli->store, here, id, &qty, &held, &error))
     return pos_cli_fail (error);
   level = pos_qty_to_string (qty);
   /* goods held for layaways are on the shelf but not for sale */

@@ -193,8 +193,9 @@ pay_of (const char *method)
   return pay;
 }
 
-/* The sales a Z covers: this till's, after < id ≤ upto. */
-#define IN_CLOSING "s.till_id = ?1 AND s.id > ?2 AND s.id <= ?3"
+/* The sales a Z covers: this till's, after < id ≤ upto; read as that id
+ * range (+: not every sale of the till by its receipt-number index). */
+#define IN_CLOSING "+s.till_id = ?1 AND s.id > ?2 AND s.id <= ?3"
 
 typedef struct
 {

@@ -497,12 +497,13 @@ pos_rksv_till_export (PosStore *store, const char *dir, guint *count, GError **e
 }
 
 /* Sales and refunds of this till rung up after the start receipt (the
- * sales before it are numbered at setup) with no fiscal receipt. */
+ * sales before it are numbered at setup) with no fiscal receipt, read as
+ * the id range after it. */
 static gboolean
 check_every_sale_signed (PosStore *store, const char *till_id, GError **error)
 {
   static const char sql[]
-      = "SELECT s.receipt_no FROM sale s WHERE s.till_id = ?1 AND s.id > ?2 AND NOT EXISTS "
+      = "SELECT s.receipt_no FROM sale s WHERE +s.till_id = ?1 AND s.id > ?2 AND NOT EXISTS "
         "(SELECT 1 FROM fiscal_receipt f WHERE f.sale_id = s.id) ORDER BY s.id LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;

@@ -8,6 +8,7 @@
 #include "pos-layaway-private.h"
 #include "pos-permission.h"
 #include "pos-shop.h"
+#include "pos-stock-shop.h"
 #include "pos-stock.h"
 
 /* The basket with this store's product ids: ids differ between tills, SKUs do not. */
@@ -122,17 +123,19 @@ lines_of (PosCart *cart)
   return lines;
 }
 
-/* Each product of @cart must be on the shelf and not held for another
- * layaway: reserved goods are not sold twice. */
+/* Each product of @cart must be on the shelf of this till's shop and not
+ * held for another layaway there: reserved goods are not sold twice. */
 static gboolean
 check_stock (PosStore *store, PosCart *cart, GError **error)
 {
   g_autoptr (GHashTable) wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree char *shop_id = pos_stock_shop_local (store);
 
   for (guint i = 0; i < pos_cart_get_n_lines (cart); i++)
     {
       PosCartLine *line = pos_cart_get_line (cart, i);
       gint64 id = pos_cart_line_get_product_id (line);
+      PosQty level = 0, reserved = 0;
       PosQty *qty;
 
       if (id == 0)
@@ -140,7 +143,9 @@ check_stock (PosStore *store, PosCart *cart, GError **error)
       if ((qty = g_hash_table_lookup (wanted, &id)) == NULL)
         g_hash_table_insert (wanted, g_memdup2 (&id, sizeof id), (qty = g_new0 (PosQty, 1)));
       *qty += pos_cart_line_get_qty (line);
-      if (pos_stock_level (store, id) - pos_layaway_reserved (store, id) < *qty)
+      if (!pos_layaway_stock_in (store, shop_id, id, &level, &reserved, error))
+        return FALSE;
+      if (level - reserved < *qty)
         return g_set_error (error, POS_ERROR, POS_ERROR_STATE,
                             _ ("Not enough of “%s” is in stock to reserve: some may be held for another "
                                "layaway"),

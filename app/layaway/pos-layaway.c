@@ -8,6 +8,7 @@
 #include "pos-layaway-private.h"
 #include "pos-names.h"
 #include "pos-shop.h"
+#include "pos-stock-shop.h"
 
 static const char *const state_names[] = { "open", "collected", "cancelled" };
 static const char *const kind_names[] = { "payment", "collect", "cancel" };
@@ -106,18 +107,46 @@ pos_layaway_min_deposit (PosStore *store, PosAmount total)
   return MIN (min, total);
 }
 
+gboolean
+pos_layaway_stock_in (PosStore *store, const char *shop_id, gint64 product_id, PosQty *level,
+                      PosQty *reserved, GError **error)
+{
+  /* The level by the ledger's key; a layaway's shop is its till's
+   * (till_shop, or "main" for a till that never named one). */
+  static const char sql[]
+      = "SELECT coalesce ((SELECT qty FROM stock_ledger WHERE product_id = ?1 AND shop_id = ?2 "
+        "  AND move_id = " POS_STOCK_LEVEL_KEY "), 0), "
+        "coalesce ((SELECT sum (l.qty) FROM layaway_line l JOIN layaway y ON y.id = l.layaway_id "
+        "  WHERE l.product_id = ?1 AND coalesce ((SELECT t.shop_id FROM till_shop t "
+        "  WHERE t.till_id = y.till_id), '" POS_STOCK_SHOP_DEFAULT "') = ?2 "
+        "  AND NOT EXISTS (SELECT 1 FROM layaway_move m WHERE m.layaway_id = l.layaway_id "
+        "  AND m.kind IN ('collect', 'cancel'))), 0)";
+  g_autoptr (PosStmt) stmt = NULL;
+
+  g_return_val_if_fail (store != NULL && shop_id != NULL, FALSE);
+  g_return_val_if_fail (level != NULL && reserved != NULL, FALSE);
+
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  sqlite3_bind_text (stmt, 2, shop_id, -1, SQLITE_TRANSIENT);
+  if (pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *level = sqlite3_column_int64 (stmt, 0);
+  *reserved = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
 PosQty
 pos_layaway_reserved (PosStore *store, gint64 product_id)
 {
-  static const char sql[] = "SELECT qty FROM layaway_reserved WHERE product_id = ?1";
-  g_autoptr (PosStmt) stmt = NULL;
+  g_autofree char *shop_id = NULL;
+  PosQty level = 0, reserved = 0;
 
   g_return_val_if_fail (store != NULL, 0);
 
-  if ((stmt = pos_store_prepare (store, sql, NULL)) == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, product_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  shop_id = pos_stock_shop_local (store);
+  return pos_layaway_stock_in (store, shop_id, product_id, &level, &reserved, NULL) ? reserved : 0;
 }
 
 gint64

@@ -114,8 +114,17 @@ PosAmount pos_layaway_due (const PosLayaway *layaway);
  * share, rounded half up to the minor unit). */
 PosAmount pos_layaway_min_deposit (PosStore *store, PosAmount total);
 
-/* How much of @product_id open layaways hold back. */
+/* How much of @product_id open layaways hold back in this till's shop. */
 PosQty pos_layaway_reserved (PosStore *store, gint64 product_id);
+
+/*
+ * The stock of @product_id in shop @shop_id (its level row in the stock
+ * ledger) and how much of it open layaways taken at that shop's tills
+ * hold back. A layaway holds goods where it was taken: another shop's
+ * layaways hold nothing here.
+ */
+gboolean pos_layaway_stock_in (PosStore *store, const char *shop_id, gint64 product_id, PosQty *level,
+                               PosQty *reserved, GError **error);
 
 /*
  * Opens a layaway from @cart (its lines, prices and discounts as they

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-clock.h"
+#include "pos-stock-shop.h"
 #include "pos-store-private.h"
 
 static const char candidates_sql[]
@@ -13,9 +14,10 @@ static const char candidates_sql[]
       "coalesce ((SELECT sum (l.qty - l.received_qty) FROM purchase_order_line l "
       "  JOIN purchase_order o ON o.id = l.order_id WHERE l.product_id = p.id "
       "  AND o.status IN ('draft', 'sent', 'partly_received') AND l.qty > l.received_qty), 0), "
-      "coalesce ((SELECT -sum (m.qty) FROM stock_move m WHERE m.product_id = p.id "
-      "  AND m.shop_id = (SELECT shop_id FROM local_shop) "
-      "  AND m.reason IN ('sale', 'refund') AND m.created_at >= ?2), 0) "
+      "coalesce ((SELECT -sum (m.qty) FROM stock_ledger g JOIN stock_move m ON m.id = g.move_id "
+      "  WHERE g.product_id = p.id AND g.shop_id = (SELECT shop_id FROM local_shop) "
+      "  AND g.move_id < " POS_STOCK_LEVEL_KEY
+      " AND m.reason IN ('sale', 'refund') AND m.created_at >= ?2), 0) "
       "FROM supplier_product sp JOIN product p ON p.id = sp.product_id "
       "LEFT JOIN stock_level sl ON sl.product_id = p.id WHERE sp.supplier_id = ?1 AND p.active = 1 "
       "ORDER BY p.sku";

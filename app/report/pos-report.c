@@ -77,12 +77,13 @@ read_previous_z (PosStore *store, Range *range, GError **error)
 }
 
 /* A Z covers sales dated today or earlier; a sale dated later (a clock
- * that was set back) waits for the Z of its day. Walks the till's sales
- * back from the newest, which is usually the one. */
+ * that was set back) waits for the Z of its day. Walks the sales back from
+ * the newest by id (+till_id: not every sale of the till by its
+ * receipt-number index), the till's newest usually being the one. */
 static gboolean
 read_z_upto (PosStore *store, Range *range, const char *today, GError **error)
 {
-  static const char sql[] = "SELECT id FROM sale WHERE till_id = ?1 AND id > ?2 AND +business_day <= ?3 "
+  static const char sql[] = "SELECT id FROM sale WHERE +till_id = ?1 AND id > ?2 AND +business_day <= ?3 "
                             "ORDER BY id DESC LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;

@@ -27,18 +27,6 @@ pos_stock_shop_check_id (const char *shop_id, GError **error)
   return FALSE;
 }
 
-/* The cache holds this shop's levels only: rebuilt from its moves. */
-static gboolean
-rebuild_levels (PosStore *store, GError **error)
-{
-  return pos_store_exec (
-      store,
-      "DELETE FROM stock_level;"
-      "INSERT INTO stock_level (product_id, qty) SELECT product_id, sum (qty) FROM stock_move "
-      "WHERE shop_id = (SELECT shop_id FROM local_shop) GROUP BY product_id",
-      error);
-}
-
 static gboolean
 remember_till (PosStore *store, const char *till_id, const char *shop_id, GError **error)
 {
@@ -63,7 +51,7 @@ set_within (PosStore *store, const char *shop_id, GError **error)
   json_object_set_string_member (payload, "till_id", till_id);
   json_object_set_string_member (payload, "shop", shop_id);
   if (!pos_store_set_setting (store, "shop_id", shop_id, error)
-      || !remember_till (store, till_id, shop_id, error) || !rebuild_levels (store, error))
+      || !remember_till (store, till_id, shop_id, error))
     return FALSE;
   event = pos_journal_append_object (store, "till.shop", payload, error);
   return event != NULL;
@@ -108,7 +96,8 @@ gboolean
 pos_stock_shop_level (PosStore *store, const char *shop_id, gint64 product_id, PosQty *level, GError **error)
 {
   static const char sql[]
-      = "SELECT coalesce (sum (qty), 0) FROM stock_move WHERE product_id = ?1 AND shop_id = ?2";
+      = "SELECT coalesce ((SELECT qty FROM stock_ledger WHERE product_id = ?1 AND shop_id = ?2 "
+        "  AND move_id = " POS_STOCK_LEVEL_KEY "), 0)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
   g_return_val_if_fail (level != NULL, FALSE);

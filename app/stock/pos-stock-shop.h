@@ -5,9 +5,12 @@
  * until set at init or setup). Every stock move records the shop it
  * happened in: the shop of the till whose journal event it is. A till
  * announces its shop with a "till.shop" event, so every other till (and
- * the hub's stock_by_shop view) knows where its moves belong. The cached
- * stock_level is this till's shop only; another shop's level is the sum
- * of its moves.
+ * the hub's stock_by_shop view) knows where its moves belong.
+ *
+ * stock_ledger (migration 030) keeps each product's moves and its level in
+ * every shop in one B-tree, keyed by (product_id, shop_id, move_id): a
+ * move's row has its stock_move id, the level's row POS_STOCK_LEVEL_KEY,
+ * after every move. stock_level is the view of this till's shop's levels.
  */
 #pragma once
 
@@ -20,6 +23,10 @@ G_BEGIN_DECLS
 
 #define POS_STOCK_SHOP_DEFAULT "main"
 
+/* stock_ledger's move_id of a level row, for SQL text: the largest
+ * INTEGER, so a product's level follows its moves in the B-tree. */
+#define POS_STOCK_LEVEL_KEY "9223372036854775807"
+
 /* This till's shop. Returns: (transfer full) */
 char *pos_stock_shop_local (PosStore *store);
 
@@ -28,9 +35,8 @@ char *pos_stock_shop_local (PosStore *store);
 gboolean pos_stock_shop_check_id (const char *shop_id, GError **error);
 
 /*
- * Makes this till part of shop @shop_id: the setting, its till_shop row,
- * the stock_level cache rebuilt from that shop's moves and a "till.shop"
- * event, in one transaction. Set once when the till is set up; a later
+ * Makes this till part of shop @shop_id: the setting, its till_shop row
+ * and a "till.shop" event, in one transaction. Set once when the till is set up; a later
  * change moves no stock, it only changes which shop's stock this till
  * shows and where its next moves count.
  */
@@ -42,7 +48,8 @@ gboolean pos_stock_shop_set (PosStore *store, const char *shop_id, GError **erro
  * this till's shop. Returns: (transfer full) */
 char *pos_stock_shop_of_event (PosStore *store, const char *event_id, GError **error);
 
-/* The stock of @product_id in shop @shop_id: the sum of its moves there. */
+/* The stock of @product_id in shop @shop_id: the sum of its moves there,
+ * as its level row in stock_ledger keeps it. */
 gboolean pos_stock_shop_level (PosStore *store, const char *shop_id, gint64 product_id, PosQty *level,
                                GError **error);
 

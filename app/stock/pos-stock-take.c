@@ -8,6 +8,7 @@
 #include "pos-catalog.h"
 #include "pos-clock.h"
 #include "pos-permission.h"
+#include "pos-stock-shop.h"
 #include "pos-stock.h"
 #include "pos-store-private.h"
 
@@ -364,8 +365,9 @@ read_lines (PosStore *store, PosStockTakeReport *r, GError **error)
         "FROM stock_take_count WHERE take_id = ?1 GROUP BY product_id) "
         "SELECT c.product_id, p.sku, p.name, c.counted, "
         "coalesce ((SELECT qty FROM stock_level WHERE product_id = c.product_id), 0) "
-        "- coalesce ((SELECT sum (m.qty) FROM stock_move m WHERE m.product_id = c.product_id "
-        "AND m.id > c.seen AND m.shop_id = (SELECT shop_id FROM local_shop)), 0) "
+        "- coalesce ((SELECT sum (g.qty) FROM stock_ledger g WHERE g.product_id = c.product_id "
+        "AND g.shop_id = (SELECT shop_id FROM local_shop) AND g.move_id > c.seen "
+        "AND g.move_id < " POS_STOCK_LEVEL_KEY "), 0) "
         "FROM c JOIN product p ON p.id = c.product_id ORDER BY p.sku";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;

@@ -71,13 +71,16 @@ pos_stock_reason_parse (const char *text, PosStockReason *out)
 }
 
 /* The level after adding @delta, or POS_ERROR_OVERFLOW: the trigger that
- * keeps the cache would otherwise fail with an obscure type error. */
+ * keeps the level in @shop_id would otherwise fail with an obscure type
+ * error. */
 static gboolean
-check_new_level (PosStore *store, gint64 product_id, PosQty delta, GError **error)
+check_new_level (PosStore *store, const char *shop_id, gint64 product_id, PosQty delta, GError **error)
 {
-  PosQty level = pos_stock_level (store, product_id);
+  PosQty level = 0;
   PosQty sum;
 
+  if (!pos_stock_shop_level (store, shop_id, product_id, &level, error))
+    return FALSE;
   if (__builtin_add_overflow (level, delta, &sum))
     {
       g_set_error (error, POS_ERROR, POS_ERROR_OVERFLOW,
@@ -113,14 +116,13 @@ check_move (PosQty delta, PosStockReason reason, GError **error)
 }
 
 static gboolean
-insert_move (PosStore *store, gint64 product_id, PosQty delta, PosStockReason reason, const char *reference,
-             gint64 sale_id, gint64 user_id, const char *event_id, GError **error)
+insert_move (PosStore *store, const char *shop_id, gint64 product_id, PosQty delta, PosStockReason reason,
+             const char *reference, gint64 sale_id, gint64 user_id, const char *event_id, GError **error)
 {
   static const char sql[] = "INSERT INTO stock_move (product_id, qty, reason, reference, sale_id, user_id, "
                             "till_id, created_at, event_id, shop_id) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-  g_autofree char *shop_id = pos_stock_shop_of_event (store, event_id, error);
-  g_autoptr (PosStmt) stmt = shop_id ? pos_store_prepare (store, sql, error) : NULL;
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autofree char *till_id = pos_journal_till_id (store);
   g_autofree char *now = pos_clock_iso_utc (pos_clock_now_us ());
 
@@ -145,6 +147,7 @@ pos_stock_record_move_with_event (PosStore *store, gint64 product_id, PosQty qty
                                   GError **error)
 {
   g_autofree char *sku = NULL;
+  g_autofree char *shop_id = NULL;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail ((guint)reason < G_N_ELEMENTS (reason_names), FALSE);
@@ -156,9 +159,11 @@ pos_stock_record_move_with_event (PosStore *store, gint64 product_id, PosQty qty
   sku = pos_catalog_dup_sku (store, product_id, error);
   if (sku == NULL)
     return FALSE;
-  if (!check_new_level (store, product_id, qty_delta, error))
+  shop_id = pos_stock_shop_of_event (store, event_id, error);
+  if (shop_id == NULL || !check_new_level (store, shop_id, product_id, qty_delta, error))
     return FALSE;
-  return insert_move (store, product_id, qty_delta, reason, reference, sale_id, user_id, event_id, error);
+  return insert_move (store, shop_id, product_id, qty_delta, reason, reference, sale_id, user_id, event_id,
+                      error);
 }
 
 gboolean
@@ -603,16 +608,19 @@ pos_stock_low_list (PosStore *store, guint limit, GError **error)
   return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
 }
 
-/* The first product (by id) whose cached level is not the sum of its moves. */
+/* The first product (by id) whose level in a shop is not the sum of its
+ * moves there: a level row that differs, or that is missing or left over. */
 static gboolean
 first_mismatch (PosStore *store, GError **error)
 {
-  static const char sql[] = "SELECT p.id, p.sku, coalesce (l.qty, 0), coalesce (m.total, 0) FROM product p "
-                            "LEFT JOIN stock_level l ON l.product_id = p.id "
-                            "LEFT JOIN (SELECT product_id, sum (qty) AS total FROM stock_move "
-                            "           WHERE shop_id = (SELECT shop_id FROM local_shop) "
-                            "           GROUP BY product_id) m ON m.product_id = p.id "
-                            "WHERE coalesce (l.qty, 0) != coalesce (m.total, 0) ORDER BY p.id LIMIT 1";
+  static const char sql[]
+      = "WITH m AS (SELECT product_id, shop_id, sum (qty) AS total FROM stock_move GROUP BY product_id, "
+        "shop_id),"
+        " l AS (SELECT product_id, shop_id, qty FROM stock_ledger WHERE move_id = " POS_STOCK_LEVEL_KEY ") "
+        "SELECT coalesce (m.product_id, l.product_id) AS id, coalesce (p.sku, ''), coalesce (l.qty, 0), "
+        "coalesce (m.total, 0) FROM m FULL JOIN l ON l.product_id = m.product_id AND l.shop_id = m.shop_id "
+        "LEFT JOIN product p ON p.id = coalesce (m.product_id, l.product_id) "
+        "WHERE coalesce (l.qty, 0) != coalesce (m.total, 0) ORDER BY id LIMIT 1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;
 
@@ -628,6 +636,29 @@ first_mismatch (PosStore *store, GError **error)
   return rc == SQLITE_DONE;
 }
 
+/* Whether the ledger's move rows are the moves: as many, adding up to the
+ * same, each under its own product and shop. The history, stock takes and
+ * order suggestions read a product's moves through them. */
+static gboolean
+ledger_holds_the_moves (PosStore *store, GError **error)
+{
+  static const char sql[]
+      = "SELECT (SELECT count (*) FROM stock_move) = (SELECT count (*) FROM stock_ledger WHERE move_id "
+        "< " POS_STOCK_LEVEL_KEY
+        ") AND NOT EXISTS (SELECT 1 FROM stock_move m WHERE NOT EXISTS (SELECT 1 FROM "
+        "stock_ledger g WHERE g.product_id = m.product_id AND g.shop_id = m.shop_id AND g.move_id = m.id "
+        "AND g.qty = m.qty))";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL || pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  if (sqlite3_column_int (stmt, 0))
+    return TRUE;
+  g_set_error_literal (error, POS_ERROR, POS_ERROR_STORE_DAMAGED,
+                       _ ("The stock ledger does not match the recorded stock moves"));
+  return FALSE;
+}
+
 gboolean
 pos_stock_verify (PosStore *store, gint64 *n_products, GError **error)
 {
@@ -637,7 +668,7 @@ pos_stock_verify (PosStore *store, gint64 *n_products, GError **error)
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!first_mismatch (store, error))
+  if (!first_mismatch (store, error) || !ledger_holds_the_moves (store, error))
     return FALSE;
   stmt = pos_store_prepare (store, sql, error);
   if (stmt == NULL || pos_store_step_row (store, stmt, error) != SQLITE_ROW)
@@ -669,9 +700,12 @@ move_from_row (PosStmt *stmt)
 GPtrArray *
 pos_stock_history (PosStore *store, gint64 product_id, guint limit, GError **error)
 {
-  static const char sql[] = "SELECT id, product_id, qty, reason, reference, sale_id, user_id, till_id, "
-                            "created_at, event_id FROM stock_move WHERE product_id = ?1 "
-                            "ORDER BY id DESC LIMIT ?2";
+  /* Through the ledger, which holds a product's moves together. */
+  static const char sql[]
+      = "SELECT m.id, m.product_id, m.qty, m.reason, m.reference, m.sale_id, m.user_id, "
+        "m.till_id, m.created_at, m.event_id FROM stock_ledger g "
+        "JOIN stock_move m ON m.id = g.move_id WHERE g.product_id = ?1 AND g.move_id < " POS_STOCK_LEVEL_KEY
+        " ORDER BY g.move_id DESC LIMIT ?2";
   g_autoptr (PosStmt) stmt = NULL;
   g_autoptr (GPtrArray) moves = NULL;
   int rc;

@@ -2,8 +2,10 @@
  *
  * The stock level of a product is the sum of its stock moves (Invariant 4).
  * Moves are append-only facts: a sale, a refund, a delivery received, an
- * adjustment, a stock count's difference, waste. stock_level is a cache the
- * schema keeps by trigger; pos_stock_verify() proves it equals the sum.
+ * adjustment, a stock count's difference, waste. The level is a cache the
+ * schema keeps by trigger, in the same B-tree as the product's moves
+ * (stock_ledger, pos-stock-shop.h); pos_stock_verify() proves it equals
+ * the sum.
  * Stock may go negative (a sale is never refused for it); the low-stock list
  * shows such products first.
  */
@@ -148,9 +150,11 @@ gboolean pos_stock_count_within (PosStore *store, const PosUser *user, const Pos
 GPtrArray *pos_stock_low_list (PosStore *store, guint limit, GError **error);
 
 /*
- * Proves that the cached level of every product equals the sum of its
- * moves in this till's shop (pos-stock-shop.h). @n_products (nullable) gets the number of products checked.
- * On a mismatch returns FALSE with POS_ERROR_STORE_DAMAGED naming the first product (lowest id) that differs.
+ * Proves that the cached level of every product in every shop equals the
+ * sum of its moves there (pos-stock-shop.h), and that the ledger's move
+ * rows are the moves. @n_products (nullable) gets the number of products
+ * checked. On a mismatch returns FALSE with POS_ERROR_STORE_DAMAGED naming
+ * the first product (lowest id) that differs.
  */
 gboolean pos_stock_verify (PosStore *store, gint64 *n_products, GError **error);
 

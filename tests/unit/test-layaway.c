@@ -110,6 +110,46 @@ test_reserved_goods_are_not_laid_away_twice (void **state)
   pos_assert_no_error (error);
 }
 
+/* A layaway holds goods in the shop of the till that took it: another
+ * shop's layaway holds back none of this shop's stock, and that shop's
+ * stock and layaways are read from its own level row. */
+static void
+test_reserved_stock_is_counted_per_shop (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  const char *const tea[] = { "TEA", "TEA", NULL };
+  g_autoptr (PosLayaway) here = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL;
+  PosQty level = 0, reserved = 0;
+
+  receive (shop, shop->tea, 2);
+  /* Till T9 of shop "north" laid away 3 of its 5 teas. */
+  sql = g_strdup_printf (
+      "INSERT INTO till_shop (till_id, shop_id) VALUES ('T9', 'north');"
+      "INSERT INTO stock_move (product_id, qty, reason, till_id, created_at, shop_id) "
+      "VALUES (%" G_GINT64_FORMAT ", 5000, 'receive', 'T9', '2026-01-01T00:00:00Z', 'north');"
+      "INSERT INTO layaway (id, number, customer_name, total, min_deposit, expires_on, cart_json, till_id, "
+      "created_at, event_id) VALUES (90, 'T9-L1', 'Bea', 1047, 0, '2026-12-31', '{}', 'T9', "
+      "'2026-01-01T00:00:00Z', 'e-north');"
+      "INSERT INTO layaway_line (layaway_id, line_no, product_id, sku, name, qty, amount) "
+      "VALUES (90, 1, %" G_GINT64_FORMAT ", 'TEA', 'Tea', 3000, 1047)",
+      shop->tea, shop->tea);
+  pos_test_exec (shop->store, sql);
+
+  assert_int_equal (pos_layaway_reserved (shop->store, shop->tea), 0);
+  assert_true (pos_layaway_stock_in (shop->store, "north", shop->tea, &level, &reserved, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (level, 5 * POS_QTY_ONE);
+  assert_int_equal (reserved, 3 * POS_QTY_ONE);
+  /* both teas here are still for sale here */
+  here = lay_away (shop, tea, 140, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_layaway_stock_in (shop->store, "main", shop->tea, &level, &reserved, &error));
+  assert_int_equal (level, 2 * POS_QTY_ONE);
+  assert_int_equal (reserved, 2 * POS_QTY_ONE);
+}
+
 static void
 test_payment_over_what_is_due_is_refused (void **state)
 {
@@ -410,6 +450,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_deposit_below_the_minimum_share_is_refused),
     cmocka_unit_test (test_reserved_goods_are_not_laid_away_twice),
+    cmocka_unit_test (test_reserved_stock_is_counted_per_shop),
     cmocka_unit_test (test_payment_over_what_is_due_is_refused),
     cmocka_unit_test (test_collect_only_when_paid_and_the_goods_leave),
     cmocka_unit_test (test_a_layaway_tender_pays_only_its_own_paid_layaway),

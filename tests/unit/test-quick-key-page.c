@@ -221,14 +221,8 @@ test_the_catalogs_quick_keys_become_the_first_page (void **state)
 
   pos_test_exec (shop->store, "UPDATE product SET quick_key_position = 2 WHERE sku = 'TEA';"
                               "UPDATE product SET quick_key_position = 1, quick_key_colour = '#ff0000' "
-                              "WHERE sku = 'BREAD';"
-                              /* the migrations after 026 (see pos_test_make_schema_7 ()) */
-                              "DROP INDEX product_picture; DROP TABLE picture;"
-                              "DROP VIEW layaway_reserved; DROP TABLE layaway_move; DROP TABLE layaway_line;"
-                              "DROP TABLE layaway; ALTER TABLE promotion DROP COLUMN brand;"
-                              "DROP INDEX product_brand; ALTER TABLE product DROP COLUMN brand;"
-                              "DROP TABLE quick_key_layout; DROP TABLE quick_key; DROP TABLE quick_key_page;"
-                              "PRAGMA user_version = 25");
+                              "WHERE sku = 'BREAD'");
+  pos_test_undo_migrations_after (shop->store, 25);
   g_clear_pointer (&shop->store, pos_store_close);
   shop->store = pos_store_open (path, POS_STORE_OPEN_DEFAULT, &error);
   shop->t->store = shop->store;

@@ -5,9 +5,13 @@
 
 #include "pos-journal.h"
 #include "pos-event-rows.h"
+#include "pos-stock-shop.h"
 #include "pos-stock.h"
 #include "pos-users.h"
 #include "pos-store-private.h"
+
+/* stock_ledger's key of a level row */
+#define LEVEL POS_STOCK_LEVEL_KEY
 
 /* ---- a small shop ------------------------------------------------------ */
 
@@ -508,7 +512,7 @@ test_verify_finds_a_tampered_cache (void **state)
   move (shop, shop->milk, 6000, POS_STOCK_RECEIVE);
   assert_true (pos_stock_verify (shop->store, &n, &error));
 
-  pos_test_exec (shop->store, "UPDATE stock_level SET qty = 7000 WHERE product_id = "
+  pos_test_exec (shop->store, "UPDATE stock_ledger SET qty = 7000 WHERE move_id = " LEVEL " AND product_id = "
                               "(SELECT id FROM product WHERE sku = 'MLK')");
   assert_false (pos_stock_verify (shop->store, &n, &error));
   pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
@@ -518,11 +522,60 @@ test_verify_finds_a_tampered_cache (void **state)
   g_clear_error (&error);
 
   /* a product with moves whose cache row vanished is caught too */
-  pos_test_exec (shop->store,
-                 "UPDATE stock_level SET qty = 6000;"
-                 "DELETE FROM stock_level WHERE product_id = (SELECT id FROM product WHERE sku = 'APL')");
+  pos_test_exec (shop->store, "UPDATE stock_ledger SET qty = 6000 WHERE qty = 7000;"
+                              "DELETE FROM stock_ledger WHERE move_id = " LEVEL " AND product_id = "
+                              "(SELECT id FROM product WHERE sku = 'APL')");
   assert_false (pos_stock_verify (shop->store, NULL, &error));
   pos_assert_contains (error->message, "APL");
+  g_clear_error (&error);
+  pos_test_exec (shop->store, "INSERT INTO stock_ledger VALUES ((SELECT id FROM product WHERE sku = 'APL'), "
+                              "'main', " LEVEL ", 4000)");
+  assert_true (pos_stock_verify (shop->store, NULL, &error));
+  pos_assert_no_error (error);
+
+  /* so is another shop's level, and a level row left over without moves */
+  pos_test_exec (shop->store, "INSERT INTO stock_ledger VALUES ((SELECT id FROM product WHERE sku = 'PER'), "
+                              "'north', " LEVEL ", 3000)");
+  assert_false (pos_stock_verify (shop->store, NULL, &error));
+  pos_assert_contains (error->message, "PER");
+  pos_assert_contains (error->message, "3000");
+  g_clear_error (&error);
+  pos_test_exec (shop->store, "DELETE FROM stock_ledger WHERE shop_id = 'north'");
+
+  /* and a move the ledger lost, though the level still adds up */
+  pos_test_exec (shop->store, "DELETE FROM stock_ledger WHERE move_id = (SELECT max (id) FROM stock_move)");
+  assert_false (pos_stock_verify (shop->store, NULL, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE_DAMAGED);
+}
+
+/* A product's level follows its moves in the ledger's B-tree, so a move
+ * is written beside the level it changes (figure 1b); every shop has its
+ * own, and stock_level shows this till's. */
+static void
+test_the_ledger_keeps_each_shops_level_after_its_moves (void **state)
+{
+  Shop *shop = *state;
+  g_autoptr (GError) error = NULL;
+  PosQty level = 0;
+
+  move (shop, shop->apples, 4000, POS_STOCK_RECEIVE);
+  move (shop, shop->apples, -1000, POS_STOCK_WASTE);
+  pos_test_exec (shop->store,
+                 "INSERT INTO stock_move (product_id, qty, reason, created_at, shop_id) "
+                 "VALUES ((SELECT id FROM product WHERE sku = 'APL'), 9000, 'receive', 'x', 'north')");
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count (*) FROM stock_ledger"), 5);
+  assert_int_equal (pos_stock_level (shop->store, shop->apples), 3000);
+  assert_true (pos_stock_shop_level (shop->store, "north", shop->apples, &level, &error));
+  assert_int_equal (level, 9000);
+  assert_true (pos_stock_shop_level (shop->store, "main", shop->apples, &level, &error));
+  assert_int_equal (level, 3000);
+  assert_int_equal (pos_test_query_int (shop->store,
+                                        "SELECT qty FROM stock_ledger WHERE product_id = (SELECT id "
+                                        "FROM product WHERE sku = 'APL') AND shop_id = 'main' "
+                                        "ORDER BY product_id, shop_id, move_id DESC LIMIT 1"),
+                    3000);
+  assert_true (pos_stock_verify (shop->store, NULL, &error));
+  pos_assert_no_error (error);
 }
 
 static void
@@ -570,6 +623,7 @@ main (void)
     SHOP_TEST (test_count_refuses_negative_duplicate_and_unknown),
     SHOP_TEST (test_low_list_is_ordered_by_shortfall_and_flags_negative_stock),
     SHOP_TEST (test_verify_finds_a_tampered_cache),
+    SHOP_TEST (test_the_ledger_keeps_each_shops_level_after_its_moves),
     SHOP_TEST (test_history_is_newest_first_and_limited),
   };
 

@@ -245,10 +245,11 @@ test_sale_indexes_no_query_reads_are_gone (void **state)
   assert_true (pos_store_schema_version (t->store) >= 6);
   assert_int_equal (index_exists (t->store, "sale_created"), 0);
   assert_int_equal (index_exists (t->store, "sale_line_product"), 0);
-  /* Read by the X and Z (newest sale of a till after its last Z), verify,
-   * a product's stock history and the count of events to push. */
-  assert_int_equal (index_exists (t->store, "sale_till"), 1);
-  assert_int_equal (index_exists (t->store, "stock_move_product"), 1);
+  /* A product's moves are found through stock_ledger, beside its level (030). */
+  assert_int_equal (index_exists (t->store, "stock_move_product"), 0);
+  /* The X and Z, RKSV and verify read a till's sales as an id range (031);
+   * the count of events to push reads journal_unpushed. */
+  assert_int_equal (index_exists (t->store, "sale_till"), 0);
   assert_int_equal (index_exists (t->store, "journal_unpushed"), 1);
 }
 
@@ -258,6 +259,43 @@ file_size (const char *path)
   GStatBuf st;
 
   return g_stat (path, &st) == 0 ? (gint64)st.st_size : 0;
+}
+
+/* The plan of @sql, its lines joined by "; ". */
+static char *
+query_plan (PosStore *store, const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, explain, NULL);
+  GString *plan = g_string_new (NULL);
+
+  assert_non_null (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s; ", (const char *)sqlite3_column_text (stmt, 3));
+  return g_string_free (plan, FALSE);
+}
+
+/* Without sale_till, a till's sales after an id are an id range of sale:
+ * read through the till's receipt-number index they would be every sale
+ * the till ever rang up, for each Z period verify sums. */
+static void
+test_a_tills_sales_after_an_id_are_read_as_an_id_range (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  const char *const views[] = { "z_period_of_rows", "z_period_tax_of_rows", "z_period_payment_of_rows" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *sql = g_strconcat ("SELECT * FROM ", views[i], NULL);
+      g_autofree char *plan = query_plan (t->store, sql);
+
+      /* each period, then its sales (or their taxes or payments) by id */
+      pos_assert_contains (plan, "SCAN r; SEARCH ");
+      assert_null (strstr (plan, "sqlite_autoindex_sale_2 (till_id=?)"));
+      assert_null (strstr (plan, "AUTOMATIC"));
+      assert_null (strstr (plan, "SCAN s; "));
+      assert_null (strstr (plan, "SCAN p; "));
+    }
 }
 
 /* Upgrading a store: a migration that drops indexes frees their pages
@@ -351,6 +389,7 @@ main (void)
     cmocka_unit_test (test_stock_level_cache_follows_moves),
     cmocka_unit_test (test_damaged_store_is_refused),
     cmocka_unit_test (test_sale_indexes_no_query_reads_are_gone),
+    cmocka_unit_test (test_a_tills_sales_after_an_id_are_read_as_an_id_range),
     cmocka_unit_test (test_upgrade_empties_the_log_and_keeps_secure_delete),
     cmocka_unit_test (test_upgrade_to_litres_and_metres_keeps_every_product_row),
   };
