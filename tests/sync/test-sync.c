@@ -485,7 +485,7 @@ test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another (void **state
 static void
 test_points_paid_towards_a_layaway_leave_every_till (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   Till *tills[] = { t1, t2 };
