@@ -223,6 +223,8 @@ test_the_catalogs_quick_keys_become_the_first_page (void **state)
                               "UPDATE product SET quick_key_position = 1, quick_key_colour = '#ff0000' "
                               "WHERE sku = 'BREAD';"
                               /* the migrations after 026 (see pos_test_make_schema_7 ()) */
+                              "DROP TRIGGER product_cost_edited; DROP TABLE product_cost_edit;"
+                              "DROP TABLE stock_close_line; DROP TABLE stock_close;"
                               "DROP INDEX product_picture; DROP TABLE picture;"
                               "DROP VIEW layaway_reserved; DROP TABLE layaway_move; DROP TABLE layaway_line;"
                               "DROP TABLE layaway; ALTER TABLE promotion DROP COLUMN brand;"
