@@ -173,6 +173,16 @@ pos_hlc_next_event (PosStore *store, const char *till_id, GError **error)
   return pos_hlc_to_string (next, till_id);
 }
 
+/* pos_hlc_parse() with an error that names @text. */
+gboolean
+pos_hlc_check (const char *text, PosHlc *out, GError **error)
+{
+  if (pos_hlc_parse (text, out))
+    return TRUE;
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a hybrid logical clock"), text);
+  return FALSE;
+}
+
 /* Moves the store's clock past an event pulled from another till. */
 gboolean
 pos_hlc_observe (PosStore *store, const char *remote, GError **error)
@@ -181,12 +191,7 @@ pos_hlc_observe (PosStore *store, const char *remote, GError **error)
 
   g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
 
-  if (!pos_hlc_parse (remote, &theirs))
-    {
-      g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("“%s” is not a hybrid logical clock"), remote);
-      return FALSE;
-    }
-  if (!load (store, &last, error))
+  if (!pos_hlc_check (remote, &theirs, error) || !load (store, &last, error))
     return FALSE;
   return save (store, pos_hlc_receive (last, theirs, g_get_real_time () / 1000), error);
 }

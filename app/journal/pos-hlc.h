@@ -24,6 +24,7 @@ PosHlc pos_hlc_receive (PosHlc last, PosHlc remote, gint64 now_ms);
 int pos_hlc_compare (PosHlc a, PosHlc b);
 char *pos_hlc_to_string (PosHlc hlc, const char *till_id);
 gboolean pos_hlc_parse (const char *text, PosHlc *out);
+gboolean pos_hlc_check (const char *text, PosHlc *out, GError **error);
 
 /* The store's clock: the newest journal row's HLC or the one kept in
  * sync_state, whichever is later. Call inside the action's transaction.

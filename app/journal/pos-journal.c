@@ -426,13 +426,95 @@ keys_of_till (PosStore *store, const char *till_id, GError **error)
   return g_steal_pointer (&keys);
 }
 
+/*
+ * What a run of pulled events needs to know about the tills they come
+ * from, kept between events of one transaction so that each event costs
+ * one hash, one look-up and one insert: each till's chain head as the
+ * last event taken left it (read and re-hashed from the store once), each
+ * till's public keys (read once), and the latest clock among the events
+ * (the store's clock moves past it once, at the end).
+ */
+struct _PosJournalIntake
+{
+  PosStore *store;
+  GHashTable *heads; /* till id → ChainHead */
+  GHashTable *keys;  /* till id → GPtrArray of GBytes */
+  PosHlc latest;
+  char *latest_text; /* NULL until an event was taken */
+};
+
+typedef struct
+{
+  gint64 seq;
+  char *hash;
+} ChainHead;
+
+static void
+chain_head_free (ChainHead *head)
+{
+  g_free (head->hash);
+  g_free (head);
+}
+
+PosJournalIntake *
+pos_journal_intake_new (PosStore *store)
+{
+  PosJournalIntake *intake = g_new0 (PosJournalIntake, 1);
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  intake->store = store;
+  intake->heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)chain_head_free);
+  intake->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  return intake;
+}
+
+void
+pos_journal_intake_free (PosJournalIntake *intake)
+{
+  if (intake == NULL)
+    return;
+  g_hash_table_unref (intake->heads);
+  g_hash_table_unref (intake->keys);
+  g_free (intake->latest_text);
+  g_free (intake);
+}
+
+/* @till_id's chain head: the last event this intake took of it, else
+ * the store's (re-hashed, as before any append). */
+static const ChainHead *
+intake_head (PosJournalIntake *intake, const char *till_id, GError **error)
+{
+  ChainHead *head = g_hash_table_lookup (intake->heads, till_id);
+
+  if (head != NULL)
+    return head;
+  head = g_new0 (ChainHead, 1);
+  if (!chain_head (intake->store, till_id, &head->seq, &head->hash, error))
+    return chain_head_free (head), NULL;
+  g_hash_table_insert (intake->heads, g_strdup (till_id), head);
+  return head;
+}
+
+/* The public keys this store holds for @till_id (transfer none). */
+static GPtrArray *
+intake_keys (PosJournalIntake *intake, const char *till_id, GError **error)
+{
+  GPtrArray *keys = g_hash_table_lookup (intake->keys, till_id);
+
+  if (keys == NULL && (keys = keys_of_till (intake->store, till_id, error)) != NULL)
+    g_hash_table_insert (intake->keys, g_strdup (till_id), keys);
+  return keys;
+}
+
 static gboolean
-signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys)
+signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys, GBytes *announced)
 {
   for (guint i = 0; i < keys->len; i++)
     if (pos_till_key_check (g_bytes_get_data (keys->pdata[i], NULL), event->hash, event->signature))
       return TRUE;
-  return FALSE;
+  return announced != NULL
+         && pos_till_key_check (g_bytes_get_data (announced, NULL), event->hash, event->signature);
 }
 
 /*
@@ -442,16 +524,14 @@ signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys)
  * till whose key has not arrived yet are taken and checked by verify.
  */
 static gboolean
-check_remote_signature (PosStore *store, const PosJournalEvent *event, GError **error)
+check_remote_signature (PosJournalIntake *intake, const PosJournalEvent *event, GBytes *announced,
+                        GError **error)
 {
-  g_autoptr (GPtrArray) keys = keys_of_till (store, event->till_id, error);
-  GBytes *announced;
+  GPtrArray *keys = intake_keys (intake, event->till_id, error);
 
   if (keys == NULL)
     return FALSE;
-  if ((announced = announced_key (event)) != NULL)
-    g_ptr_array_add (keys, announced);
-  if (keys->len == 0 || signed_by_one_of (event, keys))
+  if ((keys->len == 0 && announced == NULL) || signed_by_one_of (event, keys, announced))
     return TRUE;
   g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("Event %s of till %s #%lld %s"), event->event_id,
                event->till_id, (long long)event->till_seq,
@@ -459,55 +539,45 @@ check_remote_signature (PosStore *store, const PosJournalEvent *event, GError **
   return FALSE;
 }
 
-/* A pulled `till.key` event: its till's public key, kept for checking. */
+/* A `till.key` event must announce a valid key (@announced). */
 static gboolean
-register_remote_key (PosStore *store, const PosJournalEvent *event, GError **error)
+check_announced_key (const PosJournalEvent *event, GBytes *announced, GError **error)
 {
-  g_autoptr (GBytes) key = announced_key (event);
-
-  if (key == NULL)
-    return g_strcmp0 (event->type, "till.key") != 0
-           || (g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Event %s announces no valid key"),
-                            event->event_id),
-               FALSE);
-  return pos_till_key_register (store, event->till_id, g_bytes_get_data (key, NULL), NULL, error);
+  if (announced != NULL || g_strcmp0 (event->type, "till.key") != 0)
+    return TRUE;
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("Event %s announces no valid key"), event->event_id);
+  return FALSE;
 }
 
-/*
- * Stores an event pulled from the hub. It must extend its till's chain
- * exactly: the next till_seq with the head's hash as prev_hash, and a hash
- * that matches its content. An event already held (same event_id and hash)
- * is skipped with *inserted = FALSE; the same id with other content is an
- * error, never a silent overwrite.
- */
-gboolean
-pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboolean *inserted, GError **error)
+/* Whether the store holds @event already: 1 with the same hash, 0 not at
+ * all, -1 with other content (an error) or on a failure. */
+static int
+held_already (PosStore *store, const PosJournalEvent *event, GError **error)
 {
-  static const char sql_known[] = "SELECT hash FROM journal WHERE event_id = ?1";
-  g_autoptr (PosJournalEvent) copy = NULL;
-  g_autofree char *head_hash = NULL;
-  g_autofree char *expected = NULL;
-  gint64 head_seq;
+  static const char sql[] = "SELECT hash FROM journal WHERE event_id = ?1";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
 
-  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
-  *inserted = FALSE;
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, event->event_id, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (store, stmt, error)) != SQLITE_ROW)
+    return rc == SQLITE_DONE ? 0 : -1;
+  if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), event->hash) == 0)
+    return 1;
+  g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("Event %s arrived again with different content"),
+               event->event_id);
+  return -1;
+}
 
-  {
-    g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql_known, error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_text (stmt, 1, event->event_id, -1, SQLITE_STATIC);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      {
-        if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), event->hash) == 0)
-          return TRUE;
-        g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
-                     _ ("Event %s arrived again with different content"), event->event_id);
-        return FALSE;
-      }
-  }
+/* Whether @event extends its till's chain exactly: its hash matches its
+ * content, it follows the head, and it is signed as its till signs. */
+static gboolean
+check_extends (PosJournalIntake *intake, const PosJournalEvent *event, GBytes *announced, GError **error)
+{
+  g_autofree char *expected = pos_journal_event_hash (event);
+  const ChainHead *head;
 
-  expected = pos_journal_event_hash (event);
   if (g_strcmp0 (expected, event->hash) != 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
@@ -515,24 +585,97 @@ pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboole
                    (long long)event->till_seq);
       return FALSE;
     }
-  if (!chain_head (store, event->till_id, &head_seq, &head_hash, error))
+  if ((head = intake_head (intake, event->till_id, error)) == NULL)
     return FALSE;
-  if (!follows (event, head_seq) || g_strcmp0 (event->prev_hash, head_hash) != 0)
+  if (!follows (event, head->seq) || g_strcmp0 (event->prev_hash, head->hash) != 0)
     {
       g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN,
                    _ ("Event %s of till %s #%lld does not follow #%lld held here"), event->event_id,
-                   event->till_id, (long long)event->till_seq, (long long)head_seq);
+                   event->till_id, (long long)event->till_seq, (long long)head->seq);
       return FALSE;
     }
-  if (!check_remote_signature (store, event, error))
-    return FALSE;
-  if (!pos_hlc_observe (store, event->hlc, error))
+  return check_remote_signature (intake, event, announced, error);
+}
+
+/* After @event went in: its till's head, and its key when it announced one. */
+static gboolean
+intake_note (PosJournalIntake *intake, const PosJournalEvent *event, GBytes *announced, GError **error)
+{
+  ChainHead *head = g_new0 (ChainHead, 1);
+
+  head->seq = event->till_seq;
+  head->hash = g_strdup (event->hash);
+  g_hash_table_insert (intake->heads, g_strdup (event->till_id), head);
+  if (announced == NULL)
+    return TRUE;
+  g_hash_table_remove (intake->keys, event->till_id); /* read again with the new one */
+  return pos_till_key_register (intake->store, event->till_id, g_bytes_get_data (announced, NULL), NULL,
+                                error);
+}
+
+/*
+ * Stores an event pulled from the hub. It must extend its till's chain
+ * exactly: the next till_seq with the head's hash as prev_hash, and a hash
+ * that matches its content. An event already held (same event_id and hash)
+ * is skipped with *inserted = FALSE; the same id with other content is an
+ * error, never a silent overwrite. Nothing is written for an event that is
+ * refused. Call pos_journal_intake_finish() before the transaction commits.
+ */
+gboolean
+pos_journal_intake_add (PosJournalIntake *intake, const PosJournalEvent *event, gboolean *inserted,
+                        GError **error)
+{
+  g_autoptr (PosJournalEvent) copy = NULL;
+  g_autoptr (GBytes) announced = NULL;
+  PosHlc hlc;
+  int held;
+
+  g_return_val_if_fail (intake != NULL && event != NULL && inserted != NULL, FALSE);
+  g_return_val_if_fail (pos_store_in_transaction (intake->store), FALSE);
+  *inserted = FALSE;
+
+  if ((held = held_already (intake->store, event, error)) != 0)
+    return held > 0;
+  announced = announced_key (event);
+  if (!check_extends (intake, event, announced, error) || !pos_hlc_check (event->hlc, &hlc, error)
+      || !check_announced_key (event, announced, error))
     return FALSE;
   copy = pos_journal_event_copy (event);
-  if (!insert_event (store, copy, TRUE, error) || !register_remote_key (store, event, error))
+  if (!insert_event (intake->store, copy, TRUE, error) || !intake_note (intake, event, announced, error))
     return FALSE;
+  if (intake->latest_text == NULL || pos_hlc_compare (hlc, intake->latest) > 0)
+    {
+      intake->latest = hlc;
+      g_free (intake->latest_text);
+      intake->latest_text = g_strdup (event->hlc);
+    }
   *inserted = TRUE;
   return TRUE;
+}
+
+/* Moves the store's clock past the latest event taken: once for all of
+ * them, which leaves it past each. */
+gboolean
+pos_journal_intake_finish (PosJournalIntake *intake, GError **error)
+{
+  g_autofree char *latest = NULL;
+
+  g_return_val_if_fail (intake != NULL, FALSE);
+
+  latest = g_steal_pointer (&intake->latest_text);
+  return latest == NULL || pos_hlc_observe (intake->store, latest, error);
+}
+
+/* One event through an intake of its own. */
+gboolean
+pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboolean *inserted, GError **error)
+{
+  g_autoptr (PosJournalIntake) intake = NULL;
+
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+
+  intake = pos_journal_intake_new (store);
+  return pos_journal_intake_add (intake, event, inserted, error) && pos_journal_intake_finish (intake, error);
 }
 
 static PosJournalEvent *

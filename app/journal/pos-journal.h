@@ -66,6 +66,20 @@ PosJournalEvent *pos_journal_append_object_as (PosStore *store, const char *even
                                                JsonObject *payload, GError **error);
 gboolean pos_journal_insert_remote (PosStore *store, const PosJournalEvent *event, gboolean *inserted,
                                     GError **error);
+
+/* Pulled events in bulk, inside one transaction of the caller's: each
+ * is checked and stored as pos_journal_insert_remote() does, with what it
+ * needs of its till (chain head, keys) read once per intake, and the
+ * store's clock moved once, by pos_journal_intake_finish(), which must
+ * run before the transaction commits. Free it with the transaction: it
+ * holds what the transaction wrote. */
+typedef struct _PosJournalIntake PosJournalIntake;
+
+PosJournalIntake *pos_journal_intake_new (PosStore *store);
+gboolean pos_journal_intake_add (PosJournalIntake *intake, const PosJournalEvent *event, gboolean *inserted,
+                                 GError **error);
+gboolean pos_journal_intake_finish (PosJournalIntake *intake, GError **error);
+void pos_journal_intake_free (PosJournalIntake *intake);
 GPtrArray *pos_journal_read (PosStore *store, gint64 after_id, gboolean unpushed_only, guint limit,
                              GError **error);
 gint64 pos_journal_count_unpushed (PosStore *store);
@@ -77,5 +91,6 @@ char *pos_journal_signature_hex (const PosJournalEvent *event);
 GBytes *pos_journal_signature_from_hex (const char *hex);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosJournalEvent, pos_journal_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosJournalIntake, pos_journal_intake_free)
 
 G_END_DECLS

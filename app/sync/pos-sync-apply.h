@@ -39,10 +39,10 @@ G_BEGIN_DECLS
 
 /*
  * Applies @event, which the caller has just stored with
- * pos_journal_insert_remote(), inside the caller's transaction.
- * POS_SYNC_ERROR_APPLY naming the event when it cannot be applied (a
- * malformed payload, a tax code this store lacks, a refund of an unknown
- * sale); the caller rolls the whole batch back.
+ * pos_journal_insert_remote() or a journal intake, inside the caller's
+ * transaction. POS_SYNC_ERROR_APPLY naming the event when it cannot be
+ * applied (a malformed payload, a tax code this store lacks, a refund of
+ * an unknown sale); the caller rolls its whole transaction back.
  */
 gboolean pos_sync_apply_event (PosStore *store, const PosJournalEvent *event, GError **error);
 

@@ -528,11 +528,20 @@ held_here (PosStore *store, const char *event_id, GError **error)
   return rc < 0 ? -1 : rc == SQLITE_ROW;
 }
 
-/* Stores and applies one pulled event; this till's own events only when
- * adopting them after a restore. */
+/* A refusal of the journal's checks, which writes nothing (pos-journal.h). */
 static gboolean
-take_event (PosStore *store, const PosJournalEvent *e, gboolean own, const PosSyncOptions *options,
-            PosSyncStats *stats, GError **error)
+is_refusal (const GError *error)
+{
+  return error->domain == POS_ERROR
+         && (error->code == POS_ERROR_CHAIN_BROKEN || error->code == POS_ERROR_INVALID);
+}
+
+/* Stores and applies one pulled event; this till's own events only when
+ * adopting them after a restore. *@refused says the journal refused it
+ * and nothing of it was written. */
+static gboolean
+take_event (PosStore *store, PosJournalIntake *intake, const PosJournalEvent *e, gboolean own,
+            const PosSyncOptions *options, PosSyncStats *stats, gboolean *refused, GError **error)
 {
   g_autoptr (GError) local = NULL;
   gboolean inserted = FALSE;
@@ -546,8 +555,9 @@ take_event (PosStore *store, const PosJournalEvent *e, gboolean own, const PosSy
                            "restored from an older backup. Sync with --adopt-hub-chain to take it back"),
                         (long long)e->till_seq, e->till_id),
            FALSE;
-  if (!pos_journal_insert_remote (store, e, &inserted, &local))
+  if (!pos_journal_intake_add (intake, e, &inserted, &local))
     {
+      *refused = is_refusal (local);
       g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM, _ ("ALARM: %s"), local->message);
       return FALSE;
     }
@@ -566,6 +576,8 @@ typedef struct
 {
   GHashTable *held; /* till id → the refused event's id */
   gboolean frozen;
+  PosJournalIntake *intake; /* of the open SQLite transaction, or NULL */
+  gint64 begun;             /* when it began (monotonic µs) */
 } PullState;
 
 /* The key (hex) @e must verify with: the one it was pushed with, which the
@@ -651,8 +663,9 @@ hold_back (PosStore *store, PGresult *rows, int row, const PosJournalEvent *e, c
 
 /* Takes row @row of @rows unless its till's events wait or it is refused. */
 static gboolean
-take_row (PosStore *store, PGresult *rows, int row, const char *till_id, const PosSyncOptions *options,
-          PosSyncStats *stats, PullState *pull, GError **error)
+take_row (PosStore *store, PosJournalIntake *intake, PGresult *rows, int row, const char *till_id,
+          const PosSyncOptions *options, PosSyncStats *stats, PullState *pull, gboolean *refused,
+          GError **error)
 {
   g_autoptr (PosJournalEvent) e = event_from_hub (rows, row);
   gboolean own = g_str_equal (e->till_id, till_id);
@@ -662,29 +675,150 @@ take_row (PosStore *store, PGresult *rows, int row, const char *till_id, const P
     return TRUE;
   if (!own && (problem = signature_problem (store, rows, row, e)) != NULL)
     return hold_back (store, rows, row, e, problem, pull, error);
-  return take_event (store, e, own, options, stats, error);
+  return take_event (store, intake, e, own, options, stats, refused, error);
 }
 
-/* Applies one page of pulled rows and moves the cursor, all in one
- * SQLite transaction. */
+/* Pages go into one SQLite transaction until it has been open this long:
+ * a first pull of many events commits a few times a second instead of
+ * after every page, and a sale that waits for the store meanwhile waits
+ * no longer than this and one page. */
+#define PULL_COMMIT_US (250 * 1000)
+
+/* Ends the open transaction with what it took: the store's clock moved
+ * past it, then commit. */
+static gboolean
+commit_pull (PosStore *store, PullState *pull, GError **error)
+{
+  g_autoptr (PosJournalIntake) intake = g_steal_pointer (&pull->intake);
+
+  if (intake == NULL)
+    return TRUE;
+  if (!pos_journal_intake_finish (intake, error))
+    {
+      pos_store_rollback (store);
+      return FALSE;
+    }
+  return pos_store_commit (store, error);
+}
+
+/* Undoes the open transaction: nothing of it is kept, the cursor
+ * included. */
+static void
+abandon_pull (PosStore *store, PullState *pull)
+{
+  g_clear_pointer (&pull->intake, pos_journal_intake_free);
+  pos_store_rollback (store);
+}
+
+/*
+ * Applies one page of pulled rows and moves the cursor in the pull's
+ * SQLite transaction (begun when none is open), the events through its
+ * journal intake. An event the journal refuses (a broken chain or hash)
+ * stops the pull: the events before it are kept and the cursor stays
+ * before it, so it is refused again, with the same alarm, at each sync
+ * until the hub's copy is put right. Any other failure keeps nothing of
+ * the open transaction.
+ */
 static gboolean
 apply_page (PosStore *store, PGresult *rows, const PosSyncOptions *options, PosSyncStats *stats,
             PullState *pull, GError **error)
 {
   g_autofree char *till_id = pos_journal_till_id (store);
+  g_autoptr (GError) stop = NULL;
+  gboolean refused = FALSE;
+  int n = PQntuples (rows), row = 0;
 
-  if (!pos_store_begin (store, error))
+  if (pull->intake == NULL)
+    {
+      if (!pos_store_begin (store, error))
+        return FALSE;
+      pull->intake = pos_journal_intake_new (store);
+      pull->begun = g_get_monotonic_time ();
+    }
+  while (row < n && take_row (store, pull->intake, rows, row, till_id, options, stats, pull, &refused, &stop))
+    row++;
+  if (row < n && !refused)
+    {
+      abandon_pull (store, pull);
+      return g_propagate_error (error, g_steal_pointer (&stop)), FALSE;
+    }
+  if (!pull->frozen && !save_cursor (store, rows, row - 1, error))
+    {
+      abandon_pull (store, pull);
+      return FALSE;
+    }
+  if (stop == NULL)
+    return TRUE;
+  if (!commit_pull (store, pull, error))
     return FALSE;
-  for (int row = 0; row < PQntuples (rows); row++)
-    if (!take_row (store, rows, row, till_id, options, stats, pull, error))
-      goto fail;
-  if (!pull->frozen && !save_cursor (store, rows, PQntuples (rows) - 1, error))
-    goto fail;
-  return pos_store_commit (store, error);
+  return g_propagate_error (error, g_steal_pointer (&stop)), FALSE;
+}
 
-fail:
-  pos_store_rollback (store);
-  return FALSE;
+/* Asks the hub for the cursor's next page without waiting for it. */
+static gboolean
+send_fetch (PGconn *conn, const char *fetch, GError **error)
+{
+  if (PQsendQuery (conn, fetch))
+    return TRUE;
+  return pos_hub_set_error (conn, NULL, "Cannot pull from the hub", error);
+}
+
+/* The answer to the FETCH sent last; the connection is free afterwards. */
+static PGresult *
+fetched (PGconn *conn)
+{
+  PGresult *rows = PQgetResult (conn);
+  PGresult *more;
+
+  while ((more = PQgetResult (conn)) != NULL)
+    PQclear (more);
+  return rows;
+}
+
+/*
+ * Fetches the cursor's rows a page at a time and applies each page. The
+ * next page is asked for before this one is applied, so the hub reads and
+ * sends it while the till stores this one.
+ */
+static gboolean
+pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats, GError **error)
+{
+  guint batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
+  g_autofree char *fetch = g_strdup_printf ("FETCH %u FROM pos_pull", batch_size);
+  g_autoptr (GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  PullState pull = { held, FALSE, NULL, 0 };
+
+  if (!send_fetch (conn, fetch, error))
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr (PGresult) rows = fetched (conn);
+      int n = PQntuples (rows);
+      gboolean last = (guint)n < batch_size;
+
+      if (PQresultStatus (rows) != PGRES_TUPLES_OK || (!last && !send_fetch (conn, fetch, error)))
+        {
+          /* The pages applied so far are whole: keep them. */
+          g_autoptr (GError) keep = NULL;
+          if (PQresultStatus (rows) != PGRES_TUPLES_OK)
+            pos_hub_set_error (conn, rows, "Cannot pull from the hub", error);
+          commit_pull (store, &pull, &keep);
+          return FALSE;
+        }
+      if (n > 0 && !apply_page (store, rows, options, stats, &pull, error))
+        {
+          if (!last)
+            PQclear (fetched (conn)); /* the next page, asked for already */
+          return FALSE;
+        }
+      if (last)
+        return commit_pull (store, &pull, error);
+      if (g_get_monotonic_time () - pull.begun >= PULL_COMMIT_US && !commit_pull (store, &pull, error))
+        {
+          PQclear (fetched (conn));
+          return FALSE;
+        }
+    }
 }
 
 /* The transaction of the cursor's event. Stores that pulled before the
@@ -722,57 +856,56 @@ mark_pulled (PosStore *store, GError **error)
   return pos_store_commit (store, error);
 }
 
-/* Rows come in (received_tx, server_seq) order, and only from
- * transactions older than every one still running: no row can later
+/* The rows after the cursor, in (received_tx, server_seq) order, and only
+ * from transactions older than every one still running: no row can later
  * commit before the cursor, however pushes of different tills
  * interleave. */
+static const char pull_sql[]
+    = "DECLARE pos_pull NO SCROLL CURSOR FOR "
+      "SELECT e.server_seq, e.event_id::text, e.till_id, e.till_seq, e.hlc, e.type, e.payload, "
+      "e.prev_hash, e.hash, e.signature, e.received_tx::text, e.public_key, t.public_key "
+      "FROM event e JOIN till t ON t.till_id = e.till_id "
+      "WHERE (e.received_tx, e.server_seq) > ($1::xid8, $2::bigint) "
+      "AND e.received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
+      "ORDER BY e.received_tx, e.server_seq";
+
+/*
+ * One cursor over everything after this till's cursor, read a page at a
+ * time in one read-only hub transaction. A query per page with LIMIT
+ * would be planned again for each page, and where the planner takes the
+ * rows after the cursor for few (many events of one transaction) it
+ * sorts all of them for every page; the cursor is planned and sorted once.
+ */
 gboolean
 pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
                GError **error)
 {
-  static const char sql[]
-      = "SELECT e.server_seq, e.event_id::text, e.till_id, e.till_seq, e.hlc, e.type, e.payload, "
-        "e.prev_hash, e.hash, e.signature, e.received_tx::text, e.public_key, t.public_key "
-        "FROM event e JOIN till t ON t.till_id = e.till_id "
-        "WHERE (e.received_tx, e.server_seq) > ($1::xid8, $2::bigint) "
-        "AND e.received_tx < pg_snapshot_xmin (pg_current_snapshot ()) "
-        "ORDER BY e.received_tx, e.server_seq LIMIT $3";
   PosSyncOptions defaults = { 0 };
-  g_autoptr (GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  PullState pull = { held, FALSE };
   g_autofree char *tx = NULL, *cursor = NULL;
-  g_autofree char *limit = NULL;
-  guint batch_size;
+  const char *params[2];
+  gboolean ok;
 
   g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
 
   options = options ? options : &defaults;
-  batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
-  limit = g_strdup_printf ("%u", batch_size);
   cursor = g_strdup_printf ("%" G_GINT64_FORMAT, pos_sync_cursor (store));
   tx = cursor_tx (store, conn, pos_sync_cursor (store), error);
   if (tx == NULL)
     return FALSE;
-  for (;;)
-    {
-      const char *params[] = { tx, cursor, limit };
-      g_autoptr (PGresult) rows = PQexecParams (conn, sql, 3, NULL, params, NULL, NULL, 0);
-      int n = PQntuples (rows);
-
-      if (PQresultStatus (rows) != PGRES_TUPLES_OK)
-        return pos_hub_set_error (conn, rows, "Cannot pull from the hub", error);
-      if (n == 0)
-        return mark_pulled (store, error);
-      if (!apply_page (store, rows, options, stats, &pull, error))
-        return FALSE;
-      /* The next page follows this one even when the saved cursor stays. */
-      g_free (cursor);
-      g_free (tx);
-      cursor = g_strdup (PQgetvalue (rows, n - 1, 0));
-      tx = g_strdup (PQgetvalue (rows, n - 1, 10));
-      if ((guint)n < batch_size)
-        return mark_pulled (store, error);
-    }
+  params[0] = tx;
+  params[1] = cursor;
+  if (!hub_command (conn, "BEGIN READ ONLY", 0, NULL, "Cannot pull from the hub", error))
+    return FALSE;
+  if (!pos_store_exec (store, "PRAGMA synchronous = NORMAL", error))
+    return hub_rollback (conn), FALSE;
+  ok = hub_command (conn, pull_sql, 2, params, "Cannot pull from the hub", error)
+       && pull_pages (store, conn, options, stats, error)
+       && hub_command (conn, "COMMIT", 0, NULL, "Cannot pull from the hub", error);
+  if (!ok)
+    hub_rollback (conn);
+  if (!pos_store_exec (store, "PRAGMA synchronous = FULL", ok ? error : NULL))
+    return FALSE;
+  return ok && mark_pulled (store, error);
 }
 
 /* One sync --------------------------------------------------------------------- */

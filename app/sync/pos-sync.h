@@ -10,9 +10,12 @@
  *
  * Pull: events after the cursor that every hub transaction still running
  * cannot precede (received_tx below the snapshot's xmin), in
- * (received_tx, server_seq) order; each is stored with pos_journal_insert_remote() (which verifies its
- * till's chain) and applied (pos-sync-apply.h); the cursor advances in the
- * same SQLite transaction.
+ * (received_tx, server_seq) order, read through one hub cursor a page at a
+ * time; each is stored through a journal intake (pos-journal.h, which
+ * verifies its till's chain) and applied (pos-sync-apply.h); the cursor
+ * advances in the same SQLite transaction, which takes pages for up to a
+ * quarter of a second. An event the journal refuses stops the pull after
+ * the events before it.
  *
  * Read-back: after each push the till compares the hub's hashes of its own
  * events pushed since the last comparison, and a rolling window of older

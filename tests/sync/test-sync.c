@@ -899,6 +899,65 @@ test_changed_event_on_the_hub_is_an_alarm (void **state)
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), events);
 }
 
+/* The hub's owner damages one of T1's events in the middle of a page of
+ * T2's pull: the events before it are kept, the cursor stays just before
+ * it and the sync names it; once the hub's copy is put right, the rest
+ * arrives. */
+static void
+test_refused_event_mid_page_keeps_the_events_before_it (void **state)
+{
+  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *damage = NULL, *repair = NULL, *bad_id = NULL;
+  PosSyncOptions pages_of_ten = { 10, FALSE };
+  Till *tills[] = { t1, t2 };
+  gint64 bad, before, t1_events;
+
+  set_up_catalog (t1);
+  sell_many (t1, 12);
+  sync_ok (t1, NULL);
+  t1_events = hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'");
+  assert_true (t1_events > 20);
+  /* T1's 15th event in pull order: the fifth row of T2's second page. */
+  before = hub_int (hub, "SELECT server_seq FROM event WHERE till_id = 'T1' ORDER BY received_tx, server_seq "
+                         "OFFSET 13 LIMIT 1");
+  bad = hub_int (hub, "SELECT server_seq FROM event WHERE till_id = 'T1' ORDER BY received_tx, server_seq "
+                      "OFFSET 14 LIMIT 1");
+  damage = g_strdup_printf ("UPDATE event SET hlc = hlc || ':x' WHERE server_seq = %" G_GINT64_FORMAT, bad);
+  hub_exec (hub, damage);
+  {
+    g_autofree char *seq_sql
+        = g_strdup_printf ("SELECT till_seq FROM event WHERE server_seq = %" G_GINT64_FORMAT, bad);
+    g_autofree char *id_sql = g_strdup_printf (
+        "SELECT event_id FROM journal WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT,
+        hub_int (hub, seq_sql));
+    bad_id = store_text (t1->store, id_sql);
+  }
+
+  assert_false (pos_sync_run (t2->store, t2->conninfo, &pages_of_ten, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM);
+  pos_assert_contains (error->message, bad_id);
+  pos_assert_contains (error->message, "does not match its hash");
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"), 14);
+  assert_int_equal (pos_sync_cursor (t2->store), before);
+  g_clear_error (&error);
+
+  /* Refused again, the same way, until the hub's copy is put right. */
+  assert_false (pos_sync_run (t2->store, t2->conninfo, &pages_of_ten, NULL, &error));
+  pos_assert_contains (error->message, "does not match its hash");
+  assert_int_equal (pos_sync_cursor (t2->store), before);
+  repair
+      = g_strdup_printf ("UPDATE event SET hlc = left (hlc, -2) WHERE server_seq = %" G_GINT64_FORMAT, bad);
+  hub_exec (hub, repair);
+  sync_ok (t2, NULL);
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"),
+                    t1_events);
+  assert_converged (tills, 2);
+}
+
 /* The hub's owner rewrites one of T1's sales and re-hashes it so its chain
  * link still holds: T1's next sync names that event. */
 static void
@@ -2081,6 +2140,7 @@ main (void)
     cmocka_unit_test (test_forged_event_is_refused_and_other_tills_keep_syncing),
     cmocka_unit_test (test_frozen_push_blocks_no_other_till_and_is_cut),
     cmocka_unit_test (test_changed_event_on_the_hub_is_an_alarm),
+    cmocka_unit_test (test_refused_event_mid_page_keeps_the_events_before_it),
     cmocka_unit_test (test_rehashed_event_on_the_hub_is_named_by_its_till),
     cmocka_unit_test (test_restored_backup_is_stopped_then_adopts_the_hub_chain),
     cmocka_unit_test (test_a_till_cannot_write_as_another_or_change_events),
