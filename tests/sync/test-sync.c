@@ -906,7 +906,7 @@ test_changed_event_on_the_hub_is_an_alarm (void **state)
 static void
 test_refused_event_mid_page_keeps_the_events_before_it (void **state)
 {
-  g_autoptr (Hub) hub = hub_new ();
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (GError) error = NULL;
@@ -918,21 +918,23 @@ test_refused_event_mid_page_keeps_the_events_before_it (void **state)
   set_up_catalog (t1);
   sell_many (t1, 12);
   sync_ok (t1, NULL);
-  t1_events = hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'");
+  t1_events = pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'");
   assert_true (t1_events > 20);
   /* T1's 15th event in pull order: the fifth row of T2's second page. */
-  before = hub_int (hub, "SELECT server_seq FROM event WHERE till_id = 'T1' ORDER BY received_tx, server_seq "
-                         "OFFSET 13 LIMIT 1");
-  bad = hub_int (hub, "SELECT server_seq FROM event WHERE till_id = 'T1' ORDER BY received_tx, server_seq "
-                      "OFFSET 14 LIMIT 1");
+  before = pos_test_hub_int (
+      hub, "SELECT server_seq FROM event WHERE till_id = 'T1' ORDER BY received_tx, server_seq "
+           "OFFSET 13 LIMIT 1");
+  bad = pos_test_hub_int (
+      hub, "SELECT server_seq FROM event WHERE till_id = 'T1' ORDER BY received_tx, server_seq "
+           "OFFSET 14 LIMIT 1");
   damage = g_strdup_printf ("UPDATE event SET hlc = hlc || ':x' WHERE server_seq = %" G_GINT64_FORMAT, bad);
-  hub_exec (hub, damage);
+  pos_test_hub_exec (hub, damage);
   {
     g_autofree char *seq_sql
         = g_strdup_printf ("SELECT till_seq FROM event WHERE server_seq = %" G_GINT64_FORMAT, bad);
     g_autofree char *id_sql = g_strdup_printf (
         "SELECT event_id FROM journal WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT,
-        hub_int (hub, seq_sql));
+        pos_test_hub_int (hub, seq_sql));
     bad_id = store_text (t1->store, id_sql);
   }
 
@@ -950,7 +952,7 @@ test_refused_event_mid_page_keeps_the_events_before_it (void **state)
   assert_int_equal (pos_sync_cursor (t2->store), before);
   repair
       = g_strdup_printf ("UPDATE event SET hlc = left (hlc, -2) WHERE server_seq = %" G_GINT64_FORMAT, bad);
-  hub_exec (hub, repair);
+  pos_test_hub_exec (hub, repair);
   sync_ok (t2, NULL);
   sync_ok (t1, NULL);
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"),
