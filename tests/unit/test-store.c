@@ -247,7 +247,7 @@ test_sale_indexes_no_query_reads_are_gone (void **state)
   assert_int_equal (index_exists (t->store, "sale_line_product"), 0);
   /* A product's moves are found through stock_ledger, beside its level (030). */
   assert_int_equal (index_exists (t->store, "stock_move_product"), 0);
-  /* The X and Z, RKSV and verify read a till's sales as an id range (031);
+  /* The X and Z, RKSV and verify read a till's sales as an id range (033);
    * the count of events to push reads journal_unpushed. */
   assert_int_equal (index_exists (t->store, "sale_till"), 0);
   assert_int_equal (index_exists (t->store, "journal_unpushed"), 1);
