@@ -93,6 +93,8 @@ pos_dsfinvk_layaway_move_free (PosDsfinvkLayawayMove *move)
     return;
   g_free (move->number);
   g_free (move->method);
+  g_free (move->reference);
+  g_free (move->voucher_kind);
   g_free (move->created_at);
   g_free (move);
 }
@@ -102,8 +104,9 @@ pos_dsfinvk_layaway_moves (PosStore *store, const char *till_id, const char *aft
                            GError **error)
 {
   static const char sql[]
-      = "SELECT m.id, y.number, m.kind = 'cancel', m.amount, m.method, m.created_at "
-        "FROM layaway_move m JOIN layaway y ON y.id = m.layaway_id WHERE m.till_id = ?1 "
+      = "SELECT m.id, y.number, m.kind = 'cancel', m.amount, m.method, m.created_at, m.reference, v.kind "
+        "FROM layaway_move m JOIN layaway y ON y.id = m.layaway_id "
+        "LEFT JOIN voucher v ON m.method = 'voucher' AND v.code = m.reference WHERE m.till_id = ?1 "
         "AND m.kind IN ('payment', 'cancel') AND m.created_at > ?2 AND m.created_at <= ?3 ORDER BY m.id";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   g_autoptr (GPtrArray) moves
@@ -125,6 +128,8 @@ pos_dsfinvk_layaway_moves (PosStore *store, const char *till_id, const char *aft
       m->amount = sqlite3_column_int64 (stmt, 3);
       m->method = pos_stmt_dup_text (stmt, 4);
       m->created_at = pos_stmt_dup_text (stmt, 5);
+      m->reference = pos_stmt_dup_text (stmt, 6);
+      m->voucher_kind = pos_stmt_dup_text (stmt, 7);
       g_ptr_array_add (moves, m);
     }
   return rc == SQLITE_DONE ? g_steal_pointer (&moves) : NULL;

@@ -55,9 +55,11 @@ typedef struct
   gint64 id;
   char *number; /* the layaway's */
   gboolean cancel;
-  PosAmount amount; /* paid (+), or given back (− or 0) */
-  char *method;     /* (nullable) "cash" or "card"; none when nothing was given back */
-  char *created_at; /* UTC */
+  PosAmount amount;   /* paid (+), or given back (− or 0) */
+  char *method;       /* (nullable) "cash", "card", "voucher" or "points"; none when nothing was given back */
+  char *reference;    /* (nullable) the voucher's code, for "voucher" */
+  char *voucher_kind; /* (nullable) that voucher's kind ("mpv", "spv", …) */
+  char *created_at;   /* UTC */
 } PosDsfinvkLayawayMove;
 
 void pos_dsfinvk_layaway_move_free (PosDsfinvkLayawayMove *move);

@@ -1138,6 +1138,33 @@ layaway_cancel_lines (Export *e, const char *bon_id, const char *number, gint64 
   return TRUE;
 }
 
+/* A gift card or store credit that paid an advance: its redemption is the
+ * receipt's other side ("MehrzweckgutscheinEinloesung", not taxable, its
+ * code as GUTSCHEIN_NR), so the receipt adds up to nothing paid. A
+ * single-purpose voucher already carried the VAT of the goods it is for;
+ * set against an advance that carries it again, it has no business case
+ * in Anhang C, so the export stops rather than count that VAT twice. */
+static gboolean
+layaway_voucher_line (Export *e, const PosDsfinvkLayawayMove *m, const char *bon_id, gint64 line_no,
+                      GError **error)
+{
+  g_autofree char *text = g_strdup_printf ("Gutschein %s", m->reference != NULL ? m->reference : "");
+  CaseLine l = {
+    bon_id,     line_no, GV_MPV_REDEEMED, KEY_NOT_TAXABLE, m->reference != NULL ? m->reference : "", text,
+    -m->amount, 0
+  };
+
+  if (g_strcmp0 (m->voucher_kind, "spv") == 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                        _ ("Layaway %s was paid with the single-purpose voucher %s, which the DSFinV-K "
+                           "export cannot set against an advance payment"),
+                        m->number, m->reference),
+           FALSE;
+  add_case (e->bon, l.gv, l.key, l.gross, l.gross, 0);
+  emit_case_line (e, &l);
+  return TRUE;
+}
+
 static gboolean
 emit_layaway_move (Export *e, const PosDsfinvkLayawayMove *m, GError **error)
 {
@@ -1160,13 +1187,15 @@ emit_layaway_move (Export *e, const PosDsfinvkLayawayMove *m, GError **error)
     return FALSE;
   else
     emit_advance_lines (e, bon_id, &line_no, GV_ADVANCE_RECEIVED, text, parts, 1);
+  if (g_strcmp0 (m->method, "voucher") == 0 && !layaway_voucher_line (e, m, bon_id, line_no, error))
+    return FALSE;
   /* a layaway cancelled before anything was paid towards it moved no money */
   if (e->bon->len == 0 && m->amount == 0)
     return TRUE;
   emit (e, POS_DSFINVK_TRANSACTIONS, bon_id, integer (e, m->id), "Beleg", "", "", "0", when, when, "", "",
         money (e, bon_total (e)), "", "", "", "", "", "", "", "", "", NULL);
   emit_sale_vat (e, &sale);
-  if (m->method == NULL)
+  if (m->method == NULL || g_str_equal (m->method, "voucher"))
     emit_payment (e, bon_id, PAY_NONE, 0);
   else if (pay_of (m->method) != PAY_NONE)
     emit_payment (e, bon_id, pay_of (m->method), m->amount);
