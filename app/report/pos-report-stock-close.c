@@ -14,19 +14,24 @@
 #include "pos-clock.h"
 #include "pos-money.h"
 #include "pos-report-private.h"
+#include "pos-stock-shop.h"
 
 /* Every product that may have changed between the close and ?1 (a move or
  * cost from before ?1 that the close may not hold, or a cost edited in
  * place), with its level and cost at ?1 worked out as the full valuation
  * (pos-report-stock-value.c) does. Moves made after ?1 change nothing at ?1,
- * so a day valued while the shop sells on recounts that day's products. */
+ * so a day valued while the shop sells on recounts that day's products.
+ * A product's moves are read through the stock ledger's key (product,
+ * shop, move): stock_move has no index by product, and the first close
+ * touches every product. */
 #define LATER_SQL                                                                                            \
   "WITH touched (product_id) AS ("                                                                           \
   "  SELECT product_id FROM stock_move WHERE id >= ?4 AND shop_id = ?2 AND created_at < ?1"                  \
   "  UNION SELECT product_id FROM cost_change WHERE id >= ?5 AND changed_at < ?1"                            \
   "  UNION SELECT product_id FROM product_cost_edit WHERE id >= ?6),"                                        \
   " later (product_id, qty, unit_cost) AS (SELECT t.product_id, coalesce ("                                  \
-  "  (SELECT sum (m.qty) FROM stock_move m WHERE m.product_id = t.product_id AND m.shop_id = ?2"             \
+  "  (SELECT sum (g.qty) FROM stock_ledger g JOIN stock_move m ON m.id = g.move_id"                          \
+  "   WHERE g.product_id = t.product_id AND g.shop_id = ?2 AND g.move_id < " POS_STOCK_LEVEL_KEY             \
   "   AND m.created_at < ?1), 0), coalesce ("                                                                \
   "  (SELECT c.cost FROM cost_change c WHERE c.product_id = t.product_id AND c.changed_at < ?1"              \
   "   ORDER BY c.changed_at DESC, c.id DESC LIMIT 1),"                                                       \
