@@ -4,10 +4,7 @@
 # measured beside them and their ratio, each named at the scale it ran.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib-cli.sh"
 
 status=0
 "$admin" bench --quick --products 1500 --sales-lines 3000 --json --dir "$work" >"$work/out" 2>"$work/err" \

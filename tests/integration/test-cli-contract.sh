@@ -5,20 +5,8 @@
 # what they carry, and the command line leaves SQL to app/.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
+. "$(dirname "$0")/lib-cli.sh"
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
-
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
-}
-json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 
 # --help answers for every command, on stdout, with exit 0; --version too.
 commands=$("$admin" help | sed -n 's/^  \([a-z-]*\).*/\1/p' | sort -u)
@@ -45,7 +33,7 @@ run users add erin --role cashier --pin 1111 --as olivia --as-pin 4321
 printf '24681357\n' | run users set-pin erin --pin - --as olivia --as-pin 4321
 expect_exit 5 run users unlock casey --as erin --as-pin 24681357 # signed in, but may not unlock
 grep -q "approval" "$work/err" || fail "new PIN from standard input: $(cat "$work/err")"
-sqlite3 "$store" "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('TEA', 'Earl Grey tea', 349, 1);"
+sql "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('TEA', 'Earl Grey tea', 349, 1);"
 level() { run --json stock level TEA >"$work/out"; json "d['level']"; }
 
 # Negative quantities are arguments, with or without "--".
@@ -71,7 +59,7 @@ mkdir -p "$work/it's \"here\"\\x"
 expect_exit 0 run --json backup "$work/it's \"here\"\\x" --as olivia --as-pin 4321
 python3 -c "import json,sys,os; p=json.load(open('$work/out'))['backup']; assert os.path.exists(p), p" \
   || fail "backup --json: $(cat "$work/out")"
-sqlite3 "$store" "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('Q\"1', 'Quote', 100, 1);"
+sql "INSERT INTO product (sku, name, price, tax_rate_id) VALUES ('Q\"1', 'Quote', 100, 1);"
 expect_exit 0 run --json stock level 'Q"1'
 [ "$(json "d['sku']")" = 'Q"1' ] || fail "stock level --json: $(cat "$work/out")"
 

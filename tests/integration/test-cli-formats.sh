@@ -5,21 +5,9 @@
 # machine-readable ("2.49") whatever the locale.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
+. "$(dirname "$0")/lib-cli.sh"
 data=${POS_SOURCE_DIR:?}/tests/data/import
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/shop.db"
-
-run() { "$admin" --store "$store" "$@"; }
 as_owner=(--as olivia --as-pin 4321)
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$work/err")"
-}
-json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 run settings add-tax-rate B Reduced 7 "${as_owner[@]}" >/dev/null

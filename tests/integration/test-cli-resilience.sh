@@ -4,13 +4,7 @@
 # restore drill that proves the newest backup, and a one-page PDF.
 set -euo pipefail
 
-admin=${MAINSTREET_ADMIN:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-store="$work/demo.db"
-
-run() { "$admin" --store "$store" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib-cli.sh"
 has() { grep -Eq -- "$1" "$work/out" || fail "no /$1/ in: $(cat "$work/out")"; }
 fig() { python3 -c "
 import json, sys
@@ -56,8 +50,8 @@ for f, items in ((f60, i60), (f1, i1)):
     tied = [i['tied_up'] or 0 for i in items]
     assert tied == sorted(tied, reverse=True) and sum(tied) <= f['dead_stock_cost'], tied
 PY
-run report resilience --dead-days 0 2>"$work/out" && fail "--dead-days 0 was taken"
-has 'dead-days'
+expect_exit 2 run report resilience --dead-days 0
+grep -q 'dead-days is a number of days' "$work/err" || fail "--dead-days 0: $(cat "$work/err")"
 
 # A restore drill proves the newest backup.
 run backup "$work/backups" --as olivia --as-pin 4321 >/dev/null
@@ -67,8 +61,8 @@ has '^Restore drill: store-[0-9-]+\.db restored into a scratch file and checked'
 has 'Newest backup proved +Yes'
 has 'Last restore drill +0 days ago'
 [ -z "$(ls -A "$work/tmp")" ] || fail "the drill left its scratch files: $(ls -A "$work/tmp")"
-run --json report resilience --backups "$work/nothing-here" --drill 2>"$work/out" && fail "a drill without a backup passed"
-has 'no backup'
+expect_exit 3 run --json report resilience --backups "$work/nothing-here" --drill
+grep -q 'no backup' "$work/err" || fail "a drill without a backup: $(cat "$work/err")"
 
 # One A4 page that renders.
 run report resilience --pdf "$work/owner.pdf" >/dev/null
