@@ -9,6 +9,7 @@
 #include "pos-till-key.h"
 
 #include <sodium.h>
+#include <string.h>
 
 void
 pos_journal_event_free (PosJournalEvent *event)
@@ -507,14 +508,23 @@ intake_keys (PosJournalIntake *intake, const char *till_id, GError **error)
   return keys;
 }
 
+/* Whether @event's signature verifies with @key: known without checking
+ * again when the caller verified it with this very key (@verified). */
 static gboolean
-signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys, GBytes *announced)
+verifies_with (const PosJournalEvent *event, const guint8 *key, const guint8 *verified)
+{
+  if (verified != NULL && memcmp (key, verified, POS_TILL_KEY_PUBLIC_BYTES) == 0)
+    return TRUE;
+  return pos_till_key_check (key, event->hash, event->signature);
+}
+
+static gboolean
+signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys, GBytes *announced, const guint8 *verified)
 {
   for (guint i = 0; i < keys->len; i++)
-    if (pos_till_key_check (g_bytes_get_data (keys->pdata[i], NULL), event->hash, event->signature))
+    if (verifies_with (event, g_bytes_get_data (keys->pdata[i], NULL), verified))
       return TRUE;
-  return announced != NULL
-         && pos_till_key_check (g_bytes_get_data (announced, NULL), event->hash, event->signature);
+  return announced != NULL && verifies_with (event, g_bytes_get_data (announced, NULL), verified);
 }
 
 /*
@@ -525,13 +535,13 @@ signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys, GBytes *announc
  */
 static gboolean
 check_remote_signature (PosJournalIntake *intake, const PosJournalEvent *event, GBytes *announced,
-                        GError **error)
+                        const guint8 *verified, GError **error)
 {
   GPtrArray *keys = intake_keys (intake, event->till_id, error);
 
   if (keys == NULL)
     return FALSE;
-  if ((keys->len == 0 && announced == NULL) || signed_by_one_of (event, keys, announced))
+  if ((keys->len == 0 && announced == NULL) || signed_by_one_of (event, keys, announced, verified))
     return TRUE;
   g_set_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN, _ ("Event %s of till %s #%lld %s"), event->event_id,
                event->till_id, (long long)event->till_seq,
@@ -570,10 +580,22 @@ held_already (PosStore *store, const PosJournalEvent *event, GError **error)
   return -1;
 }
 
+/* Whether @event is the next link of its till's chain as this intake
+ * holds it (number and previous hash only); FALSE with @error set when
+ * the head cannot be read. */
+static gboolean
+extends_head (PosJournalIntake *intake, const PosJournalEvent *event, GError **error)
+{
+  const ChainHead *head = intake_head (intake, event->till_id, error);
+
+  return head != NULL && follows (event, head->seq) && g_strcmp0 (event->prev_hash, head->hash) == 0;
+}
+
 /* Whether @event extends its till's chain exactly: its hash matches its
  * content, it follows the head, and it is signed as its till signs. */
 static gboolean
-check_extends (PosJournalIntake *intake, const PosJournalEvent *event, GBytes *announced, GError **error)
+check_extends (PosJournalIntake *intake, const PosJournalEvent *event, GBytes *announced,
+               const guint8 *verified, GError **error)
 {
   g_autofree char *expected = pos_journal_event_hash (event);
   const ChainHead *head;
@@ -594,7 +616,7 @@ check_extends (PosJournalIntake *intake, const PosJournalEvent *event, GBytes *a
                    event->till_id, (long long)event->till_seq, (long long)head->seq);
       return FALSE;
     }
-  return check_remote_signature (intake, event, announced, error);
+  return check_remote_signature (intake, event, announced, verified, error);
 }
 
 /* After @event went in: its till's head, and its key when it announced one. */
@@ -625,8 +647,20 @@ gboolean
 pos_journal_intake_add (PosJournalIntake *intake, const PosJournalEvent *event, gboolean *inserted,
                         GError **error)
 {
-  g_autoptr (PosJournalEvent) copy = NULL;
+  return pos_journal_intake_add_verified (intake, event, NULL, inserted, error);
+}
+
+/* pos_journal_intake_add() for an event whose signature the caller has
+ * verified with @verified_key (NULL: none): when that key is one the
+ * store holds for the event's till, the signature is not checked twice.
+ * Every other check is made as always. */
+gboolean
+pos_journal_intake_add_verified (PosJournalIntake *intake, const PosJournalEvent *event,
+                                 const guint8 *verified_key, gboolean *inserted, GError **error)
+{
   g_autoptr (GBytes) announced = NULL;
+  g_autoptr (GError) local = NULL;
+  PosJournalEvent row;
   PosHlc hlc;
   int held;
 
@@ -634,14 +668,29 @@ pos_journal_intake_add (PosJournalIntake *intake, const PosJournalEvent *event, 
   g_return_val_if_fail (pos_store_in_transaction (intake->store), FALSE);
   *inserted = FALSE;
 
-  if ((held = held_already (intake->store, event, error)) != 0)
-    return held > 0;
+  /* An event that extends its till's chain here cannot be held already
+   * (the chain would be past it): only one that does not is looked up. */
+  if (!extends_head (intake, event, &local))
+    {
+      if (local != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
+      if ((held = held_already (intake->store, event, error)) != 0)
+        return held > 0;
+    }
   announced = announced_key (event);
-  if (!check_extends (intake, event, announced, error) || !pos_hlc_check (event->hlc, &hlc, error)
-      || !check_announced_key (event, announced, error))
+  if (!check_extends (intake, event, announced, verified_key, error)
+      || !pos_hlc_check (event->hlc, &hlc, error) || !check_announced_key (event, announced, error))
     return FALSE;
-  copy = pos_journal_event_copy (event);
-  if (!insert_event (intake->store, copy, TRUE, error) || !intake_note (intake, event, announced, error))
+  row = *event; /* the journal's row id is set on it */
+  if (!insert_event (intake->store, &row, TRUE, &local))
+    {
+      /* Its id taken by an event of another till: the same answer as an
+       * event that arrives again with other content. */
+      if (held_already (intake->store, event, error) >= 0)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!intake_note (intake, event, announced, error))
     return FALSE;
   if (intake->latest_text == NULL || pos_hlc_compare (hlc, intake->latest) > 0)
     {

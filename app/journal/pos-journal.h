@@ -78,6 +78,8 @@ typedef struct _PosJournalIntake PosJournalIntake;
 PosJournalIntake *pos_journal_intake_new (PosStore *store);
 gboolean pos_journal_intake_add (PosJournalIntake *intake, const PosJournalEvent *event, gboolean *inserted,
                                  GError **error);
+gboolean pos_journal_intake_add_verified (PosJournalIntake *intake, const PosJournalEvent *event,
+                                          const guint8 *verified_key, gboolean *inserted, GError **error);
 gboolean pos_journal_intake_finish (PosJournalIntake *intake, GError **error);
 void pos_journal_intake_free (PosJournalIntake *intake);
 GPtrArray *pos_journal_read (PosStore *store, gint64 after_id, gboolean unpushed_only, guint limit,

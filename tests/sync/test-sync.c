@@ -1182,6 +1182,43 @@ test_barcodes_reach_other_tills (void **state)
   assert_string_equal (moved->sku, "VINEGAR");
 }
 
+/* A pull reads the hub's rows in COPY's text form, which escapes tabs,
+ * newlines and backslashes: an event whose payload holds them (and text
+ * beyond ASCII) reaches another till byte for byte, its chain whole. */
+static void
+test_pulled_payload_with_escapes_arrives_byte_for_byte (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (JsonObject) payload = json_object_new ();
+  g_autoptr (PosJournalEvent) event = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL, *pulled = NULL, *hash = NULL;
+
+  json_object_set_string_member (payload, "note",
+                                 "tab\there \"quoted\" back\\slash\nnew line \\N \x01 Straße 5 €");
+  json_object_set_string_member (payload, "tail", "\\");
+  assert_true (pos_store_begin (t1->store, NULL));
+  event = pos_journal_append_object (t1->store, "test.note", payload, &error);
+  pos_assert_no_error (error);
+  assert_non_null (event);
+  assert_true (pos_store_commit (t1->store, NULL));
+  assert_non_null (strchr (event->payload, '\\'));
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+
+  sql = g_strdup_printf ("SELECT payload FROM journal WHERE event_id = '%s'", event->event_id);
+  pulled = store_text (t2->store, sql);
+  assert_string_equal (pulled, event->payload);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT hash FROM journal WHERE event_id = '%s'", event->event_id);
+  hash = store_text (t2->store, sql);
+  assert_string_equal (hash, event->hash);
+  assert_true (pos_journal_verify (t2->store, NULL, &error));
+  pos_assert_no_error (error);
+}
+
 static void
 test_push_rate_against_a_bare_insert (void **state)
 {
@@ -2133,6 +2170,7 @@ main (void)
     cmocka_unit_test (test_a_layaway_opened_on_one_till_is_paid_and_collected_on_another),
     cmocka_unit_test (test_points_paid_towards_a_layaway_leave_every_till),
     cmocka_unit_test (test_barcodes_reach_other_tills),
+    cmocka_unit_test (test_pulled_payload_with_escapes_arrives_byte_for_byte),
     cmocka_unit_test (test_two_shops_keep_their_own_stock_and_transfer),
     cmocka_unit_test (test_transfer_received_by_two_offline_tills_counts_once),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
