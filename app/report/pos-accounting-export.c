@@ -670,6 +670,8 @@ add_advance (PosStore *store, Day *d, const Advance *a, const char *cash, GError
   g_autofree char *tax_acct = NULL;
   g_autofree char *percent
       = g_strdup_printf ("%lld,%02lld %%", (long long)(a->rate_bp / 100), (long long)(a->rate_bp % 100));
+  g_autofree char *text = g_strdup_printf ("%s %s (%s)", texts[a->kind][a->slot], percent, a->code);
+  g_autofree char *label = NULL;
   /* received adds to the advances; the rest takes out of them */
   int sign = a->kind == ADVANCE_RECEIVED ? 1 : -1;
 
@@ -679,10 +681,10 @@ add_advance (PosStore *store, Day *d, const Advance *a, const char *cash, GError
              == NULL
       || !revenue_accounts (store, d, a->code, a->rate_bp, &revenue, &tax_acct, error))
     return FALSE;
-  add (d, sign * a->gross, other, advances,
-       g_strdup_printf ("%s %s (%s)", texts[a->kind][a->slot], percent, a->code),
-       g_strdup_printf (_ ("%s at tax %s (%s)"), _ (labels[a->kind][a->slot]), percent, a->code),
-       sign * a->tax, tax_acct);
+  /* TRANSLATORS: what the money was ("Layaway payments in cash"), the tax rate ("19,00 %"), the tax code */
+  label = g_strdup_printf (_ ("%s at tax %s (%s)"), _ (labels[a->kind][a->slot]), percent, a->code);
+  add (d, sign * a->gross, other, advances, g_steal_pointer (&text), g_steal_pointer (&label), sign * a->tax,
+       tax_acct);
   return TRUE;
 }
 

@@ -105,12 +105,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Slip, slip_free)
 static void
 slip_not_printed (PosSalePage *self, const char *number, const GError *error)
 {
-  /* TRANSLATORS: layaway number, then why the printer failed (ending with a full stop) */
-  g_autofree char *text
-      = g_strdup_printf (_ ("Slip of layaway %s not printed: %s%s The money is kept."), number,
-                         error->message, g_str_has_suffix (error->message, ".") ? "" : ".");
-  GtkWidget *title = gtk_label_new (text);
-  AdwToast *toast = adw_toast_new (text);
+  g_autofree char *why = g_str_has_suffix (error->message, ".") ? g_strdup (error->message)
+                                                                : g_strconcat (error->message, ".", NULL);
+  g_autofree char *text = NULL;
+  GtkWidget *title;
+  AdwToast *toast;
+
+  /* TRANSLATORS: layaway number, then why the printer failed (a sentence) */
+  text = g_strdup_printf (_ ("Slip of layaway %s not printed: %s The money is kept."), number, why);
+  title = gtk_label_new (text);
+  toast = adw_toast_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   adw_toast_set_custom_title (toast, title);
