@@ -16,7 +16,8 @@
 
 static const char usage[]
     = "layaway list [--all] | layaway show NUMBER | layaway open --name NAME [--customer CARD] "
-      "--scan CODE[*QTY]… --deposit cash:AMOUNT|card:AMOUNT:REF --cashier NAME --pin PIN | "
+      "--scan CODE[*QTY]… --deposit cash:AMOUNT|card:AMOUNT:REF|voucher:CODE:AMOUNT|points:N "
+      "--cashier NAME --pin PIN | "
       "layaway pay NUMBER cash:AMOUNT|card:AMOUNT:REF|voucher:CODE:AMOUNT|points:N --cashier NAME "
       "--pin PIN | layaway collect NUMBER --cashier NAME --pin PIN | "
       "layaway cancel NUMBER [--give-back cash:AMOUNT|card:AMOUNT:REF] --as NAME --as-pin PIN "
@@ -270,11 +271,17 @@ open_layaway (PosCli *cli, LayawayOptions *o)
   if (!pos_cli_actor_sign_in (cli, &o->seller, "the cashier's", &user, &approver, &error))
     return pos_cli_fail (error);
   cart = pos_cart_new (cli->store);
-  if (!fill_cart (cli, o, cart, &error) || !parse_money (cli, o->deposit, &deposit, &error))
-    return pos_cli_fail (error);
+  /* the deposit takes what a later payment takes, parsed the same way */
+  if (!fill_cart (cli, o, cart, &error)
+      || !pos_tender_parse (o->deposit, pos_shop_currency (cli->store), &deposit, &error))
+    {
+      pos_tender_clear (&deposit);
+      return pos_cli_fail (error);
+    }
   opening.method = deposit.method;
   opening.deposit = deposit.amount;
   opening.reference = deposit.reference;
+  opening.points = deposit.points;
   l = pos_layaway_open (cli->store, cart, user, &opening, &error);
   pos_tender_clear (&deposit);
   if (l == NULL)

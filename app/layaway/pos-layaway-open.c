@@ -6,6 +6,7 @@
 #include "pos-clock.h"
 #include "pos-json.h"
 #include "pos-layaway-private.h"
+#include "pos-loyalty.h"
 #include "pos-permission.h"
 #include "pos-shop.h"
 #include "pos-stock-shop.h"
@@ -164,11 +165,29 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* The deposit as a payment's tender. */
+static PosTender
+deposit_tender (const PosLayawayOpening *o)
+{
+  return (PosTender){
+    .method = o->method, .amount = o->deposit, .reference = (char *)o->reference, .points = o->points
+  };
+}
+
+/* What the deposit is worth: points at their value. */
+static PosAmount
+deposit_value (PosStore *store, const PosLayawayOpening *o)
+{
+  return o->method == POS_TENDER_POINTS ? pos_loyalty_points_value (store, o->points) : o->deposit;
+}
+
 static gboolean
 check_opening (PosStore *store, PosCart *cart, const PosLayawayOpening *o, GError **error)
 {
   PosAmount total = pos_cart_get_total (cart);
   PosAmount min = pos_layaway_min_deposit (store, total);
+  PosAmount deposit = deposit_value (store, o);
+  PosTender t = deposit_tender (o);
 
   if (pos_cart_is_empty (cart) || total <= 0)
     return g_set_error_literal (error, POS_ERROR, POS_ERROR_STATE, _ ("There is nothing to lay away")), FALSE;
@@ -176,17 +195,19 @@ check_opening (PosStore *store, PosCart *cart, const PosLayawayOpening *o, GErro
     return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
                                 _ ("A layaway is for a named customer: give their name")),
            FALSE;
-  if (o->deposit < min)
+  if (deposit < min)
     {
       g_autofree char *text = pos_amount_format (min, pos_shop_currency (store));
       return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("The deposit must be at least %s"), text),
              FALSE;
     }
-  if (o->deposit > total)
+  if (deposit > total)
     return g_set_error_literal (error, POS_ERROR, POS_ERROR_INVALID,
                                 _ ("The deposit cannot be more than the goods cost")),
            FALSE;
-  return pos_layaway_check_tender (store, o->method, o->deposit, o->reference, error)
+  /* no deposit: nothing to pay, but still a tender the till takes */
+  return (deposit > 0 ? pos_layaway_check_payment (store, &t, error)
+                      : pos_layaway_check_tender (store, o->method, 0, o->reference, error))
          && check_stock (store, cart, error);
 }
 
@@ -244,17 +265,16 @@ open_in_transaction (PosStore *store, PosCart *cart, const PosUser *user, const 
   g_autofree char *name = g_strstrip (g_strdup (o->customer_name));
   g_autoptr (JsonObject) body = opened_event (store, cart, number, name, cart_json, expires, now);
   g_autoptr (PosJournalEvent) event = NULL;
-  PosMoneyMove m = { .kind = pos_layaway_move_kind_to_string (POS_LAYAWAY_PAYMENT), .amount = o->deposit };
+  PosTender deposit = deposit_tender (o);
+  gint64 id = 0;
 
   if ((event = pos_journal_append_object_as (store, event_id, POS_LAYAWAY_OPENED, body, error)) == NULL
       || !pos_layaway_insert (store, number, name, pos_cart_get_customer_id (cart), pos_cart_get_total (cart),
                               json_object_get_int_member (body, "min_deposit"), expires, cart_json, till_id,
-                              now, event_id, json_object_get_array_member (body, "lines"), &m.owner_id,
-                              error))
+                              now, event_id, json_object_get_array_member (body, "lines"), &id, error))
     return NULL;
-  if (o->deposit > 0
-      && (!pos_layaway_money_row (store, &m, o->method, o->reference, error)
-          || !pos_layaway_write_move (store, number, &m, user, NULL, NULL, error)))
+  /* the deposit is the layaway's first payment, taken as any later one */
+  if (deposit_value (store, o) > 0 && !pos_layaway_pay_in_transaction (store, user, number, &deposit, error))
     return NULL;
   return g_steal_pointer (&number);
 }

@@ -19,6 +19,12 @@ gboolean pos_layaway_money_row (PosStore *store, PosMoneyMove *m, PosTenderMetho
                                 const char *reference, GError **error);
 gboolean pos_layaway_check_tender (PosStore *store, PosTenderMethod method, PosAmount amount,
                                    const char *reference, GError **error);
+/* A payment's tender, checked before the transaction (cash, card, a gift
+ * card or points), and the payment towards open layaway @number written in
+ * one: the deposit of a new layaway and a later part payment alike. */
+gboolean pos_layaway_check_payment (PosStore *store, const PosTender *t, GError **error);
+gboolean pos_layaway_pay_in_transaction (PosStore *store, const PosUser *user, const char *number,
+                                         const PosTender *t, GError **error);
 /* Writes the layaway row and its lines (pos-layaway-open.c, and sync). */
 gboolean pos_layaway_insert (PosStore *store, const char *number, const char *customer_name,
                              gint64 customer_id, PosAmount total, PosAmount min_deposit,

@@ -94,8 +94,8 @@ get_open (PosStore *store, const char *number, GError **error)
 /* Paying --------------------------------------------------------------------------- */
 
 /* A payment's tender, before the transaction: what a till may take. */
-static gboolean
-check_payment (PosStore *store, const PosTender *t, GError **error)
+gboolean
+pos_layaway_check_payment (PosStore *store, const PosTender *t, GError **error)
 {
   if (t->method == POS_TENDER_POINTS)
     return (t->points > 0 && t->points <= G_MAXINT32)
@@ -145,9 +145,9 @@ payment_row (PosStore *store, const PosLayaway *l, const PosTender *t, PosMoneyM
     }
 }
 
-static gboolean
-pay_in_transaction (PosStore *store, const PosUser *user, const char *number, const PosTender *t,
-                    GError **error)
+gboolean
+pos_layaway_pay_in_transaction (PosStore *store, const PosUser *user, const char *number, const PosTender *t,
+                                GError **error)
 {
   g_autoptr (PosLayaway) l = get_open (store, number, error);
   g_autofree char *event_id = pos_journal_new_event_id ();
@@ -180,9 +180,10 @@ pos_layaway_pay_tender (PosStore *store, const PosUser *user, const char *number
 
   if (!pos_permission_check (user, POS_ACTION_SELL, NULL, error))
     return FALSE;
-  if (!check_payment (store, tender, error) || !pos_store_begin (store, error))
+  if (!pos_layaway_check_payment (store, tender, error) || !pos_store_begin (store, error))
     return FALSE;
-  if (!pay_in_transaction (store, user, number, tender, error) || !pos_store_commit (store, error))
+  if (!pos_layaway_pay_in_transaction (store, user, number, tender, error)
+      || !pos_store_commit (store, error))
     {
       pos_store_rollback (store);
       return FALSE;

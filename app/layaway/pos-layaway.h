@@ -92,9 +92,10 @@ typedef struct
 typedef struct
 {
   const char *customer_name;
-  PosTenderMethod method; /* of the deposit: POS_TENDER_CASH or POS_TENDER_CARD */
-  PosAmount deposit;
-  const char *reference; /* card terminal reference */
+  PosTenderMethod method; /* of the deposit: any tender pos_layaway_pay_tender() takes */
+  PosAmount deposit;      /* for points: unused, their value is the deposit */
+  const char *reference;  /* card terminal reference, or the gift card's code */
+  gint64 points;          /* for POS_TENDER_POINTS */
 } PosLayawayOpening;
 
 const char *pos_layaway_state_to_string (PosLayawayState state);
@@ -130,7 +131,9 @@ gboolean pos_layaway_stock_in (PosStore *store, const char *shop_id, gint64 prod
  * Opens a layaway from @cart (its lines, prices and discounts as they
  * stand) and takes its deposit: checks that each product has the stock to
  * reserve (what is on the shelf less what other layaways hold), the deposit
- * is at least the minimum and no more than the total. Empties the cart.
+ * is at least the minimum and no more than the total. The deposit is taken
+ * as a part payment is (pos_layaway_pay_tender()), in the same transaction:
+ * cash, card, a gift card or points. Empties the cart.
  * Returns: (transfer full) (nullable) the layaway, with its lines and moves
  */
 PosLayaway *pos_layaway_open (PosStore *store, PosCart *cart, const PosUser *user,

@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "pos-clock.h"
+#include "pos-dsfinvk-layaway.h"
 #include "pos-money.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
+#include "pos-voucher-tax.h"
 
 /* Sales of the till's shop on day ?1. */
 #define SHOP_SALE                                                                                            \
@@ -24,9 +26,20 @@
   "AND coalesce ((SELECT shop_id FROM till_shop WHERE till_id = m.till_id), 'main') "                        \
   "= (SELECT shop_id FROM local_shop)"
 
-/* Customer advances, where money towards a layaway waits for its goods:
- * SKR03 1718 "Erhaltene Anzahlungen" (setting acct_layaway). */
-#define ADVANCES "1718"
+/*
+ * Gift cards and vouchers (setting acct_voucher), both ways: a
+ * multi-purpose voucher sold is money received for a supply still to come,
+ * owed to whoever holds it, so it is credited to a liability, and the
+ * voucher spent later is debited from it; loyalty points keep their own
+ * account (acct_points). SKR03 1700 "Sonstige Verbindlichkeiten": the
+ * voucher carries no VAT until it is spent, so neither a revenue account
+ * nor a taxed advances account (1711/1718) fits, and it is no money held
+ * for someone else (1590 "Durchlaufende Posten"). A single-purpose
+ * voucher's VAT is due when it is sold: it is booked as takings at its rate,
+ * and the part of a later sale it pays (tax code SPV at 0 %) to this
+ * account, against the voucher tender, so those goods are not taken twice.
+ */
+#define VOUCHERS "1700"
 
 /* One booking: @amount (> 0) from @credit to @debit. */
 typedef struct
@@ -152,6 +165,32 @@ add (Day *d, gint64 amount, const char *debit, const char *credit, char *text, c
   g_ptr_array_add (d->bookings, b);
 }
 
+/* Whether sale_tax rows of @code are vouchers rather than takings: a
+ * multi-purpose voucher sold (MPV), or what a single-purpose one paid
+ * (SPV). */
+static gboolean
+is_voucher_code (const char *code)
+{
+  return g_strcmp0 (code, "MPV") == 0 || g_strcmp0 (code, POS_VOUCHER_SPV_TAX_CODE) == 0;
+}
+
+/* Vouchers sold, or spent on goods whose VAT they already carried: the
+ * voucher liability (VOUCHERS) credited, cash debited. */
+static gboolean
+add_voucher_row (PosStore *store, Day *d, const char *code, gint64 gross, const char *cash, GError **error)
+{
+  g_autofree char *vouchers = account (store, d, "acct_voucher", VOUCHERS, error);
+  gboolean sold = g_str_equal (code, "MPV");
+
+  if (vouchers == NULL)
+    return FALSE;
+  add (d, gross, cash, vouchers,
+       g_strdup (sold ? "Verkaufte Mehrzweckgutscheine" : "Mit Einzweckgutscheinen bezahlte Waren"),
+       g_strdup (sold ? _ ("Multi-purpose vouchers sold") : _ ("Goods paid with single-purpose vouchers")), 0,
+       NULL);
+  return TRUE;
+}
+
 /* The takings per tax rate, each booked from its revenue account to cash. */
 static gboolean
 add_revenue (PosStore *store, const char *day, Day *d, const char *cash, GError **error)
@@ -176,6 +215,12 @@ add_revenue (PosStore *store, const char *day, Day *d, const char *cash, GError 
 
       if (sqlite3_column_int64 (stmt, 3) == 0)
         continue;
+      if (is_voucher_code (code))
+        {
+          if (!add_voucher_row (store, d, code, sqlite3_column_int64 (stmt, 3), cash, error))
+            return FALSE;
+          continue;
+        }
       if (!revenue_accounts (store, d, code, rate, &revenue, &tax_acct, error))
         return FALSE;
       add (d, sqlite3_column_int64 (stmt, 3), cash, revenue,
@@ -209,19 +254,20 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
       gboolean rounding = g_str_equal (method, "rounding");
       /* a sale on account is owed by the customer: a receivable, not cash */
       gboolean on_account = g_str_equal (method, "account");
-      /* a collected layaway is paid by the advances received for it */
-      gboolean layaway = g_str_equal (method, "layaway");
+      gboolean card = g_str_equal (method, "card");
+      gboolean voucher = g_str_equal (method, "voucher");
 
       if (rounding)
         d->n_sales = sqlite3_column_int64 (stmt, 2);
-      if (amount == 0)
+      /* a collected layaway is paid by its advances: add_layaways() */
+      if (amount == 0 || g_str_equal (method, "layaway"))
         continue;
       if ((acct = account (store, d, key,
-                           rounding                       ? "4970"
-                           : g_str_equal (method, "card") ? "1360"
-                           : on_account                   ? "1400"
-                           : layaway                      ? ADVANCES
-                                                          : "8730",
+                           rounding     ? "4970"
+                           : card       ? "1360"
+                           : on_account ? "1400"
+                           : voucher    ? VOUCHERS
+                                        : "8730",
                            error))
           == NULL)
         return FALSE;
@@ -231,14 +277,15 @@ add_payments (PosStore *store, const char *day, Day *d, const char *cash, GError
       else if (on_account)
         add (d, amount, acct, cash, g_strdup ("Verkäufe auf Rechnung"), g_strdup (_ ("Sales on account")), 0,
              NULL);
-      else if (layaway)
-        add (d, amount, acct, cash, g_strdup ("Verrechnete Anzahlungen"),
-             g_strdup (_ ("Layaway advances set against the sale")), 0, NULL);
       else
         add (d, amount, acct, cash,
-             g_strdup (g_str_equal (method, "card") ? "Kartenzahlungen" : "Eingelöste Treuepunkte"),
-             g_strdup (g_str_equal (method, "card") ? _ ("Card payments") : _ ("Loyalty points redeemed")), 0,
-             NULL);
+             g_strdup (card      ? "Kartenzahlungen"
+                       : voucher ? "Eingelöste Gutscheine"
+                                 : "Eingelöste Treuepunkte"),
+             g_strdup (card      ? _ ("Card payments")
+                       : voucher ? _ ("Gift cards and vouchers redeemed")
+                                 : _ ("Loyalty points redeemed")),
+             0, NULL);
     }
   return rc == SQLITE_DONE;
 }
@@ -255,16 +302,19 @@ on_day (PosStmt *stmt, int column, const char *day)
   return g_strcmp0 (move_day, day) == 0;
 }
 
-/* Money paid against customer accounts (payments and deposits) on the
- * shop's tills on @day, in minor units: [0] in cash, [1] by card. A move
- * carries its time, not its business day: the SQL keeps the days around
- * @day and the business day is worked out here, as the statement does. */
+/* A row of moves, the time of each in its last column. */
+typedef gboolean (*MoveFunc) (PosStore *store, PosStmt *stmt, gpointer data, GError **error);
+
+/*
+ * Calls @func for each row of @sql (whose WHERE has SHOP_MOVE_NEAR_DAY, ?1
+ * the day) that falls on business day @day. A move carries its time, not
+ * its business day: the SQL keeps the days around @day and the business
+ * day is worked out here, as the statement does.
+ */
 static gboolean
-sum_account_payments (PosStore *store, const char *day, gint64 paid[2], gint64 *n, GError **error)
+each_move_on_day (PosStore *store, const char *sql, const char *day, MoveFunc func, gpointer data,
+                  GError **error)
 {
-  static const char sql[]
-      = "SELECT m.method, m.amount, m.created_at FROM account_move m "
-        "WHERE m.kind IN ('payment', 'deposit') AND m.method IS NOT NULL AND " SHOP_MOVE_NEAR_DAY;
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   int rc;
 
@@ -272,54 +322,91 @@ sum_account_payments (PosStore *store, const char *day, gint64 paid[2], gint64 *
     return FALSE;
   sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
   while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
-    {
-      if (!on_day (stmt, 2, day))
-        continue;
-      /* a payment lowers what is owed: stored negative */
-      if (!pos_amount_add (paid[g_str_equal ((const char *)sqlite3_column_text (stmt, 0), "card")],
-                           -sqlite3_column_int64 (stmt, 1),
-                           &paid[g_str_equal ((const char *)sqlite3_column_text (stmt, 0), "card")], error))
-        return FALSE;
-      (*n)++;
-    }
+    if (on_day (stmt, sqlite3_column_count (stmt) - 1, day) && !func (store, stmt, data, error))
+      return FALSE;
   return rc == SQLITE_DONE;
 }
 
-/* Payments against customer accounts: the cash or card account debited,
- * the receivables (acct_account, as for sales on account) credited. */
+/* What customer accounts moved on @day: money paid against them ([0] in
+ * cash, [1] by card) and corrections ([0] raising, [1] lowering what is
+ * owed). */
+typedef struct
+{
+  gint64 paid[2];
+  gint64 adjusted[2];
+  gint64 n;
+} AccountDay;
+
+static gboolean
+add_account_move (PosStore *store, PosStmt *stmt, gpointer data, GError **error)
+{
+  AccountDay *a = data;
+  const char *kind = (const char *)sqlite3_column_text (stmt, 0);
+  gint64 amount = sqlite3_column_int64 (stmt, 2);
+  gint64 *slot = g_str_equal (kind, "adjust")
+                     ? &a->adjusted[amount < 0]
+                     : &a->paid[g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), "card") == 0];
+
+  (void)store;
+  a->n++;
+  /* a payment lowers what is owed: stored negative */
+  return pos_amount_add (*slot, g_str_equal (kind, "adjust") ? amount : -amount, slot, error);
+}
+
+/*
+ * Payments against customer accounts: the cash or card account debited,
+ * the receivables (acct_account, as for sales on account) credited.
+ * Corrections (adjust) move no money: what a customer owes goes up or down
+ * against acct_account_adjust, SKR03 2400 "Forderungsverluste", because
+ * the usual correction writes off a debt or lets some of it go.
+ */
 static gboolean
 add_account_payments (PosStore *store, const char *day, Day *d, const char *cash, GError **error)
 {
-  gint64 paid[2] = { 0, 0 };
+  static const char sql[] = "SELECT m.kind, m.method, m.amount, m.created_at FROM account_move m "
+                            "WHERE (m.kind = 'adjust' OR (m.kind IN ('payment', 'deposit') AND m.method IS "
+                            "NOT NULL)) AND " SHOP_MOVE_NEAR_DAY;
+  AccountDay a = { 0 };
   g_autofree char *receivable = NULL;
   g_autofree char *card = NULL;
+  g_autofree char *adjust = NULL;
 
-  if (!sum_account_payments (store, day, paid, &d->n_account_payments, error))
+  if (!each_move_on_day (store, sql, day, add_account_move, &a, error))
     return FALSE;
-  if (paid[0] == 0 && paid[1] == 0)
+  d->n_account_payments += a.n;
+  if (a.n == 0)
     return TRUE;
   if ((receivable = account (store, d, "acct_account", "1400", error)) == NULL
-      || (card = account (store, d, "acct_card", "1360", error)) == NULL)
+      || (card = account (store, d, "acct_card", "1360", error)) == NULL
+      || (adjust = account (store, d, "acct_account_adjust", "2400", error)) == NULL)
     return FALSE;
-  if (paid[0] != 0)
-    add (d, paid[0], cash, receivable, g_strdup ("Zahlungen auf Kundenkonten bar"),
+  if (a.paid[0] != 0)
+    add (d, a.paid[0], cash, receivable, g_strdup ("Zahlungen auf Kundenkonten bar"),
          g_strdup (_ ("Account payments in cash")), 0, NULL);
-  if (paid[1] != 0)
-    add (d, paid[1], card, receivable, g_strdup ("Zahlungen auf Kundenkonten mit Karte"),
+  if (a.paid[1] != 0)
+    add (d, a.paid[1], card, receivable, g_strdup ("Zahlungen auf Kundenkonten mit Karte"),
          g_strdup (_ ("Account payments by card")), 0, NULL);
+  if (a.adjusted[0] != 0)
+    add (d, a.adjusted[0], receivable, adjust, g_strdup ("Korrekturen von Kundenkonten (erhöht)"),
+         g_strdup (_ ("Customer account corrections raising what is owed")), 0, NULL);
+  if (a.adjusted[1] != 0)
+    add (d, a.adjusted[1], receivable, adjust, g_strdup ("Korrekturen von Kundenkonten (gesenkt)"),
+         g_strdup (_ ("Customer account corrections lowering what is owed")), 0, NULL);
   return TRUE;
 }
 
-/* What layaways moved on @day, per tender: [0] cash, [1] card, [2]
- * gift cards, [3] points. */
-typedef struct
+/* How a layaway's money moved: received (per tender), given back on a
+ * cancellation (cash or card), kept on a cancellation, or set against
+ * the sale that collected it. */
+typedef enum
 {
-  gint64 received[4];   /* payments: advances received */
-  gint64 given_back[2]; /* cancellations: cash and card only */
-  gint64 fee_kept;      /* cancellations: what was paid and not given back */
-  gint64 n;
-} LayawayDay;
+  ADVANCE_RECEIVED,
+  ADVANCE_GIVEN_BACK,
+  ADVANCE_KEPT,
+  ADVANCE_COLLECTED,
+} AdvanceKind;
 
+/* Tenders: [0] cash, [1] card, [2] gift cards, [3] points. */
 static guint
 tender_slot (const char *method)
 {
@@ -329,111 +416,313 @@ tender_slot (const char *method)
                                               : 0;
 }
 
-/* One layaway move into @l. */
-static gboolean
-add_layaway_move (LayawayDay *l, const char *kind, const char *method, gint64 amount, const char *note,
-                  GError **error)
+/* The money of one kind, tender and tax code: its gross and the VAT in it. */
+typedef struct
 {
-  gint64 fee = 0;
+  AdvanceKind kind;
+  guint slot;
+  char *code;
+  gint64 rate_bp;
+  PosAmount gross, tax;
+} Advance;
 
-  l->n++;
-  if (g_str_equal (kind, "payment"))
-    return pos_amount_add (l->received[tender_slot (method)], amount, &l->received[tender_slot (method)],
-                           error);
-  if (note != NULL && g_str_has_prefix (note, "fee_kept="))
-    fee = g_ascii_strtoll (note + strlen ("fee_kept="), NULL, 10);
-  /* given back: stored negative; nothing given back has no tender */
-  return pos_amount_add (l->fee_kept, fee, &l->fee_kept, error)
-         && (amount == 0
-             || pos_amount_add (l->given_back[tender_slot (method) == 1], -amount,
-                                &l->given_back[tender_slot (method) == 1], error));
+static void
+advance_clear (gpointer data)
+{
+  g_free (((Advance *)data)->code);
 }
 
-/* Layaway payments and cancellations on the shop's tills on @day (by
- * business day, as for account payments). */
-static gboolean
-sum_layaway_moves (PosStore *store, const char *day, LayawayDay *l, GError **error)
+/* A layaway's goods per tax code: goods[i] at codes[i]. */
+typedef struct
 {
-  static const char sql[] = "SELECT m.kind, m.method, m.amount, m.note, m.created_at FROM layaway_move m "
-                            "WHERE m.kind IN ('payment', 'cancel') AND " SHOP_MOVE_NEAR_DAY;
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  int rc;
+  GArray *goods; /* (element-type PosDsfinvkVatPart) */
+  GPtrArray *codes;
+} Goods;
 
-  if (stmt == NULL)
+static void
+goods_clear (Goods *g)
+{
+  g_clear_pointer (&g->goods, g_array_unref);
+  g_clear_pointer (&g->codes, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Goods, goods_clear)
+
+typedef struct
+{
+  PosStore *store;
+  PosTaxMode tax_mode;
+  GArray *advances; /* (element-type Advance) */
+  gint64 n;
+} LayawayDay;
+
+/* The gross of layaway @number's goods per tax code, as it was laid away. */
+static gboolean
+layaway_goods (LayawayDay *l, const char *number, Goods *g, GError **error)
+{
+  g_autoptr (GArray) lines = pos_dsfinvk_layaway_lines (l->store, number, error);
+
+  g->goods = g_array_new (FALSE, TRUE, sizeof (PosDsfinvkVatPart));
+  g->codes = g_ptr_array_new_with_free_func (g_free);
+  if (lines == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  while ((rc = pos_store_step_row (store, stmt, error)) == SQLITE_ROW)
+  for (guint i = 0; i < lines->len; i++)
     {
-      if (on_day (stmt, 4, day)
-          && !add_layaway_move (l, (const char *)sqlite3_column_text (stmt, 0),
-                                (const char *)sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
-                                (const char *)sqlite3_column_text (stmt, 3), error))
+      const PosDsfinvkLayawayLine *line = &g_array_index (lines, PosDsfinvkLayawayLine, i);
+      PosAmount tax = 0;
+      guint k = 0;
+
+      while (k < g->codes->len && g_strcmp0 (g->codes->pdata[k], line->tax_code) != 0)
+        k++;
+      if (k == g->codes->len)
+        {
+          PosDsfinvkVatPart part = { line->rate_bp, 0, 0, 0 };
+
+          g_ptr_array_add (g->codes, g_strdup (line->tax_code ? line->tax_code : ""));
+          g_array_append_val (g->goods, part);
+        }
+      /* where prices exclude tax a line's total is its net */
+      if (l->tax_mode != POS_TAX_INCLUSIVE
+          && !pos_amount_mul_div (line->amount, line->rate_bp, 10000, &tax, error))
+        return FALSE;
+      if (!pos_amount_add (g_array_index (g->goods, PosDsfinvkVatPart, k).gross, line->amount + tax,
+                           &g_array_index (g->goods, PosDsfinvkVatPart, k).gross, error))
         return FALSE;
     }
-  return rc == SQLITE_DONE;
+  return TRUE;
+}
+
+/* What the payments towards layaway @number put in the advances, per tax
+ * code: the sum of each payment's split, so that releasing it takes out to
+ * the cent what went in. */
+static gboolean
+layaway_booked (LayawayDay *l, const char *number, const Goods *g, PosDsfinvkVatPart *booked, GError **error)
+{
+  g_autoptr (GArray) payments = pos_dsfinvk_layaway_payments (l->store, number, error);
+  g_autofree PosDsfinvkVatPart *part = g_new0 (PosDsfinvkVatPart, g->goods->len + 1);
+
+  if (payments == NULL)
+    return FALSE;
+  for (guint k = 0; k < g->goods->len; k++)
+    booked[k] = (PosDsfinvkVatPart){ g_array_index (g->goods, PosDsfinvkVatPart, k).rate_bp, 0, 0, 0 };
+  for (guint i = 0; i < payments->len; i++)
+    {
+      if (!pos_dsfinvk_advance_split (g_array_index (payments, PosAmount, i),
+                                      (const PosDsfinvkVatPart *)g->goods->data, g->goods->len, part, error))
+        return FALSE;
+      for (guint k = 0; k < g->goods->len; k++)
+        {
+          booked[k].gross += part[k].gross;
+          booked[k].tax += part[k].tax;
+        }
+    }
+  return TRUE;
+}
+
+/* @parts (one per tax code of @g) into the day's advances of @kind and tender @slot. */
+static void
+keep_parts (LayawayDay *l, AdvanceKind kind, guint slot, const Goods *g, const PosDsfinvkVatPart *parts)
+{
+  for (guint k = 0; k < g->goods->len; k++)
+    {
+      const char *code = g->codes->pdata[k];
+      guint i = 0;
+
+      while (i < l->advances->len
+             && !(g_array_index (l->advances, Advance, i).kind == kind
+                  && g_array_index (l->advances, Advance, i).slot == slot
+                  && g_str_equal (g_array_index (l->advances, Advance, i).code, code)))
+        i++;
+      if (i == l->advances->len)
+        {
+          Advance a = { kind, slot, g_strdup (code), parts[k].rate_bp, 0, 0 };
+
+          g_array_append_val (l->advances, a);
+        }
+      g_array_index (l->advances, Advance, i).gross += parts[k].gross;
+      g_array_index (l->advances, Advance, i).tax += parts[k].tax;
+    }
 }
 
 /*
- * Money towards layaways is an advance, not takings: received, it is
- * booked from the customer-advances account (acct_layaway, SKR03 1718
- * "Erhaltene Anzahlungen") to the tender's; given back on a cancellation,
- * the other way; kept as a cancellation fee, from the advances to
- * acct_layaway_fee (SKR03 2700, other income). Collecting books the sale's
- * takings as any sale, its layaway tender from the advances (add_payments).
+ * One layaway move: a payment is split over the goods' tax codes as the
+ * DSFinV-K export splits it; a cancellation gives back and keeps, and a
+ * collection sets against the sale, exactly what the payments booked.
+ */
+static gboolean
+add_layaway_move (PosStore *store, PosStmt *stmt, gpointer data, GError **error)
+{
+  LayawayDay *l = data;
+  const char *number = (const char *)sqlite3_column_text (stmt, 0);
+  const char *kind = (const char *)sqlite3_column_text (stmt, 1);
+  const char *method = (const char *)sqlite3_column_text (stmt, 2);
+  PosAmount amount = sqlite3_column_int64 (stmt, 3);
+  g_auto (Goods) g = { NULL, NULL };
+  g_autofree PosDsfinvkVatPart *booked = NULL;
+  g_autofree PosDsfinvkVatPart *kept = NULL;
+  PosAmount paid = 0;
+
+  (void)store;
+  l->n++;
+  if (!layaway_goods (l, number, &g, error))
+    return FALSE;
+  booked = g_new0 (PosDsfinvkVatPart, g.goods->len + 1);
+  kept = g_new0 (PosDsfinvkVatPart, g.goods->len + 1);
+  if (g_str_equal (kind, "payment"))
+    {
+      if (!pos_dsfinvk_advance_split (amount, (const PosDsfinvkVatPart *)g.goods->data, g.goods->len, booked,
+                                      error))
+        return FALSE;
+      keep_parts (l, ADVANCE_RECEIVED, tender_slot (method), &g, booked);
+      return TRUE;
+    }
+  if (!layaway_booked (l, number, &g, booked, error))
+    return FALSE;
+  if (g_str_equal (kind, "collect"))
+    {
+      keep_parts (l, ADVANCE_COLLECTED, 0, &g, booked);
+      return TRUE;
+    }
+  /* cancelled: what is not given back (stored negative) is kept */
+  for (guint k = 0; k < g.goods->len; k++)
+    paid += booked[k].gross;
+  if (!pos_dsfinvk_advance_split (paid + amount, booked, g.goods->len, kept, error))
+    return FALSE;
+  keep_parts (l, ADVANCE_KEPT, 0, &g, kept);
+  for (guint k = 0; k < g.goods->len; k++)
+    {
+      booked[k].gross -= kept[k].gross;
+      booked[k].tax -= kept[k].tax;
+    }
+  keep_parts (l, ADVANCE_GIVEN_BACK, tender_slot (method) == 1, &g, booked);
+  return TRUE;
+}
+
+static int
+advance_compare (gconstpointer a, gconstpointer b)
+{
+  const Advance *x = a, *y = b;
+
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  if (x->slot != y->slot)
+    return x->slot < y->slot ? -1 : 1;
+  return strcmp (x->code, y->code);
+}
+
+/*
+ * The customer-advances account of tax code @code at @rate_bp: setting
+ * acct_layaway, either one account for every rate or CODE=ACCOUNT pairs
+ * ("A=1718,B=1711"); else SKR03's "erhaltene, versteuerte Anzahlungen",
+ * automatic accounts that book the VAT in them: 1711 at 7 %, 1718 at
+ * 19 % (and any other rate), and 1710 "Erhaltene Anzahlungen" at 0 %.
+ */
+static char *
+advance_account (PosStore *store, Day *d, const char *code, gint64 rate_bp, GError **error)
+{
+  g_autofree char *map = pos_store_dup_setting (store, "acct_layaway");
+  g_auto (GStrv) entries = g_strsplit (map ? map : "", ",", -1);
+  g_autofree char *key = g_strdup_printf ("acct_layaway (%s)", code);
+  const char *acct = rate_bp == 700 ? "1711" : rate_bp == 0 ? "1710" : "1718";
+
+  if (map != NULL && *map != '\0' && strchr (map, '=') == NULL)
+    return account (store, d, "acct_layaway", g_strstrip (map), error);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (g_strstrip (entries[i]), "=", 2);
+
+      if (pair[0] != NULL && pair[1] != NULL && g_str_equal (g_strstrip (pair[0]), code))
+        return account (store, d, key, g_strstrip (pair[1]), error);
+    }
+  return account (store, d, key, acct, error);
+}
+
+/* The account of tender @slot (cash: @cash). Gift cards go to the voucher
+ * liability, as they do at a sale. */
+static char *
+tender_account (PosStore *store, Day *d, guint slot, const char *cash, GError **error)
+{
+  static const char *const keys[] = { NULL, "acct_card", "acct_voucher", "acct_points" };
+  static const char *const fallbacks[] = { NULL, "1360", VOUCHERS, "8730" };
+
+  return slot == 0 ? g_strdup (cash) : account (store, d, keys[slot], fallbacks[slot], error);
+}
+
+/* One booking of @a, the money of a kind, tender and tax code. */
+static gboolean
+add_advance (PosStore *store, Day *d, const Advance *a, const char *cash, GError **error)
+{
+  static const char *const texts[][4]
+      = { { "Erhaltene Anzahlungen bar", "Erhaltene Anzahlungen mit Karte",
+            "Erhaltene Anzahlungen mit Gutschein", "Erhaltene Anzahlungen mit Treuepunkten" },
+          { "Zurückgezahlte Anzahlungen bar", "Zurückgezahlte Anzahlungen mit Karte" },
+          { "Einbehaltene Anzahlungen (Stornogebühr)" },
+          { "Verrechnete Anzahlungen" } };
+  static const char *const labels[][4]
+      = { { N_ ("Layaway payments in cash"), N_ ("Layaway payments by card"),
+            N_ ("Layaway payments by gift card"), N_ ("Layaway payments with points") },
+          { N_ ("Layaway money given back in cash"), N_ ("Layaway money given back by card") },
+          { N_ ("Layaway cancellation fees kept") },
+          { N_ ("Layaway advances set against the sale") } };
+  g_autofree char *advances = advance_account (store, d, a->code, a->rate_bp, error);
+  g_autofree char *other = NULL;
+  g_autofree char *revenue = NULL;
+  g_autofree char *tax_acct = NULL;
+  g_autofree char *percent
+      = g_strdup_printf ("%lld,%02lld %%", (long long)(a->rate_bp / 100), (long long)(a->rate_bp % 100));
+  g_autofree char *text = g_strdup_printf ("%s %s (%s)", texts[a->kind][a->slot], percent, a->code);
+  g_autofree char *label = NULL;
+  /* received adds to the advances; the rest takes out of them */
+  int sign = a->kind == ADVANCE_RECEIVED ? 1 : -1;
+
+  if (advances == NULL
+      || (other = a->kind == ADVANCE_KEPT ? account (store, d, "acct_layaway_fee", "2700", error)
+                                          : tender_account (store, d, a->slot, cash, error))
+             == NULL
+      || !revenue_accounts (store, d, a->code, a->rate_bp, &revenue, &tax_acct, error))
+    return FALSE;
+  /* TRANSLATORS: what the money was ("Layaway payments in cash"), the tax rate ("19,00 %"), the tax code */
+  label = g_strdup_printf (_ ("%s at tax %s (%s)"), _ (labels[a->kind][a->slot]), percent, a->code);
+  add (d, sign * a->gross, other, advances, g_steal_pointer (&text), g_steal_pointer (&label), sign * a->tax,
+       tax_acct);
+  return TRUE;
+}
+
+/*
+ * Money towards layaways is an advance, not takings. In Germany an
+ * advance carries the VAT of the goods it is for (§ 13 (1) Nr. 1a
+ * sentence 4 UStG), so each payment is split over the goods' tax codes
+ * pro rata of their gross (pos_dsfinvk_advance_split(), as the DSFinV-K
+ * export splits it) and each part booked from the advances account of its
+ * rate (advance_account()) to the tender's, with its VAT. Given back on a
+ * cancellation, the other way; kept as a cancellation fee, from the
+ * advances to acct_layaway_fee (SKR03 2700, other income: no supply was
+ * made, so the advance's VAT comes back). Collecting books the sale's
+ * takings as any sale, and releases from the advances to cash what the
+ * payments booked, so the advances come back to zero.
  */
 static gboolean
 add_layaways (PosStore *store, const char *day, Day *d, const char *cash, GError **error)
 {
-  static const char *const keys[] = { NULL, "acct_card", "acct_voucher", "acct_points" };
-  static const char *const fallbacks[] = { NULL, "1360", "8730", "8730" };
-  static const char *const texts[]
-      = { "Erhaltene Anzahlungen bar", "Erhaltene Anzahlungen mit Karte",
-          "Erhaltene Anzahlungen mit Gutschein", "Erhaltene Anzahlungen mit Treuepunkten" };
-  static const char *const labels[]
-      = { N_ ("Layaway payments in cash"), N_ ("Layaway payments by card"),
-          N_ ("Layaway payments by gift card"), N_ ("Layaway payments with points") };
-  LayawayDay l = { 0 };
-  g_autofree char *advances = NULL;
+  static const char sql[]
+      = "SELECT y.number, m.kind, m.method, m.amount, m.created_at "
+        "FROM layaway_move m JOIN layaway y ON y.id = m.layaway_id WHERE " SHOP_MOVE_NEAR_DAY
+        " ORDER BY m.id";
+  g_auto (PosShopRules) rules = { 0 };
+  g_autoptr (GArray) advances = g_array_new (FALSE, TRUE, sizeof (Advance));
+  LayawayDay l = { store, POS_TAX_INCLUSIVE, advances, 0 };
 
-  if (!sum_layaway_moves (store, day, &l, error))
+  g_array_set_clear_func (advances, advance_clear);
+  pos_shop_rules_load (store, &rules);
+  l.tax_mode = rules.tax_mode;
+  if (!each_move_on_day (store, sql, day, add_layaway_move, &l, error))
     return FALSE;
   d->n_account_payments += l.n;
-  if (l.n == 0)
-    return TRUE;
-  if ((advances = account (store, d, "acct_layaway", ADVANCES, error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (l.received); i++)
-    {
-      g_autofree char *acct = NULL;
-
-      if (l.received[i] == 0)
-        continue;
-      if (i > 0 && (acct = account (store, d, keys[i], fallbacks[i], error)) == NULL)
-        return FALSE;
-      add (d, l.received[i], i == 0 ? cash : acct, advances, g_strdup (texts[i]), g_strdup (_ (labels[i])), 0,
-           NULL);
-    }
-  if (l.given_back[0] != 0)
-    add (d, l.given_back[0], advances, cash, g_strdup ("Zurückgezahlte Anzahlungen bar"),
-         g_strdup (_ ("Layaway money given back in cash")), 0, NULL);
-  if (l.given_back[1] != 0)
-    {
-      g_autofree char *card = account (store, d, "acct_card", "1360", error);
-
-      if (card == NULL)
-        return FALSE;
-      add (d, l.given_back[1], advances, card, g_strdup ("Zurückgezahlte Anzahlungen mit Karte"),
-           g_strdup (_ ("Layaway money given back by card")), 0, NULL);
-    }
-  if (l.fee_kept != 0)
-    {
-      g_autofree char *fee = account (store, d, "acct_layaway_fee", "2700", error);
-
-      if (fee == NULL)
-        return FALSE;
-      add (d, l.fee_kept, advances, fee, g_strdup ("Einbehaltene Anzahlungen (Stornogebühr)"),
-           g_strdup (_ ("Layaway cancellation fees kept")), 0, NULL);
-    }
+  g_array_sort (advances, advance_compare);
+  for (guint i = 0; i < advances->len; i++)
+    if (g_array_index (advances, Advance, i).gross != 0
+        && !add_advance (store, d, &g_array_index (advances, Advance, i), cash, error))
+      return FALSE;
   return TRUE;
 }
 

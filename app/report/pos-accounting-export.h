@@ -1,7 +1,9 @@
 /* pos-accounting-export.h — a day's takings as bookings for the accountant.
  *
  * For one business day of this till's shop: the takings per tax rate, the
- * cash rounding, the payments per method and the cost of the goods sold,
+ * cash rounding, the payments per method, gift cards sold and spent,
+ * payments and corrections of customer accounts, money towards layaways
+ * (advances per VAT rate) and the cost of the goods sold,
  * as double-entry bookings between the shop's accounts (settings, SKR03
  * by default; docs/ARCHITECTURE.md, "Accounting export"). Written either
  * as a DATEV booking batch (EXTF "Buchungsstapel": a header line, the

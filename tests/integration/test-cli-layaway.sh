@@ -4,7 +4,7 @@
 # reserved), part payments up to what is due and no more, cash in the X
 # report as its own line and not as takings, collecting only once paid (an
 # ordinary sale then), cancelling with a supervisor and a fee kept, the
-# overdue list, and a part payment with a gift card.
+# overdue list, and a part payment and a deposit with a gift card.
 set -euo pipefail
 
 . "$(dirname "$0")/lib-cli.sh"
@@ -124,6 +124,21 @@ expect_exit 0 run --json voucher balance GIFT-CLEO
 [ "$(json "d['balance']")" = 15.00 ] || fail "gift card balance $(cat "$work/out")"
 [ "$(sqlite3 "$store" "SELECT method || ':' || reference || ':' || amount FROM layaway_move WHERE method = 'voucher'")" \
   = "voucher:GIFT-CLEO:500" ] || fail "the gift card's move"
+# A deposit takes what a payment takes, through the same parser and in the
+# one transaction that opens the layaway: Dora puts 3.00 down on a bell with
+# the same gift card; an unknown card or points without a customer card
+# open nothing.
+expect_exit 3 run layaway open --name "Dora" --scan BELL --deposit voucher:NO-SUCH-CARD:3.00 "${casey[@]}"
+expect_exit 8 run layaway open --name "Dora" --scan BELL --deposit points:300 "${casey[@]}"
+[ "$(sqlite3 "$store" "SELECT count (*) FROM layaway WHERE customer_name = 'Dora'")" = 0 ] \
+  || fail "a refused deposit opened a layaway"
+expect_exit 0 run --json layaway open --name "Dora" --scan BELL --deposit voucher:GIFT-CLEO:3.00 "${casey[@]}"
+[ "$(json "d['paid']")" = 3.00 ] || fail "Dora's deposit $(cat "$work/out")"
+expect_exit 0 run --json voucher balance GIFT-CLEO
+[ "$(json "d['balance']")" = 12.00 ] || fail "gift card balance after the deposit $(cat "$work/out")"
+[ "$(sqlite3 "$store" "SELECT m.method || ':' || m.reference || ':' || m.amount FROM layaway_move m
+  JOIN layaway y ON y.id = m.layaway_id WHERE y.customer_name = 'Dora'")" = "voucher:GIFT-CLEO:300" ] \
+  || fail "Dora's deposit move"
 expect_exit 3 run layaway show T1-L99
 expect_exit 0 run layaway show "$number"
 grep -q "Ada Lovelace" "$work/out" || fail "show: $(cat "$work/out")"

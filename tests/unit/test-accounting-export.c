@@ -10,6 +10,7 @@
 #include "pos-clock.h"
 #include "pos-layaway.h"
 #include "pos-stock.h"
+#include "pos-voucher.h"
 #include "pos-store-private.h"
 
 /* Noon on 10 June 2026, UTC. */
@@ -247,20 +248,27 @@ csv_balance (const char *text, const char *acct)
 }
 
 /*
- * Money towards layaways is an advance (1718), not takings nor points
- * (8730). Tea 3.49 laid away with 1.00 in cash, then 2.00 by card and
- * 0.49 in cash, and collected; milk 1.19 laid away with 0.50 in cash, then
- * cancelled giving back 0.30 in cash (0.20 kept). By hand:
- *   received: cash 1.00 + 0.49 + 0.50 = 1.99, card 2.00 (to 1718)
- *   collected: 3.49 from 1718, set against the sale's takings
- *   cancelled: 0.30 from 1718 back to cash, the 0.20 kept to 2700
- *   1718 ends at 3.99 − 3.49 − 0.30 − 0.20 = 0.
+ * Money towards layaways is an advance, not takings nor points (8730), and
+ * carries the VAT of its goods, split pro rata of their gross per tax code
+ * and booked to the advances account of each rate (here A=1718, B=1711)
+ * with its VAT apart. Tea 3.49 (A, 20 %) and milk 1.19 (B, 5 %), 4.68,
+ * laid away with 2.00 in cash, then 2.68 by card, and collected; milk 1.19
+ * laid away with 0.50 in cash, then cancelled giving back 0.30 in cash.
+ * By hand (shares of 349 : 119, the remainder to the larger fraction; VAT
+ * = gross × rate / (1 + rate), half away from zero):
+ *   2.00: A 149.1 → 1.49 (VAT 0.25), B 50.9 → 0.51 (VAT 0.02)
+ *   2.68: A 199.9 → 2.00 (VAT 0.33), B 68.1 → 0.68 (VAT 0.03)
+ *   0.50: B 0.50 (VAT 0.02); cash B 0.51 + 0.50 = 1.01 (VAT 0.04)
+ *   collected: what went in, A 3.49 (VAT 0.58), B 1.19 (VAT 0.05)
+ *   cancelled: kept 0.20 of B's 0.50 (VAT 0.95 c → 0.01), given back 0.30
+ *   (VAT 0.02 − 0.01 = 0.01), so 1718, 1711 and the advances' VAT come
+ *   back to zero.
  */
 static void
-test_layaway_money_is_a_customer_advance_until_collected (void **state)
+test_layaway_advances_carry_their_goods_vat_per_rate (void **state)
 {
   Fixture *f = *state;
-  const char *const tea[] = { "TEA", NULL };
+  const char *const both[] = { "TEA", "MILK", NULL };
   const char *const milk[] = { "MILK", NULL };
   PosStockItem items[] = { { f->shop->tea, 5 * POS_QTY_ONE, -1, NULL, NULL },
                            { f->shop->milk, 5 * POS_QTY_ONE, -1, NULL, NULL } };
@@ -268,15 +276,16 @@ test_layaway_money_is_a_customer_advance_until_collected (void **state)
   g_autoptr (PosSaleResult) sale = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *raw = NULL;
   gsize length = 0;
 
+  pos_test_exec (f->shop->store,
+                 "INSERT INTO setting (key, value) VALUES ('acct_layaway', 'A=1718, B=1711')");
   assert_true (pos_stock_receive (f->shop->store, f->shop->owner, 0, "DN-1", items, 2, &error));
   pos_assert_no_error (error);
-  first = lay_away (f, tea, 100);
+  first = lay_away (f, both, 200);
   assert_true (
-      pos_layaway_pay (f->shop->store, f->shop->cashier, first->number, POS_TENDER_CARD, 200, "T-5", &error));
-  assert_true (
-      pos_layaway_pay (f->shop->store, f->shop->cashier, first->number, POS_TENDER_CASH, 49, NULL, &error));
+      pos_layaway_pay (f->shop->store, f->shop->cashier, first->number, POS_TENDER_CARD, 268, "T-5", &error));
   pos_assert_no_error (error);
   sale = pos_layaway_collect (f->shop->store, f->shop->cashier, first->number, &error);
   pos_assert_no_error (error);
@@ -286,23 +295,170 @@ test_layaway_money_is_a_customer_advance_until_collected (void **state)
   pos_assert_no_error (error);
 
   text = export(f, POS_ACCOUNTING_CSV, &length);
-  pos_assert_contains (text, ",1718,3.49,,\"Layaway advances set against the sale\"\n"
-                             "2026-06-10,4,1000,,3.49,\"Layaway advances set against the sale\"\n");
-  pos_assert_contains (text, ",1000,1.99,,\"Layaway payments in cash\"\n"
-                             "2026-06-10,5,1718,,1.99,\"Layaway payments in cash\"\n"
-                             "2026-06-10,6,1360,2.00,,\"Layaway payments by card\"\n"
-                             "2026-06-10,6,1718,,2.00,\"Layaway payments by card\"\n"
-                             "2026-06-10,7,1718,0.30,,\"Layaway money given back in cash\"\n"
-                             "2026-06-10,7,1000,,0.30,\"Layaway money given back in cash\"\n"
-                             "2026-06-10,8,1718,0.20,,\"Layaway cancellation fees kept\"\n"
-                             "2026-06-10,8,2700,,0.20,\"Layaway cancellation fees kept\"\n");
-  /* the tea's takings are the two teas sold, one of them collected */
-  pos_assert_contains (text, "2026-06-10,1,1000,6.98,,\"Takings at tax 20,00 % (A)\"\n");
+  pos_assert_contains (
+      text, ",1000,1.49,,\"Layaway payments in cash at tax 20,00 % (A)\"\n"
+            "2026-06-10,4,1718,,1.24,\"Layaway payments in cash at tax 20,00 % (A)\"\n"
+            "2026-06-10,4,1776,,0.25,\"Layaway payments in cash at tax 20,00 % (A)\"\n"
+            "2026-06-10,5,1000,1.01,,\"Layaway payments in cash at tax 5,00 % (B)\"\n"
+            "2026-06-10,5,1711,,0.97,\"Layaway payments in cash at tax 5,00 % (B)\"\n"
+            "2026-06-10,5,1771,,0.04,\"Layaway payments in cash at tax 5,00 % (B)\"\n"
+            "2026-06-10,6,1360,2.00,,\"Layaway payments by card at tax 20,00 % (A)\"\n"
+            "2026-06-10,6,1718,,1.67,\"Layaway payments by card at tax 20,00 % (A)\"\n"
+            "2026-06-10,6,1776,,0.33,\"Layaway payments by card at tax 20,00 % (A)\"\n"
+            "2026-06-10,7,1360,0.68,,\"Layaway payments by card at tax 5,00 % (B)\"\n"
+            "2026-06-10,7,1711,,0.65,\"Layaway payments by card at tax 5,00 % (B)\"\n"
+            "2026-06-10,7,1771,,0.03,\"Layaway payments by card at tax 5,00 % (B)\"\n"
+            "2026-06-10,8,1711,0.29,,\"Layaway money given back in cash at tax 5,00 % (B)\"\n"
+            "2026-06-10,8,1771,0.01,,\"Layaway money given back in cash at tax 5,00 % (B)\"\n"
+            "2026-06-10,8,1000,,0.30,\"Layaway money given back in cash at tax 5,00 % (B)\"\n"
+            "2026-06-10,9,1711,0.19,,\"Layaway cancellation fees kept at tax 5,00 % (B)\"\n"
+            "2026-06-10,9,1771,0.01,,\"Layaway cancellation fees kept at tax 5,00 % (B)\"\n"
+            "2026-06-10,9,2700,,0.20,\"Layaway cancellation fees kept at tax 5,00 % (B)\"\n"
+            "2026-06-10,10,1718,2.91,,\"Layaway advances set against the sale at tax 20,00 % (A)\"\n"
+            "2026-06-10,10,1776,0.58,,\"Layaway advances set against the sale at tax 20,00 % (A)\"\n"
+            "2026-06-10,10,1000,,3.49,\"Layaway advances set against the sale at tax 20,00 % (A)\"\n"
+            "2026-06-10,11,1711,1.14,,\"Layaway advances set against the sale at tax 5,00 % (B)\"\n"
+            "2026-06-10,11,1771,0.05,,\"Layaway advances set against the sale at tax 5,00 % (B)\"\n"
+            "2026-06-10,11,1000,,1.19,\"Layaway advances set against the sale at tax 5,00 % (B)\"\n");
   assert_int_equal (csv_balance (text, "1718"), 0);
-  /* the drawer: 5.87 from the first sale, 1.99 towards layaways, 0.30 given back:
-   * 6.98 + 4.88 − 2.50 (card) − 3.49 (advance) + 1.99 − 0.30 = 7.56 */
-  assert_int_equal (csv_balance (text, "1000"), 756);
+  assert_int_equal (csv_balance (text, "1711"), 0);
+  /* the advances' VAT nets out; what is left is the sales' */
+  assert_int_equal (csv_balance (text, "1776"), -(58 + 58));
+  assert_int_equal (csv_balance (text, "1771"), -(23 + 6));
+  /* the drawer: 5.87 + 4.68 collected, 2.00 + 0.50 towards layaways, 0.30 given back:
+   * 6.98 + 6.07 − 2.50 (card) − 4.68 (advances) + 2.50 − 0.30 = 8.07 */
+  assert_int_equal (csv_balance (text, "1000"), 807);
   assert_null (strstr (text, "8730"));
+  raw = export(f, POS_ACCOUNTING_DATEV, &length);
+  /* DATEV books the gross to the automatic advances account of its rate */
+  pos_assert_contains (raw, "\r\n1,49;\"S\";\"EUR\";;;;1000;1718;;1006;\"20260610\";;;");
+  pos_assert_contains (raw, "\r\n1,01;\"S\";\"EUR\";;;;1000;1711;;1006;\"20260610\";;;");
+}
+
+/* Without a setting the advances account is SKR03's of the rate: 1718 at
+ * 20 % (any rate but 7 % and 0 %); one account for every rate when set so. */
+static void
+test_layaway_advance_accounts_default_by_rate (void **state)
+{
+  Fixture *f = *state;
+  const char *const tea[] = { "TEA", NULL };
+  g_autoptr (PosLayaway) l = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  PosStockItem item = { f->shop->tea, 5 * POS_QTY_ONE, -1, NULL, NULL };
+  gsize length = 0;
+
+  assert_true (pos_stock_receive (f->shop->store, f->shop->owner, 0, "DN-1", &item, 1, NULL));
+  l = lay_away (f, tea, 100);
+  text = export(f, POS_ACCOUNTING_CSV, &length);
+  pos_assert_contains (text, ",1718,,0.83,\"Layaway payments in cash at tax 20,00 % (A)\"\n");
+  pos_test_exec (f->shop->store, "INSERT INTO setting (key, value) VALUES ('acct_layaway', '1719')");
+  again = export(f, POS_ACCOUNTING_CSV, &length);
+  pos_assert_contains (again, ",1719,,0.83,\"Layaway payments in cash at tax 20,00 % (A)\"\n");
+}
+
+/* Sells voucher @code of @kind worth @amount (an spv at @tax_code) for cash. */
+static void
+sell_voucher (Fixture *f, const char *code, PosVoucherKind kind, PosAmount amount, const char *tax_code)
+{
+  g_autoptr (PosCart) cart = pos_cart_new (f->shop->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) result = NULL;
+  PosVoucherSale sale = { code, kind, amount, tax_code, NULL };
+  PosTender cash = pos_test_cash (amount);
+
+  assert_true (pos_voucher_add_to_cart (cart, &sale, NULL, &error));
+  result = pos_checkout_commit (f->shop->store, cart, f->shop->cashier, &cash, 1, &error);
+  pos_assert_no_error (error);
+  assert_non_null (result);
+}
+
+/* A gift card (multi-purpose voucher) of 20.00 sold is owed to its holder:
+ * cash to the voucher liability (1700), not takings at 0 % (8200); tea
+ * 3.49 paid with it comes out of that liability, not the points' account
+ * (8730). 16.51 is still owed at the end of the day. The accountant's own
+ * account (acct_voucher) takes both sides. */
+static void
+test_gift_card_sold_and_spent_is_one_liability (void **state)
+{
+  Fixture *f = *state;
+  PosTender spend = { POS_TENDER_VOUCHER, 349, (char *)"GIFT-1", 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *own = NULL;
+  gsize length = 0;
+
+  sell_voucher (f, "GIFT-1", POS_VOUCHER_MPV, 2000, NULL);
+  sell (f->shop, (const char *[]){ "TEA", NULL }, spend);
+  text = export(f, POS_ACCOUNTING_CSV, &length);
+  pos_assert_contains (text, ",1000,20.00,,\"Multi-purpose vouchers sold\"\n");
+  pos_assert_contains (text, ",1700,,20.00,\"Multi-purpose vouchers sold\"\n");
+  pos_assert_contains (text, ",1700,3.49,,\"Gift cards and vouchers redeemed\"\n");
+  assert_int_equal (csv_balance (text, "1700"), -1651);
+  assert_null (strstr (text, "8200"));
+  assert_null (strstr (text, "8730"));
+  pos_test_exec (f->shop->store, "INSERT INTO setting (key, value) VALUES ('acct_voucher', '1705')");
+  own = export(f, POS_ACCOUNTING_CSV, &length);
+  assert_int_equal (csv_balance (own, "1705"), -1651);
+  assert_null (strstr (own, ",1700,"));
+}
+
+/* A single-purpose voucher of 10.00 at A is taxed when sold (takings at A:
+ * 3.49 + 10.00 = 13.49); tea 3.49 paid with it is taken out of A's
+ * takings into an SPV row, which goes to the voucher account against the
+ * voucher tender, so the goods are not taken twice and 1700 nets out. */
+static void
+test_single_purpose_voucher_is_taken_when_sold (void **state)
+{
+  Fixture *f = *state;
+  PosTender spend = { POS_TENDER_VOUCHER, 349, (char *)"SPV-1", 0 };
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  sell_voucher (f, "SPV-1", POS_VOUCHER_SPV, 1000, "A");
+  sell (f->shop, (const char *[]){ "TEA", NULL }, spend);
+  text = export(f, POS_ACCOUNTING_CSV, &length);
+  pos_assert_contains (text, "2026-06-10,1,1000,13.49,,\"Takings at tax 20,00 % (A)\"\n");
+  pos_assert_contains (text, ",1700,,3.49,\"Goods paid with single-purpose vouchers\"\n");
+  pos_assert_contains (text, ",1700,3.49,,\"Gift cards and vouchers redeemed\"\n");
+  assert_int_equal (csv_balance (text, "1700"), 0);
+  assert_null (strstr (text, "8200"));
+  assert_null (strstr (text, "8730"));
+}
+
+/* Corrections of Ada's account move no money: 5.00 more owed and 2.00
+ * let go are booked between receivables (1400) and 2400; a day of
+ * corrections alone is exported too. */
+static void
+test_account_corrections_are_booked (void **state)
+{
+  Fixture *f = *state;
+  PosCustomer draft = { .card_code = (char *)"LC-1", .name = (char *)"Ada" };
+  g_autoptr (PosCustomer) ada = pos_test_add_customer (f->shop->store, f->shop->cashier, &draft);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  gsize length = 0;
+
+  assert_true (pos_account_set_limit (f->shop->store, f->shop->owner, NULL, ada->id, 5000, NULL));
+  assert_true (
+      pos_account_adjust (f->shop->store, f->shop->supervisor, NULL, ada->id, 500, "Forgotten tab", &error));
+  assert_true (
+      pos_account_adjust (f->shop->store, f->shop->supervisor, NULL, ada->id, -200, "Goodwill", &error));
+  pos_assert_no_error (error);
+  text = export(f, POS_ACCOUNTING_CSV, &length);
+  pos_assert_contains (text, ",1400,5.00,,\"Customer account corrections raising what is owed\"\n");
+  pos_assert_contains (text, ",2400,,5.00,\"Customer account corrections raising what is owed\"\n");
+  pos_assert_contains (text, ",2400,2.00,,\"Customer account corrections lowering what is owed\"\n");
+  pos_assert_contains (text, ",1400,,2.00,\"Customer account corrections lowering what is owed\"\n");
+  assert_int_equal (csv_balance (text, "1400"), 300);
+  pos_clock_set_fixed_for_testing (NOW_US + 24 * G_TIME_SPAN_HOUR);
+  assert_true (
+      pos_account_adjust (f->shop->store, f->shop->supervisor, NULL, ada->id, -100, "Goodwill", &error));
+  path = pos_accounting_export (f->shop->store, "2026-06-11", POS_ACCOUNTING_DATEV, f->dir, &error);
+  pos_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  assert_true (g_file_get_contents (path, &text, &length, NULL));
+  pos_assert_contains (text, "\r\n1,00;\"S\";\"EUR\";;;;2400;1400;;1106;\"20260611\";;;");
 }
 
 static void
@@ -351,8 +507,11 @@ main (void)
     cmocka_unit_test_setup_teardown (test_bad_input_is_refused_and_writes_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_sale_on_account_is_a_receivable, setup, teardown),
     cmocka_unit_test_setup_teardown (test_payments_on_account_book_down_the_receivable, setup, teardown),
-    cmocka_unit_test_setup_teardown (test_layaway_money_is_a_customer_advance_until_collected, setup,
-                                     teardown),
+    cmocka_unit_test_setup_teardown (test_layaway_advances_carry_their_goods_vat_per_rate, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_layaway_advance_accounts_default_by_rate, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_gift_card_sold_and_spent_is_one_liability, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_single_purpose_voucher_is_taken_when_sold, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_account_corrections_are_booked, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

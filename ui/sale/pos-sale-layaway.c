@@ -5,7 +5,8 @@
  * one (in cash, by card, with a gift card or with points, the sale's
  * payment choices), or hands it over once it is paid (a sale of its own,
  * its receipt printed) or cancels it with a supervisor (what is given
- * back, then the cancellation slip printed).
+ * back). A deposit, a payment and a cancellation each print their slip
+ * once they are saved.
  */
 #include "pos-sale-page-private.h"
 
@@ -16,6 +17,8 @@
 #include "pos-layaway.h"
 #include "pos-loyalty.h"
 #include "pos-till-printer.h"
+
+static void print_slip (PosSalePage *self, const char *number);
 
 /* Cash, or card when the terminal's reference was typed. */
 static PosTenderMethod
@@ -50,6 +53,8 @@ on_lay_away_answered_cb (const char *const *answers, guint choice, gpointer user
       g_autofree char *text
           = g_strdup_printf (_ ("Layaway %s for %s: %s still due"), l->number, l->customer_name, due);
       pos_sale_page_toast (self, text);
+      if (l->paid > 0)
+        print_slip (self, l->number);
     }
 }
 
@@ -78,31 +83,87 @@ on_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     pos_sale_page_refuse (self, error);
 }
 
+/* A slip on its way to the printer: for the page, and to print it again. */
+typedef struct
+{
+  PosSalePage *page;
+  char *number;
+} Slip;
+
+static void
+slip_free (Slip *slip)
+{
+  g_object_unref (slip->page);
+  g_free (slip->number);
+  g_free (slip);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Slip, slip_free)
+
+/* A slip that did not print: the money was taken and is kept (it was
+ * committed before printing), and the toast's button prints it again. */
+static void
+slip_not_printed (PosSalePage *self, const char *number, const GError *error)
+{
+  g_autofree char *why = g_str_has_suffix (error->message, ".") ? g_strdup (error->message)
+                                                                : g_strconcat (error->message, ".", NULL);
+  g_autofree char *text = NULL;
+  GtkWidget *title;
+  AdwToast *toast;
+
+  /* TRANSLATORS: layaway number, then why the printer failed (a sentence) */
+  text = g_strdup_printf (_ ("Slip of layaway %s not printed: %s The money is kept."), number, why);
+  title = gtk_label_new (text);
+  toast = adw_toast_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  adw_toast_set_custom_title (toast, title);
+  adw_toast_set_timeout (toast, 0); /* until the cashier prints it again or closes it */
+  adw_toast_set_button_label (toast, _ ("Print again"));
+  adw_toast_set_action_name (toast, "sale.layaway-slip");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (number));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
 static void
 on_slip_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (PosSalePage) self = user_data;
+  g_autoptr (Slip) slip = user_data;
   g_autoptr (GError) error = NULL;
 
   if (!pos_till_printer_print_document_finish (POS_CONTEXT (source), result, &error))
-    pos_sale_page_refuse (self, error);
+    slip_not_printed (slip->page, slip->number, error);
 }
 
-/* The slip of what was just done to layaway @number, when the till prints. */
+/* The slip of what was just done to layaway @number (a deposit, a part
+ * payment or a cancellation), when the till prints, through the till's
+ * printer as a sale's receipt goes. */
 static void
 print_slip (PosSalePage *self, const char *number)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PosReceipt) slip = NULL;
+  g_autoptr (PosReceipt) receipt = NULL;
+  Slip *slip;
 
   if (!pos_till_printer_check (self->context, NULL))
     return;
-  if ((slip = pos_layaway_receipt_build (pos_context_get_store (self->context), number, &error)) == NULL)
+  if ((receipt = pos_layaway_receipt_build (pos_context_get_store (self->context), number, &error)) == NULL)
     {
-      pos_sale_page_refuse (self, error);
+      slip_not_printed (self, number, error);
       return;
     }
-  pos_till_printer_print_document_async (self->context, slip, NULL, on_slip_printed_cb, g_object_ref (self));
+  slip = g_new0 (Slip, 1);
+  slip->page = g_object_ref (self);
+  slip->number = g_strdup (number);
+  pos_till_printer_print_document_async (self->context, receipt, NULL, on_slip_printed_cb, slip);
+}
+
+/* The toast's "Print again". */
+static void
+print_slip_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  print_slip (POS_SALE_PAGE (widget), g_variant_get_string (param, NULL));
 }
 
 /* One layaway picked from the list, and what was typed for it. */
@@ -215,6 +276,7 @@ on_tender_answered_cb (const char *const *answers, guint choice, gpointer user_d
       text
           = g_strdup_printf (_ ("Layaway %s for %s: %s still due"), after->number, after->customer_name, due);
       pos_sale_page_toast (self, text);
+      print_slip (self, after->number);
     }
   pos_tender_clear (&t);
   picked_free (picked);
@@ -414,6 +476,7 @@ pos_sale_layaway_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "sale.layaway", NULL, lay_away_action);
   gtk_widget_class_install_action (widget_class, "sale.layaways", NULL, layaways_action);
+  gtk_widget_class_install_action (widget_class, "sale.layaway-slip", "s", print_slip_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK, "sale.layaway", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F12, GDK_SHIFT_MASK, "sale.layaways", NULL);
 }
