@@ -12,6 +12,12 @@ set -euo pipefail
 . "$(dirname "$0")/lib-cli.sh"
 q() { sqlite3 "$store" "$1"; }
 
+# The help names every fiscal command, the German export too.
+run fiscal --help >"$work/help" 2>&1 || true
+for c in "export dsfinvk --from DAY --to DAY DIR" "export archive" "verify-archive" "export dep" "verify"; do
+  grep -q "fiscal $c" "$work/help" || fail "fiscal --help does not name 'fiscal $c': $(cat "$work/help")"
+done
+
 run init --owner olivia --owner-pin 4321 --till T1 --currency EUR >/dev/null
 run settings add-tax-rate N Normal 19 --as olivia --as-pin 4321
 run settings add-tax-rate R Reduced 7 --as olivia --as-pin 4321
