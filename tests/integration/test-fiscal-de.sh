@@ -87,4 +87,15 @@ run account pay LC-1 5.00 --cashier casey --pin 1234 >/dev/null
        JOIN fiscal_receipt f ON f.receipt_id = 'T1-A' || m.id WHERE m.kind = 'payment'")" \
   = "Beleg^0.00_0.00_0.00_0.00_5.00^5.00:Bar 1" ] \
   || fail "account payment's process data: $(q "SELECT receipt_id, fiscal_data FROM fiscal_receipt")"
+
+# With no fiscal profile nothing is kept for a TSE and nothing printed
+# says anything of one.
+run settings set fiscal_profile none --as olivia --as-pin 4321
+kept=$(q "SELECT COUNT(*) FROM fiscal_receipt")
+receipt=$(run sell --cashier casey --pin 1234 --scan SOAP --pay cash:5 | awk '/^receipt/ {print $2}')
+run layaway open --name Dora --scan SOAP --deposit cash:1.00 --cashier casey --pin 1234 >/dev/null
+run print "$receipt" --printer "file:$work/none.bin" >/dev/null
+run layaway slip T1-L3 --printer "file:$work/none-slip.bin" >/dev/null
+[ "$(q "SELECT COUNT(*) FROM fiscal_receipt")" = "$kept" ] || fail "a TSE record was kept with no profile"
+! grep -qa "TSE" "$work/none.bin" "$work/none-slip.bin" || fail "a receipt with no profile speaks of a TSE"
 echo ok
