@@ -3,6 +3,7 @@
 
 #include "pos-audit.h"
 #include "pos-clock.h"
+#include "pos-fiscal.h"
 #include "pos-json.h"
 
 gboolean
@@ -64,6 +65,8 @@ pos_money_move_write (PosStore *store, const PosMoneyMoveTable *table, JsonObjec
       ok = event != NULL;
     }
   ok = ok && pos_money_move_insert (store, table, m, error);
+  /* money taken or given back at this till: the fiscal law's record of it */
+  ok = ok && pos_fiscal_record_money_move (store, table->event_type, event_id, error);
   /* the strings set above are freed here: @m must not point at them */
   m->created_at = m->till_id = NULL;
   if (own_id != NULL)

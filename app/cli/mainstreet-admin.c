@@ -104,6 +104,8 @@ static const PosCliCommand commands[] = {
   { "fiscal", pos_cli_fiscal,
     "fiscal setup-at --cash-box ID --key-id ID --module PKCS11.so --token LABEL --key LABEL --pin PIN|- --as "
     "NAME --as-pin PIN | fiscal receipt null|day|month|year --as NAME --as-pin PIN | fiscal export dep DIR | "
+    "fiscal export archive --from DAY --to DAY FOLDER | fiscal verify-archive FOLDER | "
+    "fiscal export dsfinvk --from DAY --to DAY DIR | "
     "fiscal replay SCENARIO.json --out DIR --module PKCS11.so --token LABEL --pin PIN|- --key LABEL… | "
     "fiscal verify [DIR] | fiscal training on|off|status [--as NAME --as-pin PIN]" },
   { "verify", pos_cli_verify, "verify" },

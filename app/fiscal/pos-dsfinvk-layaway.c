@@ -86,6 +86,63 @@ pos_dsfinvk_layaway_payments (PosStore *store, const char *number, GError **erro
   return rc == SQLITE_DONE ? g_steal_pointer (&payments) : NULL;
 }
 
+gboolean
+pos_dsfinvk_layaway_goods (PosStore *store, const char *number, PosTaxMode tax_mode,
+                           PosDsfinvkSlotFunc slot_of, PosDsfinvkVatPart *goods, gsize n, GError **error)
+{
+  g_autoptr (GArray) lines = pos_dsfinvk_layaway_lines (store, number, error);
+
+  if (lines == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    goods[i] = (PosDsfinvkVatPart){ goods[i].rate_bp, 0, 0, 0 };
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const PosDsfinvkLayawayLine *l = &g_array_index (lines, PosDsfinvkLayawayLine, i);
+      PosAmount tax = 0;
+      guint slot = 0;
+
+      if (!slot_of (l->tax_code, l->rate_bp, &slot, error))
+        return FALSE;
+      g_return_val_if_fail (slot < n, FALSE);
+      /* where prices exclude tax a line's total is its net */
+      if (tax_mode != POS_TAX_INCLUSIVE && !pos_amount_mul_div (l->amount, l->rate_bp, 10000, &tax, error))
+        return FALSE;
+      goods[slot].gross += l->amount + tax;
+    }
+  return TRUE;
+}
+
+gboolean
+pos_dsfinvk_layaway_booked (PosStore *store, const char *number, PosTaxMode tax_mode,
+                            PosDsfinvkSlotFunc slot_of, PosDsfinvkVatPart *booked, gsize n, GError **error)
+{
+  g_autoptr (GArray) payments = pos_dsfinvk_layaway_payments (store, number, error);
+  g_autofree PosDsfinvkVatPart *goods = g_new0 (PosDsfinvkVatPart, n + 1);
+  g_autofree PosDsfinvkVatPart *part = g_new0 (PosDsfinvkVatPart, n + 1);
+
+  if (payments == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    goods[i].rate_bp = booked[i].rate_bp;
+  if (!pos_dsfinvk_layaway_goods (store, number, tax_mode, slot_of, goods, n, error))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    booked[i] = (PosDsfinvkVatPart){ goods[i].rate_bp, 0, 0, 0 };
+  for (guint p = 0; p < payments->len; p++)
+    {
+      if (!pos_dsfinvk_advance_split (g_array_index (payments, PosAmount, p), goods, n, part, error))
+        return FALSE;
+      for (gsize i = 0; i < n; i++)
+        {
+          booked[i].gross += part[i].gross;
+          booked[i].net += part[i].net;
+          booked[i].tax += part[i].tax;
+        }
+    }
+  return TRUE;
+}
+
 void
 pos_dsfinvk_layaway_move_free (PosDsfinvkLayawayMove *move)
 {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "pos-money.h"
+#include "pos-shop.h"
 #include "pos-store.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,27 @@ GArray *pos_dsfinvk_layaway_lines (PosStore *store, const char *number, GError *
 /* The payments towards layaway @number at every till, the oldest first.
  * Returns: (transfer full) (nullable) of PosAmount */
 GArray *pos_dsfinvk_layaway_payments (PosStore *store, const char *number, GError **error);
+
+/* Where a reserved line of tax @tax_code at @rate_bp goes among the
+ * caller's VAT slots (the export's VAT keys, the TSE process data's
+ * rates): FALSE with an error when it has none. */
+typedef gboolean (*PosDsfinvkSlotFunc) (const char *tax_code, gint64 rate_bp, guint *slot, GError **error);
+
+/* The reserved goods of layaway @number in @n slots: @goods[i].rate_bp is
+ * the caller's; each slot gets the gross of its lines (where prices exclude
+ * tax, a line's total plus its tax), which advance payments towards them
+ * are split by. */
+gboolean pos_dsfinvk_layaway_goods (PosStore *store, const char *number, PosTaxMode tax_mode,
+                                    PosDsfinvkSlotFunc slot_of, PosDsfinvkVatPart *goods, gsize n,
+                                    GError **error);
+
+/* What the payments towards layaway @number put in as advance payments, in
+ * the @n slots of pos_dsfinvk_layaway_goods(): the sum of each payment's
+ * pos_dsfinvk_advance_split(), so that releasing or reversing the advance
+ * takes out to the cent what went in. @booked[i].rate_bp is the caller's. */
+gboolean pos_dsfinvk_layaway_booked (PosStore *store, const char *number, PosTaxMode tax_mode,
+                                     PosDsfinvkSlotFunc slot_of, PosDsfinvkVatPart *booked, gsize n,
+                                     GError **error);
 
 /* A payment towards a layaway, or its cancellation. */
 typedef struct

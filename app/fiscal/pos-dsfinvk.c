@@ -681,58 +681,30 @@ sale_tender_case (Export *e, Sale *sale, Gv gv, gint64 amount)
 
 /* Advance payments towards layaways ------------------------------------------ */
 
-/* The reserved goods of layaway @number by VAT key: the gross of their
- * lines, which the advance payments towards them are split by. */
+/* The VAT key of a reserved line, as pos-dsfinvk-layaway.h asks for it. */
+static gboolean
+layaway_key (const char *tax_code, gint64 rate_bp, guint *slot, GError **error)
+{
+  *slot = vat_key (tax_code, rate_bp);
+  return *slot != 0 || no_vat_key (error, rate_bp);
+}
+
+/* The reserved goods of layaway @number by VAT key. */
 static gboolean
 layaway_goods (Export *e, const char *number, PosDsfinvkVatPart goods[N_KEYS], GError **error)
 {
-  g_autoptr (GArray) lines = pos_dsfinvk_layaway_lines (e->store, number, error);
-
-  if (lines == NULL)
-    return FALSE;
   for (guint key = 0; key < N_KEYS; key++)
-    goods[key] = (PosDsfinvkVatPart){ ust_keys[key].rate_bp, 0, 0, 0 };
-  for (guint i = 0; i < lines->len; i++)
-    {
-      const PosDsfinvkLayawayLine *l = &g_array_index (lines, PosDsfinvkLayawayLine, i);
-      guint key = vat_key (l->tax_code, l->rate_bp);
-      PosAmount tax = 0;
-
-      if (key == 0)
-        return no_vat_key (error, l->rate_bp);
-      /* where prices exclude tax a line's total is its net */
-      if (e->tax_mode != POS_TAX_INCLUSIVE && !pos_amount_mul_div (l->amount, l->rate_bp, 10000, &tax, error))
-        return FALSE;
-      goods[key].gross += l->amount + tax;
-    }
-  return TRUE;
+    goods[key].rate_bp = ust_keys[key].rate_bp;
+  return pos_dsfinvk_layaway_goods (e->store, number, e->tax_mode, layaway_key, goods, N_KEYS, error);
 }
 
-/* What the payments towards layaway @number put in as advance payments,
- * by VAT key: the sum of each payment's split, so that releasing or
- * reversing the advance takes out to the cent what went in. */
+/* What the payments towards layaway @number put in as advance payments, by VAT key. */
 static gboolean
 layaway_booked (Export *e, const char *number, PosDsfinvkVatPart booked[N_KEYS], GError **error)
 {
-  g_autoptr (GArray) payments = pos_dsfinvk_layaway_payments (e->store, number, error);
-  PosDsfinvkVatPart goods[N_KEYS], part[N_KEYS];
-
-  if (payments == NULL || !layaway_goods (e, number, goods, error))
-    return FALSE;
   for (guint key = 0; key < N_KEYS; key++)
-    booked[key] = (PosDsfinvkVatPart){ goods[key].rate_bp, 0, 0, 0 };
-  for (guint i = 0; i < payments->len; i++)
-    {
-      if (!pos_dsfinvk_advance_split (g_array_index (payments, PosAmount, i), goods, N_KEYS, part, error))
-        return FALSE;
-      for (guint key = 0; key < N_KEYS; key++)
-        {
-          booked[key].gross += part[key].gross;
-          booked[key].net += part[key].net;
-          booked[key].tax += part[key].tax;
-        }
-    }
-  return TRUE;
+    booked[key].rate_bp = ust_keys[key].rate_bp;
+  return pos_dsfinvk_layaway_booked (e->store, number, e->tax_mode, layaway_key, booked, N_KEYS, error);
 }
 
 /* A line of business case @gv per VAT key @parts has, each @sign times the part. */
@@ -853,6 +825,29 @@ emit_sale_tse (Export *e, const Sale *sale, GError **error)
   if (rc == SQLITE_ROW)
     emit (e, POS_DSFINVK_TRANSACTIONS_TSE, sale->receipt_no, "", "", "", "", POS_KASSENSICHV_PROCESS_TYPE, "",
           "", sqlite3_column_int (stmt, 1) ? "Keine TSE in Betrieb" : "",
+          (const char *)sqlite3_column_text (stmt, 0), NULL);
+  return rc >= 0;
+}
+
+/* The process data kept for the TSE of a receipt that is no sale (a
+ * payment towards a layaway or into an account; pos-kassensichv.h), by
+ * its receipt id; nothing when none was kept (a move made before the
+ * profile was DE-KassenSichV). */
+static gboolean
+emit_receipt_tse (Export *e, const char *bon_id, GError **error)
+{
+  static const char sql[] = "SELECT fiscal_data, device_failed FROM fiscal_receipt WHERE till_id = ?1 "
+                            "AND receipt_id = ?2 AND profile = 'DE-KassenSichV' AND sale_id IS NULL";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (e->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, e->till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, bon_id, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (e->store, stmt, error)) == SQLITE_ROW)
+    emit (e, POS_DSFINVK_TRANSACTIONS_TSE, bon_id, "", "", "", "", POS_KASSENSICHV_PROCESS_TYPE, "", "",
+          sqlite3_column_int (stmt, 1) ? "Keine TSE in Betrieb" : "",
           (const char *)sqlite3_column_text (stmt, 0), NULL);
   return rc >= 0;
 }
@@ -1041,6 +1036,8 @@ emit_cash_rows (Export *e, const char *sql, GError **error)
 
       if (c.amount != 0)
         emit_cash_case (e, &c);
+      if (c.amount != 0 && !emit_receipt_tse (e, bon_id, error))
+        return FALSE;
     }
   return stmt != NULL && rc == SQLITE_DONE;
 }
@@ -1204,6 +1201,8 @@ emit_layaway_move (Export *e, const PosDsfinvkLayawayMove *m, GError **error)
                         _ ("Receipt %s was paid by “%s”, which has no DSFinV-K payment type"), bon_id,
                         m->method),
            FALSE;
+  if (!emit_receipt_tse (e, bon_id, error))
+    return FALSE;
   close_bon (e);
   return TRUE;
 }

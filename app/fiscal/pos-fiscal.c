@@ -97,3 +97,24 @@ pos_fiscal_add_training_lines (PosStore *store, const char *receipt_no, PosRecei
     }
   return TRUE;
 }
+
+gboolean
+pos_fiscal_record_money_move (PosStore *store, const char *event_type, const char *event_id, GError **error)
+{
+  g_return_val_if_fail (store != NULL && event_type != NULL && event_id != NULL, FALSE);
+
+  if (pos_fiscal_profile_get (store) == POS_FISCAL_DE_KASSENSICHV)
+    return pos_kassensichv_record_move (store, event_type, event_id, error);
+  return TRUE;
+}
+
+gboolean
+pos_fiscal_add_money_move_lines (PosStore *store, const char *event_type, gint64 move_id, PosReceipt *receipt,
+                                 GError **error)
+{
+  g_return_val_if_fail (store != NULL && event_type != NULL && receipt != NULL, FALSE);
+
+  if (pos_fiscal_profile_get (store) == POS_FISCAL_DE_KASSENSICHV)
+    return pos_kassensichv_move_lines (store, event_type, move_id, receipt, error);
+  return TRUE;
+}

@@ -40,4 +40,15 @@ gboolean pos_fiscal_record_training (PosStore *store, const PosFiscalSale *sale,
 gboolean pos_fiscal_add_training_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
                                         GError **error);
 
+/* Money moved with no sale (pos-money-move.h): inside the transaction of
+ * the move that journal event @event_id of @event_type ("layaway.moved",
+ * "account.moved") wrote at this till. DE-KassenSichV gives a payment
+ * towards a layaway, its cancellation and a payment into an account a TSE
+ * transaction of its own; the other profiles do nothing yet. */
+gboolean pos_fiscal_record_money_move (PosStore *store, const char *event_type, const char *event_id,
+                                       GError **error);
+/* The profile's lines on the slip of move @move_id. */
+gboolean pos_fiscal_add_money_move_lines (PosStore *store, const char *event_type, gint64 move_id,
+                                          PosReceipt *receipt, GError **error);
+
 G_END_DECLS

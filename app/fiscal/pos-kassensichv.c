@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pos-dsfinvk-layaway.h"
 #include "pos-error.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
@@ -22,42 +23,84 @@ append_amount (GString *out, gint64 cents)
                           (unsigned)(magnitude % 100));
 }
 
+/* The process data's slot of @rate_bp, whatever its tax code. */
+static gboolean
+slot_of (const char *tax_code, gint64 rate_bp, guint *slot, GError **error)
+{
+  (void)tax_code;
+  for (*slot = 0; *slot < G_N_ELEMENTS (slot_rates_bp); (*slot)++)
+    if (slot_rates_bp[*slot] == rate_bp)
+      return TRUE;
+  return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                      _ ("DE-KassenSichV: a tax rate of %lld basis points has no place in the TSE process "
+                         "data (19, 7, 10.7, 5.5 or 0 %%)"),
+                      (long long)rate_bp),
+         FALSE;
+}
+
 static gboolean
 sum_slots (JsonArray *taxes, gint64 *slots, GError **error)
 {
   for (guint i = 0; taxes != NULL && i < json_array_get_length (taxes); i++)
     {
       JsonObject *o = json_array_get_object_element (taxes, i);
-      gint64 rate = json_object_get_int_member (o, "rate_bp");
       guint slot = 0;
 
-      while (slot < G_N_ELEMENTS (slot_rates_bp) && slot_rates_bp[slot] != rate)
-        slot++;
-      if (slot == G_N_ELEMENTS (slot_rates_bp))
-        return g_set_error (
-                   error, POS_ERROR, POS_ERROR_INVALID,
-                   _ ("DE-KassenSichV: a tax rate of %lld basis points has no place in the TSE process "
-                      "data (19, 7, 10.7, 5.5 or 0 %%)"),
-                   (long long)rate),
-               FALSE;
+      if (!slot_of (NULL, json_object_get_int_member (o, "rate_bp"), &slot, error))
+        return FALSE;
       slots[slot] += json_object_get_int_member (o, "gross");
     }
   return TRUE;
 }
 
+/* What was paid towards layaway @number (a "layaway" tender of the sale
+ * that collects it) is taken off @slots at the rates it was put in with.
+ *
+ * The process data's amounts per rate are the receipt's gross turnover
+ * at each rate ("Brutto-Steuerumsätze"), the same amounts the DSFinV-K
+ * export gives the receipt per VAT key (BONKOPF_USt: the sum of its
+ * business cases). Each payment towards the layaway was a receipt of its
+ * own, an advance ("Anzahlungseinstellung") taxed when received
+ * (§ 13 (1) Nr. 1a sentence 4 UStG) and secured by its own TSE
+ * transaction. The collecting receipt sells the goods ("Umsatz") and
+ * releases that advance ("Anzahlungsaufloesung") at the same rates, so
+ * per rate it holds only what was not yet taxed; counting the goods' full
+ * gross again would give the TSE the advance's turnover twice. Nor is the
+ * advance a payment of this receipt: it was paid, Bar or Unbar, at the
+ * earlier receipt, and <Zahlungen> holds only the money that changes
+ * hands now. */
+static gboolean
+take_off_advance (PosStore *store, const char *number, gint64 *slots, GError **error)
+{
+  PosDsfinvkVatPart booked[G_N_ELEMENTS (slot_rates_bp)];
+  g_auto (PosShopRules) rules = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (slot_rates_bp); i++)
+    booked[i].rate_bp = slot_rates_bp[i];
+  pos_shop_rules_load (store, &rules);
+  if (!pos_dsfinvk_layaway_booked (store, number, rules.tax_mode, slot_of, booked, G_N_ELEMENTS (booked),
+                                   error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (slot_rates_bp); i++)
+    slots[i] -= booked[i].gross;
+  return TRUE;
+}
+
 /* Vouchers and sales on account are no payment (DSFinV-K, Anhang C and
  * D): what they paid is a not-taxable amount the receipt takes off, in the
- * 0 % slot, as the export's lines do (pos-dsfinvk.c). */
+ * 0 % slot, as the export's lines do (pos-dsfinvk.c). Nor is what was paid
+ * before towards a layaway (take_off_advance). */
 static gboolean
 is_payment (const char *method)
 {
-  return !g_str_equal (method, "voucher") && !g_str_equal (method, "account");
+  return !g_str_equal (method, "voucher") && !g_str_equal (method, "account")
+         && !g_str_equal (method, "layaway");
 }
 
 /* "<type>^<gross by VAT rate>^<payments>": type "Beleg" for a receipt,
  * "AVTraining" for a training transaction. */
 static char *
-process_data (const char *type, JsonArray *taxes, JsonArray *payments, GError **error)
+process_data (PosStore *store, const char *type, JsonArray *taxes, JsonArray *payments, GError **error)
 {
   gint64 slots[G_N_ELEMENTS (slot_rates_bp)] = { 0 };
   g_autoptr (GString) out = g_string_new (type);
@@ -71,8 +114,15 @@ process_data (const char *type, JsonArray *taxes, JsonArray *payments, GError **
   for (guint i = 0; i < n_payments; i++)
     {
       JsonObject *o = json_array_get_object_element (payments, i);
+      const char *method = json_object_get_string_member_with_default (o, "method", "");
 
-      if (!is_payment (json_object_get_string_member_with_default (o, "method", "")))
+      if (g_str_equal (method, "layaway"))
+        {
+          if (!take_off_advance (store, json_object_get_string_member_with_default (o, "reference", ""),
+                                 slots, error))
+            return NULL;
+        }
+      else if (!is_payment (method))
         slots[G_N_ELEMENTS (slots) - 1] -= json_object_get_int_member (o, "amount");
     }
   for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
@@ -99,9 +149,9 @@ process_data (const char *type, JsonArray *taxes, JsonArray *payments, GError **
 }
 
 char *
-pos_kassensichv_process_data (JsonArray *taxes, JsonArray *payments, GError **error)
+pos_kassensichv_process_data (PosStore *store, JsonArray *taxes, JsonArray *payments, GError **error)
 {
-  return process_data ("Beleg", taxes, payments, error);
+  return process_data (store, "Beleg", taxes, payments, error);
 }
 
 /* Signs with the registered TSE, if there is one that works. */
@@ -128,7 +178,7 @@ pos_kassensichv_record_sale (PosStore *store, gint64 sale_id, const char *kind, 
       = "INSERT INTO fiscal_receipt (till_id, profile, kind, receipt_id, sale_id, issued_at, fiscal_data, "
         "turnover, device_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)";
   gboolean training = g_strcmp0 (kind, "training") == 0;
-  g_autofree char *data = process_data (training ? "AVTraining" : "Beleg", taxes, payments, error);
+  g_autofree char *data = process_data (store, training ? "AVTraining" : "Beleg", taxes, payments, error);
   g_autofree char *till_id = pos_shop_setting_get (store, "till_id");
   g_autoptr (PosStmt) stmt = NULL;
 
@@ -149,6 +199,236 @@ pos_kassensichv_record_sale (PosStore *store, gint64 sale_id, const char *kind, 
    * certified and registered, every receipt is recorded as unsigned. */
   sqlite3_bind_int (stmt, 8, tse_sign (data, receipt_no) ? 0 : 1);
   return pos_store_step_done (store, stmt, error);
+}
+
+static gboolean add_tse_lines (PosStore *store, const char *sql, const char *receipt_no, PosReceipt *receipt,
+                               GError **error);
+
+/* Money moved with no sale ------------------------------------------------ */
+
+/* Under the KassenSichV every business event that moves money through the
+ * till is secured by a TSE transaction of its own (§ 146a AO), not only
+ * sales: each payment towards a layaway or against a customer's account
+ * is a receipt ("Beleg") with its own process data, as the DSFinV-K
+ * export gives it a receipt of its own (<till>-R<move> for a layaway,
+ * <till>-A<move> for an account; pos-dsfinvk.c). Its amounts per rate are
+ * that receipt's VAT per key:
+ * - a payment towards a layaway is an advance ("Anzahlungseinstellung")
+ *   taxed when received, at the rates of the reserved goods, split pro rata
+ *   over their gross (pos_dsfinvk_advance_split); a gift card that paid it
+ *   is the receipt's other side, a not-taxable amount taken off the 0 %
+ *   slot, and no payment;
+ * - a cancellation gives back its part of the advance (negative amounts
+ *   at the rates it went in with); what the shop keeps as a fee is
+ *   released from the advance and sold at the same rates, which nets to
+ *   nothing per rate: its VAT was due when it was paid;
+ * - a payment against an account settles a claim ("Forderungsaufloesung"):
+ *   not taxable, in the 0 % slot.
+ * The payments are the money that changed hands, Bar or Unbar. */
+
+typedef struct
+{
+  gint64 id;
+  char *number; /* the layaway's; NULL for an account */
+  gboolean cancel;
+  PosAmount amount; /* into the till (+) or out of it (−) */
+  char *method;     /* (nullable) */
+  char *created_at;
+} Move;
+
+static void
+move_clear (Move *m)
+{
+  g_clear_pointer (&m->number, g_free);
+  g_clear_pointer (&m->method, g_free);
+  g_clear_pointer (&m->created_at, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Move, move_clear)
+
+/* The payment or cancellation of a layaway that event @event_id wrote:
+ * FALSE with no error for any other move (opening, collecting). */
+static gboolean
+read_layaway_move (PosStore *store, const char *event_id, Move *m, GError **error)
+{
+  static const char sql[] = "SELECT m.id, y.number, m.kind = 'cancel', m.amount, m.method, m.created_at "
+                            "FROM layaway_move m JOIN layaway y ON y.id = m.layaway_id "
+                            "WHERE m.event_id = ?1 AND m.kind IN ('payment', 'cancel')";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (store, stmt, error)) != SQLITE_ROW)
+    return FALSE;
+  *m = (Move){ sqlite3_column_int64 (stmt, 0), pos_stmt_dup_text (stmt, 1), sqlite3_column_int (stmt, 2),
+               sqlite3_column_int64 (stmt, 3), pos_stmt_dup_text (stmt, 4), pos_stmt_dup_text (stmt, 5) };
+  return TRUE;
+}
+
+/* A payment or deposit into an account in cash or by card that event
+ * @event_id wrote: FALSE with no error for any other move (a sale on
+ * account is on the sale's own receipt; an adjustment moves no money). */
+static gboolean
+read_account_move (PosStore *store, const char *event_id, Move *m, GError **error)
+{
+  static const char sql[] = "SELECT id, -amount, method, created_at FROM account_move WHERE event_id = ?1 "
+                            "AND kind IN ('payment', 'deposit') AND method IN ('cash', 'card')";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
+  if (pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *m = (Move){
+    sqlite3_column_int64 (stmt, 0), NULL, FALSE, sqlite3_column_int64 (stmt, 1), pos_stmt_dup_text (stmt, 2),
+    pos_stmt_dup_text (stmt, 3)
+  };
+  return TRUE;
+}
+
+/* A layaway's move by rate: an advance paid, or the part given back. */
+static gboolean
+layaway_slots (PosStore *store, const Move *m, gint64 *slots, GError **error)
+{
+  PosDsfinvkVatPart goods[G_N_ELEMENTS (slot_rates_bp)], parts[G_N_ELEMENTS (slot_rates_bp)];
+  g_auto (PosShopRules) rules = { 0 };
+  PosAmount paid = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (slot_rates_bp); i++)
+    goods[i].rate_bp = slot_rates_bp[i];
+  pos_shop_rules_load (store, &rules);
+  if (!m->cancel)
+    {
+      if (!pos_dsfinvk_layaway_goods (store, m->number, rules.tax_mode, slot_of, goods, G_N_ELEMENTS (goods),
+                                      error)
+          || !pos_dsfinvk_advance_split (m->amount, goods, G_N_ELEMENTS (goods), parts, error))
+        return FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        slots[i] += parts[i].gross;
+      return TRUE;
+    }
+  /* given back: the advance less the part of it a fee keeps, split from
+   * what each rate holds as the export splits it */
+  if (m->amount == 0)
+    return TRUE;
+  if (!pos_dsfinvk_layaway_booked (store, m->number, rules.tax_mode, slot_of, goods, G_N_ELEMENTS (goods),
+                                   error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (goods); i++)
+    paid += goods[i].gross;
+  if (!pos_dsfinvk_advance_split (paid + m->amount, goods, G_N_ELEMENTS (goods), parts, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    slots[i] -= goods[i].gross - parts[i].gross;
+  return TRUE;
+}
+
+static char *
+move_process_data (PosStore *store, const Move *m, GError **error)
+{
+  gint64 slots[G_N_ELEMENTS (slot_rates_bp)] = { 0 };
+  g_autoptr (GString) out = g_string_new ("Beleg^");
+  gboolean voucher = g_strcmp0 (m->method, "voucher") == 0;
+
+  if (m->number == NULL)
+    slots[G_N_ELEMENTS (slots) - 1] += m->amount;
+  else if (!layaway_slots (store, m, slots, error))
+    return NULL;
+  if (voucher)
+    slots[G_N_ELEMENTS (slots) - 1] -= m->amount;
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '_');
+      append_amount (out, slots[i]);
+    }
+  g_string_append_c (out, '^');
+  if (m->method != NULL && !voucher && m->amount != 0)
+    {
+      append_amount (out, m->amount);
+      g_string_append (out, g_str_equal (m->method, "cash") ? ":Bar" : ":Unbar");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+insert_receipt (PosStore *store, const char *kind, const char *receipt_id, gint64 sale_id,
+                const char *issued_at, const char *data, GError **error)
+{
+  static const char sql[]
+      = "INSERT INTO fiscal_receipt (till_id, profile, kind, receipt_id, sale_id, issued_at, fiscal_data, "
+        "turnover, device_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)";
+  g_autofree char *till_id = pos_shop_setting_get (store, "till_id");
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, PROFILE, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, receipt_id, -1, SQLITE_STATIC);
+  pos_stmt_bind_int64_or_null (stmt, 5, sale_id, 0);
+  sqlite3_bind_text (stmt, 6, issued_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, data, -1, SQLITE_STATIC);
+  /* A TSE driver would store its signature with the data; until one is
+   * certified and registered, every receipt is recorded as unsigned. */
+  sqlite3_bind_int (stmt, 8, tse_sign (data, receipt_id) ? 0 : 1);
+  return pos_store_step_done (store, stmt, error);
+}
+
+char *
+pos_kassensichv_move_receipt_id (PosStore *store, const char *event_type, gint64 move_id)
+{
+  g_autofree char *till_id = pos_shop_setting_get (store, "till_id");
+
+  return g_strdup_printf ("%s-%c%" G_GINT64_FORMAT, till_id != NULL ? till_id : "",
+                          g_str_has_prefix (event_type, "account.") ? 'A' : 'R', move_id);
+}
+
+gboolean
+pos_kassensichv_record_move (PosStore *store, const char *event_type, const char *event_id, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_auto (Move) m = { 0 };
+  gboolean layaway = g_str_equal (event_type, "layaway.moved");
+  g_autofree char *data = NULL;
+  g_autofree char *receipt_id = NULL;
+
+  if (!(layaway ? read_layaway_move (store, event_id, &m, &local)
+                : read_account_move (store, event_id, &m, &local)))
+    {
+      if (local == NULL)
+        return TRUE; /* a move that is no business event with money */
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* a layaway cancelled before anything was paid moved no money */
+  if (layaway && m.cancel && m.amount == 0 && m.method == NULL)
+    {
+      g_autoptr (GArray) paid = pos_dsfinvk_layaway_payments (store, m.number, error);
+
+      if (paid == NULL)
+        return FALSE;
+      if (paid->len == 0)
+        return TRUE;
+    }
+  if ((data = move_process_data (store, &m, error)) == NULL)
+    return FALSE;
+  receipt_id = pos_kassensichv_move_receipt_id (store, event_type, m.id);
+  return insert_receipt (store, "sale", receipt_id, 0, m.created_at, data, error);
+}
+
+gboolean
+pos_kassensichv_move_lines (PosStore *store, const char *event_type, gint64 move_id, PosReceipt *receipt,
+                            GError **error)
+{
+  static const char sql[] = "SELECT device_failed FROM fiscal_receipt WHERE receipt_id = ?1 AND profile = ?2";
+  g_autofree char *receipt_id = pos_kassensichv_move_receipt_id (store, event_type, move_id);
+
+  return add_tse_lines (store, sql, receipt_id, receipt, error);
 }
 
 /* Says so when no TSE secured the receipt @sql finds for @receipt_no. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "pos-clock.h"
+#include "pos-fiscal.h"
 #include "pos-format.h"
 #include "pos-i18n.h"
 #include "pos-layaway-private.h"
@@ -179,7 +180,8 @@ pos_layaway_receipt_build (PosStore *store, const char *number, GError **error)
   if (s.move->kind != POS_LAYAWAY_CANCEL)
     pos_receipt_add_text (receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER,
                           _ ("Not a sales receipt: the goods are sold when collected."));
-  if (!pos_receipt_add_barcode (receipt, POS_ALIGN_CENTER, l->number, 0, error))
+  if (!pos_fiscal_add_money_move_lines (store, POS_LAYAWAY_MOVED, s.move->id, receipt, error)
+      || !pos_receipt_add_barcode (receipt, POS_ALIGN_CENTER, l->number, 0, error))
     return NULL;
   pos_receipt_add_cut (receipt, POS_CUT_PARTIAL);
   return g_steal_pointer (&receipt);

@@ -501,6 +501,41 @@ for bon, data in {"T1-8": "Beleg^0.00_0.00_0.00_0.00_20.00^20.00:Bar",
                   "T1-12": "Beleg^0.00_0.00_0.00_0.00_0.00^"}.items():
     if process[bon] != data:
         fail("process data of %s: %s, not %s" % (bon, process[bon], data))
+# Every receipt that moved money has process data that says what its
+# records say: the gross per VAT rate its VAT rows have (keys 5 and 6 in
+# the 0 % slot) and the payments its payment rows have, Bar or Unbar.
+# That holds for the receipt collecting a layaway (T1-13: its advance is
+# released, not paid again) and for each payment towards a layaway or into
+# an account, a receipt with a TSE transaction of its own.
+slot_of = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 4}
+process = {r["BON_ID"]: r["TSE_VORGANGSDATEN"] for r in rows("transactions_tse")}
+checked = set()
+for r in tx:
+    bon = r["BON_ID"]
+    if not re.fullmatch(r"T1-[RA]?\d+", bon):
+        continue
+    if bon not in process:
+        fail("receipt %s has no TSE process data" % bon)
+    kind, slots, payments = process[bon].split("^")
+    want = [0] * 5
+    for v in tx_vat:
+        if v["BON_ID"] == bon:
+            want[slot_of[v["UST_SCHLUESSEL"]]] += cents(v["BON_BRUTTO"])
+    got = [cents(x) for x in slots.split("_")]
+    want_pay, got_pay = {}, {}
+    for p in pay:
+        if p["BON_ID"] == bon and p["ZAHLART_TYP"] != "Keine":
+            want_pay[p["ZAHLART_TYP"]] = want_pay.get(p["ZAHLART_TYP"], 0) + cents(p["BASISWAEH_BETRAG"])
+    for x in filter(None, payments.split("_")):
+        amount, typ = x.split(":")[:2]
+        got_pay[typ] = got_pay.get(typ, 0) + cents(amount)
+    if (kind, got, got_pay) != ("Beleg", want, want_pay):
+        fail("process data of %s: %s, its records %s %s" % (bon, process[bon], want, want_pay))
+    checked.add(bon)
+if "T1-13" not in checked or len([b for b in checked if "-R" in b]) < 4 or "T1-A" not in "".join(checked):
+    fail("the process data of the layaways and the account were not all checked: %s" % sorted(checked))
+if process["T1-13"] != "Beleg^0.00_0.00_0.00_0.00_0.00^":
+    fail("collecting receipt: %s" % process["T1-13"])
 if rows("tse") != []:
     fail("tse.csv names a TSE although none is in use")
 
