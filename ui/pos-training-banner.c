@@ -125,7 +125,8 @@ pos_training_banner_dispose (GObject *object)
 {
   PosTrainingBanner *self = POS_TRAINING_BANNER (object);
 
-  g_clear_pointer ((GtkWidget **)&self->revealer, gtk_widget_unparent);
+  if (self->revealer != NULL)
+    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->revealer)));
   g_clear_object (&self->context);
   G_OBJECT_CLASS (pos_training_banner_parent_class)->dispose (object);
 }

@@ -1,5 +1,6 @@
 /* pos-promo-engine.c — the promotion engine (see pos-promo-engine.h). */
 #include "pos-promo-engine.h"
+#include "pos-promo-engine-testing.h"
 
 #include <string.h>
 
@@ -72,16 +73,34 @@ has_coupon (const PosPromoContext *ctx, const char *coupon)
   return FALSE;
 }
 
-static gboolean
-in_window (const PosPromotion *p, gint64 now_us)
+/* The local weekday (0 = Monday) and minute of the day at a moment, worked
+ * out once per basket: finding the local time zone asks the file system,
+ * and a scan checks every promotion. */
+typedef struct
+{
+  gboolean valid;
+  int weekday;
+  int minute;
+} LocalTime;
+
+static LocalTime
+local_time (gint64 now_us)
 {
   g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
-  int minute, weekday;
 
   if (local == NULL)
+    return (LocalTime){ FALSE, 0, 0 };
+  return (LocalTime){ TRUE, g_date_time_get_day_of_week (local) - 1,
+                      g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local) };
+}
+
+static gboolean
+in_window (const PosPromotion *p, const LocalTime *t)
+{
+  int minute = t->minute, weekday = t->weekday;
+
+  if (!t->valid)
     return FALSE;
-  weekday = g_date_time_get_day_of_week (local) - 1; /* 0 = Monday */
-  minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
   if (p->minute_from <= p->minute_to)
     return (p->weekdays & (1u << weekday)) && minute >= p->minute_from && minute < p->minute_to;
   /* A window past midnight belongs to the day it opened. */
@@ -90,18 +109,27 @@ in_window (const PosPromotion *p, gint64 now_us)
   return minute < p->minute_to && (p->weekdays & (1u << ((weekday + 6) % 7)));
 }
 
-gboolean
-pos_promotion_is_open (const PosPromotion *p, const PosPromoContext *ctx)
+static gboolean
+is_open_at (const PosPromotion *p, const PosPromoContext *ctx, const LocalTime *t)
 {
-  g_return_val_if_fail (p != NULL && ctx != NULL, FALSE);
-
   if ((p->starts_us != 0 && ctx->now_us < p->starts_us) || (p->ends_us != 0 && ctx->now_us >= p->ends_us))
     return FALSE;
   if (p->members_only && !ctx->member)
     return FALSE;
   if (p->coupon != NULL && !has_coupon (ctx, p->coupon))
     return FALSE;
-  return in_window (p, ctx->now_us);
+  return in_window (p, t);
+}
+
+gboolean
+pos_promotion_is_open (const PosPromotion *p, const PosPromoContext *ctx)
+{
+  LocalTime t;
+
+  g_return_val_if_fail (p != NULL && ctx != NULL, FALSE);
+
+  t = local_time (ctx->now_us);
+  return is_open_at (p, ctx, &t);
 }
 
 /* A line as units of one price: a counted line is qty/1000 units of its
@@ -117,10 +145,18 @@ typedef struct
   const char *brand; /* (nullable) the line's */
 } Slot;
 
+/* The slots, and scratch space for one pos_promo_apply(): a scan tries
+ * the promotions hundreds of times over, and allocating for every trial
+ * was most of what it cost. Each array holds n + 1 entries. */
 typedef struct
 {
   const Slot *slots;
   guint n;
+  PosAmount *base;
+  PosAmount *share;
+  PosAmount *run_base;
+  PosAmount *run_share;
+  guint *head;
 } Basket;
 
 /* The canonical order: dearest first, then by product, so the scan order
@@ -206,14 +242,14 @@ credit (PosAmount *acc, guint line, PosAmount amount)
 /* One group of @n units taken from @first on, dearest first: fills the
  * units' slots and prices. */
 static guint
-take_group (const Basket *b, const PosPromotion *p, const gint64 *left, guint first, gint64 n, guint *slot_of,
+take_group (const Basket *b, const guint8 *reach, const gint64 *left, guint first, gint64 n, guint *slot_of,
             PosAmount *price)
 {
   guint got = 0;
 
   for (guint i = first; i < b->n && got < n; i++)
     {
-      if (b->slots[i].weighed || !in_scope (p, &b->slots[i]))
+      if (b->slots[i].weighed || !reach[i])
         continue;
       for (gint64 u = 0; u < left[i] && got < n; u++, got++)
         slot_of[got] = i, price[got] = b->slots[i].price;
@@ -248,7 +284,7 @@ group_discount (const PosPromotion *p, const PosAmount *price, guint n, PosAmoun
  * often as the slot allows at once, so a large quantity costs no more than
  * a small one. */
 static PosAmount
-apply_groups (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *acc)
+apply_groups (const Basket *b, const PosPromotion *p, const guint8 *reach, gint64 *left, PosAmount *acc)
 {
   guint n = (guint)p->buy_qty;
   guint slot_of[GROUP_MAX];
@@ -258,7 +294,7 @@ apply_groups (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *a
     {
       const Slot *s = &b->slots[first];
 
-      if (left[first] == 0 || s->weighed || !in_scope (p, s))
+      if (left[first] == 0 || s->weighed || !reach[first])
         {
           first++;
           continue;
@@ -278,7 +314,7 @@ apply_groups (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *a
           credit (acc, s->line, times * total);
           continue;
         }
-      if (take_group (b, p, left, first, n, slot_of, price) < n || !group_discount (p, price, n, off))
+      if (take_group (b, reach, left, first, n, slot_of, price) < n || !group_discount (p, price, n, off))
         break;
       for (guint u = 0; u < n; u++)
         {
@@ -345,10 +381,11 @@ alike (const Slot *a, const Slot *b)
 static gboolean
 share_by_runs (const Basket *b, PosAmount off, const PosAmount *base, PosAmount *share)
 {
-  g_autofree PosAmount *run_base = g_new0 (PosAmount, b->n + 1);
-  g_autofree PosAmount *run_share = g_new0 (PosAmount, b->n + 1);
-  g_autofree guint *head = g_new0 (guint, b->n + 1);
+  PosAmount *run_base = b->run_base, *run_share = b->run_share;
+  guint *head = b->head;
 
+  memset (run_base, 0, b->n * sizeof (PosAmount));
+  memset (run_share, 0, b->n * sizeof (PosAmount));
   for (guint i = 0; i < b->n; i++)
     {
       head[i] = i > 0 && alike (&b->slots[i - 1], &b->slots[i]) ? head[i - 1] : i;
@@ -372,14 +409,15 @@ share_by_runs (const Basket *b, PosAmount off, const PosAmount *base, PosAmount 
  * shared by what each slot costs, so how the lines were split does not
  * change the cent. */
 static PosAmount
-apply_percent (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *acc)
+apply_percent (const Basket *b, const PosPromotion *p, const guint8 *reach, gint64 *left, PosAmount *acc)
 {
-  g_autofree PosAmount *base = g_new0 (PosAmount, b->n + 1);
-  g_autofree PosAmount *share = g_new0 (PosAmount, b->n + 1);
+  PosAmount *base = b->base, *share = b->share;
   PosAmount total = 0, off = 0;
 
+  memset (base, 0, b->n * sizeof (PosAmount));
+  memset (share, 0, b->n * sizeof (PosAmount));
   for (guint i = 0; i < b->n; i++)
-    if (left[i] > 0 && in_scope (p, &b->slots[i]))
+    if (left[i] > 0 && reach[i])
       total += base[i] = b->slots[i].price * left[i];
   if (total == 0 || !pos_amount_percent (total, p->value, &off, NULL) || off <= 0
       || !share_by_runs (b, off, base, share))
@@ -395,7 +433,7 @@ apply_percent (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *
 
 /* An amount off each unit, or each unit at a price: per unit, no rounding. */
 static PosAmount
-apply_per_unit (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *acc)
+apply_per_unit (const Basket *b, const PosPromotion *p, const guint8 *reach, gint64 *left, PosAmount *acc)
 {
   PosAmount saving = 0;
 
@@ -404,7 +442,7 @@ apply_per_unit (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount 
       const Slot *s = &b->slots[i];
       PosAmount off = p->kind == POS_PROMO_AMOUNT ? MIN (p->value, s->price) : s->price - p->value;
 
-      if (left[i] == 0 || s->weighed || off <= 0 || !in_scope (p, s))
+      if (left[i] == 0 || s->weighed || off <= 0 || !reach[i])
         continue;
       saving += off * left[i];
       credit (acc, s->line, off * left[i]);
@@ -414,24 +452,42 @@ apply_per_unit (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount 
 }
 
 /* Applies @p as fully as the units in @left allow, takes them from @left
- * and credits each line's discount to @acc (nullable). */
+ * and credits each line's discount to @acc (nullable). @reach marks the
+ * slots it may use (see reach_of()): what it saves depends on @left at
+ * those slots only. */
 static PosAmount
-apply_one (const Basket *b, const PosPromotion *p, gint64 *left, PosAmount *acc)
+apply_one (const Basket *b, const PosPromotion *p, const guint8 *reach, gint64 *left, PosAmount *acc)
 {
   switch (p->kind)
     {
       case POS_PROMO_MULTIBUY:
       case POS_PROMO_MULTIPRICE:
-        return p->buy_qty > 0 && p->buy_qty <= GROUP_MAX ? apply_groups (b, p, left, acc) : 0;
+        return p->buy_qty > 0 && p->buy_qty <= GROUP_MAX ? apply_groups (b, p, reach, left, acc) : 0;
       case POS_PROMO_BUNDLE:
         return apply_bundle (b, p, left, acc);
       case POS_PROMO_PERCENT:
-        return p->value > 0 && p->value <= 10000 ? apply_percent (b, p, left, acc) : 0;
+        return p->value > 0 && p->value <= 10000 ? apply_percent (b, p, reach, left, acc) : 0;
       case POS_PROMO_AMOUNT:
       case POS_PROMO_PRICE:
-        return p->value >= 0 ? apply_per_unit (b, p, left, acc) : 0;
+        return p->value >= 0 ? apply_per_unit (b, p, reach, left, acc) : 0;
       default:
         return 0;
+    }
+}
+
+/* The slots @p may use: those in its scope, or for a bundle those of its
+ * products. Worked out once per basket, not on every trial. */
+static void
+reach_of (const Basket *b, const PosPromotion *p, guint8 *reach)
+{
+  for (guint i = 0; i < b->n; i++)
+    {
+      reach[i] = FALSE;
+      if (p->kind != POS_PROMO_BUNDLE)
+        reach[i] = in_scope (p, &b->slots[i]);
+      else
+        for (guint j = 0; j < p->products->len && !reach[i]; j++)
+          reach[i] = g_array_index (p->products, gint64, j) == b->slots[i].product_id;
     }
 }
 
@@ -440,30 +496,44 @@ typedef struct
   const Basket *basket;
   PosPromotion *const *promotions;
   const guint *candidates; /* by uid */
+  const guint8 *reach;     /* per promotion given, basket->n slots each */
   guint k;
   guint *order;
   gboolean *used;
   PosAmount best;
   guint *best_order;
   guint best_len;
+  gint64 *lefts;   /* (k + 1) rows of basket->n + 1: the units left, one row per depth */
+  PosAmount *gain; /* greedy: what each candidate saves on what is left */
+  gboolean *stale; /* greedy: its gain must be worked out again */
+  gboolean reuse;  /* greedy: keep a gain while none of its slots changed */
 } Search;
+
+static PosAmount
+try_candidate (const Search *s, guint i, gint64 *left, PosAmount *acc)
+{
+  guint promotion = s->candidates[i];
+
+  return apply_one (s->basket, s->promotions[promotion], s->reach + (gsize)promotion * s->basket->n, left,
+                    acc);
+}
 
 /* Tries every order of the candidates that each save something, depth
  * first and by uid, keeping the first order that saves the most. */
 static void
 search (Search *s, guint depth, const gint64 *left, PosAmount saved)
 {
-  gsize size = s->basket->n * sizeof (gint64);
+  gsize n = s->basket->n;
+  gint64 *next = s->lefts + (depth + 1) * (n + 1);
 
   for (guint i = 0; i < s->k; i++)
     {
-      g_autofree gint64 *next = NULL;
       PosAmount got;
 
       if (s->used[i])
         continue;
-      next = g_memdup2 (left, size + 1);
-      got = apply_one (s->basket, s->promotions[s->candidates[i]], next, NULL);
+      memcpy (next, left, n * sizeof (gint64));
+      got = try_candidate (s, i, next, NULL);
       if (got <= 0)
         continue;
       s->used[i] = TRUE;
@@ -480,10 +550,18 @@ search (Search *s, guint depth, const gint64 *left, PosAmount saved)
 }
 
 /* With many competing promotions: the one that saves most on what is left
- * (the smaller uid on a tie), until none saves anything. */
+ * (the smaller uid on a tie), until none saves anything. What a promotion
+ * saves depends only on the units left at the slots it reaches, so after
+ * each pick only the promotions reaching a slot the pick took from are
+ * tried again; the others save what they saved before. */
 static void
 greedy (Search *s, gint64 *left)
 {
+  gsize n = s->basket->n;
+  gint64 *before = s->lefts;
+
+  for (guint i = 0; i < s->k; i++)
+    s->stale[i] = TRUE;
   for (guint depth = 0; depth < s->k; depth++)
     {
       PosAmount best = 0;
@@ -491,21 +569,27 @@ greedy (Search *s, gint64 *left)
 
       for (guint i = 0; i < s->k; i++)
         {
-          g_autofree gint64 *trial = NULL;
-          PosAmount got;
-
           if (s->used[i])
             continue;
-          trial = g_memdup2 (left, s->basket->n * sizeof (gint64) + 1);
-          got = apply_one (s->basket, s->promotions[s->candidates[i]], trial, NULL);
-          if (got > best)
-            best = got, pick = i;
+          if (s->stale[i] || !s->reuse)
+            {
+              memcpy (before, left, n * sizeof (gint64));
+              s->gain[i] = try_candidate (s, i, before, NULL);
+              s->stale[i] = FALSE;
+            }
+          if (s->gain[i] > best)
+            best = s->gain[i], pick = i;
         }
       if (best <= 0)
         return;
-      apply_one (s->basket, s->promotions[s->candidates[pick]], left, NULL);
+      memcpy (before, left, n * sizeof (gint64));
+      try_candidate (s, pick, left, NULL);
       s->used[pick] = TRUE;
       s->best_order[s->best_len++] = pick;
+      for (gsize j = 0; j < n; j++)
+        for (guint i = 0; before[j] != left[j] && i < s->k; i++)
+          if (!s->used[i] && s->reach[(gsize)s->candidates[i] * n + j])
+            s->stale[i] = TRUE;
     }
 }
 
@@ -532,22 +616,26 @@ sort_by_uid (PosPromotion *const *promotions, guint *indices, guint n)
       }
 }
 
-/* The open promotions that could touch the basket, by uid. */
+/* The open promotions that could touch the basket, by uid; fills @reach
+ * for each of them. */
 static guint *
-candidates (PosPromotion *const *promotions, guint n, const Basket *b, const PosPromoContext *ctx, guint *k)
+candidates (PosPromotion *const *promotions, guint n, const Basket *b, const PosPromoContext *ctx,
+            guint8 *reach, gint64 *left, guint *k)
 {
   guint *out = g_new0 (guint, n + 1);
+  LocalTime t = local_time (ctx->now_us);
 
   *k = 0;
   for (guint i = 0; i < n; i++)
     {
-      g_autofree gint64 *left = g_new0 (gint64, b->n + 1);
+      guint8 *row = reach + (gsize)i * b->n;
 
-      if (!pos_promotion_is_open (promotions[i], ctx))
+      if (!is_open_at (promotions[i], ctx, &t))
         continue;
+      reach_of (b, promotions[i], row);
       for (guint j = 0; j < b->n; j++)
         left[j] = b->slots[j].count;
-      if (apply_one (b, promotions[i], left, NULL) > 0)
+      if (apply_one (b, promotions[i], row, left, NULL) > 0)
         out[(*k)++] = i;
     }
   sort_by_uid (promotions, out, *k);
@@ -556,7 +644,7 @@ candidates (PosPromotion *const *promotions, guint n, const Basket *b, const Pos
 
 /* Applies the chosen order again, this time crediting the lines. */
 static void
-fill_result (PosPromoResult *r, const Search *s, PosPromotion *const *promotions, gint64 *left, guint n_lines)
+fill_result (PosPromoResult *r, const Search *s, gint64 *left, guint n_lines)
 {
   g_autofree guint *chosen = g_new0 (guint, s->best_len + 1);
   g_autofree PosAmount **acc = g_new0 (PosAmount *, s->best_len + 1);
@@ -565,7 +653,7 @@ fill_result (PosPromoResult *r, const Search *s, PosPromotion *const *promotions
   for (guint i = 0; i < s->best_len; i++)
     {
       acc[i] = g_new0 (PosAmount, n_lines + 1);
-      saving[i] = apply_one (s->basket, promotions[s->candidates[s->best_order[i]]], left, acc[i]);
+      saving[i] = try_candidate (s, s->best_order[i], left, acc[i]);
       chosen[i] = i;
     }
   /* The receipt lists them by uid: sort the positions by candidate index. */
@@ -595,40 +683,69 @@ fill_result (PosPromoResult *r, const Search *s, PosPromotion *const *promotions
     g_free (acc[i]);
 }
 
-PosPromoResult *
-pos_promo_apply (PosPromotion *const *promotions, guint n_promotions, const PosPromoLine *lines,
-                 guint n_lines, const PosPromoContext *ctx)
+static PosPromoResult *
+apply_all (PosPromotion *const *promotions, guint n_promotions, const PosPromoLine *lines, guint n_lines,
+           const PosPromoContext *ctx, gboolean reuse)
 {
   PosPromoResult *r = g_new0 (PosPromoResult, 1);
   g_autoptr (GArray) slots = make_slots (lines, n_lines);
-  Basket basket = { (const Slot *)slots->data, slots->len };
-  g_autofree gint64 *left = g_new0 (gint64, slots->len + 1);
+  guint n = slots->len;
+  g_autofree PosAmount *base = g_new0 (PosAmount, n + 1);
+  g_autofree PosAmount *share = g_new0 (PosAmount, n + 1);
+  g_autofree PosAmount *run_base = g_new0 (PosAmount, n + 1);
+  g_autofree PosAmount *run_share = g_new0 (PosAmount, n + 1);
+  g_autofree guint *head = g_new0 (guint, n + 1);
+  Basket basket = { (const Slot *)slots->data, n, base, share, run_base, run_share, head };
+  g_autofree gint64 *left = g_new0 (gint64, n + 1);
+  g_autofree guint8 *reach = g_new0 (guint8, (gsize)n_promotions * n + 1);
   g_autofree guint *cand = NULL;
   g_autofree guint *order = NULL;
   g_autofree guint *best_order = NULL;
   g_autofree gboolean *used = NULL;
+  g_autofree gint64 *lefts = NULL;
+  g_autofree PosAmount *gain = NULL;
+  g_autofree gboolean *stale = NULL;
   Search s = { &basket, promotions };
-
-  g_return_val_if_fail (ctx != NULL, r);
 
   r->applied = g_array_new (FALSE, FALSE, sizeof (PosPromoApplied));
   r->allocations = g_array_new (FALSE, FALSE, sizeof (PosPromoAllocation));
   r->line_discount = g_new0 (PosAmount, n_lines + 1);
   r->n_lines = n_lines;
-  cand = candidates (promotions, n_promotions, &basket, ctx, &s.k);
+  cand = candidates (promotions, n_promotions, &basket, ctx, reach, left, &s.k);
   s.candidates = cand;
+  s.reach = reach;
+  s.reuse = reuse;
   s.order = order = g_new0 (guint, s.k + 1);
   s.best_order = best_order = g_new0 (guint, s.k + 1);
   s.used = used = g_new0 (gboolean, s.k + 1);
-  for (guint i = 0; i < basket.n; i++)
+  s.lefts = lefts = g_new0 (gint64, (gsize)(s.k + 1) * (n + 1));
+  s.gain = gain = g_new0 (PosAmount, s.k + 1);
+  s.stale = stale = g_new0 (gboolean, s.k + 1);
+  for (guint i = 0; i < n; i++)
     left[i] = basket.slots[i].count;
   if (s.k <= EXHAUSTIVE_MAX)
     search (&s, 0, left, 0);
   else
     {
-      g_autofree gint64 *work = g_memdup2 (left, basket.n * sizeof (gint64) + 1);
+      g_autofree gint64 *work = g_memdup2 (left, n * sizeof (gint64) + 1);
       greedy (&s, work);
     }
-  fill_result (r, &s, promotions, left, n_lines);
+  fill_result (r, &s, left, n_lines);
   return r;
+}
+
+PosPromoResult *
+pos_promo_apply (PosPromotion *const *promotions, guint n_promotions, const PosPromoLine *lines,
+                 guint n_lines, const PosPromoContext *ctx)
+{
+  g_return_val_if_fail (ctx != NULL, NULL);
+  return apply_all (promotions, n_promotions, lines, n_lines, ctx, TRUE);
+}
+
+PosPromoResult *
+pos_promo_apply_without_reuse (PosPromotion *const *promotions, guint n_promotions, const PosPromoLine *lines,
+                               guint n_lines, const PosPromoContext *ctx)
+{
+  g_return_val_if_fail (ctx != NULL, NULL);
+  return apply_all (promotions, n_promotions, lines, n_lines, ctx, FALSE);
 }

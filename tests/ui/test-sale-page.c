@@ -1,7 +1,8 @@
 /* test-sale-page.c — the sale screen: the newest line stays in view however
  * long the cart, toasts never hide the total and stay long enough to read,
  * a long one wraps rather than being cut off, and the actions that can run
- * follow the cart's state. */
+ * follow the cart's state, and rows show what a promotion takes off lines
+ * scanned before it. */
 #include "pos-test-util.h"
 
 #include <adwaita.h>
@@ -296,6 +297,56 @@ test_promotions_and_saving_show_as_the_cart_changes (void **state)
   assert_false (gtk_widget_get_visible (GTK_WIDGET (f->page->promotions_label)));
 }
 
+static gboolean
+label_starts (GtkWidget *root, const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_starts (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* A "3 for 2" across three products takes money off the lines scanned
+ * before its third unit too: their rows show it at once, though the cart
+ * announces only the line it added; a void takes it off them again. */
+static void
+test_rows_scanned_earlier_show_what_a_promotion_takes_off (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (PosPromotion) p = pos_promotion_new ();
+  g_autoptr (PosUser) owner = NULL;
+  PosCart *cart = pos_sale_page_get_cart (f->page);
+  GtkWidget *view = GTK_WIDGET (f->page->cart_view);
+  g_autoptr (GError) error = NULL;
+
+  owner = pos_users_add (f->t->store, "olivia", POS_ROLE_OWNER, "4321", &error);
+  pos_assert_no_error (error);
+  p->name = g_strdup ("Mix three for two");
+  p->kind = POS_PROMO_MULTIBUY, p->buy_qty = 3, p->pay_qty = 2;
+  for (int i = 0; i < 3; i++)
+    g_array_append_val (p->products, f->ids[i]);
+  assert_true (pos_promotion_add (f->t->store, owner, p, &error));
+  pos_assert_no_error (error);
+
+  assert_true (pos_cart_add_product (cart, f->ids[0], POS_QTY_ONE, NULL));
+  assert_true (pos_cart_add_product (cart, f->ids[1], POS_QTY_ONE, NULL));
+  run_for (200);
+  assert_true (label_starts (view, "Product 0"));
+  assert_false (label_starts (view, "Product 0 ("));
+  assert_true (pos_cart_add_product (cart, f->ids[2], POS_QTY_ONE, NULL));
+  run_for (200);
+  assert_true (pos_cart_line_get_discount (pos_cart_get_line (cart, 0)) > 0);
+  assert_true (label_starts (view, "Product 0 (−"));
+  assert_true (label_starts (view, "Product 1 (−"));
+  assert_true (pos_cart_void_line (cart, 2, owner, NULL, NULL));
+  run_for (200);
+  assert_false (label_starts (view, "Product 0 ("));
+  assert_false (label_starts (view, "Product 1 ("));
+}
+
 int
 main (void)
 {
@@ -306,6 +357,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_actions_follow_the_cart, setup, teardown),
     cmocka_unit_test_setup_teardown (test_promotions_and_saving_show_as_the_cart_changes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_a_long_toast_wraps_instead_of_being_cut_off, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_rows_scanned_earlier_show_what_a_promotion_takes_off, setup,
+                                     teardown),
   };
 
   adw_init ();

@@ -10,7 +10,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "pos-batch.h"
-#include "pos-column-view.h"
 #include "pos-key-hint.h"
 #include "pos-page.h"
 
@@ -244,20 +243,74 @@ cell_text (PosSalePage *self, PosCartLine *line, Column column)
 }
 
 static void
+show_cell (GtkListItem *list_item, Column column)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  PosSalePage *self = g_object_get_data (G_OBJECT (label), "pos-page");
+  PosCartLine *line = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
+
+  if (line == NULL || self == NULL || self->context == NULL)
+    return;
+  text = cell_text (self, line, column);
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+on_line_discount_cb (GtkListItem *list_item)
+{
+  show_cell (list_item, COLUMN_NAME);
+}
+
+static void
+on_line_total_cb (GtkListItem *list_item)
+{
+  show_cell (list_item, COLUMN_TOTAL);
+}
+
+/* A scan can change what a promotion takes off lines scanned before it
+ * (the third unit of a "3 for 2" across products, a percentage rounded
+ * once for the lot): the cart refigures every line but announces only the
+ * one it added, so the cells of the name and the total follow their line's
+ * own notifications. Only the lines whose figures changed are drawn again,
+ * not the whole list. */
+static void
 on_cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
-  PosSalePage *self = g_object_get_data (G_OBJECT (factory), "pos-page");
-  g_autofree char *text
-      = cell_text (self, gtk_list_item_get_item (list_item), (Column)GPOINTER_TO_INT (user_data));
+  Column column = (Column)GPOINTER_TO_INT (user_data);
+  GObject *line = gtk_list_item_get_item (list_item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "pos-page",
+                     g_object_get_data (G_OBJECT (factory), "pos-page"));
+  show_cell (list_item, column);
+  if (column == COLUMN_NAME)
+    g_signal_connect_swapped (line, "notify::discount", G_CALLBACK (on_line_discount_cb), list_item);
+  else if (column == COLUMN_TOTAL)
+    g_signal_connect_swapped (line, "notify::total", G_CALLBACK (on_line_total_cb), list_item);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  GObject *line = gtk_list_item_get_item (list_item);
+
+  if (line != NULL)
+    g_signal_handlers_disconnect_by_data (line, list_item);
 }
 
 static void
 add_column (PosSalePage *self, const char *title, Column column, gboolean expand)
 {
-  pos_column_view_add_column (self->cart_view, title, column, expand, self, G_CALLBACK (on_cell_setup_cb),
-                              G_CALLBACK (on_cell_bind_cb));
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkColumnViewColumn) view_column = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "pos-page", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), GINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_append_column (self->cart_view, view_column);
 }
 
 /* --- Public ------------------------------------------------------------ */
