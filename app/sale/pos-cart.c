@@ -1021,6 +1021,10 @@ pos_cart_clear (PosCart *cart)
   g_ptr_array_set_size (cart->coupons, 0);
   g_ptr_array_add (cart->coupons, NULL);
   set_customer (cart, 0, NULL);
+  /* Read now, after the sale's commit changed the store, rather than at
+   * the next customer's first scan; that scan reads them again only if
+   * the store changes meanwhile. */
+  refresh_promotions (cart);
   recompute (cart, NULL);
   if (removed)
     items_changed (cart, 0, removed, 0);
