@@ -166,7 +166,7 @@ pos_catalog_lookup (PosStore *store, const char *key, GError **error)
   static const char by_sku_nocase[]
       = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.sku = ?1 COLLATE NOCASE ORDER BY p.id LIMIT 1";
   const char *queries[] = { by_barcode, by_sku, by_sku_nocase };
-  g_autofree char *what = g_strdup_printf (_ ("with code “%s”"), key);
+  g_autofree char *what = NULL;
 
   g_return_val_if_fail (key != NULL, NULL);
 
@@ -184,6 +184,9 @@ pos_catalog_lookup (PosStore *store, const char *key, GError **error)
       if (rc == SQLITE_ROW)
         return product_from_row (stmt);
     }
+  /* Worded only when nothing is found: a scan that finds its product
+   * spends nothing on the message. */
+  what = g_strdup_printf (_ ("with code “%s”"), key);
   g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %s"), what);
   return NULL;
 }

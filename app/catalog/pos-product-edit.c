@@ -5,6 +5,7 @@
 
 #include "pos-barcode.h"
 #include "pos-permission.h"
+#include "pos-quick-key-page.h"
 #include "pos-shop.h"
 #include "pos-store-private.h"
 #include "pos-variant.h"
@@ -243,6 +244,59 @@ write_product (PosStore *store, PosProduct *product, const PosProductLinks *link
 }
 
 static gboolean
+check_key_position (const PosProductLinks *links, const char **field, GError **error)
+{
+  if (links->key_position >= -1 && links->key_position <= 1000)
+    return TRUE;
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+               _ ("quick_key_position: a position is a number from 1 to 1000"));
+  return set_field (field, "quick_key_position");
+}
+
+/* The page the product's key goes on: the one asked for, else the first;
+ * 0 when the shop has no pages (the product's own position places it),
+ * -1 on error. */
+static gint64
+key_page (PosStore *store, const PosProductLinks *links, const char **field, GError **error)
+{
+  g_autoptr (GPtrArray) pages = NULL;
+  int exist = pos_quick_key_pages_exist (store, error);
+
+  if (exist <= 0 && links->key_page_id == 0)
+    return exist;
+  if ((pages = pos_quick_key_pages_read (store, error)) == NULL)
+    return -1;
+  for (guint i = 0; i < pages->len; i++)
+    {
+      PosQuickKeyPage *page = g_ptr_array_index (pages, i);
+
+      if (links->key_page_id == 0 || page->id == links->key_page_id)
+        return page->id;
+    }
+  g_set_error (error, POS_ERROR, POS_ERROR_INVALID, _ ("key_page: there is no quick-key page %lld"),
+               (long long)links->key_page_id);
+  return set_field (field, "key_page"), -1;
+}
+
+/* Saves in the transaction begun, the product's quick key on its page
+ * when the shop has pages, else in its own position. */
+static gboolean
+write_with_key (PosStore *store, PosProduct *product, const PosProductLinks *links, GPtrArray *keys,
+                const char **field, GError **error)
+{
+  gint64 page = links->key_position != 0 ? key_page (store, links, field, error) : 0;
+
+  if (page < 0)
+    return FALSE;
+  if (page == 0 && links->key_position != 0)
+    product->quick_key_position = MAX (links->key_position, 0);
+  if (!write_product (store, product, links, keys, error))
+    return FALSE;
+  return page == 0
+         || pos_quick_key_place_product (store, product->id, page, MAX (links->key_position, 0) - 1, error);
+}
+
+static gboolean
 check_link_name (const char *what, const char *name, GError **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name));
@@ -280,11 +334,13 @@ pos_product_edit_save (PosStore *store, const PosUser *user, PosProduct *product
     return set_field (field, "sku");
   if (!check_tax (store, product, error))
     return set_field (field, "tax");
+  if (!check_key_position (links, field, error))
+    return FALSE;
   if ((keys = check_barcodes (store, links->barcodes, product->id, field, error)) == NULL)
     return FALSE;
   if (!pos_store_begin (store, error))
     return FALSE;
-  if (!write_product (store, product, links, keys, error))
+  if (!write_with_key (store, product, links, keys, field, error))
     return pos_store_rollback (store), FALSE;
   return pos_store_commit (store, error);
 }

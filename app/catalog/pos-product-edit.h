@@ -6,7 +6,9 @@
  * that no other product has it. Then the product, its barcodes and its
  * journal event are written in one transaction by pos_catalog_save, the
  * same writer imports and sync use. Errors are POS_ERROR_INVALID (bad
- * input, *field says which), POS_ERROR_PERMISSION or the store's.
+ * input, *field says which), POS_ERROR_PERMISSION or the store's. A key
+ * placed on a quick-key page is written and journalled in the same
+ * transaction.
  */
 #pragma once
 
@@ -26,13 +28,21 @@ typedef struct
   const char *const *barcodes; /* (nullable) as typed or scanned; ones it has already are kept */
   const char *category;        /* (nullable) unchanged when NULL; added when new */
   const char *supplier;        /* (nullable) unchanged when NULL; added when new */
+  /* The product's quick key: 1 is the first key, -1 takes it off, 0 leaves
+   * it as it is. When the shop has quick-key pages the key goes onto
+   * key_page_id (0: the first page) at that position, as the quick-key
+   * editor puts it there (pos_quick_key_place_product()); without pages it
+   * is product->quick_key_position, as before pages. */
+  gint key_position;
+  gint64 key_page_id;
 } PosProductLinks;
 
 /* Saves @product (id 0: a new one) with @links (nullable) for @user, who
  * needs to be a supervisor or the owner. A variant (parent_id set) is
  * completed by pos_variant_prepare() first. On bad input *@field (nullable)
  * names the field: those of pos_product_validate() and
- * pos_variant_prepare(), "tax" or "barcode". */
+ * pos_variant_prepare(), "tax", "barcode", "quick_key_position" or
+ * "key_page". */
 gboolean pos_product_edit_save (PosStore *store, const PosUser *user, PosProduct *product,
                                 const PosProductLinks *links, const char **field, GError **error);
 

@@ -168,6 +168,27 @@ pos_quick_key_pages_read_finish (GAsyncResult *result, GError **error)
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+gint64
+pos_quick_key_page_find (PosStore *store, const char *text, GError **error)
+{
+  g_autoptr (GPtrArray) pages = pos_quick_key_pages_read (store, error);
+  gint64 id = 0;
+
+  if (pages == NULL)
+    return 0;
+  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &id, NULL))
+    id = 0;
+  for (guint i = 0; i < pages->len; i++)
+    {
+      PosQuickKeyPage *page = g_ptr_array_index (pages, i);
+
+      if (page->id == id || g_str_equal (page->name, text))
+        return page->id;
+    }
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no quick-key page “%s”"), text);
+  return 0;
+}
+
 /* Checks ------------------------------------------------------------------------ */
 
 /* A page's name or a key's label: 1 to 40 characters after trimming. An
@@ -554,6 +575,18 @@ checked_look (const char *label, const char *colour, char **label_out, char **co
   return TRUE;
 }
 
+/* A new key for @product_id at the end of @page_id, in the caller's
+ * transaction: what pos_quick_key_add() and pos_quick_key_place_product()
+ * both write. Returns its id, 0 on error. */
+static gint64
+add_key_steps (PosStore *store, gint64 page_id, gint64 product_id, const char *label, const char *colour,
+               GError **error)
+{
+  if (!page_exists (store, page_id, error) || !product_sellable (store, product_id, error))
+    return 0;
+  return insert_key (store, page_id, product_id, label, colour, error);
+}
+
 gint64
 pos_quick_key_add (PosStore *store, const PosUser *user, gint64 page_id, gint64 product_id, const char *label,
                    const char *colour, GError **error)
@@ -566,8 +599,7 @@ pos_quick_key_add (PosStore *store, const PosUser *user, gint64 page_id, gint64 
   if (!checked_look (label, colour, &checked_label, &checked_col, error)
       || !begin_change (store, user, error))
     return 0;
-  if (page_exists (store, page_id, error) && product_sellable (store, product_id, error))
-    id = insert_key (store, page_id, product_id, checked_label, checked_col, error);
+  id = add_key_steps (store, page_id, product_id, checked_label, checked_col, error);
   return end_change (store, id != 0, error) ? id : 0;
 }
 
@@ -583,22 +615,29 @@ page_of_key (PosStore *store, gint64 key_id, GError **error)
   return page > 0 ? page : 0;
 }
 
+/* Moves a key to @position of @page_id in the caller's transaction: what
+ * pos_quick_key_move() and pos_quick_key_place_product() both write. */
+static gboolean
+move_key_steps (PosStore *store, gint64 key_id, gint64 page_id, gint position, GError **error)
+{
+  gint64 from;
+
+  /* The page it leaves closes its gap once it has gone. */
+  return (from = page_of_key (store, key_id, error)) != 0 && page_exists (store, page_id, error)
+         && place_key (store, page_id, key_id, position, error)
+         && (from == page_id || place_key (store, from, 0, 0, error));
+}
+
 gboolean
 pos_quick_key_move (PosStore *store, const PosUser *user, gint64 key_id, gint64 page_id, gint position,
                     GError **error)
 {
-  gint64 from;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
   if (!begin_change (store, user, error))
     return FALSE;
-  /* The page it leaves closes its gap once it has gone. */
-  return end_change (store,
-                     (from = page_of_key (store, key_id, error)) != 0 && page_exists (store, page_id, error)
-                         && place_key (store, page_id, key_id, position, error)
-                         && (from == page_id || place_key (store, from, 0, 0, error)),
-                     error);
+  return end_change (store, move_key_steps (store, key_id, page_id, position, error), error);
 }
 
 gboolean
@@ -636,6 +675,91 @@ pos_quick_key_remove (PosStore *store, const PosUser *user, gint64 key_id, GErro
                      (from = page_of_key (store, key_id, error)) != 0
                          && run_with_id (store, sql, key_id, error) && place_key (store, from, 0, 0, error),
                      error);
+}
+
+/* A product's key --------------------------------------------------------------- */
+
+int
+pos_quick_key_pages_exist (PosStore *store, GError **error)
+{
+  g_return_val_if_fail (store != NULL, -1);
+
+  return (int)count_of (store, "SELECT count(*) > 0 FROM quick_key_page WHERE id > ?1", 0, error);
+}
+
+int
+pos_quick_key_find_product (PosStore *store, gint64 product_id, PosQuickKeyPlace *place, GError **error)
+{
+  static const char sql[] = "SELECT k.id, k.page_id, g.name, k.position FROM quick_key k JOIN quick_key_page "
+                            "g ON g.id = k.page_id "
+                            "WHERE k.product_id = ?1 ORDER BY g.position, g.id, k.position LIMIT 1";
+  g_autoptr (PosStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && place != NULL, -1);
+
+  *place = (PosQuickKeyPlace){ 0 };
+  if ((stmt = pos_store_prepare (store, sql, error)) == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  if ((rc = pos_store_step_row (store, stmt, error)) != SQLITE_ROW)
+    return rc == SQLITE_DONE ? 0 : -1;
+  place->key_id = sqlite3_column_int64 (stmt, 0);
+  place->page_id = sqlite3_column_int64 (stmt, 1);
+  place->page_name = pos_stmt_dup_text (stmt, 2);
+  place->position = sqlite3_column_int (stmt, 3);
+  return 1;
+}
+
+void
+pos_quick_key_place_clear (PosQuickKeyPlace *place)
+{
+  g_clear_pointer (&place->page_name, g_free);
+}
+
+/* Takes every key of @product_id off its page, each page closing its gap. */
+static gboolean
+remove_product_keys (PosStore *store, gint64 product_id, GError **error)
+{
+  int found;
+
+  for (;;)
+    {
+      g_auto (PosQuickKeyPlace) place = { 0 };
+
+      if ((found = pos_quick_key_find_product (store, product_id, &place, error)) <= 0)
+        return found == 0;
+      if (!run_with_id (store, "DELETE FROM quick_key WHERE id = ?1", place.key_id, error)
+          || !place_key (store, place.page_id, 0, 0, error))
+        return FALSE;
+    }
+}
+
+gboolean
+pos_quick_key_place_product (PosStore *store, gint64 product_id, gint64 page_id, gint position,
+                             GError **error)
+{
+  g_auto (PosQuickKeyPlace) place = { 0 };
+  gint64 others, key;
+  int found;
+
+  g_return_val_if_fail (pos_store_in_transaction (store), FALSE);
+
+  if ((found = pos_quick_key_find_product (store, product_id, &place, error)) < 0)
+    return FALSE;
+  if (position < 0)
+    return found == 0 || (remove_product_keys (store, product_id, error) && journal_layout (store, error));
+  if (!page_exists (store, page_id, error)
+      || (others = count_of (store, "SELECT count(*) FROM quick_key WHERE page_id = ?1", page_id, error)) < 0)
+    return FALSE;
+  /* A position past the page's last key puts it last, as the old per-product
+   * positions only ever ordered the keys. */
+  others -= found && place.page_id == page_id;
+  position = (gint)MIN ((gint64)position, others);
+  if (found && place.page_id == page_id && place.position == position)
+    return TRUE;
+  key = found ? place.key_id : add_key_steps (store, page_id, product_id, NULL, NULL, error);
+  return key != 0 && move_key_steps (store, key, page_id, position, error) && journal_layout (store, error);
 }
 
 /* Sync --------------------------------------------------------------------------- */

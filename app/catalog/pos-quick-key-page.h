@@ -55,6 +55,9 @@ void pos_quick_key_pages_read_async (PosStore *store, GCancellable *cancellable,
                                      gpointer user_data);
 GPtrArray *pos_quick_key_pages_read_finish (GAsyncResult *result, GError **error);
 
+/* The page called @text or of id @text; 0 with @error when there is none. */
+gint64 pos_quick_key_page_find (PosStore *store, const char *text, GError **error);
+
 /* Returns the new page's id (appended last), 0 on error. */
 gint64 pos_quick_key_page_add (PosStore *store, const PosUser *user, const char *name, GError **error);
 gboolean pos_quick_key_page_rename (PosStore *store, const PosUser *user, gint64 page_id, const char *name,
@@ -77,6 +80,34 @@ gboolean pos_quick_key_set_look (PosStore *store, const PosUser *user, gint64 ke
                                  const char *colour, GError **error);
 gboolean pos_quick_key_remove (PosStore *store, const PosUser *user, gint64 key_id, GError **error);
 
+/* 1 when the shop has quick-key pages (a product's key is then placed on
+ * them, not by product.quick_key_position), 0 when not, -1 on error. */
+int pos_quick_key_pages_exist (PosStore *store, GError **error);
+
+/* Where a product's key is: its first key, by the pages' order. */
+typedef struct
+{
+  gint64 key_id;
+  gint64 page_id;
+  char *page_name;
+  gint position; /* from 0 */
+} PosQuickKeyPlace;
+
+void pos_quick_key_place_clear (PosQuickKeyPlace *place);
+
+/* Fills @place with @product_id's key: 1 when it has one, 0 when it has
+ * none, -1 on error. Clear it with pos_quick_key_place_clear(). */
+int pos_quick_key_find_product (PosStore *store, gint64 product_id, PosQuickKeyPlace *place, GError **error);
+
+/* Puts @product_id's key at @position (from 0) of @page_id: its first key
+ * is moved there (as pos_quick_key_move() does), or a key is added (as
+ * pos_quick_key_add() does) when it has none; a position past the page's
+ * last key puts it last. A @position below 0 takes all its keys off.
+ * Nothing is written when the key is there already. Runs in the caller's
+ * transaction (the product's save) and journals the layout. */
+gboolean pos_quick_key_place_product (PosStore *store, gint64 product_id, gint64 page_id, gint position,
+                                      GError **error);
+
 /* Applies another till's "quick_keys.saved" event @body, journalled at
  * @hlc: its layout replaces this store's unless this store's is newer.
  * Runs in the caller's transaction. */
@@ -84,5 +115,6 @@ gboolean pos_quick_key_apply_event (PosStore *store, JsonObject *body, const cha
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosQuickKey, pos_quick_key_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosQuickKeyPage, pos_quick_key_page_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosQuickKeyPlace, pos_quick_key_place_clear)
 
 G_END_DECLS

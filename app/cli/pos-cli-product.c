@@ -18,6 +18,7 @@
 #include "pos-price-schedule.h"
 #include "pos-product-image.h"
 #include "pos-product-edit.h"
+#include "pos-quick-key-page.h"
 #include "pos-shop.h"
 #include "pos-stock.h"
 #include "pos-variant.h"
@@ -31,16 +32,16 @@ static const char usage[]
       "product price-changes [--all]   (WHEN: 2026-12-24 or 2026-12-24T18:00, local time, or with a zone; "
       "FIELDS: --barcode CODE… --cost AMOUNT --unit piece|kg|l|m "
       "--content QTY --content-unit kg|l|m --unit-price-per QTY --category NAME --brand NAME --supplier NAME "
-      "--reorder QTY --key-colour #rrggbb --key-position N --image PATH --open-price-limit AMOUNT; changes "
-      "need --as NAME --as-pin "
-      "PIN)";
+      "--reorder QTY --key-colour #rrggbb --key-position N [--key-page PAGE] --image PATH --open-price-limit "
+      "AMOUNT; with quick-key pages the key goes to position N (1 the first, 0 off) of PAGE, by name or id, "
+      "the first page unless given; changes need --as NAME --as-pin PIN)";
 
 typedef struct
 {
   PosCliActor actor;
   char *name, *price, *tax, *cost, *unit, *content, *content_unit, *unit_price_per;
   char *category, *supplier, *reorder, *colour, *position, *image, *after, *limit, *open_limit;
-  char *parent, *from, *brand;
+  char *parent, *from, *brand, *key_page;
   char **barcodes, **options;
   gboolean all;
 } ProductOptions;
@@ -53,7 +54,7 @@ options_clear (ProductOptions *o)
   g_free (o->content), g_free (o->content_unit), g_free (o->unit_price_per), g_free (o->category);
   g_free (o->supplier), g_free (o->reorder), g_free (o->colour), g_free (o->position), g_free (o->image);
   g_free (o->after), g_free (o->limit), g_free (o->open_limit), g_free (o->parent), g_free (o->from);
-  g_free (o->brand);
+  g_free (o->brand), g_free (o->key_page);
   g_strfreev (o->barcodes), g_strfreev (o->options);
 }
 
@@ -186,8 +187,6 @@ read_image (PosCli *cli, const char *value, PosProduct *p, GError **error)
 static gboolean
 apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
 {
-  gint64 position = p->quick_key_position;
-
   if (o->name != NULL)
     g_free (p->name), p->name = g_strdup (o->name);
   if (!read_variant_price (cli, p->parent_id ? o->price : NULL, p, error)
@@ -203,12 +202,27 @@ apply_options (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
   replace (&p->content_unit, o->content_unit);
   replace (&p->quick_key_colour, o->colour);
   replace (&p->brand, o->brand);
+  return read_image (cli, o->image, p, error);
+}
+
+/* --key-position N (0 takes the key off) and --key-page PAGE: a page alone
+ * puts the key last on it. */
+static gboolean
+read_key_place (PosCli *cli, ProductOptions *o, PosProductLinks *links, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  gint64 position = 1000;
+
   if (o->position != NULL && !g_ascii_string_to_signed (o->position, 10, 0, 1000, &position, NULL))
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                         _ ("key-position: “%s” is not a position from 1 to 1000"), o->position),
            FALSE;
-  p->quick_key_position = position;
-  return read_image (cli, o->image, p, error);
+  if (o->key_page != NULL
+      && (links->key_page_id = pos_quick_key_page_find (cli->store, o->key_page, &local)) == 0)
+    return g_set_error (error, POS_ERROR, POS_ERROR_INVALID, "key-page: %s", local->message), FALSE;
+  if (o->position != NULL || o->key_page != NULL)
+    links->key_position = position > 0 ? (gint)position : -1;
+  return TRUE;
 }
 
 static gboolean
@@ -223,7 +237,8 @@ save (PosCli *cli, ProductOptions *o, PosProduct *p, GError **error)
 
   if (!pos_cli_actor_sign_in (cli, &o->actor, "a supervisor's (--as, --as-pin)", &user, NULL, error))
     return FALSE;
-  return apply_options (cli, o, p, error) && pos_product_edit_save (cli->store, user, p, &links, NULL, error);
+  return apply_options (cli, o, p, error) && read_key_place (cli, o, &links, error)
+         && pos_product_edit_save (cli->store, user, p, &links, NULL, error);
 }
 
 /* A variant names its product; it takes the product's name, price and
@@ -333,6 +348,21 @@ build_variant_members (PosCli *cli, JsonBuilder *b, const PosProduct *p)
   json_builder_add_boolean_value (b, p->own_price);
 }
 
+/* Where its quick key is: on a page (its name, and 1 for the first key)
+ * when the shop has pages, else its own position (0: none). */
+static void
+build_key_place (PosCli *cli, JsonBuilder *b, const PosProduct *p)
+{
+  g_auto (PosQuickKeyPlace) place = { 0 };
+  gint64 position = p->quick_key_position;
+
+  if (pos_quick_key_pages_exist (cli->store, NULL) > 0)
+    position = pos_quick_key_find_product (cli->store, p->id, &place, NULL) > 0 ? place.position + 1 : 0;
+  pos_cli_member_string (b, "key_page", place.page_name);
+  json_builder_set_member_name (b, "key_position");
+  json_builder_add_int_value (b, position);
+}
+
 static void
 build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
 {
@@ -358,8 +388,7 @@ build_product (PosCli *cli, JsonBuilder *b, const PosProduct *p)
   pos_cli_member_string (b, "supplier", supplier);
   member_qty (b, "reorder_level", p->reorder_level, p->reorder_level >= 0);
   pos_cli_member_string (b, "key_colour", p->quick_key_colour);
-  json_builder_set_member_name (b, "key_position");
-  json_builder_add_int_value (b, p->quick_key_position);
+  build_key_place (cli, b, p);
   pos_cli_member_string (b, "image", p->image_path);
   pos_cli_member_string (b, "open_price_limit", open_limit);
   json_builder_set_member_name (b, "active");
@@ -653,6 +682,7 @@ pos_cli_product (PosCli *cli, int argc, char **argv)
     { "reorder", 0, 0, G_OPTION_ARG_STRING, &o.reorder, NULL, NULL },
     { "key-colour", 0, 0, G_OPTION_ARG_STRING, &o.colour, NULL, NULL },
     { "key-position", 0, 0, G_OPTION_ARG_STRING, &o.position, NULL, NULL },
+    { "key-page", 0, 0, G_OPTION_ARG_STRING, &o.key_page, NULL, NULL },
     { "image", 0, 0, G_OPTION_ARG_STRING, &o.image, NULL, NULL },
     { "brand", 0, 0, G_OPTION_ARG_STRING, &o.brand, NULL, NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, NULL, NULL },

@@ -100,22 +100,7 @@ list (PosCli *cli)
 static gint64
 find_page (PosCli *cli, const char *text, GError **error)
 {
-  g_autoptr (GPtrArray) pages = pos_quick_key_pages_read (cli->store, error);
-  gint64 id = 0;
-
-  if (pages == NULL)
-    return 0;
-  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &id, NULL))
-    id = 0;
-  for (guint i = 0; i < pages->len; i++)
-    {
-      PosQuickKeyPage *page = g_ptr_array_index (pages, i);
-
-      if (page->id == id || g_str_equal (page->name, text))
-        return page->id;
-    }
-  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("There is no quick-key page “%s”"), text);
-  return 0;
+  return pos_quick_key_page_find (cli->store, text, error);
 }
 
 static gboolean

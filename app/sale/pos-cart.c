@@ -32,7 +32,9 @@ struct _PosCart
   gint64 customer_id;
   char *customer_name;
 
-  GPtrArray *promotions; /* PosPromotion not yet ended, read as a sale starts */
+  GPtrArray *promotions;           /* PosPromotion not yet ended, read as a sale starts */
+  unsigned int promotions_version; /* the store's data version they were read at */
+  gboolean promotions_read;
   GPtrArray *coupons;    /* the codes entered, NULL-terminated */
   PosPromoResult *promo; /* what they take off, as of the last recompute */
 
@@ -475,22 +477,41 @@ undo_qty (PosCart *self, gpointer data)
   pos_cart_line_set_qty (last, pos_cart_line_get_qty (last) - *(PosQty *)data);
 }
 
+/* The store's data version: it changes with every commit to it, from this
+ * connection or another (SQLITE_FCNTL_DATA_VERSION, as of the last
+ * statement run, which the sale's first line has just run). */
+static gboolean
+store_version (PosStore *store, unsigned int *version)
+{
+  return sqlite3_file_control (pos_store_db (store), "main", SQLITE_FCNTL_DATA_VERSION, version) == SQLITE_OK;
+}
+
 /* Reads the promotions in force as a sale starts, so a promotion made or
  * ended meanwhile counts from the next customer on, never halfway through
- * a sale. */
+ * a sale. Those read for the last sale stay while the store is unchanged:
+ * reading them is a statement and a read transaction of its own, which
+ * cost the first scan of a sale as much again as finding its product. The
+ * engine checks their times as it applies them, so one that has ended
+ * since stops counting all the same. */
 static void
 refresh_promotions (PosCart *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) list = pos_promotion_list (self->store, FALSE, pos_clock_now_us (), &error);
+  g_autoptr (GPtrArray) list = NULL;
+  unsigned int version = 0;
+  gboolean versioned = store_version (self->store, &version);
 
-  if (list == NULL)
+  if (versioned && self->promotions_read && version == self->promotions_version)
+    return;
+  if ((list = pos_promotion_list (self->store, FALSE, pos_clock_now_us (), &error)) == NULL)
     {
       g_warning ("Promotions could not be read: %s", error->message);
       return;
     }
   g_ptr_array_unref (self->promotions);
   self->promotions = g_steal_pointer (&list);
+  self->promotions_read = versioned;
+  self->promotions_version = version;
 }
 
 /* Adds @line, or when it repeats the last line's product at its catalog
@@ -1000,6 +1021,10 @@ pos_cart_clear (PosCart *cart)
   g_ptr_array_set_size (cart->coupons, 0);
   g_ptr_array_add (cart->coupons, NULL);
   set_customer (cart, 0, NULL);
+  /* Read now, after the sale's commit changed the store, rather than at
+   * the next customer's first scan; that scan reads them again only if
+   * the store changes meanwhile. */
+  refresh_promotions (cart);
   recompute (cart, NULL);
   if (removed)
     items_changed (cart, 0, removed, 0);

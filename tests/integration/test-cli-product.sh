@@ -34,6 +34,9 @@ cmp -s "$work/tea.png" "$work/images/$tea_sha.png" || fail "the picture was not 
 expect_exit 0 run --json product show 4006381333931
 [ "$(json "(d['sku'], d['price'], d['tax'], d['category'], d['supplier'], d['key_colour'], d['version'])")" \
   = "('TEA-1', '3.49', 'A', 'Tea', 'Hill Farm', '#a0c4ff', 1)" ] || fail "show: $(cat "$work/out")"
+# Without quick-key pages the product's own position places its key.
+[ "$(json "(d['key_position'], d['key_page'])")" = "(3, None)" ] || fail "show: $(cat "$work/out")"
+[ "$(sql "SELECT quick_key_position FROM product WHERE sku = 'TEA-1'")" = "3" ] || fail "key position"
 [ "$(json "(d['barcodes'], d['content'], d['content_unit'], d['unit_price_per'], d['unit'], d['cost'])")" \
   = "(['4006381333931', '96385074'], '0.1', 'kg', '1', 'piece', '1.80')" ] || fail "show: $(cat "$work/out")"
 [ "$(sql "SELECT json_extract (payload, '\$.barcodes') FROM journal WHERE type = 'product.saved'")" \

@@ -3,6 +3,8 @@
 # page and across pages, labelled and removed, each change journalled once.
 # A cashier may not change them (exit 5); an unknown page, key or product
 # exits 3, a bad position or colour exits 4, and nothing refused is written.
+# A product's --key-position (and --key-page) puts its key on a page, as
+# `quickkeys move` does, and `product show` says which page and where.
 set -euo pipefail
 
 . "$(dirname "$0")/lib-cli.sh"
@@ -64,4 +66,37 @@ expect_exit 0 run quickkeys page-remove Bakery "${as_owner[@]}"
 [ "$(sql "SELECT count(*) FROM quick_key")" = "1" ] || fail "the bakery's keys were not removed with it"
 [ "$(sql "SELECT count(*) FROM journal WHERE type = 'quick_keys.saved'")" = "11" ] \
   || fail "journalled: $(sql "SELECT count(*) FROM journal WHERE type = 'quick_keys.saved'")"
+
+# A product's key goes onto the pages: the first page unless --key-page
+# names one, at its position (past the last key: last), one layout change each.
+events=$(sql "SELECT count(*) FROM journal WHERE type = 'quick_keys.saved'")
+expect_exit 0 run quickkeys page-add Bakery "${as_owner[@]}"
+expect_exit 0 run product edit ROLL --key-position 1 "${as_owner[@]}"
+[ "$(keys_of "Hot drinks")" = "ROLL LATTE" ] || fail "the first page after the product's edit: $(keys_of "Hot drinks")"
+expect_exit 0 run --json product show ROLL
+[ "$(json "(d['key_page'], d['key_position'])")" = "('Hot drinks', 1)" ] || fail "show: $(cat "$work/out")"
+[ "$(sql "SELECT quick_key_position IS NULL FROM product WHERE sku = 'ROLL'")" = "1" ] ||
+  fail "the product's own position was set beside its page"
+expect_exit 0 run product add BAGEL --name Bagel --price 0.90 --tax R --key-page Bakery --key-position 5 \
+  "${as_owner[@]}"
+[ "$(keys_of Bakery)" = "BAGEL" ] || fail "a new product's key: $(keys_of Bakery)"
+expect_exit 0 run product edit ROLL --key-page Bakery --key-position 1 "${as_owner[@]}"
+[ "$(keys_of Bakery)" = "ROLL BAGEL" ] || fail "moved onto the bakery: $(keys_of Bakery)"
+[ "$(keys_of "Hot drinks")" = "LATTE" ] || fail "the page it left: $(keys_of "Hot drinks")"
+expect_exit 0 run product show ROLL
+grep -Eq "^key_page +Bakery$" "$work/out" || fail "the text show lacks the page: $(cat "$work/out")"
+grep -Eq "^key_position +1$" "$work/out" || fail "the text show lacks the position: $(cat "$work/out")"
+[ "$(sql "SELECT count(*) FROM journal WHERE type = 'quick_keys.saved'")" = "$((events + 4))" ] ||
+  fail "layout changes: $(sql "SELECT count(*) FROM journal WHERE type = 'quick_keys.saved'")"
+# A page that is not there refuses the whole edit.
+before=$(sql "SELECT (SELECT count(*) FROM journal), (SELECT name FROM product WHERE sku = 'ROLL')")
+expect_exit 4 run product edit ROLL --name "Roll" --key-page Snacks --key-position 1 "${as_owner[@]}"
+grep -q "key-page: There is no quick-key page “Snacks”" "$work/err" || fail "missing page: $(cat "$work/err")"
+[ "$(sql "SELECT (SELECT count(*) FROM journal), (SELECT name FROM product WHERE sku = 'ROLL')")" = "$before" ] ||
+  fail "a refused edit wrote something"
+# Position 0 takes it off.
+expect_exit 0 run product edit ROLL --key-position 0 "${as_owner[@]}"
+[ "$(keys_of Bakery)" = "BAGEL" ] || fail "after taking it off: $(keys_of Bakery)"
+expect_exit 0 run --json product show ROLL
+[ "$(json "(d['key_page'], d['key_position'])")" = "(None, 0)" ] || fail "show when off: $(cat "$work/out")"
 echo "ok"

@@ -2,7 +2,9 @@
  * they belong to and their options, with the product's price when none is
  * typed) and schedules a new price; a bad option or start is marked on its
  * own row with nothing written. It shows the quick key's picture itself, a
- * placeholder when there is none or its file is missing, and takes it away. */
+ * placeholder when there is none or its file is missing, and takes it away.
+ * With quick-key pages, the product's key goes onto the page chosen beside
+ * its position, and the dialog shows where it is. */
 #include "pos-test-shop.h"
 
 #include <adwaita.h>
@@ -10,6 +12,7 @@
 
 #include "pos-context.h"
 #include "pos-product-image.h"
+#include "pos-quick-key-page.h"
 #include "stock/pos-product-dialog.h"
 
 GResource *pos_ui_get_resource (void);
@@ -286,6 +289,73 @@ test_a_picture_missing_on_this_till_shows_a_placeholder (void **state)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+is_combo_titled (GtkWidget *widget, const char *title)
+{
+  return ADW_IS_COMBO_ROW (widget)
+         && g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
+}
+
+static void
+test_the_key_goes_onto_the_page_chosen_beside_its_position (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (GError) error = NULL;
+  gint64 bakery = pos_quick_key_page_add (f->shop->store, f->shop->owner, "Bakery", &error);
+  gint64 drinks = pos_quick_key_page_add (f->shop->store, f->shop->owner, "Drinks", &error);
+  PosProductDialog *dialog;
+  GtkWidget *pages;
+
+  assert_true (bakery > 0 && drinks > 0);
+  assert_true (pos_quick_key_add (f->shop->store, f->shop->owner, drinks, f->shop->milk, NULL, NULL, &error));
+  pos_assert_no_error (error);
+  dialog = pos_product_dialog_present (f->window, f->context, f->shop->tea, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  pages = find (GTK_WIDGET (dialog), is_combo_titled, "Quick-key page");
+  assert_non_null (pages);
+  assert_int_equal (adw_combo_row_get_selected (ADW_COMBO_ROW (pages)), 0); /* no key yet: the first page */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pages), 1);
+  type_into (dialog, "Quick-key position (1 is the first key)", "1");
+  save (dialog);
+  assert_null (dialog);
+  assert_int_equal (
+      pos_test_query_int (f->shop->store,
+                          "SELECT count(*) FROM quick_key k JOIN product p ON p.id = k.product_id "
+                          "WHERE p.sku = 'TEA' AND k.position = 0 AND k.page_id = "
+                          "(SELECT id FROM quick_key_page WHERE name = 'Drinks')"),
+      1);
+  assert_int_equal (pos_test_query_int (f->shop->store,
+                                        "SELECT position FROM quick_key WHERE product_id = (SELECT id FROM "
+                                        "product WHERE sku = 'MILK')"),
+                    1);
+  assert_int_equal (
+      pos_test_query_int (f->shop->store, "SELECT quick_key_position IS NULL FROM product WHERE sku = 'TEA'"),
+      1);
+
+  /* Opened again, it shows where the key is. */
+  dialog = pos_product_dialog_present (f->window, f->context, f->shop->tea, NULL);
+  pages = find (GTK_WIDGET (dialog), is_combo_titled, "Quick-key page");
+  assert_int_equal (adw_combo_row_get_selected (ADW_COMBO_ROW (pages)), 1);
+  assert_string_equal (
+      gtk_editable_get_text (GTK_EDITABLE (row (dialog, "Quick-key position (1 is the first key)"))), "1");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_without_pages_there_is_no_page_row (void **state)
+{
+  Fixture *f = *state;
+  PosProductDialog *dialog = pos_product_dialog_present (f->window, f->context, f->shop->tea, NULL);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  assert_null (find (GTK_WIDGET (dialog), is_combo_titled, "Quick-key page"));
+  type_into (dialog, "Quick-key position (1 is the first key)", "4");
+  save (dialog);
+  assert_null (dialog);
+  assert_int_equal (
+      pos_test_query_int (f->shop->store, "SELECT quick_key_position FROM product WHERE sku = 'TEA'"), 4);
+}
+
 int
 main (void)
 {
@@ -299,6 +369,9 @@ main (void)
     cmocka_unit_test_setup_teardown (test_the_picture_is_shown_and_can_be_taken_away, setup, teardown),
     cmocka_unit_test_setup_teardown (test_a_picture_missing_on_this_till_shows_a_placeholder, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_the_key_goes_onto_the_page_chosen_beside_its_position, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_without_pages_there_is_no_page_row, setup, teardown),
   };
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);

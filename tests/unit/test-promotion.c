@@ -1,7 +1,8 @@
 /* test-promotion.c — promotions as catalog data and at the till: saved as
  * versions, checked, learnt by another till from the journal, applied by
  * the cart as it changes (scan order, customer, coupons) and recorded on
- * the sale lines in the sale's transaction. */
+ * the sale lines in the sale's transaction. A sale reads them again only
+ * when the store has changed since the last sale read them. */
 #include "pos-test-util.h"
 
 #include "pos-clock.h"
@@ -384,6 +385,81 @@ test_changing_a_running_promotion_ends_it_and_starts_its_successor (void **state
   pos_clock_set_fixed_for_testing (NOW);
 }
 
+/* Counts the statements that read the promotions in force. */
+static int
+count_promotion_reads (unsigned type, void *context, void *stmt, void *sql)
+{
+  if (strstr ((const char *)sql, "FROM promotion p WHERE") != NULL)
+    (*(int *)context)++;
+  return 0;
+}
+
+static void
+scan_one_tea (PosCart *cart)
+{
+  g_autoptr (GError) error = NULL;
+
+  assert_true (pos_cart_add_code (cart, "4006381333931", &error));
+  pos_assert_no_error (error);
+}
+
+static void
+test_a_sale_reads_the_promotions_again_only_when_the_store_changed (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (PosPromotion) here = three_for_two (shop->tea);
+  g_autoptr (PosPromotion) there = pos_promotion_new ();
+  g_autoptr (PosStore) other = NULL;
+  g_autoptr (GError) error = NULL;
+  int reads = 0;
+
+  sqlite3_trace_v2 (pos_store_db (shop->store), SQLITE_TRACE_STMT, count_promotion_reads, &reads);
+  scan_one_tea (cart);
+  pos_cart_clear (cart);
+  scan_one_tea (cart);
+  assert_int_equal (reads, 1); /* the second sale: nothing changed */
+  pos_cart_clear (cart);
+
+  /* Made on this till: the next sale reads them and gives 3 for 2. */
+  assert_true (pos_promotion_add (shop->store, shop->owner, here, &error));
+  pos_assert_no_error (error);
+  scan_one_tea (cart);
+  scan_one_tea (cart);
+  scan_one_tea (cart);
+  assert_int_equal (reads, 2);
+  assert_int_equal (pos_cart_get_total (cart), 2 * 349);
+  pos_cart_clear (cart);
+
+  /* A sale paid reads them as its cart empties, not at the next first scan. */
+  scan_one_tea (cart);
+  {
+    PosTender cash = pos_test_cash (1000);
+    g_autoptr (PosSaleResult) sold = pos_checkout_commit (shop->store, cart, shop->cashier, &cash, 1, &error);
+
+    pos_assert_no_error (error);
+    assert_non_null (sold);
+  }
+  assert_int_equal (reads, 3);
+  scan_one_tea (cart);
+  assert_int_equal (reads, 3);
+  pos_cart_clear (cart);
+
+  /* Made through another connection (as sync writes): seen all the same. */
+  other = pos_store_open (pos_store_path (shop->store), POS_STORE_OPEN_NO_CHECK, &error);
+  pos_assert_no_error (error);
+  there->name = g_strdup ("Milk for 0.99");
+  there->kind = POS_PROMO_PRICE, there->value = 99;
+  g_array_append_val (there->products, shop->milk);
+  assert_true (pos_promotion_add (other, shop->owner, there, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_cart_add_code (cart, "MILK", &error));
+  pos_assert_no_error (error);
+  assert_int_equal (reads, 4);
+  assert_int_equal (pos_cart_get_total (cart), 99);
+  sqlite3_trace_v2 (pos_store_db (shop->store), 0, NULL, NULL);
+}
+
 int
 main (void)
 {
@@ -400,6 +476,8 @@ main (void)
                                      real_clock),
     cmocka_unit_test_setup_teardown (test_changing_a_scheduled_promotion_makes_its_next_version, fix_clock,
                                      real_clock),
+    cmocka_unit_test_setup_teardown (test_a_sale_reads_the_promotions_again_only_when_the_store_changed,
+                                     fix_clock, real_clock),
     cmocka_unit_test_setup_teardown (test_changing_a_running_promotion_ends_it_and_starts_its_successor,
                                      fix_clock, real_clock),
   };

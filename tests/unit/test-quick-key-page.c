@@ -1,9 +1,11 @@
 /* test-quick-key-page.c — quick-key pages: keys kept in order, moved within
  * and across pages, bad ids and values refused with nothing written, the
- * catalog's old quick keys taken onto a first page, and the layout learnt
- * by another till from the journal. */
+ * catalog's old quick keys taken onto a first page, the layout learnt by
+ * another till from the journal, and a product's key placed on a page by
+ * the product's own save. */
 #include "pos-test-util.h"
 
+#include "pos-product-edit.h"
 #include "pos-quick-key-page.h"
 #include "pos-store-private.h"
 #include "pos-sync-apply.h"
@@ -301,6 +303,121 @@ test_another_till_takes_the_newest_layout_from_the_journal (void **state)
   assert_string_equal (after_old, "TEA MILK");
 }
 
+/* Saves @product_id through the product editor with its key at @position
+ * (1 the first, -1 off) of @page (0: the first). */
+static gboolean
+save_with_key (PosTestShop *shop, gint64 product_id, const char *name, gint position, gint64 page,
+               const char **field, GError **error)
+{
+  g_autoptr (PosProduct) product = pos_catalog_get (shop->store, product_id, NULL);
+  PosProductLinks links = { .key_position = position, .key_page_id = page };
+
+  g_free (product->name), product->name = g_strdup (name);
+  return pos_product_edit_save (shop->store, shop->owner, product, &links, field, error);
+}
+
+static gint64
+layouts (PosStore *store)
+{
+  return journalled (store);
+}
+
+static void
+test_a_products_key_goes_onto_a_page_with_its_save (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  gint64 bakery = add_page (shop, "Bakery");
+  gint64 drinks = add_page (shop, "Drinks");
+  g_auto (PosQuickKeyPlace) place = { 0 };
+  g_autofree char *first = NULL, *left = NULL, *right = NULL;
+  gint64 events;
+
+  add_key (shop, bakery, shop->tea);
+  add_key (shop, bakery, shop->milk);
+  events = layouts (shop->store);
+
+  /* No page named: the first, at the position given. */
+  assert_true (save_with_key (shop, shop->bread, "Rye bread", 1, 0, NULL, &error));
+  pos_assert_no_error (error);
+  first = page_skus (shop->store, 0);
+  assert_string_equal (first, "BREAD TEA MILK");
+  assert_int_equal (layouts (shop->store), events + 1);
+  assert_int_equal (pos_quick_key_find_product (shop->store, shop->bread, &place, &error), 1);
+  assert_int_equal (place.page_id, bakery);
+  assert_string_equal (place.page_name, "Bakery");
+  assert_int_equal (place.position, 0);
+  /* The pages place the key, not the product's own position. */
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT quick_key_position IS NULL FROM product WHERE sku = 'BREAD'"),
+      1);
+
+  /* Onto another page, past its last key: last there, its old page closing up. */
+  assert_true (save_with_key (shop, shop->bread, "Rye bread", 9, drinks, NULL, &error));
+  pos_assert_no_error (error);
+  left = page_skus (shop->store, 0);
+  right = page_skus (shop->store, 1);
+  assert_string_equal (left, "TEA MILK");
+  assert_string_equal (right, "BREAD");
+  assert_int_equal (layouts (shop->store), events + 2);
+
+  /* Saved where it is: no new layout. */
+  assert_true (save_with_key (shop, shop->bread, "Rye bread", 1, drinks, NULL, &error));
+  assert_int_equal (layouts (shop->store), events + 2);
+
+  /* Off the quick keys. */
+  assert_true (save_with_key (shop, shop->bread, "Rye bread", -1, 0, NULL, &error));
+  pos_assert_no_error (error);
+  pos_quick_key_place_clear (&place);
+  assert_int_equal (pos_quick_key_find_product (shop->store, shop->bread, &place, &error), 0);
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM quick_key"), 2);
+  assert_int_equal (layouts (shop->store), events + 3);
+}
+
+static void
+test_a_missing_page_refuses_the_whole_save (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  const char *field = NULL;
+  gint64 events;
+
+  add_page (shop, "Bakery");
+  events = layouts (shop->store);
+  assert_false (save_with_key (shop, shop->bread, "Rye bread", 1, 999, &field, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_string_equal (field, "key_page");
+  g_clear_error (&error);
+  assert_false (save_with_key (shop, shop->bread, "Rye bread", 1001, 0, &field, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  assert_string_equal (field, "quick_key_position");
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM product WHERE name = 'Rye bread'"),
+                    0);
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM quick_key"), 0);
+  assert_int_equal (layouts (shop->store), events);
+}
+
+static void
+test_without_pages_the_products_own_position_places_its_key (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+
+  assert_true (save_with_key (shop, shop->bread, "Rye bread", 3, 0, NULL, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT quick_key_position FROM product WHERE sku = 'BREAD'"), 3);
+  assert_int_equal (pos_test_query_int (shop->store, "SELECT count(*) FROM quick_key_page"), 0);
+  assert_true (save_with_key (shop, shop->bread, "Rye bread", 0, 0, NULL, &error)); /* unchanged */
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT quick_key_position FROM product WHERE sku = 'BREAD'"), 3);
+  assert_true (save_with_key (shop, shop->bread, "Rye bread", -1, 0, NULL, &error));
+  assert_int_equal (
+      pos_test_query_int (shop->store, "SELECT quick_key_position IS NULL FROM product WHERE sku = 'BREAD'"),
+      1);
+  assert_int_equal (layouts (shop->store), 0);
+}
+
 int
 main (void)
 {
@@ -312,6 +429,9 @@ main (void)
     cmocka_unit_test (test_a_key_shows_its_own_label_and_colour_else_the_products),
     cmocka_unit_test (test_the_catalogs_quick_keys_become_the_first_page),
     cmocka_unit_test (test_another_till_takes_the_newest_layout_from_the_journal),
+    cmocka_unit_test (test_a_products_key_goes_onto_a_page_with_its_save),
+    cmocka_unit_test (test_a_missing_page_refuses_the_whole_save),
+    cmocka_unit_test (test_without_pages_the_products_own_position_places_its_key),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -8,6 +8,7 @@
 #include "pos-product-image.h"
 #include "pos-format.h"
 #include "pos-product-edit.h"
+#include "pos-quick-key-page.h"
 #include "pos-tax-rate.h"
 #include "pos-variant.h"
 
@@ -26,6 +27,8 @@ struct _PosProductDialog
   /* The shelf label's unit price and the quick key's look. */
   AdwEntryRow *content, *key_colour, *key_position;
   AdwComboRow *unit_base;
+  AdwComboRow *key_page; /* (nullable) the quick-key pages, when the shop has them */
+  GArray *page_ids;      /* gint64 per row of key_page */
   /* The quick key's picture: shown, chosen, replaced or taken away. */
   AdwActionRow *image;
   GtkStack *image_view;
@@ -90,6 +93,7 @@ show_problem (PosProductDialog *self, const char *field, const char *message)
     { "content", GTK_WIDGET (self->content) },
     { "quick_key_colour", GTK_WIDGET (self->key_colour) },
     { "quick_key_position", GTK_WIDGET (self->key_position) },
+    { "key_page", GTK_WIDGET (self->key_page) },
     { "image", GTK_WIDGET (self->image) },
   };
 
@@ -203,11 +207,15 @@ read_content (PosProductDialog *self, PosProduct *p, const char **field, GError 
   return TRUE;
 }
 
-/* The quick key's colour, position and picture. A newly chosen picture is
- * copied beside the store (pos-product-image.h). */
+/* The quick key's colour, position (and page) and picture. A newly chosen
+ * picture is copied beside the store (pos-product-image.h). */
 static gboolean
-read_quick_key (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
+read_quick_key (PosProductDialog *self, PosProduct *p, PosProductLinks *links, const char **field,
+                GError **error)
 {
+  guint page
+      = self->key_page != NULL ? adw_combo_row_get_selected (self->key_page) : GTK_INVALID_LIST_POSITION;
+
   g_autofree char *colour = g_strstrip (g_ascii_strdown (text_of (self->key_colour), -1));
   const char *position = text_of (self->key_position), *image = self->image_path;
   guint64 number = 0;
@@ -219,7 +227,8 @@ read_quick_key (PosProductDialog *self, PosProduct *p, const char **field, GErro
                    _ ("quick_key_position: a position is a number from 1 to 1000"));
       return fail_at (field, "quick_key_position");
     }
-  p->quick_key_position = (gint64)number;
+  links->key_position = number > 0 ? (gint)number : -1; /* empty: off the quick keys */
+  links->key_page_id = page < self->page_ids->len ? g_array_index (self->page_ids, gint64, page) : 0;
   if (image == NULL || g_strcmp0 (image, self->product->image_path) == 0)
     {
       g_free (p->image_path), p->image_path = g_strdup (image);
@@ -233,7 +242,7 @@ read_quick_key (PosProductDialog *self, PosProduct *p, const char **field, GErro
 /* Copies the rows onto the product; FALSE with *field for text that is not
  * a number at all (the catalog checks the rest). */
 static gboolean
-read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **error)
+read_form (PosProductDialog *self, PosProduct *p, PosProductLinks *links, const char **field, GError **error)
 {
   g_autoptr (GError) local = NULL;
   guint tax = adw_combo_row_get_selected (self->tax);
@@ -258,7 +267,7 @@ read_form (PosProductDialog *self, PosProduct *p, const char **field, GError **e
       || !read_amount (self, self->open_limit, "open_price_limit", &p->open_price_limit, field, error))
     return FALSE;
   p->open_price_limit = MAX (p->open_price_limit, 0); /* empty: a fixed price */
-  if (!read_content (self, p, field, error) || !read_quick_key (self, p, field, error))
+  if (!read_content (self, p, field, error) || !read_quick_key (self, p, links, field, error))
     return FALSE;
   p->reorder_level = -1;
   if (*text_of (self->reorder) != '\0' && !pos_qty_parse (text_of (self->reorder), &p->reorder_level, &local))
@@ -342,7 +351,7 @@ on_save_clicked_cb (PosProductDialog *self)
   links.barcodes = (const char *const *)given->pdata;
   if (user == NULL)
     g_set_error (&error, POS_ERROR, POS_ERROR_PERMISSION, _ ("Sign in to edit the catalog"));
-  if (error != NULL || !read_form (self, product, &field, &error)
+  if (error != NULL || !read_form (self, product, &links, &field, &error)
       || !read_schedule (self, &new_price, &starts_us, &field, &error)
       || !pos_product_edit_save (pos_context_get_store (self->context), user, product, &links, &field,
                                  &error))
@@ -605,6 +614,37 @@ add_colour_button (PosProductDialog *self)
   adw_entry_row_add_suffix (self->key_colour, button);
 }
 
+/* The quick-key page row, when the shop has pages: the page the product's
+ * key is on, else the first. Returns the key's position to show, from 1,
+ * there or (without pages) the product's own. */
+static char *
+add_key_page_row (PosProductDialog *self, AdwPreferencesGroup *group)
+{
+  PosStore *store = pos_context_get_store (self->context);
+  g_autoptr (GPtrArray) pages = pos_quick_key_pages_read (store, NULL);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_auto (PosQuickKeyPlace) place = { 0 };
+  gint64 position = self->product->quick_key_position;
+
+  if (pages == NULL || pages->len == 0)
+    return position > 0 ? g_strdup_printf ("%lld", (long long)position) : NULL;
+  if (self->product->id == 0 || pos_quick_key_find_product (store, self->product->id, &place, NULL) <= 0)
+    place.page_id = 0;
+  self->key_page = add_combo (group, _ ("Quick-key page"));
+  for (guint i = 0; i < pages->len; i++)
+    {
+      PosQuickKeyPage *page = g_ptr_array_index (pages, i);
+
+      gtk_string_list_append (names, page->name);
+      g_array_append_val (self->page_ids, page->id);
+    }
+  adw_combo_row_set_model (self->key_page, G_LIST_MODEL (names));
+  for (guint i = 0; i < self->page_ids->len; i++)
+    if (g_array_index (self->page_ids, gint64, i) == place.page_id)
+      adw_combo_row_set_selected (self->key_page, i);
+  return place.page_id != 0 ? g_strdup_printf ("%d", place.position + 1) : NULL;
+}
+
 /* What the shelf label needs for a unit price (the content of a pack) and
  * how the product looks on the sale screen's quick keys. */
 static void
@@ -614,8 +654,7 @@ build_label_rows (PosProductDialog *self, AdwPreferencesGroup *group)
   const char *bases[] = { _ ("1 kg, 1 l or 1 m"), _ ("100 g or 100 ml"), NULL };
   g_autofree char *qty = p->content_qty > 0 ? pos_qty_to_string (p->content_qty) : NULL;
   g_autofree char *content = qty != NULL ? g_strdup_printf ("%s %s", qty, p->content_unit) : NULL;
-  g_autofree char *position
-      = p->quick_key_position > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, p->quick_key_position) : NULL;
+  g_autofree char *position = NULL;
 
   adw_preferences_group_set_title (group, _ ("Shelf label and quick key"));
   self->content = add_entry (group, _ ("Content of a pack (e.g. 0.5 l, 0.25 kg, 10 m)"), content);
@@ -625,6 +664,7 @@ build_label_rows (PosProductDialog *self, AdwPreferencesGroup *group)
   adw_combo_row_set_selected (self->unit_base, p->unit_price_base == 100 ? 1 : 0);
   self->key_colour = add_entry (group, _ ("Quick-key colour (#rrggbb)"), p->quick_key_colour);
   add_colour_button (self);
+  position = add_key_page_row (self, group);
   self->key_position = add_entry (group, _ ("Quick-key position (1 is the first key)"), position);
   add_picture_row (self, group);
 }
@@ -709,6 +749,7 @@ pos_product_dialog_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->product, pos_product_free);
   g_clear_pointer (&self->tax_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->page_ids, g_array_unref);
   g_clear_pointer (&self->image_path, g_free);
   g_clear_object (&self->image_folder);
   G_OBJECT_CLASS (pos_product_dialog_parent_class)->finalize (object);
@@ -730,6 +771,7 @@ static void
 pos_product_dialog_init (PosProductDialog *self)
 {
   self->tax_ids = g_ptr_array_new_with_free_func (g_free);
+  self->page_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 PosProductDialog *
