@@ -253,7 +253,8 @@ static gboolean
 insert_payment (BulkSales *b, const SaleFigures *f, GError **error)
 {
   static const char sql[]
-      = "INSERT INTO payment (sale_id, method, amount, reference) VALUES (?1, ?2, ?3, ?4)";
+      = "INSERT INTO payment (id, sale_id, method, amount, reference) VALUES (coalesce ((SELECT id FROM "
+        "payment ORDER BY sale_id DESC, id DESC LIMIT 1), 0) + 1, ?1, ?2, ?3, ?4)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (b->demo->store, sql, error);
   char reference[24];
 

@@ -18,24 +18,17 @@
 static gboolean
 clear_period (PosStore *store, const char *till_id, gint64 number, GError **error)
 {
-  static const char *const sql[] = {
-    "DELETE FROM z_period WHERE till_id = ?1 AND number = ?2",
-    "DELETE FROM z_period_tax WHERE till_id = ?1 AND number = ?2",
-    "DELETE FROM z_period_payment WHERE till_id = ?1 AND number = ?2",
-  };
+  /* Parts 0–2 of till_total (migration 034): the period, its taxes and its
+   * payments. A day's row (part 3) counts sales by date, not by Z, so it
+   * stays where it is. */
+  static const char sql[] = "DELETE FROM till_total WHERE till_id = ?1 AND number = ?2 AND part < 3";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, number);
-      if (!pos_store_step_done (store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, till_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, number);
+  return pos_store_step_done (store, stmt, error);
 }
 
 /* The rows of the till's sales with after < id <= upto, summed as the
@@ -46,15 +39,19 @@ static gboolean
 sum_period (PosStore *store, const char *till_id, gint64 number, gint64 after, gint64 upto, GError **error)
 {
   static const char *const sql[] = {
-    "INSERT INTO z_period SELECT ?1, ?2, min (s.id), max (s.id), min (s.business_day), "
+    "INSERT INTO till_total (till_id, number, part, name, first_sale, last_sale, first_day, last_day, "
+    "sales, refunds, gross_sales, gross_refunds, gross, tax, discounts, rounding) "
+    "SELECT ?1, ?2, 0, '', min (s.id), max (s.id), min (s.business_day), "
     "max (s.business_day), sum (s.kind = 'sale'), sum (s.kind = 'refund'), "
     "sum (CASE s.kind WHEN 'sale' THEN s.total ELSE 0 END), "
     "sum (CASE s.kind WHEN 'refund' THEN s.total ELSE 0 END), sum (s.total), sum (s.tax_total), "
     "sum (s.discount_total), sum (s.rounding) FROM sale s WHERE " RANGE " HAVING count (*) > 0",
-    "INSERT INTO z_period_tax SELECT ?1, ?2, t.tax_code, t.tax_rate_bp, sum (t.net), sum (t.tax), "
+    "INSERT INTO till_total (till_id, number, part, name, rate_bp, net, tax, gross) "
+    "SELECT ?1, ?2, 1, t.tax_code, t.tax_rate_bp, sum (t.net), sum (t.tax), "
     "sum (t.gross) FROM sale s JOIN sale_tax t ON t.sale_id = s.id WHERE " RANGE
     " GROUP BY t.tax_code, t.tax_rate_bp",
-    "INSERT INTO z_period_payment SELECT ?1, ?2, p.method, count (*), sum (p.amount), sum (p.points) "
+    "INSERT INTO till_total (till_id, number, part, name, count, amount, points) "
+    "SELECT ?1, ?2, 2, p.method, count (*), sum (p.amount), sum (p.points) "
     "FROM sale s JOIN payment p ON p.sale_id = s.id WHERE " RANGE " GROUP BY p.method",
   };
 

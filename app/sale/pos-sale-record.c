@@ -259,8 +259,12 @@ gboolean
 pos_sale_record_add_payment (PosStore *store, PosSaleRecord *record, const char *method, PosAmount amount,
                              const char *reference, gint64 points, GError **error)
 {
-  static const char sql[] = "INSERT INTO payment (sale_id, method, amount, reference, points) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)";
+  /* payment has no rowid (migration 035): its id is the next after the
+   * newest payment's, the last in (sale, id) order, as a rowid would be. */
+  static const char sql[]
+      = "INSERT INTO payment (id, sale_id, method, amount, reference, points) "
+        "VALUES (coalesce ((SELECT id FROM payment ORDER BY sale_id DESC, id DESC LIMIT 1), 0)"
+        " + 1, ?1, ?2, ?3, ?4, ?5)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
   JsonObject *o;
 

@@ -40,8 +40,8 @@ insert_sales (PosStore *store)
       " (4, 1, 1, 'APL-1', 'Apples', 'kg', -1500, 249, 1, 'A', 1900, 0, -373, -60);"
       "INSERT INTO sale_tax (sale_id, tax_code, tax_rate_bp, net, tax, gross) VALUES "
       " (2, 'A', 1900, 1072, 137, 1209);"
-      "INSERT INTO payment (sale_id, method, amount, reference) VALUES (2, 'cash', 1209, NULL), "
-      " (4, 'card', -373, 'TERM-9');");
+      "INSERT INTO payment (id, sale_id, method, amount, reference) VALUES (1, 2, 'cash', 1209, NULL), "
+      " (2, 4, 'card', -373, 'TERM-9');");
 }
 
 /* The receipts of @rows joined by spaces. */

@@ -97,10 +97,10 @@ add_sale (Fixture *f, gint64 shift_id, PosAmount total, const char *method, PosA
       ", 'T1-%" G_GINT64_FORMAT "', 'T1', %" G_GINT64_FORMAT ", '%s', %s, %" G_GINT64_FORMAT
       ", %" G_GINT64_FORMAT ", '2026-11-28T09:00:00.000Z', '2026-11-28', %" G_GINT64_FORMAT
       ", 0, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ");"
-      "INSERT INTO payment (sale_id, method, amount) VALUES (%" G_GINT64_FORMAT ", '%s', %" G_GINT64_FORMAT
-      ");",
+      "INSERT INTO payment (id, sale_id, method, amount) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+      ", '%s', %" G_GINT64_FORMAT ");",
       n, n, n, refund ? "refund" : "sale", refund ? "1" : "NULL", shift_id, f->cashier->id, total, total,
-      paid, change, n, method, paid - change);
+      paid, change, n, n, method, paid - change);
   exec (f, sql);
 }
 
