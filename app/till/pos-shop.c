@@ -52,6 +52,15 @@ static const PosShopSetting settings[] = {
   { "acct_revenue", "",
     N_ ("Accounting export: revenue and tax account per tax code, as A=8400/1776,B=8300/1771 (empty: by "
         "rate)") },
+  { "acct_voucher", "1700",
+    N_ ("Accounting export: the account gift cards and vouchers are owed on (sold and spent)") },
+  { "acct_account", "1400", N_ ("Accounting export: the account of what customers owe on account") },
+  { "acct_account_adjust", "2400",
+    N_ ("Accounting export: the account of what is written off customers' accounts") },
+  { "acct_layaway", "",
+    N_ ("Accounting export: the account of layaway deposits, one or per tax code as A=1718,B=1711 (empty: "
+        "by rate)") },
+  { "acct_layaway_fee", "2700", N_ ("Accounting export: the account of layaway deposits the shop keeps") },
   { "acct_cogs", "3200", N_ ("Accounting export: the account of the cost of goods sold") },
   { "acct_stock", "3980", N_ ("Accounting export: the stock account the goods sold leave") },
   { "datev_advisor", "", N_ ("DATEV advisor number (Beraternummer) for the booking batch") },
@@ -205,6 +214,80 @@ check_currency (PosStore *store, const char *value, GError **error)
   return TRUE;
 }
 
+/* Settings that hold one account of the accounting export (empty: its
+ * default). */
+static gboolean
+is_account_setting (const char *key)
+{
+  static const char *const keys[]
+      = { "acct_cash",  "acct_card",    "acct_points",  "acct_rounding",       "acct_cogs",
+          "acct_stock", "acct_voucher", "acct_account", "acct_account_adjust", "acct_layaway_fee" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (g_str_equal (keys[i], key))
+      return TRUE;
+  return FALSE;
+}
+
+/* An account number as the export writes it: 4 to 8 digits (DATEV's
+ * account lengths). */
+static gboolean
+check_account (const char *key, const char *value, GError **error)
+{
+  gsize n = strlen (value);
+  gboolean digits = n >= 4 && n <= 8;
+
+  for (gsize i = 0; digits && i < n; i++)
+    digits = g_ascii_isdigit (value[i]);
+  if (!digits)
+    /* TRANSLATORS: the setting's key (acct_cash…), then the value refused */
+    g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                 _ ("%s is an account number of 4 to 8 digits, not “%s”"), key, value);
+  return digits;
+}
+
+/* Whether the shop has (or had: a retired rate's goods may still be held)
+ * tax code @code. */
+static gboolean
+tax_code_exists (PosStore *store, const char *code)
+{
+  g_autoptr (GPtrArray) rates = pos_tax_rate_list (store, TRUE, NULL);
+
+  for (guint i = 0; rates != NULL && i < rates->len; i++)
+    if (g_str_equal (((PosTaxRate *)g_ptr_array_index (rates, i))->code, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* acct_layaway: one account for every rate, or CODE=ACCOUNT pairs of the
+ * shop's tax codes ("A=1718,B=1711"), as the export reads it. */
+static gboolean
+check_layaway_accounts (PosStore *store, const char *value, GError **error)
+{
+  g_auto (GStrv) entries = NULL;
+
+  if (strchr (value, '=') == NULL)
+    return check_account ("acct_layaway", value, error);
+  entries = g_strsplit (value, ",", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (g_strstrip (entries[i]), "=", 2);
+
+      if (pair[1] == NULL || *g_strstrip (pair[0]) == '\0')
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                            _ ("acct_layaway is one account or CODE=ACCOUNT pairs, as A=1718,B=1711")),
+               FALSE;
+      if (!tax_code_exists (store, pair[0]))
+        /* TRANSLATORS: a tax code such as A; acct_layaway is a setting's key */
+        return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
+                            _ ("acct_layaway names tax code “%s”, which the shop does not have"), pair[0]),
+               FALSE;
+      if (!check_account ("acct_layaway", g_strstrip (pair[1]), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Refuses a value the till could not work with, before it is stored. */
 gboolean
 pos_shop_setting_check (PosStore *store, const char *key, const char *value, GError **error)
@@ -254,6 +337,10 @@ pos_shop_setting_check (PosStore *store, const char *key, const char *value, GEr
     return g_set_error (error, POS_ERROR, POS_ERROR_INVALID,
                         _ ("fiscal_profile is none, AT-RKSV, DE-KassenSichV or FR-NF525")),
            FALSE;
+  if (is_account_setting (key) && *value != '\0' && !check_account (key, value, error))
+    return FALSE;
+  if (g_str_equal (key, "acct_layaway") && *value != '\0' && !check_layaway_accounts (store, value, error))
+    return FALSE;
   if (g_str_equal (key, "barcode_layouts") && *value)
     {
       PosBarcodeLayouts *layouts = pos_barcode_layouts_parse (value, error);
