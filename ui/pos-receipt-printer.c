@@ -1,6 +1,7 @@
 /* pos-receipt-printer.c — the receipt preview as a texture, and printing
  * for pages that only need to hear of a failure (see pos-till-printer.h). */
 #include "pos-receipt-printer.h"
+#include "pos-toast.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -49,20 +50,13 @@ AdwToast *
 pos_receipt_printer_failure_toast (const char *message)
 {
   g_autofree char *text = NULL;
-  GtkWidget *label;
   AdwToast *toast;
 
   g_return_val_if_fail (message != NULL, NULL);
 
   text = g_strdup_printf (_ ("Receipt not printed. %s%s The sale is saved; Ctrl+P prints it again."), message,
                           g_str_has_suffix (message, ".") ? "" : ".");
-  /* A toast's own title is one line, cut off at the window's edge. */
-  label = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  toast = adw_toast_new (text);
-  adw_toast_set_custom_title (toast, label);
+  toast = pos_toast_new_wrapped (text);
   adw_toast_set_timeout (toast, 8);
   return toast;
 }

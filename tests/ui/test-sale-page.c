@@ -10,6 +10,7 @@
 #include "pos-catalog.h"
 #include "pos-context.h"
 #include "pos-promotion.h"
+#include "pos-toast.h"
 #include "sale/pos-sale-page-private.h"
 #include "pos-store-private.h"
 
@@ -246,6 +247,41 @@ test_a_long_toast_wraps_instead_of_being_cut_off (void **state)
   assert_int_equal (gtk_label_get_ellipsize (GTK_LABEL (label)), PANGO_ELLIPSIZE_NONE);
 }
 
+/* A message with a long word (a printer's device path) still wraps inside
+ * its toast: every child of the toast, a slip's "Print again" and the close
+ * button included, lies within the toast, not cut off by its edge. */
+static void
+test_a_toast_with_a_long_path_keeps_its_buttons_in_view (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *toast;
+  graphene_rect_t toast_bounds;
+
+  AdwToast *slip
+      = pos_toast_new_wrapped ("Slip of layaway T1-L1 not printed: Could not open printer file "
+                               "/tmp/tmp.SlJm4pe7lC/usb/lp0: No such file or directory. The money is kept.");
+
+  adw_toast_set_button_label (slip, "Print again");
+  adw_toast_overlay_add_toast (f->page->toast_overlay, slip);
+  run_for (500);
+  toast = find_by_css_name (GTK_WIDGET (f->page), "toast");
+  assert_non_null (toast);
+  assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (f->page), &toast_bounds));
+  assert_true (toast_bounds.origin.x + toast_bounds.size.width
+               <= gtk_widget_get_width (GTK_WIDGET (f->page)));
+  for (GtkWidget *child = gtk_widget_get_first_child (toast); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      assert_true (gtk_widget_compute_bounds (child, GTK_WIDGET (f->page), &bounds));
+      if (bounds.origin.x + bounds.size.width > toast_bounds.origin.x + toast_bounds.size.width + 0.5)
+        fail_msg ("a %s of the toast ends at %.0f px, past the toast's edge at %.0f px",
+                  gtk_widget_get_css_name (child), bounds.origin.x + bounds.size.width,
+                  toast_bounds.origin.x + toast_bounds.size.width);
+    }
+}
+
 static void
 test_actions_follow_the_cart (void **state)
 {
@@ -357,6 +393,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_actions_follow_the_cart, setup, teardown),
     cmocka_unit_test_setup_teardown (test_promotions_and_saving_show_as_the_cart_changes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_a_long_toast_wraps_instead_of_being_cut_off, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_a_toast_with_a_long_path_keeps_its_buttons_in_view, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_rows_scanned_earlier_show_what_a_promotion_takes_off, setup,
                                      teardown),
   };

@@ -17,6 +17,7 @@
 #include "pos-layaway.h"
 #include "pos-loyalty.h"
 #include "pos-till-printer.h"
+#include "pos-toast.h"
 
 static void print_slip (PosSalePage *self, const char *number);
 
@@ -108,16 +109,11 @@ slip_not_printed (PosSalePage *self, const char *number, const GError *error)
   g_autofree char *why = g_str_has_suffix (error->message, ".") ? g_strdup (error->message)
                                                                 : g_strconcat (error->message, ".", NULL);
   g_autofree char *text = NULL;
-  GtkWidget *title;
   AdwToast *toast;
 
   /* TRANSLATORS: layaway number, then why the printer failed (a sentence) */
   text = g_strdup_printf (_ ("Slip of layaway %s not printed: %s The money is kept."), number, why);
-  title = gtk_label_new (text);
-  toast = adw_toast_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  adw_toast_set_custom_title (toast, title);
+  toast = pos_toast_new_wrapped (text);
   adw_toast_set_timeout (toast, 0); /* until the cashier prints it again or closes it */
   adw_toast_set_button_label (toast, _ ("Print again"));
   adw_toast_set_action_name (toast, "sale.layaway-slip");

@@ -12,6 +12,7 @@
 #include "pos-batch.h"
 #include "pos-key-hint.h"
 #include "pos-page.h"
+#include "pos-toast.h"
 
 G_DEFINE_FINAL_TYPE (PosSalePage, pos_sale_page, GTK_TYPE_WIDGET)
 
@@ -31,13 +32,10 @@ typedef enum
 void
 pos_sale_page_toast (PosSalePage *self, const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-  GtkWidget *title = gtk_label_new (message);
-
   /* The overlay is as narrow as the cart: a long message wraps rather
    * than being cut off. */
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  adw_toast_set_custom_title (toast, title);
+  AdwToast *toast = pos_toast_new_wrapped (message);
+
   adw_toast_set_timeout (toast, TOAST_SECONDS);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
