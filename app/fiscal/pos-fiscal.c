@@ -15,8 +15,13 @@ pos_fiscal_record_sale (PosStore *store, const PosFiscalSale *sale, GError **err
   switch (pos_fiscal_profile_get (store))
     {
       case POS_FISCAL_AT_RKSV:
-        return pos_rksv_till_sale (store, sale->sale_id, sale->kind, sale->receipt_no, sale->created_at,
-                                   sale->taxes, error);
+        {
+          g_autoptr (JsonArray) taxes = pos_rksv_till_sale_taxes (store, sale->taxes, sale->payments, error);
+
+          return taxes != NULL
+                 && pos_rksv_till_sale (store, sale->sale_id, sale->kind, sale->receipt_no, sale->created_at,
+                                        taxes, error);
+        }
       case POS_FISCAL_DE_KASSENSICHV:
         return pos_kassensichv_record_sale (store, sale->sale_id, sale->kind, sale->receipt_no,
                                             sale->created_at, sale->taxes, sale->payments, error);
@@ -114,8 +119,16 @@ pos_fiscal_record_money_move (PosStore *store, const char *event_type, const cha
    * an account settles what a sale on account already put into the grand
    * total, or is a deposit for sales to come: counting it would count that
    * turnover twice. */
-  if (pos_fiscal_profile_get (store) == POS_FISCAL_DE_KASSENSICHV)
-    return pos_kassensichv_record_move (store, event_type, event_id, error);
+  switch (pos_fiscal_profile_get (store))
+    {
+      case POS_FISCAL_AT_RKSV:
+        return pos_rksv_till_move (store, event_type, event_id, error);
+      case POS_FISCAL_DE_KASSENSICHV:
+        return pos_kassensichv_record_move (store, event_type, event_id, error);
+      case POS_FISCAL_FR_NF525:
+      case POS_FISCAL_NONE:
+        break;
+    }
   return TRUE;
 }
 
