@@ -45,7 +45,9 @@ gboolean pos_fiscal_add_training_lines (PosStore *store, const char *receipt_no,
  * or an account's move ("layaway.moved", "account.moved";
  * pos-money-move.h) or the drawer's own cash ("shift.open", "cash.move",
  * "shift.close", "report.z"; pos-shift.h, pos-report.h). DE-KassenSichV
- * gives each a TSE transaction of its own (pos-kassensichv.h). */
+ * gives each a TSE transaction of its own (pos-kassensichv.h); AT-RKSV
+ * signs a layaway's or an account's payment as a receipt of its own
+ * (pos-rksv-till.h); FR-NF525 keeps them all out of its grand totals. */
 gboolean pos_fiscal_record_money_move (PosStore *store, const char *event_type, const char *event_id,
                                        GError **error);
 /* The profile's lines on the slip of move @move_id. */
