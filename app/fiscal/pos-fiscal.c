@@ -15,8 +15,13 @@ pos_fiscal_record_sale (PosStore *store, const PosFiscalSale *sale, GError **err
   switch (pos_fiscal_profile_get (store))
     {
       case POS_FISCAL_AT_RKSV:
-        return pos_rksv_till_sale (store, sale->sale_id, sale->kind, sale->receipt_no, sale->created_at,
-                                   sale->taxes, error);
+        {
+          g_autoptr (JsonArray) taxes = pos_rksv_till_sale_taxes (store, sale->taxes, sale->payments, error);
+
+          return taxes != NULL
+                 && pos_rksv_till_sale (store, sale->sale_id, sale->kind, sale->receipt_no, sale->created_at,
+                                        taxes, error);
+        }
       case POS_FISCAL_DE_KASSENSICHV:
         return pos_kassensichv_record_sale (store, sale->sale_id, sale->kind, sale->receipt_no,
                                             sale->created_at, sale->taxes, sale->payments, error);
@@ -103,8 +108,27 @@ pos_fiscal_record_money_move (PosStore *store, const char *event_type, const cha
 {
   g_return_val_if_fail (store != NULL && event_type != NULL && event_id != NULL, FALSE);
 
-  if (pos_fiscal_profile_get (store) == POS_FISCAL_DE_KASSENSICHV)
-    return pos_kassensichv_record_move (store, event_type, event_id, error);
+  /* FR-NF525 keeps such money out of the perpetual grand totals, which
+   * total the turnover (chiffre d'affaires) of receipts. A payment towards
+   * a layaway is an advance (acompte) on goods: French VAT on a supply of
+   * goods falls due at delivery, not when an advance is paid (CGI art.
+   * 269, 2-a), so the sale collecting the goods puts their full total into
+   * the grand total then, once. A fee kept when a layaway is cancelled is
+   * forfeited arrhes, compensation and no supply (CJEU C-277/05, Société
+   * thermale d'Eugénie-les-Bains), so no turnover either. A payment into
+   * an account settles what a sale on account already put into the grand
+   * total, or is a deposit for sales to come: counting it would count that
+   * turnover twice. */
+  switch (pos_fiscal_profile_get (store))
+    {
+      case POS_FISCAL_AT_RKSV:
+        return pos_rksv_till_move (store, event_type, event_id, error);
+      case POS_FISCAL_DE_KASSENSICHV:
+        return pos_kassensichv_record_move (store, event_type, event_id, error);
+      case POS_FISCAL_FR_NF525:
+      case POS_FISCAL_NONE:
+        break;
+    }
   return TRUE;
 }
 

@@ -40,11 +40,14 @@ gboolean pos_fiscal_record_training (PosStore *store, const PosFiscalSale *sale,
 gboolean pos_fiscal_add_training_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
                                         GError **error);
 
-/* Money moved with no sale (pos-money-move.h): inside the transaction of
- * the move that journal event @event_id of @event_type ("layaway.moved",
- * "account.moved") wrote at this till. DE-KassenSichV gives a payment
- * towards a layaway, its cancellation and a payment into an account a TSE
- * transaction of its own; the other profiles do nothing yet. */
+/* Money moved with no sale: inside the transaction of the move that
+ * journal event @event_id of @event_type wrote at this till — a layaway's
+ * or an account's move ("layaway.moved", "account.moved";
+ * pos-money-move.h) or the drawer's own cash ("shift.open", "cash.move",
+ * "shift.close", "report.z"; pos-shift.h, pos-report.h). DE-KassenSichV
+ * gives each a TSE transaction of its own (pos-kassensichv.h); AT-RKSV
+ * signs a layaway's or an account's payment as a receipt of its own
+ * (pos-rksv-till.h); FR-NF525 keeps them all out of its grand totals. */
 gboolean pos_fiscal_record_money_move (PosStore *store, const char *event_type, const char *event_id,
                                        GError **error);
 /* The profile's lines on the slip of move @move_id. */

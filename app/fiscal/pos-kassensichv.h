@@ -43,7 +43,19 @@ gboolean pos_kassensichv_receipt_lines (PosStore *store, const char *receipt_no,
  * or a payment or deposit into an account gets a TSE transaction of its
  * own, its process data stored under the receipt id the DSFinV-K export
  * gives it (pos_kassensichv_move_receipt_id). Any other move is no such
- * event and is left alone. */
+ * event and is left alone; the drawer's own cash events go to
+ * pos_kassensichv_record_cash. */
+/* Inside its transaction, the drawer's cash that journal event @event_id
+ * of @event_type moved with no sale: "shift.open" (the opening float),
+ * "cash.move" (paid in or out), "shift.close" (the cash taken away and the
+ * count's difference) or "report.z" (each open shift's cash carried into
+ * the next closing) gets a TSE transaction per receipt the DSFinV-K export
+ * gives it (<till>-S<shift>, -C<move>, -S<shift>-E and -D, -S<shift>-Z<n>):
+ * "Beleg^0.00_0.00_0.00_0.00_<amount>^<amount>:Bar". A case of no amount
+ * has no receipt and no transaction; any other event is left alone.
+ * pos_kassensichv_record_move passes these event types on to it. */
+gboolean pos_kassensichv_record_cash (PosStore *store, const char *event_type, const char *event_id,
+                                      GError **error);
 gboolean pos_kassensichv_record_move (PosStore *store, const char *event_type, const char *event_id,
                                       GError **error);
 /* "<till>-R<move id>" for a layaway's move, "<till>-A<move id>" for an account's. */

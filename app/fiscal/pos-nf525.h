@@ -8,7 +8,10 @@
  *
  * followed by "|" and the till's Ed25519 signature (pos-till-key.h) over
  * the line's SHA-256: the lines chain, so none can be changed, dropped or
- * reordered without `fiscal verify` naming it.
+ * reordered without `fiscal verify` naming it. Money moved with no sale
+ * (an advance towards a layaway, a payment into an account) is no
+ * turnover and stays out of the grand totals (see
+ * pos_fiscal_record_money_move in pos-fiscal.c for why).
  */
 #pragma once
 

@@ -9,7 +9,9 @@
 
 #include "pos-clock.h"
 #include "pos-error.h"
+#include "pos-dsfinvk-layaway.h"
 #include "pos-fiscal-profile.h"
+#include "pos-kassensichv.h"
 #include "pos-permission.h"
 #include "pos-rksv-cashbox.h"
 #include "pos-rksv-dep.h"
@@ -654,4 +656,156 @@ pos_rksv_till_training_lines (PosStore *store, const char *receipt_no, PosReceip
   till_id = g_strndup (receipt_no, dash - receipt_no);
 
   return add_code_lines (store, sql, receipt_no, till_id, receipt, error);
+}
+
+/* Money moved with no sale ------------------------------------------------ */
+
+/* The code's five rate sums (Normal 20 %, Ermäßigt-1 10 %, Ermäßigt-2
+ * 13 %, Null 0 %, Besonders: any other rate, 19 % in Jungholz and
+ * Mittelberg), in the order of PosRksvRate. */
+static const gint64 at_slot_rates_bp[] = { 2000, 1000, 1300, 0, 1900 };
+
+static gboolean
+at_slot_of (const char *tax_code, gint64 rate_bp, guint *slot, GError **error)
+{
+  (void)tax_code;
+  (void)error;
+  *slot = (guint)rate_class (rate_bp);
+  return TRUE;
+}
+
+static void
+at_slots_init (PosDsfinvkVatPart *parts)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (at_slot_rates_bp); i++)
+    parts[i] = (PosDsfinvkVatPart){ at_slot_rates_bp[i], 0, 0, 0 };
+}
+
+static JsonArray *
+taxes_of (const PosDsfinvkVatPart *parts, gint64 sign)
+{
+  JsonArray *taxes = json_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (at_slot_rates_bp); i++)
+    {
+      JsonObject *o = json_object_new ();
+
+      json_object_set_int_member (o, "rate_bp", parts[i].rate_bp);
+      json_object_set_int_member (o, "gross", sign * parts[i].gross);
+      json_array_add_object_element (taxes, o);
+    }
+  return taxes;
+}
+
+/* What was paid towards layaway @number, per rate as it went in. */
+static gboolean
+layaway_booked (PosStore *store, const char *number, PosDsfinvkVatPart *booked, GError **error)
+{
+  g_auto (PosShopRules) rules = { 0 };
+
+  at_slots_init (booked);
+  pos_shop_rules_load (store, &rules);
+  return pos_dsfinvk_layaway_booked (store, number, rules.tax_mode, at_slot_of, booked,
+                                     G_N_ELEMENTS (at_slot_rates_bp), error);
+}
+
+JsonArray *
+pos_rksv_till_sale_taxes (PosStore *store, JsonArray *taxes, JsonArray *payments, GError **error)
+{
+  g_autoptr (JsonArray) out = json_array_new ();
+
+  for (guint i = 0; taxes != NULL && i < json_array_get_length (taxes); i++)
+    json_array_add_element (out, json_node_copy (json_array_get_element (taxes, i)));
+  for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
+    {
+      JsonObject *o = json_array_get_object_element (payments, i);
+      PosDsfinvkVatPart booked[G_N_ELEMENTS (at_slot_rates_bp)];
+      g_autoptr (JsonArray) advance = NULL;
+
+      if (!g_str_equal (json_object_get_string_member_with_default (o, "method", ""), "layaway"))
+        continue;
+      if (!layaway_booked (store, json_object_get_string_member_with_default (o, "reference", ""), booked,
+                           error))
+        return NULL;
+      advance = taxes_of (booked, -1);
+      for (guint k = 0; k < json_array_get_length (advance); k++)
+        json_array_add_element (out, json_node_copy (json_array_get_element (advance, k)));
+    }
+  return g_steal_pointer (&out);
+}
+
+/* A payment towards a layaway: its split over the goods' rates. A
+ * cancellation: the part given back, negative, at the rates it went in
+ * with (what a fee keeps was counted when it was paid). */
+static gboolean
+layaway_move_parts (PosStore *store, const char *number, gboolean cancel, PosAmount amount,
+                    PosDsfinvkVatPart *parts, GError **error)
+{
+  PosDsfinvkVatPart goods[G_N_ELEMENTS (at_slot_rates_bp)], kept[G_N_ELEMENTS (at_slot_rates_bp)];
+  g_auto (PosShopRules) rules = { 0 };
+  PosAmount paid = 0;
+
+  at_slots_init (goods);
+  at_slots_init (parts);
+  pos_shop_rules_load (store, &rules);
+  if (!cancel)
+    return pos_dsfinvk_layaway_goods (store, number, rules.tax_mode, at_slot_of, goods, G_N_ELEMENTS (goods),
+                                      error)
+           && pos_dsfinvk_advance_split (amount, goods, G_N_ELEMENTS (goods), parts, error);
+  if (!layaway_booked (store, number, goods, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (goods); i++)
+    paid += goods[i].gross;
+  if (!pos_dsfinvk_advance_split (paid + amount, goods, G_N_ELEMENTS (goods), kept, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (goods); i++)
+    parts[i].gross = -(goods[i].gross - kept[i].gross);
+  return TRUE;
+}
+
+gboolean
+pos_rksv_till_move (PosStore *store, const char *event_type, const char *event_id, GError **error)
+{
+  static const char layaway_sql[]
+      = "SELECT m.id, y.number, m.kind = 'cancel', m.amount, m.created_at FROM layaway_move m "
+        "JOIN layaway y ON y.id = m.layaway_id WHERE m.event_id = ?1 AND m.kind IN ('payment', 'cancel')";
+  static const char account_sql[] = "SELECT id, NULL, 0, -amount, created_at FROM account_move "
+                                    "WHERE event_id = ?1 AND kind IN ('payment', 'deposit') "
+                                    "AND method IN ('cash', 'card')";
+  gboolean layaway = g_str_equal (event_type, "layaway.moved");
+  PosDsfinvkVatPart parts[G_N_ELEMENTS (at_slot_rates_bp)];
+  g_autoptr (PosStmt) stmt = NULL;
+  g_autoptr (JsonArray) taxes = NULL;
+  g_autofree char *receipt_id = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *created_at = NULL;
+  gboolean cancel;
+  PosAmount amount;
+  int rc;
+
+  if (!layaway && !g_str_equal (event_type, "account.moved"))
+    return TRUE;
+  stmt = pos_store_prepare (store, layaway ? layaway_sql : account_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
+  if ((rc = pos_store_step_row (store, stmt, error)) != SQLITE_ROW)
+    return rc == SQLITE_DONE; /* a move that takes no money in or out */
+  number = pos_stmt_dup_text (stmt, 1);
+  cancel = sqlite3_column_int (stmt, 2) != 0;
+  amount = sqlite3_column_int64 (stmt, 3);
+  created_at = pos_stmt_dup_text (stmt, 4);
+  receipt_id = pos_kassensichv_move_receipt_id (store, event_type, sqlite3_column_int64 (stmt, 0));
+  if (cancel && amount == 0)
+    return TRUE; /* nothing given back: no money changed hands */
+  /* A payment into an account pays for goods whose sale on account had
+   * its own receipt with their amounts (or is a deposit for sales that
+   * will): the BMF's Detailfragen want a receipt for every cash payment,
+   * so it is signed, but its rate sums are 0 — counting it again would
+   * put the same turnover into the counter twice. */
+  at_slots_init (parts);
+  if (layaway && !layaway_move_parts (store, number, cancel, amount, parts, error))
+    return FALSE;
+  taxes = taxes_of (parts, 1);
+  return pos_rksv_till_sale (store, 0, cancel ? "refund" : "sale", receipt_id, created_at, taxes, error);
 }

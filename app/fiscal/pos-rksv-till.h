@@ -43,6 +43,21 @@ gboolean pos_rksv_till_setup (PosStore *store, const PosUser *actor, const PosRk
 gboolean pos_rksv_till_sale (PosStore *store, gint64 sale_id, const char *kind, const char *receipt_no,
                              const char *created_at, JsonArray *taxes, GError **error);
 
+/* The taxes of a sale's receipt: @taxes less, per rate, the advance each
+ * "layaway" payment in @payments collects, which was counted when it was
+ * paid. (transfer full) */
+JsonArray *pos_rksv_till_sale_taxes (PosStore *store, JsonArray *taxes, JsonArray *payments, GError **error);
+/* Inside its transaction, the money move journal event @event_id of
+ * @event_type ("layaway.moved", "account.moved") wrote: every payment in
+ * Austria needs its receipt (Belegerteilungspflicht), so a payment towards
+ * a layaway is a signed receipt of its own (<till>-R<move>), its amount in
+ * the rate sums of the reserved goods, split pro rata, and in the turnover
+ * counter, as an advance is a cash turnover when received; money given back
+ * at a cancellation is a reversal receipt, negative at the rates it went
+ * in with; a payment into an account (<till>-A<move>) is signed with all
+ * rate sums 0. Any other move is left alone. */
+gboolean pos_rksv_till_move (PosStore *store, const char *event_type, const char *event_id, GError **error);
+
 /* A null receipt of @kind "null", "month" or "year", in its own
  * transaction. (transfer full) the receipt's id in *@receipt_id. */
 gboolean pos_rksv_till_null_receipt (PosStore *store, const PosUser *actor, const char *kind,

@@ -12,6 +12,7 @@
 
 #include "pos-audit.h"
 #include "pos-clock.h"
+#include "pos-fiscal.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-money.h"
@@ -408,6 +409,7 @@ z_in_transaction (PosStore *store, const PosUser *user, const PosUser *approver,
   g_autoptr (JsonNode) detail_node = object_node (detail);
   g_autofree char *text = NULL;
   g_autofree char *detail_text = NULL;
+  g_autofree char *event_id = pos_journal_new_event_id ();
 
   range.till_id = pos_journal_till_id (store);
   if (!read_previous_z (store, &range, error) || !read_z_upto (store, &range, today, error)
@@ -424,9 +426,12 @@ z_in_transaction (PosStore *store, const PosUser *user, const PosUser *approver,
   json_object_set_string_member (detail, "business_day", pos_json_get_string (body, "business_day"));
   json_object_set_int_member (detail, "total", pos_json_get_int (body, "total", 0));
   detail_text = pos_json_canonical (detail_node, error);
+  /* the cash of shifts still open is carried into the next closing: the
+   * fiscal law's record of it */
   return detail_text != NULL
          && pos_audit_record_event (store, user, approver, pos_action_to_string (POS_ACTION_CLOSE_DAY), 0,
-                                    "report.z", NULL, body, detail_text, error);
+                                    "report.z", event_id, body, detail_text, error)
+         && pos_fiscal_record_money_move (store, "report.z", event_id, error);
 }
 
 /*

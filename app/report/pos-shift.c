@@ -10,6 +10,7 @@
 
 #include "pos-audit.h"
 #include "pos-clock.h"
+#include "pos-fiscal.h"
 #include "pos-journal.h"
 #include "pos-json.h"
 #include "pos-permission.h"
@@ -82,7 +83,8 @@ journal (PosStore *store, const char *type, JsonObject *payload, GError **error)
 {
   g_autoptr (PosJournalEvent) event = pos_journal_append_object (store, type, payload, error);
 
-  return event != NULL;
+  /* the float counted in or the cash counted out: the fiscal law's record of it */
+  return event != NULL && pos_fiscal_record_money_move (store, type, event->event_id, error);
 }
 
 static gboolean
@@ -355,6 +357,7 @@ cash_move_in_transaction (PosStore *store, const PosUser *user, const PosUser *a
   g_autoptr (PosShift) shift = pos_shift_current (store, error);
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *event_id = pos_journal_new_event_id ();
 
   if (shift == NULL)
     return FALSE;
@@ -369,8 +372,10 @@ cash_move_in_transaction (PosStore *store, const PosUser *user, const PosUser *a
   detail = pos_json_canonical (node, error);
   if (detail == NULL)
     return FALSE;
-  return pos_audit_record_event (store, user, approver, pos_action_to_string (action), 0, "cash.move", NULL,
-                                 move, detail, error);
+  /* cash paid in or out: the fiscal law's record of it */
+  return pos_audit_record_event (store, user, approver, pos_action_to_string (action), 0, "cash.move",
+                                 event_id, move, detail, error)
+         && pos_fiscal_record_money_move (store, "cash.move", event_id, error);
 }
 
 /*

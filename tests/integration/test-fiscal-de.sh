@@ -3,7 +3,8 @@
 # process data a TSE signs ("Beleg^<gross at 19_7_10.7_5.5_0 %>^<payments>"),
 # stored in the sale's own transaction; so does money that moves with no
 # sale (a layaway's deposit, payment and cancellation, a payment into a
-# customer's account), as a receipt of its own. No certified TSE driver is
+# customer's account, the drawer's float, cash paid in and out, the count
+# at a shift's close), as a receipt of its own. No certified TSE driver is
 # registered here, so every receipt is recorded unsigned and says plainly
 # that no TSE secured it; nothing resembling a TSE signature is printed. A
 # tax rate the process data has no place for refuses the sale whole.
@@ -87,6 +88,40 @@ run account pay LC-1 5.00 --cashier casey --pin 1234 >/dev/null
        JOIN fiscal_receipt f ON f.receipt_id = 'T1-A' || m.id WHERE m.kind = 'payment'")" \
   = "Beleg^0.00_0.00_0.00_0.00_5.00^5.00:Bar 1" ] \
   || fail "account payment's process data: $(q "SELECT receipt_id, fiscal_data FROM fiscal_receipt")"
+
+# The drawer's cash that is no sale is a TSE-secured process of its own,
+# under the receipt id the DSFinV-K export gives it, not taxable (0 %) and
+# paid Bar: the opening float, cash paid in and out, the cash a shift's
+# close takes away and the count's difference; the balance a Z carries
+# into the next closing too. A case of no amount has no receipt.
+cash() { q "SELECT fiscal_data || ' ' || device_failed FROM fiscal_receipt WHERE receipt_id = '$1'"; }
+[ "$(cash T1-S1)" = "Beleg^0.00_0.00_0.00_0.00_100.00^100.00:Bar 1" ] || fail "opening float: $(cash T1-S1)"
+run shift paid-in 20.00 --reason 'Change from the bank' --cashier olivia --pin 4321 >/dev/null
+run shift paid-out 7.50 --reason 'Window cleaner' --cashier olivia --pin 4321 >/dev/null
+[ "$(q "SELECT group_concat(f.fiscal_data || ' ' || f.device_failed, '|') FROM cash_move c
+       JOIN fiscal_receipt f ON f.receipt_id = 'T1-C' || c.id ORDER BY c.id")" \
+  = "Beleg^0.00_0.00_0.00_0.00_20.00^20.00:Bar 1|Beleg^0.00_0.00_0.00_0.00_-7.50^-7.50:Bar 1" ] \
+  || fail "paid in and out: $(q "SELECT receipt_id, fiscal_data FROM fiscal_receipt WHERE receipt_id LIKE 'T1-C%'")"
+expected=$(q "SELECT 10000 + (SELECT sum(amount) FROM payment WHERE method = 'cash') + 2000 - 750
+              + (SELECT ifnull(sum(amount), 0) FROM layaway_move WHERE method = 'cash')
+              + (SELECT ifnull(-sum(amount), 0) FROM account_move WHERE method = 'cash')")
+run --json report z --as olivia --as-pin 4321 >/dev/null
+[ "$(cash T1-S1-Z2)" = "$(printf 'Beleg^0.00_0.00_0.00_0.00_%d.%02d^%d.%02d:Bar 1' \
+   $((expected / 100)) $((expected % 100)) $((expected / 100)) $((expected % 100)))" ] \
+  || fail "balance carried over at the Z ($expected): $(cash T1-S1-Z2)"
+# Closed 0.50 short of what the drawer should hold.
+count=$((expected - 50))
+run shift close --count "0.01=$count" --cashier casey --pin 1234 >/dev/null
+[ "$(cash T1-S1-E)" = "$(printf 'Beleg^0.00_0.00_0.00_0.00_-%d.%02d^-%d.%02d:Bar 1' \
+   $((count / 100)) $((count % 100)) $((count / 100)) $((count % 100)))" ] \
+  || fail "cash taken away at the close: $(cash T1-S1-E)"
+[ "$(cash T1-S1-D)" = "Beleg^0.00_0.00_0.00_0.00_-0.50^-0.50:Bar 1" ] || fail "count difference: $(cash T1-S1-D)"
+# A shift opened with no float and closed even has no such receipt.
+run shift open --float 0 --cashier casey --pin 1234 >/dev/null
+run shift close --cashier casey --pin 1234 >/dev/null
+[ "$(q "SELECT count(*) FROM fiscal_receipt WHERE receipt_id IN ('T1-S2', 'T1-S2-E', 'T1-S2-D')")" = 0 ] \
+  || fail "a cash case of no amount has a TSE record: $(q "SELECT receipt_id FROM fiscal_receipt WHERE receipt_id LIKE 'T1-S2%'")"
+run shift open --float 10.00 --cashier casey --pin 1234 >/dev/null
 
 # With no fiscal profile nothing is kept for a TSE and nothing printed
 # says anything of one.

@@ -506,13 +506,14 @@ for bon, data in {"T1-8": "Beleg^0.00_0.00_0.00_0.00_20.00^20.00:Bar",
 # the 0 % slot) and the payments its payment rows have, Bar or Unbar.
 # That holds for the receipt collecting a layaway (T1-13: its advance is
 # released, not paid again) and for each payment towards a layaway or into
-# an account, a receipt with a TSE transaction of its own.
+# an account, a receipt with a TSE transaction of its own, and for each of
+# the drawer's cash receipts (its amount not taxable, paid Bar).
 slot_of = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 4}
 process = {r["BON_ID"]: r["TSE_VORGANGSDATEN"] for r in rows("transactions_tse")}
 checked = set()
 for r in tx:
     bon = r["BON_ID"]
-    if not re.fullmatch(r"T1-[RA]?\d+", bon):
+    if not re.fullmatch(r"T1-([RAC]?\d+|S\d+(-[ED]|-Z\d+)?)", bon):
         continue
     if bon not in process:
         fail("receipt %s has no TSE process data" % bon)
@@ -534,6 +535,14 @@ for r in tx:
     checked.add(bon)
 if "T1-13" not in checked or len([b for b in checked if "-R" in b]) < 4 or "T1-A" not in "".join(checked):
     fail("the process data of the layaways and the account were not all checked: %s" % sorted(checked))
+# The drawer's cash that is no sale too: the floats, the balance carried
+# over by Z 1, cash paid in and out, the close's cash taken away and its
+# difference.
+cash = {"T1-S1", "T1-S2", "T1-S1-Z2", "T1-C1", "T1-C2", "T1-C3", "T1-S1-E", "T1-S1-D"}
+if not cash <= checked:
+    fail("the drawer's cash receipts were not all checked: %s" % sorted(cash - checked))
+if process["T1-C2"] != "Beleg^0.00_0.00_0.00_0.00_-7.50^-7.50:Bar":
+    fail("cash paid out: %s" % process["T1-C2"])
 if process["T1-13"] != "Beleg^0.00_0.00_0.00_0.00_0.00^":
     fail("collecting receipt: %s" % process["T1-13"])
 if rows("tse") != []:

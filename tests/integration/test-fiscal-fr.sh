@@ -65,4 +65,24 @@ print(text + "|" + base64.b64encode(key.sign(hashlib.sha256(text.encode()).hexdi
 PY
 )
 tamper "UPDATE fiscal_receipt SET fiscal_data = '$forged' WHERE kind = 'month'" "the closing's totals do not add up"
+
+# An advance towards a layaway is no turnover until the goods are
+# delivered: neither the deposit nor a payment enters the grand total; the
+# sale collecting the goods adds their full total, once. A payment into an
+# account settles what was counted at the sale on account.
+total() { q "SELECT turnover FROM fiscal_receipt WHERE kind IN ('sale', 'refund') ORDER BY id DESC LIMIT 1"; }
+run stock receive 'CAFE*10' --as olivia --as-pin 4321 >/dev/null
+before=$(total)
+run layaway open --name Ada --scan 'CAFE*3' --deposit cash:2.00 --cashier casey --pin 1234 >/dev/null
+run layaway pay T1-L1 cash:5.20 --cashier casey --pin 1234 >/dev/null
+[ "$(total)" = "$before" ] || fail "an advance entered the grand total: $before, then $(total)"
+run layaway collect T1-L1 --cashier casey --pin 1234 >/dev/null
+[ "$(total)" = "$((before + 720))" ] || fail "the collecting sale did not add the goods once: $before, then $(total)"
+sqlite3 "$store" "INSERT INTO customer (name, card_code, created_at) VALUES ('Bob', 'LC-1', '2026-01-01T00:00:00.000Z')"
+run account limit LC-1 50.00 --as olivia --as-pin 4321 >/dev/null
+sell --scan CAFE --customer LC-1 --pay account:2.40
+before=$(total)
+run account pay LC-1 2.40 --cashier casey --pin 1234 >/dev/null
+[ "$(total)" = "$before" ] || fail "a payment into an account entered the grand total: $before, then $(total)"
+run fiscal verify >/dev/null || fail "fiscal verify refused the till's lines after the layaway"
 echo ok

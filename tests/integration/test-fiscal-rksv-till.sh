@@ -81,14 +81,52 @@ back=$(sell --scan TEA --pay cash:5)
 [ "$(q "SELECT group_concat(kind || ':' || device_failed, ' ') FROM (SELECT * FROM fiscal_receipt ORDER BY id DESC LIMIT 2)")" \
   = "sale:0 null:0" ] || fail "no null receipt after the device came back: $(q 'SELECT kind, receipt_id, device_failed FROM fiscal_receipt')"
 
+# Every cash payment has its receipt: a payment towards a layaway is signed
+# on its own, in the rate sums of the reserved goods and in the turnover
+# counter (an advance is turnover when received); the sale collecting the
+# goods counts only what was not paid before. Money given back at a
+# cancellation is a reversal at the rates it went in with. A payment into
+# an account is signed with all rate sums 0: its sale on account was
+# counted.
+run stock receive 'TEA*10' 'WINE*10' --as olivia --as-pin 4321 >/dev/null
+turnover() { q "SELECT turnover FROM fiscal_receipt ORDER BY id DESC LIMIT 1"; }
+at() { q "SELECT kind || ':' || turnover FROM fiscal_receipt WHERE receipt_id = 'T1-$1'"; }
+start=$(turnover)
+run layaway open --name Ada --scan TEA --scan WINE --deposit cash:5.00 --cashier casey --pin 1234 >/dev/null
+run layaway pay T1-L1 card:10.49:K7 --cashier casey --pin 1234 >/dev/null
+[ "$(q "SELECT group_concat(f.kind || ':' || f.turnover, ' ') FROM layaway_move m
+       JOIN fiscal_receipt f ON f.receipt_id = 'T1-R' || m.id ORDER BY m.id")" \
+  = "sale:$((start + 500)) sale:$((start + 1549))" ] \
+  || fail "layaway payments' receipts: $(q "SELECT receipt_id, kind, turnover FROM fiscal_receipt WHERE receipt_id LIKE 'T1-R%'")"
+python3 - "$(q "SELECT fiscal_data FROM fiscal_receipt WHERE receipt_id = (SELECT 'T1-R' || max(id) FROM layaway_move)")" <<'PY' \
+  || fail "the layaway payment's code does not carry the goods' rates"
+import base64, sys
+p = base64.urlsafe_b64decode(sys.argv[1].split(".")[1] + "==").decode().split("_")
+# Betrag-Satz-Normal, -Ermaessigt-1: 10.49 split over 12.00 at 20 % and 3.49 at 10 %
+sys.exit(0 if (p[5], p[6]) == ("8,13", "2,36") else 1)
+PY
+run layaway collect T1-L1 --cashier casey --pin 1234 >/dev/null
+[ "$(turnover)" = "$((start + 1549))" ] || fail "the collecting sale counted the advance again: $(turnover)"
+run layaway open --name Bob --scan TEA --deposit cash:2.00 --cashier casey --pin 1234 >/dev/null
+run layaway cancel T1-L2 --give-back cash:1.50 --as olivia --as-pin 4321 >/dev/null
+[ "$(q "SELECT kind FROM fiscal_receipt ORDER BY id DESC LIMIT 1"):$(turnover)" = "refund:$((start + 1599))" ] \
+  || fail "the cancellation's reversal: $(q "SELECT receipt_id, kind, turnover FROM fiscal_receipt ORDER BY id DESC LIMIT 2")"
+sqlite3 "$store" "INSERT INTO customer (name, card_code, created_at) VALUES ('Cleo', 'LC-1', '2026-01-01T00:00:00.000Z')"
+run account limit LC-1 50.00 --as olivia --as-pin 4321 >/dev/null
+sell --scan TEA --customer LC-1 --pay account:3.49 >/dev/null
+run account pay LC-1 3.49 --cashier casey --pin 1234 >/dev/null
+[ "$(q "SELECT f.kind || ':' || f.turnover FROM account_move m JOIN fiscal_receipt f ON f.receipt_id = 'T1-A' || m.id
+       WHERE m.kind = 'payment'")" = "sale:$((start + 1948))" ] \
+  || fail "the account payment's receipt: $(q "SELECT receipt_id, kind, turnover FROM fiscal_receipt ORDER BY id DESC LIMIT 2")"
+
 # Closing receipts, then the whole export checks, by the till and independently.
 run fiscal receipt month --as olivia --as-pin 4321 >/dev/null
 run fiscal receipt year --as olivia --as-pin 4321 >/dev/null
 run fiscal verify >/dev/null || fail "fiscal verify refused the till's receipts"
 run fiscal export dep "$work/dep" >/dev/null
 python3 "$here/rksv-check.py" --till "$work/dep" >/dev/null || fail "the independent check refused the till's DEP"
-[ "$(python3 -c "import json; print(len(json.load(open('$work/dep/dep-export.json'))['Belege-Gruppe'][0]['Belege-kompakt']))")" = 8 ] \
-  || fail "the DEP does not hold the 8 receipts"
+[ "$(python3 -c "import json; print(len(json.load(open('$work/dep/dep-export.json'))['Belege-Gruppe'][0]['Belege-kompakt']))")" = 15 ] \
+  || fail "the DEP does not hold the 15 receipts"
 
 # Someone edits a signed receipt in the store (past the append-only trigger).
 q "DROP TRIGGER fiscal_receipt_no_update;
