@@ -138,7 +138,15 @@ pos_fiscal_add_money_move_lines (PosStore *store, const char *event_type, gint64
 {
   g_return_val_if_fail (store != NULL && event_type != NULL && receipt != NULL, FALSE);
 
-  if (pos_fiscal_profile_get (store) == POS_FISCAL_DE_KASSENSICHV)
-    return pos_kassensichv_move_lines (store, event_type, move_id, receipt, error);
+  switch (pos_fiscal_profile_get (store))
+    {
+      case POS_FISCAL_AT_RKSV:
+        return pos_rksv_till_move_lines (store, event_type, move_id, receipt, error);
+      case POS_FISCAL_DE_KASSENSICHV:
+        return pos_kassensichv_move_lines (store, event_type, move_id, receipt, error);
+      case POS_FISCAL_FR_NF525:
+      case POS_FISCAL_NONE:
+        break;
+    }
   return TRUE;
 }

@@ -737,6 +737,18 @@ pos_rksv_till_sale_taxes (PosStore *store, JsonArray *taxes, JsonArray *payments
 /* A payment towards a layaway: its split over the goods' rates. A
  * cancellation: the part given back, negative, at the rates it went in
  * with (what a fee keeps was counted when it was paid). */
+gboolean
+pos_rksv_till_move_lines (PosStore *store, const char *event_type, gint64 move_id, PosReceipt *receipt,
+                          GError **error)
+{
+  static const char sql[] = "SELECT fiscal_data, device_failed FROM fiscal_receipt WHERE till_id = ?3 "
+                            "AND profile = ?2 AND receipt_id = ?1";
+  g_autofree char *till_id = pos_shop_setting_get (store, "till_id");
+  g_autofree char *receipt_id = pos_kassensichv_move_receipt_id (store, event_type, move_id);
+
+  return add_code_lines (store, sql, receipt_id, till_id != NULL ? till_id : "", receipt, error);
+}
+
 static gboolean
 layaway_move_parts (PosStore *store, const char *number, gboolean cancel, PosAmount amount,
                     PosDsfinvkVatPart *parts, GError **error)

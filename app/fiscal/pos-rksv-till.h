@@ -78,5 +78,9 @@ gboolean pos_rksv_till_receipt_lines (PosStore *store, const char *receipt_no, P
 /* The same for training receipt @receipt_no of this till. */
 gboolean pos_rksv_till_training_lines (PosStore *store, const char *receipt_no, PosReceipt *receipt,
                                        GError **error);
+/* The same for the slip of layaway or account move @move_id (@event_type
+ * "layaway.moved" or "account.moved") taken at this till. */
+gboolean pos_rksv_till_move_lines (PosStore *store, const char *event_type, gint64 move_id,
+                                   PosReceipt *receipt, GError **error);
 
 G_END_DECLS

@@ -57,16 +57,21 @@ refund=$(run refund "$sale" --line 1 --qty 1 --cashier olivia --pin 4321 --pay c
   = "start:T1-N1:0 sale:$sale:2749 refund:$refund:2400" ] || fail "receipts: $(q 'SELECT * FROM fiscal_receipt')"
 
 # The QR code on the printed receipt holds the code and its signature.
-run print "$sale" --preview "$work/sale.png" >/dev/null 2>&1
-zbarimg --quiet --raw "$work/sale.png" >"$work/qr" 2>/dev/null || fail "no QR code on the receipt"
-python3 - "$(q "SELECT fiscal_data FROM fiscal_receipt WHERE receipt_id = '$sale'")" "$(head -1 "$work/qr")" <<'PY' \
-  || fail "the QR code is not the receipt's code and signature"
+# qr_holds PNG RECEIPT_ID: a code on the picture is that receipt's code (a
+# slip also has its layaway's number as a code).
+qr_holds() {
+  zbarimg --quiet --raw "$1" >"$work/qr" 2>/dev/null || fail "no QR code on $1"
+  python3 - "$(q "SELECT fiscal_data FROM fiscal_receipt WHERE receipt_id = '$2'")" "$work/qr" <<'PY' \
+    || fail "the QR code of $1 is not receipt $2's code and signature"
 import base64, sys
 h, p, s = sys.argv[1].split(".")
 d = lambda t: base64.urlsafe_b64decode(t + "=" * (-len(t) % 4))
 want = d(p).decode() + "_" + base64.b64encode(d(s)).decode()
-sys.exit(0 if sys.argv[2] == want else 1)
+sys.exit(0 if want in open(sys.argv[2]).read().splitlines() else 1)
 PY
+}
+run print "$sale" --preview "$work/sale.png" >/dev/null 2>&1
+qr_holds "$work/sale.png" "$sale"
 
 # The device fails: the till keeps selling and the receipt says so.
 mv "$work/hsm/tokens" "$work/hsm/away"
@@ -105,6 +110,9 @@ p = base64.urlsafe_b64decode(sys.argv[1].split(".")[1] + "==").decode().split("_
 # Betrag-Satz-Normal, -Ermaessigt-1: 10.49 split over 12.00 at 20 % and 3.49 at 10 %
 sys.exit(0 if (p[5], p[6]) == ("8,13", "2,36") else 1)
 PY
+# The payment's slip carries its code as the sale's receipt does.
+run layaway slip T1-L1 --preview "$work/slip.png" >/dev/null
+qr_holds "$work/slip.png" "T1-R$(q "SELECT max(id) FROM layaway_move")"
 run layaway collect T1-L1 --cashier casey --pin 1234 >/dev/null
 [ "$(turnover)" = "$((start + 1549))" ] || fail "the collecting sale counted the advance again: $(turnover)"
 run layaway open --name Bob --scan TEA --deposit cash:2.00 --cashier casey --pin 1234 >/dev/null
