@@ -22,6 +22,7 @@
 #include "pos-cart.h"
 #include "pos-checkout.h"
 #include "pos-journal.h"
+#include "pos-receipt.h"
 #include "pos-store.h"
 #include "pos-users.h"
 
@@ -155,6 +156,17 @@ GPtrArray *pos_account_overdrawn (PosStore *store, GError **error);
 /* Applies an "account.*" event pulled from another till (pos-sync-apply.c). */
 gboolean pos_account_apply_event (PosStore *store, const PosJournalEvent *event, JsonObject *body,
                                   GError **error);
+
+/* Slip ------------------------------------------------------------------------------ */
+
+/*
+ * The slip the customer takes home for move @move_id of @customer_id's
+ * account, a payment or a deposit (0: the latest one): the shop, what was
+ * paid and how, what is still owed after it, and what the fiscal law asks
+ * of money taken outside a sale (pos_fiscal_add_money_move_lines()).
+ * POS_ERROR_NOT_FOUND when nothing was paid in. Returns: (transfer full)
+ */
+PosReceipt *pos_account_receipt_build (PosStore *store, gint64 customer_id, gint64 move_id, GError **error);
 
 /* Statement -------------------------------------------------------------------------- */
 

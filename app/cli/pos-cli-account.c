@@ -6,8 +6,11 @@
 #include <stdio.h>
 
 #include "pos-account.h"
+#include "pos-cli-print.h"
 #include "pos-customer.h"
 #include "pos-format.h"
+#include "pos-printing.h"
+#include "pos-receipt-preview.h"
 #include "pos-shop.h"
 
 static const char usage[]
@@ -16,13 +19,14 @@ static const char usage[]
       "[--reference REF] [--deposit] [--note TEXT] --cashier NAME --pin PIN | account limit CARD AMOUNT --as "
       "NAME --as-pin PIN | account adjust CARD AMOUNT [--credit] --note TEXT --as NAME --as-pin PIN "
       "[--approver NAME "
-      "--approver-pin PIN] | account statement CARD --pdf FILE [--from DAY] [--to DAY] | account overdrawn";
+      "--approver-pin PIN] | account statement CARD --pdf FILE [--from DAY] [--to DAY] | account slip CARD "
+      "[--printer URI] [--preview FILE.png] | account overdrawn";
 
 typedef struct
 {
   PosCliActor seller; /* --cashier/--pin, for pay */
   PosCliActor actor;  /* --as/--as-pin, for limit and adjust */
-  char *from, *to, *method, *reference, *note, *pdf;
+  char *from, *to, *method, *reference, *note, *pdf, *printer, *preview;
   gboolean deposit, credit;
 } AccountOptions;
 
@@ -32,7 +36,7 @@ options_clear (AccountOptions *o)
   pos_cli_actor_clear (&o->seller);
   pos_cli_actor_clear (&o->actor);
   g_free (o->from), g_free (o->to), g_free (o->method), g_free (o->reference), g_free (o->note);
-  g_free (o->pdf);
+  g_free (o->pdf), g_free (o->printer), g_free (o->preview);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AccountOptions, options_clear)
@@ -263,6 +267,31 @@ statement (PosCli *cli, AccountOptions *o, const char *card)
   return pos_cli_print_listing (cli, b);
 }
 
+/* The slip of the account's latest payment or deposit: printed, or drawn
+ * to a PNG with --preview. */
+static int
+slip (PosCli *cli, AccountOptions *o, const char *card)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCustomer) c = find_customer (cli, card, &error);
+  g_autoptr (PosReceipt) slip = c ? pos_account_receipt_build (cli->store, c->id, 0, &error) : NULL;
+  const PosPrinterProfile *profile = NULL;
+
+  if (slip == NULL)
+    return pos_cli_fail (error);
+  if (o->preview != NULL
+      && ((profile = pos_printing_profile (cli->store, &error)) == NULL
+          || !pos_receipt_preview_write_png (slip, profile, o->preview, &error)))
+    return pos_cli_fail_device (error);
+  if (o->preview != NULL && o->printer == NULL)
+    return POS_EXIT_OK;
+  if (!pos_print_document (cli->store, slip, o->printer, &error))
+    return pos_cli_fail_device (error);
+  if (!cli->json)
+    printf (_ ("printed the slip of the account of %s\n"), card);
+  return POS_EXIT_OK;
+}
+
 static void
 overdrawn_out (PosCli *cli, JsonBuilder *b, const PosAccountOverdrawn *o)
 {
@@ -318,6 +347,8 @@ pos_cli_account (PosCli *cli, int argc, char **argv)
     { "deposit", 0, 0, G_OPTION_ARG_NONE, &o.deposit, NULL, NULL },
     { "credit", 0, 0, G_OPTION_ARG_NONE, &o.credit, NULL, NULL },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &o.pdf, NULL, NULL },
+    { "printer", 0, 0, G_OPTION_ARG_STRING, &o.printer, NULL, NULL },
+    { "preview", 0, 0, G_OPTION_ARG_FILENAME, &o.preview, NULL, NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -334,6 +365,8 @@ pos_cli_account (PosCli *cli, int argc, char **argv)
     return overdrawn (cli);
   if (g_str_equal (verb, "show") && argc == 3)
     return show (cli, &o, argv[2]);
+  if (g_str_equal (verb, "slip") && argc == 3)
+    return slip (cli, &o, argv[2]);
   if (g_str_equal (verb, "statement") && argc == 3)
     return statement (cli, &o, argv[2]);
   if (g_str_equal (verb, "pay") && argc == 4)

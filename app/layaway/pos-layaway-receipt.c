@@ -5,12 +5,12 @@
 
 #include <stdio.h>
 
-#include "pos-clock.h"
 #include "pos-fiscal.h"
 #include "pos-format.h"
 #include "pos-i18n.h"
 #include "pos-layaway-private.h"
 #include "pos-shop.h"
+#include "pos-slip.h"
 
 typedef struct
 {
@@ -21,35 +21,10 @@ typedef struct
   const PosLayawayMove *move; /* the latest */
 } Slip;
 
-static char *
-money (const Slip *s, PosAmount amount)
-{
-  return pos_amount_format (amount, s->currency);
-}
-
 static void
 add_money (const Slip *s, PosTextStyle style, const char *label, PosAmount amount)
 {
-  g_autofree char *text = money (s, amount);
-
-  pos_receipt_add_columns (s->receipt, style, label, text);
-}
-
-/* "28.11.2026 09:15" (de_DE) in the shop's local time and locale. */
-static char *
-local_time (const char *iso_utc, const char *locale)
-{
-  g_autoptr (GDateTime) utc = NULL, local = NULL;
-  g_autofree char *date = NULL, *time = NULL;
-  gint64 us = 0;
-
-  if (!pos_clock_parse_iso (iso_utc, &us)
-      || (utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC)) == NULL
-      || (local = g_date_time_to_local (utc)) == NULL)
-    return g_strdup (iso_utc);
-  date = pos_date_format (local, locale);
-  time = pos_time_format (local, locale);
-  return g_strconcat (date, " ", time, NULL);
+  pos_slip_add_money (s->receipt, s->currency, style, label, amount);
 }
 
 /* "27.12.2026" (de_DE) of the business day "2026-12-27". */
@@ -68,20 +43,9 @@ local_day (const char *day, const char *locale)
 static void
 add_head (const Slip *s)
 {
-  g_autofree char *name = pos_store_dup_setting (s->store, "shop_name");
-  g_autofree char *address = pos_store_dup_setting (s->store, "shop_address");
-  g_autofree char *when = local_time (s->move->created_at, pos_currency_get_locale (s->currency));
+  g_autofree char *when = pos_slip_local_time (s->move->created_at, pos_currency_get_locale (s->currency));
 
-  pos_receipt_add_text (s->receipt, POS_TEXT_BOLD | POS_TEXT_DOUBLE_WIDTH | POS_TEXT_DOUBLE_HEIGHT,
-                        POS_ALIGN_CENTER,
-                        name && *name ? name : pos_shop_setting_find ("shop_name")->fallback);
-  if (address != NULL && *address != '\0')
-    pos_receipt_add_text (s->receipt, POS_TEXT_NORMAL, POS_ALIGN_CENTER, address);
-  pos_receipt_add_feed (s->receipt, 1);
-  pos_receipt_add_text (s->receipt,
-                        POS_TEXT_BOLD | POS_TEXT_DOUBLE_WIDTH | POS_TEXT_DOUBLE_HEIGHT | POS_TEXT_INVERSE,
-                        POS_ALIGN_CENTER, C_ ("receipt banner", "LAYAWAY"));
-  pos_receipt_add_rule (s->receipt, '-');
+  pos_slip_add_shop (s->store, s->receipt, C_ ("receipt banner", "LAYAWAY"));
   pos_receipt_add_columns (s->receipt, POS_TEXT_BOLD, C_ ("receipt", "Layaway"), s->layaway->number);
   pos_receipt_add_columns (s->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Date"), when);
   pos_receipt_add_columns (s->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Customer"),
@@ -105,26 +69,12 @@ add_goods (const Slip *s)
   add_money (s, POS_TEXT_BOLD, C_ ("receipt", "Goods reserved"), s->layaway->total);
 }
 
-static char *
-method_label (const PosLayawayMove *m)
-{
-  if (g_strcmp0 (m->method, "card") == 0)
-    return m->reference ? g_strdup_printf (_ ("Card (ref %s)"), m->reference)
-                        : g_strdup (C_ ("tender", "Card"));
-  if (g_strcmp0 (m->method, "voucher") == 0)
-    return g_strdup_printf (_ ("Gift card %s"), m->reference ? m->reference : "");
-  if (g_strcmp0 (m->method, "points") == 0)
-    return g_strdup_printf (_ ("Points (%lld)"),
-                            (long long)g_ascii_strtoll (m->reference ? m->reference : "0", NULL, 10));
-  return g_strdup (C_ ("tender", "Cash"));
-}
-
 /* What this slip is for, then where the layaway stands. */
 static void
 add_money_moved (const Slip *s)
 {
   const PosLayaway *l = s->layaway;
-  g_autofree char *method = method_label (s->move);
+  g_autofree char *method = pos_slip_method_label (s->move->method, s->move->reference);
   g_autofree char *until = local_day (l->expires_on, pos_currency_get_locale (s->currency));
   gboolean first = s->move == g_ptr_array_index (l->moves, 0);
 

@@ -88,6 +88,8 @@ run account pay LC-1 5.00 --cashier casey --pin 1234 >/dev/null
        JOIN fiscal_receipt f ON f.receipt_id = 'T1-A' || m.id WHERE m.kind = 'payment'")" \
   = "Beleg^0.00_0.00_0.00_0.00_5.00^5.00:Bar 1" ] \
   || fail "account payment's process data: $(q "SELECT receipt_id, fiscal_data FROM fiscal_receipt")"
+run account slip LC-1 --printer "file:$work/account-slip.bin" >/dev/null
+grep -qa "Keine TSE in Betrieb" "$work/account-slip.bin" || fail "the account's slip does not say that no TSE secured it"
 
 # The drawer's cash that is no sale is a TSE-secured process of its own,
 # under the receipt id the DSFinV-K export gives it, not taxable (0 %) and
@@ -131,6 +133,10 @@ receipt=$(run sell --cashier casey --pin 1234 --scan SOAP --pay cash:5 | awk '/^
 run layaway open --name Dora --scan SOAP --deposit cash:1.00 --cashier casey --pin 1234 >/dev/null
 run print "$receipt" --printer "file:$work/none.bin" >/dev/null
 run layaway slip T1-L3 --printer "file:$work/none-slip.bin" >/dev/null
+run account pay LC-1 1.00 --cashier casey --pin 1234 >/dev/null
+run account slip LC-1 --printer "file:$work/none-account.bin" >/dev/null
+grep -qa "Not a sales receipt" "$work/none-account.bin" || grep -qa "Kein Verkaufsbeleg" "$work/none-account.bin" \
+  || fail "no account slip was printed with no profile"
 [ "$(q "SELECT COUNT(*) FROM fiscal_receipt")" = "$kept" ] || fail "a TSE record was kept with no profile"
-! grep -qa "TSE" "$work/none.bin" "$work/none-slip.bin" || fail "a receipt with no profile speaks of a TSE"
+! grep -qa "TSE" "$work/none.bin" "$work/none-slip.bin" "$work/none-account.bin" || fail "a receipt with no profile speaks of a TSE"
 echo ok

@@ -126,6 +126,9 @@ run account pay LC-1 3.49 --cashier casey --pin 1234 >/dev/null
 [ "$(q "SELECT f.kind || ':' || f.turnover FROM account_move m JOIN fiscal_receipt f ON f.receipt_id = 'T1-A' || m.id
        WHERE m.kind = 'payment'")" = "sale:$((start + 1948))" ] \
   || fail "the account payment's receipt: $(q "SELECT receipt_id, kind, turnover FROM fiscal_receipt ORDER BY id DESC LIMIT 2")"
+# The customer's slip of that payment carries its receipt's code.
+run account slip LC-1 --preview "$work/account-slip.png" >/dev/null
+qr_holds "$work/account-slip.png" "T1-A$(q "SELECT max(id) FROM account_move WHERE kind = 'payment'")"
 
 # Closing receipts, then the whole export checks, by the till and independently.
 run fiscal receipt month --as olivia --as-pin 4321 >/dev/null
