@@ -2,6 +2,7 @@
 #include "pos-test-shop.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "pos-account.h"
 #include "pos-clock.h"
@@ -362,6 +363,84 @@ test_receipt_says_on_account (void **state)
   assert_true (on_account_line);
 }
 
+/* The slip's lines as "left|right" and text, one a line. */
+static char *
+slip_text (PosReceipt *slip)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < pos_receipt_get_n_blocks (slip); i++)
+    {
+      const PosReceiptBlock *b = pos_receipt_get_block (slip, i);
+
+      if (b->kind == POS_BLOCK_COLUMNS)
+        g_string_append_printf (text, "%s|%s\n", b->text, b->right);
+      else if (b->kind == POS_BLOCK_TEXT)
+        g_string_append_printf (text, "%s\n", b->text);
+      else if (b->kind == POS_BLOCK_QR)
+        g_string_append (text, "QR\n");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+slip_of (PosTestShop *shop, gint64 customer_id, gint64 move_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosReceipt) slip = pos_account_receipt_build (shop->store, customer_id, move_id, &error);
+
+  pos_assert_no_error (error);
+  return slip_text (slip);
+}
+
+static void
+assert_has (const char *text, const char *line)
+{
+  if (strstr (text, line) == NULL)
+    fail_msg ("the slip has no “%s”:\n%s", line, text);
+}
+
+static void
+test_slip_shows_the_payment_and_what_is_still_owed (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  const char *const skus[] = { "BREAD", "TEA", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosSaleResult) sale = NULL;
+  g_autoptr (PosReceipt) none = NULL;
+  g_autofree char *cash = NULL, *card = NULL, *again = NULL;
+  gint64 ada = ada_with_account (shop, 5000), first;
+
+  /* a charge alone is receipted by its sale: no slip */
+  sale = buy_on_account (shop, skus, 599, NULL, &error);
+  pos_assert_no_error (error);
+  none = pos_account_receipt_build (shop->store, ada, 0, &error);
+  assert_null (none);
+  assert_true (g_error_matches (error, POS_ERROR, POS_ERROR_NOT_FOUND));
+  pay (shop, ada, POS_ACCOUNT_PAYMENT, POS_TENDER_CASH, 200);
+  first = count (shop, "SELECT max(id) FROM account_move");
+  cash = slip_of (shop, ada, 0);
+  assert_has (cash, "Account payment\n");
+  assert_has (cash, "Customer|Ada Lovelace\n");
+  assert_has (cash, "Card|LC-1\n");
+  assert_has (cash, "Payment|€2.00\n");
+  assert_has (cash, "Paid by|Cash\n");
+  assert_has (cash, "Still owed|€3.99\n");
+  assert_has (cash, "Not a sales receipt: the goods were receipted when sold on account.\n");
+  /* no fiscal profile: nothing of a TSE or a code */
+  assert_null (strstr (cash, "TSE"));
+  assert_null (strstr (cash, "QR"));
+  pay (shop, ada, POS_ACCOUNT_DEPOSIT, POS_TENDER_CARD, 1000);
+  card = slip_of (shop, ada, 0);
+  assert_has (card, "Account deposit\n");
+  assert_has (card, "Deposit|€10.00\n");
+  assert_has (card, "Paid by|Card (ref T-1)\n");
+  assert_has (card, "In credit|€6.01\n");
+  /* the earlier payment's slip, printed again, still says what was owed then */
+  again = slip_of (shop, ada, first);
+  assert_string_equal (again, cash);
+}
+
 int
 main (void)
 {
@@ -377,6 +456,7 @@ main (void)
     cmocka_unit_test (test_pulled_moves_are_kept_once_and_limits_follow_the_later_setting),
     cmocka_unit_test (test_statement_is_a_pdf),
     cmocka_unit_test (test_receipt_says_on_account),
+    cmocka_unit_test (test_slip_shows_the_payment_and_what_is_still_owed),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
