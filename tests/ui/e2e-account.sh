@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # e2e-account.sh — a sale on a customer's account (the "On account" tender,
 # F9), then a payment against the account from the customers page: cash
-# into the drawer, the balance down. Checked on the store afterwards.
+# into the drawer, the balance down, and the customer's slip of it printed
+# by itself. Checked on the store and the printer afterwards.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib-e2e.sh"
 
@@ -10,6 +11,8 @@ e2e_sql "INSERT INTO customer (name, card_code, created_at) VALUES ('Greta Mille
 # The owner opened Greta's account with a limit of 50.00.
 e2e_sql "INSERT INTO account (customer_id, credit_limit, set_hlc, opened_at)
   SELECT id, 5000, '0', '2026-11-01T08:00:00.000Z' FROM customer WHERE card_code = 'LC-9'"
+# The receipt printer is a file: the payment's slip can be checked.
+e2e_sql "INSERT INTO setting (key, value) VALUES ('printer', 'file:$E2E_DIR/printer.bin')"
 e2e_sign_in Sam 2222 # a supervisor: the customers page is theirs
 
 # Two pencils for Greta, on her account.
@@ -50,4 +53,12 @@ expect "payment against the account" \
   "payment:-150:cash:1"
 expect "balance" "SELECT sum(amount) FROM account_move" "90"
 expect "no sale for the payment" "SELECT count(*) FROM sale" "1"
+# The sale's receipt went to the printer first; the slip comes after it.
+for _ in $(seq 1 50); do
+  grep -a -q "Account payment" "$E2E_DIR/printer.bin" 2>/dev/null && break
+  sleep 0.2
+done
+grep -a -q "Account payment" "$E2E_DIR/printer.bin" || fail "the payment's slip was not printed"
+grep -a "Payment" "$E2E_DIR/printer.bin" | grep -a -q "1\.50" || fail "the slip does not show 1.50 paid"
+grep -a -q "LC-9" "$E2E_DIR/printer.bin" || fail "the slip does not name the card"
 echo "PASS"

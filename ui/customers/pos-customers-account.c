@@ -6,10 +6,13 @@
 #include "pos-account.h"
 #include "pos-ask.h"
 #include "pos-format.h"
+#include "pos-till-printer.h"
+#include "pos-toast.h"
 
 typedef struct
 {
   PosContext *context;
+  GtkWidget *page; /* (nullable) where toasts go up from ("add-toast") */
   gint64 customer_id;
   PosCustomersAccountDoneFunc done;
   gpointer user_data;
@@ -31,6 +34,7 @@ static void
 ask_free (Ask *ask)
 {
   g_object_unref (ask->context);
+  g_clear_object (&ask->page);
   g_free (ask);
 }
 
@@ -48,6 +52,112 @@ pos_customers_account_summary (PosContext *context, gint64 customer_id)
   limit = pos_context_format_amount (context, a->credit_limit);
   /* TRANSLATORS: what the customer owes on their account, then its credit limit */
   return g_strdup_printf (_ ("Account: owes %s of a %s limit"), owes, limit);
+}
+
+/* --- The slip of a payment ------------------------------------------------- */
+
+/* A slip on its way to the printer, kept to print it again. */
+typedef struct
+{
+  PosContext *context;
+  GtkWidget *page;
+  PosReceipt *slip;
+} SlipJob;
+
+static SlipJob *
+slip_job_new (PosContext *context, GtkWidget *page, PosReceipt *slip)
+{
+  SlipJob *job = g_new0 (SlipJob, 1);
+
+  job->context = g_object_ref (context);
+  job->page = g_object_ref (page);
+  job->slip = pos_receipt_ref (slip);
+  return job;
+}
+
+static void
+slip_job_free (SlipJob *job)
+{
+  g_object_unref (job->context);
+  g_object_unref (job->page);
+  pos_receipt_unref (job->slip);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlipJob, slip_job_free)
+
+static void
+slip_job_closure_free (gpointer data, GClosure *closure)
+{
+  slip_job_free (data);
+}
+
+static void print_slip (PosContext *context, GtkWidget *page, PosReceipt *slip);
+
+static void
+on_print_again_clicked_cb (AdwToast *toast, gpointer user_data)
+{
+  SlipJob *job = user_data;
+
+  print_slip (job->context, job->page, job->slip);
+}
+
+/* A slip that did not print: the money was taken and is kept (it was
+ * committed before printing), and the toast's button prints it again. */
+static void
+slip_not_printed (PosContext *context, GtkWidget *page, PosReceipt *slip, const GError *error)
+{
+  g_autofree char *why = g_str_has_suffix (error->message, ".") ? g_strdup (error->message)
+                                                                : g_strconcat (error->message, ".", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (AdwToast) toast = NULL;
+
+  /* TRANSLATORS: why the printer failed (a sentence) */
+  text = g_strdup_printf (_ ("Slip of the account payment not printed: %s The money is kept."), why);
+  toast = pos_toast_new_wrapped (text);
+  adw_toast_set_timeout (toast, 0); /* until the cashier prints it again or closes it */
+  if (slip != NULL)
+    {
+      adw_toast_set_button_label (toast, _ ("Print again"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_print_again_clicked_cb),
+                             slip_job_new (context, page, slip), slip_job_closure_free, 0);
+    }
+  g_signal_emit_by_name (page, "add-toast", toast);
+  gtk_widget_error_bell (page);
+}
+
+static void
+on_slip_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SlipJob) job = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_till_printer_print_document_finish (POS_CONTEXT (source), result, &error))
+    slip_not_printed (job->context, job->page, job->slip, error);
+}
+
+static void
+print_slip (PosContext *context, GtkWidget *page, PosReceipt *slip)
+{
+  pos_till_printer_print_document_async (context, slip, NULL, on_slip_printed_cb,
+                                         slip_job_new (context, page, slip));
+}
+
+/* The slip of the payment just taken, when the till prints, through the
+ * till's printer as a sale's receipt goes. */
+static void
+print_payment_slip (Ask *ask)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosReceipt) slip = NULL;
+
+  if (ask->page == NULL || !pos_till_printer_check (ask->context, NULL))
+    return;
+  slip = pos_account_receipt_build (pos_context_get_store (ask->context), ask->customer_id, 0, &error);
+  if (slip == NULL)
+    slip_not_printed (ask->context, ask->page, NULL, error);
+  else
+    print_slip (ask->context, ask->page, slip);
 }
 
 static void
@@ -70,6 +180,7 @@ on_amount_answered_cb (const char *text, gpointer user_data)
   summary = pos_customers_account_summary (ask->context, ask->customer_id);
   message = g_strdup_printf (_ ("Payment taken in cash · %s"), summary ? summary : "");
   ask->done (message, ask->user_data);
+  print_payment_slip (ask);
 }
 
 void
@@ -78,14 +189,17 @@ pos_customers_account_pay (GtkWidget *parent, PosContext *context, gint64 custom
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PosAccount) a = pos_account_get (pos_context_get_store (context), customer_id, &error);
+  Ask *ask;
 
   if (a == NULL)
     {
       done (error->message, user_data);
       return;
     }
+  ask = ask_new (context, customer_id, done, user_data);
+  ask->page = g_object_ref (parent);
   pos_ask_text (parent, _ ("Payment on account"), _ ("The amount the customer pays in cash"), NULL,
-                on_amount_answered_cb, ask_new (context, customer_id, done, user_data));
+                on_amount_answered_cb, ask);
 }
 
 /* "" is an open end; anything else must be a day such as 2026-12-01. */

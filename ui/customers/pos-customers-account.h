@@ -17,7 +17,9 @@ char *pos_customers_account_summary (PosContext *context, gint64 customer_id);
 typedef void (*PosCustomersAccountDoneFunc) (const char *message, gpointer user_data);
 
 /* Asks for the amount paid in cash and books it against the account; the
- * cash goes into the open shift's drawer. */
+ * cash goes into the open shift's drawer. When the till prints, the
+ * customer's slip of it is printed; if that fails, @parent (the page)
+ * sends a toast up ("add-toast") whose button prints it again. */
 void pos_customers_account_pay (GtkWidget *parent, PosContext *context, gint64 customer_id,
                                 PosCustomersAccountDoneFunc done, gpointer user_data);
 
