@@ -54,7 +54,6 @@ add_head (const Slip *s)
 
   pos_receipt_add_text (s->receipt, POS_TEXT_BOLD, POS_ALIGN_CENTER,
                         s->move->kind == POS_ACCOUNT_DEPOSIT ? _ ("Account deposit") : _ ("Account payment"));
-  pos_receipt_add_rule (s->receipt, '-');
   pos_receipt_add_columns (s->receipt, POS_TEXT_NORMAL, C_ ("receipt", "Customer"),
                            a->customer_name ? a->customer_name : "");
   if (a->card_code != NULL)
