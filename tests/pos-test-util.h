@@ -54,7 +54,7 @@ gint64 pos_test_query_int (PosStore *store, const char *sql);
  * with the statement and the error when it fails. */
 void pos_test_exec (PosStore *store, const char *sql);
 /* The schema version a new store has: the number of the last migration. */
-#define POS_TEST_SCHEMA_LATEST 35
+#define POS_TEST_SCHEMA_LATEST 36
 
 /* Takes away what the migrations after 007 added and sets user_version to 7:
  * the store as schema 7 left it, for the upgrade tests. A new migration

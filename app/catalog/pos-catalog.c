@@ -687,6 +687,21 @@ add_missing_barcodes (PosStore *store, gint64 product_id, const char *const *key
   return TRUE;
 }
 
+/* The product's sync clock: a pull's older edit of it then loses to this
+ * one (pos-sync-apply.h, last writer wins by HLC). */
+static gboolean
+stamp_clock (PosStore *store, gint64 product_id, const char *hlc, GError **error)
+{
+  static const char sql[] = "UPDATE product SET updated_hlc = ?1 WHERE id = ?2";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, product_id);
+  return pos_store_step_done (store, stmt, error);
+}
+
 /*
  * Inserts a new product (id 0) or updates an existing one, validating it
  * first, in one transaction with its journal event; the version the sale
@@ -724,7 +739,7 @@ pos_catalog_save_with_barcodes (PosStore *store, PosProduct *product, const char
   if ((event = product_event (store, saved, error)) == NULL)
     goto fail;
   appended = pos_journal_append_object (store, "product.saved", event, error);
-  if (appended == NULL)
+  if (appended == NULL || !stamp_clock (store, product->id, appended->hlc, error))
     goto fail;
   product->version = saved->version;
   if (own && !pos_store_commit (store, error))

@@ -23,6 +23,16 @@ draft (PosStore *store, const char *sku, const char *name, PosAmount price)
   return p;
 }
 
+static char *
+query_text (PosStore *store, const char *sql)
+{
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
+
+  assert_non_null (stmt);
+  assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
 static void
 add_tax_rate (PosStore *store)
 {
@@ -244,6 +254,58 @@ test_pulled_product_event_brings_its_barcodes (void **state)
   assert_int_equal (
       pos_test_query_int (shop->store, "SELECT product_id FROM barcode WHERE code = '4006381333931'"),
       shop->tea);
+}
+
+/* A product saved here carries its event's clock, in the save's own
+ * transaction, so an edit made earlier at another till and pulled later
+ * loses to it, and one made later wins. */
+static void
+test_local_save_stamps_the_product_with_its_event_clock (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) p = NULL;
+  g_autoptr (PosProduct) after = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *hlc = NULL;
+  PosJournalEvent older = {
+    .event_id = (char *)"01900000-0000-7000-8000-000000000001",
+    .till_id = (char *)"T2",
+    .till_seq = 1,
+    .hlc = (char *)"000000000000000001:00000:T2",
+    .type = (char *)"product.saved",
+    .payload = (char *)"{\"active\":true,\"barcodes\":[],\"cost\":-1,\"name\":\"Old name\","
+                       "\"price\":100,\"reorder_level\":-1,\"sku\":\"TEA-1\",\"tax_code\":\"A\","
+                       "\"unit\":\"each\",\"version\":1}",
+  };
+  PosJournalEvent newer = older;
+
+  add_tax_rate (t->store);
+  p = draft (t->store, "TEA-1", "Earl Grey tea 100g", 349);
+  assert_true (pos_catalog_save (t->store, p, &error));
+  pos_assert_no_error (error);
+  stamp = query_text (t->store, "SELECT updated_hlc FROM product WHERE sku = 'TEA-1'");
+  hlc = query_text (t->store, "SELECT hlc FROM journal WHERE type = 'product.saved'");
+  assert_non_null (stamp);
+  assert_string_equal (stamp, hlc);
+
+  assert_true (pos_store_begin (t->store, NULL));
+  assert_true (pos_sync_apply_event (t->store, &older, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (t->store, NULL));
+  after = pos_catalog_lookup (t->store, "TEA-1", &error);
+  assert_string_equal (after->name, "Earl Grey tea 100g");
+
+  newer.event_id = (char *)"01900000-0000-7000-8000-000000000002";
+  newer.till_seq = 2;
+  newer.hlc = (char *)"999999999999999999:00000:T2";
+  assert_true (pos_store_begin (t->store, NULL));
+  assert_true (pos_sync_apply_event (t->store, &newer, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (t->store, NULL));
+  g_clear_pointer (&after, pos_product_free);
+  after = pos_catalog_lookup (t->store, "TEA-1", &error);
+  assert_string_equal (after->name, "Old name");
 }
 
 static void
@@ -597,6 +659,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_saved_product_is_found_by_barcode_and_sku),
+    cmocka_unit_test (test_local_save_stamps_the_product_with_its_event_clock),
     cmocka_unit_test (test_unknown_code_is_not_found),
     cmocka_unit_test (test_invalid_products_are_refused_and_change_nothing),
     cmocka_unit_test (test_edit_bumps_the_version),
