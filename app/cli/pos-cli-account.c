@@ -52,14 +52,20 @@ build_account (PosCli *cli, JsonBuilder *b, const PosAccount *a)
   json_builder_add_boolean_value (b, a->balance > a->credit_limit);
 }
 
+/* A balance below zero is money the shop holds for the customer, so the
+ * line says "in credit" and the amount rather than a negative debt (--json
+ * keeps the signed balance). */
 static void
 print_account (PosCli *cli, const PosAccount *a)
 {
-  g_autofree char *balance = pos_cli_money (cli, a->balance);
+  gboolean in_credit = a->balance < 0;
+  g_autofree char *balance = pos_cli_money (cli, in_credit ? -a->balance : a->balance);
   g_autofree char *limit = pos_cli_money (cli, a->credit_limit);
 
   printf ("%-14s %-24s %s %12s  %s %12s%s\n", a->card_code ? a->card_code : "-",
-          a->customer_name ? a->customer_name : "-", _ ("owes"), balance, _ ("limit"), limit,
+          a->customer_name ? a->customer_name : "-",
+          /* TRANSLATORS: before the amount the shop holds for a customer on their account */
+          in_credit ? _ ("in credit") : _ ("owes"), balance, _ ("limit"), limit,
           a->balance > a->credit_limit ? _ ("  OVER LIMIT") : "");
 }
 
