@@ -9,8 +9,6 @@
 #include "pos-cli-print.h"
 #include "pos-customer.h"
 #include "pos-format.h"
-#include "pos-printing.h"
-#include "pos-receipt-preview.h"
 #include "pos-shop.h"
 
 static const char usage[]
@@ -52,14 +50,20 @@ build_account (PosCli *cli, JsonBuilder *b, const PosAccount *a)
   json_builder_add_boolean_value (b, a->balance > a->credit_limit);
 }
 
+/* A balance below zero is money the shop holds for the customer, so the
+ * line says "in credit" and the amount rather than a negative debt (--json
+ * keeps the signed balance). */
 static void
 print_account (PosCli *cli, const PosAccount *a)
 {
-  g_autofree char *balance = pos_cli_money (cli, a->balance);
+  gboolean in_credit = a->balance < 0;
+  g_autofree char *balance = pos_cli_money (cli, in_credit ? -a->balance : a->balance);
   g_autofree char *limit = pos_cli_money (cli, a->credit_limit);
 
   printf ("%-14s %-24s %s %12s  %s %12s%s\n", a->card_code ? a->card_code : "-",
-          a->customer_name ? a->customer_name : "-", _ ("owes"), balance, _ ("limit"), limit,
+          a->customer_name ? a->customer_name : "-",
+          /* TRANSLATORS: before the amount the shop holds for a customer on their account */
+          in_credit ? _ ("in credit") : _ ("owes"), balance, _ ("limit"), limit,
           a->balance > a->credit_limit ? _ ("  OVER LIMIT") : "");
 }
 
@@ -275,21 +279,12 @@ slip (PosCli *cli, AccountOptions *o, const char *card)
   g_autoptr (GError) error = NULL;
   g_autoptr (PosCustomer) c = find_customer (cli, card, &error);
   g_autoptr (PosReceipt) slip = c ? pos_account_receipt_build (cli->store, c->id, 0, &error) : NULL;
-  const PosPrinterProfile *profile = NULL;
+  g_autofree char *printed = NULL;
 
   if (slip == NULL)
     return pos_cli_fail (error);
-  if (o->preview != NULL
-      && ((profile = pos_printing_profile (cli->store, &error)) == NULL
-          || !pos_receipt_preview_write_png (slip, profile, o->preview, &error)))
-    return pos_cli_fail_device (error);
-  if (o->preview != NULL && o->printer == NULL)
-    return POS_EXIT_OK;
-  if (!pos_print_document (cli->store, slip, o->printer, &error))
-    return pos_cli_fail_device (error);
-  if (!cli->json)
-    printf (_ ("printed the slip of the account of %s\n"), card);
-  return POS_EXIT_OK;
+  printed = g_strdup_printf (_ ("printed the slip of the account of %s\n"), card);
+  return pos_cli_print_slip (cli, slip, o->printer, o->preview, printed);
 }
 
 static void

@@ -10,8 +10,6 @@
 #include "pos-format.h"
 #include "pos-cli-print.h"
 #include "pos-layaway.h"
-#include "pos-printing.h"
-#include "pos-receipt-preview.h"
 #include "pos-shop.h"
 
 static const char usage[]
@@ -346,21 +344,12 @@ slip (PosCli *cli, LayawayOptions *o, const char *number)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PosReceipt) slip = pos_layaway_receipt_build (cli->store, number, &error);
-  const PosPrinterProfile *profile = NULL;
+  g_autofree char *printed = NULL;
 
   if (slip == NULL)
     return pos_cli_fail (error);
-  if (o->preview != NULL
-      && ((profile = pos_printing_profile (cli->store, &error)) == NULL
-          || !pos_receipt_preview_write_png (slip, profile, o->preview, &error)))
-    return pos_cli_fail_device (error);
-  if (o->preview != NULL && o->printer == NULL)
-    return POS_EXIT_OK;
-  if (!pos_print_document (cli->store, slip, o->printer, &error))
-    return pos_cli_fail_device (error);
-  if (!cli->json)
-    printf (_ ("printed the slip of layaway %s\n"), number);
-  return POS_EXIT_OK;
+  printed = g_strdup_printf (_ ("printed the slip of layaway %s\n"), number);
+  return pos_cli_print_slip (cli, slip, o->printer, o->preview, printed);
 }
 
 int

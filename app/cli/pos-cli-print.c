@@ -53,6 +53,29 @@ write_preview (PosStore *store, const char *receipt_no, gboolean copy, const cha
 }
 
 int
+pos_cli_print_slip (PosCli *cli, PosReceipt *slip, const char *printer, const char *preview,
+                    const char *printed)
+{
+  g_autoptr (GError) error = NULL;
+  const PosPrinterProfile *profile = NULL;
+
+  g_return_val_if_fail (slip != NULL, POS_EXIT_FAILED);
+  g_return_val_if_fail (printed != NULL, POS_EXIT_FAILED);
+
+  if (preview != NULL
+      && ((profile = pos_printing_profile (cli->store, &error)) == NULL
+          || !pos_receipt_preview_write_png (slip, profile, preview, &error)))
+    return pos_cli_fail_device (error);
+  if (preview != NULL && printer == NULL)
+    return POS_EXIT_OK; /* a preview alone prints nothing */
+  if (!pos_print_document (cli->store, slip, printer, &error))
+    return pos_cli_fail_device (error);
+  if (!cli->json)
+    fputs (printed, stdout);
+  return POS_EXIT_OK;
+}
+
+int
 pos_cli_print (PosCli *cli, int argc, char **argv)
 {
   static const char usage[] = "print RECEIPT [--printer URI] [--copy] [--preview FILE.png]";

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "pos-cli.h"
+#include "pos-receipt.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,13 @@ int pos_cli_scanners (PosCli *cli, int argc, char **argv);
 int pos_cli_drawer (PosCli *cli, int argc, char **argv);
 /* pos_cli_fail() with printer problems mapped to the exit codes above. */
 int pos_cli_fail_device (GError *error);
+/*
+ * The slip of a command (an account payment, a layaway's move): drawn to
+ * @preview (a PNG) when given, and printed to @printer (NULL: the till's
+ * own) unless only a preview was asked for; then says @printed, unless
+ * --json. A printer or preview that fails exits as pos_cli_fail_device().
+ */
+int pos_cli_print_slip (PosCli *cli, PosReceipt *slip, const char *printer, const char *preview,
+                        const char *printed);
 
 G_END_DECLS

@@ -143,6 +143,38 @@ pos_dsfinvk_layaway_booked (PosStore *store, const char *number, PosTaxMode tax_
   return TRUE;
 }
 
+gboolean
+pos_dsfinvk_layaway_move_split (PosStore *store, const char *number, PosTaxMode tax_mode,
+                                PosDsfinvkSlotFunc slot_of, gboolean cancel, PosAmount amount,
+                                PosDsfinvkVatPart *parts, gsize n, GError **error)
+{
+  g_autofree PosDsfinvkVatPart *held = g_new0 (PosDsfinvkVatPart, n + 1);
+  g_autofree PosDsfinvkVatPart *kept = g_new0 (PosDsfinvkVatPart, n + 1);
+  PosAmount paid = 0;
+
+  g_return_val_if_fail (parts != NULL || n == 0, FALSE);
+
+  for (gsize i = 0; i < n; i++)
+    held[i].rate_bp = parts[i].rate_bp;
+  if (!cancel)
+    return pos_dsfinvk_layaway_goods (store, number, tax_mode, slot_of, held, n, error)
+           && pos_dsfinvk_advance_split (amount, held, n, parts, error);
+  for (gsize i = 0; i < n; i++)
+    parts[i] = (PosDsfinvkVatPart){ parts[i].rate_bp, 0, 0, 0 };
+  if (amount == 0)
+    return TRUE; /* nothing given back: all of it is kept */
+  if (!pos_dsfinvk_layaway_booked (store, number, tax_mode, slot_of, held, n, error))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    paid += held[i].gross;
+  if (!pos_dsfinvk_advance_split (paid + amount, held, n, kept, error))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    parts[i] = (PosDsfinvkVatPart){ held[i].rate_bp, kept[i].gross - held[i].gross, kept[i].net - held[i].net,
+                                    kept[i].tax - held[i].tax };
+  return TRUE;
+}
+
 void
 pos_dsfinvk_layaway_move_free (PosDsfinvkLayawayMove *move)
 {

@@ -71,6 +71,18 @@ gboolean pos_dsfinvk_layaway_booked (PosStore *store, const char *number, PosTax
                                      PosDsfinvkSlotFunc slot_of, PosDsfinvkVatPart *booked, gsize n,
                                      GError **error);
 
+/*
+ * What a move of layaway @number puts in per slot of
+ * pos_dsfinvk_layaway_goods(): a payment of @amount, its advance split over
+ * the reserved goods (pos_dsfinvk_advance_split()); a cancellation giving
+ * back @amount (− or 0), the part of the advance given back, negative, at
+ * the rates it went in with (what a fee keeps is split from what each rate
+ * holds, as the export splits it). @parts[i].rate_bp is the caller's.
+ */
+gboolean pos_dsfinvk_layaway_move_split (PosStore *store, const char *number, PosTaxMode tax_mode,
+                                         PosDsfinvkSlotFunc slot_of, gboolean cancel, PosAmount amount,
+                                         PosDsfinvkVatPart *parts, gsize n, GError **error);
+
 /* A payment towards a layaway, or its cancellation. */
 typedef struct
 {

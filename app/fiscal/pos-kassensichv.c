@@ -293,36 +293,17 @@ read_account_move (PosStore *store, const char *event_id, Move *m, GError **erro
 static gboolean
 layaway_slots (PosStore *store, const Move *m, gint64 *slots, GError **error)
 {
-  PosDsfinvkVatPart goods[G_N_ELEMENTS (slot_rates_bp)], parts[G_N_ELEMENTS (slot_rates_bp)];
+  PosDsfinvkVatPart parts[G_N_ELEMENTS (slot_rates_bp)];
   g_auto (PosShopRules) rules = { 0 };
-  PosAmount paid = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (slot_rates_bp); i++)
-    goods[i].rate_bp = slot_rates_bp[i];
+    parts[i].rate_bp = slot_rates_bp[i];
   pos_shop_rules_load (store, &rules);
-  if (!m->cancel)
-    {
-      if (!pos_dsfinvk_layaway_goods (store, m->number, rules.tax_mode, slot_of, goods, G_N_ELEMENTS (goods),
-                                      error)
-          || !pos_dsfinvk_advance_split (m->amount, goods, G_N_ELEMENTS (goods), parts, error))
-        return FALSE;
-      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-        slots[i] += parts[i].gross;
-      return TRUE;
-    }
-  /* given back: the advance less the part of it a fee keeps, split from
-   * what each rate holds as the export splits it */
-  if (m->amount == 0)
-    return TRUE;
-  if (!pos_dsfinvk_layaway_booked (store, m->number, rules.tax_mode, slot_of, goods, G_N_ELEMENTS (goods),
-                                   error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (goods); i++)
-    paid += goods[i].gross;
-  if (!pos_dsfinvk_advance_split (paid + m->amount, goods, G_N_ELEMENTS (goods), parts, error))
+  if (!pos_dsfinvk_layaway_move_split (store, m->number, rules.tax_mode, slot_of, m->cancel, m->amount, parts,
+                                       G_N_ELEMENTS (parts), error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    slots[i] -= goods[i].gross - parts[i].gross;
+    slots[i] += parts[i].gross;
   return TRUE;
 }
 

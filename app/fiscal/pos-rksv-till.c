@@ -734,9 +734,6 @@ pos_rksv_till_sale_taxes (PosStore *store, JsonArray *taxes, JsonArray *payments
   return g_steal_pointer (&out);
 }
 
-/* A payment towards a layaway: its split over the goods' rates. A
- * cancellation: the part given back, negative, at the rates it went in
- * with (what a fee keeps was counted when it was paid). */
 gboolean
 pos_rksv_till_move_lines (PosStore *store, const char *event_type, gint64 move_id, PosReceipt *receipt,
                           GError **error)
@@ -749,30 +746,19 @@ pos_rksv_till_move_lines (PosStore *store, const char *event_type, gint64 move_i
   return add_code_lines (store, sql, receipt_id, till_id != NULL ? till_id : "", receipt, error);
 }
 
+/* A payment towards a layaway: its split over the goods' rates. A
+ * cancellation: the part given back, negative, at the rates it went in
+ * with (what a fee keeps was counted when it was paid). */
 static gboolean
 layaway_move_parts (PosStore *store, const char *number, gboolean cancel, PosAmount amount,
                     PosDsfinvkVatPart *parts, GError **error)
 {
-  PosDsfinvkVatPart goods[G_N_ELEMENTS (at_slot_rates_bp)], kept[G_N_ELEMENTS (at_slot_rates_bp)];
   g_auto (PosShopRules) rules = { 0 };
-  PosAmount paid = 0;
 
-  at_slots_init (goods);
   at_slots_init (parts);
   pos_shop_rules_load (store, &rules);
-  if (!cancel)
-    return pos_dsfinvk_layaway_goods (store, number, rules.tax_mode, at_slot_of, goods, G_N_ELEMENTS (goods),
-                                      error)
-           && pos_dsfinvk_advance_split (amount, goods, G_N_ELEMENTS (goods), parts, error);
-  if (!layaway_booked (store, number, goods, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (goods); i++)
-    paid += goods[i].gross;
-  if (!pos_dsfinvk_advance_split (paid + amount, goods, G_N_ELEMENTS (goods), kept, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (goods); i++)
-    parts[i].gross = -(goods[i].gross - kept[i].gross);
-  return TRUE;
+  return pos_dsfinvk_layaway_move_split (store, number, rules.tax_mode, at_slot_of, cancel, amount, parts,
+                                         G_N_ELEMENTS (at_slot_rates_bp), error);
 }
 
 gboolean

@@ -68,6 +68,12 @@ expect_exit 4 run account pay LC-1 5.00 --method cheque --cashier casey --pin 12
 expect_exit 0 run refund "$receipt" --cashier sam --pin 2580 --pay account:6.98
 expect_exit 0 run --json account show LC-1
 [ "$(json "d['balance']")" = -1.51 ] || fail "balance after refund $(json "d['balance']")"
+# In credit, the plain-text line says so with what the shop holds, not a negative debt.
+expect_exit 0 run account show LC-1
+grep -q "in credit *1\.51" "$work/out" || fail "show of an account in credit: $(cat "$work/out")"
+if grep -q "owes" "$work/out"; then fail "an account in credit owes: $(cat "$work/out")"; fi
+expect_exit 0 run account list
+grep -q "LC-1.*in credit *1\.51" "$work/out" || fail "list of an account in credit: $(cat "$work/out")"
 
 # A correction needs a supervisor and a reason.
 expect_exit 5 run account adjust LC-1 1.51 --note "rounding" --as casey --as-pin 1234

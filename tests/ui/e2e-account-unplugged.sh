@@ -47,11 +47,7 @@ e2e_shot toast-print-again
 xdotool mousemove 620 688 click 1
 sleep 1
 e2e_shot printed-again
-for _ in $(seq 1 50); do
-  [ -s "$printer" ] && break
-  sleep 0.2
-done
-[ -s "$printer" ] || fail "Print again printed nothing"
+e2e_printed "$printer" "Account payment" || fail "Print again printed nothing"
 sleep 2 # a second slip would be on its way by now
 slips=$(grep -a -o "Account payment" "$printer" | wc -l)
 [ "$slips" = 1 ] || fail "expected one slip of the payment, found $slips"

@@ -54,11 +54,7 @@ expect "payment against the account" \
 expect "balance" "SELECT sum(amount) FROM account_move" "90"
 expect "no sale for the payment" "SELECT count(*) FROM sale" "1"
 # The sale's receipt went to the printer first; the slip comes after it.
-for _ in $(seq 1 50); do
-  grep -a -q "Account payment" "$E2E_DIR/printer.bin" 2>/dev/null && break
-  sleep 0.2
-done
-grep -a -q "Account payment" "$E2E_DIR/printer.bin" || fail "the payment's slip was not printed"
+e2e_printed "$E2E_DIR/printer.bin" "Account payment" || fail "the payment's slip was not printed"
 grep -a "Payment" "$E2E_DIR/printer.bin" | grep -a "1\.50" >/dev/null || fail "the slip does not show 1.50 paid"
 grep -a -q "LC-9" "$E2E_DIR/printer.bin" || fail "the slip does not name the card"
 echo "PASS"

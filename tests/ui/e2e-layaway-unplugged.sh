@@ -52,11 +52,7 @@ e2e_key shift+Tab
 e2e_key Return
 sleep 1
 e2e_shot printed-again
-for _ in $(seq 1 50); do
-  [ -s "$printer" ] && break
-  sleep 0.2
-done
-[ -s "$printer" ] || fail "Print again printed nothing"
+e2e_printed "$printer" "Deposit" || fail "Print again printed nothing"
 sleep 2 # a second slip would be on its way by now
 slips=$(grep -a -o "Deposit" "$printer" | wc -l)
 [ "$slips" = 1 ] || fail "expected one slip with the deposit, found $slips"

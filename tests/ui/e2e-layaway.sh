@@ -16,15 +16,6 @@ e2e_start
 e2e_sql "INSERT INTO setting (key, value) VALUES ('printer', 'file:$E2E_DIR/printer.bin')"
 e2e_sign_in Alice 1234 # Alice, cashier
 
-# Waits for @text on the receipt printer (it prints in the background).
-printed() {
-  for _ in $(seq 1 50); do
-    grep -a -q "$1" "$E2E_DIR/printer.bin" 2>/dev/null && return 0
-    sleep 0.2
-  done
-  return 1
-}
-
 # A gift card of 1.00, sold at the back office (receipt T1-1).
 "$MAINSTREET_ADMIN" --store "$E2E_STORE" voucher issue 1.00 --code GIFT-E2E --cashier Alice --pin 1234 \
   --pay cash:1.00 >/dev/null || fail "the gift card was not issued"
@@ -48,7 +39,7 @@ expect "its deposit, in the drawer" \
   "payment:100:cash:1"
 expect "the pencils held" "SELECT qty FROM layaway_reserved" "2000"
 expect "no sale of goods yet" "SELECT count(*) FROM sale_line WHERE sku = 'FAB-1'" "0"
-printed "T1-L1" || fail "the deposit slip was not printed"
+e2e_printed "$E2E_DIR/printer.bin" "T1-L1" || fail "the deposit slip was not printed"
 grep -a -q "Deposit" "$E2E_DIR/printer.bin" || fail "the slip does not show the deposit"
 echo "ok: the deposit slip printed"
 
@@ -74,7 +65,7 @@ expect "paid with the gift card" \
   "SELECT amount || ':' || reference || ':' || (shift_id IS NULL) FROM layaway_move WHERE method = 'voucher'" \
   "40:GIFT-E2E:1"
 expect "taken off the card" "SELECT sum (amount) FROM voucher_move WHERE code = 'GIFT-E2E'" "60"
-printed "Gift card GIFT-E2E" || fail "the slip of the gift card payment was not printed"
+e2e_printed "$E2E_DIR/printer.bin" "Gift card GIFT-E2E" || fail "the slip of the gift card payment was not printed"
 echo "ok: the payment slip printed"
 
 # The rest, 1.00, in cash (the first payment choice).
@@ -144,6 +135,6 @@ expect "cancelled, 0.30 back in cash" \
   "cancel:-30:cash:fee_kept=20"
 expect "approved by Sam" "SELECT u.name FROM audit a JOIN user u ON u.id = a.approver_id WHERE a.action = 'layaway_cancel'" "Sam"
 expect "the pencil for sale again" "SELECT count(*) FROM layaway_reserved" "0"
-printed "Layaway cancelled" || fail "the cancellation slip was not printed"
+e2e_printed "$E2E_DIR/printer.bin" "Layaway cancelled" || fail "the cancellation slip was not printed"
 echo "ok: the cancellation slip printed"
 echo "PASS"

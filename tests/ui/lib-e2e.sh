@@ -123,6 +123,17 @@ e2e_wait_for() {
   fail "waited 20 s for $what"
 }
 
+# e2e_printed FILE TEXT: TEXT reaches FILE, a printer that writes to a file,
+# within 10 s (the till prints in the background). Returns 1 rather than
+# failing, so the caller says which slip or receipt is missing.
+e2e_printed() {
+  for _ in $(seq 1 50); do
+    grep -a -q -- "$2" "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
 # A keyboard-wedge scanner: the code in a few milliseconds, then Enter.
 e2e_scan() {
   xdotool type --delay 5 "$1"

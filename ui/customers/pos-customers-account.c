@@ -40,18 +40,26 @@ ask_free (Ask *ask)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ask, ask_free)
 
+/* A balance below zero is money the shop holds for the customer: saying
+ * they owe a negative amount reads as a debt, so it says "in credit". */
 char *
 pos_customers_account_summary (PosContext *context, gint64 customer_id)
 {
   g_autoptr (PosAccount) a = pos_account_get (pos_context_get_store (context), customer_id, NULL);
-  g_autofree char *owes = NULL, *limit = NULL;
+  g_autofree char *limit = NULL, *balance = NULL;
 
   if (a == NULL)
     return NULL;
-  owes = pos_context_format_amount (context, a->balance);
   limit = pos_context_format_amount (context, a->credit_limit);
+  if (a->balance == 0)
+    /* TRANSLATORS: a customer's account with nothing to pay; %s is its credit limit */
+    return g_strdup_printf (_ ("Account: nothing owed (limit %s)"), limit);
+  balance = pos_context_format_amount (context, a->balance < 0 ? -a->balance : a->balance);
+  if (a->balance < 0)
+    /* TRANSLATORS: what the shop holds for the customer on their account, then its credit limit */
+    return g_strdup_printf (_ ("Account: %s in credit (limit %s)"), balance, limit);
   /* TRANSLATORS: what the customer owes on their account, then its credit limit */
-  return g_strdup_printf (_ ("Account: owes %s of a %s limit"), owes, limit);
+  return g_strdup_printf (_ ("Account: owes %s of a %s limit"), balance, limit);
 }
 
 /* --- The slip of a payment ------------------------------------------------- */

@@ -8,8 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* "Account: owes €12.50 of a €50.00 limit", or NULL when @customer_id has
- * no account. (transfer full) (nullable) */
+/* "Account: owes €12.50 of a €50.00 limit", "Account: €1.50 in credit
+ * (limit €50.00)" or "Account: nothing owed (limit €50.00)", or NULL when
+ * @customer_id has no account. (transfer full) (nullable) */
 char *pos_customers_account_summary (PosContext *context, gint64 customer_id);
 
 /* Called with what to tell the cashier once a payment or statement is done
