@@ -127,10 +127,9 @@ static const struct
   const char *sql;
 } undo_steps[] = {
   /* 003's trigger that stamped a locally saved product with its event's clock */
-  { 36,
-    "CREATE TRIGGER product_saved_hlc AFTER INSERT ON journal"
-    "  WHEN new.type = 'product.saved' AND new.pushed = 0 BEGIN"
-    "  UPDATE product SET updated_hlc = new.hlc WHERE sku = json_extract (new.payload, '$.sku'); END;" },
+  { 36, "CREATE TRIGGER product_saved_hlc AFTER INSERT ON journal"
+        "  WHEN new.type = 'product.saved' AND new.pushed = 0 BEGIN"
+        "  UPDATE product SET updated_hlc = new.hlc WHERE sku = json_extract (new.payload, '$.sku'); END;" },
   /* payment with a rowid and its sale index again, as 028 left it */
   { 35,
     "DROP VIEW z_period_payment_of_rows; DROP TRIGGER till_total_add_payment;"
