@@ -5,6 +5,7 @@
 
 #include "pos-journal.h"
 #include "pos-json.h"
+#include "pos-sha256.h"
 #include "pos-store-private.h"
 
 /* Hex characters of SHA-256 kept per row: 64 bits, far beyond what a
@@ -61,12 +62,14 @@ static const LedgerTable ledger_tables[] = {
 static char *
 row_digest (const char *table, const char *text)
 {
-  g_autoptr (GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (PosSha256) sha = pos_sha256_new ();
+  g_autofree char *hex = NULL;
 
-  g_checksum_update (sha, (const guchar *)table, -1);
-  g_checksum_update (sha, (const guchar *)"\n", 1);
-  g_checksum_update (sha, (const guchar *)text, -1);
-  return g_strndup (g_checksum_get_string (sha), DIGEST_CHARS);
+  pos_sha256_update (sha, table, -1);
+  pos_sha256_update (sha, "\n", 1);
+  pos_sha256_update (sha, text, -1);
+  hex = pos_sha256_end (sha);
+  return g_strndup (hex, DIGEST_CHARS);
 }
 
 static const LedgerTable *

@@ -5,6 +5,7 @@
 
 #include "pos-hlc.h"
 #include "pos-json.h"
+#include "pos-sha256.h"
 #include "pos-store-private.h"
 #include "pos-till-key.h"
 
@@ -50,12 +51,15 @@ pos_journal_event_copy (const PosJournalEvent *event)
 static char *
 canonical_event (const PosJournalEvent *event)
 {
-  GString *out = g_string_new ("{\"event_id\":");
+  GString *out = g_string_sized_new (strlen (event->payload) + 256);
 
+  g_string_append (out, "{\"event_id\":");
   pos_json_append_string (out, event->event_id);
   g_string_append (out, ",\"hlc\":");
   pos_json_append_string (out, event->hlc);
-  g_string_append_printf (out, ",\"payload\":%s,\"till_id\":", event->payload);
+  g_string_append (out, ",\"payload\":");
+  g_string_append (out, event->payload);
+  g_string_append (out, ",\"till_id\":");
   pos_json_append_string (out, event->till_id);
   g_string_append_printf (out, ",\"till_seq\":%" G_GINT64_FORMAT ",\"type\":", event->till_seq);
   pos_json_append_string (out, event->type);
@@ -67,12 +71,12 @@ canonical_event (const PosJournalEvent *event)
 char *
 pos_journal_event_hash (const PosJournalEvent *event)
 {
-  g_autoptr (GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (PosSha256) sha = pos_sha256_new ();
   g_autofree char *text = canonical_event (event);
 
-  g_checksum_update (sha, (const guchar *)event->prev_hash, -1);
-  g_checksum_update (sha, (const guchar *)text, -1);
-  return g_strdup (g_checksum_get_string (sha));
+  pos_sha256_update (sha, event->prev_hash, -1);
+  pos_sha256_update (sha, text, -1);
+  return pos_sha256_end (sha);
 }
 
 char *

@@ -9,6 +9,7 @@
 #include "pos-clock.h"
 #include "pos-journal.h"
 #include "pos-pepper.h"
+#include "pos-sha256.h"
 #include "pos-picture-sync.h"
 #include "pos-sync-apply.h"
 #include "pos-till-key.h"
@@ -96,7 +97,7 @@ array_append (GString *array, const char *text)
 static char *
 body_hash (const char *payload)
 {
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+  return pos_sha256_hex (payload);
 }
 
 /* The public key (hex) @e was signed with, out of @keys (till id → its
