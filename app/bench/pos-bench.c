@@ -1361,8 +1361,12 @@ format_figure (GString *out, JsonObject *f)
       JsonObject *floor = json_object_get_object_member (f, "engine_floor");
       g_string_append_printf (out, "\n       beside it, %s: ", json_object_get_string_member (floor, "name"));
       format_stats (out, floor, unit);
-      g_string_append_printf (out, " → %.4g × the 4 KiB write",
-                              json_object_get_double_member (floor, "ratio_to_4k_write"));
+      if (json_object_has_member (floor, "ratio_to_copy"))
+        g_string_append_printf (out, " → %.4g × the COPY",
+                                json_object_get_double_member (floor, "ratio_to_copy"));
+      else
+        g_string_append_printf (out, " → %.4g × the 4 KiB write",
+                                json_object_get_double_member (floor, "ratio_to_4k_write"));
     }
   g_string_append (out, "\n       budget:");
   format_budget (out, json_object_get_object_member (f, "budget"));

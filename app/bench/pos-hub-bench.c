@@ -349,34 +349,107 @@ figure_chain_push (const char *conninfo, const char *dir, PosHubBenchScale scale
 /* ---- 13: a new till's first pull ÷ COPY ----------------------------------- */
 
 /* The rows a pull reads, in its order, as COPY sends them. */
-static gboolean
-time_copy (PGconn *conn, GArray *samples, gint64 *rows, GError **error)
+static const char copy_sql[]
+    = "COPY (SELECT e.server_seq, e.event_id, e.till_id, e.till_seq, e.hlc, e.type, e.payload, "
+      "e.prev_hash, e.hash, e.signature, e.received_tx, e.public_key, t.public_key "
+      "FROM event e JOIN till t ON t.till_id = e.till_id ORDER BY e.received_tx, e.server_seq) TO STDOUT";
+
+/* Each COPY row in turn, to @row (nullable) with its fields split; returns
+ * the rows read, or -1 on an error. */
+typedef gboolean (*RowFunc) (char **fields, guint n, gpointer data, GError **error);
+
+static gint64
+read_copy (PGconn *conn, RowFunc row, gpointer data, GError **error)
 {
-  static const char sql[]
-      = "COPY (SELECT e.server_seq, e.event_id, e.till_id, e.till_seq, e.hlc, e.type, e.payload, "
-        "e.prev_hash, e.hash, e.signature, e.received_tx, e.public_key, t.public_key "
-        "FROM event e JOIN till t ON t.till_id = e.till_id ORDER BY e.received_tx, e.server_seq) TO STDOUT";
-  gint64 started = now_ns (), n = 0, ns;
-  g_autoptr (PGresult) result = PQexec (conn, sql);
+  g_autoptr (PGresult) result = PQexec (conn, copy_sql);
+  gint64 n = 0;
   char *line = NULL;
   int len;
+  gboolean ok = TRUE;
 
   if (PQresultStatus (result) != PGRES_COPY_OUT)
-    return pos_hub_set_error (conn, result, "Cannot copy the events", error);
+    return pos_hub_set_error (conn, result, "Cannot copy the events", error), -1;
   while ((len = PQgetCopyData (conn, &line, 0)) > 0)
     {
+      if (ok && row != NULL)
+        {
+          g_auto (GStrv) fields = NULL;
+
+          line[len - 1] = '\0'; /* the row's newline */
+          fields = g_strsplit (line, "\t", -1);
+          ok = row (fields, g_strv_length (fields), data, error);
+        }
       n++;
       PQfreemem (line);
     }
   g_clear_pointer (&result, PQclear);
   result = PQgetResult (conn);
   if (len != -1 || PQresultStatus (result) != PGRES_COMMAND_OK)
-    return pos_hub_set_error (conn, result, "Cannot copy the events", error);
+    return pos_hub_set_error (conn, result, "Cannot copy the events", error), -1;
+  PQclear (PQgetResult (conn));
+  return ok ? n : -1;
+}
+
+static gboolean
+time_copy (PGconn *conn, GArray *samples, gint64 *rows, GError **error)
+{
+  gint64 started = now_ns (), n = read_copy (conn, NULL, NULL, error), ns;
+
+  if (n < 0)
+    return FALSE;
   ns = now_ns () - started;
   g_array_append_val (samples, ns);
-  PQclear (PQgetResult (conn));
   *rows = n;
   return TRUE;
+}
+
+/* One COPY row into the journal as it came: the bench's rows hold no
+ * character COPY escapes, and no signature. */
+static gboolean
+store_bare (char **fields, guint n, gpointer data, GError **error)
+{
+  static const char sql[] = "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, "
+                            "prev_hash, hash, pushed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)";
+  PosStore *store = data;
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (n < 9)
+    return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "A COPY row has %u fields", n), FALSE;
+  for (int c = 1; c <= 8; c++)
+    sqlite3_bind_text (stmt, c, fields[c], -1, SQLITE_STATIC);
+  return pos_store_step_done (store, stmt, error);
+}
+
+/*
+ * The floor of a first pull: the same COPY, each row stored in a new
+ * store's journal as it comes, in one transaction, with nothing checked
+ * or applied: what SQLite alone costs, beside the COPY.
+ */
+static gboolean
+time_bare_store (PGconn *conn, const char *dir, GArray *samples, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "bench-bare-pull.db", NULL);
+  g_autoptr (PosStore) store = NULL;
+  gint64 started;
+  gboolean ok;
+
+  remove_store (path);
+  store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
+  if (store == NULL)
+    return FALSE;
+  started = now_ns ();
+  ok = pos_store_begin (store, error);
+  ok = ok && read_copy (conn, store_bare, store, error) >= 0;
+  ok = ok && pos_store_commit (store, error);
+  if (ok)
+    pos_bench_add_sample (samples, started);
+  else if (pos_store_in_transaction (store))
+    pos_store_rollback (store);
+  g_clear_pointer (&store, pos_store_close);
+  remove_store (path);
+  return ok;
 }
 
 /* A new till's store, empty, pulling every event of the hub. */
@@ -418,11 +491,14 @@ figure_first_pull (const char *conninfo, const char *dir, PosHubBenchScale scale
   g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);
   g_autoptr (GArray) pull = new_samples ();
   g_autoptr (GArray) copy = new_samples ();
+  g_autoptr (GArray) bare = new_samples ();
   gboolean ok = conn != NULL && generated_schema (conn, schema, tills, total, error);
+  JsonObject *figure, *floor;
 
   for (guint i = 0; ok && i < runs; i++)
-    ok = i % 2 ? time_copy (conn, copy, &copied, error) && time_first_pull (conn, dir, pull, &pulled, error)
-               : time_first_pull (conn, dir, pull, &pulled, error) && time_copy (conn, copy, &copied, error);
+    ok = (i % 2 ? time_copy (conn, copy, &copied, error) && time_first_pull (conn, dir, pull, &pulled, error)
+                : time_first_pull (conn, dir, pull, &pulled, error) && time_copy (conn, copy, &copied, error))
+         && time_bare_store (conn, dir, bare, error);
   drop_schema (conn, schema);
   if (!ok)
     return FALSE;
@@ -433,6 +509,13 @@ figure_first_pull (const char *conninfo, const char *dir, PosHubBenchScale scale
            FALSE;
   name = g_strdup_printf ("a new till's first pull of %" G_GINT64_FORMAT " events", total);
   add_figure (figures, 13, name, pull, copy, "COPY of the same rows out of the hub", 3.0, total);
+  /* Beside it, how much of the budget the engine alone takes. */
+  figure = json_array_get_object_element (figures, json_array_get_length (figures) - 1);
+  floor = pos_bench_stats (bare, "the same COPY, each row stored bare in one transaction");
+  json_object_set_double_member (floor, "ratio_to_copy",
+                                 pos_bench_percentile_ms (bare, 500)
+                                     / MAX (pos_bench_percentile_ms (copy, 500), 1e-9));
+  json_object_set_object_member (figure, "engine_floor", floor);
   return TRUE;
 }
 

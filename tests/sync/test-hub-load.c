@@ -241,6 +241,7 @@ test_hub_figures_are_measured (void **state)
   g_autoptr (JsonArray) figures = json_array_new ();
   g_autoptr (GError) error = NULL;
   const gint64 ids[] = { 12, 13, 14 };
+  JsonObject *floor;
 
   assert_true (pos_hub_bench_figures (hub->admin, dir, POS_HUB_BENCH_TINY, figures, &error));
   pos_assert_no_error (error);
@@ -260,6 +261,11 @@ test_hub_figures_are_measured (void **state)
                json_object_get_double_member (f, "ratio"),
                json_object_get_double_member (json_object_get_object_member (f, "budget"), "ratio"));
     }
+  /* Figure 13 shows beside it what storing the rows alone costs. */
+  floor = json_object_get_object_member (json_array_get_object_element (figures, 1), "engine_floor");
+  assert_non_null (floor);
+  assert_true (json_object_get_double_member (floor, "median") > 0);
+  assert_true (json_object_get_double_member (floor, "ratio_to_copy") > 0);
   assert_int_equal (
       pos_test_hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
