@@ -84,6 +84,10 @@ test_bench_measures_every_figure_against_its_limit (void **state)
   floor = json_object_get_object_member (figure_by_id (result, "1a"), "engine_floor");
   assert_int_equal (json_object_get_int_member (floor, "samples"), 20);
   assert_true (json_object_get_double_member (floor, "ratio_to_4k_write") > 0);
+  /* Beside 1c, the raw writes' own tail: what the disk gives every commit. */
+  floor = json_object_get_object_member (figure_by_id (result, "1c"), "disk_tail");
+  assert_int_equal (json_object_get_int_member (floor, "samples"), 20);
+  assert_true (json_object_get_double_member (floor, "ratio") >= 1);
   /* Pages per sale are counted from the log: a 5-line sale writes its
    * header, lines, payment, stock and journal, at least 8 pages. */
   pages = figure_by_id (result, "1b");
