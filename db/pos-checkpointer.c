@@ -24,7 +24,7 @@ struct _PosCheckpointer
   gboolean wanted;    /* under lock */
   gboolean stopping;  /* under lock */
   gint runs;          /* atomic */
-  int log_frames;     /* frames in the log after the last commit (committing thread) */
+  gint log_frames;    /* atomic: frames in the log after the last commit of either connection */
   gint commit_frames; /* atomic: frames the last commit wrote */
   gint log_now;       /* atomic: frames in the log after the last commit */
   gint64 idle_us;     /* the pause in commits a checkpoint waits for */
@@ -36,9 +36,28 @@ struct _PosCheckpointer
 static void
 count_commit (PosCheckpointer *self, int n_frames)
 {
-  g_atomic_int_set (&self->commit_frames,
-                    n_frames > self->log_frames ? n_frames - self->log_frames : n_frames);
-  self->log_frames = n_frames;
+  int before = g_atomic_int_get (&self->log_frames);
+
+  g_atomic_int_set (&self->commit_frames, n_frames > before ? n_frames - before : n_frames);
+  g_atomic_int_set (&self->log_frames, n_frames);
+}
+
+/* Asks the thread for a checkpoint once the log of @n_frames is past the
+ * limit, or runs one on @db, as SQLite would, far past it. */
+static void
+want_checkpoint (PosCheckpointer *self, sqlite3 *db, const char *schema, int n_frames)
+{
+  if (n_frames < 0 || (guint)n_frames < self->frames)
+    return;
+  if ((guint)n_frames >= self->frames * FALLBACK_FACTOR)
+    {
+      sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return;
+    }
+  g_mutex_lock (&self->lock);
+  self->wanted = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
 }
 
 /* SQLite's commit hook for WAL databases, run in the committing thread. */
@@ -52,17 +71,20 @@ on_wal_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
   g_mutex_lock (&self->lock);
   self->last_commit = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
-  if (n_frames < 0 || (guint)n_frames < self->frames)
-    return SQLITE_OK;
-  if ((guint)n_frames >= self->frames * FALLBACK_FACTOR)
-    {
-      sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-      return SQLITE_OK;
-    }
-  g_mutex_lock (&self->lock);
-  self->wanted = TRUE;
-  g_cond_signal (&self->wake);
-  g_mutex_unlock (&self->lock);
+  want_checkpoint (self, db, schema, n_frames);
+  return SQLITE_OK;
+}
+
+/* The hook of a watched connection: its commits grow the log, but they
+ * are not the till's, so the pause a checkpoint waits for goes on. */
+static int
+on_watched_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
+{
+  PosCheckpointer *self = data;
+
+  g_atomic_int_set (&self->log_frames, n_frames);
+  g_atomic_int_set (&self->log_now, n_frames);
+  want_checkpoint (self, db, schema, n_frames);
   return SQLITE_OK;
 }
 
@@ -153,6 +175,14 @@ pos_checkpointer_free (PosCheckpointer *self)
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->wake);
   g_free (self);
+}
+
+void
+pos_checkpointer_watch (PosCheckpointer *self, PosStore *store)
+{
+  g_return_if_fail (self != NULL && store != NULL);
+
+  sqlite3_wal_hook (pos_store_db (store), on_watched_commit, self);
 }
 
 guint

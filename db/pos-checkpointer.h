@@ -38,6 +38,17 @@ PosCheckpointer *pos_checkpointer_new (PosStore *store, guint frames, GError **e
 /* Stops the thread and hands checkpoints back to @store's connection. */
 void pos_checkpointer_free (PosCheckpointer *self);
 
+/*
+ * Takes over the checkpoints of @store, another connection to the same
+ * file (the sync worker's): a commit of it that takes the log past the
+ * limit asks the thread for a checkpoint instead of copying the log back
+ * itself, so a pull of many events never writes the database file while
+ * the cashier's sale flushes; the thread still waits for a pause in the
+ * till's own commits. Call it from the thread that uses @store, and close
+ * @store before the checkpointer is freed.
+ */
+void pos_checkpointer_watch (PosCheckpointer *self, PosStore *store);
+
 /* Checkpoints run by the thread so far. */
 guint pos_checkpointer_get_n_runs (PosCheckpointer *self);
 

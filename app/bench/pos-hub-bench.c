@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "pos-bench-stats.h"
+#include "pos-checkpointer.h"
 #include "pos-journal.h"
 #include "pos-sync.h"
 #include "pos-store-private.h"
@@ -403,6 +404,62 @@ time_copy (PGconn *conn, GArray *samples, gint64 *rows, GError **error)
   return TRUE;
 }
 
+/* A new till's empty store as the app holds it: the till's connection with
+ * its checkpointer, and the sync worker's, whose checkpoints the
+ * checkpointer takes over (pos_checkpointer_watch()). */
+typedef struct
+{
+  char *path;
+  PosStore *till;
+  PosCheckpointer *checkpointer;
+  PosStore *worker;
+} NewTill;
+
+static void
+new_till_close (NewTill *t)
+{
+  g_clear_pointer (&t->worker, pos_store_close);
+  g_clear_pointer (&t->checkpointer, pos_checkpointer_free);
+  g_clear_pointer (&t->till, pos_store_close);
+  if (t->path != NULL)
+    remove_store (t->path);
+  g_clear_pointer (&t->path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NewTill, new_till_close)
+
+static gboolean
+new_till_open (NewTill *t, const char *dir, const char *name, GError **error)
+{
+  t->path = g_build_filename (dir, name, NULL);
+  remove_store (t->path);
+  t->till = pos_store_open (t->path, POS_STORE_OPEN_CREATE, error);
+  if (t->till == NULL || !pos_store_set_setting (t->till, "till_id", "FRESH", error)
+      || (t->checkpointer = pos_checkpointer_new (t->till, POS_CHECKPOINT_FRAMES, error)) == NULL
+      || (t->worker = pos_store_open (t->path, POS_STORE_OPEN_NO_CHECK, error)) == NULL)
+    return FALSE;
+  pos_checkpointer_watch (t->checkpointer, t->worker);
+  return TRUE;
+}
+
+/* A new till pulling every event of the hub. */
+static gboolean
+time_first_pull (PGconn *conn, const char *dir, GArray *samples, gint64 *pulled, GError **error)
+{
+  g_auto (NewTill) t = { 0 };
+  PosSyncStats stats = { 0 };
+  gint64 started;
+
+  if (!new_till_open (&t, dir, "bench-first-pull.db", error))
+    return FALSE;
+  started = now_ns ();
+  if (!pos_sync_pull (t.worker, conn, NULL, &stats, error))
+    return FALSE;
+  pos_bench_add_sample (samples, started);
+  *pulled = stats.pulled;
+  return TRUE;
+}
+
 /* One COPY row into the journal as it came: the bench's rows hold no
  * character COPY escapes, and no signature. */
 static gboolean
@@ -423,60 +480,28 @@ store_bare (char **fields, guint n, gpointer data, GError **error)
 }
 
 /*
- * The floor of a first pull: the same COPY, each row stored in a new
- * store's journal as it comes, in one transaction, with nothing checked
- * or applied: what SQLite alone costs, beside the COPY.
+ * The floor of a first pull: the same COPY, each row stored into a new
+ * till's journal as it comes, in one transaction, with nothing checked or
+ * applied: what SQLite alone costs, beside the COPY.
  */
 static gboolean
 time_bare_store (PGconn *conn, const char *dir, GArray *samples, GError **error)
 {
-  g_autofree char *path = g_build_filename (dir, "bench-bare-pull.db", NULL);
-  g_autoptr (PosStore) store = NULL;
+  g_auto (NewTill) t = { 0 };
   gint64 started;
-  gboolean ok;
 
-  remove_store (path);
-  store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
-  if (store == NULL)
+  if (!new_till_open (&t, dir, "bench-bare-pull.db", error))
     return FALSE;
   started = now_ns ();
-  ok = pos_store_begin (store, error);
-  ok = ok && read_copy (conn, store_bare, store, error) >= 0;
-  ok = ok && pos_store_commit (store, error);
-  if (ok)
-    pos_bench_add_sample (samples, started);
-  else if (pos_store_in_transaction (store))
-    pos_store_rollback (store);
-  g_clear_pointer (&store, pos_store_close);
-  remove_store (path);
-  return ok;
-}
-
-/* A new till's store, empty, pulling every event of the hub. */
-static gboolean
-time_first_pull (PGconn *conn, const char *dir, GArray *samples, gint64 *pulled, GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, "bench-first-pull.db", NULL);
-  g_autoptr (PosStore) store = NULL;
-  PosSyncStats stats = { 0 };
-  gint64 started;
-  gboolean ok;
-
-  remove_store (path);
-  store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
-  if (store == NULL || !pos_store_set_setting (store, "till_id", "FRESH", error))
+  if (!pos_store_begin (t.worker, error))
     return FALSE;
-  started = now_ns ();
-  ok = pos_sync_pull (store, conn, NULL, &stats, error);
-  if (ok)
+  if (read_copy (conn, store_bare, t.worker, error) < 0 || !pos_store_commit (t.worker, error))
     {
-      gint64 ns = now_ns () - started;
-      g_array_append_val (samples, ns);
-      *pulled = stats.pulled;
+      pos_store_rollback (t.worker);
+      return FALSE;
     }
-  g_clear_pointer (&store, pos_store_close);
-  remove_store (path);
-  return ok;
+  pos_bench_add_sample (samples, started);
+  return TRUE;
 }
 
 static gboolean

@@ -4,8 +4,6 @@
 #include <glib/gi18n-lib.h>
 #include "pos-store-private.h"
 
-#include <stdio.h>
-
 #define HLC_STATE_KEY "hlc"
 
 /* A local event: the clock moves to the wall clock if that is ahead, else
@@ -61,21 +59,42 @@ pos_hlc_to_string (PosHlc hlc, const char *till_id)
                           till_id ? till_id : "");
 }
 
+/* The decimal digits at @p as a number no larger than @max, with *@end
+ * past them: no sign, no space, at least one digit. */
+static gboolean
+parse_digits (const char *p, guint64 max, guint64 *value, const char **end)
+{
+  const char *start = p;
+  guint64 v = 0;
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      guint digit = (guint)(*p - '0');
+
+      if (v > (max - digit) / 10)
+        return FALSE;
+      v = v * 10 + digit;
+    }
+  *value = v;
+  *end = p;
+  return p != start;
+}
+
+/* Read by hand, not by sscanf(): a pull reads one for every event it
+ * stores, and only the digits the clock prints are a clock. */
 gboolean
 pos_hlc_parse (const char *text, PosHlc *out)
 {
-  gint64 wall;
-  unsigned counter;
-  int used = 0;
+  guint64 wall, counter;
+  const char *p;
 
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (text == NULL || sscanf (text, "%" G_GINT64_MODIFIER "d:%u%n", &wall, &counter, &used) != 2 || wall < 0)
+  if (text == NULL || !parse_digits (text, G_MAXINT64, &wall, &p) || *p != ':'
+      || !parse_digits (p + 1, G_MAXUINT32, &counter, &p) || (*p != '\0' && *p != ':'))
     return FALSE;
-  if (text[used] != '\0' && text[used] != ':')
-    return FALSE;
-  out->wall_ms = wall;
-  out->counter = counter;
+  out->wall_ms = (gint64)wall;
+  out->counter = (guint32)counter;
   return TRUE;
 }
 

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pos-checkpointer.h"
 #include "pos-i18n.h"
 #include "pos-journal.h"
 #include "pos-sync.h"
@@ -17,7 +18,8 @@ struct _PosSyncWorker
   char *conninfo;
   guint every_s;
   guint max_backoff_s;
-  GMainContext *context; /* where properties are notified */
+  GMainContext *context;         /* where properties are notified */
+  PosCheckpointer *checkpointer; /* (nullable) (unowned) the till's */
 
   GMutex lock; /* guards everything below */
   GCond wake;
@@ -133,6 +135,14 @@ pos_sync_worker_set_intervals (PosSyncWorker *self, guint every_s, guint max_bac
   g_mutex_unlock (&self->lock);
 }
 
+void
+pos_sync_worker_set_checkpointer (PosSyncWorker *self, PosCheckpointer *checkpointer)
+{
+  g_return_if_fail (POS_IS_SYNC_WORKER (self));
+
+  self->checkpointer = checkpointer;
+}
+
 /* Notifying ------------------------------------------------------------------ */
 
 static gboolean
@@ -188,9 +198,13 @@ attempt (PosSyncWorker *self, PosStore **store, GError **error)
   PosSyncOptions options = { PULL_BATCH, FALSE };
 
   if (*store == NULL)
-    *store = pos_store_open (self->store_path, POS_STORE_OPEN_NO_CHECK, error);
-  if (*store == NULL)
-    return FALSE;
+    {
+      *store = pos_store_open (self->store_path, POS_STORE_OPEN_NO_CHECK, error);
+      if (*store == NULL)
+        return FALSE;
+      if (self->checkpointer != NULL)
+        pos_checkpointer_watch (self->checkpointer, *store);
+    }
   return pos_sync_run (*store, self->conninfo, &options, NULL, error);
 }
 

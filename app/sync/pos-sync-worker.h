@@ -20,12 +20,19 @@ G_BEGIN_DECLS
 #define POS_TYPE_SYNC_WORKER (pos_sync_worker_get_type ())
 G_DECLARE_FINAL_TYPE (PosSyncWorker, pos_sync_worker, POS, SYNC_WORKER, GObject)
 
+typedef struct _PosCheckpointer PosCheckpointer; /* db/pos-checkpointer.h */
+
 /* @store_path: the till's store file; @conninfo: the till's hub connection. */
 PosSyncWorker *pos_sync_worker_new (const char *store_path, const char *conninfo);
 
 /* Seconds between syncs when all is well (default 30), and the longest
  * wait after failures (default 300; the first retry waits 1 s). */
 void pos_sync_worker_set_intervals (PosSyncWorker *self, guint every_s, guint max_backoff_s);
+
+/* The till's checkpointer (nullable), which takes over the checkpoints of
+ * the worker's connection (pos_checkpointer_watch()); set it before
+ * starting, and stop the worker before freeing it. */
+void pos_sync_worker_set_checkpointer (PosSyncWorker *self, PosCheckpointer *checkpointer);
 
 void pos_sync_worker_start (PosSyncWorker *self);
 /* Asks for a sync now instead of at the next interval. */

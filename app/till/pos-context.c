@@ -643,6 +643,7 @@ pos_context_start_sync (PosContext *self)
   if (conninfo != NULL)
     {
       self->sync_worker = pos_sync_worker_new (pos_store_path (self->store), conninfo);
+      pos_sync_worker_set_checkpointer (self->sync_worker, self->checkpointer);
       g_signal_connect_object (self->sync_worker, "notify", G_CALLBACK (on_sync_worker_notify_cb), self, 0);
       pos_sync_worker_start (self->sync_worker);
     }

@@ -154,6 +154,43 @@ test_checkpoint_does_not_wait_for_ever (void **state)
   assert_true (pos_checkpointer_get_n_runs (checkpointer) > 0);
 }
 
+/* The sync worker's connection hands its checkpoints to the till's
+ * checkpointer: its commits alone, none of the till's, get the log copied
+ * back by the thread, and it starts over. */
+static void
+test_a_watched_connection_is_checkpointed_by_the_thread (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosCheckpointer) checkpointer = NULL;
+  g_autoptr (PosStore) worker = NULL;
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  int in_log = -1, copied = -1;
+
+  pos_test_exec (t->store, "CREATE TABLE filler (x BLOB)");
+  checkpointer = pos_checkpointer_new (t->store, FRAMES, &error);
+  pos_assert_no_error (error);
+  pos_checkpointer_set_idle_ms (checkpointer, 10);
+  worker = pos_store_open (t->path, POS_STORE_OPEN_NO_CHECK, &error);
+  pos_assert_no_error (error);
+  pos_checkpointer_watch (checkpointer, worker);
+  /* Far below SQLite's own limit of a thousand pages: without the watch,
+   * nothing would copy these back. */
+  commit_rows (worker, 5 * FRAMES);
+  while (pos_checkpointer_get_n_runs (checkpointer) == 0 && g_get_monotonic_time () < until)
+    g_usleep (1000);
+  assert_true (pos_checkpointer_get_n_runs (checkpointer) > 0);
+  g_usleep (200 * 1000);
+  commit_rows (worker, 2);
+  assert_int_equal (
+      sqlite3_wal_checkpoint_v2 (pos_store_db (t->store), NULL, SQLITE_CHECKPOINT_PASSIVE, &in_log, &copied),
+      SQLITE_OK);
+  if (in_log < 0 || in_log >= 5 * FRAMES)
+    fail_msg ("the log holds %d pages: it never started over", in_log);
+  assert_int_equal (pos_test_query_int (t->store, "SELECT count(*) FROM filler"), 5 * FRAMES + 2);
+  g_clear_pointer (&worker, pos_store_close);
+}
+
 int
 main (void)
 {
@@ -163,6 +200,7 @@ main (void)
     cmocka_unit_test (test_checkpointer_needs_a_store_file_it_can_open),
     cmocka_unit_test (test_checkpoint_waits_for_a_pause_in_the_commits),
     cmocka_unit_test (test_checkpoint_does_not_wait_for_ever),
+    cmocka_unit_test (test_a_watched_connection_is_checkpointed_by_the_thread),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -52,6 +52,42 @@ test_hlc_never_runs_backwards (void **state)
   assert_true (pos_hlc_parse (text, &parsed));
   assert_int_equal (pos_hlc_compare (parsed, d), 0);
   assert_false (pos_hlc_parse ("yesterday", &parsed));
+  /* Only the digits the clock prints: no sign, no space, nothing too big. */
+  assert_true (pos_hlc_parse ("000001764321000123:00002:T2", &parsed));
+  assert_int_equal (parsed.wall_ms, 1764321000123);
+  assert_int_equal (parsed.counter, 2);
+  assert_true (pos_hlc_parse ("9223372036854775807:4294967295", &parsed));
+  assert_int_equal (parsed.counter, G_MAXUINT32);
+  assert_false (pos_hlc_parse ("9223372036854775808:1", &parsed));
+  assert_false (pos_hlc_parse ("1:4294967296", &parsed));
+  assert_false (pos_hlc_parse (" 1:2", &parsed));
+  assert_false (pos_hlc_parse ("1:-2", &parsed));
+  assert_false (pos_hlc_parse ("-1:2", &parsed));
+  assert_false (pos_hlc_parse ("1:2x", &parsed));
+  assert_false (pos_hlc_parse (":2", &parsed));
+  assert_false (pos_hlc_parse ("12", &parsed));
+}
+
+/* The hash every till and the hub compute alike: SHA-256 of the previous
+ * hash and the event's canonical text, here worked out by hand. */
+static void
+test_event_hash_is_fixed_by_its_canonical_text (void **state)
+{
+  PosJournalEvent e = {
+    .event_id = (char *)"e1",
+    .till_id = (char *)"T\"1",
+    .till_seq = 1234567890123,
+    .hlc = (char *)"h",
+    .type = (char *)"x",
+    .payload = (char *)"{\"a\":1}",
+    .prev_hash = (char *)"0000000000000000000000000000000000000000000000000000000000000000",
+  };
+  g_autofree char *hash = pos_journal_event_hash (&e);
+
+  (void)state;
+  /* sha256 ("0" × 64 ‖ {"event_id":"e1","hlc":"h","payload":{"a":1},
+   * "till_id":"T\"1","till_seq":1234567890123,"type":"x"}) */
+  assert_string_equal (hash, "a9e2df3fbd3c55f8e381376a25f234fd454c92b4208b6b7a7d0222439401c40c");
 }
 
 static PosJournalEvent *
@@ -462,6 +498,7 @@ main (void)
     cmocka_unit_test (test_canonical_json_sorts_keys_and_strips_space),
     cmocka_unit_test (test_canonical_json_refuses_doubles),
     cmocka_unit_test (test_hlc_never_runs_backwards),
+    cmocka_unit_test (test_event_hash_is_fixed_by_its_canonical_text),
     cmocka_unit_test (test_events_chain_with_gapless_sequence),
     cmocka_unit_test (test_append_outside_transaction_is_refused_and_rollback_leaves_no_event),
     cmocka_unit_test (test_verify_names_the_first_tampered_event),
