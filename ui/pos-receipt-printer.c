@@ -61,6 +61,28 @@ pos_receipt_printer_failure_toast (const char *message)
   return toast;
 }
 
+char *
+pos_receipt_printer_sentence (const char *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+
+  return g_str_has_suffix (message, ".") ? g_strdup (message) : g_strconcat (message, ".", NULL);
+}
+
+AdwToast *
+pos_receipt_printer_slip_failure_toast (const char *text, gboolean print_again)
+{
+  AdwToast *toast;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  toast = pos_toast_new_wrapped (text);
+  adw_toast_set_timeout (toast, 0); /* until the cashier prints it again or closes it */
+  if (print_again)
+    adw_toast_set_button_label (toast, _ ("Print again"));
+  return toast;
+}
+
 GdkTexture *
 pos_receipt_printer_preview (PosContext *context, const char *receipt_no, GError **error)
 {

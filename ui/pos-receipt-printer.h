@@ -22,6 +22,17 @@ void pos_receipt_printer_print (PosContext *context, const char *receipt_no, gbo
  * takes, for long enough to read. Returns: (transfer full) */
 AdwToast *pos_receipt_printer_failure_toast (const char *message);
 
+/* @message (the printer's or the store's) as a sentence: with its full
+ * stop, to go before the sentence that says the money is kept.
+ * Returns: (transfer full) */
+char *pos_receipt_printer_sentence (const char *message);
+
+/* The toast telling that a slip (a layaway's, an account payment's) was
+ * not printed, @text shown whole until the cashier closes it; with a
+ * "Print again" button when @print_again, whose click the caller handles.
+ * Returns: (transfer full) */
+AdwToast *pos_receipt_printer_slip_failure_toast (const char *text, gboolean print_again);
+
 /* The receipt of @receipt_no drawn as it will print, or NULL.
  * Returns: (transfer full) (nullable) */
 GdkTexture *pos_receipt_printer_preview (PosContext *context, const char *receipt_no, GError **error);

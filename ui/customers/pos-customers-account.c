@@ -6,8 +6,8 @@
 #include "pos-account.h"
 #include "pos-ask.h"
 #include "pos-format.h"
+#include "pos-receipt-printer.h"
 #include "pos-till-printer.h"
-#include "pos-toast.h"
 
 typedef struct
 {
@@ -115,21 +115,16 @@ on_print_again_clicked_cb (AdwToast *toast, gpointer user_data)
 static void
 slip_not_printed (PosContext *context, GtkWidget *page, PosReceipt *slip, const GError *error)
 {
-  g_autofree char *why = g_str_has_suffix (error->message, ".") ? g_strdup (error->message)
-                                                                : g_strconcat (error->message, ".", NULL);
+  g_autofree char *why = pos_receipt_printer_sentence (error->message);
   g_autofree char *text = NULL;
   g_autoptr (AdwToast) toast = NULL;
 
   /* TRANSLATORS: why the printer failed (a sentence) */
   text = g_strdup_printf (_ ("Slip of the account payment not printed: %s The money is kept."), why);
-  toast = pos_toast_new_wrapped (text);
-  adw_toast_set_timeout (toast, 0); /* until the cashier prints it again or closes it */
+  toast = pos_receipt_printer_slip_failure_toast (text, slip != NULL);
   if (slip != NULL)
-    {
-      adw_toast_set_button_label (toast, _ ("Print again"));
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_print_again_clicked_cb),
-                             slip_job_new (context, page, slip), slip_job_closure_free, 0);
-    }
+    g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_print_again_clicked_cb),
+                           slip_job_new (context, page, slip), slip_job_closure_free, 0);
   g_signal_emit_by_name (page, "add-toast", toast);
   gtk_widget_error_bell (page);
 }

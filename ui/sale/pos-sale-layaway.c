@@ -16,8 +16,8 @@
 #include "pos-format.h"
 #include "pos-layaway.h"
 #include "pos-loyalty.h"
+#include "pos-receipt-printer.h"
 #include "pos-till-printer.h"
-#include "pos-toast.h"
 
 static void print_slip (PosSalePage *self, const char *number);
 
@@ -106,16 +106,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Slip, slip_free)
 static void
 slip_not_printed (PosSalePage *self, const char *number, const GError *error)
 {
-  g_autofree char *why = g_str_has_suffix (error->message, ".") ? g_strdup (error->message)
-                                                                : g_strconcat (error->message, ".", NULL);
+  g_autofree char *why = pos_receipt_printer_sentence (error->message);
   g_autofree char *text = NULL;
   AdwToast *toast;
 
   /* TRANSLATORS: layaway number, then why the printer failed (a sentence) */
   text = g_strdup_printf (_ ("Slip of layaway %s not printed: %s The money is kept."), number, why);
-  toast = pos_toast_new_wrapped (text);
-  adw_toast_set_timeout (toast, 0); /* until the cashier prints it again or closes it */
-  adw_toast_set_button_label (toast, _ ("Print again"));
+  toast = pos_receipt_printer_slip_failure_toast (text, TRUE);
   adw_toast_set_action_name (toast, "sale.layaway-slip");
   adw_toast_set_action_target_value (toast, g_variant_new_string (number));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
