@@ -85,6 +85,21 @@ pos_test_query_int (PosStore *store, const char *sql)
   return value;
 }
 
+char *
+pos_test_query_text (PosStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+  int rc = sqlite3_prepare_v2 (pos_store_db (store), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    fail_msg ("bad test query %s: %s", sql, sqlite3_errmsg (pos_store_db (store)));
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
 void
 pos_test_exec (PosStore *store, const char *sql)
 {

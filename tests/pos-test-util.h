@@ -49,6 +49,8 @@ void pos_test_store_free (PosTestStore *fixture);
 
 /* Counts the rows of a query with no parameters, e.g. "SELECT count(*) FROM sale". */
 gint64 pos_test_query_int (PosStore *store, const char *sql);
+/* The first column of @sql's first row as text; NULL for no row or NULL. */
+char *pos_test_query_text (PosStore *store, const char *sql);
 
 /* Runs @sql (one or more statements with no parameters); fails the test
  * with the statement and the error when it fails. */

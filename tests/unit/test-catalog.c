@@ -23,16 +23,6 @@ draft (PosStore *store, const char *sku, const char *name, PosAmount price)
   return p;
 }
 
-static char *
-query_text (PosStore *store, const char *sql)
-{
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
-
-  assert_non_null (stmt);
-  assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
-  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-}
-
 static void
 add_tax_rate (PosStore *store)
 {
@@ -284,8 +274,8 @@ test_local_save_stamps_the_product_with_its_event_clock (void **state)
   p = draft (t->store, "TEA-1", "Earl Grey tea 100g", 349);
   assert_true (pos_catalog_save (t->store, p, &error));
   pos_assert_no_error (error);
-  stamp = query_text (t->store, "SELECT updated_hlc FROM product WHERE sku = 'TEA-1'");
-  hlc = query_text (t->store, "SELECT hlc FROM journal WHERE type = 'product.saved'");
+  stamp = pos_test_query_text (t->store, "SELECT updated_hlc FROM product WHERE sku = 'TEA-1'");
+  hlc = pos_test_query_text (t->store, "SELECT hlc FROM journal WHERE type = 'product.saved'");
   assert_non_null (stamp);
   assert_string_equal (stamp, hlc);
 

@@ -232,19 +232,6 @@ open_days (guint days)
   return n;
 }
 
-static char *
-query_text (const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  sqlite3_prepare_v2 (pos_store_db (shop->store), sql, -1, &stmt, NULL);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
-
 static void
 test_history_spans_the_days_closed_on_sundays (void **state)
 {
@@ -253,8 +240,8 @@ test_history_spans_the_days_closed_on_sundays (void **state)
   g_autoptr (GDateTime) first = g_date_time_add_days (now, -POS_DEMO_DEFAULT_DAYS);
   g_autofree char *yesterday_text = g_date_time_format (yesterday, "%F");
   g_autofree char *first_text = g_date_time_format (first, "%F");
-  g_autofree char *min_day = query_text ("SELECT min(business_day) FROM sale");
-  g_autofree char *max_day = query_text ("SELECT max(business_day) FROM sale");
+  g_autofree char *min_day = pos_test_query_text (shop->store, "SELECT min(business_day) FROM sale");
+  g_autofree char *max_day = pos_test_query_text (shop->store, "SELECT max(business_day) FROM sale");
 
   assert_true (g_strcmp0 (min_day, first_text) >= 0);
   assert_true (g_strcmp0 (min_day, first_text) <= 0 || g_date_time_get_day_of_week (first) == 7);
