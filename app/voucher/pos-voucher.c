@@ -828,7 +828,7 @@ pos_voucher_apply_event (PosStore *store, const char *type, const char *event_id
   gint64 amount = pos_json_get_int (body, "amount", 0);
   Move m = { code,
              NULL,
-             -amount,
+             0, /* -amount, once it is known to be positive */
              till_id,
              pos_json_get_string (body, "receipt_no"),
              pos_json_get_string (body, "created_at"),
@@ -842,6 +842,7 @@ pos_voucher_apply_event (PosStore *store, const char *type, const char *event_id
   m.kind = g_str_equal (type, "voucher.redeemed") ? "redeem" : "void";
   if (code == NULL || amount <= 0 || m.created_at == NULL)
     return apply_error (error, event_id, "it lacks its code, amount or time");
+  m.amount = -amount;
   /* Every till's issue event reaches the hub before any till can know
    * the code to redeem it. */
   if ((v = pos_voucher_lookup (store, code, NULL)) == NULL)
