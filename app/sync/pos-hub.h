@@ -42,8 +42,9 @@ GQuark pos_sync_error_quark (void);
 #define POS_HUB_TILL_IDLE_TIMEOUT "10s"
 
 /* The hub schema version pos_hub_init() installs (7: the event table
- * partitioned by till; 8: product pictures). */
-#define POS_HUB_SCHEMA_VERSION 8
+ * partitioned by till; 8: product pictures; 9: event ids claimed in a
+ * table of their own). */
+#define POS_HUB_SCHEMA_VERSION 9
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

@@ -1862,6 +1862,52 @@ test_hub_refuses_events_under_another_key (void **state)
       pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 1);
 }
 
+/* An event id belongs to one event of the whole chain: T2's next sale
+ * carrying the id of one of T1's events, its chain, hash and key right,
+ * is refused and names the event that holds the id; the sale with its
+ * own id goes through. */
+static void
+test_hub_refuses_an_event_id_another_till_holds (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) as_t2 = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autofree char *t2_key = NULL, *taken = NULL, *message = NULL, *signature = NULL, *expected = NULL;
+  PosJournalEvent *e;
+  gint64 t2_events;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  t2_key = key_hex (t2->store, "T2");
+  taken = pos_test_hub_text (hub, "SELECT event_id::text FROM event WHERE till_id = 'T1' AND till_seq = 2");
+  t2_events = pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'");
+
+  sell_many (t2, 1);
+  events = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
+  e = g_ptr_array_index (events, 0);
+  g_free (e->event_id);
+  e->event_id = g_strdup (taken);
+  g_free (e->hash);
+  e->hash = pos_journal_event_hash (e);
+  signature = stranger_signature (e->hash, NULL);
+  as_t2 = pos_hub_connect (t2->conninfo, NULL);
+  message = insert_event (as_t2, e, signature, t2_key);
+  assert_non_null (message);
+  expected = g_strdup_printf ("Event %s of till T2 #%" G_GINT64_FORMAT " refused: its id is taken by till T1 #2",
+                              taken, e->till_seq);
+  pos_assert_contains (message, expected);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
+
+  /* The till's own push, with the sale's own id, goes through. */
+  sync_ok (t2, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events + 1);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event_id_claim"),
+                    pos_test_hub_int (hub, "SELECT count(*) FROM event"));
+}
+
 /* A version 6 hub: `event` one plain table, as hubs before partitioning
  * held it (its checks and policies left out: the upgrade replaces them). */
 static const char hub_v6_sql[]
@@ -2194,6 +2240,7 @@ main (void)
     cmocka_unit_test (test_conflicting_changes_are_an_alarm_and_the_later_one_wins),
     cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
     cmocka_unit_test (test_hub_refuses_events_under_another_key),
+    cmocka_unit_test (test_hub_refuses_an_event_id_another_till_holds),
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_push_after_many_pushed_events),
