@@ -1933,6 +1933,7 @@ static const char hub_v6_sql[]
       "ALTER INDEX event_v6_server_seq_key RENAME TO event_server_seq_key;\n"
       "CREATE INDEX event_type ON event (type);\n"
       "CREATE INDEX event_pull ON event (received_tx, server_seq);\n"
+      "DROP TABLE event_id_claim;\n"
       "UPDATE hub_meta SET value = '6' WHERE key = 'schema_version';\n";
 
 /* What identifies every event on the hub and its place in the pull order. */
@@ -1983,6 +1984,10 @@ test_hub_upgrade_partitions_the_events (void **state)
   after = pos_test_hub_text (hub, hub_fingerprint_sql);
   assert_string_equal (after, before);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(DISTINCT tableoid) FROM event"), 2);
+  /* Every held event's id is claimed for it. */
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event_id_claim c JOIN event e USING "
+                                           "(event_id, till_id, till_seq)"),
+                    events);
   /* Running it again changes nothing. */
   assert_true (pos_hub_init (conn, &error));
   pos_assert_no_error (error);
