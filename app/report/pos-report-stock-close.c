@@ -21,18 +21,25 @@
  * place), with its level and cost at ?1 worked out as the full valuation
  * (pos-report-stock-value.c) does. Moves made after ?1 change nothing at ?1,
  * so a day valued while the shop sells on recounts that day's products.
- * A product's moves are read through the stock ledger's key (product,
- * shop, move): stock_move has no index by product, and the first close
- * touches every product. */
+ *
+ * A product's level at ?1 is its level now (the stock ledger's running
+ * row) less its moves made at or after ?1. This shop's moves made at or
+ * after ?1 all have ids from the close's first_move on (as the moves that
+ * make `touched` do), so the lowest of them bounds a search of the
+ * ledger's key (product, shop, move) to the last hours' moves instead of
+ * the product's whole history; stock_move has no index by product. */
 #define LATER_SQL                                                                                            \
   "WITH touched (product_id) AS ("                                                                           \
   "  SELECT product_id FROM stock_move WHERE id >= ?4 AND shop_id = ?2 AND created_at < ?1"                  \
   "  UNION SELECT product_id FROM cost_change WHERE id >= ?5 AND changed_at < ?1"                            \
   "  UNION SELECT product_id FROM product_cost_edit WHERE id >= ?6),"                                        \
   " later (product_id, qty, unit_cost) AS (SELECT t.product_id, coalesce ("                                  \
+  "  (SELECT n.qty FROM stock_ledger n WHERE n.product_id = t.product_id AND n.shop_id = ?2"                 \
+  "   AND n.move_id = " POS_STOCK_LEVEL_KEY ") - coalesce ("                                                 \
   "  (SELECT sum (g.qty) FROM stock_ledger g JOIN stock_move m ON m.id = g.move_id"                          \
-  "   WHERE g.product_id = t.product_id AND g.shop_id = ?2 AND g.move_id < " POS_STOCK_LEVEL_KEY             \
-  "   AND m.created_at < ?1), 0), coalesce ("                                                                \
+  "   WHERE g.product_id = t.product_id AND g.shop_id = ?2 AND g.move_id >= (SELECT min (x.id)"              \
+  "   FROM stock_move x WHERE x.id >= ?4 AND x.created_at >= ?1 AND x.shop_id = ?2)"                         \
+  "   AND g.move_id < " POS_STOCK_LEVEL_KEY " AND m.created_at >= ?1), 0), 0), coalesce ("                   \
   "  (SELECT c.cost FROM cost_change c WHERE c.product_id = t.product_id AND c.changed_at < ?1"              \
   "   ORDER BY c.changed_at DESC, c.id DESC LIMIT 1),"                                                       \
   "  (SELECT p.cost FROM product p WHERE p.id = t.product_id)) FROM touched t)"
