@@ -47,15 +47,50 @@ pos_clock_iso_utc (gint64 us)
   return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
 }
 
+/* How long a read of the local time zone is used before it is read again. */
+#define LOCAL_ZONE_KEPT_US (60 * G_USEC_PER_SEC)
+
+GTimeZone *
+pos_clock_local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static char *zone_tz; /* $TZ when it was read */
+  static gint64 zone_read_at;
+  const char *tz = g_getenv ("TZ");
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *kept;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || now - zone_read_at >= LOCAL_ZONE_KEPT_US || g_strcmp0 (tz, zone_tz) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      g_free (zone_tz);
+      zone_tz = g_strdup (tz);
+      zone_read_at = now;
+    }
+  kept = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+  return kept;
+}
+
+GDateTime *
+pos_clock_local (gint64 us)
+{
+  g_autoptr (GDateTime) utc = utc_from_us (us);
+  g_autoptr (GTimeZone) zone = pos_clock_local_zone ();
+
+  return utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
+}
+
 /* Formats @us in the local time zone with @format. */
 static char *
 format_local (gint64 us, const char *format)
 {
-  g_autoptr (GDateTime) utc = utc_from_us (us);
-  g_autoptr (GDateTime) local = NULL;
+  g_autoptr (GDateTime) local = pos_clock_local (us);
 
-  g_return_val_if_fail (utc != NULL, NULL);
-  local = g_date_time_to_local (utc);
+  g_return_val_if_fail (local != NULL, NULL);
   return g_date_time_format (local, format);
 }
 

@@ -19,6 +19,19 @@ void pos_clock_set_fixed_for_testing (gint64 us);
 /* "2026-11-28T09:15:02.120Z" (milliseconds, truncated). (transfer full) */
 char *pos_clock_iso_utc (gint64 us);
 
+/*
+ * The local time zone (a new reference). GLib's g_time_zone_new_local ()
+ * looks at /etc/localtime on every call, a readlink and a stat that a scan
+ * paid twice over; this reads it again when $TZ changes and at most once a
+ * minute otherwise, so a zone changed while the till runs applies within
+ * the minute. Thread-safe.
+ */
+GTimeZone *pos_clock_local_zone (void);
+
+/* @us (microseconds since 1970, UTC) in the local time zone, or NULL when
+ * out of range. */
+GDateTime *pos_clock_local (gint64 us);
+
 /* The local calendar date of @us, "2026-11-28". (transfer full) */
 char *pos_clock_business_day (gint64 us);
 

@@ -2,6 +2,8 @@
 #include "pos-promo-engine.h"
 #include "pos-promo-engine-testing.h"
 
+#include "pos-clock.h"
+
 #include <string.h>
 
 /* More competing promotions than this are combined greedily (the one that
@@ -86,7 +88,7 @@ typedef struct
 static LocalTime
 local_time (gint64 now_us)
 {
-  g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
+  g_autoptr (GDateTime) local = pos_clock_local (now_us);
 
   if (local == NULL)
     return (LocalTime){ FALSE, 0, 0 };

@@ -64,12 +64,37 @@ test_business_day_is_the_local_date (void **state)
   assert_string_equal (new_york_time, "22:30");
 }
 
+/* The local zone is kept between calls (no look at /etc/localtime for
+ * every scan) and read again as soon as $TZ names another. */
+static void
+test_local_zone_is_kept_until_tz_changes (void **state)
+{
+  g_autoptr (GTimeZone) first = NULL, again = NULL, other = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  gint64 us = 0;
+
+  first = pos_clock_local_zone ();
+  again = pos_clock_local_zone ();
+  assert_ptr_equal (first, again);
+  assert_string_equal (g_time_zone_get_identifier (first), "UTC");
+
+  g_setenv ("TZ", "Europe/Vienna", TRUE);
+  other = pos_clock_local_zone ();
+  assert_ptr_not_equal (other, first);
+  assert_string_equal (g_time_zone_get_identifier (other), "Europe/Vienna");
+  assert_true (pos_clock_parse_iso ("2026-07-01T10:00:00Z", &us));
+  local = pos_clock_local (us);
+  assert_int_equal (g_date_time_get_hour (local), 12); /* summer time, UTC+2 */
+  g_setenv ("TZ", "UTC", TRUE);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_teardown (test_fixed_clock_is_returned_until_cleared, reset_clock),
     cmocka_unit_test_teardown (test_iso_utc_has_milliseconds_and_round_trips, reset_clock),
+    cmocka_unit_test_teardown (test_local_zone_is_kept_until_tz_changes, reset_clock),
     cmocka_unit_test_teardown (test_business_day_is_the_local_date, reset_clock),
   };
 
