@@ -1896,8 +1896,8 @@ test_hub_refuses_an_event_id_another_till_holds (void **state)
   as_t2 = pos_hub_connect (t2->conninfo, NULL);
   message = insert_event (as_t2, e, signature, t2_key);
   assert_non_null (message);
-  expected = g_strdup_printf ("Event %s of till T2 #%" G_GINT64_FORMAT " refused: its id is taken by till T1 #2",
-                              taken, e->till_seq);
+  expected = g_strdup_printf (
+      "Event %s of till T2 #%" G_GINT64_FORMAT " refused: its id is taken by till T1 #2", taken, e->till_seq);
   pos_assert_contains (message, expected);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
 
