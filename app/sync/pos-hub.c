@@ -209,7 +209,11 @@ static const char hub_schema_sql[]
       "  WHEN registered IS NOT NULL AND e.public_key <> registered\n"
       "    THEN format ('it is signed with key %s, but the key of till %s on the hub is %s',\n"
       "                 left (e.public_key, 16), e.till_id, left (registered, 16))\n"
-      "  WHEN e.signature !~ '^[0-9a-f]{128}$'\n"
+      /* Not '^[0-9a-f]{128}$': PostgreSQL's regex engine unrolls the bound
+       * into a 128-state automaton, and matching it was a third of the
+       * cost of a push. The length and a search for one wrong character
+       * say the same. */
+      "  WHEN length (e.signature) <> 128 OR e.signature ~ '[^0-9a-f]'\n"
       "    THEN 'it carries no signature'\n"
       "END\n"
       "$$;\n"

@@ -1836,6 +1836,23 @@ test_hub_refuses_events_under_another_key (void **state)
   assert_non_null (message);
   pos_assert_contains (message, "it carries no signature");
   g_clear_pointer (&message, g_free);
+  /* Anything but 128 lowercase hex digits is no signature either. */
+  {
+    g_autofree char *short_by_one = g_strndup (signature, 127);
+    g_autofree char *long_by_one = g_strconcat (signature, "0", NULL);
+    g_autofree char *upper = g_ascii_strup (signature, -1);
+    g_autofree char *not_hex = g_strdup (signature);
+    const char *const malformed[] = { short_by_one, long_by_one, upper, not_hex };
+
+    not_hex[64] = 'g';
+    for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+      {
+        message = insert_event (as_t2, e, malformed[i], t2_key);
+        assert_non_null (message);
+        pos_assert_contains (message, "it carries no signature");
+        g_clear_pointer (&message, g_free);
+      }
+  }
 
   /* A new key for T2 signed only by itself. */
   head = g_ptr_array_index (events, 0);
