@@ -91,7 +91,7 @@ static const char hub_schema_sql[]
        * unique across tills by the check in hub_event_validate. */
       "CREATE TABLE IF NOT EXISTS event (\n"
       "  event_id    uuid NOT NULL,\n"
-      "  till_id     text NOT NULL REFERENCES till (till_id),\n"
+      "  till_id     text NOT NULL,\n"
       "  till_seq    bigint NOT NULL CHECK (till_seq >= 1),\n"
       "  type        text NOT NULL,\n"
       "  hlc         text NOT NULL,\n"
@@ -117,6 +117,10 @@ static const char hub_schema_sql[]
       "                    'event_' || r, r);\n"
       "  END LOOP;\n"
       "END $$;\n"
+      /* Version 10: an event's till is checked once per insert by
+       * hub_event_validate, not by a foreign key, whose check is a query
+       * per row; hub_till_keep keeps a till that has events. */
+      "ALTER TABLE event DROP CONSTRAINT IF EXISTS event_till_id_fkey;\n"
       "CREATE INDEX IF NOT EXISTS event_type ON event (type);\n"
       "CREATE INDEX IF NOT EXISTS event_pull ON event (received_tx, server_seq);\n"
       "CREATE INDEX IF NOT EXISTS event_server_seq ON event (server_seq);\n"
@@ -238,6 +242,12 @@ static const char hub_schema_sql[]
        * of its own, see what the push before committed. */
       "  PERFORM 1 FROM till WHERE till_id IN (SELECT till_id FROM added) ORDER BY till_id\n"
       "    FOR NO KEY UPDATE;\n"
+      "  SELECT a.till_id INTO bad FROM added a WHERE NOT EXISTS (SELECT 1 FROM till t\n"
+      "    WHERE t.till_id = a.till_id) LIMIT 1;\n"
+      "  IF FOUND THEN\n"
+      "    RAISE EXCEPTION 'till % is not on the hub: add it with mainstreet-admin hub add-till first',\n"
+      "      bad.till_id USING ERRCODE = 'foreign_key_violation';\n"
+      "  END IF;\n"
       /* A push that got its transaction id before an earlier push of the
        * same till committed would sort before it on pull. */
       "  SELECT f.till_id INTO bad FROM (SELECT till_id, min (till_seq) AS first FROM added GROUP BY 1) f\n"
@@ -295,6 +305,20 @@ static const char hub_schema_sql[]
       "    WHERE t.till_id = k.till_id;\n"
       "  RETURN NULL;\n"
       "END $$;\n"
+      /* What the foreign key did on the till's side. */
+      "CREATE OR REPLACE FUNCTION hub_till_keep () RETURNS trigger\n"
+      "  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\n"
+      "BEGIN\n"
+      "  IF (TG_OP = 'DELETE' OR NEW.till_id <> OLD.till_id)\n"
+      "     AND EXISTS (SELECT 1 FROM event WHERE till_id = OLD.till_id) THEN\n"
+      "    RAISE EXCEPTION 'till % has events on the hub: it cannot be removed or renamed', OLD.till_id\n"
+      "      USING ERRCODE = 'foreign_key_violation';\n"
+      "  END IF;\n"
+      "  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;\n"
+      "END $$;\n"
+      "DROP TRIGGER IF EXISTS till_keep ON till;\n"
+      "CREATE TRIGGER till_keep BEFORE DELETE OR UPDATE OF till_id ON till\n"
+      "  FOR EACH ROW EXECUTE FUNCTION hub_till_keep ();\n"
       "DROP TRIGGER IF EXISTS event_validate ON event;\n"
       "CREATE TRIGGER event_validate AFTER INSERT ON event REFERENCING NEW TABLE AS added\n"
       "  FOR EACH STATEMENT EXECUTE FUNCTION hub_event_validate ();\n"

@@ -1925,6 +1925,53 @@ test_hub_refuses_an_event_id_another_till_holds (void **state)
                     pos_test_hub_int (hub, "SELECT count(*) FROM event"));
 }
 
+/* The hub takes events only of tills it knows, even from its owner, and
+ * keeps a till that has events: what a foreign key did before version 10. */
+static void
+test_hub_keeps_events_and_their_tills_together (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PGconn) admin = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL, *signature = NULL, *key = NULL, *spare = NULL;
+  PosJournalEvent *e;
+  gint64 held;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  held = pos_test_hub_int (hub, "SELECT count(*) FROM event");
+  sell_many (t1, 1);
+  events = pos_journal_read (t1->store, 0, TRUE, 0, NULL);
+  e = g_ptr_array_index (events, 0);
+  signature = pos_journal_signature_hex (e);
+  key = key_hex (t1->store, "T1");
+  g_free (e->till_id);
+  e->till_id = g_strdup ("T9");
+  message = insert_event (admin, e, signature, key);
+  assert_non_null (message);
+  pos_assert_contains (message, "till T9 is not on the hub");
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), held);
+
+  assert_false (pos_hub_exec (admin, "DELETE FROM till WHERE till_id = 'T1'", &error));
+  pos_assert_contains (error->message, "till T1 has events on the hub");
+  g_clear_error (&error);
+  assert_false (pos_hub_exec (admin, "UPDATE till SET till_id = 'T1B' WHERE till_id = 'T1'", &error));
+  pos_assert_contains (error->message, "it cannot be removed or renamed");
+  g_clear_error (&error);
+  assert_true (pos_hub_exec (admin, "UPDATE till SET till_id = till_id, public_key = public_key", &error));
+  pos_assert_no_error (error);
+
+  /* A till with no events yet can go. */
+  spare = pos_test_hub_add_till (hub, "T3");
+  assert_true (pos_hub_exec (admin, "DELETE FROM till WHERE till_id = 'T3'", &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM till"), 1);
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), held + 1);
+}
+
 /* A version 6 hub: `event` one plain table, as hubs before partitioning
  * held it (its checks and policies left out: the upgrade replaces them). */
 static const char hub_v6_sql[]
@@ -2263,6 +2310,7 @@ main (void)
     cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
     cmocka_unit_test (test_hub_refuses_events_under_another_key),
     cmocka_unit_test (test_hub_refuses_an_event_id_another_till_holds),
+    cmocka_unit_test (test_hub_keeps_events_and_their_tills_together),
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_push_after_many_pushed_events),
