@@ -700,20 +700,43 @@ key_hex (PosStore *store, const char *till_id)
 
 /* Inserts @e into the hub over @conn, naming @public_key as its signer;
  * the hub's error message, or NULL when it took it. */
-static char *
-insert_event (PGconn *conn, const PosJournalEvent *e, const char *signature, const char *public_key)
+static const char insert_event_sql[]
+    = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "
+      "signature, public_key) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 (convert_to ($6, 'UTF8')), "
+      "'hex'), $7, $8, $9, $10)";
+
+/* Sends that insert without waiting for its answer. */
+static void
+send_insert_event (PGconn *conn, const PosJournalEvent *e, const char *signature, const char *public_key)
 {
-  static const char sql[] = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
-                            "prev_hash, hash, signature, public_key) VALUES ($1, $2, $3, $4, $5, $6, encode "
-                            "(sha256 (convert_to ($6, 'UTF8')), 'hex'), $7, $8, $9, $10)";
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
   const char *params[] = { e->event_id, e->till_id,   seq,     e->type,   e->hlc,
                            e->payload,  e->prev_hash, e->hash, signature, public_key };
-  g_autoptr (PGresult) result = PQexecParams (conn, sql, 10, NULL, params, NULL, NULL, 0);
 
-  if (PQresultStatus (result) == PGRES_COMMAND_OK)
-    return NULL;
-  return g_strdup (PQerrorMessage (conn));
+  assert_true (PQsendQueryParams (conn, insert_event_sql, 10, NULL, params, NULL, NULL, 0));
+}
+
+/* The answer to an insert sent: the hub's error message, or NULL. */
+static char *
+insert_event_answer (PGconn *conn)
+{
+  g_autoptr (PGresult) result = PQgetResult (conn);
+  g_autofree char *message = NULL;
+  PGresult *end;
+
+  assert_non_null (result);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    message = g_strdup (PQresultErrorMessage (result));
+  while ((end = PQgetResult (conn)) != NULL)
+    PQclear (end);
+  return g_steal_pointer (&message);
+}
+
+static char *
+insert_event (PGconn *conn, const PosJournalEvent *e, const char *signature, const char *public_key)
+{
+  send_insert_event (conn, e, signature, public_key);
+  return insert_event_answer (conn);
 }
 
 /* Inserts the till's unpushed journal row @row (0-based) into the hub over @conn. */
@@ -1925,6 +1948,78 @@ test_hub_refuses_an_event_id_another_till_holds (void **state)
                     pos_test_hub_int (hub, "SELECT count(*) FROM event"));
 }
 
+/* Two tills pushing one event id at the same moment: the second waits on
+ * the first's claim of it, and is refused once the first commits. */
+static void
+test_hub_refuses_an_event_id_pushed_twice_at_once (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) as_t1 = NULL, as_t2 = NULL;
+  g_autoptr (GPtrArray) events1 = NULL, events2 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *t1_key = NULL, *t2_key = NULL, *signature1 = NULL, *signature2 = NULL;
+  g_autofree char *message = NULL, *expected = NULL;
+  PosJournalEvent *e1, *e2;
+  gint64 t2_events;
+  guint waited = 0;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  t1_key = key_hex (t1->store, "T1");
+  t2_key = key_hex (t2->store, "T2");
+  t2_events = pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'");
+  sell_many (t1, 1);
+  sell_many (t2, 1);
+  events1 = pos_journal_read (t1->store, 0, TRUE, 0, NULL);
+  events2 = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
+  e1 = g_ptr_array_index (events1, 0);
+  e2 = g_ptr_array_index (events2, 0);
+  g_free (e2->event_id);
+  e2->event_id = g_strdup (e1->event_id);
+  g_free (e2->hash);
+  e2->hash = pos_journal_event_hash (e2);
+  signature1 = pos_journal_signature_hex (e1);
+  signature2 = stranger_signature (e2->hash, NULL);
+
+  /* T1's push is in, not committed; T2's comes and must wait. */
+  as_t1 = pos_hub_connect (t1->conninfo, NULL);
+  as_t2 = pos_hub_connect (t2->conninfo, NULL);
+  assert_true (pos_hub_exec (as_t1, "BEGIN", &error));
+  message = insert_event (as_t1, e1, signature1, t1_key);
+  assert_null (message);
+  send_insert_event (as_t2, e2, signature2, t2_key);
+  while (pos_test_hub_int (hub, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                "AND query LIKE 'INSERT INTO event %'")
+         == 0)
+    {
+      assert_true (PQconsumeInput (as_t2));
+      if (!PQisBusy (as_t2))
+        fail_msg ("T2's insert did not wait for T1's claim of the id: %s", PQerrorMessage (as_t2));
+      assert_true (++waited < 500); /* 10 s */
+      g_usleep (20 * 1000);
+    }
+  assert_true (pos_hub_exec (as_t1, "COMMIT", &error));
+  pos_assert_no_error (error);
+
+  message = insert_event_answer (as_t2);
+  assert_non_null (message);
+  expected = g_strdup_printf ("Event %s of till T2 #%" G_GINT64_FORMAT
+                              " refused: its id is taken by till T1 #%" G_GINT64_FORMAT,
+                              e1->event_id, e2->till_seq, e1->till_seq);
+  pos_assert_contains (message, expected);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event_id_claim"),
+                    pos_test_hub_int (hub, "SELECT count(*) FROM event"));
+
+  /* Each till's own push goes on: T1's sale is there once, T2's goes in. */
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events + 1);
+}
+
 /* The hub takes events only of tills it knows, even from its owner, and
  * keeps a till that has events: what a foreign key did before version 10. */
 static void
@@ -2310,6 +2405,7 @@ main (void)
     cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
     cmocka_unit_test (test_hub_refuses_events_under_another_key),
     cmocka_unit_test (test_hub_refuses_an_event_id_another_till_holds),
+    cmocka_unit_test (test_hub_refuses_an_event_id_pushed_twice_at_once),
     cmocka_unit_test (test_hub_keeps_events_and_their_tills_together),
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
