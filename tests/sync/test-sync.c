@@ -698,8 +698,7 @@ key_hex (PosStore *store, const char *till_id)
   return store_text (store, sql);
 }
 
-/* Inserts @e into the hub over @conn, naming @public_key as its signer;
- * the hub's error message, or NULL when it took it. */
+/* One event as a till pushes it. */
 static const char insert_event_sql[]
     = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "
       "signature, public_key) VALUES ($1, $2, $3, $4, $5, $6, encode (sha256 (convert_to ($6, 'UTF8')), "
@@ -732,6 +731,8 @@ insert_event_answer (PGconn *conn)
   return g_steal_pointer (&message);
 }
 
+/* Inserts @e into the hub over @conn, naming @public_key as its signer;
+ * the hub's error message, or NULL when it took it. */
 static char *
 insert_event (PGconn *conn, const PosJournalEvent *e, const char *signature, const char *public_key)
 {
@@ -2017,11 +2018,15 @@ test_hub_refuses_an_event_id_pushed_twice_at_once (void **state)
   /* Each till's own push goes on: T1's sale is there once, T2's goes in. */
   sync_ok (t1, NULL);
   sync_ok (t2, NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("SELECT count(*) FROM event WHERE event_id = '%s'", e1->event_id);
+  assert_int_equal (pos_test_hub_int (hub, expected), 1);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events + 1);
 }
 
 /* The hub takes events only of tills it knows, even from its owner, and
- * keeps a till that has events: what a foreign key did before version 10. */
+ * keeps a till that has events: what a foreign key did before version 10,
+ * which `hub init` drops from an older hub. */
 static void
 test_hub_keeps_events_and_their_tills_together (void **state)
 {
@@ -2033,6 +2038,15 @@ test_hub_keeps_events_and_their_tills_together (void **state)
   g_autofree char *message = NULL, *signature = NULL, *key = NULL, *spare = NULL;
   PosJournalEvent *e;
   gint64 held;
+
+  pos_test_hub_exec (
+      hub, "ALTER TABLE event ADD CONSTRAINT event_till_id_fkey FOREIGN KEY (till_id) "
+           "REFERENCES till (till_id); UPDATE hub_meta SET value = '9' WHERE key = 'schema_version'");
+  pos_test_hub_init (hub);
+  assert_int_equal (
+      pos_test_hub_int (hub, "SELECT count(*) FROM pg_constraint WHERE conname = 'event_till_id_fkey'"), 0);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT value::int FROM hub_meta WHERE key = 'schema_version'"),
+                    POS_HUB_SCHEMA_VERSION);
 
   set_up_catalog (t1);
   sync_ok (t1, NULL);
