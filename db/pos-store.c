@@ -7,6 +7,7 @@
  */
 #include "pos-store-private.h"
 #include "pos-store-guard.h"
+#include "pos-store-vfs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -122,7 +123,7 @@ pos_store_open (const char *path, PosStoreOpenFlags flags, GError **error)
   if (!store->readonly && (store->guard = pos_store_guard_share (path, error)) == NULL)
     return NULL;
 
-  rc = sqlite3_open_v2 (path, &store->db, oflags, NULL);
+  rc = sqlite3_open_v2 (path, &store->db, oflags, pos_store_vfs_name ());
   if (rc != SQLITE_OK)
     {
       pos_store_set_error (store, rc, error, "open the store");
