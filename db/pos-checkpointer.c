@@ -42,11 +42,14 @@ count_commit (PosCheckpointer *self, int n_frames)
   g_atomic_int_set (&self->log_frames, n_frames);
 }
 
-/* Asks the thread for a checkpoint once the log of @n_frames is past the
- * limit, or runs one on @db, as SQLite would, far past it. */
+/* Asks the thread for a checkpoint once the log of @n_frames (@before
+ * until this commit) is past the limit, or runs one on @db, as SQLite
+ * would, far past it. */
 static void
-want_checkpoint (PosCheckpointer *self, sqlite3 *db, const char *schema, int n_frames)
+want_checkpoint (PosCheckpointer *self, sqlite3 *db, const char *schema, int before, int n_frames)
 {
+  guint urgent = self->frames * URGENT_FACTOR;
+
   if (n_frames < 0 || (guint)n_frames < self->frames)
     return;
   if ((guint)n_frames >= self->frames * FALLBACK_FACTOR)
@@ -54,9 +57,16 @@ want_checkpoint (PosCheckpointer *self, sqlite3 *db, const char *schema, int n_f
       sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       return;
     }
+  /* The thread is woken when the log first passes the limit, and again
+   * when it first passes the urgent mark, which shortens the pause it
+   * waits for. In between it waits by the clock: a signal on every commit
+   * would cost each a system call and the thread a wake-up. */
   g_mutex_lock (&self->lock);
-  self->wanted = TRUE;
-  g_cond_signal (&self->wake);
+  if (!self->wanted || (before >= 0 && (guint)before < urgent && (guint)n_frames >= urgent))
+    {
+      self->wanted = TRUE;
+      g_cond_signal (&self->wake);
+    }
   g_mutex_unlock (&self->lock);
 }
 
@@ -65,13 +75,14 @@ static int
 on_wal_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
 {
   PosCheckpointer *self = data;
+  int before;
 
   count_commit (self, n_frames);
-  g_atomic_int_set (&self->log_now, n_frames);
+  before = g_atomic_int_exchange (&self->log_now, n_frames);
   g_mutex_lock (&self->lock);
   self->last_commit = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
-  want_checkpoint (self, db, schema, n_frames);
+  want_checkpoint (self, db, schema, before, n_frames);
   return SQLITE_OK;
 }
 
@@ -81,10 +92,11 @@ static int
 on_watched_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
 {
   PosCheckpointer *self = data;
+  int before;
 
   g_atomic_int_set (&self->log_frames, n_frames);
-  g_atomic_int_set (&self->log_now, n_frames);
-  want_checkpoint (self, db, schema, n_frames);
+  before = g_atomic_int_exchange (&self->log_now, n_frames);
+  want_checkpoint (self, db, schema, before, n_frames);
   return SQLITE_OK;
 }
 
