@@ -153,7 +153,7 @@ watch_synchronous (GatherFile *self, char **pragma)
                         || strcmp (value, "2") == 0 || strcmp (value, "3") == 0;
 }
 
-/* The system file answers every control; this one only looks on. */
+/* The wrapped file answers every control; this one only looks on. */
 static int
 gather_file_control (sqlite3_file *file, int op, void *arg)
 {
@@ -257,7 +257,7 @@ gather_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, 
   return SQLITE_OK;
 }
 
-/* Everything but opening a file is the system VFS's. */
+/* Everything but opening a file is the wrapped VFS's. */
 
 static int
 vfs_delete (sqlite3_vfs *vfs, const char *name, int sync_dir)
