@@ -25,22 +25,10 @@ struct _PosCheckpointer
   gboolean stopping;  /* under lock */
   gint runs;          /* atomic */
   gint log_frames;    /* atomic: frames in the log after the last commit of either connection */
-  gint commit_frames; /* atomic: frames the last commit wrote */
-  gint log_now;       /* atomic: frames in the log after the last commit */
+  gint commit_frames; /* atomic: frames the till's last commit wrote */
   gint64 idle_us;     /* the pause in commits a checkpoint waits for */
   gint64 last_commit; /* under lock: monotonic time of the last commit */
 };
-
-/* Frames the commit that left @n_frames in the log wrote: the log grows
- * by them, or starts over with them after a checkpoint. */
-static void
-count_commit (PosCheckpointer *self, int n_frames)
-{
-  int before = g_atomic_int_get (&self->log_frames);
-
-  g_atomic_int_set (&self->commit_frames, n_frames > before ? n_frames - before : n_frames);
-  g_atomic_int_set (&self->log_frames, n_frames);
-}
 
 /* Asks the thread for a checkpoint once the log of @n_frames (@before
  * until this commit) is past the limit, or runs one on @db, as SQLite
@@ -75,10 +63,11 @@ static int
 on_wal_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
 {
   PosCheckpointer *self = data;
-  int before;
+  int before = g_atomic_int_exchange (&self->log_frames, n_frames);
 
-  count_commit (self, n_frames);
-  before = g_atomic_int_exchange (&self->log_now, n_frames);
+  /* The log grew by the commit's frames, or started over with them after
+   * a checkpoint. */
+  g_atomic_int_set (&self->commit_frames, n_frames > before ? n_frames - before : n_frames);
   g_mutex_lock (&self->lock);
   self->last_commit = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
@@ -92,10 +81,8 @@ static int
 on_watched_commit (void *data, sqlite3 *db, const char *schema, int n_frames)
 {
   PosCheckpointer *self = data;
-  int before;
+  int before = g_atomic_int_exchange (&self->log_frames, n_frames);
 
-  g_atomic_int_set (&self->log_frames, n_frames);
-  before = g_atomic_int_exchange (&self->log_now, n_frames);
   want_checkpoint (self, db, schema, before, n_frames);
   return SQLITE_OK;
 }
@@ -113,7 +100,7 @@ wait_for_a_pause (PosCheckpointer *self)
 {
   while (!self->stopping)
     {
-      gboolean urgent = (guint)g_atomic_int_get (&self->log_now) >= self->frames * URGENT_FACTOR;
+      gboolean urgent = (guint)g_atomic_int_get (&self->log_frames) >= self->frames * URGENT_FACTOR;
       gint64 quiet_at = self->last_commit + (urgent ? MIN (self->idle_us, URGENT_IDLE_US) : self->idle_us);
 
       if (g_get_monotonic_time () >= quiet_at)
@@ -225,5 +212,5 @@ guint
 pos_checkpointer_get_log_frames (PosCheckpointer *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return (guint)MAX (g_atomic_int_get (&self->log_now), 0);
+  return (guint)MAX (g_atomic_int_get (&self->log_frames), 0);
 }
