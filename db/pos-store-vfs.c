@@ -27,7 +27,7 @@ struct GatherFile
   sqlite3_int64 offset;
 };
 
-static const sqlite3_io_methods gather_methods, gather_methods_v1;
+static const sqlite3_io_methods gather_methods;
 
 static sqlite3_file *
 real_of (sqlite3_file *file)
@@ -223,7 +223,7 @@ database_of_log (const char *name)
 {
   sqlite3_file *database = sqlite3_database_file_object (name);
 
-  if (database == NULL || (database->pMethods != &gather_methods && database->pMethods != &gather_methods_v1))
+  if (database == NULL || database->pMethods != &gather_methods)
     return NULL;
   return (GatherFile *)database;
 }
@@ -244,6 +244,10 @@ gather_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, 
   memset (self, 0, sizeof *self);
   self->real = (sqlite3_file *)&self[1];
   rc = base_of (vfs)->xOpen (base_of (vfs), name, self->real, flags, out_flags);
+  /* This VFS passes on version 3 of the file methods (shared memory for
+   * the log's index, mapped reads): an older file cannot hold a store. */
+  if (rc == SQLITE_OK && self->real->pMethods->iVersion < 3)
+    rc = SQLITE_CANTOPEN;
   if (rc != SQLITE_OK)
     {
       /* SQLite closes a file whose xOpen failed only if it has methods. */
@@ -253,7 +257,7 @@ gather_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, 
     }
   if ((flags & SQLITE_OPEN_WAL) && name != NULL)
     self->database = database_of_log (name);
-  self->base.pMethods = self->real->pMethods->iVersion >= 3 ? &gather_methods : &gather_methods_v1;
+  self->base.pMethods = &gather_methods;
   return SQLITE_OK;
 }
 
@@ -350,23 +354,6 @@ static const sqlite3_io_methods gather_methods = {
   gather_shm_unmap,
   gather_fetch,
   gather_unfetch,
-};
-
-/* The same for a file of the wrapped VFS that has no shared memory. */
-static const sqlite3_io_methods gather_methods_v1 = {
-  1,
-  gather_close,
-  gather_read,
-  gather_write,
-  gather_truncate,
-  gather_sync,
-  gather_file_size,
-  gather_lock,
-  gather_unlock,
-  gather_check_reserved_lock,
-  gather_file_control,
-  gather_sector_size,
-  gather_device_characteristics,
 };
 
 static sqlite3_vfs *

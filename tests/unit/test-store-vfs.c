@@ -183,6 +183,55 @@ test_a_commit_is_on_disk_when_it_returns (void **state)
   assert_int_equal (pos_test_query_int (after, "SELECT sum (length (x)) FROM filler"), 20 * 3000);
 }
 
+/* Files of the system VFS offered with version 1 of the file methods, as
+ * a VFS without shared memory would. */
+static sqlite3_vfs *system_vfs;
+static sqlite3_io_methods methods_v1;
+
+static int
+open_as_v1 (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  int rc = system_vfs->xOpen (system_vfs, name, file, flags, out_flags);
+
+  (void)vfs;
+  if (rc == SQLITE_OK)
+    {
+      methods_v1 = *file->pMethods;
+      methods_v1.iVersion = 1;
+      file->pMethods = &methods_v1;
+    }
+  return rc;
+}
+
+/* Under a default VFS whose files have no shared memory the store is
+ * refused with an error, not opened into a crash. */
+static void
+test_a_vfs_without_shared_memory_is_refused (void **state)
+{
+  g_autoptr (PosTestStore) t = store_with_filler ();
+  g_autoptr (GError) error = NULL;
+  sqlite3_vfs old = { 0 };
+  PosStore *store;
+
+  pos_store_close (g_steal_pointer (&t->store));
+  system_vfs = sqlite3_vfs_find (NULL);
+  old = *system_vfs;
+  old.zName = "test-v1";
+  old.pNext = NULL;
+  old.xOpen = open_as_v1;
+  assert_int_equal (sqlite3_vfs_register (&old, 1), SQLITE_OK);
+  store = pos_store_open (t->path, POS_STORE_OPEN_NO_CHECK, &error);
+  assert_int_equal (sqlite3_vfs_register (system_vfs, 1), SQLITE_OK);
+  sqlite3_vfs_unregister (&old);
+  assert_null (store);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_STORE);
+  g_clear_error (&error);
+
+  store = pos_store_open (t->path, POS_STORE_OPEN_NO_CHECK, &error);
+  pos_assert_no_error (error);
+  pos_store_close (store);
+}
+
 int
 main (void)
 {
@@ -191,6 +240,7 @@ main (void)
     cmocka_unit_test (test_another_connection_reads_each_commit_at_once),
     cmocka_unit_test (test_a_transaction_bigger_than_the_gathering),
     cmocka_unit_test (test_a_commit_is_on_disk_when_it_returns),
+    cmocka_unit_test (test_a_vfs_without_shared_memory_is_refused),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
