@@ -14,16 +14,19 @@ sku=$(e2e_sql "SELECT sku FROM product WHERE active = 1 AND has_variants = 0 AND
                AND open_price_limit IS NULL ORDER BY id LIMIT 1")
 e2e_sign_in Olivia 4321
 
+no_dialog() { ! e2e_asks_float; }
+# Each step waits for the dialog it needs: on a loaded machine a fixed pause
+# let alt+o reach the sale screen before the unknown code's question.
 sell_open() { # CODE DEPARTMENT PRICE
   e2e_scan "$1"
-  sleep 1
+  e2e_wait_for "the question about the unknown code $1" e2e_asks_float
   e2e_key alt+o # sell as open item (an owner's default is to create the product)
   sleep 0.5
   e2e_type "$2"
   xdotool key Tab
   e2e_type "$3"
   e2e_key Return
-  sleep 0.5
+  e2e_wait_for "the open item $1 on the sale" no_dialog
 }
 sell_open "$bread" Bakery 2.10
 sell_open "$bread" Bakery 2.10
