@@ -44,8 +44,9 @@ GQuark pos_sync_error_quark (void);
 /* The hub schema version pos_hub_init() installs (7: the event table
  * partitioned by till; 8: product pictures; 9: event ids claimed in a
  * table of their own; 10: a pushed event's till checked once per
- * insert instead of by a foreign key). */
-#define POS_HUB_SCHEMA_VERSION 10
+ * insert instead of by a foreign key; 11: the check reads where each
+ * pushing till's chain stands once, not once per event). */
+#define POS_HUB_SCHEMA_VERSION 11
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

@@ -2081,6 +2081,86 @@ test_hub_keeps_events_and_their_tills_together (void **state)
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), held + 1);
 }
 
+/* Events the hub's owner deleted, pushed again around an event the hub
+ * still holds: each links to the one before it on the hub, held or new.
+ * That held event changed on the hub is named as the broken link. */
+static void
+test_hub_takes_back_deleted_events_around_held_ones (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PGconn) as_t1 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *delete = NULL, *change = NULL, *expected = NULL;
+  gint64 held, last;
+
+  set_up_catalog (t1);
+  sell_many (t1, 3);
+  sync_ok (t1, NULL);
+  held = pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'");
+  last = pos_test_hub_int (hub, "SELECT max (till_seq) FROM event WHERE till_id = 'T1'");
+  delete = g_strdup_printf ("DELETE FROM event WHERE till_id = 'T1' AND till_seq IN (%" G_GINT64_FORMAT
+                            ", %" G_GINT64_FORMAT ")",
+                            last - 3, last - 1);
+
+  pos_test_hub_exec (hub, delete);
+  assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0", NULL));
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"), held);
+
+  pos_test_hub_exec (hub, delete);
+  change = g_strdup_printf ("UPDATE event SET hash = repeat ('a', 64) WHERE till_id = 'T1' AND till_seq = "
+                            "%" G_GINT64_FORMAT,
+                            last - 2);
+  pos_test_hub_exec (hub, change);
+  assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0", NULL));
+  as_t1 = pos_hub_connect (t1->conninfo, NULL);
+  assert_false (pos_sync_push (t1->store, as_t1, NULL, NULL, &error));
+  expected = g_strdup_printf ("#%" G_GINT64_FORMAT " refused: its previous hash", last - 1);
+  pos_assert_contains (error->message, expected);
+  g_free (expected);
+  expected = g_strdup_printf ("is not the hash of #%" G_GINT64_FORMAT " (aaaaaaaaaaaa)", last - 2);
+  pos_assert_contains (error->message, expected);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"), held - 2);
+}
+
+/* A push that took its transaction id before another push of the same
+ * till committed would sort before that push on pull: it is refused, to
+ * be sent again. */
+static void
+test_hub_refuses_a_push_overtaken_by_the_tills_next (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PGconn) early = NULL, late = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *signature = NULL, *key = NULL, *message = NULL;
+  const PosJournalEvent *second;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sell_many (t1, 2);
+  events = pos_journal_read (t1->store, 0, TRUE, 0, NULL);
+  assert_true (events->len >= 2);
+  second = g_ptr_array_index (events, 1);
+  signature = pos_journal_signature_hex (second);
+  key = key_hex (t1->store, "T1");
+
+  early = pos_hub_connect (t1->conninfo, NULL);
+  late = pos_hub_connect (t1->conninfo, NULL);
+  assert_true (pos_hub_exec (early, "BEGIN; SELECT pg_current_xact_id ()", &error));
+  insert_raw (late, t1->store, 0); /* committed, under a later transaction id */
+  message = insert_event (early, second, signature, key);
+  assert_non_null (message);
+  pos_assert_contains (message, "another push of till T1 went first: sync again");
+  assert_true (pos_hub_exec (early, "ROLLBACK", &error));
+
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"));
+}
+
 /* A version 6 hub: `event` one plain table, as hubs before partitioning
  * held it (its checks and policies left out: the upgrade replaces them). */
 static const char hub_v6_sql[]
@@ -2421,6 +2501,8 @@ main (void)
     cmocka_unit_test (test_hub_refuses_an_event_id_another_till_holds),
     cmocka_unit_test (test_hub_refuses_an_event_id_pushed_twice_at_once),
     cmocka_unit_test (test_hub_keeps_events_and_their_tills_together),
+    cmocka_unit_test (test_hub_takes_back_deleted_events_around_held_ones),
+    cmocka_unit_test (test_hub_refuses_a_push_overtaken_by_the_tills_next),
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_push_after_many_pushed_events),
