@@ -2161,6 +2161,92 @@ test_hub_refuses_a_push_overtaken_by_the_tills_next (void **state)
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"));
 }
 
+/* Inserts @a and @b, two tills' events, in one statement as the hub's
+ * owner could; the hub's error message, or NULL when it took them. */
+static char *
+insert_two_events (PGconn *conn, const PosJournalEvent *a, PosStore *a_store, const PosJournalEvent *b,
+                   PosStore *b_store)
+{
+  const PosJournalEvent *events[] = { a, b };
+  PosStore *stores[] = { a_store, b_store };
+  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) sql
+      = g_string_new ("INSERT INTO event (event_id, till_id, till_seq, type, hlc, "
+                      "payload, body_hash, prev_hash, hash, signature, public_key) VALUES ");
+  const char *params[20];
+  g_autoptr (PGresult) result = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const PosJournalEvent *e = events[i];
+      char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
+      char *signature = pos_journal_signature_hex (e);
+      char *key = key_hex (stores[i], e->till_id);
+      const char *row[] = { e->event_id, e->till_id,   seq,     e->type,   e->hlc,
+                            e->payload,  e->prev_hash, e->hash, signature, key };
+
+      g_ptr_array_add (owned, seq);
+      g_ptr_array_add (owned, signature);
+      g_ptr_array_add (owned, key);
+      memcpy (&params[i * 10], row, sizeof row);
+      g_string_append_printf (sql,
+                              "%s($%u, $%u, $%u, $%u, $%u, $%u, encode (sha256 (convert_to ($%u, 'UTF8')), "
+                              "'hex'), $%u, $%u, $%u, $%u)",
+                              i ? ", " : "", i * 10 + 1, i * 10 + 2, i * 10 + 3, i * 10 + 4, i * 10 + 5,
+                              i * 10 + 6, i * 10 + 6, i * 10 + 7, i * 10 + 8, i * 10 + 9, i * 10 + 10);
+    }
+  result = PQexecParams (conn, sql->str, 20, NULL, params, NULL, NULL, 0);
+  return PQresultStatus (result) == PGRES_COMMAND_OK ? NULL : g_strdup (PQresultErrorMessage (result));
+}
+
+/* One insert carrying two tills' events (the hub's owner may send one):
+ * each event joins its own till's chain, and one till's broken link
+ * refuses the whole insert. */
+static void
+test_hub_checks_each_tills_chain_in_one_insert (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) owner = NULL;
+  g_autoptr (GPtrArray) events1 = NULL, events2 = NULL;
+  g_autofree char *message = NULL, *expected = NULL;
+  const PosJournalEvent *e1, *e2_first, *e2_second;
+  gint64 held;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sell_many (t1, 1);
+  sell_many (t2, 2);
+  events1 = pos_journal_read (t1->store, 0, TRUE, 0, NULL);
+  events2 = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
+  assert_true (events2->len >= 2);
+  e1 = g_ptr_array_index (events1, 0);
+  e2_first = g_ptr_array_index (events2, 0);
+  e2_second = g_ptr_array_index (events2, 1);
+  owner = pos_hub_connect (hub->admin, NULL);
+  held = pos_test_hub_int (hub, "SELECT count(*) FROM event");
+
+  message = insert_two_events (owner, e1, t1->store, e2_second, t2->store);
+  assert_non_null (message);
+  expected = g_strdup_printf ("of till T2 #%" G_GINT64_FORMAT " refused: it is #%" G_GINT64_FORMAT
+                              " but the hub holds till T2 up to #%" G_GINT64_FORMAT,
+                              e2_second->till_seq, e2_second->till_seq, e2_first->till_seq - 1);
+  pos_assert_contains (message, expected);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), held);
+
+  g_clear_pointer (&message, g_free);
+  message = insert_two_events (owner, e1, t1->store, e2_first, t2->store);
+  assert_null (message);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), held + 2);
+
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"),
+                    pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE till_id = 'T2'"));
+}
+
 /* A version 6 hub: `event` one plain table, as hubs before partitioning
  * held it (its checks and policies left out: the upgrade replaces them). */
 static const char hub_v6_sql[]
@@ -2503,6 +2589,7 @@ main (void)
     cmocka_unit_test (test_hub_keeps_events_and_their_tills_together),
     cmocka_unit_test (test_hub_takes_back_deleted_events_around_held_ones),
     cmocka_unit_test (test_hub_refuses_a_push_overtaken_by_the_tills_next),
+    cmocka_unit_test (test_hub_checks_each_tills_chain_in_one_insert),
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_push_after_many_pushed_events),
