@@ -210,19 +210,19 @@ test_a_vfs_without_shared_memory_is_refused (void **state)
 {
   g_autoptr (PosTestStore) t = store_with_filler ();
   g_autoptr (GError) error = NULL;
-  sqlite3_vfs old = { 0 };
+  sqlite3_vfs v1_vfs = { 0 };
   PosStore *store;
 
   pos_store_close (g_steal_pointer (&t->store));
   system_vfs = sqlite3_vfs_find (NULL);
-  old = *system_vfs;
-  old.zName = "test-v1";
-  old.pNext = NULL;
-  old.xOpen = open_as_v1;
-  assert_int_equal (sqlite3_vfs_register (&old, 1), SQLITE_OK);
+  v1_vfs = *system_vfs;
+  v1_vfs.zName = "test-v1";
+  v1_vfs.pNext = NULL;
+  v1_vfs.xOpen = open_as_v1;
+  assert_int_equal (sqlite3_vfs_register (&v1_vfs, 1), SQLITE_OK);
   store = pos_store_open (t->path, POS_STORE_OPEN_NO_CHECK, &error);
   assert_int_equal (sqlite3_vfs_register (system_vfs, 1), SQLITE_OK);
-  sqlite3_vfs_unregister (&old);
+  sqlite3_vfs_unregister (&v1_vfs);
   assert_null (store);
   pos_assert_error (error, POS_ERROR, POS_ERROR_STORE);
   g_clear_error (&error);
