@@ -21,9 +21,9 @@ pos_sync_error_quark (void)
  * The hub schema (POS_HUB_SCHEMA_VERSION). Every statement can run again.
  *
  * The payload is kept as the till wrote it, byte for byte: the chain hashes
- * that text, and jsonb would reorder and respace it. `body` is the same as
- * jsonb for the views; body_hash lets the hub itself prove each payload
- * arrived whole.
+ * that text, and jsonb would reorder and respace it. The views read it as
+ * jsonb, and a CHECK makes sure they can; body_hash lets the hub itself
+ * prove each payload arrived whole.
  *
  * received_tx and server_seq are the pull cursor's business: tills may not
  * write them (column grants below). Pulls walk (received_tx, server_seq)
@@ -87,16 +87,15 @@ static const char hub_schema_sql[]
       /* Partitioned by till: every query of a push and of the chain checks
        * names one till, so it reads one partition's indexes, which grow with
        * an eighth of the chain's events. A unique key of a partitioned table
-       * must hold the partition key, so event_id is unique per till here and
-       * unique across tills by the check in hub_event_validate. */
+       * must hold the partition key, so an event's id is unique across tills
+       * by event_id_claim below (hub_event_validate), not by `event`. */
       "CREATE TABLE IF NOT EXISTS event (\n"
       "  event_id    uuid NOT NULL,\n"
       "  till_id     text NOT NULL,\n"
       "  till_seq    bigint NOT NULL CHECK (till_seq >= 1),\n"
       "  type        text NOT NULL,\n"
       "  hlc         text NOT NULL,\n"
-      "  payload     text NOT NULL,\n"
-      "  body        jsonb GENERATED ALWAYS AS (payload::jsonb) STORED,\n"
+      "  payload     text NOT NULL CONSTRAINT event_payload_json CHECK (payload::jsonb IS NOT NULL),\n"
       "  body_hash   text NOT NULL CHECK (body_hash = encode (sha256 (convert_to (payload, 'UTF8')), "
       "'hex')),\n"
       "  prev_hash   text NOT NULL,\n"
@@ -106,8 +105,7 @@ static const char hub_schema_sql[]
       "  server_seq  bigint GENERATED ALWAYS AS IDENTITY,\n"
       "  signature   text NOT NULL DEFAULT '',\n"
       "  public_key  text NOT NULL DEFAULT '',\n"
-      "  PRIMARY KEY (event_id, till_id),\n"
-      "  UNIQUE (till_id, till_seq)\n"
+      "  PRIMARY KEY (till_id, till_seq)\n"
       ") PARTITION BY HASH (till_id);\n"
       "DO $$\n"
       "BEGIN\n"
@@ -121,9 +119,7 @@ static const char hub_schema_sql[]
        * hub_event_validate, not by a foreign key, whose check is a query
        * per row; hub_till_keep keeps a till that has events. */
       "ALTER TABLE event DROP CONSTRAINT IF EXISTS event_till_id_fkey;\n"
-      "CREATE INDEX IF NOT EXISTS event_type ON event (type);\n"
       "CREATE INDEX IF NOT EXISTS event_pull ON event (received_tx, server_seq);\n"
-      "CREATE INDEX IF NOT EXISTS event_server_seq ON event (server_seq);\n"
       /* The rows of a version 6 hub, with their server_seq and transaction:
        * the tills' pull cursors stay valid. They were checked when they came. */
       "DO $$\n"
@@ -158,6 +154,30 @@ static const char hub_schema_sql[]
       "      ON CONFLICT DO NOTHING;\n"
       "  END IF;\n"
       "END $$;\n"
+      /* Version 12: an event costs a push what it must. Its key is the one
+       * a push meets (a till's event pushed again), not (event_id, till_id),
+       * which only repeated event_id_claim's. The views read the payload as
+       * jsonb instead of a stored copy of it, which the payload's CHECK now
+       * stands for (every held row had that copy, so it is valid). Only the
+       * types the views look up are indexed, not the sales and refunds that
+       * are most events and are read whole; nothing looks up server_seq
+       * alone. */
+      "DO $$\n"
+      "BEGIN\n"
+      "  IF to_regclass ('event_till_id_till_seq_key') IS NOT NULL THEN\n"
+      "    ALTER TABLE event DROP CONSTRAINT event_pkey, DROP CONSTRAINT event_till_id_till_seq_key,\n"
+      "      ADD PRIMARY KEY (till_id, till_seq);\n"
+      "  END IF;\n"
+      "  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'event'::regclass\n"
+      "             AND attname = 'body') THEN\n"
+      "    DROP VIEW IF EXISTS sales_by_day, stock_by_product, stock_by_shop, transfer_received_twice;\n"
+      "    ALTER TABLE event DROP COLUMN body,\n"
+      "      ADD CONSTRAINT event_payload_json CHECK (payload::jsonb IS NOT NULL) NOT VALID;\n"
+      "  END IF;\n"
+      "END $$;\n"
+      "DROP INDEX IF EXISTS event_type, event_server_seq;\n"
+      "CREATE INDEX IF NOT EXISTS event_looked_up_type ON event (type) WHERE type IN ('stock.receive',\n"
+      "  'stock.adjust', 'stock.count', 'stock.transfer.sent', 'stock.transfer.received', 'till.shop');\n"
       /* Tills that announced a key before the hub kept it. */
       "UPDATE till t SET public_key = (SELECT e.payload::jsonb ->> 'public_key' FROM event e\n"
       "  WHERE e.till_id = t.till_id AND e.type = 'till.key' ORDER BY e.till_seq DESC LIMIT 1)\n"
@@ -365,31 +385,37 @@ static const char hub_schema_sql[]
       "DROP POLICY IF EXISTS event_insert_own ON event;\n"
       "CREATE POLICY event_insert_own ON event FOR INSERT WITH CHECK (\n"
       "  EXISTS (SELECT 1 FROM till t WHERE t.till_id = event.till_id AND t.role_name = current_user));\n"
-      /* Head office: sales per business day and till, from the sale bodies. */
+      /* Head office: sales per business day and till, from the sale bodies.
+       * Each view reads an event's payload as jsonb once, as `body`. */
       "CREATE OR REPLACE VIEW sales_by_day AS\n"
       "SELECT body ->> 'business_day' AS business_day, till_id,\n"
       "       count (*) FILTER (WHERE type = 'sale') AS sales,\n"
       "       count (*) FILTER (WHERE type = 'refund') AS refunds,\n"
       "       sum ((body ->> 'total')::bigint + (body ->> 'rounding')::bigint) AS total,\n"
       "       sum ((body ->> 'tax_total')::bigint) AS tax_total\n"
-      "FROM event WHERE type IN ('sale', 'refund')\n"
+      "FROM event, CAST (payload AS jsonb) body WHERE type IN ('sale', 'refund')\n"
       "GROUP BY 1, 2;\n"
       /* Stock by product: the sum of every stock-affecting event. */
       "CREATE OR REPLACE VIEW stock_by_product AS\n"
       "SELECT sku, sum (qty)::bigint AS qty FROM (\n"
       "  SELECT l ->> 'sku' AS sku, -((l ->> 'qty')::bigint) AS qty\n"
-      "    FROM event e, jsonb_array_elements (e.body -> 'lines') l WHERE e.type IN ('sale', 'refund')\n"
+      "    FROM event e, CAST (e.payload AS jsonb) body, jsonb_array_elements (body -> 'lines') l\n"
+      "    WHERE e.type IN ('sale', 'refund')\n"
       "  UNION ALL SELECT i ->> 'sku', (i ->> 'qty')::bigint\n"
-      "    FROM event e, jsonb_array_elements (e.body -> 'items') i WHERE e.type = 'stock.receive'\n"
-      "  UNION ALL SELECT body ->> 'sku', (body ->> 'qty')::bigint FROM event WHERE type = 'stock.adjust'\n"
+      "    FROM event e, CAST (e.payload AS jsonb) body, jsonb_array_elements (body -> 'items') i\n"
+      "    WHERE e.type = 'stock.receive'\n"
+      "  UNION ALL SELECT body ->> 'sku', (body ->> 'qty')::bigint\n"
+      "    FROM event, CAST (payload AS jsonb) body WHERE type = 'stock.adjust'\n"
       "  UNION ALL SELECT i ->> 'sku', (i ->> 'delta')::bigint\n"
-      "    FROM event e, jsonb_array_elements (e.body -> 'items') i WHERE e.type = 'stock.count'\n"
+      "    FROM event e, CAST (e.payload AS jsonb) body, jsonb_array_elements (body -> 'items') i\n"
+      "    WHERE e.type = 'stock.count'\n"
       "  UNION ALL SELECT i ->> 'sku', CASE WHEN e.type = 'stock.transfer.sent' THEN -1 ELSE 1 END\n"
       "                               * (i ->> 'qty')::bigint\n"
-      "    FROM event e, jsonb_array_elements (e.body -> 'items') i\n"
+      "    FROM event e, CAST (e.payload AS jsonb) body, jsonb_array_elements (body -> 'items') i\n"
       "    WHERE e.type IN ('stock.transfer.sent', 'stock.transfer.received')\n"
       "      AND (e.type = 'stock.transfer.sent' OR e.server_seq = (SELECT min (f.server_seq) FROM event f\n"
-      "      WHERE f.type = 'stock.transfer.received' AND f.body ->> 'reference' = e.body ->> 'reference'))\n"
+      "      WHERE f.type = 'stock.transfer.received' AND f.payload::jsonb ->> 'reference' = body ->> "
+      "'reference'))\n"
       ") m GROUP BY sku;\n"
       /* Stock by shop: each stock-affecting event counts in the shop its
        * till belonged to when it wrote it (its latest till.shop event
@@ -397,22 +423,25 @@ static const char hub_schema_sql[]
       "CREATE OR REPLACE VIEW stock_by_shop AS\n"
       "WITH moves AS (\n"
       "  SELECT e.till_id, e.till_seq, l ->> 'sku' AS sku, -((l ->> 'qty')::bigint) AS qty\n"
-      "    FROM event e, jsonb_array_elements (e.body -> 'lines') l WHERE e.type IN ('sale', 'refund')\n"
+      "    FROM event e, CAST (e.payload AS jsonb) body, jsonb_array_elements (body -> 'lines') l\n"
+      "    WHERE e.type IN ('sale', 'refund')\n"
       "  UNION ALL SELECT e.till_id, e.till_seq, i ->> 'sku', (i ->> 'qty')::bigint\n"
-      "    FROM event e, jsonb_array_elements (e.body -> 'items') i WHERE e.type = 'stock.receive'\n"
+      "    FROM event e, CAST (e.payload AS jsonb) body, jsonb_array_elements (body -> 'items') i\n"
+      "    WHERE e.type = 'stock.receive'\n"
       "  UNION ALL SELECT till_id, till_seq, body ->> 'sku', (body ->> 'qty')::bigint\n"
-      "    FROM event WHERE type = 'stock.adjust'\n"
+      "    FROM event, CAST (payload AS jsonb) body WHERE type = 'stock.adjust'\n"
       "  UNION ALL SELECT e.till_id, e.till_seq, i ->> 'sku', (i ->> 'delta')::bigint\n"
-      "    FROM event e, jsonb_array_elements (e.body -> 'items') i WHERE e.type = 'stock.count'\n"
+      "    FROM event e, CAST (e.payload AS jsonb) body, jsonb_array_elements (body -> 'items') i\n"
+      "    WHERE e.type = 'stock.count'\n"
       "  UNION ALL SELECT e.till_id, e.till_seq, i ->> 'sku',\n"
       "                   CASE WHEN e.type = 'stock.transfer.sent' THEN -1 ELSE 1 END * (i ->> "
       "'qty')::bigint\n"
-      "    FROM event e, jsonb_array_elements (e.body -> 'items') i\n"
+      "    FROM event e, CAST (e.payload AS jsonb) body, jsonb_array_elements (body -> 'items') i\n"
       "    WHERE e.type IN ('stock.transfer.sent', 'stock.transfer.received')\n"
       "      AND (e.type = 'stock.transfer.sent' OR e.server_seq = (SELECT min (f.server_seq) FROM event f\n"
-      "      WHERE f.type = 'stock.transfer.received' AND f.body ->> 'reference' = e.body ->> "
+      "      WHERE f.type = 'stock.transfer.received' AND f.payload::jsonb ->> 'reference' = body ->> "
       "'reference')))\n"
-      "SELECT coalesce ((SELECT s.body ->> 'shop' FROM event s WHERE s.till_id = m.till_id\n"
+      "SELECT coalesce ((SELECT s.payload::jsonb ->> 'shop' FROM event s WHERE s.till_id = m.till_id\n"
       "                  AND s.type = 'till.shop' AND s.till_seq < m.till_seq\n"
       "                  ORDER BY s.till_seq DESC LIMIT 1), 'main') AS shop,\n"
       "       sku, sum (qty)::bigint AS qty\n"
@@ -423,7 +452,8 @@ static const char hub_schema_sql[]
       "CREATE OR REPLACE VIEW transfer_received_twice AS\n"
       "SELECT body ->> 'reference' AS transfer, count (*) AS receipts,\n"
       "       string_agg (till_id, ',' ORDER BY server_seq) AS tills\n"
-      "FROM event WHERE type = 'stock.transfer.received' GROUP BY 1 HAVING count (*) > 1;\n"
+      "FROM event, CAST (payload AS jsonb) body WHERE type = 'stock.transfer.received'\n"
+      "GROUP BY 1 HAVING count (*) > 1;\n"
       "INSERT INTO hub_meta (key, value) VALUES ('hub_id', gen_random_uuid ()::text)\n"
       "  ON CONFLICT (key) DO NOTHING;\n"
       "INSERT INTO hub_meta (key, value) VALUES ('schema_version', '" HUB_SCHEMA_VERSION_TEXT "')\n"

@@ -45,8 +45,10 @@ GQuark pos_sync_error_quark (void);
  * partitioned by till; 8: product pictures; 9: event ids claimed in a
  * table of their own; 10: a pushed event's till checked once per
  * insert instead of by a foreign key; 11: the check reads where each
- * pushing till's chain stands once, not once per event). */
-#define POS_HUB_SCHEMA_VERSION 11
+ * pushing till's chain stands once, not once per event; 12: an event
+ * keyed by its till and seq, its payload not stored again as jsonb,
+ * only the types the views look up indexed). */
+#define POS_HUB_SCHEMA_VERSION 12
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

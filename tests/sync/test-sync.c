@@ -1903,42 +1903,61 @@ test_hub_refuses_events_under_another_key (void **state)
       pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2' AND type = 'sale'"), 1);
 }
 
+/* T2's next sale as T2 would push it, but carrying @event_id: the hub's
+ * error message, or NULL when it took it. */
+static char *
+push_next_sale_with_id (Till *t2, const char *t2_key, const char *event_id)
+{
+  g_autoptr (GPtrArray) events = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
+  g_autoptr (PGconn) as_t2 = pos_hub_connect (t2->conninfo, NULL);
+  PosJournalEvent *e = g_ptr_array_index (events, 0);
+  g_autofree char *signature = NULL;
+
+  g_free (e->event_id);
+  e->event_id = g_strdup (event_id);
+  g_free (e->hash);
+  e->hash = pos_journal_event_hash (e);
+  signature = stranger_signature (e->hash, NULL);
+  return insert_event (as_t2, e, signature, t2_key);
+}
+
 /* An event id belongs to one event of the whole chain: T2's next sale
- * carrying the id of one of T1's events, its chain, hash and key right,
- * is refused and names the event that holds the id; the sale with its
- * own id goes through. */
+ * carrying the id of one of T1's events, or of one of its own, its chain,
+ * hash and key right, is refused and names the event that holds the id;
+ * the sale with its own id goes through. */
 static void
 test_hub_refuses_an_event_id_another_till_holds (void **state)
 {
   g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
-  g_autoptr (PGconn) as_t2 = NULL;
-  g_autoptr (GPtrArray) events = NULL;
-  g_autofree char *t2_key = NULL, *taken = NULL, *message = NULL, *signature = NULL, *expected = NULL;
-  PosJournalEvent *e;
-  gint64 t2_events;
+  g_autofree char *t2_key = NULL, *taken = NULL, *own = NULL, *message = NULL, *expected = NULL;
+  gint64 t2_events, next_seq;
 
   set_up_catalog (t1);
   sync_ok (t1, NULL);
   sync_ok (t2, NULL);
   t2_key = key_hex (t2->store, "T2");
   taken = pos_test_hub_text (hub, "SELECT event_id::text FROM event WHERE till_id = 'T1' AND till_seq = 2");
+  own = pos_test_hub_text (hub, "SELECT event_id::text FROM event WHERE till_id = 'T2' AND till_seq = 1");
   t2_events = pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'");
+  next_seq = t2_events + 1;
 
   sell_many (t2, 1);
-  events = pos_journal_read (t2->store, 0, TRUE, 0, NULL);
-  e = g_ptr_array_index (events, 0);
-  g_free (e->event_id);
-  e->event_id = g_strdup (taken);
-  g_free (e->hash);
-  e->hash = pos_journal_event_hash (e);
-  signature = stranger_signature (e->hash, NULL);
-  as_t2 = pos_hub_connect (t2->conninfo, NULL);
-  message = insert_event (as_t2, e, signature, t2_key);
+  message = push_next_sale_with_id (t2, t2_key, taken);
   assert_non_null (message);
   expected = g_strdup_printf (
-      "Event %s of till T2 #%" G_GINT64_FORMAT " refused: its id is taken by till T1 #2", taken, e->till_seq);
+      "Event %s of till T2 #%" G_GINT64_FORMAT " refused: its id is taken by till T1 #2", taken, next_seq);
+  pos_assert_contains (message, expected);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
+
+  /* The id of the till's own first event: a new event, not that one again. */
+  g_clear_pointer (&message, g_free);
+  g_clear_pointer (&expected, g_free);
+  message = push_next_sale_with_id (t2, t2_key, own);
+  assert_non_null (message);
+  expected = g_strdup_printf (
+      "Event %s of till T2 #%" G_GINT64_FORMAT " refused: its id is taken by till T2 #1", own, next_seq);
   pos_assert_contains (message, expected);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
 
@@ -2372,6 +2391,100 @@ test_hub_upgrade_partitions_the_events (void **state)
   pos_assert_no_error (error);
 }
 
+/* A version 11 hub: `event` keyed by (event_id, till_id), its payload
+ * stored again as jsonb in `body`, which a view reads, and every type and
+ * server_seq indexed. */
+static const char hub_v11_sql[]
+    = "DROP VIEW sales_by_day;\n"
+      "ALTER TABLE event DROP CONSTRAINT event_pkey, DROP CONSTRAINT event_payload_json,\n"
+      "  ADD COLUMN body jsonb GENERATED ALWAYS AS (payload::jsonb) STORED,\n"
+      "  ADD PRIMARY KEY (event_id, till_id), ADD UNIQUE (till_id, till_seq);\n"
+      "DROP INDEX event_looked_up_type;\n"
+      "CREATE INDEX event_type ON event (type);\n"
+      "CREATE INDEX event_server_seq ON event (server_seq);\n"
+      "CREATE VIEW sales_by_day AS SELECT body ->> 'business_day' AS business_day, till_id,\n"
+      "  count (*) FILTER (WHERE type = 'sale') AS sales, count (*) FILTER (WHERE type = 'refund') AS "
+      "refunds,\n"
+      "  sum ((body ->> 'total')::bigint + (body ->> 'rounding')::bigint) AS total,\n"
+      "  sum ((body ->> 'tax_total')::bigint) AS tax_total\n"
+      "FROM event WHERE type IN ('sale', 'refund') GROUP BY 1, 2;\n"
+      "UPDATE hub_meta SET value = '11' WHERE key = 'schema_version';\n";
+
+/* What head office's view of the sales shows. */
+static const char hub_sales_sql[]
+    = "SELECT string_agg (concat_ws (' ', business_day, till_id, sales, refunds, total, tax_total), ',' "
+      "ORDER BY business_day, till_id) FROM sales_by_day";
+
+/* `hub init` on a version 11 hub: every event keeps its place in the pull
+ * order, the key is (till_id, till_seq), the stored jsonb copy and the
+ * indexes nothing reads go, the views read the payload and show what they
+ * showed, and the tills sync on. A payload that is not JSON is still
+ * refused, as that copy refused it. */
+static void
+test_hub_upgrade_stores_each_event_once (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL, *sales_before = NULL, *sales_after = NULL;
+  g_autofree char *key = NULL, *message = NULL;
+
+  set_up_catalog (t1);
+  sell_many (t1, 3);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  pos_test_hub_exec (hub, hub_v11_sql);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM pg_attribute WHERE attrelid = "
+                                           "'event'::regclass AND attname = 'body'"),
+                    1);
+  before = pos_test_hub_text (hub, hub_fingerprint_sql);
+  sales_before = pos_test_hub_text (hub, hub_sales_sql);
+  assert_non_null (strstr (sales_before, " T1 3 0 "));
+
+  conn = pos_hub_connect (hub->admin, &error);
+  assert_true (pos_hub_init (conn, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT value::int FROM hub_meta WHERE key = 'schema_version'"),
+                    POS_HUB_SCHEMA_VERSION);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM pg_attribute WHERE attrelid = "
+                                           "'event'::regclass AND attname = 'body'"),
+                    0);
+  key = pos_test_hub_text (hub, "SELECT string_agg (a.attname, ',' ORDER BY k.n) FROM pg_constraint c,\n"
+                                "  unnest (c.conkey) WITH ORDINALITY k (attnum, n), pg_attribute a\n"
+                                "WHERE c.conrelid = 'event'::regclass AND c.contype IN ('p', 'u')\n"
+                                "  AND a.attrelid = c.conrelid AND a.attnum = k.attnum");
+  assert_string_equal (key, "till_id,till_seq");
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM pg_indexes WHERE tablename = 'event' AND "
+                                           "indexname IN ('event_type', 'event_server_seq')"),
+                    0);
+  after = pos_test_hub_text (hub, hub_fingerprint_sql);
+  assert_string_equal (after, before);
+  sales_after = pos_test_hub_text (hub, hub_sales_sql);
+  assert_string_equal (sales_after, sales_before);
+
+  /* Running it again changes nothing. */
+  assert_true (pos_hub_init (conn, &error));
+  pos_assert_no_error (error);
+  g_free (after);
+  after = pos_test_hub_text (hub, hub_fingerprint_sql);
+  assert_string_equal (after, before);
+
+  /* The tills sync on, and the view counts the new sale. */
+  sell_many (t2, 1);
+  sync_ok (t2, NULL);
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 1);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT sum (sales) FROM sales_by_day"), 4);
+
+  message = till_exec_error (conn, "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, "
+                                   "body_hash, prev_hash, hash) VALUES (gen_random_uuid (), 'T1', 1000, 'x', "
+                                   "'h', 'not json', encode (sha256 ('not json'), 'hex'), 'p', 'h')");
+  assert_non_null (message);
+  pos_assert_contains (message, "invalid input syntax for type json");
+}
+
 static PosQty
 level_in (Till *till, const char *shop, const char *sku)
 {
@@ -2591,6 +2704,7 @@ main (void)
     cmocka_unit_test (test_hub_refuses_a_push_overtaken_by_the_tills_next),
     cmocka_unit_test (test_hub_checks_each_tills_chain_in_one_insert),
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
+    cmocka_unit_test (test_hub_upgrade_stores_each_event_once),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_push_after_many_pushed_events),
   };
