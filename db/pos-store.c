@@ -84,6 +84,23 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+/* Process-wide settings of SQLite, made before its first use: no count of
+ * the memory it holds (nothing reads it), which would otherwise take a
+ * global lock around every allocation and free of every statement. */
+static void
+configure_library (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      /* SQLITE_MISUSE when another part of the process started SQLite
+       * first: it then keeps the count, which is only slower. */
+      (void)sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /*
  * Opens the store at @path. With POS_STORE_OPEN_CREATE a missing file is
  * created 0600 and migrated to the current schema; an existing one is
@@ -105,6 +122,7 @@ pos_store_open (const char *path, PosStoreOpenFlags flags, GError **error)
   store->path = g_strdup (path);
   store->readonly = (flags & POS_STORE_OPEN_READONLY) != 0;
   store->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  configure_library ();
 
   if (store->readonly)
     oflags |= SQLITE_OPEN_READONLY;

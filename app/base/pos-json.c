@@ -16,6 +16,15 @@ pos_json_append_string (GString *out, const char *text)
   g_string_append_c (out, '"');
   for (const guchar *p = (const guchar *)text; *p != '\0'; p++)
     {
+      /* A run of characters that need no escape goes in at once. */
+      const guchar *run = p;
+
+      while (*p >= 0x20 && *p != '"' && *p != '\\')
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *)run, p - run);
+      if (*p == '\0')
+        break;
       switch (*p)
         {
           case '"':
@@ -47,6 +56,22 @@ pos_json_append_string (GString *out, const char *text)
         }
     }
   g_string_append_c (out, '"');
+}
+
+/* @value in decimal, as printf's %lld writes it, without printf. */
+static void
+append_decimal (GString *out, gint64 value)
+{
+  char digits[21];
+  gsize at = sizeof digits;
+  guint64 rest = value < 0 ? -(guint64)value : (guint64)value;
+
+  do
+    digits[--at] = (char)('0' + rest % 10);
+  while ((rest /= 10) != 0);
+  if (value < 0)
+    digits[--at] = '-';
+  g_string_append_len (out, digits + at, (gssize)(sizeof digits - at));
 }
 
 static int
@@ -91,7 +116,7 @@ append_value (GString *out, JsonNode *node, GError **error)
   switch (json_node_get_value_type (node))
     {
       case G_TYPE_INT64:
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        append_decimal (out, json_node_get_int (node));
         return TRUE;
       case G_TYPE_BOOLEAN:
         g_string_append (out, json_node_get_boolean (node) ? "true" : "false");

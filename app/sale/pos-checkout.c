@@ -399,14 +399,19 @@ pos_checkout_commit_full (PosStore *store, PosCart *cart, const PosUser *cashier
   if (pos_cart_is_empty (cart))
     return g_set_error (error, POS_ERROR, POS_ERROR_STATE, _ ("The sale has no lines")), NULL;
 
-  /* A till in training mode writes no sale at all. */
-  if (pos_training_is_on (store))
-    return pos_training_checkout (store, cart, cashier, tenders, n_tenders, error);
   record.kind = "sale";
   record.user_id = cashier->id;
   record.user_name = cashier->name;
   if (!pos_store_begin (store, error))
     return NULL;
+  /* A till in training mode writes no sale at all. Asked inside the
+   * transaction, whose read lock the sale needs anyway, rather than in a
+   * read transaction of its own before it. */
+  if (pos_training_is_on (store))
+    {
+      pos_store_rollback (store);
+      return pos_training_checkout (store, cart, cashier, tenders, n_tenders, error);
+    }
   pos_shop_rules_load (store, &rules);
   if (!settle (store, cart, &rules, tenders, n_tenders, &s, error)
       || !check_cash (store, &rules, &s, flags, error)

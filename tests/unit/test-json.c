@@ -50,6 +50,26 @@ test_surrogate_pairs_and_controls_round_trip (void **state)
   assert_string_equal (canonical, "{\"a\":\"tab\\there\\u0001\",\"b\":\"\xf0\x9f\x98\x80\"}");
 }
 
+/* Every escape at the start, middle and end of a string and next to
+ * another, and integers at both ends of their range, written as the
+ * journal's hashes have always read them. */
+static void
+test_canonical_escapes_and_integers (void **state)
+{
+  g_autoptr (JsonNode) node = pos_json_parse (
+      "{\"s\": \"\\\"q\\\"\\\\\\n\\u001f\\u007f\", \"e\": \"\", \"l\": -9223372036854775808, "
+      "\"h\": 9223372036854775807, \"z\": 0, \"m\": -7, \"p\": \"a\\\"\"}",
+      NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *canonical = NULL;
+
+  assert_non_null (node);
+  canonical = pos_json_canonical (node, &error);
+  pos_assert_no_error (error);
+  assert_string_equal (canonical, "{\"e\":\"\",\"h\":9223372036854775807,\"l\":-9223372036854775808,"
+                                  "\"m\":-7,\"p\":\"a\\\"\",\"s\":\"\\\"q\\\"\\\\\\n\\u001f\x7f\",\"z\":0}");
+}
+
 /* Payloads come from other tills: a member of the wrong type reads as
  * missing, never as a critical (fatal under the tests' G_DEBUG). */
 static void
@@ -89,6 +109,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_text_that_is_no_utf8_has_no_canonical_form),
     cmocka_unit_test (test_surrogate_pairs_and_controls_round_trip),
+    cmocka_unit_test (test_canonical_escapes_and_integers),
     cmocka_unit_test (test_readers_take_wrong_types_as_missing),
   };
 
