@@ -58,9 +58,10 @@ pos_json_append_string (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
-/* @value in decimal, as printf's %lld writes it, without printf. */
-static void
-append_decimal (GString *out, gint64 value)
+/* Appends @value in decimal, as printf's %lld writes it, without printf:
+ * every event stored or pulled is hashed. */
+void
+pos_json_append_int (GString *out, gint64 value)
 {
   char digits[21];
   gsize at = sizeof digits;
@@ -116,7 +117,7 @@ append_value (GString *out, JsonNode *node, GError **error)
   switch (json_node_get_value_type (node))
     {
       case G_TYPE_INT64:
-        append_decimal (out, json_node_get_int (node));
+        pos_json_append_int (out, json_node_get_int (node));
         return TRUE;
       case G_TYPE_BOOLEAN:
         g_string_append (out, json_node_get_boolean (node) ? "true" : "false");

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 char *pos_json_canonical (JsonNode *node, GError **error);
 JsonNode *pos_json_parse (const char *text, GError **error);
 void pos_json_append_string (GString *out, const char *text);
+void pos_json_append_int (GString *out, gint64 value);
 
 /* Small readers that tolerate a missing member. */
 gint64 pos_json_get_int (JsonObject *object, const char *member, gint64 fallback);

@@ -46,23 +46,6 @@ pos_journal_event_copy (const PosJournalEvent *event)
   return copy;
 }
 
-/* @value in decimal, as printf's %lld writes it, without printf: every
- * event stored or pulled is hashed. */
-static void
-append_decimal (GString *out, gint64 value)
-{
-  char digits[21];
-  gsize at = sizeof digits;
-  guint64 rest = value < 0 ? -(guint64)value : (guint64)value;
-
-  do
-    digits[--at] = (char)('0' + rest % 10);
-  while ((rest /= 10) != 0);
-  if (value < 0)
-    digits[--at] = '-';
-  g_string_append_len (out, digits + at, (gssize)(sizeof digits - at));
-}
-
 /* The canonical text of an event. The payload is already canonical, so it
  * is spliced in as is: members in key order, no white space. */
 static char *
@@ -79,7 +62,7 @@ canonical_event (const PosJournalEvent *event)
   g_string_append (out, ",\"till_id\":");
   pos_json_append_string (out, event->till_id);
   g_string_append (out, ",\"till_seq\":");
-  append_decimal (out, event->till_seq);
+  pos_json_append_int (out, event->till_seq);
   g_string_append (out, ",\"type\":");
   pos_json_append_string (out, event->type);
   g_string_append_c (out, '}');
