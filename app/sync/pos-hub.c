@@ -160,8 +160,9 @@ static const char hub_schema_sql[]
        * jsonb instead of a stored copy of it, which the payload's CHECK now
        * stands for (every held row had that copy, so it is valid). Only the
        * types the views look up are indexed, not the sales and refunds that
-       * are most events and are read whole; nothing looks up server_seq
-       * alone. */
+       * are most events and are read whole. server_seq alone is looked up
+       * only once for a store that pulled before the cursor held a
+       * transaction (pos-sync.c), not worth an index entry per event. */
       "DO $$\n"
       "BEGIN\n"
       "  IF to_regclass ('event_till_id_till_seq_key') IS NOT NULL THEN\n"

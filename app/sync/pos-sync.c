@@ -1000,8 +1000,8 @@ pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyn
 }
 
 /* The transaction of the cursor's event. Stores that pulled before the
- * cursor had one look it up: back then pushes were serialised, so
- * server_seq order was transaction order. */
+ * cursor had one look it up, once (a scan since hub schema 12): back then
+ * pushes were serialised, so server_seq order was transaction order. */
 static char *
 cursor_tx (PosStore *store, PGconn *conn, gint64 cursor, GError **error)
 {
