@@ -2469,6 +2469,13 @@ test_hub_upgrade_stores_each_event_once (void **state)
                     0);
   sales_after = pos_test_hub_text (hub, hub_sales_sql);
   assert_string_equal (sales_after, sales_before);
+  /* The views made again are the tills' to read, as before. */
+  {
+    g_autoptr (PGconn) as_t1 = pos_hub_connect (t1->conninfo, NULL);
+    g_autofree char *refused = till_exec_error (as_t1, "SELECT * FROM sales_by_day, stock_by_product");
+
+    assert_null (refused);
+  }
 
   /* The tills sync on, and the view counts the new sale. */
   sell_many (t2, 1);
