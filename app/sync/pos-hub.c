@@ -620,6 +620,30 @@ pos_hub_connect (const char *conninfo, GError **error)
   return g_steal_pointer (&conn);
 }
 
+void
+pos_hub_array_append (GString *array, const char *text)
+{
+  g_return_if_fail (array != NULL && array->len > 0 && text != NULL);
+
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  g_string_append_c (array, '"');
+  /* Whole runs at once: a payload is hundreds of characters, nearly none
+   * of which need escaping. */
+  for (;;)
+    {
+      size_t run = strcspn (text, "\"\\");
+
+      g_string_append_len (array, text, (gssize)run);
+      text += run;
+      if (*text == '\0')
+        break;
+      g_string_append_c (array, '\\');
+      g_string_append_c (array, *text++);
+    }
+  g_string_append_c (array, '"');
+}
+
 gboolean
 pos_hub_exec (PGconn *conn, const char *sql, GError **error)
 {

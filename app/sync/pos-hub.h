@@ -73,6 +73,11 @@ gboolean pos_hub_check_tls (const char *conninfo, gboolean allow_insecure, GErro
  * the connection or result on failure. */
 gboolean pos_hub_exec (PGconn *conn, const char *sql, GError **error);
 
+/* Appends @text to @array, the open text of a PostgreSQL array literal
+ * ("{" and the elements so far), as one quoted element: a comma before it
+ * unless it is the first, " and \ escaped. */
+void pos_hub_array_append (GString *array, const char *text);
+
 /* Sets @error from a failed @result (nullable) of @conn, prefixed with
  * @what, mapping SQLSTATEs to POS_SYNC_ERROR codes. Returns FALSE. */
 gboolean pos_hub_set_error (PGconn *conn, const PGresult *result, const char *what, GError **error);

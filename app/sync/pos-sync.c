@@ -53,7 +53,10 @@ pos_sync_cursor (PosStore *store)
 
 #define N_COLUMNS 11
 
-/* The eleven columns of a batch of events as array literals, for unnest(). */
+/* The eleven columns of a batch of events as array literals, for unnest().
+ * One Batch serves every batch of a push: a column of payloads is hundreds
+ * of kilobytes, and memory kept from one batch to the next is neither
+ * asked for again nor touched for the first time again. */
 typedef struct
 {
   GString *column[N_COLUMNS];
@@ -68,6 +71,15 @@ batch_init (Batch *b)
   b->n = 0;
 }
 
+/* Empties @b for the next batch, keeping its memory. */
+static void
+batch_reset (Batch *b)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_string_truncate (b->column[i], 1);
+  b->n = 0;
+}
+
 static void
 batch_clear (Batch *b)
 {
@@ -77,22 +89,6 @@ batch_clear (Batch *b)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
-
-/* One quoted element of an array literal: " and \ escaped. */
-static void
-array_append (GString *array, const char *text)
-{
-  if (array->len > 1)
-    g_string_append_c (array, ',');
-  g_string_append_c (array, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (array, '\\');
-      g_string_append_c (array, *p);
-    }
-  g_string_append_c (array, '"');
-}
 
 static char *
 body_hash (const char *payload)
@@ -135,7 +131,7 @@ batch_add (Batch *b, GHashTable *keys, const PosJournalEvent *e)
           key };
 
   for (guint i = 0; i < N_COLUMNS; i++)
-    array_append (b->column[i], values[i]);
+    pos_hub_array_append (b->column[i], values[i]);
   b->n++;
 }
 
@@ -300,16 +296,15 @@ begin_insert_batch (PGconn *conn, const char *const *params, guint *inserted, GE
  * compared, in the same transaction.
  */
 static gboolean
-push_to_hub (PGconn *conn, GHashTable *keys, GPtrArray *events, GError **error)
+push_to_hub (PGconn *conn, GHashTable *keys, Batch *batch, GPtrArray *events, GError **error)
 {
-  g_auto (Batch) batch;
   const char *params[N_COLUMNS];
   guint inserted = 0;
 
-  batch_init (&batch);
+  batch_reset (batch);
   for (guint i = 0; i < events->len; i++)
-    batch_add (&batch, keys, g_ptr_array_index (events, i));
-  batch_params (&batch, params);
+    batch_add (batch, keys, g_ptr_array_index (events, i));
+  batch_params (batch, params);
 
   if (begin_insert_batch (conn, params, &inserted, error)
       && (inserted == events->len || verify_batch (conn, events, params, error))
@@ -384,23 +379,15 @@ check_not_behind (PosStore *store, PGconn *conn, const PosSyncOptions *options, 
   return FALSE;
 }
 
-gboolean
-pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
-               GError **error)
+/* Every unpushed event, a batch at a time, each marked pushed once the hub
+ * committed it. */
+static gboolean
+push_batches (PosStore *store, PGconn *conn, GHashTable *keys, guint batch_size, PosSyncStats *stats,
+              GError **error)
 {
-  PosSyncOptions defaults = { 0 };
-  g_autoptr (GHashTable) keys = NULL;
-  guint batch_size;
+  g_auto (Batch) batch;
 
-  g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
-
-  options = options ? options : &defaults;
-  batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
-  if (!check_not_behind (store, conn, options, error))
-    return FALSE;
-  keys = pos_till_key_load_public (store, error);
-  if (keys == NULL)
-    return FALSE;
+  batch_init (&batch);
   for (;;)
     {
       g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, batch_size, error);
@@ -410,7 +397,7 @@ pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
         return FALSE;
       if (events->len == 0)
         return TRUE;
-      if (!push_to_hub (conn, keys, events, error))
+      if (!push_to_hub (conn, keys, &batch, events, error))
         return FALSE;
       first = g_ptr_array_index (events, 0);
       last = g_ptr_array_index (events, events->len - 1);
@@ -421,6 +408,38 @@ pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
       if (events->len < batch_size)
         return TRUE;
     }
+}
+
+/*
+ * The marks are committed with synchronous = NORMAL (back to FULL after),
+ * as the pull's pages are: a mark is a hint the hub can give again, not a
+ * record. A power cut may undo the last of them; the next sync pushes
+ * those events again and the hub, holding them, compares them instead
+ * (test_push_again_after_a_lost_answer_doubles_nothing); a sale committed
+ * later flushes the marks with it. Each flush saved is one a sale waits
+ * behind.
+ */
+gboolean
+pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
+               GError **error)
+{
+  PosSyncOptions defaults = { 0 };
+  g_autoptr (GHashTable) keys = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
+
+  options = options ? options : &defaults;
+  if (!check_not_behind (store, conn, options, error))
+    return FALSE;
+  keys = pos_till_key_load_public (store, error);
+  if (keys == NULL || !pos_store_exec (store, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  ok = push_batches (store, conn, keys, options->batch_size ? options->batch_size : DEFAULT_BATCH, stats,
+                     error);
+  if (!pos_store_exec (store, "PRAGMA synchronous = FULL", ok ? error : NULL))
+    return FALSE;
+  return ok;
 }
 
 /* Read-back of this till's own events ------------------------------------------- */

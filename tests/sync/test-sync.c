@@ -615,6 +615,41 @@ test_push_again_after_a_lost_answer_doubles_nothing (void **state)
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), events);
   assert_int_equal (pos_test_hub_int (hub, "SELECT max (server_seq) FROM event"), events);
   assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
+  /* The marks went in without a flush of their own; what the store
+   * commits next, a sale, flushes again. */
+  assert_int_equal (pos_test_query_int (t1->store, "PRAGMA synchronous"), 2); /* FULL */
+}
+
+/* A push sends each column as one array literal: whatever a payload holds
+ * reaches PostgreSQL as the till wrote it. */
+static void
+test_array_literals_reach_the_hub_as_written (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "arrays");
+  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
+  const char *texts[] = { "",           "plain",        "{\"name\":\"Caf\u00e9 \\\"Z\\\"\"}",
+                          "\\",         "\"",           "a,b}{",
+                          "NULL",       "ends with \\", "\"\"\\\\",
+                          "Kürbis 日本" };
+  g_autoptr (GString) array = g_string_new ("{");
+  const char *params[1];
+  g_autoptr (PGresult) rows = NULL;
+
+  assert_non_null (conn);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    pos_hub_array_append (array, texts[i]);
+  g_string_append_c (array, '}');
+  params[0] = array->str;
+  rows = PQexecParams (conn,
+                       "SELECT t, t IS NULL FROM unnest ($1::text[]) WITH ORDINALITY u (t, n) ORDER BY n", 1,
+                       NULL, params, NULL, NULL, 0);
+  assert_int_equal (PQresultStatus (rows), PGRES_TUPLES_OK);
+  assert_int_equal (PQntuples (rows), G_N_ELEMENTS (texts));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      assert_string_equal (PQgetvalue (rows, (int)i, 0), texts[i]);
+      assert_string_equal (PQgetvalue (rows, (int)i, 1), "f");
+    }
 }
 
 static void
@@ -844,6 +879,7 @@ test_forged_event_is_refused_and_other_tills_keep_syncing (void **state)
   assert_non_null (strstr (error->message, "refused"));
   assert_non_null (strstr (error->message, "does not match its hash"));
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"), t2_events);
+  assert_int_equal (pos_test_query_int (t2->store, "PRAGMA synchronous"), 2); /* FULL, after a refusal too */
 
   /* T2's login writing out of order or off the chain is refused too. */
   as_t2 = pos_hub_connect (t2->conninfo, NULL);
@@ -2683,6 +2719,7 @@ main (void)
     cmocka_unit_test (test_two_shops_keep_their_own_stock_and_transfer),
     cmocka_unit_test (test_transfer_received_by_two_offline_tills_counts_once),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
+    cmocka_unit_test (test_array_literals_reach_the_hub_as_written),
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
     cmocka_unit_test (test_hub_down_then_back),
     cmocka_unit_test (test_late_commit_with_smaller_server_seq_is_not_skipped),
