@@ -27,6 +27,7 @@
 #include "pos-owner-bench.h"
 #include "pos-stock-bench.h"
 #include "pos-users.h"
+#include "pos-thread-priority.h"
 #include "pos-store-private.h"
 
 #define BENCH_SEED 1
@@ -662,12 +663,18 @@ background_fail (Background *bg, GError *error)
   g_clear_error (&error);
 }
 
+/* At the lowest priority, as the till's scheduled backups run
+ * (pos-backup-scheduler.c); the report and the push run as the till runs
+ * them, at the till's own. */
 static gpointer
 background_backup (gpointer data)
 {
   Background *bg = data;
   GError *error = NULL;
-  PosStore *store = pos_store_open (bg->path, POS_STORE_OPEN_NO_CHECK, &error);
+  PosStore *store;
+
+  pos_thread_lower_priority ();
+  store = pos_store_open (bg->path, POS_STORE_OPEN_NO_CHECK, &error);
 
   while (store != NULL && !g_cancellable_is_cancelled (bg->stop))
     {

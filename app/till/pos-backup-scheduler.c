@@ -10,6 +10,7 @@
 #include "pos-clock.h"
 #include "pos-error.h"
 #include "pos-i18n.h"
+#include "pos-thread-priority.h"
 
 struct _PosBackupScheduler
 {
@@ -145,22 +146,27 @@ set_result (PosBackupScheduler *self, gboolean ok, const char *message)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
 }
 
-static void
-backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* Copying and checking a big store takes many seconds of CPU and disk
+ * while the till sells: the backup runs on a thread of its own at the
+ * lowest priority (pos_thread_lower_priority ()), so sales and drawing go
+ * first. The thread owns a reference to @data, the task. */
+static gpointer
+backup_thread (gpointer data)
 {
-  Job *job = task_data;
+  g_autoptr (GTask) task = data;
+  Job *job = g_task_get_task_data (task);
   g_autoptr (PosStore) store = NULL;
   g_autofree char *written = NULL;
   GError *error = NULL;
 
+  pos_thread_lower_priority ();
   store = pos_store_open (job->store_path, POS_STORE_OPEN_NO_CHECK, &error);
   /* With its manifest, so that a restore can prove the copy whole. */
   if (store == NULL || !pos_backup_create (store, job->folder, job->keep, NULL, &written, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&written), g_free);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&written), g_free);
+  return NULL;
 }
 
 void
@@ -180,7 +186,7 @@ pos_backup_to_folder_async (const char *store_path, const char *folder, guint ke
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pos_backup_to_folder_async);
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
-  pos_i18n_run_in_thread (task, backup_thread);
+  g_thread_unref (pos_i18n_thread_new ("store-backup", backup_thread, g_object_ref (task)));
 }
 
 char *

@@ -3,13 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#ifdef __linux__
-#include <linux/ioprio.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 #include <stdio.h>
 
 #include "pos-checkpointer.h"
@@ -23,6 +16,7 @@
 #include "pos-scanner-serial.h"
 #include "pos-sync-worker.h"
 #include "pos-store-private.h"
+#include "pos-thread-priority.h"
 
 #define POS_SETTINGS_SCHEMA "org.mainstreet.Mainstreet"
 
@@ -205,21 +199,8 @@ lookup_settings (void)
 }
 
 /* The check reads the whole file, which on a big store takes many seconds
- * of CPU and disk: its thread takes the smallest share of the CPU (nice
- * 19; not SCHED_IDLE, under which it could hold a lock SQLite shares
- * between connections while the till waits for it) and reads only when
- * the till does not (the idle I/O class), so drawing and selling go first.
- * A till is idle most of the time: the check still ends. */
-static void
-lower_thread_priority (void)
-{
-#ifdef __linux__
-  setpriority (PRIO_PROCESS, (id_t)syscall (SYS_gettid), 19);
-  syscall (SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE (IOPRIO_CLASS_IDLE, 0));
-#endif
-}
-
-/* Runs in a thread of its own (a pool thread would keep the low priority). */
+ * of CPU and disk: it runs on a thread of its own at the lowest priority
+ * (pos_thread_lower_priority ()), so drawing and selling go first. */
 static gpointer
 check_thread (gpointer data)
 {
@@ -227,7 +208,7 @@ check_thread (gpointer data)
   PosStore *store;
   GError *error = NULL;
 
-  lower_thread_priority ();
+  pos_thread_lower_priority ();
   store = pos_store_open (g_task_get_task_data (task), POS_STORE_OPEN_READONLY | POS_STORE_OPEN_NO_CHECK,
                           &error);
   /* One pass over the file: a big page cache would only grow the till. */
