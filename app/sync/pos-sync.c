@@ -60,7 +60,6 @@ pos_sync_cursor (PosStore *store)
 typedef struct
 {
   GString *column[N_COLUMNS];
-  guint n;
 } Batch;
 
 static void
@@ -68,7 +67,6 @@ batch_init (Batch *b)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
     b->column[i] = g_string_new ("{");
-  b->n = 0;
 }
 
 /* Empties @b for the next batch, keeping its memory. */
@@ -77,7 +75,6 @@ batch_reset (Batch *b)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
     g_string_truncate (b->column[i], 1);
-  b->n = 0;
 }
 
 static void
@@ -132,7 +129,6 @@ batch_add (Batch *b, GHashTable *keys, const PosJournalEvent *e)
 
   for (guint i = 0; i < N_COLUMNS; i++)
     pos_hub_array_append (b->column[i], values[i]);
-  b->n++;
 }
 
 /* Closes the array literals (once) and points @params at them. */
