@@ -141,6 +141,9 @@ static const struct
   int version;
   const char *sql;
 } undo_steps[] = {
+  /* the mark on each event instead of the outbox */
+  { 37, "UPDATE journal SET pushed = id NOT IN (SELECT id FROM journal_outbox);"
+        "DROP TABLE journal_outbox; CREATE INDEX journal_unpushed ON journal (id) WHERE pushed = 0;" },
   /* 003's trigger that stamped a locally saved product with its event's clock */
   { 36, "CREATE TRIGGER product_saved_hlc AFTER INSERT ON journal"
         "  WHEN new.type = 'product.saved' AND new.pushed = 0 BEGIN"

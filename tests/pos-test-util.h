@@ -56,7 +56,7 @@ char *pos_test_query_text (PosStore *store, const char *sql);
  * with the statement and the error when it fails. */
 void pos_test_exec (PosStore *store, const char *sql);
 /* The schema version a new store has: the number of the last migration. */
-#define POS_TEST_SCHEMA_LATEST 36
+#define POS_TEST_SCHEMA_LATEST 37
 
 /* Takes away what the migrations after 007 added and sets user_version to 7:
  * the store as schema 7 left it, for the upgrade tests. A new migration

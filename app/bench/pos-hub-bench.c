@@ -270,7 +270,8 @@ kept_store (const char *dir, const char *till, guint n, GError **error)
         return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot rename %s", partial), NULL;
     }
   store = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error);
-  if (store == NULL || !pos_store_exec (store, "UPDATE journal SET pushed = 0", error))
+  if (store == NULL
+      || !pos_store_exec (store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", error))
     return NULL;
   return g_steal_pointer (&store);
 }
@@ -306,7 +307,8 @@ chain_round (const char *conninfo, Pusher *pushers, guint round, GArray *push, G
                          : race (pushers, CHAIN_TILLS, FALSE, push, error);
   drop_schema (conn, schema);
   for (guint i = 0; ok && i < CHAIN_TILLS; i++)
-    ok = pos_store_exec (pushers[i].store, "UPDATE journal SET pushed = 0", error);
+    ok = pos_store_exec (pushers[i].store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal",
+                         error);
   return ok;
 }
 
@@ -466,7 +468,7 @@ static gboolean
 store_bare (char **fields, guint n, gpointer data, GError **error)
 {
   static const char sql[] = "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, "
-                            "prev_hash, hash, pushed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)";
+                            "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
   PosStore *store = data;
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
@@ -563,7 +565,7 @@ time_push_into (PGconn *conn, const char *schema, PosStore *store, GArray *sampl
   ns = now_ns () - started;
   g_array_append_val (samples, ns);
   return pos_hub_exec (conn, "DELETE FROM event WHERE till_id = 'LATENCY'", error)
-         && pos_store_exec (store, "UPDATE journal SET pushed = 0", error);
+         && pos_store_exec (store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", error);
 }
 
 static gboolean

@@ -243,10 +243,10 @@ make_pushed_store (const char *path, gint64 before, guint n, GError **error)
 {
   static const char sql[]
       = "WITH RECURSIVE k (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1) "
-        "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, prev_hash, hash, pushed) "
+        "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, prev_hash, hash) "
         "SELECT printf ('00000000-0000-7000-8000-%012d', i), 'PULLED', i, printf ('%018d:00000:PULLED', i), "
         "'sale.completed', printf ('{\"n\":%d,\"pad\":\"%s\"}', i, hex (zeroblob (60))), "
-        "printf ('%064d', i - 1), printf ('%064d', i), 1 FROM k";
+        "printf ('%064d', i - 1), printf ('%064d', i) FROM k";
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
   g_autoptr (PosStore) store = NULL;
   g_autoptr (PosStmt) stmt = NULL;
@@ -293,7 +293,9 @@ timed_push (PGconn *conn, PosStore *store, GArray *samples, GError **error)
   if (!ok)
     return FALSE;
   g_array_append_val (samples, ns);
-  return pos_store_exec (store, "UPDATE journal SET pushed = 0 WHERE till_id = 'BENCH'", error);
+  return pos_store_exec (
+      store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal WHERE till_id = 'BENCH'",
+      error);
 }
 
 gboolean
@@ -316,7 +318,9 @@ pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_
   if ((conn = pos_hub_connect (conninfo, error)) == NULL
       || (big = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error)) == NULL
       || (none = bench_store_at (fresh_path, n, error)) == NULL
-      || !pos_store_exec (big, "UPDATE journal SET pushed = 0 WHERE till_id = 'BENCH'", error))
+      || !pos_store_exec (
+          big, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal WHERE till_id = 'BENCH'",
+          error))
     ok = FALSE;
   for (guint i = 0; ok && i < runs; i++)
     ok = timed_push (conn, i % 2 ? none : big, i % 2 ? fresh : after, error)

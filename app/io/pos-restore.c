@@ -62,16 +62,22 @@ raw_int (sqlite3 *db, const char *sql, const char *text)
   return value;
 }
 
-/* The journal rows of @db after row @after_id, in local order. */
+/* The journal rows of @db after row @after_id, in local order, and
+ * whether each had reached the hub: a store older than schema 37 marked
+ * its rows, a newer one lists those still to push in journal_outbox. */
 static gboolean
 read_newer (sqlite3 *db, gint64 after_id, Replaced *r)
 {
   static const char sql[] = "SELECT id, event_id, till_id, till_seq, hlc, type, payload, prev_hash, hash, "
-                            "pushed, signature FROM journal WHERE id > ?1 ORDER BY id";
+                            "NOT EXISTS (SELECT 1 FROM journal_outbox o WHERE o.id = journal.id), signature "
+                            "FROM journal WHERE id > ?1 ORDER BY id";
+  static const char marked_sql[] = "SELECT id, event_id, till_id, till_seq, hlc, type, payload, prev_hash, "
+                                   "hash, pushed, signature FROM journal WHERE id > ?1 ORDER BY id";
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK
+      && sqlite3_prepare_v2 (db, marked_sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, after_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -167,8 +173,8 @@ verify_staged (PosStore *store, const PosBackupManifest *manifest, GError **erro
 static gboolean
 unmark_pushed (PosStore *store, const char *event_id, GError **error)
 {
-  g_autoptr (PosStmt) stmt
-      = pos_store_prepare (store, "UPDATE journal SET pushed = 0 WHERE event_id = ?1", error);
+  g_autoptr (PosStmt) stmt = pos_store_prepare (
+      store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal WHERE event_id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;

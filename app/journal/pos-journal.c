@@ -166,12 +166,25 @@ chain_head (PosStore *store, const char *till_id, gint64 *seq, char **hash, GErr
   return TRUE;
 }
 
+/* Adds @event's id to the events that wait for the hub (037). */
 static gboolean
-insert_event (PosStore *store, PosJournalEvent *event, gboolean pushed, GError **error)
+add_to_outbox (PosStore *store, gint64 id, GError **error)
 {
-  static const char sql[]
-      = "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, "
-        "prev_hash, hash, pushed, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, "INSERT INTO journal_outbox (id) VALUES (?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return pos_store_step_done (store, stmt, error);
+}
+
+/* Stores @event; one of this till's own waits in the outbox, one pulled
+ * from the hub (@from_hub) is there already. */
+static gboolean
+insert_event (PosStore *store, PosJournalEvent *event, gboolean from_hub, GError **error)
+{
+  static const char sql[] = "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, "
+                            "prev_hash, hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
   if (stmt == NULL)
@@ -184,16 +197,15 @@ insert_event (PosStore *store, PosJournalEvent *event, gboolean pushed, GError *
   sqlite3_bind_text (stmt, 6, event->payload, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, event->prev_hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, event->hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 9, pushed);
   if (event->signature != NULL)
-    sqlite3_bind_blob (stmt, 10, g_bytes_get_data (event->signature, NULL),
+    sqlite3_bind_blob (stmt, 9, g_bytes_get_data (event->signature, NULL),
                        (int)g_bytes_get_size (event->signature), SQLITE_STATIC);
   else
-    sqlite3_bind_null (stmt, 10);
+    sqlite3_bind_null (stmt, 9);
   if (!pos_store_step_done (store, stmt, error))
     return FALSE;
   event->id = sqlite3_last_insert_rowid (pos_store_db (store));
-  return TRUE;
+  return from_hub || add_to_outbox (store, event->id, error);
 }
 
 /* Whether @event may follow the event numbered @prev_seq: the next seq, or
@@ -754,15 +766,15 @@ event_from_row (PosStmt *stmt)
 
 /* Reads events in local order after row @after_id; the sync outbox reads
  * with @unpushed_only. Returns a GPtrArray of PosJournalEvent.
- * The outbox's query names "pushed = 0" outright so that it reads the
- * partial index journal_unpushed: its cost follows what is unpushed, not
- * the millions of events pushed before. */
+ * The outbox's query walks journal_outbox and looks each event up: its
+ * cost follows what is unpushed, not the millions of events pushed before. */
 GPtrArray *
 pos_journal_read (PosStore *store, gint64 after_id, gboolean unpushed_only, guint limit, GError **error)
 {
   static const char all_sql[] = "SELECT " EVENT_COLUMNS " FROM journal WHERE id > ?1 ORDER BY id LIMIT ?2";
-  static const char unpushed_sql[] = "SELECT " EVENT_COLUMNS " FROM journal INDEXED BY journal_unpushed "
-                                     "WHERE pushed = 0 AND id > ?1 ORDER BY id LIMIT ?2";
+  static const char unpushed_sql[]
+      = "SELECT " EVENT_COLUMNS " FROM journal_outbox CROSS JOIN journal USING (id) "
+        "WHERE id > ?1 ORDER BY id LIMIT ?2";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, unpushed_only ? unpushed_sql : all_sql, error);
   g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)pos_journal_event_free);
   int rc;
@@ -781,7 +793,7 @@ pos_journal_read (PosStore *store, gint64 after_id, gboolean unpushed_only, guin
 gint64
 pos_journal_count_unpushed (PosStore *store)
 {
-  static const char sql[] = "SELECT count(*) FROM journal WHERE pushed = 0";
+  static const char sql[] = "SELECT count(*) FROM journal_outbox";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)

@@ -310,12 +310,12 @@ push_to_hub (PGconn *conn, GHashTable *keys, Batch *batch, GPtrArray *events, GE
   return FALSE;
 }
 
-/* After the hub committed: rows first..last are all the batch (unpushed
- * rows are read in id order, and new ones only get larger ids). */
+/* After the hub committed: the outbox's ids first..last are all the batch
+ * (it is read in id order, and new events only get larger ids). */
 static gboolean
 mark_pushed (PosStore *store, gint64 first, gint64 last, GError **error)
 {
-  static const char sql[] = "UPDATE journal SET pushed = 1 WHERE id BETWEEN ?1 AND ?2 AND pushed = 0";
+  static const char sql[] = "DELETE FROM journal_outbox WHERE id BETWEEN ?1 AND ?2";
   g_autoptr (PosStmt) stmt = NULL;
 
   if (!pos_store_begin (store, error))
@@ -457,7 +457,10 @@ state_int (PosStore *store, const char *key)
 static gint64
 pushed_head (PosStore *store, const char *till_id)
 {
-  static const char sql[] = "SELECT coalesce (max (till_seq), 0) FROM journal WHERE till_id = ?1 AND pushed";
+  /* Its newest event on the hub: read from the newest back, to the first not waiting. */
+  static const char sql[] = "SELECT coalesce ((SELECT till_seq FROM journal j WHERE till_id = ?1 "
+                            "AND NOT EXISTS (SELECT 1 FROM journal_outbox o WHERE o.id = j.id) "
+                            "ORDER BY till_seq DESC LIMIT 1), 0)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
 
   if (stmt == NULL)

@@ -469,7 +469,8 @@ unsynced_redeemed (PosStore *store, const char *code, const char *till_id)
 {
   static const char sql[] = "SELECT coalesce (-sum (m.amount), 0) FROM voucher_move m "
                             "JOIN journal j ON j.event_id = m.event_id "
-                            "WHERE m.code = ?1 AND m.kind = 'redeem' AND m.till_id = ?2 AND j.pushed = 0";
+                            "WHERE m.code = ?1 AND m.kind = 'redeem' AND m.till_id = ?2 "
+                            "AND j.id IN (SELECT id FROM journal_outbox)";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, NULL);
 
   if (stmt == NULL)

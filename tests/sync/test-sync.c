@@ -609,7 +609,8 @@ test_push_again_after_a_lost_answer_doubles_nothing (void **state)
   events = pos_test_hub_int (hub, "SELECT count(*) FROM event");
   assert_int_equal (events, pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
   /* The hub committed but the till never heard: nothing is marked pushed. */
-  assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0", NULL));
+  assert_true (
+      pos_store_exec (t1->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", NULL));
   sync_ok (t1, &stats);
   assert_int_equal (stats.pushed, events);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), events);
@@ -680,8 +681,8 @@ test_connection_cut_mid_push_and_mid_pull_recovers (void **state)
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE);
   assert_true (pos_test_proxy_was_cut (proxy));
   g_clear_error (&error);
-  pushed_before
-      = pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE pushed = 1 AND till_id = 'T2'");
+  pushed_before = pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE till_id = 'T2' "
+                                                 "AND id NOT IN (SELECT id FROM journal_outbox)");
   assert_true (pushed_before > 0);
   assert_true (pos_journal_count_unpushed (t2->store) > 0);
   assert_true (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'") >= pushed_before);
@@ -872,7 +873,8 @@ test_forged_event_is_refused_and_other_tills_keep_syncing (void **state)
   sell_many (t2, 1);
   assert_true (pos_store_exec (t2->store,
                                "DROP TRIGGER journal_no_update; UPDATE journal SET payload = "
-                               "replace (payload, '\"total\":', '\"total\":1') WHERE pushed = 0",
+                               "replace (payload, '\"total\":', '\"total\":1') "
+                               "WHERE id IN (SELECT id FROM journal_outbox)",
                                NULL));
   assert_false (pos_sync_run (t2->store, t2->conninfo, NULL, NULL, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB);
@@ -951,7 +953,9 @@ test_changed_event_on_the_hub_is_an_alarm (void **state)
   sync_ok (t1, NULL);
   events = pos_test_hub_int (hub, "SELECT count(*) FROM event");
   pos_test_hub_exec (hub, "UPDATE event SET hash = repeat ('0', 64) WHERE till_seq = 2");
-  assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0 WHERE till_seq >= 2", NULL));
+  assert_true (pos_store_exec (
+      t1->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal WHERE till_seq >= 2",
+      NULL));
   assert_false (pos_sync_run (t1->store, t1->conninfo, NULL, NULL, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_ALARM);
   assert_non_null (strstr (error->message, "ALARM"));
@@ -1137,7 +1141,8 @@ test_a_till_cannot_write_as_another_or_change_events (void **state)
   as_t1 = pos_hub_connect (t1->conninfo, &error);
   pos_assert_no_error (error);
   /* T2's events pushed by T1's role: refused by row-level security. */
-  assert_true (pos_store_exec (t2->store, "UPDATE journal SET pushed = 0", NULL));
+  assert_true (
+      pos_store_exec (t2->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", NULL));
   assert_false (pos_sync_push (t2->store, as_t1, NULL, NULL, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_DENIED);
   g_clear_error (&error);
@@ -2159,7 +2164,8 @@ test_hub_takes_back_deleted_events_around_held_ones (void **state)
                             last - 3, last - 1);
 
   pos_test_hub_exec (hub, delete);
-  assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0", NULL));
+  assert_true (
+      pos_store_exec (t1->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", NULL));
   sync_ok (t1, NULL);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"), held);
 
@@ -2168,7 +2174,8 @@ test_hub_takes_back_deleted_events_around_held_ones (void **state)
                             "%" G_GINT64_FORMAT,
                             last - 2);
   pos_test_hub_exec (hub, change);
-  assert_true (pos_store_exec (t1->store, "UPDATE journal SET pushed = 0", NULL));
+  assert_true (
+      pos_store_exec (t1->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", NULL));
   as_t1 = pos_hub_connect (t1->conninfo, NULL);
   assert_false (pos_sync_push (t1->store, as_t1, NULL, NULL, &error));
   expected = g_strdup_printf ("#%" G_GINT64_FORMAT " refused: its previous hash", last - 1);

@@ -465,12 +465,11 @@ test_outbox_read_skips_pushed_events (void **state)
   g_autoptr (GPtrArray) events = NULL;
   gint64 steps;
 
-  pos_test_exec (
-      t->store,
-      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
-      "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, prev_hash, "
-      "hash, pushed) SELECT 'old-' || i, 'OLD', i, printf ('%018d:00000:OLD', i), 'old', '{}', 'x', 'y', 1 "
-      "FROM n");
+  pos_test_exec (t->store,
+                 "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                 "INSERT INTO journal (event_id, till_id, till_seq, hlc, type, payload, prev_hash, "
+                 "hash) SELECT 'old-' || i, 'OLD', i, printf ('%018d:00000:OLD', i), 'old', '{}', 'x', 'y' "
+                 "FROM n");
   for (int i = 0; i < 3; i++)
     {
       g_autoptr (PosJournalEvent) e = append (t->store, "new", i);
@@ -484,11 +483,48 @@ test_outbox_read_skips_pushed_events (void **state)
   events = pos_journal_read (t->store, 0, TRUE, 1000, &error);
   steps = vm_steps_since_last (t->store);
   pos_assert_no_error (error);
-  assert_int_equal (events->len,
-                    pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE pushed = 0"));
+  assert_int_equal (events->len, pos_test_query_int (t->store, "SELECT count(*) FROM journal_outbox"));
   assert_true (events->len >= 3);
   if (steps > 500)
     fail_msg ("reading the unpushed events ran %" G_GINT64_FORMAT " steps: it walks the pushed ones", steps);
+}
+
+/* A store of schema 36 marked each event it pushed; the upgrade lists the
+ * unmarked ones as waiting for the hub, and a push then takes exactly
+ * those (037). Pulled events never wait. */
+static void
+test_upgrade_keeps_what_waits_for_the_hub (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) waiting = NULL;
+  gint64 first_unpushed;
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr (PosJournalEvent) e = append (t->store, "old", i);
+      assert_non_null (e);
+    }
+  pos_test_undo_migrations_after (t->store, 36);
+  pos_test_exec (t->store, "UPDATE journal SET pushed = 1 WHERE till_seq <= 3");
+  first_unpushed = pos_test_query_int (t->store, "SELECT min (id) FROM journal WHERE pushed = 0");
+  g_clear_pointer (&t->store, pos_store_close);
+  t->store = pos_store_open (t->path, POS_STORE_OPEN_DEFAULT, &error);
+  pos_assert_no_error (error);
+
+  assert_int_equal (pos_store_schema_version (t->store), POS_TEST_SCHEMA_LATEST);
+  assert_int_equal (pos_journal_count_unpushed (t->store), 2);
+  waiting = pos_journal_read (t->store, 0, TRUE, 0, &error);
+  pos_assert_no_error (error);
+  assert_int_equal (waiting->len, 2);
+  assert_int_equal (((PosJournalEvent *)g_ptr_array_index (waiting, 0))->id, first_unpushed);
+  assert_int_equal (((PosJournalEvent *)g_ptr_array_index (waiting, 1))->till_seq, 5);
+  /* A new event of this till waits too. */
+  {
+    g_autoptr (PosJournalEvent) e = append (t->store, "new", 5);
+    assert_non_null (e);
+  }
+  assert_int_equal (pos_journal_count_unpushed (t->store), 3);
 }
 
 int
@@ -511,6 +547,7 @@ main (void)
     cmocka_unit_test (test_hlc_stays_ahead_of_pulled_events_after_restart),
     cmocka_unit_test (test_event_ids_are_time_ordered_uuid_v7),
     cmocka_unit_test (test_outbox_read_skips_pushed_events),
+    cmocka_unit_test (test_upgrade_keeps_what_waits_for_the_hub),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
