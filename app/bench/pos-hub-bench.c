@@ -270,8 +270,7 @@ kept_store (const char *dir, const char *till, guint n, GError **error)
         return g_set_error (error, POS_ERROR, POS_ERROR_FAILED, "Cannot rename %s", partial), NULL;
     }
   store = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error);
-  if (store == NULL
-      || !pos_store_exec (store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", error))
+  if (store == NULL || !pos_sync_bench_push_again (store, error))
     return NULL;
   return g_steal_pointer (&store);
 }
@@ -307,8 +306,7 @@ chain_round (const char *conninfo, Pusher *pushers, guint round, GArray *push, G
                          : race (pushers, CHAIN_TILLS, FALSE, push, error);
   drop_schema (conn, schema);
   for (guint i = 0; ok && i < CHAIN_TILLS; i++)
-    ok = pos_store_exec (pushers[i].store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal",
-                         error);
+    ok = pos_sync_bench_push_again (pushers[i].store, error);
   return ok;
 }
 
@@ -565,7 +563,7 @@ time_push_into (PGconn *conn, const char *schema, PosStore *store, GArray *sampl
   ns = now_ns () - started;
   g_array_append_val (samples, ns);
   return pos_hub_exec (conn, "DELETE FROM event WHERE till_id = 'LATENCY'", error)
-         && pos_store_exec (store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", error);
+         && pos_sync_bench_push_again (store, error);
 }
 
 static gboolean

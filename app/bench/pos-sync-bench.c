@@ -226,6 +226,15 @@ pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, doub
 
 /* ---- a push after many pushed events --------------------------------------- */
 
+gboolean
+pos_sync_bench_push_again (PosStore *store, GError **error)
+{
+  static const char sql[] = "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal "
+                            "WHERE till_id = (SELECT value FROM setting WHERE key = 'till_id')";
+
+  return pos_store_exec (store, sql, error);
+}
+
 static void
 remove_store (const char *path)
 {
@@ -293,9 +302,7 @@ timed_push (PGconn *conn, PosStore *store, GArray *samples, GError **error)
   if (!ok)
     return FALSE;
   g_array_append_val (samples, ns);
-  return pos_store_exec (
-      store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal WHERE till_id = 'BENCH'",
-      error);
+  return pos_sync_bench_push_again (store, error);
 }
 
 gboolean
@@ -317,10 +324,7 @@ pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_
   remove_store (fresh_path);
   if ((conn = pos_hub_connect (conninfo, error)) == NULL
       || (big = pos_store_open (path, POS_STORE_OPEN_NO_CHECK, error)) == NULL
-      || (none = bench_store_at (fresh_path, n, error)) == NULL
-      || !pos_store_exec (
-          big, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal WHERE till_id = 'BENCH'",
-          error))
+      || (none = bench_store_at (fresh_path, n, error)) == NULL || !pos_sync_bench_push_again (big, error))
     ok = FALSE;
   for (guint i = 0; ok && i < runs; i++)
     ok = timed_push (conn, i % 2 ? none : big, i % 2 ? fresh : after, error)

@@ -113,6 +113,9 @@ gboolean pos_sync_bench_push_loop (const char *conninfo, GCancellable *stop, gin
 PosStore *pos_sync_bench_store (const char *path, const char *till_id, guint n, GError **error);
 gboolean pos_sync_bench_schema (PGconn *conn, const char *schema, GError **error);
 gboolean pos_sync_bench_bare_insert (PGconn *conn, GPtrArray *events, GError **error);
+/* Benchmark helper: this till's events of @store wait for the hub again,
+ * for the next timed push. */
+gboolean pos_sync_bench_push_again (PosStore *store, GError **error);
 
 gboolean pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_before, guint n,
                                     guint runs, GArray *after, GArray *fresh, GError **error);
