@@ -22,6 +22,7 @@ packages=(
   softhsm2 opensc python3-cryptography
   cups cups-client cups-bsd postgresql umockdev libumockdev-dev
   xvfb xauth xdotool imagemagick zbar-tools poppler-utils dbus dbus-x11 fonts-dejavu-core
+  python3-gi gir1.2-atspi-2.0
   desktop-file-utils appstream gettext python3 clang-format libxml2-utils
   clang libclang-rt-14-dev
   debhelper lintian debootstrap
