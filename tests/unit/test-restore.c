@@ -435,9 +435,10 @@ test_restore_is_refused_while_a_till_has_the_store_open (void **state)
 }
 
 /* Seqs the hub already holds are never skipped: a restore without the
- * replaced store's pushed events is refused, with them it goes through. */
+ * replaced store's pushed events is refused, with them it goes through.
+ * A replaced store of @schema 36 marked its pushed events on their rows. */
 static void
-test_pushed_newer_events_must_be_merged (void **state)
+check_pushed_newer_events_must_be_merged (int schema)
 {
   g_autoptr (PosTestStore) t = shop_new ();
   g_autofree char *backup = backup_of (t, NULL);
@@ -447,11 +448,12 @@ test_pushed_newer_events_must_be_merged (void **state)
   g_auto (PosRestoreReport) report = { 0 };
   PosRestoreOptions options = { 0 };
   gint64 n = 0;
-  (void)state;
 
   append_events (t->store, 3);
   pos_test_exec (t->store,
                  "DELETE FROM journal_outbox WHERE id = (SELECT id FROM journal WHERE till_seq = 12)");
+  if (schema < POS_TEST_SCHEMA_LATEST)
+    pos_test_undo_migrations_after (t->store, schema);
   pos_store_close (g_steal_pointer (&t->store));
   before = dump (t->path);
   assert_false (pos_restore_run (backup, t->path, &options, &report, &error));
@@ -472,6 +474,18 @@ test_pushed_newer_events_must_be_merged (void **state)
   assert_int_equal (n, 15); /* the shop's 10, its till.key, the 3 merged back and journal.merged */
   /* What had not been pushed is still to be pushed. */
   assert_int_equal (pos_journal_count_unpushed (t->store), 14); /* all but the one pushed, and the marker */
+}
+
+static void
+test_pushed_newer_events_must_be_merged (void **state)
+{
+  check_pushed_newer_events_must_be_merged (POS_TEST_SCHEMA_LATEST);
+}
+
+static void
+test_pushed_newer_events_of_a_schema_36_store_must_be_merged (void **state)
+{
+  check_pushed_newer_events_must_be_merged (36);
 }
 
 /* Rotation removes a backup's manifest with it, sealed backups included. */
@@ -546,6 +560,7 @@ main (void)
     cmocka_unit_test (test_a_cut_encrypted_backup_is_refused),
     cmocka_unit_test (test_restore_is_refused_while_a_till_has_the_store_open),
     cmocka_unit_test (test_pushed_newer_events_must_be_merged),
+    cmocka_unit_test (test_pushed_newer_events_of_a_schema_36_store_must_be_merged),
     cmocka_unit_test (test_rotation_removes_manifests_with_their_backups),
     cmocka_unit_test (test_journal_accepts_only_the_gap_a_restored_event_names),
   };
