@@ -491,7 +491,7 @@ test_outbox_read_skips_pushed_events (void **state)
 
 /* A store of schema 36 marked each event it pushed; the upgrade lists the
  * unmarked ones as waiting for the hub, and a push then takes exactly
- * those (037). Pulled events never wait. */
+ * those (037). */
 static void
 test_upgrade_keeps_what_waits_for_the_hub (void **state)
 {
