@@ -110,6 +110,12 @@ pos_test_exec (PosStore *store, const char *sql)
 }
 
 void
+pos_test_push_again (PosStore *store)
+{
+  pos_test_exec (store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal");
+}
+
+void
 pos_assert_contains (const char *haystack, const char *needle)
 {
   if (haystack == NULL || strstr (haystack, needle) == NULL)

@@ -55,6 +55,8 @@ char *pos_test_query_text (PosStore *store, const char *sql);
 /* Runs @sql (one or more statements with no parameters); fails the test
  * with the statement and the error when it fails. */
 void pos_test_exec (PosStore *store, const char *sql);
+/* Every event of @store waits for the hub again, as if no push had been answered. */
+void pos_test_push_again (PosStore *store);
 /* The schema version a new store has: the number of the last migration. */
 #define POS_TEST_SCHEMA_LATEST 37
 

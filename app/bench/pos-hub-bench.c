@@ -251,7 +251,7 @@ race (Pusher *pushers, guint n, gboolean bare, GArray *samples, GError **error)
 
 /* Till @till's store with @n events of its own, made once and kept in @dir
  * (a new store would make the till a new signing key each run), all
- * marked unpushed. */
+ * waiting for the hub. */
 static PosStore *
 kept_store (const char *dir, const char *till, guint n, GError **error)
 {

@@ -229,10 +229,15 @@ pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, doub
 gboolean
 pos_sync_bench_push_again (PosStore *store, GError **error)
 {
-  static const char sql[] = "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal "
-                            "WHERE till_id = (SELECT value FROM setting WHERE key = 'till_id')";
+  static const char sql[]
+      = "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal WHERE till_id = ?1";
+  g_autofree char *till = pos_journal_till_id (store);
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
 
-  return pos_store_exec (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, till, -1, SQLITE_STATIC);
+  return pos_store_step_done (store, stmt, error);
 }
 
 static void

@@ -609,8 +609,7 @@ test_push_again_after_a_lost_answer_doubles_nothing (void **state)
   events = pos_test_hub_int (hub, "SELECT count(*) FROM event");
   assert_int_equal (events, pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
   /* The hub committed but the till never heard: nothing is marked pushed. */
-  assert_true (
-      pos_store_exec (t1->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", NULL));
+  pos_test_push_again (t1->store);
   sync_ok (t1, &stats);
   assert_int_equal (stats.pushed, events);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), events);
@@ -1141,8 +1140,7 @@ test_a_till_cannot_write_as_another_or_change_events (void **state)
   as_t1 = pos_hub_connect (t1->conninfo, &error);
   pos_assert_no_error (error);
   /* T2's events pushed by T1's role: refused by row-level security. */
-  assert_true (
-      pos_store_exec (t2->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", NULL));
+  pos_test_push_again (t2->store);
   assert_false (pos_sync_push (t2->store, as_t1, NULL, NULL, &error));
   pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_DENIED);
   g_clear_error (&error);
@@ -2164,8 +2162,7 @@ test_hub_takes_back_deleted_events_around_held_ones (void **state)
                             last - 3, last - 1);
 
   pos_test_hub_exec (hub, delete);
-  assert_true (
-      pos_store_exec (t1->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", NULL));
+  pos_test_push_again (t1->store);
   sync_ok (t1, NULL);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"), held);
 
@@ -2174,8 +2171,7 @@ test_hub_takes_back_deleted_events_around_held_ones (void **state)
                             "%" G_GINT64_FORMAT,
                             last - 2);
   pos_test_hub_exec (hub, change);
-  assert_true (
-      pos_store_exec (t1->store, "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal", NULL));
+  pos_test_push_again (t1->store);
   as_t1 = pos_hub_connect (t1->conninfo, NULL);
   assert_false (pos_sync_push (t1->store, as_t1, NULL, NULL, &error));
   expected = g_strdup_printf ("#%" G_GINT64_FORMAT " refused: its previous hash", last - 1);
