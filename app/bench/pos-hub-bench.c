@@ -198,7 +198,7 @@ pusher_main (gpointer data)
   if (conn == NULL)
     return NULL;
   if (p->bare)
-    pos_sync_bench_bare_insert (conn, p->events, &p->error);
+    pos_sync_bench_bare_insert (conn, p->store, p->events, &p->error);
   else
     pos_sync_push (p->store, conn, &options, NULL, &p->error);
   p->done_ns = now_ns ();

@@ -7,11 +7,13 @@
 #include "pos-sync.h"
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "pos-journal.h"
 #include "pos-sha256.h"
+#include "pos-till-key.h"
 #include "pos-store-private.h"
 
 #define BENCH_BATCH 500
@@ -97,10 +99,12 @@ pos_sync_bench_schema (PGconn *conn, const char *schema, GError **error)
   g_autofree char *sql = g_strdup_printf ("CREATE SCHEMA %s; SET search_path = %s", schema, schema);
 
   return pos_hub_exec (conn, sql, error) && pos_hub_init (conn, error)
-         && pos_hub_exec (conn,
-                          "CREATE TABLE bare_event (event_id uuid, till_id text, till_seq bigint, type text, "
-                          "hlc text, payload text, body_hash text, prev_hash text, hash text)",
-                          error);
+         && pos_hub_exec (
+             conn,
+             "CREATE TABLE bare_event (event_id uuid, till_id text, till_seq bigint, type text, "
+             "hlc text, payload text, body_hash text, prev_hash text, hash text, signature text, "
+             "public_key text)",
+             error);
 }
 
 /* A scratch schema with the hub's tables, owned by the admin role, and till BENCH. */
@@ -113,12 +117,31 @@ bench_schema (PGconn *conn, const char *schema, GError **error)
                           error);
 }
 
-#define BARE_COLUMNS 9
+#define BARE_COLUMNS 11
 
-/* Events @from..@to as the bare table's columns, array literals built in
- * one pass: each event's body hash is computed once, as a push does. */
+/* The key @store's till signs with, in hex, as a push names it with each
+ * event ("" before the till has one). */
+static char *
+signing_key_hex (PosStore *store, GError **error)
+{
+  g_autoptr (GHashTable) keys = pos_till_key_load_public (store, error);
+  g_autofree char *till = pos_journal_till_id (store);
+  GPtrArray *mine = keys ? g_hash_table_lookup (keys, till) : NULL;
+  char hex[2 * POS_TILL_KEY_PUBLIC_BYTES + 1] = "";
+
+  if (keys == NULL)
+    return NULL;
+  if (mine != NULL && mine->len > 0)
+    sodium_bin2hex (hex, sizeof hex, g_bytes_get_data (g_ptr_array_index (mine, 0), NULL),
+                    POS_TILL_KEY_PUBLIC_BYTES);
+  return g_strdup (hex);
+}
+
+/* Events @from..@to as the bare table's columns, every column a push
+ * sends, array literals built in one pass: each event's body hash is
+ * computed once, as a push does. */
 static void
-columns_of (GPtrArray *events, guint from, guint to, GString *columns[BARE_COLUMNS])
+columns_of (GPtrArray *events, guint from, guint to, const char *key, GString *columns[BARE_COLUMNS])
 {
   for (guint c = 0; c < BARE_COLUMNS; c++)
     columns[c] = g_string_new ("{");
@@ -127,8 +150,11 @@ columns_of (GPtrArray *events, guint from, guint to, GString *columns[BARE_COLUM
       const PosJournalEvent *e = g_ptr_array_index (events, i);
       g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
       g_autofree char *hash = pos_sha256_hex (e->payload);
+      g_autofree char *signature = pos_journal_signature_hex (e);
       const char *values[BARE_COLUMNS]
-          = { e->event_id, e->till_id, seq, e->type, e->hlc, e->payload, hash, e->prev_hash, e->hash };
+          = { e->event_id, e->till_id, seq,          e->type, e->hlc,
+              e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "",
+              key };
 
       for (guint c = 0; c < BARE_COLUMNS; c++)
         pos_hub_array_append (columns[c], values[c]);
@@ -139,11 +165,15 @@ columns_of (GPtrArray *events, guint from, guint to, GString *columns[BARE_COLUM
 
 /* The floor: the same rows, batched the same way, into a bare table. */
 gboolean
-pos_sync_bench_bare_insert (PGconn *conn, GPtrArray *events, GError **error)
+pos_sync_bench_bare_insert (PGconn *conn, PosStore *store, GPtrArray *events, GError **error)
 {
   static const char sql[]
-      = "INSERT INTO bare_event SELECT * FROM unnest ($1::uuid[], $2::text[], "
-        "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])";
+      = "INSERT INTO bare_event SELECT * FROM unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], "
+        "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])";
+  g_autofree char *key = signing_key_hex (store, error);
+
+  if (key == NULL)
+    return FALSE;
 
   for (guint i = 0; i < events->len; i += BENCH_BATCH)
     {
@@ -152,7 +182,7 @@ pos_sync_bench_bare_insert (PGconn *conn, GPtrArray *events, GError **error)
       const char *params[BARE_COLUMNS];
       g_autoptr (PGresult) result = NULL;
 
-      columns_of (events, i, to, columns);
+      columns_of (events, i, to, key, columns);
       for (guint c = 0; c < BARE_COLUMNS; c++)
         params[c] = columns[c]->str;
       PQclear (PQexec (conn, "BEGIN"));
@@ -181,7 +211,7 @@ run_bench (PGconn *conn, PosStore *store, guint n, double *push_rate, double *ba
     return FALSE;
   pushed = g_get_monotonic_time () - start;
   start = g_get_monotonic_time ();
-  if (!pos_sync_bench_bare_insert (conn, events, error))
+  if (!pos_sync_bench_bare_insert (conn, store, events, error))
     return FALSE;
   bare = g_get_monotonic_time () - start;
   *push_rate = n * 1e6 / MAX (pushed, 1);

@@ -88,7 +88,7 @@ gint64 pos_sync_cursor (PosStore *store);
  * Benchmark for `mainstreet-admin bench`: in a scratch schema of the hub at
  * @conninfo (an admin role; dropped afterwards), pushes @n events from a
  * scratch store with the real push, and inserts the same rows with bare
- * batched INSERTs into a table without constraints. Rates in events/s.
+ * batched INSERTs into a table without constraints or indexes. Rates in events/s.
  */
 gboolean pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, double *bare_rate,
                                    GError **error);
@@ -108,11 +108,11 @@ gboolean pos_sync_bench_push_loop (const char *conninfo, GCancellable *stop, gin
 /* Benchmark helpers (pos-hub-bench.c): a scratch store of till @till_id
  * holding @n sale-sized events of its own, unpushed; a scratch schema
  * @schema with the hub's tables and a bare table bare_event, made the
- * connection's search path; the bare batched INSERT of @events into
- * bare_event. */
+ * connection's search path; the bare batched INSERT of @events of @store
+ * into bare_event, every column a push sends. */
 PosStore *pos_sync_bench_store (const char *path, const char *till_id, guint n, GError **error);
 gboolean pos_sync_bench_schema (PGconn *conn, const char *schema, GError **error);
-gboolean pos_sync_bench_bare_insert (PGconn *conn, GPtrArray *events, GError **error);
+gboolean pos_sync_bench_bare_insert (PGconn *conn, PosStore *store, GPtrArray *events, GError **error);
 /* Benchmark helper: this till's events of @store wait for the hub again,
  * for the next timed push. */
 gboolean pos_sync_bench_push_again (PosStore *store, GError **error);

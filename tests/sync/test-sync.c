@@ -1298,6 +1298,40 @@ test_push_rate_against_a_bare_insert (void **state)
       pos_test_hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
 }
 
+/* Figures 8 and 12 divide a push by a bare insert of the same rows: the
+ * floor carries every column the push sends, the signature and the key
+ * included, as the hub holds them after the push. */
+static void
+test_the_bare_floor_inserts_what_a_push_sends (void **state)
+{
+  static const char same_rows[]
+      = "SELECT count(*) FROM floor_check.bare_event b JOIN floor_check.event e ON (b.event_id, b.till_id, "
+        "b.till_seq, b.type, b.hlc, b.payload, b.body_hash, b.prev_hash, b.hash, b.signature, b.public_key) "
+        "= (e.event_id, e.till_id, e.till_seq, e.type, e.hlc, e.payload, e.body_hash, e.prev_hash, e.hash, "
+        "e.signature, e.public_key) WHERE length (b.signature) = 128 AND length (b.public_key) = 64";
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autofree char *dir = pos_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "floor.db", NULL);
+  g_autoptr (PosStore) store = pos_sync_bench_store (path, "FLOOR", 30, NULL);
+  g_autoptr (PGconn) conn = pos_hub_connect (hub->admin, NULL);
+  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (GError) error = NULL;
+
+  assert_non_null (store);
+  assert_non_null (conn);
+  assert_true (
+      pos_sync_bench_schema (conn, "floor_check", &error)
+      && pos_hub_exec (conn, "INSERT INTO till (till_id, role_name) VALUES ('FLOOR', current_user)", &error));
+  pos_assert_no_error (error);
+  events = pos_journal_read (store, 0, FALSE, 0, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_sync_push (store, conn, NULL, NULL, &error));
+  assert_true (pos_sync_bench_bare_insert (conn, store, events, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM floor_check.bare_event"), events->len);
+  assert_int_equal (pos_test_hub_int (hub, same_rows), events->len);
+}
+
 /* Figure 10's push after many pushed events: both pushes ran, each into a
  * scratch schema that is gone afterwards, and the store with the pushed
  * events is kept for the next run. */
@@ -2752,6 +2786,7 @@ main (void)
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_hub_upgrade_stores_each_event_once),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
+    cmocka_unit_test (test_the_bare_floor_inserts_what_a_push_sends),
     cmocka_unit_test (test_push_after_many_pushed_events),
   };
 
