@@ -7,12 +7,11 @@
 #include "pos-sync.h"
 
 #include <glib/gstdio.h>
-#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "pos-journal.h"
-#include "pos-sha256.h"
+#include "pos-sync-batch.h"
 #include "pos-till-key.h"
 #include "pos-store-private.h"
 
@@ -117,78 +116,29 @@ bench_schema (PGconn *conn, const char *schema, GError **error)
                           error);
 }
 
-#define BARE_COLUMNS 11
-
-/* The key @store's till signs with, in hex, as a push names it with each
- * event ("" before the till has one). */
-static char *
-signing_key_hex (PosStore *store, GError **error)
-{
-  g_autoptr (GHashTable) keys = pos_till_key_load_public (store, error);
-  g_autofree char *till = pos_journal_till_id (store);
-  GPtrArray *mine = keys ? g_hash_table_lookup (keys, till) : NULL;
-  char hex[2 * POS_TILL_KEY_PUBLIC_BYTES + 1] = "";
-
-  if (keys == NULL)
-    return NULL;
-  if (mine != NULL && mine->len > 0)
-    sodium_bin2hex (hex, sizeof hex, g_bytes_get_data (g_ptr_array_index (mine, 0), NULL),
-                    POS_TILL_KEY_PUBLIC_BYTES);
-  return g_strdup (hex);
-}
-
-/* Events @from..@to as the bare table's columns, every column a push
- * sends, array literals built in one pass: each event's body hash is
- * computed once, as a push does. */
-static void
-columns_of (GPtrArray *events, guint from, guint to, const char *key, GString *columns[BARE_COLUMNS])
-{
-  for (guint c = 0; c < BARE_COLUMNS; c++)
-    columns[c] = g_string_new ("{");
-  for (guint i = from; i < to; i++)
-    {
-      const PosJournalEvent *e = g_ptr_array_index (events, i);
-      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
-      g_autofree char *hash = pos_sha256_hex (e->payload);
-      g_autofree char *signature = pos_journal_signature_hex (e);
-      const char *values[BARE_COLUMNS]
-          = { e->event_id, e->till_id, seq,          e->type, e->hlc,
-              e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "",
-              key };
-
-      for (guint c = 0; c < BARE_COLUMNS; c++)
-        pos_hub_array_append (columns[c], values[c]);
-    }
-  for (guint c = 0; c < BARE_COLUMNS; c++)
-    g_string_append_c (columns[c], '}');
-}
-
-/* The floor: the same rows, batched the same way, into a bare table. */
+/* The floor: the same rows, built by the push's own batch code and batched
+ * the same way, into a bare table. */
 gboolean
 pos_sync_bench_bare_insert (PGconn *conn, PosStore *store, GPtrArray *events, GError **error)
 {
-  static const char sql[]
-      = "INSERT INTO bare_event SELECT * FROM unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], "
-        "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])";
-  g_autofree char *key = signing_key_hex (store, error);
+  static const char sql[] = "INSERT INTO bare_event SELECT * FROM " POS_SYNC_BATCH_UNNEST;
+  g_autoptr (GHashTable) keys = NULL;
+  g_auto (PosSyncBatch) batch;
 
-  if (key == NULL)
+  pos_sync_batch_init (&batch);
+  if ((keys = pos_till_key_load_public (store, error)) == NULL)
     return FALSE;
-
   for (guint i = 0; i < events->len; i += BENCH_BATCH)
     {
-      guint to = MIN (events->len, i + BENCH_BATCH);
-      GString *columns[BARE_COLUMNS];
-      const char *params[BARE_COLUMNS];
+      const char *params[POS_SYNC_BATCH_COLUMNS];
       g_autoptr (PGresult) result = NULL;
 
-      columns_of (events, i, to, key, columns);
-      for (guint c = 0; c < BARE_COLUMNS; c++)
-        params[c] = columns[c]->str;
+      pos_sync_batch_reset (&batch);
+      for (guint e = i; e < MIN (events->len, i + BENCH_BATCH); e++)
+        pos_sync_batch_add (&batch, keys, g_ptr_array_index (events, e));
+      pos_sync_batch_params (&batch, params);
       PQclear (PQexec (conn, "BEGIN"));
-      result = PQexecParams (conn, sql, BARE_COLUMNS, NULL, params, NULL, NULL, 0);
-      for (guint c = 0; c < BARE_COLUMNS; c++)
-        g_string_free (columns[c], TRUE);
+      result = PQexecParams (conn, sql, POS_SYNC_BATCH_COLUMNS, NULL, params, NULL, NULL, 0);
       if (PQresultStatus (result) != PGRES_COMMAND_OK)
         return pos_hub_set_error (conn, result, "Bare insert failed", error);
       if (!pos_hub_exec (conn, "COMMIT", error))

@@ -12,6 +12,7 @@
 #include "pos-sha256.h"
 #include "pos-picture-sync.h"
 #include "pos-sync-apply.h"
+#include "pos-sync-batch.h"
 #include "pos-till-key.h"
 #include "pos-store-private.h"
 
@@ -49,102 +50,11 @@ pos_sync_cursor (PosStore *store)
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
-/* Batches as PostgreSQL arrays -------------------------------------------------- */
-
-#define N_COLUMNS 11
-
-/* The eleven columns of a batch of events as array literals, for unnest().
- * One Batch serves every batch of a push: a column of payloads is hundreds
- * of kilobytes, and memory kept from one batch to the next is neither
- * asked for again nor touched for the first time again. */
-typedef struct
-{
-  GString *column[N_COLUMNS];
-} Batch;
-
-static void
-batch_init (Batch *b)
-{
-  for (guint i = 0; i < N_COLUMNS; i++)
-    b->column[i] = g_string_new ("{");
-}
-
-/* Empties @b for the next batch, keeping its memory. */
-static void
-batch_reset (Batch *b)
-{
-  for (guint i = 0; i < N_COLUMNS; i++)
-    g_string_truncate (b->column[i], 1);
-}
-
-static void
-batch_clear (Batch *b)
-{
-  for (guint i = 0; i < N_COLUMNS; i++)
-    if (b->column[i] != NULL)
-      g_string_free (g_steal_pointer (&b->column[i]), TRUE);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
-
 static char *
 body_hash (const char *payload)
 {
   return pos_sha256_hex (payload);
 }
-
-/* The public key (hex) @e was signed with, out of @keys (till id → its
- * keys, as pos_till_key_load_public() gives them); "" when unsigned. A till
- * nearly always has one key: then no signature needs checking here. */
-static char *
-signer_key (GHashTable *keys, const PosJournalEvent *e)
-{
-  GPtrArray *mine = e->signature ? g_hash_table_lookup (keys, e->till_id) : NULL;
-  char hex[2 * POS_TILL_KEY_PUBLIC_BYTES + 1] = "";
-
-  for (guint i = 0; mine != NULL && i < mine->len; i++)
-    {
-      const guint8 *key = g_bytes_get_data (g_ptr_array_index (mine, i), NULL);
-
-      if (mine->len == 1 || pos_till_key_check (key, e->hash, e->signature))
-        {
-          sodium_bin2hex (hex, sizeof hex, key, POS_TILL_KEY_PUBLIC_BYTES);
-          break;
-        }
-    }
-  return g_strdup (hex);
-}
-
-static void
-batch_add (Batch *b, GHashTable *keys, const PosJournalEvent *e)
-{
-  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->till_seq);
-  g_autofree char *hash = body_hash (e->payload);
-  g_autofree char *signature = pos_journal_signature_hex (e);
-  g_autofree char *key = signer_key (keys, e);
-  const char *values[N_COLUMNS]
-      = { e->event_id, e->till_id, seq,          e->type, e->hlc,
-          e->payload,  hash,       e->prev_hash, e->hash, signature ? signature : "",
-          key };
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    pos_hub_array_append (b->column[i], values[i]);
-}
-
-/* Closes the array literals (once) and points @params at them. */
-static void
-batch_params (Batch *b, const char *params[N_COLUMNS])
-{
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      g_string_append_c (b->column[i], '}');
-      params[i] = b->column[i]->str;
-    }
-}
-
-#define UNNEST_EVENTS                                                                                        \
-  "unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "           \
-  "$8::text[], $9::text[], $10::text[], $11::text[])"
 
 static gboolean
 hub_command (PGconn *conn, const char *sql, int n, const char *const *params, const char *what,
@@ -259,14 +169,15 @@ begin_insert_batch (PGconn *conn, const char *const *params, guint *inserted, GE
 {
   static const char sql[]
       = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "
-        "signature, public_key) SELECT * FROM " UNNEST_EVENTS " ON CONFLICT DO NOTHING";
+        "signature, public_key) SELECT * FROM " POS_SYNC_BATCH_UNNEST " ON CONFLICT DO NOTHING";
   g_autoptr (PGresult) begun = NULL, result = NULL, sync = NULL;
   g_autoptr (GError) local = NULL;
 
   if (!PQenterPipelineMode (conn))
     return pos_hub_set_error (conn, NULL, "Cannot push to the hub", error);
   if (!PQsendQueryParams (conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0)
-      || !PQsendQueryParams (conn, sql, N_COLUMNS, NULL, params, NULL, NULL, 0) || !PQpipelineSync (conn))
+      || !PQsendQueryParams (conn, sql, POS_SYNC_BATCH_COLUMNS, NULL, params, NULL, NULL, 0)
+      || !PQpipelineSync (conn))
     {
       pos_hub_set_error (conn, NULL, "Cannot push to the hub", error);
       PQexitPipelineMode (conn);
@@ -292,15 +203,15 @@ begin_insert_batch (PGconn *conn, const char *const *params, guint *inserted, GE
  * compared, in the same transaction.
  */
 static gboolean
-push_to_hub (PGconn *conn, GHashTable *keys, Batch *batch, GPtrArray *events, GError **error)
+push_to_hub (PGconn *conn, GHashTable *keys, PosSyncBatch *batch, GPtrArray *events, GError **error)
 {
-  const char *params[N_COLUMNS];
+  const char *params[POS_SYNC_BATCH_COLUMNS];
   guint inserted = 0;
 
-  batch_reset (batch);
+  pos_sync_batch_reset (batch);
   for (guint i = 0; i < events->len; i++)
-    batch_add (batch, keys, g_ptr_array_index (events, i));
-  batch_params (batch, params);
+    pos_sync_batch_add (batch, keys, g_ptr_array_index (events, i));
+  pos_sync_batch_params (batch, params);
 
   if (begin_insert_batch (conn, params, &inserted, error)
       && (inserted == events->len || verify_batch (conn, events, params, error))
@@ -381,9 +292,9 @@ static gboolean
 push_batches (PosStore *store, PGconn *conn, GHashTable *keys, guint batch_size, PosSyncStats *stats,
               GError **error)
 {
-  g_auto (Batch) batch;
+  g_auto (PosSyncBatch) batch;
 
-  batch_init (&batch);
+  pos_sync_batch_init (&batch);
   for (;;)
     {
       g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, batch_size, error);

@@ -1,0 +1,38 @@
+/* pos-sync-batch.h — journal events as the hub's insert takes them: one
+ * PostgreSQL array literal per column, for unnest(). */
+#pragma once
+
+#include <glib.h>
+
+#include "pos-journal.h"
+
+G_BEGIN_DECLS
+
+/* The columns of a batch, in the order event_id, till_id, till_seq, type,
+ * hlc, payload, body_hash, prev_hash, hash, signature, public_key. */
+#define POS_SYNC_BATCH_COLUMNS 11
+#define POS_SYNC_BATCH_UNNEST                                                                                \
+  "unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "           \
+  "$8::text[], $9::text[], $10::text[], $11::text[])"
+
+/* One PosSyncBatch serves every batch of a push: a column of payloads is
+ * hundreds of kilobytes, and memory kept from one batch to the next is
+ * neither asked for again nor touched for the first time again. */
+typedef struct
+{
+  GString *column[POS_SYNC_BATCH_COLUMNS];
+} PosSyncBatch;
+
+void pos_sync_batch_init (PosSyncBatch *batch);
+/* Empties @batch for the next one, keeping its memory. */
+void pos_sync_batch_reset (PosSyncBatch *batch);
+void pos_sync_batch_clear (PosSyncBatch *batch);
+/* Adds @event, naming the key it was signed with out of @keys (till id →
+ * its keys, as pos_till_key_load_public () gives them). */
+void pos_sync_batch_add (PosSyncBatch *batch, GHashTable *keys, const PosJournalEvent *event);
+/* Closes the array literals (once) and points @params at them. */
+void pos_sync_batch_params (PosSyncBatch *batch, const char *params[POS_SYNC_BATCH_COLUMNS]);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosSyncBatch, pos_sync_batch_clear)
+
+G_END_DECLS
