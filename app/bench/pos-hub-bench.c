@@ -52,17 +52,6 @@ scratch_name (void)
   return g_strdup_printf ("mainstreet_bench_%d_%u", getpid (), g_random_int ());
 }
 
-static PGconn *
-connect_to (const char *conninfo, const char *schema, GError **error)
-{
-  g_autoptr (PGconn) conn = pos_hub_connect (conninfo, error);
-  g_autofree char *sql = g_strdup_printf ("SET search_path = %s", schema);
-
-  if (conn == NULL || !pos_hub_exec (conn, sql, error))
-    return NULL;
-  return g_steal_pointer (&conn);
-}
-
 static void
 drop_schema (PGconn *conn, const char *schema)
 {
@@ -186,7 +175,7 @@ static gpointer
 pusher_main (gpointer data)
 {
   Pusher *p = data;
-  g_autoptr (PGconn) conn = connect_to (p->conninfo, p->schema, &p->error);
+  g_autoptr (PGconn) conn = pos_sync_bench_connect (p->conninfo, p->schema, &p->error);
   PosSyncOptions options = { 0 };
 
   g_mutex_lock (&p->start->lock);

@@ -47,8 +47,10 @@ GQuark pos_sync_error_quark (void);
  * insert instead of by a foreign key; 11: the check reads where each
  * pushing till's chain stands once, not once per event; 12: an event
  * keyed by its till and seq, its payload not stored again as jsonb,
- * only the types the views look up indexed). */
-#define POS_HUB_SCHEMA_VERSION 12
+ * only the types the views look up indexed; 13: the payload checked
+ * with json's parse, not jsonb's, and ids spliced into the hashed text
+ * without to_json). */
+#define POS_HUB_SCHEMA_VERSION 13
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

@@ -11,14 +11,10 @@ void
 pos_sync_batch_init (PosSyncBatch *batch)
 {
   for (guint i = 0; i < POS_SYNC_BATCH_COLUMNS; i++)
-    batch->column[i] = g_string_new ("{");
-}
-
-void
-pos_sync_batch_reset (PosSyncBatch *batch)
-{
-  for (guint i = 0; i < POS_SYNC_BATCH_COLUMNS; i++)
-    g_string_truncate (batch->column[i], 1);
+    {
+      batch->column[i] = g_string_new ("{");
+      batch->params[i] = NULL;
+    }
 }
 
 void
@@ -50,8 +46,8 @@ signer_key (GHashTable *keys, const PosJournalEvent *e)
   return g_strdup (hex);
 }
 
-void
-pos_sync_batch_add (PosSyncBatch *batch, GHashTable *keys, const PosJournalEvent *event)
+static void
+add_event (PosSyncBatch *batch, GHashTable *keys, const PosJournalEvent *event)
 {
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, event->till_seq);
   g_autofree char *hash = pos_sha256_hex (event->payload);
@@ -74,11 +70,17 @@ pos_sync_batch_add (PosSyncBatch *batch, GHashTable *keys, const PosJournalEvent
 }
 
 void
-pos_sync_batch_params (PosSyncBatch *batch, const char *params[POS_SYNC_BATCH_COLUMNS])
+pos_sync_batch_set (PosSyncBatch *batch, GHashTable *keys, GPtrArray *events, guint first, guint n)
 {
+  g_return_if_fail (first + n <= events->len);
+
+  for (guint i = 0; i < POS_SYNC_BATCH_COLUMNS; i++)
+    g_string_truncate (batch->column[i], 1);
+  for (guint e = first; e < first + n; e++)
+    add_event (batch, keys, g_ptr_array_index (events, e));
   for (guint i = 0; i < POS_SYNC_BATCH_COLUMNS; i++)
     {
       g_string_append_c (batch->column[i], '}');
-      params[i] = batch->column[i]->str;
+      batch->params[i] = batch->column[i]->str;
     }
 }

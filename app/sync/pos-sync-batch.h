@@ -21,17 +21,16 @@ G_BEGIN_DECLS
 typedef struct
 {
   GString *column[POS_SYNC_BATCH_COLUMNS];
+  /* The columns as PQexecParams () takes them. */
+  const char *params[POS_SYNC_BATCH_COLUMNS];
 } PosSyncBatch;
 
 void pos_sync_batch_init (PosSyncBatch *batch);
-/* Empties @batch for the next one, keeping its memory. */
-void pos_sync_batch_reset (PosSyncBatch *batch);
 void pos_sync_batch_clear (PosSyncBatch *batch);
-/* Adds @event, naming the key it was signed with out of @keys (till id →
+/* Makes @batch the @n events of @events from @first on, in place of what
+ * it held, each naming the key it was signed with out of @keys (till id →
  * its keys, as pos_till_key_load_public () gives them). */
-void pos_sync_batch_add (PosSyncBatch *batch, GHashTable *keys, const PosJournalEvent *event);
-/* Closes the array literals (once) and points @params at them. */
-void pos_sync_batch_params (PosSyncBatch *batch, const char *params[POS_SYNC_BATCH_COLUMNS]);
+void pos_sync_batch_set (PosSyncBatch *batch, GHashTable *keys, GPtrArray *events, guint first, guint n);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PosSyncBatch, pos_sync_batch_clear)
 

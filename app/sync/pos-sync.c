@@ -143,82 +143,67 @@ verify_batch (PGconn *conn, GPtrArray *events, const char *const *params, GError
   return TRUE;
 }
 
-/* The result of the next query of a pipeline, or NULL (with @error set)
- * when it failed; the NULL that ends each query's results is read too. */
-static PGresult *
-pipeline_result (PGconn *conn, ExecStatusType expected, const char *what, GError **error)
-{
-  g_autoptr (PGresult) result = PQgetResult (conn);
-  PGresult *end = result != NULL ? PQgetResult (conn) : NULL;
-
-  if (end != NULL)
-    PQclear (end);
-  if (result != NULL && PQresultStatus (result) == expected)
-    return g_steal_pointer (&result);
-  pos_hub_set_error (conn, result, what, error);
-  return NULL;
-}
+#define INSERT_BATCH_SQL                                                                                     \
+  "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "         \
+  "signature, public_key) SELECT * FROM " POS_SYNC_BATCH_UNNEST
 
 /*
- * Opens the push's transaction and inserts the batch, both sent at once
- * (one round trip, not two); *@inserted is how many rows went in (the
- * others were held already, or their keys are taken).
+ * A batch some of whose events the hub holds already (a push whose answer
+ * was lost, an event taken): the others go in, and the hub's copies of the
+ * held ones are read back and compared, in one transaction.
  */
 static gboolean
-begin_insert_batch (PGconn *conn, const char *const *params, guint *inserted, GError **error)
+push_held_batch (PGconn *conn, GPtrArray *events, const char *const *params, GError **error)
 {
-  static const char sql[]
-      = "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "
-        "signature, public_key) SELECT * FROM " POS_SYNC_BATCH_UNNEST " ON CONFLICT DO NOTHING";
-  g_autoptr (PGresult) begun = NULL, result = NULL, sync = NULL;
-  g_autoptr (GError) local = NULL;
+  static const char sql[] = INSERT_BATCH_SQL " ON CONFLICT DO NOTHING";
+  g_autoptr (PGresult) result = NULL;
+  gboolean ok;
 
-  if (!PQenterPipelineMode (conn))
-    return pos_hub_set_error (conn, NULL, "Cannot push to the hub", error);
-  if (!PQsendQueryParams (conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0)
-      || !PQsendQueryParams (conn, sql, POS_SYNC_BATCH_COLUMNS, NULL, params, NULL, NULL, 0)
-      || !PQpipelineSync (conn))
-    {
-      pos_hub_set_error (conn, NULL, "Cannot push to the hub", error);
-      PQexitPipelineMode (conn);
-      return FALSE;
-    }
-  begun = pipeline_result (conn, PGRES_COMMAND_OK, "Cannot push to the hub", &local);
-  result = pipeline_result (conn, PGRES_COMMAND_OK, "The hub refused the pushed events",
-                            local == NULL ? &local : NULL);
-  sync = PQgetResult (conn);
-  PQexitPipelineMode (conn);
-  if (local != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
-  if (PQresultStatus (sync) != PGRES_PIPELINE_SYNC)
-    return pos_hub_set_error (conn, sync, "Cannot push to the hub", error);
-  *inserted = (guint)g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
-  return TRUE;
-}
-
-/*
- * Every row of a batch that went in is the till's own, as sent, and the
- * hub's checks passed on it; only when some did not go in (a push whose
- * answer was lost, an event taken) are the hub's copies read back and
- * compared, in the same transaction.
- */
-static gboolean
-push_to_hub (PGconn *conn, GHashTable *keys, PosSyncBatch *batch, GPtrArray *events, GError **error)
-{
-  const char *params[POS_SYNC_BATCH_COLUMNS];
-  guint inserted = 0;
-
-  pos_sync_batch_reset (batch);
-  for (guint i = 0; i < events->len; i++)
-    pos_sync_batch_add (batch, keys, g_ptr_array_index (events, i));
-  pos_sync_batch_params (batch, params);
-
-  if (begin_insert_batch (conn, params, &inserted, error)
-      && (inserted == events->len || verify_batch (conn, events, params, error))
-      && hub_command (conn, "COMMIT", 0, NULL, "The hub did not confirm the push", error))
+  if (!hub_command (conn, "BEGIN", 0, NULL, "Cannot push to the hub", error))
+    return FALSE;
+  result = PQexecParams (conn, sql, POS_SYNC_BATCH_COLUMNS, NULL, params, NULL, NULL, 0);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK
+           ? g_ascii_strtoull (PQcmdTuples (result), NULL, 10) == events->len
+                 || verify_batch (conn, events, params, error)
+           : pos_hub_set_error (conn, result, "The hub refused the pushed events", error);
+  if (ok && hub_command (conn, "COMMIT", 0, NULL, "The hub did not confirm the push", error))
     return TRUE;
   hub_rollback (conn);
   return FALSE;
+}
+
+/*
+ * Sends @batch as one INSERT, so one transaction: every row of it goes in,
+ * each the till's own as sent and checked by the hub, or none does. Its
+ * answer is batch_pushed ()'s to wait for.
+ */
+static gboolean
+send_batch (PGconn *conn, const PosSyncBatch *batch, GError **error)
+{
+  if (PQsendQueryParams (conn, INSERT_BATCH_SQL, POS_SYNC_BATCH_COLUMNS, NULL, batch->params, NULL, NULL, 0))
+    return TRUE;
+  return pos_hub_set_error (conn, NULL, "Cannot push to the hub", error);
+}
+
+/*
+ * Waits for the hub's answer to send_batch (). Only when the batch met an
+ * event the hub holds is it sent again with ON CONFLICT DO NOTHING: that
+ * careful insert costs every row of every push (a tenth of a push) to
+ * serve a rare case.
+ */
+static gboolean
+batch_pushed (PGconn *conn, const PosSyncBatch *batch, GPtrArray *events, GError **error)
+{
+  g_autoptr (PGresult) result = PQgetResult (conn);
+  PGresult *more;
+
+  while ((more = PQgetResult (conn)) != NULL)
+    PQclear (more);
+  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+    return TRUE;
+  if (g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "23505") == 0) /* unique_violation */
+    return push_held_batch (conn, events, batch->params, error);
+  return pos_hub_set_error (conn, result, "The hub refused the pushed events", error);
 }
 
 /* After the hub committed: the outbox's ids first..last are all the batch
@@ -286,35 +271,60 @@ check_not_behind (PosStore *store, PGconn *conn, const PosSyncOptions *options, 
   return FALSE;
 }
 
-/* Every unpushed event, a batch at a time, each marked pushed once the hub
- * committed it. */
+/* The next @size unpushed events after @after_id, made @batch. */
+static GPtrArray *
+read_batch (PosStore *store, GHashTable *keys, gint64 after_id, guint size, PosSyncBatch *batch,
+            GError **error)
+{
+  GPtrArray *events = pos_journal_read (store, after_id, TRUE, size, error);
+
+  if (events != NULL && events->len > 0)
+    pos_sync_batch_set (batch, keys, events, 0, events->len);
+  return events;
+}
+
+/*
+ * Every unpushed event, a batch at a time, each marked pushed once the hub
+ * committed it. While the hub checks one batch, the next is read and
+ * built: the till's work hides behind the hub's.
+ */
 static gboolean
 push_batches (PosStore *store, PGconn *conn, GHashTable *keys, guint batch_size, PosSyncStats *stats,
               GError **error)
 {
-  g_auto (PosSyncBatch) batch;
+  g_auto (PosSyncBatch) one;
+  g_auto (PosSyncBatch) other;
+  PosSyncBatch *sending = &one, *reading = &other, *built;
+  g_autoptr (GPtrArray) events = NULL;
 
-  pos_sync_batch_init (&batch);
-  for (;;)
+  pos_sync_batch_init (&one);
+  pos_sync_batch_init (&other);
+  if ((events = read_batch (store, keys, 0, batch_size, sending, error)) == NULL)
+    return FALSE;
+  while (events->len > 0)
     {
-      g_autoptr (GPtrArray) events = pos_journal_read (store, 0, TRUE, batch_size, error);
-      const PosJournalEvent *first, *last;
+      const PosJournalEvent *first = g_ptr_array_index (events, 0);
+      const PosJournalEvent *last = g_ptr_array_index (events, events->len - 1);
+      g_autoptr (GPtrArray) next = NULL;
+      g_autoptr (GError) unread = NULL;
 
-      if (events == NULL)
+      if (!send_batch (conn, sending, error))
         return FALSE;
-      if (events->len == 0)
-        return TRUE;
-      if (!push_to_hub (conn, keys, &batch, events, error))
-        return FALSE;
-      first = g_ptr_array_index (events, 0);
-      last = g_ptr_array_index (events, events->len - 1);
-      if (!mark_pushed (store, first->id, last->id, error))
+      next = events->len < batch_size ? g_ptr_array_new ()
+                                      : read_batch (store, keys, last->id, batch_size, reading, &unread);
+      if (!batch_pushed (conn, sending, events, error) || !mark_pushed (store, first->id, last->id, error))
         return FALSE;
       if (stats != NULL)
         stats->pushed += events->len;
-      if (events->len < batch_size)
-        return TRUE;
+      if (next == NULL)
+        return g_propagate_error (error, g_steal_pointer (&unread)), FALSE;
+      g_ptr_array_unref (events);
+      events = g_steal_pointer (&next);
+      built = reading;
+      reading = sending;
+      sending = built;
     }
+  return TRUE;
 }
 
 /*

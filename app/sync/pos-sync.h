@@ -112,6 +112,8 @@ gboolean pos_sync_bench_push_loop (const char *conninfo, GCancellable *stop, gin
  * into bare_event, every column a push sends. */
 PosStore *pos_sync_bench_store (const char *path, const char *till_id, guint n, GError **error);
 gboolean pos_sync_bench_schema (PGconn *conn, const char *schema, GError **error);
+/* A new connection to @conninfo working in @schema. */
+PGconn *pos_sync_bench_connect (const char *conninfo, const char *schema, GError **error);
 gboolean pos_sync_bench_bare_insert (PGconn *conn, PosStore *store, GPtrArray *events, GError **error);
 /* Benchmark helper: this till's events of @store wait for the hub again,
  * for the next timed push. */

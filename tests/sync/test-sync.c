@@ -620,6 +620,44 @@ test_push_again_after_a_lost_answer_doubles_nothing (void **state)
   assert_int_equal (pos_test_query_int (t1->store, "PRAGMA synchronous"), 2); /* FULL */
 }
 
+/* The answer to a push was lost, and the till sold on: pushed again in
+ * batches of ten, the held events are compared, the new ones go in after
+ * them, each once and in chain order. */
+static void
+test_push_in_batches_after_a_lost_answer_adds_only_the_new (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (GError) error = NULL;
+  PosSyncOptions tens = { 10, FALSE };
+  PosSyncStats stats = { 0 };
+  gint64 held, mine;
+
+  set_up_catalog (t1);
+  sell_many (t1, 20);
+  sync_ok (t1, NULL);
+  held = pos_test_hub_int (hub, "SELECT count(*) FROM event");
+  pos_test_push_again (t1->store);
+  sell_many (t1, 15);
+  mine = pos_test_query_int (t1->store, "SELECT count(*) FROM journal");
+  assert_true (mine > held + 10);
+
+  assert_true (pos_sync_run (t1->store, t1->conninfo, &tens, &stats, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (stats.pushed, mine);
+  assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), mine);
+  assert_int_equal (pos_test_hub_int (hub,
+                                      "SELECT count(*) FROM event WHERE till_seq <> "
+                                      "(SELECT count(*) FROM event f WHERE f.till_seq <= event.till_seq)"),
+                    0);
+  sync_ok (t2, NULL);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale"), 35);
+  assert_true (pos_journal_verify (t2->store, NULL, &error));
+  pos_assert_no_error (error);
+}
+
 /* A push sends each column as one array literal: whatever a payload holds
  * reaches PostgreSQL as the till wrote it. */
 static void
@@ -1280,6 +1318,61 @@ test_pulled_payload_with_escapes_arrives_byte_for_byte (void **state)
   assert_string_equal (hash, event->hash);
   assert_true (pos_journal_verify (t2->store, NULL, &error));
   pos_assert_no_error (error);
+}
+
+/* The hub takes only payloads its views can read as jsonb. The text
+ * "\u0000" with its backslash escaped is a backslash and five letters,
+ * which jsonb reads; the escape itself is a NUL, which it cannot hold. */
+static void
+test_hub_takes_only_payloads_its_views_can_read (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (JsonObject) payload = json_object_new ();
+  g_autoptr (PosJournalEvent) event = NULL;
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL, *pulled = NULL;
+  const struct
+  {
+    const char *payload, *why;
+  } refused[] = {
+    { "not json", "invalid input syntax for type json" },
+    { "{\"note\":1", "invalid input syntax for type json" },
+    { "{\"note\":\"a\\u0000b\"}", "unsupported Unicode escape sequence" },
+  };
+
+  json_object_set_string_member (payload, "note", "C:\\u0000");
+  assert_true (pos_store_begin (t1->store, NULL));
+  event = pos_journal_append_object (t1->store, "test.note", payload, &error);
+  pos_assert_no_error (error);
+  assert_true (pos_store_commit (t1->store, NULL));
+  pos_assert_contains (event->payload, "\\\\u0000");
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sql = g_strdup_printf ("SELECT payload FROM journal WHERE event_id = '%s'", event->event_id);
+  pulled = store_text (t2->store, sql);
+  assert_string_equal (pulled, event->payload);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event, CAST (payload AS jsonb) body "
+                                           "WHERE body ->> 'note' = 'C:\\u0000'"),
+                    1);
+
+  conn = pos_hub_connect (hub->admin, &error);
+  pos_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *insert = g_strdup_printf (
+          "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash) "
+          "VALUES (gen_random_uuid (), 'T1', 1000, 'x', 'h', '%s', "
+          "encode (sha256 (convert_to ('%s', 'UTF8')), 'hex'), 'p', 'h')",
+          refused[i].payload, refused[i].payload);
+      g_autofree char *message = till_exec_error (conn, insert);
+
+      assert_non_null (message);
+      pos_assert_contains (message, refused[i].why);
+    }
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_seq = 1000"), 0);
 }
 
 static void
@@ -2753,9 +2846,11 @@ main (void)
     cmocka_unit_test (test_points_paid_towards_a_layaway_leave_every_till),
     cmocka_unit_test (test_barcodes_reach_other_tills),
     cmocka_unit_test (test_pulled_payload_with_escapes_arrives_byte_for_byte),
+    cmocka_unit_test (test_hub_takes_only_payloads_its_views_can_read),
     cmocka_unit_test (test_two_shops_keep_their_own_stock_and_transfer),
     cmocka_unit_test (test_transfer_received_by_two_offline_tills_counts_once),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
+    cmocka_unit_test (test_push_in_batches_after_a_lost_answer_adds_only_the_new),
     cmocka_unit_test (test_array_literals_reach_the_hub_as_written),
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
     cmocka_unit_test (test_hub_down_then_back),
