@@ -48,8 +48,8 @@ GQuark pos_sync_error_quark (void);
  * pushing till's chain stands once, not once per event; 12: an event
  * keyed by its till and seq, its payload not stored again as jsonb,
  * only the types the views look up indexed; 13: the payload checked
- * with json's parse, not jsonb's, and ids spliced into the hashed text
- * without to_json). */
+ * with json's parse, not jsonb's, ids spliced into the hashed text
+ * without to_json, and claimed without ON CONFLICT until one is taken). */
 #define POS_HUB_SCHEMA_VERSION 13
 
 /*
