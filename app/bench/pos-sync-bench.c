@@ -2,7 +2,8 @@
  *
  * Budget (docs/ARCHITECTURE.md): sync push ≥ 50 % of the rate of a bare batched
  * INSERT into the same PostgreSQL. Both run in one scratch schema of the
- * same database, so they meet the same disk, WAL and server settings.
+ * same database, so they meet the same disk, WAL and server settings, each
+ * on a new connection of its own.
  */
 #include "pos-sync.h"
 
