@@ -364,11 +364,12 @@ static const char hub_schema_sql[]
       "    RAISE EXCEPTION 'Event % of till % #% refused: %', bad.event_id, bad.till_id, bad.till_seq,\n"
       "      bad.problem USING ERRCODE = 'check_violation';\n"
       "  END IF;\n"
-      /* Each event's id, claimed for it for good: plainly, and only when
-       * some id is claimed already again with ON CONFLICT, whose careful
-       * insert costs every claim of every push. A claim of the same till
-       * and seq is this event pushed again after the hub's owner deleted
-       * it; an id claimed by another event is named. */
+      /* Each event's id, claimed for it for good. The claims go in plainly;
+       * only when an id is claimed already are they made again with ON
+       * CONFLICT, whose careful insert would cost every claim of every
+       * push. A claim of the same till and seq is this event pushed again
+       * after the hub's owner deleted it; an id claimed by another event is
+       * named. */
       "  BEGIN\n"
       "    INSERT INTO event_id_claim SELECT event_id, till_id, till_seq FROM added;\n"
       "    claimed := total;\n"
