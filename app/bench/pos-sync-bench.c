@@ -122,7 +122,8 @@ bench_schema (PGconn *conn, const char *schema, GError **error)
 gboolean
 pos_sync_bench_bare_insert (PGconn *conn, PosStore *store, GPtrArray *events, GError **error)
 {
-  static const char sql[] = "INSERT INTO bare_event SELECT * FROM " POS_SYNC_BATCH_UNNEST;
+  static const char sql[]
+      = "INSERT INTO bare_event (" POS_SYNC_BATCH_NAMES ") SELECT * FROM " POS_SYNC_BATCH_UNNEST;
   g_autoptr (GHashTable) keys = NULL;
   g_auto (PosSyncBatch) batch;
 

@@ -8,14 +8,15 @@
 
 G_BEGIN_DECLS
 
-/* The columns of a batch, in the order event_id, till_id, till_seq, type,
- * hlc, payload, body_hash, prev_hash, hash, signature, public_key. */
+/* The columns of a batch, in their order. */
 #define POS_SYNC_BATCH_COLUMNS 11
+#define POS_SYNC_BATCH_NAMES                                                                                 \
+  "event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, signature, public_key"
 #define POS_SYNC_BATCH_UNNEST                                                                                \
   "unnest ($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "           \
   "$8::text[], $9::text[], $10::text[], $11::text[])"
 
-/* One PosSyncBatch serves every batch of a push: a column of payloads is
+/* A PosSyncBatch serves batch after batch: a column of payloads is
  * hundreds of kilobytes, and memory kept from one batch to the next is
  * neither asked for again nor touched for the first time again. */
 typedef struct

@@ -143,9 +143,7 @@ verify_batch (PGconn *conn, GPtrArray *events, const char *const *params, GError
   return TRUE;
 }
 
-#define INSERT_BATCH_SQL                                                                                     \
-  "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "         \
-  "signature, public_key) SELECT * FROM " POS_SYNC_BATCH_UNNEST
+#define INSERT_BATCH_SQL "INSERT INTO event (" POS_SYNC_BATCH_NAMES ") SELECT * FROM " POS_SYNC_BATCH_UNNEST
 
 /*
  * A batch some of whose events the hub holds already (a push whose answer

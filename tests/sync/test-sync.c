@@ -658,6 +658,75 @@ test_push_in_batches_after_a_lost_answer_adds_only_the_new (void **state)
   pos_assert_no_error (error);
 }
 
+/* The store's read of the outbox, prepared once and kept, and how many
+ * times it had run when a fault was set on it. */
+typedef struct
+{
+  sqlite3 *db;
+  int runs_before;
+} OutboxFault;
+
+static sqlite3_stmt *
+outbox_read (sqlite3 *db)
+{
+  for (sqlite3_stmt *s = sqlite3_next_stmt (db, NULL); s != NULL; s = sqlite3_next_stmt (db, s))
+    if (strstr (sqlite3_sql (s), "FROM journal_outbox CROSS JOIN journal") != NULL)
+      return s;
+  return NULL;
+}
+
+static int
+outbox_runs (sqlite3 *db)
+{
+  sqlite3_stmt *read = outbox_read (db);
+
+  return read != NULL ? sqlite3_stmt_status (read, SQLITE_STMTSTATUS_RUN, FALSE) : 0;
+}
+
+/* Progress handler: interrupts the second read of the outbox since the
+ * fault was set, the read of a push's next batch. */
+static int
+interrupt_second_outbox_read (void *data)
+{
+  OutboxFault *fault = data;
+  sqlite3_stmt *read = outbox_read (fault->db);
+
+  return read != NULL && sqlite3_stmt_busy (read) && outbox_runs (fault->db) >= fault->runs_before + 2;
+}
+
+/* The store fails to read a push's next batch while the batch before it is
+ * on its way: that batch still goes in and is marked pushed, the push
+ * stops with the store's error, and the next sync pushes the rest once. */
+static void
+test_push_stops_when_the_next_batch_cannot_be_read (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (GError) error = NULL;
+  PosSyncOptions tens = { 10, FALSE };
+  OutboxFault fault = { pos_store_db (t1->store), 0 };
+  gint64 mine;
+
+  set_up_catalog (t1);
+  sell_many (t1, 20);
+  mine = pos_test_query_int (t1->store, "SELECT count(*) FROM journal");
+  fault.runs_before = outbox_runs (fault.db);
+  sqlite3_progress_handler (fault.db, 10, interrupt_second_outbox_read, &fault);
+  assert_false (pos_sync_run (t1->store, t1->conninfo, &tens, NULL, &error));
+  sqlite3_progress_handler (fault.db, 0, NULL, NULL);
+  assert_non_null (error);
+  pos_assert_contains (error->message, "interrupt");
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), 10);
+  assert_int_equal (pos_journal_count_unpushed (t1->store), mine - 10);
+
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), mine);
+  assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
+  sync_ok (t2, NULL);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale"), 20);
+}
+
 /* A push sends each column as one array literal: whatever a payload holds
  * reaches PostgreSQL as the till wrote it. */
 static void
@@ -1283,6 +1352,28 @@ test_barcodes_reach_other_tills (void **state)
   assert_string_equal (moved->sku, "VINEGAR");
 }
 
+/* Journals a test.note event of @payload on @from, syncs @from and then
+ * @to, and checks that @to holds the payload byte for byte. */
+static PosJournalEvent *
+note_synced (Till *from, Till *to, JsonObject *payload)
+{
+  g_autoptr (PosJournalEvent) event = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL, *pulled = NULL;
+
+  assert_true (pos_store_begin (from->store, NULL));
+  event = pos_journal_append_object (from->store, "test.note", payload, &error);
+  pos_assert_no_error (error);
+  assert_non_null (event);
+  assert_true (pos_store_commit (from->store, NULL));
+  sync_ok (from, NULL);
+  sync_ok (to, NULL);
+  sql = g_strdup_printf ("SELECT payload FROM journal WHERE event_id = '%s'", event->event_id);
+  pulled = store_text (to->store, sql);
+  assert_string_equal (pulled, event->payload);
+  return g_steal_pointer (&event);
+}
+
 /* A pull reads the hub's rows in COPY's text form, which escapes tabs,
  * newlines and backslashes: an event whose payload holds them (and text
  * beyond ASCII) reaches another till byte for byte, its chain whole. */
@@ -1295,24 +1386,14 @@ test_pulled_payload_with_escapes_arrives_byte_for_byte (void **state)
   g_autoptr (JsonObject) payload = json_object_new ();
   g_autoptr (PosJournalEvent) event = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *sql = NULL, *pulled = NULL, *hash = NULL;
+  g_autofree char *sql = NULL, *hash = NULL;
 
   json_object_set_string_member (payload, "note",
                                  "tab\there \"quoted\" back\\slash\nnew line \\N \x01 Straße 5 €");
   json_object_set_string_member (payload, "tail", "\\");
-  assert_true (pos_store_begin (t1->store, NULL));
-  event = pos_journal_append_object (t1->store, "test.note", payload, &error);
-  pos_assert_no_error (error);
-  assert_non_null (event);
-  assert_true (pos_store_commit (t1->store, NULL));
+  event = note_synced (t1, t2, payload);
   assert_non_null (strchr (event->payload, '\\'));
-  sync_ok (t1, NULL);
-  sync_ok (t2, NULL);
 
-  sql = g_strdup_printf ("SELECT payload FROM journal WHERE event_id = '%s'", event->event_id);
-  pulled = store_text (t2->store, sql);
-  assert_string_equal (pulled, event->payload);
-  g_free (sql);
   sql = g_strdup_printf ("SELECT hash FROM journal WHERE event_id = '%s'", event->event_id);
   hash = store_text (t2->store, sql);
   assert_string_equal (hash, event->hash);
@@ -1333,7 +1414,6 @@ test_hub_takes_only_payloads_its_views_can_read (void **state)
   g_autoptr (PosJournalEvent) event = NULL;
   g_autoptr (PGconn) conn = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *sql = NULL, *pulled = NULL;
   const struct
   {
     const char *payload, *why;
@@ -1344,16 +1424,8 @@ test_hub_takes_only_payloads_its_views_can_read (void **state)
   };
 
   json_object_set_string_member (payload, "note", "C:\\u0000");
-  assert_true (pos_store_begin (t1->store, NULL));
-  event = pos_journal_append_object (t1->store, "test.note", payload, &error);
-  pos_assert_no_error (error);
-  assert_true (pos_store_commit (t1->store, NULL));
+  event = note_synced (t1, t2, payload);
   pos_assert_contains (event->payload, "\\\\u0000");
-  sync_ok (t1, NULL);
-  sync_ok (t2, NULL);
-  sql = g_strdup_printf ("SELECT payload FROM journal WHERE event_id = '%s'", event->event_id);
-  pulled = store_text (t2->store, sql);
-  assert_string_equal (pulled, event->payload);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event, CAST (payload AS jsonb) body "
                                            "WHERE body ->> 'note' = 'C:\\u0000'"),
                     1);
@@ -2657,6 +2729,45 @@ test_hub_upgrade_stores_each_event_once (void **state)
   pos_assert_contains (message, "invalid input syntax for type json");
 }
 
+/* `hub init` on a version 12 hub, whose payload check parsed every payload
+ * as jsonb: the check becomes the json parse, and still refuses the
+ * payloads the views cannot read; the tills sync on. */
+static void
+test_hub_upgrade_checks_payloads_with_the_json_parse (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PGconn) conn = NULL;
+  g_autofree char *check = NULL, *message = NULL;
+
+  set_up_catalog (t1);
+  sell_many (t1, 2);
+  sync_ok (t1, NULL);
+  pos_test_hub_exec (hub, "ALTER TABLE event DROP CONSTRAINT event_payload_json,\n"
+                          "  ADD CONSTRAINT event_payload_json CHECK (payload::jsonb IS NOT NULL);\n"
+                          "UPDATE hub_meta SET value = '12' WHERE key = 'schema_version';\n");
+
+  pos_test_hub_init (hub);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT value::int FROM hub_meta WHERE key = 'schema_version'"),
+                    POS_HUB_SCHEMA_VERSION);
+  check = pos_test_hub_text (hub, "SELECT pg_get_constraintdef (oid) FROM pg_constraint\n"
+                                  "WHERE conrelid = 'event'::regclass AND conname = 'event_payload_json'");
+  pos_assert_contains (check, "::json IS NOT NULL");
+  conn = pos_hub_connect (hub->admin, NULL);
+  message = till_exec_error (
+      conn,
+      "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, "
+      "body_hash, prev_hash, hash) VALUES (gen_random_uuid (), 'T1', 1000, 'x', "
+      "'h', '{\"a\":\"\\u0000\"}', encode (sha256 (convert_to ('{\"a\":\"\\u0000\"}', 'UTF8')), 'hex'), "
+      "'p', 'h')");
+  assert_non_null (message);
+  pos_assert_contains (message, "unsupported Unicode escape sequence");
+  sell_many (t1, 1);
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+}
+
 static PosQty
 level_in (Till *till, const char *shop, const char *sku)
 {
@@ -2851,6 +2962,7 @@ main (void)
     cmocka_unit_test (test_transfer_received_by_two_offline_tills_counts_once),
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
     cmocka_unit_test (test_push_in_batches_after_a_lost_answer_adds_only_the_new),
+    cmocka_unit_test (test_push_stops_when_the_next_batch_cannot_be_read),
     cmocka_unit_test (test_array_literals_reach_the_hub_as_written),
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
     cmocka_unit_test (test_hub_down_then_back),
@@ -2880,6 +2992,7 @@ main (void)
     cmocka_unit_test (test_hub_checks_each_tills_chain_in_one_insert),
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_hub_upgrade_stores_each_event_once),
+    cmocka_unit_test (test_hub_upgrade_checks_payloads_with_the_json_parse),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_the_bare_floor_inserts_what_a_push_sends),
     cmocka_unit_test (test_push_after_many_pushed_events),
