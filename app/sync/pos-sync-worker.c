@@ -191,9 +191,10 @@ wait_for_turn (PosSyncWorker *self, guint seconds)
   return go_on;
 }
 
-/* One attempt: opens the store on first use (its own connection). */
+/* One attempt: opens the store on first use (its own connection) and
+ * keeps the hub's connection of a successful sync for the next. */
 static gboolean
-attempt (PosSyncWorker *self, PosStore **store, GError **error)
+attempt (PosSyncWorker *self, PosStore **store, PGconn **hub, GError **error)
 {
   PosSyncOptions options = { PULL_BATCH, FALSE };
 
@@ -205,7 +206,7 @@ attempt (PosSyncWorker *self, PosStore **store, GError **error)
       if (self->checkpointer != NULL)
         pos_checkpointer_watch (self->checkpointer, *store);
     }
-  return pos_sync_run (*store, self->conninfo, &options, NULL, error);
+  return pos_sync_run_kept (*store, self->conninfo, hub, &options, NULL, error);
 }
 
 static void
@@ -213,12 +214,13 @@ run_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 {
   PosSyncWorker *self = source;
   g_autoptr (PosStore) store = NULL;
+  g_autoptr (PGconn) hub = NULL;
   guint backoff = 0;
 
   do
     {
       g_autoptr (GError) error = NULL;
-      gboolean ok = attempt (self, &store, &error);
+      gboolean ok = attempt (self, &store, &hub, &error);
 
       publish (self, store, error);
       if (ok)

@@ -1161,22 +1161,14 @@ insecure_allowed (PosStore *store, const PosSyncOptions *options)
   return (options != NULL && options->allow_insecure) || g_strcmp0 (setting, "1") == 0;
 }
 
-gboolean
-pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *options, PosSyncStats *stats,
-              GError **error)
+/* One sync over @conn. */
+static gboolean
+sync_over (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats, GError **error)
 {
-  g_autoptr (PGconn) conn = NULL;
   g_autofree char *now = NULL;
 
-  g_return_val_if_fail (store != NULL && conninfo != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!pos_hub_check_tls (conninfo, insecure_allowed (store, options), error))
-    return FALSE;
-  conn = pos_hub_connect (conninfo, error);
-  if (conn == NULL || !check_hub (store, conn, error) || !share_pepper (conn, error))
-    return FALSE;
-  if (!pos_picture_sync_push (store, conn, stats, error)
+  if (!check_hub (store, conn, error) || !share_pepper (conn, error)
+      || !pos_picture_sync_push (store, conn, stats, error)
       || !pos_sync_push (store, conn, options, stats, error) || !compare_own_events (store, conn, error)
       || !pos_sync_pull (store, conn, options, stats, error)
       || !pos_picture_sync_pull (store, conn, stats, error))
@@ -1185,4 +1177,53 @@ pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *optio
     stats->unsynced = pos_journal_count_unpushed (store);
   now = pos_clock_iso_utc (g_get_real_time ());
   return state_save (store, LAST_SYNC_KEY, now, error);
+}
+
+/* A kept connection the hub closed while it waited (a restart, an idle
+ * timeout) fails at its first statement and says nothing about the hub
+ * now: the sync is made again on a new connection, which a push allows
+ * (an event the hub holds is compared, not added again). Any other
+ * failure drops the connection too, so that the next sync starts in a
+ * clean session. */
+gboolean
+pos_sync_run_kept (PosStore *store, const char *conninfo, PGconn **kept, const PosSyncOptions *options,
+                   PosSyncStats *stats, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (store != NULL && conninfo != NULL && kept != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pos_hub_check_tls (conninfo, insecure_allowed (store, options), error))
+    {
+      g_clear_pointer (kept, PQfinish);
+      return FALSE;
+    }
+  if (*kept != NULL && PQtransactionStatus (*kept) == PQTRANS_IDLE)
+    {
+      if (sync_over (store, *kept, options, stats, &local))
+        return TRUE;
+      if (PQstatus (*kept) != CONNECTION_BAD)
+        {
+          g_clear_pointer (kept, PQfinish);
+          return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
+        }
+      g_debug ("The hub closed the kept connection (%s): connecting again", local->message);
+    }
+  g_clear_pointer (kept, PQfinish);
+  if ((*kept = pos_hub_connect (conninfo, error)) == NULL)
+    return FALSE;
+  if (sync_over (store, *kept, options, stats, error))
+    return TRUE;
+  g_clear_pointer (kept, PQfinish);
+  return FALSE;
+}
+
+gboolean
+pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *options, PosSyncStats *stats,
+              GError **error)
+{
+  g_autoptr (PGconn) conn = NULL;
+
+  return pos_sync_run_kept (store, conninfo, &conn, options, stats, error);
 }

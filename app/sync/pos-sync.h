@@ -81,6 +81,17 @@ gboolean pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *opt
 gboolean pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptions *options,
                        PosSyncStats *stats, GError **error);
 
+/*
+ * The same over *@kept, a connection an earlier sync left there, or over a
+ * new one when *@kept is NULL or the hub has closed it meanwhile; a sync
+ * that succeeds leaves its connection in *@kept for the next, one that
+ * fails closes it. The sync worker keeps one this way: a hub then pays
+ * for a till's session (a login, the first plans of its checks) once, not
+ * at every sync. Close it with PQfinish().
+ */
+gboolean pos_sync_run_kept (PosStore *store, const char *conninfo, PGconn **kept,
+                            const PosSyncOptions *options, PosSyncStats *stats, GError **error);
+
 /* The cursor: the last hub server_seq applied here (0 before any pull). */
 gint64 pos_sync_cursor (PosStore *store);
 
@@ -115,9 +126,11 @@ gboolean pos_sync_bench_schema (PGconn *conn, const char *schema, GError **error
 /* A new connection to @conninfo working in @schema. */
 PGconn *pos_sync_bench_connect (const char *conninfo, const char *schema, GError **error);
 gboolean pos_sync_bench_bare_insert (PGconn *conn, PosStore *store, GPtrArray *events, GError **error);
-/* Benchmark helper: this till's events of @store wait for the hub again,
- * for the next timed push. */
+/* Benchmark helpers: this till's events of @store wait for the hub again,
+ * for the next timed push; all of them, or only those numbered @first_seq
+ * to @last_seq. */
 gboolean pos_sync_bench_push_again (PosStore *store, GError **error);
+gboolean pos_sync_bench_wait_for_hub (PosStore *store, gint64 first_seq, gint64 last_seq, GError **error);
 
 gboolean pos_sync_bench_push_after (const char *conninfo, const char *dir, gint64 pushed_before, guint n,
                                     guint runs, GArray *after, GArray *fresh, GError **error);

@@ -27,14 +27,15 @@
 
 static const char *const skus[] = { "TEA", "MILK", "BREAD" };
 
+/* Over the till's kept connection, as the worker syncs. */
 static gboolean
-sync_now (PosStore *store, const char *conninfo, GError **error)
+sync_now (PosStore *store, const char *conninfo, PGconn **hub, GError **error)
 {
   for (int i = 0;; i++)
     {
       g_autoptr (GError) local = NULL;
 
-      if (pos_sync_run (store, conninfo, NULL, NULL, &local))
+      if (pos_sync_run_kept (store, conninfo, hub, NULL, NULL, &local))
         return TRUE;
       if (i + 1 >= OFFLINE_TRIES || !g_error_matches (local, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE))
         {
@@ -64,11 +65,12 @@ run (const char *path, const char *conninfo, const char *till_id, double seconds
 {
   g_autoptr (PosStore) store = pos_store_open (path, POS_STORE_OPEN_CREATE, error);
   g_autoptr (PosUser) cashier = NULL;
+  g_autoptr (PGconn) hub = NULL;
   gint64 end;
 
   if (store == NULL || !pos_shop_setting_init (store, "till_id", till_id, error)
       || pos_tax_rate_insert (store, "A", "Standard", 2000, TRUE, error) == 0
-      || !sync_now (store, conninfo, error))
+      || !sync_now (store, conninfo, &hub, error))
     return FALSE;
   /* The cashier was added at head office and came with the first pull. */
   if ((cashier = pos_users_authenticate (store, "casey", "1234", error)) == NULL)
@@ -81,10 +83,10 @@ run (const char *path, const char *conninfo, const char *till_id, double seconds
       if (!sell (store, cashier, *sold, error))
         return FALSE;
       ++*sold;
-      if (*sold % SALES_PER_SYNC == 0 && !sync_now (store, conninfo, error))
+      if (*sold % SALES_PER_SYNC == 0 && !sync_now (store, conninfo, &hub, error))
         return FALSE;
     }
-  return sync_now (store, conninfo, error);
+  return sync_now (store, conninfo, &hub, error);
 }
 
 int

@@ -1559,6 +1559,10 @@ on_online_notified_cb (GObject *object, GParamSpec *pspec, gpointer data)
   (*(int *)data)++;
 }
 
+/* The hub's session of till T1. */
+static const char till_session_sql[]
+    = "SELECT pid FROM pg_stat_activity WHERE usename = (SELECT role_name FROM till WHERE till_id = 'T1')";
+
 static void
 test_worker_reports_offline_and_catches_up (void **state)
 {
@@ -1567,6 +1571,7 @@ test_worker_reports_offline_and_catches_up (void **state)
   g_autoptr (PosSyncWorker) worker = pos_sync_worker_new (t1->t->path, t1->conninfo);
   g_autofree char *last_error = NULL;
   int notified = 0;
+  gint64 pid, synced, end;
 
   set_up_catalog (t1);
   g_signal_connect (worker, "notify::online", G_CALLBACK (on_online_notified_cb), &notified);
@@ -1574,6 +1579,16 @@ test_worker_reports_offline_and_catches_up (void **state)
   pos_sync_worker_start (worker);
   assert_true (wait_for (worker, has_synced_all, 30));
   assert_true (notified > 0);
+  /* The next sync runs in the same session on the hub. */
+  pid = pos_test_hub_int (hub, till_session_sql);
+  synced = pos_sync_worker_get_last_sync (worker);
+  sell_many (t1, 1);
+  pos_sync_worker_sync_now (worker);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (pos_sync_worker_get_last_sync (worker) == synced && g_get_monotonic_time () < end)
+    g_usleep (20 * 1000);
+  assert_true (wait_for (worker, has_synced_all, 30));
+  assert_int_equal (pos_test_hub_int (hub, till_session_sql), pid);
 
   assert_true (pos_test_pg_stop_server (pg));
   sell_many (t1, 3); /* the till sells while the worker fails */
@@ -1586,6 +1601,51 @@ test_worker_reports_offline_and_catches_up (void **state)
   pos_sync_worker_stop (worker);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+}
+
+static void
+sync_kept_ok (Till *till, PGconn **kept)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!pos_sync_run_kept (till->store, till->conninfo, kept, NULL, NULL, &error))
+    fail_msg ("sync of %s failed: %s", till->till_id, error->message);
+  assert_non_null (*kept);
+}
+
+/* A kept connection serves the next sync; one the hub closed meanwhile is
+ * made again without a word; a sync that fails closes it. */
+static void
+test_sync_keeps_its_connection_and_replaces_a_closed_one (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PGconn) kept = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *terminate = NULL;
+  int pid;
+
+  set_up_catalog (t1);
+  sync_kept_ok (t1, &kept);
+  pid = PQbackendPID (kept);
+  sell (t1, "BREAD", FALSE, 0);
+  sync_kept_ok (t1, &kept);
+  assert_int_equal (PQbackendPID (kept), pid);
+  assert_int_equal (pos_test_hub_int (hub, till_session_sql), pid);
+
+  terminate = g_strdup_printf ("SELECT pg_terminate_backend (%d)::int", pid);
+  assert_int_equal (pos_test_hub_int (hub, terminate), 1);
+  sell (t1, "TEA", FALSE, 0);
+  sync_kept_ok (t1, &kept);
+  assert_int_not_equal (PQbackendPID (kept), pid);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+  assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
+
+  pos_test_hub_exec (hub, "UPDATE hub_meta SET value = 'another' WHERE key = 'hub_id'");
+  assert_false (pos_sync_run_kept (t1->store, t1->conninfo, &kept, NULL, NULL, &error));
+  assert_true (g_error_matches (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB));
+  assert_null (kept);
 }
 
 /* Shop settings, tax rates and users -------------------------------------------- */
@@ -2976,6 +3036,7 @@ main (void)
     cmocka_unit_test (test_a_till_cannot_write_as_another_or_change_events),
     cmocka_unit_test (test_added_till_connects_with_the_printed_conninfo),
     cmocka_unit_test (test_worker_reports_offline_and_catches_up),
+    cmocka_unit_test (test_sync_keeps_its_connection_and_replaces_a_closed_one),
     cmocka_unit_test (test_events_with_malformed_lists_are_refused),
     cmocka_unit_test (test_synced_product_edit_is_held_to_the_name_limit),
     cmocka_unit_test (test_joining_till_takes_the_shops_settings_tax_rates_and_users),
