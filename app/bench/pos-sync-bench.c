@@ -220,17 +220,26 @@ pos_sync_bench_push_rate (const char *conninfo, guint n, double *push_rate, doub
 /* ---- a push after many pushed events --------------------------------------- */
 
 gboolean
-pos_sync_bench_push_again (PosStore *store, GError **error)
+pos_sync_bench_wait_for_hub (PosStore *store, gint64 first_seq, gint64 last_seq, GError **error)
 {
-  static const char sql[]
-      = "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal WHERE till_id = ?1";
+  static const char sql[] = "INSERT OR IGNORE INTO journal_outbox (id) SELECT id FROM journal "
+                            "WHERE till_id = ?1 AND till_seq BETWEEN ?2 AND ?3";
   g_autofree char *till = pos_journal_till_id (store);
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
+  g_autoptr (PosStmt) stmt = NULL;
 
-  if (stmt == NULL)
+  if (!pos_store_exec (store, "DELETE FROM journal_outbox", error)
+      || (stmt = pos_store_prepare (store, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, till, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, first_seq);
+  sqlite3_bind_int64 (stmt, 3, last_seq);
   return pos_store_step_done (store, stmt, error);
+}
+
+gboolean
+pos_sync_bench_push_again (PosStore *store, GError **error)
+{
+  return pos_sync_bench_wait_for_hub (store, 1, G_MAXINT64, error);
 }
 
 static void

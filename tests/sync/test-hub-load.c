@@ -241,7 +241,7 @@ test_hub_figures_are_measured (void **state)
   g_autoptr (JsonArray) figures = json_array_new ();
   g_autoptr (GError) error = NULL;
   const gint64 ids[] = { 12, 13, 14 };
-  JsonObject *floor;
+  JsonObject *floor, *first;
 
   assert_true (pos_hub_bench_figures (hub->admin, dir, POS_HUB_BENCH_TINY, figures, &error));
   pos_assert_no_error (error);
@@ -261,6 +261,14 @@ test_hub_figures_are_measured (void **state)
                json_object_get_double_member (f, "ratio"),
                json_object_get_double_member (json_object_get_object_member (f, "budget"), "ratio"));
     }
+  /* Figure 12 shows beside it what each till's first sync of its session
+   * cost, the sessions its pushes then went on in. */
+  first = json_object_get_object_member (json_array_get_object_element (figures, 0), "first_sync");
+  assert_non_null (first);
+  assert_true (json_object_get_int_member (first, "events") >= 50);
+  assert_true (json_object_get_double_member (first, "median") > 0);
+  assert_true (json_object_get_double_member (json_object_get_object_member (first, "bare"), "median") > 0);
+  assert_true (json_object_get_double_member (first, "ratio") > 0);
   /* Figure 13 shows beside it what storing the rows alone costs. */
   floor = json_object_get_object_member (json_array_get_object_element (figures, 1), "engine_floor");
   assert_non_null (floor);
