@@ -685,11 +685,11 @@ fill_result (PosPromoResult *r, const Search *s, gint64 *left, guint n_lines)
     g_free (acc[i]);
 }
 
-static PosPromoResult *
-apply_all (PosPromotion *const *promotions, guint n_promotions, const PosPromoLine *lines, guint n_lines,
-           const PosPromoContext *ctx, gboolean reuse)
+/* Fills @r with the best set of @promotions for the lines. */
+static void
+search_best (PosPromoResult *r, PosPromotion *const *promotions, guint n_promotions,
+             const PosPromoLine *lines, guint n_lines, const PosPromoContext *ctx, gboolean reuse)
 {
-  PosPromoResult *r = g_new0 (PosPromoResult, 1);
   g_autoptr (GArray) slots = make_slots (lines, n_lines);
   guint n = slots->len;
   g_autofree PosAmount *base = g_new0 (PosAmount, n + 1);
@@ -709,10 +709,6 @@ apply_all (PosPromotion *const *promotions, guint n_promotions, const PosPromoLi
   g_autofree gboolean *stale = NULL;
   Search s = { &basket, promotions };
 
-  r->applied = g_array_new (FALSE, FALSE, sizeof (PosPromoApplied));
-  r->allocations = g_array_new (FALSE, FALSE, sizeof (PosPromoAllocation));
-  r->line_discount = g_new0 (PosAmount, n_lines + 1);
-  r->n_lines = n_lines;
   cand = candidates (promotions, n_promotions, &basket, ctx, reach, left, &s.k);
   s.candidates = cand;
   s.reach = reach;
@@ -733,6 +729,22 @@ apply_all (PosPromotion *const *promotions, guint n_promotions, const PosPromoLi
       greedy (&s, work);
     }
   fill_result (r, &s, left, n_lines);
+}
+
+static PosPromoResult *
+apply_all (PosPromotion *const *promotions, guint n_promotions, const PosPromoLine *lines, guint n_lines,
+           const PosPromoContext *ctx, gboolean reuse)
+{
+  PosPromoResult *r = g_new0 (PosPromoResult, 1);
+
+  r->applied = g_array_new (FALSE, FALSE, sizeof (PosPromoApplied));
+  r->allocations = g_array_new (FALSE, FALSE, sizeof (PosPromoAllocation));
+  r->line_discount = g_new0 (PosAmount, n_lines + 1);
+  r->n_lines = n_lines;
+  /* A shop without promotions recomputes its cart at every scan: it asks
+   * neither the search nor the local time. */
+  if (n_promotions > 0)
+    search_best (r, promotions, n_promotions, lines, n_lines, ctx, reuse);
   return r;
 }
 

@@ -88,6 +88,22 @@ test_three_for_two_makes_the_third_free (void **state)
   assert_int_equal (r->applied->len, 1);
 }
 
+/* No promotions: every line keeps its price, and the result says so for
+ * each of them. */
+static void
+test_a_shop_without_promotions_takes_nothing_off (void **state)
+{
+  PosPromoLine lines[] = { line (PASTA, FOOD, 4, 199, 700), line (SAUCE, FOOD, 1, 249, 700) };
+  g_autoptr (PosPromoResult) r = run (NULL, 0, lines, 2, TRUE, "SPRING");
+
+  assert_int_equal (r->n_lines, 2);
+  assert_int_equal (r->saving, 0);
+  assert_int_equal (r->line_discount[0], 0);
+  assert_int_equal (r->line_discount[1], 0);
+  assert_int_equal (r->applied->len, 0);
+  assert_int_equal (r->allocations->len, 0);
+}
+
 static void
 test_mix_and_match_gives_the_cheapest_of_each_group (void **state)
 {
@@ -521,6 +537,7 @@ main (void)
     cmocka_unit_test (test_the_customer_gets_the_combination_that_saves_most),
     cmocka_unit_test (test_a_tie_goes_to_the_promotion_created_first),
     cmocka_unit_test (test_a_line_the_cashier_priced_takes_no_promotion),
+    cmocka_unit_test (test_a_shop_without_promotions_takes_nothing_off),
     cmocka_unit_test (test_a_huge_quantity_costs_no_more_than_a_small_one),
     cmocka_unit_test (test_figures_do_not_depend_on_the_scan_order),
     cmocka_unit_test (test_a_split_line_gets_what_one_line_gets),
