@@ -127,8 +127,8 @@ gboolean pos_sync_bench_schema (PGconn *conn, const char *schema, GError **error
 PGconn *pos_sync_bench_connect (const char *conninfo, const char *schema, GError **error);
 gboolean pos_sync_bench_bare_insert (PGconn *conn, PosStore *store, GPtrArray *events, GError **error);
 /* Benchmark helpers: this till's events of @store wait for the hub again,
- * for the next timed push; all of them, or only those numbered @first_seq
- * to @last_seq. */
+ * for the next timed push: all of them, or exactly those numbered
+ * @first_seq to @last_seq (the rest count as pushed). */
 gboolean pos_sync_bench_push_again (PosStore *store, GError **error);
 gboolean pos_sync_bench_wait_for_hub (PosStore *store, gint64 first_seq, gint64 last_seq, GError **error);
 
