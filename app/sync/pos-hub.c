@@ -3,7 +3,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pos-picture-sync.h"
@@ -650,6 +653,51 @@ pos_hub_connect (const char *conninfo, GError **error)
     }
   PQsetNoticeProcessor (conn, log_notice, NULL);
   return g_steal_pointer (&conn);
+}
+
+/* The connection's connect_timeout in ms (pos_hub_connect()'s default of
+ * 10 s unless its connection string set one). */
+static int
+connect_timeout_ms (PGconn *conn)
+{
+  PQconninfoOption *options = PQconninfo (conn);
+  int seconds = 10;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "connect_timeout") && o->val != NULL && atoi (o->val) > 0)
+      seconds = atoi (o->val);
+  PQconninfoFree (options);
+  return seconds * 1000;
+}
+
+gboolean
+pos_hub_answers (PGconn *conn)
+{
+  gint64 until;
+  gboolean answered = TRUE;
+  PGresult *result;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+
+  if (PQstatus (conn) != CONNECTION_OK || PQtransactionStatus (conn) != PQTRANS_IDLE
+      || !PQsendQuery (conn, ""))
+    return FALSE;
+  until = g_get_monotonic_time () + (gint64)connect_timeout_ms (conn) * 1000;
+  while (PQisBusy (conn))
+    {
+      struct pollfd fd = { PQsocket (conn), POLLIN, 0 };
+      gint64 left_ms = (until - g_get_monotonic_time ()) / 1000;
+      int ready = left_ms > 0 ? poll (&fd, 1, (int)left_ms) : 0;
+
+      if ((ready < 0 && errno != EINTR) || ready == 0 || !PQconsumeInput (conn))
+        return FALSE;
+    }
+  while ((result = PQgetResult (conn)) != NULL)
+    {
+      answered = answered && PQresultStatus (result) == PGRES_EMPTY_QUERY;
+      PQclear (result);
+    }
+  return answered && PQtransactionStatus (conn) == PQTRANS_IDLE;
 }
 
 void

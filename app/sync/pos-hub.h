@@ -62,6 +62,15 @@ GQuark pos_sync_error_quark (void);
 PGconn *pos_hub_connect (const char *conninfo, GError **error);
 
 /*
+ * Whether @conn, a connection kept idle since its last use, still answers
+ * an empty query within its connect_timeout. A network that died while the
+ * connection waited says nothing: the first statement sent on it would wait
+ * for the kernel to give up (a minute), where a new connection fails
+ * within connect_timeout. Leaves @conn idle when it answers.
+ */
+gboolean pos_hub_answers (PGconn *conn);
+
+/*
  * Whether a till may talk to the hub at @conninfo: a hub reached over the
  * network must be on TLS with its certificate and name checked
  * (sslmode=verify-full); a Unix socket or a loopback address need not be.

@@ -1179,44 +1179,27 @@ sync_over (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSync
   return state_save (store, LAST_SYNC_KEY, now, error);
 }
 
-/* A kept connection the hub closed while it waited (a restart, an idle
- * timeout) fails at its first statement and says nothing about the hub
- * now: the sync is made again on a new connection, which a push allows
- * (an event the hub holds is compared, not added again). Any other
- * failure drops the connection too, so that the next sync starts in a
- * clean session. */
+/* A kept connection serves when it still answers (pos_hub_answers()): the
+ * hub may have closed it meanwhile (a restart, an idle timeout), or the
+ * network died under it. Any failure closes it, so that the next sync
+ * starts in a clean session. */
 gboolean
 pos_sync_run_kept (PosStore *store, const char *conninfo, PGconn **kept, const PosSyncOptions *options,
                    PosSyncStats *stats, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-
   g_return_val_if_fail (store != NULL && conninfo != NULL && kept != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!pos_hub_check_tls (conninfo, insecure_allowed (store, options), error))
+  if (*kept != NULL && !pos_hub_answers (*kept))
+    g_clear_pointer (kept, PQfinish);
+  if (!pos_hub_check_tls (conninfo, insecure_allowed (store, options), error)
+      || (*kept == NULL && (*kept = pos_hub_connect (conninfo, error)) == NULL)
+      || !sync_over (store, *kept, options, stats, error))
     {
       g_clear_pointer (kept, PQfinish);
       return FALSE;
     }
-  if (*kept != NULL && PQtransactionStatus (*kept) == PQTRANS_IDLE)
-    {
-      if (sync_over (store, *kept, options, stats, &local))
-        return TRUE;
-      if (PQstatus (*kept) != CONNECTION_BAD)
-        {
-          g_clear_pointer (kept, PQfinish);
-          return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
-        }
-      g_debug ("The hub closed the kept connection (%s): connecting again", local->message);
-    }
-  g_clear_pointer (kept, PQfinish);
-  if ((*kept = pos_hub_connect (conninfo, error)) == NULL)
-    return FALSE;
-  if (sync_over (store, *kept, options, stats, error))
-    return TRUE;
-  g_clear_pointer (kept, PQfinish);
-  return FALSE;
+  return TRUE;
 }
 
 gboolean

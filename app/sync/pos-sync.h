@@ -83,11 +83,12 @@ gboolean pos_sync_run (PosStore *store, const char *conninfo, const PosSyncOptio
 
 /*
  * The same over *@kept, a connection an earlier sync left there, or over a
- * new one when *@kept is NULL or the hub has closed it meanwhile; a sync
- * that succeeds leaves its connection in *@kept for the next, one that
- * fails closes it. The sync worker keeps one this way: a hub then pays
- * for a till's session (a login, the first plans of its checks) once, not
- * at every sync. Close it with PQfinish().
+ * new one when *@kept is NULL or no longer answers (pos_hub_answers(): the
+ * hub closed it, or the network died under it); a sync that succeeds
+ * leaves its connection in *@kept for the next, one that fails closes it.
+ * The sync worker keeps one this way: a hub then pays for a till's session
+ * (a login, the first plans of its checks) once, not at every sync. Close
+ * it with PQfinish().
  */
 gboolean pos_sync_run_kept (PosStore *store, const char *conninfo, PGconn **kept,
                             const PosSyncOptions *options, PosSyncStats *stats, GError **error);

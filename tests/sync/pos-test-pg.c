@@ -209,6 +209,7 @@ struct _PosTestProxy
   GMutex lock;
   gint64 up_limit, down_limit;
   gboolean cut;
+  gint stalled;
   gint stop;
 };
 
@@ -273,7 +274,14 @@ serve (PosTestProxy *proxy, int client)
   while (server >= 0 && !g_atomic_int_get (&proxy->stop))
     {
       struct pollfd fds[2] = { { client, POLLIN, 0 }, { server, POLLIN, 0 } };
-      int n = poll (fds, 2, 100);
+      int n;
+
+      if (g_atomic_int_get (&proxy->stalled))
+        {
+          g_usleep (20 * 1000);
+          continue;
+        }
+      n = poll (fds, 2, 100);
 
       if (n < 0 && errno != EINTR)
         break;
@@ -342,6 +350,12 @@ pos_test_proxy_cut_after (PosTestProxy *proxy, gint64 up, gint64 down)
   proxy->down_limit = down;
   proxy->cut = FALSE;
   g_mutex_unlock (&proxy->lock);
+}
+
+void
+pos_test_proxy_stall (PosTestProxy *proxy, gboolean stalled)
+{
+  g_atomic_int_set (&proxy->stalled, stalled);
 }
 
 gboolean

@@ -41,6 +41,9 @@ int pos_test_proxy_port (PosTestProxy *proxy);
  * @down bytes back (0 = no limit); a cut clears the limits. */
 void pos_test_proxy_cut_after (PosTestProxy *proxy, gint64 up, gint64 down);
 gboolean pos_test_proxy_was_cut (PosTestProxy *proxy);
+/* While @stalled, relays nothing and closes nothing, as a network that died
+ * without a word: what is sent waits, unanswered. */
+void pos_test_proxy_stall (PosTestProxy *proxy, gboolean stalled);
 void pos_test_proxy_free (PosTestProxy *proxy);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosTestPg, pos_test_pg_free)

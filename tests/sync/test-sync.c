@@ -1648,6 +1648,46 @@ test_sync_keeps_its_connection_and_replaces_a_closed_one (void **state)
   assert_null (kept);
 }
 
+/* A network that dies while the kept connection waits says nothing: the
+ * next sync finds out within the connection's connect_timeout (here 2 s),
+ * not after the minute the kernel would wait, and the sync after the
+ * network came back goes through. */
+static void
+test_kept_connection_on_a_dead_network_fails_within_the_connect_timeout (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PosTestProxy) proxy = pos_test_proxy_new (pg->port);
+  g_autofree char *role = pos_hub_role_name (hub->db, "T1");
+  g_autofree char *proxied
+      = pos_test_pg_conninfo (pg, hub->db, role, "secret-T1-pw", pos_test_proxy_port (proxy));
+  g_autofree char *via_proxy = g_strconcat (proxied, " connect_timeout=2", NULL);
+  g_autoptr (PGconn) kept = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 started;
+
+  set_up_catalog (t1);
+  assert_true (pos_sync_run_kept (t1->store, via_proxy, &kept, NULL, NULL, &error));
+  pos_assert_no_error (error);
+
+  pos_test_proxy_stall (proxy, TRUE);
+  sell (t1, "BREAD", FALSE, 0);
+  started = g_get_monotonic_time ();
+  assert_false (pos_sync_run_kept (t1->store, via_proxy, &kept, NULL, NULL, &error));
+  pos_assert_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_OFFLINE);
+  assert_null (kept);
+  /* The kept connection's 2 s, then a new one's 2 s. */
+  assert_true (g_get_monotonic_time () - started < 10 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  pos_test_proxy_stall (proxy, FALSE);
+  assert_true (pos_sync_run_kept (t1->store, via_proxy, &kept, NULL, NULL, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+}
+
 /* Shop settings, tax rates and users -------------------------------------------- */
 
 /* A till set up the way `init --till ID` sets one up: its till id and the
@@ -3037,6 +3077,7 @@ main (void)
     cmocka_unit_test (test_added_till_connects_with_the_printed_conninfo),
     cmocka_unit_test (test_worker_reports_offline_and_catches_up),
     cmocka_unit_test (test_sync_keeps_its_connection_and_replaces_a_closed_one),
+    cmocka_unit_test (test_kept_connection_on_a_dead_network_fails_within_the_connect_timeout),
     cmocka_unit_test (test_events_with_malformed_lists_are_refused),
     cmocka_unit_test (test_synced_product_edit_is_held_to_the_name_limit),
     cmocka_unit_test (test_joining_till_takes_the_shops_settings_tax_rates_and_users),
