@@ -11,6 +11,9 @@
 
 #include "pos-picture-sync.h"
 
+/* How long a hub may take to take a connection, or to answer on a kept one. */
+#define CONNECT_TIMEOUT_S 10
+
 GQuark
 pos_sync_error_quark (void)
 {
@@ -629,7 +632,8 @@ pos_hub_connect (const char *conninfo, GError **error)
   const char *const keys[] = { "connect_timeout",     "keepalives",       "keepalives_idle",
                                "keepalives_interval", "keepalives_count", "tcp_user_timeout",
                                "application_name",    "dbname",           NULL };
-  const char *const values[] = { "10", "1", "30", "10", "3", "60000", "mainstreet", conninfo, NULL };
+  const char *const values[]
+      = { G_STRINGIFY (CONNECT_TIMEOUT_S), "1", "30", "10", "3", "60000", "mainstreet", conninfo, NULL };
   g_autoptr (PGconn) conn = NULL;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
@@ -655,13 +659,13 @@ pos_hub_connect (const char *conninfo, GError **error)
   return g_steal_pointer (&conn);
 }
 
-/* The connection's connect_timeout in ms (pos_hub_connect()'s default of
- * 10 s unless its connection string set one). */
+/* The connection's connect_timeout in ms (pos_hub_connect()'s default
+ * unless its connection string set one). */
 static int
 connect_timeout_ms (PGconn *conn)
 {
   PQconninfoOption *options = PQconninfo (conn);
-  int seconds = 10;
+  int seconds = CONNECT_TIMEOUT_S;
 
   for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
     if (g_str_equal (o->keyword, "connect_timeout") && o->val != NULL && atoi (o->val) > 0)

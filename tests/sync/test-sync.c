@@ -1603,12 +1603,13 @@ test_worker_reports_offline_and_catches_up (void **state)
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
+/* A sync of @till over *@kept, through @conninfo (NULL: the till's own). */
 static void
-sync_kept_ok (Till *till, PGconn **kept)
+sync_kept_ok (Till *till, const char *conninfo, PGconn **kept)
 {
   g_autoptr (GError) error = NULL;
 
-  if (!pos_sync_run_kept (till->store, till->conninfo, kept, NULL, NULL, &error))
+  if (!pos_sync_run_kept (till->store, conninfo ? conninfo : till->conninfo, kept, NULL, NULL, &error))
     fail_msg ("sync of %s failed: %s", till->till_id, error->message);
   assert_non_null (*kept);
 }
@@ -1626,17 +1627,17 @@ test_sync_keeps_its_connection_and_replaces_a_closed_one (void **state)
   int pid;
 
   set_up_catalog (t1);
-  sync_kept_ok (t1, &kept);
+  sync_kept_ok (t1, NULL, &kept);
   pid = PQbackendPID (kept);
   sell (t1, "BREAD", FALSE, 0);
-  sync_kept_ok (t1, &kept);
+  sync_kept_ok (t1, NULL, &kept);
   assert_int_equal (PQbackendPID (kept), pid);
   assert_int_equal (pos_test_hub_int (hub, till_session_sql), pid);
 
   terminate = g_strdup_printf ("SELECT pg_terminate_backend (%d)::int", pid);
   assert_int_equal (pos_test_hub_int (hub, terminate), 1);
   sell (t1, "TEA", FALSE, 0);
-  sync_kept_ok (t1, &kept);
+  sync_kept_ok (t1, NULL, &kept);
   assert_int_not_equal (PQbackendPID (kept), pid);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
@@ -1667,8 +1668,7 @@ test_kept_connection_on_a_dead_network_fails_within_the_connect_timeout (void **
   gint64 started;
 
   set_up_catalog (t1);
-  assert_true (pos_sync_run_kept (t1->store, via_proxy, &kept, NULL, NULL, &error));
-  pos_assert_no_error (error);
+  sync_kept_ok (t1, via_proxy, &kept);
 
   pos_test_proxy_stall (proxy, TRUE);
   sell (t1, "BREAD", FALSE, 0);
@@ -1681,8 +1681,7 @@ test_kept_connection_on_a_dead_network_fails_within_the_connect_timeout (void **
   g_clear_error (&error);
 
   pos_test_proxy_stall (proxy, FALSE);
-  assert_true (pos_sync_run_kept (t1->store, via_proxy, &kept, NULL, NULL, &error));
-  pos_assert_no_error (error);
+  sync_kept_ok (t1, via_proxy, &kept);
   assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
