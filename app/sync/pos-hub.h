@@ -49,8 +49,9 @@ GQuark pos_sync_error_quark (void);
  * keyed by its till and seq, its payload not stored again as jsonb,
  * only the types the views look up indexed; 13: the payload checked
  * with json's parse, not jsonb's, ids spliced into the hashed text
- * without to_json, and claimed without ON CONFLICT until one is taken). */
-#define POS_HUB_SCHEMA_VERSION 13
+ * without to_json, and claimed without ON CONFLICT until one is taken;
+ * 14: the insert check planned once per session). */
+#define POS_HUB_SCHEMA_VERSION 14
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

@@ -2867,6 +2867,45 @@ test_hub_upgrade_checks_payloads_with_the_json_parse (void **state)
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
+/* `hub init` on a version 13 hub, whose insert check PL/pgSQL planned anew
+ * for each of a session's first pushes: the check is planned once per
+ * session, and still refuses an event that does not follow its chain,
+ * pushed on the session of six pushes before it. */
+static void
+test_hub_upgrade_plans_the_insert_check_once_per_session (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (PGconn) kept = NULL;
+  g_autofree char *config = NULL, *message = NULL;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  pos_test_hub_exec (hub, "ALTER FUNCTION hub_event_validate () RESET plan_cache_mode;\n"
+                          "UPDATE hub_meta SET value = '13' WHERE key = 'schema_version';\n");
+
+  pos_test_hub_init (hub);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT value::int FROM hub_meta WHERE key = 'schema_version'"),
+                    POS_HUB_SCHEMA_VERSION);
+  config = pos_test_hub_text (hub, "SELECT array_to_string (proconfig, ' ') FROM pg_proc\n"
+                                   "WHERE oid = 'hub_event_validate'::regproc");
+  pos_assert_contains (config, "plan_cache_mode=force_generic_plan");
+  for (guint i = 0; i < 6; i++)
+    {
+      sell_many (t1, 1);
+      sync_kept_ok (t1, NULL, &kept);
+    }
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
+  message = till_exec_error (kept,
+                             "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
+                             "prev_hash, hash, signature, public_key) SELECT gen_random_uuid (), till_id, "
+                             "till_seq + 2, type, hlc, payload, body_hash, hash, hash, signature, public_key "
+                             "FROM event WHERE till_id = 'T1' ORDER BY till_seq DESC LIMIT 1");
+  assert_non_null (message);
+  pos_assert_contains (message, "but the hub holds till T1 up to");
+}
+
 static PosQty
 level_in (Till *till, const char *shop, const char *sku)
 {
@@ -3094,6 +3133,7 @@ main (void)
     cmocka_unit_test (test_hub_upgrade_partitions_the_events),
     cmocka_unit_test (test_hub_upgrade_stores_each_event_once),
     cmocka_unit_test (test_hub_upgrade_checks_payloads_with_the_json_parse),
+    cmocka_unit_test (test_hub_upgrade_plans_the_insert_check_once_per_session),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_the_bare_floor_inserts_what_a_push_sends),
     cmocka_unit_test (test_push_after_many_pushed_events),
