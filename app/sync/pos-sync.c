@@ -284,7 +284,10 @@ read_batch (PosStore *store, GHashTable *keys, gint64 after_id, guint size, PosS
 /*
  * Every unpushed event, a batch at a time, each marked pushed once the hub
  * committed it. While the hub checks one batch, the next is read and
- * built: the till's work hides behind the hub's.
+ * built, and the one before is marked: the till's work hides behind the
+ * hub's. A mark that fails leaves the batch after it sent; the caller
+ * drops the connection, and the next sync pushes both again, which the
+ * hub, holding them, compares instead.
  */
 static gboolean
 push_batches (PosStore *store, PGconn *conn, GHashTable *keys, guint batch_size, PosSyncStats *stats,
@@ -299,6 +302,8 @@ push_batches (PosStore *store, PGconn *conn, GHashTable *keys, guint batch_size,
   pos_sync_batch_init (&other);
   if ((events = read_batch (store, keys, 0, batch_size, sending, error)) == NULL)
     return FALSE;
+  if (events->len > 0 && !send_batch (conn, sending, error))
+    return FALSE;
   while (events->len > 0)
     {
       const PosJournalEvent *first = g_ptr_array_index (events, 0);
@@ -306,11 +311,13 @@ push_batches (PosStore *store, PGconn *conn, GHashTable *keys, guint batch_size,
       g_autoptr (GPtrArray) next = NULL;
       g_autoptr (GError) unread = NULL;
 
-      if (!send_batch (conn, sending, error))
-        return FALSE;
       next = events->len < batch_size ? g_ptr_array_new ()
                                       : read_batch (store, keys, last->id, batch_size, reading, &unread);
-      if (!batch_pushed (conn, sending, events, error) || !mark_pushed (store, first->id, last->id, error))
+      if (!batch_pushed (conn, sending, events, error))
+        return FALSE;
+      if (next != NULL && next->len > 0 && !send_batch (conn, reading, error))
+        return FALSE;
+      if (!mark_pushed (store, first->id, last->id, error))
         return FALSE;
       if (stats != NULL)
         stats->pushed += events->len;

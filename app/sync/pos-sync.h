@@ -61,7 +61,8 @@ typedef struct
   gint64 pictures_refused;
 } PosSyncStats;
 
-/* Pushes every unpushed event of this store. Stats are added to. */
+/* Pushes every unpushed event of this store. Stats are added to. After a
+ * failure @conn may still be busy with a batch: close it. */
 gboolean pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
                         GError **error);
 

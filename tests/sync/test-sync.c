@@ -727,6 +727,65 @@ test_push_stops_when_the_next_batch_cannot_be_read (void **state)
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale"), 20);
 }
 
+typedef struct
+{
+  sqlite3 *db;
+  gboolean interrupted;
+} MarkFault;
+
+/* Progress handler: interrupts the first mark of a pushed batch. */
+static int
+interrupt_first_mark (void *data)
+{
+  MarkFault *fault = data;
+
+  for (sqlite3_stmt *s = sqlite3_next_stmt (fault->db, NULL); s != NULL && !fault->interrupted;
+       s = sqlite3_next_stmt (fault->db, s))
+    if (sqlite3_stmt_busy (s) && strstr (sqlite3_sql (s), "DELETE FROM journal_outbox") != NULL)
+      fault->interrupted = TRUE;
+  return fault->interrupted;
+}
+
+/* The store fails to mark a batch pushed while the next one is on its way:
+ * the push stops with the store's error, and the next sync pushes both
+ * again, which the hub, holding them, compares: every event goes in once,
+ * in chain order. */
+static void
+test_push_stops_when_a_batch_cannot_be_marked (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (GError) error = NULL;
+  PosSyncOptions tens = { 10, FALSE };
+  MarkFault fault = { pos_store_db (t1->store), FALSE };
+  gint64 mine;
+
+  set_up_catalog (t1);
+  sell_many (t1, 20);
+  mine = pos_test_query_int (t1->store, "SELECT count(*) FROM journal");
+  sqlite3_progress_handler (fault.db, 1, interrupt_first_mark, &fault);
+  assert_false (pos_sync_run (t1->store, t1->conninfo, &tens, NULL, &error));
+  sqlite3_progress_handler (fault.db, 0, NULL, NULL);
+  assert_non_null (error);
+  pos_assert_contains (error->message, "interrupt");
+  assert_int_equal (pos_journal_count_unpushed (t1->store), mine);
+  /* The batch on its way went in as its session ended. */
+  for (guint i = 0; i < 100 && pos_test_hub_int (hub, "SELECT count(*) FROM event") < 20; i++)
+    g_usleep (G_USEC_PER_SEC / 20);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), 20);
+
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"), mine);
+  assert_int_equal (pos_test_hub_int (hub,
+                                      "SELECT count(*) FROM event WHERE till_seq <> "
+                                      "(SELECT count(*) FROM event f WHERE f.till_seq <= event.till_seq)"),
+                    0);
+  assert_int_equal (pos_journal_count_unpushed (t1->store), 0);
+  sync_ok (t2, NULL);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale"), 20);
+}
+
 /* A push sends each column as one array literal: whatever a payload holds
  * reaches PostgreSQL as the till wrote it. */
 static void
@@ -3101,6 +3160,7 @@ main (void)
     cmocka_unit_test (test_push_again_after_a_lost_answer_doubles_nothing),
     cmocka_unit_test (test_push_in_batches_after_a_lost_answer_adds_only_the_new),
     cmocka_unit_test (test_push_stops_when_the_next_batch_cannot_be_read),
+    cmocka_unit_test (test_push_stops_when_a_batch_cannot_be_marked),
     cmocka_unit_test (test_array_literals_reach_the_hub_as_written),
     cmocka_unit_test (test_connection_cut_mid_push_and_mid_pull_recovers),
     cmocka_unit_test (test_hub_down_then_back),
