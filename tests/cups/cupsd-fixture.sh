@@ -5,10 +5,32 @@
 # pids (cupsd's pid is added so the caller's cleanup stops it), $cupsd and
 # $lpadmin, and defines fail(). Then: write_config; start_cupsd;
 # add_queue NAME socket://127.0.0.1:PORT. start_capture plays a network
-# printer with $probe (pos-print-probe) and sets $capture_port.
+# printer with $probe (pos-print-probe) and sets $capture_port;
+# hold_dead_port gives a printer that is switched off.
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A port nothing listens on, held for the whole test by a socket bound to
+# it that never listens: a connection to it is refused, and no listener
+# started later (this test's capture, another test's server) can take it,
+# as one could take a port free_port () only looked at. Sets $dead_port.
+hold_dead_port() {
+  local port_file=$base/dead.port
+  python3 -c 'import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+with open(sys.argv[1] + ".new", "w") as f:
+    f.write(str(s.getsockname()[1]))
+__import__("os").rename(sys.argv[1] + ".new", sys.argv[1])
+time.sleep(86400)' "$port_file" &
+  pids+=($!)
+  for _ in $(seq 50); do
+    [ -s "$port_file" ] && { dead_port=$(cat "$port_file"); return 0; }
+    sleep 0.1
+  done
+  fail "could not hold a port for the switched-off printer"
 }
 
 # cupsd.conf and cups-files.conf that keep everything inside $base. As root

@@ -47,7 +47,7 @@ expect_error() {
 }
 
 cups_port=$(free_port)
-dead_port=$(free_port)
+hold_dead_port
 write_config
 start_cupsd
 start_capture

@@ -153,7 +153,7 @@ head -c 8 "$preview" | cmp -s - <(printf '\211PNG\r\n\032\n') || fail "--preview
 echo "ok: preview written to $preview"
 
 # --- a printer that is off ----------------------------------------------------
-dead_port=$(free_port)
+hold_dead_port
 set +e
 out=$(ms print "$receipt" --printer "tcp:127.0.0.1:$dead_port" 2>&1)
 status=$?
