@@ -26,11 +26,17 @@ with open(sys.argv[1] + ".new", "w") as f:
 __import__("os").rename(sys.argv[1] + ".new", sys.argv[1])
 time.sleep(86400)' "$port_file" &
   pids+=($!)
+  dead_port=$(port_in "$port_file") || fail "could not hold a port for the switched-off printer"
+}
+
+# The port a process started in the background writes to file $1, once it
+# is there (up to 5 s).
+port_in() {
   for _ in $(seq 50); do
-    [ -s "$port_file" ] && { dead_port=$(cat "$port_file"); return 0; }
+    [ -s "$1" ] && { cat "$1"; return 0; }
     sleep 0.1
   done
-  fail "could not hold a port for the switched-off printer"
+  return 1
 }
 
 # cupsd.conf and cups-files.conf that keep everything inside $base. As root
@@ -105,9 +111,5 @@ start_capture() {
   local port_file=${1:-$base/capture.port} out_file=${2:-$base/captured.bin}
   "$probe" capture "$port_file" "$out_file" &
   pids+=($!)
-  for _ in $(seq 50); do
-    [ -s "$port_file" ] && { capture_port=$(cat "$port_file"); return 0; }
-    sleep 0.1
-  done
-  fail "capture listener did not start"
+  capture_port=$(port_in "$port_file") || fail "capture listener did not start"
 }
