@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "pos-i18n.h"
 #include "pos-json.h"
 #include "pos-money.h"
 #include "pos-report-private.h"
@@ -220,4 +221,69 @@ pos_report_sales (PosStore *store, const char *from_day, const char *to_day, Pos
   json_object_set_array_member (report, "rows", g_steal_pointer (&rows));
   json_object_set_object_member (report, "totals", totals);
   return json_node_init_object (json_node_alloc (), report);
+}
+
+/* ---- in a worker --------------------------------------------------------- */
+
+typedef struct
+{
+  char *store_path;
+  char *from_day;
+  char *to_day;
+  PosReportBy by;
+} SalesJob;
+
+static void
+sales_job_free (SalesJob *job)
+{
+  g_free (job->store_path);
+  g_free (job->from_day);
+  g_free (job->to_day);
+  g_free (job);
+}
+
+static void
+sales_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SalesJob *job = task_data;
+  g_autoptr (PosStore) store = NULL;
+  GError *error = NULL;
+  JsonNode *report = NULL;
+
+  store = pos_store_open (job->store_path, POS_STORE_OPEN_READONLY | POS_STORE_OPEN_NO_CHECK, &error);
+  if (store != NULL)
+    report = pos_report_sales (store, job->from_day, job->to_day, job->by, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify)json_node_unref);
+}
+
+void
+pos_report_sales_async (const char *store_path, const char *from_day, const char *to_day, PosReportBy by,
+                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  SalesJob *job;
+
+  g_return_if_fail (store_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  job = g_new0 (SalesJob, 1);
+  job->store_path = g_strdup (store_path);
+  job->from_day = g_strdup (from_day);
+  job->to_day = g_strdup (to_day);
+  job->by = by;
+  g_task_set_source_tag (task, pos_report_sales_async);
+  g_task_set_task_data (task, job, (GDestroyNotify)sales_job_free);
+  pos_i18n_run_in_thread (task, sales_thread);
+}
+
+JsonNode *
+pos_report_sales_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pos_report_sales_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -23,6 +23,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "pos-money.h"
@@ -113,6 +114,14 @@ const char *pos_report_by_to_string (PosReportBy by);
  */
 JsonNode *pos_report_sales (PosStore *store, const char *from_day, const char *to_day, PosReportBy by,
                             GError **error);
+
+/* pos_report_sales () in a worker thread, on a read-only connection of its
+ * own to the store at @store_path: a month over a big store takes long
+ * enough to hold a window. */
+void pos_report_sales_async (const char *store_path, const char *from_day, const char *to_day, PosReportBy by,
+                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+/* Returns: (transfer full) (nullable) */
+JsonNode *pos_report_sales_finish (GAsyncResult *result, GError **error);
 
 /*
  * Stock valued at cost as it stood when business day @day ("YYYY-MM-DD";

@@ -863,6 +863,70 @@ test_sales_report_refuses_bad_days (void **state)
   assert_false (pos_report_by_parse (NULL, &by));
 }
 
+static void
+on_report_made_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* pos_report_sales_async () to its end, on this thread's main context. */
+static JsonNode *
+sales_report_in_worker (Fixture *f, const char *from, const char *to, PosReportBy by,
+                        GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  pos_report_sales_async (f->t->path, from, to, by, cancellable, on_report_made_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return pos_report_sales_finish (result, error);
+}
+
+/* The reports page makes a sales report in a worker, on a connection of
+ * its own: the same report, the same refusal of a bad range, and nothing
+ * once cancelled. */
+static void
+test_sales_report_in_a_worker_is_the_same_report (void **state)
+{
+  Fixture *f = *state;
+  const PosReportBy groupings[] = { POS_REPORT_BY_DAY, POS_REPORT_BY_PRODUCT, POS_REPORT_BY_PAYMENT };
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+
+  add_known_sales (f);
+  for (guint i = 0; i < G_N_ELEMENTS (groupings); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) here = sales_report (f, "2026-11-27", "2026-11-28", groupings[i]);
+      g_autoptr (JsonNode) there
+          = sales_report_in_worker (f, "2026-11-27", "2026-11-28", groupings[i], NULL, &error);
+      g_autofree char *expected = NULL, *made = NULL;
+
+      pos_assert_no_error (error);
+      assert_non_null (there);
+      expected = pos_json_canonical (here, NULL);
+      made = pos_json_canonical (there, NULL);
+      assert_string_equal (made, expected);
+      assert_true (json_array_get_length (json_object_get_array_member (json_node_get_object (there), "rows"))
+                   > 0);
+    }
+  {
+    g_autoptr (GError) error = NULL;
+
+    assert_null (sales_report_in_worker (f, "2026-11-29", "2026-11-28", POS_REPORT_BY_DAY, NULL, &error));
+    pos_assert_error (error, POS_ERROR, POS_ERROR_INVALID);
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_cancellable_cancel (cancelled);
+    assert_null (
+        sales_report_in_worker (f, "2026-11-27", "2026-11-28", POS_REPORT_BY_DAY, cancelled, &error));
+    assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  }
+}
+
 /* The running totals an X or Z reads, proven against the rows. */
 static void
 assert_totals_verify (Fixture *f)
@@ -1106,6 +1170,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_sales_by_tax, setup, teardown),
     cmocka_unit_test_setup_teardown (test_sales_by_payment, setup, teardown),
     cmocka_unit_test_setup_teardown (test_sales_report_refuses_bad_days, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_sales_report_in_a_worker_is_the_same_report, setup, teardown),
     cmocka_unit_test_setup_teardown (test_report_queries_use_indexes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_running_totals_equal_the_rows, setup, teardown),
     cmocka_unit_test_setup_teardown (test_sale_dated_after_the_z_waits_for_its_day, setup, teardown),

@@ -36,6 +36,8 @@ struct _PosReportsPage
   GtkLabel *count_total;  /* the running total of the count, while counting */
   JsonNode *printable;    /* the X or Z report shown, for Print and Export PDF */
   GtkFileChooserNative *pdf_chooser;
+  GCancellable *sales_cancellable; /* the sales report being made, if one is */
+  PosReportBy sales_by;            /* and what it groups by */
 };
 
 G_DEFINE_FINAL_TYPE (PosReportsPage, pos_reports_page, GTK_TYPE_WIDGET)
@@ -364,6 +366,38 @@ chart_keys (PosReportBy by, const char **label, const char **value)
   *value = by == POS_REPORT_BY_DAY ? "total" : by == POS_REPORT_BY_PAYMENT ? "amount" : "gross";
 }
 
+/* Shows the sales report made in the worker, unless the page went away
+ * meanwhile (cancelled: @user_data may be gone). */
+static void
+on_sales_report_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) report = pos_report_sales_finish (result, &error);
+  g_autofree char *title = NULL;
+  PosReportsPage *self;
+  const char *label, *value;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = POS_REPORTS_PAGE (user_data);
+  g_clear_object (&self->sales_cancellable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.sales", TRUE);
+  if (report == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  chart_keys (self->sales_by, &label, &value);
+  pos_sales_chart_set_rows (self->chart, json_object_get_array_member (json_node_get_object (report), "rows"),
+                            label, value);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart), TRUE);
+  title = g_strdup_printf (_ ("Sales by %s"), pos_report_by_to_string (self->sales_by));
+  show_report (self, title, report, FALSE);
+}
+
+/* A month over a big store takes a while: the report is made in a worker
+ * (pos_report_sales_async ()), and the window stays live meanwhile. The
+ * action waits for it, so one report is made at a time. */
 static void
 sales_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -373,27 +407,15 @@ sales_action (GtkWidget *widget, const char *action_name, GVariant *param)
   /* The drop-down's entries, in its order; it shows them translated. */
   static const char *const by_keys[] = { "hour", "product", "category", "cashier", "payment", "tax", "day" };
   guint selected = gtk_drop_down_get_selected (self->by_dropdown);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) report = NULL;
-  g_autofree char *title = NULL;
-  const char *label, *value;
   PosReportBy by;
 
   if (selected >= G_N_ELEMENTS (by_keys) || !pos_report_by_parse (by_keys[selected], &by))
     return;
-  report = pos_report_sales (pos_context_get_store (self->context), *from ? from : NULL, *to ? to : NULL, by,
-                             &error);
-  if (report == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  chart_keys (by, &label, &value);
-  pos_sales_chart_set_rows (self->chart, json_object_get_array_member (json_node_get_object (report), "rows"),
-                            label, value);
-  gtk_widget_set_visible (GTK_WIDGET (self->chart), TRUE);
-  title = g_strdup_printf (_ ("Sales by %s"), pos_report_by_to_string (by));
-  show_report (self, title, report, FALSE);
+  self->sales_cancellable = g_cancellable_new ();
+  self->sales_by = by;
+  gtk_widget_action_set_enabled (widget, "reports.sales", FALSE);
+  pos_report_sales_async (pos_store_path (pos_context_get_store (self->context)), *from ? from : NULL,
+                          *to ? to : NULL, by, self->sales_cancellable, on_sales_report_cb, self);
 }
 
 static void
@@ -497,6 +519,8 @@ pos_reports_page_dispose (GObject *object)
   if (self->pdf_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->pdf_chooser));
   g_clear_object (&self->pdf_chooser);
+  g_cancellable_cancel (self->sales_cancellable);
+  g_clear_object (&self->sales_cancellable);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (pos_reports_page_parent_class)->dispose (object);
 }
