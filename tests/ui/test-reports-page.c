@@ -55,21 +55,42 @@ teardown (void **state)
   return 0;
 }
 
-/* A label under @widget that reads @text, or NULL. */
-static GtkWidget *
-find_label (GtkWidget *widget, const char *text)
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, const char *text);
+
+static gboolean
+label_reads (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+entry_hints (GtkWidget *widget, const char *text)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), text) == 0;
+}
+
+/* The first widget under @widget (itself included) that @match finds
+ * for @text, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *widget, WidgetMatch match, const char *text)
+{
+  if (match (widget, text))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_label (child, text);
+      GtkWidget *found = find_widget (child, match, text);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget *widget, const char *text)
+{
+  return find_widget (widget, label_reads, text);
 }
 
 /* Runs the main context for up to @seconds, until a label reads @text. */
@@ -102,6 +123,40 @@ test_the_sales_report_is_made_in_a_worker (void **state)
   assert_true (gtk_widget_get_sensitive (button));
 }
 
+static void
+on_toast_cb (PosReportsPage *page, AdwToast *toast, gpointer user_data)
+{
+  char **title = user_data;
+
+  g_free (*title);
+  *title = g_strdup (adw_toast_get_title (toast));
+}
+
+/* A range that ends before it starts: the worker refuses it, the page says
+ * why, shows no report, and its button can be pressed again. */
+static void
+test_a_refused_sales_report_is_said_and_the_button_comes_back (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *page = GTK_WIDGET (f->page);
+  GtkWidget *button = gtk_widget_get_ancestor (find_label (page, "Show sales"), GTK_TYPE_BUTTON);
+  g_autofree char *said = NULL;
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_signal_connect (f->page, "add-toast", G_CALLBACK (on_toast_cb), &said);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, entry_hints, "From (today)")), "2026-11-29");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, entry_hints, "To (today)")), "2026-11-28");
+  assert_true (gtk_widget_activate_action (page, "reports.sales", NULL));
+  assert_false (gtk_widget_get_sensitive (button));
+  while (said == NULL && g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10 * 1000);
+  assert_non_null (said);
+  pos_assert_contains (said, "2026-11-29");
+  assert_true (gtk_widget_get_sensitive (button));
+  assert_null (find_label (page, "Sales by hour"));
+}
+
 /* The page closed while its report is made: the report is dropped, and
  * nothing touches the page that is gone. */
 static void
@@ -125,6 +180,8 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_the_sales_report_is_made_in_a_worker, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_a_refused_sales_report_is_said_and_the_button_comes_back, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_a_page_closed_while_its_report_is_made_drops_it, setup, teardown),
   };
 
