@@ -50,8 +50,9 @@ GQuark pos_sync_error_quark (void);
  * only the types the views look up indexed; 13: the payload checked
  * with json's parse, not jsonb's, ids spliced into the hashed text
  * without to_json, and claimed without ON CONFLICT until one is taken;
- * 14: the insert check planned once per session). */
-#define POS_HUB_SCHEMA_VERSION 14
+ * 14: the insert check planned once per session; 15: an insert's
+ * rows checked against the role's tills read once, not per row). */
+#define POS_HUB_SCHEMA_VERSION 15
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

@@ -2965,6 +2965,48 @@ test_hub_upgrade_plans_the_insert_check_once_per_session (void **state)
   pos_assert_contains (message, "but the hub holds till T1 up to");
 }
 
+/* A version 14 hub looked up each pushed row's till for its role. The
+ * upgrade reads the role's tills once per insert; a till's role still
+ * pushes its own events and no other till's. */
+static void
+test_hub_upgrade_checks_a_pushing_role_against_its_tills_once (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (PGconn) kept = NULL;
+  g_autofree char *check = NULL, *message = NULL;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  pos_test_hub_exec (hub, "DROP POLICY event_insert_own ON event;\n"
+                          "CREATE POLICY event_insert_own ON event FOR INSERT WITH CHECK (EXISTS (SELECT 1\n"
+                          "  FROM till t WHERE t.till_id = event.till_id AND t.role_name = current_user));\n"
+                          "UPDATE hub_meta SET value = '14' WHERE key = 'schema_version';\n");
+
+  pos_test_hub_init (hub);
+  check = pos_test_hub_text (hub, "SELECT with_check FROM pg_policies WHERE policyname = 'event_insert_own'");
+  assert_null (strstr (check, "EXISTS"));
+  pos_assert_contains (check, "ANY");
+  sell_many (t1, 3);
+  sync_kept_ok (t1, NULL, &kept);
+  assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"),
+                    pos_test_query_int (t1->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"));
+  /* T2's next event, pushed over T1's session. */
+  message = till_exec_error (kept,
+                             "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
+                             "prev_hash, hash, signature, public_key) SELECT gen_random_uuid (), till_id, "
+                             "till_seq + 1, type, hlc, payload, body_hash, hash, hash, signature, public_key "
+                             "FROM event WHERE till_id = 'T2' ORDER BY till_seq DESC LIMIT 1");
+  assert_non_null (message);
+  pos_assert_contains (message, "row-level security");
+  sell_many (t2, 2);
+  sync_ok (t2, NULL);
+  sync_ok (t1, NULL);
+  assert_int_equal (pos_test_query_int (t1->store, "SELECT count(*) FROM sale"), 5);
+}
+
 static PosQty
 level_in (Till *till, const char *shop, const char *sku)
 {
@@ -3194,6 +3236,7 @@ main (void)
     cmocka_unit_test (test_hub_upgrade_stores_each_event_once),
     cmocka_unit_test (test_hub_upgrade_checks_payloads_with_the_json_parse),
     cmocka_unit_test (test_hub_upgrade_plans_the_insert_check_once_per_session),
+    cmocka_unit_test (test_hub_upgrade_checks_a_pushing_role_against_its_tills_once),
     cmocka_unit_test (test_push_rate_against_a_bare_insert),
     cmocka_unit_test (test_the_bare_floor_inserts_what_a_push_sends),
     cmocka_unit_test (test_push_after_many_pushed_events),
