@@ -23,6 +23,10 @@ gboolean pos_store_exec (PosStore *store, const char *sql, GError **error);
 gboolean pos_store_step_done (PosStore *store, PosStmt *stmt, GError **error);
 int pos_store_step_row (PosStore *store, PosStmt *stmt, GError **error);
 
+/* Sets the connection's page cache to @size (PRAGMA cache_size units:
+ * pages, or KiB when negative), keeping the old size in @old (nullable). */
+gboolean pos_store_set_cache_size (PosStore *store, gint64 size, gint64 *old, GError **error);
+
 gboolean pos_store_begin (PosStore *store, GError **error);
 gboolean pos_store_commit (PosStore *store, GError **error);
 void pos_store_rollback (PosStore *store);

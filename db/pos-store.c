@@ -384,6 +384,21 @@ pos_store_exec (PosStore *store, const char *sql, GError **error)
   return TRUE;
 }
 
+gboolean
+pos_store_set_cache_size (PosStore *store, gint64 size, gint64 *old, GError **error)
+{
+  static const char get_sql[] = "PRAGMA cache_size";
+  g_autoptr (PosStmt) stmt = pos_store_prepare (store, get_sql, error);
+  g_autofree char *set_sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+
+  if (stmt == NULL || pos_store_step_row (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  if (old != NULL)
+    *old = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, pos_stmt_release);
+  return pos_store_exec (store, set_sql, error);
+}
+
 /* Steps a statement that must finish without rows (INSERT, UPDATE). */
 gboolean
 pos_store_step_done (PosStore *store, PosStmt *stmt, GError **error)

@@ -449,22 +449,6 @@ write_days (BulkSales *b, gint64 n_lines, GError **error)
   return TRUE;
 }
 
-/* Sets the page cache to @size (PRAGMA cache_size units), keeping the old
- * size in @old (nullable). */
-static gboolean
-set_cache_size (PosStore *store, gint64 size, gint64 *old, GError **error)
-{
-  static const char get_sql[] = "PRAGMA cache_size";
-  g_autoptr (PosStmt) stmt = pos_store_prepare (store, get_sql, error);
-  g_autofree char *set_sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
-
-  if (stmt == NULL || pos_store_step_row (store, stmt, error) != SQLITE_ROW)
-    return FALSE;
-  if (old != NULL)
-    *old = sqlite3_column_int64 (stmt, 0);
-  return pos_store_exec (store, set_sql, error);
-}
-
 static gint64
 last_till_number (PosDemo *demo)
 {
@@ -496,9 +480,9 @@ pos_demo_bulk_history (PosDemo *demo, gint64 n_lines, GError **error)
   b.till_number = last_till_number (demo);
 
   /* A day of lines touches far more index pages than the usual cache holds. */
-  ok = set_cache_size (demo->store, -1000000, &cache_size, error) && load_products (&b, error)
+  ok = pos_store_set_cache_size (demo->store, -1000000, &cache_size, error) && load_products (&b, error)
        && write_days (&b, n_lines, error);
-  if (!set_cache_size (demo->store, cache_size, NULL, ok ? error : NULL))
+  if (!pos_store_set_cache_size (demo->store, cache_size, NULL, ok ? error : NULL))
     ok = FALSE;
   pos_shop_rules_clear (&b.rules);
   g_array_unref (b.products);

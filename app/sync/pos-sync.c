@@ -786,6 +786,14 @@ take_row (PosStore *store, PosJournalIntake *intake, Page *rows, int row, const 
  * no longer than this and one page. */
 #define PULL_COMMIT_US (250 * 1000)
 
+/* The page cache of a pull's connection while it pulls (KiB, as PRAGMA
+ * cache_size takes it). The hub sends its tills' events interleaved, so
+ * each page of them goes into the journal's indexes at as many places as
+ * there are tills: a new till's first pull of a chain's million events
+ * touches far more index pages than the till's usual cache holds, and
+ * without them it reads them back from the log over and over. */
+#define PULL_CACHE_KIB (128 * 1024)
+
 /* Ends the open transaction with what it took: the store's clock moved
  * past it, then commit. */
 static gboolean
@@ -1027,6 +1035,7 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
 {
   PosSyncOptions defaults = { 0 };
   g_autofree char *tx = NULL, *sql = NULL;
+  gint64 cache_size = 0; /* the connection's own, while the pull's is set */
   gboolean ok;
 
   g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
@@ -1039,10 +1048,13 @@ pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
     return FALSE;
   if (!pos_store_exec (store, "PRAGMA synchronous = NORMAL", error))
     return hub_rollback (conn), FALSE;
-  ok = start_copy (conn, sql, error) && pull_pages (store, conn, options, stats, error)
+  ok = pos_store_set_cache_size (store, -PULL_CACHE_KIB, &cache_size, error) && start_copy (conn, sql, error)
+       && pull_pages (store, conn, options, stats, error)
        && hub_command (conn, "COMMIT", 0, NULL, "Cannot pull from the hub", error);
   if (!ok)
     hub_rollback (conn);
+  if (cache_size != 0 && !pos_store_set_cache_size (store, cache_size, NULL, ok ? error : NULL))
+    ok = FALSE;
   if (!pos_store_exec (store, "PRAGMA synchronous = FULL", ok ? error : NULL))
     return FALSE;
   return ok && mark_pulled (store, error);
