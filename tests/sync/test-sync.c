@@ -2938,6 +2938,22 @@ test_hub_upgrade_checks_payloads_with_the_json_parse (void **state)
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
 }
 
+/* A copy of @till_id's newest event on the hub, pushed over @conn as the
+ * event @step after it (its previous hash the newest's): what the hub
+ * said, or NULL when it went in. */
+static char *
+push_copy_of_newest (PGconn *conn, const char *till_id, int step)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, prev_hash, hash, "
+      "signature, public_key) SELECT gen_random_uuid (), till_id, till_seq + %d, type, hlc, payload, "
+      "body_hash, hash, hash, signature, public_key FROM event WHERE till_id = '%s' "
+      "ORDER BY till_seq DESC LIMIT 1",
+      step, till_id);
+
+  return till_exec_error (conn, sql);
+}
+
 /* `hub init` on a version 13 hub, whose insert check PL/pgSQL planned anew
  * for each of a session's first pushes: the check is planned once per
  * session, and still refuses an event that does not follow its chain,
@@ -2968,11 +2984,7 @@ test_hub_upgrade_plans_the_insert_check_once_per_session (void **state)
     }
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event"),
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal"));
-  message = till_exec_error (kept,
-                             "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
-                             "prev_hash, hash, signature, public_key) SELECT gen_random_uuid (), till_id, "
-                             "till_seq + 2, type, hlc, payload, body_hash, hash, hash, signature, public_key "
-                             "FROM event WHERE till_id = 'T1' ORDER BY till_seq DESC LIMIT 1");
+  message = push_copy_of_newest (kept, "T1", 2);
   assert_non_null (message);
   pos_assert_contains (message, "but the hub holds till T1 up to");
 }
@@ -3006,11 +3018,7 @@ test_hub_upgrade_checks_a_pushing_role_against_its_tills_once (void **state)
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"),
                     pos_test_query_int (t1->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"));
   /* T2's next event, pushed over T1's session. */
-  message = till_exec_error (kept,
-                             "INSERT INTO event (event_id, till_id, till_seq, type, hlc, payload, body_hash, "
-                             "prev_hash, hash, signature, public_key) SELECT gen_random_uuid (), till_id, "
-                             "till_seq + 1, type, hlc, payload, body_hash, hash, hash, signature, public_key "
-                             "FROM event WHERE till_id = 'T2' ORDER BY till_seq DESC LIMIT 1");
+  message = push_copy_of_newest (kept, "T2", 1);
   assert_non_null (message);
   pos_assert_contains (message, "row-level security");
   sell_many (t2, 2);
