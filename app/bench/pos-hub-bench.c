@@ -84,12 +84,16 @@ add_bench_till (PGconn *conn, const char *till_id, GError **error)
  * @per_till events of type "bench" in a valid chain (hashed as the till
  * hashes, pos-journal.c), one INSERT per @chunk tills. The hub's checks on
  * insert are switched off while they go in: they are the hub's own rows.
+ * Event #seq of every till is made at the same millisecond, and its id is
+ * a UUID version 7 of that millisecond, as a till makes them: the ids of
+ * a chain's events grow with time, not with the till.
  */
 static const char generate_functions_sql[]
     = "CREATE FUNCTION bench_till (t bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
       "  $$ SELECT 'G' || lpad (t::text, 5, '0') $$;\n"
       "CREATE FUNCTION bench_id (t bigint, seq bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS\n"
-      "  $$ SELECT ('01900000-0000-7000-8000-' || lpad (to_hex (t * 1000000000 + seq), 12, '0'))::uuid $$;\n"
+      "  $$ SELECT (lpad (to_hex (1767225600000 + seq), 12, '0') || '7000' || '8000'\n"
+      "             || lpad (to_hex (t * 1000000000 + seq), 12, '0'))::uuid $$;\n"
       "CREATE FUNCTION bench_hlc (t bigint, seq bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
       "  $$ SELECT lpad ((1767225600000 + seq)::text, 18, '0') || ':00000:' || bench_till (t) $$;\n"
       "CREATE FUNCTION bench_payload (seq bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
@@ -415,6 +419,10 @@ figure_chain_push (const char *conninfo, const char *dir, PosHubBenchScale scale
 
 /* ---- 13: a new till's first pull ÷ COPY ----------------------------------- */
 
+/* The chain is figure 12's: a new till of it pulls what its CHAIN_TILLS
+ * tills sold, in the order the hub took it (each till's events spread
+ * between the others'). */
+
 /* The rows a pull reads, in its order, as COPY sends them. */
 static const char copy_sql[]
     = "COPY (SELECT e.server_seq, e.event_id, e.till_id, e.till_seq, e.hlc, e.type, e.payload, "
@@ -575,7 +583,7 @@ figure_first_pull (const char *conninfo, const char *dir, PosHubBenchScale scale
                    GError **error)
 {
   gint64 total = scale == POS_HUB_BENCH_FULL ? 1000000 : scaled (scale, 200000);
-  gint64 tills = scaled (scale, 1000), pulled = 0, copied = 0;
+  gint64 pulled = 0, copied = 0;
   guint runs = scale == POS_HUB_BENCH_FULL ? 2 : 3;
   g_autofree char *schema = scratch_name ();
   g_autofree char *name = NULL;
@@ -583,7 +591,7 @@ figure_first_pull (const char *conninfo, const char *dir, PosHubBenchScale scale
   g_autoptr (GArray) pull = new_samples ();
   g_autoptr (GArray) copy = new_samples ();
   g_autoptr (GArray) bare = new_samples ();
-  gboolean ok = conn != NULL && generated_schema (conn, schema, tills, total, error);
+  gboolean ok = conn != NULL && generated_schema (conn, schema, CHAIN_TILLS, total, error);
   JsonObject *figure, *floor;
 
   for (guint i = 0; ok && i < runs; i++)
@@ -598,7 +606,8 @@ figure_first_pull (const char *conninfo, const char *dir, PosHubBenchScale scale
                         "The first pull took %" G_GINT64_FORMAT " events of %" G_GINT64_FORMAT, pulled,
                         total),
            FALSE;
-  name = g_strdup_printf ("a new till's first pull of %" G_GINT64_FORMAT " events", total);
+  name = g_strdup_printf ("a new till's first pull of %" G_GINT64_FORMAT " events of %d tills", total,
+                          CHAIN_TILLS);
   add_figure (figures, 13, name, pull, copy, "COPY of the same rows out of the hub", 3.0, total);
   /* Beside it, how much of the budget the engine alone takes. */
   figure = json_array_get_object_element (figures, json_array_get_length (figures) - 1);
