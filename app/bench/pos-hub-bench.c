@@ -419,10 +419,6 @@ figure_chain_push (const char *conninfo, const char *dir, PosHubBenchScale scale
 
 /* ---- 13: a new till's first pull ÷ COPY ----------------------------------- */
 
-/* The chain is figure 12's: a new till of it pulls what its CHAIN_TILLS
- * tills sold, in the order the hub took it (each till's events spread
- * between the others'). */
-
 /* The rows a pull reads, in its order, as COPY sends them. */
 static const char copy_sql[]
     = "COPY (SELECT e.server_seq, e.event_id, e.till_id, e.till_seq, e.hlc, e.type, e.payload, "
@@ -578,6 +574,9 @@ time_bare_store (PGconn *conn, const char *dir, GArray *samples, GError **error)
   return TRUE;
 }
 
+/* A new till of figure 12's chain pulls what its CHAIN_TILLS tills sold,
+ * in the order the hub took it (each till's events spread between the
+ * others'). */
 static gboolean
 figure_first_pull (const char *conninfo, const char *dir, PosHubBenchScale scale, JsonArray *figures,
                    GError **error)
