@@ -84,18 +84,20 @@ add_bench_till (PGconn *conn, const char *till_id, GError **error)
  * @per_till events of type "bench" in a valid chain (hashed as the till
  * hashes, pos-journal.c), one INSERT per @chunk tills. The hub's checks on
  * insert are switched off while they go in: they are the hub's own rows.
- * Event #seq of every till is made at the same millisecond, and its id is
- * a UUID version 7 of that millisecond, as a till makes them: the ids of
- * a chain's events grow with time, not with the till.
+ * Event #seq of every till is made at the same millisecond (bench_ms),
+ * which its clock and its id both carry: the id is a UUID version 7 of it,
+ * as a till makes them, so a chain's ids grow with time, not with the till.
  */
 static const char generate_functions_sql[]
     = "CREATE FUNCTION bench_till (t bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
       "  $$ SELECT 'G' || lpad (t::text, 5, '0') $$;\n"
+      "CREATE FUNCTION bench_ms (seq bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS\n"
+      "  $$ SELECT 1767225600000 + seq $$;\n"
       "CREATE FUNCTION bench_id (t bigint, seq bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS\n"
-      "  $$ SELECT (lpad (to_hex (1767225600000 + seq), 12, '0') || '7000' || '8000'\n"
+      "  $$ SELECT (lpad (to_hex (bench_ms (seq)), 12, '0') || '7000' || '8000'\n"
       "             || lpad (to_hex (t * 1000000000 + seq), 12, '0'))::uuid $$;\n"
       "CREATE FUNCTION bench_hlc (t bigint, seq bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
-      "  $$ SELECT lpad ((1767225600000 + seq)::text, 18, '0') || ':00000:' || bench_till (t) $$;\n"
+      "  $$ SELECT lpad (bench_ms (seq)::text, 18, '0') || ':00000:' || bench_till (t) $$;\n"
       "CREATE FUNCTION bench_payload (seq bigint) RETURNS text LANGUAGE sql IMMUTABLE AS\n"
       "  $$ SELECT '{\"business_day\":\"2026-01-01\",\"lines\":3,\"note\":\"a sale-sized event of the "
       "benchmark\",\"sale_no\":' || seq || ',\"total\":' || (seq % 10000) || '}' $$;\n"
