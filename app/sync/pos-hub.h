@@ -51,8 +51,10 @@ GQuark pos_sync_error_quark (void);
  * with json's parse, not jsonb's, ids spliced into the hashed text
  * without to_json, and claimed without ON CONFLICT until one is taken;
  * 14: the insert check planned once per session; 15: an insert's
- * rows checked against the role's tills read once, not per row). */
-#define POS_HUB_SCHEMA_VERSION 15
+ * rows checked against the role's tills read once, not per row; 16: no
+ * CHECK hashing each payload again, a pushing till's key read once per
+ * insert). */
+#define POS_HUB_SCHEMA_VERSION 16
 
 /*
  * Connects with @conninfo (a libpq connection string or URI, passed as

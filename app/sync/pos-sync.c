@@ -50,6 +50,11 @@ pos_sync_cursor (PosStore *store)
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
+/* The hash of the payload the hub holds, as body_hash () makes it: its
+ * body_hash column is what the till sent, and could be left standing
+ * beside a payload changed on the hub. */
+#define HUB_PAYLOAD_HASH "encode (sha256 (convert_to (payload, 'UTF8')), 'hex')"
+
 static char *
 body_hash (const char *payload)
 {
@@ -112,7 +117,7 @@ static gboolean
 verify_batch (PGconn *conn, GPtrArray *events, const char *const *params, GError **error)
 {
   static const char sql[]
-      = "SELECT event_id::text, till_id, till_seq, hash, body_hash, event_id = ANY ($1::uuid[]) "
+      = "SELECT event_id::text, till_id, till_seq, hash, " HUB_PAYLOAD_HASH ", event_id = ANY ($1::uuid[]) "
         "FROM event WHERE event_id = ANY ($1::uuid[]) OR (till_id = ANY ($2::text[]) AND till_seq = ANY "
         "($3::bigint[]))";
   g_autoptr (PGresult) rows = PQexecParams (conn, sql, 3, NULL, params, NULL, NULL, 0);
@@ -410,7 +415,7 @@ copy_differs (GError **error, const char *event_id, const char *till_id, gint64 
 static gboolean
 compare_range (PosStore *store, PGconn *conn, const char *till_id, SeqRange r, GError **error)
 {
-  static const char hub_sql[] = "SELECT till_seq, hash, body_hash FROM event WHERE till_id = $1 "
+  static const char hub_sql[] = "SELECT till_seq, hash, " HUB_PAYLOAD_HASH " FROM event WHERE till_id = $1 "
                                 "AND till_seq > $2 AND till_seq <= $3 ORDER BY till_seq";
   static const char local_sql[] = "SELECT till_seq, event_id, hash, payload FROM journal WHERE till_id = ?1 "
                                   "AND till_seq > ?2 AND till_seq <= ?3 ORDER BY till_seq";

@@ -314,7 +314,7 @@ test_hub_of_before_pictures_is_upgraded (void **state)
   pos_test_hub_init (hub);
   version = pos_test_hub_text (hub, "SELECT value FROM hub_meta WHERE key = 'schema_version'");
   assert_int_equal (g_ascii_strtoll (version, NULL, 10), POS_HUB_SCHEMA_VERSION);
-  assert_int_equal (POS_HUB_SCHEMA_VERSION, 15);
+  assert_int_equal (POS_HUB_SCHEMA_VERSION, 16);
   stats = sync_ok (t1);
   assert_int_equal (stats.pictures_sent, 1);
   assert_int_equal (pos_test_hub_int (hub, "SELECT count(*) FROM picture"), 1);
