@@ -1420,6 +1420,17 @@ format_figure (GString *out, JsonObject *f)
         g_string_append_printf (out, " → %.4g × the 4 KiB write",
                                 json_object_get_double_member (floor, "ratio_to_4k_write"));
     }
+  /* Figure 13 is judged with its pull of signed events too. */
+  if (json_object_has_member (f, "signed"))
+    {
+      JsonObject *pulled = json_object_get_object_member (f, "signed");
+      g_string_append_printf (out, "\n       and %s (%" G_GINT64_FORMAT " events): ",
+                              json_object_get_string_member (pulled, "name"),
+                              json_object_get_int_member (pulled, "events"));
+      format_stats (out, pulled, unit);
+      g_string_append_printf (out, " → ratio %.4g to their COPY",
+                              json_object_get_double_member (pulled, "ratio"));
+    }
   g_string_append (out, "\n       budget:");
   format_budget (out, json_object_get_object_member (f, "budget"));
   g_string_append_c (out, '\n');

@@ -241,7 +241,7 @@ test_hub_figures_are_measured (void **state)
   g_autoptr (JsonArray) figures = json_array_new ();
   g_autoptr (GError) error = NULL;
   const gint64 ids[] = { 12, 13, 14 };
-  JsonObject *floor, *first;
+  JsonObject *floor, *first, *pulled;
 
   assert_true (pos_hub_bench_figures (hub->admin, dir, POS_HUB_BENCH_TINY, figures, &error));
   pos_assert_no_error (error);
@@ -274,6 +274,12 @@ test_hub_figures_are_measured (void **state)
   assert_non_null (floor);
   assert_true (json_object_get_double_member (floor, "median") > 0);
   assert_true (json_object_get_double_member (floor, "ratio_to_copy") > 0);
+  /* And a first pull of figure 12's signed events, each signature checked. */
+  pulled = json_object_get_object_member (json_array_get_object_element (figures, 1), "signed");
+  assert_non_null (pulled);
+  assert_int_equal (json_object_get_int_member (pulled, "events"), 50 * 20 + 50);
+  assert_true (json_object_get_double_member (json_object_get_object_member (pulled, "copy"), "median") > 0);
+  assert_true (json_object_get_double_member (pulled, "ratio") > 0);
   assert_int_equal (
       pos_test_hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
