@@ -47,6 +47,12 @@ pos_bench_percentile_ms (GArray *samples, guint per_mille)
   return (double)g_array_index (samples, gint64, i) / 1e6;
 }
 
+double
+pos_bench_median_ratio (GArray *value, GArray *limit)
+{
+  return pos_bench_percentile_ms (value, 500) / MAX (pos_bench_percentile_ms (limit, 500), 1e-9);
+}
+
 JsonObject *
 pos_bench_stats (GArray *samples, const char *name)
 {
@@ -75,7 +81,7 @@ pos_bench_add_figure (JsonArray *figures, int id, const char *name, GArray *valu
   json_object_set_string_member (o, "unit", "ms");
   if (limit != NULL)
     {
-      double ratio = median / MAX (pos_bench_percentile_ms (limit, 500), 1e-9);
+      double ratio = pos_bench_median_ratio (value, limit);
 
       json_object_set_object_member (o, "limit", pos_bench_stats (limit, limit_name));
       json_object_set_double_member (o, "ratio", ratio);

@@ -32,6 +32,9 @@ void pos_bench_add_sample (GArray *samples, gint64 started);
  * them; @samples must not be empty). */
 double pos_bench_percentile_ms (GArray *samples, guint per_mille);
 
+/* The median of @value ÷ the median of @limit (neither empty). */
+double pos_bench_median_ratio (GArray *value, GArray *limit);
+
 /* { name (when given), samples, median, p95, p99 } of @samples, in ms.
  * Returns: (transfer full) */
 JsonObject *pos_bench_stats (GArray *samples, const char *name);

@@ -424,9 +424,7 @@ add_engine_floor (Bench *b, GArray *engine, GArray *raw)
   JsonObject *figure = json_array_get_object_element (b->figures, json_array_get_length (b->figures) - 1);
   JsonObject *o = pos_bench_stats (engine, "one-row commit into a store opened like the till's");
 
-  json_object_set_double_member (o, "ratio_to_4k_write",
-                                 pos_bench_percentile_ms (engine, 500)
-                                     / MAX (pos_bench_percentile_ms (raw, 500), 1e-9));
+  json_object_set_double_member (o, "ratio_to_4k_write", pos_bench_median_ratio (engine, raw));
   json_object_set_object_member (figure, "engine_floor", o);
 }
 

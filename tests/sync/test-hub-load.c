@@ -280,6 +280,15 @@ test_hub_figures_are_measured (void **state)
   assert_int_equal (json_object_get_int_member (pulled, "events"), 50 * 20 + 50);
   assert_true (json_object_get_double_member (json_object_get_object_member (pulled, "copy"), "median") > 0);
   assert_true (json_object_get_double_member (pulled, "ratio") > 0);
+  /* Figure 13 passes only when both of its pulls meet the budget. */
+  {
+    JsonObject *f = json_array_get_object_element (figures, 1);
+    double budget = json_object_get_double_member (json_object_get_object_member (f, "budget"), "ratio");
+
+    assert_true (json_object_get_boolean_member (f, "pass")
+                 == (json_object_get_double_member (f, "ratio") <= budget
+                     && json_object_get_double_member (pulled, "ratio") <= budget));
+  }
   assert_int_equal (
       pos_test_hub_int (hub, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'mainstreet_bench%'"), 0);
   pos_test_tmpdir_free (g_steal_pointer (&dir));
