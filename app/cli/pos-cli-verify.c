@@ -19,7 +19,9 @@
  * their sales, tax rows and payments, that every voucher move is the
  * one its journal event recorded, and that the latest closing stock equals
  * the stock moves before it. Stops at the first failure and names
- * the record. Events older than signatures or row digests are counted.
+ * the record. Events older than signatures or row digests are counted,
+ * and so are events whose own signature was changed but whose content a
+ * later signature of their till proves.
  */
 int
 pos_cli_verify (PosCli *cli, int argc, char **argv)
@@ -53,6 +55,8 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
       json_builder_add_int_value (b, chain.signed_);
       json_builder_set_member_name (b, "unsigned_events");
       json_builder_add_int_value (b, chain.unsigned_);
+      json_builder_set_member_name (b, "events_proven_by_a_later_signature");
+      json_builder_add_int_value (b, chain.proven_later);
       json_builder_set_member_name (b, "events_with_rows");
       json_builder_add_int_value (b, rows.covered);
       json_builder_set_member_name (b, "events_without_rows");
@@ -76,6 +80,11 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
                "report periods equal their sales\n"),
             (long long)chain.events, (long long)chain.signed_, (long long)chain.unsigned_,
             (long long)rows.covered, (long long)rows.older, (long long)products, (long long)periods);
+  if (!cli->json && chain.proven_later > 0)
+    printf (_ ("note: %lld journal events carry a signature that does not verify, changed after it was "
+               "made (on the hub, if they came from another till); a later signature of their till proves "
+               "their content\n"),
+            (long long)chain.proven_later);
   if (!cli->json)
     printf (_ ("ok: %lld voucher moves match their journal events\n"), (long long)voucher_moves);
   if (!cli->json && stock_closes > 0)

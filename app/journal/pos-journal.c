@@ -669,9 +669,10 @@ pos_journal_intake_add (PosJournalIntake *intake, const PosJournalEvent *event, 
 }
 
 /* pos_journal_intake_add() for an event whose signature the caller has
- * verified with @verified_key (NULL: none): when that key is one the
- * store holds for the event's till, the signature is not checked twice.
- * Every other check is made as always. */
+ * verified with @verified_key (NULL: none), or proves with it before the
+ * transaction commits (a later signature of its till, pos-pull-proof.h):
+ * when that key is one the store holds for the event's till, the
+ * signature is not checked here. Every other check is made as always. */
 gboolean
 pos_journal_intake_add_verified (PosJournalIntake *intake, const PosJournalEvent *event,
                                  const guint8 *verified_key, gboolean *inserted, GError **error)
@@ -817,7 +818,26 @@ typedef struct
   gint64 prev_seq;
   gboolean seen_signed; /* a till that signed once signs every later event */
   guint last_key;       /* the key that checked the last signature */
+  /* Events since the last signature that verified whose own does not: a
+   * later one proves them (each hash covers the one before it). */
+  PosJournalEvent *unproven; /* the first of them */
+  gint64 n_unproven;
 } ChainWalk;
+
+/* The till's events whose signature does not verify need a later one that
+ * does: at the end of its chain, the first of any left is the break. */
+static gboolean
+walk_end_till (ChainWalk *w, GError **error)
+{
+  g_autoptr (PosJournalEvent) first = g_steal_pointer (&w->unproven);
+
+  w->n_unproven = 0;
+  if (first == NULL)
+    return TRUE;
+  return chain_error (error, first,
+                      "its signature does not match any key of its till, and no later signature of its "
+                      "till proves it");
+}
 
 static void
 walk_next_till (ChainWalk *w, const char *till)
@@ -856,11 +876,21 @@ check_signature (ChainWalk *w, GHashTable *keys, const PosJournalEvent *event, P
         if (pos_till_key_check (g_bytes_get_data (own->pdata[i], NULL), event->hash, event->signature))
           break;
       if (i == own->len)
-        return chain_error (error, event, "its signature does not match any key of its till");
+        {
+          if (w->unproven == NULL)
+            w->unproven = pos_journal_event_copy (event);
+          w->n_unproven++;
+          w->seen_signed = TRUE;
+          check->signed_++;
+          return TRUE;
+        }
       w->last_key = i;
     }
   w->seen_signed = TRUE;
   check->signed_++;
+  check->proven_later += w->n_unproven;
+  w->n_unproven = 0;
+  g_clear_pointer (&w->unproven, pos_journal_event_free);
   return TRUE;
 }
 
@@ -870,7 +900,11 @@ check_link (ChainWalk *w, const PosJournalEvent *event, GError **error)
   g_autofree char *hash = NULL;
 
   if (g_strcmp0 (w->till, event->till_id) != 0)
-    walk_next_till (w, event->till_id);
+    {
+      if (!walk_end_till (w, error))
+        return FALSE;
+      walk_next_till (w, event->till_id);
+    }
   if (!follows (event, w->prev_seq))
     return chain_error (error, event, "sequence has a gap");
   if (g_strcmp0 (event->prev_hash, w->prev_hash) != 0)
@@ -903,9 +937,11 @@ walk_chains (PosStore *store, GHashTable *keys, PosJournalCheck *check, GError *
       ok = check_link (&w, event, error) && (keys == NULL || check_signature (&w, keys, event, check, error));
       check->events += ok;
     }
+  ok = ok && rc == SQLITE_DONE && walk_end_till (&w, error);
+  g_clear_pointer (&w.unproven, pos_journal_event_free);
   g_free (w.till);
   g_free (w.prev_hash);
-  return ok && rc == SQLITE_DONE;
+  return ok;
 }
 
 /*
@@ -913,8 +949,11 @@ walk_chains (PosStore *store, GHashTable *keys, PosJournalCheck *check, GError *
  * gapless from 1, each prev_hash is the previous hash, each hash matches
  * its event and each signature matches a public key of its till. Events
  * from before the till had a key are counted as unsigned; an unsigned
- * event after a signed one of the same till is a forgery. Fails naming
- * the first record that does not hold.
+ * event after a signed one of the same till is a forgery. A signature
+ * that does not verify (changed after it was made: a pull proves a till's
+ * events by its newest signature, pos-pull-proof.h) is a break only when
+ * no later signature of its till proves the event; otherwise it is
+ * counted. Fails naming the first record that does not hold.
  */
 gboolean
 pos_journal_verify_signed (PosStore *store, PosJournalCheck *check, GError **error)

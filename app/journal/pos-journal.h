@@ -46,6 +46,9 @@ typedef struct
   gint64 events;    /* events whose chain holds */
   gint64 signed_;   /* of which signed with a key of their till */
   gint64 unsigned_; /* older than the till's keys */
+  /* of the signed, those whose own signature does not verify (changed
+   * after it was made) but a later signature of their till proves */
+  gint64 proven_later;
 } PosJournalCheck;
 
 void pos_journal_event_free (PosJournalEvent *event);

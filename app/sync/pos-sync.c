@@ -11,6 +11,7 @@
 #include "pos-pepper.h"
 #include "pos-sha256.h"
 #include "pos-picture-sync.h"
+#include "pos-pull-proof.h"
 #include "pos-sync-apply.h"
 #include "pos-sync-batch.h"
 #include "pos-till-key.h"
@@ -410,15 +411,30 @@ copy_differs (GError **error, const char *event_id, const char *till_id, gint64 
   return FALSE;
 }
 
-/* Compares the hub's hashes of this till's events in @r with the journal's,
- * in till_seq order, and names the first that differs. */
+/* The signature in column @col of @stmt as the hub holds it: hex, or ""
+ * for an event older than the till's key. */
+static char *
+signature_hex (sqlite3_stmt *stmt, int col)
+{
+  int len = sqlite3_column_bytes (stmt, col);
+  char *hex = g_malloc (2 * (gsize)len + 1);
+
+  sodium_bin2hex (hex, 2 * (gsize)len + 1, sqlite3_column_blob (stmt, col), (gsize)len);
+  return hex;
+}
+
+/* Compares the hub's copy of this till's events in @r with the journal's
+ * (hash, payload and signature), in till_seq order, and names the first
+ * that differs. A signature changed alone is named here: a till pulling
+ * the event takes it on a later signature of this till (pos-pull-proof.h). */
 static gboolean
 compare_range (PosStore *store, PGconn *conn, const char *till_id, SeqRange r, GError **error)
 {
-  static const char hub_sql[] = "SELECT till_seq, hash, " HUB_PAYLOAD_HASH " FROM event WHERE till_id = $1 "
-                                "AND till_seq > $2 AND till_seq <= $3 ORDER BY till_seq";
-  static const char local_sql[] = "SELECT till_seq, event_id, hash, payload FROM journal WHERE till_id = ?1 "
-                                  "AND till_seq > ?2 AND till_seq <= ?3 ORDER BY till_seq";
+  static const char hub_sql[] = "SELECT till_seq, hash, " HUB_PAYLOAD_HASH ", coalesce (signature, '') "
+                                "FROM event WHERE till_id = $1 AND till_seq > $2 AND till_seq <= $3 "
+                                "ORDER BY till_seq";
+  static const char local_sql[] = "SELECT till_seq, event_id, hash, payload, signature FROM journal "
+                                  "WHERE till_id = ?1 AND till_seq > ?2 AND till_seq <= ?3 ORDER BY till_seq";
   g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, r.lo);
   g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, r.hi);
   const char *params[] = { till_id, lo, hi };
@@ -441,11 +457,13 @@ compare_range (PosStore *store, PGconn *conn, const char *till_id, SeqRange r, G
       gint64 seq = sqlite3_column_int64 (stmt, 0);
       const char *event_id = (const char *)sqlite3_column_text (stmt, 1);
       g_autofree char *hash = body_hash ((const char *)sqlite3_column_text (stmt, 3));
+      g_autofree char *signature = signature_hex (stmt, 4);
 
       if (row >= PQntuples (rows) || g_ascii_strtoll (PQgetvalue (rows, row, 0), NULL, 10) != seq)
         return copy_differs (error, event_id, till_id, seq, "is missing from");
       if (!g_str_equal (PQgetvalue (rows, row, 1), (const char *)sqlite3_column_text (stmt, 2))
-          || !g_str_equal (PQgetvalue (rows, row, 2), hash))
+          || !g_str_equal (PQgetvalue (rows, row, 2), hash)
+          || !g_str_equal (PQgetvalue (rows, row, 3), signature))
         return copy_differs (error, event_id, till_id, seq, "differs from");
       row++;
     }
@@ -674,13 +692,21 @@ take_event (PosStore *store, PosJournalIntake *intake, const PosJournalEvent *e,
 }
 
 /* What one pull has found so far: tills whose events wait because one was
- * refused, and whether the saved cursor stays before that event. */
+ * refused, and whether the saved cursor stays before that event. A pull
+ * proves its events' signatures when it commits (pos-pull-proof.h) until
+ * one fails: then it is undone and taken again checking each (@check_each)
+ * to hold back the very event that fails. */
 typedef struct
 {
   GHashTable *held; /* till id → the refused event's id */
   gboolean frozen;
   PosJournalIntake *intake; /* of the open SQLite transaction, or NULL */
   gint64 begun;             /* when it began (monotonic µs) */
+  PosPullProof *proof;      /* of the open transaction */
+  gboolean check_each;
+  gboolean proof_failed;
+  PosSyncStats *stats;  /* the caller's, or NULL */
+  PosSyncStats counted; /* what they were when the transaction began */
 } PullState;
 
 /* The key (hex) @e must verify with: the one it was pushed with, which the
@@ -712,10 +738,11 @@ trusted_key (PosStore *store, Page *rows, int row, const PosJournalEvent *e, gui
 /* Why pulled @e is not its till's own event, judged by its signature and
  * the till's key on the hub; NULL when it is. The hub cannot check Ed25519
  * itself: it checks that each event names the till's key, and every
- * pulling till checks the signature. *@verified says whether @key is a
- * key the signature verified with (the journal need not check it again). */
+ * pulling till checks the signature, at once when @now, else through the
+ * pull's proof. *@verified says whether @key is the key the signature
+ * verified with, or is proved with (the journal need not check it). */
 static char *
-signature_problem (PosStore *store, Page *rows, int row, const PosJournalEvent *e,
+signature_problem (PosStore *store, Page *rows, int row, const PosJournalEvent *e, gboolean now,
                    guint8 key[POS_TILL_KEY_PUBLIC_BYTES], gboolean *verified)
 {
   *verified = FALSE;
@@ -726,7 +753,7 @@ signature_problem (PosStore *store, Page *rows, int row, const PosJournalEvent *
   if (!trusted_key (store, rows, row, e, key))
     return g_strdup_printf (_ ("it names key %.16s…, which is not the key of till %s on the hub (%.16s…)"),
                             page_value (rows, row, 11), e->till_id, page_value (rows, row, 12));
-  if (!pos_till_key_check (key, e->hash, e->signature))
+  if (now && !pos_till_key_check (key, e->hash, e->signature))
     return g_strdup_printf (_ ("its signature does not verify with the key of till %s on the hub (%.16s…)"),
                             e->till_id, page_value (rows, row, 11));
   *verified = TRUE;
@@ -777,11 +804,15 @@ take_row (PosStore *store, PosJournalIntake *intake, Page *rows, int row, const 
   g_autofree char *problem = NULL;
   guint8 key[POS_TILL_KEY_PUBLIC_BYTES];
   gboolean verified = FALSE;
+  /* A till.key event brings a key the events after it are checked with. */
+  gboolean now = pull->check_each || g_strcmp0 (e->type, "till.key") == 0;
 
   if (!own && g_hash_table_contains (pull->held, e->till_id))
     return TRUE;
-  if (!own && (problem = signature_problem (store, rows, row, e, key, &verified)) != NULL)
+  if (!own && (problem = signature_problem (store, rows, row, e, now, key, &verified)) != NULL)
     return hold_back (store, rows, row, e, problem, pull, error);
+  if (verified && !now && !pos_pull_proof_defer (pull->proof, e, key, error))
+    return pull->proof_failed = TRUE, FALSE;
   return take_event (store, intake, e, verified ? key : NULL, own, options, stats, refused, error);
 }
 
@@ -799,30 +830,38 @@ take_row (PosStore *store, PosJournalIntake *intake, Page *rows, int row, const 
  * without them it reads them back from the log over and over. */
 #define PULL_CACHE_KIB (128 * 1024)
 
-/* Ends the open transaction with what it took: the store's clock moved
- * past it, then commit. */
-static gboolean
-commit_pull (PosStore *store, PullState *pull, GError **error)
-{
-  g_autoptr (PosJournalIntake) intake = g_steal_pointer (&pull->intake);
-
-  if (intake == NULL)
-    return TRUE;
-  if (!pos_journal_intake_finish (intake, error))
-    {
-      pos_store_rollback (store);
-      return FALSE;
-    }
-  return pos_store_commit (store, error);
-}
-
-/* Undoes the open transaction: nothing of it is kept, the cursor
- * included. */
+/* Undoes the open transaction: nothing of it is kept, the cursor and the
+ * events counted included. */
 static void
 abandon_pull (PosStore *store, PullState *pull)
 {
   g_clear_pointer (&pull->intake, pos_journal_intake_free);
+  pos_pull_proof_forget (pull->proof);
+  if (pull->stats != NULL)
+    *pull->stats = pull->counted;
   pos_store_rollback (store);
+}
+
+/* Ends the open transaction with what it took: its signatures proved, the
+ * store's clock moved past it, then commit. */
+static gboolean
+commit_pull (PosStore *store, PullState *pull, GError **error)
+{
+  if (pull->intake == NULL)
+    return TRUE;
+  if (!pos_pull_proof_settle (pull->proof, error))
+    {
+      pull->proof_failed = TRUE;
+      abandon_pull (store, pull);
+      return FALSE;
+    }
+  if (!pos_journal_intake_finish (pull->intake, error))
+    {
+      abandon_pull (store, pull);
+      return FALSE;
+    }
+  g_clear_pointer (&pull->intake, pos_journal_intake_free);
+  return pos_store_commit (store, error);
 }
 
 /*
@@ -849,6 +888,8 @@ apply_page (PosStore *store, Page *rows, const PosSyncOptions *options, PosSyncS
         return FALSE;
       pull->intake = pos_journal_intake_new (store);
       pull->begun = g_get_monotonic_time ();
+      if (stats != NULL)
+        pull->counted = *stats;
     }
   while (row < n && take_row (store, pull->intake, rows, row, till_id, options, stats, pull, &refused, &stop))
     row++;
@@ -914,12 +955,11 @@ copy_ended (PGconn *conn, int len, GError **error)
  * hold it back when the till is slower).
  */
 static gboolean
-pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats, GError **error)
+pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
+            PullState *pull, GError **error)
 {
   guint batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
-  g_autoptr (GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GPtrArray) rows = page_new (batch_size);
-  PullState pull = { held, FALSE, NULL, 0 };
 
   for (;;)
     {
@@ -931,7 +971,8 @@ pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyn
         {
           PQfreemem (line);
           g_set_error (error, POS_SYNC_ERROR, POS_SYNC_ERROR_HUB, _ ("The hub sent a malformed event row"));
-          commit_pull (store, &pull, NULL);
+          commit_pull (store, pull, NULL);
+          pull->proof_failed = FALSE; /* this error, not the proof's, is the answer */
           return stop_copy (conn), FALSE;
         }
       if (len > 0)
@@ -943,15 +984,16 @@ pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyn
       else if (!copy_ended (conn, len, error))
         {
           /* The pages applied so far are whole: keep them. */
-          commit_pull (store, &pull, NULL);
+          commit_pull (store, pull, NULL);
+          pull->proof_failed = FALSE;
           return FALSE;
         }
-      if (rows->len > 0 && !apply_page (store, rows, options, stats, &pull, error))
+      if (rows->len > 0 && !apply_page (store, rows, options, stats, pull, error))
         return len > 0 ? (stop_copy (conn), FALSE) : FALSE;
       g_ptr_array_set_size (rows, 0);
       if (len < 0)
-        return commit_pull (store, &pull, error);
-      if (g_get_monotonic_time () - pull.begun >= PULL_COMMIT_US && !commit_pull (store, &pull, error))
+        return commit_pull (store, pull, error);
+      if (g_get_monotonic_time () - pull->begun >= PULL_COMMIT_US && !commit_pull (store, pull, error))
         return stop_copy (conn), FALSE;
     }
 }
@@ -1029,35 +1071,59 @@ start_copy (PGconn *conn, const char *sql, GError **error)
 }
 
 /*
- * Everything after this till's cursor in one read-only hub transaction,
- * as one COPY: planned and sorted once, sent as fast as the server reads
- * it (a cursor's FETCH waits for the till between pages and costs a
- * round trip and a result set each), and in COPY's plain text rows.
+ * Everything after the store's cursor in one read-only hub transaction,
+ * each signature checked as it is taken when @check_each. *@proof_failed
+ * says that it stopped because a signature that was to prove its till's
+ * events did not (what it took since its last commit is undone).
+ */
+static gboolean
+pull_after_cursor (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
+                   gboolean check_each, gboolean *proof_failed, GError **error)
+{
+  g_autoptr (GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (PosPullProof) proof = pos_pull_proof_new ();
+  g_autofree char *tx = NULL, *sql = NULL;
+  PullState pull = { .held = held, .proof = proof, .check_each = check_each, .stats = stats };
+
+  tx = cursor_tx (store, conn, pos_sync_cursor (store), error);
+  if (tx == NULL || (sql = pull_query (tx, pos_sync_cursor (store), error)) == NULL)
+    return FALSE;
+  if (!hub_command (conn, "BEGIN READ ONLY", 0, NULL, "Cannot pull from the hub", error))
+    return FALSE;
+  if (start_copy (conn, sql, error) && pull_pages (store, conn, options, stats, &pull, error)
+      && hub_command (conn, "COMMIT", 0, NULL, "Cannot pull from the hub", error))
+    return TRUE;
+  *proof_failed = pull.proof_failed;
+  hub_rollback (conn);
+  return FALSE;
+}
+
+/*
+ * Everything after this till's cursor as one COPY: planned and sorted
+ * once, sent as fast as the server reads it (a cursor's FETCH waits for
+ * the till between pages and costs a round trip and a result set each),
+ * and in COPY's plain text rows. When a signature that was to prove its
+ * till's events fails, the pull goes on from its last commit checking
+ * each, and holds back the very event that fails.
  */
 gboolean
 pos_sync_pull (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
                GError **error)
 {
   PosSyncOptions defaults = { 0 };
-  g_autofree char *tx = NULL, *sql = NULL;
+  g_autoptr (GError) first = NULL;
   gint64 cache_size = 0; /* the connection's own, while the pull's is set */
-  gboolean ok;
+  gboolean proof_failed = FALSE, ok;
 
   g_return_val_if_fail (store != NULL && conn != NULL, FALSE);
 
   options = options ? options : &defaults;
-  tx = cursor_tx (store, conn, pos_sync_cursor (store), error);
-  if (tx == NULL || (sql = pull_query (tx, pos_sync_cursor (store), error)) == NULL)
-    return FALSE;
-  if (!hub_command (conn, "BEGIN READ ONLY", 0, NULL, "Cannot pull from the hub", error))
-    return FALSE;
   if (!pos_store_exec (store, "PRAGMA synchronous = NORMAL", error))
-    return hub_rollback (conn), FALSE;
-  ok = pos_store_set_cache_size (store, -PULL_CACHE_KIB, &cache_size, error) && start_copy (conn, sql, error)
-       && pull_pages (store, conn, options, stats, error)
-       && hub_command (conn, "COMMIT", 0, NULL, "Cannot pull from the hub", error);
-  if (!ok)
-    hub_rollback (conn);
+    return FALSE;
+  ok = pos_store_set_cache_size (store, -PULL_CACHE_KIB, &cache_size, error);
+  if (ok && !pull_after_cursor (store, conn, options, stats, FALSE, &proof_failed, &first))
+    ok = proof_failed ? pull_after_cursor (store, conn, options, stats, TRUE, &proof_failed, error)
+                      : (g_propagate_error (error, g_steal_pointer (&first)), FALSE);
   if (cache_size != 0 && !pos_store_set_cache_size (store, cache_size, NULL, ok ? error : NULL))
     ok = FALSE;
   if (!pos_store_exec (store, "PRAGMA synchronous = FULL", ok ? error : NULL))

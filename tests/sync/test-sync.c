@@ -2269,6 +2269,98 @@ test_forged_signature_on_the_hub_is_named_and_other_tills_flow (void **state)
   assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 0);
 }
 
+/* The hub's owner changes the signature of one of T1's sales and nothing
+ * else. A joining till takes the sale: each hash covers the one before,
+ * so T1's later signature proves its content, and its verify counts it as
+ * proven so. T1's next sync names the change. */
+static void
+test_signature_changed_alone_on_the_hub_is_proven_by_a_later_one (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (GPtrArray) alarms = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *event_id = NULL, *hash_sql = NULL, *hash = NULL, *forged = NULL, *forge = NULL;
+  PosJournalCheck check = { 0 };
+  PosSyncStats stats = { 0 };
+  gint64 seq = first_sale_compared (t1, &event_id);
+
+  hash_sql
+      = g_strdup_printf ("SELECT hash FROM event WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT, seq);
+  hash = pos_test_hub_text (hub, hash_sql);
+  forged = stranger_signature (hash, NULL);
+  forge = g_strdup_printf (
+      "UPDATE event SET signature = '%s' WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT, forged, seq);
+  pos_test_hub_exec (hub, forge);
+
+  sync_ok (t2, &stats);
+  alarms = pos_sync_alarms_after (t2->store, 0, NULL);
+  assert_non_null (alarms);
+  assert_int_equal (alarms->len, 0);
+  assert_int_equal (stats.pulled, pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"));
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 3);
+  assert_true (pos_journal_verify_signed (t2->store, &check, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (check.proven_later, 1);
+
+  assert_sync_names_changed (t1, event_id);
+}
+
+/* The hub's owner rewrites T1's first sale and re-hashes T1's chain from
+ * there, so every link holds but no signature after it verifies. A
+ * joining till's pull proves T1's events by the newest signature, which
+ * fails: it takes them again checking each, keeps the events before the
+ * rewritten sale and names that sale, counting no event twice. */
+static void
+test_rewritten_chain_on_the_hub_is_named_at_its_first_changed_event (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (GPtrArray) alarms = NULL;
+  g_autofree char *event_id = NULL, *forge = NULL;
+  PosSyncStats stats = { 0 };
+  const PosSyncAlarm *a;
+  gint64 seq;
+
+  set_up_catalog (t1);
+  sell_many (t1, 3);
+  sync_ok (t1, NULL);
+  seq = pos_test_query_int (t1->store, "SELECT min (till_seq) FROM journal WHERE type = 'sale'");
+  {
+    g_autofree char *sql
+        = g_strdup_printf ("SELECT event_id FROM journal WHERE till_seq = %" G_GINT64_FORMAT, seq);
+    event_id = store_text (t1->store, sql);
+  }
+  forge = g_strdup_printf (
+      "DO $$ DECLARE s bigint; BEGIN "
+      "UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1') "
+      "WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT "; "
+      "FOR s IN SELECT till_seq FROM event WHERE till_id = 'T1' AND till_seq >= %" G_GINT64_FORMAT
+      " ORDER BY till_seq LOOP "
+      "UPDATE event SET prev_hash = (SELECT p.hash FROM event p WHERE p.till_id = 'T1' AND p.till_seq = s - "
+      "1) "
+      "WHERE till_id = 'T1' AND till_seq = s AND s > 1; "
+      "UPDATE event SET hash = encode (sha256 (convert_to (prev_hash || hub_event_canonical (event), "
+      "'UTF8')), 'hex') WHERE till_id = 'T1' AND till_seq = s; "
+      "END LOOP; END $$",
+      seq, seq);
+  pos_test_hub_exec (hub, forge);
+
+  sync_ok (t2, &stats);
+  alarms = pos_sync_alarms_after (t2->store, 0, NULL);
+  assert_non_null (alarms);
+  assert_int_equal (alarms->len, 1);
+  a = g_ptr_array_index (alarms, 0);
+  assert_string_equal (a->event_id, event_id);
+  pos_assert_contains (a->message, "signature does not verify with the key of till T1");
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"),
+                    seq - 1);
+  assert_int_equal (stats.pulled, seq - 1);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 0);
+}
+
 /* The hub's till table holds each till's key from its first till.key
  * event: an event naming another key is refused at insert, and so is a
  * new key that only the new key vouches for. */
@@ -3291,6 +3383,8 @@ main (void)
                                forget_pepper_path),
     cmocka_unit_test (test_conflicting_changes_are_an_alarm_and_the_later_one_wins),
     cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
+    cmocka_unit_test (test_signature_changed_alone_on_the_hub_is_proven_by_a_later_one),
+    cmocka_unit_test (test_rewritten_chain_on_the_hub_is_named_at_its_first_changed_event),
     cmocka_unit_test (test_hub_refuses_events_under_another_key),
     cmocka_unit_test (test_hub_refuses_an_event_id_another_till_holds),
     cmocka_unit_test (test_hub_refuses_an_event_id_pushed_twice_at_once),

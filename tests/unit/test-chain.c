@@ -231,6 +231,34 @@ test_stripped_signature_fails_verify (void **state)
   pos_assert_contains (error->message, "not signed");
 }
 
+/* A signature changed after it was made, with a later signature of its
+ * till that verifies: the event's content is proven (each hash covers the
+ * one before it), and verify counts it. The newest event's has no later
+ * one to prove it: a break. */
+static void
+test_changed_signature_is_proven_only_by_a_later_one (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (GError) error = NULL;
+  PosJournalCheck check = { 0 };
+
+  sell_milk (shop, pos_test_cash (1000));
+  sell_milk (shop, pos_test_cash (1000));
+  pos_test_exec (shop->store, "DROP TRIGGER journal_no_update; "
+                              "UPDATE journal SET signature = randomblob (64) "
+                              "WHERE id = (SELECT min (id) FROM journal WHERE type = 'sale')");
+  assert_true (pos_journal_verify_signed (shop->store, &check, &error));
+  pos_assert_no_error (error);
+  assert_int_equal (check.proven_later, 1);
+  assert_int_equal (check.signed_, check.events);
+
+  pos_test_exec (shop->store, "UPDATE journal SET signature = randomblob (64) "
+                              "WHERE id = (SELECT max (id) FROM journal)");
+  assert_false (pos_journal_verify_signed (shop->store, &check, &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_CHAIN_BROKEN);
+  pos_assert_contains (error->message, "no later signature of its till proves it");
+}
+
 static gboolean
 file_holds (const char *path, const char *needle)
 {
@@ -314,6 +342,7 @@ main (void)
     cmocka_unit_test (test_sale_is_refused_when_the_newest_event_was_changed),
     cmocka_unit_test (test_rehashed_forgery_fails_on_its_signature),
     cmocka_unit_test (test_stripped_signature_fails_verify),
+    cmocka_unit_test (test_changed_signature_is_proven_only_by_a_later_one),
     cmocka_unit_test (test_key_file_is_private_and_outside_store_and_backup),
     cmocka_unit_test (test_copied_store_without_key_verifies_and_announces_a_new_key),
   };
