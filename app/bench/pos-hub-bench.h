@@ -8,7 +8,8 @@
  *  13 a new till's first pull of 1M events (quick: 20k), pulled and
  *     stored, ÷ a COPY of the same rows out of the hub             ≤ 3
  *     (events without signatures; beside it, and judged with it, a
- *     first pull of figure 12's signed events, each signature checked)
+ *     first pull of figure 12's signed events, their signatures proved
+ *     once per till and key in each of the pull's transactions)
  *  14 a push of 1,000 events with 100M events on the hub (quick: 100k)
  *     ÷ the same push with 1M on it (quick: 1k)                     ≤ 1.2
  *

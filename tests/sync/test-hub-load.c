@@ -274,7 +274,7 @@ test_hub_figures_are_measured (void **state)
   assert_non_null (floor);
   assert_true (json_object_get_double_member (floor, "median") > 0);
   assert_true (json_object_get_double_member (floor, "ratio_to_copy") > 0);
-  /* And a first pull of figure 12's signed events, each signature checked. */
+  /* And a first pull of figure 12's signed events, their signatures proved. */
   pulled = json_object_get_object_member (json_array_get_object_element (figures, 1), "signed");
   assert_non_null (pulled);
   assert_int_equal (json_object_get_int_member (pulled, "events"), 50 * 20 + 50);
