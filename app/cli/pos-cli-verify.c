@@ -81,10 +81,16 @@ pos_cli_verify (PosCli *cli, int argc, char **argv)
             (long long)chain.events, (long long)chain.signed_, (long long)chain.unsigned_,
             (long long)rows.covered, (long long)rows.older, (long long)products, (long long)periods);
   if (!cli->json && chain.proven_later > 0)
-    printf (_ ("note: %lld journal events carry a signature that does not verify, changed after it was "
-               "made (on the hub, if they came from another till); a later signature of their till proves "
-               "their content\n"),
-            (long long)chain.proven_later);
+    printf (
+        dngettext (GETTEXT_PACKAGE,
+                   "note: %lld journal event carries a signature that does not verify, changed after it "
+                   "was made (on the hub, if it came from another till); a later signature of its till "
+                   "proves its content\n",
+                   "note: %lld journal events carry a signature that does not verify, changed after it "
+                   "was made (on the hub, if they came from another till); a later signature of their till "
+                   "proves their content\n",
+                   (gulong)chain.proven_later),
+        (long long)chain.proven_later);
   if (!cli->json)
     printf (_ ("ok: %lld voucher moves match their journal events\n"), (long long)voucher_moves);
   if (!cli->json && stock_closes > 0)

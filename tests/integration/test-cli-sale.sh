@@ -83,8 +83,17 @@ expect_exit 8 run report z --as sam --as-pin 2580
 
 expect_exit 0 run verify
 grep -q '^ok' "$work/out" || fail "verify: $(cat "$work/out")"
+! grep -q '^note' "$work/out" || fail "verify notes changed signatures in an untouched store: $(cat "$work/out")"
+# A sale's signature changed alone: a later signature of the till proves
+# its content, and verify says so without calling the journal broken.
+sqlite3 "$store" "DROP TRIGGER journal_no_update; UPDATE journal SET signature = randomblob (64) WHERE type = 'sale' AND till_seq = (SELECT min(till_seq) FROM journal WHERE type = 'sale')"
+expect_exit 0 run verify
+grep -q '^note: 1 journal event carries a signature that does not verify' "$work/out" \
+  || fail "verify did not count the changed signature: $(cat "$work/out")"
+expect_exit 0 run --json verify
+grep -q '"events_proven_by_a_later_signature" : 1' "$work/out" || fail "verify --json: $(cat "$work/out")"
 # Tampering with a sale's journal event is found and named.
-sqlite3 "$store" "DROP TRIGGER journal_no_update; UPDATE journal SET payload = replace(payload, '587', '500') WHERE type = 'sale' AND till_seq = (SELECT min(till_seq) FROM journal WHERE type = 'sale')"
+sqlite3 "$store" "UPDATE journal SET payload = replace(payload, '587', '500') WHERE type = 'sale' AND till_seq = (SELECT min(till_seq) FROM journal WHERE type = 'sale')"
 expect_exit 7 run verify
 grep -q 'Journal broken at till T1' "$work/err" || fail "verify did not name the record: $(cat "$work/err")"
 echo "1 passed, 0 failed"
