@@ -16,7 +16,7 @@
 #include "pos-till-key.h"
 #include "pos-store-private.h"
 
-#define BENCH_BATCH 500
+#define BENCH_BATCH POS_SYNC_PUSH_BATCH
 
 static const char *const store_files[] = { "", "-wal", "-shm", "-journal" };
 

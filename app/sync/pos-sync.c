@@ -17,7 +17,7 @@
 #include "pos-till-key.h"
 #include "pos-store-private.h"
 
-#define DEFAULT_BATCH 500
+#define PULL_PAGE 500
 #define CURSOR_KEY "hub_cursor"
 #define CURSOR_TX_KEY "hub_cursor_tx"
 #define HUB_ID_KEY "hub_id"
@@ -363,8 +363,8 @@ pos_sync_push (PosStore *store, PGconn *conn, const PosSyncOptions *options, Pos
   keys = pos_till_key_load_public (store, error);
   if (keys == NULL || !pos_store_exec (store, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
-  ok = push_batches (store, conn, keys, options->batch_size ? options->batch_size : DEFAULT_BATCH, stats,
-                     error);
+  ok = push_batches (store, conn, keys, options->batch_size ? options->batch_size : POS_SYNC_PUSH_BATCH,
+                     stats, error);
   if (!pos_store_exec (store, "PRAGMA synchronous = FULL", ok ? error : NULL))
     return FALSE;
   return ok;
@@ -958,7 +958,7 @@ static gboolean
 pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
             PullState *pull, GError **error)
 {
-  guint batch_size = options->batch_size ? options->batch_size : DEFAULT_BATCH;
+  guint batch_size = options->batch_size ? options->batch_size : PULL_PAGE;
   g_autoptr (GPtrArray) rows = page_new (batch_size);
 
   for (;;)
