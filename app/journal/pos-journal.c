@@ -405,8 +405,8 @@ pos_journal_append_object_as (PosStore *store, const char *event_id, const char 
 }
 
 /* The public key a `till.key` event announces, or NULL. */
-static GBytes *
-announced_key (const PosJournalEvent *event)
+GBytes *
+pos_journal_announced_key (const PosJournalEvent *event)
 {
   g_autoptr (JsonNode) node = NULL;
   const char *hex;
@@ -696,7 +696,7 @@ pos_journal_intake_add_verified (PosJournalIntake *intake, const PosJournalEvent
       if ((held = held_already (intake->store, event, error)) != 0)
         return held > 0;
     }
-  announced = announced_key (event);
+  announced = pos_journal_announced_key (event);
   if (!check_extends (intake, event, announced, verified_key, error)
       || !pos_hlc_check (event->hlc, &hlc, error) || !check_announced_key (event, announced, error))
     return FALSE;

@@ -94,6 +94,7 @@ gboolean pos_journal_check_chain (PosStore *store, GError **error);
 gboolean pos_journal_ensure_key (PosStore *store, GError **error);
 char *pos_journal_signature_hex (const PosJournalEvent *event);
 GBytes *pos_journal_signature_from_hex (const char *hex);
+GBytes *pos_journal_announced_key (const PosJournalEvent *event);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosJournalEvent, pos_journal_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PosJournalIntake, pos_journal_intake_free)

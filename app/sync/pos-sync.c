@@ -709,9 +709,26 @@ typedef struct
   PosSyncStats counted; /* what they were when the transaction began */
 } PullState;
 
+/* Whether @e is its till's first till.key event as this store sees it:
+ * it announces @key, the key it is signed with, and the store holds no
+ * key of the till (@mine) yet. */
+static gboolean
+announces_first_key (const PosJournalEvent *e, const guint8 *key, GPtrArray *mine)
+{
+  g_autoptr (GBytes) announced = NULL;
+
+  if ((mine != NULL && mine->len > 0) || (announced = pos_journal_announced_key (e)) == NULL)
+    return FALSE;
+  return memcmp (g_bytes_get_data (announced, NULL), key, POS_TILL_KEY_PUBLIC_BYTES) == 0;
+}
+
 /* The key (hex) @e must verify with: the one it was pushed with, which the
  * hub holds for its till (column 12) or held when @e arrived, in which
- * case this store took it from the till's earlier till.key event. */
+ * case this store took it from the till's earlier till.key event. A
+ * till's first till.key event, signed by the key it announces, is
+ * trusted as the hub trusted it when it took it: a till that joins after
+ * another changed its key (a lost key file, cleared on the hub) learns
+ * that till's first key from it, as the tills that held it did. */
 static gboolean
 trusted_key (PosStore *store, Page *rows, int row, const PosJournalEvent *e, guint8 *key)
 {
@@ -732,7 +749,7 @@ trusted_key (PosStore *store, Page *rows, int row, const PosJournalEvent *e, gui
   for (guint i = 0; mine != NULL && i < mine->len; i++)
     if (memcmp (g_bytes_get_data (g_ptr_array_index (mine, i), NULL), key, POS_TILL_KEY_PUBLIC_BYTES) == 0)
       return TRUE;
-  return FALSE;
+  return known != NULL && announces_first_key (e, key, mine);
 }
 
 /* Why pulled @e is not its till's own event, judged by its signature and

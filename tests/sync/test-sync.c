@@ -27,6 +27,7 @@
 #include "pos-tax-rate.h"
 #include "pos-test-hub.h"
 #include "pos-test-pg.h"
+#include "pos-till-key.h"
 #include "pos-transfer.h"
 #include "pos-users.h"
 #include "pos-voucher.h"
@@ -2269,6 +2270,26 @@ test_forged_signature_on_the_hub_is_named_and_other_tills_flow (void **state)
   assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 0);
 }
 
+/* Re-hashes till @till_id's chain on the hub from @seq on, so every link
+ * holds again after an event there was changed. */
+static void
+rehash_chain_from (PosTestHub *hub, const char *till_id, gint64 seq)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "DO $$ DECLARE s bigint; BEGIN "
+      "FOR s IN SELECT till_seq FROM event WHERE till_id = '%s' AND till_seq >= %" G_GINT64_FORMAT
+      " ORDER BY till_seq LOOP "
+      "UPDATE event SET prev_hash = (SELECT p.hash FROM event p WHERE p.till_id = '%s' AND p.till_seq = s - "
+      "1) "
+      "WHERE till_id = '%s' AND till_seq = s AND s > 1; "
+      "UPDATE event SET hash = encode (sha256 (convert_to (prev_hash || hub_event_canonical (event), "
+      "'UTF8')), 'hex') WHERE till_id = '%s' AND till_seq = s; "
+      "END LOOP; END $$",
+      till_id, seq, till_id, till_id, till_id);
+
+  pos_test_hub_exec (hub, sql);
+}
+
 /* The hub's owner changes the signature of one of T1's sales and nothing
  * else. A joining till takes the sale: each hash covers the one before,
  * so T1's later signature proves its content, and its verify counts it as
@@ -2333,20 +2354,11 @@ test_rewritten_chain_on_the_hub_is_named_at_its_first_changed_event (void **stat
         = g_strdup_printf ("SELECT event_id FROM journal WHERE till_seq = %" G_GINT64_FORMAT, seq);
     event_id = store_text (t1->store, sql);
   }
-  forge = g_strdup_printf (
-      "DO $$ DECLARE s bigint; BEGIN "
-      "UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1') "
-      "WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT "; "
-      "FOR s IN SELECT till_seq FROM event WHERE till_id = 'T1' AND till_seq >= %" G_GINT64_FORMAT
-      " ORDER BY till_seq LOOP "
-      "UPDATE event SET prev_hash = (SELECT p.hash FROM event p WHERE p.till_id = 'T1' AND p.till_seq = s - "
-      "1) "
-      "WHERE till_id = 'T1' AND till_seq = s AND s > 1; "
-      "UPDATE event SET hash = encode (sha256 (convert_to (prev_hash || hub_event_canonical (event), "
-      "'UTF8')), 'hex') WHERE till_id = 'T1' AND till_seq = s; "
-      "END LOOP; END $$",
-      seq, seq);
+  forge = g_strdup_printf ("UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1') "
+                           "WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT,
+                           seq);
   pos_test_hub_exec (hub, forge);
+  rehash_chain_from (hub, "T1", seq);
 
   sync_ok (t2, &stats);
   alarms = pos_sync_alarms_after (t2->store, 0, NULL);
@@ -2359,6 +2371,101 @@ test_rewritten_chain_on_the_hub_is_named_at_its_first_changed_event (void **stat
                     seq - 1);
   assert_int_equal (stats.pulled, seq - 1);
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 0);
+}
+
+/* T2 lost its key file and signs with a new key, which the hub's owner let
+ * in. A till that joins then takes T2's events signed with either key (it
+ * learns the first from T2's first till.key event). Then someone who
+ * holds the new key and can write to the hub rewrites a sale T2 signed
+ * with its old key, re-hashes the chain and signs every event after the
+ * key change again: the newest signature verifies. A pull proves each
+ * key's events by that key's own newest signature, so the old key's
+ * fails, and the rewritten sale is named and not taken. */
+static void
+test_a_new_key_cannot_vouch_for_events_of_the_old (void **state)
+{
+  g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
+  g_autoptr (Till) t1 = till_new (hub, "T1");
+  g_autoptr (Till) t2 = till_new (hub, "T2");
+  g_autoptr (Till) t3 = till_new (hub, "T3");
+  g_autoptr (Till) t4 = till_new (hub, "T4");
+  g_autoptr (GPtrArray) alarms = NULL, joined_alarms = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL, *event_id = NULL, *forge = NULL;
+  const PosTillKey *new_key;
+  const PosSyncAlarm *a;
+  gboolean announce = FALSE;
+  gint64 sale, announced, last;
+
+  set_up_catalog (t1);
+  sync_ok (t1, NULL);
+  sync_ok (t2, NULL);
+  sell_many (t2, 2);
+  sync_ok (t2, NULL);
+  path = pos_till_key_path (t2->store, "T2", &error);
+  pos_assert_no_error (error);
+  assert_int_equal (g_unlink (path), 0);
+  pos_till_key_forget_cached ();
+  sell_many (t2, 1);
+  pos_test_hub_exec (hub, "UPDATE till SET public_key = NULL WHERE till_id = 'T2'");
+  sync_ok (t2, NULL);
+  assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM till_key WHERE till_id = 'T2'"), 2);
+
+  sync_ok (t4, NULL);
+  joined_alarms = pos_sync_alarms_after (t4->store, 0, NULL);
+  assert_non_null (joined_alarms);
+  assert_int_equal (joined_alarms->len, 0);
+  assert_int_equal (pos_test_query_int (t4->store, "SELECT count(*) FROM journal WHERE till_id = 'T2'"),
+                    pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"));
+  assert_true (pos_journal_verify (t4->store, NULL, NULL));
+
+  sale = pos_test_query_int (t2->store,
+                             "SELECT min (till_seq) FROM journal WHERE till_id = 'T2' AND type = 'sale'");
+  announced = pos_test_query_int (
+      t2->store, "SELECT max (till_seq) FROM journal WHERE till_id = 'T2' AND type = 'till.key'");
+  last = pos_test_query_int (t2->store, "SELECT max (till_seq) FROM journal WHERE till_id = 'T2'");
+  assert_true (sale < announced && announced < last);
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT event_id FROM journal WHERE till_id = 'T2' AND till_seq = %" G_GINT64_FORMAT, sale);
+    event_id = store_text (t2->store, sql);
+  }
+  forge = g_strdup_printf ("UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1') "
+                           "WHERE till_id = 'T2' AND till_seq = %" G_GINT64_FORMAT,
+                           sale);
+  pos_test_hub_exec (hub, forge);
+  rehash_chain_from (hub, "T2", sale);
+  assert_true (pos_store_begin (t2->store, NULL)); /* the key is read inside a transaction */
+  new_key = pos_till_key_for_signing (t2->store, "T2", &announce, &error);
+  pos_store_rollback (t2->store);
+  assert_non_null (new_key);
+  assert_false (announce);
+  for (gint64 seq = announced; seq <= last; seq++)
+    {
+      g_autofree char *hash_sql = g_strdup_printf (
+          "SELECT hash FROM event WHERE till_id = 'T2' AND till_seq = %" G_GINT64_FORMAT, seq);
+      g_autofree char *hash = pos_test_hub_text (hub, hash_sql);
+      g_autoptr (GBytes) signature = pos_till_key_sign (new_key, hash);
+      g_autofree char *hex = g_malloc (2 * g_bytes_get_size (signature) + 1);
+      g_autofree char *resign = NULL;
+
+      sodium_bin2hex (hex, 2 * g_bytes_get_size (signature) + 1, g_bytes_get_data (signature, NULL),
+                      g_bytes_get_size (signature));
+      resign = g_strdup_printf (
+          "UPDATE event SET signature = '%s' WHERE till_id = 'T2' AND till_seq = %" G_GINT64_FORMAT, hex,
+          seq);
+      pos_test_hub_exec (hub, resign);
+    }
+
+  sync_ok (t3, NULL);
+  alarms = pos_sync_alarms_after (t3->store, 0, NULL);
+  assert_non_null (alarms);
+  assert_int_equal (alarms->len, 1);
+  a = g_ptr_array_index (alarms, 0);
+  assert_string_equal (a->event_id, event_id);
+  pos_assert_contains (a->message, "signature does not verify");
+  assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM journal WHERE till_id = 'T2'"),
+                    sale - 1);
 }
 
 /* The hub's till table holds each till's key from its first till.key
@@ -3385,6 +3492,7 @@ main (void)
     cmocka_unit_test (test_forged_signature_on_the_hub_is_named_and_other_tills_flow),
     cmocka_unit_test (test_signature_changed_alone_on_the_hub_is_proven_by_a_later_one),
     cmocka_unit_test (test_rewritten_chain_on_the_hub_is_named_at_its_first_changed_event),
+    cmocka_unit_test (test_a_new_key_cannot_vouch_for_events_of_the_old),
     cmocka_unit_test (test_hub_refuses_events_under_another_key),
     cmocka_unit_test (test_hub_refuses_an_event_id_another_till_holds),
     cmocka_unit_test (test_hub_refuses_an_event_id_pushed_twice_at_once),
