@@ -2270,13 +2270,16 @@ test_forged_signature_on_the_hub_is_named_and_other_tills_flow (void **state)
   assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM sale WHERE till_id = 'T2'"), 0);
 }
 
-/* Re-hashes till @till_id's chain on the hub from @seq on, so every link
- * holds again after an event there was changed. */
+/* The hub's owner rewrites @till_id's sale #@seq (its total) and
+ * re-hashes the till's chain from there, so every link holds again but no
+ * signature from there on verifies. */
 static void
-rehash_chain_from (PosTestHub *hub, const char *till_id, gint64 seq)
+rewrite_sale_on_hub (PosTestHub *hub, const char *till_id, gint64 seq)
 {
   g_autofree char *sql = g_strdup_printf (
       "DO $$ DECLARE s bigint; BEGIN "
+      "UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1') "
+      "WHERE till_id = '%s' AND till_seq = %" G_GINT64_FORMAT "; "
       "FOR s IN SELECT till_seq FROM event WHERE till_id = '%s' AND till_seq >= %" G_GINT64_FORMAT
       " ORDER BY till_seq LOOP "
       "UPDATE event SET prev_hash = (SELECT p.hash FROM event p WHERE p.till_id = '%s' AND p.till_seq = s - "
@@ -2285,9 +2288,36 @@ rehash_chain_from (PosTestHub *hub, const char *till_id, gint64 seq)
       "UPDATE event SET hash = encode (sha256 (convert_to (prev_hash || hub_event_canonical (event), "
       "'UTF8')), 'hex') WHERE till_id = '%s' AND till_seq = s; "
       "END LOOP; END $$",
-      till_id, seq, till_id, till_id, till_id);
+      till_id, seq, till_id, seq, till_id, till_id, till_id);
 
   pos_test_hub_exec (hub, sql);
+}
+
+/* The id of @till_id's event #@seq in @store. */
+static char *
+event_id_at (PosStore *store, const char *till_id, gint64 seq)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT event_id FROM journal WHERE till_id = '%s' AND till_seq = %" G_GINT64_FORMAT, till_id, seq);
+
+  return store_text (store, sql);
+}
+
+/* @store holds no alarm when @event_id is NULL, else exactly one, about
+ * that event, its message containing @text. */
+static void
+assert_alarms (PosStore *store, const char *event_id, const char *text)
+{
+  g_autoptr (GPtrArray) alarms = pos_sync_alarms_after (store, 0, NULL);
+  const PosSyncAlarm *a;
+
+  assert_non_null (alarms);
+  assert_int_equal (alarms->len, event_id != NULL);
+  if (event_id == NULL)
+    return;
+  a = g_ptr_array_index (alarms, 0);
+  assert_string_equal (a->event_id, event_id);
+  pos_assert_contains (a->message, text);
 }
 
 /* The hub's owner changes the signature of one of T1's sales and nothing
@@ -2300,7 +2330,6 @@ test_signature_changed_alone_on_the_hub_is_proven_by_a_later_one (void **state)
   g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
-  g_autoptr (GPtrArray) alarms = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *event_id = NULL, *hash_sql = NULL, *hash = NULL, *forged = NULL, *forge = NULL;
   PosJournalCheck check = { 0 };
@@ -2316,9 +2345,7 @@ test_signature_changed_alone_on_the_hub_is_proven_by_a_later_one (void **state)
   pos_test_hub_exec (hub, forge);
 
   sync_ok (t2, &stats);
-  alarms = pos_sync_alarms_after (t2->store, 0, NULL);
-  assert_non_null (alarms);
-  assert_int_equal (alarms->len, 0);
+  assert_alarms (t2->store, NULL, NULL);
   assert_int_equal (stats.pulled, pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T1'"));
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 3);
   assert_true (pos_journal_verify_signed (t2->store, &check, &error));
@@ -2339,38 +2366,72 @@ test_rewritten_chain_on_the_hub_is_named_at_its_first_changed_event (void **stat
   g_autoptr (PosTestHub) hub = pos_test_hub_new (pg, "shop");
   g_autoptr (Till) t1 = till_new (hub, "T1");
   g_autoptr (Till) t2 = till_new (hub, "T2");
-  g_autoptr (GPtrArray) alarms = NULL;
-  g_autofree char *event_id = NULL, *forge = NULL;
+  g_autofree char *event_id = NULL;
   PosSyncStats stats = { 0 };
-  const PosSyncAlarm *a;
   gint64 seq;
 
   set_up_catalog (t1);
   sell_many (t1, 3);
   sync_ok (t1, NULL);
   seq = pos_test_query_int (t1->store, "SELECT min (till_seq) FROM journal WHERE type = 'sale'");
-  {
-    g_autofree char *sql
-        = g_strdup_printf ("SELECT event_id FROM journal WHERE till_seq = %" G_GINT64_FORMAT, seq);
-    event_id = store_text (t1->store, sql);
-  }
-  forge = g_strdup_printf ("UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1') "
-                           "WHERE till_id = 'T1' AND till_seq = %" G_GINT64_FORMAT,
-                           seq);
-  pos_test_hub_exec (hub, forge);
-  rehash_chain_from (hub, "T1", seq);
+  event_id = event_id_at (t1->store, "T1", seq);
+  rewrite_sale_on_hub (hub, "T1", seq);
 
   sync_ok (t2, &stats);
-  alarms = pos_sync_alarms_after (t2->store, 0, NULL);
-  assert_non_null (alarms);
-  assert_int_equal (alarms->len, 1);
-  a = g_ptr_array_index (alarms, 0);
-  assert_string_equal (a->event_id, event_id);
-  pos_assert_contains (a->message, "signature does not verify with the key of till T1");
+  assert_alarms (t2->store, event_id, "signature does not verify with the key of till T1");
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM journal WHERE till_id = 'T1'"),
                     seq - 1);
   assert_int_equal (stats.pulled, seq - 1);
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM sale WHERE till_id = 'T1'"), 0);
+}
+
+/* T2's key file is lost: its next sale comes with a new key, which the
+ * hub's owner lets in by clearing the old one, and T2 syncs. */
+static void
+change_key (PosTestHub *hub, Till *t2)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = pos_till_key_path (t2->store, t2->till_id, &error);
+  g_autofree char *clear
+      = g_strdup_printf ("UPDATE till SET public_key = NULL WHERE till_id = '%s'", t2->till_id);
+
+  pos_assert_no_error (error);
+  assert_int_equal (g_unlink (path), 0);
+  pos_till_key_forget_cached ();
+  sell_many (t2, 1);
+  pos_test_hub_exec (hub, clear);
+  sync_ok (t2, NULL);
+}
+
+/* Signs @till's events @from..@to on the hub again with the till's key,
+ * as whoever holds that key could. */
+static void
+sign_again_on_hub (PosTestHub *hub, Till *till, gint64 from, gint64 to)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean announce = FALSE;
+  const PosTillKey *key;
+
+  assert_true (pos_store_begin (till->store, NULL)); /* the key is read inside a transaction */
+  key = pos_till_key_for_signing (till->store, till->till_id, &announce, &error);
+  pos_store_rollback (till->store);
+  assert_non_null (key);
+  for (gint64 seq = from; seq <= to; seq++)
+    {
+      g_autofree char *hash_sql = g_strdup_printf (
+          "SELECT hash FROM event WHERE till_id = '%s' AND till_seq = %" G_GINT64_FORMAT, till->till_id, seq);
+      g_autofree char *hash = pos_test_hub_text (hub, hash_sql);
+      g_autoptr (GBytes) signature = pos_till_key_sign (key, hash);
+      gsize size = g_bytes_get_size (signature);
+      g_autofree char *hex = g_malloc (2 * size + 1);
+      g_autofree char *sql = NULL;
+
+      sodium_bin2hex (hex, 2 * size + 1, g_bytes_get_data (signature, NULL), size);
+      sql = g_strdup_printf (
+          "UPDATE event SET signature = '%s' WHERE till_id = '%s' AND till_seq = %" G_GINT64_FORMAT, hex,
+          till->till_id, seq);
+      pos_test_hub_exec (hub, sql);
+    }
 }
 
 /* T2 lost its key file and signs with a new key, which the hub's owner let
@@ -2389,12 +2450,7 @@ test_a_new_key_cannot_vouch_for_events_of_the_old (void **state)
   g_autoptr (Till) t2 = till_new (hub, "T2");
   g_autoptr (Till) t3 = till_new (hub, "T3");
   g_autoptr (Till) t4 = till_new (hub, "T4");
-  g_autoptr (GPtrArray) alarms = NULL, joined_alarms = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL, *event_id = NULL, *forge = NULL;
-  const PosTillKey *new_key;
-  const PosSyncAlarm *a;
-  gboolean announce = FALSE;
+  g_autofree char *event_id = NULL;
   gint64 sale, announced, last;
 
   set_up_catalog (t1);
@@ -2402,19 +2458,11 @@ test_a_new_key_cannot_vouch_for_events_of_the_old (void **state)
   sync_ok (t2, NULL);
   sell_many (t2, 2);
   sync_ok (t2, NULL);
-  path = pos_till_key_path (t2->store, "T2", &error);
-  pos_assert_no_error (error);
-  assert_int_equal (g_unlink (path), 0);
-  pos_till_key_forget_cached ();
-  sell_many (t2, 1);
-  pos_test_hub_exec (hub, "UPDATE till SET public_key = NULL WHERE till_id = 'T2'");
-  sync_ok (t2, NULL);
+  change_key (hub, t2);
   assert_int_equal (pos_test_query_int (t2->store, "SELECT count(*) FROM till_key WHERE till_id = 'T2'"), 2);
 
   sync_ok (t4, NULL);
-  joined_alarms = pos_sync_alarms_after (t4->store, 0, NULL);
-  assert_non_null (joined_alarms);
-  assert_int_equal (joined_alarms->len, 0);
+  assert_alarms (t4->store, NULL, NULL);
   assert_int_equal (pos_test_query_int (t4->store, "SELECT count(*) FROM journal WHERE till_id = 'T2'"),
                     pos_test_hub_int (hub, "SELECT count(*) FROM event WHERE till_id = 'T2'"));
   assert_true (pos_journal_verify (t4->store, NULL, NULL));
@@ -2425,45 +2473,12 @@ test_a_new_key_cannot_vouch_for_events_of_the_old (void **state)
       t2->store, "SELECT max (till_seq) FROM journal WHERE till_id = 'T2' AND type = 'till.key'");
   last = pos_test_query_int (t2->store, "SELECT max (till_seq) FROM journal WHERE till_id = 'T2'");
   assert_true (sale < announced && announced < last);
-  {
-    g_autofree char *sql = g_strdup_printf (
-        "SELECT event_id FROM journal WHERE till_id = 'T2' AND till_seq = %" G_GINT64_FORMAT, sale);
-    event_id = store_text (t2->store, sql);
-  }
-  forge = g_strdup_printf ("UPDATE event SET payload = replace (payload, '\"total\":', '\"total\":1') "
-                           "WHERE till_id = 'T2' AND till_seq = %" G_GINT64_FORMAT,
-                           sale);
-  pos_test_hub_exec (hub, forge);
-  rehash_chain_from (hub, "T2", sale);
-  assert_true (pos_store_begin (t2->store, NULL)); /* the key is read inside a transaction */
-  new_key = pos_till_key_for_signing (t2->store, "T2", &announce, &error);
-  pos_store_rollback (t2->store);
-  assert_non_null (new_key);
-  assert_false (announce);
-  for (gint64 seq = announced; seq <= last; seq++)
-    {
-      g_autofree char *hash_sql = g_strdup_printf (
-          "SELECT hash FROM event WHERE till_id = 'T2' AND till_seq = %" G_GINT64_FORMAT, seq);
-      g_autofree char *hash = pos_test_hub_text (hub, hash_sql);
-      g_autoptr (GBytes) signature = pos_till_key_sign (new_key, hash);
-      g_autofree char *hex = g_malloc (2 * g_bytes_get_size (signature) + 1);
-      g_autofree char *resign = NULL;
-
-      sodium_bin2hex (hex, 2 * g_bytes_get_size (signature) + 1, g_bytes_get_data (signature, NULL),
-                      g_bytes_get_size (signature));
-      resign = g_strdup_printf (
-          "UPDATE event SET signature = '%s' WHERE till_id = 'T2' AND till_seq = %" G_GINT64_FORMAT, hex,
-          seq);
-      pos_test_hub_exec (hub, resign);
-    }
+  event_id = event_id_at (t2->store, "T2", sale);
+  rewrite_sale_on_hub (hub, "T2", sale);
+  sign_again_on_hub (hub, t2, announced, last);
 
   sync_ok (t3, NULL);
-  alarms = pos_sync_alarms_after (t3->store, 0, NULL);
-  assert_non_null (alarms);
-  assert_int_equal (alarms->len, 1);
-  a = g_ptr_array_index (alarms, 0);
-  assert_string_equal (a->event_id, event_id);
-  pos_assert_contains (a->message, "signature does not verify");
+  assert_alarms (t3->store, event_id, "signature does not verify");
   assert_int_equal (pos_test_query_int (t3->store, "SELECT count(*) FROM journal WHERE till_id = 'T2'"),
                     sale - 1);
 }
