@@ -539,8 +539,13 @@ verifies_with (const PosJournalEvent *event, const guint8 *key, const guint8 *ve
 static gboolean
 signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys, GBytes *announced, const guint8 *verified)
 {
+  /* The caller's key first: an event signed with a till's earlier key is
+   * then not checked against its later ones. */
+  for (guint i = 0; verified != NULL && i < keys->len; i++)
+    if (memcmp (g_bytes_get_data (keys->pdata[i], NULL), verified, POS_TILL_KEY_PUBLIC_BYTES) == 0)
+      return TRUE;
   for (guint i = 0; i < keys->len; i++)
-    if (verifies_with (event, g_bytes_get_data (keys->pdata[i], NULL), verified))
+    if (pos_till_key_check (g_bytes_get_data (keys->pdata[i], NULL), event->hash, event->signature))
       return TRUE;
   return announced != NULL && verifies_with (event, g_bytes_get_data (announced, NULL), verified);
 }
