@@ -75,21 +75,27 @@ gboolean
 pos_pull_proof_defer (PosPullProof *proof, const PosJournalEvent *event,
                       const guint8 key[POS_TILL_KEY_PUBLIC_BYTES], GError **error)
 {
-  Newest *before = g_hash_table_lookup (proof->newest, event->till_id);
-  Newest *n;
+  Newest *before, *n;
 
   g_return_val_if_fail (proof != NULL && event != NULL && event->signature != NULL, FALSE);
 
+  before = g_hash_table_lookup (proof->newest, event->till_id);
   if (before != NULL && memcmp (before->key, key, POS_TILL_KEY_PUBLIC_BYTES) != 0
       && !prove (event->till_id, before, error))
     return FALSE;
-  n = g_new0 (Newest, 1);
+  if ((n = before) == NULL)
+    {
+      n = g_new0 (Newest, 1);
+      g_hash_table_insert (proof->newest, g_strdup (event->till_id), n);
+    }
+  g_free (n->event_id);
   n->event_id = g_strdup (event->event_id);
   n->till_seq = event->till_seq;
+  g_free (n->hash);
   n->hash = g_strdup (event->hash);
+  g_clear_pointer (&n->signature, g_bytes_unref);
   n->signature = g_bytes_ref (event->signature);
   memcpy (n->key, key, POS_TILL_KEY_PUBLIC_BYTES);
-  g_hash_table_insert (proof->newest, g_strdup (event->till_id), n);
   return TRUE;
 }
 
