@@ -856,6 +856,20 @@ walk_next_till (ChainWalk *w, const char *till)
   w->last_key = 0;
 }
 
+/* Whether @event's signature verifies with one of its till's keys (@own),
+ * the one that checked the last signature tried first. */
+static gboolean
+verifies_with_own (ChainWalk *w, GPtrArray *own, const PosJournalEvent *event)
+{
+  if (w->last_key < own->len
+      && pos_till_key_check (g_bytes_get_data (own->pdata[w->last_key], NULL), event->hash, event->signature))
+    return TRUE;
+  for (guint i = 0; i < own->len; i++)
+    if (pos_till_key_check (g_bytes_get_data (own->pdata[i], NULL), event->hash, event->signature))
+      return w->last_key = i, TRUE;
+  return FALSE;
+}
+
 static gboolean
 check_signature (ChainWalk *w, GHashTable *keys, const PosJournalEvent *event, PosJournalCheck *check,
                  GError **error)
@@ -871,28 +885,15 @@ check_signature (ChainWalk *w, GHashTable *keys, const PosJournalEvent *event, P
     }
   if (own == NULL)
     return chain_error (error, event, "is signed, but the store holds no key of its till");
-  if (w->last_key >= own->len
-      || !pos_till_key_check (g_bytes_get_data (own->pdata[w->last_key], NULL), event->hash,
-                              event->signature))
-    {
-      guint i;
-
-      for (i = 0; i < own->len; i++)
-        if (pos_till_key_check (g_bytes_get_data (own->pdata[i], NULL), event->hash, event->signature))
-          break;
-      if (i == own->len)
-        {
-          if (w->unproven == NULL)
-            w->unproven = pos_journal_event_copy (event);
-          w->n_unproven++;
-          w->seen_signed = TRUE;
-          check->signed_++;
-          return TRUE;
-        }
-      w->last_key = i;
-    }
   w->seen_signed = TRUE;
   check->signed_++;
+  if (!verifies_with_own (w, own, event))
+    {
+      if (w->unproven == NULL)
+        w->unproven = pos_journal_event_copy (event);
+      w->n_unproven++;
+      return TRUE;
+    }
   check->proven_later += w->n_unproven;
   w->n_unproven = 0;
   g_clear_pointer (&w->unproven, pos_journal_event_free);
