@@ -411,18 +411,6 @@ copy_differs (GError **error, const char *event_id, const char *till_id, gint64 
   return FALSE;
 }
 
-/* The signature in column @col of @stmt as the hub holds it: hex, or ""
- * for an event older than the till's key. */
-static char *
-signature_hex (sqlite3_stmt *stmt, int col)
-{
-  int len = sqlite3_column_bytes (stmt, col);
-  char *hex = g_malloc (2 * (gsize)len + 1);
-
-  sodium_bin2hex (hex, 2 * (gsize)len + 1, sqlite3_column_blob (stmt, col), (gsize)len);
-  return hex;
-}
-
 /* Compares the hub's copy of this till's events in @r with the journal's
  * (hash, payload and signature), in till_seq order, and names the first
  * that differs. A signature changed alone is named here: a till pulling
@@ -433,8 +421,9 @@ compare_range (PosStore *store, PGconn *conn, const char *till_id, SeqRange r, G
   static const char hub_sql[] = "SELECT till_seq, hash, " HUB_PAYLOAD_HASH ", coalesce (signature, '') "
                                 "FROM event WHERE till_id = $1 AND till_seq > $2 AND till_seq <= $3 "
                                 "ORDER BY till_seq";
-  static const char local_sql[] = "SELECT till_seq, event_id, hash, payload, signature FROM journal "
-                                  "WHERE till_id = ?1 AND till_seq > ?2 AND till_seq <= ?3 ORDER BY till_seq";
+  static const char local_sql[] = "SELECT till_seq, event_id, hash, payload, lower (hex (signature)) "
+                                  "FROM journal WHERE till_id = ?1 AND till_seq > ?2 AND till_seq <= ?3 "
+                                  "ORDER BY till_seq";
   g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, r.lo);
   g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, r.hi);
   const char *params[] = { till_id, lo, hi };
@@ -457,13 +446,12 @@ compare_range (PosStore *store, PGconn *conn, const char *till_id, SeqRange r, G
       gint64 seq = sqlite3_column_int64 (stmt, 0);
       const char *event_id = (const char *)sqlite3_column_text (stmt, 1);
       g_autofree char *hash = body_hash ((const char *)sqlite3_column_text (stmt, 3));
-      g_autofree char *signature = signature_hex (stmt, 4);
 
       if (row >= PQntuples (rows) || g_ascii_strtoll (PQgetvalue (rows, row, 0), NULL, 10) != seq)
         return copy_differs (error, event_id, till_id, seq, "is missing from");
       if (!g_str_equal (PQgetvalue (rows, row, 1), (const char *)sqlite3_column_text (stmt, 2))
           || !g_str_equal (PQgetvalue (rows, row, 2), hash)
-          || !g_str_equal (PQgetvalue (rows, row, 3), signature))
+          || !g_str_equal (PQgetvalue (rows, row, 3), (const char *)sqlite3_column_text (stmt, 4)))
         return copy_differs (error, event_id, till_id, seq, "differs from");
       row++;
     }
@@ -813,8 +801,7 @@ hold_back (PosStore *store, Page *rows, int row, const PosJournalEvent *e, const
 /* Takes row @row of @rows unless its till's events wait or it is refused. */
 static gboolean
 take_row (PosStore *store, PosJournalIntake *intake, Page *rows, int row, const char *till_id,
-          const PosSyncOptions *options, PosSyncStats *stats, PullState *pull, gboolean *refused,
-          GError **error)
+          const PosSyncOptions *options, PullState *pull, gboolean *refused, GError **error)
 {
   g_autoptr (PosJournalEvent) e = event_from_hub (rows, row);
   gboolean own = g_str_equal (e->till_id, till_id);
@@ -830,7 +817,7 @@ take_row (PosStore *store, PosJournalIntake *intake, Page *rows, int row, const 
     return hold_back (store, rows, row, e, problem, pull, error);
   if (verified && !now && !pos_pull_proof_defer (pull->proof, e, key, error))
     return pull->proof_failed = TRUE, FALSE;
-  return take_event (store, intake, e, verified ? key : NULL, own, options, stats, refused, error);
+  return take_event (store, intake, e, verified ? key : NULL, own, options, pull->stats, refused, error);
 }
 
 /* Pages go into one SQLite transaction until it has been open this long:
@@ -891,8 +878,7 @@ commit_pull (PosStore *store, PullState *pull, GError **error)
  * the open transaction.
  */
 static gboolean
-apply_page (PosStore *store, Page *rows, const PosSyncOptions *options, PosSyncStats *stats, PullState *pull,
-            GError **error)
+apply_page (PosStore *store, Page *rows, const PosSyncOptions *options, PullState *pull, GError **error)
 {
   g_autofree char *till_id = pos_journal_till_id (store);
   g_autoptr (GError) stop = NULL;
@@ -905,10 +891,10 @@ apply_page (PosStore *store, Page *rows, const PosSyncOptions *options, PosSyncS
         return FALSE;
       pull->intake = pos_journal_intake_new (store);
       pull->begun = g_get_monotonic_time ();
-      if (stats != NULL)
-        pull->counted = *stats;
+      if (pull->stats != NULL)
+        pull->counted = *pull->stats;
     }
-  while (row < n && take_row (store, pull->intake, rows, row, till_id, options, stats, pull, &refused, &stop))
+  while (row < n && take_row (store, pull->intake, rows, row, till_id, options, pull, &refused, &stop))
     row++;
   if (row < n && !refused)
     {
@@ -972,8 +958,7 @@ copy_ended (PGconn *conn, int len, GError **error)
  * hold it back when the till is slower).
  */
 static gboolean
-pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyncStats *stats,
-            PullState *pull, GError **error)
+pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PullState *pull, GError **error)
 {
   guint batch_size = options->batch_size ? options->batch_size : PULL_PAGE;
   g_autoptr (GPtrArray) rows = page_new (batch_size);
@@ -1005,7 +990,7 @@ pull_pages (PosStore *store, PGconn *conn, const PosSyncOptions *options, PosSyn
           pull->proof_failed = FALSE;
           return FALSE;
         }
-      if (rows->len > 0 && !apply_page (store, rows, options, stats, pull, error))
+      if (rows->len > 0 && !apply_page (store, rows, options, pull, error))
         return len > 0 ? (stop_copy (conn), FALSE) : FALSE;
       g_ptr_array_set_size (rows, 0);
       if (len < 0)
@@ -1107,7 +1092,7 @@ pull_after_cursor (PosStore *store, PGconn *conn, const PosSyncOptions *options,
     return FALSE;
   if (!hub_command (conn, "BEGIN READ ONLY", 0, NULL, "Cannot pull from the hub", error))
     return FALSE;
-  if (start_copy (conn, sql, error) && pull_pages (store, conn, options, stats, &pull, error)
+  if (start_copy (conn, sql, error) && pull_pages (store, conn, options, &pull, error)
       && hub_command (conn, "COMMIT", 0, NULL, "Cannot pull from the hub", error))
     return TRUE;
   *proof_failed = pull.proof_failed;
