@@ -541,12 +541,9 @@ signed_by_one_of (const PosJournalEvent *event, GPtrArray *keys, GBytes *announc
 {
   /* The caller's key first: an event signed with a till's earlier key is
    * then not checked against its later ones. */
-  for (guint i = 0; verified != NULL && i < keys->len; i++)
-    if (memcmp (g_bytes_get_data (keys->pdata[i], NULL), verified, POS_TILL_KEY_PUBLIC_BYTES) == 0)
-      return TRUE;
-  for (guint i = 0; i < keys->len; i++)
-    if (pos_till_key_check (g_bytes_get_data (keys->pdata[i], NULL), event->hash, event->signature))
-      return TRUE;
+  if ((verified != NULL && pos_till_key_among (keys, verified))
+      || pos_till_key_signer (keys, event->hash, event->signature) >= 0)
+    return TRUE;
   return announced != NULL && verifies_with (event, g_bytes_get_data (announced, NULL), verified);
 }
 
@@ -861,13 +858,15 @@ walk_next_till (ChainWalk *w, const char *till)
 static gboolean
 verifies_with_own (ChainWalk *w, GPtrArray *own, const PosJournalEvent *event)
 {
+  int signer;
+
   if (w->last_key < own->len
       && pos_till_key_check (g_bytes_get_data (own->pdata[w->last_key], NULL), event->hash, event->signature))
     return TRUE;
-  for (guint i = 0; i < own->len; i++)
-    if (pos_till_key_check (g_bytes_get_data (own->pdata[i], NULL), event->hash, event->signature))
-      return w->last_key = i, TRUE;
-  return FALSE;
+  if ((signer = pos_till_key_signer (own, event->hash, event->signature)) < 0)
+    return FALSE;
+  w->last_key = (guint)signer;
+  return TRUE;
 }
 
 static gboolean

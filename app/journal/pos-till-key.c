@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <sodium.h>
+#include <string.h>
 
 #include "pos-clock.h"
 #include "pos-journal.h"
@@ -263,6 +264,27 @@ pos_till_key_check (const guint8 *public_key, const char *hash, GBytes *signatur
   if (sig == NULL || len != crypto_sign_BYTES)
     return FALSE;
   return crypto_sign_verify_detached (sig, (const guint8 *)hash, strlen (hash), public_key) == 0;
+}
+
+/* Whether @public_key is one of @keys (GBytes of public keys). */
+gboolean
+pos_till_key_among (GPtrArray *keys, const guint8 *public_key)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (memcmp (g_bytes_get_data (keys->pdata[i], NULL), public_key, POS_TILL_KEY_PUBLIC_BYTES) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The index of the key of @keys that @signature of @hash verifies with,
+ * or -1. */
+int
+pos_till_key_signer (GPtrArray *keys, const char *hash, GBytes *signature)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (pos_till_key_check (g_bytes_get_data (keys->pdata[i], NULL), hash, signature))
+      return (int)i;
+  return -1;
 }
 
 /* Every public key the store knows: till id → GPtrArray of GBytes. */

@@ -31,6 +31,8 @@ gboolean pos_till_key_register (PosStore *store, const char *till_id, const guin
                                 gboolean *added, GError **error);
 GHashTable *pos_till_key_load_public (PosStore *store, GError **error);
 gboolean pos_till_key_check (const guint8 *public_key, const char *hash, GBytes *signature);
+gboolean pos_till_key_among (GPtrArray *keys, const guint8 *public_key);
+int pos_till_key_signer (GPtrArray *keys, const char *hash, GBytes *signature);
 void pos_till_key_forget_cached (void);
 
 G_END_DECLS

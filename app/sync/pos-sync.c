@@ -734,9 +734,8 @@ trusted_key (PosStore *store, Page *rows, int row, const PosJournalEvent *e, gui
     return TRUE;
   known = pos_till_key_load_public (store, NULL);
   mine = known ? g_hash_table_lookup (known, e->till_id) : NULL;
-  for (guint i = 0; mine != NULL && i < mine->len; i++)
-    if (memcmp (g_bytes_get_data (g_ptr_array_index (mine, i), NULL), key, POS_TILL_KEY_PUBLIC_BYTES) == 0)
-      return TRUE;
+  if (mine != NULL && pos_till_key_among (mine, key))
+    return TRUE;
   return known != NULL && announces_first_key (e, key, mine);
 }
 
