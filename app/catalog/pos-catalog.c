@@ -122,6 +122,37 @@ product_from_row (PosStmt *stmt)
   return product;
 }
 
+/* What a sale reads of a product (pos_catalog_lookup_for_sale ()): the
+ * fields a cart line carries and those the till checks before it sells. */
+#define SALE_COLUMNS                                                                                         \
+  "p.id, p.sku, p.name, p.unit, p.price, t.code, t.rate_bp, p.category_id, p.active, p.version, "            \
+  "p.open_price_limit, p.parent_id, p.own_price, p.has_variants, p.brand"
+
+static PosProduct *
+sale_product_from_row (PosStmt *stmt)
+{
+  PosProduct *product = g_new0 (PosProduct, 1);
+
+  product->id = sqlite3_column_int64 (stmt, 0);
+  product->sku = pos_stmt_dup_text (stmt, 1);
+  product->name = pos_stmt_dup_text (stmt, 2);
+  product->unit = pos_stmt_dup_text (stmt, 3);
+  product->price = sqlite3_column_int64 (stmt, 4);
+  product->cost = -1;
+  product->tax_code = pos_stmt_dup_text (stmt, 5);
+  product->tax_rate_bp = sqlite3_column_int64 (stmt, 6);
+  product->category_id = sqlite3_column_int64 (stmt, 7);
+  product->reorder_level = -1;
+  product->active = sqlite3_column_int (stmt, 8);
+  product->version = sqlite3_column_int64 (stmt, 9);
+  product->open_price_limit = sqlite3_column_int64 (stmt, 10);
+  product->parent_id = sqlite3_column_int64 (stmt, 11);
+  product->own_price = sqlite3_column_int (stmt, 12);
+  product->has_variants = sqlite3_column_int (stmt, 13);
+  product->brand = pos_stmt_dup_text (stmt, 14);
+  return product;
+}
+
 static PosProduct *
 fetch_one (PosStore *store, PosStmt *stmt, const char *what, GError **error)
 {
@@ -150,27 +181,17 @@ pos_catalog_get (PosStore *store, gint64 id, GError **error)
   return fetch_one (store, stmt, what, error);
 }
 
-/*
- * Finds the product a scanned or typed code stands for: first the barcode
- * table (the key from pos_barcode_parse), then the SKU, in any case. Inactive products
- * are found too; the caller decides whether they may be sold.
- */
-PosProduct *
-pos_catalog_lookup (PosStore *store, const char *key, GError **error)
+/* The first product that one of @queries (by barcode, by SKU, by SKU in
+ * any case) finds for @key, read by @from_row. */
+static PosProduct *
+lookup_key (PosStore *store, const char *const queries[3], PosProduct *(*from_row) (PosStmt *stmt),
+            const char *key, GError **error)
 {
-  static const char by_barcode[]
-      = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "JOIN barcode b ON b.product_id = p.id WHERE b.code = ?1";
-  static const char by_sku[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.sku = ?1";
-  /* A SKU typed in the wrong case (index product_sku_nocase); the exact
-   * match above wins when two SKUs differ only in case. */
-  static const char by_sku_nocase[]
-      = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.sku = ?1 COLLATE NOCASE ORDER BY p.id LIMIT 1";
-  const char *queries[] = { by_barcode, by_sku, by_sku_nocase };
   g_autofree char *what = NULL;
 
   g_return_val_if_fail (key != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+  for (guint i = 0; i < 3; i++)
     {
       g_autoptr (PosStmt) stmt = pos_store_prepare (store, queries[i], error);
       int rc;
@@ -182,13 +203,47 @@ pos_catalog_lookup (PosStore *store, const char *key, GError **error)
       if (rc < 0)
         return NULL;
       if (rc == SQLITE_ROW)
-        return product_from_row (stmt);
+        return from_row (stmt);
     }
   /* Worded only when nothing is found: a scan that finds its product
    * spends nothing on the message. */
   what = g_strdup_printf (_ ("with code “%s”"), key);
   g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %s"), what);
   return NULL;
+}
+
+/* The three ways a code finds its product, reading @columns: the barcode
+ * table (the key from pos_barcode_parse), the SKU, and the SKU typed in
+ * the wrong case (index product_sku_nocase), where the exact match wins
+ * when two SKUs differ only in case. */
+#define LOOKUP_QUERIES(columns)                                                                              \
+  {                                                                                                          \
+    "SELECT " columns PRODUCT_FROM "JOIN barcode b ON b.product_id = p.id WHERE b.code = ?1",                \
+        "SELECT " columns PRODUCT_FROM "WHERE p.sku = ?1",                                                   \
+        "SELECT " columns PRODUCT_FROM "WHERE p.sku = ?1 COLLATE NOCASE ORDER BY p.id LIMIT 1"               \
+  }
+
+/*
+ * Finds the product a scanned or typed code stands for: first the barcode
+ * table, then the SKU, in any case. Inactive products are found too; the
+ * caller decides whether they may be sold.
+ */
+PosProduct *
+pos_catalog_lookup (PosStore *store, const char *key, GError **error)
+{
+  static const char *const queries[] = LOOKUP_QUERIES (PRODUCT_COLUMNS);
+
+  return lookup_key (store, queries, product_from_row, key, error);
+}
+
+/* As pos_catalog_lookup(), reading only SALE_COLUMNS: each column read
+ * adds to the time from a scan to its line. */
+PosProduct *
+pos_catalog_lookup_for_sale (PosStore *store, const char *key, GError **error)
+{
+  static const char *const queries[] = LOOKUP_QUERIES (SALE_COLUMNS);
+
+  return lookup_key (store, queries, sale_product_from_row, key, error);
 }
 
 /* Turns what a cashier typed into an FTS5 query: every word becomes a

@@ -82,6 +82,12 @@ gboolean pos_product_check_amount (PosAmount amount, const char *what, GError **
 
 PosProduct *pos_catalog_get (PosStore *store, gint64 id, GError **error);
 PosProduct *pos_catalog_lookup (PosStore *store, const char *key, GError **error);
+/* As pos_catalog_lookup(), for the till's scan: reads only what a sale
+ * needs (id, SKU, name, unit, price, tax code and rate, category, brand,
+ * version, active, open-price limit, variant fields) and leaves the rest
+ * (cost, supplier, reorder level, content, quick key, picture, tax rate id,
+ * variant options) at their values of none. */
+PosProduct *pos_catalog_lookup_for_sale (PosStore *store, const char *key, GError **error);
 gboolean pos_catalog_search_ids (PosStore *store, const char *text, guint limit, GArray *ids, GError **error);
 char *pos_catalog_fts_query (const char *text);
 gboolean pos_catalog_save (PosStore *store, PosProduct *product, GError **error);

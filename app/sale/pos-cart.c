@@ -582,12 +582,12 @@ static PosProduct *
 lookup (PosStore *store, const PosBarcode *code, GError **error)
 {
   g_autoptr (GError) local = NULL;
-  PosProduct *product = pos_catalog_lookup (store, code->key, &local);
+  PosProduct *product = pos_catalog_lookup_for_sale (store, code->key, &local);
 
   if (product == NULL && code->alt_key != NULL && g_error_matches (local, POS_ERROR, POS_ERROR_NOT_FOUND))
     {
       g_clear_error (&local);
-      product = pos_catalog_lookup (store, code->alt_key, &local);
+      product = pos_catalog_lookup_for_sale (store, code->alt_key, &local);
     }
   if (product == NULL)
     {

@@ -57,6 +57,60 @@ test_saved_product_is_found_by_barcode_and_sku (void **state)
       pos_test_query_int (t->store, "SELECT count(*) FROM journal WHERE type = 'product.saved'"), 1);
 }
 
+/* The till's scan reads fewer columns: what it reads must be what the
+ * full lookup reads, whichever way the code finds its product. */
+static void
+test_sale_lookup_reads_what_a_sale_needs_as_the_full_lookup_does (void **state)
+{
+  g_autoptr (PosTestStore) t = pos_test_store_new ();
+  const char *keys[] = { "4006381333931", "TEA-1", "tea-1" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PosProduct) p = NULL;
+  g_autoptr (PosProduct) missing = NULL;
+
+  add_tax_rate (t->store);
+  p = draft (t->store, "TEA-1", "Earl Grey tea 100g", 349);
+  p->cost = 120;
+  p->brand = g_strdup ("Fennel & Co");
+  p->open_price_limit = 5000;
+  p->quick_key_colour = g_strdup ("#336699");
+  assert_true (pos_catalog_save (t->store, p, &error));
+  pos_assert_no_error (error);
+  assert_true (pos_catalog_add_barcode (t->store, p->id, keys[0], &error));
+  assert_true (pos_store_exec (t->store, "UPDATE product SET category_id = NULL, active = 0", &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr (PosProduct) full = pos_catalog_lookup (t->store, keys[i], &error);
+      g_autoptr (PosProduct) sale = pos_catalog_lookup_for_sale (t->store, keys[i], &error);
+
+      pos_assert_no_error (error);
+      assert_int_equal (sale->id, full->id);
+      assert_string_equal (sale->sku, full->sku);
+      assert_string_equal (sale->name, full->name);
+      assert_string_equal (sale->unit, full->unit);
+      assert_int_equal (sale->price, full->price);
+      assert_string_equal (sale->tax_code, full->tax_code);
+      assert_int_equal (sale->tax_rate_bp, full->tax_rate_bp);
+      assert_int_equal (sale->category_id, full->category_id);
+      assert_string_equal (sale->brand, "Fennel & Co");
+      assert_int_equal (sale->version, full->version);
+      assert_false (sale->active);
+      assert_int_equal (sale->open_price_limit, 5000);
+      assert_int_equal (sale->parent_id, 0);
+      assert_true (sale->own_price);
+      assert_false (sale->has_variants);
+      /* What a sale does not read holds its value of none. */
+      assert_int_equal (full->cost, 120);
+      assert_int_equal (sale->cost, -1);
+      assert_string_equal (full->quick_key_colour, "#336699");
+      assert_null (sale->quick_key_colour);
+    }
+  missing = pos_catalog_lookup_for_sale (t->store, "0000000000000", &error);
+  assert_null (missing);
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+}
+
 static void
 test_unknown_code_is_not_found (void **state)
 {
@@ -651,6 +705,7 @@ main (void)
     cmocka_unit_test (test_saved_product_is_found_by_barcode_and_sku),
     cmocka_unit_test (test_local_save_stamps_the_product_with_its_event_clock),
     cmocka_unit_test (test_unknown_code_is_not_found),
+    cmocka_unit_test (test_sale_lookup_reads_what_a_sale_needs_as_the_full_lookup_does),
     cmocka_unit_test (test_invalid_products_are_refused_and_change_nothing),
     cmocka_unit_test (test_edit_bumps_the_version),
     cmocka_unit_test (test_price_and_tax_changes_keep_the_replaced_version),
