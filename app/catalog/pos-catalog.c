@@ -153,32 +153,26 @@ sale_product_from_row (PosStmt *stmt)
   return product;
 }
 
-static PosProduct *
-fetch_one (PosStore *store, PosStmt *stmt, const char *what, GError **error)
-{
-  int rc = pos_store_step_row (store, stmt, error);
-
-  if (rc < 0)
-    return NULL;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %s"), what);
-      return NULL;
-    }
-  return product_from_row (stmt);
-}
-
 PosProduct *
 pos_catalog_get (PosStore *store, gint64 id, GError **error)
 {
   static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.id = ?1";
   g_autoptr (PosStmt) stmt = pos_store_prepare (store, sql, error);
-  g_autofree char *what = g_strdup_printf (_ ("with id %lld"), (long long)id);
+  g_autofree char *what = NULL;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  return fetch_one (store, stmt, what, error);
+  rc = pos_store_step_row (store, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc == SQLITE_ROW)
+    return product_from_row (stmt);
+  /* Worded only when nothing is found, as in lookup_key (). */
+  what = g_strdup_printf (_ ("with id %lld"), (long long)id);
+  g_set_error (error, POS_ERROR, POS_ERROR_NOT_FOUND, _ ("No product %s"), what);
+  return NULL;
 }
 
 /* The first product that one of @queries (by barcode, by SKU, by SKU in
