@@ -80,54 +80,20 @@ pos_product_is_measured (const PosProduct *product)
   return pos_unit_is_measured (product->unit);
 }
 
-#define PRODUCT_COLUMNS                                                                                      \
-  "p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_id, t.code, t.rate_bp, p.category_id, "          \
-  "p.supplier_id, p.reorder_level, p.active, p.version, p.content_qty, p.content_unit, p.unit_price_base, "  \
-  "p.quick_key_colour, p.quick_key_position, p.image_path, p.open_price_limit, p.parent_id, "                \
-  "p.variant_options, p.own_price, p.has_variants, p.brand"
-#define PRODUCT_FROM " FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
-
-static PosProduct *
-product_from_row (PosStmt *stmt)
-{
-  PosProduct *product = g_new0 (PosProduct, 1);
-
-  product->id = sqlite3_column_int64 (stmt, 0);
-  product->sku = pos_stmt_dup_text (stmt, 1);
-  product->name = pos_stmt_dup_text (stmt, 2);
-  product->unit = pos_stmt_dup_text (stmt, 3);
-  product->price = sqlite3_column_int64 (stmt, 4);
-  product->cost = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 5);
-  product->tax_rate_id = sqlite3_column_int64 (stmt, 6);
-  product->tax_code = pos_stmt_dup_text (stmt, 7);
-  product->tax_rate_bp = sqlite3_column_int64 (stmt, 8);
-  product->category_id = sqlite3_column_int64 (stmt, 9);
-  product->supplier_id = sqlite3_column_int64 (stmt, 10);
-  product->reorder_level
-      = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 11);
-  product->active = sqlite3_column_int (stmt, 12);
-  product->version = sqlite3_column_int64 (stmt, 13);
-  product->content_qty = sqlite3_column_int64 (stmt, 14);
-  product->content_unit = pos_stmt_dup_text (stmt, 15);
-  product->unit_price_base = sqlite3_column_int64 (stmt, 16);
-  product->quick_key_colour = pos_stmt_dup_text (stmt, 17);
-  product->quick_key_position = sqlite3_column_int64 (stmt, 18);
-  product->image_path = pos_stmt_dup_text (stmt, 19);
-  product->open_price_limit = sqlite3_column_int64 (stmt, 20);
-  product->parent_id = sqlite3_column_int64 (stmt, 21);
-  product->variant_options = pos_stmt_dup_text (stmt, 22);
-  product->own_price = sqlite3_column_int (stmt, 23);
-  product->has_variants = sqlite3_column_int (stmt, 24);
-  product->brand = pos_stmt_dup_text (stmt, 25);
-  return product;
-}
-
 /* What a sale reads of a product (pos_catalog_lookup_for_sale ()): the
  * fields a cart line carries and those the till checks before it sells. */
 #define SALE_COLUMNS                                                                                         \
   "p.id, p.sku, p.name, p.unit, p.price, t.code, t.rate_bp, p.category_id, p.active, p.version, "            \
   "p.open_price_limit, p.parent_id, p.own_price, p.has_variants, p.brand"
+/* The whole product: what a sale reads, then the rest. */
+#define PRODUCT_COLUMNS                                                                                      \
+  SALE_COLUMNS                                                                                               \
+      ", p.cost, p.tax_rate_id, p.supplier_id, p.reorder_level, p.content_qty, p.content_unit, "             \
+      "p.unit_price_base, p.quick_key_colour, p.quick_key_position, p.image_path, p.variant_options"
+#define PRODUCT_FROM " FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
 
+/* A product from a row of SALE_COLUMNS: the fields it does not read hold
+ * their values of none. */
 static PosProduct *
 sale_product_from_row (PosStmt *stmt)
 {
@@ -138,11 +104,9 @@ sale_product_from_row (PosStmt *stmt)
   product->name = pos_stmt_dup_text (stmt, 2);
   product->unit = pos_stmt_dup_text (stmt, 3);
   product->price = sqlite3_column_int64 (stmt, 4);
-  product->cost = -1;
   product->tax_code = pos_stmt_dup_text (stmt, 5);
   product->tax_rate_bp = sqlite3_column_int64 (stmt, 6);
   product->category_id = sqlite3_column_int64 (stmt, 7);
-  product->reorder_level = -1;
   product->active = sqlite3_column_int (stmt, 8);
   product->version = sqlite3_column_int64 (stmt, 9);
   product->open_price_limit = sqlite3_column_int64 (stmt, 10);
@@ -150,6 +114,30 @@ sale_product_from_row (PosStmt *stmt)
   product->own_price = sqlite3_column_int (stmt, 12);
   product->has_variants = sqlite3_column_int (stmt, 13);
   product->brand = pos_stmt_dup_text (stmt, 14);
+  product->cost = -1;
+  product->reorder_level = -1;
+  return product;
+}
+
+/* A product from a row of PRODUCT_COLUMNS. */
+static PosProduct *
+product_from_row (PosStmt *stmt)
+{
+  PosProduct *product = sale_product_from_row (stmt);
+
+  if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+    product->cost = sqlite3_column_int64 (stmt, 15);
+  product->tax_rate_id = sqlite3_column_int64 (stmt, 16);
+  product->supplier_id = sqlite3_column_int64 (stmt, 17);
+  if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
+    product->reorder_level = sqlite3_column_int64 (stmt, 18);
+  product->content_qty = sqlite3_column_int64 (stmt, 19);
+  product->content_unit = pos_stmt_dup_text (stmt, 20);
+  product->unit_price_base = sqlite3_column_int64 (stmt, 21);
+  product->quick_key_colour = pos_stmt_dup_text (stmt, 22);
+  product->quick_key_position = sqlite3_column_int64 (stmt, 23);
+  product->image_path = pos_stmt_dup_text (stmt, 24);
+  product->variant_options = pos_stmt_dup_text (stmt, 25);
   return product;
 }
 
