@@ -88,8 +88,8 @@ pos_product_is_measured (const PosProduct *product)
 /* The whole product: what a sale reads, then the rest. */
 #define PRODUCT_COLUMNS                                                                                      \
   SALE_COLUMNS                                                                                               \
-      ", p.cost, p.tax_rate_id, p.supplier_id, p.reorder_level, p.content_qty, p.content_unit, "             \
-      "p.unit_price_base, p.quick_key_colour, p.quick_key_position, p.image_path, p.variant_options"
+  ", p.cost, p.tax_rate_id, p.supplier_id, p.reorder_level, p.content_qty, p.content_unit, "                 \
+  "p.unit_price_base, p.quick_key_colour, p.quick_key_position, p.image_path, p.variant_options"
 #define PRODUCT_FROM " FROM product p JOIN tax_rate t ON t.id = p.tax_rate_id "
 
 /* A product from a row of SALE_COLUMNS: the fields it does not read hold
