@@ -270,6 +270,32 @@ test_bad_check_digit_leaves_the_cart_alone (void **state)
   assert_int_equal (pos_cart_get_total (cart), 349);
 }
 
+/* A code read two ways (a ten-digit ISBN is also plain text) finds its
+ * product by the second reading when the first names none; a code that
+ * neither reading finds leaves the cart alone. */
+static void
+test_a_code_read_two_ways_finds_its_product_by_the_second (void **state)
+{
+  g_autoptr (PosTestShop) shop = pos_test_shop_new ("EUR", "inclusive");
+  g_autoptr (PosCart) cart = pos_cart_new (shop->store);
+  g_autoptr (GError) error = NULL;
+  PosCartLine *line;
+
+  assert_true (
+      pos_store_exec (shop->store, "UPDATE product SET sku = '0306406152' WHERE sku = 'BREAD'", &error));
+  assert_true (pos_cart_add_code (cart, "0306406152", &error));
+  pos_assert_no_error (error);
+  line = pos_cart_get_line (cart, 0);
+  assert_string_equal (pos_cart_line_get_name (line), "Sourdough loaf");
+  assert_string_equal (pos_cart_line_get_tax_code (line), "B");
+  assert_int_equal (pos_cart_line_get_total (line), 250);
+
+  assert_false (pos_cart_add_code (cart, "0198526636", &error));
+  pos_assert_error (error, POS_ERROR, POS_ERROR_NOT_FOUND);
+  assert_int_equal (pos_cart_get_n_lines (cart), 1);
+  assert_int_equal (pos_cart_get_total (cart), 250);
+}
+
 static void
 test_void_needs_a_supervisor_and_is_audited (void **state)
 {
@@ -624,6 +650,7 @@ main (void)
     cmocka_unit_test (test_litre_and_metre_items_take_decimal_quantities),
     cmocka_unit_test (test_piece_items_stay_whole),
     cmocka_unit_test (test_bad_check_digit_leaves_the_cart_alone),
+    cmocka_unit_test (test_a_code_read_two_ways_finds_its_product_by_the_second),
     cmocka_unit_test (test_void_needs_a_supervisor_and_is_audited),
     cmocka_unit_test (test_discount_over_the_limit_needs_approval),
     cmocka_unit_test (test_exclusive_tax_is_added_to_the_total),
