@@ -34,6 +34,7 @@ gboolean pos_discount_parse (const char *text, const PosCurrency *currency, PosD
 G_DECLARE_FINAL_TYPE (PosCartLine, pos_cart_line, POS, CART_LINE, GObject)
 
 PosCartLine *pos_cart_line_new_for_product (const PosProduct *product, PosQty qty);
+PosCartLine *pos_cart_line_new_taking_product (PosProduct *product, PosQty qty);
 
 gint64 pos_cart_line_get_product_id (PosCartLine *line);
 gint64 pos_cart_line_get_category_id (PosCartLine *line);

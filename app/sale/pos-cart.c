@@ -315,15 +315,22 @@ promo_eligible (PosCartLine *line)
          && pos_cart_line_get_discount_rule (line).kind == POS_DISCOUNT_NONE;
 }
 
-/* Runs the promotion engine over a snapshot of the lines. */
+/* Runs the promotion engine over a snapshot of the lines. A shop without
+ * promotions in force recomputes its cart at every scan: it leaves no
+ * result (every line's promotion discount is then 0). */
 static void
 apply_promotions (PosCart *self)
 {
   guint n = self->lines->len;
-  g_autofree PosPromoLine *snapshot = g_new0 (PosPromoLine, n + 1);
-  PosPromoContext ctx
-      = { pos_clock_now_us (), self->customer_id != 0, (const char *const *)self->coupons->pdata };
+  g_autofree PosPromoLine *snapshot = NULL;
+  PosPromoContext ctx;
 
+  g_clear_pointer (&self->promo, pos_promo_result_free);
+  if (self->promotions->len == 0)
+    return;
+  snapshot = g_new0 (PosPromoLine, n + 1);
+  ctx = (PosPromoContext){ pos_clock_now_us (), self->customer_id != 0,
+                           (const char *const *)self->coupons->pdata };
   for (guint i = 0; i < n; i++)
     {
       PosCartLine *line = g_ptr_array_index (self->lines, i);
@@ -337,7 +344,6 @@ apply_promotions (PosCart *self)
                                     promo_eligible (line),
                                     pos_cart_line_get_brand (line) };
     }
-  g_clear_pointer (&self->promo, pos_promo_result_free);
   self->promo = pos_promo_apply ((PosPromotion *const *)self->promotions->pdata, self->promotions->len,
                                  snapshot, n, &ctx);
 }
@@ -353,10 +359,10 @@ static gboolean
 recompute (PosCart *self, GError **error)
 {
   guint n = self->lines->len;
-  g_autofree PosAmount *gross = g_new0 (PosAmount, n + 1);
-  g_autofree PosAmount *after_line = g_new0 (PosAmount, n + 1);
-  g_autofree PosAmount *share = g_new0 (PosAmount, n + 1);
-  g_autofree PosTaxLine *tax_lines = g_new0 (PosTaxLine, n + 1);
+  /* The four per-line arrays in one block: a scan recomputes the cart. */
+  g_autofree PosAmount *block = g_malloc0 ((n + 1) * (3 * sizeof (PosAmount) + sizeof (PosTaxLine)));
+  PosAmount *gross = block, *after_line = gross + n + 1, *share = after_line + n + 1;
+  PosTaxLine *tax_lines = (PosTaxLine *)(share + n + 1);
   g_autoptr (PosTaxSummary) summary = NULL;
   PosAmount subtotal = 0, after_lines = 0, cart_off = 0, discounts = 0;
 
@@ -370,7 +376,8 @@ recompute (PosCart *self, GError **error)
                                error)
           || !discount_amount (pos_cart_line_get_discount_rule (line), gross[i], &off, error)
           || !pos_amount_sub (gross[i], off, &after_line[i], error)
-          || !pos_amount_sub (after_line[i], self->promo->line_discount[i], &after_line[i], error)
+          || !pos_amount_sub (after_line[i], self->promo ? self->promo->line_discount[i] : 0, &after_line[i],
+                              error)
           || !pos_amount_add (subtotal, gross[i], &subtotal, error)
           || !pos_amount_add (after_lines, after_line[i], &after_lines, error))
         return FALSE;
@@ -654,7 +661,7 @@ pos_cart_add_code (PosCart *cart, const char *scanned, GError **error)
 
   if (!check_qty (product->name, pos_product_is_measured (product) && !code->has_price, qty, error))
     return FALSE;
-  line = pos_cart_line_new_for_product (product, qty);
+  line = pos_cart_line_new_taking_product (product, qty);
   if (code->has_price)
     pos_cart_line_set_unit_price (line, code->price, FALSE, TRUE);
   return add_line (cart, line, error);
@@ -674,7 +681,7 @@ pos_cart_add_product (PosCart *cart, gint64 product_id, PosQty qty, GError **err
   if (product == NULL || !has_price (product, error)
       || !check_qty (product->name, pos_product_is_measured (product), qty, error))
     return FALSE;
-  line = pos_cart_line_new_for_product (product, qty);
+  line = pos_cart_line_new_taking_product (product, qty);
   return add_line (cart, line, error);
 }
 
