@@ -360,7 +360,7 @@ recompute (PosCart *self, GError **error)
 {
   guint n = self->lines->len;
   /* The four per-line arrays in one block: a scan recomputes the cart. */
-  g_autofree PosAmount *block = g_malloc0 ((n + 1) * (3 * sizeof (PosAmount) + sizeof (PosTaxLine)));
+  g_autofree PosAmount *block = g_malloc0_n (n + 1, 3 * sizeof (PosAmount) + sizeof (PosTaxLine));
   PosAmount *gross = block, *after_line = gross + n + 1, *share = after_line + n + 1;
   PosTaxLine *tax_lines = (PosTaxLine *)(share + n + 1);
   g_autoptr (PosTaxSummary) summary = NULL;
